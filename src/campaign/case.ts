@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { InputError, type Location } from '../errors.js';
+import { contactSchema, type Contact } from './contact.js';
+import { compareDates, parseDate } from './dates.js';
+import { readYamlFile } from './yamlfile.js';
+
+const dateField = z
+  .union([z.string(), z.date()])
+  .refine((v) => parseDate(v) !== undefined, 'must be a date written YYYY-MM-DD (or YYYY-MM, YYYY)')
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()));
+
+const caseSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'must be letters, digits, "-", "_" or "." (it names the output folder)'),
+    name: z.string().trim().min(1, 'must not be empty'),
+    country: z.string().trim().min(1, 'must not be empty'),
+    detained: dateField.optional(),
+    released: dateField.optional(),
+    status: z.enum(['active', 'released'], { error: 'must be "active" or "released"' }).default('active'),
+    charges: z.string().optional(),
+    summary: z.string().optional(),
+    ask: z.string().optional(),
+    recipients: z.string().optional(),
+    template: z.string().optional(),
+    sender: contactSchema.optional(),
+  })
+  .passthrough();
+
+export interface CaseFile {
+  file: string;
+  id: string;
+  name: string;
+  country: string;
+  status: 'active' | 'released';
+  /** The recipients CSV and template named by the case, resolved against the case file's folder. */
+  recipientsPath?: string;
+  templatePath?: string;
+  sender?: Contact;
+  /** Every field of the case as the template sees it (`case.<field>`). */
+  data: Record<string, unknown>;
+  /** Line of a field in the case file, for messages. */
+  locate(field: string): Location;
+}
+
+export function loadCase(file: string): CaseFile {
+  const yaml = readYamlFile(file, 'case file');
+  if (typeof yaml.data !== 'object' || yaml.data === null || Array.isArray(yaml.data)) {
+    throw new InputError({
+      location: { file },
+      message: 'a case file must be a mapping of fields (id, name, country, ...)',
+      hint: 'see "Case file" in the README for an example',
+    });
+  }
+  const parsed = caseSchema.safeParse(yaml.data);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues.map((issue) => {
+        const field = issue.path.map(String).join('.');
+        const missing = issue.code === 'invalid_type' && issue.input === undefined;
+        return {
+          location: yaml.locate(issue.path as (string | number)[]),
+          message: missing ? `case field "${field}" is required` : `case field "${field}" ${issue.message}`,
+          hint: missing ? `add "${field}:" to the case file` : undefined,
+        };
+      }),
+    );
+  }
+  const c = parsed.data;
+  const detained = parseDate(c.detained);
+  const released = parseDate(c.released);
+  if (detained && released && compareDates(released, detained) < 0) {
+    throw new InputError({
+      location: yaml.locate(['released']),
+      message: `case field "released" (${c.released}) is before "detained" (${c.detained})`,
+      hint: 'check both dates',
+    });
+  }
+  const dir = path.dirname(file);
+  return {
+    file,
+    id: c.id,
+    name: c.name,
+    country: c.country,
+    status: c.status,
+    recipientsPath: c.recipients ? path.resolve(dir, c.recipients) : undefined,
+    templatePath: c.template ? path.resolve(dir, c.template) : undefined,
+    sender: c.sender,
+    data: c as Record<string, unknown>,
+    locate: (field) => yaml.locate(field.split('.')),
+  };
+}

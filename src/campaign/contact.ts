@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** A postal/e-mail identity: the group's sender block, or a volunteer who signs. */
+export const contactSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty'),
+  address: z
+    .union([z.array(z.union([z.string(), z.number()])), z.string()])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v.map(String) : v.split(/\r?\n/))))
+    .transform((lines) => lines.map((l) => l.trim()).filter((l) => l !== '')),
+  city: z.string().optional(),
+  region: z.string().optional(),
+  postcode: z.union([z.string(), z.number()]).transform(String).optional(),
+  country: z.string().optional(),
+  email: z.string().optional(),
+}).passthrough();
+
+export type Contact = z.infer<typeof contactSchema>;
+
+/** Address lines of a contact, one per line: street lines, "postcode city", country. */
+export function contactLines(c: Contact): string[] {
+  const locality = [c.postcode, c.city].filter(Boolean).join(' ');
+  return [...c.address, locality, c.region ?? '', c.country ?? ''].map((l) => l.trim()).filter(Boolean);
+}

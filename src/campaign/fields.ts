@@ -1,0 +1,101 @@
+import type { Problem } from '../errors.js';
+import type { CaseFile } from './case.js';
+import type { Contact } from './contact.js';
+import type { Recipient, RecipientList } from './recipients.js';
+import { suggest, type FieldUse } from './template.js';
+
+export interface FieldData {
+  caseFile: CaseFile;
+  recipients: RecipientList;
+  rows: Recipient[];
+  signer?: Contact;
+  signerFile?: string;
+}
+
+const isEmpty = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+function valueAt(obj: unknown, field: string): unknown {
+  let v = obj;
+  for (const key of field.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * Every field the template reads, checked against the data before any letter is made: a column
+ * the CSV lacks, a case field that is not there, and each row where a printed value is empty
+ * (the "Dear ," letter). Values used as conditions (`{{#if}}`) may be empty.
+ */
+export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const once = (key: string, p: Problem) => {
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(p);
+    }
+  };
+  const where = (u: FieldUse) => `${u.location.file}:${u.location.line}`;
+  const csv = d.recipients.file;
+
+  for (const u of uses) {
+    const name = u.field ? `${u.root}.${u.field}` : u.root;
+    const key = `${name}@${where(u)}`;
+    if (!u.field || u.root === 'today') continue;
+    switch (u.root) {
+      case 'case':
+        if (!u.guarded && isEmpty(valueAt(d.caseFile.data, u.field))) {
+          once(key, {
+            location: u.location,
+            message: `the template uses ${name}, but the case file has no value for "${u.field}"`,
+            hint: `add "${u.field}:" to ${d.caseFile.file}, or wrap it in {{#if ${name}}}${suggest(u.field, Object.keys(d.caseFile.data))}`,
+          });
+        }
+        break;
+      case 'recipient': {
+        const column = u.field.split('.')[0]!;
+        if (!d.recipients.columns.includes(column)) {
+          once(key, {
+            location: u.location,
+            message: `the template uses ${name}, but ${csv} has no column "${column}"${suggest(column, d.recipients.columns)}`,
+            hint: `columns found: ${d.recipients.columns.join(', ')}`,
+          });
+        } else if (!u.guarded) {
+          for (const row of d.rows) {
+            if (isEmpty(row.values[column])) {
+              once(`${key}#${row.line}`, {
+                location: { file: csv, line: row.line },
+                message: `"${d.recipients.headers[column]}" is empty, but the template prints ${name} (${where(u)})`,
+                hint: `fill it in, or make the template say something else when it is empty: {{#if ${name}}}...{{/if}}`,
+              });
+            }
+          }
+        }
+        break;
+      }
+      case 'signer':
+      case 'sender': {
+        const data = u.root === 'signer' ? d.signer : d.caseFile.sender;
+        if (u.guarded || !isEmpty(valueAt(data, u.field))) break;
+        const message = !data
+          ? u.root === 'signer'
+            ? `the template uses ${name}, but no signer was given`
+            : `the template uses ${name}, but the case file has no "sender:" block`
+          : `the template uses ${name}, but the ${u.root} has no "${u.field}"`;
+        once(key, {
+          location: u.location,
+          message,
+          hint:
+            u.root === 'signer'
+              ? `give --signer FILE${d.signerFile ? ` with "${u.field}:" in ${d.signerFile}` : ''}, or wrap it in {{#if ${name}}}`
+              : `add sender.${u.field} to ${d.caseFile.file}, or wrap it in {{#if ${name}}}`,
+        });
+        break;
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { InputError, ProblemList } from '../errors.js';
+
+/** One official: a CSV row, every column normalised (`First Name` -> `first_name`), values as text. */
+export interface Recipient {
+  /** 1-based position among the CSV's data rows: names the letter file (`003-...`). */
+  index: number;
+  /** Line of the CSV where the row starts, for messages. */
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface RecipientList {
+  file: string;
+  /** Normalised column names, in CSV order. */
+  columns: string[];
+  /** Original header text per normalised column, for messages. */
+  headers: Record<string, string>;
+  rows: Recipient[];
+}
+
+/** Recognised columns; other columns are kept too and reach the template as `recipient.<column>`. */
+export const KNOWN_COLUMNS = [
+  'title', 'first_name', 'last_name', 'name', 'position', 'organisation', 'salutation',
+  'address', 'address_1', 'address_2', 'address_3', 'address_4', 'address_5', 'address_6',
+  'city', 'region', 'postcode', 'country', 'email', 'language', 'government',
+] as const;
+
+const ALIASES: Record<string, string> = {
+  firstname: 'first_name', given_name: 'first_name', forename: 'first_name',
+  lastname: 'last_name', surname: 'last_name', family_name: 'last_name',
+  full_name: 'name', organization: 'organisation', org: 'organisation',
+  zip: 'postcode', zip_code: 'postcode', postal_code: 'postcode', post_code: 'postcode',
+  state: 'region', province: 'region', county: 'region', town: 'city',
+  e_mail: 'email', email_address: 'email', mail: 'email', lang: 'language',
+  address1: 'address_1', address2: 'address_2', address3: 'address_3',
+  address4: 'address_4', address5: 'address_5', address6: 'address_6',
+  address_line_1: 'address_1', address_line_2: 'address_2', address_line_3: 'address_3',
+  address_line_4: 'address_4', address_line_5: 'address_5', address_line_6: 'address_6',
+};
+
+/** `First Name`, `first-name` and `FIRST_NAME` are the same column. */
+export function normaliseColumn(header: string): string {
+  const key = header.trim().toLowerCase().replace(/[\s\-_.]+/g, '_').replace(/^_+|_+$/g, '');
+  return ALIASES[key] ?? key;
+}
+
+export interface ReadCsvOptions {
+  /** `utf-8` (default; a BOM is allowed), `windows-1252` (Excel on Windows), `latin1`, ... */
+  encoding?: string;
+}
+
+export function loadRecipients(file: string, options: ReadCsvOptions = {}): RecipientList {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InputError({
+      location: { file },
+      message: `cannot read the recipients CSV: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      hint: 'check "recipients:" in the case file or --recipients',
+    });
+  }
+  return parseRecipients(decode(bytes, file, options.encoding), file);
+}
+
+function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
+  const enc = encoding.toLowerCase().replace(/_/g, '-');
+  if (enc === 'utf-8' || enc === 'utf8') {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      const line = bytes.subarray(0, firstInvalidUtf8(bytes)).toString('latin1').split('\n').length;
+      throw new InputError({
+        location: { file, line },
+        message: 'the CSV is not valid UTF-8',
+        hint: 'a file saved by Excel on Windows is usually Windows-1252: add --encoding windows-1252',
+      });
+    }
+  }
+  if (!iconv.encodingExists(enc)) {
+    throw new InputError({ message: `unknown encoding "${encoding}"`, hint: 'use utf-8, windows-1252 or latin1' });
+  }
+  return iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  const ok = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ok(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The delimiter is whichever of `,` `;` tab occurs most in the header line (outside quotes). */
+export function sniffDelimiter(text: string): string {
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '\n') break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+export function parseRecipients(raw: string, file: string): RecipientList {
+  const text = raw.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') {
+    throw new InputError({ location: { file }, message: 'the recipients CSV is empty', hint: 'the first line must name the columns' });
+  }
+  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  try {
+    records = parse(text, { delimiter: sniffDelimiter(text), raw: true, info: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (err) {
+    throw csvError(err, file);
+  }
+  const [head, ...body] = records;
+  const problems = new ProblemList();
+  const columns: string[] = [];
+  const headers: Record<string, string> = {};
+  head!.record.forEach((h, i) => {
+    const col = normaliseColumn(h);
+    if (col === '') {
+      problems.add({ location: { file, line: 1 }, message: `column ${i + 1} has no name`, hint: 'give every column a header, or delete the empty column' });
+    } else if (col in headers) {
+      problems.add({
+        location: { file, line: 1 },
+        message: `columns "${headers[col]}" and "${h}" are the same column (${col})`,
+        hint: 'delete or rename one of them',
+      });
+    }
+    headers[col] = h.trim();
+    columns.push(col);
+  });
+  problems.throwIfAny();
+
+  const rows: Recipient[] = [];
+  for (const { record, raw: rawRecord, info } of body) {
+    if (record.every((v) => v.trim() === '')) continue; // `,,,` lines from spreadsheets
+    const inner = rawRecord.replace(/^\n+/, '').replace(/\n$/, '');
+    const line = info.lines - (inner.match(/\n/g)?.length ?? 0);
+    const values: Record<string, string> = {};
+    columns.forEach((col, i) => {
+      values[col] = (record[i] ?? '').trim();
+    });
+    rows.push({ index: rows.length + 1, line, values });
+  }
+  return { file, columns, headers, rows };
+}
+
+function csvError(err: unknown, file: string): InputError {
+  const e = err as { code?: string; lines?: number; message: string };
+  const hints: Record<string, string> = {
+    CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed: look for a stray " on this line or above',
+    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'this row has a different number of values than the header: quote values that contain the delimiter',
+    CSV_RECORD_INCONSISTENT_COLUMNS: 'this row has a different number of values than the header: quote values that contain the delimiter',
+    INVALID_OPENING_QUOTE: 'a " inside a value must be doubled ("") and the value quoted',
+    CSV_INVALID_CLOSING_QUOTE: 'a " inside a quoted value must be doubled ("")',
+  };
+  const message = e.message.replace(/ (at|on) line \d+.*$/, '').replace(/:.*$/, '');
+  return new InputError({
+    location: { file, line: e.lines },
+    message: `CSV syntax error: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+    hint: (e.code && hints[e.code]) ?? 'check the quoting on this line',
+  });
+}

@@ -1,0 +1,339 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { z } from 'zod';
+import { InputError, ProblemList, type Location } from '../errors.js';
+import { HELPER_NAMES, makeHelpers } from '../render/helpers.js';
+import { parseYamlText } from './yamlfile.js';
+
+type AST = hbs.AST.Program;
+type Node = hbs.AST.Node;
+
+export const PAPERS = ['a4', 'letter'] as const;
+export type PaperName = (typeof PAPERS)[number];
+export type CaseStatus = 'active' | 'released';
+
+const frontMatterSchema = z
+  .object({
+    subject: z.string().optional(),
+    language: z.string().default('en-GB'),
+    paper: z.enum(PAPERS, { error: 'must be "a4" or "letter"' }).optional(),
+    salutation: z.string().default('{{salutation}},'),
+    closing: z.string().default('Yours sincerely,'),
+    for: z
+      .union([z.enum(['active', 'released']), z.array(z.enum(['active', 'released']))], {
+        error: 'must be "active", "released" or a list of them',
+      })
+      .default(['active'])
+      .transform((v) => (Array.isArray(v) ? v : [v])),
+  })
+  .strict();
+
+/** The parts of a template that are rendered per letter. */
+export const TEMPLATE_PARTS = ['subject', 'salutation', 'closing', 'body'] as const;
+export type TemplatePart = (typeof TEMPLATE_PARTS)[number];
+
+/** Where the template reads a field: `recipient.salutation` at letter.hbs:12. */
+export interface FieldUse {
+  root: string;
+  /** Dotted path below the root (`salutation`, `address.0`); '' for the root itself. */
+  field: string;
+  location: Location;
+  /** Inside `{{#if field}}`, used as a condition, or given a fallback: an empty value is fine. */
+  guarded: boolean;
+}
+
+export interface LetterTemplate {
+  file: string;
+  language: string;
+  paper?: PaperName;
+  statuses: CaseStatus[];
+  uses: FieldUse[];
+  /** Renders one letter's parts: the body as Markdown source, the rest as plain text. */
+  render(context: Record<string, unknown>, markdownContext: Record<string, unknown>, language: string): Record<TemplatePart, string>;
+}
+
+export const CONTEXT_ROOTS = ['case', 'recipient', 'signer', 'sender', 'today'] as const;
+const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with']);
+const BUILTIN_HELPERS = new Set(['lookup', 'log']);
+
+export function loadTemplate(file: string): LetterTemplate {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  } catch (err) {
+    throw new InputError({
+      location: { file },
+      message: `cannot read the template: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      hint: 'check "template:" in the case file or --template',
+    });
+  }
+  const { frontMatter, fmLocate, body, bodyLine } = splitFrontMatter(source, file);
+  const problems = new ProblemList();
+  const partials = loadPartials(path.join(path.dirname(file), 'partials'));
+
+  const sources: Record<TemplatePart, { text: string; location: Location }> = {
+    subject: { text: frontMatter.subject ?? '', location: fmLocate('subject') },
+    salutation: { text: frontMatter.salutation, location: fmLocate('salutation') },
+    closing: { text: frontMatter.closing, location: fmLocate('closing') },
+    body: { text: body, location: { file, line: bodyLine } },
+  };
+  const uses: FieldUse[] = [];
+  for (const part of TEMPLATE_PARTS) {
+    const { text, location } = sources[part];
+    const ast = parseHandlebars(text, location, problems);
+    if (ast) walk(ast, { file: location.file, lineOffset: (location.line ?? 1) - 1, partials, uses, problems });
+  }
+  problems.throwIfAny();
+
+  const envs = { text: makeEnv(false, partials), markdown: makeEnv(true, partials) };
+  const compiled = Object.fromEntries(
+    TEMPLATE_PARTS.map((part) => [
+      part,
+      (part === 'body' ? envs.markdown : envs.text).compile(sources[part].text, { noEscape: true }),
+    ]),
+  ) as Record<TemplatePart, HandlebarsTemplateDelegate>;
+
+  return {
+    file,
+    language: frontMatter.language,
+    paper: frontMatter.paper,
+    statuses: frontMatter.for,
+    uses,
+    render(context, markdownContext, language) {
+      const out = {} as Record<TemplatePart, string>;
+      for (const part of TEMPLATE_PARTS) {
+        out[part] = compiled[part](part === 'body' ? markdownContext : context, { data: { language } });
+      }
+      return out;
+    },
+  };
+}
+
+/** The template line a `TemplateValueError` or field use points at, for messages. */
+export function templateLocation(t: LetterTemplate, line: number | undefined): Location {
+  return { file: t.file, line };
+}
+
+function splitFrontMatter(source: string, file: string) {
+  const lines = source.split('\n');
+  let data: unknown = {};
+  let fmLocate: (key: string) => Location = () => ({ file, line: 1 });
+  let bodyStart = 0;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+    if (end === -1) {
+      throw new InputError({ location: { file, line: 1 }, message: 'front matter is not closed', hint: 'end the front matter with a line "---"' });
+    }
+    const yaml = parseYamlText(lines.slice(1, end).join('\n'), file, 'front matter', 2);
+    data = yaml.data ?? {};
+    fmLocate = (key) => yaml.locate([key]);
+    bodyStart = end + 1;
+  }
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
+        return {
+          location: fmLocate(issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '')),
+          message:
+            issue.code === 'unrecognized_keys'
+              ? `unknown front matter key "${key}"`
+              : `front matter "${key}" ${issue.message}`,
+          hint: 'front matter keys: subject, language, paper, salutation, closing, for',
+        };
+      }),
+    );
+  }
+  return { frontMatter: parsed.data, fmLocate, body: lines.slice(bodyStart).join('\n'), bodyLine: bodyStart + 1 };
+}
+
+interface Partial {
+  file: string;
+  source: string;
+}
+
+function loadPartials(dir: string): Map<string, Partial> {
+  const partials = new Map<string, Partial>();
+  if (!existsSync(dir)) return partials;
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.hbs')) continue;
+    const file = path.join(dir, name);
+    partials.set(name.slice(0, -4), { file, source: readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').replace(/\n$/, '') });
+  }
+  return partials;
+}
+
+function makeEnv(markdown: boolean, partials: Map<string, Partial>): typeof Handlebars {
+  const env = Handlebars.create();
+  env.registerHelper(makeHelpers(markdown));
+  for (const [name, p] of partials) env.registerPartial(name, p.source);
+  return env;
+}
+
+function parseHandlebars(text: string, at: Location, problems: ProblemList): AST | undefined {
+  try {
+    return Handlebars.parse(text);
+  } catch (err) {
+    const e = err as Error & { lineNumber?: number };
+    const rel = e.lineNumber ?? Number(/line (\d+)/.exec(e.message)?.[1] ?? 1);
+    const detail = e.message.split('\n');
+    const what = (detail[detail.length - 1] ?? e.message).replace(/ - \d+:\d+$/, '');
+    problems.add({
+      location: { file: at.file, line: (at.line ?? 1) + rel - 1 },
+      message: `template syntax error: ${what}`,
+      hint: detail.length > 2 ? `near: ${detail[1]!.trim()}` : 'check that every {{#block}} has its {{/block}}',
+    });
+    return undefined;
+  }
+}
+
+interface WalkState {
+  file: string;
+  lineOffset: number;
+  partials: Map<string, Partial>;
+  uses: FieldUse[];
+  problems: ProblemList;
+  guards?: Set<string>;
+  /** Inside #each/#with: plain paths are relative to another context and are not checked. */
+  scoped?: boolean;
+  partialStack?: string[];
+}
+
+const KNOWN_HELPERS = new Set<string>([...HELPER_NAMES, ...BUILTIN_BLOCKS, ...BUILTIN_HELPERS]);
+
+/**
+ * Walks the template's AST and records every field it reads: in expressions, helper arguments,
+ * `#if`/`#each` conditions and partials. Handlebars' strict mode misses most of these.
+ */
+function walk(node: Node, s: WalkState): void {
+  const line = (n: Node) => ({ file: s.file, line: n.loc.start.line + s.lineOffset });
+  const value = (n: Node, guarded = false) => {
+    if (n.type === 'PathExpression') recordPath(n as hbs.AST.PathExpression, s, line(n), guarded);
+    else if (n.type === 'SubExpression') call(n as hbs.AST.SubExpression);
+  };
+  const call = (n: hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement) => {
+    const head = n.path as hbs.AST.PathExpression;
+    const name = head.original;
+    const hasArgs = n.params.length > 0 || (n.hash?.pairs.length ?? 0) > 0;
+    if (head.type !== 'PathExpression' || (!hasArgs && !KNOWN_HELPERS.has(name) && n.type !== 'BlockStatement')) {
+      value(head);
+      return;
+    }
+    if (!KNOWN_HELPERS.has(name)) {
+      s.problems.add({
+        location: line(n),
+        message: `unknown helper "${name}"`,
+        hint: `helpers: ${HELPER_NAMES.join(', ')}, and the blocks #if, #unless, #each, #with${suggest(name, [...KNOWN_HELPERS])}`,
+      });
+      return;
+    }
+    if (BUILTIN_BLOCKS.has(name) && n.params.length !== 1) {
+      s.problems.add({ location: line(n), message: `{{#${name}}} needs exactly one value, e.g. {{#${name} recipient.title}}` });
+    }
+    const conditional = name === 'if' || name === 'unless' || name === 'each' || name === 'with';
+    n.params.forEach((p, i) => value(p, conditional || (name === 'default' && i === 0)));
+    n.hash?.pairs.forEach((p) => value(p.value));
+  };
+
+  switch (node.type) {
+    case 'Program':
+      (node as hbs.AST.Program).body.forEach((n) => walk(n, s));
+      return;
+    case 'MustacheStatement':
+      call(node as hbs.AST.MustacheStatement);
+      return;
+    case 'BlockStatement': {
+      const b = node as hbs.AST.BlockStatement;
+      call(b);
+      const name = (b.path as hbs.AST.PathExpression).original;
+      const cond = b.params[0]?.type === 'PathExpression' ? (b.params[0] as hbs.AST.PathExpression).original : undefined;
+      const guards = new Set(s.guards);
+      if (name === 'if' && cond) guards.add(cond.replace(/^@root\./, ''));
+      const scoped = s.scoped || name === 'each' || name === 'with';
+      if (b.program) walk(b.program, { ...s, guards, scoped });
+      if (b.inverse) walk(b.inverse, { ...s, scoped: s.scoped || name === 'with' });
+      return;
+    }
+    case 'PartialStatement':
+    case 'PartialBlockStatement': {
+      const p = node as hbs.AST.PartialStatement;
+      const name = p.name.type === 'PathExpression' ? (p.name as hbs.AST.PathExpression).original : String((p.name as unknown as hbs.AST.StringLiteral).value);
+      const partial = s.partials.get(name);
+      if (!partial) {
+        s.problems.add({
+          location: line(node),
+          message: `unknown partial "${name}"`,
+          hint: `partials are .hbs files in ${path.join(path.dirname(s.file), 'partials')}${suggest(name, [...s.partials.keys()])}`,
+        });
+        return;
+      }
+      p.params.forEach((x) => value(x));
+      if (s.partialStack?.includes(name)) return;
+      const ast = parseHandlebars(partial.source, { file: partial.file, line: 1 }, s.problems);
+      if (ast) {
+        walk(ast, {
+          ...s,
+          file: partial.file,
+          lineOffset: 0,
+          scoped: s.scoped || p.params.length > 0,
+          partialStack: [...(s.partialStack ?? []), name],
+        });
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function recordPath(p: hbs.AST.PathExpression, s: WalkState, location: Location, guarded: boolean): void {
+  let parts = p.parts;
+  if (p.data) {
+    if (p.original.startsWith('@root.')) parts = p.original.slice('@root.'.length).split('.');
+    else return; // @index, @key, @first: provided by #each
+  } else if (s.scoped || p.depth > 0 || p.original === 'this' || p.original.startsWith('this.')) {
+    return;
+  }
+  const [root, ...rest] = parts;
+  if (!root) return;
+  if (!(CONTEXT_ROOTS as readonly string[]).includes(root)) {
+    s.problems.add({
+      location,
+      message: `unknown field "${p.original}"`,
+      hint: `fields start with ${CONTEXT_ROOTS.join('., ')}: e.g. recipient.${root} or case.${root}${suggest(root, [...CONTEXT_ROOTS])}`,
+    });
+    return;
+  }
+  const field = rest.join('.');
+  s.uses.push({ root, field, location, guarded: guarded || !!s.guards?.has(p.original.replace(/^@root\./, '')) });
+}
+
+/** " (did you mean x?)" when one candidate is close to `word`. */
+export function suggest(word: string, candidates: string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,49 @@
+/** Where a problem is: a file and, when known, a line (1-based). */
+export interface Location {
+  file: string;
+  line?: number;
+}
+
+export function formatLocation(loc: Location): string {
+  return loc.line ? `${loc.file}:${loc.line}` : loc.file;
+}
+
+/** One problem in the user's input, with where it is and what to do about it. */
+export interface Problem {
+  location?: Location;
+  message: string;
+  hint?: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.location ? `${formatLocation(p.location)}: ` : '';
+  return `${where}${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`;
+}
+
+/**
+ * Bad input or usage: the CLI prints the problems and exits 2. Carries every problem found,
+ * so a coordinator fixes a CSV once, not once per row.
+ */
+export class InputError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem | Problem[]) {
+    const list = Array.isArray(problems) ? problems : [problems];
+    super(list.map(formatProblem).join('\n'));
+    this.name = 'InputError';
+    this.problems = list;
+  }
+}
+
+/** Collects problems while validating, then throws them all at once. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  add(p: Problem): void {
+    this.items.push(p);
+  }
+  get size(): number {
+    return this.items.length;
+  }
+  throwIfAny(): void {
+    if (this.items.length > 0) throw new InputError(this.items);
+  }
+}

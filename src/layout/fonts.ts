@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
+
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/** DejaVu Serif Condensed, shipped through npm: Latin with diacritics, ʻ (Uzbek), Cyrillic, Greek. */
+const FILES: Record<FontStyle, string> = {
+  regular: 'DejaVuSerifCondensed.ttf',
+  bold: 'DejaVuSerifCondensed-Bold.ttf',
+  italic: 'DejaVuSerifCondensed-Italic.ttf',
+  boldItalic: 'DejaVuSerifCondensed-BoldItalic.ttf',
+};
+
+export interface FontSet {
+  fonts: Record<FontStyle, Font>;
+  /** Width in points of `text` set in `style` at `size`, as pdfkit will lay it out. */
+  width(text: string, style: FontStyle, size: number): number;
+  /** Characters of `text` the font cannot print (they would come out blank). */
+  missingGlyphs(text: string, style?: FontStyle): string[];
+}
+
+let shared: FontSet | undefined;
+
+/** Parses the fonts once per process: re-reading them per document is what makes PDFs slow. */
+export function loadFonts(): FontSet {
+  if (shared) return shared;
+  const require = createRequire(import.meta.url);
+  const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  const fonts = {} as Record<FontStyle, Font>;
+  for (const [style, file] of Object.entries(FILES) as [FontStyle, string][]) {
+    fonts[style] = fontkit.create(readFileSync(path.join(dir, file))) as Font;
+  }
+  shared = makeFontSet(fonts);
+  return shared;
+}
+
+const MAX_CACHED_CHUNKS = 50_000;
+
+function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
+  // Widths of space-terminated chunks in font units, per style: pdfkit lays text out in the same
+  // chunks, so sums of these equal what it draws. Bounded so memory stays flat on long runs.
+  const caches = new Map<FontStyle, Map<string, number>>();
+  const chunkWidth = (style: FontStyle, chunk: string): number => {
+    let cache = caches.get(style);
+    if (!cache) caches.set(style, (cache = new Map()));
+    let w = cache.get(chunk);
+    if (w === undefined) {
+      w = fonts[style].layout(chunk).advanceWidth;
+      if (cache.size >= MAX_CACHED_CHUNKS) cache.clear();
+      cache.set(chunk, w);
+    }
+    return w;
+  };
+  return {
+    fonts,
+    width(text, style, size) {
+      let units = 0;
+      let start = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 32 || c === 9) {
+          units += chunkWidth(style, text.slice(start, i + 1));
+          start = i + 1;
+        }
+      }
+      if (start < text.length) units += chunkWidth(style, text.slice(start));
+      return (units * size) / fonts[style].unitsPerEm;
+    },
+    missingGlyphs(text, style = 'regular') {
+      const missing = new Set<string>();
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (cp < 0x20 || cp === 0x7f) continue;
+        if (!fonts[style].hasGlyphForCodePoint(cp)) missing.add(ch);
+      }
+      return [...missing];
+    },
+  };
+}
+
+/** `U+02BB ʻ` style name of a character, for messages. */
+export function describeChar(ch: string): string {
+  const hex = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `U+${hex} "${ch}"`;
+}

@@ -1,0 +1,73 @@
+import type { PaperName } from '../campaign/template.js';
+
+export const MM = 72 / 25.4;
+export const INCH = 72;
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Page geometry in points, origin top left. */
+export interface PaperGeometry {
+  name: PaperName;
+  width: number;
+  height: number;
+  /** The envelope window on the sheet: the return line and the address must lie inside it. */
+  window: Rect;
+  /** The part of the window that holds the recipient's address. */
+  addressBox: Rect;
+  /** Where the one-line return address goes (above the address, inside the window), if the layout has one. */
+  returnBox?: Rect;
+  /** Letterhead block for the sender (outside the window). */
+  letterheadBox?: Rect;
+  addressSize: { preferred: number; minimum: number };
+  /** Fold and hole marks at the left edge, as distances from the top. */
+  foldMarks: number[];
+  holeMark?: number;
+  margin: { left: number; right: number; top: number; bottom: number };
+  /** Where the date line sits and where the text of page one starts. */
+  dateY: number;
+  firstPageTextTop: number;
+}
+
+export const PAPERS: Record<PaperName, PaperGeometry> = {
+  // DIN 5008 form B: window field 85 x 45 mm at 20 mm from the left, 45 mm from the top; the top
+  // 17.7 mm hold the return line, the address the lower 27.3 mm. Folds at 105/210 mm for DL.
+  a4: {
+    name: 'a4',
+    width: 210 * MM,
+    height: 297 * MM,
+    window: { x: 20 * MM, y: 45 * MM, width: 85 * MM, height: 45 * MM },
+    returnBox: { x: 25 * MM, y: 55 * MM, width: 75 * MM, height: 7.7 * MM },
+    addressBox: { x: 25 * MM, y: 62.7 * MM, width: 75 * MM, height: 27.3 * MM },
+    addressSize: { preferred: 10, minimum: 8 },
+    foldMarks: [105 * MM, 210 * MM],
+    holeMark: 148.5 * MM,
+    margin: { left: 25 * MM, right: 20 * MM, top: 20 * MM, bottom: 22 * MM },
+    dateY: 97 * MM,
+    firstPageTextTop: 105 * MM,
+  },
+  // US #10 window envelope (4.5 x 1.125 in window, 7/8 in from the left, 1/2 in from the bottom),
+  // Letter folded in three: the recipient block 3.5 x 0.875 in at 7/8 in from the left, 2 1/8 in
+  // from the top stays in the window wherever the sheet slides. Return address top left, for
+  // double-window envelopes.
+  letter: {
+    name: 'letter',
+    width: 8.5 * INCH,
+    height: 11 * INCH,
+    window: { x: 0.875 * INCH, y: 2.04 * INCH, width: 4 * INCH, height: 1.125 * INCH },
+    addressBox: { x: 0.875 * INCH, y: 2.125 * INCH, width: 3.5 * INCH, height: 0.875 * INCH },
+    letterheadBox: { x: 0.875 * INCH, y: 0.5 * INCH, width: 3.5 * INCH, height: 1.1 * INCH },
+    addressSize: { preferred: 9.5, minimum: 8 },
+    foldMarks: [(11 / 3) * INCH, (22 / 3) * INCH],
+    margin: { left: 1 * INCH, right: 1 * INCH, top: 0.75 * INCH, bottom: 0.9 * INCH },
+    dateY: 3.35 * INCH,
+    firstPageTextTop: 3.7 * INCH,
+  },
+};
+
+/** Line spacing for a font size. */
+export const leading = (size: number) => size * 1.2;

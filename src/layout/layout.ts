@@ -1,0 +1,322 @@
+import type { Letter } from '../letter.js';
+import type { Block, Run } from '../render/markdown.js';
+import type { FontSet, FontStyle } from './fonts.js';
+import { leading, MM, PAPERS, type PaperGeometry, type Rect } from './geometry.js';
+
+/** A piece of text; `y` is its baseline, in points from the top of the page. */
+export interface TextItem {
+  type: 'text';
+  x: number;
+  y: number;
+  text: string;
+  style: FontStyle;
+  size: number;
+  grey?: boolean;
+}
+
+export interface RuleItem {
+  type: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+export type PageItem = TextItem | RuleItem;
+
+export interface LaidOutLetter {
+  letter: Letter;
+  paper: PaperGeometry;
+  pages: PageItem[][];
+  addressSize: number;
+}
+
+/** A letter that cannot be laid out as the post needs it: an input error about its row. */
+export class LayoutError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+    /** Which input is at fault: the recipient's address, or the sender's return address. */
+    readonly source: 'address' | 'return',
+  ) {
+    super(message);
+  }
+}
+
+const BODY_SIZE = 10.5;
+const BODY_LEADING = 14.2;
+const PARAGRAPH_GAP = 6.5;
+const SMALL = 8.5;
+const SIGNATURE_SPACE = 20 * MM; // at least 15 mm to sign by hand
+const LIST_INDENT = 6 * MM;
+const MAX_ADDRESS_LINES = 6;
+const RETURN_SIZES = { preferred: 7, minimum: 5.5 };
+
+interface Segment {
+  text: string;
+  style: FontStyle;
+}
+type Line = Segment[];
+
+const styleOf = (r: Run): FontStyle => (r.bold ? (r.italic ? 'boldItalic' : 'bold') : r.italic ? 'italic' : 'regular');
+
+export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
+  const paper = PAPERS[letter.paper];
+  const first: PageItem[] = [];
+  const pages: PageItem[][] = [first];
+  const { left, right, top, bottom } = paper.margin;
+  const textWidth = paper.width - left - right;
+  const text = (page: PageItem[], x: number, y: number, t: string, style: FontStyle, size: number, grey = false) => {
+    if (t) page.push({ type: 'text', x, y, text: t, style, size, ...(grey ? { grey } : {}) });
+  };
+  const rightAligned = (page: PageItem[], y: number, t: string, style: FontStyle, size: number, grey = false) =>
+    text(page, paper.width - right - fonts.width(t, style, size), y, t, style, size, grey);
+
+  // Marks for folding and punching, at the left edge.
+  for (const y of paper.foldMarks) first.push({ type: 'rule', x1: 4 * MM, y1: y, x2: 9 * MM, y2: y });
+  if (paper.holeMark) first.push({ type: 'rule', x1: 4 * MM, y1: paper.holeMark, x2: 11 * MM, y2: paper.holeMark });
+
+  if (paper.letterheadBox && letter.senderLines.length > 0) {
+    placeLines(first, letter.senderLines, paper.letterheadBox, { preferred: SMALL, minimum: 7 }, fonts, 'regular');
+  }
+  if (paper.returnBox && letter.returnAddress) {
+    const box = paper.returnBox;
+    const size = fitSize([letter.returnAddress], box.width, box.height, RETURN_SIZES, fonts);
+    if (size === undefined) {
+      throw new LayoutError(
+        `the return address is too long for the envelope window even at ${RETURN_SIZES.minimum} pt: "${letter.returnAddress}"`,
+        'shorten the sender (or signer) address lines',
+        'return',
+      );
+    }
+    text(first, box.x, box.y + box.height - 2, letter.returnAddress, 'regular', size);
+  }
+  const addressSize = placeAddress(first, letter.address, paper, fonts);
+
+  rightAligned(first, paper.dateY, letter.date, 'regular', BODY_SIZE);
+
+  // The flowing text: subject, salutation, body, closing, signature.
+  let page = first;
+  let y = paper.firstPageTextTop;
+  const continuationTop = top + 12 * MM;
+  const newPage = () => {
+    page = [];
+    pages.push(page);
+    y = continuationTop;
+  };
+  const room = (height: number) => y + height <= paper.height - bottom;
+  const putLines = (lines: Line[], x: number, size = BODY_SIZE, lead = BODY_LEADING) => {
+    for (const line of lines) {
+      if (!room(0)) newPage();
+      let cx = x;
+      for (const seg of line) {
+        text(page, cx, y, seg.text, seg.style, size);
+        cx += fonts.width(seg.text, seg.style, size);
+      }
+      y += lead;
+    }
+  };
+
+  if (letter.subject) {
+    putLines(wrap([{ text: letter.subject, bold: true }], textWidth, BODY_SIZE, fonts), left);
+    y += PARAGRAPH_GAP;
+  }
+  putLines(wrap([{ text: letter.salutation }], textWidth, BODY_SIZE, fonts), left);
+  y += PARAGRAPH_GAP;
+  for (const block of letter.body) {
+    putBlock(block);
+    y += PARAGRAPH_GAP;
+  }
+
+  function putBlock(block: Block) {
+    if (block.kind === 'paragraph') {
+      const lines = wrap(block.runs, textWidth, BODY_SIZE, fonts);
+      // Keep two-line paragraphs together and do not leave a single line behind.
+      if (lines.length <= 3 && !room(lines.length * BODY_LEADING)) newPage();
+      putLines(lines, left);
+      return;
+    }
+    block.items.forEach((item, i) => {
+      const marker = block.ordered ? `${i + 1}.` : '•';
+      const lines = wrap(item, textWidth - LIST_INDENT, BODY_SIZE, fonts);
+      if (!room(BODY_LEADING)) newPage();
+      text(page, left + 1.5 * MM, y, marker, 'regular', BODY_SIZE);
+      putLines(lines, left + LIST_INDENT);
+      if (i < block.items.length - 1) y += PARAGRAPH_GAP / 2;
+    });
+  }
+
+  // Closing and signature stay together on one page.
+  const signerLines = letter.signer ? [letter.signer.name, ...letter.signer.lines] : [];
+  const signatureHeight = BODY_LEADING + SIGNATURE_SPACE + (letter.signer ? signerLines.length * leading(BODY_SIZE) : 26 * MM);
+  if (!room(signatureHeight)) newPage();
+  putLines(wrap([{ text: letter.closing }], textWidth, BODY_SIZE, fonts), left);
+  y += SIGNATURE_SPACE;
+  if (letter.signer) {
+    text(page, left, y, letter.signer.name, 'regular', BODY_SIZE);
+    y += leading(BODY_SIZE);
+    for (const l of letter.signer.lines) {
+      text(page, left, y, l, 'regular', BODY_SIZE - 1);
+      y += leading(BODY_SIZE - 1);
+    }
+  } else {
+    // Room to write name and address by hand.
+    const ruleEnd = left + 85 * MM;
+    for (const label of ['Name', 'Address', '', '']) {
+      text(page, left, y, label, 'regular', SMALL - 1, true);
+      page.push({ type: 'rule', x1: left + 16 * MM, y1: y + 1, x2: ruleEnd, y2: y + 1 });
+      y += 8 * MM;
+    }
+  }
+
+  // Page numbers, and a header naming the letter on continuation pages.
+  if (pages.length > 1) {
+    const total = pages.length;
+    pages.forEach((p, i) => {
+      const label = `Page ${i + 1} of ${total}`;
+      if (i === 0) {
+        rightAligned(p, paper.height - bottom + 10 * MM, label, 'regular', SMALL, true);
+      } else {
+        text(p, left, top, `${letter.caseName} · ${letter.recipientName} · ${letter.date}`, 'regular', SMALL, true);
+        rightAligned(p, top, label, 'regular', SMALL, true);
+        p.push({ type: 'rule', x1: left, y1: top + 2.5 * MM, x2: paper.width - right, y2: top + 2.5 * MM });
+      }
+    });
+  }
+  return { letter, paper, pages, addressSize };
+}
+
+/** The address in its box, shrinking a long line down to the minimum size but never clipping it. */
+function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, fonts: FontSet): number {
+  const box = paper.addressBox;
+  if (lines.length === 0) {
+    throw new LayoutError('the address is empty', 'give the official a name, address lines and a country', 'address');
+  }
+  if (lines.length > MAX_ADDRESS_LINES) {
+    throw new LayoutError(
+      `the address has ${lines.length} lines, but an envelope window takes at most ${MAX_ADDRESS_LINES}: ${lines.join(' / ')}`,
+      'combine or shorten lines (for example position and organisation on one line)',
+      'address',
+    );
+  }
+  const size = placeLines(page, lines, box, paper.addressSize, fonts, 'regular');
+  if (size === undefined) {
+    const widest = lines.reduce((a, b) => (fonts.width(a, 'regular', 8) >= fonts.width(b, 'regular', 8) ? a : b));
+    throw new LayoutError(
+      `the address line "${widest}" is too long for the envelope window even at ${paper.addressSize.minimum} pt`,
+      `shorten it or split it over two lines (at most ${MAX_ADDRESS_LINES} lines in all)`,
+      'address',
+    );
+  }
+  return size;
+}
+
+/** Places lines in a box at the largest size that fits; undefined when none does. */
+function placeLines(
+  page: PageItem[],
+  lines: string[],
+  box: Rect,
+  sizes: { preferred: number; minimum: number },
+  fonts: FontSet,
+  style: FontStyle,
+): number | undefined {
+  const size = fitSize(lines, box.width, box.height, sizes, fonts);
+  if (size === undefined) return undefined;
+  const ascent = size * 0.93;
+  lines.forEach((l, i) => page.push({ type: 'text', x: box.x, y: box.y + ascent + i * leading(size), text: l, style, size }));
+  return size;
+}
+
+function fitSize(lines: string[], width: number, height: number, sizes: { preferred: number; minimum: number }, fonts: FontSet) {
+  for (let size = sizes.preferred; size >= sizes.minimum; size -= 0.25) {
+    const tall = (lines.length - 1) * leading(size) + size * 1.17; // ascent + descent of the face
+    if (tall <= height && lines.every((l) => fonts.width(l, 'regular', size) <= width)) return size;
+  }
+  return undefined;
+}
+
+interface Word {
+  parts: Segment[];
+  width: number;
+  /** Style of the space after the word, if one follows. */
+  spaceAfter?: FontStyle;
+}
+
+/** Greedy line breaking of styled runs at spaces; a word wider than the line is cut. */
+export function wrap(runs: Run[], width: number, size: number, fonts: FontSet): Line[] {
+  const words: Word[] = [];
+  let current: Word = { parts: [], width: 0 };
+  const push = () => {
+    if (current.parts.length) words.push(current);
+    current = { parts: [], width: 0 };
+  };
+  for (const run of runs) {
+    const style = styleOf(run);
+    const pieces = run.text.split(' ');
+    pieces.forEach((piece, i) => {
+      if (i > 0) {
+        if (current.parts.length) current.spaceAfter = style;
+        push();
+      }
+      if (piece) {
+        current.parts.push({ text: piece, style });
+        current.width += fonts.width(piece, style, size);
+      }
+    });
+  }
+  push();
+
+  const lines: Line[] = [];
+  let line: Segment[] = [];
+  let lineWidth = 0;
+  let pendingSpace: FontStyle | undefined;
+  const append = (seg: Segment) => {
+    const last = line[line.length - 1];
+    if (last && last.style === seg.style) last.text += seg.text;
+    else line.push({ ...seg });
+  };
+  const endLine = () => {
+    if (line.length) lines.push(line);
+    line = [];
+    lineWidth = 0;
+    pendingSpace = undefined;
+  };
+  for (const word of splitLongWords(words, width, size, fonts)) {
+    const space = pendingSpace ? fonts.width(' ', pendingSpace, size) : 0;
+    if (line.length && lineWidth + space + word.width > width) endLine();
+    if (line.length && pendingSpace) {
+      append({ text: ' ', style: pendingSpace });
+      lineWidth += space;
+    }
+    word.parts.forEach(append);
+    lineWidth += word.width;
+    pendingSpace = word.spaceAfter;
+  }
+  endLine();
+  return lines;
+}
+
+function* splitLongWords(words: Word[], width: number, size: number, fonts: FontSet): Generator<Word> {
+  for (const word of words) {
+    if (word.width <= width) {
+      yield word;
+      continue;
+    }
+    let piece: Word = { parts: [], width: 0 };
+    for (const part of word.parts) {
+      for (const ch of part.text) {
+        const w = fonts.width(ch, part.style, size);
+        if (piece.width + w > width && piece.parts.length) {
+          yield piece;
+          piece = { parts: [], width: 0 };
+        }
+        const last = piece.parts[piece.parts.length - 1];
+        if (last && last.style === part.style) last.text += ch;
+        else piece.parts.push({ text: ch, style: part.style });
+        piece.width += w;
+      }
+    }
+    piece.spaceAfter = word.spaceAfter;
+    yield piece;
+  }
+}

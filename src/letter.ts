@@ -1,0 +1,33 @@
+import type { Recipient } from './campaign/recipients.js';
+import type { PaperName } from './campaign/template.js';
+import type { Block } from './render/markdown.js';
+
+/**
+ * One letter, rendered once from the template: the model every output (PDF, e-mail, envelopes,
+ * labels, manifest) is written from. Everything in it is plain text, never markup.
+ */
+export interface Letter {
+  /** The recipient's position in the CSV (1-based): numbers the file. */
+  number: number;
+  recipient: Recipient;
+  recipientName: string;
+  /** Destination country as given (expanded from an ISO code). */
+  country: string;
+  paper: PaperName;
+  language: string;
+  /** The return address, one line, for the window's top zone. */
+  returnAddress?: string;
+  /** The sender's lines for the letterhead (US Letter layouts print it top left). */
+  senderLines: string[];
+  /** Address lines for the window: verbatim, at most six, country last in capitals. */
+  address: string[];
+  date: string;
+  subject: string;
+  salutation: string;
+  body: Block[];
+  closing: string;
+  /** Printed under the signature space; absent: the letter leaves room to write it by hand. */
+  signer?: { name: string; lines: string[] };
+  /** For the header of continuation pages. */
+  caseName: string;
+}

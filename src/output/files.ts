@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k',
+  л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts',
+  ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', ў: 'o', қ: 'q',
+  ғ: 'gh', ҳ: 'h', і: 'i', ї: 'yi', є: 'ye', ґ: 'g',
+};
+
+/**
+ * A file-name part made from data: ASCII letters, digits and "-" only, so no value can name
+ * another folder ("../../etc"), a device (CON) or an unwritable name.
+ */
+export function slugify(value: string, maxLength = 60): string {
+  const slug = value
+    .toLowerCase()
+    .replace(/[\u0400-\u04ff]/g, (ch) => CYRILLIC[ch] ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[\u02b9-\u02bf'’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, maxLength)
+    .replace(/-+$/, '');
+  return slug;
+}
+
+/** `003-h-e-islam-karimov.pdf`: the CSV position keeps names unique and in order. */
+export function letterFileName(index: number, name: string, width = 3): string {
+  return `${String(index).padStart(width, '0')}-${slugify(name) || 'recipient'}.pdf`;
+}
+
+/** Writes through a temporary file in the same folder and renames it: never a half-written file. */
+export async function writeAtomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await write(tmp);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,91 @@
+import { checkCampaign, type Campaign } from './campaign/campaign.js';
+import { InputError, type Problem } from './errors.js';
+import { describeChar, loadFonts, type FontSet } from './layout/fonts.js';
+import { layoutLetter, LayoutError, type LaidOutLetter } from './layout/layout.js';
+import type { Letter } from './letter.js';
+import { letterRenderer } from './render/letter.js';
+import { runsText } from './render/markdown.js';
+
+/**
+ * Renders and lays out every selected letter, in memory, and throws every problem found before
+ * anything is written: a run makes all its letters or none.
+ */
+export function prepareLetters(c: Campaign, fonts: FontSet = loadFonts()): LaidOutLetter[] {
+  const problems = checkCampaign(c);
+  problems.throwIfAny();
+
+  const render = letterRenderer({
+    caseFile: c.caseFile,
+    template: c.template,
+    recipientsFile: c.recipients.file,
+    signer: c.signer,
+    paper: c.paper,
+    today: c.today,
+  });
+  const laid: LaidOutLetter[] = [];
+  for (const row of c.rows) {
+    const where = { file: c.recipients.file, line: row.line };
+    let letter: Letter;
+    try {
+      letter = render(row);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      err.problems.forEach((p) => problems.add(p));
+      continue;
+    }
+    const unprintable = unprintableChars(letter, fonts, c);
+    if (unprintable.length) {
+      unprintable.forEach((p) => problems.add({ ...p, location: p.location ?? where }));
+      continue;
+    }
+    try {
+      laid.push(layoutLetter(letter, fonts));
+    } catch (err) {
+      if (!(err instanceof LayoutError)) throw err;
+      problems.add({
+        location: err.source === 'address' ? where : c.signer && c.signerFile ? { file: c.signerFile } : c.caseFile.locate('sender'),
+        message: err.message,
+        hint: err.hint,
+      });
+    }
+  }
+  problems.throwIfAny();
+  return laid;
+}
+
+/** All the text a letter prints. */
+export function letterText(l: Letter): string[] {
+  return [
+    l.returnAddress ?? '',
+    ...l.senderLines,
+    ...l.address,
+    l.date,
+    l.subject,
+    l.salutation,
+    ...l.body.flatMap((b) => (b.kind === 'paragraph' ? [runsText(b.runs)] : b.items.map(runsText))),
+    l.closing,
+    l.signer?.name ?? '',
+    ...(l.signer?.lines ?? []),
+  ];
+}
+
+/**
+ * Characters the embedded font would print as blank boxes, named by the column they come from
+ * when the row holds them: a name must never print as blanks.
+ */
+function unprintableChars(letter: Letter, fonts: FontSet, c: Campaign): Problem[] {
+  const missing = new Set(letterText(letter).flatMap((t) => fonts.missingGlyphs(t)));
+  for (const run of letter.body.flatMap((b) => (b.kind === 'paragraph' ? b.runs : b.items.flat()))) {
+    const style = run.bold ? (run.italic ? 'boldItalic' : 'bold') : run.italic ? 'italic' : 'regular';
+    fonts.missingGlyphs(run.text, style).forEach((ch) => missing.add(ch));
+  }
+  if (missing.size === 0) return [];
+  return [...missing].map((ch) => {
+    const column = Object.entries(letter.recipient.values).find(([, v]) => v.includes(ch))?.[0];
+    return {
+      location: column ? { file: c.recipients.file, line: letter.recipient.line } : { file: c.template.file },
+      message: `the font cannot print ${describeChar(ch)}${column ? ` in "${c.recipients.headers[column]}"` : ' (from the case file or the template)'}: it would come out blank`,
+      hint: 'replace it with a character the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',
+    };
+  });
+}

@@ -1,0 +1,83 @@
+import type { Contact } from '../campaign/contact.js';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** "UZ" -> "Uzbekistan"; other values as given. */
+export function countryName(value: string): string {
+  const v = value.trim();
+  if (/^[A-Za-z]{2}$/.test(v)) {
+    try {
+      const name = regionNames.of(v.toUpperCase());
+      if (name && name.toUpperCase() !== v.toUpperCase()) return name;
+    } catch {
+      // not a region code: keep the value
+    }
+  }
+  return v;
+}
+
+const ALIASES: Record<string, string> = {
+  uk: 'unitedkingdom', greatbritain: 'unitedkingdom', england: 'unitedkingdom', scotland: 'unitedkingdom',
+  wales: 'unitedkingdom', northernireland: 'unitedkingdom', usa: 'unitedstates', us: 'unitedstates',
+  unitedstatesofamerica: 'unitedstates',
+};
+/** A comparable key for a country: "U.K.", "UK", "GB" and "United Kingdom" are one country. */
+const norm = (s: string) => {
+  const key = countryName(s).toLowerCase().replace(/[^\p{L}]+/gu, '');
+  return ALIASES[key] ?? key;
+};
+const CITY_REGION_POSTCODE = new Set(['unitedstates', 'canada', 'australia']);
+
+export function sameCountry(a: string | undefined, b: string | undefined): boolean {
+  return !!a && !!b && norm(a) === norm(b);
+}
+
+/** The locality line(s) in the destination country's order: "OX1 1AA" under "Oxford" in the UK, "Ottawa ON K1P 5B5" in North America, "700163 Tashkent" elsewhere. */
+function localityLines(city: string, region: string, postcode: string, country: string): string[] {
+  const c = norm(country);
+  if (c === 'unitedkingdom') return [city, region, postcode];
+  if (CITY_REGION_POSTCODE.has(c)) return [[city, region, postcode].filter(Boolean).join(' ')];
+  return [[postcode, city].filter(Boolean).join(' '), region];
+}
+
+/** The official's name as it heads the address: `name`, or title + first + last name. */
+export function recipientName(v: Record<string, string>): string {
+  if (v.name) return v.name;
+  return [v.title, v.first_name, v.last_name].filter(Boolean).join(' ');
+}
+
+/** A short label for file names and lists: the personal name, else the position ("Ambassador ..."). */
+export function recipientLabel(v: Record<string, string>): string {
+  const personal = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
+  return personal || v.position || v.organisation || v.title || '';
+}
+
+/**
+ * The address block for the envelope window: name, position, organisation, the address lines
+ * verbatim, the locality, and the destination country alone on the last line in capitals
+ * (left out for mail within the sender's own country).
+ */
+export function postalAddress(v: Record<string, string>, fromCountry?: string): string[] {
+  const country = countryName(v.country ?? '');
+  const streetLines = [1, 2, 3, 4, 5, 6].map((n) => v[`address_${n}`] ?? '');
+  streetLines.push(...(v.address ?? '').split('\n'));
+  const lines = [
+    recipientName(v),
+    v.position ?? '',
+    v.organisation ?? '',
+    ...streetLines,
+    ...localityLines(v.city ?? '', v.region ?? '', v.postcode ?? '', country),
+  ]
+    .map((l) => l.trim())
+    .filter(Boolean);
+  // A country already written as the last address line is not printed twice.
+  if (lines.length > 1 && country && norm(lines[lines.length - 1]!) === norm(country)) lines.pop();
+  if (country && !sameCountry(country, fromCountry)) lines.push(country.toLocaleUpperCase('en'));
+  return lines;
+}
+
+/** One line for the window's return-address zone: "Name · 12 Street · OX1 1AA Oxford · United Kingdom". */
+export function returnLine(c: Contact): string {
+  const locality = [c.postcode, c.city].filter(Boolean).join(' ');
+  return [c.name, ...c.address, locality, c.country ?? ''].map((s) => s.trim()).filter(Boolean).join(' · ');
+}

@@ -1,0 +1,92 @@
+import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { formatDate, parseDate, yearsBetween, type DateStyle } from '../campaign/dates.js';
+import { escapeMarkdown, unescapeMarkdown } from './markdown.js';
+
+/** A value in a template that the data cannot satisfy (a date that is not a date, ...). */
+export class TemplateValueError extends Error {
+  constructor(
+    message: string,
+    readonly templateLine?: number,
+  ) {
+    super(message);
+  }
+}
+
+const FALLBACK_SALUTATION: Record<string, string> = {
+  en: 'Dear Sir or Madam',
+  fr: 'Madame, Monsieur',
+  de: 'Sehr geehrte Damen und Herren',
+  es: 'Estimados señores',
+  it: 'Gentili Signori',
+  nl: 'Geachte heer, mevrouw',
+  ru: 'Уважаемые господа',
+};
+
+/** The row's salutation, or the safe one for the letter's language: never "Dear ,". */
+export function salutationFor(recipientSalutation: string | undefined, language: string): string {
+  const own = (recipientSalutation ?? '').trim().replace(/[,:;]+$/, '').trim();
+  if (own) return own;
+  return FALLBACK_SALUTATION[language.toLowerCase().split('-')[0]!] ?? FALLBACK_SALUTATION.en!;
+}
+
+const DATE_STYLES = new Set<DateStyle>(['long', 'medium', 'short', 'iso', 'year', 'month']);
+
+export const HELPER_NAMES = ['date', 'yearsSince', 'upper', 'lower', 'salutation', 'default', 'eq'] as const;
+
+/**
+ * The template helpers. In the Markdown body every data value arrives escaped, so helpers
+ * unescape their arguments and escape their result (`markdown: true`); in front-matter values
+ * (subject, closing) values are plain text.
+ */
+export function makeHelpers(markdown: boolean): Record<string, HelperDelegate> {
+  const input = (v: unknown): string => {
+    if (v === undefined || v === null) return '';
+    const s = String(v);
+    return markdown ? unescapeMarkdown(s) : s;
+  };
+  const output = (s: string): string => (markdown ? escapeMarkdown(s) : s);
+  const lineOf = (o: HelperOptions) => (o as HelperOptions & { loc?: { start: { line: number } } }).loc?.start.line;
+  const languageOf = (o: HelperOptions): string => (o.data as { language?: string } | undefined)?.language ?? 'en-GB';
+  const todayOf = (o: HelperOptions): string => String((o.data as { root?: { today?: string } }).root?.today ?? '');
+  const dateArg = (v: unknown, o: HelperOptions, helper: string) => {
+    const d = parseDate(v instanceof Date ? v : input(v));
+    if (!d) {
+      throw new TemplateValueError(`{{${helper}}} needs a date written YYYY-MM-DD, got "${input(v)}"`, lineOf(o));
+    }
+    return d;
+  };
+
+  return {
+    date(value: unknown, ...rest: unknown[]) {
+      const o = rest.pop() as HelperOptions;
+      const style = (rest[0] === undefined ? 'long' : String(rest[0])) as DateStyle;
+      if (!DATE_STYLES.has(style)) {
+        throw new TemplateValueError(`unknown date style "${style}": use ${[...DATE_STYLES].join(', ')}`, lineOf(o));
+      }
+      if (input(value) === '' && !(value instanceof Date)) return '';
+      return output(formatDate(dateArg(value, o, 'date'), style, languageOf(o)));
+    },
+    yearsSince(value: unknown, o: HelperOptions) {
+      if (input(value) === '' && !(value instanceof Date)) return '';
+      const from = dateArg(value, o, 'yearsSince');
+      return String(yearsBetween(from, dateArg(todayOf(o), o, 'yearsSince')));
+    },
+    upper(value: unknown, o: HelperOptions) {
+      return output(input(value).toLocaleUpperCase(languageOf(o)));
+    },
+    lower(value: unknown, o: HelperOptions) {
+      return output(input(value).toLocaleLowerCase(languageOf(o)));
+    },
+    salutation(o: HelperOptions) {
+      const recipient = (o.data as { root?: { recipient?: Record<string, string> } }).root?.recipient;
+      return output(salutationFor(input(recipient?.salutation), languageOf(o)));
+    },
+    default(value: unknown, fallback: unknown) {
+      const v = input(value);
+      return output(v.trim() === '' ? input(fallback) : v);
+    },
+    eq(a: unknown, b: unknown) {
+      return input(a).trim().toLowerCase() === input(b).trim().toLowerCase();
+    },
+  };
+}

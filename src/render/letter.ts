@@ -1,0 +1,80 @@
+import type { CaseFile } from '../campaign/case.js';
+import { contactLines, type Contact } from '../campaign/contact.js';
+import { formatDate, parseDate } from '../campaign/dates.js';
+import type { Recipient } from '../campaign/recipients.js';
+import type { LetterTemplate, PaperName } from '../campaign/template.js';
+import { InputError } from '../errors.js';
+import type { Letter } from '../letter.js';
+import { countryName, postalAddress, recipientName, returnLine } from './address.js';
+import { TemplateValueError } from './helpers.js';
+import { escapeMarkdown, parseMarkdown } from './markdown.js';
+
+export interface LetterSettings {
+  caseFile: CaseFile;
+  template: LetterTemplate;
+  recipientsFile: string;
+  signer?: Contact;
+  paper: PaperName;
+  /** The letter's date, YYYY-MM-DD. */
+  today: string;
+}
+
+/** Renders letters for one campaign: the parts shared by every letter are prepared once. */
+export function letterRenderer(s: LetterSettings): (recipient: Recipient) => Letter {
+  const language = s.template.language;
+  // The return address is the signer's own when they give one (replies reach them), else the group's.
+  const from = s.signer && s.signer.address.length > 0 ? s.signer : s.caseFile.sender;
+  const base = {
+    case: s.caseFile.data,
+    signer: s.signer,
+    sender: s.caseFile.sender,
+    today: s.today,
+  };
+  const markdownBase = escapeValues(base) as Record<string, unknown>;
+  const date = formatDate(parseDate(s.today)!, 'long', language);
+
+  return (recipient) => {
+    const context = { ...base, recipient: recipient.values };
+    const markdownContext = { ...markdownBase, recipient: escapeValues(recipient.values) };
+    let parts;
+    try {
+      parts = s.template.render(context, markdownContext, language);
+    } catch (err) {
+      if (!(err instanceof TemplateValueError)) throw err;
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: `${err.message} (template ${s.template.file}${err.templateLine ? `:${err.templateLine}` : ''})`,
+        hint: 'fix the value in this row, or the template',
+      });
+    }
+    const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
+    return {
+      number: recipient.index,
+      recipient,
+      recipientName: recipientName(recipient.values),
+      country: countryName(recipient.values.country ?? ''),
+      paper: s.paper,
+      language,
+      returnAddress: from ? returnLine(from) : undefined,
+      senderLines: from ? [from.name, ...contactLines(from)] : [],
+      address: postalAddress(recipient.values, from?.country),
+      date,
+      subject: oneLine(parts.subject),
+      salutation: oneLine(parts.salutation),
+      body: parseMarkdown(parts.body),
+      closing: oneLine(parts.closing),
+      signer: s.signer ? { name: s.signer.name, lines: contactLines(s.signer).concat(s.signer.email ? [s.signer.email] : []) } : undefined,
+      caseName: s.caseFile.name,
+    };
+  };
+}
+
+/** A deep copy with every string Markdown-escaped: data values are text, not markup. */
+function escapeValues(v: unknown): unknown {
+  if (typeof v === 'string') return escapeMarkdown(v);
+  if (Array.isArray(v)) return v.map(escapeValues);
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeValues(x)]));
+  }
+  return v;
+}

@@ -1,0 +1,141 @@
+/**
+ * The small Markdown dialect of letter bodies: paragraphs (blank-line separated), **bold**,
+ * *italic* / _italic_, bullet lists (`- `, `* `, `+ `), numbered lists (`1. `), and backslash
+ * escapes. Data values are escaped with `escapeMarkdown` before they reach the template, so a `*`
+ * or `_` in a name prints as itself: only the template's own text is markup.
+ */
+
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+export type Block =
+  | { kind: 'paragraph'; runs: Run[] }
+  | { kind: 'list'; ordered: boolean; items: Run[][] };
+
+const INLINE_SPECIAL = /[\\*_`]/g;
+const LINE_MARKER = /^(\s*)([-+#>]|\d+(?=\.))/;
+
+/** Makes a data value literal text in the dialect. */
+export function escapeMarkdown(value: string): string {
+  return value
+    .replace(INLINE_SPECIAL, '\\$&')
+    .split('\n')
+    .map((line) => line.replace(LINE_MARKER, (_m, ws: string, marker: string) => `${ws}\\${marker}`))
+    .join('\n');
+}
+
+/** The inverse of `escapeMarkdown`, for helpers that need the value itself. */
+export function unescapeMarkdown(value: string): string {
+  return value.replace(/\\([\\*_`\-+#>0-9])/g, '$1');
+}
+
+const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
+const NUMBERED = /^\s{0,3}\d+\.\s+(.*)$/;
+
+export function parseMarkdown(source: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  let para: string[] = [];
+  let list: { ordered: boolean; items: string[] } | undefined;
+
+  const flushPara = () => {
+    if (para.length) {
+      const runs = parseInline(para.map((l) => l.trim()).join(' '));
+      if (runs.length) blocks.push({ kind: 'paragraph', runs });
+    }
+    para = [];
+  };
+  const flushList = () => {
+    if (list) {
+      blocks.push({ kind: 'list', ordered: list.ordered, items: list.items.map((i) => parseInline(i.trim())) });
+    }
+    list = undefined;
+  };
+
+  for (const line of lines) {
+    if (line.trim() === '') {
+      flushPara();
+      flushList();
+      continue;
+    }
+    const bullet = BULLET.exec(line);
+    const numbered = bullet ? null : NUMBERED.exec(line);
+    const item = bullet ?? numbered;
+    if (item && para.length === 0) {
+      const ordered = numbered !== null;
+      if (list && list.ordered !== ordered) flushList();
+      list ??= { ordered, items: [] };
+      list.items.push(item[1] ?? '');
+    } else if (list && /^\s+\S/.test(line)) {
+      // An indented line continues the current list item.
+      list.items[list.items.length - 1] += ` ${line.trim()}`;
+    } else {
+      flushList();
+      para.push(line);
+    }
+  }
+  flushPara();
+  flushList();
+  return blocks;
+}
+
+/** Inline markup: `**bold**`, `*italic*`, `_italic_`, `\x` escapes. Unclosed markers print as text. */
+export function parseInline(text: string): Run[] {
+  const runs: Run[] = [];
+  let bold = false;
+  let italic: '*' | '_' | null = null;
+  let buf = '';
+  const push = () => {
+    if (buf) {
+      const run: Run = { text: buf };
+      if (bold) run.bold = true;
+      if (italic) run.italic = true;
+      const last = runs[runs.length - 1];
+      if (last && !!last.bold === bold && !!last.italic === !!italic) last.text += buf;
+      else runs.push(run);
+    }
+    buf = '';
+  };
+  // Is there an unescaped `marker` at or after `from`?
+  const closes = (from: number, marker: string) => {
+    for (let j = from; j < text.length; j++) {
+      if (text[j] === '\\') j++;
+      else if (text.startsWith(marker, j)) return true;
+    }
+    return false;
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\' && i + 1 < text.length) {
+      buf += text[++i];
+    } else if (ch === '*' && text[i + 1] === '*' && (bold || closes(i + 2, '**'))) {
+      push();
+      bold = !bold;
+      i++;
+    } else if ((ch === '*' || ch === '_') && (italic === ch || (!italic && canOpen(text, i) && closes(i + 1, ch)))) {
+      push();
+      italic = italic ? null : ch;
+    } else {
+      buf += ch;
+    }
+  }
+  push();
+  return runs.map((r) => ({ ...r, text: r.text.replace(/\s+/g, ' ') }));
+}
+
+/** `_` inside a word (snake_case) is not emphasis; neither is a marker followed by a space. */
+function canOpen(text: string, i: number): boolean {
+  const next = text[i + 1];
+  if (next === undefined || /\s/.test(next)) return false;
+  if (text[i] === '_' && i > 0 && /\w/.test(text[i - 1]!)) return false;
+  return true;
+}
+
+/** Plain text of runs (for e-mail text parts, previews and checks). */
+export function runsText(runs: Run[]): string {
+  return runs.map((r) => r.text).join('');
+}
