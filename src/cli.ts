@@ -22,7 +22,6 @@ function campaignOptions<T>(y: Argv<T>) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let exitCode = 0;
   await yargs(argv)
     .scriptName('letters')
     .usage('$0 <command> [options]\n\nLetters of concern for prisoners of conscience: a case file, a CSV of officials and a template become PDF letters ready to sign and post.')
@@ -34,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { type: 'string', default: 'out', describe: 'output folder; letters go to OUT/<case id>/' })
           .option('bundle', { type: 'boolean', default: false, describe: 'also write bundle.pdf with every letter, for printing' })
           .option('simplex', { type: 'boolean', default: false, describe: 'bundle for one-sided printing (no blank back pages)' })
+          .strict()
           .example('$0 render cases/yusuf-dzhumaev.yaml', 'letters to every official in out/yusuf-dzhumaev/')
           .example('$0 render cases/yusuf-dzhumaev.yaml --signer me.yaml --bundle', 'signed with your name and address, plus one PDF to print')
           .example('$0 render cases/yusuf-dzhumaev.yaml --where country=Uzbekistan --limit 2', 'only some officials')
@@ -73,14 +73,15 @@ export async function main(argv: string[]): Promise<number> {
     .alias('h', 'help')
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .fail((message, err, y) => {
-      if (err) throw err;
-      process.stderr.write(`letters: ${message}\nRun "letters --help" for usage.\n`);
-      exitCode = 2;
+    .fail((message, err) => {
+      // Throwing (not returning) is what stops yargs from running the command anyway.
+      throw err ?? new UsageError(message);
     })
     .parseAsync();
-  return exitCode;
+  return 0;
 }
+
+class UsageError extends Error {}
 
 /** A progress bar on a terminal; nothing when output goes to a file or a pipe. */
 async function progressBar() {
@@ -101,6 +102,10 @@ async function progressBar() {
 }
 
 function report(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`letters: ${err.message}\nRun "letters --help" for usage.\n`);
+    return 2;
+  }
   if (err instanceof InputError) {
     const shown = err.problems.slice(0, MAX_PROBLEMS_SHOWN);
     for (const p of shown) process.stderr.write(`${formatProblem(p)}\n`);

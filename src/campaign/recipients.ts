@@ -166,17 +166,16 @@ export function parseRecipients(raw: string, file: string): RecipientList {
 
 function csvError(err: unknown, file: string): InputError {
   const e = err as { code?: string; lines?: number; message: string };
-  const hints: Record<string, string> = {
-    CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed: look for a stray " on this line or above',
-    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'this row has a different number of values than the header: quote values that contain the delimiter',
-    CSV_RECORD_INCONSISTENT_COLUMNS: 'this row has a different number of values than the header: quote values that contain the delimiter',
-    INVALID_OPENING_QUOTE: 'a " inside a value must be doubled ("") and the value quoted',
-    CSV_INVALID_CLOSING_QUOTE: 'a " inside a quoted value must be doubled ("")',
+  const counts = /expect (\d+), got (\d+)/.exec(e.message);
+  const known: Record<string, [string, string]> = {
+    CSV_QUOTE_NOT_CLOSED: ['a quoted value is never closed', 'look for a stray " on this line or above: a " inside a value must be doubled ("")'],
+    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: [
+      `this row has ${counts?.[2] ?? 'a different number of'} values but the header has ${counts?.[1] ?? 'another number'}`,
+      'quote values that contain the delimiter, e.g. "Washington, DC"',
+    ],
+    INVALID_OPENING_QUOTE: ['a " in the middle of an unquoted value', 'quote the whole value and double the " inside it ("")'],
+    CSV_INVALID_CLOSING_QUOTE: ['text follows the closing " of a quoted value', 'a " inside a quoted value must be doubled ("")'],
   };
-  const message = e.message.replace(/ (at|on) line \d+.*$/, '').replace(/:.*$/, '');
-  return new InputError({
-    location: { file, line: e.lines },
-    message: `CSV syntax error: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
-    hint: (e.code && hints[e.code]) ?? 'check the quoting on this line',
-  });
+  const [message, hint] = (e.code && known[e.code]) || [e.message.replace(/ (at|on) line \d+.*$/, ''), 'check the quoting on this line'];
+  return new InputError({ location: { file, line: e.lines }, message: `CSV syntax error: ${message}`, hint });
 }

@@ -222,14 +222,14 @@ function placeLines(
 ): number | undefined {
   const size = fitSize(lines, box.width, box.height, sizes, fonts);
   if (size === undefined) return undefined;
-  const ascent = size * 0.93;
-  lines.forEach((l, i) => page.push({ type: 'text', x: box.x, y: box.y + ascent + i * leading(size), text: l, style, size }));
+  // The first baseline one em below the top: even the tallest accents stay inside the box.
+  lines.forEach((l, i) => page.push({ type: 'text', x: box.x, y: box.y + size + i * leading(size), text: l, style, size }));
   return size;
 }
 
 function fitSize(lines: string[], width: number, height: number, sizes: { preferred: number; minimum: number }, fonts: FontSet) {
   for (let size = sizes.preferred; size >= sizes.minimum; size -= 0.25) {
-    const tall = (lines.length - 1) * leading(size) + size * 1.17; // ascent + descent of the face
+    const tall = (lines.length - 1) * leading(size) + size * 1.25; // one em above the first baseline, the descent below the last
     if (tall <= height && lines.every((l) => fonts.width(l, 'regular', size) <= width)) return size;
   }
   return undefined;

@@ -1,0 +1,146 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASE_CASE, BASE_CSV, makeCampaign, runCli } from './helpers/cli.js';
+
+/** Runs render on a campaign that is wrong in one way; it must exit 2, say where, and write nothing. */
+function expectRefused(files: Parameters<typeof makeCampaign>[0], args: string[] = []) {
+  const dir = makeCampaign(files);
+  const r = runCli(['render', 'case.yaml', ...args], dir);
+  expect(r.stdout).toBe('');
+  expect(r.code).toBe(2);
+  expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
+  expect(r.stderr).toMatch(/Nothing was written|Run "letters --help"/);
+  expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  return r.stderr;
+}
+
+describe('bad input is refused with file:line, a hint, exit 2, and nothing written', () => {
+  it('a missing column names it and lists the columns found', () => {
+    const err = expectRefused({ csv: 'title,first_name,last_name,address_1,city\nMr,A,B,Street 1,Tashkent\n' });
+    expect(err).toContain('officials.csv:1: missing column country');
+    expect(err).toContain('hint: columns found: title, first_name, last_name, address_1, city');
+  });
+
+  it('a row without a country or address names the row', () => {
+    const err = expectRefused({ csv: `${BASE_CSV}Mr,No,Where,Minister,,,,,\n` });
+    expect(err).toContain('officials.csv:3: this official has no address (neither address lines nor a city), no country');
+  });
+
+  it('a CSV syntax error gives its line', () => {
+    const err = expectRefused({ csv: `${BASE_CSV}Mr,A,"B,Minister,,Street,Tashkent,1,Uzbekistan\nMr,C,D,E,,F,G,1,Uzbekistan\n` });
+    expect(err).toMatch(/officials\.csv:[34]: CSV syntax error: a quoted value is never closed/);
+    const err2 = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,,Street,Tashkent,1,Uzbekistan,extra\n` });
+    expect(err2).toContain('officials.csv:3: CSV syntax error');
+    expect(err2).toContain('this row has 10 values but the header has 9');
+  });
+
+  it('a CSV that is not UTF-8 suggests --encoding windows-1252, which then reads it', () => {
+    const latin = Buffer.from(`${BASE_CSV.split('\n')[0]}\nMr,Jos\xe9,M\xfcller,Minister,,Stra\xdfe 1,Z\xfcrich,8001,Switzerland\n`, 'latin1');
+    const err = expectRefused({ csv: latin });
+    expect(err).toContain('officials.csv:2: the CSV is not valid UTF-8');
+    expect(err).toContain('--encoding windows-1252');
+    const dir = makeCampaign({ csv: latin });
+    expect(runCli(['render', 'case.yaml', '--encoding', 'windows-1252'], dir).code).toBe(0);
+    expect(existsSync(path.join(dir, 'out/test-case/001-jose-muller.pdf'))).toBe(true);
+  });
+
+  it('a template syntax error gives its line in the template file (front matter counted)', () => {
+    const err = expectRefused({ template: '---\nsubject: S\n---\nLine one.\n\n{{#if case.name}}\nunclosed\n' });
+    expect(err).toMatch(/letter\.hbs:\d+: template syntax error/);
+    const err2 = expectRefused({ template: '---\nsubject: S\n---\nFirst.\n\nSecond {{case.name\n' });
+    expect(err2).toContain('letter.hbs:6: template syntax error');
+  });
+
+  it('an unknown helper, partial or field is named with its line and a suggestion', () => {
+    expect(expectRefused({ template: 'Hello {{uper case.name}}\n' })).toContain('letter.hbs:1: unknown helper "uper"');
+    expect(expectRefused({ template: 'Hello\n{{> footer}}\n' })).toContain('letter.hbs:2: unknown partial "footer"');
+    const err = expectRefused({ template: 'Hello {{recipient.salutaton}}\n' });
+    expect(err).toContain('letter.hbs:1: the template uses recipient.salutaton, but officials.csv has no column "salutaton" (did you mean "salutation"?)');
+    expect(expectRefused({ template: 'Hello {{name}}\n' })).toContain('letter.hbs:1: unknown field "name"');
+  });
+
+  it('a field the data lacks is found in helper arguments, #if conditions and partials', () => {
+    const caseNoDate = BASE_CASE.replace('detained: 2001-10-23\n', '');
+    const err = expectRefused({ case: caseNoDate, template: '---\nsubject: S\n---\nHe was detained on {{date case.detained "long"}}.\n' });
+    expect(err).toContain('letter.hbs:4: the template uses case.detained, but the case file has no value for "detained"');
+
+    const err2 = expectRefused({ template: '{{#if recipient.prison}}In {{recipient.prison}}.{{/if}}\n' });
+    expect(err2).toContain('letter.hbs:1: the template uses recipient.prison, but officials.csv has no column "prison"');
+
+    const err3 = expectRefused({ template: 'Hi.\n\n{{> sign}}\n', partials: { sign: 'Sent by\n{{signer.name}}' } });
+    expect(err3).toMatch(/partials\/sign\.hbs:2: the template uses signer\.name, but no signer was given/);
+  });
+
+  it('an empty value the template prints names the CSV row and the template line', () => {
+    const csv = `${BASE_CSV}Mr,Rashid,,Prosecutor General,Dear Sir,Gulyamova 66,Tashkent,700047,Uzbekistan\n`;
+    const err = expectRefused({ csv, template: 'Hello\n\nDear Mr {{recipient.last_name}}, {{#if recipient.title}}{{recipient.title}}{{/if}}\n' });
+    expect(err).toContain('officials.csv:3: "last_name" is empty, but the template prints recipient.last_name (letter.hbs:3)');
+    expect(err).toContain('{{#if recipient.last_name}}');
+    expect(err).not.toContain('officials.csv:2:');
+  });
+
+  it('a date that is not a date names the row and the template line', () => {
+    const csv = 'name,appointed,address_1,city,country\nA,last spring,Street,Tashkent,Uzbekistan\n';
+    const err = expectRefused({ csv, template: 'x\n{{date recipient.appointed}}\n' });
+    expect(err).toContain('officials.csv:2: {{date}} needs a date written YYYY-MM-DD, got "last spring" (template letter.hbs:2)');
+  });
+
+  it('a case file field that is wrong says which and why', () => {
+    expect(expectRefused({ case: BASE_CASE.replace('country: Uzbekistan', 'country: ""') })).toContain('case.yaml:3: case field "country" must not be empty');
+    expect(expectRefused({ case: BASE_CASE.replace('2001-10-23', '23/10/2001') })).toContain('case.yaml:4: case field "detained" must be a date written YYYY-MM-DD');
+    expect(expectRefused({ case: BASE_CASE.replace('id: test-case', 'id: ../../etc') })).toContain('case.yaml:1: case field "id" must be letters, digits');
+    expect(expectRefused({ case: `${BASE_CASE}released: 2000-01-01\n` })).toContain('"released" (2000-01-01) is before "detained"');
+  });
+
+  it('a released case refuses a letter of concern, says why, and --force or a thank-you template overrides', () => {
+    const released = BASE_CASE.replace('status: active', 'status: released');
+    const err = expectRefused({ case: released });
+    expect(err).toContain('case.yaml:7: Yusuf Dzhumaev is marked released');
+    expect(err).toContain('--force');
+    const dir = makeCampaign({ case: released });
+    expect(runCli(['render', 'case.yaml', '--force'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'thanks.hbs'), '---\nfor: released\nsubject: Thank you\n---\nThank you.\n');
+    expect(runCli(['render', 'case.yaml', '--template', 'thanks.hbs'], dir).code).toBe(0);
+  });
+
+  it('a character the font cannot print is named with its row and U+ code', () => {
+    const csv = 'name,address_1,city,country\n習近平,Zhongnanhai,Beijing,China\n';
+    const err = expectRefused({ csv });
+    expect(err).toContain('officials.csv:2: the font cannot print U+7FD2 "習" in "name": it would come out blank');
+  });
+
+  it('an address that does not fit the window is an input error naming the row', () => {
+    const tooMany = 'name,position,organisation,address_1,address_2,city,postcode,country\nA,B,C,D,E,Tashkent,1,Uzbekistan\n';
+    expect(expectRefused({ csv: tooMany })).toContain('officials.csv:2: the address has 7 lines, but an envelope window takes at most 6');
+    const tooLong = `name,address_1,city,country\nA,${'Very long street name '.repeat(4)},Tashkent,Uzbekistan\n`;
+    expect(expectRefused({ csv: tooLong })).toContain('is too long for the envelope window even at 8 pt');
+  });
+
+  it('a missing case file or signer file says so', () => {
+    const dir = makeCampaign();
+    const r = runCli(['render', 'nope.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nope.yaml: cannot read case file: no such file');
+    const s = runCli(['render', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('me.yaml: cannot read signer file: no such file');
+  });
+
+  it('reports every bad row at once, not one per run', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `Mr,N${i},,P,,S,Tashkent,1,`).join('\n');
+    const err = expectRefused({ csv: `${BASE_CSV}${rows}\n` });
+    expect(err).toContain('officials.csv:3: this official has no country');
+    expect(err).toContain('... and 10 more problems');
+    expect(err).toContain('Nothing was written (40 problems).');
+  });
+
+  it('an output folder that cannot be made is exit 1 with a sentence, not a stack trace', () => {
+    const dir = makeCampaign();
+    writeFileSync(path.join(dir, 'blocked'), 'a file, not a folder');
+    const r = runCli(['render', 'case.yaml', '--out', 'blocked'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^letters: unexpected error: .*blocked/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

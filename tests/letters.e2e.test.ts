@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
+import { MM, readPdf } from './helpers/pdf.js';
+
+const INCH = 72;
+
+describe('what the letter says', () => {
+  it('prints names with &, quotes, Cyrillic and the Uzbek ʻ exactly, never HTML-escaped or as markup', async () => {
+    const csv = [
+      'name,position,salutation,address_1,city,postcode,country',
+      `"O'Brien & Sons ""Ltd"" <HQ>",Head *of* _office_,Dear Mr O'Brien,1 Main St,Dublin,D01,Ireland`,
+      'Шавкат Мирзиёев,Президент,Уважаемый господин Президент,ул. Узбекистанская 43,Ташкент,100163,Uzbekistan',
+      'Oʻzbekiston Gʻaznachiligi,Xazina,,Mustaqillik 5,Toshkent,100017,UZ',
+    ].join('\n');
+    const template = `---\nsubject: 'Re: {{recipient.name}}'\n---\nTo {{recipient.name}}, {{recipient.position}}: about **{{case.name}}**.\n`;
+    const dir = makeCampaign({ csv, template });
+    const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const files = listFiles(path.join(dir, 'out/test-case'));
+    expect(files).toEqual(['001-obrien-sons-ltd-hq.pdf', '002-shavkat-mirziyoev.pdf', '003-ozbekiston-gaznachiligi.pdf', 'manifest.csv']);
+
+    const [p1] = await readPdf(path.join(dir, 'out/test-case', files[0]!));
+    expect(p1!.text).toContain(`O'Brien & Sons "Ltd" <HQ>`);
+    expect(p1!.text).toContain(`Re: O'Brien & Sons "Ltd" <HQ>`);
+    expect(p1!.text).toContain(`To O'Brien & Sons "Ltd" <HQ>, Head *of* _office_: about Yusuf Dzhumaev.`);
+    expect(p1!.text).toContain("Dear Mr O'Brien,");
+    expect(p1!.text).not.toMatch(/&amp;|&#x27;|&quot;|&lt;/);
+
+    const [p2] = await readPdf(path.join(dir, 'out/test-case', files[1]!));
+    expect(p2!.text).toContain('Шавкат Мирзиёев');
+    expect(p2!.text).toContain('Уважаемый господин Президент,');
+    expect(p2!.text).toContain('UZBEKISTAN');
+
+    const [p3] = await readPdf(path.join(dir, 'out/test-case', files[2]!));
+    expect(p3!.text).toContain('Oʻzbekiston Gʻaznachiligi');
+    // No salutation in the row: the safe one, never "Dear ,".
+    expect(p3!.text).toContain('Dear Sir or Madam,');
+    expect(p3!.text.split('\n').at(-8)).not.toBe('Dear ,');
+  });
+
+  it('leaves room to sign, and prints the signer under the signature when given', async () => {
+    const signer = 'name: Anna Smith\naddress:\n  - 4 Elm Road\ncity: Leeds\npostcode: LS1 4AB\ncountry: United Kingdom\nemail: anna@example.org\n';
+    const dir = makeCampaign({ signer });
+    expect(runCli(['render', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    const [page] = await readPdf(path.join(dir, 'out/test-case/001-islam-karimov.pdf'));
+    const closing = page!.items.find((i) => i.str === 'Yours sincerely,')!;
+    const name = page!.items.find((i) => i.str === 'Anna Smith' && i.y > closing.y)!;
+    expect(name.y - closing.y).toBeGreaterThanOrEqual(15 * MM);
+    const lines = page!.text.split('\n');
+    expect(lines.slice(lines.indexOf('Anna Smith'))).toEqual(['Anna Smith', '4 Elm Road', 'LS1 4AB Leeds', 'United Kingdom', 'anna@example.org']);
+    // The signer's address is the return address in the window.
+    expect(page!.text).toContain('Anna Smith · 4 Elm Road · LS1 4AB Leeds · United Kingdom');
+
+    const unsigned = makeCampaign();
+    expect(runCli(['render', 'case.yaml'], unsigned).code).toBe(0);
+    const [blank] = await readPdf(path.join(unsigned, 'out/test-case/001-islam-karimov.pdf'));
+    expect(blank!.text).toMatch(/Yours sincerely,\nName\nAddress/);
+  });
+
+  it('puts the address in the US #10 window on Letter paper', async () => {
+    const dir = makeCampaign();
+    expect(runCli(['render', 'case.yaml', '--paper', 'letter'], dir).code).toBe(0);
+    const [page] = await readPdf(path.join(dir, 'out/test-case/001-islam-karimov.pdf'));
+    expect(page!.width).toBeCloseTo(8.5 * INCH, 1);
+    expect(page!.height).toBeCloseTo(11 * INCH, 1);
+    const address = ['H.E. Islam Karimov', 'President', 'Uzbekistanskaya 43', '700163 Tashkent', 'UZBEKISTAN'];
+    for (const line of address) {
+      const item = page!.items.find((i) => i.str === line)!;
+      expect(item, line).toBeDefined();
+      // Recipient block: 7/8 in from the left, 2 1/8 in from the top, 3.5 x 0.875 in.
+      expect(item.x).toBeGreaterThanOrEqual(0.875 * INCH - 0.01);
+      expect(item.x + item.width).toBeLessThanOrEqual(4.375 * INCH);
+      expect(item.y - item.fontSize).toBeGreaterThanOrEqual(2.125 * INCH - 0.01);
+      expect(item.y + 0.25 * item.fontSize).toBeLessThanOrEqual(3.0 * INCH);
+      expect(item.fontSize).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it('shrinks a long address line down to 8 pt but keeps it inside the window', async () => {
+    const csv = 'name,position,address_1,city,postcode,country\nA Name,Head of the Department for International Affairs,Street 1,Tashkent,100000,Uzbekistan\n';
+    const dir = makeCampaign({ csv });
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
+    const [page] = await readPdf(path.join(dir, 'out/test-case/001-a-name.pdf'));
+    const long = page!.items.find((i) => i.str.startsWith('Head of'))!;
+    expect(long.fontSize).toBeLessThan(10);
+    expect(long.fontSize).toBeGreaterThanOrEqual(8);
+    expect(long.x + long.width).toBeLessThanOrEqual(105 * MM);
+  });
+
+  it('numbers the pages of a letter that runs past one page and heads the continuation page', async () => {
+    const long = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} about {{case.name}}. ${'The authorities must act now. '.repeat(8)}`).join('\n\n');
+    const dir = makeCampaign({ template: `---\nsubject: Long\n---\n${long}\n` });
+    const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 letter (2 pages)');
+    const pages = await readPdf(path.join(dir, 'out/test-case/001-islam-karimov.pdf'));
+    expect(pages).toHaveLength(2);
+    expect(pages[0]!.text).toContain('Page 1 of 2');
+    expect(pages[1]!.text.split('\n')[0]).toBe('Yusuf Dzhumaev · H.E. Islam Karimov · 28 November 2026 Page 2 of 2');
+    expect(pages[1]!.text).toContain('Yours sincerely,');
+  });
+});
+
+describe('choosing recipients and outputs', () => {
+  const csv = [
+    'name,address_1,city,postcode,country',
+    'One,A 1,Tashkent,1,Uzbekistan',
+    'Two,B 2,London,W1,United Kingdom',
+    'Three,C 3,Tashkent,3,Uzbekistan',
+    'Four,D 4,Ottawa,K1,Canada',
+  ].join('\n');
+
+  it('--where and --limit select rows, numbered by their place in the CSV', () => {
+    const dir = makeCampaign({ csv });
+    const r = runCli(['render', 'case.yaml', '--where', 'Country=uzbekistan', '--where', 'country=Canada', '--limit', '2', '--out', 'letters-out'], dir);
+    expect(r.code).toBe(0);
+    expect(listFiles(path.join(dir, 'letters-out/test-case'))).toEqual(['001-one.pdf', '003-three.pdf', 'manifest.csv']);
+    const bad = runCli(['render', 'case.yaml', '--where', 'contry=Canada'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('has no column "contry" (did you mean "country"?)');
+  });
+
+  it('--bundle starts every letter on an odd page for duplex printing, --simplex does not', async () => {
+    const long = Array.from({ length: 14 }, () => `${'Words about the case, again and again. '.repeat(9)}`).join('\n\n');
+    const template = `---\nsubject: S\n---\n{{#if (eq recipient.name "Two")}}${long}{{else}}Short.{{/if}}\n`;
+    const dir = makeCampaign({ csv, template });
+    expect(runCli(['render', 'case.yaml', '--bundle'], dir).code).toBe(0);
+    const pages = await readPdf(path.join(dir, 'out/test-case/bundle.pdf'));
+    // One (1 page) + blank, Two (2 pages), Three (1) + blank, Four (1).
+    expect(pages).toHaveLength(7);
+    const starts = pages.map((p, i) => (p.text.includes('Dear Sir or Madam,') ? i + 1 : 0)).filter(Boolean);
+    expect(starts).toEqual([1, 3, 5, 7]);
+    expect(pages[1]!.items).toHaveLength(0);
+
+    expect(runCli(['render', 'case.yaml', '--bundle', '--simplex'], dir).code).toBe(0);
+    expect(await readPdf(path.join(dir, 'out/test-case/bundle.pdf'))).toHaveLength(5);
+  });
+
+  it('a full run removes letters left from an earlier run; a filtered run does not', () => {
+    const dir = makeCampaign({ csv });
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
+    expect(listFiles(path.join(dir, 'out/test-case'))).toHaveLength(5);
+    expect(runCli(['render', 'case.yaml', '--limit', '1'], dir).code).toBe(0);
+    expect(listFiles(path.join(dir, 'out/test-case'))).toHaveLength(5);
+    const fewer = makeCampaign({ csv: csv.split('\n').slice(0, 3).join('\n') });
+    expect(runCli(['render', 'case.yaml'], fewer).code).toBe(0);
+    expect(runCli(['render', 'case.yaml', '--recipients', path.join(dir, 'officials.csv')], fewer).code).toBe(0);
+    expect(runCli(['render', 'case.yaml'], fewer).code).toBe(0);
+    expect(listFiles(path.join(fewer, 'out/test-case'))).toEqual(['001-one.pdf', '002-two.pdf', 'manifest.csv']);
+  });
+
+  it('--help shows examples for the program and for render', () => {
+    const dir = makeCampaign();
+    const top = runCli(['--help'], dir);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('letters render cases/yusuf-dzhumaev.yaml');
+    const render = runCli(['render', '--help'], dir);
+    expect(render.code).toBe(0);
+    expect(render.stdout).toContain('Examples:');
+    expect(render.stdout).toContain('letters render cases/yusuf-dzhumaev.yaml --signer');
+    expect(runCli([], dir).code).toBe(2);
+    expect(runCli(['render', 'case.yaml', '--no-such-flag'], dir).code).toBe(2);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+});
