@@ -27,6 +27,20 @@ export interface RenderResult {
 }
 
 const LETTER_FILE = /^\d{3,}-[a-z0-9-]+\.pdf$/;
+/** PDFs being written at once: the next letter is drawn while the disk takes the last one. */
+const FILES_IN_FLIGHT = 8;
+
+/** Runs `fn` over `items` with at most `limit` calls pending at once. */
+async function forEachBounded<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 /** `letters render`: one PDF per official and a manifest, or nothing at all on bad input. */
 export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
@@ -38,20 +52,19 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
   await mkdir(folder, { recursive: true });
   const width = Math.max(3, String(campaign.recipients.rows.length).length);
-  const rows: ManifestRow[] = [];
-  for (const l of laid) {
-    const file = letterFileName(l.letter.number, recipientLabel(l.letter.recipient.values), width);
-    await writeAtomically(path.join(folder, file), (tmp) => writeLetterPdf(l, fonts, tmp));
-    rows.push({
-      number: l.letter.number,
-      recipient: l.letter.recipientName,
-      position: l.letter.recipient.values.position ?? '',
-      country: l.letter.country,
-      file,
-      pages: l.pages.length,
-    });
-    o.onProgress?.(rows.length, laid.length);
-  }
+  const rows: ManifestRow[] = laid.map((l) => ({
+    number: l.letter.number,
+    recipient: l.letter.recipientName,
+    position: l.letter.recipient.values.position ?? '',
+    country: l.letter.country,
+    file: letterFileName(l.letter.number, recipientLabel(l.letter.recipient.values), width),
+    pages: l.pages.length,
+  }));
+  let done = 0;
+  await forEachBounded(laid, FILES_IN_FLIGHT, async (l, i) => {
+    await writeAtomically(path.join(folder, rows[i]!.file), (tmp) => writeLetterPdf(l, fonts, tmp));
+    o.onProgress?.(++done, laid.length);
+  });
   await writeManifest(path.join(folder, 'manifest.csv'), rows);
 
   let bundle: string | undefined;

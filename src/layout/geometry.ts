@@ -43,6 +43,7 @@ export const PAPERS: Record<PaperName, PaperGeometry> = {
     window: { x: 20 * MM, y: 45 * MM, width: 85 * MM, height: 45 * MM },
     returnBox: { x: 25 * MM, y: 55 * MM, width: 75 * MM, height: 7.7 * MM },
     addressBox: { x: 25 * MM, y: 62.7 * MM, width: 75 * MM, height: 27.3 * MM },
+    letterheadBox: { x: 125 * MM, y: 15 * MM, width: 65 * MM, height: 28 * MM },
     addressSize: { preferred: 10, minimum: 8 },
     foldMarks: [105 * MM, 210 * MM],
     holeMark: 148.5 * MM,

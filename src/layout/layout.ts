@@ -77,6 +77,7 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   if (paper.holeMark) first.push({ type: 'rule', x1: 4 * MM, y1: paper.holeMark, x2: 11 * MM, y2: paper.holeMark });
 
   if (paper.letterheadBox && letter.senderLines.length > 0) {
+    // A letterhead that does not fit is left out: the return address is in the window anyway.
     placeLines(first, letter.senderLines, paper.letterheadBox, { preferred: SMALL, minimum: 7 }, fonts, 'regular');
   }
   if (paper.returnBox && letter.returnAddress) {

@@ -25,12 +25,38 @@ function openDocument(fonts: FontSet, meta: PdfMeta): Doc {
   return doc;
 }
 
+/**
+ * pdfkit shapes every word with fontkit and caches the result per document. Letters share most of
+ * their words, so one cache per font serves every document of the run; it is cleared now and then
+ * so memory stays flat on long runs.
+ */
+interface PdfkitFont {
+  font: object;
+  layoutCache?: Record<string, unknown>;
+}
+/** Documents that share one cache before it is dropped: each adds a few dozen new words (names, addresses). */
+const DOCUMENTS_PER_CACHE = 1000;
+const sharedLayouts = new WeakMap<object, { cache: Record<string, unknown>; documents: number }>();
+
+function useSharedLayoutCache(doc: Doc): void {
+  const font = (doc as unknown as { _font: PdfkitFont })._font;
+  let shared = sharedLayouts.get(font.font);
+  if (!shared) sharedLayouts.set(font.font, (shared = { cache: Object.create(null), documents: 0 }));
+  if (font.layoutCache === shared.cache) return;
+  if (++shared.documents > DOCUMENTS_PER_CACHE) {
+    shared.cache = Object.create(null);
+    shared.documents = 0;
+  }
+  font.layoutCache = shared.cache;
+}
+
 function drawPage(doc: Doc, paper: PaperGeometry, items: PageItem[]): void {
   doc.addPage({ size: [paper.width, paper.height], margin: 0 });
   for (const item of items) {
     if (item.type === 'text') {
+      doc.font(item.style);
+      useSharedLayoutCache(doc);
       doc
-        .font(item.style)
         .fontSize(item.size)
         .fillColor(item.grey ? '#555555' : '#000000')
         .text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });

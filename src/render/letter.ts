@@ -56,7 +56,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient) => Let
       paper: s.paper,
       language,
       returnAddress: from ? returnLine(from) : undefined,
-      senderLines: from ? [from.name, ...contactLines(from)] : [],
+      senderLines: from ? [from.name, ...contactLines(from), ...(from.email ? [from.email] : [])] : [],
       address: postalAddress(recipient.values, from?.country),
       date,
       subject: oneLine(parts.subject),

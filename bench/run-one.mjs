@@ -1,0 +1,23 @@
+// One measured run in its own process, so peak memory (maxRSS) belongs to this run alone.
+// Usage: node bench/run-one.mjs <files|bundle> <dir>
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { loadCampaign, loadFonts, prepareLetters, renderCampaign } from '../dist/index.js';
+import { writeBundlePdf } from '../dist/output/pdf.js';
+
+const [mode, dir] = process.argv.slice(2);
+const casePath = path.join(dir, 'case.yaml');
+const started = performance.now();
+let letters;
+if (mode === 'files') {
+  const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
+  letters = result.letters.length;
+} else {
+  const fonts = loadFonts();
+  const laid = prepareLetters(loadCampaign({ casePath, date: '2026-11-28' }), fonts);
+  await mkdir(path.join(dir, 'out'), { recursive: true });
+  await writeBundlePdf(laid, fonts, path.join(dir, 'out', 'bundle.pdf'), { duplex: true, title: 'bench' });
+  letters = laid.length;
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(JSON.stringify({ letters, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

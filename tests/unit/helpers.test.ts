@@ -1,0 +1,151 @@
+import Handlebars from 'handlebars';
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../src/render/markdown.js';
+import { HELPER_NAMES, makeHelpers, salutationFor, TemplateValueError } from '../../src/render/helpers.js';
+
+function renderer(markdown: boolean) {
+  const env = Handlebars.create();
+  env.registerHelper(makeHelpers(markdown));
+  return (src: string, ctx: Record<string, unknown> = {}, language = 'en-GB'): string =>
+    env.compile(src, { noEscape: true })(ctx, { data: { language } });
+}
+const render = renderer(false);
+const renderMd = renderer(true);
+
+describe('makeHelpers', () => {
+  it('defines exactly the helpers it names', () => {
+    expect(Object.keys(makeHelpers(false)).sort()).toEqual([...HELPER_NAMES].sort());
+  });
+});
+
+describe('{{date}}', () => {
+  const d = { d: '2001-10-23' };
+
+  it('formats a date in each style (en-GB)', () => {
+    expect(render('{{date d "long"}}', d)).toBe('23 October 2001');
+    expect(render('{{date d}}', d)).toBe('23 October 2001');
+    expect(render('{{date d "medium"}}', d)).toBe('23 Oct 2001');
+    expect(render('{{date d "short"}}', d)).toBe('23/10/2001');
+    expect(render('{{date d "iso"}}', d)).toBe('2001-10-23');
+    expect(render('{{date d "year"}}', d)).toBe('2001');
+    expect(render('{{date d "month"}}', d)).toBe('October 2001');
+  });
+
+  it('prints a YYYY-MM date as month and year, and a YYYY date as the year', () => {
+    expect(render('{{date d}}', { d: '2001-10' })).toBe('October 2001');
+    expect(render('{{date d "short"}}', { d: '2001-10' })).toBe('October 2001');
+    expect(render('{{date d "iso"}}', { d: '2001-10' })).toBe('2001-10');
+    expect(render('{{date d}}', { d: '2001' })).toBe('2001');
+  });
+
+  it('formats in the letter\'s language', () => {
+    expect(render('{{date d}}', d, 'fr')).toBe('23 octobre 2001');
+    expect(render('{{date d}}', d, 'de')).toBe('23. Oktober 2001');
+    expect(render('{{date d "short"}}', d, 'en-US')).toBe('10/23/2001');
+  });
+
+  it('does not shift the day with the time zone (1 January stays 1 January)', () => {
+    expect(render('{{date d}}', { d: '2002-01-01' })).toBe('1 January 2002');
+    expect(render('{{date d}}', { d: '2001-12-31' })).toBe('31 December 2001');
+  });
+
+  it('renders an empty value as nothing', () => {
+    expect(render('[{{date d}}]', { d: '' })).toBe('[]');
+    expect(render('[{{date d}}]', {})).toBe('[]');
+  });
+
+  it('throws TemplateValueError for a value that is not a date', () => {
+    for (const bad of ['2001-13-45', '2001-02-29', '23/10/2001', 'yesterday']) {
+      expect(() => render('{{date d}}', { d: bad })).toThrow(TemplateValueError);
+      expect(() => render('{{date d}}', { d: bad })).toThrow(`{{date}} needs a date written YYYY-MM-DD, got "${bad}"`);
+    }
+    expect(render('{{date d}}', { d: '2000-02-29' })).toBe('29 February 2000');
+  });
+
+  it('throws TemplateValueError for an unknown style', () => {
+    expect(() => render('{{date d "fancy"}}', d)).toThrow(TemplateValueError);
+    expect(() => render('{{date d "fancy"}}', d)).toThrow('unknown date style "fancy"');
+  });
+});
+
+describe('{{yearsSince}}', () => {
+  it('counts whole years up to root "today"', () => {
+    expect(render('{{yearsSince d}}', { d: '2001-10-23', today: '2002-01-15' })).toBe('0');
+    expect(render('{{yearsSince d}}', { d: '2001-01-15', today: '2002-01-15' })).toBe('1');
+    expect(render('{{yearsSince d}}', { d: '2001-01-16', today: '2002-01-15' })).toBe('0');
+    expect(render('{{yearsSince d}}', { d: '2001-10-23', today: '2025-10-22' })).toBe('23');
+    expect(render('{{yearsSince d}}', { d: '2001-10-23', today: '2025-10-23' })).toBe('24');
+  });
+
+  it('reads "today" from the root inside blocks', () => {
+    expect(render('{{#with case}}{{yearsSince detained}}{{/with}}', { case: { detained: '2001-01-15' }, today: '2002-01-15' })).toBe('1');
+  });
+
+  it('renders nothing for an empty date, and throws for an invalid one', () => {
+    expect(render('[{{yearsSince d}}]', { d: '', today: '2002-01-15' })).toBe('[]');
+    expect(() => render('{{yearsSince d}}', { d: 'soon', today: '2002-01-15' })).toThrow(TemplateValueError);
+  });
+});
+
+describe('text helpers', () => {
+  it('{{upper}} and {{lower}} use the letter\'s language', () => {
+    expect(render('{{upper x}}', { x: "o'brien & söhne" })).toBe("O'BRIEN & SÖHNE");
+    expect(render('{{lower x}}', { x: 'ÖZ' })).toBe('öz');
+    expect(render('{{upper x}}', { x: 'istanbul' }, 'tr')).toBe('İSTANBUL');
+    expect(render('[{{upper x}}]', {})).toBe('[]');
+  });
+
+  it('{{default}} uses the fallback for an empty or blank value only', () => {
+    expect(render('{{default x "y"}}', { x: '' })).toBe('y');
+    expect(render('{{default x "y"}}', { x: '   ' })).toBe('y');
+    expect(render('{{default x "y"}}', {})).toBe('y');
+    expect(render('{{default x "y"}}', { x: 'z' })).toBe('z');
+    expect(render('{{default x "y"}}', { x: '0' })).toBe('0');
+  });
+
+  it('{{#if (eq a b)}} compares case- and space-insensitively', () => {
+    expect(render('{{#if (eq a "released")}}yes{{else}}no{{/if}}', { a: ' Released ' })).toBe('yes');
+    expect(render('{{#if (eq a "released")}}yes{{else}}no{{/if}}', { a: 'active' })).toBe('no');
+  });
+});
+
+describe('salutations', () => {
+  it('salutationFor uses the row\'s salutation without trailing punctuation', () => {
+    expect(salutationFor('Your Excellency,', 'en')).toBe('Your Excellency');
+    expect(salutationFor('  Dear Minister:  ', 'en-GB')).toBe('Dear Minister');
+    expect(salutationFor('Monsieur le Ministre,', 'fr')).toBe('Monsieur le Ministre');
+  });
+
+  it('salutationFor falls back to the safe salutation of the letter\'s language, never "Dear ,"', () => {
+    expect(salutationFor('', 'en-GB')).toBe('Dear Sir or Madam');
+    expect(salutationFor(undefined, 'en')).toBe('Dear Sir or Madam');
+    expect(salutationFor(' , ', 'en')).toBe('Dear Sir or Madam');
+    expect(salutationFor('', 'fr')).toBe('Madame, Monsieur');
+    expect(salutationFor('', 'FR-be')).toBe('Madame, Monsieur');
+    expect(salutationFor('', 'de-DE')).toBe('Sehr geehrte Damen und Herren');
+    expect(salutationFor('', 'uz')).toBe('Dear Sir or Madam');
+  });
+
+  it('{{salutation}} reads root recipient.salutation, also inside blocks', () => {
+    expect(render('{{salutation}},', { recipient: { salutation: 'Your Excellency,' } })).toBe('Your Excellency,');
+    expect(render('{{salutation}},', { recipient: { salutation: '' } })).toBe('Dear Sir or Madam,');
+    expect(render('{{salutation}}', { recipient: {} }, 'fr-FR')).toBe('Madame, Monsieur');
+    expect(render('{{#with case}}{{salutation}}{{/with}}', { case: { salutation: 'wrong' }, recipient: { salutation: 'Dear Minister' } })).toBe(
+      'Dear Minister',
+    );
+  });
+});
+
+describe('helpers in the Markdown body (makeHelpers(true))', () => {
+  it('unescape their input and escape their output', () => {
+    expect(renderMd('{{upper x}}', { x: escapeMarkdown('o*b') })).toBe(escapeMarkdown('O*B'));
+    expect(renderMd('{{upper x}}', { x: escapeMarkdown('o*b') })).toBe('O\\*B');
+    expect(renderMd('{{lower x}}', { x: escapeMarkdown('SNAKE_CASE') })).toBe('snake\\_case');
+    expect(renderMd('{{default x "n/a"}}', { x: escapeMarkdown('a_b') })).toBe('a\\_b');
+  });
+
+  it('read an escaped date and an escaped salutation', () => {
+    expect(renderMd('{{date d}}', { d: escapeMarkdown('2001-10-23') })).toBe('23 October 2001');
+    expect(renderMd('{{salutation}}', { recipient: { salutation: escapeMarkdown('Dear *Sir*,') } })).toBe('Dear \\*Sir\\*');
+  });
+});
