@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InputError, type Location } from '../errors.js';
 import { contactSchema, type Contact } from './contact.js';
 import { compareDates, parseDate } from './dates.js';
-import { readYamlFile } from './yamlfile.js';
+import { readYamlFile, valueAt } from './yamlfile.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -54,15 +54,19 @@ export function loadCase(file: string): CaseFile {
       hint: 'see "Case file" in the README for an example',
     });
   }
-  const parsed = caseSchema.safeParse(yaml.data);
+  // An empty value (`released:`) is the same as no value.
+  const raw = Object.fromEntries(Object.entries(yaml.data).filter(([, v]) => v !== '' && v !== null));
+  const parsed = caseSchema.safeParse(raw);
   if (!parsed.success) {
     throw new InputError(
       parsed.error.issues.map((issue) => {
         const field = issue.path.map(String).join('.');
-        const missing = issue.code === 'invalid_type' && issue.input === undefined;
+        const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
         return {
           location: yaml.locate(issue.path as (string | number)[]),
-          message: missing ? `case field "${field}" is required` : `case field "${field}" ${issue.message}`,
+          message: missing
+            ? `case field "${field}" is required`
+            : `case field "${field}" ${issue.code === 'invalid_type' ? `must be ${issue.expected === 'string' ? 'text' : issue.expected}` : issue.message}`,
           hint: missing ? `add "${field}:" to the case file` : undefined,
         };
       }),

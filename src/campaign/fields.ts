@@ -3,6 +3,7 @@ import type { CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import type { Recipient, RecipientList } from './recipients.js';
 import { suggest, type FieldUse } from './template.js';
+import { valueAt } from './yamlfile.js';
 
 export interface FieldData {
   caseFile: CaseFile;
@@ -15,14 +16,6 @@ export interface FieldData {
 const isEmpty = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
-function valueAt(obj: unknown, field: string): unknown {
-  let v = obj;
-  for (const key of field.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
-}
 
 /**
  * Every field the template reads, checked against the data before any letter is made: a column
@@ -47,7 +40,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
     if (!u.field || u.root === 'today') continue;
     switch (u.root) {
       case 'case':
-        if (!u.guarded && isEmpty(valueAt(d.caseFile.data, u.field))) {
+        if (!u.guarded && isEmpty(valueAt(d.caseFile.data, u.field.split('.')))) {
           once(key, {
             location: u.location,
             message: `the template uses ${name}, but the case file has no value for "${u.field}"`,
@@ -79,7 +72,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
       case 'signer':
       case 'sender': {
         const data = u.root === 'signer' ? d.signer : d.caseFile.sender;
-        if (u.guarded || !isEmpty(valueAt(data, u.field))) break;
+        if (u.guarded || !isEmpty(valueAt(data, u.field.split('.')))) break;
         const message = !data
           ? u.root === 'signer'
             ? `the template uses ${name}, but no signer was given`

@@ -119,8 +119,25 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
+/**
+ * One pass over the text that knows about quotes: the line each record starts on, and the text
+ * with whitespace-only lines (outside quotes) emptied, so they are skipped like blank lines.
+ */
+function scanRecords(text: string): { starts: number[]; cleaned: string } {
+  const starts = [1];
+  const lines = text.split('\n');
+  let quoted = false;
+  lines.forEach((line, i) => {
+    if (!quoted && line.trim() === '') lines[i] = '';
+    for (const ch of line) if (ch === '"') quoted = !quoted;
+    if (!quoted) starts.push(i + 2);
+  });
+  return { starts, cleaned: lines.join('\n') };
+}
+
 export function parseRecipients(raw: string, file: string): RecipientList {
-  const text = raw.replace(/\r\n?/g, '\n');
+  const scan = scanRecords(raw.replace(/\r\n?/g, '\n'));
+  const text = scan.cleaned;
   if (text.trim() === '') {
     throw new InputError({ location: { file }, message: 'the recipients CSV is empty', hint: 'the first line must name the columns' });
   }
@@ -128,7 +145,7 @@ export function parseRecipients(raw: string, file: string): RecipientList {
   try {
     records = parse(text, { delimiter: sniffDelimiter(text), raw: true, info: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (err) {
-    throw csvError(err, file);
+    throw csvError(err, file, scan.starts);
   }
   const [head, ...body] = records;
   const problems = new ProblemList();
@@ -164,8 +181,10 @@ export function parseRecipients(raw: string, file: string): RecipientList {
   return { file, columns, headers, rows };
 }
 
-function csvError(err: unknown, file: string): InputError {
+function csvError(err: unknown, file: string, recordStarts: number[]): InputError {
   const e = err as { code?: string; lines?: number; message: string };
+  // csv-parse counts to where it stopped; the user wants the line where the bad row starts.
+  const line = e.lines === undefined ? undefined : Math.max(...recordStarts.filter((l) => l <= e.lines!), 1);
   const counts = /expect (\d+), got (\d+)/.exec(e.message);
   const known: Record<string, [string, string]> = {
     CSV_QUOTE_NOT_CLOSED: ['a quoted value is never closed', 'look for a stray " on this line or above: a " inside a value must be doubled ("")'],
@@ -177,5 +196,5 @@ function csvError(err: unknown, file: string): InputError {
     CSV_INVALID_CLOSING_QUOTE: ['text follows the closing " of a quoted value', 'a " inside a quoted value must be doubled ("")'],
   };
   const [message, hint] = (e.code && known[e.code]) || [e.message.replace(/ (at|on) line \d+.*$/, ''), 'check the quoting on this line'];
-  return new InputError({ location: { file, line: e.lines }, message: `CSV syntax error: ${message}`, hint });
+  return new InputError({ location: { file, line }, message: `CSV syntax error: ${message}`, hint });
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { contactSchema, type Contact } from './contact.js';
-import { readYamlFile } from './yamlfile.js';
+import { readYamlFile, valueAt } from './yamlfile.js';
 
 /** The volunteer who signs: `--signer me.yaml` (name, address lines, city, postcode, country, email). */
 export function loadSigner(file: string): Contact {
@@ -10,7 +10,10 @@ export function loadSigner(file: string): Contact {
     throw new InputError(
       parsed.error.issues.map((issue) => ({
         location: yaml.locate(issue.path as (string | number)[]),
-        message: `signer field "${issue.path.join('.') || '(file)'}" ${issue.input === undefined ? 'is required' : issue.message}`,
+        message:
+          issue.path.length === 0
+            ? 'a signer file must be a mapping of fields (name, address, ...)'
+            : `signer field "${issue.path.join('.')}" ${valueAt(yaml.data, issue.path) === undefined ? 'is required' : issue.message}`,
         hint: 'a signer file needs at least "name:"; see "Signer" in the README',
       })),
     );

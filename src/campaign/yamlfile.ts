@@ -26,7 +26,8 @@ export function readYamlFile(file: string, what: string): YamlFile {
 
 export function parseYamlText(text: string, file: string, what: string, firstLine = 1): YamlFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Failsafe schema: every scalar stays the text the user wrote (postcode 01234, year 2001).
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'failsafe' });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
   const first = doc.errors[0];
   if (first) {
@@ -51,4 +52,9 @@ function nodeOffset(doc: Document, path: (string | number)[]): number {
     if (isNode(node) && node.range) return node.range[0];
   }
   return 0;
+}
+
+/** The value at `path` inside parsed data, or undefined. */
+export function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
 }

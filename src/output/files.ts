@@ -9,6 +9,9 @@ const CYRILLIC: Record<string, string> = {
   ғ: 'gh', ҳ: 'h', і: 'i', ї: 'yi', є: 'ye', ґ: 'g',
 };
 
+/** Latin letters that Unicode does not decompose into a base letter and an accent. */
+const LATIN: Record<string, string> = { ß: 'ss', ł: 'l', ı: 'i', ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', þ: 'th' };
+
 /**
  * A file-name part made from data: ASCII letters, digits and "-" only, so no value can name
  * another folder ("../../etc"), a device (CON) or an unwritable name.
@@ -19,7 +22,7 @@ export function slugify(value: string, maxLength = 60): string {
     .replace(/[\u0400-\u04ff]/g, (ch) => CYRILLIC[ch] ?? '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
+    .replace(/[ßłıøđæœþ]/g, (ch) => LATIN[ch] ?? '')
     .replace(/[\u02b9-\u02bf'’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

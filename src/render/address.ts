@@ -61,17 +61,18 @@ export function postalAddress(v: Record<string, string>, fromCountry?: string): 
   const country = countryName(v.country ?? '');
   const streetLines = [1, 2, 3, 4, 5, 6].map((n) => v[`address_${n}`] ?? '');
   streetLines.push(...(v.address ?? '').split('\n'));
+  const street = streetLines.map((l) => l.trim()).filter(Boolean);
+  // A country already written as the last street line is not printed twice.
+  if (country && street.length > 0 && norm(street[street.length - 1]!) === norm(country)) street.pop();
   const lines = [
     recipientName(v),
     v.position ?? '',
     v.organisation ?? '',
-    ...streetLines,
+    ...street,
     ...localityLines(v.city ?? '', v.region ?? '', v.postcode ?? '', country),
   ]
     .map((l) => l.trim())
     .filter(Boolean);
-  // A country already written as the last address line is not printed twice.
-  if (lines.length > 1 && country && norm(lines[lines.length - 1]!) === norm(country)) lines.pop();
   if (country && !sameCountry(country, fromCountry)) lines.push(country.toLocaleUpperCase('en'));
   return lines;
 }

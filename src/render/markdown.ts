@@ -116,6 +116,9 @@ export function parseInline(text: string): Run[] {
       push();
       bold = !bold;
       i++;
+    } else if (ch === '*' && text[i + 1] === '*') {
+      buf += '**'; // an unclosed "**" is text
+      i++;
     } else if ((ch === '*' || ch === '_') && (italic === ch || (!italic && canOpen(text, i) && closes(i + 1, ch)))) {
       push();
       italic = italic ? null : ch;

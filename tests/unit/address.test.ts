@@ -193,7 +193,10 @@ describe('postalAddress', () => {
     ]);
   });
 
-  it.todo('BUG (minor): for domestic mail, a city named like its country (no postcode) is dropped: {address_1:"1 Main", city:"Singapore", country:"Singapore"} from Singapore -> ["X","1 Main"], expected the "Singapore" line kept');
+  it('keeps a city named like its country, and drops only a street line that repeats the country', () => {
+    expect(postalAddress({ name: 'X', address_1: '1 Main', city: 'Singapore', country: 'Singapore' }, 'Singapore')).toEqual(['X', '1 Main', 'Singapore']);
+    expect(postalAddress({ name: 'X', address_1: '1 Main', address_2: 'Uzbekistan', city: 'Tashkent', country: 'Uzbekistan' })).toEqual(['X', '1 Main', 'Tashkent', 'UZBEKISTAN']);
+  });
 
   it('prints no country line when there is no country', () => {
     expect(postalAddress({ name: 'X', address_1: 'Street 1', city: 'Tashkent' }, 'GB')).toEqual(['X', 'Street 1', 'Tashkent']);

@@ -96,7 +96,10 @@ describe('parseInline', () => {
     expect(parseInline('a*b')).toEqual([{ text: 'a*b' }]);
   });
 
-  it.todo('BUG: an unclosed "**" vanishes instead of printing literally ("**Urgent" -> [{text:"Urgent"}], expected "**Urgent"; "a ** b" -> "a b")');
+  it('prints an unclosed "**" as text', () => {
+    expect(parseInline('**Urgent')).toEqual([{ text: '**Urgent' }]);
+    expect(parseInline('a ** b')).toEqual([{ text: 'a ** b' }]);
+  });
 
   it('reads backslash escapes, and a trailing backslash prints as itself', () => {
     expect(parseInline('\\*not italic\\* \\_x\\_ a\\\\b')).toEqual([{ text: '*not italic* _x_ a\\b' }]);

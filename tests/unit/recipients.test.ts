@@ -185,7 +185,12 @@ describe('parseRecipients', () => {
     expect(err.problems[0]!.hint).toContain('""');
   });
 
-  it.todo('BUG: an unclosed quote in an early row is reported at the end of the file, not at the line where the quote opens ("name,city\\nA,\\"B\\nC,D\\nE,F\\nG,H\\n" -> line 5, expected line 2)');
+  it('reports an unclosed quote at the line of the row where it opens', () => {
+    const err = inputError(() => parseRecipients('name,city\nA,"B\nC,D\nE,F\nG,H\n', 'x.csv'));
+    expect(err.problems[0]!.location).toEqual({ file: 'x.csv', line: 2 });
+    const err2 = inputError(() => parseRecipients('a,b\n1,2\n"x\ny",3,4\n', 'x.csv'));
+    expect(err2.problems[0]!.location).toEqual({ file: 'x.csv', line: 3 });
+  });
 
   it('reports a row with too many values with its line and both counts', () => {
     const err = inputError(() => parseRecipients('name,city\nA,B\nC,D,E\nF,G\n', 'officials.csv'));
@@ -216,7 +221,13 @@ describe('parseRecipients', () => {
     }
   });
 
-  it.todo('BUG: a whitespace-only line (e.g. " \\t") is refused as "this row has 1 values but the header has 2" instead of being skipped like blank and ",," lines');
+  it('skips whitespace-only lines like blank ones, but keeps them inside quoted values', () => {
+    const list = parseRecipients('name,city\nA,B\n \t\nC,"D\n  \nE"\n', 'x.csv');
+    expect(list.rows.map((r) => [r.line, r.values.name, r.values.city])).toEqual([
+      [2, 'A', 'B'],
+      [4, 'C', 'D\n  \nE'],
+    ]);
+  });
 });
 
 describe('loadRecipients', () => {

@@ -1,0 +1,206 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCase } from '../../src/campaign/case.js';
+import { InputError } from '../../src/errors.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-case-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let fileNo = 0;
+function writeCase(text: string, ext = 'yaml'): string {
+  const sub = path.join(dir, `case-${++fileNo}`);
+  mkdirSync(sub);
+  const file = path.join(sub, `case.${ext}`);
+  writeFileSync(file, text);
+  return file;
+}
+
+function inputError(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  throw new Error('expected an InputError, but nothing was thrown');
+}
+
+const VALID = `id: erkin-musaev
+name: Erkin Musaev
+country: Uzbekistan
+detained: 2006-01-31
+status: active
+charges: treason
+recipients: lists/officials.csv
+template: ../templates/letter.hbs
+sender:
+  name: Letters Group
+  address:
+    - 12 Street
+  city: Oxford
+  postcode: OX1 1AA
+  country: United Kingdom
+prison: Jaslyk
+`;
+
+describe('loadCase', () => {
+  it('loads a valid case file with its fields as text', () => {
+    const file = writeCase(VALID);
+    const c = loadCase(file);
+    expect(c.file).toBe(file);
+    expect(c.id).toBe('erkin-musaev');
+    expect(c.name).toBe('Erkin Musaev');
+    expect(c.country).toBe('Uzbekistan');
+    expect(c.status).toBe('active');
+    expect(c.data.detained).toBe('2006-01-31');
+    expect(c.data.charges).toBe('treason');
+    // Fields the schema does not know still reach the template.
+    expect(c.data.prison).toBe('Jaslyk');
+    expect(c.sender).toEqual({ name: 'Letters Group', address: ['12 Street'], city: 'Oxford', postcode: 'OX1 1AA', country: 'United Kingdom' });
+  });
+
+  it('resolves recipients and template paths against the case file\'s folder', () => {
+    const file = writeCase(VALID);
+    const c = loadCase(file);
+    expect(c.recipientsPath).toBe(path.join(path.dirname(file), 'lists', 'officials.csv'));
+    expect(c.templatePath).toBe(path.join(path.dirname(path.dirname(file)), 'templates', 'letter.hbs'));
+    expect(path.isAbsolute(c.recipientsPath!)).toBe(true);
+  });
+
+  it('leaves recipientsPath undefined when the case names none, and defaults status to active', () => {
+    const c = loadCase(writeCase('id: x\nname: N\ncountry: UZ\n'));
+    expect(c.recipientsPath).toBeUndefined();
+    expect(c.templatePath).toBeUndefined();
+    expect(c.status).toBe('active');
+  });
+
+  it('accepts a JSON case file', () => {
+    const file = writeCase(JSON.stringify({ id: 'x1', name: 'N', country: 'Uzbekistan', detained: '2001-10', recipients: 'o.csv', status: 'released', released: '2010' }, null, 2), 'json');
+    const c = loadCase(file);
+    expect(c.id).toBe('x1');
+    expect(c.status).toBe('released');
+    expect(c.data.detained).toBe('2001-10');
+    expect(c.recipientsPath).toBe(path.join(path.dirname(file), 'o.csv'));
+  });
+
+  it('accepts a UTF-8 BOM and non-ASCII names', () => {
+    const c = loadCase(writeCase('\uFEFFid: x\nname: Ислам Каримов\ncountry: Oʻzbekiston\n'));
+    expect(c.name).toBe('Ислам Каримов');
+    expect(c.country).toBe('Oʻzbekiston');
+  });
+
+  it('locates fields by line', () => {
+    const c = loadCase(writeCase(VALID));
+    expect(c.locate('country').line).toBe(3);
+    expect(c.locate('sender.city').line).toBe(13);
+    expect(c.locate('no_such_field').line).toBe(1);
+  });
+
+  it('refuses a missing name: says it is required, with a line and a hint', () => {
+    const file = writeCase('id: x\ncountry: UZ\n');
+    const err = inputError(() => loadCase(file));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]!.message).toBe('case field "name" is required');
+    expect(err.problems[0]!.hint).toBe('add "name:" to the case file');
+    expect(err.problems[0]!.location).toEqual({ file, line: 1 });
+  });
+
+  it('reports every problem at once', () => {
+    const err = inputError(() => loadCase(writeCase('status: free\n')));
+    expect(err.problems.map((p) => p.message)).toEqual([
+      'case field "id" is required',
+      'case field "name" is required',
+      'case field "country" is required',
+      'case field "status" must be "active" or "released"',
+    ]);
+  });
+
+  it('refuses an empty name', () => {
+    const err = inputError(() => loadCase(writeCase('id: x\nname: "  "\ncountry: UZ\n')));
+    expect(err.problems[0]!.message).toBe('case field "name" must not be empty');
+    expect(err.problems[0]!.location?.line).toBe(2);
+  });
+
+  it('refuses an impossible date, saying how to write one, on the line of "detained"', () => {
+    const file = writeCase('id: x\nname: N\ncountry: UZ\n\ndetained: 2001-13-45\n');
+    const err = inputError(() => loadCase(file));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]!.message).toContain('case field "detained"');
+    expect(err.problems[0]!.message).toContain('YYYY-MM-DD');
+    expect(err.problems[0]!.location).toEqual({ file, line: 5 });
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetained: 2001-02-29\n'))).problems[0]!.location?.line).toBe(4);
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetained: 23/10/2001\n'))).problems[0]!.message).toContain('YYYY-MM-DD');
+  });
+
+  it('accepts YYYY-MM dates and a quoted year', () => {
+    expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetained: 2001-10\n')).data.detained).toBe('2001-10');
+    expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetained: "2001"\n')).data.detained).toBe('2001');
+  });
+
+  it('accepts an unquoted year, kept as written', () => {
+    expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetained: 2001\n')).data.detained).toBe('2001');
+  });
+
+  it('refuses a status other than active or released', () => {
+    const file = writeCase('id: x\nname: N\ncountry: UZ\nstatus: free\n');
+    const err = inputError(() => loadCase(file));
+    expect(err.problems[0]!.message).toBe('case field "status" must be "active" or "released"');
+    expect(err.problems[0]!.location).toEqual({ file, line: 4 });
+  });
+
+  it('refuses an id that could name another folder', () => {
+    for (const id of ['../evil', '/abs', 'a/b', '.hidden', '"a b"']) {
+      const err = inputError(() => loadCase(writeCase(`id: ${id}\nname: N\ncountry: UZ\n`)));
+      expect(err.problems[0]!.message).toBe('case field "id" must be letters, digits, "-", "_" or "." (it names the output folder)');
+      expect(err.problems[0]!.location?.line).toBe(1);
+    }
+  });
+
+  it('takes a number as the text it is, and says "must be text" (not "required") for a list', () => {
+    expect(loadCase(writeCase('id: 2001\nname: 123\ncountry: UZ\n')).id).toBe('2001');
+    const err = inputError(() => loadCase(writeCase('id: x\nname: [a, b]\ncountry: UZ\n')));
+    expect(err.problems[0]!.message).toBe('case field "name" must be text');
+    expect(err.problems[0]!.location?.line).toBe(2);
+  });
+
+  it('refuses a release date before the detention date, on the line of "released"', () => {
+    const file = writeCase('id: x\nname: N\ncountry: UZ\ndetained: 2001-10-23\nreleased: 2001-01-01\n');
+    const err = inputError(() => loadCase(file));
+    expect(err.problems[0]!.message).toBe('case field "released" (2001-01-01) is before "detained" (2001-10-23)');
+    expect(err.problems[0]!.location).toEqual({ file, line: 5 });
+    // The same day, or a later one, is fine.
+    expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetained: 2001-10-23\nreleased: 2001-10-23\n')).id).toBe('x');
+  });
+
+  it('refuses invalid YAML with its line', () => {
+    const file = writeCase('id: x\nname: N\n  country: UZ\n');
+    const err = inputError(() => loadCase(file));
+    expect(err.problems[0]!.message).toMatch(/^case file is not valid YAML: /);
+    expect(err.problems[0]!.location).toEqual({ file, line: 2 });
+    const err2 = inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsummary: "unclosed\n')));
+    expect(err2.problems[0]!.message).toMatch(/^case file is not valid YAML: /);
+    expect(err2.problems[0]!.location?.line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses a duplicated key with its line', () => {
+    const err = inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nname: M\n')));
+    expect(err.problems[0]!.message).toMatch(/^case file is not valid YAML: /);
+    expect(err.problems[0]!.location?.line).toBe(4);
+  });
+
+  it('refuses a file that is not a mapping, and a missing file', () => {
+    expect(inputError(() => loadCase(writeCase('- a\n- b\n'))).problems[0]!.message).toBe('a case file must be a mapping of fields (id, name, country, ...)');
+    expect(inputError(() => loadCase(writeCase(''))).problems[0]!.message).toBe('a case file must be a mapping of fields (id, name, country, ...)');
+    const missing = path.join(dir, 'nope.yaml');
+    const err = inputError(() => loadCase(missing));
+    expect(err.problems[0]!.message).toBe('cannot read case file: no such file');
+    expect(err.problems[0]!.location).toEqual({ file: missing });
+  });
+
+  it('keeps a sender postcode with a leading zero as written', () => {
+    const c = loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: G\n  postcode: 01234\n'));
+    expect(c.sender?.postcode).toBe('01234');
+  });
+});
