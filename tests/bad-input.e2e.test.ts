@@ -87,7 +87,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   });
 
   it('a case file field that is wrong says which and why', () => {
-    expect(expectRefused({ case: BASE_CASE.replace('country: Uzbekistan', 'country: ""') })).toContain('case.yaml:3: case field "country" must not be empty');
+    expect(expectRefused({ case: BASE_CASE.replace('country: Uzbekistan', 'country: ""') })).toContain('case.yaml:3: case field "country" is required');
     expect(expectRefused({ case: BASE_CASE.replace('2001-10-23', '23/10/2001') })).toContain('case.yaml:4: case field "detained" must be a date written YYYY-MM-DD');
     expect(expectRefused({ case: BASE_CASE.replace('id: test-case', 'id: ../../etc') })).toContain('case.yaml:1: case field "id" must be letters, digits');
     expect(expectRefused({ case: `${BASE_CASE}released: 2000-01-01\n` })).toContain('"released" (2000-01-01) is before "detained"');
