@@ -211,9 +211,10 @@ function walk(node: Node, s: WalkState): void {
   const line = (n: Node) => ({ file: s.file, line: n.loc.start.line + s.lineOffset });
   const value = (n: Node, guarded = false) => {
     if (n.type === 'PathExpression') recordPath(n as hbs.AST.PathExpression, s, line(n), guarded);
-    else if (n.type === 'SubExpression') call(n as hbs.AST.SubExpression);
+    else if (n.type === 'SubExpression') call(n as hbs.AST.SubExpression, guarded);
   };
-  const call = (n: hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement) => {
+  // `inCondition`: the call's result is only tested (`{{#if (eq a b)}}`), so its arguments may be empty.
+  const call = (n: hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement, inCondition = false) => {
     const head = n.path as hbs.AST.PathExpression;
     const name = head.original;
     const hasArgs = n.params.length > 0 || (n.hash?.pairs.length ?? 0) > 0;
@@ -233,7 +234,7 @@ function walk(node: Node, s: WalkState): void {
       s.problems.add({ location: line(n), message: `{{#${name}}} needs exactly one value, e.g. {{#${name} recipient.title}}` });
     }
     const conditional = name === 'if' || name === 'unless' || name === 'each' || name === 'with';
-    n.params.forEach((p, i) => value(p, conditional || (name === 'default' && i === 0)));
+    n.params.forEach((p, i) => value(p, inCondition || conditional || (name === 'default' && i === 0)));
     n.hash?.pairs.forEach((p) => value(p.value));
   };
 

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { loadFonts } from '../../src/layout/fonts.js';
+import { MM, PAPERS } from '../../src/layout/geometry.js';
+import { layoutLetter, LayoutError, wrap, type TextItem } from '../../src/layout/layout.js';
+import type { Letter } from '../../src/letter.js';
+import { parseMarkdown } from '../../src/render/markdown.js';
+
+const fonts = loadFonts();
+
+function letter(over: Partial<Letter> = {}): Letter {
+  return {
+    number: 1,
+    recipient: { index: 1, line: 2, values: {} },
+    recipientName: 'H.E. A',
+    country: 'Uzbekistan',
+    paper: 'a4',
+    language: 'en-GB',
+    returnAddress: 'Group · 1 Street · OX1 1AA Oxford · United Kingdom',
+    senderLines: [],
+    address: ['H.E. A', 'President', 'Street 1', '100000 Tashkent', 'UZBEKISTAN'],
+    date: '28 November 2026',
+    subject: 'Subject',
+    salutation: 'Your Excellency,',
+    body: parseMarkdown('One paragraph.'),
+    closing: 'Yours sincerely,',
+    caseName: 'Case',
+    ...over,
+  };
+}
+
+const texts = (items: unknown[]) => items.filter((i): i is TextItem => (i as TextItem).type === 'text');
+
+describe('wrap', () => {
+  it('breaks at spaces, keeps every line within the width and loses no word', () => {
+    const text = 'The authorities must release him immediately and unconditionally, and investigate the reports of torture. '.repeat(6).trim();
+    const lines = wrap([{ text }], 300, 10.5, fonts);
+    expect(lines.length).toBeGreaterThan(4);
+    for (const line of lines) {
+      expect(line.reduce((w, s) => w + fonts.width(s.text, s.style, 10.5), 0)).toBeLessThanOrEqual(300.01);
+    }
+    expect(lines.map((l) => l.map((s) => s.text).join('')).join(' ')).toBe(text);
+  });
+
+  it('keeps styles per segment and never breaks inside "**word**,"', () => {
+    const [paragraph] = parseMarkdown('Free **Yusuf Dzhumaev**, now.');
+    if (paragraph?.kind !== 'paragraph') throw new Error('expected a paragraph');
+    const lines = wrap(paragraph.runs, 1000, 10.5, fonts);
+    expect(lines).toEqual([[{ text: 'Free ', style: 'regular' }, { text: 'Yusuf Dzhumaev', style: 'bold' }, { text: ', now.', style: 'regular' }]]);
+  });
+
+  it('cuts a word longer than the line', () => {
+    const lines = wrap([{ text: 'x'.repeat(200) }], 100, 10, fonts);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.map((l) => l[0]!.text).join('')).toBe('x'.repeat(200));
+  });
+});
+
+describe('layoutLetter', () => {
+  it('puts the address inside the window box and the return line above it', () => {
+    const laid = layoutLetter(letter(), fonts);
+    const box = PAPERS.a4.addressBox;
+    const items = texts(laid.pages[0]!);
+    const address = items.filter((i) => letter().address.includes(i.text));
+    expect(address).toHaveLength(5);
+    for (const a of address) {
+      expect(a.x).toBe(box.x);
+      expect(a.y - a.size).toBeGreaterThanOrEqual(box.y);
+      expect(a.y + 0.25 * a.size).toBeLessThanOrEqual(box.y + box.height);
+    }
+    const ret = items.find((i) => i.text.startsWith('Group'))!;
+    expect(ret.y).toBeLessThan(box.y);
+    expect(ret.y).toBeGreaterThan(PAPERS.a4.window.y);
+    expect(laid.addressSize).toBe(10);
+  });
+
+  it('refuses seven address lines and a line too long even at 8 pt', () => {
+    const seven = ['1', '2', '3', '4', '5', '6', '7'];
+    expect(() => layoutLetter(letter({ address: seven }), fonts)).toThrow(LayoutError);
+    expect(() => layoutLetter(letter({ address: ['A', 'W'.repeat(60)] }), fonts)).toThrow(/too long for the envelope window even at 8 pt/);
+  });
+
+  it('fits six lines in the DIN 5008 address zone', () => {
+    const six = ['His Excellency Islam Karimov', 'President of the Republic of Uzbekistan', 'Rezidentsiya Prezidenta', 'ul. Uzbekistanskaya 43', '700163 Tashkent', 'UZBEKISTAN'];
+    expect(layoutLetter(letter({ address: six }), fonts).addressSize).toBeGreaterThanOrEqual(8);
+  });
+
+  it('keeps the closing with the signature space and numbers continuation pages', () => {
+    const body = parseMarkdown(Array.from({ length: 16 }, () => 'A sentence that fills the line with words. '.repeat(5)).join('\n\n'));
+    const laid = layoutLetter(letter({ body }), fonts);
+    expect(laid.pages.length).toBe(2);
+    const last = texts(laid.pages[1]!);
+    expect(last.some((i) => i.text === 'Yours sincerely,')).toBe(true);
+    expect(last.some((i) => i.text === 'Page 2 of 2')).toBe(true);
+    const closing = last.find((i) => i.text === 'Yours sincerely,')!;
+    const name = last.find((i) => i.text === 'Name')!;
+    expect(name.y - closing.y).toBeGreaterThanOrEqual(15 * MM);
+    for (const page of laid.pages) {
+      for (const t of texts(page)) expect(t.y).toBeLessThanOrEqual(PAPERS.a4.height - 10 * MM);
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTemplate, suggest } from '../../src/campaign/template.js';
+import { InputError } from '../../src/errors.js';
+import { escapeMarkdown } from '../../src/render/markdown.js';
+
+function writeTemplate(text: string, partials: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'letters-tpl-'));
+  if (Object.keys(partials).length) {
+    mkdirSync(path.join(dir, 'partials'));
+    for (const [n, t] of Object.entries(partials)) writeFileSync(path.join(dir, 'partials', `${n}.hbs`), t);
+  }
+  const file = path.join(dir, 'letter.hbs');
+  writeFileSync(file, text);
+  return file;
+}
+
+function problems(f: () => unknown): string[] {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof InputError) return err.problems.map((p) => `${path.basename(p.location?.file ?? '')}:${p.location?.line ?? ''}: ${p.message}`);
+    throw err;
+  }
+  throw new Error('expected an InputError');
+}
+
+const uses = (file: string) => loadTemplate(file).uses.map((u) => `${u.root}.${u.field}@${u.location.line}${u.guarded ? ' (guarded)' : ''}`);
+
+describe('loadTemplate', () => {
+  it('reads front matter with defaults and renders each part', () => {
+    const t = loadTemplate(writeTemplate('---\nsubject: About {{case.name}}\nlanguage: fr\nfor: [active, released]\n---\nBonjour **{{recipient.name}}**.\n'));
+    expect(t.language).toBe('fr');
+    expect(t.statuses).toEqual(['active', 'released']);
+    expect(t.paper).toBeUndefined();
+    const ctx = { case: { name: 'A & B' }, recipient: { name: 'X*Y', salutation: '' } };
+    const md = { case: { name: escapeMarkdown('A & B') }, recipient: { name: escapeMarkdown('X*Y'), salutation: '' } };
+    expect(t.render(ctx, md, 'fr')).toEqual({
+      subject: 'About A & B',
+      salutation: 'Madame, Monsieur,',
+      closing: 'Yours sincerely,',
+      body: 'Bonjour **X\\*Y**.\n',
+    });
+  });
+
+  it('records every field use with its line: expressions, helper arguments, conditions, sub-expressions, partials', () => {
+    const file = writeTemplate(
+      '---\nsubject: "{{upper case.name}}"\n---\nA {{recipient.title}}\n{{#if recipient.position}}{{recipient.position}}{{/if}}\n{{date case.detained "long"}} {{#if (eq recipient.country "UZ")}}x{{/if}}\n{{default recipient.org "none"}}\n{{> sign}}\n',
+      { sign: '\n{{signer.name}}' },
+    );
+    expect(uses(file)).toEqual([
+      'case.name@2',
+      'recipient.title@4',
+      'recipient.position@5 (guarded)',
+      'recipient.position@5 (guarded)',
+      'case.detained@6',
+      'recipient.country@6 (guarded)',
+      'recipient.org@7 (guarded)',
+      'signer.name@2',
+    ]);
+  });
+
+  it('does not check paths inside #each/#with, which refer to another context, but does check @root paths', () => {
+    const file = writeTemplate('{{#each case.charges}}{{this}} {{name}} {{@index}} {{@root.case.name}}{{/each}}\n');
+    expect(uses(file)).toEqual(['case.charges@1 (guarded)', 'case.name@1']);
+  });
+
+  it('names unknown helpers, partials and fields, with a suggestion', () => {
+    expect(problems(() => loadTemplate(writeTemplate('{{dat case.detained "long"}}\n')))).toEqual(['letter.hbs:1: unknown helper "dat"']);
+    expect(problems(() => loadTemplate(writeTemplate('x\n{{> sig}}\n', { sign: 'x' })))).toEqual(['letter.hbs:2: unknown partial "sig"']);
+    expect(problems(() => loadTemplate(writeTemplate('{{recipent.name}}\n')))).toEqual(['letter.hbs:1: unknown field "recipent.name"']);
+    expect(suggest('recipent', ['case', 'recipient', 'signer'])).toBe(' (did you mean "recipient"?)');
+    expect(suggest('zzz', ['case', 'recipient'])).toBe('');
+  });
+
+  it('reports syntax errors at the template line, counting the front matter, and in partials at their own line', () => {
+    expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\n---\nOne\n{{#if case.name}}\n')))[0]).toMatch(/^letter\.hbs:\d+: template syntax error/);
+    expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\n---\nOne\nTwo {{case.name\n')))[0]).toMatch(/^letter\.hbs:5: template syntax error/);
+    expect(problems(() => loadTemplate(writeTemplate('---\nsubject: "{{#if}}"\n---\nx\n')))[0]).toMatch(/^letter\.hbs:2: /);
+    expect(problems(() => loadTemplate(writeTemplate('{{> p}}\n', { p: 'ok\n{{#if x}}\n' })))[0]).toMatch(/^p\.hbs:\d+: template syntax error/);
+    expect(problems(() => loadTemplate(writeTemplate('{{#if a}}x{{/each}}\n')))[0]).toMatch(/^letter\.hbs:1: template syntax error: if doesn't match each/);
+  });
+
+  it('refuses unknown or invalid front matter keys, naming the line', () => {
+    expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\nsubjct: T\n---\nx\n')))).toEqual(['letter.hbs:3: unknown front matter key "subjct"']);
+    expect(problems(() => loadTemplate(writeTemplate('---\npaper: a5\n---\nx\n')))).toEqual(['letter.hbs:2: front matter "paper" must be "a4" or "letter"']);
+    expect(problems(() => loadTemplate(writeTemplate('---\nfor: retired\n---\nx\n')))[0]).toMatch(/^letter\.hbs:2: front matter "for" must be/);
+    expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\nx\n')))).toEqual(['letter.hbs:1: front matter is not closed']);
+  });
+
+  it('a template without front matter is all body, from line 1', () => {
+    const t = loadTemplate(writeTemplate('Hello {{case.name}}\n'));
+    expect(t.uses.map((u) => u.location.line)).toEqual([1]);
+    expect(t.statuses).toEqual(['active']);
+  });
+});
