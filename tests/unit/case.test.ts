@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCase } from '../../src/campaign/case.js';
 import { InputError } from '../../src/errors.js';
+import { inputError } from '../helpers/errors.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-case-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,15 +18,6 @@ function writeCase(text: string, ext = 'yaml'): string {
   return file;
 }
 
-function inputError(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError, but nothing was thrown');
-}
 
 const VALID = `id: erkin-musaev
 name: Erkin Musaev

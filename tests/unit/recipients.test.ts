@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRecipients, normaliseColumn, parseRecipients, sniffDelimiter } from '../../src/campaign/recipients.js';
 import { InputError } from '../../src/errors.js';
+import { inputError } from '../helpers/errors.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-recipients-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,16 +16,6 @@ function writeCsv(content: string | Buffer): string {
   return file;
 }
 
-/** The InputError `f` throws; fails the test if it throws nothing or something else. */
-function inputError(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError, but nothing was thrown');
-}
 
 const rowsOf = (text: string) => parseRecipients(text, 'officials.csv').rows;
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate, suggest } from '../../src/campaign/template.js';
-import { InputError } from '../../src/errors.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
+import { inputError } from '../helpers/errors.js';
 
 function writeTemplate(text: string, partials: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'letters-tpl-'));
@@ -18,13 +18,7 @@ function writeTemplate(text: string, partials: Record<string, string> = {}): str
 }
 
 function problems(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map((p) => `${path.basename(p.location?.file ?? '')}:${p.location?.line ?? ''}: ${p.message}`);
-    throw err;
-  }
-  throw new Error('expected an InputError');
+  return inputError(f).problems.map((p) => `${path.basename(p.location?.file ?? '')}:${p.location?.line ?? ''}: ${p.message}`);
 }
 
 const uses = (file: string) => loadTemplate(file).uses.map((u) => `${u.root}.${u.field}@${u.location.line}${u.guarded ? ' (guarded)' : ''}`);
