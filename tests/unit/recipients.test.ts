@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRecipients, normaliseColumn, parseRecipients, sniffDelimiter } from '../../src/campaign/recipients.js';
-import { InputError } from '../../src/errors.js';
 import { inputError } from '../helpers/errors.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-recipients-'));
