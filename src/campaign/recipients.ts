@@ -21,13 +21,6 @@ export interface RecipientList {
   rows: Recipient[];
 }
 
-/** Recognised columns; other columns are kept too and reach the template as `recipient.<column>`. */
-export const KNOWN_COLUMNS = [
-  'title', 'first_name', 'last_name', 'name', 'position', 'organisation', 'salutation',
-  'address', 'address_1', 'address_2', 'address_3', 'address_4', 'address_5', 'address_6',
-  'city', 'region', 'postcode', 'country', 'email', 'language', 'government',
-] as const;
-
 const ALIASES: Record<string, string> = {
   firstname: 'first_name', given_name: 'first_name', forename: 'first_name',
   lastname: 'last_name', surname: 'last_name', family_name: 'last_name',

@@ -110,11 +110,6 @@ export function loadTemplate(file: string): LetterTemplate {
   };
 }
 
-/** The template line a `TemplateValueError` or field use points at, for messages. */
-export function templateLocation(t: LetterTemplate, line: number | undefined): Location {
-  return { file: t.file, line };
-}
-
 function splitFrontMatter(source: string, file: string) {
   const lines = source.split('\n');
   let data: unknown = {};
