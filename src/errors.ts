@@ -13,6 +13,8 @@ export interface Problem {
   location?: Location;
   message: string;
   hint?: string;
+  /** A warning does not stop a run; `letters check --strict` treats it as an error. Default: error. */
+  severity?: 'error' | 'warning';
 }
 
 export function formatProblem(p: Problem): string {
@@ -34,10 +36,14 @@ export class InputError extends Error {
   }
 }
 
-/** Collects problems while validating, then throws them all at once. */
+/** Collects problems while validating, then throws them all at once. The same problem is kept once. */
 export class ProblemList {
   readonly items: Problem[] = [];
+  private readonly seen = new Set<string>();
   add(p: Problem): void {
+    const key = formatProblem(p);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.items.push(p);
   }
   get size(): number {

@@ -13,7 +13,16 @@ import { runsText } from './render/markdown.js';
 export function prepareLetters(c: Campaign, fonts: FontSet = loadFonts()): LaidOutLetter[] {
   const problems = checkCampaign(c);
   problems.throwIfAny();
+  const laid = layoutRows(c, fonts, (p) => problems.add(p));
+  problems.throwIfAny();
+  return laid;
+}
 
+/**
+ * Renders and lays out each selected row; a row that cannot make a correct letter is reported
+ * to `report` and left out.
+ */
+export function layoutRows(c: Campaign, fonts: FontSet, report: (p: Problem) => void): LaidOutLetter[] {
   const render = letterRenderer({
     caseFile: c.caseFile,
     template: c.template,
@@ -30,26 +39,25 @@ export function prepareLetters(c: Campaign, fonts: FontSet = loadFonts()): LaidO
       letter = render(row);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      err.problems.forEach((p) => problems.add(p));
+      err.problems.forEach(report);
       continue;
     }
     const unprintable = unprintableChars(letter, fonts, c);
     if (unprintable.length) {
-      unprintable.forEach((p) => problems.add({ ...p, location: p.location ?? where }));
+      unprintable.forEach(report);
       continue;
     }
     try {
       laid.push(layoutLetter(letter, fonts));
     } catch (err) {
       if (!(err instanceof LayoutError)) throw err;
-      problems.add({
+      report({
         location: err.source === 'address' ? where : c.signer && c.signerFile ? { file: c.signerFile } : c.caseFile.locate('sender'),
         message: err.message,
         hint: err.hint,
       });
     }
   }
-  problems.throwIfAny();
   return laid;
 }
 

@@ -41,47 +41,84 @@ export interface Campaign {
   filtered: boolean;
 }
 
+/** The inputs that could be read; the problems of the others went to `report`. */
+export interface CampaignParts {
+  caseFile?: CaseFile;
+  recipients?: RecipientList;
+  template?: LetterTemplate;
+  signer?: Contact;
+  today?: string;
+}
+
+/** Loads every input, each on its own: a broken CSV does not hide a broken template. */
+export function loadParts(o: CampaignOptions, report: (p: Problem) => void): CampaignParts {
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      err.problems.forEach(report);
+      return undefined;
+    }
+  };
+  const caseFile = attempt(() => loadCase(o.casePath));
+  const inputPath = (kind: 'recipients' | 'template', given?: string, fromCase?: string) => {
+    const p = given ? path.resolve(given) : fromCase;
+    if (!p && caseFile) {
+      report({
+        location: { file: o.casePath },
+        message: `no ${kind} file: the case file has no "${kind}:" and --${kind} was not given`,
+        hint: `add "${kind}: path/to/file" to the case file (relative to it), or pass --${kind}`,
+      });
+    }
+    return p && relative(p);
+  };
+  const csvPath = inputPath('recipients', o.recipients, caseFile?.recipientsPath);
+  const templatePath = inputPath('template', o.template, caseFile?.templatePath);
+  return {
+    caseFile,
+    recipients: csvPath ? attempt(() => loadRecipients(csvPath, { encoding: o.encoding })) : undefined,
+    template: templatePath ? attempt(() => loadTemplate(templatePath)) : undefined,
+    signer: o.signer ? attempt(() => loadSigner(o.signer!)) : undefined,
+    today: attempt(() => letterDate(o.date)),
+  };
+}
+
+function letterDate(given: string | undefined): string {
+  const today = given ?? isoDate(localToday());
+  if (!parseDate(today)) throw new InputError({ message: `--date "${given}" is not a date`, hint: 'write it YYYY-MM-DD' });
+  return today;
+}
+
+/** A template meant for other cases than this one: a letter of concern for a released prisoner. */
+export function statusProblem(caseFile: CaseFile, template: LetterTemplate): Problem | undefined {
+  if (template.statuses.includes(caseFile.status)) return undefined;
+  const released = caseFile.status === 'released';
+  return {
+    location: caseFile.locate('status'),
+    message: released
+      ? `${caseFile.name} is marked released: a letter of concern would ask for the release of a free person`
+      : `the template ${template.file} is for ${template.statuses.join('/')} cases, but this case is ${caseFile.status}`,
+    hint: released
+      ? 'use a template for released cases (front matter "for: released"), or --force if you really mean it'
+      : 'pick another --template, or --force',
+  };
+}
+
 export function loadCampaign(o: CampaignOptions): Campaign {
-  const caseFile = loadCase(o.casePath);
-  const csvPath = o.recipients ? path.resolve(o.recipients) : caseFile.recipientsPath;
-  const templatePath = o.template ? path.resolve(o.template) : caseFile.templatePath;
-  if (!csvPath || !templatePath) {
-    const missing = !csvPath ? 'recipients' : 'template';
-    throw new InputError({
-      location: { file: o.casePath },
-      message: `no ${missing} file: the case file has no "${missing}:" and --${missing} was not given`,
-      hint: `add "${missing}: path/to/file" to the case file (relative to it), or pass --${missing}`,
-    });
-  }
-  const recipients = loadRecipients(relative(csvPath), { encoding: o.encoding });
-  const template = loadTemplate(relative(templatePath));
-  const signer = o.signer ? loadSigner(o.signer) : undefined;
-  const today = o.date ?? isoDate(localToday());
-  if (!parseDate(today)) {
-    throw new InputError({ message: `--date "${o.date}" is not a date`, hint: 'write it YYYY-MM-DD' });
-  }
-
-  if (!template.statuses.includes(caseFile.status) && !o.force) {
-    throw new InputError({
-      location: caseFile.locate('status'),
-      message:
-        caseFile.status === 'released'
-          ? `${caseFile.name} is marked released: a letter of concern would ask for the release of a free person`
-          : `the template ${template.file} is for ${template.statuses.join('/')} cases, but this case is ${caseFile.status}`,
-      hint:
-        caseFile.status === 'released'
-          ? 'use a template for released cases (front matter "for: released"), or --force if you really mean it'
-          : 'pick another --template, or --force',
-    });
-  }
-
+  const problems = new ProblemList();
+  const parts = loadParts(o, (p) => problems.add(p));
+  problems.throwIfAny();
+  const { caseFile, recipients, template, today } = parts as Required<CampaignParts>;
+  const status = statusProblem(caseFile, template);
+  if (status && !o.force) throw new InputError(status);
   const { rows, filtered } = selectRows(recipients, o.where ?? [], o.limit);
   return {
     caseFile,
     recipients,
     rows,
     template,
-    signer,
+    signer: parts.signer,
     signerFile: o.signer,
     paper: o.paper ?? template.paper ?? 'a4',
     today,
@@ -100,7 +137,7 @@ function relative(p: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
-function selectRows(list: RecipientList, where: string[], limit?: number) {
+export function selectRows(list: RecipientList, where: string[], limit?: number) {
   const filters = new Map<string, string[]>();
   for (const w of where) {
     const eq = w.indexOf('=');

@@ -1,0 +1,28 @@
+import { countryName, sameCountry } from '../render/address.js';
+
+export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string };
+
+/**
+ * Does this official belong to the government holding the prisoner? The `government` column
+ * decides when present. Otherwise the postal country does, except that an official abroad who
+ * names the case's country (an embassy: "Ambassador of Uzbekistan") is fine.
+ */
+export function checkGovernment(values: Record<string, string>, caseCountry: string): GovernmentCheck {
+  const government = values.government?.trim();
+  if (government) {
+    return sameCountry(government, caseCountry) ? { ok: true } : { ok: false, definite: true, country: countryName(government) };
+  }
+  const country = values.country?.trim();
+  if (!country || sameCountry(country, caseCountry)) return { ok: true };
+  const text = [values.title, values.name, values.first_name, values.last_name, values.position, values.organisation]
+    .filter(Boolean)
+    .join(' ');
+  return mentionsCountry(text, caseCountry) ? { ok: true } : { ok: false, definite: false, country: countryName(country) };
+}
+
+/** "Embassy of the Republic of Uzbekistan" and "Uzbek Embassy" both mention Uzbekistan. */
+function mentionsCountry(text: string, country: string): boolean {
+  const name = countryName(country).toLowerCase();
+  const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4);
+  return text.toLowerCase().includes(name) || words.some((w) => name.startsWith(w));
+}
