@@ -21,7 +21,38 @@ function campaignOptions<T>(y: Argv<T>) {
     .option('force', { type: 'boolean', default: false, describe: 'write letters of concern for a released case' });
 }
 
+interface CampaignArgs {
+  case: string;
+  recipients?: string;
+  template?: string;
+  signer?: string;
+  paper?: 'a4' | 'letter';
+  where?: string[];
+  limit?: number;
+  encoding: string;
+  date?: string;
+  force: boolean;
+}
+
+function campaignArgs(a: CampaignArgs) {
+  return {
+    casePath: a.case,
+    recipients: a.recipients,
+    template: a.template,
+    signer: a.signer,
+    paper: a.paper,
+    where: a.where,
+    limit: a.limit,
+    encoding: a.encoding,
+    date: a.date,
+    force: a.force,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
   await yargs(argv)
     .scriptName('letters')
     .usage('$0 <command> [options]\n\nLetters of concern for prisoners of conscience: a case file, a CSV of officials and a template become PDF letters ready to sign and post.')
@@ -42,16 +73,7 @@ export async function main(argv: string[]): Promise<number> {
         const { renderCampaign } = await import('./render.js');
         const progress = await progressBar();
         const result = await renderCampaign({
-          casePath: args.case,
-          recipients: args.recipients,
-          template: args.template,
-          signer: args.signer,
-          paper: args.paper,
-          where: args.where,
-          limit: args.limit,
-          encoding: args.encoding,
-          date: args.date,
-          force: args.force,
+          ...campaignArgs(args),
           outDir: args.out,
           bundle: args.bundle,
           duplex: !args.simplex,
@@ -65,7 +87,82 @@ export async function main(argv: string[]): Promise<number> {
         );
       },
     )
+    .command(
+      'check <case>',
+      'check everything a run would read, write nothing, and report errors and warnings',
+      (y) =>
+        campaignOptions(y)
+          .option('channel', { choices: ['post', 'email'] as const, default: 'post' as const, describe: 'what the letters are for: post needs addresses, email needs e-mail addresses' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
+          .option('strict', { type: 'boolean', default: false, describe: 'warnings fail too (exit 1)' })
+          .strict()
+          .example('$0 check cases/yusuf-dzhumaev.yaml', 'errors and warnings, each with file:line and what to do')
+          .example('$0 check cases/yusuf-dzhumaev.yaml --signer me.yaml --strict', 'as a signed run would read it; warnings fail')
+          .example('$0 check cases/yusuf-dzhumaev.yaml --json', 'the same findings for a script')
+          .epilogue('Exit status: 0 no errors (warnings allowed), 1 errors found (or warnings with --strict), 2 bad usage.'),
+      async (args) => {
+        const { checkCampaignFiles } = await import('./check.js');
+        const report = checkCampaignFiles({ ...campaignArgs(args), channel: args.channel });
+        const errors = report.findings.filter((f) => f.severity === 'error').length;
+        const warnings = report.findings.length - errors;
+        if (args.json) {
+          process.stdout.write(
+            `${JSON.stringify(
+              {
+                errors,
+                warnings,
+                rows: report.rows,
+                letters: report.letters,
+                findings: report.findings.map((f) => ({ severity: f.severity, code: f.code, file: f.location?.file, line: f.location?.line, message: f.message, hint: f.hint })),
+              },
+              null,
+              2,
+            )}\n`,
+          );
+        } else {
+          for (const severity of ['error', 'warning'] as const) {
+            const list = report.findings.filter((f) => f.severity === severity);
+            if (list.length === 0) continue;
+            process.stdout.write(`${severity === 'error' ? 'Errors' : 'Warnings'} (${list.length})\n`);
+            for (const f of list) process.stdout.write(`  ${formatProblem(f).replace(/\n/g, '\n  ')}\n`);
+            process.stdout.write('\n');
+          }
+          const verdict = errors ? 'not ready' : warnings ? 'ready, with warnings' : 'ready';
+          process.stdout.write(
+            `${args.case}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${report.rows} rows checked, ${report.letters} letters would be made — ${verdict}\n`,
+          );
+        }
+        exitCode = errors > 0 || (args.strict && warnings > 0) ? 1 : 0;
+      },
+    )
+    .command(
+      'preview <case>',
+      'show one letter as it will print: text on the terminal, or --pdf / --png',
+      (y) =>
+        campaignOptions(y)
+          .option('row', { type: 'number', describe: 'the CSV row to show (1 = first official, as in the file numbers)' })
+          .option('pdf', { type: 'boolean', default: false, describe: 'also write the letter as PDF and print its path' })
+          .option('png', { type: 'boolean', default: false, describe: 'also write page 1 as PNG (needs pdftoppm)' })
+          .option('out', { type: 'string', default: 'out', describe: 'PDF/PNG go to OUT/<case id>/preview/' })
+          .strict()
+          .example('$0 preview cases/yusuf-dzhumaev.yaml', 'the first letter, as text')
+          .example('$0 preview cases/yusuf-dzhumaev.yaml --row 5 --png', 'the fifth official\'s letter, as text and as a PNG image')
+          .example('$0 preview cases/yusuf-dzhumaev.yaml --where country=Canada --signer me.yaml', 'the first match, signed'),
+      async (args) => {
+        const { previewLetter } = await import('./preview.js');
+        const r = await previewLetter({ ...campaignArgs(args), row: args.row, pdf: args.pdf, png: args.png, outDir: args.out, columns: Math.min(100, process.stdout.columns || 80) });
+        process.stdout.write(r.text);
+        const l = r.laid.letter;
+        const notes = [`row ${l.number} (${l.recipient.line ? `line ${l.recipient.line}` : ''}), ${plural(r.laid.pages.length, 'page')}`];
+        if (r.matched > 1) notes.push(`${r.matched} rows match; showing the first`);
+        process.stdout.write(`\n[${notes.join('; ')}]\n`);
+        if (r.pdf) process.stdout.write(`PDF: ${r.pdf}\n`);
+        if (r.png) process.stdout.write(`PNG: ${r.png}\n`);
+      },
+    )
     .demandCommand(1, 'say which command to run: letters render CASE')
+    .example('$0 check cases/yusuf-dzhumaev.yaml', 'find the campaign\'s mistakes before anything is made')
+    .example('$0 preview cases/yusuf-dzhumaev.yaml --row 2', 'see one letter as it will print')
     .example('$0 render cases/yusuf-dzhumaev.yaml', 'one PDF letter per official in out/yusuf-dzhumaev/')
     .example('$0 render --help', 'options of the render command')
     .strict()
@@ -78,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
       throw err ?? new UsageError(message);
     })
     .parseAsync();
-  return 0;
+  return exitCode;
 }
 
 class UsageError extends Error {}
@@ -115,6 +212,10 @@ function report(err: unknown): number {
     return 2;
   }
   const e = err as Error;
+  if (e?.name === 'MissingToolError') {
+    process.stderr.write(`letters: ${e.message}\n`);
+    return 1;
+  }
   process.stderr.write(`letters: unexpected error: ${e?.message ?? String(err)}\n`);
   if (process.env.LETTERS_DEBUG) process.stderr.write(`${e?.stack}\n`);
   else process.stderr.write('Run again with LETTERS_DEBUG=1 for details, and report it if it persists.\n');

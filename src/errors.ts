@@ -15,6 +15,8 @@ export interface Problem {
   hint?: string;
   /** A warning does not stop a run; `letters check --strict` treats it as an error. Default: error. */
   severity?: 'error' | 'warning';
+  /** What kind of problem (font, address, field, ...), for machine readers. */
+  code?: string;
 }
 
 export function formatProblem(p: Problem): string {

@@ -52,6 +52,7 @@ export function layoutRows(c: Campaign, fonts: FontSet, report: (p: Problem) => 
     } catch (err) {
       if (!(err instanceof LayoutError)) throw err;
       report({
+        code: err.source === 'address' ? 'address' : 'return-address',
         location: err.source === 'address' ? where : c.signer && c.signerFile ? { file: c.signerFile } : c.caseFile.locate('sender'),
         message: err.message,
         hint: err.hint,
@@ -91,6 +92,7 @@ function unprintableChars(letter: Letter, fonts: FontSet, c: Campaign): Problem[
   return [...missing].map((ch) => {
     const column = Object.entries(letter.recipient.values).find(([, v]) => v.includes(ch))?.[0];
     return {
+      code: 'font',
       location: column ? { file: c.recipients.file, line: letter.recipient.line } : { file: c.template.file },
       message: `the font cannot print ${describeChar(ch)}${column ? ` in "${c.recipients.headers[column]}"` : ' (from the case file or the template)'}: it would come out blank`,
       hint: 'replace it with a character the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',

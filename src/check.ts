@@ -1,0 +1,203 @@
+import { checkPostalRows, loadParts, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { compareDates, parseDate } from './campaign/dates.js';
+import { emailProblem } from './campaign/email.js';
+import { checkFieldUses } from './campaign/fields.js';
+import { checkGovernment } from './campaign/government.js';
+import type { RecipientList } from './campaign/recipients.js';
+import { InputError, type Problem } from './errors.js';
+import { loadFonts, type FontSet } from './layout/fonts.js';
+import { layoutRows } from './prepare.js';
+import { postalAddress, recipientName } from './render/address.js';
+
+export type Channel = 'post' | 'email';
+
+export interface CheckOptions extends CampaignOptions {
+  /** What the letters are for: posted letters need addresses, e-mails need e-mail addresses. */
+  channel?: Channel;
+}
+
+export interface Finding extends Problem {
+  severity: 'error' | 'warning';
+  /** What kind of finding, for --json readers: case, csv, template, field, address, font, ... */
+  code: string;
+}
+
+export interface CheckReport {
+  findings: Finding[];
+  /** Rows checked and letters that could be made. */
+  rows: number;
+  letters: number;
+}
+
+/**
+ * `letters check`: everything a run would read, checked, and nothing written. Each input is
+ * checked as far as it can be even when another is broken.
+ */
+export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()): CheckReport {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const add = (code: string) => (p: Problem) => {
+    const key = `${p.location?.file}:${p.location?.line}:${p.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push({ ...p, severity: p.severity ?? 'error', code: p.code ?? code });
+  };
+  const parts = loadParts(o, add('input'));
+  const { caseFile, recipients, template, signer, today } = parts;
+  let rows = recipients?.rows ?? [];
+  if (recipients) {
+    try {
+      rows = selectRows(recipients, o.where ?? [], o.limit).rows;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      err.problems.forEach(add('select'));
+      rows = [];
+    }
+  }
+
+  if (caseFile && template) {
+    const status = statusProblem(caseFile, template);
+    if (status && !o.force) add('status')(status);
+  }
+  if (caseFile && today) checkCaseDates(caseFile.data, today, caseFile.locate, caseFile.status).forEach(add('date'));
+  if (recipients && caseFile) {
+    checkRows(recipients, rows, caseFile.country, o.channel ?? 'post').forEach((f) => add(f.code)(f));
+  }
+
+  let letters = 0;
+  if (caseFile && recipients && template && today) {
+    const campaign: Campaign = {
+      caseFile,
+      recipients,
+      rows,
+      template,
+      signer,
+      signerFile: o.signer,
+      paper: o.paper ?? template.paper ?? 'a4',
+      today,
+      filtered: rows.length !== recipients.rows.length,
+    };
+    const postal = o.channel !== 'email' ? checkPostalRows(campaign) : [];
+    postal.forEach(add('missing-value'));
+    checkFieldUses(template.uses, campaign).forEach(add('field'));
+    // Rows that already failed are not rendered: their letter cannot be made as it stands.
+    const failed = new Set(findings.filter((f) => f.severity === 'error' && f.location?.file === recipients.file).map((f) => f.location?.line));
+    const renderable = { ...campaign, rows: rows.filter((r) => !failed.has(r.line)) };
+    const laid = layoutRows(renderable, fonts, add('letter'));
+    letters = laid.length;
+    for (const l of laid) {
+      if (l.pages.length > 1) {
+        add('length')({
+          severity: 'warning',
+          location: { file: recipients.file, line: l.letter.recipient.line },
+          message: `the letter to ${l.letter.recipientName} runs to ${l.pages.length} pages`,
+          hint: 'a letter of concern reads best on one page: shorten the template or this row\'s values',
+        });
+      }
+    }
+  }
+  const order = (f: Finding) => (f.severity === 'error' ? 0 : 1);
+  findings.sort((a, b) => order(a) - order(b));
+  return { findings, rows: rows.length, letters };
+}
+
+function checkCaseDates(data: Record<string, unknown>, today: string, locate: (f: string) => Problem['location'], status: string): Problem[] {
+  const problems: Problem[] = [];
+  const now = parseDate(today)!;
+  for (const field of ['detained', 'released']) {
+    const d = parseDate(data[field]);
+    if (d && compareDates(d, now) > 0) {
+      problems.push({
+        location: locate(field),
+        message: `case field "${field}" (${String(data[field])}) is in the future (the letters are dated ${today})`,
+        hint: 'check the year',
+      });
+    }
+  }
+  if (status === 'released' && !data.released) {
+    problems.push({ severity: 'warning', location: locate('status'), message: 'the case is released but has no "released:" date', hint: 'add released: YYYY-MM-DD' });
+  }
+  if (status === 'active' && data.released) {
+    problems.push({
+      severity: 'warning',
+      location: locate('released'),
+      message: `the case has a release date (${String(data.released)}) but its status is active`,
+      hint: 'if he has been released, set status: released',
+    });
+  }
+  return problems;
+}
+
+/** Row findings that need no template: e-mail addresses, salutations, duplicates, the wrong government. */
+function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel): Finding[] {
+  const out: Finding[] = [];
+  const at = (line: number) => ({ file: list.file, line });
+  if (!list.columns.includes('salutation')) {
+    out.push({
+      severity: 'warning',
+      code: 'salutation',
+      location: at(1),
+      message: 'there is no salutation column: every letter will open "Dear Sir or Madam,"',
+      hint: 'add a salutation column ("Your Excellency" for heads of state and ambassadors)',
+    });
+  }
+  if (channel === 'email' && !list.columns.includes('email')) {
+    out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
+  }
+  const firstSeen = new Map<string, number>();
+  for (const row of rows) {
+    const v = row.values;
+    const email = v.email ?? '';
+    const bad = email ? emailProblem(email) : undefined;
+    if (bad) {
+      out.push({ severity: 'error', code: 'email', location: at(row.line), message: `the e-mail address "${email.replace(/[\r\n]+/g, '⏎')}" ${bad}`, hint: 'one plain address per row, like minister@gov.example' });
+    } else if (!email && channel === 'email' && list.columns.includes('email')) {
+      out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${recipientName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
+    }
+    if (list.columns.includes('salutation') && !v.salutation) {
+      out.push({
+        severity: 'warning',
+        code: 'salutation',
+        location: at(row.line),
+        message: `the salutation is empty: the letter will open "Dear Sir or Madam,"`,
+        hint: 'fill it in ("Your Excellency" for heads of state and ambassadors)',
+      });
+    }
+    const keys = [postalAddress(v).join('|').toLowerCase(), email ? `email:${email.toLowerCase()}` : ''].filter(Boolean);
+    for (const key of keys) {
+      const first = firstSeen.get(key);
+      if (first !== undefined) {
+        out.push({
+          severity: 'warning',
+          code: 'duplicate',
+          location: at(row.line),
+          message: `the same official as on line ${first} (${key.startsWith('email:') ? 'same e-mail address' : 'same name and address'}): they would get two letters`,
+          hint: 'delete one of the rows',
+        });
+        break;
+      }
+      firstSeen.set(key, row.line);
+    }
+    const gov = checkGovernment(v, caseCountry);
+    if (!gov.ok) {
+      out.push(
+        gov.definite
+          ? {
+              severity: 'error',
+              code: 'government',
+              location: at(row.line),
+              message: `${recipientName(v) || 'this official'} is an official of ${gov.country}, but the case is in ${caseCountry}`,
+              hint: `write to ${caseCountry}'s officials and its embassies; check the "government" column`,
+            }
+          : {
+              severity: 'warning',
+              code: 'government',
+              location: at(row.line),
+              message: `${recipientName(v) || 'this official'} is in ${gov.country}, but the case is in ${caseCountry}`,
+              hint: `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}") or add a "government" column`,
+            },
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { InputError } from './errors.js';
+import { loadFonts } from './layout/fonts.js';
+import type { LaidOutLetter } from './layout/layout.js';
+import { recipientLabel } from './render/address.js';
+import { letterFileName, writeAtomically } from './output/files.js';
+import { writeLetterPdf } from './output/pdf.js';
+import { letterAsText } from './output/text.js';
+import { layoutRows } from './prepare.js';
+
+export interface PreviewOptions extends CampaignOptions {
+  /** The CSV data row to preview (1-based, as in the letter's file number). */
+  row?: number;
+  outDir?: string;
+  pdf?: boolean;
+  png?: boolean;
+  columns?: number;
+}
+
+export interface PreviewResult {
+  laid: LaidOutLetter;
+  text: string;
+  /** How many rows matched --where; the first is shown. */
+  matched: number;
+  pdf?: string;
+  png?: string;
+}
+
+/** `letters preview`: one letter, checked like a real run, shown as text and optionally as PDF/PNG. */
+export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
+  const campaign = loadCampaign({ ...o, limit: undefined });
+  let rows = campaign.rows;
+  if (o.row !== undefined) {
+    rows = rows.filter((r) => r.index === o.row);
+    if (rows.length === 0) {
+      throw new InputError({
+        location: { file: campaign.recipients.file },
+        message: `there is no row ${o.row}${o.where?.length ? ' matching --where' : ''}`,
+        hint: `rows are numbered 1 to ${campaign.recipients.rows.length}, as the letters' files are`,
+      });
+    }
+  }
+  const one = { ...campaign, rows: rows.slice(0, 1) };
+  const problems = checkCampaign(one);
+  problems.throwIfAny();
+  const fonts = loadFonts();
+  const [laid] = layoutRows(one, fonts, (p) => problems.add(p));
+  problems.throwIfAny();
+
+  const result: PreviewResult = { laid: laid!, text: letterAsText(laid!, o.columns), matched: rows.length };
+  if (o.pdf || o.png) {
+    const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id, 'preview');
+    await mkdir(folder, { recursive: true });
+    result.pdf = path.join(folder, letterFileName(laid!.letter.number, recipientLabel(laid!.letter.recipient.values)));
+    await writeAtomically(result.pdf, (tmp) => writeLetterPdf(laid!, fonts, tmp));
+    if (o.png) result.png = await firstPageAsPng(result.pdf);
+  }
+  return result;
+}
+
+/** A program the user's machine lacks (pdftoppm): not bad input, not a bug. */
+export class MissingToolError extends Error {
+  override name = 'MissingToolError';
+}
+
+/** Page 1 as a PNG next to the PDF, with poppler's pdftoppm. */
+async function firstPageAsPng(pdf: string): Promise<string> {
+  const base = pdf.replace(/\.pdf$/, '');
+  try {
+    await promisify(execFile)('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', '-singlefile', pdf, base]);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new MissingToolError(
+        `--png needs pdftoppm, which is not installed; the PDF is at ${pdf}\n  hint: install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)`,
+      );
+    }
+    throw err;
+  }
+  return `${base}.png`;
+}
