@@ -175,6 +175,15 @@ function parseHandlebars(text: string, at: Location, problems: ProblemList): AST
     const rel = e.lineNumber ?? Number(/line (\d+)/.exec(e.message)?.[1] ?? 1);
     const detail = e.message.split('\n');
     const what = (detail[detail.length - 1] ?? e.message).replace(/ - \d+:\d+$/, '');
+    const unclosed = /got 'EOF'/.test(what) ? lastUnclosedBlock(text) : undefined;
+    if (unclosed) {
+      problems.add({
+        location: { file: at.file, line: (at.line ?? 1) + unclosed.line - 1 },
+        message: `template syntax error: {{#${unclosed.name}}} is never closed`,
+        hint: `end it with {{/${unclosed.name}}}`,
+      });
+      return undefined;
+    }
     problems.add({
       location: { file: at.file, line: (at.line ?? 1) + rel - 1 },
       message: `template syntax error: ${what}`,
@@ -182,6 +191,17 @@ function parseHandlebars(text: string, at: Location, problems: ProblemList): AST
     });
     return undefined;
   }
+}
+
+/** The innermost `{{#block}}` left open at the end of `text`, for "never closed" messages. */
+function lastUnclosedBlock(text: string): { name: string; line: number } | undefined {
+  const open: { name: string; line: number }[] = [];
+  for (const m of text.matchAll(/\{\{~?\s*([#/])\s*([\w.-]+)/g)) {
+    const line = text.slice(0, m.index).split('\n').length;
+    if (m[1] === '#') open.push({ name: m[2]!, line });
+    else if (open.length && open[open.length - 1]!.name === m[2]) open.pop();
+  }
+  return open.pop();
 }
 
 interface WalkState {

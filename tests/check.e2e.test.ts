@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASE_CASE, BASE_CSV, makeCampaign, runCli, sampleCampaign, type CampaignFiles } from './helpers/cli.js';
+
+interface JsonFinding {
+  severity: 'error' | 'warning';
+  code: string;
+  file?: string;
+  line?: number;
+  message: string;
+  hint?: string;
+}
+interface JsonReport {
+  errors: number;
+  warnings: number;
+  rows: number;
+  letters: number;
+  findings: JsonFinding[];
+}
+
+/** Runs `letters check --json` on a campaign; checks it wrote nothing. */
+function check(files: CampaignFiles, args: string[] = []): { code: number | null; report: JsonReport } {
+  const dir = makeCampaign(files);
+  const r = runCli(['check', 'case.yaml', '--json', '--date', '2026-11-28', ...args], dir);
+  expect(r.stderr).toBe('');
+  expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  return { code: r.code, report: JSON.parse(r.stdout) as JsonReport };
+}
+
+const find = (r: JsonReport, code: string) => r.findings.filter((f) => f.code === code);
+const GOV_CSV = 'name,position,salutation,address_1,city,postcode,country,government\n';
+
+describe('letters check', () => {
+  it('checks the sample campaign clean, in words, and writes nothing', () => {
+    const dir = sampleCampaign();
+    const r = runCli(['check', 'cases/yusuf-dzhumaev.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('cases/yusuf-dzhumaev.yaml: 0 errors, 0 warnings; 7 rows checked, 7 letters would be made — ready\n');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('reports template, CSV and case problems together, grouped by severity, exit 1', () => {
+    const dir = makeCampaign({
+      case: BASE_CASE.replace('2001-10-23', '2031-01-01'),
+      csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,"Gulyamova 66,Tashkent,1,Uzbekistan\n`,
+      template: 'Hello {{#if case.name}}\n',
+    });
+    const r = runCli(['check', 'case.yaml', '--date', '2026-11-28'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Errors \(3\)\n/);
+    expect(r.stdout).toContain('  case.yaml:4: case field "detained" (2031-01-01) is in the future');
+    expect(r.stdout).toContain('  officials.csv:3: CSV syntax error: a quoted value is never closed');
+    expect(r.stdout).toContain('  letter.hbs:1: template syntax error: {{#if}} is never closed');
+    expect(r.stdout).toMatch(/3 errors, 0 warnings; .* — not ready\n$/);
+  });
+
+  it('finds unknown helpers, partials and misspelt fields with "did you mean", at the template line', () => {
+    const { code, report } = check({ template: '---\nsubject: "{{uper case.name}}"\n---\n{{recipient.salutaton}}\n\n{{> sig}}\n' });
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => `${f.severity} ${f.file}:${f.line} ${f.message}`)).toEqual([
+      'error letter.hbs:2 unknown helper "uper"',
+      'error letter.hbs:6 unknown partial "sig"',
+    ]);
+    const fields = check({ template: 'Dear {{recipient.salutaton}} {{#if recipient.positon}}x{{/if}} {{date case.relased "long"}}\n' }).report;
+    expect(find(fields, 'field').map((f) => f.message)).toEqual([
+      'the template uses recipient.salutaton, but officials.csv has no column "salutaton" (did you mean "salutation"?)',
+      'the template uses recipient.positon, but officials.csv has no column "positon" (did you mean "position"?)',
+      'the template uses case.relased, but the case file has no value for "relased"',
+    ]);
+    expect(find(fields, 'field')[2]!.hint).toContain('add "relased:" to case.yaml');
+  });
+
+  it('finds rows without the values a posted letter needs, and an e-mail run without addresses', () => {
+    const csv = 'name,salutation,address_1,city,country,email\nA,Dear A,Street,Tashkent,Uzbekistan,a@gov.uz\nB,Dear B,,,Uzbekistan,\n,Dear C,Street,Tashkent,,\n';
+    const post = check({ csv }).report;
+    expect(find(post, 'missing-value').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 this official has no address (neither address lines nor a city)',
+      '4 this official has no name, no country',
+    ]);
+    const email = check({ csv }, ['--channel', 'email']).report;
+    expect(find(email, 'missing-value')).toEqual([]);
+    expect(find(email, 'email').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 3 B has no e-mail address: no message will be sent',
+      'warning 4 this official has no e-mail address: no message will be sent',
+    ]);
+  });
+
+  it('refuses e-mail addresses that would go to someone else or inject a header', () => {
+    const csv = [
+      'name,salutation,address_1,city,country,email',
+      'A,Dear A,S,Tashkent,Uzbekistan,"a@x.org\r\nBcc: evil@y.org"',
+      'B,Dear B,S,Tashkent,Uzbekistan,"a@x.org, b@y.org"',
+      'C,Dear C,S,Tashkent,Uzbekistan,not-an-address',
+      'D,Dear D,S,Tashkent,Uzbekistan,ok@gov.uz',
+    ].join('\n');
+    const { report } = check({ csv });
+    expect(find(report, 'email').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 2 the e-mail address "a@x.org⏎Bcc: evil@y.org" contains a line break',
+      'error 4 the e-mail address "a@x.org, b@y.org" holds more than one address (a comma or semicolon)',
+      'error 5 the e-mail address "not-an-address" needs exactly one @ with a name before it',
+    ]);
+  });
+
+  it('warns about empty salutations (they fall back) and a missing salutation column', () => {
+    const { code, report } = check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n` });
+    expect(code).toBe(0);
+    expect(find(report, 'salutation')).toEqual([
+      expect.objectContaining({ severity: 'warning', file: 'officials.csv', line: 3, message: 'the salutation is empty: the letter will open "Dear Sir or Madam,"' }),
+    ]);
+    const none = check({ csv: 'name,address_1,city,country\nA,S,Tashkent,Uzbekistan\n' }).report;
+    expect(find(none, 'salutation').map((f) => `${f.line} ${f.message}`)).toEqual(['1 there is no salutation column: every letter will open "Dear Sir or Madam,"']);
+  });
+
+  it('warns about duplicate officials, naming the first row', () => {
+    const csv = `${BASE_CSV}H.E.,Islam,Karimov,President,Your Excellency,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan\n`;
+    const { report } = check({ csv });
+    expect(find(report, 'duplicate').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 3 the same official as on line 2 (same name and address): they would get two letters',
+    ]);
+  });
+
+  it('flags an official of the wrong government and stays silent for an embassy abroad', () => {
+    const csv = [
+      GOV_CSV.trim(),
+      'Ilham Aliyev,President of Azerbaijan,Your Excellency,Istiqlaliyyat 19,Baku,1066,Azerbaijan,Azerbaijan',
+      'H.E. the Ambassador,Ambassador,Your Excellency,41 Holland Park,London,W11 3RP,United Kingdom,Uzbekistan',
+      'Islam Karimov,President,Your Excellency,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan,',
+    ].join('\n');
+    const { code, report } = check({ csv });
+    expect(code).toBe(1);
+    expect(find(report, 'government').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 2 Ilham Aliyev is an official of Azerbaijan, but the case is in Uzbekistan',
+    ]);
+
+    // Without a government column: the postal country decides, and an embassy that names the country is fine.
+    const noGov = [
+      'name,position,salutation,address_1,city,postcode,country',
+      'H.E.,Ambassador of Uzbekistan to the UK,Your Excellency,41 Holland Park,London,W11 3RP,United Kingdom',
+      'H.E.,Uzbek Embassy,Your Excellency,1746 Massachusetts Ave NW,Washington DC,20036,United States',
+      'Mr Someone,Minister of Justice,Dear Minister,1 Street,Baku,1000,Azerbaijan',
+    ].join('\n');
+    const r2 = check({ csv: noGov }).report;
+    expect(find(r2, 'government').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 4 Mr Someone is in Azerbaijan, but the case is in Uzbekistan',
+    ]);
+  });
+
+  it('refuses a letter of concern for a released case unless the template is for released cases', () => {
+    const released = `${BASE_CASE.replace('status: active', 'status: released')}released: 2011-12-29\n`;
+    const { report } = check({ case: released });
+    expect(find(report, 'status')).toEqual([expect.objectContaining({ severity: 'error', file: 'case.yaml', line: 7 })]);
+    const thanks = check({ case: released, template: '---\nfor: released\nsubject: Thank you\n---\nThank you.\n' });
+    expect(thanks.code).toBe(0);
+  });
+
+  it('finds dates in the future and a release date on an active case', () => {
+    const { report } = check({ case: `${BASE_CASE}released: 2011-12-29\n` });
+    expect(find(report, 'date').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 16 the case has a release date (2011-12-29) but its status is active',
+    ]);
+    const future = check({ case: BASE_CASE.replace('2001-10-23', '2027-05-01') }).report;
+    expect(find(future, 'date').map((f) => `${f.severity} ${f.line}`)).toEqual(['error 4']);
+  });
+
+  it('names characters the font cannot print, with the row and the U+ code', () => {
+    const csv = 'name,salutation,address_1,city,country\n金正恩 😀,Dear Sir,Street,Pyongyang,Uzbekistan\n';
+    const { report } = check({ csv });
+    expect(find(report, 'font').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '2 the font cannot print U+91D1 "金" in "name": it would come out blank',
+      '2 the font cannot print U+6B63 "正" in "name": it would come out blank',
+      '2 the font cannot print U+6069 "恩" in "name": it would come out blank',
+      '2 the font cannot print U+1F600 "😀" in "name": it would come out blank',
+    ]);
+  });
+
+  it('finds addresses that will not fit the window', () => {
+    const csv = 'name,position,organisation,salutation,address_1,address_2,city,postcode,country\nA,B,C,Dear A,D,E,Tashkent,1,Uzbekistan\n';
+    const { report } = check({ csv });
+    expect(find(report, 'address')).toEqual([
+      expect.objectContaining({ severity: 'error', line: 2, message: expect.stringContaining('the address has 7 lines') }),
+    ]);
+  });
+
+  it('warns about letters that run past one page, with the row; --strict makes warnings fail', () => {
+    const long = Array.from({ length: 14 }, () => 'The authorities must act, and act now, on this case. '.repeat(7)).join('\n\n');
+    const files = { template: `---\nsubject: S\n---\n${long}\n` };
+    const { code, report } = check(files);
+    expect(code).toBe(0);
+    expect(find(report, 'length').map((f) => `${f.severity} ${f.file}:${f.line} ${f.message}`)).toEqual([
+      'warning officials.csv:2 the letter to H.E. Islam Karimov runs to 2 pages',
+    ]);
+    expect(check(files, ['--strict']).code).toBe(1);
+  });
+});

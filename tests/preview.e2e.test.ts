@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASE_CSV, makeCampaign, runCli, sampleCampaign, tempDir } from './helpers/cli.js';
+import { readPdf } from './helpers/pdf.js';
+
+const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined;
+
+describe('letters preview', () => {
+  it('prints one letter laid out as it will print: address, date, subject, salutation, body', () => {
+    const dir = sampleCampaign();
+    const r = runCli(['preview', 'cases/yusuf-dzhumaev.yaml', '--row', '5', '--date', '2002-01-15'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').map((l) => l.trim());
+    const order = [
+      'His Excellency',
+      'Ambassador of Uzbekistan to the UK',
+      '41 Holland Park',
+      'London',
+      'W11 3RP',
+      '15 January 2002',
+      'Yusuf Dzhumaev, poet, detained since 23 October 2001',
+      'Your Excellency,',
+      'Yours sincerely,',
+    ];
+    const at = order.map((t) => lines.indexOf(t));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // The address block starts left, the date sits to the right.
+    const raw = r.stdout.split('\n');
+    expect(raw.find((l) => l.includes('15 January 2002'))!.indexOf('15')).toBeGreaterThan(40);
+    expect(r.stdout).toMatch(/\n\[row 5 \(line 6\), 1 page\]\n$/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('--where shows the first match and says how many matched; a row that does not exist is exit 2', () => {
+    const dir = sampleCampaign();
+    const r = runCli(['preview', 'cases/yusuf-dzhumaev.yaml', '--where', 'country=Uzbekistan'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('His Excellency Islam Karimov');
+    expect(r.stdout).toContain('4 rows match; showing the first');
+    const none = runCli(['preview', 'cases/yusuf-dzhumaev.yaml', '--row', '99'], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('there is no row 99');
+    expect(none.stderr).toContain('rows are numbered 1 to 7');
+  });
+
+  it('checks the previewed row like a real run', () => {
+    const dir = makeCampaign({ csv: `${BASE_CSV}Mr,A,,Minister,,Street,Tashkent,1,Uzbekistan\n`, template: 'Dear Mr {{recipient.last_name}}\n' });
+    expect(runCli(['preview', 'case.yaml', '--row', '1'], dir).code).toBe(0);
+    const r = runCli(['preview', 'case.yaml', '--row', '2'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:3: "last_name" is empty');
+  });
+
+  it('--pdf writes the letter and prints its path', async () => {
+    const dir = sampleCampaign();
+    const r = runCli(['preview', 'cases/yusuf-dzhumaev.yaml', '--row', '2', '--pdf'], dir);
+    expect(r.code).toBe(0);
+    const pdf = /PDF: (.+)\n/.exec(r.stdout)![1]!;
+    expect(pdf).toBe('out/yusuf-dzhumaev/preview/002-rashid-kadyrov.pdf');
+    const [page] = await readPdf(path.join(dir, pdf));
+    expect(page!.text).toContain('Dear Prosecutor General,');
+  });
+
+  it.runIf(hasPdftoppm)('--png writes page 1 as a PNG image', () => {
+    const dir = sampleCampaign();
+    const r = runCli(['preview', 'cases/yusuf-dzhumaev.yaml', '--png'], dir);
+    expect(r.code).toBe(0);
+    const png = /PNG: (.+)\n/.exec(r.stdout)![1]!;
+    expect(readFileSync(path.join(dir, png)).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('--png without pdftoppm says what to install, and still writes the PDF', () => {
+    const dir = sampleCampaign();
+    const r = runCli(['preview', 'cases/yusuf-dzhumaev.yaml', '--png'], dir, { PATH: tempDir() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--png needs pdftoppm, which is not installed');
+    expect(r.stderr).toContain('poppler-utils');
+    expect(existsSync(path.join(dir, 'out/yusuf-dzhumaev/preview/001-islam-karimov.pdf'))).toBe(true);
+  });
+});
