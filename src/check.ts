@@ -4,6 +4,7 @@ import { emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { checkGovernment } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
+import { loadVolunteers } from './campaign/volunteers.js';
 import { InputError, type Problem } from './errors.js';
 import { loadFonts, type FontSet } from './layout/fonts.js';
 import { layoutRows } from './prepare.js';
@@ -14,6 +15,8 @@ export type Channel = 'post' | 'email';
 export interface CheckOptions extends CampaignOptions {
   /** What the letters are for: posted letters need addresses, e-mails need e-mail addresses. */
   channel?: Channel;
+  /** The volunteers CSV a batch would read. */
+  volunteers?: string;
 }
 
 export interface Finding extends Problem {
@@ -55,6 +58,14 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
     }
   }
 
+  if (o.volunteers) {
+    try {
+      loadVolunteers(o.volunteers, { encoding: o.encoding });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      err.problems.forEach(add('volunteer'));
+    }
+  }
   if (caseFile && template) {
     const status = statusProblem(caseFile, template);
     if (status && !o.force) add('status')(status);

@@ -93,16 +93,18 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         campaignOptions(y)
           .option('channel', { choices: ['post', 'email'] as const, default: 'post' as const, describe: 'what the letters are for: post needs addresses, email needs e-mail addresses' })
+          .option('volunteers', { type: 'string', describe: 'the volunteers CSV a batch would read' })
           .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
           .option('strict', { type: 'boolean', default: false, describe: 'warnings fail too (exit 1)' })
           .strict()
           .example('$0 check cases/yusuf-dzhumaev.yaml', 'errors and warnings, each with file:line and what to do')
           .example('$0 check cases/yusuf-dzhumaev.yaml --signer me.yaml --strict', 'as a signed run would read it; warnings fail')
+          .example('$0 check cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --channel email', 'for a batch of e-mailed letters')
           .example('$0 check cases/yusuf-dzhumaev.yaml --json', 'the same findings for a script')
           .epilogue('Exit status: 0 no errors (warnings allowed), 1 errors found (or warnings with --strict), 2 bad usage.'),
       async (args) => {
         const { checkCampaignFiles } = await import('./check.js');
-        const report = checkCampaignFiles({ ...campaignArgs(args), channel: args.channel });
+        const report = checkCampaignFiles({ ...campaignArgs(args), channel: args.channel, volunteers: args.volunteers });
         const errors = report.findings.filter((f) => f.severity === 'error').length;
         const warnings = report.findings.length - errors;
         if (args.json) {

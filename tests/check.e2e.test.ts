@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE_CASE, BASE_CSV, makeCampaign, runCli, sampleCampaign, type CampaignFiles } from './helpers/cli.js';
@@ -191,5 +191,26 @@ describe('letters check', () => {
       'warning officials.csv:2 the letter to H.E. Islam Karimov runs to 2 pages',
     ]);
     expect(check(files, ['--strict']).code).toBe(1);
+  });
+
+  it('checks the volunteers a batch would read: names, e-mail addresses, signature images', () => {
+    const dir = makeCampaign();
+    writeFileSync(path.join(dir, 'sig.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    writeFileSync(path.join(dir, 'fake.png'), 'not an image');
+    writeFileSync(
+      path.join(dir, 'volunteers.csv'),
+      'name,email,max_letters,signature\nAnna,anna@example.org,3,sig.png\n,b@example.org,,\nCarl,"c@x.org, d@y.org",two,fake.png\nDora,,,missing.png\n',
+    );
+    const r = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(find(report, 'volunteer').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 this volunteer has no name',
+      '4 the e-mail address "c@x.org, d@y.org" holds more than one address (a comma or semicolon)',
+      '4 max_letters "two" is not a whole number',
+      '4 the signature "fake.png" is not a PNG image',
+      '5 the signature "missing.png" does not exist',
+    ]);
+    expect(find(report, 'volunteer').every((f) => f.file === 'volunteers.csv' && f.severity === 'error')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { InputError, ProblemList, type Problem } from '../errors.js';
 import { loadCase, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import { isoDate, parseDate } from './dates.js';
+import { streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { loadRecipients, normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
 import { loadSigner } from './signer.js';
@@ -188,7 +189,7 @@ export function checkPostalRows(c: Campaign): Problem[] {
     const v = row.values;
     const missing: string[] = [];
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
-    if (![1, 2, 3, 4, 5, 6].some((n) => v[`address_${n}`]) && !v.address && !v.city) missing.push('address (neither address lines nor a city)');
+    if (streetLines(v).length === 0 && !v.city) missing.push('address (neither address lines nor a city)');
     if (!v.country) missing.push('country');
     if (missing.length) {
       problems.push({

@@ -43,6 +43,10 @@ export function normaliseColumn(header: string): string {
 export interface ReadCsvOptions {
   /** `utf-8` (default; a BOM is allowed), `windows-1252` (Excel on Windows), `latin1`, ... */
   encoding?: string;
+  /** What the file is, for messages ("recipients CSV", "volunteers CSV"). */
+  what?: string;
+  /** Where the path came from, for the hint when it cannot be read. */
+  pathHint?: string;
 }
 
 export function loadRecipients(file: string, options: ReadCsvOptions = {}): RecipientList {
@@ -52,11 +56,11 @@ export function loadRecipients(file: string, options: ReadCsvOptions = {}): Reci
   } catch (err) {
     throw new InputError({
       location: { file },
-      message: `cannot read the recipients CSV: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
-      hint: 'check "recipients:" in the case file or --recipients',
+      message: `cannot read the ${options.what ?? 'recipients CSV'}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      hint: options.pathHint ?? 'check "recipients:" in the case file or --recipients',
     });
   }
-  return parseRecipients(decode(bytes, file, options.encoding), file);
+  return parseRecipients(decode(bytes, file, options.encoding), file, options.what);
 }
 
 function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
@@ -128,11 +132,11 @@ function scanRecords(text: string): { starts: number[]; cleaned: string } {
   return { starts, cleaned: lines.join('\n') };
 }
 
-export function parseRecipients(raw: string, file: string): RecipientList {
+export function parseRecipients(raw: string, file: string, what = 'recipients CSV'): RecipientList {
   const scan = scanRecords(raw.replace(/\r\n?/g, '\n'));
   const text = scan.cleaned;
   if (text.trim() === '') {
-    throw new InputError({ location: { file }, message: 'the recipients CSV is empty', hint: 'the first line must name the columns' });
+    throw new InputError({ location: { file }, message: `the ${what} is empty`, hint: 'the first line must name the columns' });
   }
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {

@@ -46,6 +46,15 @@ export function recipientName(v: Record<string, string>): string {
   return [v.title, v.first_name, v.last_name].filter(Boolean).join(' ');
 }
 
+/** The street lines of a row: `address_1` … `address_6`, then the lines of a multi-line `address`. */
+export function streetLines(v: Record<string, string>): string[] {
+  return [1, 2, 3, 4, 5, 6]
+    .map((n) => v[`address_${n}`] ?? '')
+    .concat((v.address ?? '').split('\n'))
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
 /** A short label for file names and lists: the personal name, else the position ("Ambassador ..."). */
 export function recipientLabel(v: Record<string, string>): string {
   const personal = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
@@ -59,9 +68,7 @@ export function recipientLabel(v: Record<string, string>): string {
  */
 export function postalAddress(v: Record<string, string>, fromCountry?: string): string[] {
   const country = countryName(v.country ?? '');
-  const streetLines = [1, 2, 3, 4, 5, 6].map((n) => v[`address_${n}`] ?? '');
-  streetLines.push(...(v.address ?? '').split('\n'));
-  const street = streetLines.map((l) => l.trim()).filter(Boolean);
+  const street = streetLines(v);
   // A country already written as the last street line is not printed twice.
   if (country && street.length > 0 && norm(street[street.length - 1]!) === norm(country)) street.pop();
   const lines = [

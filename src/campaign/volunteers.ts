@@ -1,0 +1,103 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { InputError, type Problem } from '../errors.js';
+import type { Contact } from './contact.js';
+import { streetLines } from '../render/address.js';
+import { emailProblem } from './email.js';
+import { loadRecipients, type ReadCsvOptions } from './recipients.js';
+
+/** A volunteer who signs letters: one row of `volunteers.csv`. */
+export interface Volunteer {
+  /** 1-based position in the CSV. */
+  index: number;
+  line: number;
+  contact: Contact;
+  language?: string;
+  /** At most this many letters; undefined: no limit. */
+  maxLetters?: number;
+  /** A PNG of the signature (for e-mailed letters), resolved against the CSV's folder. */
+  signature?: string;
+  personalNote?: string;
+  /** Every column, for templates (`signer.<column>`). */
+  values: Record<string, string>;
+}
+
+export interface VolunteerList {
+  file: string;
+  volunteers: Volunteer[];
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * Reads and checks `volunteers.csv` (name, address lines, city, postcode, country, email,
+ * language, max_letters, signature, personal_note); every bad row is reported at once.
+ */
+export function loadVolunteers(file: string, options: ReadCsvOptions = {}): VolunteerList {
+  const table = loadRecipients(file, { ...options, what: 'volunteers CSV', pathHint: 'check --volunteers' });
+  const problems: Problem[] = [];
+  if (!table.columns.includes('name') && !table.columns.includes('first_name')) {
+    throw new InputError({
+      location: { file, line: 1 },
+      message: 'missing column name',
+      hint: `columns found: ${table.columns.join(', ')}`,
+    });
+  }
+  const volunteers: Volunteer[] = [];
+  for (const row of table.rows) {
+    const v = row.values;
+    const at = { file, line: row.line };
+    const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
+    if (!name) problems.push({ location: at, message: 'this volunteer has no name', hint: 'every letter is signed by name: fill it in or delete the row' });
+    const email = v.email ?? '';
+    const bad = email ? emailProblem(email) : undefined;
+    if (bad) problems.push({ location: at, message: `the e-mail address "${email.replace(/[\r\n]+/g, '⏎')}" ${bad}`, hint: 'one plain address, like anna@example.org' });
+    let maxLetters: number | undefined;
+    if (v.max_letters) {
+      maxLetters = Number(v.max_letters);
+      if (!Number.isInteger(maxLetters) || maxLetters < 0) {
+        problems.push({ location: at, message: `max_letters "${v.max_letters}" is not a whole number`, hint: 'leave it empty for no limit' });
+      }
+    }
+    let signature: string | undefined;
+    if (v.signature) {
+      signature = path.resolve(path.dirname(file), v.signature);
+      const why = pngProblem(signature);
+      if (why) problems.push({ location: at, message: `the signature "${v.signature}" ${why}`, hint: 'a PNG image, with a path relative to the volunteers CSV' });
+    }
+    volunteers.push({
+      index: row.index,
+      line: row.line,
+      contact: {
+        name,
+        address: streetLines(v),
+        city: v.city || undefined,
+        region: v.region || undefined,
+        postcode: v.postcode || undefined,
+        country: v.country || undefined,
+        email: email || undefined,
+      },
+      language: v.language || undefined,
+      maxLetters,
+      signature,
+      personalNote: v.personal_note || undefined,
+      values: v,
+    });
+  }
+  if (problems.length) throw new InputError(problems);
+  return { file, volunteers };
+}
+
+function pngProblem(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(8);
+    const n = readSync(fd, head, 0, 8, 0);
+    return n === 8 && head.equals(PNG_MAGIC) ? undefined : 'is not a PNG image';
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as Error).message})`;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
