@@ -71,7 +71,7 @@ export function letterText(l: Letter): string[] {
     l.date,
     l.subject,
     l.salutation,
-    ...l.body.flatMap((b) => (b.kind === 'paragraph' ? [runsText(b.runs)] : b.items.map(runsText))),
+    ...l.body.flatMap((b) => (b.kind === 'paragraph' ? [runsText(b.runs)] : b.items.map((i) => runsText(i.runs)))),
     l.closing,
     l.signer?.name ?? '',
     ...(l.signer?.lines ?? []),
@@ -84,7 +84,7 @@ export function letterText(l: Letter): string[] {
  */
 function unprintableChars(letter: Letter, fonts: FontSet, c: Campaign): Problem[] {
   const missing = new Set(letterText(letter).flatMap((t) => fonts.missingGlyphs(t)));
-  for (const run of letter.body.flatMap((b) => (b.kind === 'paragraph' ? b.runs : b.items.flat()))) {
+  for (const run of letter.body.flatMap((b) => (b.kind === 'paragraph' ? b.runs : b.items.flatMap((i) => i.runs)))) {
     const style = run.bold ? (run.italic ? 'boldItalic' : 'bold') : run.italic ? 'italic' : 'regular';
     fonts.missingGlyphs(run.text, style).forEach((ch) => missing.add(ch));
   }

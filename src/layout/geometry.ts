@@ -52,16 +52,16 @@ export const PAPERS: Record<PaperName, PaperGeometry> = {
     firstPageTextTop: 105 * MM,
   },
   // US #10 window envelope (4.5 x 1.125 in window, 7/8 in from the left, 1/2 in from the bottom),
-  // Letter folded in three: the recipient block 3.5 x 0.875 in at 7/8 in from the left, 2 1/8 in
-  // from the top stays in the window wherever the sheet slides. Return address top left, for
+  // Letter folded in three: the recipient block (at most 3.5 x 0.875 in) 1 in from the left, in
+  // line with the text, and 2 1/8 in from the top stays in the window wherever the sheet slides. Return address top left, for
   // double-window envelopes.
   letter: {
     name: 'letter',
     width: 8.5 * INCH,
     height: 11 * INCH,
     window: { x: 0.875 * INCH, y: 2.04 * INCH, width: 4 * INCH, height: 1.125 * INCH },
-    addressBox: { x: 0.875 * INCH, y: 2.125 * INCH, width: 3.5 * INCH, height: 0.875 * INCH },
-    letterheadBox: { x: 0.875 * INCH, y: 0.5 * INCH, width: 3.5 * INCH, height: 1.1 * INCH },
+    addressBox: { x: 1 * INCH, y: 2.125 * INCH, width: 3.375 * INCH, height: 0.875 * INCH },
+    letterheadBox: { x: 1 * INCH, y: 0.5 * INCH, width: 3.375 * INCH, height: 1.1 * INCH },
     addressSize: { preferred: 9.5, minimum: 8 },
     foldMarks: [(11 / 3) * INCH, (22 / 3) * INCH],
     margin: { left: 1 * INCH, right: 1 * INCH, top: 0.75 * INCH, bottom: 0.9 * INCH },

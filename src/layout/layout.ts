@@ -1,5 +1,5 @@
 import type { Letter } from '../letter.js';
-import type { Block, Run } from '../render/markdown.js';
+import type { Run } from '../render/markdown.js';
 import type { FontSet, FontStyle } from './fonts.js';
 import { leading, MM, PAPERS, type PaperGeometry, type Rect } from './geometry.js';
 
@@ -77,8 +77,13 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   if (paper.holeMark) first.push({ type: 'rule', x1: 4 * MM, y1: paper.holeMark, x2: 11 * MM, y2: paper.holeMark });
 
   if (paper.letterheadBox && letter.senderLines.length > 0) {
-    // A letterhead that does not fit is left out: the return address is in the window anyway.
-    placeLines(first, letter.senderLines, paper.letterheadBox, { preferred: SMALL, minimum: 7 }, fonts, 'regular');
+    if (placeLines(first, letter.senderLines, paper.letterheadBox, { preferred: SMALL, minimum: 7 }, fonts, 'regular') === undefined) {
+      throw new LayoutError(
+        `the sender's address (${letter.senderLines.length} lines) does not fit the letterhead even at 7 pt: ${letter.senderLines.join(' / ')}`,
+        'shorten the sender (or signer) lines: at most 5 lines of about 45 characters',
+        'return',
+      );
+    }
   }
   if (paper.returnBox && letter.returnAddress) {
     const box = paper.returnBox;
@@ -96,79 +101,65 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
 
   rightAligned(first, paper.dateY, letter.date, 'regular', BODY_SIZE);
 
-  // The flowing text: subject, salutation, body, closing, signature.
-  let page = first;
-  let y = paper.firstPageTextTop;
-  const continuationTop = top + 12 * MM;
-  const newPage = () => {
-    page = [];
-    pages.push(page);
-    y = continuationTop;
+  // The flowing text: subject, salutation, body, closing, signature; as lines first, then pages.
+  const flow: FlowLine[] = [];
+  const addLines = (lines: Line[], x: number, gapBefore: number, keepLast = false, marker?: string) => {
+    lines.forEach((line, i) => {
+      flow.push({
+        height: BODY_LEADING,
+        gapBefore: i === 0 ? gapBefore : 0,
+        // No first line alone at the foot of a page, no last line alone at the top of the next.
+        keepWithNext: (i === 0 && lines.length > 1) || i === lines.length - 2 || (keepLast && i === lines.length - 1),
+        draw: (page, y) => {
+          if (i === 0 && marker) text(page, x - LIST_INDENT + 1.5 * MM, y, marker, 'regular', BODY_SIZE);
+          let cx = x;
+          for (const seg of line) {
+            text(page, cx, y, seg.text, seg.style, BODY_SIZE);
+            cx += fonts.width(seg.text, seg.style, BODY_SIZE);
+          }
+        },
+      });
+    });
   };
-  const room = (height: number) => y + height <= paper.height - bottom;
-  const putLines = (lines: Line[], x: number, size = BODY_SIZE, lead = BODY_LEADING) => {
-    for (const line of lines) {
-      if (!room(0)) newPage();
-      let cx = x;
-      for (const seg of line) {
-        text(page, cx, y, seg.text, seg.style, size);
-        cx += fonts.width(seg.text, seg.style, size);
-      }
-      y += lead;
-    }
-  };
-
-  if (letter.subject) {
-    putLines(wrap([{ text: letter.subject, bold: true }], textWidth, BODY_SIZE, fonts), left);
-    y += PARAGRAPH_GAP;
-  }
-  putLines(wrap([{ text: letter.salutation }], textWidth, BODY_SIZE, fonts), left);
-  y += PARAGRAPH_GAP;
-  for (const block of letter.body) {
-    putBlock(block);
-    y += PARAGRAPH_GAP;
-  }
-
-  function putBlock(block: Block) {
+  if (letter.subject) addLines(wrap([{ text: letter.subject, bold: true }], textWidth, BODY_SIZE, fonts), left, 0, true);
+  addLines(wrap([{ text: letter.salutation }], textWidth, BODY_SIZE, fonts), left, letter.subject ? PARAGRAPH_GAP : 0, true);
+  letter.body.forEach((block, b) => {
+    const last = b === letter.body.length - 1;
     if (block.kind === 'paragraph') {
-      const lines = wrap(block.runs, textWidth, BODY_SIZE, fonts);
-      // Keep two-line paragraphs together and do not leave a single line behind.
-      if (lines.length <= 3 && !room(lines.length * BODY_LEADING)) newPage();
-      putLines(lines, left);
+      addLines(wrap(block.runs, textWidth, BODY_SIZE, fonts), left, PARAGRAPH_GAP, last);
       return;
     }
     block.items.forEach((item, i) => {
-      const marker = block.ordered ? `${i + 1}.` : '•';
-      const lines = wrap(item, textWidth - LIST_INDENT, BODY_SIZE, fonts);
-      if (!room(BODY_LEADING)) newPage();
-      text(page, left + 1.5 * MM, y, marker, 'regular', BODY_SIZE);
-      putLines(lines, left + LIST_INDENT);
-      if (i < block.items.length - 1) y += PARAGRAPH_GAP / 2;
+      const indent = LIST_INDENT * (item.depth + 1);
+      addLines(wrap(item.runs, textWidth - indent, BODY_SIZE, fonts), left + indent, i === 0 ? PARAGRAPH_GAP : PARAGRAPH_GAP / 2, last && i === block.items.length - 1, item.marker);
     });
-  }
-
-  // Closing and signature stay together on one page.
+  });
+  // Closing and signature: one unit, never split, kept with the last lines of the body.
   const signerLines = letter.signer ? [letter.signer.name, ...letter.signer.lines] : [];
-  const signatureHeight = BODY_LEADING + SIGNATURE_SPACE + (letter.signer ? signerLines.length * leading(BODY_SIZE) : 26 * MM);
-  if (!room(signatureHeight)) newPage();
-  putLines(wrap([{ text: letter.closing }], textWidth, BODY_SIZE, fonts), left);
-  y += SIGNATURE_SPACE;
-  if (letter.signer) {
-    text(page, left, y, letter.signer.name, 'regular', BODY_SIZE);
-    y += leading(BODY_SIZE);
-    for (const l of letter.signer.lines) {
-      text(page, left, y, l, 'regular', BODY_SIZE - 1);
-      y += leading(BODY_SIZE - 1);
-    }
-  } else {
-    // Room to write name and address by hand.
-    const ruleEnd = left + 85 * MM;
-    for (const label of ['Name', 'Address', '', '']) {
-      text(page, left, y, label, 'regular', SMALL - 1, true);
-      page.push({ type: 'rule', x1: left + 16 * MM, y1: y + 1, x2: ruleEnd, y2: y + 1 });
-      y += 8 * MM;
-    }
-  }
+  flow.push({
+    height: BODY_LEADING + SIGNATURE_SPACE + (letter.signer ? signerLines.length * leading(BODY_SIZE) : 26 * MM),
+    gapBefore: PARAGRAPH_GAP,
+    draw: (page, y) => {
+      text(page, left, y, letter.closing, 'regular', BODY_SIZE);
+      y += BODY_LEADING + SIGNATURE_SPACE;
+      if (letter.signer) {
+        text(page, left, y, letter.signer.name, 'regular', BODY_SIZE);
+        y += leading(BODY_SIZE);
+        for (const l of letter.signer.lines) {
+          text(page, left, y, l, 'regular', BODY_SIZE - 1);
+          y += leading(BODY_SIZE - 1);
+        }
+      } else {
+        // Room to write name and address by hand.
+        for (const label of ['Name', 'Address', '', '']) {
+          text(page, left, y, label, 'regular', SMALL - 1, true);
+          page.push({ type: 'rule', x1: left + 16 * MM, y1: y + 1, x2: left + 85 * MM, y2: y + 1 });
+          y += 8 * MM;
+        }
+      }
+    },
+  });
+  paginate(flow, pages, paper.firstPageTextTop, top + 12 * MM, paper.height - bottom);
 
   // Page numbers, and a header naming the letter on continuation pages.
   if (pages.length > 1) {
@@ -185,6 +176,47 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
     });
   }
   return { letter, paper, pages, addressSize };
+}
+
+/** A line (or an unbreakable unit) of the flowing text; `draw` places it with its baseline at y. */
+interface FlowLine {
+  height: number;
+  gapBefore: number;
+  keepWithNext?: boolean;
+  draw: (page: PageItem[], y: number) => void;
+}
+
+/**
+ * Places flow lines on pages. A chain of lines that must stay together moves to a new page
+ * whole when it does not fit; a chain taller than a page breaks where it must.
+ */
+function paginate(flow: FlowLine[], pages: PageItem[][], firstTop: number, nextTop: number, bottom: number): void {
+  let page = pages[0]!;
+  let y = firstTop;
+  let atTop = true;
+  const newPage = () => {
+    page = [];
+    pages.push(page);
+    y = nextTop;
+    atTop = true;
+  };
+  for (let i = 0; i < flow.length; ) {
+    let j = i;
+    while (j < flow.length - 1 && flow[j]!.keepWithNext) j++;
+    const chain = flow.slice(i, j + 1);
+    // From the first baseline to the foot of the chain's last line (a line's height is its advance).
+    const extent = chain.reduce((h, l, k) => h + l.height + (k === 0 ? 0 : l.gapBefore), 0) - BODY_LEADING;
+    const gap = atTop ? 0 : chain[0]!.gapBefore;
+    if (!atTop && y + gap + extent > bottom && extent <= bottom - nextTop) newPage();
+    for (const line of chain) {
+      if (!atTop) y += line.gapBefore;
+      if (!atTop && y + line.height - BODY_LEADING > bottom) newPage();
+      line.draw(page, y);
+      y += line.height;
+      atTop = false;
+    }
+    i = j + 1;
+  }
 }
 
 /** The address in its box, shrinking a long line down to the minimum size but never clipping it. */

@@ -32,6 +32,11 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient) => Let
   };
   const markdownBase = escapeValues(base) as Record<string, unknown>;
   const date = formatDate(parseDate(s.today)!, 'long', language);
+  // The letterhead is the return address where the envelope shows it (US double window); on A4
+  // the window shows the return line, and a letterhead would repeat the signer's address printed
+  // under the signature, so it is the group's only.
+  const letterhead =
+    from && (s.paper === 'letter' || from === s.caseFile.sender) ? [from.name, ...contactLines(from), ...(from.email ? [from.email] : [])] : [];
 
   return (recipient) => {
     const context = { ...base, recipient: recipient.values };
@@ -56,7 +61,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient) => Let
       paper: s.paper,
       language,
       returnAddress: from ? returnLine(from) : undefined,
-      senderLines: from ? [from.name, ...contactLines(from), ...(from.email ? [from.email] : [])] : [],
+      senderLines: letterhead,
       address: postalAddress(recipient.values, from?.country),
       date,
       subject: oneLine(parts.subject),

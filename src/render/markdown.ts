@@ -11,9 +11,14 @@ export interface Run {
   italic?: boolean;
 }
 
-export type Block =
-  | { kind: 'paragraph'; runs: Run[] }
-  | { kind: 'list'; ordered: boolean; items: Run[][] };
+/** A list item: its text, how deep it is nested (0 = top level) and its printed marker ("•", "3."). */
+export interface ListItem {
+  runs: Run[];
+  depth: number;
+  marker: string;
+}
+
+export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'list'; items: ListItem[] };
 
 const INLINE_SPECIAL = /[\\*_`]/g;
 const LINE_MARKER = /^(\s*)([-+#>]|\d+(?=\.))/;
@@ -32,52 +37,60 @@ export function unescapeMarkdown(value: string): string {
   return value.replace(/\\([\\*_`\-+#>0-9])/g, '$1');
 }
 
-const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
-const NUMBERED = /^\s{0,3}\d+\.\s+(.*)$/;
+const ITEM = /^(\s*)(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
+const BULLETS = ['•', '◦', '▪'];
 
 export function parseMarkdown(source: string): Block[] {
   const blocks: Block[] = [];
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   let para: string[] = [];
-  let list: { ordered: boolean; items: string[] } | undefined;
+  let items: { depth: number; marker: string; text: string }[] = [];
+  // Ordered-list counters per depth: "5." starts at 5, a nested bullet does not restart the numbers.
+  let counters: (number | undefined)[] = [];
 
   const flushPara = () => {
-    if (para.length) {
-      const runs = parseInline(para.map((l) => l.trim()).join(' '));
-      if (runs.length) blocks.push({ kind: 'paragraph', runs });
-    }
+    const runs = parseInline(para.map((l) => l.trim()).join(' '));
+    if (runs.length) blocks.push({ kind: 'paragraph', runs });
     para = [];
   };
   const flushList = () => {
-    if (list) {
-      blocks.push({ kind: 'list', ordered: list.ordered, items: list.items.map((i) => parseInline(i.trim())) });
-    }
-    list = undefined;
+    if (items.length) blocks.push({ kind: 'list', items: items.map((i) => ({ runs: parseInline(i.text.trim()), depth: i.depth, marker: i.marker })) });
+    items = [];
+    counters = [];
   };
 
   for (const line of lines) {
     if (line.trim() === '') {
-      flushPara();
+      if (para.length) flushPara();
       flushList();
       continue;
     }
-    const bullet = BULLET.exec(line);
-    const numbered = bullet ? null : NUMBERED.exec(line);
-    const item = bullet ?? numbered;
-    if (item && para.length === 0) {
-      const ordered = numbered !== null;
-      if (list && list.ordered !== ordered) flushList();
-      list ??= { ordered, items: [] };
-      list.items.push(item[1] ?? '');
-    } else if (list && /^\s+\S/.test(line)) {
+    const m = ITEM.exec(line);
+    // A numbered line inside a paragraph starts a list only at 1 ("2001. was the year" does not).
+    const startsItem = m && (para.length === 0 || m[2] !== undefined || m[3] === '1');
+    if (m && startsItem) {
+      if (para.length) flushPara();
+      const depth = Math.min(BULLETS.length - 1, Math.floor(m[1]!.replace(/\t/g, '    ').length / 2));
+      counters.length = depth + 1;
+      let marker: string;
+      if (m[3] !== undefined) {
+        const n = counters[depth] === undefined ? Number(m[3]) : counters[depth]! + 1;
+        counters[depth] = n;
+        marker = `${n}.`;
+      } else {
+        counters[depth] = undefined;
+        marker = BULLETS[depth]!;
+      }
+      items.push({ depth, marker, text: m[4] ?? '' });
+    } else if (items.length && /^\s+\S/.test(line)) {
       // An indented line continues the current list item.
-      list.items[list.items.length - 1] += ` ${line.trim()}`;
+      items[items.length - 1]!.text += ` ${line.trim()}`;
     } else {
       flushList();
       para.push(line);
     }
   }
-  flushPara();
+  if (para.length) flushPara();
   flushList();
   return blocks;
 }

@@ -21,34 +21,36 @@ describe('parseMarkdown: blocks', () => {
     expect(parseMarkdown('\n\n  \n')).toEqual([]);
   });
 
+  const item = (text: string, marker = '•', depth = 0) => ({ runs: [{ text }], depth, marker });
+
   it('reads "- ", "* " and "+ " bullet lists; an indented line continues the item', () => {
     expect(parseMarkdown('- release him\n* drop the charges\n+ allow visits\n  by his family')).toEqual([
-      {
-        kind: 'list',
-        ordered: false,
-        items: [[{ text: 'release him' }], [{ text: 'drop the charges' }], [{ text: 'allow visits by his family' }]],
-      },
+      { kind: 'list', items: [item('release him'), item('drop the charges'), item('allow visits by his family')] },
     ]);
   });
 
-  it('reads numbered lists, and a switch between bullets and numbers starts a new list', () => {
-    expect(parseMarkdown('1. first\n2. second\n- bullet')).toEqual([
-      { kind: 'list', ordered: true, items: [[{ text: 'first' }], [{ text: 'second' }]] },
-      { kind: 'list', ordered: false, items: [[{ text: 'bullet' }]] },
+  it('numbers lists from their first number, and a nested bullet does not restart the numbers', () => {
+    expect(parseMarkdown('1. first\n2. second\n   - nested\n3. third')).toEqual([
+      { kind: 'list', items: [item('first', '1.'), item('second', '2.'), item('nested', '◦', 1), item('third', '3.')] },
     ]);
+    expect(parseMarkdown('5. fifth\n6. sixth')).toEqual([{ kind: 'list', items: [item('fifth', '5.'), item('sixth', '6.')] }]);
   });
 
   it('ends a list at a blank line or an unindented line', () => {
     expect(parseMarkdown('Intro.\n\n- a\n- b\nAfter.')).toEqual([
       { kind: 'paragraph', runs: [{ text: 'Intro.' }] },
-      { kind: 'list', ordered: false, items: [[{ text: 'a' }], [{ text: 'b' }]] },
+      { kind: 'list', items: [item('a'), item('b')] },
       { kind: 'paragraph', runs: [{ text: 'After.' }] },
     ]);
   });
 
-  it('does not start a list in the middle of a paragraph', () => {
-    expect(parseMarkdown('We ask you to\n- release him')).toEqual([
-      { kind: 'paragraph', runs: [{ text: 'We ask you to - release him' }] },
+  it('starts a bullet list right under a paragraph line, but not a number other than 1', () => {
+    expect(parseMarkdown('We ask you to:\n- release him')).toEqual([
+      { kind: 'paragraph', runs: [{ text: 'We ask you to:' }] },
+      { kind: 'list', items: [item('release him')] },
+    ]);
+    expect(parseMarkdown('He was arrested in\n2001. He is held')).toEqual([
+      { kind: 'paragraph', runs: [{ text: 'He was arrested in 2001. He is held' }] },
     ]);
   });
 
@@ -56,8 +58,7 @@ describe('parseMarkdown: blocks', () => {
     expect(parseMarkdown('- **now**, and *unconditionally*')).toEqual([
       {
         kind: 'list',
-        ordered: false,
-        items: [[{ text: 'now', bold: true }, { text: ', and ' }, { text: 'unconditionally', italic: true }]],
+        items: [{ depth: 0, marker: '•', runs: [{ text: 'now', bold: true }, { text: ', and ' }, { text: 'unconditionally', italic: true }] }],
       },
     ]);
   });
