@@ -83,7 +83,15 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   it('a date that is not a date names the row and the template line', () => {
     const csv = 'name,appointed,address_1,city,country\nA,last spring,Street,Tashkent,Uzbekistan\n';
     const err = expectRefused({ csv, template: 'x\n{{date recipient.appointed}}\n' });
-    expect(err).toContain('officials.csv:2: {{date}} needs a date written YYYY-MM-DD, got "last spring" (template letter.hbs:2)');
+    expect(err).toContain('officials.csv:2: "appointed" is "last spring", but the template reads it as a date (letter.hbs:2)');
+    const caseDate = expectRefused({ case: `${BASE_CASE}occupation: poet\n`, template: 'x\n{{yearsSince case.occupation}}\n' });
+    expect(caseDate).toContain('case.yaml:16: case field "occupation" ("poet") is used as a date (letter.hbs:2) but is not one');
+    expect(caseDate.match(/occupation/g)).toHaveLength(1); // once, not once per row
+  });
+
+  it('a value that cannot be right at render time names the template line counted from the top of the file', () => {
+    const err = expectRefused({ case: BASE_CASE.replace('2001-10-23', '2030-01-01'), template: '---\nsubject: S\n---\nOne\n\nHeld for {{yearsSince case.detained}} years.\n' }, ['--date', '2026-11-28']);
+    expect(err).toContain("officials.csv:2: {{yearsSince}}: 2030-01-01 is after the letters' date (2026-11-28) (template letter.hbs:6)");
   });
 
   it('a case file field that is wrong says which and why', () => {

@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import type { CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import type { Recipient, RecipientList } from './recipients.js';
+import { parseDate } from './dates.js';
 import { suggest, type FieldUse } from './template.js';
 import { valueAt } from './yamlfile.js';
 
@@ -37,10 +38,33 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
   for (const u of uses) {
     const name = u.field ? `${u.root}.${u.field}` : u.root;
     const key = `${name}@${where(u)}`;
-    if (!u.field || u.root === 'today') continue;
+    if (u.root === 'today') continue;
+    if (!u.field) {
+      if (u.role === 'text') {
+        once(key, { location: u.location, message: `{{${name}}} would print all the ${u.root} fields at once`, hint: `print one field, e.g. {{${u.root}.name}}` });
+      }
+      continue;
+    }
+    const value = u.root === 'case' ? valueAt(d.caseFile.data, u.field.split('.')) : u.root === 'signer' ? valueAt(d.signer, u.field.split('.')) : u.root === 'sender' ? valueAt(d.caseFile.sender, u.field.split('.')) : undefined;
+    if (u.role === 'text' && value !== null && typeof value === 'object') {
+      once(key, {
+        location: u.location,
+        message: `{{${name}}} is a list or group of fields and would not print as text`,
+        hint: Array.isArray(value) ? `print its lines with {{#each ${name}}}{{this}}{{/each}}` : `print one of its fields, e.g. {{${name}.${Object.keys(value)[0] ?? 'name'}}}`,
+      });
+      continue;
+    }
+    if (u.role === 'date' && u.root === 'case' && !isEmpty(value) && !parseDate(value)) {
+      once(key, {
+        location: d.caseFile.locate(u.field),
+        message: `case field "${u.field}" ("${String(value)}") is used as a date (${where(u)}) but is not one`,
+        hint: 'write dates YYYY-MM-DD',
+      });
+      continue;
+    }
     switch (u.root) {
       case 'case':
-        if (!u.guarded && isEmpty(valueAt(d.caseFile.data, u.field.split('.')))) {
+        if (!u.guarded && isEmpty(value)) {
           once(key, {
             location: u.location,
             message: `the template uses ${name}, but the case file has no value for "${u.field}"`,
@@ -56,7 +80,19 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
             message: `the template uses ${name}, but ${csv} has no column "${column}"${suggest(column, d.recipients.columns)}`,
             hint: `columns found: ${d.recipients.columns.join(', ')}`,
           });
-        } else if (!u.guarded) {
+        } else {
+          for (const row of d.rows) {
+            const v = row.values[column] ?? '';
+            if (u.role === 'date' && v.trim() !== '' && !parseDate(v)) {
+              once(`${key}#${row.line}`, {
+                location: { file: csv, line: row.line },
+                message: `"${d.recipients.headers[column]}" is "${v}", but the template reads it as a date (${where(u)})`,
+                hint: 'write dates YYYY-MM-DD',
+              });
+            }
+          }
+        }
+        if (d.recipients.columns.includes(column) && !u.guarded) {
           for (const row of d.rows) {
             if (isEmpty(row.values[column])) {
               once(`${key}#${row.line}`, {
@@ -72,7 +108,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
       case 'signer':
       case 'sender': {
         const data = u.root === 'signer' ? d.signer : d.caseFile.sender;
-        if (u.guarded || !isEmpty(valueAt(data, u.field.split('.')))) break;
+        if (u.guarded || !isEmpty(value)) break;
         const message = !data
           ? u.root === 'signer'
             ? `the template uses ${name}, but no signer was given`

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { InputError, ProblemList, type Location } from '../errors.js';
-import { HELPER_NAMES, makeHelpers } from '../render/helpers.js';
+import { HELPER_NAMES, makeHelpers, TemplateValueError } from '../render/helpers.js';
 import { parseYamlText } from './yamlfile.js';
 
 type AST = hbs.AST.Program;
@@ -41,7 +41,11 @@ export interface FieldUse {
   location: Location;
   /** Inside `{{#if field}}`, used as a condition, or given a fallback: an empty value is fine. */
   guarded: boolean;
+  role: FieldRole;
 }
+
+/** What the template does with a value: prints it, tests it, reads it as a date, or walks it. */
+export type FieldRole = 'text' | 'condition' | 'date' | 'list';
 
 export interface LetterTemplate {
   file: string;
@@ -103,7 +107,13 @@ export function loadTemplate(file: string): LetterTemplate {
     render(context, markdownContext, language) {
       const out = {} as Record<TemplatePart, string>;
       for (const part of TEMPLATE_PARTS) {
-        out[part] = compiled[part](part === 'body' ? markdownContext : context, { data: { language } });
+        try {
+          out[part] = compiled[part](part === 'body' ? markdownContext : context, { data: { language } });
+        } catch (err) {
+          // Handlebars counts lines from the start of the part; the user counts from the file's top.
+          if (err instanceof TemplateValueError && err.templateLine !== undefined) err.templateLine += (sources[part].location.line ?? 1) - 1;
+          throw err;
+        }
       }
       return out;
     },
@@ -222,11 +232,25 @@ const KNOWN_HELPERS = new Set<string>([...HELPER_NAMES, ...BUILTIN_BLOCKS, ...BU
  * Walks the template's AST and records every field it reads: in expressions, helper arguments,
  * `#if`/`#each` conditions and partials. Handlebars' strict mode misses most of these.
  */
+/** How many arguments each helper takes; what it does with them. */
+const HELPER_ARGS: Record<string, { min: number; max: number; role: FieldRole; usage: string }> = {
+  date: { min: 1, max: 2, role: 'date', usage: '{{date case.detained "long"}}' },
+  yearsSince: { min: 1, max: 1, role: 'date', usage: '{{yearsSince case.detained}}' },
+  upper: { min: 1, max: 1, role: 'text', usage: '{{upper case.name}}' },
+  lower: { min: 1, max: 1, role: 'text', usage: '{{lower case.name}}' },
+  salutation: { min: 0, max: 0, role: 'text', usage: '{{salutation}}' },
+  default: { min: 2, max: 2, role: 'text', usage: '{{default recipient.title "Sir"}}' },
+  eq: { min: 2, max: 2, role: 'condition', usage: '{{#if (eq recipient.country "Uzbekistan")}}' },
+  lookup: { min: 2, max: 2, role: 'list', usage: '{{lookup case.names 0}}' },
+  log: { min: 0, max: Infinity, role: 'condition', usage: '{{log case.name}}' },
+};
+const DATE_STYLE_NAMES = ['long', 'medium', 'short', 'iso', 'year', 'month'];
+
 function walk(node: Node, s: WalkState): void {
   const line = (n: Node) => ({ file: s.file, line: n.loc.start.line + s.lineOffset });
-  const value = (n: Node, guarded = false) => {
-    if (n.type === 'PathExpression') recordPath(n as hbs.AST.PathExpression, s, line(n), guarded);
-    else if (n.type === 'SubExpression') call(n as hbs.AST.SubExpression, guarded);
+  const value = (n: Node, role: FieldRole, guarded = false) => {
+    if (n.type === 'PathExpression') recordPath(n as hbs.AST.PathExpression, s, line(n), role, guarded);
+    else if (n.type === 'SubExpression') call(n as hbs.AST.SubExpression, role === 'condition');
   };
   // `inCondition`: the call's result is only tested (`{{#if (eq a b)}}`), so its arguments may be empty.
   const call = (n: hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement, inCondition = false) => {
@@ -234,23 +258,54 @@ function walk(node: Node, s: WalkState): void {
     const name = head.original;
     const hasArgs = n.params.length > 0 || (n.hash?.pairs.length ?? 0) > 0;
     if (head.type !== 'PathExpression' || (!hasArgs && !KNOWN_HELPERS.has(name) && n.type !== 'BlockStatement')) {
-      value(head);
+      value(head, inCondition ? 'condition' : 'text');
       return;
     }
     if (!KNOWN_HELPERS.has(name)) {
+      const spaced = name.includes('.') && n.params.length > 0;
       s.problems.add({
         location: line(n),
-        message: `unknown helper "${name}"`,
-        hint: `helpers: ${HELPER_NAMES.join(', ')}, and the blocks #if, #unless, #each, #with${suggest(name, [...KNOWN_HELPERS])}`,
+        message: spaced ? `"{{${name} ...}}": a field name has no spaces` : `unknown helper "${name}"`,
+        hint: spaced
+          ? 'columns are named without spaces: "Last Name" is recipient.last_name'
+          : `helpers: ${HELPER_NAMES.join(', ')}, and the blocks #if, #unless, #each, #with${suggest(name, [...KNOWN_HELPERS])}`,
       });
       return;
     }
-    if (BUILTIN_BLOCKS.has(name) && n.params.length !== 1) {
-      s.problems.add({ location: line(n), message: `{{#${name}}} needs exactly one value, e.g. {{#${name} recipient.title}}` });
+    if (BUILTIN_BLOCKS.has(name)) {
+      if (n.type !== 'BlockStatement') {
+        s.problems.add({ location: line(n), message: `{{${name}}} is a block: write {{#${name} ...}}...{{/${name}}}` });
+        return;
+      }
+      if (n.params.length !== 1) {
+        s.problems.add({ location: line(n), message: `{{#${name}}} needs exactly one value, e.g. {{#${name} recipient.title}}` });
+      }
+      n.params.forEach((p) => value(p, name === 'each' || name === 'with' ? 'list' : 'condition', true));
+      return;
     }
-    const conditional = name === 'if' || name === 'unless' || name === 'each' || name === 'with';
-    n.params.forEach((p, i) => value(p, inCondition || conditional || (name === 'default' && i === 0)));
-    n.hash?.pairs.forEach((p) => value(p.value));
+    const spec = HELPER_ARGS[name]!;
+    if (n.params.length < spec.min || n.params.length > spec.max) {
+      s.problems.add({
+        location: line(n),
+        message: `{{${name}}} takes ${spec.min === spec.max ? spec.min : `${spec.min} or ${spec.max}`} value${spec.max === 1 ? '' : 's'}, got ${n.params.length}`,
+        hint: `for example ${spec.usage}`,
+      });
+      return;
+    }
+    if (name === 'eq' && !inCondition) {
+      s.problems.add({ location: line(n), message: '{{eq}} gives true or false, which a letter should not print', hint: `use it as a condition: ${spec.usage}` });
+      return;
+    }
+    const style = n.params[1];
+    if (name === 'date' && style?.type === 'StringLiteral' && !DATE_STYLE_NAMES.includes((style as hbs.AST.StringLiteral).value)) {
+      s.problems.add({
+        location: line(n),
+        message: `unknown date style "${(style as hbs.AST.StringLiteral).value}"${suggest((style as hbs.AST.StringLiteral).value, DATE_STYLE_NAMES)}`,
+        hint: `styles: ${DATE_STYLE_NAMES.join(', ')}`,
+      });
+    }
+    n.params.forEach((p, i) => value(p, i === 0 || name === 'eq' ? spec.role : 'text', inCondition || (name === 'default' && i === 0)));
+    n.hash?.pairs.forEach((p) => value(p.value, 'text'));
   };
 
   switch (node.type) {
@@ -285,7 +340,7 @@ function walk(node: Node, s: WalkState): void {
         });
         return;
       }
-      p.params.forEach((x) => value(x));
+      p.params.forEach((x) => value(x, 'list'));
       if (s.partialStack?.includes(name)) return;
       const ast = parseHandlebars(partial.source, { file: partial.file, line: 1 }, s.problems);
       if (ast) {
@@ -304,7 +359,7 @@ function walk(node: Node, s: WalkState): void {
   }
 }
 
-function recordPath(p: hbs.AST.PathExpression, s: WalkState, location: Location, guarded: boolean): void {
+function recordPath(p: hbs.AST.PathExpression, s: WalkState, location: Location, role: FieldRole, guarded: boolean): void {
   let parts = p.parts;
   if (p.data) {
     if (p.original.startsWith('@root.')) parts = p.original.slice('@root.'.length).split('.');
@@ -323,7 +378,7 @@ function recordPath(p: hbs.AST.PathExpression, s: WalkState, location: Location,
     return;
   }
   const field = rest.join('.');
-  s.uses.push({ root, field, location, guarded: guarded || !!s.guards?.has(p.original.replace(/^@root\./, '')) });
+  s.uses.push({ root, field, location, role, guarded: guarded || !!s.guards?.has(p.original.replace(/^@root\./, '')) });
 }
 
 /** " (did you mean x?)" when one candidate is close to `word`. */
@@ -340,16 +395,16 @@ export function suggest(word: string, candidates: string[]): string {
   return best && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
 }
 
+/** Edits (insert, delete, change, swap two neighbours) from a to b: "lnog" is one from "long". */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }

@@ -6,7 +6,7 @@ import { escapeMarkdown, unescapeMarkdown } from './markdown.js';
 export class TemplateValueError extends Error {
   constructor(
     message: string,
-    readonly templateLine?: number,
+    public templateLine?: number,
   ) {
     super(message);
   }
@@ -69,7 +69,9 @@ export function makeHelpers(markdown: boolean): Record<string, HelperDelegate> {
     yearsSince(value: unknown, o: HelperOptions) {
       if (input(value) === '' && !(value instanceof Date)) return '';
       const from = dateArg(value, o, 'yearsSince');
-      return String(yearsBetween(from, dateArg(todayOf(o), o, 'yearsSince')));
+      const years = yearsBetween(from, dateArg(todayOf(o), o, 'yearsSince'));
+      if (years < 0) throw new TemplateValueError(`{{yearsSince}}: ${input(value)} is after the letters' date (${todayOf(o)})`, lineOf(o));
+      return String(years);
     },
     upper(value: unknown, o: HelperOptions) {
       return output(input(value).toLocaleUpperCase(languageOf(o)));

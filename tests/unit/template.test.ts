@@ -77,6 +77,28 @@ describe('loadTemplate', () => {
     expect(problems(() => loadTemplate(writeTemplate('{{#if a}}x{{/each}}\n')))[0]).toMatch(/^letter\.hbs:1: template syntax error: if doesn't match each/);
   });
 
+  it('refuses helpers with the wrong number of values, {{eq}} outside a condition and unknown date styles', () => {
+    expect(problems(() => loadTemplate(writeTemplate('{{upper}}\n{{default recipient.title}}\n{{salutation "Hi"}}\n')))).toEqual([
+      'letter.hbs:1: {{upper}} takes 1 value, got 0',
+      'letter.hbs:2: {{default}} takes 2 values, got 1',
+      'letter.hbs:3: {{salutation}} takes 0 values, got 1',
+    ]);
+    expect(problems(() => loadTemplate(writeTemplate('{{eq recipient.country "UZ"}}\n')))).toEqual(['letter.hbs:1: {{eq}} gives true or false, which a letter should not print']);
+    expect(problems(() => loadTemplate(writeTemplate('{{date case.detained "lnog"}}\n')))).toEqual(['letter.hbs:1: unknown date style "lnog" (did you mean "long"?)']);
+    expect(problems(() => loadTemplate(writeTemplate('{{if case.name}}\n')))).toEqual(['letter.hbs:1: {{if}} is a block: write {{#if ...}}...{{/if}}']);
+    expect(problems(() => loadTemplate(writeTemplate('{{recipient.Last Name}}\n')))).toEqual(['letter.hbs:1: "{{recipient.Last ...}}": a field name has no spaces']);
+  });
+
+  it('records what the template does with each value', () => {
+    const file = writeTemplate('{{case}} {{date case.detained}} {{#if (eq recipient.country "UZ")}}{{/if}} {{#each case.list}}{{/each}}\n');
+    expect(loadTemplate(file).uses.map((u) => `${u.root}.${u.field}:${u.role}`)).toEqual([
+      'case.:text',
+      'case.detained:date',
+      'recipient.country:condition',
+      'case.list:list',
+    ]);
+  });
+
   it('refuses unknown or invalid front matter keys, naming the line', () => {
     expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\nsubjct: T\n---\nx\n')))).toEqual(['letter.hbs:3: unknown front matter key "subjct"']);
     expect(problems(() => loadTemplate(writeTemplate('---\npaper: a5\n---\nx\n')))).toEqual(['letter.hbs:2: front matter "paper" must be "a4" or "letter"']);
