@@ -1,10 +1,11 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { loadFonts } from './layout/fonts.js';
 import { recipientLabel } from './render/address.js';
 import { letterFileName, writeAtomically } from './output/files.js';
-import { writeManifest, type ManifestRow } from './output/manifest.js';
+import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
 import { writeBundlePdf, writeLetterPdf } from './output/pdf.js';
 import { prepareLetters } from './prepare.js';
 
@@ -65,22 +66,30 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
     await writeAtomically(path.join(folder, rows[i]!.file), (tmp) => writeLetterPdf(l, fonts, tmp));
     o.onProgress?.(++done, laid.length);
   });
-  await writeManifest(path.join(folder, 'manifest.csv'), rows);
+  // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
+  // made and this one did not would be posted by mistake, so they go (files we did not make
+  // stay). A --where/--limit run replaces only its own letters.
+  const manifestFile = path.join(folder, 'manifest.csv');
+  const earlier = readManifest(manifestFile);
+  const made = new Set(rows.map((r) => r.file));
+  const numbers = new Set(rows.map((r) => r.number));
+  const kept = campaign.filtered ? earlier.filter((r) => !numbers.has(r.number) && !made.has(r.file) && existsSync(path.join(folder, r.file))) : [];
+  await writeManifest(manifestFile, [...kept, ...rows].sort((a, b) => a.number - b.number));
+  for (const r of earlier) {
+    const keep = made.has(r.file) || kept.includes(r);
+    if (!keep && LETTER_FILE.test(r.file)) await rm(path.join(folder, r.file), { force: true });
+  }
 
+  // bundle.pdf holds this run's letters; a full run without --bundle removes an older one.
   let bundle: string | undefined;
+  const bundleFile = path.join(folder, 'bundle.pdf');
   if (o.bundle) {
-    bundle = path.join(folder, 'bundle.pdf');
+    bundle = bundleFile;
     await writeAtomically(bundle, (tmp) =>
       writeBundlePdf(laid, fonts, tmp, { duplex: o.duplex ?? true, title: `Letters for ${campaign.caseFile.name}` }).then(() => undefined),
     );
-  }
-
-  // Letters left from an earlier, larger run would be posted twice: a full run removes them.
-  if (!campaign.filtered) {
-    const made = new Set(rows.map((r) => r.file));
-    for (const name of await readdir(folder)) {
-      if (LETTER_FILE.test(name) && !made.has(name)) await rm(path.join(folder, name));
-    }
+  } else if (!campaign.filtered) {
+    await rm(bundleFile, { force: true });
   }
   return {
     folder,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
@@ -139,17 +139,26 @@ describe('choosing recipients and outputs', () => {
     expect(await readPdf(path.join(dir, 'out/test-case/bundle.pdf'))).toHaveLength(5);
   });
 
-  it('a full run removes letters left from an earlier run; a filtered run does not', () => {
+  it('a filtered run replaces only its letters and keeps the manifest true to the folder', () => {
     const dir = makeCampaign({ csv });
-    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
-    expect(listFiles(path.join(dir, 'out/test-case'))).toHaveLength(5);
-    expect(runCli(['render', 'case.yaml', '--limit', '1'], dir).code).toBe(0);
-    expect(listFiles(path.join(dir, 'out/test-case'))).toHaveLength(5);
+    const out = path.join(dir, 'out/test-case');
+    expect(runCli(['render', 'case.yaml', '--bundle'], dir).code).toBe(0);
+    expect(listFiles(out)).toHaveLength(6);
+    expect(runCli(['render', 'case.yaml', '--where', 'name=Three'], dir).code).toBe(0);
+    expect(listFiles(out)).toEqual(['001-one.pdf', '002-two.pdf', '003-three.pdf', '004-four.pdf', 'bundle.pdf', 'manifest.csv']);
+    const manifest = readFileSync(path.join(out, 'manifest.csv'), 'utf8').split('\n').slice(1, -1);
+    expect(manifest.map((l) => l.split(',')[0])).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('a full run removes the letters and bundle an earlier run made, but not files it did not make', () => {
     const fewer = makeCampaign({ csv: csv.split('\n').slice(0, 3).join('\n') });
+    const out = path.join(fewer, 'out/test-case');
+    expect(runCli(['render', 'case.yaml', '--recipients', 'all.csv'], fewer).code).toBe(2); // no such file: nothing changes
+    writeFileSync(path.join(fewer, 'all.csv'), csv);
+    expect(runCli(['render', 'case.yaml', '--recipients', 'all.csv', '--bundle'], fewer).code).toBe(0);
+    writeFileSync(path.join(out, '099-made-by-hand.pdf'), 'mine');
     expect(runCli(['render', 'case.yaml'], fewer).code).toBe(0);
-    expect(runCli(['render', 'case.yaml', '--recipients', path.join(dir, 'officials.csv')], fewer).code).toBe(0);
-    expect(runCli(['render', 'case.yaml'], fewer).code).toBe(0);
-    expect(listFiles(path.join(fewer, 'out/test-case'))).toEqual(['001-one.pdf', '002-two.pdf', 'manifest.csv']);
+    expect(listFiles(out)).toEqual(['001-one.pdf', '002-two.pdf', '099-made-by-hand.pdf', 'manifest.csv']);
   });
 
   it('--help shows examples for the program and for render', () => {

@@ -20,7 +20,9 @@ describe('letters render on the sample campaign', () => {
     expect(files).toHaveLength(8);
     expect(files).toContain('001-islam-karimov.pdf');
     expect(files).toContain('manifest.csv');
-    const manifest = readFileSync(path.join(dir, 'out/yusuf-dzhumaev/manifest.csv'), 'utf8').trim().split('\n');
+    const raw = readFileSync(path.join(dir, 'out/yusuf-dzhumaev/manifest.csv'), 'utf8');
+    expect(raw.startsWith('\uFEFF')).toBe(true); // Excel reads it as UTF-8
+    const manifest = raw.slice(1).trim().split('\n');
     expect(manifest[0]).toBe('number,recipient,position,country,file,pages');
     expect(manifest[1]).toBe('1,His Excellency Islam Karimov,President of the Republic of Uzbekistan,Uzbekistan,001-islam-karimov.pdf,1');
     expect(manifest).toHaveLength(8);

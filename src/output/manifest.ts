@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { writeAtomically } from './files.js';
 
@@ -11,8 +14,33 @@ export interface ManifestRow {
   pages: number;
 }
 
-/** `manifest.csv`: one row per letter made, so a coordinator knows what is in the folder. */
+const COLUMNS = ['number', 'recipient', 'position', 'country', 'file', 'pages'] as const;
+
+/**
+ * `manifest.csv`: one row per letter in the folder, so a coordinator knows what is there. With a
+ * BOM, so Excel on Windows shows Cyrillic and accents.
+ */
 export async function writeManifest(file: string, rows: ManifestRow[]): Promise<void> {
-  const csv = stringify(rows, { header: true, columns: ['number', 'recipient', 'position', 'country', 'file', 'pages'] });
+  const csv = `\uFEFF${stringify(rows, { header: true, columns: [...COLUMNS] })}`;
   await writeAtomically(file, (tmp) => writeFile(tmp, csv));
+}
+
+/** The manifest an earlier run left, or none; a file that is not ours reads as none. */
+export function readManifest(file: string): ManifestRow[] {
+  if (!existsSync(file)) return [];
+  try {
+    const records = parse(readFileSync(file, 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    return records
+      .filter((r) => /^\d+$/.test(r.number ?? '') && r.file && path.basename(r.file) === r.file)
+      .map((r) => ({
+        number: Number(r.number),
+        recipient: r.recipient ?? '',
+        position: r.position ?? '',
+        country: r.country ?? '',
+        file: r.file!,
+        pages: Number(r.pages) || 0,
+      }));
+  } catch {
+    return [];
+  }
 }
