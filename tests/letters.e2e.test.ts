@@ -50,9 +50,11 @@ describe('what the letter says', () => {
     const name = page!.items.find((i) => i.str === 'Anna Smith' && i.y > closing.y)!;
     expect(name.y - closing.y).toBeGreaterThanOrEqual(15 * MM);
     const lines = page!.text.split('\n');
-    expect(lines.slice(lines.lastIndexOf('Anna Smith'))).toEqual(['Anna Smith', '4 Elm Road', 'LS1 4AB Leeds', 'United Kingdom', 'anna@example.org']);
+    expect(lines.slice(lines.lastIndexOf('Anna Smith'))).toEqual(['Anna Smith', '4 Elm Road', 'Leeds', 'LS1 4AB', 'United Kingdom', 'anna@example.org']);
+    // On A4 the signer's address is not repeated in a letterhead.
+    expect(lines.filter((l) => l === '4 Elm Road')).toHaveLength(1);
     // The signer's address is the return address in the window.
-    expect(page!.text).toContain('Anna Smith · 4 Elm Road · LS1 4AB Leeds · United Kingdom');
+    expect(page!.text).toContain('Anna Smith · 4 Elm Road · Leeds · LS1 4AB · United Kingdom');
 
     const unsigned = makeCampaign();
     expect(runCli(['render', 'case.yaml'], unsigned).code).toBe(0);

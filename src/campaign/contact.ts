@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localityLines } from '../render/address.js';
 
 /** A postal/e-mail identity: the group's sender block, or a volunteer who signs. */
 export const contactSchema = z.object({
@@ -19,6 +20,11 @@ export type Contact = z.infer<typeof contactSchema>;
 
 /** Address lines of a contact, one per line: street lines, "postcode city", country. */
 export function contactLines(c: Contact): string[] {
-  const locality = [c.postcode, c.city].filter(Boolean).join(' ');
-  return [...c.address, locality, c.region ?? '', c.country ?? ''].map((l) => l.trim()).filter(Boolean);
+  const locality = localityLines(c.city ?? '', c.region ?? '', c.postcode ?? '', c.country ?? '');
+  return [...c.address, ...locality, c.country ?? ''].map((l) => l.trim()).filter(Boolean);
+}
+
+/** One line for the window's return-address zone: "Name · 12 Street · Oxford · OX1 1AA · United Kingdom". */
+export function returnLine(c: Contact): string {
+  return [c.name, ...contactLines(c)].join(' · ');
 }

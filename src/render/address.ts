@@ -1,5 +1,3 @@
-import type { Contact } from '../campaign/contact.js';
-
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** "UZ" -> "Uzbekistan"; other values as given. */
@@ -27,17 +25,21 @@ const norm = (s: string) => {
   return ALIASES[key] ?? key;
 };
 const CITY_REGION_POSTCODE = new Set(['unitedstates', 'canada', 'australia']);
+/** The postcode alone on the line under the town (the UK, Ireland's Eircode). */
+const POSTCODE_LAST_LINE = new Set(['unitedkingdom', 'ireland']);
 
 export function sameCountry(a: string | undefined, b: string | undefined): boolean {
   return !!a && !!b && norm(a) === norm(b);
 }
 
 /** The locality line(s) in the destination country's order: "OX1 1AA" under "Oxford" in the UK, "Ottawa ON K1P 5B5" in North America, "700163 Tashkent" elsewhere. */
-function localityLines(city: string, region: string, postcode: string, country: string): string[] {
+export function localityLines(city: string, region: string, postcode: string, country: string): string[] {
   const c = norm(country);
-  if (c === 'unitedkingdom') return [city, region, postcode];
+  if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
   if (CITY_REGION_POSTCODE.has(c)) return [[city, region, postcode].filter(Boolean).join(' ')];
-  return [[postcode, city].filter(Boolean).join(' '), region];
+  // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
+  // region's name has its own line.
+  return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];
 }
 
 /** The official's name as it heads the address: `name`, or title + first + last name. */
@@ -82,10 +84,4 @@ export function postalAddress(v: Record<string, string>, fromCountry?: string): 
     .filter(Boolean);
   if (country && !sameCountry(country, fromCountry)) lines.push(country.toLocaleUpperCase('en'));
   return lines;
-}
-
-/** One line for the window's return-address zone: "Name · 12 Street · OX1 1AA Oxford · United Kingdom". */
-export function returnLine(c: Contact): string {
-  const locality = [c.postcode, c.city].filter(Boolean).join(' ');
-  return [c.name, ...c.address, locality, c.country ?? ''].map((s) => s.trim()).filter(Boolean).join(' · ');
 }

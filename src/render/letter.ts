@@ -1,11 +1,11 @@
 import type { CaseFile } from '../campaign/case.js';
-import { contactLines, type Contact } from '../campaign/contact.js';
+import { contactLines, returnLine, type Contact } from '../campaign/contact.js';
 import { formatDate, parseDate } from '../campaign/dates.js';
 import type { Recipient } from '../campaign/recipients.js';
 import type { LetterTemplate, PaperName } from '../campaign/template.js';
 import { InputError } from '../errors.js';
 import type { Letter } from '../letter.js';
-import { countryName, postalAddress, recipientName, returnLine } from './address.js';
+import { countryName, postalAddress, recipientName } from './address.js';
 import { TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown } from './markdown.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, postalAddress, recipientLabel, recipientName, returnLine, sameCountry } from '../../src/render/address.js';
+import { returnLine } from '../../src/campaign/contact.js';
+import { countryName, postalAddress, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
 
 describe('recipientName and recipientLabel', () => {
   it('builds the name line from title, first and last name, skipping empty parts', () => {
@@ -204,10 +205,12 @@ describe('postalAddress', () => {
 });
 
 describe('returnLine', () => {
-  it('joins name, address lines, "postcode city" and country with " · ", skipping empty parts', () => {
+  it('joins name, address lines, the locality in the country\'s order and the country with " · ", skipping empty parts', () => {
     expect(returnLine({ name: 'Letters Group', address: ['12 Street', ' '], postcode: 'OX1 1AA', city: 'Oxford', country: 'United Kingdom' })).toBe(
-      'Letters Group · 12 Street · OX1 1AA Oxford · United Kingdom',
+      'Letters Group · 12 Street · Oxford · OX1 1AA · United Kingdom',
     );
+    expect(returnLine({ name: 'G', address: ['Via Roma 1'], postcode: '00184', city: 'Roma', region: 'RM', country: 'Italy' })).toBe('G · Via Roma 1 · 00184 Roma RM · Italy');
+    expect(returnLine({ name: 'G', address: [], postcode: '1', city: 'Dublin', country: 'Ireland' })).toBe('G · Dublin · 1 · Ireland');
     expect(returnLine({ name: 'G', address: [] })).toBe('G');
   });
 });
