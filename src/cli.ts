@@ -7,17 +7,28 @@ import { formatProblem, InputError } from './errors.js';
 
 const MAX_PROBLEMS_SHOWN = 30;
 
+/** A yargs coercion: one whole number of at least 1, or a usage error. */
+function wholeNumber(flag: string) {
+  return (v: unknown): number => {
+    if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      throw new Error(`${flag} must be a whole number of at least 1${Number.isNaN(v) ? '' : `, not ${String(v)}`}`);
+    }
+    return v;
+  };
+}
+
 function campaignOptions<T>(y: Argv<T>) {
   return y
     .positional('case', { type: 'string', describe: 'case file (YAML or JSON)', demandOption: true })
-    .option('recipients', { type: 'string', describe: "recipients CSV (default: the case file's)" })
-    .option('template', { type: 'string', describe: "letter template (default: the case file's)" })
-    .option('signer', { type: 'string', describe: 'YAML file of the volunteer who signs (name, address, ...)' })
-    .option('paper', { choices: ['a4', 'letter'] as const, describe: 'paper size (default: the template\'s, else a4)' })
-    .option('where', { type: 'string', array: true, describe: 'only rows where column=value (repeatable)' })
-    .option('limit', { type: 'number', describe: 'only the first N selected rows' })
-    .option('encoding', { type: 'string', default: 'utf-8', describe: 'CSV encoding: utf-8, windows-1252, latin1' })
-    .option('date', { type: 'string', describe: "the letters' date, YYYY-MM-DD (default: today)" })
+    .option('recipients', { type: 'string', requiresArg: true, describe: "recipients CSV (default: the case file's)" })
+    .option('template', { type: 'string', requiresArg: true, describe: "letter template (default: the case file's)" })
+    .option('signer', { type: 'string', requiresArg: true, describe: 'YAML file of the volunteer who signs (name, address, ...)' })
+    .option('paper', { choices: ['a4', 'letter'] as const, requiresArg: true, describe: 'paper size (default: the template\'s, else a4)' })
+    .option('where', { type: 'string', array: true, requiresArg: true, describe: 'only rows where column=value (repeatable)' })
+    .option('limit', { type: 'number', requiresArg: true, coerce: wholeNumber('--limit'), describe: 'only the first N selected rows' })
+    .option('encoding', { type: 'string', requiresArg: true, default: 'utf-8', describe: 'CSV encoding: utf-8, windows-1252 (latin1 is read as windows-1252), utf-16' })
+    .option('date', { type: 'string', requiresArg: true, describe: "the letters' date, YYYY-MM-DD (default: today)" })
     .option('force', { type: 'boolean', default: false, describe: 'write letters of concern for a released case' });
 }
 
@@ -61,9 +72,9 @@ export async function main(argv: string[]): Promise<number> {
       'write one PDF letter per official, and a manifest',
       (y) =>
         campaignOptions(y)
-          .option('out', { type: 'string', default: 'out', describe: 'output folder; letters go to OUT/<case id>/' })
-          .option('bundle', { type: 'boolean', default: false, describe: 'also write bundle.pdf with every letter, for printing' })
-          .option('simplex', { type: 'boolean', default: false, describe: 'bundle for one-sided printing (no blank back pages)' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'output folder; letters go to OUT/<case id>/' })
+          .option('bundle', { type: 'boolean', describe: 'also write bundle.pdf with every letter, for printing' })
+          .option('simplex', { type: 'boolean', implies: 'bundle', describe: 'bundle for one-sided printing (no blank back pages)' })
           .strict()
           .example('$0 render cases/yusuf-dzhumaev.yaml', 'letters to every official in out/yusuf-dzhumaev/')
           .example('$0 render cases/yusuf-dzhumaev.yaml --signer me.yaml --bundle', 'signed with your name and address, plus one PDF to print')
@@ -142,10 +153,10 @@ export async function main(argv: string[]): Promise<number> {
       'show one letter as it will print: text on the terminal, or --pdf / --png',
       (y) =>
         campaignOptions(y)
-          .option('row', { type: 'number', describe: 'the CSV row to show (1 = first official, as in the file numbers)' })
+          .option('row', { type: 'number', requiresArg: true, coerce: wholeNumber('--row'), describe: 'the CSV row to show (1 = first official, as in the file numbers)' })
           .option('pdf', { type: 'boolean', default: false, describe: 'also write the letter as PDF and print its path' })
           .option('png', { type: 'boolean', default: false, describe: 'also write page 1 as PNG (needs pdftoppm)' })
-          .option('out', { type: 'string', default: 'out', describe: 'PDF/PNG go to OUT/<case id>/preview/' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'PDF/PNG go to OUT/<case id>/preview/' })
           .strict()
           .example('$0 preview cases/yusuf-dzhumaev.yaml', 'the first letter, as text')
           .example('$0 preview cases/yusuf-dzhumaev.yaml --row 5 --png', 'the fifth official\'s letter, as text and as a PNG image')
@@ -174,13 +185,35 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, err) => {
       // Throwing (not returning) is what stops yargs from running the command anyway.
-      throw err ?? new UsageError(message);
+      if (err && !(err.message && message === err.message)) throw err;
+      throw new UsageError(usageMessage(message ?? err?.message ?? 'bad usage', argv));
     })
     .parseAsync();
   return exitCode;
 }
 
 class UsageError extends Error {}
+
+const COMMANDS = ['render', 'check', 'preview'];
+
+/** yargs' messages, said for this program. */
+function usageMessage(message: string, argv: string[]): string {
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first && !COMMANDS.includes(first) && /^Unknown argument/.test(message)) {
+    return `unknown command "${first}"${suggestCommand(first)}: the commands are ${COMMANDS.join(', ')}`;
+  }
+  const missingValue = /^Not enough arguments following: (\S+)/.exec(message);
+  if (missingValue) return `--${missingValue[1]} needs a value`;
+  if (/^Not enough non-option arguments/.test(message)) return `say which case file: letters ${first ?? 'render'} cases/CASE.yaml`;
+  const implied = /(\S+) -> (\S+)/.exec(message);
+  if (/^(Implications failed|Missing dependent arguments)/.test(message) && implied) return `--${implied[1]} only makes sense with --${implied[2]}`;
+  return message;
+}
+
+function suggestCommand(word: string): string {
+  const near = COMMANDS.find((c) => c.startsWith(word.slice(0, 3)));
+  return near ? ` (did you mean "${near}"?)` : '';
+}
 
 /** A progress bar on a terminal; nothing when output goes to a file or a pipe. */
 async function progressBar() {

@@ -177,3 +177,25 @@ describe('choosing recipients and outputs', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('usage errors', () => {
+  it('are said for this program, exit 2, and write nothing', () => {
+    const dir = makeCampaign();
+    const cases: [string[], string][] = [
+      [['render', 'case.yaml', '--limit', '-1'], 'letters: --limit must be a whole number of at least 1, not -1'],
+      [['render', 'case.yaml', '--limit', 'abc'], 'letters: --limit must be a whole number of at least 1\n'],
+      [['render', 'case.yaml', '--limit', '1', '--limit', '2'], 'letters: --limit is given 2 times; give it once'],
+      [['render', 'case.yaml', '--signer'], 'letters: --signer needs a value'],
+      [['render', 'case.yaml', '--simplex'], 'letters: --simplex only makes sense with --bundle'],
+      [['rendr', 'case.yaml'], 'letters: unknown command "rendr" (did you mean "render"?): the commands are render, check, preview'],
+      [['render'], 'letters: say which case file: letters render cases/CASE.yaml'],
+      [['preview', 'case.yaml', '--row', '0'], 'letters: --row must be a whole number of at least 1, not 0'],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(args, dir);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+    }
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+});
