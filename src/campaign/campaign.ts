@@ -172,7 +172,7 @@ export function checkPostalRows(c: Campaign): Problem[] {
   const problems: Problem[] = [];
   const need: [string, boolean][] = [
     ['name (or first_name / last_name)', has('name') || has('first_name') || has('last_name') || has('position') || has('organisation')],
-    ['address (or address_1 ... address_6)', has('address') || has('address_1')],
+    ['address (address_1 ... address_6, a multi-line address, or at least city)', has('address') || has('address_1') || has('city')],
     ['country', has('country')],
   ];
   for (const [column, ok] of need) {

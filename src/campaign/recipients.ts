@@ -30,6 +30,7 @@ const ALIASES: Record<string, string> = {
   e_mail: 'email', email_address: 'email', mail: 'email', lang: 'language',
   address1: 'address_1', address2: 'address_2', address3: 'address_3',
   address4: 'address_4', address5: 'address_5', address6: 'address_6',
+  street: 'address_1', street_address: 'address_1', address_line: 'address_1',
   address_line_1: 'address_1', address_line_2: 'address_2', address_line_3: 'address_3',
   address_line_4: 'address_4', address_line_5: 'address_5', address_line_6: 'address_6',
 };
@@ -63,8 +64,16 @@ export function loadRecipients(file: string, options: ReadCsvOptions = {}): Reci
   return parseRecipients(decode(bytes, file, options.encoding), file, options.what);
 }
 
+/** Latin-1 as Excel writes it is Windows-1252 (curly quotes, €, Œ), never the C1 controls. */
+const ENCODING_ALIASES: Record<string, string> = { latin1: 'windows-1252', 'iso-8859-1': 'windows-1252', cp1252: 'windows-1252', ansi: 'windows-1252', utf16: 'utf-16le', 'utf-16': 'utf-16le' };
+
 function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
-  const enc = encoding.toLowerCase().replace(/_/g, '-');
+  // A byte-order mark says what the file is, whatever --encoding says.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) encoding = 'utf-8';
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
+  let enc = encoding.toLowerCase().replace(/_/g, '-');
+  enc = ENCODING_ALIASES[enc] ?? enc;
   if (enc === 'utf-8' || enc === 'utf8') {
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
@@ -78,7 +87,7 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
     }
   }
   if (!iconv.encodingExists(enc)) {
-    throw new InputError({ message: `unknown encoding "${encoding}"`, hint: 'use utf-8, windows-1252 or latin1' });
+    throw new InputError({ message: `unknown encoding "${encoding}"`, hint: 'use utf-8, windows-1252 or utf-16' });
   }
   return iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
 }
@@ -133,28 +142,37 @@ function scanRecords(text: string): { starts: number[]; cleaned: string } {
 }
 
 export function parseRecipients(raw: string, file: string, what = 'recipients CSV'): RecipientList {
-  const scan = scanRecords(raw.replace(/\r\n?/g, '\n'));
+  let source = raw.replace(/\r\n?/g, '\n');
+  // Excel's "sep=;" first line names the delimiter; it is not the header.
+  const sep = /^sep=(.)[ \t]*(\n|$)/i.exec(source);
+  if (sep) source = `\n${source.slice(sep[0].length)}`;
+  const scan = scanRecords(source);
   const text = scan.cleaned;
   if (text.trim() === '') {
     throw new InputError({ location: { file }, message: `the ${what} is empty`, hint: 'the first line must name the columns' });
   }
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter: sniffDelimiter(text), raw: true, info: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(text, { delimiter: sep?.[1] ?? sniffDelimiter(text), raw: true, info: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (err) {
     throw csvError(err, file, scan.starts);
   }
   const [head, ...body] = records;
+  const lineOf = (r: { raw: string; info: { lines: number } }) => r.info.lines - (r.raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
+  const headerLine = lineOf(head!);
   const problems = new ProblemList();
   const columns: string[] = [];
   const headers: Record<string, string> = {};
   head!.record.forEach((h, i) => {
     const col = normaliseColumn(h);
     if (col === '') {
-      problems.add({ location: { file, line: 1 }, message: `column ${i + 1} has no name`, hint: 'give every column a header, or delete the empty column' });
+      // Spreadsheets leave empty columns at the end; one with values but no name is a mistake.
+      if (body.some((r) => (r.record[i] ?? '').trim() !== '')) {
+        problems.add({ location: { file, line: headerLine }, message: `column ${i + 1} has values but no name`, hint: 'give the column a header, or delete it' });
+      }
     } else if (col in headers) {
       problems.add({
-        location: { file, line: 1 },
+        location: { file, line: headerLine },
         message: `columns "${headers[col]}" and "${h}" are the same column (${col})`,
         hint: 'delete or rename one of them',
       });
@@ -163,19 +181,16 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
     columns.push(col);
   });
   problems.throwIfAny();
+  const named = columns.flatMap((c, i) => (c === '' ? [] : [i]));
 
   const rows: Recipient[] = [];
   for (const { record, raw: rawRecord, info } of body) {
     if (record.every((v) => v.trim() === '')) continue; // `,,,` lines from spreadsheets
-    const inner = rawRecord.replace(/^\n+/, '').replace(/\n$/, '');
-    const line = info.lines - (inner.match(/\n/g)?.length ?? 0);
     const values: Record<string, string> = {};
-    columns.forEach((col, i) => {
-      values[col] = (record[i] ?? '').trim();
-    });
-    rows.push({ index: rows.length + 1, line, values });
+    for (const i of named) values[columns[i]!] = (record[i] ?? '').trim();
+    rows.push({ index: rows.length + 1, line: lineOf({ raw: rawRecord, info }), values });
   }
-  return { file, columns, headers, rows };
+  return { file, columns: named.map((i) => columns[i]!), headers, rows };
 }
 
 function csvError(err: unknown, file: string, recordStarts: number[]): InputError {

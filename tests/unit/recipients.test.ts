@@ -162,10 +162,30 @@ describe('parseRecipients', () => {
     expect(err2.problems[0]!.message).toContain('"Postcode"');
   });
 
-  it('refuses a column without a header', () => {
+  it('refuses a column with values but no header, and drops empty unnamed columns (Excel leaves them)', () => {
     const err = inputError(() => parseRecipients('name,,city\nA,B,C\n', 'officials.csv'));
-    expect(err.problems[0]!.message).toBe('column 2 has no name');
+    expect(err.problems[0]!.message).toBe('column 2 has values but no name');
     expect(err.problems[0]!.location?.line).toBe(1);
+    const list = parseRecipients('name,city,,\nA,B,,\n', 'officials.csv');
+    expect(list.columns).toEqual(['name', 'city']);
+    expect(list.rows[0]!.values).toEqual({ name: 'A', city: 'B' });
+  });
+
+  it('reads Excel\'s "sep=;" first line as the delimiter, keeping line numbers', () => {
+    const list = parseRecipients('sep=;\nname;city\nA, B;C\n', 'officials.csv');
+    expect(list.columns).toEqual(['name', 'city']);
+    expect(list.rows.map((r) => [r.line, r.values.name])).toEqual([[3, 'A, B']]);
+    expect(inputError(() => parseRecipients('sep=;\nname;name\nA;B\n', 'x.csv')).problems[0]!.location?.line).toBe(2);
+  });
+
+  it('reads by the byte-order mark: UTF-16 from Excel, and UTF-8 even when told windows-1252', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\tcity\r\nШавкат\tТашкент\r\n', 'utf16le')]);
+    const f16 = writeCsv(utf16);
+    expect(loadRecipients(f16).rows[0]!.values).toEqual({ name: 'Шавкат', city: 'Ташкент' });
+    const f8 = writeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name,city\nJosé,Zürich\n')]));
+    expect(loadRecipients(f8, { encoding: 'windows-1252' }).rows[0]!.values).toEqual({ name: 'José', city: 'Zürich' });
+    const latin = writeCsv(Buffer.from([...Buffer.from('name\nO'), 0x92, ...Buffer.from('Brien\n')]));
+    expect(loadRecipients(latin, { encoding: 'latin1' }).rows[0]!.values.name).toBe('O\u2019Brien');
   });
 
   it('reports an unclosed quote in the last row with that row\'s line', () => {
