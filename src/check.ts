@@ -7,7 +7,7 @@ import type { RecipientList } from './campaign/recipients.js';
 import { loadVolunteers } from './campaign/volunteers.js';
 import { InputError, type Problem } from './errors.js';
 import { loadFonts, type FontSet } from './layout/fonts.js';
-import { layoutRows } from './prepare.js';
+import { layoutRows, withoutFailedRows } from './prepare.js';
 import { postalAddress, recipientName } from './render/address.js';
 
 export type Channel = 'post' | 'email';
@@ -91,10 +91,7 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
     const postal = o.channel !== 'email' ? checkPostalRows(campaign) : [];
     postal.forEach(add('missing-value'));
     checkFieldUses(template.uses, campaign).forEach(add('field'));
-    // Rows that already failed are not rendered: their letter cannot be made as it stands.
-    const failed = new Set(findings.filter((f) => f.severity === 'error' && f.location?.file === recipients.file).map((f) => f.location?.line));
-    const renderable = { ...campaign, rows: rows.filter((r) => !failed.has(r.line)) };
-    const laid = layoutRows(renderable, fonts, add('letter'));
+    const laid = layoutRows(withoutFailedRows(campaign, findings), fonts, add('letter'));
     letters = laid.length;
     for (const l of laid) {
       if (l.pages.length > 1) {

@@ -51,7 +51,11 @@ export class ProblemList {
   get size(): number {
     return this.items.length;
   }
+  /** Throws every problem, grouped by file (in the order the files came up) and by line. */
   throwIfAny(): void {
-    if (this.items.length > 0) throw new InputError(this.items);
+    if (this.items.length === 0) return;
+    const files = [...new Set(this.items.map((p) => p.location?.file ?? ''))];
+    const rank = (p: Problem) => files.indexOf(p.location?.file ?? '');
+    throw new InputError([...this.items].sort((a, b) => rank(a) - rank(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0)));
   }
 }

@@ -12,10 +12,20 @@ import { runsText } from './render/markdown.js';
  */
 export function prepareLetters(c: Campaign, fonts: FontSet = loadFonts()): LaidOutLetter[] {
   const problems = checkCampaign(c);
-  problems.throwIfAny();
-  const laid = layoutRows(c, fonts, (p) => problems.add(p));
+  const laid = layoutRows(withoutFailedRows(c, problems.items), fonts, (p) => problems.add(p));
   problems.throwIfAny();
   return laid;
+}
+
+/**
+ * The campaign without the rows an error was already found in: the others are still laid out,
+ * so one run reports every problem.
+ */
+export function withoutFailedRows(c: Campaign, problems: Problem[]): Campaign {
+  const failed = new Set(
+    problems.filter((p) => (p.severity ?? 'error') === 'error' && p.location?.file === c.recipients.file).map((p) => p.location?.line),
+  );
+  return { ...c, rows: c.rows.filter((r) => !failed.has(r.line)) };
 }
 
 /**
@@ -89,13 +99,24 @@ function unprintableChars(letter: Letter, fonts: FontSet, c: Campaign): Problem[
     fonts.missingGlyphs(run.text, style).forEach((ch) => missing.add(ch));
   }
   if (missing.size === 0) return [];
-  return [...missing].map((ch) => {
-    const column = Object.entries(letter.recipient.values).find(([, v]) => v.includes(ch))?.[0];
-    return {
-      code: 'font',
-      location: column ? { file: c.recipients.file, line: letter.recipient.line } : { file: c.template.file },
-      message: `the font cannot print ${describeChar(ch)}${column ? ` in "${c.recipients.headers[column]}"` : ' (from the case file or the template)'}: it would come out blank`,
-      hint: 'replace it with a character the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',
-    };
-  });
+  return [...missing].map((ch) => ({
+    code: 'font',
+    ...whereCharComesFrom(ch, letter, c),
+    hint: 'replace it with a character the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',
+  }));
+}
+
+/** The input a character comes from: a CSV column, a case or signer field, else the template. */
+function whereCharComesFrom(ch: string, letter: Letter, c: Campaign): Pick<Problem, 'location' | 'message'> {
+  const blank = `the font cannot print ${describeChar(ch)}`;
+  const has = (v: unknown) => JSON.stringify(v ?? '').includes(ch);
+  const column = Object.keys(letter.recipient.values).find((k) => has(letter.recipient.values[k]));
+  if (column) {
+    return { location: { file: c.recipients.file, line: letter.recipient.line }, message: `${blank} in "${c.recipients.headers[column]}": it would come out blank` };
+  }
+  const caseField = Object.keys(c.caseFile.data).find((k) => has(c.caseFile.data[k]));
+  if (caseField) return { location: c.caseFile.locate(caseField), message: `${blank} in case field "${caseField}": it would come out blank` };
+  if (c.signer && has(c.signer)) return { location: { file: c.signerFile ?? '' }, message: `${blank} in the signer's details: it would come out blank` };
+  return { location: { file: c.template.file }, message: `${blank} in the template (or one of its partials): it would come out blank` };
+
 }

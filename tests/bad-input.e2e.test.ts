@@ -118,6 +118,18 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err).toContain('officials.csv:2: the font cannot print U+7FD2 "習" in "name": it would come out blank');
   });
 
+  it('a character the font lacks in the case file is named once, at its field', () => {
+    const err = expectRefused({ case: `${BASE_CASE}occupation: 詩人\n`, template: 'A {{case.occupation}}.\n', csv: `${BASE_CSV}Mr,B,C,D,,E,F,1,Uzbekistan\n` });
+    expect(err).toContain('case.yaml:16: the font cannot print U+8A69 "詩" in case field "occupation": it would come out blank');
+    expect(err.match(/U\+8A69/g)).toHaveLength(1);
+  });
+
+  it('an unknown language, or a misspelt signer field, is named with its line', () => {
+    expect(expectRefused({ template: '---\nlanguage: xx-YY\n---\nx\n' })).toContain('letter.hbs:2: front matter "language" is not a language');
+    const err = expectRefused({ signer: 'name: Anna\nadress: [1 Road]\n' }, ['--signer', 'me.yaml']);
+    expect(err).toContain('me.yaml:2: unknown signer field "adress" (did you mean "address"?)');
+  });
+
   it('an address that does not fit the window is an input error naming the row', () => {
     const tooMany = 'name,position,organisation,address_1,address_2,city,postcode,country\nA,B,C,D,E,Tashkent,1,Uzbekistan\n';
     expect(expectRefused({ csv: tooMany })).toContain('officials.csv:2: the address has 7 lines, but an envelope window takes at most 6');

@@ -1,21 +1,32 @@
 import { InputError } from '../errors.js';
 import { contactSchema, type Contact } from './contact.js';
+import { suggest } from './template.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
+
+const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email'];
 
 /** The volunteer who signs: `--signer me.yaml` (name, address lines, city, postcode, country, email). */
 export function loadSigner(file: string): Contact {
   const yaml = readYamlFile(file, 'signer file');
-  const parsed = contactSchema.safeParse(yaml.data);
+  const parsed = contactSchema.strict().safeParse(yaml.data);
   if (!parsed.success) {
     throw new InputError(
-      parsed.error.issues.map((issue) => ({
-        location: yaml.locate(issue.path as (string | number)[]),
-        message:
-          issue.path.length === 0
-            ? 'a signer file must be a mapping of fields (name, address, ...)'
-            : `signer field "${issue.path.join('.')}" ${valueAt(yaml.data, issue.path) === undefined ? 'is required' : issue.message}`,
-        hint: 'a signer file needs at least "name:"; see "Signer" in the README',
-      })),
+      parsed.error.issues.map((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? {
+              location: yaml.locate([issue.keys[0]!]),
+              message: `unknown signer field "${issue.keys[0]}"${suggest(issue.keys[0]!, SIGNER_FIELDS)}`,
+              hint: `signer fields: ${SIGNER_FIELDS.join(', ')}`,
+            }
+          : {
+              location: yaml.locate(issue.path as (string | number)[]),
+              message:
+                issue.path.length === 0
+                  ? 'a signer file must be a mapping of fields (name, address, ...)'
+                  : `signer field "${issue.path.join('.')}" ${valueAt(yaml.data, issue.path) === undefined ? 'is required' : issue.message}`,
+              hint: 'a signer file needs at least "name:"; see "Signer" in the README',
+            },
+      ),
     );
   }
   return parsed.data;

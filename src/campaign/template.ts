@@ -16,7 +16,16 @@ export type CaseStatus = 'active' | 'released';
 const frontMatterSchema = z
   .object({
     subject: z.string().optional(),
-    language: z.string().default('en-GB'),
+    language: z
+      .string()
+      .refine((l) => {
+        try {
+          return Intl.DateTimeFormat.supportedLocalesOf([l]).length > 0;
+        } catch {
+          return false;
+        }
+      }, 'is not a language this machine can write dates in (try en-GB, fr, de, es, ru, uz)')
+      .default('en-GB'),
     paper: z.enum(PAPERS, { error: 'must be "a4" or "letter"' }).optional(),
     salutation: z.string().default('{{salutation}},'),
     closing: z.string().default('Yours sincerely,'),

@@ -9,6 +9,11 @@ const CYRILLIC: Record<string, string> = {
   ғ: 'gh', ҳ: 'h', і: 'i', ї: 'yi', є: 'ye', ґ: 'g',
 };
 
+const GREEK: Record<string, string> = {
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n',
+  ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+
 /** Latin letters that Unicode does not decompose into a base letter and an accent. */
 const LATIN: Record<string, string> = { ß: 'ss', ł: 'l', ı: 'i', ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', þ: 'th' };
 
@@ -20,6 +25,9 @@ export function slugify(value: string, maxLength = 60): string {
   const slug = value
     .toLowerCase()
     .replace(/[\u0400-\u04ff]/g, (ch) => CYRILLIC[ch] ?? '')
+    .normalize('NFD')
+    .replace(/ου/g, 'ou')
+    .replace(/[\u0370-\u03ff]/g, (ch) => GREEK[ch] ?? '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[ßłıøđæœþ]/g, (ch) => LATIN[ch] ?? '')

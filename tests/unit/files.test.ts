@@ -31,6 +31,10 @@ describe('slugify', () => {
     expect(slugify('abcdef ghij', 7)).toBe('abcdef');
   });
 
+  it('transliterates Greek', () => {
+    expect(slugify('Ηλίας Παπαδόπουλος')).toBe('ilias-papadopoulos');
+  });
+
   it('spells Latin letters without a decomposition in ASCII', () => {
     expect(slugify('Lech Wałęsa')).toBe('lech-walesa');
     expect(slugify('Kılıçdaroğlu')).toBe('kilicdaroglu');
