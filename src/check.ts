@@ -5,7 +5,7 @@ import { checkFieldUses } from './campaign/fields.js';
 import { checkGovernment } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
 import { loadVolunteers } from './campaign/volunteers.js';
-import { InputError, type Problem } from './errors.js';
+import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { loadFonts, type FontSet } from './layout/fonts.js';
 import { layoutRows, withoutFailedRows } from './prepare.js';
 import { postalAddress, recipientName } from './render/address.js';
@@ -104,9 +104,9 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
       }
     }
   }
+  // Errors first; within each, by file and line.
   const order = (f: Finding) => (f.severity === 'error' ? 0 : 1);
-  findings.sort((a, b) => order(a) - order(b));
-  return { findings, rows: rows.length, letters };
+  return { findings: byFileAndLine(findings).sort((a, b) => order(a) - order(b)), rows: rows.length, letters };
 }
 
 function checkCaseDates(data: Record<string, unknown>, today: string, locate: (f: string) => Problem['location'], status: string): Problem[] {

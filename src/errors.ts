@@ -51,11 +51,15 @@ export class ProblemList {
   get size(): number {
     return this.items.length;
   }
-  /** Throws every problem, grouped by file (in the order the files came up) and by line. */
+  /** Throws every problem, grouped by file and line. */
   throwIfAny(): void {
-    if (this.items.length === 0) return;
-    const files = [...new Set(this.items.map((p) => p.location?.file ?? ''))];
-    const rank = (p: Problem) => files.indexOf(p.location?.file ?? '');
-    throw new InputError([...this.items].sort((a, b) => rank(a) - rank(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0)));
+    if (this.items.length > 0) throw new InputError(byFileAndLine(this.items));
   }
+}
+
+/** Problems grouped by file (in the order the files came up), then by line. */
+export function byFileAndLine<T extends Problem>(items: T[]): T[] {
+  const files = [...new Set(items.map((p) => p.location?.file ?? ''))];
+  const rank = (p: Problem) => files.indexOf(p.location?.file ?? '');
+  return [...items].sort((a, b) => rank(a) - rank(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0));
 }
