@@ -43,6 +43,21 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
   // Widths of space-terminated chunks in font units, per style: pdfkit lays text out in the same
   // chunks, so sums of these equal what it draws. Bounded so memory stays flat on long runs.
   const caches = new Map<FontStyle, Map<string, number>>();
+  // fontkit's getters and cmap lookups are slow: read each once.
+  const unitsPerEm = Object.fromEntries(Object.entries(fonts).map(([k, f]) => [k, f.unitsPerEm])) as Record<FontStyle, number>;
+  const glyphKnown = new Map<FontStyle, Map<number, boolean>>();
+  const checked = new Map<string, string[]>();
+  const lineWidths = new Map<string, number>();
+  const hasGlyph = (style: FontStyle, cp: number) => {
+    let known = glyphKnown.get(style);
+    if (!known) glyphKnown.set(style, (known = new Map()));
+    let has = known.get(cp);
+    if (has === undefined) {
+      has = fonts[style].hasGlyphForCodePoint(cp);
+      known.set(cp, has);
+    }
+    return has;
+  };
   const chunkWidth = (style: FontStyle, chunk: string): number => {
     let cache = caches.get(style);
     if (!cache) caches.set(style, (cache = new Map()));
@@ -57,26 +72,40 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
   return {
     fonts,
     width(text, style, size) {
-      let units = 0;
-      let start = 0;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 32 || c === 9) {
-          units += chunkWidth(style, text.slice(start, i + 1));
-          start = i + 1;
+      // Whole lines repeat from letter to letter (the template's sentences): cache them too.
+      const key = `${style}\u0000${text}`;
+      let units = lineWidths.get(key);
+      if (units === undefined) {
+        units = 0;
+        let start = 0;
+        for (let i = 0; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 32 || c === 9) {
+            units += chunkWidth(style, text.slice(start, i + 1));
+            start = i + 1;
+          }
         }
+        if (start < text.length) units += chunkWidth(style, text.slice(start));
+        if (lineWidths.size >= MAX_CACHED_CHUNKS) lineWidths.clear();
+        lineWidths.set(key, units);
       }
-      if (start < text.length) units += chunkWidth(style, text.slice(start));
-      return (units * size) / fonts[style].unitsPerEm;
+      return (units * size) / unitsPerEm[style];
     },
     missingGlyphs(text, style = 'regular') {
+      // Letters repeat the template's sentences: a sentence is checked once.
+      const key = `${style}\u0000${text}`;
+      const known = checked.get(key);
+      if (known) return known;
       const missing = new Set<string>();
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
         if (cp < 0x20 || cp === 0x7f) continue;
-        if (!fonts[style].hasGlyphForCodePoint(cp)) missing.add(ch);
+        if (!hasGlyph(style, cp)) missing.add(ch);
       }
-      return [...missing];
+      const result = [...missing];
+      if (checked.size >= MAX_CACHED_CHUNKS) checked.clear();
+      checked.set(key, result);
+      return result;
     },
   };
 }

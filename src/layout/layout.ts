@@ -261,9 +261,10 @@ function placeLines(
 }
 
 function fitSize(lines: string[], width: number, height: number, sizes: { preferred: number; minimum: number }, fonts: FontSet) {
+  const widest = Math.max(...lines.map((l) => fonts.width(l, 'regular', 1))); // widths scale with the size
   for (let size = sizes.preferred; size >= sizes.minimum; size -= 0.25) {
     const tall = (lines.length - 1) * leading(size) + size * 1.25; // one em above the first baseline, the descent below the last
-    if (tall <= height && lines.every((l) => fonts.width(l, 'regular', size) <= width)) return size;
+    if (tall <= height && widest * size <= width) return size;
   }
   return undefined;
 }

@@ -50,16 +50,25 @@ function useSharedLayoutCache(doc: Doc): void {
   font.layoutCache = shared.cache;
 }
 
+const TEXT_OPTIONS = { lineBreak: false, baseline: 'alphabetic' } as const;
+
 function drawPage(doc: Doc, paper: PaperGeometry, items: PageItem[]): void {
   doc.addPage({ size: [paper.width, paper.height], margin: 0 });
+  // Font, size and colour are set only when they change: most lines share them.
+  let style: string | undefined;
+  let size: number | undefined;
+  let grey: boolean | undefined;
   for (const item of items) {
     if (item.type === 'text') {
-      doc.font(item.style);
-      useSharedLayoutCache(doc);
-      doc
-        .fontSize(item.size)
-        .fillColor(item.grey ? '#555555' : '#000000')
-        .text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
+      if (item.style !== style) {
+        doc.font(item.style);
+        useSharedLayoutCache(doc);
+        style = item.style;
+        size = undefined;
+      }
+      if (item.size !== size) doc.fontSize((size = item.size));
+      if (!!item.grey !== grey) doc.fillColor((grey = !!item.grey) ? '#555555' : '#000000');
+      doc.text(item.text, item.x, item.y, TEXT_OPTIONS);
     } else {
       doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(0.4).strokeColor('#777777').stroke();
     }
