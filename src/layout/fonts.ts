@@ -38,6 +38,8 @@ export function loadFonts(): FontSet {
 }
 
 const MAX_CACHED_CHUNKS = 50_000;
+/** Whole lines: the template's repeat, names and addresses do not; a small cache keeps the first. */
+const MAX_CACHED_LINES = 5_000;
 
 function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
   // Widths of space-terminated chunks in font units, per style: pdfkit lays text out in the same
@@ -46,7 +48,6 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
   // fontkit's getters and cmap lookups are slow: read each once.
   const unitsPerEm = Object.fromEntries(Object.entries(fonts).map(([k, f]) => [k, f.unitsPerEm])) as Record<FontStyle, number>;
   const glyphKnown = new Map<FontStyle, Map<number, boolean>>();
-  const checked = new Map<string, string[]>();
   const lineWidths = new Map<string, number>();
   const hasGlyph = (style: FontStyle, cp: number) => {
     let known = glyphKnown.get(style);
@@ -86,26 +87,19 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
           }
         }
         if (start < text.length) units += chunkWidth(style, text.slice(start));
-        if (lineWidths.size >= MAX_CACHED_CHUNKS) lineWidths.clear();
+        if (lineWidths.size >= MAX_CACHED_LINES) lineWidths.clear();
         lineWidths.set(key, units);
       }
       return (units * size) / unitsPerEm[style];
     },
     missingGlyphs(text, style = 'regular') {
-      // Letters repeat the template's sentences: a sentence is checked once.
-      const key = `${style}\u0000${text}`;
-      const known = checked.get(key);
-      if (known) return known;
       const missing = new Set<string>();
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
         if (cp < 0x20 || cp === 0x7f) continue;
         if (!hasGlyph(style, cp)) missing.add(ch);
       }
-      const result = [...missing];
-      if (checked.size >= MAX_CACHED_CHUNKS) checked.clear();
-      checked.set(key, result);
-      return result;
+      return [...missing];
     },
   };
 }
