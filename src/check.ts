@@ -85,6 +85,7 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
       signer,
       signerFile: o.signer,
       paper: o.paper ?? template.paper ?? 'a4',
+      dinForm: o.dinForm ?? 'b',
       today,
       filtered: rows.length !== recipients.rows.length,
     };

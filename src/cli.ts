@@ -7,6 +7,27 @@ import { formatProblem, InputError } from './errors.js';
 
 const MAX_PROBLEMS_SHOWN = 30;
 
+function offsetOptions<T>(y: Argv<T>) {
+  return y
+    .option('offset-x', { type: 'number', requiresArg: true, coerce: millimetres('--offset-x'), describe: 'shift everything right by this many mm (negative: left)' })
+    .option('offset-y', { type: 'number', requiresArg: true, coerce: millimetres('--offset-y'), describe: 'shift everything down by this many mm (negative: up)' });
+}
+
+function millimetres(flag: string) {
+  return (v: unknown): number => {
+    if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 50) throw new Error(`${flag} must be a number of millimetres between -50 and 50`);
+    return v;
+  };
+}
+
+function countFromZero(flag: string) {
+  return (v: unknown): number => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`${flag} must be a whole number, 0 or more`);
+    return v;
+  };
+}
+
 /** A yargs coercion: one whole number of at least 1, or a usage error. */
 function wholeNumber(flag: string) {
   return (v: unknown): number => {
@@ -25,6 +46,7 @@ function campaignOptions<T>(y: Argv<T>) {
     .option('template', { type: 'string', requiresArg: true, describe: "letter template (default: the case file's)" })
     .option('signer', { type: 'string', requiresArg: true, describe: 'YAML file of the volunteer who signs (name, address, ...)' })
     .option('paper', { choices: ['a4', 'letter'] as const, requiresArg: true, describe: 'paper size (default: the template\'s, else a4)' })
+    .option('din-form', { choices: ['a', 'b'] as const, requiresArg: true, describe: 'A4 window position, DIN 5008 form A (27 mm) or B (45 mm, default)' })
     .option('where', { type: 'string', array: true, requiresArg: true, describe: 'only rows where column=value (repeatable)' })
     .option('limit', { type: 'number', requiresArg: true, coerce: wholeNumber('--limit'), describe: 'only the first N selected rows' })
     .option('encoding', { type: 'string', requiresArg: true, default: 'utf-8', describe: 'CSV encoding: utf-8, windows-1252 (latin1 is read as windows-1252), utf-16' })
@@ -38,6 +60,7 @@ interface CampaignArgs {
   template?: string;
   signer?: string;
   paper?: 'a4' | 'letter';
+  dinForm?: 'a' | 'b';
   where?: string[];
   limit?: number;
   encoding: string;
@@ -52,6 +75,7 @@ function campaignArgs(a: CampaignArgs) {
     template: a.template,
     signer: a.signer,
     paper: a.paper,
+    dinForm: a.dinForm,
     where: a.where,
     limit: a.limit,
     encoding: a.encoding,
@@ -173,10 +197,68 @@ export async function main(argv: string[]): Promise<number> {
         if (r.png) process.stdout.write(`PNG: ${r.png}\n`);
       },
     )
+    .command(
+      'print <case>',
+      'print-room files: letters.pdf, envelopes.pdf and labels.pdf in one order, and print-list.csv',
+      (y) =>
+        offsetOptions(campaignOptions(y))
+          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelope size (default: dl for A4, us10 for Letter)' })
+          .option('labels', { type: 'string', choices: ['l7160', '5160', 'l7163'] as const, requiresArg: true, describe: 'label sheet (default: l7160 for A4, 5160 for Letter)' })
+          .option('skip', { type: 'number', requiresArg: true, coerce: countFromZero('--skip'), describe: 'labels already used on the first sheet' })
+          .option('sort', { type: 'string', requiresArg: true, describe: 'sort by this column (default: country, then postcode)' })
+          .option('simplex', { type: 'boolean', describe: 'one-sided printing: no blank back pages' })
+          .option('airmail', { type: 'boolean', describe: 'print "PAR AVION / BY AIR MAIL" on the envelopes' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'files go to OUT/<case id>/print/' })
+          .strict()
+          .example('$0 print cases/yusuf-dzhumaev.yaml --signer me.yaml', 'A4 letters, DL envelopes, L7160 labels, duplex-safe')
+          .example('$0 print cases/yusuf-dzhumaev.yaml --paper letter --envelope us10 --labels 5160 --airmail', 'for US Letter')
+          .example('$0 print cases/yusuf-dzhumaev.yaml --labels l7160 --skip 5 --offset-x 1.5', 'a part-used label sheet, printer 1.5 mm off'),
+      async (args) => {
+        const { printCampaign } = await import('./print.js');
+        const progress = await progressBar();
+        const r = await printCampaign({
+          ...campaignArgs(args),
+          envelope: args.envelope,
+          labels: args.labels,
+          skip: args.skip,
+          sort: args.sort,
+          simplex: args.simplex,
+          airmail: args.airmail,
+          offsetX: args.offsetX,
+          offsetY: args.offsetY,
+          outDir: args.out,
+          onProgress: progress?.update,
+        });
+        progress?.stop();
+        process.stdout.write(
+          `Printed ${plural(r.letters, 'letter')} (${plural(r.pages, 'page')}, ${plural(r.sheets, 'sheet')}${args.simplex ? '' : ' double-sided'}), ` +
+            `${r.envelope} envelopes and ${r.labels} labels to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
+        );
+      },
+    )
+    .command(
+      'calibrate',
+      'one page with the envelope window, fold marks and rulers, to find the printer\'s offset',
+      (y) =>
+        offsetOptions(y)
+          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'the window envelope (default: dl, or us10 for Letter)' })
+          .option('paper', { choices: ['a4', 'letter'] as const, requiresArg: true, describe: 'paper size (default: a4, or letter for us10)' })
+          .option('din-form', { choices: ['a', 'b'] as const, requiresArg: true, describe: 'A4 window position, DIN 5008 form A or B (default)' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the page goes to OUT/calibrate/' })
+          .strict()
+          .example('$0 calibrate --envelope dl', 'print it, fold it, hold it against a DL window envelope')
+          .example('$0 calibrate --envelope dl --offset-x 1.5 --offset-y -2', 'try a correction, then pass the same offsets to print'),
+      async (args) => {
+        const { writeCalibrationPage } = await import('./calibrate.js');
+        const file = await writeCalibrationPage({ envelope: args.envelope, paper: args.paper, dinForm: args.dinForm, offsetX: args.offsetX, offsetY: args.offsetY, outDir: args.out });
+        process.stdout.write(`Calibration page: ${file}\nPrint it at 100 %, fold it and hold it against the envelope.\n`);
+      },
+    )
     .demandCommand(1, 'say which command to run: letters render CASE')
     .example('$0 check cases/yusuf-dzhumaev.yaml', 'find the campaign\'s mistakes before anything is made')
     .example('$0 preview cases/yusuf-dzhumaev.yaml --row 2', 'see one letter as it will print')
     .example('$0 render cases/yusuf-dzhumaev.yaml', 'one PDF letter per official in out/yusuf-dzhumaev/')
+    .example('$0 print cases/yusuf-dzhumaev.yaml --signer me.yaml', 'letters, envelopes and labels for the print room')
     .example('$0 render --help', 'options of the render command')
     .strict()
     .help()
@@ -194,7 +276,7 @@ export async function main(argv: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
-const COMMANDS = ['render', 'check', 'preview'];
+const COMMANDS = ['render', 'check', 'preview', 'print', 'calibrate'];
 
 /** yargs' messages, said for this program. */
 function usageMessage(message: string, argv: string[]): string {

@@ -1,5 +1,7 @@
 import type { Recipient } from './campaign/recipients.js';
 import type { PaperName } from './campaign/template.js';
+import type { EnvelopeName } from './layout/envelopes.js';
+import type { DinForm } from './layout/geometry.js';
 import type { Block } from './render/markdown.js';
 
 /**
@@ -14,6 +16,10 @@ export interface Letter {
   /** Destination country as given (expanded from an ISO code). */
   country: string;
   paper: PaperName;
+  /** DIN 5008 form on A4: where the window and fold marks are. */
+  dinForm: DinForm;
+  /** The envelope it goes in, when known: where the fold marks go. */
+  envelope?: EnvelopeName;
   language: string;
   /** The return address, one line, for the window's top zone. */
   returnAddress?: string;

@@ -5,6 +5,7 @@ import { layoutLetter, LayoutError, type LaidOutLetter } from './layout/layout.j
 import type { Letter } from './letter.js';
 import { letterRenderer } from './render/letter.js';
 import { runsText } from './render/markdown.js';
+import type { Recipient } from './campaign/recipients.js';
 
 /**
  * Renders and lays out every selected letter, in memory, and throws every problem found before
@@ -33,16 +34,32 @@ export function withoutFailedRows(c: Campaign, problems: Problem[]): Campaign {
  * to `report` and left out.
  */
 export function layoutRows(c: Campaign, fonts: FontSet, report: (p: Problem) => void): LaidOutLetter[] {
+  const layout = rowLayouter(c, fonts, report);
+  return c.rows.flatMap((row) => layout(row) ?? []);
+}
+
+/**
+ * Renders and lays out one row at a time, for runs that must not hold every letter in memory;
+ * `extra` lays out what else the run makes of the letter (an envelope, a label) so its problems
+ * are found with the letter's. Undefined when the row cannot make a correct letter.
+ */
+export function rowLayouter(
+  c: Campaign,
+  fonts: FontSet,
+  report: (p: Problem) => void,
+  extra?: (letter: Letter) => void,
+): (row: Recipient) => LaidOutLetter | undefined {
   const render = letterRenderer({
     caseFile: c.caseFile,
     template: c.template,
     recipientsFile: c.recipients.file,
     signer: c.signer,
     paper: c.paper,
+    dinForm: c.dinForm,
+    envelope: c.envelope,
     today: c.today,
   });
-  const laid: LaidOutLetter[] = [];
-  for (const row of c.rows) {
+  return (row) => {
     const where = { file: c.recipients.file, line: row.line };
     let letter: Letter;
     try {
@@ -50,15 +67,17 @@ export function layoutRows(c: Campaign, fonts: FontSet, report: (p: Problem) => 
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach(report);
-      continue;
+      return undefined;
     }
     const unprintable = unprintableChars(letter, fonts, c);
     if (unprintable.length) {
       unprintable.forEach(report);
-      continue;
+      return undefined;
     }
     try {
-      laid.push(layoutLetter(letter, fonts));
+      const laid = layoutLetter(letter, fonts);
+      extra?.(letter);
+      return laid;
     } catch (err) {
       if (!(err instanceof LayoutError)) throw err;
       report({
@@ -67,9 +86,9 @@ export function layoutRows(c: Campaign, fonts: FontSet, report: (p: Problem) => 
         message: err.message,
         hint: err.hint,
       });
+      return undefined;
     }
-  }
-  return laid;
+  };
 }
 
 /** All the text a letter prints. */

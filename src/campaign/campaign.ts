@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { InputError, ProblemList, type Problem } from '../errors.js';
+import type { EnvelopeName } from '../layout/envelopes.js';
+import type { DinForm } from '../layout/geometry.js';
 import { loadCase, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import { isoDate, parseDate } from './dates.js';
@@ -18,6 +20,10 @@ export interface CampaignOptions {
   signer?: string;
   encoding?: string;
   paper?: PaperName;
+  /** DIN 5008 form on A4 (b by default). */
+  dinForm?: DinForm;
+  /** The envelope the letters go in: sets the fold marks. */
+  envelope?: EnvelopeName;
   /** `column=value` filters: the same column repeated means "any of", different columns "all of". */
   where?: string[];
   limit?: number;
@@ -37,6 +43,8 @@ export interface Campaign {
   signer?: Contact;
   signerFile?: string;
   paper: PaperName;
+  dinForm: DinForm;
+  envelope?: EnvelopeName;
   today: string;
   /** True when --where/--limit left rows out. */
   filtered: boolean;
@@ -122,6 +130,8 @@ export function loadCampaign(o: CampaignOptions): Campaign {
     signer: parts.signer,
     signerFile: o.signer,
     paper: o.paper ?? template.paper ?? 'a4',
+    dinForm: o.dinForm ?? 'b',
+    envelope: o.envelope,
     today,
     filtered,
   };

@@ -1,4 +1,5 @@
 import type { PaperName } from '../campaign/template.js';
+import type { EnvelopeName } from './envelopes.js';
 
 export const MM = 72 / 25.4;
 export const INCH = 72;
@@ -69,6 +70,36 @@ export const PAPERS: Record<PaperName, PaperGeometry> = {
     firstPageTextTop: 3.7 * INCH,
   },
 };
+
+export type DinForm = 'a' | 'b';
+
+/**
+ * The page geometry for a paper and, on A4, a DIN 5008 form: B (the default) has the address
+ * field 45 mm from the top and folds at 105/210 mm; A has it 27 mm from the top and folds at
+ * 87/192 mm, with less room for the letterhead.
+ */
+export function paperGeometry(paper: PaperName, form: DinForm = 'b', envelope?: EnvelopeName): PaperGeometry {
+  let g = PAPERS[paper];
+  if (paper === 'a4' && form === 'a') {
+    const up = 18 * MM;
+    const shift = (r: Rect): Rect => ({ ...r, y: r.y - up });
+    g = {
+      ...g,
+      window: shift(g.window),
+      returnBox: shift(g.returnBox!),
+      addressBox: shift(g.addressBox),
+      letterheadBox: { x: 125 * MM, y: 6 * MM, width: 65 * MM, height: 19 * MM },
+      foldMarks: [87 * MM, 192 * MM],
+      dateY: g.dateY - up,
+      firstPageTextTop: g.firstPageTextTop - up,
+    };
+  }
+  // The folds depend on the envelope: in three for DL and #10, in half for C5, none for C4.
+  if (envelope === 'c5') return { ...g, foldMarks: [g.height / 2] };
+  if (envelope === 'c4') return { ...g, foldMarks: [] };
+  if ((envelope === 'us10' && paper === 'a4') || (envelope === 'dl' && paper === 'letter')) return { ...g, foldMarks: [g.height / 3, (2 * g.height) / 3] };
+  return g;
+}
 
 /** Line spacing for a font size. */
 export const leading = (size: number) => size * 1.2;

@@ -1,7 +1,7 @@
 import type { Letter } from '../letter.js';
 import type { Run } from '../render/markdown.js';
 import type { FontSet, FontStyle } from './fonts.js';
-import { leading, MM, PAPERS, type PaperGeometry, type Rect } from './geometry.js';
+import { leading, MM, paperGeometry, type PaperGeometry, type Rect } from './geometry.js';
 
 /** A piece of text; `y` is its baseline, in points from the top of the page. */
 export interface TextItem {
@@ -61,7 +61,7 @@ type Line = Segment[];
 const styleOf = (r: Run): FontStyle => (r.bold ? (r.italic ? 'boldItalic' : 'bold') : r.italic ? 'italic' : 'regular');
 
 export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
-  const paper = PAPERS[letter.paper];
+  const paper = paperGeometry(letter.paper, letter.dinForm, letter.envelope);
   const first: PageItem[] = [];
   const pages: PageItem[][] = [first];
   const { left, right, top, bottom } = paper.margin;
@@ -245,13 +245,13 @@ function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, f
 }
 
 /** Places lines in a box at the largest size that fits; undefined when none does. */
-function placeLines(
+export function placeLines(
   page: PageItem[],
   lines: string[],
   box: Rect,
   sizes: { preferred: number; minimum: number },
   fonts: FontSet,
-  style: FontStyle,
+  style: FontStyle = 'regular',
 ): number | undefined {
   const size = fitSize(lines, box.width, box.height, sizes, fonts);
   if (size === undefined) return undefined;

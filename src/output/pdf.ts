@@ -3,7 +3,6 @@ import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import type { FontSet } from '../layout/fonts.js';
 import type { LaidOutLetter, PageItem } from '../layout/layout.js';
-import type { PaperGeometry } from '../layout/geometry.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -52,8 +51,9 @@ function useSharedLayoutCache(doc: Doc): void {
 
 const TEXT_OPTIONS = { lineBreak: false, baseline: 'alphabetic' } as const;
 
-function drawPage(doc: Doc, paper: PaperGeometry, items: PageItem[]): void {
-  doc.addPage({ size: [paper.width, paper.height], margin: 0 });
+function drawPage(doc: Doc, page: { width: number; height: number }, items: PageItem[], offset?: Offset): void {
+  doc.addPage({ size: [page.width, page.height], margin: 0 });
+  if (offset && (offset.x !== 0 || offset.y !== 0)) doc.translate(offset.x, offset.y);
   // Font, size and colour are set only when they change: most lines share them.
   let style: string | undefined;
   let size: number | undefined;
@@ -91,30 +91,75 @@ export async function writeLetterPdf(laid: LaidOutLetter, fonts: FontSet, file: 
   });
 }
 
+/** A shift of everything on the page, in points: the printer's offset found with `letters calibrate`. */
+export interface Offset {
+  x: number;
+  y: number;
+}
+
+/**
+ * A PDF written page by page as it goes: pages reach the disk as they are added, so a bundle of
+ * any length needs no more memory than one page. `write` resolves when the stream has room.
+ */
+export class PdfStream {
+  private readonly doc: Doc;
+  private readonly out;
+  private readonly done: Promise<void>;
+  pages = 0;
+
+  constructor(
+    file: string,
+    fonts: FontSet,
+    meta: PdfMeta,
+    private readonly offset: Offset = { x: 0, y: 0 },
+  ) {
+    this.doc = openDocument(fonts, meta);
+    this.out = createWriteStream(file);
+    this.doc.pipe(this.out);
+    this.done = finished(this.out);
+    // An error before end() would otherwise be unhandled; end() reports it.
+    this.done.catch(() => undefined);
+  }
+
+  /** Adds one page of `size` with `items`; waits while the file stream is behind. */
+  async page(size: { width: number; height: number }, items: PageItem[]): Promise<void> {
+    drawPage(this.doc, size, items, this.offset);
+    this.pages++;
+    if (this.out.writableNeedDrain) await new Promise<void>((resolve) => this.out.once('drain', () => resolve()));
+  }
+
+  async end(): Promise<void> {
+    this.doc.end();
+    await this.done;
+  }
+}
+
+/** Drops the shared word layouts: long bundles call this now and then so memory stays flat. */
+export function forgetSharedLayouts(fonts: FontSet): void {
+  for (const font of Object.values(fonts.fonts)) sharedLayouts.delete(font);
+}
+
 export interface BundleOptions {
   /** Every letter starts on an odd page (front of a sheet) when printed double-sided. */
   duplex: boolean;
   title: string;
+  offset?: Offset;
 }
 
-/** All letters in one PDF for printing; returns the page count. */
+/** All letters in one PDF for printing, streamed to disk; returns the page count. */
 export async function writeBundlePdf(
-  letters: Iterable<LaidOutLetter>,
+  letters: Iterable<LaidOutLetter> | AsyncIterable<LaidOutLetter>,
   fonts: FontSet,
   file: string,
   options: BundleOptions,
 ): Promise<number> {
-  const doc = openDocument(fonts, { title: options.title });
-  let pages = 0;
-  await writeDocument(doc, file, () => {
-    for (const laid of letters) {
-      if (options.duplex && pages % 2 === 1) {
-        drawPage(doc, laid.paper, []);
-        pages++;
-      }
-      for (const page of laid.pages) drawPage(doc, laid.paper, page);
-      pages += laid.pages.length;
-    }
-  });
-  return pages;
+  const pdf = new PdfStream(file, fonts, { title: options.title }, options.offset);
+  let n = 0;
+  for await (const laid of letters) {
+    if (options.duplex && pdf.pages % 2 === 1) await pdf.page(laid.paper, []);
+    for (const page of laid.pages) await pdf.page(laid.paper, page);
+    if (++n % 500 === 0) forgetSharedLayouts(fonts);
+  }
+  await pdf.end();
+  return pdf.pages;
 }

@@ -4,6 +4,8 @@ import { formatDate, parseDate } from '../campaign/dates.js';
 import type { Recipient } from '../campaign/recipients.js';
 import type { LetterTemplate, PaperName } from '../campaign/template.js';
 import { InputError } from '../errors.js';
+import type { EnvelopeName } from '../layout/envelopes.js';
+import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
 import { countryName, postalAddress, recipientName } from './address.js';
 import { TemplateValueError } from './helpers.js';
@@ -15,6 +17,8 @@ export interface LetterSettings {
   recipientsFile: string;
   signer?: Contact;
   paper: PaperName;
+  dinForm?: DinForm;
+  envelope?: EnvelopeName;
   /** The letter's date, YYYY-MM-DD. */
   today: string;
 }
@@ -59,6 +63,8 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient) => Let
       recipientName: recipientName(recipient.values),
       country: countryName(recipient.values.country ?? ''),
       paper: s.paper,
+      dinForm: s.dinForm ?? 'b',
+      envelope: s.envelope,
       language,
       returnAddress: from ? returnLine(from) : undefined,
       senderLines: letterhead,

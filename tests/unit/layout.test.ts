@@ -14,6 +14,7 @@ function letter(over: Partial<Letter> = {}): Letter {
     recipientName: 'H.E. A',
     country: 'Uzbekistan',
     paper: 'a4',
+    dinForm: 'b',
     language: 'en-GB',
     returnAddress: 'Group · 1 Street · OX1 1AA Oxford · United Kingdom',
     senderLines: [],

@@ -1,0 +1,87 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { PaperName } from './campaign/template.js';
+import { DEFAULT_ENVELOPE, ENVELOPES, type EnvelopeName } from './layout/envelopes.js';
+import { loadFonts } from './layout/fonts.js';
+import { MM, paperGeometry, type DinForm, type Rect } from './layout/geometry.js';
+import type { PageItem } from './layout/layout.js';
+import { writeAtomically } from './output/files.js';
+import { PdfStream } from './output/pdf.js';
+
+export interface CalibrateOptions {
+  envelope?: EnvelopeName;
+  paper?: PaperName;
+  dinForm?: DinForm;
+  offsetX?: number;
+  offsetY?: number;
+  outDir?: string;
+}
+
+/**
+ * One page to hold against an envelope: the window's outline and the address area as the letters
+ * print them, the fold and hole marks, and millimetre rulers along the top and left edges, all
+ * shifted by the offset being tried.
+ */
+export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: DinForm, offset: { x: number; y: number }): PageItem[] {
+  const g = paperGeometry(paper, form, envelope);
+  const items: PageItem[] = [];
+  const text = (x: number, y: number, t: string, size = 7) => items.push({ type: 'text', x, y, text: t, style: 'regular', size });
+  const rect = (r: Rect) => {
+    const [x1, y1, x2, y2] = [r.x, r.y, r.x + r.width, r.y + r.height];
+    items.push({ type: 'rule', x1, y1, x2, y2: y1 }, { type: 'rule', x1: x2, y1, x2, y2 }, { type: 'rule', x1, y1: y2, x2, y2 }, { type: 'rule', x1, y1, x2: x1, y2 });
+  };
+  const mm = (v: number) => `${Math.round((v / MM) * 10) / 10} mm`;
+
+  // Rulers: a tick every millimetre, longer every 5, numbered every 10.
+  for (let v = 0; v * MM <= g.width; v++) {
+    const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3 : 1.5;
+    items.push({ type: 'rule', x1: v * MM, y1: 0, x2: v * MM, y2: len * MM });
+    if (v % 10 === 0 && v > 0) text(v * MM - (v >= 100 ? 4.5 : 3), 8 * MM, String(v), 6);
+  }
+  for (let v = 0; v * MM <= g.height; v++) {
+    const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3 : 1.5;
+    items.push({ type: 'rule', x1: 0, y1: v * MM, x2: len * MM, y2: v * MM });
+    if (v % 10 === 0 && v > 0) text(6 * MM, v * MM + 2, String(v), 6);
+  }
+
+  rect(g.window);
+  text(g.window.x + 2 * MM, g.window.y + 4 * MM, 'WINDOW', 7);
+  rect(g.addressBox);
+  text(g.addressBox.x + 1 * MM, g.addressBox.y + g.addressBox.height - 1.5 * MM, `address area (${mm(g.addressBox.x)} from the left, ${mm(g.addressBox.y)} from the top)`, 6);
+  for (const y of g.foldMarks) {
+    items.push({ type: 'rule', x1: 4 * MM, y1: y, x2: g.width - 4 * MM, y2: y });
+    text(15 * MM, y - 1.5 * MM, `fold ${mm(y)}`, 7);
+  }
+  if (g.holeMark) {
+    items.push({ type: 'rule', x1: 4 * MM, y1: g.holeMark, x2: 11 * MM, y2: g.holeMark });
+    text(15 * MM, g.holeMark - 1.5 * MM, `punch ${mm(g.holeMark)}`, 7);
+  }
+  const lines = [
+    `letters calibrate: ${ENVELOPES[envelope].label} window envelope, ${paper === 'a4' ? 'A4' : 'US Letter'}${paper === 'a4' ? `, DIN 5008 form ${form.toUpperCase()}` : ''}`,
+    `Offset tried: x ${mm(offset.x)}, y ${mm(offset.y)}.`,
+    'Print at 100 % ("actual size", not "fit to page"). Check the rulers: 100 on the ruler should be 100 mm.',
+    'Fold on the fold lines and slide the page into the envelope: the address area must sit in the window.',
+    'If it is off, measure by how much and print again with --offset-x / --offset-y (mm, + is right / down),',
+    'then give every print command the same offsets.',
+  ];
+  lines.forEach((l, i) => text(g.margin.left, g.height * 0.62 + i * 12, l, 8.5));
+  return items;
+}
+
+/** `letters calibrate`: writes the calibration page and returns its path. */
+export async function writeCalibrationPage(o: CalibrateOptions): Promise<string> {
+  const paper = o.paper ?? (o.envelope === 'us10' ? 'letter' : 'a4');
+  const envelope = o.envelope ?? DEFAULT_ENVELOPE[paper];
+  const form = o.dinForm ?? 'b';
+  const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
+  const folder = path.join(o.outDir ?? 'out', 'calibrate');
+  await mkdir(folder, { recursive: true });
+  const file = path.join(folder, `${envelope}-${paper}${paper === 'a4' ? `-form-${form}` : ''}.pdf`);
+  const g = paperGeometry(paper, form, envelope);
+  await writeAtomically(file, async (tmp) => {
+    const pdf = new PdfStream(tmp, loadFonts(), { title: `Calibration page: ${envelope}, ${paper}` }, offset);
+    await pdf.page(g, calibrationPage(paper, envelope, form, offset));
+    await pdf.end();
+  });
+  return file;
+}

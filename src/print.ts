@@ -1,0 +1,166 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { normaliseColumn, type Recipient } from './campaign/recipients.js';
+import { InputError } from './errors.js';
+import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
+import { loadFonts } from './layout/fonts.js';
+import { MM } from './layout/geometry.js';
+import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from './layout/labels.js';
+import { LayoutError, type PageItem } from './layout/layout.js';
+import type { Letter } from './letter.js';
+import { forgetSharedLayouts, PdfStream, type Offset } from './output/pdf.js';
+import { rowLayouter, withoutFailedRows } from './prepare.js';
+import { countryName } from './render/address.js';
+
+export interface PrintOptions extends CampaignOptions {
+  outDir?: string;
+  envelope?: EnvelopeName;
+  labels?: LabelName;
+  /** Labels already used on the first sheet. */
+  skip?: number;
+  /** Sort by this column instead of destination country, then postcode. */
+  sort?: string;
+  /** One-sided printing: no blank back pages. */
+  simplex?: boolean;
+  airmail?: boolean;
+  /** The printer's offset in millimetres (from `letters calibrate`). */
+  offsetX?: number;
+  offsetY?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface PrintResult {
+  folder: string;
+  letters: number;
+  pages: number;
+  sheets: number;
+  envelope: EnvelopeName;
+  labels: LabelName;
+  files: string[];
+  seconds: number;
+}
+
+interface Planned {
+  row: Recipient;
+  pages: number;
+  key: string[];
+}
+
+/**
+ * `letters print`: letters.pdf (duplex-safe), envelopes.pdf, labels.pdf and print-list.csv, in
+ * the same order. A first pass checks every letter, envelope and label and keeps only page
+ * counts; the second renders each letter again and streams it to all three PDFs, so memory stays
+ * flat however many letters there are.
+ */
+export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
+  const started = performance.now();
+  const campaign = loadCampaign(o);
+  const envelope = ENVELOPES[o.envelope ?? DEFAULT_ENVELOPE[campaign.paper]];
+  const labels = LABEL_SHEETS[o.labels ?? (campaign.paper === 'letter' ? '5160' : 'l7160')];
+  const c = { ...campaign, envelope: envelope.name };
+  const fonts = loadFonts();
+  const sortColumn = o.sort === undefined ? undefined : normaliseColumn(o.sort);
+  if (sortColumn !== undefined && !c.recipients.columns.includes(sortColumn)) {
+    throw new InputError({ message: `--sort: ${c.recipients.file} has no column "${o.sort}"`, hint: `columns: ${c.recipients.columns.join(', ')}` });
+  }
+  const skip = o.skip ?? 0;
+  if (skip >= labelsPerSheet(labels)) {
+    throw new InputError({ message: `--skip ${skip}: a ${labels.label} sheet has ${labelsPerSheet(labels)} labels`, hint: `skip at most ${labelsPerSheet(labels) - 1}` });
+  }
+
+  // Pass 1: every letter, envelope and label checked; only page counts and sort keys kept.
+  const problems = checkCampaign(c);
+  const checkExtras = (letter: Letter) => {
+    layoutEnvelope(letter, envelope, fonts, !!o.airmail);
+    layoutLabel(letter.address, labelCell(labels, 0), fonts);
+  };
+  const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
+  const planned: Planned[] = [];
+  for (const row of withoutFailedRows(c, problems.items).rows) {
+    const laid = check(row);
+    if (laid) planned.push({ row, pages: laid.pages.length, key: sortKey(row.values, sortColumn) });
+  }
+  problems.throwIfAny();
+  planned.sort((a, b) => compareKeys(a.key, b.key) || a.row.index - b.row.index);
+
+  // Pass 2: stream.
+  const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'print');
+  await mkdir(folder, { recursive: true });
+  const offset: Offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
+  const names = ['letters.pdf', 'envelopes.pdf', 'labels.pdf', 'print-list.csv'];
+  const tmp = (name: string) => path.join(folder, `.${name}.${process.pid}.tmp`);
+  const title = `Letters for ${c.caseFile.name}`;
+  const letters = new PdfStream(tmp('letters.pdf'), fonts, { title }, offset);
+  const envelopes = new PdfStream(tmp('envelopes.pdf'), fonts, { title: `${title}: envelopes, ${envelope.label}` }, offset);
+  const labelPdf = new PdfStream(tmp('labels.pdf'), fonts, { title: `${title}: labels, ${labels.label}` }, offset);
+  const list: Record<string, string | number>[] = [];
+  let sheetItems: PageItem[] = [];
+  let label = skip;
+  let sheets = 0;
+  const layout = rowLayouter(c, fonts, (p) => {
+    throw new InputError(p); // pass 1 found none; a problem now means the data changed under us
+  });
+  try {
+    for (const [i, plan] of planned.entries()) {
+      const laid = layout(plan.row)!;
+      if (!o.simplex && letters.pages % 2 === 1) await letters.page(laid.paper, []);
+      for (const page of laid.pages) await letters.page(laid.paper, page);
+      await envelopes.page(envelope, layoutEnvelope(laid.letter, envelope, fonts, !!o.airmail));
+      sheetItems.push(...layoutLabel(laid.letter.address, labelCell(labels, label), fonts));
+      if (++label === labelsPerSheet(labels)) {
+        await labelPdf.page(sheetSize(labels), sheetItems);
+        sheetItems = [];
+        label = 0;
+      }
+      const letterSheets = o.simplex ? laid.pages.length : Math.ceil(laid.pages.length / 2);
+      sheets += letterSheets;
+      list.push({
+        order: i + 1,
+        number: laid.letter.number,
+        recipient: laid.letter.recipientName,
+        position: plan.row.values.position ?? '',
+        country: laid.letter.country,
+        postcode: plan.row.values.postcode ?? '',
+        pages: laid.pages.length,
+        sheets: letterSheets,
+      });
+      if ((i + 1) % 500 === 0) forgetSharedLayouts(fonts);
+      o.onProgress?.(i + 1, planned.length);
+    }
+    if (sheetItems.length) await labelPdf.page(sheetSize(labels), sheetItems);
+    await Promise.all([letters.end(), envelopes.end(), labelPdf.end()]);
+    await writeFile(tmp('print-list.csv'), `\uFEFF${stringify(list, { header: true, columns: ['order', 'number', 'recipient', 'position', 'country', 'postcode', 'pages', 'sheets'] })}`);
+    for (const name of names) await rename(tmp(name), path.join(folder, name));
+  } catch (err) {
+    await Promise.all(names.map((n) => rm(tmp(n), { force: true })));
+    if (err instanceof LayoutError) throw new InputError({ message: err.message, hint: err.hint });
+    throw err;
+  }
+  return {
+    folder,
+    letters: planned.length,
+    pages: letters.pages,
+    sheets,
+    envelope: envelope.name,
+    labels: labels.name,
+    files: names.map((n) => path.join(folder, n)),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Destination country, then postcode (so the pile matches the post office's sorting), or a column. */
+function sortKey(values: Record<string, string>, column?: string): string[] {
+  if (column) return [values[column] ?? ''];
+  return [countryName(values.country ?? '').toLocaleUpperCase('en'), values.postcode ?? ''];
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+function compareKeys(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = collator.compare(a[i] ?? '', b[i] ?? '');
+    if (d !== 0) return d;
+  }
+  return 0;
+}

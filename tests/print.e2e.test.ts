@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ENVELOPES, ENVELOPE_NAMES } from '../src/layout/envelopes.js';
+import { paperGeometry, type Rect } from '../src/layout/geometry.js';
+import { LABEL_NAMES, LABEL_SHEETS, labelCell } from '../src/layout/labels.js';
+import { listFiles, makeCampaign, runCli, sampleCampaign } from './helpers/cli.js';
+import { MM, readPdf, type PdfText } from './helpers/pdf.js';
+
+const inside = (t: PdfText, r: Rect, slack = 0.01) =>
+  t.x >= r.x - slack && t.x + t.width <= r.x + r.width + slack && t.y - t.fontSize >= r.y - slack && t.y + 0.25 * t.fontSize <= r.y + r.height + slack;
+
+const SIX_LINES = [
+  'name,position,organisation,address_1,address_2,city,postcode,country',
+  '"Шавкат Мирзиёев, Президент",Oʻzbekiston Respublikasi Prezidenti,,Mustaqillik maydoni 5,Yunusobod tumani,Toshkent,100000,Uzbekistan',
+  'Ηλίας Παπαδόπουλος,Υπουργός Δικαιοσύνης,,Μεσογείων 96,,Αθήνα,115 27,Greece',
+  "O'Brien & Sons <HQ>,Director of Public Prosecutions,,Infirmary Road,,Dublin 7,D07 FHN8,Ireland",
+].join('\n');
+
+describe('letters print', () => {
+  it('writes letters, envelopes, labels and a print list in one order: country, then postcode', async () => {
+    const dir = sampleCampaign();
+    const r = runCli(['print', 'cases/yusuf-dzhumaev.yaml', '--date', '2002-01-15', '--airmail'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Printed 7 letters \(13 pages, 7 sheets double-sided\), dl envelopes and l7160 labels to out\/yusuf-dzhumaev\/print\/ in/);
+    const out = path.join(dir, 'out/yusuf-dzhumaev/print');
+    expect(listFiles(out)).toEqual(['envelopes.pdf', 'labels.pdf', 'letters.pdf', 'print-list.csv']);
+    const list = readFileSync(path.join(out, 'print-list.csv'), 'utf8').slice(1).trim().split('\n');
+    expect(list[0]).toBe('order,number,recipient,position,country,postcode,pages,sheets');
+    expect(list.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['1,5', '2,6', '3,7', '4,3', '5,4', '6,2', '7,1']);
+
+    // The same order in all three PDFs: compare the second address line (the position).
+    const positions = ['Ambassador of Uzbekistan to the UK', 'Ambassador of Uzbekistan to the USA', 'Ambassador of Uzbekistan to Canada', 'Chairman, National Security Service', 'Minister of Internal Affairs', 'Prosecutor General', 'President of the Republic of Uzbekistan'];
+    const letters = await readPdf(path.join(out, 'letters.pdf'));
+    expect(letters).toHaveLength(13);
+    const letterStarts = letters.flatMap((p, i) => (p.items.length ? [[i + 1, positions.findIndex((pos) => p.text.includes(pos))]] : []));
+    expect(letterStarts).toEqual(positions.map((_, k) => [2 * k + 1, k]));
+    const envelopes = await readPdf(path.join(out, 'envelopes.pdf'));
+    expect(envelopes.map((p) => positions.findIndex((pos) => p.text.includes(pos)))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(envelopes[0]!.text).toContain('PAR AVION\nBY AIR MAIL');
+    const [labels] = await readPdf(path.join(out, 'labels.pdf'));
+    const sheet = LABEL_SHEETS.l7160;
+    const cellOf = (i: PdfText) => Math.floor((i.y - sheet.top) / sheet.pitchY) * sheet.columns + Math.floor((i.x - sheet.left) / sheet.pitchX);
+    expect(positions.map((pos) => cellOf(labels!.items.find((i) => i.str === pos)!))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('starts every letter on an odd page for 1-, 2- and 3-page letters; --simplex prints no blank pages', async () => {
+    const csv = 'name,address_1,city,postcode,country\nOne,A,Tashkent,100001,Uzbekistan\nTwo,B,Tashkent,100002,Uzbekistan\nThree,C,Tashkent,100003,Uzbekistan\nFour,D,Tashkent,100004,Uzbekistan\n';
+    const para = `${'The authorities must act now on this case, without delay. '.repeat(8)}\n\n`;
+    const template = `---\nsubject: S\n---\n{{#if (eq recipient.name "Two")}}${para.repeat(7)}{{/if}}{{#if (eq recipient.name "Three")}}${para.repeat(20)}{{/if}}Short.\n`;
+    const dir = makeCampaign({ csv, template });
+    expect(runCli(['print', 'case.yaml'], dir).code).toBe(0);
+    const pages = await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'));
+    const starts = pages.flatMap((p, i) => (p.text.includes('Dear Sir or Madam,') ? [i + 1] : []));
+    expect(starts).toEqual([1, 3, 5, 9]); // 1 page + blank, 2 pages, 3 pages + blank, 1 page
+    expect(pages).toHaveLength(9);
+    expect(pages[1]!.items).toHaveLength(0);
+    expect(pages[7]!.items).toHaveLength(0);
+    const list = readFileSync(path.join(dir, 'out/test-case/print/print-list.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(list.map((l) => l.split(',').slice(-2).join('/'))).toEqual(['1/1', '2/1', '3/2', '1/1']);
+
+    expect(runCli(['print', 'case.yaml', '--simplex'], dir).code).toBe(0);
+    const simplex = await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'));
+    expect(simplex).toHaveLength(7);
+    expect(simplex.every((p) => p.items.length > 0)).toBe(true);
+  });
+
+  for (const paper of ['a4', 'letter'] as const) {
+    for (const envelope of ENVELOPE_NAMES) {
+      it(`puts the address in the window on ${paper} for ${envelope} envelopes, and on the envelope in its address zone`, async () => {
+        const dir = makeCampaign({ csv: SIX_LINES });
+        const r = runCli(['print', 'case.yaml', '--paper', paper, '--envelope', envelope], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const out = path.join(dir, 'out/test-case/print');
+        const window = paperGeometry(paper, 'b', envelope).window;
+        const letters = await readPdf(path.join(out, 'letters.pdf'));
+        const envelopes = await readPdf(path.join(out, 'envelopes.pdf'));
+        const preset = ENVELOPES[envelope];
+        let checked = 0;
+        for (const [k, first] of ['Шавкат Мирзиёев, Президент', 'Ηλίας Παπαδόπουλος', "O'Brien & Sons <HQ>"].entries()) {
+          const page = letters.find((p) => p.items.some((i) => i.str === first))!;
+          const head = page.items.find((i) => i.str === first)!;
+          // The address block: the lines set flush under its first line.
+          const block = page.items.filter((i) => Math.abs(i.x - head.x) < 0.1 && i.y >= head.y && i.y < head.y + 30 * MM);
+          expect(block.length, first).toBeGreaterThanOrEqual(5);
+          for (const item of block) {
+            expect(inside(item, window), `${item.str} in the window`).toBe(true);
+            expect(item.fontSize).toBeGreaterThanOrEqual(8);
+          }
+          const env = envelopes.find((p) => p.items.some((i) => i.str === first))!;
+          expect(env.width).toBeCloseTo(preset.width, 1);
+          const eStart = env.items.findIndex((i) => i.str === first);
+          for (const item of env.items.slice(eStart)) {
+            expect(inside(item, preset.addressZone), `${item.str} in the address zone`).toBe(true);
+            checked++;
+          }
+          expect(k).toBeLessThan(3);
+        }
+        expect(checked).toBeGreaterThanOrEqual(15);
+      });
+    }
+  }
+
+  for (const name of LABEL_NAMES) {
+    it(`keeps every label's text inside its cell on ${name}, from --skip on`, async () => {
+      const sheet = LABEL_SHEETS[name];
+      const rows = [SIX_LINES, ...Array.from({ length: sheet.columns * sheet.rows }, (_, i) => SIX_LINES.split('\n')[1 + (i % 3)]!.replace(/^"?/, (m) => `${m}${i} `))];
+      const dir = makeCampaign({ csv: rows.join('\n') });
+      const r = runCli(['print', 'case.yaml', '--labels', name, '--skip', '2', '--paper', sheet.paper], dir);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const pages = await readPdf(path.join(dir, 'out/test-case/print/labels.pdf'));
+      expect(pages).toHaveLength(2); // 3 + a full sheet's worth of addresses, starting at label 3
+      const cells = Array.from({ length: sheet.columns * sheet.rows }, (_, i) => labelCell(sheet, i));
+      for (const page of pages) {
+        for (const item of page.items) {
+          const cell = cells.find((c) => inside(item, c));
+          expect(cell, `${item.str} inside a label`).toBeDefined();
+        }
+      }
+      // The first two labels of the first sheet are left empty.
+      expect(pages[0]!.items.some((i) => inside(i, cells[0]!) || inside(i, cells[1]!))).toBe(false);
+      expect(pages[0]!.items.some((i) => inside(i, cells[2]!))).toBe(true);
+    });
+  }
+
+  it('refuses, before writing anything, an address that cannot fit a label, naming the row', () => {
+    const csv = `name,address_1,city,country\nA,${'Avenue of the Very Long Street Names '.repeat(2)},Tashkent,Uzbekistan\n`;
+    const dir = makeCampaign({ csv });
+    const r = runCli(['print', 'case.yaml', '--labels', '5160', '--paper', 'letter'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/officials\.csv:2: the address (line .* is too long for the envelope window|does not fit on the label)/);
+    expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+  });
+
+  it('--sort uses a column; --offset-x/-y move everything by millimetres', async () => {
+    const csv = 'name,address_1,city,postcode,country,priority\nA,S,Tashkent,1,Uzbekistan,3\nB,S,Tashkent,2,Uzbekistan,1\nC,S,Tashkent,3,Uzbekistan,2\n';
+    const dir = makeCampaign({ csv });
+    expect(runCli(['print', 'case.yaml', '--sort', 'Priority', '--simplex'], dir).code).toBe(0);
+    const plain = await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'));
+    expect(plain.map((p) => p.items.find((i) => ['A', 'B', 'C'].includes(i.str))!.str)).toEqual(['B', 'C', 'A']);
+    expect(runCli(['print', 'case.yaml', '--sort', 'priority', '--simplex', '--offset-x', '2', '--offset-y', '-1.5'], dir).code).toBe(0);
+    const shifted = await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'));
+    const a = plain[0]!.items.find((i) => i.str === 'B')!;
+    const b = shifted[0]!.items.find((i) => i.str === 'B')!;
+    expect(b.x - a.x).toBeCloseTo(2 * MM, 2);
+    expect(b.y - a.y).toBeCloseTo(-1.5 * MM, 2);
+    expect(runCli(['print', 'case.yaml', '--sort', 'prio'], dir).stderr).toContain('--sort: officials.csv has no column "prio"');
+  });
+});
+
+describe('letters calibrate', () => {
+  it('prints the window, fold and hole marks and rulers at their millimetre positions', async () => {
+    const dir = makeCampaign();
+    const r = runCli(['calibrate', '--envelope', 'dl'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Calibration page: out/calibrate/dl-a4-form-b.pdf');
+    const [page] = await readPdf(path.join(dir, 'out/calibrate/dl-a4-form-b.pdf'));
+    const at = (s: string) => page!.items.find((i) => i.str === s)!;
+    expect(at('fold 105 mm').y).toBeCloseTo(105 * MM - 1.5 * MM, 1);
+    expect(at('fold 210 mm').y).toBeCloseTo(210 * MM - 1.5 * MM, 1);
+    expect(at('punch 148.5 mm').y).toBeCloseTo(148.5 * MM - 1.5 * MM, 1);
+    const win = at('WINDOW');
+    expect(win.x).toBeCloseTo(22 * MM, 1);
+    expect(win.y).toBeCloseTo(49 * MM, 1);
+    const fifty = page!.items.find((i) => i.str === '50' && i.y < 10 * MM)!;
+    expect(fifty.x + fifty.width / 2).toBeCloseTo(50 * MM, 0);
+
+    const a = runCli(['calibrate', '--din-form', 'a', '--offset-y', '3'], dir);
+    expect(a.code).toBe(0);
+    const [formA] = await readPdf(path.join(dir, 'out/calibrate/dl-a4-form-a.pdf'));
+    expect(formA!.items.find((i) => i.str === 'fold 87 mm')!.y).toBeCloseTo((87 - 1.5 + 3) * MM, 1);
+    expect(formA!.items.find((i) => i.str === 'WINDOW')!.y).toBeCloseTo((31 + 3) * MM, 1);
+
+    const us = runCli(['calibrate', '--envelope', 'us10'], dir);
+    expect(us.stdout).toContain('out/calibrate/us10-letter.pdf');
+    const [letter] = await readPdf(path.join(dir, 'out/calibrate/us10-letter.pdf'));
+    expect(letter!.width).toBeCloseTo(612, 0);
+    expect(letter!.items.find((i) => i.str.startsWith('fold 93'))).toBeDefined();
+  });
+});
