@@ -11,11 +11,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const rows = [];
 for (const n of sizes) {
-  for (const mode of ['files', 'bundle']) {
+  for (const mode of ['files', 'bundle', 'print']) {
     const dir = generateCampaign(mkdtempSync(path.join(tmpdir(), 'letters-bench-')), n);
     const out = execFileSync(process.execPath, [path.join(here, 'run-one.mjs'), mode, dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const r = JSON.parse(out.trim().split('\n').pop());
-    rows.push({ letters: n, output: mode === 'files' ? 'one PDF per letter' : 'one bundle PDF', seconds: r.seconds, perSecond: r.letters / r.seconds, peakMB: r.maxRssMB });
+    rows.push({ letters: n, output: { files: 'one PDF per letter', bundle: 'one bundle PDF', print: 'print: letters + envelopes + labels' }[mode], seconds: r.seconds, perSecond: r.letters / r.seconds, peakMB: r.maxRssMB });
     rmSync(dir, { recursive: true, force: true });
     process.stderr.write('.');
   }

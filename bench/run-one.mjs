@@ -1,15 +1,18 @@
 // One measured run in its own process, so peak memory (maxRSS) belongs to this run alone.
-// Usage: node bench/run-one.mjs <files|bundle> <dir>
+// Usage: node bench/run-one.mjs <files|bundle|print> <dir>
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { loadCampaign, loadFonts, prepareLetters, renderCampaign } from '../dist/index.js';
+import { loadCampaign, loadFonts, prepareLetters, printCampaign, renderCampaign } from '../dist/index.js';
 import { writeBundlePdf } from '../dist/output/pdf.js';
 
 const [mode, dir] = process.argv.slice(2);
 const casePath = path.join(dir, 'case.yaml');
 const started = performance.now();
 let letters;
-if (mode === 'files') {
+if (mode === 'print') {
+  const result = await printCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
+  letters = result.letters;
+} else if (mode === 'files') {
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters.length;
 } else {

@@ -11,3 +11,7 @@ export { PAPERS } from './layout/geometry.js';
 export { layoutLetter, type LaidOutLetter } from './layout/layout.js';
 export { prepareLetters } from './prepare.js';
 export { renderCampaign, type RenderOptions, type RenderResult } from './render.js';
+export { printCampaign, type PrintOptions, type PrintResult } from './print.js';
+export { checkCampaignFiles, type CheckOptions, type CheckReport, type Finding } from './check.js';
+export { previewLetter, type PreviewOptions } from './preview.js';
+export { writeCalibrationPage } from './calibrate.js';

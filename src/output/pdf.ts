@@ -101,6 +101,32 @@ export interface Offset {
  * A PDF written page by page as it goes: pages reach the disk as they are added, so a bundle of
  * any length needs no more memory than one page. `write` resolves when the stream has room.
  */
+const MAX_BUFFERED = 1 << 20;
+
+interface PdfRef {
+  id: number;
+  gen: number;
+}
+
+/**
+ * pdfkit keeps every page it has written (its dictionary, resources, content object) in the page
+ * tree until the end, only to print "12 0 R" for it there: a 100,000-page bundle would hold them
+ * all. Pages already written are swapped for bare references of the same class, which print the
+ * same, so what was written can be collected.
+ */
+function forgetWrittenPages(doc: Doc): void {
+  const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: PdfRef[] } } } } })._root.data.Pages.data.Kids;
+  // Every page but the last (the one being drawn) has been written.
+  for (let i = kids.length - 2; i >= 0; i--) {
+    const ref = kids[i]!;
+    if (Object.keys(ref).length === 2) break; // already bare; so are those before it
+    const bare = Object.create(Object.getPrototypeOf(ref) as object) as PdfRef;
+    bare.id = ref.id;
+    bare.gen = ref.gen;
+    kids[i] = bare;
+  }
+}
+
 export class PdfStream {
   private readonly doc: Doc;
   private readonly out;
@@ -125,7 +151,9 @@ export class PdfStream {
   async page(size: { width: number; height: number }, items: PageItem[]): Promise<void> {
     drawPage(this.doc, size, items, this.offset);
     this.pages++;
-    if (this.out.writableNeedDrain) await new Promise<void>((resolve) => this.out.once('drain', () => resolve()));
+    forgetWrittenPages(this.doc);
+    // pdfkit pushes pages into its own buffer whether or not the file keeps up: wait for the disk.
+    while (this.doc.readableLength + this.out.writableLength > MAX_BUFFERED) await new Promise((resolve) => setImmediate(resolve));
   }
 
   async end(): Promise<void> {
