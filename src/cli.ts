@@ -95,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
       'render <case>',
       'write one PDF letter per official, and a manifest',
       (y) =>
-        campaignOptions(y)
+        offsetOptions(campaignOptions(y))
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'output folder; letters go to OUT/<case id>/' })
           .option('bundle', { type: 'boolean', describe: 'also write bundle.pdf with every letter, for printing' })
           .option('simplex', { type: 'boolean', implies: 'bundle', describe: 'bundle for one-sided printing (no blank back pages)' })
@@ -110,6 +110,8 @@ export async function main(argv: string[]): Promise<number> {
         const result = await renderCampaign({
           ...campaignArgs(args),
           outDir: args.out,
+          offsetX: args.offsetX,
+          offsetY: args.offsetY,
           bundle: args.bundle,
           duplex: !args.simplex,
           onProgress: progress?.update,

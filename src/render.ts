@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { loadFonts } from './layout/fonts.js';
+import { MM } from './layout/geometry.js';
 import { recipientLabel } from './render/address.js';
 import { letterFileName, writeAtomically } from './output/files.js';
 import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
@@ -16,6 +17,9 @@ export interface RenderOptions extends CampaignOptions {
   bundle?: boolean;
   /** In the bundle, start every letter on an odd page (default true). */
   duplex?: boolean;
+  /** The printer's offset in millimetres (from `letters calibrate`). */
+  offsetX?: number;
+  offsetY?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -50,6 +54,7 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   const campaign = loadCampaign(o);
   const laid = prepareLetters(campaign, fonts);
 
+  const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
   await mkdir(folder, { recursive: true });
   const width = Math.max(3, String(campaign.recipients.rows.length).length);
@@ -63,7 +68,7 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   }));
   let done = 0;
   await forEachBounded(laid, FILES_IN_FLIGHT, async (l, i) => {
-    await writeAtomically(path.join(folder, rows[i]!.file), (tmp) => writeLetterPdf(l, fonts, tmp));
+    await writeAtomically(path.join(folder, rows[i]!.file), (tmp) => writeLetterPdf(l, fonts, tmp, offset));
     o.onProgress?.(++done, laid.length);
   });
   // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
@@ -86,7 +91,7 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   if (o.bundle) {
     bundle = bundleFile;
     await writeAtomically(bundle, (tmp) =>
-      writeBundlePdf(laid, fonts, tmp, { duplex: o.duplex ?? true, title: `Letters for ${campaign.caseFile.name}` }).then(() => undefined),
+      writeBundlePdf(laid, fonts, tmp, { duplex: o.duplex ?? true, title: `Letters for ${campaign.caseFile.name}`, offset }).then(() => undefined),
     );
   } else if (!campaign.filtered) {
     await rm(bundleFile, { force: true });

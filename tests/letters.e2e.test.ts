@@ -125,6 +125,18 @@ describe('choosing recipients and outputs', () => {
     expect(bad.stderr).toContain('has no column "contry" (did you mean "country"?)');
   });
 
+  it('--offset-x/--offset-y move the letters by millimetres', async () => {
+    const dir = makeCampaign({ csv });
+    expect(runCli(['render', 'case.yaml', '--limit', '1'], dir).code).toBe(0);
+    const [plain] = await readPdf(path.join(dir, 'out/test-case/001-one.pdf'));
+    expect(runCli(['render', 'case.yaml', '--limit', '1', '--offset-x', '-2.5', '--offset-y', '1'], dir).code).toBe(0);
+    const [moved] = await readPdf(path.join(dir, 'out/test-case/001-one.pdf'));
+    const a = plain!.items.find((i) => i.str === 'One')!;
+    const b = moved!.items.find((i) => i.str === 'One')!;
+    expect(b.x - a.x).toBeCloseTo(-2.5 * MM, 2);
+    expect(b.y - a.y).toBeCloseTo(1 * MM, 2);
+  });
+
   it('--bundle starts every letter on an odd page for duplex printing, --simplex does not', async () => {
     const long = Array.from({ length: 14 }, () => `${'Words about the case, again and again. '.repeat(9)}`).join('\n\n');
     const template = `---\nsubject: S\n---\n{{#if (eq recipient.name "Two")}}${long}{{else}}Short.{{/if}}\n`;

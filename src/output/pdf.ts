@@ -84,10 +84,10 @@ async function writeDocument(doc: Doc, file: string, draw: (doc: Doc) => void): 
   await finished(out);
 }
 
-export async function writeLetterPdf(laid: LaidOutLetter, fonts: FontSet, file: string): Promise<void> {
+export async function writeLetterPdf(laid: LaidOutLetter, fonts: FontSet, file: string, offset?: Offset): Promise<void> {
   const doc = openDocument(fonts, { title: `${laid.letter.subject || 'Letter'} — ${laid.letter.recipientName}`, subject: laid.letter.caseName });
   await writeDocument(doc, file, () => {
-    for (const page of laid.pages) drawPage(doc, laid.paper, page);
+    for (const page of laid.pages) drawPage(doc, laid.paper, page, offset);
   });
 }
 
