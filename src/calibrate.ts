@@ -54,17 +54,25 @@ export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: 
   }
   if (g.holeMark) {
     items.push({ type: 'rule', x1: 4 * MM, y1: g.holeMark, x2: 11 * MM, y2: g.holeMark });
-    text(15 * MM, g.holeMark - 1.5 * MM, `punch ${mm(g.holeMark)}`, 7);
+    // Beside the fold label when a fold is at the same height (C5 folds at the hole mark).
+    text(g.foldMarks.some((f) => Math.abs(f - g.holeMark!) < 5 * MM) ? 60 * MM : 15 * MM, g.holeMark - 1.5 * MM, `punch ${mm(g.holeMark)}`, 7);
   }
   const lines = [
     `letters calibrate: ${ENVELOPES[envelope].label} window envelope, ${paper === 'a4' ? 'A4' : 'US Letter'}${paper === 'a4' ? `, DIN 5008 form ${form.toUpperCase()}` : ''}`,
     `Offset tried: x ${mm(offset.x)}, y ${mm(offset.y)}.`,
     'Print at 100 % ("actual size", not "fit to page"). Check the rulers: 100 on the ruler should be 100 mm.',
-    'Fold on the fold lines and slide the page into the envelope: the address area must sit in the window.',
+    g.foldMarks.length
+      ? 'Fold on the fold lines and slide the page into the envelope: the address area must sit in the window.'
+      : 'Slide the page into the envelope unfolded: the address area must sit in the window.',
     'If it is off, measure by how much and print again with --offset-x / --offset-y (mm, + is right / down),',
     'then give every print command the same offsets.',
   ];
-  lines.forEach((l, i) => text(g.margin.left, g.height * 0.62 + i * 12, l, 8.5));
+  // The instructions go where no fold or hole line crosses them.
+  const marks = [...g.foldMarks, ...(g.holeMark ? [g.holeMark] : [])];
+  const height = lines.length * 12;
+  let top = g.window.y + g.window.height + 15 * MM;
+  while (top + height < g.height - 15 * MM && marks.some((y) => y > top - 4 * MM && y < top + height + 2 * MM)) top += 2 * MM;
+  lines.forEach((l, i) => text(g.margin.left, top + 8 + i * 12, l, 8.5));
   return items;
 }
 

@@ -205,7 +205,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         offsetOptions(campaignOptions(y))
           .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelope size (default: dl for A4, us10 for Letter)' })
-          .option('labels', { type: 'string', choices: ['l7160', '5160', 'l7163'] as const, requiresArg: true, describe: 'label sheet (default: l7160 for A4, 5160 for Letter)' })
+          .option('labels', { type: 'string', choices: ['l7160', '5160', 'l7163'] as const, coerce: (v: string) => String(v).toLowerCase() as 'l7160' | '5160' | 'l7163', requiresArg: true, describe: 'label sheet (default: l7160 for A4, 5160 for Letter)' })
           .option('skip', { type: 'number', requiresArg: true, coerce: countFromZero('--skip'), describe: 'labels already used on the first sheet' })
           .option('sort', { type: 'string', requiresArg: true, describe: 'sort by this column (default: country, then postcode)' })
           .option('simplex', { type: 'boolean', describe: 'one-sided printing: no blank back pages' })
@@ -234,7 +234,7 @@ export async function main(argv: string[]): Promise<number> {
         progress?.stop();
         process.stdout.write(
           `Printed ${plural(r.letters, 'letter')} (${plural(r.pages, 'page')}, ${plural(r.sheets, 'sheet')}${args.simplex ? '' : ' double-sided'}), ` +
-            `${r.envelope} envelopes and ${r.labels} labels to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
+            `${r.envelope} envelopes and ${r.labels} labels (${plural(r.labelSheets, 'sheet')}${r.nextSkip ? `; next time --skip ${r.nextSkip}` : ''}) to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
         );
       },
     )
@@ -331,7 +331,7 @@ function report(err: unknown): number {
     return 2;
   }
   const e = err as Error;
-  if (e?.name === 'MissingToolError') {
+  if (e?.name === 'MissingToolError' || e?.name === 'OutputError') {
     process.stderr.write(`letters: ${e.message}\n`);
     return 1;
   }

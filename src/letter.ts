@@ -21,6 +21,8 @@ export interface Letter {
   /** The envelope it goes in, when known: where the fold marks go. */
   envelope?: EnvelopeName;
   language: string;
+  /** Going abroad from the sender's country (air mail, a country line). */
+  international: boolean;
   /** The return address, one line, for the window's top zone. */
   returnAddress?: string;
   /** The sender's lines for the letterhead (US Letter layouts print it top left). */

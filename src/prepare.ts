@@ -47,7 +47,7 @@ export function rowLayouter(
   c: Campaign,
   fonts: FontSet,
   report: (p: Problem) => void,
-  extra?: (letter: Letter) => void,
+  extra?: (letter: Letter, laid: LaidOutLetter) => void,
 ): (row: Recipient) => LaidOutLetter | undefined {
   const render = letterRenderer({
     caseFile: c.caseFile,
@@ -76,10 +76,14 @@ export function rowLayouter(
     }
     try {
       const laid = layoutLetter(letter, fonts);
-      extra?.(letter);
+      extra?.(letter, laid);
       return laid;
     } catch (err) {
       if (!(err instanceof LayoutError)) throw err;
+      if (err.source === 'offset') {
+        report({ code: 'offset', message: err.message, hint: err.hint });
+        return undefined;
+      }
       report({
         code: err.source === 'address' ? 'address' : 'return-address',
         location: err.source === 'address' ? where : c.signer && c.signerFile ? { file: c.signerFile } : c.caseFile.locate('sender'),

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
@@ -8,8 +8,9 @@ import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from '
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from './layout/labels.js';
-import { LayoutError, type PageItem } from './layout/layout.js';
+import { LayoutError, offPage, type LaidOutLetter, type PageItem } from './layout/layout.js';
 import type { Letter } from './letter.js';
+import { replaceFiles } from './output/files.js';
 import { forgetSharedLayouts, PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter, withoutFailedRows } from './prepare.js';
 import { countryName } from './render/address.js';
@@ -39,6 +40,9 @@ export interface PrintResult {
   envelope: EnvelopeName;
   labels: LabelName;
   files: string[];
+  labelSheets: number;
+  /** The --skip for the next run on the last, part-used label sheet (0: it is full). */
+  nextSkip: number;
   seconds: number;
 }
 
@@ -67,13 +71,34 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   }
   const skip = o.skip ?? 0;
   if (skip >= labelsPerSheet(labels)) {
-    throw new InputError({ message: `--skip ${skip}: a ${labels.label} sheet has ${labelsPerSheet(labels)} labels`, hint: `skip at most ${labelsPerSheet(labels) - 1}` });
+    throw new InputError({ message: `--skip ${skip} is a whole sheet or more: ${labels.label}`, hint: `skip at most ${labelsPerSheet(labels) - 1}` });
   }
 
   // Pass 1: every letter, envelope and label checked; only page counts and sort keys kept.
   const problems = checkCampaign(c);
-  const checkExtras = (letter: Letter) => {
-    layoutEnvelope(letter, envelope, fonts, !!o.airmail);
+  const offset: Offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
+  const offsetProblem = (what: string, text: string): never => {
+    throw new LayoutError(
+      `--offset-x ${o.offsetX ?? 0} --offset-y ${o.offsetY ?? 0} would push "${text}" off the edge of the ${what}`,
+      'use the offsets `letters calibrate` showed; a few millimetres is usual',
+      'offset',
+    );
+  };
+  const grid = Array.from({ length: labelsPerSheet(labels) }, (_, i) => labelCell(labels, i));
+  const sheet = sheetSize(labels);
+  if (grid.some((r) => r.x + offset.x < 0 || r.y + offset.y < 0 || r.x + r.width + offset.x > sheet.width || r.y + r.height + offset.y > sheet.height)) {
+    throw new InputError({
+      message: `--offset-x ${o.offsetX ?? 0} --offset-y ${o.offsetY ?? 0} would push labels off the ${labels.label} sheet`,
+      hint: 'use the offsets `letters calibrate` showed; a few millimetres is usual',
+    });
+  }
+  const checkExtras = (letter: Letter, laid: LaidOutLetter) => {
+    for (const page of laid.pages) {
+      const off = offPage(page, laid.paper, offset, fonts);
+      if (off) offsetProblem('page', off.text);
+    }
+    const env = offPage(layoutEnvelope(letter, envelope, fonts, !!o.airmail), envelope, offset, fonts);
+    if (env) offsetProblem('envelope', env.text);
     layoutLabel(letter.address, labelCell(labels, 0), fonts);
   };
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
@@ -88,7 +113,6 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   // Pass 2: stream.
   const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'print');
   await mkdir(folder, { recursive: true });
-  const offset: Offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const names = ['letters.pdf', 'envelopes.pdf', 'labels.pdf', 'print-list.csv'];
   const tmp = (name: string) => path.join(folder, `.${name}.${process.pid}.tmp`);
   const title = `Letters for ${c.caseFile.name}`;
@@ -132,12 +156,12 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     if (sheetItems.length) await labelPdf.page(sheetSize(labels), sheetItems);
     await Promise.all([letters.end(), envelopes.end(), labelPdf.end()]);
     await writeFile(tmp('print-list.csv'), `\uFEFF${stringify(list, { header: true, columns: ['order', 'number', 'recipient', 'position', 'country', 'postcode', 'pages', 'sheets'] })}`);
-    for (const name of names) await rename(tmp(name), path.join(folder, name));
   } catch (err) {
     await Promise.all(names.map((n) => rm(tmp(n), { force: true })));
     if (err instanceof LayoutError) throw new InputError({ message: err.message, hint: err.hint });
     throw err;
   }
+  await replaceFiles(names.map((name) => ({ from: tmp(name), to: path.join(folder, name) })));
   return {
     folder,
     letters: planned.length,
@@ -146,6 +170,8 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     envelope: envelope.name,
     labels: labels.name,
     files: names.map((n) => path.join(folder, n)),
+    labelSheets: Math.ceil((skip + planned.length) / labelsPerSheet(labels)),
+    nextSkip: (skip + planned.length) % labelsPerSheet(labels),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
+import { offPage } from './layout/layout.js';
+import { InputError } from './errors.js';
 import { recipientLabel } from './render/address.js';
 import { letterFileName, writeAtomically } from './output/files.js';
 import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
@@ -53,8 +55,17 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   const fonts = loadFonts();
   const campaign = loadCampaign(o);
   const laid = prepareLetters(campaign, fonts);
-
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
+  for (const l of laid) {
+    const off = l.pages.map((p) => offPage(p, l.paper, offset, fonts)).find(Boolean);
+    if (off) {
+      throw new InputError({
+        message: `--offset-x ${o.offsetX ?? 0} --offset-y ${o.offsetY ?? 0} would push "${off.text}" off the edge of the page`,
+        hint: 'use the offsets `letters calibrate` showed; a few millimetres is usual',
+      });
+    }
+  }
+
   const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
   await mkdir(folder, { recursive: true });
   const width = Math.max(3, String(campaign.recipients.rows.length).length);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENVELOPES, ENVELOPE_NAMES } from '../src/layout/envelopes.js';
@@ -23,7 +23,7 @@ describe('letters print', () => {
     const r = runCli(['print', 'cases/yusuf-dzhumaev.yaml', '--date', '2002-01-15', '--airmail'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Printed 7 letters \(13 pages, 7 sheets double-sided\), dl envelopes and l7160 labels to out\/yusuf-dzhumaev\/print\/ in/);
+    expect(r.stdout).toMatch(/^Printed 7 letters \(13 pages, 7 sheets double-sided\), dl envelopes and l7160 labels \(1 sheet; next time --skip 7\) to out\/yusuf-dzhumaev\/print\/ in/);
     const out = path.join(dir, 'out/yusuf-dzhumaev/print');
     expect(listFiles(out)).toEqual(['envelopes.pdf', 'labels.pdf', 'letters.pdf', 'print-list.csv']);
     const list = readFileSync(path.join(out, 'print-list.csv'), 'utf8').slice(1).trim().split('\n');
@@ -38,7 +38,8 @@ describe('letters print', () => {
     expect(letterStarts).toEqual(positions.map((_, k) => [2 * k + 1, k]));
     const envelopes = await readPdf(path.join(out, 'envelopes.pdf'));
     expect(envelopes.map((p) => positions.findIndex((pos) => p.text.includes(pos)))).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(envelopes[0]!.text).toContain('PAR AVION\nBY AIR MAIL');
+    expect(envelopes[0]!.text).not.toContain('PAR AVION'); // London from Oxford: domestic
+    expect(envelopes[1]!.text).toContain('PAR AVION\nBY AIR MAIL');
     const [labels] = await readPdf(path.join(out, 'labels.pdf'));
     const sheet = LABEL_SHEETS.l7160;
     const cellOf = (i: PdfText) => Math.floor((i.y - sheet.top) / sheet.pitchY) * sheet.columns + Math.floor((i.x - sheet.left) / sheet.pitchX);
@@ -148,6 +149,57 @@ describe('letters print', () => {
     expect(b.x - a.x).toBeCloseTo(2 * MM, 2);
     expect(b.y - a.y).toBeCloseTo(-1.5 * MM, 2);
     expect(runCli(['print', 'case.yaml', '--sort', 'prio'], dir).stderr).toContain('--sort: officials.csv has no column "prio"');
+  });
+});
+
+describe('print: safety', () => {
+  it('refuses an offset that would push text off the page or labels off the sheet', () => {
+    const dir = makeCampaign();
+    const r = runCli(['print', 'case.yaml', '--offset-y', '-50'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--offset-x 0 --offset-y -50 would push labels off the Avery L7160');
+    const x = runCli(['print', 'case.yaml', '--labels', 'l7163', '--offset-x', '12'], dir);
+    expect(x.code).toBe(2);
+    expect(x.stderr).toMatch(/--offset-x 12 --offset-y 0 would push (labels off|".*" off the edge)/);
+    expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+    const render = runCli(['render', 'case.yaml', '--offset-x', '-30'], dir);
+    expect(render.code).toBe(2);
+    expect(render.stderr).toContain('off the edge of the page');
+  });
+
+  it('marks air mail only on letters going abroad; takes label names in capitals; says which label is next', async () => {
+    const csv = 'name,address_1,city,postcode,country\nAbroad,S,Tashkent,1,Uzbekistan\nHome,S,Leeds,LS1,United Kingdom\n';
+    const dir = makeCampaign({ csv });
+    const r = runCli(['print', 'case.yaml', '--airmail', '--labels', 'L7160', '--skip', '4'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('l7160 labels (1 sheet; next time --skip 6)');
+    const envelopes = await readPdf(path.join(dir, 'out/test-case/print/envelopes.pdf'));
+    expect(envelopes.map((p) => [p.text.includes('Abroad'), p.text.includes('PAR AVION')])).toEqual([
+      [false, false], // United Kingdom sorts first: domestic from the Oxford sender
+      [true, true],
+    ]);
+    expect(envelopes[0]!.text).not.toContain('@'); // no e-mail line on an envelope
+  });
+
+  it('replaces its four files together or not at all', () => {
+    const dir = makeCampaign();
+    expect(runCli(['print', 'case.yaml'], dir).code).toBe(0);
+    const out = path.join(dir, 'out/test-case/print');
+    const before = readFileSync(path.join(out, 'letters.pdf'));
+    rmSync(path.join(out, 'labels.pdf'));
+    mkdirSync(path.join(out, 'labels.pdf'));
+    const r = runCli(['print', 'case.yaml', '--simplex', '--airmail'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('could not write out/test-case/print/labels.pdf: something that is not a file is in the way; nothing was replaced');
+    expect(readFileSync(path.join(out, 'letters.pdf')).equals(before)).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['envelopes.pdf', 'labels.pdf', 'letters.pdf', 'print-list.csv']);
+  });
+
+  it('--din-form is for A4 only', () => {
+    const dir = makeCampaign();
+    const r = runCli(['print', 'case.yaml', '--paper', 'letter', '--din-form', 'a'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--din-form is for A4 paper');
   });
 });
 

@@ -119,6 +119,9 @@ export function loadCampaign(o: CampaignOptions): Campaign {
   const parts = loadParts(o, (p) => problems.add(p));
   problems.throwIfAny();
   const { caseFile, recipients, template, today } = parts as Required<CampaignParts>;
+  if (o.dinForm === 'a' && (o.paper ?? template.paper) === 'letter') {
+    throw new InputError({ message: '--din-form is for A4 paper; US Letter has one window position', hint: 'leave out --din-form, or use --paper a4' });
+  }
   const status = statusProblem(caseFile, template);
   if (status && !o.force) throw new InputError(status);
   const { rows, filtered } = selectRows(recipients, o.where ?? [], o.limit);

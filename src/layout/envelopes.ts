@@ -19,24 +19,24 @@ export interface EnvelopePreset {
   airmailY: number;
 }
 
-// DL, C5 and C4: the address zone in the lower right half, left edge at the middle of the
-// envelope, at least 15 mm clear of the bottom edge (machine coding) and below the stamp.
+// DL, C5 and C4: the address zone in the lower right half, from the middle of the envelope,
+// at least 15 mm clear of the bottom edge (machine coding) and below the stamp.
 // US #10: the recipient block in the USPS optical character reader area, 5/8 in clear of the
 // bottom for the barcode.
 export const ENVELOPES: Record<EnvelopeName, EnvelopePreset> = {
   dl: {
     name: 'dl', label: 'DL (220 × 110 mm)', width: 220 * MM, height: 110 * MM,
-    addressZone: { x: 100 * MM, y: 48 * MM, width: 105 * MM, height: 45 * MM },
+    addressZone: { x: 110 * MM, y: 50 * MM, width: 100 * MM, height: 45 * MM },
     returnBox: { x: 10 * MM, y: 10 * MM, width: 80 * MM, height: 25 * MM }, airmailY: 37 * MM,
   },
   c5: {
     name: 'c5', label: 'C5 (229 × 162 mm)', width: 229 * MM, height: 162 * MM,
-    addressZone: { x: 105 * MM, y: 80 * MM, width: 110 * MM, height: 55 * MM },
+    addressZone: { x: 115 * MM, y: 81 * MM, width: 104 * MM, height: 55 * MM },
     returnBox: { x: 10 * MM, y: 10 * MM, width: 85 * MM, height: 28 * MM }, airmailY: 40 * MM,
   },
   c4: {
     name: 'c4', label: 'C4 (324 × 229 mm)', width: 324 * MM, height: 229 * MM,
-    addressZone: { x: 150 * MM, y: 120 * MM, width: 150 * MM, height: 70 * MM },
+    addressZone: { x: 162 * MM, y: 115 * MM, width: 150 * MM, height: 75 * MM },
     returnBox: { x: 12 * MM, y: 12 * MM, width: 100 * MM, height: 30 * MM }, airmailY: 45 * MM,
   },
   us10: {
@@ -55,11 +55,12 @@ export const DEFAULT_ENVELOPE = { a4: 'dl', letter: 'us10' } as const;
  */
 export function layoutEnvelope(letter: Letter, preset: EnvelopePreset, fonts: FontSet, airmail: boolean): PageItem[] {
   const items: PageItem[] = [];
-  const sender = letter.senderLines.length ? letter.senderLines : letter.returnAddress ? letter.returnAddress.split(' · ') : [];
+  // The return address without the e-mail line: an envelope carries a postal address.
+  const sender = letter.returnAddress ? letter.returnAddress.split(' · ') : [];
   if (sender.length && placeLines(items, sender, preset.returnBox, { preferred: 9, minimum: 7 }, fonts) === undefined) {
     throw new LayoutError(`the return address does not fit the envelope (${preset.label})`, 'shorten the sender (or signer) lines', 'return');
   }
-  if (airmail) {
+  if (airmail && letter.international) {
     items.push({ type: 'text', x: preset.returnBox.x, y: preset.airmailY + 10, text: 'PAR AVION', style: 'bold', size: 10 });
     items.push({ type: 'text', x: preset.returnBox.x, y: preset.airmailY + 22, text: 'BY AIR MAIL', style: 'bold', size: 10 });
   }

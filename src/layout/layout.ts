@@ -36,8 +36,8 @@ export class LayoutError extends Error {
   constructor(
     message: string,
     readonly hint: string,
-    /** Which input is at fault: the recipient's address, or the sender's return address. */
-    readonly source: 'address' | 'return',
+    /** Which input is at fault: the recipient's address, the sender's return address, or the printer offset. */
+    readonly source: 'address' | 'return' | 'offset',
   ) {
     super(message);
   }
@@ -353,4 +353,19 @@ function* splitLongWords(words: Word[], width: number, size: number, fonts: Font
     piece.spaceAfter = word.spaceAfter;
     yield piece;
   }
+}
+
+/**
+ * The first text that a printer offset would push past the edge of the page (where it would be
+ * cut off), or undefined when everything stays on the page.
+ */
+export function offPage(items: PageItem[], page: { width: number; height: number }, offset: { x: number; y: number }, fonts: FontSet): TextItem | undefined {
+  return items.find(
+    (t): t is TextItem =>
+      t.type === 'text' &&
+      (t.x + offset.x < 0 ||
+        t.x + offset.x + fonts.width(t.text, t.style, t.size) > page.width ||
+        t.y + offset.y - t.size < 0 ||
+        t.y + offset.y + 0.3 * t.size > page.height),
+  );
 }

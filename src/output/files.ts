@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const CYRILLIC: Record<string, string> = {
@@ -54,4 +55,39 @@ export async function writeAtomically(file: string, write: (tmp: string) => Prom
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/** A file that could not be written or replaced: not bad input, not a bug; said in words. */
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
+/**
+ * Moves finished temporary files to their names, all or none: a file that cannot be replaced
+ * (a folder in its way, a file held open) puts back the ones already moved.
+ */
+export async function replaceFiles(moves: { from: string; to: string }[]): Promise<void> {
+  const blocked = moves.find((m) => existsSync(m.to) && !statSync(m.to).isFile());
+  if (blocked) {
+    await Promise.all(moves.map((m) => rm(m.from, { force: true })));
+    throw new OutputError(`could not write ${blocked.to}: something that is not a file is in the way; nothing was replaced`);
+  }
+  const done: { to: string; backup?: string }[] = [];
+  try {
+    for (const { from, to } of moves) {
+      const backup = existsSync(to) ? `${to}.${randomBytes(4).toString('hex')}.old` : undefined;
+      if (backup) await rename(to, backup);
+      done.push({ to, backup });
+      await rename(from, to);
+    }
+  } catch (err) {
+    for (const d of done.reverse()) {
+      await rm(d.to, { force: true, recursive: false }).catch(() => undefined);
+      if (d.backup) await rename(d.backup, d.to).catch(() => undefined);
+    }
+    await Promise.all(moves.map((m) => rm(m.from, { force: true })));
+    const e = err as NodeJS.ErrnoException;
+    throw new OutputError(`could not replace ${(e as { dest?: string }).dest ?? e.path ?? 'a file'} (${e.code ?? e.message}); the files there are as they were`);
+  }
+  await Promise.all(done.map((d) => (d.backup ? rm(d.backup, { force: true }) : undefined)));
 }

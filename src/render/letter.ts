@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
-import { countryName, postalAddress, recipientName } from './address.js';
+import { countryName, postalAddress, recipientName, sameCountry } from './address.js';
 import { TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown } from './markdown.js';
 
@@ -66,6 +66,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient) => Let
       dinForm: s.dinForm ?? 'b',
       envelope: s.envelope,
       language,
+      international: !sameCountry(recipient.values.country, from?.country),
       returnAddress: from ? returnLine(from) : undefined,
       senderLines: letterhead,
       address: postalAddress(recipient.values, from?.country),

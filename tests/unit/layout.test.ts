@@ -15,6 +15,7 @@ function letter(over: Partial<Letter> = {}): Letter {
     country: 'Uzbekistan',
     paper: 'a4',
     dinForm: 'b',
+    international: true,
     language: 'en-GB',
     returnAddress: 'Group · 1 Street · OX1 1AA Oxford · United Kingdom',
     senderLines: [],
