@@ -7,7 +7,10 @@ import type { RecipientList } from './campaign/recipients.js';
 import { loadVolunteers } from './campaign/volunteers.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { loadFonts, type FontSet } from './layout/fonts.js';
-import { layoutRows, withoutFailedRows } from './prepare.js';
+import { rowLayouter, withoutFailedRows } from './prepare.js';
+import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
+import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
+import type { Letter } from './letter.js';
 import { postalAddress, recipientName } from './render/address.js';
 
 export type Channel = 'post' | 'email';
@@ -17,6 +20,8 @@ export interface CheckOptions extends CampaignOptions {
   channel?: Channel;
   /** The volunteers CSV a batch would read. */
   volunteers?: string;
+  /** Lay out envelopes and labels too, as `letters print` will. */
+  labels?: LabelName;
 }
 
 export interface Finding extends Problem {
@@ -92,7 +97,18 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
     const postal = o.channel !== 'email' ? checkPostalRows(campaign) : [];
     postal.forEach(add('missing-value'));
     checkFieldUses(template.uses, campaign).forEach(add('field'));
-    const laid = layoutRows(withoutFailedRows(campaign, findings), fonts, add('letter'));
+    // With --envelope / --labels, every envelope and label is laid out too, as `print` will.
+    const envelope = o.envelope ? ENVELOPES[o.envelope] : undefined;
+    const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;
+    const extras =
+      envelope || labels
+        ? (letter: Letter) => {
+            if (envelope) layoutEnvelope(letter, envelope, fonts, false);
+            if (labels) layoutLabel(letter.address, labelCell(labels, 0), fonts);
+          }
+        : undefined;
+    const layout = rowLayouter({ ...campaign, envelope: o.envelope }, fonts, add('letter'), extras);
+    const laid = withoutFailedRows(campaign, findings).rows.flatMap((row) => layout(row) ?? []);
     letters = laid.length;
     for (const l of laid) {
       if (l.pages.length > 1) {

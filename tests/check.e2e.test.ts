@@ -213,4 +213,13 @@ describe('letters check', () => {
     ]);
     expect(find(report, 'volunteer').every((f) => f.file === 'volunteers.csv' && f.severity === 'error')).toBe(true);
   });
+
+  it('with --labels or --envelope, finds addresses that print would refuse', () => {
+    // 73 mm at 8 pt fits the A4 window (75 mm); 59 mm at 6.5 pt does not fit an L7160 label (57.5 mm).
+    const csv = 'name,salutation,address_1,city,country\nA,Dear A,Avenue of the Long Street Names and More Words Here,Tashkent,Uzbekistan\n';
+    expect(check({ csv }).code).toBe(0);
+    const { code, report } = check({ csv }, ['--labels', 'L7160']);
+    expect(code).toBe(1);
+    expect(find(report, 'address').map((f) => `${f.line} ${f.message}`)).toEqual(['2 the address does not fit on the label even at 6.5 pt']);
+  });
 });

@@ -360,6 +360,7 @@ function* splitLongWords(words: Word[], width: number, size: number, fonts: Font
  * cut off), or undefined when everything stays on the page.
  */
 export function offPage(items: PageItem[], page: { width: number; height: number }, offset: { x: number; y: number }, fonts: FontSet): TextItem | undefined {
+  if (offset.x === 0 && offset.y === 0) return undefined; // the layouts keep everything on the page
   return items.find(
     (t): t is TextItem =>
       t.type === 'text' &&
