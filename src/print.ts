@@ -8,7 +8,7 @@ import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from '
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from './layout/labels.js';
-import { LayoutError, offPage, type LaidOutLetter, type PageItem } from './layout/layout.js';
+import { LayoutError, offPage, offsetProblem, type LaidOutLetter, type PageItem } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { replaceFiles } from './output/files.js';
 import { forgetSharedLayouts, PdfStream, type Offset } from './output/pdf.js';
@@ -77,28 +77,23 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   // Pass 1: every letter, envelope and label checked; only page counts and sort keys kept.
   const problems = checkCampaign(c);
   const offset: Offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
-  const offsetProblem = (what: string, text: string): never => {
-    throw new LayoutError(
-      `--offset-x ${o.offsetX ?? 0} --offset-y ${o.offsetY ?? 0} would push "${text}" off the edge of the ${what}`,
-      'use the offsets `letters calibrate` showed; a few millimetres is usual',
-      'offset',
-    );
+  const offsetMm = { x: o.offsetX, y: o.offsetY };
+  const offEdge = (what: string, text: string): never => {
+    const p = offsetProblem(offsetMm, `"${text}" off the edge of the ${what}`);
+    throw new LayoutError(p.message, p.hint, 'offset');
   };
   const grid = Array.from({ length: labelsPerSheet(labels) }, (_, i) => labelCell(labels, i));
   const sheet = sheetSize(labels);
   if (grid.some((r) => r.x + offset.x < 0 || r.y + offset.y < 0 || r.x + r.width + offset.x > sheet.width || r.y + r.height + offset.y > sheet.height)) {
-    throw new InputError({
-      message: `--offset-x ${o.offsetX ?? 0} --offset-y ${o.offsetY ?? 0} would push labels off the ${labels.label} sheet`,
-      hint: 'use the offsets `letters calibrate` showed; a few millimetres is usual',
-    });
+    throw new InputError(offsetProblem(offsetMm, `labels off the ${labels.label} sheet`));
   }
   const checkExtras = (letter: Letter, laid: LaidOutLetter) => {
     for (const page of laid.pages) {
       const off = offPage(page, laid.paper, offset, fonts);
-      if (off) offsetProblem('page', off.text);
+      if (off) offEdge('page', off.text);
     }
     const env = offPage(layoutEnvelope(letter, envelope, fonts, !!o.airmail), envelope, offset, fonts);
-    if (env) offsetProblem('envelope', env.text);
+    if (env) offEdge('envelope', env.text);
     layoutLabel(letter.address, labelCell(labels, 0), fonts);
   };
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
-import { offPage } from './layout/layout.js';
+import { offPage, offsetProblem } from './layout/layout.js';
 import { InputError } from './errors.js';
 import { recipientLabel } from './render/address.js';
 import { letterFileName, writeAtomically } from './output/files.js';
@@ -59,10 +59,7 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   for (const l of laid) {
     const off = l.pages.map((p) => offPage(p, l.paper, offset, fonts)).find(Boolean);
     if (off) {
-      throw new InputError({
-        message: `--offset-x ${o.offsetX ?? 0} --offset-y ${o.offsetY ?? 0} would push "${off.text}" off the edge of the page`,
-        hint: 'use the offsets `letters calibrate` showed; a few millimetres is usual',
-      });
+      throw new InputError(offsetProblem({ x: o.offsetX, y: o.offsetY }, `"${off.text}" off the edge of the page`));
     }
   }
 
