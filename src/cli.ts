@@ -241,6 +241,27 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'email <case>',
+      'one .eml message per official with an e-mail address, in an outbox; nothing is sent',
+      (y) =>
+        campaignOptions(y)
+          .option('to-me', { type: 'string', requiresArg: true, describe: 'address every message to this address instead, to check them' })
+          .option('from-group', { type: 'boolean', describe: "From: the case's sender, Reply-To: the signer" })
+          .option('attach-pdf', { type: 'boolean', describe: 'attach the letter as PDF (the same layout as render)' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'messages go to OUT/<case id>/outbox/' })
+          .strict()
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml', 'messages from you, to open in any mail client')
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --to-me me@example.org --attach-pdf', 'every message to yourself first, with the PDF'),
+      async (args) => {
+        const { emailCampaign } = await import('./email.js');
+        const r = await emailCampaign({ ...campaignArgs(args), toMe: args.toMe, fromGroup: args.fromGroup, attachPdf: args.attachPdf, outDir: args.out });
+        process.stdout.write(
+          `Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)` +
+            `${r.skipped ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'}` : ''}\n`,
+        );
+      },
+    )
+    .command(
       'calibrate',
       'one page with the envelope window, fold marks and rulers, to find the printer\'s offset',
       (y) =>
@@ -280,7 +301,7 @@ export async function main(argv: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
-const COMMANDS = ['render', 'check', 'preview', 'print', 'calibrate'];
+const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'calibrate'];
 
 /** yargs' messages, said for this program. */
 function usageMessage(message: string, argv: string[]): string {

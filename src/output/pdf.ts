@@ -91,6 +91,21 @@ export async function writeLetterPdf(laid: LaidOutLetter, fonts: FontSet, file: 
   });
 }
 
+/** The letter's PDF in memory, for an e-mail attachment: the same layout as `letters render`. */
+export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet): Promise<Buffer> {
+  const doc = openDocument(fonts, { title: `${laid.letter.subject || 'Letter'} — ${laid.letter.recipientName}`, subject: laid.letter.caseName });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  for (const page of laid.pages) drawPage(doc, laid.paper, page);
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
 /** A shift of everything on the page, in points: the printer's offset found with `letters calibrate`. */
 export interface Offset {
   x: number;

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
+import { readPdf } from './helpers/pdf.js';
+
+const SIGNER = 'name: Anna Smith\naddress: [4 Elm Road]\ncity: Leeds\npostcode: LS1 4AB\ncountry: United Kingdom\nemail: anna@example.org\n';
+const CSV = [
+  'name,salutation,address_1,city,country,email',
+  `"O'Brien & Sons <script>alert(1)</script>",Dear Mr O'Brien,1 Main St,Dublin,Ireland,obrien@example.ie`,
+  'Islam Karimov,Your Excellency,Uzbekistanskaya 43,Tashkent,Uzbekistan,',
+  'Шавкат Мирзиёев,Уважаемый господин Президент,ул. 43,Ташкент,Uzbekistan,press@president.example.uz',
+].join('\n');
+const TEMPLATE = '---\nsubject: "Concerning {{case.name}} & {{recipient.name}}"\n---\nI write about **{{case.name}}**.\n\n- release him\n- investigate\n';
+
+async function parse(file: string) {
+  return simpleParser(readFileSync(file));
+}
+const first = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a[0] : a)!.value[0]!;
+
+describe('letters email (outbox)', () => {
+  it('writes one message per official with an address, sends nothing, and counts the postal ones', async () => {
+    const dir = makeCampaign({ csv: CSV, template: TEMPLATE, signer: SIGNER });
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Wrote 2 messages to out/test-case/outbox/ (nothing was sent); 1 official has no e-mail address: post that letter\n');
+    expect(listFiles(path.join(dir, 'out/test-case/outbox'))).toEqual(['001-obrien-sons-script-alert-1-script.eml', '003-shavkat-mirziyoev.eml']);
+
+    const m = await parse(path.join(dir, 'out/test-case/outbox/001-obrien-sons-script-alert-1-script.eml'));
+    expect(first(m.from)).toEqual({ name: 'Anna Smith', address: 'anna@example.org' });
+    expect(first(m.to)).toEqual({ name: "O'Brien & Sons <script>alert(1)</script>", address: 'obrien@example.ie' });
+    expect(m.subject).toBe("Concerning Yusuf Dzhumaev & O'Brien & Sons <script>alert(1)</script>");
+    // The text part is not escaped at all; the HTML part escapes every value.
+    expect(m.text).toBe("Dear Mr O'Brien,\n\nI write about Yusuf Dzhumaev.\n\n- release him\n- investigate\n\nYours sincerely,\n\nAnna Smith\n4 Elm Road\nLeeds\nLS1 4AB\nUnited Kingdom\nanna@example.org\n");
+    expect(m.html).toContain('<p>Dear Mr O&#39;Brien,</p>');
+    expect(m.html).toContain('<strong>Yusuf Dzhumaev</strong>');
+    expect(m.html).not.toContain('<script>');
+    expect(m.messageId).toMatch(/^<[0-9a-f]{32}@example\.org>$/);
+
+    const cyr = await parse(path.join(dir, 'out/test-case/outbox/003-shavkat-mirziyoev.eml'));
+    expect(first(cyr.to).name).toBe('Шавкат Мирзиёев');
+    expect(cyr.text).toContain('Уважаемый господин Президент,');
+  });
+
+  it('keeps the Message-ID stable for the same case, official and signer', async () => {
+    const dir = makeCampaign({ csv: CSV, template: TEMPLATE, signer: SIGNER });
+    const file = path.join(dir, 'out/test-case/outbox/003-shavkat-mirziyoev.eml');
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    const a = (await parse(file)).messageId;
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    expect((await parse(file)).messageId).toBe(a);
+    writeFileSync(path.join(dir, 'other.yaml'), SIGNER.replace('Anna Smith', 'Ben Jones').replace('anna@', 'ben@'));
+    expect(runCli(['email', 'case.yaml', '--signer', 'other.yaml'], dir).code).toBe(0); // another signer: another message
+    expect((await parse(file)).messageId).not.toBe(a);
+    const none = runCli(['email', 'case.yaml'], dir); // no signer, and the group has no e-mail address
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("no From address: neither the signer nor the case's sender has an email");
+  });
+
+  it('refuses addresses that would reach someone else, naming the rows, before writing anything', () => {
+    const csv = [
+      'name,salutation,address_1,city,country,email',
+      'A,Dear A,S,Tashkent,Uzbekistan,"a@x.org\r\nBcc: evil@y.org"',
+      'B,Dear B,S,Tashkent,Uzbekistan,"a@x.org, b@y.org"',
+      'C,Dear C,S,Tashkent,Uzbekistan,c@gov.example.uz',
+    ].join('\n');
+    const dir = makeCampaign({ csv, signer: SIGNER });
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:2: the e-mail address "a@x.org⏎Bcc: evil@y.org" contains a line break');
+    expect(r.stderr).toContain('officials.csv:4: the e-mail address "a@x.org, b@y.org" holds more than one address');
+    expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+  });
+
+  it('--to-me sends every message to one address; --from-group sets Reply-To to the signer; --attach-pdf attaches the letter', async () => {
+    const dir = makeCampaign({ csv: CSV, template: TEMPLATE, signer: SIGNER });
+    const caseWithEmail = readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('  country: United Kingdom\n', '  country: United Kingdom\n  email: group@example.org\n');
+    writeFileSync(path.join(dir, 'case.yaml'), caseWithEmail);
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml', '--to-me', 'me@example.net', '--from-group', '--attach-pdf'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const outbox = path.join(dir, 'out/test-case/outbox');
+    const m = await parse(path.join(outbox, readdirSync(outbox)[0]!));
+    expect(first(m.to)).toEqual({ name: "O'Brien & Sons <script>alert(1)</script>", address: 'me@example.net' });
+    expect(first(m.from)).toEqual({ name: 'Letters Group', address: 'group@example.org' });
+    expect(first(m.replyTo)).toEqual({ name: 'Anna Smith', address: 'anna@example.org' });
+    expect(m.attachments).toHaveLength(1);
+    expect(m.attachments[0]!.contentType).toBe('application/pdf');
+    const pdf = path.join(dir, 'attached.pdf');
+    writeFileSync(pdf, m.attachments[0]!.content);
+    const [page] = await readPdf(pdf);
+    expect(page!.text).toContain("Dear Mr O'Brien,");
+  });
+});
