@@ -248,17 +248,55 @@ export async function main(argv: string[]): Promise<number> {
           .option('to-me', { type: 'string', requiresArg: true, describe: 'address every message to this address instead, to check them' })
           .option('from-group', { type: 'boolean', describe: "From: the case's sender, Reply-To: the signer" })
           .option('attach-pdf', { type: 'boolean', describe: 'attach the letter as PDF (the same layout as render)' })
+          .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server, smtp://user@host:587 (or LETTERS_SMTP_URL; password in LETTERS_SMTP_PASSWORD)' })
+          .option('config', { type: 'string', requiresArg: true, describe: 'YAML file with an smtp: block (url, rate, per_day)' })
+          .option('send', { type: 'boolean', describe: 'really send (without it: a dry run)' })
+          .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
+          .option('per-day', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-day'), describe: 'at most this many messages in 24 hours' })
+          .option('resend-uncertain', { type: 'boolean', describe: 'send again messages whose outcome is unknown (the run died while sending)' })
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'messages go to OUT/<case id>/outbox/' })
           .strict()
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml', 'messages from you, to open in any mail client')
-          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --to-me me@example.org --attach-pdf', 'every message to yourself first, with the PDF'),
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --to-me me@example.org --attach-pdf', 'every message to yourself first, with the PDF')
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --smtp smtp://me@mail.example.org:587', 'a dry run: what would be sent')
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --smtp smtp://me@mail.example.org:587 --send --rate 20/min', 'send; run it again to send what is left'),
       async (args) => {
         const { emailCampaign } = await import('./email.js');
-        const r = await emailCampaign({ ...campaignArgs(args), toMe: args.toMe, fromGroup: args.fromGroup, attachPdf: args.attachPdf, outDir: args.out });
-        process.stdout.write(
-          `Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)` +
-            `${r.skipped ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'}` : ''}\n`,
-        );
+        const r = await emailCampaign({
+          ...campaignArgs(args),
+          toMe: args.toMe,
+          fromGroup: args.fromGroup,
+          attachPdf: args.attachPdf,
+          outDir: args.out,
+          smtp: args.smtp,
+          config: args.config,
+          send: args.send,
+          rate: args.rate,
+          perDay: args.perDay,
+          resendUncertain: args.resendUncertain,
+          retryBaseMs: process.env.LETTERS_RETRY_BASE_MS ? Number(process.env.LETTERS_RETRY_BASE_MS) : undefined,
+        });
+        const postal = r.skipped ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'}` : '';
+        if (r.dryRun) {
+          process.stdout.write(
+            `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}` +
+              `${r.dryRun.alreadySent ? ` (${r.dryRun.alreadySent} already sent)` : ''}${r.dryRun.uncertain ? ` (${r.dryRun.uncertain} uncertain: --resend-uncertain)` : ''}` +
+              `; messages in ${r.folder}/${postal}. Add --send to send.\n`,
+          );
+        } else if (r.sent) {
+          const s = r.sent;
+          process.stdout.write(
+            `Sent ${plural(s.sent, 'message')} via ${r.smtp}` +
+              `${s.alreadySent ? `; ${s.alreadySent} already sent before` : ''}` +
+              `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
+              `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (the last run stopped while sending them; check, then --resend-uncertain)` : ''}` +
+              `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}${postal}\n`,
+          );
+          for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
+          if (s.failed.length) exitCode = 1;
+        } else {
+          process.stdout.write(`Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)${postal}\n`);
+        }
       },
     )
     .command(

@@ -1,4 +1,5 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { emailProblem } from './campaign/email.js';
@@ -11,6 +12,9 @@ import { letterFileName, writeAtomically } from './output/files.js';
 import { letterPdfBuffer } from './output/pdf.js';
 import { rowLayouter } from './prepare.js';
 import { recipientLabel } from './render/address.js';
+import { readYamlFile } from './campaign/yamlfile.js';
+import { Ledger, takeLock } from './send/ledger.js';
+import { safeUrl, sendMessages, type OutgoingMessage, type SendReport } from './send/smtp.js';
 import { letterRenderer } from './render/letter.js';
 
 export interface EmailOptions extends CampaignOptions {
@@ -20,6 +24,16 @@ export interface EmailOptions extends CampaignOptions {
   /** From: the case's sender, with Reply-To: the signer (when the group's account sends). */
   fromGroup?: boolean;
   attachPdf?: boolean;
+  /** smtp://user@host:587; else LETTERS_SMTP_URL, else the config file's smtp.url. */
+  smtp?: string;
+  /** A YAML file with an `smtp:` block (url, rate, perDay). */
+  config?: string;
+  /** Really send (without it, a dry run says what would be sent). */
+  send?: boolean;
+  rate?: string;
+  perDay?: number;
+  resendUncertain?: boolean;
+  retryBaseMs?: number;
 }
 
 export interface EmailResult {
@@ -27,6 +41,11 @@ export interface EmailResult {
   messages: number;
   /** Officials without an e-mail address: their letters go by post. */
   skipped: number;
+  /** With an SMTP server: the server (password hidden), and what happened or would happen. */
+  smtp?: string;
+  dryRun?: { toSend: number; alreadySent: number; uncertain: number };
+  sent?: SendReport;
+  failedCsv?: string;
   seconds: number;
 }
 
@@ -105,6 +124,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const domain = from.address.split('@')[1]!;
   const made = new Set<string>();
   const date = new Date();
+  const outgoing: OutgoingMessage[] = [];
   for (const letter of letters) {
     const v = letter.recipient.values;
     const to: Mailbox = { name: letter.recipientName, address: toMe ?? v.email! };
@@ -120,10 +140,61 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     });
     await writeAtomically(path.join(folder, `${name}.eml`), (tmp) => writeFile(tmp, eml));
     made.add(`${name}.eml`);
+    const messageId = /^Message-ID: (<[^>]+>)/im.exec(eml.toString('latin1', 0, 4096))![1]!;
+    outgoing.push({ id: messageId, number: letter.number, line: letter.recipient.line, from: from.address, to: to.address, raw: eml });
   }
   // The outbox is the campaign's messages now: a full run removes messages an earlier one left.
   if (!c.filtered) {
     for (const f of await readdir(folder)) if (EML_FILE.test(f) && !made.has(f)) await rm(path.join(folder, f));
   }
-  return { folder, messages: letters.length, skipped: c.rows.length - rows.length, seconds: (performance.now() - started) / 1000 };
+  const result: EmailResult = { folder, messages: letters.length, skipped: c.rows.length - rows.length, seconds: 0 };
+
+  const smtp = smtpSettings(o);
+  if (smtp) {
+    result.smtp = safeUrl(smtp.url);
+    const caseFolder = path.dirname(folder);
+    if (!o.send) {
+      const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
+      const state = (m: OutgoingMessage) => ledger.last.get(m.id)?.state;
+      result.dryRun = {
+        toSend: outgoing.filter((m) => state(m) !== 'sent' && (state(m) !== 'sending' || o.resendUncertain)).length,
+        alreadySent: outgoing.filter((m) => state(m) === 'sent').length,
+        uncertain: outgoing.filter((m) => state(m) === 'sending' && !o.resendUncertain).length,
+      };
+      ledger.close();
+    } else {
+      const release = takeLock(path.join(caseFolder, '.sending.lock'));
+      const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
+      try {
+        result.sent = await sendMessages(outgoing, ledger, { url: smtp.url, password: process.env.LETTERS_SMTP_PASSWORD, rate: o.rate ?? smtp.rate, perDay: o.perDay ?? smtp.perDay, resendUncertain: o.resendUncertain, retryBaseMs: o.retryBaseMs });
+      } finally {
+        ledger.close();
+        release();
+      }
+      result.failedCsv = path.join(caseFolder, 'failed.csv');
+      const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer }));
+      if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
+      else await rm(result.failedCsv, { force: true });
+    }
+  }
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** Where the SMTP server comes from: --smtp, then LETTERS_SMTP_URL, then the config file. */
+function smtpSettings(o: EmailOptions): { url: string; rate?: string; perDay?: number } | undefined {
+  let config: { url?: string; rate?: string; perDay?: number } = {};
+  if (o.config) {
+    const data = readYamlFile(o.config, 'config file').data as { smtp?: { url?: string; rate?: string; per_day?: string } } | null;
+    config = { url: data?.smtp?.url, rate: data?.smtp?.rate, perDay: data?.smtp?.per_day ? Number(data.smtp.per_day) : undefined };
+  }
+  const url = o.smtp ?? process.env.LETTERS_SMTP_URL ?? config.url;
+  if (!url) {
+    if (o.send) throw new InputError({ message: '--send needs an SMTP server', hint: 'give --smtp smtp://user@host:587, or set LETTERS_SMTP_URL' });
+    return undefined;
+  }
+  if (!/^smtps?:\/\/[^/]+/.test(url)) {
+    throw new InputError({ message: `the SMTP URL "${safeUrl(url)}" is not smtp://host:port or smtps://host:port`, hint: 'for example smtp://user@mail.example.org:587' });
+  }
+  return { url, rate: config.rate, perDay: config.perDay };
 }

@@ -1,0 +1,88 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { InputError } from '../errors.js';
+
+export type SendState = 'sending' | 'sent' | 'failed';
+
+export interface LedgerEntry {
+  id: string;
+  number: number;
+  to: string;
+  state: SendState;
+  at: string;
+  answer?: string;
+}
+
+/**
+ * `ledger.jsonl`: one line per step of each message (sending, then sent or failed), written and
+ * flushed to disk before the next step. A message whose last line is "sending" is uncertain: the
+ * process stopped while the server may have had it.
+ */
+export class Ledger {
+  private readonly fd: number;
+  readonly last = new Map<string, LedgerEntry>();
+
+  constructor(readonly file: string) {
+    if (existsSync(file)) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const e = JSON.parse(line) as LedgerEntry;
+          this.last.set(e.id, e);
+        } catch {
+          // A line cut short by a crash: the step it records did not finish.
+        }
+      }
+    }
+    this.fd = openSync(file, 'a');
+  }
+
+  record(e: Omit<LedgerEntry, 'at'>): void {
+    const entry = { ...e, at: new Date().toISOString() };
+    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    fsyncSync(this.fd);
+    this.last.set(e.id, entry);
+  }
+
+  /** Messages sent in the last 24 hours, for a daily quota. */
+  sentSince(ms: number): number {
+    const since = Date.now() - ms;
+    return [...this.last.values()].filter((e) => e.state === 'sent' && Date.parse(e.at) >= since).length;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** One sending run per campaign at a time: a lock file with the process id. */
+export function takeLock(file: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (pid && isAlive(pid)) {
+        throw new InputError({
+          location: { file },
+          message: `another letters run (process ${pid}) is sending this campaign`,
+          hint: 'wait for it to finish; two runs at once could send a message twice',
+        });
+      }
+      rmSync(file, { force: true }); // left by a run that died
+    }
+  }
+  throw new InputError({ location: { file }, message: 'could not take the sending lock' });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,147 @@
+import nodemailer from 'nodemailer';
+import { InputError } from '../errors.js';
+import type { Ledger } from './ledger.js';
+
+export interface OutgoingMessage {
+  id: string;
+  number: number;
+  line: number;
+  from: string;
+  to: string;
+  raw: Buffer;
+}
+
+export interface SendOptions {
+  url: string;
+  /** Overrides a password in the URL; never printed. */
+  password?: string;
+  /** `20/min`, `100/hour`, `5/s`. */
+  rate?: string;
+  perDay?: number;
+  resendUncertain?: boolean;
+  /** Milliseconds before the first retry; each next one waits four times as long. */
+  retryBaseMs?: number;
+  onResult?: (m: OutgoingMessage, state: 'sent' | 'failed' | 'skipped', answer?: string) => void;
+}
+
+export interface SendReport {
+  sent: number;
+  failed: { message: OutgoingMessage; answer: string }[];
+  alreadySent: number;
+  uncertain: OutgoingMessage[];
+  overQuota: number;
+}
+
+/** The SMTP URL with the password hidden, for messages and logs. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return 'the SMTP URL';
+  }
+}
+
+export function parseRate(rate: string): { limit: number; deltaMs: number } {
+  const m = /^(\d+)\s*\/\s*(s|sec|second|min|minute|h|hour)$/i.exec(rate.trim());
+  if (!m || Number(m[1]) < 1) throw new InputError({ message: `--rate "${rate}" is not a rate`, hint: 'write it like 20/min, 100/hour or 2/s' });
+  const unit = m[2]!.toLowerCase();
+  return { limit: Number(m[1]), deltaMs: unit.startsWith('s') ? 1000 : unit.startsWith('m') ? 60_000 : 3_600_000 };
+}
+
+const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'EDNS', 'EPROTOCOL']);
+
+/** A network failure said as a sentence with a hint. */
+export function describeSmtpError(err: unknown, url: string): string {
+  const e = err as { code?: string; responseCode?: number; response?: string; message?: string; errno?: string };
+  let host = 'the SMTP server';
+  try {
+    const u = new URL(url);
+    host = `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}`;
+  } catch {
+    // keep the generic name
+  }
+  const raw = `${e.message ?? ''}`;
+  if (/ECONNREFUSED/.test(raw)) return `could not connect to ${host}: connection refused — check --smtp`;
+  if (/ENOTFOUND|EAI_AGAIN/.test(raw)) return `could not find ${host} — check the host name in --smtp`;
+  if (e.code === 'EAUTH') return `${host} refused the user name or password — check them (LETTERS_SMTP_PASSWORD)`;
+  if (e.responseCode) return `${host} answered: ${(e.response ?? raw).trim()}`;
+  if (e.code === 'ETIMEDOUT') return `${host} did not answer in time — check the network and --smtp`;
+  return `${host}: ${raw || e.code || 'unknown error'}`;
+}
+
+function isTemporary(err: unknown): boolean {
+  const e = err as { code?: string; responseCode?: number };
+  if (e.responseCode) return e.responseCode >= 400 && e.responseCode < 500;
+  return !!e.code && TEMPORARY_CODES.has(e.code);
+}
+
+/**
+ * Sends over one pooled transport, one message at a time, recording each step in the ledger
+ * before it happens: what was sent is never sent again, what may have been sent is reported.
+ */
+export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, o: SendOptions): Promise<SendReport> {
+  const url = new URL(o.url);
+  if (o.password !== undefined) url.password = o.password;
+  const rate = o.rate ? parseRate(o.rate) : undefined;
+  const transport = nodemailer.createTransport({
+    url: url.toString(),
+    pool: true,
+    maxConnections: 1,
+    ...(rate ? { rateLimit: rate.limit, rateDelta: rate.deltaMs } : {}),
+    ignoreTLS: url.hostname === '127.0.0.1' || url.hostname === 'localhost',
+    connectionTimeout: 20_000,
+    greetingTimeout: 20_000,
+    socketTimeout: 60_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0 };
+  let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentSince(24 * 3_600_000);
+  const base = o.retryBaseMs ?? 500;
+  try {
+    for (const m of messages) {
+      const before = ledger.last.get(m.id);
+      if (before?.state === 'sent') {
+        report.alreadySent++;
+        continue;
+      }
+      if (before?.state === 'sending' && !o.resendUncertain) {
+        report.uncertain.push(m);
+        continue;
+      }
+      if (quota <= 0) {
+        report.overQuota++;
+        continue;
+      }
+      let attempt = 0;
+      for (;;) {
+        ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
+        try {
+          const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: m.raw });
+          if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
+          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
+          report.sent++;
+          quota--;
+          o.onResult?.(m, 'sent');
+          break;
+        } catch (err) {
+          const answer = describeSmtpError(err, o.url);
+          if (isTemporary(err) && attempt < 3) {
+            // Not delivered: the server said so, or never had the message. Wait, then try again.
+            ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
+            await new Promise((r) => setTimeout(r, base * 4 ** attempt));
+            attempt++;
+            continue;
+          }
+          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
+          report.failed.push({ message: m, answer });
+          o.onResult?.(m, 'failed', answer);
+          break;
+        }
+      }
+    }
+  } finally {
+    transport.close();
+  }
+  return report;
+}

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeCampaign, runCliAsync } from './helpers/cli.js';
+import { startSmtp, type TestSmtp } from './helpers/smtp.js';
+
+const SIGNER = 'name: Anna Smith\naddress: [4 Elm Road]\ncity: Leeds\ncountry: United Kingdom\nemail: anna@example.org\n';
+const rows = (n: number) =>
+  ['name,salutation,address_1,city,country,email', ...Array.from({ length: n }, (_, i) => `Official ${i + 1},Dear Minister,S,Tashkent,Uzbekistan,o${i + 1}@gov.example.uz`)].join('\n');
+const ENV = { LETTERS_RETRY_BASE_MS: '20' };
+
+let smtp: TestSmtp | undefined;
+afterEach(async () => {
+  await smtp?.close();
+  smtp = undefined;
+});
+
+const send = (dir: string, extra: string[] = []) => runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp!.url, '--send', ...extra], dir, ENV);
+
+describe('letters email over SMTP', () => {
+  it('a dry run sends nothing; --send delivers each message once; running again sends only what is left', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(3), signer: SIGNER });
+    const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url], dir);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`Dry run: would send 3 messages via smtp://127.0.0.1:${smtp.port}`);
+    expect(smtp.received).toHaveLength(0);
+
+    const r = await send(dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Sent 3 messages via');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o2@gov.example.uz', 'o3@gov.example.uz']);
+    const m = smtp.received.find((x) => x.to === 'o2@gov.example.uz')!.mail;
+    expect(m.subject).toBe('Concerning Yusuf Dzhumaev');
+    expect(m.text).toContain('Dear Minister,');
+    expect(m.html).toContain('<strong>Yusuf Dzhumaev</strong>');
+
+    const again = await send(dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Sent 0 messages via');
+    expect(again.stdout).toContain('3 already sent before');
+    expect(smtp.received).toHaveLength(3);
+    const ledger = readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { state: string });
+    expect(ledger.map((e) => e.state)).toEqual(['sending', 'sent', 'sending', 'sent', 'sending', 'sent']);
+  });
+
+  it('records a 550, retries a 451 until it passes, goes on, writes failed.csv and exits 1', async () => {
+    smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o2@gov.example.uz' ? 550 : rcpt === 'o3@gov.example.uz' && attempt === 1 ? 451 : undefined));
+    const dir = makeCampaign({ csv: rows(4), signer: SIGNER });
+    const r = await send(dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Sent 3 messages');
+    expect(r.stdout).toContain('1 failed');
+    expect(r.stderr).toMatch(/failed: row 3 <o2@gov\.example\.uz>: 127\.0\.0\.1:\d+ answered: .*550/);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o3@gov.example.uz', 'o4@gov.example.uz']);
+    const failed = readFileSync(path.join(dir, 'out/test-case/failed.csv'), 'utf8').slice(1).trim().split('\n');
+    expect(failed[0]).toBe('row,address,answer');
+    expect(failed[1]).toMatch(/^3,o2@gov\.example\.uz,/);
+  });
+
+  it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {
+    smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o3@gov.example.uz' && attempt === 1 ? 'drop' : undefined));
+    const dir = makeCampaign({ csv: rows(5), signer: SIGNER });
+    const r = await send(dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1', 'o2', 'o3', 'o4', 'o5'].map((o) => `${o}@gov.example.uz`));
+  });
+
+  it('a message whose outcome is unknown is reported as uncertain and not resent unless asked', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(2), signer: SIGNER });
+    expect((await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir)).code).toBe(0);
+    const eml = readFileSync(path.join(dir, 'out/test-case/outbox/001-official-1.eml'), 'latin1');
+    const id = /^Message-ID: (<[^>]+>)/im.exec(eml)![1]!;
+    // As a run that died between handing the message over and hearing back would leave it:
+    writeFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), `${JSON.stringify({ id, number: 1, to: 'o1@gov.example.uz', state: 'sending', at: new Date().toISOString() })}\n`);
+    const r = await send(dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Sent 1 message');
+    expect(r.stdout).toContain('1 uncertain, not resent');
+    expect(smtp.received.map((m) => m.to)).toEqual(['o2@gov.example.uz']);
+    const again = await send(dir, ['--resend-uncertain']);
+    expect(again.stdout).toContain('Sent 1 message');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o2@gov.example.uz']);
+  });
+
+  it('refuses to run while another run holds the campaign, and says what a refused connection means', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(1), signer: SIGNER });
+    expect((await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir)).code).toBe(0);
+    writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), String(process.pid));
+    const locked = await send(dir);
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toContain(`another letters run (process ${process.pid}) is sending this campaign`);
+    expect(smtp.received).toHaveLength(0);
+
+    writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), '999999999'); // a run that died
+    const port = smtp.port;
+    await smtp.close();
+    smtp = undefined;
+    const refused = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtp://user:secret@127.0.0.1:${port}`, '--send'], dir, ENV);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`could not connect to 127.0.0.1:${port}: connection refused — check --smtp`);
+    expect(refused.stdout + refused.stderr).not.toContain('secret');
+    expect(existsSync(path.join(dir, 'out/test-case/.sending.lock'))).toBe(false);
+  });
+});

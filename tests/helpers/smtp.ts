@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface TestSmtp {
+  port: number;
+  url: string;
+  /** Messages received, with the envelope recipient. */
+  received: { to: string; mail: ParsedMail }[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server on 127.0.0.1, on a free port. `answer(rcpt, attempt)` can refuse a
+ * recipient with an SMTP code (550, 451) or `drop` the connection; default: accept.
+ */
+export async function startSmtp(answer: (rcpt: string, attempt: number) => number | 'drop' | undefined = () => undefined): Promise<TestSmtp> {
+  const attempts = new Map<string, number>();
+  const received: TestSmtp['received'] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, session, callback) {
+      const n = (attempts.get(address.address) ?? 0) + 1;
+      attempts.set(address.address, n);
+      const a = answer(address.address, n);
+      if (a === 'drop') {
+        (session as unknown as { socket?: { destroy(): void } }).socket?.destroy?.();
+        return callback(Object.assign(new Error('dropped'), { responseCode: 421 }));
+      }
+      if (a) return callback(Object.assign(new Error(a >= 500 ? 'No such user here' : 'Try again later'), { responseCode: a }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail });
+          callback();
+        },
+        (err: Error) => callback(err),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
