@@ -130,18 +130,19 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     const to: Mailbox = { name: letter.recipientName, address: toMe ?? v.email! };
     const name = letterFileName(letter.number, recipientLabel(v), width).replace(/\.pdf$/, '');
     const pdf = pdfs.get(letter.number);
+    const messageId = stableMessageId(c.caseFile.id, `${v.email!.toLowerCase()}|${letter.recipientName}`, signer?.address ?? c.signer?.name ?? '', domain);
     const eml = await letterToEml(letter, {
       from,
       replyTo,
       to,
       date,
-      messageId: stableMessageId(c.caseFile.id, `${v.email!.toLowerCase()}|${letter.recipientName}`, signer?.address ?? c.signer?.name ?? '', domain),
+      messageId,
       attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
     });
-    await writeAtomically(path.join(folder, `${name}.eml`), (tmp) => writeFile(tmp, eml));
+    const file = path.join(folder, `${name}.eml`);
+    await writeAtomically(file, (tmp) => writeFile(tmp, eml));
     made.add(`${name}.eml`);
-    const messageId = /^Message-ID: (<[^>]+>)/im.exec(eml.toString('latin1', 0, 4096))![1]!;
-    outgoing.push({ id: messageId, number: letter.number, line: letter.recipient.line, from: from.address, to: to.address, raw: eml });
+    outgoing.push({ id: messageId, number: letter.number, line: letter.recipient.line, from: from.address, to: to.address, file });
   }
   // The outbox is the campaign's messages now: a full run removes messages an earlier one left.
   if (!c.filtered) {

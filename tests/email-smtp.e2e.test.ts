@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeCampaign, runCliAsync } from './helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { CLI, makeCampaign, runCliAsync } from './helpers/cli.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 
 const SIGNER = 'name: Anna Smith\naddress: [4 Elm Road]\ncity: Leeds\ncountry: United Kingdom\nemail: anna@example.org\n';
@@ -106,4 +107,37 @@ describe('letters email over SMTP', () => {
     expect(refused.stdout + refused.stderr).not.toContain('secret');
     expect(existsSync(path.join(dir, 'out/test-case/.sending.lock'))).toBe(false);
   });
+});
+
+describe('letters email: killed mid-batch', () => {
+  it('after SIGKILL and a second run, no official has two messages and none is lost beyond those reported uncertain', async () => {
+    // The sending process is killed once the server has 60 of the 300 messages.
+    smtp = await startSmtp();
+    const slow = smtp;
+    const dir = makeCampaign({ csv: rows(300), signer: SIGNER });
+    expect((await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir)).code).toBe(0);
+    const child = spawn(process.execPath, [CLI, 'email', 'case.yaml', '--signer', 'me.yaml', '--smtp', slow.url, '--send'], { cwd: dir, env: { ...process.env, ...ENV } });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (slow.received.length >= 60) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 2);
+    });
+    await new Promise((r) => child.on('close', r));
+    const afterKill = slow.received.length;
+    expect(afterKill).toBeGreaterThanOrEqual(60);
+    expect(afterKill).toBeLessThan(300);
+
+    const again = await send(dir);
+    expect(again.code).toBe(0);
+    const uncertain = Number(/(\d+) uncertain, not resent/.exec(again.stdout)?.[1] ?? 0);
+    expect(uncertain).toBeLessThanOrEqual(1);
+    const counts = new Map<string, number>();
+    for (const m of slow.received) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(counts.size).toBeGreaterThanOrEqual(300 - uncertain);
+  }, 120_000);
 });

@@ -8,7 +8,8 @@ export interface OutgoingMessage {
   line: number;
   from: string;
   to: string;
-  raw: Buffer;
+  /** The .eml file in the outbox: read as it is sent, so memory stays flat. */
+  file: string;
 }
 
 export interface SendOptions {
@@ -117,7 +118,7 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
       for (;;) {
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
         try {
-          const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: m.raw });
+          const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: { path: m.file } });
           if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
           ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
           report.sent++;

@@ -42,6 +42,8 @@ export async function startSmtp(answer: (rcpt: string, attempt: number) => numbe
       );
     },
   });
+  // A client killed mid-message resets the connection: expected in these tests, not an error.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
