@@ -1,6 +1,6 @@
 // npm run bench: letters per second and peak memory, printed as a table. Not a test: figures vary
 // by machine; the README records what they were on ours.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,15 +10,40 @@ import { generateCampaign } from './generate.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const rows = [];
-for (const n of sizes) {
-  for (const mode of ['files', 'bundle', 'print']) {
+/** One measured run in a child process (its own peak memory), on a generated campaign of n letters. */
+function run(mode, n, env = {}) {
+  return new Promise((resolve, reject) => {
     const dir = generateCampaign(mkdtempSync(path.join(tmpdir(), 'letters-bench-')), n);
-    const out = execFileSync(process.execPath, [path.join(here, 'run-one.mjs'), mode, dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    const r = JSON.parse(out.trim().split('\n').pop());
-    rows.push({ letters: n, output: { files: 'one PDF per letter', bundle: 'one bundle PDF', print: 'print: letters + envelopes + labels' }[mode], seconds: r.seconds, perSecond: r.letters / r.seconds, peakMB: r.maxRssMB });
-    rmSync(dir, { recursive: true, force: true });
-    process.stderr.write('.');
+    // Asynchronous: the loopback SMTP server below runs in this process and must keep answering.
+    execFile(process.execPath, [path.join(here, 'run-one.mjs'), mode, dir], { encoding: 'utf8', env: { ...process.env, ...env } }, (err, out) => {
+      rmSync(dir, { recursive: true, force: true });
+      process.stderr.write('.');
+      if (err) reject(err);
+      else resolve(JSON.parse(out.trim().split('\n').pop()));
+    });
+  });
+}
+const OUTPUTS = { files: 'one PDF per letter', bundle: 'one bundle PDF', print: 'print: letters + envelopes + labels' };
+for (const n of sizes) {
+  for (const mode of Object.keys(OUTPUTS)) {
+    const r = await run(mode, n);
+    rows.push({ letters: n, output: OUTPUTS[mode], seconds: r.seconds, perSecond: r.letters / r.seconds, peakMB: r.maxRssMB });
   }
+}
+
+// E-mail: to the outbox, and over SMTP to a real server on loopback (its own cost included).
+if (process.env.BENCH_EMAIL !== '0') {
+  const { SMTPServer } = await import('smtp-server');
+  const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData(stream, _s, cb) { stream.on('end', () => cb()); stream.resume(); } });
+  server.on('error', () => undefined);
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `smtp://127.0.0.1:${server.server.address().port}`;
+  const n = Number(process.env.BENCH_EMAILS ?? 2000);
+  for (const [mode, label] of [['outbox', 'e-mail: .eml to the outbox'], ['smtp', 'e-mail: SMTP on loopback'], ['smtp-pdf', 'e-mail: SMTP, PDF attached']]) {
+    const r = await run(mode, n, { BENCH_SMTP_URL: url });
+    rows.push({ letters: n, output: label, seconds: r.seconds, perSecond: r.letters / r.seconds, peakMB: r.maxRssMB });
+  }
+  server.close();
 }
 process.stderr.write('\n');
 const header = ['letters', 'output', 'seconds', 'letters/s', 'peak RSS (MB)'];

@@ -13,7 +13,7 @@ const COUNTRIES = [
 
 export function generateCampaign(dir, n) {
   mkdirSync(dir, { recursive: true });
-  const rows = ['title,first_name,last_name,position,salutation,address_1,city,postcode,country,appointed'];
+  const rows = ['title,first_name,last_name,position,salutation,address_1,city,postcode,country,appointed,email'];
   for (let i = 0; i < n; i++) {
     const [country, city, pc] = COUNTRIES[i % COUNTRIES.length];
     const q = (s) => `"${s.replace(/"/g, '""')}"`;
@@ -29,13 +29,14 @@ export function generateCampaign(dir, n) {
         `${pc}${i % 10}`,
         country,
         `${1990 + (i % 30)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+        `official${i}@gov.example.org`,
       ].join(','),
     );
   }
   writeFileSync(path.join(dir, 'officials.csv'), rows.join('\n') + '\n');
   writeFileSync(
     path.join(dir, 'case.yaml'),
-    `id: bench\nname: Yusuf Dzhumaev\ncountry: Uzbekistan\ndetained: 2001-10-23\ncharges: undermining the constitutional order\nask: I urge you to release him immediately and unconditionally.\nstatus: active\nrecipients: officials.csv\ntemplate: letter.hbs\nsender:\n  name: Letters Group\n  address: [12 Chapel Street]\n  city: Oxford\n  postcode: OX1 1AA\n  country: United Kingdom\n`,
+    `id: bench\nname: Yusuf Dzhumaev\ncountry: Uzbekistan\ndetained: 2001-10-23\ncharges: undermining the constitutional order\nask: I urge you to release him immediately and unconditionally.\nstatus: active\nrecipients: officials.csv\ntemplate: letter.hbs\nsender:\n  name: Letters Group\n  address: [12 Chapel Street]\n  city: Oxford\n  postcode: OX1 1AA\n  country: United Kingdom\n  email: group@example.org\n`,
   );
   writeFileSync(
     path.join(dir, 'letter.hbs'),

@@ -1,15 +1,24 @@
 // One measured run in its own process, so peak memory (maxRSS) belongs to this run alone.
-// Usage: node bench/run-one.mjs <files|bundle|print> <dir>
+// Usage: node bench/run-one.mjs <files|bundle|print|outbox|smtp|smtp-pdf> <dir>
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { loadCampaign, loadFonts, prepareLetters, printCampaign, renderCampaign } from '../dist/index.js';
+import { emailCampaign, loadCampaign, loadFonts, prepareLetters, printCampaign, renderCampaign } from '../dist/index.js';
 import { writeBundlePdf } from '../dist/output/pdf.js';
 
 const [mode, dir] = process.argv.slice(2);
 const casePath = path.join(dir, 'case.yaml');
 const started = performance.now();
 let letters;
-if (mode === 'print') {
+if (mode === 'outbox' || mode === 'smtp' || mode === 'smtp-pdf') {
+  const result = await emailCampaign({
+    casePath,
+    outDir: path.join(dir, 'out'),
+    date: '2026-11-28',
+    attachPdf: mode === 'smtp-pdf',
+    ...(mode === 'outbox' ? {} : { smtp: process.env.BENCH_SMTP_URL, send: true }),
+  });
+  letters = result.sent ? result.sent.sent : result.messages;
+} else if (mode === 'print') {
   const result = await printCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters;
 } else if (mode === 'files') {

@@ -15,3 +15,4 @@ export { printCampaign, type PrintOptions, type PrintResult } from './print.js';
 export { checkCampaignFiles, type CheckOptions, type CheckReport, type Finding } from './check.js';
 export { previewLetter, type PreviewOptions } from './preview.js';
 export { writeCalibrationPage } from './calibrate.js';
+export { emailCampaign, type EmailOptions, type EmailResult } from './email.js';
