@@ -42,8 +42,12 @@ describe('letters email over SMTP', () => {
     expect(again.stdout).toContain('Sent 0 messages via');
     expect(again.stdout).toContain('3 already sent before');
     expect(smtp.received).toHaveLength(3);
-    const ledger = readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { state: string });
-    expect(ledger.map((e) => e.state)).toEqual(['sending', 'sent', 'sending', 'sent', 'sending', 'sent']);
+    const ledger = readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; state: string });
+    // Each message: "sending" written before it went, "sent" after; nothing else.
+    const byId = new Map<string, string[]>();
+    for (const e of ledger) byId.set(e.id, [...(byId.get(e.id) ?? []), e.state]);
+    expect(byId.size).toBe(3);
+    for (const steps of byId.values()) expect(steps).toEqual(['sending', 'sent']);
   });
 
   it('records a 550, retries a 451 until it passes, goes on, writes failed.csv and exits 1', async () => {
@@ -134,7 +138,7 @@ describe('letters email: killed mid-batch', () => {
     const again = await send(dir);
     expect(again.code).toBe(0);
     const uncertain = Number(/(\d+) uncertain, not resent/.exec(again.stdout)?.[1] ?? 0);
-    expect(uncertain).toBeLessThanOrEqual(1);
+    expect(uncertain).toBeLessThanOrEqual(4); // at most the messages in flight at once
     const counts = new Map<string, number>();
     for (const m of slow.received) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);

@@ -51,6 +51,9 @@ export function parseRate(rate: string): { limit: number; deltaMs: number } {
   return { limit: Number(m[1]), deltaMs: unit.startsWith('s') ? 1000 : unit.startsWith('m') ? 60_000 : 3_600_000 };
 }
 
+/** Messages handed to the pool at once: enough to keep its connections busy, no queue in memory. */
+const IN_FLIGHT = 4;
+
 const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'EDNS', 'EPROTOCOL']);
 
 /** A network failure said as a sentence with a hint. */
@@ -89,7 +92,7 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
   const transport = nodemailer.createTransport({
     url: url.toString(),
     pool: true,
-    maxConnections: 1,
+    maxConnections: IN_FLIGHT,
     ...(rate ? { rateLimit: rate.limit, rateDelta: rate.deltaMs } : {}),
     ignoreTLS: url.hostname === '127.0.0.1' || url.hostname === 'localhost',
     connectionTimeout: 20_000,
@@ -99,48 +102,54 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0 };
   let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentSince(24 * 3_600_000);
   const base = o.retryBaseMs ?? 500;
-  try {
-    for (const m of messages) {
-      const before = ledger.last.get(m.id);
-      if (before?.state === 'sent') {
-        report.alreadySent++;
-        continue;
-      }
-      if (before?.state === 'sending' && !o.resendUncertain) {
-        report.uncertain.push(m);
-        continue;
-      }
-      if (quota <= 0) {
-        report.overQuota++;
-        continue;
-      }
-      let attempt = 0;
-      for (;;) {
-        ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
-        try {
-          const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: { path: m.file } });
-          if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
-          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
-          report.sent++;
-          quota--;
-          o.onResult?.(m, 'sent');
-          break;
-        } catch (err) {
-          const answer = describeSmtpError(err, o.url);
-          if (isTemporary(err) && attempt < 3) {
-            // Not delivered: the server said so, or never had the message. Wait, then try again.
-            ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
-            await new Promise((r) => setTimeout(r, base * 4 ** attempt));
-            attempt++;
-            continue;
-          }
+  const sendOne = async (m: OutgoingMessage) => {
+    const before = ledger.last.get(m.id);
+    if (before?.state === 'sent') {
+      report.alreadySent++;
+      return;
+    }
+    if (before?.state === 'sending' && !o.resendUncertain) {
+      report.uncertain.push(m);
+      return;
+    }
+    if (quota <= 0) {
+      report.overQuota++;
+      return;
+    }
+    quota--; // taken now, so messages in flight together cannot pass the quota
+    let attempt = 0;
+    for (;;) {
+      ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
+      try {
+        const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: { path: m.file } });
+        if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
+        ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
+        report.sent++;
+        o.onResult?.(m, 'sent');
+        break;
+      } catch (err) {
+        const answer = describeSmtpError(err, o.url);
+        if (isTemporary(err) && attempt < 3) {
+          // Not delivered: the server said so, or never had the message. Wait, then try again.
           ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
-          report.failed.push({ message: m, answer });
-          o.onResult?.(m, 'failed', answer);
-          break;
+          await new Promise((r) => setTimeout(r, base * 4 ** attempt));
+          attempt++;
+          continue;
         }
+        ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
+        report.failed.push({ message: m, answer });
+        quota++; // not sent: it does not count
+        o.onResult?.(m, 'failed', answer);
+        break;
       }
     }
+  };
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < messages.length) await sendOne(messages[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, messages.length) }, worker));
   } finally {
     transport.close();
   }
