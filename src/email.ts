@@ -130,7 +130,9 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     const to: Mailbox = { name: letter.recipientName, address: toMe ?? v.email! };
     const name = letterFileName(letter.number, recipientLabel(v), width).replace(/\.pdf$/, '');
     const pdf = pdfs.get(letter.number);
-    const messageId = stableMessageId(c.caseFile.id, `${v.email!.toLowerCase()}|${letter.recipientName}`, signer?.address ?? c.signer?.name ?? '', domain);
+    // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
+    const signerKey = `${signer?.address ?? c.signer?.name ?? ''}${toMe ? `|to-me:${toMe.toLowerCase()}` : ''}`;
+    const messageId = stableMessageId(c.caseFile.id, `${v.email!.toLowerCase()}|${letter.recipientName}`, signerKey, domain);
     const eml = await letterToEml(letter, {
       from,
       replyTo,

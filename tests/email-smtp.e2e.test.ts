@@ -113,6 +113,19 @@ describe('letters email over SMTP', () => {
   });
 });
 
+describe('letters email: test copies', () => {
+  it('messages sent --to-me do not count as sent to the officials', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(2), signer: SIGNER });
+    const test = await send(dir, ['--to-me', 'anna@example.org']);
+    expect(test.code).toBe(0);
+    expect(smtp.received.map((m) => m.to)).toEqual(['anna@example.org', 'anna@example.org']);
+    const real = await send(dir);
+    expect(real.stdout).toContain('Sent 2 messages');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['anna@example.org', 'anna@example.org', 'o1@gov.example.uz', 'o2@gov.example.uz']);
+  });
+});
+
 describe('letters email: killed mid-batch', () => {
   it('after SIGKILL and a second run, no official has two messages and none is lost beyond those reported uncertain', async () => {
     // The sending process is killed once the server has 60 of the 300 messages.
