@@ -93,4 +93,17 @@ describe('letters email (outbox)', () => {
     const [page] = await readPdf(pdf);
     expect(page!.text).toContain("Dear Mr O'Brien,");
   });
+
+  it('a name or subject with line breaks cannot add a header', async () => {
+    const csv = 'name,salutation,address_1,city,country,email\n"Evil\r\nBcc: victim@example.com",Dear Sir,S,Tashkent,Uzbekistan,official@gov.example.uz\n';
+    const dir = makeCampaign({ csv, template: '---\nsubject: "About {{recipient.name}}"\n---\nHello.\n', signer: SIGNER });
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    const outbox = path.join(dir, 'out/test-case/outbox');
+    const raw = readFileSync(path.join(outbox, readdirSync(outbox)[0]!), 'utf8');
+    expect(raw).not.toMatch(/^Bcc:/im);
+    const m = await simpleParser(raw);
+    expect(m.bcc).toBeUndefined();
+    expect(first(m.to)).toEqual({ name: 'Evil Bcc: victim@example.com', address: 'official@gov.example.uz' });
+    expect(m.subject).toBe('About Evil Bcc: victim@example.com');
+  });
 });
