@@ -262,6 +262,7 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --smtp smtp://me@mail.example.org:587 --send --rate 20/min', 'send; run it again to send what is left'),
       async (args) => {
         const { emailCampaign } = await import('./email.js');
+        const progress = args.send ? await progressBar() : undefined;
         const r = await emailCampaign({
           ...campaignArgs(args),
           toMe: args.toMe,
@@ -275,7 +276,9 @@ export async function main(argv: string[]): Promise<number> {
           perDay: args.perDay,
           resendUncertain: args.resendUncertain,
           retryBaseMs: process.env.LETTERS_RETRY_BASE_MS ? Number(process.env.LETTERS_RETRY_BASE_MS) : undefined,
+          onProgress: progress?.update,
         });
+        progress?.stop();
         const postal = r.skipped ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'}` : '';
         if (r.dryRun) {
           process.stdout.write(

@@ -34,6 +34,7 @@ export interface EmailOptions extends CampaignOptions {
   perDay?: number;
   resendUncertain?: boolean;
   retryBaseMs?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface EmailResult {
@@ -169,7 +170,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       const release = takeLock(path.join(caseFolder, '.sending.lock'));
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       try {
-        result.sent = await sendMessages(outgoing, ledger, { url: smtp.url, password: process.env.LETTERS_SMTP_PASSWORD, rate: o.rate ?? smtp.rate, perDay: o.perDay ?? smtp.perDay, resendUncertain: o.resendUncertain, retryBaseMs: o.retryBaseMs });
+        result.sent = await sendMessages(outgoing, ledger, { url: smtp.url, password: process.env.LETTERS_SMTP_PASSWORD, rate: o.rate ?? smtp.rate, perDay: o.perDay ?? smtp.perDay, resendUncertain: o.resendUncertain, retryBaseMs: o.retryBaseMs, onProgress: o.onProgress });
       } finally {
         ledger.close();
         release();

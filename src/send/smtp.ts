@@ -22,7 +22,8 @@ export interface SendOptions {
   resendUncertain?: boolean;
   /** Milliseconds before the first retry; each next one waits four times as long. */
   retryBaseMs?: number;
-  onResult?: (m: OutgoingMessage, state: 'sent' | 'failed' | 'skipped', answer?: string) => void;
+  /** After each message that was sent or failed: how many of those to send are done. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface SendReport {
@@ -125,7 +126,7 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
         if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
         report.sent++;
-        o.onResult?.(m, 'sent');
+        o.onProgress?.(report.sent + report.failed.length, messages.length);
         break;
       } catch (err) {
         const answer = describeSmtpError(err, o.url);
@@ -139,7 +140,7 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
         report.failed.push({ message: m, answer });
         quota++; // not sent: it does not count
-        o.onResult?.(m, 'failed', answer);
+        o.onProgress?.(report.sent + report.failed.length, messages.length);
         break;
       }
     }
