@@ -22,7 +22,7 @@ export interface SendOptions {
   resendUncertain?: boolean;
   /** Milliseconds before the first retry; each next one waits four times as long. */
   retryBaseMs?: number;
-  /** After each message that was sent or failed: how many of those to send are done. */
+  /** After each message (sent, failed or skipped): how many of the run's messages are done. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -126,7 +126,6 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
         if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
         report.sent++;
-        o.onProgress?.(report.sent + report.failed.length, messages.length);
         break;
       } catch (err) {
         const answer = describeSmtpError(err, o.url);
@@ -140,15 +139,18 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
         report.failed.push({ message: m, answer });
         quota++; // not sent: it does not count
-        o.onProgress?.(report.sent + report.failed.length, messages.length);
         break;
       }
     }
   };
   try {
     let next = 0;
+    let handled = 0;
     const worker = async () => {
-      while (next < messages.length) await sendOne(messages[next++]!);
+      while (next < messages.length) {
+        await sendOne(messages[next++]!);
+        o.onProgress?.(++handled, messages.length);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, messages.length) }, worker));
   } finally {
