@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   await yargs(argv)
     .scriptName('letters')
-    .usage('$0 <command> [options]\n\nLetters of concern for prisoners of conscience: a case file, a CSV of officials and a template become PDF letters ready to sign and post.')
+    .usage('$0 <command> [options]\n\nLetters of concern for prisoners of conscience: a case file, a CSV of officials and a template become PDF letters ready to sign and post, or e-mails.')
     .command(
       'render <case>',
       'write one PDF letter per official, and a manifest',
@@ -242,7 +242,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'email <case>',
-      'one .eml message per official with an e-mail address, in an outbox; nothing is sent',
+      'one message per official with an e-mail address: an outbox of .eml files, sent over SMTP only with --send',
       (y) =>
         campaignOptions(y)
           .option('to-me', { type: 'string', requiresArg: true, describe: 'address every message to this address instead, to check them' })
