@@ -23,6 +23,7 @@ function millimetres(flag: string) {
 
 function countFromZero(flag: string) {
   return (v: unknown): number => {
+    if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`${flag} must be a whole number, 0 or more`);
     return v;
   };

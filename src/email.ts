@@ -14,7 +14,7 @@ import { rowLayouter } from './prepare.js';
 import { recipientLabel } from './render/address.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
-import { safeUrl, sendMessages, type OutgoingMessage, type SendReport } from './send/smtp.js';
+import { parseRate, safeUrl, sendMessages, type OutgoingMessage, type SendReport } from './send/smtp.js';
 import { letterRenderer } from './render/letter.js';
 
 export interface EmailOptions extends CampaignOptions {
@@ -77,6 +77,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       hint: 'add "email:" to the signer file (--signer), or to the sender block of the case file',
     });
   }
+  const fromBox: Mailbox = from;
   const replyTo = o.fromGroup && signer ? signer : undefined;
 
   // Rows without an address are postal letters; rows with a bad one are errors, before anything is written.
@@ -119,70 +120,82 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     problems.throwIfAny();
   }
 
-  const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
-  await mkdir(folder, { recursive: true });
-  const width = Math.max(3, String(list.rows.length).length);
-  const domain = from.address.split('@')[1]!;
-  const made = new Set<string>();
-  const date = new Date();
-  const outgoing: OutgoingMessage[] = [];
-  for (const letter of letters) {
-    const v = letter.recipient.values;
-    const to: Mailbox = { name: letter.recipientName, address: toMe ?? v.email! };
-    const name = letterFileName(letter.number, recipientLabel(v), width).replace(/\.pdf$/, '');
-    const pdf = pdfs.get(letter.number);
-    // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
-    const signerKey = `${signer?.address ?? c.signer?.name ?? ''}${toMe ? `|to-me:${toMe.toLowerCase()}` : ''}`;
-    const messageId = stableMessageId(c.caseFile.id, `${v.email!.toLowerCase()}|${letter.recipientName}`, signerKey, domain);
-    const eml = await letterToEml(letter, {
-      from,
-      replyTo,
-      to,
-      date,
-      messageId,
-      attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
-    });
-    const file = path.join(folder, `${name}.eml`);
-    await writeAtomically(file, (tmp) => writeFile(tmp, eml));
-    made.add(`${name}.eml`);
-    outgoing.push({ id: messageId, number: letter.number, line: letter.recipient.line, from: from.address, to: to.address, file });
-  }
-  // The outbox is the campaign's messages now: a full run removes messages an earlier one left.
-  if (!c.filtered) {
-    for (const f of await readdir(folder)) if (EML_FILE.test(f) && !made.has(f)) await rm(path.join(folder, f));
-  }
-  const result: EmailResult = { folder, messages: letters.length, skipped: c.rows.length - rows.length, seconds: 0 };
-
+  // Everything about the server is checked before the outbox is touched.
   const smtp = smtpSettings(o);
-  if (smtp) {
-    result.smtp = safeUrl(smtp.url);
-    const caseFolder = path.dirname(folder);
-    if (!o.send) {
-      const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-      const state = (m: OutgoingMessage) => ledger.last.get(m.id)?.state;
-      result.dryRun = {
-        toSend: outgoing.filter((m) => state(m) !== 'sent' && (state(m) !== 'sending' || o.resendUncertain)).length,
-        alreadySent: outgoing.filter((m) => state(m) === 'sent').length,
-        uncertain: outgoing.filter((m) => state(m) === 'sending' && !o.resendUncertain).length,
-      };
-      ledger.close();
-    } else {
-      const release = takeLock(path.join(caseFolder, '.sending.lock'));
-      const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-      try {
-        result.sent = await sendMessages(outgoing, ledger, { url: smtp.url, password: process.env.LETTERS_SMTP_PASSWORD, rate: o.rate ?? smtp.rate, perDay: o.perDay ?? smtp.perDay, resendUncertain: o.resendUncertain, retryBaseMs: o.retryBaseMs, onProgress: o.onProgress });
-      } finally {
-        ledger.close();
-        release();
-      }
-      result.failedCsv = path.join(caseFolder, 'failed.csv');
-      const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer }));
-      if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
-      else await rm(result.failedCsv, { force: true });
-    }
+  const rate = o.rate ?? smtp?.rate;
+  if (rate) parseRate(rate);
+
+  const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
+  const caseFolder = path.dirname(folder);
+  await mkdir(folder, { recursive: true });
+  // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
+  const release = takeLock(path.join(caseFolder, '.sending.lock'));
+  try {
+    return await writeAndSend();
+  } finally {
+    release();
   }
-  result.seconds = (performance.now() - started) / 1000;
-  return result;
+
+  async function writeAndSend(): Promise<EmailResult> {
+    const width = Math.max(3, String(list.rows.length).length);
+    const domain = fromBox.address.split('@')[1]!;
+    const made = new Set<string>();
+    const date = new Date();
+    const outgoing: OutgoingMessage[] = [];
+    for (const letter of letters) {
+      const v = letter.recipient.values;
+      const to: Mailbox = { name: letter.recipientName, address: toMe ?? v.email! };
+      const name = letterFileName(letter.number, recipientLabel(v), width).replace(/\.pdf$/, '');
+      const pdf = pdfs.get(letter.number);
+      // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
+      const signerKey = `${signer?.address ?? c.signer?.name ?? ''}${toMe ? `|to-me:${toMe.toLowerCase()}` : ''}`;
+      const messageId = stableMessageId(c.caseFile.id, `${v.email!.toLowerCase()}|${letter.recipientName}`, signerKey, domain);
+      const eml = await letterToEml(letter, {
+        from: fromBox,
+        replyTo,
+        to,
+        date,
+        messageId,
+        attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
+      });
+      const file = path.join(folder, `${name}.eml`);
+      await writeAtomically(file, (tmp) => writeFile(tmp, eml));
+      made.add(`${name}.eml`);
+      outgoing.push({ id: messageId, number: letter.number, line: letter.recipient.line, from: fromBox.address, to: to.address, file });
+    }
+    // The outbox is the campaign's messages now: a full run removes messages an earlier one left.
+    if (!c.filtered) {
+      for (const f of await readdir(folder)) if (EML_FILE.test(f) && !made.has(f)) await rm(path.join(folder, f));
+    }
+    const result: EmailResult = { folder, messages: letters.length, skipped: c.rows.length - rows.length, seconds: 0 };
+
+    if (smtp) {
+      result.smtp = safeUrl(smtp.url);
+      if (!o.send) {
+        const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
+        const state = (m: OutgoingMessage) => ledger.last.get(m.id)?.state;
+        result.dryRun = {
+          toSend: outgoing.filter((m) => state(m) !== 'sent' && (state(m) !== 'sending' || o.resendUncertain)).length,
+          alreadySent: outgoing.filter((m) => state(m) === 'sent').length,
+          uncertain: outgoing.filter((m) => state(m) === 'sending' && !o.resendUncertain).length,
+        };
+        ledger.close();
+      } else {
+        const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
+        try {
+          result.sent = await sendMessages(outgoing, ledger, { url: smtp.url, password: process.env.LETTERS_SMTP_PASSWORD, rate, perDay: o.perDay ?? smtp.perDay, resendUncertain: o.resendUncertain, retryBaseMs: o.retryBaseMs, onProgress: o.onProgress });
+        } finally {
+          ledger.close();
+        }
+        result.failedCsv = path.join(caseFolder, 'failed.csv');
+        const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer }));
+        if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
+        else await rm(result.failedCsv, { force: true });
+      }
+    }
+    result.seconds = (performance.now() - started) / 1000;
+    return result;
+  }
 }
 
 /** Where the SMTP server comes from: --smtp, then LETTERS_SMTP_URL, then the config file. */
@@ -190,7 +203,11 @@ function smtpSettings(o: EmailOptions): { url: string; rate?: string; perDay?: n
   let config: { url?: string; rate?: string; perDay?: number } = {};
   if (o.config) {
     const data = readYamlFile(o.config, 'config file').data as { smtp?: { url?: string; rate?: string; per_day?: string } } | null;
-    config = { url: data?.smtp?.url, rate: data?.smtp?.rate, perDay: data?.smtp?.per_day ? Number(data.smtp.per_day) : undefined };
+    const perDay = data?.smtp?.per_day;
+    if (perDay !== undefined && !/^[1-9]\d*$/.test(String(perDay))) {
+      throw new InputError({ location: { file: o.config }, message: `smtp.per_day "${perDay}" is not a whole number of messages`, hint: 'for example per_day: 200' });
+    }
+    config = { url: data?.smtp?.url, rate: data?.smtp?.rate, perDay: perDay === undefined ? undefined : Number(perDay) };
   }
   const url = o.smtp ?? process.env.LETTERS_SMTP_URL ?? config.url;
   if (!url) {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { forEachBounded } from './bounded.js';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
@@ -37,17 +38,6 @@ const LETTER_FILE = /^\d{3,}-[a-z0-9-]+\.pdf$/;
 /** PDFs being written at once: the next letter is drawn while the disk takes the last one. */
 const FILES_IN_FLIGHT = 8;
 
-/** Runs `fn` over `items` with at most `limit` calls pending at once. */
-async function forEachBounded<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 /** `letters render`: one PDF per official and a manifest, or nothing at all on bad input. */
 export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {

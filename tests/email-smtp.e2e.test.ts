@@ -100,6 +100,13 @@ describe('letters email over SMTP', () => {
     expect(locked.code).toBe(2);
     expect(locked.stderr).toContain(`another letters run (process ${process.pid}) is sending this campaign`);
     expect(smtp.received).toHaveLength(0);
+    // Not even the outbox is rewritten under a sending run.
+    const outboxRun = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--to-me', 'x@example.org'], dir);
+    expect(outboxRun.code).toBe(2);
+    const badUrl = makeCampaign({ csv: rows(1), signer: SIGNER });
+    const bad = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', 'http://x', '--send'], badUrl);
+    expect(bad.code).toBe(2);
+    expect(existsSync(path.join(badUrl, 'out/test-case/outbox'))).toBe(false);
 
     writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), '999999999'); // a run that died
     const port = smtp.port;

@@ -202,6 +202,8 @@ describe('usage errors', () => {
       [['rendr', 'case.yaml'], 'letters: unknown command "rendr" (did you mean "render"?): the commands are render, check, preview'],
       [['render'], 'letters: say which case file: letters render cases/CASE.yaml'],
       [['preview', 'case.yaml', '--row', '0'], 'letters: --row must be a whole number of at least 1, not 0'],
+      [['print', 'case.yaml', '--skip', '1', '--skip', '2'], 'letters: --skip is given 2 times; give it once'],
+      [['render', 'case.yaml', '--date', '2024'], '--date "2024" is not a date'],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args, dir);

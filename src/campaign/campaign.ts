@@ -95,7 +95,7 @@ export function loadParts(o: CampaignOptions, report: (p: Problem) => void): Cam
 
 function letterDate(given: string | undefined): string {
   const today = given ?? isoDate(localToday());
-  if (!parseDate(today)) throw new InputError({ message: `--date "${given}" is not a date`, hint: 'write it YYYY-MM-DD' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !parseDate(today)) throw new InputError({ message: `--date "${given}" is not a date`, hint: 'write it YYYY-MM-DD' });
   return today;
 }
 

@@ -55,7 +55,7 @@ export const DEFAULT_ENVELOPE = { a4: 'dl', letter: 'us10' } as const;
  */
 export function layoutEnvelope(letter: Letter, preset: EnvelopePreset, fonts: FontSet, airmail: boolean): PageItem[] {
   const items: PageItem[] = [];
-  // The return address without the e-mail line: an envelope carries a postal address.
+  // The return line's parts, one per line (it has no e-mail address: an envelope is postal).
   const sender = letter.returnAddress ? letter.returnAddress.split(' · ') : [];
   if (sender.length && placeLines(items, sender, preset.returnBox, { preferred: 9, minimum: 7 }, fonts) === undefined) {
     throw new LayoutError(`the return address does not fit the envelope (${preset.label})`, 'shorten the sender (or signer) lines', 'return');

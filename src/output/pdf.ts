@@ -114,8 +114,9 @@ export interface Offset {
 
 /**
  * A PDF written page by page as it goes: pages reach the disk as they are added, so a bundle of
- * any length needs no more memory than one page. `write` resolves when the stream has room.
+ * any length needs no more memory than one page. `page` resolves when the file has room.
  */
+/** Bytes a PdfStream lets pile up before it waits for the disk. */
 const MAX_BUFFERED = 1 << 20;
 
 interface PdfRef {
@@ -168,7 +169,10 @@ export class PdfStream {
     this.pages++;
     forgetWrittenPages(this.doc);
     // pdfkit pushes pages into its own buffer whether or not the file keeps up: wait for the disk.
-    while (this.doc.readableLength + this.out.writableLength > MAX_BUFFERED) await new Promise((resolve) => setImmediate(resolve));
+    while (this.doc.readableLength + this.out.writableLength > MAX_BUFFERED) {
+      if (this.out.errored || this.out.destroyed) return this.done; // the disk failed: report it
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   async end(): Promise<void> {

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { forEachBounded } from '../bounded.js';
 import { InputError } from '../errors.js';
 import type { Ledger } from './ledger.js';
 
@@ -83,8 +84,8 @@ function isTemporary(err: unknown): boolean {
 }
 
 /**
- * Sends over one pooled transport, one message at a time, recording each step in the ledger
- * before it happens: what was sent is never sent again, what may have been sent is reported.
+ * Sends over one pooled transport, a few messages in flight at once, recording each step in the
+ * ledger before it happens: what was sent is never sent again, what may have been sent is reported.
  */
 export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, o: SendOptions): Promise<SendReport> {
   const url = new URL(o.url);
@@ -144,15 +145,11 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
     }
   };
   try {
-    let next = 0;
     let handled = 0;
-    const worker = async () => {
-      while (next < messages.length) {
-        await sendOne(messages[next++]!);
-        o.onProgress?.(++handled, messages.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, messages.length) }, worker));
+    await forEachBounded(messages, IN_FLIGHT, async (m) => {
+      await sendOne(m);
+      o.onProgress?.(++handled, messages.length);
+    });
   } finally {
     transport.close();
   }
