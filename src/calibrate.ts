@@ -1,11 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PaperName } from './campaign/template.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM, paperGeometry, type DinForm, type Rect } from './layout/geometry.js';
 import type { PageItem } from './layout/layout.js';
-import { writeAtomically } from './output/files.js';
+import { ensureDir, writeAtomically } from './output/files.js';
 import { PdfStream } from './output/pdf.js';
 
 export interface CalibrateOptions {
@@ -83,7 +82,7 @@ export async function writeCalibrationPage(o: CalibrateOptions): Promise<string>
   const form = o.dinForm ?? 'b';
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const folder = path.join(o.outDir ?? 'out', 'calibrate');
-  await mkdir(folder, { recursive: true });
+  await ensureDir(folder);
   const file = path.join(folder, `${envelope}-${paper}${paper === 'a4' ? `-form-${form}` : ''}.pdf`);
   const g = paperGeometry(paper, form, envelope);
   await writeAtomically(file, async (tmp) => {

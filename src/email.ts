@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
@@ -8,7 +8,7 @@ import { InputError, ProblemList } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import type { Letter } from './letter.js';
 import { contactMailbox, letterToEml, stableMessageId, type Mailbox } from './output/email.js';
-import { letterFileName, writeAtomically } from './output/files.js';
+import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
 import { letterPdfBuffer } from './output/pdf.js';
 import { rowLayouter } from './prepare.js';
 import { recipientLabel } from './render/address.js';
@@ -127,7 +127,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
 
   const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
   const caseFolder = path.dirname(folder);
-  await mkdir(folder, { recursive: true });
+  await ensureDir(folder);
   // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
   const release = takeLock(path.join(caseFolder, '.sending.lock'));
   try {

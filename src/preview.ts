@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
@@ -7,7 +6,7 @@ import { InputError } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import type { LaidOutLetter } from './layout/layout.js';
 import { recipientLabel } from './render/address.js';
-import { letterFileName, writeAtomically } from './output/files.js';
+import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
 import { writeLetterPdf } from './output/pdf.js';
 import { letterAsText } from './output/text.js';
 import { layoutRows } from './prepare.js';
@@ -54,7 +53,7 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
   const result: PreviewResult = { laid: laid!, text: letterAsText(laid!, o.columns), matched: rows.length };
   if (o.pdf || o.png) {
     const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id, 'preview');
-    await mkdir(folder, { recursive: true });
+    await ensureDir(folder);
     result.pdf = path.join(folder, letterFileName(laid!.letter.number, recipientLabel(laid!.letter.recipient.values)));
     await writeAtomically(result.pdf, (tmp) => writeLetterPdf(laid!, fonts, tmp));
     if (o.png) result.png = await firstPageAsPng(result.pdf);

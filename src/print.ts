@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
@@ -10,7 +10,7 @@ import { MM } from './layout/geometry.js';
 import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from './layout/labels.js';
 import { LayoutError, offPage, offsetProblem, type LaidOutLetter, type PageItem } from './layout/layout.js';
 import type { Letter } from './letter.js';
-import { replaceFiles } from './output/files.js';
+import { ensureDir, replaceFiles } from './output/files.js';
 import { forgetSharedLayouts, PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter, withoutFailedRows } from './prepare.js';
 import { countryName } from './render/address.js';
@@ -107,7 +107,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
 
   // Pass 2: stream.
   const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'print');
-  await mkdir(folder, { recursive: true });
+  await ensureDir(folder);
   const names = ['letters.pdf', 'envelopes.pdf', 'labels.pdf', 'print-list.csv'];
   const tmp = (name: string) => path.join(folder, `.${name}.${process.pid}.tmp`);
   const title = `Letters for ${c.caseFile.name}`;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { forEachBounded } from './bounded.js';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
@@ -8,7 +8,7 @@ import { MM } from './layout/geometry.js';
 import { offPage, offsetProblem } from './layout/layout.js';
 import { InputError } from './errors.js';
 import { recipientLabel } from './render/address.js';
-import { letterFileName, writeAtomically } from './output/files.js';
+import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
 import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
 import { writeBundlePdf, writeLetterPdf } from './output/pdf.js';
 import { prepareLetters } from './prepare.js';
@@ -54,7 +54,7 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   }
 
   const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
-  await mkdir(folder, { recursive: true });
+  await ensureDir(folder);
   const width = Math.max(3, String(campaign.recipients.rows.length).length);
   const rows: ManifestRow[] = laid.map((l) => ({
     number: l.letter.number,

@@ -160,7 +160,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     writeFileSync(path.join(dir, 'blocked'), 'a file, not a folder');
     const r = runCli(['render', 'case.yaml', '--out', 'blocked'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^letters: unexpected error: .*blocked/);
+    expect(r.stderr).toBe('letters: could not make the folder blocked/test-case: a file is in the way — check --out\n');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

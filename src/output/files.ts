@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -90,4 +90,15 @@ export async function replaceFiles(moves: { from: string; to: string }[]): Promi
     throw new OutputError(`could not replace ${(e as { dest?: string }).dest ?? e.path ?? 'a file'} (${e.code ?? e.message}); the files there are as they were`);
   }
   await Promise.all(done.map((d) => (d.backup ? rm(d.backup, { force: true }) : undefined)));
+}
+
+/** Makes an output folder; a path that cannot be one is said in words, not as a crash. */
+export async function ensureDir(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file is in the way' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message);
+    throw new OutputError(`could not make the folder ${folder}: ${why} — check --out`);
+  }
 }
