@@ -1,6 +1,6 @@
 import { checkPostalRows, loadParts, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { compareDates, parseDate } from './campaign/dates.js';
-import { emailProblem } from './campaign/email.js';
+import { emailFinding } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { checkGovernment } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
@@ -173,9 +173,9 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
   for (const row of rows) {
     const v = row.values;
     const email = v.email ?? '';
-    const bad = email ? emailProblem(email) : undefined;
+    const bad = emailFinding(email, at(row.line));
     if (bad) {
-      out.push({ severity: 'error', code: 'email', location: at(row.line), message: `the e-mail address "${email.replace(/[\r\n]+/g, '⏎')}" ${bad}`, hint: 'one plain address per row, like minister@gov.example' });
+      out.push({ ...bad, severity: 'error', code: 'email' });
     } else if (!email && channel === 'email' && list.columns.includes('email')) {
       out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${recipientName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
     }

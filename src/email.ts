@@ -2,7 +2,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
 import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
-import { emailProblem } from './campaign/email.js';
+import { emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -83,14 +83,8 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   // Rows without an address are postal letters; rows with a bad one are errors, before anything is written.
   const rows = c.rows.filter((r) => r.values.email);
   for (const row of rows) {
-    const bad = emailProblem(row.values.email!);
-    if (bad) {
-      problems.add({
-        location: { file: list.file, line: row.line },
-        message: `the e-mail address "${row.values.email!.replace(/[\r\n]+/g, '⏎')}" ${bad}`,
-        hint: 'one plain address per row, like minister@gov.example: a message must not go to anyone else',
-      });
-    }
+    const bad = emailFinding(row.values.email!, { file: list.file, line: row.line });
+    if (bad) problems.add(bad);
   }
   const campaign = { ...c, rows };
   checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));

@@ -1,3 +1,5 @@
+import type { Location, Problem } from '../errors.js';
+
 /**
  * Why an e-mail address from the data cannot be used, or undefined when it can. One plain
  * address only: a line break could inject a header (`a@x.org\r\nBcc: y@z.org`), a comma or
@@ -15,4 +17,16 @@ export function emailProblem(value: string): string | undefined {
   }
   if (value.length > 254) return 'is longer than 254 characters';
   return undefined;
+}
+
+/** The finding for an address in a CSV row that cannot be used, or undefined (empty is fine here). */
+export function emailFinding(value: string, location: Location): Problem | undefined {
+  const bad = value ? emailProblem(value) : undefined;
+  if (!bad) return undefined;
+  return {
+    code: 'email',
+    location,
+    message: `the e-mail address "${value.replace(/[\r\n]+/g, '⏎')}" ${bad}`,
+    hint: 'one plain address per row, like minister@gov.example: a message must not go to anyone else',
+  };
 }

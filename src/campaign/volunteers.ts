@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import type { Contact } from './contact.js';
 import { streetLines } from '../render/address.js';
-import { emailProblem } from './email.js';
+import { emailFinding } from './email.js';
 import { loadRecipients, type ReadCsvOptions } from './recipients.js';
 
 /** A volunteer who signs letters: one row of `volunteers.csv`. */
@@ -50,8 +50,8 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
     const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
     if (!name) problems.push({ location: at, message: 'this volunteer has no name', hint: 'every letter is signed by name: fill it in or delete the row' });
     const email = v.email ?? '';
-    const bad = email ? emailProblem(email) : undefined;
-    if (bad) problems.push({ location: at, message: `the e-mail address "${email.replace(/[\r\n]+/g, '⏎')}" ${bad}`, hint: 'one plain address, like anna@example.org' });
+    const badEmail = emailFinding(email, at);
+    if (badEmail) problems.push({ ...badEmail, code: 'volunteer' });
     let maxLetters: number | undefined;
     if (v.max_letters) {
       maxLetters = Number(v.max_letters);
