@@ -96,7 +96,7 @@ export function rowLayouter(
 }
 
 /** All the text a letter prints. */
-export function letterText(l: Letter): string[] {
+function printedStrings(l: Letter): string[] {
   return [
     l.returnAddress ?? '',
     ...l.senderLines,
@@ -116,7 +116,7 @@ export function letterText(l: Letter): string[] {
  * when the row holds them: a name must never print as blanks.
  */
 function unprintableChars(letter: Letter, fonts: FontSet, c: Campaign): Problem[] {
-  const missing = new Set(letterText(letter).flatMap((t) => fonts.missingGlyphs(t)));
+  const missing = new Set(printedStrings(letter).flatMap((t) => fonts.missingGlyphs(t)));
   for (const run of letter.body.flatMap((b) => (b.kind === 'paragraph' ? b.runs : b.items.flatMap((i) => i.runs)))) {
     const style = run.bold ? (run.italic ? 'boldItalic' : 'bold') : run.italic ? 'italic' : 'regular';
     fonts.missingGlyphs(run.text, style).forEach((ch) => missing.add(ch));
