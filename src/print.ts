@@ -11,7 +11,7 @@ import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type L
 import { LayoutError, offPage, offsetProblem, type LaidOutLetter, type PageItem } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { ensureDir, replaceFiles } from './output/files.js';
-import { forgetSharedLayouts, PdfStream, type Offset } from './output/pdf.js';
+import { PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter, withoutFailedRows } from './prepare.js';
 import { countryName } from './render/address.js';
 
@@ -145,7 +145,6 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
         pages: laid.pages.length,
         sheets: letterSheets,
       });
-      if ((i + 1) % 500 === 0) forgetSharedLayouts(fonts);
       o.onProgress?.(i + 1, planned.length);
     }
     if (sheetItems.length) await labelPdf.page(sheetSize(labels), sheetItems);

@@ -1,8 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
-import type { FontSet } from '../layout/fonts.js';
+import type { FontSet, FontStyle } from '../layout/fonts.js';
 import type { LaidOutLetter, PageItem } from '../layout/layout.js';
+import { num, subsetFonts, type SubsetFont } from './pdffont.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -11,97 +13,130 @@ export interface PdfMeta {
   subject?: string;
 }
 
-function openDocument(fonts: FontSet, meta: PdfMeta): Doc {
-  // `font: null`: no standard font is loaded; the shared, already parsed fonts are registered.
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    margin: 0,
-    font: null as unknown as string,
-    info: { Title: meta.title, Subject: meta.subject ?? '', Creator: 'letters', Producer: 'letters (pdfkit)' },
-    lang: undefined,
-  });
-  for (const [style, font] of Object.entries(fonts.fonts)) doc.registerFont(style, font as unknown as string);
-  return doc;
+/**
+ * A pdfkit document whose text is set with the run's shared font subsets (see pdffont.ts): pdfkit
+ * writes the file's structure, pages and streams; the text operators and the font are ours.
+ */
+class LetterDocument {
+  readonly doc: Doc;
+  private readonly subsets: Record<FontStyle, SubsetFont>;
+  /** The font dictionary of each style used so far, written when the document ends. */
+  private readonly used = new Map<FontStyle, PdfObjectRef>();
+
+  constructor(fonts: FontSet, meta: PdfMeta) {
+    // `font: null`: pdfkit loads no font of its own.
+    this.doc = new PDFDocument({
+      autoFirstPage: false,
+      margin: 0,
+      font: null as unknown as string,
+      info: { Title: meta.title, Subject: meta.subject ?? '', Creator: 'letters', Producer: 'letters (pdfkit)' },
+    });
+    this.subsets = subsetFonts(fonts);
+  }
+
+  /** Adds a page of `page`'s size with `items` (y measured from the top), shifted by `offset`. */
+  page(page: { width: number; height: number }, items: PageItem[], offset?: Offset): void {
+    const doc = this.doc;
+    doc.addPage({ size: [page.width, page.height], margin: 0 });
+    const h = page.height;
+    let ops = offset && (offset.x !== 0 || offset.y !== 0) ? `1 0 0 1 ${num(offset.x)} ${num(-offset.y)} cm\n` : '';
+    let grey: boolean | undefined;
+    const fonts = (doc.page as unknown as { fonts: Record<string, PdfObjectRef> }).fonts;
+    for (const item of items) {
+      if (item.type === 'text') {
+        if (!!item.grey !== grey) ops += (grey = !!item.grey) ? '0.333 0.333 0.333 rg\n' : '0 0 0 rg\n';
+        const subset = this.subsets[item.style];
+        fonts[subset.id] ??= this.fontRef(item.style);
+        ops += subset.show(item.text, item.size, item.x, h - item.y);
+      } else {
+        ops += `0.4 w 0.467 0.467 0.467 RG ${num(item.x1)} ${num(h - item.y1)} m ${num(item.x2)} ${num(h - item.y2)} l S\n`;
+      }
+    }
+    setContent(doc.page as unknown as { content: PdfObjectRef & { buffer: Uint8Array[]; compress: boolean } }, ops);
+  }
+
+  private fontRef(style: FontStyle): PdfObjectRef {
+    let ref = this.used.get(style);
+    if (!ref) this.used.set(style, (ref = this.ref({})));
+    return ref;
+  }
+
+  private ref(data: Record<string, unknown>): PdfObjectRef {
+    return this.doc.ref(data) as unknown as PdfObjectRef;
+  }
+
+  /** Embeds the subsets as they are now (they hold every glyph this document shows) and ends. */
+  end(): void {
+    const doc = this.doc;
+    for (const [style, type0] of this.used) {
+      const e = this.subsets[style].embedding();
+      const fontFile = this.ref({ Length1: e.length1, Filter: 'FlateDecode' });
+      fontFile.end(e.fontFile);
+      const descriptor = this.ref({ ...e.descriptor, FontFile2: fontFile });
+      descriptor.end();
+      const cidFont = this.ref({
+        Type: 'Font',
+        Subtype: 'CIDFontType2',
+        BaseFont: e.baseFont,
+        CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        W: [0, e.widths],
+        CIDToGIDMap: 'Identity',
+      });
+      cidFont.end();
+      const toUnicode = this.ref({ Filter: 'FlateDecode' });
+      toUnicode.end(e.toUnicode);
+      type0.data = { Type: 'Font', Subtype: 'Type0', BaseFont: e.baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode };
+      type0.end();
+    }
+    doc.end();
+  }
 }
 
 /**
- * pdfkit shapes every word with fontkit and caches the result per document. Letters share most of
- * their words, so one cache per font serves every document of the run; it is cleared now and then
- * so memory stays flat on long runs.
+ * Replaces what pdfkit put in a new page's content (its y-down transform: our operators are in PDF
+ * space) with `ops`, deflated at level 1: pdfkit's default level costs four times as much for a
+ * page of text and saves a few per cent of its size.
  */
-interface PdfkitFont {
-  font: object;
-  layoutCache?: Record<string, unknown>;
-}
-/** Documents that share one cache before it is dropped: each adds a few dozen new words (names, addresses). */
-const DOCUMENTS_PER_CACHE = 1000;
-const sharedLayouts = new WeakMap<object, { cache: Record<string, unknown>; documents: number }>();
-
-function useSharedLayoutCache(doc: Doc): void {
-  const font = (doc as unknown as { _font: PdfkitFont })._font;
-  let shared = sharedLayouts.get(font.font);
-  if (!shared) sharedLayouts.set(font.font, (shared = { cache: Object.create(null), documents: 0 }));
-  if (font.layoutCache === shared.cache) return;
-  if (++shared.documents > DOCUMENTS_PER_CACHE) {
-    shared.cache = Object.create(null);
-    shared.documents = 0;
-  }
-  font.layoutCache = shared.cache;
+function setContent(page: { content: PdfObjectRef & { buffer: Uint8Array[]; compress: boolean } }, ops: string): void {
+  const content = page.content;
+  content.buffer = [];
+  content.compress = false;
+  content.data.Length = 0;
+  content.data.Filter = 'FlateDecode';
+  content.write(deflateSync(Buffer.from(ops, 'latin1'), { level: 1 }));
 }
 
-const TEXT_OPTIONS = { lineBreak: false, baseline: 'alphabetic' } as const;
-
-function drawPage(doc: Doc, page: { width: number; height: number }, items: PageItem[], offset?: Offset): void {
-  doc.addPage({ size: [page.width, page.height], margin: 0 });
-  if (offset && (offset.x !== 0 || offset.y !== 0)) doc.translate(offset.x, offset.y);
-  // Font, size and colour are set only when they change: most lines share them.
-  let style: string | undefined;
-  let size: number | undefined;
-  let grey: boolean | undefined;
-  for (const item of items) {
-    if (item.type === 'text') {
-      if (item.style !== style) {
-        doc.font(item.style);
-        useSharedLayoutCache(doc);
-        style = item.style;
-        size = undefined;
-      }
-      if (item.size !== size) doc.fontSize((size = item.size));
-      if (!!item.grey !== grey) doc.fillColor((grey = !!item.grey) ? '#555555' : '#000000');
-      doc.text(item.text, item.x, item.y, TEXT_OPTIONS);
-    } else {
-      doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(0.4).strokeColor('#777777').stroke();
-    }
-  }
+interface PdfObjectRef {
+  data: Record<string, unknown>;
+  end(chunk?: Uint8Array): void;
+  write(chunk: Uint8Array): void;
 }
 
-/** Writes PDF pages to `file` and resolves when the file is complete on disk. */
-async function writeDocument(doc: Doc, file: string, draw: (doc: Doc) => void): Promise<void> {
-  const out = createWriteStream(file);
-  doc.pipe(out);
-  draw(doc);
-  doc.end();
-  await finished(out);
+function letterMeta(laid: LaidOutLetter): PdfMeta {
+  return { title: `${laid.letter.subject || 'Letter'} — ${laid.letter.recipientName}`, subject: laid.letter.caseName };
 }
 
 export async function writeLetterPdf(laid: LaidOutLetter, fonts: FontSet, file: string, offset?: Offset): Promise<void> {
-  const doc = openDocument(fonts, { title: `${laid.letter.subject || 'Letter'} — ${laid.letter.recipientName}`, subject: laid.letter.caseName });
-  await writeDocument(doc, file, () => {
-    for (const page of laid.pages) drawPage(doc, laid.paper, page, offset);
-  });
+  const pdf = new LetterDocument(fonts, letterMeta(laid));
+  const out = createWriteStream(file);
+  pdf.doc.pipe(out);
+  for (const page of laid.pages) pdf.page(laid.paper, page, offset);
+  pdf.end();
+  await finished(out);
 }
 
 /** The letter's PDF in memory, for an e-mail attachment: the same layout as `letters render`. */
 export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet): Promise<Buffer> {
-  const doc = openDocument(fonts, { title: `${laid.letter.subject || 'Letter'} — ${laid.letter.recipientName}`, subject: laid.letter.caseName });
+  const pdf = new LetterDocument(fonts, letterMeta(laid));
   const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
+  pdf.doc.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
+    pdf.doc.on('end', () => resolve());
+    pdf.doc.on('error', reject);
   });
-  for (const page of laid.pages) drawPage(doc, laid.paper, page);
-  doc.end();
+  for (const page of laid.pages) pdf.page(laid.paper, page);
+  pdf.end();
   await ended;
   return Buffer.concat(chunks);
 }
@@ -112,10 +147,6 @@ export interface Offset {
   y: number;
 }
 
-/**
- * A PDF written page by page as it goes: pages reach the disk as they are added, so a bundle of
- * any length needs no more memory than one page. `page` resolves when the file has room.
- */
 /** Bytes a PdfStream lets pile up before it waits for the disk. */
 const MAX_BUFFERED = 1 << 20;
 
@@ -143,8 +174,12 @@ function forgetWrittenPages(doc: Doc): void {
   }
 }
 
+/**
+ * A PDF written page by page as it goes: pages reach the disk as they are added, so a bundle of
+ * any length needs no more memory than one page. `page` resolves when the file has room.
+ */
 export class PdfStream {
-  private readonly doc: Doc;
+  private readonly pdf: LetterDocument;
   private readonly out;
   private readonly done: Promise<void>;
   pages = 0;
@@ -155,9 +190,9 @@ export class PdfStream {
     meta: PdfMeta,
     private readonly offset: Offset = { x: 0, y: 0 },
   ) {
-    this.doc = openDocument(fonts, meta);
+    this.pdf = new LetterDocument(fonts, meta);
     this.out = createWriteStream(file);
-    this.doc.pipe(this.out);
+    this.pdf.doc.pipe(this.out);
     this.done = finished(this.out);
     // An error before end() would otherwise be unhandled; end() reports it.
     this.done.catch(() => undefined);
@@ -165,25 +200,20 @@ export class PdfStream {
 
   /** Adds one page of `size` with `items`; waits while the file stream is behind. */
   async page(size: { width: number; height: number }, items: PageItem[]): Promise<void> {
-    drawPage(this.doc, size, items, this.offset);
+    this.pdf.page(size, items, this.offset);
     this.pages++;
-    forgetWrittenPages(this.doc);
+    forgetWrittenPages(this.pdf.doc);
     // pdfkit pushes pages into its own buffer whether or not the file keeps up: wait for the disk.
-    while (this.doc.readableLength + this.out.writableLength > MAX_BUFFERED) {
+    while (this.pdf.doc.readableLength + this.out.writableLength > MAX_BUFFERED) {
       if (this.out.errored || this.out.destroyed) return this.done; // the disk failed: report it
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
   async end(): Promise<void> {
-    this.doc.end();
+    this.pdf.end();
     await this.done;
   }
-}
-
-/** Drops the shared word layouts: long bundles call this now and then so memory stays flat. */
-export function forgetSharedLayouts(fonts: FontSet): void {
-  for (const font of Object.values(fonts.fonts)) sharedLayouts.delete(font);
 }
 
 export interface BundleOptions {
@@ -201,11 +231,9 @@ export async function writeBundlePdf(
   options: BundleOptions,
 ): Promise<number> {
   const pdf = new PdfStream(file, fonts, { title: options.title }, options.offset);
-  let n = 0;
   for await (const laid of letters) {
     if (options.duplex && pdf.pages % 2 === 1) await pdf.page(laid.paper, []);
     for (const page of laid.pages) await pdf.page(laid.paper, page);
-    if (++n % 500 === 0) forgetSharedLayouts(fonts);
   }
   await pdf.end();
   return pdf.pages;

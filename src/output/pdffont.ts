@@ -1,0 +1,262 @@
+import { deflateSync } from 'node:zlib';
+import type { Font, Glyph } from 'fontkit';
+import type { FontSet, FontStyle } from '../layout/fonts.js';
+
+/**
+ * One font subset shared by every PDF of a run. pdfkit subsets and compresses the font again for
+ * every document, which is most of the cost of a one-page letter; here each glyph gets its subset
+ * number once, and the subset is encoded again only when a letter brings a glyph not seen before.
+ * Numbers are never reassigned, so a document can embed the subset as it is when the document ends.
+ */
+
+/** A word (pdfkit's unit: text up to and including a space) shaped and numbered in the subset. */
+interface Shaped {
+  /** Subset glyph numbers, four hex digits each. */
+  hex: string[];
+  /** Kerning after each glyph, in thousandths of the font size (pdfkit's TJ adjustments). */
+  kern: number[];
+  /** Marks placed off the pen position (combining accents): their offsets, else undefined. */
+  offsets?: { x: number; y: number }[];
+  /** Pen advance of each glyph, in thousandths of the font size. */
+  advance: number[];
+}
+
+/** What a document writes to embed the subset: built once per version of the subset. */
+export interface Embedding {
+  version: number;
+  /** The subset font file, deflated, and its length before deflating. */
+  fontFile: Buffer;
+  length1: number;
+  /** The ToUnicode CMap, deflated: copying text out of the PDF gives the letter's words. */
+  toUnicode: Buffer;
+  widths: number[];
+  baseFont: string;
+  descriptor: Record<string, unknown>;
+}
+
+/** Words shaped before the cache is dropped: names and addresses add a few per letter. */
+const MAX_WORDS = 20_000;
+/** Whole lines as TJ operands: the template's sentences repeat from letter to letter. */
+const MAX_LINES = 5_000;
+
+/** fontkit's subset as it is (its type definitions are out of date). */
+interface FontSubset {
+  includeGlyph(glyphId: number): number;
+  encode(): Uint8Array;
+}
+
+/** The tables of the font file read here, missing from fontkit's type definitions. */
+interface FontTables {
+  head: { macStyle: { italic?: boolean } };
+  post: { isFixedPitch?: number };
+  'OS/2'?: { sFamilyClass?: number };
+}
+
+/** A number in a content stream, rounded as pdfkit rounds it. */
+export const num = (v: number): string => String(Math.round(v * 1e6) / 1e6);
+
+export class SubsetFont {
+  private readonly subset: FontSubset;
+  private readonly scale: number;
+  private readonly widths: number[];
+  private readonly unicode: number[][];
+  private words = new Map<string, Shaped>();
+  private lines = new Map<string, string | null>();
+  private version = 0;
+  private built?: Embedding;
+
+  constructor(
+    private readonly font: Font,
+    /** The resource name in pages (`F1`). */
+    readonly id: string,
+  ) {
+    this.subset = font.createSubset() as unknown as FontSubset;
+    this.scale = 1000 / font.unitsPerEm;
+    this.widths = [font.getGlyph(0).advanceWidth * this.scale];
+    this.unicode = [[0]];
+  }
+
+  private shape(word: string): Shaped {
+    let shaped = this.words.get(word);
+    if (shaped) return shaped;
+    const run = this.font.layout(word);
+    shaped = { hex: [], kern: [], advance: [] };
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const glyph = run.glyphs[i]!;
+      const pos = run.positions[i]!;
+      const gid = this.subset.includeGlyph(glyph.id);
+      if (this.widths[gid] === undefined) {
+        this.widths[gid] = glyph.advanceWidth * this.scale;
+        this.unicode[gid] = this.codePointsOf(glyph);
+        this.version++;
+      }
+      shaped.hex.push(gid.toString(16).padStart(4, '0'));
+      shaped.kern.push((pos.xAdvance - glyph.advanceWidth) * this.scale);
+      shaped.advance.push(pos.xAdvance * this.scale);
+      if (pos.xOffset || pos.yOffset) {
+        shaped.offsets ??= run.positions.map(() => ({ x: 0, y: 0 }));
+        shaped.offsets[i] = { x: pos.xOffset * this.scale, y: pos.yOffset * this.scale };
+      }
+    }
+    if (this.words.size >= MAX_WORDS) this.words.clear();
+    this.words.set(word, shaped);
+    return shaped;
+  }
+
+  /**
+   * The characters a glyph stands for, for copying text out of the PDF. fontkit caches glyph
+   * objects, and one first met as a part of an accented letter while encoding the subset has no
+   * characters recorded: the font's own map from characters to glyphs answers then.
+   */
+  private codePointsOf(glyph: Glyph): number[] {
+    if (glyph.codePoints.length > 0) return glyph.codePoints;
+    const strings = this.font.stringsForGlyph(glyph.id);
+    return strings.length > 0 ? [...strings[0]!].map((c) => c.codePointAt(0)!) : [];
+  }
+
+  /** pdfkit's words: each ends after a space or tab, so widths measured by the layout match. */
+  private shapeLine(text: string): Shaped[] {
+    const out: Shaped[] = [];
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        out.push(this.shape(text.slice(start, i + 1)));
+        start = i + 1;
+      }
+    }
+    if (start < text.length) out.push(this.shape(text.slice(start)));
+    return out;
+  }
+
+  /**
+   * The text-showing operators for `text` with its baseline at (x, y) in PDF space: a TJ array
+   * with pdfkit's kerning, or for marks placed off the pen, a move to each such glyph.
+   */
+  show(text: string, size: number, x: number, y: number): string {
+    let tj = this.lines.get(text);
+    if (tj === undefined) {
+      const words = this.shapeLine(text);
+      tj = words.some((w) => w.offsets) ? null : tjArray(words);
+      if (this.lines.size >= MAX_LINES) this.lines.clear();
+      this.lines.set(text, tj);
+    }
+    if (tj !== null) return `BT /${this.id} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm ${tj} ET\n`;
+    return this.showPlaced(this.shapeLine(text), size, x, y);
+  }
+
+  /** Text with marks off the pen (rare): every glyph moved into place on its own. */
+  private showPlaced(words: Shaped[], size: number, x: number, y: number): string {
+    const scale = size / 1000;
+    let out = `BT /${this.id} ${num(size)} Tf`;
+    let pen = x;
+    for (const w of words) {
+      for (let i = 0; i < w.hex.length; i++) {
+        const off = w.offsets?.[i] ?? { x: 0, y: 0 };
+        out += ` 1 0 0 1 ${num(pen + off.x * scale)} ${num(y + off.y * scale)} Tm <${w.hex[i]}> Tj`;
+        pen += w.advance[i]! * scale;
+      }
+    }
+    return out + ' ET\n';
+  }
+
+  /** The subset as it is now, ready to embed; rebuilt only when glyphs were added since. */
+  embedding(): Embedding {
+    if (this.built?.version === this.version) return this.built;
+    const file = this.subset.encode();
+    const tag = subsetTag(this.id, this.version);
+    const baseFont = `${tag}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
+    const bbox = this.font.bbox;
+    const tables = this.font as unknown as FontTables;
+    const s = this.scale;
+    this.built = {
+      version: this.version,
+      fontFile: deflateSync(file),
+      length1: file.length,
+      toUnicode: deflateSync(Buffer.from(toUnicodeCmap(this.unicode), 'latin1')),
+      // Components of composite glyphs are added by encode(); they are never shown, so no width.
+      widths: Array.from(this.widths, (w) => w ?? 0),
+      baseFont,
+      descriptor: {
+        Type: 'FontDescriptor',
+        FontName: baseFont,
+        Flags: 4 | (tables.head.macStyle.italic ? 1 << 6 : 0) | (tables.post.isFixedPitch ? 1 : 0) | serifFlag(tables),
+        FontBBox: [bbox.minX * s, bbox.minY * s, bbox.maxX * s, bbox.maxY * s],
+        ItalicAngle: this.font.italicAngle,
+        Ascent: this.font.ascent * s,
+        Descent: this.font.descent * s,
+        CapHeight: (this.font.capHeight || this.font.ascent) * s,
+        XHeight: (this.font.xHeight || 0) * s,
+        StemV: 0,
+      },
+    };
+    return this.built;
+  }
+}
+
+function tjArray(words: Shaped[]): string {
+  // Glyphs in runs, a kerning number between runs, as pdfkit writes them.
+  let out = '[<';
+  for (const w of words) {
+    for (let i = 0; i < w.hex.length; i++) {
+      out += w.hex[i];
+      const k = w.kern[i]!;
+      if (k !== 0) out += `> ${num(-k)} <`;
+    }
+  }
+  return `${out}>] TJ`;
+}
+
+function serifFlag(font: FontTables): number {
+  const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;
+  return (familyClass >= 1 && familyClass <= 7 ? 1 << 1 : 0) | (familyClass === 10 ? 1 << 3 : 0);
+}
+
+/** Six capitals naming this version of the subset, as PDF wants for subset fonts. */
+function subsetTag(id: string, version: number): string {
+  let h = 2166136261;
+  for (const c of `${id}:${version}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  let tag = '';
+  for (let i = 0; i < 6; i++, h = Math.floor(h / 26)) tag += String.fromCharCode(65 + (h % 26));
+  return tag;
+}
+
+function toUnicodeCmap(unicode: number[][]): string {
+  const hex = (v: number) => v.toString(16).padStart(4, '0');
+  const entries: string[] = [];
+  unicode.forEach((codePoints, gid) => {
+    if (!codePoints) return;
+    const utf16 = codePoints
+      .map((cp) => (cp > 0xffff ? hex(0xd800 | ((cp - 0x10000) >> 10)) + hex(0xdc00 | ((cp - 0x10000) & 0x3ff)) : hex(cp)))
+      .join('');
+    entries.push(`<${hex(gid)}> <${utf16}>`);
+  });
+  let body = '';
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    body += `${chunk.length} beginbfchar\n${chunk.join('\n')}\nendbfchar\n`;
+  }
+  return (
+    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n' +
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
+    '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n' +
+    '1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n' +
+    body +
+    'endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n'
+  );
+}
+
+const STYLE_IDS: Record<FontStyle, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
+const subsets = new WeakMap<FontSet, Record<FontStyle, SubsetFont>>();
+
+/** The shared subsets of a font set, one per style. */
+export function subsetFonts(fonts: FontSet): Record<FontStyle, SubsetFont> {
+  let set = subsets.get(fonts);
+  if (!set) {
+    set = Object.fromEntries(
+      (Object.keys(STYLE_IDS) as FontStyle[]).map((style) => [style, new SubsetFont(fonts.fonts[style], STYLE_IDS[style])]),
+    ) as Record<FontStyle, SubsetFont>;
+    subsets.set(fonts, set);
+  }
+  return set;
+}
