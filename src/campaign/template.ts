@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import type { HelperOptions } from 'handlebars';
 import { z } from 'zod';
 import { InputError, ProblemList, type Location } from '../errors.js';
 import { HELPER_NAMES, makeHelpers, TemplateValueError } from '../render/helpers.js';
+import { variantDecoder } from '../render/variant.js';
 import { parseYamlText } from './yamlfile.js';
 
 type AST = hbs.AST.Program;
@@ -62,8 +64,17 @@ export interface LetterTemplate {
   paper?: PaperName;
   statuses: CaseStatus[];
   uses: FieldUse[];
-  /** Renders one letter's parts: the body as Markdown source, the rest as plain text. */
-  render(context: Record<string, unknown>, markdownContext: Record<string, unknown>, language: string): Record<TemplatePart, string>;
+  /**
+   * How many different letters the `{{#vary}}` blocks can make: the product of every block's
+   * number of wordings (nested blocks included); 1 without blocks. See src/render/variant.ts.
+   */
+  variations: number;
+  /**
+   * Renders one letter's parts: the body as Markdown source, the rest as plain text. `variant`
+   * (a non-negative whole number) picks the wording of each `{{#vary}}` block; any `variations`
+   * consecutive variants give different combinations.
+   */
+  render(context: Record<string, unknown>, markdownContext: Record<string, unknown>, language: string, variant?: number): Record<TemplatePart, string>;
 }
 
 export const CONTEXT_ROOTS = ['case', 'recipient', 'signer', 'sender', 'today'] as const;
@@ -92,20 +103,25 @@ export function loadTemplate(file: string): LetterTemplate {
     body: { text: body, location: { file, line: bodyLine } },
   };
   const uses: FieldUse[] = [];
+  // The number of wordings of each {{#vary}} block, in the order the blocks are numbered.
+  const varyCounts: number[] = [];
+  const asts = {} as Record<TemplatePart, AST>;
   for (const part of TEMPLATE_PARTS) {
     const { text, location } = sources[part];
     const ast = parseHandlebars(text, location, problems);
-    if (ast) walk(ast, { file: location.file, lineOffset: (location.line ?? 1) - 1, partials, uses, problems });
+    if (!ast) continue;
+    const at = { file: location.file, lineOffset: (location.line ?? 1) - 1, problems };
+    expandVary(ast, { ...at, counts: varyCounts });
+    walk(ast, { ...at, partials, uses, varyCounts });
+    asts[part] = ast;
   }
   problems.throwIfAny();
 
   const envs = { text: makeEnv(false, partials), markdown: makeEnv(true, partials) };
   const compiled = Object.fromEntries(
-    TEMPLATE_PARTS.map((part) => [
-      part,
-      (part === 'body' ? envs.markdown : envs.text).compile(sources[part].text, { noEscape: true }),
-    ]),
+    TEMPLATE_PARTS.map((part) => [part, (part === 'body' ? envs.markdown : envs.text).compile(asts[part], COMPILE_OPTIONS)]),
   ) as Record<TemplatePart, HandlebarsTemplateDelegate>;
+  const decoder = variantDecoder(varyCounts);
 
   return {
     file,
@@ -113,11 +129,13 @@ export function loadTemplate(file: string): LetterTemplate {
     paper: frontMatter.paper,
     statuses: frontMatter.for,
     uses,
-    render(context, markdownContext, language) {
+    variations: decoder.variations,
+    render(context, markdownContext, language, variant = 0) {
+      const data = { language, variant, [CHOICES_DATA]: decoder.choices(variant) };
       const out = {} as Record<TemplatePart, string>;
       for (const part of TEMPLATE_PARTS) {
         try {
-          out[part] = compiled[part](part === 'body' ? markdownContext : context, { data: { language } });
+          out[part] = compiled[part](part === 'body' ? markdownContext : context, { data });
         } catch (err) {
           // Handlebars counts lines from the start of the part; the user counts from the file's top.
           if (err instanceof TemplateValueError && err.templateLine !== undefined) err.templateLine += (sources[part].location.line ?? 1) - 1;
@@ -166,6 +184,8 @@ function splitFrontMatter(source: string, file: string) {
 interface Partial {
   file: string;
   source: string;
+  /** Parsed, with its {{#vary}} blocks expanded, when a template first includes it; null if it does not parse. */
+  ast?: AST | null;
 }
 
 function loadPartials(dir: string): Map<string, Partial> {
@@ -179,11 +199,152 @@ function loadPartials(dir: string): Map<string, Partial> {
   return partials;
 }
 
+/**
+ * The templates are compiled from their parsed (and {{#vary}}-expanded) AST, on which Handlebars
+ * has already removed the lines of standalone tags: `ignoreStandalone` keeps it from doing so twice.
+ */
+const COMPILE_OPTIONS = { noEscape: true, ignoreStandalone: true } as const;
+
 function makeEnv(markdown: boolean, partials: Map<string, Partial>): typeof Handlebars {
   const env = Handlebars.create();
   env.registerHelper(makeHelpers(markdown));
-  for (const [name, p] of partials) env.registerPartial(name, p.source);
+  env.registerHelper(CHOICE_HELPER, (block: unknown, option: unknown, options: HelperOptions) => {
+    const choices = (options.data as Record<string, number[] | undefined> | undefined)?.[CHOICES_DATA];
+    return (choices?.[Number(block)] ?? 0) === Number(option);
+  });
+  for (const [name, p] of partials) {
+    // Every partial a template includes has been parsed (by the field walk); the others are never called.
+    env.registerPartial(name, p.ast ? env.compile(structuredClone(p.ast), COMPILE_OPTIONS) : p.source);
+  }
   return env;
+}
+
+/*
+ * Template variation: `{{#vary}}First{{or}}Second{{or}}Third{{/vary}}`.
+ *
+ * Right after parsing, each `vary` block is split at the `{{or}}`s that stand directly in it
+ * (not inside an `{{#if}}` in it) and replaced by one block per wording,
+ * `{{#if (__choice <block> <k>)}}wording k{{/if}}`, of which exactly one is true for a given
+ * variant. Blocks are numbered in the order they appear, outer before inner: the subject's, the
+ * salutation's, the closing's, then the body's, a partial's when it is first included.
+ * The wordings keep their own nodes, so lines in errors stay right, and the field walk sees every
+ * wording (not only the one a letter takes) as ordinary, unguarded text. An `{{or}}` alone on its
+ * line is removed with its line, like `{{else}}`, so wordings can be whole paragraphs.
+ */
+const CHOICE_HELPER = '__choice';
+const CHOICES_DATA = '__varyChoices';
+const VARY_USAGE = '{{#vary}}First wording{{or}}Second wording{{/vary}}';
+/** The `(__choice ...)` nodes made here, so a `{{__choice}}` the user writes is still unknown. */
+const choiceNodes = new WeakSet<Node>();
+
+interface VaryState {
+  file: string;
+  lineOffset: number;
+  problems: ProblemList;
+  counts: number[];
+}
+
+type Block = hbs.AST.BlockStatement;
+type WithPrograms = Node & { program?: AST; inverse?: AST };
+
+const isNamed = (n: Node, name: string): boolean =>
+  n.type === 'PathExpression' && !(n as hbs.AST.PathExpression).data && (n as hbs.AST.PathExpression).original === name;
+
+/** Replaces every `{{#vary}}` block in `program` (at any depth) by its `{{#if (__choice ...)}}` blocks. */
+function expandVary(program: AST, s: VaryState): void {
+  const body: hbs.AST.Statement[] = [];
+  for (const node of program.body) {
+    if (node.type === 'BlockStatement' && isNamed((node as Block).path, 'vary')) {
+      body.push(...expandVaryBlock(node as Block, s));
+      continue;
+    }
+    const n = node as WithPrograms;
+    if (n.program) expandVary(n.program, s);
+    if (n.inverse) expandVary(n.inverse, s);
+    body.push(node);
+  }
+  program.body = body;
+}
+
+function expandVaryBlock(b: Block, s: VaryState): hbs.AST.Statement[] {
+  const at = (n: Node | undefined) => ({ file: s.file, line: (n ?? b).loc.start.line + s.lineOffset });
+  if (!b.program) {
+    s.problems.add({ location: at(b), message: '{{^vary}} is not a block: write {{#vary}}', hint: VARY_USAGE });
+    return [];
+  }
+  if (b.params.length > 0 || (b.hash?.pairs.length ?? 0) > 0) {
+    s.problems.add({ location: at(b), message: '{{#vary}} takes no values', hint: `separate the wordings with {{or}}: ${VARY_USAGE}` });
+  }
+  if (b.inverse) {
+    s.problems.add({
+      location: at(b.inverse.loc ? b.inverse : b.inverse.body[0]),
+      message: '{{else}} inside {{#vary}}: the wordings are separated by {{or}}',
+      hint: `${VARY_USAGE}; an {{#if}}...{{else}}...{{/if}} inside a wording is fine`,
+    });
+  }
+
+  const statements = b.program.body;
+  const options: hbs.AST.Statement[][] = [[]];
+  statements.forEach((st, i) => {
+    if (st.type !== 'MustacheStatement' || !isNamed((st as hbs.AST.MustacheStatement).path, 'or')) {
+      options[options.length - 1]!.push(st);
+      return;
+    }
+    const or = st as hbs.AST.MustacheStatement;
+    if (or.params.length > 0 || (or.hash?.pairs.length ?? 0) > 0) {
+      s.problems.add({ location: at(or), message: '{{or}} takes no values', hint: `it only separates the wordings: ${VARY_USAGE}` });
+    }
+    stripStandalone(statements, i);
+    options.push([]);
+  });
+  if (options.length === 1) {
+    s.problems.add({
+      location: at(b),
+      message: '{{#vary}} has only one wording',
+      hint: `separate two or more wordings with {{or}}: ${VARY_USAGE}; or remove {{#vary}} and {{/vary}}`,
+    });
+  }
+
+  const index = s.counts.push(options.length) - 1;
+  return options.map((body, k) => {
+    const program: AST = { type: 'Program', body, blockParams: [], strip: {}, loc: body[0]?.loc ?? b.program.loc } as unknown as AST;
+    expandVary(program, s);
+    return choiceBlock(index, k, program, b.loc);
+  });
+}
+
+/**
+ * An `{{or}}` with only white space before and after it on its line takes its line with it (as
+ * Handlebars does for a standalone `{{else}}`): the wording before it ends with its last line
+ * break, the one after it starts on the next line.
+ */
+function stripStandalone(body: hbs.AST.Statement[], i: number): void {
+  const prev = body[i - 1] as hbs.AST.ContentStatement | undefined;
+  const next = body[i + 1] as hbs.AST.ContentStatement | undefined;
+  if (prev?.type !== 'ContentStatement' || next?.type !== 'ContentStatement') return;
+  // `original` is the text as written (its type in @types is wrong), `value` what is left after stripping.
+  const written = (c: hbs.AST.ContentStatement) => c.original as unknown as string;
+  if (!/(?:^|\S)[^\S\n]*\n\s*$/.test(written(prev)) || !/^[^\S\n]*\r?\n/.test(written(next))) return;
+  prev.value = prev.value.replace(/[ \t]+$/, '');
+  next.value = next.value.replace(/^[ \t]*\r?\n?/, '');
+}
+
+function choiceBlock(index: number, option: number, program: AST, loc: hbs.AST.SourceLocation): hbs.AST.Statement {
+  const path = (name: string): hbs.AST.PathExpression => ({ type: 'PathExpression', data: false, depth: 0, parts: [name], original: name, loc });
+  const number = (value: number): hbs.AST.NumberLiteral => ({ type: 'NumberLiteral', value, original: value, loc });
+  const condition = { type: 'SubExpression', path: path(CHOICE_HELPER), params: [number(index), number(option)], loc } as unknown as hbs.AST.SubExpression;
+  choiceNodes.add(condition);
+  const noStrip = { open: false, close: false };
+  return {
+    type: 'BlockStatement',
+    path: path('if'),
+    params: [condition],
+    program,
+    openStrip: noStrip,
+    inverseStrip: noStrip,
+    closeStrip: noStrip,
+    loc,
+  } as unknown as hbs.AST.BlockStatement;
 }
 
 function parseHandlebars(text: string, at: Location, problems: ProblemList): AST | undefined {
@@ -229,6 +390,8 @@ interface WalkState {
   partials: Map<string, Partial>;
   uses: FieldUse[];
   problems: ProblemList;
+  /** Wording counts of the {{#vary}} blocks, for the blocks in partials. */
+  varyCounts: number[];
   guards?: Set<string>;
   /** Inside #each/#with: plain paths are relative to another context and are not checked. */
   scoped?: boolean;
@@ -265,6 +428,22 @@ function walk(node: Node, s: WalkState): void {
   const call = (n: hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement, inCondition = false) => {
     const head = n.path as hbs.AST.PathExpression;
     const name = head.original;
+    if (head.type === 'PathExpression' && !head.data && (name === 'vary' || name === 'or' || name === CHOICE_HELPER)) {
+      if (name === CHOICE_HELPER && choiceNodes.has(n)) return;
+      // Every well-formed {{#vary}} has been expanded by now, with the {{or}}s directly in it.
+      s.problems.add(
+        name === 'vary'
+          ? { location: line(n), message: '{{vary}} is a block: write {{#vary}}...{{or}}...{{/vary}}', hint: VARY_USAGE }
+          : name === 'or'
+            ? {
+                location: line(n),
+                message: n.type === 'BlockStatement' ? '{{or}} is not a block: it separates the wordings of a {{#vary}}' : '{{or}} outside a {{#vary}}',
+                hint: `{{or}} separates the wordings of the {{#vary}} it stands directly in (not inside an {{#if}} or {{#each}} in it): ${VARY_USAGE}`,
+              }
+            : { location: line(n), message: `unknown helper "${name}"`, hint: `helpers: ${HELPER_NAMES.join(', ')}` },
+      );
+      return;
+    }
     const hasArgs = n.params.length > 0 || (n.hash?.pairs.length ?? 0) > 0;
     if (head.type !== 'PathExpression' || (!hasArgs && !KNOWN_HELPERS.has(name) && n.type !== 'BlockStatement')) {
       value(head, inCondition ? 'condition' : 'text');
@@ -277,7 +456,7 @@ function walk(node: Node, s: WalkState): void {
         message: spaced ? `"{{${name} ...}}": a field name has no spaces` : `unknown helper "${name}"`,
         hint: spaced
           ? 'columns are named without spaces: "Last Name" is recipient.last_name'
-          : `helpers: ${HELPER_NAMES.join(', ')}, and the blocks #if, #unless, #each, #with${suggest(name, [...KNOWN_HELPERS])}`,
+          : `helpers: ${HELPER_NAMES.join(', ')}, and the blocks #if, #unless, #each, #with, #vary (with {{or}})${suggest(name, [...KNOWN_HELPERS, 'vary'])}`,
       });
       return;
     }
@@ -351,7 +530,11 @@ function walk(node: Node, s: WalkState): void {
       }
       p.params.forEach((x) => value(x, 'list'));
       if (s.partialStack?.includes(name)) return;
-      const ast = parseHandlebars(partial.source, { file: partial.file, line: 1 }, s.problems);
+      if (partial.ast === undefined) {
+        partial.ast = parseHandlebars(partial.source, { file: partial.file, line: 1 }, s.problems) ?? null;
+        if (partial.ast) expandVary(partial.ast, { file: partial.file, lineOffset: 0, problems: s.problems, counts: s.varyCounts });
+      }
+      const ast = partial.ast;
       if (ast) {
         walk(ast, {
           ...s,

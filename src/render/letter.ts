@@ -10,6 +10,7 @@ import type { Letter } from '../letter.js';
 import { countryName, postalAddress, recipientName, sameCountry } from './address.js';
 import { TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown } from './markdown.js';
+import { stableHash } from './variant.js';
 
 export interface LetterSettings {
   caseFile: CaseFile;
@@ -23,8 +24,12 @@ export interface LetterSettings {
   today: string;
 }
 
-/** Renders letters for one campaign: the parts shared by every letter are prepared once. */
-export function letterRenderer(s: LetterSettings): (recipient: Recipient) => Letter {
+/**
+ * Renders letters for one campaign: the parts shared by every letter are prepared once.
+ * `variant` picks the template's `{{#vary}}` wordings; without it, a hash of the case id and the
+ * row's number, so the same command makes the same letters and officials get different ones.
+ */
+export function letterRenderer(s: LetterSettings): (recipient: Recipient, variant?: number) => Letter {
   const language = s.template.language;
   // The return address is the signer's own when they give one (replies reach them), else the group's.
   const from = s.signer && s.signer.address.length > 0 ? s.signer : s.caseFile.sender;
@@ -42,12 +47,12 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient) => Let
   const letterhead =
     from && (s.paper === 'letter' || from === s.caseFile.sender) ? [from.name, ...contactLines(from), ...(from.email ? [from.email] : [])] : [];
 
-  return (recipient) => {
+  return (recipient, variant) => {
     const context = { ...base, recipient: recipient.values };
     const markdownContext = { ...markdownBase, recipient: escapeValues(recipient.values) };
     let parts;
     try {
-      parts = s.template.render(context, markdownContext, language);
+      parts = s.template.render(context, markdownContext, language, variant ?? stableHash(s.caseFile.id, String(recipient.index)));
     } catch (err) {
       if (!(err instanceof TemplateValueError)) throw err;
       throw new InputError({
