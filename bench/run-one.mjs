@@ -1,5 +1,5 @@
 // One measured run in its own process, so peak memory (maxRSS) belongs to this run alone.
-// Usage: node bench/run-one.mjs <files|bundle|print|outbox|smtp|smtp-pdf> <dir>
+// Usage: node bench/run-one.mjs <files|bundle|print|outbox|outbox-pdf|smtp|smtp-pdf> <dir>
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { emailCampaign, loadCampaign, loadFonts, prepareLetters, printCampaign, renderCampaign } from '../dist/index.js';
@@ -9,13 +9,13 @@ const [mode, dir] = process.argv.slice(2);
 const casePath = path.join(dir, 'case.yaml');
 const started = performance.now();
 let letters;
-if (mode === 'outbox' || mode === 'smtp' || mode === 'smtp-pdf') {
+if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 'smtp-pdf') {
   const result = await emailCampaign({
     casePath,
     outDir: path.join(dir, 'out'),
     date: '2026-11-28',
-    attachPdf: mode === 'smtp-pdf',
-    ...(mode === 'outbox' ? {} : { smtp: process.env.BENCH_SMTP_URL, send: true }),
+    attachPdf: mode.endsWith('-pdf'),
+    ...(mode.startsWith('outbox') ? {} : { smtp: process.env.BENCH_SMTP_URL, send: true }),
   });
   letters = result.sent ? result.sent.sent : result.messages;
 } else if (mode === 'print') {

@@ -1,22 +1,29 @@
 /**
- * Runs `fn` over `items` with at most `limit` calls pending at once. On the first error no new
- * item starts; the calls already running finish, then the error is thrown.
+ * Runs `fn` over `items` with at most `limit` calls pending at once; items are taken as they are
+ * needed, so an async source (a generator writing files) is never run ahead. On the first error no
+ * new item starts; the calls already running finish, then the error is thrown.
  */
-export async function forEachBounded<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachBounded<T>(
+  items: Iterable<T> | AsyncIterable<T>,
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
   let next = 0;
   let failed = false;
   const worker = async () => {
-    while (!failed && next < items.length) {
-      const i = next++;
+    while (!failed) {
       try {
-        await fn(items[i]!, i);
+        const item = await source.next();
+        if (item.done || failed) return;
+        await fn(item.value, next++);
       } catch (err) {
         failed = true;
         throw err;
       }
     }
   };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, limit) }, worker));
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw rejected.reason;
 }

@@ -8,7 +8,7 @@ import { InputError, ProblemList } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import type { Letter } from './letter.js';
 import { contactMailbox, letterToEml, stableMessageId, type Mailbox } from './output/email.js';
-import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
+import { ensureDir, letterFileName, writeAtomically, writeFileAtomicallySync } from './output/files.js';
 import { letterPdfBuffer } from './output/pdf.js';
 import { rowLayouter } from './prepare.js';
 import { recipientLabel } from './render/address.js';
@@ -16,6 +16,7 @@ import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { parseRate, safeUrl, sendMessages, type OutgoingMessage, type SendReport } from './send/smtp.js';
 import { letterRenderer } from './render/letter.js';
+import type { Recipient } from './campaign/recipients.js';
 
 export interface EmailOptions extends CampaignOptions {
   outDir?: string;
@@ -90,29 +91,29 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));
   problems.throwIfAny();
 
+  // Two passes, so memory does not grow with the number of messages: every row is made once
+  // to find every problem before anything is written, then again as its message is written.
   const fonts = loadFonts();
-  const letters: Letter[] = [];
-  const pdfs = new Map<number, Buffer>();
-  if (o.attachPdf) {
-    const layout = rowLayouter(campaign, fonts, (p) => problems.add(p));
-    const laid = rows.flatMap((r) => layout(r) ?? []);
-    problems.throwIfAny();
-    for (const l of laid) {
-      letters.push(l.letter);
-      pdfs.set(l.letter.number, await letterPdfBuffer(l, fonts));
+  const render = letterRenderer({ ...campaign, recipientsFile: list.file });
+  const layout = o.attachPdf ? rowLayouter(campaign, fonts, (p) => problems.add(p)) : undefined;
+  const make = async (row: Recipient): Promise<{ letter: Letter; pdf?: Buffer } | undefined> => {
+    if (layout) {
+      const laid = layout(row);
+      return laid && { letter: laid.letter, pdf: await letterPdfBuffer(laid, fonts) };
     }
-  } else {
-    const render = letterRenderer({ ...campaign, recipientsFile: list.file });
-    for (const row of rows) {
-      try {
-        letters.push(render(row));
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        err.problems.forEach((p) => problems.add(p));
-      }
+    try {
+      return { letter: render(row) };
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      err.problems.forEach((p) => problems.add(p));
+      return undefined;
     }
-    problems.throwIfAny();
+  };
+  for (const row of rows) {
+    if (layout) layout(row);
+    else await make(row);
   }
+  problems.throwIfAny();
 
   // Everything about the server is checked before the outbox is touched.
   const smtp = smtpSettings(o);
@@ -130,21 +131,26 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     release();
   }
 
-  async function writeAndSend(): Promise<EmailResult> {
+  /**
+   * Writes each message to the outbox and hands it on as soon as it is written, so sending starts
+   * with the first message and nothing waits for the whole outbox.
+   */
+  async function* writeMessages(): AsyncGenerator<OutgoingMessage> {
     const width = Math.max(3, String(list.rows.length).length);
     const domain = fromBox.address.split('@')[1]!;
-    const made = new Set<string>();
+    const written = new Set<string>();
     const date = new Date();
-    const outgoing: OutgoingMessage[] = [];
-    for (const letter of letters) {
+    for (const row of rows) {
+      const made = await make(row);
+      if (!made) throw new Error(`row ${row.line} failed on the second pass`); // the first pass found nothing
+      const { letter, pdf } = made;
       const v = letter.recipient.values;
       const to: Mailbox = { name: letter.recipientName, address: toMe ?? v.email! };
       const name = letterFileName(letter.number, recipientLabel(v), width).replace(/\.pdf$/, '');
-      const pdf = pdfs.get(letter.number);
       // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
       const signerKey = `${signer?.address ?? c.signer?.name ?? ''}${toMe ? `|to-me:${toMe.toLowerCase()}` : ''}`;
       const messageId = stableMessageId(c.caseFile.id, `${v.email!.toLowerCase()}|${letter.recipientName}`, signerKey, domain);
-      const eml = await letterToEml(letter, {
+      const eml = letterToEml(letter, {
         from: fromBox,
         replyTo,
         to,
@@ -153,39 +159,56 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
         attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
       });
       const file = path.join(folder, `${name}.eml`);
-      await writeAtomically(file, (tmp) => writeFile(tmp, eml));
-      made.add(`${name}.eml`);
-      outgoing.push({ id: messageId, number: letter.number, line: letter.recipient.line, from: fromBox.address, to: to.address, file });
+      writeFileAtomicallySync(file, eml);
+      written.add(`${name}.eml`);
+      yield { id: messageId, number: letter.number, line: letter.recipient.line, from: fromBox.address, to: to.address, file, content: eml };
     }
     // The outbox is the campaign's messages now: a full run removes messages an earlier one left.
     if (!c.filtered) {
-      for (const f of await readdir(folder)) if (EML_FILE.test(f) && !made.has(f)) await rm(path.join(folder, f));
+      for (const f of await readdir(folder)) if (EML_FILE.test(f) && !written.has(f)) await rm(path.join(folder, f));
     }
-    const result: EmailResult = { folder, messages: letters.length, skipped: c.rows.length - rows.length, seconds: 0 };
+  }
 
-    if (smtp) {
+  async function writeAndSend(): Promise<EmailResult> {
+    const result: EmailResult = { folder, messages: rows.length, skipped: c.rows.length - rows.length, seconds: 0 };
+    if (smtp && o.send) {
       result.smtp = safeUrl(smtp.url);
-      if (!o.send) {
-        const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-        const state = (m: OutgoingMessage) => ledger.last.get(m.id)?.state;
-        result.dryRun = {
-          toSend: outgoing.filter((m) => state(m) !== 'sent' && (state(m) !== 'sending' || o.resendUncertain)).length,
-          alreadySent: outgoing.filter((m) => state(m) === 'sent').length,
-          uncertain: outgoing.filter((m) => state(m) === 'sending' && !o.resendUncertain).length,
-        };
+      const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
+      try {
+        result.sent = await sendMessages(writeMessages(), rows.length, ledger, {
+          url: smtp.url,
+          password: process.env.LETTERS_SMTP_PASSWORD,
+          rate,
+          perDay: o.perDay ?? smtp.perDay,
+          resendUncertain: o.resendUncertain,
+          retryBaseMs: o.retryBaseMs,
+          onProgress: o.onProgress,
+        });
+      } finally {
         ledger.close();
-      } else {
-        const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-        try {
-          result.sent = await sendMessages(outgoing, ledger, { url: smtp.url, password: process.env.LETTERS_SMTP_PASSWORD, rate, perDay: o.perDay ?? smtp.perDay, resendUncertain: o.resendUncertain, retryBaseMs: o.retryBaseMs, onProgress: o.onProgress });
-        } finally {
-          ledger.close();
-        }
-        result.failedCsv = path.join(caseFolder, 'failed.csv');
-        const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer }));
-        if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
-        else await rm(result.failedCsv, { force: true });
       }
+      result.failedCsv = path.join(caseFolder, 'failed.csv');
+      const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer }));
+      if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
+      else await rm(result.failedCsv, { force: true });
+    } else if (smtp) {
+      // A dry run: what --send would do.
+      result.smtp = safeUrl(smtp.url);
+      const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
+      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0 };
+      try {
+        for await (const m of writeMessages()) {
+          const state = ledger.last.get(m.id)?.state;
+          if (state === 'sent') dryRun.alreadySent++;
+          else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;
+          else dryRun.toSend++;
+        }
+      } finally {
+        ledger.close();
+      }
+      result.dryRun = dryRun;
+    } else {
+      for await (const _ of writeMessages()); // the outbox is the result
     }
     result.seconds = (performance.now() - started) / 1000;
     return result;

@@ -41,6 +41,10 @@ describe('letters email (outbox)', () => {
 
     const cyr = await parse(path.join(dir, 'out/test-case/outbox/003-shavkat-mirziyoev.eml'));
     expect(first(cyr.to).name).toBe('Шавкат Мирзиёев');
+    // Every line of the message ends in CRLF, as SMTP needs; none is longer than 78 characters.
+    const raw = readFileSync(path.join(dir, 'out/test-case/outbox/003-shavkat-mirziyoev.eml'), 'latin1');
+    expect(raw).not.toMatch(/[^\r]\n/);
+    expect(Math.max(...raw.split('\r\n').map((l) => l.length))).toBeLessThanOrEqual(78);
     expect(cyr.text).toContain('Уважаемый господин Президент,');
   });
 

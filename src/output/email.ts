@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { encode as base64Encode, wrap as base64Wrap } from 'nodemailer/lib/base64';
+import { foldLines } from 'nodemailer/lib/mime-funcs';
+import MimeNode from 'nodemailer/lib/mime-node';
+import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import type { Contact } from '../campaign/contact.js';
 import type { Letter } from '../letter.js';
 import type { Block, Run } from '../render/markdown.js';
@@ -20,22 +23,63 @@ export interface MessageParts {
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
+const CRLF = '\r\n';
 
-/** The letter as a message: plain text and HTML alternatives from the same letter model. */
-export async function letterToEml(letter: Letter, parts: MessageParts): Promise<Buffer> {
+/**
+ * The letter as a message: plain text and HTML alternatives from the same letter model, and the
+ * PDF when given. nodemailer encodes every header and body (its MIME rules, its encoders); the
+ * few fixed parts of the structure are put together here because nodemailer's composer, built on
+ * streams, costs half a millisecond a message, more than everything else an e-mail run does.
+ */
+export function letterToEml(letter: Letter, parts: MessageParts): Buffer {
+  const header = (key: string, value: unknown): string => foldLines(`${key}: ${MimeNode.encodeHeaderValue(key, value as Parameters<typeof MimeNode.encodeHeaderValue>[1])}`, 76);
   const mailbox = (m: Mailbox) => ({ name: oneLine(m.name), address: m.address });
-  const composer = new MailComposer({
-    from: mailbox(parts.from),
-    replyTo: parts.replyTo ? mailbox(parts.replyTo) : undefined,
-    to: mailbox(parts.to),
-    subject: oneLine(letter.subject),
-    messageId: parts.messageId,
-    date: parts.date,
-    text: letterText(letter),
-    html: letterHtml(letter),
-    attachments: parts.attachment ? [{ filename: parts.attachment.filename, content: parts.attachment.content, contentType: 'application/pdf' }] : [],
-  });
-  return composer.compile().build();
+  // Boundaries from the Message-ID, no randomness; "=_" never occurs in quoted-printable or base64.
+  const tag = createHash('sha256').update(parts.messageId).digest('hex').slice(0, 24);
+  const alternative = `=_a${tag}`;
+  const mixed = `=_m${tag}`;
+  const lines = [
+    header('From', mailbox(parts.from)),
+    ...(parts.replyTo ? [header('Reply-To', mailbox(parts.replyTo))] : []),
+    header('To', mailbox(parts.to)),
+    header('Subject', oneLine(letter.subject)),
+    header('Message-ID', parts.messageId),
+    header('Date', parts.date),
+    'MIME-Version: 1.0',
+  ];
+  const textPart = (type: string, text: string) =>
+    [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: quoted-printable', '', qpWrap(qpEncode(Buffer.from(text.replace(/\r?\n|\r/g, CRLF), 'utf8')), 76)].join(CRLF);
+  const body = [
+    `Content-Type: multipart/alternative; boundary="${alternative}"`,
+    '',
+    `--${alternative}`,
+    textPart('text/plain', letterText(letter)),
+    `--${alternative}`,
+    textPart('text/html', letterHtml(letter)),
+    `--${alternative}--`,
+    '',
+  ].join(CRLF);
+  const a = parts.attachment;
+  if (!a) return Buffer.from([...lines, body].join(CRLF), 'utf8');
+  if (!/^[\w.-]+$/.test(a.filename)) throw new Error(`attachment name "${a.filename}" is not a plain file name`);
+  return Buffer.from(
+    [
+      ...lines,
+      `Content-Type: multipart/mixed; boundary="${mixed}"`,
+      '',
+      `--${mixed}`,
+      body,
+      `--${mixed}`,
+      `Content-Type: application/pdf; name=${a.filename}`,
+      'Content-Transfer-Encoding: base64',
+      `Content-Disposition: attachment; filename=${a.filename}`,
+      '',
+      base64Wrap(base64Encode(a.content), 76),
+      `--${mixed}--`,
+      '',
+    ].join(CRLF),
+    'utf8',
+  );
 }
 
 /** A Message-ID that is the same for the same case, official and signer: a resent letter is recognisable. */

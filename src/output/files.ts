@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const CYRILLIC: Record<string, string> = {
@@ -46,13 +45,34 @@ export function letterFileName(index: number, name: string, width = 3): string {
 }
 
 /** Writes through a temporary file in the same folder and renames it: never a half-written file. */
+/** A hidden name next to `file` for writing it first: unique in this process and among processes. */
+let written = 0;
+function temporaryName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${++written}.tmp`);
+}
+
 export async function writeAtomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = temporaryName(file);
   try {
     await write(tmp);
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * The same for data already in memory, without waiting on the event loop: for thousands of small
+ * files (one message each) this is several times faster than the asynchronous calls.
+ */
+export function writeFileAtomicallySync(file: string, data: Uint8Array | string): void {
+  const tmp = temporaryName(file);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
     throw err;
   }
 }
@@ -75,7 +95,7 @@ export async function replaceFiles(moves: { from: string; to: string }[]): Promi
   const done: { to: string; backup?: string }[] = [];
   try {
     for (const { from, to } of moves) {
-      const backup = existsSync(to) ? `${to}.${randomBytes(4).toString('hex')}.old` : undefined;
+      const backup = existsSync(to) ? `${temporaryName(to)}.old` : undefined;
       if (backup) await rename(to, backup);
       done.push({ to, backup });
       await rename(from, to);

@@ -9,8 +9,10 @@ export interface OutgoingMessage {
   line: number;
   from: string;
   to: string;
-  /** The .eml file in the outbox: read as it is sent, so memory stays flat. */
+  /** The .eml file in the outbox, as it was written. */
   file: string;
+  /** Its bytes, while they are at hand: only the few messages in flight hold theirs. */
+  content?: Buffer;
 }
 
 export interface SendOptions {
@@ -87,7 +89,12 @@ function isTemporary(err: unknown): boolean {
  * Sends over one pooled transport, a few messages in flight at once, recording each step in the
  * ledger before it happens: what was sent is never sent again, what may have been sent is reported.
  */
-export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, o: SendOptions): Promise<SendReport> {
+export async function sendMessages(
+  messages: Iterable<OutgoingMessage> | AsyncIterable<OutgoingMessage>,
+  total: number,
+  ledger: Ledger,
+  o: SendOptions,
+): Promise<SendReport> {
   const url = new URL(o.url);
   if (o.password !== undefined) url.password = o.password;
   const rate = o.rate ? parseRate(o.rate) : undefined;
@@ -111,7 +118,7 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
       return;
     }
     if (before?.state === 'sending' && !o.resendUncertain) {
-      report.uncertain.push(m);
+      report.uncertain.push({ ...m, content: undefined });
       return;
     }
     if (quota <= 0) {
@@ -123,7 +130,7 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
     for (;;) {
       ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
       try {
-        const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: { path: m.file } });
+        const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: m.content ?? { path: m.file } });
         if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
         report.sent++;
@@ -138,7 +145,7 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
           continue;
         }
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
-        report.failed.push({ message: m, answer });
+        report.failed.push({ message: { ...m, content: undefined }, answer });
         quota++; // not sent: it does not count
         break;
       }
@@ -148,7 +155,7 @@ export async function sendMessages(messages: OutgoingMessage[], ledger: Ledger, 
     let handled = 0;
     await forEachBounded(messages, IN_FLIGHT, async (m) => {
       await sendOne(m);
-      o.onProgress?.(++handled, messages.length);
+      o.onProgress?.(++handled, total);
     });
   } finally {
     transport.close();
