@@ -5,18 +5,13 @@ import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList } from './errors.js';
-import { loadFonts } from './layout/fonts.js';
-import type { Letter } from './letter.js';
-import { contactMailbox, letterToEml, stableMessageId, type Mailbox } from './output/email.js';
-import { ensureDir, letterFileName, writeAtomically, writeFileAtomicallySync } from './output/files.js';
-import { letterPdfBuffer } from './output/pdf.js';
-import { rowLayouter } from './prepare.js';
-import { recipientLabel } from './render/address.js';
+import { contactMailbox, type Mailbox, type MessageSettings } from './output/email.js';
+import { RowRunner } from './parallel/pool.js';
+import { campaignShape } from './parallel/tasks.js';
+import { ensureDir, writeAtomically, writeFileAtomicallySync } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { parseRate, safeUrl, sendMessages, type OutgoingMessage, type SendReport } from './send/smtp.js';
-import { letterRenderer } from './render/letter.js';
-import type { Recipient } from './campaign/recipients.js';
 
 export interface EmailOptions extends CampaignOptions {
   outDir?: string;
@@ -90,78 +85,61 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const campaign = { ...c, rows };
   checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));
   problems.throwIfAny();
+  const shape = campaignShape(o, c);
 
-  // Two passes, so memory does not grow with the number of messages: every row is made once
-  // to find every problem before anything is written, then again as its message is written.
-  const fonts = loadFonts();
-  const render = letterRenderer({ ...campaign, recipientsFile: list.file });
-  const layout = o.attachPdf ? rowLayouter(campaign, fonts, (p) => problems.add(p)) : undefined;
-  const make = async (row: Recipient): Promise<{ letter: Letter; pdf?: Buffer } | undefined> => {
-    if (layout) {
-      const laid = layout(row);
-      return laid && { letter: laid.letter, pdf: await letterPdfBuffer(laid, fonts) };
-    }
-    try {
-      return { letter: render(row) };
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      err.problems.forEach((p) => problems.add(p));
-      return undefined;
-    }
-  };
-  for (const row of rows) {
-    if (layout) layout(row);
-    else await make(row);
-  }
-  problems.throwIfAny();
-
-  // Everything about the server is checked before the outbox is touched.
-  const smtp = smtpSettings(o);
-  const rate = o.rate ?? smtp?.rate;
-  if (rate) parseRate(rate);
-
-  const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
-  const caseFolder = path.dirname(folder);
-  await ensureDir(folder);
-  // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
-  const release = takeLock(path.join(caseFolder, '.sending.lock'));
+  // Two passes, so memory does not grow with the number of messages: every row's letter is made
+  // once to find every problem before anything is written, then again as its message is written
+  // and sent. (Writing the messages in the first pass instead costs less, but then sending could
+  // not start until the last one was made: slower overall.)
+  const runner = await RowRunner.start(rows.length, !!o.attachPdf);
   try {
-    return await writeAndSend();
+    for await (const found of runner.batches('checkRows', rows, (batch) => ({ ...shape, rows: batch, layout: !!o.attachPdf }))) {
+      found.forEach((p) => problems.add(p));
+    }
+    problems.throwIfAny();
+
+    // Everything about the server is checked before the outbox is touched.
+    const smtp = smtpSettings(o);
+    const rate = o.rate ?? smtp?.rate;
+    if (rate) parseRate(rate);
+    const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
+    await ensureDir(folder);
+    // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
+    const release = takeLock(path.join(path.dirname(folder), '.sending.lock'));
+    try {
+      return await publishAndSend(folder, smtp, rate);
+    } finally {
+      release();
+    }
   } finally {
-    release();
+    await runner.close();
   }
 
   /**
-   * Writes each message to the outbox and hands it on as soon as it is written, so sending starts
-   * with the first message and nothing waits for the whole outbox.
+   * Makes each message (in worker threads for large runs), writes it to the outbox and hands it
+   * on at once, so sending starts with the first message and nothing waits for the whole outbox.
    */
-  async function* writeMessages(): AsyncGenerator<OutgoingMessage> {
-    const width = Math.max(3, String(list.rows.length).length);
-    const domain = fromBox.address.split('@')[1]!;
+  async function* publish(folder: string): AsyncGenerator<OutgoingMessage> {
+    const settings: MessageSettings = {
+      caseId: c.caseFile.id,
+      from: fromBox,
+      replyTo,
+      toMe,
+      signerKey: signer?.address ?? c.signer?.name ?? '',
+      date: new Date(),
+      folder,
+      width: Math.max(3, String(list.rows.length).length),
+    };
     const written = new Set<string>();
-    const date = new Date();
-    for (const row of rows) {
-      const made = await make(row);
-      if (!made) throw new Error(`row ${row.line} failed on the second pass`); // the first pass found nothing
-      const { letter, pdf } = made;
-      const v = letter.recipient.values;
-      const to: Mailbox = { name: letter.recipientName, address: toMe ?? v.email! };
-      const name = letterFileName(letter.number, recipientLabel(v), width).replace(/\.pdf$/, '');
-      // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
-      const signerKey = `${signer?.address ?? c.signer?.name ?? ''}${toMe ? `|to-me:${toMe.toLowerCase()}` : ''}`;
-      const messageId = stableMessageId(c.caseFile.id, `${v.email!.toLowerCase()}|${letter.recipientName}`, signerKey, domain);
-      const eml = letterToEml(letter, {
-        from: fromBox,
-        replyTo,
-        to,
-        date,
-        messageId,
-        attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
-      });
-      const file = path.join(folder, `${name}.eml`);
-      writeFileAtomicallySync(file, eml);
-      written.add(`${name}.eml`);
-      yield { id: messageId, number: letter.number, line: letter.recipient.line, from: fromBox.address, to: to.address, file, content: eml };
+    const batches = runner.batches('buildMessages', rows, (batch) => ({ ...shape, rows: batch, message: settings, attachPdf: !!o.attachPdf }));
+    for await (const batch of batches) {
+      if (batch.problems.length) throw new Error(`the second pass found a problem the first did not: ${batch.problems[0]!.message}`);
+      for (const m of batch.messages) {
+        // Written in this thread: thousands of small files go faster so than through the thread pool.
+        writeFileAtomicallySync(m.file, m.content);
+        written.add(path.basename(m.file));
+        yield m;
+      }
     }
     // The outbox is the campaign's messages now: a full run removes messages an earlier one left.
     if (!c.filtered) {
@@ -169,13 +147,14 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     }
   }
 
-  async function writeAndSend(): Promise<EmailResult> {
+  async function publishAndSend(folder: string, smtp: ReturnType<typeof smtpSettings>, rate: string | undefined): Promise<EmailResult> {
+    const caseFolder = path.dirname(folder);
     const result: EmailResult = { folder, messages: rows.length, skipped: c.rows.length - rows.length, seconds: 0 };
     if (smtp && o.send) {
       result.smtp = safeUrl(smtp.url);
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       try {
-        result.sent = await sendMessages(writeMessages(), rows.length, ledger, {
+        result.sent = await sendMessages(publish(folder), rows.length, ledger, {
           url: smtp.url,
           password: process.env.LETTERS_SMTP_PASSWORD,
           rate,
@@ -197,7 +176,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0 };
       try {
-        for await (const m of writeMessages()) {
+        for await (const m of publish(folder)) {
           const state = ledger.last.get(m.id)?.state;
           if (state === 'sent') dryRun.alreadySent++;
           else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;
@@ -208,7 +187,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       }
       result.dryRun = dryRun;
     } else {
-      for await (const _ of writeMessages()); // the outbox is the result
+      for await (const _ of publish(folder)); // the outbox is the result
     }
     result.seconds = (performance.now() - started) / 1000;
     return result;

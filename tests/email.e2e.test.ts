@@ -111,3 +111,37 @@ describe('letters email (outbox)', () => {
     expect(m.subject).toBe('About Evil Bcc: victim@example.com');
   });
 });
+
+describe('letters email in worker threads', () => {
+  it('makes the same messages and PDFs in worker threads as in one thread, and reports bad rows the same', async () => {
+    const names = ['Zoë Müller', 'Шавкат Мирзиёев', "O'Brien & Sons", 'Oʻtkir Gʻulomov', 'Ηλίας Παπαδόπουλος'];
+    const rows = Array.from({ length: 60 }, (_, i) => `${names[i % names.length]} ${i},Dear Sir,${i} Main St,Tashkent,Uzbekistan,o${i}@gov.example.uz`);
+    const csv = ['name,salutation,address_1,city,country,email', ...rows].join('\n');
+    const serial = makeCampaign({ csv, template: TEMPLATE, signer: SIGNER });
+    const parallel = makeCampaign({ csv, template: TEMPLATE, signer: SIGNER });
+    const args = ['email', 'case.yaml', '--signer', 'me.yaml', '--attach-pdf'];
+    expect(runCli(args, serial, { LETTERS_WORKERS: '0' }).code).toBe(0);
+    expect(runCli(args, parallel, { LETTERS_WORKERS: '2' }).code).toBe(0);
+    const outbox = (dir: string) => path.join(dir, 'out/test-case/outbox');
+    expect(listFiles(outbox(parallel))).toEqual(listFiles(outbox(serial)));
+    expect(listFiles(outbox(serial))).toHaveLength(60);
+    for (const f of listFiles(outbox(serial)).filter((_, i) => i % 7 === 0)) {
+      const [a, b] = await Promise.all([parse(path.join(outbox(serial), f)), parse(path.join(outbox(parallel), f))]);
+      expect({ id: b.messageId, to: first(b.to), subject: b.subject, text: b.text, html: b.html }).toEqual({ id: a.messageId, to: first(a.to), subject: a.subject, text: a.text, html: a.html });
+      const pdfs = [a, b].map((m, i) => {
+        const file = path.join(i ? parallel : serial, `${f}.pdf`);
+        writeFileSync(file, m.attachments[0]!.content);
+        return file;
+      });
+      const [pa, pb] = await Promise.all(pdfs.map(readPdf));
+      expect(pb!.map((p) => p.text)).toEqual(pa!.map((p) => p.text));
+    }
+
+    // A row that cannot make its letter is found by the workers too, with its line, and nothing is written.
+    const bad = makeCampaign({ csv: csv.replace('Gʻulomov 3,', 'Gʻulomov 3 漢,'), template: TEMPLATE, signer: SIGNER });
+    const r = runCli(args, bad, { LETTERS_WORKERS: '2' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:5: the font cannot print U+6F22 "漢"');
+    expect(listFiles(path.join(bad, 'out'))).toEqual([]);
+  });
+});

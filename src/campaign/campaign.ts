@@ -59,8 +59,11 @@ export interface CampaignParts {
   today?: string;
 }
 
-/** Loads every input, each on its own: a broken CSV does not hide a broken template. */
-export function loadParts(o: CampaignOptions, report: (p: Problem) => void): CampaignParts {
+/**
+ * Loads every input, each on its own: a broken CSV does not hide a broken template. `recipients`,
+ * when given, stands for the CSV (a worker thread is handed its rows and does not read it).
+ */
+export function loadParts(o: CampaignOptions, report: (p: Problem) => void, recipients?: RecipientList): CampaignParts {
   const attempt = <T>(load: () => T): T | undefined => {
     try {
       return load();
@@ -86,7 +89,7 @@ export function loadParts(o: CampaignOptions, report: (p: Problem) => void): Cam
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
   return {
     caseFile,
-    recipients: csvPath ? attempt(() => loadRecipients(csvPath, { encoding: o.encoding })) : undefined,
+    recipients: recipients ?? (csvPath ? attempt(() => loadRecipients(csvPath, { encoding: o.encoding })) : undefined),
     template: templatePath ? attempt(() => loadTemplate(templatePath)) : undefined,
     signer: o.signer ? attempt(() => loadSigner(o.signer!)) : undefined,
     today: attempt(() => letterDate(o.date)),
@@ -114,9 +117,9 @@ export function statusProblem(caseFile: CaseFile, template: LetterTemplate): Pro
   };
 }
 
-export function loadCampaign(o: CampaignOptions): Campaign {
+export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign {
   const problems = new ProblemList();
-  const parts = loadParts(o, (p) => problems.add(p));
+  const parts = loadParts(o, (p) => problems.add(p), csv);
   problems.throwIfAny();
   const { caseFile, recipients, template, today } = parts as Required<CampaignParts>;
   if (o.dinForm === 'a' && (o.paper ?? template.paper) === 'letter') {
@@ -124,7 +127,8 @@ export function loadCampaign(o: CampaignOptions): Campaign {
   }
   const status = statusProblem(caseFile, template);
   if (status && !o.force) throw new InputError(status);
-  const { rows, filtered } = selectRows(recipients, o.where ?? [], o.limit);
+  // Given rows are already selected (a worker's share of them, possibly none yet).
+  const { rows, filtered } = csv ? { rows: csv.rows, filtered: false } : selectRows(recipients, o.where ?? [], o.limit);
   return {
     caseFile,
     recipients,

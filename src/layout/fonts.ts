@@ -47,17 +47,15 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
   const caches = new Map<FontStyle, Map<string, number>>();
   // fontkit's getters and cmap lookups are slow: read each once.
   const unitsPerEm = Object.fromEntries(Object.entries(fonts).map(([k, f]) => [k, f.unitsPerEm])) as Record<FontStyle, number>;
-  const glyphKnown = new Map<FontStyle, Map<number, boolean>>();
   const lineWidths = new Map<string, number>();
+  // Per style and code point of the Basic Multilingual Plane: 0 not asked yet, 1 printable, 2 not.
+  const glyphKnown = new Map<FontStyle, Uint8Array>();
   const hasGlyph = (style: FontStyle, cp: number) => {
+    if (cp > 0xffff) return fonts[style].hasGlyphForCodePoint(cp);
     let known = glyphKnown.get(style);
-    if (!known) glyphKnown.set(style, (known = new Map()));
-    let has = known.get(cp);
-    if (has === undefined) {
-      has = fonts[style].hasGlyphForCodePoint(cp);
-      known.set(cp, has);
-    }
-    return has;
+    if (!known) glyphKnown.set(style, (known = new Uint8Array(0x10000)));
+    if (known[cp] === 0) known[cp] = fonts[style].hasGlyphForCodePoint(cp) ? 1 : 2;
+    return known[cp] === 1;
   };
   const chunkWidth = (style: FontStyle, chunk: string): number => {
     let cache = caches.get(style);
@@ -93,13 +91,14 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
       return (units * size) / unitsPerEm[style];
     },
     missingGlyphs(text, style = 'regular') {
-      const missing = new Set<string>();
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!;
-        if (cp < 0x20 || cp === 0x7f) continue;
-        if (!hasGlyph(style, cp)) missing.add(ch);
+      let missing: Set<string> | undefined;
+      for (let i = 0; i < text.length; i++) {
+        const cp = text.codePointAt(i)!;
+        if (cp > 0xffff) i++;
+        if (cp < 0x20 || cp === 0x7f || hasGlyph(style, cp)) continue;
+        (missing ??= new Set()).add(String.fromCodePoint(cp));
       }
-      return [...missing];
+      return missing ? [...missing] : [];
     },
   };
 }

@@ -276,8 +276,29 @@ interface Word {
   spaceAfter?: FontStyle;
 }
 
-/** Greedy line breaking of styled runs at spaces; a word wider than the line is cut. */
+/** Paragraphs already broken into lines: most of a letter is the template's, the same in every letter. */
+const wrapped = new WeakMap<FontSet, Map<string, Line[]>>();
+const MAX_WRAPPED = 2_000;
+
+/**
+ * Greedy line breaking of styled runs at spaces; a word wider than the line is cut. The lines
+ * returned may be shared with other letters: they are read, never changed.
+ */
 export function wrap(runs: Run[], width: number, size: number, fonts: FontSet): Line[] {
+  let cache = wrapped.get(fonts);
+  if (!cache) wrapped.set(fonts, (cache = new Map()));
+  let key = `${width}|${size}`;
+  for (const r of runs) key += `|${r.bold ? 'b' : ''}${r.italic ? 'i' : ''}\u0000${r.text}`;
+  let lines = cache.get(key);
+  if (!lines) {
+    lines = breakLines(runs, width, size, fonts);
+    if (cache.size >= MAX_WRAPPED) cache.clear();
+    cache.set(key, lines);
+  }
+  return lines;
+}
+
+function breakLines(runs: Run[], width: number, size: number, fonts: FontSet): Line[] {
   const words: Word[] = [];
   let current: Word = { parts: [], width: 0 };
   const push = () => {

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { encode as base64Encode, wrap as base64Wrap } from 'nodemailer/lib/base64';
+import path from 'node:path';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import type { Contact } from '../campaign/contact.js';
 import type { Letter } from '../letter.js';
 import type { Block, Run } from '../render/markdown.js';
+import { recipientLabel } from '../render/address.js';
+import { letterFileName } from './files.js';
 
 /** A mailbox: a display name and one plain address (already checked). */
 export interface Mailbox {
@@ -74,12 +76,67 @@ export function letterToEml(letter: Letter, parts: MessageParts): Buffer {
       'Content-Transfer-Encoding: base64',
       `Content-Disposition: attachment; filename=${a.filename}`,
       '',
-      base64Wrap(base64Encode(a.content), 76),
+      base64Lines(a.content),
       `--${mixed}--`,
       '',
     ].join(CRLF),
     'utf8',
   );
+}
+
+/** Base64 in lines of 76 characters (nodemailer's wrap does it with a regular expression, slowly). */
+function base64Lines(data: Buffer): string {
+  const b64 = data.toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
+  return lines.join(CRLF);
+}
+
+/** What every message of a run shares. */
+export interface MessageSettings {
+  caseId: string;
+  from: Mailbox;
+  replyTo?: Mailbox;
+  /** Every message goes to this address instead (a test copy). */
+  toMe?: string;
+  /** The signer, for the Message-ID: another signer's letter is another message. */
+  signerKey: string;
+  date: Date;
+  /** The outbox folder, and the digits of the numbers in its file names. */
+  folder: string;
+  width: number;
+}
+
+/** A message ready to write to the outbox and send. */
+export interface BuiltMessage {
+  id: string;
+  number: number;
+  line: number;
+  from: string;
+  to: string;
+  /** Its file in the outbox. */
+  file: string;
+  content: Buffer;
+}
+
+/** The letter's message: its file name, stable Message-ID and bytes. */
+export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): BuiltMessage {
+  const v = letter.recipient.values;
+  const to: Mailbox = { name: letter.recipientName, address: s.toMe ?? v.email! };
+  const name = letterFileName(letter.number, recipientLabel(v), s.width).replace(/\.pdf$/, '');
+  // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
+  const signerKey = `${s.signerKey}${s.toMe ? `|to-me:${s.toMe.toLowerCase()}` : ''}`;
+  const domain = s.from.address.split('@')[1]!;
+  const id = stableMessageId(s.caseId, `${v.email!.toLowerCase()}|${letter.recipientName}`, signerKey, domain);
+  const content = letterToEml(letter, {
+    from: s.from,
+    replyTo: s.replyTo,
+    to,
+    date: s.date,
+    messageId: id,
+    attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
+  });
+  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, file: path.join(s.folder, `${name}.eml`), content };
 }
 
 /** A Message-ID that is the same for the same case, official and signer: a resent letter is recognisable. */
