@@ -304,6 +304,74 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'batch <case>',
+      "a signing packet per volunteer: who writes to whom, each letter worded differently; assignments are kept between runs",
+      (y) =>
+        campaignOptions(y)
+          .option('volunteers', { type: 'string', requiresArg: true, demandOption: true, describe: 'volunteers CSV: name, address lines, city, postcode, country, email, language, max_letters, signature, personal_note' })
+          .option('each', { type: 'boolean', describe: 'every volunteer writes to every official' })
+          .option('per-volunteer', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-volunteer'), describe: 'each volunteer writes to K different officials' })
+          .option('per-official', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-official'), describe: 'each official gets N letters from different volunteers' })
+          .conflicts('each', ['per-volunteer', 'per-official'])
+          .conflicts('per-volunteer', 'per-official')
+          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelopes printed in each packet (default: dl, or us10 for Letter)' })
+          .option('labels', { choices: ['l7160', '5160', 'l7163'] as const, requiresArg: true, describe: 'address labels in each packet instead of envelopes' })
+          .option('email-packets', { type: 'boolean', describe: "e-mail each volunteer their packet from the case's sender (packet.eml; sent with --smtp and --send)" })
+          .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server for --email-packets (or LETTERS_SMTP_URL)' })
+          .option('send', { type: 'boolean', describe: 'really send the packets (without it: written, not sent)' })
+          .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'packets go to OUT/<case id>/volunteers/<volunteer>/' })
+          .strict()
+          .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --per-volunteer 3', 'three officials for each volunteer, spread evenly')
+          .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --per-official 20 --labels l7160', 'twenty letters to each official, with label sheets')
+          .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --each --email-packets --smtp smtp://group@mail.example.org:587 --send', 'everyone writes to everyone; packets e-mailed'),
+      async (args) => {
+        if (args.signer) throw new UsageError('batch: each letter is signed by its volunteer (--volunteers); --signer is for render, print and email');
+        const mode = args.each
+          ? ({ kind: 'each' } as const)
+          : args.perVolunteer !== undefined
+            ? ({ kind: 'perVolunteer', k: args.perVolunteer } as const)
+            : args.perOfficial !== undefined
+              ? ({ kind: 'perOfficial', n: args.perOfficial } as const)
+              : undefined;
+        if (!mode) throw new UsageError('batch: say how to share the letters: --each, --per-volunteer K or --per-official N');
+        const { batchCampaign } = await import('./batch/batch.js');
+        const progress = await progressBar();
+        const r = await batchCampaign({
+          ...campaignArgs(args),
+          volunteers: args.volunteers,
+          mode,
+          envelope: args.envelope,
+          labels: args.labels,
+          emailPackets: args.emailPackets,
+          smtp: args.smtp,
+          send: args.send,
+          rate: args.rate,
+          outDir: args.out,
+          onProgress: progress?.update,
+        });
+        progress?.stop();
+        const lines = [
+          `${plural(r.letters, 'letter')} for ${plural(r.packets.length, 'volunteer')} (${r.added} new): ${r.post} to post, ${r.email} by e-mail; packets in ${r.folder}/, the list in ${r.assignmentsCsv}`,
+        ];
+        for (const off of r.officials) {
+          const same = off.identical.length ? `; the same wording: ${off.identical.map(([a, b]) => `${a} and ${b}`).join(', ')}` : '';
+          lines.push(`  ${off.official}: ${plural(off.letters, 'letter')}, ${off.versions} different${same}`);
+        }
+        const identical = r.officials.filter((off) => off.identical.length).length;
+        lines.push(
+          identical
+            ? `${plural(identical, 'official')} would get letters that read the same: add {{#vary}} alternatives to the template`
+            : 'No two letters to the same official read the same.',
+        );
+        for (const s of r.shortfall) lines.push(`${s.official}: ${plural(s.missing, 'letter')} short (not enough volunteers or max_letters)`);
+        if (r.sent) lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}`);
+        else if (r.packetsUnsent !== undefined) lines.push(`Packets written as packet.eml in each folder${r.smtp ? '' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent ? `; ${r.packetsUnsent} without an e-mail address` : ''}`);
+        if (r.sent?.failed.length) exitCode = 1;
+        process.stdout.write(lines.join('\n') + '\n');
+      },
+    )
+    .command(
       'calibrate',
       'one page with the envelope window, fold marks and rulers, to find the printer\'s offset',
       (y) =>

@@ -48,7 +48,7 @@ export function rowLayouter(
   fonts: FontSet,
   report: (p: Problem) => void,
   extra?: (letter: Letter, laid: LaidOutLetter) => void,
-): (row: Recipient) => LaidOutLetter | undefined {
+): (row: Recipient, variant?: number) => LaidOutLetter | undefined {
   const render = letterRenderer({
     caseFile: c.caseFile,
     template: c.template,
@@ -59,11 +59,11 @@ export function rowLayouter(
     envelope: c.envelope,
     today: c.today,
   });
-  return (row) => {
+  return (row, variant) => {
     const where = { file: c.recipients.file, line: row.line };
     let letter: Letter;
     try {
-      letter = render(row);
+      letter = render(row, variant);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach(report);

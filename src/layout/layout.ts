@@ -43,8 +43,8 @@ export class LayoutError extends Error {
   }
 }
 
-const BODY_SIZE = 10.5;
-const BODY_LEADING = 14.2;
+export const BODY_SIZE = 10.5;
+export const BODY_LEADING = 14.2;
 const PARAGRAPH_GAP = 6.5;
 const SMALL = 8.5;
 const SIGNATURE_SPACE = 20 * MM; // at least 15 mm to sign by hand

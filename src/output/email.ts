@@ -22,6 +22,8 @@ export interface MessageParts {
   messageId: string;
   date: Date;
   attachment?: { filename: string; content: Buffer };
+  /** The signer's signature (PNG), shown above their name in the HTML part. */
+  signature?: Buffer;
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
@@ -34,54 +36,97 @@ const CRLF = '\r\n';
  * streams, costs half a millisecond a message, more than everything else an e-mail run does.
  */
 export function letterToEml(letter: Letter, parts: MessageParts): Buffer {
+  return composeMessage({
+    from: parts.from,
+    replyTo: parts.replyTo,
+    to: parts.to,
+    subject: letter.subject,
+    messageId: parts.messageId,
+    date: parts.date,
+    text: letterText(letter),
+    html: letterHtml(letter, !!parts.signature),
+    attachments: parts.attachment ? [{ ...parts.attachment, contentType: 'application/pdf' }] : [],
+    inline: parts.signature ? [{ filename: 'signature.png', content: parts.signature, contentType: 'image/png', cid: SIGNATURE_CID }] : [],
+  });
+}
+
+export interface Attachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
+export interface ComposedMessage {
+  from: Mailbox;
+  replyTo?: Mailbox;
+  to: Mailbox;
+  subject: string;
+  messageId: string;
+  date: Date;
+  text: string;
+  html: string;
+  attachments: Attachment[];
+  /** Images the HTML shows, by Content-ID (`<img src="cid:ID">`). */
+  inline?: (Attachment & { cid: string })[];
+}
+
+/** A message with text and HTML alternatives and any attachments, as RFC 5322 bytes. */
+export function composeMessage(m: ComposedMessage): Buffer {
   const header = (key: string, value: unknown): string => foldLines(`${key}: ${MimeNode.encodeHeaderValue(key, value as Parameters<typeof MimeNode.encodeHeaderValue>[1])}`, 76);
-  const mailbox = (m: Mailbox) => ({ name: oneLine(m.name), address: m.address });
+  const mailbox = (b: Mailbox) => ({ name: oneLine(b.name), address: b.address });
   // Boundaries from the Message-ID, no randomness; "=_" never occurs in quoted-printable or base64.
-  const tag = createHash('sha256').update(parts.messageId).digest('hex').slice(0, 24);
+  const tag = createHash('sha256').update(m.messageId).digest('hex').slice(0, 24);
   const alternative = `=_a${tag}`;
   const mixed = `=_m${tag}`;
   const lines = [
-    header('From', mailbox(parts.from)),
-    ...(parts.replyTo ? [header('Reply-To', mailbox(parts.replyTo))] : []),
-    header('To', mailbox(parts.to)),
-    header('Subject', oneLine(letter.subject)),
-    header('Message-ID', parts.messageId),
-    header('Date', parts.date),
+    header('From', mailbox(m.from)),
+    ...(m.replyTo ? [header('Reply-To', mailbox(m.replyTo))] : []),
+    header('To', mailbox(m.to)),
+    header('Subject', oneLine(m.subject)),
+    header('Message-ID', m.messageId),
+    header('Date', m.date),
     'MIME-Version: 1.0',
   ];
   const textPart = (type: string, text: string) =>
     [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: quoted-printable', '', qpWrap(qpEncode(Buffer.from(text.replace(/\r?\n|\r/g, CRLF), 'utf8')), 76)].join(CRLF);
+  const related = `=_r${tag}`;
+  const html = m.inline?.length
+    ? [
+        `Content-Type: multipart/related; boundary="${related}"`,
+        '',
+        `--${related}`,
+        textPart('text/html', m.html),
+        ...m.inline.flatMap((i) => [`--${related}`, filePart(i, 'inline', i.cid)]),
+        `--${related}--`,
+        '',
+      ].join(CRLF)
+    : textPart('text/html', m.html);
   const body = [
     `Content-Type: multipart/alternative; boundary="${alternative}"`,
     '',
     `--${alternative}`,
-    textPart('text/plain', letterText(letter)),
+    textPart('text/plain', m.text),
     `--${alternative}`,
-    textPart('text/html', letterHtml(letter)),
+    html,
     `--${alternative}--`,
     '',
   ].join(CRLF);
-  const a = parts.attachment;
-  if (!a) return Buffer.from([...lines, body].join(CRLF), 'utf8');
+  if (m.attachments.length === 0) return Buffer.from([...lines, body].join(CRLF), 'utf8');
+  const parts = m.attachments.map((a) => [`--${mixed}`, filePart(a, 'attachment')].join(CRLF));
+  return Buffer.from([...lines, `Content-Type: multipart/mixed; boundary="${mixed}"`, '', `--${mixed}`, body, ...parts, `--${mixed}--`, ''].join(CRLF), 'utf8');
+}
+
+/** A file as a MIME part: an attachment, or an image the HTML shows. */
+function filePart(a: Attachment, disposition: 'attachment' | 'inline', cid?: string): string {
   if (!/^[\w.-]+$/.test(a.filename)) throw new Error(`attachment name "${a.filename}" is not a plain file name`);
-  return Buffer.from(
-    [
-      ...lines,
-      `Content-Type: multipart/mixed; boundary="${mixed}"`,
-      '',
-      `--${mixed}`,
-      body,
-      `--${mixed}`,
-      `Content-Type: application/pdf; name=${a.filename}`,
-      'Content-Transfer-Encoding: base64',
-      `Content-Disposition: attachment; filename=${a.filename}`,
-      '',
-      base64Lines(a.content),
-      `--${mixed}--`,
-      '',
-    ].join(CRLF),
-    'utf8',
-  );
+  return [
+    `Content-Type: ${a.contentType}; name=${a.filename}`,
+    'Content-Transfer-Encoding: base64',
+    `Content-Disposition: ${disposition}; filename=${a.filename}`,
+    ...(cid ? [`Content-ID: <${cid}>`] : []),
+    '',
+    base64Lines(a.content),
+  ].join(CRLF);
 }
 
 /** Base64 in lines of 76 characters (nodemailer's wrap does it with a regular expression, slowly). */
@@ -105,6 +150,8 @@ export interface MessageSettings {
   /** The outbox folder, and the digits of the numbers in its file names. */
   folder: string;
   width: number;
+  /** The signer's signature (PNG), for the HTML part. */
+  signature?: Buffer;
 }
 
 /** A message ready to write to the outbox and send. */
@@ -135,6 +182,7 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
     date: s.date,
     messageId: id,
     attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
+    signature: s.signature,
   });
   return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, file: path.join(s.folder, `${name}.eml`), content };
 }
@@ -183,13 +231,17 @@ function blockHtml(b: Block): string {
     .join('')}</ul>`;
 }
 
-export function letterHtml(letter: Letter): string {
+const SIGNATURE_CID = 'signature@letters';
+
+export function letterHtml(letter: Letter, signatureImage = false): string {
   const sig = signatureLines(letter).map(escapeHtml).join('<br>');
+  const image = signatureImage ? `<p><img src="cid:${SIGNATURE_CID}" alt="" style="height:3.5em"></p>` : '';
   return [
     '<!doctype html><html><body style="font-family:Georgia,serif;font-size:15px;line-height:1.45">',
     `<p>${escapeHtml(letter.salutation)}</p>`,
     ...letter.body.map(blockHtml),
     `<p>${escapeHtml(letter.closing)}</p>`,
+    image,
     sig ? `<p>${sig}</p>` : '',
     '</body></html>',
   ].join('\n');

@@ -1,0 +1,436 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { checkPostalRows, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
+import type { Contact } from '../campaign/contact.js';
+import { checkFieldUses } from '../campaign/fields.js';
+import type { Recipient } from '../campaign/recipients.js';
+import { loadVolunteers, type Volunteer } from '../campaign/volunteers.js';
+import { InputError, ProblemList, type Problem } from '../errors.js';
+import { layoutCoverSheet } from '../layout/cover.js';
+import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from '../layout/envelopes.js';
+import { loadFonts } from '../layout/fonts.js';
+import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from '../layout/labels.js';
+import type { LaidOutLetter } from '../layout/layout.js';
+import type { Letter } from '../letter.js';
+import { buildMessage, composeMessage, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
+import { ensureDir, slugify, writeAtomically } from '../output/files.js';
+import { PdfStream } from '../output/pdf.js';
+import { rowLayouter } from '../prepare.js';
+import { recipientLabel, recipientName } from '../render/address.js';
+import { Ledger, takeLock } from '../send/ledger.js';
+import { sendMessages, safeUrl, type SendReport } from '../send/smtp.js';
+import { assign, type AssignMode, type Assignment } from './assign.js';
+import { coverLanguage, packetMessageText } from './packet-text.js';
+
+export interface BatchOptions extends CampaignOptions {
+  volunteers: string;
+  mode: AssignMode;
+  outDir?: string;
+  /** Labels on this sheet instead of printed envelopes at the end of each packet. */
+  labels?: LabelName;
+  /** Send each volunteer their packet: written as packet.eml, and over SMTP with `send`. */
+  emailPackets?: boolean;
+  smtp?: string;
+  send?: boolean;
+  rate?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Letters to one official: how many, how many different wordings, and who wrote the same. */
+export interface OfficialReport {
+  official: string;
+  line: number;
+  letters: number;
+  versions: number;
+  /** Volunteers whose letters to this official read the same, in pairs. */
+  identical: [string, string][];
+}
+
+export interface PacketReport {
+  volunteer: string;
+  folder: string;
+  post: number;
+  email: number;
+}
+
+export interface BatchResult {
+  folder: string;
+  assignmentsCsv: string;
+  letters: number;
+  added: number;
+  post: number;
+  email: number;
+  packets: PacketReport[];
+  officials: OfficialReport[];
+  shortfall: { official: string; missing: number }[];
+  /** Volunteers without an e-mail address: their packet was not e-mailed. */
+  packetsUnsent?: number;
+  smtp?: string;
+  sent?: SendReport;
+  seconds: number;
+}
+
+/** One row of assignments.csv: who writes to whom, how, and where the letter is. */
+interface AssignmentRow {
+  volunteer: string;
+  volunteer_email: string;
+  official: string;
+  official_row: number;
+  channel: 'post' | 'email';
+  letter_file: string;
+  pages: string;
+  variant: number;
+  volunteer_key: string;
+  official_key: string;
+}
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key'];
+
+const norm = (s: string | undefined) => (s ?? '').normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+const volunteerKey = (v: Volunteer) => `${norm(v.contact.name)}|${norm(v.contact.email)}`;
+const officialKey = (r: Recipient) =>
+  [recipientName(r.values), r.values.position, r.values.organisation, r.values.email, r.values.postcode, r.values.city].map(norm).join('|');
+/** An official as a coordinator names them: the person, else the office. */
+const officialName = (r: Recipient) => recipientLabel(r.values);
+
+/** What the volunteer signs as: their contact, and every column of their row for the template. */
+function signerOf(v: Volunteer): Contact {
+  return { ...v.values, ...v.contact, personal_note: v.personalNote ?? '' } as Contact;
+}
+
+/**
+ * `letters batch`: the campaign split into signing packets, one per volunteer, each letter worded
+ * differently from the others to the same official. Everything is checked before the first file
+ * is written; assignments already recorded are kept.
+ */
+export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
+  const started = performance.now();
+  const c = loadCampaign(o);
+  const { volunteers, file: volunteersFile } = loadVolunteers(o.volunteers, { encoding: o.encoding });
+  const problems = new ProblemList();
+  if (volunteers.length === 0) {
+    throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });
+  }
+  checkPostalRows(c).forEach((p) => problems.add(p));
+  checkFieldUses(c.template.uses.filter((u) => u.root !== 'signer'), c).forEach((p) => problems.add(p));
+  volunteers.forEach((v) => signerFieldProblems(c, v, volunteersFile).forEach((p) => problems.add(p)));
+  const seenVolunteer = new Map<string, Volunteer>();
+  for (const v of volunteers) {
+    const first = seenVolunteer.get(volunteerKey(v));
+    if (first) problems.add({ location: { file: volunteersFile, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows: a volunteer signs each letter once' });
+    else seenVolunteer.set(volunteerKey(v), v);
+  }
+  const seenOfficial = new Map<string, Recipient>();
+  for (const r of c.rows) {
+    const first = seenOfficial.get(officialKey(r));
+    if (first) problems.add({ location: { file: c.recipients.file, line: r.line }, message: `this official is listed twice (first at line ${first.line})`, hint: 'delete one of the rows: each official gets letters from different volunteers' });
+    else seenOfficial.set(officialKey(r), r);
+  }
+  const caseFolder = path.join(o.outDir ?? 'out', c.caseFile.id);
+  const assignmentsCsv = path.join(caseFolder, 'assignments.csv');
+  if (o.emailPackets && !c.caseFile.sender?.email) {
+    problems.add({ location: c.caseFile.locate('sender'), message: 'packets are e-mailed from the group, but the case file\'s sender has no email', hint: 'add "email:" to the sender block of the case file' });
+  }
+  problems.throwIfAny();
+
+  const previous = readAssignments(assignmentsCsv);
+  const plan = assign({
+    volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters })),
+    officials: c.rows.map((r) => ({ key: officialKey(r) })),
+    mode: o.mode,
+    previous,
+    seed: c.caseFile.id,
+  });
+  const officialByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
+  const byVolunteer = new Map<string, Assignment[]>();
+  for (const a of plan.assignments) {
+    const list = byVolunteer.get(a.volunteer) ?? [];
+    list.push(a);
+    byVolunteer.set(a.volunteer, list);
+  }
+
+  // Pass 1: every letter made and checked; only a fingerprint of its wording is kept.
+  const fonts = loadFonts();
+  const envelope = ENVELOPES[o.envelope ?? DEFAULT_ENVELOPE[c.paper]];
+  const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;
+  const layouters = new Map<string, ReturnType<typeof rowLayouter>>();
+  const layouterFor = (v: Volunteer, report: (p: Problem) => void) => {
+    const signer = signerOf(v);
+    return rowLayouter({ ...c, envelope: envelope.name, signer, signerFile: volunteersFile }, fonts, (p) => {
+      // A problem with the signer's details is the volunteer's row.
+      report(p.location?.file === volunteersFile && !p.location.line ? { ...p, location: { file: volunteersFile, line: v.line } } : p);
+    });
+  };
+  const wording = new Map<string, Map<string, string[]>>(); // official → fingerprint → volunteers
+  for (const v of volunteers) {
+    const layout = layouterFor(v, (p) => problems.add(p));
+    layouters.set(volunteerKey(v), layout);
+    for (const a of byVolunteer.get(volunteerKey(v)) ?? []) {
+      const laid = layout(officialByKey.get(a.official)!, a.variant);
+      if (!laid) continue;
+      if (!o.labels) layoutEnvelope(laid.letter, envelope, fonts, laid.letter.international);
+      else layoutLabel(laid.letter.address, labelCell(labels!, 0), fonts);
+      const print = fingerprint(laid.letter);
+      const seen = wording.get(a.official) ?? new Map<string, string[]>();
+      seen.set(print, [...(seen.get(print) ?? []), v.contact.name]);
+      wording.set(a.official, seen);
+    }
+  }
+  problems.throwIfAny();
+
+  // Pass 2: the packets.
+  const volunteersFolder = path.join(caseFolder, 'volunteers');
+  await ensureDir(volunteersFolder);
+  const slugs = uniqueSlugs(volunteers);
+  const rows: AssignmentRow[] = [];
+  const packets: PacketReport[] = [];
+  const packetMessages: { volunteer: Volunteer; folder: string; emls: string[]; letters: number }[] = [];
+  const width = Math.max(3, String(c.recipients.rows.length).length);
+  let done = 0;
+  for (const v of volunteers) {
+    const mine = byVolunteer.get(volunteerKey(v)) ?? [];
+    if (mine.length === 0) continue;
+    const folder = path.join(volunteersFolder, slugs.get(v)!);
+    await ensureDir(folder);
+    const layout = layouters.get(volunteerKey(v))!;
+    const from: Mailbox | undefined = v.contact.email ? { name: v.contact.name, address: v.contact.email } : undefined;
+    const letters = mine.map((a) => ({ a, laid: layout(officialByKey.get(a.official)!, a.variant)! }));
+    const channelOf = (l: LaidOutLetter) => (from && l.letter.recipient.values.email ? 'email' : 'post');
+    const post = letters.filter((l) => channelOf(l.laid) === 'post');
+    const email = letters.filter((l) => channelOf(l.laid) === 'email');
+
+    // packet.pdf: the cover sheet, the letters to sign, then their envelopes or labels.
+    const cover = layoutCoverSheet(
+      {
+        language: coverLanguage(v.language, c.template.language),
+        volunteer: v.contact.name,
+        caseName: c.caseFile.name,
+        country: c.caseFile.country,
+        summary: stringField(c.caseFile.data.summary),
+        detained: stringField(c.caseFile.data.detained),
+        charges: stringField(c.caseFile.data.charges),
+        letters: letters.map(({ laid }) => ({
+          number: laid.letter.number,
+          official: officialName(laid.letter.recipient),
+          position: laid.letter.recipient.values.position,
+          country: laid.letter.country,
+          channel: channelOf(laid),
+          email: channelOf(laid) === 'email' ? laid.letter.recipient.values.email : undefined,
+        })),
+        groupName: c.caseFile.sender?.name,
+        groupEmail: c.caseFile.sender?.email,
+        date: c.today,
+      },
+      letters[0]!.laid.paper,
+      fonts,
+    );
+    const packetFile = path.join(folder, 'packet.pdf');
+    let firstPage = 0;
+    const pagesOf = new Map<Assignment, string>();
+    await writeAtomically(packetFile, async (tmp) => {
+      const pdf = new PdfStream(tmp, fonts, { title: `Letters for ${c.caseFile.name}: ${v.contact.name}` });
+      for (const page of cover) await pdf.page(letters[0]!.laid.paper, page);
+      for (const { a, laid } of post) {
+        firstPage = pdf.pages + 1;
+        for (const page of laid.pages) await pdf.page(laid.paper, page);
+        pagesOf.set(a, firstPage === pdf.pages ? String(firstPage) : `${firstPage}-${pdf.pages}`);
+      }
+      if (labels) {
+        const perSheet = labelsPerSheet(labels);
+        for (let i = 0; i < post.length; i += perSheet) {
+          const items = post.slice(i, i + perSheet).flatMap(({ laid }, n) => layoutLabel(laid.letter.address, labelCell(labels, n), fonts));
+          await pdf.page(sheetSize(labels), items);
+        }
+      } else {
+        for (const { laid } of post) await pdf.page(envelope, layoutEnvelope(laid.letter, envelope, fonts, laid.letter.international));
+      }
+      await pdf.end();
+    });
+
+    // The e-mailed letters, from the volunteer, as .eml files to open and send.
+    const emls: string[] = [];
+    for (const { a, laid } of email) {
+      const m: BuiltMessage = buildMessage(laid.letter, {
+        caseId: c.caseFile.id,
+        from: from!,
+        signerKey: from!.address,
+        date: new Date(),
+        folder,
+        width,
+        signature: v.signature ? readFileSync(v.signature) : undefined,
+      });
+      await writeAtomically(m.file, (tmp) => writeFile(tmp, m.content));
+      emls.push(m.file);
+      pagesOf.set(a, '');
+    }
+    const relative = (f: string) => path.relative(caseFolder, f).split(path.sep).join('/');
+    for (const { a, laid } of letters) {
+      const isEmail = channelOf(laid) === 'email';
+      rows.push({
+        volunteer: v.contact.name,
+        volunteer_email: v.contact.email ?? '',
+        official: officialName(laid.letter.recipient),
+        official_row: laid.letter.recipient.line,
+        channel: isEmail ? 'email' : 'post',
+        letter_file: isEmail ? relative(emls[email.findIndex((e) => e.a === a)]!) : relative(packetFile),
+        pages: pagesOf.get(a) ?? '',
+        variant: a.variant,
+        volunteer_key: a.volunteer,
+        official_key: a.official,
+      });
+    }
+    packets.push({ volunteer: v.contact.name, folder, post: post.length, email: email.length });
+    packetMessages.push({ volunteer: v, folder, emls, letters: letters.length });
+    done += letters.length;
+    o.onProgress?.(done, plan.assignments.length);
+  }
+  await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
+
+  const officials: OfficialReport[] = c.rows
+    .filter((r) => wording.has(officialKey(r)))
+    .map((r) => {
+      const seen = wording.get(officialKey(r))!;
+      const identical: [string, string][] = [];
+      for (const names of seen.values()) for (let i = 1; i < names.length; i++) identical.push([names[0]!, names[i]!]);
+      return { official: officialName(r), line: r.line, letters: [...seen.values()].reduce((n, l) => n + l.length, 0), versions: seen.size, identical };
+    });
+  const result: BatchResult = {
+    folder: volunteersFolder,
+    assignmentsCsv,
+    letters: plan.assignments.length,
+    added: plan.added.length,
+    post: packets.reduce((n, p) => n + p.post, 0),
+    email: packets.reduce((n, p) => n + p.email, 0),
+    packets,
+    officials,
+    shortfall: plan.shortfall.map((s) => ({ official: officialName(officialByKey.get(s.official)!), missing: s.missing })),
+    seconds: 0,
+  };
+
+  if (o.emailPackets) await emailPackets(o, c, packetMessages, caseFolder, result);
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** Each volunteer's packet e-mailed to them from the group, through the same ledger as `letters email`. */
+async function emailPackets(
+  o: BatchOptions,
+  c: Campaign,
+  packets: { volunteer: Volunteer; folder: string; emls: string[]; letters: number }[],
+  caseFolder: string,
+  result: BatchResult,
+): Promise<void> {
+  const sender = c.caseFile.sender!;
+  const from: Mailbox = { name: sender.name, address: sender.email! };
+  const domain = from.address.split('@')[1]!;
+  const outgoing = [];
+  for (const p of packets) {
+    const email = p.volunteer.contact.email;
+    const packetEml = path.join(p.folder, 'packet.eml');
+    if (!email) {
+      await rm(packetEml, { force: true });
+      continue;
+    }
+    const language = coverLanguage(p.volunteer.language, c.template.language);
+    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters, emails: p.emls.length, group: sender.name });
+    // A packet with other letters in it is another message: new work reaches the volunteer.
+    const contentKey = createHash('sha256').update(readFileSync(path.join(p.folder, 'packet.pdf')).length + '|' + p.emls.map((f) => path.basename(f)).join(',')).digest('hex');
+    const id = stableMessageId(c.caseFile.id, `packet|${volunteerKey(p.volunteer)}|${contentKey}`, from.address, domain);
+    const content = composeMessage({
+      from,
+      to: { name: p.volunteer.contact.name, address: email },
+      subject: text.subject,
+      messageId: id,
+      date: new Date(),
+      text: text.body,
+      html: `<!doctype html><html><body>${text.body
+        .split('\n\n')
+        .map((para) => `<p>${escapeHtmlText(para)}</p>`)
+        .join('\n')}</body></html>`,
+      attachments: [
+        { filename: 'packet.pdf', content: readFileSync(path.join(p.folder, 'packet.pdf')), contentType: 'application/pdf' },
+        ...p.emls.map((f) => ({ filename: path.basename(f), content: readFileSync(f), contentType: 'message/rfc822' })),
+      ],
+    });
+    await writeAtomically(packetEml, (tmp) => writeFile(tmp, content));
+    outgoing.push({ id, number: outgoing.length + 1, line: p.volunteer.line, from: from.address, to: email, file: packetEml });
+  }
+  result.packetsUnsent = packets.length - outgoing.length;
+  const url = o.smtp ?? process.env.LETTERS_SMTP_URL;
+  if (!url || !o.send) return;
+  result.smtp = safeUrl(url);
+  const release = takeLock(path.join(caseFolder, '.sending.lock'));
+  const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
+  try {
+    result.sent = await sendMessages(outgoing, outgoing.length, ledger, { url, password: process.env.LETTERS_SMTP_PASSWORD, rate: o.rate });
+  } finally {
+    ledger.close();
+    release();
+  }
+}
+
+const escapeHtmlText = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`).replace(/\n/g, '<br>');
+
+/** The wording of a letter, without who signed it: what makes two letters read the same. */
+function fingerprint(letter: Letter): string {
+  const text = letterText({ ...letter, signer: undefined });
+  return createHash('sha256').update(`${letter.subject}\n${text}`).digest('hex');
+}
+
+function stringField(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+}
+
+/** Values the template prints about the signer must be there for every volunteer. */
+function signerFieldProblems(c: Campaign, v: Volunteer, file: string): Problem[] {
+  const signer = signerOf(v) as Record<string, unknown>;
+  const out: Problem[] = [];
+  for (const u of c.template.uses) {
+    if (u.root !== 'signer' || u.guarded || u.role === 'condition') continue;
+    const value = u.field.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), signer);
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)) {
+      out.push({
+        location: { file, line: v.line },
+        message: `${v.contact.name || 'this volunteer'} has no "${u.field}", but the template prints {{signer.${u.field}}} (${u.location.file}:${u.location.line})`,
+        hint: `fill in the column, or wrap it in {{#if signer.${u.field}}}...{{/if}} in the template`,
+      });
+    }
+  }
+  return out;
+}
+
+/** A folder name per volunteer: their name as a slug, numbered when two would be the same. */
+function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
+  const out = new Map<Volunteer, string>();
+  const used = new Set<string>();
+  for (const v of volunteers) {
+    const base = slugify(v.contact.name) || `volunteer-${v.index}`;
+    let slug = base;
+    for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+    used.add(slug);
+    out.set(v, slug);
+  }
+  return out;
+}
+
+/** The assignments an earlier run recorded, so they are kept; none when there is no file. */
+function readAssignments(file: string): Assignment[] {
+  if (!existsSync(file)) return [];
+  let records: Record<string, string>[];
+  try {
+    records = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch (err) {
+    throw new InputError({ location: { file }, message: `cannot read the recorded assignments: ${(err as Error).message}`, hint: 'restore it from a backup, or delete it to assign everything afresh' });
+  }
+  return records.map((r, i) => {
+    const variant = Number(r.variant);
+    if (!r.volunteer_key || !r.official_key || !Number.isInteger(variant) || variant < 0) {
+      throw new InputError({ location: { file, line: i + 2 }, message: 'this recorded assignment is incomplete', hint: 'letters batch writes this file: restore it, or delete it to assign everything afresh' });
+    }
+    return { volunteer: r.volunteer_key, official: r.official_key, variant };
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * The words of a packet e-mail in the volunteer's language (the cover sheet has its own, in
+ * layout/cover.ts). Data values are never translated.
+ */
+
+interface PacketWords {
+  subject: (caseName: string, letters: number) => string;
+  body: (p: PacketFacts) => string;
+}
+
+export interface PacketFacts {
+  volunteer: string;
+  caseName: string;
+  letters: number;
+  /** Of them, letters to send by e-mail (attached as .eml files). */
+  emails: number;
+  group: string;
+}
+
+const WORDS: Record<string, PacketWords> = {
+  en: {
+    subject: (name, n) => `Your ${n === 1 ? 'letter' : `${n} letters`} for ${name}`,
+    body: (p) =>
+      [
+        `Dear ${p.volunteer},`,
+        `Thank you for writing for ${p.caseName}. Attached is your packet: ${p.letters === 1 ? 'one letter' : `${p.letters} letters`}, with a cover sheet that says what to do.`,
+        p.emails ? `${p.emails === 1 ? 'One letter goes' : `${p.emails} letters go`} by e-mail: open the attached .eml ${p.emails === 1 ? 'file' : 'files'} in your mail program, read ${p.emails === 1 ? 'it' : 'them'}, and send ${p.emails === 1 ? 'it' : 'them'} from your own address.` : '',
+        `Print packet.pdf, sign each letter, and post it.`,
+        `With thanks,\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
+  fr: {
+    subject: (name, n) => `${n === 1 ? 'Votre lettre' : `Vos ${n} lettres`} pour ${name}`,
+    body: (p) =>
+      [
+        `Bonjour ${p.volunteer},`,
+        `Merci d'écrire pour ${p.caseName}. Vous trouverez ci-joint votre dossier : ${p.letters === 1 ? 'une lettre' : `${p.letters} lettres`}, avec une page de garde qui explique quoi faire.`,
+        p.emails ? `${p.emails === 1 ? 'Une lettre part' : `${p.emails} lettres partent`} par courriel : ouvrez ${p.emails === 1 ? 'le fichier .eml joint' : 'les fichiers .eml joints'} dans votre messagerie, relisez et envoyez depuis votre propre adresse.` : '',
+        `Imprimez packet.pdf, signez chaque lettre et postez-la.`,
+        `Merci,\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
+  de: {
+    subject: (name, n) => `${n === 1 ? 'Ihr Brief' : `Ihre ${n} Briefe`} für ${name}`,
+    body: (p) =>
+      [
+        `Liebe/r ${p.volunteer},`,
+        `vielen Dank, dass Sie für ${p.caseName} schreiben. Im Anhang finden Sie Ihre Mappe: ${p.letters === 1 ? 'einen Brief' : `${p.letters} Briefe`} und ein Deckblatt, das erklärt, was zu tun ist.`,
+        p.emails ? `${p.emails === 1 ? 'Ein Brief geht' : `${p.emails} Briefe gehen`} per E-Mail: Öffnen Sie die angehängten .eml-Dateien in Ihrem E-Mail-Programm, lesen Sie sie durch und senden Sie sie von Ihrer eigenen Adresse.` : '',
+        `Drucken Sie packet.pdf aus, unterschreiben Sie jeden Brief und schicken Sie ihn ab.`,
+        `Mit Dank,\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
+  es: {
+    subject: (name, n) => `${n === 1 ? 'Su carta' : `Sus ${n} cartas`} para ${name}`,
+    body: (p) =>
+      [
+        `Estimado/a ${p.volunteer}:`,
+        `Gracias por escribir por ${p.caseName}. Adjuntamos su paquete: ${p.letters === 1 ? 'una carta' : `${p.letters} cartas`}, con una portada que explica qué hacer.`,
+        p.emails ? `${p.emails === 1 ? 'Una carta se envía' : `${p.emails} cartas se envían`} por correo electrónico: abra los archivos .eml adjuntos en su programa de correo, revíselos y envíelos desde su propia dirección.` : '',
+        `Imprima packet.pdf, firme cada carta y envíela por correo.`,
+        `Gracias,\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
+  ru: {
+    subject: (name, n) => (n === 1 ? `Ваше письмо в защиту: ${name}` : `Ваши письма (${n}) в защиту: ${name}`),
+    body: (p) =>
+      [
+        `Здравствуйте, ${p.volunteer}!`,
+        `Спасибо, что пишете в защиту: ${p.caseName}. Во вложении ваш пакет писем (${p.letters}) и сопроводительный лист с инструкцией.`,
+        p.emails ? `Писем по электронной почте: ${p.emails}. Откройте вложенные файлы .eml в почтовой программе, проверьте и отправьте их со своего адреса.` : '',
+        `Распечатайте packet.pdf, подпишите каждое письмо и отправьте его по почте.`,
+        `С благодарностью,\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
+};
+
+/**
+ * The language a volunteer reads: their own column, else the letters' language; "en" for letters
+ * in en-GB reads as en-GB (dates as the letters write them).
+ */
+export function coverLanguage(volunteerLanguage: string | undefined, letterLanguage: string): string {
+  const own = volunteerLanguage?.trim();
+  if (!own) return letterLanguage;
+  const base = (l: string) => l.toLowerCase().split(/[-_]/)[0];
+  return !/[-_]/.test(own) && base(own) === base(letterLanguage) ? letterLanguage : own;
+}
+
+export function packetMessageText(language: string, p: PacketFacts): { subject: string; body: string } {
+  const words = WORDS[language.toLowerCase().split('-')[0]!] ?? WORDS.en!;
+  return { subject: words.subject(p.caseName, p.letters), body: words.body(p) };
+}

@@ -1,0 +1,201 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { simpleParser } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASE_CASE, listFiles, makeCampaign, runCli, runCliAsync } from './helpers/cli.js';
+import { readPdf } from './helpers/pdf.js';
+import { startSmtp, type TestSmtp } from './helpers/smtp.js';
+
+const OFFICIALS = [
+  'name,position,salutation,address_1,city,postcode,country,email',
+  'Islam Karimov,President,Your Excellency,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan,',
+  'Rashid Kadyrov,Prosecutor General,Dear Prosecutor General,Gulyamova 66,Tashkent,700047,Uzbekistan,prosecutor@gov.example.uz',
+  'Zakir Almatov,Minister of Internal Affairs,Dear Minister,Yunus Rajabiy 1,Tashkent,700029,Uzbekistan,',
+  'Rustam Inoyatov,Chairman of the SNB,Dear Chairman,Mustaqillik 1,Tashkent,700000,Uzbekistan,snb@gov.example.uz',
+].join('\n');
+
+const VOLUNTEERS = [
+  'name,address_1,city,postcode,country,email,language,max_letters,personal_note,signature',
+  'Anna Smith,4 Elm Road,Leeds,LS1 4AB,United Kingdom,anna@example.org,en,,I taught poetry for thirty years.,anna.png',
+  'Marie Dubois,3 rue Oberkampf,Paris,75011,France,marie@example.fr,fr,,,',
+  'Ben Jones,9 High Street,York,YO1 7HH,United Kingdom,,en,,,',
+  'Олег Петров,ул. Мира 5,Москва,101000,Russia,oleg@example.ru,ru,,,',
+  'Zoë Müller,Hauptstraße 2,Berlin,10115,Germany,zoe@example.de,de,,,',
+  'Seán Ó Briain,1 Quay St,Galway,H91 X2Y3,Ireland,sean@example.ie,en,,,',
+].join('\n');
+
+// 3 × 2 × 2 = 12 wordings, nested, with fields inside the alternatives.
+const VARIED = `---
+subject: "{{#vary}}Concerning{{or}}About{{/vary}} {{case.name}}"
+---
+{{#vary}}I am writing to express my concern for **{{case.name}}**.{{or}}I write to you about **{{case.name}}**, detained since {{date case.detained "long"}}.{{or}}Please hear my concern for **{{case.name}}**{{#vary}}, a poet{{or}}, a prisoner of conscience{{/vary}}.{{/vary}}
+
+{{#vary}}I urge you to release him.{{or}}He must be released now.{{/vary}}
+
+{{#if signer.personal_note}}{{signer.personal_note}}{{/if}}
+`;
+
+let smtp: TestSmtp | undefined;
+afterEach(async () => {
+  await smtp?.close();
+  smtp = undefined;
+});
+
+// A 1×1 transparent PNG: Anna's signature.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+function campaign(template = VARIED, volunteers = VOLUNTEERS): string {
+  const dir = makeCampaign({ csv: OFFICIALS, template });
+  writeFileSync(path.join(dir, 'volunteers.csv'), volunteers);
+  writeFileSync(path.join(dir, 'anna.png'), PNG);
+  return dir;
+}
+
+const assignments = (dir: string) =>
+  parse(readFileSync(path.join(dir, 'out/test-case/assignments.csv'), 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+
+describe('letters batch', () => {
+  it('gives each volunteer K different officials, evenly, in packets with a cover sheet, letters, envelopes and .eml files', async () => {
+    const dir = campaign();
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2', '--date', '2026-11-28'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('12 letters for 6 volunteers (12 new)');
+    expect(r.stdout).toContain('No two letters to the same official read the same.');
+    for (const name of ['Islam Karimov', 'Rashid Kadyrov', 'Zakir Almatov', 'Rustam Inoyatov']) expect(r.stdout).toContain(`${name}: 3 letters, 3 different`);
+
+    const rows = assignments(dir);
+    expect(rows).toHaveLength(12);
+    const byVolunteer = new Map<string, string[]>();
+    for (const row of rows) byVolunteer.set(row.volunteer!, [...(byVolunteer.get(row.volunteer!) ?? []), row.official!]);
+    for (const officials of byVolunteer.values()) expect(new Set(officials).size).toBe(2);
+    // E-mail where both sides have an address, post otherwise; Ben has no e-mail address.
+    for (const row of rows) {
+      const official = OFFICIALS.split('\n').find((l) => l.startsWith(row.official!))!;
+      const emailable = !official.endsWith(',') && row.volunteer_email !== '';
+      expect(row.channel).toBe(emailable ? 'email' : 'post');
+      expect(row.letter_file).toMatch(emailable ? /^volunteers\/[a-z-]+\/\d{3}-[a-z-]+\.eml$/ : /^volunteers\/[a-z-]+\/packet\.pdf$/);
+    }
+
+    // Anna's packet: her cover sheet, her letters signed by her (with her note), then envelopes.
+    const anna = rows.filter((row) => row.volunteer === 'Anna Smith');
+    const annaPost = anna.filter((row) => row.channel === 'post');
+    const pages = await readPdf(path.join(dir, 'out/test-case/volunteers/anna-smith/packet.pdf'));
+    expect(pages[0]!.text).toContain('Letters for Yusuf Dzhumaev');
+    expect(pages[0]!.text).toContain('Anna Smith');
+    for (const row of anna) expect(pages[0]!.text).toContain(row.official!);
+    for (const row of annaPost) {
+      const [first, last] = row.pages!.split('-').map(Number);
+      const letter = pages
+        .slice(first! - 1, last ?? first)
+        .map((p) => p.text)
+        .join('\n');
+      expect(letter).toContain(row.official!);
+      expect(letter).toContain('Anna Smith\n4 Elm Road');
+      expect(letter).toContain('I taught poetry for thirty years.');
+    }
+    // Then one DL envelope per posted letter.
+    expect(pages.filter((p) => p.height < 400)).toHaveLength(annaPost.length);
+    expect(pages.slice(-annaPost.length).every((p) => p.height < 400)).toBe(true);
+    for (const row of anna.filter((x) => x.channel === 'email')) {
+      const m = await simpleParser(readFileSync(path.join(dir, 'out/test-case', row.letter_file!)));
+      expect(m.from?.value[0]).toEqual({ name: 'Anna Smith', address: 'anna@example.org' });
+      expect(m.text).toContain('I taught poetry for thirty years.');
+    }
+
+    // Marie reads French; nobody else's letters carry Anna's note.
+    const marie = await readPdf(path.join(dir, 'out/test-case/volunteers/marie-dubois/packet.pdf'));
+    expect(marie[0]!.text).toMatch(/Lettres pour Yusuf Dzhumaev/i);
+    expect(marie.map((p) => p.text).join('\n')).not.toContain('I taught poetry');
+  });
+
+  it('puts the volunteer\'s signature in their e-mailed letters, above their name', async () => {
+    const dir = campaign();
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir).code).toBe(0);
+    const emails = assignments(dir).filter((r) => r.channel === 'email');
+    expect(emails.map((r) => r.volunteer).sort()).toEqual(['Anna Smith', 'Anna Smith', 'Marie Dubois', 'Marie Dubois', 'Seán Ó Briain', 'Seán Ó Briain', 'Zoë Müller', 'Zoë Müller', 'Олег Петров', 'Олег Петров']);
+    for (const row of emails) {
+      const m = await simpleParser(readFileSync(path.join(dir, 'out/test-case', row.letter_file!)));
+      const signature = m.attachments.find((a) => a.contentId === '<signature@letters>');
+      if (row.volunteer === 'Anna Smith') {
+        expect(signature?.content.equals(PNG)).toBe(true);
+        expect(signature?.related).toBe(true);
+      } else {
+        expect(signature).toBeUndefined();
+      }
+    }
+  });
+
+  it('keeps the recorded assignments when volunteers are added, and only hands out new work', () => {
+    const dir = campaign();
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2'], dir).code).toBe(0);
+    const before = assignments(dir).map((r) => `${r.volunteer_key}>${r.official_key}#${r.variant}`);
+    writeFileSync(path.join(dir, 'volunteers.csv'), `${VOLUNTEERS}\nNew Person,1 Road,Leeds,LS2 1AA,United Kingdom,new@example.org,en,,,\n`);
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('14 letters for 7 volunteers (2 new)');
+    const after = assignments(dir).map((r) => `${r.volunteer_key}>${r.official_key}#${r.variant}`);
+    for (const a of before) expect(after).toContain(a);
+    expect(listFiles(path.join(dir, 'out/test-case/volunteers/new-person'))).toContain('packet.pdf');
+    // The same inputs again: nothing new.
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2'], dir).stdout).toContain('(0 new)');
+  });
+
+  it('names the pairs of volunteers whose letters to one official read the same', () => {
+    const dir = campaign('I write about **{{case.name}}**.\n');
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Islam Karimov: 2 letters, 1 different; the same wording: .+ and .+/);
+    expect(r.stdout).toContain('4 officials would get letters that read the same: add {{#vary}} alternatives to the template');
+  });
+
+  it('rejects bad volunteer rows with their line numbers before writing anything', () => {
+    const bad = [
+      'name,address_1,city,country,email,signature',
+      ',1 Road,Leeds,United Kingdom,a@example.org,',
+      'Bad Mail,2 Road,Leeds,United Kingdom,"b@example.org, c@example.org",',
+      'No Picture,3 Road,Leeds,United Kingdom,d@example.org,missing.png',
+      'Not A Picture,4 Road,Leeds,United Kingdom,e@example.org,volunteers.csv',
+    ].join('\n');
+    const dir = campaign(VARIED, bad);
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('volunteers.csv:2: this volunteer has no name');
+    expect(r.stderr).toMatch(/volunteers\.csv:3: .*b@example\.org, c@example\.org/);
+    expect(r.stderr).toContain('volunteers.csv:4: the signature "missing.png" does not exist');
+    expect(r.stderr).toContain('volunteers.csv:5: the signature "volunteers.csv" is not a PNG image');
+    expect(r.stderr).not.toContain('at ');
+    expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+  });
+
+  it('says how to share the letters, and that --signer does not belong here', () => {
+    const dir = campaign();
+    const none = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--each, --per-volunteer K or --per-official N');
+    const signer = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--signer', 'x.yaml'], dir);
+    expect(signer.code).toBe(2);
+    expect(signer.stderr).toContain('--signer is for render, print and email');
+  });
+
+  it('e-mails each volunteer their packet once, from the group, through the ledger', async () => {
+    smtp = await startSmtp();
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2', '--email-packets', '--smtp', smtp.url, '--send'];
+    const r = await runCliAsync(args, dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Packets: sent 5 messages');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['anna@example.org', 'marie@example.fr', 'oleg@example.ru', 'sean@example.ie', 'zoe@example.de']);
+    const marie = smtp.received.find((m) => m.to === 'marie@example.fr')!.mail;
+    expect(marie.from?.value[0]).toEqual({ name: 'Letters Group', address: 'group@example.org' });
+    expect(marie.subject).toBe('Vos 2 lettres pour Yusuf Dzhumaev');
+    expect(marie.attachments.map((a) => a.filename)).toContain('packet.pdf');
+    const again = await runCliAsync(args, dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Packets: sent 0 messages');
+    expect(smtp.received).toHaveLength(5);
+  });
+});

@@ -1,0 +1,330 @@
+import { describe, expect, it } from 'vitest';
+import { coverLanguages, layoutCoverSheet, type CoverLetterLine, type CoverSheet } from '../../src/layout/cover.js';
+import { loadFonts } from '../../src/layout/fonts.js';
+import { PAPERS, type PaperGeometry } from '../../src/layout/geometry.js';
+import type { PageItem, TextItem } from '../../src/layout/layout.js';
+
+const fonts = loadFonts();
+const a4 = PAPERS.a4;
+
+const texts = (items: PageItem[]) => items.filter((i): i is TextItem => i.type === 'text');
+
+/** A page's text as a reader sees it: one line per baseline, top to bottom, pieces left to right. */
+function pageText(items: PageItem[]): string {
+  const lines = new Map<number, TextItem[]>();
+  for (const t of texts(items)) {
+    const y = Math.round(t.y * 10) / 10;
+    lines.set(y, [...(lines.get(y) ?? []), t]);
+  }
+  return [...lines.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, line]) => {
+      line.sort((a, b) => a.x - b.x);
+      let out = '';
+      let end = -Infinity;
+      for (const t of line) {
+        // Pieces that touch belong to one word or phrase (style changes); a gap is a column.
+        out += (out && t.x - end > 0.5 ? ' ' : '') + t.text;
+        end = t.x + fonts.width(t.text, t.style, t.size);
+      }
+      return out.replace(/ {2,}/g, ' ');
+    })
+    .join('\n');
+}
+const allText = (pages: PageItem[][]) => pages.map(pageText).join('\n');
+
+const official = (n: number, over: Partial<CoverLetterLine> = {}): CoverLetterLine => ({
+  number: n,
+  official: `Official ${n}`,
+  position: 'Prosecutor General',
+  country: 'Uzbekistan',
+  channel: 'post',
+  ...over,
+});
+
+function sheet(over: Partial<CoverSheet> = {}): CoverSheet {
+  return {
+    language: 'en-GB',
+    volunteer: 'Margaret Thompson',
+    caseName: 'Yusuf Dzhumaev',
+    country: 'Uzbekistan',
+    summary: 'A poet from Bukhara, arrested after he read a poem at a protest.',
+    detained: '2021-03-01',
+    charges: 'insulting the President (Article 158)',
+    letters: [official(1), official(2), official(3)],
+    groupName: 'Oxford Amnesty Group',
+    groupEmail: 'letters@oxford-amnesty.org.uk',
+    date: '2026-11-28',
+    ...over,
+  };
+}
+
+/** Every piece of text inside the text area, left to right and top to bottom. */
+function expectInside(pages: PageItem[][], paper: PaperGeometry) {
+  const { left, right, top, bottom } = paper.margin;
+  for (const page of pages) {
+    for (const t of texts(page)) {
+      expect(t.x, t.text).toBeGreaterThanOrEqual(left - 0.01);
+      expect(t.x + fonts.width(t.text, t.style, t.size), t.text).toBeLessThanOrEqual(paper.width - right + 0.01);
+      expect(t.y - t.size, t.text).toBeGreaterThanOrEqual(top - 0.01);
+      expect(t.y + 0.25 * t.size, t.text).toBeLessThanOrEqual(paper.height - bottom + 0.01);
+    }
+    for (const r of page.filter((i) => i.type === 'rule')) {
+      expect(Math.max(r.y1, r.y2)).toBeLessThanOrEqual(paper.height - bottom);
+      expect(Math.max(r.x1, r.x2)).toBeLessThanOrEqual(paper.width - right + 0.01);
+    }
+  }
+}
+
+describe('layoutCoverSheet', () => {
+  it('says everything in English: title, date, greeting, the case, the steps, the letters, who to ask', () => {
+    const pages = layoutCoverSheet(sheet(), a4, fonts);
+    expect(pages).toHaveLength(1);
+    const text = allText(pages);
+    for (const s of [
+      'Letters for Yusuf Dzhumaev',
+      '28 November 2026 · Uzbekistan',
+      'Dear Margaret Thompson,',
+      'Thank you for writing. Here are 3 letters, ready for you to sign.',
+      'The case',
+      'A poet from Bukhara, arrested after he read a poem at a protest.',
+      'Detained since 1 March 2021',
+      'Charges: insulting the President (Article 158)',
+      'What to do',
+      '1. Sign each letter in the space under the closing (“Yours sincerely”).',
+      '4. Post it within a week.',
+      'Your letters',
+      'No. To Country How',
+      '1 Official 1 Uzbekistan post',
+      'Prosecutor General',
+      'Questions? Oxford Amnesty Group · letters@oxford-amnesty.org.uk',
+    ]) {
+      expect(text).toContain(s);
+    }
+    // Lines in reading order: title first, footer last.
+    expect(text.indexOf('Letters for')).toBe(0);
+    expect(text.trim().endsWith('letters@oxford-amnesty.org.uk')).toBe(true);
+    const title = texts(pages[0]!).find((t) => t.text.startsWith('Letters for'))!;
+    expect(title).toMatchObject({ style: 'bold', size: 16 });
+    expect(texts(pages[0]!).find((t) => t.text === 'The case')?.style).toBe('bold');
+    expect(texts(pages[0]!).find((t) => t.text.startsWith('28 November'))?.grey).toBe(true);
+    expect(texts(pages[0]!).find((t) => t.text === 'Prosecutor General')?.grey).toBe(true);
+    expect(texts(pages[0]!).find((t) => t.text.startsWith('Questions?'))?.grey).toBe(true);
+    // One page: no page numbers.
+    expect(text).not.toContain('Page 1');
+  });
+
+  it('says one letter and several letters properly in each language', () => {
+    const thanks = (language: string, n: number) =>
+      allText(layoutCoverSheet(sheet({ language, letters: Array.from({ length: n }, (_, i) => official(i + 1)) }), a4, fonts));
+    expect(thanks('en', 1)).toContain('Here is your letter, ready for you to sign.');
+    expect(thanks('en', 3)).toContain('Here are 3 letters, ready for you to sign.');
+    expect(thanks('fr', 1)).toContain('Voici votre lettre, prête à être signée.');
+    expect(thanks('fr', 3)).toContain('Voici vos 3 lettres, prêtes à être signées.');
+    expect(thanks('de', 1)).toContain('Hier ist dein Brief');
+    expect(thanks('de', 3)).toContain('Hier sind deine 3 Briefe');
+    expect(thanks('es', 1)).toContain('Aquí tienes tu carta, lista para firmar.');
+    expect(thanks('es', 3)).toContain('Aquí tienes tus 3 cartas, listas para firmar.');
+    expect(thanks('ru', 1)).toContain('Вот ваше письмо — осталось только его подписать.');
+    expect(thanks('ru', 3)).toContain('Вот 3\u00a0письма — осталось только их подписать.');
+    expect(thanks('ru', 5)).toContain('Вот 5\u00a0писем');
+    expect(thanks('ru', 21)).toContain('Вот 21\u00a0письмо');
+    expect(thanks('en', 0)).toContain('There are no letters in this packet yet.');
+  });
+
+  it('speaks French and Russian, and never translates the data', () => {
+    const french = allText(layoutCoverSheet(sheet({ language: 'fr-FR', volunteer: 'Élise Martin' }), a4, fonts));
+    for (const s of [
+      'Lettres pour Yusuf Dzhumaev',
+      '28 novembre 2026 · Uzbekistan',
+      'Bonjour Élise Martin,',
+      'Merci de prendre la plume\u202f!',
+      'L’affaire',
+      'En détention depuis le 1er mars 2021',
+      'Chefs d’accusation\u202f: insulting the President (Article 158)',
+      'Marche à suivre',
+      '1. Signez chaque lettre',
+      'Vos lettres',
+      'N° Destinataire Pays Envoi',
+      '1 Official 1 Uzbekistan poste',
+      'Des questions\u202f? Oxford Amnesty Group',
+    ]) {
+      expect(french).toContain(s);
+    }
+    expect(french).not.toContain('Letters for');
+
+    const russian = allText(layoutCoverSheet(sheet({ language: 'ru-RU', volunteer: 'Мария Иванова' }), a4, fonts));
+    for (const s of [
+      'Письма по делу: Yusuf Dzhumaev',
+      '28 ноября 2026 г. · Uzbekistan',
+      'Здравствуйте, Мария Иванова!',
+      'О деле',
+      'Под стражей с 1 марта 2021 г.',
+      'Обвинения: insulting the President (Article 158)',
+      'Что нужно сделать',
+      '1. Подпишите каждое письмо',
+      'Ваши письма',
+      '№ Кому Страна Как',
+      '1 Official 1 Uzbekistan почтой',
+      'Есть вопросы? Oxford Amnesty Group · letters@oxford-amnesty.org.uk',
+    ]) {
+      expect(russian).toContain(s);
+    }
+  });
+
+  it('has wording in every language it names, all of it printable in the font', () => {
+    expect(coverLanguages()).toEqual(expect.arrayContaining(['en', 'fr', 'de', 'es', 'ru', 'it', 'nl']));
+    const english = allText(layoutCoverSheet(sheet({ letters: [official(1), official(2, { channel: 'email', email: 'a@b.uz' })] }), a4, fonts));
+    for (const language of coverLanguages()) {
+      const pages = layoutCoverSheet(sheet({ language, letters: [official(1), official(2, { channel: 'email', email: 'a@b.uz' })] }), a4, fonts);
+      const text = allText(pages);
+      if (language !== 'en') expect(text, language).not.toBe(english);
+      for (const t of texts(pages.flat())) expect(fonts.missingGlyphs(t.text, t.style), `${language}: ${t.text}`).toEqual([]);
+    }
+  });
+
+  it('writes dates the way each language does', () => {
+    const detained = (language: string, date: string) =>
+      allText(layoutCoverSheet(sheet({ language, detained: date, summary: undefined, charges: undefined }), a4, fonts)).split('\n').find((l) =>
+        /2021/.test(l),
+      );
+    expect(detained('de', '2021-03-08')).toBe('In Haft seit dem 8. März 2021');
+    expect(detained('de', '2021-03')).toBe('In Haft seit März 2021');
+    expect(detained('fr', '2021-03-08')).toBe('En détention depuis le 8 mars 2021');
+    expect(detained('it', '2021-03-08')).toBe('In carcere dall’8 marzo 2021');
+    expect(detained('it', '2021-03-03')).toBe('In carcere dal 3 marzo 2021');
+    expect(detained('es', '2021-03-03')).toBe('En prisión desde el 3 de marzo de 2021');
+    expect(detained('ru', '2021-03')).toBe('Дата задержания: март 2021 г.');
+  });
+
+  it('falls back to English for a language it has no wording for', () => {
+    for (const language of ['xx', 'tlh', 'en_GB', 'pt-BR']) {
+      const text = allText(layoutCoverSheet(sheet({ language }), a4, fonts));
+      expect(text, language).toContain('Letters for Yusuf Dzhumaev');
+      expect(text, language).toContain('Here are 3 letters');
+      expect(text, language).toContain('28 November 2026');
+    }
+  });
+
+  it('wraps a long summary within the text width, losing no word', () => {
+    const summary = 'Yusuf Dzhumaev, a poet from Bukhara, was arrested after he read a poem criticising the President at a protest outside his home. '.repeat(8).trim();
+    for (const paper of [PAPERS.a4, PAPERS.letter]) {
+      const pages = layoutCoverSheet(sheet({ summary }), paper, fonts);
+      const lines = texts(pages[0]!).filter((t) => t.text.includes('Bukhara') || t.text.includes('protest') || t.text.includes('poet'));
+      expect(lines.length).toBeGreaterThan(6);
+      expectInside(pages, paper);
+      const words = texts(pages.flat())
+        .filter((t) => t.size === 10.5 && t.x === paper.margin.left)
+        .map((t) => t.text)
+        .join(' ');
+      expect(words).toContain(summary);
+    }
+  });
+
+  it('runs a summary longer than a page onto the next, inside the text area', () => {
+    const summary = Array.from({ length: 140 }, (_, i) => `Sentence number ${i + 1} of a very long case summary.`).join(' ');
+    const pages = layoutCoverSheet(sheet({ summary }), a4, fonts);
+    expect(pages.length).toBeGreaterThan(1);
+    expectInside(pages, a4);
+    const text = allText(pages);
+    expect(text).toContain('Sentence number 140 of a very long case summary.');
+    expect(text.indexOf('Sentence number 140')).toBeLessThan(text.indexOf('What to do'));
+  });
+
+  it('flows 60 letters onto more pages, the table heading repeated on each, page numbers on all', () => {
+    const letters = Array.from({ length: 60 }, (_, i) =>
+      official(i + 1, i % 4 === 3 ? { channel: 'email', email: `official.${i + 1}@ministry-of-justice.gov.uz`, position: 'Head of the Department for Relations with Civil Society of the Ministry of Justice' } : {}),
+    );
+    for (const paper of [PAPERS.a4, PAPERS.letter]) {
+      const pages = layoutCoverSheet(sheet({ letters }), paper, fonts);
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      expectInside(pages, paper);
+      pages.forEach((page, i) => {
+        const text = pageText(page);
+        expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
+        expect(text).toContain('Questions? Oxford Amnesty Group');
+        expect(text).toContain('No. To Country How');
+        if (i > 0) expect(text.split('\n')[0]).toBe('Your letters (continued)');
+      });
+      // Every letter once, in order.
+      const numbers = pages.flatMap((p) => texts(p).filter((t) => /^\d+$/.test(t.text) && t.x < paper.margin.left + 30).map((t) => Number(t.text)));
+      expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      // Each row on one page: its official and its number share a page.
+      for (const page of pages) {
+        const nums = texts(page).filter((t) => /^\d+$/.test(t.text) && t.x < paper.margin.left + 30).map((t) => t.text);
+        const names = texts(page).filter((t) => t.text.startsWith('Official ')).map((t) => t.text.slice('Official '.length));
+        expect(names).toEqual(nums);
+      }
+    }
+  });
+
+  it('cuts a table row taller than a page between lines rather than letting it run off', () => {
+    const position = Array.from({ length: 400 }, (_, i) => `Office ${i + 1}`).join(', ');
+    const pages = layoutCoverSheet(sheet({ letters: [official(1, { position }), official(2)] }), a4, fonts);
+    expectInside(pages, a4);
+    const row = pages.filter((p) => texts(p).some((t) => t.text.includes('Office ')));
+    expect(row.length).toBeGreaterThan(1);
+    // It starts under the table's heading, not on a page of its own after a bare heading.
+    expect(pageText(pages[0]!)).toContain('No. To Country How\n1 Official 1 Uzbekistan post');
+    const positionText = texts(pages.flat())
+      .filter((t) => t.grey && t.size === 9 && /Office|^\d/.test(t.text))
+      .map((t) => t.text)
+      .join(' ');
+    expect(positionText).toContain(position);
+    expect(allText(pages)).toContain('2 Official 2 Uzbekistan post');
+  });
+
+  it('gives the e-mail steps only when some letters go by e-mail, the post steps only for posted ones', () => {
+    const post = allText(layoutCoverSheet(sheet(), a4, fonts));
+    expect(post).not.toContain('.eml');
+    expect(post).not.toContain('Letters by post');
+    expect(post).not.toContain('e-mail');
+
+    const mixed = allText(layoutCoverSheet(sheet({ letters: [official(1), official(2, { channel: 'email', email: 'prosecutor@gov.uz' })] }), a4, fonts));
+    expect(mixed).toContain('Letters by post');
+    expect(mixed).toContain('E-mails');
+    expect(mixed).toContain('1. Open each .eml file from the packet folder in your mail program.');
+    expect(mixed).toContain('Sign each letter');
+    expect(mixed).toContain('2 Official 2 Uzbekistan e-mail');
+    expect(mixed).toContain('prosecutor@gov.uz');
+
+    const email = allText(layoutCoverSheet(sheet({ letters: [official(1, { channel: 'email', email: 'prosecutor@gov.uz' })] }), a4, fonts));
+    expect(email).toContain('Open each .eml file');
+    expect(email).not.toContain('Sign each letter');
+    expect(email).not.toContain('Letters by post');
+  });
+
+  it('breaks a long e-mail address after the @ and before dots to fit its column', () => {
+    const address = 'foreign.secretary.correspondence.unit@fcdo-london.gov.uk';
+    const pages = layoutCoverSheet(sheet({ letters: [official(1, { channel: 'email', email: address })] }), a4, fonts);
+    expectInside(pages, a4);
+    const parts = texts(pages[0]!).filter((t) => address.includes(t.text) && t.grey).map((t) => t.text);
+    expect(parts.join('')).toBe(address);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.find((p) => p.includes('@'))?.endsWith('@')).toBe(true);
+    for (const p of parts.slice(1)) expect(p === 'fcdo-london.gov.uk' || p.startsWith('.')).toBe(true);
+  });
+
+  it('keeps the paragraphs of a summary, joins its other lines, and greets a volunteer without a name', () => {
+    const pages = layoutCoverSheet(sheet({ summary: 'First paragraph,\nstill the first.\n\nSecond paragraph.', volunteer: ' ' }), a4, fonts);
+    const text = allText(pages);
+    expect(text).toContain('First paragraph, still the first.\nSecond paragraph.');
+    const first = texts(pages[0]!).find((t) => t.text.startsWith('First'))!;
+    const second = texts(pages[0]!).find((t) => t.text.startsWith('Second'))!;
+    expect(second.y - first.y).toBeGreaterThan(14.2); // a gap between paragraphs
+    expect(text).toContain('Hello,\nThank you for writing.');
+    expect(text).not.toContain('Dear');
+    expect(allText(layoutCoverSheet(sheet({ volunteer: '', language: 'ru' }), a4, fonts))).toContain('Здравствуйте!\nСпасибо');
+  });
+
+  it('leaves out what it is not given', () => {
+    const text = allText(
+      layoutCoverSheet(sheet({ summary: undefined, detained: undefined, charges: undefined, groupName: undefined, groupEmail: undefined }), a4, fonts),
+    );
+    expect(text).not.toContain('The case');
+    expect(text).not.toContain('Questions?');
+    expect(text).toContain('Your letters');
+    const onlyEmail = allText(layoutCoverSheet(sheet({ groupName: undefined }), a4, fonts));
+    expect(onlyEmail).toContain('Questions? letters@oxford-amnesty.org.uk');
+  });
+});
