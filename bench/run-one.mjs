@@ -1,9 +1,7 @@
 // One measured run in its own process, so peak memory (maxRSS) belongs to this run alone.
 // Usage: node bench/run-one.mjs <files|bundle|print|outbox|outbox-pdf|smtp|smtp-pdf> <dir>
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
-import { emailCampaign, loadCampaign, loadFonts, prepareLetters, printCampaign, renderCampaign } from '../dist/index.js';
-import { writeBundlePdf } from '../dist/output/pdf.js';
+import { emailCampaign, printCampaign, renderCampaign } from '../dist/index.js';
 
 const [mode, dir] = process.argv.slice(2);
 const casePath = path.join(dir, 'case.yaml');
@@ -25,11 +23,9 @@ if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 's
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters.length;
 } else {
-  const fonts = loadFonts();
-  const laid = prepareLetters(loadCampaign({ casePath, date: '2026-11-28' }), fonts);
-  await mkdir(path.join(dir, 'out'), { recursive: true });
-  await writeBundlePdf(laid, fonts, path.join(dir, 'out', 'bundle.pdf'), { duplex: true, title: 'bench' });
-  letters = laid.length;
+  // One bundle, as `letters render --bundle` writes it, without the separate files.
+  const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28', bundle: true, bundleOnly: true });
+  letters = result.letters.length;
 }
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(JSON.stringify({ letters, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -100,8 +100,10 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'output folder; letters go to OUT/<case id>/' })
           .option('bundle', { type: 'boolean', describe: 'also write bundle.pdf with every letter, for printing' })
           .option('simplex', { type: 'boolean', implies: 'bundle', describe: 'bundle for one-sided printing (no blank back pages)' })
+          .option('bundle-only', { type: 'boolean', describe: 'write only bundle.pdf (the fastest way to print a large campaign)' })
           .strict()
           .example('$0 render cases/yusuf-dzhumaev.yaml', 'letters to every official in out/yusuf-dzhumaev/')
+          .example('$0 render cases/national.yaml --bundle-only --simplex', 'one PDF of every letter, to print one-sided')
           .example('$0 render cases/yusuf-dzhumaev.yaml --signer me.yaml --bundle', 'signed with your name and address, plus one PDF to print')
           .example('$0 render cases/yusuf-dzhumaev.yaml --where country=Uzbekistan --limit 2', 'only some officials')
           .example('$0 render cases/yusuf-dzhumaev.yaml --paper letter --recipients my.csv', 'US Letter, another list'),
@@ -113,15 +115,18 @@ export async function main(argv: string[]): Promise<number> {
           outDir: args.out,
           offsetX: args.offsetX,
           offsetY: args.offsetY,
-          bundle: args.bundle,
+          bundle: args.bundle || args.bundleOnly,
+          bundleOnly: args.bundleOnly,
           duplex: !args.simplex,
           onProgress: progress?.update,
         });
         progress?.stop();
         const n = result.letters.length;
+        const what = `${n} letter${n === 1 ? '' : 's'} (${result.pages} page${result.pages === 1 ? '' : 's'})`;
         process.stdout.write(
-          `Wrote ${n} letter${n === 1 ? '' : 's'} (${result.pages} page${result.pages === 1 ? '' : 's'}) to ${result.folder}/ in ${result.seconds.toFixed(1)} s` +
-            `${result.bundle ? `; print bundle: ${result.bundle}` : ''}\n`,
+          args.bundleOnly
+            ? `Wrote ${what} to ${result.bundle} in ${result.seconds.toFixed(1)} s\n`
+            : `Wrote ${what} to ${result.folder}/ in ${result.seconds.toFixed(1)} s${result.bundle ? `; print bundle: ${result.bundle}` : ''}\n`,
         );
       },
     )

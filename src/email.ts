@@ -91,10 +91,10 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   // once to find every problem before anything is written, then again as its message is written
   // and sent. (Writing the messages in the first pass instead costs less, but then sending could
   // not start until the last one was made: slower overall.)
-  const runner = await RowRunner.start(rows.length, !!o.attachPdf);
+  const runner = await RowRunner.start(rows.length, o.attachPdf ? 'busy' : undefined);
   try {
     for await (const found of runner.batches('checkRows', rows, (batch) => ({ ...shape, rows: batch, layout: !!o.attachPdf }))) {
-      found.forEach((p) => problems.add(p));
+      found.problems.forEach((p) => problems.add(p));
     }
     problems.throwIfAny();
 

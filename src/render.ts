@@ -1,23 +1,24 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { forEachBounded } from './bounded.js';
-import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
-import { offPage, offsetProblem } from './layout/layout.js';
-import { InputError } from './errors.js';
-import { recipientLabel } from './render/address.js';
+import { countryName, recipientLabel, recipientName } from './render/address.js';
 import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
 import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
-import { writeBundlePdf, writeLetterPdf } from './output/pdf.js';
-import { prepareLetters } from './prepare.js';
+import { writeBundlePdf } from './output/pdf.js';
+import { RowRunner } from './parallel/pool.js';
+import { campaignShape } from './parallel/tasks.js';
+import { withoutFailedRows } from './prepare.js';
 
 export interface RenderOptions extends CampaignOptions {
   /** The case folder goes under this folder (default `out`). */
   outDir?: string;
   /** Also write one combined PDF for printing. */
   bundle?: boolean;
+  /** Only the bundle: no separate letters, and the folder's other files are left as they are. */
+  bundleOnly?: boolean;
   /** In the bundle, start every letter on an odd page (default true). */
   duplex?: boolean;
   /** The printer's offset in millimetres (from `letters calibrate`). */
@@ -35,70 +36,99 @@ export interface RenderResult {
 }
 
 const LETTER_FILE = /^\d{3,}-[a-z0-9-]+\.pdf$/;
-/** PDFs being written at once: the next letter is drawn while the disk takes the last one. */
-const FILES_IN_FLIGHT = 8;
 
 
-/** `letters render`: one PDF per official and a manifest, or nothing at all on bad input. */
+/**
+ * `letters render`: one PDF per official and a manifest, or nothing at all on bad input. Two
+ * passes over the rows, in worker threads for large runs: the first checks every letter and keeps
+ * only its page count; the second makes the files. No run holds all its letters in memory.
+ */
 export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   const started = performance.now();
-  const fonts = loadFonts();
   const campaign = loadCampaign(o);
-  const laid = prepareLetters(campaign, fonts);
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
-  for (const l of laid) {
-    const off = l.pages.map((p) => offPage(p, l.paper, offset, fonts)).find(Boolean);
-    if (off) {
-      throw new InputError(offsetProblem({ x: o.offsetX, y: o.offsetY }, `"${off.text}" off the edge of the page`));
+  const problems = checkCampaign(campaign);
+  const rows = withoutFailedRows(campaign, problems.items).rows;
+  const shape = campaignShape(o, campaign);
+  // This thread draws the bundle; the separate files are written by the workers.
+  const runner = await RowRunner.start(rows.length, o.bundle ? 'busy' : 'idle');
+  try {
+    const pages: number[] = [];
+    const check = runner.batches('checkRows', rows, (batch) => ({ ...shape, rows: batch, layout: true, offset, offsetMm: { x: o.offsetX, y: o.offsetY } }));
+    for await (const r of check) {
+      r.problems.forEach((p) => problems.add(p));
+      pages.push(...r.pages);
     }
+    problems.throwIfAny();
+    return await write(runner, pages);
+  } finally {
+    await runner.close();
   }
 
-  const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
-  await ensureDir(folder);
-  const width = Math.max(3, String(campaign.recipients.rows.length).length);
-  const rows: ManifestRow[] = laid.map((l) => ({
-    number: l.letter.number,
-    recipient: l.letter.recipientName,
-    position: l.letter.recipient.values.position ?? '',
-    country: l.letter.country,
-    file: letterFileName(l.letter.number, recipientLabel(l.letter.recipient.values), width),
-    pages: l.pages.length,
-  }));
-  let done = 0;
-  await forEachBounded(laid, FILES_IN_FLIGHT, async (l, i) => {
-    await writeAtomically(path.join(folder, rows[i]!.file), (tmp) => writeLetterPdf(l, fonts, tmp, offset));
-    o.onProgress?.(++done, laid.length);
-  });
-  // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
-  // made and this one did not would be posted by mistake, so they go (files we did not make
-  // stay). A --where/--limit run replaces only its own letters.
-  const manifestFile = path.join(folder, 'manifest.csv');
-  const earlier = readManifest(manifestFile);
-  const made = new Set(rows.map((r) => r.file));
-  const numbers = new Set(rows.map((r) => r.number));
-  const kept = campaign.filtered ? earlier.filter((r) => !numbers.has(r.number) && !made.has(r.file) && existsSync(path.join(folder, r.file))) : [];
-  await writeManifest(manifestFile, [...kept, ...rows].sort((a, b) => a.number - b.number));
-  for (const r of earlier) {
-    const keep = made.has(r.file) || kept.includes(r);
-    if (!keep && LETTER_FILE.test(r.file)) await rm(path.join(folder, r.file), { force: true });
-  }
+  async function write(runner: RowRunner, pages: number[]): Promise<RenderResult> {
+    const fonts = loadFonts();
+    const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
+    await ensureDir(folder);
+    const width = Math.max(3, String(campaign.recipients.rows.length).length);
+    const made: ManifestRow[] = rows.map((row, i) => ({
+      number: row.index,
+      recipient: recipientName(row.values),
+      position: row.values.position ?? '',
+      country: countryName(row.values.country ?? ''),
+      file: letterFileName(row.index, recipientLabel(row.values), width),
+      pages: pages[i]!,
+    }));
+    let bundle: string | undefined;
+    const bundleFile = path.join(folder, 'bundle.pdf');
+    // Laid out in the workers, in row order; drawn into one file here.
+    async function* laidOut() {
+      let done = 0;
+      for await (const batch of runner.batches('layoutRows', rows, (b) => ({ ...shape, rows: b }))) {
+        yield* batch;
+        o.onProgress?.((done += batch.length), rows.length);
+      }
+    }
+    const writeBundle = () =>
+      writeAtomically(bundleFile, (tmp) =>
+        writeBundlePdf(laidOut(), fonts, tmp, { duplex: o.duplex ?? true, title: `Letters for ${campaign.caseFile.name}`, offset }).then(() => undefined),
+      );
+    if (o.bundleOnly) {
+      await writeBundle();
+      return { folder, letters: made, pages: made.reduce((n, r) => n + r.pages, 0), bundle: bundleFile, seconds: (performance.now() - started) / 1000 };
+    }
+    let done = 0;
+    const files = runner.batches('writePdfs', rows, (batch, start) => ({ ...shape, rows: batch, offset, files: made.slice(start, start + batch.length).map((r) => path.join(folder, r.file)) }));
+    for await (const written of files) {
+      done += written.length;
+      o.onProgress?.(done, rows.length);
+    }
+    // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
+    // made and this one did not would be posted by mistake, so they go (files we did not make
+    // stay). A --where/--limit run replaces only its own letters.
+    const manifestFile = path.join(folder, 'manifest.csv');
+    const earlier = readManifest(manifestFile);
+    const madeFiles = new Set(made.map((r) => r.file));
+    const numbers = new Set(made.map((r) => r.number));
+    const kept = campaign.filtered ? earlier.filter((r) => !numbers.has(r.number) && !madeFiles.has(r.file) && existsSync(path.join(folder, r.file))) : [];
+    await writeManifest(manifestFile, [...kept, ...made].sort((a, b) => a.number - b.number));
+    for (const r of earlier) {
+      const keep = madeFiles.has(r.file) || kept.includes(r);
+      if (!keep && LETTER_FILE.test(r.file)) await rm(path.join(folder, r.file), { force: true });
+    }
 
-  // bundle.pdf holds this run's letters; a full run without --bundle removes an older one.
-  let bundle: string | undefined;
-  const bundleFile = path.join(folder, 'bundle.pdf');
-  if (o.bundle) {
-    bundle = bundleFile;
-    await writeAtomically(bundle, (tmp) =>
-      writeBundlePdf(laid, fonts, tmp, { duplex: o.duplex ?? true, title: `Letters for ${campaign.caseFile.name}`, offset }).then(() => undefined),
-    );
-  } else if (!campaign.filtered) {
-    await rm(bundleFile, { force: true });
+    // bundle.pdf holds this run's letters; a full run without --bundle removes an older one.
+    if (o.bundle) {
+      bundle = bundleFile;
+      await writeBundle();
+    } else if (!campaign.filtered) {
+      await rm(bundleFile, { force: true });
+    }
+    return {
+      folder,
+      letters: made,
+      pages: made.reduce((n, r) => n + r.pages, 0),
+      bundle,
+      seconds: (performance.now() - started) / 1000,
+    };
   }
-  return {
-    folder,
-    letters: rows,
-    pages: rows.reduce((n, r) => n + r.pages, 0),
-    bundle,
-    seconds: (performance.now() - started) / 1000,
-  };
 }

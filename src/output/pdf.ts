@@ -127,7 +127,7 @@ export async function writeLetterPdf(laid: LaidOutLetter, fonts: FontSet, file: 
 }
 
 /** The letter's PDF in memory, for an e-mail attachment: the same layout as `letters render`. */
-export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet): Promise<Buffer> {
+export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet, offset?: Offset): Promise<Buffer> {
   const pdf = new LetterDocument(fonts, letterMeta(laid));
   const chunks: Buffer[] = [];
   pdf.doc.on('data', (c: Buffer) => chunks.push(c));
@@ -135,7 +135,7 @@ export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet): Prom
     pdf.doc.on('end', () => resolve());
     pdf.doc.on('error', reject);
   });
-  for (const page of laid.pages) pdf.page(laid.paper, page);
+  for (const page of laid.pages) pdf.page(laid.paper, page, offset);
   pdf.end();
   await ended;
   return Buffer.concat(chunks);

@@ -13,15 +13,19 @@ const MIN_ROWS_FOR_WORKERS = 400;
 /** Rows per task: enough to make a message's cost small, few enough to keep the workers even. */
 const BATCH = 25;
 
+/** What the main thread does while the workers make letters: nothing much, or a share of the work. */
+export type MainThread = 'idle' | 'busy';
+
 /**
- * Worker threads for a run of `rows` letters: one per core but the one the main thread needs (it
- * writes the files, sends the messages), and none for small runs or light work (a message without
- * a PDF costs less to make than to hand to a thread). LETTERS_WORKERS overrides (0: none).
+ * Worker threads for a run of `rows` letters that each make a PDF: one per core, less the one the
+ * main thread needs when it is `busy` (drawing a bundle, sending), and none for small runs, whose
+ * letters cost less to make than the threads take to start. LETTERS_WORKERS overrides (0: none).
  */
-export function workerCount(rows: number, pdf: boolean): number {
+export function workerCount(rows: number, main: MainThread): number {
   const given = process.env.LETTERS_WORKERS;
   if (given !== undefined && given !== '') return Math.max(0, Math.floor(Number(given)) || 0);
-  return rows < MIN_ROWS_FOR_WORKERS || !pdf ? 0 : Math.max(1, availableParallelism() - 1);
+  if (rows < MIN_ROWS_FOR_WORKERS) return 0;
+  return Math.max(1, availableParallelism() - (main === 'busy' ? 1 : 0));
 }
 
 /**
@@ -35,9 +39,9 @@ export class RowRunner {
     readonly threads: number,
   ) {}
 
-  /** A runner for `rows` letters; `pdf`: each makes a PDF (worth a thread), not only text. */
-  static async start(rows: number, pdf: boolean): Promise<RowRunner> {
-    const n = workerCount(rows, pdf);
+  /** A runner for `rows` letters; `main: undefined`: the work is too light for threads (text only). */
+  static async start(rows: number, main: MainThread | undefined): Promise<RowRunner> {
+    const n = main ? workerCount(rows, main) : 0;
     if (n === 0) return new RowRunner(undefined, 0);
     const { Piscina } = await import('piscina'); // loaded only for large runs: `letters --help` stays quick
     const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: n, maxThreads: n, idleTimeout: 1000 });

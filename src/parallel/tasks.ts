@@ -5,7 +5,8 @@ import { loadFonts, type FontSet } from '../layout/fonts.js';
 import { offPage, offsetProblem, type LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
 import { buildMessage, type BuiltMessage, type MessageSettings } from '../output/email.js';
-import { letterPdfBuffer, writeLetterPdf, type Offset } from '../output/pdf.js';
+import { writeFileAtomicallySync } from '../output/files.js';
+import { letterPdfBuffer, type Offset } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
 import { letterRenderer } from '../render/letter.js';
 
@@ -80,21 +81,24 @@ function mustNotFail(m: Maker, row: Recipient): never {
 }
 
 /**
- * The first pass: every problem of these rows' letters, nothing kept. `layout: false` renders
- * without laying out (an e-mail without a PDF); `offset` also checks the printer's offset.
+ * The first pass: every problem of these rows' letters, and each letter's page count (0 for a
+ * row with a problem); nothing else is kept. `layout: false` renders without laying out (an
+ * e-mail without a PDF); `offset` also checks the printer's offset.
  */
-export function checkRows(t: RowsTask & { layout: boolean; offset?: Offset; offsetMm?: { x?: number; y?: number } }): Problem[] {
+export function checkRows(t: RowsTask & { layout: boolean; offset?: Offset; offsetMm?: { x?: number; y?: number } }): { problems: Problem[]; pages: number[] } {
   const m = makerFor(t);
+  const pages: number[] = [];
   for (const row of t.rows) {
     if (!t.layout) {
-      m.render(row);
+      pages.push(m.render(row) ? 1 : 0);
       continue;
     }
     const laid = m.layout(row);
+    pages.push(laid?.pages.length ?? 0);
     const off = laid && t.offset && laid.pages.map((p) => offPage(p, laid.paper, t.offset!, m.fonts)).find(Boolean);
     if (off) m.problems.push({ code: 'offset', ...offsetProblem(t.offsetMm ?? {}, `"${off.text}" off the edge of the page`) });
   }
-  return m.problems.splice(0);
+  return { problems: m.problems.splice(0), pages };
 }
 
 /** The letters laid out, for a bundle the main thread writes. */
@@ -103,13 +107,14 @@ export function layoutRows(t: RowsTask): LaidOutLetter[] {
   return t.rows.map((row) => m.layout(row) ?? mustNotFail(m, row));
 }
 
-/** Each letter's PDF written to its file (a temporary name the caller renames); their page counts. */
+/** Each letter's PDF written to its file (through a temporary name); their page counts. */
 export async function writePdfs(t: RowsTask & { files: string[]; offset: Offset }): Promise<number[]> {
   const m = makerFor(t);
   const pages: number[] = [];
   for (const [i, row] of t.rows.entries()) {
     const laid = m.layout(row) ?? mustNotFail(m, row);
-    await writeLetterPdf(laid, m.fonts, t.files[i]!, t.offset);
+    // Written in this thread: thousands of small files go faster so than through the thread pool.
+    writeFileAtomicallySync(t.files[i]!, await letterPdfBuffer(laid, m.fonts, t.offset));
     pages.push(laid.pages.length);
   }
   return pages;

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
+import { readPdf } from './helpers/pdf.js';
+
+// Names in several scripts, a long paragraph for some rows (two-page letters), a date per row.
+const NAMES = ['Zoë Müller', 'Шавкат Мирзиёев', "O'Brien & Sons", 'Oʻtkir Gʻulomov', 'Ηλίας Παπαδόπουλος', 'Ñúñez Peña'];
+const rows = (n: number) =>
+  [
+    'name,position,salutation,address_1,city,postcode,country,appointed,long',
+    ...Array.from({ length: n }, (_, i) =>
+      [`"${NAMES[i % NAMES.length]} ${i}"`, `Official ${i}`, 'Dear Minister', `${i + 1} Main Street`, 'Tashkent', `70${String(i).padStart(4, '0')}`, 'Uzbekistan', `20${String(i % 20).padStart(2, '0')}-0${(i % 9) + 1}-1${i % 9}`, i % 7 === 0 ? 'yes' : ''].join(','),
+    ),
+  ].join('\n');
+const TEMPLATE = `---
+subject: Concerning {{case.name}}
+---
+{{#vary}}I write about{{or}}I am writing to you about{{/vary}} **{{case.name}}**, to {{recipient.name}}, appointed on {{date recipient.appointed "long"}}.
+
+{{#if recipient.long}}${'He has been held without trial for many years, and his family has not been allowed to see him. '.repeat(30)}{{/if}}
+
+{{case.ask}}
+`;
+
+describe('letters in worker threads', () => {
+  it('are the same letters, pages and order as in one thread, as files and as a bundle', async () => {
+    const csv = rows(48);
+    const serial = makeCampaign({ csv, template: TEMPLATE });
+    const parallel = makeCampaign({ csv, template: TEMPLATE });
+    const args = ['render', 'case.yaml', '--bundle', '--date', '2026-11-28'];
+    const a = runCli(args, serial, { LETTERS_WORKERS: '0' });
+    const b = runCli(args, parallel, { LETTERS_WORKERS: '2' });
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    const folder = (dir: string) => path.join(dir, 'out/test-case');
+    expect(listFiles(folder(parallel))).toEqual(listFiles(folder(serial)));
+    expect(readFileSync(path.join(folder(parallel), 'manifest.csv'), 'utf8')).toBe(readFileSync(path.join(folder(serial), 'manifest.csv'), 'utf8'));
+    const text = async (file: string) => (await readPdf(file)).map((p) => p.text);
+    const [bundleA, bundleB] = await Promise.all([text(path.join(folder(serial), 'bundle.pdf')), text(path.join(folder(parallel), 'bundle.pdf'))]);
+    expect(bundleB).toEqual(bundleA);
+    expect(bundleA.filter((t) => t.includes('He has been held without trial')).length).toBeGreaterThan(7); // some letters run to two pages
+    for (const f of listFiles(folder(serial)).filter((f) => /^\d{3}-/.test(f)).filter((_, i) => i % 5 === 0)) {
+      expect(await text(path.join(folder(parallel), f))).toEqual(await text(path.join(folder(serial), f)));
+    }
+  });
+
+  it('find a bad last row before writing any letter', () => {
+    const csv = rows(48).replace(/\n([^\n]*)$/, (_, last: string) => `\n${last.replace('Main Street', 'Main Street 漢')}`);
+    const dir = makeCampaign({ csv, template: TEMPLATE });
+    const r = runCli(['render', 'case.yaml', '--bundle'], dir, { LETTERS_WORKERS: '2' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:49: the font cannot print U+6F22 "漢"');
+    expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+  });
+});
