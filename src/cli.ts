@@ -325,6 +325,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server for --email-packets (or LETTERS_SMTP_URL)' })
           .option('send', { type: 'boolean', describe: 'really send the packets (without it: written, not sent)' })
           .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
+          .option('simplex', { type: 'boolean', describe: 'packets for one-sided printing (no blank back pages)' })
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'packets go to OUT/<case id>/volunteers/<volunteer>/' })
           .strict()
           .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --per-volunteer 3', 'three officials for each volunteer, spread evenly')
@@ -348,6 +349,7 @@ export async function main(argv: string[]): Promise<number> {
           mode,
           envelope: args.envelope,
           labels: args.labels,
+          duplex: !args.simplex,
           emailPackets: args.emailPackets,
           smtp: args.smtp,
           send: args.send,
@@ -370,8 +372,14 @@ export async function main(argv: string[]): Promise<number> {
             : 'No two letters to the same official read the same.',
         );
         for (const s of r.shortfall) lines.push(`${s.official}: ${plural(s.missing, 'letter')} short (not enough volunteers or max_letters)`);
-        if (r.sent) lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}`);
-        else if (r.packetsUnsent !== undefined) lines.push(`Packets written as packet.eml in each folder${r.smtp ? '' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent ? `; ${r.packetsUnsent} without an e-mail address` : ''}`);
+        if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
+        for (const d of r.dropped) lines.push(`Dropped ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more`);
+        if (r.sent) {
+          lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}`);
+          for (const f of r.sent.failed) process.stderr.write(`failed: packet for <${f.message.to}>: ${f.answer}\n`);
+        } else if (r.packetsUnsent !== undefined) {
+          lines.push(`Packets written as packet.eml in each folder${r.smtp ? ' (not sent: add --send)' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent.length ? `; not e-mailed, no address: ${r.packetsUnsent.join(', ')}` : ''}`);
+        }
         if (r.sent?.failed.length) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
       },

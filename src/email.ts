@@ -11,7 +11,7 @@ import { campaignShape } from './parallel/tasks.js';
 import { ensureDir, writeAtomically, writeFileAtomicallySync } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
-import { parseRate, safeUrl, sendMessages, type OutgoingMessage, type SendReport } from './send/smtp.js';
+import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type OutgoingMessage, type SendReport } from './send/smtp.js';
 
 export interface EmailOptions extends CampaignOptions {
   outDir?: string;
@@ -210,8 +210,7 @@ function smtpSettings(o: EmailOptions): { url: string; rate?: string; perDay?: n
     if (o.send) throw new InputError({ message: '--send needs an SMTP server', hint: 'give --smtp smtp://user@host:587, or set LETTERS_SMTP_URL' });
     return undefined;
   }
-  if (!/^smtps?:\/\/[^/]+/.test(url)) {
-    throw new InputError({ message: `the SMTP URL "${safeUrl(url)}" is not smtp://host:port or smtps://host:port`, hint: 'for example smtp://user@mail.example.org:587' });
-  }
+  const bad = smtpUrlProblem(url);
+  if (bad) throw new InputError({ message: bad, hint: 'for example smtp://user@mail.example.org:587' });
   return { url, rate: config.rate, perDay: config.perDay };
 }

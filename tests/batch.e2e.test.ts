@@ -142,6 +142,37 @@ describe('letters batch', () => {
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2'], dir).stdout).toContain('(0 new)');
   });
 
+  it('keeps who writes to whom through corrected addresses, e-mails and accents, --where runs, and a volunteer leaving', () => {
+    const dir = campaign();
+    const run = (...extra: string[]) => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', ...extra], dir);
+    expect(run().code).toBe(0);
+    const pairs = (rows: Record<string, string>[]) => rows.map((r) => `${r.volunteer_key}>${r.official_key}#${r.variant}`).sort();
+    const before = pairs(assignments(dir));
+    expect(before).toHaveLength(8);
+
+    // A postcode fixed, an e-mail address added, "Zoë" written "Zoe": the same people, the same letters.
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('700163', '700164'));
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,9 High Street,York,YO1 7HH,United Kingdom,,', 'Ben Jones,9 High Street,York,YO1 7HH,United Kingdom,ben@example.org,').replace('Zoë Müller', 'Zoe Müller'));
+    const same = run();
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('(0 new)');
+    expect(pairs(assignments(dir))).toEqual(before);
+
+    // A run for some officials deals out nothing for the others and keeps what they had.
+    const some = run('--where', 'name=Islam Karimov');
+    expect(some.code).toBe(0);
+    expect(pairs(assignments(dir))).toEqual(before);
+
+    // A volunteer leaves: their letters are said to be dropped and go to others.
+    const leaver = assignments(dir).find((r) => r.volunteer !== 'Anna Smith')!.volunteer!;
+    writeFileSync(path.join(dir, 'volunteers.csv'), readFileSync(path.join(dir, 'volunteers.csv'), 'utf8').split('\n').filter((l) => !l.startsWith(leaver)).join('\n'));
+    const left = run();
+    expect(left.code).toBe(0);
+    expect(left.stdout).toMatch(new RegExp(`Dropped \\d recorded letters? of ${leaver}: not in the lists any more`));
+    expect(left.stdout).toMatch(/New letters for: .+ \(\d\)/);
+    expect(assignments(dir).some((r) => r.volunteer === leaver)).toBe(false);
+  });
+
   it('names the pairs of volunteers whose letters to one official read the same', () => {
     const dir = campaign('I write about **{{case.name}}**.\n');
     const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir);
@@ -169,6 +200,15 @@ describe('letters batch', () => {
     expect(listFiles(path.join(dir, 'out'))).toEqual([]);
   });
 
+  it('refuses an SMTP address it cannot read before writing anything', () => {
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--email-packets', '--smtp', 'foo', '--send'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the SMTP URL "foo" is not smtp://host:port or smtps://host:port');
+    expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+  });
+
   it('says how to share the letters, and that --signer does not belong here', () => {
     const dir = campaign();
     const none = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
@@ -189,6 +229,14 @@ describe('letters batch', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Packets: sent 5 messages');
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['anna@example.org', 'marie@example.fr', 'oleg@example.ru', 'sean@example.ie', 'zoe@example.de']);
+    // The packet carries the volunteer's e-mail letters as messages, unencoded (RFC 2046), to open as drafts.
+    const packets = listFiles(path.join(dir, 'out/test-case/volunteers')).filter((f) => f.endsWith('packet.eml'));
+    const inner = packets.map((f) => readFileSync(path.join(dir, 'out/test-case/volunteers', f), 'latin1')).filter((raw) => raw.includes('message/rfc822'));
+    expect(inner.length).toBeGreaterThan(0);
+    for (const raw of inner) {
+      expect(/Content-Type: message\/rfc822[^]*?\r\n\r\n/.exec(raw)![0]).toContain('Content-Transfer-Encoding: 7bit');
+      expect(raw).toContain('X-Unsent: 1');
+    }
     const marie = smtp.received.find((m) => m.to === 'marie@example.fr')!.mail;
     expect(marie.from?.value[0]).toEqual({ name: 'Letters Group', address: 'group@example.org' });
     expect(marie.subject).toBe('Vos 2 lettres pour Yusuf Dzhumaev');

@@ -22,7 +22,7 @@ import { PdfStream } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
 import { recipientLabel, recipientName } from '../render/address.js';
 import { Ledger, takeLock } from '../send/ledger.js';
-import { sendMessages, safeUrl, type SendReport } from '../send/smtp.js';
+import { sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
 
@@ -30,6 +30,8 @@ export interface BatchOptions extends CampaignOptions {
   volunteers: string;
   mode: AssignMode;
   outDir?: string;
+  /** Packets printed on both sides (default): each letter starts on the front of a sheet. */
+  duplex?: boolean;
   /** Labels on this sheet instead of printed envelopes at the end of each packet. */
   labels?: LabelName;
   /** Send each volunteer their packet: written as packet.eml, and over SMTP with `send`. */
@@ -67,8 +69,12 @@ export interface BatchResult {
   packets: PacketReport[];
   officials: OfficialReport[];
   shortfall: { official: string; missing: number }[];
+  /** Volunteers given letters they did not have before, and how many. */
+  newWork: { volunteer: string; letters: number }[];
+  /** Letters recorded for volunteers or officials no longer listed: dropped, by whose they were. */
+  dropped: { who: string; letters: number }[];
   /** Volunteers without an e-mail address: their packet was not e-mailed. */
-  packetsUnsent?: number;
+  packetsUnsent?: string[];
   smtp?: string;
   sent?: SendReport;
   seconds: number;
@@ -89,10 +95,20 @@ interface AssignmentRow {
 }
 const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key'];
 
-const norm = (s: string | undefined) => (s ?? '').normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-const volunteerKey = (v: Volunteer) => `${norm(v.contact.name)}|${norm(v.contact.email)}`;
-const officialKey = (r: Recipient) =>
-  [recipientName(r.values), r.values.position, r.values.organisation, r.values.email, r.values.postcode, r.values.city].map(norm).join('|');
+/** A name as it identifies someone between runs: case, spacing and accents do not count ("Zoë" is "Zoe"). */
+const norm = (s: string | undefined) =>
+  (s ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+/**
+ * Who is who between runs, for the recorded assignments: a volunteer by name, an official by name
+ * and position. Addresses and e-mail addresses get corrected; that must not hand a letter on.
+ */
+const volunteerKey = (v: Volunteer) => norm(v.contact.name);
+const officialKey = (r: Recipient) => `${norm(recipientName(r.values))}|${norm(r.values.position)}`;
 /** An official as a coordinator names them: the person, else the office. */
 const officialName = (r: Recipient) => recipientLabel(r.values);
 
@@ -131,12 +147,23 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   }
   const caseFolder = path.join(o.outDir ?? 'out', c.caseFile.id);
   const assignmentsCsv = path.join(caseFolder, 'assignments.csv');
+  const smtpUrl = o.smtp ?? process.env.LETTERS_SMTP_URL;
+  if (o.emailPackets && smtpUrl) {
+    const bad = smtpUrlProblem(smtpUrl);
+    if (bad) problems.add({ message: bad, hint: 'for example --smtp smtp://group@mail.example.org:587' });
+  }
+  if (o.send && !o.emailPackets) problems.add({ message: '--send sends the packets: it needs --email-packets', hint: 'add --email-packets, or leave out --send' });
   if (o.emailPackets && !c.caseFile.sender?.email) {
     problems.add({ location: c.caseFile.locate('sender'), message: 'packets are e-mailed from the group, but the case file\'s sender has no email', hint: 'add "email:" to the sender block of the case file' });
   }
   problems.throwIfAny();
 
-  const previous = readAssignments(assignmentsCsv);
+  // A --where/--limit run deals out letters to the officials it selects; what was recorded for
+  // the others is kept as it is.
+  const recorded = readAssignments(assignmentsCsv);
+  const selected = new Set(c.rows.map(officialKey));
+  const elsewhere = recorded.filter((r) => !selected.has(r.official_key));
+  const previous = recorded.filter((r) => selected.has(r.official_key)).map((r) => ({ volunteer: r.volunteer_key, official: r.official_key, variant: Number(r.variant) }));
   const plan = assign({
     volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters })),
     officials: c.rows.map((r) => ({ key: officialKey(r) })),
@@ -145,6 +172,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     seed: c.caseFile.id,
   });
   const officialByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
+  const volunteerByKey = new Map(volunteers.map((v) => [volunteerKey(v), v]));
   const byVolunteer = new Map<string, Assignment[]>();
   for (const a of plan.assignments) {
     const list = byVolunteer.get(a.volunteer) ?? [];
@@ -212,10 +240,10 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         summary: stringField(c.caseFile.data.summary),
         detained: stringField(c.caseFile.data.detained),
         charges: stringField(c.caseFile.data.charges),
-        letters: letters.map(({ laid }) => ({
-          number: laid.letter.number,
+        letters: letters.map(({ laid }, i) => ({
+          number: i + 1,
           official: officialName(laid.letter.recipient),
-          position: laid.letter.recipient.values.position,
+          position: laid.letter.recipient.values.position === officialName(laid.letter.recipient) ? undefined : laid.letter.recipient.values.position,
           country: laid.letter.country,
           channel: channelOf(laid),
           email: channelOf(laid) === 'email' ? laid.letter.recipient.values.email : undefined,
@@ -223,6 +251,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         groupName: c.caseFile.sender?.name,
         groupEmail: c.caseFile.sender?.email,
         date: c.today,
+        fold: labels ? undefined : envelope.name === 'c5' ? 'half' : envelope.name === 'c4' ? 'flat' : 'thirds',
       },
       letters[0]!.laid.paper,
       fonts,
@@ -234,10 +263,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       const pdf = new PdfStream(tmp, fonts, { title: `Letters for ${c.caseFile.name}: ${v.contact.name}` });
       for (const page of cover) await pdf.page(letters[0]!.laid.paper, page);
       for (const { a, laid } of post) {
+        // Printed on both sides, each letter starts on the front of a sheet.
+        if (o.duplex !== false && pdf.pages % 2 === 1) await pdf.page(laid.paper, []);
         firstPage = pdf.pages + 1;
         for (const page of laid.pages) await pdf.page(laid.paper, page);
         pagesOf.set(a, firstPage === pdf.pages ? String(firstPage) : `${firstPage}-${pdf.pages}`);
       }
+      if (o.duplex !== false && pdf.pages % 2 === 1) await pdf.page(letters[0]!.laid.paper, []);
       if (labels) {
         const perSheet = labelsPerSheet(labels);
         for (let i = 0; i < post.length; i += perSheet) {
@@ -261,6 +293,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         folder,
         width,
         signature: v.signature ? readFileSync(v.signature) : undefined,
+        draft: true,
       });
       await writeAtomically(m.file, (tmp) => writeFile(tmp, m.content));
       emls.push(m.file);
@@ -287,7 +320,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     done += letters.length;
     o.onProgress?.(done, plan.assignments.length);
   }
-  await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
+  await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify([...elsewhere, ...rows], { header: true, columns: ASSIGNMENT_COLUMNS })}`));
 
   const officials: OfficialReport[] = c.rows
     .filter((r) => wording.has(officialKey(r)))
@@ -307,6 +340,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     packets,
     officials,
     shortfall: plan.shortfall.map((s) => ({ official: officialName(officialByKey.get(s.official)!), missing: s.missing })),
+    newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
+    dropped: countBy(
+      plan.dropped.map((a) => {
+        const row = recorded.find((r) => r.volunteer_key === a.volunteer && r.official_key === a.official);
+        return volunteerByKey.has(a.volunteer) ? `${row?.official ?? a.official} (no longer in the list)` : (row?.volunteer ?? a.volunteer);
+      }),
+    ).map(([who, letters]) => ({ who, letters })),
     seconds: 0,
   };
 
@@ -358,10 +398,10 @@ async function emailPackets(
     await writeAtomically(packetEml, (tmp) => writeFile(tmp, content));
     outgoing.push({ id, number: outgoing.length + 1, line: p.volunteer.line, from: from.address, to: email, file: packetEml });
   }
-  result.packetsUnsent = packets.length - outgoing.length;
+  result.packetsUnsent = packets.filter((p) => !p.volunteer.contact.email).map((p) => p.volunteer.contact.name);
   const url = o.smtp ?? process.env.LETTERS_SMTP_URL;
+  if (url) result.smtp = safeUrl(url);
   if (!url || !o.send) return;
-  result.smtp = safeUrl(url);
   const release = takeLock(path.join(caseFolder, '.sending.lock'));
   const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
   try {
@@ -370,6 +410,13 @@ async function emailPackets(
     ledger.close();
     release();
   }
+}
+
+/** [value, how many times] in order of first appearance. */
+function countBy(values: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts];
 }
 
 const escapeHtmlText = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`).replace(/\n/g, '<br>');
@@ -418,19 +465,19 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
 }
 
 /** The assignments an earlier run recorded, so they are kept; none when there is no file. */
-function readAssignments(file: string): Assignment[] {
+function readAssignments(file: string): AssignmentRow[] {
   if (!existsSync(file)) return [];
   let records: Record<string, string>[];
   try {
     records = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   } catch (err) {
-    throw new InputError({ location: { file }, message: `cannot read the recorded assignments: ${(err as Error).message}`, hint: 'restore it from a backup, or delete it to assign everything afresh' });
+    throw new InputError({ location: { file }, message: `cannot read the recorded assignments: ${(err as Error).message}`, hint: 'letters batch writes this file: restore it from a backup (deleting it would deal out every letter again)' });
   }
   return records.map((r, i) => {
     const variant = Number(r.variant);
     if (!r.volunteer_key || !r.official_key || !Number.isInteger(variant) || variant < 0) {
-      throw new InputError({ location: { file, line: i + 2 }, message: 'this recorded assignment is incomplete', hint: 'letters batch writes this file: restore it, or delete it to assign everything afresh' });
+      throw new InputError({ location: { file, line: i + 2 }, message: 'this recorded assignment is incomplete', hint: 'letters batch writes this file: restore it from a backup (deleting it would deal out every letter again)' });
     }
-    return { volunteer: r.volunteer_key, official: r.official_key, variant };
+    return r as unknown as AssignmentRow;
   });
 }

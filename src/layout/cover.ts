@@ -32,6 +32,8 @@ export interface CoverSheet {
   groupEmail?: string;
   /** YYYY-MM-DD: the packet's date. */
   date: string;
+  /** How the letters fold for their envelopes: in three (DL, US #10; the default), in half (C5), not at all (C4). */
+  fold?: 'thirds' | 'half' | 'flat';
 }
 
 /** Everything the cover sheet says in one language. Data values are never translated. */
@@ -50,6 +52,9 @@ interface Wording {
   byPost: string;
   byEmail: string;
   postSteps: string[];
+  /** The second post step for a C5 envelope (folded once) and a C4 (not folded). */
+  foldHalf: string;
+  foldFlat: string;
   emailSteps: string[];
   yourLetters: string;
   continued: string;
@@ -81,11 +86,13 @@ const WORDING: Record<string, Wording> = {
     byPost: 'Letters by post',
     byEmail: 'E-mails',
     postSteps: [
-      'Sign each letter in the space under the closing (“Yours sincerely”).',
+      'Sign each letter in the space under the closing words.',
       'Fold it in three so that the address shows in the envelope window, or stick the label on the envelope.',
       'Stamp it for the country it is going to: letters abroad need international postage.',
       'Post it within a week.',
     ],
+    foldHalf: 'Fold it once, in half, so that the address shows in the envelope window, or stick the label on the envelope.',
+    foldFlat: 'Put it in the envelope unfolded, with the address in the window, or stick the label on the envelope.',
     emailSteps: [
       'Open each .eml file from the packet folder in your mail program.',
       'Read it through, then send it from your own address.',
@@ -122,6 +129,8 @@ const WORDING: Record<string, Wording> = {
       fr('Affranchissez-la selon le pays de destination : les lettres pour l’étranger demandent un tarif international.'),
       'Postez-la dans la semaine.',
     ],
+    foldHalf: 'Pliez-la en deux pour que l’adresse apparaisse dans la fenêtre de l’enveloppe, ou collez l’étiquette sur l’enveloppe.',
+    foldFlat: 'Glissez-la sans la plier dans l’enveloppe, l’adresse dans la fenêtre, ou collez l’étiquette sur l’enveloppe.',
     emailSteps: [
       'Ouvrez chaque fichier .eml du dossier dans votre messagerie.',
       'Relisez-le, puis envoyez-le depuis votre propre adresse.',
@@ -155,6 +164,8 @@ const WORDING: Record<string, Wording> = {
       'Frankiere ihn für das Zielland: Briefe ins Ausland brauchen Auslandsporto.',
       'Wirf ihn innerhalb einer Woche ein.',
     ],
+    foldHalf: 'Falte ihn einmal in der Mitte, sodass die Anschrift im Sichtfenster des Umschlags zu sehen ist, oder klebe das Adressetikett auf den Umschlag.',
+    foldFlat: 'Stecke ihn ungefaltet in den Umschlag, die Anschrift im Sichtfenster, oder klebe das Adressetikett auf den Umschlag.',
     emailSteps: [
       'Öffne jede .eml-Datei aus dem Ordner des Pakets in deinem Mailprogramm.',
       'Lies sie durch und schicke sie dann von deiner eigenen Adresse ab.',
@@ -188,6 +199,8 @@ const WORDING: Record<string, Wording> = {
       'Ponle el franqueo del país de destino: las cartas al extranjero llevan franqueo internacional.',
       'Échala al correo antes de que pase una semana.',
     ],
+    foldHalf: 'Dóblala por la mitad para que la dirección se vea por la ventanilla del sobre, o pega la etiqueta en el sobre.',
+    foldFlat: 'Métela sin doblar en el sobre, con la dirección en la ventanilla, o pega la etiqueta en el sobre.',
     emailSteps: [
       'Abre cada archivo .eml de la carpeta del paquete en tu programa de correo.',
       'Revísalo y envíalo desde tu propia dirección.',
@@ -222,6 +235,8 @@ const WORDING: Record<string, Wording> = {
       'Наклейте марки по тарифу страны назначения: для писем за границу нужен международный тариф.',
       'Отправьте письмо в течение недели.',
     ],
+    foldHalf: 'Сложите письмо пополам, чтобы адрес был виден в окошке конверта, или наклейте на конверт этикетку с адресом.',
+    foldFlat: 'Вложите письмо в конверт не складывая, адресом к окошку, или наклейте на конверт этикетку с адресом.',
     emailSteps: [
       'Откройте каждый файл .eml из папки пакета в своей почтовой программе.',
       'Проверьте письмо и отправьте его со своего адреса.',
@@ -256,6 +271,8 @@ const WORDING: Record<string, Wording> = {
       'Affrancala per il paese di destinazione: per l’estero serve l’affrancatura internazionale.',
       'Spediscila entro una settimana.',
     ],
+    foldHalf: 'Piegala a metà in modo che l’indirizzo si veda dalla finestra della busta, oppure incolla l’etichetta sulla busta.',
+    foldFlat: 'Inseriscila nella busta senza piegarla, con l’indirizzo nella finestra, oppure incolla l’etichetta sulla busta.',
     emailSteps: [
       'Apri ogni file .eml della cartella del pacchetto nel tuo programma di posta.',
       'Rileggilo e invialo dal tuo indirizzo.',
@@ -289,6 +306,8 @@ const WORDING: Record<string, Wording> = {
       'Frankeer hem voor het land van bestemming: brieven naar het buitenland hebben internationale postzegels nodig.',
       'Post hem binnen een week.',
     ],
+    foldHalf: 'Vouw hem één keer dubbel zodat het adres in het venster van de envelop te zien is, of plak het etiket op de envelop.',
+    foldFlat: 'Steek hem ongevouwen in de envelop, met het adres in het venster, of plak het etiket op de envelop.',
     emailSteps: [
       'Open elk .eml-bestand uit de map van het pakket in je e-mailprogramma.',
       'Lees het na en verstuur het vanaf je eigen adres.',
@@ -464,7 +483,8 @@ export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts:
       first = false;
     };
     const both = byPost && byEmail;
-    if (byPost) steps(both ? w.byPost : undefined, w.postSteps);
+    const fold = sheet.fold === 'half' ? w.foldHalf : sheet.fold === 'flat' ? w.foldFlat : undefined;
+    if (byPost) steps(both ? w.byPost : undefined, fold ? w.postSteps.map((t, i) => (i === 1 ? fold : t)) : w.postSteps);
     if (byEmail) steps(both ? w.byEmail : undefined, w.emailSteps);
   }
 

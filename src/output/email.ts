@@ -24,6 +24,7 @@ export interface MessageParts {
   attachment?: { filename: string; content: Buffer };
   /** The signer's signature (PNG), shown above their name in the HTML part. */
   signature?: Buffer;
+  draft?: boolean;
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
@@ -47,6 +48,7 @@ export function letterToEml(letter: Letter, parts: MessageParts): Buffer {
     html: letterHtml(letter, !!parts.signature),
     attachments: parts.attachment ? [{ ...parts.attachment, contentType: 'application/pdf' }] : [],
     inline: parts.signature ? [{ filename: 'signature.png', content: parts.signature, contentType: 'image/png', cid: SIGNATURE_CID }] : [],
+    draft: parts.draft,
   });
 }
 
@@ -68,6 +70,8 @@ export interface ComposedMessage {
   attachments: Attachment[];
   /** Images the HTML shows, by Content-ID (`<img src="cid:ID">`). */
   inline?: (Attachment & { cid: string })[];
+  /** A message for a person to open and send: mail programs open it as a draft (X-Unsent). */
+  draft?: boolean;
 }
 
 /** A message with text and HTML alternatives and any attachments, as RFC 5322 bytes. */
@@ -86,6 +90,7 @@ export function composeMessage(m: ComposedMessage): Buffer {
     header('Message-ID', m.messageId),
     header('Date', m.date),
     'MIME-Version: 1.0',
+    ...(m.draft ? ['X-Unsent: 1'] : []),
   ];
   const textPart = (type: string, text: string) =>
     [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: quoted-printable', '', qpWrap(qpEncode(Buffer.from(text.replace(/\r?\n|\r/g, CRLF), 'utf8')), 76)].join(CRLF);
@@ -119,6 +124,10 @@ export function composeMessage(m: ComposedMessage): Buffer {
 /** A file as a MIME part: an attachment, or an image the HTML shows. */
 function filePart(a: Attachment, disposition: 'attachment' | 'inline', cid?: string): string {
   if (!/^[\w.-]+$/.test(a.filename)) throw new Error(`attachment name "${a.filename}" is not a plain file name`);
+  if (a.contentType === 'message/rfc822') {
+    // A message inside a message stays as it is (RFC 2046 5.2.1): ours are 7-bit, lines under 78.
+    return [`Content-Type: message/rfc822; name=${a.filename}`, 'Content-Transfer-Encoding: 7bit', `Content-Disposition: ${disposition}; filename=${a.filename}`, '', a.content.toString('latin1')].join(CRLF);
+  }
   return [
     `Content-Type: ${a.contentType}; name=${a.filename}`,
     'Content-Transfer-Encoding: base64',
@@ -152,6 +161,8 @@ export interface MessageSettings {
   width: number;
   /** The signer's signature (PNG), for the HTML part. */
   signature?: Buffer;
+  /** Messages the signer opens and sends themselves (a volunteer's packet). */
+  draft?: boolean;
 }
 
 /** A message ready to write to the outbox and send. */
@@ -183,6 +194,7 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
     messageId: id,
     attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
     signature: s.signature,
+    draft: s.draft,
   });
   return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, file: path.join(s.folder, `${name}.eml`), content };
 }

@@ -44,7 +44,18 @@ export function safeUrl(url: string): string {
     if (u.password) u.password = '***';
     return u.toString().replace(/\/$/, '');
   } catch {
-    return 'the SMTP URL';
+    return url.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@'); // not a URL: still no password shown
+  }
+}
+
+/** What is wrong with an SMTP URL, said for a person; undefined when it will do. */
+export function smtpUrlProblem(url: string): string | undefined {
+  if (!/^smtps?:\/\/[^/]+/.test(url)) return `the SMTP URL "${safeUrl(url)}" is not smtp://host:port or smtps://host:port`;
+  try {
+    new URL(url);
+    return undefined;
+  } catch {
+    return `the SMTP URL "${safeUrl(url)}" cannot be read`;
   }
 }
 

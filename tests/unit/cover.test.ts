@@ -91,7 +91,7 @@ describe('layoutCoverSheet', () => {
       'Detained since 1 March 2021',
       'Charges: insulting the President (Article 158)',
       'What to do',
-      '1. Sign each letter in the space under the closing (“Yours sincerely”).',
+      '1. Sign each letter in the space under the closing words.',
       '4. Post it within a week.',
       'Your letters',
       'No. To Country How',
@@ -326,5 +326,27 @@ describe('layoutCoverSheet', () => {
     expect(text).toContain('Your letters');
     const onlyEmail = allText(layoutCoverSheet(sheet({ groupName: undefined }), a4, fonts));
     expect(onlyEmail).toContain('Questions? letters@oxford-amnesty.org.uk');
+  });
+});
+
+const FOLD_SHEET: CoverSheet = {
+  language: 'en',
+  volunteer: 'Anna Smith',
+  caseName: 'Yusuf Dzhumaev',
+  country: 'Uzbekistan',
+  letters: [official(1)],
+  date: '2026-11-28',
+};
+
+describe('the folding step', () => {
+  it('follows the envelope: in three for DL, in half for C5, not at all for C4', () => {
+    const fold = (f?: 'thirds' | 'half' | 'flat', language = 'en') =>
+      allText(layoutCoverSheet({ ...FOLD_SHEET, language, fold: f }, PAPERS.a4, fonts)).replace(/\n/g, ' ');
+    expect(fold()).toContain('Fold it in three');
+    expect(fold('half')).toContain('Fold it once, in half');
+    expect(fold('flat')).toContain('unfolded');
+    expect(fold('half')).not.toContain('in three');
+    expect(fold('half', 'fr')).toContain('Pliez-la en deux');
+    expect(fold('flat', 'ru')).toContain('не складывая');
   });
 });
