@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCampaign } from './generate.mjs';
+import { hasPdflatex, pdflatexSeconds } from './latex.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
@@ -23,11 +24,16 @@ function run(mode, n, env = {}) {
     });
   });
 }
-const OUTPUTS = { files: 'one PDF per letter', bundle: 'one bundle PDF', print: 'print: letters + envelopes + labels' };
+const OUTPUTS = { files: 'one PDF per letter', bundle: 'one bundle PDF (render --bundle-only)', print: 'print: letters + envelopes + labels' };
+// pdflatex typesetting the same letters into one PDF, when it is installed (texlive-latex-base).
+const latex = hasPdflatex();
+const notes = latex ? [] : ['pdflatex is not installed (Debian: texlive-latex-base): no comparison column'];
 for (const n of sizes) {
-  for (const mode of Object.keys(OUTPUTS)) {
+  for (const mode of (process.env.BENCH_MODES ?? Object.keys(OUTPUTS).join(',')).split(',')) {
     const r = await run(mode, n);
-    rows.push({ letters: n, output: OUTPUTS[mode], seconds: r.seconds, perSecond: r.letters / r.seconds, peakMB: r.maxRssMB });
+    const row = { letters: n, output: OUTPUTS[mode], seconds: r.seconds, perSecond: r.letters / r.seconds, peakMB: r.maxRssMB };
+    if (mode === 'bundle' && latex && n <= 10000) row.vsLatex = row.perSecond / (n / pdflatexSeconds(n));
+    rows.push(row);
   }
 }
 
@@ -39,17 +45,18 @@ if (process.env.BENCH_EMAIL !== '0') {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `smtp://127.0.0.1:${server.server.address().port}`;
   const n = Number(process.env.BENCH_EMAILS ?? 2000);
-  for (const [mode, label] of [['outbox', 'e-mail: .eml to the outbox'], ['smtp', 'e-mail: SMTP on loopback'], ['smtp-pdf', 'e-mail: SMTP, PDF attached']]) {
+  for (const [mode, label] of [['outbox', 'e-mail: .eml to the outbox'], ['outbox-pdf', 'e-mail: outbox, PDF attached'], ['smtp', 'e-mail: SMTP on loopback'], ['smtp-pdf', 'e-mail: SMTP, PDF attached']]) {
     const r = await run(mode, n, { BENCH_SMTP_URL: url });
     rows.push({ letters: n, output: label, seconds: r.seconds, perSecond: r.letters / r.seconds, peakMB: r.maxRssMB });
   }
   server.close();
 }
 process.stderr.write('\n');
-const header = ['letters', 'output', 'seconds', 'letters/s', 'peak RSS (MB)'];
-const body = rows.map((r) => [String(r.letters), r.output, r.seconds.toFixed(2), r.perSecond.toFixed(0), r.peakMB.toFixed(0)]);
+const header = ['letters', 'output', 'seconds', 'letters/s', 'peak RSS (MB)', ...(latex ? ['× pdflatex'] : [])];
+const body = rows.map((r) => [String(r.letters), r.output, r.seconds.toFixed(2), r.perSecond.toFixed(0), r.peakMB.toFixed(0), ...(latex ? [r.vsLatex ? `${r.vsLatex.toFixed(2)}×` : ''] : [])]);
 const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const b of body) console.log(line(b));
+for (const n of notes) console.log(`(${n})`);

@@ -1,19 +1,14 @@
 import nodemailer from 'nodemailer';
 import { forEachBounded } from '../bounded.js';
 import { InputError } from '../errors.js';
+import type { BuiltMessage } from '../output/email.js';
 import type { Ledger } from './ledger.js';
 
-export interface OutgoingMessage {
-  id: string;
-  number: number;
-  line: number;
-  from: string;
-  to: string;
-  /** The .eml file in the outbox, as it was written. */
-  file: string;
-  /** Its bytes, while they are at hand: only the few messages in flight hold theirs. */
-  content?: Buffer;
-}
+/**
+ * A message to send: its outbox file, and its bytes while they are at hand (only the few messages
+ * in flight hold theirs; without them, the file is read).
+ */
+export type OutgoingMessage = Omit<BuiltMessage, 'content'> & { content?: Buffer };
 
 export interface SendOptions {
   url: string;

@@ -1,21 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate, suggest } from '../../src/campaign/template.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 import { inputError } from '../helpers/errors.js';
-
-function writeTemplate(text: string, partials: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'letters-tpl-'));
-  if (Object.keys(partials).length) {
-    mkdirSync(path.join(dir, 'partials'));
-    for (const [n, t] of Object.entries(partials)) writeFileSync(path.join(dir, 'partials', `${n}.hbs`), t);
-  }
-  const file = path.join(dir, 'letter.hbs');
-  writeFileSync(file, text);
-  return file;
-}
+import { writeTemplate } from '../helpers/template.js';
 
 function problems(f: () => unknown): string[] {
   return inputError(f).problems.map((p) => `${path.basename(p.location?.file ?? '')}:${p.location?.line ?? ''}: ${p.message}`);

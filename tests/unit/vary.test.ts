@@ -1,5 +1,3 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseFile } from '../../src/campaign/case.js';
@@ -11,17 +9,7 @@ import { TemplateValueError } from '../../src/render/helpers.js';
 import { escapeMarkdown, parseMarkdown } from '../../src/render/markdown.js';
 import { stableHash, variantDecoder } from '../../src/render/variant.js';
 import { inputError } from '../helpers/errors.js';
-
-function writeTemplate(text: string, partials: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'letters-vary-'));
-  if (Object.keys(partials).length) {
-    mkdirSync(path.join(dir, 'partials'));
-    for (const [n, t] of Object.entries(partials)) writeFileSync(path.join(dir, 'partials', `${n}.hbs`), t);
-  }
-  const file = path.join(dir, 'letter.hbs');
-  writeFileSync(file, text);
-  return file;
-}
+import { writeTemplate } from '../helpers/template.js';
 
 const load = (text: string, partials: Record<string, string> = {}) => loadTemplate(writeTemplate(text, partials));
 
