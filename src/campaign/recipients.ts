@@ -151,23 +151,50 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
   if (text.trim() === '') {
     throw new InputError({ location: { file }, message: `the ${what} is empty`, hint: 'the first line must name the columns' });
   }
-  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  // Each record becomes its row as it is parsed: a campaign of 100,000 rows never holds the
+  // parser's copies of every line too.
+  type Head = { record: string[]; line: number };
+  let head: Head | undefined;
+  let columns: string[] = [];
+  let named: number[] = [];
+  const unnamedWithValues = new Set<number>();
+  const rows: Recipient[] = [];
+  const problems = new ProblemList();
+  const lineOf = (raw: string, lines: number) => lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
   try {
-    records = parse(text, { delimiter: sep?.[1] ?? sniffDelimiter(text), raw: true, info: true, skip_empty_lines: true }) as unknown as typeof records;
+    parse(text, {
+      delimiter: sep?.[1] ?? sniffDelimiter(text),
+      raw: true,
+      info: true,
+      skip_empty_lines: true,
+      on_record: (r: unknown) => {
+        const { record, raw, info } = r as { record: string[]; raw: string; info: { lines: number } };
+        if (!head) {
+          head = { record, line: lineOf(raw, info.lines) };
+          columns = record.map(normaliseColumn);
+          named = columns.flatMap((c, i) => (c === '' ? [] : [i]));
+          return null;
+        }
+        if (record.every((v) => v.trim() === '')) return null; // `,,,` lines from spreadsheets
+        columns.forEach((c, i) => {
+          if (c === '' && (record[i] ?? '').trim() !== '') unnamedWithValues.add(i);
+        });
+        const values: Record<string, string> = {};
+        for (const i of named) values[columns[i]!] = (record[i] ?? '').trim();
+        rows.push({ index: rows.length + 1, line: lineOf(raw, info.lines), values });
+        return null;
+      },
+    });
   } catch (err) {
     throw csvError(err, file, scan.starts);
   }
-  const [head, ...body] = records;
-  const lineOf = (r: { raw: string; info: { lines: number } }) => r.info.lines - (r.raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
-  const headerLine = lineOf(head!);
-  const problems = new ProblemList();
-  const columns: string[] = [];
+  const headerLine = head!.line;
   const headers: Record<string, string> = {};
   head!.record.forEach((h, i) => {
-    const col = normaliseColumn(h);
+    const col = columns[i]!;
     if (col === '') {
       // Spreadsheets leave empty columns at the end; one with values but no name is a mistake.
-      if (body.some((r) => (r.record[i] ?? '').trim() !== '')) {
+      if (unnamedWithValues.has(i)) {
         problems.add({ location: { file, line: headerLine }, message: `column ${i + 1} has values but no name`, hint: 'give the column a header, or delete it' });
       }
     } else if (col in headers) {
@@ -178,18 +205,8 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
       });
     }
     headers[col] = h.trim();
-    columns.push(col);
   });
   problems.throwIfAny();
-  const named = columns.flatMap((c, i) => (c === '' ? [] : [i]));
-
-  const rows: Recipient[] = [];
-  for (const { record, raw: rawRecord, info } of body) {
-    if (record.every((v) => v.trim() === '')) continue; // `,,,` lines from spreadsheets
-    const values: Record<string, string> = {};
-    for (const i of named) values[columns[i]!] = (record[i] ?? '').trim();
-    rows.push({ index: rows.length + 1, line: lineOf({ raw: rawRecord, info }), values });
-  }
   return { file, columns: named.map((i) => columns[i]!), headers, rows };
 }
 
