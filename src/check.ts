@@ -6,7 +6,7 @@ import { checkGovernment } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
 import { loadVolunteers } from './campaign/volunteers.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
-import { loadFonts, type FontSet } from './layout/fonts.js';
+import { describeChar, loadFonts, type FontSet } from './layout/fonts.js';
 import { rowLayouter, withoutFailedRows } from './prepare.js';
 import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
@@ -65,7 +65,20 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
 
   if (o.volunteers) {
     try {
-      loadVolunteers(o.volunteers, { encoding: o.encoding });
+      const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
+      // What a volunteer's letters print of them (name, address, note) must be printable.
+      const fonts = loadFonts();
+      for (const v of list.volunteers) {
+        const c = v.contact;
+        const missing = fonts.missingGlyphs([c.name, ...c.address, c.city, c.region, c.postcode, c.country, v.personalNote].filter(Boolean).join(' '));
+        if (missing.length) {
+          add('font')({
+            location: { file: list.file, line: v.line },
+            message: `the font cannot print ${missing.map(describeChar).join(', ')} in this volunteer's details: it would come out blank`,
+            hint: 'write the name and address in Latin, Cyrillic or Greek letters',
+          });
+        }
+      }
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach(add('volunteer'));

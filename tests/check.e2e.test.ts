@@ -214,6 +214,17 @@ describe('letters check', () => {
     expect(find(report, 'volunteer').every((f) => f.file === 'volunteers.csv' && f.severity === 'error')).toBe(true);
   });
 
+  it('finds a volunteer whose name the font cannot print, as batch would', () => {
+    const dir = makeCampaign();
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,city\nAnna Smith,Leeds\n王小明,Beijing\n');
+    const r = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(find(report, 'font').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'volunteers.csv:3 the font cannot print U+738B "王", U+5C0F "小", U+660E "明" in this volunteer\'s details: it would come out blank',
+    ]);
+  });
+
   it('with --labels or --envelope, finds addresses that print would refuse', () => {
     // 73 mm at 8 pt fits the A4 window (75 mm); 59 mm at 6.5 pt does not fit an L7160 label (57.5 mm).
     const csv = 'name,salutation,address_1,city,country\nA,Dear A,Avenue of the Long Street Names and More Words Here,Tashkent,Uzbekistan\n';

@@ -44,28 +44,29 @@ const WORDS: Record<string, PacketWords> = {
         .filter(Boolean)
         .join('\n\n'),
   },
+  // German and Spanish say "du" and "tú", as the cover sheet does.
   de: {
-    subject: (name, n) => `${n === 1 ? 'Ihr Brief' : `Ihre ${n} Briefe`} für ${name}`,
+    subject: (name, n) => `${n === 1 ? 'Dein Brief' : `Deine ${n} Briefe`} für ${name}`,
     body: (p) =>
       [
-        `Liebe/r ${p.volunteer},`,
-        `vielen Dank, dass Sie für ${p.caseName} schreiben. Im Anhang finden Sie Ihre Mappe: ${p.letters === 1 ? 'einen Brief' : `${p.letters} Briefe`} und ein Deckblatt, das erklärt, was zu tun ist.`,
-        p.emails ? `${p.emails === 1 ? 'Ein Brief geht' : `${p.emails} Briefe gehen`} per E-Mail: Öffnen Sie die angehängten .eml-Dateien in Ihrem E-Mail-Programm, lesen Sie sie durch und senden Sie sie von Ihrer eigenen Adresse.` : '',
-        `Drucken Sie packet.pdf aus, unterschreiben Sie jeden Brief und schicken Sie ihn ab.`,
-        `Mit Dank,\n${p.group}`,
+        `Hallo ${p.volunteer},`,
+        `danke, dass du für ${p.caseName} schreibst. Im Anhang findest du deine Mappe: ${p.letters === 1 ? 'einen Brief' : `${p.letters} Briefe`} und ein Deckblatt, das erklärt, was zu tun ist.`,
+        p.emails ? `${p.emails === 1 ? 'Ein Brief geht' : `${p.emails} Briefe gehen`} per E-Mail: Öffne die angehängten .eml-Dateien in deinem E-Mail-Programm, lies sie durch und sende sie von deiner eigenen Adresse.` : '',
+        `Drucke packet.pdf aus, unterschreibe jeden Brief und schick ihn ab.`,
+        `Danke!\n${p.group}`,
       ]
         .filter(Boolean)
         .join('\n\n'),
   },
   es: {
-    subject: (name, n) => `${n === 1 ? 'Su carta' : `Sus ${n} cartas`} para ${name}`,
+    subject: (name, n) => `${n === 1 ? 'Tu carta' : `Tus ${n} cartas`} para ${name}`,
     body: (p) =>
       [
-        `Estimado/a ${p.volunteer}:`,
-        `Gracias por escribir por ${p.caseName}. Adjuntamos su paquete: ${p.letters === 1 ? 'una carta' : `${p.letters} cartas`}, con una portada que explica qué hacer.`,
-        p.emails ? `${p.emails === 1 ? 'Una carta se envía' : `${p.emails} cartas se envían`} por correo electrónico: abra los archivos .eml adjuntos en su programa de correo, revíselos y envíelos desde su propia dirección.` : '',
-        `Imprima packet.pdf, firme cada carta y envíela por correo.`,
-        `Gracias,\n${p.group}`,
+        `Hola, ${p.volunteer}:`,
+        `Gracias por escribir por ${p.caseName}. Te adjuntamos tu paquete: ${p.letters === 1 ? 'una carta' : `${p.letters} cartas`}, con una portada que explica qué hacer.`,
+        p.emails ? `${p.emails === 1 ? 'Una carta se envía' : `${p.emails} cartas se envían`} por correo electrónico: abre los archivos .eml adjuntos en tu programa de correo, revísalos y envíalos desde tu propia dirección.` : '',
+        `Imprime packet.pdf, firma cada carta y envíala por correo.`,
+        `¡Gracias!\n${p.group}`,
       ]
         .filter(Boolean)
         .join('\n\n'),

@@ -87,15 +87,22 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   }
   if (paper.returnBox && letter.returnAddress) {
     const box = paper.returnBox;
-    const size = fitSize([letter.returnAddress], box.width, box.height, RETURN_SIZES, fonts);
+    // One line if it fits at 5.5 pt or more, else two (the zone above the address has room).
+    let lines = [letter.returnAddress];
+    let size = fitSize(lines, box.width, box.height, RETURN_SIZES, fonts);
+    if (size === undefined) {
+      lines = inTwo(letter.returnAddress, fonts);
+      size = fitSize(lines, box.width, box.height, RETURN_SIZES, fonts);
+    }
     if (size === undefined) {
       throw new LayoutError(
-        `the return address is too long for the envelope window even at ${RETURN_SIZES.minimum} pt: "${letter.returnAddress}"`,
+        `the return address is too long for the envelope window even on two lines at ${RETURN_SIZES.minimum} pt: "${letter.returnAddress}"`,
         'shorten the sender (or signer) address lines',
         'return',
       );
     }
-    text(first, box.x, box.y + box.height - 2, letter.returnAddress, 'regular', size);
+    const baseline = box.y + box.height - 2;
+    lines.forEach((line, i) => text(first, box.x, baseline - (lines.length - 1 - i) * leading(size), line, 'regular', size));
   }
   const addressSize = placeAddress(first, letter.address, paper, fonts);
 
@@ -258,6 +265,19 @@ export function placeLines(
   // The first baseline one em below the top: even the tallest accents stay inside the box.
   lines.forEach((l, i) => page.push({ type: 'text', x: box.x, y: box.y + size + i * leading(size), text: l, style, size }));
   return size;
+}
+
+/** A return line ("name · street · city") in two lines of about the same width, split at a " · ". */
+function inTwo(line: string, fonts: FontSet): string[] {
+  const parts = line.split(' · ');
+  let best = [line];
+  let widest = Infinity;
+  for (let k = 1; k < parts.length; k++) {
+    const pair = [parts.slice(0, k).join(' · '), parts.slice(k).join(' · ')];
+    const w = Math.max(...pair.map((p) => fonts.width(p, 'regular', 1)));
+    if (w < widest) [best, widest] = [pair, w];
+  }
+  return best;
 }
 
 function fitSize(lines: string[], width: number, height: number, sizes: { preferred: number; minimum: number }, fonts: FontSet) {

@@ -101,3 +101,22 @@ describe('layoutLetter', () => {
     }
   });
 });
+
+describe('the return line', () => {
+  it('goes on two lines in the zone above the address when one line would be too small', () => {
+    const returnAddress = 'Margaret Henderson · 27 Kensington Park Gardens · London · W11 2QS · United Kingdom';
+    const laid = layoutLetter(letter({ returnAddress }), fonts);
+    const box = PAPERS.a4.returnBox!;
+    const lines = (laid.pages[0]!.filter((i) => i.type === 'text') as TextItem[]).filter((t) => t.y > box.y && t.y <= box.y + box.height);
+    expect(lines.map((t) => t.text).join(' · ')).toBe(returnAddress);
+    expect(lines).toHaveLength(2);
+    for (const t of lines) {
+      expect(t.size).toBeGreaterThanOrEqual(5.5);
+      expect(t.x + fonts.width(t.text, t.style, t.size)).toBeLessThanOrEqual(box.x + box.width);
+      expect(t.y - t.size).toBeGreaterThanOrEqual(box.y);
+    }
+    // A short one stays on one line; one too long even for two is an error naming it.
+    expect(layoutLetter(letter({ returnAddress: 'Anna Smith · 4 Elm Road · Leeds' }), fonts).pages[0]!.filter((i) => i.type === 'text' && i.y > box.y && i.y <= box.y + box.height)).toHaveLength(1);
+    expect(() => layoutLetter(letter({ returnAddress: `${'A very long name indeed '.repeat(8)} · ${'street '.repeat(20)}` }), fonts)).toThrow(/even on two lines/);
+  });
+});
