@@ -6,17 +6,16 @@
 export async function forEachBounded<T>(
   items: Iterable<T> | AsyncIterable<T>,
   limit: number,
-  fn: (item: T, index: number) => Promise<void>,
+  fn: (item: T) => Promise<void>,
 ): Promise<void> {
   const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
-  let next = 0;
   let failed = false;
   const worker = async () => {
     while (!failed) {
       try {
         const item = await source.next();
         if (item.done || failed) return;
-        await fn(item.value, next++);
+        await fn(item.value);
       } catch (err) {
         failed = true;
         throw err;

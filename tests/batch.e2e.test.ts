@@ -158,9 +158,10 @@ describe('letters batch', () => {
     expect(same.stdout).toContain('(0 new)');
     expect(pairs(assignments(dir))).toEqual(before);
 
-    // A run for some officials deals out nothing for the others and keeps what they had.
+    // A run over part of the list would leave letters out of packets: refused.
     const some = run('--where', 'name=Islam Karimov');
-    expect(some.code).toBe(0);
+    expect(some.code).toBe(2);
+    expect(some.stderr).toContain('batch deals out letters for the whole list');
     expect(pairs(assignments(dir))).toEqual(before);
 
     // A volunteer leaves: their letters are said to be dropped and go to others.
@@ -171,6 +172,27 @@ describe('letters batch', () => {
     expect(left.stdout).toMatch(new RegExp(`Dropped \\d recorded letters? of ${leaver}: not in the lists any more`));
     expect(left.stdout).toMatch(/New letters for: .+ \(\d\)/);
     expect(assignments(dir).some((r) => r.volunteer === leaver)).toBe(false);
+    // Their packet is gone with them, so nobody posts those letters twice.
+    const folders = listFiles(path.join(dir, 'out/test-case/volunteers')).map((f) => f.split('/')[0]);
+    expect(new Set(folders)).toEqual(new Set(assignments(dir).map((r) => r.letter_file!.split('/')[1])));
+  });
+
+  it('refuses a damaged assignments.csv with its line, and a label the address does not fit with its row', () => {
+    const dir = campaign();
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir).code).toBe(0);
+    const file = path.join(dir, 'out/test-case/assignments.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, [...lines.slice(0, 3), lines[2], ...lines.slice(3)].join('\n'));
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/assignments\.csv:4: .+ are recorded twice \(first at line 3\)/);
+
+    const long = campaign(VARIED);
+    writeFileSync(path.join(long, 'officials.csv'), OFFICIALS.replace('Gulyamova 66', 'Avenue of the Long Street Names and More Words Here'));
+    const l = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--labels', 'l7160'], long);
+    expect(l.code).toBe(2);
+    expect(l.stderr).toMatch(/officials\.csv:3: .*label/);
+    expect(l.stderr).not.toContain('unexpected');
   });
 
   it('names the pairs of volunteers whose letters to one official read the same', () => {
@@ -241,7 +263,8 @@ describe('letters batch', () => {
     expect(marie.from?.value[0]).toEqual({ name: 'Letters Group', address: 'group@example.org' });
     expect(marie.subject).toBe('Vos 2 lettres pour Yusuf Dzhumaev');
     expect(marie.attachments.map((a) => a.filename)).toContain('packet.pdf');
-    const again = await runCliAsync(args, dir);
+    // Another day, the same letters: the same packets, not sent again.
+    const again = await runCliAsync([...args, '--date', '2027-01-05'], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Packets: sent 0 messages');
     expect(smtp.received).toHaveLength(5);

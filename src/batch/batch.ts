@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -124,6 +124,10 @@ function signerOf(v: Volunteer): Contact {
  */
 export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
+  if (o.where?.length || o.limit !== undefined) {
+    // Packets hold all of a volunteer's letters: a run over part of the list would leave some out.
+    throw new InputError({ message: 'batch deals out letters for the whole list: --where and --limit are not for batch', hint: 'make a CSV of the officials for this campaign, and give it with --recipients' });
+  }
   const c = loadCampaign(o);
   const { volunteers, file: volunteersFile } = loadVolunteers(o.volunteers, { encoding: o.encoding });
   const problems = new ProblemList();
@@ -158,12 +162,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   }
   problems.throwIfAny();
 
-  // A --where/--limit run deals out letters to the officials it selects; what was recorded for
-  // the others is kept as it is.
   const recorded = readAssignments(assignmentsCsv);
-  const selected = new Set(c.rows.map(officialKey));
-  const elsewhere = recorded.filter((r) => !selected.has(r.official_key));
-  const previous = recorded.filter((r) => selected.has(r.official_key)).map((r) => ({ volunteer: r.volunteer_key, official: r.official_key, variant: Number(r.variant) }));
+  const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: r.official_key, variant: Number(r.variant) }));
   const plan = assign({
     volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters })),
     officials: c.rows.map((r) => ({ key: officialKey(r) })),
@@ -185,12 +185,16 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const envelope = ENVELOPES[o.envelope ?? DEFAULT_ENVELOPE[c.paper]];
   const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;
   const layouters = new Map<string, ReturnType<typeof rowLayouter>>();
+  // The envelope or label of each posted letter is laid out with it, so its problems are the row's.
+  const extra = (letter: Letter) => {
+    if (labels) layoutLabel(letter.address, labelCell(labels, 0), fonts);
+    else layoutEnvelope(letter, envelope, fonts, letter.international);
+  };
   const layouterFor = (v: Volunteer, report: (p: Problem) => void) => {
     const signer = signerOf(v);
-    return rowLayouter({ ...c, envelope: envelope.name, signer, signerFile: volunteersFile }, fonts, (p) => {
-      // A problem with the signer's details is the volunteer's row.
-      report(p.location?.file === volunteersFile && !p.location.line ? { ...p, location: { file: volunteersFile, line: v.line } } : p);
-    });
+    const where = (p: Problem): Problem => (p.location?.file === volunteersFile && !p.location.line ? { ...p, location: { file: volunteersFile, line: v.line } } : p);
+    // A problem with the signer's details is the volunteer's row.
+    return rowLayouter({ ...c, envelope: envelope.name, signer, signerFile: volunteersFile }, fonts, (p) => report(where(p)), extra);
   };
   const wording = new Map<string, Map<string, string[]>>(); // official → fingerprint → volunteers
   for (const v of volunteers) {
@@ -199,8 +203,6 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     for (const a of byVolunteer.get(volunteerKey(v)) ?? []) {
       const laid = layout(officialByKey.get(a.official)!, a.variant);
       if (!laid) continue;
-      if (!o.labels) layoutEnvelope(laid.letter, envelope, fonts, laid.letter.international);
-      else layoutLabel(laid.letter.address, labelCell(labels!, 0), fonts);
       const print = fingerprint(laid.letter);
       const seen = wording.get(a.official) ?? new Map<string, string[]>();
       seen.set(print, [...(seen.get(print) ?? []), v.contact.name]);
@@ -215,7 +217,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const slugs = uniqueSlugs(volunteers);
   const rows: AssignmentRow[] = [];
   const packets: PacketReport[] = [];
-  const packetMessages: { volunteer: Volunteer; folder: string; emls: string[]; letters: number }[] = [];
+  const packetMessages: { volunteer: Volunteer; folder: string; emls: string[]; letters: string[] }[] = [];
   const width = Math.max(3, String(c.recipients.rows.length).length);
   let done = 0;
   for (const v of volunteers) {
@@ -316,11 +318,12 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       });
     }
     packets.push({ volunteer: v.contact.name, folder, post: post.length, email: email.length });
-    packetMessages.push({ volunteer: v, folder, emls, letters: letters.length });
+    packetMessages.push({ volunteer: v, folder, emls, letters: letters.map(({ a, laid }) => `${a.official}|${a.variant}|${channelOf(laid)}|${laid.letter.address.join('/')}`) });
     done += letters.length;
     o.onProgress?.(done, plan.assignments.length);
   }
-  await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify([...elsewhere, ...rows], { header: true, columns: ASSIGNMENT_COLUMNS })}`));
+  await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
+  await removeStale(volunteersFolder, new Set(packetMessages.map((p) => p.folder)), new Set(packetMessages.flatMap((p) => p.emls)), !!o.emailPackets);
 
   const officials: OfficialReport[] = c.rows
     .filter((r) => wording.has(officialKey(r)))
@@ -344,7 +347,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     dropped: countBy(
       plan.dropped.map((a) => {
         const row = recorded.find((r) => r.volunteer_key === a.volunteer && r.official_key === a.official);
-        return volunteerByKey.has(a.volunteer) ? `${row?.official ?? a.official} (no longer in the list)` : (row?.volunteer ?? a.volunteer);
+        return volunteerByKey.has(a.volunteer) ? `${row?.official ?? a.official}` : (row?.volunteer ?? a.volunteer);
       }),
     ).map(([who, letters]) => ({ who, letters })),
     seconds: 0,
@@ -355,11 +358,30 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   return result;
 }
 
+/**
+ * Packets and letters an earlier run wrote and this one did not: a volunteer no longer in the list,
+ * a letter that now goes by post. Left there, the same letter could be sent twice. Only files of
+ * ours go; a folder left empty goes too.
+ */
+async function removeStale(volunteersFolder: string, folders: Set<string>, emls: Set<string>, packetsEmailed: boolean): Promise<void> {
+  for (const entry of await readdir(volunteersFolder, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const folder = path.join(volunteersFolder, entry.name);
+    const current = folders.has(folder);
+    for (const f of await readdir(folder)) {
+      const file = path.join(folder, f);
+      const stale = /^\d{3,}-[a-z0-9-]+\.eml$/.test(f) ? !emls.has(file) : f === 'packet.pdf' ? !current : f === 'packet.eml' ? !current || !packetsEmailed : false;
+      if (stale) await rm(file, { force: true });
+    }
+    if ((await readdir(folder)).length === 0) await rm(folder, { recursive: true, force: true });
+  }
+}
+
 /** Each volunteer's packet e-mailed to them from the group, through the same ledger as `letters email`. */
 async function emailPackets(
   o: BatchOptions,
   c: Campaign,
-  packets: { volunteer: Volunteer; folder: string; emls: string[]; letters: number }[],
+  packets: { volunteer: Volunteer; folder: string; emls: string[]; letters: string[] }[],
   caseFolder: string,
   result: BatchResult,
 ): Promise<void> {
@@ -375,10 +397,12 @@ async function emailPackets(
       continue;
     }
     const language = coverLanguage(p.volunteer.language, c.template.language);
-    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters, emails: p.emls.length, group: sender.name });
-    // A packet with other letters in it is another message: new work reaches the volunteer.
-    const contentKey = createHash('sha256').update(readFileSync(path.join(p.folder, 'packet.pdf')).length + '|' + p.emls.map((f) => path.basename(f)).join(',')).digest('hex');
+    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters.length, emails: p.emls.length, group: sender.name });
+    // A packet with other letters in it is another message (new work reaches the volunteer); the
+    // same letters again are the same message, whatever the date or the bytes of the PDF.
+    const contentKey = createHash('sha256').update(p.letters.join('\n')).digest('hex');
     const id = stableMessageId(c.caseFile.id, `packet|${volunteerKey(p.volunteer)}|${contentKey}`, from.address, domain);
+    const pdf = readFileSync(path.join(p.folder, 'packet.pdf'));
     const content = composeMessage({
       from,
       to: { name: p.volunteer.contact.name, address: email },
@@ -391,7 +415,7 @@ async function emailPackets(
         .map((para) => `<p>${escapeHtmlText(para)}</p>`)
         .join('\n')}</body></html>`,
       attachments: [
-        { filename: 'packet.pdf', content: readFileSync(path.join(p.folder, 'packet.pdf')), contentType: 'application/pdf' },
+        { filename: 'packet.pdf', content: pdf, contentType: 'application/pdf' },
         ...p.emls.map((f) => ({ filename: path.basename(f), content: readFileSync(f), contentType: 'message/rfc822' })),
       ],
     });
@@ -467,17 +491,30 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
 /** The assignments an earlier run recorded, so they are kept; none when there is no file. */
 function readAssignments(file: string): AssignmentRow[] {
   if (!existsSync(file)) return [];
-  let records: Record<string, string>[];
+  const hint = 'letters batch writes this file: restore it from a backup (deleting it would deal out every letter again)';
+  let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    records = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
   } catch (err) {
-    throw new InputError({ location: { file }, message: `cannot read the recorded assignments: ${(err as Error).message}`, hint: 'letters batch writes this file: restore it from a backup (deleting it would deal out every letter again)' });
+    throw new InputError({ location: { file }, message: `cannot read the recorded assignments: ${(err as Error).message}`, hint });
   }
-  return records.map((r, i) => {
+  const problems = new ProblemList();
+  const pairs = new Map<string, number>();
+  const variants = new Map<string, number>();
+  const rows = records.map(({ record: r, info }) => {
+    const line = info.lines;
     const variant = Number(r.variant);
     if (!r.volunteer_key || !r.official_key || !Number.isInteger(variant) || variant < 0) {
-      throw new InputError({ location: { file, line: i + 2 }, message: 'this recorded assignment is incomplete', hint: 'letters batch writes this file: restore it from a backup (deleting it would deal out every letter again)' });
+      problems.add({ location: { file, line }, message: 'this recorded assignment is incomplete', hint });
     }
+    const pair = `${r.volunteer_key}\u0000${r.official_key}`;
+    const wording = `${r.official_key}\u0000${variant}`;
+    if (pairs.has(pair)) problems.add({ location: { file, line }, message: `${r.volunteer} and ${r.official} are recorded twice (first at line ${pairs.get(pair)})`, hint });
+    else if (variants.has(wording)) problems.add({ location: { file, line }, message: `two letters to ${r.official} are recorded with the same wording (variant ${variant}, first at line ${variants.get(wording)})`, hint });
+    pairs.set(pair, pairs.get(pair) ?? line);
+    variants.set(wording, variants.get(wording) ?? line);
     return r as unknown as AssignmentRow;
   });
+  problems.throwIfAny();
+  return rows;
 }

@@ -180,7 +180,7 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
           if (c === '' && (record[i] ?? '').trim() !== '') unnamedWithValues.add(i);
         });
         const values: Record<string, string> = {};
-        for (const i of named) values[columns[i]!] = (record[i] ?? '').trim();
+        for (const i of named) values[columns[i]!] = cleanValue(record[i] ?? '');
         rows.push({ index: rows.length + 1, line: lineOf(raw, info.lines), values });
         return null;
       },
@@ -208,6 +208,17 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
   });
   problems.throwIfAny();
   return { file, columns: named.map((i) => columns[i]!), headers, rows };
+}
+
+/**
+ * A value as text: a vertical tab (a line break pasted from Word into Excel) is a line break, and
+ * other control characters, which no font prints, are dropped.
+ */
+function cleanValue(v: string): string {
+  return v
+    .replace(/\v/g, '\n')
+    .replace(/[\x00-\x08\x0c\x0e-\x1f\x7f]/g, '')
+    .trim();
 }
 
 function csvError(err: unknown, file: string, recordStarts: number[]): InputError {

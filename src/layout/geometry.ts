@@ -20,7 +20,7 @@ export interface PaperGeometry {
   window: Rect;
   /** The part of the window that holds the recipient's address. */
   addressBox: Rect;
-  /** Where the one-line return address goes (above the address, inside the window), if the layout has one. */
+  /** Where the return address goes (one line, or two when long; above the address, inside the window), if the layout has one. */
   returnBox?: Rect;
   /** Letterhead block for the sender (outside the window). */
   letterheadBox?: Rect;

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k',
@@ -44,13 +45,13 @@ export function letterFileName(index: number, name: string, width = 3): string {
   return `${String(index).padStart(width, '0')}-${slugify(name) || 'recipient'}.pdf`;
 }
 
-/** Writes through a temporary file in the same folder and renames it: never a half-written file. */
-/** A hidden name next to `file` for writing it first: unique in this process and among processes. */
+/** A hidden name next to `file` for writing it first: unique among processes and their threads. */
 let written = 0;
 function temporaryName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${++written}.tmp`);
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${threadId}-${++written}.tmp`);
 }
 
+/** Writes through a temporary file in the same folder and renames it: never a half-written file. */
 export async function writeAtomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = temporaryName(file);
   try {

@@ -41,6 +41,8 @@ const MAX_LINES = 5_000;
 
 /** fontkit's subset as it is (its type definitions are out of date). */
 interface FontSubset {
+  /** Font glyph ids in subset order. */
+  glyphs: number[];
   includeGlyph(glyphId: number): number;
   encode(): Uint8Array;
 }
@@ -164,7 +166,8 @@ export class SubsetFont {
   embedding(): Embedding {
     if (this.built?.version === this.version) return this.built;
     const file = this.subset.encode();
-    const tag = subsetTag(this.id, this.version);
+    // The tag names this subset's glyph numbering, so no two different subsets share a name.
+    const tag = subsetTag(`${this.id}:${this.subset.glyphs.join(',')}`);
     const baseFont = `${tag}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
     const bbox = this.font.bbox;
     const tables = this.font as unknown as FontTables;
@@ -212,10 +215,10 @@ function serifFlag(font: FontTables): number {
   return (familyClass >= 1 && familyClass <= 7 ? 1 << 1 : 0) | (familyClass === 10 ? 1 << 3 : 0);
 }
 
-/** Six capitals naming this version of the subset, as PDF wants for subset fonts. */
-function subsetTag(id: string, version: number): string {
+/** Six capitals naming a subset, as PDF wants for subset fonts. */
+function subsetTag(key: string): string {
   let h = 2166136261;
-  for (const c of `${id}:${version}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
   let tag = '';
   for (let i = 0; i < 6; i++, h = Math.floor(h / 26)) tag += String.fromCharCode(65 + (h % 26));
   return tag;

@@ -41,6 +41,7 @@ export class RowRunner {
 
   /** A runner for `rows` letters; `main: undefined`: the work is too light for threads (text only). */
   static async start(rows: number, main: MainThread | undefined): Promise<RowRunner> {
+    tasks.forgetCampaign(); // in this thread; each worker pool is new, so are its threads
     const n = main ? workerCount(rows, main) : 0;
     if (n === 0) return new RowRunner(undefined, 0);
     const { Piscina } = await import('piscina'); // loaded only for large runs: `letters --help` stays quick

@@ -53,6 +53,11 @@ interface Maker {
 
 let current: { key: string; maker: Maker } | undefined;
 
+/** A new run reads the case, template and signer afresh: they may have changed since the last. */
+export function forgetCampaign(): void {
+  current = undefined;
+}
+
 function makerFor(shape: CampaignShape): Maker {
   const key = JSON.stringify([shape.options, shape.csv]);
   if (current?.key !== key) {

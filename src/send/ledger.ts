@@ -59,15 +59,23 @@ export class Ledger {
     }
     this.timer = undefined;
     this.flushing = true;
+    // A failed flush is not fatal: the lines are in the file; the next flush or close tries again.
     fsync(this.fd, () => {
       this.flushing = false;
       if (this.closed) this.finish();
     });
   }
 
+  private finished = false;
+
   private finish(): void {
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    if (this.finished) return;
+    this.finished = true;
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+    }
   }
 
   /** Messages sent in the last 24 hours, for a daily quota. */
@@ -77,6 +85,7 @@ export class Ledger {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
     if (!this.flushing) this.finish(); // else when the flush ends

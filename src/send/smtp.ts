@@ -39,7 +39,8 @@ export function safeUrl(url: string): string {
     if (u.password) u.password = '***';
     return u.toString().replace(/\/$/, '');
   } catch {
-    return url.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@'); // not a URL: still no password shown
+    // Not a URL: whatever stands between "//" and the last "@" may hold a password.
+    return url.replace(/(\/\/[^:@/]*)[^@]*@/, (_, user: string) => `${user}:***@`);
   }
 }
 

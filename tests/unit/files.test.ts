@@ -169,3 +169,12 @@ describe('writeAtomically', () => {
     expect(readdirSync(sub)).toEqual([]);
   });
 });
+
+describe('safeUrl', () => {
+  it('never shows a password, even in an SMTP address it cannot read', async () => {
+    const { safeUrl } = await import('../../src/send/smtp.js');
+    expect(safeUrl('smtp://bob:secret@mail.example.org:587')).toBe('smtp://bob:***@mail.example.org:587');
+    expect(safeUrl('smtp://bob:s3cr/et@mail example.org')).not.toContain('s3cr');
+    expect(safeUrl('smtp://bob:s3cr/et@mail example.org')).toBe('smtp://bob:***@mail example.org');
+  });
+});

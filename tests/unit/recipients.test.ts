@@ -310,3 +310,10 @@ describe('loadRecipients', () => {
     expect(inputError(() => loadRecipients(bomOnly)).problems[0]!.message).toBe('the recipients CSV is empty');
   });
 });
+
+describe('control characters in values', () => {
+  it('reads a vertical tab (a line break pasted from Word) as a line break and drops the others', () => {
+    const [row] = rowsOf('name,address\n"Islam\u0007 Karimov","Rezidentsiya\u000bul. 43"\n');
+    expect(row!.values).toEqual({ name: 'Islam Karimov', address: 'Rezidentsiya\nul. 43' });
+  });
+});
