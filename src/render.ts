@@ -50,8 +50,8 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   const problems = checkCampaign(campaign);
   const rows = withoutFailedRows(campaign, problems.items).rows;
   const shape = campaignShape(o, campaign);
-  // This thread draws the bundle; the separate files are written by the workers.
-  const runner = await RowRunner.start(rows.length, o.bundle ? 'busy' : 'idle');
+  // The separate files are written by the workers; a bundle alone is drawn here while they lay out.
+  const runner = await RowRunner.start(rows.length, o.bundleOnly ? 'busy' : 'idle');
   try {
     const pages: number[] = [];
     const check = runner.batches('checkRows', rows, (batch) => ({ ...shape, rows: batch, layout: true, offset, offsetMm: { x: o.offsetX, y: o.offsetY } }));
