@@ -140,7 +140,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const seenVolunteer = new Map<string, Volunteer>();
   for (const v of volunteers) {
     const first = seenVolunteer.get(volunteerKey(v));
-    if (first) problems.add({ location: { file: volunteersFile, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows: a volunteer signs each letter once' });
+    if (first) problems.add({ location: { file: volunteersFile, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });
     else seenVolunteer.set(volunteerKey(v), v);
   }
   const seenOfficial = new Map<string, Recipient>();
