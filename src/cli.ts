@@ -327,6 +327,10 @@ export async function main(argv: string[]): Promise<number> {
           .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
           .option('simplex', { type: 'boolean', describe: 'packets for one-sided printing (no blank back pages)' })
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'packets go to OUT/<case id>/volunteers/<volunteer>/' })
+          // Each letter is signed by its volunteer, and a packet holds all of theirs.
+          .hide('signer')
+          .hide('where')
+          .hide('limit')
           .strict()
           .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --per-volunteer 3', 'three officials for each volunteer, spread evenly')
           .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --per-official 20 --labels l7160', 'twenty letters to each official, with label sheets')

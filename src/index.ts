@@ -16,3 +16,5 @@ export { checkCampaignFiles, type CheckOptions, type CheckReport, type Finding }
 export { previewLetter, type PreviewOptions } from './preview.js';
 export { writeCalibrationPage } from './calibrate.js';
 export { emailCampaign, type EmailOptions, type EmailResult } from './email.js';
+export { batchCampaign, type BatchOptions, type BatchResult } from './batch/batch.js';
+export { assign, type AssignMode, type Assignment } from './batch/assign.js';
