@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { Recipient } from '../campaign/recipients.js';
 import * as tasks from './tasks.js';
+import { fromWorker } from './wire.js';
 
 type Tasks = Pick<typeof tasks, 'checkRows' | 'layoutRows' | 'writePdfs' | 'buildMessages'>;
 type TaskName = keyof Tasks;
@@ -50,7 +51,7 @@ export class RowRunner {
   }
 
   run<N extends TaskName>(name: N, arg: Arg<N>): Promise<Result<N>> {
-    if (this.pool) return this.pool.run(arg, { name }) as Promise<Result<N>>;
+    if (this.pool) return (this.pool.run(arg, { name }) as Promise<Result<N>>).catch((err: unknown) => Promise.reject(fromWorker(err)));
     return Promise.resolve().then(() => (tasks[name] as (a: Arg<N>) => Result<N> | Promise<Result<N>>)(arg));
   }
 

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+// The built pool: its worker threads load the built worker (npm test builds first).
+import { RowRunner } from '../../dist/parallel/pool.js';
+import { InputError } from '../../dist/errors.js';
+
+const ENV = process.env.LETTERS_WORKERS;
+afterEach(() => {
+  if (ENV === undefined) delete process.env.LETTERS_WORKERS;
+  else process.env.LETTERS_WORKERS = ENV;
+});
+
+describe('worker threads', () => {
+  it('send a problem with the input back as an input error, with its file', async () => {
+    process.env.LETTERS_WORKERS = '1';
+    const runner = await RowRunner.start(1, 'idle');
+    expect(runner.threads).toBe(1);
+    try {
+      const run = runner.run('checkRows', {
+        options: { casePath: '/nowhere/case.yaml' },
+        csv: { file: 'officials.csv', columns: ['name'], headers: { name: 'name' } },
+        rows: [{ index: 1, line: 2, values: { name: 'A' } }],
+        layout: true,
+      });
+      const err = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InstanceType<typeof InputError>).problems[0]!.location?.file).toBe('/nowhere/case.yaml');
+    } finally {
+      await runner.close();
+    }
+  });
+});
