@@ -366,7 +366,9 @@ export async function main(argv: string[]): Promise<number> {
           `${plural(r.letters, 'letter')} for ${plural(r.packets.length, 'volunteer')} (${r.added} new): ${r.post} to post, ${r.email} by e-mail; packets in ${r.folder}/, the list in ${r.assignmentsCsv}`,
         ];
         for (const off of r.officials) {
-          const same = off.identical.length ? `; the same wording: ${off.identical.map(([a, b]) => `${a} and ${b}`).join(', ')}` : '';
+          const pairs = off.identical.slice(0, 3).map(([a, b]) => `${a} and ${b}`);
+          if (off.identical.length > 3) pairs.push(`${off.identical.length - 3} more pairs`);
+          const same = pairs.length ? `; the same wording: ${pairs.join(', ')}` : '';
           lines.push(`  ${off.official}: ${plural(off.letters, 'letter')}, ${off.versions} different${same}`);
         }
         const identical = r.officials.filter((off) => off.identical.length).length;
@@ -376,7 +378,9 @@ export async function main(argv: string[]): Promise<number> {
             : 'No two letters to the same official read the same.',
         );
         for (const s of r.shortfall) lines.push(`${s.official}: ${plural(s.missing, 'letter')} short (not enough volunteers or max_letters)`);
-        if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
+        // Named when there are few; the whole list is in assignments.csv.
+        if (r.newWork.length > 10) lines.push(`New letters for ${plural(r.newWork.length, 'volunteer')} (see ${r.assignmentsCsv})`);
+        else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
         for (const d of r.dropped) lines.push(`Dropped ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more`);
         if (r.sent) {
           lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}`);
