@@ -321,6 +321,7 @@ export async function main(argv: string[]): Promise<number> {
           .conflicts('per-volunteer', 'per-official')
           .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelopes printed in each packet (default: dl, or us10 for Letter)' })
           .option('labels', { choices: ['l7160', '5160', 'l7163'] as const, requiresArg: true, describe: 'address labels in each packet instead of envelopes' })
+          .conflicts('labels', 'envelope')
           .option('email-packets', { type: 'boolean', describe: "e-mail each volunteer their packet from the case's sender (packet.eml; sent with --smtp and --send)" })
           .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server for --email-packets (or LETTERS_SMTP_URL)' })
           .option('send', { type: 'boolean', describe: 'really send the packets (without it: written, not sent)' })
