@@ -19,7 +19,7 @@ export type MainThread = 'idle' | 'busy';
 
 /**
  * Worker threads for a run of `rows` letters that each make a PDF: one per core, less the one the
- * main thread needs when it is `busy` (drawing a bundle, sending), and none for small runs, whose
+ * main thread needs when it is `busy` (writing and sending messages), and none for small runs, whose
  * letters cost less to make than the threads take to start. LETTERS_WORKERS overrides (0: none).
  */
 export function workerCount(rows: number, main: MainThread): number {

@@ -112,17 +112,22 @@ export function layoutRows(t: RowsTask): LaidOutLetter[] {
   return t.rows.map((row) => m.layout(row) ?? mustNotFail(m, row));
 }
 
-/** Each letter's PDF written to its file (through a temporary name); their page counts. */
-export async function writePdfs(t: RowsTask & { files: string[]; offset: Offset }): Promise<number[]> {
+/**
+ * Each letter's PDF written to its file (through a temporary name); their page counts, and with
+ * `laidOut` the letters themselves, for a bundle drawn from the same layout.
+ */
+export async function writePdfs(t: RowsTask & { files: string[]; offset: Offset; laidOut?: boolean }): Promise<{ pages: number[]; laid?: LaidOutLetter[] }> {
   const m = makerFor(t);
   const pages: number[] = [];
+  const laidOut: LaidOutLetter[] = [];
   for (const [i, row] of t.rows.entries()) {
     const laid = m.layout(row) ?? mustNotFail(m, row);
     // Written in this thread: thousands of small files go faster so than through the thread pool.
     writeFileAtomicallySync(t.files[i]!, await letterPdfBuffer(laid, m.fonts, t.offset));
     pages.push(laid.pages.length);
+    if (t.laidOut) laidOut.push(laid);
   }
-  return pages;
+  return t.laidOut ? { pages, laid: laidOut } : { pages };
 }
 
 /**
