@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
@@ -7,7 +8,7 @@ import { loadFonts } from './layout/fonts.js';
 import type { LaidOutLetter } from './layout/layout.js';
 import { recipientLabel } from './render/address.js';
 import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
-import { writeLetterPdf } from './output/pdf.js';
+import { letterPdfBuffer } from './output/pdf.js';
 import { letterAsText } from './output/text.js';
 import { layoutRows } from './prepare.js';
 
@@ -55,7 +56,8 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
     const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id, 'preview');
     await ensureDir(folder);
     result.pdf = path.join(folder, letterFileName(laid!.letter.number, recipientLabel(laid!.letter.recipient.values)));
-    await writeAtomically(result.pdf, (tmp) => writeLetterPdf(laid!, fonts, tmp));
+    const pdf = await letterPdfBuffer(laid!, fonts);
+    await writeAtomically(result.pdf, (tmp) => writeFile(tmp, pdf));
     if (o.png) result.png = await firstPageAsPng(result.pdf);
   }
   return result;

@@ -6,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { checkPostalRows, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import type { Contact } from '../campaign/contact.js';
-import { checkFieldUses } from '../campaign/fields.js';
+import { checkFieldUses, isEmpty } from '../campaign/fields.js';
+import { valueAt } from '../campaign/yamlfile.js';
 import type { Recipient } from '../campaign/recipients.js';
 import { loadVolunteers, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
@@ -16,7 +17,7 @@ import { loadFonts } from '../layout/fonts.js';
 import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from '../layout/labels.js';
 import type { LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
-import { buildMessage, composeMessage, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
+import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
 import { ensureDir, slugify, writeAtomically } from '../output/files.js';
 import { PdfStream } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
@@ -164,6 +165,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
 
   const recorded = readAssignments(assignmentsCsv);
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: r.official_key, variant: Number(r.variant) }));
+  const recordedByPair = new Map(recorded.map((r) => [`${r.volunteer_key}\u0000${r.official_key}`, r]));
   const plan = assign({
     volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters })),
     officials: c.rows.map((r) => ({ key: officialKey(r) })),
@@ -346,8 +348,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
     dropped: countBy(
       plan.dropped.map((a) => {
-        const row = recorded.find((r) => r.volunteer_key === a.volunteer && r.official_key === a.official);
-        return volunteerByKey.has(a.volunteer) ? `${row?.official ?? a.official}` : (row?.volunteer ?? a.volunteer);
+        const row = recordedByPair.get(`${a.volunteer}\u0000${a.official}`);
+        return volunteerByKey.has(a.volunteer) ? (row?.official ?? a.official) : (row?.volunteer ?? a.volunteer);
       }),
     ).map(([who, letters]) => ({ who, letters })),
     seconds: 0,
@@ -412,7 +414,7 @@ async function emailPackets(
       text: text.body,
       html: `<!doctype html><html><body>${text.body
         .split('\n\n')
-        .map((para) => `<p>${escapeHtmlText(para)}</p>`)
+        .map((para) => `<p>${escapeHtml(para).replace(/\n/g, '<br>')}</p>`)
         .join('\n')}</body></html>`,
       attachments: [
         { filename: 'packet.pdf', content: pdf, contentType: 'application/pdf' },
@@ -443,8 +445,6 @@ function countBy(values: string[]): [string, number][] {
   return [...counts];
 }
 
-const escapeHtmlText = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`).replace(/\n/g, '<br>');
-
 /** The wording of a letter, without who signed it: what makes two letters read the same. */
 function fingerprint(letter: Letter): string {
   const text = letterText({ ...letter, signer: undefined });
@@ -458,12 +458,11 @@ function stringField(v: unknown): string | undefined {
 
 /** Values the template prints about the signer must be there for every volunteer. */
 function signerFieldProblems(c: Campaign, v: Volunteer, file: string): Problem[] {
-  const signer = signerOf(v) as Record<string, unknown>;
+  const signer = signerOf(v);
   const out: Problem[] = [];
   for (const u of c.template.uses) {
     if (u.root !== 'signer' || u.guarded || u.role === 'condition') continue;
-    const value = u.field.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), signer);
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)) {
+    if (isEmpty(valueAt(signer, u.field.split('.')))) {
       out.push({
         location: { file, line: v.line },
         message: `${v.contact.name || 'this volunteer'} has no "${u.field}", but the template prints {{signer.${u.field}}} (${u.location.file}:${u.location.line})`,

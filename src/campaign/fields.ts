@@ -14,7 +14,8 @@ export interface FieldData {
   signerFile?: string;
 }
 
-const isEmpty = (v: unknown) =>
+/** No value: nothing, blank text or an empty list. */
+export const isEmpty = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 

@@ -117,16 +117,7 @@ function letterMeta(laid: LaidOutLetter): PdfMeta {
   return { title: `${laid.letter.subject || 'Letter'} — ${laid.letter.recipientName}`, subject: laid.letter.caseName };
 }
 
-export async function writeLetterPdf(laid: LaidOutLetter, fonts: FontSet, file: string, offset?: Offset): Promise<void> {
-  const pdf = new LetterDocument(fonts, letterMeta(laid));
-  const out = createWriteStream(file);
-  pdf.doc.pipe(out);
-  for (const page of laid.pages) pdf.page(laid.paper, page, offset);
-  pdf.end();
-  await finished(out);
-}
-
-/** The letter's PDF in memory, for an e-mail attachment: the same layout as `letters render`. */
+/** One letter's PDF, in memory: a file of `letters render`, a preview, an e-mail attachment. */
 export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet, offset?: Offset): Promise<Buffer> {
   const pdf = new LetterDocument(fonts, letterMeta(laid));
   const chunks: Buffer[] = [];

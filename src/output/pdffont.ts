@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Font, Glyph } from 'fontkit';
 import type { FontSet, FontStyle } from '../layout/fonts.js';
+import { stableHash } from '../render/variant.js';
 
 /**
  * One font subset shared by every PDF of a run. pdfkit subsets and compresses the font again for
@@ -217,8 +218,7 @@ function serifFlag(font: FontTables): number {
 
 /** Six capitals naming a subset, as PDF wants for subset fonts. */
 function subsetTag(key: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+  let h = stableHash(key);
   let tag = '';
   for (let i = 0; i < 6; i++, h = Math.floor(h / 26)) tag += String.fromCharCode(65 + (h % 26));
   return tag;
