@@ -9,7 +9,7 @@ import { generateCampaign } from './generate.mjs';
 import { hasPdflatex, pdflatexSeconds } from './latex.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').filter(Boolean).map(Number);
 const rows = [];
 /** One measured run in a child process (its own peak memory), on a generated campaign of n letters. */
 function run(mode, n, env = {}) {
@@ -51,6 +51,23 @@ if (process.env.BENCH_EMAIL !== '0') {
   }
   server.close();
 }
+// Start-up: `letters --help` against `node -e 0`, the best of ten runs each.
+const startup = [];
+if (process.env.BENCH_STARTUP !== '0') {
+  const { execFileSync } = await import('node:child_process');
+  const best = (args) => {
+    let min = Infinity;
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      execFileSync(process.execPath, args, { stdio: 'ignore' });
+      min = Math.min(min, performance.now() - t);
+    }
+    return min;
+  };
+  const node = best(['-e', '0']);
+  const help = best([path.join(here, '..', 'dist', 'cli.js'), '--help']);
+  startup.push(`letters --help: ${help.toFixed(0)} ms; node -e 0: ${node.toFixed(0)} ms (${(help / node).toFixed(2)}×)`);
+}
 process.stderr.write('\n');
 const header = ['letters', 'output', 'seconds', 'letters/s', 'peak RSS (MB)', ...(latex ? ['× pdflatex'] : [])];
 const body = rows.map((r) => [String(r.letters), r.output, r.seconds.toFixed(2), r.perSecond.toFixed(0), r.peakMB.toFixed(0), ...(latex ? [r.vsLatex ? `${r.vsLatex.toFixed(2)}×` : ''] : [])]);
@@ -60,3 +77,4 @@ console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const b of body) console.log(line(b));
 for (const n of notes) console.log(`(${n})`);
+for (const s of startup) console.log(s);

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
+import { CLI, listFiles, makeCampaign, runCli, tempDir } from './helpers/cli.js';
 import { MM, readPdf } from './helpers/pdf.js';
 
 const INCH = 72;
@@ -188,6 +189,26 @@ describe('choosing recipients and outputs', () => {
     expect(runCli(['render', 'case.yaml', '--no-such-flag'], dir).code).toBe(2);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
+
+  it('the stored help (printed without loading the command line) is what the command line prints', () => {
+    const dir = makeCampaign();
+    for (const args of [['--help'], ['-h'], ...['render', 'check', 'preview', 'print', 'email', 'batch', 'calibrate'].map((c) => [c, '--help'])]) {
+      const stored = runCli(args, dir);
+      const full = runCli(args, dir, { LETTERS_STORED_HELP: '0' });
+      expect(full.code, args.join(' ')).toBe(0);
+      expect(full.stdout, args.join(' ')).toContain('Options:');
+      expect(stored.stdout, args.join(' ')).toBe(full.stdout);
+    }
+    // And it is what answers: a copy of the entry point beside other stored help prints that.
+    const alone = tempDir();
+    copyFileSync(CLI, path.join(alone, 'cli.js'));
+    writeFileSync(path.join(alone, 'help.json'), JSON.stringify({ '': 'stored top\n', render: 'stored render\n' }));
+    for (const [args, text] of [[['--help'], 'stored top\n'], [['render', '-h'], 'stored render\n']] as const) {
+      expect(spawnSync(process.execPath, [path.join(alone, 'cli.js'), ...args], { encoding: 'utf8' }).stdout).toBe(text);
+    }
+    // Not only help: the command line answers.
+    expect(runCli(['render', '--help', '--bogus'], dir).stdout).toBe(runCli(['render', '--help', '--bogus'], dir, { LETTERS_STORED_HELP: '0' }).stdout);
+  });
 });
 
 describe('usage errors', () => {
@@ -200,6 +221,7 @@ describe('usage errors', () => {
       [['render', 'case.yaml', '--signer'], 'letters: --signer needs a value'],
       [['render', 'case.yaml', '--simplex'], 'letters: --simplex only makes sense with --bundle'],
       [['rendr', 'case.yaml'], 'letters: unknown command "rendr" (did you mean "render"?): the commands are render, check, preview'],
+      [['bach', 'case.yaml'], 'letters: unknown command "bach" (did you mean "batch"?): the commands are render, check, preview, print, email, batch'],
       [['render'], 'letters: say which case file: letters render cases/CASE.yaml'],
       [['preview', 'case.yaml', '--row', '0'], 'letters: --row must be a whole number of at least 1, not 0'],
       [['print', 'case.yaml', '--skip', '1', '--skip', '2'], 'letters: --skip is given 2 times; give it once'],

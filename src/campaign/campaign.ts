@@ -9,7 +9,8 @@ import { streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { loadRecipients, normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
 import { loadSigner } from './signer.js';
-import { loadTemplate, suggest, type LetterTemplate, type PaperName } from './template.js';
+import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
+import { suggest } from '../suggest.js';
 
 export interface CampaignOptions {
   /** The case file (YAML or JSON). */

@@ -3,7 +3,8 @@ import type { CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import type { Recipient, RecipientList } from './recipients.js';
 import { parseDate } from './dates.js';
-import { suggest, type FieldUse } from './template.js';
+import type { FieldUse } from './template.js';
+import { suggest } from '../suggest.js';
 import { valueAt } from './yamlfile.js';
 
 export interface FieldData {

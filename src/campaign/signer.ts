@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { contactSchema, type Contact } from './contact.js';
-import { suggest } from './template.js';
+import { suggest } from '../suggest.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
 const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email'];

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InputError, ProblemList, type Location } from '../errors.js';
 import { HELPER_NAMES, makeHelpers, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
+import { suggest } from '../suggest.js';
 import { parseYamlText } from './yamlfile.js';
 
 type AST = hbs.AST.Program;
@@ -571,32 +572,4 @@ function recordPath(p: hbs.AST.PathExpression, s: WalkState, location: Location,
   }
   const field = rest.join('.');
   s.uses.push({ root, field, location, role, guarded: guarded || !!s.guards?.has(p.original.replace(/^@root\./, '')) });
-}
-
-/** " (did you mean x?)" when one candidate is close to `word`. */
-export function suggest(word: string, candidates: string[]): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
-}
-
-/** Edits (insert, delete, change, swap two neighbours) from a to b: "lnog" is one from "long". */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTemplate, suggest } from '../../src/campaign/template.js';
+import { loadTemplate } from '../../src/campaign/template.js';
+import { suggest } from '../../src/suggest.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 import { inputError } from '../helpers/errors.js';
 import { writeTemplate } from '../helpers/template.js';

@@ -1,0 +1,502 @@
+// The command line: argv -> options -> library call. The only place that prints or sets the exit
+// code. Heavy modules (pdfkit, fonts) load inside the command handlers; cli.ts loads this module
+// only when the stored help will not do.
+import yargs, { type Argv } from 'yargs';
+import { formatProblem, InputError } from './errors.js';
+import { suggest } from './suggest.js';
+
+const MAX_PROBLEMS_SHOWN = 30;
+
+function offsetOptions<T>(y: Argv<T>) {
+  return y
+    .option('offset-x', { type: 'number', requiresArg: true, coerce: millimetres('--offset-x'), describe: 'shift everything right by this many mm (negative: left)' })
+    .option('offset-y', { type: 'number', requiresArg: true, coerce: millimetres('--offset-y'), describe: 'shift everything down by this many mm (negative: up)' });
+}
+
+function millimetres(flag: string) {
+  return (v: unknown): number => {
+    if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 50) throw new Error(`${flag} must be a number of millimetres between -50 and 50`);
+    return v;
+  };
+}
+
+function countFromZero(flag: string) {
+  return (v: unknown): number => {
+    if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`${flag} must be a whole number, 0 or more`);
+    return v;
+  };
+}
+
+/** A yargs coercion: one whole number of at least 1, or a usage error. */
+function wholeNumber(flag: string) {
+  return (v: unknown): number => {
+    if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      throw new Error(`${flag} must be a whole number of at least 1${Number.isNaN(v) ? '' : `, not ${String(v)}`}`);
+    }
+    return v;
+  };
+}
+
+function campaignOptions<T>(y: Argv<T>) {
+  return y
+    .positional('case', { type: 'string', describe: 'case file (YAML or JSON)', demandOption: true })
+    .option('recipients', { type: 'string', requiresArg: true, describe: "recipients CSV (default: the case file's)" })
+    .option('template', { type: 'string', requiresArg: true, describe: "letter template (default: the case file's)" })
+    .option('signer', { type: 'string', requiresArg: true, describe: 'YAML file of the volunteer who signs (name, address, ...)' })
+    .option('paper', { choices: ['a4', 'letter'] as const, requiresArg: true, describe: 'paper size (default: the template\'s, else a4)' })
+    .option('din-form', { choices: ['a', 'b'] as const, requiresArg: true, describe: 'A4 window position, DIN 5008 form A (27 mm) or B (45 mm, default)' })
+    .option('where', { type: 'string', array: true, requiresArg: true, describe: 'only rows where column=value (repeatable)' })
+    .option('limit', { type: 'number', requiresArg: true, coerce: wholeNumber('--limit'), describe: 'only the first N selected rows' })
+    .option('encoding', { type: 'string', requiresArg: true, default: 'utf-8', describe: 'CSV encoding: utf-8, windows-1252 (latin1 is read as windows-1252), utf-16' })
+    .option('date', { type: 'string', requiresArg: true, describe: "the letters' date, YYYY-MM-DD (default: today)" })
+    .option('force', { type: 'boolean', default: false, describe: 'write letters of concern for a released case' });
+}
+
+interface CampaignArgs {
+  case: string;
+  recipients?: string;
+  template?: string;
+  signer?: string;
+  paper?: 'a4' | 'letter';
+  dinForm?: 'a' | 'b';
+  where?: string[];
+  limit?: number;
+  encoding: string;
+  date?: string;
+  force: boolean;
+}
+
+function campaignArgs(a: CampaignArgs) {
+  return {
+    casePath: a.case,
+    recipients: a.recipients,
+    template: a.template,
+    signer: a.signer,
+    paper: a.paper,
+    dinForm: a.dinForm,
+    where: a.where,
+    limit: a.limit,
+    encoding: a.encoding,
+    date: a.date,
+    force: a.force,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  await yargs(argv)
+    .scriptName('letters')
+    .usage('$0 <command> [options]\n\nLetters of concern for prisoners of conscience: a case file, a CSV of officials and a template become PDF letters ready to sign and post, or e-mails.')
+    .command(
+      'render <case>',
+      'write one PDF letter per official, and a manifest',
+      (y) =>
+        offsetOptions(campaignOptions(y))
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'output folder; letters go to OUT/<case id>/' })
+          .option('bundle', { type: 'boolean', describe: 'also write bundle.pdf with every letter, for printing' })
+          .option('simplex', { type: 'boolean', implies: 'bundle', describe: 'bundle for one-sided printing (no blank back pages)' })
+          .option('bundle-only', { type: 'boolean', describe: 'write only bundle.pdf (the fastest way to print a large campaign)' })
+          .strict()
+          .example('$0 render cases/yusuf-dzhumaev.yaml', 'letters to every official in out/yusuf-dzhumaev/')
+          .example('$0 render cases/national.yaml --bundle-only --simplex', 'one PDF of every letter, to print one-sided')
+          .example('$0 render cases/yusuf-dzhumaev.yaml --signer me.yaml --bundle', 'signed with your name and address, plus one PDF to print')
+          .example('$0 render cases/yusuf-dzhumaev.yaml --where country=Uzbekistan --limit 2', 'only some officials')
+          .example('$0 render cases/yusuf-dzhumaev.yaml --paper letter --recipients my.csv', 'US Letter, another list'),
+      async (args) => {
+        const { renderCampaign } = await import('./render.js');
+        const progress = await progressBar();
+        const result = await renderCampaign({
+          ...campaignArgs(args),
+          outDir: args.out,
+          offsetX: args.offsetX,
+          offsetY: args.offsetY,
+          bundle: args.bundle || args.bundleOnly,
+          bundleOnly: args.bundleOnly,
+          duplex: !args.simplex,
+          onProgress: progress?.update,
+        });
+        progress?.stop();
+        const n = result.letters.length;
+        const what = `${n} letter${n === 1 ? '' : 's'} (${result.pages} page${result.pages === 1 ? '' : 's'})`;
+        process.stdout.write(
+          args.bundleOnly
+            ? `Wrote ${what} to ${result.bundle} in ${result.seconds.toFixed(1)} s\n`
+            : `Wrote ${what} to ${result.folder}/ in ${result.seconds.toFixed(1)} s${result.bundle ? `; print bundle: ${result.bundle}` : ''}\n`,
+        );
+      },
+    )
+    .command(
+      'check <case>',
+      'check everything a run would read, write nothing, and report errors and warnings',
+      (y) =>
+        campaignOptions(y)
+          .option('channel', { choices: ['post', 'email'] as const, default: 'post' as const, describe: 'what the letters are for: post needs addresses, email needs e-mail addresses' })
+          .option('volunteers', { type: 'string', requiresArg: true, describe: 'the volunteers CSV a batch would read' })
+          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'check that every address fits this envelope, as print will' })
+          .option('labels', { type: 'string', choices: ['l7160', '5160', 'l7163'] as const, coerce: (v: string) => String(v).toLowerCase() as 'l7160' | '5160' | 'l7163', requiresArg: true, describe: 'check that every address fits these labels' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
+          .option('strict', { type: 'boolean', default: false, describe: 'warnings fail too (exit 1)' })
+          .strict()
+          .example('$0 check cases/yusuf-dzhumaev.yaml', 'errors and warnings, each with file:line and what to do')
+          .example('$0 check cases/yusuf-dzhumaev.yaml --signer me.yaml --strict', 'as a signed run would read it; warnings fail')
+          .example('$0 check cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --channel email', 'for a batch of e-mailed letters')
+          .example('$0 check cases/yusuf-dzhumaev.yaml --json', 'the same findings for a script')
+          .epilogue('Exit status: 0 no errors (warnings allowed), 1 errors found (or warnings with --strict), 2 bad usage.'),
+      async (args) => {
+        const { checkCampaignFiles } = await import('./check.js');
+        const report = checkCampaignFiles({ ...campaignArgs(args), channel: args.channel, volunteers: args.volunteers, envelope: args.envelope, labels: args.labels });
+        const errors = report.findings.filter((f) => f.severity === 'error').length;
+        const warnings = report.findings.length - errors;
+        if (args.json) {
+          process.stdout.write(
+            `${JSON.stringify(
+              {
+                errors,
+                warnings,
+                rows: report.rows,
+                letters: report.letters,
+                findings: report.findings.map((f) => ({ severity: f.severity, code: f.code, file: f.location?.file, line: f.location?.line, message: f.message, hint: f.hint })),
+              },
+              null,
+              2,
+            )}\n`,
+          );
+        } else {
+          for (const severity of ['error', 'warning'] as const) {
+            const list = report.findings.filter((f) => f.severity === severity);
+            if (list.length === 0) continue;
+            process.stdout.write(`${severity === 'error' ? 'Errors' : 'Warnings'} (${list.length})\n`);
+            for (const f of list) process.stdout.write(`  ${formatProblem(f).replace(/\n/g, '\n  ')}\n`);
+            process.stdout.write('\n');
+          }
+          const verdict = errors ? 'not ready' : warnings ? 'ready, with warnings' : 'ready';
+          process.stdout.write(
+            `${args.case}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${report.rows} rows checked, ${report.letters} letters would be made — ${verdict}\n`,
+          );
+        }
+        exitCode = errors > 0 || (args.strict && warnings > 0) ? 1 : 0;
+      },
+    )
+    .command(
+      'preview <case>',
+      'show one letter as it will print: text on the terminal, or --pdf / --png',
+      (y) =>
+        campaignOptions(y)
+          .option('row', { type: 'number', requiresArg: true, coerce: wholeNumber('--row'), describe: 'the CSV row to show (1 = first official, as in the file numbers)' })
+          .option('pdf', { type: 'boolean', default: false, describe: 'also write the letter as PDF and print its path' })
+          .option('png', { type: 'boolean', default: false, describe: 'also write page 1 as PNG (needs pdftoppm)' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'PDF/PNG go to OUT/<case id>/preview/' })
+          .strict()
+          .example('$0 preview cases/yusuf-dzhumaev.yaml', 'the first letter, as text')
+          .example('$0 preview cases/yusuf-dzhumaev.yaml --row 5 --png', 'the fifth official\'s letter, as text and as a PNG image')
+          .example('$0 preview cases/yusuf-dzhumaev.yaml --where country=Canada --signer me.yaml', 'the first match, signed'),
+      async (args) => {
+        const { previewLetter } = await import('./preview.js');
+        const r = await previewLetter({ ...campaignArgs(args), row: args.row, pdf: args.pdf, png: args.png, outDir: args.out, columns: Math.min(100, process.stdout.columns || 80) });
+        process.stdout.write(r.text);
+        const l = r.laid.letter;
+        const notes = [`row ${l.number} (${l.recipient.line ? `line ${l.recipient.line}` : ''}), ${plural(r.laid.pages.length, 'page')}`];
+        if (r.matched > 1) notes.push(`${r.matched} rows match; showing the first`);
+        process.stdout.write(`\n[${notes.join('; ')}]\n`);
+        if (r.pdf) process.stdout.write(`PDF: ${r.pdf}\n`);
+        if (r.png) process.stdout.write(`PNG: ${r.png}\n`);
+      },
+    )
+    .command(
+      'print <case>',
+      'print-room files: letters.pdf, envelopes.pdf and labels.pdf in one order, and print-list.csv',
+      (y) =>
+        offsetOptions(campaignOptions(y))
+          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelope size (default: dl for A4, us10 for Letter)' })
+          .option('labels', { type: 'string', choices: ['l7160', '5160', 'l7163'] as const, coerce: (v: string) => String(v).toLowerCase() as 'l7160' | '5160' | 'l7163', requiresArg: true, describe: 'label sheet (default: l7160 for A4, 5160 for Letter)' })
+          .option('skip', { type: 'number', requiresArg: true, coerce: countFromZero('--skip'), describe: 'labels already used on the first sheet' })
+          .option('sort', { type: 'string', requiresArg: true, describe: 'sort by this column (default: country, then postcode)' })
+          .option('simplex', { type: 'boolean', describe: 'one-sided printing: no blank back pages' })
+          .option('airmail', { type: 'boolean', describe: 'print "PAR AVION / BY AIR MAIL" on the envelopes' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'files go to OUT/<case id>/print/' })
+          .strict()
+          .example('$0 print cases/yusuf-dzhumaev.yaml --signer me.yaml', 'A4 letters, DL envelopes, L7160 labels, duplex-safe')
+          .example('$0 print cases/yusuf-dzhumaev.yaml --paper letter --envelope us10 --labels 5160 --airmail', 'for US Letter')
+          .example('$0 print cases/yusuf-dzhumaev.yaml --labels l7160 --skip 5 --offset-x 1.5', 'a part-used label sheet, printer 1.5 mm off'),
+      async (args) => {
+        const { printCampaign } = await import('./print.js');
+        const progress = await progressBar();
+        const r = await printCampaign({
+          ...campaignArgs(args),
+          envelope: args.envelope,
+          labels: args.labels,
+          skip: args.skip,
+          sort: args.sort,
+          simplex: args.simplex,
+          airmail: args.airmail,
+          offsetX: args.offsetX,
+          offsetY: args.offsetY,
+          outDir: args.out,
+          onProgress: progress?.update,
+        });
+        progress?.stop();
+        process.stdout.write(
+          `Printed ${plural(r.letters, 'letter')} (${plural(r.pages, 'page')}, ${plural(r.sheets, 'sheet')}${args.simplex ? '' : ' double-sided'}), ` +
+            `${r.envelope} envelopes and ${r.labels} labels (${plural(r.labelSheets, 'sheet')}${r.nextSkip ? `; next time --skip ${r.nextSkip}` : ''}) to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
+        );
+      },
+    )
+    .command(
+      'email <case>',
+      'one message per official with an e-mail address: an outbox of .eml files, sent over SMTP only with --send',
+      (y) =>
+        campaignOptions(y)
+          .option('to-me', { type: 'string', requiresArg: true, describe: 'address every message to this address instead, to check them' })
+          .option('from-group', { type: 'boolean', describe: "From: the case's sender, Reply-To: the signer" })
+          .option('attach-pdf', { type: 'boolean', describe: 'attach the letter as PDF (the same layout as render)' })
+          .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server, smtp://user@host:587 (or LETTERS_SMTP_URL; password in LETTERS_SMTP_PASSWORD)' })
+          .option('config', { type: 'string', requiresArg: true, describe: 'YAML file with an smtp: block (url, rate, per_day)' })
+          .option('send', { type: 'boolean', describe: 'really send (without it: a dry run)' })
+          .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
+          .option('per-day', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-day'), describe: 'at most this many messages in 24 hours' })
+          .option('resend-uncertain', { type: 'boolean', describe: 'send again messages whose outcome is unknown (the run died while sending)' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'messages go to OUT/<case id>/outbox/' })
+          .strict()
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml', 'messages from you, to open in any mail client')
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --to-me me@example.org --attach-pdf', 'every message to yourself first, with the PDF')
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --smtp smtp://me@mail.example.org:587', 'a dry run: what would be sent')
+          .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --smtp smtp://me@mail.example.org:587 --send --rate 20/min', 'send; run it again to send what is left'),
+      async (args) => {
+        const { emailCampaign } = await import('./email.js');
+        const progress = args.send ? await progressBar() : undefined;
+        const r = await emailCampaign({
+          ...campaignArgs(args),
+          toMe: args.toMe,
+          fromGroup: args.fromGroup,
+          attachPdf: args.attachPdf,
+          outDir: args.out,
+          smtp: args.smtp,
+          config: args.config,
+          send: args.send,
+          rate: args.rate,
+          perDay: args.perDay,
+          resendUncertain: args.resendUncertain,
+          retryBaseMs: process.env.LETTERS_RETRY_BASE_MS ? Number(process.env.LETTERS_RETRY_BASE_MS) : undefined,
+          onProgress: progress?.update,
+        });
+        progress?.stop();
+        const postal = r.skipped ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'}` : '';
+        if (r.dryRun) {
+          process.stdout.write(
+            `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}` +
+              `${r.dryRun.alreadySent ? ` (${r.dryRun.alreadySent} already sent)` : ''}${r.dryRun.uncertain ? ` (${r.dryRun.uncertain} uncertain: --resend-uncertain)` : ''}` +
+              `; messages in ${r.folder}/${postal}. Add --send to send.\n`,
+          );
+        } else if (r.sent) {
+          const s = r.sent;
+          process.stdout.write(
+            `Sent ${plural(s.sent, 'message')} via ${r.smtp}` +
+              `${s.alreadySent ? `; ${s.alreadySent} already sent before` : ''}` +
+              `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
+              `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (the last run stopped while sending them; check, then --resend-uncertain)` : ''}` +
+              `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}${postal}\n`,
+          );
+          for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
+          if (s.failed.length) exitCode = 1;
+        } else {
+          process.stdout.write(`Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)${postal}\n`);
+        }
+      },
+    )
+    .command(
+      'batch <case>',
+      "a signing packet per volunteer: who writes to whom, each letter worded differently; assignments are kept between runs",
+      (y) =>
+        campaignOptions(y)
+          .option('volunteers', { type: 'string', requiresArg: true, demandOption: true, describe: 'volunteers CSV: name, address lines, city, postcode, country, email, language, max_letters, signature, personal_note' })
+          .option('each', { type: 'boolean', describe: 'every volunteer writes to every official' })
+          .option('per-volunteer', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-volunteer'), describe: 'each volunteer writes to K different officials' })
+          .option('per-official', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-official'), describe: 'each official gets N letters from different volunteers' })
+          .conflicts('each', ['per-volunteer', 'per-official'])
+          .conflicts('per-volunteer', 'per-official')
+          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelopes printed in each packet (default: dl, or us10 for Letter)' })
+          .option('labels', { choices: ['l7160', '5160', 'l7163'] as const, requiresArg: true, describe: 'address labels in each packet instead of envelopes' })
+          .conflicts('labels', 'envelope')
+          .option('email-packets', { type: 'boolean', describe: "e-mail each volunteer their packet from the case's sender (packet.eml; sent with --smtp and --send)" })
+          .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server for --email-packets (or LETTERS_SMTP_URL)' })
+          .option('send', { type: 'boolean', describe: 'really send the packets (without it: written, not sent)' })
+          .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
+          .option('simplex', { type: 'boolean', describe: 'packets for one-sided printing (no blank back pages)' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'packets go to OUT/<case id>/volunteers/<volunteer>/' })
+          // Each letter is signed by its volunteer, and a packet holds all of theirs.
+          .hide('signer')
+          .hide('where')
+          .hide('limit')
+          .strict()
+          .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --per-volunteer 3', 'three officials for each volunteer, spread evenly')
+          .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --per-official 20 --labels l7160', 'twenty letters to each official, with label sheets')
+          .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --each --email-packets --smtp smtp://group@mail.example.org:587 --send', 'everyone writes to everyone; packets e-mailed'),
+      async (args) => {
+        if (args.signer) throw new UsageError('batch: each letter is signed by its volunteer (--volunteers); --signer is for render, print and email');
+        const mode = args.each
+          ? ({ kind: 'each' } as const)
+          : args.perVolunteer !== undefined
+            ? ({ kind: 'perVolunteer', k: args.perVolunteer } as const)
+            : args.perOfficial !== undefined
+              ? ({ kind: 'perOfficial', n: args.perOfficial } as const)
+              : undefined;
+        if (!mode) throw new UsageError('batch: say how to share the letters: --each, --per-volunteer K or --per-official N');
+        const { batchCampaign } = await import('./batch/batch.js');
+        const progress = await progressBar();
+        const r = await batchCampaign({
+          ...campaignArgs(args),
+          volunteers: args.volunteers,
+          mode,
+          envelope: args.envelope,
+          labels: args.labels,
+          duplex: !args.simplex,
+          emailPackets: args.emailPackets,
+          smtp: args.smtp,
+          send: args.send,
+          rate: args.rate,
+          outDir: args.out,
+          onProgress: progress?.update,
+        });
+        progress?.stop();
+        const lines = [
+          `${plural(r.letters, 'letter')} for ${plural(r.packets.length, 'volunteer')} (${r.added} new): ${r.post} to post, ${r.email} by e-mail; packets in ${r.folder}/, the list in ${r.assignmentsCsv}`,
+        ];
+        for (const off of r.officials) {
+          const pairs = off.identical.slice(0, 3).map(([a, b]) => `${a} and ${b}`);
+          if (off.identical.length > 3) pairs.push(`${off.identical.length - 3} more pairs`);
+          const same = pairs.length ? `; the same wording: ${pairs.join(', ')}` : '';
+          lines.push(`  ${off.official}: ${plural(off.letters, 'letter')}, ${off.versions} different${same}`);
+        }
+        const identical = r.officials.filter((off) => off.identical.length).length;
+        lines.push(
+          identical
+            ? `${plural(identical, 'official')} would get letters that read the same: add {{#vary}} alternatives to the template`
+            : 'No two letters to the same official read the same.',
+        );
+        for (const s of r.shortfall) lines.push(`${s.official}: ${plural(s.missing, 'letter')} short (not enough volunteers or max_letters)`);
+        // Named when there are few; the whole list is in assignments.csv.
+        if (r.newWork.length > 10) lines.push(`New letters for ${plural(r.newWork.length, 'volunteer')} (see ${r.assignmentsCsv})`);
+        else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
+        for (const d of r.dropped) lines.push(`Dropped ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more`);
+        if (r.sent) {
+          lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}`);
+          for (const f of r.sent.failed) process.stderr.write(`failed: packet for <${f.message.to}>: ${f.answer}\n`);
+        } else if (r.packetsUnsent !== undefined) {
+          lines.push(`Packets written as packet.eml in each folder${r.smtp ? ' (not sent: add --send)' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent.length ? `; not e-mailed, no address: ${r.packetsUnsent.join(', ')}` : ''}`);
+        }
+        if (r.sent?.failed.length) exitCode = 1;
+        process.stdout.write(lines.join('\n') + '\n');
+      },
+    )
+    .command(
+      'calibrate',
+      'one page with the envelope window, fold marks and rulers, to find the printer\'s offset',
+      (y) =>
+        offsetOptions(y)
+          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'the window envelope (default: dl, or us10 for Letter)' })
+          .option('paper', { choices: ['a4', 'letter'] as const, requiresArg: true, describe: 'paper size (default: a4, or letter for us10)' })
+          .option('din-form', { choices: ['a', 'b'] as const, requiresArg: true, describe: 'A4 window position, DIN 5008 form A or B (default)' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the page goes to OUT/calibrate/' })
+          .strict()
+          .example('$0 calibrate --envelope dl', 'print it, fold it, hold it against a DL window envelope')
+          .example('$0 calibrate --envelope dl --offset-x 1.5 --offset-y -2', 'try a correction, then pass the same offsets to print'),
+      async (args) => {
+        const { writeCalibrationPage } = await import('./calibrate.js');
+        const file = await writeCalibrationPage({ envelope: args.envelope, paper: args.paper, dinForm: args.dinForm, offsetX: args.offsetX, offsetY: args.offsetY, outDir: args.out });
+        process.stdout.write(`Calibration page: ${file}\nPrint it at 100 %, fold it and hold it against the envelope.\n`);
+      },
+    )
+    .demandCommand(1, 'say which command to run: letters render CASE')
+    .example('$0 check cases/yusuf-dzhumaev.yaml', 'find the campaign\'s mistakes before anything is made')
+    .example('$0 preview cases/yusuf-dzhumaev.yaml --row 2', 'see one letter as it will print')
+    .example('$0 render cases/yusuf-dzhumaev.yaml', 'one PDF letter per official in out/yusuf-dzhumaev/')
+    .example('$0 print cases/yusuf-dzhumaev.yaml --signer me.yaml', 'letters, envelopes and labels for the print room')
+    .example('$0 render --help', 'options of the render command')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, err) => {
+      // Throwing (not returning) is what stops yargs from running the command anyway.
+      if (err && !(err.message && message === err.message)) throw err;
+      throw new UsageError(usageMessage(message ?? err?.message ?? 'bad usage', argv));
+    })
+    .parseAsync();
+  return exitCode;
+}
+
+class UsageError extends Error {}
+
+const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'calibrate'];
+
+/** yargs' messages, said for this program. */
+function usageMessage(message: string, argv: string[]): string {
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first && !COMMANDS.includes(first) && /^Unknown argument/.test(message)) {
+    return `unknown command "${first}"${suggest(first, COMMANDS)}: the commands are ${COMMANDS.join(', ')}`;
+  }
+  const missingValue = /^Not enough arguments following: (\S+)/.exec(message);
+  if (missingValue) return `--${missingValue[1]} needs a value`;
+  if (/^Not enough non-option arguments/.test(message)) return `say which case file: letters ${first ?? 'render'} cases/CASE.yaml`;
+  const implied = /(\S+) -> (\S+)/.exec(message);
+  if (/^(Implications failed|Missing dependent arguments)/.test(message) && implied) return `--${implied[1]} only makes sense with --${implied[2]}`;
+  return message;
+}
+
+
+/** A progress bar on a terminal; nothing when output goes to a file or a pipe. */
+async function progressBar() {
+  if (!process.stderr.isTTY) return undefined;
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar({ stream: process.stderr, format: 'letters [{bar}] {value}/{total}', clearOnComplete: true }, Presets.shades_classic);
+  let started = false;
+  return {
+    update: (done: number, total: number) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+function report(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`letters: ${err.message}\nRun "letters --help" for usage.\n`);
+    return 2;
+  }
+  if (err instanceof InputError) {
+    const shown = err.problems.slice(0, MAX_PROBLEMS_SHOWN);
+    for (const p of shown) process.stderr.write(`${formatProblem(p)}\n`);
+    const more = err.problems.length - shown.length;
+    if (more > 0) process.stderr.write(`... and ${more} more problem${more === 1 ? '' : 's'}\n`);
+    process.stderr.write(`Nothing was written (${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}).\n`);
+    return 2;
+  }
+  const e = err as Error;
+  if (e?.name === 'MissingToolError' || e?.name === 'OutputError') {
+    process.stderr.write(`letters: ${e.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`letters: unexpected error: ${e?.message ?? String(err)}\n`);
+  if (process.env.LETTERS_DEBUG) process.stderr.write(`${e?.stack}\n`);
+  else process.stderr.write('Run again with LETTERS_DEBUG=1 for details, and report it if it persists.\n');
+  return 1;
+}
+
+/** Runs one command line (without `node` and the script) and sets the process's exit code. */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (err) {
+    process.exitCode = report(err);
+  }
+}
