@@ -1,3 +1,4 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { InputError, ProblemList } from './errors.js';
 import { contactMailbox, type Mailbox, type MessageSettings } from './output/email.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
-import { ensureDir, writeAtomically, writeFileAtomicallySync } from './output/files.js';
+import { ensureDir, temporaryName, writeAtomically, writeFileAtomicallySync } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type OutgoingMessage, type SendReport } from './send/smtp.js';
@@ -87,74 +88,123 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   problems.throwIfAny();
   const shape = campaignShape(o, c);
 
-  // Two passes, so memory does not grow with the number of messages: every row's letter is made
-  // once to find every problem before anything is written, then again as its message is written
-  // and sent. (Writing the messages in the first pass instead costs less, but then sending could
-  // not start until the last one was made: slower overall.)
-  const runner = await RowRunner.start(rows.length, o.attachPdf ? 'busy' : undefined);
-  try {
-    for await (const found of runner.batches('checkRows', rows, (batch) => ({ ...shape, rows: batch, layout: !!o.attachPdf }))) {
-      found.problems.forEach((p) => problems.add(p));
-    }
-    problems.throwIfAny();
 
-    // Everything about the server is checked before the outbox is touched.
-    const smtp = smtpSettings(o);
-    const rate = o.rate ?? smtp?.rate;
-    if (rate) parseRate(rate);
-    const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
-    await ensureDir(folder);
-    // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
-    const release = takeLock(path.join(path.dirname(folder), '.sending.lock'));
-    try {
-      return await publishAndSend(folder, smtp, rate);
-    } finally {
-      release();
+  // Everything about the server is checked before the outbox is touched.
+  const smtp = smtpSettings(o);
+  const rate = o.rate ?? smtp?.rate;
+  if (rate) parseRate(rate);
+  const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
+  const settings: MessageSettings = {
+    caseId: c.caseFile.id,
+    from: fromBox,
+    replyTo,
+    toMe,
+    signerKey: signer?.address ?? c.signer?.name ?? '',
+    date: new Date(),
+    folder,
+    width: Math.max(3, String(list.rows.length).length),
+  };
+  // PDFs are made in worker threads for large runs (fewer when this thread sends meanwhile);
+  // messages without them cost less to make here than to hand over.
+  const sendAsMade = !!(smtp && o.send && o.attachPdf);
+  const runner = await RowRunner.start(rows.length, o.attachPdf ? (sendAsMade ? 'busy' : 'idle') : undefined);
+  // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
+  // Taken before the first file is written, so a run with bad rows leaves no folder behind.
+  let release: (() => void) | undefined;
+  let unmake = () => {}; // removes the folders this run made, if it fails
+  const lock = async () => {
+    if (release) return;
+    unmake = await ensureDir(folder);
+    release = takeLock(path.join(path.dirname(folder), '.sending.lock'));
+  };
+  try {
+    if (sendAsMade) {
+      // Messages with PDFs take longer to make than to send: every row is checked first, then
+      // each message is sent as soon as it is written, while the next ones are made (measured:
+      // faster than making the whole outbox first; without PDFs it is the other way round).
+      for await (const batch of runner.batches('buildMessages', rows, (b) => ({ ...shape, rows: b, message: settings, attachPdf: !!o.attachPdf, write: false }))) {
+        batch.problems.forEach((p) => problems.add(p));
+      }
+      problems.throwIfAny();
+      await lock();
+      return await send(publish(runner, folder, settings), folder, smtp, rate);
     }
+    const outbox = await writeOutbox(runner, folder, settings, lock);
+    await lock();
+    return await send(outbox, folder, smtp, rate);
   } finally {
+    release?.();
     await runner.close();
   }
 
   /**
-   * Makes each message (in worker threads for large runs), writes it to the outbox and hands it
-   * on at once, so sending starts with the first message and nothing waits for the whole outbox.
+   * One pass over the rows: each message is made (in worker threads for large runs) and, while
+   * every row so far is good, written under a temporary name; the files take their names only
+   * when every row is known good, else they are removed and the problems thrown. What is kept of
+   * each message is what sending needs besides its bytes, which stay in the file.
    */
-  async function* publish(folder: string): AsyncGenerator<OutgoingMessage> {
-    const settings: MessageSettings = {
-      caseId: c.caseFile.id,
-      from: fromBox,
-      replyTo,
-      toMe,
-      signerKey: signer?.address ?? c.signer?.name ?? '',
-      date: new Date(),
-      folder,
-      width: Math.max(3, String(list.rows.length).length),
-    };
+  async function writeOutbox(runner: RowRunner, folder: string, message: MessageSettings, lock: () => Promise<void>): Promise<OutgoingMessage[]> {
+    const made: OutgoingMessage[] = [];
+    const temporary: string[] = [];
+    try {
+      const batches = runner.batches('buildMessages', rows, (batch) => ({ ...shape, rows: batch, message, attachPdf: !!o.attachPdf, write: problems.size === 0 }));
+      for await (const batch of batches) {
+        batch.problems.forEach((p) => problems.add(p));
+        for (const { content, ...m } of batch.messages) {
+          if (problems.size > 0) break;
+          if (temporary.length === 0) await lock();
+          const tmp = temporaryName(m.file);
+          temporary.push(tmp);
+          writeFileSync(tmp, content);
+          made.push(m);
+        }
+      }
+      problems.throwIfAny();
+    } catch (err) {
+      for (const tmp of temporary) rmSync(tmp, { force: true });
+      release?.();
+      release = undefined;
+      unmake();
+      throw err;
+    }
+    made.forEach((m, i) => renameSync(temporary[i]!, m.file));
+    await removeOthers(folder, new Set(made.map((m) => path.basename(m.file))));
+    return made;
+  }
+
+  /** The messages of rows already checked, each written to the outbox and handed on at once. */
+  async function* publish(runner: RowRunner, folder: string, message: MessageSettings): AsyncGenerator<OutgoingMessage> {
     const written = new Set<string>();
-    const batches = runner.batches('buildMessages', rows, (batch) => ({ ...shape, rows: batch, message: settings, attachPdf: !!o.attachPdf }));
-    for await (const batch of batches) {
+    for await (const batch of runner.batches('buildMessages', rows, (b) => ({ ...shape, rows: b, message, attachPdf: !!o.attachPdf, write: true }))) {
       if (batch.problems.length) throw new Error(`the second pass found a problem the first did not: ${batch.problems[0]!.message}`);
       for (const m of batch.messages) {
-        // Written in this thread: thousands of small files go faster so than through the thread pool.
         writeFileAtomicallySync(m.file, m.content);
         written.add(path.basename(m.file));
         yield m;
       }
     }
-    // The outbox is the campaign's messages now: a full run removes messages an earlier one left.
-    if (!c.filtered) {
-      for (const f of await readdir(folder)) if (EML_FILE.test(f) && !written.has(f)) await rm(path.join(folder, f));
-    }
+    await removeOthers(folder, written);
   }
 
-  async function publishAndSend(folder: string, smtp: ReturnType<typeof smtpSettings>, rate: string | undefined): Promise<EmailResult> {
+  /** The outbox is the campaign's messages now: a full run removes messages an earlier one left. */
+  async function removeOthers(folder: string, written: Set<string>): Promise<void> {
+    if (c.filtered) return;
+    for (const f of await readdir(folder)) if (EML_FILE.test(f) && !written.has(f)) await rm(path.join(folder, f));
+  }
+
+  async function send(
+    outbox: OutgoingMessage[] | AsyncIterable<OutgoingMessage>,
+    folder: string,
+    smtp: ReturnType<typeof smtpSettings>,
+    rate: string | undefined,
+  ): Promise<EmailResult> {
     const caseFolder = path.dirname(folder);
     const result: EmailResult = { folder, messages: rows.length, skipped: c.rows.length - rows.length, seconds: 0 };
     if (smtp && o.send) {
       result.smtp = safeUrl(smtp.url);
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       try {
-        result.sent = await sendMessages(publish(folder), rows.length, ledger, {
+        result.sent = await sendMessages(outbox, rows.length, ledger, {
           url: smtp.url,
           password: process.env.LETTERS_SMTP_PASSWORD,
           rate,
@@ -176,7 +226,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0 };
       try {
-        for await (const m of publish(folder)) {
+        for await (const m of outbox) {
           const state = ledger.last.get(m.id)?.state;
           if (state === 'sent') dryRun.alreadySent++;
           else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;
@@ -186,8 +236,6 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
         ledger.close();
       }
       result.dryRun = dryRun;
-    } else {
-      for await (const _ of publish(folder)); // the outbox is the result
     }
     result.seconds = (performance.now() - started) / 1000;
     return result;

@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, expectedRows, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { countryName, recipientLabel, recipientName } from './render/address.js';
-import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
+import { ensureDir, letterFileName, OutputError, temporaryName } from './output/files.js';
 import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
-import { writeBundlePdf } from './output/pdf.js';
+import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
 import { withoutFailedRows } from './prepare.js';
@@ -39,88 +39,105 @@ const LETTER_FILE = /^\d{3,}-[a-z0-9-]+\.pdf$/;
 
 
 /**
- * `letters render`: one PDF per official and a manifest, or nothing at all on bad input. Two
- * passes over the rows, in worker threads for large runs: the first checks every letter and keeps
- * only its page count; the second makes the files. No run holds all its letters in memory.
+ * `letters render`: one PDF per official and a manifest, or nothing at all on bad input. One pass
+ * over the rows, in worker threads for large runs: each letter is checked, and while every letter
+ * so far is good, written under a temporary name (and drawn into the bundle); the files take their
+ * names only when every row is known good, else they are removed. No run holds its letters in memory.
  */
 export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   const started = performance.now();
+  // The worker threads start while this thread reads the campaign: both take a few tenths of a second.
+  const runner = await RowRunner.start(Math.min(expectedRows(o), o.limit ?? Infinity), 'idle');
+  try {
+    return await renderWith(runner, started, o);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function renderWith(runner: RowRunner, started: number, o: RenderOptions): Promise<RenderResult> {
   const campaign = loadCampaign(o);
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const problems = checkCampaign(campaign);
   const rows = withoutFailedRows(campaign, problems.items).rows;
   const shape = campaignShape(o, campaign);
-  // A thread per core: with a bundle this thread draws it too (measured: faster than one thread fewer).
-  const runner = await RowRunner.start(rows.length, 'idle');
+  const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
+  const width = Math.max(3, String(campaign.recipients.rows.length).length);
+  const names = rows.map((row) => letterFileName(row.index, recipientLabel(row.values), width));
+  const bundleFile = path.join(folder, 'bundle.pdf');
+  // Temporary names beside the final ones, known to every batch before it is sent.
+  const temporary = o.bundleOnly ? undefined : names.map((n) => temporaryName(path.join(folder, n)));
+  const written: [number, number][] = []; // rows whose temporary files exist: [start, end)
+  let bundle: { pdf: PdfStream; tmp: string } | undefined;
+  let unmake = () => {}; // removes the folders this run made, on failure
   try {
+    if (problems.size === 0) unmake = await ensureDir(folder);
+    if (o.bundle && problems.size === 0) {
+      const tmp = temporaryName(bundleFile);
+      bundle = { pdf: new PdfStream(tmp, loadFonts(), { title: `Letters for ${campaign.caseFile.name}` }), tmp };
+    }
     const pages: number[] = [];
-    const check = runner.batches('checkRows', rows, (batch) => ({ ...shape, rows: batch, layout: true, offset, offsetMm: { x: o.offsetX, y: o.offsetY } }));
-    for await (const r of check) {
+    const batches = runner.batches('renderRows', rows, (batch, start) => ({
+      ...shape,
+      rows: batch,
+      offset,
+      offsetMm: { x: o.offsetX, y: o.offsetY },
+      write: problems.size === 0, // after the first problem, only check
+      files: temporary?.slice(start, start + batch.length),
+      bundle: !!bundle,
+    }));
+    for await (const r of batches) {
+      if (r.written && temporary) written.push([pages.length, pages.length + r.pages.length]);
       r.problems.forEach((p) => problems.add(p));
       pages.push(...r.pages);
+      o.onProgress?.(pages.length, rows.length);
+      if (bundle && problems.size === 0 && r.letters) await bundle.pdf.letters(r.letters, r.glyphs ?? {}, o.duplex ?? true);
     }
-    problems.throwIfAny();
-    return await write(runner, pages);
-  } finally {
-    await runner.close();
+    if (problems.size > 0) {
+      await discard();
+      problems.throwIfAny();
+    }
+    if (bundle) {
+      await bundle.pdf.end();
+      await rename(bundle.tmp, bundleFile);
+    }
+    return await publish(pages);
+  } catch (err) {
+    await discard();
+    throw err;
   }
 
-  async function write(runner: RowRunner, pages: number[]): Promise<RenderResult> {
-    const fonts = loadFonts();
-    const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
-    await ensureDir(folder);
-    const width = Math.max(3, String(campaign.recipients.rows.length).length);
+  /** Removes what this run wrote under temporary names: nothing of a failed run is left. */
+  async function discard(): Promise<void> {
+    for (const [start, end] of written.splice(0)) for (let i = start; i < end; i++) rmSync(temporary![i]!, { force: true });
+    if (bundle) {
+      await bundle.pdf.end().catch(() => undefined);
+      await rm(bundle.tmp, { force: true });
+      bundle = undefined;
+    }
+    unmake();
+  }
+
+  /** Every row was good: the letters take their names, and the manifest lists them. */
+  async function publish(pages: number[]): Promise<RenderResult> {
     const made: ManifestRow[] = rows.map((row, i) => ({
       number: row.index,
       recipient: recipientName(row.values),
       position: row.values.position ?? '',
       country: countryName(row.values.country ?? ''),
-      file: letterFileName(row.index, recipientLabel(row.values), width),
+      file: names[i]!,
       pages: pages[i]!,
     }));
-    let bundle: string | undefined;
-    const bundleFile = path.join(folder, 'bundle.pdf');
-    const bundleOptions = { duplex: o.duplex ?? true, title: `Letters for ${campaign.caseFile.name}`, offset };
-    if (o.bundleOnly) {
-      // Laid out in the workers, in row order; drawn into one file here.
-      async function* laidOut() {
-        let done = 0;
-        for await (const batch of runner.batches('layoutRows', rows, (b) => ({ ...shape, rows: b }))) {
-          yield* batch;
-          o.onProgress?.((done += batch.length), rows.length);
-        }
-      }
-      await writeAtomically(bundleFile, (tmp) => writeBundlePdf(laidOut(), fonts, tmp, bundleOptions).then(() => undefined));
-      return { folder, letters: made, pages: made.reduce((n, r) => n + r.pages, 0), bundle: bundleFile, seconds: (performance.now() - started) / 1000 };
-    }
-    // The workers write the files; with --bundle the same letters come back laid out and are drawn
-    // into the bundle here as they come, so each letter is laid out once for both.
-    let done = 0;
-    async function* filesWritten() {
-      const files = runner.batches('writePdfs', rows, (batch, start) => ({
-        ...shape,
-        rows: batch,
-        offset,
-        laidOut: !!o.bundle,
-        files: made.slice(start, start + batch.length).map((r) => path.join(folder, r.file)),
-      }));
-      for await (const written of files) {
-        o.onProgress?.((done += written.pages.length), rows.length);
-        if (written.laid) yield* written.laid;
-      }
-    }
-    if (o.bundle) {
-      bundle = bundleFile;
-      await writeAtomically(bundleFile, (tmp) => writeBundlePdf(filesWritten(), fonts, tmp, bundleOptions).then(() => undefined));
-    } else {
-      for await (const _ of filesWritten()); // the files are the result
-    }
+    const result = { folder, letters: made, pages: made.reduce((n, r) => n + r.pages, 0), bundle: bundle && bundleFile };
+    if (o.bundleOnly) return { ...result, seconds: (performance.now() - started) / 1000 };
+    commitFiles(temporary!, names.map((n) => path.join(folder, n)));
+    written.length = 0;
     // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
     // made and this one did not would be posted by mistake, so they go (files we did not make
     // stay). A --where/--limit run replaces only its own letters.
     const manifestFile = path.join(folder, 'manifest.csv');
     const earlier = readManifest(manifestFile);
-    const madeFiles = new Set(made.map((r) => r.file));
+    const madeFiles = new Set(names);
     const numbers = new Set(made.map((r) => r.number));
     const kept = campaign.filtered ? earlier.filter((r) => !numbers.has(r.number) && !madeFiles.has(r.file) && existsSync(path.join(folder, r.file))) : [];
     await writeManifest(manifestFile, [...kept, ...made].sort((a, b) => a.number - b.number));
@@ -128,15 +145,18 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
       const keep = madeFiles.has(r.file) || kept.includes(r);
       if (!keep && LETTER_FILE.test(r.file)) await rm(path.join(folder, r.file), { force: true });
     }
-
     // bundle.pdf holds this run's letters; a full run without --bundle removes an older one.
     if (!o.bundle && !campaign.filtered) await rm(bundleFile, { force: true });
-    return {
-      folder,
-      letters: made,
-      pages: made.reduce((n, r) => n + r.pages, 0),
-      bundle,
-      seconds: (performance.now() - started) / 1000,
-    };
+    return { ...result, seconds: (performance.now() - started) / 1000 };
   }
+}
+
+/**
+ * Gives each temporary file its name. A name taken by something that is not a file (a folder) is
+ * found before any file moves, so the folder is left as it was.
+ */
+function commitFiles(from: string[], to: string[]): void {
+  const blocked = to.find((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === false);
+  if (blocked) throw new OutputError(`could not write ${blocked}: something that is not a file is in the way; nothing was replaced`);
+  for (let i = 0; i < from.length; i++) renameSync(from[i]!, to[i]!);
 }

@@ -50,6 +50,26 @@ describe('letters email over SMTP', () => {
     for (const steps of byId.values()) expect(steps).toEqual(['sending', 'sent']);
   });
 
+  it('--attach-pdf checks every row first, then sends each message with its PDF as it is made (in a worker thread)', async () => {
+    smtp = await startSmtp();
+    const bad = makeCampaign({ csv: `${rows(12)}\nOfficial 13,Dear Minister,S,Tashkent,Uzbekistan,"o13@gov.example.uz, x@y.org"`, signer: SIGNER });
+    const refused = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send', '--attach-pdf'], bad, { ...ENV, LETTERS_WORKERS: '1' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('officials.csv:14');
+    expect(smtp.received).toHaveLength(0);
+    expect(existsSync(path.join(bad, 'out'))).toBe(false);
+
+    const dir = makeCampaign({ csv: rows(12), signer: SIGNER });
+    const r = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send', '--attach-pdf'], dir, { ...ENV, LETTERS_WORKERS: '1' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `o${i + 1}@gov.example.uz`).sort());
+    for (const m of smtp.received) {
+      const pdf = m.mail.attachments.find((a) => a.contentType === 'application/pdf');
+      expect(pdf?.content.subarray(0, 5).toString('latin1'), m.to).toBe('%PDF-');
+    }
+  });
+
   it('records a 550, retries a 451 until it passes, goes on, writes failed.csv and exits 1', async () => {
     smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o2@gov.example.uz' ? 550 : rcpt === 'o3@gov.example.uz' && attempt === 1 ? 451 : undefined));
     const dir = makeCampaign({ csv: rows(4), signer: SIGNER });
@@ -158,7 +178,7 @@ describe('letters email: killed mid-batch', () => {
     const again = await send(dir);
     expect(again.code).toBe(0);
     const uncertain = Number(/(\d+) uncertain, not resent/.exec(again.stdout)?.[1] ?? 0);
-    expect(uncertain).toBeLessThanOrEqual(4); // at most the messages in flight at once
+    expect(uncertain).toBeLessThanOrEqual(8); // at most the messages in flight at once (IN_FLIGHT in src/send/smtp.ts)
     const counts = new Map<string, number>();
     for (const m of slow.received) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
@@ -51,6 +51,16 @@ describe('letters in worker threads', () => {
     const r = runCli(['render', 'case.yaml', '--bundle'], dir, { LETTERS_WORKERS: '2' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('officials.csv:49: the font cannot print U+6F22 "漢"');
-    expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+
+    // Over an earlier run's letters: the folder stays exactly as it was, no temporary file left.
+    writeFileSync(path.join(dir, 'officials.csv'), rows(48));
+    expect(runCli(['render', 'case.yaml', '--bundle'], dir, { LETTERS_WORKERS: '2' }).code).toBe(0);
+    const out = path.join(dir, 'out/test-case');
+    const before = listFiles(out).map((f) => [f, readFileSync(path.join(out, f)).length]);
+    writeFileSync(path.join(dir, 'officials.csv'), csv);
+    expect(runCli(['render', 'case.yaml', '--bundle'], dir, { LETTERS_WORKERS: '2' }).code).toBe(2);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(listFiles(out).map((f) => [f, readFileSync(path.join(out, f)).length])).toEqual(before);
   });
 });

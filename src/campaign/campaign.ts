@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
@@ -116,6 +117,23 @@ export function statusProblem(caseFile: CaseFile, template: LetterTemplate): Pro
       ? 'use a template for released cases (front matter "for: released"), or --force if you really mean it'
       : 'pick another --template, or --force',
   };
+}
+
+/**
+ * About how many rows the recipients CSV has (its lines), read before the campaign is loaded so
+ * worker threads can start meanwhile; 0 when the files cannot be read (loading says why).
+ */
+export function expectedRows(o: CampaignOptions): number {
+  try {
+    const file = o.recipients ? path.resolve(o.recipients) : loadCase(o.casePath).recipientsPath;
+    if (!file) return 0;
+    const bytes = readFileSync(file);
+    let lines = 0;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+    return lines;
+  } catch {
+    return 0;
+  }
 }
 
 export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign {

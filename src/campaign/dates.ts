@@ -78,5 +78,16 @@ export function formatDate(d: CalendarDate, style: DateStyle, language: string):
     fmt = new Intl.DateTimeFormat(language, { ...STYLES[effective], timeZone: 'UTC' });
     formatters.set(key, fmt);
   }
-  return fmt.format(toUTC(d));
+  // Intl is slow, and a run prints the same few dates (today's, the case's) in every letter.
+  const dated = `${key}|${d.year}-${d.month ?? ''}-${d.day ?? ''}`;
+  let text = formatted.get(dated);
+  if (text === undefined) {
+    text = fmt.format(toUTC(d));
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(dated, text);
+  }
+  return text;
 }
+
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 10_000;

@@ -14,8 +14,24 @@ const FILES: Record<FontStyle, string> = {
   boldItalic: 'DejaVuSerifCondensed-BoldItalic.ttf',
 };
 
+/** A chunk of text shaped by fontkit (kerning, marks), in font units: measured and drawn from the same. */
+export interface ShapedChunk {
+  advance: number;
+  /** Per glyph: its id, its pen advance here (kerned), its own advance, and where it sits off the pen. */
+  ids: number[];
+  xAdvance: number[];
+  ownAdvance: number[];
+  xOffset: number[];
+  yOffset: number[];
+}
+
 export interface FontSet {
   fonts: Record<FontStyle, Font>;
+  /**
+   * `chunk` (pdfkit's unit: text up to and including a space) shaped in `style`; cached, so the
+   * layout that measures a word and the PDF that draws it shape it once.
+   */
+  shape(chunk: string, style: FontStyle): ShapedChunk;
   /** Width in points of `text` set in `style` at `size`, as pdfkit will lay it out. */
   width(text: string, style: FontStyle, size: number): number;
   /** Characters of `text` the font cannot print (they would come out blank). */
@@ -42,12 +58,13 @@ const MAX_CACHED_CHUNKS = 50_000;
 const MAX_CACHED_LINES = 5_000;
 
 function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
-  // Widths of space-terminated chunks in font units, per style: pdfkit lays text out in the same
-  // chunks, so sums of these equal what it draws. Bounded so memory stays flat on long runs.
-  const caches = new Map<FontStyle, Map<string, number>>();
+  // Space-terminated chunks shaped, per style: pdfkit lays text out in the same chunks, so sums of
+  // their widths equal what is drawn. Bounded so memory stays flat on long runs.
+  const caches = new Map<FontStyle, Map<string, ShapedChunk>>();
   // fontkit's getters and cmap lookups are slow: read each once.
   const unitsPerEm = Object.fromEntries(Object.entries(fonts).map(([k, f]) => [k, f.unitsPerEm])) as Record<FontStyle, number>;
   const lineWidths = new Map<string, number>();
+  const printable = new Set<string>();
   // Per style and code point of the Basic Multilingual Plane: 0 not asked yet, 1 printable, 2 not.
   const glyphKnown = new Map<FontStyle, Uint8Array>();
   const hasGlyph = (style: FontStyle, cp: number) => {
@@ -57,19 +74,30 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
     if (known[cp] === 0) known[cp] = fonts[style].hasGlyphForCodePoint(cp) ? 1 : 2;
     return known[cp] === 1;
   };
-  const chunkWidth = (style: FontStyle, chunk: string): number => {
+  const shape = (chunk: string, style: FontStyle): ShapedChunk => {
     let cache = caches.get(style);
     if (!cache) caches.set(style, (cache = new Map()));
-    let w = cache.get(chunk);
-    if (w === undefined) {
-      w = fonts[style].layout(chunk).advanceWidth;
+    let shaped = cache.get(chunk);
+    if (shaped === undefined) {
+      const run = fonts[style].layout(chunk);
+      shaped = { advance: run.advanceWidth, ids: [], xAdvance: [], ownAdvance: [], xOffset: [], yOffset: [] };
+      for (let i = 0; i < run.glyphs.length; i++) {
+        const pos = run.positions[i]!;
+        shaped.ids.push(run.glyphs[i]!.id);
+        shaped.ownAdvance.push(run.glyphs[i]!.advanceWidth);
+        shaped.xAdvance.push(pos.xAdvance);
+        shaped.xOffset.push(pos.xOffset);
+        shaped.yOffset.push(pos.yOffset);
+      }
       if (cache.size >= MAX_CACHED_CHUNKS) cache.clear();
-      cache.set(chunk, w);
+      cache.set(chunk, shaped);
     }
-    return w;
+    return shaped;
   };
+  const chunkWidth = (style: FontStyle, chunk: string): number => shape(chunk, style).advance;
   return {
     fonts,
+    shape,
     width(text, style, size) {
       // Whole lines repeat from letter to letter (the template's sentences): cache them too.
       const key = `${style}\u0000${text}`;
@@ -91,6 +119,9 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
       return (units * size) / unitsPerEm[style];
     },
     missingGlyphs(text, style = 'regular') {
+      // The template's sentences come back in every letter: a text known printable is not read again.
+      const key = `${style}\u0000${text}`;
+      if (printable.has(key)) return [];
       let missing: Set<string> | undefined;
       for (let i = 0; i < text.length; i++) {
         const cp = text.codePointAt(i)!;
@@ -98,7 +129,10 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
         if (cp < 0x20 || cp === 0x7f || hasGlyph(style, cp)) continue;
         (missing ??= new Set()).add(String.fromCodePoint(cp));
       }
-      return missing ? [...missing] : [];
+      if (missing) return [...missing];
+      if (printable.size >= MAX_CACHED_LINES) printable.clear();
+      printable.add(key);
+      return [];
     },
   };
 }

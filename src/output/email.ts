@@ -28,6 +28,10 @@ export interface MessageParts {
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
+
+/** One node to encode headers with: nodemailer's static encoder makes a node (and random bytes) per call. */
+let encoder: MimeNode | undefined;
+const headerEncoder = (): MimeNode => (encoder ??= new MimeNode(false as unknown as string));
 const CRLF = '\r\n';
 
 /**
@@ -76,7 +80,7 @@ export interface ComposedMessage {
 
 /** A message with text and HTML alternatives and any attachments, as RFC 5322 bytes. */
 export function composeMessage(m: ComposedMessage): Buffer {
-  const header = (key: string, value: unknown): string => foldLines(`${key}: ${MimeNode.encodeHeaderValue(key, value as Parameters<typeof MimeNode.encodeHeaderValue>[1])}`, 76);
+  const header = (key: string, value: unknown): string => foldLines(`${key}: ${headerEncoder().encodeHeaderValue(key, value as Parameters<typeof MimeNode.encodeHeaderValue>[1])}`, 76);
   const mailbox = (b: Mailbox) => ({ name: oneLine(b.name), address: b.address });
   // Boundaries from the Message-ID, no randomness; "=_" never occurs in quoted-printable or base64.
   const tag = createHash('sha256').update(m.messageId).digest('hex').slice(0, 24);

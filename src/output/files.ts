@@ -1,5 +1,5 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -47,7 +47,7 @@ export function letterFileName(index: number, name: string, width = 3): string {
 
 /** A hidden name next to `file` for writing it first: unique among processes and their threads. */
 let written = 0;
-function temporaryName(file: string): string {
+export function temporaryName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${threadId}-${++written}.tmp`);
 }
 
@@ -113,10 +113,25 @@ export async function replaceFiles(moves: { from: string; to: string }[]): Promi
   await Promise.all(done.map((d) => (d.backup ? rm(d.backup, { force: true }) : undefined)));
 }
 
-/** Makes an output folder; a path that cannot be one is said in words, not as a crash. */
-export async function ensureDir(folder: string): Promise<void> {
+/**
+ * Makes an output folder; a path that cannot be one is said in words, not as a crash. Returns a
+ * function that removes the folders this call made, if they are still empty: for a run that
+ * fails after making its folder, so it leaves nothing behind.
+ */
+export async function ensureDir(folder: string): Promise<() => void> {
   try {
-    await mkdir(folder, { recursive: true });
+    const first = await mkdir(folder, { recursive: true });
+    return () => {
+      if (!first) return;
+      for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
+        try {
+          rmdirSync(dir);
+        } catch {
+          return; // not empty (or gone): what is above it stays
+        }
+        if (dir === path.resolve(first)) return;
+      }
+    };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file is in the way' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message);

@@ -4,7 +4,7 @@ import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { FontSet, FontStyle } from '../layout/fonts.js';
 import type { LaidOutLetter, PageItem } from '../layout/layout.js';
-import { num, subsetFonts, type SubsetFont } from './pdffont.js';
+import { num, subsetFonts, type GlyphList, type SubsetFont } from './pdffont.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -34,25 +34,18 @@ class LetterDocument {
     this.subsets = subsetFonts(fonts);
   }
 
-  /** Adds a page of `page`'s size with `items` (y measured from the top), shifted by `offset`. */
-  page(page: { width: number; height: number }, items: PageItem[], offset?: Offset): void {
+  /** Adds a page encoded by `encodePage`, here or in another thread (its glyphs given to `addGlyphs` first). */
+  encodedPage(page: EncodedPage): void {
     const doc = this.doc;
-    doc.addPage({ size: [page.width, page.height], margin: 0 });
-    const h = page.height;
-    let ops = offset && (offset.x !== 0 || offset.y !== 0) ? `1 0 0 1 ${num(offset.x)} ${num(-offset.y)} cm\n` : '';
-    let grey: boolean | undefined;
+    doc.addPage({ size: [page.size.width, page.size.height], margin: 0 });
     const fonts = (doc.page as unknown as { fonts: Record<string, PdfObjectRef> }).fonts;
-    for (const item of items) {
-      if (item.type === 'text') {
-        if (!!item.grey !== grey) ops += (grey = !!item.grey) ? '0.333 0.333 0.333 rg\n' : '0 0 0 rg\n';
-        const subset = this.subsets[item.style];
-        fonts[subset.id] ??= this.fontRef(item.style);
-        ops += subset.show(item.text, item.size, item.x, h - item.y);
-      } else {
-        ops += `0.4 w 0.467 0.467 0.467 RG ${num(item.x1)} ${num(h - item.y1)} m ${num(item.x2)} ${num(h - item.y2)} l S\n`;
-      }
-    }
-    setContent(doc.page as unknown as { content: PdfObjectRef & { buffer: Uint8Array[]; compress: boolean } }, ops);
+    for (const style of page.styles) fonts[this.subsets[style].id] = this.fontRef(style);
+    setContent(doc.page as unknown as { content: PdfObjectRef & { buffer: Uint8Array[]; compress: boolean } }, page.content);
+  }
+
+  /** Glyphs that pages encoded in another thread show (see SubsetFont.takeNewGlyphs). */
+  addGlyphs(glyphs: NewGlyphs): void {
+    for (const [style, list] of Object.entries(glyphs) as [FontStyle, GlyphList][]) this.subsets[style].addGlyphs(list);
   }
 
   private fontRef(style: FontStyle): PdfObjectRef {
@@ -74,16 +67,18 @@ class LetterDocument {
       fontFile.end(e.fontFile);
       const descriptor = this.ref({ ...e.descriptor, FontFile2: fontFile });
       descriptor.end();
+      const cidToGid = this.ref({ Filter: 'FlateDecode' });
       const cidFont = this.ref({
         Type: 'Font',
         Subtype: 'CIDFontType2',
         BaseFont: e.baseFont,
         CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
         FontDescriptor: descriptor,
-        W: [0, e.widths],
-        CIDToGIDMap: 'Identity',
+        W: new PdfText(e.widths),
+        CIDToGIDMap: cidToGid,
       });
       cidFont.end();
+      cidToGid.end(e.cidToGid);
       const toUnicode = this.ref({ Filter: 'FlateDecode' });
       toUnicode.end(e.toUnicode);
       type0.data = { Type: 'Font', Subtype: 'Type0', BaseFont: e.baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode };
@@ -93,18 +88,79 @@ class LetterDocument {
   }
 }
 
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
+/** A page's content stream, deflated, and the font styles it shows text in. */
+export interface EncodedPage {
+  size: PageSize;
+  content: Uint8Array;
+  styles: FontStyle[];
+}
+
+/** The glyphs of each style taken into a thread's subsets since it last said (see SubsetFont). */
+export type NewGlyphs = Partial<Record<FontStyle, GlyphList>>;
+
+/** What the subsets of `fonts` took in since the last call, to pass with pages encoded in this thread. */
+export function takeNewGlyphs(fonts: FontSet): NewGlyphs {
+  const out: NewGlyphs = {};
+  for (const [style, subset] of Object.entries(subsetFonts(fonts)) as [FontStyle, SubsetFont][]) {
+    const list = subset.takeNewGlyphs();
+    if (list.length) out[style] = list;
+  }
+  return out;
+}
+
 /**
- * Replaces what pdfkit put in a new page's content (its y-down transform: our operators are in PDF
- * space) with `ops`, deflated at level 1: pdfkit's default level costs four times as much for a
- * page of text and saves a few per cent of its size.
+ * Level 1, and a 16 KB window (a page's content is 5 to 10 KB): most of the cost of compressing a
+ * page is setting up zlib's tables, and smaller ones take 30 % less time for the same bytes.
  */
-function setContent(page: { content: PdfObjectRef & { buffer: Uint8Array[]; compress: boolean } }, ops: string): void {
-  const content = page.content;
-  content.buffer = [];
-  content.compress = false;
-  content.data.Length = 0;
-  content.data.Filter = 'FlateDecode';
-  content.write(deflateSync(Buffer.from(ops, 'latin1'), { level: 1 }));
+const DEFLATE = { level: 1, windowBits: 14, memLevel: 8 };
+
+/**
+ * A page's content: our operators in PDF space (y up), shifted by `offset`, deflated at level 1
+ * (pdfkit's default level costs four times as much for a page of text and saves a few per cent).
+ */
+export function encodePage(subsets: Record<FontStyle, SubsetFont>, size: PageSize, items: PageItem[], offset?: Offset): EncodedPage {
+  const h = size.height;
+  let ops = offset && (offset.x !== 0 || offset.y !== 0) ? `1 0 0 1 ${num(offset.x)} ${num(-offset.y)} cm\n` : '';
+  let grey: boolean | undefined;
+  const styles = new Set<FontStyle>();
+  for (const item of items) {
+    if (item.type === 'text') {
+      if (!!item.grey !== grey) ops += (grey = !!item.grey) ? '0.333 0.333 0.333 rg\n' : '0 0 0 rg\n';
+      styles.add(item.style);
+      ops += subsets[item.style].show(item.text, item.size, item.x, h - item.y);
+    } else {
+      ops += `0.4 w 0.467 0.467 0.467 RG ${num(item.x1)} ${num(h - item.y1)} m ${num(item.x2)} ${num(h - item.y2)} l S\n`;
+    }
+  }
+  return { size, content: deflateSync(Buffer.from(ops, 'latin1'), DEFLATE), styles: [...styles] };
+}
+
+/** Replaces what pdfkit put in a new page's content (its y-down transform) with ours, already deflated. */
+function setContent(page: { content: PdfObjectRef & { buffer: Uint8Array[]; compress: boolean } }, content: Uint8Array): void {
+  const stream = page.content;
+  stream.buffer = [];
+  stream.compress = false;
+  stream.data.Length = 0;
+  stream.data.Filter = 'FlateDecode';
+  stream.write(content);
+}
+
+/**
+ * Text pdfkit writes into a dictionary as it is: the W array of a font, written out once per
+ * version of the subset instead of converted number by number for every document. (pdfkit writes
+ * an object that is not a plain dictionary as its toString().)
+ */
+class PdfText {
+  readonly [Symbol.toStringTag] = 'PdfText';
+  constructor(private readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
 }
 
 interface PdfObjectRef {
@@ -117,8 +173,19 @@ function letterMeta(laid: LaidOutLetter): PdfMeta {
   return { title: `${laid.letter.subject || 'Letter'} — ${laid.letter.recipientName}`, subject: laid.letter.caseName };
 }
 
-/** One letter's PDF, in memory: a file of `letters render`, a preview, an e-mail attachment. */
+/** One letter's PDF, in memory: a preview, an e-mail attachment. */
 export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet, offset?: Offset): Promise<Buffer> {
+  return letterPdfFromPages(laid, fonts, encodeLetter(laid, fonts, offset));
+}
+
+/** A letter's pages encoded (see encodePage), shifted by `offset`. */
+export function encodeLetter(laid: LaidOutLetter, fonts: FontSet, offset?: Offset): EncodedPage[] {
+  const subsets = subsetFonts(fonts);
+  return laid.pages.map((items) => encodePage(subsets, laid.paper, items, offset));
+}
+
+/** One letter's PDF from its pages encoded in this thread: a file of `letters render`. */
+export async function letterPdfFromPages(laid: LaidOutLetter, fonts: FontSet, pages: EncodedPage[]): Promise<Buffer> {
   const pdf = new LetterDocument(fonts, letterMeta(laid));
   const chunks: Buffer[] = [];
   pdf.doc.on('data', (c: Buffer) => chunks.push(c));
@@ -126,7 +193,7 @@ export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet, offse
     pdf.doc.on('end', () => resolve());
     pdf.doc.on('error', reject);
   });
-  for (const page of laid.pages) pdf.page(laid.paper, page, offset);
+  for (const page of pages) pdf.encodedPage(page);
   pdf.end();
   await ended;
   return Buffer.concat(chunks);
@@ -173,11 +240,12 @@ export class PdfStream {
   private readonly pdf: LetterDocument;
   private readonly out;
   private readonly done: Promise<void>;
+  private blankPage?: EncodedPage;
   pages = 0;
 
   constructor(
     file: string,
-    fonts: FontSet,
+    private readonly fonts: FontSet,
     meta: PdfMeta,
     private readonly offset: Offset = { x: 0, y: 0 },
   ) {
@@ -190,11 +258,43 @@ export class PdfStream {
   }
 
   /** Adds one page of `size` with `items`; waits while the file stream is behind. */
-  async page(size: { width: number; height: number }, items: PageItem[]): Promise<void> {
-    this.pdf.page(size, items, this.offset);
+  async page(size: PageSize, items: PageItem[]): Promise<void> {
+    this.add(encodePage(subsetFonts(this.fonts), size, items, this.offset));
+    return this.room();
+  }
+
+  /**
+   * Adds letters whose pages were encoded in another thread, with the glyphs they brought; with
+   * `duplex`, each letter starts on the front of a sheet (a blank page before it when needed).
+   * Their bytes go to the file in one write.
+   */
+  async letters(letters: EncodedPage[][], glyphs: NewGlyphs, duplex: boolean): Promise<void> {
+    this.pdf.addGlyphs(glyphs);
+    this.out.cork();
+    for (const pages of letters) {
+      if (duplex && this.pages % 2 === 1) this.add(this.blank(pages[0]!.size));
+      for (const page of pages) this.add(page);
+    }
+    this.out.uncork();
+    return this.room();
+  }
+
+  private add(page: EncodedPage): void {
+    this.pdf.encodedPage(page);
     this.pages++;
     forgetWrittenPages(this.pdf.doc);
-    // pdfkit pushes pages into its own buffer whether or not the file keeps up: wait for the disk.
+  }
+
+  /** An empty page of `size`, encoded once. */
+  private blank(size: PageSize): EncodedPage {
+    if (this.blankPage?.size.width !== size.width || this.blankPage.size.height !== size.height) {
+      this.blankPage = encodePage(subsetFonts(this.fonts), size, []);
+    }
+    return this.blankPage;
+  }
+
+  /** pdfkit pushes pages into its own buffer whether or not the file keeps up: waits for the disk. */
+  private async room(): Promise<void> {
     while (this.pdf.doc.readableLength + this.out.writableLength > MAX_BUFFERED) {
       if (this.out.errored || this.out.destroyed) return this.done; // the disk failed: report it
       await new Promise((resolve) => setImmediate(resolve));
@@ -205,27 +305,4 @@ export class PdfStream {
     this.pdf.end();
     await this.done;
   }
-}
-
-export interface BundleOptions {
-  /** Every letter starts on an odd page (front of a sheet) when printed double-sided. */
-  duplex: boolean;
-  title: string;
-  offset?: Offset;
-}
-
-/** All letters in one PDF for printing, streamed to disk; returns the page count. */
-export async function writeBundlePdf(
-  letters: Iterable<LaidOutLetter> | AsyncIterable<LaidOutLetter>,
-  fonts: FontSet,
-  file: string,
-  options: BundleOptions,
-): Promise<number> {
-  const pdf = new PdfStream(file, fonts, { title: options.title }, options.offset);
-  for await (const laid of letters) {
-    if (options.duplex && pdf.pages % 2 === 1) await pdf.page(laid.paper, []);
-    for (const page of laid.pages) await pdf.page(laid.paper, page);
-  }
-  await pdf.end();
-  return pdf.pages;
 }

@@ -5,14 +5,17 @@ import { stableHash } from '../render/variant.js';
 
 /**
  * One font subset shared by every PDF of a run. pdfkit subsets and compresses the font again for
- * every document, which is most of the cost of a one-page letter; here each glyph gets its subset
- * number once, and the subset is encoded again only when a letter brings a glyph not seen before.
- * Numbers are never reassigned, so a document can embed the subset as it is when the document ends.
+ * every document, which is most of the cost of a one-page letter; here the subset grows as letters
+ * bring glyphs, and is encoded again only when a letter brings a glyph not seen before.
+ *
+ * Text shows each glyph by its number in the whole font (CID = glyph id), and the embedded subset
+ * maps those to its own numbering (a CIDToGIDMap): pages written by different threads, each with
+ * its own subset, can go into one PDF whose subset holds the glyphs of all of them.
  */
 
-/** A word (pdfkit's unit: text up to and including a space) shaped and numbered in the subset. */
+/** A word (pdfkit's unit: text up to and including a space) shaped. */
 interface Shaped {
-  /** Subset glyph numbers, four hex digits each. */
+  /** Glyph ids (the CIDs), four hex digits each. */
   hex: string[];
   /** Kerning after each glyph, in thousandths of the font size (pdfkit's TJ adjustments). */
   kern: number[];
@@ -30,7 +33,10 @@ export interface Embedding {
   length1: number;
   /** The ToUnicode CMap, deflated: copying text out of the PDF gives the letter's words. */
   toUnicode: Buffer;
-  widths: number[];
+  /** Glyph id -> subset glyph number, two bytes each, deflated. */
+  cidToGid: Buffer;
+  /** The W array of the CID font (widths of the glyphs shown, by glyph id), written out once. */
+  widths: string;
   baseFont: string;
   descriptor: Record<string, unknown>;
 }
@@ -58,47 +64,71 @@ interface FontTables {
 /** A number in a content stream, rounded as pdfkit rounds it. */
 export const num = (v: number): string => String(Math.round(v * 1e6) / 1e6);
 
+/** Glyphs a subset took in, with the characters each stands for: what another subset needs to show the same text. */
+export type GlyphList = [glyphId: number, codePoints: number[]][];
+
 export class SubsetFont {
   private readonly subset: FontSubset;
   private readonly scale: number;
-  private readonly widths: number[];
-  private readonly unicode: number[][];
+  /** Width and characters of each glyph shown, by glyph id. */
+  private readonly glyphs = new Map<number, { width: number; codePoints: number[] }>();
+  /** Glyphs taken in since `takeNewGlyphs` was last asked. */
+  private fresh: GlyphList = [];
   private words = new Map<string, Shaped>();
   private lines = new Map<string, string | null>();
   private version = 0;
   private built?: Embedding;
 
+  private readonly font: Font;
+
   constructor(
-    private readonly font: Font,
+    private readonly fonts: FontSet,
+    private readonly style: FontStyle,
     /** The resource name in pages (`F1`). */
     readonly id: string,
   ) {
+    const font = (this.font = fonts.fonts[style]);
     this.subset = font.createSubset() as unknown as FontSubset;
     this.scale = 1000 / font.unitsPerEm;
-    this.widths = [font.getGlyph(0).advanceWidth * this.scale];
-    this.unicode = [[0]];
+    this.glyphs.set(0, { width: font.getGlyph(0).advanceWidth * this.scale, codePoints: [] });
+  }
+
+  /** Takes a glyph into the subset (once): its width, and the characters it stands for. */
+  private take(glyphId: number, codePoints: () => number[]): void {
+    if (this.glyphs.has(glyphId)) return;
+    this.subset.includeGlyph(glyphId);
+    const glyph = { width: this.font.getGlyph(glyphId).advanceWidth * this.scale, codePoints: codePoints() };
+    this.glyphs.set(glyphId, glyph);
+    this.fresh.push([glyphId, glyph.codePoints]);
+    this.version++;
+  }
+
+  /** The glyphs taken in since the last call, for a subset in another thread (`addGlyphs`). */
+  takeNewGlyphs(): GlyphList {
+    const fresh = this.fresh;
+    this.fresh = [];
+    return fresh;
+  }
+
+  /** Takes in glyphs another subset showed, so that a document embedding this one shows its text too. */
+  addGlyphs(list: GlyphList): void {
+    for (const [glyphId, codePoints] of list) this.take(glyphId, () => codePoints);
   }
 
   private shape(word: string): Shaped {
     let shaped = this.words.get(word);
     if (shaped) return shaped;
-    const run = this.font.layout(word);
+    const run = this.fonts.shape(word, this.style);
     shaped = { hex: [], kern: [], advance: [] };
-    for (let i = 0; i < run.glyphs.length; i++) {
-      const glyph = run.glyphs[i]!;
-      const pos = run.positions[i]!;
-      const gid = this.subset.includeGlyph(glyph.id);
-      if (this.widths[gid] === undefined) {
-        this.widths[gid] = glyph.advanceWidth * this.scale;
-        this.unicode[gid] = this.codePointsOf(glyph);
-        this.version++;
-      }
-      shaped.hex.push(gid.toString(16).padStart(4, '0'));
-      shaped.kern.push((pos.xAdvance - glyph.advanceWidth) * this.scale);
-      shaped.advance.push(pos.xAdvance * this.scale);
-      if (pos.xOffset || pos.yOffset) {
-        shaped.offsets ??= run.positions.map(() => ({ x: 0, y: 0 }));
-        shaped.offsets[i] = { x: pos.xOffset * this.scale, y: pos.yOffset * this.scale };
+    for (let i = 0; i < run.ids.length; i++) {
+      const id = run.ids[i]!;
+      this.take(id, () => this.codePointsOf(this.font.getGlyph(id)));
+      shaped.hex.push(id.toString(16).padStart(4, '0'));
+      shaped.kern.push((run.xAdvance[i]! - run.ownAdvance[i]!) * this.scale);
+      shaped.advance.push(run.xAdvance[i]! * this.scale);
+      if (run.xOffset[i] || run.yOffset[i]) {
+        shaped.offsets ??= run.ids.map(() => ({ x: 0, y: 0 }));
+        shaped.offsets[i] = { x: run.xOffset[i]! * this.scale, y: run.yOffset[i]! * this.scale };
       }
     }
     if (this.words.size >= MAX_WORDS) this.words.clear();
@@ -169,6 +199,9 @@ export class SubsetFont {
     const file = this.subset.encode();
     // The tag names this subset's glyph numbering, so no two different subsets share a name.
     const tag = subsetTag(`${this.id}:${this.subset.glyphs.join(',')}`);
+    // Glyph id -> subset number, for every glyph in the subset (encode() adds the parts of composite glyphs).
+    const map = Buffer.alloc(2 * (Math.max(...this.subset.glyphs) + 1));
+    this.subset.glyphs.forEach((glyphId, gid) => map.writeUInt16BE(gid, 2 * glyphId));
     const baseFont = `${tag}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
     const bbox = this.font.bbox;
     const tables = this.font as unknown as FontTables;
@@ -177,9 +210,9 @@ export class SubsetFont {
       version: this.version,
       fontFile: deflateSync(file),
       length1: file.length,
-      toUnicode: deflateSync(Buffer.from(toUnicodeCmap(this.unicode), 'latin1')),
-      // Components of composite glyphs are added by encode(); they are never shown, so no width.
-      widths: Array.from(this.widths, (w) => w ?? 0),
+      toUnicode: deflateSync(Buffer.from(toUnicodeCmap(this.glyphs), 'latin1')),
+      cidToGid: deflateSync(map),
+      widths: widthArray(this.glyphs),
       baseFont,
       descriptor: {
         Type: 'FontDescriptor',
@@ -224,16 +257,28 @@ function subsetTag(key: string): string {
   return tag;
 }
 
-function toUnicodeCmap(unicode: number[][]): string {
+/** `[id [w w w] id [w] ...]`: the widths of runs of consecutive glyph ids. */
+function widthArray(glyphs: Map<number, { width: number }>): string {
+  let out = '';
+  let next = -1;
+  for (const id of [...glyphs.keys()].sort((a, b) => a - b)) {
+    out += id === next ? ' ' : `${next === -1 ? '' : '] '}${id} [`;
+    out += num(glyphs.get(id)!.width);
+    next = id + 1;
+  }
+  return `[${out}]]`;
+}
+
+function toUnicodeCmap(glyphs: Map<number, { codePoints: number[] }>): string {
   const hex = (v: number) => v.toString(16).padStart(4, '0');
   const entries: string[] = [];
-  unicode.forEach((codePoints, gid) => {
-    if (!codePoints) return;
+  for (const [gid, { codePoints }] of [...glyphs].sort((a, b) => a[0] - b[0])) {
+    if (codePoints.length === 0) continue;
     const utf16 = codePoints
       .map((cp) => (cp > 0xffff ? hex(0xd800 | ((cp - 0x10000) >> 10)) + hex(0xdc00 | ((cp - 0x10000) & 0x3ff)) : hex(cp)))
       .join('');
     entries.push(`<${hex(gid)}> <${utf16}>`);
-  });
+  }
   let body = '';
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);
@@ -257,7 +302,7 @@ export function subsetFonts(fonts: FontSet): Record<FontStyle, SubsetFont> {
   let set = subsets.get(fonts);
   if (!set) {
     set = Object.fromEntries(
-      (Object.keys(STYLE_IDS) as FontStyle[]).map((style) => [style, new SubsetFont(fonts.fonts[style], STYLE_IDS[style])]),
+      (Object.keys(STYLE_IDS) as FontStyle[]).map((style) => [style, new SubsetFont(fonts, style, STYLE_IDS[style])]),
     ) as Record<FontStyle, SubsetFont>;
     subsets.set(fonts, set);
   }

@@ -1,12 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import { loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import type { Recipient, RecipientList } from '../campaign/recipients.js';
 import { InputError, type Problem } from '../errors.js';
 import { loadFonts, type FontSet } from '../layout/fonts.js';
 import { offPage, offsetProblem, type LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
-import { buildMessage, type BuiltMessage, type MessageSettings } from '../output/email.js';
-import { writeFileAtomicallySync } from '../output/files.js';
-import { letterPdfBuffer, type Offset } from '../output/pdf.js';
+import type { BuiltMessage, MessageSettings } from '../output/email.js';
+import { encodeLetter, letterPdfBuffer, letterPdfFromPages, takeNewGlyphs, type EncodedPage, type NewGlyphs, type Offset } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
 import { letterRenderer } from '../render/letter.js';
 
@@ -80,72 +80,52 @@ function makerFor(shape: CampaignShape): Maker {
   return current.maker;
 }
 
-/** Pass 2 found a problem pass 1 did not: the two passes disagree, which is a bug. */
-function mustNotFail(m: Maker, row: Recipient): never {
-  throw new Error(`row ${row.line} failed on the second pass: ${m.problems.map((p) => p.message).join('; ')}`);
-}
-
 /**
- * The first pass: every problem of these rows' letters, and each letter's page count (0 for a
- * row with a problem); nothing else is kept. `layout: false` renders without laying out (an
- * e-mail without a PDF); `offset` also checks the printer's offset.
+ * The single pass of `letters render`: every problem of these rows' letters and each letter's page
+ * count (0 for a row with a problem); with `write`, each good letter's PDF written to its file in
+ * `files` (temporary names: the main thread keeps or removes them when every row is known good)
+ * and, with `bundle`, its pages encoded for the bundle the main thread writes, with the glyphs
+ * they brought.
  */
-export function checkRows(t: RowsTask & { layout: boolean; offset?: Offset; offsetMm?: { x?: number; y?: number } }): { problems: Problem[]; pages: number[] } {
+export async function renderRows(
+  t: RowsTask & { offset: Offset; offsetMm?: { x?: number; y?: number }; write: boolean; files?: string[]; bundle: boolean },
+): Promise<{ problems: Problem[]; pages: number[]; written: boolean; letters?: EncodedPage[][]; glyphs?: NewGlyphs }> {
   const m = makerFor(t);
   const pages: number[] = [];
-  for (const row of t.rows) {
-    if (!t.layout) {
-      pages.push(m.render(row) ? 1 : 0);
-      continue;
-    }
-    const laid = m.layout(row);
-    pages.push(laid?.pages.length ?? 0);
-    const off = laid && t.offset && laid.pages.map((p) => offPage(p, laid.paper, t.offset!, m.fonts)).find(Boolean);
-    if (off) m.problems.push({ code: 'offset', ...offsetProblem(t.offsetMm ?? {}, `"${off.text}" off the edge of the page`) });
-  }
-  return { problems: m.problems.splice(0), pages };
-}
-
-/** The letters laid out, for a bundle the main thread writes. */
-export function layoutRows(t: RowsTask): LaidOutLetter[] {
-  const m = makerFor(t);
-  return t.rows.map((row) => m.layout(row) ?? mustNotFail(m, row));
-}
-
-/**
- * Each letter's PDF written to its file (through a temporary name); their page counts, and with
- * `laidOut` the letters themselves, for a bundle drawn from the same layout.
- */
-export async function writePdfs(t: RowsTask & { files: string[]; offset: Offset; laidOut?: boolean }): Promise<{ pages: number[]; laid?: LaidOutLetter[] }> {
-  const m = makerFor(t);
-  const pages: number[] = [];
-  const laidOut: LaidOutLetter[] = [];
+  const letters: EncodedPage[][] = [];
   for (const [i, row] of t.rows.entries()) {
-    const laid = m.layout(row) ?? mustNotFail(m, row);
+    const laid = m.layout(row);
+    const off = laid && laid.pages.map((p) => offPage(p, laid.paper, t.offset, m.fonts)).find(Boolean);
+    if (off) m.problems.push({ code: 'offset', ...offsetProblem(t.offsetMm ?? {}, `"${off.text}" off the edge of the page`) });
+    pages.push(laid && !off ? laid.pages.length : 0);
+    if (!laid || off || !t.write) continue;
+    const encoded = encodeLetter(laid, m.fonts, t.offset);
     // Written in this thread: thousands of small files go faster so than through the thread pool.
-    writeFileAtomicallySync(t.files[i]!, await letterPdfBuffer(laid, m.fonts, t.offset));
-    pages.push(laid.pages.length);
-    if (t.laidOut) laidOut.push(laid);
+    if (t.files) writeFileSync(t.files[i]!, await letterPdfFromPages(laid, m.fonts, encoded));
+    if (t.bundle) letters.push(encoded);
   }
-  return t.laidOut ? { pages, laid: laidOut } : { pages };
+  return { problems: m.problems.splice(0), pages, written: t.write, ...(t.bundle && t.write ? { letters, glyphs: takeNewGlyphs(m.fonts) } : {}) };
 }
 
 /**
  * Each letter as an e-mail message, with its PDF attached when asked; a row that cannot make a
- * correct letter gives its problems instead.
+ * correct letter gives its problems instead. Without `write` (a problem was found already) the
+ * rows are only checked.
  */
 export async function buildMessages(
-  t: RowsTask & { message: MessageSettings; attachPdf: boolean },
+  t: RowsTask & { message: MessageSettings; attachPdf: boolean; write: boolean },
 ): Promise<{ messages: BuiltMessage[]; problems: Problem[] }> {
   const m = makerFor(t);
+  // Loaded here, not with the module: a worker that makes PDFs starts sooner without nodemailer.
+  const { buildMessage } = await import('../output/email.js');
   const messages: BuiltMessage[] = [];
   for (const row of t.rows) {
     if (t.attachPdf) {
       const laid = m.layout(row);
-      if (laid) messages.push(buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts)));
+      if (laid && t.write) messages.push(buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts)));
     } else {
       const letter = m.render(row);
-      if (letter) messages.push(buildMessage(letter, t.message));
+      if (letter && t.write) messages.push(buildMessage(letter, t.message));
     }
   }
   return { messages, problems: m.problems.splice(0) };

@@ -18,7 +18,5 @@ function task<A, R>(fn: (arg: A) => R | Promise<R>): (arg: A) => Promise<R> {
   };
 }
 
-export const checkRows = task(tasks.checkRows);
-export const layoutRows = task(tasks.layoutRows);
-export const writePdfs = task(tasks.writePdfs);
+export const renderRows = task(tasks.renderRows);
 export const buildMessages = task(tasks.buildMessages);

@@ -95,8 +95,25 @@ export function parseMarkdown(source: string): Block[] {
   return blocks;
 }
 
-/** Inline markup: `**bold**`, `*italic*`, `_italic_`, `\x` escapes. Unclosed markers print as text. */
+/** Paragraphs parsed: the template's come back in every letter. Bounded, so memory stays flat. */
+const parsed = new Map<string, Run[]>();
+const MAX_PARSED = 5_000;
+
+/**
+ * Inline markup: `**bold**`, `*italic*`, `_italic_`, `\x` escapes. Unclosed markers print as
+ * text. The runs are shared between letters with the same paragraph: they are never changed.
+ */
 export function parseInline(text: string): Run[] {
+  let runs = parsed.get(text);
+  if (!runs) {
+    runs = parseRuns(text);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(text, runs);
+  }
+  return runs;
+}
+
+function parseRuns(text: string): Run[] {
   const runs: Run[] = [];
   let bold = false;
   let italic: '*' | '_' | null = null;

@@ -15,13 +15,18 @@ describe('worker threads', () => {
     const runner = await RowRunner.start(1, 'idle');
     expect(runner.threads).toBe(1);
     try {
-      const run = runner.run('checkRows', {
+      const rows = [{ index: 1, line: 2, values: { name: 'A' } }];
+      const batches = runner.batches('renderRows', rows, (batch) => ({
         options: { casePath: '/nowhere/case.yaml' },
         csv: { file: 'officials.csv', columns: ['name'], headers: { name: 'name' } },
-        rows: [{ index: 1, line: 2, values: { name: 'A' } }],
-        layout: true,
-      });
-      const err = await run.then(
+        rows: batch,
+        offset: { x: 0, y: 0 },
+        write: false,
+        bundle: false,
+      }));
+      const err = await (async () => {
+        for await (const _ of batches);
+      })().then(
         () => undefined,
         (e: unknown) => e,
       );

@@ -1,0 +1,14 @@
+import path from 'node:path';
+import v8 from 'node:v8';
+const [mode, dir] = process.argv.slice(2);
+const { renderCampaign, loadCampaign } = await import('../dist/index.js');
+let peak = { rss: 0 };
+const sample = () => { const m = process.memoryUsage(); if (m.rss > peak.rss) peak = { ...m, spaces: v8.getHeapSpaceStatistics().map(s => `${s.space_name}:${(s.space_size/1e6).toFixed(0)}`).join(' ') }; };
+const t = setInterval(sample, 20);
+const before = process.memoryUsage();
+const r = await renderCampaign({ casePath: path.join(dir, 'case.yaml'), outDir: path.join(dir, 'out'), date: '2026-11-28', bundle: mode === 'bundle', bundleOnly: mode === 'bundle' });
+clearInterval(t);
+const mb = (x) => (x / 1e6).toFixed(0);
+console.log('before', mb(before.rss), 'heap', mb(before.heapUsed));
+console.log('peak rss', mb(peak.rss), 'heapTotal', mb(peak.heapTotal), 'heapUsed', mb(peak.heapUsed), 'external', mb(peak.external), 'ab', mb(peak.arrayBuffers), peak.spaces);
+console.log('maxRSS', (process.resourceUsage().maxRSS / 1024).toFixed(0));
