@@ -88,7 +88,6 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   problems.throwIfAny();
   const shape = campaignShape(o, c);
 
-
   // Everything about the server is checked before the outbox is touched.
   const smtp = smtpSettings(o);
   const rate = o.rate ?? smtp?.rate;

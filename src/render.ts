@@ -97,10 +97,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       await discard();
       problems.throwIfAny();
     }
-    if (bundle) {
-      await bundle.pdf.end();
-      await rename(bundle.tmp, bundleFile);
-    }
+    await bundle?.pdf.end();
     return await publish(pages);
   } catch (err) {
     await discard();
@@ -129,9 +126,13 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       pages: pages[i]!,
     }));
     const result = { folder, letters: made, pages: made.reduce((n, r) => n + r.pages, 0), bundle: bundle && bundleFile };
-    if (o.bundleOnly) return { ...result, seconds: (performance.now() - started) / 1000 };
-    commitFiles(temporary!, names.map((n) => path.join(folder, n)));
+    if (temporary) commitFiles(temporary, names.map((n) => path.join(folder, n)));
     written.length = 0;
+    if (bundle) {
+      await rename(bundle.tmp, bundleFile);
+      bundle = undefined;
+    }
+    if (o.bundleOnly) return { ...result, seconds: (performance.now() - started) / 1000 };
     // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
     // made and this one did not would be posted by mistake, so they go (files we did not make
     // stay). A --where/--limit run replaces only its own letters.
@@ -139,10 +140,10 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     const earlier = readManifest(manifestFile);
     const madeFiles = new Set(names);
     const numbers = new Set(made.map((r) => r.number));
-    const kept = campaign.filtered ? earlier.filter((r) => !numbers.has(r.number) && !madeFiles.has(r.file) && existsSync(path.join(folder, r.file))) : [];
+    const kept = new Set(campaign.filtered ? earlier.filter((r) => !numbers.has(r.number) && !madeFiles.has(r.file) && existsSync(path.join(folder, r.file))) : []);
     await writeManifest(manifestFile, [...kept, ...made].sort((a, b) => a.number - b.number));
     for (const r of earlier) {
-      const keep = madeFiles.has(r.file) || kept.includes(r);
+      const keep = madeFiles.has(r.file) || kept.has(r);
       if (!keep && LETTER_FILE.test(r.file)) await rm(path.join(folder, r.file), { force: true });
     }
     // bundle.pdf holds this run's letters; a full run without --bundle removes an older one.

