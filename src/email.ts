@@ -9,7 +9,7 @@ import { InputError, ProblemList } from './errors.js';
 import { contactMailbox, type Mailbox, type MessageSettings } from './output/email.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
-import { ensureDir, temporaryName, writeAtomically, writeFileAtomicallySync } from './output/files.js';
+import { ensureDir, removeStaleTemporaries, temporaryName, writeAtomically, writeFileAtomicallySync } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type OutgoingMessage, type SendReport } from './send/smtp.js';
@@ -108,13 +108,14 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const sendAsMade = !!(smtp && o.send && o.attachPdf);
   const runner = await RowRunner.start(rows.length, o.attachPdf ? (sendAsMade ? 'busy' : 'idle') : undefined);
   // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
-  // Taken before the first file is written, so a run with bad rows leaves no folder behind.
+  // Taken before the first file is written; a run that fails removes the folders it made.
   let release: (() => void) | undefined;
   let unmake = () => {}; // removes the folders this run made, if it fails
   const lock = async () => {
     if (release) return;
     unmake = await ensureDir(folder);
     release = takeLock(path.join(path.dirname(folder), '.sending.lock'));
+    removeStaleTemporaries(folder);
   };
   try {
     if (sendAsMade) {
@@ -128,9 +129,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       await lock();
       return await send(publish(runner, folder, settings), folder, smtp, rate);
     }
-    const outbox = await writeOutbox(runner, folder, settings, lock);
-    await lock();
-    return await send(outbox, folder, smtp, rate);
+    return await send(await writeOutbox(runner, folder, settings, lock), folder, smtp, rate);
   } finally {
     release?.();
     await runner.close();
@@ -159,6 +158,8 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
         }
       }
       problems.throwIfAny();
+      await lock(); // also with no message at all: the outbox is emptied below
+      made.forEach((m, i) => renameSync(temporary[i]!, m.file));
     } catch (err) {
       for (const tmp of temporary) rmSync(tmp, { force: true });
       release?.();
@@ -166,7 +167,6 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       unmake();
       throw err;
     }
-    made.forEach((m, i) => renameSync(temporary[i]!, m.file));
     await removeOthers(folder, new Set(made.map((m) => path.basename(m.file))));
     return made;
   }

@@ -1,11 +1,11 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, expectedRows, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { countryName, recipientLabel, recipientName } from './render/address.js';
-import { ensureDir, letterFileName, OutputError, temporaryName } from './output/files.js';
+import { ensureDir, letterFileName, OutputError, removeStaleTemporaries, temporaryName } from './output/files.js';
 import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
 import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
@@ -47,6 +47,7 @@ const LETTER_FILE = /^\d{3,}-[a-z0-9-]+\.pdf$/;
 export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   const started = performance.now();
   // The worker threads start while this thread reads the campaign: both take a few tenths of a second.
+  // (The count is the CSV's lines: a --where run that selects few may start them for nothing.)
   const runner = await RowRunner.start(Math.min(expectedRows(o), o.limit ?? Infinity), 'idle');
   try {
     return await renderWith(runner, started, o);
@@ -67,16 +68,18 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const bundleFile = path.join(folder, 'bundle.pdf');
   // Temporary names beside the final ones, known to every batch before it is sent.
   const temporary = o.bundleOnly ? undefined : names.map((n) => temporaryName(path.join(folder, n)));
-  const written: [number, number][] = []; // rows whose temporary files exist: [start, end)
   let bundle: { pdf: PdfStream; tmp: string } | undefined;
   let unmake = () => {}; // removes the folders this run made, on failure
+  const pages: number[] = [];
   try {
-    if (problems.size === 0) unmake = await ensureDir(folder);
+    if (problems.size === 0) {
+      unmake = await ensureDir(folder);
+      removeStaleTemporaries(folder);
+    }
     if (o.bundle && problems.size === 0) {
       const tmp = temporaryName(bundleFile);
       bundle = { pdf: new PdfStream(tmp, loadFonts(), { title: `Letters for ${campaign.caseFile.name}` }), tmp };
     }
-    const pages: number[] = [];
     const batches = runner.batches('renderRows', rows, (batch, start) => ({
       ...shape,
       rows: batch,
@@ -87,26 +90,29 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       bundle: !!bundle,
     }));
     for await (const r of batches) {
-      if (r.written && temporary) written.push([pages.length, pages.length + r.pages.length]);
       r.problems.forEach((p) => problems.add(p));
       pages.push(...r.pages);
       o.onProgress?.(pages.length, rows.length);
       if (bundle && problems.size === 0 && r.letters) await bundle.pdf.letters(r.letters, r.glyphs ?? {}, o.duplex ?? true);
     }
-    if (problems.size > 0) {
-      await discard();
-      problems.throwIfAny();
-    }
+    problems.throwIfAny();
     await bundle?.pdf.end();
-    return await publish(pages);
   } catch (err) {
+    await runner.close(); // no worker goes on writing while the files are removed
     await discard();
     throw err;
   }
+  return await publish(pages);
 
   /** Removes what this run wrote under temporary names: nothing of a failed run is left. */
   async function discard(): Promise<void> {
-    for (const [start, end] of written.splice(0)) for (let i = start; i < end; i++) rmSync(temporary![i]!, { force: true });
+    for (const tmp of temporary ?? []) {
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        break; // no folder to hold them (it could not be made): nothing was written
+      }
+    }
     if (bundle) {
       await bundle.pdf.end().catch(() => undefined);
       await rm(bundle.tmp, { force: true });
@@ -126,17 +132,22 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       pages: pages[i]!,
     }));
     const result = { folder, letters: made, pages: made.reduce((n, r) => n + r.pages, 0), bundle: bundle && bundleFile };
-    if (temporary) commitFiles(temporary, names.map((n) => path.join(folder, n)));
-    written.length = 0;
-    if (bundle) {
-      await rename(bundle.tmp, bundleFile);
-      bundle = undefined;
+    const manifestFile = path.join(folder, 'manifest.csv');
+    try {
+      commitFiles(
+        [...(temporary ?? []), ...(bundle ? [bundle.tmp] : [])],
+        [...names.map((n) => path.join(folder, n)), ...(bundle ? [bundleFile] : [])],
+        temporary ? [manifestFile] : [],
+      );
+    } catch (err) {
+      await discard();
+      throw err;
     }
+    bundle = undefined;
     if (o.bundleOnly) return { ...result, seconds: (performance.now() - started) / 1000 };
     // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
     // made and this one did not would be posted by mistake, so they go (files we did not make
     // stay). A --where/--limit run replaces only its own letters.
-    const manifestFile = path.join(folder, 'manifest.csv');
     const earlier = readManifest(manifestFile);
     const madeFiles = new Set(names);
     const numbers = new Set(made.map((r) => r.number));
@@ -153,11 +164,20 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
 }
 
 /**
- * Gives each temporary file its name. A name taken by something that is not a file (a folder) is
- * found before any file moves, so the folder is left as it was.
+ * Gives each temporary file its name. A name taken by something that is not a file (a folder),
+ * here or at `alsoWritten`, is found before any file moves, so the folder is left as it was. A
+ * rename the system refuses part-way (a letter held open on Windows) is said with what was done.
  */
-function commitFiles(from: string[], to: string[]): void {
-  const blocked = to.find((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === false);
+function commitFiles(from: string[], to: string[], alsoWritten: string[]): void {
+  const blocked = [...to, ...alsoWritten].find((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === false);
   if (blocked) throw new OutputError(`could not write ${blocked}: something that is not a file is in the way; nothing was replaced`);
-  for (let i = 0; i < from.length; i++) renameSync(from[i]!, to[i]!);
+  for (let i = 0; i < from.length; i++) {
+    try {
+      renameSync(from[i]!, to[i]!);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const done = i === 0 ? 'nothing was replaced' : `the ${i} before it are the new ones, the rest are as they were: run again`;
+      throw new OutputError(`could not replace ${to[i]} (${e.code ?? e.message}); ${done}`);
+    }
+  }
 }

@@ -48,6 +48,21 @@ describe('letters email (outbox)', () => {
     expect(cyr.text).toContain('Уважаемый господин Президент,');
   });
 
+  it('a list where no official has an address makes an empty outbox, and empties an old one', () => {
+    const none = CSV.replace('obrien@example.ie', '').replace('press@president.example.uz', '');
+    const dir = makeCampaign({ csv: none, template: TEMPLATE, signer: SIGNER });
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(path.join(dir, 'out/test-case/outbox'))).toEqual([]);
+    writeFileSync(path.join(dir, 'officials.csv'), CSV);
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    expect(readdirSync(path.join(dir, 'out/test-case/outbox'))).toHaveLength(2);
+    writeFileSync(path.join(dir, 'officials.csv'), none);
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    expect(readdirSync(path.join(dir, 'out/test-case/outbox'))).toEqual([]);
+  });
+
   it('keeps the Message-ID stable for the same case, official and signer', async () => {
     const dir = makeCampaign({ csv: CSV, template: TEMPLATE, signer: SIGNER });
     const file = path.join(dir, 'out/test-case/outbox/003-shavkat-mirziyoev.eml');

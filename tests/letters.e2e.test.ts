@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, listFiles, makeCampaign, runCli, tempDir } from './helpers/cli.js';
@@ -172,8 +172,25 @@ describe('choosing recipients and outputs', () => {
     writeFileSync(path.join(fewer, 'all.csv'), csv);
     expect(runCli(['render', 'case.yaml', '--recipients', 'all.csv', '--bundle'], fewer).code).toBe(0);
     writeFileSync(path.join(out, '099-made-by-hand.pdf'), 'mine');
+    // What a killed run left (a process that is gone): removed. A running one's files: kept.
+    writeFileSync(path.join(out, '.001-one.pdf.999999999-0-1.tmp'), 'half');
+    writeFileSync(path.join(out, `.002-two.pdf.${process.pid}-0-1.tmp`), 'being written');
     expect(runCli(['render', 'case.yaml'], fewer).code).toBe(0);
-    expect(listFiles(out)).toEqual(['001-one.pdf', '002-two.pdf', '099-made-by-hand.pdf', 'manifest.csv']);
+    expect(listFiles(out).filter((f) => !f.startsWith('.'))).toEqual(['001-one.pdf', '002-two.pdf', '099-made-by-hand.pdf', 'manifest.csv']);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([`.002-two.pdf.${process.pid}-0-1.tmp`]);
+  });
+
+  it('a bundle or manifest name taken by a folder is refused before any letter is replaced', () => {
+    const dir = makeCampaign({ csv: csv.split('\n').slice(0, 3).join('\n') });
+    const out = path.join(dir, 'out/test-case');
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
+    const before = listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')]);
+    mkdirSync(path.join(out, 'bundle.pdf'));
+    const r = runCli(['render', 'case.yaml', '--bundle', '--date', '2030-01-01'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bundle.pdf: something that is not a file is in the way; nothing was replaced');
+    expect(listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')])).toEqual(before);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
   it('--help shows examples for the program and for render', () => {

@@ -53,7 +53,8 @@ export function loadFonts(): FontSet {
   return shared;
 }
 
-const MAX_CACHED_CHUNKS = 50_000;
+/** Chunks shaped, per style: the template's words stay; names and addresses come and go. */
+const MAX_CACHED_CHUNKS = 20_000;
 /** Whole lines: the template's repeat, names and addresses do not; a small cache keeps the first. */
 const MAX_CACHED_LINES = 5_000;
 

@@ -1,5 +1,5 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { existsSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -49,6 +49,38 @@ export function letterFileName(index: number, name: string, width = 3): string {
 let written = 0;
 export function temporaryName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${threadId}-${++written}.tmp`);
+}
+
+const TEMPORARY = /^\..+\.(\d+)-\d+-\d+\.tmp$/;
+
+/**
+ * Removes the temporary files a run that was killed (Ctrl-C, a crash, a power cut) left in
+ * `folder`: those of processes no longer running. A run writes a whole campaign under temporary
+ * names before renaming, so there can be many.
+ */
+export function removeStaleTemporaries(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return; // no folder yet: nothing left behind
+  }
+  const alive = new Map<number, boolean>();
+  for (const name of names) {
+    const pid = Number(TEMPORARY.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    if (!alive.has(pid)) alive.set(pid, isRunning(pid));
+    if (!alive.get(pid)) rmSync(path.join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // someone else's process
+  }
 }
 
 /** Writes through a temporary file in the same folder and renames it: never a half-written file. */
@@ -121,15 +153,16 @@ export async function replaceFiles(moves: { from: string; to: string }[]): Promi
 export async function ensureDir(folder: string): Promise<() => void> {
   try {
     const first = await mkdir(folder, { recursive: true });
+    // The folders made: `first` and those below it down to `folder`.
+    const made = first ? path.relative(first, folder).split(path.sep).filter(Boolean).length + 1 : 0;
     return () => {
-      if (!first) return;
-      for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
+      let dir = path.resolve(folder);
+      for (let i = 0; i < made; i++, dir = path.dirname(dir)) {
         try {
           rmdirSync(dir);
         } catch {
           return; // not empty (or gone): what is above it stays
         }
-        if (dir === path.resolve(first)) return;
       }
     };
   } catch (err) {

@@ -137,7 +137,9 @@ export function encodePage(subsets: Record<FontStyle, SubsetFont>, size: PageSiz
       ops += `0.4 w 0.467 0.467 0.467 RG ${num(item.x1)} ${num(h - item.y1)} m ${num(item.x2)} ${num(h - item.y2)} l S\n`;
     }
   }
-  return { size, content: deflateSync(Buffer.from(ops, 'latin1'), DEFLATE), styles: [...styles] };
+  // Its own copy: zlib's result is a view of a larger buffer, all of which would cross to the
+  // main thread with it.
+  return { size, content: new Uint8Array(deflateSync(Buffer.from(ops, 'latin1'), DEFLATE)), styles: [...styles] };
 }
 
 /** Replaces what pdfkit put in a new page's content (its y-down transform) with ours, already deflated. */
@@ -174,8 +176,8 @@ function letterMeta(laid: LaidOutLetter): PdfMeta {
 }
 
 /** One letter's PDF, in memory: a preview, an e-mail attachment. */
-export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet, offset?: Offset): Promise<Buffer> {
-  return letterPdfFromPages(laid, fonts, encodeLetter(laid, fonts, offset));
+export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet): Promise<Buffer> {
+  return letterPdfFromPages(laid, fonts, encodeLetter(laid, fonts));
 }
 
 /** A letter's pages encoded (see encodePage), shifted by `offset`. */

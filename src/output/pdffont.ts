@@ -4,9 +4,10 @@ import type { FontSet, FontStyle } from '../layout/fonts.js';
 import { stableHash } from '../render/variant.js';
 
 /**
- * One font subset shared by every PDF of a run. pdfkit subsets and compresses the font again for
- * every document, which is most of the cost of a one-page letter; here the subset grows as letters
- * bring glyphs, and is encoded again only when a letter brings a glyph not seen before.
+ * One font subset shared by every PDF a thread makes in a run. pdfkit subsets and compresses the
+ * font again for every document, which is most of the cost of a one-page letter; here the subset
+ * grows as letters bring glyphs, and is encoded again only when a letter brings a glyph not seen
+ * before.
  *
  * Text shows each glyph by its number in the whole font (CID = glyph id), and the embedded subset
  * maps those to its own numbering (a CIDToGIDMap): pages written by different threads, each with

@@ -40,7 +40,7 @@ export function workerCount(rows: number, main: MainThread): number {
  */
 export class RowRunner {
   private constructor(
-    private readonly pool: Piscina | undefined,
+    private pool: Piscina | undefined,
     readonly threads: number,
   ) {}
 
@@ -94,7 +94,10 @@ export class RowRunner {
     }
   }
 
+  /** Stops the workers, and with them any batch still being made. Safe to call twice. */
   async close(): Promise<void> {
-    await this.pool?.destroy();
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
   }
 }
