@@ -99,8 +99,12 @@ export async function main(argv: string[]): Promise<number> {
         offsetOptions(campaignOptions(y))
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'output folder; letters go to OUT/<case id>/' })
           .option('bundle', { type: 'boolean', describe: 'also write bundle.pdf with every letter, for printing' })
-          .option('simplex', { type: 'boolean', implies: 'bundle', describe: 'bundle for one-sided printing (no blank back pages)' })
+          .option('simplex', { type: 'boolean', describe: 'bundle for one-sided printing (no blank back pages)' })
           .option('bundle-only', { type: 'boolean', describe: 'write only bundle.pdf (the fastest way to print a large campaign)' })
+          .check((a) => {
+            if (a.simplex && !a.bundle && !a['bundle-only']) throw new Error('--simplex only makes sense with --bundle or --bundle-only');
+            return true;
+          })
           .strict()
           .example('$0 render cases/yusuf-dzhumaev.yaml', 'letters to every official in out/yusuf-dzhumaev/')
           .example('$0 render cases/national.yaml --bundle-only --simplex', 'one PDF of every letter, to print one-sided')

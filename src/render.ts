@@ -136,7 +136,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     try {
       commitFiles(
         [...(temporary ?? []), ...(bundle ? [bundle.tmp] : [])],
-        [...names.map((n) => path.join(folder, n)), ...(bundle ? [bundleFile] : [])],
+        [...(temporary ? names.map((n) => path.join(folder, n)) : []), ...(bundle ? [bundleFile] : [])],
         temporary ? [manifestFile] : [],
       );
     } catch (err) {

@@ -154,6 +154,23 @@ describe('choosing recipients and outputs', () => {
     expect(await readPdf(path.join(dir, 'out/test-case/bundle.pdf'))).toHaveLength(5);
   });
 
+  it('--bundle-only writes the bundle alone and leaves the letters there as they are, in one thread or several', async () => {
+    const dir = makeCampaign({ csv });
+    const out = path.join(dir, 'out/test-case');
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
+    const before = listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')]);
+    for (const workers of ['0', '2']) {
+      const r = runCli(['render', 'case.yaml', '--bundle-only', '--simplex', '--date', '2030-01-01'], dir, { LETTERS_WORKERS: workers });
+      expect(r.code, r.stderr).toBe(0);
+      expect(listFiles(out).filter((f) => f !== 'bundle.pdf').map((f) => [f, readFileSync(path.join(out, f), 'latin1')])).toEqual(before);
+      const pages = await readPdf(path.join(out, 'bundle.pdf'));
+      expect(pages).toHaveLength(4);
+      expect(pages.map((p) => p.text.includes('1 January 2030'))).toEqual([true, true, true, true]);
+      expect(pages.map((p) => /\b(One|Two|Three|Four)\b/.exec(p.text)?.[1])).toEqual(['One', 'Two', 'Three', 'Four']);
+      expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    }
+  });
+
   it('a filtered run replaces only its letters and keeps the manifest true to the folder', () => {
     const dir = makeCampaign({ csv });
     const out = path.join(dir, 'out/test-case');
