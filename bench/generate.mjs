@@ -38,6 +38,8 @@ export function generateCampaign(dir, n) {
     path.join(dir, 'case.yaml'),
     `id: bench\nname: Yusuf Dzhumaev\ncountry: Uzbekistan\ndetained: 2001-10-23\ncharges: undermining the constitutional order\nask: I urge you to release him immediately and unconditionally.\nstatus: active\nrecipients: officials.csv\ntemplate: letter.hbs\nsender:\n  name: Letters Group\n  address: [12 Chapel Street]\n  city: Oxford\n  postcode: OX1 1AA\n  country: United Kingdom\n  email: group@example.org\n`,
   );
+  // The volunteer who signs the e-mails (a posted letter is signed by hand).
+  writeFileSync(path.join(dir, 'signer.yaml'), 'name: Anna Smith\naddress: [4 Elm Road]\ncity: Leeds\npostcode: LS1 4AB\ncountry: United Kingdom\nemail: anna@example.org\n');
   writeFileSync(
     path.join(dir, 'letter.hbs'),
     `---\nsubject: '{{case.name}}, detained since {{date case.detained "long"}}'\n---\n` +

@@ -12,6 +12,7 @@ if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 's
     casePath,
     outDir: path.join(dir, 'out'),
     date: '2026-11-28',
+    signer: path.join(dir, 'signer.yaml'),
     attachPdf: mode.endsWith('-pdf'),
     ...(mode.startsWith('outbox') ? {} : { smtp: process.env.BENCH_SMTP_URL, send: true }),
   });

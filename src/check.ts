@@ -1,8 +1,7 @@
-import { checkPostalRows, loadParts, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
-import { compareDates, parseDate } from './campaign/dates.js';
+import { caseDateProblems, checkPostalRows, loadParts, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { emailFinding } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
-import { checkGovernment } from './campaign/government.js';
+import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
 import { loadVolunteers } from './campaign/volunteers.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
@@ -88,7 +87,7 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
     const status = statusProblem(caseFile, template);
     if (status && !o.force) add('status')(status);
   }
-  if (caseFile && today) checkCaseDates(caseFile.data, today, caseFile.locate, caseFile.status).forEach(add('date'));
+  if (caseFile && today) caseDateProblems(caseFile, today).forEach(add('date'));
   if (recipients && caseFile) {
     checkRows(recipients, rows, caseFile.country, o.channel ?? 'post').forEach((f) => add(f.code)(f));
   }
@@ -139,32 +138,6 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
   return { findings: byFileAndLine(findings).sort((a, b) => order(a) - order(b)), rows: rows.length, letters };
 }
 
-function checkCaseDates(data: Record<string, unknown>, today: string, locate: (f: string) => Problem['location'], status: string): Problem[] {
-  const problems: Problem[] = [];
-  const now = parseDate(today)!;
-  for (const field of ['detained', 'released']) {
-    const d = parseDate(data[field]);
-    if (d && compareDates(d, now) > 0) {
-      problems.push({
-        location: locate(field),
-        message: `case field "${field}" (${String(data[field])}) is in the future (the letters are dated ${today})`,
-        hint: 'check the year',
-      });
-    }
-  }
-  if (status === 'released' && !data.released) {
-    problems.push({ severity: 'warning', location: locate('status'), message: 'the case is released but has no "released:" date', hint: 'add released: YYYY-MM-DD' });
-  }
-  if (status === 'active' && data.released) {
-    problems.push({
-      severity: 'warning',
-      location: locate('released'),
-      message: `the case has a release date (${String(data.released)}) but its status is active`,
-      hint: 'if he has been released, set status: released',
-    });
-  }
-  return problems;
-}
 
 /** Row findings that need no template: e-mail addresses, salutations, duplicates, the wrong government. */
 function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel): Finding[] {
@@ -216,26 +189,8 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
       }
       firstSeen.set(key, row.line);
     }
-    const gov = checkGovernment(v, caseCountry);
-    if (!gov.ok) {
-      out.push(
-        gov.definite
-          ? {
-              severity: 'error',
-              code: 'government',
-              location: at(row.line),
-              message: `${recipientName(v) || 'this official'} is an official of ${gov.country}, but the case is in ${caseCountry}`,
-              hint: `write to ${caseCountry}'s officials and its embassies; check the "government" column`,
-            }
-          : {
-              severity: 'warning',
-              code: 'government',
-              location: at(row.line),
-              message: `${recipientName(v) || 'this official'} is in ${gov.country}, but the case is in ${caseCountry}`,
-              hint: `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}") or add a "government" column`,
-            },
-      );
-    }
+    const gov = governmentProblem(v, caseCountry, at(row.line));
+    if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
   }
   return out;
 }

@@ -180,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
           }
           const verdict = errors ? 'not ready' : warnings ? 'ready, with warnings' : 'ready';
           process.stdout.write(
-            `${args.case}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${report.rows} rows checked, ${report.letters} letters would be made — ${verdict}\n`,
+            `${args.case}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${plural(report.rows, 'row')} checked, ${plural(report.letters, 'letter')} would be made — ${verdict}\n`,
           );
         }
         exitCode = errors > 0 || (args.strict && warnings > 0) ? 1 : 0;
@@ -198,7 +198,7 @@ export async function main(argv: string[]): Promise<number> {
           .strict()
           .example('$0 preview cases/yusuf-dzhumaev.yaml', 'the first letter, as text')
           .example('$0 preview cases/yusuf-dzhumaev.yaml --row 5 --png', 'the fifth official\'s letter, as text and as a PNG image')
-          .example('$0 preview cases/yusuf-dzhumaev.yaml --where country=Canada --signer me.yaml', 'the first match, signed'),
+          .example('$0 preview cases/yusuf-dzhumaev.yaml --where last_name=Inoyatov --signer me.yaml', 'the first match, signed'),
       async (args) => {
         const { previewLetter } = await import('./preview.js');
         const r = await previewLetter({ ...campaignArgs(args), row: args.row, pdf: args.pdf, png: args.png, outDir: args.out, columns: Math.min(100, process.stdout.columns || 80) });

@@ -2,7 +2,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
-import { loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { campaignErrors, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList } from './errors.js';
@@ -65,6 +65,13 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const toMeProblem = toMe ? emailProblem(toMe) : undefined;
   if (toMeProblem) throw new InputError({ message: `--to-me "${toMe}" ${toMeProblem}` });
 
+  // A posted letter is signed by hand; an e-mail is signed by the name under it.
+  if (!c.signer?.name?.trim()) {
+    throw new InputError({
+      message: 'an e-mail needs a signer: without one the letter ends with no name under it',
+      hint: 'give --signer me.yaml (name, address, email): the volunteer whose name closes the letter',
+    });
+  }
   const sender = contactMailbox(c.caseFile.sender);
   const signer = contactMailbox(c.signer);
   const from = o.fromGroup ? sender : (signer ?? sender);
@@ -85,6 +92,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   }
   const campaign = { ...c, rows };
   checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));
+  campaignErrors(campaign).forEach((p) => problems.add(p));
   problems.throwIfAny();
   const shape = campaignShape(o, c);
 
@@ -259,5 +267,12 @@ function smtpSettings(o: EmailOptions): { url: string; rate?: string; perDay?: n
   }
   const bad = smtpUrlProblem(url);
   if (bad) throw new InputError({ message: bad, hint: 'for example smtp://user@mail.example.org:587' });
+  const u = new URL(url);
+  if (o.send && u.username && !u.password && !process.env.LETTERS_SMTP_PASSWORD) {
+    throw new InputError({
+      message: `the SMTP URL names the user "${decodeURIComponent(u.username)}" but gives no password`,
+      hint: 'set LETTERS_SMTP_PASSWORD (kept out of files and logs), or put it in the URL',
+    });
+  }
   return { url, rate: config.rate, perDay: config.perDay };
 }

@@ -1,7 +1,8 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, expectedRows, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, expectedRows, loadCampaign, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { countryName, recipientLabel, recipientName } from './render/address.js';
@@ -60,9 +61,13 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const campaign = loadCampaign(o);
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const problems = checkCampaign(campaign);
+  const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
+  if (campaign.filtered && !o.bundleOnly) {
+    const moved = movedRows(campaign, readManifest(path.join(folder, 'manifest.csv')));
+    if (moved) problems.add(moved);
+  }
   const rows = withoutFailedRows(campaign, problems.items).rows;
   const shape = campaignShape(o, campaign);
-  const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
   const width = Math.max(3, String(campaign.recipients.rows.length).length);
   const names = rows.map((row) => letterFileName(row.index, recipientLabel(row.values), width));
   const bundleFile = path.join(folder, 'bundle.pdf');
@@ -161,6 +166,29 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     if (!o.bundle && !campaign.filtered) await rm(bundleFile, { force: true });
     return { ...result, seconds: (performance.now() - started) / 1000 };
   }
+}
+
+/**
+ * A --where/--limit run keeps the folder's other letters, which are numbered by their row: when
+ * rows were added or removed since those letters were made, the numbers no longer match and a
+ * partial run would put a letter beside another official's. Says so, or undefined when they match.
+ */
+function movedRows(c: Campaign, earlier: ManifestRow[]): Problem | undefined {
+  const moved = earlier.filter((r) => {
+    const row = c.recipients.rows[r.number - 1];
+    return !row || recipientName(row.values) !== r.recipient;
+  });
+  if (moved.length === 0) return undefined;
+  const first = moved[0]!;
+  const now = c.recipients.rows[first.number - 1];
+  return {
+    location: { file: c.recipients.file, line: now?.line },
+    message:
+      `the officials' rows have moved since the letters in the folder were made: ${first.file} is for ${first.recipient}, ` +
+      `but row ${first.number} is now ${now ? recipientName(now.values) : 'gone'}` +
+      (moved.length > 1 ? ` (and ${moved.length - 1} more)` : ''),
+    hint: 'run without --where/--limit to remake every letter, or give another --out',
+  };
 }
 
 /**

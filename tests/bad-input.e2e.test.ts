@@ -110,6 +110,27 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(runCli(['render', 'case.yaml', '--force'], dir).code).toBe(0);
     writeFileSync(path.join(dir, 'thanks.hbs'), '---\nfor: released\nsubject: Thank you\n---\nThank you.\n');
     expect(runCli(['render', 'case.yaml', '--template', 'thanks.hbs'], dir).code).toBe(0);
+    // The other way round there is no override: a release is never welcomed for someone still held.
+    const active = makeCampaign();
+    writeFileSync(path.join(active, 'thanks.hbs'), '---\nfor: released\nsubject: Thank you\n---\nThank you.\n');
+    const r = runCli(['render', 'case.yaml', '--template', 'thanks.hbs', '--force'], active);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is for released cases, but this case is active');
+    expect(existsSync(path.join(active, 'out'))).toBe(false);
+  });
+
+  it('what check calls an error stops render, print and email too: a case date in the future, an official of another government', () => {
+    const future = BASE_CASE.replace('detained: 2001-10-23', 'detained: 2031-10-23');
+    expect(expectRefused({ case: future })).toContain('case.yaml:4: case field "detained" (2031-10-23) is in the future');
+    const csv = 'name,address_1,city,country,government,email\nA Minister,Street 1,Tashkent,Uzbekistan,Uzbekistan,a@gov.uz\nB Minister,Street 2,Astana,Kazakhstan,Kazakhstan,b@gov.kz\n';
+    expect(expectRefused({ csv })).toContain('officials.csv:3: B Minister is an official of Kazakhstan, but the case is in Uzbekistan');
+    const dir = makeCampaign({ csv, signer: 'name: Anna Smith\nemail: anna@example.org\n' });
+    for (const args of [['print', 'case.yaml'], ['email', 'case.yaml', '--signer', 'me.yaml']]) {
+      const r = runCli(args, dir);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toContain('officials.csv:3: B Minister is an official of Kazakhstan');
+    }
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   it('a character the font cannot print is named with its row and U+ code', () => {

@@ -48,6 +48,22 @@ describe('letters email (outbox)', () => {
     expect(cyr.text).toContain('Уважаемый господин Президент,');
   });
 
+  it('refuses, before writing anything: no signer, a signer address that cannot be used, an SMTP user without a password', () => {
+    const dir = makeCampaign({ csv: CSV, template: TEMPLATE, signer: SIGNER });
+    const cases: [string[], string, Record<string, string>?][] = [
+      [['email', 'case.yaml'], 'an e-mail needs a signer: without one the letter ends with no name under it'],
+      [['email', 'case.yaml', '--signer', 'bad.yaml'], 'bad.yaml:2: the signer\'s e-mail address "bob@"'],
+      [['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', 'smtp://me@127.0.0.1:2525', '--send'], 'the SMTP URL names the user "me" but gives no password', { LETTERS_SMTP_PASSWORD: '' }],
+    ];
+    writeFileSync(path.join(dir, 'bad.yaml'), 'name: Bob\nemail: bob@\n');
+    for (const [args, message, env] of cases) {
+      const r = runCli(args, dir, env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+    }
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('a list where no official has an address makes an empty outbox, and empties an old one', () => {
     const none = CSV.replace('obrien@example.ie', '').replace('press@president.example.uz', '');
     const dir = makeCampaign({ csv: none, template: TEMPLATE, signer: SIGNER });
@@ -73,7 +89,8 @@ describe('letters email (outbox)', () => {
     writeFileSync(path.join(dir, 'other.yaml'), SIGNER.replace('Anna Smith', 'Ben Jones').replace('anna@', 'ben@'));
     expect(runCli(['email', 'case.yaml', '--signer', 'other.yaml'], dir).code).toBe(0); // another signer: another message
     expect((await parse(file)).messageId).not.toBe(a);
-    const none = runCli(['email', 'case.yaml'], dir); // no signer, and the group has no e-mail address
+    writeFileSync(path.join(dir, 'nomail.yaml'), 'name: Ben Jones\n');
+    const none = runCli(['email', 'case.yaml', '--signer', 'nomail.yaml'], dir); // no signer address, and the group has none
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("no From address: neither the signer nor the case's sender has an email");
   });

@@ -180,6 +180,17 @@ describe('choosing recipients and outputs', () => {
     expect(listFiles(out)).toEqual(['001-one.pdf', '002-two.pdf', '003-three.pdf', '004-four.pdf', 'bundle.pdf', 'manifest.csv']);
     const manifest = readFileSync(path.join(out, 'manifest.csv'), 'utf8').split('\n').slice(1, -1);
     expect(manifest.map((l) => l.split(',')[0])).toEqual(['1', '2', '3', '4']);
+
+    // A row removed since: the numbers no longer match the letters there, so a partial run is refused.
+    const before = listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')]);
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('\nOne,A 1,Tashkent,1,Uzbekistan', ''));
+    const r = runCli(['render', 'case.yaml', '--where', 'name=Four'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("officials.csv:2: the officials' rows have moved since the letters in the folder were made: 001-one.pdf is for One, but row 1 is now Two (and 3 more)");
+    expect(r.stderr).toContain('run without --where/--limit');
+    expect(listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')])).toEqual(before);
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
+    expect(runCli(['render', 'case.yaml', '--where', 'name=Four'], dir).code).toBe(0);
   });
 
   it('a full run removes the letters and bundle an earlier run made, but not files it did not make', () => {

@@ -4,7 +4,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { checkPostalRows, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
+import { campaignErrors, checkPostalRows, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import type { Contact } from '../campaign/contact.js';
 import { checkFieldUses, isEmpty } from '../campaign/fields.js';
 import { valueAt } from '../campaign/yamlfile.js';
@@ -137,6 +137,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   }
   checkPostalRows(c).forEach((p) => problems.add(p));
   checkFieldUses(c.template.uses.filter((u) => u.root !== 'signer'), c).forEach((p) => problems.add(p));
+  campaignErrors(c).forEach((p) => problems.add(p));
   volunteers.forEach((v) => signerFieldProblems(c, v, volunteersFile).forEach((p) => problems.add(p)));
   const seenVolunteer = new Map<string, Volunteer>();
   for (const v of volunteers) {

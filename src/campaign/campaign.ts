@@ -5,9 +5,10 @@ import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import { loadCase, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
-import { isoDate, parseDate } from './dates.js';
+import { compareDates, isoDate, parseDate } from './dates.js';
 import { streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
+import { governmentProblem } from './government.js';
 import { loadRecipients, normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
@@ -115,7 +116,7 @@ export function statusProblem(caseFile: CaseFile, template: LetterTemplate): Pro
       : `the template ${template.file} is for ${template.statuses.join('/')} cases, but this case is ${caseFile.status}`,
     hint: released
       ? 'use a template for released cases (front matter "for: released"), or --force if you really mean it'
-      : 'pick another --template, or --force',
+      : `pick a template for ${caseFile.status} cases (--template); --force does not change this: a letter that says the opposite of the case would do harm`,
   };
 }
 
@@ -145,7 +146,9 @@ export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign 
     throw new InputError({ message: '--din-form is for A4 paper; US Letter has one window position', hint: 'leave out --din-form, or use --paper a4' });
   }
   const status = statusProblem(caseFile, template);
-  if (status && !o.force) throw new InputError(status);
+  // --force lets a released prisoner's case still be written about (a follow-up); nothing lets a
+  // letter welcome the release of someone still held.
+  if (status && !(o.force && caseFile.status === 'released')) throw new InputError(status);
   // Given rows are already selected (a worker's share of them, possibly none yet).
   const { rows, filtered } = csv ? { rows: csv.rows, filtered: false } : selectRows(recipients, o.where ?? [], o.limit);
   return {
@@ -238,9 +241,54 @@ export function checkPostalRows(c: Campaign): Problem[] {
   return problems;
 }
 
+/** Dates of the case that cannot be right: in the future (errors), or at odds with its status (warnings). */
+export function caseDateProblems(caseFile: CaseFile, today: string): Problem[] {
+  const data = caseFile.data;
+  const problems: Problem[] = [];
+  const now = parseDate(today)!;
+  for (const field of ['detained', 'released']) {
+    const d = parseDate(data[field]);
+    if (d && compareDates(d, now) > 0) {
+      problems.push({
+        location: caseFile.locate(field),
+        message: `case field "${field}" (${String(data[field])}) is in the future (the letters are dated ${today})`,
+        hint: 'check the year',
+      });
+    }
+  }
+  if (caseFile.status === 'released' && !data.released) {
+    problems.push({ severity: 'warning', location: caseFile.locate('status'), message: 'the case is released but has no "released:" date', hint: 'add released: YYYY-MM-DD' });
+  }
+  if (caseFile.status === 'active' && data.released) {
+    problems.push({
+      severity: 'warning',
+      location: caseFile.locate('released'),
+      message: `the case has a release date (${String(data.released)}) but its status is active`,
+      hint: 'if he has been released, set status: released',
+    });
+  }
+  return problems;
+}
+
+/**
+ * The errors `letters check` reports that no letter may be made with (warnings are for check to
+ * show): missing postal values, fields the template reads and the data lacks, a case date in the
+ * future, an official of another government.
+ */
 export function checkCampaign(c: Campaign): ProblemList {
   const problems = new ProblemList();
   for (const p of checkPostalRows(c)) problems.add(p);
   for (const p of checkFieldUses(c.template.uses, c)) problems.add(p);
+  for (const p of campaignErrors(c)) problems.add(p);
   return problems;
+}
+
+/** The case's dates and the officials' governments, errors only. */
+export function campaignErrors(c: Campaign): Problem[] {
+  const errors = caseDateProblems(c.caseFile, c.today);
+  for (const row of c.rows) {
+    const gov = governmentProblem(row.values, c.caseFile.country, { file: c.recipients.file, line: row.line });
+    if (gov) errors.push(gov);
+  }
+  return errors.filter((p) => (p.severity ?? 'error') === 'error');
 }

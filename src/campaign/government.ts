@@ -1,4 +1,5 @@
-import { countryName, sameCountry } from '../render/address.js';
+import type { Location, Problem } from '../errors.js';
+import { countryName, recipientName, sameCountry } from '../render/address.js';
 
 export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string };
 
@@ -25,4 +26,29 @@ function mentionsCountry(text: string, country: string): boolean {
   const name = countryName(country).toLowerCase();
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4);
   return text.toLowerCase().includes(name) || words.some((w) => name.startsWith(w));
+}
+
+/**
+ * The finding for an official of another government: an error when the `government` column says
+ * so (a letter to the wrong state), a warning when only the postal country differs.
+ */
+export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location): Problem | undefined {
+  const gov = checkGovernment(values, caseCountry);
+  if (gov.ok) return undefined;
+  const who = recipientName(values) || 'this official';
+  return gov.definite
+    ? {
+        severity: 'error',
+        code: 'government',
+        location,
+        message: `${who} is an official of ${gov.country}, but the case is in ${caseCountry}`,
+        hint: `write to ${caseCountry}'s officials and its embassies; check the "government" column`,
+      }
+    : {
+        severity: 'warning',
+        code: 'government',
+        location,
+        message: `${who} is in ${gov.country}, but the case is in ${caseCountry}`,
+        hint: `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}") or add a "government" column`,
+      };
 }

@@ -89,7 +89,27 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
   if (!iconv.encodingExists(enc)) {
     throw new InputError({ message: `unknown encoding "${encoding}"`, hint: 'use utf-8, windows-1252 or utf-16' });
   }
-  return iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
+  const text = iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
+  // Text with accents that is valid UTF-8 is UTF-8: read as a one-byte encoding, "Seán" would
+  // print as "SeÃ¡n" in every letter.
+  if (!enc.startsWith('utf') && bytes.some((b) => b >= 0x80) && isUtf8(bytes)) {
+    const line = text.slice(0, text.search(/[\u0080-\uffff]/)).split('\n').length;
+    throw new InputError({
+      location: { file, line },
+      message: `the CSV is UTF-8, but --encoding ${encoding} would garble its accented letters ("${text.split('\n')[line - 1]!.trim().slice(0, 40)}")`,
+      hint: 'leave out --encoding: UTF-8 is the default',
+    });
+  }
+  return text;
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {

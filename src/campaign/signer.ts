@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { contactSchema, type Contact } from './contact.js';
+import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
@@ -28,6 +29,11 @@ export function loadSigner(file: string): Contact {
             },
       ),
     );
+  }
+  const email = parsed.data.email?.trim();
+  const bad = email ? emailProblem(email) : undefined;
+  if (bad) {
+    throw new InputError({ location: yaml.locate(['email']), message: `the signer's e-mail address "${email}" ${bad}`, hint: 'one plain address, like anna@example.org' });
   }
   return parsed.data;
 }

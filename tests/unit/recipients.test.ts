@@ -290,6 +290,16 @@ describe('loadRecipients', () => {
     expect(err.problems[0]!.location).toEqual({ file, line: 3 });
   });
 
+  it('refuses a UTF-8 file read as Windows-1252 (its accents would print garbled), with the line', () => {
+    const file = writeCsv(Buffer.from('name,city\nAnna,Oxford\nSeán Ó Briain,Dublin\n', 'utf8'));
+    const err = inputError(() => loadRecipients(file, { encoding: 'windows-1252' }));
+    expect(err.problems[0]!.message).toContain('the CSV is UTF-8, but --encoding windows-1252 would garble');
+    expect(err.problems[0]!.hint).toContain('leave out --encoding');
+    expect(err.problems[0]!.location).toEqual({ file, line: 3 });
+    // Plain ASCII is the same in both: no reason to refuse.
+    expect(loadRecipients(writeCsv(Buffer.from('name\nAnna\n')), { encoding: 'windows-1252' }).rows).toHaveLength(1);
+  });
+
   it('refuses an unknown encoding', () => {
     const file = writeCsv('name\nA\n');
     const err = inputError(() => loadRecipients(file, { encoding: 'klingon' }));
