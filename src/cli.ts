@@ -18,7 +18,8 @@ function storedHelp(argv: string[]): string | undefined {
   if (!asks || words.length > 1 || words.length === argv.length) return undefined;
   try {
     const stored = JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8')) as Record<string, string>;
-    return stored[words[0] ?? ''];
+    const command = words[0] ?? '';
+    return Object.hasOwn(stored, command) ? stored[command] : undefined;
   } catch {
     return undefined; // not built: the full command line says it
   }

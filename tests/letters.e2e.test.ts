@@ -251,6 +251,10 @@ describe('choosing recipients and outputs', () => {
     for (const [args, text] of [[['--help'], 'stored top\n'], [['render', '-h'], 'stored render\n']] as const) {
       expect(spawnSync(process.execPath, [path.join(alone, 'cli.js'), ...args], { encoding: 'utf8' }).stdout).toBe(text);
     }
+    // A word that is no command, even one every object has, is left to the command line.
+    const odd = runCli(['constructor', '--help'], dir);
+    expect(odd.code).toBe(0);
+    expect(odd.stdout).toBe(runCli(['constructor', '--help'], dir, { LETTERS_STORED_HELP: '0' }).stdout);
     // Not only help: the command line answers.
     expect(runCli(['render', '--help', '--bogus'], dir).stdout).toBe(runCli(['render', '--help', '--bogus'], dir, { LETTERS_STORED_HELP: '0' }).stdout);
   });
