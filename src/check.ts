@@ -66,7 +66,6 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
       // What a volunteer's letters print of them (name, address, note) must be printable.
-      const fonts = loadFonts();
       for (const v of list.volunteers) {
         const c = v.contact;
         const missing = fonts.missingGlyphs([c.name, ...c.address, c.city, c.region, c.postcode, c.country, v.personalNote].filter(Boolean).join(' '));

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, expectedRows, loadCampaign, type Campaign, type CampaignOptions } from './campaign/campaign.js';
@@ -6,7 +6,7 @@ import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { countryName, recipientLabel, recipientName } from './render/address.js';
-import { ensureDir, letterFileName, OutputError, removeStaleTemporaries, temporaryName } from './output/files.js';
+import { ensureDir, letterFileName, removeStaleTemporaries, renameAllSync, temporaryName } from './output/files.js';
 import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
 import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
@@ -62,8 +62,10 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const problems = checkCampaign(campaign);
   const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
+  const manifestFile = path.join(folder, 'manifest.csv');
+  const earlier = o.bundleOnly ? [] : readManifest(manifestFile); // the letters already there
   if (campaign.filtered && !o.bundleOnly) {
-    const moved = movedRows(campaign, readManifest(path.join(folder, 'manifest.csv')));
+    const moved = movedRows(campaign, earlier);
     if (moved) problems.add(moved);
   }
   const rows = withoutFailedRows(campaign, problems.items).rows;
@@ -107,7 +109,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     await discard();
     throw err;
   }
-  return await publish(pages);
+  return await publish();
 
   /** Removes what this run wrote under temporary names: nothing of a failed run is left. */
   async function discard(): Promise<void> {
@@ -127,7 +129,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   }
 
   /** Every row was good: the letters take their names, and the manifest lists them. */
-  async function publish(pages: number[]): Promise<RenderResult> {
+  async function publish(): Promise<RenderResult> {
     const made: ManifestRow[] = rows.map((row, i) => ({
       number: row.index,
       recipient: recipientName(row.values),
@@ -137,13 +139,10 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       pages: pages[i]!,
     }));
     const result = { folder, letters: made, pages: made.reduce((n, r) => n + r.pages, 0), bundle: bundle && bundleFile };
-    const manifestFile = path.join(folder, 'manifest.csv');
     try {
-      commitFiles(
-        [...(temporary ?? []), ...(bundle ? [bundle.tmp] : [])],
-        [...(temporary ? names.map((n) => path.join(folder, n)) : []), ...(bundle ? [bundleFile] : [])],
-        temporary ? [manifestFile] : [],
-      );
+      const moves = (temporary ?? []).map((from, i) => ({ from, to: path.join(folder, names[i]!) }));
+      if (bundle) moves.push({ from: bundle.tmp, to: bundleFile });
+      renameAllSync(moves, temporary ? [manifestFile] : []);
     } catch (err) {
       await discard();
       throw err;
@@ -153,7 +152,6 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
     // made and this one did not would be posted by mistake, so they go (files we did not make
     // stay). A --where/--limit run replaces only its own letters.
-    const earlier = readManifest(manifestFile);
     const madeFiles = new Set(names);
     const numbers = new Set(made.map((r) => r.number));
     const kept = new Set(campaign.filtered ? earlier.filter((r) => !numbers.has(r.number) && !madeFiles.has(r.file) && existsSync(path.join(folder, r.file))) : []);
@@ -189,23 +187,4 @@ function movedRows(c: Campaign, earlier: ManifestRow[]): Problem | undefined {
       (moved.length > 1 ? ` (and ${moved.length - 1} more)` : ''),
     hint: 'run without --where/--limit to remake every letter, or give another --out',
   };
-}
-
-/**
- * Gives each temporary file its name. A name taken by something that is not a file (a folder),
- * here or at `alsoWritten`, is found before any file moves, so the folder is left as it was. A
- * rename the system refuses part-way (a letter held open on Windows) is said with what was done.
- */
-function commitFiles(from: string[], to: string[], alsoWritten: string[]): void {
-  const blocked = [...to, ...alsoWritten].find((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === false);
-  if (blocked) throw new OutputError(`could not write ${blocked}: something that is not a file is in the way; nothing was replaced`);
-  for (let i = 0; i < from.length; i++) {
-    try {
-      renameSync(from[i]!, to[i]!);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      const done = i === 0 ? 'nothing was replaced' : `the ${i} before it are the new ones, the rest are as they were: run again`;
-      throw new OutputError(`could not replace ${to[i]} (${e.code ?? e.message}); ${done}`);
-    }
-  }
 }

@@ -120,10 +120,10 @@ export class OutputError extends Error {
  * (a folder in its way, a file held open) puts back the ones already moved.
  */
 export async function replaceFiles(moves: { from: string; to: string }[]): Promise<void> {
-  const blocked = moves.find((m) => existsSync(m.to) && !statSync(m.to).isFile());
+  const blocked = notAFile(moves.map((m) => m.to));
   if (blocked) {
     await Promise.all(moves.map((m) => rm(m.from, { force: true })));
-    throw new OutputError(`could not write ${blocked.to}: something that is not a file is in the way; nothing was replaced`);
+    throw blocked;
   }
   const done: { to: string; backup?: string }[] = [];
   try {
@@ -143,6 +143,32 @@ export async function replaceFiles(moves: { from: string; to: string }[]): Promi
     throw new OutputError(`could not replace ${(e as { dest?: string }).dest ?? e.path ?? 'a file'} (${e.code ?? e.message}); the files there are as they were`);
   }
   await Promise.all(done.map((d) => (d.backup ? rm(d.backup, { force: true }) : undefined)));
+}
+
+/**
+ * Gives each temporary file its name, without backups: for thousands of files, where a copy of
+ * each would cost more than the run. A name taken by something that is not a file (a folder),
+ * here or at `alsoWritten`, is found before any file moves, so the folder is left as it was; a
+ * rename the system refuses part-way (a file held open on Windows) is said with what was done.
+ */
+export function renameAllSync(moves: { from: string; to: string }[], alsoWritten: string[] = []): void {
+  const blocked = notAFile([...moves.map((m) => m.to), ...alsoWritten]);
+  if (blocked) throw blocked;
+  moves.forEach(({ from, to }, i) => {
+    try {
+      renameSync(from, to);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const done = i === 0 ? 'nothing was replaced' : `the ${i} before it are the new ones, the rest are as they were: run again`;
+      throw new OutputError(`could not replace ${to} (${e.code ?? e.message}); ${done}`);
+    }
+  });
+}
+
+/** The error for the first of `paths` taken by something that is not a file, if one is. */
+function notAFile(paths: string[]): OutputError | undefined {
+  const blocked = paths.find((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === false);
+  return blocked === undefined ? undefined : new OutputError(`could not write ${blocked}: something that is not a file is in the way; nothing was replaced`);
 }
 
 /**

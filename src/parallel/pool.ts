@@ -64,7 +64,7 @@ export class RowRunner {
     return new RowRunner(pool, n);
   }
 
-  run<N extends TaskName>(name: N, arg: Arg<N>): Promise<Result<N>> {
+  private run<N extends TaskName>(name: N, arg: Arg<N>): Promise<Result<N>> {
     if (this.pool) return (this.pool.run(arg, { name }) as Promise<Result<N>>).catch((err: unknown) => Promise.reject(fromWorker(err)));
     return Promise.resolve().then(() => (tasks[name] as (a: Arg<N>) => Result<N> | Promise<Result<N>>)(arg));
   }

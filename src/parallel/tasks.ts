@@ -89,7 +89,7 @@ function makerFor(shape: CampaignShape): Maker {
  */
 export async function renderRows(
   t: RowsTask & { offset: Offset; offsetMm?: { x?: number; y?: number }; write: boolean; files?: string[]; bundle: boolean },
-): Promise<{ problems: Problem[]; pages: number[]; written: boolean; letters?: EncodedPage[][]; glyphs?: NewGlyphs }> {
+): Promise<{ problems: Problem[]; pages: number[]; letters?: EncodedPage[][]; glyphs?: NewGlyphs }> {
   const m = makerFor(t);
   const pages: number[] = [];
   const letters: EncodedPage[][] = [];
@@ -104,7 +104,7 @@ export async function renderRows(
     if (t.files) writeFileSync(t.files[i]!, await letterPdfFromPages(laid, m.fonts, encoded));
     if (t.bundle) letters.push(encoded);
   }
-  return { problems: m.problems.splice(0), pages, written: t.write, ...(t.bundle && t.write ? { letters, glyphs: takeNewGlyphs(m.fonts) } : {}) };
+  return { problems: m.problems.splice(0), pages, ...(t.bundle && t.write ? { letters, glyphs: takeNewGlyphs(m.fonts) } : {}) };
 }
 
 /**
