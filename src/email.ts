@@ -13,6 +13,7 @@ import { ensureDir, removeStaleTemporaries, temporaryName, writeAtomically, writ
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type OutgoingMessage, type SendReport } from './send/smtp.js';
+import { keepHeapSmall } from './heap.js';
 
 export interface EmailOptions extends CampaignOptions {
   outDir?: string;
@@ -55,6 +56,7 @@ const EML_FILE = /^\d{3,}-[a-z0-9-]+\.eml$/;
  */
 export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const started = performance.now();
+  keepHeapSmall();
   const c = loadCampaign(o);
   const problems = new ProblemList();
   const list = c.recipients;

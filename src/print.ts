@@ -14,6 +14,7 @@ import { ensureDir, replaceFiles } from './output/files.js';
 import { PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter, withoutFailedRows } from './prepare.js';
 import { countryName } from './render/address.js';
+import { keepHeapSmall } from './heap.js';
 
 export interface PrintOptions extends CampaignOptions {
   outDir?: string;
@@ -60,6 +61,7 @@ interface Planned {
  */
 export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const started = performance.now();
+  keepHeapSmall();
   const campaign = loadCampaign(o);
   const envelope = ENVELOPES[o.envelope ?? DEFAULT_ENVELOPE[campaign.paper]];
   const labels = LABEL_SHEETS[o.labels ?? (campaign.paper === 'letter' ? '5160' : 'l7160')];

@@ -12,6 +12,7 @@ import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
 import { withoutFailedRows } from './prepare.js';
+import { keepHeapSmall } from './heap.js';
 
 export interface RenderOptions extends CampaignOptions {
   /** The case folder goes under this folder (default `out`). */
@@ -47,6 +48,7 @@ const LETTER_FILE = /^\d{3,}-[a-z0-9-]+\.pdf$/;
  */
 export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   const started = performance.now();
+  keepHeapSmall();
   // The worker threads start while this thread reads the campaign: both take a few tenths of a second.
   // (The count is the CSV's lines: a --where run that selects few may start them for nothing.)
   const runner = await RowRunner.start(Math.min(expectedRows(o), o.limit ?? Infinity), 'idle');
