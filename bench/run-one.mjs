@@ -1,13 +1,14 @@
 // One measured run in its own process, so peak memory (maxRSS) belongs to this run alone.
 // Usage: node bench/run-one.mjs <files|bundle|print|outbox|outbox-pdf|smtp|smtp-pdf> <dir>
 import path from 'node:path';
-import { emailCampaign, printCampaign, renderCampaign } from '../dist/index.js';
 
 const [mode, dir] = process.argv.slice(2);
 const casePath = path.join(dir, 'case.yaml');
 const started = performance.now();
 let letters;
 if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 'smtp-pdf') {
+  // Each mode loads the modules its command loads, as `letters` does.
+  const { emailCampaign } = await import('../dist/email.js');
   const result = await emailCampaign({
     casePath,
     outDir: path.join(dir, 'out'),
@@ -18,13 +19,16 @@ if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 's
   });
   letters = result.sent ? result.sent.sent : result.messages;
 } else if (mode === 'print') {
+  const { printCampaign } = await import('../dist/print.js');
   const result = await printCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters;
 } else if (mode === 'files') {
+  const { renderCampaign } = await import('../dist/render.js');
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters.length;
 } else {
   // One bundle, as `letters render --bundle` writes it, without the separate files.
+  const { renderCampaign } = await import('../dist/render.js');
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28', bundle: true, bundleOnly: true });
   letters = result.letters.length;
 }
