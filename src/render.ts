@@ -1,17 +1,17 @@
 import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, expectedRows, loadCampaign, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, expectedRows, noRowsProblem, openCampaign, rowSelector, type CampaignOptions } from './campaign/campaign.js';
+import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { countryName, recipientLabel, recipientName } from './render/address.js';
-import { ensureDir, letterFileName, removeStaleTemporaries, renameAllSync, temporaryName } from './output/files.js';
+import { ensureDir, letterFileName, removeStaleTemporaries, renameAllSync, temporaryName, temporaryNames } from './output/files.js';
 import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
 import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
-import { withoutFailedRows } from './prepare.js';
 import { keepHeapSmall } from './heap.js';
 
 export interface RenderOptions extends CampaignOptions {
@@ -60,26 +60,52 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
 }
 
 async function renderWith(runner: RowRunner, started: number, o: RenderOptions): Promise<RenderResult> {
-  const campaign = loadCampaign(o);
+  const { campaign, rows: csv } = openCampaign(o);
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
-  const problems = checkCampaign(campaign);
   const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id);
   const manifestFile = path.join(folder, 'manifest.csv');
-  const earlier = o.bundleOnly ? [] : readManifest(manifestFile); // the letters already there
-  if (campaign.filtered && !o.bundleOnly) {
-    const moved = movedRows(campaign, earlier);
-    if (moved) problems.add(moved);
-  }
-  const rows = withoutFailedRows(campaign, problems.items).rows;
-  const shape = campaignShape(o, campaign);
-  const width = Math.max(3, String(campaign.recipients.rows.length).length);
-  const names = rows.map((row) => letterFileName(row.index, recipientLabel(row.values), width));
   const bundleFile = path.join(folder, 'bundle.pdf');
-  // Temporary names beside the final ones, known to every batch before it is sent.
-  const temporary = o.bundleOnly ? undefined : names.map((n) => temporaryName(path.join(folder, n)));
+
+  // First pass: every row read and checked, none kept. A bad row 90,000 is found before the
+  // first letter is made.
+  const problems = checkCampaign(campaign); // the case, the template, the columns
+  const failed = new Set<number>(); // lines of rows with an error
+  // A --where/--limit run keeps the folder's other letters: they must still be the same rows'.
+  const mayFilter = !o.bundleOnly && ((o.where?.length ?? 0) > 0 || o.limit !== undefined);
+  const earlier = new Map(mayFilter ? readManifest(manifestFile).map((r) => [r.number, r]) : []);
+  const moved: Moved[] = [];
+  let total = 0;
+  let selected = 0;
+  let toMake = 0;
+  const chosen = rowSelector(campaign.recipients, o.where ?? [], o.limit);
+  for (const batch of csv.batches()) {
+    total += batch.length;
+    for (const row of batch) {
+      const was = earlier.get(row.index);
+      if (was && recipientName(row.values) !== was.recipient) moved.push({ was, now: row });
+    }
+    const rows = batch.filter(chosen);
+    selected += rows.length;
+    for (const p of checkCampaign({ ...campaign, rows }).items) {
+      problems.add(p);
+      if ((p.severity ?? 'error') === 'error' && p.location?.file === campaign.recipients.file) failed.add(p.location.line!);
+    }
+    toMake += rows.filter((r) => !failed.has(r.line)).length;
+  }
+  noRowsProblem(campaign.recipients, total, selected);
+  const filtered = selected !== total;
+  for (const r of earlier.values()) if (r.number > total) moved.push({ was: r });
+  if (filtered && moved.length) problems.add(movedRows(campaign.recipients.file, moved));
+
+  // Second pass: the letters, under temporary names (and into a temporary bundle) while every row
+  // so far is good; they take their names only when all are.
+  const shape = campaignShape(o, campaign);
+  const width = Math.max(3, String(total).length);
+  const temporary = temporaryNames(folder);
+  const made: ManifestRow[] = [];
   let bundle: { pdf: PdfStream; tmp: string } | undefined;
   let unmake = () => {}; // removes the folders this run made, on failure
-  const pages: number[] = [];
+  let writing = false; // letters have been written
   try {
     if (problems.size === 0) {
       unmake = await ensureDir(folder);
@@ -89,19 +115,21 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       const tmp = temporaryName(bundleFile);
       bundle = { pdf: new PdfStream(tmp, loadFonts(), { title: `Letters for ${campaign.caseFile.name}` }), tmp };
     }
-    const batches = runner.batches('renderRows', rows, (batch, start) => ({
-      ...shape,
-      rows: batch,
-      offset,
-      offsetMm: { x: o.offsetX, y: o.offsetY },
-      write: problems.size === 0, // after the first problem, only check
-      files: temporary?.slice(start, start + batch.length),
-      bundle: !!bundle,
-    }));
+    const batches = runner.batches('renderRows', letterRows(), (rows) => {
+      const write = problems.size === 0; // after the first problem, only check
+      writing ||= write;
+      const files = rows.map((row) => {
+        const file = letterFileName(row.index, recipientLabel(row.values), width);
+        made.push({ number: row.index, recipient: recipientName(row.values), position: row.values.position ?? '', country: countryName(row.values.country ?? ''), file, pages: 0 });
+        return file;
+      });
+      return { ...shape, rows, offset, offsetMm: { x: o.offsetX, y: o.offsetY }, write, files: o.bundleOnly || !write ? undefined : files.map(temporary), bundle: !!bundle };
+    });
+    let done = 0;
     for await (const r of batches) {
       r.problems.forEach((p) => problems.add(p));
-      pages.push(...r.pages);
-      o.onProgress?.(pages.length, rows.length);
+      for (const pages of r.pages) made[done++]!.pages = pages;
+      o.onProgress?.(done, toMake);
       if (bundle && problems.size === 0 && r.letters) await bundle.pdf.letters(r.letters, r.glyphs ?? {}, o.duplex ?? true);
     }
     problems.throwIfAny();
@@ -113,13 +141,27 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   }
   return await publish();
 
+  /** The rows to make letters of, read again: those selected, without an error. */
+  function* letterRows(): Generator<Recipient> {
+    const chosen = rowSelector(campaign.recipients, o.where ?? [], o.limit);
+    for (const batch of csv.batches()) for (const row of batch) if (chosen(row) && !failed.has(row.line)) yield row;
+  }
+
+  /** This run's letters under their temporary names and their own. */
+  function* moves(): Generator<{ from: string; to: string }> {
+    if (o.bundleOnly) return;
+    for (const r of made) yield { from: temporary(r.file), to: path.join(folder, r.file) };
+  }
+
   /** Removes what this run wrote under temporary names: nothing of a failed run is left. */
   async function discard(): Promise<void> {
-    for (const tmp of temporary ?? []) {
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        break; // no folder to hold them (it could not be made): nothing was written
+    if (writing) {
+      for (const { from } of moves()) {
+        try {
+          rmSync(from, { force: true });
+        } catch {
+          break; // no folder to hold them (it could not be made): nothing was written
+        }
       }
     }
     if (bundle) {
@@ -132,19 +174,12 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
 
   /** Every row was good: the letters take their names, and the manifest lists them. */
   async function publish(): Promise<RenderResult> {
-    const made: ManifestRow[] = rows.map((row, i) => ({
-      number: row.index,
-      recipient: recipientName(row.values),
-      position: row.values.position ?? '',
-      country: countryName(row.values.country ?? ''),
-      file: names[i]!,
-      pages: pages[i]!,
-    }));
     const result = { folder, letters: made, pages: made.reduce((n, r) => n + r.pages, 0), bundle: bundle && bundleFile };
     try {
-      const moves = (temporary ?? []).map((from, i) => ({ from, to: path.join(folder, names[i]!) }));
-      if (bundle) moves.push({ from: bundle.tmp, to: bundleFile });
-      renameAllSync(moves, temporary ? [manifestFile] : []);
+      renameAllSync(function* () {
+        yield* moves();
+        if (bundle) yield { from: bundle.tmp, to: bundleFile };
+      }, o.bundleOnly ? [] : [manifestFile]);
     } catch (err) {
       await discard();
       throw err;
@@ -154,38 +189,40 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
     // made and this one did not would be posted by mistake, so they go (files we did not make
     // stay). A --where/--limit run replaces only its own letters.
-    const madeFiles = new Set(names);
+    const before = filtered ? [...earlier.values()] : readManifest(manifestFile);
+    const madeFiles = new Set(made.map((r) => r.file));
     const numbers = new Set(made.map((r) => r.number));
-    const kept = new Set(campaign.filtered ? earlier.filter((r) => !numbers.has(r.number) && !madeFiles.has(r.file) && existsSync(path.join(folder, r.file))) : []);
-    await writeManifest(manifestFile, [...kept, ...made].sort((a, b) => a.number - b.number));
-    for (const r of earlier) {
+    const kept = new Set(filtered ? before.filter((r) => !numbers.has(r.number) && !madeFiles.has(r.file) && existsSync(path.join(folder, r.file))) : []);
+    await writeManifest(manifestFile, kept.size ? [...kept, ...made].sort((a, b) => a.number - b.number) : made);
+    for (const r of before) {
       const keep = madeFiles.has(r.file) || kept.has(r);
       if (!keep && LETTER_FILE.test(r.file)) await rm(path.join(folder, r.file), { force: true });
     }
     // bundle.pdf holds this run's letters; a full run without --bundle removes an older one.
-    if (!o.bundle && !campaign.filtered) await rm(bundleFile, { force: true });
+    if (!o.bundle && !filtered) await rm(bundleFile, { force: true });
     return { ...result, seconds: (performance.now() - started) / 1000 };
   }
+}
+
+interface Moved {
+  /** A letter in the folder, by row number. */
+  was: ManifestRow;
+  /** The row of that number now, if there is one. */
+  now?: Recipient;
 }
 
 /**
  * A --where/--limit run keeps the folder's other letters, which are numbered by their row: when
  * rows were added or removed since those letters were made, the numbers no longer match and a
- * partial run would put a letter beside another official's. Says so, or undefined when they match.
+ * partial run would put a letter beside another official's. Says so.
  */
-function movedRows(c: Campaign, earlier: ManifestRow[]): Problem | undefined {
-  const moved = earlier.filter((r) => {
-    const row = c.recipients.rows[r.number - 1];
-    return !row || recipientName(row.values) !== r.recipient;
-  });
-  if (moved.length === 0) return undefined;
-  const first = moved[0]!;
-  const now = c.recipients.rows[first.number - 1];
+function movedRows(file: string, moved: Moved[]): Problem {
+  const { was, now } = moved.sort((a, b) => a.was.number - b.was.number)[0]!;
   return {
-    location: { file: c.recipients.file, line: now?.line },
+    location: { file, line: now?.line },
     message:
-      `the officials' rows have moved since the letters in the folder were made: ${first.file} is for ${first.recipient}, ` +
-      `but row ${first.number} is now ${now ? recipientName(now.values) : 'gone'}` +
+      `the officials' rows have moved since the letters in the folder were made: ${was.file} is for ${was.recipient}, ` +
+      `but row ${was.number} is now ${now ? recipientName(now.values) : 'gone'}` +
       (moved.length > 1 ? ` (and ${moved.length - 1} more)` : ''),
     hint: 'run without --where/--limit to remake every letter, or give another --out',
   };

@@ -9,7 +9,7 @@ import { compareDates, isoDate, parseDate } from './dates.js';
 import { streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
-import { loadRecipients, normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
+import { loadRecipients, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
 import { suggest } from '../suggest.js';
@@ -67,6 +67,10 @@ export interface CampaignParts {
  * when given, stands for the CSV (a worker thread is handed its rows and does not read it).
  */
 export function loadParts(o: CampaignOptions, report: (p: Problem) => void, recipients?: RecipientList): CampaignParts {
+  return loadInputs(o, report, (file) => recipients ?? loadRecipients(file, { encoding: o.encoding }));
+}
+
+function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, report: (p: Problem) => void, readCsv: (file: string) => R): Omit<CampaignParts, 'recipients'> & { recipients?: R } {
   const attempt = <T>(load: () => T): T | undefined => {
     try {
       return load();
@@ -92,7 +96,7 @@ export function loadParts(o: CampaignOptions, report: (p: Problem) => void, reci
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
   return {
     caseFile,
-    recipients: recipients ?? (csvPath ? attempt(() => loadRecipients(csvPath, { encoding: o.encoding })) : undefined),
+    recipients: csvPath ? attempt(() => readCsv(csvPath)) : undefined,
     template: templatePath ? attempt(() => loadTemplate(templatePath)) : undefined,
     signer: o.signer ? attempt(() => loadSigner(o.signer!)) : undefined,
     today: attempt(() => letterDate(o.date)),
@@ -141,7 +145,28 @@ export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign 
   const problems = new ProblemList();
   const parts = loadParts(o, (p) => problems.add(p), csv);
   problems.throwIfAny();
-  const { caseFile, recipients, template, today } = parts as Required<CampaignParts>;
+  const { recipients } = parts as Required<CampaignParts>;
+  // Given rows are already selected (a worker's share of them, possibly none yet).
+  const { rows, filtered } = csv ? { rows: csv.rows, filtered: false } : selectRows(recipients, o.where ?? [], o.limit);
+  return { ...campaignOf(o, parts, recipients), rows, filtered };
+}
+
+/**
+ * The campaign without its rows, which `rows` reads afresh each time it is asked (see
+ * RecipientRows): for runs that go through them once to check and once to make the letters.
+ * Its `rows` and `recipients.rows` are empty; `filtered` is not known until the rows are read.
+ */
+export function openCampaign(o: CampaignOptions): { campaign: Campaign; rows: RecipientRows } {
+  const problems = new ProblemList();
+  const parts = loadInputs(o, (p) => problems.add(p), (file) => openRecipients(file, { encoding: o.encoding }));
+  problems.throwIfAny();
+  const { batches, ...list } = parts.recipients!;
+  rowFilter(list, o.where ?? []); // a --where naming no column is said before any row is read
+  return { campaign: { ...campaignOf(o, parts, { ...list, rows: [] }), rows: [], filtered: false }, rows: parts.recipients! };
+}
+
+function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>, recipients: RecipientList): Omit<Campaign, 'rows' | 'filtered'> {
+  const { caseFile, template, today } = parts as Required<CampaignParts>;
   if (o.dinForm === 'a' && (o.paper ?? template.paper) === 'letter') {
     throw new InputError({ message: '--din-form is for A4 paper; US Letter has one window position', hint: 'leave out --din-form, or use --paper a4' });
   }
@@ -149,12 +174,9 @@ export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign 
   // --force lets a released prisoner's case still be written about (a follow-up); nothing lets a
   // letter welcome the release of someone still held.
   if (status && !(o.force && caseFile.status === 'released')) throw new InputError(status);
-  // Given rows are already selected (a worker's share of them, possibly none yet).
-  const { rows, filtered } = csv ? { rows: csv.rows, filtered: false } : selectRows(recipients, o.where ?? [], o.limit);
   return {
     caseFile,
     recipients,
-    rows,
     template,
     signer: parts.signer,
     signerFile: o.signer,
@@ -162,7 +184,6 @@ export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign 
     dinForm: o.dinForm ?? 'b',
     envelope: o.envelope,
     today,
-    filtered,
   };
 }
 
@@ -178,6 +199,34 @@ function relative(p: string): string {
 }
 
 export function selectRows(list: RecipientList, where: string[], limit?: number) {
+  const chosen = rowSelector(list, where, limit);
+  const rows = list.rows.filter(chosen);
+  noRowsProblem(list, list.rows.length, rows.length);
+  return { rows, filtered: rows.length !== list.rows.length };
+}
+
+/**
+ * Whether a row is selected by --where and --limit, asked of each row in CSV order (it counts
+ * them for --limit): a new one for each time the rows are read.
+ */
+export function rowSelector(list: Omit<RecipientList, 'rows'>, where: string[], limit = Infinity): (row: Recipient) => boolean {
+  const matches = rowFilter(list, where);
+  let chosen = 0;
+  return (row) => chosen < limit && matches(row) && ++chosen > 0;
+}
+
+/** Throws when the CSV has no rows (`total`) or none were selected. */
+export function noRowsProblem(list: Omit<RecipientList, 'rows'>, total: number, selected: number): void {
+  if (selected > 0) return;
+  throw new InputError({
+    location: { file: list.file },
+    message: total === 0 ? 'the recipients CSV has no rows' : 'no recipient matches --where/--limit',
+    hint: total === 0 ? 'add one official per row under the header' : 'check the filter values',
+  });
+}
+
+/** The --where filters as a test of a row: the same column repeated means "any of", different columns "all of". */
+function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Recipient) => boolean {
   const filters = new Map<string, string[]>();
   for (const w of where) {
     const eq = w.indexOf('=');
@@ -190,18 +239,8 @@ export function selectRows(list: RecipientList, where: string[], limit?: number)
     }
     filters.set(column, [...(filters.get(column) ?? []), w.slice(eq + 1).trim().toLowerCase()]);
   }
-  let rows = list.rows.filter((r) =>
-    [...filters].every(([col, values]) => values.includes((r.values[col] ?? '').trim().toLowerCase())),
-  );
-  if (limit !== undefined) rows = rows.slice(0, limit);
-  if (rows.length === 0) {
-    throw new InputError({
-      location: { file: list.file },
-      message: list.rows.length === 0 ? 'the recipients CSV has no rows' : 'no recipient matches --where/--limit',
-      hint: list.rows.length === 0 ? 'add one official per row under the header' : 'check the filter values',
-    });
-  }
-  return { rows, filtered: rows.length !== list.rows.length };
+  const tests = [...filters];
+  return (r) => tests.every(([col, values]) => values.includes((r.values[col] ?? '').trim().toLowerCase()));
 }
 
 /** The columns a postal letter needs, and the rows that lack them. */

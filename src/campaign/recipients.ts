@@ -51,9 +51,12 @@ export interface ReadCsvOptions {
 }
 
 export function loadRecipients(file: string, options: ReadCsvOptions = {}): RecipientList {
-  let bytes: Buffer;
+  return parseRecipients(decode(readCsv(file, options), file, options.encoding), file, options.what);
+}
+
+function readCsv(file: string, options: ReadCsvOptions): Buffer {
   try {
-    bytes = readFileSync(file);
+    return readFileSync(file);
   } catch (err) {
     throw new InputError({
       location: { file },
@@ -61,7 +64,6 @@ export function loadRecipients(file: string, options: ReadCsvOptions = {}): Reci
       hint: options.pathHint ?? 'check "recipients:" in the case file or --recipients',
     });
   }
-  return parseRecipients(decode(bytes, file, options.encoding), file, options.what);
 }
 
 /** Latin-1 as Excel writes it is Windows-1252 (curly quotes, €, Œ), never the C1 controls. */
@@ -146,80 +148,108 @@ export function sniffDelimiter(text: string): string {
 }
 
 /**
- * One pass over the text that knows about quotes: the line each record starts on, and the text
- * with whitespace-only lines (outside quotes) emptied, so they are skipped like blank lines.
+ * One pass over the text that knows about quotes: its lines, with whitespace-only lines (outside
+ * quotes) emptied so they are skipped like blank lines, and the lines records can start on.
  */
-function scanRecords(text: string): { starts: number[]; cleaned: string } {
+function scanRecords(text: string): { starts: number[]; lines: string[] } {
   const starts = [1];
   const lines = text.split('\n');
   let quoted = false;
   lines.forEach((line, i) => {
     if (!quoted && line.trim() === '') lines[i] = '';
-    for (const ch of line) if (ch === '"') quoted = !quoted;
+    for (let j = line.indexOf('"'); j !== -1; j = line.indexOf('"', j + 1)) quoted = !quoted;
     if (!quoted) starts.push(i + 2);
   });
-  return { starts, cleaned: lines.join('\n') };
+  return { starts, lines };
+}
+
+/** A CSV's header, and its rows read afresh, in batches, whenever they are asked for. */
+export interface RecipientRows extends Omit<RecipientList, 'rows'> {
+  /**
+   * The rows in CSV order, parsed as they are read (a campaign of 100,000 officials is never held
+   * as rows). A syntax error, or a column with values but no name, throws when it is reached.
+   */
+  batches(): Generator<Recipient[]>;
 }
 
 export function parseRecipients(raw: string, file: string, what = 'recipients CSV'): RecipientList {
+  const { batches, ...head } = recipientRows(raw, file, what);
+  const rows: Recipient[] = [];
+  for (const batch of batches()) for (const row of batch) rows.push(row);
+  return { ...head, rows };
+}
+
+/** The recipients CSV `file`, its rows to be read in batches (see RecipientRows). */
+export function openRecipients(file: string, options: ReadCsvOptions = {}): RecipientRows {
+  return recipientRows(decode(readCsv(file, options), file, options.encoding), file, options.what);
+}
+
+/**
+ * `raw` read in pieces of about `linesPerPiece` lines, each cut where a record starts and parsed
+ * on its own when its turn comes: the text stays, its rows come and go.
+ */
+export function recipientRows(raw: string, file: string, what = 'recipients CSV', linesPerPiece = 2000): RecipientRows {
   let source = raw.replace(/\r\n?/g, '\n');
   // Excel's "sep=;" first line names the delimiter; it is not the header.
   const sep = /^sep=(.)[ \t]*(\n|$)/i.exec(source);
   if (sep) source = `\n${source.slice(sep[0].length)}`;
-  const scan = scanRecords(source);
-  const text = scan.cleaned;
-  if (text.trim() === '') {
+  const { starts, lines } = scanRecords(source);
+  if (lines.every((l) => l === '')) {
     throw new InputError({ location: { file }, message: `the ${what} is empty`, hint: 'the first line must name the columns' });
   }
-  // Each record becomes its row as it is parsed: a campaign of 100,000 rows never holds the
-  // parser's copies of every line too.
-  type Head = { record: string[]; line: number };
-  let head: Head | undefined;
-  let columns: string[] = [];
-  let named: number[] = [];
-  const unnamedWithValues = new Set<number>();
-  const rows: Recipient[] = [];
-  const problems = new ProblemList();
-  const lineOf = (raw: string, lines: number) => lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
-  try {
-    parse(text, {
-      delimiter: sep?.[1] ?? sniffDelimiter(text),
-      raw: true,
-      info: true,
-      skip_empty_lines: true,
-      on_record: (r: unknown) => {
-        const { record, raw, info } = r as { record: string[]; raw: string; info: { lines: number } };
-        if (!head) {
-          head = { record, line: lineOf(raw, info.lines) };
-          columns = record.map(normaliseColumn);
-          named = columns.flatMap((c, i) => (c === '' ? [] : [i]));
-          return null;
-        }
-        if (record.every((v) => v.trim() === '')) return null; // `,,,` lines from spreadsheets
-        columns.forEach((c, i) => {
-          if (c === '' && (record[i] ?? '').trim() !== '') unnamedWithValues.add(i);
-        });
-        const values: Record<string, string> = {};
-        for (const i of named) values[columns[i]!] = cleanValue(record[i] ?? '');
-        rows.push({ index: rows.length + 1, line: lineOf(raw, info.lines), values });
-        return null;
-      },
-    });
-  } catch (err) {
-    throw csvError(err, file, scan.starts);
+  const delimiter = sep?.[1] ?? sniffDelimiter(source);
+  // Pieces of whole records: [first line, line after the last] (1-based).
+  const pieces: [number, number][] = [];
+  for (let i = 0; i < starts.length - 1; ) {
+    const from = starts[i]!;
+    while (i < starts.length - 1 && starts[i]! - from < linesPerPiece) i++;
+    pieces.push([from, starts[i]!]);
   }
-  const headerLine = head!.line;
+  if (starts.at(-1)! <= lines.length) pieces.push([starts.at(-1)!, lines.length + 1]); // an unclosed quote to the end
+
+  /** Each record of a piece with the line it starts on. */
+  const records = (piece: [number, number], each: (record: string[], line: number) => void) => {
+    const [from, to] = piece;
+    const lineOf = (raw: string, lines: number) => from - 1 + lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
+    try {
+      parse(lines.slice(from - 1, to - 1).join('\n'), {
+        delimiter,
+        raw: true,
+        info: true,
+        skip_empty_lines: true,
+        relax_column_count: true, // checked against the header below: a piece has no header
+        on_record: (r: unknown) => {
+          const { record, raw, info } = r as { record: string[]; raw: string; info: { lines: number } };
+          each(record, lineOf(raw, info.lines));
+          return null;
+        },
+      });
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      const e = err as { lines?: number };
+      if (e.lines !== undefined) e.lines += from - 1;
+      throw csvError(err, file, starts);
+    }
+  };
+
+  // The header: the first record.
+  let head: { record: string[]; line: number } | undefined;
+  for (let i = 0; i < pieces.length && !head; i++) {
+    records(pieces[i]!, (record, line) => {
+      head ??= { record, line };
+    });
+  }
+  const header = head!;
+  const columns = header.record.map(normaliseColumn);
+  const named = columns.flatMap((c, i) => (c === '' ? [] : [i]));
   const headers: Record<string, string> = {};
-  head!.record.forEach((h, i) => {
+  const problems = new ProblemList();
+  header.record.forEach((h, i) => {
     const col = columns[i]!;
-    if (col === '') {
-      // Spreadsheets leave empty columns at the end; one with values but no name is a mistake.
-      if (unnamedWithValues.has(i)) {
-        problems.add({ location: { file, line: headerLine }, message: `column ${i + 1} has values but no name`, hint: 'give the column a header, or delete it' });
-      }
-    } else if (col in headers) {
+    if (col === '') return;
+    if (col in headers) {
       problems.add({
-        location: { file, line: headerLine },
+        location: { file, line: header.line },
         message: `columns "${headers[col]}" and "${h}" are the same column (${col})`,
         hint: 'delete or rename one of them',
       });
@@ -227,7 +257,41 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
     headers[col] = h.trim();
   });
   problems.throwIfAny();
-  return { file, columns: named.map((i) => columns[i]!), headers, rows };
+
+  function* batches(): Generator<Recipient[]> {
+    let index = 0;
+    // Spreadsheets leave empty columns at the end; one with values but no name is a mistake.
+    const unnamedWithValues = new Set<number>();
+    for (const piece of pieces) {
+      const rows: Recipient[] = [];
+      records(piece, (record, line) => {
+        if (line <= header.line) return;
+        if (record.every((v) => v.trim() === '')) return; // `,,,` lines from spreadsheets
+        if (record.length !== header.record.length) {
+          throw new InputError({
+            location: { file, line },
+            message: `CSV syntax error: this row has ${record.length} values but the header has ${header.record.length}`,
+            hint: 'quote values that contain the delimiter, e.g. "Washington, DC"',
+          });
+        }
+        columns.forEach((c, i) => {
+          if (c === '' && record[i]!.trim() !== '') unnamedWithValues.add(i);
+        });
+        const values: Record<string, string> = {};
+        for (const i of named) values[columns[i]!] = cleanValue(record[i]!);
+        rows.push({ index: ++index, line, values });
+      });
+      if (rows.length) yield rows;
+    }
+    if (unnamedWithValues.size) {
+      throw new InputError(
+        [...unnamedWithValues]
+          .sort((x, y) => x - y)
+          .map((i) => ({ location: { file, line: header.line }, message: `column ${i + 1} has values but no name`, hint: 'give the column a header, or delete it' })),
+      );
+    }
+  }
+  return { file, columns: named.map((i) => columns[i]!), headers, batches };
 }
 
 /**

@@ -51,6 +51,15 @@ export function temporaryName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${threadId}-${++written}.tmp`);
 }
 
+/**
+ * Hidden names for a run's files, one per name in `folder`, that can be worked out again from the
+ * name: a run of 100,000 letters need not keep a list of them.
+ */
+export function temporaryNames(folder: string): (name: string) => string {
+  const run = `${process.pid}-${threadId}-${++written}`;
+  return (name) => path.join(folder, `.${name}.${run}.tmp`);
+}
+
 const TEMPORARY = /^\..+\.(\d+)-\d+-\d+\.tmp$/;
 
 /**
@@ -151,10 +160,14 @@ export async function replaceFiles(moves: { from: string; to: string }[]): Promi
  * here or at `alsoWritten`, is found before any file moves, so the folder is left as it was; a
  * rename the system refuses part-way (a file held open on Windows) is said with what was done.
  */
-export function renameAllSync(moves: { from: string; to: string }[], alsoWritten: string[] = []): void {
-  const blocked = notAFile([...moves.map((m) => m.to), ...alsoWritten]);
+export function renameAllSync(moves: () => Iterable<{ from: string; to: string }>, alsoWritten: string[] = []): void {
+  const blocked = notAFile((function* () {
+    for (const m of moves()) yield m.to;
+    yield* alsoWritten;
+  })());
   if (blocked) throw blocked;
-  moves.forEach(({ from, to }, i) => {
+  let i = 0;
+  for (const { from, to } of moves()) {
     try {
       renameSync(from, to);
     } catch (err) {
@@ -162,13 +175,18 @@ export function renameAllSync(moves: { from: string; to: string }[], alsoWritten
       const done = i === 0 ? 'nothing was replaced' : `the ${i} before it are the new ones, the rest are as they were: run again`;
       throw new OutputError(`could not replace ${to} (${e.code ?? e.message}); ${done}`);
     }
-  });
+    i++;
+  }
 }
 
 /** The error for the first of `paths` taken by something that is not a file, if one is. */
-function notAFile(paths: string[]): OutputError | undefined {
-  const blocked = paths.find((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === false);
-  return blocked === undefined ? undefined : new OutputError(`could not write ${blocked}: something that is not a file is in the way; nothing was replaced`);
+function notAFile(paths: Iterable<string>): OutputError | undefined {
+  for (const f of paths) {
+    if (statSync(f, { throwIfNoEntry: false })?.isFile() === false) {
+      return new OutputError(`could not write ${f}: something that is not a file is in the way; nothing was replaced`);
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -93,22 +93,27 @@ export class RowRunner {
    * run ahead of the one being consumed, so memory stays bounded; while the next one in order is
    * not back from its worker, this thread makes the following batches itself (when it `helps`).
    */
-  async *batches<N extends TaskName>(name: N, rows: Recipient[], arg: (batch: Recipient[], start: number) => Arg<N>): AsyncGenerator<Result<N>> {
+  async *batches<N extends TaskName>(name: N, rows: Iterable<Recipient>, arg: (batch: Recipient[]) => Arg<N>): AsyncGenerator<Result<N>> {
     const ahead = this.pool ? this.threads * TASKS_PER_WORKER : 1; // batches given out at a time
     const queue: { result: Promise<Result<N>>; done: boolean }[] = [];
-    let next = 0;
+    const source = rows[Symbol.iterator]();
+    let batch = cut(); // the next batch to give out
     let given = 0; // batches the workers have and have not finished
+    function cut(): Recipient[] {
+      const out: Recipient[] = [];
+      for (let r = source.next(); !r.done; r = source.next()) if (out.push(r.value) === BATCH) break;
+      return out;
+    }
     const add = (run: (a: Arg<N>) => Promise<Result<N>>) => {
-      const start = next;
-      next = Math.min(rows.length, next + BATCH);
-      const entry = { result: run(arg(rows.slice(start, next), start)), done: false };
+      const entry = { result: run(arg(batch)), done: false };
+      batch = cut();
       const settled = () => void (entry.done = true);
       entry.result.then(settled, settled); // a failure is reported when its turn comes
       queue.push(entry);
       return entry.result;
     };
     const fill = () => {
-      while (given < ahead && next < rows.length) {
+      while (given < ahead && batch.length) {
         given++;
         const done = () => void given--;
         add((a) => this.run(name, a)).then(done, done);
@@ -116,7 +121,7 @@ export class RowRunner {
     };
     fill();
     while (queue.length) {
-      while (this.helps && this.pool && !queue[0]!.done && next < rows.length && queue.length < 4 * ahead) {
+      while (this.helps && this.pool && !queue[0]!.done && batch.length && queue.length < 4 * ahead) {
         await add((a) => this.here(name, a)).catch(() => undefined);
         await new Promise((resolve) => setImmediate(resolve)); // lets the workers' answers in
         fill();
