@@ -65,4 +65,14 @@ describe('letters in worker threads', () => {
     expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(listFiles(out).map((f) => [f, readFileSync(path.join(out, f)).length])).toEqual(before);
   });
+
+  it('find a CSV syntax error in the last of 2,500 rows (a later piece of the file) before writing any letter', () => {
+    const csv = `${rows(2500)}
+"Last Official,Nowhere`;
+    const dir = makeCampaign({ csv, template: TEMPLATE });
+    const r = runCli(['render', 'case.yaml', '--bundle'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:2502: CSV syntax error: a quoted value is never closed');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
 });

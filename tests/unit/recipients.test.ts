@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecipients, normaliseColumn, parseRecipients, sniffDelimiter } from '../../src/campaign/recipients.js';
+import { loadRecipients, normaliseColumn, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
 import { inputError } from '../helpers/errors.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-recipients-'));
@@ -325,5 +325,46 @@ describe('control characters in values', () => {
   it('reads a vertical tab (a line break pasted from Word) as a line break and drops the others', () => {
     const [row] = rowsOf('name,address\n"Islam\u0007 Karimov","Rezidentsiya\u000bul. 43"\n');
     expect(row!.values).toEqual({ name: 'Islam Karimov', address: 'Rezidentsiya\nul. 43' });
+  });
+});
+
+describe('recipientRows (the CSV read in pieces)', () => {
+  // Texts with every kind of record the pieces must not cut through: multi-line quoted values,
+  // blank and whitespace-only lines, `,,,` rows, a delimiter line, CRLF.
+  const texts = [
+    'name,city\nA,B\n \t\nC,"D\n  \nE"\n,\nF,"G ""x"", y"\n\nH,I\n',
+    'sep=;\r\nname;address\r\nA;"1 Main St\r\nFlat 2"\r\nB;C\r\n;\r\nD;E',
+    '\n\nname,city,,\nA,B,,\nC,D,,\n"E\nF",G,,\n',
+  ];
+  const read = (text: string, linesPerPiece: number) => {
+    const { batches, ...head } = recipientRows(text, 'x.csv', 'recipients CSV', linesPerPiece);
+    return { ...head, rows: [...batches()].flat() };
+  };
+
+  it('gives the same header and rows, with the same lines, however small the pieces', () => {
+    for (const text of texts) {
+      const whole = parseRecipients(text, 'x.csv');
+      expect(whole.rows.length).toBeGreaterThan(1);
+      for (const size of [1, 2, 3, 1000]) expect(read(text, size)).toEqual(whole);
+    }
+  });
+
+  it('gives the rows afresh each time they are read', () => {
+    const { batches } = recipientRows(texts[0]!, 'x.csv', 'recipients CSV', 2);
+    expect([...batches()].flat()).toEqual([...batches()].flat());
+    expect([...batches()].length).toBeGreaterThan(1);
+  });
+
+  it('reports a bad row in a later piece at its own line', () => {
+    const text = `name,city\n${Array.from({ length: 50 }, (_, i) => `A${i},B`).join('\n')}\nC,D,E\nF,G\n`;
+    for (const size of [1, 7, 1000]) {
+      const err = inputError(() => read(text, size));
+      expect(err.problems[0]!.location).toEqual({ file: 'x.csv', line: 52 });
+      expect(err.problems[0]!.message).toBe('CSV syntax error: this row has 3 values but the header has 2');
+    }
+    const quote = `name,city\n${Array.from({ length: 50 }, (_, i) => `A${i},B`).join('\n')}\nC,"D\nE,F\n`;
+    for (const size of [1, 7, 1000]) expect(inputError(() => read(quote, size)).problems[0]!.location).toEqual({ file: 'x.csv', line: 52 });
+    const stray = `name,city\n${Array.from({ length: 50 }, (_, i) => `A${i},B`).join('\n')}\nC,D"x"\n`;
+    for (const size of [1, 7, 1000]) expect(inputError(() => read(stray, size)).problems[0]!.location).toEqual({ file: 'x.csv', line: 52 });
   });
 });
