@@ -2,14 +2,15 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
-import { campaignErrors, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { campaignErrors, noRowsProblem, openCampaign, rowSelector, type CampaignOptions } from './campaign/campaign.js';
+import type { Recipient } from './campaign/recipients.js';
 import { emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList } from './errors.js';
 import { contactMailbox, type Mailbox, type MessageSettings } from './output/email.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
-import { ensureDir, removeStaleTemporaries, temporaryName, writeAtomically, writeFileAtomicallySync } from './output/files.js';
+import { ensureDir, removeStaleTemporaries, temporaryNames, writeAtomically, writeFileAtomicallySync } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type OutgoingMessage, type SendReport } from './send/smtp.js';
@@ -57,7 +58,7 @@ const EML_FILE = /^\d{3,}-[a-z0-9-]+\.eml$/;
 export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const started = performance.now();
   keepHeapSmall();
-  const c = loadCampaign(o);
+  const { campaign: c, rows: csv } = openCampaign(o);
   const problems = new ProblemList();
   const list = c.recipients;
   if (!list.columns.includes('email')) {
@@ -86,16 +87,36 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const fromBox: Mailbox = from;
   const replyTo = o.fromGroup && signer ? signer : undefined;
 
-  // Rows without an address are postal letters; rows with a bad one are errors, before anything is written.
-  const rows = c.rows.filter((r) => r.values.email);
-  for (const row of rows) {
-    const bad = emailFinding(row.values.email!, { file: list.file, line: row.line });
-    if (bad) problems.add(bad);
+  // Every row read and checked before anything is written, none kept (the CSV is read again to
+  // make the messages). Rows without an address are postal letters; rows with a bad one are errors.
+  checkFieldUses(c.template.uses, c).forEach((p) => problems.add(p));
+  campaignErrors(c).forEach((p) => problems.add(p));
+  let total = 0;
+  let selected = 0;
+  let messages = 0;
+  const chosen = rowSelector(list, o.where ?? [], o.limit);
+  for (const batch of csv.batches()) {
+    total += batch.length;
+    const picked = batch.filter(chosen);
+    selected += picked.length;
+    const rows = picked.filter((r) => r.values.email);
+    messages += rows.length;
+    for (const row of rows) {
+      const bad = emailFinding(row.values.email!, { file: list.file, line: row.line });
+      if (bad) problems.add(bad);
+    }
+    const campaign = { ...c, rows };
+    checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));
+    campaignErrors(campaign).forEach((p) => problems.add(p));
   }
-  const campaign = { ...c, rows };
-  checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));
-  campaignErrors(campaign).forEach((p) => problems.add(p));
+  noRowsProblem(list, total, selected);
+  const filtered = selected !== total;
   problems.throwIfAny();
+  /** The rows with an address, read again. */
+  function* rows(): Generator<Recipient> {
+    const chosen = rowSelector(list, o.where ?? [], o.limit);
+    for (const batch of csv.batches()) for (const row of batch) if (chosen(row) && row.values.email) yield row;
+  }
   const shape = campaignShape(o, c);
 
   // Everything about the server is checked before the outbox is touched.
@@ -111,12 +132,12 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     signerKey: signer?.address ?? c.signer?.name ?? '',
     date: new Date(),
     folder,
-    width: Math.max(3, String(list.rows.length).length),
+    width: Math.max(3, String(total).length),
   };
   // PDFs are made in worker threads for large runs (fewer when this thread sends meanwhile);
   // messages without them cost less to make here than to hand over.
   const sendAsMade = !!(smtp && o.send && o.attachPdf);
-  const runner = await RowRunner.start(rows.length, o.attachPdf ? (sendAsMade ? 'busy' : 'idle') : undefined);
+  const runner = await RowRunner.start(messages, o.attachPdf ? (sendAsMade ? 'busy' : 'idle') : undefined);
   // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
   // Taken before the first file is written; a run that fails removes the folders it made.
   let release: (() => void) | undefined;
@@ -132,7 +153,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       // Messages with PDFs take longer to make than to send: every row is checked first, then
       // each message is sent as soon as it is written, while the next ones are made (measured:
       // faster than making the whole outbox first; without PDFs it is the other way round).
-      for await (const batch of runner.batches('buildMessages', rows, (b) => ({ ...shape, rows: b, message: settings, attachPdf: !!o.attachPdf, write: false }))) {
+      for await (const batch of runner.batches('buildMessages', rows(), (b) => ({ ...shape, rows: b, message: settings, attachPdf: !!o.attachPdf, write: false }))) {
         batch.problems.forEach((p) => problems.add(p));
       }
       problems.throwIfAny();
@@ -153,25 +174,23 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
    */
   async function writeOutbox(runner: RowRunner, folder: string, message: MessageSettings, lock: () => Promise<void>): Promise<OutgoingMessage[]> {
     const made: OutgoingMessage[] = [];
-    const temporary: string[] = [];
+    const temporary = temporaryNames(folder);
     try {
-      const batches = runner.batches('buildMessages', rows, (batch) => ({ ...shape, rows: batch, message, attachPdf: !!o.attachPdf, write: problems.size === 0 }));
+      const batches = runner.batches('buildMessages', rows(), (batch) => ({ ...shape, rows: batch, message, attachPdf: !!o.attachPdf, write: problems.size === 0 }));
       for await (const batch of batches) {
         batch.problems.forEach((p) => problems.add(p));
         for (const { content, ...m } of batch.messages) {
           if (problems.size > 0) break;
-          if (temporary.length === 0) await lock();
-          const tmp = temporaryName(m.file);
-          temporary.push(tmp);
-          writeFileSync(tmp, content);
-          made.push(m);
+          if (made.length === 0) await lock();
+          made.push(m); // before it is written: a failed write's file is removed too
+          writeFileSync(temporary(path.basename(m.file)), content);
         }
       }
       problems.throwIfAny();
       await lock(); // also with no message at all: the outbox is emptied below
-      made.forEach((m, i) => renameSync(temporary[i]!, m.file));
+      for (const m of made) renameSync(temporary(path.basename(m.file)), m.file);
     } catch (err) {
-      for (const tmp of temporary) rmSync(tmp, { force: true });
+      for (const m of made) rmSync(temporary(path.basename(m.file)), { force: true });
       release?.();
       release = undefined;
       unmake();
@@ -184,7 +203,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   /** The messages of rows already checked, each written to the outbox and handed on at once. */
   async function* publish(runner: RowRunner, folder: string, message: MessageSettings): AsyncGenerator<OutgoingMessage> {
     const written = new Set<string>();
-    for await (const batch of runner.batches('buildMessages', rows, (b) => ({ ...shape, rows: b, message, attachPdf: !!o.attachPdf, write: true }))) {
+    for await (const batch of runner.batches('buildMessages', rows(), (b) => ({ ...shape, rows: b, message, attachPdf: !!o.attachPdf, write: true }))) {
       if (batch.problems.length) throw new Error(`the second pass found a problem the first did not: ${batch.problems[0]!.message}`);
       for (const m of batch.messages) {
         writeFileAtomicallySync(m.file, m.content);
@@ -197,7 +216,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
 
   /** The outbox is the campaign's messages now: a full run removes messages an earlier one left. */
   async function removeOthers(folder: string, written: Set<string>): Promise<void> {
-    if (c.filtered) return;
+    if (filtered) return;
     for (const f of await readdir(folder)) if (EML_FILE.test(f) && !written.has(f)) await rm(path.join(folder, f));
   }
 
@@ -208,12 +227,12 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     rate: string | undefined,
   ): Promise<EmailResult> {
     const caseFolder = path.dirname(folder);
-    const result: EmailResult = { folder, messages: rows.length, skipped: c.rows.length - rows.length, seconds: 0 };
+    const result: EmailResult = { folder, messages, skipped: selected - messages, seconds: 0 };
     if (smtp && o.send) {
       result.smtp = safeUrl(smtp.url);
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       try {
-        result.sent = await sendMessages(outbox, rows.length, ledger, {
+        result.sent = await sendMessages(outbox, messages, ledger, {
           url: smtp.url,
           password: process.env.LETTERS_SMTP_PASSWORD,
           rate,
