@@ -90,4 +90,4 @@ export function formatDate(d: CalendarDate, style: DateStyle, language: string):
 }
 
 const formatted = new Map<string, string>();
-const MAX_FORMATTED = 2_000;
+const MAX_FORMATTED = 10_000;
