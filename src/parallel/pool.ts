@@ -34,8 +34,8 @@ export type MainThread = 'idle' | 'busy';
  * Worker threads for a run of `rows` letters that each make a PDF: one per core but the one the
  * main thread keeps (it makes letters too, or sends them), and none for small runs, whose letters
  * cost less to make than a thread takes to start. Measured on 2 cores, 10,000 letters in one
- * bundle: one worker beside the main thread made 1,930 letters/s in 320 MB, two workers with an
- * idle main thread 1,655/s in 364 MB (three threads on two cores, and one more V8 heap).
+ * bundle: one worker beside a main thread that helps made 1,840 letters/s in about 250 MB, two
+ * workers beside an idle main thread 1,655/s in 364 MB (three threads on two cores, one more heap).
  * LETTERS_WORKERS overrides (0: none).
  */
 export function workerCount(rows: number, main: MainThread): number {
@@ -70,10 +70,10 @@ export class RowRunner {
       maxThreads: n,
       idleTimeout: 1000,
       concurrentTasksPerWorker: TASKS_PER_WORKER,
-      // V8 lets a heap grow far past what it holds before collecting it. A worker holds its
-      // fonts, bounded caches and a batch of letters (well under 100 MB), so its heap is capped:
-      // a 16 MB young generation (32 saved nothing, 8 was 10 % slower) and 128 MB old. Measured
-      // on a 100,000-letter bundle: 716 MB peak instead of 1,082, and 15 % faster (less to sweep).
+      // A worker holds its fonts, bounded caches and a few batches of letters (30 to 60 MB), so
+      // its heap is capped: a 16 MB young generation (32 saved nothing, 8 was 10 % slower) and
+      // 128 MB old, room to spare. Measured with two workers, on a 100,000-letter bundle: 716 MB
+      // peak instead of 1,082, and 15 % faster (less to sweep). See also heap.ts.
       resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
     });
     return new RowRunner(pool, n, main === 'idle');
