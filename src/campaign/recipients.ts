@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError, ProblemList } from '../errors.js';
@@ -147,20 +147,165 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
+/** A CSV's text, to be read in pieces of whole records. */
+interface CsvText {
+  /** The lines records can start on (1-based), the last one past the end when the text ends outside quotes. */
+  starts: number[];
+  /** How many lines there are. */
+  lines: number;
+  /** Lines [from, to) (1-based), with whitespace-only lines outside quotes emptied. */
+  text(from: number, to: number): string;
+  /** The delimiter an Excel "sep=;" first line names (that line then reads as blank). */
+  sep?: string;
+  /** The first line that is not blank, for guessing the delimiter. */
+  firstLine?: string;
+}
+
 /**
- * One pass over the text that knows about quotes: its lines, with whitespace-only lines (outside
- * quotes) emptied so they are skipped like blank lines, and the lines records can start on.
+ * The text whole, in memory: one pass that knows about quotes finds the lines records can start
+ * on, and empties whitespace-only lines (outside quotes) so they are skipped like blank lines.
  */
-function scanRecords(text: string): { starts: number[]; lines: string[] } {
+function textCsv(raw: string): CsvText {
+  let source = raw.replace(/\r\n?/g, '\n');
+  // Excel's "sep=;" first line names the delimiter; it is not the header.
+  const sep = /^sep=(.)[ \t]*(\n|$)/i.exec(source);
+  if (sep) source = `\n${source.slice(sep[0].length)}`;
   const starts = [1];
-  const lines = text.split('\n');
+  const lines = source.split('\n');
   let quoted = false;
   lines.forEach((line, i) => {
     if (!quoted && line.trim() === '') lines[i] = '';
     for (let j = line.indexOf('"'); j !== -1; j = line.indexOf('"', j + 1)) quoted = !quoted;
     if (!quoted) starts.push(i + 2);
   });
-  return { starts, lines };
+  return { starts, lines: lines.length, text: (from, to) => lines.slice(from - 1, to - 1).join('\n'), sep: sep?.[1], firstLine: lines.find((l) => l !== '') };
+}
+
+const ASCII_SPACE = new Set([0x20, 0x09, 0x0b, 0x0c, 0x0d]);
+
+/**
+ * A UTF-8 file read from disk a piece at a time, never whole: a first pass over its bytes does
+ * what `textCsv` does over the text (and checks the bytes are UTF-8); a piece's bytes are read
+ * again when it is asked for. Undefined when the file needs the whole text (not valid UTF-8, which
+ * `decode` then says where; a line break that is a lone CR).
+ */
+function fileCsv(file: string, bytes: number): CsvText | undefined {
+  const fd = openSync(file, 'r');
+  const stat = fstatSync(fd);
+  const starts = [1];
+  const offsets: number[] = []; // the byte each start is at
+  const blank = new Set<number>(); // whitespace-only lines outside quotes
+  const unsure: [line: number, from: number, to: number][] = []; // spaces and non-ASCII: decoded to tell
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let lineStart = 0;
+  let quotedAtStart = false;
+  let quoted = false;
+  let spaceOnly = true; // no byte but ASCII spaces and non-ASCII ones
+  let nonAscii = false;
+  let hasBytes = false;
+  let cr = false;
+  const endLine = (end: number) => {
+    if (!quotedAtStart && spaceOnly && hasBytes) {
+      if (nonAscii) unsure.push([line, lineStart, end]);
+      else blank.add(line);
+    }
+    if (!quoted) {
+      starts.push(line + 1);
+      offsets.push(end + 1);
+    }
+    line++;
+    lineStart = end + 1;
+    quotedAtStart = quoted;
+    spaceOnly = true;
+    nonAscii = false;
+    hasBytes = false;
+  };
+  try {
+    const head = Buffer.alloc(3);
+    readSync(fd, head, 0, 3, 0);
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    offsets.push(bom);
+    lineStart = bom;
+    for (let pos = bom; pos < bytes; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, bytes - pos), pos);
+      if (n === 0) return undefined;
+      const chunk = buf.subarray(0, n);
+      try {
+        utf8.decode(chunk, { stream: true });
+      } catch {
+        return undefined;
+      }
+      for (let i = 0; i < n; i++) {
+        const b = chunk[i]!;
+        if (cr && b !== 0x0a) return undefined;
+        cr = b === 0x0d;
+        if (b === 0x0a) {
+          endLine(pos + i);
+          continue;
+        }
+        hasBytes = true;
+        if (b === 0x22) quoted = !quoted;
+        if (b >= 0x80) nonAscii = true;
+        else if (!ASCII_SPACE.has(b)) spaceOnly = false;
+      }
+      pos += n;
+    }
+    try {
+      utf8.decode();
+    } catch {
+      return undefined;
+    }
+    if (cr) return undefined;
+    endLine(bytes);
+  } finally {
+    closeSync(fd);
+  }
+  const readBytes = (from: number, to: number): string => {
+    const out = Buffer.allocUnsafe(to - from);
+    const fd = openSync(file, 'r');
+    let got = 0;
+    try {
+      const now = fstatSync(fd);
+      if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs) got = -1;
+      while (got >= 0 && got < out.length) {
+        const n = readSync(fd, out, got, out.length - got, from + got);
+        if (n === 0) break;
+        got += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (got !== out.length) {
+      throw new InputError({ location: { file }, message: 'the CSV changed while it was being read', hint: 'run again once it is saved' });
+    }
+    return out.toString('utf8');
+  };
+  for (const [l, from, to] of unsure) if (readBytes(from, to).trim() === '') blank.add(l);
+  const lines = line - 1;
+  /** The byte line `l` starts at: `l` is a start (found by halving), or past the last line. */
+  const byteOf = (l: number) => {
+    if (l > lines) return bytes;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < l) lo = mid + 1;
+      else hi = mid;
+    }
+    return offsets[lo]!;
+  };
+  const text = (from: number, to: number): string => {
+    const lines = readBytes(byteOf(from), byteOf(to)).replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+    for (let l = from; l < to; l++) if (blank.has(l)) lines[l - from] = '';
+    return lines.join('\n');
+  };
+  const sep = /^sep=(.)[ \t]*$/i.exec(text(1, Math.min(lines + 1, starts[1] ?? lines + 1)).split('\n')[0]!);
+  if (sep) blank.add(1);
+  let firstLine: string | undefined;
+  for (let i = 0; i + 1 < starts.length && firstLine === undefined; i++) firstLine = text(starts[i]!, starts[i + 1]!).split('\n').find((l) => l !== '');
+  return { starts, lines, text, sep: sep?.[1], firstLine };
 }
 
 /** A CSV's header, and its rows read afresh, in batches, whenever they are asked for. */
@@ -179,25 +324,56 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
   return { ...head, rows };
 }
 
-/** The recipients CSV `file`, its rows to be read in batches (see RecipientRows). */
-export function openRecipients(file: string, options: ReadCsvOptions = {}): RecipientRows {
-  return recipientRows(decode(readCsv(file, options), file, options.encoding), file, options.what);
+/**
+ * The recipients CSV `file`, its rows to be read in batches (see RecipientRows). A UTF-8 file is
+ * read from disk a piece at a time; one in another encoding is decoded whole first.
+ */
+export function openRecipients(file: string, options: ReadCsvOptions = {}, linesPerPiece = 2000): RecipientRows {
+  const utf8 = ['utf-8', 'utf8'].includes((options.encoding ?? 'utf-8').toLowerCase().replace(/_/g, '-'));
+  let size: number | undefined;
+  try {
+    size = fstatSyncOf(file);
+  } catch {
+    size = undefined; // readCsv says why
+  }
+  const csv = utf8 && size !== undefined && !startsWithUtf16Bom(file) ? fileCsv(file, size) : undefined;
+  return rowsOf(csv ?? textCsv(decode(readCsv(file, options), file, options.encoding)), file, options.what, linesPerPiece);
+}
+
+function fstatSyncOf(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    return fstatSync(fd).size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function startsWithUtf16Bom(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    readSync(fd, b, 0, 2, 0);
+    return (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
  * `raw` read in pieces of about `linesPerPiece` lines, each cut where a record starts and parsed
- * on its own when its turn comes: the text stays, its rows come and go.
+ * on its own when its turn comes: its rows come and go.
  */
 export function recipientRows(raw: string, file: string, what = 'recipients CSV', linesPerPiece = 2000): RecipientRows {
-  let source = raw.replace(/\r\n?/g, '\n');
-  // Excel's "sep=;" first line names the delimiter; it is not the header.
-  const sep = /^sep=(.)[ \t]*(\n|$)/i.exec(source);
-  if (sep) source = `\n${source.slice(sep[0].length)}`;
-  const { starts, lines } = scanRecords(source);
-  if (lines.every((l) => l === '')) {
+  return rowsOf(textCsv(raw), file, what, linesPerPiece);
+}
+
+function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPiece = 2000): RecipientRows {
+  const { starts } = csv;
+  if (csv.firstLine === undefined) {
     throw new InputError({ location: { file }, message: `the ${what} is empty`, hint: 'the first line must name the columns' });
   }
-  const delimiter = sep?.[1] ?? sniffDelimiter(source);
+  const delimiter = csv.sep ?? sniffDelimiter(csv.text(1, Math.min(csv.lines + 1, starts[1] ?? csv.lines + 1)));
   // Pieces of whole records: [first line, line after the last] (1-based).
   const pieces: [number, number][] = [];
   for (let i = 0; i < starts.length - 1; ) {
@@ -205,14 +381,14 @@ export function recipientRows(raw: string, file: string, what = 'recipients CSV'
     while (i < starts.length - 1 && starts[i]! - from < linesPerPiece) i++;
     pieces.push([from, starts[i]!]);
   }
-  if (starts.at(-1)! <= lines.length) pieces.push([starts.at(-1)!, lines.length + 1]); // an unclosed quote to the end
+  if (starts.at(-1)! <= csv.lines) pieces.push([starts.at(-1)!, csv.lines + 1]); // an unclosed quote to the end
 
   /** Each record of a piece with the line it starts on. */
   const records = (piece: [number, number], each: (record: string[], line: number) => void) => {
     const [from, to] = piece;
     const lineOf = (raw: string, lines: number) => from - 1 + lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
     try {
-      parse(lines.slice(from - 1, to - 1).join('\n'), {
+      parse(csv.text(from, to), {
         delimiter,
         raw: true,
         info: true,
@@ -228,7 +404,7 @@ export function recipientRows(raw: string, file: string, what = 'recipients CSV'
       if (err instanceof InputError) throw err;
       const e = err as { lines?: number };
       if (e.lines !== undefined) e.lines += from - 1;
-      throw csvError(err, file, starts);
+      throw csvError(err, file, csv.starts);
     }
   };
 

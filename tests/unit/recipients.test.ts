@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecipients, normaliseColumn, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
+import { loadRecipients, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
 import { inputError } from '../helpers/errors.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-recipients-'));
@@ -366,5 +366,44 @@ describe('recipientRows (the CSV read in pieces)', () => {
     for (const size of [1, 7, 1000]) expect(inputError(() => read(quote, size)).problems[0]!.location).toEqual({ file: 'x.csv', line: 52 });
     const stray = `name,city\n${Array.from({ length: 50 }, (_, i) => `A${i},B`).join('\n')}\nC,D"x"\n`;
     for (const size of [1, 7, 1000]) expect(inputError(() => read(stray, size)).problems[0]!.location).toEqual({ file: 'x.csv', line: 52 });
+  });
+});
+
+describe('openRecipients (a UTF-8 CSV read from disk a piece at a time)', () => {
+  const files: (string | Buffer)[] = [
+    'name,city\nA,B\n \t\nC,"D\n  \nE"\n,\nF,"G ""x"", y"\n\nH,I\n',
+    'sep=;\r\nname;address\r\nA;"1 Main St\r\nFlat 2"\r\n \r\nB;C\r\n;\r\nD;E',
+    '\n\nname,city,,\nA,B,,\nC,D,,\n"E\nF",G,,\n\u00a0\u3000\nШавкат,Ташкент,,\n',
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Name,City\nA,Tashkent\nB,"Zürich\nOst"\n', 'utf8')]),
+    'name,city\rA,B\rC,D\r', // lone CRs (old Mac): read whole
+  ];
+  const open = (file: string, size: number) => {
+    const { batches, ...head } = openRecipients(file, {}, size);
+    return { ...head, rows: [...batches()].flat() };
+  };
+
+  it('gives the same header, rows and lines as the file read whole, however small the pieces', () => {
+    for (const content of files) {
+      const file = writeCsv(content);
+      const whole = loadRecipients(file);
+      expect(whole.rows.length).toBeGreaterThan(1);
+      for (const size of [1, 2, 1000]) expect(open(file, size)).toEqual(whole);
+    }
+  });
+
+  it('reports bad UTF-8, an empty file and a syntax error as the whole read does', () => {
+    const bad = writeCsv(Buffer.concat([Buffer.from('name,city\nA,B\nC,'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    expect(inputError(() => open(bad, 1)).problems).toEqual(inputError(() => loadRecipients(bad)).problems);
+    const empty = writeCsv(' \n\n');
+    expect(inputError(() => open(empty, 1)).problems[0]!.message).toBe('the recipients CSV is empty');
+    const quote = writeCsv(`name,city\n${Array.from({ length: 50 }, (_, i) => `A${i},B`).join('\n')}\nC,"D\nE,F\n`);
+    expect(inputError(() => open(quote, 7)).problems[0]!.location).toEqual({ file: quote, line: 52 });
+  });
+
+  it('says so when the file changes between two readings', () => {
+    const file = writeCsv('name,city\nA,B\nC,D\n');
+    const rows = openRecipients(file);
+    writeFileSync(file, 'name,city\nA,B\nC,D\nE,F\n');
+    expect(inputError(() => [...rows.batches()]).problems[0]!.message).toBe('the CSV changed while it was being read');
   });
 });
