@@ -54,7 +54,7 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
   let rows = recipients?.rows ?? [];
   if (recipients) {
     try {
-      rows = selectRows(recipients, o.where ?? [], o.limit).rows;
+      rows = selectRows(recipients, o.where ?? [], o.limit);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach(add('select'));
@@ -103,7 +103,6 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
       paper: o.paper ?? template.paper ?? 'a4',
       dinForm: o.dinForm ?? 'b',
       today,
-      filtered: rows.length !== recipients.rows.length,
     };
     const postal = o.channel !== 'email' ? checkPostalRows(campaign) : [];
     postal.forEach(add('missing-value'));

@@ -2,7 +2,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
-import { campaignErrors, noRowsProblem, openCampaign, rowSelector, type CampaignOptions } from './campaign/campaign.js';
+import { campaignErrors, noRowsProblem, openCampaign, FirstPass, rowSelector, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import { emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
@@ -95,7 +95,8 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   let selected = 0;
   let messages = 0;
   const chosen = rowSelector(list, o.where ?? [], o.limit);
-  for (const batch of csv.batches()) {
+  const pass = new FirstPass(csv.batches(), problems);
+  for (const batch of pass) {
     total += batch.length;
     const picked = batch.filter(chosen);
     selected += picked.length;
@@ -109,6 +110,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));
     campaignErrors(campaign).forEach((p) => problems.add(p));
   }
+  if (pass.failed) problems.throwIfAny();
   noRowsProblem(list, total, selected);
   const filtered = selected !== total;
   problems.throwIfAny();

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, expectedRows, noRowsProblem, openCampaign, rowSelector, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, expectedRows, noRowsProblem, openCampaign, FirstPass, rowSelector, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -78,7 +78,8 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   let selected = 0;
   let toMake = 0;
   const chosen = rowSelector(campaign.recipients, o.where ?? [], o.limit);
-  for (const batch of csv.batches()) {
+  const pass = new FirstPass(csv.batches(), problems);
+  for (const batch of pass) {
     total += batch.length;
     for (const row of batch) {
       const was = earlier.get(row.index);
@@ -92,6 +93,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     }
     toMake += rows.filter((r) => !failed.has(r.line)).length;
   }
+  if (pass.failed) problems.throwIfAny();
   noRowsProblem(campaign.recipients, total, selected);
   const filtered = selected !== total;
   for (const r of earlier.values()) if (r.number > total) moved.push({ was: r });

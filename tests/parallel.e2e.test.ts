@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
-import { readPdf } from './helpers/pdf.js';
+import { misplacedObjects, readPdf } from './helpers/pdf.js';
 
 // Names in several scripts, a long paragraph for some rows (two-page letters), a date per row.
 const NAMES = ['Zoë Müller', 'Шавкат Мирзиёев', "O'Brien & Sons", 'Oʻtkir Gʻulomov', 'Ηλίας Παπαδόπουλος', 'Ñúñez Peña'];
@@ -41,6 +41,11 @@ describe('letters in worker threads', () => {
     const text = async (file: string) => (await readPdf(file)).map((p) => p.text);
     const [bundleA, bundleB] = await Promise.all([text(path.join(folder(serial), 'bundle.pdf')), text(path.join(folder(parallel), 'bundle.pdf'))]);
     expect(bundleB).toEqual(bundleA);
+    // Every object where the cross-reference table says (pdfkit's writes are joined in chunks).
+    for (const dir of [serial, parallel]) {
+      expect(misplacedObjects(path.join(folder(dir), 'bundle.pdf'))).toEqual([]);
+      expect(misplacedObjects(path.join(folder(dir), listFiles(folder(dir)).find((f) => /^\d{3}-/.test(f))!))).toEqual([]);
+    }
     expect(bundleA.filter((t) => t.includes('He has been held without trial')).length).toBeGreaterThan(7); // some letters run to two pages
     for (const f of listFiles(folder(serial)).filter((f) => /^\d{3}-/.test(f)).filter((_, i) => i % 10 === 0)) {
       expect(await text(path.join(folder(parallel), f))).toEqual(await text(path.join(folder(serial), f)));
@@ -74,5 +79,11 @@ describe('letters in worker threads', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('officials.csv:2502: CSV syntax error: a quoted value is never closed');
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    // Said with the other problems found before it, not alone.
+    writeFileSync(path.join(dir, 'letter.hbs'), `${TEMPLATE}\n{{case.lawyer}}\n`);
+    const both = runCli(['render', 'case.yaml'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('officials.csv:2502: CSV syntax error');
+    expect(both.stderr).toContain('the template uses case.lawyer, but the case file has no value for "lawyer"');
   });
 });

@@ -49,8 +49,6 @@ export interface Campaign {
   dinForm: DinForm;
   envelope?: EnvelopeName;
   today: string;
-  /** True when --where/--limit left rows out. */
-  filtered: boolean;
 }
 
 /** The inputs that could be read; the problems of the others went to `report`. */
@@ -147,14 +145,14 @@ export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign 
   problems.throwIfAny();
   const { recipients } = parts as Required<CampaignParts>;
   // Given rows are already selected (a worker's share of them, possibly none yet).
-  const { rows, filtered } = csv ? { rows: csv.rows, filtered: false } : selectRows(recipients, o.where ?? [], o.limit);
-  return { ...campaignOf(o, parts, recipients), rows, filtered };
+  const rows = csv ? csv.rows : selectRows(recipients, o.where ?? [], o.limit);
+  return { ...campaignOf(o, parts, recipients), rows };
 }
 
 /**
  * The campaign without its rows, which `rows` reads afresh each time it is asked (see
  * RecipientRows): for runs that go through them once to check and once to make the letters.
- * Its `rows` and `recipients.rows` are empty; `filtered` is not known until the rows are read.
+ * Its `rows` and `recipients.rows` are empty.
  */
 export function openCampaign(o: CampaignOptions): { campaign: Campaign; rows: RecipientRows } {
   const problems = new ProblemList();
@@ -162,10 +160,10 @@ export function openCampaign(o: CampaignOptions): { campaign: Campaign; rows: Re
   problems.throwIfAny();
   const { batches, ...list } = parts.recipients!;
   rowFilter(list, o.where ?? []); // a --where naming no column is said before any row is read
-  return { campaign: { ...campaignOf(o, parts, { ...list, rows: [] }), rows: [], filtered: false }, rows: parts.recipients! };
+  return { campaign: { ...campaignOf(o, parts, { ...list, rows: [] }), rows: [] }, rows: parts.recipients! };
 }
 
-function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>, recipients: RecipientList): Omit<Campaign, 'rows' | 'filtered'> {
+function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>, recipients: RecipientList): Omit<Campaign, 'rows'> {
   const { caseFile, template, today } = parts as Required<CampaignParts>;
   if (o.dinForm === 'a' && (o.paper ?? template.paper) === 'letter') {
     throw new InputError({ message: '--din-form is for A4 paper; US Letter has one window position', hint: 'leave out --din-form, or use --paper a4' });
@@ -202,7 +200,7 @@ export function selectRows(list: RecipientList, where: string[], limit?: number)
   const chosen = rowSelector(list, where, limit);
   const rows = list.rows.filter(chosen);
   noRowsProblem(list, list.rows.length, rows.length);
-  return { rows, filtered: rows.length !== list.rows.length };
+  return rows;
 }
 
 /**
@@ -213,6 +211,29 @@ export function rowSelector(list: Omit<RecipientList, 'rows'>, where: string[], 
   const matches = rowFilter(list, where);
   let chosen = 0;
   return (row) => chosen < limit && matches(row) && ++chosen > 0;
+}
+
+/**
+ * The batches of a first pass over the rows. A CSV that cannot be read further (a syntax error)
+ * adds its problems to `problems` and ends them, so they are reported with what was found before;
+ * `failed` says so, and the run stops there.
+ */
+export class FirstPass implements Iterable<Recipient[]> {
+  failed = false;
+  constructor(
+    private readonly batches: Iterable<Recipient[]>,
+    private readonly problems: ProblemList,
+  ) {}
+
+  *[Symbol.iterator](): Generator<Recipient[]> {
+    try {
+      yield* this.batches;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      err.problems.forEach((p) => this.problems.add(p));
+      this.failed = true;
+    }
+  }
 }
 
 /** Throws when the CSV has no rows (`total`) or none were selected. */

@@ -485,13 +485,8 @@ function csvError(err: unknown, file: string, recordStarts: number[]): InputErro
   const e = err as { code?: string; lines?: number; message: string };
   // csv-parse counts to where it stopped; the user wants the line where the bad row starts.
   const line = e.lines === undefined ? undefined : Math.max(...recordStarts.filter((l) => l <= e.lines!), 1);
-  const counts = /expect (\d+), got (\d+)/.exec(e.message);
   const known: Record<string, [string, string]> = {
     CSV_QUOTE_NOT_CLOSED: ['a quoted value is never closed', 'look for a stray " on this line or above: a " inside a value must be doubled ("")'],
-    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: [
-      `this row has ${counts?.[2] ?? 'a different number of'} values but the header has ${counts?.[1] ?? 'another number'}`,
-      'quote values that contain the delimiter, e.g. "Washington, DC"',
-    ],
     INVALID_OPENING_QUOTE: ['a " in the middle of an unquoted value', 'quote the whole value and double the " inside it ("")'],
     CSV_INVALID_CLOSING_QUOTE: ['text follows the closing " of a quoted value', 'a " inside a quoted value must be doubled ("")'],
   };

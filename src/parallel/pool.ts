@@ -97,21 +97,31 @@ export class RowRunner {
     const ahead = this.pool ? this.threads * TASKS_PER_WORKER : 1; // batches given out at a time
     const queue: { result: Promise<Result<N>>; done: boolean }[] = [];
     const source = rows[Symbol.iterator]();
-    let batch = cut(); // the next batch to give out
+    let batch: Recipient[] = []; // the next batch to give out
     let given = 0; // batches the workers have and have not finished
-    function cut(): Recipient[] {
-      const out: Recipient[] = [];
-      for (let r = source.next(); !r.done; r = source.next()) if (out.push(r.value) === BATCH) break;
-      return out;
-    }
-    const add = (run: (a: Arg<N>) => Promise<Result<N>>) => {
-      const entry = { result: run(arg(batch)), done: false };
-      batch = cut();
+    const queued = (result: Promise<Result<N>>) => {
+      const entry = { result, done: false };
       const settled = () => void (entry.done = true);
       entry.result.then(settled, settled); // a failure is reported when its turn comes
       queue.push(entry);
       return entry.result;
     };
+    /** The next batch from the rows; reading them may fail (the file changed): that comes in its turn. */
+    const cut = () => {
+      batch = [];
+      try {
+        for (let r = source.next(); !r.done; r = source.next()) if (batch.push(r.value) === BATCH) break;
+      } catch (err) {
+        batch = [];
+        queued(Promise.reject(err));
+      }
+    };
+    const add = (run: (a: Arg<N>) => Promise<Result<N>>) => {
+      const result = queued(run(arg(batch)));
+      cut();
+      return result;
+    };
+    cut();
     const fill = () => {
       while (given < ahead && batch.length) {
         given++;

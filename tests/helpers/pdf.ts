@@ -62,3 +62,16 @@ export function linesOf(items: PdfText[]): string[] {
 }
 
 export const MM = 72 / 25.4;
+
+/**
+ * The objects the file's cross-reference table says are not where it says (pdfjs rebuilds a broken
+ * table without a word, other readers do not): their numbers, none for a good file.
+ */
+export function misplacedObjects(file: string): number[] {
+  const s = readFileSync(file).toString('latin1');
+  const start = Number(/startxref\n(\d+)\n%%EOF\n?$/.exec(s)?.[1] ?? -1);
+  if (!s.startsWith('xref\n', start)) return [-1];
+  const head = /^xref\n0 (\d+)\n/.exec(s.slice(start))!;
+  const entries = s.slice(start + head[0].length).split('\n').slice(1, Number(head[1]));
+  return entries.flatMap((e, i) => (s.startsWith(`${i + 1} 0 obj`, Number(e.slice(0, 10))) ? [] : [i + 1]));
+}

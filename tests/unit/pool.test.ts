@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 // The built pool: its worker threads load the built worker (npm test builds first).
 import { RowRunner } from '../../dist/parallel/pool.js';
 import { InputError } from '../../dist/errors.js';
+import { loadCampaign } from '../../dist/campaign/campaign.js';
+import { campaignShape } from '../../dist/parallel/tasks.js';
 
 const ENV = process.env.LETTERS_WORKERS;
 afterEach(() => {
@@ -32,6 +34,34 @@ describe('worker threads', () => {
       );
       expect(err).toBeInstanceOf(InputError);
       expect((err as InstanceType<typeof InputError>).problems[0]!.location?.file).toBe('/nowhere/case.yaml');
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('give the results made before rows that cannot be read, in order, then the reading error (no crash)', async () => {
+    process.env.LETTERS_WORKERS = '1';
+    const options = { casePath: 'cases/yusuf-dzhumaev.yaml', date: '2026-11-28' };
+    const c = loadCampaign(options);
+    const shape = campaignShape(options, c);
+    function* rows() {
+      for (let i = 0; i < 200; i++) {
+        if (i === 60) throw new Error('the CSV changed while it was being read');
+        yield c.rows[i % c.rows.length]!;
+      }
+    }
+    const runner = await RowRunner.start(5000, 'idle');
+    const pages: number[] = [];
+    try {
+      const err = await (async () => {
+        for await (const r of runner.batches('renderRows', rows(), (batch) => ({ ...shape, rows: batch, offset: { x: 0, y: 0 }, write: false, bundle: false }))) pages.push(...r.pages);
+      })().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((err as Error).message).toBe('the CSV changed while it was being read');
+      expect(pages).toHaveLength(50); // the two whole batches before row 60
+      expect(pages.every((p) => p >= 1)).toBe(true);
     } finally {
       await runner.close();
     }
