@@ -136,7 +136,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     folder,
     width: Math.max(3, String(total).length),
   };
-  // PDFs are made in worker threads for large runs (fewer when this thread sends meanwhile);
+  // PDFs are made in a worker thread for large runs (and in this thread, unless it sends meanwhile);
   // messages without them cost less to make here than to hand over.
   const sendAsMade = !!(smtp && o.send && o.attachPdf);
   const runner = await RowRunner.start(messages, o.attachPdf ? (sendAsMade ? 'busy' : 'idle') : undefined);
