@@ -260,6 +260,15 @@ describe('choosing recipients and outputs', () => {
   });
 });
 
+describe('the command', () => {
+  it('runs as a program, as `npx letters` runs it (the build makes dist/cli.js executable)', () => {
+    const r = spawnSync(CLI, ['--help'], { encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('letters render');
+  });
+});
+
 describe('usage errors', () => {
   it('are said for this program, exit 2, and write nothing', () => {
     const dir = makeCampaign();
