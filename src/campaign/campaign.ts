@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
@@ -130,10 +130,17 @@ export function expectedRows(o: CampaignOptions): number {
   try {
     const file = o.recipients ? path.resolve(o.recipients) : loadCase(o.casePath).recipientsPath;
     if (!file) return 0;
-    const bytes = readFileSync(file);
-    let lines = 0;
-    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
-    return lines;
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20); // a megabyte at a time: the CSV is never read whole
+      let lines = 0;
+      for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+        for (let i = buf.indexOf(10); i !== -1 && i < n; i = buf.indexOf(10, i + 1)) lines++;
+      }
+      return lines;
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return 0;
   }
