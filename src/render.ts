@@ -121,8 +121,8 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       const write = problems.size === 0; // after the first problem, only check
       writing ||= write;
       const files = rows.map((row) => {
-        const file = letterFileName(row.index, recipientLabel(row.values), width);
-        made.push({ number: row.index, recipient: recipientName(row.values), position: row.values.position ?? '', country: countryName(row.values.country ?? ''), file, pages: 0 });
+        const file = flat(letterFileName(row.index, recipientLabel(row.values), width));
+        made.push({ number: row.index, recipient: flat(recipientName(row.values)), position: row.values.position ?? '', country: countryName(row.values.country ?? ''), file, pages: 0 });
         return file;
       });
       return { ...shape, rows, offset, offsetMm: { x: o.offsetX, y: o.offsetY }, write, files: o.bundleOnly || !write ? undefined : files.map(temporary), bundle: !!bundle };
@@ -204,6 +204,14 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     if (!o.bundle && !filtered) await rm(bundleFile, { force: true });
     return { ...result, seconds: (performance.now() - started) / 1000 };
   }
+}
+
+/**
+ * `text` as one string. A name put together from parts is kept by V8 as the parts: a run keeps a
+ * name and a file name per letter, and the parts (first name, surname, number) cost as much again.
+ */
+function flat(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 interface Moved {
