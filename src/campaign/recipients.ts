@@ -187,11 +187,17 @@ const ASCII_SPACE = new Set([0x20, 0x09, 0x0b, 0x0c, 0x0d]);
  * A UTF-8 file read from disk a piece at a time, never whole: a first pass over its bytes does
  * what `textCsv` does over the text (and checks the bytes are UTF-8); a piece's bytes are read
  * again when it is asked for. Undefined when the file needs the whole text (not valid UTF-8, which
- * `decode` then says where; a line break that is a lone CR).
+ * `decode` then says where; UTF-16; a line break that is a lone CR) or cannot be read.
  */
-function fileCsv(file: string, bytes: number): CsvText | undefined {
-  const fd = openSync(file, 'r');
+function fileCsv(file: string): CsvText | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined; // readCsv says why
+  }
   const stat = fstatSync(fd);
+  const bytes = stat.size;
   const starts = [1];
   const offsets: number[] = []; // the byte each start is at
   const blank = new Set<number>(); // whitespace-only lines outside quotes
@@ -225,6 +231,7 @@ function fileCsv(file: string, bytes: number): CsvText | undefined {
   try {
     const head = Buffer.alloc(3);
     readSync(fd, head, 0, 3, 0);
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return undefined; // UTF-16
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     offsets.push(bom);
     lineStart = bom;
@@ -330,34 +337,8 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
  */
 export function openRecipients(file: string, options: ReadCsvOptions = {}, linesPerPiece = 2000): RecipientRows {
   const utf8 = ['utf-8', 'utf8'].includes((options.encoding ?? 'utf-8').toLowerCase().replace(/_/g, '-'));
-  let size: number | undefined;
-  try {
-    size = fstatSyncOf(file);
-  } catch {
-    size = undefined; // readCsv says why
-  }
-  const csv = utf8 && size !== undefined && !startsWithUtf16Bom(file) ? fileCsv(file, size) : undefined;
+  const csv = utf8 ? fileCsv(file) : undefined;
   return rowsOf(csv ?? textCsv(decode(readCsv(file, options), file, options.encoding)), file, options.what, linesPerPiece);
-}
-
-function fstatSyncOf(file: string): number {
-  const fd = openSync(file, 'r');
-  try {
-    return fstatSync(fd).size;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function startsWithUtf16Bom(file: string): boolean {
-  const fd = openSync(file, 'r');
-  try {
-    const b = Buffer.alloc(2);
-    readSync(fd, b, 0, 2, 0);
-    return (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

@@ -376,6 +376,7 @@ describe('openRecipients (a UTF-8 CSV read from disk a piece at a time)', () => 
     '\n\nname,city,,\nA,B,,\nC,D,,\n"E\nF",G,,\n\u00a0\u3000\nШавкат,Ташкент,,\n',
     Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Name,City\nA,Tashkent\nB,"Zürich\nOst"\n', 'utf8')]),
     'name,city\rA,B\rC,D\r', // lone CRs (old Mac): read whole
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,city\nШавкат,Ташкент\nB,C\n', 'utf16le')]), // UTF-16: read whole
   ];
   const open = (file: string, size: number) => {
     const { batches, ...head } = openRecipients(file, {}, size);
