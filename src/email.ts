@@ -2,7 +2,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
-import { campaignErrors, noRowsProblem, openCampaign, FirstPass, rowSelector, type CampaignOptions } from './campaign/campaign.js';
+import { campaignErrors, noRowsProblem, openCampaign, FirstPass, rowSelector, selectedRows, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import { emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
@@ -116,8 +116,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   problems.throwIfAny();
   /** The rows with an address, read again. */
   function* rows(): Generator<Recipient> {
-    const chosen = rowSelector(list, o.where ?? [], o.limit);
-    for (const batch of csv.batches()) for (const row of batch) if (chosen(row) && row.values.email) yield row;
+    for (const row of selectedRows(csv, o)) if (row.values.email) yield row;
   }
   const shape = campaignShape(o, c);
 

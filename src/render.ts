@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, expectedRows, noRowsProblem, openCampaign, FirstPass, rowSelector, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, expectedRows, noRowsProblem, openCampaign, FirstPass, rowSelector, selectedRows, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -145,8 +145,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
 
   /** The rows to make letters of, read again: those selected, without an error. */
   function* letterRows(): Generator<Recipient> {
-    const chosen = rowSelector(campaign.recipients, o.where ?? [], o.limit);
-    for (const batch of csv.batches()) for (const row of batch) if (chosen(row) && !failed.has(row.line)) yield row;
+    for (const row of selectedRows(csv, o)) if (!failed.has(row.line)) yield row;
   }
 
   /** This run's letters under their temporary names and their own. */

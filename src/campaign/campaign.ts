@@ -220,6 +220,12 @@ export function rowSelector(list: Omit<RecipientList, 'rows'>, where: string[], 
   return (row) => chosen < limit && matches(row) && ++chosen > 0;
 }
 
+/** The rows --where/--limit select, read afresh from the CSV: a second pass over them. */
+export function* selectedRows(csv: RecipientRows, o: CampaignOptions): Generator<Recipient> {
+  const chosen = rowSelector(csv, o.where ?? [], o.limit);
+  for (const batch of csv.batches()) for (const row of batch) if (chosen(row)) yield row;
+}
+
 /**
  * The batches of a first pass over the rows. A CSV that cannot be read further (a syntax error)
  * adds its problems to `problems` and ends them, so they are reported with what was found before;
