@@ -25,12 +25,12 @@ if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 's
 } else if (mode === 'files') {
   const { renderCampaign } = await import('../dist/render.js');
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
-  letters = result.letters.length;
+  letters = result.letters;
 } else {
   // One bundle, as `letters render --bundle` writes it, without the separate files.
   const { renderCampaign } = await import('../dist/render.js');
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28', bundle: true, bundleOnly: true });
-  letters = result.letters.length;
+  letters = result.letters;
 }
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(JSON.stringify({ letters, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

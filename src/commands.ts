@@ -125,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
           onProgress: progress?.update,
         });
         progress?.stop();
-        const n = result.letters.length;
+        const n = result.letters;
         const what = `${n} letter${n === 1 ? '' : 's'} (${result.pages} page${result.pages === 1 ? '' : 's'})`;
         process.stdout.write(
           args.bundleOnly

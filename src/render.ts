@@ -7,8 +7,8 @@ import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { countryName, recipientLabel, recipientName } from './render/address.js';
-import { ensureDir, letterFileName, removeStaleTemporaries, renameAllSync, temporaryName, temporaryNames } from './output/files.js';
-import { readManifest, writeManifest, type ManifestRow } from './output/manifest.js';
+import { ensureDir, letterFileName, NameList, removeStaleTemporaries, renameAllSync, temporaryNames } from './output/files.js';
+import { ManifestWriter, manifestRows, readManifest, type ManifestRow } from './output/manifest.js';
 import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
@@ -31,7 +31,8 @@ export interface RenderOptions extends CampaignOptions {
 
 export interface RenderResult {
   folder: string;
-  letters: ManifestRow[];
+  /** Letters made (listed in the folder's manifest.csv unless bundle only). */
+  letters: number;
   pages: number;
   bundle?: string;
   seconds: number;
@@ -100,117 +101,126 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   if (filtered && moved.length) problems.add(movedRows(campaign.recipients.file, moved));
 
   // Second pass: the letters, under temporary names (and into a temporary bundle) while every row
-  // so far is good; they take their names only when all are.
+  // so far is good; they take their names only when all are. Each letter's manifest row is
+  // written as it is made: nothing is kept per letter.
   const shape = campaignShape(o, campaign);
   const width = Math.max(3, String(total).length);
   const temporary = temporaryNames(folder);
-  const made: ManifestRow[] = [];
-  let bundle: { pdf: PdfStream; tmp: string } | undefined;
+  let manifest: ManifestWriter | undefined;
+  let made: NameList | undefined; // the letters' file names, for renaming them
+  let bundle: PdfStream | undefined;
   let unmake = () => {}; // removes the folders this run made, on failure
-  let writing = false; // letters have been written
+  let letters = 0;
+  let pages = 0;
   try {
     if (problems.size === 0) {
       unmake = await ensureDir(folder);
       removeStaleTemporaries(folder);
+      if (!o.bundleOnly) {
+        manifest = new ManifestWriter(temporary('manifest.csv'));
+        made = new NameList(temporary('letters'));
+      }
+      if (o.bundle) bundle = new PdfStream(temporary('bundle.pdf'), loadFonts(), { title: `Letters for ${campaign.caseFile.name}` });
     }
-    if (o.bundle && problems.size === 0) {
-      const tmp = temporaryName(bundleFile);
-      bundle = { pdf: new PdfStream(tmp, loadFonts(), { title: `Letters for ${campaign.caseFile.name}` }), tmp };
-    }
+    const handedOut: ManifestRow[][] = []; // the rows of the batches being made, in order
     const batches = runner.batches('renderRows', letterRows(), (rows) => {
       const write = problems.size === 0; // after the first problem, only check
-      writing ||= write;
-      const files = rows.map((row) => {
-        const file = flat(letterFileName(row.index, recipientLabel(row.values), width));
-        made.push({ number: row.index, recipient: flat(recipientName(row.values)), position: row.values.position ?? '', country: countryName(row.values.country ?? ''), file, pages: 0 });
-        return file;
-      });
-      return { ...shape, rows, offset, offsetMm: { x: o.offsetX, y: o.offsetY }, write, files: o.bundleOnly || !write ? undefined : files.map(temporary), bundle: !!bundle };
+      const entries = rows.map((row) => ({
+        number: row.index,
+        recipient: recipientName(row.values),
+        position: row.values.position ?? '',
+        country: countryName(row.values.country ?? ''),
+        file: letterFileName(row.index, recipientLabel(row.values), width),
+        pages: 0,
+      }));
+      handedOut.push(entries);
+      return { ...shape, rows, offset, offsetMm: { x: o.offsetX, y: o.offsetY }, write, files: o.bundleOnly || !write ? undefined : entries.map((e) => temporary(e.file)), bundle: !!bundle };
     });
-    let done = 0;
     for await (const r of batches) {
+      const entries = handedOut.shift()!;
       r.problems.forEach((p) => problems.add(p));
-      for (const pages of r.pages) made[done++]!.pages = pages;
-      o.onProgress?.(done, toMake);
-      if (bundle && problems.size === 0 && r.letters) await bundle.pdf.letters(r.letters, r.glyphs ?? {}, o.duplex ?? true);
+      r.pages.forEach((n, i) => (entries[i]!.pages = n));
+      letters += entries.length;
+      pages += r.pages.reduce((a, b) => a + b, 0);
+      o.onProgress?.(letters, toMake);
+      if (problems.size > 0) continue;
+      manifest?.add(entries);
+      made?.add(entries.map((e) => e.file));
+      if (bundle && r.letters) await bundle.letters(r.letters, r.glyphs ?? {}, o.duplex ?? true);
     }
     problems.throwIfAny();
-    await bundle?.pdf.end();
+    await runner.close(); // the workers' memory is given back before the bundle ends and the folder is put in order
+    manifest?.close();
+    made?.close();
+    await bundle?.end();
+    return await publish();
   } catch (err) {
     await runner.close(); // no worker goes on writing while the files are removed
-    await discard();
+    manifest?.close();
+    made?.close();
+    await bundle?.end().catch(() => undefined);
+    temporary.removeAll();
+    unmake();
     throw err;
   }
-  return await publish();
 
   /** The rows to make letters of, read again: those selected, without an error. */
   function* letterRows(): Generator<Recipient> {
     for (const row of selectedRows(csv, o)) if (!failed.has(row.line)) yield row;
   }
 
-  /** This run's letters under their temporary names and their own. */
-  function* moves(): Generator<{ from: string; to: string }> {
-    if (o.bundleOnly) return;
-    for (const r of made) yield { from: temporary(r.file), to: path.join(folder, r.file) };
-  }
-
-  /** Removes what this run wrote under temporary names: nothing of a failed run is left. */
-  async function discard(): Promise<void> {
-    if (writing) {
-      for (const { from } of moves()) {
-        try {
-          rmSync(from, { force: true });
-        } catch {
-          break; // no folder to hold them (it could not be made): nothing was written
-        }
-      }
-    }
-    if (bundle) {
-      await bundle.pdf.end().catch(() => undefined);
-      await rm(bundle.tmp, { force: true });
-      bundle = undefined;
-    }
-    unmake();
-  }
-
-  /** Every row was good: the letters take their names, and the manifest lists them. */
+  /**
+   * Every row was good: the letters take their names, and the manifest lists them. A full run
+   * replaces the folder's letters: letters an earlier run made and this one did not would be
+   * posted by mistake, so they go (files we did not make stay). A --where/--limit run replaces
+   * only its own letters and keeps the others in the manifest.
+   */
   async function publish(): Promise<RenderResult> {
-    const result = { folder, letters: made, pages: made.reduce((n, r) => n + r.pages, 0), bundle: bundle && bundleFile };
-    try {
-      renameAllSync(function* () {
-        yield* moves();
-        if (bundle) yield { from: bundle.tmp, to: bundleFile };
-      }, o.bundleOnly ? [] : [manifestFile]);
-    } catch (err) {
-      await discard();
-      throw err;
+    const result = { folder, letters, pages, bundle: bundle && bundleFile };
+    const seconds = () => (performance.now() - started) / 1000;
+    if (o.bundleOnly) {
+      renameAllSync(() => [{ from: temporary('bundle.pdf'), to: bundleFile }]);
+      return { ...result, seconds: seconds() };
     }
-    bundle = undefined;
-    if (o.bundleOnly) return { ...result, seconds: (performance.now() - started) / 1000 };
-    // The manifest lists the folder's letters. A full run replaces them: letters an earlier run
-    // made and this one did not would be posted by mistake, so they go (files we did not make
-    // stay). A --where/--limit run replaces only its own letters.
     const before = filtered ? [...earlier.values()] : readManifest(manifestFile);
-    const madeFiles = new Set(made.map((r) => r.file));
-    const numbers = new Set(made.map((r) => r.number));
-    const kept = new Set(filtered ? before.filter((r) => !numbers.has(r.number) && !madeFiles.has(r.file) && existsSync(path.join(folder, r.file))) : []);
-    await writeManifest(manifestFile, kept.size ? [...kept, ...made].sort((a, b) => a.number - b.number) : made);
-    for (const r of before) {
-      const keep = madeFiles.has(r.file) || kept.has(r);
-      if (!keep && LETTER_FILE.test(r.file)) await rm(path.join(folder, r.file), { force: true });
+    const stale = new Map(before.map((r) => [r.file, r])); // the earlier letters this run does not make again
+    const replaced = new Set<number>(); // the numbers this run makes letters for
+    for (const file of made!.names()) {
+      stale.delete(file);
+      if (filtered) replaced.add(Number(file.slice(0, file.indexOf('-'))));
     }
+    const kept = filtered ? before.filter((r) => !replaced.has(r.number) && stale.has(r.file) && existsSync(path.join(folder, r.file))) : [];
+    const listed = kept.length ? mergeManifest(manifest!.file, kept) : manifest!.file;
+    renameAllSync(function* () {
+      for (const file of made!.names()) yield { from: temporary(file), to: path.join(folder, file) };
+      if (bundle) yield { from: temporary('bundle.pdf'), to: bundleFile };
+      yield { from: listed, to: manifestFile };
+    });
+    rmSync(made!.file);
+    if (listed !== manifest!.file) rmSync(manifest!.file, { force: true });
+    for (const r of kept) stale.delete(r.file);
+    for (const r of stale.values()) if (LETTER_FILE.test(r.file)) await rm(path.join(folder, r.file), { force: true });
     // bundle.pdf holds this run's letters; a full run without --bundle removes an older one.
     if (!o.bundle && !filtered) await rm(bundleFile, { force: true });
-    return { ...result, seconds: (performance.now() - started) / 1000 };
+    return { ...result, seconds: seconds() };
   }
-}
 
-/**
- * `text` as one string. A name put together from parts is kept by V8 as the parts: a run keeps a
- * name and a file name per letter, and the parts (first name, surname, number) cost as much again.
- */
-function flat(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
+  /** This run's manifest with the `kept` rows of an earlier one, in row order, as a new temporary file. */
+  function mergeManifest(made: string, kept: ManifestRow[]): string {
+    const merged = new ManifestWriter(temporary('manifest.csv.merged'));
+    try {
+      const rest = [...kept].sort((a, b) => a.number - b.number);
+      let k = 0;
+      for (const r of manifestRows(made)) {
+        while (k < rest.length && rest[k]!.number < r.number) merged.add([rest[k++]!]);
+        merged.add([r]);
+      }
+      merged.add(rest.slice(k));
+    } finally {
+      merged.close();
+    }
+    return merged.file;
+  }
 }
 
 interface Moved {

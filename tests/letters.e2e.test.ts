@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, listFiles, makeCampaign, runCli, tempDir } from './helpers/cli.js';
@@ -191,6 +191,21 @@ describe('choosing recipients and outputs', () => {
     expect(listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')])).toEqual(before);
     expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
     expect(runCli(['render', 'case.yaml', '--where', 'name=Four'], dir).code).toBe(0);
+  });
+
+  it("a filtered run's letter replaces the earlier letter of the same row under another name", () => {
+    // As when the list grew past 999 rows and 003-three.pdf became 0003-three.pdf.
+    const dir = makeCampaign({ csv });
+    const out = path.join(dir, 'out/test-case');
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
+    renameSync(path.join(out, '003-three.pdf'), path.join(out, '003-three-before.pdf'));
+    const manifestFile = path.join(out, 'manifest.csv');
+    writeFileSync(manifestFile, readFileSync(manifestFile, 'utf8').replace('003-three.pdf', '003-three-before.pdf'));
+    expect(runCli(['render', 'case.yaml', '--where', 'name=Three'], dir).code).toBe(0);
+    expect(listFiles(out)).toEqual(['001-one.pdf', '002-two.pdf', '003-three.pdf', '004-four.pdf', 'manifest.csv']);
+    const rows = readFileSync(manifestFile, 'utf8').split('\n').slice(1, -1);
+    expect(rows.map((l) => l.split(',')[0])).toEqual(['1', '2', '3', '4']);
+    expect(rows[2]).toContain(',003-three.pdf,');
   });
 
   it('a full run removes the letters and bundle an earlier run made, but not files it did not make', () => {

@@ -69,6 +69,14 @@ describe('letters in worker threads', () => {
     expect(runCli(['render', 'case.yaml', '--bundle'], dir, { LETTERS_WORKERS: '2' }).code).toBe(2);
     expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(listFiles(out).map((f) => [f, readFileSync(path.join(out, f)).length])).toEqual(before);
+
+    // A problem found only while the letters are made (text pushed off the page), when several
+    // batches are already written under temporary names: all of them go, the folder stays.
+    const late = runCli(['render', 'case.yaml', '--bundle', '--offset-x', '-30'], dir, { LETTERS_WORKERS: '2' });
+    expect(late.code).toBe(2);
+    expect(late.stderr).toContain('off the edge of the page');
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(listFiles(out).map((f) => [f, readFileSync(path.join(out, f)).length])).toEqual(before);
   });
 
   it('find a CSV syntax error in the last of 2,500 rows (a later piece of the file) before writing any letter', () => {

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { threadId } from 'node:worker_threads';
 
 const CYRILLIC: Record<string, string> = {
@@ -52,12 +53,68 @@ export function temporaryName(file: string): string {
 }
 
 /**
- * Hidden names for a run's files, one per name in `folder`, that can be worked out again from the
- * name: a run of 100,000 letters need not keep a list of them.
+ * Hidden names for a run's files in `folder`, one per name, that can be worked out again from the
+ * name: a run of 100,000 letters need not keep a list of them, nor of what to remove if it fails.
  */
-export function temporaryNames(folder: string): (name: string) => string {
-  const run = `${process.pid}-${threadId}-${++written}`;
-  return (name) => path.join(folder, `.${name}.${run}.tmp`);
+export interface TemporaryNames {
+  (name: string): string;
+  /** Removes every file written under one of these names. */
+  removeAll(): void;
+}
+
+export function temporaryNames(folder: string): TemporaryNames {
+  const suffix = `.${process.pid}-${threadId}-${++written}.tmp`;
+  const names = (name: string) => path.join(folder, `.${name}${suffix}`);
+  names.removeAll = () => {
+    let all: string[];
+    try {
+      all = readdirSync(folder);
+    } catch {
+      return; // no folder: nothing was written
+    }
+    for (const name of all) if (name.startsWith('.') && name.endsWith(suffix)) rmSync(path.join(folder, name), { force: true });
+  };
+  return names;
+}
+
+/**
+ * File names written to `file` one per line as a run makes them, and read back a piece at a
+ * time: the list of a run's 100,000 letters is kept on disk, not in memory.
+ */
+export class NameList {
+  private fd: number | undefined;
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'w');
+  }
+
+  add(names: string[]): void {
+    if (names.some((n) => n.includes('\n'))) throw new Error('a file name with a line break'); // letterFileName makes none
+    if (names.length) writeSync(this.fd!, `${names.join('\n')}\n`);
+  }
+
+  /** Safe to call twice. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  /** The names added, in order (after close). */
+  *names(): Generator<string> {
+    const fd = openSync(this.file, 'r');
+    try {
+      const buffer = Buffer.alloc(1 << 16);
+      const decoder = new StringDecoder('utf8');
+      let rest = '';
+      for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+        const lines = (rest + decoder.write(buffer.subarray(0, n))).split('\n');
+        rest = lines.pop()!;
+        yield* lines;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 const TEMPORARY = /^\..+\.(\d+)-\d+-\d+\.tmp$/;

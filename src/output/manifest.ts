@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { writeAtomically } from './files.js';
+import { openRecipients } from '../campaign/recipients.js';
 
 export interface ManifestRow {
   number: number;
@@ -18,11 +17,43 @@ const COLUMNS = ['number', 'recipient', 'position', 'country', 'file', 'pages'] 
 
 /**
  * `manifest.csv`: one row per letter in the folder, so a coordinator knows what is there. With a
- * BOM, so Excel on Windows shows Cyrillic and accents.
+ * BOM, so Excel on Windows shows Cyrillic and accents. Written a batch of rows at a time, as the
+ * letters are made: a run of 100,000 letters does not keep their rows.
  */
-export async function writeManifest(file: string, rows: ManifestRow[]): Promise<void> {
-  const csv = `\uFEFF${stringify(rows, { header: true, columns: [...COLUMNS] })}`;
-  await writeAtomically(file, (tmp) => writeFile(tmp, csv));
+export class ManifestWriter {
+  private fd: number | undefined;
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'w');
+    writeSync(this.fd, `\uFEFF${stringify([], { header: true, columns: [...COLUMNS] })}`);
+  }
+
+  add(rows: ManifestRow[]): void {
+    if (rows.length === 0) return;
+    writeSync(this.fd!, stringify(rows, { columns: [...COLUMNS] }));
+  }
+
+  /** Safe to call twice. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** The rows of a manifest this run wrote (see ManifestWriter), read a piece at a time. */
+export function* manifestRows(file: string): Generator<ManifestRow> {
+  for (const batch of openRecipients(file, { what: 'manifest' }).batches()) for (const { values } of batch) yield manifestRow(values);
+}
+
+function manifestRow(r: Record<string, string>): ManifestRow {
+  return {
+    number: Number(r.number),
+    recipient: r.recipient ?? '',
+    position: r.position ?? '',
+    country: r.country ?? '',
+    file: r.file!,
+    pages: Number(r.pages) || 0,
+  };
 }
 
 /** The manifest an earlier run left, or none; a file that is not ours reads as none. */
@@ -32,14 +63,7 @@ export function readManifest(file: string): ManifestRow[] {
     const records = parse(readFileSync(file, 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
     return records
       .filter((r) => /^\d+$/.test(r.number ?? '') && r.file && path.basename(r.file) === r.file)
-      .map((r) => ({
-        number: Number(r.number),
-        recipient: r.recipient ?? '',
-        position: r.position ?? '',
-        country: r.country ?? '',
-        file: r.file!,
-        pages: Number(r.pages) || 0,
-      }));
+      .map(manifestRow);
   } catch {
     return [];
   }

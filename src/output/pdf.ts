@@ -32,6 +32,7 @@ class LetterDocument {
       info: { Title: meta.title, Subject: meta.subject ?? '', Creator: 'letters', Producer: 'letters (pdfkit)' },
     });
     coalesceWrites(this.doc);
+    (this.doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown } } } } })._root.data.Pages.data.Kids = new PageList();
     this.subsets = subsetFonts(fonts);
   }
 
@@ -245,27 +246,33 @@ export interface Offset {
 /** Bytes a PdfStream lets pile up before it waits for the disk. */
 const MAX_BUFFERED = 1 << 20;
 
-interface PdfRef {
-  id: number;
-  gen: number;
-}
-
 /**
- * pdfkit keeps every page it has written (its dictionary, resources, content object) in the page
- * tree until the end, only to print "12 0 R" for it there: a 100,000-page bundle would hold them
- * all. Pages already written are swapped for bare references of the same class, which print the
- * same, so what was written can be collected.
+ * The page tree's list of pages. pdfkit keeps each page's object there until the end, only to
+ * print "12 0 R" for it: a 100,000-letter bundle would hold 200,000 of them (10 MB, more than
+ * anything else the main thread keeps). The pages' object numbers are kept instead, 4 bytes each,
+ * and printed the same. (pdfkit only pushes to the list and prints it; it prints an object that
+ * is not a plain dictionary as its toString().)
  */
-function forgetWrittenPages(doc: Doc): void {
-  const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: PdfRef[] } } } } })._root.data.Pages.data.Kids;
-  // Every page but the last (the one being drawn) has been written.
-  for (let i = kids.length - 2; i >= 0; i--) {
-    const ref = kids[i]!;
-    if (Object.keys(ref).length === 2) break; // already bare; so are those before it
-    const bare = Object.create(Object.getPrototypeOf(ref) as object) as PdfRef;
-    bare.id = ref.id;
-    bare.gen = ref.gen;
-    kids[i] = bare;
+class PageList {
+  readonly [Symbol.toStringTag] = 'PageList';
+  private ids = new Int32Array(256);
+  length = 0;
+
+  push(page: { id: number; gen: number }): number {
+    if (page.gen !== 0) throw new Error(`a page of generation ${page.gen}: pdfkit writes only 0`);
+    if (this.length === this.ids.length) {
+      const more = new Int32Array(this.length * 2);
+      more.set(this.ids);
+      this.ids = more;
+    }
+    this.ids[this.length++] = page.id;
+    return this.length;
+  }
+
+  toString(): string {
+    const refs: string[] = [];
+    for (let i = 0; i < this.length; i++) refs.push(`${this.ids[i]} 0 R`);
+    return `[${refs.join(' ')}]`;
   }
 }
 
@@ -319,7 +326,6 @@ export class PdfStream {
   private add(page: EncodedPage): void {
     this.pdf.encodedPage(page);
     this.pages++;
-    forgetWrittenPages(this.pdf.doc);
   }
 
   /** An empty page of `size`, encoded once. */
@@ -338,8 +344,12 @@ export class PdfStream {
     }
   }
 
+  private ended = false;
+
+  /** Ends the file; resolves when it is on disk. Safe to call twice. */
   async end(): Promise<void> {
-    this.pdf.end();
+    if (!this.ended) this.pdf.end();
+    this.ended = true;
     await this.done;
   }
 }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { letterFileName, slugify, writeAtomically } from '../../src/output/files.js';
+import { letterFileName, NameList, slugify, temporaryNames, writeAtomically } from '../../src/output/files.js';
 
 describe('slugify', () => {
   it('makes readable ASCII slugs', () => {
@@ -167,6 +167,35 @@ describe('writeAtomically', () => {
       }),
     ).rejects.toThrow('early');
     expect(readdirSync(sub)).toEqual([]);
+  });
+});
+
+describe("a run's temporary files", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-temporary-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are named again from the name, and removeAll removes them and nothing else', () => {
+    const mine = temporaryNames(dir);
+    const theirs = temporaryNames(dir);
+    expect(mine('001-a.pdf')).toBe(mine('001-a.pdf'));
+    expect(mine('001-a.pdf')).not.toBe(theirs('001-a.pdf'));
+    for (const f of [mine('001-a.pdf'), mine('manifest.csv'), theirs('001-a.pdf'), path.join(dir, '001-a.pdf')]) writeFileSync(f, 'x');
+    mine.removeAll();
+    expect(readdirSync(dir).sort()).toEqual([path.basename(theirs('001-a.pdf')), '001-a.pdf'].sort());
+    temporaryNames(path.join(dir, 'no-such-folder')).removeAll(); // nothing written: nothing to do
+  });
+
+  it('NameList gives back the names in order, across its reading pieces and multi-byte characters', () => {
+    const list = new NameList(path.join(dir, 'names'));
+    const names = Array.from({ length: 20_000 }, (_, i) => `${String(i).padStart(5, '0')}-${i % 7 ? 'a' : 'ü'}.pdf`);
+    for (let i = 0; i < names.length; i += 25) list.add(names.slice(i, i + 25));
+    list.add([]);
+    list.close();
+    list.close();
+    expect([...list.names()]).toEqual(names);
+    const bad = new NameList(path.join(dir, 'bad'));
+    expect(() => bad.add(['a\nb.pdf'])).toThrow('line break');
+    bad.close();
   });
 });
 
