@@ -54,7 +54,7 @@ export function loadFonts(): FontSet {
 }
 
 /** Chunks shaped, per style: the template's words stay; names and addresses come and go. */
-const MAX_CACHED_CHUNKS = 4_000;
+const MAX_CACHED_CHUNKS = 2_000;
 /** Whole lines: the template's repeat, names and addresses do not; a small cache keeps the first. */
 const MAX_CACHED_LINES = 5_000;
 

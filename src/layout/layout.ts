@@ -298,7 +298,7 @@ interface Word {
 
 /** Paragraphs already broken into lines: most of a letter is the template's, the same in every letter. */
 const wrapped = new WeakMap<FontSet, Map<string, Line[]>>();
-const MAX_WRAPPED = 1_000;
+const MAX_WRAPPED = 500;
 
 /**
  * Greedy line breaking of styled runs at spaces; a word wider than the line is cut. The lines

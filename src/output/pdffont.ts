@@ -43,9 +43,9 @@ export interface Embedding {
 }
 
 /** Words shaped before the cache is dropped: names and addresses add a few per letter. */
-const MAX_WORDS = 4_000;
+const MAX_WORDS = 2_000;
 /** Whole lines as TJ operands: the template's sentences repeat from letter to letter. */
-const MAX_LINES = 2_000;
+const MAX_LINES = 1_000;
 
 /** fontkit's subset as it is (its type definitions are out of date). */
 interface FontSubset {

@@ -97,7 +97,7 @@ export function parseMarkdown(source: string): Block[] {
 
 /** Paragraphs parsed: the template's come back in every letter. Bounded, so memory stays flat. */
 const parsed = new Map<string, Run[]>();
-const MAX_PARSED = 2_000;
+const MAX_PARSED = 1_000;
 
 /**
  * Inline markup: `**bold**`, `*italic*`, `_italic_`, `\x` escapes. Unclosed markers print as
