@@ -10,7 +10,7 @@ import { InputError, ProblemList } from './errors.js';
 import { contactMailbox, type Mailbox, type MessageSettings } from './output/email.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
-import { ensureDir, removeStaleTemporaries, temporaryNames, writeAtomically, writeFileAtomicallySync } from './output/files.js';
+import { ensureDir, LineList, removeStaleTemporaries, temporaryNames, writeAtomically, writeFileAtomicallySync } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type OutgoingMessage, type SendReport } from './send/smtp.js';
@@ -50,6 +50,16 @@ export interface EmailResult {
 }
 
 const EML_FILE = /^\d{3,}-[a-z0-9-]+\.eml$/;
+
+/** The messages written to the outbox, read back as they are sent; `done` removes their list. */
+interface Outbox {
+  messages(): Generator<OutgoingMessage>;
+  done(): void;
+}
+
+function* messagesIn(list: LineList | undefined): Generator<OutgoingMessage> {
+  if (list) for (const line of list.lines()) yield JSON.parse(line) as OutgoingMessage;
+}
 
 /**
  * `letters email`: one .eml per official with an e-mail address, in `out/<case>/outbox/`,
@@ -161,7 +171,12 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       await lock();
       return await send(publish(runner, folder, settings), folder, smtp, rate);
     }
-    return await send(await writeOutbox(runner, folder, settings, lock), folder, smtp, rate);
+    const outbox = await writeOutbox(runner, folder, settings, lock);
+    try {
+      return await send(outbox.messages(), folder, smtp, rate);
+    } finally {
+      outbox.done();
+    }
   } finally {
     release?.();
     await runner.close();
@@ -170,35 +185,40 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   /**
    * One pass over the rows: each message is made (in worker threads for large runs) and, while
    * every row so far is good, written under a temporary name; the files take their names only
-   * when every row is known good, else they are removed and the problems thrown. What is kept of
-   * each message is what sending needs besides its bytes, which stay in the file.
+   * when every row is known good, else they are removed and the problems thrown. What sending
+   * needs of each message besides its bytes is kept in a temporary list beside them, not in memory.
    */
-  async function writeOutbox(runner: RowRunner, folder: string, message: MessageSettings, lock: () => Promise<void>): Promise<OutgoingMessage[]> {
-    const made: OutgoingMessage[] = [];
+  async function writeOutbox(runner: RowRunner, folder: string, message: MessageSettings, lock: () => Promise<void>): Promise<Outbox> {
     const temporary = temporaryNames(folder);
+    let list: LineList | undefined;
     try {
       const batches = runner.batches('buildMessages', rows(), (batch) => ({ ...shape, rows: batch, message, attachPdf: !!o.attachPdf, write: problems.size === 0 }));
       for await (const batch of batches) {
         batch.problems.forEach((p) => problems.add(p));
-        for (const { content, ...m } of batch.messages) {
-          if (problems.size > 0) break;
-          if (made.length === 0) await lock();
-          made.push(m); // before it is written: a failed write's file is removed too
-          writeFileSync(temporary(path.basename(m.file)), content);
+        if (problems.size > 0) continue;
+        if (!list && batch.messages.length) {
+          await lock();
+          list = new LineList(temporary('messages'));
         }
+        for (const { content, ...m } of batch.messages) writeFileSync(temporary(path.basename(m.file)), content);
+        list?.add(batch.messages.map(({ content, ...m }) => JSON.stringify(m)));
       }
       problems.throwIfAny();
+      await runner.close(); // sending needs no worker
       await lock(); // also with no message at all: the outbox is emptied below
-      for (const m of made) renameSync(temporary(path.basename(m.file)), m.file);
+      list?.close();
+      for (const m of messagesIn(list)) renameSync(temporary(path.basename(m.file)), m.file);
     } catch (err) {
-      for (const m of made) rmSync(temporary(path.basename(m.file)), { force: true });
+      list?.close();
+      temporary.removeAll();
       release?.();
       release = undefined;
       unmake();
       throw err;
     }
-    await removeOthers(folder, new Set(made.map((m) => path.basename(m.file))));
-    return made;
+    const made = list;
+    await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
+    return { messages: () => messagesIn(made), done: () => made && rmSync(made.file, { force: true }) };
   }
 
   /** The messages of rows already checked, each written to the outbox and handed on at once. */
@@ -222,7 +242,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   }
 
   async function send(
-    outbox: OutgoingMessage[] | AsyncIterable<OutgoingMessage>,
+    outbox: Iterable<OutgoingMessage> | AsyncIterable<OutgoingMessage>,
     folder: string,
     smtp: ReturnType<typeof smtpSettings>,
     rate: string | undefined,
@@ -256,7 +276,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0 };
       try {
         for await (const m of outbox) {
-          const state = ledger.last.get(m.id)?.state;
+          const state = ledger.state(m.id);
           if (state === 'sent') dryRun.alreadySent++;
           else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;
           else dryRun.toSend++;

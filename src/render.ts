@@ -7,7 +7,7 @@ import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { countryName, recipientLabel, recipientName } from './render/address.js';
-import { ensureDir, letterFileName, NameList, removeStaleTemporaries, renameAllSync, temporaryNames } from './output/files.js';
+import { ensureDir, letterFileName, LineList, removeStaleTemporaries, renameAllSync, temporaryNames } from './output/files.js';
 import { ManifestWriter, manifestRows, readManifest, type ManifestRow } from './output/manifest.js';
 import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
@@ -107,7 +107,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const width = Math.max(3, String(total).length);
   const temporary = temporaryNames(folder);
   let manifest: ManifestWriter | undefined;
-  let made: NameList | undefined; // the letters' file names, for renaming them
+  let made: LineList | undefined; // the letters' file names, for renaming them
   let bundle: PdfStream | undefined;
   let unmake = () => {}; // removes the folders this run made, on failure
   let letters = 0;
@@ -118,7 +118,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       removeStaleTemporaries(folder);
       if (!o.bundleOnly) {
         manifest = new ManifestWriter(temporary('manifest.csv'));
-        made = new NameList(temporary('letters'));
+        made = new LineList(temporary('letters'));
       }
       if (o.bundle) bundle = new PdfStream(temporary('bundle.pdf'), loadFonts(), { title: `Letters for ${campaign.caseFile.name}` });
     }
@@ -185,14 +185,14 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     const before = filtered ? [...earlier.values()] : readManifest(manifestFile);
     const stale = new Map(before.map((r) => [r.file, r])); // the earlier letters this run does not make again
     const replaced = new Set<number>(); // the numbers this run makes letters for
-    for (const file of made!.names()) {
+    for (const file of made!.lines()) {
       stale.delete(file);
       if (filtered) replaced.add(Number(file.slice(0, file.indexOf('-'))));
     }
     const kept = filtered ? before.filter((r) => !replaced.has(r.number) && stale.has(r.file) && existsSync(path.join(folder, r.file))) : [];
     const listed = kept.length ? mergeManifest(manifest!.file, kept) : manifest!.file;
     renameAllSync(function* () {
-      for (const file of made!.names()) yield { from: temporary(file), to: path.join(folder, file) };
+      for (const file of made!.lines()) yield { from: temporary(file), to: path.join(folder, file) };
       if (bundle) yield { from: temporary('bundle.pdf'), to: bundleFile };
       yield { from: listed, to: manifestFile };
     });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -48,6 +48,28 @@ describe('letters email over SMTP', () => {
     for (const e of ledger) byId.set(e.id, [...(byId.get(e.id) ?? []), e.state]);
     expect(byId.size).toBe(3);
     for (const steps of byId.values()) expect(steps).toEqual(['sending', 'sent']);
+    expect(readdirSync(path.join(dir, 'out/test-case/outbox')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('--per-day sends at most that many in 24 hours, counting what earlier runs sent', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(5), signer: SIGNER });
+    const first = await send(dir, ['--per-day', '2']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Sent 2 messages');
+    expect(first.stdout).toContain('3 left for tomorrow (--per-day)');
+    expect(smtp.received).toHaveLength(2);
+    const second = await send(dir, ['--per-day', '3']);
+    expect(second.stdout).toContain('Sent 1 message ');
+    expect(second.stdout).toContain('2 left for tomorrow (--per-day)');
+    expect(smtp.received).toHaveLength(3);
+    // Sends older than a day no longer count.
+    const ledgerFile = path.join(dir, 'out/test-case/ledger.jsonl');
+    writeFileSync(ledgerFile, readFileSync(ledgerFile, 'utf8').replace(/"at":"\d{4}/g, '"at":"2001'));
+    const later = await send(dir, ['--per-day', '3']);
+    expect(later.stdout).toContain('Sent 2 messages');
+    expect(new Set(smtp.received.map((m) => m.to)).size).toBe(5);
+    expect(smtp.received).toHaveLength(5);
   });
 
   it('--attach-pdf checks every row first, then sends each message with its PDF as it is made (in a worker thread)', async () => {

@@ -78,19 +78,20 @@ export function temporaryNames(folder: string): TemporaryNames {
 }
 
 /**
- * File names written to `file` one per line as a run makes them, and read back a piece at a
- * time: the list of a run's 100,000 letters is kept on disk, not in memory.
+ * Lines written to `file` as a run goes (a letter's file name, a message's details as JSON), read
+ * back a piece at a time: what a run of 100,000 letters must know of each at the end is kept on
+ * disk, not in memory.
  */
-export class NameList {
+export class LineList {
   private fd: number | undefined;
 
   constructor(readonly file: string) {
     this.fd = openSync(file, 'w');
   }
 
-  add(names: string[]): void {
-    if (names.some((n) => n.includes('\n'))) throw new Error('a file name with a line break'); // letterFileName makes none
-    if (names.length) writeSync(this.fd!, `${names.join('\n')}\n`);
+  add(lines: string[]): void {
+    if (lines.some((n) => n.includes('\n'))) throw new Error('a line with a line break'); // file names and JSON have none
+    if (lines.length) writeSync(this.fd!, `${lines.join('\n')}\n`);
   }
 
   /** Safe to call twice. */
@@ -99,8 +100,8 @@ export class NameList {
     this.fd = undefined;
   }
 
-  /** The names added, in order (after close). */
-  *names(): Generator<string> {
+  /** The lines added, in order (after close). */
+  *lines(): Generator<string> {
     const fd = openSync(this.file, 'r');
     try {
       const buffer = Buffer.alloc(1 << 16);

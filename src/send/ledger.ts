@@ -22,17 +22,25 @@ export interface LedgerEntry {
  */
 const FLUSH_EVERY_MS = 200;
 
+const DAY_MS = 24 * 3_600_000;
+
 export class Ledger {
   private readonly fd: number;
-  readonly last = new Map<string, LedgerEntry>();
+  /** Each message's last state: all a run needs of the file, a few bytes per message. */
+  private readonly states = new Map<string, SendState>();
+  /** When messages were sent, as far back as a daily quota looks. */
+  private readonly sentAt: number[] = [];
 
   constructor(readonly file: string) {
     if (existsSync(file)) {
+      const since = Date.now() - DAY_MS;
       for (const line of readFileSync(file, 'utf8').split('\n')) {
         if (!line.trim()) continue;
         try {
           const e = JSON.parse(line) as LedgerEntry;
-          this.last.set(e.id, e);
+          this.states.set(e.id, e.state);
+          const at = Date.parse(e.at);
+          if (e.state === 'sent' && at >= since) this.sentAt.push(at);
         } catch {
           // A line cut short by a crash: the step it records did not finish.
         }
@@ -41,10 +49,16 @@ export class Ledger {
     this.fd = openSync(file, 'a');
   }
 
+  /** The last step recorded for the message `id`, if any. */
+  state(id: string): SendState | undefined {
+    return this.states.get(id);
+  }
+
   record(e: Omit<LedgerEntry, 'at'>): void {
-    const entry = { ...e, at: new Date().toISOString() };
-    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
-    this.last.set(e.id, entry);
+    const at = Date.now();
+    writeSync(this.fd, `${JSON.stringify({ ...e, at: new Date(at).toISOString() })}\n`);
+    this.states.set(e.id, e.state);
+    if (e.state === 'sent') this.sentAt.push(at);
     this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
   }
 
@@ -79,9 +93,9 @@ export class Ledger {
   }
 
   /** Messages sent in the last 24 hours, for a daily quota. */
-  sentSince(ms: number): number {
-    const since = Date.now() - ms;
-    return [...this.last.values()].filter((e) => e.state === 'sent' && Date.parse(e.at) >= since).length;
+  sentToday(): number {
+    const since = Date.now() - DAY_MS;
+    return this.sentAt.filter((at) => at >= since).length;
   }
 
   close(): void {

@@ -123,15 +123,15 @@ export async function sendMessages(
     socketTimeout: 60_000,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0 };
-  let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentSince(24 * 3_600_000);
+  let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
   const base = o.retryBaseMs ?? 500;
   const sendOne = async (m: OutgoingMessage) => {
-    const before = ledger.last.get(m.id);
-    if (before?.state === 'sent') {
+    const before = ledger.state(m.id);
+    if (before === 'sent') {
       report.alreadySent++;
       return;
     }
-    if (before?.state === 'sending' && !o.resendUncertain) {
+    if (before === 'sending' && !o.resendUncertain) {
       report.uncertain.push({ ...m, content: undefined });
       return;
     }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { letterFileName, NameList, slugify, temporaryNames, writeAtomically } from '../../src/output/files.js';
+import { letterFileName, LineList, slugify, temporaryNames, writeAtomically } from '../../src/output/files.js';
 
 describe('slugify', () => {
   it('makes readable ASCII slugs', () => {
@@ -185,16 +185,16 @@ describe("a run's temporary files", () => {
     temporaryNames(path.join(dir, 'no-such-folder')).removeAll(); // nothing written: nothing to do
   });
 
-  it('NameList gives back the names in order, across its reading pieces and multi-byte characters', () => {
-    const list = new NameList(path.join(dir, 'names'));
+  it('LineList gives back the lines in order, across its reading pieces and multi-byte characters', () => {
+    const list = new LineList(path.join(dir, 'names'));
     const names = Array.from({ length: 20_000 }, (_, i) => `${String(i).padStart(5, '0')}-${i % 7 ? 'a' : 'ü'}.pdf`);
     for (let i = 0; i < names.length; i += 25) list.add(names.slice(i, i + 25));
     list.add([]);
     list.close();
     list.close();
-    expect([...list.names()]).toEqual(names);
-    const bad = new NameList(path.join(dir, 'bad'));
-    expect(() => bad.add(['a\nb.pdf'])).toThrow('line break');
+    expect([...list.lines()]).toEqual(names);
+    const bad = new LineList(path.join(dir, 'bad'));
+    expect(() => bad.add(['a\nb.pdf'])).toThrow('a line with a line break');
     bad.close();
   });
 });
