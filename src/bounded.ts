@@ -24,5 +24,8 @@ export async function forEachBounded<T>(
   };
   const results = await Promise.allSettled(Array.from({ length: Math.max(1, limit) }, worker));
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
+  if (rejected) {
+    await source.return?.(); // a generator's own clean-up runs (a file it reads is closed)
+    throw rejected.reason;
+  }
 }

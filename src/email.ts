@@ -217,7 +217,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       throw err;
     }
     const made = list;
-    await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
+    if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
     return { messages: () => messagesIn(made), done: () => made && rmSync(made.file, { force: true }) };
   }
 

@@ -1,7 +1,6 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, FirstPass, noRowsProblem, openCampaign, rowSelector, type CampaignOptions } from './campaign/campaign.js';
 import { normaliseColumn, type Recipient } from './campaign/recipients.js';
 import { InputError } from './errors.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
@@ -10,9 +9,10 @@ import { MM } from './layout/geometry.js';
 import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from './layout/labels.js';
 import { LayoutError, offPage, offsetProblem, type LaidOutLetter, type PageItem } from './layout/layout.js';
 import type { Letter } from './letter.js';
+import { CsvWriter } from './output/csvfile.js';
 import { ensureDir, replaceFiles } from './output/files.js';
 import { PdfStream, type Offset } from './output/pdf.js';
-import { rowLayouter, withoutFailedRows } from './prepare.js';
+import { rowLayouter } from './prepare.js';
 import { countryName } from './render/address.js';
 import { keepHeapSmall } from './heap.js';
 
@@ -47,22 +47,26 @@ export interface PrintResult {
   seconds: number;
 }
 
+/** Rows read again from the CSV at a time, in the sorted order (and written to the list at a time). */
+const READ_AT_ONCE = 200;
+
+/** A row to print, known by where it is in the CSV: its values are read again when its turn comes. */
 interface Planned {
-  row: Recipient;
-  pages: number;
+  index: number;
+  line: number;
   key: string[];
 }
 
 /**
  * `letters print`: letters.pdf (duplex-safe), envelopes.pdf, labels.pdf and print-list.csv, in
- * the same order. A first pass checks every letter, envelope and label and keeps only page
- * counts; the second renders each letter again and streams it to all three PDFs, so memory stays
- * flat however many letters there are.
+ * the same order. A first pass reads the CSV in pieces and checks every letter, envelope and label,
+ * keeping of each row only where it is and its sort key; the second reads each row again in the
+ * sorted order, renders it and streams it to all three PDFs and the list.
  */
 export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const started = performance.now();
   keepHeapSmall();
-  const campaign = loadCampaign(o);
+  const { campaign, rows: csv } = openCampaign(o);
   const envelope = ENVELOPES[o.envelope ?? DEFAULT_ENVELOPE[campaign.paper]];
   const labels = LABEL_SHEETS[o.labels ?? (campaign.paper === 'letter' ? '5160' : 'l7160')];
   const c = { ...campaign, envelope: envelope.name };
@@ -100,12 +104,31 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   };
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
-  for (const row of withoutFailedRows(c, problems.items).rows) {
-    const laid = check(row);
-    if (laid) planned.push({ row, pages: laid.pages.length, key: sortKey(row.values, sortColumn) });
+  const chosen = rowSelector(c.recipients, o.where ?? [], o.limit);
+  const countries = new Map<string, string>(); // one sort key string per country, not one per row
+  let total = 0;
+  let selected = 0;
+  const pass = new FirstPass(csv.batches(), problems);
+  for (const batch of pass) {
+    total += batch.length;
+    const rows = batch.filter(chosen);
+    selected += rows.length;
+    const failed = new Set<number>();
+    for (const p of checkCampaign({ ...c, rows }).items) {
+      problems.add(p);
+      if ((p.severity ?? 'error') === 'error' && p.location?.file === c.recipients.file) failed.add(p.location.line!);
+    }
+    for (const row of rows) {
+      if (failed.has(row.line) || !check(row)) continue;
+      const key = sortKey(row.values, sortColumn);
+      if (!sortColumn) key[0] = countries.get(key[0]!) ?? (countries.set(key[0]!, key[0]!), key[0]!);
+      planned.push({ index: row.index, line: row.line, key });
+    }
   }
+  if (pass.failed) problems.throwIfAny();
+  noRowsProblem(c.recipients, total, selected);
   problems.throwIfAny();
-  planned.sort((a, b) => compareKeys(a.key, b.key) || a.row.index - b.row.index);
+  planned.sort((a, b) => compareKeys(a.key, b.key) || a.index - b.index);
 
   // Pass 2: stream.
   const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'print');
@@ -116,7 +139,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const letters = new PdfStream(tmp('letters.pdf'), fonts, { title }, offset);
   const envelopes = new PdfStream(tmp('envelopes.pdf'), fonts, { title: `${title}: envelopes, ${envelope.label}` }, offset);
   const labelPdf = new PdfStream(tmp('labels.pdf'), fonts, { title: `${title}: labels, ${labels.label}` }, offset);
-  const list: Record<string, string | number>[] = [];
+  const list = new CsvWriter<Record<string, string | number>>(tmp('print-list.csv'), ['order', 'number', 'recipient', 'position', 'country', 'postcode', 'pages', 'sheets']);
   let sheetItems: PageItem[] = [];
   let label = skip;
   let sheets = 0;
@@ -124,8 +147,12 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     throw new InputError(p); // pass 1 found none; a problem now means the data changed under us
   });
   try {
-    for (const [i, plan] of planned.entries()) {
-      const laid = layout(plan.row)!;
+    let rows: Recipient[] = [];
+    const listed: Record<string, string | number>[] = []; // the list's rows not yet written
+    for (let i = 0; i < planned.length; i++) {
+      if (i % READ_AT_ONCE === 0) rows = csv.rowsAt(planned.slice(i, i + READ_AT_ONCE));
+      const row = rows[i % READ_AT_ONCE]!;
+      const laid = layout(row)!;
       if (!o.simplex && letters.pages % 2 === 1) await letters.page(laid.paper, []);
       for (const page of laid.pages) await letters.page(laid.paper, page);
       await envelopes.page(envelope, layoutEnvelope(laid.letter, envelope, fonts, !!o.airmail));
@@ -137,22 +164,25 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
       }
       const letterSheets = o.simplex ? laid.pages.length : Math.ceil(laid.pages.length / 2);
       sheets += letterSheets;
-      list.push({
+      listed.push({
         order: i + 1,
         number: laid.letter.number,
         recipient: laid.letter.recipientName,
-        position: plan.row.values.position ?? '',
+        position: row.values.position ?? '',
         country: laid.letter.country,
-        postcode: plan.row.values.postcode ?? '',
+        postcode: row.values.postcode ?? '',
         pages: laid.pages.length,
         sheets: letterSheets,
       });
+      if (listed.length === READ_AT_ONCE) list.add(listed.splice(0));
       o.onProgress?.(i + 1, planned.length);
     }
     if (sheetItems.length) await labelPdf.page(sheetSize(labels), sheetItems);
     await Promise.all([letters.end(), envelopes.end(), labelPdf.end()]);
-    await writeFile(tmp('print-list.csv'), `\uFEFF${stringify(list, { header: true, columns: ['order', 'number', 'recipient', 'position', 'country', 'postcode', 'pages', 'sheets'] })}`);
+    list.add(listed);
+    list.close();
   } catch (err) {
+    list.close();
     await Promise.all(names.map((n) => rm(tmp(n), { force: true })));
     if (err instanceof LayoutError) throw new InputError({ message: err.message, hint: err.hint });
     throw err;

@@ -165,7 +165,7 @@ export function openCampaign(o: CampaignOptions): { campaign: Campaign; rows: Re
   const problems = new ProblemList();
   const parts = loadInputs(o, (p) => problems.add(p), (file) => openRecipients(file, { encoding: o.encoding }));
   problems.throwIfAny();
-  const { batches, ...list } = parts.recipients!;
+  const { batches, rowsAt, ...list } = parts.recipients!;
   rowFilter(list, o.where ?? []); // a --where naming no column is said before any row is read
   return { campaign: { ...campaignOf(o, parts, { ...list, rows: [] }), rows: [] }, rows: parts.recipients! };
 }

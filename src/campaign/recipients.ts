@@ -322,10 +322,15 @@ export interface RecipientRows extends Omit<RecipientList, 'rows'> {
    * as rows). A syntax error, or a column with values but no name, throws when it is reached.
    */
   batches(): Generator<Recipient[]>;
+  /**
+   * The rows `batches` gave as these numbers, starting on these lines, read and parsed again, in
+   * the order asked: for a run that makes the letters in another order than the CSV's (print sorts).
+   */
+  rowsAt(rows: { line: number; index: number }[]): Recipient[];
 }
 
 export function parseRecipients(raw: string, file: string, what = 'recipients CSV'): RecipientList {
-  const { batches, ...head } = recipientRows(raw, file, what);
+  const { batches, rowsAt, ...head } = recipientRows(raw, file, what);
   const rows: Recipient[] = [];
   for (const batch of batches()) for (const row of batch) rows.push(row);
   return { ...head, rows };
@@ -434,9 +439,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
         columns.forEach((c, i) => {
           if (c === '' && record[i]!.trim() !== '') unnamedWithValues.add(i);
         });
-        const values: Record<string, string> = {};
-        for (const i of named) values[columns[i]!] = cleanValue(record[i]!);
-        rows.push({ index: ++index, line, values });
+        rows.push({ index: ++index, line, values: valuesOf(record) });
       });
       if (rows.length) yield rows;
     }
@@ -448,7 +451,48 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
       );
     }
   }
-  return { file, columns: named.map((i) => columns[i]!), headers, batches };
+  function valuesOf(record: string[]): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const i of named) values[columns[i]!] = cleanValue(record[i]!);
+    return values;
+  }
+
+  function rowsAt(wanted: { line: number; index: number }[]): Recipient[] {
+    /** The line after the record that starts on `line`: the next line a record can start on. */
+    const end = (line: number) => {
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= line) lo = mid + 1;
+        else hi = mid;
+      }
+      return starts[lo] ?? csv.lines + 1;
+    };
+    // The records one after the other are a CSV of their own, parsed at once (a parse costs as
+    // much to start as 10 rows to read).
+    const records: string[][] = [];
+    try {
+      parse(wanted.map((w) => csv.text(w.line, end(w.line))).join('\n'), {
+        delimiter,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        on_record: (record: string[]) => {
+          records.push(record);
+          return null;
+        },
+      });
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      records.length = 0; // not the records it was: said below
+    }
+    if (records.length !== wanted.length || records.some((r) => r.length !== header.record.length)) {
+      throw new InputError({ location: { file }, message: `the ${what} changed while it was being read`, hint: 'run again once it is saved' });
+    }
+    return records.map((record, i) => ({ index: wanted[i]!.index, line: wanted[i]!.line, values: valuesOf(record) }));
+  }
+
+  return { file, columns: named.map((i) => columns[i]!), headers, batches, rowsAt };
 }
 
 /**

@@ -1,8 +1,8 @@
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { openRecipients } from '../campaign/recipients.js';
+import { CsvWriter } from './csvfile.js';
 
 export interface ManifestRow {
   number: number;
@@ -16,27 +16,12 @@ export interface ManifestRow {
 const COLUMNS = ['number', 'recipient', 'position', 'country', 'file', 'pages'] as const;
 
 /**
- * `manifest.csv`: one row per letter in the folder, so a coordinator knows what is there. With a
- * BOM, so Excel on Windows shows Cyrillic and accents. Written a batch of rows at a time, as the
- * letters are made: a run of 100,000 letters does not keep their rows.
+ * `manifest.csv`: one row per letter in the folder, so a coordinator knows what is there. Written
+ * a batch of rows at a time, as the letters are made: a run of 100,000 letters does not keep them.
  */
-export class ManifestWriter {
-  private fd: number | undefined;
-
-  constructor(readonly file: string) {
-    this.fd = openSync(file, 'w');
-    writeSync(this.fd, `\uFEFF${stringify([], { header: true, columns: [...COLUMNS] })}`);
-  }
-
-  add(rows: ManifestRow[]): void {
-    if (rows.length === 0) return;
-    writeSync(this.fd!, stringify(rows, { columns: [...COLUMNS] }));
-  }
-
-  /** Safe to call twice. */
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+export class ManifestWriter extends CsvWriter<ManifestRow> {
+  constructor(file: string) {
+    super(file, COLUMNS);
   }
 }
 

@@ -131,15 +131,21 @@ export class RowRunner {
       }
     };
     fill();
-    while (queue.length) {
-      while (this.helps && this.pool && !queue[0]!.done && batch.length && queue.length < 4 * ahead) {
-        await add((a) => this.here(name, a)).catch(() => undefined);
-        await new Promise((resolve) => setImmediate(resolve)); // lets the workers' answers in
+    try {
+      while (queue.length) {
+        while (this.helps && this.pool && !queue[0]!.done && batch.length && queue.length < 4 * ahead) {
+          await add((a) => this.here(name, a)).catch(() => undefined);
+          await new Promise((resolve) => setImmediate(resolve)); // lets the workers' answers in
+          fill();
+        }
+        const result = await queue.shift()!.result;
         fill();
+        yield result;
       }
-      const result = await queue.shift()!.result;
-      fill();
-      yield result;
+    } finally {
+      // The caller stopped early (a problem, a failed write): the batches already begun finish
+      // before it goes on, so none writes a file after the caller has removed the run's files.
+      await Promise.allSettled(queue.map((e) => e.result));
     }
   }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // The built pool: its worker threads load the built worker (npm test builds first).
 import { RowRunner } from '../../dist/parallel/pool.js';
@@ -64,6 +67,39 @@ describe('worker threads', () => {
       expect(pages.every((p) => p >= 1)).toBe(true);
     } finally {
       await runner.close();
+    }
+  });
+
+  it('finish the batches already begun before a caller that stops early goes on (no file is written after)', async () => {
+    process.env.LETTERS_WORKERS = '0';
+    const options = { casePath: 'cases/yusuf-dzhumaev.yaml', date: '2026-11-28' };
+    const c = loadCampaign(options);
+    const shape = campaignShape(options, c);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-pool-'));
+    const rows = Array.from({ length: 100 }, (_, i) => ({ ...c.rows[i % c.rows.length]!, index: i + 1 }));
+    const runner = await RowRunner.start(rows.length, 'idle');
+    try {
+      const batches = runner.batches('renderRows', rows, (batch) => ({
+        ...shape,
+        rows: batch,
+        offset: { x: 0, y: 0 },
+        write: true,
+        files: batch.map((r) => path.join(dir, `${r.index}.pdf`)),
+        bundle: false,
+      }));
+      // The caller fails on the first result, while this thread is making the next batch.
+      await expect(
+        (async () => {
+          for await (const _ of batches) throw new Error('the disk is full');
+        })(),
+      ).rejects.toThrow('the disk is full');
+      const atStop = readdirSync(dir).length;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(readdirSync(dir).length).toBe(atStop);
+      expect(atStop).toBeGreaterThan(25); // the next batch was begun, and finished
+    } finally {
+      await runner.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

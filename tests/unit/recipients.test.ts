@@ -337,8 +337,13 @@ describe('recipientRows (the CSV read in pieces)', () => {
     '\n\nname,city,,\nA,B,,\nC,D,,\n"E\nF",G,,\n',
   ];
   const read = (text: string, linesPerPiece: number) => {
-    const { batches, ...head } = recipientRows(text, 'x.csv', 'recipients CSV', linesPerPiece);
-    return { ...head, rows: [...batches()].flat() };
+    const { batches, rowsAt, ...head } = recipientRows(text, 'x.csv', 'recipients CSV', linesPerPiece);
+    const rows = [...batches()].flat();
+    // The rows read again in another order, as print reads them once sorted, are the same rows.
+    const backwards = [...rows].reverse();
+    expect(rowsAt(backwards)).toEqual(backwards);
+    expect(rowsAt(backwards.slice(0, 1))).toEqual(backwards.slice(0, 1));
+    return { ...head, rows };
   };
 
   it('gives the same header and rows, with the same lines, however small the pieces', () => {
@@ -379,8 +384,11 @@ describe('openRecipients (a UTF-8 CSV read from disk a piece at a time)', () => 
     Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,city\nШавкат,Ташкент\nB,C\n', 'utf16le')]), // UTF-16: read whole
   ];
   const open = (file: string, size: number) => {
-    const { batches, ...head } = openRecipients(file, {}, size);
-    return { ...head, rows: [...batches()].flat() };
+    const { batches, rowsAt, ...head } = openRecipients(file, {}, size);
+    const rows = [...batches()].flat();
+    const backwards = [...rows].reverse();
+    expect(rowsAt(backwards)).toEqual(backwards);
+    return { ...head, rows };
   };
 
   it('gives the same header, rows and lines as the file read whole, however small the pieces', () => {
@@ -406,5 +414,6 @@ describe('openRecipients (a UTF-8 CSV read from disk a piece at a time)', () => 
     const rows = openRecipients(file);
     writeFileSync(file, 'name,city\nA,B\nC,D\nE,F\n');
     expect(inputError(() => [...rows.batches()]).problems[0]!.message).toBe('the CSV changed while it was being read');
+    expect(inputError(() => rows.rowsAt([{ line: 2, index: 1 }])).problems[0]!.message).toBe('the CSV changed while it was being read');
   });
 });
