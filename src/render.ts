@@ -205,17 +205,19 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     return { ...result, seconds: seconds() };
   }
 
-  /** This run's manifest with the `kept` rows of an earlier one, in row order, as a new temporary file. */
-  function mergeManifest(made: string, kept: ManifestRow[]): string {
+  /** The manifest `file` this run wrote with the `kept` rows of an earlier one, in row order, as a new temporary file. */
+  function mergeManifest(file: string, kept: ManifestRow[]): string {
     const merged = new ManifestWriter(temporary('manifest.csv.merged'));
     try {
       const rest = [...kept].sort((a, b) => a.number - b.number);
       let k = 0;
-      for (const r of manifestRows(made)) {
-        while (k < rest.length && rest[k]!.number < r.number) merged.add([rest[k++]!]);
-        merged.add([r]);
+      const rows: ManifestRow[] = [];
+      for (const r of manifestRows(file)) {
+        while (k < rest.length && rest[k]!.number < r.number) rows.push(rest[k++]!);
+        rows.push(r);
+        if (rows.length >= 1000) merged.add(rows.splice(0));
       }
-      merged.add(rest.slice(k));
+      merged.add([...rows, ...rest.slice(k)]);
     } finally {
       merged.close();
     }
