@@ -25,7 +25,11 @@ export async function forEachBounded<T>(
   const results = await Promise.allSettled(Array.from({ length: Math.max(1, limit) }, worker));
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) {
-    await source.return?.(); // a generator's own clean-up runs (a file it reads is closed)
+    try {
+      await source.return?.(); // a generator's own clean-up runs (a file it reads is closed)
+    } catch {
+      // the error that stopped the run is the one to say
+    }
     throw rejected.reason;
   }
 }

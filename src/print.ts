@@ -139,7 +139,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const letters = new PdfStream(tmp('letters.pdf'), fonts, { title }, offset);
   const envelopes = new PdfStream(tmp('envelopes.pdf'), fonts, { title: `${title}: envelopes, ${envelope.label}` }, offset);
   const labelPdf = new PdfStream(tmp('labels.pdf'), fonts, { title: `${title}: labels, ${labels.label}` }, offset);
-  const list = new CsvWriter<Record<string, string | number>>(tmp('print-list.csv'), ['order', 'number', 'recipient', 'position', 'country', 'postcode', 'pages', 'sheets']);
+  let list: CsvWriter<Record<string, string | number>> | undefined;
   let sheetItems: PageItem[] = [];
   let label = skip;
   let sheets = 0;
@@ -147,6 +147,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     throw new InputError(p); // pass 1 found none; a problem now means the data changed under us
   });
   try {
+    list = new CsvWriter(tmp('print-list.csv'), ['order', 'number', 'recipient', 'position', 'country', 'postcode', 'pages', 'sheets']);
     let rows: Recipient[] = [];
     const listed: Record<string, string | number>[] = []; // the list's rows not yet written
     for (let i = 0; i < planned.length; i++) {
@@ -182,8 +183,10 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     list.add(listed);
     list.close();
   } catch (err) {
-    list.close();
-    await Promise.all(names.map((n) => rm(tmp(n), { force: true })));
+    list?.close();
+    // The PDFs' files are opened as they start: ended first, so none appears after it is removed.
+    await Promise.all([letters, envelopes, labelPdf].map((pdf) => pdf.end().catch(() => undefined)));
+    await Promise.all(names.map((n) => rm(tmp(n), { force: true }).catch(() => undefined))); // (not a folder in the way)
     if (err instanceof LayoutError) throw new InputError({ message: err.message, hint: err.hint });
     throw err;
   }

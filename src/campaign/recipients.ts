@@ -155,6 +155,8 @@ interface CsvText {
   lines: number;
   /** Lines [from, to) (1-based), with whitespace-only lines outside quotes emptied. */
   text(from: number, to: number): string;
+  /** Runs `read`, whose many calls of `text` share one opening of the file (if there is one). */
+  reading<T>(read: () => T): T;
   /** The delimiter an Excel "sep=;" first line names (that line then reads as blank). */
   sep?: string;
   /** The first line that is not blank, for guessing the delimiter. */
@@ -178,7 +180,7 @@ function textCsv(raw: string): CsvText {
     for (let j = line.indexOf('"'); j !== -1; j = line.indexOf('"', j + 1)) quoted = !quoted;
     if (!quoted) starts.push(i + 2);
   });
-  return { starts, lines: lines.length, text: (from, to) => lines.slice(from - 1, to - 1).join('\n'), sep: sep?.[1], firstLine: lines.find((l) => l !== '') };
+  return { starts, lines: lines.length, text: (from, to) => lines.slice(from - 1, to - 1).join('\n'), reading: (read) => read(), sep: sep?.[1], firstLine: lines.find((l) => l !== '') };
 }
 
 const ASCII_SPACE = new Set([0x20, 0x09, 0x0b, 0x0c, 0x0d]);
@@ -269,9 +271,20 @@ function fileCsv(file: string): CsvText | undefined {
   } finally {
     closeSync(fd);
   }
+  let shared: number | undefined; // the file, open while `reading`
+  const reading = <T>(read: () => T): T => {
+    if (shared !== undefined) return read();
+    shared = openSync(file, 'r');
+    try {
+      return read();
+    } finally {
+      closeSync(shared);
+      shared = undefined;
+    }
+  };
   const readBytes = (from: number, to: number): string => {
     const out = Buffer.allocUnsafe(to - from);
-    const fd = openSync(file, 'r');
+    const fd = shared ?? openSync(file, 'r');
     let got = 0;
     try {
       const now = fstatSync(fd);
@@ -282,7 +295,7 @@ function fileCsv(file: string): CsvText | undefined {
         got += n;
       }
     } finally {
-      closeSync(fd);
+      if (fd !== shared) closeSync(fd);
     }
     if (got !== out.length) {
       throw new InputError({ location: { file }, message: 'the CSV changed while it was being read', hint: 'run again once it is saved' });
@@ -312,7 +325,7 @@ function fileCsv(file: string): CsvText | undefined {
   if (sep) blank.add(1);
   let firstLine: string | undefined;
   for (let i = 0; i + 1 < starts.length && firstLine === undefined; i++) firstLine = text(starts[i]!, starts[i + 1]!).split('\n').find((l) => l !== '');
-  return { starts, lines, text, sep: sep?.[1], firstLine };
+  return { starts, lines, text, reading, sep: sep?.[1], firstLine };
 }
 
 /** A CSV's header, and its rows read afresh, in batches, whenever they are asked for. */
@@ -473,7 +486,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     // much to start as 10 rows to read).
     const records: string[][] = [];
     try {
-      parse(wanted.map((w) => csv.text(w.line, end(w.line))).join('\n'), {
+      parse(csv.reading(() => wanted.map((w) => csv.text(w.line, end(w.line)))).join('\n'), {
         delimiter,
         skip_empty_lines: true,
         relax_column_count: true,

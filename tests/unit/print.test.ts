@@ -1,0 +1,17 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { printCampaign } from '../../src/print.js';
+import { makeCampaign } from '../helpers/cli.js';
+
+describe('printCampaign', () => {
+  it('leaves no temporary file when a file of its own cannot be written', async () => {
+    const dir = makeCampaign();
+    const folder = path.join(dir, 'out/test-case/print');
+    // Something in the way of the print list's temporary file: it cannot be opened.
+    mkdirSync(path.join(folder, `.print-list.csv.${process.pid}.tmp`), { recursive: true });
+    await expect(printCampaign({ casePath: path.join(dir, 'case.yaml'), outDir: path.join(dir, 'out'), date: '2026-11-28' })).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 200)); // nor later: a file being opened would appear now
+    expect(readdirSync(folder)).toEqual([`.print-list.csv.${process.pid}.tmp`]);
+  });
+});
