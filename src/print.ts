@@ -121,7 +121,11 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     for (const row of rows) {
       if (failed.has(row.line) || !check(row)) continue;
       const key = sortKey(row.values, sortColumn);
-      if (!sortColumn) key[0] = countries.get(key[0]!) ?? (countries.set(key[0]!, key[0]!), key[0]!);
+      if (!sortColumn) {
+        const country = key[0]!;
+        if (!countries.has(country)) countries.set(country, country);
+        key[0] = countries.get(country)!;
+      }
       planned.push({ index: row.index, line: row.line, key });
     }
   }
