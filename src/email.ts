@@ -2,7 +2,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
-import { campaignErrors, noRowsProblem, openCampaign, FirstPass, rowSelector, selectedRows, type CampaignOptions } from './campaign/campaign.js';
+import { campaignErrors, openCampaign, FirstPass, selectedRows, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import { emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
@@ -101,16 +101,10 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   // make the messages). Rows without an address are postal letters; rows with a bad one are errors.
   checkFieldUses(c.template.uses, c).forEach((p) => problems.add(p));
   campaignErrors(c).forEach((p) => problems.add(p));
-  let total = 0;
-  let selected = 0;
   let messages = 0;
-  const chosen = rowSelector(list, o.where ?? [], o.limit);
-  const pass = new FirstPass(csv.batches(), problems);
-  for (const batch of pass) {
-    total += batch.length;
-    const picked = batch.filter(chosen);
-    selected += picked.length;
-    const rows = picked.filter((r) => r.values.email);
+  const pass = new FirstPass(csv, o, problems);
+  for (const { selected } of pass) {
+    const rows = selected.filter((r) => r.values.email);
     messages += rows.length;
     for (const row of rows) {
       const bad = emailFinding(row.values.email!, { file: list.file, line: row.line });
@@ -120,9 +114,8 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));
     campaignErrors(campaign).forEach((p) => problems.add(p));
   }
-  if (pass.failed) problems.throwIfAny();
-  noRowsProblem(list, total, selected);
-  const filtered = selected !== total;
+  pass.end();
+  const { total, selected, filtered } = pass;
   problems.throwIfAny();
   /** The rows with an address, read again. */
   function* rows(): Generator<Recipient> {

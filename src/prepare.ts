@@ -1,4 +1,4 @@
-import { checkCampaign, type Campaign } from './campaign/campaign.js';
+import { checkCampaign, errorLines, type Campaign } from './campaign/campaign.js';
 import { InputError, type Problem } from './errors.js';
 import { describeChar, loadFonts, type FontSet } from './layout/fonts.js';
 import { layoutLetter, LayoutError, type LaidOutLetter } from './layout/layout.js';
@@ -23,9 +23,7 @@ export function prepareLetters(c: Campaign, fonts: FontSet = loadFonts()): LaidO
  * so one run reports every problem.
  */
 export function withoutFailedRows(c: Campaign, problems: Problem[]): Campaign {
-  const failed = new Set(
-    problems.filter((p) => (p.severity ?? 'error') === 'error' && p.location?.file === c.recipients.file).map((p) => p.location?.line),
-  );
+  const failed = errorLines(problems, c.recipients.file);
   return { ...c, rows: c.rows.filter((r) => !failed.has(r.line)) };
 }
 

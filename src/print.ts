@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, FirstPass, noRowsProblem, openCampaign, rowSelector, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { normaliseColumn, type Recipient } from './campaign/recipients.js';
 import { InputError } from './errors.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
@@ -104,20 +104,12 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   };
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
-  const chosen = rowSelector(c.recipients, o.where ?? [], o.limit);
   const countries = new Map<string, string>(); // one sort key string per country, not one per row
-  let total = 0;
-  let selected = 0;
-  const pass = new FirstPass(csv.batches(), problems);
-  for (const batch of pass) {
-    total += batch.length;
-    const rows = batch.filter(chosen);
-    selected += rows.length;
-    const failed = new Set<number>();
-    for (const p of checkCampaign({ ...c, rows }).items) {
-      problems.add(p);
-      if ((p.severity ?? 'error') === 'error' && p.location?.file === c.recipients.file) failed.add(p.location.line!);
-    }
+  const pass = new FirstPass(csv, o, problems);
+  for (const { selected: rows } of pass) {
+    const found = checkCampaign({ ...c, rows }).items;
+    found.forEach((p) => problems.add(p));
+    const failed = errorLines(found, c.recipients.file);
     for (const row of rows) {
       if (failed.has(row.line) || !check(row)) continue;
       const key = sortKey(row.values, sortColumn);
@@ -129,8 +121,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
       planned.push({ index: row.index, line: row.line, key });
     }
   }
-  if (pass.failed) problems.throwIfAny();
-  noRowsProblem(c.recipients, total, selected);
+  pass.end();
   problems.throwIfAny();
   planned.sort((a, b) => compareKeys(a.key, b.key) || a.index - b.index);
 

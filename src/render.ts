@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, expectedRows, noRowsProblem, openCampaign, FirstPass, rowSelector, selectedRows, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -75,28 +75,20 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const mayFilter = !o.bundleOnly && ((o.where?.length ?? 0) > 0 || o.limit !== undefined);
   const earlier = new Map(mayFilter ? readManifest(manifestFile).map((r) => [r.number, r]) : []);
   const moved: Moved[] = [];
-  let total = 0;
-  let selected = 0;
   let toMake = 0;
-  const chosen = rowSelector(campaign.recipients, o.where ?? [], o.limit);
-  const pass = new FirstPass(csv.batches(), problems);
-  for (const batch of pass) {
-    total += batch.length;
-    for (const row of batch) {
+  const pass = new FirstPass(csv, o, problems);
+  for (const { rows: all, selected: rows } of pass) {
+    for (const row of all) {
       const was = earlier.get(row.index);
       if (was && recipientName(row.values) !== was.recipient) moved.push({ was, now: row });
     }
-    const rows = batch.filter(chosen);
-    selected += rows.length;
-    for (const p of checkCampaign({ ...campaign, rows }).items) {
-      problems.add(p);
-      if ((p.severity ?? 'error') === 'error' && p.location?.file === campaign.recipients.file) failed.add(p.location.line!);
-    }
+    const found = checkCampaign({ ...campaign, rows }).items;
+    found.forEach((p) => problems.add(p));
+    errorLines(found, campaign.recipients.file).forEach((line) => failed.add(line));
     toMake += rows.filter((r) => !failed.has(r.line)).length;
   }
-  if (pass.failed) problems.throwIfAny();
-  noRowsProblem(campaign.recipients, total, selected);
-  const filtered = selected !== total;
+  pass.end();
+  const { total, filtered } = pass;
   for (const r of earlier.values()) if (r.number > total) moved.push({ was: r });
   if (filtered && moved.length) problems.add(movedRows(campaign.recipients.file, moved));
 

@@ -214,7 +214,7 @@ export function selectRows(list: RecipientList, where: string[], limit?: number)
  * Whether a row is selected by --where and --limit, asked of each row in CSV order (it counts
  * them for --limit): a new one for each time the rows are read.
  */
-export function rowSelector(list: Omit<RecipientList, 'rows'>, where: string[], limit = Infinity): (row: Recipient) => boolean {
+function rowSelector(list: Omit<RecipientList, 'rows'>, where: string[], limit = Infinity): (row: Recipient) => boolean {
   const matches = rowFilter(list, where);
   let chosen = 0;
   return (row) => chosen < limit && matches(row) && ++chosen > 0;
@@ -227,30 +227,60 @@ export function* selectedRows(csv: RecipientRows, o: CampaignOptions): Generator
 }
 
 /**
- * The batches of a first pass over the rows. A CSV that cannot be read further (a syntax error)
- * adds its problems to `problems` and ends them, so they are reported with what was found before;
- * `failed` says so, and the run stops there.
+ * A first pass over the rows, a batch at a time, each with the rows --where/--limit select, and
+ * counted. A CSV that cannot be read further (a syntax error) adds its problems to `problems` and
+ * ends the batches, so they are reported with what was found before; `end` then stops the run, as
+ * it does when no row is selected.
  */
-export class FirstPass implements Iterable<Recipient[]> {
-  failed = false;
+export class FirstPass implements Iterable<{ rows: Recipient[]; selected: Recipient[] }> {
+  private failed = false;
+  /** Rows read, and selected, so far. */
+  total = 0;
+  selected = 0;
+
   constructor(
-    private readonly batches: Iterable<Recipient[]>,
+    private readonly csv: RecipientRows,
+    private readonly o: CampaignOptions,
     private readonly problems: ProblemList,
   ) {}
 
-  *[Symbol.iterator](): Generator<Recipient[]> {
+  *[Symbol.iterator](): Generator<{ rows: Recipient[]; selected: Recipient[] }> {
+    const chosen = rowSelector(this.csv, this.o.where ?? [], this.o.limit);
     try {
-      yield* this.batches;
+      for (const rows of this.csv.batches()) {
+        const selected = rows.filter(chosen);
+        this.total += rows.length;
+        this.selected += selected.length;
+        yield { rows, selected };
+      }
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach((p) => this.problems.add(p));
       this.failed = true;
     }
   }
+
+  /** After the pass: throws the problems of a CSV that could not be read to its end, or says no row was selected. */
+  end(): void {
+    if (this.failed) this.problems.throwIfAny();
+    noRowsProblem(this.csv, this.total, this.selected);
+  }
+
+  /** --where/--limit left rows out. */
+  get filtered(): boolean {
+    return this.selected !== this.total;
+  }
+}
+
+/** The lines of `file`'s rows an error was found in: they make no letter. */
+export function errorLines(problems: Iterable<Problem>, file: string): Set<number> {
+  const lines = new Set<number>();
+  for (const p of problems) if ((p.severity ?? 'error') === 'error' && p.location?.file === file && p.location.line !== undefined) lines.add(p.location.line);
+  return lines;
 }
 
 /** Throws when the CSV has no rows (`total`) or none were selected. */
-export function noRowsProblem(list: Omit<RecipientList, 'rows'>, total: number, selected: number): void {
+function noRowsProblem(list: Omit<RecipientList, 'rows'>, total: number, selected: number): void {
   if (selected > 0) return;
   throw new InputError({
     location: { file: list.file },

@@ -14,6 +14,13 @@ afterEach(() => {
   else process.env.LETTERS_WORKERS = ENV;
 });
 
+/** The sample campaign, and its shape as the workers are given it. */
+function sampleCampaign() {
+  const options = { casePath: 'cases/yusuf-dzhumaev.yaml', date: '2026-11-28' };
+  const c = loadCampaign(options);
+  return { c, shape: campaignShape(options, c) };
+}
+
 describe('worker threads', () => {
   it('send a problem with the input back as an input error, with its file', async () => {
     process.env.LETTERS_WORKERS = '1';
@@ -44,9 +51,7 @@ describe('worker threads', () => {
 
   it('give the results made before rows that cannot be read, in order, then the reading error (no crash)', async () => {
     process.env.LETTERS_WORKERS = '1';
-    const options = { casePath: 'cases/yusuf-dzhumaev.yaml', date: '2026-11-28' };
-    const c = loadCampaign(options);
-    const shape = campaignShape(options, c);
+    const { c, shape } = sampleCampaign();
     function* rows() {
       for (let i = 0; i < 200; i++) {
         if (i === 60) throw new Error('the CSV changed while it was being read');
@@ -72,9 +77,7 @@ describe('worker threads', () => {
 
   it('finish the batches already begun before a caller that stops early goes on (no file is written after)', async () => {
     process.env.LETTERS_WORKERS = '0';
-    const options = { casePath: 'cases/yusuf-dzhumaev.yaml', date: '2026-11-28' };
-    const c = loadCampaign(options);
-    const shape = campaignShape(options, c);
+    const { c, shape } = sampleCampaign();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-pool-'));
     const rows = Array.from({ length: 100 }, (_, i) => ({ ...c.rows[i % c.rows.length]!, index: i + 1 }));
     const runner = await RowRunner.start(rows.length, 'idle');
