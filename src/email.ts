@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
@@ -7,13 +7,13 @@ import type { Recipient } from './campaign/recipients.js';
 import { emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList } from './errors.js';
-import { contactMailbox, type Mailbox, type MessageSettings } from './output/email.js';
+import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
-import { ensureDir, LineList, removeStaleTemporaries, temporaryNames, writeAtomically, writeFileAtomicallySync } from './output/files.js';
+import { ensureDir, LineList, removeStaleTemporaries, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
-import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type OutgoingMessage, type SendReport } from './send/smtp.js';
+import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
 
 export interface EmailOptions extends CampaignOptions {
@@ -57,8 +57,8 @@ interface Outbox {
   done(): void;
 }
 
-function* messagesIn(list: LineList | undefined): Generator<OutgoingMessage> {
-  if (list) for (const line of list.lines()) yield JSON.parse(line) as OutgoingMessage;
+function* messagesIn(list: LineList): Generator<OutgoingMessage> {
+  for (const line of list.lines()) yield JSON.parse(line) as OutgoingMessage;
 }
 
 /**
@@ -138,33 +138,13 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     folder,
     width: Math.max(3, String(total).length),
   };
-  // PDFs are made in a worker thread for large runs (and in this thread, unless it sends meanwhile);
-  // messages without them cost less to make here than to hand over.
-  const sendAsMade = !!(smtp && o.send && o.attachPdf);
-  const runner = await RowRunner.start(messages, o.attachPdf ? (sendAsMade ? 'busy' : 'idle') : undefined);
+  // PDFs are made in worker threads for large runs, and in this thread; messages without them cost
+  // less to make here than to hand over.
+  const runner = await RowRunner.start(messages, o.attachPdf ? 'pdf' : 'text');
   // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
-  // Taken before the first file is written; a run that fails removes the folders it made.
   let release: (() => void) | undefined;
-  let unmake = () => {}; // removes the folders this run made, if it fails
-  const lock = async () => {
-    if (release) return;
-    unmake = await ensureDir(folder);
-    release = takeLock(path.join(path.dirname(folder), '.sending.lock'));
-    removeStaleTemporaries(folder);
-  };
   try {
-    if (sendAsMade) {
-      // Messages with PDFs take longer to make than to send: every row is checked first, then
-      // each message is sent as soon as it is written, while the next ones are made (measured:
-      // faster than making the whole outbox first; without PDFs it is the other way round).
-      for await (const batch of runner.batches('buildMessages', rows(), (b) => ({ ...shape, rows: b, message: settings, attachPdf: !!o.attachPdf, write: false }))) {
-        batch.problems.forEach((p) => problems.add(p));
-      }
-      problems.throwIfAny();
-      await lock();
-      return await send(publish(runner, folder, settings), folder, smtp, rate);
-    }
-    const outbox = await writeOutbox(runner, folder, settings, lock);
+    const outbox = await writeOutbox(runner, folder, settings);
     try {
       return await send(outbox.messages(), folder, smtp, rate);
     } finally {
@@ -177,29 +157,31 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
 
   /**
    * One pass over the rows: each message is made (in worker threads for large runs) and, while
-   * every row so far is good, written under a temporary name; the files take their names only
-   * when every row is known good, else they are removed and the problems thrown. What sending
-   * needs of each message besides its bytes is kept in a temporary list beside them, not in memory.
+   * every row so far is good, written under a temporary name by the thread that made it; the files
+   * take their names only when every row is known good, else they are removed and the problems
+   * thrown. Nothing is sent before. What sending needs of each message besides its bytes is kept
+   * in a temporary list beside them, not in memory.
    */
-  async function writeOutbox(runner: RowRunner, folder: string, message: MessageSettings, lock: () => Promise<void>): Promise<Outbox> {
+  async function writeOutbox(runner: RowRunner, folder: string, message: MessageSettings): Promise<Outbox> {
+    const unmake = await ensureDir(folder); // removes the folders this run made, if it fails
     const temporary = temporaryNames(folder);
     let list: LineList | undefined;
     try {
-      const batches = runner.batches('buildMessages', rows(), (batch) => ({ ...shape, rows: batch, message, attachPdf: !!o.attachPdf, write: problems.size === 0 }));
+      release = takeLock(path.join(path.dirname(folder), '.sending.lock'));
+      removeStaleTemporaries(folder);
+      list = new LineList(temporary('messages'));
+      const batches = runner.batches('buildMessages', rows(), (batch) => {
+        const write = problems.size === 0;
+        const files = write ? batch.map((row) => temporary(`${messageName(row.index, row.values, message.width)}.eml`)) : undefined;
+        return { ...shape, rows: batch, message, attachPdf: !!o.attachPdf, write, files };
+      });
       for await (const batch of batches) {
         batch.problems.forEach((p) => problems.add(p));
-        if (problems.size > 0) continue;
-        if (!list && batch.messages.length) {
-          await lock();
-          list = new LineList(temporary('messages'));
-        }
-        for (const { content, ...m } of batch.messages) writeFileSync(temporary(path.basename(m.file)), content);
-        list?.add(batch.messages.map(({ content, ...m }) => JSON.stringify(m)));
+        if (problems.size === 0) list.add(batch.messages.map((m) => JSON.stringify(m)));
       }
       problems.throwIfAny();
       await runner.close(); // sending needs no worker
-      await lock(); // also with no message at all: the outbox is emptied below
-      list?.close();
+      list.close();
       for (const m of messagesIn(list)) renameSync(temporary(path.basename(m.file)), m.file);
     } catch (err) {
       list?.close();
@@ -211,21 +193,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     }
     const made = list;
     if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
-    return { messages: () => messagesIn(made), done: () => made && rmSync(made.file, { force: true }) };
-  }
-
-  /** The messages of rows already checked, each written to the outbox and handed on at once. */
-  async function* publish(runner: RowRunner, folder: string, message: MessageSettings): AsyncGenerator<OutgoingMessage> {
-    const written = new Set<string>();
-    for await (const batch of runner.batches('buildMessages', rows(), (b) => ({ ...shape, rows: b, message, attachPdf: !!o.attachPdf, write: true }))) {
-      if (batch.problems.length) throw new Error(`the second pass found a problem the first did not: ${batch.problems[0]!.message}`);
-      for (const m of batch.messages) {
-        writeFileAtomicallySync(m.file, m.content);
-        written.add(path.basename(m.file));
-        yield m;
-      }
-    }
-    await removeOthers(folder, written);
+    return { messages: () => messagesIn(made), done: () => rmSync(made.file, { force: true }) };
   }
 
   /** The outbox is the campaign's messages now: a full run removes messages an earlier one left. */

@@ -72,14 +72,21 @@ describe('letters email over SMTP', () => {
     expect(smtp.received).toHaveLength(5);
   });
 
-  it('--attach-pdf checks every row first, then sends each message with its PDF as it is made (in a worker thread)', async () => {
+  it('--attach-pdf makes every message with its PDF (in a worker thread too) before the first is sent', async () => {
     smtp = await startSmtp();
-    const bad = makeCampaign({ csv: `${rows(12)}\nOfficial 13,Dear Minister,S,Tashkent,Uzbekistan,"o13@gov.example.uz, x@y.org"`, signer: SIGNER });
-    const refused = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send', '--attach-pdf'], bad, { ...ENV, LETTERS_WORKERS: '1' });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('officials.csv:14');
-    expect(smtp.received).toHaveLength(0);
-    expect(existsSync(path.join(bad, 'out'))).toBe(false);
+    const args = ['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send', '--attach-pdf'];
+    // A bad address is found by the first pass; a letter the font cannot print, only by making it.
+    for (const [last, error] of [
+      ['Official 13,Dear Minister,S,Tashkent,Uzbekistan,"o13@gov.example.uz, x@y.org"', 'officials.csv:14: '],
+      ['Official 13 漢,Dear Minister,S,Tashkent,Uzbekistan,o13@gov.example.uz', 'officials.csv:14: the font cannot print U+6F22'],
+    ]) {
+      const bad = makeCampaign({ csv: `${rows(12)}\n${last}`, signer: SIGNER });
+      const refused = await runCliAsync(args, bad, { ...ENV, LETTERS_WORKERS: '1' });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(error);
+      expect(smtp.received).toHaveLength(0);
+      expect(existsSync(path.join(bad, 'out'))).toBe(false);
+    }
 
     const dir = makeCampaign({ csv: rows(12), signer: SIGNER });
     const r = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send', '--attach-pdf'], dir, { ...ENV, LETTERS_WORKERS: '1' });

@@ -181,11 +181,14 @@ export interface BuiltMessage {
   content: Buffer;
 }
 
+/** A message to send: what the ledger and the envelope need, and its file, read when it is sent. */
+export type OutgoingMessage = Omit<BuiltMessage, 'content'>;
+
 /** The letter's message: its file name, stable Message-ID and bytes. */
 export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): BuiltMessage {
   const v = letter.recipient.values;
   const to: Mailbox = { name: letter.recipientName, address: s.toMe ?? v.email! };
-  const name = letterFileName(letter.number, recipientLabel(v), s.width).replace(/\.pdf$/, '');
+  const name = messageName(letter.number, v, s.width);
   // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
   const signerKey = `${s.signerKey}${s.toMe ? `|to-me:${s.toMe.toLowerCase()}` : ''}`;
   const domain = s.from.address.split('@')[1]!;
@@ -201,6 +204,11 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
     draft: s.draft,
   });
   return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, file: path.join(s.folder, `${name}.eml`), content };
+}
+
+/** A message's name in the outbox, without `.eml` (its PDF's name, without `.pdf`). */
+export function messageName(number: number, values: Record<string, string>, width: number): string {
+  return letterFileName(number, recipientLabel(values), width).replace(/\.pdf$/, '');
 }
 
 /** A Message-ID that is the same for the same case, official and signer: a resent letter is recognisable. */

@@ -11,10 +11,9 @@ type Result<N extends TaskName> = Awaited<ReturnType<Tasks[N]>>;
 
 /**
  * Below this many letters, starting a worker (a quarter of a second, more while it warms up) costs
- * more than it saves: measured, this thread alone makes 3,000 letters sooner. When this thread is
- * busy with its own work (sending), a worker pays from a few hundred letters.
+ * more than it saves: measured, this thread alone makes 3,000 letters sooner.
  */
-const MIN_ROWS_FOR_WORKERS: Record<MainThread, number> = { idle: 4000, busy: 400 };
+const MIN_ROWS_FOR_WORKERS = 4000;
 /** Rows per task: enough to make a message's cost small, few enough to keep the workers even. */
 const BATCH = 25;
 /**
@@ -25,23 +24,17 @@ const BATCH = 25;
 const TASKS_PER_WORKER = 4;
 
 /**
- * What the main thread does while the workers make letters: `idle`, it makes letters too whenever
- * the next batch in order is not back yet; `busy` (writing and sending messages), it makes none.
- */
-export type MainThread = 'idle' | 'busy';
-
-/**
  * Worker threads for a run of `rows` letters that each make a PDF: one per core but the one the
- * main thread keeps (it makes letters too, or sends them), and none for small runs, whose letters
- * cost less to make than a thread takes to start. Measured on 2 cores, 10,000 letters in one
+ * main thread keeps (it makes letters too), and none for small runs, whose letters cost less to
+ * make than a thread takes to start. Measured on 2 cores, 10,000 letters in one
  * bundle: one worker beside a main thread that helps made 1,840 letters/s in about 250 MB, two
  * workers beside an idle main thread 1,655/s in 364 MB (three threads on two cores, one more heap).
  * LETTERS_WORKERS overrides (0: none).
  */
-export function workerCount(rows: number, main: MainThread): number {
+export function workerCount(rows: number): number {
   const given = process.env.LETTERS_WORKERS;
   if (given !== undefined && given !== '') return Math.max(0, Math.floor(Number(given)) || 0);
-  if (rows < MIN_ROWS_FOR_WORKERS[main]) return 0;
+  if (rows < MIN_ROWS_FOR_WORKERS) return 0;
   return Math.max(1, availableParallelism() - 1);
 }
 
@@ -54,15 +47,13 @@ export class RowRunner {
   private constructor(
     private pool: Piscina | undefined,
     readonly threads: number,
-    /** This thread makes letters too while it waits for the workers. */
-    private readonly helps: boolean,
   ) {}
 
-  /** A runner for `rows` letters; `main: undefined`: the work is too light for threads (text only). */
-  static async start(rows: number, main: MainThread | undefined): Promise<RowRunner> {
+  /** A runner for `rows` letters; `text`: no PDFs, work too light for threads. */
+  static async start(rows: number, work: 'pdf' | 'text'): Promise<RowRunner> {
     tasks.forgetCampaign(); // in this thread; each worker pool is new, so are its threads
-    const n = main ? workerCount(rows, main) : 0;
-    if (n === 0) return new RowRunner(undefined, 0, false);
+    const n = work === 'pdf' ? workerCount(rows) : 0;
+    if (n === 0) return new RowRunner(undefined, 0);
     const { Piscina } = await import('piscina'); // loaded only for large runs: `letters --help` stays quick
     const pool = new Piscina({
       filename: new URL('./worker.js', import.meta.url).href,
@@ -77,7 +68,7 @@ export class RowRunner {
       // instead of 16 took 10 MB less at the same speed (8 and 10 saved no more).
       resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 128 },
     });
-    return new RowRunner(pool, n, main === 'idle');
+    return new RowRunner(pool, n);
   }
 
   private run<N extends TaskName>(name: N, arg: Arg<N>): Promise<Result<N>> {
@@ -92,7 +83,7 @@ export class RowRunner {
   /**
    * Runs `name` over `rows` in batches and yields each batch's result in row order. A few batches
    * run ahead of the one being consumed, so memory stays bounded; while the next one in order is
-   * not back from its worker, this thread makes the following batches itself (when it `helps`).
+   * not back from its worker, this thread makes the following batches itself.
    */
   async *batches<N extends TaskName>(name: N, rows: Iterable<Recipient>, arg: (batch: Recipient[]) => Arg<N>): AsyncGenerator<Result<N>> {
     const ahead = this.pool ? this.threads * TASKS_PER_WORKER : 1; // batches given out at a time
@@ -133,7 +124,7 @@ export class RowRunner {
     fill();
     try {
       while (queue.length) {
-        while (this.helps && this.pool && !queue[0]!.done && batch.length && queue.length < 4 * ahead) {
+        while (this.pool && !queue[0]!.done && batch.length && queue.length < 4 * ahead) {
           await add((a) => this.here(name, a)).catch(() => undefined);
           await new Promise((resolve) => setImmediate(resolve)); // lets the workers' answers in
           fill();

@@ -5,7 +5,7 @@ import { InputError, type Problem } from '../errors.js';
 import { loadFonts, type FontSet } from '../layout/fonts.js';
 import { offPage, offsetProblem, type LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
-import type { BuiltMessage, MessageSettings } from '../output/email.js';
+import type { BuiltMessage, MessageSettings, OutgoingMessage } from '../output/email.js';
 import { encodeLetter, letterPdfBuffer, letterPdfFromPages, takeNewGlyphs, type EncodedPage, type NewGlyphs, type Offset } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
 import { letterRenderer } from '../render/letter.js';
@@ -110,23 +110,31 @@ export async function renderRows(
 /**
  * Each letter as an e-mail message, with its PDF attached when asked; a row that cannot make a
  * correct letter gives its problems instead. Without `write` (a problem was found already) the
- * rows are only checked.
+ * rows are only checked. With `files`, each message is written here to its file (temporary names:
+ * the main thread keeps or removes them) and comes back without its bytes.
  */
 export async function buildMessages(
-  t: RowsTask & { message: MessageSettings; attachPdf: boolean; write: boolean },
-): Promise<{ messages: BuiltMessage[]; problems: Problem[] }> {
+  t: RowsTask & { message: MessageSettings; attachPdf: boolean; write: boolean; files?: string[] },
+): Promise<{ messages: OutgoingMessage[]; problems: Problem[] }> {
   const m = makerFor(t);
   // Loaded here, not with the module: a worker that makes PDFs starts sooner without nodemailer.
   const { buildMessage } = await import('../output/email.js');
-  const messages: BuiltMessage[] = [];
-  for (const row of t.rows) {
+  const messages: OutgoingMessage[] = [];
+  for (const [i, row] of t.rows.entries()) {
+    let made: BuiltMessage | undefined;
     if (t.attachPdf) {
       const laid = m.layout(row);
-      if (laid && t.write) messages.push(buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts)));
+      if (laid && t.write) made = buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts));
     } else {
       const letter = m.render(row);
-      if (letter && t.write) messages.push(buildMessage(letter, t.message));
+      if (letter && t.write) made = buildMessage(letter, t.message);
     }
+    if (!made) continue;
+    if (t.files) {
+      const { content, ...rest } = made;
+      writeFileSync(t.files[i]!, content);
+      messages.push(rest);
+    } else messages.push(made);
   }
   return { messages, problems: m.problems.splice(0) };
 }

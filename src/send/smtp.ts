@@ -2,14 +2,8 @@ import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { forEachBounded } from '../bounded.js';
 import { InputError } from '../errors.js';
-import type { BuiltMessage } from '../output/email.js';
+import type { OutgoingMessage } from '../output/email.js';
 import type { Ledger } from './ledger.js';
-
-/**
- * A message to send: its outbox file, and its bytes while they are at hand (only the few messages
- * in flight hold theirs; without them, the file is read).
- */
-export type OutgoingMessage = Omit<BuiltMessage, 'content'> & { content?: Buffer };
 
 export interface SendOptions {
   url: string;
@@ -132,7 +126,7 @@ export async function sendMessages(
       return;
     }
     if (before === 'sending' && !o.resendUncertain) {
-      report.uncertain.push({ ...m, content: undefined });
+      report.uncertain.push(m);
       return;
     }
     if (quota <= 0) {
@@ -144,7 +138,7 @@ export async function sendMessages(
     for (;;) {
       ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
       try {
-        const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: m.content ?? readFileSync(m.file) });
+        const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: readFileSync(m.file) });
         if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
         report.sent++;
@@ -159,7 +153,7 @@ export async function sendMessages(
           continue;
         }
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
-        report.failed.push({ message: { ...m, content: undefined }, answer });
+        report.failed.push({ message: m, answer });
         quota++; // not sent: it does not count
         break;
       }
