@@ -171,9 +171,9 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       removeStaleTemporaries(folder);
       list = new LineList(temporary('messages'));
       const batches = runner.batches('buildMessages', rows(), (batch) => {
-        const write = problems.size === 0;
-        const files = write ? batch.map((row) => temporary(`${messageName(row.index, row.values, message.width)}.eml`)) : undefined;
-        return { ...shape, rows: batch, message, attachPdf: !!o.attachPdf, write, files };
+        // After the first problem, only check.
+        const files = problems.size === 0 ? batch.map((row) => temporary(`${messageName(row.index, row.values, message.width)}.eml`)) : undefined;
+        return { ...shape, rows: batch, message, attachPdf: !!o.attachPdf, files };
       });
       for await (const batch of batches) {
         batch.problems.forEach((p) => problems.add(p));

@@ -26,9 +26,9 @@ const TASKS_PER_WORKER = 4;
 /**
  * Worker threads for a run of `rows` letters that each make a PDF: one per core but the one the
  * main thread keeps (it makes letters too), and none for small runs, whose letters cost less to
- * make than a thread takes to start. Measured on 2 cores, 10,000 letters in one
- * bundle: one worker beside a main thread that helps made 1,840 letters/s in about 250 MB, two
- * workers beside an idle main thread 1,655/s in 364 MB (three threads on two cores, one more heap).
+ * make than a thread takes to start. Measured on 2 cores, 10,000 letters in one bundle: one worker
+ * beside a main thread that helps made 1,840 letters/s in about 250 MB, two workers beside an idle
+ * main thread 1,655/s in 364 MB (three threads on two cores, one more heap).
  * LETTERS_WORKERS overrides (0: none).
  */
 export function workerCount(rows: number): number {

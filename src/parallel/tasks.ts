@@ -108,13 +108,13 @@ export async function renderRows(
 }
 
 /**
- * Each letter as an e-mail message, with its PDF attached when asked; a row that cannot make a
- * correct letter gives its problems instead. Without `write` (a problem was found already) the
- * rows are only checked. With `files`, each message is written here to its file (temporary names:
- * the main thread keeps or removes them) and comes back without its bytes.
+ * Each letter as an e-mail message, with its PDF attached when asked, written here to its file in
+ * `files` (temporary names: the main thread keeps or removes them); a row that cannot make a
+ * correct letter gives its problems instead. Without `files` (a problem was found already) the
+ * rows are only checked.
  */
 export async function buildMessages(
-  t: RowsTask & { message: MessageSettings; attachPdf: boolean; write: boolean; files?: string[] },
+  t: RowsTask & { message: MessageSettings; attachPdf: boolean; files?: string[] },
 ): Promise<{ messages: OutgoingMessage[]; problems: Problem[] }> {
   const m = makerFor(t);
   // Loaded here, not with the module: a worker that makes PDFs starts sooner without nodemailer.
@@ -124,17 +124,15 @@ export async function buildMessages(
     let made: BuiltMessage | undefined;
     if (t.attachPdf) {
       const laid = m.layout(row);
-      if (laid && t.write) made = buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts));
+      if (laid && t.files) made = buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts));
     } else {
       const letter = m.render(row);
-      if (letter && t.write) made = buildMessage(letter, t.message);
+      if (letter && t.files) made = buildMessage(letter, t.message);
     }
-    if (!made) continue;
-    if (t.files) {
-      const { content, ...rest } = made;
-      writeFileSync(t.files[i]!, content);
-      messages.push(rest);
-    } else messages.push(made);
+    if (!made || !t.files) continue;
+    const { content, ...message } = made;
+    writeFileSync(t.files[i]!, content);
+    messages.push(message);
   }
   return { messages, problems: m.problems.splice(0) };
 }
