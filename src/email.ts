@@ -1,4 +1,4 @@
-import { renameSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { InputError, ProblemList } from './errors.js';
 import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
 import { RowRunner } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
-import { ensureDir, LineList, removeStaleTemporaries, temporaryNames, writeAtomically } from './output/files.js';
+import { ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
@@ -62,8 +62,9 @@ function* messagesIn(list: LineList): Generator<OutgoingMessage> {
 }
 
 /**
- * `letters email`: one .eml per official with an e-mail address, in `out/<case>/outbox/`,
- * written and not sent. Every address is checked before the first message is written.
+ * `letters email`: one .eml per official with an e-mail address, in `out/<case>/outbox/`; with an
+ * SMTP server, what would be sent, or with `send`, sent from there. Every row is checked before the
+ * first message is written, and every message made before the first is sent.
  */
 export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const started = performance.now();
@@ -163,13 +164,17 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
    * in a temporary list beside them, not in memory.
    */
   async function writeOutbox(runner: RowRunner, folder: string, message: MessageSettings): Promise<Outbox> {
-    const unmake = await ensureDir(folder); // removes the folders this run made, if it fails
+    // The lock comes first: a run it refuses removes nothing of the run that holds it.
+    const caseFolder = path.dirname(folder);
+    const unmakeCase = await ensureDir(caseFolder);
+    let unmakeOutbox = () => {};
     const temporary = temporaryNames(folder);
     let list: LineList | undefined;
     try {
-      release = takeLock(path.join(path.dirname(folder), '.sending.lock'));
+      release = takeLock(path.join(caseFolder, '.sending.lock'));
+      unmakeOutbox = await ensureDir(folder);
       removeStaleTemporaries(folder);
-      list = new LineList(temporary('messages'));
+      const made = (list = new LineList(temporary('messages')));
       const batches = runner.batches('buildMessages', rows(), (batch) => {
         // After the first problem, only check.
         const files = problems.size === 0 ? batch.map((row) => temporary(`${messageName(row.index, row.values, message.width)}.eml`)) : undefined;
@@ -177,33 +182,34 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       });
       for await (const batch of batches) {
         batch.problems.forEach((p) => problems.add(p));
-        if (problems.size === 0) list.add(batch.messages.map((m) => JSON.stringify(m)));
+        if (problems.size === 0) made.add(batch.messages.map((m) => JSON.stringify(m)));
       }
       problems.throwIfAny();
       await runner.close(); // sending needs no worker
-      list.close();
-      for (const m of messagesIn(list)) renameSync(temporary(path.basename(m.file)), m.file);
+      made.close();
+      renameAllSync(function* () {
+        for (const m of messagesIn(made)) yield { from: temporary(path.basename(m.file)), to: m.file };
+      });
+      if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
+      return { messages: () => messagesIn(made), done: () => rmSync(made.file, { force: true }) };
     } catch (err) {
       list?.close();
-      temporary.removeAll();
+      temporary.removeAll(); // the list of messages too
+      unmakeOutbox();
       release?.();
       release = undefined;
-      unmake();
+      unmakeCase();
       throw err;
     }
-    const made = list;
-    if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
-    return { messages: () => messagesIn(made), done: () => rmSync(made.file, { force: true }) };
   }
 
   /** The outbox is the campaign's messages now: a full run removes messages an earlier one left. */
   async function removeOthers(folder: string, written: Set<string>): Promise<void> {
-    if (filtered) return;
     for (const f of await readdir(folder)) if (EML_FILE.test(f) && !written.has(f)) await rm(path.join(folder, f));
   }
 
   async function send(
-    outbox: Iterable<OutgoingMessage> | AsyncIterable<OutgoingMessage>,
+    outbox: Iterable<OutgoingMessage>,
     folder: string,
     smtp: ReturnType<typeof smtpSettings>,
     rate: string | undefined,
@@ -236,7 +242,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0 };
       try {
-        for await (const m of outbox) {
+        for (const m of outbox) {
           const state = ledger.state(m.id);
           if (state === 'sent') dryRun.alreadySent++;
           else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,22 @@ describe('letters email (outbox)', () => {
     writeFileSync(path.join(dir, 'officials.csv'), none);
     expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
     expect(readdirSync(path.join(dir, 'out/test-case/outbox'))).toEqual([]);
+  });
+
+  it('a message name taken by a folder is refused before any message is replaced', () => {
+    const dir = makeCampaign({ csv: CSV, template: TEMPLATE, signer: SIGNER });
+    const outbox = path.join(dir, 'out/test-case/outbox');
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    const [first, second] = listFiles(outbox);
+    rmSync(path.join(outbox, second!));
+    mkdirSync(path.join(outbox, second!));
+    const before = statSync(path.join(outbox, first!)).ino;
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${second}: something that is not a file is in the way; nothing was replaced`);
+    expect(statSync(path.join(outbox, first!)).ino).toBe(before); // a message written again is a new file
+    expect(readdirSync(outbox).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(existsSync(path.join(dir, 'out/test-case/.sending.lock'))).toBe(false);
   });
 
   it('keeps the Message-ID stable for the same case, official and signer', async () => {

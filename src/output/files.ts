@@ -1,5 +1,5 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { threadId } from 'node:worker_threads';
@@ -158,21 +158,6 @@ export async function writeAtomically(file: string, write: (tmp: string) => Prom
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
-/**
- * The same for data already in memory, without waiting on the event loop: for thousands of small
- * files (one message each) this is several times faster than the asynchronous calls.
- */
-export function writeFileAtomicallySync(file: string, data: Uint8Array | string): void {
-  const tmp = temporaryName(file);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
     throw err;
   }
 }
