@@ -2,7 +2,7 @@
 // code. Heavy modules (pdfkit, fonts) load inside the command handlers; cli.ts loads this module
 // only when the stored help will not do.
 import yargs, { type Argv } from 'yargs';
-import { formatProblem, InputError } from './errors.js';
+import { formatProblem, InputError, writeFailure } from './errors.js';
 import { suggest } from './suggest.js';
 
 const MAX_PROBLEMS_SHOWN = 30;
@@ -488,6 +488,11 @@ function report(err: unknown): number {
   const e = err as Error;
   if (e?.name === 'MissingToolError' || e?.name === 'OutputError') {
     process.stderr.write(`letters: ${e.message}\n`);
+    return 1;
+  }
+  const failure = writeFailure(err);
+  if (failure) {
+    process.stderr.write(`letters: ${failure}\n`);
     return 1;
   }
   process.stderr.write(`letters: unexpected error: ${e?.message ?? String(err)}\n`);

@@ -63,3 +63,22 @@ export function byFileAndLine<T extends Problem>(items: T[]): T[] {
   const rank = (p: Problem) => files.indexOf(p.location?.file ?? '');
   return [...items].sort((a, b) => rank(a) - rank(b) || (a.location?.line ?? 0) - (b.location?.line ?? 0));
 }
+
+/** What the system says when a file cannot be written, for a person; keyed by error code. */
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: 'the disk is full — free some space and run again',
+  EDQUOT: 'the disk quota is used up — free some space and run again',
+  EROFS: 'the disk is read-only — choose another folder with --out',
+  EACCES: 'permission denied — choose another folder with --out, or fix its permissions',
+  EPERM: 'permission denied — choose another folder with --out, or fix its permissions',
+  EMFILE: 'too many files open at once — close other programs and run again',
+  EFBIG: 'the file is larger than this system lets a program write (see ulimit -f)',
+};
+
+/** A failed write or open (disk full, no permission) said in words; undefined for any other error. */
+export function writeFailure(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const why = e?.code ? WRITE_FAILURES[e.code] : undefined;
+  if (!why) return undefined;
+  return e?.path ? `could not write ${e.path}: ${why}` : why;
+}

@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CASE, BASE_CSV, makeCampaign, runCli } from './helpers/cli.js';
+import { BASE_CASE, BASE_CSV, CLI, makeCampaign, runCli } from './helpers/cli.js';
 
 /** Runs render on a campaign that is wrong in one way; it must exit 2, say where, and write nothing. */
 function expectRefused(files: Parameters<typeof makeCampaign>[0], args: string[] = []) {
@@ -183,5 +184,14 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('letters: could not make the folder blocked/test-case: a file is in the way — check --out\n');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a write the system refuses part-way is exit 1 with a sentence, and leaves no file behind', () => {
+    // The shell's file size limit (ulimit -f, in blocks of 512 bytes) makes the first letter's write fail.
+    const dir = makeCampaign();
+    const r = spawnSync('sh', ['-c', `ulimit -f 4 && exec "${process.execPath}" "${CLI}" render case.yaml`], { cwd: dir, encoding: 'utf8', env: { ...process.env, LETTERS_DEBUG: '' } });
+    expect(r.stderr).toBe('letters: the file is larger than this system lets a program write (see ulimit -f)\n');
+    expect(r.status).toBe(1);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false); // the folders it made go too
   });
 });
