@@ -13,7 +13,7 @@ import { campaignShape } from './parallel/tasks.js';
 import { ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
-import { parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
+import { checkServer, parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
 
 export interface EmailOptions extends CampaignOptions {
@@ -237,8 +237,12 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
       else await rm(result.failedCsv, { force: true });
     } else if (smtp) {
-      // A dry run: what --send would do.
+      // A dry run: what --send would do, and whether the server answers (and takes the login,
+      // when the password is at hand).
       result.smtp = safeUrl(smtp.url);
+      const password = process.env.LETTERS_SMTP_PASSWORD;
+      const u = new URL(smtp.url);
+      if (!u.username || u.password || password) await checkServer({ url: smtp.url, password });
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0 };
       try {

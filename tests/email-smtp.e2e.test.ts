@@ -51,6 +51,19 @@ describe('letters email over SMTP', () => {
     expect(readdirSync(path.join(dir, 'out/test-case/outbox')).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
+  it('--rate holds every message to it, the first ones too', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(7), signer: SIGNER });
+    const r = await send(dir, ['--rate', '3/s']);
+    expect(r.code).toBe(0);
+    expect(smtp.received).toHaveLength(7);
+    // 3 at once, 3 a second later, the last a second after that: at least 2 s from first to last
+    // (less a margin for the first ones being slow to arrive). Without the limit, all 7 come at once.
+    const at = smtp.received.map((m) => m.at).sort((a, b) => a - b);
+    expect(at[6]! - at[0]!).toBeGreaterThan(1700);
+    expect(at[3]! - at[0]!).toBeGreaterThan(700);
+  });
+
   it('--per-day sends at most that many in 24 hours, counting what earlier runs sent', async () => {
     smtp = await startSmtp();
     const dir = makeCampaign({ csv: rows(5), signer: SIGNER });
@@ -163,7 +176,12 @@ describe('letters email over SMTP', () => {
     smtp = undefined;
     const refused = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtp://user:secret@127.0.0.1:${port}`, '--send'], dir, ENV);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`could not connect to 127.0.0.1:${port}: connection refused — check --smtp`);
+    // Found before the first message, once: not one retried failure per message.
+    expect(refused.stderr).toBe(`letters: could not connect to 127.0.0.1:${port}: connection refused — check --smtp; nothing was sent\n`);
+    expect(existsSync(path.join(dir, 'out/test-case/failed.csv'))).toBe(false);
+    const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtp://127.0.0.1:${port}`], dir, ENV);
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toContain('connection refused — check --smtp');
     expect(refused.stdout + refused.stderr).not.toContain('secret');
     expect(existsSync(path.join(dir, 'out/test-case/.sending.lock'))).toBe(false);
   });

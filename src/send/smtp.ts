@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { forEachBounded } from '../bounded.js';
 import { InputError } from '../errors.js';
+import { OutputError } from '../output/files.js';
 import type { OutgoingMessage } from '../output/email.js';
 import type { Ledger } from './ledger.js';
 
@@ -91,8 +92,56 @@ function isTemporary(err: unknown): boolean {
 }
 
 /**
+ * At most `limit` messages begun in any `deltaMs`: each call waits for its turn, in order. Every
+ * message counts, the first ones too (nodemailer's pool lets one per connection pass at once).
+ */
+export function rateGate(limit: number, deltaMs: number): () => Promise<void> {
+  const begun: number[] = []; // when the last `limit` messages began
+  let turn = Promise.resolve();
+  return () =>
+    (turn = turn.then(async () => {
+      if (begun.length === limit) {
+        const wait = begun[0]! + deltaMs - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        begun.shift();
+      }
+      begun.push(Date.now());
+    }));
+}
+
+/** Connects and logs in once before the first message: a wrong server or password stops the run at once. */
+export async function checkServer(o: Pick<SendOptions, 'url' | 'password'>): Promise<void> {
+  const transport = nodemailer.createTransport(transportOptions(o));
+  try {
+    await transport.verify();
+  } catch (err) {
+    throw new OutputError(`${describeSmtpError(err, o.url)}; nothing was sent`);
+  } finally {
+    transport.close();
+  }
+}
+
+function transportOptions(o: Pick<SendOptions, 'url' | 'password'>): Parameters<typeof nodemailer.createTransport>[0] {
+  const url = new URL(o.url);
+  if (o.password !== undefined) url.password = o.password;
+  return {
+    url: url.toString(),
+    pool: true,
+    maxConnections: IN_FLIGHT,
+    // nodemailer's default opens a new connection every 100 messages; a server that wants fewer
+    // per connection closes it, and the message is retried on a new one.
+    maxMessages: Infinity,
+    ignoreTLS: url.hostname === '127.0.0.1' || url.hostname === 'localhost',
+    connectionTimeout: 20_000,
+    greetingTimeout: 20_000,
+    socketTimeout: 60_000,
+  } as Parameters<typeof nodemailer.createTransport>[0];
+}
+
+/**
  * Sends over one pooled transport, a few messages in flight at once, recording each step in the
  * ledger before it happens: what was sent is never sent again, what may have been sent is reported.
+ * The server is checked first (connected to, logged in to).
  */
 export async function sendMessages(
   messages: Iterable<OutgoingMessage> | AsyncIterable<OutgoingMessage>,
@@ -100,22 +149,10 @@ export async function sendMessages(
   ledger: Ledger,
   o: SendOptions,
 ): Promise<SendReport> {
-  const url = new URL(o.url);
-  if (o.password !== undefined) url.password = o.password;
   const rate = o.rate ? parseRate(o.rate) : undefined;
-  const transport = nodemailer.createTransport({
-    url: url.toString(),
-    pool: true,
-    maxConnections: IN_FLIGHT,
-    // nodemailer's default opens a new connection every 100 messages; a server that wants fewer
-    // per connection closes it, and the message is retried on a new one.
-    maxMessages: Infinity,
-    ...(rate ? { rateLimit: rate.limit, rateDelta: rate.deltaMs } : {}),
-    ignoreTLS: url.hostname === '127.0.0.1' || url.hostname === 'localhost',
-    connectionTimeout: 20_000,
-    greetingTimeout: 20_000,
-    socketTimeout: 60_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const waitForTurn = rate ? rateGate(rate.limit, rate.deltaMs) : undefined;
+  await checkServer(o);
+  const transport = nodemailer.createTransport(transportOptions(o));
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0 };
   let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
   const base = o.retryBaseMs ?? 500;
@@ -136,6 +173,7 @@ export async function sendMessages(
     quota--; // taken now, so messages in flight together cannot pass the quota
     let attempt = 0;
     for (;;) {
+      await waitForTurn?.(); // before "sending" is recorded: a message waiting its turn is not uncertain
       ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
       try {
         const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: readFileSync(m.file) });

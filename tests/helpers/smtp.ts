@@ -5,8 +5,8 @@ import { SMTPServer } from 'smtp-server';
 export interface TestSmtp {
   port: number;
   url: string;
-  /** Messages received, with the envelope recipient. */
-  received: { to: string; mail: ParsedMail }[];
+  /** Messages received, with the envelope recipient and when the server began reading each (ms). */
+  received: { to: string; mail: ParsedMail; at: number }[];
   close(): Promise<void>;
 }
 
@@ -33,9 +33,10 @@ export async function startSmtp(answer: (rcpt: string, attempt: number) => numbe
       callback();
     },
     onData(stream, session, callback) {
+      const at = Date.now();
       simpleParser(stream).then(
         (mail) => {
-          for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail });
+          for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail, at });
           callback();
         },
         (err: Error) => callback(err),
