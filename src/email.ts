@@ -128,6 +128,16 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const smtp = smtpSettings(o);
   const rate = o.rate ?? smtp?.rate;
   if (rate) parseRate(rate);
+  // The server is checked (connected to, logged in to, when the password is at hand) while the
+  // outbox is made: its answer is awaited before anything is sent or counted.
+  // (A dry run without the password cannot log in: it checks nothing.)
+  const password = process.env.LETTERS_SMTP_PASSWORD;
+  let serverChecked: Promise<void> | undefined;
+  if (smtp) {
+    const u = new URL(smtp.url);
+    if (!u.username || u.password || password) serverChecked = checkServer({ url: smtp.url, password });
+    serverChecked?.catch(() => undefined); // said where it is awaited, or not at all if the run stops first
+  }
   const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
   const settings: MessageSettings = {
     caseId: c.caseFile.id,
@@ -222,7 +232,8 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       try {
         result.sent = await sendMessages(outbox, messages, ledger, {
           url: smtp.url,
-          password: process.env.LETTERS_SMTP_PASSWORD,
+          password,
+          checked: serverChecked,
           rate,
           perDay: o.perDay ?? smtp.perDay,
           resendUncertain: o.resendUncertain,
@@ -237,12 +248,9 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
       else await rm(result.failedCsv, { force: true });
     } else if (smtp) {
-      // A dry run: what --send would do, and whether the server answers (and takes the login,
-      // when the password is at hand).
+      // A dry run: what --send would do, and whether the server answers.
       result.smtp = safeUrl(smtp.url);
-      const password = process.env.LETTERS_SMTP_PASSWORD;
-      const u = new URL(smtp.url);
-      if (!u.username || u.password || password) await checkServer({ url: smtp.url, password });
+      await serverChecked;
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0 };
       try {

@@ -18,6 +18,8 @@ export interface SendOptions {
   retryBaseMs?: number;
   /** After each message (sent, failed or skipped): how many of the run's messages are done. */
   onProgress?: (done: number, total: number) => void;
+  /** The server's check (`checkServer`), begun earlier; else it is made before the first message. */
+  checked?: Promise<void>;
 }
 
 export interface SendReport {
@@ -151,7 +153,7 @@ export async function sendMessages(
 ): Promise<SendReport> {
   const rate = o.rate ? parseRate(o.rate) : undefined;
   const waitForTurn = rate ? rateGate(rate.limit, rate.deltaMs) : undefined;
-  await checkServer(o);
+  await (o.checked ?? checkServer(o));
   const transport = nodemailer.createTransport(transportOptions(o));
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0 };
   let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
