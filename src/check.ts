@@ -1,5 +1,5 @@
 import { caseDateProblems, checkPostalRows, loadParts, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
-import { emailFinding } from './campaign/email.js';
+import { duplicateEmailFinding, emailFinding } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
@@ -172,9 +172,16 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
         hint: 'fill it in ("Your Excellency" for heads of state and ambassadors)',
       });
     }
-    const keys = [postalAddress(v).join('|').toLowerCase(), email ? `email:${email.toLowerCase()}` : ''].filter(Boolean);
+    const postal = postalAddress(v).join('|').toLowerCase();
+    const emailKey = email ? `email:${email.trim().toLowerCase()}` : '';
+    // By e-mail, the same address twice is two messages to one official: `letters email` refuses it.
+    const keys = (channel === 'email' ? [emailKey, postal] : [postal, emailKey]).filter(Boolean);
     for (const key of keys) {
       const first = firstSeen.get(key);
+      if (first !== undefined && key === emailKey && channel === 'email') {
+        out.push({ ...duplicateEmailFinding(at(row.line), first), severity: 'error', code: 'duplicate' });
+        break;
+      }
       if (first !== undefined) {
         out.push({
           severity: 'warning',

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
 import { campaignErrors, openCampaign, FirstPass, selectedRows, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
-import { emailFinding, emailProblem } from './campaign/email.js';
+import { duplicateEmailFinding, emailFinding, emailProblem } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList } from './errors.js';
 import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
@@ -103,13 +103,19 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   checkFieldUses(c.template.uses, c).forEach((p) => problems.add(p));
   campaignErrors(c).forEach((p) => problems.add(p));
   let messages = 0;
+  const firstWith = new Map<string, number>(); // each address, and the line of its first row
   const pass = new FirstPass(csv, o, problems);
   for (const { selected } of pass) {
     const rows = selected.filter((r) => r.values.email);
     messages += rows.length;
     for (const row of rows) {
-      const bad = emailFinding(row.values.email!, { file: list.file, line: row.line });
+      const at = { file: list.file, line: row.line };
+      const bad = emailFinding(row.values.email!, at);
       if (bad) problems.add(bad);
+      const address = row.values.email!.trim().toLowerCase();
+      const first = firstWith.get(address);
+      if (first === undefined) firstWith.set(address, row.line);
+      else problems.add(duplicateEmailFinding(at, first));
     }
     const campaign = { ...c, rows };
     checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));

@@ -146,6 +146,14 @@ describe('letters email (outbox)', () => {
     expect(page!.text).toContain("Dear Mr O'Brien,");
   });
 
+  it('refuses the same address on two rows, naming both, before writing anything', () => {
+    const dir = makeCampaign({ csv: `${CSV}\nIslam Karimov Jr,Dear Sir,1 Road,Tashkent,Uzbekistan,Press@President.example.uz`, template: TEMPLATE, signer: SIGNER });
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:5: the same e-mail address as on line 4: the official would get two messages');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('a name or subject with line breaks cannot add a header', async () => {
     const csv = 'name,salutation,address_1,city,country,email\n"Evil\r\nBcc: victim@example.com",Dear Sir,S,Tashkent,Uzbekistan,official@gov.example.uz\n';
     const dir = makeCampaign({ csv, template: '---\nsubject: "About {{recipient.name}}"\n---\nHello.\n', signer: SIGNER });

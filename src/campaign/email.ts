@@ -30,3 +30,13 @@ export function emailFinding(value: string, location: Location): Problem | undef
     hint: 'one plain address per row, like minister@gov.example: a message must not go to anyone else',
   };
 }
+
+/** An address a row before had already: in e-mail, that official would get two messages. */
+export function duplicateEmailFinding(location: Location, firstLine: number): Problem {
+  return {
+    code: 'duplicate',
+    location,
+    message: `the same e-mail address as on line ${firstLine}: the official would get two messages`,
+    hint: 'delete one of the rows',
+  };
+}
