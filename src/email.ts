@@ -240,6 +240,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
           url: smtp.url,
           password,
           checked: serverChecked,
+          testCopies: !!toMe,
           rate,
           perDay: o.perDay ?? smtp.perDay,
           resendUncertain: o.resendUncertain,

@@ -141,12 +141,24 @@ describe('letters email over SMTP', () => {
     expect((await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir)).code).toBe(0);
     const eml = readFileSync(path.join(dir, 'out/test-case/outbox/001-official-1.eml'), 'latin1');
     const id = /^Message-ID: (<[^>]+>)/im.exec(eml)![1]!;
-    // As a run that died between handing the message over and hearing back would leave it:
-    writeFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), `${JSON.stringify({ id, number: 1, to: 'o1@gov.example.uz', state: 'sending', at: new Date().toISOString() })}\n`);
+    // As a run that died between handing the message over and hearing back would leave it, the
+    // line of its next step cut short:
+    const cut = '{"id":"<abc@example.org>","numb';
+    const ledger = path.join(dir, 'out/test-case/ledger.jsonl');
+    writeFileSync(ledger, `${JSON.stringify({ id, number: 1, to: 'o1@gov.example.uz', state: 'sending', at: new Date().toISOString() })}\n${cut}`);
     const r = await send(dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Sent 1 message');
     expect(r.stdout).toContain('1 uncertain, not resent');
+    const unreadable = readFileSync(ledger, 'utf8').trim().split('\n').filter((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(unreadable).toEqual([cut]); // the steps after it are lines of their own
     expect(smtp.received.map((m) => m.to)).toEqual(['o2@gov.example.uz']);
     const again = await send(dir, ['--resend-uncertain']);
     expect(again.stdout).toContain('Sent 1 message');
@@ -172,6 +184,9 @@ describe('letters email over SMTP', () => {
 
     writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), '999999999'); // a run that died
     const port = smtp.port;
+    const tls = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtps://127.0.0.1:${port}`, '--send'], dir, ENV);
+    expect(tls.code).toBe(1);
+    expect(tls.stderr).toContain(`could not start TLS with 127.0.0.1:${port}: the server does not speak TLS on this port — use smtp://`);
     await smtp.close();
     smtp = undefined;
     const refused = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtp://user:secret@127.0.0.1:${port}`, '--send'], dir, ENV);
@@ -197,6 +212,10 @@ describe('letters email: test copies', () => {
     const real = await send(dir);
     expect(real.stdout).toContain('Sent 2 messages');
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['anna@example.org', 'anna@example.org', 'o1@gov.example.uz', 'o2@gov.example.uz']);
+    // A test copy goes again whenever asked (after the template changed, say).
+    const again = await send(dir, ['--to-me', 'anna@example.org']);
+    expect(again.stdout).toContain('Sent 2 messages');
+    expect(smtp.received.filter((m) => m.to === 'anna@example.org')).toHaveLength(4);
   });
 });
 

@@ -32,9 +32,12 @@ export class Ledger {
   private readonly sentAt: number[] = [];
 
   constructor(readonly file: string) {
+    let cutShort = false;
     if (existsSync(file)) {
       const since = Date.now() - DAY_MS;
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const text = readFileSync(file, 'utf8');
+      cutShort = text.length > 0 && !text.endsWith('\n');
+      for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         try {
           const e = JSON.parse(line) as LedgerEntry;
@@ -47,6 +50,7 @@ export class Ledger {
       }
     }
     this.fd = openSync(file, 'a');
+    if (cutShort) writeSync(this.fd, '\n'); // the next step starts a line of its own
   }
 
   /** The last step recorded for the message `id`, if any. */

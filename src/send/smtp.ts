@@ -18,6 +18,8 @@ export interface SendOptions {
   retryBaseMs?: number;
   /** After each message (sent, failed or skipped): how many of the run's messages are done. */
   onProgress?: (done: number, total: number) => void;
+  /** Test copies (--to-me): sent again on every run, whatever the ledger says of them. */
+  testCopies?: boolean;
   /** The server's check (`checkServer`), begun earlier; else it is made before the first message. */
   checked?: Promise<void>;
 }
@@ -80,6 +82,9 @@ export function describeSmtpError(err: unknown, url: string): string {
   }
   const raw = `${e.message ?? ''}`;
   if (/ECONNREFUSED/.test(raw)) return `could not connect to ${host}: connection refused — check --smtp`;
+  if (/wrong version number|ssl3_get_record|packet length too long/i.test(raw)) {
+    return `could not start TLS with ${host}: the server does not speak TLS on this port — use smtp:// (port 587, STARTTLS) rather than smtps:// (port 465)`;
+  }
   if (/ENOTFOUND|EAI_AGAIN/.test(raw)) return `could not find ${host} — check the host name in --smtp`;
   if (e.code === 'EAUTH') return `${host} refused the user name or password — check them (LETTERS_SMTP_PASSWORD)`;
   if (e.responseCode) return `${host} answered: ${(e.response ?? raw).trim()}`;
@@ -159,7 +164,7 @@ export async function sendMessages(
   let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
   const base = o.retryBaseMs ?? 500;
   const sendOne = async (m: OutgoingMessage) => {
-    const before = ledger.state(m.id);
+    const before = o.testCopies ? undefined : ledger.state(m.id);
     if (before === 'sent') {
       report.alreadySent++;
       return;
