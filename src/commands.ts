@@ -289,11 +289,13 @@ export async function main(argv: string[]): Promise<number> {
           onProgress: progress?.update,
         });
         progress?.stop();
+        if (r.fromSender) process.stderr.write(`note: the signer file has no email: the messages are from the case's sender, ${r.fromSender}\n`);
         const postal = r.skipped ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'}` : '';
         if (r.dryRun) {
           process.stdout.write(
             `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}` +
               `${r.dryRun.alreadySent ? ` (${r.dryRun.alreadySent} already sent)` : ''}${r.dryRun.uncertain ? ` (${r.dryRun.uncertain} uncertain: --resend-uncertain)` : ''}` +
+              `${r.dryRun.overQuota ? ` (${r.dryRun.overQuota} left for later: --per-day)` : ''}` +
               `; messages in ${r.folder}/${postal}. Add --send to send.\n`,
           );
         } else if (r.sent) {
@@ -306,6 +308,8 @@ export async function main(argv: string[]): Promise<number> {
               `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}${postal}\n`,
           );
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
+          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: the last run stopped while sending it — ask whether it arrived\n`);
+          if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           if (s.failed.length) exitCode = 1;
         } else {
           process.stdout.write(`Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)${postal}\n`);

@@ -41,9 +41,11 @@ export interface EmailResult {
   messages: number;
   /** Officials without an e-mail address: their letters go by post. */
   skipped: number;
+  /** The case's sender's address, when the messages are from it because the signer has none. */
+  fromSender?: string;
   /** With an SMTP server: the server (password hidden), and what happened or would happen. */
   smtp?: string;
-  dryRun?: { toSend: number; alreadySent: number; uncertain: number };
+  dryRun?: { toSend: number; alreadySent: number; uncertain: number; overQuota: number };
   sent?: SendReport;
   failedCsv?: string;
   seconds: number;
@@ -232,6 +234,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   ): Promise<EmailResult> {
     const caseFolder = path.dirname(folder);
     const result: EmailResult = { folder, messages, skipped: selected - messages, seconds: 0 };
+    if (!o.fromGroup && !signer) result.fromSender = fromBox.address;
     if (smtp && o.send) {
       result.smtp = safeUrl(smtp.url);
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
@@ -259,13 +262,16 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       result.smtp = safeUrl(smtp.url);
       await serverChecked;
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0 };
+      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, overQuota: 0 };
+      const perDay = o.perDay ?? smtp.perDay;
+      let quota = perDay === undefined ? Infinity : perDay - ledger.sentToday();
       try {
         for (const m of outbox) {
-          const state = ledger.state(m.id);
+          const state = toMe ? undefined : ledger.state(m.id); // test copies go again
           if (state === 'sent') dryRun.alreadySent++;
           else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;
-          else dryRun.toSend++;
+          else if (quota-- > 0) dryRun.toSend++;
+          else dryRun.overQuota++;
         }
       } finally {
         ledger.close();

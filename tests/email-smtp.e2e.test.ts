@@ -72,6 +72,10 @@ describe('letters email over SMTP', () => {
     expect(first.stdout).toContain('Sent 2 messages');
     expect(first.stdout).toContain('3 left for tomorrow (--per-day)');
     expect(smtp.received).toHaveLength(2);
+    // A dry run counts the quota as --send would.
+    const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--per-day', '3'], dir, ENV);
+    expect(dry.stdout).toContain('Dry run: would send 1 message via');
+    expect(dry.stdout).toContain('(2 already sent) (2 left for later: --per-day)');
     const second = await send(dir, ['--per-day', '3']);
     expect(second.stdout).toContain('Sent 1 message ');
     expect(second.stdout).toContain('2 left for tomorrow (--per-day)');
@@ -150,6 +154,7 @@ describe('letters email over SMTP', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Sent 1 message');
     expect(r.stdout).toContain('1 uncertain, not resent');
+    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: the last run stopped while sending it — ask whether it arrived\n');
     const unreadable = readFileSync(ledger, 'utf8').trim().split('\n').filter((line) => {
       try {
         JSON.parse(line);

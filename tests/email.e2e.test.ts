@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
+import { BASE_CASE, listFiles, makeCampaign, runCli, sampleCampaign } from './helpers/cli.js';
 import { readPdf } from './helpers/pdf.js';
 
 const SIGNER = 'name: Anna Smith\naddress: [4 Elm Road]\ncity: Leeds\npostcode: LS1 4AB\ncountry: United Kingdom\nemail: anna@example.org\n';
@@ -46,6 +46,25 @@ describe('letters email (outbox)', () => {
     expect(raw).not.toMatch(/[^\r]\n/);
     expect(Math.max(...raw.split('\r\n').map((l) => l.length))).toBeLessThanOrEqual(78);
     expect(cyr.text).toContain('Уважаемый господин Президент,');
+  });
+
+  it('the sample campaign, as the README shows it: four messages, three letters to post', () => {
+    const dir = sampleCampaign();
+    writeFileSync(path.join(dir, 'me.yaml'), SIGNER);
+    const r = runCli(['email', 'cases/yusuf-dzhumaev.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('Wrote 4 messages to out/yusuf-dzhumaev/outbox/ (nothing was sent); 3 officials have no e-mail address: post those letters\n');
+    expect(listFiles(path.join(dir, 'out/yusuf-dzhumaev/outbox'))).toHaveLength(4);
+  });
+
+  it('says so when the signer has no address and the messages are from the case\'s sender', async () => {
+    const withGroupEmail = BASE_CASE.replace('  country: United Kingdom\n', '  country: United Kingdom\n  email: group@example.org\n');
+    const dir = makeCampaign({ case: withGroupEmail, csv: CSV, template: TEMPLATE, signer: 'name: Bob Jones\n' });
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("note: the signer file has no email: the messages are from the case's sender, group@example.org\n");
+    const m = await parse(path.join(dir, 'out/test-case/outbox', listFiles(path.join(dir, 'out/test-case/outbox'))[0]!));
+    expect(m.from?.value[0]?.address).toBe('group@example.org');
   });
 
   it('refuses, before writing anything: no signer, a signer address that cannot be used, an SMTP user without a password', () => {
