@@ -1,6 +1,7 @@
 // The command line: argv -> options -> library call. The only place that prints or sets the exit
 // code. Heavy modules (pdfkit, fonts) load inside the command handlers; cli.ts loads this module
 // only when the stored help will not do.
+import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure } from './errors.js';
 import { suggest } from './suggest.js';
@@ -443,11 +444,33 @@ class UsageError extends Error {}
 
 const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'calibrate'];
 
+/** The options a command's help lists (stored at build time, see help.ts), to suggest one. */
+function commandOptions(command: string): string[] {
+  try {
+    const stored = JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8')) as Record<string, string>;
+    return [...new Set(Array.from((stored[command] ?? '').matchAll(/--([a-z][a-z0-9-]*)/g), (m) => m[1]!))];
+  } catch {
+    return []; // while the help itself is being stored
+  }
+}
+
 /** yargs' messages, said for this program. */
 function usageMessage(message: string, argv: string[]): string {
   const first = argv.find((a) => !a.startsWith('-'));
   if (first && !COMMANDS.includes(first) && /^Unknown argument/.test(message)) {
     return `unknown command "${first}"${suggest(first, COMMANDS)}: the commands are ${COMMANDS.join(', ')}`;
+  }
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown) {
+    // yargs names each unknown option twice, as written and in camelCase: the first is said.
+    const names = unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n));
+    const options = commandOptions(first && COMMANDS.includes(first) ? first : '');
+    const dashed = (n: string) => `${n.length > 1 ? '--' : '-'}${n}`;
+    const said = (n: string) =>
+      argv.some((a) => a === dashed(n) || a.startsWith(`${dashed(n)}=`) || a === `--no-${n}`)
+        ? `unknown option ${dashed(n)}${suggest(n, options).replace('"', '"--')}`
+        : `one argument too many: "${n}"`;
+    if (names.length) return names.map(said).join('; ');
   }
   const missingValue = /^Not enough arguments following: (\S+)/.exec(message);
   if (missingValue) return `--${missingValue[1]} needs a value`;

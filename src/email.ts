@@ -15,6 +15,7 @@ import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { checkServer, parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
+import { suggest } from './suggest.js';
 
 export interface EmailOptions extends CampaignOptions {
   outDir?: string;
@@ -292,11 +293,18 @@ function smtpSettings(o: EmailOptions): { url: string; rate?: string; perDay?: n
     if (perDay !== undefined && !/^[1-9]\d*$/.test(String(perDay))) {
       throw new InputError({ location: { file: o.config }, message: `smtp.per_day "${perDay}" is not a whole number of messages`, hint: 'for example per_day: 200' });
     }
+    const settings = ['url', 'rate', 'per_day'];
+    for (const key of Object.keys(data?.smtp ?? {})) {
+      if (!settings.includes(key)) {
+        throw new InputError({ location: { file: o.config }, message: `smtp.${key} is not a setting${suggest(key, settings)}`, hint: 'the smtp block takes url, rate and per_day' });
+      }
+    }
     config = { url: data?.smtp?.url, rate: data?.smtp?.rate, perDay: perDay === undefined ? undefined : Number(perDay) };
   }
   const url = o.smtp ?? process.env.LETTERS_SMTP_URL ?? config.url;
   if (!url) {
     if (o.send) throw new InputError({ message: '--send needs an SMTP server', hint: 'give --smtp smtp://user@host:587, or set LETTERS_SMTP_URL' });
+    if (o.rate || o.perDay) throw new InputError({ message: `${o.rate ? '--rate' : '--per-day'} is for sending, and no SMTP server is given`, hint: 'give --smtp smtp://user@host:587 (and --send), or leave it out to write the outbox' });
     return undefined;
   }
   const bad = smtpUrlProblem(url);

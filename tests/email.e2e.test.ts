@@ -67,13 +67,18 @@ describe('letters email (outbox)', () => {
     expect(m.from?.value[0]?.address).toBe('group@example.org');
   });
 
-  it('refuses, before writing anything: no signer, a signer address that cannot be used, an SMTP user without a password', () => {
+  it('refuses, before writing anything: no signer, a signer address that cannot be used, an SMTP user without a password, a setting it does not know', () => {
     const dir = makeCampaign({ csv: CSV, template: TEMPLATE, signer: SIGNER });
     const cases: [string[], string, Record<string, string>?][] = [
       [['email', 'case.yaml'], 'an e-mail needs a signer: without one the letter ends with no name under it'],
       [['email', 'case.yaml', '--signer', 'bad.yaml'], 'bad.yaml:2: the signer\'s e-mail address "bob@"'],
       [['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', 'smtp://me@127.0.0.1:2525', '--send'], 'the SMTP URL names the user "me" but gives no password', { LETTERS_SMTP_PASSWORD: '' }],
     ];
+    cases.push(
+      [['email', 'case.yaml', '--signer', 'me.yaml', '--rate', '20/min'], '--rate is for sending, and no SMTP server is given'],
+      [['email', 'case.yaml', '--signer', 'me.yaml', '--config', 'mail.yaml'], 'mail.yaml: smtp.ulr is not a setting (did you mean "url"?)'],
+    );
+    writeFileSync(path.join(dir, 'mail.yaml'), 'smtp:\n  ulr: smtp://mail.example.org:587\n');
     writeFileSync(path.join(dir, 'bad.yaml'), 'name: Bob\nemail: bob@\n');
     for (const [args, message, env] of cases) {
       const r = runCli(args, dir, env);

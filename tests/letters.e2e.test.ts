@@ -296,6 +296,8 @@ describe('usage errors', () => {
       [['rendr', 'case.yaml'], 'letters: unknown command "rendr" (did you mean "render"?): the commands are render, check, preview'],
       [['bach', 'case.yaml'], 'letters: unknown command "bach" (did you mean "batch"?): the commands are render, check, preview, print, email, batch'],
       [['render'], 'letters: say which case file: letters render cases/CASE.yaml'],
+      [['email', 'case.yaml', '--attach-pfd'], 'letters: unknown option --attach-pfd (did you mean "--attach-pdf"?)\n'],
+      [['render', 'case.yaml', 'extra', '--bundel'], 'letters: unknown option --bundel (did you mean "--bundle"?); one argument too many: "extra"\n'],
       [['preview', 'case.yaml', '--row', '0'], 'letters: --row must be a whole number of at least 1, not 0'],
       [['print', 'case.yaml', '--skip', '1', '--skip', '2'], 'letters: --skip is given 2 times; give it once'],
       [['render', 'case.yaml', '--date', '2024'], '--date "2024" is not a date'],
