@@ -293,6 +293,11 @@ export async function main(argv: string[]): Promise<number> {
         if (r.fromSender) process.stderr.write(`note: the signer file has no email: the messages are from the case's sender, ${r.fromSender}\n`);
         const postal = r.skipped ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'}` : '';
         if (r.dryRun) {
+          const server = r.dryRun.server;
+          if (server !== 'answered') {
+            process.stderr.write(`${server.startsWith('not checked') ? 'note: the server was' : 'letters:'} ${server}\n`);
+            if (!server.startsWith('not checked')) exitCode = 1;
+          }
           process.stdout.write(
             `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}` +
               `${r.dryRun.alreadySent ? ` (${r.dryRun.alreadySent} already sent)` : ''}${r.dryRun.uncertain ? ` (${r.dryRun.uncertain} uncertain: --resend-uncertain)` : ''}` +

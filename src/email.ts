@@ -46,7 +46,8 @@ export interface EmailResult {
   fromSender?: string;
   /** With an SMTP server: the server (password hidden), and what happened or would happen. */
   smtp?: string;
-  dryRun?: { toSend: number; alreadySent: number; uncertain: number; overQuota: number };
+  /** What --send would do; `server`: "answered", or why it did not or was not asked. */
+  dryRun?: { toSend: number; alreadySent: number; uncertain: number; overQuota: number; server: string };
   sent?: SendReport;
   failedCsv?: string;
   seconds: number;
@@ -137,16 +138,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const smtp = smtpSettings(o);
   const rate = o.rate ?? smtp?.rate;
   if (rate) parseRate(rate);
-  // The server is checked (connected to, logged in to, when the password is at hand) while the
-  // outbox is made: its answer is awaited before anything is sent or counted.
-  // (A dry run without the password cannot log in: it checks nothing.)
   const password = process.env.LETTERS_SMTP_PASSWORD;
-  let serverChecked: Promise<void> | undefined;
-  if (smtp) {
-    const u = new URL(smtp.url);
-    if (!u.username || u.password || password) serverChecked = checkServer({ url: smtp.url, password });
-    serverChecked?.catch(() => undefined); // said where it is awaited, or not at all if the run stops first
-  }
   const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'outbox');
   const settings: MessageSettings = {
     caseId: c.caseFile.id,
@@ -243,7 +235,6 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
         result.sent = await sendMessages(outbox, messages, ledger, {
           url: smtp.url,
           password,
-          checked: serverChecked,
           testCopies: !!toMe,
           rate,
           perDay: o.perDay ?? smtp.perDay,
@@ -259,11 +250,15 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
       else await rm(result.failedCsv, { force: true });
     } else if (smtp) {
-      // A dry run: what --send would do, and whether the server answers.
+      // A dry run: what --send would do, and whether the server answers (and takes the login;
+      // without the password at hand, it is not asked).
       result.smtp = safeUrl(smtp.url);
-      await serverChecked;
+      const u = new URL(smtp.url);
+      let server: string;
+      if (u.username && !u.password && !password) server = 'not checked: no password given (LETTERS_SMTP_PASSWORD)';
+      else server = await checkServer({ url: smtp.url, password }).then(() => 'answered', (err: Error) => err.message);
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, overQuota: 0 };
+      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, overQuota: 0, server };
       const perDay = o.perDay ?? smtp.perDay;
       let quota = perDay === undefined ? Infinity : perDay - ledger.sentToday();
       try {

@@ -20,8 +20,6 @@ export interface SendOptions {
   onProgress?: (done: number, total: number) => void;
   /** Test copies (--to-me): sent again on every run, whatever the ledger says of them. */
   testCopies?: boolean;
-  /** The server's check (`checkServer`), begun earlier; else it is made before the first message. */
-  checked?: Promise<void>;
 }
 
 export interface SendReport {
@@ -99,21 +97,27 @@ function isTemporary(err: unknown): boolean {
 }
 
 /**
- * At most `limit` messages begun in any `deltaMs`: each call waits for its turn, in order. Every
- * message counts, the first ones too (nodemailer's pool lets one per connection pass at once).
+ * At most `limit` messages in any `deltaMs`, as the server sees them: a message waits until the
+ * one `limit` turns before it has finished, and then until `deltaMs` after that. Every message
+ * counts, the first ones too (nodemailer's pool lets one per connection pass at once); turns are
+ * taken in order. Each turn resolves to the function to call when its message is done.
  */
-export function rateGate(limit: number, deltaMs: number): () => Promise<void> {
-  const begun: number[] = []; // when the last `limit` messages began
+export function rateGate(limit: number, deltaMs: number): () => Promise<() => void> {
+  const recent: { finished: Promise<number> }[] = []; // the last `limit` turns given
   let turn = Promise.resolve();
-  return () =>
-    (turn = turn.then(async () => {
-      if (begun.length === limit) {
-        const wait = begun[0]! + deltaMs - Date.now();
+  return () => {
+    let finish!: (at: number) => void;
+    const mine = { finished: new Promise<number>((resolve) => (finish = resolve)) };
+    const given = (turn = turn.then(async () => {
+      if (recent.length === limit) {
+        const at = await recent.shift()!.finished;
+        const wait = at + deltaMs - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        begun.shift();
       }
-      begun.push(Date.now());
+      recent.push(mine);
     }));
+    return given.then(() => () => finish(Date.now()));
+  };
 }
 
 /** Connects and logs in once before the first message: a wrong server or password stops the run at once. */
@@ -158,7 +162,7 @@ export async function sendMessages(
 ): Promise<SendReport> {
   const rate = o.rate ? parseRate(o.rate) : undefined;
   const waitForTurn = rate ? rateGate(rate.limit, rate.deltaMs) : undefined;
-  await (o.checked ?? checkServer(o));
+  await checkServer(o);
   const transport = nodemailer.createTransport(transportOptions(o));
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0 };
   let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
@@ -180,10 +184,15 @@ export async function sendMessages(
     quota--; // taken now, so messages in flight together cannot pass the quota
     let attempt = 0;
     for (;;) {
-      await waitForTurn?.(); // before "sending" is recorded: a message waiting its turn is not uncertain
+      const done = await waitForTurn?.(); // before "sending" is recorded: a message waiting its turn is not uncertain
       ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
       try {
-        const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: readFileSync(m.file) });
+        let info;
+        try {
+          info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: readFileSync(m.file) });
+        } finally {
+          done?.(); // answered or not, the rate counts from now
+        }
         if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
         report.sent++;
