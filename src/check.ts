@@ -1,5 +1,5 @@
 import { caseDateProblems, checkPostalRows, loadParts, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
-import { duplicateEmailFinding, emailFinding } from './campaign/email.js';
+import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
@@ -172,16 +172,19 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
         hint: 'fill it in ("Your Excellency" for heads of state and ambassadors)',
       });
     }
-    const postal = postalAddress(v).join('|').toLowerCase();
-    const emailKey = email ? `email:${email.trim().toLowerCase()}` : '';
-    // By e-mail, the same address twice is two messages to one official: `letters email` refuses it.
-    const keys = (channel === 'email' ? [emailKey, postal] : [postal, emailKey]).filter(Boolean);
+    // By e-mail, the same official and address twice is two messages to one person: `letters
+    // email` refuses it. (Two officials who share an address are each a message.)
+    let twice = false;
+    if (channel === 'email' && email) {
+      const official = `official:${emailOfficialKey(email, recipientName(v))}`;
+      const first = firstSeen.get(official);
+      if (first !== undefined) out.push({ ...duplicateEmailFinding(at(row.line), first), severity: 'error', code: 'duplicate' });
+      else firstSeen.set(official, row.line);
+      twice = first !== undefined;
+    }
+    const keys = twice ? [] : [postalAddress(v).join('|').toLowerCase(), email ? `email:${email.trim().toLowerCase()}` : ''].filter(Boolean);
     for (const key of keys) {
       const first = firstSeen.get(key);
-      if (first !== undefined && key === emailKey && channel === 'email') {
-        out.push({ ...duplicateEmailFinding(at(row.line), first), severity: 'error', code: 'duplicate' });
-        break;
-      }
       if (first !== undefined) {
         out.push({
           severity: 'warning',

@@ -4,7 +4,8 @@ import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
 import { campaignErrors, openCampaign, FirstPass, selectedRows, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
-import { duplicateEmailFinding, emailFinding, emailProblem } from './campaign/email.js';
+import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem } from './campaign/email.js';
+import { recipientName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList } from './errors.js';
 import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
@@ -102,12 +103,12 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const fromBox: Mailbox = from;
   const replyTo = o.fromGroup && signer ? signer : undefined;
 
-  // Every row read and checked before anything is written, none kept (the CSV is read again to
-  // make the messages). Rows without an address are postal letters; rows with a bad one are errors.
+  // Every row read and checked before anything is written (the CSV is read again to make the
+  // messages); of each row only its official's address and name are kept, to find one twice. Rows without an address are postal letters; rows with a bad one are errors.
   checkFieldUses(c.template.uses, c).forEach((p) => problems.add(p));
   campaignErrors(c).forEach((p) => problems.add(p));
   let messages = 0;
-  const firstWith = new Map<string, number>(); // each address, and the line of its first row
+  const firstWith = new Map<string, number>(); // each official's address and name, and the line of its first row
   const pass = new FirstPass(csv, o, problems);
   for (const { selected } of pass) {
     const rows = selected.filter((r) => r.values.email);
@@ -116,9 +117,9 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
       const at = { file: list.file, line: row.line };
       const bad = emailFinding(row.values.email!, at);
       if (bad) problems.add(bad);
-      const address = row.values.email!.trim().toLowerCase();
-      const first = firstWith.get(address);
-      if (first === undefined) firstWith.set(address, row.line);
+      const official = emailOfficialKey(row.values.email!, recipientName(row.values));
+      const first = firstWith.get(official);
+      if (first === undefined) firstWith.set(official, row.line);
       else problems.add(duplicateEmailFinding(at, first));
     }
     const campaign = { ...c, rows };
@@ -284,6 +285,9 @@ function smtpSettings(o: EmailOptions): { url: string; rate?: string; perDay?: n
   let config: { url?: string; rate?: string; perDay?: number } = {};
   if (o.config) {
     const data = readYamlFile(o.config, 'config file').data as { smtp?: { url?: string; rate?: string; per_day?: string } } | null;
+    if (data?.smtp !== undefined && (typeof data.smtp !== 'object' || data.smtp === null || Array.isArray(data.smtp))) {
+      throw new InputError({ location: { file: o.config }, message: 'smtp is a block of settings, not a value', hint: 'write it as\nsmtp:\n  url: smtp://user@mail.example.org:587\n  rate: 20/min\n  per_day: 200' });
+    }
     const perDay = data?.smtp?.per_day;
     if (perDay !== undefined && !/^[1-9]\d*$/.test(String(perDay))) {
       throw new InputError({ location: { file: o.config }, message: `smtp.per_day "${perDay}" is not a whole number of messages`, hint: 'for example per_day: 200' });

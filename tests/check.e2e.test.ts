@@ -120,13 +120,24 @@ describe('letters check', () => {
     ]);
   });
 
-  it('by e-mail, the same address twice is an error: the official would get two messages', () => {
-    const csv = 'name,salutation,address_1,city,country,email\nA,Dear A,S 1,Tashkent,Uzbekistan,a@gov.example.uz\nB,Dear B,S 2,Tashkent,Uzbekistan, A@Gov.Example.UZ\n';
+  it('by e-mail, the same official and address twice is an error; two officials sharing an address are not', () => {
+    const csv = [
+      'name,salutation,address_1,city,country,email',
+      'A,Dear A,S 1,Tashkent,Uzbekistan,a@gov.example.uz',
+      'B,Dear B,S 2,Tashkent,Uzbekistan, A@Gov.Example.UZ',
+      'A,Dear A,S 3,Tashkent,Uzbekistan,A@gov.example.uz',
+    ].join('\n');
     const line = (r: JsonReport) => find(r, 'duplicate').map((f) => `${f.severity} ${f.line} ${f.message}`);
     const email = check({ csv }, ['--channel', 'email']);
-    expect(line(email.report)).toEqual(['error 3 the same e-mail address as on line 2: the official would get two messages']);
+    expect(line(email.report)).toEqual([
+      'error 4 the same official and e-mail address as on line 2: they would get two messages',
+      'warning 3 the same official as on line 2 (same e-mail address): they would get two letters',
+    ]);
     expect(email.code).toBe(1);
-    expect(line(check({ csv }).report)).toEqual(['warning 3 the same official as on line 2 (same e-mail address): they would get two letters']);
+    expect(line(check({ csv }).report)).toEqual([
+      'warning 3 the same official as on line 2 (same e-mail address): they would get two letters',
+      'warning 4 the same official as on line 2 (same e-mail address): they would get two letters',
+    ]);
   });
 
   it('flags an official of the wrong government and stays silent for an embassy abroad', () => {

@@ -77,8 +77,10 @@ describe('letters email (outbox)', () => {
     cases.push(
       [['email', 'case.yaml', '--signer', 'me.yaml', '--rate', '20/min'], '--rate is for sending, and no SMTP server is given'],
       [['email', 'case.yaml', '--signer', 'me.yaml', '--config', 'mail.yaml'], 'mail.yaml: smtp.ulr is not a setting (did you mean "url"?)'],
+      [['email', 'case.yaml', '--signer', 'me.yaml', '--config', 'flat.yaml'], 'flat.yaml: smtp is a block of settings, not a value'],
     );
     writeFileSync(path.join(dir, 'mail.yaml'), 'smtp:\n  ulr: smtp://mail.example.org:587\n');
+    writeFileSync(path.join(dir, 'flat.yaml'), 'smtp: smtp://mail.example.org:587\n');
     writeFileSync(path.join(dir, 'bad.yaml'), 'name: Bob\nemail: bob@\n');
     for (const [args, message, env] of cases) {
       const r = runCli(args, dir, env);
@@ -170,12 +172,16 @@ describe('letters email (outbox)', () => {
     expect(page!.text).toContain("Dear Mr O'Brien,");
   });
 
-  it('refuses the same address on two rows, naming both, before writing anything', () => {
-    const dir = makeCampaign({ csv: `${CSV}\nIslam Karimov Jr,Dear Sir,1 Road,Tashkent,Uzbekistan,Press@President.example.uz`, template: TEMPLATE, signer: SIGNER });
+  it('refuses the same official and address on two rows, naming both, before writing anything', () => {
+    const twice = `${CSV}\nШавкат Мирзиёев,Dear Sir,1 Road,Tashkent,Uzbekistan,Press@President.example.uz`;
+    const dir = makeCampaign({ csv: twice, template: TEMPLATE, signer: SIGNER });
     const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('officials.csv:5: the same e-mail address as on line 4: the official would get two messages');
+    expect(r.stderr).toContain('officials.csv:5: the same official and e-mail address as on line 4: they would get two messages');
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    // Two officials who share an office's address are a message each.
+    const shared = makeCampaign({ csv: twice.replace('Шавкат Мирзиёев,Dear Sir', 'Deputy Head,Dear Sir'), template: TEMPLATE, signer: SIGNER });
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], shared).stdout).toContain('Wrote 3 messages');
   });
 
   it('a name or subject with line breaks cannot add a header', async () => {

@@ -31,12 +31,20 @@ export function emailFinding(value: string, location: Location): Problem | undef
   };
 }
 
-/** An address a row before had already: in e-mail, that official would get two messages. */
+/**
+ * What makes two rows one official by e-mail: the address and the name (as the Message-ID does).
+ * Two officials who share an office's address are two messages, each with its own name.
+ */
+export function emailOfficialKey(email: string, name: string): string {
+  return `${email.trim().toLowerCase()}\u0000${name}`;
+}
+
+/** An official and address a row before had already: in e-mail, they would get two messages. */
 export function duplicateEmailFinding(location: Location, firstLine: number): Problem {
   return {
     code: 'duplicate',
     location,
-    message: `the same e-mail address as on line ${firstLine}: the official would get two messages`,
+    message: `the same official and e-mail address as on line ${firstLine}: they would get two messages`,
     hint: 'delete one of the rows',
   };
 }
