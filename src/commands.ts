@@ -314,7 +314,7 @@ export async function main(argv: string[]): Promise<number> {
               `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}${postal}\n`,
           );
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
-          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: the last run stopped while sending it — ask whether it arrived\n`);
+          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: the last run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           if (s.failed.length) exitCode = 1;
         } else {
@@ -468,13 +468,18 @@ function usageMessage(message: string, argv: string[]): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown) {
     // yargs names each unknown option twice, as written and in camelCase: the first is said.
-    const names = unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n));
+    const listed = unknown[1]!.split(', ');
+    const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const names = listed.filter((n) => !(/[A-Z]/.test(n) && n !== kebab(n) && listed.includes(kebab(n))));
     const options = commandOptions(first && COMMANDS.includes(first) ? first : '');
-    const dashed = (n: string) => `${n.length > 1 ? '--' : '-'}${n}`;
-    const said = (n: string) =>
-      argv.some((a) => a === dashed(n) || a.startsWith(`${dashed(n)}=`) || a === `--no-${n}`)
-        ? `unknown option ${dashed(n)}${suggest(n, options).replace('"', '"--')}`
-        : `one argument too many: "${n}"`;
+    const said = (n: string) => {
+      const written = argv.find((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `--no-${n}` || (n.length === 1 && /^-[^-]/.test(a) && a.includes(n)));
+      if (!written) return `one argument too many: "${n}"`;
+      const dashes = written.startsWith('--') ? (written.startsWith(`--no-${n}`) ? '--no-' : '--') : '-';
+      const as = dashes === '-' ? '--' : dashes;
+      const near = options.includes(n.toLowerCase()) ? ` (did you mean "${as}${n.toLowerCase()}"? options are in small letters)` : suggest(n, options).replace('"', `"${as}`);
+      return `unknown option ${dashes}${n}${near}`;
+    };
     if (names.length) return names.map(said).join('; ');
   }
   const missingValue = /^Not enough arguments following: (\S+)/.exec(message);

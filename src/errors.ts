@@ -75,10 +75,12 @@ const WRITE_FAILURES: Record<string, string> = {
   EFBIG: 'the file is larger than this system lets a program write (see ulimit -f)',
 };
 
-/** A failed write or open (disk full, no permission) said in words; undefined for any other error. */
+/** A file the system would not write or open (disk full, no permission) said in words; undefined for any other error. */
 export function writeFailure(err: unknown): string | undefined {
   const e = err as NodeJS.ErrnoException | undefined;
   const why = e?.code ? WRITE_FAILURES[e.code] : undefined;
   if (!why) return undefined;
-  return e?.path ? `could not write ${e.path}: ${why}` : why;
+  // Permission and open-file limits stop reading as well as writing.
+  const verb = e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EMFILE' ? 'could not open' : 'could not write';
+  return e?.path ? `${verb} ${e.path}: ${why}` : why;
 }

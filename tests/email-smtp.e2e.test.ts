@@ -153,7 +153,7 @@ describe('letters email over SMTP', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Sent 1 message');
     expect(r.stdout).toContain('1 uncertain, not resent');
-    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: the last run stopped while sending it — ask whether it arrived\n');
+    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: the last run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n');
     const unreadable = readFileSync(ledger, 'utf8').trim().split('\n').filter((line) => {
       try {
         JSON.parse(line);

@@ -298,6 +298,7 @@ describe('usage errors', () => {
       [['render'], 'letters: say which case file: letters render cases/CASE.yaml'],
       [['email', 'case.yaml', '--attach-pfd'], 'letters: unknown option --attach-pfd (did you mean "--attach-pdf"?)\n'],
       [['render', 'case.yaml', 'extra', '--bundel'], 'letters: unknown option --bundel (did you mean "--bundle"?); one argument too many: "extra"\n'],
+      [['render', 'case.yaml', '--Bundle', '--no-bundel'], 'letters: unknown option --Bundle (did you mean "--bundle"? options are in small letters); unknown option --no-bundel (did you mean "--no-bundle"?)\n'],
       [['preview', 'case.yaml', '--row', '0'], 'letters: --row must be a whole number of at least 1, not 0'],
       [['print', 'case.yaml', '--skip', '1', '--skip', '2'], 'letters: --skip is given 2 times; give it once'],
       [['render', 'case.yaml', '--date', '2024'], '--date "2024" is not a date'],

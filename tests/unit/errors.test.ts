@@ -16,7 +16,7 @@ describe('writeFailure', () => {
 
   it('names the file when the system does', () => {
     const err = Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES', path: 'out/case/001-a.pdf' });
-    expect(writeFailure(err)).toBe('could not write out/case/001-a.pdf: permission denied — choose another folder with --out, or fix its permissions');
+    expect(writeFailure(err)).toBe('could not open out/case/001-a.pdf: permission denied — choose another folder with --out, or fix its permissions');
   });
 
   it('leaves any other error alone', () => {
