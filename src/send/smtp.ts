@@ -184,20 +184,19 @@ export async function sendMessages(
     quota--; // taken now, so messages in flight together cannot pass the quota
     let attempt = 0;
     for (;;) {
-      const done = await waitForTurn?.(); // before "sending" is recorded: a message waiting its turn is not uncertain
-      ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
+      // The turn is taken before "sending" is recorded (a message waiting its turn is not
+      // uncertain), and given back whatever happens after, or every later turn would wait.
+      const done = await waitForTurn?.();
       try {
-        let info;
-        try {
-          info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: readFileSync(m.file) });
-        } finally {
-          done?.(); // answered or not, the rate counts from now
-        }
+        ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
+        const info = await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: readFileSync(m.file) });
+        done?.(); // answered: the rate counts from now
         if (info.rejected.length) throw Object.assign(new Error(String(info.response)), { responseCode: 550, response: info.response });
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer: String(info.response ?? '') });
         report.sent++;
         break;
       } catch (err) {
+        done?.();
         const answer = describeSmtpError(err, o.url);
         if (isTemporary(err) && attempt < 3) {
           // Not delivered: the server said so, or never had the message. Wait, then try again.
