@@ -104,7 +104,8 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const replyTo = o.fromGroup && signer ? signer : undefined;
 
   // Every row read and checked before anything is written (the CSV is read again to make the
-  // messages); of each row only its official's address and name are kept, to find one twice. Rows without an address are postal letters; rows with a bad one are errors.
+  // messages); of each row only its official's address and name are kept, to find one twice.
+  // Rows without an address are postal letters; rows with a bad one are errors.
   checkFieldUses(c.template.uses, c).forEach((p) => problems.add(p));
   campaignErrors(c).forEach((p) => problems.add(p));
   let messages = 0;
