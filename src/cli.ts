@@ -4,6 +4,15 @@
 // to load; everything else runs the full command line.
 import { readFileSync } from 'node:fs';
 
+// Output piped into a program that stops reading (`letters preview ... | head`) ends the run
+// quietly, as in other command-line tools, instead of with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const args = process.argv.slice(2);
 const help = storedHelp(args);
 if (help !== undefined) process.stdout.write(help);

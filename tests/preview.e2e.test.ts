@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CSV, makeCampaign, runCli, sampleCampaign, tempDir } from './helpers/cli.js';
+import { BASE_CSV, CLI, makeCampaign, runCli, sampleCampaign, tempDir } from './helpers/cli.js';
 import { readPdf } from './helpers/pdf.js';
 
 const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined;
@@ -33,6 +33,17 @@ describe('letters preview', () => {
     expect(raw.find((l) => l.includes('15 January 2002'))!.indexOf('15')).toBeGreaterThan(40);
     expect(r.stdout).toMatch(/\n\[row 5 \(line 6\), 1 page\]\n$/);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('ends quietly when the program reading its output stops (letters preview | head)', async () => {
+    const dir = sampleCampaign();
+    const child = spawn(process.execPath, [CLI, 'preview', 'cases/yusuf-dzhumaev.yaml'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // as `head` does once it has its lines
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('--where shows the first match and says how many matched; a row that does not exist is exit 2', () => {

@@ -466,7 +466,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
   }
   function valuesOf(record: string[]): Record<string, string> {
     const values: Record<string, string> = {};
-    for (const i of named) values[columns[i]!] = cleanValue(record[i]!);
+    for (const i of named) values[columns[i]!] = cleanValue(columns[i]!, record[i]!);
     return values;
   }
 
@@ -510,13 +510,16 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
 
 /**
  * A value as text: a vertical tab (a line break pasted from Word into Excel) is a line break, and
- * other control characters, which no font prints, are dropped.
+ * other control characters, which no font prints, are dropped. A tab is a space. Only `address`
+ * is lines (one per line of the address); in any other column a line break (Alt+Enter in Excel)
+ * is a space: drawn as it is, it would be a blank box in the window, the salutation or the name.
  */
-function cleanValue(v: string): string {
-  return v
-    .replace(/\v/g, '\n')
-    .replace(/[\x00-\x08\x0c\x0e-\x1f\x7f]/g, '')
-    .trim();
+function cleanValue(column: string, v: string): string {
+  const text = v
+    .replace(/\r\n?|\v/g, '\n')
+    .replace(/\t/g, ' ')
+    .replace(/[\x00-\x08\x0c\x0e-\x1f\x7f]/g, '');
+  return (column === 'address' ? text : text.replace(/[ ]*\n\s*/g, ' ')).trim();
 }
 
 function csvError(err: unknown, file: string, recordStarts: number[]): InputError {

@@ -232,8 +232,8 @@ describe('parseRecipients', () => {
   });
 
   it('skips whitespace-only lines like blank ones, but keeps them inside quoted values', () => {
-    const list = parseRecipients('name,city\nA,B\n \t\nC,"D\n  \nE"\n', 'x.csv');
-    expect(list.rows.map((r) => [r.line, r.values.name, r.values.city])).toEqual([
+    const list = parseRecipients('name,address\nA,B\n \t\nC,"D\n  \nE"\n', 'x.csv');
+    expect(list.rows.map((r) => [r.line, r.values.name, r.values.address])).toEqual([
       [2, 'A', 'B'],
       [4, 'C', 'D\n  \nE'],
     ]);
@@ -325,6 +325,11 @@ describe('control characters in values', () => {
   it('reads a vertical tab (a line break pasted from Word) as a line break and drops the others', () => {
     const [row] = rowsOf('name,address\n"Islam\u0007 Karimov","Rezidentsiya\u000bul. 43"\n');
     expect(row!.values).toEqual({ name: 'Islam Karimov', address: 'Rezidentsiya\nul. 43' });
+  });
+
+  it('reads a line break (Alt+Enter in Excel) or a tab as a space, except in the address, which is lines', () => {
+    const [row] = rowsOf('name,organisation,position,address\r\n"Ali\r\nNurov","MOFA Japan\nHR Division","Head\tof Unit","2-11-1 Shibakoen\r\nMinato-ku"\r\n');
+    expect(row!.values).toEqual({ name: 'Ali Nurov', organisation: 'MOFA Japan HR Division', position: 'Head of Unit', address: '2-11-1 Shibakoen\nMinato-ku' });
   });
 });
 
