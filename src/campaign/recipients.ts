@@ -442,7 +442,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
       records(piece, (record, line) => {
         if (line <= header.line) return;
         if (record.every((v) => v.trim() === '')) return; // `,,,` lines from spreadsheets
-        if (record.length !== header.record.length) {
+        if (!fits(record)) {
           throw new InputError({
             location: { file, line },
             message: `CSV syntax error: this row has ${record.length} values but the header has ${header.record.length}`,
@@ -463,6 +463,11 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
           .map((i) => ({ location: { file, line: header.line }, message: `column ${i + 1} has values but no name`, hint: 'give the column a header, or delete it' })),
       );
     }
+  }
+  /** A record of the header's length; or longer by empty values only, as spreadsheets leave them. */
+  function fits(record: string[]): boolean {
+    const n = header.record.length;
+    return record.length === n || (record.length > n && record.slice(n).every((v) => v.trim() === ''));
   }
   function valuesOf(record: string[]): Record<string, string> {
     const values: Record<string, string> = {};
@@ -499,7 +504,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
       if (err instanceof InputError) throw err;
       records.length = 0; // not the records it was: said below
     }
-    if (records.length !== wanted.length || records.some((r) => r.length !== header.record.length)) {
+    if (records.length !== wanted.length || !records.every(fits)) {
       throw new InputError({ location: { file }, message: `the ${what} changed while it was being read`, hint: 'run again once it is saved' });
     }
     return records.map((record, i) => ({ index: wanted[i]!.index, line: wanted[i]!.line, values: valuesOf(record) }));

@@ -327,6 +327,12 @@ describe('control characters in values', () => {
     expect(row!.values).toEqual({ name: 'Islam Karimov', address: 'Rezidentsiya\nul. 43' });
   });
 
+  it('takes rows with more values than the header when the extra ones are empty (as spreadsheets save them)', () => {
+    const rows = rowsOf('name,city\nA,B,,\nC,D,\n');
+    expect(rows.map((r) => r.values)).toEqual([{ name: 'A', city: 'B' }, { name: 'C', city: 'D' }]);
+    expect(inputError(() => rowsOf('name,city\nA,B,x\n')).problems[0]!.message).toBe('CSV syntax error: this row has 3 values but the header has 2');
+  });
+
   it('reads a line break (Alt+Enter in Excel) or a tab as a space, except in the address, which is lines', () => {
     const [row] = rowsOf('name,organisation,position,address\r\n"Ali\r\nNurov","MOFA Japan\nHR Division","Head\tof Unit","2-11-1 Shibakoen\r\nMinato-ku"\r\n');
     expect(row!.values).toEqual({ name: 'Ali Nurov', organisation: 'MOFA Japan HR Division', position: 'Head of Unit', address: '2-11-1 Shibakoen\nMinato-ku' });
@@ -340,6 +346,7 @@ describe('recipientRows (the CSV read in pieces)', () => {
     'name,city\nA,B\n \t\nC,"D\n  \nE"\n,\nF,"G ""x"", y"\n\nH,I\n',
     'sep=;\r\nname;address\r\nA;"1 Main St\r\nFlat 2"\r\nB;C\r\n;\r\nD;E',
     '\n\nname,city,,\nA,B,,\nC,D,,\n"E\nF",G,,\n',
+    'name,city\nA,B,,\nC,D,\nE,F\n',
   ];
   const read = (text: string, linesPerPiece: number) => {
     const { batches, rowsAt, ...head } = recipientRows(text, 'x.csv', 'recipients CSV', linesPerPiece);
