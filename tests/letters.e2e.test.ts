@@ -61,6 +61,12 @@ describe('what the letter says', () => {
     expect(runCli(['render', 'case.yaml'], unsigned).code).toBe(0);
     const [blank] = await readPdf(path.join(unsigned, 'out/test-case/001-islam-karimov.pdf'));
     expect(blank!.text).toMatch(/Yours sincerely,\nName\nAddress/);
+
+    // In a French letter, the labels are French too.
+    const french = makeCampaign({ template: '---\nlanguage: fr\nsubject: Yusuf Dzhumaev\nclosing: Veuillez agréer, Monsieur le Président, mes salutations distinguées.\n---\nJe vous écris.\n' });
+    expect(runCli(['render', 'case.yaml'], french).code).toBe(0);
+    const [fr] = await readPdf(path.join(french, 'out/test-case/001-islam-karimov.pdf'));
+    expect(fr!.text).toMatch(/salutations distinguées\.\nNom\nAdresse/);
   });
 
   it('puts the address in the US #10 window on Letter paper', async () => {
@@ -104,6 +110,11 @@ describe('what the letter says', () => {
     expect(pages[0]!.text).toContain('Page 1 of 2');
     expect(pages[1]!.text.split('\n')[0]).toBe('Yusuf Dzhumaev · H.E. Islam Karimov · 28 November 2026 Page 2 of 2');
     expect(pages[1]!.text).toContain('Yours sincerely,');
+    // In the letter's language.
+    const german = makeCampaign({ template: `---\nlanguage: de\nsubject: Long\n---\n${long}\n` });
+    expect(runCli(['render', 'case.yaml'], german).code).toBe(0);
+    const [first] = await readPdf(path.join(german, 'out/test-case/001-islam-karimov.pdf'));
+    expect(first!.text).toContain('Seite 1 von 2');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Letter } from '../letter.js';
+import { letterWords } from '../render/helpers.js';
 import type { Run } from '../render/markdown.js';
 import type { FontSet, FontStyle } from './fonts.js';
 import { leading, MM, paperGeometry, type PaperGeometry, type Rect } from './geometry.js';
@@ -158,7 +159,8 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
         }
       } else {
         // Room to write name and address by hand.
-        for (const label of ['Name', 'Address', '', '']) {
+        const words = letterWords(letter.language);
+        for (const label of [words.name, words.address, '', '']) {
           text(page, left, y, label, 'regular', SMALL - 1, true);
           page.push({ type: 'rule', x1: left + 16 * MM, y1: y + 1, x2: left + 85 * MM, y2: y + 1 });
           y += 8 * MM;
@@ -172,7 +174,7 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   if (pages.length > 1) {
     const total = pages.length;
     pages.forEach((p, i) => {
-      const label = `Page ${i + 1} of ${total}`;
+      const label = letterWords(letter.language).page(i + 1, total);
       if (i === 0) {
         rightAligned(p, paper.height - bottom + 10 * MM, label, 'regular', SMALL, true);
       } else {

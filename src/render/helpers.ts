@@ -22,6 +22,30 @@ const FALLBACK_SALUTATION: Record<string, string> = {
   ru: 'Уважаемые господа',
 };
 
+/**
+ * The few words the layout adds to a letter, in its language: the labels of the lines a volunteer
+ * writes their name and address on, and a continuation page's number.
+ */
+export interface LetterWords {
+  name: string;
+  address: string;
+  page: (n: number, of: number) => string;
+}
+
+const LETTER_WORDS: Record<string, LetterWords> = {
+  en: { name: 'Name', address: 'Address', page: (n, of) => `Page ${n} of ${of}` },
+  fr: { name: 'Nom', address: 'Adresse', page: (n, of) => `Page ${n} sur ${of}` },
+  de: { name: 'Name', address: 'Anschrift', page: (n, of) => `Seite ${n} von ${of}` },
+  es: { name: 'Nombre', address: 'Dirección', page: (n, of) => `Página ${n} de ${of}` },
+  it: { name: 'Nome', address: 'Indirizzo', page: (n, of) => `Pagina ${n} di ${of}` },
+  nl: { name: 'Naam', address: 'Adres', page: (n, of) => `Pagina ${n} van ${of}` },
+  ru: { name: 'Имя', address: 'Адрес', page: (n, of) => `Страница ${n} из ${of}` },
+};
+
+export function letterWords(language: string): LetterWords {
+  return LETTER_WORDS[language.toLowerCase().split('-')[0]!] ?? LETTER_WORDS.en!;
+}
+
 /** The row's salutation, or the safe one for the letter's language: never "Dear ,". */
 export function salutationFor(recipientSalutation: string | undefined, language: string): string {
   const own = (recipientSalutation ?? '').trim().replace(/[,:;]+$/, '').trim();
