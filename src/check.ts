@@ -88,7 +88,8 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
   }
   if (caseFile && today) caseDateProblems(caseFile, today).forEach(add('date'));
   if (recipients && caseFile) {
-    checkRows(recipients, rows, caseFile.country, o.channel ?? 'post').forEach((f) => add(f.code)(f));
+    // The salutation column matters only to a template that opens with it (without the template, assume so).
+    checkRows(recipients, rows, caseFile.country, o.channel ?? 'post', template?.readsRowSalutation ?? true).forEach((f) => add(f.code)(f));
   }
 
   let letters = 0;
@@ -138,10 +139,10 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
 
 
 /** Row findings that need no template: e-mail addresses, salutations, duplicates, the wrong government. */
-function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel): Finding[] {
+function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel, readsSalutation: boolean): Finding[] {
   const out: Finding[] = [];
   const at = (line: number) => ({ file: list.file, line });
-  if (!list.columns.includes('salutation')) {
+  if (readsSalutation && !list.columns.includes('salutation')) {
     out.push({
       severity: 'warning',
       code: 'salutation',
@@ -163,7 +164,7 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
     } else if (!email && channel === 'email' && list.columns.includes('email')) {
       out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${recipientName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
     }
-    if (list.columns.includes('salutation') && !v.salutation) {
+    if (readsSalutation && list.columns.includes('salutation') && !v.salutation) {
       out.push({
         severity: 'warning',
         code: 'salutation',

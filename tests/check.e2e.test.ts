@@ -110,6 +110,9 @@ describe('letters check', () => {
     ]);
     const none = check({ csv: 'name,address_1,city,country\nA,S,Tashkent,Uzbekistan\n' }).report;
     expect(find(none, 'salutation').map((f) => `${f.line} ${f.message}`)).toEqual(['1 there is no salutation column: every letter will open "Dear Sir or Madam,"']);
+    // A template that opens the letter its own way does not read the column: nothing to say.
+    const own = '---\nsubject: x\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}},"\n---\nI write.\n';
+    expect(find(check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: own }).report, 'salutation')).toEqual([]);
   });
 
   it('warns about duplicate officials, naming the first row', () => {

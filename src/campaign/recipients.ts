@@ -518,13 +518,14 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
  * other control characters, which no font prints, are dropped. A tab is a space. Only `address`
  * is lines (one per line of the address); in any other column a line break (Alt+Enter in Excel)
  * is a space: drawn as it is, it would be a blank box in the window, the salutation or the name.
+ * (`email` keeps it, to be refused as what it is: a header put into the address.)
  */
 function cleanValue(column: string, v: string): string {
   const text = v
     .replace(/\r\n?|\v/g, '\n')
     .replace(/\t/g, ' ')
     .replace(/[\x00-\x08\x0c\x0e-\x1f\x7f]/g, '');
-  return (column === 'address' ? text : text.replace(/[ ]*\n\s*/g, ' ')).trim();
+  return (column === 'address' || column === 'email' ? text : text.replace(/[ ]*\n\s*/g, ' ')).trim();
 }
 
 function csvError(err: unknown, file: string, recordStarts: number[]): InputError {

@@ -65,6 +65,8 @@ export interface LetterTemplate {
   paper?: PaperName;
   statuses: CaseStatus[];
   uses: FieldUse[];
+  /** The letter opens with the row's salutation (`{{salutation}}`, the default, or `recipient.salutation`). */
+  readsRowSalutation: boolean;
   /**
    * How many different letters the `{{#vary}}` blocks can make: the product of every block's
    * number of wordings (nested blocks included); 1 without blocks. See src/render/variant.ts.
@@ -130,6 +132,9 @@ export function loadTemplate(file: string): LetterTemplate {
     paper: frontMatter.paper,
     statuses: frontMatter.for,
     uses,
+    readsRowSalutation:
+      uses.some((u) => u.root === 'recipient' && u.field === 'salutation') ||
+      [...Object.values(sources).map((x) => x.text), ...[...partials.values()].map((x) => x.source)].some((text) => /\{\{~?\s*salutation\b/.test(text)),
     variations: decoder.variations,
     render(context, markdownContext, language, variant = 0) {
       const data = { language, variant, [CHOICES_DATA]: decoder.choices(variant) };
