@@ -183,7 +183,9 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
       else firstSeen.set(official, row.line);
       twice = first !== undefined;
     }
-    const keys = twice ? [] : [postalAddress(v).join('|').toLowerCase(), email ? `email:${email.trim().toLowerCase()}` : ''].filter(Boolean);
+    // Spaces and case aside: "12  Main St" is "12 Main St".
+    const postal = postalAddress(v).join('|').replace(/\s+/g, ' ').toLowerCase();
+    const keys = twice ? [] : [postal, email ? `email:${email.trim().toLowerCase()}` : ''].filter(Boolean);
     for (const key of keys) {
       const first = firstSeen.get(key);
       if (first !== undefined) {
