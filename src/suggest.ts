@@ -2,6 +2,12 @@
 
 /** " (did you mean x?)" when one candidate is close to `word`. */
 export function suggest(word: string, candidates: string[]): string {
+  const best = nearest(word, candidates);
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+/** The candidate close to `word` (a misspelling of it, not the word itself), if one is. */
+export function nearest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
@@ -11,7 +17,7 @@ export function suggest(word: string, candidates: string[]): string {
       best = c;
     }
   }
-  return best && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
+  return best && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
 
 /** Edits (insert, delete, change, swap two neighbours) from a to b: "lnog" is one from "long". */

@@ -4,6 +4,7 @@ import { InputError, type Location } from '../errors.js';
 import { contactSchema, type Contact } from './contact.js';
 import { compareDates, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
+import { nearest } from '../suggest.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -62,12 +63,14 @@ export function loadCase(file: string): CaseFile {
       parsed.error.issues.map((issue) => {
         const field = issue.path.map(String).join('.');
         const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
+        // A field that is missing because it is misspelt: said where the misspelling is.
+        const misspelt = missing && issue.path.length === 1 ? nearest(field, Object.keys(raw)) : undefined;
         return {
-          location: yaml.locate(issue.path as (string | number)[]),
+          location: yaml.locate((misspelt ? [misspelt] : issue.path) as (string | number)[]),
           message: missing
-            ? `case field "${field}" is required`
+            ? `case field "${field}" is required${misspelt ? ` (is "${misspelt}" meant to be "${field}"?)` : ''}`
             : `case field "${field}" ${issue.code === 'invalid_type' ? `must be ${issue.expected === 'string' ? 'text' : issue.expected}` : issue.message}`,
-          hint: missing ? `add "${field}:" to the case file` : undefined,
+          hint: missing ? (misspelt ? `rename "${misspelt}:" to "${field}:"` : `add "${field}:" to the case file`) : undefined,
         };
       }),
     );

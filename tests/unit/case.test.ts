@@ -98,6 +98,14 @@ describe('loadCase', () => {
     expect(err.problems[0]!.location).toEqual({ file, line: 1 });
   });
 
+  it('names a misspelt field where it is, instead of only saying the right one is missing', () => {
+    const file = writeCase('id: x\nnmae: Yusuf Dzhumaev\ncountry: UZ\n');
+    const [p] = inputError(() => loadCase(file)).problems;
+    expect(p!.message).toBe('case field "name" is required (is "nmae" meant to be "name"?)');
+    expect(p!.hint).toBe('rename "nmae:" to "name:"');
+    expect(p!.location).toEqual({ file, line: 2 });
+  });
+
   it('reports every problem at once', () => {
     const err = inputError(() => loadCase(writeCase('status: free\n')));
     expect(err.problems.map((p) => p.message)).toEqual([
