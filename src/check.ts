@@ -1,4 +1,4 @@
-import { caseDateProblems, checkPostalRows, loadParts, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { caseDateProblems, checkPostalRows, loadParts, lostLetterProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
@@ -202,6 +202,8 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
     }
     const gov = governmentProblem(v, caseCountry, at(row.line));
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
+    const lost = lostLetterProblem(v, list.headers, at(row.line));
+    if (lost) out.push({ ...lost, severity: 'error', code: 'encoding' });
   }
   return out;
 }

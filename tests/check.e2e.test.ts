@@ -123,6 +123,20 @@ describe('letters check', () => {
     ]);
   });
 
+  it('a ? between letters in a name or address is a letter lost by the spreadsheet: an error, for render too', () => {
+    const csv = `${BASE_CSV}Mr,Ali,Ertu?rul,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan\n`;
+    const { code, report } = check({ csv });
+    expect(code).toBe(1);
+    expect(find(report, 'encoding').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 3 "Ertu?rul" in "last_name" has a ? where a letter was: the spreadsheet could not save it in this file\'s encoding',
+    ]);
+    const dir = makeCampaign({ csv });
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:3: "Ertu?rul" in "last_name" has a ? where a letter was');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('by e-mail, the same official and address twice is an error; two officials sharing an address are not', () => {
     const csv = [
       'name,salutation,address_1,city,country,email',

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { InputError, ProblemList, type Problem } from '../errors.js';
+import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import { loadCase, type CaseFile } from './case.js';
@@ -386,12 +386,33 @@ export function checkCampaign(c: Campaign): ProblemList {
   return problems;
 }
 
-/** The case's dates and the officials' governments, errors only. */
+/** Columns of names and addresses, where a "?" between letters is a letter lost by an encoding. */
+const NAME_AND_ADDRESS = /^(title|first_name|last_name|name|position|organisation|address(_\d)?|city|region|postcode|country)$/;
+
+/**
+ * A letter a spreadsheet could not save in its encoding comes out as "?": "Ertuğrul" saved as
+ * windows-1252 is "Ertu?rul", which a letter must not print.
+ */
+export function lostLetterProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
+  const column = Object.keys(values).find((k) => NAME_AND_ADDRESS.test(k) && /\p{L}\?\p{L}/u.test(values[k]!));
+  if (!column) return undefined;
+  return {
+    code: 'encoding',
+    location,
+    message: `"${values[column]}" in "${headers[column] ?? column}" has a ? where a letter was: the spreadsheet could not save it in this file's encoding`,
+    hint: 'save the spreadsheet as "CSV UTF-8" and write the letter again',
+  };
+}
+
+/** The case's dates, the officials' governments and letters lost to an encoding, errors only. */
 export function campaignErrors(c: Campaign): Problem[] {
   const errors = caseDateProblems(c.caseFile, c.today);
   for (const row of c.rows) {
-    const gov = governmentProblem(row.values, c.caseFile.country, { file: c.recipients.file, line: row.line });
+    const at = { file: c.recipients.file, line: row.line };
+    const gov = governmentProblem(row.values, c.caseFile.country, at);
     if (gov) errors.push(gov);
+    const lost = lostLetterProblem(row.values, c.recipients.headers, at);
+    if (lost) errors.push(lost);
   }
   return errors.filter((p) => (p.severity ?? 'error') === 'error');
 }
