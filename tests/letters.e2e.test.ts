@@ -171,12 +171,12 @@ describe('choosing recipients and outputs', () => {
     expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
     const before = listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')]);
     for (const workers of ['0', '2']) {
-      const r = runCli(['render', 'case.yaml', '--bundle-only', '--simplex', '--date', '2030-01-01'], dir, { LETTERS_WORKERS: workers });
+      const r = runCli(['render', 'case.yaml', '--bundle-only', '--simplex', '--date', '2003-03-03'], dir, { LETTERS_WORKERS: workers });
       expect(r.code, r.stderr).toBe(0);
       expect(listFiles(out).filter((f) => f !== 'bundle.pdf').map((f) => [f, readFileSync(path.join(out, f), 'latin1')])).toEqual(before);
       const pages = await readPdf(path.join(out, 'bundle.pdf'));
       expect(pages).toHaveLength(4);
-      expect(pages.map((p) => p.text.includes('1 January 2030'))).toEqual([true, true, true, true]);
+      expect(pages.map((p) => p.text.includes('3 March 2003'))).toEqual([true, true, true, true]);
       expect(pages.map((p) => /\b(One|Two|Three|Four)\b/.exec(p.text)?.[1])).toEqual(['One', 'Two', 'Three', 'Four']);
       expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
     }
@@ -240,7 +240,7 @@ describe('choosing recipients and outputs', () => {
     expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
     const before = listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')]);
     mkdirSync(path.join(out, 'bundle.pdf'));
-    const r = runCli(['render', 'case.yaml', '--bundle', '--date', '2030-01-01'], dir);
+    const r = runCli(['render', 'case.yaml', '--bundle', '--date', '2003-03-03'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('bundle.pdf: something that is not a file is in the way; nothing was replaced');
     expect(listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'latin1')])).toEqual(before);
@@ -313,6 +313,7 @@ describe('usage errors', () => {
       [['preview', 'case.yaml', '--row', '0'], 'letters: --row must be a whole number of at least 1, not 0'],
       [['print', 'case.yaml', '--skip', '1', '--skip', '2'], 'letters: --skip is given 2 times; give it once'],
       [['render', 'case.yaml', '--date', '2024'], '--date "2024" is not a date'],
+      [['render', 'case.yaml', '--date', '2099-01-01'], '--date "2099-01-01" is more than a year from today'],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args, dir);
