@@ -133,6 +133,13 @@ export async function main(argv: string[]): Promise<number> {
             ? `Wrote ${what} to ${result.bundle} in ${result.seconds.toFixed(1)} s\n`
             : `Wrote ${what} to ${result.folder}/ in ${result.seconds.toFixed(1)} s${result.bundle ? `; print bundle: ${result.bundle}` : ''}\n`,
         );
+        const old = result.outdated;
+        if (old.length) {
+          const named = old.slice(0, 3).join(', ') + (old.length > 3 ? ` and ${old.length - 3} more` : '');
+          process.stderr.write(
+            `note: ${old.length === 1 ? 'a letter' : `${old.length} letters`} this run left in the folder ${old.length === 1 ? 'was' : 'were'} made from an earlier version of ${old.length === 1 ? 'its row' : 'their rows'}, the template, the case or the signer (${named}): run without --where/--limit to make them again\n`,
+          );
+        }
       },
     )
     .command(

@@ -1,7 +1,8 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { stableHash } from './render/variant.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -35,6 +36,11 @@ export interface RenderResult {
   letters: number;
   pages: number;
   bundle?: string;
+  /**
+   * Letters a --where/--limit run kept that were made from other data than their row, template,
+   * case or signer has now: they are not what a full run would make.
+   */
+  outdated: string[];
   seconds: number;
 }
 
@@ -75,12 +81,16 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const mayFilter = !o.bundleOnly && ((o.where?.length ?? 0) > 0 || o.limit !== undefined);
   const earlier = new Map(mayFilter ? readManifest(manifestFile).map((r) => [r.number, r]) : []);
   const moved: Moved[] = [];
+  const source = letterSource(o, campaign);
+  const outdated: string[] = []; // letters this run keeps that were made from other data than their row has now
   let toMake = 0;
   const pass = new FirstPass(csv, o, problems);
   for (const { rows: all, selected: rows } of pass) {
+    const making = new Set(rows.map((r) => r.index));
     for (const row of all) {
       const was = earlier.get(row.index);
       if (was && recipientName(row.values) !== was.recipient) moved.push({ was, now: row });
+      else if (was?.madeFrom && !making.has(row.index) && was.madeFrom !== source(row.values)) outdated.push(was.file);
     }
     const found = checkCampaign({ ...campaign, rows }).items;
     found.forEach((p) => problems.add(p));
@@ -124,6 +134,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
         country: countryName(row.values.country ?? ''),
         file: letterFileName(row.index, recipientLabel(row.values), width),
         pages: 0,
+        madeFrom: source(row.values),
       }));
       handedOut.push(entries);
       return { ...shape, rows, offset, offsetMm: { x: o.offsetX, y: o.offsetY }, write, files: o.bundleOnly || !write ? undefined : entries.map((e) => temporary(e.file)), bundle: !!bundle };
@@ -168,7 +179,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
    * only its own letters and keeps the others in the manifest.
    */
   async function publish(): Promise<RenderResult> {
-    const result = { folder, letters, pages, bundle: bundle && bundleFile };
+    const result = { folder, letters, pages, bundle: bundle && bundleFile, outdated };
     const seconds = () => (performance.now() - started) / 1000;
     if (o.bundleOnly) {
       renameAllSync(() => [{ from: temporary('bundle.pdf'), to: bundleFile }]);
@@ -215,6 +226,16 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     }
     return merged.file;
   }
+}
+
+/**
+ * What a letter is made from besides its date, as a short hash: its row's values, the template,
+ * the case file, the signer file and the layout options. (The template's partials are not in it.)
+ */
+function letterSource(o: RenderOptions, c: Campaign): (values: Record<string, string>) => string {
+  const inputs = [c.template.file, c.caseFile.file, o.signer].map((f) => (f && existsSync(f) ? readFileSync(f, 'utf8') : ''));
+  const base = String(stableHash(...inputs, JSON.stringify([c.paper, c.dinForm, o.envelope ?? '', o.offsetX ?? 0, o.offsetY ?? 0])));
+  return (values) => stableHash(base, JSON.stringify(values)).toString(16).padStart(8, '0');
 }
 
 interface Moved {

@@ -187,8 +187,20 @@ describe('choosing recipients and outputs', () => {
     const out = path.join(dir, 'out/test-case');
     expect(runCli(['render', 'case.yaml', '--bundle'], dir).code).toBe(0);
     expect(listFiles(out)).toHaveLength(6);
-    expect(runCli(['render', 'case.yaml', '--where', 'name=Three'], dir).code).toBe(0);
+    const three = runCli(['render', 'case.yaml', '--where', 'name=Three'], dir);
+    expect(three.code).toBe(0);
+    expect(three.stderr).toBe('');
     expect(listFiles(out)).toEqual(['001-one.pdf', '002-two.pdf', '003-three.pdf', '004-four.pdf', 'bundle.pdf', 'manifest.csv']);
+
+    // Two's address corrected since: a run for another row says Two's letter is out of date.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('Two,B 2,', 'Two,B 22,'));
+    const one = runCli(['render', 'case.yaml', '--where', 'name=One'], dir);
+    expect(one.code).toBe(0);
+    expect(one.stderr).toBe('note: a letter this run left in the folder was made from an earlier version of its row, the template, the case or the signer (002-two.pdf): run without --where/--limit to make them again\n');
+    expect(runCli(['render', 'case.yaml', '--where', 'name=Two'], dir).stderr).toBe(''); // made again
+    expect(runCli(['render', 'case.yaml', '--where', 'name=One'], dir).stderr).toBe('');
+    writeFileSync(path.join(dir, 'officials.csv'), csv);
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
     const manifest = readFileSync(path.join(out, 'manifest.csv'), 'utf8').split('\n').slice(1, -1);
     expect(manifest.map((l) => l.split(',')[0])).toEqual(['1', '2', '3', '4']);
 

@@ -10,7 +10,8 @@ export class CsvWriter<T extends object> {
 
   constructor(
     readonly file: string,
-    private readonly columns: readonly string[],
+    /** Each column: a property of the rows, or a property and its header. */
+    private readonly columns: readonly (string | { key: string; header: string })[],
   ) {
     this.fd = openSync(file, 'w');
     writeSync(this.fd, `\uFEFF${stringify([], { header: true, columns: [...columns] })}`);

@@ -11,9 +11,14 @@ export interface ManifestRow {
   country: string;
   file: string;
   pages: number;
+  /**
+   * What the letter was made from besides its date (see render.ts `letterSource`): a later
+   * --where run can tell a letter it keeps was made from other data than its row has now.
+   */
+  madeFrom: string;
 }
 
-const COLUMNS = ['number', 'recipient', 'position', 'country', 'file', 'pages'] as const;
+const COLUMNS = ['number', 'recipient', 'position', 'country', 'file', 'pages', { key: 'madeFrom', header: 'made_from' }] as const;
 
 /**
  * `manifest.csv`: one row per letter in the folder, so a coordinator knows what is there. Written
@@ -38,6 +43,7 @@ function manifestRow(r: Record<string, string>): ManifestRow {
     country: r.country ?? '',
     file: r.file!,
     pages: Number(r.pages) || 0,
+    madeFrom: r.made_from ?? '', // none in a manifest written before the column was
   };
 }
 
