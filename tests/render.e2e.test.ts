@@ -23,8 +23,8 @@ describe('letters render on the sample campaign', () => {
     const raw = readFileSync(path.join(dir, 'out/yusuf-dzhumaev/manifest.csv'), 'utf8');
     expect(raw.startsWith('\uFEFF')).toBe(true); // Excel reads it as UTF-8
     const manifest = raw.slice(1).trim().split('\n');
-    expect(manifest[0]).toBe('number,recipient,position,country,file,pages');
-    expect(manifest[1]).toBe('1,His Excellency Islam Karimov,President of the Republic of Uzbekistan,Uzbekistan,001-islam-karimov.pdf,1');
+    expect(manifest[0]).toBe('number,recipient,position,country,file,pages,made_from');
+    expect(manifest[1]).toMatch(/^1,His Excellency Islam Karimov,President of the Republic of Uzbekistan,Uzbekistan,001-islam-karimov\.pdf,1,[0-9a-f]{8}$/);
     expect(manifest).toHaveLength(8);
   });
 
