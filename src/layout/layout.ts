@@ -63,6 +63,7 @@ const styleOf = (r: Run): FontStyle => (r.bold ? (r.italic ? 'boldItalic' : 'bol
 
 export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   const paper = paperGeometry(letter.paper, letter.dinForm, letter.envelope);
+  const ownWords = letterWords(letter.language); // what the layout itself writes, in the letter's language
   const first: PageItem[] = [];
   const pages: PageItem[][] = [first];
   const { left, right, top, bottom } = paper.margin;
@@ -159,8 +160,7 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
         }
       } else {
         // Room to write name and address by hand.
-        const words = letterWords(letter.language);
-        for (const label of [words.name, words.address, '', '']) {
+        for (const label of [ownWords.name, ownWords.address, '', '']) {
           text(page, left, y, label, 'regular', SMALL - 1, true);
           page.push({ type: 'rule', x1: left + 16 * MM, y1: y + 1, x2: left + 85 * MM, y2: y + 1 });
           y += 8 * MM;
@@ -174,7 +174,7 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   if (pages.length > 1) {
     const total = pages.length;
     pages.forEach((p, i) => {
-      const label = letterWords(letter.language).page(i + 1, total);
+      const label = ownWords.page(i + 1, total);
       if (i === 0) {
         rightAligned(p, paper.height - bottom + 10 * MM, label, 'regular', SMALL, true);
       } else {
