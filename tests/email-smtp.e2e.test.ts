@@ -138,6 +138,31 @@ describe('letters email over SMTP', () => {
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1', 'o2', 'o3', 'o4', 'o5'].map((o) => `${o}@gov.example.uz`));
   });
 
+  it('logs in with the password from LETTERS_SMTP_PASSWORD; a wrong one stops the run before any message', async () => {
+    smtp = await startSmtp(undefined, { login: { user: 'volunteer@example.org', pass: 's3cret pass' } });
+    const dir = makeCampaign({ csv: rows(3), signer: SIGNER });
+    const url = `smtp://volunteer%40example.org@127.0.0.1:${smtp.port}`;
+    const wrong = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', url, '--send'], dir, { ...ENV, LETTERS_SMTP_PASSWORD: 'guess' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toBe(`letters: 127.0.0.1:${smtp.port} refused the user name or password — check them (LETTERS_SMTP_PASSWORD); nothing was sent\n`);
+    expect(smtp.received).toHaveLength(0);
+    const r = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', url, '--send'], dir, { ...ENV, LETTERS_SMTP_PASSWORD: 's3cret pass' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('s3cret');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o2@gov.example.uz', 'o3@gov.example.uz']);
+  });
+
+  it('a server that closes each connection after two messages still gets every message once', async () => {
+    smtp = await startSmtp(undefined, { messagesPerConnection: 2 });
+    const dir = makeCampaign({ csv: rows(40), signer: SIGNER });
+    const r = await send(dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Sent 40 messages via');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `o${i + 1}@gov.example.uz`).sort());
+  });
+
   it('a message whose outcome is unknown is reported as uncertain and not resent unless asked', async () => {
     smtp = await startSmtp();
     const dir = makeCampaign({ csv: rows(2), signer: SIGNER });

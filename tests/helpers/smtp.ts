@@ -10,23 +10,39 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
+export interface SmtpOptions {
+  /** Log in required, with this user and password. */
+  login?: { user: string; pass: string };
+  /** The server closes each connection after this many messages, as many providers do. */
+  messagesPerConnection?: number;
+}
+
 /**
  * A real SMTP server on 127.0.0.1, on a free port. `answer(rcpt, attempt)` can refuse a
  * recipient with an SMTP code (550, 451) or `drop` the connection; default: accept.
  */
-export async function startSmtp(answer: (rcpt: string, attempt: number) => number | 'drop' | undefined = () => undefined): Promise<TestSmtp> {
+export async function startSmtp(
+  answer: (rcpt: string, attempt: number) => number | 'drop' | undefined = () => undefined,
+  options: SmtpOptions = {},
+): Promise<TestSmtp> {
   const attempts = new Map<string, number>();
   const received: TestSmtp['received'] = [];
+  const perConnection = new Map<string, number>();
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    authOptional: !options.login,
+    allowInsecureAuth: true,
+    disabledCommands: options.login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      const ok = options.login && auth.username === options.login.user && auth.password === options.login.pass;
+      callback(ok ? null : Object.assign(new Error('Invalid username or password'), { responseCode: 535 }), ok ? { user: auth.username } : undefined);
+    },
     onRcptTo(address, session, callback) {
       const n = (attempts.get(address.address) ?? 0) + 1;
       attempts.set(address.address, n);
       const a = answer(address.address, n);
       if (a === 'drop') {
-        (session as unknown as { socket?: { destroy(): void } }).socket?.destroy?.();
+        connectionOf(session.id)?._socket.destroy();
         return callback(Object.assign(new Error('dropped'), { responseCode: 421 }));
       }
       if (a) return callback(Object.assign(new Error(a >= 500 ? 'No such user here' : 'Try again later'), { responseCode: a }));
@@ -38,11 +54,17 @@ export async function startSmtp(answer: (rcpt: string, attempt: number) => numbe
         (mail) => {
           for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail, at });
           callback();
+          const n = (perConnection.get(session.id) ?? 0) + 1;
+          perConnection.set(session.id, n);
+          if (n === options.messagesPerConnection) setImmediate(() => connectionOf(session.id)?._socket.end());
         },
         (err: Error) => callback(err),
       );
     },
   });
+  /** The server's side of the connection of a session. */
+  const connectionOf = (id: string) =>
+    [...(server as unknown as { connections: Set<{ session: { id: string }; _socket: { end(): void; destroy(): void } }> }).connections].find((c) => c.session.id === id);
   // A client killed mid-message resets the connection: expected in these tests, not an error.
   server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
