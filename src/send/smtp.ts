@@ -124,13 +124,18 @@ export function rateGate(limit: number, deltaMs: number): () => Promise<() => vo
 
 /** Connects and logs in once before the first message: a wrong server or password stops the run at once. */
 export async function checkServer(o: Pick<SendOptions, 'url' | 'password'>): Promise<void> {
+  (await openChecked(o)).close();
+}
+
+/** A connection opened and logged in to, or the reason it could not be as an error for the user. */
+async function openChecked(o: Pick<SendOptions, 'url' | 'password'>): Promise<Connection> {
   const connection = new Connection(server(o));
   try {
     await connection.open();
+    return connection;
   } catch (err) {
-    throw new OutputError(`${describeSmtpError(err, o.url)}; nothing was sent`);
-  } finally {
     connection.close();
+    throw new OutputError(`${describeSmtpError(err, o.url)}; nothing was sent`);
   }
 }
 
@@ -242,9 +247,9 @@ export async function sendMessages(
 ): Promise<SendReport> {
   const rate = o.rate ? parseRate(o.rate) : undefined;
   const waitForTurn = rate ? rateGate(rate.limit, rate.deltaMs) : undefined;
-  await checkServer(o);
+  // The server is checked with the first connection, which then sends.
+  const idle: Connection[] = [await openChecked(o)]; // one for each message in flight at most
   const at = server(o);
-  const idle: Connection[] = []; // one for each message in flight at most
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0 };
   let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
   const base = o.retryBaseMs ?? 500;
