@@ -2,14 +2,14 @@ import { rmSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
-import { campaignErrors, openCampaign, FirstPass, selectedRows, type CampaignOptions } from './campaign/campaign.js';
+import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, type CampaignOptions } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem } from './campaign/email.js';
 import { recipientName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList } from './errors.js';
 import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
-import { RowRunner } from './parallel/pool.js';
+import { RowRunner, workerCount } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
 import { ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
@@ -74,6 +74,17 @@ function* messagesIn(list: LineList): Generator<OutgoingMessage> {
 export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const started = performance.now();
   keepHeapSmall();
+  // PDFs are made in worker threads for large runs, and in this thread; messages without them cost
+  // less to make here than to hand over. The threads start while this one checks the rows.
+  const runner = await RowRunner.start(o.attachPdf ? Math.min(expectedRows(o), o.limit ?? Infinity) : 0, o.attachPdf ? 'pdf' : 'text');
+  try {
+    return await emailWith(runner, started, o);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function emailWith(runner: RowRunner, started: number, o: EmailOptions): Promise<EmailResult> {
   const { campaign: c, rows: csv } = openCampaign(o);
   const problems = new ProblemList();
   const list = c.recipients;
@@ -130,6 +141,11 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   pass.end();
   const { total, selected, filtered } = pass;
   problems.throwIfAny();
+  // The threads were started for the CSV's lines: too few officials with an address do not pay for them.
+  if (runner.threads && workerCount(messages) === 0) {
+    await runner.close();
+    runner = await RowRunner.start(0, 'text');
+  }
   /** The rows with an address, read again. */
   function* rows(): Generator<Recipient> {
     for (const row of selectedRows(csv, o)) if (row.values.email) yield row;
@@ -152,9 +168,6 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     folder,
     width: Math.max(3, String(total).length),
   };
-  // PDFs are made in worker threads for large runs, and in this thread; messages without them cost
-  // less to make here than to hand over.
-  const runner = await RowRunner.start(messages, o.attachPdf ? 'pdf' : 'text');
   // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
   let release: (() => void) | undefined;
   try {
@@ -166,7 +179,6 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
     }
   } finally {
     release?.();
-    await runner.close();
   }
 
   /**
