@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure } from './errors.js';
 import { suggest } from './suggest.js';
+import { removeOwnTemporaries } from './output/files.js';
+import { isStopping, runStopHooks } from './stop.js';
 
 const MAX_PROBLEMS_SHOWN = 30;
 
@@ -547,9 +549,22 @@ function report(err: unknown): number {
 
 /** Runs one command line (without `node` and the script) and sets the process's exit code. */
 export async function run(argv: string[]): Promise<void> {
+  // Ctrl-C (or a kill) leaves nothing half-written: the worker threads are stopped, messages being
+  // sent are answered, then the files not yet finished are removed. A second Ctrl-C stops at once.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\nletters: stopping (${signal === 'SIGINT' ? 'Ctrl-C again to stop at once' : signal})…\n`);
+      void runStopHooks(10_000).then((said) => {
+        removeOwnTemporaries();
+        for (const line of said) process.stderr.write(`letters: ${line}\n`);
+        process.stderr.write('letters: stopped; nothing half-written was left\n');
+        process.exit(code);
+      });
+    });
+  }
   try {
     process.exitCode = await main(argv);
   } catch (err) {
-    process.exitCode = report(err);
+    if (!isStopping()) process.exitCode = report(err);
   }
 }

@@ -281,3 +281,43 @@ describe('letters email: killed mid-batch', () => {
     expect(counts.size).toBeGreaterThanOrEqual(300 - uncertain);
   }, 120_000);
 });
+
+describe('letters email: Ctrl-C while sending', () => {
+  it('stops after the messages being sent are answered: none uncertain, and the same command sends the rest', async () => {
+    smtp = await startSmtp();
+    const server = smtp;
+    const dir = makeCampaign({ csv: rows(120), signer: SIGNER });
+    const child = spawn(process.execPath, [CLI, 'email', 'case.yaml', '--signer', 'me.yaml', '--smtp', server.url, '--send', '--rate', '40/s'], { cwd: dir, env: { ...process.env, ...ENV } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (server.received.length >= 10) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 5);
+    });
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(130);
+    const sent = server.received.length;
+    expect(sent).toBeLessThan(120);
+    expect(stderr).toContain(`letters: ${sent} messages sent before the stop, ${120 - sent} not sent: the same command sends them\n`);
+    expect(stderr).toContain('letters: stopped; nothing half-written was left\n');
+    // Every message begun was answered: the ledger's last word on each is "sent".
+    const last = new Map<string, string>();
+    for (const line of readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8').trim().split('\n')) {
+      const e = JSON.parse(line) as { id: string; state: string };
+      last.set(e.id, e.state);
+    }
+    expect([...last.values()].filter((s) => s !== 'sent')).toEqual([]);
+    expect(last.size).toBe(sent);
+
+    const again = await send(dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Sent ${120 - sent} messages via`);
+    expect(again.stdout).not.toContain('uncertain');
+    expect(server.received.map((m) => m.to).sort()).toEqual(Array.from({ length: 120 }, (_, i) => `o${i + 1}@gov.example.uz`).sort());
+  });
+});

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { listFiles, makeCampaign, runCli } from './helpers/cli.js';
+import { CLI, listFiles, makeCampaign, runCli } from './helpers/cli.js';
 import { misplacedObjects, readPdf } from './helpers/pdf.js';
 
 // Names in several scripts, a long paragraph for some rows (two-page letters), a date per row.
@@ -93,5 +94,31 @@ describe('letters in worker threads', () => {
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('officials.csv:2502: CSV syntax error');
     expect(both.stderr).toContain('the template uses case.lawyer, but the case file has no value for "lawyer"');
+  });
+});
+
+describe('Ctrl-C', () => {
+  // With a worker thread (it must stop before the unfinished files are removed, or it writes more)
+  // and without (this thread must hear the signal between letters, not at the end).
+  it.each(['1', '0'])('stops render at once and leaves no unfinished file (LETTERS_WORKERS=%s)', async (workers) => {
+    const dir = makeCampaign({ csv: rows(1500), template: TEMPLATE });
+    const folder = path.join(dir, 'out/test-case');
+    const child = spawn(process.execPath, [CLI, 'render', 'case.yaml', '--bundle', '--date', '2026-11-28'], { cwd: dir, env: { ...process.env, LETTERS_WORKERS: workers } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const temporary = () => (existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.tmp')) : []);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (temporary().length >= 20) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 5);
+    });
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(stderr).toBe('\nletters: stopping (Ctrl-C again to stop at once)…\nletters: stopped; nothing half-written was left\n');
+    expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
   });
 });

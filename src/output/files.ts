@@ -49,7 +49,28 @@ export function letterFileName(index: number, name: string, width = 3): string {
 /** A hidden name next to `file` for writing it first: unique among processes and their threads. */
 let written = 0;
 export function temporaryName(file: string): string {
+  temporaryFolders.add(path.resolve(path.dirname(file)));
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${threadId}-${++written}.tmp`);
+}
+
+/** The folders this thread has given temporary names in. */
+const temporaryFolders = new Set<string>();
+
+/**
+ * Removes every temporary file of this process (any thread's) from the folders this thread gave
+ * temporary names in: what a run stopped with Ctrl-C was still writing. Synchronous, for a signal.
+ */
+export function removeOwnTemporaries(): void {
+  const mine = `.${process.pid}-`;
+  for (const folder of temporaryFolders) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) if (name.startsWith('.') && name.endsWith('.tmp') && name.includes(mine)) rmSync(path.join(folder, name), { force: true });
+  }
 }
 
 /**
@@ -63,6 +84,7 @@ export interface TemporaryNames {
 }
 
 export function temporaryNames(folder: string): TemporaryNames {
+  temporaryFolders.add(path.resolve(folder));
   const suffix = `.${process.pid}-${threadId}-${++written}.tmp`;
   const names = (name: string) => path.join(folder, `.${name}${suffix}`);
   names.removeAll = () => {

@@ -3,6 +3,7 @@ import type { Piscina } from 'piscina';
 import type { Recipient } from '../campaign/recipients.js';
 import * as tasks from './tasks.js';
 import { fromWorker } from './wire.js';
+import { onStop } from '../stop.js';
 
 type Tasks = Pick<typeof tasks, 'renderRows' | 'buildMessages'>;
 type TaskName = keyof Tasks;
@@ -44,10 +45,14 @@ export function workerCount(rows: number): number {
  * whatever thread made them, so the output does not depend on the path.
  */
 export class RowRunner {
+  private readonly forget: () => void;
+
   private constructor(
     private pool: Piscina | undefined,
     readonly threads: number,
-  ) {}
+  ) {
+    this.forget = pool ? onStop(() => this.close()) : () => {};
+  }
 
   /** A runner for `rows` letters; `text`: no PDFs, work too light for threads. */
   static async start(rows: number, work: 'pdf' | 'text'): Promise<RowRunner> {
@@ -130,6 +135,9 @@ export class RowRunner {
           fill();
         }
         const result = await queue.shift()!.result;
+        // Without workers, everything here is one chain of promises: a turn of the event loop
+        // between batches lets Ctrl-C (and a pipe's error) be heard before the run's end.
+        if (!this.pool) await new Promise((resolve) => setImmediate(resolve));
         fill();
         yield result;
       }
@@ -144,6 +152,7 @@ export class RowRunner {
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
+    this.forget();
     await pool?.destroy();
   }
 }

@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { OutputError } from '../output/files.js';
 import type { OutgoingMessage } from '../output/email.js';
 import type { Ledger } from './ledger.js';
+import { onStop } from '../stop.js';
 
 export interface SendOptions {
   url: string;
@@ -30,6 +31,8 @@ export interface SendReport {
   alreadySent: number;
   uncertain: OutgoingMessage[];
   overQuota: number;
+  /** Not sent because the run was stopped (Ctrl-C). */
+  stopped: number;
 }
 
 /** The SMTP URL with the password hidden, for messages and logs. */
@@ -250,10 +253,23 @@ export async function sendMessages(
   // The server is checked with the first connection, which then sends.
   const idle: Connection[] = [await openChecked(o)]; // one for each message in flight at most
   const at = server(o);
-  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0 };
+  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0, stopped: 0 };
+  // Ctrl-C: no message is begun after it; those being sent are answered first, so none is left uncertain.
+  let stopped = false;
+  let finished!: () => void;
+  const allDone = new Promise<void>((resolve) => (finished = resolve));
+  const forgetStop = onStop(async () => {
+    stopped = true;
+    await allDone;
+    return `${report.sent} message${report.sent === 1 ? '' : 's'} sent before the stop, ${report.stopped} not sent: the same command sends them`;
+  });
   let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
   const base = o.retryBaseMs ?? 500;
   const sendOne = async (m: OutgoingMessage) => {
+    if (stopped) {
+      report.stopped++;
+      return;
+    }
     const before = o.testCopies ? undefined : ledger.state(m.id);
     if (before === 'sent') {
       report.alreadySent++;
@@ -273,6 +289,12 @@ export async function sendMessages(
       // The turn is taken before "sending" is recorded (a message waiting its turn is not
       // uncertain), and given back whatever happens after, or every later turn would wait.
       const done = await waitForTurn?.();
+      if (stopped) {
+        done?.();
+        report.stopped++;
+        quota++;
+        return;
+      }
       try {
         ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
         const connection = idle.pop() ?? new Connection(at);
@@ -289,7 +311,7 @@ export async function sendMessages(
       } catch (err) {
         done?.();
         const answer = describeSmtpError(err, o.url);
-        if (isTemporary(err) && attempt < 3) {
+        if (isTemporary(err) && attempt < 3 && !stopped) {
           // Not delivered: the server said so, or never had the message. Wait, then try again.
           ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
           await new Promise((r) => setTimeout(r, base * 4 ** attempt));
@@ -310,6 +332,8 @@ export async function sendMessages(
       o.onProgress?.(++handled, total);
     });
   } finally {
+    forgetStop();
+    finished();
     idle.forEach((c) => c.close());
   }
   return report;
