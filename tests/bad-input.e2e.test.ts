@@ -53,6 +53,14 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err2).toContain('letter.hbs:6: template syntax error');
   });
 
+  it('a template that cannot be read does not hide the rows\' errors, nor a case date\'s', () => {
+    const csv = 'name,address_1,city,country,government\nA Minister,Street 1,Tashkent,Uzbekistan,Uzbekistan\nB Minister,Street 2,Astana,Kazakhstan,Kazakhstan\n';
+    const err = expectRefused({ csv, case: BASE_CASE.replace('detained: 2001-10-23', 'detained: 2031-10-23'), template: '---\nsubject: S\n---\n{{#if case.name}}\nunclosed\n' });
+    expect(err).toMatch(/letter\.hbs:\d+: template syntax error/);
+    expect(err).toContain('officials.csv:3: B Minister is an official of Kazakhstan, but the case is in Uzbekistan');
+    expect(err).toContain('case.yaml:4: case field "detained" (2031-10-23) is in the future');
+  });
+
   it('an unknown helper, partial or field is named with its line and a suggestion', () => {
     expect(expectRefused({ template: 'Hello {{uper case.name}}\n' })).toContain('letter.hbs:1: unknown helper "uper"');
     expect(expectRefused({ template: 'Hello\n{{> footer}}\n' })).toContain('letter.hbs:2: unknown partial "footer"');

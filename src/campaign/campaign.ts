@@ -169,10 +169,29 @@ export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign 
 export function openCampaign(o: CampaignOptions): { campaign: Campaign; rows: RecipientRows } {
   const problems = new ProblemList();
   const parts = loadInputs(o, (p) => problems.add(p), (file) => openRecipients(file, { encoding: o.encoding }));
-  problems.throwIfAny();
+  if (problems.size) {
+    rowErrorsToo(parts, o, problems);
+    problems.throwIfAny();
+  }
   const { batches, rowsAt, ...list } = parts.recipients!;
   rowFilter(list, o.where ?? []); // a --where naming no column is said before any row is read
   return { campaign: { ...campaignOf(o, parts, { ...list, rows: [] }), rows: [] }, rows: parts.recipients! };
+}
+
+/**
+ * When the template (or the signer) cannot be read, the rows' own errors are found too: fixing the
+ * template should not reveal a second list of problems on the next run.
+ */
+function rowErrorsToo(parts: ReturnType<typeof loadInputs<RecipientRows>>, o: CampaignOptions, problems: ProblemList): void {
+  const { caseFile, recipients, today } = parts;
+  if (!caseFile || !recipients || !today) return;
+  try {
+    const list = { ...recipients, rows: [] };
+    for (const { selected } of new FirstPass(recipients, o, problems)) campaignErrors({ caseFile, today, recipients: list, rows: selected } as unknown as Campaign).forEach((p) => problems.add(p));
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    err.problems.forEach((p) => problems.add(p));
+  }
 }
 
 function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>, recipients: RecipientList): Omit<Campaign, 'rows'> {
