@@ -6,7 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure } from './errors.js';
 import { suggest } from './suggest.js';
 import { removeOwnTemporaries } from './output/files.js';
-import { isStopping, runStopHooks } from './stop.js';
+import { isStopping, stop, stopExitCode } from './stop.js';
 
 const MAX_PROBLEMS_SHOWN = 30;
 
@@ -320,7 +320,8 @@ export async function main(argv: string[]): Promise<number> {
               `${s.alreadySent ? `; ${s.alreadySent} already sent before` : ''}` +
               `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
               `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (the last run stopped while sending them; check, then --resend-uncertain)` : ''}` +
-              `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}${postal}\n`,
+              `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}` +
+              `${s.stopped ? `; ${s.stopped} not sent, stopped (the same command sends them)` : ''}${postal}\n`,
           );
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
           for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: the last run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n`);
@@ -407,7 +408,7 @@ export async function main(argv: string[]): Promise<number> {
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
         for (const d of r.dropped) lines.push(`Dropped ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more`);
         if (r.sent) {
-          lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}`);
+          lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}${r.sent.stopped ? `, ${r.sent.stopped} not sent, stopped` : ''}`);
           for (const f of r.sent.failed) process.stderr.write(`failed: packet for <${f.message.to}>: ${f.answer}\n`);
         } else if (r.packetsUnsent !== undefined) {
           lines.push(`Packets written as packet.eml in each folder${r.smtp ? ' (not sent: add --send)' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent.length ? `; not e-mailed, no address: ${r.packetsUnsent.join(', ')}` : ''}`);
@@ -549,15 +550,15 @@ function report(err: unknown): number {
 
 /** Runs one command line (without `node` and the script) and sets the process's exit code. */
 export async function run(argv: string[]): Promise<void> {
-  // Ctrl-C (or a kill) leaves nothing half-written: the worker threads are stopped, messages being
-  // sent are answered, then the files not yet finished are removed. A second Ctrl-C stops at once.
+  // Ctrl-C (or a kill) leaves nothing half-written: the worker threads are stopped and the files
+  // not yet finished removed; sending (and putting finished files in place) stops by itself, with
+  // its summary. A second Ctrl-C stops at once.
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
       process.stderr.write(`\nletters: stopping (${signal === 'SIGINT' ? 'Ctrl-C again to stop at once' : signal})…\n`);
-      void runStopHooks(10_000).then((said) => {
-        removeOwnTemporaries();
-        for (const line of said) process.stderr.write(`letters: ${line}\n`);
-        process.stderr.write('letters: stopped; nothing half-written was left\n');
+      void stop(code, 10_000).then((how) => {
+        if (how === 'finish') return; // the run ends by itself, below
+        stopped();
         process.exit(code);
       });
     });
@@ -567,4 +568,18 @@ export async function run(argv: string[]): Promise<void> {
   } catch (err) {
     if (!isStopping()) process.exitCode = report(err);
   }
+  const code = stopExitCode();
+  if (code !== undefined) {
+    stopped();
+    process.exit(code); // a --rate turn or a retry's back-off would keep the process waiting
+  }
+}
+
+let saidStopped = false;
+
+/** After a stop: this process's unfinished files removed, and said once. */
+function stopped(): void {
+  removeOwnTemporaries();
+  if (!saidStopped) process.stderr.write('letters: stopped; nothing half-written was left\n');
+  saidStopped = true;
 }

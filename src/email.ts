@@ -2,12 +2,12 @@ import { rmSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
-import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, type CampaignOptions } from './campaign/campaign.js';
+import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions, type RowChecks } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem } from './campaign/email.js';
 import { recipientName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
-import { InputError, ProblemList } from './errors.js';
+import { InputError, ProblemList, type Problem } from './errors.js';
 import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
 import { RowRunner, workerCount } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
@@ -17,6 +17,7 @@ import { Ledger, takeLock } from './send/ledger.js';
 import { checkServer, parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
 import { suggest } from './suggest.js';
+import { stopsByItself } from './stop.js';
 
 export interface EmailOptions extends CampaignOptions {
   outDir?: string;
@@ -85,7 +86,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
 }
 
 async function emailWith(runner: RowRunner, started: number, o: EmailOptions): Promise<EmailResult> {
-  const { campaign: c, rows: csv } = openCampaign(o);
+  const { campaign: c, rows: csv } = openCampaign(o, emailRowChecks());
   const problems = new ProblemList();
   const list = c.recipients;
   if (!list.columns.includes('email')) {
@@ -120,23 +121,13 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   checkFieldUses(c.template.uses, c).forEach((p) => problems.add(p));
   campaignErrors(c).forEach((p) => problems.add(p));
   let messages = 0;
-  const firstWith = new Map<string, number>(); // each official's address and name, and the line of its first row
+  const checkRows = emailRowChecks();
   const pass = new FirstPass(csv, o, problems);
   for (const { selected } of pass) {
     const rows = selected.filter((r) => r.values.email);
     messages += rows.length;
-    for (const row of rows) {
-      const at = { file: list.file, line: row.line };
-      const bad = emailFinding(row.values.email!, at);
-      if (bad) problems.add(bad);
-      const official = emailOfficialKey(row.values.email!, recipientName(row.values));
-      const first = firstWith.get(official);
-      if (first === undefined) firstWith.set(official, row.line);
-      else problems.add(duplicateEmailFinding(at, first));
-    }
-    const campaign = { ...c, rows };
-    checkFieldUses(c.template.uses, campaign).forEach((p) => problems.add(p));
-    campaignErrors(campaign).forEach((p) => problems.add(p));
+    checkRows(rows, c).forEach((p) => problems.add(p));
+    checkFieldUses(c.template.uses, { ...c, rows }).forEach((p) => problems.add(p));
   }
   pass.end();
   const { total, selected, filtered } = pass;
@@ -212,10 +203,15 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       problems.throwIfAny();
       await runner.close(); // sending needs no worker
       made.close();
-      renameAllSync(function* () {
-        for (const m of messagesIn(made)) yield { from: temporary(path.basename(m.file)), to: m.file };
-      });
-      if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
+      const finish = stopsByItself(); // Ctrl-C does not cut it short
+      try {
+        renameAllSync(function* () {
+          for (const m of messagesIn(made)) yield { from: temporary(path.basename(m.file)), to: m.file };
+        });
+        if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
+      } finally {
+        finish();
+      }
       return { messages: () => messagesIn(made), done: () => rmSync(made.file, { force: true }) };
     } catch (err) {
       list?.close();
@@ -291,6 +287,30 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
     result.seconds = (performance.now() - started) / 1000;
     return result;
   }
+}
+
+/**
+ * The checks of a message's row that need no template, a batch of selected rows at a time: only
+ * rows with an address make messages; an address that cannot be used, the same official twice, an
+ * official of another government, a letter lost to an encoding. (Of each row only its official's
+ * address and name are kept, to find one twice.)
+ */
+function emailRowChecks(): RowChecks {
+  const firstWith = new Map<string, number>(); // each official's address and name, and the line of its first row
+  return (selected, c) => {
+    const rows = selected.filter((r) => r.values.email);
+    const problems: Problem[] = [];
+    for (const row of rows) {
+      const at = { file: c.recipients.file, line: row.line };
+      const bad = emailFinding(row.values.email!, at);
+      if (bad) problems.push(bad);
+      const official = emailOfficialKey(row.values.email!, recipientName(row.values));
+      const first = firstWith.get(official);
+      if (first === undefined) firstWith.set(official, row.line);
+      else problems.push(duplicateEmailFinding(at, first));
+    }
+    return [...problems, ...campaignErrors({ ...c, rows } as Campaign)];
+  };
 }
 
 /** Where the SMTP server comes from: --smtp, then LETTERS_SMTP_URL, then the config file. */

@@ -10,7 +10,7 @@ import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type L
 import { LayoutError, offPage, offsetProblem, type LaidOutLetter, type PageItem } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { CsvWriter } from './output/csvfile.js';
-import { ensureDir, replaceFiles } from './output/files.js';
+import { ensureDir, removeStaleTemporaries, replaceFiles, temporaryNames } from './output/files.js';
 import { PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter } from './prepare.js';
 import { countryName } from './render/address.js';
@@ -128,8 +128,9 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   // Pass 2: stream.
   const folder = path.join(o.outDir ?? 'out', c.caseFile.id, 'print');
   await ensureDir(folder);
+  removeStaleTemporaries(folder); // what a run that was killed left
   const names = ['letters.pdf', 'envelopes.pdf', 'labels.pdf', 'print-list.csv'];
-  const tmp = (name: string) => path.join(folder, `.${name}.${process.pid}.tmp`);
+  const tmp = temporaryNames(folder);
   const title = `Letters for ${c.caseFile.name}`;
   const letters = new PdfStream(tmp('letters.pdf'), fonts, { title }, offset);
   const envelopes = new PdfStream(tmp('envelopes.pdf'), fonts, { title: `${title}: envelopes, ${envelope.label}` }, offset);

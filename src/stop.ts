@@ -1,31 +1,58 @@
 /**
- * What a run must do before it stops on Ctrl-C: worker threads stopped first (one would go on
- * writing a letter after its half-written files were removed).
+ * Ctrl-C (or SIGTERM) during a run. Most of a run stops where it stands: its worker threads are
+ * stopped first (one would go on writing a letter after the unfinished files were removed), then
+ * the process ends. Sending stops by itself instead: no message is begun after the key, those
+ * already handed to the server are answered, and the run ends with its summary.
  */
-const hooks = new Set<() => Promise<string | void>>();
+const hooks = new Set<() => Promise<void>>();
+let finishers = 0;
+let stoppedWith: number | undefined;
+let signalStop!: () => void;
 
-/** Registers `hook` for a stop (it may say what it left); the returned function takes it back. */
-export function onStop(hook: () => Promise<string | void>): () => void {
+/** Settles when a stop is asked for: what waits (a rate's turn, a retry's back-off) can stop waiting. */
+export const stopAsked = new Promise<void>((resolve) => (signalStop = resolve));
+
+/** Registers what must be done before the process ends on a stop; the returned function takes it back. */
+export function onStop(hook: () => Promise<void>): () => void {
   hooks.add(hook);
   return () => hooks.delete(hook);
 }
 
-let stopping = false;
-
-/** Whether the run is being stopped: what fails now (a worker stopped under a task) is not news. */
-export function isStopping(): boolean {
-  return stopping;
+/**
+ * Marks a part of the run that ends by itself when a stop is asked for (see isStopping), or that
+ * must not be cut short (files being put in place): while one is running, a stop lets the run
+ * finish. After a stop, none begins: this throws. The returned function marks its end.
+ */
+export function stopsByItself(): () => void {
+  if (stoppedWith !== undefined) throw new Error('stopped'); // not begun after a stop (not reported: the run is stopping)
+  finishers++;
+  let ended = false;
+  return () => {
+    if (!ended) finishers--;
+    ended = true;
+  };
 }
 
-/** Runs every hook, waiting at most `ms` for them; what they said. */
-export async function runStopHooks(ms: number): Promise<string[]> {
-  stopping = true;
+/** Whether a stop was asked for. */
+export function isStopping(): boolean {
+  return stoppedWith !== undefined;
+}
+
+/** The exit code of the stop that was asked for (130 for Ctrl-C), if one was. */
+export function stopExitCode(): number | undefined {
+  return stoppedWith;
+}
+
+/**
+ * Asks the run to stop with exit `code`. 'finish' when a part that ends by itself is running (the
+ * run goes on to its end); else the hooks are run, waiting at most `ms`, and it is 'exit'.
+ */
+export async function stop(code: number, ms: number): Promise<'finish' | 'exit'> {
+  stoppedWith = code;
+  signalStop();
+  if (finishers > 0) return 'finish';
   let timer: NodeJS.Timeout | undefined;
-  const said: string[] = [];
-  await Promise.race([
-    Promise.allSettled([...hooks].map(async (hook) => void said.push((await hook()) || ''))),
-    new Promise((resolve) => (timer = setTimeout(resolve, ms))),
-  ]);
+  await Promise.race([Promise.allSettled([...hooks].map((hook) => hook())), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
-  return said.filter(Boolean);
+  return 'exit';
 }

@@ -166,11 +166,11 @@ export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign 
  * RecipientRows): for runs that go through them once to check and once to make the letters.
  * Its `rows` and `recipients.rows` are empty.
  */
-export function openCampaign(o: CampaignOptions): { campaign: Campaign; rows: RecipientRows } {
+export function openCampaign(o: CampaignOptions, rowChecks: RowChecks = postalRowErrors): { campaign: Campaign; rows: RecipientRows } {
   const problems = new ProblemList();
   const parts = loadInputs(o, (p) => problems.add(p), (file) => openRecipients(file, { encoding: o.encoding }));
   if (problems.size) {
-    rowErrorsToo(parts, o, problems);
+    rowErrorsToo(parts, o, problems, rowChecks);
     problems.throwIfAny();
   }
   const { batches, rowsAt, ...list } = parts.recipients!;
@@ -178,16 +178,28 @@ export function openCampaign(o: CampaignOptions): { campaign: Campaign; rows: Re
   return { campaign: { ...campaignOf(o, parts, { ...list, rows: [] }), rows: [] }, rows: parts.recipients! };
 }
 
+/** What a run knows of its campaign before the template: enough to check rows that need no template. */
+export type RowsContext = Pick<Campaign, 'caseFile' | 'today' | 'recipients'>;
+
+/** A command's checks of rows that need no template, a batch of selected rows at a time. */
+export type RowChecks = (rows: Recipient[], c: RowsContext) => Problem[];
+
+/** For letters on paper: each row's name, address and country, its government and lost letters. */
+export function postalRowErrors(rows: Recipient[], c: RowsContext): Problem[] {
+  const campaign = { ...c, rows } as Campaign; // neither check reads the template
+  return [...checkPostalRows(campaign), ...campaignErrors(campaign)];
+}
+
 /**
- * When the template (or the signer) cannot be read, the rows' own errors are found too: fixing the
- * template should not reveal a second list of problems on the next run.
+ * When the template (or the signer) cannot be read, the rows are checked too, by what needs no
+ * template: fixing the template should not reveal a second list of problems on the next run.
  */
-function rowErrorsToo(parts: ReturnType<typeof loadInputs<RecipientRows>>, o: CampaignOptions, problems: ProblemList): void {
+function rowErrorsToo(parts: ReturnType<typeof loadInputs<RecipientRows>>, o: CampaignOptions, problems: ProblemList, rowChecks: RowChecks): void {
   const { caseFile, recipients, today } = parts;
   if (!caseFile || !recipients || !today) return;
   try {
-    const list = { ...recipients, rows: [] };
-    for (const { selected } of new FirstPass(recipients, o, problems)) campaignErrors({ caseFile, today, recipients: list, rows: selected } as unknown as Campaign).forEach((p) => problems.add(p));
+    const c = { caseFile, today, recipients: { ...recipients, rows: [] } };
+    for (const { selected } of new FirstPass(recipients, o, problems)) rowChecks(selected, c).forEach((p) => problems.add(p));
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     err.problems.forEach((p) => problems.add(p));

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmd
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { threadId } from 'node:worker_threads';
+import { stopsByItself } from '../stop.js';
 
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k',
@@ -194,6 +195,15 @@ export class OutputError extends Error {
  * (a folder in its way, a file held open) puts back the ones already moved.
  */
 export async function replaceFiles(moves: { from: string; to: string }[]): Promise<void> {
+  const finish = stopsByItself(); // Ctrl-C does not cut it short
+  try {
+    await replaceAll(moves);
+  } finally {
+    finish();
+  }
+}
+
+async function replaceAll(moves: { from: string; to: string }[]): Promise<void> {
   const blocked = notAFile(moves.map((m) => m.to));
   if (blocked) {
     await Promise.all(moves.map((m) => rm(m.from, { force: true })));

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { domainToASCII } from 'node:url';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
@@ -7,7 +8,7 @@ import { InputError } from '../errors.js';
 import { OutputError } from '../output/files.js';
 import type { OutgoingMessage } from '../output/email.js';
 import type { Ledger } from './ledger.js';
-import { onStop } from '../stop.js';
+import { isStopping, stopAsked, stopsByItself } from '../stop.js';
 
 export interface SendOptions {
   url: string;
@@ -173,45 +174,67 @@ function server(o: Pick<SendOptions, 'url' | 'password'>): Server {
  */
 class Connection {
   private smtp: SMTPConnection | undefined;
+  /** Messages this connection has sent: a later one finds it may have been closed by the server meanwhile. */
+  private sent = 0;
 
   constructor(private readonly server: Server) {}
 
-  open(): Promise<void> {
+  async open(): Promise<void> {
     const smtp = (this.smtp = new SMTPConnection(this.server.options));
-    return new Promise<void>((resolve, reject) => {
-      // Errors while connecting come as events; later ones also reach the message being sent.
-      smtp.on('error', (err) => {
-        if (this.smtp === smtp) this.smtp = undefined;
-        reject(err);
+    this.sent = 0;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        // Errors while connecting come as events; later ones also reach the message being sent.
+        smtp.on('error', (err) => {
+          if (this.smtp === smtp) this.smtp = undefined;
+          reject(err);
+        });
+        smtp.on('end', () => {
+          if (this.smtp === smtp) this.smtp = undefined;
+        });
+        smtp.connect((err) => {
+          if (err) return reject(err);
+          const auth = this.server.auth;
+          // As nodemailer does: log in when the server offers it.
+          if (!auth || !(smtp as unknown as { allowsAuth: boolean }).allowsAuth) return resolve();
+          smtp.login({ credentials: auth }, (loginErr) => (loginErr ? reject(loginErr) : resolve()));
+        });
       });
-      smtp.on('end', () => {
-        if (this.smtp === smtp) this.smtp = undefined;
-      });
-      smtp.connect((err) => {
-        if (err) return reject(err);
-        const auth = this.server.auth;
-        // As nodemailer does: log in when the server offers it.
-        if (!auth || !(smtp as unknown as { allowsAuth: boolean }).allowsAuth) return resolve();
-        smtp.login({ credentials: auth }, (loginErr) => (loginErr ? reject(loginErr) : resolve()));
-      });
-    });
+    } catch (err) {
+      // Not connected, or not logged in: never used as it is (a message would go without the login).
+      this.drop(smtp);
+      throw err;
+    }
   }
 
-  /** Sends one message as it is; resolves to the server's answer. */
+  /**
+   * Sends one message as it is; resolves to the server's answer. A refused message resets the
+   * session before this resolves, so the next message finds it ready. An error says `notSent`
+   * when the connection, used before, was found closed before any of the message went.
+   */
   async send(from: string, to: string, raw: Buffer): Promise<string> {
     if (!this.smtp) await this.open();
     const smtp = this.smtp!;
+    const reused = this.sent > 0;
+    const message = Readable.from([raw]);
     return new Promise((resolve, reject) => {
-      smtp.send({ from: envelopeAddress(from), to: [envelopeAddress(to)] }, raw, (err, info) => {
-        if (!err) return resolve(String(info.response ?? ''));
+      smtp.send({ from: envelopeAddress(from), to: [envelopeAddress(to)] }, message, (err, info) => {
+        if (!err) {
+          this.sent++;
+          return resolve(String(info.response ?? ''));
+        }
+        const e = err as SMTPConnection.SMTPError & { notSent?: boolean };
+        if (reused && !message.readableDidRead && isTemporary(err)) e.notSent = true;
         // Refused, but the session goes on: reset it for the next message. Otherwise start afresh.
-        const e = err as SMTPConnection.SMTPError;
         if ((e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && e.responseCode !== 421 && !smtp.destroyed) {
-          smtp.reset((resetErr) => resetErr && this.drop(smtp));
+          smtp.reset((resetErr) => {
+            if (resetErr) this.drop(smtp);
+            reject(err);
+          });
         } else {
           this.drop(smtp);
+          reject(err);
         }
-        reject(err);
       });
     });
   }
@@ -221,11 +244,9 @@ class Connection {
     smtp.close();
   }
 
-  /** Says goodbye (QUIT) and closes. */
+  /** Closes the connection (as nodemailer's pool did: no QUIT to wait for). */
   close(): void {
-    const smtp = this.smtp;
-    this.smtp = undefined;
-    smtp?.quit();
+    if (this.smtp) this.drop(this.smtp);
   }
 }
 
@@ -250,90 +271,84 @@ export async function sendMessages(
 ): Promise<SendReport> {
   const rate = o.rate ? parseRate(o.rate) : undefined;
   const waitForTurn = rate ? rateGate(rate.limit, rate.deltaMs) : undefined;
-  // The server is checked with the first connection, which then sends.
-  const idle: Connection[] = [await openChecked(o)]; // one for each message in flight at most
-  const at = server(o);
+  // Ctrl-C: no message is begun after it, those being sent are answered, and the run ends with its
+  // summary (a stop asked for before this point stops the run here).
+  const finish = stopsByItself();
+  const stoppable = <T>(wait: Promise<T>) => Promise.race([wait, stopAsked.then(() => undefined)]);
+  const idle: Connection[] = []; // one for each message in flight at most
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0, stopped: 0 };
-  // Ctrl-C: no message is begun after it; those being sent are answered first, so none is left uncertain.
-  let stopped = false;
-  let finished!: () => void;
-  const allDone = new Promise<void>((resolve) => (finished = resolve));
-  const forgetStop = onStop(async () => {
-    stopped = true;
-    await allDone;
-    return `${report.sent} message${report.sent === 1 ? '' : 's'} sent before the stop, ${report.stopped} not sent: the same command sends them`;
-  });
-  let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
-  const base = o.retryBaseMs ?? 500;
-  const sendOne = async (m: OutgoingMessage) => {
-    if (stopped) {
-      report.stopped++;
-      return;
-    }
-    const before = o.testCopies ? undefined : ledger.state(m.id);
-    if (before === 'sent') {
-      report.alreadySent++;
-      return;
-    }
-    if (before === 'sending' && !o.resendUncertain) {
-      report.uncertain.push(m);
-      return;
-    }
-    if (quota <= 0) {
-      report.overQuota++;
-      return;
-    }
-    quota--; // taken now, so messages in flight together cannot pass the quota
-    let attempt = 0;
-    for (;;) {
-      // The turn is taken before "sending" is recorded (a message waiting its turn is not
-      // uncertain), and given back whatever happens after, or every later turn would wait.
-      const done = await waitForTurn?.();
-      if (stopped) {
-        done?.();
-        report.stopped++;
-        quota++;
+  try {
+    // The server is checked with the first connection, which then sends.
+    idle.push(await openChecked(o));
+    const at = server(o);
+    let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
+    const base = o.retryBaseMs ?? 500;
+    const sendOne = async (m: OutgoingMessage) => {
+      const before = o.testCopies ? undefined : ledger.state(m.id);
+      if (before === 'sent') {
+        report.alreadySent++;
         return;
       }
-      try {
-        ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
-        const connection = idle.pop() ?? new Connection(at);
-        let answer: string;
-        try {
-          answer = await connection.send(m.from, m.to, readFileSync(m.file));
-        } finally {
-          idle.push(connection);
-        }
-        done?.(); // answered: the rate counts from now
-        ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer });
-        report.sent++;
-        break;
-      } catch (err) {
-        done?.();
-        const answer = describeSmtpError(err, o.url);
-        if (isTemporary(err) && attempt < 3 && !stopped) {
-          // Not delivered: the server said so, or never had the message. Wait, then try again.
-          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
-          await new Promise((r) => setTimeout(r, base * 4 ** attempt));
-          attempt++;
-          continue;
-        }
-        ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
-        report.failed.push({ message: m, answer });
-        quota++; // not sent: it does not count
-        break;
+      if (before === 'sending' && !o.resendUncertain) {
+        report.uncertain.push(m);
+        return;
       }
-    }
-  };
-  try {
+      if (quota <= 0) {
+        report.overQuota++;
+        return;
+      }
+      quota--; // taken now, so messages in flight together cannot pass the quota
+      let attempt = 0;
+      let unsentRetries = 0;
+      for (;;) {
+        // The turn is taken before "sending" is recorded (a message waiting its turn is not
+        // uncertain), and given back whatever happens after, or every later turn would wait.
+        const done = waitForTurn && (await stoppable(waitForTurn()));
+        if (isStopping()) {
+          done?.();
+          report.stopped++;
+          quota++;
+          return;
+        }
+        try {
+          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
+          const connection = idle.pop() ?? new Connection(at);
+          let answer: string;
+          try {
+            answer = await connection.send(m.from, m.to, readFileSync(m.file));
+          } finally {
+            idle.push(connection);
+          }
+          done?.(); // answered: the rate counts from now
+          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer });
+          report.sent++;
+          break;
+        } catch (err) {
+          done?.();
+          // A connection the server had closed after its last message: none of this one went.
+          // Again at once on a new connection (as nodemailer's pool did), not as a failure.
+          if ((err as { notSent?: boolean }).notSent && unsentRetries++ < IN_FLIGHT) continue;
+          const answer = describeSmtpError(err, o.url);
+          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
+          if (isTemporary(err) && attempt < 3 && !isStopping()) {
+            // Not delivered: the server said so, or never had the message. Wait, then try again.
+            await stoppable(new Promise((r) => setTimeout(r, base * 4 ** attempt)));
+            attempt++;
+            continue;
+          }
+          report.failed.push({ message: m, answer });
+          quota++; // not sent: it does not count
+          break;
+        }
+      }
+    };
     let handled = 0;
     await forEachBounded(messages, IN_FLIGHT, async (m) => {
       await sendOne(m);
       o.onProgress?.(++handled, total);
     });
   } finally {
-    forgetStop();
-    finished();
+    finish();
     idle.forEach((c) => c.close());
   }
   return report;

@@ -15,6 +15,8 @@ export interface SmtpOptions {
   login?: { user: string; pass: string };
   /** The server closes each connection after this many messages, as many providers do. */
   messagesPerConnection?: number;
+  /** Logins (counted from 1) refused with "454 temporary authentication failure", as a busy provider does. */
+  refusedLogins?: number[];
 }
 
 /**
@@ -28,12 +30,14 @@ export async function startSmtp(
   const attempts = new Map<string, number>();
   const received: TestSmtp['received'] = [];
   const perConnection = new Map<string, number>();
+  let logins = 0;
   const server = new SMTPServer({
     authOptional: !options.login,
     allowInsecureAuth: true,
     disabledCommands: options.login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
     onAuth(auth, _session, callback) {
+      if (options.refusedLogins?.includes(++logins)) return callback(Object.assign(new Error('Temporary authentication failure'), { responseCode: 454 }));
       const ok = options.login && auth.username === options.login.user && auth.password === options.login.pass;
       callback(ok ? null : Object.assign(new Error('Invalid username or password'), { responseCode: 535 }), ok ? { user: auth.username } : undefined);
     },
