@@ -59,6 +59,15 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err).toMatch(/letter\.hbs:\d+: template syntax error/);
     expect(err).toContain('officials.csv:3: B Minister is an official of Kazakhstan, but the case is in Uzbekistan');
     expect(err).toContain('case.yaml:4: case field "detained" (2031-10-23) is in the future');
+
+    // `email` checks its own rows: those with an address, and the address itself.
+    const mail = 'name,address_1,city,country,government,email\nA Minister,Street 1,Tashkent,Uzbekistan,Uzbekistan,not-an-address\nB Minister,Street 2,Astana,Kazakhstan,Kazakhstan,\n';
+    const dir = makeCampaign({ csv: mail, signer: 'name: Anna Smith\nemail: anna@example.org\n', template: '---\nsubject: S\n---\n{{#if case.name}}\nunclosed\n' });
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/letter\.hbs:\d+: template syntax error/);
+    expect(r.stderr).toContain('officials.csv:2: the e-mail address "not-an-address" needs exactly one @');
+    expect(r.stderr).not.toContain('Kazakhstan'); // no message for B Minister: a letter to post
   });
 
   it('an unknown helper, partial or field is named with its line and a suggestion', () => {
