@@ -6,7 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure } from './errors.js';
 import { suggest } from './suggest.js';
 import { removeOwnTemporaries } from './output/files.js';
-import { isStopping, stop, stopExitCode } from './stop.js';
+import { isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
 
 const MAX_PROBLEMS_SHOWN = 30;
 
@@ -566,7 +566,7 @@ export async function run(argv: string[]): Promise<void> {
   try {
     process.exitCode = await main(argv);
   } catch (err) {
-    if (!isStopping()) process.exitCode = report(err);
+    if (!isStopping() || isNewsAfterStop(err)) process.exitCode = report(err);
   }
   const code = stopExitCode();
   if (code !== undefined) {

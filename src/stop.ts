@@ -7,10 +7,28 @@
 const hooks = new Set<() => Promise<void>>();
 let finishers = 0;
 let stoppedWith: number | undefined;
-let signalStop!: () => void;
+/** What waits for a stop (see unlessStopped): ended at once when one is asked for. */
+const waiting = new Set<() => void>();
 
-/** Settles when a stop is asked for: what waits (a rate's turn, a retry's back-off) can stop waiting. */
-export const stopAsked = new Promise<void>((resolve) => (signalStop = resolve));
+/** Thrown by stopsByItself after a stop: not an error to report. */
+export class StoppedError extends Error {
+  constructor() {
+    super('stopped');
+  }
+}
+
+/**
+ * `wait`, or undefined as soon as a stop is asked for: what waits (a rate's turn, a retry's
+ * back-off) need not be waited out.
+ */
+export function unlessStopped<T>(wait: Promise<T>): Promise<T | undefined> {
+  if (stoppedWith !== undefined) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const end = () => resolve(undefined);
+    waiting.add(end);
+    wait.then(resolve, reject).finally(() => waiting.delete(end));
+  });
+}
 
 /** Registers what must be done before the process ends on a stop; the returned function takes it back. */
 export function onStop(hook: () => Promise<void>): () => void {
@@ -24,7 +42,7 @@ export function onStop(hook: () => Promise<void>): () => void {
  * finish. After a stop, none begins: this throws. The returned function marks its end.
  */
 export function stopsByItself(): () => void {
-  if (stoppedWith !== undefined) throw new Error('stopped'); // not begun after a stop (not reported: the run is stopping)
+  if (stoppedWith !== undefined) throw new StoppedError(); // not begun after a stop
   finishers++;
   let ended = false;
   return () => {
@@ -38,6 +56,16 @@ export function isStopping(): boolean {
   return stoppedWith !== undefined;
 }
 
+let mode: 'finish' | 'exit' | undefined;
+
+/**
+ * Whether an error of the run is news after a stop: not when the run was cut short (a worker
+ * stopped under its task), nor a part refusing to begin; yes when it was let finish.
+ */
+export function isNewsAfterStop(err: unknown): boolean {
+  return mode !== 'exit' && !(err instanceof StoppedError);
+}
+
 /** The exit code of the stop that was asked for (130 for Ctrl-C), if one was. */
 export function stopExitCode(): number | undefined {
   return stoppedWith;
@@ -49,8 +77,9 @@ export function stopExitCode(): number | undefined {
  */
 export async function stop(code: number, ms: number): Promise<'finish' | 'exit'> {
   stoppedWith = code;
-  signalStop();
-  if (finishers > 0) return 'finish';
+  for (const end of waiting) end();
+  if (finishers > 0) return (mode = 'finish');
+  mode = 'exit';
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([Promise.allSettled([...hooks].map((hook) => hook())), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);

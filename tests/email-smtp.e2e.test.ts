@@ -129,6 +129,17 @@ describe('letters email over SMTP', () => {
     expect(failed[1]).toMatch(/^3,o2@gov\.example\.uz,/);
   });
 
+  it('a refused message on a connection that then goes away is recorded, and the run goes on to its end', async () => {
+    smtp = await startSmtp((rcpt) => (rcpt === 'o2@gov.example.uz' ? 'refuse-and-drop' : undefined));
+    const dir = makeCampaign({ csv: rows(6), signer: SIGNER });
+    const r = await send(dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Sent 5 messages via');
+    expect(r.stderr).toContain('failed: row 3 <o2@gov.example.uz>');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1', 'o3', 'o4', 'o5', 'o6'].map((o) => `${o}@gov.example.uz`));
+    expect(readFileSync(path.join(dir, 'out/test-case/failed.csv'), 'utf8')).toContain('o2@gov.example.uz');
+  });
+
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {
     smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o3@gov.example.uz' && attempt === 1 ? 'drop' : undefined));
     const dir = makeCampaign({ csv: rows(5), signer: SIGNER });
@@ -154,7 +165,8 @@ describe('letters email over SMTP', () => {
   });
 
   it('a login refused for a while on one connection is tried again: no message goes without it', async () => {
-    smtp = await startSmtp(undefined, { login: { user: 'volunteer', pass: 'pw' }, refusedLogins: [3] });
+    // One message per connection, so each message logs in: the one after a refused login must not go without.
+    smtp = await startSmtp(undefined, { login: { user: 'volunteer', pass: 'pw' }, refusedLogins: [3], messagesPerConnection: 1 });
     const dir = makeCampaign({ csv: rows(20), signer: SIGNER });
     const r = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtp://volunteer:pw@127.0.0.1:${smtp.port}`, '--send'], dir, ENV);
     expect(r.stderr).toBe('');

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { OutputError } from '../output/files.js';
 import type { OutgoingMessage } from '../output/email.js';
 import type { Ledger } from './ledger.js';
-import { isStopping, stopAsked, stopsByItself } from '../stop.js';
+import { isStopping, stopsByItself, unlessStopped } from '../stop.js';
 
 export interface SendOptions {
   url: string;
@@ -90,6 +90,7 @@ export function describeSmtpError(err: unknown, url: string): string {
     return `could not start TLS with ${host}: the server does not speak TLS on this port — use smtp:// (port 587, STARTTLS) rather than smtps:// (port 465)`;
   }
   if (/ENOTFOUND|EAI_AGAIN/.test(raw)) return `could not find ${host} — check the host name in --smtp`;
+  if (e.code === 'EAUTH' && e.responseCode && e.responseCode < 500) return `${host} cannot log in now: ${(e.response ?? raw).trim()}`;
   if (e.code === 'EAUTH') return `${host} refused the user name or password — check them (LETTERS_SMTP_PASSWORD)`;
   if (e.responseCode) return `${host} answered: ${(e.response ?? raw).trim()}`;
   if (e.code === 'ETIMEDOUT') return `${host} did not answer in time — check the network and --smtp`;
@@ -224,12 +225,27 @@ class Connection {
           return resolve(String(info.response ?? ''));
         }
         const e = err as SMTPConnection.SMTPError & { notSent?: boolean };
-        if (reused && !message.readableDidRead && isTemporary(err)) e.notSent = true;
+        // Closed under us (no answer, or "421 closing"), before the message was asked for: none of it went.
+        if (reused && !message.readableDidRead && (e.responseCode === undefined || e.responseCode === 421)) e.notSent = true;
         // Refused, but the session goes on: reset it for the next message. Otherwise start afresh.
         if ((e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && e.responseCode !== 421 && !smtp.destroyed) {
+          // Settled by the answer to RSET, or by the connection ending first (nodemailer then
+          // forgets the RSET's callback).
+          let settled = false;
+          const settle = () => {
+            if (settled) return;
+            settled = true;
+            smtp.off('end', ended);
+            reject(err);
+          };
+          const ended = () => {
+            this.drop(smtp);
+            settle();
+          };
+          smtp.once('end', ended);
           smtp.reset((resetErr) => {
             if (resetErr) this.drop(smtp);
-            reject(err);
+            settle();
           });
         } else {
           this.drop(smtp);
@@ -274,7 +290,6 @@ export async function sendMessages(
   // Ctrl-C: no message is begun after it, those being sent are answered, and the run ends with its
   // summary (a stop asked for before this point stops the run here).
   const finish = stopsByItself();
-  const stoppable = <T>(wait: Promise<T>) => Promise.race([wait, stopAsked.then(() => undefined)]);
   const idle: Connection[] = []; // one for each message in flight at most
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0, stopped: 0 };
   try {
@@ -299,11 +314,10 @@ export async function sendMessages(
       }
       quota--; // taken now, so messages in flight together cannot pass the quota
       let attempt = 0;
-      let unsentRetries = 0;
       for (;;) {
         // The turn is taken before "sending" is recorded (a message waiting its turn is not
         // uncertain), and given back whatever happens after, or every later turn would wait.
-        const done = waitForTurn && (await stoppable(waitForTurn()));
+        const done = waitForTurn && (await unlessStopped(waitForTurn()));
         if (isStopping()) {
           done?.();
           report.stopped++;
@@ -312,33 +326,41 @@ export async function sendMessages(
         }
         try {
           ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
-          const connection = idle.pop() ?? new Connection(at);
-          let answer: string;
-          try {
-            answer = await connection.send(m.from, m.to, readFileSync(m.file));
-          } finally {
-            idle.push(connection);
-          }
+          const answer = await sendOn(m);
           done?.(); // answered: the rate counts from now
           ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer });
           report.sent++;
           break;
         } catch (err) {
           done?.();
-          // A connection the server had closed after its last message: none of this one went.
-          // Again at once on a new connection (as nodemailer's pool did), not as a failure.
-          if ((err as { notSent?: boolean }).notSent && unsentRetries++ < IN_FLIGHT) continue;
           const answer = describeSmtpError(err, o.url);
           ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
           if (isTemporary(err) && attempt < 3 && !isStopping()) {
             // Not delivered: the server said so, or never had the message. Wait, then try again.
-            await stoppable(new Promise((r) => setTimeout(r, base * 4 ** attempt)));
+            await unlessStopped(new Promise((r) => setTimeout(r, base * 4 ** attempt)));
             attempt++;
             continue;
           }
           report.failed.push({ message: m, answer });
           quota++; // not sent: it does not count
           break;
+        }
+      }
+    };
+    /**
+     * One message on an idle connection (or a new one). A connection the server had closed after
+     * its last message, found so before any of this one went: again at once on another, as
+     * nodemailer's pool did, in the same turn, not as a failure.
+     */
+    const sendOn = async (m: OutgoingMessage): Promise<string> => {
+      for (let again = 0; ; again++) {
+        const connection = idle.pop() ?? new Connection(at);
+        try {
+          return await connection.send(m.from, m.to, readFileSync(m.file));
+        } catch (err) {
+          if (!(err as { notSent?: boolean }).notSent || again >= IN_FLIGHT || isStopping()) throw err;
+        } finally {
+          idle.push(connection);
         }
       }
     };

@@ -21,10 +21,11 @@ export interface SmtpOptions {
 
 /**
  * A real SMTP server on 127.0.0.1, on a free port. `answer(rcpt, attempt)` can refuse a
- * recipient with an SMTP code (550, 451) or `drop` the connection; default: accept.
+ * recipient with an SMTP code (550, 451), `drop` the connection, or refuse it and then drop the
+ * connection; default: accept.
  */
 export async function startSmtp(
-  answer: (rcpt: string, attempt: number) => number | 'drop' | undefined = () => undefined,
+  answer: (rcpt: string, attempt: number) => number | 'drop' | 'refuse-and-drop' | undefined = () => undefined,
   options: SmtpOptions = {},
 ): Promise<TestSmtp> {
   const attempts = new Map<string, number>();
@@ -45,6 +46,13 @@ export async function startSmtp(
       const n = (attempts.get(address.address) ?? 0) + 1;
       attempts.set(address.address, n);
       const a = answer(address.address, n);
+      if (a === 'refuse-and-drop') {
+        // "550", then the connection is gone before the client's RSET is answered.
+        const connection = connectionOf(session.id);
+        callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+        setImmediate(() => connection?._socket.destroy());
+        return;
+      }
       if (a === 'drop') {
         connectionOf(session.id)?._socket.destroy();
         return callback(Object.assign(new Error('dropped'), { responseCode: 421 }));
