@@ -70,7 +70,14 @@ export function removeOwnTemporaries(): void {
     } catch {
       continue;
     }
-    for (const name of names) if (name.startsWith('.') && name.endsWith('.tmp') && name.includes(mine)) rmSync(path.join(folder, name), { force: true });
+    for (const name of names) {
+      if (!name.startsWith('.') || !name.endsWith('.tmp') || !name.includes(mine)) continue;
+      try {
+        rmSync(path.join(folder, name), { force: true });
+      } catch {
+        // left for the next run's clean-up (removeStaleTemporaries): the process is ending
+      }
+    }
   }
 }
 

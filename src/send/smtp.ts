@@ -139,8 +139,7 @@ async function openChecked(o: Pick<SendOptions, 'url' | 'password'>): Promise<Co
     await connection.open();
     return connection;
   } catch (err) {
-    connection.close();
-    throw new OutputError(`${describeSmtpError(err, o.url)}; nothing was sent`);
+    throw new OutputError(`${describeSmtpError(err, o.url)}; nothing was sent`); // (open closed it)
   }
 }
 
