@@ -320,13 +320,15 @@ export async function main(argv: string[]): Promise<number> {
               `${s.alreadySent ? `; ${s.alreadySent} already sent before` : ''}` +
               `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
               `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (the last run stopped while sending them; check, then --resend-uncertain)` : ''}` +
+              `${s.unanswered.length ? `; ${s.unanswered.length} not answered by the server after it had the whole message (check whether ${s.unanswered.length === 1 ? 'it' : 'they'} arrived: not sent again without --resend-uncertain)` : ''}` +
               `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}` +
               `${s.stopped ? `; ${s.stopped} not sent, stopped (the same command sends them)` : ''}${postal}\n`,
           );
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
+          for (const f of s.unanswered) process.stderr.write(`unanswered: row ${f.message.line} <${f.message.to}>: ${f.answer}; it may have arrived\n`);
           for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: the last run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
-          if (s.failed.length) exitCode = 1;
+          if (s.failed.length || s.unanswered.length) exitCode = 1;
         } else {
           process.stdout.write(`Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)${postal}\n`);
         }
@@ -408,12 +410,13 @@ export async function main(argv: string[]): Promise<number> {
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
         for (const d of r.dropped) lines.push(`Dropped ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more`);
         if (r.sent) {
-          lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}${r.sent.stopped ? `, ${r.sent.stopped} not sent, stopped` : ''}`);
+          lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}${r.sent.stopped ? `, ${r.sent.stopped} not sent, stopped` : ''}${r.sent.unanswered.length ? `, ${r.sent.unanswered.length} not answered (check whether they arrived)` : ''}`);
           for (const f of r.sent.failed) process.stderr.write(`failed: packet for <${f.message.to}>: ${f.answer}\n`);
+          for (const f of r.sent.unanswered) process.stderr.write(`unanswered: packet for <${f.message.to}>: ${f.answer}; it may have arrived\n`);
         } else if (r.packetsUnsent !== undefined) {
           lines.push(`Packets written as packet.eml in each folder${r.smtp ? ' (not sent: add --send)' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent.length ? `; not e-mailed, no address: ${r.packetsUnsent.join(', ')}` : ''}`);
         }
-        if (r.sent?.failed.length) exitCode = 1;
+        if (r.sent?.failed.length || r.sent?.unanswered.length) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
       },
     )

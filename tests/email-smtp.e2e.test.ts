@@ -140,6 +140,20 @@ describe('letters email over SMTP', () => {
     expect(readFileSync(path.join(dir, 'out/test-case/failed.csv'), 'utf8')).toContain('o2@gov.example.uz');
   });
 
+  it('a message the server had whole but did not answer is not sent again: it may have arrived', async () => {
+    smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o2@gov.example.uz' && attempt === 1 ? 'take-and-drop' : undefined));
+    const dir = makeCampaign({ csv: rows(4), signer: SIGNER });
+    const r = await send(dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Sent 3 messages via');
+    expect(r.stdout).toContain('1 not answered by the server after it had the whole message');
+    expect(r.stderr).toMatch(/^unanswered: row 3 <o2@gov\.example\.uz>: .*; it may have arrived$/m);
+    const again = await send(dir);
+    expect(again.stdout).toContain('1 uncertain, not resent');
+    expect(smtp.received.filter((m) => m.to === 'o2@gov.example.uz')).toHaveLength(1);
+    expect(smtp.received).toHaveLength(4);
+  });
+
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {
     smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o3@gov.example.uz' && attempt === 1 ? 'drop' : undefined));
     const dir = makeCampaign({ csv: rows(5), signer: SIGNER });

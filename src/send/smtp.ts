@@ -31,6 +31,8 @@ export interface SendReport {
   failed: { message: OutgoingMessage; answer: string }[];
   alreadySent: number;
   uncertain: OutgoingMessage[];
+  /** Handed whole to the server, which did not answer (it timed out, or the connection dropped): not sent again. */
+  unanswered: { message: OutgoingMessage; answer: string }[];
   overQuota: number;
   /** Not sent because the run was stopped (Ctrl-C). */
   stopped: number;
@@ -217,13 +219,17 @@ class Connection {
     const smtp = this.smtp!;
     const reused = this.sent > 0;
     const message = Readable.from([raw]);
+    let whole = false; // the server was handed all of it
+    message.once('end', () => (whole = true));
     return new Promise((resolve, reject) => {
       smtp.send({ from: envelopeAddress(from), to: [envelopeAddress(to)] }, message, (err, info) => {
         if (!err) {
           this.sent++;
           return resolve(String(info.response ?? ''));
         }
-        const e = err as SMTPConnection.SMTPError & { notSent?: boolean };
+        const e = err as SMTPConnection.SMTPError & { notSent?: boolean; unanswered?: boolean };
+        // Handed over whole, then no answer (a timeout, a dropped connection): it may have arrived.
+        if (whole && e.responseCode === undefined) e.unanswered = true;
         // Closed under us (no answer, or "421 closing"), before the message was asked for: none of it went.
         if (reused && !message.readableDidRead && (e.responseCode === undefined || e.responseCode === 421)) e.notSent = true;
         // Refused, but the session goes on: reset it for the next message. Otherwise start afresh.
@@ -290,7 +296,7 @@ export async function sendMessages(
   // summary (a stop asked for before this point stops the run here).
   const finish = stopsByItself();
   const idle: Connection[] = []; // one for each message in flight at most
-  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], overQuota: 0, stopped: 0 };
+  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, stopped: 0 };
   try {
     // The server is checked with the first connection, which then sends.
     idle.push(await openChecked(o));
@@ -333,6 +339,12 @@ export async function sendMessages(
         } catch (err) {
           done?.();
           const answer = describeSmtpError(err, o.url);
+          if ((err as { unanswered?: boolean }).unanswered) {
+            // The server may have it: trying again could send it twice. Its ledger line stays
+            // "sending", so the next run reports it as uncertain and sends it only if asked.
+            report.unanswered.push({ message: m, answer });
+            break;
+          }
           ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
           if (isTemporary(err) && attempt < 3 && !isStopping()) {
             // Not delivered: the server said so, or never had the message. Wait, then try again.

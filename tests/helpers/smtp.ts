@@ -21,17 +21,18 @@ export interface SmtpOptions {
 
 /**
  * A real SMTP server on 127.0.0.1, on a free port. `answer(rcpt, attempt)` can refuse a
- * recipient with an SMTP code (550, 451), `drop` the connection, or refuse it and then drop the
- * connection; default: accept.
+ * recipient with an SMTP code (550, 451), `drop` the connection, refuse it and then drop the
+ * connection, or take the message whole and drop the connection without answering; default: accept.
  */
 export async function startSmtp(
-  answer: (rcpt: string, attempt: number) => number | 'drop' | 'refuse-and-drop' | undefined = () => undefined,
+  answer: (rcpt: string, attempt: number) => number | 'drop' | 'refuse-and-drop' | 'take-and-drop' | undefined = () => undefined,
   options: SmtpOptions = {},
 ): Promise<TestSmtp> {
   const attempts = new Map<string, number>();
   const received: TestSmtp['received'] = [];
   const perConnection = new Map<string, number>();
   let logins = 0;
+  const takeAndDrop = new Set<string>();
   const server = new SMTPServer({
     authOptional: !options.login,
     allowInsecureAuth: true,
@@ -46,6 +47,10 @@ export async function startSmtp(
       const n = (attempts.get(address.address) ?? 0) + 1;
       attempts.set(address.address, n);
       const a = answer(address.address, n);
+      if (a === 'take-and-drop') {
+        takeAndDrop.add(session.id); // the message is read whole, then the connection goes without an answer
+        return callback();
+      }
       if (a === 'refuse-and-drop') {
         // "550", then the connection is gone before the client's RSET is answered.
         const connection = connectionOf(session.id);
@@ -65,6 +70,7 @@ export async function startSmtp(
       simpleParser(stream).then(
         (mail) => {
           for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail, at });
+          if (takeAndDrop.delete(session.id)) return connectionOf(session.id)?._socket.destroy();
           callback();
           const n = (perConnection.get(session.id) ?? 0) + 1;
           perConnection.set(session.id, n);
