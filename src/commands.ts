@@ -326,9 +326,10 @@ export async function main(argv: string[]): Promise<number> {
           );
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
           for (const f of s.unanswered) process.stderr.write(`unanswered: row ${f.message.line} <${f.message.to}>: ${f.answer}; it may have arrived\n`);
+          if (s.abandoned) process.stderr.write(`letters: sending stopped: ${s.abandoned.reason}; ${plural(s.abandoned.left, 'more message')} not sent: the same command sends ${s.abandoned.left === 1 ? 'it' : 'them'}\n`);
           for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: the last run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
-          if (s.failed.length || s.unanswered.length) exitCode = 1;
+          if (s.failed.length || s.unanswered.length || s.abandoned) exitCode = 1;
         } else {
           process.stdout.write(`Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)${postal}\n`);
         }

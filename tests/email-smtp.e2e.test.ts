@@ -188,6 +188,37 @@ describe('letters email over SMTP', () => {
     expect(smtp.received).toHaveLength(20);
   });
 
+  it('a server that wants a login not given, or that goes away, stops the sending once, not message by message', async () => {
+    smtp = await startSmtp(undefined, { login: { user: 'volunteer', pass: 'pw' } });
+    const dir = makeCampaign({ csv: rows(60), signer: SIGNER });
+    const r = await send(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^letters: sending stopped: 127\.0\.0\.1:\d+ wants a login \(530 .*\) — give the user in --smtp .*; \d+ more messages not sent: the same command sends them$/m);
+    expect(r.stderr.match(/^failed: /gm)?.length ?? 0).toBeLessThanOrEqual(8); // those already in flight
+    expect(smtp.received).toHaveLength(0);
+    await smtp.close();
+
+    // One message per connection; after five, the server is gone: new connections are refused.
+    smtp = await startSmtp(undefined, { messagesPerConnection: 1 });
+    const server = smtp;
+    const gone = makeCampaign({ csv: rows(60), signer: SIGNER });
+    const child = runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', server.url, '--send'], gone, ENV);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (server.received.length >= 5) {
+          clearInterval(timer);
+          void server.close();
+          resolve();
+        }
+      }, 2);
+    });
+    const g = await child;
+    smtp = undefined;
+    expect(g.code).toBe(1);
+    expect(g.stderr).toMatch(/^letters: sending stopped: could not connect to 127\.0\.0\.1:\d+: connection refused — check --smtp; \d+ more messages not sent: the same command sends them$/m);
+    expect(g.stderr.match(/^failed: /gm)?.length ?? 0).toBeLessThanOrEqual(8);
+  });
+
   it('a server that closes each connection after two messages still gets every message once', async () => {
     smtp = await startSmtp(undefined, { messagesPerConnection: 2 });
     const dir = makeCampaign({ csv: rows(40), signer: SIGNER });

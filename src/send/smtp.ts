@@ -36,6 +36,8 @@ export interface SendReport {
   overQuota: number;
   /** Not sent because the run was stopped (Ctrl-C). */
   stopped: number;
+  /** Why sending stopped before the end (the server needs a login, cannot be reached), and how many were left. */
+  abandoned?: { reason: string; left: number };
 }
 
 /** The SMTP URL with the password hidden, for messages and logs. */
@@ -94,6 +96,7 @@ export function describeSmtpError(err: unknown, url: string): string {
   if (/ENOTFOUND|EAI_AGAIN/.test(raw)) return `could not find ${host} — check the host name in --smtp`;
   if (e.code === 'EAUTH' && e.responseCode && e.responseCode < 500) return `${host} cannot log in now: ${(e.response ?? raw).trim()}`;
   if (e.code === 'EAUTH') return `${host} refused the user name or password — check them (LETTERS_SMTP_PASSWORD)`;
+  if (e.responseCode === 530) return `${host} wants a login (${(e.response ?? raw).trim()}) — give the user in --smtp (smtp://user@host:587) and the password in LETTERS_SMTP_PASSWORD`;
   if (e.responseCode) return `${host} answered: ${(e.response ?? raw).trim()}`;
   if (e.code === 'ETIMEDOUT') return `${host} did not answer in time — check the network and --smtp`;
   return `${host}: ${raw || e.code || 'unknown error'}`;
@@ -215,7 +218,13 @@ class Connection {
    * when the connection, used before, was found closed before any of the message went.
    */
   async send(from: string, to: string, raw: Buffer): Promise<string> {
-    if (!this.smtp) await this.open();
+    if (!this.smtp) {
+      try {
+        await this.open();
+      } catch (err) {
+        throw Object.assign(err as Error, { connecting: true });
+      }
+    }
     const smtp = this.smtp!;
     const reused = this.sent > 0;
     const message = Readable.from([raw]);
@@ -303,6 +312,15 @@ export async function sendMessages(
     const at = server(o);
     let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
     const base = o.retryBaseMs ?? 500;
+    /**
+     * A failure that every later message would meet too: the server wants a login that was not
+     * given, refuses it, or cannot be reached any more. Sending stops there, said once.
+     */
+    const forAll = (err: unknown, retriesLeft: boolean): boolean => {
+      const e = err as { responseCode?: number; code?: string; connecting?: boolean };
+      const loginRefused = e.code === 'EAUTH' && !(e.responseCode && e.responseCode < 500); // (454: not now)
+      return e.responseCode === 530 || loginRefused || (!!e.connecting && !retriesLeft);
+    };
     const sendOne = async (m: OutgoingMessage) => {
       const before = o.testCopies ? undefined : ledger.state(m.id);
       if (before === 'sent') {
@@ -315,6 +333,10 @@ export async function sendMessages(
       }
       if (quota <= 0) {
         report.overQuota++;
+        return;
+      }
+      if (report.abandoned) {
+        report.abandoned.left++;
         return;
       }
       quota--; // taken now, so messages in flight together cannot pass the quota
@@ -346,7 +368,8 @@ export async function sendMessages(
             break;
           }
           ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
-          if (isTemporary(err) && attempt < 3 && !isStopping()) {
+          if (forAll(err, isTemporary(err) && attempt < 3) && !report.abandoned) report.abandoned = { reason: answer, left: 0 };
+          if (isTemporary(err) && attempt < 3 && !isStopping() && !report.abandoned) {
             // Not delivered: the server said so, or never had the message. Wait, then try again.
             await unlessStopped(new Promise((r) => setTimeout(r, base * 4 ** attempt)));
             attempt++;
