@@ -91,6 +91,8 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
     // The salutation column matters only to a template that opens with it (without the template, assume so).
     checkRows(recipients, rows, caseFile.country, o.channel ?? 'post', template?.readsRowSalutation ?? true).forEach((f) => add(f.code)(f));
   }
+  // Each row's name, address and country need no template: said even when it cannot be read.
+  if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign).forEach(add('missing-value'));
 
   let letters = 0;
   if (caseFile && recipients && template && today) {
@@ -105,8 +107,6 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
       dinForm: o.dinForm ?? 'b',
       today,
     };
-    const postal = o.channel !== 'email' ? checkPostalRows(campaign) : [];
-    postal.forEach(add('missing-value'));
     checkFieldUses(template.uses, campaign).forEach(add('field'));
     // With --envelope / --labels, every envelope and label is laid out too, as `print` will.
     const envelope = o.envelope ? ENVELOPES[o.envelope] : undefined;

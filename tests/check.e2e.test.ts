@@ -78,6 +78,9 @@ describe('letters check', () => {
       '3 this official has no address (neither address lines nor a city)',
       '4 this official has no name, no country',
     ]);
+    // A template that cannot be read hides none of them.
+    const broken = check({ csv, template: '---\nsubject: S\n---\n{{#if case.name}}\nunclosed\n' }).report;
+    expect(find(broken, 'missing-value').map((f) => f.line)).toEqual([3, 4]);
     const email = check({ csv }, ['--channel', 'email']).report;
     expect(find(email, 'missing-value')).toEqual([]);
     expect(find(email, 'email').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
