@@ -6,7 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure } from './errors.js';
 import { suggest } from './suggest.js';
 import { removeOwnTemporaries } from './output/files.js';
-import { isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
+import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
 
 const MAX_PROBLEMS_SHOWN = 30;
 
@@ -560,6 +560,13 @@ export async function run(argv: string[]): Promise<void> {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
       process.stderr.write(`\nletters: stopping (${signal === 'SIGINT' ? 'Ctrl-C again to stop at once' : signal})…\n`);
+      // A second one: at once, what is unfinished removed all the same (a worker may still be
+      // writing one; the next run removes it).
+      process.once(signal, () => {
+        removeOwnTemporaries();
+        process.stderr.write('letters: stopped at once; messages being sent may be uncertain\n');
+        process.exit(code);
+      });
       void stop(code, 10_000).then((how) => {
         if (how === 'finish') return; // the run ends by itself, below
         stopped();
@@ -567,13 +574,17 @@ export async function run(argv: string[]): Promise<void> {
       });
     });
   }
+  let completed = false;
   try {
     process.exitCode = await main(argv);
+    completed = true;
   } catch (err) {
     if (!isStopping() || isNewsAfterStop(err)) process.exitCode = report(err);
   }
   const code = stopExitCode();
-  if (code !== undefined) {
+  if (code !== undefined && completed && finishedAnyway()) {
+    process.stderr.write('letters: the stop came as the files were being put in place: the run finished\n');
+  } else if (code !== undefined) {
     stopped();
     process.exit(code); // a --rate turn or a retry's back-off would keep the process waiting
   }

@@ -203,7 +203,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       problems.throwIfAny();
       await runner.close(); // sending needs no worker
       made.close();
-      const finish = stopsByItself(); // Ctrl-C does not cut it short
+      const finish = stopsByItself('placing files'); // Ctrl-C does not cut it short
       try {
         renameAllSync(function* () {
           for (const m of messagesIn(made)) yield { from: temporary(path.basename(m.file)), to: m.file };

@@ -157,7 +157,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     manifest?.close();
     made?.close();
     await bundle?.end();
-    const finish = stopsByItself(); // Ctrl-C does not cut it short
+    const finish = stopsByItself('placing files'); // Ctrl-C does not cut it short
     try {
       return await publish();
     } finally {

@@ -41,14 +41,29 @@ export function onStop(hook: () => Promise<void>): () => void {
  * must not be cut short (files being put in place): while one is running, a stop lets the run
  * finish. After a stop, none begins: this throws. The returned function marks its end.
  */
-export function stopsByItself(): () => void {
+export function stopsByItself(kind: 'sending' | 'placing files'): () => void {
   if (stoppedWith !== undefined) throw new StoppedError(); // not begun after a stop
   finishers++;
+  if (kind === 'sending') sending++;
   let ended = false;
   return () => {
-    if (!ended) finishers--;
+    if (!ended) {
+      finishers--;
+      if (kind === 'sending') sending--;
+    }
     ended = true;
   };
+}
+
+let sending = 0;
+let cutShort = false;
+
+/**
+ * After a stop, whether the run still did all its work: the stop came while its files were being
+ * put in place (the last thing it does), not while messages were being sent.
+ */
+export function finishedAnyway(): boolean {
+  return mode === 'finish' && !cutShort;
 }
 
 /** Whether a stop was asked for. */
@@ -78,6 +93,7 @@ export function stopExitCode(): number | undefined {
 export async function stop(code: number, ms: number): Promise<'finish' | 'exit'> {
   stoppedWith = code;
   for (const end of waiting) end();
+  cutShort = sending > 0;
   if (finishers > 0) return (mode = 'finish');
   mode = 'exit';
   let timer: NodeJS.Timeout | undefined;

@@ -327,7 +327,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     o.onProgress?.(done, plan.assignments.length);
   }
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
-  const finish = stopsByItself(); // Ctrl-C does not cut it short
+  const finish = stopsByItself('placing files'); // Ctrl-C does not cut it short
   try {
     await removeStale(volunteersFolder, new Set(packetMessages.map((p) => p.folder)), new Set(packetMessages.flatMap((p) => p.emls)), !!o.emailPackets);
   } finally {

@@ -202,7 +202,7 @@ export class OutputError extends Error {
  * (a folder in its way, a file held open) puts back the ones already moved.
  */
 export async function replaceFiles(moves: { from: string; to: string }[]): Promise<void> {
-  const finish = stopsByItself(); // Ctrl-C does not cut it short
+  const finish = stopsByItself('placing files'); // Ctrl-C does not cut it short
   try {
     await replaceAll(moves);
   } finally {

@@ -303,7 +303,7 @@ export async function sendMessages(
   const waitForTurn = rate ? rateGate(rate.limit, rate.deltaMs) : undefined;
   // Ctrl-C: no message is begun after it, those being sent are answered, and the run ends with its
   // summary (a stop asked for before this point stops the run here).
-  const finish = stopsByItself();
+  const finish = stopsByItself('sending');
   const idle: Connection[] = []; // one for each message in flight at most
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, stopped: 0 };
   try {
