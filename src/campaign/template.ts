@@ -372,11 +372,22 @@ function parseHandlebars(text: string, at: Location, problems: ProblemList): AST
     }
     problems.add({
       location: { file: at.file, line: (at.line ?? 1) + rel - 1 },
-      message: `template syntax error: ${what}`,
+      message: `template syntax error: ${inWords(what)}`,
       hint: detail.length > 2 ? `near: ${detail[1]!.trim()}` : 'check that every {{#block}} has its {{/block}}',
     });
     return undefined;
   }
+}
+
+/** Handlebars' parser's complaint ("Expecting 'CLOSE', ..., got 'INVALID'") said for a person. */
+function inWords(what: string): string {
+  const mismatch = /^(\S+) doesn't match (\S+)$/.exec(what);
+  if (mismatch) return `{{#${mismatch[1]}}} is closed by {{/${mismatch[2]}}}`;
+  const got = /^Expecting .*, got '(\w+)'$/.exec(what)?.[1];
+  if (got === 'INVALID') return 'a {{ }} is not closed with }}, or holds a character it cannot (a brace, a quote)';
+  if (got === 'CLOSE' || got === 'CLOSE_UNESCAPED') return 'a {{ }} is empty, or has one brace too many or too few';
+  if (got) return 'a {{ }} cannot be read here';
+  return what;
 }
 
 /** The innermost `{{#block}}` left open at the end of `text`, for "never closed" messages. */

@@ -63,7 +63,10 @@ describe('loadTemplate', () => {
     expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\n---\nOne\nTwo {{case.name\n')))[0]).toMatch(/^letter\.hbs:5: template syntax error/);
     expect(problems(() => loadTemplate(writeTemplate('---\nsubject: "{{#if}}"\n---\nx\n')))[0]).toMatch(/^letter\.hbs:2: /);
     expect(problems(() => loadTemplate(writeTemplate('{{> p}}\n', { p: 'ok\n{{#if x}}\n' })))[0]).toMatch(/^p\.hbs:\d+: template syntax error/);
-    expect(problems(() => loadTemplate(writeTemplate('{{#if a}}x{{/each}}\n')))[0]).toMatch(/^letter\.hbs:1: template syntax error: if doesn't match each/);
+    expect(problems(() => loadTemplate(writeTemplate('{{#if a}}x{{/each}}\n')))[0]).toMatch(/^letter\.hbs:1: template syntax error: \{\{#if\}\} is closed by \{\{\/each\}\}/);
+    // The parser's own words ("Expecting 'CLOSE_RAW_BLOCK', ..., got 'INVALID'") said for a person.
+    expect(problems(() => loadTemplate(writeTemplate('Dear {{case.name}, hello\n')))[0]).toContain('letter.hbs:1: template syntax error: a {{ }} is not closed with }}');
+    expect(problems(() => loadTemplate(writeTemplate('a {{ }} b\n')))[0]).toContain('template syntax error: a {{ }} is empty, or has one brace too many or too few');
   });
 
   it('refuses helpers with the wrong number of values, {{eq}} outside a condition and unknown date styles', () => {
