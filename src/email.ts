@@ -123,7 +123,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   let messages = 0;
   const checkRows = emailRowChecks();
   const pass = new FirstPass(csv, o, problems);
-  for (const { selected } of pass) {
+  for await (const { selected } of pass) {
     const rows = selected.filter((r) => r.values.email);
     messages += rows.length;
     checkRows(rows, c).forEach((p) => problems.add(p));

@@ -106,11 +106,12 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const planned: Planned[] = [];
   const countries = new Map<string, string>(); // one sort key string per country, not one per row
   const pass = new FirstPass(csv, o, problems);
-  for (const { selected: rows } of pass) {
+  for await (const { selected: rows } of pass) {
     const found = checkCampaign({ ...c, rows }).items;
     found.forEach((p) => problems.add(p));
     const failed = errorLines(found, c.recipients.file);
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
+      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve)); // each row is laid out: Ctrl-C is heard between
       if (failed.has(row.line) || !check(row)) continue;
       const key = sortKey(row.values, sortColumn);
       if (!sortColumn) {

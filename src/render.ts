@@ -86,7 +86,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const outdated: string[] = []; // letters this run keeps that were made from other data than their row has now
   let toMake = 0;
   const pass = new FirstPass(csv, o, problems);
-  for (const { rows: all, selected: rows } of pass) {
+  for await (const { rows: all, selected: rows } of pass) {
     const making = new Set(rows.map((r) => r.index));
     for (const row of all) {
       const was = earlier.get(row.index);

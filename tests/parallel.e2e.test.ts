@@ -121,4 +121,20 @@ describe('Ctrl-C', () => {
     expect(stderr).toBe('\nletters: stopping (Ctrl-C again to stop at once)…\nletters: stopped; nothing half-written was left\n');
     expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
   });
+
+  it('is heard while print checks the rows (its first pass lays every letter out)', async () => {
+    // The last row is bad: a pass that ran to its end would say so before it heard the key.
+    const csv = rows(20_000).replace(/\n([^\n]*)$/, (_, last: string) => `\n${last.replace('Main Street', 'Main Street 漢')}`);
+    const dir = makeCampaign({ csv, template: TEMPLATE });
+    const child = spawn(process.execPath, [CLI, 'print', 'case.yaml', '--date', '2026-11-28'], { cwd: dir, env: { ...process.env, LETTERS_WORKERS: '0' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((r) => setTimeout(r, 1500)); // started, and seconds from the end of its first pass
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(stderr).toContain('letters: stopped; nothing half-written was left');
+    expect(stderr).not.toContain('漢'); // stopped before the first pass reached the last row
+    expect(existsSync(path.join(dir, 'out/test-case/print'))).toBe(false);
+  });
 });

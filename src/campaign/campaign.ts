@@ -268,7 +268,7 @@ export function* selectedRows(csv: RecipientRows, o: CampaignOptions): Generator
  * ends the batches, so they are reported with what was found before; `end` then stops the run, as
  * it does when no row is selected.
  */
-export class FirstPass implements Iterable<{ rows: Recipient[]; selected: Recipient[] }> {
+export class FirstPass implements Iterable<{ rows: Recipient[]; selected: Recipient[] }>, AsyncIterable<{ rows: Recipient[]; selected: Recipient[] }> {
   private failed = false;
   /** Rows read, and selected, so far. */
   total = 0;
@@ -293,6 +293,17 @@ export class FirstPass implements Iterable<{ rows: Recipient[]; selected: Recipi
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach((p) => this.problems.add(p));
       this.failed = true;
+    }
+  }
+
+  /**
+   * The same batches, with a turn of the event loop after each: a long first pass hears Ctrl-C
+   * (a signal is handled only between turns).
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<{ rows: Recipient[]; selected: Recipient[] }> {
+    for (const batch of this) {
+      yield batch;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
