@@ -414,10 +414,11 @@ export async function main(argv: string[]): Promise<number> {
           lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}${r.sent.stopped ? `, ${r.sent.stopped} not sent, stopped` : ''}${r.sent.unanswered.length ? `, ${r.sent.unanswered.length} not answered (check whether they arrived)` : ''}`);
           for (const f of r.sent.failed) process.stderr.write(`failed: packet for <${f.message.to}>: ${f.answer}\n`);
           for (const f of r.sent.unanswered) process.stderr.write(`unanswered: packet for <${f.message.to}>: ${f.answer}; it may have arrived\n`);
+          if (r.sent.abandoned) process.stderr.write(`letters: sending stopped: ${r.sent.abandoned.reason}; ${plural(r.sent.abandoned.left, 'more packet')} not sent: the same command sends ${r.sent.abandoned.left === 1 ? 'it' : 'them'}\n`);
         } else if (r.packetsUnsent !== undefined) {
           lines.push(`Packets written as packet.eml in each folder${r.smtp ? ' (not sent: add --send)' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent.length ? `; not e-mailed, no address: ${r.packetsUnsent.join(', ')}` : ''}`);
         }
-        if (r.sent?.failed.length || r.sent?.unanswered.length) exitCode = 1;
+        if (r.sent?.failed.length || r.sent?.unanswered.length || r.sent?.abandoned) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
       },
     )
