@@ -316,7 +316,7 @@ export async function main(argv: string[]): Promise<number> {
         } else if (r.sent) {
           const s = r.sent;
           process.stdout.write(
-            `Sent ${plural(s.sent, 'message')} via ${r.smtp}` +
+            `Sent ${plural(s.sent, 'message')}${args.toMe ? ` (test copies, all to ${args.toMe})` : ''} via ${r.smtp}` +
               `${s.alreadySent ? `; ${s.alreadySent} already sent before` : ''}` +
               `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
               `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (the last run stopped while sending them; check, then --resend-uncertain)` : ''}` +

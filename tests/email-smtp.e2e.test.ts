@@ -307,6 +307,7 @@ describe('letters email: test copies', () => {
     const test = await send(dir, ['--to-me', 'anna@example.org']);
     expect(test.code).toBe(0);
     expect(smtp.received.map((m) => m.to)).toEqual(['anna@example.org', 'anna@example.org']);
+    expect(test.stdout).toContain('Sent 2 messages (test copies, all to anna@example.org) via');
     const real = await send(dir);
     expect(real.stdout).toContain('Sent 2 messages');
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['anna@example.org', 'anna@example.org', 'o1@gov.example.uz', 'o2@gov.example.uz']);
