@@ -17,7 +17,7 @@ import { Ledger, takeLock } from './send/ledger.js';
 import { checkServer, parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
 import { suggest } from './suggest.js';
-import { stopsByItself } from './stop.js';
+import { whole } from './stop.js';
 
 export interface EmailOptions extends CampaignOptions {
   outDir?: string;
@@ -203,15 +203,13 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       problems.throwIfAny();
       await runner.close(); // sending needs no worker
       made.close();
-      const finish = stopsByItself('placing files'); // Ctrl-C does not cut it short
-      try {
+      // Ctrl-C does not cut it short.
+      await whole('placing files', async () => {
         renameAllSync(function* () {
           for (const m of messagesIn(made)) yield { from: temporary(path.basename(m.file)), to: m.file };
         });
         if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
-      } finally {
-        finish();
-      }
+      });
       return { messages: () => messagesIn(made), done: () => rmSync(made.file, { force: true }) };
     } catch (err) {
       list?.close();

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
@@ -111,7 +112,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     found.forEach((p) => problems.add(p));
     const failed = errorLines(found, c.recipients.file);
     for (const [i, row] of rows.entries()) {
-      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve)); // each row is laid out: Ctrl-C is heard between
+      if (i % 200 === 199) await nextTurn(); // each row is laid out: Ctrl-C is heard between
       if (failed.has(row.line) || !check(row)) continue;
       const key = sortKey(row.values, sortColumn);
       if (!sortColumn) {

@@ -12,7 +12,7 @@ import { ensureDir, letterFileName, LineList, removeStaleTemporaries, renameAllS
 import { ManifestWriter, manifestRows, readManifest, type ManifestRow } from './output/manifest.js';
 import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
-import { stopsByItself } from './stop.js';
+import { whole } from './stop.js';
 import { campaignShape } from './parallel/tasks.js';
 import { keepHeapSmall } from './heap.js';
 
@@ -157,12 +157,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     manifest?.close();
     made?.close();
     await bundle?.end();
-    const finish = stopsByItself('placing files'); // Ctrl-C does not cut it short
-    try {
-      return await publish();
-    } finally {
-      finish();
-    }
+    return await whole('placing files', publish); // Ctrl-C does not cut it short
   } catch (err) {
     await runner.close(); // no worker goes on writing while the files are removed
     manifest?.close();

@@ -5,13 +5,18 @@
  * already handed to the server are answered, and the run ends with its summary.
  */
 const hooks = new Set<() => Promise<void>>();
-let finishers = 0;
-let stoppedWith: number | undefined;
 /** What waits for a stop (see unlessStopped): ended at once when one is asked for. */
 const waiting = new Set<() => void>();
+/** Parts running that end by themselves (see stopsByItself), and of them, those sending. */
+let finishers = 0;
+let sending = 0;
+/** The stop asked for: its exit code; whether the run was let finish; whether sending was cut short. */
+let stoppedWith: number | undefined;
+let mode: 'finish' | 'exit' | undefined;
+let cutShort = false;
 
 /** Thrown by stopsByItself after a stop: not an error to report. */
-export class StoppedError extends Error {
+class StoppedError extends Error {
   constructor() {
     super('stopped');
   }
@@ -55,8 +60,15 @@ export function stopsByItself(kind: 'sending' | 'placing files'): () => void {
   };
 }
 
-let sending = 0;
-let cutShort = false;
+/** Runs `work` as a part that a stop does not cut short (see stopsByItself). */
+export async function whole<T>(kind: 'sending' | 'placing files', work: () => Promise<T>): Promise<T> {
+  const finish = stopsByItself(kind);
+  try {
+    return await work();
+  } finally {
+    finish();
+  }
+}
 
 /**
  * After a stop, whether the run still did all its work: the stop came while its files were being
@@ -70,8 +82,6 @@ export function finishedAnyway(): boolean {
 export function isStopping(): boolean {
   return stoppedWith !== undefined;
 }
-
-let mode: 'finish' | 'exit' | undefined;
 
 /**
  * Whether an error of the run is news after a stop: not when the run was cut short (a worker

@@ -19,7 +19,7 @@ import type { LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
 import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
 import { ensureDir, slugify, writeAtomically } from '../output/files.js';
-import { stopsByItself } from '../stop.js';
+import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
 import { recipientLabel, recipientName } from '../render/address.js';
@@ -327,12 +327,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     o.onProgress?.(done, plan.assignments.length);
   }
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
-  const finish = stopsByItself('placing files'); // Ctrl-C does not cut it short
-  try {
-    await removeStale(volunteersFolder, new Set(packetMessages.map((p) => p.folder)), new Set(packetMessages.flatMap((p) => p.emls)), !!o.emailPackets);
-  } finally {
-    finish();
-  }
+  // Ctrl-C does not cut it short.
+  await whole('placing files', () => removeStale(volunteersFolder, new Set(packetMessages.map((p) => p.folder)), new Set(packetMessages.flatMap((p) => p.emls)), !!o.emailPackets));
 
   const officials: OfficialReport[] = c.rows
     .filter((r) => wording.has(officialKey(r)))

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
@@ -303,7 +304,7 @@ export class FirstPass implements Iterable<{ rows: Recipient[]; selected: Recipi
   async *[Symbol.asyncIterator](): AsyncGenerator<{ rows: Recipient[]; selected: Recipient[] }> {
     for (const batch of this) {
       yield batch;
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 

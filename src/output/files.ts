@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmd
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { threadId } from 'node:worker_threads';
-import { stopsByItself } from '../stop.js';
+import { whole } from '../stop.js';
 
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k',
@@ -201,13 +201,8 @@ export class OutputError extends Error {
  * Moves finished temporary files to their names, all or none: a file that cannot be replaced
  * (a folder in its way, a file held open) puts back the ones already moved.
  */
-export async function replaceFiles(moves: { from: string; to: string }[]): Promise<void> {
-  const finish = stopsByItself('placing files'); // Ctrl-C does not cut it short
-  try {
-    await replaceAll(moves);
-  } finally {
-    finish();
-  }
+export function replaceFiles(moves: { from: string; to: string }[]): Promise<void> {
+  return whole('placing files', () => replaceAll(moves)); // Ctrl-C does not cut it short
 }
 
 async function replaceAll(moves: { from: string; to: string }[]): Promise<void> {

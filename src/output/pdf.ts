@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { deflateSync } from 'node:zlib';
@@ -340,7 +341,7 @@ export class PdfStream {
   private async room(): Promise<void> {
     while (this.pdf.doc.readableLength + this.out.writableLength > MAX_BUFFERED) {
       if (this.out.errored || this.out.destroyed) return this.done; // the disk failed: report it
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 

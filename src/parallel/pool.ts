@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { Recipient } from '../campaign/recipients.js';
@@ -131,13 +132,13 @@ export class RowRunner {
       while (queue.length) {
         while (this.pool && !queue[0]!.done && batch.length && queue.length < 4 * ahead) {
           await add((a) => this.here(name, a)).catch(() => undefined);
-          await new Promise((resolve) => setImmediate(resolve)); // lets the workers' answers in
+          await nextTurn(); // lets the workers' answers in
           fill();
         }
         const result = await queue.shift()!.result;
         // Without workers, everything here is one chain of promises: a turn of the event loop
         // between batches lets Ctrl-C (and a pipe's error) be heard before the run's end.
-        if (!this.pool) await new Promise((resolve) => setImmediate(resolve));
+        if (!this.pool) await nextTurn();
         fill();
         yield result;
       }
