@@ -262,7 +262,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'email <case>',
-      'one message per official with an e-mail address: an outbox of .eml files, sent over SMTP only with --send',
+      'one message per official with an e-mail address: an outbox of .eml files, or with --smtp and --send, sent',
       (y) =>
         campaignOptions(y)
           .option('to-me', { type: 'string', requiresArg: true, describe: 'address every message to this address instead, to check them' })
@@ -270,11 +270,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('attach-pdf', { type: 'boolean', describe: 'attach the letter as PDF (the same layout as render)' })
           .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server, smtp://user@host:587 (or LETTERS_SMTP_URL; password in LETTERS_SMTP_PASSWORD)' })
           .option('config', { type: 'string', requiresArg: true, describe: 'YAML file with an smtp: block (url, rate, per_day)' })
-          .option('send', { type: 'boolean', describe: 'really send (without it: a dry run)' })
+          .option('send', { type: 'boolean', describe: 'really send (without it: a dry run); the outbox is left as it is' })
           .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
           .option('per-day', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-day'), describe: 'at most this many messages in 24 hours' })
           .option('resend-uncertain', { type: 'boolean', describe: 'send again messages whose outcome is unknown (the run died while sending)' })
-          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'messages go to OUT/<case id>/outbox/' })
+          .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the outbox is OUT/<case id>/outbox/, the ledger of what was sent OUT/<case id>/ledger.jsonl' })
           .strict()
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml', 'messages from you, to open in any mail client')
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --to-me me@example.org --attach-pdf', 'every message to yourself first, with the PDF')

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
@@ -57,7 +57,7 @@ export interface EmailResult {
 
 const EML_FILE = /^\d{3,}-[a-z0-9-]+\.eml$/;
 
-/** The messages written to the outbox, read back as they are sent; `done` removes their list. */
+/** The messages made, read back as they are sent; `done` removes their list (and spool). */
 interface Outbox {
   messages(): Generator<OutgoingMessage>;
   done(): void;
@@ -69,8 +69,9 @@ function* messagesIn(list: LineList): Generator<OutgoingMessage> {
 
 /**
  * `letters email`: one .eml per official with an e-mail address, in `out/<case>/outbox/`; with an
- * SMTP server, what would be sent, or with `send`, sent from there. Every row is checked before the
- * first message is written, and every message made before the first is sent.
+ * SMTP server, also what would be sent; with `send`, the messages sent instead (the outbox is left
+ * as it was). Every row is checked before the first message is written, and every message made
+ * before the first is sent.
  */
 export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   const started = performance.now();
@@ -159,10 +160,10 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
     folder,
     width: Math.max(3, String(total).length),
   };
-  // One run at a time rewrites the outbox or sends from it: a message is sent as the file it was.
+  // One run at a time rewrites the outbox or sends.
   let release: (() => void) | undefined;
   try {
-    const outbox = await writeOutbox(runner, folder, settings);
+    const outbox = await makeMessages(runner, settings, !!(smtp && o.send));
     try {
       return await send(outbox.messages(), folder, smtp, rate);
     } finally {
@@ -173,46 +174,70 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   }
 
   /**
-   * One pass over the rows: each message is made (in worker threads for large runs) and, while
-   * every row so far is good, written under a temporary name by the thread that made it; the files
-   * take their names only when every row is known good, else they are removed and the problems
-   * thrown. Nothing is sent before. What sending needs of each message besides its bytes is kept
-   * in a temporary list beside them, not in memory.
+   * One pass over the rows: each message is made (in worker threads for large runs) and kept while
+   * every row so far is good. For the outbox, the thread that made it writes it under a temporary
+   * name, and the files take their names only when every row is known good. To send (`spool`),
+   * the messages go one after the other into a single temporary file in the case folder, removed
+   * when the run ends: the outbox is left as it was (it is for reading messages, and for sending
+   * them by hand), and creating a file per message cost more than making it (a third of a
+   * millisecond each on this disk). Either way, on a problem everything is removed and the
+   * problems thrown, and nothing is sent before. What sending needs of each message besides its
+   * bytes is kept in a temporary list beside them, not in memory.
    */
-  async function writeOutbox(runner: RowRunner, folder: string, message: MessageSettings): Promise<Outbox> {
+  async function makeMessages(runner: RowRunner, message: MessageSettings, spool: boolean): Promise<Outbox> {
+    const folder = message.folder;
     // The lock comes first: a run it refuses removes nothing of the run that holds it.
     const caseFolder = path.dirname(folder);
     const unmakeCase = await ensureDir(caseFolder);
     let unmakeOutbox = () => {};
-    const temporary = temporaryNames(folder);
+    const temporary = temporaryNames(spool ? caseFolder : folder);
     let list: LineList | undefined;
+    let spoolFd: number | undefined;
     try {
       release = takeLock(path.join(caseFolder, '.sending.lock'));
-      unmakeOutbox = await ensureDir(folder);
-      removeStaleTemporaries(folder);
+      if (!spool) unmakeOutbox = await ensureDir(folder);
+      removeStaleTemporaries(spool ? caseFolder : folder);
       const made = (list = new LineList(temporary('messages')));
+      const spoolFile = temporary('messages.eml');
+      if (spool) spoolFd = openSync(spoolFile, 'w');
+      let spooled = 0; // bytes
       const batches = runner.batches('buildMessages', rows(), (batch) => {
-        // After the first problem, only check.
-        const files = problems.size === 0 ? batch.map((row) => temporary(`${messageName(row.index, row.values, message.width)}.eml`)) : undefined;
-        return { ...shape, rows: batch, message, attachPdf: !!o.attachPdf, files };
+        const keep = problems.size === 0; // after the first problem, only check
+        const files = keep && !spool ? batch.map((row) => temporary(`${messageName(row.index, row.values, message.width)}.eml`)) : undefined;
+        return { ...shape, rows: batch, message, attachPdf: !!o.attachPdf, files, spool: keep && spool };
       });
       for await (const batch of batches) {
         batch.problems.forEach((p) => problems.add(p));
-        if (problems.size === 0) made.add(batch.messages.map((m) => JSON.stringify(m)));
+        if (problems.size > 0) continue;
+        if (spoolFd !== undefined) {
+          batch.messages.forEach((m, i) => {
+            const bytes = batch.contents[i]!;
+            writeSync(spoolFd!, bytes);
+            m.file = spoolFile;
+            m.at = { offset: spooled, length: bytes.length };
+            spooled += bytes.length;
+          });
+        }
+        made.add(batch.messages.map((m) => JSON.stringify(m)));
       }
       problems.throwIfAny();
       await runner.close(); // sending needs no worker
       made.close();
+      if (spoolFd !== undefined) closeSync(spoolFd);
+      spoolFd = undefined;
       // Ctrl-C does not cut it short.
-      await whole('placing files', async () => {
-        renameAllSync(function* () {
-          for (const m of messagesIn(made)) yield { from: temporary(path.basename(m.file)), to: m.file };
+      if (!spool) {
+        await whole('placing files', async () => {
+          renameAllSync(function* () {
+            for (const m of messagesIn(made)) yield { from: temporary(path.basename(m.file)), to: m.file };
+          });
+          if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
         });
-        if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
-      });
-      return { messages: () => messagesIn(made), done: () => rmSync(made.file, { force: true }) };
+      }
+      return { messages: () => messagesIn(made), done: () => temporary.removeAll() };
     } catch (err) {
       list?.close();
+      if (spoolFd !== undefined) closeSync(spoolFd);
       temporary.removeAll(); // the list of messages too
       unmakeOutbox();
       release?.();

@@ -26,6 +26,9 @@ describe('letters email over SMTP', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`Dry run: would send 3 messages via smtp://127.0.0.1:${smtp.port}`);
     expect(smtp.received).toHaveLength(0);
+    const outbox = path.join(dir, 'out/test-case/outbox');
+    const looked = readdirSync(outbox).map((f) => [f, readFileSync(path.join(outbox, f), 'latin1')]);
+    expect(looked.map(([f]) => f)).toEqual(['001-official-1.eml', '002-official-2.eml', '003-official-3.eml']);
 
     const r = await send(dir);
     expect(r.stderr).toBe('');
@@ -36,6 +39,12 @@ describe('letters email over SMTP', () => {
     expect(m.subject).toBe('Concerning Yusuf Dzhumaev');
     expect(m.text).toContain('Dear Minister,');
     expect(m.html).toContain('<strong>Yusuf Dzhumaev</strong>');
+    // The messages are the outbox's (the same Message-ID and text), but sending left the outbox as
+    // the dry run wrote it, and no temporary file (their spool) in the case folder.
+    const looked2 = looked.find(([f]) => f === '002-official-2.eml')![1]!;
+    expect(m.messageId).toBe(/^Message-ID: (<[^>]+>)/im.exec(looked2)![1]);
+    expect(readdirSync(outbox).map((f) => [f, readFileSync(path.join(outbox, f), 'latin1')])).toEqual(looked);
+    expect(readdirSync(path.join(dir, 'out/test-case')).sort()).toEqual(['ledger.jsonl', 'outbox']);
 
     const again = await send(dir);
     expect(again.code).toBe(0);
@@ -348,6 +357,8 @@ describe('letters email: killed mid-batch', () => {
     for (const m of slow.received) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(counts.size).toBeGreaterThanOrEqual(300 - uncertain);
+    // The killed run's spool of messages is gone: the second run removed it.
+    expect(readdirSync(path.join(dir, 'out/test-case')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 120_000);
 });
 
@@ -390,6 +401,7 @@ describe('letters email: Ctrl-C while sending', () => {
     }
     expect([...last.values()].filter((s) => s !== 'sent')).toEqual([]);
     expect(last.size).toBe(sent);
+    expect(readdirSync(path.join(dir, 'out/test-case')).sort()).toEqual(['ledger.jsonl']); // no spool left, no outbox made
 
     const again = await send(dir);
     expect(again.code).toBe(0);

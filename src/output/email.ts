@@ -181,8 +181,11 @@ export interface BuiltMessage {
   content: Buffer;
 }
 
-/** A message to send: what the ledger and the envelope need, and its file, read when it is sent. */
-export type OutgoingMessage = Omit<BuiltMessage, 'content'>;
+/**
+ * A message to send: what the ledger and the envelope need, and where its bytes are, read when it
+ * is sent: the whole of `file`, or with `at`, `length` bytes from `offset` (a run's spool of messages).
+ */
+export type OutgoingMessage = Omit<BuiltMessage, 'content'> & { at?: { offset: number; length: number } };
 
 /** The letter's message: its file name, stable Message-ID and bytes. */
 export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): BuiltMessage {

@@ -108,31 +108,35 @@ export async function renderRows(
 }
 
 /**
- * Each letter as an e-mail message, with its PDF attached when asked, written here to its file in
- * `files` (temporary names: the main thread keeps or removes them); a row that cannot make a
- * correct letter gives its problems instead. Without `files` (a problem was found already) the
+ * Each letter as an e-mail message, with its PDF attached when asked: written here to its file in
+ * `files` (temporary names: the main thread keeps or removes them), or with `spool`, its bytes
+ * given back for the main thread to add to the run's spool of messages to send. A row that cannot
+ * make a correct letter gives its problems instead. With neither (a problem was found already) the
  * rows are only checked.
  */
 export async function buildMessages(
-  t: RowsTask & { message: MessageSettings; attachPdf: boolean; files?: string[] },
-): Promise<{ messages: OutgoingMessage[]; problems: Problem[] }> {
+  t: RowsTask & { message: MessageSettings; attachPdf: boolean; files?: string[]; spool?: boolean },
+): Promise<{ messages: OutgoingMessage[]; contents: Uint8Array[]; problems: Problem[] }> {
   const m = makerFor(t);
   // Loaded here, not with the module: a worker that makes PDFs starts sooner without nodemailer.
   const { buildMessage } = await import('../output/email.js');
   const messages: OutgoingMessage[] = [];
+  const contents: Uint8Array[] = [];
+  const make = !!t.files || !!t.spool;
   for (const [i, row] of t.rows.entries()) {
     let made: BuiltMessage | undefined;
     if (t.attachPdf) {
       const laid = m.layout(row);
-      if (laid && t.files) made = buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts));
+      if (laid && make) made = buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts));
     } else {
       const letter = m.render(row);
-      if (letter && t.files) made = buildMessage(letter, t.message);
+      if (letter && make) made = buildMessage(letter, t.message);
     }
-    if (!made || !t.files) continue;
+    if (!made) continue;
     const { content, ...message } = made;
-    writeFileSync(t.files[i]!, content);
+    if (t.files) writeFileSync(t.files[i]!, content);
+    else contents.push(content);
     messages.push(message);
   }
-  return { messages, problems: m.problems.splice(0) };
+  return { messages, contents, problems: m.problems.splice(0) };
 }

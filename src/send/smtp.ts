@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { domainToASCII } from 'node:url';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
@@ -305,6 +305,7 @@ export async function sendMessages(
   // summary (a stop asked for before this point stops the run here).
   const finish = stopsByItself('sending');
   const idle: Connection[] = []; // one for each message in flight at most
+  const reader = new MessageReader();
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, stopped: 0 };
   try {
     // The server is checked with the first connection, which then sends.
@@ -390,7 +391,7 @@ export async function sendMessages(
       for (let again = 0; ; again++) {
         const connection = idle.pop() ?? new Connection(at);
         try {
-          return await connection.send(m.from, m.to, readFileSync(m.file));
+          return await connection.send(m.from, m.to, reader.read(m));
         } catch (err) {
           if (!(err as { notSent?: boolean }).notSent || again >= IN_FLIGHT || isStopping()) throw err;
         } finally {
@@ -406,6 +407,26 @@ export async function sendMessages(
   } finally {
     finish();
     idle.forEach((c) => c.close());
+    reader.close();
   }
   return report;
+}
+
+/** Messages' bytes, read as each is sent: a file, or a range of a spool (kept open for the run). */
+class MessageReader {
+  private readonly open = new Map<string, number>();
+
+  read(m: OutgoingMessage): Buffer {
+    if (!m.at) return readFileSync(m.file);
+    let fd = this.open.get(m.file);
+    if (fd === undefined) this.open.set(m.file, (fd = openSync(m.file, 'r')));
+    const bytes = Buffer.allocUnsafe(m.at.length);
+    if (readSync(fd, bytes, 0, m.at.length, m.at.offset) !== m.at.length) throw new Error(`${m.file} ends before message ${m.number}'s end`);
+    return bytes;
+  }
+
+  close(): void {
+    this.open.forEach((fd) => closeSync(fd));
+    this.open.clear();
+  }
 }
