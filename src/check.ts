@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { caseDateProblems, checkPostalRows, loadParts, lostLetterProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
@@ -40,7 +41,7 @@ export interface CheckReport {
  * `letters check`: everything a run would read, checked, and nothing written. Each input is
  * checked as far as it can be even when another is broken.
  */
-export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()): CheckReport {
+export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()): Promise<CheckReport> {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const add = (code: string) => (p: Problem) => {
@@ -95,6 +96,7 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
   if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign).forEach(add('missing-value'));
 
   let letters = 0;
+  let checked = 0;
   if (caseFile && recipients && template && today) {
     const campaign: Campaign = {
       caseFile,
@@ -119,9 +121,13 @@ export function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadFonts()
           }
         : undefined;
     const layout = rowLayouter({ ...campaign, envelope: o.envelope }, fonts, add('letter'), extras);
-    const laid = withoutFailedRows(campaign, findings).rows.flatMap((row) => layout(row) ?? []);
-    letters = laid.length;
-    for (const l of laid) {
+    for (const row of withoutFailedRows(campaign, findings).rows) {
+      // Every letter is laid out (a second at 5,000 rows): a turn of the event loop now and then
+      // lets Ctrl-C be heard.
+      if (++checked % 200 === 0) await nextTurn();
+      const l = layout(row);
+      if (!l) continue;
+      letters++;
       if (l.pages.length > 1) {
         add('length')({
           severity: 'warning',

@@ -163,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
           .epilogue('Exit status: 0 no errors (warnings allowed), 1 errors found (or warnings with --strict), 2 bad usage.'),
       async (args) => {
         const { checkCampaignFiles } = await import('./check.js');
-        const report = checkCampaignFiles({ ...campaignArgs(args), channel: args.channel, volunteers: args.volunteers, envelope: args.envelope, labels: args.labels });
+        const report = await checkCampaignFiles({ ...campaignArgs(args), channel: args.channel, volunteers: args.volunteers, envelope: args.envelope, labels: args.labels });
         const errors = report.findings.filter((f) => f.severity === 'error').length;
         const warnings = report.findings.length - errors;
         if (args.json) {

@@ -137,4 +137,21 @@ describe('Ctrl-C', () => {
     expect(stderr).not.toContain('漢'); // stopped before the first pass reached the last row
     expect(existsSync(path.join(dir, 'out/test-case/print'))).toBe(false);
   });
+
+  it('is heard while check lays every letter out', async () => {
+    // The last row has a character the font lacks, found only by laying its letter out: a check
+    // that ran to its end would name it.
+    const csv = rows(20_000).replace(/\n([^\n]*)$/, (_, last: string) => `\n${last.replace('Main Street', 'Main Street 漢')}`);
+    const dir = makeCampaign({ csv, template: TEMPLATE });
+    const child = spawn(process.execPath, [CLI, 'check', 'case.yaml', '--date', '2026-11-28'], { cwd: dir });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise((r) => setTimeout(r, 2500)); // the rows read, and seconds from the last one laid out
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(out).toContain('letters: stopped');
+    expect(out).not.toContain('漢');
+  });
 });
