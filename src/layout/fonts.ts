@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
+import { QuickShaper } from './quickshape.js';
 
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -62,6 +63,7 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
   // Space-terminated chunks shaped, per style: pdfkit lays text out in the same chunks, so sums of
   // their widths equal what is drawn. Bounded so memory stays flat on long runs.
   const caches = new Map<FontStyle, Map<string, ShapedChunk>>();
+  const quickShapers = new Map<FontStyle, QuickShaper>();
   // fontkit's getters and cmap lookups are slow: read each once.
   const unitsPerEm = Object.fromEntries(Object.entries(fonts).map(([k, f]) => [k, f.unitsPerEm])) as Record<FontStyle, number>;
   const lineWidths = new Map<string, number>();
@@ -80,16 +82,9 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
     if (!cache) caches.set(style, (cache = new Map()));
     let shaped = cache.get(chunk);
     if (shaped === undefined) {
-      const run = fonts[style].layout(chunk);
-      shaped = { advance: run.advanceWidth, ids: [], xAdvance: [], ownAdvance: [], xOffset: [], yOffset: [] };
-      for (let i = 0; i < run.glyphs.length; i++) {
-        const pos = run.positions[i]!;
-        shaped.ids.push(run.glyphs[i]!.id);
-        shaped.ownAdvance.push(run.glyphs[i]!.advanceWidth);
-        shaped.xAdvance.push(pos.xAdvance);
-        shaped.xOffset.push(pos.xOffset);
-        shaped.yOffset.push(pos.yOffset);
-      }
+      let quick = quickShapers.get(style);
+      if (!quick) quickShapers.set(style, (quick = new QuickShaper(fonts[style])));
+      shaped = quick.shape(chunk) ?? shapeWithFontkit(fonts[style], chunk);
       if (cache.size >= MAX_CACHED_CHUNKS) cache.clear();
       cache.set(chunk, shaped);
     }
@@ -136,6 +131,21 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
       return [];
     },
   };
+}
+
+/** `chunk` shaped by fontkit's OpenType pass (marks, ligatures, kerning). */
+export function shapeWithFontkit(font: Font, chunk: string): ShapedChunk {
+  const run = font.layout(chunk);
+  const shaped: ShapedChunk = { advance: run.advanceWidth, ids: [], xAdvance: [], ownAdvance: [], xOffset: [], yOffset: [] };
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const pos = run.positions[i]!;
+    shaped.ids.push(run.glyphs[i]!.id);
+    shaped.ownAdvance.push(run.glyphs[i]!.advanceWidth);
+    shaped.xAdvance.push(pos.xAdvance);
+    shaped.xOffset.push(pos.xOffset);
+    shaped.yOffset.push(pos.yOffset);
+  }
+  return shaped;
 }
 
 /** `U+02BB ʻ` style name of a character, for messages. */
