@@ -88,17 +88,19 @@ interface Gsub {
 type Coverage = { glyphs?: number[]; rangeRecords?: { start: number; end: number }[] };
 
 /**
- * The glyphs that begin a ligature or have a local form, in the substitutions fontkit applies by
- * default. (The font's composition rules, which replace i and j before an accent, apply only
- * before marks, and a word with a mark goes to fontkit.)
+ * The glyphs that begin a ligature, have a local form or are composed or decomposed, in the
+ * substitutions fontkit applies by default. (The font's contextual composition rules, which
+ * replace i and j before an accent, apply only before marks, and a word with a mark goes to fontkit.)
  */
 function substitutedGlyphs(font: Font): Set<number> {
   const out = new Set<number>();
   const gsub = (font as unknown as { GSUB?: Gsub }).GSUB;
   for (const { tag, feature } of gsub?.featureList ?? []) {
-    if (!['liga', 'clig', 'rlig', 'calt', 'rclt', 'locl'].includes(tag)) continue;
+    if (!['ccmp', 'liga', 'clig', 'rlig', 'calt', 'rclt', 'locl'].includes(tag)) continue;
     for (const index of feature.lookupListIndexes) {
-      for (const table of gsub!.lookupList.get(index).subTables) {
+      const lookup = gsub!.lookupList.get(index);
+      if (tag === 'ccmp' && (lookup.lookupType === 5 || lookup.lookupType === 6)) continue;
+      for (const table of lookup.subTables) {
         const coverage = table.coverage ?? table.extension?.coverage;
         coverage?.glyphs?.forEach((g) => out.add(g));
         for (const r of coverage?.rangeRecords ?? []) for (let g = r.start; g <= r.end; g++) out.add(g);
