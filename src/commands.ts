@@ -270,7 +270,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('attach-pdf', { type: 'boolean', describe: 'attach the letter as PDF (the same layout as render)' })
           .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server, smtp://user@host:587 (or LETTERS_SMTP_URL; password in LETTERS_SMTP_PASSWORD)' })
           .option('config', { type: 'string', requiresArg: true, describe: 'YAML file with an smtp: block (url, rate, per_day)' })
-          .option('send', { type: 'boolean', describe: 'really send (without it: a dry run); the outbox is left as it is' })
+          .option('send', { type: 'boolean', describe: 'really send over --smtp (without --send: a dry run); the outbox is left as it is' })
           .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
           .option('per-day', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-day'), describe: 'at most this many messages in 24 hours' })
           .option('resend-uncertain', { type: 'boolean', describe: 'send again messages whose outcome is unknown (the run died while sending)' })
@@ -308,7 +308,7 @@ export async function main(argv: string[]): Promise<number> {
             if (!server.startsWith('not checked')) exitCode = 1;
           }
           process.stdout.write(
-            `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}` +
+            `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}${server === 'answered' ? ' (the server answered)' : ''}` +
               `${r.dryRun.alreadySent ? ` (${r.dryRun.alreadySent} already sent)` : ''}${r.dryRun.uncertain ? ` (${r.dryRun.uncertain} uncertain: --resend-uncertain)` : ''}` +
               `${r.dryRun.overQuota ? ` (${r.dryRun.overQuota} left for later: --per-day)` : ''}` +
               `; messages in ${r.folder}/${postal}. Add --send to send.\n`,
@@ -319,7 +319,7 @@ export async function main(argv: string[]): Promise<number> {
             `Sent ${plural(s.sent, 'message')}${args.toMe ? ` (test copies, all to ${args.toMe})` : ''} via ${r.smtp}` +
               `${s.alreadySent ? `; ${s.alreadySent} already sent before` : ''}` +
               `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
-              `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (the last run stopped while sending them; check, then --resend-uncertain)` : ''}` +
+              `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (an earlier run stopped while sending them; check, then --resend-uncertain)` : ''}` +
               `${s.unanswered.length ? `; ${s.unanswered.length} not answered by the server after it had the whole message (check whether ${s.unanswered.length === 1 ? 'it' : 'they'} arrived: not sent again without --resend-uncertain)` : ''}` +
               `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}` +
               `${s.stopped ? `; ${s.stopped} not sent, stopped (the same command sends them)` : ''}${postal}\n`,
@@ -327,7 +327,7 @@ export async function main(argv: string[]): Promise<number> {
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
           for (const f of s.unanswered) process.stderr.write(`unanswered: row ${f.message.line} <${f.message.to}>: ${f.answer}; it may have arrived\n`);
           if (s.abandoned) process.stderr.write(`letters: sending stopped: ${s.abandoned.reason}; ${plural(s.abandoned.left, 'more message')} not sent: the same command sends ${s.abandoned.left === 1 ? 'it' : 'them'}\n`);
-          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: the last run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n`);
+          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           if (s.failed.length || s.unanswered.length || s.abandoned) exitCode = 1;
         } else {

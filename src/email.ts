@@ -196,7 +196,9 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
     try {
       release = takeLock(path.join(caseFolder, '.sending.lock'));
       if (!spool) unmakeOutbox = await ensureDir(folder);
-      removeStaleTemporaries(spool ? caseFolder : folder);
+      // What killed runs left: a sending run's messages in the case folder, an outbox's files.
+      removeStaleTemporaries(caseFolder);
+      if (!spool) removeStaleTemporaries(folder);
       const made = (list = new LineList(temporary('messages')));
       const spoolFile = temporary('messages.eml');
       if (spool) spoolFd = openSync(spoolFile, 'w');

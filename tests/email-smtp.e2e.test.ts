@@ -24,7 +24,8 @@ describe('letters email over SMTP', () => {
     const dir = makeCampaign({ csv: rows(3), signer: SIGNER });
     const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url], dir);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`Dry run: would send 3 messages via smtp://127.0.0.1:${smtp.port}`);
+    expect(dry.stdout).toContain(`Dry run: would send 3 messages via smtp://127.0.0.1:${smtp.port} (the server answered); messages in`);
+    expect(existsSync(path.join(dir, 'out/test-case/ledger.jsonl'))).toBe(false); // a dry run records nothing
     expect(smtp.received).toHaveLength(0);
     const outbox = path.join(dir, 'out/test-case/outbox');
     const looked = readdirSync(outbox).map((f) => [f, readFileSync(path.join(outbox, f), 'latin1')]);
@@ -255,7 +256,7 @@ describe('letters email over SMTP', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Sent 1 message');
     expect(r.stdout).toContain('1 uncertain, not resent');
-    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: the last run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n');
+    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n');
     const unreadable = readFileSync(ledger, 'utf8').trim().split('\n').filter((line) => {
       try {
         JSON.parse(line);
@@ -409,6 +410,42 @@ describe('letters email: Ctrl-C while sending', () => {
     expect(again.stdout).not.toContain('uncertain');
     expect(server.received.map((m) => m.to).sort()).toEqual(Array.from({ length: 120 }, (_, i) => `o${i + 1}@gov.example.uz`).sort());
   });
+
+  it('while the messages are being made: nothing sent, and neither the lock nor the messages left, nor what a killed run left', async () => {
+    smtp = await startSmtp();
+    const server = smtp;
+    const dir = makeCampaign({ csv: rows(1500), signer: SIGNER });
+    const caseFolder = path.join(dir, 'out/test-case');
+    const hidden = () => (existsSync(caseFolder) ? readdirSync(caseFolder).filter((f) => f.startsWith('.')).sort() : []);
+    /** Starts --send with PDFs and sends `signal` once it is writing its messages. */
+    const stopWhileMaking = async (signal: NodeJS.Signals) => {
+      const child = spawn(process.execPath, [CLI, 'email', 'case.yaml', '--signer', 'me.yaml', '--smtp', server.url, '--send', '--attach-pdf'], { cwd: dir, env: { ...process.env, ...ENV } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      await new Promise<void>((resolve) => {
+        const timer = setInterval(() => {
+          if (hidden().some((f) => f.startsWith('.messages.eml.'))) {
+            clearInterval(timer);
+            child.kill(signal);
+            resolve();
+          }
+        }, 5);
+      });
+      return { code: await new Promise((r) => child.on('close', r)), stderr };
+    };
+    const killed = await stopWhileMaking('SIGKILL');
+    expect(killed.code).toBe(null);
+    expect(hidden()).toEqual(expect.arrayContaining(['.sending.lock', expect.stringMatching(/^\.messages\.eml\.\d+-0-\d+\.tmp$/)]));
+    // A run without --send takes the dead run's lock over and removes its messages.
+    expect((await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir)).code).toBe(0);
+    expect(hidden()).toEqual([]);
+
+    const stopped = await stopWhileMaking('SIGINT');
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain('letters: stopped; nothing half-written was left');
+    expect(hidden()).toEqual([]);
+    expect(server.received).toHaveLength(0);
+  }, 60_000);
 
   it('does not wait out a --rate turn, and counts what was sent before as sent', async () => {
     smtp = await startSmtp();

@@ -56,12 +56,35 @@ export function temporaryName(file: string): string {
 
 /** The folders this thread has given temporary names in. */
 const temporaryFolders = new Set<string>();
+/** Files that must not outlive this process's run (a sending lock). */
+const heldFiles = new Set<string>();
+
+/**
+ * `file`, made by this run, is removed with its temporary files if the run is stopped; the
+ * function returned removes it now.
+ */
+export function heldUntilStop(file: string): () => void {
+  heldFiles.add(file);
+  return () => {
+    heldFiles.delete(file);
+    rmSync(file, { force: true });
+  };
+}
 
 /**
  * Removes every temporary file of this process (any thread's) from the folders this thread gave
- * temporary names in: what a run stopped with Ctrl-C was still writing. Synchronous, for a signal.
+ * temporary names in, and the files it holds (see heldUntilStop): what a run stopped with Ctrl-C
+ * was still writing. Synchronous, for a signal.
  */
 export function removeOwnTemporaries(): void {
+  for (const file of heldFiles) {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // a run that dies leaves its lock, and the next run takes it over
+    }
+  }
+  heldFiles.clear();
   const mine = `.${process.pid}-`;
   for (const folder of temporaryFolders) {
     let names: string[];

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { heldUntilStop } from '../output/files.js';
 
 export type SendState = 'sending' | 'sent' | 'failed';
 
@@ -25,18 +26,20 @@ const FLUSH_EVERY_MS = 200;
 const DAY_MS = 24 * 3_600_000;
 
 export class Ledger {
-  private readonly fd: number;
+  /** Opened at the first step recorded: a dry run, which records none, makes no file. */
+  private fd: number | undefined;
+  /** The file's last line was cut short by a crash. */
+  private readonly cutShort: boolean = false;
   /** Each message's last state: all a run needs of the file, a few bytes per message. */
   private readonly states = new Map<string, SendState>();
   /** When messages were sent, as far back as a daily quota looks. */
   private readonly sentAt: number[] = [];
 
   constructor(readonly file: string) {
-    let cutShort = false;
     if (existsSync(file)) {
       const since = Date.now() - DAY_MS;
       const text = readFileSync(file, 'utf8');
-      cutShort = text.length > 0 && !text.endsWith('\n');
+      this.cutShort = text.length > 0 && !text.endsWith('\n');
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         try {
@@ -49,8 +52,14 @@ export class Ledger {
         }
       }
     }
-    this.fd = openSync(file, 'a');
-    if (cutShort) writeSync(this.fd, '\n'); // the next step starts a line of its own
+  }
+
+  private out(): number {
+    if (this.fd === undefined) {
+      this.fd = openSync(this.file, 'a');
+      if (this.cutShort) writeSync(this.fd, '\n'); // the next step starts a line of its own
+    }
+    return this.fd;
   }
 
   /** The last step recorded for the message `id`, if any. */
@@ -60,7 +69,7 @@ export class Ledger {
 
   record(e: Omit<LedgerEntry, 'at'>): void {
     const at = Date.now();
-    writeSync(this.fd, `${JSON.stringify({ ...e, at: new Date(at).toISOString() })}\n`);
+    writeSync(this.out(), `${JSON.stringify({ ...e, at: new Date(at).toISOString() })}\n`);
     this.states.set(e.id, e.state);
     if (e.state === 'sent') this.sentAt.push(at);
     this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
@@ -78,7 +87,7 @@ export class Ledger {
     this.timer = undefined;
     this.flushing = true;
     // A failed flush is not fatal: the lines are in the file; the next flush or close tries again.
-    fsync(this.fd, () => {
+    fsync(this.out(), () => {
       this.flushing = false;
       if (this.closed) this.finish();
     });
@@ -87,7 +96,7 @@ export class Ledger {
   private finished = false;
 
   private finish(): void {
-    if (this.finished) return;
+    if (this.finished || this.fd === undefined) return;
     this.finished = true;
     try {
       fsyncSync(this.fd);
@@ -117,7 +126,7 @@ export function takeLock(file: string): () => void {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(file, { force: true });
+      return heldUntilStop(file); // a stopped run does not leave it
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8'));
