@@ -43,7 +43,7 @@ class LetterDocument {
     doc.addPage({ size: [page.size.width, page.size.height], margin: 0 });
     const fonts = (doc.page as unknown as { fonts: Record<string, PdfObjectRef> }).fonts;
     for (const style of page.styles) fonts[this.subsets[style].id] = this.fontRef(style);
-    setContent(doc.page as unknown as { content: PdfObjectRef & { buffer: Uint8Array[]; compress: boolean } }, page.content);
+    setContent(doc.page as unknown as Parameters<typeof setContent>[0], page.content);
   }
 
   /** Glyphs that pages encoded in another thread show (see SubsetFont.takeNewGlyphs). */
@@ -57,7 +57,7 @@ class LetterDocument {
     return ref;
   }
 
-  private ref(data: Record<string, unknown>): PdfObjectRef {
+  private ref(data: Record<string, unknown> | PdfText): PdfObjectRef {
     return this.doc.ref(data) as unknown as PdfObjectRef;
   }
 
@@ -68,23 +68,15 @@ class LetterDocument {
       const e = this.subsets[style].embedding();
       const fontFile = this.ref({ Length1: e.length1, Filter: 'FlateDecode' });
       fontFile.end(e.fontFile);
-      const descriptor = this.ref({ ...e.descriptor, FontFile2: fontFile });
+      const descriptor = this.ref(new PdfText(`<< ${e.descriptor} /FontFile2 ${fontFile} >>`));
       descriptor.end();
       const cidToGid = this.ref({ Filter: 'FlateDecode' });
-      const cidFont = this.ref({
-        Type: 'Font',
-        Subtype: 'CIDFontType2',
-        BaseFont: e.baseFont,
-        CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
-        FontDescriptor: descriptor,
-        W: new PdfText(e.widths),
-        CIDToGIDMap: cidToGid,
-      });
+      const cidFont = this.ref(new PdfText(`<< ${e.cidFont} /FontDescriptor ${descriptor} /CIDToGIDMap ${cidToGid} >>`));
       cidFont.end();
       cidToGid.end(e.cidToGid);
       const toUnicode = this.ref({ Filter: 'FlateDecode' });
       toUnicode.end(e.toUnicode);
-      type0.data = { Type: 'Font', Subtype: 'Type0', BaseFont: e.baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode };
+      type0.data = new PdfText(`<< ${e.type0} /DescendantFonts [${cidFont}] /ToUnicode ${toUnicode} >>`);
       type0.end();
     }
     doc.end();
@@ -180,7 +172,7 @@ export function encodePage(subsets: Record<FontStyle, SubsetFont>, size: PageSiz
 }
 
 /** Replaces what pdfkit put in a new page's content (its y-down transform) with ours, already deflated. */
-function setContent(page: { content: PdfObjectRef & { buffer: Uint8Array[]; compress: boolean } }, content: Uint8Array): void {
+function setContent(page: { content: PdfObjectRef & { data: Record<string, unknown>; buffer: Uint8Array[]; compress: boolean } }, content: Uint8Array): void {
   const stream = page.content;
   stream.buffer = [];
   stream.compress = false;
@@ -190,9 +182,10 @@ function setContent(page: { content: PdfObjectRef & { buffer: Uint8Array[]; comp
 }
 
 /**
- * Text pdfkit writes into a dictionary as it is: the W array of a font, written out once per
- * version of the subset instead of converted number by number for every document. (pdfkit writes
- * an object that is not a plain dictionary as its toString().)
+ * Text pdfkit writes as it is, for an object or a value: a font's dictionaries, written out once
+ * per version of the subset (with the references of each document put in) instead of converted
+ * value by value for every document. (pdfkit writes an object that is not a plain dictionary as
+ * its toString().)
  */
 class PdfText {
   readonly [Symbol.toStringTag] = 'PdfText';
@@ -203,7 +196,7 @@ class PdfText {
 }
 
 interface PdfObjectRef {
-  data: Record<string, unknown>;
+  data: Record<string, unknown> | PdfText;
   end(chunk?: Uint8Array): void;
   write(chunk: Uint8Array): void;
 }

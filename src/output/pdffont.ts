@@ -36,10 +36,14 @@ export interface Embedding {
   toUnicode: Buffer;
   /** Glyph id -> subset glyph number, two bytes each, deflated. */
   cidToGid: Buffer;
-  /** The W array of the CID font (widths of the glyphs shown, by glyph id), written out once. */
-  widths: string;
-  baseFont: string;
-  descriptor: Record<string, unknown>;
+  /**
+   * The entries of the font's dictionaries written out once, without the references to other
+   * objects (which differ from document to document): the font descriptor, the CID font (its W
+   * array holds the widths of the glyphs shown, by glyph id) and the Type 0 font.
+   */
+  descriptor: string;
+  cidFont: string;
+  type0: string;
 }
 
 /** Words shaped before the cache is dropped: names and addresses add a few per letter. */
@@ -213,20 +217,14 @@ export class SubsetFont {
       length1: file.length,
       toUnicode: deflateSync(Buffer.from(toUnicodeCmap(this.glyphs), 'latin1')),
       cidToGid: deflateSync(map),
-      widths: widthArray(this.glyphs),
-      baseFont,
-      descriptor: {
-        Type: 'FontDescriptor',
-        FontName: baseFont,
-        Flags: 4 | (tables.head.macStyle.italic ? 1 << 6 : 0) | (tables.post.isFixedPitch ? 1 : 0) | serifFlag(tables),
-        FontBBox: [bbox.minX * s, bbox.minY * s, bbox.maxX * s, bbox.maxY * s],
-        ItalicAngle: this.font.italicAngle,
-        Ascent: this.font.ascent * s,
-        Descent: this.font.descent * s,
-        CapHeight: (this.font.capHeight || this.font.ascent) * s,
-        XHeight: (this.font.xHeight || 0) * s,
-        StemV: 0,
-      },
+      descriptor:
+        `/Type /FontDescriptor /FontName /${baseFont}` +
+        ` /Flags ${4 | (tables.head.macStyle.italic ? 1 << 6 : 0) | (tables.post.isFixedPitch ? 1 : 0) | serifFlag(tables)}` +
+        ` /FontBBox [${[bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => num(v * s)).join(' ')}] /ItalicAngle ${num(this.font.italicAngle)}` +
+        ` /Ascent ${num(this.font.ascent * s)} /Descent ${num(this.font.descent * s)}` +
+        ` /CapHeight ${num((this.font.capHeight || this.font.ascent) * s)} /XHeight ${num((this.font.xHeight || 0) * s)} /StemV 0`,
+      cidFont: `/Type /Font /Subtype /CIDFontType2 /BaseFont /${baseFont} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W ${widthArray(this.glyphs)}`,
+      type0: `/Type /Font /Subtype /Type0 /BaseFont /${baseFont} /Encoding /Identity-H`,
     };
     return this.built;
   }
