@@ -1,10 +1,9 @@
 import { checkCampaign, errorLines, type Campaign } from './campaign/campaign.js';
 import { InputError, type Problem } from './errors.js';
-import { describeChar, loadFonts, type FontSet } from './layout/fonts.js';
-import { layoutLetter, LayoutError, type LaidOutLetter } from './layout/layout.js';
+import { describeChar, loadFonts, type FontSet, type FontStyle } from './layout/fonts.js';
+import { layoutLetter, LayoutError, styleOf, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { letterRenderer } from './render/letter.js';
-import { runsText } from './render/markdown.js';
 import type { Recipient } from './campaign/recipients.js';
 
 /**
@@ -93,20 +92,18 @@ export function rowLayouter(
   };
 }
 
-/** All the text a letter prints. */
-function printedStrings(l: Letter): string[] {
-  return [
-    l.returnAddress ?? '',
-    ...l.senderLines,
-    ...l.address,
-    l.date,
-    l.subject,
-    l.salutation,
-    ...l.body.flatMap((b) => (b.kind === 'paragraph' ? [runsText(b.runs)] : b.items.map((i) => runsText(i.runs)))),
-    l.closing,
-    l.signer?.name ?? '',
-    ...(l.signer?.lines ?? []),
-  ];
+/** All the text a letter prints, each in the style it is printed in. */
+function* printedStrings(l: Letter): Generator<[string, FontStyle]> {
+  const plain = [l.returnAddress ?? '', ...l.senderLines, ...l.address, l.date, l.salutation, l.closing, l.signer?.name ?? '', ...(l.signer?.lines ?? [])];
+  for (const text of plain) yield [text, 'regular'];
+  yield [`${l.caseName} · ${l.recipientName}`, 'regular']; // the heading of a letter's later pages
+  yield [l.subject, 'bold'];
+  for (const block of l.body) {
+    for (const runs of block.kind === 'paragraph' ? [block.runs] : block.items.map((i) => i.runs)) {
+      for (const run of runs) yield [run.text, styleOf(run)];
+    }
+    if (block.kind !== 'paragraph') for (const item of block.items) yield [item.marker, 'regular'];
+  }
 }
 
 /**
@@ -114,11 +111,8 @@ function printedStrings(l: Letter): string[] {
  * when the row holds them: a name must never print as blanks.
  */
 function unprintableChars(letter: Letter, fonts: FontSet, c: Campaign): Problem[] {
-  const missing = new Set(printedStrings(letter).flatMap((t) => fonts.missingGlyphs(t)));
-  for (const run of letter.body.flatMap((b) => (b.kind === 'paragraph' ? b.runs : b.items.flatMap((i) => i.runs)))) {
-    const style = run.bold ? (run.italic ? 'boldItalic' : 'bold') : run.italic ? 'italic' : 'regular';
-    fonts.missingGlyphs(run.text, style).forEach((ch) => missing.add(ch));
-  }
+  const missing = new Set<string>();
+  for (const [text, style] of printedStrings(letter)) for (const ch of fonts.missingGlyphs(text, style)) missing.add(ch);
   if (missing.size === 0) return [];
   return [...missing].map((ch) => ({
     code: 'font',

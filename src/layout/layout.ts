@@ -59,7 +59,8 @@ interface Segment {
 }
 type Line = Segment[];
 
-const styleOf = (r: Run): FontStyle => (r.bold ? (r.italic ? 'boldItalic' : 'bold') : r.italic ? 'italic' : 'regular');
+/** The font style a run of text is set in. */
+export const styleOf = (r: Run): FontStyle => (r.bold ? (r.italic ? 'boldItalic' : 'bold') : r.italic ? 'italic' : 'regular');
 
 export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   const paper = paperGeometry(letter.paper, letter.dinForm, letter.envelope);
