@@ -123,9 +123,10 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
         draw: (page, y) => {
           if (i === 0 && marker) text(page, x - LIST_INDENT + 1.5 * MM, y, marker, 'regular', BODY_SIZE);
           let cx = x;
-          for (const seg of line) {
+          for (let k = 0; k < line.length; k++) {
+            const seg = line[k]!;
             text(page, cx, y, seg.text, seg.style, BODY_SIZE);
-            cx += fonts.width(seg.text, seg.style, BODY_SIZE);
+            if (k < line.length - 1) cx += fonts.width(seg.text, seg.style, BODY_SIZE); // most lines are one segment
           }
         },
       });
