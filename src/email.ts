@@ -214,7 +214,8 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
         if (spoolFd !== undefined) {
           batch.messages.forEach((m, i) => {
             const bytes = batch.contents[i]!;
-            writeSync(spoolFd!, bytes);
+            // All of it, or the places of the messages after it would be wrong.
+            for (let done = 0; done < bytes.length; ) done += writeSync(spoolFd!, bytes, done);
             m.file = spoolFile;
             m.at = { offset: spooled, length: bytes.length };
             spooled += bytes.length;

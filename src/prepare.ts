@@ -66,13 +66,19 @@ export function rowLayouter(
       err.problems.forEach(report);
       return undefined;
     }
-    const unprintable = unprintableChars(letter, fonts, c);
+    const unprintable = unprintableChars(printedStrings(letter), letter, fonts, c);
     if (unprintable.length) {
       unprintable.forEach(report);
       return undefined;
     }
     try {
       const laid = layoutLetter(letter, fonts);
+      // A letter of more than one page prints the case and the official again at the head of the others.
+      const heading = laid.pages.length > 1 ? unprintableChars([[`${letter.caseName} · ${letter.recipientName}`, 'regular']], letter, fonts, c) : [];
+      if (heading.length) {
+        heading.forEach(report);
+        return undefined;
+      }
       extra?.(letter, laid);
       return laid;
     } catch (err) {
@@ -96,7 +102,6 @@ export function rowLayouter(
 function* printedStrings(l: Letter): Generator<[string, FontStyle]> {
   const plain = [l.returnAddress ?? '', ...l.senderLines, ...l.address, l.date, l.salutation, l.closing, l.signer?.name ?? '', ...(l.signer?.lines ?? [])];
   for (const text of plain) yield [text, 'regular'];
-  yield [`${l.caseName} · ${l.recipientName}`, 'regular']; // the heading of a letter's later pages
   yield [l.subject, 'bold'];
   for (const block of l.body) {
     for (const runs of block.kind === 'paragraph' ? [block.runs] : block.items.map((i) => i.runs)) {
@@ -107,12 +112,12 @@ function* printedStrings(l: Letter): Generator<[string, FontStyle]> {
 }
 
 /**
- * Characters the embedded font would print as blank boxes, named by the column they come from
- * when the row holds them: a name must never print as blanks.
+ * Characters of `texts` (each with its style) the embedded font would print as blank boxes, named
+ * by the column they come from when the row holds them: a name must never print as blanks.
  */
-function unprintableChars(letter: Letter, fonts: FontSet, c: Campaign): Problem[] {
+function unprintableChars(texts: Iterable<[string, FontStyle]>, letter: Letter, fonts: FontSet, c: Campaign): Problem[] {
   const missing = new Set<string>();
-  for (const [text, style] of printedStrings(letter)) for (const ch of fonts.missingGlyphs(text, style)) missing.add(ch);
+  for (const [text, style] of texts) for (const ch of fonts.missingGlyphs(text, style)) missing.add(ch);
   if (missing.size === 0) return [];
   return [...missing].map((ch) => ({
     code: 'font',

@@ -163,6 +163,18 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err.match(/U\+8A69/g)).toHaveLength(1);
   });
 
+  it('the case name is checked where it prints: on a letter of one page only if the template writes it', () => {
+    // Later pages of a letter repeat the case name at their head; a one-page letter does not.
+    const named = BASE_CASE.replace('name: Yusuf Dzhumaev', 'name: Yusuf Dzhumaev (尤素夫)');
+    const onePage = makeCampaign({ case: named, template: 'I write about a poet.\n' });
+    const r = runCli(['render', 'case.yaml'], onePage);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const long = `I write about a poet.\n\n${'He has been held for many years without a fair trial. '.repeat(120)}\n`;
+    const err = expectRefused({ case: named, template: long });
+    expect(err).toContain('case.yaml:2: the font cannot print U+5C24 "尤" in case field "name": it would come out blank');
+  });
+
   it('an unknown language, or a misspelt signer field, is named with its line', () => {
     expect(expectRefused({ template: '---\nlanguage: xx-YY\n---\nx\n' })).toContain('letter.hbs:2: front matter "language" is not a language');
     const err = expectRefused({ signer: 'name: Anna\nadress: [1 Road]\n' }, ['--signer', 'me.yaml']);

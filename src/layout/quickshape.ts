@@ -6,9 +6,10 @@ import type { ShapedChunk } from './fonts.js';
  * `layout` costs 15-20 µs a word; a letter brings a few dozen words never seen before (names,
  * streets, dates), so their shaping was a tenth of a letter's cost. A word of plain letters in
  * this font is its characters' glyphs, each advanced by its width and the kerning with the next
- * one: that is done here, with each pair's kerning asked of fontkit once. Anything else (a mark,
- * a glyph that a ligature or a language's form may replace, a pair kerned by more than an
- * advance) is left to fontkit: `shape` says undefined. tests/unit/quickshape.test.ts compares
+ * one: that is done here, with each character and each pair asked of fontkit once. Anything else
+ * (a mark, a glyph that a ligature or a language's form may replace, a character fontkit does not
+ * set alone at its width, a pair kerned by more than an advance) is left to fontkit: `shape` says
+ * undefined. tests/unit/quickshape.test.ts compares
  * both on many random words in every style.
  */
 export class QuickShaper {
@@ -54,7 +55,12 @@ export class QuickShaper {
       // as nothing (a soft hyphen, a zero-width space, a direction mark) go to fontkit.
       if ((cp < 0xd800 || cp > 0xdfff) && !SPECIAL.test(String.fromCharCode(cp))) {
         const glyph = this.font.glyphForCodePoint(cp);
-        if (glyph.id !== 0 && !this.replaced.has(glyph.id)) g = { id: glyph.id, advance: glyph.advanceWidth };
+        // fontkit must set the character alone as its glyph at its width: a glyph the font
+        // classes as a mark (some private-use ones) it sets at no width.
+        const alone = this.font.layout(String.fromCharCode(cp));
+        const p = alone.positions[0];
+        const plain = alone.glyphs.length === 1 && alone.glyphs[0]!.id === glyph.id && p!.xAdvance === glyph.advanceWidth && !p!.xOffset && !p!.yOffset;
+        if (plain && glyph.id !== 0 && !this.replaced.has(glyph.id)) g = { id: glyph.id, advance: glyph.advanceWidth };
       }
       this.glyphs.set(cp, g);
     }
