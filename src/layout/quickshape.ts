@@ -9,8 +9,7 @@ import type { ShapedChunk } from './fonts.js';
  * one: that is done here, with each character and each pair asked of fontkit once. Anything else
  * (a mark, a glyph that a ligature or a language's form may replace, a character fontkit does not
  * set alone at its width, a pair kerned by more than an advance) is left to fontkit: `shape` says
- * undefined. tests/unit/quickshape.test.ts compares
- * both on many random words in every style.
+ * undefined. tests/unit/quickshape.test.ts compares both on many random words in every style.
  */
 export class QuickShaper {
   /** Per code point of the Basic Multilingual Plane: its glyph and width, or null when fontkit must shape it. */
