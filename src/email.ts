@@ -127,7 +127,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   for await (const { selected } of pass) {
     const rows = selected.filter((r) => r.values.email);
     messages += rows.length;
-    checkRows(rows, c).forEach((p) => problems.add(p));
+    checkRows(selected, c).forEach((p) => problems.add(p)); // (it keeps the rows with an address itself)
     checkFieldUses(c.template.uses, { ...c, rows }).forEach((p) => problems.add(p));
   }
   pass.end();
@@ -178,9 +178,8 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
    * every row so far is good. For the outbox, the thread that made it writes it under a temporary
    * name, and the files take their names only when every row is known good. To send (`spool`),
    * the messages go one after the other into a single temporary file in the case folder, removed
-   * when the run ends: the outbox is left as it was (it is for reading messages, and for sending
-   * them by hand), and creating a file per message cost more than making it (a third of a
-   * millisecond each on this disk). Either way, on a problem everything is removed and the
+   * when the run ends: the outbox is left as it was (it is for reading the messages), and creating
+   * a file per message cost more than making it (a third of a millisecond each on this disk). Either way, on a problem everything is removed and the
    * problems thrown, and nothing is sent before. What sending needs of each message besides its
    * bytes is kept in a temporary list beside them, not in memory.
    */
