@@ -5,10 +5,12 @@ import path from 'node:path';
 const [mode, dir] = process.argv.slice(2);
 const casePath = path.join(dir, 'case.yaml');
 const started = performance.now();
+// The command line's code: the bundle, loaded as `letters` loads it (src/load.ts).
+const { loadBundle } = await import('../dist/load.js');
+const letters_ = loadBundle();
 let letters;
 if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 'smtp-pdf') {
-  // Each mode loads the modules its command loads, as `letters` does.
-  const { emailCampaign } = await import('../dist/email.js');
+  const { emailCampaign } = await letters_.emailModule();
   const result = await emailCampaign({
     casePath,
     outDir: path.join(dir, 'out'),
@@ -19,16 +21,16 @@ if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 's
   });
   letters = result.sent ? result.sent.sent : result.messages;
 } else if (mode === 'print') {
-  const { printCampaign } = await import('../dist/print.js');
+  const { printCampaign } = await letters_.printModule();
   const result = await printCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters;
 } else if (mode === 'files') {
-  const { renderCampaign } = await import('../dist/render.js');
+  const { renderCampaign } = await letters_.renderModule();
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters;
 } else {
   // One bundle, as `letters render --bundle` writes it, without the separate files.
-  const { renderCampaign } = await import('../dist/render.js');
+  const { renderCampaign } = await letters_.renderModule();
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28', bundle: true, bundleOnly: true });
   letters = result.letters;
 }

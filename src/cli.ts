@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The entry point. `letters --help` and `letters <command> --help` print the help stored at build
 // time (help.ts writes it with the full command line), so asking for help does not wait for yargs
-// to load; everything else runs the full command line.
+// to load; everything else runs the full command line, from the bundle the build makes.
 import { readFileSync } from 'node:fs';
 
 // Output piped into a program that stops reading (`letters preview ... | head`) ends the run
@@ -16,7 +16,11 @@ for (const stream of [process.stdout, process.stderr]) {
 const args = process.argv.slice(2);
 const help = storedHelp(args);
 if (help !== undefined) process.stdout.write(help);
-else await (await import('./commands.js')).run(args);
+else {
+  // The command line is in the bundle, compiled from its code cache (load.ts).
+  const { loadBundle } = await import('./load.js');
+  await (await loadBundle().commandLine()).run(args);
+}
 
 /** The stored help for these arguments, when they ask for help only and it was made for this width. */
 function storedHelp(argv: string[]): string | undefined {
