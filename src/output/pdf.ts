@@ -239,6 +239,13 @@ export interface Offset {
 
 /** Bytes a PdfStream lets pile up before it waits for the disk. */
 const MAX_BUFFERED = 1 << 20;
+/**
+ * The file stream's own buffer. At Node's 16 KB, pdfkit's stream was paused at every 16 KB and
+ * resumed only once the file had written all it held: a turn of the thread pool for each 16 KB,
+ * and the letters waited for them. Measured on 4,000 letters in one bundle, in one thread: 2.8 s,
+ * 0.6 s of it waiting, against 2.4 s and no wait at 256 KB (or 1 MB).
+ */
+const FILE_BUFFER = 256 << 10;
 
 /**
  * The page tree's list of pages. pdfkit keeps each page's object there until the end, only to
@@ -288,7 +295,7 @@ export class PdfStream {
     private readonly offset: Offset = { x: 0, y: 0 },
   ) {
     this.pdf = new LetterDocument(fonts, meta);
-    this.out = createWriteStream(file);
+    this.out = createWriteStream(file, { highWaterMark: FILE_BUFFER });
     this.pdf.doc.pipe(this.out);
     this.done = finished(this.out);
     // An error before end() would otherwise be unhandled; end() reports it.
