@@ -8,6 +8,19 @@ import { MM, readPdf } from './helpers/pdf.js';
 const INCH = 72;
 
 describe('what the letter says', () => {
+  it('names each file after its official in plain Latin letters, as the command line is built (ß, Greek ου, ’)', () => {
+    const csv = [
+      'name,address_1,city,postcode,country',
+      'Herr Großmann,Unter den Linden 1,Berlin,10117,Germany',
+      'Κώστας Παπαδόπουλος,Vasilissis Sofias 1,Athens,10671,Greece',
+      'Seán O’Brien,1 Main St,Dublin,D01,Ireland',
+    ].join('\n');
+    const dir = makeCampaign({ csv });
+    const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
+    expect(r.stderr).toBe('');
+    expect(listFiles(path.join(dir, 'out/test-case'))).toEqual(['001-herr-grossmann.pdf', '002-kostas-papadopoulos.pdf', '003-sean-obrien.pdf', 'manifest.csv']);
+  });
+
   it('prints names with &, quotes, Cyrillic and the Uzbek ʻ exactly, never HTML-escaped or as markup', async () => {
     const csv = [
       'name,position,salutation,address_1,city,postcode,country',
@@ -304,6 +317,14 @@ describe('the command', () => {
     expect(r.error).toBeUndefined();
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('letters render');
+  });
+
+  it('loads its bundle from the code cache the build made (a quarter of a second sooner)', () => {
+    const load = path.join(path.dirname(CLI), 'load.js');
+    const script = `const m = await import(${JSON.stringify(load)}); m.loadBundle(); await m.loadBundle().renderModule(); console.log(m.codeCache());`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('accepted\n');
   });
 });
 
