@@ -2,8 +2,7 @@
 // src/load.ts), then runs it once on the sample campaign to make its V8 code cache.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const stub = (name) => path.join(root, 'scripts', 'stubs', name);
-for (const f of readdirSync(dist)) if (/^letters-[0-9a-f]+\.cache$/.test(f)) rmSync(path.join(dist, f));
+rmSync(path.join(dist, 'letters.cjs.cache'), { force: true });
 
 await build({
   entryPoints: [path.join(root, 'src', 'bundle.ts')],
@@ -28,17 +27,20 @@ await build({
   // builds a 120 KB dictionary at load, 50 ms) and pdfkit's encryption (AES tables, 20 ms).
   alias: { 'brotli/decompress.js': stub('brotli.cjs'), '@noble/ciphers/aes': stub('aes.cjs') },
   define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: `/* letters build ${randomBytes(6).toString('hex')} */\nvar __bundleUrl = require('node:url').pathToFileURL(__filename).href;` },
+  // "use strict" first: esbuild's own comes after the banner, where it would not count.
+  banner: { js: `"use strict";\nvar __bundleUrl = require('node:url').pathToFileURL(__filename).href;` },
   logLevel: 'error',
 });
 
 // The warm-up: the sample campaign rendered into a temporary folder, the cache written at its end.
+// Its environment is fixed: V8 accepts the cache only under the flags it was made with (no
+// NODE_OPTIONS), and the work is the main thread's (no worker threads).
 const out = mkdtempSync(path.join(tmpdir(), 'letters-build-'));
 try {
   execFileSync(process.execPath, [path.join(dist, 'cli.js'), 'render', 'cases/yusuf-dzhumaev.yaml', '--out', out, '--date', '2026-01-01', '--bundle'], {
     cwd: root,
-    stdio: 'ignore',
-    env: { ...process.env, LETTERS_WRITE_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { PATH: process.env.PATH ?? '', LETTERS_WRITE_CODE_CACHE: '1', LETTERS_WORKERS: '0' },
   });
 } finally {
   rmSync(out, { recursive: true, force: true });

@@ -449,7 +449,9 @@ export async function main(argv: string[]): Promise<number> {
     .strict()
     .help()
     .alias('h', 'help')
-    .version()
+    // Ours, from package.json: yargs looks for it from the running file, which in the bundle it
+    // does not find (it printed "unknown", or another package's version).
+    .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, err) => {
       // Throwing (not returning) is what stops yargs from running the command anyway.

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, listFiles, makeCampaign, runCli, tempDir } from './helpers/cli.js';
@@ -319,12 +320,56 @@ describe('the command', () => {
     expect(r.stdout).toContain('letters render');
   });
 
+  it('says its own version, wherever it is run from', () => {
+    const r = runCli(['--version'], tempDir());
+    expect(r.stdout).toBe(`${(JSON.parse(readFileSync(path.join(path.dirname(CLI), '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
+  /** Loads the bundle beside `load` and renders the sample campaign; prints whether the code cache was used. */
+  const loadAndRender = (load: string) => {
+    const out = tempDir();
+    const script = [
+      `const m = await import(${JSON.stringify(pathToFileURL(load).href)});`,
+      `const { renderCampaign } = await m.loadBundle().renderModule();`,
+      `const r = await renderCampaign({ casePath: 'cases/yusuf-dzhumaev.yaml', outDir: ${JSON.stringify(out)}, date: '2026-11-28' });`,
+      `console.log(m.codeCache(), r.letters);`,
+    ].join('\n');
+    return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: path.join(path.dirname(CLI), '..') });
+  };
+
   it('loads its bundle from the code cache the build made (a quarter of a second sooner)', () => {
-    const load = path.join(path.dirname(CLI), 'load.js');
-    const script = `const m = await import(${JSON.stringify(load)}); m.loadBundle(); await m.loadBundle().renderModule(); console.log(m.codeCache());`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const r = loadAndRender(path.join(path.dirname(CLI), 'load.js'));
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('accepted\n');
+    expect(r.stdout).toBe('accepted 7\n');
+  });
+
+  it('compiles the bundle afresh when its cache is damaged or the bundle was changed since (V8 would run either)', () => {
+    // A copy of the built files, beside the project's node_modules and package.json.
+    const copy = (change: (dir: string) => void) => {
+      const root = tempDir();
+      symlinkSync(path.join(path.dirname(CLI), '..', 'node_modules'), path.join(root, 'node_modules'));
+      copyFileSync(path.join(path.dirname(CLI), '..', 'package.json'), path.join(root, 'package.json'));
+      const dist = path.join(root, 'dist');
+      mkdirSync(dist);
+      for (const f of ['load.js', 'heap.js', 'letters.cjs', 'letters.cjs.cache']) copyFileSync(path.join(path.dirname(CLI), f), path.join(dist, f));
+      change(dist);
+      return path.join(dist, 'load.js');
+    };
+    expect(loadAndRender(copy(() => undefined)).stdout).toBe('accepted 7\n');
+    // One byte of the cache flipped, in the middle: V8 itself checks only its header.
+    const damaged = copy((dist) => {
+      const cache = readFileSync(path.join(dist, 'letters.cjs.cache'));
+      cache[cache.length >> 1]! ^= 0xff;
+      writeFileSync(path.join(dist, 'letters.cjs.cache'), cache);
+    });
+    expect(loadAndRender(damaged).stdout).toBe('none 7\n');
+    // The bundle changed in place, its length the same: V8 would run the cached code.
+    const changed = copy((dist) => {
+      const bundle = readFileSync(path.join(dist, 'letters.cjs'), 'utf8');
+      expect(bundle).toContain('`Wrote ${');
+      writeFileSync(path.join(dist, 'letters.cjs'), bundle.replace('`Wrote ${', '`WROTE ${'));
+    });
+    expect(loadAndRender(changed).stdout).toBe('none 7\n');
   });
 });
 

@@ -388,7 +388,8 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
    * Each record of a piece with the line it starts on. csv-parse is not asked for each record's
    * raw text and position (a third of its time): a record starts on each line of `starts` that is
    * not blank, as csv-parse skips blank lines and splits records where `starts` does (a quote it
-   * would count otherwise is a syntax error).
+   * would count otherwise is a syntax error). Were the two counts ever to differ, the run stops
+   * with an internal error rather than give a row another row's line.
    */
   const records = (piece: [number, number, number], each: (record: string[], line: number) => void) => {
     const [from, to, first] = piece;
@@ -401,14 +402,20 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
       if (e.lines !== undefined) e.lines += from - 1;
       throw csvError(err, file, csv.starts);
     }
-    let k = 0;
+    const lines: number[] = []; // the lines the records start on
     let line = from; // the line that starts at `at` in the piece's text
     let at = 0;
     for (let j = first; j < starts.length && starts[j]! < to; j++) {
-      for (; line < starts[j]!; line++) at = text.indexOf('\n', at) + 1;
-      if (at < text.length && text.charCodeAt(at) !== 10 && k < parsed.length) each(parsed[k++]!, line);
+      while (line < starts[j]! && at !== -1) {
+        const end = text.indexOf('\n', at);
+        at = end === -1 ? -1 : end + 1;
+        line++;
+      }
+      if (at === -1) break; // past the text: a file's last line break has no line after it
+      if (at < text.length && text.charCodeAt(at) !== 10) lines.push(line);
     }
-    if (k !== parsed.length) throw new Error(`${file}: ${parsed.length} records in lines ${from}-${to - 1}, but ${k} lines that start one`);
+    if (lines.length !== parsed.length) throw new Error(`${file}: ${parsed.length} records in lines ${from}-${to - 1}, but ${lines.length} lines that start one`);
+    parsed.forEach((record, k) => each(record, lines[k]!));
   };
 
   // The header: the first record.
