@@ -7,10 +7,10 @@ const casePath = path.join(dir, 'case.yaml');
 const started = performance.now();
 // The command line's code: the bundle, loaded as `letters` loads it (src/load.ts).
 const { loadBundle } = await import('../dist/load.js');
-const letters_ = loadBundle();
+const lib = loadBundle();
 let letters;
 if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 'smtp-pdf') {
-  const { emailCampaign } = await letters_.emailModule();
+  const { emailCampaign } = await lib.emailModule();
   const result = await emailCampaign({
     casePath,
     outDir: path.join(dir, 'out'),
@@ -21,16 +21,16 @@ if (mode === 'outbox' || mode === 'outbox-pdf' || mode === 'smtp' || mode === 's
   });
   letters = result.sent ? result.sent.sent : result.messages;
 } else if (mode === 'print') {
-  const { printCampaign } = await letters_.printModule();
+  const { printCampaign } = await lib.printModule();
   const result = await printCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters;
 } else if (mode === 'files') {
-  const { renderCampaign } = await letters_.renderModule();
+  const { renderCampaign } = await lib.renderModule();
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28' });
   letters = result.letters;
 } else {
   // One bundle, as `letters render --bundle` writes it, without the separate files.
-  const { renderCampaign } = await letters_.renderModule();
+  const { renderCampaign } = await lib.renderModule();
   const result = await renderCampaign({ casePath, outDir: path.join(dir, 'out'), date: '2026-11-28', bundle: true, bundleOnly: true });
   letters = result.letters;
 }

@@ -396,6 +396,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     const text = csv.text(from, to);
     let parsed: string[][];
     try {
+      // relax_column_count: each record is checked against the header by the caller (a piece has none).
       parsed = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true }) as string[][];
     } catch (err) {
       const e = err as { lines?: number };
