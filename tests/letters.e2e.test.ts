@@ -341,6 +341,8 @@ describe('the command', () => {
     const r = loadAndRender(path.join(path.dirname(CLI), 'load.js'));
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('accepted 7\n');
+    // Strict mode throughout: the directive must be the bundle's first statement to count.
+    expect(readFileSync(path.join(path.dirname(CLI), 'letters.cjs'), 'utf8').startsWith('"use strict";\n')).toBe(true);
   });
 
   it('compiles the bundle afresh when its cache is damaged or the bundle was changed since (V8 would run either)', () => {
