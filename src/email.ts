@@ -179,9 +179,10 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
    * name, and the files take their names only when every row is known good. To send (`spool`),
    * the messages go one after the other into a single temporary file in the case folder, removed
    * when the run ends: the outbox is left as it was (it is for reading the messages), and creating
-   * a file per message cost more than making it (a third of a millisecond each on this disk). Either way, on a problem everything is removed and the
-   * problems thrown, and nothing is sent before. What sending needs of each message besides its
-   * bytes is kept in a temporary list beside them, not in memory.
+   * a file per message cost more than making it (a third of a millisecond each on this disk).
+   * Either way, on a problem everything is removed and the problems thrown, and nothing is sent
+   * before. What sending needs of each message besides its bytes is kept in a temporary list
+   * beside them, not in memory.
    */
   async function makeMessages(runner: RowRunner, message: MessageSettings, spool: boolean): Promise<Outbox> {
     const folder = message.folder;

@@ -1,7 +1,7 @@
 import { checkCampaign, errorLines, type Campaign } from './campaign/campaign.js';
 import { InputError, type Problem } from './errors.js';
 import { describeChar, loadFonts, type FontSet, type FontStyle } from './layout/fonts.js';
-import { layoutLetter, LayoutError, styleOf, type LaidOutLetter } from './layout/layout.js';
+import { continuationHeading, layoutLetter, LayoutError, styleOf, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { letterRenderer } from './render/letter.js';
 import type { Recipient } from './campaign/recipients.js';
@@ -74,7 +74,7 @@ export function rowLayouter(
     try {
       const laid = layoutLetter(letter, fonts);
       // A letter of more than one page prints the case and the official again at the head of the others.
-      const heading = laid.pages.length > 1 ? unprintableChars([[`${letter.caseName} · ${letter.recipientName}`, 'regular']], letter, fonts, c) : [];
+      const heading = laid.pages.length > 1 ? unprintableChars([[continuationHeading(letter), 'regular']], letter, fonts, c) : [];
       if (heading.length) {
         heading.forEach(report);
         return undefined;

@@ -180,13 +180,18 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
       if (i === 0) {
         rightAligned(p, paper.height - bottom + 10 * MM, label, 'regular', SMALL, true);
       } else {
-        text(p, left, top, `${letter.caseName} · ${letter.recipientName} · ${letter.date}`, 'regular', SMALL, true);
+        text(p, left, top, continuationHeading(letter), 'regular', SMALL, true);
         rightAligned(p, top, label, 'regular', SMALL, true);
         p.push({ type: 'rule', x1: left, y1: top + 2.5 * MM, x2: paper.width - right, y2: top + 2.5 * MM });
       }
     });
   }
   return { letter, paper, pages, addressSize };
+}
+
+/** The line heading a letter's later pages: the case, the official and the date. */
+export function continuationHeading(letter: Letter): string {
+  return `${letter.caseName} · ${letter.recipientName} · ${letter.date}`;
 }
 
 /** A line (or an unbreakable unit) of the flowing text; `draw` places it with its baseline at y. */
