@@ -4,6 +4,7 @@ import { domainToASCII } from 'node:url';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { forEachBounded } from '../bounded.js';
+import { quickDataStreams } from './datastream.js';
 import { InputError } from '../errors.js';
 import { OutputError } from '../output/files.js';
 import type { OutgoingMessage } from '../output/email.js';
@@ -186,6 +187,7 @@ class Connection {
 
   async open(): Promise<void> {
     const smtp = (this.smtp = new SMTPConnection(this.server.options));
+    quickDataStreams(smtp);
     this.sent = 0;
     try {
       await new Promise<void>((resolve, reject) => {
