@@ -56,7 +56,7 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
     const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id, 'preview');
     await ensureDir(folder);
     result.pdf = path.join(folder, letterFileName(laid!.letter.number, recipientLabel(laid!.letter.recipient.values)));
-    const pdf = await letterPdfBuffer(laid!, fonts);
+    const pdf = letterPdfBuffer(laid!, fonts);
     await writeAtomically(result.pdf, (tmp) => writeFile(tmp, pdf));
     if (o.png) result.png = await firstPageAsPng(result.pdf);
   }

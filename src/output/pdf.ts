@@ -1,11 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { FontSet, FontStyle } from '../layout/fonts.js';
 import type { LaidOutLetter, PageItem } from '../layout/layout.js';
-import { num, subsetFonts, type GlyphList, type SubsetFont } from './pdffont.js';
+import { num, subsetFonts, type Embedding, type GlyphList, type SubsetFont } from './pdffont.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -15,8 +16,10 @@ export interface PdfMeta {
 }
 
 /**
- * A pdfkit document whose text is set with the run's shared font subsets (see pdffont.ts): pdfkit
- * writes the file's structure, pages and streams; the text operators and the font are ours.
+ * A pdfkit document written as it goes (a bundle, print's PDFs; see PdfStream), whose text is set
+ * with the run's shared font subsets (see pdffont.ts): pdfkit writes the file's structure, pages
+ * and streams; the text operators and the font are ours. A single letter's PDF is written whole
+ * by `letterPdf` instead.
  */
 class LetterDocument {
   readonly doc: Doc;
@@ -66,18 +69,17 @@ class LetterDocument {
     const doc = this.doc;
     for (const [style, type0] of this.used) {
       const e = this.subsets[style].embedding();
-      const fontFile = this.ref({ Length1: e.length1, Filter: 'FlateDecode' });
+      const stream = (data: Record<string, unknown>) => this.ref({ ...data, Filter: 'FlateDecode' });
+      const [cidFont, descriptor] = [this.ref({}), this.ref({})];
+      const [fontFile, cidToGid, toUnicode] = [stream({ Length1: e.length1 }), stream({}), stream({})];
+      const d = fontDictionaries(e, { cidFont: cidFont.id, descriptor: descriptor.id, fontFile: fontFile.id, cidToGid: cidToGid.id, toUnicode: toUnicode.id });
+      type0.data = new PdfText(d.type0);
+      cidFont.data = new PdfText(d.cidFont);
+      descriptor.data = new PdfText(d.descriptor);
+      for (const ref of [type0, cidFont, descriptor]) ref.end();
       fontFile.end(e.fontFile);
-      const descriptor = this.ref(new PdfText(`<< ${e.descriptor} /FontFile2 ${fontFile} >>`));
-      descriptor.end();
-      const cidToGid = this.ref({ Filter: 'FlateDecode' });
-      const cidFont = this.ref(new PdfText(`<< ${e.cidFont} /FontDescriptor ${descriptor} /CIDToGIDMap ${cidToGid} >>`));
-      cidFont.end();
       cidToGid.end(e.cidToGid);
-      const toUnicode = this.ref({ Filter: 'FlateDecode' });
       toUnicode.end(e.toUnicode);
-      type0.data = new PdfText(`<< ${e.type0} /DescendantFonts [${cidFont}] /ToUnicode ${toUnicode} >>`);
-      type0.end();
     }
     doc.end();
   }
@@ -196,18 +198,20 @@ class PdfText {
 }
 
 interface PdfObjectRef {
+  id: number;
   data: Record<string, unknown> | PdfText;
   end(chunk?: Uint8Array): void;
   write(chunk: Uint8Array): void;
 }
 
-function letterMeta(laid: LaidOutLetter): PdfMeta {
+/** A letter's title and subject, for its PDF's information. */
+export function letterMeta(laid: LaidOutLetter): PdfMeta {
   return { title: `${laid.letter.subject || 'Letter'} — ${laid.letter.recipientName}`, subject: laid.letter.caseName };
 }
 
 /** One letter's PDF, in memory: a preview, an e-mail attachment. */
-export async function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet): Promise<Buffer> {
-  return letterPdfFromPages(laid, fonts, encodeLetter(laid, fonts));
+export function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet): Buffer {
+  return letterPdf(encodeLetter(laid, fonts), fonts, letterMeta(laid));
 }
 
 /** A letter's pages encoded (see encodePage), shifted by `offset`. */
@@ -216,19 +220,130 @@ export function encodeLetter(laid: LaidOutLetter, fonts: FontSet, offset?: Offse
   return laid.pages.map((items) => encodePage(subsets, laid.paper, items, offset));
 }
 
-/** One letter's PDF from its pages encoded in this thread: a file of `letters render`. */
-export async function letterPdfFromPages(laid: LaidOutLetter, fonts: FontSet, pages: EncodedPage[]): Promise<Buffer> {
-  const pdf = new LetterDocument(fonts, letterMeta(laid));
-  const chunks: Buffer[] = [];
-  pdf.doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    pdf.doc.on('end', () => resolve());
-    pdf.doc.on('error', reject);
-  });
-  for (const page of pages) pdf.encodedPage(page);
-  pdf.end();
-  await ended;
-  return Buffer.concat(chunks);
+/**
+ * One letter's PDF from its pages encoded in this thread (a file of `letters render`, an
+ * attachment), written whole here rather than by pdfkit: a letter is a dozen objects, and pdfkit's
+ * machinery for a document (a stream, an object for each entry of the document's information,
+ * every value converted on its own) cost as much as laying the letter out. The fonts' objects are
+ * written once for each version of the subsets and copied into every file.
+ */
+export function letterPdf(pages: EncodedPage[], fonts: FontSet, meta: PdfMeta): Buffer {
+  const subsets = subsetFonts(fonts);
+  const styles = STYLES.filter((style) => pages.some((p) => p.styles.includes(style)));
+  const file = new PdfFile();
+  const catalog = file.add(Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'));
+  const tree = file.add(EMPTY); // object 2: written when its pages are
+  const info = file.add(Buffer.from(infoDictionary(meta)));
+  const fontRefs: string[] = [];
+  for (const style of styles) {
+    const first = file.next;
+    for (const object of fontObjects(subsets[style], first)) file.add(object);
+    fontRefs.push(`/${subsets[style].id} ${first} 0 R`);
+  }
+  const kids: string[] = [];
+  const firstPage = file.next;
+  for (const [i, page] of pages.entries()) {
+    const n = firstPage + 2 * i;
+    kids.push(`${n} 0 R`);
+    const used = page.styles.map((style) => fontRefs[styles.indexOf(style)]).join(' ');
+    file.add(Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(page.size.width)} ${num(page.size.height)}] /Contents ${n + 1} 0 R /Resources << /ProcSet [/PDF /Text] /Font << ${used} >> >> >>`));
+    file.add(stream('/Filter /FlateDecode', page.content));
+  }
+  file.set(tree, Buffer.from(`<< /Type /Pages /Count ${pages.length} /Kids [${kids.join(' ')}] >>`));
+  // The same letter has the same identifier, whenever it is made.
+  const id = createHash('md5').update(meta.title);
+  for (const page of pages) id.update(page.content);
+  return file.end(catalog, info, id.digest('hex'));
+}
+
+const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/** A PDF's objects in memory, numbered from 1 as they are added (or set), then written out with their table. */
+class PdfFile {
+  private readonly objects: Buffer[] = [];
+
+  /** The number the next object added takes. */
+  get next(): number {
+    return this.objects.length + 1;
+  }
+
+  add(body: Buffer): number {
+    this.objects.push(body);
+    return this.objects.length;
+  }
+
+  /** Replaces object `n`, added as a placeholder to be written when the objects it refers to are known. */
+  set(n: number, body: Buffer): void {
+    this.objects[n - 1] = body;
+  }
+
+  end(root: number, info: number, id: string): Buffer {
+    const parts: Buffer[] = [HEADER];
+    let at = HEADER.length;
+    let xref = `xref\n0 ${this.objects.length + 1}\n0000000000 65535 f \n`;
+    this.objects.forEach((body, i) => {
+      const head = Buffer.from(`${i + 1} 0 obj\n`);
+      xref += `${String(at).padStart(10, '0')} 00000 n \n`;
+      parts.push(head, body, END_OBJECT);
+      at += head.length + body.length + END_OBJECT.length;
+    });
+    parts.push(Buffer.from(`${xref}trailer\n<< /Size ${this.objects.length + 1} /Root ${root} 0 R /Info ${info} 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${at}\n%%EOF\n`));
+    return Buffer.concat(parts);
+  }
+}
+
+const HEADER = Buffer.from('%PDF-1.3\n%\xff\xff\xff\xff\n', 'latin1');
+const END_OBJECT = Buffer.from('\nendobj\n');
+const EMPTY = Buffer.from('null');
+
+/** A stream object's bytes: its dictionary's other entries, its length and its (already encoded) data. */
+function stream(entries: string, data: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`<< ${entries} /Length ${data.length} >>\nstream\n`), data, Buffer.from('\nendstream')]);
+}
+
+/** The document information dictionary (title, subject, who made it, when). */
+function infoDictionary(meta: PdfMeta): string {
+  const created = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const entries = { Title: meta.title, Subject: meta.subject ?? '', Creator: 'letters', Producer: 'letters', CreationDate: `D:${created}Z` };
+  return `<< ${Object.entries(entries).map(([k, v]) => `/${k} ${pdfString(v)}`).join(' ')} >>`;
+}
+
+/** A text string: literal when it is printable ASCII, else UTF-16 (big-endian, with its byte-order mark) in hex. */
+function pdfString(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return `<${hex}>`;
+}
+
+/** A subset's three dictionaries, with the numbers of the objects they refer to. */
+function fontDictionaries(e: Embedding, n: { cidFont: number; descriptor: number; fontFile: number; cidToGid: number; toUnicode: number }) {
+  return {
+    type0: `<< ${e.type0} /DescendantFonts [${n.cidFont} 0 R] /ToUnicode ${n.toUnicode} 0 R >>`,
+    cidFont: `<< ${e.cidFont} /FontDescriptor ${n.descriptor} 0 R /CIDToGIDMap ${n.cidToGid} 0 R >>`,
+    descriptor: `<< ${e.descriptor} /FontFile2 ${n.fontFile} 0 R >>`,
+  };
+}
+
+/** The last font objects written for each subset: the same until the subset or their numbers change. */
+const writtenFonts = new WeakMap<SubsetFont, { version: number; first: number; objects: Buffer[] }>();
+
+/** A subset's six objects, numbered from `first`: the Type 0 font, its CID font, descriptor, font file, glyph map and ToUnicode map. */
+function fontObjects(subset: SubsetFont, first: number): Buffer[] {
+  const e = subset.embedding();
+  const last = writtenFonts.get(subset);
+  if (last?.version === e.version && last.first === first) return last.objects;
+  const d = fontDictionaries(e, { cidFont: first + 1, descriptor: first + 2, fontFile: first + 3, cidToGid: first + 4, toUnicode: first + 5 });
+  const objects = [
+    Buffer.from(d.type0),
+    Buffer.from(d.cidFont),
+    Buffer.from(d.descriptor),
+    stream(`/Length1 ${e.length1} /Filter /FlateDecode`, e.fontFile),
+    stream('/Filter /FlateDecode', e.cidToGid),
+    stream('/Filter /FlateDecode', e.toUnicode),
+  ];
+  writtenFonts.set(subset, { version: e.version, first, objects });
+  return objects;
 }
 
 /** A shift of everything on the page, in points: the printer's offset found with `letters calibrate`. */

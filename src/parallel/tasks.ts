@@ -6,7 +6,7 @@ import { loadFonts, type FontSet } from '../layout/fonts.js';
 import { offPage, offsetProblem, type LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
 import type { BuiltMessage, MessageSettings, OutgoingMessage } from '../output/email.js';
-import { encodeLetter, letterPdfBuffer, letterPdfFromPages, takeNewGlyphs, type EncodedPage, type NewGlyphs, type Offset } from '../output/pdf.js';
+import { encodeLetter, letterMeta, letterPdf, letterPdfBuffer, takeNewGlyphs, type EncodedPage, type NewGlyphs, type Offset } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
 import { letterRenderer } from '../render/letter.js';
 
@@ -101,7 +101,7 @@ export async function renderRows(
     if (!laid || off || !t.write) continue;
     const encoded = encodeLetter(laid, m.fonts, t.offset);
     // Written in this thread: thousands of small files go faster so than through the thread pool.
-    if (t.files) writeFileSync(t.files[i]!, await letterPdfFromPages(laid, m.fonts, encoded));
+    if (t.files) writeFileSync(t.files[i]!, letterPdf(encoded, m.fonts, letterMeta(laid)));
     if (t.bundle) letters.push(encoded);
   }
   return { problems: m.problems.splice(0), pages, ...(t.bundle && t.write ? { letters, glyphs: takeNewGlyphs(m.fonts) } : {}) };
@@ -127,7 +127,7 @@ export async function buildMessages(
     let made: BuiltMessage | undefined;
     if (t.attachPdf) {
       const laid = m.layout(row);
-      if (laid && make) made = buildMessage(laid.letter, t.message, await letterPdfBuffer(laid, m.fonts));
+      if (laid && make) made = buildMessage(laid.letter, t.message, letterPdfBuffer(laid, m.fonts));
     } else {
       const letter = m.render(row);
       if (letter && make) made = buildMessage(letter, t.message);

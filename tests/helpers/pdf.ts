@@ -75,3 +75,13 @@ export function misplacedObjects(file: string): number[] {
   const entries = s.slice(start + head[0].length).split('\n').slice(1, Number(head[1]));
   return entries.flatMap((e, i) => (s.startsWith(`${i + 1} 0 obj`, Number(e.slice(0, 10))) ? [] : [i + 1]));
 }
+
+/** The document information a reader shows (title, subject, creator, producer). */
+export async function readPdfInfo(file: string): Promise<Record<string, string>> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), standardFontDataUrl, verbosity: 0 }).promise;
+  try {
+    return (await doc.getMetadata()).info as Record<string, string>;
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/layout/fonts.js';
 import type { PageItem } from '../../src/layout/layout.js';
-import { PdfStream } from '../../src/output/pdf.js';
-import { readPdf } from '../helpers/pdf.js';
+import { encodePage, letterPdf, PdfStream } from '../../src/output/pdf.js';
+import { subsetFonts } from '../../src/output/pdffont.js';
+import { misplacedObjects, readPdf, readPdfInfo } from '../helpers/pdf.js';
 
 const fonts = loadFonts();
 const dir = mkdtempSync(path.join(tmpdir(), 'letters-pdf-'));
@@ -53,5 +54,42 @@ describe('PDFs sharing one font subset', () => {
     expect(joined.normalize('NFC')).toBe('José Núñez');
     expect(Math.min(...page!.items.map((i) => i.x))).toBeCloseTo(80, 3);
     expect(Math.max(...page!.items.map((i) => i.x))).toBeLessThan(80 + fonts.width(decomposed, 'regular', 11));
+  });
+});
+
+describe("a letter's PDF, written whole", () => {
+  const page = (items: PageItem[]) => encodePage(subsetFonts(fonts), A4, items);
+  const write = (name: string, pdf: Buffer) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, pdf);
+    return file;
+  };
+
+  it('shows each page its own text in its own fonts, with a cross-reference table that points at every object', async () => {
+    const pages = [page([text('Ηλίας Παπαδόπουλος', 72, 100, 'bold'), text('Dear Sir or Madam,', 72, 130)]), page([text('Шавкат Мирзиёев', 90, 700)])];
+    const file = write('two-pages.pdf', letterPdf(pages, fonts, { title: 'Two pages' }));
+    const read = await readPdf(file);
+    expect(read.map((p) => p.text)).toEqual(['Ηλίας Παπαδόπουλος\nDear Sir or Madam,', 'Шавкат Мирзиёев']);
+    expect(read[1]!.items[0]).toMatchObject({ x: expect.closeTo(90, 3), y: expect.closeTo(700, 3) });
+    expect(read[0]!.width).toBeCloseTo(A4.width, 2);
+    expect(misplacedObjects(file)).toEqual([]);
+    // The second page shows no bold text: it names only the font it uses.
+    const objects = readFileSync(file, 'latin1');
+    expect(objects.match(/\/Type \/Page \/Parent[^\n]*/g)!.map((p) => /\/Font << (.*?) >>/.exec(p)![1]!.match(/\/F\d \d+ 0 R/g)!.sort().join(' '))).toEqual(['/F1 4 0 R /F2 10 0 R', '/F1 4 0 R']);
+  });
+
+  it('gives a reader the title and subject as written, in any script and with any punctuation', async () => {
+    const titles = ['Yusuf Dzhumaev — H.E. Шавкат Мирзиёев', 'Release (now) \\ 100% «free»', 'Plain (ASCII) \\ title'];
+    for (const [i, title] of titles.entries()) {
+      const info = await readPdfInfo(write(`info-${i}.pdf`, letterPdf([page([text('x')])], fonts, { title, subject: `Case ${i} (Ω)` })));
+      expect(info).toMatchObject({ Title: title, Subject: `Case ${i} (Ω)`, Creator: 'letters', Producer: 'letters' });
+    }
+  });
+
+  it('the same letter has the same identifier, another letter another', () => {
+    const id = (pdf: Buffer) => /\/ID \[<([0-9a-f]{32})>/.exec(pdf.toString('latin1'))![1];
+    const one = () => letterPdf([page([text('Dear Minister,')])], fonts, { title: 'A' });
+    expect(id(one())).toBe(id(one()));
+    expect(id(letterPdf([page([text('Dear Governor,')])], fonts, { title: 'A' }))).not.toBe(id(one()));
   });
 });
