@@ -1,5 +1,5 @@
 // Run by `npm run build` after tsc: bundles the command line into dist/letters.cjs (see
-// src/load.ts), then runs it once on the sample campaign to make its V8 code cache.
+// src/load.ts), then runs it on the sample campaign to make its V8 code cache.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,12 +32,12 @@ await build({
   logLevel: 'error',
 });
 
-// The warm-up: the sample campaign rendered into a temporary folder, the cache written at its end.
-// Its environment is fixed: V8 accepts the cache only under the flags it was made with (no
-// NODE_OPTIONS), and the work is the main thread's (no worker threads).
+// The warm-up (warm-up.mjs): the sample campaign made into a temporary folder, the cache written
+// at its end. Its environment is fixed: V8 accepts the cache only under the flags it was made with
+// (no NODE_OPTIONS), and the work is the main thread's (no worker threads).
 const out = mkdtempSync(path.join(tmpdir(), 'letters-build-'));
 try {
-  execFileSync(process.execPath, [path.join(dist, 'cli.js'), 'render', 'cases/yusuf-dzhumaev.yaml', '--out', out, '--date', '2026-01-01', '--bundle'], {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'warm-up.mjs'), out], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { PATH: process.env.PATH ?? '', LETTERS_WRITE_CODE_CACHE: '1', LETTERS_WORKERS: '0' },
