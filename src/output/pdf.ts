@@ -228,6 +228,7 @@ export function encodeLetter(laid: LaidOutLetter, fonts: FontSet, offset?: Offse
  * written once for each version of the subsets and copied into every file.
  */
 export function letterPdf(pages: EncodedPage[], fonts: FontSet, meta: PdfMeta): Buffer {
+  if (pages.length === 0) throw new Error('a letter of no pages: a PDF needs one');
   const subsets = subsetFonts(fonts);
   const styles = STYLES.filter((style) => pages.some((p) => p.styles.includes(style)));
   const file = new PdfFile();
@@ -250,10 +251,11 @@ export function letterPdf(pages: EncodedPage[], fonts: FontSet, meta: PdfMeta): 
     file.add(stream('/Filter /FlateDecode', page.content));
   }
   file.set(tree, Buffer.from(`<< /Type /Pages /Count ${pages.length} /Kids [${kids.join(' ')}] >>`));
-  // The same letter has the same identifier, whenever it is made.
-  const id = createHash('md5').update(meta.title);
+  // The same letter has the same identifier, whenever it is made: 16 bytes of a SHA-256 (MD5, as
+  // pdfkit uses, is refused by a Node that runs in FIPS mode).
+  const id = createHash('sha256').update(meta.title);
   for (const page of pages) id.update(page.content);
-  return file.end(catalog, info, id.digest('hex'));
+  return file.end(catalog, info, id.digest('hex').slice(0, 32));
 }
 
 const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];

@@ -86,6 +86,10 @@ describe("a letter's PDF, written whole", () => {
     }
   });
 
+  it('refuses a letter of no pages, which would not be a PDF', () => {
+    expect(() => letterPdf([], fonts, { title: 'Nothing' })).toThrow('a letter of no pages');
+  });
+
   it('the same letter has the same identifier, another letter another', () => {
     const id = (pdf: Buffer) => /\/ID \[<([0-9a-f]{32})>/.exec(pdf.toString('latin1'))![1];
     const one = () => letterPdf([page([text('Dear Minister,')])], fonts, { title: 'A' });
