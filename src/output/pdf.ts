@@ -69,9 +69,9 @@ class LetterDocument {
     const doc = this.doc;
     for (const [style, type0] of this.used) {
       const e = this.subsets[style].embedding();
-      const stream = (data: Record<string, unknown>) => this.ref({ ...data, Filter: 'FlateDecode' });
+      const deflatedRef = (data: Record<string, unknown>) => this.ref({ ...data, Filter: 'FlateDecode' });
       const [cidFont, descriptor] = [this.ref({}), this.ref({})];
-      const [fontFile, cidToGid, toUnicode] = [stream({ Length1: e.length1 }), stream({}), stream({})];
+      const [fontFile, cidToGid, toUnicode] = [deflatedRef({ Length1: e.length1 }), deflatedRef({}), deflatedRef({})];
       const d = fontDictionaries(e, { cidFont: cidFont.id, descriptor: descriptor.id, fontFile: fontFile.id, cidToGid: cidToGid.id, toUnicode: toUnicode.id });
       type0.data = new PdfText(d.type0);
       cidFont.data = new PdfText(d.cidFont);
@@ -230,7 +230,8 @@ export function encodeLetter(laid: LaidOutLetter, fonts: FontSet, offset?: Offse
 export function letterPdf(pages: EncodedPage[], fonts: FontSet, meta: PdfMeta): Buffer {
   if (pages.length === 0) throw new Error('a letter of no pages: a PDF needs one');
   const subsets = subsetFonts(fonts);
-  const styles = STYLES.filter((style) => pages.some((p) => p.styles.includes(style)));
+  // In the subsets' order (F1, F2, ...), those the pages show.
+  const styles = (Object.keys(subsets) as FontStyle[]).filter((style) => pages.some((p) => p.styles.includes(style)));
   const file = new PdfFile();
   const catalog = file.add(Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'));
   const tree = file.add(EMPTY); // object 2: written when its pages are
@@ -257,8 +258,6 @@ export function letterPdf(pages: EncodedPage[], fonts: FontSet, meta: PdfMeta): 
   for (const page of pages) id.update(page.content);
   return file.end(catalog, info, id.digest('hex').slice(0, 32));
 }
-
-const STYLES: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
 /** A PDF's objects in memory, numbered from 1 as they are added (or set), then written out with their table. */
 class PdfFile {
