@@ -14,7 +14,7 @@ import { campaignShape } from './parallel/tasks.js';
 import { ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
-import { checkServer, parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
+import { checkServer, ConnectionsAhead, parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
 import { suggest } from './suggest.js';
 import { whole } from './stop.js';
@@ -162,6 +162,8 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   };
   // One run at a time rewrites the outbox or sends.
   let release: (() => void) | undefined;
+  // The server's connections are opened while the messages are made.
+  const ahead = smtp && o.send && messages > 0 ? new ConnectionsAhead({ url: smtp.url, password }, messages) : undefined;
   try {
     const outbox = await makeMessages(runner, settings, !!(smtp && o.send));
     try {
@@ -170,6 +172,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       outbox.done();
     }
   } finally {
+    ahead?.close();
     release?.();
   }
 
@@ -277,7 +280,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
           resendUncertain: o.resendUncertain,
           retryBaseMs: o.retryBaseMs,
           onProgress: o.onProgress,
-        });
+        }, ahead);
       } finally {
         ledger.close();
       }

@@ -149,6 +149,46 @@ async function openChecked(o: Pick<SendOptions, 'url' | 'password'>): Promise<Co
   }
 }
 
+/**
+ * Connections opened while the messages are being made, so that sending starts at full speed: a
+ * server can take a while to greet (smtp-server waits 100 ms to catch clients that talk too soon,
+ * and a provider's TLS and login take longer), and sending opened one, then the others. The first
+ * is checked when sending begins, as sending checks it; the others, if they could not be opened,
+ * are opened again when a message needs them. `close` closes those sending did not take.
+ */
+export class ConnectionsAhead {
+  private readonly first: Promise<Connection>;
+  private readonly others: Connection[];
+  private taken = false;
+
+  constructor(o: Pick<SendOptions, 'url' | 'password'>, count: number) {
+    this.first = openChecked(o);
+    this.first.catch(() => undefined); // (said when taken)
+    const at = server(o);
+    this.others = Array.from({ length: Math.max(0, Math.min(count, IN_FLIGHT) - 1) }, () => new Connection(at));
+    this.others.forEach((c) => c.openAhead());
+  }
+
+  /** The first, checked (as `openChecked`), and the others; on a failure, none. */
+  async take(): Promise<Connection[]> {
+    this.taken = true;
+    try {
+      return [await this.first, ...this.others];
+    } catch (err) {
+      this.others.forEach((c) => c.close());
+      throw err;
+    }
+  }
+
+  /** Closes them unless sending took them. */
+  close(): void {
+    if (this.taken) return;
+    this.taken = true;
+    this.others.forEach((c) => c.close());
+    this.first.then((c) => c.close(), () => undefined);
+  }
+}
+
 /** Where and how to connect, from the URL; the user and password to log in with apart. */
 interface Server {
   options: SMTPConnection.Options;
@@ -180,15 +220,24 @@ function server(o: Pick<SendOptions, 'url' | 'password'>): Server {
  */
 class Connection {
   private smtp: SMTPConnection | undefined;
-  /** Messages this connection has sent: a later one finds it may have been closed by the server meanwhile. */
-  private sent = 0;
+  /** Being opened ahead of its first message (see `connectAhead`). */
+  private opening: Promise<void> | undefined;
 
   constructor(private readonly server: Server) {}
+
+  /** Starts opening it now; if that fails, it is opened again when a message needs it. */
+  openAhead(): void {
+    const opening: Promise<void> = (this.opening = this.open().then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => {
+      if (this.opening === opening) this.opening = undefined;
+    }));
+  }
 
   async open(): Promise<void> {
     const smtp = (this.smtp = new SMTPConnection(this.server.options));
     quickDataStreams(smtp);
-    this.sent = 0;
     try {
       await new Promise<void>((resolve, reject) => {
         // Errors while connecting come as events; later ones also reach the message being sent.
@@ -220,6 +269,10 @@ class Connection {
    * when the connection, used before, was found closed before any of the message went.
    */
   async send(from: string, to: string, raw: Buffer): Promise<string> {
+    if (this.opening) await this.opening;
+    // Open before this message came to it (it sent others, or was opened ahead): the server may
+    // have closed it meanwhile.
+    const reused = this.smtp !== undefined;
     if (!this.smtp) {
       try {
         await this.open();
@@ -228,14 +281,12 @@ class Connection {
       }
     }
     const smtp = this.smtp!;
-    const reused = this.sent > 0;
     const message = Readable.from([raw]);
     let whole = false; // the server was handed all of it
     message.once('end', () => (whole = true));
     return new Promise((resolve, reject) => {
       smtp.send({ from: envelopeAddress(from), to: [envelopeAddress(to)] }, message, (err, info) => {
         if (!err) {
-          this.sent++;
           return resolve(String(info.response ?? ''));
         }
         const e = err as SMTPConnection.SMTPError & { notSent?: boolean; unanswered?: boolean };
@@ -300,6 +351,7 @@ export async function sendMessages(
   total: number,
   ledger: Ledger,
   o: SendOptions,
+  ahead?: ConnectionsAhead,
 ): Promise<SendReport> {
   const rate = o.rate ? parseRate(o.rate) : undefined;
   const waitForTurn = rate ? rateGate(rate.limit, rate.deltaMs) : undefined;
@@ -311,7 +363,7 @@ export async function sendMessages(
   const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, stopped: 0 };
   try {
     // The server is checked with the first connection, which then sends.
-    idle.push(await openChecked(o));
+    idle.push(...(ahead ? await ahead.take() : [await openChecked(o)]));
     const at = server(o);
     let quota = o.perDay === undefined ? Infinity : o.perDay - ledger.sentToday();
     const base = o.retryBaseMs ?? 500;

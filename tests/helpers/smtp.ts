@@ -6,7 +6,11 @@ export interface TestSmtp {
   port: number;
   url: string;
   /** Messages received, with the envelope recipient and when the server began reading each (ms). */
-  received: { to: string; mail: ParsedMail; at: number }[];
+  received: { to: string; mail: ParsedMail; at: number; session: string }[];
+  /** Connections the server has greeted so far. */
+  greeted: number;
+  /** Connections open now. */
+  open(): number;
   close(): Promise<void>;
 }
 
@@ -17,6 +21,8 @@ export interface SmtpOptions {
   messagesPerConnection?: number;
   /** Logins (counted from 1) refused with "454 temporary authentication failure", as a busy provider does. */
   refusedLogins?: number[];
+  /** Milliseconds a connection may be idle before the server closes it. */
+  socketTimeout?: number;
 }
 
 /**
@@ -32,12 +38,18 @@ export async function startSmtp(
   const received: TestSmtp['received'] = [];
   const perConnection = new Map<string, number>();
   let logins = 0;
+  let greeted = 0;
   const takeAndDrop = new Set<string>();
   const server = new SMTPServer({
     authOptional: !options.login,
     allowInsecureAuth: true,
     disabledCommands: options.login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
+    ...(options.socketTimeout ? { socketTimeout: options.socketTimeout } : {}),
+    onConnect(_session, callback) {
+      greeted++;
+      callback();
+    },
     onAuth(auth, _session, callback) {
       if (options.refusedLogins?.includes(++logins)) return callback(Object.assign(new Error('Temporary authentication failure'), { responseCode: 454 }));
       const ok = options.login && auth.username === options.login.user && auth.password === options.login.pass;
@@ -69,7 +81,7 @@ export async function startSmtp(
       const at = Date.now();
       simpleParser(stream).then(
         (mail) => {
-          for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail, at });
+          for (const r of session.envelope.rcptTo) received.push({ to: r.address, mail, at, session: session.id });
           if (takeAndDrop.delete(session.id)) return connectionOf(session.id)?._socket.destroy();
           callback();
           const n = (perConnection.get(session.id) ?? 0) + 1;
@@ -91,6 +103,10 @@ export async function startSmtp(
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    get greeted() {
+      return greeted;
+    },
+    open: () => (server as unknown as { connections: Set<unknown> }).connections.size,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
