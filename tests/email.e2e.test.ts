@@ -128,6 +128,12 @@ describe('letters email (outbox)', () => {
     const a = (await parse(file)).messageId;
     expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
     expect((await parse(file)).messageId).toBe(a);
+    // A name corrected in its capitals, spacing or accents is still the same message: the ledger
+    // knows it by this ID, so it is not sent twice.
+    writeFileSync(path.join(dir, 'officials.csv'), CSV.replace('Шавкат Мирзиёев,', 'ШАВКАТ  МИРЗИЕЕВ,'));
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    expect((await parse(path.join(dir, 'out/test-case/outbox/003-shavkat-mirzieev.eml'))).messageId).toBe(a);
+    writeFileSync(path.join(dir, 'officials.csv'), CSV);
     writeFileSync(path.join(dir, 'other.yaml'), SIGNER.replace('Anna Smith', 'Ben Jones').replace('anna@', 'ben@'));
     expect(runCli(['email', 'case.yaml', '--signer', 'other.yaml'], dir).code).toBe(0); // another signer: another message
     expect((await parse(file)).messageId).not.toBe(a);
@@ -179,6 +185,16 @@ describe('letters email (outbox)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('officials.csv:5: the same official and e-mail address as on line 4: they would get two messages');
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    // Capitals, spacing and accents aside, a name is the same official's.
+    for (const name of ['ШАВКАТ  МИРЗИЁЕВ', ' шавкат мирзиеев ']) {
+      const again = makeCampaign({ csv: twice.replace('\nШавкат Мирзиёев,Dear Sir', `\n${name},Dear Sir`), template: TEMPLATE, signer: SIGNER });
+      const a = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], again);
+      expect(a.code, name).toBe(2);
+      expect(a.stderr).toContain('officials.csv:5: the same official and e-mail address as on line 4: they would get two messages');
+      const checked = runCli(['check', 'case.yaml', '--channel', 'email'], again);
+      expect(checked.code, name).toBe(1); // check's finding of an error
+      expect(checked.stdout + checked.stderr).toContain('officials.csv:5: the same official and e-mail address as on line 4');
+    }
     // Two officials who share an office's address are a message each.
     const shared = makeCampaign({ csv: twice.replace('Шавкат Мирзиёев,Dear Sir', 'Deputy Head,Dear Sir'), template: TEMPLATE, signer: SIGNER });
     expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], shared).stdout).toContain('Wrote 3 messages');

@@ -22,7 +22,7 @@ import { ensureDir, slugify, writeAtomically } from '../output/files.js';
 import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
-import { recipientLabel, recipientName } from '../render/address.js';
+import { nameKey, recipientLabel, recipientName } from '../render/address.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -97,20 +97,12 @@ interface AssignmentRow {
 }
 const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key'];
 
-/** A name as it identifies someone between runs: case, spacing and accents do not count ("Zoë" is "Zoe"). */
-const norm = (s: string | undefined) =>
-  (s ?? '')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
 /**
  * Who is who between runs, for the recorded assignments: a volunteer by name, an official by name
  * and position. Addresses and e-mail addresses get corrected; that must not hand a letter on.
  */
-const volunteerKey = (v: Volunteer) => norm(v.contact.name);
-const officialKey = (r: Recipient) => `${norm(recipientName(r.values))}|${norm(r.values.position)}`;
+const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
+const officialKey = (r: Recipient) => `${nameKey(recipientName(r.values))}|${nameKey(r.values.position)}`;
 /** An official as a coordinator names them: the person, else the office. */
 const officialName = (r: Recipient) => recipientLabel(r.values);
 

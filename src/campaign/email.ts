@@ -1,4 +1,5 @@
 import type { Location, Problem } from '../errors.js';
+import { nameKey } from '../render/address.js';
 
 /**
  * Why an e-mail address from the data cannot be used, or undefined when it can. One plain
@@ -32,11 +33,12 @@ export function emailFinding(value: string, location: Location): Problem | undef
 }
 
 /**
- * What makes two rows one official by e-mail: the address and the name (as the Message-ID does).
- * Two officials who share an office's address are two messages, each with its own name.
+ * What makes two rows one official by e-mail, and a message the same message from run to run (its
+ * Message-ID, which the ledger knows it by): the address and the name, case, spacing and accents
+ * aside. Two officials who share an office's address are two messages, each with its own name.
  */
 export function emailOfficialKey(email: string, name: string): string {
-  return `${email.trim().toLowerCase()}\u0000${name}`;
+  return `${email.trim().toLowerCase()}\u0000${nameKey(name)}`;
 }
 
 /** An official and address a row before had already: in e-mail, they would get two messages. */

@@ -4,6 +4,7 @@ import { foldLines } from 'nodemailer/lib/mime-funcs';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import type { Contact } from '../campaign/contact.js';
+import { emailOfficialKey } from '../campaign/email.js';
 import type { Letter } from '../letter.js';
 import type { Block, Run } from '../render/markdown.js';
 import { recipientLabel } from '../render/address.js';
@@ -195,7 +196,7 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
   // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
   const signerKey = `${s.signerKey}${s.toMe ? `|to-me:${s.toMe.toLowerCase()}` : ''}`;
   const domain = s.from.address.split('@')[1]!;
-  const id = stableMessageId(s.caseId, `${v.email!.toLowerCase()}|${letter.recipientName}`, signerKey, domain);
+  const id = stableMessageId(s.caseId, emailOfficialKey(v.email!, letter.recipientName), signerKey, domain);
   const content = letterToEml(letter, {
     from: s.from,
     replyTo: s.replyTo,

@@ -44,6 +44,16 @@ export function localityLines(city: string, region: string, postcode: string, co
   return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];
 }
 
+/** A name as it identifies someone: case, spacing and accents do not count ("ZOË  SMITH" is "Zoe Smith"). */
+export function nameKey(name: string | undefined): string {
+  return (name ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
 /** The official's name as it heads the address: `name`, or title + first + last name. */
 export function recipientName(v: Record<string, string>): string {
   if (v.name) return v.name;
