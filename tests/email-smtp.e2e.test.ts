@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -308,6 +309,27 @@ describe('letters email over SMTP', () => {
     expect(refused.stdout + refused.stderr).not.toContain('secret');
     expect(existsSync(path.join(dir, 'out/test-case/.sending.lock'))).toBe(false);
   });
+
+  it('the connections opened while the messages are made are closed at once when a message cannot be made', async () => {
+    // A server that takes connections and never greets, as a hung one does: waiting for its
+    // greeting would keep the run alive 20 s after it failed (the test's limit is 15 s).
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const dir = makeCampaign({ csv: `${rows(40)}\n習近平,Dear Sir,S,Tashkent,Uzbekistan,x@gov.example.uz`, signer: SIGNER });
+      const r = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtp://127.0.0.1:${port}`, '--send', '--attach-pdf'], dir, ENV);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('officials.csv:42:');
+      expect(r.stderr).toContain('U+7FD2');
+      expect(sockets.length).toBe(8); // opened ahead: one for each message in flight
+      expect(existsSync(path.join(dir, 'out'))).toBe(false); // nothing written
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
+  }, 15_000);
 });
 
 describe('letters email: test copies', () => {

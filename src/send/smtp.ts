@@ -139,8 +139,7 @@ export async function checkServer(o: Pick<SendOptions, 'url' | 'password'>): Pro
 }
 
 /** A connection opened and logged in to, or the reason it could not be as an error for the user. */
-async function openChecked(o: Pick<SendOptions, 'url' | 'password'>): Promise<Connection> {
-  const connection = new Connection(server(o));
+async function openChecked(o: Pick<SendOptions, 'url' | 'password'>, connection = new Connection(server(o))): Promise<Connection> {
   try {
     await connection.open();
     return connection;
@@ -154,28 +153,31 @@ async function openChecked(o: Pick<SendOptions, 'url' | 'password'>): Promise<Co
  * server can take a while to greet (smtp-server waits 100 ms to catch clients that talk too soon,
  * and a provider's TLS and login take longer), and sending opened one, then the others. The first
  * is checked when sending begins, as sending checks it; the others, if they could not be opened,
- * are opened again when a message needs them. `close` closes those sending did not take.
+ * are opened again when a message needs them. `close` closes those sending did not take, at once,
+ * opened or not: a run that stops while they are made does not wait for a server that is slow to
+ * answer.
  */
 export class ConnectionsAhead {
+  private readonly connections: Connection[];
   private readonly first: Promise<Connection>;
-  private readonly others: Connection[];
   private taken = false;
 
   constructor(o: Pick<SendOptions, 'url' | 'password'>, count: number) {
-    this.first = openChecked(o);
-    this.first.catch(() => undefined); // (said when taken)
     const at = server(o);
-    this.others = Array.from({ length: Math.max(0, Math.min(count, IN_FLIGHT) - 1) }, () => new Connection(at));
-    this.others.forEach((c) => c.openAhead());
+    this.connections = Array.from({ length: Math.max(1, Math.min(count, IN_FLIGHT)) }, () => new Connection(at));
+    this.first = openChecked(o, this.connections[0]);
+    this.first.catch(() => undefined); // (said when taken)
+    this.connections.slice(1).forEach((c) => c.openAhead());
   }
 
-  /** The first, checked (as `openChecked`), and the others; on a failure, none. */
+  /** All of them, the first checked (as `openChecked`); when it fails, none. */
   async take(): Promise<Connection[]> {
     this.taken = true;
     try {
-      return [await this.first, ...this.others];
+      await this.first;
+      return this.connections;
     } catch (err) {
-      this.others.forEach((c) => c.close());
+      this.connections.forEach((c) => c.close());
       throw err;
     }
   }
@@ -184,8 +186,7 @@ export class ConnectionsAhead {
   close(): void {
     if (this.taken) return;
     this.taken = true;
-    this.others.forEach((c) => c.close());
-    this.first.then((c) => c.close(), () => undefined);
+    this.connections.forEach((c) => c.close());
   }
 }
 
