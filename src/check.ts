@@ -12,6 +12,7 @@ import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
 import type { Letter } from './letter.js';
 import { postalAddress, recipientName } from './render/address.js';
+import { countryCode } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
 
@@ -169,6 +170,15 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
       out.push({ ...bad, severity: 'error', code: 'email' });
     } else if (!email && channel === 'email' && list.columns.includes('email')) {
       out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${recipientName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
+    }
+    if (channel !== 'email' && v.country && !countryCode(v.country)) {
+      out.push({
+        severity: 'warning',
+        code: 'country',
+        location: at(row.line),
+        message: `letters does not know the country "${v.country}": the envelope says it as written`,
+        hint: 'check the spelling; write it in English (or French), or as its two-letter code (UZ): the post office that sends the letter must read it',
+      });
     }
     if (readsSalutation && list.columns.includes('salutation') && !v.salutation) {
       out.push({

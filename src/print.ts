@@ -14,7 +14,7 @@ import { CsvWriter } from './output/csvfile.js';
 import { ensureDir, removeStaleTemporaries, replaceFiles, temporaryNames } from './output/files.js';
 import { PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter } from './prepare.js';
-import { countryName } from './render/address.js';
+import { countryName } from './render/countries.js';
 import { keepHeapSmall } from './heap.js';
 
 export interface PrintOptions extends CampaignOptions {

@@ -186,6 +186,23 @@ describe('letters check', () => {
     ]);
   });
 
+  it('knows a country in any of its names, and warns of one it does not know', () => {
+    const csv = [
+      GOV_CSV.trim(),
+      'A One,Ambassador,Your Excellency,1 Road,Berlin,10115,Deutschland,Ўзбекистон',
+      'B Two,Ambassador of Oʻzbekiston to Türkiye,Your Excellency,2 Road,Ankara,06680,Türkiye,',
+      'C Three,Minister,Dear Minister,3 Road,Tashkent,100000,Uzbekstan,Uzbekistan',
+    ].join('\n');
+    const { report } = check({ csv });
+    expect(find(report, 'government')).toEqual([]);
+    expect(find(report, 'country').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 4 letters does not know the country "Uzbekstan": the envelope says it as written',
+    ]);
+    // A case in Turkey: officials of Türkiye are its officials.
+    const turkey = check({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Turkey'), csv: `${GOV_CSV}D Four,Minister,Dear Minister,4 Road,Ankara,06680,Türkiye,Türkiye\n` });
+    expect(find(turkey.report, 'government')).toEqual([]);
+  });
+
   it('refuses a letter of concern for a released case unless the template is for released cases', () => {
     const released = `${BASE_CASE.replace('status: active', 'status: released')}released: 2011-12-29\n`;
     const { report } = check({ case: released });

@@ -1,5 +1,6 @@
 import type { Location, Problem } from '../errors.js';
-import { countryName, recipientName, sameCountry } from '../render/address.js';
+import { recipientName, sameCountry } from '../render/address.js';
+import { countryName, mentionsCountry } from '../render/countries.js';
 
 export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string };
 
@@ -19,13 +20,6 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
     .filter(Boolean)
     .join(' ');
   return mentionsCountry(text, caseCountry) ? { ok: true } : { ok: false, definite: false, country: countryName(country) };
-}
-
-/** "Embassy of the Republic of Uzbekistan" and "Uzbek Embassy" both mention Uzbekistan. */
-function mentionsCountry(text: string, country: string): boolean {
-  const name = countryName(country).toLowerCase();
-  const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4);
-  return text.toLowerCase().includes(name) || words.some((w) => name.startsWith(w));
 }
 
 /**

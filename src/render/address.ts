@@ -1,42 +1,17 @@
-/** Made on first use: loading the region names takes 20 ms, paid by every run at start otherwise. */
-let regionNames: Intl.DisplayNames | undefined;
+import { countryKey, countryName } from './countries.js';
 
-/** "UZ" -> "Uzbekistan"; other values as given. */
-export function countryName(value: string): string {
-  const v = value.trim();
-  if (/^[A-Za-z]{2}$/.test(v)) {
-    try {
-      regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
-      const name = regionNames.of(v.toUpperCase());
-      if (name && name.toUpperCase() !== v.toUpperCase()) return name;
-    } catch {
-      // not a region code: keep the value
-    }
-  }
-  return v;
-}
-
-const ALIASES: Record<string, string> = {
-  uk: 'unitedkingdom', greatbritain: 'unitedkingdom', england: 'unitedkingdom', scotland: 'unitedkingdom',
-  wales: 'unitedkingdom', northernireland: 'unitedkingdom', usa: 'unitedstates', us: 'unitedstates',
-  unitedstatesofamerica: 'unitedstates',
-};
-/** A comparable key for a country: "U.K.", "UK", "GB" and "United Kingdom" are one country. */
-const norm = (s: string) => {
-  const key = countryName(s).toLowerCase().replace(/[^\p{L}]+/gu, '');
-  return ALIASES[key] ?? key;
-};
-const CITY_REGION_POSTCODE = new Set(['unitedstates', 'canada', 'australia']);
+const CITY_REGION_POSTCODE = new Set(['US', 'CA', 'AU']);
 /** The postcode alone on the line under the town (the UK, Ireland's Eircode). */
-const POSTCODE_LAST_LINE = new Set(['unitedkingdom', 'ireland']);
+const POSTCODE_LAST_LINE = new Set(['GB', 'IE']);
 
+/** Whether two values name one country ("UK", "GB", "Great Britain", "United Kingdom"). */
 export function sameCountry(a: string | undefined, b: string | undefined): boolean {
-  return !!a && !!b && norm(a) === norm(b);
+  return !!a && !!b && countryKey(a) === countryKey(b);
 }
 
 /** The locality line(s) in the destination country's order: "OX1 1AA" under "Oxford" in the UK, "Ottawa ON K1P 5B5" in North America, "700163 Tashkent" elsewhere. */
 export function localityLines(city: string, region: string, postcode: string, country: string): string[] {
-  const c = norm(country);
+  const c = countryKey(country);
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
   if (CITY_REGION_POSTCODE.has(c)) return [[city, region, postcode].filter(Boolean).join(' ')];
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
@@ -84,7 +59,7 @@ export function postalAddress(v: Record<string, string>, fromCountry?: string): 
   const country = countryName(v.country ?? '');
   const street = streetLines(v);
   // A country already written as the last street line is not printed twice.
-  if (country && street.length > 0 && norm(street[street.length - 1]!) === norm(country)) street.pop();
+  if (country && street.length > 0 && sameCountry(street[street.length - 1], country)) street.pop();
   const lines = [
     recipientName(v),
     v.position ?? '',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { returnLine } from '../../src/campaign/contact.js';
-import { countryName, postalAddress, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
+import { postalAddress, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
+import { countryCode, countryName, mentionsCountry } from '../../src/render/countries.js';
 
 describe('recipientName and recipientLabel', () => {
   it('builds the name line from title, first and last name, skipping empty parts', () => {
@@ -33,6 +34,40 @@ describe('countryName and sameCountry', () => {
     expect(countryName('Republic of Uzbekistan')).toBe('Republic of Uzbekistan');
     expect(countryName('XX')).toBe('XX');
     expect(countryName('')).toBe('');
+  });
+
+  it('prints a country written in another language in English, and English or French names as written', () => {
+    expect(countryName('Россия')).toBe('Russia');
+    expect(countryName('Deutschland')).toBe('Germany');
+    expect(countryName('中国')).toBe('China');
+    expect(countryName('Ўзбекистон')).toBe('Uzbekistan');
+    expect(countryName('Oʻzbekiston')).toBe('Uzbekistan');
+    expect(countryName('España')).toBe('Spain');
+    expect(countryName('Turkey')).toBe('Turkey');
+    expect(countryName('Türkiye')).toBe('Türkiye');
+    expect(countryName('Allemagne')).toBe('Allemagne'); // French is as good as English on an envelope
+    expect(countryName("Côte d'Ivoire")).toBe("Côte d'Ivoire");
+    expect(countryName('CD')).toBe('Democratic Republic of the Congo');
+    expect(postalAddress({ name: 'A', address_1: 'ул. Ильинка 23', city: 'Москва', postcode: '103132', country: 'Россия' }, 'United Kingdom').at(-1)).toBe('RUSSIA');
+  });
+
+  it('knows a country by its names in English, French and its own languages, and its former names', () => {
+    for (const name of ['Turkey', 'Türkiye', 'TURKIYE', 'TR', 'Turquie']) expect(countryCode(name), name).toBe('TR');
+    for (const name of ['Czech Republic', 'Czechia', 'Česko', 'CZ']) expect(countryCode(name), name).toBe('CZ');
+    for (const name of ['Burma', 'Myanmar', 'Myanmar (Burma)']) expect(countryCode(name), name).toBe('MM');
+    expect(countryCode('Uzbekstan')).toBeUndefined();
+    expect(countryCode('XX')).toBeUndefined();
+    expect(sameCountry('Turkey', 'Türkiye')).toBe(true);
+    expect(sameCountry('Россия', 'Russian Federation')).toBe(true);
+  });
+
+  it('finds a country named in a position, in any of its names', () => {
+    expect(mentionsCountry('Ambassador of Türkiye to Germany', 'Turkey')).toBe(true);
+    expect(mentionsCountry('Embassy of the Czech Republic', 'Czechia')).toBe(true);
+    expect(mentionsCountry('Uzbek Embassy', 'Uzbekistan')).toBe(true);
+    expect(mentionsCountry('Посол Узбекистана', 'Uzbekistan')).toBe(false); // (a declined form is not a name)
+    expect(mentionsCountry('Ambassador of Romania', 'Oman')).toBe(false);
+    expect(mentionsCountry('Ambassador of Germany', 'Turkey')).toBe(false);
   });
 
   it('knows UK, U.K., GB, Great Britain and United Kingdom are one country; US and USA too', () => {

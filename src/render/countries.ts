@@ -1,0 +1,146 @@
+/**
+ * Countries as people write them: "UZ", "Uzbekistan", "Oʻzbekiston" and "Ўзбекистон" are one
+ * country, and so are "Turkey" and "Türkiye", "UK" and "Great Britain". Each is known by its ISO
+ * 3166 code, from the names Node's ICU data gives every region in English, French and the
+ * languages spoken there, and the other names below. The tables are made on first use.
+ */
+
+/** Names ICU does not give (former, official and everyday ones), by their key (see `key`). */
+const OTHER_NAMES: Record<string, string> = {
+  turkey: 'TR', czechrepublic: 'CZ', ivorycoast: 'CI', burma: 'MM', swaziland: 'SZ', macedonia: 'MK',
+  republicofnorthmacedonia: 'MK', easttimor: 'TL', holland: 'NL', greatbritain: 'GB', britain: 'GB',
+  england: 'GB', scotland: 'GB', wales: 'GB', northernireland: 'GB', unitedkingdomofgreatbritainandnorthernireland: 'GB',
+  usa: 'US', unitedstatesofamerica: 'US', america: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD',
+  democraticrepublicofthecongo: 'CD', democraticrepublicofcongo: 'CD', republicofthecongo: 'CG',
+  russianfederation: 'RU', republicofkorea: 'KR', dprk: 'KP', democraticpeoplesrepublicofkorea: 'KP',
+  islamicrepublicofiran: 'IR', laopdr: 'LA', laopeoplesdemocraticrepublic: 'LA', syrianarabrepublic: 'SY',
+  palestine: 'PS', stateofpalestine: 'PS', holysee: 'VA', vatican: 'VA', republicofmoldova: 'MD',
+  unitedrepublicoftanzania: 'TZ', thegambia: 'GM', thebahamas: 'BS', peoplesrepublicofchina: 'CN', prc: 'CN',
+  kyrgyzrepublic: 'KG', byelorussia: 'BY', belorussia: 'BY', hongkong: 'HK', macau: 'MO',
+};
+
+/** The English names printed for these, where ICU's would read oddly on an envelope ("Congo - Kinshasa"). */
+const PRINTED: Record<string, string> = {
+  US: 'United States', GB: 'United Kingdom', CD: 'Democratic Republic of the Congo', CG: 'Republic of the Congo',
+  HK: 'Hong Kong', MO: 'Macao', PS: 'Palestine', MM: 'Myanmar',
+};
+
+/** Languages whose names for every country are known too, besides each country's own. */
+const MORE_LANGUAGES = ['ru', 'zh', 'ar', 'es', 'de', 'pt', 'tr'];
+
+/** What two spellings of one name share: letters only, without case or accents ("Côte d’Ivoire": "cotedivoire"). */
+function key(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]+/gu, '');
+}
+
+/** Region codes that are no country: the EU, the UN, the eurozone, outlying Oceania, test regions. */
+const NOT_COUNTRIES = new Set(['EU', 'UN', 'EZ', 'QO', 'XA', 'XB', 'ZZ']);
+
+interface Tables {
+  /** Each code's English name. */
+  english: Map<string, string>;
+  /** The keys of names in English or French (printed as written), and their codes. */
+  latin: Map<string, string>;
+}
+let tables: Tables | undefined;
+/** The keys of every other name known, and their codes: made when a value is not in `latin`. */
+let otherNames: Map<string, string> | undefined;
+
+function make(): Tables {
+  const en = new Intl.DisplayNames(['en'], { type: 'region' });
+  const short = new Intl.DisplayNames(['en'], { type: 'region', style: 'short' });
+  const fr = new Intl.DisplayNames(['fr'], { type: 'region' });
+  const t: Tables = { english: new Map(), latin: new Map() };
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      const name = en.of(code);
+      // Not a region, not a country, or an old code of another ("UK" is "GB", "SU" "RU").
+      if (!name || name === code || NOT_COUNTRIES.has(code) || new Intl.Locale(`und-${code}`).region !== code) continue;
+      t.english.set(code, PRINTED[code] ?? name);
+      for (const n of [name, short.of(code)!, fr.of(code)!, PRINTED[code] ?? name]) t.latin.set(key(n), code);
+    }
+  }
+  for (const [k, code] of Object.entries(OTHER_NAMES)) t.latin.set(k, code);
+  return t;
+}
+
+/** Each country's names in the languages (and scripts) spoken there, and in MORE_LANGUAGES. */
+function makeOther(t: Tables): Map<string, string> {
+  const other = new Map<string, string>();
+  for (const code of t.english.keys()) {
+    const own = new Intl.Locale(`und-${code}`).maximize().language;
+    const languages = [own, ...['Cyrl', 'Latn', 'Arab'].map((script) => `${own}-${script}`), ...MORE_LANGUAGES];
+    for (const language of languages) {
+      const k = key(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '');
+      if (k && !t.latin.has(k) && !other.has(k)) other.set(k, code);
+    }
+  }
+  return other;
+}
+
+/** The ISO 3166 code of a country as written, or undefined when it is not one letters knows. */
+export function countryCode(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (known.has(value)) return known.get(value);
+  if (known.size >= 1000) known.clear(); // (a list has a few countries; a strange one, many values)
+  const code = lookUp(value.trim());
+  known.set(value, code);
+  return code;
+}
+/** The countries looked up, as written. */
+const known = new Map<string, string | undefined>();
+
+function lookUp(v: string): string | undefined {
+  if (!v) return undefined;
+  tables ??= make();
+  if (/^[A-Za-z]{2}$/.test(v)) {
+    const code = new Intl.Locale(`und-${v.toUpperCase()}`).region!; // (an old code as the one now)
+    if (tables.english.has(code)) return code;
+  }
+  const k = key(v);
+  return tables.latin.get(k) ?? (otherNames ??= makeOther(tables)).get(k);
+}
+
+/**
+ * The country as an address names it: as written when that is its name in English or French,
+ * else its English name ("UZ" is "Uzbekistan", "Россия" is "Russia"); a country letters does not
+ * know, as written.
+ */
+export function countryName(value: string): string {
+  const v = value.trim();
+  const code = countryCode(v);
+  if (!code || (v.length > 2 && tables!.latin.get(key(v)) === code)) return v;
+  return tables!.english.get(code)!;
+}
+
+/** What two ways of writing one country share: its code, else the letters of what is written. */
+export function countryKey(value: string): string {
+  return countryCode(value) ?? key(value);
+}
+
+const namesOf = new Map<string, Set<string>>();
+
+/**
+ * Whether a text names the country, in any of its names ("Embassy of the Czech Republic" names
+ * Czechia, "Ambassador of Türkiye" Turkey), or by a word its English name starts with ("Uzbek
+ * Embassy" names Uzbekistan).
+ */
+export function mentionsCountry(text: string, country: string): boolean {
+  let names = namesOf.get(country);
+  if (!names) {
+    const code = countryCode(country);
+    names = new Set([key(country)]);
+    if (code) for (const t of [tables!.latin, (otherNames ??= makeOther(tables!))]) for (const [k, c] of t) if (c === code) names.add(k);
+    if (namesOf.size > 100) namesOf.clear();
+    namesOf.set(country, names);
+  }
+  const english = key(countryName(country));
+  const words = text.split(/[^\p{L}\p{M}]+/u).map(key).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.length >= 4 && english.startsWith(words[i]!)) return true;
+    let run = '';
+    for (let j = i; j < Math.min(words.length, i + 8); j++) if (names.has((run += words[j]!))) return true;
+  }
+  return false;
+}
