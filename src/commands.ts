@@ -304,8 +304,10 @@ export async function main(argv: string[]): Promise<number> {
         if (r.dryRun) {
           const server = r.dryRun.server;
           if (server !== 'answered') {
-            process.stderr.write(`${server.startsWith('not checked') ? 'note: the server was' : 'letters:'} ${server}\n`);
-            if (!server.startsWith('not checked')) exitCode = 1;
+            process.stderr.write(`letters: ${server}\n`);
+            exitCode = 1;
+          } else if (r.dryRun.loginUnchecked) {
+            process.stderr.write('note: the login was not checked: no password given (LETTERS_SMTP_PASSWORD)\n');
           }
           process.stdout.write(
             `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}${server === 'answered' ? ' (the server answered)' : ''}` +

@@ -48,8 +48,8 @@ export interface EmailResult {
   fromSender?: string;
   /** With an SMTP server: the server (password hidden), and what happened or would happen. */
   smtp?: string;
-  /** What --send would do; `server`: "answered", or why it did not or was not asked. */
-  dryRun?: { toSend: number; alreadySent: number; uncertain: number; overQuota: number; server: string };
+  /** What --send would do; `server`: "answered", or why it did not; `loginUnchecked`: asked without the login (no password at hand). */
+  dryRun?: { toSend: number; alreadySent: number; uncertain: number; overQuota: number; server: string; loginUnchecked: boolean };
   sent?: SendReport;
   failedCsv?: string;
   seconds: number;
@@ -293,11 +293,12 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       // without the password at hand, it is not asked).
       result.smtp = safeUrl(smtp.url);
       const u = new URL(smtp.url);
-      let server: string;
-      if (u.username && !u.password && !password) server = 'not checked: no password given (LETTERS_SMTP_PASSWORD)';
-      else server = await checkServer({ url: smtp.url, password }).then(() => 'answered', (err: Error) => err.message);
+      // Without the password at hand, the server is asked without logging in.
+      const loginUnchecked = !!u.username && !u.password && !password;
+      if (loginUnchecked) u.username = '';
+      const server = await checkServer({ url: loginUnchecked ? u.toString() : smtp.url, password }).then(() => 'answered', (err: Error) => err.message);
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, overQuota: 0, server };
+      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, overQuota: 0, server, loginUnchecked };
       const perDay = o.perDay ?? smtp.perDay;
       let quota = perDay === undefined ? Infinity : perDay - ledger.sentToday();
       try {

@@ -178,6 +178,12 @@ describe('letters email over SMTP', () => {
     smtp = await startSmtp(undefined, { login: { user: 'volunteer@example.org', pass: 's3cret pass' } });
     const dir = makeCampaign({ csv: rows(3), signer: SIGNER });
     const url = `smtp://volunteer%40example.org@127.0.0.1:${smtp.port}`;
+    // A dry run without the password asks the server, without logging in.
+    const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', url], dir, ENV);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run: would send 3 messages via smtp://volunteer%40example.org@127.0.0.1');
+    expect(dry.stdout).toContain('(the server answered)');
+    expect(dry.stderr).toBe('note: the login was not checked: no password given (LETTERS_SMTP_PASSWORD)\n');
     const wrong = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', url, '--send'], dir, { ...ENV, LETTERS_SMTP_PASSWORD: 'guess' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe(`letters: 127.0.0.1:${smtp.port} refused the user name or password — check them (LETTERS_SMTP_PASSWORD); nothing was sent\n`);
@@ -305,6 +311,9 @@ describe('letters email over SMTP', () => {
     const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtp://127.0.0.1:${port}`], dir, ENV);
     expect(dry.code).toBe(1);
     expect(dry.stderr).toContain('connection refused — check --smtp');
+    const dryUser = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtp://user@127.0.0.1:${port}`], dir, ENV);
+    expect(dryUser.code).toBe(1); // a wrong host or port is found without the password too
+    expect(dryUser.stderr).toContain('connection refused — check --smtp');
     expect(dry.stdout).toContain('Dry run: would send 1 message'); // and the outbox is there to see
     expect(refused.stdout + refused.stderr).not.toContain('secret');
     expect(existsSync(path.join(dir, 'out/test-case/.sending.lock'))).toBe(false);
