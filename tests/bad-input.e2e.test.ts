@@ -26,6 +26,18 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   it('a row without a country or address names the row', () => {
     const err = expectRefused({ csv: `${BASE_CSV}Mr,No,Where,Minister,,,,,\n` });
     expect(err).toContain('officials.csv:3: this official has no address (neither address lines nor a city), no country');
+    expect(err).toContain('fill them in or delete the row');
+  });
+
+  it('an official with only an e-mail address is pointed to letters email, and --where email= posts the others', () => {
+    const csv = 'name,salutation,address_1,city,country,email\nA One,Dear Sir,1 Road,Tashkent,Uzbekistan,\nB Two,Dear Sir,,,,b@gov.example.uz\n';
+    const err = expectRefused({ csv });
+    expect(err).toContain('officials.csv:3: this official has no address (neither address lines nor a city), no country');
+    expect(err).toContain('is written to with `letters email`: to post the letters of those without one, add --where email=');
+    const dir = makeCampaign({ csv });
+    const r = runCli(['render', 'case.yaml', '--where', 'email='], dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Wrote 1 letter /);
   });
 
   it('a CSV syntax error gives its line', () => {

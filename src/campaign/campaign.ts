@@ -385,7 +385,9 @@ export function checkPostalRows(c: Campaign): Problem[] {
       problems.push({
         location: { file: list.file, line: row.line },
         message: `this official has no ${missing.join(', no ')}`,
-        hint: 'a posted letter needs a name, an address and the destination country; fill them in or delete the row',
+        hint: v.email
+          ? 'a posted letter needs a name, an address and the destination country; an official with only an e-mail address is written to with `letters email`: to post the letters of those without one, add --where email='
+          : 'a posted letter needs a name, an address and the destination country; fill them in or delete the row',
       });
     }
   }
