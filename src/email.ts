@@ -162,8 +162,8 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   };
   // One run at a time rewrites the outbox or sends.
   let release: (() => void) | undefined;
-  // The server's connections are opened while the messages are made.
-  const ahead = smtp && o.send && messages > 0 ? new ConnectionsAhead({ url: smtp.url, password }, messages) : undefined;
+  // The server's connections, opened while the messages are made (once the lock is taken).
+  let ahead: ConnectionsAhead | undefined;
   try {
     const outbox = await makeMessages(runner, settings, !!(smtp && o.send));
     try {
@@ -198,6 +198,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
     let spoolFd: number | undefined;
     try {
       release = takeLock(path.join(caseFolder, '.sending.lock'));
+      if (spool && smtp && messages > 0) ahead = new ConnectionsAhead({ url: smtp.url, password }, messages);
       if (!spool) unmakeOutbox = await ensureDir(folder);
       // What killed runs left: a sending run's messages in the case folder, an outbox's files.
       removeStaleTemporaries(caseFolder);

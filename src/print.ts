@@ -14,7 +14,7 @@ import { CsvWriter } from './output/csvfile.js';
 import { ensureDir, removeStaleTemporaries, replaceFiles, temporaryNames } from './output/files.js';
 import { PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter } from './prepare.js';
-import { countryName } from './render/countries.js';
+import { englishCountryName } from './render/countries.js';
 import { keepHeapSmall } from './heap.js';
 
 export interface PrintOptions extends CampaignOptions {
@@ -206,7 +206,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
 /** Destination country, then postcode (so the pile matches the post office's sorting), or a column. */
 function sortKey(values: Record<string, string>, column?: string): string[] {
   if (column) return [values[column] ?? ''];
-  return [countryName(values.country ?? '').toLocaleUpperCase('en'), values.postcode ?? ''];
+  return [englishCountryName(values.country ?? '').toLocaleUpperCase('en'), values.postcode ?? ''];
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

@@ -19,11 +19,15 @@ export function localityLines(city: string, region: string, postcode: string, co
   return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];
 }
 
-/** A name as it identifies someone: case, spacing and accents do not count ("ZOË  SMITH" is "Zoe Smith"). */
+/**
+ * A name as it identifies someone: case, spacing and accents do not count ("ZOË  SMITH" is "Zoe
+ * Smith"). Only the accents of Latin, Greek and Cyrillic letters: in Indic scripts a vowel sign is
+ * a mark too, and "राम" (Ram) is not "रमा" (Rama).
+ */
 export function nameKey(name: string | undefined): string {
   return (name ?? '')
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .replace(/[\u0300-\u036f]/g, '')
     .trim()
     .replace(/\s+/g, ' ')
     .toLowerCase();

@@ -10,14 +10,17 @@ const OTHER_NAMES: Record<string, string> = {
   turkey: 'TR', czechrepublic: 'CZ', ivorycoast: 'CI', burma: 'MM', swaziland: 'SZ', macedonia: 'MK',
   republicofnorthmacedonia: 'MK', easttimor: 'TL', holland: 'NL', greatbritain: 'GB', britain: 'GB',
   england: 'GB', scotland: 'GB', wales: 'GB', northernireland: 'GB', unitedkingdomofgreatbritainandnorthernireland: 'GB',
-  usa: 'US', unitedstatesofamerica: 'US', america: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD',
+  unitedstatesofamerica: 'US', america: 'US',
   democraticrepublicofthecongo: 'CD', democraticrepublicofcongo: 'CD', republicofthecongo: 'CG',
-  russianfederation: 'RU', republicofkorea: 'KR', dprk: 'KP', democraticpeoplesrepublicofkorea: 'KP',
-  islamicrepublicofiran: 'IR', laopdr: 'LA', laopeoplesdemocraticrepublic: 'LA', syrianarabrepublic: 'SY',
+  russianfederation: 'RU', republicofkorea: 'KR', korearepublicof: 'KR', democraticpeoplesrepublicofkorea: 'KP',
+  islamicrepublicofiran: 'IR', iranislamicrepublicof: 'IR', laopeoplesdemocraticrepublic: 'LA', syrianarabrepublic: 'SY',
   palestine: 'PS', stateofpalestine: 'PS', holysee: 'VA', vatican: 'VA', republicofmoldova: 'MD',
-  unitedrepublicoftanzania: 'TZ', thegambia: 'GM', thebahamas: 'BS', peoplesrepublicofchina: 'CN', prc: 'CN',
+  unitedrepublicoftanzania: 'TZ', peoplesrepublicofchina: 'CN',
   kyrgyzrepublic: 'KG', byelorussia: 'BY', belorussia: 'BY', hongkong: 'HK', macau: 'MO',
 };
+
+/** Abbreviations known, printed as the country's English name. */
+const ABBREVIATIONS: Record<string, string> = { usa: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA' };
 
 /** The English names printed for these, where ICU's would read oddly on an envelope ("Congo - Kinshasa"). */
 const PRINTED: Record<string, string> = {
@@ -30,11 +33,18 @@ const MORE_LANGUAGES = ['ru', 'zh', 'ar', 'es', 'de', 'pt', 'tr'];
 
 /** What two spellings of one name share: letters only, without case or accents ("Côte d’Ivoire": "cotedivoire"). */
 function key(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]+/gu, '');
+  return name
+    .replace(/&/g, ' and ')
+    .replace(/^\s*the\s+/i, '')
+    .normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]+/gu, '');
 }
 
-/** Region codes that are no country: the EU, the UN, the eurozone, outlying Oceania, test regions. */
-const NOT_COUNTRIES = new Set(['EU', 'UN', 'EZ', 'QO', 'XA', 'XB', 'ZZ']);
+/**
+ * Region codes that are no country: the EU, the UN, the eurozone, outlying Oceania, test regions,
+ * and parts of a country with codes of their own (the Canary Islands, Ceuta and Melilla, Diego
+ * Garcia, Ascension, Tristan da Cunha, Clipperton, Sark).
+ */
+const NOT_COUNTRIES = new Set(['EU', 'UN', 'EZ', 'QO', 'XA', 'XB', 'ZZ', 'IC', 'EA', 'DG', 'AC', 'TA', 'CP', 'CQ']);
 
 interface Tables {
   /** Each code's English name. */
@@ -67,13 +77,17 @@ function make(): Tables {
 
 /** Each country's names in the languages (and scripts) spoken there, and in MORE_LANGUAGES. */
 function makeOther(t: Tables): Map<string, string> {
-  const other = new Map<string, string>();
+  const other = new Map<string, string>(Object.entries(ABBREVIATIONS));
+  // A word of an English or French name is no name of its own in another language: Spanish
+  // "Congo" would be one of two Congos, "Island" Iceland.
+  const words = new Set<string>();
+  for (const n of t.english.values()) for (const w of n.split(/[^\p{L}]+/u)) words.add(key(w));
   for (const code of t.english.keys()) {
     const own = new Intl.Locale(`und-${code}`).maximize().language;
     const languages = [own, ...['Cyrl', 'Latn', 'Arab'].map((script) => `${own}-${script}`), ...MORE_LANGUAGES];
     for (const language of languages) {
       const k = key(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '');
-      if (k && !t.latin.has(k) && !other.has(k)) other.set(k, code);
+      if (k && !t.latin.has(k) && !other.has(k) && !words.has(k)) other.set(k, code);
     }
   }
   return other;
@@ -114,6 +128,12 @@ export function countryName(value: string): string {
   return tables!.english.get(code)!;
 }
 
+/** The country's English name whatever it is written in, to sort by: "Türkiye" with "Turkey". */
+export function englishCountryName(value: string): string {
+  const code = countryCode(value);
+  return code ? tables!.english.get(code)! : value.trim();
+}
+
 /** What two ways of writing one country share: its code, else the letters of what is written. */
 export function countryKey(value: string): string {
   return countryCode(value) ?? key(value);
@@ -131,7 +151,10 @@ export function mentionsCountry(text: string, country: string): boolean {
   if (!names) {
     const code = countryCode(country);
     names = new Set([key(country)]);
-    if (code) for (const t of [tables!.latin, (otherNames ??= makeOther(tables!))]) for (const [k, c] of t) if (c === code) names.add(k);
+    if (code) for (const [k, c] of tables!.latin) if (c === code) names.add(k);
+    // Names in other languages only when they cannot be a short word of a person's or office's
+    // name in Latin letters (Portuguese "Ira", Turkish "Çin").
+    if (code) for (const [k, c] of (otherNames ??= makeOther(tables!))) if (c === code && (k.length >= 5 || !/^[a-z]+$/.test(k))) names.add(k);
     if (namesOf.size > 100) namesOf.clear();
     namesOf.set(country, names);
   }

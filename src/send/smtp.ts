@@ -151,9 +151,10 @@ async function openChecked(o: Pick<SendOptions, 'url' | 'password'>, connection 
 /**
  * Connections opened while the messages are being made, so that sending starts at full speed: a
  * server can take a while to greet (smtp-server waits 100 ms to catch clients that talk too soon,
- * and a provider's TLS and login take longer), and sending opened one, then the others. The first
- * is checked when sending begins, as sending checks it; the others, if they could not be opened,
- * are opened again when a message needs them. `close` closes those sending did not take, at once,
+ * and a provider's TLS and login take longer), and sending opened one, then the others. The
+ * others are opened once the first is in (a wrong password is tried once); the first's failure is
+ * said when sending begins, as sending says it; the others, if they could not be opened, are opened
+ * again when a message needs them. `close` closes those sending did not take, at once,
  * opened or not: a run that stops while they are made does not wait for a server that is slow to
  * answer.
  */
@@ -161,13 +162,18 @@ export class ConnectionsAhead {
   private readonly connections: Connection[];
   private readonly first: Promise<Connection>;
   private taken = false;
+  private closed = false;
 
   constructor(o: Pick<SendOptions, 'url' | 'password'>, count: number) {
     const at = server(o);
     this.connections = Array.from({ length: Math.max(1, Math.min(count, IN_FLIGHT)) }, () => new Connection(at));
     this.first = openChecked(o, this.connections[0]);
-    this.first.catch(() => undefined); // (said when taken)
-    this.connections.slice(1).forEach((c) => c.openAhead());
+    // The others once the first is in: a wrong password is tried once, not on every connection
+    // (providers lock an account after a few failed logins).
+    this.first.then(
+      () => this.closed || this.connections.slice(1).forEach((c) => c.openAhead()),
+      () => undefined, // (said when taken)
+    );
   }
 
   /** All of them, the first checked (as `openChecked`); when it fails, none. */
@@ -184,8 +190,8 @@ export class ConnectionsAhead {
 
   /** Closes them unless sending took them. */
   close(): void {
-    if (this.taken) return;
-    this.taken = true;
+    if (this.taken || this.closed) return;
+    this.closed = true;
     this.connections.forEach((c) => c.close());
   }
 }
@@ -221,7 +227,7 @@ function server(o: Pick<SendOptions, 'url' | 'password'>): Server {
  */
 class Connection {
   private smtp: SMTPConnection | undefined;
-  /** Being opened ahead of its first message (see `connectAhead`). */
+  /** Being opened ahead of its first message (see `ConnectionsAhead`). */
   private opening: Promise<void> | undefined;
 
   constructor(private readonly server: Server) {}

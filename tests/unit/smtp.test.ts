@@ -71,21 +71,20 @@ describe('connections opened ahead (while the messages are made)', () => {
     const server = (smtp = await startSmtp(undefined, { login: { user: 'volunteer', pass: 'right' } }));
     const url = `smtp://volunteer:wrong@127.0.0.1:${server.port}`;
     const ahead = new ConnectionsAhead({ url }, 6);
-    await waitFor(() => server.greeted === 6);
     await expect(sendMessages(messages(6, 'd'), 6, ledger('d'), { url }, ahead)).rejects.toThrow(
       `127.0.0.1:${server.port} refused the user name or password — check them (LETTERS_SMTP_PASSWORD); nothing was sent`,
     );
     expect(server.received).toHaveLength(0);
+    expect(server.greeted).toBe(1); // tried once: providers lock an account after a few failed logins
     await waitFor(() => server.open() === 0);
   });
 
-  it('the first refused for a while: sending stops, and the others, logged in, are closed too', async () => {
-    // The first login (the first connection's, the one checked) is refused with 454, the others pass.
-    const server = (smtp = await startSmtp(undefined, { login: { user: 'volunteer', pass: 'right' }, refusedLogins: [1] }));
+  it('the others are opened once the first has logged in', async () => {
+    const server = (smtp = await startSmtp(undefined, { login: { user: 'volunteer', pass: 'right' } }));
     const url = `smtp://volunteer:right@127.0.0.1:${server.port}`;
     const ahead = new ConnectionsAhead({ url }, 4);
     await waitFor(() => server.greeted === 4);
-    await expect(sendMessages(messages(4, 'e'), 4, ledger('e'), { url }, ahead)).rejects.toThrow('cannot log in now');
-    await waitFor(() => server.open() === 0);
+    expect((await sendMessages(messages(4, 'e'), 4, ledger('e'), { url }, ahead)).sent).toBe(4);
+    expect(server.greeted).toBe(4);
   });
 });
