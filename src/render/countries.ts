@@ -139,7 +139,8 @@ export function countryKey(value: string): string {
   return countryCode(value) ?? key(value);
 }
 
-const namesOf = new Map<string, Set<string>>();
+/** Per country as written: the keys of its names, and of its English name (for its adjective). */
+const namesOf = new Map<string, { names: Set<string>; english: string }>();
 
 /**
  * Whether a text names the country, in any of its names ("Embassy of the Czech Republic" names
@@ -147,18 +148,18 @@ const namesOf = new Map<string, Set<string>>();
  * Embassy" names Uzbekistan).
  */
 export function mentionsCountry(text: string, country: string): boolean {
-  let names = namesOf.get(country);
-  if (!names) {
+  let entry = namesOf.get(country);
+  if (!entry) {
     const code = countryCode(country);
-    names = new Set([key(country)]);
+    const names = new Set([key(country)]);
     if (code) for (const [k, c] of tables!.latin) if (c === code) names.add(k);
     // Names in other languages only when they cannot be a short word of a person's or office's
     // name in Latin letters (Portuguese "Ira", Turkish "Çin").
     if (code) for (const [k, c] of (otherNames ??= makeOther(tables!))) if (c === code && (k.length >= 5 || !/^[a-z]+$/.test(k))) names.add(k);
     if (namesOf.size > 100) namesOf.clear();
-    namesOf.set(country, names);
+    namesOf.set(country, (entry = { names, english: key(countryName(country)) }));
   }
-  const english = key(countryName(country));
+  const { names, english } = entry;
   const words = text.split(/[^\p{L}\p{M}]+/u).map(key).filter(Boolean);
   for (let i = 0; i < words.length; i++) {
     if (words[i]!.length >= 4 && english.startsWith(words[i]!)) return true;
