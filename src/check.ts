@@ -6,7 +6,7 @@ import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
 import { loadVolunteers } from './campaign/volunteers.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
-import { describeChar, loadFonts, type FontSet } from './layout/fonts.js';
+import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { rowLayouter, withoutFailedRows } from './prepare.js';
 import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
@@ -74,7 +74,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
         if (missing.length) {
           add('font')({
             location: { file: list.file, line: v.line },
-            message: `the font cannot print ${missing.map(describeChar).join(', ')} in this volunteer's details: it would come out blank`,
+            message: `${cannotPrint(missing)} in this volunteer's details: ${missing.length > 1 ? 'they' : 'it'} would come out blank`,
             hint: 'write the name and address in Latin, Cyrillic or Greek letters',
           });
         }

@@ -1,6 +1,6 @@
 import { checkCampaign, errorLines, type Campaign } from './campaign/campaign.js';
-import { InputError, type Problem } from './errors.js';
-import { describeChar, loadFonts, type FontSet, type FontStyle } from './layout/fonts.js';
+import { InputError, type Location, type Problem } from './errors.js';
+import { cannotPrint, loadFonts, type FontSet, type FontStyle } from './layout/fonts.js';
 import { continuationHeading, layoutLetter, LayoutError, styleOf, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { letterRenderer } from './render/letter.js';
@@ -112,31 +112,42 @@ function* printedStrings(l: Letter): Generator<[string, FontStyle]> {
 }
 
 /**
- * Characters of `texts` (each with its style) the embedded font would print as blank boxes, named
- * by the column they come from when the row holds them: a name must never print as blanks.
+ * Characters of `texts` (each with its style) the embedded font would print as blank boxes, one
+ * problem per input they come from (the column, when the row holds them): a name must never print
+ * as blanks.
  */
 function unprintableChars(texts: Iterable<[string, FontStyle]>, letter: Letter, fonts: FontSet, c: Campaign): Problem[] {
   const missing = new Set<string>();
   for (const [text, style] of texts) for (const ch of fonts.missingGlyphs(text, style)) missing.add(ch);
   if (missing.size === 0) return [];
-  return [...missing].map((ch) => ({
+  const bySource = new Map<string, { source: CharSource; chars: string[] }>();
+  for (const ch of missing) {
+    const source = whereCharComesFrom(ch, letter, c);
+    const key = `${source.location.file}:${source.location.line ?? ''}:${source.field}`;
+    const group = bySource.get(key) ?? bySource.set(key, { source, chars: [] }).get(key)!;
+    group.chars.push(ch);
+  }
+  return [...bySource.values()].map(({ source, chars }) => ({
     code: 'font',
-    ...whereCharComesFrom(ch, letter, c),
-    hint: 'replace it with a character the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',
+    location: source.location,
+    message: `${cannotPrint(chars)} ${source.field}: ${chars.length > 1 ? 'they' : 'it'} would come out blank`,
+    hint: `replace ${chars.length > 1 ? 'them with characters' : 'it with a character'} the font has (Latin, Cyrillic and Greek letters print), or transliterate the name`,
   }));
 }
 
+interface CharSource {
+  location: Location;
+  /** "in "first_name"", "in case field "occupation"", … */
+  field: string;
+}
+
 /** The input a character comes from: a CSV column, a case or signer field, else the template. */
-function whereCharComesFrom(ch: string, letter: Letter, c: Campaign): Pick<Problem, 'location' | 'message'> {
-  const blank = `the font cannot print ${describeChar(ch)}`;
+function whereCharComesFrom(ch: string, letter: Letter, c: Campaign): CharSource {
   const has = (v: unknown) => JSON.stringify(v ?? '').includes(ch);
   const column = Object.keys(letter.recipient.values).find((k) => has(letter.recipient.values[k]));
-  if (column) {
-    return { location: { file: c.recipients.file, line: letter.recipient.line }, message: `${blank} in "${c.recipients.headers[column]}": it would come out blank` };
-  }
+  if (column) return { location: { file: c.recipients.file, line: letter.recipient.line }, field: `in "${c.recipients.headers[column]}"` };
   const caseField = Object.keys(c.caseFile.data).find((k) => has(c.caseFile.data[k]));
-  if (caseField) return { location: c.caseFile.locate(caseField), message: `${blank} in case field "${caseField}": it would come out blank` };
-  if (c.signer && has(c.signer)) return { location: { file: c.signerFile ?? '' }, message: `${blank} in the signer's details: it would come out blank` };
-  return { location: { file: c.template.file }, message: `${blank} in the template (or one of its partials): it would come out blank` };
-
+  if (caseField) return { location: c.caseFile.locate(caseField), field: `in case field "${caseField}"` };
+  if (c.signer && has(c.signer)) return { location: { file: c.signerFile ?? '' }, field: "in the signer's details" };
+  return { location: { file: c.template.file }, field: 'in the template (or one of its partials)' };
 }

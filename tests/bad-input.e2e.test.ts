@@ -166,12 +166,12 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   it('a character the font cannot print is named with its row and U+ code', () => {
     const csv = 'name,address_1,city,country\n習近平,Zhongnanhai,Beijing,China\n';
     const err = expectRefused({ csv });
-    expect(err).toContain('officials.csv:2: the font cannot print U+7FD2 "習" in "name": it would come out blank');
+    expect(err).toContain('officials.csv:2: the font cannot print U+7FD2 "習", U+8FD1 "近", U+5E73 "平" in "name": they would come out blank');
   });
 
   it('a character the font lacks in the case file is named once, at its field', () => {
     const err = expectRefused({ case: `${BASE_CASE}occupation: 詩人\n`, template: 'A {{case.occupation}}.\n', csv: `${BASE_CSV}Mr,B,C,D,,E,F,1,Uzbekistan\n` });
-    expect(err).toContain('case.yaml:16: the font cannot print U+8A69 "詩" in case field "occupation": it would come out blank');
+    expect(err).toContain('case.yaml:16: the font cannot print U+8A69 "詩", U+4EBA "人" in case field "occupation": they would come out blank');
     expect(err.match(/U\+8A69/g)).toHaveLength(1);
   });
 
@@ -184,7 +184,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(r.code).toBe(0);
     const long = `I write about a poet.\n\n${'He has been held for many years without a fair trial. '.repeat(120)}\n`;
     const err = expectRefused({ case: named, template: long });
-    expect(err).toContain('case.yaml:2: the font cannot print U+5C24 "尤" in case field "name": it would come out blank');
+    expect(err).toContain('case.yaml:2: the font cannot print U+5C24 "尤", U+7D20 "素", U+592B "夫" in case field "name": they would come out blank');
   });
 
   it('an unknown language, or a misspelt signer field, is named with its line', () => {

@@ -220,14 +220,19 @@ describe('letters check', () => {
     expect(find(future, 'date').map((f) => `${f.severity} ${f.line}`)).toEqual(['error 4']);
   });
 
-  it('names characters the font cannot print, with the row and the U+ code', () => {
-    const csv = 'name,salutation,address_1,city,country\n金正恩 😀,Dear Sir,Street,Pyongyang,Uzbekistan\n';
+  it('names characters the font cannot print, with the row and the U+ code, once per column', () => {
+    const csv = 'name,salutation,address_1,city,country\n金正恩 😀,Dear Sir,Street,平壤,Uzbekistan\n';
     const { report } = check({ csv });
-    expect(find(report, 'font').map((f) => `${f.line} ${f.message}`)).toEqual([
-      '2 the font cannot print U+91D1 "金" in "name": it would come out blank',
-      '2 the font cannot print U+6B63 "正" in "name": it would come out blank',
-      '2 the font cannot print U+6069 "恩" in "name": it would come out blank',
-      '2 the font cannot print U+1F600 "😀" in "name": it would come out blank',
+    expect(find(report, 'font').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      '2 the font cannot print U+91D1 "金", U+6B63 "正", U+6069 "恩", U+1F600 "😀" in "name": they would come out blank' +
+        ' | replace them with characters the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',
+      '2 the font cannot print U+5E73 "平", U+58E4 "壤" in "city": they would come out blank' +
+        ' | replace them with characters the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',
+    ]);
+    // A long run of them is named in part.
+    const long = check({ csv: 'name,salutation,address_1,city,country\n中华人民共和国国务院总理,Dear Sir,Street,Beijing,Uzbekistan\n' }).report;
+    expect(find(long, 'font').map((f) => f.message)).toEqual([
+      'the font cannot print U+4E2D "中", U+534E "华", U+4EBA "人", U+6C11 "民", U+5171 "共", U+548C "和", U+56FD "国", U+52A1 "务" and 3 more in "name": they would come out blank',
     ]);
   });
 
@@ -278,7 +283,7 @@ describe('letters check', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(find(report, 'font').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
-      'volunteers.csv:3 the font cannot print U+738B "王", U+5C0F "小", U+660E "明" in this volunteer\'s details: it would come out blank',
+      'volunteers.csv:3 the font cannot print U+738B "王", U+5C0F "小", U+660E "明" in this volunteer\'s details: they would come out blank',
     ]);
   });
 

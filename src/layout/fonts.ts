@@ -153,3 +153,9 @@ export function describeChar(ch: string): string {
   const hex = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
   return `U+${hex} "${ch}"`;
 }
+
+/** `the font cannot print U+… "…", U+… "…"`, naming at most eight characters. */
+export function cannotPrint(chars: readonly string[]): string {
+  const named = chars.slice(0, 8).map(describeChar).join(', ');
+  return `the font cannot print ${named}${chars.length > 8 ? ` and ${chars.length - 8} more` : ''}`;
+}
