@@ -111,9 +111,12 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   });
 
   it('a date that is not a date names the row and the template line', () => {
-    const csv = 'name,appointed,address_1,city,country\nA,last spring,Street,Tashkent,Uzbekistan\n';
+    const csv = 'name,appointed,address_1,city,country\nA,last spring,Street,Tashkent,Uzbekistan\nB,05/10/2019,Street,Tashkent,Uzbekistan\n';
     const err = expectRefused({ csv, template: 'x\n{{date recipient.appointed}}\n' });
-    expect(err).toContain('officials.csv:2: "appointed" is "last spring", but the template reads it as a date (letter.hbs:2)');
+    expect(err).toContain('officials.csv:2: "appointed" is "last spring", but the template reads it as a date (letter.hbs:2)\n  hint: write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
+    expect(err).toContain(
+      'officials.csv:3: "appointed" is "05/10/2019", but the template reads it as a date (letter.hbs:2)\n  hint: write it 2019-10-05 if it is 5 October, or 2019-05-10 if it is 10 May',
+    );
     const caseDate = expectRefused({ case: `${BASE_CASE}occupation: poet\n`, template: 'x\n{{yearsSince case.occupation}}\n' });
     expect(caseDate).toContain('case.yaml:16: case field "occupation" ("poet") is used as a date (letter.hbs:2) but is not one');
     expect(caseDate.match(/occupation/g)).toHaveLength(1); // once, not once per row
@@ -126,7 +129,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
 
   it('a case file field that is wrong says which and why', () => {
     expect(expectRefused({ case: BASE_CASE.replace('country: Uzbekistan', 'country: ""') })).toContain('case.yaml:3: case field "country" is required');
-    expect(expectRefused({ case: BASE_CASE.replace('2001-10-23', '23/10/2001') })).toContain('case.yaml:4: case field "detained" must be a date written YYYY-MM-DD');
+    expect(expectRefused({ case: BASE_CASE.replace('2001-10-23', '23/10/2001') })).toContain(
+      'case.yaml:4: case field "detained" is "23/10/2001", not a date written YYYY-MM-DD\n  hint: write it 2001-10-23',
+    );
     expect(expectRefused({ case: BASE_CASE.replace('id: test-case', 'id: ../../etc') })).toContain('case.yaml:1: case field "id" must be letters, digits');
     expect(expectRefused({ case: `${BASE_CASE}released: 2000-01-01\n` })).toContain('"released" (2000-01-01) is before "detained"');
   });

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError, type Location } from '../errors.js';
 import { contactSchema, type Contact } from './contact.js';
-import { compareDates, parseDate } from './dates.js';
+import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
 
 const dateField = z
   .union([z.string(), z.date()])
-  .refine((v) => parseDate(v) !== undefined, 'must be a date written YYYY-MM-DD (or YYYY-MM, YYYY)')
+  .refine((v) => parseDate(v) !== undefined, 'not a date written YYYY-MM-DD')
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()));
 
 const caseSchema = z
@@ -65,6 +65,11 @@ export function loadCase(file: string): CaseFile {
         const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
         // A field that is missing because it is misspelt: said where the misspelling is.
         const misspelt = missing && issue.path.length === 1 ? nearest(field, Object.keys(raw)) : undefined;
+        if (issue.code === 'custom') {
+          // A date written another way ("23/10/2001"): how to write it.
+          const value = valueAt(raw, issue.path);
+          return { location: yaml.locate(issue.path as (string | number)[]), message: `case field "${field}" is "${String(value)}", ${issue.message}`, hint: dateHint(value) };
+        }
         return {
           location: yaml.locate((misspelt ? [misspelt] : issue.path) as (string | number)[]),
           message: missing

@@ -91,3 +91,62 @@ export function formatDate(d: CalendarDate, style: DateStyle, language: string):
 
 const formatted = new Map<string, string>();
 const MAX_FORMATTED = 10_000;
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The month a word names (English, in full or cut to three letters or more: "Oct.", "Sept"). */
+function monthNamed(word: string): number | undefined {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  if (w.length < 3) return undefined;
+  const i = MONTHS.findIndex((m) => m.startsWith(w));
+  return i < 0 ? undefined : i + 1;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const iso = (year: number, month?: number, day?: number): string | undefined => {
+  const text = [String(year), month && pad(month), month && day && pad(day)].filter(Boolean).join('-');
+  return parseDate(text) ? text : undefined;
+};
+const spoken = (month: number, day: number) => `${day} ${MONTHS[month - 1]![0]!.toUpperCase()}${MONTHS[month - 1]!.slice(1)}`;
+
+/**
+ * What to write instead of a date that is not YYYY-MM-DD: "write it 2001-10-23" for "23/10/2001"
+ * or "23 October 2001", both readings for "05/10/2001" (day or month first), else the format.
+ */
+export function dateHint(value: unknown): string {
+  const text = String(value ?? '').trim();
+  const general = 'write dates YYYY-MM-DD (or YYYY-MM, or YYYY)';
+  let m = /^(\d{4})[./-](\d{1,2})(?:[./-](\d{1,2}))?$/.exec(text);
+  if (m) {
+    const found = iso(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
+    return found ? `write it ${found}` : general;
+  }
+  m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(text);
+  if (m) {
+    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const dayFirst = iso(year, b, a);
+    const monthFirst = iso(year, a, b);
+    if (dayFirst && monthFirst && dayFirst !== monthFirst) {
+      return `write it ${dayFirst} if it is ${spoken(b, a)}, or ${monthFirst} if it is ${spoken(a, b)}`;
+    }
+    const found = dayFirst ?? monthFirst;
+    return found ? `write it ${found}` : general;
+  }
+  // "23 October 2001", "October 23, 2001", "23rd Oct. 2001", "Oct 2001"
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  if (words.length >= 2 && words.length <= 3) {
+    let month: number | undefined;
+    let day: number | undefined;
+    let year: number | undefined;
+    for (const w of words) {
+      const n = /^(\d{1,4})(?:st|nd|rd|th)?$/i.exec(w);
+      if (n && n[1]!.length === 4 && year === undefined) year = Number(n[1]);
+      else if (n && n[1]!.length <= 2 && day === undefined) day = Number(n[1]);
+      else if (!n && month === undefined) month = monthNamed(w);
+      else return general;
+    }
+    const found = year !== undefined && month !== undefined ? iso(year, month, day) : undefined;
+    if (found) return `write it ${found}`;
+  }
+  return general;
+}

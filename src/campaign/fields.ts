@@ -2,7 +2,7 @@ import type { Problem } from '../errors.js';
 import type { CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import type { Recipient, RecipientList } from './recipients.js';
-import { parseDate } from './dates.js';
+import { dateHint, parseDate } from './dates.js';
 import type { FieldUse } from './template.js';
 import { suggest } from '../suggest.js';
 import { valueAt } from './yamlfile.js';
@@ -60,7 +60,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
       once(key, {
         location: d.caseFile.locate(u.field),
         message: `case field "${u.field}" ("${String(value)}") is used as a date (${where(u)}) but is not one`,
-        hint: 'write dates YYYY-MM-DD',
+        hint: dateHint(value),
       });
       continue;
     }
@@ -89,7 +89,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
               once(`${key}#${row.line}`, {
                 location: { file: csv, line: row.line },
                 message: `"${d.recipients.headers[column]}" is "${v}", but the template reads it as a date (${where(u)})`,
-                hint: 'write dates YYYY-MM-DD',
+                hint: dateHint(v),
               });
             }
           }
