@@ -46,6 +46,31 @@ export interface CaseFile {
   locate(field: string): Location;
 }
 
+/** Fields letters reads when they are there; the required ones (id, name, country) say so when missing. */
+const OPTIONAL_FIELDS = Object.keys(caseSchema.shape).filter((k) => !['id', 'name', 'country'].includes(k));
+const SENDER_FIELDS = Object.keys(contactSchema.shape).filter((k) => k !== 'name');
+
+/**
+ * Fields that look like a misspelling of one letters reads and the file lacks ("recipents" for
+ * "recipients", "sender.adress"): silently, the letters would go without it. A field whose words
+ * include a known one ("detained_by") is the user's own.
+ */
+function misspeltFields(raw: Record<string, unknown>): [string, string][] {
+  const found: [string, string][] = [];
+  const look = (data: Record<string, unknown>, known: string[], prefix: string) => {
+    const absent = known.filter((k) => data[k] === undefined);
+    for (const key of Object.keys(data)) {
+      if (known.includes(key) || key.split(/[_.\s-]+/).some((word) => known.includes(word.toLowerCase()))) continue;
+      const meant = nearest(key, absent);
+      if (meant) found.push([prefix + key, prefix + meant]);
+    }
+  };
+  look(raw, OPTIONAL_FIELDS, '');
+  const sender = raw.sender;
+  if (sender && typeof sender === 'object' && !Array.isArray(sender)) look(sender as Record<string, unknown>, SENDER_FIELDS, 'sender.');
+  return found;
+}
+
 export function loadCase(file: string): CaseFile {
   const yaml = readYamlFile(file, 'case file');
   if (typeof yaml.data !== 'object' || yaml.data === null || Array.isArray(yaml.data)) {
@@ -58,9 +83,15 @@ export function loadCase(file: string): CaseFile {
   // An empty value (`released:`) is the same as no value.
   const raw = Object.fromEntries(Object.entries(yaml.data).filter(([, v]) => v !== '' && v !== null));
   const parsed = caseSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.map((issue) => {
+  const misspellings = misspeltFields(raw).map(([key, meant]) => ({
+    location: yaml.locate(key.split('.')),
+    message: `case field "${key}" looks like a misspelling of "${meant}", which the case file lacks`,
+    hint: `rename it "${meant.split('.').pop()}:" (a field of your own for the template needs a name further from "${meant}")`,
+  }));
+  if (!parsed.success || misspellings.length) {
+    throw new InputError([
+      ...misspellings,
+      ...(parsed.error?.issues ?? []).map((issue) => {
         const field = issue.path.map(String).join('.');
         const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
         // A field that is missing because it is misspelt: said where the misspelling is.
@@ -78,7 +109,7 @@ export function loadCase(file: string): CaseFile {
           hint: missing ? (misspelt ? `rename "${misspelt}:" to "${field}:"` : `add "${field}:" to the case file`) : undefined,
         };
       }),
-    );
+    ]);
   }
   const c = parsed.data;
   const detained = parseDate(c.detained);

@@ -106,6 +106,18 @@ describe('loadCase', () => {
     expect(p!.location).toEqual({ file, line: 2 });
   });
 
+  it('refuses a misspelling of a field letters reads, which would go missing from the letters without a word', () => {
+    const file = writeCase('id: x\nname: N\ncountry: UZ\nrecipents: o.csv\nrelased: 2003\nsender:\n  name: G\n  adress: [1 Road]\n');
+    expect(inputError(() => loadCase(file)).problems.map((p) => `${p.location?.line} ${p.message} | ${p.hint}`)).toEqual([
+      '4 case field "recipents" looks like a misspelling of "recipients", which the case file lacks | rename it "recipients:" (a field of your own for the template needs a name further from "recipients")',
+      '5 case field "relased" looks like a misspelling of "released", which the case file lacks | rename it "released:" (a field of your own for the template needs a name further from "released")',
+      '8 case field "sender.adress" looks like a misspelling of "sender.address", which the case file lacks | rename it "address:" (a field of your own for the template needs a name further from "sender.address")',
+    ]);
+    // Fields of the user's own: near a known one that is there, or holding one as a word.
+    const own = loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetained_by: the SNB\ncharges_dropped: 2004\nsummery: n\nsummary: s\nsender:\n  name: G\n  phone: 1\n'));
+    expect(own.data.detained_by).toBe('the SNB');
+  });
+
   it('reports every problem at once', () => {
     const err = inputError(() => loadCase(writeCase('status: free\n')));
     expect(err.problems.map((p) => p.message)).toEqual([
