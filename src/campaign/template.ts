@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError, ProblemList, type Location } from '../errors.js';
 import { HELPER_NAMES, makeHelpers, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
-import { suggest } from '../suggest.js';
+import { nearest, suggest } from '../suggest.js';
 import { parseYamlText } from './yamlfile.js';
 
 type AST = hbs.AST.Program;
@@ -97,7 +97,8 @@ export function loadTemplate(file: string): LetterTemplate {
   }
   const { frontMatter, fmLocate, body, bodyLine } = splitFrontMatter(source, file);
   const problems = new ProblemList();
-  const partials = loadPartials(path.join(path.dirname(file), 'partials'));
+  const partialsDir = path.join(path.dirname(file), 'partials');
+  const partials = loadPartials(partialsDir);
 
   const sources: Record<TemplatePart, { text: string; location: Location }> = {
     subject: { text: frontMatter.subject ?? '', location: fmLocate('subject') },
@@ -115,7 +116,7 @@ export function loadTemplate(file: string): LetterTemplate {
     if (!ast) continue;
     const at = { file: location.file, lineOffset: (location.line ?? 1) - 1, problems };
     expandVary(ast, { ...at, counts: varyCounts });
-    walk(ast, { ...at, partials, uses, varyCounts });
+    walk(ast, { ...at, partials, partialsDir, uses, varyCounts });
     asts[part] = ast;
   }
   problems.throwIfAny();
@@ -405,6 +406,8 @@ interface WalkState {
   file: string;
   lineOffset: number;
   partials: Map<string, Partial>;
+  /** Where the partials are: the folder "partials" beside the template. */
+  partialsDir: string;
   uses: FieldUse[];
   problems: ProblemList;
   /** Wording counts of the {{#vary}} blocks, for the blocks in partials. */
@@ -413,6 +416,14 @@ interface WalkState {
   /** Inside #each/#with: plain paths are relative to another context and are not checked. */
   scoped?: boolean;
   partialStack?: string[];
+}
+
+/** Where an unknown partial should be, or the one that was meant. */
+function partialHint(name: string, s: WalkState): string {
+  const meant = nearest(name, [...s.partials.keys()]);
+  if (meant) return `did you mean "${meant}" (${s.partials.get(meant)!.file})?`;
+  const file = path.join(s.partialsDir, `${name}.hbs`);
+  return existsSync(s.partialsDir) ? `write it in ${file}` : `write it in ${file} (a folder "partials" beside the template)`;
 }
 
 const KNOWN_HELPERS = new Set<string>([...HELPER_NAMES, ...BUILTIN_BLOCKS, ...BUILTIN_HELPERS]);
@@ -541,7 +552,7 @@ function walk(node: Node, s: WalkState): void {
         s.problems.add({
           location: line(node),
           message: `unknown partial "${name}"`,
-          hint: `partials are .hbs files in ${path.join(path.dirname(s.file), 'partials')}${suggest(name, [...s.partials.keys()])}`,
+          hint: partialHint(name, s),
         });
         return;
       }

@@ -58,6 +58,16 @@ describe('loadTemplate', () => {
     expect(suggest('zzz', ['case', 'recipient'])).toBe('');
   });
 
+  it('says where an unknown partial belongs, from a partial too, or which one was meant', () => {
+    const hint = (f: string) => inputError(() => loadTemplate(f)).problems.map((p) => p.hint);
+    const alone = writeTemplate('x\n{{> footer}}\n');
+    expect(hint(alone)).toEqual([`write it in ${path.join(path.dirname(alone), 'partials', 'footer.hbs')} (a folder "partials" beside the template)`]);
+    const nested = writeTemplate('x\n{{> sign}}\n', { sign: '{{> footer}}' });
+    expect(hint(nested)).toEqual([`write it in ${path.join(path.dirname(nested), 'partials', 'footer.hbs')}`]);
+    const near = writeTemplate('x\n{{> sig}}\n', { sign: 'x' });
+    expect(hint(near)).toEqual([`did you mean "sign" (${path.join(path.dirname(near), 'partials', 'sign.hbs')})?`]);
+  });
+
   it('reports syntax errors at the template line, counting the front matter, and in partials at their own line', () => {
     expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\n---\nOne\n{{#if case.name}}\n')))[0]).toMatch(/^letter\.hbs:\d+: template syntax error/);
     expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\n---\nOne\nTwo {{case.name\n')))[0]).toMatch(/^letter\.hbs:5: template syntax error/);
