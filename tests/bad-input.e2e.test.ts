@@ -120,11 +120,16 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const caseDate = expectRefused({ case: `${BASE_CASE}occupation: poet\n`, template: 'x\n{{yearsSince case.occupation}}\n' });
     expect(caseDate).toContain('case.yaml:16: case field "occupation" ("poet") is used as a date (letter.hbs:2) but is not one');
     expect(caseDate.match(/occupation/g)).toHaveLength(1); // once, not once per row
+    expect(caseDate).not.toContain('officials.csv'); // the rows are not at fault
+    const literal = expectRefused({ template: 'x\n{{date "last year"}}\n' });
+    expect(literal).toContain('letter.hbs:2: {{date}} needs a date written YYYY-MM-DD, got "last year"\n  hint: fix the template');
+    expect(literal).not.toContain('officials.csv');
   });
 
   it('a value that cannot be right at render time names the template line counted from the top of the file', () => {
     const err = expectRefused({ case: BASE_CASE.replace('2001-10-23', '2030-01-01'), template: '---\nsubject: S\n---\nOne\n\nHeld for {{yearsSince case.detained}} years.\n' }, ['--date', '2026-11-28']);
-    expect(err).toContain("officials.csv:2: {{yearsSince}}: 2030-01-01 is after the letters' date (2026-11-28) (template letter.hbs:6)");
+    expect(err).toContain("case.yaml:4: {{yearsSince}}: 2030-01-01 is after the letters' date (2026-11-28) (template letter.hbs:6)");
+    expect(err).not.toContain('officials.csv');
   });
 
   it('a case file field that is wrong says which and why', () => {

@@ -7,6 +7,10 @@ export class TemplateValueError extends Error {
   constructor(
     message: string,
     public templateLine?: number,
+    /** The data value at fault, to say where it comes from (a CSV column, a case field). */
+    public value?: string,
+    /** A value that is not a date where one is needed. */
+    public notADate = false,
   ) {
     super(message);
   }
@@ -75,7 +79,7 @@ export function makeHelpers(markdown: boolean): Record<string, HelperDelegate> {
   const dateArg = (v: unknown, o: HelperOptions, helper: string) => {
     const d = parseDate(v instanceof Date ? v : input(v));
     if (!d) {
-      throw new TemplateValueError(`{{${helper}}} needs a date written YYYY-MM-DD, got "${input(v)}"`, lineOf(o));
+      throw new TemplateValueError(`{{${helper}}} needs a date written YYYY-MM-DD, got "${input(v)}"`, lineOf(o), input(v), true);
     }
     return d;
   };
@@ -94,7 +98,7 @@ export function makeHelpers(markdown: boolean): Record<string, HelperDelegate> {
       if (input(value) === '' && !(value instanceof Date)) return '';
       const from = dateArg(value, o, 'yearsSince');
       const years = yearsBetween(from, dateArg(todayOf(o), o, 'yearsSince'));
-      if (years < 0) throw new TemplateValueError(`{{yearsSince}}: ${input(value)} is after the letters' date (${todayOf(o)})`, lineOf(o));
+      if (years < 0) throw new TemplateValueError(`{{yearsSince}}: ${input(value)} is after the letters' date (${todayOf(o)})`, lineOf(o), input(value));
       return String(years);
     },
     upper(value: unknown, o: HelperOptions) {

@@ -1,9 +1,9 @@
 import type { CaseFile } from '../campaign/case.js';
 import { contactLines, returnLine, type Contact } from '../campaign/contact.js';
-import { formatDate, parseDate } from '../campaign/dates.js';
+import { dateHint, formatDate, parseDate } from '../campaign/dates.js';
 import type { Recipient } from '../campaign/recipients.js';
 import type { LetterTemplate, PaperName } from '../campaign/template.js';
-import { InputError } from '../errors.js';
+import { InputError, type Problem } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
@@ -23,6 +23,25 @@ export interface LetterSettings {
   envelope?: EnvelopeName;
   /** The letter's date, YYYY-MM-DD. */
   today: string;
+}
+
+/**
+ * A value the template cannot use, said where it comes from: the row, a case field (the same
+ * words as `check`'s, so it is said once, not once per row), else the template.
+ */
+function templateValueProblem(err: TemplateValueError, recipient: Recipient, s: LetterSettings): Problem {
+  const inTemplate = `${s.template.file}${err.templateLine ? `:${err.templateLine}` : ''}`;
+  const value = err.value?.trim();
+  const fromRow = value !== undefined && value !== '' && Object.values(recipient.values).some((v) => v.includes(value));
+  if (fromRow) {
+    return { location: { file: s.recipientsFile, line: recipient.line }, message: `${err.message} (template ${inTemplate})`, hint: 'fix the value in this row, or the template' };
+  }
+  const caseField = value ? Object.keys(s.caseFile.data).find((k) => String(s.caseFile.data[k]).trim() === value) : undefined;
+  if (caseField && err.notADate) {
+    return { location: s.caseFile.locate(caseField), message: `case field "${caseField}" ("${value}") is used as a date (${inTemplate}) but is not one`, hint: dateHint(value) };
+  }
+  if (caseField) return { location: s.caseFile.locate(caseField), message: `${err.message} (template ${inTemplate})`, hint: 'fix the value in the case file, or the template' };
+  return { location: { file: s.template.file, line: err.templateLine }, message: err.message, hint: 'fix the template' };
 }
 
 /**
@@ -56,11 +75,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       parts = s.template.render(context, markdownContext, language, variant ?? stableHash(s.caseFile.id, String(recipient.index)));
     } catch (err) {
       if (!(err instanceof TemplateValueError)) throw err;
-      throw new InputError({
-        location: { file: s.recipientsFile, line: recipient.line },
-        message: `${err.message} (template ${s.template.file}${err.templateLine ? `:${err.templateLine}` : ''})`,
-        hint: 'fix the value in this row, or the template',
-      });
+      throw new InputError(templateValueProblem(err, recipient, s));
     }
     const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
     return {
