@@ -119,7 +119,24 @@ describe('Ctrl-C', () => {
     const code = await new Promise((r) => child.on('close', r));
     expect(code).toBe(130);
     expect(stderr).toBe('\nletters: stopping (Ctrl-C again to stop at once)…\nletters: stopped; nothing half-written was left\n');
-    expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false); // a first run leaves no empty folder either
+  });
+
+  it('stops print while it writes, leaving no file and no empty folder of a first run', async () => {
+    const dir = makeCampaign({ csv: rows(3000), template: TEMPLATE });
+    const folder = path.join(dir, 'out/test-case/print');
+    const child = spawn(process.execPath, [CLI, 'print', 'case.yaml', '--date', '2026-11-28'], { cwd: dir, env: { ...process.env, LETTERS_WORKERS: '0' } });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (existsSync(folder) && readdirSync(folder).some((f) => f.endsWith('.tmp'))) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+          resolve();
+        }
+      }, 5);
+    });
+    expect(await new Promise((r) => child.on('close', r))).toBe(130);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   it('is heard while print checks the rows (its first pass lays every letter out)', async () => {

@@ -58,6 +58,8 @@ export function temporaryName(file: string): string {
 const temporaryFolders = new Set<string>();
 /** Files that must not outlive this process's run (a sending lock). */
 const heldFiles = new Set<string>();
+/** Removers of the output folders this thread made (see ensureDir), for a run that is stopped. */
+const madeFolders: (() => void)[] = [];
 
 /**
  * `file`, made by this run, is removed with its temporary files if the run is stopped; the
@@ -73,8 +75,8 @@ export function heldUntilStop(file: string): () => void {
 
 /**
  * Removes every temporary file of this process (any thread's) from the folders this thread gave
- * temporary names in, and the files it holds (see heldUntilStop): what a run stopped with Ctrl-C
- * was still writing. Synchronous, for a signal.
+ * temporary names in, the files it holds (see heldUntilStop), and the folders it made that are
+ * left empty: what a run stopped with Ctrl-C was still writing. Synchronous, for a signal.
  */
 export function removeOwnTemporaries(): void {
   for (const file of heldFiles) {
@@ -102,6 +104,8 @@ export function removeOwnTemporaries(): void {
       }
     }
   }
+  // A first run stopped before its files were in place leaves no empty folder behind.
+  for (const unmake of madeFolders.splice(0).reverse()) unmake();
 }
 
 /**
@@ -299,7 +303,7 @@ export async function ensureDir(folder: string): Promise<() => void> {
     const first = await mkdir(folder, { recursive: true });
     // The folders made: `first` and those below it down to `folder`.
     const made = first ? path.relative(first, folder).split(path.sep).filter(Boolean).length + 1 : 0;
-    return () => {
+    const unmake = () => {
       let dir = path.resolve(folder);
       for (let i = 0; i < made; i++, dir = path.dirname(dir)) {
         try {
@@ -309,6 +313,8 @@ export async function ensureDir(folder: string): Promise<() => void> {
         }
       }
     };
+    if (made) madeFolders.push(unmake);
+    return unmake;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file is in the way' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message);
