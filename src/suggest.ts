@@ -6,8 +6,11 @@ export function suggest(word: string, candidates: string[]): string {
   return best ? ` (did you mean "${best}"?)` : '';
 }
 
-/** The candidate close to `word` (a misspelling of it, not the word itself), if one is. */
-export function nearest(word: string, candidates: string[]): string | undefined {
+/**
+ * The candidate close to `word` (a misspelling of it, not the word itself), if one is: at most a
+ * third of its letters off, or `maxDistance`.
+ */
+export function nearest(word: string, candidates: string[], maxDistance = Math.max(1, Math.floor(word.length / 3))): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
@@ -17,7 +20,7 @@ export function nearest(word: string, candidates: string[]): string | undefined 
       best = c;
     }
   }
-  return best && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return best && bestDistance > 0 && bestDistance <= maxDistance ? best : undefined;
 }
 
 /** Edits (insert, delete, change, swap two neighbours) from a to b: "lnog" is one from "long". */

@@ -21,6 +21,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const err = expectRefused({ csv: 'title,first_name,last_name,address_1,city\nMr,A,B,Street 1,Tashkent\n' });
     expect(err).toContain('officials.csv:1: missing column country');
     expect(err).toContain('hint: columns found: title, first_name, last_name, address_1, city');
+    // A misspelt one is not taken for a column of the user's own: the letters would lack the street.
+    const misspelt = expectRefused({ csv: BASE_CSV.replace('address_1', 'Adress 1') });
+    expect(misspelt).toContain('officials.csv:1: column "Adress 1" looks like a misspelling of "address_1", which the file lacks');
   });
 
   it('a row without a country or address names the row', () => {

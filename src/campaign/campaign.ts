@@ -10,7 +10,7 @@ import { compareDates, isoDate, parseDate, toUTC } from './dates.js';
 import { streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
-import { loadRecipients, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
+import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
 import { suggest } from '../suggest.js';
@@ -95,7 +95,13 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
   return {
     caseFile,
-    recipients: csvPath ? attempt(() => readCsv(csvPath)) : undefined,
+    recipients: csvPath
+      ? attempt(() => {
+          const list = readCsv(csvPath);
+          misspeltColumns(list).forEach(report);
+          return list;
+        })
+      : undefined,
     template: templatePath ? attempt(() => loadTemplate(templatePath)) : undefined,
     signer: o.signer ? attempt(() => loadSigner(o.signer!)) : undefined,
     today: attempt(() => letterDate(o.date)),

@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { InputError, ProblemList } from '../errors.js';
+import { InputError, ProblemList, type Problem } from '../errors.js';
+import { nearest } from '../suggest.js';
 
 /** One official: a CSV row, every column normalised (`First Name` -> `first_name`), values as text. */
 export interface Recipient {
@@ -33,7 +34,39 @@ const ALIASES: Record<string, string> = {
   street: 'address_1', street_address: 'address_1', address_line: 'address_1',
   address_line_1: 'address_1', address_line_2: 'address_2', address_line_3: 'address_3',
   address_line_4: 'address_4', address_line_5: 'address_5', address_line_6: 'address_6',
+  addr: 'address', adresse: 'address', addr_1: 'address_1', addr_2: 'address_2', addr_3: 'address_3',
+  addr1: 'address_1', addr2: 'address_2', addr3: 'address_3', adresse_1: 'address_1', adresse_2: 'address_2',
+  adresse_3: 'address_3', address_line1: 'address_1', address_line2: 'address_2', address_line3: 'address_3',
 };
+
+/** The columns letters reads from a recipients CSV (after normaliseColumn). */
+export const RECIPIENT_COLUMNS = [
+  'title', 'first_name', 'last_name', 'name', 'position', 'organisation', 'salutation', 'address',
+  'address_1', 'address_2', 'address_3', 'address_4', 'address_5', 'address_6',
+  'city', 'region', 'postcode', 'country', 'email', 'language', 'government',
+];
+
+/**
+ * Headers that look like a misspelling of a column letters reads and the file lacks ("Adress 1",
+ * "Postocde"): read as a column of the user's own, the letters would go without the street.
+ * One letter off only (a column "religion" is not "region"), and a header holding a known column
+ * as a word ("country_code") is the user's own.
+ */
+export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>): Problem[] {
+  const absent = RECIPIENT_COLUMNS.filter((c) => !list.columns.includes(c));
+  const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => absent.includes(ALIASES[a]!))];
+  return list.columns.flatMap((col) => {
+    if (RECIPIENT_COLUMNS.includes(col) || col.split('_').some((w) => RECIPIENT_COLUMNS.includes(w))) return [];
+    const near = nearest(col, spellings, 1);
+    if (!near) return [];
+    const meant = ALIASES[near] ?? near;
+    return [{
+      location: { file: list.file, line: 1 },
+      message: `column "${list.headers[col]}" looks like a misspelling of "${meant}", which the file lacks`,
+      hint: `rename the header "${meant}" (a column of your own for the template needs a name further from it)`,
+    }];
+  });
+}
 
 /** `First Name`, `first-name` and `FIRST_NAME` are the same column. */
 export function normaliseColumn(header: string): string {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecipients, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
+import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
 import { inputError } from '../helpers/errors.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-recipients-'));
@@ -41,6 +41,18 @@ describe('normaliseColumn', () => {
     expect(normaliseColumn('Address Line 2')).toBe('address_2');
     expect(normaliseColumn('Address1')).toBe('address_1');
     expect(normaliseColumn('Full Name')).toBe('name');
+  });
+
+  it('finds headers one letter off a column letters reads and the file lacks, not columns of the user\'s own', () => {
+    const list = (header: string) => parseRecipients(`${header}\n${header.split(',').map(() => 'x').join(',')}\n`, 'o.csv');
+    expect(misspeltColumns(list('name,Adress 1,city,Postocde,country,Surnmae')).map((p) => p.message)).toEqual([
+      'column "Adress 1" looks like a misspelling of "address_1", which the file lacks',
+      'column "Postocde" looks like a misspelling of "postcode", which the file lacks',
+      'column "Surnmae" looks like a misspelling of "last_name", which the file lacks',
+    ]);
+    expect(misspeltColumns(list('name,Addr 1,Adresse,city,country,religion,country_code,note,emails_sent'))).toEqual([]);
+    // Near a column the file has: its own (a second city, say).
+    expect(misspeltColumns(list('name,address_1,city,citys,country'))).toEqual([]);
   });
 
   it('keeps unknown columns, normalised', () => {
