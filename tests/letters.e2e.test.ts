@@ -151,6 +151,13 @@ describe('choosing recipients and outputs', () => {
     expect(bad.stderr).toContain('has no column "contry" (did you mean "country"?)');
   });
 
+  it('--where country= matches a country however it is written', () => {
+    const mixed = makeCampaign({ csv: `${csv}\nFive,E 5,Toshkent,5,Oʻzbekiston\nSix,F 6,Tashkent,6,UZ\nSeven,G 7,Moskva,7,Россия` });
+    const r = runCli(['render', 'case.yaml', '--where', 'country=Uzbekistan'], mixed);
+    expect(r.code).toBe(0);
+    expect(listFiles(path.join(mixed, 'out/test-case'))).toEqual(['001-one.pdf', '003-three.pdf', '005-five.pdf', '006-six.pdf', 'manifest.csv']);
+  });
+
   it('--offset-x/--offset-y move the letters by millimetres', async () => {
     const dir = makeCampaign({ csv });
     expect(runCli(['render', 'case.yaml', '--limit', '1'], dir).code).toBe(0);

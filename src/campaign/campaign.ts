@@ -13,6 +13,7 @@ import { governmentProblem } from './government.js';
 import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
+import { countryKey } from '../render/countries.js';
 import { suggest } from '../suggest.js';
 
 export interface CampaignOptions {
@@ -343,7 +344,10 @@ function noRowsProblem(list: Omit<RecipientList, 'rows'>, total: number, selecte
   });
 }
 
-/** The --where filters as a test of a row: the same column repeated means "any of", different columns "all of". */
+/**
+ * The --where filters as a test of a row: the same column repeated means "any of", different
+ * columns "all of".
+ */
 function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Recipient) => boolean {
   const filters = new Map<string, string[]>();
   for (const w of where) {
@@ -355,10 +359,16 @@ function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Re
         hint: `columns: ${list.columns.join(', ')}`,
       });
     }
-    filters.set(column, [...(filters.get(column) ?? []), w.slice(eq + 1).trim().toLowerCase()]);
+    filters.set(column, [...(filters.get(column) ?? []), comparable(column, w.slice(eq + 1))]);
   }
   const tests = [...filters];
-  return (r) => tests.every(([col, values]) => values.includes((r.values[col] ?? '').trim().toLowerCase()));
+  return (r) => tests.every(([col, values]) => values.includes(comparable(col, r.values[col] ?? '')));
+}
+
+/** A value as --where compares it: a country by which country it is ("Brasil" is Brazil), else text regardless of case. */
+function comparable(column: string, value: string): string {
+  const v = value.trim();
+  return (column === 'country' || column === 'government') && v !== '' ? countryKey(v) : v.toLowerCase();
 }
 
 /** The columns a postal letter needs, and the rows that lack them. */
