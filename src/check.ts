@@ -5,14 +5,14 @@ import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
 import { loadVolunteers } from './campaign/volunteers.js';
+import { caseCountryWarning, duplicateWarning, postalKey, unknownCountryWarning } from './campaign/warnings.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { rowLayouter, withoutFailedRows } from './prepare.js';
 import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
 import type { Letter } from './letter.js';
-import { postalAddress, recipientName } from './render/address.js';
-import { countryCode } from './render/countries.js';
+import { recipientName } from './render/address.js';
 
 export type Channel = 'post' | 'email';
 
@@ -89,6 +89,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     if (status && !o.force) add('status')(status);
   }
   if (caseFile && today) caseDateProblems(caseFile, today).forEach(add('date'));
+  const caseCountry = caseFile && caseCountryWarning(caseFile);
+  if (caseCountry) add('country')(caseCountry);
   if (recipients && caseFile) {
     // The salutation column matters only to a template that opens with it (without the template, assume so).
     checkRows(recipients, rows, caseFile.country, o.channel ?? 'post', template?.readsRowSalutation ?? true).forEach((f) => add(f.code)(f));
@@ -171,15 +173,8 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
     } else if (!email && channel === 'email' && list.columns.includes('email')) {
       out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${recipientName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
     }
-    if (channel !== 'email' && v.country && !countryCode(v.country)) {
-      out.push({
-        severity: 'warning',
-        code: 'country',
-        location: at(row.line),
-        message: `letters does not know the country "${v.country}": the envelope says it as written`,
-        hint: 'check the spelling; write it in English (or French), or as its two-letter code (UZ): the post office that sends the letter must read it',
-      });
-    }
+    const country = channel !== 'email' ? unknownCountryWarning(v, at(row.line)) : undefined;
+    if (country) out.push(country);
     if (readsSalutation && list.columns.includes('salutation') && !v.salutation) {
       out.push({
         severity: 'warning',
@@ -199,19 +194,11 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
       else firstSeen.set(official, row.line);
       twice = first !== undefined;
     }
-    // Spaces and case aside: "12  Main St" is "12 Main St".
-    const postal = postalAddress(v).join('|').replace(/\s+/g, ' ').toLowerCase();
-    const keys = twice ? [] : [postal, email ? `email:${email.trim().toLowerCase()}` : ''].filter(Boolean);
+    const keys = twice ? [] : [postalKey(v), email ? `email:${email.trim().toLowerCase()}` : ''].filter(Boolean);
     for (const key of keys) {
       const first = firstSeen.get(key);
       if (first !== undefined) {
-        out.push({
-          severity: 'warning',
-          code: 'duplicate',
-          location: at(row.line),
-          message: `the same official as on line ${first} (${key.startsWith('email:') ? 'same e-mail address' : 'same name and address'}): they would get two letters`,
-          hint: 'delete one of the rows',
-        });
+        out.push(duplicateWarning(at(row.line), first, key.startsWith('email:') ? 'same e-mail address' : 'same name and address'));
         break;
       }
       firstSeen.set(key, row.line);

@@ -3,7 +3,7 @@
 // only when the stored help will not do.
 import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
-import { formatProblem, InputError, writeFailure } from './errors.js';
+import { formatProblem, InputError, writeFailure, type Problem } from './errors.js';
 import { suggest } from './suggest.js';
 import { removeOwnTemporaries } from './output/files.js';
 import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
@@ -135,6 +135,7 @@ export async function main(argv: string[]): Promise<number> {
             ? `Wrote ${what} to ${result.bundle} in ${result.seconds.toFixed(1)} s\n`
             : `Wrote ${what} to ${result.folder}/ in ${result.seconds.toFixed(1)} s${result.bundle ? `; print bundle: ${result.bundle}` : ''}\n`,
         );
+        sayWarnings(result.warnings, args.case);
         const old = result.outdated;
         if (old.length) {
           const named = old.slice(0, 3).join(', ') + (old.length > 3 ? ` and ${old.length - 3} more` : '');
@@ -258,6 +259,7 @@ export async function main(argv: string[]): Promise<number> {
           `Printed ${plural(r.letters, 'letter')} (${plural(r.pages, 'page')}, ${plural(r.sheets, 'sheet')}${args.simplex ? '' : ' double-sided'}), ` +
             `${r.envelope} envelopes and ${r.labels} labels (${plural(r.labelSheets, 'sheet')}${r.nextSkip ? `; next time --skip ${r.nextSkip}` : ''}) to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
         );
+        sayWarnings(r.warnings, args.case);
       },
     )
     .command(
@@ -593,6 +595,14 @@ export async function run(argv: string[]): Promise<void> {
     stopped();
     process.exit(code); // a --rate turn or a retry's back-off would keep the process waiting
   }
+}
+
+/** The warnings of a run that made its letters anyway: the first few, on stderr, and where to see them all. */
+function sayWarnings(w: { first: Problem[]; count: number }, casePath: string): void {
+  if (w.count === 0) return;
+  const lines = w.first.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}\n`).join('');
+  const more = w.count > w.first.length ? `  … and ${w.count - w.first.length} more\n` : '';
+  process.stderr.write(`${plural(w.count, 'warning')} (the letters were made; letters check ${casePath} lists ${w.count === 1 ? 'it' : 'them all'}):\n${lines}${more}`);
 }
 
 let saidStopped = false;

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { normaliseColumn, type Recipient } from './campaign/recipients.js';
+import { RowWarnings } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
@@ -45,6 +46,8 @@ export interface PrintResult {
   labelSheets: number;
   /** The --skip for the next run on the last, part-used label sheet (0: it is full). */
   nextSkip: number;
+  /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
+  warnings: Pick<RowWarnings, 'first' | 'count'>;
   seconds: number;
 }
 
@@ -106,11 +109,13 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
   const countries = new Map<string, string>(); // one sort key string per country, not one per row
+  const warnings = new RowWarnings(c.recipients.file, c.caseFile);
   const pass = new FirstPass(csv, o, problems);
   for await (const { selected: rows } of pass) {
     const found = checkCampaign({ ...c, rows }).items;
     found.forEach((p) => problems.add(p));
     const failed = errorLines(found, c.recipients.file);
+    warnings.add(rows.filter((r) => !failed.has(r.line)));
     for (const [i, row] of rows.entries()) {
       if (i % 200 === 199) await nextTurn(); // each row is laid out: Ctrl-C is heard between
       if (failed.has(row.line) || !check(row)) continue;
@@ -199,6 +204,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     files: names.map((n) => path.join(folder, n)),
     labelSheets: Math.ceil((skip + planned.length) / labelsPerSheet(labels)),
     nextSkip: (skip + planned.length) % labelsPerSheet(labels),
+    warnings,
     seconds: (performance.now() - started) / 1000,
   };
 }

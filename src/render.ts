@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
+import { RowWarnings } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -43,6 +44,8 @@ export interface RenderResult {
    * case or signer has now: they are not what a full run would make.
    */
   outdated: string[];
+  /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
+  warnings: Pick<RowWarnings, 'first' | 'count'>;
   seconds: number;
 }
 
@@ -86,6 +89,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const source = letterSource(o, campaign);
   const outdated: string[] = []; // letters this run keeps that were made from other data than their row has now
   let toMake = 0;
+  const warnings = new RowWarnings(campaign.recipients.file, campaign.caseFile);
   const pass = new FirstPass(csv, o, problems);
   for await (const { rows: all, selected: rows } of pass) {
     const making = new Set(rows.map((r) => r.index));
@@ -97,7 +101,9 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     const found = checkCampaign({ ...campaign, rows }).items;
     found.forEach((p) => problems.add(p));
     errorLines(found, campaign.recipients.file).forEach((line) => failed.add(line));
-    toMake += rows.filter((r) => !failed.has(r.line)).length;
+    const good = rows.filter((r) => !failed.has(r.line));
+    warnings.add(good);
+    toMake += good.length;
   }
   pass.end();
   const { total, filtered } = pass;
@@ -181,7 +187,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
    * only its own letters and keeps the others in the manifest.
    */
   async function publish(): Promise<RenderResult> {
-    const result = { folder, letters, pages, bundle: bundle && bundleFile, outdated };
+    const result = { folder, letters, pages, bundle: bundle && bundleFile, outdated, warnings };
     const seconds = () => (performance.now() - started) / 1000;
     if (o.bundleOnly) {
       renameAllSync(() => [{ from: temporary('bundle.pdf'), to: bundleFile }]);

@@ -201,6 +201,12 @@ describe('letters check', () => {
     // A case in Turkey: officials of Türkiye are its officials.
     const turkey = check({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Turkey'), csv: `${GOV_CSV}D Four,Minister,Dear Minister,4 Road,Ankara,06680,Türkiye,Türkiye\n` });
     expect(find(turkey.report, 'government')).toEqual([]);
+    // A country letters does not know, in the case or a row: the one meant, when it is near.
+    const misspelt = check({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Brasill'), csv: `${GOV_CSV}E Five,Minister,Dear Minister,5 Road,Tashkent,100000,Uzbekstan,\n` });
+    expect(find(misspelt.report, 'country').map((f) => `${f.severity} ${f.file}:${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'warning case.yaml:3 letters does not know the case\'s country "Brasill": the officials\' countries are compared with it as written | did you mean Brazil?',
+      'warning officials.csv:2 letters does not know the country "Uzbekstan": the envelope says it as written | did you mean Uzbekistan? The post office that sends the letter must read it',
+    ]);
   });
 
   it('refuses a letter of concern for a released case unless the template is for released cases', () => {

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, listFiles, makeCampaign, runCli, tempDir } from './helpers/cli.js';
+import { CLI, listFiles, makeCampaign, runCli, tempDir, withoutWarnings } from './helpers/cli.js';
 import { MM, readPdf } from './helpers/pdf.js';
 
 const INCH = 72;
@@ -18,7 +18,7 @@ describe('what the letter says', () => {
     ].join('\n');
     const dir = makeCampaign({ csv });
     const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
-    expect(r.stderr).toBe('');
+    expect(withoutWarnings(r.stderr)).toBe('');
     expect(listFiles(path.join(dir, 'out/test-case'))).toEqual(['001-herr-grossmann.pdf', '002-kostas-papadopoulos.pdf', '003-sean-obrien.pdf', 'manifest.csv']);
   });
 
@@ -32,7 +32,7 @@ describe('what the letter says', () => {
     const template = `---\nsubject: 'Re: {{recipient.name}}'\n---\nTo {{recipient.name}}, {{recipient.position}}: about **{{case.name}}**.\n`;
     const dir = makeCampaign({ csv, template });
     const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
-    expect(r.stderr).toBe('');
+    expect(withoutWarnings(r.stderr)).toBe('');
     expect(r.code).toBe(0);
     const files = listFiles(path.join(dir, 'out/test-case'));
     expect(files).toEqual(['001-obrien-sons-ltd-hq.pdf', '002-shavkat-mirziyoev.pdf', '003-ozbekiston-gaznachiligi.pdf', 'manifest.csv']);
@@ -151,6 +151,31 @@ describe('choosing recipients and outputs', () => {
     expect(bad.stderr).toContain('has no column "contry" (did you mean "country"?)');
   });
 
+  it('render and print say the warnings check would give, and make the letters all the same', () => {
+    const twice = makeCampaign({ csv: `${csv}\nThree,C  3,tashkent,3,Uzbekistan\nEight,H 8,Tashkent,8,Uzbekstan` });
+    for (const command of ['render', 'print']) {
+      const r = runCli([command, 'case.yaml'], twice);
+      expect(r.code, command).toBe(0);
+      expect(r.stderr, command).toBe(
+        '4 warnings (the letters were made; letters check case.yaml lists them all):\n' +
+          '  officials.csv:3: Two is in United Kingdom, but the case is in Uzbekistan\n' +
+          '    hint: an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan") or add a "government" column\n' +
+          '  officials.csv:5: Four is in Canada, but the case is in Uzbekistan\n' +
+          '    hint: an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan") or add a "government" column\n' +
+          '  officials.csv:6: the same official as on line 4 (same name and address): they would get two letters\n    hint: delete one of the rows\n' +
+          '  officials.csv:7: letters does not know the country "Uzbekstan": the envelope says it as written\n' +
+          '    hint: did you mean Uzbekistan? The post office that sends the letter must read it\n',
+      );
+    }
+    expect(listFiles(path.join(twice, 'out/test-case')).filter((f) => /^\d{3}-.*\.pdf$/.test(f))).toHaveLength(6);
+    // The first five are shown, and the count of the others.
+    const many = makeCampaign({ csv: `name,address_1,city,postcode,country${'\nOne,A 1,Tashkent,1,Uzbekistan'.repeat(8)}` });
+    const r = runCli(['render', 'case.yaml'], many);
+    expect(r.stderr).toMatch(/^7 warnings \(the letters were made; letters check case.yaml lists them all\):\n/);
+    expect(r.stderr.match(/same official as on line 2/g)).toHaveLength(5);
+    expect(r.stderr).toMatch(/\n  … and 2 more\n$/);
+  });
+
   it('--where country= matches a country however it is written', () => {
     const mixed = makeCampaign({ csv: `${csv}\nFive,E 5,Toshkent,5,Oʻzbekiston\nSix,F 6,Tashkent,6,UZ\nSeven,G 7,Moskva,7,Россия` });
     const r = runCli(['render', 'case.yaml', '--where', 'country=Uzbekistan'], mixed);
@@ -210,7 +235,7 @@ describe('choosing recipients and outputs', () => {
     expect(listFiles(out)).toHaveLength(6);
     const three = runCli(['render', 'case.yaml', '--where', 'name=Three'], dir);
     expect(three.code).toBe(0);
-    expect(three.stderr).toBe('');
+    expect(withoutWarnings(three.stderr)).toBe('');
     expect(listFiles(out)).toEqual(['001-one.pdf', '002-two.pdf', '003-three.pdf', '004-four.pdf', 'bundle.pdf', 'manifest.csv']);
 
     // Two's address corrected since: a run for another row says Two's letter is out of date.
@@ -218,8 +243,8 @@ describe('choosing recipients and outputs', () => {
     const one = runCli(['render', 'case.yaml', '--where', 'name=One'], dir);
     expect(one.code).toBe(0);
     expect(one.stderr).toBe('note: a letter this run left in the folder was made from an earlier version of its row, the template, the case or the signer (002-two.pdf): run without --where/--limit to make them again\n');
-    expect(runCli(['render', 'case.yaml', '--where', 'name=Two'], dir).stderr).toBe(''); // made again
-    expect(runCli(['render', 'case.yaml', '--where', 'name=One'], dir).stderr).toBe('');
+    expect(withoutWarnings(runCli(['render', 'case.yaml', '--where', 'name=Two'], dir).stderr)).toBe(''); // made again
+    expect(withoutWarnings(runCli(['render', 'case.yaml', '--where', 'name=One'], dir).stderr)).toBe('');
     writeFileSync(path.join(dir, 'officials.csv'), csv);
     expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
     const manifest = readFileSync(path.join(out, 'manifest.csv'), 'utf8').split('\n').slice(1, -1);
@@ -346,7 +371,7 @@ describe('the command', () => {
 
   it('loads its bundle from the code cache the build made (a quarter of a second sooner)', () => {
     const r = loadAndRender(path.join(path.dirname(CLI), 'load.js'));
-    expect(r.stderr).toBe('');
+    expect(withoutWarnings(r.stderr)).toBe('');
     expect(r.stdout).toBe('accepted 7\n');
     // Strict mode throughout: the directive must be the bundle's first statement to count.
     expect(readFileSync(path.join(path.dirname(CLI), 'letters.cjs'), 'utf8').startsWith('"use strict";\n')).toBe(true);

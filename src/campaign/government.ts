@@ -1,6 +1,6 @@
 import type { Location, Problem } from '../errors.js';
 import { recipientName, sameCountry } from '../render/address.js';
-import { countryName, mentionsCountry } from '../render/countries.js';
+import { countryCode, countryName, mentionsCountry } from '../render/countries.js';
 
 export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string };
 
@@ -14,8 +14,9 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
   if (government) {
     return sameCountry(government, caseCountry) ? { ok: true } : { ok: false, definite: true, country: countryName(government) };
   }
+  // A country letters does not know is a warning of its own (see unknownCountryWarning).
   const country = values.country?.trim();
-  if (!country || sameCountry(country, caseCountry)) return { ok: true };
+  if (!country || !countryCode(country) || sameCountry(country, caseCountry)) return { ok: true };
   const text = [values.title, values.name, values.first_name, values.last_name, values.position, values.organisation]
     .filter(Boolean)
     .join(' ');

@@ -49,14 +49,15 @@ export const RECIPIENT_COLUMNS = [
 /**
  * Headers that look like a misspelling of a column letters reads and the file lacks ("Adress 1",
  * "Postocde"): read as a column of the user's own, the letters would go without the street.
- * One letter off only (a column "religion" is not "region"), and a header holding a known column
- * as a word ("country_code") is the user's own.
+ * One letter off only (a column "religion" is not "region"), in names of five letters or more
+ * ("long" is not "lang"), and a header holding a known column as a word ("country_code") is the
+ * user's own.
  */
 export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>): Problem[] {
   const absent = RECIPIENT_COLUMNS.filter((c) => !list.columns.includes(c));
-  const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => absent.includes(ALIASES[a]!))];
+  const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => a.length >= 5 && absent.includes(ALIASES[a]!))];
   return list.columns.flatMap((col) => {
-    if (RECIPIENT_COLUMNS.includes(col) || col.split('_').some((w) => RECIPIENT_COLUMNS.includes(w))) return [];
+    if (col.length < 5 || RECIPIENT_COLUMNS.includes(col) || col.split('_').some((w) => RECIPIENT_COLUMNS.includes(w))) return [];
     const near = nearest(col, spellings, 1);
     if (!near) return [];
     const meant = ALIASES[near] ?? near;

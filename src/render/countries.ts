@@ -1,3 +1,5 @@
+import { nearest } from '../suggest.js';
+
 /**
  * Countries as people write them: "UZ", "Uzbekistan", "Oʻzbekiston" and "Ўзбекистон" are one
  * country, and so are "Turkey" and "Türkiye", "UK" and "Great Britain". Each is known by its ISO
@@ -132,6 +134,12 @@ export function countryName(value: string): string {
 export function englishCountryName(value: string): string {
   const code = countryCode(value);
   return code ? tables!.english.get(code)! : value.trim();
+}
+
+/** The country a name letters does not know is likely a misspelling of ("Brasill": Brazil), if one is near. */
+export function nearestCountry(value: string): string | undefined {
+  tables ??= make();
+  return nearest(value.trim(), [...tables.english.values()]);
 }
 
 /** What two ways of writing one country share: its code, else the letters of what is written. */

@@ -117,3 +117,11 @@ export function runCliAsync(args: string[], cwd: string, env: Record<string, str
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * What a run said on stderr apart from its warnings (officials abroad in the fixtures, say): for
+ * tests of something else that expect nothing more.
+ */
+export function withoutWarnings(stderr: string): string {
+  return stderr.replace(/^\d+ warnings? \(the letters were made;[^\n]*\n(?:  [^\n]*\n)*/m, '');
+}

@@ -50,7 +50,7 @@ describe('normaliseColumn', () => {
       'column "Postocde" looks like a misspelling of "postcode", which the file lacks',
       'column "Surnmae" looks like a misspelling of "last_name", which the file lacks',
     ]);
-    expect(misspeltColumns(list('name,Addr 1,Adresse,city,country,religion,country_code,note,emails_sent'))).toEqual([]);
+    expect(misspeltColumns(list('name,Addr 1,Adresse,city,country,religion,country_code,note,emails_sent,long,ctiy'))).toEqual([]);
     // Near a column the file has: its own (a second city, say).
     expect(misspeltColumns(list('name,address_1,city,citys,country'))).toEqual([]);
   });
