@@ -4,7 +4,7 @@ import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaig
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
-import { loadVolunteers } from './campaign/volunteers.js';
+import { batchDuplicates, loadVolunteers } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, postalKey, unknownCountryWarning } from './campaign/warnings.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -67,6 +67,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (o.volunteers) {
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
+      // batch refuses a volunteer or an official listed twice.
+      if (recipients) batchDuplicates(list.volunteers, list.file, rows, recipients.file).forEach(add('duplicate'));
       // What a volunteer's letters print of them (name, address, note) must be printable.
       for (const v of list.volunteers) {
         const c = v.contact;

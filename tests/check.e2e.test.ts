@@ -282,6 +282,18 @@ describe('letters check', () => {
     expect(find(report, 'volunteer').every((f) => f.file === 'volunteers.csv' && f.severity === 'error')).toBe(true);
   });
 
+  it('with --volunteers, refuses a volunteer or an official listed twice, as batch does', () => {
+    const dir = makeCampaign({ csv: `${BASE_CSV}H.E.,Islam,Karimov,President,Your Excellency,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan\n` });
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nAnna Smith,a@example.org\nBen,b@example.org\nanna  smith,a2@example.org\n');
+    const r = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(find(report, 'duplicate').filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'volunteers.csv:4 anna  smith is listed twice (first at line 2)',
+      'officials.csv:3 this official is listed twice (first at line 2)',
+    ]);
+  });
+
   it('finds a volunteer whose name the font cannot print, as batch would', () => {
     const dir = makeCampaign();
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,city\nAnna Smith,Leeds\n王小明,Beijing\n');

@@ -9,7 +9,7 @@ import type { Contact } from '../campaign/contact.js';
 import { checkFieldUses, isEmpty } from '../campaign/fields.js';
 import { valueAt } from '../campaign/yamlfile.js';
 import type { Recipient } from '../campaign/recipients.js';
-import { loadVolunteers, type Volunteer } from '../campaign/volunteers.js';
+import { batchDuplicates, loadVolunteers, officialKey, volunteerKey, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from '../layout/envelopes.js';
@@ -22,7 +22,7 @@ import { ensureDir, slugify, writeAtomically } from '../output/files.js';
 import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
-import { nameKey, recipientLabel, recipientName } from '../render/address.js';
+import { recipientLabel } from '../render/address.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -101,8 +101,6 @@ const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_ema
  * Who is who between runs, for the recorded assignments: a volunteer by name, an official by name
  * and position. Addresses and e-mail addresses get corrected; that must not hand a letter on.
  */
-const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
-const officialKey = (r: Recipient) => `${nameKey(recipientName(r.values))}|${nameKey(r.values.position)}`;
 /** An official as a coordinator names them: the person, else the office. */
 const officialName = (r: Recipient) => recipientLabel(r.values);
 
@@ -132,18 +130,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   checkFieldUses(c.template.uses.filter((u) => u.root !== 'signer'), c).forEach((p) => problems.add(p));
   campaignErrors(c).forEach((p) => problems.add(p));
   volunteers.forEach((v) => signerFieldProblems(c, v, volunteersFile).forEach((p) => problems.add(p)));
-  const seenVolunteer = new Map<string, Volunteer>();
-  for (const v of volunteers) {
-    const first = seenVolunteer.get(volunteerKey(v));
-    if (first) problems.add({ location: { file: volunteersFile, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });
-    else seenVolunteer.set(volunteerKey(v), v);
-  }
-  const seenOfficial = new Map<string, Recipient>();
-  for (const r of c.rows) {
-    const first = seenOfficial.get(officialKey(r));
-    if (first) problems.add({ location: { file: c.recipients.file, line: r.line }, message: `this official is listed twice (first at line ${first.line})`, hint: 'delete one of the rows: each official gets letters from different volunteers' });
-    else seenOfficial.set(officialKey(r), r);
-  }
+  batchDuplicates(volunteers, volunteersFile, c.rows, c.recipients.file).forEach((p) => problems.add(p));
   const caseFolder = path.join(o.outDir ?? 'out', c.caseFile.id);
   const assignmentsCsv = path.join(caseFolder, 'assignments.csv');
   const smtpUrl = o.smtp ?? process.env.LETTERS_SMTP_URL;

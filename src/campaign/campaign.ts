@@ -433,7 +433,7 @@ export function caseDateProblems(caseFile: CaseFile, today: string): Problem[] {
       severity: 'warning',
       location: caseFile.locate('released'),
       message: `the case has a release date (${String(data.released)}) but its status is active`,
-      hint: 'if he has been released, set status: released',
+      hint: 'if the prisoner has been released, set status: released',
     });
   }
   return problems;

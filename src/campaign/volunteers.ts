@@ -2,9 +2,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import type { Contact } from './contact.js';
-import { streetLines } from '../render/address.js';
+import { nameKey, recipientName, streetLines } from '../render/address.js';
 import { emailFinding } from './email.js';
-import { loadRecipients, type ReadCsvOptions } from './recipients.js';
+import { loadRecipients, type ReadCsvOptions, type Recipient } from './recipients.js';
 
 /** A volunteer who signs letters: one row of `volunteers.csv`. */
 export interface Volunteer {
@@ -100,4 +100,30 @@ function pngProblem(file: string): string | undefined {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** A volunteer as batch tells them apart: by name, case, spacing and accents aside. */
+export const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
+/** An official as batch tells them apart: name and position. */
+export const officialKey = (r: Recipient) => `${nameKey(recipientName(r.values))}|${nameKey(r.values.position)}`;
+
+/**
+ * A volunteer or an official listed twice: batch refuses both (each official gets letters from
+ * different volunteers), and `check --volunteers` says so as batch would.
+ */
+export function batchDuplicates(volunteers: Volunteer[], volunteersFile: string, officials: Recipient[], recipientsFile: string): Problem[] {
+  const problems: Problem[] = [];
+  const seenVolunteer = new Map<string, Volunteer>();
+  for (const v of volunteers) {
+    const first = seenVolunteer.get(volunteerKey(v));
+    if (first) problems.push({ location: { file: volunteersFile, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });
+    else seenVolunteer.set(volunteerKey(v), v);
+  }
+  const seenOfficial = new Map<string, Recipient>();
+  for (const r of officials) {
+    const first = seenOfficial.get(officialKey(r));
+    if (first) problems.push({ location: { file: recipientsFile, line: r.line }, message: `this official is listed twice (first at line ${first.line})`, hint: 'delete one of the rows: each official gets letters from different volunteers' });
+    else seenOfficial.set(officialKey(r), r);
+  }
+  return problems;
 }
