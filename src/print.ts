@@ -5,6 +5,7 @@ import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOption
 import { normaliseColumn, type Recipient } from './campaign/recipients.js';
 import { RowWarnings } from './campaign/warnings.js';
 import { InputError } from './errors.js';
+import { suggest } from './suggest.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
@@ -77,7 +78,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const fonts = loadFonts();
   const sortColumn = o.sort === undefined ? undefined : normaliseColumn(o.sort);
   if (sortColumn !== undefined && !c.recipients.columns.includes(sortColumn)) {
-    throw new InputError({ message: `--sort: ${c.recipients.file} has no column "${o.sort}"`, hint: `columns: ${c.recipients.columns.join(', ')}` });
+    throw new InputError({ message: `--sort: ${c.recipients.file} has no column "${o.sort}"${suggest(sortColumn, c.recipients.columns)}`, hint: `columns: ${c.recipients.columns.join(', ')}` });
   }
   const skip = o.skip ?? 0;
   if (skip >= labelsPerSheet(labels)) {

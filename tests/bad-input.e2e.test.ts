@@ -113,6 +113,16 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err).not.toContain('officials.csv:2:');
   });
 
+  it('a salutation without a name ("Dear", "Dear Mr.") is refused with its row, never printed as "Dear,"', () => {
+    const csv = `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,Dear,Gulyamova 66,Tashkent,700047,Uzbekistan\nMr,Rustam,Inoyatov,Chairman,Dear Mr.,Gulyamova 67,Tashkent,700047,Uzbekistan\n`;
+    const err = expectRefused({ csv });
+    expect(err).toContain('officials.csv:3: the letter would open "Dear,": the salutation has no name ("Dear")');
+    expect(err).toContain('officials.csv:4: the letter would open "Dear Mr.,": the salutation has no name ("Dear Mr.")');
+    expect(err).not.toContain('officials.csv:2:'); // "Your Excellency" is whole
+    const german = expectRefused({ csv: `${BASE_CSV}Herr,Max,Muster,Minister,Sehr geehrter Herr,Weg 1,Tashkent,700047,Uzbekistan\n` });
+    expect(german).toContain('officials.csv:3: the letter would open "Sehr geehrter Herr,"');
+  });
+
   it('a date that is not a date names the row and the template line', () => {
     const csv = 'name,appointed,address_1,city,country\nA,last spring,Street,Tashkent,Uzbekistan\nB,05/10/2019,Street,Tashkent,Uzbekistan\n';
     const err = expectRefused({ csv, template: 'x\n{{date recipient.appointed}}\n' });

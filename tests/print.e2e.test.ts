@@ -149,6 +149,7 @@ describe('letters print', () => {
     expect(b.x - a.x).toBeCloseTo(2 * MM, 2);
     expect(b.y - a.y).toBeCloseTo(-1.5 * MM, 2);
     expect(runCli(['print', 'case.yaml', '--sort', 'prio'], dir).stderr).toContain('--sort: officials.csv has no column "prio"');
+    expect(runCli(['print', 'case.yaml', '--sort', 'priorty'], dir).stderr).toContain('--sort: officials.csv has no column "priorty" (did you mean "priority"?)');
   });
 });
 

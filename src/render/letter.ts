@@ -78,6 +78,15 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       throw new InputError(templateValueProblem(err, recipient, s));
     }
     const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
+    const salutation = oneLine(parts.salutation);
+    if (BARE_GREETING.test(salutation)) {
+      const given = recipient.values.salutation?.trim();
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: `the letter would open "${salutation}": the salutation has no name${given ? ` ("${given}")` : ''}`,
+        hint: given ? 'write it in full ("Dear Minister", "Dear Mr Karimov"), or leave it empty for "Dear Sir or Madam"' : 'check the values the template\'s salutation reads',
+      });
+    }
     return {
       number: recipient.index,
       recipient,
@@ -93,7 +102,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       address: postalAddress(recipient.values, from?.country),
       date,
       subject: oneLine(parts.subject),
-      salutation: oneLine(parts.salutation),
+      salutation,
       body: parseMarkdown(parts.body),
       closing: oneLine(parts.closing),
       signer: s.signer ? { name: s.signer.name, lines: contactLines(s.signer).concat(s.signer.email ? [s.signer.email] : []) } : undefined,
@@ -101,6 +110,13 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
     };
   };
 }
+
+/**
+ * A greeting without the name it needs: "Dear,", "Dear Mr,", "Sehr geehrter Herr,", "Estimada
+ * Sra.,", "Уважаемый," ("Dear Sir" and "Madame" are whole).
+ */
+const BARE_GREETING =
+  /^(?:dear(?:\s+(?:mr|mrs|ms|miss|mx|dr|prof|professor)\.?)?|sehr\s+geehrter?(?:\s+(?:herr|frau)(?:\s+dr\.?)?)?|ch[eè]re?|estimad[oa](?:\s+(?:sr|sra|señor|señora)\.?)?|уважаем(?:ый|ая)(?:\s+(?:господин|госпожа))?)\s*[,:!]?$/iu;
 
 /** A deep copy with every string Markdown-escaped: data values are text, not markup. */
 function escapeValues(v: unknown): unknown {
