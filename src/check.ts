@@ -12,7 +12,7 @@ import { rowLayouter, withoutFailedRows } from './prepare.js';
 import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
 import type { Letter } from './letter.js';
-import { recipientName } from './render/address.js';
+import { officialName } from './render/address.js';
 
 export type Channel = 'post' | 'email';
 
@@ -173,7 +173,7 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
     if (bad) {
       out.push({ ...bad, severity: 'error', code: 'email' });
     } else if (!email && channel === 'email' && list.columns.includes('email')) {
-      out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${recipientName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
+      out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${officialName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
     }
     const country = channel !== 'email' ? unknownCountryWarning(v, at(row.line)) : undefined;
     if (country) out.push(country);
@@ -190,7 +190,7 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
     // email` refuses it. (Two officials who share an address are each a message.)
     let twice = false;
     if (channel === 'email' && email) {
-      const official = `official:${emailOfficialKey(email, recipientName(v))}`;
+      const official = `official:${emailOfficialKey(email, officialName(v))}`;
       const first = firstSeen.get(official);
       if (first !== undefined) out.push({ ...duplicateEmailFinding(at(row.line), first), severity: 'error', code: 'duplicate' });
       else firstSeen.set(official, row.line);

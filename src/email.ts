@@ -5,7 +5,7 @@ import path from 'node:path';
 import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions, type RowChecks } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem } from './campaign/email.js';
-import { recipientName } from './render/address.js';
+import { officialName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList, type Problem } from './errors.js';
 import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
@@ -335,7 +335,7 @@ function emailRowChecks(): RowChecks {
       const at = { file: c.recipients.file, line: row.line };
       const bad = emailFinding(row.values.email!, at);
       if (bad) problems.push(bad);
-      const official = emailOfficialKey(row.values.email!, recipientName(row.values));
+      const official = emailOfficialKey(row.values.email!, officialName(row.values));
       const first = firstWith.get(official);
       if (first === undefined) firstWith.set(official, row.line);
       else problems.push(duplicateEmailFinding(at, first));

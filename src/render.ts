@@ -8,7 +8,7 @@ import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
-import { recipientLabel, recipientName } from './render/address.js';
+import { officialName, recipientLabel } from './render/address.js';
 import { countryName } from './render/countries.js';
 import { ensureDir, letterFileName, LineList, removeStaleTemporaries, renameAllSync, temporaryNames } from './output/files.js';
 import { ManifestWriter, manifestRows, readManifest, type ManifestRow } from './output/manifest.js';
@@ -95,7 +95,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     const making = new Set(rows.map((r) => r.index));
     for (const row of all) {
       const was = earlier.get(row.index);
-      if (was && recipientName(row.values) !== was.recipient) moved.push({ was, now: row });
+      if (was && officialName(row.values) !== was.recipient) moved.push({ was, now: row });
       else if (was?.madeFrom && !making.has(row.index) && was.madeFrom !== source(row.values)) outdated.push(was.file);
     }
     const found = checkCampaign({ ...campaign, rows }).items;
@@ -137,7 +137,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       const write = problems.size === 0; // after the first problem, only check
       const entries = rows.map((row) => ({
         number: row.index,
-        recipient: recipientName(row.values),
+        recipient: officialName(row.values),
         position: row.values.position ?? '',
         country: countryName(row.values.country ?? ''),
         file: letterFileName(row.index, recipientLabel(row.values), width),
@@ -264,7 +264,7 @@ function movedRows(file: string, moved: Moved[]): Problem {
     location: { file, line: now?.line },
     message:
       `the officials' rows have moved since the letters in the folder were made: ${was.file} is for ${was.recipient}, ` +
-      `but row ${was.number} is now ${now ? recipientName(now.values) : 'gone'}` +
+      `but row ${was.number} is now ${now ? officialName(now.values) : 'gone'}` +
       (moved.length > 1 ? ` (and ${moved.length - 1} more)` : ''),
     hint: 'run without --where/--limit to remake every letter, or give another --out',
   };

@@ -176,6 +176,13 @@ describe('choosing recipients and outputs', () => {
     expect(r.stderr).toMatch(/\n  … and 2 more\n$/);
   });
 
+  it('names an official known only by position by the position in the manifest, never blank', () => {
+    const dir = makeCampaign({ csv: 'name,position,address_1,city,postcode,country\nOne,,A 1,Tashkent,1,Uzbekistan\n,Prosecutor General,B 2,Tashkent,2,Uzbekistan' });
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
+    const manifest = readFileSync(path.join(dir, 'out/test-case/manifest.csv'), 'utf8').split('\n');
+    expect(manifest[2]).toMatch(/^2,Prosecutor General,Prosecutor General,Uzbekistan,002-prosecutor-general\.pdf,1,/);
+  });
+
   it('--where country= matches a country however it is written', () => {
     const mixed = makeCampaign({ csv: `${csv}\nFive,E 5,Toshkent,5,Oʻzbekiston\nSix,F 6,Tashkent,6,UZ\nSeven,G 7,Moskva,7,Россия` });
     const r = runCli(['render', 'case.yaml', '--where', 'country=Uzbekistan'], mixed);

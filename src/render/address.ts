@@ -3,6 +3,11 @@ import { countryKey, countryName } from './countries.js';
 const CITY_REGION_POSTCODE = new Set(['US', 'CA', 'AU']);
 /** The postcode alone on the line under the town (the UK, Ireland's Eircode). */
 const POSTCODE_LAST_LINE = new Set(['GB', 'IE']);
+/**
+ * "city, region postcode" on one line, as these posts ask of a romanised address from abroad
+ * (Japan Post: "Minato-ku, Tokyo 107-0061").
+ */
+const CITY_POSTCODE = new Set(['JP', 'KR', 'CN', 'TW', 'IN', 'ID', 'TH', 'SG', 'PH', 'NZ', 'SA', 'EG']);
 
 /** Whether two values name one country ("UK", "GB", "Great Britain", "United Kingdom"). */
 export function sameCountry(a: string | undefined, b: string | undefined): boolean {
@@ -14,6 +19,7 @@ export function localityLines(city: string, region: string, postcode: string, co
   const c = countryKey(country);
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
   if (CITY_REGION_POSTCODE.has(c)) return [[city, region, postcode].filter(Boolean).join(' ')];
+  if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
   // region's name has its own line.
   return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];
@@ -37,6 +43,14 @@ export function nameKey(name: string | undefined): string {
 export function recipientName(v: Record<string, string>): string {
   if (v.name) return v.name;
   return [v.title, v.first_name, v.last_name].filter(Boolean).join(' ');
+}
+
+/**
+ * Who a row is, in lists and messages and the e-mail's To: name: the name, else the position or
+ * organisation ("Prosecutor General"), never blank for a row that can make a letter.
+ */
+export function officialName(v: Record<string, string>): string {
+  return recipientName(v) || v.position || v.organisation || '';
 }
 
 /** The street lines of a row: `address_1` … `address_6`, then the lines of a multi-line `address`. */

@@ -201,6 +201,17 @@ describe('postalAddress', () => {
     ]);
   });
 
+  it('writes "city, region postcode" for Japan, Korea, China, India and others that ask it of a romanised address', () => {
+    expect(postalAddress({ name: 'X', address_1: '1-10-1 Akasaka', city: 'Minato-ku', region: 'Tokyo', postcode: '107-0052', country: 'Japan' }, 'UK')).toEqual([
+      'X',
+      '1-10-1 Akasaka',
+      'Minato-ku, Tokyo 107-0052',
+      'JAPAN',
+    ]);
+    expect(postalAddress({ name: 'X', city: 'Seoul', postcode: '03154', country: 'KR' }, 'UK')).toEqual(['X', 'Seoul 03154', 'SOUTH KOREA']);
+    expect(postalAddress({ name: 'X', city: 'New Delhi', postcode: '110001', country: 'India' }, 'UK')[1]).toBe('New Delhi 110001');
+  });
+
   it('expands an ISO code to the country name in capitals', () => {
     expect(postalAddress({ name: 'X', city: 'Tashkent', country: 'uz' }, 'GB').at(-1)).toBe('UZBEKISTAN');
     expect(postalAddress({ name: 'X', city: 'Paris', postcode: '75001', country: 'FR' }).at(-1)).toBe('FRANCE');
