@@ -492,7 +492,10 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
           throw new InputError({
             location: { file, line },
             message: `CSV syntax error: this row has ${record.length} values but the header has ${header.record.length}`,
-            hint: 'quote values that contain the delimiter, e.g. "Washington, DC"',
+            hint:
+              record.length > header.record.length
+                ? 'quote values that contain the delimiter, e.g. "Washington, DC"'
+                : 'a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
           });
         }
         columns.forEach((c, i) => {

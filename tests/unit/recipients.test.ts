@@ -343,6 +343,10 @@ describe('control characters in values', () => {
     const rows = rowsOf('name,city\nA,B,,\nC,D,\n');
     expect(rows.map((r) => r.values)).toEqual([{ name: 'A', city: 'B' }, { name: 'C', city: 'D' }]);
     expect(inputError(() => rowsOf('name,city\nA,B,x\n')).problems[0]!.message).toBe('CSV syntax error: this row has 3 values but the header has 2');
+    const short = inputError(() => rowsOf('name,city,country\nA,B\n')).problems[0]!;
+    expect(`${short.message} | ${short.hint}`).toBe(
+      'CSV syntax error: this row has 2 values but the header has 3 | a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
+    );
   });
 
   it('reads a line break (Alt+Enter in Excel) or a tab as a space, except in the address, which is lines', () => {
