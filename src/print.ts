@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { normaliseColumn, type Recipient } from './campaign/recipients.js';
-import { RowWarnings } from './campaign/warnings.js';
+import { RunWarnings } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { suggest } from './suggest.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
@@ -48,7 +48,7 @@ export interface PrintResult {
   /** The --skip for the next run on the last, part-used label sheet (0: it is full). */
   nextSkip: number;
   /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
-  warnings: Pick<RowWarnings, 'first' | 'count'>;
+  warnings: Pick<RunWarnings, 'first' | 'count'>;
   seconds: number;
 }
 
@@ -110,7 +110,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
   const countries = new Map<string, string>(); // one sort key string per country, not one per row
-  const warnings = new RowWarnings(c.recipients.file, c.caseFile);
+  const warnings = new RunWarnings(c.recipients.file, c.caseFile);
   const pass = new FirstPass(csv, o, problems);
   for await (const { selected: rows } of pass) {
     const found = checkCampaign({ ...c, rows }).items;

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
-import { RowWarnings } from './campaign/warnings.js';
+import { RunWarnings } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -45,7 +45,7 @@ export interface RenderResult {
    */
   outdated: string[];
   /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
-  warnings: Pick<RowWarnings, 'first' | 'count'>;
+  warnings: Pick<RunWarnings, 'first' | 'count'>;
   seconds: number;
 }
 
@@ -89,7 +89,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const source = letterSource(o, campaign);
   const outdated: string[] = []; // letters this run keeps that were made from other data than their row has now
   let toMake = 0;
-  const warnings = new RowWarnings(campaign.recipients.file, campaign.caseFile);
+  const warnings = new RunWarnings(campaign.recipients.file, campaign.caseFile);
   const pass = new FirstPass(csv, o, problems);
   for await (const { rows: all, selected: rows } of pass) {
     const making = new Set(rows.map((r) => r.index));

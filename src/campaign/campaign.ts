@@ -421,7 +421,7 @@ export function caseDateProblems(caseFile: CaseFile, today: string): Problem[] {
       problems.push({
         location: caseFile.locate(field),
         message: `case field "${field}" (${String(data[field])}) is in the future (the letters are dated ${today})`,
-        hint: 'check the year',
+        hint: "check the year (or the letters' date, --date)",
       });
     }
   }

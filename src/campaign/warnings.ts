@@ -56,12 +56,12 @@ export function duplicateWarning(location: Location, firstLine: number, why: str
 }
 
 /**
- * The warnings a run making letters on paper finds in its rows as it reads them (`check` finds
- * these and more): the same official twice, a country letters does not know, an official in
- * another country. It keeps a number per row (a hash of the name and address), not the rows,
- * and the first warnings only, with their count.
+ * The warnings a run making letters on paper finds as it reads its rows (`check` finds these and
+ * more): a case country letters does not know, and in the rows the same official twice, a country
+ * letters does not know, an official in another country. It keeps a number per row (a hash of the
+ * name and address), not the rows, and the first warnings only, with their count.
  */
-export class RowWarnings {
+export class RunWarnings {
   readonly first: Problem[] = [];
   count = 0;
   private readonly seen = new Map<number, number>();
