@@ -151,6 +151,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         campaignOptions(y)
           .option('channel', { choices: ['post', 'email'] as const, default: 'post' as const, describe: 'what the letters are for: post needs addresses, email needs e-mail addresses' })
+          .option('attach-pdf', { type: 'boolean', describe: 'with --channel email: the letters go as PDFs too, so check their layout and font as for post' })
           .option('volunteers', { type: 'string', requiresArg: true, describe: 'the volunteers CSV a batch would read' })
           .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'check that every address fits this envelope, as print will' })
           .option('labels', { type: 'string', choices: ['l7160', '5160', 'l7163'] as const, coerce: (v: string) => String(v).toLowerCase() as 'l7160' | '5160' | 'l7163', requiresArg: true, describe: 'check that every address fits these labels' })
@@ -164,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
           .epilogue('Exit status: 0 no errors (warnings allowed), 1 errors found (or warnings with --strict), 2 bad usage.'),
       async (args) => {
         const { checkCampaignFiles } = await import('./check.js');
-        const report = await checkCampaignFiles({ ...campaignArgs(args), channel: args.channel, volunteers: args.volunteers, envelope: args.envelope, labels: args.labels });
+        const report = await checkCampaignFiles({ ...campaignArgs(args), channel: args.channel, attachPdf: args.attachPdf, volunteers: args.volunteers, envelope: args.envelope, labels: args.labels });
         const errors = report.findings.filter((f) => f.severity === 'error').length;
         const warnings = report.findings.length - errors;
         if (args.json) {

@@ -36,6 +36,23 @@ export function layoutRows(c: Campaign, fonts: FontSet, report: (p: Problem) => 
 }
 
 /**
+ * Renders one row at a time into its letter, without laying it out (an e-mail without its PDF);
+ * a row that cannot make a correct letter is reported to `report`, and undefined.
+ */
+export function rowRenderer(c: Campaign, report: (p: Problem) => void): (row: Recipient) => Letter | undefined {
+  const render = letterRenderer({ ...c, recipientsFile: c.recipients.file });
+  return (row) => {
+    try {
+      return render(row);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      err.problems.forEach(report);
+      return undefined;
+    }
+  };
+}
+
+/**
  * Renders and lays out one row at a time, for runs that must not hold every letter in memory;
  * `extra` lays out what else the run makes of the letter (an envelope, a label) so its problems
  * are found with the letter's. Undefined when the row cannot make a correct letter.

@@ -242,6 +242,17 @@ describe('letters check', () => {
     ]);
   });
 
+  it('with --channel email, a character the font lacks matters only when the PDF is attached, as letters email does', () => {
+    const csv = 'name,salutation,address_1,city,country,email\n金正恩,Dear Sir,Street,Tashkent,Uzbekistan,kim@example.org\n';
+    const text = check({ csv }, ['--channel', 'email']);
+    expect(find(text.report, 'font')).toEqual([]);
+    expect(text.code).toBe(0);
+    expect(text.report.letters).toBe(1);
+    const pdf = check({ csv }, ['--channel', 'email', '--attach-pdf']);
+    expect(find(pdf.report, 'font').map((f) => f.line)).toEqual([2]);
+    expect(pdf.code).toBe(1);
+  });
+
   it('finds addresses that will not fit the window', () => {
     const csv = 'name,position,organisation,salutation,address_1,address_2,city,postcode,country\nA,B,C,Dear A,D,E,Tashkent,1,Uzbekistan\n';
     const { report } = check({ csv });

@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import type { Recipient, RecipientList } from '../campaign/recipients.js';
-import { InputError, type Problem } from '../errors.js';
+import type { Problem } from '../errors.js';
 import { loadFonts, type FontSet } from '../layout/fonts.js';
 import { offPage, offsetProblem, type LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
 import type { BuiltMessage, MessageSettings, OutgoingMessage } from '../output/email.js';
 import { encodeLetter, letterMeta, letterPdf, letterPdfBuffer, takeNewGlyphs, type EncodedPage, type NewGlyphs, type Offset } from '../output/pdf.js';
-import { rowLayouter } from '../prepare.js';
-import { letterRenderer } from '../render/letter.js';
+import { rowLayouter, rowRenderer } from '../prepare.js';
 
 /**
  * The work on letters that is done row by row, in worker threads (see pool.ts) or, for small
@@ -64,17 +63,8 @@ function makerFor(shape: CampaignShape): Maker {
     const c = loadCampaign(shape.options, { ...shape.csv, rows: [] });
     const fonts = loadFonts();
     const problems: Problem[] = [];
-    const renderer = letterRenderer({ ...c, recipientsFile: c.recipients.file });
-    const render = (row: Recipient) => {
-      try {
-        return renderer(row);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        problems.push(...err.problems);
-        return undefined;
-      }
-    };
-    current = { key, maker: { c, fonts, problems, layout: rowLayouter(c, fonts, (p) => problems.push(p)), render } };
+    const report = (p: Problem) => problems.push(p);
+    current = { key, maker: { c, fonts, problems, layout: rowLayouter(c, fonts, report), render: rowRenderer(c, report) } };
   }
   current.maker.problems.length = 0;
   return current.maker;
