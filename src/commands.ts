@@ -399,9 +399,10 @@ export async function main(argv: string[]): Promise<number> {
           `${plural(r.letters, 'letter')} for ${plural(r.packets.length, 'volunteer')} (${r.added} new): ${r.post} to post, ${r.email} by e-mail; packets in ${r.folder}/, the list in ${r.assignmentsCsv}`,
         ];
         for (const off of r.officials) {
-          const pairs = off.identical.slice(0, 3).map(([a, b]) => `${a} and ${b}`);
-          if (off.identical.length > 3) pairs.push(`${off.identical.length - 3} more pairs`);
-          const same = pairs.length ? `; the same wording: ${pairs.join(', ')}` : '';
+          // Each group of volunteers whose letters read alike: "Anna, Kenji and Zoë".
+          const groups = off.identical.slice(0, 3).map((names) => `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+          if (off.identical.length > 3) groups.push(`${off.identical.length - 3} more groups`);
+          const same = groups.length ? `; the same wording: ${groups.join('; ')}` : '';
           lines.push(`  ${off.official}: ${plural(off.letters, 'letter')}, ${off.versions} different${same}`);
         }
         const identical = r.officials.filter((off) => off.identical.length).length;

@@ -50,8 +50,8 @@ export interface OfficialReport {
   line: number;
   letters: number;
   versions: number;
-  /** Volunteers whose letters to this official read the same, in pairs. */
-  identical: [string, string][];
+  /** Volunteers whose letters to this official read the same, in groups of two or more. */
+  identical: string[][];
 }
 
 export interface PacketReport {
@@ -102,7 +102,7 @@ const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_ema
  * and position. Addresses and e-mail addresses get corrected; that must not hand a letter on.
  */
 /** An official as a coordinator names them: the person, else the office. */
-const officialName = (r: Recipient) => recipientLabel(r.values);
+const officialLabel = (r: Recipient) => recipientLabel(r.values);
 
 /** What the volunteer signs as: their contact, and every column of their row for the template. */
 function signerOf(v: Volunteer): Contact {
@@ -227,8 +227,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         charges: stringField(c.caseFile.data.charges),
         letters: letters.map(({ laid }, i) => ({
           number: i + 1,
-          official: officialName(laid.letter.recipient),
-          position: laid.letter.recipient.values.position === officialName(laid.letter.recipient) ? undefined : laid.letter.recipient.values.position,
+          official: officialLabel(laid.letter.recipient),
+          position: laid.letter.recipient.values.position === officialLabel(laid.letter.recipient) ? undefined : laid.letter.recipient.values.position,
           country: laid.letter.country,
           channel: channelOf(laid),
           email: channelOf(laid) === 'email' ? laid.letter.recipient.values.email : undefined,
@@ -290,7 +290,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       rows.push({
         volunteer: v.contact.name,
         volunteer_email: v.contact.email ?? '',
-        official: officialName(laid.letter.recipient),
+        official: officialLabel(laid.letter.recipient),
         official_row: laid.letter.recipient.line,
         channel: isEmail ? 'email' : 'post',
         letter_file: isEmail ? relative(emls[email.findIndex((e) => e.a === a)]!) : relative(packetFile),
@@ -313,9 +313,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     .filter((r) => wording.has(officialKey(r)))
     .map((r) => {
       const seen = wording.get(officialKey(r))!;
-      const identical: [string, string][] = [];
-      for (const names of seen.values()) for (let i = 1; i < names.length; i++) identical.push([names[0]!, names[i]!]);
-      return { official: officialName(r), line: r.line, letters: [...seen.values()].reduce((n, l) => n + l.length, 0), versions: seen.size, identical };
+      const identical = [...seen.values()].filter((names) => names.length > 1);
+      return { official: officialLabel(r), line: r.line, letters: [...seen.values()].reduce((n, l) => n + l.length, 0), versions: seen.size, identical };
     });
   const result: BatchResult = {
     folder: volunteersFolder,
@@ -326,7 +325,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     email: packets.reduce((n, p) => n + p.email, 0),
     packets,
     officials,
-    shortfall: plan.shortfall.map((s) => ({ official: officialName(officialByKey.get(s.official)!), missing: s.missing })),
+    shortfall: plan.shortfall.map((s) => ({ official: officialLabel(officialByKey.get(s.official)!), missing: s.missing })),
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
     dropped: countBy(
       plan.dropped.map((a) => {
