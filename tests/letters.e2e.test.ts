@@ -188,6 +188,12 @@ describe('choosing recipients and outputs', () => {
     const r = runCli(['render', 'case.yaml', '--where', 'country=Uzbekistan'], mixed);
     expect(r.code).toBe(0);
     expect(listFiles(path.join(mixed, 'out/test-case'))).toEqual(['001-one.pdf', '003-three.pdf', '005-five.pdf', '006-six.pdf', 'manifest.csv']);
+    // A part of a country is only itself; the country takes its parts.
+    const uk = makeCampaign({ csv: 'name,address_1,city,postcode,country\nA,1 St,Edinburgh,EH1,Scotland\nB,2 St,London,W1,England\nC,3 St,Leeds,LS1,United Kingdom' });
+    expect(runCli(['render', 'case.yaml', '--where', 'country=scotland', '--out', 'scot'], uk).code).toBe(0);
+    expect(listFiles(path.join(uk, 'scot/test-case'))).toEqual(['001-a.pdf', 'manifest.csv']);
+    expect(runCli(['render', 'case.yaml', '--where', 'country=UK', '--out', 'all'], uk).code).toBe(0);
+    expect(listFiles(path.join(uk, 'all/test-case'))).toEqual(['001-a.pdf', '002-b.pdf', '003-c.pdf', 'manifest.csv']);
   });
 
   it('--offset-x/--offset-y move the letters by millimetres', async () => {

@@ -13,7 +13,7 @@ import { governmentProblem } from './government.js';
 import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
-import { countryKey } from '../render/countries.js';
+import { countryMatches } from '../render/countries.js';
 import { suggest } from '../suggest.js';
 
 export interface CampaignOptions {
@@ -359,16 +359,16 @@ function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Re
         hint: `columns: ${list.columns.join(', ')}`,
       });
     }
-    filters.set(column, [...(filters.get(column) ?? []), comparable(column, w.slice(eq + 1))]);
+    filters.set(column, [...(filters.get(column) ?? []), w.slice(eq + 1).trim()]);
   }
   const tests = [...filters];
-  return (r) => tests.every(([col, values]) => values.includes(comparable(col, r.values[col] ?? '')));
+  return (r) => tests.every(([col, values]) => values.some((v) => matches(col, v, (r.values[col] ?? '').trim())));
 }
 
-/** A value as --where compares it: a country by which country it is ("Brasil" is Brazil), else text regardless of case. */
-function comparable(column: string, value: string): string {
-  const v = value.trim();
-  return (column === 'country' || column === 'government') && v !== '' ? countryKey(v) : v.toLowerCase();
+/** Whether a row's value is the one --where asks for: a country however written ("Brasil" is Brazil), else the text regardless of case. */
+function matches(column: string, wanted: string, value: string): boolean {
+  if ((column === 'country' || column === 'government') && wanted !== '' && value !== '') return countryMatches(wanted, value);
+  return wanted.toLowerCase() === value.toLowerCase();
 }
 
 /** The columns a postal letter needs, and the rows that lack them. */

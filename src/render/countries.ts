@@ -139,7 +139,26 @@ export function englishCountryName(value: string): string {
 /** The country a name letters does not know is likely a misspelling of ("Brasill": Brazil), if one is near. */
 export function nearestCountry(value: string): string | undefined {
   tables ??= make();
-  return nearest(value.trim(), [...tables.english.values()]);
+  if (nearestOf.has(value)) return nearestOf.get(value);
+  if (nearestOf.size >= 1000) nearestOf.clear();
+  englishNames ??= [...tables.english.values()];
+  const found = nearest(value.trim(), englishNames);
+  nearestOf.set(value, found);
+  return found;
+}
+/** Per value asked (a list has a few unknown countries, written the same on many rows). */
+const nearestOf = new Map<string, string | undefined>();
+let englishNames: string[] | undefined;
+
+/** Names of a part of a country (Scotland is in the United Kingdom, but not all of it). */
+const PARTS = new Set(['england', 'scotland', 'wales', 'northernireland']);
+
+/**
+ * Whether a row's country is the one a filter names (`--where country=`): the same country
+ * however written ("Brasil" for Brazil), but a part of one (Scotland) only as written.
+ */
+export function countryMatches(filter: string, value: string): boolean {
+  return PARTS.has(key(filter)) ? key(filter) === key(value) : countryKey(filter) === countryKey(value);
 }
 
 /** What two ways of writing one country share: its code, else the letters of what is written. */
