@@ -46,26 +46,36 @@ export interface CaseFile {
   locate(field: string): Location;
 }
 
-/** Fields letters reads when they are there; the required ones (id, name, country) say so when missing. */
-const OPTIONAL_FIELDS = Object.keys(caseSchema.shape).filter((k) => !['id', 'name', 'country'].includes(k));
-const SENDER_FIELDS = Object.keys(contactSchema.shape).filter((k) => k !== 'name');
+/**
+ * The fields letters itself reads when they are there, by the kind of value each holds (the
+ * required ones say so when missing; `charges`, `summary`, `ask` are read by the template, whose
+ * check names a misspelling of them). A sender's fields are text.
+ */
+const READ_FIELDS: Record<string, 'text' | 'mapping'> = {
+  recipients: 'text', template: 'text', status: 'text', detained: 'text', released: 'text', sender: 'mapping',
+};
+const SENDER_FIELDS = Object.fromEntries(Object.keys(contactSchema.shape).filter((k) => k !== 'name').map((k) => [k, 'text' as const]));
 
 /**
  * Fields that look like a misspelling of one letters reads and the file lacks ("recipents" for
- * "recipients", "sender.adress"): silently, the letters would go without it. A field whose words
- * include a known one ("detained_by") is the user's own.
+ * "recipients", "sender.adress", "Status"): silently, the letters would go without it. One letter
+ * off, and holding the kind of value the field holds ("gender: male" is not a sender); a field
+ * whose words include a known one ("detained_by") is the user's own.
  */
 function misspeltFields(raw: Record<string, unknown>): [string, string][] {
   const found: [string, string][] = [];
-  const look = (data: Record<string, unknown>, known: string[], prefix: string) => {
-    const absent = known.filter((k) => data[k] === undefined);
-    for (const key of Object.keys(data)) {
-      if (known.includes(key) || key.split(/[_.\s-]+/).some((word) => known.includes(word.toLowerCase()))) continue;
-      const meant = nearest(key, absent);
+  const look = (data: Record<string, unknown>, known: Record<string, 'text' | 'mapping'>, prefix: string) => {
+    const names = Object.keys(known);
+    for (const [key, value] of Object.entries(data)) {
+      if (key in known) continue;
+      const kind = value !== null && typeof value === 'object' && !(value instanceof Date) ? (Array.isArray(value) ? 'list' : 'mapping') : 'text';
+      const absent = names.filter((k) => data[k] === undefined && (known[k] === kind || (k === 'address' && kind === 'list')));
+      const lower = key.toLowerCase();
+      const meant = absent.includes(lower) ? lower : key.split(/[_.\s-]+/).some((w) => w.toLowerCase() in known) ? undefined : nearest(key, absent, 1);
       if (meant) found.push([prefix + key, prefix + meant]);
     }
   };
-  look(raw, OPTIONAL_FIELDS, '');
+  look(raw, READ_FIELDS, '');
   const sender = raw.sender;
   if (sender && typeof sender === 'object' && !Array.isArray(sender)) look(sender as Record<string, unknown>, SENDER_FIELDS, 'sender.');
   return found;

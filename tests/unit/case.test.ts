@@ -113,9 +113,17 @@ describe('loadCase', () => {
       '5 case field "relased" looks like a misspelling of "released", which the case file lacks | rename it "released:" (a field of your own for the template needs a name further from "released")',
       '8 case field "sender.adress" looks like a misspelling of "sender.address", which the case file lacks | rename it "address:" (a field of your own for the template needs a name further from "sender.address")',
     ]);
-    // Fields of the user's own: near a known one that is there, or holding one as a word.
-    const own = loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetained_by: the SNB\ncharges_dropped: 2004\nsummery: n\nsummary: s\nsender:\n  name: G\n  phone: 1\n'));
+    // A known field written with capitals is not read either.
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nStatus: released\n'))).problems.map((p) => p.message)).toEqual([
+      'case field "Status" looks like a misspelling of "status", which the case file lacks',
+    ]);
+    // Fields of the user's own: near a known one that is there, holding one as a word, holding
+    // another kind of value ("gender: male" is no sender), or near one only the template reads.
+    const own = loadCase(
+      writeCase('id: x\nname: N\ncountry: UZ\ndetained_by: the SNB\ncharges_dropped: 2004\nsummery: n\nsummary: s\ngender: male\ncharged: 2001-11-01\ntemple: Golden\nsender:\n  name: G\n  phone: 1\n'),
+    );
     expect(own.data.detained_by).toBe('the SNB');
+    expect(own.data.gender).toBe('male');
   });
 
   it('reports every problem at once', () => {
