@@ -129,7 +129,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
         : undefined;
     const layout = rowLayouter({ ...campaign, envelope: o.envelope }, fonts, add('letter'), extras);
     // An e-mail without its PDF is text: what the font cannot print, or a second page, does not matter.
-    const render = o.channel === 'email' && !o.attachPdf ? rowRenderer(campaign, add('letter')) : undefined;
+    const render = o.channel === 'email' && !o.attachPdf && !extras ? rowRenderer(campaign, add('letter')) : undefined;
     for (const row of withoutFailedRows(campaign, findings).rows) {
       // Every letter is laid out (a second at 5,000 rows): a turn of the event loop now and then
       // lets Ctrl-C be heard.
@@ -151,9 +151,12 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       }
     }
   }
+  // A row refused as a duplicate is not warned of as one too.
+  const refused = new Set(findings.filter((f) => f.code === 'duplicate' && f.severity === 'error').map((f) => `${f.location?.file}:${f.location?.line}`));
+  const shown = findings.filter((f) => !(f.code === 'duplicate' && f.severity === 'warning' && refused.has(`${f.location?.file}:${f.location?.line}`)));
   // Errors first; within each, by file and line.
   const order = (f: Finding) => (f.severity === 'error' ? 0 : 1);
-  return { findings: byFileAndLine(findings).sort((a, b) => order(a) - order(b)), rows: rows.length, letters };
+  return { findings: byFileAndLine(shown).sort((a, b) => order(a) - order(b)), rows: rows.length, letters };
 }
 
 

@@ -604,7 +604,7 @@ function sayWarnings(w: { first: Problem[]; count: number }, casePath: string): 
   if (w.count === 0) return;
   const lines = w.first.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}\n`).join('');
   const more = w.count > w.first.length ? `  … and ${w.count - w.first.length} more\n` : '';
-  process.stderr.write(`${plural(w.count, 'warning')} (the letters were made; letters check ${casePath} lists ${w.count === 1 ? 'it' : 'them all'}):\n${lines}${more}`);
+  process.stderr.write(`${plural(w.count, 'warning')} (the letters were made; letters check ${casePath}, with the same options, lists ${w.count === 1 ? 'it' : 'them all'}):\n${lines}${more}`);
 }
 
 let saidStopped = false;

@@ -121,6 +121,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err).not.toContain('officials.csv:2:'); // "Your Excellency" is whole
     const german = expectRefused({ csv: `${BASE_CSV}Herr,Max,Muster,Minister,Sehr geehrter Herr,Weg 1,Tashkent,700047,Uzbekistan\n` });
     expect(german).toContain('officials.csv:3: the letter would open "Sehr geehrter Herr,"');
+    // Whole ones are not refused.
+    const whole = ['Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame'].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
+    expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
   });
 
   it('a date that is not a date names the row and the template line', () => {
@@ -134,6 +137,10 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(caseDate).toContain('case.yaml:16: case field "occupation" ("poet") is used as a date (letter.hbs:2) but is not one');
     expect(caseDate.match(/occupation/g)).toHaveLength(1); // once, not once per row
     expect(caseDate).not.toContain('officials.csv'); // the rows are not at fault
+    // Not even a row whose note holds the word.
+    const noted = expectRefused({ case: `${BASE_CASE}trial: unknown\n`, csv: BASE_CSV.replace('country\n', 'country,note\n').replace('Uzbekistan\n', 'Uzbekistan,phone unknown\n'), template: 'x\n{{date case.trial}}\n' });
+    expect(noted).toContain('case.yaml:16: case field "trial" ("unknown") is used as a date (letter.hbs:2) but is not one');
+    expect(noted).not.toContain('officials.csv');
     const literal = expectRefused({ template: 'x\n{{date "last year"}}\n' });
     expect(literal).toContain('letter.hbs:2: {{date}} needs a date written YYYY-MM-DD, got "last year"\n  hint: fix the template');
     expect(literal).not.toContain('officials.csv');

@@ -157,7 +157,7 @@ describe('choosing recipients and outputs', () => {
       const r = runCli([command, 'case.yaml'], twice);
       expect(r.code, command).toBe(0);
       expect(r.stderr, command).toBe(
-        '4 warnings (the letters were made; letters check case.yaml lists them all):\n' +
+        '4 warnings (the letters were made; letters check case.yaml, with the same options, lists them all):\n' +
           '  officials.csv:3: Two is in United Kingdom, but the case is in Uzbekistan\n' +
           '    hint: an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan") or add a "government" column\n' +
           '  officials.csv:5: Four is in Canada, but the case is in Uzbekistan\n' +
@@ -171,7 +171,7 @@ describe('choosing recipients and outputs', () => {
     // The first five are shown, and the count of the others.
     const many = makeCampaign({ csv: `name,address_1,city,postcode,country${'\nOne,A 1,Tashkent,1,Uzbekistan'.repeat(8)}` });
     const r = runCli(['render', 'case.yaml'], many);
-    expect(r.stderr).toMatch(/^7 warnings \(the letters were made; letters check case.yaml lists them all\):\n/);
+    expect(r.stderr).toMatch(/^7 warnings \(the letters were made; letters check case.yaml, with the same options, lists them all\):\n/);
     expect(r.stderr.match(/same official as on line 2/g)).toHaveLength(5);
     expect(r.stderr).toMatch(/\n  … and 2 more\n$/);
   });

@@ -94,16 +94,18 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
   };
   const csvPath = inputPath('recipients', o.recipients, caseFile?.recipientsPath);
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
+  const template = templatePath ? attempt(() => loadTemplate(templatePath)) : undefined;
+  const templateReads = new Set(template?.uses.filter((u) => u.root === 'recipient').map((u) => u.field.split('.')[0]!));
   return {
     caseFile,
     recipients: csvPath
       ? attempt(() => {
           const list = readCsv(csvPath);
-          misspeltColumns(list).forEach(report);
+          misspeltColumns(list, templateReads).forEach(report);
           return list;
         })
       : undefined,
-    template: templatePath ? attempt(() => loadTemplate(templatePath)) : undefined,
+    template,
     signer: o.signer ? attempt(() => loadSigner(o.signer!)) : undefined,
     today: attempt(() => letterDate(o.date)),
   };

@@ -50,14 +50,16 @@ export const RECIPIENT_COLUMNS = [
  * Headers that look like a misspelling of a column letters reads and the file lacks ("Adress 1",
  * "Postocde"): read as a column of the user's own, the letters would go without the street.
  * One letter off only (a column "religion" is not "region"), in names of five letters or more
- * ("long" is not "lang"), and a header holding a known column as a word ("country_code") is the
- * user's own.
+ * ("long" is not "lang"); a header holding a known column as a word ("country_code"), its plural
+ * ("Languages"), or one the template reads (`recipient.regions`) is the user's own.
  */
-export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>): Problem[] {
+export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>, templateReads: ReadonlySet<string> = new Set()): Problem[] {
   const absent = RECIPIENT_COLUMNS.filter((c) => !list.columns.includes(c));
   const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => a.length >= 5 && absent.includes(ALIASES[a]!))];
+  const known = (word: string) => RECIPIENT_COLUMNS.includes(word) || word in ALIASES;
   return list.columns.flatMap((col) => {
-    if (col.length < 5 || RECIPIENT_COLUMNS.includes(col) || col.split('_').some((w) => RECIPIENT_COLUMNS.includes(w))) return [];
+    if (col.length < 5 || known(col) || templateReads.has(col)) return [];
+    if (col.split('_').some(known) || (col.endsWith('s') && known(col.slice(0, -1)))) return [];
     const near = nearest(col, spellings, 1);
     if (!near) return [];
     const meant = ALIASES[near] ?? near;

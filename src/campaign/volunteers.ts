@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import type { Contact } from './contact.js';
-import { nameKey, recipientName, streetLines } from '../render/address.js';
+import { nameKey, officialName, streetLines } from '../render/address.js';
 import { emailFinding } from './email.js';
 import { loadRecipients, type ReadCsvOptions, type Recipient } from './recipients.js';
 
@@ -104,8 +104,8 @@ function pngProblem(file: string): string | undefined {
 
 /** A volunteer as batch tells them apart: by name, case, spacing and accents aside. */
 export const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
-/** An official as batch tells them apart: name and position. */
-export const officialKey = (r: Recipient) => `${nameKey(recipientName(r.values))}|${nameKey(r.values.position)}`;
+/** An official as batch tells them apart: name (else organisation) and position. */
+export const officialKey = (r: Recipient) => `${nameKey(officialName(r.values))}|${nameKey(r.values.position)}`;
 
 /**
  * A volunteer or an official listed twice: batch refuses both (each official gets letters from

@@ -1,12 +1,12 @@
 import type { Location, Problem } from '../errors.js';
-
-/** A warning: a Problem whose severity and code are said. */
-export type Warning = Problem & { severity: 'warning'; code: string };
 import { postalAddress } from '../render/address.js';
 import { countryCode, nearestCountry } from '../render/countries.js';
 import type { CaseFile } from './case.js';
 import { governmentProblem } from './government.js';
 import type { Recipient } from './recipients.js';
+
+/** A warning: a Problem whose severity and code are said. */
+export type Warning = Problem & { severity: 'warning'; code: string };
 
 /** A name and address as two rows would both print them, spaces and case aside ("12  Main St" is "12 Main St"). */
 export function postalKey(values: Record<string, string>): string {

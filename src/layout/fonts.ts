@@ -149,7 +149,7 @@ export function shapeWithFontkit(font: Font, chunk: string): ShapedChunk {
 }
 
 /** `U+02BB ʻ` style name of a character, for messages. */
-export function describeChar(ch: string): string {
+function describeChar(ch: string): string {
   const hex = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
   return `U+${hex} "${ch}"`;
 }

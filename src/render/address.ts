@@ -7,7 +7,7 @@ const POSTCODE_LAST_LINE = new Set(['GB', 'IE']);
  * "city, region postcode" on one line, as these posts ask of a romanised address from abroad
  * (Japan Post: "Minato-ku, Tokyo 107-0061").
  */
-const CITY_POSTCODE = new Set(['JP', 'KR', 'CN', 'TW', 'IN', 'ID', 'TH', 'SG', 'PH', 'NZ', 'SA', 'EG']);
+const CITY_POSTCODE = new Set(['JP', 'KR', 'CN', 'TW', 'IN', 'ID', 'TH', 'SG', 'NZ', 'SA']);
 
 /** Whether two values name one country ("UK", "GB", "Great Britain", "United Kingdom"). */
 export function sameCountry(a: string | undefined, b: string | undefined): boolean {

@@ -9,7 +9,7 @@ import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
 import { officialName, postalAddress, sameCountry } from './address.js';
 import { countryName } from './countries.js';
-import { TemplateValueError } from './helpers.js';
+import { salutationFor, TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown } from './markdown.js';
 import { stableHash } from './variant.js';
 
@@ -32,7 +32,7 @@ export interface LetterSettings {
 function templateValueProblem(err: TemplateValueError, recipient: Recipient, s: LetterSettings): Problem {
   const inTemplate = `${s.template.file}${err.templateLine ? `:${err.templateLine}` : ''}`;
   const value = err.value?.trim();
-  const fromRow = value !== undefined && value !== '' && Object.values(recipient.values).some((v) => v.includes(value));
+  const fromRow = value !== undefined && value !== '' && Object.values(recipient.values).some((v) => v.trim() === value);
   if (fromRow) {
     return { location: { file: s.recipientsFile, line: recipient.line }, message: `${err.message} (template ${inTemplate})`, hint: 'fix the value in this row, or the template' };
   }
@@ -84,7 +84,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       throw new InputError({
         location: { file: s.recipientsFile, line: recipient.line },
         message: `the letter would open "${salutation}": the salutation has no name${given ? ` ("${given}")` : ''}`,
-        hint: given ? 'write it in full ("Dear Minister", "Dear Mr Karimov"), or leave it empty for "Dear Sir or Madam"' : 'check the values the template\'s salutation reads',
+        hint: given ? `write it in full, with the name or the office ("Dear Minister", "Dear Mr Karimov"), or leave it empty for "${salutationFor('', language)}"` : 'check the values the template\'s salutation reads',
       });
     }
     return {
@@ -113,10 +113,10 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
 
 /**
  * A greeting without the name it needs: "Dear,", "Dear Mr,", "Sehr geehrter Herr,", "Estimada
- * Sra.,", "Уважаемый," ("Dear Sir" and "Madame" are whole).
+ * Sra.,", "Уважаемый," ("Dear Sir", "Dear Professor", "Estimado señor" and "Madame" are whole).
  */
 const BARE_GREETING =
-  /^(?:dear(?:\s+(?:mr|mrs|ms|miss|mx|dr|prof|professor)\.?)?|sehr\s+geehrter?(?:\s+(?:herr|frau)(?:\s+dr\.?)?)?|ch[eè]re?|estimad[oa](?:\s+(?:sr|sra|señor|señora)\.?)?|уважаем(?:ый|ая)(?:\s+(?:господин|госпожа))?)\s*[,:!]?$/iu;
+  /^(?:dear(?:\s+(?:mr|mrs|ms|miss|mx|dr|prof)\.?)?|sehr\s+geehrter?(?:\s+(?:herr|frau)(?:\s+dr\.?)?)?|ch[eè]re?|estimad[oa](?:\s+(?:sr|sra)\.?)?|уважаем(?:ый|ая)(?:\s+(?:господин|госпожа))?)\s*[,:!]?$/iu;
 
 /** A deep copy with every string Markdown-escaped: data values are text, not markup. */
 function escapeValues(v: unknown): unknown {

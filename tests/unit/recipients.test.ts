@@ -53,6 +53,9 @@ describe('normaliseColumn', () => {
     expect(misspeltColumns(list('name,Addr 1,Adresse,city,country,religion,country_code,note,emails_sent,long,ctiy'))).toEqual([]);
     // Near a column the file has: its own (a second city, say).
     expect(misspeltColumns(list('name,address_1,city,citys,country'))).toEqual([]);
+    // Plurals of known columns, and columns the template reads, are the user's own.
+    expect(misspeltColumns(list('first_name,last_name,address_1,city,country,Languages,Regions,States,Names'))).toEqual([]);
+    expect(misspeltColumns(list('name,address_1,city,country,Postocde'), new Set(['postocde']))).toEqual([]);
   });
 
   it('keeps unknown columns, normalised', () => {
