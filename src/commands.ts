@@ -277,6 +277,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
           .option('per-day', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-day'), describe: 'at most this many messages in 24 hours' })
           .option('resend-uncertain', { type: 'boolean', describe: 'send again messages whose outcome is unknown (the run died while sending)' })
+          .option('send-held', { type: 'boolean', describe: "send messages held back because an earlier run sent this case's letter to the same official or address (a row corrected since): for another official who shares it" })
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the outbox is OUT/<case id>/outbox/, the ledger of what was sent OUT/<case id>/ledger.jsonl' })
           .strict()
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml', 'messages from you, to open in any mail client')
@@ -298,6 +299,7 @@ export async function main(argv: string[]): Promise<number> {
           rate: args.rate,
           perDay: args.perDay,
           resendUncertain: args.resendUncertain,
+          sendHeld: args.sendHeld,
           retryBaseMs: process.env.LETTERS_RETRY_BASE_MS ? Number(process.env.LETTERS_RETRY_BASE_MS) : undefined,
           onProgress: progress?.update,
         });
@@ -314,8 +316,9 @@ export async function main(argv: string[]): Promise<number> {
           }
           process.stdout.write(
             `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}${server === 'answered' ? ' (the server answered)' : ''}` +
-              `${r.dryRun.alreadySent ? ` (${r.dryRun.alreadySent} already sent)` : ''}${r.dryRun.uncertain ? ` (${r.dryRun.uncertain} uncertain: --resend-uncertain)` : ''}` +
-              `${r.dryRun.overQuota ? ` (${r.dryRun.overQuota} left for later: --per-day)` : ''}` +
+              `${r.dryRun.alreadySent ? `; ${r.dryRun.alreadySent} already sent` : ''}${r.dryRun.uncertain ? `; ${r.dryRun.uncertain} uncertain (--resend-uncertain)` : ''}` +
+              `${r.dryRun.held ? `; ${r.dryRun.held} held back: their official or address had this case's letter before (--send-held)` : ''}` +
+              `${r.dryRun.overQuota ? `; ${r.dryRun.overQuota} left for later (--per-day)` : ''}` +
               `; messages in ${r.folder}/${postal}. Add --send to send.\n`,
           );
         } else if (r.sent) {
@@ -326,6 +329,7 @@ export async function main(argv: string[]): Promise<number> {
               `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
               `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (an earlier run stopped while sending them; check, then --resend-uncertain)` : ''}` +
               `${s.unanswered.length ? `; ${s.unanswered.length} not answered by the server after it had the whole message (check whether ${s.unanswered.length === 1 ? 'it' : 'they'} arrived: not sent again without --resend-uncertain)` : ''}` +
+              `${s.held.length ? `; ${s.held.length} held back (their official or address had this case's letter before)` : ''}` +
               `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}` +
               `${s.stopped ? `; ${s.stopped} not sent, stopped (the same command sends them)` : ''}${postal}\n`,
           );
@@ -334,7 +338,15 @@ export async function main(argv: string[]): Promise<number> {
           if (s.abandoned) process.stderr.write(`letters: sending stopped: ${s.abandoned.reason}; ${plural(s.abandoned.left, 'more message')} not sent: the same command sends ${s.abandoned.left === 1 ? 'it' : 'them'}\n`);
           for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
-          if (s.failed.length || s.unanswered.length || s.abandoned) exitCode = 1;
+          for (const h of s.held.slice(0, MAX_PROBLEMS_SHOWN)) {
+            const e = h.earlier;
+            process.stderr.write(
+              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}; a corrected row does not send it again: if this is another official, run again with --send-held\n`,
+            );
+          }
+          if (s.held.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.held.length - MAX_PROBLEMS_SHOWN} more held\n`);
+          // What is not sent and needs a person (uncertain, held, failed) is not a finished run.
+          if (s.failed.length || s.unanswered.length || s.abandoned || s.uncertain.length || s.held.length) exitCode = 1;
         } else {
           process.stdout.write(`Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)${postal}\n`);
         }

@@ -35,6 +35,8 @@ export interface EmailOptions extends CampaignOptions {
   rate?: string;
   perDay?: number;
   resendUncertain?: boolean;
+  /** Send messages held back because their official or address had this case's letter before. */
+  sendHeld?: boolean;
   retryBaseMs?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -49,7 +51,7 @@ export interface EmailResult {
   /** With an SMTP server: the server (password hidden), and what happened or would happen. */
   smtp?: string;
   /** What --send would do; `server`: "answered", or why it did not; `loginUnchecked`: asked without the login (no password at hand). */
-  dryRun?: { toSend: number; alreadySent: number; uncertain: number; overQuota: number; server: string; loginUnchecked: boolean };
+  dryRun?: { toSend: number; alreadySent: number; uncertain: number; held: number; overQuota: number; server: string; loginUnchecked: boolean };
   sent?: SendReport;
   failedCsv?: string;
   seconds: number;
@@ -279,6 +281,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
           rate,
           perDay: o.perDay ?? smtp.perDay,
           resendUncertain: o.resendUncertain,
+          sendHeld: o.sendHeld,
           retryBaseMs: o.retryBaseMs,
           onProgress: o.onProgress,
         }, ahead);
@@ -299,7 +302,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       if (loginUnchecked) u.username = '';
       const server = await checkServer({ url: loginUnchecked ? u.toString() : smtp.url, password }).then(() => 'answered', (err: Error) => err.message);
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, overQuota: 0, server, loginUnchecked };
+      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, held: 0, overQuota: 0, server, loginUnchecked };
       const perDay = o.perDay ?? smtp.perDay;
       let quota = perDay === undefined ? Infinity : perDay - ledger.sentToday();
       try {
@@ -307,6 +310,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
           const state = toMe ? undefined : ledger.state(m.id); // test copies go again
           if (state === 'sent') dryRun.alreadySent++;
           else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;
+          else if (!toMe && !o.sendHeld && ledger.earlierFor(m)) dryRun.held++;
           else if (quota-- > 0) dryRun.toSend++;
           else dryRun.overQuota++;
         }

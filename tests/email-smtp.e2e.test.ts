@@ -85,7 +85,7 @@ describe('letters email over SMTP', () => {
     // A dry run counts the quota as --send would.
     const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--per-day', '3'], dir, ENV);
     expect(dry.stdout).toContain('Dry run: would send 1 message via');
-    expect(dry.stdout).toContain('(2 already sent) (2 left for later: --per-day)');
+    expect(dry.stdout).toContain('; 2 already sent; 2 left for later (--per-day)');
     const second = await send(dir, ['--per-day', '3']);
     expect(second.stdout).toContain('Sent 1 message ');
     expect(second.stdout).toContain('2 left for tomorrow (--per-day)');
@@ -248,6 +248,39 @@ describe('letters email over SMTP', () => {
     expect(readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8')).not.toContain('"failed"');
   });
 
+  it('a corrected row does not send its official a second message; --send-held sends to another official at the address', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(3), signer: SIGNER });
+    expect((await send(dir)).code).toBe(0);
+    // Official 1 renamed at the same address, Official 2 at a new address, Official 3 in capitals
+    // (the same message), and a new official at Official 3's address.
+    writeFileSync(
+      path.join(dir, 'officials.csv'),
+      rows(3).replace('Official 1,', 'Dr. Official One,').replace('o2@gov', 'o2.new@gov').replace('Official 3,', 'OFFICIAL  3,') +
+        '\nOfficial 4,Dear Minister,S,Tashkent,Uzbekistan,o3@gov.example.uz',
+    );
+    const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url], dir);
+    expect(dry.stdout).toContain("would send 0 messages via");
+    expect(dry.stdout).toContain("; 1 already sent; 3 held back: their official or address had this case's letter before (--send-held)");
+    const r = await send(dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("Sent 0 messages via");
+    expect(r.stdout).toContain("1 already sent before; 3 held back (their official or address had this case's letter before)");
+    const today = new Date().toISOString().slice(0, 10);
+    const advice = 'a corrected row does not send it again: if this is another official, run again with --send-held';
+    expect(r.stderr.split('\n').sort().slice(1)).toEqual([
+      `held: row 2 <o1@gov.example.uz>: this case's letter went to this address as letter 1 on ${today}; ${advice}`,
+      `held: row 3 <o2.new@gov.example.uz>: this case's letter went to <o2@gov.example.uz> as letter 2 on ${today}; ${advice}`,
+      `held: row 5 <o3@gov.example.uz>: this case's letter went to this address as letter 3 on ${today}; ${advice}`,
+    ]);
+    expect(smtp.received).toHaveLength(3);
+    // Official 4 is another official: sent when asked; the others were sent by the run before.
+    const more = await send(dir, ['--send-held', '--where', 'name=Official 4']);
+    expect(more.code).toBe(0);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o2@gov.example.uz', 'o3@gov.example.uz', 'o3@gov.example.uz']);
+    expect(JSON.stringify(smtp.received.at(-1)!.mail.to)).toContain('Official 4');
+  });
+
   it('a message whose outcome is unknown is reported as uncertain and not resent unless asked', async () => {
     smtp = await startSmtp();
     const dir = makeCampaign({ csv: rows(2), signer: SIGNER });
@@ -260,7 +293,7 @@ describe('letters email over SMTP', () => {
     const ledger = path.join(dir, 'out/test-case/ledger.jsonl');
     writeFileSync(ledger, `${JSON.stringify({ id, number: 1, to: 'o1@gov.example.uz', state: 'sending', at: new Date().toISOString() })}\n${cut}`);
     const r = await send(dir);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // not finished: a person must look
     expect(r.stdout).toContain('Sent 1 message');
     expect(r.stdout).toContain('1 uncertain, not resent');
     expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n');
@@ -382,8 +415,8 @@ describe('letters email: killed mid-batch', () => {
     expect(afterKill).toBeLessThan(300);
 
     const again = await send(dir);
-    expect(again.code).toBe(0);
     const uncertain = Number(/(\d+) uncertain, not resent/.exec(again.stdout)?.[1] ?? 0);
+    expect(again.code).toBe(uncertain ? 1 : 0); // messages left uncertain are not a finished run
     expect(uncertain).toBeLessThanOrEqual(8); // at most the messages in flight at once (IN_FLIGHT in src/send/smtp.ts)
     const counts = new Map<string, number>();
     for (const m of slow.received) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);

@@ -4,6 +4,7 @@ import { countryCode, nearestCountry } from '../render/countries.js';
 import type { CaseFile } from './case.js';
 import { governmentProblem } from './government.js';
 import type { Recipient } from './recipients.js';
+import { hash53 } from '../hash.js';
 
 /** A warning: a Problem whose severity and code are said. */
 export type Warning = Problem & { severity: 'warning'; code: string };
@@ -97,18 +98,4 @@ export class RunWarnings {
   private push(p: Problem): void {
     if (this.count++ < this.keep) this.first.push(p);
   }
-}
-
-/** A 53-bit hash of a string (cyrb53): one number per row where the row's text would be kept. */
-function hash53(s: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

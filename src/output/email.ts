@@ -7,7 +7,7 @@ import type { Contact } from '../campaign/contact.js';
 import { emailOfficialKey } from '../campaign/email.js';
 import type { Letter } from '../letter.js';
 import type { Block, Run } from '../render/markdown.js';
-import { recipientLabel } from '../render/address.js';
+import { nameKey, recipientLabel } from '../render/address.js';
 import { letterFileName } from './files.js';
 
 /** A mailbox: a display name and one plain address (already checked). */
@@ -177,6 +177,12 @@ export interface BuiltMessage {
   line: number;
   from: string;
   to: string;
+  /**
+   * A letter to an official: who it is to (their name without title, as nameKey writes it) and
+   * who signs it, for the ledger to know the official again when their row is corrected.
+   */
+  official?: string;
+  signer?: string;
   /** Its file in the outbox. */
   file: string;
   content: Buffer;
@@ -207,7 +213,8 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
     signature: s.signature,
     draft: s.draft,
   });
-  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, file: path.join(s.folder, `${name}.eml`), content };
+  const official = nameKey(recipientLabel(v));
+  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, signer: signerKey, file: path.join(s.folder, `${name}.eml`), content };
 }
 
 /** A message's name in the outbox, without `.eml` (its PDF's name, without `.pdf`). */

@@ -27,7 +27,7 @@ export function localityLines(city: string, region: string, postcode: string, co
 
 /**
  * A name as it identifies someone: case, spacing and accents do not count ("ZOË  SMITH" is "Zoe
- * Smith"). Only the accents of Latin, Greek and Cyrillic letters: in Indic scripts a vowel sign is
+ * Smith", "GROSSMANN" is "Großmann"). Only the accents of Latin, Greek and Cyrillic letters: in Indic scripts a vowel sign is
  * a mark too, and "राम" (Ram) is not "रमा" (Rama).
  */
 export function nameKey(name: string | undefined): string {
@@ -36,6 +36,7 @@ export function nameKey(name: string | undefined): string {
     .replace(/[\u0300-\u036f]/g, '')
     .trim()
     .replace(/\s+/g, ' ')
+    .toUpperCase() // (ß is SS: "Großmann" is "GROSSMANN")
     .toLowerCase();
 }
 

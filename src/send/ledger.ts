@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { heldUntilStop } from '../output/files.js';
+import { hash53 } from '../hash.js';
 
 export type SendState = 'sending' | 'sent' | 'failed';
 
@@ -11,6 +12,16 @@ export interface LedgerEntry {
   state: SendState;
   at: string;
   answer?: string;
+  /** Who the letter is to (nameKey of the official), and who signs it: see `earlierFor`. */
+  official?: string;
+  signer?: string;
+}
+
+/** What `earlierFor` says of an earlier message: where it went, from which row, when. */
+export interface EarlierMessage {
+  to: string;
+  number: number;
+  at: string;
 }
 
 /**
@@ -35,10 +46,17 @@ export class Ledger {
   /** When messages were sent, as far back as a daily quota looks. */
   private readonly sentAt: number[] = [];
 
+  /** How much of the file earlier runs left (this run's steps come after): read again by `earlierFor`. */
+  private earlierBytes = 0;
+  /** Earlier messages by a hash of signer and address, and of signer and official: made when first asked. */
+  private earlier: Map<number, EarlierMessage> | undefined;
+
   constructor(readonly file: string) {
     if (existsSync(file)) {
       const since = Date.now() - DAY_MS;
-      const text = readFileSync(file, 'utf8');
+      const bytes = readFileSync(file);
+      const text = bytes.toString('utf8');
+      this.earlierBytes = bytes.length;
       this.cutShort = text.length > 0 && !text.endsWith('\n');
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
@@ -65,6 +83,36 @@ export class Ledger {
   /** The last step recorded for the message `id`, if any. */
   state(id: string): SendState | undefined {
     return this.states.get(id);
+  }
+
+  /**
+   * A message an earlier run sent (or began to) from the same signer to the same address, or to
+   * the same official at another address, under another Message-ID: the official's row was
+   * corrected since (a name, a title, an address), and the new message would be their second.
+   */
+  earlierFor(m: { id: string; to: string; official?: string; signer?: string }): EarlierMessage | undefined {
+    if (m.official === undefined || m.signer === undefined || this.states.get(m.id) !== undefined) return undefined;
+    if (!this.earlier) {
+      this.earlier = new Map();
+      // Each earlier message's last step, unless it failed: it did not reach them.
+      const last = new Map<string, LedgerEntry>();
+      const text = this.earlierBytes ? readFileSync(this.file).subarray(0, this.earlierBytes).toString('utf8') : '';
+      for (const line of text.split('\n')) {
+        try {
+          const e = JSON.parse(line) as LedgerEntry;
+          if (e.official !== undefined && e.signer !== undefined) last.set(e.id, e);
+        } catch {
+          // (an empty line, or one cut short by a crash)
+        }
+      }
+      for (const e of last.values()) {
+        if (e.state === 'failed') continue;
+        const seen = { to: e.to, number: e.number, at: e.at };
+        this.earlier.set(hash53(`${e.signer}\u0000to\u0000${e.to.toLowerCase()}`), seen);
+        this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);
+      }
+    }
+    return this.earlier.get(hash53(`${m.signer}\u0000to\u0000${m.to.toLowerCase()}`)) ?? this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`));
   }
 
   record(e: Omit<LedgerEntry, 'at'>): void {

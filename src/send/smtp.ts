@@ -8,7 +8,7 @@ import { quickDataStreams } from './datastream.js';
 import { InputError } from '../errors.js';
 import { OutputError } from '../output/files.js';
 import type { OutgoingMessage } from '../output/email.js';
-import type { Ledger } from './ledger.js';
+import type { EarlierMessage, Ledger } from './ledger.js';
 import { isStopping, stopsByItself, unlessStopped } from '../stop.js';
 
 export interface SendOptions {
@@ -25,6 +25,8 @@ export interface SendOptions {
   onProgress?: (done: number, total: number) => void;
   /** Test copies (--to-me): sent again on every run, whatever the ledger says of them. */
   testCopies?: boolean;
+  /** Send the messages held back because their official or address had this case's letter before (see Ledger.earlierFor). */
+  sendHeld?: boolean;
 }
 
 export interface SendReport {
@@ -35,6 +37,8 @@ export interface SendReport {
   /** Handed whole to the server, which did not answer (it timed out, or the connection dropped): not sent again. */
   unanswered: { message: OutgoingMessage; answer: string }[];
   overQuota: number;
+  /** Held back: an earlier run sent this case's letter to the same official or address (a row corrected since). */
+  held: { message: OutgoingMessage; earlier: EarlierMessage }[];
   /** Not sent because the run was stopped (Ctrl-C). */
   stopped: number;
   /** Why sending stopped before the end (the server needs a login, cannot be reached), and how many were left. */
@@ -367,7 +371,7 @@ export async function sendMessages(
   const finish = stopsByItself('sending');
   const idle: Connection[] = []; // one for each message in flight at most
   const reader = new MessageReader();
-  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, stopped: 0 };
+  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, held: [], stopped: 0 };
   try {
     // The server is checked with the first connection, which then sends.
     idle.push(...(ahead ? await ahead.take() : [await openChecked(o)]));
@@ -393,6 +397,11 @@ export async function sendMessages(
         report.uncertain.push(m);
         return;
       }
+      const earlier = o.testCopies || o.sendHeld ? undefined : ledger.earlierFor(m);
+      if (earlier) {
+        report.held.push({ message: m, earlier });
+        return;
+      }
       if (quota <= 0) {
         report.overQuota++;
         return;
@@ -414,10 +423,10 @@ export async function sendMessages(
           return;
         }
         try {
-          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sending' });
+          ledger.record({ id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state: 'sending' });
           const answer = await sendOn(m);
           done?.(); // answered: the rate counts from now
-          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'sent', answer });
+          ledger.record({ id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state: 'sent', answer });
           report.sent++;
           break;
         } catch (err) {
@@ -429,7 +438,7 @@ export async function sendMessages(
             report.unanswered.push({ message: m, answer });
             break;
           }
-          ledger.record({ id: m.id, number: m.number, to: m.to, state: 'failed', answer });
+          ledger.record({ id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state: 'failed', answer });
           if (forAll(err, isTemporary(err) && attempt < 3) && !report.abandoned) report.abandoned = { reason: answer, left: 0 };
           if (isTemporary(err) && attempt < 3 && !isStopping() && !report.abandoned) {
             // Not delivered: the server said so, or never had the message. Wait, then try again.

@@ -8,6 +8,7 @@ describe('nameKey', () => {
     expect(nameKey(' ZOË  SMITH ')).toBe(nameKey('Zoe Smith'));
     expect(nameKey('Шавкат Мирзиёев')).toBe(nameKey('ШАВКАТ МИРЗИЕЕВ'));
     expect(nameKey('राम शर्मा')).not.toBe(nameKey('रमा शर्मा'));
+    expect(nameKey('Thomas Großmann')).toBe(nameKey('THOMAS GROSSMANN'));
     expect(nameKey('கமலா')).not.toBe(nameKey('கமல'));
   });
 });
