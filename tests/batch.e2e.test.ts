@@ -271,4 +271,49 @@ describe('letters batch', () => {
     expect(again.stdout).toContain('Packets: sent 0 messages');
     expect(smtp.received).toHaveLength(5);
   });
+
+  it('letters dealt out later come in a packet of their own; letters dealt out before keep their packet and channel', async () => {
+    smtp = await startSmtp();
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const args = (n: number) => ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', String(n), '--email-packets', '--smtp', smtp!.url, '--send'];
+    expect((await runCliAsync(args(1), dir)).code).toBe(0);
+    const first = smtp.received.length;
+    const folder = (name: string) => path.join(dir, 'out/test-case/volunteers', name);
+    const textOf = async (file: string) => (await readPdf(path.join(dir, 'out/test-case', file))).map((p) => p.text);
+    const packetBefore = new Map<string, string[]>();
+    for (const r of assignments(dir)) if (r.channel === 'post') packetBefore.set(r.letter_file!, await textOf(r.letter_file!));
+    // Ben gets an e-mail address: the letters he was given to post stay his to post.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,9 High Street,York,YO1 7HH,United Kingdom,,', 'Ben Jones,9 High Street,York,YO1 7HH,United Kingdom,ben@example.org,'));
+    const bensBefore = assignments(dir).filter((r) => r.volunteer === 'Ben Jones').map((r) => `${r.official}:${r.channel}`);
+    const r = await runCliAsync(args(2), dir);
+    expect(r.code).toBe(0);
+    const rows = assignments(dir);
+    expect(rows.filter((x) => x.volunteer === 'Ben Jones' && x.round === '1').map((x) => `${x.official}:${x.channel}`)).toEqual(bensBefore);
+    // Each volunteer with new letters has them, and only them, in packet-2; packet.pdf is as it was.
+    const later = rows.filter((x) => x.round === '2');
+    expect(later.length).toBe(4);
+    for (const x of later) {
+      const own = rows.filter((y) => y.volunteer === x.volunteer);
+      const hadBefore = own.some((y) => y.round === '1');
+      if (x.channel === 'post') expect(x.letter_file).toMatch(hadBefore ? /\/packet-2\.pdf$/ : /\/packet\.pdf$/);
+    }
+    expect(packetBefore.size).toBeGreaterThan(0);
+    // (Ben's letters now print his e-mail address under his name: made again from his row.)
+    for (const [file, text] of packetBefore) if (!file.includes('ben-jones')) expect(await textOf(file), file).toEqual(text);
+    // The packets e-mailed now hold the new letters only.
+    const sentNow = smtp.received.slice(first);
+    expect(sentNow.length).toBeGreaterThan(0);
+    for (const m of sentNow) {
+      const names = m.mail.attachments.map((a) => a.filename);
+      const volunteer = rows.find((x) => x.volunteer_email === m.to)!.volunteer;
+      const newOnes = later.filter((x) => x.volunteer === volunteer);
+      const oldOnes = rows.filter((x) => x.volunteer === volunteer && x.round === '1');
+      expect(names.filter((n) => n!.endsWith('.eml')).length, volunteer).toBe(newOnes.filter((x) => x.channel === 'email').length);
+      if (oldOnes.length) expect(names, volunteer).toContain('packet-2.pdf');
+    }
+    expect(listFiles(folder('ben-jones')).filter((f) => f.endsWith('.eml') && !f.startsWith('packet'))).toEqual(
+      later.filter((x) => x.volunteer === 'Ben Jones' && x.channel === 'email').map((x) => path.basename(x.letter_file!)),
+    );
+  });
 });

@@ -94,8 +94,10 @@ interface AssignmentRow {
   variant: number;
   volunteer_key: string;
   official_key: string;
+  /** The run that dealt the letter out (1, 2, ...): letters dealt out later go in a packet of their own. */
+  round: number;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round'];
 
 /**
  * Who is who between runs, for the recorded assignments: a volunteer by name, an official by name
@@ -200,9 +202,19 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const slugs = uniqueSlugs(volunteers);
   const rows: AssignmentRow[] = [];
   const packets: PacketReport[] = [];
-  const packetMessages: { volunteer: Volunteer; folder: string; emls: string[]; letters: string[] }[] = [];
+  const packetMessages: PacketMessage[] = [];
   const width = Math.max(3, String(c.recipients.rows.length).length);
   let done = 0;
+  // A letter dealt out by an earlier run stays in its round's packet, and on the channel it was
+  // given (a volunteer may have posted it already): only new letters make a new packet.
+  const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
+  let lastRound = 0;
+  for (const r of recorded) lastRound = Math.max(lastRound, Number(r.round) || 1);
+  const roundOf = (a: Assignment) => {
+    const before = recordedByPair.get(pairOf(a.volunteer, a.official));
+    return before ? Number(before.round) || 1 : lastRound + 1;
+  };
+  const currentFiles = new Set<string>();
   for (const v of volunteers) {
     const mine = byVolunteer.get(volunteerKey(v)) ?? [];
     if (mine.length === 0) continue;
@@ -210,104 +222,125 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     await ensureDir(folder);
     const layout = layouters.get(volunteerKey(v))!;
     const from: Mailbox | undefined = v.contact.email ? { name: v.contact.name, address: v.contact.email } : undefined;
-    const letters = mine.map((a) => ({ a, laid: layout(officialByKey.get(a.official)!, a.variant)! }));
-    const channelOf = (l: LaidOutLetter) => (from && l.letter.recipient.values.email ? 'email' : 'post');
-    const post = letters.filter((l) => channelOf(l.laid) === 'post');
-    const email = letters.filter((l) => channelOf(l.laid) === 'email');
+    const channelOf = (a: Assignment, l: LaidOutLetter) =>
+      from && l.letter.recipient.values.email && recordedByPair.get(pairOf(a.volunteer, a.official))?.channel !== 'post' ? 'email' : 'post';
+    const report: PacketReport = { volunteer: v.contact.name, folder, post: 0, email: 0 };
+    const rounds = [...new Set(mine.map(roundOf))].sort((x, y) => x - y);
+    for (const round of rounds) {
+      const letters = mine.filter((a) => roundOf(a) === round).map((a) => ({ a, laid: layout(officialByKey.get(a.official)!, a.variant)! }));
+      const post = letters.filter(({ a, laid }) => channelOf(a, laid) === 'post');
+      const email = letters.filter(({ a, laid }) => channelOf(a, laid) === 'email');
+      // A volunteer's first packet is packet.pdf; letters dealt out to them later, packet-<round>.pdf.
+      const name = round === rounds[0] ? 'packet' : `packet-${round}`;
 
-    // packet.pdf: the cover sheet, the letters to sign, then their envelopes or labels.
-    const cover = layoutCoverSheet(
-      {
-        language: coverLanguage(v.language, c.template.language),
-        volunteer: v.contact.name,
-        caseName: c.caseFile.name,
-        country: c.caseFile.country,
-        summary: stringField(c.caseFile.data.summary),
-        detained: stringField(c.caseFile.data.detained),
-        charges: stringField(c.caseFile.data.charges),
-        letters: letters.map(({ laid }, i) => ({
-          number: i + 1,
-          official: officialLabel(laid.letter.recipient),
-          position: laid.letter.recipient.values.position === officialLabel(laid.letter.recipient) ? undefined : laid.letter.recipient.values.position,
-          country: laid.letter.country,
-          channel: channelOf(laid),
-          email: channelOf(laid) === 'email' ? laid.letter.recipient.values.email : undefined,
-        })),
-        groupName: c.caseFile.sender?.name,
-        groupEmail: c.caseFile.sender?.email,
-        date: c.today,
-        fold: labels ? undefined : envelope.name === 'c5' ? 'half' : envelope.name === 'c4' ? 'flat' : 'thirds',
-      },
-      letters[0]!.laid.paper,
-      fonts,
-    );
-    const packetFile = path.join(folder, 'packet.pdf');
-    let firstPage = 0;
-    const pagesOf = new Map<Assignment, string>();
-    await writeAtomically(packetFile, async (tmp) => {
-      const pdf = new PdfStream(tmp, fonts, { title: `Letters for ${c.caseFile.name}: ${v.contact.name}` });
-      for (const page of cover) await pdf.page(letters[0]!.laid.paper, page);
-      for (const { a, laid } of post) {
-        // Printed on both sides, each letter starts on the front of a sheet.
-        if (o.duplex !== false && pdf.pages % 2 === 1) await pdf.page(laid.paper, []);
-        firstPage = pdf.pages + 1;
-        for (const page of laid.pages) await pdf.page(laid.paper, page);
-        pagesOf.set(a, firstPage === pdf.pages ? String(firstPage) : `${firstPage}-${pdf.pages}`);
-      }
-      if (o.duplex !== false && pdf.pages % 2 === 1) await pdf.page(letters[0]!.laid.paper, []);
-      if (labels) {
-        const perSheet = labelsPerSheet(labels);
-        for (let i = 0; i < post.length; i += perSheet) {
-          const items = post.slice(i, i + perSheet).flatMap(({ laid }, n) => layoutLabel(laid.letter.address, labelCell(labels, n), fonts));
-          await pdf.page(sheetSize(labels), items);
+      // The packet: the cover sheet, the letters to sign, then their envelopes or labels.
+      const cover = layoutCoverSheet(
+        {
+          language: coverLanguage(v.language, c.template.language),
+          volunteer: v.contact.name,
+          caseName: c.caseFile.name,
+          country: c.caseFile.country,
+          summary: stringField(c.caseFile.data.summary),
+          detained: stringField(c.caseFile.data.detained),
+          charges: stringField(c.caseFile.data.charges),
+          letters: letters.map(({ a, laid }, i) => ({
+            number: i + 1,
+            official: officialLabel(laid.letter.recipient),
+            position: laid.letter.recipient.values.position === officialLabel(laid.letter.recipient) ? undefined : laid.letter.recipient.values.position,
+            country: laid.letter.country,
+            channel: channelOf(a, laid),
+            email: channelOf(a, laid) === 'email' ? laid.letter.recipient.values.email : undefined,
+          })),
+          groupName: c.caseFile.sender?.name,
+          groupEmail: c.caseFile.sender?.email,
+          date: c.today,
+          fold: labels ? undefined : envelope.name === 'c5' ? 'half' : envelope.name === 'c4' ? 'flat' : 'thirds',
+        },
+        letters[0]!.laid.paper,
+        fonts,
+      );
+      const packetFile = path.join(folder, `${name}.pdf`);
+      currentFiles.add(packetFile);
+      const pagesOf = new Map<Assignment, string>();
+      await writeAtomically(packetFile, async (tmp) => {
+        const pdf = new PdfStream(tmp, fonts, { title: `Letters for ${c.caseFile.name}: ${v.contact.name}` });
+        for (const page of cover) await pdf.page(letters[0]!.laid.paper, page);
+        for (const { a, laid } of post) {
+          // Printed on both sides, each letter starts on the front of a sheet.
+          if (o.duplex !== false && pdf.pages % 2 === 1) await pdf.page(laid.paper, []);
+          const firstPage = pdf.pages + 1;
+          for (const page of laid.pages) await pdf.page(laid.paper, page);
+          pagesOf.set(a, firstPage === pdf.pages ? String(firstPage) : `${firstPage}-${pdf.pages}`);
         }
-      } else {
-        for (const { laid } of post) await pdf.page(envelope, layoutEnvelope(laid.letter, envelope, fonts, laid.letter.international));
-      }
-      await pdf.end();
-    });
+        if (o.duplex !== false && pdf.pages % 2 === 1) await pdf.page(letters[0]!.laid.paper, []);
+        if (labels) {
+          const perSheet = labelsPerSheet(labels);
+          for (let i = 0; i < post.length; i += perSheet) {
+            const items = post.slice(i, i + perSheet).flatMap(({ laid }, n) => layoutLabel(laid.letter.address, labelCell(labels, n), fonts));
+            await pdf.page(sheetSize(labels), items);
+          }
+        } else {
+          for (const { laid } of post) await pdf.page(envelope, layoutEnvelope(laid.letter, envelope, fonts, laid.letter.international));
+        }
+        await pdf.end();
+      });
 
-    // The e-mailed letters, from the volunteer, as .eml files to open and send.
-    const emls: string[] = [];
-    for (const { a, laid } of email) {
-      const m: BuiltMessage = buildMessage(laid.letter, {
-        caseId: c.caseFile.id,
-        from: from!,
-        signerKey: from!.address,
-        date: new Date(),
+      // The e-mailed letters, from the volunteer, as .eml files to open and send.
+      const emls: string[] = [];
+      for (const { a, laid } of email) {
+        const m: BuiltMessage = buildMessage(laid.letter, {
+          caseId: c.caseFile.id,
+          from: from!,
+          signerKey: from!.address,
+          date: new Date(),
+          folder,
+          width,
+          signature: v.signature ? readFileSync(v.signature) : undefined,
+          draft: true,
+        });
+        await writeAtomically(m.file, (tmp) => writeFile(tmp, m.content));
+        emls.push(m.file);
+        currentFiles.add(m.file);
+        pagesOf.set(a, '');
+      }
+      const relative = (f: string) => path.relative(caseFolder, f).split(path.sep).join('/');
+      for (const { a, laid } of letters) {
+        const isEmail = channelOf(a, laid) === 'email';
+        rows.push({
+          volunteer: v.contact.name,
+          volunteer_email: v.contact.email ?? '',
+          official: officialLabel(laid.letter.recipient),
+          official_row: laid.letter.recipient.line,
+          channel: isEmail ? 'email' : 'post',
+          letter_file: isEmail ? relative(emls[email.findIndex((e) => e.a === a)]!) : relative(packetFile),
+          pages: pagesOf.get(a) ?? '',
+          variant: a.variant,
+          volunteer_key: a.volunteer,
+          official_key: a.official,
+          round,
+        });
+      }
+      report.post += post.length;
+      report.email += email.length;
+      // A packet dealt out before to a volunteer without an e-mail address was handed over: not e-mailed now.
+      const byHand = mine.some((a) => roundOf(a) === round && recordedByPair.get(pairOf(a.volunteer, a.official))?.volunteer_email === '');
+      packetMessages.push({
+        volunteer: v,
         folder,
-        width,
-        signature: v.signature ? readFileSync(v.signature) : undefined,
-        draft: true,
+        name,
+        byHand,
+        emls,
+        letters: letters.map(({ a, laid }) => `${a.official}|${a.variant}|${channelOf(a, laid)}|${laid.letter.address.join('/')}`),
       });
-      await writeAtomically(m.file, (tmp) => writeFile(tmp, m.content));
-      emls.push(m.file);
-      pagesOf.set(a, '');
+      done += letters.length;
+      o.onProgress?.(done, plan.assignments.length);
     }
-    const relative = (f: string) => path.relative(caseFolder, f).split(path.sep).join('/');
-    for (const { a, laid } of letters) {
-      const isEmail = channelOf(laid) === 'email';
-      rows.push({
-        volunteer: v.contact.name,
-        volunteer_email: v.contact.email ?? '',
-        official: officialLabel(laid.letter.recipient),
-        official_row: laid.letter.recipient.line,
-        channel: isEmail ? 'email' : 'post',
-        letter_file: isEmail ? relative(emls[email.findIndex((e) => e.a === a)]!) : relative(packetFile),
-        pages: pagesOf.get(a) ?? '',
-        variant: a.variant,
-        volunteer_key: a.volunteer,
-        official_key: a.official,
-      });
-    }
-    packets.push({ volunteer: v.contact.name, folder, post: post.length, email: email.length });
-    packetMessages.push({ volunteer: v, folder, emls, letters: letters.map(({ a, laid }) => `${a.official}|${a.variant}|${channelOf(laid)}|${laid.letter.address.join('/')}`) });
-    done += letters.length;
-    o.onProgress?.(done, plan.assignments.length);
+    packets.push(report);
   }
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
   // Ctrl-C does not cut it short.
-  await whole('placing files', () => removeStale(volunteersFolder, new Set(packetMessages.map((p) => p.folder)), new Set(packetMessages.flatMap((p) => p.emls)), !!o.emailPackets));
+  if (o.emailPackets) for (const p of packetMessages) if (p.volunteer.contact.email && !p.byHand) currentFiles.add(path.join(p.folder, `${p.name}.eml`));
+  await whole('placing files', () => removeStale(volunteersFolder, currentFiles));
 
   const officials: OfficialReport[] = c.rows
     .filter((r) => wording.has(officialKey(r)))
@@ -346,25 +379,37 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
  * a letter that now goes by post. Left there, the same letter could be sent twice. Only files of
  * ours go; a folder left empty goes too.
  */
-async function removeStale(volunteersFolder: string, folders: Set<string>, emls: Set<string>, packetsEmailed: boolean): Promise<void> {
+async function removeStale(volunteersFolder: string, current: Set<string>): Promise<void> {
   for (const entry of await readdir(volunteersFolder, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const folder = path.join(volunteersFolder, entry.name);
-    const current = folders.has(folder);
     for (const f of await readdir(folder)) {
       const file = path.join(folder, f);
-      const stale = /^\d{3,}-[a-z0-9-]+\.eml$/.test(f) ? !emls.has(file) : f === 'packet.pdf' ? !current : f === 'packet.eml' ? !current || !packetsEmailed : false;
-      if (stale) await rm(file, { force: true });
+      const ours = /^\d{3,}-[a-z0-9-]+\.eml$/.test(f) || /^packet(-\d+)?\.(pdf|eml)$/.test(f);
+      if (ours && !current.has(file)) await rm(file, { force: true });
     }
     if ((await readdir(folder)).length === 0) await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** A packet to e-mail a volunteer: the letters of one round, `name`.pdf and its .eml letters. */
+interface PacketMessage {
+  volunteer: Volunteer;
+  folder: string;
+  /** packet, or packet-<round> for letters dealt out to the volunteer by a later run. */
+  name: string;
+  /** Dealt out before, when the volunteer had no e-mail address: handed over, so not e-mailed. */
+  byHand: boolean;
+  emls: string[];
+  /** What makes the packet: its letters, for its Message-ID. */
+  letters: string[];
 }
 
 /** Each volunteer's packet e-mailed to them from the group, through the same ledger as `letters email`. */
 async function emailPackets(
   o: BatchOptions,
   c: Campaign,
-  packets: { volunteer: Volunteer; folder: string; emls: string[]; letters: string[] }[],
+  packets: PacketMessage[],
   caseFolder: string,
   result: BatchResult,
 ): Promise<void> {
@@ -374,18 +419,15 @@ async function emailPackets(
   const outgoing = [];
   for (const p of packets) {
     const email = p.volunteer.contact.email;
-    const packetEml = path.join(p.folder, 'packet.eml');
-    if (!email) {
-      await rm(packetEml, { force: true });
-      continue;
-    }
+    const packetEml = path.join(p.folder, `${p.name}.eml`);
+    if (!email || p.byHand) continue;
     const language = coverLanguage(p.volunteer.language, c.template.language);
-    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters.length, emails: p.emls.length, group: sender.name });
+    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters.length, emails: p.emls.length, packetFile: `${p.name}.pdf`, group: sender.name });
     // A packet with other letters in it is another message (new work reaches the volunteer); the
     // same letters again are the same message, whatever the date or the bytes of the PDF.
     const contentKey = createHash('sha256').update(p.letters.join('\n')).digest('hex');
     const id = stableMessageId(c.caseFile.id, `packet|${volunteerKey(p.volunteer)}|${contentKey}`, from.address, domain);
-    const pdf = readFileSync(path.join(p.folder, 'packet.pdf'));
+    const pdf = readFileSync(path.join(p.folder, `${p.name}.pdf`));
     const content = composeMessage({
       from,
       to: { name: p.volunteer.contact.name, address: email },
@@ -398,14 +440,14 @@ async function emailPackets(
         .map((para) => `<p>${escapeHtml(para).replace(/\n/g, '<br>')}</p>`)
         .join('\n')}</body></html>`,
       attachments: [
-        { filename: 'packet.pdf', content: pdf, contentType: 'application/pdf' },
+        { filename: `${p.name}.pdf`, content: pdf, contentType: 'application/pdf' },
         ...p.emls.map((f) => ({ filename: path.basename(f), content: readFileSync(f), contentType: 'message/rfc822' })),
       ],
     });
     await writeAtomically(packetEml, (tmp) => writeFile(tmp, content));
     outgoing.push({ id, number: outgoing.length + 1, line: p.volunteer.line, from: from.address, to: email, file: packetEml });
   }
-  result.packetsUnsent = packets.filter((p) => !p.volunteer.contact.email).map((p) => p.volunteer.contact.name);
+  result.packetsUnsent = [...new Set(packets.filter((p) => !p.volunteer.contact.email).map((p) => p.volunteer.contact.name))];
   const url = o.smtp ?? process.env.LETTERS_SMTP_URL;
   if (url) result.smtp = safeUrl(url);
   if (!url || !o.send) return;

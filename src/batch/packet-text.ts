@@ -12,8 +12,10 @@ export interface PacketFacts {
   volunteer: string;
   caseName: string;
   letters: number;
-  /** Of them, letters to send by e-mail (attached as .eml files). */
+  /** Of them, letters to send by e-mail (attached as .eml files); the others are posted. */
   emails: number;
+  /** The attached PDF with the letters to post: packet.pdf, or packet-2.pdf for letters dealt out later. */
+  packetFile: string;
   group: string;
 }
 
@@ -25,7 +27,7 @@ const WORDS: Record<string, PacketWords> = {
         `Dear ${p.volunteer},`,
         `Thank you for writing for ${p.caseName}. Attached is your packet: ${p.letters === 1 ? 'one letter' : `${p.letters} letters`}, with a cover sheet that says what to do.`,
         p.emails ? `${p.emails === 1 ? 'One letter goes' : `${p.emails} letters go`} by e-mail: open the attached .eml ${p.emails === 1 ? 'file' : 'files'} in your mail program, read ${p.emails === 1 ? 'it' : 'them'}, and send ${p.emails === 1 ? 'it' : 'them'} from your own address.` : '',
-        `Print packet.pdf, sign each letter, and post it.`,
+        p.letters > p.emails ? `Print ${p.packetFile}, sign each letter, and post it.` : '',
         `With thanks,\n${p.group}`,
       ]
         .filter(Boolean)
@@ -38,7 +40,7 @@ const WORDS: Record<string, PacketWords> = {
         `Bonjour ${p.volunteer},`,
         `Merci d'écrire pour ${p.caseName}. Vous trouverez ci-joint votre dossier : ${p.letters === 1 ? 'une lettre' : `${p.letters} lettres`}, avec une page de garde qui explique quoi faire.`,
         p.emails ? `${p.emails === 1 ? 'Une lettre part' : `${p.emails} lettres partent`} par courriel : ouvrez ${p.emails === 1 ? 'le fichier .eml joint' : 'les fichiers .eml joints'} dans votre messagerie, relisez et envoyez depuis votre propre adresse.` : '',
-        `Imprimez packet.pdf, signez chaque lettre et postez-la.`,
+        p.letters > p.emails ? `Imprimez ${p.packetFile}, signez chaque lettre et postez-la.` : '',
         `Merci,\n${p.group}`,
       ]
         .filter(Boolean)
@@ -52,7 +54,7 @@ const WORDS: Record<string, PacketWords> = {
         `Hallo ${p.volunteer},`,
         `danke, dass du für ${p.caseName} schreibst. Im Anhang findest du deine Mappe: ${p.letters === 1 ? 'einen Brief' : `${p.letters} Briefe`} und ein Deckblatt, das erklärt, was zu tun ist.`,
         p.emails ? `${p.emails === 1 ? 'Ein Brief geht' : `${p.emails} Briefe gehen`} per E-Mail: Öffne die angehängten .eml-Dateien in deinem E-Mail-Programm, lies sie durch und sende sie von deiner eigenen Adresse.` : '',
-        `Drucke packet.pdf aus, unterschreibe jeden Brief und schick ihn ab.`,
+        p.letters > p.emails ? `Drucke ${p.packetFile} aus, unterschreibe jeden Brief und schick ihn ab.` : '',
         `Danke!\n${p.group}`,
       ]
         .filter(Boolean)
@@ -65,7 +67,7 @@ const WORDS: Record<string, PacketWords> = {
         `Hola, ${p.volunteer}:`,
         `Gracias por escribir por ${p.caseName}. Te adjuntamos tu paquete: ${p.letters === 1 ? 'una carta' : `${p.letters} cartas`}, con una portada que explica qué hacer.`,
         p.emails ? `${p.emails === 1 ? 'Una carta se envía' : `${p.emails} cartas se envían`} por correo electrónico: abre los archivos .eml adjuntos en tu programa de correo, revísalos y envíalos desde tu propia dirección.` : '',
-        `Imprime packet.pdf, firma cada carta y envíala por correo.`,
+        p.letters > p.emails ? `Imprime ${p.packetFile}, firma cada carta y envíala por correo.` : '',
         `¡Gracias!\n${p.group}`,
       ]
         .filter(Boolean)
@@ -78,7 +80,7 @@ const WORDS: Record<string, PacketWords> = {
         `Здравствуйте, ${p.volunteer}!`,
         `Спасибо, что пишете в защиту: ${p.caseName}. Во вложении ваш пакет писем (${p.letters}) и сопроводительный лист с инструкцией.`,
         p.emails ? `Писем по электронной почте: ${p.emails}. Откройте вложенные файлы .eml в почтовой программе, проверьте и отправьте их со своего адреса.` : '',
-        `Распечатайте packet.pdf, подпишите каждое письмо и отправьте его по почте.`,
+        p.letters > p.emails ? `Распечатайте ${p.packetFile}, подпишите каждое письмо и отправьте его по почте.` : '',
         `С благодарностью,\n${p.group}`,
       ]
         .filter(Boolean)
