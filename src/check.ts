@@ -97,7 +97,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (caseCountry) add('country')(caseCountry);
   if (recipients && caseFile) {
     // The salutation column matters only to a template that opens with it (without the template, assume so).
-    checkRows(recipients, rows, caseFile.country, o.channel ?? 'post', template?.readsRowSalutation ?? true).forEach((f) => add(f.code)(f));
+    checkRows(recipients, rows, caseFile.country, o.channel ?? 'post', template?.readsRowSalutation ?? true, !!o.volunteers).forEach((f) => add(f.code)(f));
   }
   // Each row's name, address and country need no template: said even when it cannot be read.
   if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign).forEach(add('missing-value'));
@@ -160,8 +160,11 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
 }
 
 
-/** Row findings that need no template: e-mail addresses, salutations, duplicates, the wrong government. */
-function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel, readsSalutation: boolean): Finding[] {
+/**
+ * Row findings that need no template: e-mail addresses (errors where they are used: by e-mail or
+ * for a batch), salutations, duplicates, the wrong government.
+ */
+function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel, readsSalutation: boolean, forBatch: boolean): Finding[] {
   const out: Finding[] = [];
   const at = (line: number) => ({ file: list.file, line });
   if (readsSalutation && !list.columns.includes('salutation')) {
@@ -182,7 +185,9 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
     const email = v.email ?? '';
     const bad = emailFinding(email, at(row.line));
     if (bad) {
-      out.push({ ...bad, severity: 'error', code: 'email' });
+      // A posted letter does not use the address: `render` and `print` make it all the same.
+      const used = channel === 'email' || forBatch;
+      out.push({ ...bad, severity: used ? 'error' : 'warning', code: 'email', hint: used ? bad.hint : `${bad.hint} (letters email and batch refuse it; a posted letter does not use it)` });
     } else if (!email && channel === 'email' && list.columns.includes('email')) {
       out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${officialName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
     }

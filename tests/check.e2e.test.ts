@@ -96,13 +96,22 @@ describe('letters check', () => {
       'B,Dear B,S,Tashkent,Uzbekistan,"a@x.org, b@y.org"',
       'C,Dear C,S,Tashkent,Uzbekistan,not-an-address',
       'D,Dear D,S,Tashkent,Uzbekistan,ok@gov.uz',
+      'E,Dear E,S,Tashkent,Uzbekistan,mailto:e@gov.uz',
+      'F,Dear F,S,Tashkent,Uzbekistan,f.@gov.uz',
+      "G,Dear G,S,Tashkent,Uzbekistan,o'brien+press@gov.uz",
     ].join('\n');
-    const { report } = check({ csv });
+    const { report } = check({ csv }, ['--channel', 'email']);
     expect(find(report, 'email').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'error 2 the e-mail address "a@x.org⏎Bcc: evil@y.org" contains a line break',
       'error 4 the e-mail address "a@x.org, b@y.org" holds more than one address (a comma or semicolon)',
       'error 5 the e-mail address "not-an-address" needs exactly one @ with a name before it',
+      'error 7 the e-mail address "mailto:e@gov.uz" starts with "mailto:" (a link, not the address)',
+      'error 8 the e-mail address "f.@gov.uz" has a dot at the start or end of the part before the @, or two together ("f.")',
     ]);
+    // For posted letters, which do not use it, a warning that says who refuses it.
+    const post = check({ csv }).report;
+    expect(find(post, 'email').map((f) => `${f.severity} ${f.line}`)).toEqual(['warning 2', 'warning 4', 'warning 5', 'warning 7', 'warning 8']);
+    expect(find(post, 'email')[0]!.hint).toContain('letters email and batch refuse it; a posted letter does not use it');
   });
 
   it('warns about empty salutations (they fall back) and a missing salutation column', () => {

@@ -8,10 +8,14 @@ import { nameKey } from '../render/address.js';
  */
 export function emailProblem(value: string): string | undefined {
   if (/[\r\n]/.test(value)) return 'contains a line break';
+  if (/^mailto:/i.test(value.trim())) return 'starts with "mailto:" (a link, not the address)';
   if (/[,;]/.test(value)) return 'holds more than one address (a comma or semicolon)';
   if (/[<>"()\s]/.test(value)) return 'is not a plain address (spaces, quotes or <>)';
   const at = value.lastIndexOf('@');
   if (at < 1 || value.indexOf('@') !== at) return 'needs exactly one @ with a name before it';
+  const local = value.slice(0, at);
+  if (/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.\u00a1-\uffff-]/.test(local)) return `has a character the part before the @ cannot hold ("${local}")`;
+  if (/^\.|\.$|\.\./.test(local)) return `has a dot at the start or end of the part before the @, or two together ("${local}")`;
   const domain = value.slice(at + 1);
   if (!/^[A-Za-z0-9\u00a1-\uffff-]+(\.[A-Za-z0-9\u00a1-\uffff-]+)+$/.test(domain) || /(^|\.)-|-(\.|$)/.test(domain)) {
     return `has no valid domain after the @ ("${domain}")`;
