@@ -12,7 +12,8 @@ import { rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
 import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
 import type { Letter } from './letter.js';
-import { officialName } from './render/address.js';
+import { officialName, postalAddress } from './render/address.js';
+import { countryKey, countryName } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
 
@@ -71,6 +72,28 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
       // batch refuses a volunteer or an official listed twice.
       if (recipients) batchDuplicates(list.volunteers, list.file, rows, recipients.file).forEach(add('duplicate'));
+      // A volunteer abroad signs from their own country: the official's country is added to the
+      // address (the group's own country leaves it out), which may make it a line too long.
+      if (recipients && caseFile) {
+        const from = new Map<string, string>(); // each country letters are sent from, and a volunteer there
+        for (const v of list.volunteers) {
+          const country = v.contact.address.length > 0 ? v.contact.country : caseFile.sender?.country;
+          if (country && !from.has(countryKey(country))) from.set(countryKey(country), v.contact.name);
+        }
+        for (const row of rows) {
+          if (postalAddress(row.values, caseFile.sender?.country).length > 6) continue; // (said as it is)
+          for (const [country, volunteer] of from) {
+            const lines = postalAddress(row.values, country);
+            if (lines.length <= 6) continue;
+            add('address')({
+              location: { file: recipients.file, line: row.line },
+              message: `signed by ${volunteer} (${countryName(country)}), the address has ${lines.length} lines, but an envelope window takes at most 6: ${lines.join(' / ')}`,
+              hint: 'combine or shorten lines (for example position and organisation on one line): a volunteer abroad adds the country line',
+            });
+            break;
+          }
+        }
+      }
       // What a volunteer's letters print of them (name, address, note) must be printable.
       for (const v of list.volunteers) {
         const c = v.contact;

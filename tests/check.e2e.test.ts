@@ -312,6 +312,13 @@ describe('letters check', () => {
       'error volunteers.csv:4 anna  smith is listed twice (first at line 2)',
       'error officials.csv:3 this official is listed twice (first at line 2)',
     ]);
+    // A volunteer abroad adds the country line to an address in the group's country.
+    writeFileSync(path.join(dir, 'officials.csv'), 'name,position,organisation,address_1,city,postcode,country\nA,Minister,Ministry,1 St,Oxford,OX1 1AA,United Kingdom\n');
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nAnna,1 Road,Leeds,LS1,United Kingdom\nZoë,Weg 2,Berlin,10115,Germany\n');
+    const abroad = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(find(abroad, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 2 signed by Zoë (Germany), the address has 7 lines, but an envelope window takes at most 6: A / Minister / Ministry / 1 St / Oxford / OX1 1AA / UNITED KINGDOM',
+    ]);
     // Officials known only by their organisation are told apart by it.
     writeFileSync(path.join(dir, 'officials.csv'), 'organisation,address_1,city,country\nMinistry of Justice,1 St,Tashkent,Uzbekistan\nMinistry of Interior,2 St,Tashkent,Uzbekistan\n');
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nAnna Smith,a@example.org\n');
