@@ -1,4 +1,5 @@
 import { formatDate, parseDate } from '../campaign/dates.js';
+import { countryNameIn } from '../render/countries.js';
 import type { FontSet, FontStyle } from './fonts.js';
 import { leading, MM, type PaperGeometry } from './geometry.js';
 import { BODY_LEADING, BODY_SIZE, wrap, type PageItem, type TextItem } from './layout.js';
@@ -442,7 +443,7 @@ export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts:
 
   // 1. Title and date.
   flow.push(...paragraph(w.title(sheet.caseName), { style: 'bold', size: TITLE_SIZE, gapBefore: 0, keepLast: true }));
-  flow.push(...paragraph([longDate(sheet.date).text, sheet.country.trim()].filter(Boolean).join(' · '), { size: SMALL, grey: true, gapBefore: 1 }));
+  flow.push(...paragraph([longDate(sheet.date).text, countryNameIn(sheet.country, dateLanguage)].filter(Boolean).join(' · '), { size: SMALL, grey: true, gapBefore: 1 }));
 
   // 2. Greeting and thanks.
   flow.push(...paragraph(w.greeting(sheet.volunteer.trim()), { gapBefore: 6 * MM, keepLast: true }));
@@ -568,7 +569,7 @@ export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts:
         // Numbers right-aligned in their column.
         cell(items, { x: cols.number.x + cols.number.width - fonts.width(num, 'regular', BODY_SIZE), width: 0 }, [numberLine], []),
         cell(items, cols.official, wrapText(l.official, 'regular', cols.official.width, BODY_SIZE), l.position?.trim() ? wrapText(l.position.trim(), 'regular', cols.official.width, SMALL) : []),
-        cell(items, cols.country, wrapText(l.country, 'regular', cols.country.width, BODY_SIZE), []),
+        cell(items, cols.country, wrapText(countryNameIn(l.country, dateLanguage), 'regular', cols.country.width, BODY_SIZE), []),
         l.channel === 'post'
           ? cell(items, cols.how, wrapText(w.post, 'regular', cols.how.width, BODY_SIZE), [])
           : cell(items, cols.how, wrapText(w.email, 'regular', cols.how.width, BODY_SIZE), l.email?.trim() ? addressLines(l.email.trim(), cols.how.width, SMALL) : []),

@@ -136,6 +136,17 @@ export function englishCountryName(value: string): string {
   return code ? tables!.english.get(code)! : value.trim();
 }
 
+/** The country's name in a language ("Usbekistan" in German), for text a volunteer reads; as written when unknown. */
+export function countryNameIn(value: string, language: string): string {
+  const code = countryCode(value);
+  if (!code) return value.trim();
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? value.trim();
+  } catch {
+    return value.trim();
+  }
+}
+
 /** The country a name letters does not know is likely a misspelling of ("Brasill": Brazil), if one is near. */
 export function nearestCountry(value: string): string | undefined {
   tables ??= make();

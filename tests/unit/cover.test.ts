@@ -132,11 +132,11 @@ describe('layoutCoverSheet', () => {
     expect(thanks('en', 0)).toContain('There are no letters in this packet yet.');
   });
 
-  it('speaks French and Russian, and never translates the data', () => {
+  it('speaks French and Russian, names countries in them, and never translates the case\'s own words', () => {
     const french = allText(layoutCoverSheet(sheet({ language: 'fr-FR', volunteer: 'Élise Martin' }), a4, fonts));
     for (const s of [
       'Lettres pour Yusuf Dzhumaev',
-      '28 novembre 2026 · Uzbekistan',
+      '28 novembre 2026 · Ouzbékistan',
       'Bonjour Élise Martin,',
       'Merci de prendre la plume\u202f!',
       'L’affaire',
@@ -146,7 +146,7 @@ describe('layoutCoverSheet', () => {
       '1. Signez chaque lettre',
       'Vos lettres',
       'N° Destinataire Pays Envoi',
-      '1 Official 1 Uzbekistan poste',
+      '1 Official 1 Ouzbékistan poste',
       'Des questions\u202f? Oxford Amnesty Group',
     ]) {
       expect(french).toContain(s);
@@ -156,7 +156,7 @@ describe('layoutCoverSheet', () => {
     const russian = allText(layoutCoverSheet(sheet({ language: 'ru-RU', volunteer: 'Мария Иванова' }), a4, fonts));
     for (const s of [
       'Письма по делу: Yusuf Dzhumaev',
-      '28 ноября 2026 г. · Uzbekistan',
+      '28 ноября 2026 г. · Узбекистан',
       'Здравствуйте, Мария Иванова!',
       'О деле',
       'Под стражей с 1 марта 2021 г.',
@@ -165,7 +165,7 @@ describe('layoutCoverSheet', () => {
       '1. Подпишите каждое письмо',
       'Ваши письма',
       '№ Кому Страна Как',
-      '1 Official 1 Uzbekistan почтой',
+      '1 Official 1 Узбекистан почтой',
       'Есть вопросы? Oxford Amnesty Group · letters@oxford-amnesty.org.uk',
     ]) {
       expect(russian).toContain(s);
