@@ -13,7 +13,7 @@ import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
 import type { Letter } from './letter.js';
 import { officialName, postalAddress } from './render/address.js';
-import { countryKey, countryName } from './render/countries.js';
+import { countryCode, countryKey, countryName } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
 
@@ -183,6 +183,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
 }
 
 
+/** Countries whose addresses need their state or province after the city, and what it is called. */
+const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 'state' };
+
 /**
  * Row findings that need no template: e-mail addresses (errors where they are used: by e-mail or
  * for a batch), salutations, duplicates, the wrong government.
@@ -216,6 +219,17 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
     }
     const country = channel !== 'email' ? unknownCountryWarning(v, at(row.line)) : undefined;
     if (country) out.push(country);
+    // ("Washington, DC" in the city column has it.)
+    const code = channel !== 'email' && v.city && !v.region?.trim() && !/[\s,]\s*[A-Z]{2,3}$/.test(v.city.trim()) ? countryCode(v.country) : undefined;
+    if (code && NEEDS_REGION[code]) {
+      out.push({
+        severity: 'warning',
+        code: 'address',
+        location: at(row.line),
+        message: `the address in ${countryName(v.country!)} has no ${NEEDS_REGION[code]} ("region"): its post sorts by it`,
+        hint: `add the ${NEEDS_REGION[code]} to the region column ("Washington DC 20036")`,
+      });
+    }
     if (readsSalutation && list.columns.includes('salutation') && !v.salutation) {
       out.push({
         severity: 'warning',

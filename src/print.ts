@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { normaliseColumn, type Recipient } from './campaign/recipients.js';
-import { RunWarnings } from './campaign/warnings.js';
+import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { suggest } from './suggest.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
@@ -48,7 +48,7 @@ export interface PrintResult {
   /** The --skip for the next run on the last, part-used label sheet (0: it is full). */
   nextSkip: number;
   /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
-  warnings: Pick<RunWarnings, 'first' | 'count'>;
+  warnings: WarningSummary;
   seconds: number;
 }
 
@@ -205,7 +205,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     files: names.map((n) => path.join(folder, n)),
     labelSheets: Math.ceil((skip + planned.length) / labelsPerSheet(labels)),
     nextSkip: (skip + planned.length) % labelsPerSheet(labels),
-    warnings,
+    warnings: warnings.summary(),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
-import { RunWarnings } from './campaign/warnings.js';
+import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -45,7 +45,7 @@ export interface RenderResult {
    */
   outdated: string[];
   /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
-  warnings: Pick<RunWarnings, 'first' | 'count'>;
+  warnings: WarningSummary;
   seconds: number;
 }
 
@@ -187,7 +187,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
    * only its own letters and keeps the others in the manifest.
    */
   async function publish(): Promise<RenderResult> {
-    const result = { folder, letters, pages, bundle: bundle && bundleFile, outdated, warnings };
+    const result = { folder, letters, pages, bundle: bundle && bundleFile, outdated, warnings: warnings.summary() };
     const seconds = () => (performance.now() - started) / 1000;
     if (o.bundleOnly) {
       renameAllSync(() => [{ from: temporary('bundle.pdf'), to: bundleFile }]);

@@ -262,6 +262,14 @@ describe('letters check', () => {
     expect(pdf.code).toBe(1);
   });
 
+  it('warns of an address in the US, Canada or Australia without its state or province', () => {
+    const csv = 'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Springfield,,62701,United States\nB,Dear B,2 Main St,"Washington, DC",,20036,US\nC,Dear C,3 Main St,Ottawa,ON,K1A 0A6,Canada\n';
+    const { report } = check({ csv });
+    expect(find(report, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 2 the address in United States has no state ("region"): its post sorts by it',
+    ]);
+  });
+
   it('finds addresses that will not fit the window', () => {
     const csv = 'name,position,organisation,salutation,address_1,address_2,city,postcode,country\nA,B,C,Dear A,D,E,Tashkent,1,Uzbekistan\n';
     const { report } = check({ csv });

@@ -99,10 +99,6 @@ interface AssignmentRow {
 }
 const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round'];
 
-/**
- * Who is who between runs, for the recorded assignments: a volunteer by name, an official by name
- * and position. Addresses and e-mail addresses get corrected; that must not hand a letter on.
- */
 /** An official as a coordinator names them: the person, else the office. */
 const officialLabel = (r: Recipient) => recipientLabel(r.values);
 

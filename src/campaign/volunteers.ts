@@ -102,7 +102,11 @@ function pngProblem(file: string): string | undefined {
   }
 }
 
-/** A volunteer as batch tells them apart: by name, case, spacing and accents aside. */
+/**
+ * Who is who between runs, for batch's recorded assignments: a volunteer by name, an official by
+ * name and position. Addresses and e-mail addresses get corrected; that must not hand a letter on.
+ * A volunteer as batch tells them apart: by name, case, spacing and accents aside.
+ */
 export const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
 /** An official as batch tells them apart: name (else organisation) and position. */
 export const officialKey = (r: Recipient) => `${nameKey(officialName(r.values))}|${nameKey(r.values.position)}`;
