@@ -113,7 +113,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const warnings = new RunWarnings(c.recipients.file, c.caseFile);
   const pass = new FirstPass(csv, o, problems);
   for await (const { selected: rows } of pass) {
-    const found = checkCampaign({ ...c, rows }).items;
+    const found = checkCampaign({ ...c, rows }, warnings.warn).items;
     found.forEach((p) => problems.add(p));
     const failed = errorLines(found, c.recipients.file);
     warnings.add(rows.filter((r) => !failed.has(r.line)));

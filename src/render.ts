@@ -98,7 +98,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       if (was && officialName(row.values) !== was.recipient) moved.push({ was, now: row });
       else if (was?.madeFrom && !making.has(row.index) && was.madeFrom !== source(row.values)) outdated.push(was.file);
     }
-    const found = checkCampaign({ ...campaign, rows }).items;
+    const found = checkCampaign({ ...campaign, rows }, warnings.warn).items;
     found.forEach((p) => problems.add(p));
     errorLines(found, campaign.recipients.file).forEach((line) => failed.add(line));
     const good = rows.filter((r) => !failed.has(r.line));

@@ -446,11 +446,11 @@ export function caseDateProblems(caseFile: CaseFile, today: string): Problem[] {
  * show): missing postal values, fields the template reads and the data lacks, a case date in the
  * future, an official of another government.
  */
-export function checkCampaign(c: Campaign): ProblemList {
+export function checkCampaign(c: Campaign, rowWarning?: (p: Problem) => void): ProblemList {
   const problems = new ProblemList();
   for (const p of checkPostalRows(c)) problems.add(p);
   for (const p of checkFieldUses(c.template.uses, c)) problems.add(p);
-  for (const p of campaignErrors(c)) problems.add(p);
+  for (const p of campaignErrors(c, rowWarning)) problems.add(p);
   return problems;
 }
 
@@ -472,13 +472,17 @@ export function lostLetterProblem(values: Record<string, string>, headers: Recor
   };
 }
 
-/** The case's dates, the officials' governments and letters lost to an encoding, errors only. */
-export function campaignErrors(c: Campaign): Problem[] {
+/**
+ * The case's dates, the officials' governments and letters lost to an encoding, errors only; a
+ * row's warning (an official abroad) goes to `rowWarning`, for a run that says them.
+ */
+export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): Problem[] {
   const errors = caseDateProblems(c.caseFile, c.today);
   for (const row of c.rows) {
     const at = { file: c.recipients.file, line: row.line };
     const gov = governmentProblem(row.values, c.caseFile.country, at);
-    if (gov) errors.push(gov);
+    if (gov?.severity === 'warning') rowWarning?.(gov);
+    else if (gov) errors.push(gov);
     const lost = lostLetterProblem(row.values, c.recipients.headers, at);
     if (lost) errors.push(lost);
   }

@@ -1,17 +1,20 @@
 import type { Location, Problem } from '../errors.js';
-import { postalAddress } from '../render/address.js';
-import { countryCode, nearestCountry } from '../render/countries.js';
+import { recipientName, streetLines } from '../render/address.js';
+import { countryCode, countryKey, nearestCountry } from '../render/countries.js';
 import type { CaseFile } from './case.js';
-import { governmentProblem } from './government.js';
 import type { Recipient } from './recipients.js';
 import { hash53 } from '../hash.js';
 
 /** A warning: a Problem whose severity and code are said. */
 export type Warning = Problem & { severity: 'warning'; code: string };
 
-/** A name and address as two rows would both print them, spaces and case aside ("12  Main St" is "12 Main St"). */
-export function postalKey(values: Record<string, string>): string {
-  return postalAddress(values).join('|').replace(/\s+/g, ' ').toLowerCase();
+/**
+ * A name and address as two rows give them, spaces and case aside ("12  Main St" is "12 Main St"),
+ * and the country however written: two rows with one key print the same address.
+ */
+export function postalKey(v: Record<string, string>): string {
+  const parts = [recipientName(v), v.position, v.organisation, ...streetLines(v), v.city, v.region, v.postcode];
+  return `${parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toLowerCase()}|${v.country ? countryKey(v.country) : ''}`;
 }
 
 /** The warning for a country letters does not know: the envelope says it as written. */
@@ -65,7 +68,7 @@ export interface WarningSummary {
 /**
  * The warnings a run making letters on paper finds as it reads its rows (`check` finds these and
  * more): a case country letters does not know, and in the rows the same official twice, a country
- * letters does not know, an official in another country. It keeps two numbers per row (a hash of
+ * letters does not know, an official in another country (found by campaignErrors). It keeps two numbers per row (a hash of
  * the name and address, and the line: 12 bytes, in typed arrays), not the rows, and the first
  * warnings only, with their count; the rows met twice are found at the end.
  */
@@ -77,7 +80,6 @@ export class RunWarnings {
   private rows = 0;
 
   private readonly file: string;
-  private readonly caseCountry: string;
 
   constructor(
     file: string,
@@ -85,9 +87,8 @@ export class RunWarnings {
     private readonly keep = 5,
   ) {
     this.file = file;
-    this.caseCountry = caseFile.country;
     const country = caseCountryWarning(caseFile);
-    if (country) this.push(country);
+    if (country) this.warn(country);
   }
 
   add(rows: Iterable<Recipient>): void {
@@ -102,13 +103,15 @@ export class RunWarnings {
       }
       this.hashes[this.rows] = hash53(postalKey(row.values));
       this.lines[this.rows++] = row.line;
-      const at = { file: this.file, line: row.line };
-      const country = unknownCountryWarning(row.values, at);
-      if (country) this.push(country);
-      const gov = governmentProblem(row.values, this.caseCountry, at);
-      if (gov?.severity === 'warning') this.push(gov);
+      const country = unknownCountryWarning(row.values, { file: this.file, line: row.line });
+      if (country) this.warn(country);
     }
   }
+
+  /** A warning found by another check of the rows (an official abroad: see campaignErrors). */
+  readonly warn = (p: Problem): void => {
+    if (this.count++ < this.keep) this.first.push(p);
+  };
 
   /** The first warnings, by line, and how many there are in all: the rows met twice found now. */
   summary(): WarningSummary {
@@ -128,7 +131,4 @@ export class RunWarnings {
     return { first: first.slice(0, this.keep), count };
   }
 
-  private push(p: Problem): void {
-    if (this.count++ < this.keep) this.first.push(p);
-  }
 }
