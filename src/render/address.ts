@@ -8,6 +8,8 @@ const POSTCODE_LAST_LINE = new Set(['GB', 'IE']);
  * (Japan Post: "Minato-ku, Tokyo 107-0061").
  */
 const CITY_POSTCODE = new Set(['JP', 'KR', 'CN', 'TW', 'IN', 'ID', 'TH', 'SG', 'NZ', 'SA']);
+/** "postcode city" and nothing more: their posts sort by the postcode, and a region's name is no line of theirs ("Bayern"). */
+const NO_REGION = new Set(['DE', 'AT', 'CH', 'LI', 'FR', 'MC', 'NL', 'BE', 'LU', 'DK', 'SE', 'NO', 'FI', 'IS']);
 
 /** Whether two values name one country ("UK", "GB", "Great Britain", "United Kingdom"). */
 export function sameCountry(a: string | undefined, b: string | undefined): boolean {
@@ -20,6 +22,7 @@ export function localityLines(city: string, region: string, postcode: string, co
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
   if (CITY_REGION_POSTCODE.has(c)) return [[city, region, postcode].filter(Boolean).join(' ')];
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
+  if (NO_REGION.has(c) && postcode) return [[postcode, city].filter(Boolean).join(' ')];
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
   // region's name has its own line.
   return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];
@@ -27,8 +30,8 @@ export function localityLines(city: string, region: string, postcode: string, co
 
 /**
  * A name as it identifies someone: case, spacing and accents do not count ("ZOË  SMITH" is "Zoe
- * Smith", "GROSSMANN" is "Großmann"). Only the accents of Latin, Greek and Cyrillic letters: in Indic scripts a vowel sign is
- * a mark too, and "राम" (Ram) is not "रमा" (Rama).
+ * Smith", "GROSSMANN" is "Großmann"). Only the accents of Latin, Greek and Cyrillic letters: in
+ * Indic scripts a vowel sign is a mark too, and "राम" (Ram) is not "रमा" (Rama).
  */
 export function nameKey(name: string | undefined): string {
   return (name ?? '')

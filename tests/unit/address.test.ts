@@ -172,6 +172,17 @@ describe('postalAddress', () => {
     ]);
   });
 
+  it('leaves out the region where the post sorts by postcode alone (Germany, France, ...)', () => {
+    expect(postalAddress({ name: 'N', address_1: 'Marienplatz 8', city: 'München', region: 'Bayern', postcode: '80331', country: 'Germany' }, 'UK')).toEqual([
+      'N',
+      'Marienplatz 8',
+      '80331 München',
+      'GERMANY',
+    ]);
+    // Without a postcode, the region helps find the town.
+    expect(postalAddress({ name: 'N', city: 'Dorf', region: 'Bayern', country: 'DE' }, 'UK')).toEqual(['N', 'Dorf', 'Bayern', 'GERMANY']);
+  });
+
   it('puts the UK postcode on its own line after the city (and county)', () => {
     expect(
       postalAddress(
