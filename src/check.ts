@@ -4,7 +4,7 @@ import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaig
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
-import { batchDuplicates, loadVolunteers } from './campaign/volunteers.js';
+import { duplicateOfficials, loadVolunteers } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, postalKey, unknownCountryWarning } from './campaign/warnings.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -68,10 +68,10 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   }
 
   if (o.volunteers) {
+    // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
+    if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
-      // batch refuses a volunteer or an official listed twice.
-      if (recipients) batchDuplicates(list.volunteers, list.file, rows, recipients.file).forEach(add('duplicate'));
       // A volunteer abroad signs from their own country: the official's country is added to the
       // address (the group's own country leaves it out), which may make it a line too long.
       if (recipients && caseFile) {

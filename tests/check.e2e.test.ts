@@ -317,8 +317,15 @@ describe('letters check', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(find(report, 'duplicate').map((f) => `${f.severity} ${f.file}:${f.line} ${f.message}`)).toEqual([
-      'error volunteers.csv:4 anna  smith is listed twice (first at line 2)',
       'error officials.csv:3 this official is listed twice (first at line 2)',
+      'error volunteers.csv:4 anna  smith is listed twice (first at line 2)',
+    ]);
+    // Said with the volunteers' other problems, not after them.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email,max_letters\nAnna Smith,a@example.org,two\nanna smith,a2@example.org,\n');
+    const both = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(both.findings.filter((f) => f.file === 'volunteers.csv').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '2 max_letters "two" is not a whole number',
+      '3 anna smith is listed twice (first at line 2)',
     ]);
     // A volunteer abroad adds the country line to an address in the group's country.
     writeFileSync(path.join(dir, 'officials.csv'), 'name,position,organisation,address_1,city,postcode,country\nA,Minister,Ministry,1 St,Oxford,OX1 1AA,United Kingdom\n');

@@ -9,7 +9,7 @@ import type { Contact } from '../campaign/contact.js';
 import { checkFieldUses, isEmpty } from '../campaign/fields.js';
 import { valueAt } from '../campaign/yamlfile.js';
 import type { Recipient } from '../campaign/recipients.js';
-import { batchDuplicates, loadVolunteers, officialKey, volunteerKey, type Volunteer } from '../campaign/volunteers.js';
+import { duplicateOfficials, loadVolunteers, officialKey, volunteerKey, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from '../layout/envelopes.js';
@@ -128,7 +128,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   checkFieldUses(c.template.uses.filter((u) => u.root !== 'signer'), c).forEach((p) => problems.add(p));
   campaignErrors(c).forEach((p) => problems.add(p));
   volunteers.forEach((v) => signerFieldProblems(c, v, volunteersFile).forEach((p) => problems.add(p)));
-  batchDuplicates(volunteers, volunteersFile, c.rows, c.recipients.file).forEach((p) => problems.add(p));
+  duplicateOfficials(c.rows, c.recipients.file).forEach((p) => problems.add(p));
   const caseFolder = path.join(o.outDir ?? 'out', c.caseFile.id);
   const assignmentsCsv = path.join(caseFolder, 'assignments.csv');
   const smtpUrl = o.smtp ?? process.env.LETTERS_SMTP_URL;

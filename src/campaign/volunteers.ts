@@ -84,8 +84,21 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
       values: v,
     });
   }
+  problems.push(...duplicateVolunteers(volunteers.filter((v) => v.contact.name), file));
   if (problems.length) throw new InputError(problems);
   return { file, volunteers };
+}
+
+/** A volunteer listed twice: batch would deal them out twice the letters. */
+function duplicateVolunteers(volunteers: Volunteer[], file: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, Volunteer>();
+  for (const v of volunteers) {
+    const first = seen.get(volunteerKey(v));
+    if (first) problems.push({ code: 'duplicate', location: { file, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });
+    else seen.set(volunteerKey(v), v);
+  }
+  return problems;
 }
 
 function pngProblem(file: string): string | undefined {
@@ -112,22 +125,17 @@ export const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
 export const officialKey = (r: Recipient) => `${nameKey(officialName(r.values))}|${nameKey(r.values.position)}`;
 
 /**
- * A volunteer or an official listed twice: batch refuses both (each official gets letters from
- * different volunteers), and `check --volunteers` says so as batch would.
+ * An official listed twice: batch refuses it (each official gets letters from different
+ * volunteers), and `check --volunteers` says so as batch would. (A volunteer listed twice is
+ * refused when the volunteers are read.)
  */
-export function batchDuplicates(volunteers: Volunteer[], volunteersFile: string, officials: Recipient[], recipientsFile: string): Problem[] {
+export function duplicateOfficials(officials: Recipient[], recipientsFile: string): Problem[] {
   const problems: Problem[] = [];
-  const seenVolunteer = new Map<string, Volunteer>();
-  for (const v of volunteers) {
-    const first = seenVolunteer.get(volunteerKey(v));
-    if (first) problems.push({ location: { file: volunteersFile, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });
-    else seenVolunteer.set(volunteerKey(v), v);
-  }
-  const seenOfficial = new Map<string, Recipient>();
+  const seen = new Map<string, Recipient>();
   for (const r of officials) {
-    const first = seenOfficial.get(officialKey(r));
+    const first = seen.get(officialKey(r));
     if (first) problems.push({ location: { file: recipientsFile, line: r.line }, message: `this official is listed twice (first at line ${first.line})`, hint: 'delete one of the rows: each official gets letters from different volunteers' });
-    else seenOfficial.set(officialKey(r), r);
+    else seen.set(officialKey(r), r);
   }
   return problems;
 }
