@@ -7,7 +7,7 @@ import type { Contact } from '../campaign/contact.js';
 import { emailOfficialKey } from '../campaign/email.js';
 import type { Letter } from '../letter.js';
 import type { Block, Run } from '../render/markdown.js';
-import { nameKey, recipientLabel } from '../render/address.js';
+import { officialKeyOf, recipientLabel } from '../render/address.js';
 import { letterFileName } from './files.js';
 
 /** A mailbox: a display name and one plain address (already checked). */
@@ -178,7 +178,7 @@ export interface BuiltMessage {
   from: string;
   to: string;
   /**
-   * A letter to an official: who it is to (their name without title, as nameKey writes it) and
+   * A letter to an official: who it is to (their name without title, as officialKeyOf writes it) and
    * who signs it, for the ledger to know the official again when their row is corrected.
    */
   official?: string;
@@ -213,7 +213,7 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
     signature: s.signature,
     draft: s.draft,
   });
-  const official = nameKey(recipientLabel(v));
+  const official = officialKeyOf(recipientLabel(v));
   return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, signer: signerKey, file: path.join(s.folder, `${name}.eml`), content };
 }
 

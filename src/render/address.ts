@@ -30,7 +30,7 @@ export function localityLines(city: string, region: string, postcode: string, co
 
 /**
  * A name as it identifies someone: case, spacing and accents do not count ("ZOË  SMITH" is "Zoe
- * Smith", "GROSSMANN" is "Großmann"). Only the accents of Latin, Greek and Cyrillic letters: in
+ * Smith"). Only the accents of Latin, Greek and Cyrillic letters: in
  * Indic scripts a vowel sign is a mark too, and "राम" (Ram) is not "रमा" (Rama).
  */
 export function nameKey(name: string | undefined): string {
@@ -39,8 +39,12 @@ export function nameKey(name: string | undefined): string {
     .replace(/[\u0300-\u036f]/g, '')
     .trim()
     .replace(/\s+/g, ' ')
-    .toUpperCase() // (ß is SS: "Großmann" is "GROSSMANN")
     .toLowerCase();
+}
+
+/** A name as nameKey writes it, and ß as ss too ("GROSSMANN" is "Großmann"): who a letter went to, for the ledger. */
+export function officialKeyOf(name: string | undefined): string {
+  return nameKey(name).toUpperCase().toLowerCase();
 }
 
 /** The official's name as it heads the address: `name`, or title + first + last name. */

@@ -86,11 +86,13 @@ export class Ledger {
   }
 
   /**
-   * A message an earlier run sent (or began to) from the same signer to the same address, or to
-   * the same official at another address, under another Message-ID: the official's row was
-   * corrected since (a name, a title, an address), and the new message would be their second.
+   * A message an earlier run sent (or began to) from the same signer to the same official (name
+   * without title) at another address, or from the same row to the same address under another
+   * name, under another Message-ID: the official's row was corrected since (a name, a title, an
+   * address), and the new message would be their second. (Another official at an address one had
+   * before, from another row, is not held.)
    */
-  earlierFor(m: { id: string; to: string; official?: string; signer?: string }): EarlierMessage | undefined {
+  earlierFor(m: { id: string; number: number; to: string; official?: string; signer?: string }): EarlierMessage | undefined {
     if (m.official === undefined || m.signer === undefined || this.states.get(m.id) !== undefined) return undefined;
     if (!this.earlier) {
       this.earlier = new Map();
@@ -108,11 +110,11 @@ export class Ledger {
       for (const e of last.values()) {
         if (e.state === 'failed') continue;
         const seen = { to: e.to, number: e.number, at: e.at };
-        this.earlier.set(hash53(`${e.signer}\u0000to\u0000${e.to.toLowerCase()}`), seen);
+        this.earlier.set(hash53(`${e.signer}\u0000to\u0000${e.to.toLowerCase()}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);
       }
     }
-    return this.earlier.get(hash53(`${m.signer}\u0000to\u0000${m.to.toLowerCase()}`)) ?? this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`));
+    return this.earlier.get(hash53(`${m.signer}\u0000to\u0000${m.to.toLowerCase()}\u0000${m.number}`)) ?? this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`));
   }
 
   record(e: Omit<LedgerEntry, 'at'>): void {
