@@ -185,6 +185,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
 
 /** Countries whose addresses need their state or province after the city, and what it is called. */
 const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 'state' };
+const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 20036"', CA: 'ON, for "Ottawa ON K1A 0A6"', AU: 'ACT, for "Canberra ACT 2600"' };
 
 /**
  * Row findings that need no template: e-mail addresses (errors where they are used: by e-mail or
@@ -220,14 +221,14 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
     const country = channel !== 'email' ? unknownCountryWarning(v, at(row.line)) : undefined;
     if (country) out.push(country);
     // ("Washington, DC" in the city column has it.)
-    const code = channel !== 'email' && v.city && !v.region?.trim() && !/[\s,]\s*[A-Z]{2,3}$/.test(v.city.trim()) ? countryCode(v.country) : undefined;
+    const code = channel !== 'email' && v.city && !v.region?.trim() && !/[\s,]\s*[A-Z]{2,3}(\s+[\dA-Z][\dA-Z -]*)?$/.test(v.city.trim()) ? countryCode(v.country) : undefined;
     if (code && NEEDS_REGION[code]) {
       out.push({
         severity: 'warning',
         code: 'address',
         location: at(row.line),
         message: `the address in ${countryName(v.country!)} has no ${NEEDS_REGION[code]} ("region"): its post sorts by it`,
-        hint: `add the ${NEEDS_REGION[code]} to the region column ("Washington DC 20036")`,
+        hint: `add the ${NEEDS_REGION[code]} to the region column (${REGION_EXAMPLE[code]})`,
       });
     }
     if (readsSalutation && list.columns.includes('salutation') && !v.salutation) {

@@ -263,10 +263,13 @@ describe('letters check', () => {
   });
 
   it('warns of an address in the US, Canada or Australia without its state or province', () => {
-    const csv = 'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Springfield,,62701,United States\nB,Dear B,2 Main St,"Washington, DC",,20036,US\nC,Dear C,3 Main St,Ottawa,ON,K1A 0A6,Canada\n';
+    const csv =
+      'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Springfield,,62701,United States\nB,Dear B,2 Main St,"Washington, DC",,20036,US\n' +
+      'C,Dear C,3 Main St,Ottawa,ON,K1A 0A6,Canada\nD,Dear D,4 Main St,"Washington, DC 20036",,,US\nE,Dear E,5 St,Canberra ACT 2600,,,Australia\nF,Dear F,6 St,Sydney,,2000,Australia\n';
     const { report } = check({ csv });
-    expect(find(report, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
-      'warning 2 the address in United States has no state ("region"): its post sorts by it',
+    expect(find(report, 'address').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'warning 2 the address in United States has no state ("region"): its post sorts by it | add the state to the region column (DC, for "Washington DC 20036")',
+      'warning 7 the address in Australia has no state ("region"): its post sorts by it | add the state to the region column (ACT, for "Canberra ACT 2600")',
     ]);
   });
 

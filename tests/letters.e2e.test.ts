@@ -174,6 +174,10 @@ describe('choosing recipients and outputs', () => {
     expect(r.stderr).toMatch(/^7 warnings \(the letters were made; letters check case.yaml, with the same options, lists them all\):\n/);
     expect(r.stderr.match(/same official as on line 2/g)).toHaveLength(5);
     expect(r.stderr).toMatch(/\n  … and 2 more\n$/);
+    // The first five by line, whichever official they repeat.
+    const two = makeCampaign({ csv: `name,address_1,city,postcode,country${'\nOne,A 1,Tashkent,1,Uzbekistan\nTwo,B 2,Tashkent,2,Uzbekistan'.repeat(4)}` });
+    const lines = [...runCli(['render', 'case.yaml'], two).stderr.matchAll(/officials\.csv:(\d+): the same official as on line (\d+)/g)].map((m) => `${m[1]}>${m[2]}`);
+    expect(lines).toEqual(['4>2', '5>3', '6>2', '7>3', '8>2']);
   });
 
   it('names an official known only by position by the position in the manifest, never blank', () => {

@@ -226,8 +226,9 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       const letters = mine.filter((a) => roundOf(a) === round).map((a) => ({ a, laid: layout(officialByKey.get(a.official)!, a.variant)! }));
       const post = letters.filter(({ a, laid }) => channelOf(a, laid) === 'post');
       const email = letters.filter(({ a, laid }) => channelOf(a, laid) === 'email');
-      // A volunteer's first packet is packet.pdf; letters dealt out to them later, packet-<round>.pdf.
-      const name = round === rounds[0] ? 'packet' : `packet-${round}`;
+      // The first run's letters are packet.pdf; letters dealt out by a later run, packet-<round>.pdf
+      // (a name that stays, whatever happens to the volunteer's other letters).
+      const name = round === 1 ? 'packet' : `packet-${round}`;
 
       // The packet: the cover sheet, the letters to sign, then their envelopes or labels.
       const cover = layoutCoverSheet(
@@ -326,7 +327,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         name,
         byHand,
         emls,
-        letters: letters.map(({ a, laid }) => `${a.official}|${a.variant}|${channelOf(a, laid)}|${laid.letter.address.join('/')}`),
+        // (Not the address: a corrected one must not send the volunteer the whole packet again.)
+        letters: letters.map(({ a, laid }) => `${a.official}|${a.variant}|${channelOf(a, laid)}`),
       });
       done += letters.length;
       o.onProgress?.(done, plan.assignments.length);
@@ -392,7 +394,7 @@ async function removeStale(volunteersFolder: string, current: Set<string>): Prom
 interface PacketMessage {
   volunteer: Volunteer;
   folder: string;
-  /** packet, or packet-<round> for letters dealt out to the volunteer by a later run. */
+  /** packet, or packet-<round> for letters dealt out by a later run. */
   name: string;
   /** Dealt out before, when the volunteer had no e-mail address: handed over, so not e-mailed. */
   byHand: boolean;

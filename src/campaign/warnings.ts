@@ -116,16 +116,19 @@ export class RunWarnings {
   /** The first warnings, by line, and how many there are in all: the rows met twice found now. */
   summary(): WarningSummary {
     const order = Uint32Array.from({ length: this.rows }, (_, i) => i).sort((a, b) => this.hashes[a]! - this.hashes[b]! || this.lines[a]! - this.lines[b]!);
-    const twice: Problem[] = [];
+    // Each row met before, with the first row it repeats: the first few by line are said.
+    const repeats: number[] = [];
     let count = this.count;
     for (let i = 0; i < order.length; ) {
       let j = i + 1;
-      for (; j < order.length && this.hashes[order[j]!] === this.hashes[order[i]!]; j++) {
-        count++;
-        if (twice.length < this.keep) twice.push(duplicateWarning({ file: this.file, line: this.lines[order[j]!]! }, this.lines[order[i]!]!, 'same name and address'));
-      }
+      for (; j < order.length && this.hashes[order[j]!] === this.hashes[order[i]!]; j++) repeats.push(order[j]!, order[i]!);
       i = j;
     }
+    count += repeats.length / 2;
+    const pairs = Array.from({ length: repeats.length / 2 }, (_, k) => k).sort((a, b) => this.lines[repeats[2 * a]!]! - this.lines[repeats[2 * b]!]!);
+    const twice = pairs
+      .slice(0, this.keep)
+      .map((k) => duplicateWarning({ file: this.file, line: this.lines[repeats[2 * k]!]! }, this.lines[repeats[2 * k + 1]!]!, 'same name and address'));
     const line = (p: Problem) => p.location?.line ?? 0;
     const first = [...this.first, ...twice].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
     return { first: first.slice(0, this.keep), count };
