@@ -277,7 +277,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
           .option('per-day', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-day'), describe: 'at most this many messages in 24 hours' })
           .option('resend-uncertain', { type: 'boolean', describe: 'send again messages whose outcome is unknown (the run died while sending)' })
-          .option('send-held', { type: 'boolean', describe: "send messages held back because an earlier run sent this case's letter to the same official or address (a row corrected since): for another official who shares it" })
+          .option('send-held', { type: 'boolean', describe: "send messages held back because an earlier run sent this case's letter to the same official, or from the same row to the same address (a row corrected since): when it is in fact another official (choose with --where)" })
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the outbox is OUT/<case id>/outbox/, the ledger of what was sent OUT/<case id>/ledger.jsonl' })
           .strict()
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml', 'messages from you, to open in any mail client')
