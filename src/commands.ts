@@ -278,6 +278,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('per-day', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-day'), describe: 'at most this many messages in 24 hours' })
           .option('resend-uncertain', { type: 'boolean', describe: 'send again messages whose outcome is unknown (the run died while sending)' })
           .option('send-held', { type: 'boolean', describe: "send messages held back because an earlier run sent this case's letter to the same official, or from the same row to the same address (a row corrected since): when it is in fact another official (choose with --where)" })
+          .option('drop-held', { type: 'boolean', describe: 'record the messages held back as not to be sent: later runs do not hold or list them again' })
+          .conflicts('send-held', 'drop-held')
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the outbox is OUT/<case id>/outbox/, the ledger of what was sent OUT/<case id>/ledger.jsonl' })
           .strict()
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml', 'messages from you, to open in any mail client')
@@ -300,6 +302,7 @@ export async function main(argv: string[]): Promise<number> {
           perDay: args.perDay,
           resendUncertain: args.resendUncertain,
           sendHeld: args.sendHeld,
+          dropHeld: args.dropHeld,
           retryBaseMs: process.env.LETTERS_RETRY_BASE_MS ? Number(process.env.LETTERS_RETRY_BASE_MS) : undefined,
           onProgress: progress?.update,
         });
@@ -317,7 +320,8 @@ export async function main(argv: string[]): Promise<number> {
           process.stdout.write(
             `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}${server === 'answered' ? ' (the server answered)' : ''}` +
               `${r.dryRun.alreadySent ? `; ${r.dryRun.alreadySent} already sent` : ''}${r.dryRun.uncertain ? `; ${r.dryRun.uncertain} uncertain (--resend-uncertain)` : ''}` +
-              `${r.dryRun.held ? `; ${r.dryRun.held} held back: their official or address had this case's letter before (--send-held)` : ''}` +
+              `${r.dryRun.held ? `; ${r.dryRun.held} held back: their official or address had this case's letter before (--send-held, or --drop-held)` : ''}` +
+              `${r.dryRun.dropped ? `; ${r.dryRun.dropped} dropped before` : ''}` +
               `${r.dryRun.overQuota ? `; ${r.dryRun.overQuota} left for later (--per-day)` : ''}` +
               `; messages in ${r.folder}/${postal}. Add --send to send.\n`,
           );
@@ -330,6 +334,7 @@ export async function main(argv: string[]): Promise<number> {
               `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (an earlier run stopped while sending them; check, then --resend-uncertain)` : ''}` +
               `${s.unanswered.length ? `; ${s.unanswered.length} not answered by the server after it had the whole message (check whether ${s.unanswered.length === 1 ? 'it' : 'they'} arrived: not sent again without --resend-uncertain)` : ''}` +
               `${s.held.length ? `; ${s.held.length} held back (their official or address had this case's letter before)` : ''}` +
+              `${s.dropped ? `; ${s.dropped} held back and dropped (recorded as not to be sent)` : ''}${s.droppedBefore ? `; ${s.droppedBefore} dropped before` : ''}` +
               `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}` +
               `${s.stopped ? `; ${s.stopped} not sent, stopped (the same command sends them)` : ''}${postal}\n`,
           );
@@ -341,7 +346,7 @@ export async function main(argv: string[]): Promise<number> {
           for (const h of s.held.slice(0, MAX_PROBLEMS_SHOWN)) {
             const e = h.earlier;
             process.stderr.write(
-              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}; a corrected row does not send it again: if this is another official, run again with --send-held\n`,
+              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}; a corrected row does not send it again: if this is another official, run again with --send-held (or --drop-held to let it go)\n`,
             );
           }
           if (s.held.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.held.length - MAX_PROBLEMS_SHOWN} more held\n`);

@@ -35,8 +35,9 @@ export interface EmailOptions extends CampaignOptions {
   rate?: string;
   perDay?: number;
   resendUncertain?: boolean;
-  /** Send messages held back because their official or address had this case's letter before. */
+  /** Send messages held back because their official or address had this case's letter before, or drop them. */
   sendHeld?: boolean;
+  dropHeld?: boolean;
   retryBaseMs?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -51,7 +52,7 @@ export interface EmailResult {
   /** With an SMTP server: the server (password hidden), and what happened or would happen. */
   smtp?: string;
   /** What --send would do; `server`: "answered", or why it did not; `loginUnchecked`: asked without the login (no password at hand). */
-  dryRun?: { toSend: number; alreadySent: number; uncertain: number; held: number; overQuota: number; server: string; loginUnchecked: boolean };
+  dryRun?: { toSend: number; alreadySent: number; uncertain: number; held: number; dropped: number; overQuota: number; server: string; loginUnchecked: boolean };
   sent?: SendReport;
   failedCsv?: string;
   seconds: number;
@@ -282,6 +283,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
           perDay: o.perDay ?? smtp.perDay,
           resendUncertain: o.resendUncertain,
           sendHeld: o.sendHeld,
+          dropHeld: o.dropHeld,
           retryBaseMs: o.retryBaseMs,
           onProgress: o.onProgress,
         }, ahead);
@@ -302,15 +304,16 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       if (loginUnchecked) u.username = '';
       const server = await checkServer({ url: loginUnchecked ? u.toString() : smtp.url, password }).then(() => 'answered', (err: Error) => err.message);
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
-      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, held: 0, overQuota: 0, server, loginUnchecked };
+      const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, held: 0, dropped: 0, overQuota: 0, server, loginUnchecked };
       const perDay = o.perDay ?? smtp.perDay;
       let quota = perDay === undefined ? Infinity : perDay - ledger.sentToday();
       try {
         for (const m of outbox) {
           const state = toMe ? undefined : ledger.state(m.id); // test copies go again
           if (state === 'sent') dryRun.alreadySent++;
+          else if (state === 'dropped') dryRun.dropped++;
           else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;
-          else if (!toMe && !o.sendHeld && ledger.earlierFor(m)) dryRun.held++;
+          else if (!toMe && !o.sendHeld && ledger.earlierFor(m)) dryRun.held++; // (--drop-held: they would be dropped)
           else if (quota-- > 0) dryRun.toSend++;
           else dryRun.overQuota++;
         }

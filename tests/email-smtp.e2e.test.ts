@@ -261,23 +261,32 @@ describe('letters email over SMTP', () => {
     );
     const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url], dir);
     expect(dry.stdout).toContain('would send 1 message via');
-    expect(dry.stdout).toContain("; 1 already sent; 2 held back: their official or address had this case's letter before (--send-held)");
+    expect(dry.stdout).toContain("; 1 already sent; 2 held back: their official or address had this case's letter before (--send-held, or --drop-held)");
     const r = await send(dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Sent 1 message via');
     expect(r.stdout).toContain("1 already sent before; 2 held back (their official or address had this case's letter before)");
     const today = new Date().toISOString().slice(0, 10);
-    const advice = 'a corrected row does not send it again: if this is another official, run again with --send-held';
+    const advice = 'a corrected row does not send it again: if this is another official, run again with --send-held (or --drop-held to let it go)';
     expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
       `held: row 2 <o1@gov.example.uz>: this case's letter went to this address as letter 1 on ${today}; ${advice}`,
       `held: row 3 <o2.new@gov.example.uz>: this case's letter went to <o2@gov.example.uz> as letter 2 on ${today}; ${advice}`,
     ]);
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o2@gov.example.uz', 'o3@gov.example.uz', 'o3@gov.example.uz']);
-    // One of them sent when asked (--where chooses which).
+    // One of them sent when asked (--where chooses which), the other let go: no more held.
     const more = await send(dir, ['--send-held', '--where', 'name=Dr. Official One']);
     expect(more.code).toBe(0);
     expect(smtp.received).toHaveLength(5);
     expect(JSON.stringify(smtp.received.at(-1)!.mail.to)).toContain('Dr. Official One');
+    const drop = await send(dir, ['--drop-held']);
+    expect(drop.code).toBe(0);
+    expect(drop.stdout).toContain('Sent 0 messages');
+    expect(drop.stdout).toContain('; 1 held back and dropped (recorded as not to be sent)');
+    const after = await send(dir);
+    expect(after.code).toBe(0);
+    expect(after.stderr).toBe('');
+    expect(after.stdout).toContain('; 3 already sent before; 1 dropped before');
+    expect(smtp.received).toHaveLength(5);
   });
 
   it('officials who share an address are each sent a message, also when a run is split (--per-day)', async () => {

@@ -3,7 +3,8 @@ import { InputError } from '../errors.js';
 import { heldUntilStop } from '../output/files.js';
 import { hash53 } from '../hash.js';
 
-export type SendState = 'sending' | 'sent' | 'failed';
+/** `dropped`: held back (see earlierFor) and let go on purpose (`--drop-held`): never sent. */
+export type SendState = 'sending' | 'sent' | 'failed' | 'dropped';
 
 export interface LedgerEntry {
   id: string;
@@ -96,7 +97,7 @@ export class Ledger {
     if (m.official === undefined || m.signer === undefined || this.states.get(m.id) !== undefined) return undefined;
     if (!this.earlier) {
       this.earlier = new Map();
-      // Each earlier message's last step, unless it failed: it did not reach them.
+      // Each earlier message's last step, unless it failed or was dropped: it did not reach them.
       const last = new Map<string, LedgerEntry>();
       const text = this.earlierBytes ? readFileSync(this.file).subarray(0, this.earlierBytes).toString('utf8') : '';
       for (const line of text.split('\n')) {
@@ -108,7 +109,7 @@ export class Ledger {
         }
       }
       for (const e of last.values()) {
-        if (e.state === 'failed') continue;
+        if (e.state === 'failed' || e.state === 'dropped') continue;
         const seen = { to: e.to, number: e.number, at: e.at };
         this.earlier.set(hash53(`${e.signer}\u0000to\u0000${e.to.toLowerCase()}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);

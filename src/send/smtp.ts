@@ -27,6 +27,8 @@ export interface SendOptions {
   testCopies?: boolean;
   /** Send the messages held back because their official or address had this case's letter before (see Ledger.earlierFor). */
   sendHeld?: boolean;
+  /** Record them as dropped instead: never sent, and not said again. */
+  dropHeld?: boolean;
 }
 
 export interface SendReport {
@@ -39,6 +41,9 @@ export interface SendReport {
   overQuota: number;
   /** Held back: an earlier run sent this case's letter to the same official or address (a row corrected since). */
   held: { message: OutgoingMessage; earlier: EarlierMessage }[];
+  /** Held back and dropped now (--drop-held), and dropped by an earlier run. */
+  dropped: number;
+  droppedBefore: number;
   /** Not sent because the run was stopped (Ctrl-C). */
   stopped: number;
   /** Why sending stopped before the end (the server needs a login, cannot be reached), and how many were left. */
@@ -371,7 +376,7 @@ export async function sendMessages(
   const finish = stopsByItself('sending');
   const idle: Connection[] = []; // one for each message in flight at most
   const reader = new MessageReader();
-  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, held: [], stopped: 0 };
+  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, held: [], dropped: 0, droppedBefore: 0, stopped: 0 };
   try {
     // The server is checked with the first connection, which then sends.
     idle.push(...(ahead ? await ahead.take() : [await openChecked(o)]));
@@ -393,11 +398,20 @@ export async function sendMessages(
         report.alreadySent++;
         return;
       }
+      if (before === 'dropped') {
+        report.droppedBefore++;
+        return;
+      }
       if (before === 'sending' && !o.resendUncertain) {
         report.uncertain.push(m);
         return;
       }
       const earlier = o.testCopies || o.sendHeld ? undefined : ledger.earlierFor(m);
+      if (earlier && o.dropHeld) {
+        ledger.record({ id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state: 'dropped', answer: `held: this case's letter went to ${earlier.to} as letter ${earlier.number}` });
+        report.dropped++;
+        return;
+      }
       if (earlier) {
         report.held.push({ message: m, earlier });
         return;
