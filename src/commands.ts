@@ -532,8 +532,25 @@ function usageMessage(message: string, argv: string[]): string {
 
 
 /** A progress bar on a terminal; nothing when output goes to a file or a pipe. */
+/**
+ * Without a terminal (a log, cron): a line every this many ms of a long run, so a slow one
+ * (--rate) is seen to go on. (LETTERS_LOG_EVERY_MS: for the tests.)
+ */
+const LOG_EVERY_MS = Number(process.env.LETTERS_LOG_EVERY_MS ?? 30_000);
+
 async function progressBar() {
-  if (!process.stderr.isTTY) return undefined;
+  if (!process.stderr.isTTY) {
+    let last = performance.now();
+    return {
+      update: (done: number, total: number) => {
+        const now = performance.now();
+        if (now - last < LOG_EVERY_MS || done === total) return;
+        last = now;
+        process.stderr.write(`letters: ${done} of ${total} done\n`);
+      },
+      stop: () => {},
+    };
+  }
   const { SingleBar, Presets } = await import('cli-progress');
   const bar = new SingleBar({ stream: process.stderr, format: 'letters [{bar}] {value}/{total}', clearOnComplete: true }, Presets.shades_classic);
   let started = false;

@@ -74,6 +74,16 @@ describe('letters email over SMTP', () => {
     for (let i = 3; i < at.length; i++) expect(at[i]! - at[i - 3]!, `messages ${i - 3} and ${i}`).toBeGreaterThanOrEqual(1000);
   });
 
+  it('without a terminal, a long run says how far it is now and then (a log sees a --rate run go on)', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(6), signer: SIGNER });
+    const r = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send', '--rate', '4/s'], dir, { ...ENV, LETTERS_LOG_EVERY_MS: '300' });
+    expect(r.code).toBe(0);
+    const said = r.stderr.split('\n').filter(Boolean);
+    expect(said.length).toBeGreaterThan(0);
+    for (const line of said) expect(line).toMatch(/^letters: [1-5] of 6 done$/);
+  });
+
   it('--per-day sends at most that many in 24 hours, counting what earlier runs sent', async () => {
     smtp = await startSmtp();
     const dir = makeCampaign({ csv: rows(5), signer: SIGNER });
