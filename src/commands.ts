@@ -192,7 +192,9 @@ export async function main(argv: string[]): Promise<number> {
           }
           const verdict = errors ? 'not ready' : warnings ? 'ready, with warnings' : 'ready';
           process.stdout.write(
-            `${args.case}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${plural(report.rows, 'row')} checked, ${plural(report.letters, 'letter')} would be made — ${verdict}\n`,
+            `${args.case}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${plural(report.rows, 'row')} checked, ` +
+              // A run with an error makes no letter at all.
+              `${errors ? `${plural(report.letters, 'letter')} good, none made until the errors are fixed` : `${plural(report.letters, 'letter')} would be made`} — ${verdict}\n`,
           );
         }
         exitCode = errors > 0 || (args.strict && warnings > 0) ? 1 : 0;

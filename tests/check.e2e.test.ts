@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE_CASE, BASE_CSV, makeCampaign, runCli, sampleCampaign, type CampaignFiles } from './helpers/cli.js';
@@ -37,6 +37,10 @@ describe('letters check', () => {
     const r = runCli(['check', 'cases/yusuf-dzhumaev.yaml'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('cases/yusuf-dzhumaev.yaml: 0 errors, 0 warnings; 7 rows checked, 7 letters would be made — ready\n');
+    // With an error, no run makes any letter.
+    writeFileSync(path.join(dir, 'recipients/uzbekistan-officials.csv'), readFileSync(path.join(dir, 'recipients/uzbekistan-officials.csv'), 'utf8').replace('address_1', 'Adress 1'));
+    const bad = runCli(['check', 'cases/yusuf-dzhumaev.yaml'], dir);
+    expect(bad.stdout.trim().split('\n').at(-1)).toBe('cases/yusuf-dzhumaev.yaml: 1 error, 0 warnings; 7 rows checked, 7 letters good, none made until the errors are fixed — not ready');
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
