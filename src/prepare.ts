@@ -39,11 +39,20 @@ export function layoutRows(c: Campaign, fonts: FontSet, report: (p: Problem) => 
  * Renders one row at a time into its letter, without laying it out (an e-mail without its PDF);
  * a row that cannot make a correct letter is reported to `report`, and undefined.
  */
-export function rowRenderer(c: Campaign, report: (p: Problem) => void): (row: Recipient) => Letter | undefined {
-  const render = letterRenderer({ ...c, recipientsFile: c.recipients.file });
-  return (row) => {
+export function rowRenderer(c: Campaign, report: (p: Problem) => void): (row: Recipient, variant?: number) => Letter | undefined {
+  const render = letterRenderer({
+    caseFile: c.caseFile,
+    template: c.template,
+    recipientsFile: c.recipients.file,
+    signer: c.signer,
+    paper: c.paper,
+    dinForm: c.dinForm,
+    envelope: c.envelope,
+    today: c.today,
+  });
+  return (row, variant) => {
     try {
-      return render(row);
+      return render(row, variant);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach(report);
@@ -63,26 +72,11 @@ export function rowLayouter(
   report: (p: Problem) => void,
   extra?: (letter: Letter, laid: LaidOutLetter) => void,
 ): (row: Recipient, variant?: number) => LaidOutLetter | undefined {
-  const render = letterRenderer({
-    caseFile: c.caseFile,
-    template: c.template,
-    recipientsFile: c.recipients.file,
-    signer: c.signer,
-    paper: c.paper,
-    dinForm: c.dinForm,
-    envelope: c.envelope,
-    today: c.today,
-  });
+  const render = rowRenderer(c, report);
   return (row, variant) => {
     const where = { file: c.recipients.file, line: row.line };
-    let letter: Letter;
-    try {
-      letter = render(row, variant);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      err.problems.forEach(report);
-      return undefined;
-    }
+    const letter = render(row, variant);
+    if (!letter) return undefined;
     const unprintable = unprintableChars(printedStrings(letter), letter, fonts, c);
     if (unprintable.length) {
       unprintable.forEach(report);
