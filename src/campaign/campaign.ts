@@ -13,7 +13,7 @@ import { governmentProblem } from './government.js';
 import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
-import { countryMatches } from '../render/countries.js';
+import { countryMatcher } from '../render/countries.js';
 import { suggest } from '../suggest.js';
 
 export interface CampaignOptions {
@@ -351,7 +351,7 @@ function noRowsProblem(list: Omit<RecipientList, 'rows'>, total: number, selecte
  * columns "all of".
  */
 function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Recipient) => boolean {
-  const filters = new Map<string, string[]>();
+  const filters = new Map<string, ((value: string) => boolean)[]>();
   for (const w of where) {
     const eq = w.indexOf('=');
     const column = normaliseColumn(eq > 0 ? w.slice(0, eq) : '');
@@ -361,16 +361,20 @@ function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Re
         hint: `columns: ${list.columns.join(', ')}`,
       });
     }
-    filters.set(column, [...(filters.get(column) ?? []), w.slice(eq + 1).trim()]);
+    filters.set(column, [...(filters.get(column) ?? []), matcher(column, w.slice(eq + 1).trim())]);
   }
   const tests = [...filters];
-  return (r) => tests.every(([col, values]) => values.some((v) => matches(col, v, (r.values[col] ?? '').trim())));
+  return (r) => tests.every(([col, matchers]) => matchers.some((m) => m((r.values[col] ?? '').trim())));
 }
 
-/** Whether a row's value is the one --where asks for: a country however written ("Brasil" is Brazil), else the text regardless of case. */
-function matches(column: string, wanted: string, value: string): boolean {
-  if ((column === 'country' || column === 'government') && wanted !== '' && value !== '') return countryMatches(wanted, value);
-  return wanted.toLowerCase() === value.toLowerCase();
+/** What --where takes for a value: a country however written ("Brasil" is Brazil), else the text regardless of case. */
+function matcher(column: string, wanted: string): (value: string) => boolean {
+  if ((column === 'country' || column === 'government') && wanted !== '') {
+    const sameCountry = countryMatcher(wanted);
+    return (value) => value !== '' && sameCountry(value);
+  }
+  const text = wanted.toLowerCase();
+  return (value) => value.toLowerCase() === text;
 }
 
 /** The columns a postal letter needs, and the rows that lack them. */

@@ -141,11 +141,15 @@ export function countryNameIn(value: string, language: string): string {
   const code = countryCode(value);
   if (!code) return value.trim();
   try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? value.trim();
+    let names = namesIn.get(language);
+    if (!names) namesIn.set(language, (names = new Intl.DisplayNames([language], { type: 'region' })));
+    return names.of(code) ?? value.trim();
   } catch {
     return value.trim();
   }
 }
+/** The region names of each language asked for (a packet's cover sheet lists a country per letter). */
+const namesIn = new Map<string, Intl.DisplayNames>();
 
 /** The country a name letters does not know is likely a misspelling of ("Brasill": Brazil), if one is near. */
 export function nearestCountry(value: string): string | undefined {
@@ -166,10 +170,14 @@ const PARTS = new Set(['england', 'scotland', 'wales', 'northernireland']);
 
 /**
  * Whether a row's country is the one a filter names (`--where country=`): the same country
- * however written ("Brasil" for Brazil), but a part of one (Scotland) only as written.
+ * however written ("Brasil" for Brazil), but a part of one (Scotland) only as written. The
+ * filter's own key is worked out once, not for every row.
  */
-export function countryMatches(filter: string, value: string): boolean {
-  return PARTS.has(key(filter)) ? key(filter) === key(value) : countryKey(filter) === countryKey(value);
+export function countryMatcher(filter: string): (value: string) => boolean {
+  const part = key(filter);
+  if (PARTS.has(part)) return (value) => key(value) === part;
+  const wanted = countryKey(filter);
+  return (value) => countryKey(value) === wanted;
 }
 
 /** What two ways of writing one country share: its code, else the letters of what is written. */
