@@ -118,11 +118,13 @@ export class Ledger {
     return this.earlier.get(hash53(`${m.signer}\u0000to\u0000${m.to.toLowerCase()}\u0000${m.number}`)) ?? this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`));
   }
 
-  record(e: Omit<LedgerEntry, 'at'>): void {
+  /** A step of message `m`, with the server's answer when there is one. */
+  record(m: Pick<LedgerEntry, 'id' | 'number' | 'to' | 'official' | 'signer'>, state: SendState, answer?: string): void {
     const at = Date.now();
-    writeSync(this.out(), `${JSON.stringify({ ...e, at: new Date(at).toISOString() })}\n`);
-    this.states.set(e.id, e.state);
-    if (e.state === 'sent') this.sentAt.push(at);
+    const e: LedgerEntry = { id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state, answer, at: new Date(at).toISOString() };
+    writeSync(this.out(), `${JSON.stringify(e)}\n`);
+    this.states.set(m.id, state);
+    if (state === 'sent') this.sentAt.push(at);
     this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
   }
 

@@ -408,7 +408,7 @@ export async function sendMessages(
       }
       const earlier = o.testCopies || o.sendHeld ? undefined : ledger.earlierFor(m);
       if (earlier && o.dropHeld) {
-        ledger.record({ id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state: 'dropped', answer: `held: this case's letter went to ${earlier.to} as letter ${earlier.number}` });
+        ledger.record(m, 'dropped', `held: this case's letter went to ${earlier.to} as letter ${earlier.number}`);
         report.dropped++;
         return;
       }
@@ -437,10 +437,10 @@ export async function sendMessages(
           return;
         }
         try {
-          ledger.record({ id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state: 'sending' });
+          ledger.record(m, 'sending');
           const answer = await sendOn(m);
           done?.(); // answered: the rate counts from now
-          ledger.record({ id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state: 'sent', answer });
+          ledger.record(m, 'sent', answer);
           report.sent++;
           break;
         } catch (err) {
@@ -452,7 +452,7 @@ export async function sendMessages(
             report.unanswered.push({ message: m, answer });
             break;
           }
-          ledger.record({ id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state: 'failed', answer });
+          ledger.record(m, 'failed', answer);
           if (forAll(err, isTemporary(err) && attempt < 3) && !report.abandoned) report.abandoned = { reason: answer, left: 0 };
           if (isTemporary(err) && attempt < 3 && !isStopping() && !report.abandoned) {
             // Not delivered: the server said so, or never had the message. Wait, then try again.
