@@ -15,7 +15,6 @@ import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from '../layout/envelopes.js';
 import { loadFonts } from '../layout/fonts.js';
 import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from '../layout/labels.js';
-import type { LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
 import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
 import { ensureDir, slugify, writeAtomically } from '../output/files.js';
@@ -206,10 +205,6 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   let lastRound = 0;
   for (const r of recorded) lastRound = Math.max(lastRound, Number(r.round) || 1);
-  const roundOf = (a: Assignment) => {
-    const before = recordedByPair.get(pairOf(a.volunteer, a.official));
-    return before ? Number(before.round) || 1 : lastRound + 1;
-  };
   const currentFiles = new Set<string>();
   for (const v of volunteers) {
     const mine = byVolunteer.get(volunteerKey(v)) ?? [];
@@ -218,14 +213,23 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     await ensureDir(folder);
     const layout = layouters.get(volunteerKey(v))!;
     const from: Mailbox | undefined = v.contact.email ? { name: v.contact.name, address: v.contact.email } : undefined;
-    const channelOf = (a: Assignment, l: LaidOutLetter) =>
-      from && l.letter.recipient.values.email && recordedByPair.get(pairOf(a.volunteer, a.official))?.channel !== 'post' ? 'email' : 'post';
     const report: PacketReport = { volunteer: v.contact.name, folder, post: 0, email: 0 };
-    const rounds = [...new Set(mine.map(roundOf))].sort((x, y) => x - y);
+    // Each letter with what an earlier run recorded of it, and its round.
+    const dealt = mine.map((a) => {
+      const before = recordedByPair.get(pairOf(a.volunteer, a.official));
+      return { a, before, round: before ? Number(before.round) || 1 : lastRound + 1 };
+    });
+    const rounds = [...new Set(dealt.map((d) => d.round))].sort((x, y) => x - y);
     for (const round of rounds) {
-      const letters = mine.filter((a) => roundOf(a) === round).map((a) => ({ a, laid: layout(officialByKey.get(a.official)!, a.variant)! }));
-      const post = letters.filter(({ a, laid }) => channelOf(a, laid) === 'post');
-      const email = letters.filter(({ a, laid }) => channelOf(a, laid) === 'email');
+      const letters = dealt
+        .filter((d) => d.round === round)
+        .map(({ a, before }) => {
+          const laid = layout(officialByKey.get(a.official)!, a.variant)!;
+          const channel: 'post' | 'email' = from && laid.letter.recipient.values.email && before?.channel !== 'post' ? 'email' : 'post';
+          return { a, before, laid, channel };
+        });
+      const post = letters.filter((l) => l.channel === 'post');
+      const email = letters.filter((l) => l.channel === 'email');
       // The first run's letters are packet.pdf; letters dealt out by a later run, packet-<round>.pdf
       // (a name that stays, whatever happens to the volunteer's other letters).
       const name = round === 1 ? 'packet' : `packet-${round}`;
@@ -240,13 +244,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
           summary: stringField(c.caseFile.data.summary),
           detained: stringField(c.caseFile.data.detained),
           charges: stringField(c.caseFile.data.charges),
-          letters: letters.map(({ a, laid }, i) => ({
+          letters: letters.map(({ laid, channel }, i) => ({
             number: i + 1,
             official: officialLabel(laid.letter.recipient),
             position: laid.letter.recipient.values.position === officialLabel(laid.letter.recipient) ? undefined : laid.letter.recipient.values.position,
             country: laid.letter.country,
-            channel: channelOf(a, laid),
-            email: channelOf(a, laid) === 'email' ? laid.letter.recipient.values.email : undefined,
+            channel,
+            email: channel === 'email' ? laid.letter.recipient.values.email : undefined,
           })),
           groupName: c.caseFile.sender?.name,
           groupEmail: c.caseFile.sender?.email,
@@ -301,8 +305,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         pagesOf.set(a, '');
       }
       const relative = (f: string) => path.relative(caseFolder, f).split(path.sep).join('/');
-      for (const { a, laid } of letters) {
-        const isEmail = channelOf(a, laid) === 'email';
+      for (const { a, laid, channel } of letters) {
+        const isEmail = channel === 'email';
         rows.push({
           volunteer: v.contact.name,
           volunteer_email: v.contact.email ?? '',
@@ -320,7 +324,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       report.post += post.length;
       report.email += email.length;
       // A packet dealt out before to a volunteer without an e-mail address was handed over: not e-mailed now.
-      const byHand = mine.some((a) => roundOf(a) === round && recordedByPair.get(pairOf(a.volunteer, a.official))?.volunteer_email === '');
+      const byHand = letters.some((l) => l.before?.volunteer_email === '');
       packetMessages.push({
         volunteer: v,
         folder,
@@ -328,7 +332,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         byHand,
         emls,
         // (Not the address: a corrected one must not send the volunteer the whole packet again.)
-        letters: letters.map(({ a, laid }) => `${a.official}|${a.variant}|${channelOf(a, laid)}`),
+        letters: letters.map(({ a, channel }) => `${a.official}|${a.variant}|${channel}`),
       });
       done += letters.length;
       o.onProgress?.(done, plan.assignments.length);

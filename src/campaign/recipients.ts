@@ -40,7 +40,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /** The columns letters reads from a recipients CSV (after normaliseColumn). */
-export const RECIPIENT_COLUMNS = [
+const RECIPIENT_COLUMNS = [
   'title', 'first_name', 'last_name', 'name', 'position', 'organisation', 'salutation', 'address',
   'address_1', 'address_2', 'address_3', 'address_4', 'address_5', 'address_6',
   'city', 'region', 'postcode', 'country', 'email', 'language', 'government',
