@@ -46,7 +46,7 @@ export function loadBundle(): Bundle {
   } catch {
     // no cache: compiled as usual
   }
-  const source = bytes.toString('utf8'); // not all ASCII: esbuild leaves regular expressions as written
+  const source = bytes.toString('latin1'); // all ASCII (scripts/bundle.mjs makes it so): a one-byte string
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
   const module = { exports: {} as Bundle };

@@ -391,7 +391,10 @@ describe('the command', () => {
     expect(withoutWarnings(r.stderr)).toBe('');
     expect(r.stdout).toBe('accepted 7\n');
     // Strict mode throughout: the directive must be the bundle's first statement to count.
-    expect(readFileSync(path.join(path.dirname(CLI), 'letters.cjs'), 'utf8').startsWith('"use strict";\n')).toBe(true);
+    const bundle = readFileSync(path.join(path.dirname(CLI), 'letters.cjs'), 'utf8');
+    expect(bundle.startsWith('"use strict";\n')).toBe(true);
+    // All ASCII: src/load.ts reads it as Latin-1.
+    expect(bundle.match(/[^\0-\x7f]/)).toBeNull();
   });
 
   it('compiles the bundle afresh when its cache is damaged or the bundle was changed since (V8 would run either)', () => {
