@@ -270,7 +270,7 @@ export async function main(argv: string[]): Promise<number> {
       'one message per official with an e-mail address: an outbox of .eml files, or with --smtp and --send, sent',
       (y) =>
         campaignOptions(y)
-          .option('to-me', { type: 'string', requiresArg: true, describe: 'address every message to this address instead, to check them' })
+          .option('to-me', { type: 'string', requiresArg: true, describe: 'address every message to this address instead, to check them (each subject starts "[TEST for <address>]", the address it is a copy for)' })
           .option('from-group', { type: 'boolean', describe: "From: the case's sender, Reply-To: the signer" })
           .option('attach-pdf', { type: 'boolean', describe: 'attach the letter as PDF (the same layout as render)' })
           .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server, smtp://user@host:587 (or LETTERS_SMTP_URL; password in LETTERS_SMTP_PASSWORD)' })

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -162,12 +162,17 @@ describe('letters email (outbox)', () => {
     const dir = makeCampaign({ csv: CSV, template: TEMPLATE, signer: SIGNER });
     const caseWithEmail = readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('  country: United Kingdom\n', '  country: United Kingdom\n  email: group@example.org\n');
     writeFileSync(path.join(dir, 'case.yaml'), caseWithEmail);
+    const outbox = path.join(dir, 'out/test-case/outbox');
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    copyFileSync(path.join(outbox, readdirSync(outbox)[0]!), path.join(dir, 'real.eml'));
     const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml', '--to-me', 'me@example.net', '--from-group', '--attach-pdf'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const outbox = path.join(dir, 'out/test-case/outbox');
     const m = await parse(path.join(outbox, readdirSync(outbox)[0]!));
     expect(first(m.to)).toEqual({ name: "O'Brien & Sons <script>alert(1)</script>", address: 'me@example.net' });
+    // Marked as a test copy, with the address the message itself goes to.
+    const real = await parse(path.join(dir, 'real.eml'));
+    expect(m.subject).toBe(`[TEST for ${first(real.to)!.address}] ${real.subject}`);
     expect(first(m.from)).toEqual({ name: 'Letters Group', address: 'group@example.org' });
     expect(first(m.replyTo)).toEqual({ name: 'Anna Smith', address: 'anna@example.org' });
     expect(m.attachments).toHaveLength(1);

@@ -26,6 +26,8 @@ export interface MessageParts {
   /** The signer's signature (PNG), shown above their name in the HTML part. */
   signature?: Buffer;
   draft?: boolean;
+  /** A test copy (--to-me) of the message to this address: its subject says so and names it. */
+  testCopyOf?: string;
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
@@ -46,7 +48,7 @@ export function letterToEml(letter: Letter, parts: MessageParts): Buffer {
     from: parts.from,
     replyTo: parts.replyTo,
     to: parts.to,
-    subject: letter.subject,
+    subject: parts.testCopyOf ? `[TEST for ${parts.testCopyOf}] ${letter.subject}` : letter.subject,
     messageId: parts.messageId,
     date: parts.date,
     text: letterText(letter),
@@ -212,6 +214,7 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
     attachment: pdf ? { filename: `${name}.pdf`, content: pdf } : undefined,
     signature: s.signature,
     draft: s.draft,
+    testCopyOf: s.toMe ? v.email! : undefined,
   });
   const official = officialKeyOf(recipientLabel(v));
   return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, signer: signerKey, file: path.join(s.folder, `${name}.eml`), content };
