@@ -11,18 +11,22 @@ const CITY_POSTCODE = new Set(['JP', 'KR', 'CN', 'TW', 'IN', 'ID', 'TH', 'SG', '
 /** "postcode city" and nothing more: their posts sort by the postcode, and a region's name is no line of theirs ("Bayern"). */
 const NO_REGION = new Set(['DE', 'AT', 'CH', 'LI', 'FR', 'MC', 'NL', 'BE', 'LU', 'DK', 'SE', 'NO', 'FI', 'IS']);
 
+/** "city - state" over the postcode (CEP), as the Brazilian post (Correios) asks. */
+const CITY_STATE_OVER_POSTCODE = new Set(['BR']);
+
 /** Whether two values name one country ("UK", "GB", "Great Britain", "United Kingdom"). */
 export function sameCountry(a: string | undefined, b: string | undefined): boolean {
   return !!a && !!b && countryKey(a) === countryKey(b);
 }
 
-/** The locality line(s) in the destination country's order: "OX1 1AA" under "Oxford" in the UK, "Ottawa ON K1P 5B5" in North America, "700163 Tashkent" elsewhere. */
+/** The locality line(s) in the destination country's order: "OX1 1AA" under "Oxford" in the UK, "Ottawa ON K1P 5B5" in North America, "Brasília - DF" over "70150-900" in Brazil, "700163 Tashkent" elsewhere. */
 export function localityLines(city: string, region: string, postcode: string, country: string): string[] {
   const c = countryKey(country);
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
   if (CITY_REGION_POSTCODE.has(c)) return [[city, region, postcode].filter(Boolean).join(' ')];
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
   if (NO_REGION.has(c) && postcode) return [[postcode, city].filter(Boolean).join(' ')];
+  if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, region].filter(Boolean).join(' - '), postcode];
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
   // region's name has its own line.
   return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];

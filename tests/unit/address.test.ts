@@ -228,6 +228,18 @@ describe('postalAddress', () => {
     expect(postalAddress({ name: 'X', city: 'New Delhi', postcode: '110001', country: 'India' }, 'UK')[1]).toBe('New Delhi 110001');
   });
 
+  it('writes "city - state" over the postcode for Brazil, as the Correios ask', () => {
+    expect(postalAddress({ name: 'X', address_1: 'Praça dos Três Poderes', address_2: 'Palácio do Planalto', city: 'Brasília', region: 'DF', postcode: '70150-900', country: 'Brasil' }, 'UK')).toEqual([
+      'X',
+      'Praça dos Três Poderes',
+      'Palácio do Planalto',
+      'Brasília - DF',
+      '70150-900',
+      'BRAZIL',
+    ]);
+    expect(postalAddress({ name: 'X', city: 'Manaus', postcode: '69005-070', country: 'BR' }, 'UK')).toEqual(['X', 'Manaus', '69005-070', 'BRAZIL']);
+  });
+
   it('expands an ISO code to the country name in capitals', () => {
     expect(postalAddress({ name: 'X', city: 'Tashkent', country: 'uz' }, 'GB').at(-1)).toBe('UZBEKISTAN');
     expect(postalAddress({ name: 'X', city: 'Paris', postcode: '75001', country: 'FR' }).at(-1)).toBe('FRANCE');
