@@ -119,6 +119,8 @@ describe('letters print', () => {
         for (const item of page.items) {
           const cell = cells.find((c) => inside(item, c));
           expect(cell, `${item.str} inside a label`).toBeDefined();
+          // Six lines fit even a one-inch label, at a size a sorting machine reads.
+          expect(item.fontSize, item.str).toBeGreaterThanOrEqual(8 - 1e-6);
         }
       }
       // The first two labels of the first sheet are left empty.
@@ -126,6 +128,21 @@ describe('letters print', () => {
       expect(pages[0]!.items.some((i) => inside(i, cells[2]!))).toBe(true);
     });
   }
+
+  it('breaks a line too long for a label at 8 pt between words, rather than print it smaller', async () => {
+    const ministry = 'Ministry of Justice and Human Rights of Uzbekistan'; // 67 mm at 8 pt: fits a window (75), not a label (57.5)
+    const csv = `name,organisation,address_1,city,postcode,country\nA B,${ministry},9 Uzbekistan Street,Tashkent,100029,Uzbekistan\n`;
+    const dir = makeCampaign({ csv });
+    const r = runCli(['print', 'case.yaml', '--labels', 'l7160'], dir);
+    expect(withoutWarnings(r.stderr)).toBe('');
+    expect(r.code).toBe(0);
+    const [page] = await readPdf(path.join(dir, 'out/test-case/print/labels.pdf'));
+    const cell = labelCell(LABEL_SHEETS.l7160, 0);
+    expect(page!.items.every((i) => i.fontSize >= 8 - 1e-6 && inside(i, cell))).toBe(true);
+    const lines = page!.text.split('\n');
+    expect(lines).toHaveLength(6); // five, the ministry's over two
+    expect(lines.filter((l) => !['A B', '9 Uzbekistan Street', '100029 Tashkent', 'UZBEKISTAN'].includes(l)).join(' ')).toBe(ministry);
+  });
 
   it('refuses, before writing anything, an address that cannot fit a label, naming the row', () => {
     const csv = `name,address_1,city,country\nA,${'Avenue of the Very Long Street Names '.repeat(2)},Tashkent,Uzbekistan\n`;

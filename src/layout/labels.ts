@@ -31,8 +31,14 @@ export const LABEL_SHEETS: Record<LabelName, LabelSheet> = {
   l7163: { name: 'l7163', label: 'Avery L7163 (A4, 14 labels)', paper: 'a4', columns: 2, rows: 7, left: 4.65 * MM, top: 15.15 * MM, width: 99.1 * MM, height: 38.1 * MM, pitchX: 101.6 * MM, pitchY: 38.1 * MM },
 };
 
-/** Space kept free inside each label: printers and cutting are not exact. */
-const PADDING = 3 * MM;
+/**
+ * Space kept free inside each label: printers and cutting are not exact. Less above and below, so
+ * that six lines at 8 pt fit a one-inch label (Avery 5160).
+ */
+const PADDING_X = 3 * MM;
+const PADDING_Y = 2 * MM;
+/** The sizes of a label's text: never under 8 pt, the smallest the envelope windows take, and what posts' machines read. */
+const LABEL_SIZES = { preferred: 10, minimum: 8 };
 
 export function labelsPerSheet(sheet: LabelSheet): number {
   return sheet.columns * sheet.rows;
@@ -46,14 +52,41 @@ export function labelCell(sheet: LabelSheet, n: number): Rect {
   return { x: sheet.left + col * sheet.pitchX, y: sheet.top + row * sheet.pitchY, width: sheet.width, height: sheet.height };
 }
 
-/** The address on one label, inside the label with padding; an address that cannot fit is an error. */
+/**
+ * The address on one label, inside the label with padding, at 10 pt down to 8. A line too long
+ * even at 8 pt goes on over the next line, broken between words, when the label has room for
+ * it; an address that still cannot fit is an error.
+ */
 export function layoutLabel(lines: string[], cell: Rect, fonts: FontSet): PageItem[] {
   const items: PageItem[] = [];
-  const box = { x: cell.x + PADDING, y: cell.y + PADDING, width: cell.width - 2 * PADDING, height: cell.height - 2 * PADDING };
-  if (placeLines(items, lines, box, { preferred: 10, minimum: 6.5 }, fonts) === undefined) {
-    throw new LayoutError('the address does not fit on the label even at 6.5 pt', 'shorten the longest address line, or use larger labels (l7163)', 'address');
+  const box = { x: cell.x + PADDING_X, y: cell.y + PADDING_Y, width: cell.width - 2 * PADDING_X, height: cell.height - 2 * PADDING_Y };
+  if (placeLines(items, lines, box, LABEL_SIZES, fonts) !== undefined) return items;
+  const broken = lines.flatMap((line) => breakLine(line, box.width, fonts));
+  if (broken.length > lines.length && placeLines(items, broken, box, LABEL_SIZES, fonts) !== undefined) return items;
+  const tooWide = broken.find((line) => fonts.width(line, 'regular', LABEL_SIZES.minimum) > box.width);
+  throw new LayoutError(
+    tooWide
+      ? `the address does not fit on the label even at ${LABEL_SIZES.minimum} pt: "${tooWide}" is too long`
+      : `the address does not fit on the label even at ${LABEL_SIZES.minimum} pt: it takes ${broken.length} lines`,
+    'shorten the longest address lines, or use larger labels (l7163)',
+    'address',
+  );
+}
+
+/** A line as lines that each fit the width at the smallest size, broken between words (a word too long stays whole). */
+function breakLine(line: string, width: number, fonts: FontSet): string[] {
+  const fits = (text: string) => fonts.width(text, 'regular', LABEL_SIZES.minimum) <= width;
+  if (fits(line)) return [line];
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(/\s+/).filter(Boolean)) {
+    const longer = current ? `${current} ${word}` : word;
+    if (current && !fits(longer)) {
+      out.push(current);
+      current = word;
+    } else current = longer;
   }
-  return items;
+  return [...out, current];
 }
 
 export function sheetSize(sheet: LabelSheet): { width: number; height: number } {
