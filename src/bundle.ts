@@ -6,3 +6,5 @@ export const workerTasks = () => import('./parallel/worker.js');
 export const renderModule = () => import('./render.js');
 export const printModule = () => import('./print.js');
 export const emailModule = () => import('./email.js');
+/** The country tables as the bundle holds them, made by the build (for a test to compare with the library's). */
+export const countriesModule = () => import('./render/countries.js');

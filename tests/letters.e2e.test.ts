@@ -397,6 +397,21 @@ describe('the command', () => {
     expect(bundle.match(/[^\0-\x7f]/)).toBeNull();
   });
 
+  it('holds the country tables the library makes from ICU, made by the build', () => {
+    const script = [
+      `const { loadBundle } = await import(${JSON.stringify(pathToFileURL(path.join(path.dirname(CLI), 'load.js')).href)});`,
+      `const stored = (await loadBundle().countriesModule()).countryTables();`,
+      `const made = (await import(${JSON.stringify(pathToFileURL(path.join(path.dirname(CLI), 'render', 'countries.js')).href)})).countryTables();`,
+      `console.log(stored.other.length > 1000, JSON.stringify(stored) === JSON.stringify(made));`,
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(withoutWarnings(r.stderr)).toBe('');
+    expect(r.stdout).toBe('true true\n');
+    // Stored for this Node's ICU data, so the bundle uses them rather than make its own.
+    const { icu, cldr, unicode } = process.versions;
+    expect(readFileSync(path.join(path.dirname(CLI), 'letters.cjs'), 'utf8')).toContain(`JSON.parse('{"icu":"${icu} ${cldr} ${unicode}"`);
+  });
+
   it('compiles the bundle afresh when its cache is damaged or the bundle was changed since (V8 would run either)', () => {
     // A copy of the built files, beside the project's node_modules and package.json.
     const copy = (change: (dir: string) => void) => {

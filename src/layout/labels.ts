@@ -79,7 +79,7 @@ function breakLine(line: string, width: number, fonts: FontSet): string[] {
   if (fits(line)) return [line];
   const out: string[] = [];
   let current = '';
-  for (const word of line.split(/\s+/).filter(Boolean)) {
+  for (const word of line.split(/[ \t]+/).filter(Boolean)) { // (not at a no-break space: "SW1A\u00a01AA" stays whole)
     const longer = current ? `${current} ${word}` : word;
     if (current && !fits(longer)) {
       out.push(current);

@@ -19,6 +19,10 @@ const GREEK: Record<string, string> = {
 
 /** Latin letters that Unicode does not decompose into a base letter and an accent. */
 const LATIN: Record<string, string> = { ß: 'ss', ł: 'l', ı: 'i', ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', þ: 'th' };
+// (Made from strings, not written as a regular expression of these letters: the command line's
+// bundle stays all ASCII, see src/load.ts, and esbuild writes a string's letters as escapes but
+// leaves a regular expression's as they are.)
+const LATIN_LETTERS = new RegExp(`[${Object.keys(LATIN).join('')}]`, 'g');
 
 /**
  * A file-name part made from data: ASCII letters, digits and "-" only, so no value can name
@@ -29,12 +33,12 @@ export function slugify(value: string, maxLength = 60): string {
     .toLowerCase()
     .replace(/[\u0400-\u04ff]/g, (ch) => CYRILLIC[ch] ?? '')
     .normalize('NFD')
-    .replace(/ου/g, 'ou')
+    .replaceAll('ου', 'ou')
     .replace(/[\u0370-\u03ff]/g, (ch) => GREEK[ch] ?? '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[ßłıøđæœþ]/g, (ch) => LATIN[ch] ?? '')
-    .replace(/[\u02b9-\u02bf'’]/g, '')
+    .replace(LATIN_LETTERS, (ch) => LATIN[ch] ?? '')
+    .replace(/[\u02b9-\u02bf'\u2019]/g, '') // modifier letters (ʻ), apostrophes (' ’)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, maxLength)

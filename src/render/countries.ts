@@ -63,7 +63,7 @@ let tables: Tables | undefined;
 declare const LETTERS_COUNTRY_TABLES: string | undefined;
 /** Every table, as the build stores them: with the ICU version whose names they hold. */
 interface StoredTables {
-  icu: string | undefined;
+  icu: string;
   english: [string, string][];
   latin: [string, string][];
   other: [string, string][];
@@ -73,14 +73,17 @@ interface StoredTables {
 export function countryTables(): StoredTables {
   tables ??= make();
   otherNames ??= makeOther(tables);
-  return { icu: process.versions.icu, english: [...tables.english], latin: [...tables.latin], other: [...otherNames] };
+  return { icu: icuData(), english: [...tables.english], latin: [...tables.latin], other: [...otherNames] };
 }
 
-/** The tables the build stored, when they come from the ICU data this Node has (with `otherNames`). */
+/** Which ICU data the names come from: its version, and those of the CLDR and Unicode data in it. */
+const icuData = () => `${process.versions.icu} ${process.versions.cldr} ${process.versions.unicode}`;
+
+/** The tables the build stored, when they come from the ICU data this Node has (and `otherNames` with them). */
 function storedTables(): Tables | undefined {
   if (typeof LETTERS_COUNTRY_TABLES !== 'string') return undefined;
   const stored = JSON.parse(LETTERS_COUNTRY_TABLES) as StoredTables;
-  if (stored.icu !== process.versions.icu) return undefined;
+  if (stored.icu !== icuData()) return undefined;
   otherNames = new Map(stored.other);
   return { english: new Map(stored.english), latin: new Map(stored.latin) };
 }

@@ -115,8 +115,18 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
  * A greeting without the name it needs: "Dear,", "Dear Mr,", "Sehr geehrter Herr,", "Estimada
  * Sra.,", "Уважаемый," ("Dear Sir", "Dear Professor", "Estimado señor" and "Madame" are whole).
  */
-const BARE_GREETING =
-  /^(?:dear(?:\s+(?:mr|mrs|ms|miss|mx|dr|prof)\.?)?|sehr\s+geehrter?(?:\s+(?:herr|frau)(?:\s+dr\.?)?)?|ch[eè]re?|estimad[oa](?:\s+(?:sr|sra)\.?)?|уважаем(?:ый|ая)(?:\s+(?:господин|госпожа))?)\s*[,:!]?$/iu;
+const BARE_GREETING = new RegExp(
+  `^(?:${[
+    /dear(?:\s+(?:mr|mrs|ms|miss|mx|dr|prof)\.?)?/.source,
+    /sehr\s+geehrter?(?:\s+(?:herr|frau)(?:\s+dr\.?)?)?/.source,
+    /estimad[oa](?:\s+(?:sr|sra)\.?)?/.source,
+    // Strings where the letters are not ASCII: esbuild writes them as escapes, as it does not a
+    // regular expression's, and the command line's bundle stays all ASCII (see src/load.ts).
+    'ch[eè]re?',
+    'уважаем(?:ый|ая)(?:\\s+(?:господин|госпожа))?',
+  ].join('|')})\\s*[,:!]?$`,
+  'iu',
+);
 
 /** A deep copy with every string Markdown-escaped: data values are text, not markup. */
 function escapeValues(v: unknown): unknown {
