@@ -10,6 +10,11 @@ import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from 
 
 const MAX_PROBLEMS_SHOWN = 30;
 
+const LABELS = ['l7160', '5160', 'l7163'] as const;
+/** --labels: a sheet by name, in any case ("L7160"), and "5160" as the name it is, not a number. */
+const labelsOption = (describe: string) =>
+  ({ type: 'string', choices: LABELS, coerce: (v: unknown) => String(v).toLowerCase() as (typeof LABELS)[number], requiresArg: true, describe }) as const;
+
 function offsetOptions<T>(y: Argv<T>) {
   return y
     .option('offset-x', { type: 'number', requiresArg: true, coerce: millimetres('--offset-x'), describe: 'shift everything right by this many mm (negative: left)' })
@@ -154,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('attach-pdf', { type: 'boolean', describe: 'with --channel email: the letters go as PDFs too, so check their layout and font as for post' })
           .option('volunteers', { type: 'string', requiresArg: true, describe: 'the volunteers CSV a batch would read' })
           .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'check that every address fits this envelope, as print will' })
-          .option('labels', { type: 'string', choices: ['l7160', '5160', 'l7163'] as const, coerce: (v: string) => String(v).toLowerCase() as 'l7160' | '5160' | 'l7163', requiresArg: true, describe: 'check that every address fits these labels' })
+          .option('labels', labelsOption('check that every address fits these labels'))
           .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
           .option('strict', { type: 'boolean', default: false, describe: 'warnings fail too (exit 1)' })
           .strict()
@@ -231,7 +236,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         offsetOptions(campaignOptions(y))
           .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelope size (default: dl for A4, us10 for Letter)' })
-          .option('labels', { type: 'string', choices: ['l7160', '5160', 'l7163'] as const, coerce: (v: string) => String(v).toLowerCase() as 'l7160' | '5160' | 'l7163', requiresArg: true, describe: 'label sheet (default: l7160 for A4, 5160 for Letter)' })
+          .option('labels', labelsOption('label sheet (default: l7160 for A4, 5160 for Letter)'))
           .option('skip', { type: 'number', requiresArg: true, coerce: countFromZero('--skip'), describe: 'labels already used on the first sheet' })
           .option('sort', { type: 'string', requiresArg: true, describe: 'sort by this column (default: country, then postcode)' })
           .option('simplex', { type: 'boolean', describe: 'one-sided printing: no blank back pages' })
@@ -371,7 +376,7 @@ export async function main(argv: string[]): Promise<number> {
           .conflicts('each', ['per-volunteer', 'per-official'])
           .conflicts('per-volunteer', 'per-official')
           .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelopes printed in each packet (default: dl, or us10 for Letter)' })
-          .option('labels', { choices: ['l7160', '5160', 'l7163'] as const, requiresArg: true, describe: 'address labels in each packet instead of envelopes' })
+          .option('labels', labelsOption('address labels in each packet instead of envelopes'))
           .conflicts('labels', 'envelope')
           .option('email-packets', { type: 'boolean', describe: "e-mail each volunteer their packet from the case's sender (packet.eml; sent with --smtp and --send)" })
           .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server for --email-packets (or LETTERS_SMTP_URL)' })

@@ -177,6 +177,42 @@ describe('letters batch', () => {
     expect(new Set(folders)).toEqual(new Set(assignments(dir).map((r) => r.letter_file!.split('/')[1])));
   });
 
+  it('keeps the letters and packets of an official whose title is corrected, and reads keys recorded with the title', async () => {
+    smtp = await startSmtp();
+    const titled = OFFICIALS.replace('name,position,', 'title,name,position,').replace(/\n(?!Islam)/g, '\n,').replace('\nIslam', '\nLic.,Islam');
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'officials.csv'), titled);
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const run = () => runCliAsync(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--email-packets', '--smtp', smtp!.url, '--send'], dir);
+    const first = await run();
+    expect(first.code).toBe(0);
+    const sent = smtp.received.length;
+    expect(sent).toBeGreaterThan(0);
+    const pairs = (rows: Record<string, string>[]) => rows.map((r) => `${r.volunteer_key}>${r.official_key}#${r.variant}`).sort();
+    const before = pairs(assignments(dir));
+
+    // "Lic." corrected to "Dra.": the same official, the same letters, no packet sent again.
+    writeFileSync(path.join(dir, 'officials.csv'), titled.replace('Lic.,Islam', 'Dra.,Islam'));
+    const corrected = await run();
+    expect(corrected.code).toBe(0);
+    expect(corrected.stdout).toContain('(0 new)');
+    expect(corrected.stdout).not.toContain('Dropped');
+    expect(corrected.stdout).toContain('Packets: sent 0 messages');
+    expect(pairs(assignments(dir))).toEqual(before);
+    expect(listFiles(path.join(dir, 'out/test-case/volunteers')).some((f) => f.includes('packet-2'))).toBe(false);
+    expect(smtp.received).toHaveLength(sent);
+
+    // An assignments.csv written when keys held the title ("dra. islam karimov|president"): read
+    // as the same official, and kept as recorded (the packets' Message-IDs are made from it).
+    const file = path.join(dir, 'out/test-case/assignments.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll(',islam karimov|president,', ',dra. islam karimov|president,'));
+    const old = await run();
+    expect(old.code).toBe(0);
+    expect(old.stdout).toContain('(0 new)');
+    expect(old.stdout).not.toContain('Dropped');
+    expect(assignments(dir).filter((r) => r.official_key === 'dra. islam karimov|president')).toHaveLength(2);
+  });
+
   it('refuses a damaged assignments.csv with its line, and a label the address does not fit with its row', () => {
     const dir = campaign();
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir).code).toBe(0);
@@ -188,7 +224,12 @@ describe('letters batch', () => {
     expect(r.stderr).toMatch(/assignments\.csv:4: .+ are recorded twice \(first at line 3\)/);
 
     const long = campaign(VARIED);
-    writeFileSync(path.join(long, 'officials.csv'), OFFICIALS.replace('Gulyamova 66', 'Avenue of the Long Street Names and More Words Here'));
+    // (One word, 64 mm at 8 pt: the window takes it, a label 57.5 mm wide cannot break it.)
+    writeFileSync(path.join(long, 'officials.csv'), OFFICIALS.replace('Gulyamova 66', 'Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1'));
+    // (5160 is a sheet's name, not a number.)
+    const letter = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--labels', '5160', '--paper', 'letter'], long);
+    expect(letter.stderr).not.toContain('Invalid values');
+    expect(letter.stderr).toMatch(/officials\.csv:3: .*label/);
     const l = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--labels', 'l7160'], long);
     expect(l.code).toBe(2);
     expect(l.stderr).toMatch(/officials\.csv:3: .*label/);

@@ -9,7 +9,7 @@ import type { Contact } from '../campaign/contact.js';
 import { checkFieldUses, isEmpty } from '../campaign/fields.js';
 import { valueAt } from '../campaign/yamlfile.js';
 import type { Recipient } from '../campaign/recipients.js';
-import { duplicateOfficials, loadVolunteers, officialKey, volunteerKey, type Volunteer } from '../campaign/volunteers.js';
+import { duplicateOfficials, loadVolunteers, officialKey, titledOfficialKey, volunteerKey, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from '../layout/envelopes.js';
@@ -21,7 +21,7 @@ import { ensureDir, slugify, writeAtomically } from '../output/files.js';
 import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { rowLayouter } from '../prepare.js';
-import { recipientLabel } from '../render/address.js';
+import { nameKey, recipientLabel } from '../render/address.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -142,8 +142,10 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   problems.throwIfAny();
 
   const recorded = readAssignments(assignmentsCsv);
-  const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: r.official_key, variant: Number(r.variant) }));
-  const recordedByPair = new Map(recorded.map((r) => [`${r.volunteer_key}\u0000${r.official_key}`, r]));
+  const keyNow = officialsNow(recorded, c.rows);
+  const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
+  const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
+  const recordedByPair = new Map(recorded.map((r) => [`${r.volunteer_key}\u0000${now(r)}`, r]));
   const plan = assign({
     volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters })),
     officials: c.rows.map((r) => ({ key: officialKey(r) })),
@@ -305,7 +307,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         pagesOf.set(a, '');
       }
       const relative = (f: string) => path.relative(caseFolder, f).split(path.sep).join('/');
-      for (const { a, laid, channel } of letters) {
+      for (const { a, before, laid, channel } of letters) {
         const isEmail = channel === 'email';
         rows.push({
           volunteer: v.contact.name,
@@ -317,7 +319,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
           pages: pagesOf.get(a) ?? '',
           variant: a.variant,
           volunteer_key: a.volunteer,
-          official_key: a.official,
+          // (As first recorded: the packet's Message-ID is made from it.)
+          official_key: before?.official_key ?? a.official,
           round,
         });
       }
@@ -332,7 +335,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         byHand,
         emls,
         // (Not the address: a corrected one must not send the volunteer the whole packet again.)
-        letters: letters.map(({ a, channel }) => `${a.official}|${a.variant}|${channel}`),
+        // (The official as first recorded: a corrected title is no new letter either.)
+        letters: letters.map(({ a, before, channel }) => `${before?.official_key ?? a.official}|${a.variant}|${channel}`),
       });
       done += letters.length;
       o.onProgress?.(done, plan.assignments.length);
@@ -508,6 +512,28 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     used.add(slug);
     out.set(v, slug);
+  }
+  return out;
+}
+
+/**
+ * The official each recorded key now names, when it is not the official's key as it is now: a key
+ * recorded before keys left out the title (2026-11-29), or with the title the official had then
+ * ("Lic." since corrected to "Dra."): the same name without title (the recorded `official`) and
+ * the same position. A key that names no one, or one another key already names, is left as it is.
+ */
+function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string, string> {
+  const keys = new Set(rows.map(officialKey));
+  const titled = new Map(rows.map((r) => [titledOfficialKey(r), officialKey(r)]));
+  const out = new Map<string, string>();
+  const taken = new Set(recorded.map((r) => r.official_key).filter((k) => keys.has(k)));
+  for (const { official_key: k, official } of recorded) {
+    if (keys.has(k) || out.has(k)) continue;
+    const found = titled.get(k) ?? `${nameKey(official)}|${k.slice(k.lastIndexOf('|') + 1)}`;
+    if (keys.has(found) && !taken.has(found)) {
+      out.set(k, found);
+      taken.add(found);
+    }
   }
   return out;
 }

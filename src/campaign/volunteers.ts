@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import type { Contact } from './contact.js';
-import { nameKey, officialName, streetLines } from '../render/address.js';
+import { nameKey, officialName, recipientLabel, streetLines } from '../render/address.js';
 import { emailFinding } from './email.js';
 import { loadRecipients, type ReadCsvOptions, type Recipient } from './recipients.js';
 
@@ -121,8 +121,13 @@ function pngProblem(file: string): string | undefined {
  * A volunteer as batch tells them apart: by name, case, spacing and accents aside.
  */
 export const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
-/** An official as batch tells them apart: name (else organisation) and position. */
-export const officialKey = (r: Recipient) => `${nameKey(officialName(r.values))}|${nameKey(r.values.position)}`;
+/**
+ * An official as batch tells them apart: name without the title (a title gets corrected, "Lic."
+ * to "Dra."), else position or organisation, and position.
+ */
+export const officialKey = (r: Recipient) => `${nameKey(recipientLabel(r.values))}|${nameKey(r.values.position)}`;
+/** The key batch recorded before 2026-11-29, with the title: what an earlier assignments.csv may hold. */
+export const titledOfficialKey = (r: Recipient) => `${nameKey(officialName(r.values))}|${nameKey(r.values.position)}`;
 
 /**
  * An official listed twice: batch refuses it (each official gets letters from different
