@@ -5,7 +5,9 @@ import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, postalKey, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageWarning, postalKey, unknownCountryWarning } from './campaign/warnings.js';
+import type { LetterTemplate } from './campaign/template.js';
+import { salutationFor } from './render/helpers.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
@@ -118,9 +120,10 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (caseFile && today) caseDateProblems(caseFile, today).forEach(add('date'));
   const caseCountry = caseFile && caseCountryWarning(caseFile);
   if (caseCountry) add('country')(caseCountry);
+  const language = template && languageWarning(template);
+  if (language) add('language')(language);
   if (recipients && caseFile) {
-    // The salutation column matters only to a template that opens with it (without the template, assume so).
-    checkRows(recipients, rows, caseFile.country, o.channel ?? 'post', template?.readsRowSalutation ?? true, !!o.volunteers).forEach((f) => add(f.code)(f));
+    checkRows(recipients, rows, caseFile.country, o.channel ?? 'post', template, !!o.volunteers).forEach((f) => add(f.code)(f));
   }
   // Each row's name, address and country need no template: said even when it cannot be read.
   if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign).forEach(add('missing-value'));
@@ -191,16 +194,21 @@ const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 200
  * Row findings that need no template: e-mail addresses (errors where they are used: by e-mail or
  * for a batch), salutations, duplicates, the wrong government.
  */
-function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel, readsSalutation: boolean, forBatch: boolean): Finding[] {
+function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel, template: LetterTemplate | undefined, forBatch: boolean): Finding[] {
   const out: Finding[] = [];
   const at = (line: number) => ({ file: list.file, line });
+  // The salutation column matters only to a template that opens with it (without the template, assume so).
+  const readsSalutation = template?.readsRowSalutation ?? true;
+  // What a letter opens with without one, in the template's language.
+  const fallback = salutationFor('', template?.language ?? 'en');
+  const example = template && !/^en\b/i.test(template.language) ? 'the form of address in the letter\'s language, as for "Your Excellency" in English' : '"Your Excellency" for heads of state and ambassadors';
   if (readsSalutation && !list.columns.includes('salutation')) {
     out.push({
       severity: 'warning',
       code: 'salutation',
       location: at(1),
-      message: 'there is no salutation column: every letter will open "Dear Sir or Madam,"',
-      hint: 'add a salutation column ("Your Excellency" for heads of state and ambassadors)',
+      message: `there is no salutation column: every letter will open "${fallback}"`,
+      hint: `add a salutation column (${example})`,
     });
   }
   if (channel === 'email' && !list.columns.includes('email')) {
@@ -236,8 +244,8 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
         severity: 'warning',
         code: 'salutation',
         location: at(row.line),
-        message: `the salutation is empty: the letter will open "Dear Sir or Madam,"`,
-        hint: 'fill it in ("Your Excellency" for heads of state and ambassadors)',
+        message: `the salutation is empty: the letter will open "${fallback}"`,
+        hint: `fill it in (${example})`,
       });
     }
     // By e-mail, the same official and address twice is two messages to one person: `letters

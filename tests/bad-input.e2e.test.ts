@@ -121,8 +121,10 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err).not.toContain('officials.csv:2:'); // "Your Excellency" is whole
     const german = expectRefused({ csv: `${BASE_CSV}Herr,Max,Muster,Minister,Sehr geehrter Herr,Weg 1,Tashkent,700047,Uzbekistan\n` });
     expect(german).toContain('officials.csv:3: the letter would open "Sehr geehrter Herr,"');
+    const portuguese = expectRefused({ csv: `${BASE_CSV}Sr.,Luiz,Silva,Ministro,Prezado Sr.,Rua 1,Tashkent,700047,Uzbekistan\n` });
+    expect(portuguese).toContain('officials.csv:3: the letter would open "Prezado Sr.,"');
     // Whole ones are not refused.
-    const whole = ['Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame'].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
+    const whole = ['Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente'].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
     expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
   });
 

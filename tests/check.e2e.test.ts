@@ -122,10 +122,14 @@ describe('letters check', () => {
     const { code, report } = check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n` });
     expect(code).toBe(0);
     expect(find(report, 'salutation')).toEqual([
-      expect.objectContaining({ severity: 'warning', file: 'officials.csv', line: 3, message: 'the salutation is empty: the letter will open "Dear Sir or Madam,"' }),
+      expect.objectContaining({ severity: 'warning', file: 'officials.csv', line: 3, message: 'the salutation is empty: the letter will open "Dear Sir or Madam"' }),
     ]);
     const none = check({ csv: 'name,address_1,city,country\nA,S,Tashkent,Uzbekistan\n' }).report;
-    expect(find(none, 'salutation').map((f) => `${f.line} ${f.message}`)).toEqual(['1 there is no salutation column: every letter will open "Dear Sir or Madam,"']);
+    expect(find(none, 'salutation').map((f) => `${f.line} ${f.message}`)).toEqual(['1 there is no salutation column: every letter will open "Dear Sir or Madam"']);
+    // In the template's language.
+    const spanish = check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: '---\nlanguage: es-MX\nsubject: x\n---\nLe escribo.\n' }).report;
+    expect(find(spanish, 'salutation')[0]).toEqual(expect.objectContaining({ line: 3, message: 'the salutation is empty: the letter will open "Estimados señores"' }));
+    expect(find(spanish, 'salutation')[0]!.hint).not.toContain('"Your Excellency" for heads');
     // A template that opens the letter its own way does not read the column: nothing to say.
     const own = '---\nsubject: x\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}},"\n---\nI write.\n';
     expect(find(check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: own }).report, 'salutation')).toEqual([]);
@@ -359,11 +363,15 @@ describe('letters check', () => {
   });
 
   it('with --labels or --envelope, finds addresses that print would refuse', () => {
-    // 73 mm at 8 pt fits the A4 window (75 mm); 59 mm at 6.5 pt does not fit an L7160 label (57.5 mm).
-    const csv = 'name,salutation,address_1,city,country\nA,Dear A,Avenue of the Long Street Names and More Words Here,Tashkent,Uzbekistan\n';
+    // One word, 64 mm at 8 pt: it fits the A4 window (75 mm), not an L7160 label (57.5 mm), and cannot be broken.
+    const csv = 'name,salutation,address_1,city,country\nA,Dear A,Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1,Tashkent,Uzbekistan\n';
     expect(check({ csv }).code).toBe(0);
     const { code, report } = check({ csv }, ['--labels', 'L7160']);
     expect(code).toBe(1);
-    expect(find(report, 'address').map((f) => `${f.line} ${f.message}`)).toEqual(['2 the address does not fit on the label even at 6.5 pt']);
+    expect(find(report, 'address').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '2 the address does not fit on the label even at 8 pt: "Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1" is too long',
+    ]);
+    // Words are broken over two lines instead.
+    expect(check({ csv: csv.replace('Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1', 'Avenue of the Long Street Names and More Words Here') }, ['--labels', 'L7160']).code).toBe(0);
   });
 });

@@ -81,6 +81,25 @@ describe('what the letter says', () => {
     expect(runCli(['render', 'case.yaml'], french).code).toBe(0);
     const [fr] = await readPdf(path.join(french, 'out/test-case/001-islam-karimov.pdf'));
     expect(fr!.text).toMatch(/salutations distinguées\.\nNom\nAdresse/);
+
+    // Portuguese: a row without a salutation, the labels, the page numbers.
+    const longPt = Array.from({ length: 40 }, (_, i) => `Parágrafo ${i + 1}: escrevo a respeito de Yusuf Dzhumaev, detido sem julgamento.`).join('\n\n');
+    const portuguese = makeCampaign({ template: `---\nlanguage: pt-BR\nsubject: Yusuf Dzhumaev\nclosing: Atenciosamente,\n---\n${longPt}\n` });
+    writeFileSync(path.join(portuguese, 'officials.csv'), readFileSync(path.join(portuguese, 'officials.csv'), 'utf8').replace('Your Excellency', ''));
+    const pt = runCli(['render', 'case.yaml'], portuguese);
+    expect(pt.code).toBe(0);
+    expect(pt.stdout + pt.stderr).not.toContain('no words of its own');
+    const ptPages = await readPdf(path.join(portuguese, 'out/test-case/001-islam-karimov.pdf'));
+    expect(ptPages[0]!.text).toContain('Prezados Senhores,');
+    expect(ptPages.at(-1)!.text).toMatch(/Atenciosamente,\nNome\nEndereço/);
+    expect(ptPages[1]!.text).toContain(`Página 2 de ${ptPages.length}`);
+
+    // A language letters has no words in: said, by check and by render.
+    const swedish = makeCampaign({ template: '---\nlanguage: sv\nsubject: Yusuf Dzhumaev\n---\nJag skriver.\n' });
+    const sv = runCli(['render', 'case.yaml'], swedish);
+    expect(sv.code).toBe(0);
+    expect(sv.stdout + sv.stderr).toContain('letter.hbs:2: letters has no words of its own in "sv"');
+    expect(runCli(['check', 'case.yaml'], swedish).stdout).toContain('letters has no words of its own in "sv"');
   });
 
   it('puts the address in the US #10 window on Letter paper', async () => {

@@ -62,6 +62,8 @@ export type FieldRole = 'text' | 'condition' | 'date' | 'list';
 export interface LetterTemplate {
   file: string;
   language: string;
+  /** Where the front matter says the language (the file's first line when it does not). */
+  languageLocation: Location;
   paper?: PaperName;
   statuses: CaseStatus[];
   uses: FieldUse[];
@@ -130,6 +132,7 @@ export function loadTemplate(file: string): LetterTemplate {
   return {
     file,
     language: frontMatter.language,
+    languageLocation: fmLocate('language'),
     paper: frontMatter.paper,
     statuses: frontMatter.for,
     uses,

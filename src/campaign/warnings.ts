@@ -1,7 +1,9 @@
 import type { Location, Problem } from '../errors.js';
 import { recipientName, streetLines } from '../render/address.js';
 import { countryCode, countryKey, nearestCountry } from '../render/countries.js';
+import { knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
 import type { CaseFile } from './case.js';
+import type { LetterTemplate } from './template.js';
 import type { Recipient } from './recipients.js';
 import { hash53 } from '../hash.js';
 
@@ -48,6 +50,22 @@ export function caseCountryWarning(caseFile: CaseFile): Warning | undefined {
   };
 }
 
+/**
+ * The warning for a template in a language letters has no words of its own in: the words it adds
+ * to a letter (a salutation for a row without one, the lines a volunteer fills in, page numbers)
+ * would be English.
+ */
+export function languageWarning(template: LetterTemplate): Warning | undefined {
+  if (knowsLanguage(template.language)) return undefined;
+  return {
+    severity: 'warning',
+    code: 'language',
+    location: template.languageLocation,
+    message: `letters has no words of its own in "${template.language}": a row without a salutation opens "${salutationFor('', 'en')}", and the lines it adds (a name and address to fill in, page numbers) are in English`,
+    hint: `give every row a salutation and the letters a signer; letters has its words in ${KNOWN_LANGUAGES}`,
+  };
+}
+
 /** The warning for a row with the name and address of an earlier one. */
 export function duplicateWarning(location: Location, firstLine: number, why: string): Warning {
   return {
@@ -84,11 +102,11 @@ export class RunWarnings {
   constructor(
     file: string,
     caseFile: CaseFile,
+    template: LetterTemplate,
     private readonly keep = 5,
   ) {
     this.file = file;
-    const country = caseCountryWarning(caseFile);
-    if (country) this.warn(country);
+    for (const w of [caseCountryWarning(caseFile), languageWarning(template)]) if (w) this.warn(w);
   }
 
   add(rows: Iterable<Recipient>): void {

@@ -23,6 +23,11 @@ const FALLBACK_SALUTATION: Record<string, string> = {
   es: 'Estimados señores',
   it: 'Gentili Signori',
   nl: 'Geachte heer, mevrouw',
+  pt: 'Prezados Senhores',
+  'pt-pt': 'Exmos. Senhores',
+  pl: 'Szanowni Państwo',
+  tr: 'Sayın Yetkili',
+  uk: 'Шановні пані та панове',
   ru: 'Уважаемые господа',
 };
 
@@ -43,18 +48,36 @@ const LETTER_WORDS: Record<string, LetterWords> = {
   es: { name: 'Nombre', address: 'Dirección', page: (n, of) => `Página ${n} de ${of}` },
   it: { name: 'Nome', address: 'Indirizzo', page: (n, of) => `Pagina ${n} di ${of}` },
   nl: { name: 'Naam', address: 'Adres', page: (n, of) => `Pagina ${n} van ${of}` },
+  pt: { name: 'Nome', address: 'Endereço', page: (n, of) => `Página ${n} de ${of}` },
+  pl: { name: 'Imię i nazwisko', address: 'Adres', page: (n, of) => `Strona ${n} z ${of}` },
+  tr: { name: 'Ad Soyad', address: 'Adres', page: (n, of) => `Sayfa ${n}/${of}` },
+  uk: { name: 'Ім’я', address: 'Адреса', page: (n, of) => `Сторінка ${n} з ${of}` },
   ru: { name: 'Имя', address: 'Адрес', page: (n, of) => `Страница ${n} из ${of}` },
 };
 
+/** A table's entry for a language: for the language and region ("pt-PT"), else the language ("pt"). */
+function inLanguage<T>(table: Record<string, T>, language: string): T | undefined {
+  const tag = language.toLowerCase();
+  return table[tag] ?? table[tag.split('-')[0]!];
+}
+
 export function letterWords(language: string): LetterWords {
-  return LETTER_WORDS[language.toLowerCase().split('-')[0]!] ?? LETTER_WORDS.en!;
+  return inLanguage(LETTER_WORDS, language) ?? LETTER_WORDS.en!;
+}
+
+/** The languages letters has its own words in, for messages. */
+export const KNOWN_LANGUAGES = Object.keys(LETTER_WORDS).join(', ');
+
+/** Whether letters has its own words in this language (else a letter's few added words are English). */
+export function knowsLanguage(language: string): boolean {
+  return inLanguage(LETTER_WORDS, language) !== undefined;
 }
 
 /** The row's salutation, or the safe one for the letter's language: never "Dear ,". */
 export function salutationFor(recipientSalutation: string | undefined, language: string): string {
   const own = (recipientSalutation ?? '').trim().replace(/[,:;]+$/, '').trim();
   if (own) return own;
-  return FALLBACK_SALUTATION[language.toLowerCase().split('-')[0]!] ?? FALLBACK_SALUTATION.en!;
+  return inLanguage(FALLBACK_SALUTATION, language) ?? FALLBACK_SALUTATION.en!;
 }
 
 const DATE_STYLES = new Set<DateStyle>(['long', 'medium', 'short', 'iso', 'year', 'month']);

@@ -113,13 +113,16 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
 
 /**
  * A greeting without the name it needs: "Dear,", "Dear Mr,", "Sehr geehrter Herr,", "Estimada
- * Sra.,", "Уважаемый," ("Dear Sir", "Dear Professor", "Estimado señor" and "Madame" are whole).
+ * Sra.,", "Prezado Sr.,", "Gentile Dott.,", "Уважаемый," ("Dear Sir", "Dear Professor",
+ * "Estimado señor", "Prezado Senhor" and "Madame" are whole).
  */
 const BARE_GREETING = new RegExp(
   `^(?:${[
     /dear(?:\s+(?:mr|mrs|ms|miss|mx|dr|prof)\.?)?/.source,
     /sehr\s+geehrter?(?:\s+(?:herr|frau)(?:\s+dr\.?)?)?/.source,
     /estimad[oa](?:\s+(?:sr|sra)\.?)?/.source,
+    /(?:prezad|querid)[oa](?:\s+(?:sr|sra|dr|dra)\.?)?/.source,
+    /(?:gentile|egregi[oa])(?:\s+(?:sig|sig\.ra|dott|dott\.ssa)\.?)?/.source,
     // Strings where the letters are not ASCII: esbuild writes them as escapes, as it does not a
     // regular expression's, and the command line's bundle stays all ASCII (see src/load.ts).
     'ch[eè]re?',
