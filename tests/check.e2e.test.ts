@@ -157,6 +157,25 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('a postcode a spreadsheet took for a number and cut its zeros from is an error, for render too', () => {
+    const csv =
+      'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Boston,MA,2116,USA\nB,Dear B,Palacio Nacional,Ciudad de México,CDMX,6066,Mexico\n' +
+      'C,Dear C,Rua 1,São Paulo,SP,1310100,Brasil\nD,Dear D,1 St,Darwin,NT,800,AU\nE,Dear E,1 Main St,Springfield,IL,62701,US\nF,Dear F,Mustaqillik 5,Tashkent,,700,Uzbekistan\n';
+    const { code, report } = check({ csv });
+    expect(code).toBe(1);
+    expect(find(report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'error 2 the postcode "2116" has 4 digits: a spreadsheet has dropped the zeros it starts with (United States: 5 digits) | write it 02116, and keep the postcode column as text when you save the CSV',
+      'error 3 the postcode "6066" has 4 digits: a spreadsheet has dropped the zeros it starts with (Mexico: 5 digits) | write it 06066, and keep the postcode column as text when you save the CSV',
+      'error 4 the postcode "1310100" has 7 digits: a spreadsheet has dropped the zeros it starts with (Brazil: 8 digits) | write it 01310-100, and keep the postcode column as text when you save the CSV',
+      'error 5 the postcode "800" has 3 digits: a spreadsheet has dropped the zeros it starts with (Australia: 4 digits) | write it 0800, and keep the postcode column as text when you save the CSV',
+    ]);
+    const dir = makeCampaign({ csv });
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:2: the postcode "2116" has 4 digits');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('by e-mail, the same official and address twice is an error; two officials sharing an address are not', () => {
     const csv = [
       'name,salutation,address_1,city,country,email',

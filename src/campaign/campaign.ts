@@ -7,13 +7,13 @@ import type { DinForm } from '../layout/geometry.js';
 import { loadCase, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import { compareDates, isoDate, parseDate, toUTC } from './dates.js';
-import { streetLines } from '../render/address.js';
+import { streetLines, zerosDropped } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
 import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
-import { countryMatcher } from '../render/countries.js';
+import { countryMatcher, countryName } from '../render/countries.js';
 import { suggest } from '../suggest.js';
 
 export interface CampaignOptions {
@@ -403,6 +403,15 @@ export function checkPostalRows(c: Campaign): Problem[] {
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
     if (streetLines(v).length === 0 && !v.city) missing.push('address (neither address lines nor a city)');
     if (!v.country) missing.push('country');
+    const dropped = zerosDropped(v.postcode, v.country);
+    if (dropped) {
+      problems.push({
+        location: { file: list.file, line: row.line },
+        code: 'postcode',
+        message: `the postcode "${v.postcode!.trim()}" has ${v.postcode!.trim().length} digits: a spreadsheet has dropped the zeros it starts with (${countryName(v.country!)}: ${dropped.digits} digits)`,
+        hint: `write it ${dropped.fixed}, and keep the postcode column as text when you save the CSV`,
+      });
+    }
     if (missing.length) {
       problems.push({
         location: { file: list.file, line: row.line },

@@ -14,6 +14,29 @@ const NO_REGION = new Set(['DE', 'AT', 'CH', 'LI', 'FR', 'MC', 'NL', 'BE', 'LU',
 /** "city - state" over the postcode (CEP), as the Brazilian post (Correios) asks. */
 const CITY_STATE_OVER_POSTCODE = new Set(['BR']);
 
+/**
+ * Postcodes of digits alone that can start with 0, by country: how many digits, and where a
+ * hyphen goes. A spreadsheet reads "02116" (Boston) as a number and saves "2116".
+ */
+const NUMERIC_POSTCODES: Record<string, { digits: number; hyphenAt?: number }> = {
+  US: { digits: 5 }, MX: { digits: 5 }, DE: { digits: 5 }, FR: { digits: 5 }, ES: { digits: 5 }, IT: { digits: 5 },
+  TR: { digits: 5 }, FI: { digits: 5 }, MY: { digits: 5 }, KR: { digits: 5 }, UA: { digits: 5 }, DZ: { digits: 5 },
+  AU: { digits: 4 }, NZ: { digits: 4 }, NO: { digits: 4 }, BR: { digits: 8, hyphenAt: 5 },
+};
+
+/**
+ * The postcode as it should be when a spreadsheet has dropped the zeros it starts with ("2116" in
+ * the United States is "02116"), with its number of digits; undefined when it is not that.
+ */
+export function zerosDropped(postcode: string | undefined, country: string | undefined): { fixed: string; digits: number } | undefined {
+  const format = country ? NUMERIC_POSTCODES[countryKey(country)] : undefined;
+  const value = postcode?.trim() ?? '';
+  if (!format || !/^\d+$/.test(value) || value.length >= format.digits) return undefined;
+  const digits = value.padStart(format.digits, '0');
+  const fixed = format.hyphenAt ? `${digits.slice(0, format.hyphenAt)}-${digits.slice(format.hyphenAt)}` : digits;
+  return { fixed, digits: format.digits };
+}
+
 /** Whether two values name one country ("UK", "GB", "Great Britain", "United Kingdom"). */
 export function sameCountry(a: string | undefined, b: string | undefined): boolean {
   return !!a && !!b && countryKey(a) === countryKey(b);
