@@ -90,7 +90,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
             add('address')({
               location: { file: recipients.file, line: row.line },
               message: `signed by ${volunteer} (${countryName(country)}), the address has ${lines.length} lines, but an envelope window takes at most 6: ${lines.join(' / ')}`,
-              hint: 'combine or shorten lines (for example position and organisation on one line): a volunteer abroad adds the country line',
+              hint: 'combine lines (the position and the organisation together in the position column, or two address lines in one): a volunteer abroad adds the country line',
             });
             break;
           }

@@ -244,7 +244,7 @@ function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, f
   if (lines.length > MAX_ADDRESS_LINES) {
     throw new LayoutError(
       `the address has ${lines.length} lines, but an envelope window takes at most ${MAX_ADDRESS_LINES}: ${lines.join(' / ')}`,
-      'combine or shorten lines (for example position and organisation on one line)',
+      'combine lines: write the position and the organisation together in the position column ("Minister of Justice, Ministry of Justice") and leave organisation empty, or put two address lines in one',
       'address',
     );
   }

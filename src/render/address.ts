@@ -13,6 +13,8 @@ const NO_REGION = new Set(['DE', 'AT', 'CH', 'LI', 'FR', 'MC', 'NL', 'BE', 'LU',
 
 /** "city - state" over the postcode (CEP), as the Brazilian post (Correios) asks. */
 const CITY_STATE_OVER_POSTCODE = new Set(['BR']);
+/** "postcode city, state" on one line (Mexico: "06066 Ciudad de México, CDMX"). */
+const POSTCODE_CITY_COMMA_STATE = new Set(['MX']);
 
 /**
  * Postcodes of digits alone that can start with 0, by country: how many digits, and where a
@@ -50,6 +52,7 @@ export function localityLines(city: string, region: string, postcode: string, co
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
   if (NO_REGION.has(c) && postcode) return [[postcode, city].filter(Boolean).join(' ')];
   if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, region].filter(Boolean).join(' - '), postcode];
+  if (POSTCODE_CITY_COMMA_STATE.has(c)) return [[[postcode, city].filter(Boolean).join(' '), region].filter(Boolean).join(', ')];
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
   // region's name has its own line.
   return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];

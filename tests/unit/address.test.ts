@@ -240,6 +240,17 @@ describe('postalAddress', () => {
     expect(postalAddress({ name: 'X', city: 'Manaus', postcode: '69005-070', country: 'BR' }, 'UK')).toEqual(['X', 'Manaus', '69005-070', 'BRAZIL']);
   });
 
+  it('writes "postcode city, state" on one line for Mexico', () => {
+    expect(postalAddress({ name: 'X', address_1: 'Palacio Nacional', address_2: 'Col. Centro', city: 'Ciudad de México', region: 'CDMX', postcode: '06066', country: 'México' }, 'UK')).toEqual([
+      'X',
+      'Palacio Nacional',
+      'Col. Centro',
+      '06066 Ciudad de México, CDMX',
+      'MÉXICO',
+    ]);
+    expect(postalAddress({ name: 'X', city: 'Guadalajara', region: 'Jalisco', country: 'MX' }, 'UK')).toEqual(['X', 'Guadalajara, Jalisco', 'MEXICO']);
+  });
+
   it('expands an ISO code to the country name in capitals', () => {
     expect(postalAddress({ name: 'X', city: 'Tashkent', country: 'uz' }, 'GB').at(-1)).toBe('UZBEKISTAN');
     expect(postalAddress({ name: 'X', city: 'Paris', postcode: '75001', country: 'FR' }).at(-1)).toBe('FRANCE');
