@@ -148,6 +148,17 @@ describe('what the letter says', () => {
     expect(runCli(['render', 'case.yaml'], german).code).toBe(0);
     const [first] = await readPdf(path.join(german, 'out/test-case/001-islam-karimov.pdf'));
     expect(first!.text).toContain('Seite 1 von 2');
+    // Long names are cut short, a word at a time, before the page number; the date stays whole.
+    const named = makeCampaign({ template: `---\nsubject: Long\n---\n${long}\n` });
+    writeFileSync(path.join(named, 'case.yaml'), readFileSync(path.join(named, 'case.yaml'), 'utf8').replace('name: Yusuf Dzhumaev', 'name: Maria Aparecida dos Santos Conceição'));
+    writeFileSync(path.join(named, 'officials.csv'), readFileSync(path.join(named, 'officials.csv'), 'utf8').replace('H.E.,Islam,Karimov', 'Excelentíssimo Senhor,Luiz Inácio,Lula da Silva'));
+    expect(runCli(['render', 'case.yaml', '--date', '2026-11-28'], named).stderr).toBe('');
+    const [, second] = await readPdf(path.join(named, 'out/test-case/001-luiz-inacio-lula-da-silva.pdf'));
+    const top = second!.items.filter((i) => i.y < second!.items.find((j) => j.str === 'Page 2 of 2')!.y + 1);
+    const heading = top.find((i) => i.str.startsWith('Maria Aparecida'))!;
+    const number = top.find((i) => i.str === 'Page 2 of 2')!;
+    expect(heading.str).toMatch(/^Maria Aparecida dos Santos Conceição · Excelentíssimo Senhor [^·]*… · 28 November 2026$/);
+    expect(heading.x + heading.width).toBeLessThan(number.x - 3 * MM);
   });
 });
 

@@ -180,7 +180,9 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
       if (i === 0) {
         rightAligned(p, paper.height - bottom + 10 * MM, label, 'regular', SMALL, true);
       } else {
-        text(p, left, top, continuationHeading(letter), 'regular', SMALL, true);
+        // The heading stops short of the page number (4 mm between them).
+        const room = paper.width - right - left - fonts.width(label, 'regular', SMALL) - 4 * MM;
+        text(p, left, top, continuationHeading(letter, (t) => fonts.width(t, 'regular', SMALL) <= room), 'regular', SMALL, true);
         rightAligned(p, top, label, 'regular', SMALL, true);
         p.push({ type: 'rule', x1: left, y1: top + 2.5 * MM, x2: paper.width - right, y2: top + 2.5 * MM });
       }
@@ -189,9 +191,22 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   return { letter, paper, pages, addressSize };
 }
 
-/** The line heading a letter's later pages: the case, the official and the date. */
-export function continuationHeading(letter: Letter): string {
-  return `${letter.caseName} · ${letter.recipientName} · ${letter.date}`;
+/**
+ * The line heading a letter's later pages: the case, the official and the date. When it does not
+ * fit, the official's name and then the case's are cut short, a word at a time, with "…"; the
+ * date stays whole.
+ */
+export function continuationHeading(letter: Letter, fits: (text: string) => boolean = () => true): string {
+  const caseWords = letter.caseName.split(' ');
+  const officialWords = letter.recipientName.split(' ');
+  const part = (words: string[], n: number) => (n < words.length ? `${words.slice(0, n).join(' ')}…` : words.join(' '));
+  let [c, o] = [caseWords.length, officialWords.length];
+  const heading = () => [part(caseWords, c), part(officialWords, o), letter.date].filter(Boolean).join(' · ');
+  while (!fits(heading()) && (o > 1 || c > 1)) {
+    if (o > 1) o--;
+    else c--;
+  }
+  return heading();
 }
 
 /** A line (or an unbreakable unit) of the flowing text; `draw` places it with its baseline at y. */
