@@ -127,18 +127,11 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
   if (!iconv.encodingExists(enc)) {
     throw new InputError({ message: `unknown encoding "${encoding}"`, hint: 'use utf-8, windows-1252 or utf-16' });
   }
-  const text = iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
-  // Text with accents that is valid UTF-8 is UTF-8: read as a one-byte encoding, "Seán" would
-  // print as "SeÃ¡n" in every letter.
-  if (!enc.startsWith('utf') && bytes.some((b) => b >= 0x80) && isUtf8(bytes)) {
-    const line = text.slice(0, text.search(/[\u0080-\uffff]/)).split('\n').length;
-    throw new InputError({
-      location: { file, line },
-      message: `the CSV is UTF-8, but --encoding ${encoding} would garble its accented letters ("${text.split('\n')[line - 1]!.trim().slice(0, 40)}")`,
-      hint: 'leave out --encoding: UTF-8 is the default',
-    });
-  }
-  return text;
+  // Text with accents that is valid UTF-8 is UTF-8 (read as a one-byte encoding, "Seán" would
+  // print as "SeÃ¡n" in every letter): so one --encoding serves an officials CSV saved as UTF-8
+  // and a volunteers CSV saved by Excel on Windows.
+  if (!enc.startsWith('utf') && bytes.some((b) => b >= 0x80) && isUtf8(bytes)) return bytes.toString('utf8');
+  return iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
 }
 
 function isUtf8(bytes: Buffer): boolean {
