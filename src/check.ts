@@ -12,7 +12,7 @@ import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
 import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
-import { LABEL_SHEETS, labelCell, layoutLabel, type LabelName } from './layout/labels.js';
+import { LABEL_SHEETS, layoutLabel, type LabelName } from './layout/labels.js';
 import type { Letter } from './letter.js';
 import { officialName, postalAddress } from './render/address.js';
 import { countryCode, countryKey, countryName } from './render/countries.js';
@@ -150,7 +150,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       envelope || labels
         ? (letter: Letter) => {
             if (envelope) layoutEnvelope(letter, envelope, fonts, false);
-            if (labels) layoutLabel(letter.address, labelCell(labels, 0), fonts);
+            if (labels) layoutLabel(letter.address, labels, 0, fonts);
           }
         : undefined;
     const layout = rowLayouter({ ...campaign, envelope: o.envelope }, fonts, add('letter'), extras);

@@ -10,7 +10,7 @@ import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from 
 
 const MAX_PROBLEMS_SHOWN = 30;
 
-const LABELS = ['l7160', '5160', 'l7163'] as const;
+const LABELS = ['l7160', '5160', 'l7163', '5163'] as const; // (LABEL_NAMES, without loading the layout)
 /** --labels: a sheet by name, in any case ("L7160"), and "5160" as the name it is, not a number. */
 const labelsOption = (describe: string) =>
   ({ type: 'string', choices: LABELS, coerce: (v: unknown) => String(v).toLowerCase() as (typeof LABELS)[number], requiresArg: true, describe }) as const;

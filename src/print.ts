@@ -105,7 +105,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     }
     const env = offPage(layoutEnvelope(letter, envelope, fonts, !!o.airmail), envelope, offset, fonts);
     if (env) offEdge('envelope', env.text);
-    layoutLabel(letter.address, labelCell(labels, 0), fonts);
+    layoutLabel(letter.address, labels, 0, fonts);
   };
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
@@ -161,7 +161,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
       if (!o.simplex && letters.pages % 2 === 1) await letters.page(laid.paper, []);
       for (const page of laid.pages) await letters.page(laid.paper, page);
       await envelopes.page(envelope, layoutEnvelope(laid.letter, envelope, fonts, !!o.airmail));
-      sheetItems.push(...layoutLabel(laid.letter.address, labelCell(labels, label), fonts));
+      sheetItems.push(...layoutLabel(laid.letter.address, labels, label, fonts));
       if (++label === labelsPerSheet(labels)) {
         await labelPdf.page(sheetSize(labels), sheetItems);
         sheetItems = [];

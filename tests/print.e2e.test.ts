@@ -144,13 +144,16 @@ describe('letters print', () => {
     expect(lines.filter((l) => !['A B', '9 Uzbekistan Street', '100029 Tashkent', 'UZBEKISTAN'].includes(l)).join(' ')).toBe(ministry);
   });
 
-  it('refuses, before writing anything, an address that cannot fit a label, naming the row', () => {
-    const csv = `name,address_1,city,country\nA,${'Avenue of the Very Long Street Names '.repeat(2)},Tashkent,Uzbekistan\n`;
+  it('refuses, before writing anything, an address that cannot fit a label, naming the row and larger labels on the same paper', () => {
+    // One word, 64 mm at 8 pt: the window takes it, a 5160 label (2 5/8 in) cannot.
+    const csv = 'name,address_1,city,country\nA,Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1,Tashkent,Uzbekistan\n';
     const dir = makeCampaign({ csv });
     const r = runCli(['print', 'case.yaml', '--labels', '5160', '--paper', 'letter'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/officials\.csv:2: the address (line .* is too long for the envelope window|does not fit on the label)/);
+    expect(r.stderr).toContain('officials.csv:2: the address does not fit on the label even at 8 pt: "Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1" is too long');
+    expect(r.stderr).toContain('use larger labels (--labels 5163)');
     expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+    expect(runCli(['print', 'case.yaml', '--labels', '5163', '--paper', 'letter'], dir).code).toBe(0);
   });
 
   it('--sort uses a column; --offset-x/-y move everything by millimetres', async () => {

@@ -14,7 +14,7 @@ import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from '../layout/envelopes.js';
 import { loadFonts } from '../layout/fonts.js';
-import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from '../layout/labels.js';
+import { LABEL_SHEETS, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
 import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
 import { ensureDir, slugify, writeAtomically } from '../output/files.js';
@@ -169,7 +169,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const layouters = new Map<string, ReturnType<typeof rowLayouter>>();
   // The envelope or label of each posted letter is laid out with it, so its problems are the row's.
   const extra = (letter: Letter) => {
-    if (labels) layoutLabel(letter.address, labelCell(labels, 0), fonts);
+    if (labels) layoutLabel(letter.address, labels, 0, fonts);
     else layoutEnvelope(letter, envelope, fonts, letter.international);
   };
   const layouterFor = (v: Volunteer, report: (p: Problem) => void) => {
@@ -279,7 +279,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         if (labels) {
           const perSheet = labelsPerSheet(labels);
           for (let i = 0; i < post.length; i += perSheet) {
-            const items = post.slice(i, i + perSheet).flatMap(({ laid }, n) => layoutLabel(laid.letter.address, labelCell(labels, n), fonts));
+            const items = post.slice(i, i + perSheet).flatMap(({ laid }, n) => layoutLabel(laid.letter.address, labels, n, fonts));
             await pdf.page(sheetSize(labels), items);
           }
         } else {

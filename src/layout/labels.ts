@@ -3,7 +3,7 @@ import type { FontSet } from './fonts.js';
 import { INCH, MM, PAPERS, type Rect } from './geometry.js';
 import { LayoutError, placeLines, type PageItem } from './layout.js';
 
-export const LABEL_NAMES = ['l7160', '5160', 'l7163'] as const;
+export const LABEL_NAMES = ['l7160', '5160', 'l7163', '5163'] as const;
 export type LabelName = (typeof LABEL_NAMES)[number];
 
 /** A sheet of address labels: its paper, the grid, and each label's size. */
@@ -29,7 +29,12 @@ export const LABEL_SHEETS: Record<LabelName, LabelSheet> = {
   '5160': { name: '5160', label: 'Avery 5160 (Letter, 30 labels)', paper: 'letter', columns: 3, rows: 10, left: 0.1875 * INCH, top: 0.5 * INCH, width: 2.625 * INCH, height: 1 * INCH, pitchX: 2.75 * INCH, pitchY: 1 * INCH },
   // Avery L7163: A4, 2 x 7, 99.1 x 38.1 mm.
   l7163: { name: 'l7163', label: 'Avery L7163 (A4, 14 labels)', paper: 'a4', columns: 2, rows: 7, left: 4.65 * MM, top: 15.15 * MM, width: 99.1 * MM, height: 38.1 * MM, pitchX: 101.6 * MM, pitchY: 38.1 * MM },
+  // Avery 5163: US Letter, 2 x 5, 4 x 2 in.
+  '5163': { name: '5163', label: 'Avery 5163 (Letter, 10 labels)', paper: 'letter', columns: 2, rows: 5, left: 0.15625 * INCH, top: 0.5 * INCH, width: 4 * INCH, height: 2 * INCH, pitchX: 4.1875 * INCH, pitchY: 2 * INCH },
 };
+
+/** The larger labels on the same paper, for an address too long for these. */
+const LARGER: Record<LabelName, LabelName | undefined> = { l7160: 'l7163', '5160': '5163', l7163: undefined, '5163': undefined };
 
 /**
  * Space kept free inside each label: printers and cutting are not exact. Less above and below, so
@@ -57,8 +62,9 @@ export function labelCell(sheet: LabelSheet, n: number): Rect {
  * even at 8 pt goes on over the next line, broken between words, when the label has room for
  * it; an address that still cannot fit is an error.
  */
-export function layoutLabel(lines: string[], cell: Rect, fonts: FontSet): PageItem[] {
+export function layoutLabel(lines: string[], sheet: LabelSheet, n: number, fonts: FontSet): PageItem[] {
   const items: PageItem[] = [];
+  const cell = labelCell(sheet, n);
   const box = { x: cell.x + PADDING_X, y: cell.y + PADDING_Y, width: cell.width - 2 * PADDING_X, height: cell.height - 2 * PADDING_Y };
   if (placeLines(items, lines, box, LABEL_SIZES, fonts) !== undefined) return items;
   const broken = lines.flatMap((line) => breakLine(line, box.width, fonts));
@@ -68,7 +74,7 @@ export function layoutLabel(lines: string[], cell: Rect, fonts: FontSet): PageIt
     tooWide
       ? `the address does not fit on the label even at ${LABEL_SIZES.minimum} pt: "${tooWide}" is too long`
       : `the address does not fit on the label even at ${LABEL_SIZES.minimum} pt: it takes ${broken.length} lines`,
-    'shorten the longest address lines, or use larger labels (l7163)',
+    LARGER[sheet.name] ? `shorten the longest address lines, or use larger labels (--labels ${LARGER[sheet.name]})` : 'shorten the longest address lines',
     'address',
   );
 }
