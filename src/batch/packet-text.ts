@@ -73,6 +73,20 @@ const WORDS: Record<string, PacketWords> = {
         .filter(Boolean)
         .join('\n\n'),
   },
+  // Portuguese says "você", as the cover sheet does.
+  pt: {
+    subject: (name, n) => `${n === 1 ? 'Sua carta' : `Suas ${n} cartas`} para ${name}`,
+    body: (p) =>
+      [
+        `Olá, ${p.volunteer}!`,
+        `Obrigado por escrever por ${p.caseName}. Em anexo está o seu pacote: ${p.letters === 1 ? 'uma carta' : `${p.letters} cartas`}, com uma folha de rosto que explica o que fazer.`,
+        p.emails ? `${p.emails === 1 ? 'Uma carta vai' : `${p.emails} cartas vão`} por e-mail: abra ${p.emails === 1 ? 'o arquivo .eml anexo' : 'os arquivos .eml anexos'} no seu programa de e-mail, revise e envie do seu próprio endereço.` : '',
+        p.letters > p.emails ? `Imprima ${p.packetFile}, assine cada carta e envie-a pelo correio.` : '',
+        `Obrigado!\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
   ru: {
     subject: (name, n) => (n === 1 ? `Ваше письмо в защиту: ${name}` : `Ваши письма (${n}) в защиту: ${name}`),
     body: (p) =>

@@ -214,6 +214,41 @@ const WORDING: Record<string, Wording> = {
     questions: '¿Preguntas?',
     page: (p, n) => `Página ${p} de ${n}`,
   },
+  pt: {
+    title: (c) => `Cartas por ${c}`,
+    greeting: (v) => (v ? `Olá, ${v}!` : 'Olá!'),
+    thanks: (n) =>
+      n === 0
+        ? 'Obrigado por escrever! Este pacote ainda não tem cartas.'
+        : n === 1
+          ? 'Obrigado por escrever! Aqui está a sua carta, pronta para você assinar.'
+          : `Obrigado por escrever! Aqui estão as suas ${n} cartas, prontas para você assinar.`,
+    theCase: 'O caso',
+    detained: (d) => `Na prisão desde ${d}`,
+    charges: (c) => `Acusações: ${c}`,
+    whatToDo: 'O que fazer',
+    byPost: 'Cartas pelo correio',
+    byEmail: 'E-mails',
+    postSteps: [
+      'Assine cada carta no espaço abaixo da despedida.',
+      'Dobre-a em três para que o endereço apareça na janela do envelope, ou cole a etiqueta no envelope.',
+      'Ponha o selo para o país de destino: cartas para o exterior precisam de porte internacional.',
+      'Envie-a pelo correio em até uma semana.',
+    ],
+    foldHalf: 'Dobre-a uma vez, ao meio, para que o endereço apareça na janela do envelope, ou cole a etiqueta no envelope.',
+    foldFlat: 'Coloque-a no envelope sem dobrar, com o endereço na janela, ou cole a etiqueta no envelope.',
+    emailSteps: [
+      'Abra cada arquivo .eml da pasta do pacote no seu programa de e-mail.',
+      'Revise-o e envie-o do seu próprio endereço.',
+    ],
+    yourLetters: 'Suas cartas',
+    continued: '(continuação)',
+    columns: { number: 'N.º', official: 'Para', country: 'País', how: 'Envio' },
+    post: 'correio',
+    email: 'e-mail',
+    questions: 'Dúvidas?',
+    page: (p, n) => `Página ${p} de ${n}`,
+  },
   ru: {
     title: (c) => `Письма по делу: ${c}`,
     greeting: (v) => (v ? `Здравствуйте, ${v}!` : 'Здравствуйте!'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packetMessageText } from '../../src/batch/packet-text.js';
 import { coverLanguages, layoutCoverSheet, type CoverLetterLine, type CoverSheet } from '../../src/layout/cover.js';
 import { loadFonts } from '../../src/layout/fonts.js';
 import { PAPERS, type PaperGeometry } from '../../src/layout/geometry.js';
@@ -173,7 +174,7 @@ describe('layoutCoverSheet', () => {
   });
 
   it('has wording in every language it names, all of it printable in the font', () => {
-    expect(coverLanguages()).toEqual(expect.arrayContaining(['en', 'fr', 'de', 'es', 'ru', 'it', 'nl']));
+    expect(coverLanguages()).toEqual(expect.arrayContaining(['en', 'fr', 'de', 'es', 'ru', 'it', 'nl', 'pt']));
     const english = allText(layoutCoverSheet(sheet({ letters: [official(1), official(2, { channel: 'email', email: 'a@b.uz' })] }), a4, fonts));
     for (const language of coverLanguages()) {
       const pages = layoutCoverSheet(sheet({ language, letters: [official(1), official(2, { channel: 'email', email: 'a@b.uz' })] }), a4, fonts);
@@ -195,10 +196,19 @@ describe('layoutCoverSheet', () => {
     expect(detained('it', '2021-03-03')).toBe('In carcere dal 3 marzo 2021');
     expect(detained('es', '2021-03-03')).toBe('En prisión desde el 3 de marzo de 2021');
     expect(detained('ru', '2021-03')).toBe('Дата задержания: март 2021 г.');
+    expect(detained('pt-BR', '2021-03-03')).toBe('Na prisão desde 3 de março de 2021');
+  });
+
+  it('writes the packet e-mail in the volunteer\'s language too', () => {
+    const facts = { volunteer: 'Ana', caseName: 'Yusuf Dzhumaev', letters: 2, emails: 1, packetFile: 'packet.pdf', group: 'Grupo' };
+    const pt = packetMessageText('pt-BR', facts);
+    expect(pt.subject).toBe('Suas 2 cartas para Yusuf Dzhumaev');
+    expect(pt.body).toContain('Imprima packet.pdf, assine cada carta');
+    expect(packetMessageText('sv', facts).subject).toBe('Your 2 letters for Yusuf Dzhumaev');
   });
 
   it('falls back to English for a language it has no wording for', () => {
-    for (const language of ['xx', 'tlh', 'en_GB', 'pt-BR']) {
+    for (const language of ['xx', 'tlh', 'en_GB', 'sv-SE']) {
       const text = allText(layoutCoverSheet(sheet({ language }), a4, fonts));
       expect(text, language).toContain('Letters for Yusuf Dzhumaev');
       expect(text, language).toContain('Here are 3 letters');
