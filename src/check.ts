@@ -5,9 +5,8 @@ import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageWarning, postalKey, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import type { LetterTemplate } from './campaign/template.js';
-import { salutationFor } from './render/helpers.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
@@ -199,18 +198,8 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
   const at = (line: number) => ({ file: list.file, line });
   // The salutation column matters only to a template that opens with it (without the template, assume so).
   const readsSalutation = template?.readsRowSalutation ?? true;
-  // What a letter opens with without one, in the template's language.
-  const fallback = salutationFor('', template?.language ?? 'en');
-  const example = template && !/^en\b/i.test(template.language) ? 'the form of address in the letter\'s language, as for "Your Excellency" in English' : '"Your Excellency" for heads of state and ambassadors';
-  if (readsSalutation && !list.columns.includes('salutation')) {
-    out.push({
-      severity: 'warning',
-      code: 'salutation',
-      location: at(1),
-      message: `there is no salutation column: every letter will open "${fallback}"`,
-      hint: `add a salutation column (${example})`,
-    });
-  }
+  const language = template?.language ?? 'en';
+  if (readsSalutation && !list.columns.includes('salutation')) out.push(salutationWarning(at(1), language, 'column'));
   if (channel === 'email' && !list.columns.includes('email')) {
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
   }
@@ -239,15 +228,7 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
         hint: `add the ${NEEDS_REGION[code]} to the region column (${REGION_EXAMPLE[code]})`,
       });
     }
-    if (readsSalutation && list.columns.includes('salutation') && !v.salutation) {
-      out.push({
-        severity: 'warning',
-        code: 'salutation',
-        location: at(row.line),
-        message: `the salutation is empty: the letter will open "${fallback}"`,
-        hint: `fill it in (${example})`,
-      });
-    }
+    if (readsSalutation && list.columns.includes('salutation') && !v.salutation) out.push(salutationWarning(at(row.line), language, 'row'));
     // By e-mail, the same official and address twice is two messages to one person: `letters
     // email` refuses it. (Two officials who share an address are each a message.)
     let twice = false;

@@ -89,7 +89,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const source = letterSource(o, campaign);
   const outdated: string[] = []; // letters this run keeps that were made from other data than their row has now
   let toMake = 0;
-  const warnings = new RunWarnings(campaign.recipients.file, campaign.caseFile, campaign.template);
+  const warnings = new RunWarnings(campaign.recipients, campaign.caseFile, campaign.template);
   const pass = new FirstPass(csv, o, problems);
   for await (const { rows: all, selected: rows } of pass) {
     const making = new Set(rows.map((r) => r.index));

@@ -32,7 +32,9 @@ describe('what the letter says', () => {
     const template = `---\nsubject: 'Re: {{recipient.name}}'\n---\nTo {{recipient.name}}, {{recipient.position}}: about **{{case.name}}**.\n`;
     const dir = makeCampaign({ csv, template });
     const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
-    expect(withoutWarnings(r.stderr)).toBe('');
+    // The row without a salutation is said, after the summary.
+    expect(r.stderr).toContain('officials.csv:4: the salutation is empty: the letter will open "Dear Sir or Madam"');
+    expect(withoutWarnings(r.stderr, /: .+ is in .+, but the case is in |officials\.csv:4: the salutation is empty/)).toBe('');
     expect(r.code).toBe(0);
     const files = listFiles(path.join(dir, 'out/test-case'));
     expect(files).toEqual(['001-obrien-sons-ltd-hq.pdf', '002-shavkat-mirziyoev.pdf', '003-ozbekiston-gaznachiligi.pdf', 'manifest.csv']);

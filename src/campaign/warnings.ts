@@ -66,6 +66,18 @@ export function languageWarning(template: LetterTemplate): Warning | undefined {
   };
 }
 
+/**
+ * The warning for letters that will open with the salutation letters falls back on ("Dear Sir or
+ * Madam", in the letter's language): a row's is empty, or the CSV has no salutation column.
+ */
+export function salutationWarning(location: Location, language: string, missing: 'row' | 'column'): Warning {
+  const fallback = salutationFor('', language);
+  const example = /^en\b/i.test(language) ? '"Your Excellency" for heads of state and ambassadors' : 'the form of address in the letter\'s language, as "Your Excellency" in English';
+  return missing === 'column'
+    ? { severity: 'warning', code: 'salutation', location, message: `there is no salutation column: every letter will open "${fallback}"`, hint: `add a salutation column (${example})` }
+    : { severity: 'warning', code: 'salutation', location, message: `the salutation is empty: the letter will open "${fallback}"`, hint: `fill it in (${example})` };
+}
+
 /** The warning for a row with the name and address of an earlier one. */
 export function duplicateWarning(location: Location, firstLine: number, why: string): Warning {
   return {
@@ -85,8 +97,9 @@ export interface WarningSummary {
 
 /**
  * The warnings a run making letters on paper finds as it reads its rows (`check` finds these and
- * more): a case country letters does not know, and in the rows the same official twice, a country
- * letters does not know, an official in another country (found by campaignErrors). It keeps two numbers per row (a hash of
+ * more): a case country letters does not know, a template language it has no words in, and in
+ * the rows the same official twice, a country letters does not know, an empty salutation, an
+ * official in another country (found by campaignErrors). It keeps two numbers per row (a hash of
  * the name and address, and the line: 12 bytes, in typed arrays), not the rows, and the first
  * warnings only, with their count; the rows met twice are found at the end.
  */
@@ -99,14 +112,19 @@ export class RunWarnings {
 
   private readonly file: string;
 
+  /** The letters' language, when the template opens with the row's salutation and rows can lack it. */
+  private readonly language: string | undefined;
+
   constructor(
-    file: string,
+    recipients: { file: string; columns: string[] },
     caseFile: CaseFile,
     template: LetterTemplate,
     private readonly keep = 5,
   ) {
-    this.file = file;
+    this.file = recipients.file;
     for (const w of [caseCountryWarning(caseFile), languageWarning(template)]) if (w) this.warn(w);
+    // A row whose salutation is empty (a list without the column is a choice, which check says).
+    if (template.readsRowSalutation && recipients.columns.includes('salutation')) this.language = template.language;
   }
 
   add(rows: Iterable<Recipient>): void {
@@ -123,6 +141,9 @@ export class RunWarnings {
       this.lines[this.rows++] = row.line;
       const country = unknownCountryWarning(row.values, { file: this.file, line: row.line });
       if (country) this.warn(country);
+      if (this.language !== undefined && !row.values.salutation?.trim()) {
+        this.warn(salutationWarning({ file: this.file, line: row.line }, this.language, 'row'));
+      }
     }
   }
 
