@@ -213,6 +213,28 @@ describe('letters batch', () => {
     expect(assignments(dir).filter((r) => r.official_key === 'dra. islam karimov|president')).toHaveLength(2);
   });
 
+  it('prints a volunteer\'s packet on their own paper, with envelopes or labels made for it', async () => {
+    const volunteers = VOLUNTEERS.replace('language,', 'language,paper,').replace(/\n(.+?),(en|fr|de|ru),/g, (_, head: string, lang: string) => `\n${head},${lang},${head.startsWith('Ben Jones') ? 'US Letter' : ''},`);
+    const dir = campaign(VARIED, volunteers);
+    const run = (...extra: string[]) => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2', ...extra], dir);
+    expect(run().code).toBe(0);
+    const sizes = async (volunteer: string) => (await readPdf(path.join(dir, 'out/test-case/volunteers', volunteer, 'packet.pdf'))).map((p) => `${Math.round(p.width)}x${Math.round(p.height)}`);
+    const ben = await sizes('ben-jones');
+    // The cover sheet and letters on Letter, then #10 envelopes (9 1/2 x 4 1/8 in).
+    expect(ben[0]).toBe('612x792');
+    expect(ben.at(-1)).toBe('684x297');
+    expect((await sizes('anna-smith'))[0]).toBe('595x842');
+    // --labels l7160 is the A4 sheet: Ben's packet has the same layout on Letter (5160).
+    expect(run('--labels', 'l7160').code).toBe(0);
+    expect((await sizes('ben-jones')).at(-1)).toBe('612x792');
+    expect((await sizes('anna-smith')).at(-1)).toBe('595x842');
+    // A paper it does not know is the volunteer's row.
+    writeFileSync(path.join(dir, 'volunteers.csv'), volunteers.replace('US Letter', 'Legal'));
+    const bad = run();
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('volunteers.csv:4: paper "Legal" is neither a4 nor letter');
+  });
+
   it('refuses a damaged assignments.csv with its line, and a label the address does not fit with its row', () => {
     const dir = campaign();
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir).code).toBe(0);

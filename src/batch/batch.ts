@@ -12,9 +12,10 @@ import type { Recipient } from '../campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers, officialKey, titledOfficialKey, volunteerKey, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
-import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from '../layout/envelopes.js';
+import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
+import type { PaperName } from '../campaign/template.js';
 import { loadFonts } from '../layout/fonts.js';
-import { LABEL_SHEETS, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from '../layout/labels.js';
+import { LABEL_SHEETS, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
 import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
 import { ensureDir, slugify, writeAtomically } from '../output/files.js';
@@ -164,19 +165,20 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
 
   // Pass 1: every letter made and checked; only a fingerprint of its wording is kept.
   const fonts = loadFonts();
-  const envelope = ENVELOPES[o.envelope ?? DEFAULT_ENVELOPE[c.paper]];
-  const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;
+  const kits = new Map<Volunteer, PrintKit>(volunteers.map((v) => [v, printKit(v.paper ?? c.paper, c.paper, o)]));
   const layouters = new Map<string, ReturnType<typeof rowLayouter>>();
-  // The envelope or label of each posted letter is laid out with it, so its problems are the row's.
-  const extra = (letter: Letter) => {
-    if (labels) layoutLabel(letter.address, labels, 0, fonts);
-    else layoutEnvelope(letter, envelope, fonts, letter.international);
-  };
   const layouterFor = (v: Volunteer, report: (p: Problem) => void) => {
     const signer = signerOf(v);
+    const { paper, envelope, labels } = kits.get(v)!;
     const where = (p: Problem): Problem => (p.location?.file === volunteersFile && !p.location.line ? { ...p, location: { file: volunteersFile, line: v.line } } : p);
+    // The envelope or label of each posted letter is laid out with it, so its problems are the row's.
+    const extra = (letter: Letter) => {
+      if (labels) layoutLabel(letter.address, labels, 0, fonts);
+      else layoutEnvelope(letter, envelope, fonts, letter.international);
+    };
     // A problem with the signer's details is the volunteer's row.
-    return rowLayouter({ ...c, envelope: envelope.name, signer, signerFile: volunteersFile }, fonts, (p) => report(where(p)), extra);
+    const settings = { ...c, paper, dinForm: paper === 'a4' ? c.dinForm : 'b', envelope: envelope.name, signer, signerFile: volunteersFile };
+    return rowLayouter(settings, fonts, (p) => report(where(p)), extra);
   };
   const wording = new Map<string, Map<string, string[]>>(); // official → fingerprint → volunteers
   for (const v of volunteers) {
@@ -214,6 +216,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     const folder = path.join(volunteersFolder, slugs.get(v)!);
     await ensureDir(folder);
     const layout = layouters.get(volunteerKey(v))!;
+    const { envelope, labels } = kits.get(v)!;
     const from: Mailbox | undefined = v.contact.email ? { name: v.contact.name, address: v.contact.email } : undefined;
     const report: PacketReport = { volunteer: v.contact.name, folder, post: 0, email: 0 };
     // Each letter with what an earlier run recorded of it, and its round.
@@ -536,6 +539,33 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
     }
   }
   return out;
+}
+
+/** What a volunteer's packet is printed on: their paper, and the envelopes or labels for it. */
+interface PrintKit {
+  paper: PaperName;
+  envelope: EnvelopePreset;
+  labels?: LabelSheet;
+}
+
+/** The label sheet of the same layout on the other paper (three columns, or two). */
+const LABELS_ON: Record<PaperName, Record<LabelName, LabelName>> = {
+  a4: { l7160: 'l7160', l7163: 'l7163', '5160': 'l7160', '5163': 'l7163' },
+  letter: { l7160: '5160', l7163: '5163', '5160': '5160', '5163': '5163' },
+};
+
+/**
+ * The paper, envelope and labels of a volunteer's packet: --envelope and --labels are for the
+ * run's paper; a volunteer on the other paper (their `paper` column: US Letter in a run on A4)
+ * gets that paper's envelope, and labels of the same layout made for it.
+ */
+function printKit(paper: PaperName, runPaper: PaperName, o: BatchOptions): PrintKit {
+  const own = paper === runPaper;
+  return {
+    paper,
+    envelope: ENVELOPES[own && o.envelope ? o.envelope : DEFAULT_ENVELOPE[paper]],
+    labels: o.labels ? LABEL_SHEETS[LABELS_ON[paper][o.labels]] : undefined,
+  };
 }
 
 /** The assignments an earlier run recorded, so they are kept; none when there is no file. */

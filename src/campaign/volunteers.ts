@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import type { Contact } from './contact.js';
+import type { PaperName } from './template.js';
 import { nameKey, officialName, recipientLabel, streetLines } from '../render/address.js';
 import { emailFinding } from './email.js';
 import { loadRecipients, type ReadCsvOptions, type Recipient } from './recipients.js';
@@ -13,6 +14,8 @@ export interface Volunteer {
   line: number;
   contact: Contact;
   language?: string;
+  /** The paper they print on (the `paper` column), when it is not the run's. */
+  paper?: PaperName;
   /** At most this many letters; undefined: no limit. */
   maxLetters?: number;
   /** A PNG of the signature (for e-mailed letters), resolved against the CSV's folder. */
@@ -31,7 +34,7 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
  * Reads and checks `volunteers.csv` (name, address lines, city, postcode, country, email,
- * language, max_letters, signature, personal_note); every bad row is reported at once.
+ * language, paper, max_letters, signature, personal_note); every bad row is reported at once.
  */
 export function loadVolunteers(file: string, options: ReadCsvOptions = {}): VolunteerList {
   const table = loadRecipients(file, { ...options, what: 'volunteers CSV', pathHint: 'check --volunteers' });
@@ -59,6 +62,8 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
         problems.push({ location: at, message: `max_letters "${v.max_letters}" is not a whole number`, hint: 'leave it empty for no limit' });
       }
     }
+    const paper = paperNamed(v.paper);
+    if (paper === null) problems.push({ location: at, message: `paper "${v.paper}" is neither a4 nor letter`, hint: 'write a4, or letter for US Letter; leave it empty for the run\'s paper (--paper)' });
     let signature: string | undefined;
     if (v.signature) {
       signature = path.resolve(path.dirname(file), v.signature);
@@ -78,6 +83,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
         email: email || undefined,
       },
       language: v.language || undefined,
+      paper: paper ?? undefined,
       maxLetters,
       signature,
       personalNote: v.personal_note || undefined,
@@ -87,6 +93,15 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
   problems.push(...duplicateVolunteers(volunteers.filter((v) => v.contact.name), file));
   if (problems.length) throw new InputError(problems);
   return { file, volunteers };
+}
+
+/** A paper as a volunteer writes it ("A4", "Letter", "US Letter"); undefined when empty, null when it is neither. */
+function paperNamed(value: string | undefined): PaperName | undefined | null {
+  const v = (value ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!v) return undefined;
+  if (v === 'a4') return 'a4';
+  if (v === 'letter' || v === 'us letter' || v === 'us-letter') return 'letter';
+  return null;
 }
 
 /** A volunteer listed twice: batch would deal them out twice the letters. */
