@@ -179,17 +179,19 @@ describe('letters batch', () => {
 
   it('keeps the letters and packets of an official whose title is corrected, and reads keys recorded with the title', async () => {
     smtp = await startSmtp();
-    const titled = OFFICIALS.replace('name,position,', 'title,name,position,').replace(/\n(?!Islam)/g, '\n,').replace('\nIslam', '\nLic.,Islam');
+    // Title, first and last name: the name printed is "Lic. Islam Karimov".
+    const titled = OFFICIALS.replace('name,position,', 'title,first_name,last_name,position,').replace(/\n(\S+) (\S+),/g, '\n,$1,$2,').replace('\n,Islam,', '\nLic.,Islam,');
+    expect(titled.split('\n')[1]).toBe('Lic.,Islam,Karimov,President,Your Excellency,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan,');
     const dir = campaign();
     writeFileSync(path.join(dir, 'officials.csv'), titled);
     writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
-    const run = () => runCliAsync(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--email-packets', '--smtp', smtp!.url, '--send'], dir);
-    const first = await run();
-    expect(first.code).toBe(0);
+    const run = (n = 2) => runCliAsync(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', String(n), '--email-packets', '--smtp', smtp!.url, '--send'], dir);
+    expect((await run()).code).toBe(0);
     const sent = smtp.received.length;
     expect(sent).toBeGreaterThan(0);
     const pairs = (rows: Record<string, string>[]) => rows.map((r) => `${r.volunteer_key}>${r.official_key}#${r.variant}`).sort();
     const before = pairs(assignments(dir));
+    expect(before.filter((p) => p.includes('>islam karimov|president#'))).toHaveLength(2);
 
     // "Lic." corrected to "Dra.": the same official, the same letters, no packet sent again.
     writeFileSync(path.join(dir, 'officials.csv'), titled.replace('Lic.,Islam', 'Dra.,Islam'));
@@ -197,13 +199,13 @@ describe('letters batch', () => {
     expect(corrected.code).toBe(0);
     expect(corrected.stdout).toContain('(0 new)');
     expect(corrected.stdout).not.toContain('Dropped');
-    expect(corrected.stdout).toContain('Packets: sent 0 messages');
     expect(pairs(assignments(dir))).toEqual(before);
     expect(listFiles(path.join(dir, 'out/test-case/volunteers')).some((f) => f.includes('packet-2'))).toBe(false);
     expect(smtp.received).toHaveLength(sent);
 
-    // An assignments.csv written when keys held the title ("dra. islam karimov|president"): read
-    // as the same official, and kept as recorded (the packets' Message-IDs are made from it).
+    // An assignments.csv written when keys held the title ("dra. islam karimov|president"): the
+    // same official, kept as recorded; letters dealt out to her later have today's key, and the
+    // next run knows both.
     const file = path.join(dir, 'out/test-case/assignments.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll(',islam karimov|president,', ',dra. islam karimov|president,'));
     const old = await run();
@@ -211,6 +213,23 @@ describe('letters batch', () => {
     expect(old.stdout).toContain('(0 new)');
     expect(old.stdout).not.toContain('Dropped');
     expect(assignments(dir).filter((r) => r.official_key === 'dra. islam karimov|president')).toHaveLength(2);
+    const more = await run(3);
+    expect(more.code).toBe(0);
+    expect(more.stdout).not.toContain('Dropped');
+    expect(assignments(dir).filter((r) => r.official_key === 'islam karimov|president')).toHaveLength(1);
+    const again = await run(3);
+    expect(again.stdout).toContain('(0 new)');
+    expect(again.stdout).not.toContain('Dropped');
+  });
+
+  it('tells apart officials known only by position by their organisation', () => {
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'officials.csv'), 'title,position,organisation,address_1,city,country\nExcmo. Sr.,Presidente,Senado,Calle 1,Madrid,Spain\nExcma. Sra.,Presidente,Cámara de Diputados,Calle 2,Madrid,Spain\n');
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('country: Uzbekistan', 'country: Spain'));
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir);
+    expect(r.stderr).not.toContain('listed twice');
+    expect(r.code).toBe(0);
+    expect(new Set(assignments(dir).map((a) => a.official_key)).size).toBe(2);
   });
 
   it('prints a volunteer\'s packet on their own paper, with envelopes or labels made for it', async () => {

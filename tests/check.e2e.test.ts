@@ -160,7 +160,8 @@ describe('letters check', () => {
   it('a postcode a spreadsheet took for a number and cut its zeros from is an error, for render too', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Boston,MA,2116,USA\nB,Dear B,Palacio Nacional,Ciudad de México,CDMX,6066,Mexico\n' +
-      'C,Dear C,Rua 1,São Paulo,SP,1310100,Brasil\nD,Dear D,1 St,Darwin,NT,800,AU\nE,Dear E,1 Main St,Springfield,IL,62701,US\nF,Dear F,Mustaqillik 5,Tashkent,,700,Uzbekistan\n';
+      'C,Dear C,Rua 1,São Paulo,SP,1310100,Brasil\nD,Dear D,1 St,Darwin,NT,800,AU\nE,Dear E,1 Main St,Springfield,IL,62701,US\nF,Dear F,Mustaqillik 5,Tashkent,,700,Uzbekistan\n' +
+      'G,Dear G,Calle 1,Toluca,MEX,700,MX\nH,Dear H,Rua 2,Brasília,DF,70150,BR\n';
     const { code, report } = check({ csv });
     expect(code).toBe(1);
     expect(find(report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
@@ -168,6 +169,9 @@ describe('letters check', () => {
       'error 3 the postcode "6066" has 4 digits: a spreadsheet has dropped the zeros it starts with (Mexico: 5 digits) | write it 06066, and keep the postcode column as text when you save the CSV',
       'error 4 the postcode "1310100" has 7 digits: a spreadsheet has dropped the zeros it starts with (Brazil: 8 digits) | write it 01310-100, and keep the postcode column as text when you save the CSV',
       'error 5 the postcode "800" has 3 digits: a spreadsheet has dropped the zeros it starts with (Australia: 4 digits) | write it 0800, and keep the postcode column as text when you save the CSV',
+      // Too short to be one with its zeros dropped (no Mexican postcode starts 00): no guess.
+      'error 8 the postcode "700" has 3 digits: too few (Mexico: 5 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
+      'error 9 the postcode "70150" has 5 digits: too few (Brazil: 8 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
     ]);
     const dir = makeCampaign({ csv });
     const r = runCli(['render', 'case.yaml'], dir);

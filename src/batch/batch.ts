@@ -523,20 +523,24 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  * The official each recorded key now names, when it is not the official's key as it is now: a key
  * recorded before keys left out the title (2026-11-29), or with the title the official had then
  * ("Lic." since corrected to "Dra."): the same name without title (the recorded `official`) and
- * the same position. A key that names no one, or one another key already names, is left as it is.
+ * the same position, when one official has them. Keys stay as recorded, so one official may be
+ * named by an old key and a new one (letters dealt out before and after); a key that names no
+ * one is left as it is.
  */
 function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
   const titled = new Map(rows.map((r) => [titledOfficialKey(r), officialKey(r)]));
+  const byLabel = new Map<string, string[]>();
+  for (const r of rows) {
+    const label = `${nameKey(recipientLabel(r.values))}\u0000${nameKey(r.values.position)}`;
+    byLabel.set(label, [...(byLabel.get(label) ?? []), officialKey(r)]);
+  }
   const out = new Map<string, string>();
-  const taken = new Set(recorded.map((r) => r.official_key).filter((k) => keys.has(k)));
   for (const { official_key: k, official } of recorded) {
     if (keys.has(k) || out.has(k)) continue;
-    const found = titled.get(k) ?? `${nameKey(official)}|${k.slice(k.lastIndexOf('|') + 1)}`;
-    if (keys.has(found) && !taken.has(found)) {
-      out.set(k, found);
-      taken.add(found);
-    }
+    const same = byLabel.get(`${nameKey(official)}\u0000${k.slice(k.lastIndexOf('|') + 1)}`);
+    const found = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined);
+    if (found) out.set(k, found);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { DinForm } from '../layout/geometry.js';
 import { loadCase, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import { compareDates, isoDate, parseDate, toUTC } from './dates.js';
-import { streetLines, zerosDropped } from '../render/address.js';
+import { shortPostcode, streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
 import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -403,13 +403,16 @@ export function checkPostalRows(c: Campaign): Problem[] {
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
     if (streetLines(v).length === 0 && !v.city) missing.push('address (neither address lines nor a city)');
     if (!v.country) missing.push('country');
-    const dropped = zerosDropped(v.postcode, v.country);
-    if (dropped) {
+    const short = shortPostcode(v.postcode, v.country);
+    if (short) {
+      const digits = v.postcode!.trim().length;
       problems.push({
         location: { file: list.file, line: row.line },
         code: 'postcode',
-        message: `the postcode "${v.postcode!.trim()}" has ${v.postcode!.trim().length} digits: a spreadsheet has dropped the zeros it starts with (${countryName(v.country!)}: ${dropped.digits} digits)`,
-        hint: `write it ${dropped.fixed}, and keep the postcode column as text when you save the CSV`,
+        message: short.fixed
+          ? `the postcode "${v.postcode!.trim()}" has ${digits} digits: a spreadsheet has dropped the zeros it starts with (${countryName(v.country!)}: ${short.digits} digits)`
+          : `the postcode "${v.postcode!.trim()}" has ${digits} digits: too few (${countryName(v.country!)}: ${short.digits} digits)`,
+        hint: short.fixed ? `write it ${short.fixed}, and keep the postcode column as text when you save the CSV` : 'look the postcode up, and keep the postcode column as text when you save the CSV',
       });
     }
     if (missing.length) {

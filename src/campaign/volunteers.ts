@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import type { Contact } from './contact.js';
 import type { PaperName } from './template.js';
-import { nameKey, officialName, recipientLabel, streetLines } from '../render/address.js';
+import { nameKey, officialName, streetLines } from '../render/address.js';
 import { emailFinding } from './email.js';
 import { loadRecipients, type ReadCsvOptions, type Recipient } from './recipients.js';
 
@@ -138,9 +138,14 @@ function pngProblem(file: string): string | undefined {
 export const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
 /**
  * An official as batch tells them apart: name without the title (a title gets corrected, "Lic."
- * to "Dra."), else position or organisation, and position.
+ * to "Dra."), and position; without a name, position and organisation (the Presidente of the
+ * Senado is not the Presidente of the Cámara).
  */
-export const officialKey = (r: Recipient) => `${nameKey(recipientLabel(r.values))}|${nameKey(r.values.position)}`;
+export function officialKey(r: Recipient): string {
+  const v = r.values;
+  const personal = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
+  return personal ? `${nameKey(personal)}|${nameKey(v.position)}` : `${nameKey(v.position || v.organisation || v.title)}|${nameKey(v.organisation)}|${nameKey(v.position)}`;
+}
 /** The key batch recorded before 2026-11-29, with the title: what an earlier assignments.csv may hold. */
 export const titledOfficialKey = (r: Recipient) => `${nameKey(officialName(r.values))}|${nameKey(r.values.position)}`;
 

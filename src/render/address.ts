@@ -17,26 +17,29 @@ const CITY_STATE_OVER_POSTCODE = new Set(['BR']);
 const POSTCODE_CITY_COMMA_STATE = new Set(['MX']);
 
 /**
- * Postcodes of digits alone that can start with 0, by country: how many digits, and where a
- * hyphen goes. A spreadsheet reads "02116" (Boston) as a number and saves "2116".
+ * Postcodes of digits alone that can start with 0, by country: how many digits, how many a
+ * postcode keeps at the least once its zeros are dropped (Mexico's start at 01000: four; Rome's
+ * 00118, three), and where a hyphen goes. A spreadsheet reads "02116" (Boston) as a number and
+ * saves "2116".
  */
-const NUMERIC_POSTCODES: Record<string, { digits: number; hyphenAt?: number }> = {
-  US: { digits: 5 }, MX: { digits: 5 }, DE: { digits: 5 }, FR: { digits: 5 }, ES: { digits: 5 }, IT: { digits: 5 },
-  TR: { digits: 5 }, FI: { digits: 5 }, MY: { digits: 5 }, KR: { digits: 5 }, UA: { digits: 5 }, DZ: { digits: 5 },
-  AU: { digits: 4 }, NZ: { digits: 4 }, NO: { digits: 4 }, BR: { digits: 8, hyphenAt: 5 },
+const NUMERIC_POSTCODES: Record<string, { digits: number; least: number; hyphenAt?: number }> = {
+  US: { digits: 5, least: 3 }, MX: { digits: 5, least: 4 }, DE: { digits: 5, least: 4 }, FR: { digits: 5, least: 4 },
+  ES: { digits: 5, least: 4 }, IT: { digits: 5, least: 3 }, TR: { digits: 5, least: 4 }, FI: { digits: 5, least: 3 },
+  MY: { digits: 5, least: 4 }, KR: { digits: 5, least: 4 }, UA: { digits: 5, least: 4 }, DZ: { digits: 5, least: 4 },
+  AU: { digits: 4, least: 3 }, NZ: { digits: 4, least: 3 }, NO: { digits: 4, least: 1 }, BR: { digits: 8, least: 7, hyphenAt: 5 },
 };
 
 /**
- * The postcode as it should be when a spreadsheet has dropped the zeros it starts with ("2116" in
- * the United States is "02116"), with its number of digits; undefined when it is not that.
+ * A postcode of digits that is too short for its country, with its number of digits and, when
+ * the zeros it started with were dropped ("2116" in the United States is "02116"), what it was.
  */
-export function zerosDropped(postcode: string | undefined, country: string | undefined): { fixed: string; digits: number } | undefined {
+export function shortPostcode(postcode: string | undefined, country: string | undefined): { digits: number; fixed?: string } | undefined {
   const format = country ? NUMERIC_POSTCODES[countryKey(country)] : undefined;
   const value = postcode?.trim() ?? '';
   if (!format || !/^\d+$/.test(value) || value.length >= format.digits) return undefined;
+  if (value.length < format.least) return { digits: format.digits };
   const digits = value.padStart(format.digits, '0');
-  const fixed = format.hyphenAt ? `${digits.slice(0, format.hyphenAt)}-${digits.slice(format.hyphenAt)}` : digits;
-  return { fixed, digits: format.digits };
+  return { digits: format.digits, fixed: format.hyphenAt ? `${digits.slice(0, format.hyphenAt)}-${digits.slice(format.hyphenAt)}` : digits };
 }
 
 /** Whether two values name one country ("UK", "GB", "Great Britain", "United Kingdom"). */

@@ -49,9 +49,10 @@ const LETTER_WORDS: Record<string, LetterWords> = {
   it: { name: 'Nome', address: 'Indirizzo', page: (n, of) => `Pagina ${n} di ${of}` },
   nl: { name: 'Naam', address: 'Adres', page: (n, of) => `Pagina ${n} van ${of}` },
   pt: { name: 'Nome', address: 'Endereço', page: (n, of) => `Página ${n} de ${of}` },
+  'pt-pt': { name: 'Nome', address: 'Morada', page: (n, of) => `Página ${n} de ${of}` },
   pl: { name: 'Imię i nazwisko', address: 'Adres', page: (n, of) => `Strona ${n} z ${of}` },
   tr: { name: 'Ad Soyad', address: 'Adres', page: (n, of) => `Sayfa ${n}/${of}` },
-  uk: { name: 'Ім’я', address: 'Адреса', page: (n, of) => `Сторінка ${n} з ${of}` },
+  uk: { name: 'Ім’я та прізвище', address: 'Адреса', page: (n, of) => `Сторінка ${n} з ${of}` },
   ru: { name: 'Имя', address: 'Адрес', page: (n, of) => `Страница ${n} из ${of}` },
 };
 
