@@ -152,14 +152,17 @@ function lookUp(v: string): string | undefined {
 
 /**
  * The country as an address names it: as written when that is its name in English or French,
- * else its English name ("UZ" is "Uzbekistan", "Россия" is "Russia"); a country letters does not
- * know, as written.
+ * else its English name ("UZ" is "Uzbekistan", "Россия" is "Russia", "México" is "Mexico"); a
+ * country letters does not know, as written.
  */
 export function countryName(value: string): string {
   const v = value.trim();
   const code = countryCode(v);
-  if (!code || (v.length > 2 && tables!.latin.get(key(v)) === code)) return v;
-  return tables!.english.get(code)!;
+  if (!code) return v;
+  const english = tables!.english.get(code)!;
+  // "México", "Perú": the English name with accents it has not got is the English name.
+  if (v.length > 2 && tables!.latin.get(key(v)) === code && !(key(v) === key(english) && /[^\0-\x7f]/.test(v) && !/[^\0-\x7f]/.test(english))) return v;
+  return english;
 }
 
 /** The country's English name whatever it is written in, to sort by: "Türkiye" with "Turkey". */
