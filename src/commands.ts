@@ -607,8 +607,11 @@ export async function run(argv: string[]): Promise<void> {
   // Ctrl-C (or a kill) leaves nothing half-written: the worker threads are stopped and the files
   // not yet finished removed; sending (and putting finished files in place) stops by itself, with
   // its summary. A second Ctrl-C stops at once.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  // (SIGHUP: the terminal was closed, an SSH session dropped: stopped as cleanly, where nobody
+  // may be left to read what is said.)
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => {
+      if (signal === 'SIGHUP') for (const out of [process.stdout, process.stderr]) out.on('error', () => undefined);
       process.stderr.write(`\nletters: stopping (${signal === 'SIGINT' ? 'Ctrl-C again to stop at once' : signal})…\n`);
       // A second one: at once, what is unfinished removed all the same (a worker may still be
       // writing one; the next run removes it).

@@ -460,7 +460,7 @@ describe('letters email: killed mid-batch', () => {
 
 describe('letters email: Ctrl-C while sending', () => {
   /** Starts sending, presses Ctrl-C once the server has `after` messages, and waits for the end. */
-  async function interrupted(dir: string, server: TestSmtp, after: number, extra: string[]) {
+  async function interrupted(dir: string, server: TestSmtp, after: number, extra: string[], signal: NodeJS.Signals = 'SIGINT') {
     const child = spawn(process.execPath, [CLI, 'email', 'case.yaml', '--signer', 'me.yaml', '--smtp', server.url, '--send', ...extra], { cwd: dir, env: { ...process.env, ...ENV } });
     let stdout = '';
     let stderr = '';
@@ -470,7 +470,7 @@ describe('letters email: Ctrl-C while sending', () => {
       const timer = setInterval(() => {
         if (server.received.length >= after) {
           clearInterval(timer);
-          child.kill('SIGINT');
+          child.kill(signal);
           resolve();
         }
       }, 5);
@@ -478,6 +478,19 @@ describe('letters email: Ctrl-C while sending', () => {
     const code = await new Promise((r) => child.on('close', r));
     return { code, stdout, stderr };
   }
+
+  it('stops the same way when the terminal is closed (SIGHUP): none uncertain', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(120), signer: SIGNER });
+    const h = await interrupted(dir, smtp, 10, ['--rate', '40/s'], 'SIGHUP');
+    expect(h.code).toBe(129);
+    expect(h.stdout).toMatch(/not sent, stopped \(the same command sends them\)/);
+    expect(h.stderr).toContain('letters: stopped; nothing half-written was left');
+    const states = readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; state: string });
+    const last = new Map(states.map((e) => [e.id, e.state]));
+    expect([...last.values()].filter((x) => x !== 'sent')).toEqual([]);
+    expect(last.size).toBe(smtp.received.length);
+  });
 
   it('stops after the messages being sent are answered: none uncertain, a summary, and the same command sends the rest', async () => {
     smtp = await startSmtp();

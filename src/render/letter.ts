@@ -113,7 +113,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
 
 /**
  * A greeting without the name it needs: "Dear,", "Dear Mr,", "Sehr geehrter Herr,", "Estimada
- * Sra.,", "Prezado Sr.,", "Gentile Dott.,", "Уважаемый," ("Dear Sir", "Dear Professor",
+ * Sra.,", "Prezado Sr.,", "Gentile Dott.,", "Уважаемый г-н,", "Hörmətli cənab," ("Dear Sir", "Dear Professor",
  * "Estimado señor", "Prezado Senhor" and "Madame" are whole).
  */
 const BARE_GREETING = new RegExp(
@@ -126,7 +126,8 @@ const BARE_GREETING = new RegExp(
     // Strings where the letters are not ASCII: esbuild writes them as escapes, as it does not a
     // regular expression's, and the command line's bundle stays all ASCII (see src/load.ts).
     'ch[eè]re?',
-    'уважаем(?:ый|ая)(?:\\s+(?:господин|госпожа))?',
+    'уважаем(?:ый|ая)(?:\\s+(?:господин|госпожа|г-н|г-жа|г\\.))?',
+    'hörmətli(?:\\s+(?:cənab|xanım))?',
   ].join('|')})\\s*[,:!]?$`,
   'iu',
 );
