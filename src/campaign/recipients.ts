@@ -120,18 +120,52 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
       throw new InputError({
         location: { file, line },
         message: 'the CSV is not valid UTF-8',
-        hint: 'a file saved by Excel on Windows is usually Windows-1252: add --encoding windows-1252',
+        hint: looksCyrillic(bytes)
+          ? 'its words look Cyrillic, as Excel saves them with Russian or Ukrainian settings (Windows-1251): add --encoding windows-1251'
+          : 'a file saved by Excel on Windows is usually Windows-1252: add --encoding windows-1252',
       });
     }
   }
   if (!iconv.encodingExists(enc)) {
     throw new InputError({ message: `unknown encoding "${encoding}"`, hint: 'use utf-8, windows-1252 or utf-16' });
   }
+  // Cyrillic saved as Windows-1251 and read as Windows-1252 prints "Àëåêñàíäð" for "Александр".
+  if ((enc === 'windows-1252' || enc === 'iso-8859-15') && looksCyrillic(bytes) && !isUtf8(bytes)) {
+    const line = bytes.subarray(0, bytes.findIndex((b) => b >= 0xc0)).toString('latin1').split('\n').length;
+    throw new InputError({
+      location: { file, line },
+      message: `the CSV's words look Cyrillic: read as ${encoding} they would print as "${iconv.decode(bytes, enc).split('\n')[line - 1]!.trim().slice(0, 40)}"`,
+      hint: 'a file Excel saved with Russian or Ukrainian settings is Windows-1251: use --encoding windows-1251',
+    });
+  }
   // Text with accents that is valid UTF-8 is UTF-8 (read as a one-byte encoding, "Seán" would
   // print as "SeÃ¡n" in every letter): so one --encoding serves an officials CSV saved as UTF-8
   // and a volunteers CSV saved by Excel on Windows.
   if (!enc.startsWith('utf') && bytes.some((b) => b >= 0x80) && isUtf8(bytes)) return bytes.toString('utf8');
   return iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
+}
+
+/**
+ * Whether a file's bytes above ASCII read as Cyrillic in Windows-1251: mostly letters (0xC0 and
+ * up) in runs of three or more, as whole words are; Western text has an accent here and there.
+ */
+function looksCyrillic(bytes: Buffer): boolean {
+  let high = 0;
+  let inWords = 0;
+  let run = 0;
+  const end = (n: number) => {
+    if (n >= 3) inWords += n;
+  };
+  for (const b of bytes) {
+    if (b >= 0x80) high++;
+    if (b >= 0xc0) run++;
+    else {
+      end(run);
+      run = 0;
+    }
+  }
+  end(run);
+  return high >= 6 && inWords / high > 0.6;
 }
 
 function isUtf8(bytes: Buffer): boolean {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
 import { inputError } from '../helpers/errors.js';
 
@@ -310,6 +311,20 @@ describe('loadRecipients', () => {
     expect(loadRecipients(file, { encoding: 'windows-1252' }).rows[1]!.values.name).toBe('Seán Ó Briain');
     // Plain ASCII is the same in both.
     expect(loadRecipients(writeCsv(Buffer.from('name\nAnna\n')), { encoding: 'windows-1252' }).rows).toHaveLength(1);
+  });
+
+  it('knows Cyrillic saved as Windows-1251: its hint, and a refusal to read it as Windows-1252', () => {
+    const bytes = iconv.encode('name,city\nАлександр Лукашенко,Минск\nAnna,Oxford\n', 'windows-1251');
+    const file = writeCsv(bytes);
+    expect(inputError(() => loadRecipients(file)).problems[0]!.hint).toContain('--encoding windows-1251');
+    const wrong = inputError(() => loadRecipients(file, { encoding: 'windows-1252' })).problems[0]!;
+    expect(wrong.message).toContain('the CSV\'s words look Cyrillic: read as windows-1252 they would print as "Àëåêñàíäð Ëóêàøåíêî');
+    expect(wrong.location).toEqual({ file, line: 2 });
+    expect(loadRecipients(file, { encoding: 'windows-1251' }).rows[0]!.values.name).toBe('Александр Лукашенко');
+    // Western text with an accent here and there is not Cyrillic.
+    const western = writeCsv(iconv.encode('name,city\nSeán Ó Briain,Dublin\nJosé Müller,Zürich\nFrançois,Besançon\n', 'windows-1252'));
+    expect(inputError(() => loadRecipients(western)).problems[0]!.hint).toContain('--encoding windows-1252');
+    expect(loadRecipients(western, { encoding: 'windows-1252' }).rows[0]!.values.name).toBe('Seán Ó Briain');
   });
 
   it('refuses an unknown encoding', () => {
