@@ -24,7 +24,7 @@ export function nearest(word: string, candidates: string[], maxDistance = Math.m
 }
 
 /** Edits (insert, delete, change, swap two neighbours) from a to b: "lnog" is one from "long". */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

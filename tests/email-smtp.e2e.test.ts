@@ -299,6 +299,27 @@ describe('letters email over SMTP', () => {
     expect(smtp.received).toHaveLength(5);
   });
 
+  it('a corrected signer e-mail, or a row moved and its name respelled, sends no second message', async () => {
+    smtp = await startSmtp();
+    const csv = ['name,salutation,address_1,city,country,email', 'Anna Lis,Dear Ms Lis,S,Minsk,Belarus,lis@example.by', 'Olga Petrova,Dear Ms Petrova,S,Minsk,Belarus,petrova@example.by', 'Ivan Sidorov,Dear Mr Sidorov,S,Minsk,Belarus,office@example.by'].join('\n');
+    const dir = makeCampaign({ csv, signer: SIGNER.replace('anna@example.org', 'anna@exmaple.org') });
+    writeFileSync(path.join(dir, 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('country: Uzbekistan', 'country: Belarus'));
+    expect((await send(dir)).code).toBe(0);
+    expect(smtp.received).toHaveLength(3);
+    // The signer's address corrected: the same letters, held, not sent again.
+    writeFileSync(path.join(dir, 'me.yaml'), SIGNER);
+    const fixed = await send(dir);
+    expect(fixed.code).toBe(1);
+    expect(fixed.stdout).toContain('3 held back');
+    expect(smtp.received).toHaveLength(3);
+    // Lis's row deleted, Petrova respelled Piatrova (now row 2), and another official at Sidorov's address.
+    writeFileSync(path.join(dir, 'officials.csv'), [csv.split('\n')[0], 'Olga Piatrova,Dear Ms Piatrova,S,Minsk,Belarus,petrova@example.by', 'Ivan Sidorov,Dear Mr Sidorov,S,Minsk,Belarus,office@example.by', 'Pavel Sidorenko,Dear Mr Sidorenko,S,Minsk,Belarus,office@example.by'].join('\n'));
+    const moved = await send(dir, ['--drop-held']);
+    expect(moved.stdout).toContain('Sent 1 message');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['lis@example.by', 'office@example.by', 'office@example.by', 'petrova@example.by']);
+    expect(JSON.stringify(smtp.received.at(-1)!.mail.to)).toContain('Pavel Sidorenko');
+  });
+
   it('officials who share an address are each sent a message, also when a run is split (--per-day)', async () => {
     smtp = await startSmtp();
     const csv = ['name,salutation,address_1,city,country,email', 'A One,Dear A,S,Tashkent,Uzbekistan,office@gov.example.uz', 'B Two,Dear B,S,Tashkent,Uzbekistan,office@gov.example.uz', 'C Three,Dear C,S,Tashkent,Uzbekistan,c@gov.example.uz'].join('\n');
