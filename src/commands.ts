@@ -284,6 +284,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
           .option('per-day', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-day'), describe: 'at most this many messages in 24 hours' })
           .option('resend-uncertain', { type: 'boolean', describe: 'send again messages whose outcome is unknown (the run died while sending)' })
+          .option('uncertain-arrived', { type: 'boolean', describe: 'record the messages whose outcome is unknown as sent: you found them in your sent mail, or they arrived' })
+          .conflicts('resend-uncertain', 'uncertain-arrived')
           .option('send-held', { type: 'boolean', describe: "send messages held back because an earlier run sent this case's letter to the same official, or from the same row to the same address (a row corrected since): when it is in fact another official (choose with --where)" })
           .option('drop-held', { type: 'boolean', describe: 'record the messages held back as not to be sent: later runs do not hold or list them again' })
           .conflicts('send-held', 'drop-held')
@@ -308,6 +310,7 @@ export async function main(argv: string[]): Promise<number> {
           rate: args.rate,
           perDay: args.perDay,
           resendUncertain: args.resendUncertain,
+          uncertainArrived: args.uncertainArrived,
           sendHeld: args.sendHeld,
           dropHeld: args.dropHeld,
           retryBaseMs: process.env.LETTERS_RETRY_BASE_MS ? Number(process.env.LETTERS_RETRY_BASE_MS) : undefined,
@@ -338,7 +341,8 @@ export async function main(argv: string[]): Promise<number> {
             `Sent ${plural(s.sent, 'message')}${args.toMe ? ` (test copies, all to ${args.toMe})` : ''} via ${r.smtp}` +
               `${s.alreadySent ? `; ${s.alreadySent} already sent before` : ''}` +
               `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
-              `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (an earlier run stopped while sending them; check, then --resend-uncertain)` : ''}` +
+              `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (an earlier run stopped while sending them; check, then --resend-uncertain, or --uncertain-arrived)` : ''}` +
+              `${s.arrived ? `; ${s.arrived} uncertain recorded as sent` : ''}` +
               `${s.unanswered.length ? `; ${s.unanswered.length} not answered by the server after it had the whole message (check whether ${s.unanswered.length === 1 ? 'it' : 'they'} arrived: not sent again without --resend-uncertain)` : ''}` +
               `${s.held.length ? `; ${s.held.length} held back (their official or address had this case's letter before)` : ''}` +
               `${s.dropped ? `; ${s.dropped} held back and dropped (recorded as not to be sent)` : ''}${s.droppedBefore ? `; ${s.droppedBefore} dropped before` : ''}` +
@@ -348,7 +352,7 @@ export async function main(argv: string[]): Promise<number> {
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
           for (const f of s.unanswered) process.stderr.write(`unanswered: row ${f.message.line} <${f.message.to}>: ${f.answer}; it may have arrived\n`);
           if (s.abandoned) process.stderr.write(`letters: sending stopped: ${s.abandoned.reason}; ${plural(s.abandoned.left, 'more message')} not sent: the same command sends ${s.abandoned.left === 1 ? 'it' : 'them'}\n`);
-          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n`);
+          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           for (const h of s.held.slice(0, MAX_PROBLEMS_SHOWN)) {
             const e = h.earlier;

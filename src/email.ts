@@ -35,6 +35,8 @@ export interface EmailOptions extends CampaignOptions {
   rate?: string;
   perDay?: number;
   resendUncertain?: boolean;
+  /** Record the uncertain messages as sent: a person found that they arrived. */
+  uncertainArrived?: boolean;
   /** Send messages held back because their official or address had this case's letter before, or drop them. */
   sendHeld?: boolean;
   dropHeld?: boolean;
@@ -282,6 +284,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
           rate,
           perDay: o.perDay ?? smtp.perDay,
           resendUncertain: o.resendUncertain,
+          uncertainArrived: o.uncertainArrived,
           sendHeld: o.sendHeld,
           dropHeld: o.dropHeld,
           retryBaseMs: o.retryBaseMs,
@@ -312,7 +315,10 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
           const state = toMe ? undefined : ledger.state(m.id); // test copies go again
           if (state === 'sent') dryRun.alreadySent++;
           else if (state === 'dropped') dryRun.dropped++;
-          else if (state === 'sending' && !o.resendUncertain) dryRun.uncertain++;
+          else if (state === 'sending' && !o.resendUncertain) {
+            if (o.uncertainArrived) dryRun.alreadySent++;
+            else dryRun.uncertain++;
+          }
           else if (!toMe && !o.sendHeld && ledger.earlierFor(m)) dryRun.held++; // (--drop-held: they would be dropped)
           else if (quota-- > 0) dryRun.toSend++;
           else dryRun.overQuota++;

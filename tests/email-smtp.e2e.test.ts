@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -348,7 +348,7 @@ describe('letters email over SMTP', () => {
     expect(r.code).toBe(1); // not finished: a person must look
     expect(r.stdout).toContain('Sent 1 message');
     expect(r.stdout).toContain('1 uncertain, not resent');
-    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain\n');
+    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived\n');
     const unreadable = readFileSync(ledger, 'utf8').trim().split('\n').filter((line) => {
       try {
         JSON.parse(line);
@@ -358,6 +358,17 @@ describe('letters email over SMTP', () => {
       }
     });
     expect(unreadable).toEqual([cut]); // the steps after it are lines of their own
+    expect(smtp.received.map((m) => m.to)).toEqual(['o2@gov.example.uz']);
+    // A copy of the campaign, where the person finds it arrived: recorded as sent, never sent again.
+    const copy = makeCampaign({ csv: rows(2), signer: SIGNER });
+    cpSync(path.join(dir, 'out'), path.join(copy, 'out'), { recursive: true });
+    const arrived = await send(copy, ['--uncertain-arrived']);
+    expect(arrived.code).toBe(0);
+    expect(arrived.stdout).toContain('Sent 0 messages');
+    expect(arrived.stdout).toContain('1 uncertain recorded as sent');
+    const after = await send(copy);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('2 already sent before');
     expect(smtp.received.map((m) => m.to)).toEqual(['o2@gov.example.uz']);
     const again = await send(dir, ['--resend-uncertain']);
     expect(again.stdout).toContain('Sent 1 message');

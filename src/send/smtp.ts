@@ -19,6 +19,8 @@ export interface SendOptions {
   rate?: string;
   perDay?: number;
   resendUncertain?: boolean;
+  /** Record them as sent instead: a person found that they arrived. */
+  uncertainArrived?: boolean;
   /** Milliseconds before the first retry; each next one waits four times as long. */
   retryBaseMs?: number;
   /** After each message (sent, failed or skipped): how many of the run's messages are done. */
@@ -36,6 +38,8 @@ export interface SendReport {
   failed: { message: OutgoingMessage; answer: string }[];
   alreadySent: number;
   uncertain: OutgoingMessage[];
+  /** Uncertain ones recorded as sent now (--uncertain-arrived). */
+  arrived: number;
   /** Handed whole to the server, which did not answer (it timed out, or the connection dropped): not sent again. */
   unanswered: { message: OutgoingMessage; answer: string }[];
   overQuota: number;
@@ -376,7 +380,7 @@ export async function sendMessages(
   const finish = stopsByItself('sending');
   const idle: Connection[] = []; // one for each message in flight at most
   const reader = new MessageReader();
-  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], unanswered: [], overQuota: 0, held: [], dropped: 0, droppedBefore: 0, stopped: 0 };
+  const report: SendReport = { sent: 0, failed: [], alreadySent: 0, uncertain: [], arrived: 0, unanswered: [], overQuota: 0, held: [], dropped: 0, droppedBefore: 0, stopped: 0 };
   try {
     // The server is checked with the first connection, which then sends.
     idle.push(...(ahead ? await ahead.take() : [await openChecked(o)]));
@@ -400,6 +404,11 @@ export async function sendMessages(
       }
       if (before === 'dropped') {
         report.droppedBefore++;
+        return;
+      }
+      if (before === 'sending' && o.uncertainArrived) {
+        ledger.record(m, 'sent', 'recorded as arrived (--uncertain-arrived)');
+        report.arrived++;
         return;
       }
       if (before === 'sending' && !o.resendUncertain) {
