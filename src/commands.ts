@@ -366,6 +366,7 @@ export async function main(argv: string[]): Promise<number> {
         } else {
           process.stdout.write(`Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)${postal}\n`);
         }
+        sayWarnings(r.warnings, args.case, 'messages');
       },
     )
     .command(
@@ -648,11 +649,12 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 /** The warnings of a run that made its letters anyway: the first few, on stderr, and where to see them all. */
-function sayWarnings(w: { first: Problem[]; count: number }, casePath: string): void {
+function sayWarnings(w: { first: Problem[]; count: number }, casePath: string, made: 'letters' | 'messages' = 'letters'): void {
   if (w.count === 0) return;
   const lines = w.first.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}\n`).join('');
   const more = w.count > w.first.length ? `  … and ${w.count - w.first.length} more\n` : '';
-  process.stderr.write(`${plural(w.count, 'warning')} (the letters were made; letters check ${casePath}, with the same options, lists ${w.count === 1 ? 'it' : 'them all'}):\n${lines}${more}`);
+  const check = `letters check ${casePath}${made === 'messages' ? ' --channel email' : ''}`;
+  process.stderr.write(`${plural(w.count, 'warning')} (the ${made} were made; ${check}, with the same options, lists ${w.count === 1 ? 'it' : 'them all'}):\n${lines}${more}`);
 }
 
 let saidStopped = false;

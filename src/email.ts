@@ -5,6 +5,7 @@ import path from 'node:path';
 import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions, type RowChecks } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem } from './campaign/email.js';
+import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { officialName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList, type Problem } from './errors.js';
@@ -58,6 +59,8 @@ export interface EmailResult {
   sent?: SendReport;
   failedCsv?: string;
   seconds: number;
+  /** What check would warn of too: the same official on two rows, one in another country, an empty salutation. */
+  warnings: WarningSummary;
 }
 
 const EML_FILE = /^\d{3,}-[a-z0-9-]+\.eml$/;
@@ -125,9 +128,10 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   // messages); of each row only its official's address and name are kept, to find one twice.
   // Rows without an address are postal letters; rows with a bad one are errors.
   checkFieldUses(c.template.uses, c).forEach((p) => problems.add(p));
+  const warnings = new RunWarnings(c.recipients, c.caseFile, c.template, 'email');
   campaignErrors(c).forEach((p) => problems.add(p));
   let messages = 0;
-  const checkRows = emailRowChecks();
+  const checkRows = emailRowChecks(warnings);
   const pass = new FirstPass(csv, o, problems);
   for await (const { selected } of pass) {
     const rows = selected.filter((r) => r.values.email);
@@ -271,7 +275,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
     rate: string | undefined,
   ): Promise<EmailResult> {
     const caseFolder = path.dirname(folder);
-    const result: EmailResult = { folder, messages, skipped: selected - messages, seconds: 0 };
+    const result: EmailResult = { folder, messages, skipped: selected - messages, seconds: 0, warnings: warnings.summary() };
     if (!o.fromGroup && !signer) result.fromSender = fromBox.address;
     if (smtp && o.send) {
       result.smtp = safeUrl(smtp.url);
@@ -339,7 +343,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
  * official of another government, a letter lost to an encoding. (Of each row only its official's
  * address and name are kept, to find one twice.)
  */
-function emailRowChecks(): RowChecks {
+function emailRowChecks(warnings?: RunWarnings): RowChecks {
   const firstWith = new Map<string, number>(); // each official's address and name, and the line of its first row
   return (selected, c) => {
     const rows = selected.filter((r) => r.values.email);
@@ -353,7 +357,8 @@ function emailRowChecks(): RowChecks {
       if (first === undefined) firstWith.set(official, row.line);
       else problems.push(duplicateEmailFinding(at, first));
     }
-    return [...problems, ...campaignErrors({ ...c, rows } as Campaign)];
+    warnings?.add(rows);
+    return [...problems, ...campaignErrors({ ...c, rows } as Campaign, warnings?.warn)];
   };
 }
 

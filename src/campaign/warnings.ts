@@ -1,5 +1,5 @@
 import type { Location, Problem } from '../errors.js';
-import { recipientName, streetLines } from '../render/address.js';
+import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
 import { countryCode, countryKey, nearestCountry } from '../render/countries.js';
 import { knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
 import type { CaseFile } from './case.js';
@@ -78,14 +78,14 @@ export function salutationWarning(location: Location, language: string, missing:
     : { severity: 'warning', code: 'salutation', location, message: `the salutation is empty: the letter will open "${fallback}"`, hint: `fill it in (${example})` };
 }
 
-/** The warning for a row with the name and address of an earlier one. */
-export function duplicateWarning(location: Location, firstLine: number, why: string): Warning {
+/** The warning for a row with the name and address of an earlier one (or, for e-mail, its name). */
+export function duplicateWarning(location: Location, firstLine: number, why: string, what: 'letters' | 'messages' = 'letters'): Warning {
   return {
     severity: 'warning',
     code: 'duplicate',
     location,
-    message: `the same official as on line ${firstLine} (${why}): they would get two letters`,
-    hint: 'delete one of the rows',
+    message: `the same official as on line ${firstLine} (${why}): they would get two ${what}`,
+    hint: what === 'letters' ? 'delete one of the rows' : 'delete one of the rows, unless both addresses should have the letter',
   };
 }
 
@@ -119,6 +119,8 @@ export class RunWarnings {
     recipients: { file: string; columns: string[] },
     caseFile: CaseFile,
     template: LetterTemplate,
+    /** E-mail: the same official twice is their name on two rows (the same address too is an error). */
+    private readonly channel: 'post' | 'email' = 'post',
     private readonly keep = 5,
   ) {
     this.file = recipients.file;
@@ -137,9 +139,9 @@ export class RunWarnings {
         lines.set(this.lines);
         this.lines = lines;
       }
-      this.hashes[this.rows] = hash53(postalKey(row.values));
+      this.hashes[this.rows] = hash53(this.channel === 'post' ? postalKey(row.values) : officialKeyOf(recipientLabel(row.values)));
       this.lines[this.rows++] = row.line;
-      const country = unknownCountryWarning(row.values, { file: this.file, line: row.line });
+      const country = this.channel === 'post' ? unknownCountryWarning(row.values, { file: this.file, line: row.line }) : undefined;
       if (country) this.warn(country);
       if (this.language !== undefined && !row.values.salutation?.trim()) {
         this.warn(salutationWarning({ file: this.file, line: row.line }, this.language, 'row'));
@@ -167,7 +169,11 @@ export class RunWarnings {
     const pairs = Array.from({ length: repeats.length / 2 }, (_, k) => k).sort((a, b) => this.lines[repeats[2 * a]!]! - this.lines[repeats[2 * b]!]!);
     const twice = pairs
       .slice(0, this.keep)
-      .map((k) => duplicateWarning({ file: this.file, line: this.lines[repeats[2 * k]!]! }, this.lines[repeats[2 * k + 1]!]!, 'same name and address'));
+      .map((k) =>
+        this.channel === 'post'
+          ? duplicateWarning({ file: this.file, line: this.lines[repeats[2 * k]!]! }, this.lines[repeats[2 * k + 1]!]!, 'same name and address')
+          : duplicateWarning({ file: this.file, line: this.lines[repeats[2 * k]!]! }, this.lines[repeats[2 * k + 1]!]!, 'same name, another e-mail address', 'messages'),
+      );
     const line = (p: Problem) => p.location?.line ?? 0;
     const first = [...this.first, ...twice].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
     return { first: first.slice(0, this.keep), count };

@@ -124,7 +124,7 @@ export function runCliAsync(args: string[], cwd: string, env: Record<string, str
  * sees it.
  */
 export function withoutWarnings(stderr: string, expected = /: .+ is in .+, but the case is in /): string {
-  const block = /^\d+ warnings? \(the letters were made;[^\n]*\n((?: {2}[^\n]*\n)*)/m.exec(stderr);
+  const block = /^\d+ warnings? \(the (?:letters|messages) were made;[^\n]*\n((?: {2}[^\n]*\n)*)/m.exec(stderr);
   if (!block) return stderr;
   const said = block[1]!.split('\n').filter((l) => l.startsWith('  ') && !l.startsWith('    hint:') && !/^ {2}… and \d+ more$/.test(l));
   return said.every((l) => expected.test(l)) ? stderr.replace(block[0], '') : stderr;
