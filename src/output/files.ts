@@ -18,7 +18,7 @@ const GREEK: Record<string, string> = {
 };
 
 /** Latin letters that Unicode does not decompose into a base letter and an accent. */
-const LATIN: Record<string, string> = { ß: 'ss', ł: 'l', ı: 'i', ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', þ: 'th' };
+const LATIN: Record<string, string> = { ß: 'ss', ł: 'l', ı: 'i', ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', þ: 'th', ə: 'e' };
 // (Made from strings, not written as a regular expression of these letters: the command line's
 // bundle stays all ASCII, see src/load.ts, and esbuild writes a string's letters as escapes but
 // leaves a regular expression's as they are.)
