@@ -267,6 +267,9 @@ export async function main(argv: string[]): Promise<number> {
           `Printed ${plural(r.letters, 'letter')} (${plural(r.pages, 'page')}, ${plural(r.sheets, 'sheet')}${args.simplex ? '' : ' double-sided'}), ` +
             `${r.envelope} envelopes and ${r.labels} labels (${plural(r.labelSheets, 'sheet')}${r.nextSkip ? `; next time --skip ${r.nextSkip}` : ''}) to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
         );
+        if (r.replaced) {
+          process.stderr.write(`note: this replaced the print pack an earlier run left in ${r.folder}/ (${plural(r.replaced, 'letter')}): print it first, or run without --where/--limit for the whole list, or with --out for another folder\n`);
+        }
         sayWarnings(r.warnings, args.case);
       },
     )

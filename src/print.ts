@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
@@ -49,6 +50,8 @@ export interface PrintResult {
   nextSkip: number;
   /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
   warnings: WarningSummary;
+  /** A --where/--limit run: the letters of the pack it replaced (undefined when there was none). */
+  replaced?: number;
   seconds: number;
 }
 
@@ -194,9 +197,12 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     if (err instanceof LayoutError) throw new InputError({ message: err.message, hint: err.hint });
     throw err;
   }
+  // A run over part of the list replaces the whole pack: how many letters the one it replaces had.
+  const replaced = o.where?.length || o.limit !== undefined ? lettersListed(path.join(folder, 'print-list.csv')) : undefined;
   await replaceFiles(names.map((name) => ({ from: tmp(name), to: path.join(folder, name) })));
   return {
     folder,
+    replaced,
     letters: planned.length,
     pages: letters.pages,
     sheets,
@@ -208,6 +214,15 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     warnings: warnings.summary(),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** How many letters a print list names (its lines but the header); undefined when there is none. */
+function lettersListed(file: string): number | undefined {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).length - 1;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Destination country, then postcode (so the pile matches the post office's sorting), or a column. */

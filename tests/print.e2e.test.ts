@@ -156,6 +156,16 @@ describe('letters print', () => {
     expect(runCli(['print', 'case.yaml', '--labels', '5163', '--paper', 'letter'], dir).code).toBe(0);
   });
 
+  it('says when a run over part of the list replaced an earlier pack', () => {
+    const csv = 'name,address_1,city,postcode,country\nA,S,Tashkent,1,Uzbekistan\nB,S,Tashkent,2,Uzbekistan\nC,S,Tashkent,3,Uzbekistan\n';
+    const dir = makeCampaign({ csv });
+    expect(runCli(['print', 'case.yaml'], dir).stderr).not.toContain('replaced');
+    const part = runCli(['print', 'case.yaml', '--where', 'name=A'], dir);
+    expect(part.code).toBe(0);
+    expect(part.stderr).toContain('note: this replaced the print pack an earlier run left in out/test-case/print/ (3 letters)');
+    expect(runCli(['print', 'case.yaml'], dir).stderr).not.toContain('replaced');
+  });
+
   it('--sort uses a column; --offset-x/-y move everything by millimetres', async () => {
     const csv = 'name,address_1,city,postcode,country,priority\nA,S,Tashkent,1,Uzbekistan,3\nB,S,Tashkent,2,Uzbekistan,1\nC,S,Tashkent,3,Uzbekistan,2\n';
     const dir = makeCampaign({ csv });
