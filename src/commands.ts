@@ -360,7 +360,7 @@ export async function main(argv: string[]): Promise<number> {
           for (const h of s.held.slice(0, MAX_PROBLEMS_SHOWN)) {
             const e = h.earlier;
             process.stderr.write(
-              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}; a corrected row does not send it again: if this is another official, run again with --send-held (or --drop-held to let it go)\n`,
+              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}; a corrected row does not send it again: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
             );
           }
           if (s.held.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.held.length - MAX_PROBLEMS_SHOWN} more held\n`);

@@ -277,7 +277,7 @@ describe('letters email over SMTP', () => {
     expect(r.stdout).toContain('Sent 1 message via');
     expect(r.stdout).toContain("1 already sent before; 2 held back (their official or address had this case's letter before)");
     const today = new Date().toISOString().slice(0, 10);
-    const advice = 'a corrected row does not send it again: if this is another official, run again with --send-held (or --drop-held to let it go)';
+    const advice = 'a corrected row does not send it again: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held';
     expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
       `held: row 2 <o1@gov.example.uz>: this case's letter went to this address as letter 1 on ${today}; ${advice}`,
       `held: row 3 <o2.new@gov.example.uz>: this case's letter went to <o2@gov.example.uz> as letter 2 on ${today}; ${advice}`,
