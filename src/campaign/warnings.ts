@@ -96,10 +96,10 @@ export interface WarningSummary {
 }
 
 /**
- * The warnings a run making letters on paper finds as it reads its rows (`check` finds these and
- * more): a case country letters does not know, a template language it has no words in, and in
- * the rows the same official twice, a country letters does not know, an empty salutation, an
- * official in another country (found by campaignErrors). It keeps two numbers per row (a hash of
+ * The warnings a run making letters or messages finds as it reads its rows (`check` finds these
+ * and more): a case country letters does not know, a template language it has no words in, and in
+ * the rows the same official twice, a country letters does not know (on paper), an empty
+ * salutation, an official in another country (found by campaignErrors). It keeps two numbers per row (a hash of
  * the name and address, and the line: 12 bytes, in typed arrays), not the rows, and the first
  * warnings only, with their count; the rows met twice are found at the end.
  */
