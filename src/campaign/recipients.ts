@@ -129,8 +129,12 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
   if (!iconv.encodingExists(enc)) {
     throw new InputError({ message: `unknown encoding "${encoding}"`, hint: 'use utf-8, windows-1252 or utf-16' });
   }
+  // Text with accents that is valid UTF-8 is UTF-8 (read as a one-byte encoding, "Seán" would
+  // print as "SeÃ¡n" in every letter): so one --encoding serves an officials CSV saved as UTF-8
+  // and a volunteers CSV saved by Excel on Windows.
+  if (!enc.startsWith('utf') && bytes.some((b) => b >= 0x80) && isUtf8(bytes)) return bytes.toString('utf8');
   // Cyrillic saved as Windows-1251 and read as Windows-1252 prints "Àëåêñàíäð" for "Александр".
-  if ((enc === 'windows-1252' || enc === 'iso-8859-15') && looksCyrillic(bytes) && !isUtf8(bytes)) {
+  if ((enc === 'windows-1252' || enc === 'iso-8859-15') && looksCyrillic(bytes)) {
     const line = bytes.subarray(0, bytes.findIndex((b) => b >= 0xc0)).toString('latin1').split('\n').length;
     throw new InputError({
       location: { file, line },
@@ -138,10 +142,6 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
       hint: 'a file Excel saved with Russian or Ukrainian settings is Windows-1251: use --encoding windows-1251',
     });
   }
-  // Text with accents that is valid UTF-8 is UTF-8 (read as a one-byte encoding, "Seán" would
-  // print as "SeÃ¡n" in every letter): so one --encoding serves an officials CSV saved as UTF-8
-  // and a volunteers CSV saved by Excel on Windows.
-  if (!enc.startsWith('utf') && bytes.some((b) => b >= 0x80) && isUtf8(bytes)) return bytes.toString('utf8');
   return iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
 }
 
