@@ -160,8 +160,9 @@ export function countryName(value: string): string {
   const code = countryCode(v);
   if (!code) return v;
   const english = tables!.english.get(code)!;
+  const k = key(v);
   // "México", "Perú": the English name with accents it has not got is the English name.
-  if (v.length > 2 && tables!.latin.get(key(v)) === code && !(key(v) === key(english) && /[^\0-\x7f]/.test(v) && !/[^\0-\x7f]/.test(english))) return v;
+  if (v.length > 2 && tables!.latin.get(k) === code && !(k === key(english) && /[^\0-\x7f]/.test(v) && !/[^\0-\x7f]/.test(english))) return v;
   return english;
 }
 
