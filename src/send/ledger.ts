@@ -64,6 +64,8 @@ export class Ledger {
   private earlierBytes = 0;
   /** Earlier messages by a hash of signer and address, and of signer and official: made when first asked. */
   private earlier: Map<number, EarlierMessage> | undefined;
+  /** Earlier messages (but test copies) by a hash of their address: the officials they went to. Made with `earlier`. */
+  private readonly officialsAt = new Map<number, { official: string; seen: EarlierMessage }[]>();
 
   constructor(readonly file: string) {
     if (existsSync(file)) {
@@ -127,18 +129,23 @@ export class Ledger {
       for (const e of last.values()) {
         if (e.state === 'failed' || e.state === 'dropped') continue;
         const seen = { to: e.to, number: e.number, at: e.at };
-        this.earlier.set(hash53(`${e.signer}\u0000to\u0000${e.to.toLowerCase()}\u0000${e.number}`), seen);
+        const to = e.to.toLowerCase();
+        this.earlier.set(hash53(`${e.signer}\u0000to\u0000${to}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);
         if (e.signer!.includes('|to-me:')) continue; // (test copies, all to the tester)
-        const at = hash53(`to\u0000${e.to.toLowerCase()}`);
-        this.officialsAt.set(at, [...(this.officialsAt.get(at) ?? []), { official: e.official!, seen }]);
+        const at = hash53(`to\u0000${to}`);
+        const here = this.officialsAt.get(at);
+        if (here) here.push({ official: e.official!, seen });
+        else this.officialsAt.set(at, [{ official: e.official!, seen }]);
       }
     }
-    const here = this.officialsAt.get(hash53(`to\u0000${m.to.toLowerCase()}`))?.find((e) => sameOfficial(e.official, m.official!));
-    return this.earlier.get(hash53(`${m.signer}\u0000to\u0000${m.to.toLowerCase()}\u0000${m.number}`)) ?? this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`)) ?? here?.seen;
+    const to = m.to.toLowerCase();
+    return (
+      this.earlier.get(hash53(`${m.signer}\u0000to\u0000${to}\u0000${m.number}`)) ??
+      this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`)) ??
+      this.officialsAt.get(hash53(`to\u0000${to}`))?.find((e) => sameOfficial(e.official, m.official!))?.seen
+    );
   }
-  /** Earlier messages by a hash of their address: the officials they went to. */
-  private readonly officialsAt = new Map<number, { official: string; seen: EarlierMessage }[]>();
 
   /** A step of message `m`, with the server's answer when there is one. */
   record(m: Pick<LedgerEntry, 'id' | 'number' | 'to' | 'official' | 'signer'>, state: SendState, answer?: string): void {
