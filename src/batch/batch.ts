@@ -231,7 +231,9 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         .map(({ a, before }) => {
           const laid = layout(officialByKey.get(a.official)!, a.variant)!;
           const channel: 'post' | 'email' = from && laid.letter.recipient.values.email && before?.channel !== 'post' ? 'email' : 'post';
-          return { a, before, laid, channel };
+          // The official as first recorded: what assignments.csv keeps, and the packet's Message-ID is made from.
+          const recordedKey = before?.official_key ?? a.official;
+          return { a, before, laid, channel, recordedKey };
         });
       const post = letters.filter((l) => l.channel === 'post');
       const email = letters.filter((l) => l.channel === 'email');
@@ -310,7 +312,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         pagesOf.set(a, '');
       }
       const relative = (f: string) => path.relative(caseFolder, f).split(path.sep).join('/');
-      for (const { a, before, laid, channel } of letters) {
+      for (const { a, laid, channel, recordedKey } of letters) {
         const isEmail = channel === 'email';
         rows.push({
           volunteer: v.contact.name,
@@ -322,8 +324,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
           pages: pagesOf.get(a) ?? '',
           variant: a.variant,
           volunteer_key: a.volunteer,
-          // (As first recorded: the packet's Message-ID is made from it.)
-          official_key: before?.official_key ?? a.official,
+          official_key: recordedKey,
           round,
         });
       }
@@ -339,7 +340,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         emls,
         // (Not the address: a corrected one must not send the volunteer the whole packet again.)
         // (The official as first recorded: a corrected title is no new letter either.)
-        letters: letters.map(({ a, before, channel }) => `${before?.official_key ?? a.official}|${a.variant}|${channel}`),
+        letters: letters.map(({ a, channel, recordedKey }) => `${recordedKey}|${a.variant}|${channel}`),
       });
       done += letters.length;
       o.onProgress?.(done, plan.assignments.length);
