@@ -12,6 +12,7 @@ import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
 import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, layoutLabel, type LabelName } from './layout/labels.js';
+import { MAX_ADDRESS_LINES } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { officialName, postalAddress } from './render/address.js';
 import { countryCode, countryKey, countryName } from './render/countries.js';
@@ -82,13 +83,13 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
           if (country && !from.has(countryKey(country))) from.set(countryKey(country), v.contact.name);
         }
         for (const row of rows) {
-          if (postalAddress(row.values, caseFile.sender?.country).length > 6) continue; // (said as it is)
+          if (postalAddress(row.values, caseFile.sender?.country).length > MAX_ADDRESS_LINES) continue; // (said as it is)
           for (const [country, volunteer] of from) {
             const lines = postalAddress(row.values, country);
-            if (lines.length <= 6) continue;
+            if (lines.length <= MAX_ADDRESS_LINES) continue;
             add('address')({
               location: { file: recipients.file, line: row.line },
-              message: `signed by ${volunteer} (${countryName(country)}), the address has ${lines.length} lines, but an envelope window takes at most 6: ${lines.join(' / ')}`,
+              message: `signed by ${volunteer} (${countryName(country)}), the address has ${lines.length} lines, but an envelope window takes at most ${MAX_ADDRESS_LINES}: ${lines.join(' / ')}`,
               hint: 'combine lines (the position and the organisation together in the position column, or two address lines in one): a volunteer abroad adds the country line',
             });
             break;

@@ -50,7 +50,7 @@ const PARAGRAPH_GAP = 6.5;
 const SMALL = 8.5;
 const SIGNATURE_SPACE = 20 * MM; // at least 15 mm to sign by hand
 const LIST_INDENT = 6 * MM;
-const MAX_ADDRESS_LINES = 6;
+export const MAX_ADDRESS_LINES = 6;
 const RETURN_SIZES = { preferred: 7, minimum: 5.5 };
 
 interface Segment {
