@@ -490,6 +490,12 @@ describe('letters email: killed mid-batch', () => {
   }, 120_000);
 });
 
+/** Each message's last step in the campaign's ledger, by Message-ID. */
+function lastSteps(dir: string): Map<string, string> {
+  const steps = readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; state: string });
+  return new Map(steps.map((e) => [e.id, e.state]));
+}
+
 describe('letters email: Ctrl-C while sending', () => {
   /** Starts sending, presses Ctrl-C once the server has `after` messages, and waits for the end. */
   async function interrupted(dir: string, server: TestSmtp, after: number, extra: string[], signal: NodeJS.Signals = 'SIGINT') {
@@ -518,8 +524,7 @@ describe('letters email: Ctrl-C while sending', () => {
     expect(h.code).toBe(129);
     expect(h.stdout).toMatch(/not sent, stopped \(the same command sends them\)/);
     expect(h.stderr).toContain('letters: stopped; nothing half-written was left');
-    const states = readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; state: string });
-    const last = new Map(states.map((e) => [e.id, e.state]));
+    const last = lastSteps(dir);
     expect([...last.values()].filter((x) => x !== 'sent')).toEqual([]);
     expect(last.size).toBe(smtp.received.length);
   });
@@ -535,11 +540,7 @@ describe('letters email: Ctrl-C while sending', () => {
     expect(r.stdout).toContain(`Sent ${sent} messages via ${server.url}; ${120 - sent} not sent, stopped (the same command sends them)`);
     expect(r.stderr).toBe('\nletters: stopping (Ctrl-C again to stop at once)…\nletters: stopped; nothing half-written was left\n');
     // Every message begun was answered: the ledger's last word on each is "sent".
-    const last = new Map<string, string>();
-    for (const line of readFileSync(path.join(dir, 'out/test-case/ledger.jsonl'), 'utf8').trim().split('\n')) {
-      const e = JSON.parse(line) as { id: string; state: string };
-      last.set(e.id, e.state);
-    }
+    const last = lastSteps(dir);
     expect([...last.values()].filter((s) => s !== 'sent')).toEqual([]);
     expect(last.size).toBe(sent);
     expect(readdirSync(path.join(dir, 'out/test-case')).sort()).toEqual(['ledger.jsonl']); // no spool left, no outbox made
