@@ -23,18 +23,23 @@ export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'list'; items: 
 const INLINE_SPECIAL = /[\\*_`]/g;
 const LINE_MARKER = /^(\s*)([-+#>]|\d+(?=\.))/;
 
-/** Makes a data value literal text in the dialect. */
+/**
+ * Makes a data value literal text in the dialect. A value's last full stop is written escaped,
+ * so that the template's own full stop after it is not printed twice: "{{date arrested}}." in
+ * Russian is "1 мая 2024 г.", not "г..", and "{{organisation}}." with "Acme Ltd." one stop.
+ */
 export function escapeMarkdown(value: string): string {
-  return value
+  const text = value
     .replace(INLINE_SPECIAL, '\\$&')
     .split('\n')
     .map((line) => line.replace(LINE_MARKER, (_m, ws: string, marker: string) => `${ws}\\${marker}`))
     .join('\n');
+  return text.endsWith('.') ? `${text.slice(0, -1)}\\.` : text;
 }
 
 /** The inverse of `escapeMarkdown`, for helpers that need the value itself. */
 export function unescapeMarkdown(value: string): string {
-  return value.replace(/\\([\\*_`\-+#>0-9])/g, '$1');
+  return value.replace(/\\([\\*_`\-+#>0-9.])/g, '$1');
 }
 
 const ITEM = /^(\s*)(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
@@ -140,7 +145,10 @@ function parseRuns(text: string): Run[] {
 
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch === '\\' && i + 1 < text.length) {
+    if (ch === '\\' && text[i + 1] === '.' && text[i + 2] === '.') {
+      buf += '.'; // a value's full stop, then the template's: one is printed
+      i += 2;
+    } else if (ch === '\\' && i + 1 < text.length) {
       buf += text[++i];
     } else if (ch === '*' && text[i + 1] === '*' && (bold || closes(i + 2, '**'))) {
       push();

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../src/render/markdown.js';
+import { escapeMarkdown, parseInline, runsText } from '../../src/render/markdown.js';
 import { HELPER_NAMES, makeHelpers, salutationFor, TemplateValueError } from '../../src/render/helpers.js';
 
 function renderer(markdown: boolean) {
@@ -147,5 +147,10 @@ describe('helpers in the Markdown body (makeHelpers(true))', () => {
   it('read an escaped date and an escaped salutation', () => {
     expect(renderMd('{{date d}}', { d: escapeMarkdown('2001-10-23') })).toBe('23 October 2001');
     expect(renderMd('{{salutation}}', { recipient: { salutation: escapeMarkdown('Dear *Sir*,') } })).toBe('Dear \\*Sir\\*');
+  });
+
+  it('end a sentence with one full stop after a Russian date ("г.", not "г..")', () => {
+    const body = renderMd('Он задержан {{date d}}.', { d: escapeMarkdown('2024-05-01') }, 'ru');
+    expect(runsText(parseInline(body))).toBe('Он задержан 1 мая 2024 г.');
   });
 });

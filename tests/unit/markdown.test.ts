@@ -140,6 +140,9 @@ describe('escapeMarkdown: data values print as themselves', () => {
     'Oʻzbekiston Respublikasi Prezidenti',
     'Ислам Каримов',
     '5 * 3 = 15',
+    'Acme Ltd.',
+    '1 мая 2024 г.',
+    'etc...',
     '',
   ];
 
@@ -165,6 +168,16 @@ describe('escapeMarkdown: data values print as themselves', () => {
     expect(escapeMarkdown('a*b_c`d\\e')).toBe('a\\*b\\_c\\`d\\\\e');
     expect(escapeMarkdown('- x\n  1. y\nplain - text 2. here')).toBe('\\- x\n  \\1. y\nplain - text 2. here');
     expect(escapeMarkdown(`O'Brien & Sons`)).toBe(`O'Brien & Sons`);
+  });
+
+  it('prints one full stop where a value ending in one is followed by the template\'s', () => {
+    expect(runsText(parseInline(`arrested on ${escapeMarkdown('1 мая 2024 г.')}.`))).toBe('arrested on 1 мая 2024 г.');
+    expect(runsText(parseInline(`to ${escapeMarkdown('Acme Ltd.')}. Then`))).toBe('to Acme Ltd. Then');
+    expect(runsText(parseInline(`to ${escapeMarkdown('Acme Ltd.')}, then`))).toBe('to Acme Ltd., then');
+    expect(runsText(parseInline(`${escapeMarkdown('and so on.')}..`))).toBe('and so on..');
+    // The template's own full stops are its own business.
+    expect(runsText(parseInline('Wait.. what'))).toBe('Wait.. what');
+    expect(runsText(parseInline(`${escapeMarkdown('no stop')}.`))).toBe('no stop.');
   });
 
   it('keeps a value literal inside the template\'s own markup: Dear **{{name}}**', () => {
