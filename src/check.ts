@@ -14,7 +14,7 @@ import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, layoutLabel, type LabelName } from './layout/labels.js';
 import { MAX_ADDRESS_LINES } from './layout/layout.js';
 import type { Letter } from './letter.js';
-import { officialName, postalAddress } from './render/address.js';
+import { displayName, officialName, postalAddress } from './render/address.js';
 import { countryCode, countryKey, countryName } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
@@ -214,7 +214,7 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
       const used = channel === 'email' || forBatch;
       out.push({ ...bad, severity: used ? 'error' : 'warning', code: 'email', hint: used ? bad.hint : `${bad.hint} (letters email and batch refuse it; a posted letter does not use it)` });
     } else if (!email && channel === 'email' && list.columns.includes('email')) {
-      out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${officialName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
+      out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${displayName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
     }
     const country = channel !== 'email' ? unknownCountryWarning(v, at(row.line)) : undefined;
     if (country) out.push(country);

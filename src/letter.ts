@@ -12,6 +12,7 @@ export interface Letter {
   /** The recipient's position in the CSV (1-based): numbers the file. */
   number: number;
   recipient: Recipient;
+  /** Who it is to, for people to read: the name with its title, else the position (`displayName`). */
   recipientName: string;
   /** Destination country as given (expanded from an ISO code). */
   country: string;

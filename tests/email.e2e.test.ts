@@ -50,6 +50,15 @@ describe('letters email (outbox)', () => {
     expect(cyr.text).toContain('Уважаемый господин Президент,');
   });
 
+  it('addresses an ambassador without a name by position, not by the title alone', async () => {
+    const csv = 'title,position,salutation,address_1,city,postcode,country,email\nH.E.,Ambassador of Uzbekistan,Your Excellency,41 Holland Park,London,W11 3RP,United Kingdom,embassy@example.uz\n';
+    const dir = makeCampaign({ csv, template: TEMPLATE.replace(' & {{recipient.name}}', ''), signer: SIGNER });
+    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir).code).toBe(0);
+    const [file] = listFiles(path.join(dir, 'out/test-case/outbox'));
+    const m = await parse(path.join(dir, 'out/test-case/outbox', file!));
+    expect(first(m.to)).toEqual({ name: 'Ambassador of Uzbekistan', address: 'embassy@example.uz' });
+  });
+
   it('the sample campaign, as the README shows it: four messages, three letters to post', () => {
     const dir = sampleCampaign();
     writeFileSync(path.join(dir, 'me.yaml'), SIGNER);

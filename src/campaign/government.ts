@@ -1,5 +1,5 @@
 import type { Location, Problem } from '../errors.js';
-import { officialName, sameCountry } from '../render/address.js';
+import { displayName, sameCountry } from '../render/address.js';
 import { countryCode, countryName, mentionsCountry } from '../render/countries.js';
 
 export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string };
@@ -30,7 +30,7 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
 export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location): Problem | undefined {
   const gov = checkGovernment(values, caseCountry);
   if (gov.ok) return undefined;
-  const who = officialName(values) || 'this official';
+  const who = displayName(values) || 'this official';
   return gov.definite
     ? {
         severity: 'error',

@@ -7,7 +7,7 @@ import type { Contact } from '../campaign/contact.js';
 import { emailOfficialKey } from '../campaign/email.js';
 import type { Letter } from '../letter.js';
 import type { Block, Run } from '../render/markdown.js';
-import { officialKeyOf, recipientLabel } from '../render/address.js';
+import { officialKeyOf, officialName, recipientLabel } from '../render/address.js';
 import { letterFileName } from './files.js';
 
 /** A mailbox: a display name and one plain address (already checked). */
@@ -204,7 +204,7 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
   // A test copy (--to-me) is another message: sending it must not mark the real one as sent.
   const signerKey = `${s.signerKey}${s.toMe ? `|to-me:${s.toMe.toLowerCase()}` : ''}`;
   const domain = s.from.address.split('@')[1]!;
-  const id = stableMessageId(s.caseId, emailOfficialKey(v.email!, letter.recipientName), signerKey, domain);
+  const id = stableMessageId(s.caseId, emailOfficialKey(v.email!, officialName(v)), signerKey, domain);
   const content = letterToEml(letter, {
     from: s.from,
     replyTo: s.replyTo,

@@ -87,11 +87,21 @@ export function recipientName(v: Record<string, string>): string {
 }
 
 /**
- * Who a row is, in lists and messages and the e-mail's To: name: the name, else the position or
- * organisation ("Prosecutor General"), never blank for a row that can make a letter.
+ * Who a row is, as recorded in manifests, ledgers and Message-IDs: the name, else the position or
+ * organisation ("Prosecutor General"), never blank for a row that can make a letter. (A title
+ * alone, "H.E.", is such a name: kept, since keys recorded with it must still match.)
  */
 export function officialName(v: Record<string, string>): string {
   return recipientName(v) || v.position || v.organisation || '';
+}
+
+/**
+ * Who a row is for people to read (an e-mail's To: name, messages, a continuation page's
+ * heading): the name with its title, else the position or organisation, never a title alone
+ * ("Ambassador of Uzbekistan", not "H.E.").
+ */
+export function displayName(v: Record<string, string>): string {
+  return v.name || v.first_name || v.last_name ? recipientName(v) : recipientLabel(v);
 }
 
 /** The street lines of a row: `address_1` … `address_6`, then the lines of a multi-line `address`. */

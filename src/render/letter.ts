@@ -7,7 +7,7 @@ import { InputError, type Problem } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
-import { officialName, postalAddress, sameCountry } from './address.js';
+import { displayName, postalAddress, sameCountry } from './address.js';
 import { countryName } from './countries.js';
 import { salutationFor, TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown } from './markdown.js';
@@ -90,7 +90,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
     return {
       number: recipient.index,
       recipient,
-      recipientName: officialName(recipient.values),
+      recipientName: displayName(recipient.values),
       country: countryName(recipient.values.country ?? ''),
       paper: s.paper,
       dinForm: s.dinForm ?? 'b',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { returnLine } from '../../src/campaign/contact.js';
-import { nameKey, officialKeyOf, postalAddress, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
+import { displayName, nameKey, officialKeyOf, officialName, postalAddress, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
 import { countryCode, countryName, mentionsCountry } from '../../src/render/countries.js';
 
 describe('nameKey', () => {
@@ -36,6 +36,15 @@ describe('recipientName and recipientLabel', () => {
     expect(recipientLabel({ organisation: 'Ministry of Justice' })).toBe('Ministry of Justice');
     expect(recipientLabel({ title: 'Ambassador' })).toBe('Ambassador');
     expect(recipientLabel({})).toBe('');
+  });
+
+  it('names an official for people with the title, and an official without a name by position, never by a title alone', () => {
+    expect(displayName({ title: 'H.E.', first_name: 'Islam', last_name: 'Karimov', position: 'President' })).toBe('H.E. Islam Karimov');
+    expect(displayName({ title: 'H.E.', position: 'Ambassador of Uzbekistan' })).toBe('Ambassador of Uzbekistan');
+    expect(displayName({ title: 'H.E.', organisation: 'Embassy of Uzbekistan' })).toBe('Embassy of Uzbekistan');
+    expect(displayName({ title: 'Ambassador' })).toBe('Ambassador');
+    // What is recorded (ledgers, manifests, Message-IDs) stays as it was made.
+    expect(officialName({ title: 'H.E.', position: 'Ambassador of Uzbekistan' })).toBe('H.E.');
   });
 });
 
