@@ -6,7 +6,7 @@ import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/ca
 import { InputError } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import type { LaidOutLetter } from './layout/layout.js';
-import { recipientLabel } from './render/address.js';
+import { fileLabels } from './render/address.js';
 import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
 import { letterPdfBuffer } from './output/pdf.js';
 import { letterAsText } from './output/text.js';
@@ -55,7 +55,7 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
   if (o.pdf || o.png) {
     const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id, 'preview');
     await ensureDir(folder);
-    result.pdf = path.join(folder, letterFileName(laid!.letter.number, recipientLabel(laid!.letter.recipient.values)));
+    result.pdf = path.join(folder, letterFileName(laid!.letter.number, fileLabels(laid!.letter.recipient.values)));
     const pdf = letterPdfBuffer(laid!, fonts);
     await writeAtomically(result.pdf, (tmp) => writeFile(tmp, pdf));
     if (o.png) result.png = await firstPageAsPng(result.pdf);

@@ -8,7 +8,7 @@ import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
-import { officialName, recipientLabel } from './render/address.js';
+import { fileLabels, officialName } from './render/address.js';
 import { countryName } from './render/countries.js';
 import { ensureDir, letterFileName, LineList, removeStaleTemporaries, renameAllSync, temporaryNames } from './output/files.js';
 import { ManifestWriter, manifestRows, readManifest, type ManifestRow } from './output/manifest.js';
@@ -140,7 +140,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
         recipient: officialName(row.values),
         position: row.values.position ?? '',
         country: countryName(row.values.country ?? ''),
-        file: letterFileName(row.index, recipientLabel(row.values), width),
+        file: letterFileName(row.index, fileLabels(row.values), width),
         pages: 0,
         madeFrom: source(row.values),
       }));

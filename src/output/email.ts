@@ -7,7 +7,7 @@ import type { Contact } from '../campaign/contact.js';
 import { emailOfficialKey } from '../campaign/email.js';
 import type { Letter } from '../letter.js';
 import type { Block, Run } from '../render/markdown.js';
-import { officialKeyOf, officialName, recipientLabel } from '../render/address.js';
+import { fileLabels, officialKeyOf, officialName, recipientLabel } from '../render/address.js';
 import { letterFileName } from './files.js';
 
 /** A mailbox: a display name and one plain address (already checked). */
@@ -222,7 +222,7 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
 
 /** A message's name in the outbox, without `.eml` (its PDF's name, without `.pdf`). */
 export function messageName(number: number, values: Record<string, string>, width: number): string {
-  return letterFileName(number, recipientLabel(values), width).replace(/\.pdf$/, '');
+  return letterFileName(number, fileLabels(values), width).replace(/\.pdf$/, '');
 }
 
 /** A Message-ID that is the same for the same case, official and signer: a resent letter is recognisable. */

@@ -46,9 +46,14 @@ export function slugify(value: string, maxLength = 60): string {
   return slug;
 }
 
-/** `003-h-e-islam-karimov.pdf`: the CSV position keeps names unique and in order. */
-export function letterFileName(index: number, name: string, width = 3): string {
-  return `${String(index).padStart(width, '0')}-${slugify(name) || 'recipient'}.pdf`;
+/**
+ * `003-h-e-islam-karimov.pdf`: the CSV position keeps names unique and in order. Given several
+ * names, the first that can be written in file-name letters (a name in Arabic script cannot: the
+ * position can).
+ */
+export function letterFileName(index: number, names: string | readonly string[], width = 3): string {
+  const slug = (typeof names === 'string' ? [names] : names).map((n) => slugify(n)).find(Boolean);
+  return `${String(index).padStart(width, '0')}-${slug ?? 'recipient'}.pdf`;
 }
 
 /** A hidden name next to `file` for writing it first: unique among processes and their threads. */

@@ -119,6 +119,11 @@ export function recipientLabel(v: Record<string, string>): string {
   return personal || v.position || v.organisation || v.title || '';
 }
 
+/** What a letter's file may be named by, best first: `recipientLabel`, the position, the organisation. */
+export function fileLabels(v: Record<string, string>): string[] {
+  return [recipientLabel(v), v.position ?? '', v.organisation ?? ''];
+}
+
 /**
  * The address block for the envelope window: name, position, organisation, the address lines
  * verbatim, the locality, and the destination country alone on the last line in capitals

@@ -85,6 +85,13 @@ describe('letterFileName', () => {
     expect(letterFileName(5, 'x', 5)).toBe('00005-x.pdf');
   });
 
+  it('names a letter by the first of its names that can be written: a name in Arabic script by the position', () => {
+    expect(letterFileName(4, ['محمد بن سلمان', 'Crown Prince', 'Royal Court'])).toBe('004-crown-prince.pdf');
+    expect(letterFileName(4, ['', '', 'Royal Court'])).toBe('004-royal-court.pdf');
+    expect(letterFileName(4, ['Islam Karimov', 'President'])).toBe('004-islam-karimov.pdf');
+    expect(letterFileName(4, ['محمد', 'وزير'])).toBe('004-recipient.pdf');
+  });
+
   it('names a letter "recipient" when nothing of the name survives', () => {
     expect(letterFileName(2, '😀😀')).toBe('002-recipient.pdf');
     expect(letterFileName(2, '../..')).toBe('002-recipient.pdf');
