@@ -3,6 +3,8 @@
  * layout/cover.ts). Data values are never translated.
  */
 
+import { inLanguage } from '../render/helpers.js';
+
 interface PacketWords {
   subject: (caseName: string, letters: number) => string;
   body: (p: PacketFacts) => string;
@@ -87,6 +89,20 @@ const WORDS: Record<string, PacketWords> = {
         .filter(Boolean)
         .join('\n\n'),
   },
+  // European Portuguese: no "você", "ficheiro" for "arquivo".
+  'pt-pt': {
+    subject: (name, n) => `${n === 1 ? 'A sua carta' : `As suas ${n} cartas`} para ${name}`,
+    body: (p) =>
+      [
+        `Olá, ${p.volunteer}!`,
+        `Obrigado por escrever por ${p.caseName}. Segue em anexo o seu pacote: ${p.letters === 1 ? 'uma carta' : `${p.letters} cartas`}, com uma folha de rosto que explica o que fazer.`,
+        p.emails ? `${p.emails === 1 ? 'Uma carta vai' : `${p.emails} cartas vão`} por correio eletrónico: abra ${p.emails === 1 ? 'o ficheiro .eml anexo' : 'os ficheiros .eml anexos'} no seu programa de correio eletrónico, reveja e envie a partir do seu próprio endereço.` : '',
+        p.letters > p.emails ? `Imprima ${p.packetFile}, assine cada carta e envie-a pelo correio.` : '',
+        `Obrigado!\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
   ru: {
     subject: (name, n) => (n === 1 ? `Ваше письмо в защиту: ${name}` : `Ваши письма (${n}) в защиту: ${name}`),
     body: (p) =>
@@ -114,6 +130,6 @@ export function coverLanguage(volunteerLanguage: string | undefined, letterLangu
 }
 
 export function packetMessageText(language: string, p: PacketFacts): { subject: string; body: string } {
-  const words = WORDS[language.toLowerCase().split('-')[0]!] ?? WORDS.en!;
+  const words = inLanguage(WORDS, language) ?? WORDS.en!;
   return { subject: words.subject(p.caseName, p.letters), body: words.body(p) };
 }

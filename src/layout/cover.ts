@@ -1,5 +1,6 @@
 import { formatDate, parseDate } from '../campaign/dates.js';
 import { countryNameIn } from '../render/countries.js';
+import { inLanguage } from '../render/helpers.js';
 import type { FontSet, FontStyle } from './fonts.js';
 import { leading, MM, type PaperGeometry } from './geometry.js';
 import { BODY_LEADING, BODY_SIZE, wrap, type PageItem, type TextItem } from './layout.js';
@@ -358,9 +359,33 @@ const WORDING: Record<string, Wording> = {
   },
 };
 
+// European Portuguese: no "você", "ficheiro" for "arquivo", "estrangeiro" for "exterior".
+WORDING['pt-pt'] = {
+  ...WORDING.pt!,
+  thanks: (n) =>
+    n === 0
+      ? 'Obrigado por escrever! Este pacote ainda não tem cartas.'
+      : n === 1
+        ? 'Obrigado por escrever! Aqui está a sua carta, pronta a assinar.'
+        : `Obrigado por escrever! Aqui estão as suas ${n} cartas, prontas a assinar.`,
+  postSteps: [
+    'Assine cada carta no espaço por baixo da despedida.',
+    'Dobre-a em três para que a morada apareça na janela do envelope, ou cole a etiqueta no envelope.',
+    'Ponha-lhe o selo para o país de destino: as cartas para o estrangeiro precisam de franquia internacional.',
+    'Envie-a pelo correio no prazo de uma semana.',
+  ],
+  foldHalf: 'Dobre-a uma vez, ao meio, para que a morada apareça na janela do envelope, ou cole a etiqueta no envelope.',
+  foldFlat: 'Meta-a no envelope sem a dobrar, com a morada na janela, ou cole a etiqueta no envelope.',
+  emailSteps: [
+    'Abra cada ficheiro .eml da pasta do pacote no seu programa de correio eletrónico.',
+    'Reveja-o e envie-o a partir do seu próprio endereço.',
+  ],
+  yourLetters: 'As suas cartas',
+};
+
 const RU_PLURAL = new Intl.PluralRules('ru');
 
-/** The languages with their own wording (base language subtags); any other language gets English. */
+/** The languages with their own wording (a language, or a language and region: "pt-pt"); any other language gets English. */
 export function coverLanguages(): string[] {
   return Object.keys(WORDING);
 }
@@ -401,10 +426,11 @@ type Line = ReturnType<typeof wrap>[number];
  * who to ask at the foot of each page.
  */
 export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts: FontSet): PageItem[][] {
-  const base = sheet.language.toLowerCase().split('-')[0]!;
-  const w = WORDING[base] ?? WORDING.en!;
+  const tag = sheet.language.replace(/_/g, '-'); // "en_GB" as a spreadsheet may write it
+  const own = inLanguage(WORDING, tag);
+  const w = own ?? WORDING.en!;
   // Dates in the volunteer's language (and region); English ones when the language has no wording.
-  const dateLanguage = WORDING[base] ? sheet.language : 'en-GB';
+  const dateLanguage = own ? tag : 'en-GB';
   const longDate = (value: string): { text: string; exact: boolean } => {
     const d = parseDate(value);
     if (!d) return { text: value, exact: false };
@@ -412,7 +438,7 @@ export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts:
     try {
       text = formatDate(d, 'long', dateLanguage);
     } catch {
-      text = formatDate(d, 'long', WORDING[base] ? base : 'en-GB'); // "en_GB": not a valid tag
+      text = formatDate(d, 'long', own ? tag.split('-')[0]! : 'en-GB'); // a region Intl does not know
     }
     return { text, exact: d.day !== undefined };
   };

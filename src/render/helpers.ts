@@ -57,8 +57,8 @@ const LETTER_WORDS: Record<string, LetterWords> = {
 };
 
 /** A table's entry for a language: for the language and region ("pt-PT"), else the language ("pt"). */
-function inLanguage<T>(table: Record<string, T>, language: string): T | undefined {
-  const tag = language.toLowerCase();
+export function inLanguage<T>(table: Record<string, T>, language: string): T | undefined {
+  const tag = language.toLowerCase().replace('_', '-');
   return table[tag] ?? table[tag.split('-')[0]!];
 }
 

@@ -207,6 +207,22 @@ describe('layoutCoverSheet', () => {
     expect(packetMessageText('sv', facts).subject).toBe('Your 2 letters for Yusuf Dzhumaev');
   });
 
+  it('writes European Portuguese for a volunteer in Portugal: no "você", "ficheiro" not "arquivo"', () => {
+    const facts = { volunteer: 'Ana', caseName: 'Yusuf Dzhumaev', letters: 2, emails: 1, packetFile: 'packet.pdf', group: 'Grupo' };
+    for (const language of ['pt-PT', 'pt_PT']) {
+      const cover = allText(layoutCoverSheet(sheet({ language, letters: [official(1), official(2, { channel: 'email', email: 'a@b.uz' })] }), a4, fonts));
+      expect(cover, language).toContain('prontas a assinar');
+      expect(cover, language).toContain('ficheiro .eml');
+      expect(cover, language).toContain('morada');
+      expect(cover, language).not.toMatch(/você|arquivo|exterior/);
+      const mail = packetMessageText(language, facts);
+      expect(mail.subject).toBe('As suas 2 cartas para Yusuf Dzhumaev');
+      expect(mail.body).toContain('o ficheiro .eml anexo');
+      expect(mail.body).not.toMatch(/você|arquivo/);
+    }
+    expect(allText(layoutCoverSheet(sheet({ language: 'pt-BR' }), a4, fonts))).toContain('prontas para você assinar');
+  });
+
   it('falls back to English for a language it has no wording for', () => {
     for (const language of ['xx', 'tlh', 'en_GB', 'sv-SE']) {
       const text = allText(layoutCoverSheet(sheet({ language }), a4, fonts));
