@@ -3,7 +3,8 @@ import type { PaperName } from './campaign/template.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM, paperGeometry, type DinForm, type Rect } from './layout/geometry.js';
-import type { PageItem } from './layout/layout.js';
+import { InputError } from './errors.js';
+import { offPage, offsetProblem, type PageItem } from './layout/layout.js';
 import { ensureDir, writeAtomically } from './output/files.js';
 import { PdfStream } from './output/pdf.js';
 
@@ -19,29 +20,18 @@ export interface CalibrateOptions {
 /**
  * One page to hold against an envelope: the window's outline and the address area as the letters
  * print them, the fold and hole marks, and millimetre rulers along the top and left edges, all
- * shifted by the offset being tried.
+ * shifted by the offset being tried. The rulers start at the page's edges, so any offset up or to
+ * the left moves some of them off it; the rest (`marks`) must stay on the page.
  */
-export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: DinForm, offset: { x: number; y: number }): PageItem[] {
+export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: DinForm, offset: { x: number; y: number }): { rulers: PageItem[]; marks: PageItem[] } {
   const g = paperGeometry(paper, form, envelope);
   const items: PageItem[] = [];
-  const text = (x: number, y: number, t: string, size = 7) => items.push({ type: 'text', x, y, text: t, style: 'regular', size });
+  const text = (x: number, y: number, t: string, size = 7) => items.push(label(x, y, t, size));
   const rect = (r: Rect) => {
     const [x1, y1, x2, y2] = [r.x, r.y, r.x + r.width, r.y + r.height];
     items.push({ type: 'rule', x1, y1, x2, y2: y1 }, { type: 'rule', x1: x2, y1, x2, y2 }, { type: 'rule', x1, y1: y2, x2, y2 }, { type: 'rule', x1, y1, x2: x1, y2 });
   };
   const mm = (v: number) => `${Math.round((v / MM) * 10) / 10} mm`;
-
-  // Rulers: a tick every millimetre, longer every 5, numbered every 10.
-  for (let v = 0; v * MM <= g.width; v++) {
-    const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3 : 1.5;
-    items.push({ type: 'rule', x1: v * MM, y1: 0, x2: v * MM, y2: len * MM });
-    if (v % 10 === 0 && v > 0) text(v * MM - (v >= 100 ? 4.5 : 3), 8 * MM, String(v), 6);
-  }
-  for (let v = 0; v * MM <= g.height; v++) {
-    const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3 : 1.5;
-    items.push({ type: 'rule', x1: 0, y1: v * MM, x2: len * MM, y2: v * MM });
-    if (v % 10 === 0 && v > 0) text(6 * MM, v * MM + 2, String(v), 6);
-  }
 
   rect(g.window);
   text(g.window.x + 2 * MM, g.window.y + 4 * MM, 'WINDOW', 7);
@@ -67,11 +57,29 @@ export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: 
     'then give every print command the same offsets.',
   ];
   // The instructions go where no fold or hole line crosses them.
-  const marks = [...g.foldMarks, ...(g.holeMark ? [g.holeMark] : [])];
+  const lineYs = [...g.foldMarks, ...(g.holeMark ? [g.holeMark] : [])];
   const height = lines.length * 12;
   let top = g.window.y + g.window.height + 15 * MM;
-  while (top + height < g.height - 15 * MM && marks.some((y) => y > top - 4 * MM && y < top + height + 2 * MM)) top += 2 * MM;
+  while (top + height < g.height - 15 * MM && lineYs.some((y) => y > top - 4 * MM && y < top + height + 2 * MM)) top += 2 * MM;
   lines.forEach((l, i) => text(g.margin.left, top + 8 + i * 12, l, 8.5));
+  return { rulers: rulers(g), marks: items };
+}
+
+const label = (x: number, y: number, text: string, size: number): PageItem => ({ type: 'text', x, y, text, style: 'regular', size });
+
+/** Rulers along the top and left edges: a tick every millimetre, longer every 5, numbered every 10. */
+function rulers(page: { width: number; height: number }): PageItem[] {
+  const items: PageItem[] = [];
+  for (let v = 0; v * MM <= page.width; v++) {
+    const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3 : 1.5;
+    items.push({ type: 'rule', x1: v * MM, y1: 0, x2: v * MM, y2: len * MM });
+    if (v % 10 === 0 && v > 0) items.push(label(v * MM - (v >= 100 ? 4.5 : 3), 8 * MM, String(v), 6));
+  }
+  for (let v = 0; v * MM <= page.height; v++) {
+    const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3 : 1.5;
+    items.push({ type: 'rule', x1: 0, y1: v * MM, x2: len * MM, y2: v * MM });
+    if (v % 10 === 0 && v > 0) items.push(label(6 * MM, v * MM + 2, String(v), 6));
+  }
   return items;
 }
 
@@ -81,13 +89,23 @@ export async function writeCalibrationPage(o: CalibrateOptions): Promise<string>
   const envelope = o.envelope ?? DEFAULT_ENVELOPE[paper];
   const form = o.dinForm ?? 'b';
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
+  const g = paperGeometry(paper, form, envelope);
+  const fonts = loadFonts();
+  const { rulers, marks } = calibrationPage(paper, envelope, form, offset);
+  // An offset that would push the window or the instructions off the page is one no letter can
+  // be printed with either (render and print refuse it).
+  const w = g.window;
+  const off = offPage(marks, g, offset, fonts);
+  if (off || w.x + offset.x < 0 || w.y + offset.y < 0 || w.x + w.width + offset.x > g.width || w.y + w.height + offset.y > g.height) {
+    const { message } = offsetProblem({ x: o.offsetX, y: o.offsetY }, off ? `"${off.text}" off the edge of the page` : 'the window off the page');
+    throw new InputError({ message, hint: 'printers are off by a few millimetres: print with no offset, measure how far the address area is from the window, and try that' });
+  }
   const folder = path.join(o.outDir ?? 'out', 'calibrate');
   await ensureDir(folder);
   const file = path.join(folder, `${envelope}-${paper}${paper === 'a4' ? `-form-${form}` : ''}.pdf`);
-  const g = paperGeometry(paper, form, envelope);
   await writeAtomically(file, async (tmp) => {
-    const pdf = new PdfStream(tmp, loadFonts(), { title: `Calibration page: ${envelope}, ${paper}` }, offset);
-    await pdf.page(g, calibrationPage(paper, envelope, form, offset));
+    const pdf = new PdfStream(tmp, fonts, { title: `Calibration page: ${envelope}, ${paper}` }, offset);
+    await pdf.page(g, [...rulers, ...marks]);
     await pdf.end();
   });
   return file;

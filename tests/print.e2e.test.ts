@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENVELOPES, ENVELOPE_NAMES } from '../src/layout/envelopes.js';
@@ -262,5 +262,19 @@ describe('letters calibrate', () => {
     const [letter] = await readPdf(path.join(dir, 'out/calibrate/us10-letter.pdf'));
     expect(letter!.width).toBeCloseTo(612, 0);
     expect(letter!.items.find((i) => i.str.startsWith('fold 93'))).toBeDefined();
+  });
+
+  it('tries offsets that move the rulers off the page, and refuses one that would push the window or its words off it', () => {
+    const dir = makeCampaign();
+    const file = path.join(dir, 'out/calibrate/dl-a4-form-b.pdf');
+    expect(runCli(['calibrate', '--offset-x', '-2', '--offset-y', '-1.5'], dir).code).toBe(0);
+    rmSync(file);
+    for (const [axis, mm, what] of [['--offset-x', '50', '"Print at 100 %'], ['--offset-y', '-48', '"WINDOW" off the edge of the page'], ['--offset-x', '-30', '"WINDOW" off the edge of the page']]) {
+      const r = runCli(['calibrate', axis!, mm!], dir);
+      expect(r.code, `${axis} ${mm}`).toBe(2);
+      expect(r.stderr).toContain(`would push ${what}`);
+      expect(r.stderr).toContain('hint: printers are off by a few millimetres');
+      expect(existsSync(file)).toBe(false);
+    }
   });
 });
