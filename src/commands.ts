@@ -336,6 +336,7 @@ export async function main(argv: string[]): Promise<number> {
               `${r.dryRun.held ? `; ${r.dryRun.held} held back: their official or address had this case's letter before (--send-held, or --drop-held)` : ''}` +
               `${r.dryRun.dropped ? `; ${r.dryRun.dropped} dropped before` : ''}` +
               `${r.dryRun.overQuota ? `; ${r.dryRun.overQuota} left for later (--per-day)` : ''}` +
+              `${r.dryRun.rate && r.dryRun.toSend > 1 ? `; at ${r.dryRun.rate.rate} that takes ${r.dryRun.rate.takes}${r.dryRun.rate.ms >= 60_000 ? ' (keep the computer on and the run open; if it stops, run it again to send the rest)' : ''}` : ''}` +
               `; messages in ${r.folder}/${postal}. Add --send to send.\n`,
           );
         } else if (r.sent) {

@@ -15,7 +15,7 @@ import { campaignShape } from './parallel/tasks.js';
 import { ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
-import { checkServer, ConnectionsAhead, parseRate, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
+import { aboutDuration, checkServer, ConnectionsAhead, parseRate, rateDurationMs, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
 import { suggest } from './suggest.js';
 import { whole } from './stop.js';
@@ -55,7 +55,18 @@ export interface EmailResult {
   /** With an SMTP server: the server (password hidden), and what happened or would happen. */
   smtp?: string;
   /** What --send would do; `server`: "answered", or why it did not; `loginUnchecked`: asked without the login (no password at hand). */
-  dryRun?: { toSend: number; alreadySent: number; uncertain: number; held: number; dropped: number; overQuota: number; server: string; loginUnchecked: boolean };
+  dryRun?: {
+    toSend: number;
+    alreadySent: number;
+    uncertain: number;
+    held: number;
+    dropped: number;
+    overQuota: number;
+    server: string;
+    loginUnchecked: boolean;
+    /** The rate given, and how long sending `toSend` messages at it takes ("about 25 minutes"). */
+    rate?: { rate: string; ms: number; takes: string };
+  };
   sent?: SendReport;
   failedCsv?: string;
   seconds: number;
@@ -330,7 +341,8 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       } finally {
         ledger.close();
       }
-      result.dryRun = dryRun;
+      const ms = rate ? rateDurationMs(dryRun.toSend, rate) : 0;
+      result.dryRun = rate ? { ...dryRun, rate: { rate, ms, takes: aboutDuration(ms) } } : dryRun;
     }
     result.seconds = (performance.now() - started) / 1000;
     return result;

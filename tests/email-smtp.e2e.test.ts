@@ -74,6 +74,18 @@ describe('letters email over SMTP', () => {
     for (let i = 3; i < at.length; i++) expect(at[i]! - at[i - 3]!, `messages ${i - 3} and ${i}`).toBeGreaterThanOrEqual(1000);
   });
 
+  it('a dry run with --rate says how long sending will take', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(45), signer: SIGNER });
+    const dry = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--rate', '20/min'], dir, ENV);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run: would send 45 messages via');
+    expect(dry.stdout).toContain('; at 20/min that takes about 2 minutes (keep the computer on and the run open; if it stops, run it again to send the rest)');
+    const fast = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--rate', '100/min'], dir, ENV);
+    expect(fast.stdout).toContain('; at 100/min that takes under a minute;');
+    expect(smtp.received).toHaveLength(0);
+  });
+
   it('without a terminal, a long run says how far it is now and then (a log sees a --rate run go on)', async () => {
     smtp = await startSmtp();
     const dir = makeCampaign({ csv: rows(6), signer: SIGNER });

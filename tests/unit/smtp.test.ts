@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Ledger } from '../../src/send/ledger.js';
-import { ConnectionsAhead, sendMessages } from '../../src/send/smtp.js';
+import { aboutDuration, ConnectionsAhead, rateDurationMs, sendMessages } from '../../src/send/smtp.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'letters-smtp-'));
@@ -26,6 +26,25 @@ function messages(n: number, name: string) {
 
 const ledger = (name: string) => new Ledger(path.join(dir, `${name}.jsonl`));
 const waitFor = (what: () => boolean) => vi.waitFor(() => expect(what()).toBe(true), { timeout: 5000, interval: 10 });
+
+describe('how long a --rate takes', () => {
+  it('lets `limit` go at once, then `limit` more every period', () => {
+    expect(rateDurationMs(0, '20/min')).toBe(0);
+    expect(rateDurationMs(20, '20/min')).toBe(0);
+    expect(rateDurationMs(21, '20/min')).toBe(60_000);
+    expect(rateDurationMs(500, '20/min')).toBe(24 * 60_000);
+    expect(rateDurationMs(1000, '100/hour')).toBe(9 * 3_600_000);
+    expect(rateDurationMs(7, '3/s')).toBe(2_000);
+  });
+
+  it('says it in minutes and hours', () => {
+    expect(aboutDuration(2_000)).toBe('under a minute');
+    expect(aboutDuration(60_000)).toBe('about 1 minute');
+    expect(aboutDuration(24 * 60_000)).toBe('about 24 minutes');
+    expect(aboutDuration(60 * 60_000)).toBe('about 1 hour');
+    expect(aboutDuration(190 * 60_000)).toBe('about 3 hours 10 minutes');
+  });
+});
 
 describe('connections opened ahead (while the messages are made)', () => {
   it('are open before sending begins, and are the ones that send', async () => {
