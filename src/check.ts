@@ -123,7 +123,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   const language = template && languageWarning(template);
   if (language) add('language')(language);
   if (recipients && caseFile) {
-    checkRows(recipients, rows, caseFile.country, o.channel ?? 'post', template, !!o.volunteers).forEach((f) => add(f.code)(f));
+    checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country }, o.channel ?? 'post', template, !!o.volunteers).forEach((f) => add(f.code)(f));
   }
   // Each row's name, address and country need no template: said even when it cannot be read.
   if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign).forEach(add('missing-value'));
@@ -194,7 +194,7 @@ const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 200
  * Row findings that need no template: e-mail addresses (errors where they are used: by e-mail or
  * for a batch), salutations, duplicates, the wrong government.
  */
-function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry: string, channel: Channel, template: LetterTemplate | undefined, forBatch: boolean): Finding[] {
+function checkRows(list: RecipientList, rows: RecipientList['rows'], countries: { of: string; own?: string }, channel: Channel, template: LetterTemplate | undefined, forBatch: boolean): Finding[] {
   const out: Finding[] = [];
   const at = (line: number) => ({ file: list.file, line });
   // The salutation column matters only to a template that opens with it (without the template, assume so).
@@ -249,7 +249,7 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], caseCountry
       }
       firstSeen.set(key, row.line);
     }
-    const gov = governmentProblem(v, caseCountry, at(row.line));
+    const gov = governmentProblem(v, countries.of, at(row.line), countries.own);
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
     const lost = lostLetterProblem(v, list.headers, at(row.line));
     if (lost) out.push({ ...lost, severity: 'error', code: 'encoding' });

@@ -226,6 +226,24 @@ describe('letters check', () => {
     ]);
   });
 
+  it('accepts the group\'s own government (the case sender\'s country): a foreign ministry, a member of parliament', () => {
+    const csv = [
+      GOV_CSV.trim(),
+      'Rt Hon Jane Doe MP,Minister for Europe,Dear Minister,King Charles Street,London,SW1A 2AH,United Kingdom,United Kingdom',
+      'Ilham Aliyev,President of Azerbaijan,Your Excellency,Istiqlaliyyat 19,Baku,1066,Azerbaijan,Azerbaijan',
+    ].join('\n');
+    expect(find(check({ csv }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 3 Ilham Aliyev is an official of Azerbaijan, but the case is in Uzbekistan',
+    ]);
+    const noGov = 'name,position,salutation,address_1,city,postcode,country\nJohn Roe MP,Member of Parliament,Dear Mr Roe,House of Commons,London,SW1A 0AA,GB\n';
+    expect(find(check({ csv: noGov }).report, 'government')).toEqual([]);
+    // Without a sender (so no country of its own), the same row is an official abroad.
+    const noSender = check({ csv: noGov, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
+    expect(find(noSender, 'government').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 2 John Roe MP is in United Kingdom, but the case is in Uzbekistan',
+    ]);
+  });
+
   it('knows a country in any of its names, and warns of one it does not know', () => {
     const csv = [
       GOV_CSV.trim(),

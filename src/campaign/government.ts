@@ -7,16 +7,19 @@ export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; cou
 /**
  * Does this official belong to the government holding the prisoner? The `government` column
  * decides when present. Otherwise the postal country does, except that an official abroad who
- * names the case's country (an embassy: "Ambassador of Uzbekistan") is fine.
+ * names the case's country (an embassy: "Ambassador of Uzbekistan") is fine. The group's own
+ * government (`ownCountry`, the case sender's country) is fine too: asking your own foreign
+ * ministry or member of parliament to raise the case is part of most campaigns.
  */
-export function checkGovernment(values: Record<string, string>, caseCountry: string): GovernmentCheck {
+export function checkGovernment(values: Record<string, string>, caseCountry: string, ownCountry?: string): GovernmentCheck {
+  const ours = (c: string) => sameCountry(c, caseCountry) || (!!ownCountry?.trim() && sameCountry(c, ownCountry));
   const government = values.government?.trim();
   if (government) {
-    return sameCountry(government, caseCountry) ? { ok: true } : { ok: false, definite: true, country: countryName(government) };
+    return ours(government) ? { ok: true } : { ok: false, definite: true, country: countryName(government) };
   }
   // A country letters does not know is a warning of its own (see unknownCountryWarning).
   const country = values.country?.trim();
-  if (!country || !countryCode(country) || sameCountry(country, caseCountry)) return { ok: true };
+  if (!country || !countryCode(country) || ours(country)) return { ok: true };
   const text = [values.title, values.name, values.first_name, values.last_name, values.position, values.organisation]
     .filter(Boolean)
     .join(' ');
@@ -27,8 +30,8 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
  * The finding for an official of another government: an error when the `government` column says
  * so (a letter to the wrong state), a warning when only the postal country differs.
  */
-export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location): Problem | undefined {
-  const gov = checkGovernment(values, caseCountry);
+export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location, ownCountry?: string): Problem | undefined {
+  const gov = checkGovernment(values, caseCountry, ownCountry);
   if (gov.ok) return undefined;
   const who = displayName(values) || 'this official';
   return gov.definite
@@ -37,13 +40,13 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
         code: 'government',
         location,
         message: `${who} is an official of ${gov.country}, but the case is in ${caseCountry}`,
-        hint: `write to ${caseCountry}'s officials and its embassies; check the "government" column`,
+        hint: `write to ${caseCountry}'s officials and its embassies, or your own government (the country of the case's sender); check the "government" column`,
       }
     : {
         severity: 'warning',
         code: 'government',
         location,
         message: `${who} is in ${gov.country}, but the case is in ${caseCountry}`,
-        hint: `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}") or add a "government" column`,
+        hint: `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}") or add a "government" column; so is your own government, when the case's sender gives its country`,
       };
 }
