@@ -239,8 +239,8 @@ describe('letters check', () => {
     expect(find(check({ csv: noGov }).report, 'government')).toEqual([]);
     // Without a sender (so no country of its own), the same row is an official abroad.
     const noSender = check({ csv: noGov, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
-    expect(find(noSender, 'government').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
-      'warning 2 John Roe MP is in United Kingdom, but the case is in Uzbekistan',
+    expect(find(noSender, 'government').map((f) => `${f.severity} ${f.line} ${f.message} (${f.hint})`)).toEqual([
+      'warning 2 John Roe MP is in United Kingdom, but the case is in Uzbekistan (an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan") or add a "government" column; so is your own government, when the case\'s sender says its country)',
     ]);
   });
 

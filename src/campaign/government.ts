@@ -47,6 +47,8 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
         code: 'government',
         location,
         message: `${who} is in ${gov.country}, but the case is in ${caseCountry}`,
-        hint: `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}") or add a "government" column; so is your own government, when the case's sender gives its country`,
+        hint:
+          `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}") or add a "government" column` +
+          (ownCountry?.trim() ? '' : '; so is your own government, when the case\'s sender says its country'),
       };
 }
