@@ -4,15 +4,15 @@ import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaig
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
-import { duplicateOfficials, loadVolunteers } from './campaign/volunteers.js';
+import { duplicateOfficials, loadVolunteers, type Volunteer } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, languageWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
-import type { LetterTemplate } from './campaign/template.js';
+import type { LetterTemplate, PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
-import { ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
+import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, layoutLabel, type LabelName } from './layout/labels.js';
-import { MAX_ADDRESS_LINES } from './layout/layout.js';
+import { MAX_ADDRESS_LINES, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { displayName, officialName, postalAddress } from './render/address.js';
 import { countryCode, countryKey, countryName } from './render/countries.js';
@@ -69,11 +69,15 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     }
   }
 
+  // Volunteers who print on other paper than the run's: their letters are laid out on it too.
+  const otherPapers = new Map<PaperName, Volunteer>();
   if (o.volunteers) {
     // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
+      const runPaper = o.paper ?? template?.paper ?? 'a4';
+      for (const v of list.volunteers) if (v.paper && v.paper !== runPaper && !otherPapers.has(v.paper)) otherPapers.set(v.paper, v);
       // A volunteer abroad signs from their own country: the official's country is added to the
       // address (the group's own country leaves it out), which may make it a line too long.
       if (recipients && caseFile) {
@@ -156,6 +160,15 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     const layout = rowLayouter({ ...campaign, envelope: o.envelope }, fonts, add('letter'), extras);
     // An e-mail without its PDF is text: what the font cannot print, or a second page, does not matter.
     const render = o.channel === 'email' && !o.attachPdf && !extras ? rowRenderer(campaign, add('letter')) : undefined;
+    const tooLong = (l: LaidOutLetter, on = '') => {
+      if (l.pages.length === 1) return;
+      add('length')({
+        severity: 'warning',
+        location: { file: recipients.file, line: l.letter.recipient.line },
+        message: `${on}the letter to ${l.letter.recipientName} runs to ${l.pages.length} pages`,
+        hint: 'a letter of concern reads best on one page: shorten the template or this row\'s values',
+      });
+    };
     for (const row of withoutFailedRows(campaign, findings).rows) {
       // Every letter is laid out (a second at 5,000 rows): a turn of the event loop now and then
       // lets Ctrl-C be heard.
@@ -167,13 +180,19 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const l = layout(row);
       if (!l) continue;
       letters++;
-      if (l.pages.length > 1) {
-        add('length')({
-          severity: 'warning',
-          location: { file: recipients.file, line: l.letter.recipient.line },
-          message: `the letter to ${l.letter.recipientName} runs to ${l.pages.length} pages`,
-          hint: 'a letter of concern reads best on one page: shorten the template or this row\'s values',
-        });
+      tooLong(l);
+    }
+    // A volunteer on other paper gets the letters laid out on it, signed with their name and
+    // address, with that paper's envelope, as batch will: said of the first such volunteer.
+    for (const [paper, v] of render ? [] : otherPapers) {
+      const on = `on ${paper === 'letter' ? 'US Letter' : 'A4'} (${v.contact.name}'s paper), `;
+      const report = (p: Problem) => add('letter')({ ...p, message: `${on}${p.message}` });
+      const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: DEFAULT_ENVELOPE[paper], signer: v.contact, signerFile: o.volunteers };
+      const layoutOn = rowLayouter(settings, fonts, report);
+      for (const row of withoutFailedRows(campaign, findings).rows) {
+        if (++checked % 200 === 0) await nextTurn();
+        const l = layoutOn(row);
+        if (l) tooLong(l, on);
       }
     }
   }

@@ -392,6 +392,23 @@ describe('letters check', () => {
     expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).code).toBe(0);
   });
 
+  it('with --volunteers, lays the letters out on a volunteer\'s own paper too, as batch will', () => {
+    // One line that fits a #10 window on US Letter, not the A4 window.
+    const csv = 'name,salutation,address_1,city,postcode,country\nA,Dear A,Ulitsa Bolshaya Dmitrovka dom 15A stroyeniye 1 podyezd 4,Tashkent,100000,Uzbekistan\n';
+    const dir = makeCampaign({ csv });
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,paper\nAnn Lee,2 Main St,Boston MA,02116,United States,\nZoe Muller,Weg 2,Berlin,10115,Germany,A4\n');
+    const message = 'officials.csv:2: on A4 (Zoe Muller\'s paper), the address line "Ulitsa Bolshaya Dmitrovka dom 15A stroyeniye 1 podyezd 4" is too long for the envelope window even at 8 pt';
+    const r = runCli(['check', 'case.yaml', '--paper', 'letter', '--volunteers', 'volunteers.csv'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(message);
+    const batch = runCli(['batch', 'case.yaml', '--paper', 'letter', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toContain('officials.csv:2: on A4 (a volunteer\'s own paper), the address line');
+    // Without her, all is well on the run's paper.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nAnn Lee,2 Main St,Boston MA,02116,United States\n');
+    expect(runCli(['check', 'case.yaml', '--paper', 'letter', '--volunteers', 'volunteers.csv'], dir).code).toBe(0);
+  });
+
   it('finds a volunteer whose name the font cannot print, as batch would', () => {
     const dir = makeCampaign();
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,city\nAnna Smith,Leeds\n王小明,Beijing\n');

@@ -170,7 +170,12 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const layouterFor = (v: Volunteer, report: (p: Problem) => void) => {
     const signer = signerOf(v);
     const { paper, envelope, labels } = kits.get(v)!;
-    const where = (p: Problem): Problem => (p.location?.file === volunteersFile && !p.location.line ? { ...p, location: { file: volunteersFile, line: v.line } } : p);
+    // A letter that does not fit a volunteer's own paper says so: it fits the run's.
+    const on = paper === c.paper ? '' : `on ${paper === 'letter' ? 'US Letter' : 'A4'} (a volunteer's own paper), `;
+    const where = (p: Problem): Problem => {
+      if (p.location?.file === volunteersFile) return p.location.line ? p : { ...p, location: { file: volunteersFile, line: v.line } };
+      return on ? { ...p, message: `${on}${p.message}` } : p;
+    };
     // The envelope or label of each posted letter is laid out with it, so its problems are the row's.
     const extra = (letter: Letter) => {
       if (labels) layoutLabel(letter.address, labels, 0, fonts);
