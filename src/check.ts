@@ -4,7 +4,7 @@ import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaig
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import type { RecipientList } from './campaign/recipients.js';
-import { duplicateOfficials, loadVolunteers, type Volunteer } from './campaign/volunteers.js';
+import { duplicateOfficials, loadVolunteers, volunteerSigner, type Volunteer } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, languageWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import type { LetterTemplate, PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
@@ -187,7 +187,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     for (const [paper, v] of render ? [] : otherPapers) {
       const on = `on ${paper === 'letter' ? 'US Letter' : 'A4'} (${v.contact.name}'s paper), `;
       const report = (p: Problem) => add('letter')({ ...p, message: `${on}${p.message}` });
-      const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: DEFAULT_ENVELOPE[paper], signer: v.contact, signerFile: o.volunteers };
+      const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: DEFAULT_ENVELOPE[paper], signer: volunteerSigner(v), signerFile: o.volunteers };
       const layoutOn = rowLayouter(settings, fonts, report);
       for (const row of withoutFailedRows(campaign, findings).rows) {
         if (++checked % 200 === 0) await nextTurn();

@@ -5,11 +5,10 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { campaignErrors, checkPostalRows, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
-import type { Contact } from '../campaign/contact.js';
 import { checkFieldUses, isEmpty } from '../campaign/fields.js';
 import { valueAt } from '../campaign/yamlfile.js';
 import type { Recipient } from '../campaign/recipients.js';
-import { duplicateOfficials, loadVolunteers, officialKey, titledOfficialKey, volunteerKey, type Volunteer } from '../campaign/volunteers.js';
+import { duplicateOfficials, loadVolunteers, officialKey, titledOfficialKey, volunteerKey, volunteerSigner, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
@@ -102,11 +101,6 @@ const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_ema
 /** An official as a coordinator names them: the person, else the office. */
 const officialLabel = (r: Recipient) => recipientLabel(r.values);
 
-/** What the volunteer signs as: their contact, and every column of their row for the template. */
-function signerOf(v: Volunteer): Contact {
-  return { ...v.values, ...v.contact, personal_note: v.personalNote ?? '' } as Contact;
-}
-
 /**
  * `letters batch`: the campaign split into signing packets, one per volunteer, each letter worded
  * differently from the others to the same official. Everything is checked before the first file
@@ -168,7 +162,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const kits = new Map<Volunteer, PrintKit>(volunteers.map((v) => [v, printKit(v.paper ?? c.paper, c.paper, o)]));
   const layouters = new Map<string, ReturnType<typeof rowLayouter>>();
   const layouterFor = (v: Volunteer, report: (p: Problem) => void) => {
-    const signer = signerOf(v);
+    const signer = volunteerSigner(v);
     const { paper, envelope, labels } = kits.get(v)!;
     // A letter that does not fit a volunteer's own paper says so: it fits the run's.
     const on = paper === c.paper ? '' : `on ${paper === 'letter' ? 'US Letter' : 'A4'} (a volunteer's own paper), `;
@@ -496,7 +490,7 @@ function stringField(v: unknown): string | undefined {
 
 /** Values the template prints about the signer must be there for every volunteer. */
 function signerFieldProblems(c: Campaign, v: Volunteer, file: string): Problem[] {
-  const signer = signerOf(v);
+  const signer = volunteerSigner(v);
   const out: Problem[] = [];
   for (const u of c.template.uses) {
     if (u.root !== 'signer' || u.guarded || u.role === 'condition') continue;

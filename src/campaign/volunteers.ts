@@ -25,6 +25,11 @@ export interface Volunteer {
   values: Record<string, string>;
 }
 
+/** What a volunteer signs as: their contact, and every column of their row for the template. */
+export function volunteerSigner(v: Volunteer): Contact {
+  return { ...v.values, ...v.contact, personal_note: v.personalNote ?? '' } as Contact;
+}
+
 export interface VolunteerList {
   file: string;
   volunteers: Volunteer[];
