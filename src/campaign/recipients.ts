@@ -37,6 +37,19 @@ const ALIASES: Record<string, string> = {
   addr: 'address', adresse: 'address', addr_1: 'address_1', addr_2: 'address_2', addr_3: 'address_3',
   addr1: 'address_1', addr2: 'address_2', addr3: 'address_3', adresse_1: 'address_1', adresse_2: 'address_2',
   adresse_3: 'address_3', address_line1: 'address_1', address_line2: 'address_2', address_line3: 'address_3',
+  // What spreadsheets, address books and CRMs export (Outlook's "Business Street", "Job Title",
+  // "E-mail Address", "Country/Region"; "State/Province", "Zip/Postal Code").
+  job_title: 'position', job: 'position', role: 'position',
+  company: 'organisation', department: 'organisation', ministry: 'organisation', agency: 'organisation', institution: 'organisation',
+  state_province: 'region', province_state: 'region', state_province_region: 'region', state_region: 'region',
+  province_territory: 'region', state_territory: 'region', business_state: 'region',
+  zipcode: 'postcode', postalcode: 'postcode', zip_postal_code: 'postcode', postal_zip_code: 'postcode', zip_postcode: 'postcode',
+  postcode_zip: 'postcode', postal_zip: 'postcode', zip_postal: 'postcode', business_postal_code: 'postcode',
+  e_mail_address: 'email', email_1: 'email', e_mail_1: 'email', e_mail_1_value: 'email', primary_email: 'email',
+  country_region: 'country', business_country_region: 'country', business_country: 'country', business_city: 'city',
+  street_1: 'address_1', street_2: 'address_2', street_3: 'address_3', street_address_1: 'address_1',
+  street_address_2: 'address_2', street_address_3: 'address_3', business_street: 'address_1', business_street_2: 'address_2',
+  business_street_3: 'address_3', greeting: 'salutation', dear: 'salutation', honorific: 'title', prefix: 'title',
 };
 
 /** The columns letters reads from a recipients CSV (after normaliseColumn). */
@@ -47,33 +60,59 @@ const RECIPIENT_COLUMNS = [
 ];
 
 /**
- * Headers that look like a misspelling of a column letters reads and the file lacks ("Adress 1",
- * "Postocde"): read as a column of the user's own, the letters would go without the street.
- * One letter off only (a column "religion" is not "region"), in names of five letters or more
- * ("long" is not "lang"); a header holding a known column as a word ("country_code"), its plural
- * ("Languages"), or one the template reads (`recipient.regions`) is the user's own.
+ * Words that say what a header holds, for the columns a letter's address needs, in the order they
+ * are looked for ("E-mail Address" is the e-mail, "Mailing Address" the street).
+ */
+const COLUMN_WORDS: [column: string, words: string[]][] = [
+  ['email', ['email', 'mail']],
+  ['postcode', ['zip', 'postal', 'postcode', 'plz', 'cep']],
+  ['region', ['state', 'province', 'prefecture', 'oblast']],
+  ['city', ['city', 'town']],
+  ['country', ['country']],
+  ['address_1', ['street', 'address']],
+  ['position', ['job', 'position']],
+  ['organisation', ['organization', 'organisation', 'company', 'department', 'ministry']],
+  ['salutation', ['salutation', 'greeting']],
+  ['name', ['name']],
+];
+
+/**
+ * Headers that look like a column letters reads and the file lacks: read as a column of the
+ * user's own, the letters would go without the street or the postcode, and `check` would say
+ * "ready". Two kinds:
+ * - one letter off ("Adress 1", "Postocde"), in names of five letters or more ("long" is not
+ *   "lang"; a column "religion" is not "region"); a header holding a known column as a word
+ *   ("country_code"), its plural ("Languages"), or one the template reads
+ *   (`recipient.regions`) is the user's own;
+ * - a header with a word that says what it holds ("Zip/Postal Code (5 digits)", "Street No."),
+ *   for a column the file lacks: the file has no postcode, so "Postal Code Ext" is taken for it.
  */
 export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>, templateReads: ReadonlySet<string> = new Set()): Problem[] {
   const absent = RECIPIENT_COLUMNS.filter((c) => !list.columns.includes(c));
   const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => a.length >= 5 && absent.includes(ALIASES[a]!))];
   const known = (word: string) => RECIPIENT_COLUMNS.includes(word) || word in ALIASES;
+  const hasStreet = list.columns.some((c) => c === 'address' || c.startsWith('address_'));
+  const hasName = ['name', 'first_name', 'last_name'].some((c) => list.columns.includes(c));
+  const lacks = (column: string) => (column === 'address_1' ? !hasStreet : column === 'name' ? !hasName : absent.includes(column));
+  const problem = (col: string, message: string, meant: string): Problem => ({
+    location: { file: list.file, line: 1 },
+    message: `column "${list.headers[col]}" ${message}, which the file lacks`,
+    hint: `rename the header "${meant}" (a column of your own for the template needs a name further from it)`,
+  });
   return list.columns.flatMap((col) => {
-    if (col.length < 5 || known(col) || templateReads.has(col)) return [];
-    if (col.split('_').some(known) || (col.endsWith('s') && known(col.slice(0, -1)))) return [];
+    if (known(col) || templateReads.has(col)) return [];
+    const words = col.split('_');
+    const saysWhat = COLUMN_WORDS.find(([, w]) => words.some((word) => w.includes(word)))?.[0];
+    if (saysWhat && lacks(saysWhat)) return [problem(col, `looks like the ${saysWhat === 'address_1' ? 'street (address_1)' : saysWhat}`, saysWhat)];
+    if (col.length < 5 || words.some(known) || (col.endsWith('s') && known(col.slice(0, -1)))) return [];
     const near = nearest(col, spellings, 1);
-    if (!near) return [];
-    const meant = ALIASES[near] ?? near;
-    return [{
-      location: { file: list.file, line: 1 },
-      message: `column "${list.headers[col]}" looks like a misspelling of "${meant}", which the file lacks`,
-      hint: `rename the header "${meant}" (a column of your own for the template needs a name further from it)`,
-    }];
+    return near ? [problem(col, 'looks like a misspelling of "' + (ALIASES[near] ?? near) + '"', ALIASES[near] ?? near)] : [];
   });
 }
 
-/** `First Name`, `first-name` and `FIRST_NAME` are the same column. */
+/** `First Name`, `first-name`, `FIRST_NAME` are the same column; so are "Zip/Postal Code" and zip_postal_code. */
 export function normaliseColumn(header: string): string {
-  const key = header.trim().toLowerCase().replace(/[\s\-_.]+/g, '_').replace(/^_+|_+$/g, '');
+  const key = header.trim().toLowerCase().replace(/[\s\-_./()#:]+/g, '_').replace(/^_+|_+$/g, '');
   return ALIASES[key] ?? key;
 }
 

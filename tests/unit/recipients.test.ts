@@ -42,6 +42,28 @@ describe('normaliseColumn', () => {
     expect(normaliseColumn('Address Line 2')).toBe('address_2');
     expect(normaliseColumn('Address1')).toBe('address_1');
     expect(normaliseColumn('Full Name')).toBe('name');
+    // Spreadsheet and address-book exports (Outlook's among them).
+    expect(normaliseColumn('Job Title')).toBe('position');
+    expect(normaliseColumn('State/Province')).toBe('region');
+    expect(normaliseColumn('Zip/Postal Code')).toBe('postcode');
+    expect(normaliseColumn('E-mail Address')).toBe('email');
+    expect(normaliseColumn('Country/Region')).toBe('country');
+    expect(normaliseColumn('Business Street')).toBe('address_1');
+    expect(normaliseColumn('Business Postal Code')).toBe('postcode');
+    expect(normaliseColumn('Company')).toBe('organisation');
+  });
+
+  it('finds a header that says it holds a column the file lacks: the letters would go without it', () => {
+    const list = (header: string) => parseRecipients(`${header}\n${header.split(',').map(() => 'x').join(',')}\n`, 'o.csv');
+    expect(misspeltColumns(list('Official,Post Held,Street No.,City,Postal Code (5 digits),Nation,Country Code,Contact E-mail')).map((p) => p.message)).toEqual([
+      'column "Street No." looks like the street (address_1), which the file lacks',
+      'column "Postal Code (5 digits)" looks like the postcode, which the file lacks',
+      'column "Country Code" looks like the country, which the file lacks',
+      'column "Contact E-mail" looks like the email, which the file lacks',
+    ]);
+    expect(misspeltColumns(list('Contact Name,address_1,city,country')).map((p) => p.message)).toEqual(['column "Contact Name" looks like the name, which the file lacks']);
+    // When the file has the column, such a header is the user's own.
+    expect(misspeltColumns(list('name,address_1,city,postcode,country,email,Prison Name,Postal Code Ext,Mail Merge Id'))).toEqual([]);
   });
 
   it('finds headers one letter off a column letters reads and the file lacks, not columns of the user\'s own', () => {
