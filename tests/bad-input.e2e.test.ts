@@ -24,6 +24,17 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     // A misspelt one is not taken for a column of the user's own: the letters would lack the street.
     const misspelt = expectRefused({ csv: BASE_CSV.replace('address_1', 'Adress 1') });
     expect(misspelt).toContain('officials.csv:1: column "Adress 1" looks like a misspelling of "address_1", which the file lacks');
+    // A header that says what it holds, for a column the file lacks: the letters would lack the postcode.
+    const postal = expectRefused({ csv: BASE_CSV.replace('postcode', 'Postal Code (6 digits)') });
+    expect(postal).toContain('officials.csv:1: column "Postal Code (6 digits)" looks like the postcode, which the file lacks');
+  });
+
+  it('reads the headers of a spreadsheet export: the letter has the position, province and postcode', () => {
+    const csv = 'Full Name,Job Title,Organization,Salutation,Street Address,City,State/Province,Zip/Postal Code,Country,E-mail Address\nMélanie Joly,Minister of Foreign Affairs,Global Affairs Canada,Dear Minister,125 Sussex Drive,Ottawa,ON,K1A 0G2,Canada,minister@example.gc.ca\n';
+    const dir = makeCampaign({ csv });
+    const r = runCli(['preview', 'case.yaml'], dir);
+    expect(r.code).toBe(0);
+    for (const line of ['Mélanie Joly', 'Minister of Foreign Affairs', 'Global Affairs Canada', '125 Sussex Drive', 'Ottawa ON K1A 0G2', 'CANADA']) expect(r.stdout).toContain(line);
   });
 
   it('a row without a country or address names the row', () => {
