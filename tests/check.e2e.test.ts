@@ -180,6 +180,17 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('a postcode a spreadsheet wrote as a number ("11771.0", "1.18E+04") is an error, with what it was when that is known', () => {
+    const csv =
+      'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 St,Cairo,,11771.0,Egypt\nB,Dear B,2 St,Cairo,,1.18E+04,Egypt\n' +
+      'C,Dear C,1 Main St,Boston,MA,2116.0,USA\nD,Dear D,3 St,Cairo,,11771,Egypt\n';
+    expect(find(check({ csv }).report, 'postcode').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      '2 the postcode "11771.0" is a number a spreadsheet wrote in its own way | write it 11771, and keep the postcode column as text when you save the CSV',
+      '3 the postcode "1.18E+04" is a number a spreadsheet wrote in its own way: its digits are lost | look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
+      '4 the postcode "2116.0" is a number a spreadsheet wrote in its own way | write it 02116, and keep the postcode column as text when you save the CSV',
+    ]);
+  });
+
   it('by e-mail, the same official and address twice is an error; two officials sharing an address are not', () => {
     const csv = [
       'name,salutation,address_1,city,country,email',

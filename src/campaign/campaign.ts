@@ -7,7 +7,7 @@ import type { DinForm } from '../layout/geometry.js';
 import { loadCase, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import { compareDates, isoDate, parseDate, toUTC } from './dates.js';
-import { shortPostcode, streetLines } from '../render/address.js';
+import { numberPostcode, shortPostcode, streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
 import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -403,7 +403,18 @@ export function checkPostalRows(c: Campaign): Problem[] {
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
     if (streetLines(v).length === 0 && !v.city) missing.push('address (neither address lines nor a city)');
     if (!v.country) missing.push('country');
-    const short = shortPostcode(v.postcode, v.country);
+    const number = numberPostcode(v.postcode, v.country);
+    const short = number ? undefined : shortPostcode(v.postcode, v.country);
+    if (number) {
+      problems.push({
+        location: { file: list.file, line: row.line },
+        code: 'postcode',
+        message: `the postcode "${v.postcode!.trim()}" is a number a spreadsheet wrote in its own way${number.fixed ? '' : ': its digits are lost'}`,
+        hint: number.fixed
+          ? `write it ${number.fixed}, and keep the postcode column as text when you save the CSV`
+          : 'look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
+      });
+    }
     if (short) {
       const digits = v.postcode!.trim().length;
       problems.push({

@@ -42,6 +42,17 @@ export function shortPostcode(postcode: string | undefined, country: string | un
   return { digits: format.digits, fixed: format.hyphenAt ? `${digits.slice(0, format.hyphenAt)}-${digits.slice(format.hyphenAt)}` : digits };
 }
 
+/**
+ * A postcode a spreadsheet saved as a number: "11771.0" (it was 11771; "2116.0" in the United
+ * States was 02116), "1.18E+04" (its digits are lost): `fixed` is what it was, when that is known.
+ */
+export function numberPostcode(postcode: string | undefined, country: string | undefined): { fixed?: string } | undefined {
+  const value = postcode?.trim() ?? '';
+  const decimal = /^(\d+)[.,]0+$/.exec(value);
+  if (decimal) return { fixed: shortPostcode(decimal[1], country)?.fixed ?? decimal[1] };
+  return /^\d+(?:[.,]\d+)?e\+?\d+$/i.test(value) ? {} : undefined;
+}
+
 /** Whether two values name one country ("UK", "GB", "Great Britain", "United Kingdom"). */
 export function sameCountry(a: string | undefined, b: string | undefined): boolean {
   return !!a && !!b && countryKey(a) === countryKey(b);
