@@ -420,9 +420,26 @@ describe('letters check', () => {
     expect(runCli(['check', 'case.yaml', '--paper', 'letter', '--volunteers', 'volunteers.csv'], dir).code).toBe(0);
   });
 
+  it('refuses a signer or volunteer with an address but no country: the return address would lack it', () => {
+    const dir = makeCampaign();
+    writeFileSync(path.join(dir, 'me.yaml'), 'name: Paul D\naddress: [1 Main St]\ncity: Toronto\nregion: ON\npostcode: M5S 1G5\n');
+    const signer = runCli(['render', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(signer.code).toBe(2);
+    expect(signer.stderr).toContain('me.yaml:1: the signer has an address but no country: the return address would lack it, and every letter would be addressed as going abroad');
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,region,postcode,country\nPaul D,1 Main St,Toronto,ON,M5S 1G5,\nLuc B,2 rue Sainte-Anne,Québec,QC,G1R 3X3,CA\n');
+    const r = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(find(r, 'volunteer').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '2 this volunteer has an address but no country: the return address would lack it, and every letter would be addressed as going abroad',
+    ]);
+    // A country written as its code prints as the country, not "CA" (read as California).
+    writeFileSync(path.join(dir, 'me.yaml'), 'name: Luc B\naddress: [2 rue Sainte-Anne]\ncity: Québec\nregion: QC\npostcode: G1R 3X3\ncountry: CA\n');
+    const text = runCli(['preview', 'case.yaml', '--signer', 'me.yaml'], dir).stdout;
+    expect(text).toContain('Luc B · 2 rue Sainte-Anne · Québec QC G1R 3X3 · Canada');
+  });
+
   it('finds a volunteer whose name the font cannot print, as batch would', () => {
     const dir = makeCampaign();
-    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,city\nAnna Smith,Leeds\n王小明,Beijing\n');
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,city,country\nAnna Smith,Leeds,UK\n王小明,Beijing,China\n');
     const r = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;

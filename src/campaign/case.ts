@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError, type Location } from '../errors.js';
-import { contactSchema, type Contact } from './contact.js';
+import { contactSchema, lacksCountry, NO_COUNTRY, type Contact } from './contact.js';
 import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
@@ -130,6 +130,9 @@ export function loadCase(file: string): CaseFile {
       message: `case field "released" (${c.released}) is before "detained" (${c.detained})`,
       hint: 'check both dates',
     });
+  }
+  if (c.sender && lacksCountry(c.sender)) {
+    throw new InputError({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
   }
   const dir = path.dirname(file);
   return {

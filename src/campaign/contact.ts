@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localityLines } from '../render/address.js';
+import { countryName } from '../render/countries.js';
 
 /** A postal/e-mail identity: the group's sender block, or a volunteer who signs. */
 export const contactSchema = z.object({
@@ -18,11 +19,25 @@ export const contactSchema = z.object({
 
 export type Contact = z.infer<typeof contactSchema>;
 
-/** Address lines of a contact, one per line: street lines, "postcode city", country. */
+/**
+ * Address lines of a contact, one per line: street lines, the locality in its country's order, and
+ * the country in English ("CA" is Canada, not California).
+ */
 export function contactLines(c: Contact): string[] {
   const locality = localityLines(c.city ?? '', c.region ?? '', c.postcode ?? '', c.country ?? '');
-  return [...c.address, ...locality, c.country ?? ''].map((l) => l.trim()).filter(Boolean);
+  return [...c.address, ...locality, countryName(c.country ?? '')].map((l) => l.trim()).filter(Boolean);
 }
+
+/**
+ * Why an address without a country is wrong, for a contact that has an address: the return
+ * address would lack it (a reply from abroad could not come back), and with no country to post
+ * from, every letter would be addressed as going abroad.
+ */
+export function lacksCountry(c: Pick<Contact, 'address' | 'city' | 'country'>): boolean {
+  return (c.address.length > 0 || !!c.city?.trim()) && !c.country?.trim();
+}
+
+export const NO_COUNTRY = 'has an address but no country: the return address would lack it, and every letter would be addressed as going abroad';
 
 /** One line for the window's return-address zone: "Name · 12 Street · Oxford · OX1 1AA · United Kingdom". */
 export function returnLine(c: Contact): string {

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
-import type { Contact } from './contact.js';
+import { lacksCountry, NO_COUNTRY, type Contact } from './contact.js';
 import type { PaperName } from './template.js';
 import { nameKey, officialName, streetLines } from '../render/address.js';
 import { emailFinding } from './email.js';
@@ -74,6 +74,9 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
       signature = path.resolve(path.dirname(file), v.signature);
       const why = pngProblem(signature);
       if (why) problems.push({ location: at, message: `the signature "${v.signature}" ${why}`, hint: 'a PNG image, with a path relative to the volunteers CSV' });
+    }
+    if (lacksCountry({ address: streetLines(v), city: v.city, country: v.country })) {
+      problems.push({ location: at, message: `this volunteer ${NO_COUNTRY}`, hint: 'fill in the country column (the country they post from)' });
     }
     volunteers.push({
       index: row.index,

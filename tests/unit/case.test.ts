@@ -98,6 +98,14 @@ describe('loadCase', () => {
     expect(err.problems[0]!.location).toEqual({ file, line: 1 });
   });
 
+  it('refuses a sender with an address but no country, at the sender', () => {
+    const file = writeCase(VALID.replace('  country: United Kingdom\n', ''));
+    const [p] = inputError(() => loadCase(file)).problems;
+    expect(p!.message).toBe("the case's sender has an address but no country: the return address would lack it, and every letter would be addressed as going abroad");
+    expect(p!.location).toEqual({ file, line: 10 });
+    expect(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: Letters Group\n'))).not.toThrow();
+  });
+
   it('names a misspelt field where it is, instead of only saying the right one is missing', () => {
     const file = writeCase('id: x\nnmae: Yusuf Dzhumaev\ncountry: UZ\n');
     const [p] = inputError(() => loadCase(file)).problems;
