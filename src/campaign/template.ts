@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { z } from 'zod';
 import { InputError, ProblemList, type Location } from '../errors.js';
-import { HELPER_NAMES, makeHelpers, TemplateValueError } from '../render/helpers.js';
+import { HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
 import { nearest, suggest } from '../suggest.js';
 import { parseYamlText } from './yamlfile.js';
@@ -218,6 +218,7 @@ const COMPILE_OPTIONS = { noEscape: true, ignoreStandalone: true } as const;
 function makeEnv(markdown: boolean, partials: Map<string, Partial>): typeof Handlebars {
   const env = Handlebars.create();
   env.registerHelper(makeHelpers(markdown));
+  if (markdown) env.registerHelper('lookup', markdownLookup);
   env.registerHelper(CHOICE_HELPER, (block: unknown, option: unknown, options: HelperOptions) => {
     const choices = (options.data as Record<string, number[] | undefined> | undefined)?.[CHOICES_DATA];
     return (choices?.[Number(block)] ?? 0) === Number(option);

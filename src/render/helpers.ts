@@ -81,6 +81,16 @@ export function salutationFor(recipientSalutation: string | undefined, language:
   return inLanguage(FALLBACK_SALUTATION, language) ?? FALLBACK_SALUTATION.en!;
 }
 
+/**
+ * Handlebars' `lookup` for the Markdown body, where every data value arrives escaped: the key is
+ * looked up as itself ("Ltd.", not the escaped "Ltd\\.").
+ */
+export function markdownLookup(obj: unknown, field: unknown, options: HelperOptions): unknown {
+  if (!obj) return obj;
+  const key = typeof field === 'string' ? unescapeMarkdown(field) : field;
+  return (options as HelperOptions & { lookupProperty: (o: unknown, k: unknown) => unknown }).lookupProperty(obj, key);
+}
+
 const DATE_STYLES = new Set<DateStyle>(['long', 'medium', 'short', 'iso', 'year', 'month']);
 
 export const HELPER_NAMES = ['date', 'yearsSince', 'upper', 'lower', 'salutation', 'default', 'eq'] as const;

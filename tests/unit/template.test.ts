@@ -28,6 +28,14 @@ describe('loadTemplate', () => {
     });
   });
 
+  it('looks a data value up by itself in the body, though it arrives escaped ("Ltd.", "H.E.")', () => {
+    const t = loadTemplate(writeTemplate('[{{lookup case.greetings recipient.organisation}}] {{#with (lookup case.greetings recipient.title)}}{{this}}{{/with}}\n'));
+    const data = { greetings: { 'Acme Ltd.': 'Company', 'H.E.': 'Excellency' } };
+    const recipient = { organisation: 'Acme Ltd.', title: 'H.E.', salutation: 'Dear A' };
+    const md = { case: { greetings: { 'Acme Ltd.': 'Company', 'H.E.': 'Excellency' } }, recipient: Object.fromEntries(Object.entries(recipient).map(([k, v]) => [k, escapeMarkdown(v)])) };
+    expect(t.render({ case: data, recipient }, md, 'en').body).toBe('[Company] Excellency\n');
+  });
+
   it('records every field use with its line: expressions, helper arguments, conditions, sub-expressions, partials', () => {
     const file = writeTemplate(
       '---\nsubject: "{{upper case.name}}"\n---\nA {{recipient.title}}\n{{#if recipient.position}}{{recipient.position}}{{/if}}\n{{date case.detained "long"}} {{#if (eq recipient.country "UZ")}}x{{/if}}\n{{default recipient.org "none"}}\n{{> sign}}\n',
