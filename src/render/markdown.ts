@@ -21,20 +21,23 @@ export interface ListItem {
 export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'list'; items: ListItem[] };
 
 const INLINE_SPECIAL = /[\\*_`]/g;
-const LINE_MARKER = /^(\s*)([-+#>]|\d+(?=\.))/;
+const LINE_MARKER = /^(\s*)([-+#>]|\d+(?=[.)]))/;
 
 /**
  * Makes a data value literal text in the dialect. A value's last full stop is written escaped,
  * so that the template's own full stop after it is not printed twice: "{{date arrested}}." in
- * Russian is "1 мая 2024 г.", not "г..", and "{{organisation}}." with "Acme Ltd." one stop.
+ * Russian is "1 мая 2024 г.", not "г..", and "**{{organisation}}**." with "Acme Ltd." one stop.
+ * A value's first full stop is escaped too, so that it is never taken for the template's ("1."
+ * then ".5" print "1..5").
  */
 export function escapeMarkdown(value: string): string {
-  const text = value
+  let text = value
     .replace(INLINE_SPECIAL, '\\$&')
     .split('\n')
     .map((line) => line.replace(LINE_MARKER, (_m, ws: string, marker: string) => `${ws}\\${marker}`))
     .join('\n');
-  return text.endsWith('.') ? `${text.slice(0, -1)}\\.` : text;
+  if (text.endsWith('.')) text = `${text.slice(0, -1)}\\.`;
+  return text.startsWith('.') ? `\\${text}` : text;
 }
 
 /** The inverse of `escapeMarkdown`, for helpers that need the value itself. */
@@ -143,11 +146,17 @@ function parseRuns(text: string): Run[] {
     return false;
   };
 
+  // A value's last full stop, escaped, is followed (after the markers that close its emphasis) by
+  // the template's: that one is not printed.
+  let skip = -1;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch === '\\' && text[i + 1] === '.' && text[i + 2] === '.') {
-      buf += '.'; // a value's full stop, then the template's: one is printed
-      i += 2;
+    if (i === skip) continue;
+    if (ch === '\\' && text[i + 1] === '.') {
+      buf += '.';
+      let j = ++i + 1;
+      while (text[j] === '*' || text[j] === '_') j++;
+      if (text[j] === '.') skip = j;
     } else if (ch === '\\' && i + 1 < text.length) {
       buf += text[++i];
     } else if (ch === '*' && text[i + 1] === '*' && (bold || closes(i + 2, '**'))) {

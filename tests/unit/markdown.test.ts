@@ -143,6 +143,9 @@ describe('escapeMarkdown: data values print as themselves', () => {
     'Acme Ltd.',
     '1 мая 2024 г.',
     'etc...',
+    '.5',
+    '.',
+    '1) not a list',
     '',
   ];
 
@@ -155,7 +158,7 @@ describe('escapeMarkdown: data values print as themselves', () => {
     expect(parseMarkdown(escapeMarkdown(s))).toEqual([{ kind: 'paragraph', runs: [{ text: s }] }]);
   });
 
-  const multiLine = ['x\n- y', 'Mustaqillik 5\n1. Floor\n# 3\n> Tashkent', 'a*\n*b', '__x\n__y'];
+  const multiLine = ['x\n- y', 'Mustaqillik 5\n1. Floor\n# 3\n> Tashkent', 'a*\n*b', '__x\n__y', 'a\n1) b'];
 
   it.each(multiLine)('multi-line %j keeps its text (line breaks become spaces) and never becomes a list', (s) => {
     const flat = s.replace(/\n/g, ' ');
@@ -178,6 +181,12 @@ describe('escapeMarkdown: data values print as themselves', () => {
     // The template's own full stops are its own business.
     expect(runsText(parseInline('Wait.. what'))).toBe('Wait.. what');
     expect(runsText(parseInline(`${escapeMarkdown('no stop')}.`))).toBe('no stop.');
+    // After the markers that close the value's emphasis too.
+    expect(parseInline(`to **${escapeMarkdown('Acme Ltd.')}**. Then`)).toEqual([{ text: 'to ' }, { text: 'Acme Ltd.', bold: true }, { text: ' Then' }]);
+    expect(runsText(parseInline(`*${escapeMarkdown('Acme Ltd.')}*.`))).toBe('Acme Ltd.');
+    // A full stop that starts the next value is the value's own.
+    expect(runsText(parseInline(`${escapeMarkdown('1.')}${escapeMarkdown('.5')}`))).toBe('1..5');
+    expect(runsText(parseInline(`${escapeMarkdown('etc.')}...`))).toBe('etc...');
   });
 
   it('keeps a value literal inside the template\'s own markup: Dear **{{name}}**', () => {
