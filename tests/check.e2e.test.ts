@@ -248,10 +248,33 @@ describe('letters check', () => {
     ]);
     const noGov = 'name,position,salutation,address_1,city,postcode,country\nJohn Roe MP,Member of Parliament,Dear Mr Roe,House of Commons,London,SW1A 0AA,GB\n';
     expect(find(check({ csv: noGov }).report, 'government')).toEqual([]);
+    // A third country's embassy in the group's own country is still warned of; a desk for a
+    // region, or a person named like a country, is not.
+    const embassies = [
+      'name,position,organisation,salutation,address_1,city,postcode,country',
+      'H.E. Mr A,Ambassador of Kazakhstan,,Your Excellency,125 Pall Mall,London,SW1Y 5EA,United Kingdom',
+      'H.E. Mr B,Ambassador,Kazakh Embassy,Your Excellency,125 Pall Mall,London,SW1Y 5EA,United Kingdom',
+      'Chad Jordan,Head of the Central Asia Desk,Foreign Office,Dear Mr Jordan,King Charles Street,London,SW1A 2AH,United Kingdom',
+      'H.E. Mr C,Ambassador of Uzbekistan,,Your Excellency,41 Holland Park,London,W11 3RP,United Kingdom',
+    ].join('\n');
+    expect(find(check({ csv: embassies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'warning 2 H.E. Mr A is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 3 H.E. Mr B is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+    ]);
     // Without a sender (so no country of its own), the same row is an official abroad.
     const noSender = check({ csv: noGov, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
     expect(find(noSender, 'government').map((f) => `${f.severity} ${f.line} ${f.message} (${f.hint})`)).toEqual([
-      'warning 2 John Roe MP is in United Kingdom, but the case is in Uzbekistan (an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan") or add a "government" column; so is your own government, when the case\'s sender says its country)',
+      'warning 2 John Roe MP is in United Kingdom, but the case is in Uzbekistan (an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan"); or say whose official this is in a "government" column (Uzbekistan, the case sender\'s country, or an international body such as "United Nations"))',
+    ]);
+    // An international body is no state; a country misspelt in the column is said.
+    const bodies = `${GOV_CSV}Mary Lawlor,UN Special Rapporteur,Dear Ms Lawlor,Palais des Nations,Geneva,1211,Switzerland,United Nations\nA B,Minister,Dear Minister,1 St,Tashkent,100000,Uzbekistan,Uzbekstan\n`;
+    expect(find(check({ csv: bodies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'warning 3 the government "Uzbekstan" is not a country letters knows, and is taken for an international body | did you mean Uzbekistan? An international body ("United Nations", "Council of Europe") is fine',
+    ]);
+    const govNoSender = check({ csv, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
+    expect(find(govNoSender, 'government').map((f) => `${f.line} ${f.hint}`)).toEqual([
+      '2 write to Uzbekistan\'s officials and its embassies; check the "government" column (your own government is fine when the case\'s sender says its country)',
+      '3 write to Uzbekistan\'s officials and its embassies; check the "government" column (your own government is fine when the case\'s sender says its country)',
     ]);
   });
 

@@ -1,8 +1,12 @@
 import type { Location, Problem } from '../errors.js';
 import { displayName, sameCountry } from '../render/address.js';
-import { countryCode, countryName, mentionsCountry } from '../render/countries.js';
+import { countryCode, countryName, mentionsCountry, nearestCountry, otherCountryNamed } from '../render/countries.js';
 
-export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string };
+/**
+ * `named`: the official is in the group's own country, and names another ("Ambassador of
+ * Kazakhstan"); `misspelt`: the `government` column is near a country, not one ("Uzbekstan").
+ */
+export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string; named?: boolean; misspelt?: string };
 
 /**
  * Does this official belong to the government holding the prisoner? The `government` column
@@ -12,18 +16,28 @@ export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; cou
  * ministry or member of parliament to raise the case is part of most campaigns.
  */
 export function checkGovernment(values: Record<string, string>, caseCountry: string, ownCountry?: string): GovernmentCheck {
-  const ours = (c: string) => sameCountry(c, caseCountry) || (!!ownCountry?.trim() && sameCountry(c, ownCountry));
+  const own = ownCountry?.trim() ? ownCountry : undefined;
   const government = values.government?.trim();
   if (government) {
-    return ours(government) ? { ok: true } : { ok: false, definite: true, country: countryName(government) };
+    if (sameCountry(government, caseCountry) || sameCountry(government, own)) return { ok: true };
+    if (countryCode(government)) return { ok: false, definite: true, country: countryName(government) };
+    // Not a state: an international body ("United Nations", "Council of Europe"), unless it is a
+    // country misspelt.
+    const near = nearestCountry(government);
+    return near ? { ok: false, definite: false, country: government, misspelt: near } : { ok: true };
   }
   // A country letters does not know is a warning of its own (see unknownCountryWarning).
   const country = values.country?.trim();
-  if (!country || !countryCode(country) || ours(country)) return { ok: true };
+  if (!country || !countryCode(country) || sameCountry(country, caseCountry)) return { ok: true };
   const text = [values.title, values.name, values.first_name, values.last_name, values.position, values.organisation]
     .filter(Boolean)
     .join(' ');
-  return mentionsCountry(text, caseCountry) ? { ok: true } : { ok: false, definite: false, country: countryName(country) };
+  if (mentionsCountry(text, caseCountry)) return { ok: true };
+  if (!sameCountry(country, own)) return { ok: false, definite: false, country: countryName(country) };
+  // In the group's own country: its government, unless the office names another country (a third
+  // country's embassy). Names are left out: "Chad" or "Jordan" may be a person's.
+  const other = otherCountryNamed([values.position, values.organisation].filter(Boolean).join(' '), [countryCode(caseCountry), countryCode(own)]);
+  return other ? { ok: false, definite: false, country: other, named: true } : { ok: true };
 }
 
 /**
@@ -34,21 +48,31 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
   const gov = checkGovernment(values, caseCountry, ownCountry);
   if (gov.ok) return undefined;
   const who = displayName(values) || 'this official';
-  return gov.definite
-    ? {
-        severity: 'error',
-        code: 'government',
-        location,
-        message: `${who} is an official of ${gov.country}, but the case is in ${caseCountry}`,
-        hint: `write to ${caseCountry}'s officials and its embassies, or your own government (the country of the case's sender); check the "government" column`,
-      }
-    : {
-        severity: 'warning',
-        code: 'government',
-        location,
-        message: `${who} is in ${gov.country}, but the case is in ${caseCountry}`,
-        hint:
-          `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}") or add a "government" column` +
-          (ownCountry?.trim() ? '' : '; so is your own government, when the case\'s sender says its country'),
-      };
+  if (gov.definite) {
+    return {
+      severity: 'error',
+      code: 'government',
+      location,
+      message: `${who} is an official of ${gov.country}, but the case is in ${caseCountry}`,
+      hint: `write to ${caseCountry}'s officials and its embassies${ownCountry?.trim() ? ', or your own government' : ''}; check the "government" column${ownCountry?.trim() ? '' : ' (your own government is fine when the case\'s sender says its country)'}`,
+    };
+  }
+  if (gov.misspelt) {
+    return {
+      severity: 'warning',
+      code: 'government',
+      location,
+      message: `the government "${gov.country}" is not a country letters knows, and is taken for an international body`,
+      hint: `did you mean ${gov.misspelt}? An international body ("United Nations", "Council of Europe") is fine`,
+    };
+  }
+  return {
+    severity: 'warning',
+    code: 'government',
+    location,
+    message: gov.named ? `${who} is of ${gov.country}, but the case is in ${caseCountry}` : `${who} is in ${gov.country}, but the case is in ${caseCountry}`,
+    hint: gov.named
+      ? `is it ${caseCountry}'s embassy? Then name ${caseCountry} in the position or organisation, or give the row a "government" column`
+      : `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}"); or say whose official this is in a "government" column (${caseCountry}, the case sender's country, or an international body such as "United Nations")`,
+  };
 }

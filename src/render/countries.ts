@@ -225,6 +225,33 @@ export function countryKey(value: string): string {
 const namesOf = new Map<string, { names: Set<string>; english: string }>();
 
 /**
+ * A country other than those of `except` (codes) that a text names by its English or French name
+ * ("Ambassador of Kazakhstan"), or by a word its English name starts with ("Kazakh Embassy"; not a
+ * word of some country's name, as "Central" or "French" are): its English name, or undefined.
+ */
+export function otherCountryNamed(text: string, except: (string | undefined)[]): string | undefined {
+  tables ??= make();
+  if (!countryWords) {
+    countryWords = new Set();
+    for (const n of tables.english.values()) for (const w of n.split(/[^\p{L}]+/u)) countryWords.add(key(w));
+  }
+  const words = text.split(/[^\p{L}\p{M}]+/u).map(key).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    let run = '';
+    for (let j = i; j < Math.min(words.length, i + 8); j++) {
+      const code = tables.latin.get((run += words[j]!));
+      if (code && !except.includes(code)) return tables.english.get(code);
+    }
+    const word = words[i]!;
+    if (word.length < 5 || countryWords.has(word)) continue;
+    for (const [code, name] of tables.english) if (!except.includes(code) && key(name).startsWith(word)) return name;
+  }
+  return undefined;
+}
+/** Every word of the countries' English names. */
+let countryWords: Set<string> | undefined;
+
+/**
  * Whether a text names the country, in any of its names ("Embassy of the Czech Republic" names
  * Czechia, "Ambassador of Türkiye" Turkey), or by a word its English name starts with ("Uzbek
  * Embassy" names Uzbekistan).
