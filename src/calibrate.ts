@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PaperName } from './campaign/template.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
-import { MM, paperGeometry, type DinForm, type Rect } from './layout/geometry.js';
+import { MM, paperGeometry, paperLabel, type DinForm, type Rect } from './layout/geometry.js';
 import { InputError } from './errors.js';
 import { offPage, offsetProblem, type PageItem } from './layout/layout.js';
 import { ensureDir, writeAtomically } from './output/files.js';
@@ -47,7 +47,7 @@ export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: 
     text(g.foldMarks.some((f) => Math.abs(f - g.holeMark!) < 5 * MM) ? 60 * MM : 15 * MM, g.holeMark - 1.5 * MM, `punch ${mm(g.holeMark)}`, 7);
   }
   const lines = [
-    `letters calibrate: ${ENVELOPES[envelope].label} window envelope, ${paper === 'a4' ? 'A4' : 'US Letter'}${paper === 'a4' ? `, DIN 5008 form ${form.toUpperCase()}` : ''}`,
+    `letters calibrate: ${ENVELOPES[envelope].label} window envelope, ${paperLabel(paper)}${paper === 'a4' ? `, DIN 5008 form ${form.toUpperCase()}` : ''}`,
     `Offset tried: x ${mm(offset.x)}, y ${mm(offset.y)}.`,
     'Print at 100 % ("actual size", not "fit to page"). Check the rulers: 100 on the ruler should be 100 mm.',
     g.foldMarks.length

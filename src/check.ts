@@ -9,9 +9,11 @@ import { caseCountryWarning, duplicateWarning, languageWarning, postalKey, salut
 import type { LetterTemplate, PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
-import { rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
+import { PAPER_PROBLEMS, rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
+import { paperLabel } from './layout/geometry.js';
+import { contactLines } from './campaign/contact.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
-import { LABEL_SHEETS, layoutLabel, type LabelName } from './layout/labels.js';
+import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
 import { MAX_ADDRESS_LINES, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { displayName, officialName, postalAddress } from './render/address.js';
@@ -77,7 +79,12 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
       const runPaper = o.paper ?? template?.paper ?? 'a4';
-      for (const v of list.volunteers) if (v.paper && v.paper !== runPaper && !otherPapers.has(v.paper)) otherPapers.set(v.paper, v);
+      // Of the volunteers on each other paper, the one whose address and note take the most room.
+      const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
+      for (const v of list.volunteers) {
+        const was = v.paper && v.paper !== runPaper ? otherPapers.get(v.paper) : undefined;
+        if (v.paper && v.paper !== runPaper && (!was || room(v) > room(was))) otherPapers.set(v.paper, v);
+      }
       // A volunteer abroad signs from their own country: the official's country is added to the
       // address (the group's own country leaves it out), which may make it a line too long.
       if (recipients && caseFile) {
@@ -183,12 +190,19 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       tooLong(l);
     }
     // A volunteer on other paper gets the letters laid out on it, signed with their name and
-    // address, with that paper's envelope, as batch will: said of the first such volunteer.
+    // address, with that paper's envelope or labels, as batch will.
     for (const [paper, v] of render ? [] : otherPapers) {
-      const on = `on ${paper === 'letter' ? 'US Letter' : 'A4'} (${v.contact.name}'s paper), `;
-      const report = (p: Problem) => add('letter')({ ...p, message: `${on}${p.message}` });
-      const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: DEFAULT_ENVELOPE[paper], signer: volunteerSigner(v), signerFile: o.volunteers };
-      const layoutOn = rowLayouter(settings, fonts, report);
+      const on = `on ${paperLabel(paper)} (${v.contact.name}'s paper), `;
+      const report = (p: Problem) => {
+        const file = p.location?.file;
+        if (file && file === o.volunteers) add('volunteer')(p.location?.line ? p : { ...p, location: { file, line: v.line } });
+        else add('letter')(PAPER_PROBLEMS.has(p.code ?? '') ? { ...p, message: `${on}${p.message}` } : p);
+      };
+      const envelopeOn = ENVELOPES[DEFAULT_ENVELOPE[paper]];
+      const labelsThere = o.labels ? labelsOn(paper, o.labels) : undefined;
+      const extra = (letter: Letter) => (labelsThere ? layoutLabel(letter.address, labelsThere, 0, fonts) : layoutEnvelope(letter, envelopeOn, fonts, letter.international));
+      const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: envelopeOn.name, signer: volunteerSigner(v), signerFile: o.volunteers };
+      const layoutOn = rowLayouter(settings, fonts, report, extra);
       for (const row of withoutFailedRows(campaign, findings).rows) {
         if (++checked % 200 === 0) await nextTurn();
         const l = layoutOn(row);

@@ -109,6 +109,9 @@ export function rowLayouter(
   };
 }
 
+/** The codes of the problems `rowLayouter` finds that depend on the paper and its envelope or labels. */
+export const PAPER_PROBLEMS: ReadonlySet<string> = new Set(['address', 'return-address']);
+
 /** All the text a letter prints, each in the style it is printed in. */
 function* printedStrings(l: Letter): Generator<[string, FontStyle]> {
   const plain = [l.returnAddress ?? '', ...l.senderLines, ...l.address, l.date, l.salutation, l.closing, l.signer?.name ?? '', ...(l.signer?.lines ?? [])];

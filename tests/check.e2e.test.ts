@@ -441,6 +441,18 @@ describe('letters check', () => {
     // Without her, all is well on the run's paper.
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nAnn Lee,2 Main St,Boston MA,02116,United States\n');
     expect(runCli(['check', 'case.yaml', '--paper', 'letter', '--volunteers', 'volunteers.csv'], dir).code).toBe(0);
+    // What is not about the paper has no "on A4": a volunteer's own problem is said once, at their row;
+    // a row's salutation, as it is.
+    writeFileSync(path.join(dir, 'officials.csv'), 'name,salutation,address_1,city,postcode,country\nA,Dear,1 St,Tashkent,100000,Uzbekistan\n');
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,paper\n王小明,1 Road,Beijing,100000,China,a4\n');
+    const report = JSON.parse(runCli(['check', 'case.yaml', '--paper', 'letter', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    const said = report.findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line ?? ''} ${f.message}`);
+    expect(said.filter((m) => m.includes('on A4'))).toEqual([]);
+    expect(said.filter((m) => m.startsWith('volunteers.csv'))).toHaveLength(1);
+    expect(said.filter((m) => m.startsWith('volunteers.csv:2 '))).toHaveLength(1);
+    expect(said).toContain('officials.csv:2 the letter would open "Dear,": the salutation has no name ("Dear")');
+    const noPrefix = runCli(['batch', 'case.yaml', '--paper', 'letter', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(noPrefix.stderr).toContain('officials.csv:2: the letter would open "Dear,"');
   });
 
   it('refuses a signer or volunteer with an address but no country: the return address would lack it', () => {

@@ -14,13 +14,14 @@ import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
 import type { PaperName } from '../campaign/template.js';
 import { loadFonts } from '../layout/fonts.js';
-import { LABEL_SHEETS, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
+import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
 import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
 import { ensureDir, slugify, writeAtomically } from '../output/files.js';
 import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
-import { rowLayouter } from '../prepare.js';
+import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
+import { paperLabel } from '../layout/geometry.js';
 import { nameKey, recipientLabel } from '../render/address.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
@@ -164,11 +165,11 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const layouterFor = (v: Volunteer, report: (p: Problem) => void) => {
     const signer = volunteerSigner(v);
     const { paper, envelope, labels } = kits.get(v)!;
-    // A letter that does not fit a volunteer's own paper says so: it fits the run's.
-    const on = paper === c.paper ? '' : `on ${paper === 'letter' ? 'US Letter' : 'A4'} (a volunteer's own paper), `;
+    // An address that does not fit a volunteer's own paper (its window, envelope or labels) says so.
+    const on = paper === c.paper ? '' : `on ${paperLabel(paper)} (a volunteer's own paper), `;
     const where = (p: Problem): Problem => {
       if (p.location?.file === volunteersFile) return p.location.line ? p : { ...p, location: { file: volunteersFile, line: v.line } };
-      return on ? { ...p, message: `${on}${p.message}` } : p;
+      return on && PAPER_PROBLEMS.has(p.code ?? '') ? { ...p, message: `${on}${p.message}` } : p;
     };
     // The envelope or label of each posted letter is laid out with it, so its problems are the row's.
     const extra = (letter: Letter) => {
@@ -552,12 +553,6 @@ interface PrintKit {
   labels?: LabelSheet;
 }
 
-/** The label sheet of the same layout on the other paper (three columns, or two). */
-const LABELS_ON: Record<PaperName, Record<LabelName, LabelName>> = {
-  a4: { l7160: 'l7160', l7163: 'l7163', '5160': 'l7160', '5163': 'l7163' },
-  letter: { l7160: '5160', l7163: '5163', '5160': '5160', '5163': '5163' },
-};
-
 /**
  * The paper, envelope and labels of a volunteer's packet: --envelope and --labels are for the
  * run's paper; a volunteer on the other paper (their `paper` column: US Letter in a run on A4)
@@ -568,7 +563,7 @@ function printKit(paper: PaperName, runPaper: PaperName, o: BatchOptions): Print
   return {
     paper,
     envelope: ENVELOPES[own && o.envelope ? o.envelope : DEFAULT_ENVELOPE[paper]],
-    labels: o.labels ? LABEL_SHEETS[LABELS_ON[paper][o.labels]] : undefined,
+    labels: o.labels ? labelsOn(paper, o.labels) : undefined,
   };
 }
 

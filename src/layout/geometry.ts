@@ -103,3 +103,6 @@ export function paperGeometry(paper: PaperName, form: DinForm = 'b', envelope?: 
 
 /** Line spacing for a font size. */
 export const leading = (size: number) => size * 1.2;
+
+/** A paper's name for people: "A4", "US Letter". */
+export const paperLabel = (paper: PaperName): string => (paper === 'letter' ? 'US Letter' : 'A4');

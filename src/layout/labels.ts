@@ -99,3 +99,12 @@ export function sheetSize(sheet: LabelSheet): { width: number; height: number } 
   const paper = PAPERS[sheet.paper];
   return { width: paper.width, height: paper.height };
 }
+
+/** The label sheet of the same layout (three columns, or two) on a paper: L7160 on US Letter is 5160. */
+export function labelsOn(paper: PaperName, labels: LabelName): LabelSheet {
+  return LABEL_SHEETS[LABELS_ON[paper][labels]];
+}
+const LABELS_ON: Record<PaperName, Record<LabelName, LabelName>> = {
+  a4: { l7160: 'l7160', l7163: 'l7163', '5160': 'l7160', '5163': 'l7163' },
+  letter: { l7160: '5160', l7163: '5163', '5160': '5160', '5163': '5163' },
+};
