@@ -51,8 +51,8 @@ export function slugify(value: string, maxLength = 60): string {
  * names, the first that can be written in file-name letters (a name in Arabic script cannot: the
  * position can).
  */
-export function letterFileName(index: number, names: string | readonly string[], width = 3): string {
-  const slug = (typeof names === 'string' ? [names] : names).map((n) => slugify(n)).find(Boolean);
+export function letterFileName(index: number, names: readonly string[], width = 3): string {
+  const slug = names.map((n) => slugify(n)).find(Boolean);
   return `${String(index).padStart(width, '0')}-${slug ?? 'recipient'}.pdf`;
 }
 

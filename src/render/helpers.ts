@@ -58,7 +58,7 @@ const LETTER_WORDS: Record<string, LetterWords> = {
 
 /** A table's entry for a language: for the language and region ("pt-PT"), else the language ("pt"). */
 export function inLanguage<T>(table: Record<string, T>, language: string): T | undefined {
-  const tag = language.toLowerCase().replace('_', '-');
+  const tag = language.toLowerCase().replace(/_/g, '-');
   return table[tag] ?? table[tag.split('-')[0]!];
 }
 

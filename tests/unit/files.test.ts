@@ -65,7 +65,7 @@ describe('letterFileName', () => {
 
   it.each(dangerous)('%j gives a safe, short, plain file name', (name) => {
     for (const n of [1, 42, 999, 1000, 12345]) {
-      const file = letterFileName(n, name);
+      const file = letterFileName(n, [name]);
       expect(file).toMatch(/^\d{3,}-[a-z0-9-]+\.pdf$/);
       expect(file.length).toBeLessThanOrEqual(70);
       expect(path.basename(file)).toBe(file);
@@ -76,13 +76,13 @@ describe('letterFileName', () => {
   });
 
   it('pads the index and keeps readable names', () => {
-    expect(letterFileName(3, 'H.E. Islam Karimov')).toBe('003-h-e-islam-karimov.pdf');
-    expect(letterFileName(3, 'Ислам Каримов')).toBe('003-islam-karimov.pdf');
-    expect(letterFileName(1, "Oʻzbekiston")).toBe('001-ozbekiston.pdf');
-    expect(letterFileName(12, 'Müller & Söhne')).toBe('012-muller-sohne.pdf');
-    expect(letterFileName(7, 'CON')).toBe('007-con.pdf');
-    expect(letterFileName(1234, 'x')).toBe('1234-x.pdf');
-    expect(letterFileName(5, 'x', 5)).toBe('00005-x.pdf');
+    expect(letterFileName(3, ['H.E. Islam Karimov'])).toBe('003-h-e-islam-karimov.pdf');
+    expect(letterFileName(3, ['Ислам Каримов'])).toBe('003-islam-karimov.pdf');
+    expect(letterFileName(1, ["Oʻzbekiston"])).toBe('001-ozbekiston.pdf');
+    expect(letterFileName(12, ['Müller & Söhne'])).toBe('012-muller-sohne.pdf');
+    expect(letterFileName(7, ['CON'])).toBe('007-con.pdf');
+    expect(letterFileName(1234, ['x'])).toBe('1234-x.pdf');
+    expect(letterFileName(5, ['x'], 5)).toBe('00005-x.pdf');
   });
 
   it('names a letter by the first of its names that can be written: a name in Arabic script by the position', () => {
@@ -93,13 +93,13 @@ describe('letterFileName', () => {
   });
 
   it('names a letter "recipient" when nothing of the name survives', () => {
-    expect(letterFileName(2, '😀😀')).toBe('002-recipient.pdf');
-    expect(letterFileName(2, '../..')).toBe('002-recipient.pdf');
-    expect(letterFileName(2, '')).toBe('002-recipient.pdf');
+    expect(letterFileName(2, ['😀😀'])).toBe('002-recipient.pdf');
+    expect(letterFileName(2, ['../..'])).toBe('002-recipient.pdf');
+    expect(letterFileName(2, [''])).toBe('002-recipient.pdf');
   });
 
   it('gives different rows different file names even with the same name', () => {
-    expect(letterFileName(1, 'Same Name')).not.toBe(letterFileName(2, 'Same Name'));
+    expect(letterFileName(1, ['Same Name'])).not.toBe(letterFileName(2, ['Same Name']));
   });
 });
 
