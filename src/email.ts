@@ -15,7 +15,7 @@ import { campaignShape } from './parallel/tasks.js';
 import { ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
-import { aboutDuration, checkServer, ConnectionsAhead, parseRate, rateDurationMs, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
+import { aboutDuration, checkServer, ConnectionsAhead, missingPassword, parseRate, rateDurationMs, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
 import { suggest } from './suggest.js';
 import { whole } from './stop.js';
@@ -402,12 +402,7 @@ function smtpSettings(o: EmailOptions): { url: string; rate?: string; perDay?: n
   }
   const bad = smtpUrlProblem(url);
   if (bad) throw new InputError({ message: bad, hint: 'for example smtp://user@mail.example.org:587' });
-  const u = new URL(url);
-  if (o.send && u.username && !u.password && !process.env.LETTERS_SMTP_PASSWORD) {
-    throw new InputError({
-      message: `the SMTP URL names the user "${decodeURIComponent(u.username)}" but gives no password`,
-      hint: 'set LETTERS_SMTP_PASSWORD (kept out of files and logs), or put it in the URL',
-    });
-  }
+  const noPassword = o.send ? missingPassword(url) : undefined;
+  if (noPassword) throw new InputError(noPassword);
   return { url, rate: config.rate, perDay: config.perDay };
 }

@@ -313,6 +313,11 @@ describe('letters batch', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the SMTP URL "foo" is not smtp://host:port or smtps://host:port');
     expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+    // A user and no password: said as email says it, before anything is written or sent.
+    const user = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--email-packets', '--smtp', 'smtp://me@127.0.0.1:2525', '--send'], dir, { LETTERS_SMTP_PASSWORD: '' });
+    expect(user.code).toBe(2);
+    expect(user.stderr).toContain('the SMTP URL names the user "me" but gives no password');
+    expect(listFiles(path.join(dir, 'out'))).toEqual([]);
   });
 
   it('says how to share the letters, and that --signer does not belong here', () => {

@@ -24,7 +24,7 @@ import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, recipientLabel } from '../render/address.js';
 import { Ledger, takeLock } from '../send/ledger.js';
-import { sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
+import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
 
@@ -130,6 +130,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   if (o.emailPackets && smtpUrl) {
     const bad = smtpUrlProblem(smtpUrl);
     if (bad) problems.add({ message: bad, hint: 'for example --smtp smtp://group@mail.example.org:587' });
+    const noPassword = bad || !o.send ? undefined : missingPassword(smtpUrl);
+    if (noPassword) problems.add(noPassword);
   }
   if (o.send && !o.emailPackets) problems.add({ message: '--send sends the packets: it needs --email-packets', hint: 'add --email-packets, or leave out --send' });
   if (o.emailPackets && !c.caseFile.sender?.email) {

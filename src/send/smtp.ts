@@ -5,7 +5,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { forEachBounded } from '../bounded.js';
 import { quickDataStreams } from './datastream.js';
-import { InputError } from '../errors.js';
+import { InputError, type Problem } from '../errors.js';
 import { OutputError } from '../output/files.js';
 import type { OutgoingMessage } from '../output/email.js';
 import type { EarlierMessage, Ledger } from './ledger.js';
@@ -75,6 +75,16 @@ export function smtpUrlProblem(url: string): string | undefined {
   } catch {
     return `the SMTP URL "${safeUrl(url)}" cannot be read`;
   }
+}
+
+/** A URL that names a user, when no password is at hand (neither in it nor in LETTERS_SMTP_PASSWORD). */
+export function missingPassword(url: string): Problem | undefined {
+  const u = new URL(url);
+  if (!u.username || u.password || process.env.LETTERS_SMTP_PASSWORD) return undefined;
+  return {
+    message: `the SMTP URL names the user "${decodeURIComponent(u.username)}" but gives no password`,
+    hint: 'set LETTERS_SMTP_PASSWORD (kept out of files and logs), or put it in the URL',
+  };
 }
 
 export function parseRate(rate: string): { limit: number; deltaMs: number } {
