@@ -59,8 +59,9 @@ export function sameCountry(a: string | undefined, b: string | undefined): boole
 }
 
 /** The locality line(s) in the destination country's order: "OX1 1AA" under "Oxford" in the UK, "Ottawa ON K1P 5B5" in North America, "Brasília - DF" over "70150-900" in Brazil, "700163 Tashkent" elsewhere. */
-export function localityLines(city: string, region: string, postcode: string, country: string): string[] {
+export function localityLines(city: string, region: string, given: string, country: string): string[] {
   const c = countryKey(country);
+  const postcode = formatPostcode(given, c);
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
   if (CITY_REGION_POSTCODE.has(c)) return [[city, region, postcode].filter(Boolean).join(' ')];
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
@@ -70,6 +71,22 @@ export function localityLines(city: string, region: string, postcode: string, co
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
   // region's name has its own line.
   return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];
+}
+
+/**
+ * Postcodes of letters and digits as their post reads them, in capitals with the space in its
+ * place: "k1a0g2" in Canada is "K1A 0G2", "sw1a2ah" in the United Kingdom "SW1A 2AH", "1012ab" in
+ * the Netherlands "1012 AB". Anything else (or one that is not of that form) as written.
+ */
+const POSTCODE_FORMS: Record<string, RegExp> = {
+  CA: /^([a-z]\d[a-z])\s*(\d[a-z]\d)$/i,
+  GB: /^([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})$/i,
+  NL: /^(\d{4})\s*([a-z]{2})$/i,
+};
+
+function formatPostcode(postcode: string, country: string): string {
+  const m = POSTCODE_FORMS[country]?.exec(postcode.trim());
+  return m ? `${m[1]} ${m[2]}`.toUpperCase() : postcode;
 }
 
 /**

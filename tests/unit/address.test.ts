@@ -187,6 +187,17 @@ describe('postalAddress', () => {
     ]);
   });
 
+  it('writes Canadian, British and Dutch postcodes in capitals with their space, as their post reads them', () => {
+    const locality = (country: string, postcode: string, city = 'X', region = '') => postalAddress({ name: 'N', address_1: 'S', city, region, postcode, country }, country).slice(2);
+    expect(locality('Canada', 'k1a0g2', 'Ottawa', 'ON')).toEqual(['Ottawa ON K1A 0G2']);
+    expect(locality('CA', ' h3b  4w5 ', 'Montréal', 'QC')).toEqual(['Montréal QC H3B 4W5']);
+    expect(locality('United Kingdom', 'sw1a2ah', 'London')).toEqual(['London', 'SW1A 2AH']);
+    expect(locality('Netherlands', '1012ab', 'Amsterdam')).toEqual(['1012 AB Amsterdam']);
+    // Not of the country's form: as written.
+    expect(locality('Canada', 'K1A-0G2?', 'Ottawa', 'ON')).toEqual(['Ottawa ON K1A-0G2?']);
+    expect(locality('Uzbekistan', 'ab12', 'Tashkent')).toEqual(['ab12 Tashkent']);
+  });
+
   it('leaves out the region where the post sorts by postcode alone (Germany, France, ...)', () => {
     expect(postalAddress({ name: 'N', address_1: 'Marienplatz 8', city: 'München', region: 'Bayern', postcode: '80331', country: 'Germany' }, 'UK')).toEqual([
       'N',
