@@ -3,6 +3,7 @@ import { InputError, type Location, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet, type FontStyle } from './layout/fonts.js';
 import { continuationHeading, layoutLetter, LayoutError, styleOf, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
+import { recipientName } from './render/address.js';
 import { letterRenderer } from './render/letter.js';
 import type { Recipient } from './campaign/recipients.js';
 
@@ -98,11 +99,14 @@ export function rowLayouter(
         report({ code: 'offset', message: err.message, hint: err.hint });
         return undefined;
       }
+      // A name, position or organisation is one line of the window: it cannot be split.
+      const v = row.values;
+      const column = err.line === undefined ? undefined : (['position', 'organisation'] as const).find((k) => v[k]?.trim() === err.line) ?? (recipientName(v) === err.line ? 'name' : undefined);
       report({
         code: err.source === 'address' ? 'address' : 'return-address',
         location: err.source === 'address' ? where : c.signer && c.signerFile ? { file: c.signerFile } : c.caseFile.locate('sender'),
         message: err.message,
-        hint: err.hint,
+        hint: column ? `it is the ${column}, printed as one line: shorten it, or move part of it to another of the name, position and organisation columns` : err.hint,
       });
       return undefined;
     }

@@ -483,6 +483,15 @@ describe('letters check', () => {
     ]);
   });
 
+  it('says which column a line too long for the window is, when it is one that cannot be split', () => {
+    const csv = 'name,position,salutation,address_1,city,postcode,country\nMary Lawlor,UN Special Rapporteur on the situation of human rights defenders in the world,Dear Ms Lawlor,Palais des Nations,Geneva,1211,Switzerland\n' +
+      'A,Minister,Dear Minister,Ulitsa Bolshaya Dmitrovka dom 15A stroyeniye 1 podyezd 4 etazh 3,Tashkent,100000,Uzbekistan\n';
+    expect(find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.hint}`)).toEqual([
+      '2 it is the position, printed as one line: shorten it, or move part of it to another of the name, position and organisation columns',
+      '3 shorten it or split it over two lines (at most 6 lines in all)',
+    ]);
+  });
+
   it('with --labels or --envelope, finds addresses that print would refuse', () => {
     // One word, 64 mm at 8 pt: it fits the A4 window (75 mm), not an L7160 label (57.5 mm), and cannot be broken.
     const csv = 'name,salutation,address_1,city,country\nA,Dear A,Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1,Tashkent,Uzbekistan\n';

@@ -39,6 +39,8 @@ export class LayoutError extends Error {
     readonly hint: string,
     /** Which input is at fault: the recipient's address, the sender's return address, or the printer offset. */
     readonly source: 'address' | 'return' | 'offset',
+    /** The address line that does not fit, when one is to blame. */
+    readonly line?: string,
   ) {
     super(message);
   }
@@ -270,6 +272,7 @@ function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, f
       `the address line "${widest}" is too long for the envelope window even at ${paper.addressSize.minimum} pt`,
       `shorten it or split it over two lines (at most ${MAX_ADDRESS_LINES} lines in all)`,
       'address',
+      widest,
     );
   }
   return size;
