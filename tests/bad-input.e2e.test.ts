@@ -137,8 +137,11 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const more = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,Уважаемый г-н,Rua 1,Tashkent,700047,Uzbekistan\nMr,C,D,Minister,Hörmətli cənab,Rua 2,Tashkent,700047,Uzbekistan\n` });
     expect(more).toContain('officials.csv:3: the letter would open "Уважаемый г-н,"');
     expect(more).toContain('officials.csv:4: the letter would open "Hörmətli cənab,"');
+    const titles = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,Dear Hon.,Rua 1,Tashkent,700047,Uzbekistan\nMr,C,D,Minister,Dear Rt Hon,Rua 2,Tashkent,700047,Uzbekistan\n` });
+    expect(titles).toContain('officials.csv:3: the letter would open "Dear Hon.,"');
+    expect(titles).toContain('officials.csv:4: the letter would open "Dear Rt Hon,"');
     // Whole ones are not refused.
-    const whole = ['Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente'].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
+    const whole = ['Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente', 'Dear Frank', 'Dear Honourable Minister'].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
     expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
   });
 

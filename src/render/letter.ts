@@ -112,13 +112,13 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
 }
 
 /**
- * A greeting without the name it needs: "Dear,", "Dear Mr,", "Sehr geehrter Herr,", "Estimada
+ * A greeting without the name it needs: "Dear,", "Dear Mr,", "Dear Hon.,", "Dear Rt Hon", "Sehr geehrter Herr,", "Estimada
  * Sra.,", "Prezado Sr.,", "Gentile Dott.,", "Уважаемый г-н,", "Hörmətli cənab," ("Dear Sir", "Dear Professor",
  * "Estimado señor", "Prezado Senhor" and "Madame" are whole).
  */
 const BARE_GREETING = new RegExp(
   `^(?:${[
-    /dear(?:\s+(?:mr|mrs|ms|miss|mx|dr|prof)\.?)?/.source,
+    /dear(?:\s+(?:(?:the\s+)?(?:rt\.?\s+)?hon|mr|mrs|ms|miss|mx|dr|prof|rev|revd|fr)\.?)?/.source,
     /sehr\s+geehrter?(?:\s+(?:herr|frau)(?:\s+dr\.?)?)?/.source,
     /estimad[oa](?:\s+(?:sr|sra)\.?)?/.source,
     /(?:prezad|querid)[oa](?:\s+(?:sr|sra|dr|dra)\.?)?/.source,
