@@ -40,7 +40,7 @@ export interface Finding extends Problem {
 
 export interface CheckReport {
   findings: Finding[];
-  /** Rows checked and letters that could be made. */
+  /** Rows checked, and letters (by e-mail: messages) that could be made. */
   rows: number;
   letters: number;
 }
@@ -180,13 +180,15 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       // Every letter is laid out (a second at 5,000 rows): a turn of the event loop now and then
       // lets Ctrl-C be heard.
       if (++checked % 200 === 0) await nextTurn();
+      // By e-mail, a row without an address makes no message.
+      const counts = o.channel !== 'email' || !!row.values.email?.trim();
       if (render) {
-        if (render(row)) letters++;
+        if (render(row) && counts) letters++;
         continue;
       }
       const l = layout(row);
       if (!l) continue;
-      letters++;
+      if (counts) letters++;
       tooLong(l);
     }
     // A volunteer on other paper gets the letters laid out on it, signed with their name and

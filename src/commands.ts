@@ -196,10 +196,11 @@ export async function main(argv: string[]): Promise<number> {
             process.stdout.write('\n');
           }
           const verdict = errors ? 'not ready' : warnings ? 'ready, with warnings' : 'ready';
+          const made = plural(report.letters, args.channel === 'email' ? 'message' : 'letter');
           process.stdout.write(
             `${args.case}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${plural(report.rows, 'row')} checked, ` +
               // A run with an error makes no letter at all.
-              `${errors ? `${plural(report.letters, 'letter')} good, none made until the errors are fixed` : `${plural(report.letters, 'letter')} would be made`} — ${verdict}\n`,
+              `${errors ? `${made} good, none made until the errors are fixed` : `${made} would be made`} — ${verdict}\n`,
           );
         }
         exitCode = errors > 0 || (args.strict && warnings > 0) ? 1 : 0;

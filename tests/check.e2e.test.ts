@@ -345,6 +345,13 @@ describe('letters check', () => {
     expect(pdf.code).toBe(1);
   });
 
+  it('with --channel email, counts the messages: a row without an address makes none', () => {
+    const csv = 'name,salutation,address_1,city,country,email\nA,Dear A,S 1,Tashkent,Uzbekistan,a@gov.example.uz\nB,Dear B,S 2,Tashkent,Uzbekistan,\nC,Dear C,S 3,Tashkent,Uzbekistan,c@gov.example.uz\n';
+    const r = runCli(['check', 'case.yaml', '--channel', 'email'], makeCampaign({ csv }));
+    expect(r.stdout).toMatch(/3 rows checked, 2 messages would be made — ready, with warnings\n$/);
+    expect(check({ csv }).report.letters).toBe(3);
+  });
+
   it('warns of an address in the US, Canada or Australia without its state or province', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Springfield,,62701,United States\nB,Dear B,2 Main St,"Washington, DC",,20036,US\n' +
