@@ -71,19 +71,20 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     }
   }
 
-  // Volunteers who print on other paper than the run's: their letters are laid out on it too.
-  const otherPapers = new Map<PaperName, Volunteer>();
+  // Per paper the volunteers print on, the one whose address and note take the most room: the
+  // letters are laid out signed by them too, as batch will.
+  const signers = new Map<PaperName, Volunteer>();
   if (o.volunteers) {
     // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
       const runPaper = o.paper ?? template?.paper ?? 'a4';
-      // Of the volunteers on each other paper, the one whose address and note take the most room.
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {
-        const was = v.paper && v.paper !== runPaper ? otherPapers.get(v.paper) : undefined;
-        if (v.paper && v.paper !== runPaper && (!was || room(v) > room(was))) otherPapers.set(v.paper, v);
+        const paper = v.paper ?? runPaper;
+        const was = signers.get(paper);
+        if (!was || room(v) > room(was)) signers.set(paper, v);
       }
       // A volunteer abroad signs from their own country: the official's country is added to the
       // address (the group's own country leaves it out), which may make it a line too long.
@@ -191,16 +192,17 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       if (counts) letters++;
       tooLong(l);
     }
-    // A volunteer on other paper gets the letters laid out on it, signed with their name and
-    // address, with that paper's envelope or labels, as batch will.
-    for (const [paper, v] of render ? [] : otherPapers) {
-      const on = `on ${paperLabel(paper)} (${v.contact.name}'s paper), `;
+    // Signed by a volunteer (with their name, address and note), on their paper, with its envelope
+    // or labels, as batch will.
+    for (const [paper, v] of render ? [] : signers) {
+      const own = paper === campaign.paper;
+      const on = own ? `signed by ${v.contact.name}, ` : `on ${paperLabel(paper)} (${v.contact.name}'s paper), `;
       const report = (p: Problem) => {
         const file = p.location?.file;
         if (file && file === o.volunteers) add('volunteer')(p.location?.line ? p : { ...p, location: { file, line: v.line } });
         else add('letter')(PAPER_PROBLEMS.has(p.code ?? '') ? { ...p, message: `${on}${p.message}` } : p);
       };
-      const envelopeOn = ENVELOPES[DEFAULT_ENVELOPE[paper]];
+      const envelopeOn = ENVELOPES[own && o.envelope ? o.envelope : DEFAULT_ENVELOPE[paper]];
       const labelsThere = o.labels ? labelsOn(paper, o.labels) : undefined;
       const extra = (letter: Letter) => (labelsThere ? layoutLabel(letter.address, labelsThere, 0, fonts) : layoutEnvelope(letter, envelopeOn, fonts, letter.international));
       const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: envelopeOn.name, signer: volunteerSigner(v), signerFile: o.volunteers };

@@ -460,6 +460,7 @@ export async function main(argv: string[]): Promise<number> {
         }
         if (r.sent?.failed.length || r.sent?.unanswered.length || r.sent?.abandoned) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
+        sayWarnings(r.warnings, args.case, 'letters', ` --volunteers ${args.volunteers}`);
       },
     )
     .command(
@@ -654,11 +655,11 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 /** The warnings of a run that made its letters anyway: the first few, on stderr, and where to see them all. */
-function sayWarnings(w: { first: Problem[]; count: number }, casePath: string, made: 'letters' | 'messages' = 'letters'): void {
+function sayWarnings(w: { first: Problem[]; count: number }, casePath: string, made: 'letters' | 'messages' = 'letters', checkOptions = ''): void {
   if (w.count === 0) return;
   const lines = w.first.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}\n`).join('');
   const more = w.count > w.first.length ? `  … and ${w.count - w.first.length} more\n` : '';
-  const check = `letters check ${casePath}${made === 'messages' ? ' --channel email' : ''}`;
+  const check = `letters check ${casePath}${made === 'messages' ? ' --channel email' : ''}${checkOptions}`;
   process.stderr.write(`${plural(w.count, 'warning')} (the ${made} were made; ${check}, with the same options, lists ${w.count === 1 ? 'it' : 'them all'}):\n${lines}${more}`);
 }
 

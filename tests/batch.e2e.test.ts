@@ -306,6 +306,20 @@ describe('letters batch', () => {
     expect(listFiles(path.join(dir, 'out'))).toEqual([]);
   });
 
+  it('says the warnings render would give, and a letter a volunteer\'s note makes run past a page; check --volunteers finds it first', () => {
+    const note = 'I have followed this case for many years and I am deeply worried about his health in prison. '.repeat(30).trim();
+    const volunteers = VOLUNTEERS.replace('I taught poetry for thirty years.', note);
+    const dir = campaign(VARIED, volunteers);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('Dear Minister', ''));
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^\d+ warnings \(the letters were made; letters check case\.yaml --volunteers volunteers\.csv, with the same options, lists them all\):\n/);
+    expect(r.stderr).toContain('officials.csv:4: the salutation is empty');
+    expect(r.stderr).toMatch(/officials\.csv:\d: signed by Anna Smith, the letter to .+ runs to 2 pages/);
+    const check = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
+    expect(check.stdout).toMatch(/officials\.csv:2: signed by Anna Smith, the letter to Islam Karimov runs to 2 pages/);
+  });
+
   it('refuses an SMTP address it cannot read before writing anything', () => {
     const dir = campaign();
     writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));

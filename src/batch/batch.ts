@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { campaignErrors, checkPostalRows, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
+import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses, isEmpty } from '../campaign/fields.js';
 import { valueAt } from '../campaign/yamlfile.js';
 import type { Recipient } from '../campaign/recipients.js';
@@ -77,6 +78,7 @@ export interface BatchResult {
   dropped: { who: string; letters: number }[];
   /** Volunteers without an e-mail address: their packet was not e-mailed. */
   packetsUnsent?: string[];
+  warnings: WarningSummary;
   smtp?: string;
   sent?: SendReport;
   seconds: number;
@@ -121,7 +123,11 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   }
   checkPostalRows(c).forEach((p) => problems.add(p));
   checkFieldUses(c.template.uses.filter((u) => u.root !== 'signer'), c).forEach((p) => problems.add(p));
-  campaignErrors(c).forEach((p) => problems.add(p));
+  // What render and print warn of, batch says too (an official abroad, an empty salutation, the
+  // same official twice, a letter that runs past one page).
+  const warnings = new RunWarnings(c.recipients, c.caseFile, c.template);
+  campaignErrors(c, warnings.warn).forEach((p) => problems.add(p));
+  warnings.add(c.rows);
   volunteers.forEach((v) => signerFieldProblems(c, v, volunteersFile).forEach((p) => problems.add(p)));
   duplicateOfficials(c.rows, c.recipients.file).forEach((p) => problems.add(p));
   const caseFolder = path.join(o.outDir ?? 'out', c.caseFile.id);
@@ -189,6 +195,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     for (const a of byVolunteer.get(volunteerKey(v)) ?? []) {
       const laid = layout(officialByKey.get(a.official)!, a.variant);
       if (!laid) continue;
+      if (laid.pages.length > 1) {
+        warnings.warn({
+          location: { file: c.recipients.file, line: laid.letter.recipient.line },
+          message: `signed by ${v.contact.name}, the letter to ${laid.letter.recipientName} runs to ${laid.pages.length} pages`,
+          hint: 'a letter of concern reads best on one page: shorten the template, this row\'s values or the volunteer\'s note',
+        });
+      }
       const print = fingerprint(laid.letter);
       const seen = wording.get(a.official) ?? new Map<string, string[]>();
       seen.set(print, [...(seen.get(print) ?? []), v.contact.name]);
@@ -378,6 +391,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         return volunteerByKey.has(a.volunteer) ? (row?.official ?? a.official) : (row?.volunteer ?? a.volunteer);
       }),
     ).map(([who, letters]) => ({ who, letters })),
+    warnings: warnings.summary(),
     seconds: 0,
   };
 
