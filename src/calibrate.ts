@@ -34,7 +34,7 @@ export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: 
   const mm = (v: number) => `${Math.round((v / MM) * 10) / 10} mm`;
 
   rect(g.window);
-  text(g.window.x + 2 * MM, g.window.y + 4 * MM, 'WINDOW', 7);
+  text(g.window.x + 2 * MM, g.window.y - 1.5 * MM, 'WINDOW', 7); // over the outline: the address area may start right under it
   rect(g.addressBox);
   text(g.addressBox.x + 1 * MM, g.addressBox.y + g.addressBox.height - 1.5 * MM, `address area (${mm(g.addressBox.x)} from the left, ${mm(g.addressBox.y)} from the top)`, 6);
   for (const y of g.foldMarks) {

@@ -247,7 +247,7 @@ describe('letters calibrate', () => {
     expect(at('punch 148.5 mm').y).toBeCloseTo(148.5 * MM - 1.5 * MM, 1);
     const win = at('WINDOW');
     expect(win.x).toBeCloseTo(22 * MM, 1);
-    expect(win.y).toBeCloseTo(49 * MM, 1);
+    expect(win.y).toBeCloseTo(43.5 * MM, 1);
     const fifty = page!.items.find((i) => i.str === '50' && i.y < 10 * MM)!;
     expect(fifty.x + fifty.width / 2).toBeCloseTo(50 * MM, 0);
 
@@ -255,7 +255,7 @@ describe('letters calibrate', () => {
     expect(a.code).toBe(0);
     const [formA] = await readPdf(path.join(dir, 'out/calibrate/dl-a4-form-a.pdf'));
     expect(formA!.items.find((i) => i.str === 'fold 87 mm')!.y).toBeCloseTo((87 - 1.5 + 3) * MM, 1);
-    expect(formA!.items.find((i) => i.str === 'WINDOW')!.y).toBeCloseTo((31 + 3) * MM, 1);
+    expect(formA!.items.find((i) => i.str === 'WINDOW')!.y).toBeCloseTo((27 - 1.5 + 3) * MM, 1);
 
     const us = runCli(['calibrate', '--envelope', 'us10'], dir);
     expect(us.stdout).toContain('out/calibrate/us10-letter.pdf');
