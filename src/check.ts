@@ -16,7 +16,7 @@ import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from './layout/envelopes.
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
 import { MAX_ADDRESS_LINES, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
-import { displayName, officialName, postalAddress } from './render/address.js';
+import { displayName, officialName, postalAddress, streetLines } from './render/address.js';
 import { countryCode, countryKey, countryName } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
@@ -223,6 +223,16 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
 }
 
 
+/**
+ * Whether an address line is a phone number: "Tel: +20 2 2795 2300", "+998 71 239 5000", "(202)
+ * 555-0143": ten digits or more, or said to be one ("Tel", "+"); a postcode alone on its line
+ * ("01310-100", "20500-0003") is not.
+ */
+function isPhone(line: string): boolean {
+  const m = /^((?:tel|tél|phone|telephone|téléphone|telefon|teléfono|fax|mob|mobile|t|p)\b\.?:?\s*)?(\+)?[\d\s().\/-]{7,}(?:\s*(?:ext|x)\.?\s*\d+)?$/i.exec(line);
+  return !!m && line.replace(/\D/g, '').length >= (m[1] || m[2] ? 6 : 10);
+}
+
 /** Countries whose addresses need their state or province after the city, and what it is called. */
 const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 'state' };
 const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 20036"', CA: 'ON, for "Ottawa ON K1A 0A6"', AU: 'ACT, for "Canberra ACT 2600"' };
@@ -264,6 +274,16 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], countries: 
         location: at(row.line),
         message: `the address in ${countryName(v.country!)} has no ${NEEDS_REGION[code]} ("region"): its post sorts by it`,
         hint: `add the ${NEEDS_REGION[code]} to the region column (${REGION_EXAMPLE[code]})`,
+      });
+    }
+    const notAddress = channel !== 'email' ? streetLines(v).find((l) => isPhone(l) || l.includes('@')) : undefined;
+    if (notAddress) {
+      out.push({
+        severity: 'warning',
+        code: 'address',
+        location: at(row.line),
+        message: `"${notAddress}" is in the address: ${notAddress.includes('@') ? 'an e-mail address' : 'a phone number'} would print in the envelope window`,
+        hint: `move it to a column of its own (${notAddress.includes('@') ? '"email"' : '"phone"'}): the template can still use it`,
       });
     }
     if (readsSalutation && list.columns.includes('salutation') && !v.salutation) out.push(salutationWarning(at(row.line), language, 'row'));

@@ -490,6 +490,16 @@ describe('letters check', () => {
     ]);
   });
 
+  it('warns of a phone number or an e-mail address in the address lines: they would print in the window', () => {
+    const lines = ['Tel: +20 2 2795 2300', '(202) 555-0143', 'office@gov.example.eg', '01310-100', '20500-0003', 'P.O. Box 1234', 'Uzbekistanskaya 43'];
+    const csv = `name,salutation,address_1,address_2,city,country\n${lines.map((l, i) => `A${i},Dear A,Street ${i},${l},Cairo,Egypt`).join('\n')}\n`;
+    expect(find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '2 "Tel: +20 2 2795 2300" is in the address: a phone number would print in the envelope window',
+      '3 "(202) 555-0143" is in the address: a phone number would print in the envelope window',
+      '4 "office@gov.example.eg" is in the address: an e-mail address would print in the envelope window',
+    ]);
+  });
+
   it('says which column a line too long for the window is, when it is one that cannot be split', () => {
     const csv = 'name,position,salutation,address_1,city,postcode,country\nMary Lawlor,UN Special Rapporteur on the situation of human rights defenders in the world,Dear Ms Lawlor,Palais des Nations,Geneva,1211,Switzerland\n' +
       'A,Minister,Dear Minister,Ulitsa Bolshaya Dmitrovka dom 15A stroyeniye 1 podyezd 4 etazh 3,Tashkent,100000,Uzbekistan\n';
