@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CASE, BASE_CSV, CLI, makeCampaign, runCli } from './helpers/cli.js';
+import { BASE_CASE, BASE_CSV, BASE_TEMPLATE, CLI, makeCampaign, runCli } from './helpers/cli.js';
 
 /** Runs render on a campaign that is wrong in one way; it must exit 2, say where, and write nothing. */
 function expectRefused(files: Parameters<typeof makeCampaign>[0], args: string[] = []) {
@@ -35,6 +35,13 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const r = runCli(['preview', 'case.yaml'], dir);
     expect(r.code).toBe(0);
     for (const line of ['Mélanie Joly', 'Minister of Foreign Affairs', 'Global Affairs Canada', '125 Sussex Drive', 'Ottawa ON K1A 0G2', 'CANADA']) expect(r.stdout).toContain(line);
+    // Outlook's export: "Company" and "Department" both, and a template that reads the department.
+    const outlook = 'Title,First Name,Last Name,Company,Department,Job Title,Business Street,Business City,Business State,Business Postal Code,Business Country/Region,E-mail Address\n' +
+      'Ms.,Mélanie,Joly,Global Affairs Canada,Office of the Minister,Minister of Foreign Affairs,125 Sussex Drive,Ottawa,ON,K1A 0G2,Canada,minister@example.gc.ca\n';
+    const dept = makeCampaign({ csv: outlook, template: `${BASE_TEMPLATE}\nTo the {{recipient.department}} of {{recipient.company}}.\n` });
+    const o = runCli(['preview', 'case.yaml'], dept);
+    expect(o.stderr).toBe('');
+    for (const line of ['Ms. Mélanie Joly', 'Minister of Foreign Affairs', 'Global Affairs Canada', 'Ottawa ON K1A 0G2', 'To the Office of the Minister of Global Affairs Canada.']) expect(o.stdout).toContain(line);
   });
 
   it('a row without a country or address names the row', () => {

@@ -158,6 +158,18 @@ describe('letters batch', () => {
     expect(same.stdout).toContain('(0 new)');
     expect(pairs(assignments(dir))).toEqual(before);
 
+    // A position given since (a "Job Title" column read as the position, or one added): the same
+    // officials, the same letters, nothing dealt out again.
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('700163', '700164').replace('name,position,', 'name,Post held,'));
+    const unplaced = run();
+    expect(unplaced.stdout).not.toContain('Dropped');
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('700163', '700164').replace('name,position,', 'name,Job Title,'));
+    const placed = run();
+    expect(placed.code).toBe(0);
+    expect(placed.stdout).toContain('(0 new)');
+    expect(placed.stdout).not.toContain('Dropped');
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('700163', '700164'));
+
     // A run over part of the list would leave letters out of packets: refused.
     const some = run('--where', 'name=Islam Karimov');
     expect(some.code).toBe(2);

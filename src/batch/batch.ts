@@ -540,26 +540,39 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  * The official each recorded key now names, when it is not the official's key as it is now: a key
  * recorded before keys left out the title (2026-11-29), or with the title the official had then
  * ("Lic." since corrected to "Dra."): the same name without title (the recorded `official`) and
- * the same position, when one official has them. Keys stay as recorded, so one official may be
- * named by an old key and a new one (letters dealt out before and after); a key that names no
- * one is left as it is.
+ * the same position, when one official has them; or, the position given or corrected since (a
+ * "Job Title" column read as the position since 2026-11-29), the same name when one official has
+ * it. Keys stay as recorded, so one official may be named by an old key and a new one (letters
+ * dealt out before and after); a key that names no one is left as it is.
  */
 function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
   const titled = new Map(rows.map((r) => [titledOfficialKey(r), officialKey(r)]));
   const byLabel = new Map<string, string[]>();
+  const byName = new Map<string, string[]>(); // officials with a personal name, by it
   for (const r of rows) {
     const label = `${nameKey(recipientLabel(r.values))}\u0000${nameKey(r.values.position)}`;
     byLabel.set(label, [...(byLabel.get(label) ?? []), officialKey(r)]);
+    const key = officialKey(r);
+    const name = personalPart(key);
+    if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), key]);
   }
   const out = new Map<string, string>();
   for (const { official_key: k, official } of recorded) {
     if (keys.has(k) || out.has(k)) continue;
     const same = byLabel.get(`${nameKey(official)}\u0000${k.slice(k.lastIndexOf('|') + 1)}`);
-    const found = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined);
+    const name = personalPart(k);
+    const named = name === undefined ? undefined : byName.get(name);
+    const found = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined) ?? (named?.length === 1 ? named[0] : undefined);
     if (found) out.set(k, found);
   }
   return out;
+}
+
+/** The personal name an official's key holds ("name|position"), or undefined for one known by office. */
+function personalPart(key: string): string | undefined {
+  const parts = key.split('|');
+  return parts.length === 2 ? parts[0] : undefined;
 }
 
 /** What a volunteer's packet is printed on: their paper, and the envelopes or labels for it. */

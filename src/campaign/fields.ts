@@ -76,7 +76,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
         break;
       case 'recipient': {
         const column = u.field.split('.')[0]!;
-        if (!d.recipients.columns.includes(column)) {
+        if (!d.recipients.columns.includes(column) && !d.recipients.also?.includes(column)) {
           once(key, {
             location: u.location,
             message: `the template uses ${name}, but ${csv} has no column "${column}"${suggest(column, d.recipients.columns)}`,

@@ -19,6 +19,8 @@ export interface RecipientList {
   columns: string[];
   /** Original header text per normalised column, for messages. */
   headers: Record<string, string>;
+  /** A header read under an alias is read by its own name too ("company" for organisation). */
+  also?: string[];
   rows: Recipient[];
 }
 
@@ -112,8 +114,39 @@ export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | '
 
 /** `First Name`, `first-name`, `FIRST_NAME` are the same column; so are "Zip/Postal Code" and zip_postal_code. */
 export function normaliseColumn(header: string): string {
-  const key = header.trim().toLowerCase().replace(/[\s\-_./()#:]+/g, '_').replace(/^_+|_+$/g, '');
+  const key = headerKey(header);
   return ALIASES[key] ?? key;
+}
+
+/** A header as written, made a key: "Zip/Postal Code" is zip_postal_code (no alias applied). */
+function headerKey(header: string): string {
+  return header.trim().toLowerCase().replace(/[\s\-_./()#:]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Aliases for what a header may mean besides its own thing ("Company" beside "Department" in
+ * Outlook's export, "Role" beside "Position"): such a header is the column only when the file has
+ * not got it already, and is read by its own name too (`recipient.company`). Other aliases are
+ * the column itself: "Zip" beside "Postcode" is two postcodes, refused.
+ */
+const YIELDING = new Set([
+  'job_title', 'job', 'role', 'company', 'department', 'ministry', 'agency', 'institution', 'greeting', 'dear', 'honorific', 'prefix',
+  'business_street', 'business_street_2', 'business_street_3', 'business_city', 'business_state', 'business_postal_code', 'business_country', 'business_country_region',
+]);
+
+/** The column of each header (see YIELDING), and the yielding aliases read by their own name too, with their place. */
+export function headerColumns(header: string[]): { columns: string[]; also: [name: string, index: number][] } {
+  const keys = header.map(headerKey);
+  const columns: string[] = [];
+  const also: [string, number][] = [];
+  keys.forEach((key, i) => {
+    const alias = ALIASES[key];
+    if (alias === undefined || !YIELDING.has(key)) return columns.push(alias ?? key);
+    const taken = keys.includes(alias) || columns.includes(alias) || keys.some((k, j) => j > i && ALIASES[k] === alias && !YIELDING.has(k));
+    columns.push(taken ? key : alias);
+    if (!taken) also.push([key, i]);
+  });
+  return { columns, also };
 }
 
 export interface ReadCsvOptions {
@@ -529,7 +562,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     });
   }
   const header = head!;
-  const columns = header.record.map(normaliseColumn);
+  const { columns, also } = headerColumns(header.record);
   const named = columns.flatMap((c, i) => (c === '' ? [] : [i]));
   const headers: Record<string, string> = {};
   const problems = new ProblemList();
@@ -589,6 +622,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
   function valuesOf(record: string[]): Record<string, string> {
     const values: Record<string, string> = {};
     for (const i of named) values[columns[i]!] = cleanValue(columns[i]!, record[i]!);
+    for (const [name, i] of also) values[name] = values[columns[i]!]!;
     return values;
   }
 
@@ -619,7 +653,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     return records.map((record, i) => ({ index: wanted[i]!.index, line: wanted[i]!.line, values: valuesOf(record) }));
   }
 
-  return { file, columns: named.map((i) => columns[i]!), headers, batches, rowsAt };
+  return { file, columns: named.map((i) => columns[i]!), headers, batches, rowsAt, also: also.map(([name]) => name) };
 }
 
 /**

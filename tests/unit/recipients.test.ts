@@ -53,6 +53,14 @@ describe('normaliseColumn', () => {
     expect(normaliseColumn('Company')).toBe('organisation');
   });
 
+  it('reads an alias as its column only when the file has not that column already, and by its own name too', () => {
+    // Outlook exports both "Company" and "Department"; people write "Position" beside "Role".
+    const list = parseRecipients('First Name,Last Name,Company,Department,Job Title,Position,Business Street\nA,B,Ministry,Press Office,Spokesman,Minister,1 St\n', 'o.csv');
+    expect(list.columns).toEqual(['first_name', 'last_name', 'organisation', 'department', 'job_title', 'position', 'address_1']);
+    expect(list.rows[0]!.values).toMatchObject({ organisation: 'Ministry', company: 'Ministry', department: 'Press Office', job_title: 'Spokesman', position: 'Minister', address_1: '1 St', business_street: '1 St' });
+    expect(list.also).toEqual(['company', 'business_street']);
+  });
+
   it('finds a header that says it holds a column the file lacks: the letters would go without it', () => {
     const list = (header: string) => parseRecipients(`${header}\n${header.split(',').map(() => 'x').join(',')}\n`, 'o.csv');
     expect(misspeltColumns(list('Official,Post Held,Street No.,City,Postal Code (5 digits),Nation,Country Code,Contact E-mail')).map((p) => p.message)).toEqual([
