@@ -255,6 +255,9 @@ describe('letters check', () => {
       'H.E. Mr A,Ambassador of Kazakhstan,,Your Excellency,125 Pall Mall,London,SW1Y 5EA,United Kingdom',
       'H.E. Mr B,Ambassador,Kazakh Embassy,Your Excellency,125 Pall Mall,London,SW1Y 5EA,United Kingdom',
       'Chad Jordan,Head of the Central Asia Desk,Foreign Office,Dear Mr Jordan,King Charles Street,London,SW1A 2AH,United Kingdom',
+      'Rt Hon D,Secretary of State for Northern Ireland,,Dear Secretary of State,1 Horse Guards Road,London,SW1A 2HQ,United Kingdom',
+      'E MP,Member of Parliament for Jersey,,Dear Ms E,House of Commons,London,SW1A 0AA,United Kingdom',
+      'F,Minister for Europe and North America,Roman Catholic Bishops\' Conference,Dear Minister,King Charles Street,London,SW1A 2AH,United Kingdom',
       'H.E. Mr C,Ambassador of Uzbekistan,,Your Excellency,41 Holland Park,London,W11 3RP,United Kingdom',
     ].join('\n');
     expect(find(check({ csv: embassies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
@@ -267,9 +270,13 @@ describe('letters check', () => {
       'warning 2 John Roe MP is in United Kingdom, but the case is in Uzbekistan (an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan"); or say whose official this is in a "government" column (Uzbekistan, the case sender\'s country, or an international body such as "United Nations"))',
     ]);
     // An international body is no state; a country misspelt in the column is said.
-    const bodies = `${GOV_CSV}Mary Lawlor,UN Special Rapporteur,Dear Ms Lawlor,Palais des Nations,Geneva,1211,Switzerland,United Nations\nA B,Minister,Dear Minister,1 St,Tashkent,100000,Uzbekistan,Uzbekstan\n`;
-    expect(find(check({ csv: bodies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
-      'warning 3 the government "Uzbekstan" is not a country letters knows, and is taken for an international body | did you mean Uzbekistan? An international body ("United Nations", "Council of Europe") is fine',
+    const bodies =
+      `${GOV_CSV}Mary Lawlor,UN Special Rapporteur,Dear Ms Lawlor,Palais des Nations,Geneva,1211,Switzerland,United Nations\nA B,Minister,Dear Minister,1 St,Tashkent,100000,Uzbekistan,Uzbekstan\n` +
+      `C D,Minister,Dear Minister,1 St,Astana,010000,Kazakhstan,Government of Kazakhstan\nE F,Minister,Dear Minister,1 St,Moscow,101000,Russia,Russia / Kazakhstan\nG H,Minister,Dear Minister,2 St,Tashkent,100000,Uzbekistan,Government of the Republic of Uzbekistan\n`;
+    expect(find(check({ csv: bodies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 4 C D is an official of Kazakhstan, but the case is in Uzbekistan',
+      'error 5 E F is an official of Russia, but the case is in Uzbekistan',
+      'warning 3 the government "Uzbekstan" is not a country letters knows, and is taken for an international body',
     ]);
     const govNoSender = check({ csv, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
     expect(find(govNoSender, 'government').map((f) => `${f.line} ${f.hint}`)).toEqual([

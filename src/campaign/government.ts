@@ -21,6 +21,10 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
   if (government) {
     if (sameCountry(government, caseCountry) || sameCountry(government, own)) return { ok: true };
     if (countryCode(government)) return { ok: false, definite: true, country: countryName(government) };
+    // "Government of Kazakhstan", "Russia / Kazakhstan": another state, said in words.
+    if (mentionsCountry(government, caseCountry) || (own && mentionsCountry(government, own))) return { ok: true };
+    const other = otherCountryNamed(government, [countryCode(caseCountry), countryCode(own)]);
+    if (other) return { ok: false, definite: true, country: other };
     // Not a state: an international body ("United Nations", "Council of Europe"), unless it is a
     // country misspelt.
     const near = nearestCountry(government);
@@ -34,11 +38,18 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
     .join(' ');
   if (mentionsCountry(text, caseCountry)) return { ok: true };
   if (!sameCountry(country, own)) return { ok: false, definite: false, country: countryName(country) };
-  // In the group's own country: its government, unless the office names another country (a third
-  // country's embassy). Names are left out: "Chad" or "Jordan" may be a person's.
-  const other = otherCountryNamed([values.position, values.organisation].filter(Boolean).join(' '), [countryCode(caseCountry), countryCode(own)]);
+  // In the group's own country: its government, unless it is a third country's embassy there
+  // ("Ambassador of Kazakhstan"). Only an embassy's words are read for another country: "Secretary
+  // of State for Northern Ireland" or "Senator for Georgia" is the group's own; names are not read
+  // at all ("Chad" or "Jordan" may be a person's).
+  const office = [values.position, values.organisation].filter(Boolean).join(' ');
+  if (!EMBASSY.test(office)) return { ok: true };
+  const other = otherCountryNamed(office, [countryCode(caseCountry), countryCode(own)]);
   return other ? { ok: false, definite: false, country: other, named: true } : { ok: true };
 }
+
+/** Words of a country's mission abroad. */
+const EMBASSY = /\b(?:embass(?:y|ies)|ambassadors?|consul(?:ate|s)?(?:[ -]general)?|high commission(?:er)?|charg(?:e|\u00e9)s? d[\u2019']affaires|legation|diplomatic mission)\b/i;
 
 /**
  * The finding for an official of another government: an error when the `government` column says

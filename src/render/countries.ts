@@ -231,7 +231,8 @@ const namesOf = new Map<string, { names: Set<string>; english: string }>();
  */
 export function otherCountryNamed(text: string, except: (string | undefined)[]): string | undefined {
   tables ??= make();
-  if (!countryWords) {
+  if (!englishKeys) {
+    englishKeys = [...tables.english].map(([code, name]) => [code, key(name)]);
     countryWords = new Set();
     for (const n of tables.english.values()) for (const w of n.split(/[^\p{L}]+/u)) countryWords.add(key(w));
   }
@@ -243,12 +244,13 @@ export function otherCountryNamed(text: string, except: (string | undefined)[]):
       if (code && !except.includes(code)) return tables.english.get(code);
     }
     const word = words[i]!;
-    if (word.length < 5 || countryWords.has(word)) continue;
-    for (const [code, name] of tables.english) if (!except.includes(code) && key(name).startsWith(word)) return name;
+    if (word.length < 5 || countryWords!.has(word)) continue;
+    for (const [code, k] of englishKeys) if (!except.includes(code) && k.startsWith(word)) return tables.english.get(code);
   }
   return undefined;
 }
-/** Every word of the countries' English names. */
+/** Each country's code and the key of its English name; every word of those names. */
+let englishKeys: [string, string][] | undefined;
 let countryWords: Set<string> | undefined;
 
 /**
