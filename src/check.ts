@@ -3,10 +3,10 @@ import { caseDateProblems, checkPostalRows, loadParts, lostLetterProblem, select
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
-import type { RecipientList } from './campaign/recipients.js';
+import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers, volunteerSigner, type Volunteer } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, languageWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
-import type { LetterTemplate, PaperName } from './campaign/template.js';
+import { templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { PAPER_PROBLEMS, rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
@@ -137,6 +137,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (recipients && caseFile) {
     checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country }, o.channel ?? 'post', template, !!o.volunteers).forEach((f) => add(f.code)(f));
   }
+  // Headers that look like an address column the file lacks: a posted letter would go without it.
+  if (recipients && o.channel !== 'email') columnsLookingLike(recipients, templateReads(template)).forEach(add('input'));
   // Each row's name, address and country need no template: said even when it cannot be read.
   if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign).forEach(add('missing-value'));
 

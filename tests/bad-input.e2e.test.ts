@@ -24,9 +24,14 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     // A misspelt one is not taken for a column of the user's own: the letters would lack the street.
     const misspelt = expectRefused({ csv: BASE_CSV.replace('address_1', 'Adress 1') });
     expect(misspelt).toContain('officials.csv:1: column "Adress 1" looks like a misspelling of "address_1", which the file lacks');
-    // A header that says what it holds, for a column the file lacks: the letters would lack the postcode.
-    const postal = expectRefused({ csv: BASE_CSV.replace('postcode', 'Postal Code (6 digits)') });
-    expect(postal).toContain('officials.csv:1: column "Postal Code (6 digits)" looks like the postcode, which the file lacks');
+    // A header that says what it holds, for a column the file lacks: the letters would lack the
+    // postcode. A warning (it may be a column of the user's own), said by check and render.
+    const postal = makeCampaign({ csv: BASE_CSV.replace('postcode', 'Postal Code (6 digits)') });
+    const warned = 'officials.csv:1: column "Postal Code (6 digits)" looks like the postcode, which the file lacks: the letters would go without it';
+    expect(runCli(['check', 'case.yaml'], postal).stdout).toContain(warned);
+    const made = runCli(['render', 'case.yaml'], postal);
+    expect(made.code).toBe(0);
+    expect(made.stderr).toContain(warned);
   });
 
   it('reads the headers of a spreadsheet export: the letter has the position, province and postcode', () => {

@@ -12,7 +12,7 @@ import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
 import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
-import { loadTemplate, type LetterTemplate, type PaperName } from './template.js';
+import { loadTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryMatcher, countryName } from '../render/countries.js';
 import { suggest } from '../suggest.js';
 
@@ -95,13 +95,13 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
   const csvPath = inputPath('recipients', o.recipients, caseFile?.recipientsPath);
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
   const template = templatePath ? attempt(() => loadTemplate(templatePath)) : undefined;
-  const templateReads = new Set(template?.uses.filter((u) => u.root === 'recipient').map((u) => u.field.split('.')[0]!));
+  const reads = templateReads(template);
   return {
     caseFile,
     recipients: csvPath
       ? attempt(() => {
           const list = readCsv(csvPath);
-          misspeltColumns(list, templateReads).forEach(report);
+          misspeltColumns(list, reads).forEach(report);
           return list;
         })
       : undefined,

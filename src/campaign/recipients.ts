@@ -39,6 +39,10 @@ const ALIASES: Record<string, string> = {
   addr: 'address', adresse: 'address', addr_1: 'address_1', addr_2: 'address_2', addr_3: 'address_3',
   addr1: 'address_1', addr2: 'address_2', addr3: 'address_3', adresse_1: 'address_1', adresse_2: 'address_2',
   adresse_3: 'address_3', address_line1: 'address_1', address_line2: 'address_2', address_line3: 'address_3',
+  // Google Contacts' export ("Address 1 - Street", "Organization 1 - Name").
+  address_1_street: 'address_1', address_1_city: 'city', address_1_region: 'region', address_1_postal_code: 'postcode',
+  address_1_country: 'country', organization_1_name: 'organisation', organization_1_title: 'position', organization_title: 'position',
+  organization_name: 'organisation', organisation_name: 'organisation',
   // What spreadsheets, address books and CRMs export (Outlook's "Business Street", "Job Title",
   // "E-mail Address", "Country/Region"; "State/Province", "Zip/Postal Code").
   job_title: 'position', job: 'position', role: 'position',
@@ -62,53 +66,68 @@ const RECIPIENT_COLUMNS = [
 ];
 
 /**
- * Words that say what a header holds, for the columns a letter's address needs, in the order they
- * are looked for ("E-mail Address" is the e-mail, "Mailing Address" the street).
- */
-const COLUMN_WORDS: [column: string, words: string[]][] = [
-  ['email', ['email', 'mail']],
-  ['postcode', ['zip', 'postal', 'postcode', 'plz', 'cep']],
-  ['region', ['state', 'province', 'prefecture', 'oblast']],
-  ['city', ['city', 'town']],
-  ['country', ['country']],
-  ['address_1', ['street', 'address']],
-  ['position', ['job', 'position']],
-  ['organisation', ['organization', 'organisation', 'company', 'department', 'ministry']],
-  ['salutation', ['salutation', 'greeting']],
-  ['name', ['name']],
-];
-
-/**
- * Headers that look like a column letters reads and the file lacks: read as a column of the
- * user's own, the letters would go without the street or the postcode, and `check` would say
- * "ready". Two kinds:
- * - one letter off ("Adress 1", "Postocde"), in names of five letters or more ("long" is not
- *   "lang"; a column "religion" is not "region"); a header holding a known column as a word
- *   ("country_code"), its plural ("Languages"), or one the template reads
- *   (`recipient.regions`) is the user's own;
- * - a header with a word that says what it holds ("Zip/Postal Code (5 digits)", "Street No."),
- *   for a column the file lacks: the file has no postcode, so "Postal Code Ext" is taken for it.
+ * Headers one letter off a column letters reads and the file lacks ("Adress 1", "Postocde"): read
+ * as a column of the user's own, the letters would go without the street. In names of five
+ * letters or more ("long" is not "lang"; a column "religion" is not "region"); a header holding a
+ * known column as a word ("country_code"), its plural ("Languages"), or one the template reads
+ * (`recipient.regions`) is the user's own. Errors.
  */
 export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>, templateReads: ReadonlySet<string> = new Set()): Problem[] {
   const absent = RECIPIENT_COLUMNS.filter((c) => !list.columns.includes(c));
   const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => a.length >= 5 && absent.includes(ALIASES[a]!))];
-  const known = (word: string) => RECIPIENT_COLUMNS.includes(word) || word in ALIASES;
-  const hasStreet = list.columns.some((c) => c === 'address' || c.startsWith('address_'));
-  const hasName = ['name', 'first_name', 'last_name'].some((c) => list.columns.includes(c));
-  const lacks = (column: string) => (column === 'address_1' ? !hasStreet : column === 'name' ? !hasName : absent.includes(column));
-  const problem = (col: string, message: string, meant: string): Problem => ({
-    location: { file: list.file, line: 1 },
-    message: `column "${list.headers[col]}" ${message}, which the file lacks`,
-    hint: `rename the header "${meant}" (a column of your own for the template needs a name further from it)`,
-  });
   return list.columns.flatMap((col) => {
-    if (known(col) || templateReads.has(col)) return [];
-    const words = col.split('_');
-    const saysWhat = COLUMN_WORDS.find(([, w]) => words.some((word) => w.includes(word)))?.[0];
-    if (saysWhat && lacks(saysWhat)) return [problem(col, `looks like the ${saysWhat === 'address_1' ? 'street (address_1)' : saysWhat}`, saysWhat)];
-    if (col.length < 5 || words.some(known) || (col.endsWith('s') && known(col.slice(0, -1)))) return [];
+    if (col.length < 5 || knownColumn(col) || templateReads.has(col)) return [];
+    if (col.split('_').some(knownColumn) || (col.endsWith('s') && knownColumn(col.slice(0, -1)))) return [];
     const near = nearest(col, spellings, 1);
-    return near ? [problem(col, 'looks like a misspelling of "' + (ALIASES[near] ?? near) + '"', ALIASES[near] ?? near)] : [];
+    if (!near) return [];
+    const meant = ALIASES[near] ?? near;
+    return [{
+      location: { file: list.file, line: 1 },
+      message: `column "${list.headers[col]}" looks like a misspelling of "${meant}", which the file lacks`,
+      hint: `rename the header "${meant}" (a column of your own for the template needs a name further from it)`,
+    }];
+  });
+}
+
+const knownColumn = (word: string) => RECIPIENT_COLUMNS.includes(word) || word in ALIASES;
+
+/**
+ * What a header says it holds, for the columns of a posted letter's address, in the order they are
+ * looked for; a postcode is "zip", "postcode", or "postal"/"post" with "code" ("Postal Address" is
+ * the street).
+ */
+const COLUMN_WORDS: [column: string, holds: (words: string[]) => boolean][] = [
+  ['postcode', (w) => w.some((x) => ['zip', 'zipcode', 'postcode', 'plz', 'cep'].includes(x)) || (w.includes('code') && (w.includes('postal') || w.includes('post')))],
+  ['region', (w) => w.some((x) => ['state', 'province', 'prefecture', 'oblast'].includes(x))],
+  ['city', (w) => w.some((x) => ['city', 'town'].includes(x))],
+  ['country', (w) => w.includes('country')],
+  ['address_1', (w) => w.some((x) => ['street', 'address'].includes(x))],
+  ['name', (w) => w.includes('name') && !w.some((x) => ['organization', 'organisation', 'company', 'user', 'file', 'prison', 'case'].includes(x))],
+];
+
+/**
+ * Headers that say they hold a column of a posted letter's address the file lacks ("Zip/Postal
+ * Code (5 digits)", "Street No.", "Ambassador name"): read as columns of the user's own, the
+ * letters would go without the postcode, the street or the name. Warnings (`check`, and the runs
+ * that post letters, say them): such a header may be the user's own ("Office address" in a list
+ * to e-mail), and a column the template reads is.
+ */
+export function columnsLookingLike(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>, templateReads: ReadonlySet<string> = new Set()): Problem[] {
+  const has = (c: string) => list.columns.includes(c);
+  const lacks = (column: string) =>
+    column === 'address_1' ? !list.columns.some((c) => /^address(?:_[1-6])?$/.test(c)) : column === 'name' ? !['name', 'first_name', 'last_name'].some(has) : !has(column);
+  return list.columns.flatMap((col) => {
+    if (knownColumn(col) || templateReads.has(col)) return [];
+    const words = col.split('_');
+    const column = COLUMN_WORDS.find(([, holds]) => holds(words))?.[0];
+    if (!column || !lacks(column)) return [];
+    return [{
+      severity: 'warning' as const,
+      code: 'input',
+      location: { file: list.file, line: 1 },
+      message: `column "${list.headers[col]}" looks like the ${column === 'address_1' ? 'street (address_1)' : column}, which the file lacks: the letters would go without it`,
+      hint: `rename the header "${column}" if it is; a column of your own for the template is fine`,
+    }];
   });
 }
 

@@ -3,8 +3,8 @@ import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../re
 import { countryCode, countryKey, nearestCountry } from '../render/countries.js';
 import { knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
 import type { CaseFile } from './case.js';
-import type { LetterTemplate } from './template.js';
-import type { Recipient } from './recipients.js';
+import { templateReads, type LetterTemplate } from './template.js';
+import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
 
 /** A warning: a Problem whose severity and code are said. */
@@ -116,7 +116,7 @@ export class RunWarnings {
   private readonly language: string | undefined;
 
   constructor(
-    recipients: { file: string; columns: string[] },
+    recipients: Pick<RecipientList, 'file' | 'columns' | 'headers'>,
     caseFile: CaseFile,
     template: LetterTemplate,
     /** E-mail: the same official twice is their name on two rows (the same address too is an error). */
@@ -125,6 +125,7 @@ export class RunWarnings {
   ) {
     this.file = recipients.file;
     for (const w of [caseCountryWarning(caseFile), languageWarning(template)]) if (w) this.warn(w);
+    if (channel === 'post') columnsLookingLike(recipients, templateReads(template)).forEach(this.warn);
     // A row whose salutation is empty (a list without the column is a choice, which check says).
     if (template.readsRowSalutation && recipients.columns.includes('salutation')) this.language = template.language;
   }
