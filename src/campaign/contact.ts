@@ -29,12 +29,13 @@ export function contactLines(c: Contact): string[] {
 }
 
 /**
- * Why an address without a country is wrong, for a contact that has an address: the return
- * address would lack it (a reply from abroad could not come back), and with no country to post
- * from, every letter would be addressed as going abroad.
+ * Whether a contact has address lines but no country: the return address would lack it (a reply
+ * from abroad could not come back), and with no country to post from, every letter would be
+ * addressed as going abroad. (A signer with a city alone gives no return address: the group's
+ * is used.)
  */
-export function lacksCountry(c: Pick<Contact, 'address' | 'city' | 'country'>): boolean {
-  return (c.address.length > 0 || !!c.city?.trim()) && !c.country?.trim();
+export function lacksCountry(c: Pick<Contact, 'address' | 'country'>): boolean {
+  return c.address.length > 0 && !c.country?.trim();
 }
 
 export const NO_COUNTRY = 'has an address but no country: the return address would lack it, and every letter would be addressed as going abroad';

@@ -75,7 +75,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
       const why = pngProblem(signature);
       if (why) problems.push({ location: at, message: `the signature "${v.signature}" ${why}`, hint: 'a PNG image, with a path relative to the volunteers CSV' });
     }
-    if (lacksCountry({ address: streetLines(v), city: v.city, country: v.country })) {
+    if (lacksCountry({ address: streetLines(v), country: v.country })) {
       problems.push({ location: at, message: `this volunteer ${NO_COUNTRY}`, hint: 'fill in the country column (the country they post from)' });
     }
     volunteers.push({

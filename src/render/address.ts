@@ -44,11 +44,13 @@ export function shortPostcode(postcode: string | undefined, country: string | un
 
 /**
  * A postcode a spreadsheet saved as a number: "11771.0" (it was 11771; "2116.0" in the United
- * States was 02116), "1.18E+04" (its digits are lost): `fixed` is what it was, when that is known.
+ * States was 02116), "101,000" (101000, with a thousands separator), "1.18E+04" (its digits are
+ * lost): `fixed` is what it was, when that is known.
  */
 export function numberPostcode(postcode: string | undefined, country: string | undefined): { fixed?: string } | undefined {
   const value = postcode?.trim() ?? '';
-  const decimal = /^(\d+)[.,]0+$/.exec(value);
+  if (/^\d{1,3}([.,])\d{3}(?:\1\d{3})*$/.test(value)) return { fixed: value.replace(/\D/g, '') };
+  const decimal = /^(\d+)[.,]0{1,2}$/.exec(value);
   if (decimal) return { fixed: shortPostcode(decimal[1], country)?.fixed ?? decimal[1] };
   return /^\d+(?:[.,]\d+)?e\+?\d+$/i.test(value) ? {} : undefined;
 }
