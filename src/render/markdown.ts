@@ -27,8 +27,8 @@ const LINE_MARKER = /^(\s*)([-+#>]|\d+(?=[.)]))/;
  * Makes a data value literal text in the dialect. A value's last full stop is written escaped,
  * so that the template's own full stop after it is not printed twice: "{{date arrested}}." in
  * Russian is "1 мая 2024 г.", not "г..", and "**{{organisation}}**." with "Acme Ltd." one stop.
- * A value's first full stop is escaped too, so that it is never taken for the template's ("1."
- * then ".5" print "1..5").
+ * The full stops a value starts with are escaped too, so that they are never taken for the
+ * template's ("1." then ".5" print "1..5"; "..." stays three).
  */
 export function escapeMarkdown(value: string): string {
   let text = value
@@ -36,8 +36,8 @@ export function escapeMarkdown(value: string): string {
     .split('\n')
     .map((line) => line.replace(LINE_MARKER, (_m, ws: string, marker: string) => `${ws}\\${marker}`))
     .join('\n');
-  if (text.endsWith('.')) text = `${text.slice(0, -1)}\\.`;
-  return text.startsWith('.') ? `\\${text}` : text;
+  text = text.replace(/^\.+/, (dots) => '\\.'.repeat(dots.length));
+  return text.endsWith('.') && !text.endsWith('\\.') ? `${text.slice(0, -1)}\\.` : text;
 }
 
 /** The inverse of `escapeMarkdown`, for helpers that need the value itself. */

@@ -145,6 +145,8 @@ describe('escapeMarkdown: data values print as themselves', () => {
     'etc...',
     '.5',
     '.',
+    '...',
+    '...and more',
     '1) not a list',
     '',
   ];
@@ -187,6 +189,8 @@ describe('escapeMarkdown: data values print as themselves', () => {
     // A full stop that starts the next value is the value's own.
     expect(runsText(parseInline(`${escapeMarkdown('1.')}${escapeMarkdown('.5')}`))).toBe('1..5');
     expect(runsText(parseInline(`${escapeMarkdown('etc.')}...`))).toBe('etc...');
+    expect(runsText(parseInline(`${escapeMarkdown('...')}`))).toBe('...');
+    expect(runsText(parseInline(`${escapeMarkdown('...')}.`))).toBe('...');
   });
 
   it('keeps a value literal inside the template\'s own markup: Dear **{{name}}**', () => {
