@@ -170,12 +170,14 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     const layout = rowLayouter({ ...campaign, envelope: o.envelope }, fonts, add('letter'), extras);
     // An e-mail without its PDF is text: what the font cannot print, or a second page, does not matter.
     const render = o.channel === 'email' && !o.attachPdf && !extras ? rowRenderer(campaign, add('letter')) : undefined;
-    const tooLong = (l: LaidOutLetter, on = '') => {
+    const longRows = new Set<number>(); // lines of the rows whose letter runs past a page
+    const tooLong = (l: LaidOutLetter) => {
       if (l.pages.length === 1) return;
+      longRows.add(l.letter.recipient.line);
       add('length')({
         severity: 'warning',
         location: { file: recipients.file, line: l.letter.recipient.line },
-        message: `${on}the letter to ${l.letter.recipientName} runs to ${l.pages.length} pages`,
+        message: `the letter to ${l.letter.recipientName} runs to ${l.pages.length} pages`,
         hint: 'a letter of concern reads best on one page: shorten the template or this row\'s values',
       });
     };
@@ -209,10 +211,23 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const extra = (letter: Letter) => (labelsThere ? layoutLabel(letter.address, labelsThere, 0, fonts) : layoutEnvelope(letter, envelopeOn, fonts, letter.international));
       const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: envelopeOn.name, signer: volunteerSigner(v), signerFile: o.volunteers };
       const layoutOn = rowLayouter(settings, fonts, report, extra);
+      // Letters that run past a page only when signed so: said once, at the volunteer.
+      let longer = 0;
+      let first: LaidOutLetter | undefined;
       for (const row of withoutFailedRows(campaign, findings).rows) {
         if (++checked % 200 === 0) await nextTurn();
         const l = layoutOn(row);
-        if (l) tooLong(l, on);
+        if (!l || l.pages.length === 1 || longRows.has(row.line)) continue;
+        longer++;
+        first ??= l;
+      }
+      if (first) {
+        add('length')({
+          severity: 'warning',
+          location: { file: o.volunteers!, line: v.line },
+          message: `${on}${longer} letter${longer === 1 ? '' : 's'} run${longer === 1 ? 's' : ''} past one page (the first to ${first.letter.recipientName}, ${first.pages.length} pages)`,
+          hint: 'a letter of concern reads best on one page: shorten the volunteer\'s note (personal_note), their address lines, or the template',
+        });
       }
     }
   }

@@ -329,7 +329,9 @@ describe('letters batch', () => {
     expect(r.stderr).toContain('officials.csv:4: the salutation is empty');
     expect(r.stderr).toMatch(/officials\.csv:\d: signed by Anna Smith, the letter to .+ runs to 2 pages/);
     const check = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
-    expect(check.stdout).toMatch(/officials\.csv:2: signed by Anna Smith, the letter to Islam Karimov runs to 2 pages/);
+    // Once, at the volunteer: their note makes every letter run past a page.
+    expect(check.stdout).toContain('volunteers.csv:2: signed by Anna Smith, 4 letters run past one page (the first to Islam Karimov, 2 pages)');
+    expect(check.stdout.match(/runs? past one page|runs to 2 pages/g)).toHaveLength(1);
   });
 
   it('refuses an SMTP address it cannot read before writing anything', () => {
