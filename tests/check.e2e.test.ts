@@ -500,12 +500,13 @@ describe('letters check', () => {
   });
 
   it('warns of a phone number or an e-mail address in the address lines: they would print in the window', () => {
-    const lines = ['Tel: +20 2 2795 2300', '(202) 555-0143', 'office@gov.example.eg', '01310-100', '20500-0003', 'P.O. Box 1234', 'Uzbekistanskaya 43'];
+    const lines = ['Tel: +20 2 2795 2300', '(202) 555-0143', 'office@gov.example.eg', 'Тел.: +7 495 123-45-67', '01310-100', '20500-0003', 'P.O. Box 1234', 'Uzbekistanskaya 43', '110 001'];
     const csv = `name,salutation,address_1,address_2,city,country\n${lines.map((l, i) => `A${i},Dear A,Street ${i},${l},Cairo,Egypt`).join('\n')}\n`;
     expect(find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.message}`)).toEqual([
       '2 "Tel: +20 2 2795 2300" is in the address: a phone number would print in the envelope window',
       '3 "(202) 555-0143" is in the address: a phone number would print in the envelope window',
       '4 "office@gov.example.eg" is in the address: an e-mail address would print in the envelope window',
+      '5 "Тел.: +7 495 123-45-67" is in the address: a phone number would print in the envelope window',
     ]);
   });
 
