@@ -246,7 +246,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
  * ("01310-100", "20500-0003") is not.
  */
 function isPhone(line: string): boolean {
-  const m = /^((?:tel|t\u00e9l|phone|telephone|t\u00e9l\u00e9phone|telefon|tel\u00e9fono|fax|mob|mobile|t|p|\u0442\u0435\u043b(?:\u0435\u0444\u043e\u043d)?)(?![a-z\u0430-\u044f])\.?:?\s*)?(\+)?[\d\s().\/-]{7,}(?:\s*(?:ext|x)\.?\s*\d+)?$/i.exec(line);
+  const m = /^((?:tel|t\u00e9l|phone|telephone|t\u00e9l\u00e9phone|telefon|tel\u00e9fono|fax|mob|mobile|t|p|\u0442\u0435\u043b(?:\u0435\u0444\u043e\u043d)?)(?![a-z\u0430-\u044f])\.?\s*:?\s*)?(\+)?[\d\s().\/-]{7,}(?:\s*(?:ext|x)\.?\s*\d+)?$/i.exec(line);
   return !!m && line.replace(/\D/g, '').length >= (m[1] || m[2] ? 6 : 10);
 }
 

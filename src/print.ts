@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
-import { normaliseColumn, type Recipient } from './campaign/recipients.js';
+import { columnNamed, type Recipient } from './campaign/recipients.js';
 import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { suggest } from './suggest.js';
@@ -79,8 +79,8 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const labels = LABEL_SHEETS[o.labels ?? (campaign.paper === 'letter' ? '5160' : 'l7160')];
   const c = { ...campaign, envelope: envelope.name };
   const fonts = loadFonts();
-  const sortColumn = o.sort === undefined ? undefined : normaliseColumn(o.sort);
-  if (sortColumn !== undefined && !c.recipients.columns.includes(sortColumn)) {
+  const sortColumn = o.sort === undefined ? undefined : columnNamed(c.recipients, o.sort);
+  if (sortColumn !== undefined && !c.recipients.columns.includes(sortColumn) && !c.recipients.also?.includes(sortColumn)) {
     throw new InputError({ message: `--sort: ${c.recipients.file} has no column "${o.sort}"${suggest(sortColumn, c.recipients.columns)}`, hint: `columns: ${c.recipients.columns.join(', ')}` });
   }
   const skip = o.skip ?? 0;

@@ -158,18 +158,6 @@ describe('letters batch', () => {
     expect(same.stdout).toContain('(0 new)');
     expect(pairs(assignments(dir))).toEqual(before);
 
-    // A position given since (a "Job Title" column read as the position, or one added): the same
-    // officials, the same letters, nothing dealt out again.
-    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('700163', '700164').replace('name,position,', 'name,Post held,'));
-    const unplaced = run();
-    expect(unplaced.stdout).not.toContain('Dropped');
-    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('700163', '700164').replace('name,position,', 'name,Job Title,'));
-    const placed = run();
-    expect(placed.code).toBe(0);
-    expect(placed.stdout).toContain('(0 new)');
-    expect(placed.stdout).not.toContain('Dropped');
-    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('700163', '700164'));
-
     // A run over part of the list would leave letters out of packets: refused.
     const some = run('--where', 'name=Islam Karimov');
     expect(some.code).toBe(2);
@@ -187,6 +175,30 @@ describe('letters batch', () => {
     // Their packet is gone with them, so nobody posts those letters twice.
     const folders = listFiles(path.join(dir, 'out/test-case/volunteers')).map((f) => f.split('/')[0]);
     expect(new Set(folders)).toEqual(new Set(assignments(dir).map((r) => r.letter_file!.split('/')[1])));
+  });
+
+  it('keeps the letters of officials whose position is given since (a "Job Title" column now read as it), and of no one else', () => {
+    const dir = campaign();
+    const run = () => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'], dir);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('name,position,', 'name,Post held,'));
+    expect(run().code).toBe(0);
+    const before = assignments(dir).map((r) => `${r.volunteer}>${r.official}`).sort();
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('name,position,', 'name,Job Title,'));
+    const placed = run();
+    expect(placed.code).toBe(0);
+    expect(placed.stdout).toContain('(0 new)');
+    expect(placed.stdout).not.toContain('Dropped');
+    expect(assignments(dir).map((r) => `${r.volunteer}>${r.official}`).sort()).toEqual(before);
+    // Two officials of one name, in two posts: when one leaves, the other keeps only their own letter.
+    const twins = campaign();
+    const runTwins = () => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'], twins);
+    writeFileSync(path.join(twins, 'officials.csv'), `${OFFICIALS}\nRashid Kadyrov,Governor of Samarkand,Dear Governor,Registon 1,Samarkand,140100,Uzbekistan,`);
+    expect(runTwins().stdout).toContain('(5 new)');
+    writeFileSync(path.join(twins, 'officials.csv'), OFFICIALS);
+    const left = runTwins();
+    expect(left.code).toBe(0);
+    expect(left.stdout).toContain('(0 new)');
+    expect(left.stdout).toMatch(/Dropped 1 recorded letter of Rashid Kadyrov/);
   });
 
   it('keeps the letters and packets of an official whose title is corrected, and reads keys recorded with the title', async () => {

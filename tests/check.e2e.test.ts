@@ -183,12 +183,13 @@ describe('letters check', () => {
   it('a postcode a spreadsheet wrote as a number ("11771.0", "1.18E+04") is an error, with what it was when that is known', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 St,Cairo,,11771.0,Egypt\nB,Dear B,2 St,Cairo,,1.18E+04,Egypt\n' +
-      'C,Dear C,1 Main St,Boston,MA,2116.0,USA\nD,Dear D,3 St,Cairo,,11771,Egypt\nE,Dear E,1 St,Moscow,,"101,000",Russia\nF,Dear F,1 St,New Delhi,,110 001,India\n';
+      'C,Dear C,1 Main St,Boston,MA,2116.0,USA\nD,Dear D,3 St,Cairo,,11771,Egypt\nE,Dear E,1 St,Moscow,,"101,000",Russia\nF,Dear F,1 St,New Delhi,,110 001,India\nG,Dear G,2 Main St,Boston,MA,"2,116",USA\n';
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '2 the postcode "11771.0" is a number a spreadsheet wrote in its own way | write it 11771, and keep the postcode column as text when you save the CSV',
       '3 the postcode "1.18E+04" is a number a spreadsheet wrote in its own way: its digits are lost | look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
       '4 the postcode "2116.0" is a number a spreadsheet wrote in its own way | write it 02116, and keep the postcode column as text when you save the CSV',
       '6 the postcode "101,000" is a number a spreadsheet wrote in its own way | write it 101000, and keep the postcode column as text when you save the CSV',
+      '8 the postcode "2,116" is a number a spreadsheet wrote in its own way | write it 02116, and keep the postcode column as text when you save the CSV',
     ]);
   });
 
@@ -259,11 +260,15 @@ describe('letters check', () => {
       'Rt Hon D,Secretary of State for Northern Ireland,,Dear Secretary of State,1 Horse Guards Road,London,SW1A 2HQ,United Kingdom',
       'E MP,Member of Parliament for Jersey,,Dear Ms E,House of Commons,London,SW1A 0AA,United Kingdom',
       'F,Minister for Europe and North America,Roman Catholic Bishops\' Conference,Dear Minister,King Charles Street,London,SW1A 2AH,United Kingdom',
+      'H.E. G,Ambassadeur,Ambassade du Kazakhstan,Excellence,125 Pall Mall,London,SW1Y 5EA,United Kingdom',
+      'H.E. H,Embajador,Embajada de Kazajistán,Excelencia,125 Pall Mall,London,SW1Y 5EA,United Kingdom',
       'H.E. Mr C,Ambassador of Uzbekistan,,Your Excellency,41 Holland Park,London,W11 3RP,United Kingdom',
     ].join('\n');
     expect(find(check({ csv: embassies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
       'warning 2 H.E. Mr A is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 3 H.E. Mr B is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 8 H.E. G is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 9 H.E. H is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
     ]);
     // Without a sender (so no country of its own), the same row is an official abroad.
     const noSender = check({ csv: noGov, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
@@ -273,7 +278,8 @@ describe('letters check', () => {
     // An international body is no state; a country misspelt in the column is said.
     const bodies =
       `${GOV_CSV}Mary Lawlor,UN Special Rapporteur,Dear Ms Lawlor,Palais des Nations,Geneva,1211,Switzerland,United Nations\nA B,Minister,Dear Minister,1 St,Tashkent,100000,Uzbekistan,Uzbekstan\n` +
-      `C D,Minister,Dear Minister,1 St,Astana,010000,Kazakhstan,Government of Kazakhstan\nE F,Minister,Dear Minister,1 St,Moscow,101000,Russia,Russia / Kazakhstan\nG H,Minister,Dear Minister,2 St,Tashkent,100000,Uzbekistan,Government of the Republic of Uzbekistan\n`;
+      `C D,Minister,Dear Minister,1 St,Astana,010000,Kazakhstan,Government of Kazakhstan\nE F,Minister,Dear Minister,1 St,Moscow,101000,Russia,Russia / Kazakhstan\nG H,Minister,Dear Minister,2 St,Tashkent,100000,Uzbekistan,Government of the Republic of Uzbekistan\n` +
+      `I J,Governor,Dear Governor,1 State St,Trenton,NJ 08625,United States,Government of New Jersey\n`;
     expect(find(check({ csv: bodies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'error 4 C D is an official of Kazakhstan, but the case is in Uzbekistan',
       'error 5 E F is an official of Russia, but the case is in Uzbekistan',
@@ -500,13 +506,14 @@ describe('letters check', () => {
   });
 
   it('warns of a phone number or an e-mail address in the address lines: they would print in the window', () => {
-    const lines = ['Tel: +20 2 2795 2300', '(202) 555-0143', 'office@gov.example.eg', 'Тел.: +7 495 123-45-67', '01310-100', '20500-0003', 'P.O. Box 1234', 'Uzbekistanskaya 43', '110 001'];
+    const lines = ['Tel: +20 2 2795 2300', '(202) 555-0143', 'office@gov.example.eg', 'Тел.: +7 495 123-45-67', 'Tél. : 01 23 45 67 89', '01310-100', '20500-0003', 'P.O. Box 1234', 'Uzbekistanskaya 43', '110 001'];
     const csv = `name,salutation,address_1,address_2,city,country\n${lines.map((l, i) => `A${i},Dear A,Street ${i},${l},Cairo,Egypt`).join('\n')}\n`;
     expect(find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.message}`)).toEqual([
       '2 "Tel: +20 2 2795 2300" is in the address: a phone number would print in the envelope window',
       '3 "(202) 555-0143" is in the address: a phone number would print in the envelope window',
       '4 "office@gov.example.eg" is in the address: an e-mail address would print in the envelope window',
       '5 "Тел.: +7 495 123-45-67" is in the address: a phone number would print in the envelope window',
+      '6 "Tél. : 01 23 45 67 89" is in the address: a phone number would print in the envelope window',
     ]);
   });
 

@@ -540,10 +540,12 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  * The official each recorded key now names, when it is not the official's key as it is now: a key
  * recorded before keys left out the title (2026-11-29), or with the title the official had then
  * ("Lic." since corrected to "Dra."): the same name without title (the recorded `official`) and
- * the same position, when one official has them; or, the position given or corrected since (a
- * "Job Title" column read as the position since 2026-11-29), the same name when one official has
- * it. Keys stay as recorded, so one official may be named by an old key and a new one (letters
- * dealt out before and after); a key that names no one is left as it is.
+ * the same position, when one official has them; or, recorded without a position that has been
+ * given since (a "Job Title" column read as the position since 2026-11-29), the same name, when
+ * one official has it and no letter is recorded under their key as it is now (a review found a
+ * corrected position matched so gave one official another's letters). Keys stay as recorded, so
+ * one official may be named by an old key and a new one (letters dealt out before and after); a
+ * key that names no one is left as it is.
  */
 function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
@@ -558,11 +560,12 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
     if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), key]);
   }
   const out = new Map<string, string>();
+  const recordedKeys = new Set(recorded.map((r) => r.official_key));
   for (const { official_key: k, official } of recorded) {
     if (keys.has(k) || out.has(k)) continue;
     const same = byLabel.get(`${nameKey(official)}\u0000${k.slice(k.lastIndexOf('|') + 1)}`);
-    const name = personalPart(k);
-    const named = name === undefined ? undefined : byName.get(name);
+    const name = k.endsWith('|') ? personalPart(k) : undefined;
+    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => !recordedKeys.has(key) && ![...out.values()].includes(key));
     const found = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined) ?? (named?.length === 1 ? named[0] : undefined);
     if (found) out.set(k, found);
   }

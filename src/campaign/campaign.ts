@@ -10,7 +10,7 @@ import { compareDates, isoDate, parseDate, toUTC } from './dates.js';
 import { numberPostcode, shortPostcode, streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
-import { loadRecipients, misspeltColumns, normaliseColumn, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
+import { columnNamed, loadRecipients, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { loadTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryMatcher, countryName } from '../render/countries.js';
@@ -354,8 +354,8 @@ function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Re
   const filters = new Map<string, ((value: string) => boolean)[]>();
   for (const w of where) {
     const eq = w.indexOf('=');
-    const column = normaliseColumn(eq > 0 ? w.slice(0, eq) : '');
-    if (eq <= 0 || !list.columns.includes(column)) {
+    const column = columnNamed(list, eq > 0 ? w.slice(0, eq) : '');
+    if (eq <= 0 || !(list.columns.includes(column) || list.also?.includes(column))) {
       throw new InputError({
         message: eq <= 0 ? `--where "${w}" is not column=value` : `--where: ${list.file} has no column "${column}"${suggest(column, list.columns)}`,
         hint: `columns: ${list.columns.join(', ')}`,

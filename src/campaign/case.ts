@@ -131,7 +131,7 @@ export function loadCase(file: string): CaseFile {
       hint: 'check both dates',
     });
   }
-  if (c.sender && lacksCountry(c.sender)) {
+  if (c.sender && lacksCountry(c.sender, true)) {
     throw new InputError({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
   }
   const dir = path.dirname(file);

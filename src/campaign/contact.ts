@@ -31,11 +31,11 @@ export function contactLines(c: Contact): string[] {
 /**
  * Whether a contact has address lines but no country: the return address would lack it (a reply
  * from abroad could not come back), and with no country to post from, every letter would be
- * addressed as going abroad. (A signer with a city alone gives no return address: the group's
- * is used.)
+ * addressed as going abroad. A signer with a city alone gives no return address (the group's is
+ * used); the case's sender's city is one (`cityIsAddress`).
  */
-export function lacksCountry(c: Pick<Contact, 'address' | 'country'>): boolean {
-  return c.address.length > 0 && !c.country?.trim();
+export function lacksCountry(c: Pick<Contact, 'address' | 'city' | 'country'>, cityIsAddress = false): boolean {
+  return (c.address.length > 0 || (cityIsAddress && !!c.city?.trim())) && !c.country?.trim();
 }
 
 export const NO_COUNTRY = 'has an address but no country: the return address would lack it, and every letter would be addressed as going abroad';

@@ -1,6 +1,6 @@
 import type { Location, Problem } from '../errors.js';
 import { displayName, sameCountry } from '../render/address.js';
-import { countryCode, countryName, mentionsCountry, nearestCountry, otherCountryNamed } from '../render/countries.js';
+import { countriesNamedIn, countryCode, countryName, mentionsCountry, nearestCountry, otherCountryNamed } from '../render/countries.js';
 
 /**
  * `named`: the official is in the group's own country, and names another ("Ambassador of
@@ -22,9 +22,10 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
     if (sameCountry(government, caseCountry) || sameCountry(government, own)) return { ok: true };
     if (countryCode(government)) return { ok: false, definite: true, country: countryName(government) };
     // "Government of Kazakhstan", "Russia / Kazakhstan": another state, said in words.
-    if (mentionsCountry(government, caseCountry) || (own && mentionsCountry(government, own))) return { ok: true };
-    const other = otherCountryNamed(government, [countryCode(caseCountry), countryCode(own)]);
-    if (other) return { ok: false, definite: true, country: other };
+    const named = countriesNamedIn(government);
+    const other = named?.find((code) => code !== countryCode(caseCountry) && code !== countryCode(own));
+    if (other) return { ok: false, definite: true, country: countryName(other) };
+    if (named) return { ok: true };
     // Not a state: an international body ("United Nations", "Council of Europe"), unless it is a
     // country misspelt.
     const near = nearestCountry(government);
@@ -48,8 +49,9 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
   return other ? { ok: false, definite: false, country: other, named: true } : { ok: true };
 }
 
-/** Words of a country's mission abroad. */
-const EMBASSY = /\b(?:embass(?:y|ies)|ambassadors?|consul(?:ate|s)?(?:[ -]general)?|high commission(?:er)?|charg(?:e|\u00e9)s? d[\u2019']affaires|legation|diplomatic mission)\b/i;
+/** Words of a country's mission abroad, in English and the languages of the lists people keep. */
+const EMBASSY =
+  /(?:^|[^\p{L}])(?:embass(?:y|ies)|ambassadors?|consul(?:ate|s)?|high commission(?:er)?|charg(?:e|\u00e9)s? d[\u2019']affaires|legation|(?:diplomatic|permanent) mission|mission permanente|ambassade|embajada|embaixada|ambasciata|botschaft|konsulat|consulat|consulado|\u043f\u043e\u0441\u043e\u043b\u044c\u0441\u0442\u0432\u043e|\u043f\u043e\u0441\u043e\u043b)(?![\p{L}])/iu;
 
 /**
  * The finding for an official of another government: an error when the `government` column says

@@ -137,6 +137,15 @@ export function normaliseColumn(header: string): string {
   return ALIASES[key] ?? key;
 }
 
+/**
+ * The column a name given on the command line (`--where department=Legal`, `--sort`) means in
+ * this file: a header it has by that name (Department kept beside Company), else the alias's.
+ */
+export function columnNamed(list: Pick<RecipientList, 'columns' | 'also'>, name: string): string {
+  const key = headerKey(name);
+  return list.columns.includes(key) || list.also?.includes(key) ? key : (ALIASES[key] ?? key);
+}
+
 /** A header as written, made a key: "Zip/Postal Code" is zip_postal_code (no alias applied). */
 function headerKey(header: string): string {
   return header.trim().toLowerCase().replace(/[\s\-_./()#:]+/g, '_').replace(/^_+|_+$/g, '');
@@ -160,7 +169,8 @@ export function headerColumns(header: string[]): { columns: string[]; also: [nam
   const also: [string, number][] = [];
   keys.forEach((key, i) => {
     const alias = ALIASES[key];
-    if (alias === undefined || !YIELDING.has(key)) return columns.push(alias ?? key);
+    // (A yielding header written twice is refused as two of the same column, as others are.)
+    if (alias === undefined || !YIELDING.has(key) || keys.indexOf(key) !== keys.lastIndexOf(key)) return columns.push(alias ?? key);
     const taken = keys.includes(alias) || columns.includes(alias) || keys.some((k, j) => j > i && ALIASES[k] === alias && !YIELDING.has(k));
     columns.push(taken ? key : alias);
     if (!taken) also.push([key, i]);

@@ -49,7 +49,10 @@ export function shortPostcode(postcode: string | undefined, country: string | un
  */
 export function numberPostcode(postcode: string | undefined, country: string | undefined): { fixed?: string } | undefined {
   const value = postcode?.trim() ?? '';
-  if (/^\d{1,3}([.,])\d{3}(?:\1\d{3})*$/.test(value)) return { fixed: value.replace(/\D/g, '') };
+  if (/^\d{1,3}([.,])\d{3}(?:\1\d{3})*$/.test(value)) {
+    const digits = value.replace(/\D/g, '');
+    return { fixed: shortPostcode(digits, country)?.fixed ?? digits };
+  }
   const decimal = /^(\d+)[.,]0{1,2}$/.exec(value);
   if (decimal) return { fixed: shortPostcode(decimal[1], country)?.fixed ?? decimal[1] };
   return /^\d+(?:[.,]\d+)?e\+?\d+$/i.test(value) ? {} : undefined;

@@ -225,9 +225,10 @@ export function countryKey(value: string): string {
 const namesOf = new Map<string, { names: Set<string>; english: string }>();
 
 /**
- * A country other than those of `except` (codes) that a text names by its English or French name
- * ("Ambassador of Kazakhstan"), or by a word its English name starts with ("Kazakh Embassy"; not a
- * word of some country's name, as "Central" or "French" are): its English name, or undefined.
+ * A country other than those of `except` (codes) that a text names by any of its names
+ * ("Ambassador of Kazakhstan", "Embajada de Kazajistán"), or by a word its English name starts
+ * with ("Kazakh Embassy"; not a word of some country's name, as "Central" or "French" are): its
+ * English name, or undefined.
  */
 export function otherCountryNamed(text: string, except: (string | undefined)[]): string | undefined {
   tables ??= make();
@@ -240,7 +241,7 @@ export function otherCountryNamed(text: string, except: (string | undefined)[]):
   for (let i = 0; i < words.length; i++) {
     let run = '';
     for (let j = i; j < Math.min(words.length, i + 8); j++) {
-      const code = tables.latin.get((run += words[j]!));
+      const code = tables.latin.get((run += words[j]!)) ?? (otherNames ??= makeOther(tables)).get(run);
       if (code && !except.includes(code)) return tables.english.get(code);
     }
     const word = words[i]!;
@@ -252,6 +253,34 @@ export function otherCountryNamed(text: string, except: (string | undefined)[]):
 /** Each country's code and the key of its English name; every word of those names. */
 let englishKeys: [string, string][] | undefined;
 let countryWords: Set<string> | undefined;
+
+/** Words that say "the state" around a country's name: "Government of the Republic of Kazakhstan". */
+const STATE_WORDS = new Set(['government', 'of', 'the', 'republic', 'kingdom', 'state', 'federal', 'federation', 'national', 'and', 'gov', 'govt']);
+
+/**
+ * The countries a text names when it is nothing but countries' names and words that say "the
+ * state" ("Government of Kazakhstan", "Russia / Kazakhstan"); undefined when it says anything else
+ * ("Government of New Jersey", "Isle of Man Government": a state's or a territory's own).
+ */
+export function countriesNamedIn(text: string): string[] | undefined {
+  tables ??= make();
+  const words = text.split(/[^\p{L}\p{M}]+/u).map(key).filter(Boolean);
+  const codes: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let found: [code: string, end: number] | undefined;
+    let run = '';
+    for (let j = i; j < Math.min(words.length, i + 8); j++) {
+      const code = tables.latin.get((run += words[j]!)) ?? (otherNames ??= makeOther(tables)).get(run);
+      if (code) found = [code, j + 1]; // the longest name from here
+    }
+    if (found) {
+      codes.push(found[0]);
+      i = found[1];
+    } else if (STATE_WORDS.has(words[i]!)) i++;
+    else return undefined;
+  }
+  return codes.length ? codes : undefined;
+}
 
 /**
  * Whether a text names the country, in any of its names ("Embassy of the Czech Republic" names

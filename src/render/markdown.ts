@@ -37,7 +37,9 @@ export function escapeMarkdown(value: string): string {
     .map((line) => line.replace(LINE_MARKER, (_m, ws: string, marker: string) => `${ws}\\${marker}`))
     .join('\n');
   text = text.replace(/^\.+/, (dots) => '\\.'.repeat(dots.length));
-  return text.endsWith('.') && !text.endsWith('\\.') ? `${text.slice(0, -1)}\\.` : text;
+  // (Unless that last full stop is escaped already: an odd number of backslashes before it.)
+  const last = /(\\*)\.$/.exec(text);
+  return last && last[1]!.length % 2 === 0 ? `${text.slice(0, -1)}\\.` : text;
 }
 
 /** The inverse of `escapeMarkdown`, for helpers that need the value itself. */

@@ -104,6 +104,8 @@ describe('loadCase', () => {
     expect(p!.message).toBe("the case's sender has an address but no country: the return address would lack it, and every letter would be addressed as going abroad");
     expect(p!.location).toEqual({ file, line: 10 });
     expect(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: Letters Group\n'))).not.toThrow();
+    // The sender's city alone is a return address, and needs its country too.
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: Letters Group\n  city: Oxford\n'))).problems[0]!.message).toContain('no country');
   });
 
   it('names a misspelt field where it is, instead of only saying the right one is missing', () => {

@@ -147,6 +147,7 @@ describe('escapeMarkdown: data values print as themselves', () => {
     '.',
     '...',
     '...and more',
+    'C:\\.',
     '1) not a list',
     '',
   ];

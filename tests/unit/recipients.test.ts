@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { columnsLookingLike, loadRecipients, misspeltColumns, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
+import { columnNamed, columnsLookingLike, loadRecipients, misspeltColumns, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
 import { inputError } from '../helpers/errors.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-recipients-'));
@@ -59,6 +59,13 @@ describe('normaliseColumn', () => {
     expect(list.columns).toEqual(['first_name', 'last_name', 'organisation', 'department', 'job_title', 'position', 'address_1']);
     expect(list.rows[0]!.values).toMatchObject({ organisation: 'Ministry', company: 'Ministry', department: 'Press Office', job_title: 'Spokesman', position: 'Minister', address_1: '1 St', business_street: '1 St' });
     expect(list.also).toEqual(['company', 'business_street']);
+    // --where and --sort name a header the file has as that header.
+    expect(columnNamed(list, 'Department')).toBe('department');
+    expect(columnNamed(list, 'company')).toBe('company');
+    expect(columnNamed(list, 'Organization')).toBe('organisation');
+    expect(columnNamed(list, 'Zip')).toBe('postcode');
+    // A yielding header written twice is two of one column: refused, not one lost.
+    expect(inputError(() => parseRecipients('Company,Name,Company\nA,B,C\n', 'o.csv')).problems[0]!.message).toBe('columns "Company" and "Company" are the same column (organisation)');
   });
 
   it('warns of a header that says it holds an address column the file lacks: the letters would go without it', () => {
