@@ -9,7 +9,7 @@ const [out] = process.argv.slice(2);
 const { loadBundle } = await import('../dist/load.js');
 const cli = await loadBundle().commandLine();
 const signer = path.join(out, 'signer.yaml');
-writeFileSync(signer, 'name: Anna Smith\naddress: [12 Chapel Street, Oxford OX1 1AA, United Kingdom]\nemail: anna@example.org\n');
+writeFileSync(signer, 'name: Anna Smith\naddress: 12 Chapel Street\ncity: Oxford\npostcode: OX1 1AA\ncountry: United Kingdom\nemail: anna@example.org\n');
 const sample = ['cases/yusuf-dzhumaev.yaml', '--out', out, '--date', '2026-01-01'];
 for (const command of [['render', ...sample, '--bundle'], ['print', ...sample], ['email', ...sample, '--signer', signer, '--attach-pdf']]) {
   await cli.run(command);

@@ -488,6 +488,11 @@ describe('letters check', () => {
       '2 this volunteer has an address but no country: the return address would lack it, and every letter would be addressed as going abroad',
     ]);
     // (Ann, with a city alone, gives no return address: the group's is used.)
+    // A country written as the last address line is the country.
+    writeFileSync(path.join(dir, 'me.yaml'), 'name: Anna Smith\naddress: [12 Chapel Street, Oxford OX1 1AA, United Kingdom]\n');
+    const lastLine = runCli(['preview', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(lastLine.code).toBe(0);
+    expect(lastLine.stdout).toContain('Anna Smith · 12 Chapel Street · Oxford OX1 1AA · United Kingdom');
     // A country written as its code prints as the country, not "CA" (read as California).
     writeFileSync(path.join(dir, 'me.yaml'), 'name: Luc B\naddress: [2 rue Sainte-Anne]\ncity: Québec\nregion: QC\npostcode: G1R 3X3\ncountry: CA\n');
     const text = runCli(['preview', 'case.yaml', '--signer', 'me.yaml'], dir).stdout;

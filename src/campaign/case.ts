@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError, type Location } from '../errors.js';
-import { contactSchema, lacksCountry, NO_COUNTRY, type Contact } from './contact.js';
+import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
@@ -131,7 +131,8 @@ export function loadCase(file: string): CaseFile {
       hint: 'check both dates',
     });
   }
-  if (c.sender && lacksCountry(c.sender, true)) {
+  const sender = c.sender && withCountry(c.sender);
+  if (sender && lacksCountry(sender, true)) {
     throw new InputError({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
   }
   const dir = path.dirname(file);
@@ -143,7 +144,7 @@ export function loadCase(file: string): CaseFile {
     status: c.status,
     recipientsPath: c.recipients ? path.resolve(dir, c.recipients) : undefined,
     templatePath: c.template ? path.resolve(dir, c.template) : undefined,
-    sender: c.sender,
+    sender,
     data: c as Record<string, unknown>,
     locate: (field) => yaml.locate(field.split('.')),
   };

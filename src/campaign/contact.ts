@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localityLines } from '../render/address.js';
-import { countryName } from '../render/countries.js';
+import { countryCode, countryName } from '../render/countries.js';
 
 /** A postal/e-mail identity: the group's sender block, or a volunteer who signs. */
 export const contactSchema = z.object({
@@ -26,6 +26,16 @@ export type Contact = z.infer<typeof contactSchema>;
 export function contactLines(c: Contact): string[] {
   const locality = localityLines(c.city ?? '', c.region ?? '', c.postcode ?? '', c.country ?? '');
   return [...c.address, ...locality, countryName(c.country ?? '')].map((l) => l.trim()).filter(Boolean);
+}
+
+/**
+ * A contact whose country is written as its last address line ("address: [12 Chapel Street,
+ * Oxford OX1 1AA, United Kingdom]") has it as its country.
+ */
+export function withCountry<C extends Pick<Contact, 'address' | 'country'>>(c: C): C {
+  const last = c.address.at(-1);
+  if (c.country?.trim() || !last || !countryCode(last)) return c;
+  return { ...c, address: c.address.slice(0, -1), country: last };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { contactSchema, lacksCountry, NO_COUNTRY, type Contact } from './contact.js';
+import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
@@ -35,8 +35,9 @@ export function loadSigner(file: string): Contact {
   if (bad) {
     throw new InputError({ location: yaml.locate(['email']), message: `the signer's e-mail address "${email}" ${bad}`, hint: 'one plain address, like anna@example.org' });
   }
-  if (lacksCountry(parsed.data)) {
+  const signer = withCountry(parsed.data);
+  if (lacksCountry(signer)) {
     throw new InputError({ location: yaml.locate([]), message: `the signer ${NO_COUNTRY}`, hint: 'add "country:" (the country the signer posts from)' });
   }
-  return parsed.data;
+  return signer;
 }

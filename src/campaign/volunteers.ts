@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
-import { lacksCountry, NO_COUNTRY, type Contact } from './contact.js';
+import { lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import type { PaperName } from './template.js';
 import { nameKey, officialName, streetLines } from '../render/address.js';
 import { emailFinding } from './email.js';
@@ -75,7 +75,8 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
       const why = pngProblem(signature);
       if (why) problems.push({ location: at, message: `the signature "${v.signature}" ${why}`, hint: 'a PNG image, with a path relative to the volunteers CSV' });
     }
-    if (lacksCountry({ address: streetLines(v), country: v.country })) {
+    const place = withCountry({ address: streetLines(v), country: v.country || undefined });
+    if (lacksCountry(place)) {
       problems.push({ location: at, message: `this volunteer ${NO_COUNTRY}`, hint: 'fill in the country column (the country they post from)' });
     }
     volunteers.push({
@@ -83,11 +84,11 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}): Volu
       line: row.line,
       contact: {
         name,
-        address: streetLines(v),
+        address: place.address,
         city: v.city || undefined,
         region: v.region || undefined,
         postcode: v.postcode || undefined,
-        country: v.country || undefined,
+        country: place.country,
         email: email || undefined,
       },
       language: v.language || undefined,
