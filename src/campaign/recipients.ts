@@ -163,7 +163,7 @@ const YIELDING = new Set([
 ]);
 
 /** The column of each header (see YIELDING), and the yielding aliases read by their own name too, with their place. */
-export function headerColumns(header: string[]): { columns: string[]; also: [name: string, index: number][] } {
+function headerColumns(header: string[]): { columns: string[]; also: [name: string, index: number][] } {
   const keys = header.map(headerKey);
   const columns: string[] = [];
   const also: [string, number][] = [];
