@@ -561,13 +561,17 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
   }
   const out = new Map<string, string>();
   const recordedKeys = new Set(recorded.map((r) => r.official_key));
+  const matched = new Set<string>(); // the keys recorded keys have been matched to
   for (const { official_key: k, official } of recorded) {
     if (keys.has(k) || out.has(k)) continue;
     const same = byLabel.get(`${nameKey(official)}\u0000${k.slice(k.lastIndexOf('|') + 1)}`);
     const name = k.endsWith('|') ? personalPart(k) : undefined;
-    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => !recordedKeys.has(key) && ![...out.values()].includes(key));
+    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => !recordedKeys.has(key) && !matched.has(key));
     const found = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined) ?? (named?.length === 1 ? named[0] : undefined);
-    if (found) out.set(k, found);
+    if (found) {
+      out.set(k, found);
+      matched.add(found);
+    }
   }
   return out;
 }

@@ -61,6 +61,9 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   };
   const markdownBase = escapeValues(base) as Record<string, unknown>;
   const date = formatDate(parseDate(s.today)!, 'long', language);
+  // The same in every letter (never changed once made).
+  const returnAddress = from ? returnLine(from) : undefined;
+  const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer).concat(s.signer.email ? [s.signer.email] : []) } : undefined;
   // The letterhead is the return address where the envelope shows it (US double window); on A4
   // the window shows the return line, and a letterhead would repeat the signer's address printed
   // under the signature, so it is the group's only.
@@ -97,7 +100,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       envelope: s.envelope,
       language,
       international: !sameCountry(recipient.values.country, from?.country),
-      returnAddress: from ? returnLine(from) : undefined,
+      returnAddress,
       senderLines: letterhead,
       address: postalAddress(recipient.values, from?.country),
       date,
@@ -105,7 +108,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       salutation,
       body: parseMarkdown(parts.body),
       closing: oneLine(parts.closing),
-      signer: s.signer ? { name: s.signer.name, lines: contactLines(s.signer).concat(s.signer.email ? [s.signer.email] : []) } : undefined,
+      signer,
       caseName: s.caseFile.name,
     };
   };
