@@ -78,7 +78,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
-      const list = loadVolunteers(o.volunteers, { encoding: o.encoding });
+      const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, templateReads(template, 'signer'));
       const runPaper = o.paper ?? template?.paper ?? 'a4';
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {

@@ -328,6 +328,12 @@ describe('letters batch', () => {
     expect(r.stderr).toContain('volunteers.csv:5: the signature "volunteers.csv" is not a PNG image');
     expect(r.stderr).not.toContain('at ');
     expect(listFiles(path.join(dir, 'out'))).toEqual([]);
+    // A header for the street letters does not read: the letters would go without it.
+    const home = campaign(VARIED, 'name,Home address,city,country\nAnna Smith,1 Road,Leeds,United Kingdom\n');
+    const refused = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], home);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('volunteers.csv:1: column "Home address" looks like the street (address_1), which the file lacks');
+    expect(listFiles(path.join(home, 'out'))).toEqual([]);
   });
 
   it('says the warnings render would give, and a letter a volunteer\'s note makes run past a page; check --volunteers finds it first', () => {

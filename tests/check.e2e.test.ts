@@ -415,6 +415,18 @@ describe('letters check', () => {
       '5 the signature "missing.png" does not exist',
     ]);
     expect(find(report, 'volunteer').every((f) => f.file === 'volunteers.csv' && f.severity === 'error')).toBe(true);
+    // Headers letters does not read, that look like the return address's: it would lack them.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,Home address,Citty,Zip code (5 digits),country,personal_note\nAnna,1 Road,Leeds,LS1 4AB,United Kingdom,\n');
+    const headers = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(find(headers, 'volunteer').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 1 column "Citty" looks like a misspelling of "city", which the file lacks',
+      'error 1 column "Home address" looks like the street (address_1), which the file lacks: the volunteers\' letters would go without it in their return address',
+      'error 1 column "Zip code (5 digits)" looks like the postcode, which the file lacks: the volunteers\' letters would go without it in their return address',
+    ]);
+    // A column the template reads as the signer's is the user's own.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,city,country,Home address\nAnna,Leeds,United Kingdom,2 Lane\n');
+    writeFileSync(path.join(dir, 'letter.hbs'), `${readFileSync(path.join(dir, 'letter.hbs'), 'utf8')}\nFrom {{signer.home_address}}.\n`);
+    expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).stdout).not.toContain('Home address');
   });
 
   it('with --volunteers, refuses a volunteer or an official listed twice, as batch does', () => {

@@ -13,7 +13,7 @@ import { duplicateOfficials, loadVolunteers, officialKey, titledOfficialKey, vol
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
-import type { PaperName } from '../campaign/template.js';
+import { templateReads, type PaperName } from '../campaign/template.js';
 import { loadFonts } from '../layout/fonts.js';
 import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
@@ -116,7 +116,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     throw new InputError({ message: 'batch deals out letters for the whole list: --where and --limit are not for batch', hint: 'make a CSV of the officials for this campaign, and give it with --recipients' });
   }
   const c = loadCampaign(o);
-  const { volunteers, file: volunteersFile } = loadVolunteers(o.volunteers, { encoding: o.encoding });
+  const { volunteers, file: volunteersFile } = loadVolunteers(o.volunteers, { encoding: o.encoding }, templateReads(c.template, 'signer'));
   const problems = new ProblemList();
   if (volunteers.length === 0) {
     throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });

@@ -112,7 +112,12 @@ const COLUMN_WORDS: [column: string, holds: (words: string[]) => boolean][] = [
  * that post letters, say them): such a header may be the user's own ("Office address" in a list
  * to e-mail), and a column the template reads is.
  */
-export function columnsLookingLike(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>, templateReads: ReadonlySet<string> = new Set()): Problem[] {
+export function columnsLookingLike(
+  list: Pick<RecipientList, 'file' | 'columns' | 'headers'>,
+  templateReads: ReadonlySet<string> = new Set(),
+  /** Said of a volunteers CSV: what goes without the column, and how serious that is. */
+  of: { severity: 'warning' | 'error'; without: string } = { severity: 'warning', without: 'the letters would go without it' },
+): Problem[] {
   const has = (c: string) => list.columns.includes(c);
   const lacks = (column: string) =>
     column === 'address_1' ? !list.columns.some((c) => /^address(?:_[1-6])?$/.test(c)) : column === 'name' ? !['name', 'first_name', 'last_name'].some(has) : !has(column);
@@ -122,10 +127,10 @@ export function columnsLookingLike(list: Pick<RecipientList, 'file' | 'columns' 
     const column = COLUMN_WORDS.find(([, holds]) => holds(words))?.[0];
     if (!column || !lacks(column)) return [];
     return [{
-      severity: 'warning' as const,
+      severity: of.severity,
       code: 'input',
       location: { file: list.file, line: 1 },
-      message: `column "${list.headers[col]}" looks like the ${column === 'address_1' ? 'street (address_1)' : column}, which the file lacks: the letters would go without it`,
+      message: `column "${list.headers[col]}" looks like the ${column === 'address_1' ? 'street (address_1)' : column}, which the file lacks: ${of.without}`,
       hint: `rename the header "${column}" if it is; a column of your own for the template is fine`,
     }];
   });

@@ -84,9 +84,9 @@ export interface LetterTemplate {
 
 export const CONTEXT_ROOTS = ['case', 'recipient', 'signer', 'sender', 'today'] as const;
 
-/** The recipient columns a template reads (`recipient.prison_name` reads prison_name). */
-export function templateReads(template: LetterTemplate | undefined): Set<string> {
-  return new Set(template?.uses.filter((u) => u.root === 'recipient').map((u) => u.field.split('.')[0]!));
+/** The recipient columns a template reads (`recipient.prison_name` reads prison_name); with 'signer', the volunteers' columns. */
+export function templateReads(template: LetterTemplate | undefined, root: 'recipient' | 'signer' = 'recipient'): Set<string> {
+  return new Set(template?.uses.filter((u) => u.root === root).map((u) => u.field.split('.')[0]!));
 }
 const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with']);
 const BUILTIN_HELPERS = new Set(['lookup', 'log']);

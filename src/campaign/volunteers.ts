@@ -5,7 +5,7 @@ import { lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.j
 import type { PaperName } from './template.js';
 import { nameKey, officialName, streetLines } from '../render/address.js';
 import { emailFinding } from './email.js';
-import { loadRecipients, type ReadCsvOptions, type Recipient } from './recipients.js';
+import { columnsLookingLike, loadRecipients, misspeltColumns, type ReadCsvOptions, type Recipient } from './recipients.js';
 
 /** A volunteer who signs letters: one row of `volunteers.csv`. */
 export interface Volunteer {
@@ -35,15 +35,24 @@ export interface VolunteerList {
   volunteers: Volunteer[];
 }
 
+/** The columns of a volunteers CSV that a recipients CSV has not. */
+const VOLUNTEER_COLUMNS = ['paper', 'max_letters', 'signature', 'personal_note'];
+
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
  * Reads and checks `volunteers.csv` (name, address lines, city, postcode, country, email,
  * language, paper, max_letters, signature, personal_note); every bad row is reported at once.
  */
-export function loadVolunteers(file: string, options: ReadCsvOptions = {}): VolunteerList {
+export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signerReads: ReadonlySet<string> = new Set()): VolunteerList {
   const table = loadRecipients(file, { ...options, what: 'volunteers CSV', pathHint: 'check --volunteers' });
-  const problems: Problem[] = [];
+  // A header misspelt, or one that says it holds the street ("Home address"): read as a column of
+  // the user's own, the volunteer's letters would go out with half a return address.
+  const own = new Set([...VOLUNTEER_COLUMNS, ...signerReads]);
+  const problems: Problem[] = [
+    ...misspeltColumns(table, own),
+    ...columnsLookingLike(table, own, { severity: 'error', without: 'the volunteers\' letters would go without it in their return address' }),
+  ].map((p) => ({ ...p, code: 'volunteer' }));
   if (!table.columns.includes('name') && !table.columns.includes('first_name')) {
     throw new InputError({
       location: { file, line: 1 },
