@@ -116,7 +116,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
           add('font')({
             location: { file: list.file, line: v.line },
             message: `${cannotPrint(missing)} in this volunteer's details: ${missing.length > 1 ? 'they' : 'it'} would come out blank`,
-            hint: 'write the name and address in Latin, Cyrillic or Greek letters',
+            hint: 'write the name and address in Latin, Cyrillic, Greek or Arabic letters',
           });
         }
       }

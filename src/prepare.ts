@@ -149,7 +149,7 @@ function unprintableChars(texts: Iterable<[string, FontStyle]>, letter: Letter, 
     code: 'font',
     location: source.location,
     message: `${cannotPrint(chars)} ${source.field}: ${chars.length > 1 ? 'they' : 'it'} would come out blank`,
-    hint: `replace ${chars.length > 1 ? 'them with characters' : 'it with a character'} the font has (Latin, Cyrillic and Greek letters print), or transliterate the name`,
+    hint: `replace ${chars.length > 1 ? 'them with characters' : 'it with a character'} the font has (Latin, Cyrillic, Greek and Arabic letters print), or transliterate the name`,
   }));
 }
 

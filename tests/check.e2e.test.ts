@@ -337,9 +337,9 @@ describe('letters check', () => {
     const { report } = check({ csv });
     expect(find(report, 'font').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '2 the font cannot print U+91D1 "金", U+6B63 "正", U+6069 "恩", U+1F600 "😀" in "name": they would come out blank' +
-        ' | replace them with characters the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',
+        ' | replace them with characters the font has (Latin, Cyrillic, Greek and Arabic letters print), or transliterate the name',
       '2 the font cannot print U+5E73 "平", U+58E4 "壤" in "city": they would come out blank' +
-        ' | replace them with characters the font has (Latin, Cyrillic and Greek letters print), or transliterate the name',
+        ' | replace them with characters the font has (Latin, Cyrillic, Greek and Arabic letters print), or transliterate the name',
     ]);
     // A long run of them is named in part.
     const long = check({ csv: 'name,salutation,address_1,city,country\n中华人民共和国国务院总理,Dear Sir,Street,Beijing,Uzbekistan\n' }).report;

@@ -58,6 +58,38 @@ describe('what the letter says', () => {
     expect(p3!.text.split('\n').at(-8)).not.toBe('Dear ,');
   });
 
+  it('prints names and addresses in Arabic script, right to left, on the letter and its envelope', async () => {
+    const csv = [
+      'title,name,position,salutation,address_1,address_2,city,postcode,country',
+      'H.E.,محمد بن سلمان آل سعود,Crown Prince,Your Royal Highness,الديوان الملكي,شارع 26 يوليو,Riyadh,11564,Saudi Arabia',
+    ].join('\n');
+    const template = `---\nsubject: 'Re: {{case.name}}'\n---\nTo **{{recipient.name}}**, about {{case.name}}.\n`;
+    const dir = makeCampaign({ csv, template });
+    expect(runCli(['check', 'case.yaml'], dir).stdout).not.toContain('cannot print');
+    const r = runCli(['print', 'case.yaml', '--date', '2026-11-28'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('cannot print');
+    const [page] = await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'));
+    // Read left to right as on the page: each word as written, the words from the right.
+    const lines = page!.text.split('\n');
+    expect(lines).toContain('سعود آل سلمان بن محمد');
+    expect(lines).toContain('الملكي الديوان');
+    expect(lines).toContain('يوليو 26 شارع');
+    expect(lines).toContain('To سعود آل سلمان بن محمد, about Yusuf Dzhumaev.');
+    // The name's first word at the right, in the address window as in the bold of the text.
+    const first = page!.items.filter((i) => i.str === 'محمد');
+    const last = page!.items.filter((i) => i.str === 'سعود');
+    expect(first).toHaveLength(2);
+    expect(last.map((l, k) => l.x < first[k]!.x && l.y === first[k]!.y)).toEqual([true, true]);
+    const [envelope] = await readPdf(path.join(dir, 'out/test-case/print/envelopes.pdf'));
+    expect(envelope!.text.split('\n')).toContain('سعود آل سلمان بن محمد');
+    // A letter neither font has is still refused, with its code.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('الملكي', 'الملکی ہ'));
+    const refused = runCli(['render', 'case.yaml'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('U+06C1');
+  });
+
   it('leaves room to sign, and prints the signer under the signature when given', async () => {
     const signer = 'name: Anna Smith\naddress:\n  - 4 Elm Road\ncity: Leeds\npostcode: LS1 4AB\ncountry: United Kingdom\nemail: anna@example.org\n';
     const dir = makeCampaign({ signer });

@@ -5,7 +5,10 @@ import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import { QuickShaper } from './quickshape.js';
 
+/** The styles text is set in. */
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+/** The fonts a PDF shows: a style's own, and the Arabic its text in Arabic script is set in. */
+export type Face = FontStyle | 'arabic' | 'arabicBold';
 
 /** DejaVu Serif Condensed, shipped through npm: Latin with diacritics, ʻ (Uzbek), Cyrillic, Greek. */
 const FILES: Record<FontStyle, string> = {
@@ -14,6 +17,46 @@ const FILES: Record<FontStyle, string> = {
   italic: 'DejaVuSerifCondensed-Italic.ttf',
   boldItalic: 'DejaVuSerifCondensed-BoldItalic.ttf',
 };
+/**
+ * DejaVu Sans's Arabic (Arabic, Persian), read when a text in Arabic script is first met; Arabic
+ * has no italics. Its letters' joining forms are whole glyphs, each standing for one letter, so
+ * text copied out of the PDF is the letters written (Noto Naskh draws a letter as a dotless form
+ * and its dots: "ش" would copy as "س").
+ */
+const ARABIC_FILES = { arabic: 'DejaVuSans.ttf', arabicBold: 'DejaVuSans-Bold.ttf' } as const;
+
+/** The Arabic face for text in `style`. */
+export const arabicFace = (style: FontStyle): Face => (style === 'bold' || style === 'boldItalic' ? 'arabicBold' : 'arabic');
+
+/**
+ * Characters set in the Arabic face: the Arabic blocks (letters, marks, Arabic-Indic digits,
+ * the Arabic comma) and their presentation forms. Everything else (spaces, Latin digits and
+ * punctuation) is set in the style's own font.
+ */
+export const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
+const isArabic = (cp: number) =>
+  (cp >= 0x600 && cp <= 0x6ff) || (cp >= 0x750 && cp <= 0x77f) || (cp >= 0x870 && cp <= 0x8ff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff);
+/** Arabic-Indic digits (and their separators), which read left to right inside Arabic. */
+const ARABIC_NUMBER = /^[\u0660-\u066c\u06f0-\u06f9]+$/;
+
+/**
+ * A line cut where the face changes: text in Arabic script, and the rest. (Words are cut at
+ * spaces before: an Arabic word is one run, shaped whole so that its letters join.)
+ */
+export function faceRuns(text: string): { text: string; arabic: boolean }[] {
+  const runs: { text: string; arabic: boolean }[] = [];
+  let start = 0;
+  let arabic = isArabic(text.charCodeAt(0));
+  for (let i = 1; i <= text.length; i++) {
+    const now = i < text.length && isArabic(text.charCodeAt(i));
+    if (i === text.length || now !== arabic) {
+      runs.push({ text: text.slice(start, i), arabic });
+      start = i;
+      arabic = now;
+    }
+  }
+  return runs;
+}
 
 /** A chunk of text shaped by fontkit (kerning, marks), in font units: measured and drawn from the same. */
 export interface ShapedChunk {
@@ -27,12 +70,16 @@ export interface ShapedChunk {
 }
 
 export interface FontSet {
-  fonts: Record<FontStyle, Font>;
+  /** The fonts of each face (the Arabic ones read when first asked for). */
+  fonts: Record<Face, Font>;
   /**
-   * `chunk` (pdfkit's unit: text up to and including a space) shaped in `style`; cached, so the
-   * layout that measures a word and the PDF that draws it shape it once.
+   * `chunk` (pdfkit's unit: text up to and including a space) shaped in `face`; cached, so the
+   * layout that measures a word and the PDF that draws it shape it once. In an Arabic face, Arabic
+   * letters come in the order they are drawn (right to left), Arabic-Indic digits left to right.
+   * A chunk in a style with Arabic in it is measured only (its advance, in the style's units: no
+   * glyphs): a line holding it is drawn run by run (see SubsetFont).
    */
-  shape(chunk: string, style: FontStyle): ShapedChunk;
+  shape(chunk: string, face: Face): ShapedChunk;
   /** Width in points of `text` set in `style` at `size`, as pdfkit will lay it out. */
   width(text: string, style: FontStyle, size: number): number;
   /** Characters of `text` the font cannot print (they would come out blank). */
@@ -46,9 +93,16 @@ export function loadFonts(): FontSet {
   if (shared) return shared;
   const require = createRequire(import.meta.url);
   const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  const fonts = {} as Record<FontStyle, Font>;
+  const fonts = {} as Record<Face, Font>;
   for (const [style, file] of Object.entries(FILES) as [FontStyle, string][]) {
     fonts[style] = fontkit.create(readFileSync(path.join(dir, file))) as Font;
+  }
+  for (const [face, file] of Object.entries(ARABIC_FILES) as [Face, string][]) {
+    let font: Font | undefined;
+    Object.defineProperty(fonts, face, {
+      enumerable: true,
+      get: () => (font ??= fontkit.create(readFileSync(path.join(dir, file))) as Font),
+    });
   }
   shared = makeFontSet(fonts);
   return shared;
@@ -59,32 +113,46 @@ const MAX_CACHED_CHUNKS = 2_000;
 /** Whole lines: the template's repeat, names and addresses do not; a small cache keeps the first. */
 const MAX_CACHED_LINES = 5_000;
 
-function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
-  // Space-terminated chunks shaped, per style: pdfkit lays text out in the same chunks, so sums of
+function makeFontSet(fonts: Record<Face, Font>): FontSet {
+  // Space-terminated chunks shaped, per face: pdfkit lays text out in the same chunks, so sums of
   // their widths equal what is drawn. Bounded so memory stays flat on long runs.
-  const caches = new Map<FontStyle, Map<string, ShapedChunk>>();
-  const quickShapers = new Map<FontStyle, QuickShaper>();
-  // fontkit's getters and cmap lookups are slow: read each once.
-  const unitsPerEm = Object.fromEntries(Object.entries(fonts).map(([k, f]) => [k, f.unitsPerEm])) as Record<FontStyle, number>;
+  const caches = new Map<Face, Map<string, ShapedChunk>>();
+  const quickShapers = new Map<Face, QuickShaper>();
+  // fontkit's getters and cmap lookups are slow: read each once (an Arabic face's when first asked).
+  const units = new Map<Face, number>();
+  const unitsPerEm = (face: Face) => units.get(face) ?? units.set(face, fonts[face].unitsPerEm).get(face)!;
   const lineWidths = new Map<string, number>();
   const printable = new Set<string>();
-  // Per style and code point of the Basic Multilingual Plane: 0 not asked yet, 1 printable, 2 not.
-  const glyphKnown = new Map<FontStyle, Uint8Array>();
-  const hasGlyph = (style: FontStyle, cp: number) => {
-    if (cp > 0xffff) return fonts[style].hasGlyphForCodePoint(cp);
-    let known = glyphKnown.get(style);
-    if (!known) glyphKnown.set(style, (known = new Uint8Array(0x10000)));
-    if (known[cp] === 0) known[cp] = fonts[style].hasGlyphForCodePoint(cp) ? 1 : 2;
+  // Per face and code point of the Basic Multilingual Plane: 0 not asked yet, 1 printable, 2 not.
+  const glyphKnown = new Map<Face, Uint8Array>();
+  const hasGlyph = (face: Face, cp: number) => {
+    if (cp > 0xffff) return fonts[face].hasGlyphForCodePoint(cp);
+    let known = glyphKnown.get(face);
+    if (!known) glyphKnown.set(face, (known = new Uint8Array(0x10000)));
+    if (known[cp] === 0) known[cp] = fonts[face].hasGlyphForCodePoint(cp) ? 1 : 2;
     return known[cp] === 1;
   };
-  const shape = (chunk: string, style: FontStyle): ShapedChunk => {
-    let cache = caches.get(style);
-    if (!cache) caches.set(style, (cache = new Map()));
+  const shapeNew = (chunk: string, face: Face): ShapedChunk => {
+    if (face === 'arabic' || face === 'arabicBold') return shapeWithFontkit(fonts[face], chunk, ARABIC_NUMBER.test(chunk) ? 'ltr' : 'rtl');
+    if (ARABIC.test(chunk)) {
+      // Measured run by run, each in its face, in this style's units.
+      let advance = 0;
+      for (const run of faceRuns(chunk)) {
+        const f = run.arabic ? arabicFace(face) : face;
+        advance += (shape(run.text, f).advance * unitsPerEm(face)) / unitsPerEm(f);
+      }
+      return { advance, ids: [], xAdvance: [], ownAdvance: [], xOffset: [], yOffset: [] };
+    }
+    let quick = quickShapers.get(face);
+    if (!quick) quickShapers.set(face, (quick = new QuickShaper(fonts[face])));
+    return quick.shape(chunk) ?? shapeWithFontkit(fonts[face], chunk);
+  };
+  const shape = (chunk: string, face: Face): ShapedChunk => {
+    let cache = caches.get(face);
+    if (!cache) caches.set(face, (cache = new Map()));
     let shaped = cache.get(chunk);
     if (shaped === undefined) {
-      let quick = quickShapers.get(style);
-      if (!quick) quickShapers.set(style, (quick = new QuickShaper(fonts[style])));
-      shaped = quick.shape(chunk) ?? shapeWithFontkit(fonts[style], chunk);
+      shaped = shapeNew(chunk, face);
       if (cache.size >= MAX_CACHED_CHUNKS) cache.clear();
       cache.set(chunk, shaped);
     }
@@ -112,7 +180,7 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
         if (lineWidths.size >= MAX_CACHED_LINES) lineWidths.clear();
         lineWidths.set(key, units);
       }
-      return (units * size) / unitsPerEm[style];
+      return (units * size) / unitsPerEm(style);
     },
     missingGlyphs(text, style = 'regular') {
       // The template's sentences come back in every letter: a text known printable is not read again.
@@ -122,7 +190,7 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
       for (let i = 0; i < text.length; i++) {
         const cp = text.codePointAt(i)!;
         if (cp > 0xffff) i++;
-        if (cp < 0x20 || cp === 0x7f || hasGlyph(style, cp)) continue;
+        if (cp < 0x20 || cp === 0x7f || (isArabic(cp) ? hasGlyph(arabicFace(style), cp) : hasGlyph(style, cp))) continue;
         (missing ??= new Set()).add(String.fromCodePoint(cp));
       }
       if (missing) return [...missing];
@@ -133,9 +201,9 @@ function makeFontSet(fonts: Record<FontStyle, Font>): FontSet {
   };
 }
 
-/** `chunk` shaped by fontkit's OpenType pass (marks, ligatures, kerning). */
-export function shapeWithFontkit(font: Font, chunk: string): ShapedChunk {
-  const run = font.layout(chunk);
+/** `chunk` shaped by fontkit's OpenType pass (marks, ligatures, kerning; Arabic's joining forms, right to left). */
+export function shapeWithFontkit(font: Font, chunk: string, direction?: 'ltr' | 'rtl'): ShapedChunk {
+  const run = direction ? font.layout(chunk, undefined, undefined, undefined, direction) : font.layout(chunk);
   const shaped: ShapedChunk = { advance: run.advanceWidth, ids: [], xAdvance: [], ownAdvance: [], xOffset: [], yOffset: [] };
   for (let i = 0; i < run.glyphs.length; i++) {
     const pos = run.positions[i]!;

@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
-import type { FontSet, FontStyle } from '../layout/fonts.js';
+import { ARABIC, arabicFace, type Face, type FontSet } from '../layout/fonts.js';
 import type { LaidOutLetter, PageItem } from '../layout/layout.js';
 import { num, subsetFonts, type Embedding, type GlyphList, type SubsetFont } from './pdffont.js';
 
@@ -23,9 +23,9 @@ export interface PdfMeta {
  */
 class LetterDocument {
   readonly doc: Doc;
-  private readonly subsets: Record<FontStyle, SubsetFont>;
-  /** The font dictionary of each style used so far, written when the document ends. */
-  private readonly used = new Map<FontStyle, PdfObjectRef>();
+  private readonly subsets: Record<Face, SubsetFont>;
+  /** The font dictionary of each face used so far, written when the document ends. */
+  private readonly used = new Map<Face, PdfObjectRef>();
 
   constructor(fonts: FontSet, meta: PdfMeta) {
     // `font: null`: pdfkit loads no font of its own.
@@ -51,12 +51,12 @@ class LetterDocument {
 
   /** Glyphs that pages encoded in another thread show (see SubsetFont.takeNewGlyphs). */
   addGlyphs(glyphs: NewGlyphs): void {
-    for (const [style, list] of Object.entries(glyphs) as [FontStyle, GlyphList][]) this.subsets[style].addGlyphs(list);
+    for (const [face, list] of Object.entries(glyphs) as [Face, GlyphList][]) this.subsets[face].addGlyphs(list);
   }
 
-  private fontRef(style: FontStyle): PdfObjectRef {
-    let ref = this.used.get(style);
-    if (!ref) this.used.set(style, (ref = this.ref({})));
+  private fontRef(face: Face): PdfObjectRef {
+    let ref = this.used.get(face);
+    if (!ref) this.used.set(face, (ref = this.ref({})));
     return ref;
   }
 
@@ -124,22 +124,22 @@ export interface PageSize {
   height: number;
 }
 
-/** A page's content stream, deflated, and the font styles it shows text in. */
+/** A page's content stream, deflated, and the faces it shows text in. */
 export interface EncodedPage {
   size: PageSize;
   content: Uint8Array;
-  styles: FontStyle[];
+  styles: Face[];
 }
 
-/** The glyphs of each style taken into a thread's subsets since it last said (see SubsetFont). */
-export type NewGlyphs = Partial<Record<FontStyle, GlyphList>>;
+/** The glyphs of each face taken into a thread's subsets since it last said (see SubsetFont). */
+export type NewGlyphs = Partial<Record<Face, GlyphList>>;
 
 /** What the subsets of `fonts` took in since the last call, to pass with pages encoded in this thread. */
 export function takeNewGlyphs(fonts: FontSet): NewGlyphs {
   const out: NewGlyphs = {};
-  for (const [style, subset] of Object.entries(subsetFonts(fonts)) as [FontStyle, SubsetFont][]) {
+  for (const [face, subset] of Object.entries(subsetFonts(fonts)) as [Face, SubsetFont][]) {
     const list = subset.takeNewGlyphs();
-    if (list.length) out[style] = list;
+    if (list.length) out[face] = list;
   }
   return out;
 }
@@ -154,15 +154,16 @@ const DEFLATE = { level: 1, windowBits: 14, memLevel: 8 };
  * A page's content: our operators in PDF space (y up), shifted by `offset`, deflated at level 1
  * (pdfkit's default level costs four times as much for a page of text and saves a few per cent).
  */
-export function encodePage(subsets: Record<FontStyle, SubsetFont>, size: PageSize, items: PageItem[], offset?: Offset): EncodedPage {
+export function encodePage(subsets: Record<Face, SubsetFont>, size: PageSize, items: PageItem[], offset?: Offset): EncodedPage {
   const h = size.height;
   let ops = offset && (offset.x !== 0 || offset.y !== 0) ? `1 0 0 1 ${num(offset.x)} ${num(-offset.y)} cm\n` : '';
   let grey: boolean | undefined;
-  const styles = new Set<FontStyle>();
+  const styles = new Set<Face>();
   for (const item of items) {
     if (item.type === 'text') {
       if (!!item.grey !== grey) ops += (grey = !!item.grey) ? '0.333 0.333 0.333 rg\n' : '0 0 0 rg\n';
       styles.add(item.style);
+      if (ARABIC.test(item.text)) styles.add(arabicFace(item.style));
       ops += subsets[item.style].show(item.text, item.size, item.x, h - item.y);
     } else {
       ops += `0.4 w 0.467 0.467 0.467 RG ${num(item.x1)} ${num(h - item.y1)} m ${num(item.x2)} ${num(h - item.y2)} l S\n`;
@@ -231,7 +232,7 @@ export function letterPdf(pages: EncodedPage[], fonts: FontSet, meta: PdfMeta): 
   if (pages.length === 0) throw new Error('a letter of no pages: a PDF needs one');
   const subsets = subsetFonts(fonts);
   // In the subsets' order (F1, F2, ...), those the pages show.
-  const styles = (Object.keys(subsets) as FontStyle[]).filter((style) => pages.some((p) => p.styles.includes(style)));
+  const styles = (Object.keys(subsets) as Face[]).filter((face) => pages.some((p) => p.styles.includes(face)));
   const file = new PdfFile();
   const catalog = file.add(Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'));
   const tree = file.add(EMPTY); // object 2: written when its pages are

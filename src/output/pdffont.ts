@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Font, Glyph } from 'fontkit';
-import type { FontSet, FontStyle } from '../layout/fonts.js';
+import bidiModule, { type Bidi } from 'bidi-js';
+import { ARABIC, arabicFace, faceRuns, type Face, type FontSet, type FontStyle } from '../layout/fonts.js';
 import { stableHash } from '../render/variant.js';
 
 /**
@@ -73,8 +74,8 @@ export const num = (v: number): string => String(Math.round(v * 1e6) / 1e6);
 export type GlyphList = [glyphId: number, codePoints: number[]][];
 
 export class SubsetFont {
-  private readonly subset: FontSubset;
-  private readonly scale: number;
+  private subset!: FontSubset;
+  private scale = 0;
   /** Width and characters of each glyph shown, by glyph id. */
   private readonly glyphs = new Map<number, { width: number; codePoints: number[] }>();
   /** Glyphs taken in since `takeNewGlyphs` was last asked. */
@@ -84,15 +85,23 @@ export class SubsetFont {
   private version = 0;
   private built?: Embedding;
 
-  private readonly font: Font;
+  private font?: Font;
+  /** The Arabic subset that text of this style in Arabic script is shown in (a style's own subset). */
+  arabic?: SubsetFont;
 
   constructor(
     private readonly fonts: FontSet,
-    private readonly style: FontStyle,
+    private readonly face: Face,
     /** The resource name in pages (`F1`). */
     readonly id: string,
   ) {
-    const font = (this.font = fonts.fonts[style]);
+    // An Arabic font is read when a text first needs it.
+    if (face !== 'arabic' && face !== 'arabicBold') this.open();
+  }
+
+  private open(): void {
+    if (this.font) return;
+    const font = (this.font = this.fonts.fonts[this.face]);
     this.subset = font.createSubset() as unknown as FontSubset;
     this.scale = 1000 / font.unitsPerEm;
     this.glyphs.set(0, { width: font.getGlyph(0).advanceWidth * this.scale, codePoints: [] });
@@ -100,9 +109,10 @@ export class SubsetFont {
 
   /** Takes a glyph into the subset (once): its width, and the characters it stands for. */
   private take(glyphId: number, codePoints: () => number[]): void {
+    this.open();
     if (this.glyphs.has(glyphId)) return;
     this.subset.includeGlyph(glyphId);
-    const glyph = { width: this.font.getGlyph(glyphId).advanceWidth * this.scale, codePoints: codePoints() };
+    const glyph = { width: this.font!.getGlyph(glyphId).advanceWidth * this.scale, codePoints: codePoints() };
     this.glyphs.set(glyphId, glyph);
     this.fresh.push([glyphId, glyph.codePoints]);
     this.version++;
@@ -123,11 +133,11 @@ export class SubsetFont {
   private shape(word: string): Shaped {
     let shaped = this.words.get(word);
     if (shaped) return shaped;
-    const run = this.fonts.shape(word, this.style);
+    const run = this.fonts.shape(word, this.face);
     shaped = { hex: [], kern: [], advance: [] };
     for (let i = 0; i < run.ids.length; i++) {
       const id = run.ids[i]!;
-      this.take(id, () => this.codePointsOf(this.font.getGlyph(id)));
+      this.take(id, () => this.codePointsOf(this.font!.getGlyph(id)));
       shaped.hex.push(id.toString(16).padStart(4, '0'));
       shaped.kern.push((run.xAdvance[i]! - run.ownAdvance[i]!) * this.scale);
       shaped.advance.push(run.xAdvance[i]! * this.scale);
@@ -148,7 +158,7 @@ export class SubsetFont {
    */
   private codePointsOf(glyph: Glyph): number[] {
     if (glyph.codePoints.length > 0) return glyph.codePoints;
-    const strings = this.font.stringsForGlyph(glyph.id);
+    const strings = this.font!.stringsForGlyph(glyph.id);
     return strings.length > 0 ? [...strings[0]!].map((c) => c.codePointAt(0)!) : [];
   }
 
@@ -172,6 +182,7 @@ export class SubsetFont {
    * with pdfkit's kerning, or for marks placed off the pen, a move to each such glyph.
    */
   show(text: string, size: number, x: number, y: number): string {
+    if (this.arabic && ARABIC.test(text)) return this.showBidi(text, size, x, y);
     let tj = this.lines.get(text);
     if (tj === undefined) {
       const words = this.shapeLine(text);
@@ -181,6 +192,56 @@ export class SubsetFont {
     }
     if (tj !== null) return `BT /${this.id} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm ${tj} ET\n`;
     return this.showPlaced(this.shapeLine(text), size, x, y);
+  }
+
+  /**
+   * A line with text in Arabic script: cut into runs of one face and one direction (Unicode's
+   * bidirectional algorithm, in a left-to-right letter), the runs put in the order they are seen
+   * (an Arabic name reads from right to left, its words too; digits in it from left to right),
+   * each shown in its face: an Arabic run in the Arabic subset, its letters joined.
+   */
+  private showBidi(text: string, size: number, x: number, y: number): string {
+    const { levels } = (bidi ??= bidiFactory()).getEmbeddingLevels(text, 'ltr');
+    const runs: { text: string; level: number; arabic: boolean }[] = [];
+    for (const part of faceRuns(text)) {
+      const at = text.indexOf(part.text, runs.reduce((n, r) => n + r.text.length, 0));
+      let start = 0;
+      for (let i = 1; i <= part.text.length; i++) {
+        if (i < part.text.length && levels[at + i] === levels[at + start]) continue;
+        const level = levels[at + start]!;
+        let piece = part.text.slice(start, i);
+        // A space or a stop between Arabic words is part of the right-to-left text: reversed, a bracket mirrored.
+        if (level % 2 === 1 && !part.arabic) piece = [...piece].reverse().map((c) => bidi!.getMirroredCharacter(c) ?? c).join('');
+        runs.push({ text: piece, level, arabic: part.arabic });
+        start = i;
+      }
+    }
+    // The runs in the order they are seen: each sequence at a level or above reversed, highest first.
+    const top = Math.max(...runs.map((r) => r.level));
+    for (let level = top; level >= 1; level--) {
+      for (let i = 0; i < runs.length; i++) {
+        if (runs[i]!.level < level) continue;
+        let j = i;
+        while (j + 1 < runs.length && runs[j + 1]!.level >= level) j++;
+        runs.splice(i, j - i + 1, ...runs.slice(i, j + 1).reverse());
+        i = j;
+      }
+    }
+    const scale = size / 1000;
+    let out = 'BT';
+    let pen = x;
+    for (const run of runs) {
+      const subset = run.arabic ? this.arabic! : this;
+      out += ` /${subset.id} ${num(size)} Tf`;
+      for (const w of run.arabic ? [subset.shape(run.text)] : subset.shapeLine(run.text)) {
+        for (let i = 0; i < w.hex.length; i++) {
+          const off = w.offsets?.[i] ?? { x: 0, y: 0 };
+          out += ` 1 0 0 1 ${num(pen + off.x * scale)} ${num(y + off.y * scale)} Tm <${w.hex[i]}> Tj`;
+          pen += w.advance[i]! * scale;
+        }
+      }
+    }
+    return out + ' ET\n';
   }
 
   /** Text with marks off the pen (rare): every glyph moved into place on its own. */
@@ -200,6 +261,7 @@ export class SubsetFont {
 
   /** The subset as it is now, ready to embed; rebuilt only when glyphs were added since. */
   embedding(): Embedding {
+    this.open();
     if (this.built?.version === this.version) return this.built;
     const file = this.subset.encode();
     // The tag names this subset's glyph numbering, so no two different subsets share a name.
@@ -207,9 +269,10 @@ export class SubsetFont {
     // Glyph id -> subset number, for every glyph in the subset (encode() adds the parts of composite glyphs).
     const map = Buffer.alloc(2 * (Math.max(...this.subset.glyphs) + 1));
     this.subset.glyphs.forEach((glyphId, gid) => map.writeUInt16BE(gid, 2 * glyphId));
-    const baseFont = `${tag}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
-    const bbox = this.font.bbox;
-    const tables = this.font as unknown as FontTables;
+    const font = this.font!;
+    const baseFont = `${tag}+${(font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
+    const bbox = font.bbox;
+    const tables = font as unknown as FontTables;
     const s = this.scale;
     this.built = {
       version: this.version,
@@ -220,9 +283,9 @@ export class SubsetFont {
       descriptor:
         `/Type /FontDescriptor /FontName /${baseFont}` +
         ` /Flags ${4 | (tables.head.macStyle.italic ? 1 << 6 : 0) | (tables.post.isFixedPitch ? 1 : 0) | serifFlag(tables)}` +
-        ` /FontBBox [${[bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => num(v * s)).join(' ')}] /ItalicAngle ${num(this.font.italicAngle)}` +
-        ` /Ascent ${num(this.font.ascent * s)} /Descent ${num(this.font.descent * s)}` +
-        ` /CapHeight ${num((this.font.capHeight || this.font.ascent) * s)} /XHeight ${num((this.font.xHeight || 0) * s)} /StemV 0`,
+        ` /FontBBox [${[bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => num(v * s)).join(' ')}] /ItalicAngle ${num(font.italicAngle)}` +
+        ` /Ascent ${num(font.ascent * s)} /Descent ${num(font.descent * s)}` +
+        ` /CapHeight ${num((font.capHeight || font.ascent) * s)} /XHeight ${num((font.xHeight || 0) * s)} /StemV 0`,
       cidFont: `/Type /Font /Subtype /CIDFontType2 /BaseFont /${baseFont} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W ${widthArray(this.glyphs)}`,
       type0: `/Type /Font /Subtype /Type0 /BaseFont /${baseFont} /Encoding /Identity-H`,
     };
@@ -293,16 +356,19 @@ function toUnicodeCmap(glyphs: Map<number, { codePoints: number[] }>): string {
   );
 }
 
-const STYLE_IDS: Record<FontStyle, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
-const subsets = new WeakMap<FontSet, Record<FontStyle, SubsetFont>>();
+/** Unicode's bidirectional algorithm, made when a line in Arabic script first needs it. (The package's export is its factory: its type definitions say otherwise.) */
+const bidiFactory = bidiModule as unknown as () => Bidi;
+let bidi: Bidi | undefined;
 
-/** The shared subsets of a font set, one per style. */
-export function subsetFonts(fonts: FontSet): Record<FontStyle, SubsetFont> {
+const FACE_IDS: Record<Face, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4', arabic: 'F5', arabicBold: 'F6' };
+const subsets = new WeakMap<FontSet, Record<Face, SubsetFont>>();
+
+/** The shared subsets of a font set, one per face. */
+export function subsetFonts(fonts: FontSet): Record<Face, SubsetFont> {
   let set = subsets.get(fonts);
   if (!set) {
-    set = Object.fromEntries(
-      (Object.keys(STYLE_IDS) as FontStyle[]).map((style) => [style, new SubsetFont(fonts, style, STYLE_IDS[style])]),
-    ) as Record<FontStyle, SubsetFont>;
+    set = Object.fromEntries((Object.keys(FACE_IDS) as Face[]).map((face) => [face, new SubsetFont(fonts, face, FACE_IDS[face])])) as Record<Face, SubsetFont>;
+    for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as FontStyle[]) set[style].arabic = set[arabicFace(style)];
     subsets.set(fonts, set);
   }
   return set;

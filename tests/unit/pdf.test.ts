@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Font } from 'fontkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/layout/fonts.js';
 import type { PageItem } from '../../src/layout/layout.js';
@@ -54,6 +55,40 @@ describe('PDFs sharing one font subset', () => {
     expect(joined.normalize('NFC')).toBe('José Núñez');
     expect(Math.min(...page!.items.map((i) => i.x))).toBeCloseTo(80, 3);
     expect(Math.max(...page!.items.map((i) => i.x))).toBeLessThan(80 + fonts.width(decomposed, 'regular', 11));
+  });
+
+  it('sets Arabic right to left with its letters joined, digits left to right, in a left-to-right line', async () => {
+    // The glyphs shown, left to right on the page, by their names in the fonts.
+    const shown = (line: string, style: 'regular' | 'bold' = 'regular') => {
+      const faces: Record<string, Font> = { F1: fonts.fonts.regular, F2: fonts.fonts.bold, F5: fonts.fonts.arabic, F6: fonts.fonts.arabicBold };
+      let face = '';
+      const names: string[] = [];
+      for (const m of subsetFonts(fonts)[style].show(line, 11, 0, 0).matchAll(/\/(F\d) |<([0-9a-f]{4})> Tj/g)) {
+        if (m[1]) face = m[1];
+        else names.push(`${face}:${faces[face]!.getGlyph(parseInt(m[2]!, 16)).name}`);
+      }
+      return names.join(' ');
+    };
+    // محمد: meem (initial), hah (medial), meem (medial), dal (final), drawn from the right.
+    expect(shown('محمد')).toBe('F5:uniFEAA F5:uniFEE4 F5:uniFEA4 F5:uniFEE3');
+    expect(shown('Dear محمد,')).toBe('F1:D F1:e F1:a F1:r F1:space F5:uniFEAA F5:uniFEE4 F5:uniFEA4 F5:uniFEE3 F1:comma');
+    // "Street 26 July (building 3)": the words from the right, 26 and ٣ read left to right, the brackets mirrored.
+    expect(shown('شارع 26 (مبنى ٣)')).toBe(
+      'F1:parenleft F5:uni0663 F1:space F5:uniFEF0 F5:uniFEE8 F5:uniFE92 F5:uniFEE3 F1:parenright F1:space F1:two F1:six F1:space F5:uni0639 F5:uni0631 F5:uniFE8E F5:uniFEB7',
+    );
+    expect(shown('محمد', 'bold')).toBe('F6:uniFEAA F6:uniFEE4 F6:uniFEA4 F6:uniFEE3');
+
+    // On the page: as wide as the layout measured it, each word copied out as it was written.
+    const line = 'H.E. محمد بن سلمان, Riyadh 11564';
+    const [page] = await readPdf(await onePage('arabic.pdf', [text(line, 100, 200)]));
+    expect(page!.text).toBe('H.E. سلمان بن محمد, Riyadh 11564');
+    const items = page!.items;
+    expect(Math.min(...items.map((i) => i.x))).toBeCloseTo(100, 3);
+    const end = Math.max(...items.map((i) => i.x + i.width));
+    expect(end).toBeCloseTo(100 + fonts.width(line, 'regular', 11), 1);
+    expect(fonts.missingGlyphs(line)).toEqual([]);
+    // What neither font has is still said: Urdu's heh goal.
+    expect(fonts.missingGlyphs('ہ')).toEqual(['ہ']);
   });
 });
 
