@@ -56,6 +56,29 @@ const ALIASES: Record<string, string> = {
   street_1: 'address_1', street_2: 'address_2', street_3: 'address_3', street_address_1: 'address_1',
   street_address_2: 'address_2', street_address_3: 'address_3', business_street: 'address_1', business_street_2: 'address_2',
   business_street_3: 'address_3', greeting: 'salutation', dear: 'salutation', honorific: 'title', prefix: 'title',
+  // Groups keep their lists in their own language: German, French, Spanish, Portuguese, Italian and
+  // Dutch headers, with and without their accents. ("Anrede" is not read: it holds "Herr" or
+  // "Frau" in one list and the whole greeting in another; a template reads it as recipient.anrede.)
+  vorname: 'first_name', nachname: 'last_name', familienname: 'last_name', titel: 'title', funktion: 'position',
+  amtsbezeichnung: 'position', briefanrede: 'salutation', behörde: 'organisation', behoerde: 'organisation',
+  dienststelle: 'organisation', ministerium: 'organisation', straße: 'address_1', strasse: 'address_1',
+  straße_und_hausnummer: 'address_1', strasse_und_hausnummer: 'address_1', straße_hausnummer: 'address_1', strasse_hausnummer: 'address_1',
+  straße_hausnr: 'address_1', strasse_hausnr: 'address_1', straße_nr: 'address_1', strasse_nr: 'address_1',
+  anschrift: 'address', postanschrift: 'address', hausanschrift: 'address', adresszeile_1: 'address_1', adresszeile_2: 'address_2',
+  adresszeile_3: 'address_3', adresszusatz: 'address_2', plz: 'postcode', postleitzahl: 'postcode', ort: 'city', stadt: 'city',
+  wohnort: 'city', bundesland: 'region', land: 'country', sprache: 'language',
+  prénom: 'first_name', prenom: 'first_name', nom: 'last_name', nom_de_famille: 'last_name', civilité: 'title', civilite: 'title',
+  fonction: 'position', organisme: 'organisation', code_postal: 'postcode', ville: 'city', pays: 'country',
+  courriel: 'email', langue: 'language', région: 'region',
+  nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', tratamiento: 'title', cargo: 'position', organismo: 'organisation',
+  dirección: 'address', direccion: 'address', código_postal: 'postcode', codigo_postal: 'postcode', ciudad: 'city', país: 'country',
+  pais: 'country', provincia: 'region', correo_electrónico: 'email', correo_electronico: 'email', idioma: 'language',
+  nome: 'first_name', sobrenome: 'last_name', apelido: 'last_name', endereço: 'address', endereco: 'address', morada: 'address',
+  cep: 'postcode', cidade: 'city', localidade: 'city',
+  cognome: 'last_name', carica: 'position', indirizzo: 'address', cap: 'postcode', città: 'city', citta: 'city', comune: 'city',
+  nazione: 'country', paese: 'country',
+  voornaam: 'first_name', achternaam: 'last_name', functie: 'position', adres: 'address', straat: 'address_1', plaats: 'city',
+  woonplaats: 'city',
 };
 
 /** The columns letters reads from a recipients CSV (after normaliseColumn). */
@@ -97,11 +120,11 @@ const knownColumn = (word: string) => RECIPIENT_COLUMNS.includes(word) || word i
  * the street).
  */
 const COLUMN_WORDS: [column: string, holds: (words: string[]) => boolean][] = [
-  ['postcode', (w) => w.some((x) => ['zip', 'zipcode', 'postcode', 'plz', 'cep'].includes(x)) || (w.includes('code') && (w.includes('postal') || w.includes('post')))],
-  ['region', (w) => w.some((x) => ['state', 'province', 'prefecture', 'oblast'].includes(x))],
-  ['city', (w) => w.some((x) => ['city', 'town'].includes(x))],
-  ['country', (w) => w.includes('country')],
-  ['address_1', (w) => w.some((x) => ['street', 'address'].includes(x))],
+  ['postcode', (w) => w.some((x) => ['zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cep', 'cap'].includes(x)) || (w.includes('code') && (w.includes('postal') || w.includes('post')))],
+  ['region', (w) => w.some((x) => ['state', 'province', 'prefecture', 'oblast', 'bundesland', 'provincia'].includes(x))],
+  ['city', (w) => w.some((x) => ['city', 'town', 'ort', 'stadt', 'ville', 'ciudad', 'cidade', 'città', 'citta', 'plaats'].includes(x))],
+  ['country', (w) => w.some((x) => ['country', 'land', 'pays', 'país', 'pais', 'paese'].includes(x))],
+  ['address_1', (w) => w.some((x) => ['street', 'address', 'straße', 'strasse', 'anschrift', 'adresse', 'rue', 'dirección', 'direccion', 'calle', 'endereço', 'endereco', 'indirizzo', 'adres', 'straat'].includes(x))],
   ['name', (w) => w.includes('name') && !w.some((x) => ['organization', 'organisation', 'company', 'user', 'file', 'prison', 'case'].includes(x))],
 ];
 

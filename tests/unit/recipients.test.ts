@@ -53,6 +53,27 @@ describe('normaliseColumn', () => {
     expect(normaliseColumn('Company')).toBe('organisation');
   });
 
+  it('reads the headers of lists kept in German, French, Spanish, Portuguese, Italian and Dutch', () => {
+    const columns = (header: string) => parseRecipients(`${header}\n${header.split(';').map(() => 'x').join(';')}\n`, 'o.csv').columns;
+    expect(columns('Titel;Vorname;Nachname;Funktion;Straße;PLZ;Ort;Land;E-Mail;Briefanrede;Anrede')).toEqual([
+      'title', 'first_name', 'last_name', 'position', 'address_1', 'postcode', 'city', 'country', 'email', 'salutation', 'anrede',
+    ]);
+    expect(columns('Strasse und Hausnummer;Postleitzahl;Wohnort;Adresszusatz')).toEqual(['address_1', 'postcode', 'city', 'address_2']);
+    expect(columns('Straße/Hausnr.;Anschrift')).toEqual(['address_1', 'address']);
+    expect(columns('Civilité;Prénom;Nom;Fonction;Adresse;Code postal;Ville;Pays;Courriel')).toEqual([
+      'title', 'first_name', 'last_name', 'position', 'address', 'postcode', 'city', 'country', 'email',
+    ]);
+    expect(columns('Tratamiento;Nombre;Apellidos;Cargo;Dirección;Código postal;Ciudad;Provincia;País')).toEqual([
+      'title', 'first_name', 'last_name', 'position', 'address', 'postcode', 'city', 'region', 'country',
+    ]);
+    expect(columns('Nome;Sobrenome;Endereço;CEP;Cidade')).toEqual(['first_name', 'last_name', 'address', 'postcode', 'city']);
+    expect(columns('Cognome;Carica;Indirizzo;CAP;Città;Nazione')).toEqual(['last_name', 'position', 'address', 'postcode', 'city', 'country']);
+    expect(columns('Voornaam;Achternaam;Functie;Straat;Postcode;Plaats')).toEqual(['first_name', 'last_name', 'position', 'address_1', 'postcode', 'city']);
+    // A header in those languages that is not one of them, but says it holds one, is said too.
+    const said = (header: string) => columnsLookingLike(parseRecipients(`${header}\nx;x;x;x\n`, 'o.csv')).map((p) => p.message.replace(/, which the file lacks.*/, ''));
+    expect(said('Name;Straße und Nr;PLZ Ort;Land')).toEqual(['column "Straße und Nr" looks like the street (address_1)', 'column "PLZ Ort" looks like the postcode']);
+  });
+
   it('reads an alias as its column only when the file has not that column already, and by its own name too', () => {
     // Outlook exports both "Company" and "Department"; people write "Position" beside "Role".
     const list = parseRecipients('First Name,Last Name,Company,Department,Job Title,Position,Business Street\nA,B,Ministry,Press Office,Spokesman,Minister,1 St\n', 'o.csv');
