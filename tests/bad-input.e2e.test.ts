@@ -152,8 +152,15 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const titles = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,Dear Hon.,Rua 1,Tashkent,700047,Uzbekistan\nMr,C,D,Minister,Dear Rt Hon,Rua 2,Tashkent,700047,Uzbekistan\n` });
     expect(titles).toContain('officials.csv:3: the letter would open "Dear Hon.,"');
     expect(titles).toContain('officials.csv:4: the letter would open "Dear Rt Hon,"');
+    // A German list's greetings, and a title alone (what an "Anrede" column holds).
+    const bare = ['Herr', 'Frau', 'Sehr geehrter Herr Prof. Dr.', 'Liebe', 'Sehr geehrte/r', 'Mrs', 'Dear Mr Dr.', 'Sehr geehrte Frau Dipl.-Ing.'];
+    const refusedBare = expectRefused({ csv: `${BASE_CSV}${bare.map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n')}\n` });
+    bare.forEach((v, i) => expect(refusedBare).toContain(`officials.csv:${i + 3}: the letter would open "${v},"`));
     // Whole ones are not refused.
-    const whole = ['Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente', 'Dear Frank', 'Dear Honourable Minister'].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
+    const whole = [
+      'Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Monsieur', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente', 'Dear Frank',
+      'Dear Honourable Minister', 'Sehr geehrte Damen und Herren', 'Sehr geehrter Herr Prof. Dr. Weiß', 'Liebe Frau Müller', 'Sehr geehrte Frau Ministerin',
+    ].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
     expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
   });
 

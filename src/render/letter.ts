@@ -115,14 +115,16 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
 }
 
 /**
- * A greeting without the name it needs: "Dear,", "Dear Mr,", "Dear Hon.,", "Dear Rt Hon", "Sehr geehrter Herr,", "Estimada
- * Sra.,", "Prezado Sr.,", "Gentile Dott.,", "Уважаемый г-н,", "Hörmətli cənab," ("Dear Sir", "Dear Professor",
- * "Estimado señor", "Prezado Senhor" and "Madame" are whole).
+ * A greeting without the name it needs: "Dear,", "Dear Mr,", "Dear Hon.,", "Dear Rt Hon", "Sehr geehrter Herr,", "Sehr
+ * geehrter Herr Prof. Dr.,", "Sehr geehrte/r,", "Liebe,", "Estimada Sra.,", "Prezado Sr.,", "Gentile Dott.,", "Уважаемый
+ * г-н,", "Hörmətli cənab,", or a title alone ("Herr,", "Mrs,": what a list's "Anrede" column holds). ("Dear Sir", "Dear
+ * Professor", "Estimado señor", "Prezado Senhor", "Madame" and "Monsieur" are whole.)
  */
 const BARE_GREETING = new RegExp(
   `^(?:${[
-    /dear(?:\s+(?:(?:the\s+)?(?:rt\.?\s+)?hon|mr|mrs|ms|miss|mx|dr|prof|rev|revd|fr)\.?)?/.source,
-    /sehr\s+geehrter?(?:\s+(?:herr|frau)(?:\s+dr\.?)?)?/.source,
+    /dear(?:\s+(?:the\s+)?(?:rt\.?\s+)?hon\.?|\s+(?:mr|mrs|ms|miss|mx|dr|prof|rev|revd|fr)\.?)*/.source,
+    /(?:sehr\s+geehrte(?:r|\/r|\(r\)|\*r|_r|:r)?|liebe(?:r|\/r|\(r\))?|hallo|guten\s+tag)(?:\s+(?:herrn?|frau))?(?:\s+(?:prof|dr|dipl\.?-ing|mag|ing)\.?(?:\s*(?:med|phil|jur|h\.\s*c)\.)?)*/.source,
+    /(?:mr|mrs|ms|miss|mx|dr|prof|herrn?|frau|m|mme|mlle|sr|sra|srta|sig|dott)\.?/.source,
     /estimad[oa](?:\s+(?:sr|sra)\.?)?/.source,
     /(?:prezad|querid)[oa](?:\s+(?:sr|sra|dr|dra)\.?)?/.source,
     /(?:gentile|egregi[oa])(?:\s+(?:sig|sig\.ra|dott|dott\.ssa)\.?)?/.source,
