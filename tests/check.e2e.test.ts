@@ -155,6 +155,23 @@ describe('letters check', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('officials.csv:3: "Ertu?rul" in "last_name" has a ? where a letter was');
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    // At a word's start or end too; and UTF-8 read as windows-1252 and saved again: "MÃ¼ller".
+    const more = [
+      'Mr,?imon,Kova?,Minister,Dear Minister,Ulica 1,Tashkent,700047,Uzbekistan',
+      'Ms,Mai,Sat?,Minister,Dear Minister,Ulica 2,Tashkent,700047,Uzbekistan',
+      'Herr,Jürgen,MÃ¼ller,Minister,Dear Minister,Weg 1,Tashkent,700047,Uzbekistan',
+      'Frau,Annegret,GroÃŸmann,Minister,Dear Minister,Weg 2,Tashkent,700047,Uzbekistan',
+      'Sr.,JOÃO,SÃO PAULO,Minister,Dear Minister,Weg 3,Tashkent,700047,Uzbekistan',
+    ].join('\n');
+    expect(find(check({ csv: `${BASE_CSV}${more}\n` }).report, 'encoding').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 "?imon" in "first_name" has a ? where a letter was: the spreadsheet could not save it in this file\'s encoding',
+      '4 "Sat?" in "last_name" has a ? where a letter was: the spreadsheet could not save it in this file\'s encoding',
+      '5 "MÃ¼ller" in "last_name" is UTF-8 read as windows-1252 (it was "Müller"): the file was saved again in the wrong encoding',
+      '6 "GroÃŸmann" in "last_name" is UTF-8 read as windows-1252 (it was "Großmann"): the file was saved again in the wrong encoding',
+    ]);
+    // A volunteer's name too.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nGrete WeiÃŸmÃ¼ller,g@example.org\n');
+    expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).stdout).toContain('volunteers.csv:2: "Grete WeiÃŸmÃ¼ller" in "name" is UTF-8 read as windows-1252 (it was "Grete Weißmüller")');
   });
 
   it('a postcode a spreadsheet took for a number and cut its zeros from is an error, for render too', () => {

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
@@ -486,17 +487,40 @@ const NAME_AND_ADDRESS = /^(title|first_name|last_name|name|position|organisatio
 
 /**
  * A letter a spreadsheet could not save in its encoding comes out as "?": "Ertuğrul" saved as
- * windows-1252 is "Ertu?rul", which a letter must not print.
+ * windows-1252 is "Ertu?rul", "Šimon Kovač" is "?imon Kova?", which a letter must not print.
  */
+const LOST_LETTER = /\p{L}\?|\?\p{L}/u;
+/**
+ * UTF-8 read as windows-1252 (a file opened and saved again as the wrong one): "Müller" becomes
+ * "MÃ¼ller", "Großmann" "GroÃŸmann". A capital Â-Å before a byte of
+ * 0x80-0xBF as windows-1252 shows it is no letter any language writes.
+ */
+const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+
 export function lostLetterProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
-  const column = Object.keys(values).find((k) => NAME_AND_ADDRESS.test(k) && /\p{L}\?\p{L}/u.test(values[k]!));
-  if (!column) return undefined;
-  return {
-    code: 'encoding',
-    location,
-    message: `"${values[column]}" in "${headers[column] ?? column}" has a ? where a letter was: the spreadsheet could not save it in this file's encoding`,
-    hint: 'save the spreadsheet as "CSV UTF-8" and write the letter again',
-  };
+  for (const k of Object.keys(values)) {
+    if (!NAME_AND_ADDRESS.test(k)) continue;
+    const value = values[k]!;
+    const column = headers[k] ?? k;
+    if (LOST_LETTER.test(value)) {
+      return {
+        code: 'encoding',
+        location,
+        message: `"${value}" in "${column}" has a ? where a letter was: the spreadsheet could not save it in this file's encoding`,
+        hint: 'save the spreadsheet as "CSV UTF-8" and write the letter again',
+      };
+    }
+    if (MISREAD_UTF8.test(value)) {
+      const meant = iconv.encode(value, 'windows-1252').toString('utf8');
+      return {
+        code: 'encoding',
+        location,
+        message: `"${value}" in "${column}" is UTF-8 read as windows-1252${meant.includes('\ufffd') ? '' : ` (it was "${meant}")`}: the file was saved again in the wrong encoding`,
+        hint: 'use the file as it was first saved, or correct the letters and save as "CSV UTF-8"',
+      };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { InputError, type Problem } from '../errors.js';
 import { lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import type { PaperName } from './template.js';
 import { nameKey, officialName, streetLines } from '../render/address.js';
+import { lostLetterProblem } from './campaign.js';
 import { emailFinding } from './email.js';
 import { columnsLookingLike, loadRecipients, misspeltColumns, type ReadCsvOptions, type Recipient } from './recipients.js';
 
@@ -66,6 +67,8 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
     const at = { file, line: row.line };
     const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
     if (!name) problems.push({ location: at, message: 'this volunteer has no name', hint: 'every letter is signed by name: fill it in or delete the row' });
+    const lost = lostLetterProblem(v, table.headers, at);
+    if (lost) problems.push({ ...lost, code: 'volunteer' });
     const email = v.email ?? '';
     const badEmail = emailFinding(email, at);
     if (badEmail) problems.push({ ...badEmail, code: 'volunteer' });
