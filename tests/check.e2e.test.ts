@@ -141,6 +141,11 @@ describe('letters check', () => {
     expect(find(report, 'duplicate').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'warning 3 the same official as on line 2 (same name and address): they would get two letters',
     ]);
+    // ß written as ss, or in capitals, is the same name.
+    const weiss = `${BASE_CSV}Herr,Jürgen,Weiß,Minister,Dear Minister,Weg 1,Tashkent,700047,Uzbekistan\nHerr,Jürgen,WEISS,Minister,Dear Minister,Weg 1,Tashkent,700047,Uzbekistan\n`;
+    expect(find(check({ csv: weiss }).report, 'duplicate').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '4 the same official as on line 3 (same name and address): they would get two letters',
+    ]);
   });
 
   it('a ? between letters in a name or address is a letter lost by the spreadsheet: an error, for render too', () => {
@@ -456,6 +461,10 @@ describe('letters check', () => {
       'error officials.csv:3 this official is listed twice (first at line 2)',
       'error volunteers.csv:4 anna  smith is listed twice (first at line 2)',
     ]);
+    // ß written as ss is the same volunteer, and the same official.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nGrete Weißmüller,a@example.org\nGrete Weissmüller,b@example.org\n');
+    const weiss = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(find(weiss, 'duplicate').map((f) => `${f.file}:${f.line} ${f.message}`)).toContain('volunteers.csv:3 Grete Weissmüller is listed twice (first at line 2)');
     // Said with the volunteers' other problems, not after them.
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email,max_letters\nAnna Smith,a@example.org,two\nanna smith,a2@example.org,\n');
     const both = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;

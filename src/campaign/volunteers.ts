@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import type { PaperName } from './template.js';
-import { nameKey, officialName, streetLines } from '../render/address.js';
+import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
 import { lostLetterProblem } from './campaign.js';
 import { emailFinding } from './email.js';
 import { columnsLookingLike, loadRecipients, misspeltColumns, type ReadCsvOptions, type Recipient } from './recipients.js';
@@ -125,14 +125,18 @@ function paperNamed(value: string | undefined): PaperName | undefined | null {
   return null;
 }
 
-/** A volunteer listed twice: batch would deal them out twice the letters. */
+/**
+ * A volunteer listed twice: batch would deal them out twice the letters. ("Weissmüller" is
+ * "Weißmüller" here; their recorded key, volunteerKey, keeps the ß as it always has.)
+ */
 function duplicateVolunteers(volunteers: Volunteer[], file: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, Volunteer>();
   for (const v of volunteers) {
-    const first = seen.get(volunteerKey(v));
+    const key = officialKeyOf(v.contact.name);
+    const first = seen.get(key);
     if (first) problems.push({ code: 'duplicate', location: { file, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });
-    else seen.set(volunteerKey(v), v);
+    else seen.set(key, v);
   }
   return problems;
 }
@@ -179,9 +183,10 @@ export function duplicateOfficials(officials: Recipient[], recipientsFile: strin
   const problems: Problem[] = [];
   const seen = new Map<string, Recipient>();
   for (const r of officials) {
-    const first = seen.get(officialKey(r));
+    const key = officialKey(r).toUpperCase().toLowerCase(); // (WEISS is Weiß)
+    const first = seen.get(key);
     if (first) problems.push({ location: { file: recipientsFile, line: r.line }, message: `this official is listed twice (first at line ${first.line})`, hint: 'delete one of the rows: each official gets letters from different volunteers' });
-    else seen.set(officialKey(r), r);
+    else seen.set(key, r);
   }
   return problems;
 }

@@ -11,12 +11,13 @@ import { hash53 } from '../hash.js';
 export type Warning = Problem & { severity: 'warning'; code: string };
 
 /**
- * A name and address as two rows give them, spaces and case aside ("12  Main St" is "12 Main St"),
- * and the country however written: two rows with one key print the same address.
+ * A name and address as two rows give them, spaces and case aside ("12  Main St" is "12 Main St";
+ * "WEISS" is "Weiß", as the ledger has it), and the country however written: two rows with one key
+ * print the same address.
  */
 export function postalKey(v: Record<string, string>): string {
   const parts = [recipientName(v), v.position, v.organisation, ...streetLines(v), v.city, v.region, v.postcode];
-  return `${parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toLowerCase()}|${v.country ? countryKey(v.country) : ''}`;
+  return `${parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase()}|${v.country ? countryKey(v.country) : ''}`;
 }
 
 /** The warning for a country letters does not know: the envelope says it as written. */
