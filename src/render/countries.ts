@@ -22,8 +22,16 @@ const OTHER_NAMES: Record<string, string> = {
   kyrgyzrepublic: 'KG', byelorussia: 'BY', belorussia: 'BY', hongkong: 'HK', macau: 'MO',
 };
 
-/** Abbreviations known, printed as the country's English name. */
-const ABBREVIATIONS: Record<string, string> = { usa: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA' };
+/**
+ * Abbreviations known, and names in other languages in everyday use that ICU does not give
+ * (German, French, Spanish, Italian), printed as the country's English name.
+ */
+const ABBREVIATIONS: Record<string, string> = {
+  usa: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA',
+  weißrussland: 'BY', weissrussland: 'BY', großbritannien: 'GB', grossbritannien: 'GB',
+  islamischerepublikiran: 'IR', republiqueislamiquediran: 'IR', republicaislamicadeiran: 'IR', repubblicaislamicadelliran: 'IR',
+  russischefoderation: 'RU', federacionderusia: 'RU', volksrepublikchina: 'CN', republicapopularchina: 'CN',
+};
 
 /** The English names printed for these, where ICU's would read oddly on an envelope ("Congo - Kinshasa"). */
 const PRINTED: Record<string, string> = {
@@ -160,11 +168,21 @@ export function countryName(value: string): string {
   const code = countryCode(v);
   if (!code) return v;
   const english = tables!.english.get(code)!;
-  const k = key(v);
-  // "México", "Perú": the English name with accents it has not got is the English name.
-  if (v.length > 2 && tables!.latin.get(k) === code && !(k === key(english) && /[^\0-\x7f]/.test(v) && !/[^\0-\x7f]/.test(english))) return v;
+  if (v.length > 2 && tables!.latin.get(key(v)) === code && (!/[^\0-\x7f]/.test(v) || spelledAs(v, code))) return v;
   return english;
 }
+
+/**
+ * Whether a name written with accents is the country's English or French name with them: "Côte
+ * d'Ivoire" and "Türkiye" are; "México", "Perú" (the English name with accents it has not got) and
+ * "Dänemark" (German, the French "Danemark" with an umlaut) are not.
+ */
+function spelledAs(v: string, code: string): boolean {
+  const letters = (n: string) => n.normalize('NFC').toLowerCase().replace(/[^\p{L}]+/gu, '');
+  const names = (displayNames ??= ['en', 'fr'].map((l) => new Intl.DisplayNames([l], { type: 'region' })));
+  return [tables!.english.get(code)!, ...names.map((n) => n.of(code) ?? '')].some((n) => letters(n) === letters(v));
+}
+let displayNames: Intl.DisplayNames[] | undefined;
 
 /** The country's English name whatever it is written in, to sort by: "Türkiye" with "Turkey". */
 export function englishCountryName(value: string): string {

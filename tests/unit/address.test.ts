@@ -73,6 +73,14 @@ describe('countryName and sameCountry', () => {
     expect(countryName('Allemagne')).toBe('Allemagne'); // French is as good as English on an envelope
     expect(countryName("Côte d'Ivoire")).toBe("Côte d'Ivoire");
     expect(countryName('CD')).toBe('Democratic Republic of the Congo');
+    // German with accents the French name has not: not French, so in English.
+    expect(countryName('Dänemark')).toBe('Denmark');
+    expect(countryName('Danemark')).toBe('Danemark');
+    // Everyday names ICU does not give, in English.
+    expect(countryName('Weißrussland')).toBe('Belarus');
+    expect(countryName('Grossbritannien')).toBe('United Kingdom');
+    expect(countryName('Islamische Republik Iran')).toBe('Iran');
+    expect(countryName('República Islámica de Irán')).toBe('Iran');
     expect(postalAddress({ name: 'A', address_1: 'ул. Ильинка 23', city: 'Москва', postcode: '103132', country: 'Россия' }, 'United Kingdom').at(-1)).toBe('RUSSIA');
   });
 
