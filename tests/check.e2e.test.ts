@@ -133,6 +133,11 @@ describe('letters check', () => {
     // A template that opens the letter its own way does not read the column: nothing to say.
     const own = '---\nsubject: x\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}},"\n---\nI write.\n';
     expect(find(check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: own }).report, 'salutation')).toEqual([]);
+    // Nor one that asks whether the row has one, and opens the letter its own way when not.
+    const guarded = "---\nsubject: x\nsalutation: '{{#if recipient.salutation}}{{salutation}},{{else}}Dear {{recipient.title}} {{recipient.last_name}},{{/if}}'\n---\nI write.\n";
+    const guardedRun = check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: guarded });
+    expect(find(guardedRun.report, 'salutation')).toEqual([]);
+    expect(guardedRun.code).toBe(0);
   });
 
   it('warns about duplicate officials, naming the first row', () => {

@@ -88,6 +88,16 @@ export const CONTEXT_ROOTS = ['case', 'recipient', 'signer', 'sender', 'today'] 
 export function templateReads(template: LetterTemplate | undefined, root: 'recipient' | 'signer' = 'recipient'): Set<string> {
   return new Set(template?.uses.filter((u) => u.root === root).map((u) => u.field.split('.')[0]!));
 }
+/**
+ * Whether the letter opens with the row's salutation, or the fallback when it is empty: it reads
+ * `{{salutation}}` or `recipient.salutation`, and does not ask first whether the row has one
+ * (`{{#if recipient.salutation}}` ... `{{else}}` is a template opening such letters its own way).
+ */
+function readsRowSalutation(texts: string[], uses: FieldUse[]): boolean {
+  if (texts.some((text) => /\{\{~?\s*#(?:if|unless)\s+(?:recipient\.)?salutation\s*~?\}\}/.test(text))) return false;
+  return uses.some((u) => u.root === 'recipient' && u.field === 'salutation') || texts.some((text) => /\{\{~?\s*salutation\b/.test(text));
+}
+
 const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with']);
 const BUILTIN_HELPERS = new Set(['lookup', 'log']);
 
@@ -141,9 +151,7 @@ export function loadTemplate(file: string): LetterTemplate {
     paper: frontMatter.paper,
     statuses: frontMatter.for,
     uses,
-    readsRowSalutation:
-      uses.some((u) => u.root === 'recipient' && u.field === 'salutation') ||
-      [...Object.values(sources).map((x) => x.text), ...[...partials.values()].map((x) => x.source)].some((text) => /\{\{~?\s*salutation\b/.test(text)),
+    readsRowSalutation: readsRowSalutation([...Object.values(sources).map((x) => x.text), ...[...partials.values()].map((x) => x.source)], uses),
     variations: decoder.variations,
     render(context, markdownContext, language, variant = 0) {
       const data = { language, variant, [CHOICES_DATA]: decoder.choices(variant) };
