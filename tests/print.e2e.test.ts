@@ -210,6 +210,11 @@ describe('print: safety', () => {
       [true, true],
     ]);
     expect(envelopes[0]!.text).not.toContain('@'); // no e-mail line on an envelope
+    // The return address names the sender's country only on what goes abroad, as the address does.
+    expect(envelopes.map((p) => p.text.includes('United Kingdom'))).toEqual([false, true]);
+    const letters = await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'));
+    const returnLines = letters.map((p) => p.text.split('\n').find((l) => l.startsWith('Letters Group · ')));
+    expect(returnLines.filter(Boolean)).toEqual(['Letters Group · 12 Chapel Street · Oxford · OX1 1AA', 'Letters Group · 12 Chapel Street · Oxford · OX1 1AA · United Kingdom']);
   });
 
   it('replaces its four files together or not at all', () => {

@@ -23,9 +23,9 @@ export type Contact = z.infer<typeof contactSchema>;
  * Address lines of a contact, one per line: street lines, the locality in its country's order, and
  * the country in English ("CA" is Canada, not California).
  */
-export function contactLines(c: Contact): string[] {
+export function contactLines(c: Contact, withCountry = true): string[] {
   const locality = localityLines(c.city ?? '', c.region ?? '', c.postcode ?? '', c.country ?? '');
-  return [...c.address, ...locality, countryName(c.country ?? '')].map((l) => l.trim()).filter(Boolean);
+  return [...c.address, ...locality, withCountry ? countryName(c.country ?? '') : ''].map((l) => l.trim()).filter(Boolean);
 }
 
 /**
@@ -50,7 +50,10 @@ export function lacksCountry(c: Pick<Contact, 'address' | 'city' | 'country'>, c
 
 export const NO_COUNTRY = 'has an address but no country: the return address would lack it, and every letter would be addressed as going abroad';
 
-/** One line for the window's return-address zone: "Name · 12 Street · Oxford · OX1 1AA · United Kingdom". */
-export function returnLine(c: Contact): string {
-  return [c.name, ...contactLines(c)].join(' · ');
+/**
+ * One line for the window's return-address zone: "Name · 12 Street · Oxford · OX1 1AA · United
+ * Kingdom"; without the country on a letter that stays in the country, as its address is.
+ */
+export function returnLine(c: Contact, abroad = true): string {
+  return [c.name, ...contactLines(c, abroad)].join(' · ');
 }

@@ -62,7 +62,8 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   const markdownBase = escapeValues(base) as Record<string, unknown>;
   const date = formatDate(parseDate(s.today)!, 'long', language);
   // The same in every letter (never changed once made).
-  const returnAddress = from ? returnLine(from) : undefined;
+  const returnAbroad = from ? returnLine(from) : undefined;
+  const returnHome = from ? returnLine(from, false) : undefined;
   const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer).concat(s.signer.email ? [s.signer.email] : []) } : undefined;
   // The letterhead is the return address where the envelope shows it (US double window); on A4
   // the window shows the return line, and a letterhead would repeat the signer's address printed
@@ -82,6 +83,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
     }
     const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
     const salutation = oneLine(parts.salutation);
+    const international = !sameCountry(recipient.values.country, from?.country);
     if (BARE_GREETING.test(salutation)) {
       const given = recipient.values.salutation?.trim();
       throw new InputError({
@@ -99,8 +101,8 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       dinForm: s.dinForm ?? 'b',
       envelope: s.envelope,
       language,
-      international: !sameCountry(recipient.values.country, from?.country),
-      returnAddress,
+      international,
+      returnAddress: international ? returnAbroad : returnHome,
       senderLines: letterhead,
       address: postalAddress(recipient.values, from?.country),
       date,

@@ -345,5 +345,7 @@ describe('returnLine', () => {
     expect(returnLine({ name: 'G', address: ['Via Roma 1'], postcode: '00184', city: 'Roma', region: 'RM', country: 'Italy' })).toBe('G · Via Roma 1 · 00184 Roma RM · Italy');
     expect(returnLine({ name: 'G', address: [], postcode: '1', city: 'Dublin', country: 'Ireland' })).toBe('G · Dublin · 1 · Ireland');
     expect(returnLine({ name: 'G', address: [] })).toBe('G');
+    // On a letter that stays in the country, without it.
+    expect(returnLine({ name: 'G', address: ['Via Roma 1'], postcode: '00184', city: 'Roma', country: 'Italy' }, false)).toBe('G · Via Roma 1 · 00184 Roma');
   });
 });
