@@ -403,7 +403,7 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --per-official 20 --labels l7160', 'twenty letters to each official, with label sheets')
           .example('$0 batch cases/yusuf-dzhumaev.yaml --volunteers volunteers.csv --each --email-packets --smtp smtp://group@mail.example.org:587 --send', 'everyone writes to everyone; packets e-mailed'),
       async (args) => {
-        if (args.signer) throw new UsageError('batch: each letter is signed by its volunteer (--volunteers); --signer is for render, print and email');
+        if (args.signer) throw new UsageError('batch: each letter is signed by its volunteer (--volunteers); --signer is for render, print and email', 'batch');
         const mode = args.each
           ? ({ kind: 'each' } as const)
           : args.perVolunteer !== undefined
@@ -411,7 +411,7 @@ export async function main(argv: string[]): Promise<number> {
             : args.perOfficial !== undefined
               ? ({ kind: 'perOfficial', n: args.perOfficial } as const)
               : undefined;
-        if (!mode) throw new UsageError('batch: say how to share the letters: --each, --per-volunteer K or --per-official N');
+        if (!mode) throw new UsageError('batch: say how to share the letters: --each, --per-volunteer K or --per-official N', 'batch');
         const { batchCampaign } = await import('./batch/batch.js');
         const progress = await progressBar();
         const r = await batchCampaign({
@@ -497,13 +497,18 @@ export async function main(argv: string[]): Promise<number> {
     .fail((message, err) => {
       // Throwing (not returning) is what stops yargs from running the command anyway.
       if (err && !(err.message && message === err.message)) throw err;
-      throw new UsageError(usageMessage(message ?? err?.message ?? 'bad usage', argv));
+      throw new UsageError(usageMessage(message ?? err?.message ?? 'bad usage', argv), COMMANDS.find((c) => c === argv[0]));
     })
     .parseAsync();
   return exitCode;
 }
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  /** The command the arguments were for, whose help to point to. */
+  constructor(message: string, readonly command?: string) {
+    super(message);
+  }
+}
 
 const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'calibrate'];
 
@@ -586,7 +591,7 @@ async function progressBar() {
 
 function report(err: unknown): number {
   if (err instanceof UsageError) {
-    process.stderr.write(`letters: ${err.message}\nRun "letters --help" for usage.\n`);
+    process.stderr.write(`letters: ${err.message}\nRun "letters ${err.command ? `${err.command} ` : ''}--help" for usage.\n`);
     return 2;
   }
   if (err instanceof InputError) {

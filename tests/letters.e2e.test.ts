@@ -524,6 +524,9 @@ describe('usage errors', () => {
       [['print', 'case.yaml', '--skip', '1', '--skip', '2'], 'letters: --skip is given 2 times; give it once'],
       [['render', 'case.yaml', '--date', '2024'], '--date "2024" is not a date'],
       [['render', 'case.yaml', '--date', '2099-01-01'], '--date "2099-01-01" is more than a year from today'],
+      // A date with dots is day.month.year; the help pointed to is the command's.
+      [['render', 'case.yaml', '--date', '29.11.2026'], '--date "29.11.2026" is not a date\n  hint: write it 2026-11-29'],
+      [['print', 'case.yaml', '--paper', 'a5'], 'Run "letters print --help" for usage.'],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args, dir);

@@ -7,7 +7,7 @@ import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import { loadCase, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
-import { compareDates, isoDate, parseDate, toUTC } from './dates.js';
+import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
 import { numberPostcode, shortPostcode, streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
@@ -114,7 +114,10 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
 
 function letterDate(given: string | undefined): string {
   const today = given ?? isoDate(localToday());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !parseDate(today)) throw new InputError({ message: `--date "${given}" is not a date`, hint: 'write it YYYY-MM-DD' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !parseDate(today)) {
+    const hint = dateHint(today);
+    throw new InputError({ message: `--date "${given}" is not a date`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : 'write it YYYY-MM-DD' });
+  }
   // A letter is dated the day it is signed: a year ahead is a mistyped year (2062 for 2026), not a plan.
   const yearAhead = new Date(localToday().getTime() + 366 * 24 * 3_600_000);
   if (given && toUTC(parseDate(today)!) > yearAhead) {

@@ -121,11 +121,13 @@ export function dateHint(value: unknown): string {
     const found = iso(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
     return found ? `write it ${found}` : general;
   }
-  m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(text);
+  m = /^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})$/.exec(text);
   if (m) {
-    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const [a, b, year] = [Number(m[1]), Number(m[3]), Number(m[4])];
     const dayFirst = iso(year, b, a);
     const monthFirst = iso(year, a, b);
+    // Dots are day.month.year wherever they are written (German, Russian, Turkish...).
+    if (m[2] === '.' && dayFirst) return `write it ${dayFirst}`;
     if (dayFirst && monthFirst && dayFirst !== monthFirst) {
       return `write it ${dayFirst} if it is ${spoken(b, a)}, or ${monthFirst} if it is ${spoken(a, b)}`;
     }

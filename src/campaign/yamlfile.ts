@@ -18,7 +18,7 @@ export function readYamlFile(file: string, what: string): YamlFile {
     throw new InputError({
       location: { file },
       message: `cannot read ${what}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
-      hint: 'check the path; paths inside a case file are relative to the case file',
+      hint: `check the path: it is from the folder letters runs in (${process.cwd()})`,
     });
   }
   return parseYamlText(text.replace(/^\uFEFF/, ''), file, what);

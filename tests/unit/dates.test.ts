@@ -17,6 +17,8 @@ describe('dateHint', () => {
   it('gives both readings when the day and the month could be either', () => {
     expect(dateHint('05/10/2001')).toBe('write it 2001-10-05 if it is 5 October, or 2001-05-10 if it is 10 May');
     expect(dateHint('05/05/2001')).toBe('write it 2001-05-05');
+    // Dots are day.month.year wherever they are written.
+    expect(dateHint('12.03.2024')).toBe('write it 2024-03-12');
   });
 
   it('falls back to the format when it cannot tell', () => {
