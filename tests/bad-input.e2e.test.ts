@@ -123,6 +123,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
 
     const err2 = expectRefused({ template: '{{#if recipient.prison}}In {{recipient.prison}}.{{/if}}\n' });
     expect(err2).toContain('letter.hbs:1: the template uses recipient.prison, but officials.csv has no column "prison"');
+    // A header as written in the file, where letters names it otherwise: the name to use.
+    const anrede = expectRefused({ csv: BASE_CSV.replace('title,', 'Anrede,'), template: 'Hi {{recipient.Anrede}} {{recipient.Title}}.\n' });
+    expect(anrede).toContain('the template uses recipient.Anrede, but officials.csv has no column "Anrede" (did you mean "recipient.anrede"?');
 
     const err3 = expectRefused({ template: 'Hi.\n\n{{> sign}}\n', partials: { sign: 'Sent by\n{{signer.name}}' } });
     expect(err3).toMatch(/partials\/sign\.hbs:2: the template uses signer\.name, but no signer was given/);

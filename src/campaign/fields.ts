@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { CaseFile } from './case.js';
 import type { Contact } from './contact.js';
-import type { Recipient, RecipientList } from './recipients.js';
+import { normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
 import { dateHint, parseDate } from './dates.js';
 import type { FieldUse } from './template.js';
 import { suggest } from '../suggest.js';
@@ -79,7 +79,12 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
         if (!d.recipients.columns.includes(column) && !d.recipients.also?.includes(column)) {
           once(key, {
             location: u.location,
-            message: `the template uses ${name}, but ${csv} has no column "${column}"${suggest(column, d.recipients.columns)}`,
+            message: `the template uses ${name}, but ${csv} has no column "${column}"${
+              // "Anrede" is read as anrede, "PLZ" as postcode: the name letters gives the header.
+              d.recipients.columns.includes(normaliseColumn(column)) && normaliseColumn(column) !== column
+                ? ` (did you mean "recipient.${normaliseColumn(column)}"? columns are named as letters reads them: small letters, "_" for spaces)`
+                : suggest(column, d.recipients.columns)
+            }`,
             hint: `columns found: ${d.recipients.columns.join(', ')}`,
           });
         } else {
