@@ -5,7 +5,7 @@ import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers, volunteerSigner, type Volunteer } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageWarning, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -174,12 +174,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     const tooLong = (l: LaidOutLetter) => {
       if (l.pages.length === 1) return;
       longRows.add(l.letter.recipient.line);
-      add('length')({
-        severity: 'warning',
-        location: { file: recipients.file, line: l.letter.recipient.line },
-        message: `the letter to ${l.letter.recipientName} runs to ${l.pages.length} pages`,
-        hint: 'a letter of concern reads best on one page: shorten the template or this row\'s values',
-      });
+      add('length')(longLetterWarning({ file: recipients.file, line: l.letter.recipient.line }, l.letter.recipientName, l.pages.length));
     };
     for (const row of withoutFailedRows(campaign, findings).rows) {
       // Every letter is laid out (a second at 5,000 rows): a turn of the event loop now and then

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { columnNamed, type Recipient } from './campaign/recipients.js';
-import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
+import { longLetterWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { suggest } from './suggest.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
@@ -122,7 +122,9 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     warnings.add(rows.filter((r) => !failed.has(r.line)));
     for (const [i, row] of rows.entries()) {
       if (i % 200 === 199) await nextTurn(); // each row is laid out: Ctrl-C is heard between
-      if (failed.has(row.line) || !check(row)) continue;
+      const laid = failed.has(row.line) ? undefined : check(row);
+      if (!laid) continue;
+      if (laid.pages.length > 1) warnings.warn(longLetterWarning({ file: c.recipients.file, line: row.line }, laid.letter.recipientName, laid.pages.length));
       const key = sortKey(row.values, sortColumn);
       if (!sortColumn) {
         const country = key[0]!;

@@ -3,12 +3,12 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
-import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
+import { longLetterWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
-import { fileLabels, officialName } from './render/address.js';
+import { displayName, fileLabels, officialName } from './render/address.js';
 import { countryName } from './render/countries.js';
 import { ensureDir, letterFileName, LineList, removeStaleTemporaries, renameAllSync, temporaryNames } from './output/files.js';
 import { ManifestWriter, manifestRows, readManifest, type ManifestRow } from './output/manifest.js';
@@ -132,7 +132,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       }
       if (o.bundle) bundle = new PdfStream(temporary('bundle.pdf'), loadFonts(), { title: `Letters for ${campaign.caseFile.name}` });
     }
-    const handedOut: ManifestRow[][] = []; // the rows of the batches being made, in order
+    const handedOut: { entries: ManifestRow[]; rows: Recipient[] }[] = []; // the batches being made, in order
     const batches = runner.batches('renderRows', letterRows(), (rows) => {
       const write = problems.size === 0; // after the first problem, only check
       const entries = rows.map((row) => ({
@@ -144,13 +144,16 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
         pages: 0,
         madeFrom: source(row.values),
       }));
-      handedOut.push(entries);
+      handedOut.push({ entries, rows });
       return { ...shape, rows, offset, offsetMm: { x: o.offsetX, y: o.offsetY }, write, files: o.bundleOnly || !write ? undefined : entries.map((e) => temporary(e.file)), bundle: !!bundle };
     });
     for await (const r of batches) {
-      const entries = handedOut.shift()!;
+      const { entries, rows } = handedOut.shift()!;
       r.problems.forEach((p) => problems.add(p));
-      r.pages.forEach((n, i) => (entries[i]!.pages = n));
+      r.pages.forEach((n, i) => {
+        entries[i]!.pages = n;
+        if (n > 1) warnings.warn(longLetterWarning({ file: campaign.recipients.file, line: rows[i]!.line }, displayName(rows[i]!.values), n));
+      });
       letters += entries.length;
       pages += r.pages.reduce((a, b) => a + b, 0);
       o.onProgress?.(letters, toMake);

@@ -172,6 +172,9 @@ describe('what the letter says', () => {
     const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 letter (2 pages)');
+    // Said, as check says it; and by print.
+    expect(r.stderr).toContain('officials.csv:2: the letter to H.E. Islam Karimov runs to 2 pages');
+    expect(runCli(['print', 'case.yaml'], dir).stderr).toContain('officials.csv:2: the letter to H.E. Islam Karimov runs to 2 pages');
     const pages = await readPdf(path.join(dir, 'out/test-case/001-islam-karimov.pdf'));
     expect(pages).toHaveLength(2);
     expect(pages[0]!.text).toContain('Page 1 of 2');
@@ -186,7 +189,7 @@ describe('what the letter says', () => {
     const named = makeCampaign({ template: `---\nsubject: Long\n---\n${long}\n` });
     writeFileSync(path.join(named, 'case.yaml'), readFileSync(path.join(named, 'case.yaml'), 'utf8').replace('name: Yusuf Dzhumaev', 'name: Maria Aparecida dos Santos Conceição'));
     writeFileSync(path.join(named, 'officials.csv'), readFileSync(path.join(named, 'officials.csv'), 'utf8').replace('H.E.,Islam,Karimov', 'Excelentíssimo Senhor,Luiz Inácio,Lula da Silva'));
-    expect(runCli(['render', 'case.yaml', '--date', '2026-11-28'], named).stderr).toBe('');
+    expect(withoutWarnings(runCli(['render', 'case.yaml', '--date', '2026-11-28'], named).stderr, /runs to 2 pages/)).toBe('');
     const [, second] = await readPdf(path.join(named, 'out/test-case/001-luiz-inacio-lula-da-silva.pdf'));
     const top = second!.items.filter((i) => i.y < second!.items.find((j) => j.str === 'Page 2 of 2')!.y + 1);
     const heading = top.find((i) => i.str.startsWith('Maria Aparecida'))!;

@@ -20,6 +20,17 @@ export function postalKey(v: Record<string, string>): string {
   return `${parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase()}|${v.country ? countryKey(v.country) : ''}`;
 }
 
+/** A letter that runs past one page: check, render and print say it. */
+export function longLetterWarning(location: Location, recipientName: string, pages: number): Warning {
+  return {
+    severity: 'warning',
+    code: 'length',
+    location,
+    message: `the letter to ${recipientName} runs to ${pages} pages`,
+    hint: 'a letter of concern reads best on one page: shorten the template or this row\'s values',
+  };
+}
+
 /** The warning for a country letters does not know: the envelope says it as written. */
 export function unknownCountryWarning(values: Record<string, string>, location: Location): Warning | undefined {
   if (!values.country || countryCode(values.country)) return undefined;
