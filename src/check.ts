@@ -1,12 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { caseDateProblems, checkPostalRows, loadParts, lostLetterProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { caseDateProblems, checkPostalRows, loadParts, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers, volunteerSigner, type Volunteer } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageWarning, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
-import { templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { PAPER_PROBLEMS, rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
@@ -60,6 +60,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   };
   const parts = loadParts(o, add('input'));
   const { caseFile, recipients, template, signer, today } = parts;
+  const templates = parts.templates ?? new Map<string, LetterTemplate>();
+  const everyTemplate = allTemplates(parts);
+  const reads = (root?: 'signer') => new Set(everyTemplate.flatMap((t) => [...templateReads(t, root)]));
   let rows = recipients?.rows ?? [];
   if (recipients) {
     try {
@@ -78,7 +81,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
-      const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, templateReads(template, 'signer'));
+      const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, reads('signer'));
       const runPaper = o.paper ?? template?.paper ?? 'a4';
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {
@@ -125,20 +128,24 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       err.problems.forEach(add('volunteer'));
     }
   }
-  if (caseFile && template) {
-    const status = statusProblem(caseFile, template);
+  for (const t of everyTemplate) {
+    const status = caseFile && statusProblem(caseFile, t);
     if (status && !o.force) add('status')(status);
+    const paper = template && !o.paper && paperProblem(template, t);
+    if (paper) add('template')(paper);
+    const language = languageWarning(t);
+    if (language) add('language')(language);
   }
   if (caseFile && today) caseDateProblems(caseFile, today).forEach(add('date'));
   const caseCountry = caseFile && caseCountryWarning(caseFile);
   if (caseCountry) add('country')(caseCountry);
-  const language = template && languageWarning(template);
-  if (language) add('language')(language);
   if (recipients && caseFile) {
-    checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country }, o.channel ?? 'post', template, !!o.volunteers).forEach((f) => add(f.code)(f));
+    const templateOf = template ? (values: Record<string, string>) => templateFor({ template, templates }, values) : () => undefined;
+    checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country }, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
+    if (template) languageTemplateWarnings(recipients.file, rows, { template, templates }).forEach(add('language'));
   }
   // Headers that look like an address column the file lacks: a posted letter would go without it.
-  if (recipients && o.channel !== 'email') columnsLookingLike(recipients, templateReads(template)).forEach(add('input'));
+  if (recipients && o.channel !== 'email') columnsLookingLike(recipients, reads()).forEach(add('input'));
   // Each row's name, address and country need no template: said even when it cannot be read.
   if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign).forEach(add('missing-value'));
 
@@ -150,13 +157,14 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       recipients,
       rows,
       template,
+      templates,
       signer,
       signerFile: o.signer,
       paper: o.paper ?? template.paper ?? 'a4',
       dinForm: o.dinForm ?? 'b',
       today,
     };
-    checkFieldUses(template.uses, campaign).forEach(add('field'));
+    for (const [t, its] of rowsByTemplate(campaign)) checkFieldUses(t.uses, { ...campaign, rows: its }).forEach(add('field'));
     // With --envelope / --labels, every envelope and label is laid out too, as `print` will.
     const envelope = o.envelope ? ENVELOPES[o.envelope] : undefined;
     const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;
@@ -253,13 +261,22 @@ const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 200
  * Row findings that need no template: e-mail addresses (errors where they are used: by e-mail or
  * for a batch), salutations, duplicates, the wrong government.
  */
-function checkRows(list: RecipientList, rows: RecipientList['rows'], countries: { of: string; own?: string }, channel: Channel, template: LetterTemplate | undefined, forBatch: boolean): Finding[] {
+function checkRows(
+  list: RecipientList,
+  rows: RecipientList['rows'],
+  countries: { of: string; own?: string },
+  channel: Channel,
+  templateOf: (values: Record<string, string>) => LetterTemplate | undefined,
+  forBatch: boolean,
+): Finding[] {
   const out: Finding[] = [];
   const at = (line: number) => ({ file: list.file, line });
   // The salutation column matters only to a template that opens with it (without the template, assume so).
-  const readsSalutation = template?.readsRowSalutation ?? true;
-  const language = template?.language ?? 'en';
-  if (readsSalutation && !list.columns.includes('salutation')) out.push(salutationWarning(at(1), language, 'column'));
+  const readsSalutation = (t: LetterTemplate | undefined) => t?.readsRowSalutation ?? true;
+  const reader = (rows.length ? rows.map((r) => templateOf(r.values)) : [templateOf({})]).find(readsSalutation);
+  if (reader !== undefined || !templateOf({})) {
+    if (!list.columns.includes('salutation')) out.push(salutationWarning(at(1), reader?.language ?? 'en', 'column'));
+  }
   if (channel === 'email' && !list.columns.includes('email')) {
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
   }
@@ -298,7 +315,8 @@ function checkRows(list: RecipientList, rows: RecipientList['rows'], countries: 
         hint: `move it to a column of its own (${notAddress.includes('@') ? '"email"' : '"phone"'}): the template can still use it`,
       });
     }
-    if (readsSalutation && list.columns.includes('salutation') && !v.salutation) out.push(salutationWarning(at(row.line), language, 'row'));
+    const t = templateOf(v);
+    if (readsSalutation(t) && list.columns.includes('salutation') && !v.salutation) out.push(salutationWarning(at(row.line), t?.language ?? 'en', 'row'));
     // By e-mail, the same official and address twice is two messages to one person: `letters
     // email` refuses it. (Two officials who share an address are each a message.)
     let twice = false;

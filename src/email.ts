@@ -19,6 +19,7 @@ import { aboutDuration, checkServer, ConnectionsAhead, missingPassword, parseRat
 import { keepHeapSmall } from './heap.js';
 import { suggest } from './suggest.js';
 import { whole } from './stop.js';
+import { allTemplates, rowsByTemplate } from './campaign/template.js';
 
 export interface EmailOptions extends CampaignOptions {
   outDir?: string;
@@ -138,8 +139,8 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   // Every row read and checked before anything is written (the CSV is read again to make the
   // messages); of each row only its official's address and name are kept, to find one twice.
   // Rows without an address are postal letters; rows with a bad one are errors.
-  checkFieldUses(c.template.uses, c).forEach((p) => problems.add(p));
-  const warnings = new RunWarnings(c.recipients, c.caseFile, c.template, 'email');
+  for (const t of allTemplates(c)) checkFieldUses(t.uses, c).forEach((p) => problems.add(p));
+  const warnings = new RunWarnings(c.recipients, c.caseFile, c, 'email');
   campaignErrors(c).forEach((p) => problems.add(p));
   let messages = 0;
   const checkRows = emailRowChecks(warnings);
@@ -148,7 +149,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
     const rows = selected.filter((r) => r.values.email);
     messages += rows.length;
     checkRows(selected, c).forEach((p) => problems.add(p)); // (it keeps the rows with an address itself)
-    checkFieldUses(c.template.uses, { ...c, rows }).forEach((p) => problems.add(p));
+    for (const [t, its] of rowsByTemplate({ ...c, rows })) checkFieldUses(t.uses, { ...c, rows: its }).forEach((p) => problems.add(p));
   }
   pass.end();
   const { total, selected, filtered } = pass;

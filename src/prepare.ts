@@ -6,6 +6,7 @@ import type { Letter } from './letter.js';
 import { recipientName } from './render/address.js';
 import { letterRenderer } from './render/letter.js';
 import type { Recipient } from './campaign/recipients.js';
+import { templateFor } from './campaign/template.js';
 
 /**
  * Renders and lays out every selected letter, in memory, and throws every problem found before
@@ -44,6 +45,7 @@ export function rowRenderer(c: Campaign, report: (p: Problem) => void): (row: Re
   const render = letterRenderer({
     caseFile: c.caseFile,
     template: c.template,
+    templates: c.templates,
     recipientsFile: c.recipients.file,
     signer: c.signer,
     paper: c.paper,
@@ -167,5 +169,5 @@ function whereCharComesFrom(ch: string, letter: Letter, c: Campaign): CharSource
   const caseField = Object.keys(c.caseFile.data).find((k) => has(c.caseFile.data[k]));
   if (caseField) return { location: c.caseFile.locate(caseField), field: `in case field "${caseField}"` };
   if (c.signer && has(c.signer)) return { location: { file: c.signerFile ?? '' }, field: "in the signer's details" };
-  return { location: { file: c.template.file }, field: 'in the template (or one of its partials)' };
+  return { location: { file: templateFor(c, letter.recipient.values).file }, field: 'in the template (or one of its partials)' };
 }

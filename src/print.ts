@@ -113,7 +113,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
   const countries = new Map<string, string>(); // one sort key string per country, not one per row
-  const warnings = new RunWarnings(c.recipients, c.caseFile, c.template);
+  const warnings = new RunWarnings(c.recipients, c.caseFile, c);
   const pass = new FirstPass(csv, o, problems);
   for await (const { selected: rows } of pass) {
     const found = checkCampaign({ ...c, rows }, warnings.warn).items;

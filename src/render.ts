@@ -17,6 +17,7 @@ import { RowRunner } from './parallel/pool.js';
 import { whole } from './stop.js';
 import { campaignShape } from './parallel/tasks.js';
 import { keepHeapSmall } from './heap.js';
+import { templateFor } from './campaign/template.js';
 
 export interface RenderOptions extends CampaignOptions {
   /** The case folder goes under this folder (default `out`). */
@@ -89,7 +90,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const source = letterSource(o, campaign);
   const outdated: string[] = []; // letters this run keeps that were made from other data than their row has now
   let toMake = 0;
-  const warnings = new RunWarnings(campaign.recipients, campaign.caseFile, campaign.template);
+  const warnings = new RunWarnings(campaign.recipients, campaign.caseFile, campaign);
   const pass = new FirstPass(csv, o, problems);
   for await (const { rows: all, selected: rows } of pass) {
     const making = new Set(rows.map((r) => r.index));
@@ -244,9 +245,16 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
  * the case file, the signer file and the layout options. (The template's partials are not in it.)
  */
 function letterSource(o: RenderOptions, c: Campaign): (values: Record<string, string>) => string {
-  const inputs = [c.template.file, c.caseFile.file, o.signer].map((f) => (f && existsSync(f) ? readFileSync(f, 'utf8') : ''));
-  const base = String(stableHash(...inputs, JSON.stringify([c.paper, c.dinForm, o.envelope ?? '', o.offsetX ?? 0, o.offsetY ?? 0])));
-  return (values) => stableHash(base, JSON.stringify(values)).toString(16).padStart(8, '0');
+  const bases = new Map<string, string>(); // per template: a row's own (templates by language), else the campaign's
+  const baseOf = (template: string) => {
+    let base = bases.get(template);
+    if (base === undefined) {
+      const inputs = [template, c.caseFile.file, o.signer].map((f) => (f && existsSync(f) ? readFileSync(f, 'utf8') : ''));
+      bases.set(template, (base = String(stableHash(...inputs, JSON.stringify([c.paper, c.dinForm, o.envelope ?? '', o.offsetX ?? 0, o.offsetY ?? 0])))));
+    }
+    return base;
+  };
+  return (values) => stableHash(baseOf(templateFor(c, values).file), JSON.stringify(values)).toString(16).padStart(8, '0');
 }
 
 interface Moved {

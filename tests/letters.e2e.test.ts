@@ -90,6 +90,59 @@ describe('what the letter says', () => {
     expect(refused.stderr).toContain('U+06C1');
   });
 
+  it("writes each row's letter with the template of its language (templates: in the case file), the rest with the case's", async () => {
+    const csv = [
+      'title,first_name,last_name,anrede,position,salutation,address_1,city,postcode,country,language',
+      ',Jürgen,Weiß,Herr,Minister,,Weg 1,Tashkent,700047,Uzbekistan,de',
+      'H.E.,Islam,Karimov,,President,Your Excellency,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan,en',
+      'M.,Jean,Dupont,,Ambassadeur,Monsieur,1 rue X,Tashkent,700048,Uzbekistan,fr',
+      'M.,Paul,Martin,,Consul,Monsieur,2 rue X,Tashkent,700049,Uzbekistan,FR',
+      ',Anna,Berg,Frau,Ministerin,,Weg 2,Tashkent,700047,Uzbekistan,de-AT',
+    ].join('\n');
+    const dir = makeCampaign({ csv });
+    writeFileSync(path.join(dir, 'case.yaml'), `${readFileSync(path.join(dir, 'case.yaml'), 'utf8')}templates:\n  de: brief.hbs\n`);
+    // The German template reads a column only its rows must fill (anrede).
+    writeFileSync(
+      path.join(dir, 'brief.hbs'),
+      "---\nsubject: 'Yusuf Dzhumaev, seit dem {{date case.detained \"long\"}} in Haft'\nlanguage: de\nsalutation: 'Sehr geehrte{{#if (eq recipient.anrede \"Herr\")}}r Herr{{else}} Frau{{/if}} {{recipient.last_name}},'\n---\nich schreibe Ihnen, {{recipient.anrede}} {{recipient.last_name}}.\n",
+    );
+    const checked = runCli(['check', 'case.yaml'], dir);
+    expect(checked.code).toBe(0);
+    // A language without its own template is said once, at its first row.
+    expect(checked.stdout.match(/has no template of its own/g)).toHaveLength(1);
+    expect(checked.stdout).toContain('officials.csv:4: the language "fr" has no template of its own in the case file (templates: de): these letters are written with letter.hbs');
+    const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
+    expect(r.code).toBe(0);
+    const text = async (file: string) => (await readPdf(path.join(dir, 'out/test-case', file)))[0]!.text;
+    const german = await text('001-jurgen-weiss.pdf');
+    expect(german).toContain('28. November 2026');
+    expect(german).toContain('Yusuf Dzhumaev, seit dem 23. Oktober 2001 in Haft');
+    expect(german).toContain('Sehr geehrter Herr Weiß,');
+    expect(german).toContain('ich schreibe Ihnen, Herr Weiß.');
+    expect(await text('005-anna-berg.pdf')).toContain('Sehr geehrte Frau Berg,'); // de-AT takes de
+    const english = await text('002-islam-karimov.pdf');
+    expect(english).toContain('28 November 2026');
+    expect(english).toContain('Your Excellency,');
+    expect(english).not.toContain('Haft');
+    // Both in one print pack.
+    expect(runCli(['print', 'case.yaml'], dir).code).toBe(0);
+    const pack = (await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'))).map((p) => p.text).join('\n');
+    expect(pack).toContain('Sehr geehrter Herr Weiß,');
+    expect(pack).toContain('Your Excellency,');
+    // A German row without what its template prints is refused; an English one is not asked.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace(',Jürgen,Weiß,Herr,', ',Jürgen,Weiß,,'));
+    const refused = runCli(['render', 'case.yaml'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('officials.csv:2: "anrede" is empty, but the template prints recipient.anrede (brief.hbs:');
+    expect(refused.stderr).not.toContain('officials.csv:3:');
+    // Templates for other paper, or a key that is no language, are refused.
+    writeFileSync(path.join(dir, 'officials.csv'), csv);
+    writeFileSync(path.join(dir, 'brief.hbs'), readFileSync(path.join(dir, 'brief.hbs'), 'utf8').replace('language: de', 'language: de\npaper: letter'));
+    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('the template brief.hbs is for letter paper, but letter.hbs is for a4');
+    writeFileSync(path.join(dir, 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('  de: brief.hbs', '  German!: brief.hbs'));
+    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('"German!" in templates is not a language');
+  });
+
   it('leaves room to sign, and prints the signer under the signature when given', async () => {
     const signer = 'name: Anna Smith\naddress:\n  - 4 Elm Road\ncity: Leeds\npostcode: LS1 4AB\ncountry: United Kingdom\nemail: anna@example.org\n';
     const dir = makeCampaign({ signer });

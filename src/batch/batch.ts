@@ -13,7 +13,7 @@ import { duplicateOfficials, loadVolunteers, officialKey, titledOfficialKey, vol
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
-import { templateReads, type PaperName } from '../campaign/template.js';
+import { allTemplates, rowsByTemplate, templateReads, type PaperName } from '../campaign/template.js';
 import { loadFonts } from '../layout/fonts.js';
 import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
@@ -116,16 +116,16 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     throw new InputError({ message: 'batch deals out letters for the whole list: --where and --limit are not for batch', hint: 'make a CSV of the officials for this campaign, and give it with --recipients' });
   }
   const c = loadCampaign(o);
-  const { volunteers, file: volunteersFile } = loadVolunteers(o.volunteers, { encoding: o.encoding }, templateReads(c.template, 'signer'));
+  const { volunteers, file: volunteersFile } = loadVolunteers(o.volunteers, { encoding: o.encoding }, new Set(allTemplates(c).flatMap((t) => [...templateReads(t, 'signer')])));
   const problems = new ProblemList();
   if (volunteers.length === 0) {
     throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });
   }
   checkPostalRows(c).forEach((p) => problems.add(p));
-  checkFieldUses(c.template.uses.filter((u) => u.root !== 'signer'), c).forEach((p) => problems.add(p));
+  for (const [t, rows] of rowsByTemplate(c)) checkFieldUses(t.uses.filter((u) => u.root !== 'signer'), { ...c, rows }).forEach((p) => problems.add(p));
   // What render and print warn of, batch says too (an official abroad, an empty salutation, the
   // same official twice, a letter that runs past one page).
-  const warnings = new RunWarnings(c.recipients, c.caseFile, c.template);
+  const warnings = new RunWarnings(c.recipients, c.caseFile, c);
   campaignErrors(c, warnings.warn).forEach((p) => problems.add(p));
   warnings.add(c.rows);
   volunteers.forEach((v) => signerFieldProblems(c, v, volunteersFile).forEach((p) => problems.add(p)));
@@ -509,7 +509,7 @@ function stringField(v: unknown): string | undefined {
 function signerFieldProblems(c: Campaign, v: Volunteer, file: string): Problem[] {
   const signer = volunteerSigner(v);
   const out: Problem[] = [];
-  for (const u of c.template.uses) {
+  for (const u of allTemplates(c).flatMap((t) => t.uses)) {
     if (u.root !== 'signer' || u.guarded || u.role === 'condition') continue;
     if (isEmpty(valueAt(signer, u.field.split('.')))) {
       out.push({

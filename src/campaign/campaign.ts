@@ -13,7 +13,7 @@ import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
 import { columnNamed, loadRecipients, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
-import { loadTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
+import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryMatcher, countryName } from '../render/countries.js';
 import { suggest } from '../suggest.js';
 
@@ -45,7 +45,10 @@ export interface Campaign {
   recipients: RecipientList;
   /** The rows selected by --where/--limit, in CSV order. */
   rows: Recipient[];
+  /** The template of rows without a language of their own (`template:`, or --template). */
   template: LetterTemplate;
+  /** The templates of rows in a language (`templates:` in the case file), by lower-case tag: see templateFor. */
+  templates: ReadonlyMap<string, LetterTemplate>;
   signer?: Contact;
   signerFile?: string;
   paper: PaperName;
@@ -59,9 +62,12 @@ export interface CampaignParts {
   caseFile?: CaseFile;
   recipients?: RecipientList;
   template?: LetterTemplate;
+  /** The case's templates by language, those that could be read. */
+  templates?: Map<string, LetterTemplate>;
   signer?: Contact;
   today?: string;
 }
+
 
 /**
  * Loads every input, each on its own: a broken CSV does not hide a broken template. `recipients`,
@@ -96,7 +102,12 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
   const csvPath = inputPath('recipients', o.recipients, caseFile?.recipientsPath);
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
   const template = templatePath ? attempt(() => loadTemplate(templatePath)) : undefined;
-  const reads = templateReads(template);
+  const templates = new Map<string, LetterTemplate>();
+  for (const [language, file] of caseFile?.templatePaths ?? []) {
+    const t = attempt(() => loadTemplate(relative(file)));
+    if (t) templates.set(language, t);
+  }
+  const reads = new Set(allTemplates({ template, templates }).flatMap((t) => [...templateReads(t)]));
   return {
     caseFile,
     recipients: csvPath
@@ -107,6 +118,7 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
         })
       : undefined,
     template,
+    templates,
     signer: o.signer ? attempt(() => loadSigner(o.signer!)) : undefined,
     today: attempt(() => letterDate(o.date)),
   };
@@ -124,6 +136,16 @@ function letterDate(given: string | undefined): string {
     throw new InputError({ message: `--date "${given}" is more than a year from today (${isoDate(localToday())})`, hint: 'check the year: letters are dated the day they are signed' });
   }
   return today;
+}
+
+/** A language's template for other paper than the campaign's: one print run is on one paper. */
+export function paperProblem(template: LetterTemplate, other: LetterTemplate): Problem | undefined {
+  if ((other.paper ?? 'a4') === (template.paper ?? 'a4')) return undefined;
+  return {
+    location: { file: other.file },
+    message: `the template ${other.file} is for ${other.paper ?? 'a4'} paper, but ${template.file} is for ${template.paper ?? 'a4'}`,
+    hint: 'give the templates of one case the same "paper:" (or --paper for the run)',
+  };
 }
 
 /** A template meant for other cases than this one: a letter of concern for a released prisoner. */
@@ -221,18 +243,25 @@ function rowErrorsToo(parts: ReturnType<typeof loadInputs<RecipientRows>>, o: Ca
 }
 
 function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>, recipients: RecipientList): Omit<Campaign, 'rows'> {
-  const { caseFile, template, today } = parts as Required<CampaignParts>;
+  const { caseFile, template, templates, today } = parts as Required<CampaignParts>;
   if (o.dinForm === 'a' && (o.paper ?? template.paper) === 'letter') {
     throw new InputError({ message: '--din-form is for A4 paper; US Letter has one window position', hint: 'leave out --din-form, or use --paper a4' });
   }
-  const status = statusProblem(caseFile, template);
-  // --force lets a released prisoner's case still be written about (a follow-up); nothing lets a
-  // letter welcome the release of someone still held.
-  if (status && !(o.force && caseFile.status === 'released')) throw new InputError(status);
+  const problems = new ProblemList();
+  for (const t of allTemplates(parts)) {
+    const status = statusProblem(caseFile, t);
+    // --force lets a released prisoner's case still be written about (a follow-up); nothing lets a
+    // letter welcome the release of someone still held.
+    if (status && !(o.force && caseFile.status === 'released')) problems.add(status);
+    const paper = paperProblem(template, t);
+    if (paper && !o.paper) problems.add(paper);
+  }
+  problems.throwIfAny();
   return {
     caseFile,
     recipients,
     template,
+    templates,
     signer: parts.signer,
     signerFile: o.signer,
     paper: o.paper ?? template.paper ?? 'a4',
@@ -480,7 +509,7 @@ export function caseDateProblems(caseFile: CaseFile, today: string): Problem[] {
 export function checkCampaign(c: Campaign, rowWarning?: (p: Problem) => void): ProblemList {
   const problems = new ProblemList();
   for (const p of checkPostalRows(c)) problems.add(p);
-  for (const p of checkFieldUses(c.template.uses, c)) problems.add(p);
+  for (const [template, rows] of rowsByTemplate(c)) for (const p of checkFieldUses(template.uses, { ...c, rows })) problems.add(p);
   for (const p of campaignErrors(c, rowWarning)) problems.add(p);
   return problems;
 }

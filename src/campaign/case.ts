@@ -26,6 +26,7 @@ const caseSchema = z
     ask: z.string().optional(),
     recipients: z.string().optional(),
     template: z.string().optional(),
+    templates: z.record(z.string(), z.string()).optional(),
     sender: contactSchema.optional(),
   })
   .passthrough();
@@ -39,6 +40,8 @@ export interface CaseFile {
   /** The recipients CSV and template named by the case, resolved against the case file's folder. */
   recipientsPath?: string;
   templatePath?: string;
+  /** Templates for the rows of a language (`templates: {de: brief.hbs}`), by lower-case language tag, resolved. */
+  templatePaths: Map<string, string>;
   sender?: Contact;
   /** Every field of the case as the template sees it (`case.<field>`). */
   data: Record<string, unknown>;
@@ -52,7 +55,7 @@ export interface CaseFile {
  * check names a misspelling of them). A sender's fields are text.
  */
 const READ_FIELDS: Record<string, 'text' | 'mapping'> = {
-  recipients: 'text', template: 'text', status: 'text', detained: 'text', released: 'text', sender: 'mapping',
+  recipients: 'text', template: 'text', templates: 'mapping', status: 'text', detained: 'text', released: 'text', sender: 'mapping',
 };
 const SENDER_FIELDS = Object.fromEntries(Object.keys(contactSchema.shape).filter((k) => k !== 'name').map((k) => [k, 'text' as const]));
 
@@ -136,6 +139,18 @@ export function loadCase(file: string): CaseFile {
     throw new InputError({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
   }
   const dir = path.dirname(file);
+  const templatePaths = new Map<string, string>();
+  for (const [language, template] of Object.entries(c.templates ?? {})) {
+    const tag = languageTag(language);
+    if (!tag) {
+      throw new InputError({
+        location: yaml.locate(['templates', language]),
+        message: `"${language}" in templates is not a language`,
+        hint: 'name each template by the language of the rows it is for, as the recipients\' language column gives it: de, fr, pt-BR',
+      });
+    }
+    templatePaths.set(tag, path.resolve(dir, template));
+  }
   return {
     file,
     id: c.id,
@@ -144,8 +159,21 @@ export function loadCase(file: string): CaseFile {
     status: c.status,
     recipientsPath: c.recipients ? path.resolve(dir, c.recipients) : undefined,
     templatePath: c.template ? path.resolve(dir, c.template) : undefined,
+    templatePaths,
     sender,
     data: c as Record<string, unknown>,
     locate: (field) => yaml.locate(field.split('.')),
   };
 }
+
+/** A language as a row or the case file writes it ("DE", "de_AT", "pt-br"), lower case; undefined when it is none. */
+export function languageTag(value: string | undefined): string | undefined {
+  const v = value?.trim().replace(/_/g, '-');
+  if (!v) return undefined;
+  try {
+    return Intl.getCanonicalLocales(v)[0]!.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+

@@ -7,6 +7,7 @@ import { InputError, ProblemList, type Location } from '../errors.js';
 import { HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
 import { nearest, suggest } from '../suggest.js';
+import { languageTag } from './case.js';
 import { parseYamlText } from './yamlfile.js';
 
 type AST = hbs.AST.Program;
@@ -616,4 +617,32 @@ function recordPath(p: hbs.AST.PathExpression, s: WalkState, location: Location,
   }
   const field = rest.join('.');
   s.uses.push({ root, field, location, role, guarded: guarded || !!s.guards?.has(p.original.replace(/^@root\./, '')) });
+}
+
+/** A campaign's templates: the one of rows without a language of their own, and those by language. */
+export interface TemplateChoice {
+  template: LetterTemplate;
+  templates: ReadonlyMap<string, LetterTemplate>;
+}
+
+/**
+ * The template a row's letter is written with: the one for the row's `language` ("de-AT" takes
+ * "de-at", else "de"), else the campaign's. Without `templates:` in the case file, the campaign's.
+ */
+export function templateFor(c: TemplateChoice, values: Record<string, string>): LetterTemplate {
+  if (!c.templates?.size) return c.template;
+  const tag = languageTag(values.language);
+  return (tag && (c.templates.get(tag) ?? c.templates.get(tag.split('-')[0]!))) || c.template;
+}
+
+/** Every template of a campaign: the campaign's, then those by language. */
+export function allTemplates(c: { template?: LetterTemplate; templates?: ReadonlyMap<string, LetterTemplate> }): LetterTemplate[] {
+  return [...(c.template ? [c.template] : []), ...(c.templates?.values() ?? [])];
+}
+
+/** The rows each template writes to, the templates with rows in the campaign's order. */
+export function rowsByTemplate<R extends { values: Record<string, string> }>(c: TemplateChoice & { rows: R[] }): [LetterTemplate, R[]][] {
+  const groups = new Map<LetterTemplate, R[]>(allTemplates(c).map((t) => [t, []]));
+  for (const row of c.rows) groups.get(templateFor(c, row.values))!.push(row);
+  return [...groups].filter(([, rows]) => rows.length > 0 || c.rows.length === 0);
 }

@@ -2,8 +2,8 @@ import type { Location, Problem } from '../errors.js';
 import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
 import { countryCode, countryKey, nearestCountry } from '../render/countries.js';
 import { knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
-import type { CaseFile } from './case.js';
-import { templateReads, type LetterTemplate } from './template.js';
+import { languageTag, type CaseFile } from './case.js';
+import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
 
@@ -18,6 +18,39 @@ export type Warning = Problem & { severity: 'warning'; code: string };
 export function postalKey(v: Record<string, string>): string {
   const parts = [recipientName(v), v.position, v.organisation, ...streetLines(v), v.city, v.region, v.postcode];
   return `${parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase()}|${v.country ? countryKey(v.country) : ''}`;
+}
+
+/**
+ * A row in a language the case has no template for (`templates:`), when it has templates by
+ * language: its letter is written with the campaign's template, in its language. Said once per
+ * language, at its first row.
+ */
+export function languageTemplateWarning(language: string, location: Location, c: TemplateChoice): Warning | undefined {
+  const tag = languageTag(language);
+  const template = templateFor(c, { language });
+  if (template !== c.template || (tag && tag.split('-')[0] === c.template.language.toLowerCase().split('-')[0])) return undefined;
+  return {
+    severity: 'warning',
+    code: 'language',
+    location,
+    message: `${tag ? `the language "${language}"` : `"${language}" in the language column is no language letters knows, and`} has no template of its own in the case file (templates: ${[...c.templates.keys()].join(', ')}): these letters are written with ${c.template.file}, in ${c.template.language}`,
+    hint: tag ? `add "${tag}: path/to/template.hbs" under templates: in the case file, or leave it if ${c.template.language} is right for them` : 'write a language code: de, fr, es, pt-BR',
+  };
+}
+
+/** languageTemplateWarning for the rows of a list, once per language. */
+export function languageTemplateWarnings(file: string, rows: Recipient[], c: TemplateChoice): Warning[] {
+  if (c.templates.size === 0) return [];
+  const said = new Set<string>();
+  const out: Warning[] = [];
+  for (const row of rows) {
+    const language = row.values.language?.trim();
+    if (!language || said.has(language.toLowerCase())) continue;
+    said.add(language.toLowerCase());
+    const w = languageTemplateWarning(language, { file, line: row.line }, c);
+    if (w) out.push(w);
+  }
+  return out;
 }
 
 /** A letter that runs past one page: check, render and print say it. */
@@ -124,22 +157,24 @@ export class RunWarnings {
 
   private readonly file: string;
 
-  /** The letters' language, when the template opens with the row's salutation and rows can lack it. */
-  private readonly language: string | undefined;
+  /** Whether rows can lack a salutation (a list without the column is a choice, which check says). */
+  private readonly salutations: boolean;
+  /** The languages of rows a template was looked for, and whether one was found (see languageTemplateWarning). */
+  private readonly languages = new Map<string, boolean>();
 
   constructor(
     recipients: Pick<RecipientList, 'file' | 'columns' | 'headers'>,
     caseFile: CaseFile,
-    template: LetterTemplate,
+    private readonly templates: TemplateChoice,
     /** E-mail: the same official twice is their name on two rows (the same address too is an error). */
     private readonly channel: 'post' | 'email' = 'post',
     private readonly keep = 5,
   ) {
     this.file = recipients.file;
-    for (const w of [caseCountryWarning(caseFile), languageWarning(template)]) if (w) this.warn(w);
-    if (channel === 'post') columnsLookingLike(recipients, templateReads(template)).forEach(this.warn);
-    // A row whose salutation is empty (a list without the column is a choice, which check says).
-    if (template.readsRowSalutation && recipients.columns.includes('salutation')) this.language = template.language;
+    const all = allTemplates(templates);
+    for (const w of [caseCountryWarning(caseFile), ...all.map(languageWarning)]) if (w) this.warn(w);
+    if (channel === 'post') columnsLookingLike(recipients, new Set(all.flatMap((t) => [...templateReads(t)]))).forEach(this.warn);
+    this.salutations = recipients.columns.includes('salutation');
   }
 
   add(rows: Iterable<Recipient>): void {
@@ -156,8 +191,16 @@ export class RunWarnings {
       this.lines[this.rows++] = row.line;
       const country = this.channel === 'post' ? unknownCountryWarning(row.values, { file: this.file, line: row.line }) : undefined;
       if (country) this.warn(country);
-      if (this.language !== undefined && !row.values.salutation?.trim()) {
-        this.warn(salutationWarning({ file: this.file, line: row.line }, this.language, 'row'));
+      const template = templateFor(this.templates, row.values);
+      // A row whose salutation is empty, where the template opens with it.
+      if (this.salutations && template.readsRowSalutation && !row.values.salutation?.trim()) {
+        this.warn(salutationWarning({ file: this.file, line: row.line }, template.language, 'row'));
+      }
+      const language = languageTag(row.values.language) ?? row.values.language?.trim();
+      if (language && this.templates.templates?.size && !this.languages.has(language)) {
+        const w = languageTemplateWarning(row.values.language!, { file: this.file, line: row.line }, this.templates);
+        this.languages.set(language, !w);
+        if (w) this.warn(w);
       }
     }
   }

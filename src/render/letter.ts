@@ -2,7 +2,7 @@ import type { CaseFile } from '../campaign/case.js';
 import { contactLines, returnLine, type Contact } from '../campaign/contact.js';
 import { dateHint, formatDate, parseDate } from '../campaign/dates.js';
 import type { Recipient } from '../campaign/recipients.js';
-import type { LetterTemplate, PaperName } from '../campaign/template.js';
+import { templateFor, type LetterTemplate, type PaperName } from '../campaign/template.js';
 import { InputError, type Problem } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
@@ -15,7 +15,9 @@ import { stableHash } from './variant.js';
 
 export interface LetterSettings {
   caseFile: CaseFile;
+  /** The template of rows without a language of their own, and those by language (see templateFor). */
   template: LetterTemplate;
+  templates: ReadonlyMap<string, LetterTemplate>;
   recipientsFile: string;
   signer?: Contact;
   paper: PaperName;
@@ -29,8 +31,8 @@ export interface LetterSettings {
  * A value the template cannot use, said where it comes from: the row, a case field (the same
  * words as `check`'s, so it is said once, not once per row), else the template.
  */
-function templateValueProblem(err: TemplateValueError, recipient: Recipient, s: LetterSettings): Problem {
-  const inTemplate = `${s.template.file}${err.templateLine ? `:${err.templateLine}` : ''}`;
+function templateValueProblem(err: TemplateValueError, recipient: Recipient, s: LetterSettings, template: LetterTemplate): Problem {
+  const inTemplate = `${template.file}${err.templateLine ? `:${err.templateLine}` : ''}`;
   const value = err.value?.trim();
   const fromRow = value !== undefined && value !== '' && Object.values(recipient.values).some((v) => v.trim() === value);
   if (fromRow) {
@@ -41,7 +43,7 @@ function templateValueProblem(err: TemplateValueError, recipient: Recipient, s: 
     return { location: s.caseFile.locate(caseField), message: `case field "${caseField}" ("${value}") is used as a date (${inTemplate}) but is not one`, hint: dateHint(value) };
   }
   if (caseField) return { location: s.caseFile.locate(caseField), message: `${err.message} (template ${inTemplate})`, hint: 'fix the value in the case file, or the template' };
-  return { location: { file: s.template.file, line: err.templateLine }, message: err.message, hint: 'fix the template' };
+  return { location: { file: template.file, line: err.templateLine }, message: err.message, hint: 'fix the template' };
 }
 
 /**
@@ -50,7 +52,6 @@ function templateValueProblem(err: TemplateValueError, recipient: Recipient, s: 
  * row's number, so the same command makes the same letters and officials get different ones.
  */
 export function letterRenderer(s: LetterSettings): (recipient: Recipient, variant?: number) => Letter {
-  const language = s.template.language;
   // The return address is the signer's own when they give one (replies reach them), else the group's.
   const from = s.signer && s.signer.address.length > 0 ? s.signer : s.caseFile.sender;
   const base = {
@@ -60,7 +61,9 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
     today: s.today,
   };
   const markdownBase = escapeValues(base) as Record<string, unknown>;
-  const date = formatDate(parseDate(s.today)!, 'long', language);
+  // The date in each template's language.
+  const dates = new Map<string, string>();
+  const dateIn = (language: string) => dates.get(language) ?? dates.set(language, formatDate(parseDate(s.today)!, 'long', language)).get(language)!;
   // The same in every letter (never changed once made).
   const returnAbroad = from ? returnLine(from) : undefined;
   const returnHome = from ? returnLine(from, false) : undefined;
@@ -74,12 +77,14 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   return (recipient, variant) => {
     const context = { ...base, recipient: recipient.values };
     const markdownContext = { ...markdownBase, recipient: escapeValues(recipient.values) };
+    const template = templateFor(s, recipient.values);
+    const language = template.language;
     let parts;
     try {
-      parts = s.template.render(context, markdownContext, language, variant ?? stableHash(s.caseFile.id, String(recipient.index)));
+      parts = template.render(context, markdownContext, language, variant ?? stableHash(s.caseFile.id, String(recipient.index)));
     } catch (err) {
       if (!(err instanceof TemplateValueError)) throw err;
-      throw new InputError(templateValueProblem(err, recipient, s));
+      throw new InputError(templateValueProblem(err, recipient, s, template));
     }
     const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
     const salutation = oneLine(parts.salutation);
@@ -105,7 +110,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       returnAddress: international ? returnAbroad : returnHome,
       senderLines: letterhead,
       address: postalAddress(recipient.values, from?.country),
-      date,
+      date: dateIn(language),
       subject: oneLine(parts.subject),
       salutation,
       body: parseMarkdown(parts.body),

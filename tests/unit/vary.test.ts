@@ -232,7 +232,7 @@ describe('stableHash', () => {
 describe('letterRenderer and variants', () => {
   const template = load('I {{#vary}}urge{{or}}ask{{or}}call on{{/vary}} you {{#vary}}to act{{or}}to help{{/vary}} {{#vary}}now{{or}}today{{/vary}}.\n');
   const caseFile = { file: 'case.yaml', id: 'yusuf', name: 'Yusuf', country: 'Uzbekistan', status: 'active', data: { name: 'Yusuf' }, locate: () => ({ file: 'case.yaml' }) } as unknown as CaseFile;
-  const render = letterRenderer({ caseFile, template, recipientsFile: 'r.csv', paper: 'a4', today: '2025-01-01' });
+  const render = letterRenderer({ caseFile, template, templates: new Map(), recipientsFile: 'r.csv', paper: 'a4', today: '2025-01-01' });
   const official = (index: number) => ({ index, line: index + 1, values: { name: `Official ${index}`, address_1: '1 Street', city: 'Tashkent', country: 'Uzbekistan' } });
   const text = (l: ReturnType<typeof render>) => l.body.map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : '')).join('\n');
 
