@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { checkCampaign, errorLines, type Campaign } from './campaign/campaign.js';
 import { InputError, type Location, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet, type FontStyle } from './layout/fonts.js';
@@ -169,5 +170,12 @@ function whereCharComesFrom(ch: string, letter: Letter, c: Campaign): CharSource
   const caseField = Object.keys(c.caseFile.data).find((k) => has(c.caseFile.data[k]));
   if (caseField) return { location: c.caseFile.locate(caseField), field: `in case field "${caseField}"` };
   if (c.signer && has(c.signer)) return { location: { file: c.signerFile ?? '' }, field: "in the signer's details" };
-  return { location: { file: templateFor(c, letter.recipient.values).file }, field: 'in the template (or one of its partials)' };
+  const file = templateFor(c, letter.recipient.values).file;
+  try {
+    const at = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(ch));
+    if (at >= 0) return { location: { file, line: at + 1 }, field: 'in the template' };
+  } catch {
+    // (said without a line)
+  }
+  return { location: { file }, field: 'in the template (or one of its partials)' };
 }

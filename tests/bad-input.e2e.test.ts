@@ -244,6 +244,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const err = expectRefused({ case: `${BASE_CASE}occupation: 詩人\n`, template: 'A {{case.occupation}}.\n', csv: `${BASE_CSV}Mr,B,C,D,,E,F,1,Uzbekistan\n` });
     expect(err).toContain('case.yaml:16: the font cannot print U+8A69 "詩", U+4EBA "人" in case field "occupation": they would come out blank');
     expect(err.match(/U\+8A69/g)).toHaveLength(1);
+    // In the template: at its line.
+    const inTemplate = expectRefused({ template: '---\nsubject: Hi\n---\nWith hope 🙏 for his release.\n' });
+    expect(inTemplate).toContain('letter.hbs:4: the font cannot print U+1F64F "🙏" in the template: it would come out blank');
   });
 
   it('the case name is checked where it prints: on a letter of one page only if the template writes it', () => {
