@@ -203,8 +203,8 @@ export class SubsetFont {
   private showBidi(text: string, size: number, x: number, y: number): string {
     const { levels } = (bidi ??= bidiFactory()).getEmbeddingLevels(text, 'ltr');
     const runs: { text: string; level: number; arabic: boolean }[] = [];
+    let at = 0; // where the part starts in the line
     for (const part of faceRuns(text)) {
-      const at = text.indexOf(part.text, runs.reduce((n, r) => n + r.text.length, 0));
       let start = 0;
       for (let i = 1; i <= part.text.length; i++) {
         if (i < part.text.length && levels[at + i] === levels[at + start]) continue;
@@ -215,6 +215,7 @@ export class SubsetFont {
         runs.push({ text: piece, level, arabic: part.arabic });
         start = i;
       }
+      at += part.text.length;
     }
     // The runs in the order they are seen: each sequence at a level or above reversed, highest first.
     const top = Math.max(...runs.map((r) => r.level));
