@@ -156,13 +156,14 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(titles).toContain('officials.csv:3: the letter would open "Dear Hon.,"');
     expect(titles).toContain('officials.csv:4: the letter would open "Dear Rt Hon,"');
     // A German list's greetings, and a title alone (what an "Anrede" column holds).
-    const bare = ['Herr', 'Frau', 'Sehr geehrter Herr Prof. Dr.', 'Liebe', 'Sehr geehrte/r', 'Mrs', 'Dear Mr Dr.', 'Sehr geehrte Frau Dipl.-Ing.'];
+    const bare = ['Herr', 'Frau', 'Sehr geehrter Herr Prof. Dr.', 'Liebe', 'Sehr geehrte/r', 'Mrs', 'Dear Mr Dr.', 'Sehr geehrte Frau Dipl.-Ing.', 'Guten Tag Herr'];
     const refusedBare = expectRefused({ csv: `${BASE_CSV}${bare.map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n')}\n` });
     bare.forEach((v, i) => expect(refusedBare).toContain(`officials.csv:${i + 3}: the letter would open "${v},"`));
     // Whole ones are not refused.
     const whole = [
       'Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Monsieur', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente', 'Dear Frank',
       'Dear Honourable Minister', 'Sehr geehrte Damen und Herren', 'Sehr geehrter Herr Prof. Dr. Weiß', 'Liebe Frau Müller', 'Sehr geehrte Frau Ministerin',
+      'Guten Tag', 'Hallo',
     ].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
     expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
   });
@@ -270,8 +271,12 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   it('an address that does not fit the window is an input error naming the row', () => {
     const tooMany = 'name,position,organisation,address_1,address_2,city,postcode,country\nA,B,C,D,E,Tashkent,1,Uzbekistan\n';
     expect(expectRefused({ csv: tooMany })).toContain('officials.csv:2: the address has 7 lines, but an envelope window takes at most 6');
-    const tooLong = `name,address_1,city,country\nA,${'Very long street name '.repeat(4)},Tashkent,Uzbekistan\n`;
+    const tooLong = `name,address_1,city,country\nA,${'Verylongstreetname'.repeat(4)},Tashkent,Uzbekistan\n`;
     expect(expectRefused({ csv: tooLong })).toContain('is too long for the envelope window even at 8 pt');
+    // Words are broken over two lines when the window has room: a ministry's full name fits.
+    const ministry = 'name,position,address_1,city,postcode,country\nJosé Manuel Albares,"Ministro de Asuntos Exteriores, Unión Europea y Cooperación de España",Plaza de la Provincia 1,Madrid,28012,Spain\n';
+    const dir = makeCampaign({ csv: ministry });
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
   });
 
   it('a missing case file or signer file says so', () => {

@@ -124,6 +124,9 @@ describe('what the letter says', () => {
     expect(english).toContain('28 November 2026');
     expect(english).toContain('Your Excellency,');
     expect(english).not.toContain('Haft');
+    // --template is every row's: the templates by language give way to it.
+    expect(runCli(['render', 'case.yaml', '--template', 'letter.hbs', '--out', 'one'], dir).code).toBe(0);
+    expect((await readPdf(path.join(dir, 'one/test-case/001-jurgen-weiss.pdf')))[0]!.text).not.toContain('Sehr geehrter');
     // Both in one print pack.
     expect(runCli(['print', 'case.yaml'], dir).code).toBe(0);
     const pack = (await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'))).map((p) => p.text).join('\n');
@@ -141,6 +144,38 @@ describe('what the letter says', () => {
     expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('the template brief.hbs is for letter paper, but letter.hbs is for a4');
     writeFileSync(path.join(dir, 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('  de: brief.hbs', '  German!: brief.hbs'));
     expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('"German!" in templates is not a language');
+  });
+
+  it('reads a language written as its name; refuses one that is none, when the case has templates by language', async () => {
+    const csv = [
+      'name,position,salutation,address_1,city,postcode,country,language',
+      'María Núñez,Diputada,,Calle Mayor 5,Tashkent,700047,Uzbekistan,Español',
+      'Islam Karimov,President,Your Excellency,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan,Inglés',
+    ].join('\n');
+    const dir = makeCampaign({ csv });
+    // Listed under es: its language is Spanish without saying so; a greeting ends with a colon in Spanish.
+    writeFileSync(path.join(dir, 'carta.hbs'), "---\nsubject: 'Yusuf Dzhumaev, detenido desde el {{date case.detained \"long\"}}'\n---\nLe escribo.\n");
+    writeFileSync(path.join(dir, 'case.yaml'), `${readFileSync(path.join(dir, 'case.yaml'), 'utf8')}templates:\n  es: carta.hbs\n`);
+    expect(runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir).code).toBe(0);
+    const [spanish] = await readPdf(path.join(dir, 'out/test-case/001-maria-nunez.pdf'));
+    expect(spanish!.text).toContain('28 de noviembre de 2026');
+    expect(spanish!.text).toContain('Yusuf Dzhumaev, detenido desde el 23 de octubre de 2001');
+    expect(spanish!.text).toContain('Estimados señores:');
+    const [english] = await readPdf(path.join(dir, 'out/test-case/002-islam-karimov.pdf'));
+    expect(english!.text).toContain('Your Excellency,');
+    // What is no language cannot pick a template.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('Español', 'Espanyol'));
+    const refused = runCli(['render', 'case.yaml'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('officials.csv:2: "Espanyol" in the language column is no language letters knows');
+    // Without templates by language, a row in another language than the template's is said.
+    writeFileSync(path.join(dir, 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('templates:\n  es: carta.hbs\n', ''));
+    writeFileSync(path.join(dir, 'officials.csv'), csv);
+    expect(runCli(['check', 'case.yaml'], dir).stdout).toContain('officials.csv:2: the language "Español" has no template of its own in the case file (it has no templates:)');
+    // A template listed for one language whose front matter says another is refused.
+    writeFileSync(path.join(dir, 'case.yaml'), `${readFileSync(path.join(dir, 'case.yaml'), 'utf8')}templates:\n  de: carta.hbs\n`);
+    writeFileSync(path.join(dir, 'carta.hbs'), readFileSync(path.join(dir, 'carta.hbs'), 'utf8').replace('---\nsubject', '---\nlanguage: es\nsubject'));
+    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('the template carta.hbs is listed under templates: for "de", but its front matter says language: es');
   });
 
   it('leaves room to sign, and prints the signer under the signature when given', async () => {

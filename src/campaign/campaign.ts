@@ -6,6 +6,7 @@ import { InputError, ProblemList, type Location, type Problem } from '../errors.
 import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import { loadCase, type CaseFile } from './case.js';
+import { languageTemplateWarning } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
 import { numberPostcode, shortPostcode, streetLines } from '../render/address.js';
@@ -102,10 +103,18 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
   const csvPath = inputPath('recipients', o.recipients, caseFile?.recipientsPath);
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
   const template = templatePath ? attempt(() => loadTemplate(templatePath)) : undefined;
+  // --template is the template of every row: the case's templates by language too give way to it.
   const templates = new Map<string, LetterTemplate>();
-  for (const [language, file] of caseFile?.templatePaths ?? []) {
-    const t = attempt(() => loadTemplate(relative(file)));
-    if (t) templates.set(language, t);
+  for (const [language, file] of o.template ? [] : (caseFile?.templatePaths ?? [])) {
+    // In the language it is listed for, when its front matter says none; one that says another is refused.
+    const t = attempt(() => loadTemplate(relative(file), language));
+    if (t && t.language.toLowerCase().split('-')[0] !== language.split('-')[0]) {
+      report({
+        location: { file: t.file },
+        message: `the template ${t.file} is listed under templates: for "${language}", but its front matter says language: ${t.language}`,
+        hint: `make them agree: "language: ${language}" in the template, or list it under "${t.language.toLowerCase()}:" in the case file`,
+      });
+    } else if (t) templates.set(language, t);
   }
   const reads = new Set(allTemplates({ template, templates }).flatMap((t) => [...templateReads(t)]));
   return {
@@ -519,9 +528,10 @@ const NAME_AND_ADDRESS = /^(title|first_name|last_name|name|position|organisatio
 
 /**
  * A letter a spreadsheet could not save in its encoding comes out as "?": "Ertuğrul" saved as
- * windows-1252 is "Ertu?rul", "Šimon Kovač" is "?imon Kova?", which a letter must not print.
+ * windows-1252 is "Ertu?rul", "Šimon Kovač" is "?imon Kova?", "محمد علي" is "???? ???", which a
+ * letter must not print.
  */
-const LOST_LETTER = /\p{L}\?|\?\p{L}/u;
+const LOST_LETTER = /\p{L}\?|\?\p{L}|\?\?|(?:^|\s)\?(?:\s|$)/u; // (a script saved as windows-1252 is "???? ????")
 /**
  * UTF-8 read as windows-1252 (a file opened and saved again as the wrong one): "Müller" becomes
  * "MÃ¼ller", "Großmann" "GroÃŸmann". A capital Â-Å before a byte of
@@ -568,6 +578,9 @@ export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): 
     else if (gov) errors.push(gov);
     const lost = lostLetterProblem(row.values, c.recipients.headers, at);
     if (lost) errors.push(lost);
+    // With templates by language, a language column that names none (which template?).
+    const language = c.templates?.size && row.values.language?.trim() ? languageTemplateWarning(row.values.language, at, c) : undefined;
+    if (language?.severity === 'error') errors.push(language);
   }
   return errors.filter((p) => (p.severity ?? 'error') === 'error');
 }

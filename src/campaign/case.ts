@@ -166,14 +166,54 @@ export function loadCase(file: string): CaseFile {
   };
 }
 
-/** A language as a row or the case file writes it ("DE", "de_AT", "pt-br"), lower case; undefined when it is none. */
+/**
+ * A language as a row or the case file writes it, as a lower-case tag: a code ("DE", "de_AT",
+ * "pt-br") or its name in English, French, German, Spanish, Portuguese, Italian, Dutch or itself
+ * ("German", "Español", "castellano", "Deutsch"); undefined when it is neither ("French" is no
+ * code, though it has the letters of one).
+ */
 export function languageTag(value: string | undefined): string | undefined {
   const v = value?.trim().replace(/_/g, '-');
   if (!v) return undefined;
-  try {
-    return Intl.getCanonicalLocales(v)[0]!.toLowerCase();
-  } catch {
-    return undefined;
+  // A list holds a few languages, on many rows.
+  if (tags.has(v)) return tags.get(v);
+  if (tags.size >= 1000) tags.clear();
+  const tag = tagOf(v);
+  tags.set(v, tag);
+  return tag;
+}
+const tags = new Map<string, string | undefined>();
+
+function tagOf(v: string): string | undefined {
+  if (/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(v)) {
+    try {
+      const tag = Intl.getCanonicalLocales(v)[0]!.toLowerCase();
+      const language = tag.split('-')[0]!;
+      return (english ??= new Intl.DisplayNames(['en'], { type: 'language' })).of(language) === language ? undefined : tag;
+    } catch {
+      return undefined;
+    }
   }
+  return languageNames().get(nameKey(v));
+}
+let english: Intl.DisplayNames | undefined;
+
+const OWN_NAMES = ['de', 'es', 'fr', 'it', 'pt', 'nl', 'ru', 'uk', 'ar', 'fa', 'tr', 'pl', 'el', 'sv', 'da', 'nb', 'fi', 'cs', 'hu', 'ro', 'he', 'zh', 'ja', 'ko', 'id', 'vi', 'th', 'hi', 'ur', 'sw', 'az', 'uz', 'kk'];
+const nameKey = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+let names: Map<string, string> | undefined;
+/** The names of the languages with two-letter codes, in the languages groups write in; made when first asked. */
+function languageNames(): Map<string, string> {
+  if (names) return names;
+  names = new Map([['castellano', 'es'], ['farsi', 'fa']]);
+  const add = (d: Intl.DisplayNames, code: string) => {
+    const name = d.of(code);
+    if (name && name !== code && !names!.has(nameKey(name))) names!.set(nameKey(name), code);
+  };
+  for (const d of ['en', 'fr', 'de', 'es', 'pt', 'it', 'nl'].map((l) => new Intl.DisplayNames([l], { type: 'language' }))) {
+    for (let a = 97; a <= 122; a++) for (let b = 97; b <= 122; b++) add(d, String.fromCharCode(a, b));
+  }
+  // Each language's own name, for those most letters are written in ("Deutsch", "Русский").
+  for (const code of OWN_NAMES) add(new Intl.DisplayNames([code], { type: 'language' }), code);
+  return names;
 }
 

@@ -1,6 +1,6 @@
 import type { Location, Problem } from '../errors.js';
 import { displayName, sameCountry } from '../render/address.js';
-import { countriesNamedIn, countryCode, countryName, mentionsCountry, nearestCountry, otherCountryNamed } from '../render/countries.js';
+import { countriesNamedIn, countryCode, countryName, englishCountryName, mentionsCountry, nearestCountry, otherCountryNamed } from '../render/countries.js';
 
 /**
  * `named`: the official is in the group's own country, and names another ("Ambassador of
@@ -61,6 +61,7 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
   const gov = checkGovernment(values, caseCountry, ownCountry);
   if (gov.ok) return undefined;
   const who = displayName(values) || 'this official';
+  caseCountry = englishCountryName(caseCountry); // (said in English, as written in English or not: "Egipto" is Egypt)
   if (gov.definite) {
     return {
       severity: 'error',

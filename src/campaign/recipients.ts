@@ -56,35 +56,66 @@ const ALIASES: Record<string, string> = {
   street_1: 'address_1', street_2: 'address_2', street_3: 'address_3', street_address_1: 'address_1',
   street_address_2: 'address_2', street_address_3: 'address_3', business_street: 'address_1', business_street_2: 'address_2',
   business_street_3: 'address_3', greeting: 'salutation', dear: 'salutation', honorific: 'title', prefix: 'title',
-  // Groups keep their lists in their own language: German, French, Spanish, Portuguese, Italian and
-  // Dutch headers, with and without their accents. ("Anrede" is not read: it holds "Herr" or
-  // "Frau" in one list and the whole greeting in another; a template reads it as recipient.anrede.)
-  vorname: 'first_name', nachname: 'last_name', familienname: 'last_name', titel: 'title', funktion: 'position',
-  amtsbezeichnung: 'position', briefanrede: 'salutation', behörde: 'organisation', behoerde: 'organisation',
-  dienststelle: 'organisation', ministerium: 'organisation', straße: 'address_1', strasse: 'address_1',
-  straße_und_hausnummer: 'address_1', strasse_und_hausnummer: 'address_1', straße_hausnummer: 'address_1', strasse_hausnummer: 'address_1',
-  straße_hausnr: 'address_1', strasse_hausnr: 'address_1', straße_nr: 'address_1', strasse_nr: 'address_1',
-  anschrift: 'address', postanschrift: 'address', hausanschrift: 'address', adresszeile_1: 'address_1', adresszeile_2: 'address_2',
-  adresszeile_3: 'address_3', adresszusatz: 'address_2', plz: 'postcode', postleitzahl: 'postcode', ort: 'city', stadt: 'city',
-  wohnort: 'city', bundesland: 'region', land: 'country', sprache: 'language',
-  prénom: 'first_name', prenom: 'first_name', nom: 'last_name', nom_de_famille: 'last_name', civilité: 'title', civilite: 'title',
-  fonction: 'position', organisme: 'organisation', code_postal: 'postcode', ville: 'city', pays: 'country',
-  courriel: 'email', langue: 'language', région: 'region',
-  nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', tratamiento: 'title', cargo: 'position', organismo: 'organisation',
-  dirección: 'address', direccion: 'address', código_postal: 'postcode', codigo_postal: 'postcode', ciudad: 'city', país: 'country',
-  pais: 'country', provincia: 'region', correo_electrónico: 'email', correo_electronico: 'email', idioma: 'language',
-  nome: 'first_name', sobrenome: 'last_name', apelido: 'last_name', endereço: 'address', endereco: 'address', morada: 'address',
-  cep: 'postcode', cidade: 'city', localidade: 'city',
-  cognome: 'last_name', carica: 'position', indirizzo: 'address', cap: 'postcode', città: 'city', citta: 'city', comune: 'city',
-  nazione: 'country', paese: 'country',
-  voornaam: 'first_name', achternaam: 'last_name', functie: 'position', adres: 'address', straat: 'address_1', plaats: 'city',
-  woonplaats: 'city',
+  house_number: 'house_number', house_no: 'house_number', housenumber: 'house_number', building_number: 'house_number',
+};
+
+/**
+ * The headers of lists kept in German, French, Spanish, Portuguese, Italian and Dutch, with and
+ * without their accents. A language's are read only in a file with two of them or more ("Vorname"
+ * and "PLZ"): an English list's own "Land" or "Cap" stays its own column. And like YIELDING
+ * aliases, one is the column only when the file has not got it already, and is read by its own
+ * name too (`recipient.plz`). German "Anrede" is not read: it holds "Herr" or "Frau" in one list
+ * and the whole greeting in another; a template reads it as `recipient.anrede`.
+ */
+const FOREIGN: Record<string, Record<string, string>> = {
+  de: {
+    vorname: 'first_name', nachname: 'last_name', familienname: 'last_name', titel: 'title', funktion: 'position',
+    amtsbezeichnung: 'position', briefanrede: 'salutation', behörde: 'organisation', behoerde: 'organisation', dienststelle: 'organisation',
+    ministerium: 'organisation', organisation: 'organisation', straße: 'address_1', strasse: 'address_1', straße_und_hausnummer: 'address_1',
+    strasse_und_hausnummer: 'address_1', straße_hausnummer: 'address_1', strasse_hausnummer: 'address_1', straße_hausnr: 'address_1',
+    strasse_hausnr: 'address_1', straße_nr: 'address_1', strasse_nr: 'address_1', anschrift: 'address', postanschrift: 'address',
+    hausanschrift: 'address', adresse: 'address', adresszeile_1: 'address_1', adresszeile_2: 'address_2', adresszeile_3: 'address_3',
+    adresszusatz: 'address_2', hausnummer: 'house_number', hausnr: 'house_number', haus_nr: 'house_number', nr: 'house_number',
+    plz: 'postcode', postleitzahl: 'postcode', ort: 'city', stadt: 'city', wohnort: 'city', bundesland: 'region', land: 'country',
+    sprache: 'language', regierung: 'government', vollständiger_name: 'name', persönliche_notiz: 'personal_note', e_mail: 'email',
+  },
+  fr: {
+    prénom: 'first_name', prenom: 'first_name', nom: 'last_name', nom_de_famille: 'last_name', nom_complet: 'name', civilité: 'title',
+    civilite: 'title', fonction: 'position', organisme: 'organisation', organisation: 'organisation', adresse: 'address', rue: 'address_1',
+    code_postal: 'postcode', ville: 'city', pays: 'country', courriel: 'email', langue: 'language', région: 'region', region: 'region',
+    formule_d_appel: 'salutation', gouvernement: 'government', note_personnelle: 'personal_note',
+  },
+  es: {
+    nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', nombre_completo: 'name', tratamiento: 'title', cargo: 'position',
+    puesto: 'position', organismo: 'organisation', organización: 'organisation', organizacion: 'organisation', dirección: 'address',
+    direccion: 'address', calle: 'address_1', número: 'house_number', numero: 'house_number', código_postal: 'postcode',
+    codigo_postal: 'postcode', ciudad: 'city', provincia: 'region', país: 'country', pais: 'country', correo_electrónico: 'email',
+    correo_electronico: 'email', idioma: 'language', saludo: 'salutation', encabezamiento: 'salutation', fórmula_de_saludo: 'salutation',
+    formula_de_saludo: 'salutation', gobierno: 'government', nota_personal: 'personal_note',
+  },
+  pt: {
+    nome: 'first_name', sobrenome: 'last_name', apelido: 'last_name', nome_completo: 'name', cargo: 'position', organização: 'organisation',
+    organizacao: 'organisation', endereço: 'address', endereco: 'address', morada: 'address', rua: 'address_1', número: 'house_number',
+    numero: 'house_number', cep: 'postcode', código_postal: 'postcode', codigo_postal: 'postcode', cidade: 'city', localidade: 'city',
+    país: 'country', pais: 'country', idioma: 'language', saudação: 'salutation', saudacao: 'salutation', governo: 'government',
+    nota_pessoal: 'personal_note',
+  },
+  it: {
+    nome: 'first_name', cognome: 'last_name', nome_completo: 'name', carica: 'position', organizzazione: 'organisation', indirizzo: 'address',
+    via: 'address_1', civico: 'house_number', numero_civico: 'house_number', cap: 'postcode', città: 'city', citta: 'city', comune: 'city',
+    provincia: 'region', paese: 'country', nazione: 'country', lingua: 'language', governo: 'government', posta_elettronica: 'email',
+  },
+  nl: {
+    voornaam: 'first_name', achternaam: 'last_name', volledige_naam: 'name', functie: 'position', organisatie: 'organisation',
+    adres: 'address', straat: 'address_1', huisnummer: 'house_number', postcode: 'postcode', plaats: 'city', woonplaats: 'city',
+    land: 'country', taal: 'language', aanhef: 'salutation', regering: 'government',
+  },
 };
 
 /** The columns letters reads from a recipients CSV (after normaliseColumn). */
 const RECIPIENT_COLUMNS = [
   'title', 'first_name', 'last_name', 'name', 'position', 'organisation', 'salutation', 'address',
-  'address_1', 'address_2', 'address_3', 'address_4', 'address_5', 'address_6',
+  'address_1', 'address_2', 'address_3', 'address_4', 'address_5', 'address_6', 'house_number',
   'city', 'region', 'postcode', 'country', 'email', 'language', 'government',
 ];
 
@@ -123,9 +154,12 @@ const COLUMN_WORDS: [column: string, holds: (words: string[]) => boolean][] = [
   ['postcode', (w) => w.some((x) => ['zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cep', 'cap'].includes(x)) || (w.includes('code') && (w.includes('postal') || w.includes('post')))],
   ['region', (w) => w.some((x) => ['state', 'province', 'prefecture', 'oblast', 'bundesland', 'provincia'].includes(x))],
   ['city', (w) => w.some((x) => ['city', 'town', 'ort', 'stadt', 'ville', 'ciudad', 'cidade', 'città', 'citta', 'plaats'].includes(x))],
-  ['country', (w) => w.some((x) => ['country', 'land', 'pays', 'país', 'pais', 'paese'].includes(x))],
-  ['address_1', (w) => w.some((x) => ['street', 'address', 'straße', 'strasse', 'anschrift', 'adresse', 'rue', 'dirección', 'direccion', 'calle', 'endereço', 'endereco', 'indirizzo', 'adres', 'straat'].includes(x))],
-  ['name', (w) => w.includes('name') && !w.some((x) => ['organization', 'organisation', 'company', 'user', 'file', 'prison', 'case'].includes(x))],
+  // ("Land line" is a telephone, "Alternative email address" no street.)
+  ['country', (w) => w.some((x) => ['country', 'land', 'pays', 'país', 'pais', 'paese'].includes(x)) && !w.some((x) => ['line', 'phone', 'tel', 'telephone'].includes(x))],
+  ['address_1', (w) => w.some((x) => ['street', 'address', 'straße', 'strasse', 'anschrift', 'adresse', 'rue', 'dirección', 'direccion', 'calle', 'endereço', 'endereco', 'indirizzo', 'adres', 'straat'].includes(x)) && !w.some((x) => ['email', 'mail', 'e', 'web', 'ip', 'url'].includes(x))],
+  ['name', (w) => w.some((x) => ['name', 'nombre', 'nom', 'nome', 'naam'].includes(x)) && !w.some((x) => ['organization', 'organisation', 'company', 'user', 'file', 'prison', 'case'].includes(x))],
+  ['organisation', (w) => w.some((x) => ['organisation', 'organization', 'organización', 'organizacion', 'organisme', 'organismo', 'ministry', 'ministerio', 'ministère', 'behörde', 'institution', 'institución'].includes(x))],
+  ['salutation', (w) => w.some((x) => ['salutation', 'greeting', 'saludo', 'briefanrede'].includes(x))],
 ];
 
 /**
@@ -190,19 +224,31 @@ const YIELDING = new Set([
   'business_street', 'business_street_2', 'business_street_3', 'business_city', 'business_state', 'business_postal_code', 'business_country', 'business_country_region',
 ]);
 
-/** The column of each header (see YIELDING), and the yielding aliases read by their own name too, with their place. */
+/** The column of each header (see YIELDING, FOREIGN), and the yielding aliases read by their own name too, with their place. */
 function headerColumns(header: string[]): { columns: string[]; also: [name: string, index: number][] } {
   const keys = header.map(headerKey);
+  // The languages of FOREIGN with two headers or more in the file: their headers yield.
+  const foreign: Record<string, string> = {};
+  for (const table of Object.values(FOREIGN)) {
+    if (keys.filter((k) => k in table && !(k in ALIASES)).length >= 2) for (const [k, column] of Object.entries(table)) foreign[k] ??= column;
+  }
+  const aliasOf = (key: string) => ALIASES[key] ?? foreign[key];
+  const yields = (key: string) => YIELDING.has(key) || (!(key in ALIASES) && key in foreign);
   const columns: string[] = [];
   const also: [string, number][] = [];
   keys.forEach((key, i) => {
-    const alias = ALIASES[key];
+    const alias = aliasOf(key);
     // (A yielding header written twice is refused as two of the same column, as others are.)
-    if (alias === undefined || !YIELDING.has(key) || keys.indexOf(key) !== keys.lastIndexOf(key)) return columns.push(alias ?? key);
-    const taken = keys.includes(alias) || columns.includes(alias) || keys.some((k, j) => j > i && ALIASES[k] === alias && !YIELDING.has(k));
+    if (alias === undefined || alias === key || !yields(key) || keys.indexOf(key) !== keys.lastIndexOf(key)) return columns.push(alias ?? key);
+    const taken = keys.includes(alias) || columns.includes(alias) || keys.some((k, j) => j > i && aliasOf(k) === alias && !yields(k));
     columns.push(taken ? key : alias);
     if (!taken) also.push([key, i]);
   });
+  // In a German list, "Name" beside "Vorname" is the surname ("Titel, Vorname, Name").
+  const name = columns.indexOf('name');
+  if (name >= 0 && columns.includes('first_name') && !columns.includes('last_name') && keys.some((k) => k in FOREIGN.de! && foreign[k])) {
+    columns[name] = 'last_name';
+  }
   return { columns, also };
 }
 

@@ -31,7 +31,8 @@ const frontMatterSchema = z
       }, 'is not a language this machine can write dates in (try en-GB, fr, de, es, ru, uz)')
       .default('en-GB'),
     paper: z.enum(PAPERS, { error: 'must be "a4" or "letter"' }).optional(),
-    salutation: z.string().default('{{salutation}},'),
+    // Default: the row's greeting, then a comma, or in Spanish a colon ("Estimado señor Ministro:").
+    salutation: z.string().optional(),
     closing: z.string().default('Yours sincerely,'),
     for: z
       .union([z.enum(['active', 'released']), z.array(z.enum(['active', 'released']))], {
@@ -102,7 +103,8 @@ function readsRowSalutation(texts: string[], uses: FieldUse[]): boolean {
 const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with']);
 const BUILTIN_HELPERS = new Set(['lookup', 'log']);
 
-export function loadTemplate(file: string): LetterTemplate {
+/** `language`: the template's language when its front matter names none (a case's `templates: {de: ...}`); else en-GB. */
+export function loadTemplate(file: string, language?: string): LetterTemplate {
   let source: string;
   try {
     source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -113,14 +115,14 @@ export function loadTemplate(file: string): LetterTemplate {
       hint: 'check "template:" in the case file or --template',
     });
   }
-  const { frontMatter, fmLocate, body, bodyLine } = splitFrontMatter(source, file);
+  const { frontMatter, fmLocate, body, bodyLine } = splitFrontMatter(source, file, language);
   const problems = new ProblemList();
   const partialsDir = path.join(path.dirname(file), 'partials');
   const partials = loadPartials(partialsDir);
 
   const sources: Record<TemplatePart, { text: string; location: Location }> = {
     subject: { text: frontMatter.subject ?? '', location: fmLocate('subject') },
-    salutation: { text: frontMatter.salutation, location: fmLocate('salutation') },
+    salutation: { text: frontMatter.salutation ?? (frontMatter.language.toLowerCase().split(/[-_]/)[0] === 'es' ? '{{salutation}}:' : '{{salutation}},'), location: fmLocate('salutation') },
     closing: { text: frontMatter.closing, location: fmLocate('closing') },
     body: { text: body, location: { file, line: bodyLine } },
   };
@@ -171,7 +173,7 @@ export function loadTemplate(file: string): LetterTemplate {
   };
 }
 
-function splitFrontMatter(source: string, file: string) {
+function splitFrontMatter(source: string, file: string, language?: string) {
   const lines = source.split('\n');
   let data: unknown = {};
   let fmLocate: (key: string) => Location = () => ({ file, line: 1 });
@@ -186,7 +188,8 @@ function splitFrontMatter(source: string, file: string) {
     fmLocate = (key) => yaml.locate([key]);
     bodyStart = end + 1;
   }
-  const parsed = frontMatterSchema.safeParse(data);
+  const given = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  const parsed = frontMatterSchema.safeParse(language && given && given.language === undefined ? { ...given, language } : data);
   if (!parsed.success) {
     throw new InputError(
       parsed.error.issues.map((issue) => {

@@ -11,44 +11,54 @@ import { hash53 } from '../hash.js';
 export type Warning = Problem & { severity: 'warning'; code: string };
 
 /**
- * A name and address as two rows give them, spaces and case aside ("12  Main St" is "12 Main St";
- * "WEISS" is "Weiß", as the ledger has it), and the country however written: two rows with one key
- * print the same address.
+ * A name and address as two rows give them, spaces, case and accents aside ("12  Main St" is "12
+ * Main St"; "WEISS" is "Weiß", as the ledger has it; "NUNEZ" is "Núñez"), and the country however
+ * written: two rows with one key are one official at one address.
  */
 export function postalKey(v: Record<string, string>): string {
   const parts = [recipientName(v), v.position, v.organisation, ...streetLines(v), v.city, v.region, v.postcode];
-  return `${parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase()}|${v.country ? countryKey(v.country) : ''}`;
+  const text = parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase();
+  return `${text.normalize('NFD').replace(/[\u0300-\u036f]/g, '')}|${v.country ? countryKey(v.country) : ''}`;
 }
 
 /**
- * A row in a language the case has no template for (`templates:`), when it has templates by
- * language: its letter is written with the campaign's template, in its language. Said once per
- * language, at its first row.
+ * A row whose `language` column the campaign's template is not in, and no template of the case's
+ * (`templates:`) is: its letter is written in the template's language (a warning; English may be
+ * right). With templates by language, a value that is no language is an error: which template
+ * the row wants cannot be told.
  */
-export function languageTemplateWarning(language: string, location: Location, c: TemplateChoice): Warning | undefined {
+export function languageTemplateWarning(language: string, location: Location, c: TemplateChoice): Problem | undefined {
   const tag = languageTag(language);
-  const template = templateFor(c, { language });
-  if (template !== c.template || (tag && tag.split('-')[0] === c.template.language.toLowerCase().split('-')[0])) return undefined;
+  if (!tag) {
+    if (!c.templates.size) return undefined;
+    return {
+      severity: 'error',
+      code: 'language',
+      location,
+      message: `"${language}" in the language column is no language letters knows: the case has templates by language (${[...c.templates.keys()].join(', ')}), and which this row wants cannot be told`,
+      hint: 'write its code (es, de, fr, pt-BR) or its name (Spanish, Deutsch)',
+    };
+  }
+  if (templateFor(c, { language }) !== c.template || tag.split('-')[0] === c.template.language.toLowerCase().split('-')[0]) return undefined;
   return {
     severity: 'warning',
     code: 'language',
     location,
-    message: `${tag ? `the language "${language}"` : `"${language}" in the language column is no language letters knows, and`} has no template of its own in the case file (templates: ${[...c.templates.keys()].join(', ')}): these letters are written with ${c.template.file}, in ${c.template.language}`,
-    hint: tag ? `add "${tag}: path/to/template.hbs" under templates: in the case file, or leave it if ${c.template.language} is right for them` : 'write a language code: de, fr, es, pt-BR',
+    message: `the language "${language}" has no template of its own in the case file (${c.templates.size ? `templates: ${[...c.templates.keys()].join(', ')}` : 'it has no templates:'}): these letters are written with ${c.template.file}, in ${c.template.language}`,
+    hint: `add "templates: {${tag}: path/to/template.hbs}" to the case file, or leave it if ${c.template.language} is right for them`,
   };
 }
 
-/** languageTemplateWarning for the rows of a list, once per language. */
-export function languageTemplateWarnings(file: string, rows: Recipient[], c: TemplateChoice): Warning[] {
-  if (c.templates.size === 0) return [];
+/** languageTemplateWarning for the rows of a list: its errors at every row, its warnings once per language. */
+export function languageTemplateWarnings(file: string, rows: Recipient[], c: TemplateChoice): Problem[] {
   const said = new Set<string>();
-  const out: Warning[] = [];
+  const out: Problem[] = [];
   for (const row of rows) {
     const language = row.values.language?.trim();
     if (!language || said.has(language.toLowerCase())) continue;
-    said.add(language.toLowerCase());
-    const w = languageTemplateWarning(language, { file, line: row.line }, c);
-    if (w) out.push(w);
+    const p = languageTemplateWarning(language, { file, line: row.line }, c);
+    if (p?.severity !== 'error') said.add(language.toLowerCase());
+    if (p) out.push(p);
   }
   return out;
 }
@@ -196,11 +206,12 @@ export class RunWarnings {
       if (this.salutations && template.readsRowSalutation && !row.values.salutation?.trim()) {
         this.warn(salutationWarning({ file: this.file, line: row.line }, template.language, 'row'));
       }
-      const language = languageTag(row.values.language) ?? row.values.language?.trim();
-      if (language && this.templates.templates?.size && !this.languages.has(language)) {
+      // A row in a language no template is in, once per language (what is no language is an error: campaignErrors).
+      const language = row.values.language?.trim().toLowerCase();
+      if (language && !this.languages.has(language)) {
         const w = languageTemplateWarning(row.values.language!, { file: this.file, line: row.line }, this.templates);
         this.languages.set(language, !w);
-        if (w) this.warn(w);
+        if (w?.severity === 'warning') this.warn(w);
       }
     }
   }

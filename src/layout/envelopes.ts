@@ -1,7 +1,7 @@
 import type { Letter } from '../letter.js';
 import type { FontSet } from './fonts.js';
 import { INCH, MM, type Rect } from './geometry.js';
-import { LayoutError, placeLines, type PageItem } from './layout.js';
+import { LayoutError, placeAddressLines, placeLines, type PageItem } from './layout.js';
 
 export const ENVELOPE_NAMES = ['dl', 'c5', 'c4', 'us10'] as const;
 export type EnvelopeName = (typeof ENVELOPE_NAMES)[number];
@@ -64,7 +64,7 @@ export function layoutEnvelope(letter: Letter, preset: EnvelopePreset, fonts: Fo
     items.push({ type: 'text', x: preset.returnBox.x, y: preset.airmailY + 10, text: 'PAR AVION', style: 'bold', size: 10 });
     items.push({ type: 'text', x: preset.returnBox.x, y: preset.airmailY + 22, text: 'BY AIR MAIL', style: 'bold', size: 10 });
   }
-  if (placeLines(items, letter.address, preset.addressZone, { preferred: 12, minimum: 8 }, fonts) === undefined) {
+  if (placeAddressLines(items, letter.address, preset.addressZone, { preferred: 12, minimum: 8 }, fonts) === undefined) {
     throw new LayoutError(`the address does not fit the ${preset.label} envelope even at 8 pt`, 'shorten the longest address line', 'address');
   }
   return items;

@@ -1,7 +1,7 @@
 import type { PaperName } from '../campaign/template.js';
 import type { FontSet } from './fonts.js';
 import { INCH, MM, PAPERS, type Rect } from './geometry.js';
-import { LayoutError, placeLines, type PageItem } from './layout.js';
+import { breakLine, LayoutError, placeLines, type PageItem } from './layout.js';
 
 export const LABEL_NAMES = ['l7160', '5160', 'l7163', '5163'] as const;
 export type LabelName = (typeof LABEL_NAMES)[number];
@@ -67,7 +67,7 @@ export function layoutLabel(lines: string[], sheet: LabelSheet, n: number, fonts
   const cell = labelCell(sheet, n);
   const box = { x: cell.x + PADDING_X, y: cell.y + PADDING_Y, width: cell.width - 2 * PADDING_X, height: cell.height - 2 * PADDING_Y };
   if (placeLines(items, lines, box, LABEL_SIZES, fonts) !== undefined) return items;
-  const broken = lines.flatMap((line) => breakLine(line, box.width, fonts));
+  const broken = lines.flatMap((line) => breakLine(line, box.width, LABEL_SIZES.minimum, fonts));
   if (broken.length > lines.length && placeLines(items, broken, box, LABEL_SIZES, fonts) !== undefined) return items;
   const tooWide = broken.find((line) => fonts.width(line, 'regular', LABEL_SIZES.minimum) > box.width);
   throw new LayoutError(
@@ -77,50 +77,6 @@ export function layoutLabel(lines: string[], sheet: LabelSheet, n: number, fonts
     LARGER[sheet.name] ? `shorten the longest address lines, or use larger labels (--labels ${LARGER[sheet.name]})` : 'shorten the longest address lines',
     'address',
   );
-}
-
-/**
- * A line as lines that each fit the width at the smallest size, broken between words (a word too
- * long stays whole): as few lines as filling each in turn takes, with the breaks where the longest
- * of them is shortest ("Oberster Führer der / Islamischen Republik Iran", not "Iran" alone).
- */
-function breakLine(line: string, width: number, fonts: FontSet): string[] {
-  const measure = (text: string) => fonts.width(text, 'regular', LABEL_SIZES.minimum);
-  if (measure(line) <= width) return [line];
-  const words = line.split(/[ \t]+/).filter(Boolean); // (not at a no-break space: "SW1A\u00a01AA" stays whole)
-  // How many lines filling each in turn takes.
-  let count = 1;
-  let current = '';
-  for (const word of words) {
-    const longer = current ? `${current} ${word}` : word;
-    if (current && measure(longer) > width) {
-      count++;
-      current = word;
-    } else current = longer;
-  }
-  // In that many lines, the breaks whose longest line is shortest (a line of one word too long is
-  // allowed, as it is above): best[k][j], the first j words in k lines.
-  const n = words.length;
-  const span = (i: number, j: number) => measure(words.slice(i, j).join(' '));
-  const best = Array.from({ length: count + 1 }, () => new Array<{ longest: number; from: number }>(n + 1).fill({ longest: Infinity, from: -1 }));
-  best[0]![0] = { longest: 0, from: -1 };
-  for (let k = 1; k <= count; k++) {
-    for (let j = 1; j <= n; j++) {
-      for (let i = k - 1; i < j; i++) {
-        const w = span(i, j);
-        if (w > width && j - i > 1) continue;
-        const longest = Math.max(best[k - 1]![i]!.longest, w);
-        if (longest < best[k]![j]!.longest) best[k]![j] = { longest, from: i };
-      }
-    }
-  }
-  const out: string[] = [];
-  for (let k = count, j = n; k > 0; k--) {
-    const i = best[k]![j]!.from;
-    out.unshift(words.slice(i, j).join(' '));
-    j = i;
-  }
-  return out;
 }
 
 export function sheetSize(sheet: LabelSheet): { width: number; height: number } {

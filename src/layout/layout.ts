@@ -252,6 +252,62 @@ function paginate(flow: FlowLine[], pages: PageItem[][], firstTop: number, nextT
   }
 }
 
+/**
+ * A line as lines that each fit the width at `size` (the smallest an address is set in), broken between words (a word too
+ * long stays whole): as few lines as filling each in turn takes, with the breaks where the longest
+ * of them is shortest ("Oberster Führer der / Islamischen Republik Iran", not "Iran" alone).
+ */
+export function breakLine(line: string, width: number, size: number, fonts: FontSet): string[] {
+  const measure = (text: string) => fonts.width(text, 'regular', size);
+  if (measure(line) <= width) return [line];
+  const words = line.split(/[ \t]+/).filter(Boolean); // (not at a no-break space: "SW1A\u00a01AA" stays whole)
+  // How many lines filling each in turn takes.
+  let count = 1;
+  let current = '';
+  for (const word of words) {
+    const longer = current ? `${current} ${word}` : word;
+    if (current && measure(longer) > width) {
+      count++;
+      current = word;
+    } else current = longer;
+  }
+  // In that many lines, the breaks whose longest line is shortest (a line of one word too long is
+  // allowed, as it is above): best[k][j], the first j words in k lines.
+  const n = words.length;
+  const span = (i: number, j: number) => measure(words.slice(i, j).join(' '));
+  const best = Array.from({ length: count + 1 }, () => new Array<{ longest: number; from: number }>(n + 1).fill({ longest: Infinity, from: -1 }));
+  best[0]![0] = { longest: 0, from: -1 };
+  for (let k = 1; k <= count; k++) {
+    for (let j = 1; j <= n; j++) {
+      for (let i = k - 1; i < j; i++) {
+        const w = span(i, j);
+        if (w > width && j - i > 1) continue;
+        const longest = Math.max(best[k - 1]![i]!.longest, w);
+        if (longest < best[k]![j]!.longest) best[k]![j] = { longest, from: i };
+      }
+    }
+  }
+  const out: string[] = [];
+  for (let k = count, j = n; k > 0; k--) {
+    const i = best[k]![j]!.from;
+    out.unshift(words.slice(i, j).join(' '));
+    j = i;
+  }
+  return out;
+}
+
+/**
+ * An address in its box at the largest size that fits: a line too long even at the smallest goes
+ * on over the next line, broken between words, while the address keeps to `maxLines` ("Ministro
+ * de Asuntos Exteriores, Unión Europea / y Cooperación"). Undefined when it cannot fit.
+ */
+export function placeAddressLines(page: PageItem[], lines: string[], box: Rect, sizes: { preferred: number; minimum: number }, fonts: FontSet, maxLines = MAX_ADDRESS_LINES): number | undefined {
+  const size = placeLines(page, lines, box, sizes, fonts, 'regular');
+  if (size !== undefined) return size;
+  const broken = lines.flatMap((line) => breakLine(line, box.width, sizes.minimum, fonts));
+  return broken.length > lines.length && broken.length <= maxLines ? placeLines(page, broken, box, sizes, fonts, 'regular') : undefined;
+}
+
 /** The address in its box, shrinking a long line down to the minimum size but never clipping it. */
 function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, fonts: FontSet): number {
   const box = paper.addressBox;
@@ -265,12 +321,12 @@ function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, f
       'address',
     );
   }
-  const size = placeLines(page, lines, box, paper.addressSize, fonts, 'regular');
+  const size = placeAddressLines(page, lines, box, paper.addressSize, fonts);
   if (size === undefined) {
     const widest = lines.reduce((a, b) => (fonts.width(a, 'regular', 8) >= fonts.width(b, 'regular', 8) ? a : b));
     throw new LayoutError(
-      `the address line "${widest}" is too long for the envelope window even at ${paper.addressSize.minimum} pt`,
-      `shorten it or split it over two lines (at most ${MAX_ADDRESS_LINES} lines in all)`,
+      `the address line "${widest}" is too long for the envelope window even at ${paper.addressSize.minimum} pt, and the window has no room to break it over two lines`,
+      `shorten it (at most ${MAX_ADDRESS_LINES} lines in all)`,
       'address',
       widest,
     );

@@ -1,4 +1,4 @@
-import { countryKey, countryName } from './countries.js';
+import { countryCode, countryKey, countryName } from './countries.js';
 
 const CITY_REGION_POSTCODE = new Set(['US', 'CA', 'AU']);
 /** The postcode alone on the line under the town (the UK, Ireland's Eircode). */
@@ -74,8 +74,9 @@ export function localityLines(city: string, region: string, given: string, count
   if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, region].filter(Boolean).join(' - '), postcode];
   if (POSTCODE_CITY_COMMA_STATE.has(c)) return [[[postcode, city].filter(Boolean).join(' '), region].filter(Boolean).join(', ')];
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
-  // region's name has its own line.
-  return region.length <= 3 ? [[postcode, city, region].filter(Boolean).join(' ')] : [[postcode, city].filter(Boolean).join(' '), region];
+  // region's name has its own line, unless it is the city's ("28014 Madrid", not then "Madrid").
+  if (region.length <= 3) return [[postcode, city, region].filter(Boolean).join(' ')];
+  return [[postcode, city].filter(Boolean).join(' '), nameKey(region) === nameKey(city) ? '' : region];
 }
 
 /**
@@ -139,12 +140,22 @@ export function displayName(v: Record<string, string>): string {
 
 /** The street lines of a row: `address_1` … `address_6`, then the lines of a multi-line `address`. */
 export function streetLines(v: Record<string, string>): string[] {
-  return [1, 2, 3, 4, 5, 6]
+  const lines = [1, 2, 3, 4, 5, 6]
     .map((n) => v[`address_${n}`] ?? '')
     .concat((v.address ?? '').split('\n'))
     .map((l) => l.trim())
     .filter(Boolean);
+  // A house number kept in a column of its own ("Straße", "Hausnummer") goes with the street, where
+  // the country writes it: "Hauptstraße 12a", "Calle Mayor, 5", "12 Main Street".
+  const number = v.house_number?.trim();
+  if (number && lines.length > 0) {
+    const code = countryCode(v.country);
+    lines[0] = code && NUMBER_FIRST.has(code) ? `${number} ${lines[0]}` : code === 'ES' ? `${lines[0]}, ${number}` : `${lines[0]} ${number}`;
+  } else if (number) lines.push(number);
+  return lines;
 }
+/** Countries that write the house number before the street. */
+const NUMBER_FIRST = new Set(['US', 'GB', 'IE', 'CA', 'AU', 'NZ', 'FR', 'ZA', 'IN', 'SG', 'MY', 'PH', 'IL', 'SA', 'AE', 'EG', 'JP']);
 
 /** A short label for file names and lists: the personal name, else the position ("Ambassador ..."). */
 export function recipientLabel(v: Record<string, string>): string {

@@ -178,7 +178,7 @@ export function countryName(value: string): string {
  * "Dänemark" (German, the French "Danemark" with an umlaut) are not.
  */
 function spelledAs(v: string, code: string): boolean {
-  const letters = (n: string) => n.normalize('NFC').toLowerCase().replace(/[^\p{L}]+/gu, '');
+  const letters = (n: string) => n.normalize('NFC').toLowerCase().replace(/\s+(?:and|et|&)\s+|&/g, ' ').replace(/[^\p{L}]+/gu, '');
   const names = (displayNames ??= ['en', 'fr'].map((l) => new Intl.DisplayNames([l], { type: 'region' })));
   return [tables!.english.get(code)!, ...names.map((n) => n.of(code) ?? '')].some((n) => letters(n) === letters(v));
 }

@@ -332,6 +332,17 @@ describe('postalAddress', () => {
     expect(postalAddress({ name: 'X', address_1: '1 Main', address_2: 'Uzbekistan', city: 'Tashkent', country: 'Uzbekistan' })).toEqual(['X', '1 Main', 'Tashkent', 'UZBEKISTAN']);
   });
 
+  it('puts a house number kept in a column of its own with the street, as the country writes it', () => {
+    expect(postalAddress({ name: 'A', address_1: 'Hauptstraße', house_number: '12a', city: 'Berlin', postcode: '10115', country: 'Germany' }, 'GB')[1]).toBe('Hauptstraße 12a');
+    expect(postalAddress({ name: 'A', address_1: 'Calle Mayor', house_number: '5', city: 'Madrid', postcode: '28013', country: 'Spain' }, 'GB')[1]).toBe('Calle Mayor, 5');
+    expect(postalAddress({ name: 'A', address_1: 'Main Street', house_number: '12', city: 'Leeds', postcode: 'LS1 4AB', country: 'United Kingdom' }, 'DE')[1]).toBe('12 Main Street');
+  });
+
+  it('leaves out a region that is the city ("28014 Madrid", not then "Madrid")', () => {
+    expect(postalAddress({ name: 'A', address_1: 'Calle Mayor 5', city: 'Madrid', region: 'Madrid', postcode: '28014', country: 'Spain' }, 'Spain')).toEqual(['A', 'Calle Mayor 5', '28014 Madrid']);
+    expect(postalAddress({ name: 'A', address_1: 'Calle Mayor 5', city: 'Alcalá de Henares', region: 'Madrid', postcode: '28801', country: 'Spain' }, 'Spain')).toEqual(['A', 'Calle Mayor 5', '28801 Alcalá de Henares', 'Madrid']);
+  });
+
   it('prints no country line when there is no country', () => {
     expect(postalAddress({ name: 'X', address_1: 'Street 1', city: 'Tashkent' }, 'GB')).toEqual(['X', 'Street 1', 'Tashkent']);
   });

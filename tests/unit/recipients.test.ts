@@ -69,9 +69,28 @@ describe('normaliseColumn', () => {
     expect(columns('Nome;Sobrenome;Endereço;CEP;Cidade')).toEqual(['first_name', 'last_name', 'address', 'postcode', 'city']);
     expect(columns('Cognome;Carica;Indirizzo;CAP;Città;Nazione')).toEqual(['last_name', 'position', 'address', 'postcode', 'city', 'country']);
     expect(columns('Voornaam;Achternaam;Functie;Straat;Postcode;Plaats')).toEqual(['first_name', 'last_name', 'position', 'address_1', 'postcode', 'city']);
+    expect(columns('Nombre completo;Organización;Saludo;Gobierno;Dirección')).toEqual(['name', 'organisation', 'salutation', 'government', 'address']);
+    // "Name" beside "Vorname" in a German list is the surname; a house number has a column of its own.
+    expect(columns('Titel;Vorname;Name;Straße;Hausnummer;PLZ;Ort')).toEqual(['title', 'first_name', 'last_name', 'address_1', 'house_number', 'postcode', 'city']);
     // A header in those languages that is not one of them, but says it holds one, is said too.
     const said = (header: string) => columnsLookingLike(parseRecipients(`${header}\nx;x;x;x\n`, 'o.csv')).map((p) => p.message.replace(/, which the file lacks.*/, ''));
-    expect(said('Name;Straße und Nr;PLZ Ort;Land')).toEqual(['column "Straße und Nr" looks like the street (address_1)', 'column "PLZ Ort" looks like the postcode']);
+    expect(said('Name;Straße und Nr;PLZ Ort;Land')).toEqual([
+      'column "Straße und Nr" looks like the street (address_1)',
+      'column "PLZ Ort" looks like the postcode',
+      'column "Land" looks like the country', // (one German header alone is not read as German)
+    ]);
+  });
+
+  it('leaves an English list\'s own columns of those names alone: one header of a language is not that language', () => {
+    const list = (header: string) => parseRecipients(`${header}\n${header.split(',').map(() => 'x').join(',')}\n`, 'o.csv');
+    expect(list('name,address_1,city,country,Land').columns).toEqual(['name', 'address_1', 'city', 'country', 'land']);
+    expect(list('name,address_1,city,country,Cap').columns).toEqual(['name', 'address_1', 'city', 'country', 'cap']);
+    // Beside the column, a language's header is read by its own name too: its template still reads recipient.land.
+    expect(list('Vorname,Nachname,country,Land').columns).toEqual(['first_name', 'last_name', 'country', 'land']);
+    // Nor are English words taken for misspellings of them ("Start" is no "Stadt").
+    expect(misspeltColumns(list('name,salutation,email,country,Function,Start,Direction'))).toEqual([]);
+    // "Land line" is a telephone, "Alternative email address" no street.
+    expect(columnsLookingLike(list('name,email,Alternative email address,Land line'))).toEqual([]);
   });
 
   it('reads an alias as its column only when the file has not that column already, and by its own name too', () => {
