@@ -273,9 +273,9 @@ function checkRows(
   const at = (line: number) => ({ file: list.file, line });
   // The salutation column matters only to a template that opens with it (without the template, assume so).
   const readsSalutation = (t: LetterTemplate | undefined) => t?.readsRowSalutation ?? true;
-  const reader = (rows.length ? rows.map((r) => templateOf(r.values)) : [templateOf({})]).find(readsSalutation);
-  if (reader !== undefined || !templateOf({})) {
-    if (!list.columns.includes('salutation')) out.push(salutationWarning(at(1), reader?.language ?? 'en', 'column'));
+  const readers = new Set((rows.length ? rows.map((r) => templateOf(r.values)) : [templateOf({})]).filter(readsSalutation));
+  if (readers.size > 0 && !list.columns.includes('salutation')) {
+    out.push(salutationWarning(at(1), [...readers].map((t) => t?.language ?? 'en'), 'column'));
   }
   if (channel === 'email' && !list.columns.includes('email')) {
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });

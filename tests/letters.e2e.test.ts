@@ -163,6 +163,9 @@ describe('what the letter says', () => {
     expect(spanish!.text).toContain('Estimados señores:');
     const [english] = await readPdf(path.join(dir, 'out/test-case/002-islam-karimov.pdf'));
     expect(english!.text).toContain('Your Excellency,');
+    // Without a salutation column, each template's greeting is the one said.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('salutation,', '').replace(',,Calle', ',Calle').replace('President,Your Excellency,', 'President,'));
+    expect(runCli(['check', 'case.yaml'], dir).stdout).toContain('there is no salutation column: every letter will open "Estimados señores" or "Dear Sir or Madam"');
     // What is no language cannot pick a template.
     writeFileSync(path.join(dir, 'officials.csv'), csv.replace('Español', 'Espanyol'));
     const refused = runCli(['render', 'case.yaml'], dir);

@@ -125,9 +125,11 @@ export function languageWarning(template: LetterTemplate): Warning | undefined {
  * The warning for letters that will open with the salutation letters falls back on ("Dear Sir or
  * Madam", in the letter's language): a row's is empty, or the CSV has no salutation column.
  */
-export function salutationWarning(location: Location, language: string, missing: 'row' | 'column'): Warning {
-  const fallback = salutationFor('', language);
-  const example = /^en\b/i.test(language) ? '"Your Excellency" for heads of state and ambassadors' : 'the form of address in the letter\'s language, as "Your Excellency" in English';
+export function salutationWarning(location: Location, languages: string | string[], missing: 'row' | 'column'): Warning {
+  // (A campaign with templates by language opens its letters in each of theirs.)
+  const [language, ...more] = [languages].flat();
+  const fallback = [salutationFor('', language!), ...more.map((l) => salutationFor('', l))].filter((f, i, all) => all.indexOf(f) === i).join('" or "');
+  const example = /^en\b/i.test(language!) ? '"Your Excellency" for heads of state and ambassadors' : 'the form of address in the letter\'s language, as "Your Excellency" in English';
   return missing === 'column'
     ? { severity: 'warning', code: 'salutation', location, message: `there is no salutation column: every letter will open "${fallback}"`, hint: `add a salutation column (${example})` }
     : { severity: 'warning', code: 'salutation', location, message: `the salutation is empty: the letter will open "${fallback}"`, hint: `fill it in (${example})` };
