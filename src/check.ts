@@ -5,7 +5,7 @@ import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers, volunteerSigner, type Volunteer } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, noLanguageColumn, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -142,7 +142,11 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (recipients && caseFile) {
     const templateOf = template ? (values: Record<string, string>) => templateFor({ template, templates }, values) : () => undefined;
     checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country }, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
-    if (template) languageTemplateWarnings(recipients.file, rows, { template, templates }).forEach(add('language'));
+    if (template) {
+      languageTemplateWarnings(recipients.file, rows, { template, templates }).forEach(add('language'));
+      const noColumn = noLanguageColumn(recipients, { template, templates });
+      if (noColumn) add('language')(noColumn);
+    }
   }
   // Headers that look like an address column the file lacks: a posted letter would go without it.
   if (recipients && o.channel !== 'email') columnsLookingLike(recipients, reads()).forEach(add('input'));

@@ -110,7 +110,7 @@ describe('what the letter says', () => {
     expect(checked.code).toBe(0);
     // A language without its own template is said once, at its first row.
     expect(checked.stdout.match(/has no template of its own/g)).toHaveLength(1);
-    expect(checked.stdout).toContain('officials.csv:4: the language "fr" has no template of its own in the case file (templates: de): these letters are written with letter.hbs');
+    expect(checked.stdout).toContain('officials.csv:4: the language "fr" has no template of its own (templates: de): these letters are written with letter.hbs');
     const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
     expect(r.code).toBe(0);
     const text = async (file: string) => (await readPdf(path.join(dir, 'out/test-case', file)))[0]!.text;
@@ -138,6 +138,9 @@ describe('what the letter says', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('officials.csv:2: "anrede" is empty, but the template prints recipient.anrede (brief.hbs:');
     expect(refused.stderr).not.toContain('officials.csv:3:');
+    // A list without a language column cannot pick them: said.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.split('\n').map((l) => l.slice(0, l.lastIndexOf(','))).join('\n'));
+    expect(runCli(['check', 'case.yaml'], dir).stdout).toContain('officials.csv:1: the case has templates by language (de), but the list has no language column');
     // Templates for other paper, or a key that is no language, are refused.
     writeFileSync(path.join(dir, 'officials.csv'), csv);
     writeFileSync(path.join(dir, 'brief.hbs'), readFileSync(path.join(dir, 'brief.hbs'), 'utf8').replace('language: de', 'language: de\npaper: letter'));
@@ -174,7 +177,7 @@ describe('what the letter says', () => {
     // Without templates by language, a row in another language than the template's is said.
     writeFileSync(path.join(dir, 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('templates:\n  es: carta.hbs\n', ''));
     writeFileSync(path.join(dir, 'officials.csv'), csv);
-    expect(runCli(['check', 'case.yaml'], dir).stdout).toContain('officials.csv:2: the language "Español" has no template of its own in the case file (it has no templates:)');
+    expect(runCli(['check', 'case.yaml'], dir).stdout).toContain('officials.csv:2: the language "Español" has no template of its own (this run has no templates: by language)');
     // A template listed for one language whose front matter says another is refused.
     writeFileSync(path.join(dir, 'case.yaml'), `${readFileSync(path.join(dir, 'case.yaml'), 'utf8')}templates:\n  de: carta.hbs\n`);
     writeFileSync(path.join(dir, 'carta.hbs'), readFileSync(path.join(dir, 'carta.hbs'), 'utf8').replace('---\nsubject', '---\nlanguage: es\nsubject'));

@@ -207,7 +207,8 @@ function languageNames(): Map<string, string> {
   names = new Map([['castellano', 'es'], ['farsi', 'fa']]);
   const add = (d: Intl.DisplayNames, code: string) => {
     const name = d.of(code);
-    if (name && name !== code && !names!.has(nameKey(name))) names!.set(nameKey(name), code);
+    // (By the code a case's templates: key is read as: "mo" is ro, Romanian.)
+    if (name && name !== code && !names!.has(nameKey(name))) names!.set(nameKey(name), Intl.getCanonicalLocales(code)[0]!.toLowerCase());
   };
   for (const d of ['en', 'fr', 'de', 'es', 'pt', 'it', 'nl'].map((l) => new Intl.DisplayNames([l], { type: 'language' }))) {
     for (let a = 97; a <= 122; a++) for (let b = 97; b <= 122; b++) add(d, String.fromCharCode(a, b));

@@ -61,12 +61,14 @@ const ALIASES: Record<string, string> = {
 
 /**
  * The headers of lists kept in German, French, Spanish, Portuguese, Italian and Dutch, with and
- * without their accents. A language's are read only in a file with two of them or more ("Vorname"
- * and "PLZ"): an English list's own "Land" or "Cap" stays its own column. And like YIELDING
- * aliases, one is the column only when the file has not got it already, and is read by its own
- * name too (`recipient.plz`). German "Anrede" is not read: it holds "Herr" or "Frau" in one list
- * and the whole greeting in another; a template reads it as `recipient.anrede`.
+ * without their accents. Like YIELDING aliases, one is the column only when the file has not got
+ * it already, and is read by its own name too (`recipient.plz`). Those that are English words or
+ * an English list's own columns too (AMBIGUOUS: "Land", "Cap", "Via", "Cargo", "Numero") are read
+ * only in a file with two headers of their language or more, our own column names not counted.
+ * German "Anrede" is not read: it holds "Herr" or "Frau" in one list and the whole greeting in
+ * another; a template reads it as `recipient.anrede`.
  */
+const AMBIGUOUS = new Set(['land', 'cap', 'via', 'rue', 'nom', 'nome', 'nombre', 'numero', 'número', 'cargo', 'estado', 'uf', 'comune', 'naam', 'titel', 'adres', 'lingua', 'puesto', 'plaats']);
 const FOREIGN: Record<string, Record<string, string>> = {
   de: {
     vorname: 'first_name', nachname: 'last_name', familienname: 'last_name', titel: 'title', funktion: 'position',
@@ -75,7 +77,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     strasse_und_hausnummer: 'address_1', straße_hausnummer: 'address_1', strasse_hausnummer: 'address_1', straße_hausnr: 'address_1',
     strasse_hausnr: 'address_1', straße_nr: 'address_1', strasse_nr: 'address_1', anschrift: 'address', postanschrift: 'address',
     hausanschrift: 'address', adresse: 'address', adresszeile_1: 'address_1', adresszeile_2: 'address_2', adresszeile_3: 'address_3',
-    adresszusatz: 'address_2', hausnummer: 'house_number', hausnr: 'house_number', haus_nr: 'house_number', nr: 'house_number',
+    adresszusatz: 'address_2', hausnummer: 'house_number', hausnr: 'house_number', haus_nr: 'house_number',
     plz: 'postcode', postleitzahl: 'postcode', ort: 'city', stadt: 'city', wohnort: 'city', bundesland: 'region', land: 'country',
     sprache: 'language', regierung: 'government', vollständiger_name: 'name', persönliche_notiz: 'personal_note', e_mail: 'email',
   },
@@ -89,7 +91,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', nombre_completo: 'name', tratamiento: 'title', cargo: 'position',
     puesto: 'position', organismo: 'organisation', organización: 'organisation', organizacion: 'organisation', dirección: 'address',
     direccion: 'address', calle: 'address_1', número: 'house_number', numero: 'house_number', código_postal: 'postcode',
-    codigo_postal: 'postcode', ciudad: 'city', provincia: 'region', país: 'country', pais: 'country', correo_electrónico: 'email',
+    codigo_postal: 'postcode', ciudad: 'city', provincia: 'region', estado: 'region', país: 'country', pais: 'country', correo_electrónico: 'email',
     correo_electronico: 'email', idioma: 'language', saludo: 'salutation', encabezamiento: 'salutation', fórmula_de_saludo: 'salutation',
     formula_de_saludo: 'salutation', gobierno: 'government', nota_personal: 'personal_note',
   },
@@ -98,7 +100,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     organizacao: 'organisation', endereço: 'address', endereco: 'address', morada: 'address', rua: 'address_1', número: 'house_number',
     numero: 'house_number', cep: 'postcode', código_postal: 'postcode', codigo_postal: 'postcode', cidade: 'city', localidade: 'city',
     país: 'country', pais: 'country', idioma: 'language', saudação: 'salutation', saudacao: 'salutation', governo: 'government',
-    nota_pessoal: 'personal_note',
+    nota_pessoal: 'personal_note', estado: 'region', uf: 'region',
   },
   it: {
     nome: 'first_name', cognome: 'last_name', nome_completo: 'name', carica: 'position', organizzazione: 'organisation', indirizzo: 'address',
@@ -106,7 +108,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     provincia: 'region', paese: 'country', nazione: 'country', lingua: 'language', governo: 'government', posta_elettronica: 'email',
   },
   nl: {
-    voornaam: 'first_name', achternaam: 'last_name', volledige_naam: 'name', functie: 'position', organisatie: 'organisation',
+    voornaam: 'first_name', achternaam: 'last_name', naam: 'name', volledige_naam: 'name', functie: 'position', organisatie: 'organisation',
     adres: 'address', straat: 'address_1', huisnummer: 'house_number', postcode: 'postcode', plaats: 'city', woonplaats: 'city',
     land: 'country', taal: 'language', aanhef: 'salutation', regering: 'government',
   },
@@ -152,7 +154,7 @@ const knownColumn = (word: string) => RECIPIENT_COLUMNS.includes(word) || word i
  */
 const COLUMN_WORDS: [column: string, holds: (words: string[]) => boolean][] = [
   ['postcode', (w) => w.some((x) => ['zip', 'zipcode', 'postcode', 'plz', 'postleitzahl', 'cep', 'cap'].includes(x)) || (w.includes('code') && (w.includes('postal') || w.includes('post')))],
-  ['region', (w) => w.some((x) => ['state', 'province', 'prefecture', 'oblast', 'bundesland', 'provincia'].includes(x))],
+  ['region', (w) => w.some((x) => ['state', 'province', 'prefecture', 'oblast', 'bundesland', 'provincia', 'estado'].includes(x))],
   ['city', (w) => w.some((x) => ['city', 'town', 'ort', 'stadt', 'ville', 'ciudad', 'cidade', 'città', 'citta', 'plaats'].includes(x))],
   // ("Land line" is a telephone, "Alternative email address" no street.)
   ['country', (w) => w.some((x) => ['country', 'land', 'pays', 'país', 'pais', 'paese'].includes(x)) && !w.some((x) => ['line', 'phone', 'tel', 'telephone'].includes(x))],
@@ -203,9 +205,12 @@ export function normaliseColumn(header: string): string {
  * The column a name given on the command line (`--where department=Legal`, `--sort`) means in
  * this file: a header it has by that name (Department kept beside Company), else the alias's.
  */
-export function columnNamed(list: Pick<RecipientList, 'columns' | 'also'>, name: string): string {
+export function columnNamed(list: Pick<RecipientList, 'columns' | 'also'> & Partial<Pick<RecipientList, 'headers'>>, name: string): string {
   const key = headerKey(name);
-  return list.columns.includes(key) || list.also?.includes(key) ? key : (ALIASES[key] ?? key);
+  if (list.columns.includes(key) || list.also?.includes(key)) return key;
+  // A header read as another column: German "Name" (beside "Vorname") is last_name, "PLZ" postcode.
+  const read = Object.entries(list.headers ?? {}).find(([, header]) => headerKey(header) === key);
+  return read ? read[0] : (ALIASES[key] ?? key);
 }
 
 /** A header as written, made a key: "Zip/Postal Code" is zip_postal_code (no alias applied). */
@@ -227,10 +232,15 @@ const YIELDING = new Set([
 /** The column of each header (see YIELDING, FOREIGN), and the yielding aliases read by their own name too, with their place. */
 function headerColumns(header: string[]): { columns: string[]; also: [name: string, index: number][] } {
   const keys = header.map(headerKey);
-  // The languages of FOREIGN with two headers or more in the file: their headers yield.
+  // The headers of FOREIGN the file has: all of a language with two or more (our own names not
+  // counted), else those that are no English word. They yield (see YIELDING).
   const foreign: Record<string, string> = {};
-  for (const table of Object.values(FOREIGN)) {
-    if (keys.filter((k) => k in table && !(k in ALIASES)).length >= 2) for (const [k, column] of Object.entries(table)) foreign[k] ??= column;
+  const active = new Set<string>();
+  for (const [language, table] of Object.entries(FOREIGN)) {
+    if (keys.filter((k) => k in table && !(k in ALIASES) && !RECIPIENT_COLUMNS.includes(k)).length >= 2) active.add(language);
+  }
+  for (const [language, table] of Object.entries(FOREIGN)) {
+    for (const [k, column] of Object.entries(table)) if (active.has(language) || !AMBIGUOUS.has(k)) foreign[k] ??= column;
   }
   const aliasOf = (key: string) => ALIASES[key] ?? foreign[key];
   const yields = (key: string) => YIELDING.has(key) || (!(key in ALIASES) && key in foreign);
@@ -246,7 +256,7 @@ function headerColumns(header: string[]): { columns: string[]; also: [name: stri
   });
   // In a German list, "Name" beside "Vorname" is the surname ("Titel, Vorname, Name").
   const name = columns.indexOf('name');
-  if (name >= 0 && columns.includes('first_name') && !columns.includes('last_name') && keys.some((k) => k in FOREIGN.de! && foreign[k])) {
+  if (name >= 0 && active.has('de') && keys.includes('vorname') && !columns.includes('last_name')) {
     columns[name] = 'last_name';
   }
   return { columns, also };

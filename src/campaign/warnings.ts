@@ -44,8 +44,20 @@ export function languageTemplateWarning(language: string, location: Location, c:
     severity: 'warning',
     code: 'language',
     location,
-    message: `the language "${language}" has no template of its own in the case file (${c.templates.size ? `templates: ${[...c.templates.keys()].join(', ')}` : 'it has no templates:'}): these letters are written with ${c.template.file}, in ${c.template.language}`,
+    message: `the language "${language}" has no template of its own (${c.templates.size ? `templates: ${[...c.templates.keys()].join(', ')}` : 'this run has no templates: by language'}): these letters are written with ${c.template.file}, in ${c.template.language}`,
     hint: `add "templates: {${tag}: path/to/template.hbs}" to the case file, or leave it if ${c.template.language} is right for them`,
+  };
+}
+
+/** Templates by language, and a list without a language column: every letter is written with the case's template. */
+export function noLanguageColumn(recipients: Pick<RecipientList, 'file' | 'columns'>, c: TemplateChoice): Warning | undefined {
+  if (!c.templates.size || recipients.columns.includes('language')) return undefined;
+  return {
+    severity: 'warning',
+    code: 'language',
+    location: { file: recipients.file, line: 1 },
+    message: `the case has templates by language (${[...c.templates.keys()].join(', ')}), but the list has no language column: every letter is written with ${c.template.file}`,
+    hint: 'add a "language" column (de, es, fr, ...) saying which template each row gets',
   };
 }
 
@@ -184,7 +196,7 @@ export class RunWarnings {
   ) {
     this.file = recipients.file;
     const all = allTemplates(templates);
-    for (const w of [caseCountryWarning(caseFile), ...all.map(languageWarning)]) if (w) this.warn(w);
+    for (const w of [caseCountryWarning(caseFile), ...all.map(languageWarning), noLanguageColumn(recipients, templates)]) if (w) this.warn(w);
     if (channel === 'post') columnsLookingLike(recipients, new Set(all.flatMap((t) => [...templateReads(t)]))).forEach(this.warn);
     this.salutations = recipients.columns.includes('salutation');
   }

@@ -257,24 +257,27 @@ function paginate(flow: FlowLine[], pages: PageItem[][], firstTop: number, nextT
  * long stays whole): as few lines as filling each in turn takes, with the breaks where the longest
  * of them is shortest ("Oberster Führer der / Islamischen Republik Iran", not "Iran" alone).
  */
-export function breakLine(line: string, width: number, size: number, fonts: FontSet): string[] {
+export function breakLine(line: string, width: number, size: number, fonts: FontSet, maxLines = MAX_ADDRESS_LINES): string[] {
   const measure = (text: string) => fonts.width(text, 'regular', size);
   if (measure(line) <= width) return [line];
   const words = line.split(/[ \t]+/).filter(Boolean); // (not at a no-break space: "SW1A\u00a01AA" stays whole)
-  // How many lines filling each in turn takes.
+  // Words i to j set on one line: the words before the last with their space, and the last (the
+  // width of a line is the sum of its space-ended pieces, as fonts.width measures it).
+  const n = words.length;
+  const before = [0];
+  for (let k = 0; k < n; k++) before.push(before[k]! + measure(`${words[k]} `));
+  const span = (i: number, j: number) => before[j - 1]! - before[i]! + measure(words[j - 1]!);
+  // How many lines filling each in turn takes; more than an address may have, and it is that.
   let count = 1;
-  let current = '';
-  for (const word of words) {
-    const longer = current ? `${current} ${word}` : word;
-    if (current && measure(longer) > width) {
+  for (let start = 0, j = 1; j < n; j++) {
+    if (span(start, j + 1) > width) {
       count++;
-      current = word;
-    } else current = longer;
+      start = j;
+    }
   }
+  if (count > maxLines) return words;
   // In that many lines, the breaks whose longest line is shortest (a line of one word too long is
   // allowed, as it is above): best[k][j], the first j words in k lines.
-  const n = words.length;
-  const span = (i: number, j: number) => measure(words.slice(i, j).join(' '));
   const best = Array.from({ length: count + 1 }, () => new Array<{ longest: number; from: number }>(n + 1).fill({ longest: Infinity, from: -1 }));
   best[0]![0] = { longest: 0, from: -1 };
   for (let k = 1; k <= count; k++) {

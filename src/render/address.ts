@@ -146,8 +146,10 @@ export function streetLines(v: Record<string, string>): string[] {
     .map((l) => l.trim())
     .filter(Boolean);
   // A house number kept in a column of its own ("Straße", "Hausnummer") goes with the street, where
-  // the country writes it: "Hauptstraße 12a", "Calle Mayor, 5", "12 Main Street".
+  // the country writes it: "Hauptstraße 12a", "Calle Mayor, 5", "12 Main Street". A street that
+  // has its number already keeps it (the column may be a list's own numbering of its rows).
   const number = v.house_number?.trim();
+  if (number && lines.length > 0 && /^\d|\d\s*[a-z]?$/i.test(lines[0]!)) return lines;
   if (number && lines.length > 0) {
     const code = countryCode(v.country);
     lines[0] = code && NUMBER_FIRST.has(code) ? `${number} ${lines[0]}` : code === 'ES' ? `${lines[0]}, ${number}` : `${lines[0]} ${number}`;

@@ -132,7 +132,7 @@ const BARE_GREETING = new RegExp(
     /dear(?:\s+(?:the\s+)?(?:rt\.?\s+)?hon\.?|\s+(?:mr|mrs|ms|miss|mx|dr|prof|rev|revd|fr)\.?)*/.source,
     /(?:sehr\s+geehrte(?:r|\/r|\(r\)|\*r|_r|:r)?|liebe(?:r|\/r|\(r\))?)(?:\s+(?:herrn?|frau))?(?:\s+(?:prof|dr|dipl\.?-ing|mag|ing)\.?(?:\s*(?:med|phil|jur|h\.\s*c)\.)?)*/.source,
     // ("Guten Tag," and "Hallo," are whole: "Guten Tag Herr," is not.)
-    /(?:hallo|guten\s+tag)\s+(?:herrn?|frau)(?:\s+(?:prof|dr|dipl\.?-ing|mag|ing)\.?)*/.source,
+    /(?:hallo|guten\s+tag)\s+(?:herrn?|frau)(?:\s+(?:prof|dr|dipl\.?-ing|mag|ing)\.?(?:\s*(?:med|phil|jur|h\.\s*c)\.)?)*/.source,
     /(?:mr|mrs|ms|miss|mx|dr|prof|herrn?|frau|m|mme|mlle|sr|sra|srta|sig|dott)\.?/.source,
     /estimad[oa](?:\s+(?:sr|sra)\.?)?/.source,
     /(?:prezad|querid)[oa](?:\s+(?:sr|sra|dr|dra)\.?)?/.source,

@@ -336,6 +336,8 @@ describe('postalAddress', () => {
     expect(postalAddress({ name: 'A', address_1: 'Hauptstraße', house_number: '12a', city: 'Berlin', postcode: '10115', country: 'Germany' }, 'GB')[1]).toBe('Hauptstraße 12a');
     expect(postalAddress({ name: 'A', address_1: 'Calle Mayor', house_number: '5', city: 'Madrid', postcode: '28013', country: 'Spain' }, 'GB')[1]).toBe('Calle Mayor, 5');
     expect(postalAddress({ name: 'A', address_1: 'Main Street', house_number: '12', city: 'Leeds', postcode: 'LS1 4AB', country: 'United Kingdom' }, 'DE')[1]).toBe('12 Main Street');
+    // A street with its number keeps it: the column may be the list's numbering of its rows.
+    expect(postalAddress({ name: 'A', address_1: 'Perleberger Straße 62', house_number: '2', city: 'Berlin', postcode: '10559', country: 'Germany' }, 'GB')[1]).toBe('Perleberger Straße 62');
   });
 
   it('leaves out a region that is the city ("28014 Madrid", not then "Madrid")', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/campaign/case.js';
+import { languageTag, loadCase } from '../../src/campaign/case.js';
 import { inputError } from '../helpers/errors.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-case-'));
@@ -233,3 +233,14 @@ describe('loadCase', () => {
     expect(c.sender?.postcode).toBe('01234');
   });
 });
+
+describe('languageTag', () => {
+  it('reads a code or a language\'s name, as the code a case\'s templates: key is read as', () => {
+    expect(['de', 'DE', 'de_AT', 'pt-br', 'Deutsch', 'German', 'Español', 'castellano', 'Inglés', 'Romanian', 'Rumänisch'].map(languageTag)).toEqual([
+      'de', 'de', 'de-at', 'pt-br', 'de', 'de', 'es', 'es', 'en', 'ro', 'ro',
+    ]);
+    // Neither a code of no language nor a word of a code's letters is one.
+    expect(['xx', 'French!', 'Espanyol', ''].map(languageTag)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+

@@ -79,6 +79,14 @@ describe('layoutLetter', () => {
     const seven = ['1', '2', '3', '4', '5', '6', '7'];
     expect(() => layoutLetter(letter({ address: seven }), fonts)).toThrow(LayoutError);
     expect(() => layoutLetter(letter({ address: ['A', 'W'.repeat(60)] }), fonts)).toThrow(/too long for the envelope window even at 8 pt/);
+    // A cell of many words is refused (at once: more lines than an address may have are not tried).
+    expect(() => layoutLetter(letter({ address: ['A', 'word '.repeat(400)] }), fonts)).toThrow(LayoutError);
+  });
+
+  it('breaks a line too long for the window over two, most evenly, while the address keeps to six', () => {
+    const laid = layoutLetter(letter({ address: ['José Manuel Albares Bueno', 'Ministro de Asuntos Exteriores, Unión Europea y Cooperación de España', 'Plaza de la Provincia 1', '28012 Madrid'] }), fonts);
+    const lines = laid.pages[0]!.filter((i): i is TextItem => i.type === 'text' && i.size === laid.addressSize).map((i) => i.text);
+    expect(lines).toEqual(['José Manuel Albares Bueno', 'Ministro de Asuntos Exteriores, Unión', 'Europea y Cooperación de España', 'Plaza de la Provincia 1', '28012 Madrid']);
   });
 
   it('fits six lines in the DIN 5008 address zone', () => {

@@ -83,6 +83,12 @@ describe('normaliseColumn', () => {
 
   it('leaves an English list\'s own columns of those names alone: one header of a language is not that language', () => {
     const list = (header: string) => parseRecipients(`${header}\n${header.split(',').map(() => 'x').join(',')}\n`, 'o.csv');
+    // A header that is no English word is read alone ("PLZ", "Sprache"); "Nr" (a list's numbering) never is.
+    expect(list('name,address_1,city,country,PLZ,Sprache,Nr').columns).toEqual(['name', 'address_1', 'city', 'country', 'postcode', 'language', 'nr']);
+    // Our own column names are not a language's: "Organisation" and "Region" do not make a list French.
+    expect(list('Title,First Name,Name,Position,Organisation,Region,address_1,city,country').columns).toContain('name');
+    // In a German list, --where Name= is the column "Name" is read as.
+    expect(columnNamed(list('Titel,Vorname,Name,Straße,PLZ,Ort'), 'Name')).toBe('last_name');
     expect(list('name,address_1,city,country,Land').columns).toEqual(['name', 'address_1', 'city', 'country', 'land']);
     expect(list('name,address_1,city,country,Cap').columns).toEqual(['name', 'address_1', 'city', 'country', 'cap']);
     // Beside the column, a language's header is read by its own name too: its template still reads recipient.land.
