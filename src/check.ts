@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { caseDateProblems, checkPostalRows, loadParts, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { caseDateProblems, checkPostalRows, loadPartsForCheck, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
@@ -58,7 +58,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     seen.add(key);
     findings.push({ ...p, severity: p.severity ?? 'error', code: p.code ?? code });
   };
-  const parts = loadParts(o, add('input'));
+  const parts = loadPartsForCheck(o, add('input'));
   const { caseFile, recipients, template, signer, today } = parts;
   const templates = parts.templates ?? new Map<string, LetterTemplate>();
   const everyTemplate = allTemplates(parts);

@@ -156,7 +156,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(titles).toContain('officials.csv:3: the letter would open "Dear Hon.,"');
     expect(titles).toContain('officials.csv:4: the letter would open "Dear Rt Hon,"');
     // A German list's greetings, and a title alone (what an "Anrede" column holds).
-    const bare = ['Herr', 'Frau', 'Sehr geehrter Herr Prof. Dr.', 'Liebe', 'Sehr geehrte/r', 'Mrs', 'Dear Mr Dr.', 'Sehr geehrte Frau Dipl.-Ing.', 'Guten Tag Herr', 'Guten Tag Herr Dr. med.'];
+    const bare = ['Herr', 'Frau', 'Sehr geehrter Herr Prof. Dr.', 'Liebe', 'Sehr geehrte/r', 'Mrs', 'Dear Mr Dr.', 'Sehr geehrte Frau Dipl.-Ing.', 'Guten Tag Herr', 'Guten Tag Herr Dr. med.', 'Dear Rep.'];
     const refusedBare = expectRefused({ csv: `${BASE_CSV}${bare.map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n')}\n` });
     bare.forEach((v, i) => expect(refusedBare).toContain(`officials.csv:${i + 3}: the letter would open "${v},"`));
     // Whole ones are not refused.

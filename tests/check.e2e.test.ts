@@ -151,6 +151,9 @@ describe('letters check', () => {
     expect(find(check({ csv: weiss }).report, 'duplicate').map((f) => `${f.line} ${f.message}`)).toEqual([
       '4 the same official as on line 3 (same name and address): they would get two letters',
     ]);
+    // Accents, and the region in the city column, neither.
+    const durbin = 'name,address_1,city,region,postcode,country\nRichard J. Durbin,711 Hart Building,"Washington, DC ",,20510,United States\nRICHARD J. DÚRBIN,711 Hart Building,Washington,DC,20510,United States\n';
+    expect(find(check({ csv: durbin }).report, 'duplicate').map((f) => f.line)).toEqual([3]);
   });
 
   it('a ? between letters in a name or address is a letter lost by the spreadsheet: an error, for render too', () => {
@@ -452,6 +455,9 @@ describe('letters check', () => {
       'error 1 column "Home address" looks like the street (address_1), which the file lacks: the volunteers\' letters would go without it in their return address',
       'error 1 column "Zip code (5 digits)" looks like the postcode, which the file lacks: the volunteers\' letters would go without it in their return address',
     ]);
+    // A volunteer's ZIP that lost its zero, as an official's.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,region,postcode,country\nNoah Goldberg,45 Brattle St,Cambridge,MA,2138,United States\n');
+    expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).stdout).toContain('volunteers.csv:2: the postcode "2138" has 4 digits: a spreadsheet has dropped the zeros it starts with');
     // A column the template reads as the signer's is the user's own.
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,city,country,Home address\nAnna,Leeds,United Kingdom,2 Lane\n');
     writeFileSync(path.join(dir, 'letter.hbs'), `${readFileSync(path.join(dir, 'letter.hbs'), 'utf8')}\nFrom {{signer.home_address}}.\n`);

@@ -12,7 +12,7 @@ import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
 import { numberPostcode, shortPostcode, streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
-import { columnNamed, loadRecipients, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
+import { columnNamed, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryMatcher, countryName } from '../render/countries.js';
@@ -76,6 +76,11 @@ export interface CampaignParts {
  */
 export function loadParts(o: CampaignOptions, report: (p: Problem) => void, recipients?: RecipientList): CampaignParts {
   return loadInputs(o, report, (file) => recipients ?? loadRecipients(file, { encoding: o.encoding }));
+}
+
+/** The inputs as `check` reads them: the rows before a CSV syntax error too (see loadRecipientsUpToError). */
+export function loadPartsForCheck(o: CampaignOptions, report: (p: Problem) => void): CampaignParts {
+  return loadInputs(o, report, (file) => loadRecipientsUpToError(file, report, { encoding: o.encoding }));
 }
 
 function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, report: (p: Problem) => void, readCsv: (file: string) => R): Omit<CampaignParts, 'recipients'> & { recipients?: R } {
@@ -419,6 +424,32 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
   return (value) => value.toLowerCase() === text;
 }
 
+/** A postcode a spreadsheet took for a number ("11771.0", "1.18E+04") or cut its zeros from ("2116"). */
+export function postcodeProblem(v: { postcode?: string; country?: string }, location: Location): Problem | undefined {
+  const number = numberPostcode(v.postcode, v.country);
+  if (number) {
+    return {
+      location,
+      code: 'postcode',
+      message: `the postcode "${v.postcode!.trim()}" is a number a spreadsheet wrote in its own way${number.fixed ? '' : ': its digits are lost'}`,
+      hint: number.fixed
+        ? `write it ${number.fixed}, and keep the postcode column as text when you save the CSV`
+        : 'look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
+    };
+  }
+  const short = shortPostcode(v.postcode, v.country);
+  if (!short) return undefined;
+  const digits = v.postcode!.trim().length;
+  return {
+    location,
+    code: 'postcode',
+    message: short.fixed
+      ? `the postcode "${v.postcode!.trim()}" has ${digits} digits: a spreadsheet has dropped the zeros it starts with (${countryName(v.country!)}: ${short.digits} digits)`
+      : `the postcode "${v.postcode!.trim()}" has ${digits} digits: too few (${countryName(v.country!)}: ${short.digits} digits)`,
+    hint: short.fixed ? `write it ${short.fixed}, and keep the postcode column as text when you save the CSV` : 'look the postcode up, and keep the postcode column as text when you save the CSV',
+  };
+}
+
 /** The columns a postal letter needs, and the rows that lack them. */
 export function checkPostalRows(c: Campaign): Problem[] {
   const { recipients: list } = c;
@@ -445,29 +476,8 @@ export function checkPostalRows(c: Campaign): Problem[] {
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
     if (streetLines(v).length === 0 && !v.city) missing.push('address (neither address lines nor a city)');
     if (!v.country) missing.push('country');
-    const number = numberPostcode(v.postcode, v.country);
-    const short = number ? undefined : shortPostcode(v.postcode, v.country);
-    if (number) {
-      problems.push({
-        location: { file: list.file, line: row.line },
-        code: 'postcode',
-        message: `the postcode "${v.postcode!.trim()}" is a number a spreadsheet wrote in its own way${number.fixed ? '' : ': its digits are lost'}`,
-        hint: number.fixed
-          ? `write it ${number.fixed}, and keep the postcode column as text when you save the CSV`
-          : 'look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
-      });
-    }
-    if (short) {
-      const digits = v.postcode!.trim().length;
-      problems.push({
-        location: { file: list.file, line: row.line },
-        code: 'postcode',
-        message: short.fixed
-          ? `the postcode "${v.postcode!.trim()}" has ${digits} digits: a spreadsheet has dropped the zeros it starts with (${countryName(v.country!)}: ${short.digits} digits)`
-          : `the postcode "${v.postcode!.trim()}" has ${digits} digits: too few (${countryName(v.country!)}: ${short.digits} digits)`,
-        hint: short.fixed ? `write it ${short.fixed}, and keep the postcode column as text when you save the CSV` : 'look the postcode up, and keep the postcode column as text when you save the CSV',
-      });
-    }
+    const postcode = postcodeProblem(v, { file: list.file, line: row.line });
+    if (postcode) problems.push(postcode);
     if (missing.length) {
       problems.push({
         location: { file: list.file, line: row.line },

@@ -598,6 +598,23 @@ export function parseRecipients(raw: string, file: string, what = 'recipients CS
 }
 
 /**
+ * The recipients CSV as `check` reads it: a syntax error further down (a quote never closed) goes
+ * to `report`, and the rows before it are still read, to be checked too (render says their
+ * problems with it, a piece at a time).
+ */
+export function loadRecipientsUpToError(file: string, report: (p: Problem) => void, options: ReadCsvOptions = {}): RecipientList {
+  const { batches, rowsAt, ...head } = recipientRows(decode(readCsv(file, options), file, options.encoding), file, options.what);
+  const rows: Recipient[] = [];
+  try {
+    for (const batch of batches()) for (const row of batch) rows.push(row);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    err.problems.forEach(report);
+  }
+  return { ...head, rows };
+}
+
+/**
  * The recipients CSV `file`, its rows to be read in batches (see RecipientRows). A UTF-8 file is
  * read from disk a piece at a time; one in another encoding is decoded whole first.
  */
@@ -697,6 +714,10 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     let index = 0;
     // Spreadsheets leave empty columns at the end; one with values but no name is a mistake.
     const unnamedWithValues = new Set<number>();
+    // Rows longer than the header by empty values: all of them, a spreadsheet's trailing commas;
+    // some of them, rows with an unquoted comma whose values moved a column on ("President, PRC").
+    const padded: number[] = [];
+    let exact = 0;
     for (const piece of pieces) {
       const rows: Recipient[] = [];
       records(piece, (record, line) => {
@@ -712,12 +733,23 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
                 : 'a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
           });
         }
+        if (record.length > header.record.length) padded.push(line);
+        else exact++;
         columns.forEach((c, i) => {
           if (c === '' && record[i]!.trim() !== '') unnamedWithValues.add(i);
         });
         rows.push({ index: ++index, line, values: valuesOf(record) });
       });
       if (rows.length) yield rows;
+    }
+    if (padded.length && exact) {
+      throw new InputError(
+        padded.map((line) => ({
+          location: { file, line },
+          message: `CSV syntax error: this row has more values than the header and the other rows (${header.record.length}): an unquoted comma moves the values after it a column on`,
+          hint: 'quote values that contain the delimiter, e.g. "President, PRC" or "Washington, DC"',
+        })),
+      );
     }
     if (unnamedWithValues.size) {
       throw new InputError(

@@ -4,7 +4,7 @@ import { InputError, type Problem } from '../errors.js';
 import { lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import type { PaperName } from './template.js';
 import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
-import { lostLetterProblem } from './campaign.js';
+import { lostLetterProblem, postcodeProblem } from './campaign.js';
 import { emailFinding } from './email.js';
 import { columnsLookingLike, loadRecipients, misspeltColumns, type ReadCsvOptions, type Recipient } from './recipients.js';
 
@@ -69,6 +69,8 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
     if (!name) problems.push({ location: at, message: 'this volunteer has no name', hint: 'every letter is signed by name: fill it in or delete the row' });
     const lost = lostLetterProblem(v, table.headers, at);
     if (lost) problems.push({ ...lost, code: 'volunteer' });
+    const postcode = postcodeProblem(v, at); // (their return address)
+    if (postcode) problems.push({ ...postcode, code: 'volunteer' });
     const email = v.email ?? '';
     const badEmail = emailFinding(email, at);
     if (badEmail) problems.push({ ...badEmail, code: 'volunteer' });

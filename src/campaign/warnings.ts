@@ -16,7 +16,8 @@ export type Warning = Problem & { severity: 'warning'; code: string };
  * written: two rows with one key are one official at one address.
  */
 export function postalKey(v: Record<string, string>): string {
-  const parts = [recipientName(v), v.position, v.organisation, ...streetLines(v), v.city, v.region, v.postcode];
+  // (The city and region as one: "Washington, DC" in the city column is Washington in DC.)
+  const parts = [recipientName(v), v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), v.postcode];
   const text = parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase();
   return `${text.normalize('NFD').replace(/[\u0300-\u036f]/g, '')}|${v.country ? countryKey(v.country) : ''}`;
 }

@@ -129,7 +129,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
  */
 const BARE_GREETING = new RegExp(
   `^(?:${[
-    /dear(?:\s+(?:the\s+)?(?:rt\.?\s+)?hon\.?|\s+(?:mr|mrs|ms|miss|mx|dr|prof|rev|revd|fr)\.?)*/.source,
+    /dear(?:\s+(?:the\s+)?(?:rt\.?\s+)?hon\.?|\s+(?:mr|mrs|ms|miss|mx|dr|prof|rev|revd|fr|rep|sen|gov|amb)\.?)*/.source,
     /(?:sehr\s+geehrte(?:r|\/r|\(r\)|\*r|_r|:r)?|liebe(?:r|\/r|\(r\))?)(?:\s+(?:herrn?|frau))?(?:\s+(?:prof|dr|dipl\.?-ing|mag|ing)\.?(?:\s*(?:med|phil|jur|h\.\s*c)\.)?)*/.source,
     // ("Guten Tag," and "Hallo," are whole: "Guten Tag Herr," is not.)
     /(?:hallo|guten\s+tag)\s+(?:herrn?|frau)(?:\s+(?:prof|dr|dipl\.?-ing|mag|ing)\.?(?:\s*(?:med|phil|jur|h\.\s*c)\.)?)*/.source,

@@ -448,6 +448,11 @@ describe('control characters in values', () => {
     const rows = rowsOf('name,city\nA,B,,\nC,D,\n');
     expect(rows.map((r) => r.values)).toEqual([{ name: 'A', city: 'B' }, { name: 'C', city: 'D' }]);
     expect(inputError(() => rowsOf('name,city\nA,B,x\n')).problems[0]!.message).toBe('CSV syntax error: this row has 3 values but the header has 2');
+    // One such row among rows of the header's length is a row whose values moved a column on.
+    const shifted = inputError(() => rowsOf('name,position,country,note\nXi Jinping,President, PRC,China,\nLi Qiang,Premier,China,\n'));
+    expect(shifted.problems.map((p) => `${p.location?.line} ${p.message}`)).toEqual([
+      '2 CSV syntax error: this row has more values than the header and the other rows (4): an unquoted comma moves the values after it a column on',
+    ]);
     const short = inputError(() => rowsOf('name,city,country\nA,B\n')).problems[0]!;
     expect(`${short.message} | ${short.hint}`).toBe(
       'CSV syntax error: this row has 2 values but the header has 3 | a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
@@ -467,7 +472,7 @@ describe('recipientRows (the CSV read in pieces)', () => {
     'name,city\nA,B\n \t\nC,"D\n  \nE"\n,\nF,"G ""x"", y"\n\nH,I\n',
     'sep=;\r\nname;address\r\nA;"1 Main St\r\nFlat 2"\r\nB;C\r\n;\r\nD;E',
     '\n\nname,city,,\nA,B,,\nC,D,,\n"E\nF",G,,\n',
-    'name,city\nA,B,,\nC,D,\nE,F\n',
+    'name,city\nA,B,,\nC,D,\nE,F,\n',
   ];
   const read = (text: string, linesPerPiece: number) => {
     const { batches, rowsAt, ...head } = recipientRows(text, 'x.csv', 'recipients CSV', linesPerPiece);
