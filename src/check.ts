@@ -5,7 +5,7 @@ import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers, volunteerSigner, type Volunteer } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, noLanguageColumn, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -285,6 +285,8 @@ function checkRows(
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
   }
   const firstSeen = new Map<string, number>();
+  const title = channel !== 'email' ? rows.map((r) => titleNotPrinted(list, r)).find(Boolean) : undefined;
+  if (title) out.push(title);
   for (const row of rows) {
     const v = row.values;
     const email = v.email ?? '';

@@ -140,6 +140,16 @@ describe('letters check', () => {
     expect(guardedRun.code).toBe(0);
   });
 
+  it('says a title beside a full name is not printed (a Google Sheet\'s job title)', () => {
+    const csv = 'Full Name,Title,Street Address,City,ZIP,Country\nXi Jinping,President of the People\'s Republic of China,Zhongnanhai,Beijing,100032,China\nLi Qiang,Premier,Zhongnanhai,Beijing,100032,China\n';
+    const found = find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.message} | ${f.hint}`);
+    expect(found).toEqual([
+      '2 the Title "President of the People\'s Republic of China" is not printed: with a Full Name column, the address has the name as written ("Xi Jinping") | a job title goes in a column named Position; a title such as "H.E." in the name ("H.E. Islam Karimov")',
+    ]);
+    const dir = makeCampaign({ csv });
+    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:2: the Title "President of the People\'s Republic of China" is not printed');
+  });
+
   it('warns about duplicate officials, naming the first row', () => {
     const csv = `${BASE_CSV}H.E.,Islam,Karimov,President,Your Excellency,Uzbekistanskaya  43,TASHKENT,700163,Uzbekistan\n`;
     const { report } = check({ csv });

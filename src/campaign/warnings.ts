@@ -50,6 +50,26 @@ export function languageTemplateWarning(language: string, location: Location, c:
   };
 }
 
+/**
+ * A title beside a full name: the address prints the name as written, and the title nowhere. A
+ * Google Sheet's "Title" is the job title ("President of the People's Republic of China"), and a
+ * title such as "H.E." would go too. Said once, at the first row with both.
+ */
+export function titleNotPrinted(recipients: Pick<RecipientList, 'file' | 'columns' | 'headers'>, row: Recipient): Warning | undefined {
+  const v = row.values;
+  if (!v.name?.trim() || !v.title?.trim() || v.name.includes(v.title.trim())) return undefined;
+  const header = recipients.headers.title ?? 'title';
+  return {
+    severity: 'warning',
+    code: 'address',
+    location: { file: recipients.file, line: row.line },
+    message: `the ${header} "${v.title.trim()}" is not printed: with a ${recipients.headers.name ?? 'name'} column, the address has the name as written ("${v.name.trim()}")`,
+    hint: recipients.columns.includes('position')
+      ? 'put the title in the name ("H.E. Islam Karimov"), or leave the name empty for title, first and last names'
+      : 'a job title goes in a column named Position; a title such as "H.E." in the name ("H.E. Islam Karimov")',
+  };
+}
+
 /** Templates by language, and a list without a language column: every letter is written with the case's template. */
 export function noLanguageColumn(recipients: Pick<RecipientList, 'file' | 'columns'>, c: TemplateChoice): Warning | undefined {
   if (!c.templates.size || recipients.columns.includes('language')) return undefined;
@@ -184,11 +204,12 @@ export class RunWarnings {
 
   /** Whether rows can lack a salutation (a list without the column is a choice, which check says). */
   private readonly salutations: boolean;
+  private titleSaid = false;
   /** The languages of rows a template was looked for, and whether one was found (see languageTemplateWarning). */
   private readonly languages = new Map<string, boolean>();
 
   constructor(
-    recipients: Pick<RecipientList, 'file' | 'columns' | 'headers'>,
+    private readonly recipients: Pick<RecipientList, 'file' | 'columns' | 'headers'>,
     caseFile: CaseFile,
     private readonly templates: TemplateChoice,
     /** E-mail: the same official twice is their name on two rows (the same address too is an error). */
@@ -204,6 +225,11 @@ export class RunWarnings {
 
   add(rows: Iterable<Recipient>): void {
     for (const row of rows) {
+      if (!this.titleSaid && this.channel === 'post') {
+        const title = titleNotPrinted(this.recipients, row);
+        if (title) this.warn(title);
+        this.titleSaid = !!title;
+      }
       if (this.rows === this.hashes.length) {
         const hashes = new Float64Array(this.rows * 2);
         hashes.set(this.hashes);

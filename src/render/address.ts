@@ -1,6 +1,19 @@
 import { countryCode, countryKey, countryName } from './countries.js';
 
 const CITY_REGION_POSTCODE = new Set(['US', 'CA', 'AU']);
+/** A US state written out, as the post abbreviates it: "Illinois" is IL, "District of Columbia" DC. */
+const US_STATES: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut', DE: 'Delaware',
+    DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa',
+    KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts', MI: 'Michigan', MN: 'Minnesota',
+    MS: 'Mississippi', MO: 'Missouri', MT: 'Montana', NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey',
+    NM: 'New Mexico', NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma', OR: 'Oregon',
+    PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee', TX: 'Texas', UT: 'Utah',
+    VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming', PR: 'Puerto Rico',
+    GU: 'Guam', VI: 'Virgin Islands', AS: 'American Samoa', MP: 'Northern Mariana Islands',
+  }).map(([code, name]) => [name.toLowerCase(), code]),
+);
 /** The postcode alone on the line under the town (the UK, Ireland's Eircode). */
 const POSTCODE_LAST_LINE = new Set(['GB', 'IE']);
 /**
@@ -68,7 +81,7 @@ export function localityLines(city: string, region: string, given: string, count
   const c = countryKey(country);
   const postcode = formatPostcode(given, c);
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
-  if (CITY_REGION_POSTCODE.has(c)) return [[city, region, postcode].filter(Boolean).join(' ')];
+  if (CITY_REGION_POSTCODE.has(c)) return [[city, (c === 'US' && US_STATES[nameKey(region)]) || region, postcode].filter(Boolean).join(' ')];
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
   if (NO_REGION.has(c) && postcode) return [[postcode, city].filter(Boolean).join(' ')];
   if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, region].filter(Boolean).join(' - '), postcode];

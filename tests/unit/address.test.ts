@@ -340,6 +340,11 @@ describe('postalAddress', () => {
     expect(postalAddress({ name: 'A', address_1: 'Perleberger Straße 62', house_number: '2', city: 'Berlin', postcode: '10559', country: 'Germany' }, 'GB')[1]).toBe('Perleberger Straße 62');
   });
 
+  it('writes a US state written out as the post abbreviates it', () => {
+    expect(postalAddress({ name: 'A', address_1: '1 Rd', city: 'Chicago', region: 'Illinois', postcode: '60607', country: 'US' }, 'GB').at(-2)).toBe('Chicago IL 60607');
+    expect(postalAddress({ name: 'A', address_1: '1 Rd', city: 'Washington', region: 'District of Columbia', postcode: '20510', country: 'US' }, 'GB').at(-2)).toBe('Washington DC 20510');
+  });
+
   it('leaves out a region that is the city ("28014 Madrid", not then "Madrid")', () => {
     expect(postalAddress({ name: 'A', address_1: 'Calle Mayor 5', city: 'Madrid', region: 'Madrid', postcode: '28014', country: 'Spain' }, 'Spain')).toEqual(['A', 'Calle Mayor 5', '28014 Madrid']);
     expect(postalAddress({ name: 'A', address_1: 'Calle Mayor 5', city: 'Alcalá de Henares', region: 'Madrid', postcode: '28801', country: 'Spain' }, 'Spain')).toEqual(['A', 'Calle Mayor 5', '28801 Alcalá de Henares', 'Madrid']);
