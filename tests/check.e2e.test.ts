@@ -549,6 +549,12 @@ describe('letters check', () => {
       '2 this volunteer has an address but no country: the return address would lack it, and every letter would be addressed as going abroad',
     ]);
     // (Ann, with a city alone, gives no return address: the group's is used.)
+    // A file without the column (a form that never asked): said once.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,region,postcode\nPaul D,1 Main St,Toronto,ON,M5S 1G5\nLuc B,2 rue Sainte-Anne,Québec,QC,G1R 3X3\n');
+    const noColumn = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(find(noColumn, 'volunteer').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '1 the volunteers CSV has addresses but no country column (2 volunteers): the return addresses would lack it, and every letter would be addressed as going abroad',
+    ]);
     // A country written as the last address line is the country.
     writeFileSync(path.join(dir, 'me.yaml'), 'name: Anna Smith\naddress: [12 Chapel Street, Oxford OX1 1AA, United Kingdom]\n');
     const lastLine = runCli(['preview', 'case.yaml', '--signer', 'me.yaml'], dir);

@@ -62,6 +62,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
     });
   }
   const volunteers: Volunteer[] = [];
+  const noCountryColumn: number[] = []; // lines of volunteers with an address, in a file without the column
   for (const row of table.rows) {
     const v = row.values;
     const at = { file, line: row.line };
@@ -91,7 +92,9 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
     }
     const place = withCountry({ address: streetLines(v), country: v.country || undefined });
     if (lacksCountry(place)) {
-      problems.push({ location: at, message: `this volunteer ${NO_COUNTRY}`, hint: 'fill in the country column (the country they post from)' });
+      // A file without the column (a form that never asked) is said once, at its header.
+      if (!table.columns.includes('country')) noCountryColumn.push(row.line);
+      else problems.push({ location: at, message: `this volunteer ${NO_COUNTRY}`, hint: 'fill in the country column (the country they post from)' });
     }
     volunteers.push({
       index: row.index,
@@ -111,6 +114,13 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
       signature,
       personalNote: v.personal_note || undefined,
       values: v,
+    });
+  }
+  if (noCountryColumn.length) {
+    problems.push({
+      location: { file, line: 1 },
+      message: `the volunteers CSV has addresses but no country column (${noCountryColumn.length === 1 ? `line ${noCountryColumn[0]}` : `${noCountryColumn.length} volunteers`}): the return addresses would lack it, and every letter would be addressed as going abroad`,
+      hint: `add a "country" column: the country each volunteer posts from`,
     });
   }
   problems.push(...duplicateVolunteers(volunteers.filter((v) => v.contact.name), file));
