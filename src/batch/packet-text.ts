@@ -3,7 +3,7 @@
  * layout/cover.ts). Data values are never translated.
  */
 
-import { inLanguage } from '../render/helpers.js';
+import { baseLanguage, inLanguage } from '../render/helpers.js';
 
 interface PacketWords {
   subject: (caseName: string, letters: number) => string;
@@ -125,8 +125,7 @@ const WORDS: Record<string, PacketWords> = {
 export function coverLanguage(volunteerLanguage: string | undefined, letterLanguage: string): string {
   const own = volunteerLanguage?.trim();
   if (!own) return letterLanguage;
-  const base = (l: string) => l.toLowerCase().split(/[-_]/)[0];
-  return !/[-_]/.test(own) && base(own) === base(letterLanguage) ? letterLanguage : own;
+  return !/[-_]/.test(own) && baseLanguage(own) === baseLanguage(letterLanguage) ? letterLanguage : own;
 }
 
 export function packetMessageText(language: string, p: PacketFacts): { subject: string; body: string } {

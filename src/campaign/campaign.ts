@@ -16,6 +16,7 @@ import { columnNamed, loadRecipients, loadRecipientsUpToError, misspeltColumns, 
 import { loadSigner } from './signer.js';
 import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryMatcher, countryName } from '../render/countries.js';
+import { baseLanguage } from '../render/helpers.js';
 import { suggest } from '../suggest.js';
 
 export interface CampaignOptions {
@@ -69,7 +70,6 @@ export interface CampaignParts {
   today?: string;
 }
 
-
 /**
  * Loads every input, each on its own: a broken CSV does not hide a broken template. `recipients`,
  * when given, stands for the CSV (a worker thread is handed its rows and does not read it).
@@ -113,7 +113,7 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
   for (const [language, file] of o.template ? [] : (caseFile?.templatePaths ?? [])) {
     // In the language it is listed for, when its front matter says none; one that says another is refused.
     const t = attempt(() => loadTemplate(relative(file), language));
-    if (t && t.language.toLowerCase().split('-')[0] !== language.split('-')[0]) {
+    if (t && baseLanguage(t.language) !== baseLanguage(language)) {
       report({
         location: { file: t.file },
         message: `the template ${t.file} is listed under templates: for "${language}", but its front matter says language: ${t.language}`,

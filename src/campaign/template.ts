@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { z } from 'zod';
 import { InputError, ProblemList, type Location } from '../errors.js';
-import { HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
+import { baseLanguage, HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
 import { nearest, suggest } from '../suggest.js';
 import { languageTag } from './case.js';
@@ -122,7 +122,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
 
   const sources: Record<TemplatePart, { text: string; location: Location }> = {
     subject: { text: frontMatter.subject ?? '', location: fmLocate('subject') },
-    salutation: { text: frontMatter.salutation ?? (frontMatter.language.toLowerCase().split(/[-_]/)[0] === 'es' ? '{{salutation}}:' : '{{salutation}},'), location: fmLocate('salutation') },
+    salutation: { text: frontMatter.salutation ?? (baseLanguage(frontMatter.language) === 'es' ? '{{salutation}}:' : '{{salutation}},'), location: fmLocate('salutation') },
     closing: { text: frontMatter.closing, location: fmLocate('closing') },
     body: { text: body, location: { file, line: bodyLine } },
   };
@@ -635,7 +635,7 @@ export interface TemplateChoice {
 export function templateFor(c: TemplateChoice, values: Record<string, string>): LetterTemplate {
   if (!c.templates?.size) return c.template;
   const tag = languageTag(values.language);
-  return (tag && (c.templates.get(tag) ?? c.templates.get(tag.split('-')[0]!))) || c.template;
+  return (tag && (c.templates.get(tag) ?? c.templates.get(baseLanguage(tag)))) || c.template;
 }
 
 /** Every template of a campaign: the campaign's, then those by language. */

@@ -1,7 +1,7 @@
 import type { Location, Problem } from '../errors.js';
 import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
 import { countryCode, countryKey, nearestCountry } from '../render/countries.js';
-import { knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
+import { baseLanguage, knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
 import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
@@ -40,7 +40,7 @@ export function languageTemplateWarning(language: string, location: Location, c:
       hint: 'write its code (es, de, fr, pt-BR) or its name (Spanish, Deutsch)',
     };
   }
-  if (templateFor(c, { language }) !== c.template || tag.split('-')[0] === c.template.language.toLowerCase().split('-')[0]) return undefined;
+  if (templateFor(c, { language }) !== c.template || baseLanguage(tag) === baseLanguage(c.template.language)) return undefined;
   return {
     severity: 'warning',
     code: 'language',

@@ -33,9 +33,10 @@ export const arabicFace = (style: FontStyle): Face => (style === 'bold' || style
  * the Arabic comma) and their presentation forms. Everything else (spaces, Latin digits and
  * punctuation) is set in the style's own font.
  */
-export const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
-const isArabic = (cp: number) =>
-  (cp >= 0x600 && cp <= 0x6ff) || (cp >= 0x750 && cp <= 0x77f) || (cp >= 0x870 && cp <= 0x8ff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff);
+const ARABIC_BLOCKS: readonly [first: number, last: number][] = [[0x600, 0x6ff], [0x750, 0x77f], [0x870, 0x8ff], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
+const u = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
+export const ARABIC = new RegExp(`[${ARABIC_BLOCKS.map(([first, last]) => `${u(first)}-${u(last)}`).join('')}]`);
+const isArabic = (cp: number) => cp >= 0x600 && ARABIC_BLOCKS.some(([first, last]) => cp >= first && cp <= last);
 /** Arabic-Indic digits (and their separators), which read left to right inside Arabic. */
 const ARABIC_NUMBER = /^[\u0660-\u066c\u06f0-\u06f9]+$/;
 

@@ -1,7 +1,7 @@
 import type { PaperName } from '../campaign/template.js';
 import type { FontSet } from './fonts.js';
 import { INCH, MM, PAPERS, type Rect } from './geometry.js';
-import { breakLine, LayoutError, placeLines, type PageItem } from './layout.js';
+import { breakLine, LayoutError, placeAddressLines, type PageItem } from './layout.js';
 
 export const LABEL_NAMES = ['l7160', '5160', 'l7163', '5163'] as const;
 export type LabelName = (typeof LABEL_NAMES)[number];
@@ -66,9 +66,9 @@ export function layoutLabel(lines: string[], sheet: LabelSheet, n: number, fonts
   const items: PageItem[] = [];
   const cell = labelCell(sheet, n);
   const box = { x: cell.x + PADDING_X, y: cell.y + PADDING_Y, width: cell.width - 2 * PADDING_X, height: cell.height - 2 * PADDING_Y };
-  if (placeLines(items, lines, box, LABEL_SIZES, fonts) !== undefined) return items;
+  // (As many lines as the label holds: its height bounds them, not the window's six.)
+  if (placeAddressLines(items, lines, box, LABEL_SIZES, fonts, Infinity) !== undefined) return items;
   const broken = lines.flatMap((line) => breakLine(line, box.width, LABEL_SIZES.minimum, fonts));
-  if (broken.length > lines.length && placeLines(items, broken, box, LABEL_SIZES, fonts) !== undefined) return items;
   const tooWide = broken.find((line) => fonts.width(line, 'regular', LABEL_SIZES.minimum) > box.width);
   throw new LayoutError(
     tooWide

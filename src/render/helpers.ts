@@ -56,10 +56,12 @@ const LETTER_WORDS: Record<string, LetterWords> = {
   ru: { name: 'Имя', address: 'Адрес', page: (n, of) => `Страница ${n} из ${of}` },
 };
 
+/** A language tag's language, without its region or script: "pt" for "pt-PT", "de" for "DE_at". */
+export const baseLanguage = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0]!;
+
 /** A table's entry for a language: for the language and region ("pt-PT"), else the language ("pt"). */
 export function inLanguage<T>(table: Record<string, T>, language: string): T | undefined {
-  const tag = language.toLowerCase().replace(/_/g, '-');
-  return table[tag] ?? table[tag.split('-')[0]!];
+  return table[language.toLowerCase().replace(/_/g, '-')] ?? table[baseLanguage(language)];
 }
 
 export function letterWords(language: string): LetterWords {

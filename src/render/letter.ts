@@ -61,9 +61,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
     today: s.today,
   };
   const markdownBase = escapeValues(base) as Record<string, unknown>;
-  // The date in each template's language.
-  const dates = new Map<string, string>();
-  const dateIn = (language: string) => dates.get(language) ?? dates.set(language, formatDate(parseDate(s.today)!, 'long', language)).get(language)!;
+  const today = parseDate(s.today)!; // (written in each letter's language: formatDate keeps what it wrote)
   // The same in every letter (never changed once made).
   const returnAbroad = from ? returnLine(from) : undefined;
   const returnHome = from ? returnLine(from, false) : undefined;
@@ -110,7 +108,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       returnAddress: international ? returnAbroad : returnHome,
       senderLines: letterhead,
       address: postalAddress(recipient.values, from?.country),
-      date: dateIn(language),
+      date: formatDate(today, 'long', language),
       subject: oneLine(parts.subject),
       salutation,
       body: parseMarkdown(parts.body),
