@@ -77,11 +77,13 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   // Per paper the volunteers print on, the one whose address and note take the most room: the
   // letters are laid out signed by them too, as batch will.
   const signers = new Map<PaperName, Volunteer>();
+  let batch: { emailVolunteers: number } | undefined; // as batch checks the officials' addresses
   if (o.volunteers) {
     // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, reads('signer'));
+      batch = { emailVolunteers: list.volunteers.filter((v) => v.contact.email).length };
       const runPaper = o.paper ?? template?.paper ?? 'a4';
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {
@@ -151,7 +153,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   // Headers that look like an address column the file lacks: a posted letter would go without it.
   if (recipients && o.channel !== 'email') columnsLookingLike(recipients, reads()).forEach(add('input'));
   // Each row's name, address and country need no template: said even when it cannot be read.
-  if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign).forEach(add('missing-value'));
+  if (recipients && o.channel !== 'email') checkPostalRows({ recipients, rows } as unknown as Campaign, batch).forEach(add('missing-value'));
 
   let letters = 0;
   let checked = 0;

@@ -437,7 +437,8 @@ export async function main(argv: string[]): Promise<number> {
           const groups = off.identical.slice(0, 3).map((names) => `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
           if (off.identical.length > 3) groups.push(`${off.identical.length - 3} more groups`);
           const same = groups.length ? `; the same wording: ${groups.join('; ')}` : '';
-          lines.push(`  ${off.official}: ${plural(off.letters, 'letter')}, ${off.versions} different${same}`);
+          const byEmail = off.emailOnly ? ' (e-mail only: from the volunteers with an e-mail address)' : '';
+          lines.push(`  ${off.official}: ${plural(off.letters, 'letter')}, ${off.versions} different${byEmail}${same}`);
         }
         const identical = r.officials.filter((off) => off.identical.length).length;
         lines.push(
@@ -445,7 +446,7 @@ export async function main(argv: string[]): Promise<number> {
             ? `${plural(identical, 'official')} would get letters that read the same: add {{#vary}} alternatives to the template`
             : 'No two letters to the same official read the same.',
         );
-        for (const s of r.shortfall) lines.push(`${s.official}: ${plural(s.missing, 'letter')} short (not enough volunteers or max_letters)`);
+        for (const s of r.shortfall) lines.push(`${s.official}: ${plural(s.missing, 'letter')} short (not enough volunteers${s.emailOnly ? ' with an e-mail address' : ''} or max_letters)`);
         // Named when there are few; the whole list is in assignments.csv.
         if (r.newWork.length > 10) lines.push(`New letters for ${plural(r.newWork.length, 'volunteer')} (see ${r.assignmentsCsv})`);
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);

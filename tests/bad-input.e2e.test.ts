@@ -59,7 +59,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const csv = 'name,salutation,address_1,city,country,email\nA One,Dear Sir,1 Road,Tashkent,Uzbekistan,\nB Two,Dear Sir,,,,b@gov.example.uz\n';
     const err = expectRefused({ csv });
     expect(err).toContain('officials.csv:3: this official has no address (neither address lines nor a city), no country');
-    expect(err).toContain('is written to with `letters email`: to post the letters of those without one, add --where email=');
+    expect(err).toContain('is written to with `letters email`, or by volunteers with one (`letters batch`): to post the letters of those without one, add --where email=');
     const dir = makeCampaign({ csv });
     const r = runCli(['render', 'case.yaml', '--where', 'email='], dir);
     expect(r.stderr).toBe('');

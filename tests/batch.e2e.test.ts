@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { simpleParser } from 'mailparser';
@@ -299,6 +299,47 @@ describe('letters batch', () => {
     expect(l.code).toBe(2);
     expect(l.stderr).toMatch(/officials\.csv:3: .*label/);
     expect(l.stderr).not.toContain('unexpected');
+  });
+
+  it('deals an official with only an e-mail address to the volunteers who have one, as e-mails; refuses when none has', async () => {
+    // Rashid Kadyrov: an e-mail address and no postal address.
+    const csv = OFFICIALS.replace('Gulyamova 66,Tashkent,700047,', ',,,');
+    const dir = makeCampaign({ csv, template: VARIED });
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.split('\n').slice(0, 4).join('\n')); // Anna, Marie (e-mail), Ben (none)
+    writeFileSync(path.join(dir, 'anna.png'), PNG);
+    const check = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
+    expect(check.stdout + check.stderr).toContain('ready');
+    expect(check.code).toBe(0);
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Rashid Kadyrov: 2 letters, 2 different (e-mail only: from the volunteers with an e-mail address)');
+    const toRashid = assignments(dir).filter((a) => a.official === 'Rashid Kadyrov');
+    expect(toRashid.map((a) => `${a.volunteer} ${a.channel}`)).toEqual(['Anna Smith email', 'Marie Dubois email']);
+    const eml = readFileSync(path.join(dir, 'out/test-case', toRashid[0]!.letter_file), 'utf8');
+    expect(eml).toContain('To: Rashid Kadyrov <prosecutor@gov.example.uz>');
+    // Ben posts to the three others, and his packet has no letter to Rashid Kadyrov.
+    expect(assignments(dir).filter((a) => a.volunteer === 'Ben Jones').map((a) => a.official)).toEqual(['Islam Karimov', 'Zakir Almatov', 'Rustam Inoyatov']);
+    const ben = await readPdf(path.join(dir, 'out/test-case/volunteers/ben-jones/packet.pdf'));
+    expect(ben.map((p) => p.text).join('\n')).toContain('Zakir Almatov');
+    expect(ben.map((p) => p.text).join('\n')).not.toContain('Kadyrov');
+
+    // Without a volunteer who has an e-mail address, nobody can write to him.
+    writeFileSync(path.join(dir, 'volunteers.csv'), [VOLUNTEERS.split('\n')[0], VOLUNTEERS.split('\n')[3]].join('\n'));
+    const none = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--out', 'other'], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('officials.csv:3: this official has only an e-mail address, and no volunteer has one to write from');
+    expect(existsSync(path.join(dir, 'other'))).toBe(false);
+  });
+
+  it('refuses to make again a posted letter to an official whose postal address is gone', () => {
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'volunteers.csv'), [VOLUNTEERS.split('\n')[0], VOLUNTEERS.split('\n')[3]].join('\n')); // Ben: no e-mail
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('Gulyamova 66,Tashkent,700047,', ',,,'));
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:3: Rashid Kadyrov has no postal address now, but Ben Jones was given a letter to them to post');
   });
 
   it('names the volunteers whose letters to one official read the same, in one group', () => {

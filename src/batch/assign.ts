@@ -8,10 +8,14 @@ export interface AssignVolunteer {
   key: string;
   /** Total letters including previous ones; 0: no letters; undefined: no limit. */
   maxLetters?: number;
+  /** Has an e-mail address: may write to an official who has only one. */
+  canEmail?: boolean;
 }
 
 export interface AssignOfficial {
   key: string;
+  /** Has no postal address: only a volunteer who can e-mail writes to them. */
+  emailOnly?: boolean;
 }
 
 /** `each`: everyone writes to everyone; `perVolunteer`: k letters each; `perOfficial`: n per official. */
@@ -59,6 +63,8 @@ export interface AssignResult {
 const NONE = 0;
 const KEPT = 1;
 const NEW = 2;
+/** A pair that may not be: a volunteer without e-mail and an official without a postal address. */
+const BARRED = 3;
 
 export function assign(input: AssignInput): AssignResult {
   const { volunteers, officials, mode, seed } = input;
@@ -116,6 +122,15 @@ export function assign(input: AssignInput): AssignResult {
     count[o]!++;
   }
 
+  // Every fill takes only pairs that are NONE: a barred pair is never taken.
+  const barred = officials.flatMap((o, i) => (o.emailOnly ? [i] : []));
+  if (barred.length) {
+    for (let v = 0; v < V; v++) {
+      if (volunteers[v]!.canEmail) continue;
+      for (const o of barred) if (link[v * O + o] === NONE) link[v * O + o] = BARRED;
+    }
+  }
+
   // A dropped pair may share its variant with a kept one: holes are refilled (see `dropped`).
   usedVariants.forEach((used, o) => {
     used.sort((a, b) => a - b);
@@ -143,7 +158,7 @@ export function assign(input: AssignInput): AssignResult {
     const volunteer = volunteers[v]!.key;
     for (let o = 0; o < O; o++) {
       const l = link[v * O + o];
-      if (l === NONE) continue;
+      if (l === NONE || l === BARRED) continue;
       const official = officials[o]!.key;
       if (l === KEPT) {
         assignments.push({ volunteer, official, variant: keptVariant[v * O + o]! });

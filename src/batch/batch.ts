@@ -4,7 +4,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { campaignErrors, checkPostalRows, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
+import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses, isEmpty } from '../campaign/fields.js';
 import { valueAt } from '../campaign/yamlfile.js';
@@ -53,6 +53,8 @@ export interface OfficialReport {
   versions: number;
   /** Volunteers whose letters to this official read the same, in groups of two or more. */
   identical: string[][];
+  /** Has only an e-mail address: written to by the volunteers who have one. */
+  emailOnly: boolean;
 }
 
 export interface PacketReport {
@@ -71,7 +73,7 @@ export interface BatchResult {
   email: number;
   packets: PacketReport[];
   officials: OfficialReport[];
-  shortfall: { official: string; missing: number }[];
+  shortfall: { official: string; missing: number; emailOnly: boolean }[];
   /** Volunteers given letters they did not have before, and how many. */
   newWork: { volunteer: string; letters: number }[];
   /** Letters recorded for volunteers or officials no longer listed: dropped, by whose they were. */
@@ -101,6 +103,13 @@ interface AssignmentRow {
 }
 const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round'];
 
+/**
+ * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
+ * unless an earlier run dealt it out to post (the volunteer may have posted it).
+ */
+const channelOf = (v: Volunteer, official: Recipient, before?: AssignmentRow): 'post' | 'email' =>
+  v.contact.email && official.values.email && before?.channel !== 'post' ? 'email' : 'post';
+
 /** An official as a coordinator names them: the person, else the office. */
 const officialLabel = (r: Recipient) => recipientLabel(r.values);
 
@@ -121,7 +130,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   if (volunteers.length === 0) {
     throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });
   }
-  checkPostalRows(c).forEach((p) => problems.add(p));
+  // An official with only an e-mail address is written to by the volunteers who have one.
+  checkPostalRows(c, { emailVolunteers: volunteers.filter((v) => v.contact.email).length }).forEach((p) => problems.add(p));
   for (const [t, rows] of rowsByTemplate(c)) checkFieldUses(t.uses.filter((u) => u.root !== 'signer'), { ...c, rows }).forEach((p) => problems.add(p));
   // What render and print warn of, batch says too (an official abroad, an empty salutation, the
   // same official twice, a letter that runs past one page).
@@ -149,10 +159,11 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const keyNow = officialsNow(recorded, c.rows);
   const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
-  const recordedByPair = new Map(recorded.map((r) => [`${r.volunteer_key}\u0000${now(r)}`, r]));
+  const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
+  const recordedByPair = new Map(recorded.map((r) => [pairOf(r.volunteer_key, now(r)), r]));
   const plan = assign({
-    volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters })),
-    officials: c.rows.map((r) => ({ key: officialKey(r) })),
+    volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters, canEmail: !!v.contact.email })),
+    officials: c.rows.map((r) => ({ key: officialKey(r), emailOnly: emailOnly(r.values) })),
     mode: o.mode,
     previous,
     seed: c.caseFile.id,
@@ -193,7 +204,18 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     const layout = layouterFor(v, (p) => problems.add(p));
     layouters.set(volunteerKey(v), layout);
     for (const a of byVolunteer.get(volunteerKey(v)) ?? []) {
-      const laid = layout(officialByKey.get(a.official)!, a.variant);
+      const official = officialByKey.get(a.official)!;
+      const before = recordedByPair.get(pairOf(a.volunteer, a.official));
+      if (emailOnly(official.values) && channelOf(v, official, before) === 'post') {
+        // Dealt out to post by an earlier run, when the official had a postal address.
+        problems.add({
+          location: { file: c.recipients.file, line: official.line },
+          message: `${officialLabel(official)} has no postal address now, but ${v.contact.name} was given a letter to them to post (${assignmentsCsv})`,
+          hint: "put the official's postal address back: the volunteer's packet is made again with it",
+        });
+        continue;
+      }
+      const laid = layout(official, a.variant);
       if (!laid) continue;
       if (laid.pages.length > 1) {
         warnings.warn({
@@ -221,7 +243,6 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   let done = 0;
   // A letter dealt out by an earlier run stays in its round's packet, and on the channel it was
   // given (a volunteer may have posted it already): only new letters make a new packet.
-  const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   let lastRound = 0;
   for (const r of recorded) lastRound = Math.max(lastRound, Number(r.round) || 1);
   const currentFiles = new Set<string>();
@@ -245,7 +266,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         .filter((d) => d.round === round)
         .map(({ a, before }) => {
           const laid = layout(officialByKey.get(a.official)!, a.variant)!;
-          const channel: 'post' | 'email' = from && laid.letter.recipient.values.email && before?.channel !== 'post' ? 'email' : 'post';
+          const channel = channelOf(v, laid.letter.recipient, before);
           // The official as first recorded: what assignments.csv keeps, and the packet's Message-ID is made from.
           const recordedKey = before?.official_key ?? a.official;
           return { a, before, laid, channel, recordedKey };
@@ -372,7 +393,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     .map((r) => {
       const seen = wording.get(officialKey(r))!;
       const identical = [...seen.values()].filter((names) => names.length > 1);
-      return { official: officialLabel(r), line: r.line, letters: [...seen.values()].reduce((n, l) => n + l.length, 0), versions: seen.size, identical };
+      return { official: officialLabel(r), line: r.line, letters: [...seen.values()].reduce((n, l) => n + l.length, 0), versions: seen.size, identical, emailOnly: emailOnly(r.values) };
     });
   const result: BatchResult = {
     folder: volunteersFolder,
@@ -383,11 +404,14 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     email: packets.reduce((n, p) => n + p.email, 0),
     packets,
     officials,
-    shortfall: plan.shortfall.map((s) => ({ official: officialLabel(officialByKey.get(s.official)!), missing: s.missing })),
+    shortfall: plan.shortfall.map((s) => {
+      const official = officialByKey.get(s.official)!;
+      return { official: officialLabel(official), missing: s.missing, emailOnly: emailOnly(official.values) };
+    }),
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
     dropped: countBy(
       plan.dropped.map((a) => {
-        const row = recordedByPair.get(`${a.volunteer}\u0000${a.official}`);
+        const row = recordedByPair.get(pairOf(a.volunteer, a.official));
         return volunteerByKey.has(a.volunteer) ? (row?.official ?? a.official) : (row?.volunteer ?? a.volunteer);
       }),
     ).map(([who, letters]) => ({ who, letters })),

@@ -450,8 +450,14 @@ export function postcodeProblem(v: { postcode?: string; country?: string }, loca
   };
 }
 
-/** The columns a postal letter needs, and the rows that lack them. */
-export function checkPostalRows(c: Campaign): Problem[] {
+/** An official written to by e-mail only: an e-mail address and no postal address. */
+export const emailOnly = (v: Record<string, string>): boolean => !!v.email && streetLines(v).length === 0 && !v.city;
+
+/**
+ * The columns a postal letter needs, and the rows that lack them. `batch` says how many of its
+ * volunteers have an e-mail address: they write to an official who has only one.
+ */
+export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }): Problem[] {
   const { recipients: list } = c;
   const has = (col: string) => list.columns.includes(col);
   const problems: Problem[] = [];
@@ -474,16 +480,25 @@ export function checkPostalRows(c: Campaign): Problem[] {
     const v = row.values;
     const missing: string[] = [];
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
-    if (streetLines(v).length === 0 && !v.city) missing.push('address (neither address lines nor a city)');
+    const byEmail = batch && emailOnly(v);
+    if (streetLines(v).length === 0 && !v.city && !(byEmail && batch.emailVolunteers > 0)) missing.push('address (neither address lines nor a city)');
     if (!v.country) missing.push('country');
     const postcode = postcodeProblem(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);
-    if (missing.length) {
+    if (byEmail && batch.emailVolunteers === 0 && missing.length === 1) {
+      problems.push({
+        location: { file: list.file, line: row.line },
+        message: 'this official has only an e-mail address, and no volunteer has one to write from',
+        hint: "add the volunteers' e-mail addresses (an email column in the volunteers CSV), or the official's postal address",
+      });
+    } else if (missing.length) {
       problems.push({
         location: { file: list.file, line: row.line },
         message: `this official has no ${missing.join(', no ')}`,
-        hint: v.email
-          ? 'a posted letter needs a name, an address and the destination country; an official with only an e-mail address is written to with `letters email`: to post the letters of those without one, add --where email='
+        hint: byEmail && batch.emailVolunteers > 0
+          ? 'a letter needs a name and the country, even one sent by e-mail'
+          : v.email
+          ? 'a posted letter needs a name, an address and the destination country; an official with only an e-mail address is written to with `letters email`, or by volunteers with one (`letters batch`): to post the letters of those without one, add --where email='
           : 'a posted letter needs a name, an address and the destination country; fill them in or delete the row',
       });
     }

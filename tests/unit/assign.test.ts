@@ -74,6 +74,8 @@ function must(condition: boolean, message: string): void {
 }
 
 const pairKey = (a: { volunteer: string; official: string }) => `${a.volunteer}\u0000${a.official}`;
+/** An official with only an e-mail address is written to by volunteers who have one. */
+const mayWrite = (v: AssignVolunteer, o: AssignOfficial) => !o.emailOnly || !!v.canEmail;
 const capOf = (v: AssignVolunteer) => v.maxLetters ?? Infinity;
 
 function tally(keys: string[], items: Assignment[], field: 'volunteer' | 'official'): number[] {
@@ -109,7 +111,7 @@ function maxNewLetters(input: AssignInput, n: number): number {
   for (let v = 0; v < V; v++) {
     const room = Math.min(capOf(volunteers[v]!), O) - load[v]!;
     capacity[1 + O + v]![sink] = Math.max(0, room);
-    for (let o = 0; o < O; o++) if (!linked.has(`${v},${o}`)) capacity[1 + o]![1 + O + v] = 1;
+    for (let o = 0; o < O; o++) if (!linked.has(`${v},${o}`) && mayWrite(volunteers[v]!, officials[o]!)) capacity[1 + o]![1 + O + v] = 1;
   }
   let flow = 0;
   for (;;) {
@@ -510,6 +512,31 @@ describe(`assign: properties over ${CASES} random cases`, () => {
       const again = run({ ...c, previous: result.assignments });
       expect(again.added).toEqual([]);
     });
+  });
+
+  it('officials with only an e-mail address go to volunteers who can e-mail, and no fill takes a pair it may not', () => {
+    for (let i = 0; i < 1000; i++) {
+      const rng = prng(9_000_000 + i);
+      const V = int(rng, 0, 9);
+      const O = int(rng, 0, 7);
+      const volunteers: AssignVolunteer[] = Array.from({ length: V }, (_, j) => ({ key: `v${j}`, canEmail: rng() < 0.5, ...(rng() < 0.3 ? { maxLetters: int(rng, 0, 4) } : {}) }));
+      const officials: AssignOfficial[] = Array.from({ length: O }, (_, j) => ({ key: `o${j}`, emailOnly: rng() < 0.4 }));
+      const r = rng();
+      const mode: AssignMode = r < 0.3 ? { kind: 'each' } : r < 0.6 ? { kind: 'perVolunteer', k: int(rng, 0, O + 1) } : { kind: 'perOfficial', n: int(rng, 0, V + 1) };
+      const input: AssignInput = { volunteers, officials, mode, seed: `e${i}` };
+      const result = run(input);
+      const byKey = new Map(volunteers.map((v) => [v.key, v]));
+      const officialOf = new Map(officials.map((o) => [o.key, o]));
+      for (const a of result.assignments) must(mayWrite(byKey.get(a.volunteer)!, officialOf.get(a.official)!), `case ${i}: ${a.volunteer} may not write to ${a.official}`);
+      const loads = tally(volunteers.map((v) => v.key), result.assignments, 'volunteer');
+      const allowed = (v: AssignVolunteer) => officials.filter((o) => mayWrite(v, o)).length;
+      if (mode.kind === 'each') volunteers.forEach((v, j) => must(loads[j] === Math.min(capOf(v), allowed(v)), `case ${i}: ${v.key} has ${loads[j]}`));
+      if (mode.kind === 'perVolunteer') volunteers.forEach((v, j) => must(loads[j] === Math.min(mode.k, capOf(v), allowed(v)), `case ${i}: ${v.key} has ${loads[j]}`));
+      if (mode.kind === 'perOfficial') expect(result.added.length, `case ${i}`).toBe(maxNewLetters(input, mode.n));
+      // A later run with a volunteer who now can e-mail keeps every letter and adds only theirs.
+      const again = run({ ...input, volunteers: volunteers.map((v) => ({ ...v, canEmail: true })), previous: result.assignments });
+      for (const a of again.added) must(!byKey.get(a.volunteer)!.canEmail, `case ${i}: new letter for ${a.volunteer}, who could e-mail before`);
+    }
   });
 
   it('perOfficial with crowded previous pairs and tight caps still adds the most letters possible', () => {
