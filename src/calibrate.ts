@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PaperName } from './campaign/template.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
-import { MM, paperGeometry, paperLabel, type DinForm, type Rect } from './layout/geometry.js';
+import { INCH, MM, paperGeometry, paperLabel, type DinForm, type Rect } from './layout/geometry.js';
 import { InputError } from './errors.js';
 import { offPage, offsetProblem, type PageItem } from './layout/layout.js';
 import { ensureDir, writeAtomically } from './output/files.js';
@@ -19,8 +19,8 @@ export interface CalibrateOptions {
 
 /**
  * One page to hold against an envelope: the window's outline and the address area as the letters
- * print them, the fold and hole marks, and millimetre rulers along the top and left edges, all
- * shifted by the offset being tried. The rulers start at the page's edges, so any offset up or to
+ * print them, the fold and hole marks, and rulers along the top and left edges (millimetres on A4,
+ * inches on Letter, with the page's measures in the same unit), all shifted by the offset being tried. The rulers start at the page's edges, so any offset up or to
  * the left moves some of them off it; the rest (`marks`) must stay on the page.
  */
 export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: DinForm, offset: { x: number; y: number }): { rulers: PageItem[]; marks: PageItem[] } {
@@ -31,29 +31,31 @@ export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: 
     const [x1, y1, x2, y2] = [r.x, r.y, r.x + r.width, r.y + r.height];
     items.push({ type: 'rule', x1, y1, x2, y2: y1 }, { type: 'rule', x1: x2, y1, x2, y2 }, { type: 'rule', x1, y1: y2, x2, y2 }, { type: 'rule', x1, y1, x2: x1, y2 });
   };
+  const inches = paper === 'letter';
   const mm = (v: number) => `${Math.round((v / MM) * 10) / 10} mm`;
+  const length = (v: number) => (inches ? `${Math.round((v / INCH) * 100) / 100} in` : mm(v));
 
   rect(g.window);
   text(g.window.x + 2 * MM, g.window.y - 1.5 * MM, 'WINDOW', 7); // over the outline: the address area may start right under it
   rect(g.addressBox);
-  text(g.addressBox.x + 1 * MM, g.addressBox.y + g.addressBox.height - 1.5 * MM, `address area (${mm(g.addressBox.x)} from the left, ${mm(g.addressBox.y)} from the top)`, 6);
+  text(g.addressBox.x + 1 * MM, g.addressBox.y + g.addressBox.height - 1.5 * MM, `address area (${length(g.addressBox.x)} from the left, ${length(g.addressBox.y)} from the top)`, 6);
   for (const y of g.foldMarks) {
     items.push({ type: 'rule', x1: 4 * MM, y1: y, x2: g.width - 4 * MM, y2: y });
-    text(15 * MM, y - 1.5 * MM, `fold ${mm(y)}`, 7);
+    text(15 * MM, y - 1.5 * MM, `fold ${length(y)}`, 7);
   }
   if (g.holeMark) {
     items.push({ type: 'rule', x1: 4 * MM, y1: g.holeMark, x2: 11 * MM, y2: g.holeMark });
     // Beside the fold label when a fold is at the same height (C5 folds at the hole mark).
-    text(g.foldMarks.some((f) => Math.abs(f - g.holeMark!) < 5 * MM) ? 60 * MM : 15 * MM, g.holeMark - 1.5 * MM, `punch ${mm(g.holeMark)}`, 7);
+    text(g.foldMarks.some((f) => Math.abs(f - g.holeMark!) < 5 * MM) ? 60 * MM : 15 * MM, g.holeMark - 1.5 * MM, `punch ${length(g.holeMark)}`, 7);
   }
   const lines = [
     `letters calibrate: ${ENVELOPES[envelope].label} window envelope, ${paperLabel(paper)}${paper === 'a4' ? `, DIN 5008 form ${form.toUpperCase()}` : ''}`,
-    `Offset tried: x ${mm(offset.x)}, y ${mm(offset.y)}.`,
-    'Print at 100 % ("actual size", not "fit to page"). Check the rulers: 100 on the ruler should be 100 mm.',
+    inches ? `Offset tried: x ${length(offset.x)} (${mm(offset.x)}), y ${length(offset.y)} (${mm(offset.y)}).` : `Offset tried: x ${mm(offset.x)}, y ${mm(offset.y)}.`,
+    `Print at 100 % ("actual size", not "fit to page"). Check the rulers: ${inches ? 'the 5 on the ruler should be 5 inches from the edge' : '100 on the ruler should be 100 mm'}.`,
     g.foldMarks.length
       ? 'Fold on the fold lines and slide the page into the envelope: the address area must sit in the window.'
       : 'Slide the page into the envelope unfolded: the address area must sit in the window.',
-    'If it is off, measure by how much and print again with --offset-x / --offset-y (mm, + is right / down),',
+    `If it is off, measure by how much and print again with --offset-x / --offset-y (${inches ? 'inches, as 0.1in or 1/16in' : 'mm'}; + is right / down),`,
     'then give every print command the same offsets.',
   ];
   // The instructions go where no fold or hole line crosses them.
@@ -62,23 +64,31 @@ export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: 
   let top = g.window.y + g.window.height + 15 * MM;
   while (top + height < g.height - 15 * MM && lineYs.some((y) => y > top - 4 * MM && y < top + height + 2 * MM)) top += 2 * MM;
   lines.forEach((l, i) => text(g.margin.left, top + 8 + i * 12, l, 8.5));
-  return { rulers: rulers(g), marks: items };
+  return { rulers: rulers(g, inches), marks: items };
 }
 
 const label = (x: number, y: number, text: string, size: number): PageItem => ({ type: 'text', x, y, text, style: 'regular', size });
 
-/** Rulers along the top and left edges: a tick every millimetre, longer every 5, numbered every 10. */
-function rulers(page: { width: number; height: number }): PageItem[] {
+/**
+ * Rulers along the top and left edges: millimetres (a tick every one, longer every 5, numbered
+ * every 10) or inches (a tick every 1/16, longer every 1/8, 1/4 and 1/2, numbered every inch).
+ */
+function rulers(page: { width: number; height: number }, inches: boolean): PageItem[] {
+  const step = inches ? INCH / 16 : MM;
+  const tick = inches
+    ? (n: number) => (n % 16 === 0 ? 5 : n % 8 === 0 ? 3.5 : n % 4 === 0 ? 2.5 : n % 2 === 0 ? 1.8 : 1.2)
+    : (n: number) => (n % 10 === 0 ? 5 : n % 5 === 0 ? 3 : 1.5);
+  const number = (n: number) => (n > 0 && n % (inches ? 16 : 10) === 0 ? String(inches ? n / 16 : n) : undefined);
   const items: PageItem[] = [];
-  for (let v = 0; v * MM <= page.width; v++) {
-    const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3 : 1.5;
-    items.push({ type: 'rule', x1: v * MM, y1: 0, x2: v * MM, y2: len * MM });
-    if (v % 10 === 0 && v > 0) items.push(label(v * MM - (v >= 100 ? 4.5 : 3), 8 * MM, String(v), 6));
+  for (let n = 0; n * step <= page.width; n++) {
+    items.push({ type: 'rule', x1: n * step, y1: 0, x2: n * step, y2: tick(n) * MM });
+    const t = number(n);
+    if (t) items.push(label(n * step - t.length * 1.5, 8 * MM, t, 6)); // centred on its tick (a digit is 3 pt wide at 6 pt)
   }
-  for (let v = 0; v * MM <= page.height; v++) {
-    const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3 : 1.5;
-    items.push({ type: 'rule', x1: 0, y1: v * MM, x2: len * MM, y2: v * MM });
-    if (v % 10 === 0 && v > 0) items.push(label(6 * MM, v * MM + 2, String(v), 6));
+  for (let n = 0; n * step <= page.height; n++) {
+    items.push({ type: 'rule', x1: 0, y1: n * step, x2: tick(n) * MM, y2: n * step });
+    const t = number(n);
+    if (t) items.push(label(6 * MM, n * step + 2, t, 6));
   }
   return items;
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure, type Problem } from './errors.js';
 import { suggest } from './suggest.js';
+import { parseLength } from './layout/geometry.js';
 import { removeOwnTemporaries } from './output/files.js';
 import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
 
@@ -17,15 +18,17 @@ const labelsOption = (describe: string) =>
 
 function offsetOptions<T>(y: Argv<T>) {
   return y
-    .option('offset-x', { type: 'number', requiresArg: true, coerce: millimetres('--offset-x'), describe: 'shift everything right by this many mm (negative: left)' })
-    .option('offset-y', { type: 'number', requiresArg: true, coerce: millimetres('--offset-y'), describe: 'shift everything down by this many mm (negative: up)' });
+    .option('offset-x', { type: 'string', requiresArg: true, coerce: millimetres('--offset-x'), describe: 'shift everything right by this much: mm (2, -1.5) or inches (0.1in, 1/16in); negative: left' })
+    .option('offset-y', { type: 'string', requiresArg: true, coerce: millimetres('--offset-y'), describe: 'shift everything down by this much: mm or inches; negative: up' });
 }
 
+/** A length in millimetres or inches (see parseLength), as millimetres. */
 function millimetres(flag: string) {
   return (v: unknown): number => {
     if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
-    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 50) throw new Error(`${flag} must be a number of millimetres between -50 and 50`);
-    return v;
+    const mm = parseLength(String(v));
+    if (mm === undefined || Math.abs(mm) > 50) throw new Error(`${flag} must be a length between -50 and 50 mm (-2 and 2 in): 2, -1.5, 0.1in or 1/16in`);
+    return Math.round(mm * 1000) / 1000;
   };
 }
 
@@ -475,7 +478,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the page goes to OUT/calibrate/' })
           .strict()
           .example('$0 calibrate --envelope dl', 'print it, fold it, hold it against a DL window envelope')
-          .example('$0 calibrate --envelope dl --offset-x 1.5 --offset-y -2', 'try a correction, then pass the same offsets to print'),
+          .example('$0 calibrate --envelope dl --offset-x 1.5 --offset-y -2', 'try a correction (mm), then pass the same offsets to print')
+          .example('$0 calibrate --envelope us10 --offset-x 1/16in', 'on US Letter: inch rulers, and offsets in inches'),
       async (args) => {
         const { writeCalibrationPage } = await import('./calibrate.js');
         const file = await writeCalibrationPage({ envelope: args.envelope, paper: args.paper, dinForm: args.dinForm, offsetX: args.offsetX, offsetY: args.offsetY, outDir: args.out });

@@ -315,7 +315,7 @@ describe('letters batch', () => {
     expect(r.stdout).toContain('Rashid Kadyrov: 2 letters, 2 different (e-mail only: from the volunteers with an e-mail address)');
     const toRashid = assignments(dir).filter((a) => a.official === 'Rashid Kadyrov');
     expect(toRashid.map((a) => `${a.volunteer} ${a.channel}`)).toEqual(['Anna Smith email', 'Marie Dubois email']);
-    const eml = readFileSync(path.join(dir, 'out/test-case', toRashid[0]!.letter_file), 'utf8');
+    const eml = readFileSync(path.join(dir, 'out/test-case', toRashid[0]!.letter_file!), 'utf8');
     expect(eml).toContain('To: Rashid Kadyrov <prosecutor@gov.example.uz>');
     // Ben posts to the three others, and his packet has no letter to Rashid Kadyrov.
     expect(assignments(dir).filter((a) => a.volunteer === 'Ben Jones').map((a) => a.official)).toEqual(['Islam Karimov', 'Zakir Almatov', 'Rustam Inoyatov']);

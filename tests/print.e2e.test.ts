@@ -191,10 +191,10 @@ describe('print: safety', () => {
     const dir = makeCampaign();
     const r = runCli(['print', 'case.yaml', '--offset-y', '-50'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--offset-x 0 --offset-y -50 would push labels off the Avery L7160');
+    expect(r.stderr).toContain('--offset-x 0mm --offset-y -50mm would push labels off the Avery L7160');
     const x = runCli(['print', 'case.yaml', '--labels', 'l7163', '--offset-x', '12'], dir);
     expect(x.code).toBe(2);
-    expect(x.stderr).toMatch(/--offset-x 12 --offset-y 0 would push (labels off|".*" off the edge)/);
+    expect(x.stderr).toMatch(/--offset-x 12mm --offset-y 0mm would push (labels off|".*" off the edge)/);
     expect(listFiles(path.join(dir, 'out'))).toEqual([]);
     const render = runCli(['render', 'case.yaml', '--offset-x', '-30'], dir);
     expect(render.code).toBe(2);
@@ -269,7 +269,20 @@ describe('letters calibrate', () => {
     expect(us.stdout).toContain('out/calibrate/us10-letter.pdf');
     const [letter] = await readPdf(path.join(dir, 'out/calibrate/us10-letter.pdf'));
     expect(letter!.width).toBeCloseTo(612, 0);
-    expect(letter!.items.find((i) => i.str.startsWith('fold 93'))).toBeDefined();
+    expect(letter!.items.find((i) => i.str === 'fold 3.67 in')).toBeDefined();
+    // Letter paper has inch rulers: the 5 stands over the tick 5 inches from the edge.
+    const five = letter!.items.find((i) => i.str === '5' && i.y < 10 * MM)!;
+    expect(five.x + five.width / 2).toBeCloseTo(5 * 72, 0);
+    expect(letter!.text).toContain('the 5 on the ruler should be 5 inches from the edge');
+
+    // An offset in inches, as a US user measures it: 1/16 in right, 0.05 in up.
+    const inches = runCli(['calibrate', '--envelope', 'us10', '--offset-x', '1/16in', '--offset-y=-0.05in'], dir);
+    expect(inches.code, inches.stderr).toBe(0);
+    const [moved] = await readPdf(path.join(dir, 'out/calibrate/us10-letter.pdf'));
+    const [was, now] = [letter, moved].map((p) => p!.items.find((i) => i.str === 'WINDOW')!);
+    expect(now!.x - was!.x).toBeCloseTo(72 / 16, 1);
+    expect(now!.y - was!.y).toBeCloseTo(-0.05 * 72, 1);
+    expect(moved!.text).toContain('Offset tried: x 0.06 in (1.6 mm), y -0.05 in (-1.3 mm).');
   });
 
   it('tries offsets that move the rulers off the page, and refuses one that would push the window or its words off it', () => {

@@ -4,6 +4,21 @@ import type { EnvelopeName } from './envelopes.js';
 export const MM = 72 / 25.4;
 export const INCH = 72;
 
+/**
+ * A length as a user writes it, in millimetres: millimetres ("2", "-1.5", "1,5", "2mm") or inches
+ * ("0.1in", "1/16in", "-1/8\"", "0.1 inch"). Undefined when it is neither.
+ */
+export function parseLength(text: string): number | undefined {
+  const m = /^\s*([+-]?)\s*(\d+(?:[.,]\d+)?|[.,]\d+|\d+\s*\/\s*\d+)\s*(mm|in|inch|inches|")?\s*$/i.exec(text);
+  if (!m) return undefined;
+  const [, sign, amount, unit] = m as unknown as [string, string, string, string | undefined];
+  const [top, bottom] = amount.split('/').map((n) => Number(n.trim().replace(',', '.')));
+  const value = bottom === undefined ? top! : top! / bottom;
+  if (!Number.isFinite(value)) return undefined;
+  const mm = unit && unit.toLowerCase() !== 'mm' ? value * 25.4 : value;
+  return sign === '-' ? -mm : mm;
+}
+
 export interface Rect {
   x: number;
   y: number;

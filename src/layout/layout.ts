@@ -485,7 +485,7 @@ function* splitLongWords(words: Word[], width: number, size: number, fonts: Font
 /** Says that a printer offset would cut something off, for messages. */
 export function offsetProblem(offsetMm: { x?: number; y?: number }, what: string): { message: string; hint: string } {
   return {
-    message: `--offset-x ${offsetMm.x ?? 0} --offset-y ${offsetMm.y ?? 0} would push ${what}`,
+    message: `--offset-x ${offsetMm.x ?? 0}mm --offset-y ${offsetMm.y ?? 0}mm would push ${what}`,
     hint: 'use the offsets `letters calibrate` showed; a few millimetres is usual',
   };
 }

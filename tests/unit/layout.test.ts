@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/layout/fonts.js';
-import { MM, PAPERS } from '../../src/layout/geometry.js';
+import { MM, PAPERS, parseLength } from '../../src/layout/geometry.js';
 import { layoutLetter, LayoutError, wrap, type TextItem } from '../../src/layout/layout.js';
 import type { Letter } from '../../src/letter.js';
 import { parseMarkdown } from '../../src/render/markdown.js';
@@ -31,6 +31,21 @@ function letter(over: Partial<Letter> = {}): Letter {
 }
 
 const texts = (items: unknown[]) => items.filter((i): i is TextItem => (i as TextItem).type === 'text');
+
+describe('parseLength (printer offsets)', () => {
+  it('reads millimetres and inches as a user writes them, in millimetres', () => {
+    const cases: [string, number | undefined][] = [
+      ['2', 2], ['-1.5', -1.5], ['1,5', 1.5], ['+3mm', 3], [' 2 MM ', 2], ['.5', 0.5],
+      ['0.1in', 2.54], ['1/16in', 25.4 / 16], ['-1/8"', -25.4 / 8], ['0.25 inch', 6.35], ['1 inches', 25.4],
+      ['', undefined], ['abc', undefined], ['2cm', undefined], ['1/0in', undefined], ['--2', undefined], ['2 in 3', undefined],
+    ];
+    for (const [text, mm] of cases) {
+      const got = parseLength(text);
+      if (mm === undefined) expect(got, text).toBeUndefined();
+      else expect(got, text).toBeCloseTo(mm, 6);
+    }
+  });
+});
 
 describe('wrap', () => {
   it('breaks at spaces, keeps every line within the width and loses no word', () => {
