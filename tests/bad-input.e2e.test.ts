@@ -17,6 +17,13 @@ function expectRefused(files: Parameters<typeof makeCampaign>[0], args: string[]
 }
 
 describe('bad input is refused with file:line, a hint, exit 2, and nothing written', () => {
+  it('a misspelt column of a French list is found among its own headers, and the columns are listed as the file names them', () => {
+    const csv = 'Civilité;Prénom;Nom;Fonction;Adresse;CP;Ville;Pays\nM.;Ahmed;Attaf;Ministre;1 rue X;16000;Alger;Algérie\n';
+    const err = expectRefused({ csv, template: 'Bonjour {{recipient.fonctoin}}.\n' });
+    expect(err).toContain('the template uses recipient.fonctoin, but officials.csv has no column "fonctoin" (did you mean "fonction"?)');
+    expect(err).toContain('hint: columns found: title (Civilité), first_name (Prénom), last_name (Nom), position (Fonction), address (Adresse), postcode (CP), city (Ville), country (Pays)');
+  });
+
   it('a missing column names it and lists the columns found', () => {
     const err = expectRefused({ csv: 'title,first_name,last_name,address_1,city\nMr,A,B,Street 1,Tashkent\n' });
     expect(err).toContain('officials.csv:1: missing column country');

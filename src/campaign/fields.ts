@@ -83,9 +83,13 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
               // "Anrede" is read as anrede, "PLZ" as postcode: the name letters gives the header.
               d.recipients.columns.includes(normaliseColumn(column)) && normaliseColumn(column) !== column
                 ? ` (did you mean "recipient.${normaliseColumn(column)}"? columns are named as letters reads them: small letters, "_" for spaces)`
-                : suggest(column, d.recipients.columns)
+                : suggest(column, [...d.recipients.columns, ...(d.recipients.also ?? [])])
             }`,
-            hint: `columns found: ${d.recipients.columns.join(', ')}`,
+            // (A header read as one of letters' columns is named as the file writes it: "position (Fonction)".)
+            hint: `columns found: ${d.recipients.columns.map((c) => {
+              const header = d.recipients.headers[c] ?? c;
+              return header.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') === c ? c : `${c} (${header})`;
+            }).join(', ')}`,
           });
         } else {
           for (const row of d.rows) {

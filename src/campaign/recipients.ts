@@ -83,9 +83,12 @@ const FOREIGN: Record<string, Record<string, string>> = {
   },
   fr: {
     prénom: 'first_name', prenom: 'first_name', nom: 'last_name', nom_de_famille: 'last_name', nom_complet: 'name', civilité: 'title',
-    civilite: 'title', fonction: 'position', organisme: 'organisation', organisation: 'organisation', adresse: 'address', rue: 'address_1',
-    code_postal: 'postcode', ville: 'city', pays: 'country', courriel: 'email', langue: 'language', région: 'region', region: 'region',
-    formule_d_appel: 'salutation', gouvernement: 'government', note_personnelle: 'personal_note',
+    civilite: 'title', titre: 'title', fonction: 'position', organisme: 'organisation', organisation: 'organisation', adresse: 'address',
+    rue: 'address_1', complément_d_adresse: 'address_2', complement_d_adresse: 'address_2', complément_adresse: 'address_2',
+    complement_adresse: 'address_2', complément: 'address_2', complement: 'address_2', code_postal: 'postcode', cp: 'postcode',
+    ville: 'city', pays: 'country', courriel: 'email', adresse_e_mail: 'email', adresse_email: 'email', adresse_mail: 'email',
+    adresse_électronique: 'email', adresse_electronique: 'email', mél: 'email', langue: 'language', région: 'region', region: 'region',
+    formule_d_appel: 'salutation', formule_de_politesse: 'salutation', gouvernement: 'government', note_personnelle: 'personal_note',
   },
   es: {
     nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', nombre_completo: 'name', tratamiento: 'title', cargo: 'position',
@@ -207,15 +210,17 @@ export function normaliseColumn(header: string): string {
  */
 export function columnNamed(list: Pick<RecipientList, 'columns' | 'also'> & Partial<Pick<RecipientList, 'headers'>>, name: string): string {
   const key = headerKey(name);
-  if (list.columns.includes(key) || list.also?.includes(key)) return key;
-  // A header read as another column: German "Name" (beside "Vorname") is last_name, "PLZ" postcode.
+  if (list.columns.includes(key)) return key;
+  // A header read as another column: German "Name" (beside "Vorname") is last_name, "PLZ" postcode,
+  // "Pays" country (and compared as one: "pays=Algeria" finds "Algérie").
   const read = Object.entries(list.headers ?? {}).find(([, header]) => headerKey(header) === key);
-  return read ? read[0] : (ALIASES[key] ?? key);
+  if (read) return read[0];
+  return list.also?.includes(key) ? key : (ALIASES[key] ?? key);
 }
 
 /** A header as written, made a key: "Zip/Postal Code" is zip_postal_code (no alias applied). */
 function headerKey(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s\-_./()#:]+/g, '_').replace(/^_+|_+$/g, '');
+  return header.trim().toLowerCase().replace(/[\s\-_./()#:'\u2019]+/g, '_').replace(/^_+|_+$/g, '');
 }
 
 /**
@@ -250,10 +255,19 @@ function headerColumns(header: string[]): { columns: string[]; also: [name: stri
     const alias = aliasOf(key);
     // (A yielding header written twice is refused as two of the same column, as others are.)
     if (alias === undefined || alias === key || !yields(key) || keys.indexOf(key) !== keys.lastIndexOf(key)) return columns.push(alias ?? key);
-    const taken = keys.includes(alias) || columns.includes(alias) || keys.some((k, j) => j > i && aliasOf(k) === alias && !yields(k));
-    columns.push(taken ? key : alias);
-    if (!taken) also.push([key, i]);
+    const taken = (c: string) => keys.includes(c) || columns.includes(c) || keys.some((k, j) => j > i && aliasOf(k) === c && !yields(k));
+    // An address line ("Complément d'adresse") takes the next line free after its own.
+    let column: string | undefined = alias;
+    for (let n = Number(/^address_([1-6])$/.exec(alias)?.[1] ?? 7); taken(column) && n < 6; ) column = `address_${++n}`;
+    const free = !taken(column);
+    columns.push(free ? column : key);
+    if (free) also.push([key, i]);
   });
+  // "Address" beside "Address 2" (and no "Address 1") is the first line, not the lines after them.
+  const address = columns.indexOf('address');
+  if (address >= 0 && !columns.includes('address_1') && columns.some((c) => /^address_[2-6]$/.test(c))) {
+    columns[address] = 'address_1';
+  }
   // In a German list, "Name" beside "Vorname" is the surname ("Titel, Vorname, Name").
   const name = columns.indexOf('name');
   if (name >= 0 && active.has('de') && keys.includes('vorname') && !columns.includes('last_name')) {
@@ -746,8 +760,8 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
       throw new InputError(
         padded.map((line) => ({
           location: { file, line },
-          message: `CSV syntax error: this row has more values than the header and the other rows (${header.record.length}): an unquoted comma moves the values after it a column on`,
-          hint: 'quote values that contain the delimiter, e.g. "President, PRC" or "Washington, DC"',
+          message: `CSV syntax error: this row has more values than the header and the other rows (${header.record.length}), the last of them empty: a "${delimiter}" too many, at the end of the line or in a value, where it moves the values after it a column on`,
+          hint: `delete a "${delimiter}" left at the end of the line; quote a value that holds one, e.g. "President${delimiter} PRC"`,
         })),
       );
     }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { columnNamed, columnsLookingLike, loadRecipients, misspeltColumns, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
 import { inputError } from '../helpers/errors.js';
+import { streetLines } from '../../src/render/address.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-recipients-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,6 +82,22 @@ describe('normaliseColumn', () => {
     ]);
   });
 
+  it('reads a French list as French Excel writes it: "CP", "Titre", "Adresse e-mail", "Complément d\u2019adresse", "Formule d\'appel"', () => {
+    const list = (header: string) => parseRecipients(`${header}\n${header.split(';').map((_, i) => `v${i}`).join(';')}\n`, 'o.csv');
+    expect(list("Titre;Prénom;Nom;Adresse;Complément d\u2019adresse;CP;Ville;Pays;Adresse e-mail;Formule d'appel").columns).toEqual([
+      'title', 'first_name', 'last_name', 'address_1', 'address_2', 'postcode', 'city', 'country', 'email', 'salutation',
+    ]);
+    // "Adresse" beside "Adresse 2" is the first line, and prints first (as "Address" beside "Address 2").
+    const two = list('Nom;Adresse;Adresse 2;Ville;Pays');
+    expect(two.columns).toEqual(['last_name', 'address_1', 'address_2', 'city', 'country']);
+    expect(streetLines(two.rows[0]!.values)).toEqual(['v1', 'v2']);
+    expect(list('Name;Address;Address 2;City').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
+    // A line of the address beside lines 1 and 2 takes the next line free.
+    expect(list('Nom;Adresse 1;Adresse 2;Complément;Ville;Pays').columns).toEqual(['last_name', 'address_1', 'address_2', 'address_3', 'city', 'country']);
+    // --where pays=Algeria compares countries, as country=Algeria does.
+    expect(columnNamed(list('Nom;Adresse;Ville;Pays'), 'pays')).toBe('country');
+  });
+
   it('leaves an English list\'s own columns of those names alone: one header of a language is not that language', () => {
     const list = (header: string) => parseRecipients(`${header}\n${header.split(',').map(() => 'x').join(',')}\n`, 'o.csv');
     // A header that is no English word is read alone ("PLZ", "Sprache"); "Nr" (a list's numbering) never is.
@@ -107,7 +124,7 @@ describe('normaliseColumn', () => {
     expect(list.also).toEqual(['company', 'business_street']);
     // --where and --sort name a header the file has as that header.
     expect(columnNamed(list, 'Department')).toBe('department');
-    expect(columnNamed(list, 'company')).toBe('company');
+    expect(columnNamed(list, 'company')).toBe('organisation'); // (the same values)
     expect(columnNamed(list, 'Organization')).toBe('organisation');
     expect(columnNamed(list, 'Zip')).toBe('postcode');
     // A yielding header written twice is two of one column: refused, not one lost.
@@ -451,8 +468,13 @@ describe('control characters in values', () => {
     // One such row among rows of the header's length is a row whose values moved a column on.
     const shifted = inputError(() => rowsOf('name,position,country,note\nXi Jinping,President, PRC,China,\nLi Qiang,Premier,China,\n'));
     expect(shifted.problems.map((p) => `${p.location?.line} ${p.message}`)).toEqual([
-      '2 CSV syntax error: this row has more values than the header and the other rows (4): an unquoted comma moves the values after it a column on',
+      '2 CSV syntax error: this row has more values than the header and the other rows (4), the last of them empty: a "," too many, at the end of the line or in a value, where it moves the values after it a column on',
     ]);
+    // In a file kept with ";" (French Excel), the message and the hint say ";".
+    const stray = inputError(() => rowsOf('nom;ville;pays\nA;Lyon;France;\nB;Paris;France\n')).problems[0]!;
+    expect(stray.location?.line).toBe(2);
+    expect(stray.message).toContain('a ";" too many, at the end of the line or in a value');
+    expect(stray.hint).toBe('delete a ";" left at the end of the line; quote a value that holds one, e.g. "President; PRC"');
     const short = inputError(() => rowsOf('name,city,country\nA,B\n')).problems[0]!;
     expect(`${short.message} | ${short.hint}`).toBe(
       'CSV syntax error: this row has 2 values but the header has 3 | a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
