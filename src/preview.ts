@@ -7,7 +7,7 @@ import { InputError } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import type { LaidOutLetter } from './layout/layout.js';
 import { fileLabels } from './render/address.js';
-import { ensureDir, letterFileName, writeAtomically } from './output/files.js';
+import { defaultOutDir, ensureDir, letterFileName, writeAtomically } from './output/files.js';
 import { letterPdfBuffer } from './output/pdf.js';
 import { letterAsText } from './output/text.js';
 import { layoutRows } from './prepare.js';
@@ -53,7 +53,7 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
 
   const result: PreviewResult = { laid: laid!, text: letterAsText(laid!, o.columns), matched: rows.length };
   if (o.pdf || o.png) {
-    const folder = path.join(o.outDir ?? 'out', campaign.caseFile.id, 'preview');
+    const folder = path.join(o.outDir ?? defaultOutDir(o.casePath), campaign.caseFile.id, 'preview');
     await ensureDir(folder);
     result.pdf = path.join(folder, letterFileName(laid!.letter.number, fileLabels(laid!.letter.recipient.values)));
     const pdf = letterPdfBuffer(laid!, fonts);

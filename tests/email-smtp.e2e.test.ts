@@ -62,6 +62,18 @@ describe('letters email over SMTP', () => {
     expect(readdirSync(path.join(dir, 'out/test-case/outbox')).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
+  it('run from another folder, --send finds the same ledger (out/ is beside the case file) and sends nothing twice', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(2), signer: SIGNER });
+    expect((await send(dir)).stdout).toContain('Sent 2 messages via');
+    const elsewhere = await runCliAsync(['email', path.join(path.basename(dir), 'case.yaml'), '--signer', path.join(dir, 'me.yaml'), '--smtp', smtp.url, '--send'], path.dirname(dir), ENV);
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+    expect(elsewhere.stdout).toContain('Sent 0 messages via');
+    expect(elsewhere.stdout).toContain('2 already sent before');
+    expect(smtp.received).toHaveLength(2);
+    expect(existsSync(path.join(path.dirname(dir), 'out', 'test-case'))).toBe(false);
+  });
+
   it('--rate holds every message to it, the first ones too', async () => {
     smtp = await startSmtp();
     const dir = makeCampaign({ csv: rows(7), signer: SIGNER });

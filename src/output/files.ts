@@ -28,6 +28,20 @@ const LATIN_LETTERS = new RegExp(`[${Object.keys(LATIN).join('')}]`, 'g');
  * A file-name part made from data: ASCII letters, digits and "-" only, so no value can name
  * another folder ("../../etc"), a device (CON) or an unwritable name.
  */
+/**
+ * Where a campaign's files go without --out: `out/` beside the case file, or beside its `cases/`
+ * folder (cases/x.yaml writes out/x/), whatever folder the command is run from. A run from another
+ * folder finds the same outbox and ledger: `email --send` from there sent every message again.
+ * Relative to the current folder when it is inside it, for messages.
+ */
+export function defaultOutDir(casePath: string): string {
+  let folder = path.dirname(path.resolve(casePath));
+  if (path.basename(folder) === 'cases') folder = path.dirname(folder);
+  const out = path.join(folder, 'out');
+  const relative = path.relative(process.cwd(), out);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : out;
+}
+
 export function slugify(value: string, maxLength = 60): string {
   const slug = value
     .toLowerCase()
