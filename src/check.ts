@@ -170,7 +170,15 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       dinForm: o.dinForm ?? 'b',
       today,
     };
-    for (const [t, its] of rowsByTemplate(campaign)) checkFieldUses(t.uses, { ...campaign, rows: its }).forEach(add('field'));
+    // A template that reads a column the file lacks (a misspelt one) is not made into letters: each
+    // row would only say again what its one mistake makes of them ("Dear ,").
+    const broken = new Set<number>(); // the lines of those templates' rows
+    for (const [t, its] of rowsByTemplate(campaign)) {
+      const problems = checkFieldUses(t.uses, { ...campaign, rows: its });
+      problems.forEach(add('field'));
+      if (problems.some((p) => p.severity !== 'warning' && p.location?.file !== recipients.file)) its.forEach((r) => broken.add(r.line));
+    }
+    const lettersToMake = () => withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line));
     // With --envelope / --labels, every envelope and label is laid out too, as `print` will.
     const envelope = o.envelope ? ENVELOPES[o.envelope] : undefined;
     const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;
@@ -190,7 +198,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       longRows.add(l.letter.recipient.line);
       add('length')(longLetterWarning({ file: recipients.file, line: l.letter.recipient.line }, l.letter.recipientName, l.pages.length));
     };
-    for (const row of withoutFailedRows(campaign, findings).rows) {
+    for (const row of lettersToMake()) {
       // Every letter is laid out (a second at 5,000 rows): a turn of the event loop now and then
       // lets Ctrl-C be heard.
       if (++checked % 200 === 0) await nextTurn();
@@ -223,7 +231,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       // Letters that run past a page only when signed so: said once, at the volunteer.
       let longer = 0;
       let first: LaidOutLetter | undefined;
-      for (const row of withoutFailedRows(campaign, findings).rows) {
+      for (const row of lettersToMake()) {
         if (++checked % 200 === 0) await nextTurn();
         const l = layoutOn(row);
         if (!l || l.pages.length === 1 || longRows.has(row.line)) continue;

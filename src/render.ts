@@ -83,6 +83,8 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   // first letter is made.
   const problems = checkCampaign(campaign); // the case, the template, the columns
   const failed = new Set<number>(); // lines of rows with an error
+  const broken = new Set<string>(); // templates with an error of their own
+  const brokenTemplate = (r: Recipient) => broken.size > 0 && broken.has(templateFor(campaign, r.values).file);
   // A --where/--limit run keeps the folder's other letters: they must still be the same rows'.
   const mayFilter = !o.bundleOnly && ((o.where?.length ?? 0) > 0 || o.limit !== undefined);
   const earlier = new Map(mayFilter ? readManifest(manifestFile).map((r) => [r.number, r]) : []);
@@ -102,7 +104,10 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     const found = checkCampaign({ ...campaign, rows }, warnings.warn).items;
     found.forEach((p) => problems.add(p));
     errorLines(found, campaign.recipients.file).forEach((line) => failed.add(line));
-    const good = rows.filter((r) => !failed.has(r.line));
+    // A template that reads a column the file lacks makes no letters: each would only say again
+    // what its one mistake makes of them ("Dear ,").
+    for (const p of found) if (p.severity !== 'warning' && p.location?.file && p.location.file !== campaign.recipients.file) broken.add(p.location.file);
+    const good = rows.filter((r) => !failed.has(r.line) && !brokenTemplate(r));
     warnings.add(good);
     toMake += good.length;
   }
@@ -181,7 +186,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
 
   /** The rows to make letters of, read again: those selected, without an error. */
   function* letterRows(): Generator<Recipient> {
-    for (const row of selectedRows(csv, o)) if (!failed.has(row.line)) yield row;
+    for (const row of selectedRows(csv, o)) if (!failed.has(row.line) && !brokenTemplate(row)) yield row;
   }
 
   /**

@@ -163,16 +163,41 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(titles).toContain('officials.csv:3: the letter would open "Dear Hon.,"');
     expect(titles).toContain('officials.csv:4: the letter would open "Dear Rt Hon,"');
     // A German list's greetings, and a title alone (what an "Anrede" column holds).
-    const bare = ['Herr', 'Frau', 'Sehr geehrter Herr Prof. Dr.', 'Liebe', 'Sehr geehrte/r', 'Mrs', 'Dear Mr Dr.', 'Sehr geehrte Frau Dipl.-Ing.', 'Guten Tag Herr', 'Guten Tag Herr Dr. med.', 'Dear Rep.'];
+    const bare = ['Herr', 'Frau', 'Sehr geehrter Herr Prof. Dr.', 'Liebe', 'Sehr geehrte/r', 'Mrs', 'Dear Mr Dr.', 'Sehr geehrte Frau Dipl.-Ing.', 'Guten Tag Herr', 'Guten Tag Herr Dr. med.', 'Dear Rep.', 'Monsieur le', 'Madame la', "Monsieur l'", 'Cher Monsieur le'];
     const refusedBare = expectRefused({ csv: `${BASE_CSV}${bare.map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n')}\n` });
     bare.forEach((v, i) => expect(refusedBare).toContain(`officials.csv:${i + 3}: the letter would open "${v},"`));
     // Whole ones are not refused.
     const whole = [
       'Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Monsieur', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente', 'Dear Frank',
       'Dear Honourable Minister', 'Sehr geehrte Damen und Herren', 'Sehr geehrter Herr Prof. Dr. Weiß', 'Liebe Frau Müller', 'Sehr geehrte Frau Ministerin',
-      'Guten Tag', 'Hallo',
+      'Guten Tag', 'Hallo', 'Monsieur le Ministre', "Madame l'Ambassadrice", 'Dear Grace', 'Beste heer Jansen',
     ].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
     expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
+  });
+
+  it('a greeting twice ("Dear Dear Minister", "Dear Your Excellency") is refused with its row, and says where the second comes from', () => {
+    const csv = `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,Dear Prosecutor General,Gulyamova 66,Tashkent,700047,Uzbekistan\n`;
+    const err = expectRefused({ csv, template: '---\nsalutation: "Dear {{recipient.salutation}},"\n---\nHello.\n' });
+    expect(err).toContain('officials.csv:2: the letter would open "Dear Your Excellency,": a greeting twice (the template puts one before the row\'s "Your Excellency")');
+    expect(err).toContain('officials.csv:3: the letter would open "Dear Dear Prosecutor General,": a greeting twice');
+    expect(err).toContain("print it as it is, with salutation: '{{salutation}},' in the template (the default)");
+    const own = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,Geachte Geachte heer,Weg 1,Tashkent,700047,Uzbekistan\n` });
+    expect(own).toContain('officials.csv:3: the letter would open "Geachte Geachte heer,": a greeting twice\n  hint: write the greeting once ("Dear Minister")');
+    // No warning that such a row "will open Dear Sir or Madam": the template reads the column itself.
+    const dir = makeCampaign({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: '---\nsalutation: "{{recipient.salutation}},"\n---\nHello.\n' });
+    const check = runCli(['check', 'case.yaml'], dir);
+    expect(check.stdout).toContain('officials.csv:3: "salutation" is empty, but the template prints recipient.salutation');
+    expect(check.stdout).not.toContain('will open');
+  });
+
+  it('a misspelt column in the salutation is said once, at the template, not as "Dear ," in every row', () => {
+    const files = { template: '---\nsalutation: "Dear {{recipient.salutaton}},"\n---\nHello.\n' };
+    const err = expectRefused(files);
+    expect(err).toContain('letter.hbs:2: the template uses recipient.salutaton, but officials.csv has no column "salutaton" (did you mean "salutation"?)');
+    expect(err).not.toContain('officials.csv:2');
+    const check = runCli(['check', 'case.yaml'], makeCampaign(files));
+    expect(check.stdout).toContain('letter.hbs:2: the template uses recipient.salutaton');
+    expect(check.stdout).not.toContain('Dear ,');
   });
 
   it('a date that is not a date names the row and the template line', () => {

@@ -83,6 +83,8 @@ export function formatDate(d: CalendarDate, style: DateStyle, language: string):
   let text = formatted.get(dated);
   if (text === undefined) {
     text = fmt.format(toUTC(d));
+    // French writes the first of the month "1er" ("1er octobre 2021"), which Intl does not.
+    if (d.day === 1 && (effective === 'long' || effective === 'medium') && /^fr\b/i.test(language)) text = text.replace(/^1(?=\s)/, '1er');
     if (formatted.size >= MAX_FORMATTED) formatted.clear();
     formatted.set(dated, text);
   }

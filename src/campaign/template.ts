@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { z } from 'zod';
 import { InputError, ProblemList, type Location } from '../errors.js';
-import { baseLanguage, HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
+import { baseLanguage, closingFor, HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
 import { nearest, suggest } from '../suggest.js';
 import { languageTag } from './case.js';
@@ -33,7 +33,8 @@ const frontMatterSchema = z
     paper: z.enum(PAPERS, { error: 'must be "a4" or "letter"' }).optional(),
     // Default: the row's greeting, then a comma, or in Spanish a colon ("Estimado señor Ministro:").
     salutation: z.string().optional(),
-    closing: z.string().default('Yours sincerely,'),
+    // Default: "Yours sincerely," in the template's language (closingFor).
+    closing: z.string().optional(),
     for: z
       .union([z.enum(['active', 'released']), z.array(z.enum(['active', 'released']))], {
         error: 'must be "active", "released" or a list of them',
@@ -92,12 +93,13 @@ export function templateReads(template: LetterTemplate | undefined, root: 'recip
 }
 /**
  * Whether the letter opens with the row's salutation, or the fallback when it is empty: it reads
- * `{{salutation}}` or `recipient.salutation`, and does not ask first whether the row has one
- * (`{{#if recipient.salutation}}` ... `{{else}}` is a template opening such letters its own way).
+ * `{{salutation}}`, and does not ask first whether the row has one (`{{#if recipient.salutation}}`
+ * ... `{{else}}` is a template opening such letters its own way). (`{{recipient.salutation}}` has
+ * no fallback: an empty one is an error of its own.)
  */
-function readsRowSalutation(texts: string[], uses: FieldUse[]): boolean {
+function readsRowSalutation(texts: string[]): boolean {
   if (texts.some((text) => /\{\{~?\s*#(?:if|unless)\s+(?:recipient\.)?salutation\s*~?\}\}/.test(text))) return false;
-  return uses.some((u) => u.root === 'recipient' && u.field === 'salutation') || texts.some((text) => /\{\{~?\s*salutation\b/.test(text));
+  return texts.some((text) => /\{\{~?\s*salutation\b/.test(text));
 }
 
 const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with']);
@@ -123,7 +125,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
   const sources: Record<TemplatePart, { text: string; location: Location }> = {
     subject: { text: frontMatter.subject ?? '', location: fmLocate('subject') },
     salutation: { text: frontMatter.salutation ?? (baseLanguage(frontMatter.language) === 'es' ? '{{salutation}}:' : '{{salutation}},'), location: fmLocate('salutation') },
-    closing: { text: frontMatter.closing, location: fmLocate('closing') },
+    closing: { text: frontMatter.closing ?? closingFor(frontMatter.language), location: fmLocate('closing') },
     body: { text: body, location: { file, line: bodyLine } },
   };
   const uses: FieldUse[] = [];
@@ -154,7 +156,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
     paper: frontMatter.paper,
     statuses: frontMatter.for,
     uses,
-    readsRowSalutation: readsRowSalutation([...Object.values(sources).map((x) => x.text), ...[...partials.values()].map((x) => x.source)], uses),
+    readsRowSalutation: readsRowSalutation([...Object.values(sources).map((x) => x.text), ...[...partials.values()].map((x) => x.source)]),
     variations: decoder.variations,
     render(context, markdownContext, language, variant = 0) {
       const data = { language, variant, [CHOICES_DATA]: decoder.choices(variant) };

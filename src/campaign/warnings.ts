@@ -1,7 +1,7 @@
 import type { Location, Problem } from '../errors.js';
 import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
 import { countryCode, countryKey, nearestCountry } from '../render/countries.js';
-import { baseLanguage, knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
+import { baseLanguage, closingFor, knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
 import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
@@ -149,8 +149,8 @@ export function languageWarning(template: LetterTemplate): Warning | undefined {
     severity: 'warning',
     code: 'language',
     location: template.languageLocation,
-    message: `letters has no words of its own in "${template.language}": a row without a salutation opens "${salutationFor('', 'en')}", and the lines it adds (a name and address to fill in, page numbers) are in English`,
-    hint: `give every row a salutation and the letters a signer; letters has its words in ${KNOWN_LANGUAGES}`,
+    message: `letters has no words of its own in "${template.language}": a row without a salutation opens "${salutationFor('', 'en')}", a template without "closing:" ends "${closingFor('en')}", and the lines it adds (a name and address to fill in, page numbers) are in English`,
+    hint: `give every row a salutation, the template a closing and the letters a signer; letters has its words in ${KNOWN_LANGUAGES}`,
   };
 }
 

@@ -31,6 +31,27 @@ const FALLBACK_SALUTATION: Record<string, string> = {
   ru: 'Уважаемые господа',
 };
 
+/** The closing a template without `closing:` ends its letters with, in its language. */
+const FALLBACK_CLOSING: Record<string, string> = {
+  en: 'Yours sincerely,',
+  fr: "Veuillez agréer l'expression de ma haute considération.",
+  de: 'Mit freundlichen Grüßen',
+  es: 'Atentamente,',
+  it: 'Distinti saluti,',
+  nl: 'Hoogachtend,',
+  pt: 'Atenciosamente,',
+  'pt-pt': 'Com os melhores cumprimentos,',
+  pl: 'Z wyrazami szacunku',
+  tr: 'Saygılarımla,',
+  uk: 'З повагою,',
+  ru: 'С уважением,',
+};
+
+/** The closing for a template that has none, in its language (English for a language letters has no words in). */
+export function closingFor(language: string): string {
+  return inLanguage(FALLBACK_CLOSING, language) ?? FALLBACK_CLOSING.en!;
+}
+
 /**
  * The few words the layout adds to a letter, in its language: the labels of the lines a volunteer
  * writes their name and address on, and a continuation page's number.

@@ -95,6 +95,17 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
         hint: given ? `write it in full, with the name or the office ("Dear Minister", "Dear Mr Karimov"), or leave it empty for "${salutationFor('', language)}"` : 'check the values the template\'s salutation reads',
       });
     }
+    if (DOUBLED_GREETING.test(salutation)) {
+      const given = recipient.values.salutation?.trim();
+      const ownDouble = !!given && DOUBLED_GREETING.test(given);
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: `the letter would open "${salutation}": a greeting twice${given && !ownDouble ? ` (the template puts one before the row's "${given}")` : ''}`,
+        hint: ownDouble
+          ? 'write the greeting once ("Dear Minister")'
+          : 'the salutation column holds the whole greeting ("Dear Minister", "Your Excellency"): print it as it is, with salutation: \'{{salutation}},\' in the template (the default)',
+      });
+    }
     return {
       number: recipient.index,
       recipient,
@@ -138,9 +149,24 @@ const BARE_GREETING = new RegExp(
     // Strings where the letters are not ASCII: esbuild writes them as escapes, as it does not a
     // regular expression's, and the command line's bundle stays all ASCII (see src/load.ts).
     'ch[eè]re?',
+    // "Monsieur le," "Madame la," "Monsieur l'," (the office left out); "Monsieur" and "Madame" are whole.
+    "(?:ch[eè]re?\\s+)?(?:monsieur|madame)\\s+(?:le|la|l['’])",
     'уважаем(?:ый|ая)(?:\\s+(?:господин|госпожа|г-н|г-жа|г\\.))?',
     'hörmətli(?:\\s+(?:cənab|xanım))?',
   ].join('|')})\\s*[,:!]?$`,
+  'iu',
+);
+
+/** A greeting's first words, in the languages letters knows. */
+const GREETING = "dear|geachte|beste|sehr\\s+geehrte[rs]?|liebe[rs]?|ch[eè]re?|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|gentile|egregi[oa]|excelent[ií]simo|уважаем(?:ый|ая|ые)|hörmətli";
+
+/**
+ * A greeting before another, as a template that writes "Dear {{recipient.salutation}}" makes of a
+ * column that holds the whole greeting: "Dear Dear Minister", "Dear Your Excellency", "Geachte
+ * Geachte heer".
+ */
+const DOUBLED_GREETING = new RegExp(
+  `^(?:${GREETING})\\s+(?:${GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia)(?=[\\s,:!]|$)`,
   'iu',
 );
 

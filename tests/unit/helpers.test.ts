@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, parseInline, runsText } from '../../src/render/markdown.js';
-import { HELPER_NAMES, makeHelpers, salutationFor, TemplateValueError } from '../../src/render/helpers.js';
+import { closingFor, HELPER_NAMES, makeHelpers, salutationFor, TemplateValueError } from '../../src/render/helpers.js';
 
 function renderer(markdown: boolean) {
   const env = Handlebars.create();
@@ -42,6 +42,12 @@ describe('{{date}}', () => {
     expect(render('{{date d}}', d, 'fr')).toBe('23 octobre 2001');
     expect(render('{{date d}}', d, 'de')).toBe('23. Oktober 2001');
     expect(render('{{date d "short"}}', d, 'en-US')).toBe('10/23/2001');
+    // French writes the first of a month "1er".
+    expect(render('{{date d}}', { d: '2021-10-01' }, 'fr')).toBe('1er octobre 2021');
+    expect(render('{{date d "medium"}}', { d: '2021-10-01' }, 'fr-BE')).toBe('1er oct. 2021');
+    expect(render('{{date d}}', { d: '2021-10-11' }, 'fr')).toBe('11 octobre 2021');
+    expect(render('{{date d "short"}}', { d: '2021-10-01' }, 'fr')).toBe('01/10/2021');
+    expect(render('{{date d}}', { d: '2021-10-01' }, 'de')).toBe('1. Oktober 2021');
   });
 
   it('does not shift the day with the time zone (1 January stays 1 January)', () => {
@@ -114,6 +120,14 @@ describe('salutations', () => {
     expect(salutationFor('Your Excellency,', 'en')).toBe('Your Excellency');
     expect(salutationFor('  Dear Minister:  ', 'en-GB')).toBe('Dear Minister');
     expect(salutationFor('Monsieur le Ministre,', 'fr')).toBe('Monsieur le Ministre');
+  });
+
+  it('a template without closing: closes in its language', () => {
+    expect(closingFor('en-GB')).toBe('Yours sincerely,');
+    expect(closingFor('fr-FR')).toBe("Veuillez agréer l'expression de ma haute considération.");
+    expect(closingFor('de')).toBe('Mit freundlichen Grüßen');
+    expect(closingFor('pt-PT')).toBe('Com os melhores cumprimentos,');
+    expect(closingFor('uz')).toBe('Yours sincerely,');
   });
 
   it('salutationFor falls back to the safe salutation of the letter\'s language, never "Dear ,"', () => {
