@@ -118,7 +118,7 @@ export function unknownCountryWarning(values: Record<string, string>, location: 
     message: `letters does not know the country "${values.country}": the envelope says it as written`,
     hint: meant
       ? `did you mean ${meant}? The post office that sends the letter must read it`
-      : 'check the spelling; write it in English (or French), or as its two-letter code (UZ): the post office that sends the letter must read it',
+      : 'check the spelling; write it in English (or French), or as its two-letter code (DE for Germany): the post office that sends the letter must read it',
   };
 }
 

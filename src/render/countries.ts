@@ -11,7 +11,7 @@ import { nearest } from '../suggest.js';
 /** Names ICU does not give (former, official and everyday ones), by their key (see `key`). */
 const OTHER_NAMES: Record<string, string> = {
   turkey: 'TR', czechrepublic: 'CZ', ivorycoast: 'CI', burma: 'MM', swaziland: 'SZ', macedonia: 'MK',
-  republicofnorthmacedonia: 'MK', easttimor: 'TL', holland: 'NL', greatbritain: 'GB', britain: 'GB',
+  republicofnorthmacedonia: 'MK', easttimor: 'TL', greatbritain: 'GB', britain: 'GB',
   england: 'GB', scotland: 'GB', wales: 'GB', northernireland: 'GB', unitedkingdomofgreatbritainandnorthernireland: 'GB',
   unitedstatesofamerica: 'US', america: 'US',
   democraticrepublicofthecongo: 'CD', democraticrepublicofcongo: 'CD', republicofthecongo: 'CG',
@@ -24,10 +24,11 @@ const OTHER_NAMES: Record<string, string> = {
 
 /**
  * Abbreviations known, and names in other languages in everyday use that ICU does not give
- * (German, French, Spanish, Italian), printed as the country's English name.
+ * (German, French, Spanish, Italian, Dutch), printed as the country's English name ("Holland" is
+ * a part of the Netherlands).
  */
 const ABBREVIATIONS: Record<string, string> = {
-  usa: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA',
+  holland: 'NL', witrusland: 'BY', usa: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA',
   weißrussland: 'BY', weissrussland: 'BY', großbritannien: 'GB', grossbritannien: 'GB',
   islamischerepublikiran: 'IR', republiqueislamiquediran: 'IR', republicaislamicadeiran: 'IR', repubblicaislamicadelliran: 'IR',
   russischefoderation: 'RU', federacionderusia: 'RU', volksrepublikchina: 'CN', republicapopularchina: 'CN',
@@ -40,7 +41,7 @@ const PRINTED: Record<string, string> = {
 };
 
 /** Languages whose names for every country are known too, besides each country's own. */
-const MORE_LANGUAGES = ['ru', 'zh', 'ar', 'es', 'de', 'pt', 'tr'];
+const MORE_LANGUAGES = ['ru', 'zh', 'ar', 'es', 'de', 'pt', 'tr', 'nl', 'it', 'pl', 'sv', 'da', 'nb', 'fi', 'cs'];
 
 /** What two spellings of one name share: letters only, without case or accents ("Côte d’Ivoire": "cotedivoire"). */
 function key(name: string): string {
@@ -120,6 +121,7 @@ function make(): Tables {
 /** Each country's names in the languages (and scripts) spoken there, and in MORE_LANGUAGES. */
 function makeOther(t: Tables): Map<string, string> {
   const other = new Map<string, string>(Object.entries(ABBREVIATIONS));
+  const ambiguous = new Set<string>();
   // A word of an English or French name is no name of its own in another language: Spanish
   // "Congo" would be one of two Congos, "Island" Iceland.
   const words = new Set<string>();
@@ -129,9 +131,13 @@ function makeOther(t: Tables): Map<string, string> {
     const languages = [own, ...['Cyrl', 'Latn', 'Arab'].map((script) => `${own}-${script}`), ...MORE_LANGUAGES];
     for (const language of languages) {
       const k = key(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '');
-      if (k && !t.latin.has(k) && !other.has(k) && !words.has(k)) other.set(k, code);
+      if (!k || t.latin.has(k) || words.has(k) || k in ABBREVIATIONS) continue;
+      // A name two countries have in two languages is neither's (Polish "Kongo" is one Congo, Norwegian the other).
+      if (other.has(k) && other.get(k) !== code) ambiguous.add(k);
+      else other.set(k, code);
     }
   }
+  for (const k of ambiguous) other.delete(k);
   return other;
 }
 

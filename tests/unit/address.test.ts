@@ -81,6 +81,12 @@ describe('countryName and sameCountry', () => {
     expect(countryName('Grossbritannien')).toBe('United Kingdom');
     expect(countryName('Islamische Republik Iran')).toBe('Iran');
     expect(countryName('República Islámica de Irán')).toBe('Iran');
+    // A Dutch, Italian, Polish or Scandinavian list's names, in English; "Holland" is the Netherlands.
+    for (const [written, printed] of [['Rusland', 'Russia'], ['Wit-Rusland', 'Belarus'], ['Azerbeidzjan', 'Azerbaijan'], ['Turkije', 'Türkiye'], ['Holland', 'Netherlands'], ['Germania', 'Germany'], ['Niemcy', 'Germany'], ['Tyskland', 'Germany']]) {
+      expect(countryName(written!), written).toBe(printed);
+    }
+    // A name two countries have in two languages is neither's: Polish "Kongo" is one, Norwegian the other.
+    expect(countryCode('Kongo')).toBeUndefined();
     expect(postalAddress({ name: 'A', address_1: 'ул. Ильинка 23', city: 'Москва', postcode: '103132', country: 'Россия' }, 'United Kingdom').at(-1)).toBe('RUSSIA');
   });
 
