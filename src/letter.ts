@@ -36,7 +36,12 @@ export interface Letter {
   body: Block[];
   closing: string;
   /** Printed under the signature space; absent: the letter leaves room to write it by hand. */
-  signer?: { name: string; lines: string[] };
+  /**
+   * Who signs: their name, the lines of their address printed under it, and their e-mail address,
+   * which only an e-mail prints (it is the message's sender): a volunteer's private address is not
+   * printed on paper to the officials of a government that holds prisoners of conscience.
+   */
+  signer?: { name: string; lines: string[]; email?: string };
   /** For the header of continuation pages. */
   caseName: string;
 }

@@ -193,7 +193,15 @@ describe('what the letter says', () => {
     const name = page!.items.find((i) => i.str === 'Anna Smith' && i.y > closing.y)!;
     expect(name.y - closing.y).toBeGreaterThanOrEqual(15 * MM);
     const lines = page!.text.split('\n');
-    expect(lines.slice(lines.lastIndexOf('Anna Smith'))).toEqual(['Anna Smith', '4 Elm Road', 'Leeds', 'LS1 4AB', 'United Kingdom', 'anna@example.org']);
+    // Her address, and not her e-mail address: a private address is not printed for the officials
+    // of a government that holds prisoners of conscience (an e-mail says it as its sender).
+    expect(lines.slice(lines.lastIndexOf('Anna Smith'))).toEqual(['Anna Smith', '4 Elm Road', 'Leeds', 'LS1 4AB', 'United Kingdom']);
+    expect(page!.text).not.toContain('anna@example.org');
+    // Nor on US Letter, where the signer's address is the letterhead.
+    expect(runCli(['render', 'case.yaml', '--signer', 'me.yaml', '--paper', 'letter', '--out', 'us'], dir).code).toBe(0);
+    const [us] = await readPdf(path.join(dir, 'us/test-case/001-islam-karimov.pdf'));
+    expect(us!.text).toContain('4 Elm Road');
+    expect(us!.text).not.toContain('anna@example.org');
     // On A4 the signer's address is not repeated in a letterhead.
     expect(lines.filter((l) => l === '4 Elm Road')).toHaveLength(1);
     // The signer's address is the return address in the window.

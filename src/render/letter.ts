@@ -65,12 +65,12 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   // The same in every letter (never changed once made).
   const returnAbroad = from ? returnLine(from) : undefined;
   const returnHome = from ? returnLine(from, false) : undefined;
-  const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer).concat(s.signer.email ? [s.signer.email] : []) } : undefined;
+  const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer), ...(s.signer.email ? { email: s.signer.email } : {}) } : undefined;
   // The letterhead is the return address where the envelope shows it (US double window); on A4
   // the window shows the return line, and a letterhead would repeat the signer's address printed
   // under the signature, so it is the group's only.
   const letterhead =
-    from && (s.paper === 'letter' || from === s.caseFile.sender) ? [from.name, ...contactLines(from), ...(from.email ? [from.email] : [])] : [];
+    from && (s.paper === 'letter' || from === s.caseFile.sender) ? [from.name, ...contactLines(from), ...(from.email && from === s.caseFile.sender ? [from.email] : [])] : [];
 
   return (recipient, variant) => {
     const context = { ...base, recipient: recipient.values };

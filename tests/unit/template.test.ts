@@ -23,7 +23,7 @@ describe('loadTemplate', () => {
     expect(t.render(ctx, md, 'fr')).toEqual({
       subject: 'About A & B',
       salutation: 'Madame, Monsieur,',
-      closing: 'Yours sincerely,',
+      closing: "Veuillez agréer l'expression de ma haute considération.", // (the template has no closing: in French)
       body: 'Bonjour **X\\*Y**.\n',
     });
   });
