@@ -103,6 +103,33 @@ const WORDS: Record<string, PacketWords> = {
         .filter(Boolean)
         .join('\n\n'),
   },
+  // Italian and Dutch say "tu" and "je", as the cover sheet does.
+  it: {
+    subject: (name, n) => `${n === 1 ? 'La tua lettera' : `Le tue ${n} lettere`} per ${name}`,
+    body: (p) =>
+      [
+        `Ciao ${p.volunteer},`,
+        `grazie di scrivere per ${p.caseName}. In allegato trovi il tuo pacchetto: ${p.letters === 1 ? 'una lettera' : `${p.letters} lettere`}, con una pagina iniziale che spiega cosa fare.`,
+        p.emails ? `${p.emails === 1 ? 'Una lettera va' : `${p.emails} lettere vanno`} per e-mail: apri ${p.emails === 1 ? 'il file .eml allegato' : 'i file .eml allegati'} nel tuo programma di posta, rileggi e invia dal tuo indirizzo.` : '',
+        p.letters > p.emails ? `Stampa ${p.packetFile}, firma ogni lettera e spediscila.` : '',
+        `Grazie!\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
+  nl: {
+    subject: (name, n) => `${n === 1 ? 'Je brief' : `Je ${n} brieven`} voor ${name}`,
+    body: (p) =>
+      [
+        `Beste ${p.volunteer},`,
+        `bedankt dat je schrijft voor ${p.caseName}. In de bijlage vind je je pakket: ${p.letters === 1 ? 'één brief' : `${p.letters} brieven`}, met een voorblad dat uitlegt wat je moet doen.`,
+        p.emails ? `${p.emails === 1 ? 'Eén brief gaat' : `${p.emails} brieven gaan`} per e-mail: open ${p.emails === 1 ? 'het bijgevoegde .eml-bestand' : 'de bijgevoegde .eml-bestanden'} in je e-mailprogramma, lees ${p.emails === 1 ? 'het' : 'ze'} na en verstuur ${p.emails === 1 ? 'het' : 'ze'} vanaf je eigen adres.` : '',
+        p.letters > p.emails ? `Print ${p.packetFile}, onderteken elke brief en post hem.` : '',
+        `Bedankt!\n${p.group}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+  },
   ru: {
     subject: (name, n) => (n === 1 ? `Ваше письмо в защиту: ${name}` : `Ваши письма (${n}) в защиту: ${name}`),
     body: (p) =>

@@ -205,6 +205,12 @@ describe('layoutCoverSheet', () => {
     expect(pt.subject).toBe('Suas 2 cartas para Yusuf Dzhumaev');
     expect(pt.body).toContain('Imprima packet.pdf, assine cada carta');
     expect(packetMessageText('sv', facts).subject).toBe('Your 2 letters for Yusuf Dzhumaev');
+    // Every language the cover sheet is written in, the e-mail is too (a Dutch volunteer's was English).
+    for (const language of coverLanguages()) {
+      if (language === 'en') continue;
+      expect(packetMessageText(language, facts).subject, language).not.toBe('Your 2 letters for Yusuf Dzhumaev');
+    }
+    expect(packetMessageText('nl', facts).body).toContain('Print packet.pdf, onderteken elke brief en post hem.');
   });
 
   it('writes European Portuguese for a volunteer in Portugal: no "você", "ficheiro" not "arquivo"', () => {
