@@ -4,7 +4,7 @@ import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaig
 import { checkFieldUses } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
-import { duplicateOfficials, loadVolunteers, volunteerSigner, type Volunteer } from './campaign/volunteers.js';
+import { duplicateOfficials, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
@@ -78,12 +78,18 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   // letters are laid out signed by them too, as batch will.
   const signers = new Map<PaperName, Volunteer>();
   let batch: { emailVolunteers: number } | undefined; // as batch checks the officials' addresses
+  let volunteerList: VolunteerList | undefined; // (its signer fields are checked as batch checks them)
   if (o.volunteers) {
     // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, reads('signer'));
       batch = { emailVolunteers: list.volunteers.filter((v) => v.contact.email).length };
+      volunteerList = list;
+      const uses = everyTemplate.flatMap((t) => t.uses);
+      const misspelt = signerColumnProblems(uses, list);
+      misspelt.forEach(add('field'));
+      if (!misspelt.length) for (const v of list.volunteers) signerValueProblems(uses, v, list).forEach(add('volunteer'));
       const runPaper = o.paper ?? template?.paper ?? 'a4';
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {
@@ -174,7 +180,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     // row would only say again what its one mistake makes of them ("Dear ,").
     const broken = new Set<number>(); // the lines of those templates' rows
     for (const [t, its] of rowsByTemplate(campaign)) {
-      const problems = checkFieldUses(t.uses, { ...campaign, rows: its });
+      // With volunteers, the signer is each of them (said as they are read).
+      const problems = checkFieldUses(volunteerList ? t.uses.filter((u) => u.root !== 'signer') : t.uses, { ...campaign, rows: its });
       problems.forEach(add('field'));
       if (problems.some((p) => p.severity !== 'warning' && p.location?.file !== recipients.file)) its.forEach((r) => broken.add(r.line));
     }

@@ -342,6 +342,21 @@ describe('letters batch', () => {
     expect(r.stderr).toContain('officials.csv:3: Rashid Kadyrov has no postal address now, but Ben Jones was given a letter to them to post');
   });
 
+  it('a misspelt signer field is one error at the template line, in check --volunteers as in batch, even where it is only asked', () => {
+    // {{#if signer.personal_not}} is never true: the note would never print.
+    const dir = campaign('Hello.\n\n{{#if signer.personal_not}}{{signer.personal_note}}{{/if}}\n');
+    const expected = 'letter.hbs:3: the template uses signer.personal_not, but volunteers.csv has no column "personal_not" (did you mean "personal_note"?)';
+    const b = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain(expected);
+    expect(b.stderr).toContain('Nothing was written (1 problem)');
+    const c = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toContain(expected);
+    expect(c.stdout).not.toContain('no signer was given');
+    expect(c.stdout).toContain('1 error');
+  });
+
   it('names the volunteers whose letters to one official read the same, in one group', () => {
     const dir = campaign('I write about **{{case.name}}**.\n');
     const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir);

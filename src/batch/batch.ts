@@ -6,10 +6,9 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
-import { checkFieldUses, isEmpty } from '../campaign/fields.js';
-import { valueAt } from '../campaign/yamlfile.js';
+import { checkFieldUses } from '../campaign/fields.js';
 import type { Recipient } from '../campaign/recipients.js';
-import { duplicateOfficials, loadVolunteers, officialKey, titledOfficialKey, volunteerKey, volunteerSigner, type Volunteer } from '../campaign/volunteers.js';
+import { duplicateOfficials, loadVolunteers, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
@@ -125,7 +124,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     throw new InputError({ message: 'batch deals out letters for the whole list: --where and --limit are not for batch', hint: 'make a CSV of the officials for this campaign, and give it with --recipients' });
   }
   const c = loadCampaign(o);
-  const { volunteers, file: volunteersFile } = loadVolunteers(o.volunteers, { encoding: o.encoding }, new Set(allTemplates(c).flatMap((t) => [...templateReads(t, 'signer')])));
+  const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, new Set(allTemplates(c).flatMap((t) => [...templateReads(t, 'signer')])));
+  const { volunteers, file: volunteersFile } = list;
   const problems = new ProblemList();
   if (volunteers.length === 0) {
     throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });
@@ -138,7 +138,11 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const warnings = new RunWarnings(c.recipients, c.caseFile, c);
   campaignErrors(c, warnings.warn).forEach((p) => problems.add(p));
   warnings.add(c.rows);
-  volunteers.forEach((v) => signerFieldProblems(c, v, volunteersFile).forEach((p) => problems.add(p)));
+  const uses = allTemplates(c).flatMap((t) => t.uses);
+  // (A misspelt field is said once; what it made of each volunteer's letter is not said again.)
+  const misspelt = signerColumnProblems(uses, list);
+  misspelt.forEach((p) => problems.add(p));
+  if (!misspelt.length) volunteers.forEach((v) => signerValueProblems(uses, v, list).forEach((p) => problems.add(p)));
   duplicateOfficials(c.rows, c.recipients.file).forEach((p) => problems.add(p));
   const caseFolder = path.join(o.outDir ?? defaultOutDir(o.casePath), c.caseFile.id);
   const assignmentsCsv = path.join(caseFolder, 'assignments.csv');
@@ -527,23 +531,6 @@ function fingerprint(letter: Letter): string {
 function stringField(v: unknown): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-}
-
-/** Values the template prints about the signer must be there for every volunteer. */
-function signerFieldProblems(c: Campaign, v: Volunteer, file: string): Problem[] {
-  const signer = volunteerSigner(v);
-  const out: Problem[] = [];
-  for (const u of allTemplates(c).flatMap((t) => t.uses)) {
-    if (u.root !== 'signer' || u.guarded || u.role === 'condition') continue;
-    if (isEmpty(valueAt(signer, u.field.split('.')))) {
-      out.push({
-        location: { file, line: v.line },
-        message: `${v.contact.name || 'this volunteer'} has no "${u.field}", but the template prints {{signer.${u.field}}} (${u.location.file}:${u.location.line})`,
-        hint: `fill in the column, or wrap it in {{#if signer.${u.field}}}...{{/if}} in the template`,
-      });
-    }
-  }
-  return out;
 }
 
 /** A folder name per volunteer: their name as a slug, numbered when two would be the same. */

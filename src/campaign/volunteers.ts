@@ -2,7 +2,10 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
-import type { PaperName } from './template.js';
+import type { FieldUse, PaperName } from './template.js';
+import { isEmpty } from './fields.js';
+import { valueAt } from './yamlfile.js';
+import { suggest } from '../suggest.js';
 import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
 import { lostLetterProblem, postcodeProblem } from './campaign.js';
 import { emailFinding } from './email.js';
@@ -34,6 +37,50 @@ export function volunteerSigner(v: Volunteer): Contact {
 export interface VolunteerList {
   file: string;
   volunteers: Volunteer[];
+  /** The CSV's columns (normalised). */
+  columns: string[];
+  /** What a template may read of a volunteer as `signer.<field>`: the columns, and the contact's fields. */
+  fields: string[];
+}
+
+/** A signer's fields a template may read whatever the volunteers CSV's columns are. */
+const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email', 'personal_note'];
+
+/**
+ * The template's `signer.<field>`s that no volunteer can have: the volunteers CSV has no such
+ * column (a misspelling, "personal_not"). One error at the template line, also where it is only
+ * asked (`{{#if signer.personal_not}}`: always false, the note would never print).
+ */
+export function signerColumnProblems(uses: readonly FieldUse[], list: VolunteerList): Problem[] {
+  const said = new Set<string>();
+  return uses.flatMap((u) => {
+    const field = u.field.split('.')[0]!;
+    const at = `${u.location.file}:${u.location.line}:${field}`;
+    if (u.root !== 'signer' || !field || list.fields.includes(field) || said.has(at)) return [];
+    said.add(at);
+    return [{
+      location: u.location,
+      message: `the template uses signer.${field}, but ${list.file} has no column "${field}"${suggest(field, list.fields)}`,
+      hint: `the volunteers' columns: ${list.columns.join(', ')}`,
+    }];
+  });
+}
+
+/** Values the template prints about the signer, which a volunteer lacks (their columns are there: see signerColumnProblems). */
+export function signerValueProblems(uses: readonly FieldUse[], v: Volunteer, list: VolunteerList): Problem[] {
+  const signer = volunteerSigner(v);
+  const out: Problem[] = [];
+  for (const u of uses) {
+    if (u.root !== 'signer' || u.guarded || u.role === 'condition' || !list.fields.includes(u.field.split('.')[0]!)) continue;
+    if (isEmpty(valueAt(signer, u.field.split('.')))) {
+      out.push({
+        location: { file: list.file, line: v.line },
+        message: `${v.contact.name || 'this volunteer'} has no "${u.field}", but the template prints {{signer.${u.field}}} (${u.location.file}:${u.location.line})`,
+        hint: `fill in the column, or wrap it in {{#if signer.${u.field}}}...{{/if}} in the template`,
+      });
+    }
+  }
+  return out;
 }
 
 /** The columns of a volunteers CSV that a recipients CSV has not. */
@@ -125,7 +172,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
   }
   problems.push(...duplicateVolunteers(volunteers.filter((v) => v.contact.name), file));
   if (problems.length) throw new InputError(problems);
-  return { file, volunteers };
+  return { file, volunteers, columns: table.columns, fields: [...new Set([...SIGNER_FIELDS, ...table.columns, ...(table.also ?? [])])] };
 }
 
 /** A paper as a volunteer writes it ("A4", "Letter", "US Letter"); undefined when empty, null when it is neither. */
