@@ -149,7 +149,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (caseCountry) add('country')(caseCountry);
   if (recipients && caseFile) {
     const templateOf = template ? (values: Record<string, string>) => templateFor({ template, templates }, values) : () => undefined;
-    checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country }, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
+    checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country, others: caseFile.otherGovernments }, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
     if (template) {
       languageTemplateWarnings(recipients.file, rows, { template, templates }).forEach(add('language'));
       const noColumn = noLanguageColumn(recipients, { template, templates });
@@ -285,7 +285,7 @@ const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 200
 function checkRows(
   list: RecipientList,
   rows: RecipientList['rows'],
-  countries: { of: string; own?: string },
+  countries: { of: string; own?: string; others?: string[] },
   channel: Channel,
   templateOf: (values: Record<string, string>) => LetterTemplate | undefined,
   forBatch: boolean,
@@ -359,7 +359,7 @@ function checkRows(
       }
       firstSeen.set(key, row.line);
     }
-    const gov = governmentProblem(v, countries.of, at(row.line), countries.own);
+    const gov = governmentProblem(v, countries.of, at(row.line), countries.own, countries.others);
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
     const lost = lostLetterProblem(v, list.headers, at(row.line));
     if (lost) out.push({ ...lost, severity: 'error', code: 'encoding' });

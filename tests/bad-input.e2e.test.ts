@@ -267,6 +267,22 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('other_governments: in the case file lets a campaign write to a third government on purpose, and no other', () => {
+    const csv = 'name,address_1,city,country,government\nA Minister,Street 1,Tashkent,Uzbekistan,Uzbekistan\nB Minister,Street 2,Astana,Kazakhstan,Kazakhstan\nC Minister,Street 3,Moscow,Russia,\nD Minister,Street 4,Ankara,Turkey,Turkey\n';
+    const refused = expectRefused({ csv });
+    expect(refused).toContain('add "other_governments: [Kazakhstan]" to the case file');
+    const dir = makeCampaign({ csv, case: `${BASE_CASE}other_governments: [Kazakhstan, Rossiya]\n` });
+    const unknown = runCli(['check', 'case.yaml'], dir);
+    expect(unknown.stdout + unknown.stderr).toMatch(/case\.yaml:\d+: "Rossiya" in other_governments is not a country letters knows/);
+    writeFileSync(path.join(dir, 'case.yaml'), `${BASE_CASE}other_governments: [Kazakhstan, Russia]\n`);
+    const check = runCli(['check', 'case.yaml'], dir);
+    // Kazakhstan's minister (by the column) and Russia's (by the postal country) are fine; Turkey's is not.
+    expect(check.stdout).not.toContain('B Minister');
+    expect(check.stdout).not.toContain('C Minister');
+    expect(check.stdout).toContain('officials.csv:5: D Minister is an official of Turkey, but the case is in Uzbekistan');
+    expect(check.code).toBe(1);
+  });
+
   it('a character the font cannot print is named with its row and U+ code', () => {
     const csv = 'name,address_1,city,country\n習近平,Zhongnanhai,Beijing,China\n';
     const err = expectRefused({ csv });

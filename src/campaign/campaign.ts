@@ -598,7 +598,7 @@ export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): 
   const errors = caseDateProblems(c.caseFile, c.today);
   for (const row of c.rows) {
     const at = { file: c.recipients.file, line: row.line };
-    const gov = governmentProblem(row.values, c.caseFile.country, at, c.caseFile.sender?.country);
+    const gov = governmentProblem(row.values, c.caseFile.country, at, c.caseFile.sender?.country, c.caseFile.otherGovernments);
     if (gov?.severity === 'warning') rowWarning?.(gov);
     else if (gov) errors.push(gov);
     const lost = lostLetterProblem(row.values, c.recipients.headers, at);

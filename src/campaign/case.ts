@@ -5,6 +5,7 @@ import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } fr
 import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
+import { countryCode, nearestCountry } from '../render/countries.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -27,6 +28,12 @@ const caseSchema = z
     recipients: z.string().optional(),
     template: z.string().optional(),
     templates: z.record(z.string(), z.string()).optional(),
+    // Governments written to besides the case's country and the group's own (a country the
+    // prisoner may be sent to, an ally that could press for them).
+    other_governments: z
+      .union([z.string(), z.array(z.string())], { error: 'must be a country or a list of countries' })
+      .optional()
+      .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v])).map((c) => c.trim()).filter(Boolean)),
     sender: contactSchema.optional(),
   })
   .passthrough();
@@ -43,6 +50,8 @@ export interface CaseFile {
   /** Templates for the rows of a language (`templates: {de: brief.hbs}`), by lower-case language tag, resolved. */
   templatePaths: Map<string, string>;
   sender?: Contact;
+  /** Governments written to besides the case's country and the sender's (`other_governments:`). */
+  otherGovernments: string[];
   /** Every field of the case as the template sees it (`case.<field>`). */
   data: Record<string, unknown>;
   /** Line of a field in the case file, for messages. */
@@ -56,6 +65,7 @@ export interface CaseFile {
  */
 const READ_FIELDS: Record<string, 'text' | 'mapping'> = {
   recipients: 'text', template: 'text', templates: 'mapping', status: 'text', detained: 'text', released: 'text', sender: 'mapping',
+  other_governments: 'text',
 };
 const SENDER_FIELDS = Object.fromEntries(Object.keys(contactSchema.shape).filter((k) => k !== 'name').map((k) => [k, 'text' as const]));
 
@@ -138,6 +148,15 @@ export function loadCase(file: string): CaseFile {
   if (sender && lacksCountry(sender, true)) {
     throw new InputError({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
   }
+  c.other_governments.forEach((country, i) => {
+    if (countryCode(country)) return;
+    const meant = nearestCountry(country);
+    throw new InputError({
+      location: yaml.locate(Array.isArray((yaml.data as Record<string, unknown>).other_governments) ? ['other_governments', i] : ['other_governments']),
+      message: `"${country}" in other_governments is not a country letters knows`,
+      hint: meant ? `did you mean ${meant}?` : 'write each country in English (or French), or as its two-letter code',
+    });
+  });
   const dir = path.dirname(file);
   const templatePaths = new Map<string, string>();
   for (const [language, template] of Object.entries(c.templates ?? {})) {
@@ -161,6 +180,7 @@ export function loadCase(file: string): CaseFile {
     templatePath: c.template ? path.resolve(dir, c.template) : undefined,
     templatePaths,
     sender,
+    otherGovernments: c.other_governments,
     data: c as Record<string, unknown>,
     locate: (field) => yaml.locate(field.split('.')),
   };

@@ -13,17 +13,20 @@ export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; cou
  * decides when present. Otherwise the postal country does, except that an official abroad who
  * names the case's country (an embassy: "Ambassador of Uzbekistan") is fine. The group's own
  * government (`ownCountry`, the case sender's country) is fine too: asking your own foreign
- * ministry or member of parliament to raise the case is part of most campaigns.
+ * ministry or member of parliament to raise the case is part of most campaigns. So are the
+ * governments the case file names (`other_governments:`, `others`).
  */
-export function checkGovernment(values: Record<string, string>, caseCountry: string, ownCountry?: string): GovernmentCheck {
+export function checkGovernment(values: Record<string, string>, caseCountry: string, ownCountry?: string, others: readonly string[] = []): GovernmentCheck {
   const own = ownCountry?.trim() ? ownCountry : undefined;
+  const allowed = [caseCountry, ...(own ? [own] : []), ...others];
+  const isAllowed = (country: string) => allowed.some((a) => sameCountry(country, a));
   const government = values.government?.trim();
   if (government) {
-    if (sameCountry(government, caseCountry) || sameCountry(government, own)) return { ok: true };
+    if (isAllowed(government)) return { ok: true };
     if (countryCode(government)) return { ok: false, definite: true, country: countryName(government) };
     // "Government of Kazakhstan", "Russia / Kazakhstan": another state, said in words.
     const named = countriesNamedIn(government);
-    const other = named?.find((code) => code !== countryCode(caseCountry) && code !== countryCode(own));
+    const other = named?.find((code) => !allowed.some((a) => countryCode(a) === code));
     if (other) return { ok: false, definite: true, country: countryName(other) };
     if (named) return { ok: true };
     // Not a state: an international body ("United Nations", "Council of Europe"), unless it is a
@@ -33,7 +36,7 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
   }
   // A country letters does not know is a warning of its own (see unknownCountryWarning).
   const country = values.country?.trim();
-  if (!country || !countryCode(country) || sameCountry(country, caseCountry)) return { ok: true };
+  if (!country || !countryCode(country) || sameCountry(country, caseCountry) || others.some((o) => sameCountry(country, o))) return { ok: true };
   const text = [values.title, values.name, values.first_name, values.last_name, values.position, values.organisation]
     .filter(Boolean)
     .join(' ');
@@ -45,7 +48,7 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
   // at all ("Chad" or "Jordan" may be a person's).
   const office = [values.position, values.organisation].filter(Boolean).join(' ');
   if (!EMBASSY.test(office)) return { ok: true };
-  const other = otherCountryNamed(office, [countryCode(caseCountry), countryCode(own)]);
+  const other = otherCountryNamed(office, allowed.map((a) => countryCode(a)));
   return other ? { ok: false, definite: false, country: other, named: true } : { ok: true };
 }
 
@@ -57,8 +60,8 @@ const EMBASSY =
  * The finding for an official of another government: an error when the `government` column says
  * so (a letter to the wrong state), a warning when only the postal country differs.
  */
-export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location, ownCountry?: string): Problem | undefined {
-  const gov = checkGovernment(values, caseCountry, ownCountry);
+export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location, ownCountry?: string, others: readonly string[] = []): Problem | undefined {
+  const gov = checkGovernment(values, caseCountry, ownCountry, others);
   if (gov.ok) return undefined;
   const who = displayName(values) || 'this official';
   caseCountry = englishCountryName(caseCountry); // (said in English, as written in English or not: "Egipto" is Egypt)
@@ -68,7 +71,7 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
       code: 'government',
       location,
       message: `${who} is an official of ${gov.country}, but the case is in ${caseCountry}`,
-      hint: `write to ${caseCountry}'s officials and its embassies${ownCountry?.trim() ? ', or your own government' : ''}; check the "government" column${ownCountry?.trim() ? '' : ' (your own government is fine when the case\'s sender says its country)'}`,
+      hint: `write to ${caseCountry}'s officials and its embassies${ownCountry?.trim() ? ', or your own government' : ''}; check the "government" column${ownCountry?.trim() ? '' : ' (your own government is fine when the case\'s sender says its country)'}; to write to ${gov.country}'s officials too, add "other_governments: [${gov.country}]" to the case file`,
     };
   }
   if (gov.misspelt) {
@@ -87,6 +90,6 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
     message: gov.named ? `${who} is of ${gov.country}, but the case is in ${caseCountry}` : `${who} is in ${gov.country}, but the case is in ${caseCountry}`,
     hint: gov.named
       ? `is it ${caseCountry}'s embassy? Then name ${caseCountry} in the position or organisation, or give the row a "government" column`
-      : `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}"); or say whose official this is in a "government" column (${caseCountry}, the case sender's country, or an international body such as "United Nations")`,
+      : `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}"); or say whose official this is in a "government" column (${caseCountry}, the case sender's country, or an international body such as "United Nations"); writing to ${gov.country}'s officials too: add "other_governments: [${gov.country}]" to the case file`,
   };
 }
