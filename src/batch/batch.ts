@@ -303,6 +303,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
           groupEmail: c.caseFile.sender?.email,
           date: c.today,
           fold: labels ? undefined : envelope.name === 'c5' ? 'half' : envelope.name === 'c4' ? 'flat' : 'thirds',
+          ends: labels ? 'labels' : 'envelopes',
         },
         letters[0]!.laid.paper,
         fonts,

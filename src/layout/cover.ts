@@ -36,6 +36,8 @@ export interface CoverSheet {
   date: string;
   /** How the letters fold for their envelopes: in three (DL, US #10; the default), in half (C5), not at all (C4). */
   fold?: 'thirds' | 'half' | 'flat';
+  /** What the packet ends with, for the letters to post: their envelopes, or sheets of their labels. */
+  ends?: 'envelopes' | 'labels';
 }
 
 /** Everything the cover sheet says in one language. Data values are never translated. */
@@ -57,6 +59,9 @@ interface Wording {
   /** The second post step for a C5 envelope (folded once) and a C4 (not folded). */
   foldHalf: string;
   foldFlat: string;
+  /** The step after folding, when the packet ends with its envelopes, or with its label sheets. */
+  envelopePages: string;
+  labelPages: string;
   emailSteps: string[];
   yourLetters: string;
   continued: string;
@@ -66,6 +71,9 @@ interface Wording {
   questions: string;
   page: (page: number, of: number) => string;
 }
+
+/** The end of a folding step, in each language: ", or stick the label on the envelope." */
+const OR_LABEL = /,\s+(?:or|ou|oder|o|oppure|of|\u0438\u043b\u0438)\s[^,]*\.$/u;
 
 const NBSP = '\u00a0';
 /** French puts a (narrow) no-break space before ! ? : ; */
@@ -95,6 +103,8 @@ const WORDING: Record<string, Wording> = {
     ],
     foldHalf: 'Fold it once, in half, so that the address shows in the envelope window, or stick the label on the envelope.',
     foldFlat: 'Put it in the envelope unfolded, with the address in the window, or stick the label on the envelope.',
+    envelopePages: 'The envelopes are the last pages of this packet, one for each letter in the same order: print them on your envelopes, or leave them out and use window envelopes.',
+    labelPages: 'The labels are on the last pages of this packet, in the same order as the letters: print them on the label sheet and stick each label on its envelope.',
     emailSteps: [
       'Open each .eml file from the packet folder in your mail program.',
       'Read it through, then send it from your own address.',
@@ -133,6 +143,8 @@ const WORDING: Record<string, Wording> = {
     ],
     foldHalf: 'Pliez-la en deux pour que l’adresse apparaisse dans la fenêtre de l’enveloppe, ou collez l’étiquette sur l’enveloppe.',
     foldFlat: 'Glissez-la sans la plier dans l’enveloppe, l’adresse dans la fenêtre, ou collez l’étiquette sur l’enveloppe.',
+    envelopePages: fr('Les enveloppes sont les dernières pages de ce dossier, une par lettre, dans le même ordre : imprimez-les sur vos enveloppes, ou laissez-les de côté et prenez des enveloppes à fenêtre.'),
+    labelPages: fr('Les étiquettes sont sur les dernières pages de ce dossier, dans l’ordre des lettres : imprimez-les sur la planche d’étiquettes et collez chacune sur son enveloppe.'),
     emailSteps: [
       'Ouvrez chaque fichier .eml du dossier dans votre messagerie.',
       'Relisez-le, puis envoyez-le depuis votre propre adresse.',
@@ -168,6 +180,8 @@ const WORDING: Record<string, Wording> = {
     ],
     foldHalf: 'Falte ihn einmal in der Mitte, sodass die Anschrift im Sichtfenster des Umschlags zu sehen ist, oder klebe das Adressetikett auf den Umschlag.',
     foldFlat: 'Stecke ihn ungefaltet in den Umschlag, die Anschrift im Sichtfenster, oder klebe das Adressetikett auf den Umschlag.',
+    envelopePages: 'Die Umschläge sind die letzten Seiten dieser Mappe, einer pro Brief in derselben Reihenfolge: Drucke sie auf deine Umschläge, oder lass sie weg und nimm Fensterumschläge.',
+    labelPages: 'Die Adressetiketten sind auf den letzten Seiten dieser Mappe, in der Reihenfolge der Briefe: Drucke sie auf den Etikettenbogen und klebe jedes auf seinen Umschlag.',
     emailSteps: [
       'Öffne jede .eml-Datei aus dem Ordner des Pakets in deinem Mailprogramm.',
       'Lies sie durch und schicke sie dann von deiner eigenen Adresse ab.',
@@ -203,6 +217,8 @@ const WORDING: Record<string, Wording> = {
     ],
     foldHalf: 'Dóblala por la mitad para que la dirección se vea por la ventanilla del sobre, o pega la etiqueta en el sobre.',
     foldFlat: 'Métela sin doblar en el sobre, con la dirección en la ventanilla, o pega la etiqueta en el sobre.',
+    envelopePages: 'Los sobres son las últimas páginas de este paquete, uno por carta y en el mismo orden: imprímelos en tus sobres, o sáltatelos y usa sobres con ventana.',
+    labelPages: 'Las etiquetas están en las últimas páginas de este paquete, en el orden de las cartas: imprímelas en la hoja de etiquetas y pega cada una en su sobre.',
     emailSteps: [
       'Abre cada archivo .eml de la carpeta del paquete en tu programa de correo.',
       'Revísalo y envíalo desde tu propia dirección.',
@@ -238,6 +254,8 @@ const WORDING: Record<string, Wording> = {
     ],
     foldHalf: 'Dobre-a uma vez, ao meio, para que o endereço apareça na janela do envelope, ou cole a etiqueta no envelope.',
     foldFlat: 'Coloque-a no envelope sem dobrar, com o endereço na janela, ou cole a etiqueta no envelope.',
+    envelopePages: 'Os envelopes são as últimas páginas deste pacote, um para cada carta, na mesma ordem: imprima-os nos seus envelopes, ou deixe-os de lado e use envelopes com janela.',
+    labelPages: 'As etiquetas estão nas últimas páginas deste pacote, na ordem das cartas: imprima-as na folha de etiquetas e cole cada uma no seu envelope.',
     emailSteps: [
       'Abra cada arquivo .eml da pasta do pacote no seu programa de e-mail.',
       'Revise-o e envie-o do seu próprio endereço.',
@@ -274,6 +292,8 @@ const WORDING: Record<string, Wording> = {
     ],
     foldHalf: 'Сложите письмо пополам, чтобы адрес был виден в окошке конверта, или наклейте на конверт этикетку с адресом.',
     foldFlat: 'Вложите письмо в конверт не складывая, адресом к окошку, или наклейте на конверт этикетку с адресом.',
+    envelopePages: 'Конверты — последние страницы этого пакета, по одному на письмо, в том же порядке: напечатайте их на конвертах или пропустите и возьмите конверты с окошком.',
+    labelPages: 'Наклейки — на последних страницах этого пакета, в порядке писем: напечатайте их на листе наклеек и наклейте каждую на свой конверт.',
     emailSteps: [
       'Откройте каждый файл .eml из папки пакета в своей почтовой программе.',
       'Проверьте письмо и отправьте его со своего адреса.',
@@ -310,6 +330,8 @@ const WORDING: Record<string, Wording> = {
     ],
     foldHalf: 'Piegala a metà in modo che l’indirizzo si veda dalla finestra della busta, oppure incolla l’etichetta sulla busta.',
     foldFlat: 'Inseriscila nella busta senza piegarla, con l’indirizzo nella finestra, oppure incolla l’etichetta sulla busta.',
+    envelopePages: 'Le buste sono le ultime pagine di questo pacchetto, una per lettera e nello stesso ordine: stampale sulle tue buste, oppure saltale e usa buste a finestra.',
+    labelPages: 'Le etichette sono nelle ultime pagine di questo pacchetto, nell’ordine delle lettere: stampale sul foglio di etichette e incolla ciascuna sulla sua busta.',
     emailSteps: [
       'Apri ogni file .eml della cartella del pacchetto nel tuo programma di posta.',
       'Rileggilo e invialo dal tuo indirizzo.',
@@ -345,6 +367,8 @@ const WORDING: Record<string, Wording> = {
     ],
     foldHalf: 'Vouw hem één keer dubbel zodat het adres in het venster van de envelop te zien is, of plak het etiket op de envelop.',
     foldFlat: 'Steek hem ongevouwen in de envelop, met het adres in het venster, of plak het etiket op de envelop.',
+    envelopePages: 'De enveloppen zijn de laatste pagina’s van dit pakket, één per brief in dezelfde volgorde: print ze op je enveloppen, of sla ze over en gebruik vensterenveloppen.',
+    labelPages: 'De etiketten staan op de laatste pagina’s van dit pakket, in de volgorde van de brieven: print ze op het etikettenvel en plak elk etiket op zijn envelop.',
     emailSteps: [
       'Open elk .eml-bestand uit de map van het pakket in je e-mailprogramma.',
       'Lees het na en verstuur het vanaf je eigen adres.',
@@ -546,7 +570,11 @@ export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts:
     };
     const both = byPost && byEmail;
     const fold = sheet.fold === 'half' ? w.foldHalf : sheet.fold === 'flat' ? w.foldFlat : undefined;
-    if (byPost) steps(both ? w.byPost : undefined, fold ? w.postSteps.map((t, i) => (i === 1 ? fold : t)) : w.postSteps);
+    const post = fold ? w.postSteps.map((t, i) => (i === 1 ? fold : t)) : [...w.postSteps];
+    if (sheet.ends) post.splice(2, 0, sheet.ends === 'labels' ? w.labelPages : w.envelopePages);
+    // With envelopes and no labels, the folding step's ", or stick the label on the envelope" goes.
+    if (sheet.ends === 'envelopes') post[1] = post[1]!.replace(OR_LABEL, '.');
+    if (byPost) steps(both ? w.byPost : undefined, post);
     if (byEmail) steps(both ? w.byEmail : undefined, w.emailSteps);
   }
 

@@ -381,4 +381,23 @@ describe('the folding step', () => {
     expect(fold('half', 'fr')).toContain('Pliez-la en deux');
     expect(fold('flat', 'ru')).toContain('не складывая');
   });
+
+  it('says what the last pages are: the envelopes to print (or leave out for window envelopes), or the labels', () => {
+    const steps = (ends: 'envelopes' | 'labels' | undefined, language = 'en') =>
+      allText(layoutCoverSheet({ ...FOLD_SHEET, language, ends }, PAPERS.a4, fonts)).replace(/\n/g, ' ');
+    expect(steps('envelopes')).toContain('3. The envelopes are the last pages of this packet');
+    expect(steps('envelopes')).toContain('leave them out and use window envelopes');
+    expect(steps('labels')).toContain('3. The labels are on the last pages of this packet');
+    expect(steps('envelopes')).toContain('4. Stamp it');
+    expect(steps(undefined)).not.toContain('last pages');
+    // In every language, and without "or stick the label" when there are no labels.
+    const orLabel = ['stick the label', 'collez l’étiquette', 'Adressetikett', 'pega la etiqueta', 'cole a etiqueta', 'этикетку', 'incolla l’etichetta', 'plak het etiket'];
+    for (const language of coverLanguages()) {
+      const text = steps('envelopes', language);
+      if (language !== 'en') expect(text, language).not.toContain('The envelopes are the last pages');
+      for (const words of orLabel) expect(text, language).not.toContain(words);
+      expect(steps(undefined, language), language).toMatch(new RegExp(orLabel.join('|')));
+    }
+    expect(steps('labels')).toContain('or stick the label on the envelope');
+  });
 });
