@@ -204,6 +204,13 @@ export function normaliseColumn(header: string): string {
   return ALIASES[key] ?? key;
 }
 
+/** The column a header names in any language letters reads ("Ville" is city, "PLZ" postcode), for hints. */
+export function columnInAnyLanguage(header: string): string | undefined {
+  const key = headerKey(header);
+  if (RECIPIENT_COLUMNS.includes(key)) return key;
+  return ALIASES[key] ?? Object.values(FOREIGN).map((table) => table[key]).find(Boolean);
+}
+
 /**
  * The column a name given on the command line (`--where department=Legal`, `--sort`) means in
  * this file: a header it has by that name (Department kept beside Company), else the alias's.

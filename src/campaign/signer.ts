@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
+import { columnInAnyLanguage } from './recipients.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
 const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email'];
@@ -12,21 +13,26 @@ export function loadSigner(file: string): Contact {
   const parsed = contactSchema.strict().safeParse(yaml.data);
   if (!parsed.success) {
     throw new InputError(
-      parsed.error.issues.map((issue) =>
+      parsed.error.issues.flatMap((issue) =>
         issue.code === 'unrecognized_keys'
-          ? {
-              location: yaml.locate([issue.keys[0]!]),
-              message: `unknown signer field "${issue.keys[0]}"${suggest(issue.keys[0]!, SIGNER_FIELDS)}`,
-              hint: `signer fields: ${SIGNER_FIELDS.join(', ')}`,
-            }
-          : {
+          ? issue.keys.map((key) => {
+              // "ville" is city, "Straße" address: a field written in another language is named.
+              const meant = columnInAnyLanguage(key);
+              const field = meant === 'address_1' ? 'address' : meant && /^(?:first_|last_)?name$/.test(meant) ? 'name' : meant;
+              return {
+                location: yaml.locate([key]),
+                message: `unknown signer field "${key}"${field && SIGNER_FIELDS.includes(field) ? ` (did you mean "${field}"?)` : suggest(key, SIGNER_FIELDS)}`,
+                hint: `signer fields: ${SIGNER_FIELDS.join(', ')}`,
+              };
+            })
+          : [{
               location: yaml.locate(issue.path as (string | number)[]),
               message:
                 issue.path.length === 0
                   ? 'a signer file must be a mapping of fields (name, address, ...)'
                   : `signer field "${issue.path.join('.')}" ${valueAt(yaml.data, issue.path) === undefined ? 'is required' : issue.message}`,
               hint: 'a signer file needs at least "name:"; see "Signer" in the README',
-            },
+            }],
       ),
     );
   }
