@@ -203,9 +203,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   it('a date that is not a date names the row and the template line', () => {
     const csv = 'name,appointed,address_1,city,country\nA,last spring,Street,Tashkent,Uzbekistan\nB,05/10/2019,Street,Tashkent,Uzbekistan\n';
     const err = expectRefused({ csv, template: 'x\n{{date recipient.appointed}}\n' });
-    expect(err).toContain('officials.csv:2: "appointed" is "last spring", but the template reads it as a date (letter.hbs:2)\n  hint: write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
+    expect(err).toContain('officials.csv:2: "appointed" is "last spring", but the template reads it as a date (letter.hbs:2)\n  hint: write dates YYYY-MM-DD (or YYYY-MM, or YYYY), and keep the column as text when you save the CSV');
     expect(err).toContain(
-      'officials.csv:3: "appointed" is "05/10/2019", but the template reads it as a date (letter.hbs:2)\n  hint: write it 2019-10-05 if it is 5 October, or 2019-05-10 if it is 10 May',
+      'officials.csv:3: "appointed" is "05/10/2019", but the template reads it as a date (letter.hbs:2)\n  hint: write it 2019-10-05 if it is 5 October, or 2019-05-10 if it is 10 May, and keep the column as text when you save the CSV',
     );
     const caseDate = expectRefused({ case: `${BASE_CASE}occupation: poet\n`, template: 'x\n{{yearsSince case.occupation}}\n' });
     expect(caseDate).toContain('case.yaml:16: case field "occupation" ("poet") is used as a date (letter.hbs:2) but is not one');

@@ -121,7 +121,10 @@ export function dateHint(value: unknown): string {
   let m = /^(\d{4})[./-](\d{1,2})(?:[./-](\d{1,2}))?$/.exec(text);
   if (m) {
     const found = iso(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
-    return found ? `write it ${found}` : general;
+    if (found) return `write it ${found}`;
+    // "2023-13-03": the day and the month the wrong way round.
+    const swapped = m[3] ? iso(Number(m[1]), Number(m[3]), Number(m[2])) : undefined;
+    return swapped ? `write it ${swapped} (the month before the day)` : general;
   }
   m = /^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})$/.exec(text);
   if (m) {

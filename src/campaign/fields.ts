@@ -98,7 +98,8 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
               once(`${key}#${row.line}`, {
                 location: { file: csv, line: row.line },
                 message: `"${d.recipients.headers[column]}" is "${v}", but the template reads it as a date (${where(u)})`,
-                hint: dateHint(v),
+                // A spreadsheet writes a date its own way when it saves ("23/10/2021"), unless the column is text.
+                hint: `${dateHint(v)}, and keep the column as text when you save the CSV`,
               });
             }
           }

@@ -6,6 +6,8 @@ describe('dateHint', () => {
     expect(dateHint('23/10/2001')).toBe('write it 2001-10-23');
     expect(dateHint('10/23/2001')).toBe('write it 2001-10-23');
     expect(dateHint('23.10.2001')).toBe('write it 2001-10-23');
+    expect(dateHint('2023-13-03')).toBe('write it 2023-03-13 (the month before the day)');
+    expect(dateHint('2023-13-13')).toBe('write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
     expect(dateHint('2001/10/23')).toBe('write it 2001-10-23');
     expect(dateHint('2001-10-5')).toBe('write it 2001-10-05');
     expect(dateHint('23 October 2001')).toBe('write it 2001-10-23');
@@ -22,7 +24,7 @@ describe('dateHint', () => {
   });
 
   it('falls back to the format when it cannot tell', () => {
-    for (const v of ['31/02/2001', 'yesterday', '2001-13-01', 'ma 2001', 'May 5 2001 x', '', 'May 5']) {
+    for (const v of ['31/02/2001', 'yesterday', 'ma 2001', 'May 5 2001 x', '', 'May 5']) {
       expect(dateHint(v), v).toBe('write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
     }
   });
