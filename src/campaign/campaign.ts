@@ -75,15 +75,15 @@ export interface CampaignParts {
  * when given, stands for the CSV (a worker thread is handed its rows and does not read it).
  */
 export function loadParts(o: CampaignOptions, report: (p: Problem) => void, recipients?: RecipientList): CampaignParts {
-  return loadInputs(o, report, (file) => recipients ?? loadRecipients(file, { encoding: o.encoding }));
+  return loadInputs(o, report, (file, encoding) => recipients ?? loadRecipients(file, { encoding }));
 }
 
 /** The inputs as `check` reads them: the rows before a CSV syntax error too (see loadRecipientsUpToError). */
 export function loadPartsForCheck(o: CampaignOptions, report: (p: Problem) => void): CampaignParts {
-  return loadInputs(o, report, (file) => loadRecipientsUpToError(file, report, { encoding: o.encoding }));
+  return loadInputs(o, report, (file, encoding) => loadRecipientsUpToError(file, report, { encoding }));
 }
 
-function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, report: (p: Problem) => void, readCsv: (file: string) => R): Omit<CampaignParts, 'recipients'> & { recipients?: R } {
+function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, report: (p: Problem) => void, readCsv: (file: string, encoding?: string) => R): Omit<CampaignParts, 'recipients'> & { recipients?: R } {
   const attempt = <T>(load: () => T): T | undefined => {
     try {
       return load();
@@ -126,7 +126,8 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
     caseFile,
     recipients: csvPath
       ? attempt(() => {
-          const list = readCsv(csvPath);
+          // --encoding, else the case file's for the CSV it names.
+          const list = readCsv(csvPath, o.encoding ?? (o.recipients ? undefined : caseFile?.encoding));
           misspeltColumns(list, reads).forEach(report);
           return list;
         })
@@ -218,7 +219,7 @@ export function loadCampaign(o: CampaignOptions, csv?: RecipientList): Campaign 
  */
 export function openCampaign(o: CampaignOptions, rowChecks: RowChecks = postalRowErrors): { campaign: Campaign; rows: RecipientRows } {
   const problems = new ProblemList();
-  const parts = loadInputs(o, (p) => problems.add(p), (file) => openRecipients(file, { encoding: o.encoding }));
+  const parts = loadInputs(o, (p) => problems.add(p), (file, encoding) => openRecipients(file, { encoding }));
   if (problems.size) {
     rowErrorsToo(parts, o, problems, rowChecks);
     problems.throwIfAny();

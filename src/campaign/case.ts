@@ -26,6 +26,8 @@ const caseSchema = z
     summary: z.string().optional(),
     ask: z.string().optional(),
     recipients: z.string().optional(),
+    // The recipients CSV's encoding, when it is not UTF-8 (Excel on Windows: windows-1252).
+    encoding: z.string().trim().min(1, 'must not be empty').optional(),
     template: z.string().optional(),
     templates: z.record(z.string(), z.string()).optional(),
     // Governments written to besides the case's country and the group's own (a country the
@@ -46,6 +48,8 @@ export interface CaseFile {
   status: 'active' | 'released';
   /** The recipients CSV and template named by the case, resolved against the case file's folder. */
   recipientsPath?: string;
+  /** The encoding of that CSV (`encoding:`), when it is not UTF-8. */
+  encoding?: string;
   templatePath?: string;
   /** Templates for the rows of a language (`templates: {de: brief.hbs}`), by lower-case language tag, resolved. */
   templatePaths: Map<string, string>;
@@ -65,7 +69,7 @@ export interface CaseFile {
  */
 const READ_FIELDS: Record<string, 'text' | 'mapping'> = {
   recipients: 'text', template: 'text', templates: 'mapping', status: 'text', detained: 'text', released: 'text', sender: 'mapping',
-  other_governments: 'text',
+  other_governments: 'text', encoding: 'text',
 };
 const SENDER_FIELDS = Object.fromEntries(Object.keys(contactSchema.shape).filter((k) => k !== 'name').map((k) => [k, 'text' as const]));
 
@@ -177,6 +181,7 @@ export function loadCase(file: string): CaseFile {
     country: c.country,
     status: c.status,
     recipientsPath: c.recipients ? path.resolve(dir, c.recipients) : undefined,
+    encoding: c.encoding,
     templatePath: c.template ? path.resolve(dir, c.template) : undefined,
     templatePaths,
     sender,
