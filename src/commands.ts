@@ -438,7 +438,7 @@ export async function main(argv: string[]): Promise<number> {
         for (const off of r.officials) {
           // Each group of volunteers whose letters read alike: "Anna, Kenji and Zoë".
           const groups = off.identical.slice(0, 3).map((names) => `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
-          if (off.identical.length > 3) groups.push(`${off.identical.length - 3} more groups`);
+          if (off.identical.length > 3) groups.push(`${plural(off.identical.length - 3, 'more group')}`);
           const same = groups.length ? `; the same wording: ${groups.join('; ')}` : '';
           const byEmail = off.emailOnly ? ' (e-mail only: from the volunteers with an e-mail address)' : '';
           lines.push(`  ${off.official}: ${plural(off.letters, 'letter')}, ${off.versions} different${byEmail}${same}`);

@@ -30,6 +30,14 @@ export function parseYamlText(text: string, file: string, what: string, firstLin
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'failsafe' });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
   const first = doc.errors[0];
+  if (first?.code === 'DUPLICATE_KEY') {
+    const key = /^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(text.slice(first.pos[0]).split('\n')[0] ?? '')?.[1];
+    throw new InputError({
+      location: { file, line: lineOf(first.pos[0]) },
+      message: `${what} has ${key ? `"${key.replace(/^["']|["']$/g, '')}:"` : 'a field'} twice`,
+      hint: 'keep one of them (the first would be lost without a word)',
+    });
+  }
   if (first) {
     throw new InputError({
       location: { file, line: lineOf(first.pos[0]) },

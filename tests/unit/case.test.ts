@@ -215,8 +215,11 @@ describe('loadCase', () => {
 
   it('refuses a duplicated key with its line', () => {
     const err = inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nname: M\n')));
-    expect(err.problems[0]!.message).toMatch(/^case file is not valid YAML: /);
+    expect(err.problems[0]!.message).toBe('case file has "name:" twice');
     expect(err.problems[0]!.location?.line).toBe(4);
+    const nested = inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: G\n  city: A\n  city: B\n')));
+    expect(nested.problems[0]!.message).toBe('case file has "city:" twice');
+    expect(nested.problems[0]!.location?.line).toBe(7);
   });
 
   it('refuses a file that is not a mapping, and a missing file', () => {
