@@ -14,7 +14,8 @@ export function nearest(word: string, candidates: string[], maxDistance = Math.m
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    // The word in other capitals ("ask_NL" for ask_nl) is the nearest of all, short of itself.
+    const d = c === word ? 0 : editDistance(word.toLowerCase(), c.toLowerCase()) || 0.5;
     if (d < bestDistance) {
       bestDistance = d;
       best = c;

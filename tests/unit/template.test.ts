@@ -64,6 +64,8 @@ describe('loadTemplate', () => {
     expect(problems(() => loadTemplate(writeTemplate('{{recipent.name}}\n')))).toEqual(['letter.hbs:1: unknown field "recipent.name"']);
     expect(suggest('recipent', ['case', 'recipient', 'signer'])).toBe(' (did you mean "recipient"?)');
     expect(suggest('zzz', ['case', 'recipient'])).toBe('');
+    expect(suggest('ask_NL', ['ask', 'ask_nl'])).toBe(' (did you mean "ask_nl"?)'); // (only the capitals differ)
+    expect(suggest('ask', ['ask', 'ask_nl'])).toBe('');
   });
 
   it('says where an unknown partial belongs, from a partial too, or which one was meant', () => {
