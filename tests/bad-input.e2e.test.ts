@@ -331,7 +331,11 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const tooMany = 'name,position,organisation,address_1,address_2,city,postcode,country\nA,B,C,D,E,Tashkent,1,Uzbekistan\n';
     expect(expectRefused({ csv: tooMany })).toContain('officials.csv:2: the address has 7 lines, but an envelope window takes at most 6');
     const tooLong = `name,address_1,city,country\nA,${'Verylongstreetname'.repeat(4)},Tashkent,Uzbekistan\n`;
-    expect(expectRefused({ csv: tooLong })).toContain('is too long for the envelope window even at 8 pt');
+    expect(expectRefused({ csv: tooLong })).toContain('is too long for the envelope window even at 8 pt, and "VerylongstreetnameVerylongstreetnameVerylongstreetnameVerylongstreetname" is wider than the window');
+    // A name that would take three lines, in an address of five: said so, not "no room for two".
+    const organisation = 'Department for the Protection of the Rights of Persons Deprived of Liberty and the Prevention of Torture of the Commissioner for Human Rights (Ombudsman) of the Republic of Azerbaijan';
+    const threeLines = `name,position,organisation,address_1,city,postcode,country\nA,Head of Department,${organisation},Street 1,Baku,AZ1000,Azerbaijan\n`;
+    expect(expectRefused({ csv: threeLines })).toMatch(/even at 8 pt: broken between words it takes \d lines, and the address would have \d+ \(the window holds 6\)/);
     // Words are broken over two lines when the window has room: a ministry's full name fits.
     const ministry = 'name,position,address_1,city,postcode,country\nJosé Manuel Albares,"Ministro de Asuntos Exteriores, Unión Europea y Cooperación de España",Plaza de la Provincia 1,Madrid,28012,Spain\n';
     const dir = makeCampaign({ csv: ministry });

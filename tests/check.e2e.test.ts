@@ -315,7 +315,7 @@ describe('letters check', () => {
     // Without a sender (so no country of its own), the same row is an official abroad.
     const noSender = check({ csv: noGov, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
     expect(find(noSender, 'government').map((f) => `${f.severity} ${f.line} ${f.message} (${f.hint})`)).toEqual([
-      'warning 2 John Roe MP is in United Kingdom, but the case is in Uzbekistan (an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan"); or say whose official this is in a "government" column (Uzbekistan, the case sender\'s country, or an international body such as "United Nations"))',
+      'warning 2 John Roe MP is in United Kingdom, but the case is in Uzbekistan (an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan"); or say whose official this is in a "government" column (Uzbekistan, the case sender\'s country, or an international body such as "United Nations"); a government written to on purpose: add "other_governments: [United Kingdom]" to the case file)',
     ]);
     // An international body is no state; a country misspelt in the column is said.
     const bodies =
@@ -329,8 +329,8 @@ describe('letters check', () => {
     ]);
     const govNoSender = check({ csv, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
     expect(find(govNoSender, 'government').map((f) => `${f.line} ${f.hint}`)).toEqual([
-      '2 write to Uzbekistan\'s officials and its embassies; check the "government" column (your own government is fine when the case\'s sender says its country)',
-      '3 write to Uzbekistan\'s officials and its embassies; check the "government" column (your own government is fine when the case\'s sender says its country)',
+      '2 write to Uzbekistan\'s officials and its embassies; check the "government" column (your own government is fine when the case\'s sender says its country); a government written to on purpose: add "other_governments: [United Kingdom]" to the case file',
+      '3 write to Uzbekistan\'s officials and its embassies; check the "government" column (your own government is fine when the case\'s sender says its country); a government written to on purpose: add "other_governments: [Azerbaijan]" to the case file',
     ]);
   });
 

@@ -71,7 +71,7 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
       code: 'government',
       location,
       message: `${who} is an official of ${gov.country}, but the case is in ${caseCountry}`,
-      hint: `write to ${caseCountry}'s officials and its embassies${ownCountry?.trim() ? ', or your own government' : ''}; check the "government" column${ownCountry?.trim() ? '' : ' (your own government is fine when the case\'s sender says its country)'}; to write to ${gov.country}'s officials too, add "other_governments: [${gov.country}]" to the case file`,
+      hint: `write to ${caseCountry}'s officials and its embassies${ownCountry?.trim() ? ', or your own government' : ''}; check the "government" column${ownCountry?.trim() ? '' : ' (your own government is fine when the case\'s sender says its country)'}; a government written to on purpose: add "other_governments: [${gov.country}]" to the case file`,
     };
   }
   if (gov.misspelt) {
@@ -90,6 +90,6 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
     message: gov.named ? `${who} is of ${gov.country}, but the case is in ${caseCountry}` : `${who} is in ${gov.country}, but the case is in ${caseCountry}`,
     hint: gov.named
       ? `is it ${caseCountry}'s embassy? Then name ${caseCountry} in the position or organisation, or give the row a "government" column`
-      : `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}"); or say whose official this is in a "government" column (${caseCountry}, the case sender's country, or an international body such as "United Nations"); writing to ${gov.country}'s officials too: add "other_governments: [${gov.country}]" to the case file`,
+      : `an embassy of ${caseCountry} abroad is fine: name it ("Ambassador of ${caseCountry}"); or say whose official this is in a "government" column (${caseCountry}, the case sender's country, or an international body such as "United Nations"); a government written to on purpose: add "other_governments: [${gov.country}]" to the case file`,
   };
 }
