@@ -246,7 +246,7 @@ export function countryKey(value: string): string {
 }
 
 /** Per country as written: the keys of its names, and of its English name (for its adjective). */
-const namesOf = new Map<string, { names: Set<string>; english: string }>();
+const namesOf = new Map<string, { names: Set<string>; english: string; stems: Map<string, string> }>();
 
 /**
  * A country other than those of `except` (codes) that a text names by any of its names
@@ -307,9 +307,21 @@ export function countriesNamedIn(text: string): string[] | undefined {
 }
 
 /**
+ * The endings a country's name takes as the word for its people and things, in English, French,
+ * German and Spanish, after its last vowels: Morocc-an, Russ-ian, Chin-ese, Turk-ish, Azerbaijan-i,
+ * maroc-aine, algér-ienne, russ-ische, nicaragu-ense, mexic-ana ("Russell" is no Russian).
+ */
+const ADJECTIVE_ENDINGS = new Set([
+  'an', 'ans', 'ian', 'ians', 'ese', 'ish', 'i', 'is',
+  'ain', 'aine', 'ains', 'aines', 'ais', 'aise', 'ois', 'oise', 'ien', 'ienne', 'iens', 'iennes', 'e', 'es',
+  'isch', 'ische', 'ischen', 'ischer', 'anisch', 'anische', 'anischen', 'esisch', 'esische', 'esischen',
+  'ano', 'ana', 'anos', 'anas', 'ense', 'enses', 'o', 'a', 'os', 'as',
+]);
+
+/**
  * Whether a text names the country, in any of its names ("Embassy of the Czech Republic" names
- * Czechia, "Ambassador of Türkiye" Turkey), or by a word its English name starts with ("Uzbek
- * Embassy" names Uzbekistan).
+ * Czechia, "Ambassador of Türkiye" Turkey), by a word its English name starts with ("Uzbek
+ * Embassy" names Uzbekistan), or by its people's word ("Moroccan Embassy", "Ambassade marocaine").
  */
 export function mentionsCountry(text: string, country: string): boolean {
   let entry = namesOf.get(country);
@@ -321,12 +333,20 @@ export function mentionsCountry(text: string, country: string): boolean {
     // name in Latin letters (Portuguese "Ira", Turkish "Çin").
     if (code) for (const [k, c] of (otherNames ??= makeOther(tables!))) if (c === code && (k.length >= 5 || !/^[a-z]+$/.test(k))) names.add(k);
     if (namesOf.size > 100) namesOf.clear();
-    namesOf.set(country, (entry = { names, english: key(countryName(country)) }));
+    // The stems of its one-word names in Latin letters, without their last vowels ("morocc", "maroc", "russ").
+    // (With the vowels taken off, as the word may keep some: nicaragu-ense.)
+    const stems = new Map([...names, key(countryName(country))].filter((n) => /^[a-z]+$/.test(n)).map((n) => [n.replace(/[aeiouy]+$/, ''), /[aeiouy]*$/.exec(n)![0]] as const).filter(([n]) => n.length >= 4));
+    namesOf.set(country, (entry = { names, english: key(countryName(country)), stems }));
   }
-  const { names, english } = entry;
+  const { names, english, stems } = entry;
   const words = text.split(/[^\p{L}\p{M}]+/u).map(key).filter(Boolean);
   for (let i = 0; i < words.length; i++) {
     if (words[i]!.length >= 4 && english.startsWith(words[i]!)) return true;
+    for (const [stem, vowels] of stems) {
+      if (!words[i]!.startsWith(stem)) continue;
+      const rest = words[i]!.slice(stem.length);
+      for (let v = 0; v <= vowels.length; v++) if (rest.startsWith(vowels.slice(0, v)) && ADJECTIVE_ENDINGS.has(rest.slice(v))) return true;
+    }
     let run = '';
     for (let j = i; j < Math.min(words.length, i + 8); j++) if (names.has((run += words[j]!))) return true;
   }

@@ -116,6 +116,15 @@ describe('countryName and sameCountry', () => {
     expect(mentionsCountry('Ambassador of Germany', 'Turkey')).toBe(false);
     expect(mentionsCountry('Ira Goldstein Senator', 'Iran')).toBe(false); // Portuguese "Irã" is "ira"
     expect(mentionsCountry('Governor of Rhode Island', 'Iceland')).toBe(false);
+    // By its people's word, in English, French, German and Spanish.
+    for (const [text, country] of [
+      ['Moroccan Embassy', 'Morocco'], ['Ambassade marocaine à Tunis', 'Maroc'], ['Russian Embassy', 'Russia'], ['Chinese Embassy', 'China'],
+      ['Turkish Embassy', 'Turkey'], ['Ambassade d’Algérie', 'Algeria'], ['Ambassade algérienne', 'Algérie'], ['Russische Botschaft', 'Russland'],
+      ['Embajada nicaragüense', 'Nicaragua'], ['Embajada mexicana', 'Mexico'], ['Azerbaijani Embassy', 'Azerbaijan'], ['Iranian Embassy', 'Iran'],
+    ]) expect(mentionsCountry(text!, country!), text).toBe(true);
+    // Not by any word that starts like it: a name, a city.
+    expect(mentionsCountry('Mr Russell Jones', 'Russia')).toBe(false);
+    expect(mentionsCountry('Chinatown Office', 'China')).toBe(false);
   });
 
   it('knows UK, U.K., GB, Great Britain and United Kingdom are one country; US and USA too', () => {
