@@ -68,7 +68,7 @@ const ALIASES: Record<string, string> = {
  * German "Anrede" is not read: it holds "Herr" or "Frau" in one list and the whole greeting in
  * another; a template reads it as `recipient.anrede`.
  */
-const AMBIGUOUS = new Set(['land', 'cap', 'via', 'rue', 'nom', 'nome', 'nombre', 'numero', 'número', 'cargo', 'estado', 'uf', 'comune', 'naam', 'titel', 'adres', 'lingua', 'puesto', 'plaats']);
+const AMBIGUOUS = new Set(['land', 'cap', 'complement', 'via', 'rue', 'nom', 'nome', 'nombre', 'numero', 'número', 'cargo', 'estado', 'uf', 'comune', 'naam', 'titel', 'adres', 'lingua', 'puesto', 'plaats']);
 const FOREIGN: Record<string, Record<string, string>> = {
   de: {
     vorname: 'first_name', nachname: 'last_name', familienname: 'last_name', titel: 'title', funktion: 'position',
