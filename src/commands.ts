@@ -27,7 +27,7 @@ function millimetres(flag: string) {
   return (v: unknown): number => {
     if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
     const mm = parseLength(String(v));
-    if (mm === undefined || Math.abs(mm) > 50) throw new Error(`${flag} must be a length between -50 and 50 mm (-2 and 2 in): 2, -1.5, 0.1in or 1/16in`);
+    if (mm === undefined || Math.abs(mm) > 50.8) throw new Error(`${flag} must be a length from -50.8 to 50.8 mm (-2 to 2 in), with "in" for inches: 2, -1.5, 0.1in or 1/16in`);
     return Math.round(mm * 1000) / 1000;
   };
 }

@@ -12,7 +12,7 @@ import { InputError, ProblemList, type Problem } from './errors.js';
 import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
 import { RowRunner, workerCount } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
-import { defaultOutDir, ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
+import { campaignFolder, ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
 import { aboutDuration, checkServer, ConnectionsAhead, missingPassword, parseRate, rateDurationMs, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
@@ -170,7 +170,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   const rate = o.rate ?? smtp?.rate;
   if (rate) parseRate(rate);
   const password = process.env.LETTERS_SMTP_PASSWORD;
-  const folder = path.join(o.outDir ?? defaultOutDir(o.casePath), c.caseFile.id, 'outbox');
+  const folder = path.join(campaignFolder(o.outDir, o.casePath, c.caseFile.id), 'outbox');
   const settings: MessageSettings = {
     caseId: c.caseFile.id,
     from: fromBox,

@@ -14,7 +14,7 @@ import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type L
 import { LayoutError, offPage, offsetProblem, type LaidOutLetter, type PageItem } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { CsvWriter } from './output/csvfile.js';
-import { defaultOutDir, ensureDir, removeStaleTemporaries, replaceFiles, temporaryNames } from './output/files.js';
+import { campaignFolder, ensureDir, removeStaleTemporaries, replaceFiles, temporaryNames } from './output/files.js';
 import { PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter } from './prepare.js';
 import { englishCountryName } from './render/countries.js';
@@ -139,7 +139,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   planned.sort((a, b) => compareKeys(a.key, b.key) || a.index - b.index);
 
   // Pass 2: stream.
-  const folder = path.join(o.outDir ?? defaultOutDir(o.casePath), c.caseFile.id, 'print');
+  const folder = path.join(campaignFolder(o.outDir, o.casePath, c.caseFile.id), 'print');
   await ensureDir(folder);
   removeStaleTemporaries(folder); // what a run that was killed left
   const names = ['letters.pdf', 'envelopes.pdf', 'labels.pdf', 'print-list.csv'];

@@ -10,7 +10,7 @@ import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
 import { displayName, fileLabels, officialName } from './render/address.js';
 import { countryName } from './render/countries.js';
-import { defaultOutDir, ensureDir, letterFileName, LineList, removeStaleTemporaries, renameAllSync, temporaryNames } from './output/files.js';
+import { campaignFolder, ensureDir, letterFileName, LineList, removeStaleTemporaries, renameAllSync, temporaryNames } from './output/files.js';
 import { ManifestWriter, manifestRows, readManifest, type ManifestRow } from './output/manifest.js';
 import { PdfStream } from './output/pdf.js';
 import { RowRunner } from './parallel/pool.js';
@@ -75,7 +75,7 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
 async function renderWith(runner: RowRunner, started: number, o: RenderOptions): Promise<RenderResult> {
   const { campaign, rows: csv } = openCampaign(o);
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
-  const folder = path.join(o.outDir ?? defaultOutDir(o.casePath), campaign.caseFile.id);
+  const folder = campaignFolder(o.outDir, o.casePath, campaign.caseFile.id);
   const manifestFile = path.join(folder, 'manifest.csv');
   const bundleFile = path.join(folder, 'bundle.pdf');
 

@@ -177,6 +177,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
       'Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Monsieur', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente', 'Dear Frank',
       'Dear Honourable Minister', 'Sehr geehrte Damen und Herren', 'Sehr geehrter Herr Prof. Dr. Weiß', 'Liebe Frau Müller', 'Sehr geehrte Frau Ministerin',
       'Guten Tag', 'Hallo', 'Monsieur le Ministre', "Madame l'Ambassadrice", 'Dear Grace', 'Beste heer Jansen',
+      'Dear Beste Yılmaz', 'Dear Cher', 'Dear Gentile Rossi', 'Estimado Excelentísimo Señor Presidente',
     ].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
     expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
   });
@@ -331,7 +332,10 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const tooMany = 'name,position,organisation,address_1,address_2,city,postcode,country\nA,B,C,D,E,Tashkent,1,Uzbekistan\n';
     expect(expectRefused({ csv: tooMany })).toContain('officials.csv:2: the address has 7 lines, but an envelope window takes at most 6');
     const tooLong = `name,address_1,city,country\nA,${'Verylongstreetname'.repeat(4)},Tashkent,Uzbekistan\n`;
-    expect(expectRefused({ csv: tooLong })).toContain('is too long for the envelope window even at 8 pt, and "VerylongstreetnameVerylongstreetnameVerylongstreetnameVerylongstreetname" is wider than the window');
+    expect(expectRefused({ csv: tooLong })).toContain('the address line "VerylongstreetnameVerylongstreetnameVerylongstreetnameVerylongstreetname" is wider than the envelope window even at 8 pt, and has no space to break it at');
+    // The line with the word too wide is named, not the widest line.
+    const words = `name,position,address_1,address_2,city,country\nA,B,${'Administration of the President of the Republic '.repeat(2).trim()},Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1-Podyezd-4,Tashkent,Uzbekistan\n`;
+    expect(expectRefused({ csv: words })).toContain('the address line "Bolshaya-Dmitrovka-Ulitsa-Dom-15A-Stroyeniye-1-Podyezd-4" is wider than the envelope window');
     // A name that would take three lines, in an address of five: said so, not "no room for two".
     const organisation = 'Department for the Protection of the Rights of Persons Deprived of Liberty and the Prevention of Torture of the Commissioner for Human Rights (Ombudsman) of the Republic of Azerbaijan';
     const threeLines = `name,position,organisation,address_1,city,postcode,country\nA,Head of Department,${organisation},Street 1,Baku,AZ1000,Azerbaijan\n`;

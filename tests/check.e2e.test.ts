@@ -326,6 +326,16 @@ describe('letters check', () => {
       'error 4 C D is an official of Kazakhstan, but the case is in Uzbekistan',
       'error 5 E F is an official of Russia, but the case is in Uzbekistan',
       'warning 3 the government "Uzbekstan" is not a country letters knows, and is taken for an international body',
+      // (New Jersey's government is no state letters knows, and the official is in a country the campaign does not write to.)
+      'warning 7 the government "Government of New Jersey" is neither a country nor an international body letters knows: whose official is this?',
+    ]);
+    // The case's government in Spanish, French or German is the case's; another country's so written is an error.
+    const foreign = `${GOV_CSV}A B,Ministro,Estimado Sr. Ministro,1 St,Tashkent,100000,Uzbekistan,Gobierno de Uzbekistán\nC D,Ministre,Monsieur le Ministre,1 St,Tegucigalpa,11101,Honduras,Gouvernement du Honduras\n` +
+      `E F,Minister,Sehr geehrter Herr Minister,1 St,Tegucigalpa,11101,Honduras,Regierung von Honduras\nG H,Ministro,Estimado Sr. Ministro,1 St,Tegucigalpa,11101,Honduras,Gobierno hondureño\nI J,Rapporteur,Dear Rapporteur,1 St,Washington,DC 20006,United States,Comisión Interamericana de Derechos Humanos\n`;
+    expect(find(check({ csv: foreign }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 3 C D is an official of Honduras, but the case is in Uzbekistan',
+      'error 4 E F is an official of Honduras, but the case is in Uzbekistan',
+      'warning 5 the government "Gobierno hondureño" is neither a country nor an international body letters knows: whose official is this?',
     ]);
     const govNoSender = check({ csv, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
     expect(find(govNoSender, 'government').map((f) => `${f.line} ${f.hint}`)).toEqual([
@@ -598,7 +608,7 @@ describe('letters check', () => {
       'A,Minister,Ministry,Dear Minister,Ulitsa Bolshaya Dmitrovka dom 15A stroyeniye 1 podyezd 4 etazh 3,Tashkent,100000,Uzbekistan\n';
     expect(find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.hint}`)).toEqual([
       '2 it is the position, printed as one line: shorten it, or move part of it to another of the name, position and organisation columns',
-      '3 shorten it (at most 6 lines in all)',
+      '3 shorten it, or other lines of the address (at most 6 lines in all)',
     ]);
   });
 

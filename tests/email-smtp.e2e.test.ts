@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,17 @@ describe('letters email over SMTP', () => {
     expect(elsewhere.stdout).toContain('2 already sent before');
     expect(smtp.received).toHaveLength(2);
     expect(existsSync(path.join(path.dirname(dir), 'out', 'test-case'))).toBe(false);
+    // A folder of records in the old place (./out, where letters kept them before 2026-11-30) and
+    // none beside the case file: an error that says where they are, not the e-mails again.
+    mkdirSync(path.join(dir, 'campaigns'));
+    writeFileSync(path.join(dir, 'campaigns', 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace(/^(recipients|template): (.*)$/gm, '$1: ../$2'));
+    const moved = await runCliAsync(['email', 'campaigns/case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send'], dir, ENV);
+    expect(moved.stderr).toContain(`the records of earlier runs of this case are in out${path.sep}test-case${path.sep}`);
+    expect(moved.stderr).toContain('hint: give --out out to go on with them');
+    expect(moved.code).toBe(2);
+    expect(smtp.received).toHaveLength(2);
+    const onward = await runCliAsync(['email', 'campaigns/case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send', '--out', 'out'], dir, ENV);
+    expect(onward.stdout).toContain('2 already sent before');
   });
 
   it('--rate holds every message to it, the first ones too', async () => {

@@ -17,7 +17,7 @@ import { loadFonts } from '../layout/fonts.js';
 import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
 import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
-import { defaultOutDir, ensureDir, slugify, writeAtomically } from '../output/files.js';
+import { campaignFolder, ensureDir, slugify, writeAtomically } from '../output/files.js';
 import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
@@ -144,7 +144,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   misspelt.forEach((p) => problems.add(p));
   if (!misspelt.length) volunteers.forEach((v) => signerValueProblems(uses, v, list).forEach((p) => problems.add(p)));
   duplicateOfficials(c.rows, c.recipients.file).forEach((p) => problems.add(p));
-  const caseFolder = path.join(o.outDir ?? defaultOutDir(o.casePath), c.caseFile.id);
+  const caseFolder = campaignFolder(o.outDir, o.casePath, c.caseFile.id);
   const assignmentsCsv = path.join(caseFolder, 'assignments.csv');
   const smtpUrl = o.smtp ?? process.env.LETTERS_SMTP_URL;
   if (o.emailPackets && smtpUrl) {

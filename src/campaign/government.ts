@@ -6,7 +6,15 @@ import { countriesNamedIn, countryCode, countryName, englishCountryName, mention
  * `named`: the official is in the group's own country, and names another ("Ambassador of
  * Kazakhstan"); `misspelt`: the `government` column is near a country, not one ("Uzbekstan").
  */
-export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string; named?: boolean; misspelt?: string };
+export type GovernmentCheck = { ok: true } | { ok: false; definite: boolean; country: string; named?: boolean; misspelt?: string; unknown?: boolean };
+
+/**
+ * Words of the bodies a campaign writes to that are no state: the United Nations and its parts,
+ * regional human-rights bodies, courts, parliaments, committees, rapporteurs (in the languages of
+ * the lists people keep).
+ */
+const INTERNATIONAL =
+  /(?:^|[^\p{L}])(?:un|onu|uno|oas|oea|osce|osze|ohchr|unhcr|unicef|icc|cpi|icrc|cicr|eu|ue|united nations|nations unies|naciones unidas|vereinte nationen|nazioni unite|na[c\u00e7][o\u00f5]es unidas|verenigde naties|african union|union africaine|uni[o\u00f3]n africana|council of europe|conseil de l.europe|consejo de europa|europarat|european|europ[e\u00e9]enne?|europe[oa]|europ[a\u00e4]ische[nr]?|inter-?american[oa]?|interam[e\u00e9]ricaine|commission|comisi[o\u00f3]n|commissione|kommission|comiss[a\u00e3]o|committee|comit[e\u00e9]|comitato|ausschuss|rapporteur|rapporteuse|relator[a]?|berichterstatter(?:in)?|court|cour|corte|gerichtshof|tribunal|parliament|parlement|parlamento|parlament|international|internacional|internationale?|internazionale|high commissioner|alto comisionado|haut-commissariat|red cross|croix-rouge|cruz roja|rotes kreuz|ombudsman|defensor[a]? del pueblo|m[e\u00e9]diateur|world|mundial|mondiale|organi[sz]ation|organizaci[o\u00f3]n|organizzazione)(?![\p{L}])/iu;
 
 /**
  * Does this official belong to the government holding the prisoner? The `government` column
@@ -32,7 +40,11 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
     // Not a state: an international body ("United Nations", "Council of Europe"), unless it is a
     // country misspelt.
     const near = nearestCountry(government);
-    return near ? { ok: false, definite: false, country: government, misspelt: near } : { ok: true };
+    if (near) return { ok: false, definite: false, country: government, misspelt: near };
+    // Neither a state nor a body letters knows ("Gobierno hondureño"): said, as it may be another
+    // state, unless the official is in a country written to (a province's or state's government there).
+    if (INTERNATIONAL.test(government) || (values.country?.trim() && isAllowed(values.country))) return { ok: true };
+    return { ok: false, definite: false, country: government, unknown: true };
   }
   // A country letters does not know is a warning of its own (see unknownCountryWarning).
   const country = values.country?.trim();
@@ -72,6 +84,15 @@ export function governmentProblem(values: Record<string, string>, caseCountry: s
       location,
       message: `${who} is an official of ${gov.country}, but the case is in ${caseCountry}`,
       hint: `write to ${caseCountry}'s officials and its embassies${ownCountry?.trim() ? ', or your own government' : ''}; check the "government" column${ownCountry?.trim() ? '' : ' (your own government is fine when the case\'s sender says its country)'}; a government written to on purpose: add "other_governments: [${gov.country}]" to the case file`,
+    };
+  }
+  if (gov.unknown) {
+    return {
+      severity: 'warning',
+      code: 'government',
+      location,
+      message: `the government "${gov.country}" is neither a country nor an international body letters knows: whose official is this?`,
+      hint: `write the country as the government ("${caseCountry}", or "Government of ${caseCountry}"), or the international body by its name ("United Nations", "Inter-American Commission on Human Rights")`,
     };
   }
   if (gov.misspelt) {

@@ -88,7 +88,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     complement_adresse: 'address_2', complément: 'address_2', complement: 'address_2', code_postal: 'postcode', cp: 'postcode',
     ville: 'city', pays: 'country', courriel: 'email', adresse_e_mail: 'email', adresse_email: 'email', adresse_mail: 'email',
     adresse_électronique: 'email', adresse_electronique: 'email', mél: 'email', langue: 'language', région: 'region', region: 'region',
-    formule_d_appel: 'salutation', formule_de_politesse: 'salutation', gouvernement: 'government', note_personnelle: 'personal_note',
+    formule_d_appel: 'salutation', gouvernement: 'government', note_personnelle: 'personal_note',
   },
   es: {
     nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', nombre_completo: 'name', tratamiento: 'title', cargo: 'position',

@@ -13,6 +13,8 @@ export function parseLength(text: string): number | undefined {
   if (!m) return undefined;
   const [, sign, amount, unit] = m as unknown as [string, string, string, string | undefined];
   const [top, bottom] = amount.split('/').map((n) => Number(n.trim().replace(',', '.')));
+  // A fraction is an inch's ("1/16"): without its unit it is not taken for millimetres.
+  if (bottom !== undefined && !unit) return undefined;
   const value = bottom === undefined ? top! : top! / bottom;
   if (!Number.isFinite(value)) return undefined;
   const mm = unit && unit.toLowerCase() !== 'mm' ? value * 25.4 : value;

@@ -326,17 +326,27 @@ function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, f
   }
   const size = placeAddressLines(page, lines, box, paper.addressSize, fonts);
   if (size === undefined) {
-    const widest = lines.reduce((a, b) => (fonts.width(a, 'regular', 8) >= fonts.width(b, 'regular', 8) ? a : b));
-    // Why breaking it did not do: a word wider than the window, or more lines than it holds.
+    // Why breaking did not do: a word wider than the window (in whichever line it is), or more lines than it holds.
     const min = paper.addressSize.minimum;
-    const word = widest.split(/\s+/).find((w) => fonts.width(w, 'regular', min) > box.width);
-    const broken = lines.flatMap((l) => breakLine(l, box.width, min, fonts, Infinity)).length;
+    const tooWide = (w: string) => fonts.width(w, 'regular', min) > box.width;
+    const unbreakable = lines.find((l) => l.split(/\s+/).some(tooWide));
+    if (unbreakable !== undefined) {
+      const word = unbreakable.split(/\s+/).find(tooWide)!;
+      throw new LayoutError(
+        word === unbreakable
+          ? `the address line "${word}" is wider than the envelope window even at ${min} pt, and has no space to break it at`
+          : `the address line "${unbreakable}" is too long for the envelope window even at ${min} pt, and "${word}" is wider than the window: it cannot be broken there`,
+        'shorten that word, or write it with spaces',
+        'address',
+        unbreakable,
+      );
+    }
+    const widest = lines.reduce((a, b) => (fonts.width(a, 'regular', 8) >= fonts.width(b, 'regular', 8) ? a : b));
     const own = breakLine(widest, box.width, min, fonts, Infinity).length;
+    const broken = lines.flatMap((l) => breakLine(l, box.width, min, fonts, Infinity)).length;
     throw new LayoutError(
-      word
-        ? `the address line "${widest}" is too long for the envelope window even at ${min} pt, and "${word}" is wider than the window: it cannot be broken there`
-        : `the address line "${widest}" is too long for the envelope window even at ${min} pt: broken between words it takes ${own} lines, and the address would have ${broken} (the window holds ${MAX_ADDRESS_LINES})`,
-      word ? 'shorten that word, or write it with spaces' : `shorten it, or other lines of the address (at most ${MAX_ADDRESS_LINES} lines in all)`,
+      `the address line "${widest}" is too long for the envelope window even at ${min} pt: broken between words it takes ${own} lines, and the address would have ${broken} (the window holds ${MAX_ADDRESS_LINES})`,
+      `shorten it, or other lines of the address (at most ${MAX_ADDRESS_LINES} lines in all)`,
       'address',
       widest,
     );

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmd
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { threadId } from 'node:worker_threads';
+import { InputError } from '../errors.js';
 import { whole } from '../stop.js';
 
 const CYRILLIC: Record<string, string> = {
@@ -25,23 +26,46 @@ const LATIN: Record<string, string> = { ß: 'ss', ł: 'l', ı: 'i', ø: 'o', đ:
 const LATIN_LETTERS = new RegExp(`[${Object.keys(LATIN).join('')}]`, 'g');
 
 /**
- * A file-name part made from data: ASCII letters, digits and "-" only, so no value can name
- * another folder ("../../etc"), a device (CON) or an unwritable name.
- */
-/**
  * Where a campaign's files go without --out: `out/` beside the case file, or beside its `cases/`
- * folder (cases/x.yaml writes out/x/), whatever folder the command is run from. A run from another
- * folder finds the same outbox and ledger: `email --send` from there sent every message again.
- * Relative to the current folder when it is inside it, for messages.
+ * folder (cases/x.yaml writes out/<its id>/), whatever folder the command is run from. A run from
+ * another folder finds the same outbox and ledger: `email --send` from there sent every message
+ * again. Relative to the current folder when it is inside it, for messages.
  */
 export function defaultOutDir(casePath: string): string {
   let folder = path.dirname(path.resolve(casePath));
-  if (path.basename(folder) === 'cases') folder = path.dirname(folder);
+  if (path.basename(folder).toLowerCase() === 'cases') folder = path.dirname(folder);
   const out = path.join(folder, 'out');
   const relative = path.relative(process.cwd(), out);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : out;
 }
 
+/** What earlier runs leave that a later one must find: what was sent, who writes to whom, the letters made. */
+const RECORDS = ['ledger.jsonl', 'assignments.csv', 'manifest.csv'];
+const hasRecords = (folder: string) => RECORDS.some((r) => existsSync(path.join(folder, r)));
+
+/**
+ * A campaign's folder, OUT/<case id>: --out's, else beside the case file (defaultOutDir). Until
+ * 2026-11-30 the default was `out/` in the current folder: when that one holds the records of
+ * earlier runs and the new one has none, going on would send the e-mails and deal the letters
+ * again, so it is an error that says where they are.
+ */
+export function campaignFolder(outDir: string | undefined, casePath: string, id: string): string {
+  if (outDir !== undefined) return path.join(outDir, id);
+  const folder = path.join(defaultOutDir(casePath), id);
+  const old = path.join('out', id);
+  if (path.resolve(old) !== path.resolve(folder) && !hasRecords(folder) && hasRecords(old)) {
+    throw new InputError({
+      message: `the records of earlier runs of this case are in ${old}${path.sep} (where letters kept them before 2026-11-30, in the folder it was run from), and ${folder}${path.sep} has none`,
+      hint: `give --out out to go on with them, or move ${old} to ${folder}`,
+    });
+  }
+  return folder;
+}
+
+/**
+ * A file-name part made from data: ASCII letters, digits and "-" only, so no value can name
+ * another folder ("../../etc"), a device (CON) or an unwritable name.
+ */
 export function slugify(value: string, maxLength = 60): string {
   const slug = value
     .toLowerCase()

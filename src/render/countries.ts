@@ -279,7 +279,15 @@ let englishKeys: [string, string][] | undefined;
 let countryWords: Set<string> | undefined;
 
 /** Words that say "the state" around a country's name: "Government of the Republic of Kazakhstan". */
-const STATE_WORDS = new Set(['government', 'of', 'the', 'republic', 'kingdom', 'state', 'federal', 'federation', 'national', 'and', 'gov', 'govt']);
+const STATE_WORDS = new Set([
+  'government', 'of', 'the', 'republic', 'kingdom', 'state', 'federal', 'federation', 'national', 'and', 'gov', 'govt',
+  // In the languages of the lists people keep: "Gobierno de Honduras", "Gouvernement du Honduras", "Regierung von Honduras".
+  'gobierno', 'de', 'del', 'la', 'el', 'los', 'republica', 'estado', 'reino', 'nacional', 'y',
+  'gouvernement', 'du', 'le', 'l', 'des', 'republique', 'etat', 'royaume', 'et',
+  'regierung', 'von', 'der', 'die', 'republik', 'staat', 'bundesrepublik', 'konigreich', 'und',
+  'governo', 'do', 'da', 'e', 'della', 'di', 'repubblica', 'stato', 'regno',
+  'regering', 'van', 'het', 'republiek', 'staat', 'koninkrijk', 'en',
+]);
 
 /**
  * The countries a text names when it is nothing but countries' names and words that say "the

@@ -158,7 +158,9 @@ const BARE_GREETING = new RegExp(
 );
 
 /** A greeting's first words, in the languages letters knows. */
-const GREETING = "dear|geachte|beste|sehr\\s+geehrte[rs]?|liebe[rs]?|ch[eè]re?|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|gentile|egregi[oa]|excelent[ií]simo|уважаем(?:ый|ая|ые)|hörmətli";
+const GREETING = "dear|geachte|beste|sehr\\s+geehrte[rs]?|liebe[rs]?|ch[eè]re?|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|gentile|egregi[oa]|уважаем(?:ый|ая|ые)|hörmətli";
+/** Those that are no one's name, nor a title a greeting may hold ("Dear Beste Yılmaz", "Estimado Excelentísimo Señor"). */
+const ONLY_GREETING = "dear|geachte|sehr\\s+geehrte[rs]?|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|уважаем(?:ый|ая|ые)|hörmətli";
 
 /**
  * A greeting before another, as a template that writes "Dear {{recipient.salutation}}" makes of a
@@ -166,7 +168,7 @@ const GREETING = "dear|geachte|beste|sehr\\s+geehrte[rs]?|liebe[rs]?|ch[eè]re?|
  * Geachte heer".
  */
 const DOUBLED_GREETING = new RegExp(
-  `^(?:${GREETING})\\s+(?:${GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia)(?=[\\s,:!]|$)`,
+  `^(?:${GREETING})\\s+(?:${ONLY_GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia)(?=[\\s,:!]|$)`,
   'iu',
 );
 

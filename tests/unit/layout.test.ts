@@ -37,7 +37,7 @@ describe('parseLength (printer offsets)', () => {
     const cases: [string, number | undefined][] = [
       ['2', 2], ['-1.5', -1.5], ['1,5', 1.5], ['+3mm', 3], [' 2 MM ', 2], ['.5', 0.5],
       ['0.1in', 2.54], ['1/16in', 25.4 / 16], ['-1/8"', -25.4 / 8], ['0.25 inch', 6.35], ['1 inches', 25.4],
-      ['', undefined], ['abc', undefined], ['2cm', undefined], ['1/0in', undefined], ['--2', undefined], ['2 in 3', undefined],
+      ['', undefined], ['1/16', undefined], ['abc', undefined], ['2cm', undefined], ['1/0in', undefined], ['--2', undefined], ['2 in 3', undefined],
     ];
     for (const [text, mm] of cases) {
       const got = parseLength(text);
@@ -93,7 +93,7 @@ describe('layoutLetter', () => {
   it('refuses seven address lines and a line too long even at 8 pt', () => {
     const seven = ['1', '2', '3', '4', '5', '6', '7'];
     expect(() => layoutLetter(letter({ address: seven }), fonts)).toThrow(LayoutError);
-    expect(() => layoutLetter(letter({ address: ['A', 'W'.repeat(60)] }), fonts)).toThrow(/too long for the envelope window even at 8 pt/);
+    expect(() => layoutLetter(letter({ address: ['A', 'W'.repeat(60)] }), fonts)).toThrow(/wider than the envelope window even at 8 pt/);
     // A cell of many words is refused (at once: more lines than an address may have are not tried).
     expect(() => layoutLetter(letter({ address: ['A', 'word '.repeat(400)] }), fonts)).toThrow(LayoutError);
   });
