@@ -84,7 +84,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, reads('signer'));
-      batch = { emailVolunteers: list.volunteers.filter((v) => v.contact.email).length };
+      batch = { emailVolunteers: list.volunteers.filter((v) => v.contact.email && v.maxLetters !== 0).length };
       volunteerList = list;
       const uses = everyTemplate.flatMap((t) => t.uses);
       const misspelt = signerColumnProblems(uses, list);
@@ -134,6 +134,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach(add('volunteer'));
+      // The volunteers cannot be read: their e-mail addresses are not known, and an official with
+      // only one is not said to lack an address for it.
+      batch = { emailVolunteers: Infinity };
     }
   }
   for (const t of everyTemplate) {

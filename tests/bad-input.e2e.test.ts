@@ -90,7 +90,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(runCli(['render', 'case.yaml', '--encoding', 'windows-1252'], dir).code).toBe(0);
     expect(existsSync(path.join(dir, 'out/test-case/001-jose-muller.pdf'))).toBe(true);
     // Or once, in the case file, for every run.
-    expect(err).toContain('"encoding: windows-1252" to the case file');
+    expect(err).toContain('for the CSV the case file names, "encoding: windows-1252" in it does for every run');
     const kept = makeCampaign({ csv: latin, case: `${BASE_CASE}encoding: windows-1252\n` });
     const r = runCli(['preview', 'case.yaml'], kept);
     expect(r.code, r.stderr).toBe(0);

@@ -329,6 +329,19 @@ describe('letters batch', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('officials.csv:3: this official has only an e-mail address, and no volunteer has one to write from');
     expect(existsSync(path.join(dir, 'other'))).toBe(false);
+
+    // A volunteer who was dealt the e-mail and has no address now: said at the volunteer.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.split('\n').slice(0, 4).join('\n').replace('marie@example.fr', ''));
+    const lost = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(lost.code).toBe(2);
+    expect(lost.stderr).toContain('volunteers.csv:3: Marie Dubois has no e-mail address now, but was given a letter to Rashid Kadyrov, who has only an e-mail address, to send by e-mail');
+
+    // An official's address that is no address is refused, as check --volunteers refuses it.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.split('\n').slice(0, 4).join('\n'));
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('prosecutor@gov.example.uz', '"a@b.uz, c@d.uz"'));
+    const two = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--out', 'two'], dir);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/officials\.csv:3: the e-mail address "a@b\.uz, c@d\.uz" /);
   });
 
   it('refuses to make again a posted letter to an official whose postal address is gone', () => {

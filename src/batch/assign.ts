@@ -208,7 +208,13 @@ function fillPerVolunteer(s: State, k: number): void {
   const candidates = new Int32Array(O);
   const best = new Int32Array(Math.min(O, 16));
   const byKey = (a: number, b: number) => sortKey[a]! - sortKey[b]! || a - b;
-  for (let v = 0; v < V; v++) {
+  // Volunteers who may write to fewer officials choose first (one without e-mail cannot take an
+  // official who has only an e-mail address, so those are left to the others); without barred
+  // pairs, the list's order.
+  const barred = new Int32Array(V);
+  for (let v = 0; v < V; v++) for (let o = 0; o < O; o++) if (link[v * O + o] === BARRED) barred[v]!++;
+  const order = Int32Array.from({ length: V }, (_, i) => i).sort((a, b) => barred[b]! - barred[a]! || a - b);
+  for (const v of order) {
     const need = Math.min(k, cap[v]!, O) - load[v]!;
     if (need <= 0) continue;
     const row = v * O;

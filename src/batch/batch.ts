@@ -4,6 +4,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { emailFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
@@ -130,8 +131,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   if (volunteers.length === 0) {
     throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });
   }
-  // An official with only an e-mail address is written to by the volunteers who have one.
-  checkPostalRows(c, { emailVolunteers: volunteers.filter((v) => v.contact.email).length }).forEach((p) => problems.add(p));
+  // An official with only an e-mail address is written to by the volunteers who have one (and room for a letter).
+  checkPostalRows(c, { emailVolunteers: volunteers.filter((v) => v.contact.email && v.maxLetters !== 0).length }).forEach((p) => problems.add(p));
+  // An official's e-mail address is where a volunteer's letter goes: it must be one plain address.
+  for (const r of c.rows) {
+    const bad = r.values.email?.trim() ? emailFinding(r.values.email.trim(), { file: c.recipients.file, line: r.line }) : undefined;
+    if (bad) problems.add(bad);
+  }
   for (const [t, rows] of rowsByTemplate(c)) checkFieldUses(t.uses.filter((u) => u.root !== 'signer'), { ...c, rows }).forEach((p) => problems.add(p));
   // What render and print warn of, batch says too (an official abroad, an empty salutation, the
   // same official twice, a letter that runs past one page).
@@ -211,12 +217,21 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       const official = officialByKey.get(a.official)!;
       const before = recordedByPair.get(pairOf(a.volunteer, a.official));
       if (emailOnly(official.values) && channelOf(v, official, before) === 'post') {
-        // Dealt out to post by an earlier run, when the official had a postal address.
-        problems.add({
-          location: { file: c.recipients.file, line: official.line },
-          message: `${officialLabel(official)} has no postal address now, but ${v.contact.name} was given a letter to them to post (${assignmentsCsv})`,
-          hint: "put the official's postal address back: the volunteer's packet is made again with it",
-        });
+        // Dealt out by an earlier run: to post, when the official had a postal address, or by
+        // e-mail, when the volunteer had an e-mail address.
+        problems.add(
+          before?.channel === 'post'
+            ? {
+                location: { file: c.recipients.file, line: official.line },
+                message: `${officialLabel(official)} has no postal address now, but ${v.contact.name} was given a letter to them to post (${assignmentsCsv})`,
+                hint: "put the official's postal address back: the volunteer's packet is made again with it",
+              }
+            : {
+                location: { file: list.file, line: v.line },
+                message: `${v.contact.name} has no e-mail address now, but was given a letter to ${officialLabel(official)}, who has only an e-mail address, to send by e-mail (${assignmentsCsv})`,
+                hint: "put the volunteer's e-mail address back, or give the official a postal address",
+              },
+        );
         continue;
       }
       const laid = layout(official, a.variant);

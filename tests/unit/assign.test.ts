@@ -539,6 +539,16 @@ describe(`assign: properties over ${CASES} random cases`, () => {
     }
   });
 
+  it('perVolunteer: volunteers without e-mail choose first, so an official with only an e-mail address is not left out', () => {
+    const result = run({
+      volunteers: [{ key: 'zoe', canEmail: true }, { key: 'ben' }],
+      officials: [{ key: 'karimov' }, { key: 'rustam', emailOnly: true }],
+      mode: { kind: 'perVolunteer', k: 1 },
+      seed: 'case',
+    });
+    expect(result.assignments.map((a) => `${a.volunteer}>${a.official}`)).toEqual(['zoe>rustam', 'ben>karimov']);
+  });
+
   it('perOfficial with crowded previous pairs and tight caps still adds the most letters possible', () => {
     // Small and dense, so that the greedy fill is often blocked and augmenting paths are needed.
     for (let i = 0; i < 1000; i++) {
