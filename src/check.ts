@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { caseDateProblems, checkPostalRows, loadPartsForCheck, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
-import { checkFieldUses } from './campaign/fields.js';
+import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
@@ -89,7 +89,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const uses = everyTemplate.flatMap((t) => t.uses);
       const misspelt = signerColumnProblems(uses, list);
       misspelt.forEach(add('field'));
-      if (!misspelt.length) for (const v of list.volunteers) signerValueProblems(uses, v, list).forEach(add('volunteer'));
+      for (const v of list.volunteers) signerValueProblems(uses, v, list, misspelt).forEach(add('volunteer'));
       const runPaper = o.paper ?? template?.paper ?? 'a4';
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {
@@ -186,7 +186,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       // With volunteers, the signer is each of them (said as they are read).
       const problems = checkFieldUses(volunteerList ? t.uses.filter((u) => u.root !== 'signer') : t.uses, { ...campaign, rows: its });
       problems.forEach(add('field'));
-      if (problems.some((p) => p.severity !== 'warning' && p.location?.file !== recipients.file)) its.forEach((r) => broken.add(r.line));
+      if (problems.some((p) => unknownColumns.has(p))) its.forEach((r) => broken.add(r.line));
     }
     const lettersToMake = () => withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line));
     // With --envelope / --labels, every envelope and label is laid out too, as `print` will.

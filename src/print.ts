@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { unknownColumns } from './campaign/fields.js';
+import { templateFor } from './campaign/template.js';
 import { columnNamed, type Recipient } from './campaign/recipients.js';
 import { longLetterWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
@@ -112,6 +114,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   };
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
+  const broken = new Set<string>(); // templates with an unknown column
   const countries = new Map<string, string>(); // one sort key string per country, not one per row
   const warnings = new RunWarnings(c.recipients, c.caseFile, c);
   const pass = new FirstPass(csv, o, problems);
@@ -119,10 +122,12 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     const found = checkCampaign({ ...c, rows }, warnings.warn).items;
     found.forEach((p) => problems.add(p));
     const failed = errorLines(found, c.recipients.file);
+    // A template that reads a column the file lacks makes no letters (see unknownColumns).
+    for (const p of found) if (unknownColumns.has(p) && p.location?.file) broken.add(p.location.file);
     warnings.add(rows.filter((r) => !failed.has(r.line)));
     for (const [i, row] of rows.entries()) {
       if (i % 200 === 199) await nextTurn(); // each row is laid out: Ctrl-C is heard between
-      const laid = failed.has(row.line) ? undefined : check(row);
+      const laid = failed.has(row.line) || (broken.size > 0 && broken.has(templateFor(c, row.values).file)) ? undefined : check(row);
       if (!laid) continue;
       if (laid.pages.length > 1) warnings.warn(longLetterWarning({ file: c.recipients.file, line: row.line }, laid.letter.recipientName, laid.pages.length));
       const key = sortKey(row.values, sortColumn);

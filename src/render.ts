@@ -18,6 +18,7 @@ import { whole } from './stop.js';
 import { campaignShape } from './parallel/tasks.js';
 import { keepHeapSmall } from './heap.js';
 import { templateFor } from './campaign/template.js';
+import { unknownColumns } from './campaign/fields.js';
 
 export interface RenderOptions extends CampaignOptions {
   /** The case folder goes under this folder (default `out`). */
@@ -106,7 +107,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     errorLines(found, campaign.recipients.file).forEach((line) => failed.add(line));
     // A template that reads a column the file lacks makes no letters: each would only say again
     // what its one mistake makes of them ("Dear ,").
-    for (const p of found) if (p.severity !== 'warning' && p.location?.file && p.location.file !== campaign.recipients.file) broken.add(p.location.file);
+    for (const p of found) if (unknownColumns.has(p) && p.location?.file) broken.add(p.location.file);
     const good = rows.filter((r) => !failed.has(r.line) && !brokenTemplate(r));
     warnings.add(good);
     toMake += good.length;

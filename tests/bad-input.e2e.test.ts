@@ -205,6 +205,15 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const check = runCli(['check', 'case.yaml'], makeCampaign(files));
     expect(check.stdout).toContain('letter.hbs:2: the template uses recipient.salutaton');
     expect(check.stdout).not.toContain('Dear ,');
+    const print = runCli(['print', 'case.yaml'], makeCampaign(files));
+    expect(print.code).toBe(2);
+    expect(print.stderr).toContain('letter.hbs:2: the template uses recipient.salutaton');
+    expect(print.stderr).not.toContain('Dear ,');
+    // Other mistakes of the template (a case field it lacks) do not hide the rows' own errors.
+    const other = makeCampaign({ template: 'Hello {{case.nothing}}.\n', csv: `${BASE_CSV}Mr,A,B,Minister,Dear Minister,${'W'.repeat(70)},Tashkent,100000,Uzbekistan\n` });
+    const both = runCli(['check', 'case.yaml'], other);
+    expect(both.stdout).toContain('the case file has no value for "nothing"');
+    expect(both.stdout).toContain('officials.csv:3:');
   });
 
   it('a date that is not a date names the row and the template line', () => {

@@ -148,7 +148,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   // (A misspelt field is said once; what it made of each volunteer's letter is not said again.)
   const misspelt = signerColumnProblems(uses, list);
   misspelt.forEach((p) => problems.add(p));
-  if (!misspelt.length) volunteers.forEach((v) => signerValueProblems(uses, v, list).forEach((p) => problems.add(p)));
+  volunteers.forEach((v) => signerValueProblems(uses, v, list, misspelt).forEach((p) => problems.add(p)));
   duplicateOfficials(c.rows, c.recipients.file).forEach((p) => problems.add(p));
   const caseFolder = campaignFolder(o.outDir, o.casePath, c.caseFile.id);
   const assignmentsCsv = path.join(caseFolder, 'assignments.csv');

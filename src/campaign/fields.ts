@@ -21,6 +21,12 @@ export const isEmpty = (v: unknown) =>
 
 
 /**
+ * The problems of a template that reads a column the file lacks (a misspelt one): a run does not
+ * make its rows into letters, which would only say again what the mistake makes of them ("Dear ,").
+ */
+export const unknownColumns = new WeakSet<Problem>();
+
+/**
  * Every field the template reads, checked against the data before any letter is made: a column
  * the CSV lacks, a case field that is not there, and each row where a printed value is empty
  * (the "Dear ," letter). Values used as conditions (`{{#if}}`) may be empty.
@@ -35,6 +41,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
     }
   };
   const where = (u: FieldUse) => `${u.location.file}:${u.location.line}`;
+  const mark = (p: Problem) => (unknownColumns.add(p), p);
   const csv = d.recipients.file;
 
   for (const u of uses) {
@@ -77,7 +84,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
       case 'recipient': {
         const column = u.field.split('.')[0]!;
         if (!d.recipients.columns.includes(column) && !d.recipients.also?.includes(column)) {
-          once(key, {
+          once(key, mark({
             location: u.location,
             message: `the template uses ${name}, but ${csv} has no column "${column}"${
               // "Anrede" is read as anrede, "PLZ" as postcode: the name letters gives the header.
@@ -90,7 +97,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
               const header = d.recipients.headers[c] ?? c;
               return header.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') === c ? c : `${c} (${header})`;
             }).join(', ')}`,
-          });
+          }));
         } else {
           for (const row of d.rows) {
             const v = row.values[column] ?? '';

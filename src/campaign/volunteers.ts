@@ -66,12 +66,18 @@ export function signerColumnProblems(uses: readonly FieldUse[], list: VolunteerL
   });
 }
 
-/** Values the template prints about the signer, which a volunteer lacks (their columns are there: see signerColumnProblems). */
-export function signerValueProblems(uses: readonly FieldUse[], v: Volunteer, list: VolunteerList): Problem[] {
+/**
+ * Values the template prints about the signer, which a volunteer lacks (their columns are there:
+ * see signerColumnProblems). Not on the template lines of `misspelt` fields: what
+ * `{{#if signer.personal_not}}{{signer.personal_note}}{{/if}}` prints is its misspelling's doing.
+ */
+export function signerValueProblems(uses: readonly FieldUse[], v: Volunteer, list: VolunteerList, misspelt: readonly Problem[] = []): Problem[] {
   const signer = volunteerSigner(v);
+  const skip = new Set(misspelt.map((p) => `${p.location?.file}:${p.location?.line}`));
   const out: Problem[] = [];
   for (const u of uses) {
     if (u.root !== 'signer' || u.guarded || u.role === 'condition' || !list.fields.includes(u.field.split('.')[0]!)) continue;
+    if (skip.has(`${u.location.file}:${u.location.line}`)) continue;
     if (isEmpty(valueAt(signer, u.field.split('.')))) {
       out.push({
         location: { file: list.file, line: v.line },
