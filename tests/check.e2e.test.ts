@@ -329,6 +329,14 @@ describe('letters check', () => {
       // (New Jersey's government is no state letters knows, and the official is in a country the campaign does not write to.)
       'warning 7 the government "Government of New Jersey" is neither a country nor an international body letters knows: whose official is this?',
     ]);
+    // A case country letters does not know is said once, not as every official's error.
+    const unknownCase = check({ csv: bodies, case: BASE_CASE.replace('country: Uzbekistan', 'country: Uzbekstn') }).report;
+    expect(find(unknownCase, 'government')).toEqual([]);
+    expect(find(unknownCase, 'country').map((f) => f.message)).toContain('letters does not know the case\'s country "Uzbekstn": the officials\' governments and countries cannot be checked against it');
+    expect(find(check({ csv: bodies, case: BASE_CASE.replace('country: Uzbekistan', 'country: Uzbekistán') }).report, 'country').map((f) => f.message)).toEqual([]);
+    expect(find(check({ csv: bodies, case: BASE_CASE.replace('country: Uzbekistan', 'country: Üzbekistan') }).report, 'country').map((f) => f.message)).toEqual([
+      'the case\'s country "Üzbekistan" is not how any language writes Uzbekistan: a template prints it as written ({{case.country}})',
+    ]);
     // The case's government in Spanish, French or German is the case's; another country's so written is an error.
     const foreign = `${GOV_CSV}A B,Ministro,Estimado Sr. Ministro,1 St,Tashkent,100000,Uzbekistan,Gobierno de Uzbekistán\nC D,Ministre,Monsieur le Ministre,1 St,Tegucigalpa,11101,Honduras,Gouvernement du Honduras\n` +
       `E F,Minister,Sehr geehrter Herr Minister,1 St,Tegucigalpa,11101,Honduras,Regierung von Honduras\nG H,Ministro,Estimado Sr. Ministro,1 St,Tegucigalpa,11101,Honduras,Gobierno hondureño\nI J,Rapporteur,Dear Rapporteur,1 St,Washington,DC 20006,United States,Comisión Interamericana de Derechos Humanos\n`;

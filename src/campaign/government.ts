@@ -73,6 +73,9 @@ const EMBASSY =
  * so (a letter to the wrong state), a warning when only the postal country differs.
  */
 export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location, ownCountry?: string, others: readonly string[] = []): Problem | undefined {
+  // A case country letters does not know ("Nicaraga") is said once (caseCountryWarning): an
+  // official's country compared with it would be an error in every row, with the wrong fix.
+  if (!countryCode(caseCountry)) return undefined;
   const gov = checkGovernment(values, caseCountry, ownCountry, others);
   if (gov.ok) return undefined;
   const who = displayName(values) || 'this official';

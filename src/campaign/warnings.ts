@@ -1,6 +1,6 @@
 import type { Location, Problem } from '../errors.js';
 import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
-import { countryCode, countryKey, nearestCountry } from '../render/countries.js';
+import { countryCode, countryKey, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
 import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
@@ -127,13 +127,22 @@ export function unknownCountryWarning(values: Record<string, string>, location: 
  * is compared with it as written, so each would be said to be of another government.
  */
 export function caseCountryWarning(caseFile: CaseFile): Warning | undefined {
+  if (countryCode(caseFile.country) && !writtenAsItsName(caseFile.country)) {
+    return {
+      severity: 'warning',
+      code: 'country',
+      location: caseFile.locate('country'),
+      message: `the case's country "${caseFile.country}" is not how any language writes ${englishCountryName(caseFile.country)}: a template prints it as written ({{case.country}})`,
+      hint: `write it ${englishCountryName(caseFile.country)}, or as the letters' language writes it`,
+    };
+  }
   if (countryCode(caseFile.country)) return undefined;
   const meant = nearestCountry(caseFile.country);
   return {
     severity: 'warning',
     code: 'country',
     location: caseFile.locate('country'),
-    message: `letters does not know the case's country "${caseFile.country}": the officials' countries are compared with it as written`,
+    message: `letters does not know the case's country "${caseFile.country}": the officials' governments and countries cannot be checked against it`,
     hint: meant ? `did you mean ${meant}?` : 'write the country that holds the prisoner in English (or French), or as its two-letter code',
   };
 }

@@ -190,6 +190,20 @@ function spelledAs(v: string, code: string): boolean {
 }
 let displayNames: Intl.DisplayNames[] | undefined;
 
+/**
+ * Whether a country's name is written as one of its names is, accents and all: "Nicaragüa" is
+ * Nicaragua to `countryCode` (which does not read accents), but no language writes it so. A name
+ * without accents, a code or an abbreviation is.
+ */
+export function writtenAsItsName(value: string): boolean {
+  const v = value.trim();
+  const code = countryCode(v);
+  if (!code || !/[^\0-\x7f]/.test(v)) return true;
+  const own = new Intl.Locale(`und-${code}`).maximize().language;
+  const form = (n: string) => n.normalize('NFC').toLowerCase().replace(/[\s\u2019'-]+/g, ' ');
+  return ['en', 'fr', own, ...['Cyrl', 'Latn', 'Arab'].map((script) => `${own}-${script}`), ...MORE_LANGUAGES].some((language) => form(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '') === form(v));
+}
+
 /** The country's English name whatever it is written in, to sort by: "Türkiye" with "Turkey". */
 export function englishCountryName(value: string): string {
   const code = countryCode(value);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { returnLine } from '../../src/campaign/contact.js';
 import { displayName, nameKey, officialKeyOf, officialName, postalAddress, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
-import { countryCode, countryName, mentionsCountry } from '../../src/render/countries.js';
+import { countryCode, countryName, mentionsCountry, writtenAsItsName } from '../../src/render/countries.js';
 
 describe('nameKey', () => {
   it('is kept as it was for Message-IDs; the ledger\'s key of an official folds ß too', () => {
@@ -105,6 +105,11 @@ describe('countryName and sameCountry', () => {
     expect(countryCode('IC')).toBeUndefined();
     expect(countryName('UAE')).toBe('United Arab Emirates'); // an abbreviation is spelt out
     expect(sameCountry('Россия', 'Russian Federation')).toBe(true);
+  });
+
+  it('tells a country written with accents no language gives it ("Nicaragüa") from its names', () => {
+    for (const name of ['Nicaragua', 'México', 'Türkiye', "Côte d'Ivoire", 'Ўзбекистон', 'Oʻzbekiston', 'Россия', 'Österreich', 'Égypte', 'NI', 'USA']) expect(writtenAsItsName(name), name).toBe(true);
+    for (const name of ['Nicaragüa', 'Méxicó', 'Turkéy']) expect(writtenAsItsName(name), name).toBe(false);
   });
 
   it('finds a country named in a position, in any of its names', () => {
