@@ -299,6 +299,14 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(check.code).toBe(1);
   });
 
+  it('a sender\'s or signer\'s postcode that lost its zeros is said at its line, as a row\'s is', () => {
+    const mexico = BASE_CASE.replace(/sender:[\s\S]*$/, 'sender:\n  name: Grupo\n  address: Calle 1\n  city: Ciudad de México\n  postcode: 6700\n  country: Mexico\n');
+    const err = expectRefused({ case: mexico });
+    expect(err).toMatch(/case\.yaml:\d+: the postcode "6700" has 4 digits: a spreadsheet has dropped the zeros it starts with \(Mexico: 5 digits\)\n  hint: write it 06700\n/);
+    const signed = expectRefused({ signer: 'name: Ana\naddress: Calle 2\ncity: Puebla\npostcode: 7200\ncountry: Mexico\n' }, ['--signer', 'me.yaml']);
+    expect(signed).toContain('me.yaml:4: the postcode "7200" has 4 digits');
+  });
+
   it('a character the font cannot print is named with its row and U+ code', () => {
     const csv = 'name,address_1,city,country\n習近平,Zhongnanhai,Beijing,China\n';
     const err = expectRefused({ csv });

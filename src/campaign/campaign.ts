@@ -425,6 +425,12 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
   return (value) => value.toLowerCase() === text;
 }
 
+/** The same, in a YAML file (a case's sender, a signer): there is no spreadsheet to keep it as text. */
+export function yamlPostcodeProblem(v: { postcode?: string; country?: string }, location: Location): Problem | undefined {
+  const p = postcodeProblem(v, location);
+  return p && { ...p, hint: p.hint?.replace(/, and keep the postcode column as text when you save the CSV$/, '') };
+}
+
 /** A postcode a spreadsheet took for a number ("11771.0", "1.18E+04") or cut its zeros from ("2116"). */
 export function postcodeProblem(v: { postcode?: string; country?: string }, location: Location): Problem | undefined {
   const number = numberPostcode(v.postcode, v.country);

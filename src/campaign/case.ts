@@ -6,6 +6,7 @@ import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
 import { countryCode, nearestCountry } from '../render/countries.js';
+import { yamlPostcodeProblem } from './campaign.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -152,6 +153,9 @@ export function loadCase(file: string): CaseFile {
   if (sender && lacksCountry(sender, true)) {
     throw new InputError({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
   }
+  // The return address of every letter: a postcode a spreadsheet or a copy cut ("6700" in Mexico) is said as a row's is.
+  const postcode = sender && yamlPostcodeProblem(sender, yaml.locate(['sender', 'postcode']));
+  if (postcode) throw new InputError(postcode);
   c.other_governments.forEach((country, i) => {
     if (countryCode(country)) return;
     const meant = nearestCountry(country);

@@ -3,6 +3,7 @@ import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } fr
 import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
 import { columnInAnyLanguage } from './recipients.js';
+import { yamlPostcodeProblem } from './campaign.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
 const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email'];
@@ -45,5 +46,7 @@ export function loadSigner(file: string): Contact {
   if (lacksCountry(signer)) {
     throw new InputError({ location: yaml.locate([]), message: `the signer ${NO_COUNTRY}`, hint: 'add "country:" (the country the signer posts from)' });
   }
+  const postcode = yamlPostcodeProblem(signer, yaml.locate(['postcode']));
+  if (postcode) throw new InputError(postcode);
   return signer;
 }
