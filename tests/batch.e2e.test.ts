@@ -344,6 +344,16 @@ describe('letters batch', () => {
     expect(two.stderr).toMatch(/officials\.csv:3: the e-mail address "a@b\.uz, c@d\.uz" /);
   });
 
+  it('reads a volunteer\'s language written as its name, and "Máximo de cartas" as max_letters', async () => {
+    const volunteers = VOLUNTEERS.replace('marie@example.fr,fr,,,', 'marie@example.fr,Français,1,,').replace('personal_note,signature', 'personal_note,signature').replace('max_letters', 'Máximo de cartas');
+    const dir = campaign(VARIED, volunteers);
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '3'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(assignments(dir).filter((a) => a.volunteer === 'Marie Dubois')).toHaveLength(1);
+    const [cover] = await readPdf(path.join(dir, 'out/test-case/volunteers/marie-dubois/packet.pdf'));
+    expect(cover!.text).toContain('Lettres pour Yusuf Dzhumaev');
+  });
+
   it('refuses to make again a posted letter to an official whose postal address is gone', () => {
     const dir = campaign();
     writeFileSync(path.join(dir, 'volunteers.csv'), [VOLUNTEERS.split('\n')[0], VOLUNTEERS.split('\n')[3]].join('\n')); // Ben: no e-mail

@@ -57,6 +57,7 @@ const ALIASES: Record<string, string> = {
   street_address_2: 'address_2', street_address_3: 'address_3', business_street: 'address_1', business_street_2: 'address_2',
   business_street_3: 'address_3', greeting: 'salutation', dear: 'salutation', honorific: 'title', prefix: 'title',
   house_number: 'house_number', house_no: 'house_number', housenumber: 'house_number', building_number: 'house_number',
+  maximum_letters: 'max_letters', max_letter: 'max_letters', letters_max: 'max_letters', max_number_of_letters: 'max_letters',
 };
 
 /**
@@ -71,6 +72,7 @@ const ALIASES: Record<string, string> = {
 const AMBIGUOUS = new Set(['land', 'cap', 'complement', 'via', 'rue', 'nom', 'nome', 'nombre', 'numero', 'número', 'cargo', 'estado', 'uf', 'comune', 'naam', 'titel', 'adres', 'lingua', 'puesto', 'plaats']);
 const FOREIGN: Record<string, Record<string, string>> = {
   de: {
+    max_briefe: 'max_letters', maximale_briefe: 'max_letters', höchstzahl_briefe: 'max_letters',
     vorname: 'first_name', nachname: 'last_name', familienname: 'last_name', titel: 'title', funktion: 'position',
     amtsbezeichnung: 'position', briefanrede: 'salutation', behörde: 'organisation', behoerde: 'organisation', dienststelle: 'organisation',
     ministerium: 'organisation', organisation: 'organisation', straße: 'address_1', strasse: 'address_1', straße_und_hausnummer: 'address_1',
@@ -82,6 +84,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     sprache: 'language', regierung: 'government', vollständiger_name: 'name', persönliche_notiz: 'personal_note', e_mail: 'email',
   },
   fr: {
+    max_lettres: 'max_letters', maximum_de_lettres: 'max_letters', nombre_max_de_lettres: 'max_letters', nombre_maximum_de_lettres: 'max_letters',
     prénom: 'first_name', prenom: 'first_name', nom: 'last_name', nom_de_famille: 'last_name', nom_complet: 'name', civilité: 'title',
     civilite: 'title', titre: 'title', fonction: 'position', organisme: 'organisation', organisation: 'organisation', adresse: 'address',
     rue: 'address_1', complément_d_adresse: 'address_2', complement_d_adresse: 'address_2', complément_adresse: 'address_2',
@@ -91,6 +94,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     formule_d_appel: 'salutation', gouvernement: 'government', note_personnelle: 'personal_note',
   },
   es: {
+    máximo_de_cartas: 'max_letters', maximo_de_cartas: 'max_letters', max_cartas: 'max_letters', máx_cartas: 'max_letters',
     nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', nombre_completo: 'name', tratamiento: 'title', cargo: 'position',
     puesto: 'position', organismo: 'organisation', organización: 'organisation', organizacion: 'organisation', dirección: 'address',
     direccion: 'address', calle: 'address_1', número: 'house_number', numero: 'house_number', código_postal: 'postcode',
@@ -99,6 +103,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     formula_de_saludo: 'salutation', gobierno: 'government', nota_personal: 'personal_note',
   },
   pt: {
+    máximo_de_cartas: 'max_letters', maximo_de_cartas: 'max_letters', max_cartas: 'max_letters',
     nome: 'first_name', sobrenome: 'last_name', apelido: 'last_name', nome_completo: 'name', cargo: 'position', organização: 'organisation',
     organizacao: 'organisation', endereço: 'address', endereco: 'address', morada: 'address', rua: 'address_1', número: 'house_number',
     numero: 'house_number', cep: 'postcode', código_postal: 'postcode', codigo_postal: 'postcode', cidade: 'city', localidade: 'city',
@@ -106,11 +111,13 @@ const FOREIGN: Record<string, Record<string, string>> = {
     nota_pessoal: 'personal_note', estado: 'region', uf: 'region',
   },
   it: {
+    max_lettere: 'max_letters', massimo_lettere: 'max_letters', numero_massimo_di_lettere: 'max_letters',
     nome: 'first_name', cognome: 'last_name', nome_completo: 'name', carica: 'position', organizzazione: 'organisation', indirizzo: 'address',
     via: 'address_1', civico: 'house_number', numero_civico: 'house_number', cap: 'postcode', città: 'city', citta: 'city', comune: 'city',
     provincia: 'region', paese: 'country', nazione: 'country', lingua: 'language', governo: 'government', posta_elettronica: 'email',
   },
   nl: {
+    max_brieven: 'max_letters', maximaal_aantal_brieven: 'max_letters',
     voornaam: 'first_name', achternaam: 'last_name', naam: 'name', volledige_naam: 'name', functie: 'position', organisatie: 'organisation',
     adres: 'address', straat: 'address_1', huisnummer: 'house_number', postcode: 'postcode', plaats: 'city', woonplaats: 'city',
     land: 'country', taal: 'language', aanhef: 'salutation', regering: 'government',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import type { FieldUse, PaperName } from './template.js';
+import { languageTag } from './case.js';
 import { isEmpty } from './fields.js';
 import { valueAt } from './yamlfile.js';
 import { suggest } from '../suggest.js';
@@ -161,7 +162,8 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
         country: place.country,
         email: email || undefined,
       },
-      language: v.language || undefined,
+      // A language may be written as its name, as in the officials' list ("Español", "castellano").
+      language: languageTag(v.language) ?? (v.language || undefined),
       paper: paper ?? undefined,
       maxLetters,
       signature,

@@ -28,7 +28,7 @@ const OTHER_NAMES: Record<string, string> = {
  * a part of the Netherlands).
  */
 const ABBREVIATIONS: Record<string, string> = {
-  holland: 'NL', witrusland: 'BY', usa: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA',
+  holland: 'NL', witrusland: 'BY', usa: 'US', eeuu: 'US', eua: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA',
   weißrussland: 'BY', weissrussland: 'BY', großbritannien: 'GB', grossbritannien: 'GB',
   islamischerepublikiran: 'IR', republiqueislamiquediran: 'IR', republicaislamicadeiran: 'IR', repubblicaislamicadelliran: 'IR',
   russischefoderation: 'RU', federacionderusia: 'RU', volksrepublikchina: 'CN', republicapopularchina: 'CN',

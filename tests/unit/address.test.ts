@@ -85,6 +85,8 @@ describe('countryName and sameCountry', () => {
     for (const [written, printed] of [['Rusland', 'Russia'], ['Wit-Rusland', 'Belarus'], ['Azerbeidzjan', 'Azerbaijan'], ['Turkije', 'Türkiye'], ['Holland', 'Netherlands'], ['Germania', 'Germany'], ['Niemcy', 'Germany'], ['Tyskland', 'Germany']]) {
       expect(countryName(written!), written).toBe(printed);
     }
+    // Spanish and Portuguese abbreviations of the United States.
+    for (const name of ['EE.UU.', 'EE. UU.', 'EEUU', 'EUA']) expect(countryCode(name), name).toBe('US');
     // A name two countries have in two languages is neither's: Polish "Kongo" is one, Norwegian the other.
     expect(countryCode('Kongo')).toBeUndefined();
     expect(postalAddress({ name: 'A', address_1: 'ул. Ильинка 23', city: 'Москва', postcode: '103132', country: 'Россия' }, 'United Kingdom').at(-1)).toBe('RUSSIA');
