@@ -323,6 +323,11 @@ describe('letters batch', () => {
     expect(ben.map((p) => p.text).join('\n')).toContain('Zakir Almatov');
     expect(ben.map((p) => p.text).join('\n')).not.toContain('Kadyrov');
 
+    // An e-mail needs no country: without one, he is written to all the same.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace(',,,Uzbekistan,prosecutor@', ',,,,prosecutor@'));
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--out', 'nocountry'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'officials.csv'), csv);
+
     // Without a volunteer who has an e-mail address, nobody can write to him.
     writeFileSync(path.join(dir, 'volunteers.csv'), [VOLUNTEERS.split('\n')[0], VOLUNTEERS.split('\n')[3]].join('\n'));
     const none = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--out', 'other'], dir);

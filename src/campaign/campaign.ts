@@ -489,7 +489,8 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
     const byEmail = batch && emailOnly(v);
     if (streetLines(v).length === 0 && !v.city && !(byEmail && batch.emailVolunteers > 0)) missing.push('address (neither address lines nor a city)');
-    if (!v.country) missing.push('country');
+    // (An e-mail needs no country: a batch's official with only an e-mail address may have none.)
+    if (!v.country && !(byEmail && batch.emailVolunteers > 0)) missing.push('country');
     const postcode = postcodeProblem(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);
     if (byEmail && batch.emailVolunteers === 0 && missing.length === 1) {
@@ -503,7 +504,7 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
         location: { file: list.file, line: row.line },
         message: `this official has no ${missing.join(', no ')}`,
         hint: byEmail && batch.emailVolunteers > 0
-          ? 'a letter needs a name and the country, even one sent by e-mail'
+          ? 'a letter needs the official\'s name, even one sent by e-mail'
           : v.email
           ? 'a posted letter needs a name, an address and the destination country; an official with only an e-mail address is written to with `letters email`, or by volunteers with one (`letters batch`): to post the letters of those without one, add --where email='
           : 'a posted letter needs a name, an address and the destination country; fill them in or delete the row',
