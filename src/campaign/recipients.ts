@@ -748,26 +748,32 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     let exact = 0;
     for (const piece of pieces) {
       const rows: Recipient[] = [];
-      records(piece, (record, line) => {
-        if (line <= header.line) return;
-        if (record.every((v) => v.trim() === '')) return; // `,,,` lines from spreadsheets
-        if (!fits(record)) {
-          throw new InputError({
-            location: { file, line },
-            message: `CSV syntax error: this row has ${record.length} values but the header has ${header.record.length}`,
-            hint:
-              record.length > header.record.length
-                ? 'quote values that contain the delimiter, e.g. "Washington, DC"'
-                : 'a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
+      try {
+        records(piece, (record, line) => {
+          if (line <= header.line) return;
+          if (record.every((v) => v.trim() === '')) return; // `,,,` lines from spreadsheets
+          if (!fits(record)) {
+            throw new InputError({
+              location: { file, line },
+              message: `CSV syntax error: this row has ${record.length} values but the header has ${header.record.length}`,
+              hint:
+                record.length > header.record.length
+                  ? 'quote values that contain the delimiter, e.g. "Washington, DC"'
+                  : 'a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
+            });
+          }
+          if (record.length > header.record.length) padded.push(line);
+          else exact++;
+          columns.forEach((c, i) => {
+            if (c === '' && record[i]!.trim() !== '') unnamedWithValues.add(i);
           });
-        }
-        if (record.length > header.record.length) padded.push(line);
-        else exact++;
-        columns.forEach((c, i) => {
-          if (c === '' && record[i]!.trim() !== '') unnamedWithValues.add(i);
+          rows.push({ index: ++index, line, values: valuesOf(record) });
         });
-        rows.push({ index: ++index, line, values: valuesOf(record) });
-      });
+      } catch (err) {
+        // The rows before a syntax error are read all the same (check says theirs too), then the error.
+        if (rows.length) yield rows;
+        throw err;
+      }
       if (rows.length) yield rows;
     }
     if (padded.length && exact) {
