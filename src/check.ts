@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { caseDateProblems, checkPostalRows, loadPartsForCheck, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { caseDateProblems, checkPostalRows, emailOnly, loadPartsForCheck, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
@@ -188,7 +188,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       problems.forEach(add('field'));
       if (problems.some((p) => unknownColumns.has(p))) its.forEach((r) => broken.add(r.line));
     }
-    const lettersToMake = () => withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line));
+    // On paper, an official with only an e-mail address gets no letter (said as a warning).
+    const lettersToMake = () => withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line) && (o.channel === 'email' || !!o.volunteers || !emailOnly(r.values)));
     // With --envelope / --labels, every envelope and label is laid out too, as `print` will.
     const envelope = o.envelope ? ENVELOPES[o.envelope] : undefined;
     const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;

@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, emailOnly, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { unknownColumns } from './campaign/fields.js';
 import { templateFor } from './campaign/template.js';
 import { columnNamed, type Recipient } from './campaign/recipients.js';
@@ -127,7 +127,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     warnings.add(rows.filter((r) => !failed.has(r.line)));
     for (const [i, row] of rows.entries()) {
       if (i % 200 === 199) await nextTurn(); // each row is laid out: Ctrl-C is heard between
-      const laid = failed.has(row.line) || (broken.size > 0 && broken.has(templateFor(c, row.values).file)) ? undefined : check(row);
+      const laid = failed.has(row.line) || emailOnly(row.values) || (broken.size > 0 && broken.has(templateFor(c, row.values).file)) ? undefined : check(row);
       if (!laid) continue;
       if (laid.pages.length > 1) warnings.warn(longLetterWarning({ file: c.recipients.file, line: row.line }, laid.letter.recipientName, laid.pages.length));
       const key = sortKey(row.values, sortColumn);

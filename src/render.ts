@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, emailOnly, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
 import { longLetterWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
@@ -86,6 +86,8 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const failed = new Set<number>(); // lines of rows with an error
   const broken = new Set<string>(); // templates with an error of their own
   const brokenTemplate = (r: Recipient) => broken.size > 0 && broken.has(templateFor(campaign, r.values).file);
+  // Made into letters: rows without an error, of a template that can make them, with a postal address (see emailOnly).
+  const makes = (r: Recipient) => !failed.has(r.line) && !brokenTemplate(r) && !emailOnly(r.values);
   // A --where/--limit run keeps the folder's other letters: they must still be the same rows'.
   const mayFilter = !o.bundleOnly && ((o.where?.length ?? 0) > 0 || o.limit !== undefined);
   const earlier = new Map(mayFilter ? readManifest(manifestFile).map((r) => [r.number, r]) : []);
@@ -108,7 +110,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     // A template that reads a column the file lacks makes no letters: each would only say again
     // what its one mistake makes of them ("Dear ,").
     for (const p of found) if (unknownColumns.has(p) && p.location?.file) broken.add(p.location.file);
-    const good = rows.filter((r) => !failed.has(r.line) && !brokenTemplate(r));
+    const good = rows.filter(makes);
     warnings.add(good);
     toMake += good.length;
   }
@@ -187,7 +189,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
 
   /** The rows to make letters of, read again: those selected, without an error. */
   function* letterRows(): Generator<Recipient> {
-    for (const row of selectedRows(csv, o)) if (!failed.has(row.line) && !brokenTemplate(row)) yield row;
+    for (const row of selectedRows(csv, o)) if (makes(row)) yield row;
   }
 
   /**

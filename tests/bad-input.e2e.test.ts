@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CASE, BASE_CSV, BASE_TEMPLATE, CLI, makeCampaign, runCli } from './helpers/cli.js';
+import { BASE_CASE, BASE_CSV, BASE_TEMPLATE, CLI, listFiles, makeCampaign, runCli } from './helpers/cli.js';
 
 /** Runs render on a campaign that is wrong in one way; it must exit 2, say where, and write nothing. */
 function expectRefused(files: Parameters<typeof makeCampaign>[0], args: string[] = []) {
@@ -62,15 +62,22 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err).toContain('fill them in or delete the row');
   });
 
-  it('an official with only an e-mail address is pointed to letters email, and --where email= posts the others', () => {
-    const csv = 'name,salutation,address_1,city,country,email\nA One,Dear Sir,1 Road,Tashkent,Uzbekistan,\nB Two,Dear Sir,,,,b@gov.example.uz\n';
-    const err = expectRefused({ csv });
-    expect(err).toContain('officials.csv:3: this official has no address (neither address lines nor a city), no country');
-    expect(err).toContain('is written to with `letters email`, or by volunteers with one (`letters batch`): to post the letters of those without one, add --where email=');
-    const dir = makeCampaign({ csv });
-    const r = runCli(['render', 'case.yaml', '--where', 'email='], dir);
-    expect(r.stderr).toBe('');
+  it('an official with only an e-mail address gets no letter on paper: said, and the others are made', () => {
+    const csv = 'name,salutation,address_1,city,country,email\nA One,Dear Sir,1 Road,Tashkent,Uzbekistan,a@gov.example.uz\nB Two,Dear Sir,,,,b@gov.example.uz\nC Three,Dear Sir,,,,\n';
+    // One with neither address nor e-mail is an error still.
+    expect(expectRefused({ csv })).toContain('officials.csv:4: this official has no address (neither address lines nor a city), no country');
+    const dir = makeCampaign({ csv: csv.replace('C Three,Dear Sir,,,,\n', '') });
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Wrote 1 letter /);
+    expect(r.stderr).toContain('officials.csv:3: this official has only an e-mail address: no letter on paper is made for them');
+    expect(listFiles(path.join(dir, 'out/test-case')).filter((f) => f.endsWith('.pdf'))).toEqual(['001-a-one.pdf']);
+    const check = runCli(['check', 'case.yaml'], dir);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('1 letter would be made');
+    const print = runCli(['print', 'case.yaml'], dir);
+    expect(print.code, print.stderr).toBe(0);
+    expect(print.stdout).toMatch(/1 letter/);
   });
 
   it('a CSV syntax error gives its line', () => {

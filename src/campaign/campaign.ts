@@ -238,7 +238,7 @@ export type RowChecks = (rows: Recipient[], c: RowsContext) => Problem[];
 /** For letters on paper: each row's name, address and country, its government and lost letters. */
 export function postalRowErrors(rows: Recipient[], c: RowsContext): Problem[] {
   const campaign = { ...c, rows } as Campaign; // neither check reads the template
-  return [...checkPostalRows(campaign), ...campaignErrors(campaign)];
+  return [...checkPostalRows(campaign).filter((p) => p.severity !== 'warning'), ...campaignErrors(campaign)];
 }
 
 /**
@@ -458,7 +458,18 @@ export function postcodeProblem(v: { postcode?: string; country?: string }, loca
 }
 
 /** An official written to by e-mail only: an e-mail address and no postal address. */
-export const emailOnly = (v: Record<string, string>): boolean => !!v.email && streetLines(v).length === 0 && !v.city;
+export const emailOnly = (v: Record<string, string>): boolean => !!v.email?.trim() && streetLines(v).length === 0 && !v.city?.trim();
+
+/** The warning for such an official in a run that makes letters on paper: they get none. */
+export function emailOnlyWarning(location: Location): Problem {
+  return {
+    severity: 'warning',
+    code: 'missing-value',
+    location,
+    message: 'this official has only an e-mail address: no letter on paper is made for them',
+    hint: 'write to them with `letters email`, or in `letters batch` by the volunteers who have an e-mail address',
+  };
+}
 
 /**
  * The columns a postal letter needs, and the rows that lack them. `batch` says how many of its
@@ -485,6 +496,12 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
   if (problems.length) return problems;
   for (const row of c.rows) {
     const v = row.values;
+    // On paper, an official with only an e-mail address gets no letter: said, not an error (a
+    // list kept for both has such rows; `letters email` writes to them).
+    if (!batch && emailOnly(v)) {
+      problems.push(emailOnlyWarning({ file: list.file, line: row.line }));
+      continue;
+    }
     const missing: string[] = [];
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
     const byEmail = batch && emailOnly(v);
@@ -505,8 +522,6 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
         message: `this official has no ${missing.join(', no ')}`,
         hint: byEmail && batch.emailVolunteers > 0
           ? 'a letter needs the official\'s name, even one sent by e-mail'
-          : v.email
-          ? 'a posted letter needs a name, an address and the destination country; an official with only an e-mail address is written to with `letters email`, or by volunteers with one (`letters batch`): to post the letters of those without one, add --where email='
           : 'a posted letter needs a name, an address and the destination country; fill them in or delete the row',
       });
     }
@@ -550,7 +565,10 @@ export function caseDateProblems(caseFile: CaseFile, today: string): Problem[] {
  */
 export function checkCampaign(c: Campaign, rowWarning?: (p: Problem) => void): ProblemList {
   const problems = new ProblemList();
-  for (const p of checkPostalRows(c)) problems.add(p);
+  for (const p of checkPostalRows(c)) {
+    if (p.severity === 'warning') rowWarning?.(p);
+    else problems.add(p);
+  }
   for (const [template, rows] of rowsByTemplate(c)) for (const p of checkFieldUses(template.uses, { ...c, rows })) problems.add(p);
   for (const p of campaignErrors(c, rowWarning)) problems.add(p);
   return problems;
