@@ -377,7 +377,7 @@ describe('letters check', () => {
     // A country letters does not know, in the case or a row: the one meant, when it is near.
     const misspelt = check({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Brasill'), csv: `${GOV_CSV}E Five,Minister,Dear Minister,5 Road,Tashkent,100000,Uzbekstan,\n` });
     expect(find(misspelt.report, 'country').map((f) => `${f.severity} ${f.file}:${f.line} ${f.message} | ${f.hint}`)).toEqual([
-      'warning case.yaml:3 letters does not know the case\'s country "Brasill": the officials\' countries are compared with it as written | did you mean Brazil?',
+      'warning case.yaml:3 letters does not know the case\'s country "Brasill": the officials\' governments and countries cannot be checked against it | did you mean Brazil?',
       'warning officials.csv:2 letters does not know the country "Uzbekstan": the envelope says it as written | did you mean Uzbekistan? The post office that sends the letter must read it',
     ]);
   });

@@ -346,6 +346,7 @@ describe('letters email over SMTP', () => {
     const fixed = await send(dir);
     expect(fixed.code).toBe(1);
     expect(fixed.stdout).toContain('3 held back');
+    expect(fixed.stderr).toContain('from <anna@exmaple.org>; another signer (or a corrected signer address) does not send it again');
     expect(smtp.received).toHaveLength(3);
     // Lis's row deleted, Petrova respelled Piatrova (now row 2), and another official at Sidorov's address.
     writeFileSync(path.join(dir, 'officials.csv'), [csv.split('\n')[0], 'Olga Piatrova,Dear Ms Piatrova,S,Minsk,Belarus,petrova@example.by', 'Ivan Sidorov,Dear Mr Sidorov,S,Minsk,Belarus,office@example.by', 'Pavel Sidorenko,Dear Mr Sidorenko,S,Minsk,Belarus,office@example.by'].join('\n'));

@@ -227,7 +227,7 @@ const WORDING: Record<string, Wording> = {
     continued: '(continuación)',
     columns: { number: 'N.º', official: 'Para', country: 'País', how: 'Envío' },
     post: 'correo postal',
-    email: 'email',
+    email: 'correo electrónico',
     questions: '¿Preguntas?',
     page: (p, n) => `Página ${p} de ${n}`,
   },

@@ -24,6 +24,8 @@ export interface EarlierMessage {
   to: string;
   number: number;
   at: string;
+  /** Who signed it (a key, as the ledger keeps it). */
+  signer?: string;
 }
 
 /**
@@ -128,7 +130,7 @@ export class Ledger {
       }
       for (const e of last.values()) {
         if (e.state === 'failed' || e.state === 'dropped') continue;
-        const seen = { to: e.to, number: e.number, at: e.at };
+        const seen = { to: e.to, number: e.number, at: e.at, signer: e.signer };
         const to = e.to.toLowerCase();
         this.earlier.set(hash53(`${e.signer}\u0000to\u0000${to}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);
