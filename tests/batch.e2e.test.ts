@@ -383,6 +383,9 @@ describe('letters batch', () => {
     expect(c.stdout).toContain(expected);
     expect(c.stdout).not.toContain('no signer was given');
     expect(c.stdout).toContain('1 error');
+    // A field written in another language is named in English.
+    const spanish = campaign('Hello.\n\n{{signer.nombre}}\n');
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], spanish).stderr).toContain('has no column "nombre" (did you mean "name"?)');
   });
 
   it('names the volunteers whose letters to one official read the same, in one group', () => {

@@ -218,6 +218,12 @@ export function columnInAnyLanguage(header: string): string | undefined {
   return ALIASES[key] ?? Object.values(FOREIGN).map((table) => table[key]).find(Boolean);
 }
 
+/** The signer's field a name means in any language ("ville" is city, "nombre" name, "Straße" address), for hints. */
+export function signerFieldInAnyLanguage(name: string): string | undefined {
+  const column = columnInAnyLanguage(name);
+  return column === 'address_1' ? 'address' : column && /^(?:first_|last_)?name$/.test(column) ? 'name' : column;
+}
+
 /**
  * The column a name given on the command line (`--where department=Legal`, `--sort`) means in
  * this file: a header it has by that name (Department kept beside Company), else the alias's.

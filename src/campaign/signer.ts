@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
-import { columnInAnyLanguage } from './recipients.js';
+import { signerFieldInAnyLanguage } from './recipients.js';
 import { yamlPostcodeProblem } from './campaign.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
@@ -18,8 +18,7 @@ export function loadSigner(file: string): Contact {
         issue.code === 'unrecognized_keys'
           ? issue.keys.map((key) => {
               // "ville" is city, "Straße" address: a field written in another language is named.
-              const meant = columnInAnyLanguage(key);
-              const field = meant === 'address_1' ? 'address' : meant && /^(?:first_|last_)?name$/.test(meant) ? 'name' : meant;
+              const field = signerFieldInAnyLanguage(key);
               return {
                 location: yaml.locate([key]),
                 message: `unknown signer field "${key}"${field && SIGNER_FIELDS.includes(field) ? ` (did you mean "${field}"?)` : suggest(key, SIGNER_FIELDS)}`,

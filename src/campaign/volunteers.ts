@@ -10,7 +10,7 @@ import { suggest } from '../suggest.js';
 import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
 import { lostLetterProblem, postcodeProblem } from './campaign.js';
 import { emailFinding } from './email.js';
-import { columnsLookingLike, loadRecipients, misspeltColumns, type ReadCsvOptions, type Recipient } from './recipients.js';
+import { columnsLookingLike, loadRecipients, misspeltColumns, signerFieldInAnyLanguage, type ReadCsvOptions, type Recipient } from './recipients.js';
 
 /** A volunteer who signs letters: one row of `volunteers.csv`. */
 export interface Volunteer {
@@ -61,10 +61,16 @@ export function signerColumnProblems(uses: readonly FieldUse[], list: VolunteerL
     said.add(at);
     return [{
       location: u.location,
-      message: `the template uses signer.${field}, but ${list.file} has no column "${field}"${suggest(field, list.fields)}`,
+      message: `the template uses signer.${field}, but ${list.file} has no column "${field}"${meantIn(field, list.fields)}`,
       hint: `the volunteers' columns: ${list.columns.join(', ')}`,
     }];
   });
+}
+
+/** " (did you mean x?)": a field near one of `fields`, or one of them in another language ("signer.nombre": name). */
+function meantIn(field: string, fields: readonly string[]): string {
+  const meant = signerFieldInAnyLanguage(field);
+  return meant && meant !== field && fields.includes(meant) ? ` (did you mean "${meant}"?)` : suggest(field, [...fields]);
 }
 
 /**
