@@ -76,8 +76,8 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
         if (!u.guarded && isEmpty(value)) {
           once(key, {
             location: u.location,
-            message: `the template uses ${name}, but the case file has no value for "${u.field}"`,
-            hint: `add "${u.field}:" to ${d.caseFile.file}, or wrap it in {{#if ${name}}}${suggest(u.field, Object.keys(d.caseFile.data))}`,
+            message: `the template uses ${name}, but the case file has no value for "${u.field}"${suggest(u.field, Object.keys(d.caseFile.data))}`,
+            hint: `add "${u.field}:" to ${d.caseFile.file}, or wrap it in {{#if ${name}}}`,
           });
         }
         break;
