@@ -168,6 +168,13 @@ describe('letters check', () => {
     expect(find(check({ csv: weiss }).report, 'duplicate').map((f) => `${f.line} ${f.message}`)).toEqual([
       '4 the same official as on line 3 (same name and address): they would get two letters',
     ]);
+    // A postcode typed without its space, a title left out, or a Persian name typed with Arabic letters: the same official.
+    const typed = `${BASE_CSV}Hon.,Jean,Côté,Minister,Dear Minister,Weg 1,Ottawa,K1A 0A6,Uzbekistan\n,Jean,Côté,Minister,Dear Minister,Weg 1,Ottawa,k1a0a6,Uzbekistan\n` +
+      'Mr,,,\u0631\u0626\u06cc\u0633 \u0642\u0648\u0647 \u0642\u0636\u0627\u06cc\u06cc\u0647,Dear Sir,Pasteur 1,Tehran,1,Uzbekistan\nMr,,,\u0631\u0626\u064a\u0633 \u0642\u0648\u0647 \u0642\u0636\u0627\u064a\u064a\u0647,Dear Sir,Pasteur 1,Tehran,1,Uzbekistan\n';
+    expect(find(check({ csv: typed }).report, 'duplicate').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '4 the same official as on line 3 (same name and address): they would get two letters',
+      '6 the same official as on line 5 (same name and address): they would get two letters',
+    ]);
     // Accents, and the region in the city column, neither.
     const durbin = 'name,address_1,city,region,postcode,country\nRichard J. Durbin,711 Hart Building,"Washington, DC ",,20510,United States\nRICHARD J. DÚRBIN,711 Hart Building,Washington,DC,20510,United States\n';
     expect(find(check({ csv: durbin }).report, 'duplicate').map((f) => f.line)).toEqual([3]);

@@ -16,10 +16,14 @@ export type Warning = Problem & { severity: 'warning'; code: string };
  * written: two rows with one key are one official at one address.
  */
 export function postalKey(v: Record<string, string>): string {
-  // (The city and region as one: "Washington, DC" in the city column is Washington in DC.)
-  const parts = [recipientName(v), v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), v.postcode];
+  // (The city and region as one: "Washington, DC" in the city column is Washington in DC; the
+  // name without its title, "Hon." or not; the postcode without spaces, "k1a0a6" is "K1A 0A6".)
+  const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ') || recipientName(v);
+  const parts = [name, v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), (v.postcode ?? '').replace(/[\s-]/g, '')];
   const text = parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase();
-  return `${text.normalize('NFD').replace(/[\u0300-\u036f]/g, '')}|${v.country ? countryKey(v.country) : ''}`;
+  // Arabic's yeh and kaf are Persian's ye and keheh, typed on another keyboard; a zero-width non-joiner is no letter.
+  const folded = text.replace(/[\u064a\u0649]/g, '\u06cc').replace(/\u0643/g, '\u06a9').replace(/\u200c/g, '');
+  return `${folded.normalize('NFD').replace(/[\u0300-\u036f]/g, '')}|${v.country ? countryKey(v.country) : ''}`;
 }
 
 /**
