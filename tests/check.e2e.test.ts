@@ -157,6 +157,13 @@ describe('letters check', () => {
     expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:2: the Title "President of the People\'s Republic of China" is not printed');
   });
 
+  it('refuses a Canadian postcode that is not one ("K1A 0A")', () => {
+    const csv = 'name,address_1,city,region,postcode,country\nA,111 Wellington St,Ottawa,ON,K1A 0A,Canada\nB,111 Wellington St,Ottawa,ON,k1a0a6,Canada\n';
+    expect(find(check({ csv }).report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 2 the postcode "K1A 0A" is not a Canadian postcode (letter, digit, letter, digit, letter, digit: K1A 0A6)',
+    ]);
+  });
+
   it('warns about duplicate officials, naming the first row', () => {
     const csv = `${BASE_CSV}H.E.,Islam,Karimov,President,Your Excellency,Uzbekistanskaya  43,TASHKENT,700163,Uzbekistan\n`;
     const { report } = check({ csv });

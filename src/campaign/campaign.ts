@@ -15,7 +15,7 @@ import { governmentProblem } from './government.js';
 import { columnNamed, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
-import { countryMatcher, countryName } from '../render/countries.js';
+import { countryCode, countryMatcher, countryName } from '../render/countries.js';
 import { baseLanguage } from '../render/helpers.js';
 import { suggest } from '../suggest.js';
 
@@ -442,6 +442,16 @@ export function postcodeProblem(v: { postcode?: string; country?: string }, loca
       hint: number.fixed
         ? `write it ${number.fixed}, and keep the postcode column as text when you save the CSV`
         : 'look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
+    };
+  }
+  // A Canadian postcode is letter-digit-letter digit-letter-digit: one short of it ("K1A 0A") is no postcode.
+  const given = v.postcode?.trim() ?? '';
+  if (given && countryCode(v.country) === 'CA' && !/^[A-Za-z]\d[A-Za-z][\s-]?\d[A-Za-z]\d$/.test(given)) {
+    return {
+      location,
+      code: 'postcode',
+      message: `the postcode "${given}" is not a Canadian postcode (letter, digit, letter, digit, letter, digit: K1A 0A6)`,
+      hint: 'look the postcode up on the official\'s own address',
     };
   }
   const short = shortPostcode(v.postcode, v.country);

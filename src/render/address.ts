@@ -14,6 +14,17 @@ const US_STATES: Record<string, string> = Object.fromEntries(
     GU: 'Guam', VI: 'Virgin Islands', AS: 'American Samoa', MP: 'Northern Mariana Islands',
   }).map(([code, name]) => [name.toLowerCase(), code]),
 );
+/** Canada's provinces and territories, in English and French, as Canada Post abbreviates them: "Ontario" is ON, "Québec" QC. */
+const CA_PROVINCES: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    AB: ['Alberta'], BC: ['British Columbia', 'Colombie-Britannique'], MB: ['Manitoba'], NB: ['New Brunswick', 'Nouveau-Brunswick'],
+    NL: ['Newfoundland and Labrador', 'Terre-Neuve-et-Labrador'], NS: ['Nova Scotia', 'Nouvelle-Écosse'], NT: ['Northwest Territories', 'Territoires du Nord-Ouest'],
+    NU: ['Nunavut'], ON: ['Ontario'], PE: ['Prince Edward Island', 'Île-du-Prince-Édouard'], QC: ['Quebec', 'Québec'], SK: ['Saskatchewan'], YT: ['Yukon'],
+  }).flatMap(([code, names]) => names.map((name) => [nameKey(name), code])),
+);
+/** A region written out, as the post of its country abbreviates it, else as written. */
+const regionCode = (country: string, region: string): string => (country === 'US' ? US_STATES[nameKey(region)] : country === 'CA' ? CA_PROVINCES[nameKey(region)] : undefined) || region;
+
 /** The postcode alone on the line under the town (the UK, Ireland's Eircode). */
 const POSTCODE_LAST_LINE = new Set(['GB', 'IE']);
 /**
@@ -81,7 +92,7 @@ export function localityLines(city: string, region: string, given: string, count
   const c = countryKey(country);
   const postcode = formatPostcode(given, c);
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
-  if (CITY_REGION_POSTCODE.has(c)) return [[city, (c === 'US' && US_STATES[nameKey(region)]) || region, postcode].filter(Boolean).join(' ')];
+  if (CITY_REGION_POSTCODE.has(c)) return [[city, regionCode(c, region), postcode].filter(Boolean).join(' ')];
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
   if (NO_REGION.has(c) && postcode) return [[postcode, city].filter(Boolean).join(' ')];
   if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, region].filter(Boolean).join(' - '), postcode];

@@ -364,6 +364,8 @@ describe('postalAddress', () => {
 
   it('writes a US state written out as the post abbreviates it', () => {
     expect(postalAddress({ name: 'A', address_1: '1 Rd', city: 'Chicago', region: 'Illinois', postcode: '60607', country: 'US' }, 'GB').at(-2)).toBe('Chicago IL 60607');
+    expect(postalAddress({ name: 'A', address_1: '1 Rd', city: 'Ottawa', region: 'Ontario', postcode: 'k1a0a6', country: 'Canada' }, 'GB').at(-2)).toBe('Ottawa ON K1A 0A6');
+    expect(postalAddress({ name: 'A', address_1: '1 Rd', city: 'Québec', region: 'Québec', postcode: 'G1R 4S9', country: 'Canada' }, 'GB').at(-2)).toBe('Québec QC G1R 4S9');
     expect(postalAddress({ name: 'A', address_1: '1 Rd', city: 'Washington', region: 'District of Columbia', postcode: '20510', country: 'US' }, 'GB').at(-2)).toBe('Washington DC 20510');
   });
 
