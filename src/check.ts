@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { caseDateProblems, checkPostalRows, emailOnly, loadPartsForCheck, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
@@ -259,6 +259,10 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       }
     }
   }
+  // On paper, a list of officials with only e-mail addresses makes no letter: not ready.
+  if (recipients && o.channel !== 'email' && !o.volunteers && letters === 0 && !findings.some((f) => f.severity === 'error') && rows.some((r) => emailOnly(r.values))) {
+    add('missing-value')(noLetterOnPaper(recipients.file, (o.where?.length ?? 0) > 0 || o.limit !== undefined));
+  }
   // A row refused as a duplicate is not warned of as one too.
   const refused = new Set(findings.filter((f) => f.code === 'duplicate' && f.severity === 'error').map((f) => `${f.location?.file}:${f.location?.line}`));
   const shown = findings.filter((f) => !(f.code === 'duplicate' && f.severity === 'warning' && refused.has(`${f.location?.file}:${f.location?.line}`)));
@@ -343,7 +347,9 @@ function checkRows(
       });
     }
     const t = templateOf(v);
-    if (readsSalutation(t) && list.columns.includes('salutation') && !v.salutation) out.push(salutationWarning(at(row.line), t?.language ?? 'en', 'row'));
+    // (An official with only an e-mail address gets no letter on paper: nor its salutation.)
+    const noLetter = channel === 'post' && !forBatch && emailOnly(v);
+    if (readsSalutation(t) && list.columns.includes('salutation') && !v.salutation && !noLetter) out.push(salutationWarning(at(row.line), t?.language ?? 'en', 'row'));
     // By e-mail, the same official and address twice is two messages to one person: `letters
     // email` refuses it. (Two officials who share an address are each a message.)
     let twice = false;

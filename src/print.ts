@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, emailOnly, errorLines, FirstPass, openCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, emailOnly, errorLines, FirstPass, noLetterOnPaper, openCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { unknownColumns } from './campaign/fields.js';
 import { templateFor } from './campaign/template.js';
 import { columnNamed, type Recipient } from './campaign/recipients.js';
@@ -115,6 +115,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
   const broken = new Set<string>(); // templates with an unknown column
+  let byEmailOnly = false; // some selected official has only an e-mail address (no letter)
   const countries = new Map<string, string>(); // one sort key string per country, not one per row
   const warnings = new RunWarnings(c.recipients, c.caseFile, c);
   const pass = new FirstPass(csv, o, problems);
@@ -124,7 +125,8 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     const failed = errorLines(found, c.recipients.file);
     // A template that reads a column the file lacks makes no letters (see unknownColumns).
     for (const p of found) if (unknownColumns.has(p) && p.location?.file) broken.add(p.location.file);
-    warnings.add(rows.filter((r) => !failed.has(r.line)));
+    warnings.add(rows.filter((r) => !failed.has(r.line) && !emailOnly(r.values)));
+    if (rows.some((r) => emailOnly(r.values))) byEmailOnly = true;
     for (const [i, row] of rows.entries()) {
       if (i % 200 === 199) await nextTurn(); // each row is laid out: Ctrl-C is heard between
       const laid = failed.has(row.line) || emailOnly(row.values) || (broken.size > 0 && broken.has(templateFor(c, row.values).file)) ? undefined : check(row);
@@ -140,6 +142,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     }
   }
   pass.end();
+  if (planned.length === 0 && byEmailOnly && problems.size === 0) problems.add(noLetterOnPaper(c.recipients.file, pass.filtered));
   problems.throwIfAny();
   planned.sort((a, b) => compareKeys(a.key, b.key) || a.index - b.index);
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCampaign, emailOnly, errorLines, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, emailOnly, errorLines, expectedRows, noLetterOnPaper, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
 import { longLetterWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
@@ -95,6 +95,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const source = letterSource(o, campaign);
   const outdated: string[] = []; // letters this run keeps that were made from other data than their row has now
   let toMake = 0;
+  const unmade = new Set<number>(); // selected rows with only an e-mail address: no letter, and no earlier one kept
   const warnings = new RunWarnings(campaign.recipients, campaign.caseFile, campaign);
   const pass = new FirstPass(csv, o, problems);
   for await (const { rows: all, selected: rows } of pass) {
@@ -111,11 +112,13 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     // what its one mistake makes of them ("Dear ,").
     for (const p of found) if (unknownColumns.has(p) && p.location?.file) broken.add(p.location.file);
     const good = rows.filter(makes);
+    for (const r of rows) if (emailOnly(r.values)) unmade.add(r.index);
     warnings.add(good);
     toMake += good.length;
   }
   pass.end();
   const { total, filtered } = pass;
+  if (toMake === 0 && unmade.size > 0 && problems.size === 0) problems.add(noLetterOnPaper(campaign.recipients.file, filtered));
   for (const r of earlier.values()) if (r.number > total) moved.push({ was: r });
   if (filtered && moved.length) problems.add(movedRows(campaign.recipients.file, moved));
 
@@ -212,7 +215,8 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       stale.delete(file);
       if (filtered) replaced.add(Number(file.slice(0, file.indexOf('-'))));
     }
-    const kept = filtered ? before.filter((r) => !replaced.has(r.number) && stale.has(r.file) && existsSync(path.join(folder, r.file))) : [];
+    // (A selected row with only an e-mail address now: its earlier letter goes, as its address did.)
+    const kept = filtered ? before.filter((r) => !replaced.has(r.number) && !unmade.has(r.number) && stale.has(r.file) && existsSync(path.join(folder, r.file))) : [];
     const listed = kept.length ? mergeManifest(manifest!.file, kept) : manifest!.file;
     renameAllSync(function* () {
       for (const file of made!.lines()) yield { from: temporary(file), to: path.join(folder, file) };

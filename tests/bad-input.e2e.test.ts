@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE_CASE, BASE_CSV, BASE_TEMPLATE, CLI, listFiles, makeCampaign, runCli } from './helpers/cli.js';
@@ -78,6 +78,20 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const print = runCli(['print', 'case.yaml'], dir);
     expect(print.code, print.stderr).toBe(0);
     expect(print.stdout).toMatch(/1 letter/);
+
+    // A row whose postal address is taken away: a --where run over it removes its earlier letter.
+    writeFileSync(path.join(dir, 'officials.csv'), 'name,salutation,address_1,city,country,email\nA One,Dear Sir,,,,a@gov.example.uz\nB Two,Dear Sir,,,,b@gov.example.uz\n');
+    // None left with a postal address: no letter to make is an error, not an empty run.
+    const none = runCli(['render', 'case.yaml', '--where', 'name=A One'], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('officials.csv: no selected official has a postal address: there is no letter on paper to make');
+    expect(runCli(['check', 'case.yaml'], dir).stdout).toContain('no official has a postal address');
+    expect(runCli(['print', 'case.yaml'], dir).code).toBe(2);
+    writeFileSync(path.join(dir, 'officials.csv'), 'name,salutation,address_1,city,country,email\nA One,Dear Sir,,,,a@gov.example.uz\nB Two,Dear Sir,,,,b@gov.example.uz\nC Three,Dear Sir,3 Road,Tashkent,Uzbekistan,\n');
+    const partial = runCli(['render', 'case.yaml', '--limit', '3'], dir);
+    expect(partial.code, partial.stderr).toBe(0);
+    expect(listFiles(path.join(dir, 'out/test-case')).filter((f) => /^\d+-.*\.pdf$/.test(f))).toEqual(['003-c-three.pdf']);
+    expect(readFileSync(path.join(dir, 'out/test-case/manifest.csv'), 'utf8')).not.toContain('A One');
   });
 
   it('a CSV syntax error gives its line', () => {
@@ -199,6 +213,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err).toContain('officials.csv:2: the letter would open "Dear Your Excellency,": a greeting twice (the template puts one before the row\'s "Your Excellency")');
     expect(err).toContain('officials.csv:3: the letter would open "Dear Dear Prosecutor General,": a greeting twice');
     expect(err).toContain("print it as it is, with salutation: '{{salutation}},' in the template (the default)");
+    // Greetings of other languages after "Dear" too; "Gentile" only before a title (it is a surname as well).
+    const others = expectRefused({ csv: `${BASE_CSV}Sig.,A,B,Ministro,Egregio Signor Ministro,Via 1,Tashkent,700047,Uzbekistan\nFrau,C,D,Ministerin,Liebe Frau Müller,Weg 2,Tashkent,700047,Uzbekistan\nMme,E,F,Ministre,Chère Madame,Rue 3,Tashkent,700047,Uzbekistan\nSig.ra,G,H,Ministra,Gentile Ministra,Via 4,Tashkent,700047,Uzbekistan\n`, template: '---\nsalutation: "Dear {{recipient.salutation}},"\n---\nHello.\n' });
+    for (const line of [3, 4, 5, 6]) expect(others).toContain(`officials.csv:${line}: the letter would open "Dear `);
     const own = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,Geachte Geachte heer,Weg 1,Tashkent,700047,Uzbekistan\n` });
     expect(own).toContain('officials.csv:3: the letter would open "Geachte Geachte heer,": a greeting twice\n  hint: write the greeting once ("Dear Minister")');
     // No warning that such a row "will open Dear Sir or Madam": the template reads the column itself.

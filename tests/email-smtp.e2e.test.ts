@@ -77,9 +77,15 @@ describe('letters email over SMTP', () => {
     mkdirSync(path.join(dir, 'campaigns'));
     writeFileSync(path.join(dir, 'campaigns', 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace(/^(recipients|template): (.*)$/gm, '$1: ../$2'));
     const moved = await runCliAsync(['email', 'campaigns/case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send'], dir, ENV);
-    expect(moved.stderr).toContain(`the records of earlier runs of this case are in out${path.sep}test-case${path.sep}`);
+    expect(moved.stderr).toContain(`records of earlier runs of this case are in out${path.sep}test-case${path.sep}`);
     expect(moved.stderr).toContain('hint: give --out out to go on with them');
     expect(moved.code).toBe(2);
+    expect(smtp.received).toHaveLength(2);
+    // A manifest a render makes in the new folder is no ledger: still an error.
+    const made = await runCliAsync(['render', 'case.yaml', '--out', path.join('campaigns', 'out')], dir, ENV);
+    expect(made.code, made.stderr).toBe(0);
+    const still = await runCliAsync(['email', 'campaigns/case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send'], dir, ENV);
+    expect(still.code).toBe(2);
     expect(smtp.received).toHaveLength(2);
     const onward = await runCliAsync(['email', 'campaigns/case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send', '--out', 'out'], dir, ENV);
     expect(onward.stdout).toContain('2 already sent before');

@@ -132,9 +132,10 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });
   }
   // An official with only an e-mail address is written to by the volunteers who have one (and room for a letter).
-  checkPostalRows(c, { emailVolunteers: volunteers.filter((v) => v.contact.email && v.maxLetters !== 0).length }).forEach((p) => problems.add(p));
-  // An official's e-mail address is where a volunteer's letter goes: it must be one plain address.
-  for (const r of c.rows) {
+  const emailVolunteers = volunteers.filter((v) => v.contact.email && v.maxLetters !== 0).length;
+  checkPostalRows(c, { emailVolunteers }).forEach((p) => problems.add(p));
+  // An official's e-mail address is where a volunteer's letter goes, when one can e-mail: one plain address.
+  for (const r of emailVolunteers ? c.rows : []) {
     const bad = r.values.email?.trim() ? emailFinding(r.values.email.trim(), { file: c.recipients.file, line: r.line }) : undefined;
     if (bad) problems.add(bad);
   }

@@ -470,6 +470,15 @@ export function postcodeProblem(v: { postcode?: string; country?: string }, loca
 /** An official written to by e-mail only: an e-mail address and no postal address. */
 export const emailOnly = (v: Record<string, string>): boolean => !!v.email?.trim() && streetLines(v).length === 0 && !v.city?.trim();
 
+/** A run on paper with officials who have only e-mail addresses and none with a postal address: no letter to make. */
+export function noLetterOnPaper(file: string, filtered: boolean): Problem {
+  return {
+    location: { file },
+    message: `no ${filtered ? 'selected ' : ''}official has a postal address: there is no letter on paper to make`,
+    hint: 'write to them with `letters email`; a letter on paper needs the address lines (or the city) and the country',
+  };
+}
+
 /** The warning for such an official in a run that makes letters on paper: they get none. */
 export function emailOnlyWarning(location: Location): Problem {
   return {

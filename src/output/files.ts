@@ -41,7 +41,6 @@ export function defaultOutDir(casePath: string): string {
 
 /** What earlier runs leave that a later one must find: what was sent, who writes to whom, the letters made. */
 const RECORDS = ['ledger.jsonl', 'assignments.csv', 'manifest.csv'];
-const hasRecords = (folder: string) => RECORDS.some((r) => existsSync(path.join(folder, r)));
 
 /**
  * A campaign's folder, OUT/<case id>: --out's, else beside the case file (defaultOutDir). Until
@@ -53,9 +52,10 @@ export function campaignFolder(outDir: string | undefined, casePath: string, id:
   if (outDir !== undefined) return path.join(outDir, id);
   const folder = path.join(defaultOutDir(casePath), id);
   const old = path.join('out', id);
-  if (path.resolve(old) !== path.resolve(folder) && !hasRecords(folder) && hasRecords(old)) {
+  // (Record by record: a manifest a render made in the new folder is no ledger of what was sent.)
+  if (path.resolve(old) !== path.resolve(folder) && RECORDS.some((r) => existsSync(path.join(old, r)) && !existsSync(path.join(folder, r)))) {
     throw new InputError({
-      message: `the records of earlier runs of this case are in ${old}${path.sep} (where letters kept them before 2026-11-30, in the folder it was run from), and ${folder}${path.sep} has none`,
+      message: `records of earlier runs of this case are in ${old}${path.sep} (where letters kept them before 2026-11-30, in the folder it was run from), and ${folder}${path.sep} has not got them`,
       hint: `give --out out to go on with them, or move ${old} to ${folder}`,
     });
   }

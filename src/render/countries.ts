@@ -200,7 +200,7 @@ export function writtenAsItsName(value: string): boolean {
   const code = countryCode(v);
   if (!code || !/[^\0-\x7f]/.test(v)) return true;
   const own = new Intl.Locale(`und-${code}`).maximize().language;
-  const form = (n: string) => n.normalize('NFC').toLowerCase().replace(/[\s\u2019'-]+/g, ' ');
+  const form = (n: string) => n.normalize('NFC').toLowerCase().replace(/\s*&\s*/g, ' and ').replace(/[\s\u2019'-]+/g, ' ');
   return ['en', 'fr', own, ...['Cyrl', 'Latn', 'Arab'].map((script) => `${own}-${script}`), ...MORE_LANGUAGES].some((language) => form(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '') === form(v));
 }
 

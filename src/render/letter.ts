@@ -171,7 +171,8 @@ const WHOLE_GREETINGS: Record<string, string> = {
 /** A greeting's first words, in the languages letters knows. */
 const GREETING = "dear|geachte|beste|sehr\\s+geehrte[rs]?|liebe[rs]?|ch[eè]re?|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|gentile|egregi[oa]|уважаем(?:ый|ая|ые)|hörmətli";
 /** Those that are no one's name, nor a title a greeting may hold ("Dear Beste Yılmaz", "Estimado Excelentísimo Señor"). */
-const ONLY_GREETING = "dear|geachte|sehr\\s+geehrte[rs]?|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|уважаем(?:ый|ая|ые)|hörmətli";
+const ONLY_GREETING =
+  "dear|geachte|sehr\\s+geehrte[rs]?|liebe[rs]?|chère|egregi[oa]|gentile(?=\\s+(?:sig|dott|prof|avv|on\\.|onorevole|ministr|president|ambasciat))|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|уважаем(?:ый|ая|ые)|hörmətli";
 
 /**
  * A greeting before another, as a template that writes "Dear {{recipient.salutation}}" makes of a
