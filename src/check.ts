@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -312,6 +312,10 @@ function checkRows(
   const firstSeen = new Map<string, number>();
   const title = channel !== 'email' ? rows.map((r) => titleNotPrinted(list, r)).find(Boolean) : undefined;
   if (title) out.push(title);
+  const reads = new Map<LetterTemplate | undefined, Set<string>>();
+  const readsOf = (t: LetterTemplate | undefined) => reads.get(t) ?? reads.set(t, templateReads(t)).get(t)!;
+  const part = channel !== 'email' ? rows.map((r) => namePartNotPrinted(list, r, readsOf(templateOf(r.values)))).find(Boolean) : undefined;
+  if (part) out.push(part);
   for (const row of rows) {
     const v = row.values;
     const email = v.email ?? '';
@@ -333,7 +337,7 @@ function checkRows(
         code: 'address',
         location: at(row.line),
         message: `the address in ${countryName(v.country!)} has no ${NEEDS_REGION[code]} ("region"): its post sorts by it`,
-        hint: `add the ${NEEDS_REGION[code]} to the region column (${REGION_EXAMPLE[code]})`,
+        hint: `add the ${NEEDS_REGION[code]} to the ${list.headers.region && list.headers.region !== 'region' ? `"${list.headers.region}"` : 'region'} column (${REGION_EXAMPLE[code]})`,
       });
     }
     const notAddress = channel !== 'email' ? streetLines(v).find((l) => isPhone(l) || l.includes('@')) : undefined;

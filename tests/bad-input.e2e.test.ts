@@ -366,6 +366,11 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(expectRefused({ template: '---\nlanguage: xx-YY\n---\nx\n' })).toContain('letter.hbs:2: front matter "language" is not a language');
     const err = expectRefused({ signer: 'name: Anna\nadress: [1 Road]\n' }, ['--signer', 'me.yaml']);
     expect(err).toContain('me.yaml:2: unknown signer field "adress" (did you mean "address"?)');
+    // A signer's own note is a field a template may print, as a volunteer's.
+    const noted = makeCampaign({ signer: 'name: Anna\naddress: [1 Road]\ncity: Leeds\ncountry: United Kingdom\npersonal_note: I taught poetry.\n', template: 'Hello.\n\n{{signer.personal_note}}\n' });
+    const withNote = runCli(['preview', 'case.yaml', '--signer', 'me.yaml'], noted);
+    expect(withNote.code, withNote.stderr).toBe(0);
+    expect(withNote.stdout).toContain('I taught poetry.');
     // A signer written in French: every field at once, each named in English.
     const french = expectRefused({ signer: 'name: Marie Dupont\nadresse: 3 rue X\nville: Lyon\ncode_postal: "69001"\npays: France\ncourriel: marie@example.fr\n' }, ['--signer', 'me.yaml']);
     for (const [line, field, meant] of [[2, 'adresse', 'address'], [3, 'ville', 'city'], [4, 'code_postal', 'postcode'], [5, 'pays', 'country'], [6, 'courriel', 'email']]) {

@@ -157,6 +157,16 @@ describe('letters check', () => {
     expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:2: the Title "President of the People\'s Republic of China" is not printed');
   });
 
+  it('warns once of a middle name or a suffix in a column the address does not print (Outlook\'s "Middle Name", "Suffix")', () => {
+    const csv = 'Title,First Name,Middle Name,Last Name,Suffix,Business Street,Business City,Business State,Business Postal Code,Business Country/Region\n' +
+      'Hon.,Marie,,Tremblay,"P.C., M.P.",111 Wellington St,Ottawa,ON,K1A 0A6,Canada\nMs,Sarah,Anne,O\'Connor,M.P.,111 Wellington St,Ottawa,ON,K1A 0A6,Canada\n';
+    expect(find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '2 the Suffix "P.C., M.P." is not printed: the address has the title, first and last name ("Hon. Marie Tremblay")',
+    ]);
+    // Not when the template prints it.
+    expect(find(check({ csv, template: 'Hello {{#if recipient.middle_name}}{{recipient.middle_name}}{{/if}} {{recipient.suffix}}.\n' }).report, 'address')).toEqual([]);
+  });
+
   it('refuses a Canadian postcode that is not one ("K1A 0A")', () => {
     const csv = 'name,address_1,city,region,postcode,country\nA,111 Wellington St,Ottawa,ON,K1A 0A,Canada\nB,111 Wellington St,Ottawa,ON,k1a0a6,Canada\n';
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([

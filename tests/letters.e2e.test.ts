@@ -307,8 +307,14 @@ describe('choosing recipients and outputs', () => {
     'One,A 1,Tashkent,1,Uzbekistan',
     'Two,B 2,London,W1,United Kingdom',
     'Three,C 3,Tashkent,3,Uzbekistan',
-    'Four,D 4,Ottawa,K1,Canada',
+    'Four,D 4,Ottawa,K1A 0B1,Canada',
   ].join('\n');
+
+  it('--where language= finds a language however the column writes it ("Français" is fr; fr-CA only fr-CA)', () => {
+    const dir = makeCampaign({ csv: 'name,address_1,city,country,language\nA,1 St,Tashkent,Uzbekistan,Français\nB,2 St,Tashkent,Uzbekistan,fr-CA\nC,3 St,Tashkent,Uzbekistan,en\n' });
+    expect(runCli(['check', 'case.yaml', '--where', 'language=fr'], dir).stdout).toContain('2 rows checked');
+    expect(runCli(['check', 'case.yaml', '--where', 'language=fr-CA'], dir).stdout).toContain('1 row checked');
+  });
 
   it('--where and --limit select rows, numbered by their place in the CSV', () => {
     const dir = makeCampaign({ csv });

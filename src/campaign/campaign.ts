@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
 import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
-import { loadCase, type CaseFile } from './case.js';
+import { languageTag, loadCase, type CaseFile } from './case.js';
 import { languageTemplateWarning } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
@@ -421,6 +421,15 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
     const sameCountry = countryMatcher(wanted);
     return (value) => value !== '' && sameCountry(value);
   }
+  // A language however written, as templates are chosen by it: "language=fr" finds "Français" and "fr-CA" ("fr-CA" only those).
+  const tag = column === 'language' && wanted !== '' ? languageTag(wanted) : undefined;
+  if (tag) {
+    const regional = tag.includes('-');
+    return (value) => {
+      const t = languageTag(value);
+      return !!t && (regional ? t === tag : baseLanguage(t) === tag);
+    };
+  }
   const text = wanted.toLowerCase();
   return (value) => value.toLowerCase() === text;
 }
@@ -529,7 +538,7 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     if (!v.country && !(byEmail && batch.emailVolunteers > 0)) missing.push('country');
     const postcode = postcodeProblem(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);
-    if (byEmail && batch.emailVolunteers === 0 && missing.length === 1) {
+    if (byEmail && batch.emailVolunteers === 0) {
       problems.push({
         location: { file: list.file, line: row.line },
         message: 'this official has only an e-mail address, and no volunteer has one to write from',
@@ -541,7 +550,9 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
         message: `this official has no ${missing.join(', no ')}`,
         hint: byEmail && batch.emailVolunteers > 0
           ? 'a letter needs the official\'s name, even one sent by e-mail'
-          : 'a posted letter needs a name, an address and the destination country; fill them in or delete the row',
+          : missing.length === 1 && missing[0] === 'country'
+            ? 'a posted letter needs the destination country, the group\'s own too (it is not printed on a letter within it); fill it in or delete the row'
+            : 'a posted letter needs a name, an address and the destination country; fill them in or delete the row',
       });
     }
   }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { emailProblem } from './email.js';
@@ -6,12 +7,13 @@ import { signerFieldInAnyLanguage } from './recipients.js';
 import { yamlPostcodeProblem } from './campaign.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
-const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email'];
+const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email', 'personal_note'];
 
 /** The volunteer who signs: `--signer me.yaml` (name, address lines, city, postcode, country, email). */
 export function loadSigner(file: string): Contact {
   const yaml = readYamlFile(file, 'signer file');
-  const parsed = contactSchema.strict().safeParse(yaml.data);
+  // (A note of the signer's own, which a template prints as {{signer.personal_note}}, as a volunteer's.)
+  const parsed = contactSchema.extend({ personal_note: z.string().optional() }).strict().safeParse(yaml.data);
   if (!parsed.success) {
     throw new InputError(
       parsed.error.issues.flatMap((issue) =>

@@ -1,7 +1,7 @@
 import type { Location, Problem } from '../errors.js';
 import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
 import { countryCode, countryKey, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
-import { baseLanguage, closingFor, knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
+import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
 import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
@@ -71,6 +71,28 @@ export function titleNotPrinted(recipients: Pick<RecipientList, 'file' | 'column
     hint: recipients.columns.includes('position')
       ? 'put the title in the name ("H.E. Islam Karimov"), or leave the name empty for title, first and last names'
       : 'a job title goes in a column named Position; a title such as "H.E." in the name ("H.E. Islam Karimov")',
+  };
+}
+
+/** Parts of a name an address book keeps in columns of their own ("Middle Name", "Suffix": Outlook's, Google's). */
+const NAME_PARTS = ['middle_name', 'middle_names', 'middle_initial', 'suffix', 'name_suffix', 'honorific_suffix', 'post_nominals', 'postnominals'];
+
+/**
+ * A middle name or a suffix ("M.P.", "P.C.") in a column of its own: the address prints the title,
+ * first and last name only. Said once, at the first row with one, unless the template prints it.
+ */
+export function namePartNotPrinted(recipients: Pick<RecipientList, 'file' | 'columns' | 'headers'>, row: Recipient, reads: ReadonlySet<string>): Warning | undefined {
+  const column = NAME_PARTS.find((c) => recipients.columns.includes(c) && !reads.has(c) && row.values[c]?.trim());
+  if (!column) return undefined;
+  const name = recipientName(row.values);
+  return {
+    severity: 'warning',
+    code: 'address',
+    location: { file: recipients.file, line: row.line },
+    message: `the ${recipients.headers[column] ?? column} "${row.values[column]!.trim()}" is not printed: the address has the title, first and last name ("${name}")`,
+    hint: /suffix|nominal/.test(column)
+      ? 'put it after the last name ("O\'Connor, M.P."), or give the whole name in a name column'
+      : 'put it in the first name ("Sarah Anne"), or give the whole name in a name column',
   };
 }
 
@@ -175,7 +197,7 @@ export function salutationWarning(location: Location, languages: string | string
   // (A campaign with templates by language opens its letters in each of theirs.)
   const [language, ...more] = [languages].flat();
   const fallback = [salutationFor('', language!), ...more.map((l) => salutationFor('', l))].filter((f, i, all) => all.indexOf(f) === i).join('" or "');
-  const example = /^en\b/i.test(language!) ? '"Your Excellency" for heads of state and ambassadors' : 'the form of address in the letter\'s language, as "Your Excellency" in English';
+  const example = /^en\b/i.test(language!) ? '"Your Excellency" for heads of state and ambassadors' : `the form of address in the letter's language: ${greetingExamples(language!)}`;
   return missing === 'column'
     ? { severity: 'warning', code: 'salutation', location, message: `there is no salutation column: every letter will open "${fallback}"`, hint: `add a salutation column (${example})` }
     : { severity: 'warning', code: 'salutation', location, message: `the salutation is empty: the letter will open "${fallback}"`, hint: `fill it in (${example})` };
@@ -218,6 +240,9 @@ export class RunWarnings {
   /** Whether rows can lack a salutation (a list without the column is a choice, which check says). */
   private readonly salutations: boolean;
   private titleSaid = false;
+  private namePartSaid = false;
+  /** The columns the templates read. */
+  private readonly reads: ReadonlySet<string>;
   /** The languages of rows a template was looked for, and whether one was found (see languageTemplateWarning). */
   private readonly languages = new Map<string, boolean>();
 
@@ -231,8 +256,9 @@ export class RunWarnings {
   ) {
     this.file = recipients.file;
     const all = allTemplates(templates);
+    this.reads = new Set(all.flatMap((t) => [...templateReads(t)]));
     for (const w of [caseCountryWarning(caseFile), ...all.map(languageWarning), noLanguageColumn(recipients, templates)]) if (w) this.warn(w);
-    if (channel === 'post') columnsLookingLike(recipients, new Set(all.flatMap((t) => [...templateReads(t)]))).forEach(this.warn);
+    if (channel === 'post') columnsLookingLike(recipients, this.reads).forEach(this.warn);
     this.salutations = recipients.columns.includes('salutation');
   }
 
@@ -242,6 +268,11 @@ export class RunWarnings {
         const title = titleNotPrinted(this.recipients, row);
         if (title) this.warn(title);
         this.titleSaid = !!title;
+      }
+      if (!this.namePartSaid && this.channel === 'post') {
+        const part = namePartNotPrinted(this.recipients, row, this.reads);
+        if (part) this.warn(part);
+        this.namePartSaid = !!part;
       }
       if (this.rows === this.hashes.length) {
         const hashes = new Float64Array(this.rows * 2);

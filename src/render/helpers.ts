@@ -31,6 +31,19 @@ const FALLBACK_SALUTATION: Record<string, string> = {
   ru: 'Уважаемые господа',
 };
 
+/** Whole greetings, for hints in the letter's language. */
+const WHOLE_GREETINGS: Record<string, string> = {
+  en: '"Dear Minister", "Dear Mr Karimov"',
+  es: '"Estimado Señor Ministro", "Estimada Sra. López"',
+  fr: '"Monsieur le Ministre", "Madame la Procureure"',
+  de: '"Sehr geehrter Herr Minister", "Sehr geehrte Frau Müller"',
+  pt: '"Excelentíssimo Senhor Ministro", "Prezada Sra. Silva"',
+  it: '"Egregio Signor Ministro", "Gentile Dott.ssa Rossi"',
+  nl: '"Geachte heer de minister", "Geachte mevrouw Jansen"',
+};
+/** Two whole greetings in the language, for hints ("Dear Minister", "Dear Mr Karimov" in English). */
+export const greetingExamples = (language: string): string => inLanguage(WHOLE_GREETINGS, language) ?? WHOLE_GREETINGS.en!;
+
 /** The closing a template without `closing:` ends its letters with, in its language. */
 const FALLBACK_CLOSING: Record<string, string> = {
   en: 'Yours sincerely,',

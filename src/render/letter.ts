@@ -9,7 +9,7 @@ import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
 import { displayName, postalAddress, sameCountry } from './address.js';
 import { countryName } from './countries.js';
-import { inLanguage, salutationFor, TemplateValueError } from './helpers.js';
+import { greetingExamples, salutationFor, TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown } from './markdown.js';
 import { stableHash } from './variant.js';
 
@@ -92,7 +92,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       throw new InputError({
         location: { file: s.recipientsFile, line: recipient.line },
         message: `the letter would open "${salutation}": the salutation has no name${given ? ` ("${given}")` : ''}`,
-        hint: given ? `write it in full, with the name or the office (${inLanguage(WHOLE_GREETINGS, language) ?? WHOLE_GREETINGS.en}), or leave it empty for "${salutationFor('', language)}"` : 'check the values the template\'s salutation reads',
+        hint: given ? `write it in full, with the name or the office (${greetingExamples(language)}), or leave it empty for "${salutationFor('', language)}"` : 'check the values the template\'s salutation reads',
       });
     }
     if (DOUBLED_GREETING.test(salutation)) {
@@ -156,17 +156,6 @@ const BARE_GREETING = new RegExp(
   ].join('|')})\\s*[,:!]?$`,
   'iu',
 );
-
-/** Whole greetings, for hints in the letter's language. */
-const WHOLE_GREETINGS: Record<string, string> = {
-  en: '"Dear Minister", "Dear Mr Karimov"',
-  es: '"Estimado Señor Ministro", "Estimada Sra. López"',
-  fr: '"Monsieur le Ministre", "Madame la Procureure"',
-  de: '"Sehr geehrter Herr Minister", "Sehr geehrte Frau Müller"',
-  pt: '"Excelentíssimo Senhor Ministro", "Prezada Sra. Silva"',
-  it: '"Egregio Signor Ministro", "Gentile Dott.ssa Rossi"',
-  nl: '"Geachte heer de minister", "Geachte mevrouw Jansen"',
-};
 
 /** A greeting's first words, in the languages letters knows. */
 const GREETING = "dear|geachte|beste|sehr\\s+geehrte[rs]?|liebe[rs]?|ch[eè]re?|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|gentile|egregi[oa]|уважаем(?:ый|ая|ые)|hörmətli";
