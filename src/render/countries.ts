@@ -11,15 +11,9 @@ import { nearest } from '../suggest.js';
 /** Names ICU does not give (former, official and everyday ones), by their key (see `key`). */
 const OTHER_NAMES: Record<string, string> = {
   turkey: 'TR', czechrepublic: 'CZ', ivorycoast: 'CI', burma: 'MM', swaziland: 'SZ', macedonia: 'MK',
-  republicofnorthmacedonia: 'MK', easttimor: 'TL', greatbritain: 'GB', britain: 'GB',
-  england: 'GB', scotland: 'GB', wales: 'GB', northernireland: 'GB', unitedkingdomofgreatbritainandnorthernireland: 'GB',
-  unitedstatesofamerica: 'US', america: 'US',
+  easttimor: 'TL', greatbritain: 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', northernireland: 'GB',
   democraticrepublicofthecongo: 'CD', democraticrepublicofcongo: 'CD', republicofthecongo: 'CG',
-  russianfederation: 'RU', republicofkorea: 'KR', korearepublicof: 'KR', democraticpeoplesrepublicofkorea: 'KP',
-  islamicrepublicofiran: 'IR', iranislamicrepublicof: 'IR', laopeoplesdemocraticrepublic: 'LA', syrianarabrepublic: 'SY',
-  palestine: 'PS', stateofpalestine: 'PS', holysee: 'VA', vatican: 'VA', republicofmoldova: 'MD',
-  unitedrepublicoftanzania: 'TZ', peoplesrepublicofchina: 'CN',
-  kyrgyzrepublic: 'KG', byelorussia: 'BY', belorussia: 'BY', hongkong: 'HK', macau: 'MO',
+  palestine: 'PS', holysee: 'VA', vatican: 'VA', hongkong: 'HK', macau: 'MO',
 };
 
 /**
@@ -28,7 +22,14 @@ const OTHER_NAMES: Record<string, string> = {
  * a part of the Netherlands).
  */
 const ABBREVIATIONS: Record<string, string> = {
-  holland: 'NL', witrusland: 'BY', usa: 'US', eeuu: 'US', eua: 'US', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA',
+  holland: 'NL', witrusland: 'BY', usa: 'US', eeuu: 'US', eua: 'US',
+  // Official long forms and ISO's inverted ones ("Iran, Islamic Republic of"), and former names: the short name is the address's.
+  unitedkingdomofgreatbritainandnorthernireland: 'GB', unitedstatesofamerica: 'US', america: 'US', russianfederation: 'RU',
+  republicofkorea: 'KR', korearepublicof: 'KR', democraticpeoplesrepublicofkorea: 'KP', koreademocraticpeoplesrepublicof: 'KP',
+  islamicrepublicofiran: 'IR', iranislamicrepublicof: 'IR', laopeoplesdemocraticrepublic: 'LA', syrianarabrepublic: 'SY',
+  republicofmoldova: 'MD', moldovarepublicof: 'MD', unitedrepublicoftanzania: 'TZ', tanzaniaunitedrepublicof: 'TZ', peoplesrepublicofchina: 'CN',
+  kyrgyzrepublic: 'KG', republicofnorthmacedonia: 'MK', stateofpalestine: 'PS', palestinestateof: 'PS', byelorussia: 'BY', belorussia: 'BY',
+  venezuelabolivarianrepublicof: 'VE', boliviaplurinationalstateof: 'BO', vietnamsocialistrepublicof: 'VN', socialistrepublicofvietnam: 'VN', uae: 'AE', drc: 'CD', drcongo: 'CD', dprk: 'KP', prc: 'CN', laopdr: 'LA',
   weißrussland: 'BY', weissrussland: 'BY', großbritannien: 'GB', grossbritannien: 'GB',
   islamischerepublikiran: 'IR', republiqueislamiquediran: 'IR', republicaislamicadeiran: 'IR', repubblicaislamicadelliran: 'IR',
   russischefoderation: 'RU', federacionderusia: 'RU', volksrepublikchina: 'CN', republicapopularchina: 'CN',

@@ -85,6 +85,10 @@ describe('countryName and sameCountry', () => {
     for (const [written, printed] of [['Rusland', 'Russia'], ['Wit-Rusland', 'Belarus'], ['Azerbeidzjan', 'Azerbaijan'], ['Turkije', 'Türkiye'], ['Holland', 'Netherlands'], ['Germania', 'Germany'], ['Niemcy', 'Germany'], ['Tyskland', 'Germany']]) {
       expect(countryName(written!), written).toBe(printed);
     }
+    // Official long forms, ISO's inverted ones and former names print the short name.
+    for (const [written, printed] of [['Iran, Islamic Republic of', 'Iran'], ['Islamic Republic of Iran', 'Iran'], ['Russian Federation', 'Russia'], ['Korea, Republic of', 'South Korea'], ['United States of America', 'United States'], ['Byelorussia', 'Belarus']]) {
+      expect(countryName(written!), written).toBe(printed);
+    }
     // Spanish and Portuguese abbreviations of the United States.
     for (const name of ['EE.UU.', 'EE. UU.', 'EEUU', 'EUA']) expect(countryCode(name), name).toBe('US');
     // A name two countries have in two languages is neither's: Polish "Kongo" is one, Norwegian the other.
