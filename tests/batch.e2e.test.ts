@@ -359,6 +359,18 @@ describe('letters batch', () => {
     expect(cover!.text).toContain('Lettres pour Yusuf Dzhumaev');
   });
 
+  it('letters_by: post keeps a volunteer\'s letters on paper: their e-mail address is for their packet', () => {
+    const volunteers = VOLUNTEERS.split('\n').map((line, i) => `${line},${i === 0 ? 'letters_by' : line.startsWith('Anna Smith') ? 'post' : ''}`).join('\n');
+    const dir = campaign(VARIED, volunteers);
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const anna = assignments(dir).filter((a) => a.volunteer === 'Anna Smith');
+    expect(anna.map((a) => a.channel)).toEqual(['post', 'post', 'post', 'post']);
+    expect(assignments(dir).filter((a) => a.volunteer === 'Marie Dubois').map((a) => a.channel)).toContain('email');
+    writeFileSync(path.join(dir, 'volunteers.csv'), volunteers.replace('anna.png,post', 'anna.png,paper'));
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir).stderr).toContain('letters_by "paper" is neither post nor email');
+  });
+
   it('refuses to make again a posted letter to an official whose postal address is gone', () => {
     const dir = campaign();
     writeFileSync(path.join(dir, 'volunteers.csv'), [VOLUNTEERS.split('\n')[0], VOLUNTEERS.split('\n')[3]].join('\n')); // Ben: no e-mail

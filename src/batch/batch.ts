@@ -105,10 +105,17 @@ const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_ema
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
- * unless an earlier run dealt it out to post (the volunteer may have posted it).
+ * unless an earlier run dealt it out to post (the volunteer may have posted it), or the volunteer
+ * posts all their letters.
  */
-const channelOf = (v: Volunteer, official: Recipient, before?: AssignmentRow): 'post' | 'email' =>
-  v.contact.email && official.values.email && before?.channel !== 'post' ? 'email' : 'post';
+const channelOf = (v: Volunteer, official: Recipient, before?: AssignmentRow): 'post' | 'email' => {
+  if (!v.contact.email || !official.values.email || before?.channel === 'post') return 'post';
+  // A letter dealt out as an e-mail stays one (it may be sent); a new one is posted by a volunteer who posts them all.
+  return before?.channel === 'email' || !v.postOnly ? 'email' : 'post';
+};
+
+/** A volunteer who can send letters by e-mail: with an address, and not one who posts them all (`letters_by: post`). */
+const writesByEmail = (v: Volunteer): boolean => !!v.contact.email && !v.postOnly;
 
 /** An official as a coordinator names them: the person, else the office. */
 const officialLabel = (r: Recipient) => recipientLabel(r.values);
@@ -132,7 +139,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });
   }
   // An official with only an e-mail address is written to by the volunteers who have one (and room for a letter).
-  const emailVolunteers = volunteers.filter((v) => v.contact.email && v.maxLetters !== 0).length;
+  const emailVolunteers = volunteers.filter((v) => writesByEmail(v) && v.maxLetters !== 0).length;
   checkPostalRows(c, { emailVolunteers }).forEach((p) => problems.add(p));
   // An official's e-mail address is where a volunteer's letter goes, when one can e-mail: one plain address.
   for (const r of emailVolunteers ? c.rows : []) {
@@ -173,7 +180,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   const recordedByPair = new Map(recorded.map((r) => [pairOf(r.volunteer_key, now(r)), r]));
   const plan = assign({
-    volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters, canEmail: !!v.contact.email })),
+    volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters, canEmail: writesByEmail(v) })),
     officials: c.rows.map((r) => ({ key: officialKey(r), emailOnly: emailOnly(r.values) })),
     mode: o.mode,
     previous,

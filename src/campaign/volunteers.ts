@@ -23,6 +23,8 @@ export interface Volunteer {
   paper?: PaperName;
   /** At most this many letters; undefined: no limit. */
   maxLetters?: number;
+  /** Their letters go by post even to officials with an e-mail address (`letters_by: post`): their e-mail address is for their packet. */
+  postOnly?: boolean;
   /** A PNG of the signature (for e-mailed letters), resolved against the CSV's folder. */
   signature?: string;
   personalNote?: string;
@@ -97,7 +99,7 @@ export function signerValueProblems(uses: readonly FieldUse[], v: Volunteer, lis
 }
 
 /** The columns of a volunteers CSV that a recipients CSV has not. */
-const VOLUNTEER_COLUMNS = ['paper', 'max_letters', 'signature', 'personal_note'];
+const VOLUNTEER_COLUMNS = ['paper', 'max_letters', 'signature', 'personal_note', 'letters_by'];
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -142,6 +144,8 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
         problems.push({ location: at, message: `max_letters "${v.max_letters}" is not a whole number`, hint: 'leave it empty for no limit' });
       }
     }
+    const by = (v.letters_by ?? '').trim().toLowerCase();
+    if (by && !['post', 'email', 'e-mail'].includes(by)) problems.push({ location: at, message: `letters_by "${v.letters_by}" is neither post nor email`, hint: 'write post for letters on paper only (the e-mail address is then for the packet), or leave it empty' });
     const paper = paperNamed(v.paper);
     if (paper === null) problems.push({ location: at, message: `paper "${v.paper}" is neither a4 nor letter`, hint: 'write a4, or letter for US Letter; leave it empty for the run\'s paper (--paper)' });
     let signature: string | undefined;
@@ -172,6 +176,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
       language: languageTag(v.language) ?? (v.language || undefined),
       paper: paper ?? undefined,
       maxLetters,
+      postOnly: by === 'post' || undefined,
       signature,
       personalNote: v.personal_note || undefined,
       values: v,
