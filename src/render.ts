@@ -95,7 +95,9 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const source = letterSource(o, campaign);
   const outdated: string[] = []; // letters this run keeps that were made from other data than their row has now
   let toMake = 0;
-  const unmade = new Set<number>(); // selected rows with only an e-mail address: no letter, and no earlier one kept
+  // Selected rows with only an e-mail address: no letter, and in a partial run no earlier one kept (their numbers only then).
+  const unmade = new Set<number>();
+  let byEmailOnly = 0;
   const warnings = new RunWarnings(campaign.recipients, campaign.caseFile, campaign);
   const pass = new FirstPass(csv, o, problems);
   for await (const { rows: all, selected: rows } of pass) {
@@ -112,13 +114,17 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     // what its one mistake makes of them ("Dear ,").
     for (const p of found) if (unknownColumns.has(p) && p.location?.file) broken.add(p.location.file);
     const good = rows.filter(makes);
-    for (const r of rows) if (emailOnly(r.values)) unmade.add(r.index);
+    for (const r of rows) {
+      if (!emailOnly(r.values)) continue;
+      byEmailOnly++;
+      if (mayFilter) unmade.add(r.index);
+    }
     warnings.add(good);
     toMake += good.length;
   }
   pass.end();
   const { total, filtered } = pass;
-  if (toMake === 0 && unmade.size > 0 && problems.size === 0) problems.add(noLetterOnPaper(campaign.recipients.file, filtered));
+  if (toMake === 0 && byEmailOnly > 0 && problems.size === 0) problems.add(noLetterOnPaper(campaign.recipients.file, filtered));
   for (const r of earlier.values()) if (r.number > total) moved.push({ was: r });
   if (filtered && moved.length) problems.add(movedRows(campaign.recipients.file, moved));
 
