@@ -261,7 +261,7 @@ export function countryKey(value: string): string {
 }
 
 /** Per country as written: the keys of its names, and of its English name (for its adjective). */
-const namesOf = new Map<string, { names: Set<string>; english: string; stems: Map<string, string> }>();
+const namesOf = new Map<string, { names: Set<string>; english: string; adjectives: Set<string> }>();
 
 /**
  * A country other than those of `except` (codes) that a text names by any of its names
@@ -357,19 +357,23 @@ export function mentionsCountry(text: string, country: string): boolean {
     if (code) for (const [k, c] of (otherNames ??= makeOther(tables!))) if (c === code && (k.length >= 5 || !/^[a-z]+$/.test(k))) names.add(k);
     if (namesOf.size > 100) namesOf.clear();
     // The stems of its one-word names in Latin letters, without their last vowels ("morocc", "maroc", "russ").
-    // (With the vowels taken off, as the word may keep some: nicaragu-ense.)
-    const stems = new Map([...names, key(countryName(country))].filter((n) => /^[a-z]+$/.test(n)).map((n) => [n.replace(/[aeiouy]+$/, ''), /[aeiouy]*$/.exec(n)![0]] as const).filter(([n]) => n.length >= 4));
-    namesOf.set(country, (entry = { names, english: key(countryName(country)), stems }));
+    // Every word for its people made from the stem of a one-word name, without its last vowels or
+    // with some of them ("morocc-an", "nicaragu-ense"): looked up whole, as names are.
+    const adjectives = new Set<string>();
+    for (const n of [...names, key(countryName(country))]) {
+      if (!/^[a-z]+$/.test(n)) continue;
+      const stem = n.replace(/[aeiouy]+$/, '');
+      if (stem.length < 4) continue;
+      const vowels = n.slice(stem.length);
+      for (let v = 0; v <= vowels.length; v++) for (const ending of ADJECTIVE_ENDINGS) adjectives.add(stem + vowels.slice(0, v) + ending);
+    }
+    namesOf.set(country, (entry = { names, english: key(countryName(country)), adjectives }));
   }
-  const { names, english, stems } = entry;
+  const { names, english, adjectives } = entry;
   const words = text.split(/[^\p{L}\p{M}]+/u).map(key).filter(Boolean);
   for (let i = 0; i < words.length; i++) {
     if (words[i]!.length >= 4 && english.startsWith(words[i]!)) return true;
-    for (const [stem, vowels] of stems) {
-      if (!words[i]!.startsWith(stem)) continue;
-      const rest = words[i]!.slice(stem.length);
-      for (let v = 0; v <= vowels.length; v++) if (rest.startsWith(vowels.slice(0, v)) && ADJECTIVE_ENDINGS.has(rest.slice(v))) return true;
-    }
+    if (adjectives.has(words[i]!)) return true;
     let run = '';
     for (let j = i; j < Math.min(words.length, i + 8); j++) if (names.has((run += words[j]!))) return true;
   }
