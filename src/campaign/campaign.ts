@@ -477,7 +477,7 @@ export function postcodeProblem(v: { postcode?: string; country?: string }, loca
 }
 
 /** An official written to by e-mail only: an e-mail address and no postal address. */
-export const emailOnly = (v: Record<string, string>): boolean => !!v.email?.trim() && streetLines(v).length === 0 && !v.city?.trim();
+export const emailOnly = (v: Record<string, string>): boolean => !v.city?.trim() && !!v.email?.trim() && streetLines(v).length === 0;
 
 /** A run on paper with officials who have only e-mail addresses and none with a postal address: no letter to make. */
 export function noLetterOnPaper(file: string, filtered: boolean): Problem {

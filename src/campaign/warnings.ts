@@ -22,7 +22,7 @@ export function postalKey(v: Record<string, string>): string {
   const parts = [name, v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), (v.postcode ?? '').replace(/[\s-]/g, '')];
   const text = parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase();
   // Arabic's yeh and kaf are Persian's ye and keheh, typed on another keyboard; a zero-width non-joiner is no letter.
-  const folded = text.replace(/[\u064a\u0649]/g, '\u06cc').replace(/\u0643/g, '\u06a9').replace(/\u200c/g, '');
+  const folded = /[\u0600-\u06ff\u200c]/.test(text) ? text.replace(/[\u064a\u0649]/g, '\u06cc').replace(/\u0643/g, '\u06a9').replace(/\u200c/g, '') : text;
   return `${folded.normalize('NFD').replace(/[\u0300-\u036f]/g, '')}|${v.country ? countryKey(v.country) : ''}`;
 }
 
@@ -241,6 +241,8 @@ export class RunWarnings {
   private readonly salutations: boolean;
   private titleSaid = false;
   private namePartSaid = false;
+  /** Whether the list has a column of a part of a name the address does not print (see namePartNotPrinted). */
+  private readonly namePartColumns: boolean;
   /** The columns the templates read. */
   private readonly reads: ReadonlySet<string>;
   /** The languages of rows a template was looked for, and whether one was found (see languageTemplateWarning). */
@@ -257,6 +259,7 @@ export class RunWarnings {
     this.file = recipients.file;
     const all = allTemplates(templates);
     this.reads = new Set(all.flatMap((t) => [...templateReads(t)]));
+    this.namePartColumns = NAME_PARTS.some((c) => recipients.columns.includes(c));
     for (const w of [caseCountryWarning(caseFile), ...all.map(languageWarning), noLanguageColumn(recipients, templates)]) if (w) this.warn(w);
     if (channel === 'post') columnsLookingLike(recipients, this.reads).forEach(this.warn);
     this.salutations = recipients.columns.includes('salutation');
@@ -269,7 +272,7 @@ export class RunWarnings {
         if (title) this.warn(title);
         this.titleSaid = !!title;
       }
-      if (!this.namePartSaid && this.channel === 'post') {
+      if (!this.namePartSaid && this.namePartColumns && this.channel === 'post') {
         const part = namePartNotPrinted(this.recipients, row, this.reads);
         if (part) this.warn(part);
         this.namePartSaid = !!part;
