@@ -7,7 +7,8 @@ import { signerFieldInAnyLanguage } from './recipients.js';
 import { yamlPostcodeProblem } from './campaign.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
-const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email', 'personal_note'];
+/** A signer's fields: a template reads them as `signer.<field>` (a volunteer's other columns too). */
+export const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email', 'personal_note'];
 
 /** The volunteer who signs: `--signer me.yaml` (name, address lines, city, postcode, country, email). */
 export function loadSigner(file: string): Contact {

@@ -7,6 +7,7 @@ import { languageTag } from './case.js';
 import { isEmpty } from './fields.js';
 import { valueAt } from './yamlfile.js';
 import { suggest } from '../suggest.js';
+import { SIGNER_FIELDS } from './signer.js';
 import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
 import { lostLetterProblem, postcodeProblem } from './campaign.js';
 import { emailFinding } from './email.js';
@@ -45,9 +46,6 @@ export interface VolunteerList {
   /** What a template may read of a volunteer as `signer.<field>`: the columns, and the contact's fields. */
   fields: string[];
 }
-
-/** A signer's fields a template may read whatever the volunteers CSV's columns are. */
-const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', 'country', 'email', 'personal_note'];
 
 /**
  * The template's `signer.<field>`s that no volunteer can have: the volunteers CSV has no such
