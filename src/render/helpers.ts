@@ -47,7 +47,8 @@ export const greetingExamples = (language: string): string => inLanguage(WHOLE_G
 /** The closing a template without `closing:` ends its letters with, in its language. */
 const FALLBACK_CLOSING: Record<string, string> = {
   en: 'Yours sincerely,',
-  fr: "Veuillez agréer l'expression de ma haute considération.",
+  // (French repeats the form of address: "Veuillez agréer, Monsieur le Ministre, l'expression ...".)
+  fr: "Veuillez agréer, {{salutation}}, l'expression de ma haute considération.",
   de: 'Mit freundlichen Grüßen',
   es: 'Atentamente,',
   it: 'Distinti saluti,',
@@ -60,7 +61,7 @@ const FALLBACK_CLOSING: Record<string, string> = {
   ru: 'С уважением,',
 };
 
-/** The closing for a template that has none, in its language (English for a language letters has no words in). */
+/** The closing for a template that has none, in its language (English for a language letters has no words in); Handlebars. */
 export function closingFor(language: string): string {
   return inLanguage(FALLBACK_CLOSING, language) ?? FALLBACK_CLOSING.en!;
 }

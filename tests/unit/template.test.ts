@@ -23,9 +23,11 @@ describe('loadTemplate', () => {
     expect(t.render(ctx, md, 'fr')).toEqual({
       subject: 'About A & B',
       salutation: 'Madame, Monsieur,',
-      closing: "Veuillez agréer l'expression de ma haute considération.", // (the template has no closing: in French)
+      closing: "Veuillez agréer, Madame, Monsieur, l'expression de ma haute considération.", // (no closing: in French, with the form of address)
       body: 'Bonjour **X\\*Y**.\n',
     });
+    const minister = { ...ctx, recipient: { ...ctx.recipient, salutation: 'Monsieur le Ministre' } };
+    expect(t.render(minister, { ...md, recipient: { ...md.recipient, salutation: 'Monsieur le Ministre' } }, 'fr').closing).toBe("Veuillez agréer, Monsieur le Ministre, l'expression de ma haute considération.");
   });
 
   it('looks a data value up by itself in the body, though it arrives escaped ("Ltd.", "H.E.")', () => {
