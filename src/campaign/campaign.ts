@@ -434,23 +434,20 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
   return (value) => value.toLowerCase() === text;
 }
 
-/** The same, in a YAML file (a case's sender, a signer): there is no spreadsheet to keep it as text. */
-export function yamlPostcodeProblem(v: { postcode?: string; country?: string }, location: Location): Problem | undefined {
-  const p = postcodeProblem(v, location);
-  return p && { ...p, hint: p.hint?.replace(/, and keep the postcode column as text when you save the CSV$/, '') };
-}
-
-/** A postcode a spreadsheet took for a number ("11771.0", "1.18E+04") or cut its zeros from ("2116"). */
-export function postcodeProblem(v: { postcode?: string; country?: string }, location: Location): Problem | undefined {
+/**
+ * A postcode a spreadsheet took for a number ("11771.0", "1.18E+04") or cut its zeros from
+ * ("2116"). `inCsv`: it comes from a CSV, whose column the hint says to keep as text (a case's
+ * sender or a signer file has no spreadsheet).
+ */
+export function postcodeProblem(v: { postcode?: string; country?: string }, location: Location, inCsv = true): Problem | undefined {
+  const asText = inCsv ? ', and keep the postcode column as text when you save the CSV' : '';
   const number = numberPostcode(v.postcode, v.country);
   if (number) {
     return {
       location,
       code: 'postcode',
       message: `the postcode "${v.postcode!.trim()}" is a number a spreadsheet wrote in its own way${number.fixed ? '' : ': its digits are lost'}`,
-      hint: number.fixed
-        ? `write it ${number.fixed}, and keep the postcode column as text when you save the CSV`
-        : 'look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
+      hint: number.fixed ? `write it ${number.fixed}${asText}` : 'look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
     };
   }
   // A Canadian postcode is letter-digit-letter digit-letter-digit: one short of it ("K1A 0A") is no postcode.
@@ -472,7 +469,7 @@ export function postcodeProblem(v: { postcode?: string; country?: string }, loca
     message: short.fixed
       ? `the postcode "${v.postcode!.trim()}" has ${digits} digits: a spreadsheet has dropped the zeros it starts with (${countryName(v.country!)}: ${short.digits} digits)`
       : `the postcode "${v.postcode!.trim()}" has ${digits} digits: too few (${countryName(v.country!)}: ${short.digits} digits)`,
-    hint: short.fixed ? `write it ${short.fixed}, and keep the postcode column as text when you save the CSV` : 'look the postcode up, and keep the postcode column as text when you save the CSV',
+    hint: short.fixed ? `write it ${short.fixed}${asText}` : `look the postcode up${asText}`,
   };
 }
 
@@ -532,13 +529,15 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     }
     const missing: string[] = [];
     if (![v.name, v.first_name, v.last_name, v.position, v.organisation].some(Boolean)) missing.push('name');
-    const byEmail = batch && emailOnly(v);
-    if (streetLines(v).length === 0 && !v.city && !(byEmail && batch.emailVolunteers > 0)) missing.push('address (neither address lines nor a city)');
-    // (An e-mail needs no country: a batch's official with only an e-mail address may have none.)
-    if (!v.country && !(byEmail && batch.emailVolunteers > 0)) missing.push('country');
+    // In a batch, an official with only an e-mail address is written to by the volunteers who have
+    // one: no postal address needed, nor a country (an e-mail has none).
+    const byEmail = !!batch && emailOnly(v);
+    const emailed = byEmail && batch.emailVolunteers > 0;
+    if (streetLines(v).length === 0 && !v.city && !emailed) missing.push('address (neither address lines nor a city)');
+    if (!v.country && !emailed) missing.push('country');
     const postcode = postcodeProblem(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);
-    if (byEmail && batch.emailVolunteers === 0) {
+    if (byEmail && !emailed) {
       problems.push({
         location: { file: list.file, line: row.line },
         message: 'this official has only an e-mail address, and no volunteer has one to write from',
@@ -548,7 +547,7 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
       problems.push({
         location: { file: list.file, line: row.line },
         message: `this official has no ${missing.join(', no ')}`,
-        hint: byEmail && batch.emailVolunteers > 0
+        hint: emailed
           ? 'a letter needs the official\'s name, even one sent by e-mail'
           : missing.length === 1 && missing[0] === 'country'
             ? 'a posted letter needs the destination country, the group\'s own too (it is not printed on a letter within it); fill it in or delete the row'

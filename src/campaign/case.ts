@@ -6,7 +6,8 @@ import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
 import { countryCode, nearestCountry } from '../render/countries.js';
-import { yamlPostcodeProblem } from './campaign.js';
+import { nameKey } from '../render/address.js';
+import { postcodeProblem } from './campaign.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -154,7 +155,7 @@ export function loadCase(file: string): CaseFile {
     throw new InputError({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
   }
   // The return address of every letter: a postcode a spreadsheet or a copy cut ("6700" in Mexico) is said as a row's is.
-  const postcode = sender && yamlPostcodeProblem(sender, yaml.locate(['sender', 'postcode']));
+  const postcode = sender && postcodeProblem(sender, yaml.locate(['sender', 'postcode']), false);
   if (postcode) throw new InputError(postcode);
   c.other_governments.forEach((country, i) => {
     if (countryCode(country)) return;
@@ -228,7 +229,6 @@ function tagOf(v: string): string | undefined {
 let english: Intl.DisplayNames | undefined;
 
 const OWN_NAMES = ['de', 'es', 'fr', 'it', 'pt', 'nl', 'ru', 'uk', 'ar', 'fa', 'tr', 'pl', 'el', 'sv', 'da', 'nb', 'fi', 'cs', 'hu', 'ro', 'he', 'zh', 'ja', 'ko', 'id', 'vi', 'th', 'hi', 'ur', 'sw', 'az', 'uz', 'kk'];
-const nameKey = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 let names: Map<string, string> | undefined;
 /** The names of the languages with two-letter codes, in the languages groups write in; made when first asked. */
 function languageNames(): Map<string, string> {

@@ -4,7 +4,7 @@ import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } fr
 import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
 import { signerFieldInAnyLanguage } from './recipients.js';
-import { yamlPostcodeProblem } from './campaign.js';
+import { postcodeProblem } from './campaign.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
 /** A signer's fields: a template reads them as `signer.<field>` (a volunteer's other columns too). */
@@ -48,7 +48,7 @@ export function loadSigner(file: string): Contact {
   if (lacksCountry(signer)) {
     throw new InputError({ location: yaml.locate([]), message: `the signer ${NO_COUNTRY}`, hint: 'add "country:" (the country the signer posts from)' });
   }
-  const postcode = yamlPostcodeProblem(signer, yaml.locate(['postcode']));
+  const postcode = postcodeProblem(signer, yaml.locate(['postcode']), false);
   if (postcode) throw new InputError(postcode);
   return signer;
 }
