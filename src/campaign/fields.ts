@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { CaseFile } from './case.js';
 import type { Contact } from './contact.js';
-import { normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
+import { headerKey, normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
 import { dateHint, parseDate } from './dates.js';
 import type { FieldUse } from './template.js';
 import { suggest } from '../suggest.js';
@@ -93,10 +93,7 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
                 : suggest(column, [...d.recipients.columns, ...(d.recipients.also ?? [])])
             }`,
             // (A header read as one of letters' columns is named as the file writes it: "position (Fonction)".)
-            hint: `columns found: ${d.recipients.columns.map((c) => {
-              const header = d.recipients.headers[c] ?? c;
-              return header.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') === c ? c : `${c} (${header})`;
-            }).join(', ')}`,
+            hint: `columns found: ${d.recipients.columns.map((c) => (!d.recipients.headers[c] || headerKey(d.recipients.headers[c]) === c ? c : `${c} (${d.recipients.headers[c]})`)).join(', ')}`,
           }));
         } else {
           for (const row of d.rows) {

@@ -239,7 +239,7 @@ export function columnNamed(list: Pick<RecipientList, 'columns' | 'also'> & Part
 }
 
 /** A header as written, made a key: "Zip/Postal Code" is zip_postal_code (no alias applied). */
-function headerKey(header: string): string {
+export function headerKey(header: string): string {
   return header.trim().toLowerCase().replace(/[\s\-_./()#:'\u2019]+/g, '_').replace(/^_+|_+$/g, '');
 }
 
@@ -277,7 +277,7 @@ function headerColumns(header: string[]): { columns: string[]; also: [name: stri
     if (alias === undefined || alias === key || !yields(key) || keys.indexOf(key) !== keys.lastIndexOf(key)) return columns.push(alias ?? key);
     const taken = (c: string) => keys.includes(c) || columns.includes(c) || keys.some((k, j) => j > i && aliasOf(k) === c && !yields(k));
     // An address line ("Complément d'adresse") takes the next line free after its own.
-    let column: string | undefined = alias;
+    let column = alias;
     for (let n = Number(/^address_([1-6])$/.exec(alias)?.[1] ?? 7); taken(column) && n < 6; ) column = `address_${++n}`;
     const free = !taken(column);
     columns.push(free ? column : key);
