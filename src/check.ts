@@ -4,7 +4,7 @@ import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaig
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
-import { duplicateOfficials, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
+import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
@@ -20,6 +20,9 @@ import { displayName, officialName, postalAddress, streetLines } from './render/
 import { countryCode, countryKey, countryName } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
+
+/** A row that makes no letter on paper: an official with only an e-mail address, when no volunteer deals them out (batch). */
+const getsNoLetter = (channel: Channel, forBatch: boolean, v: Record<string, string>): boolean => channel === 'post' && !forBatch && emailOnly(v);
 
 export interface CheckOptions extends CampaignOptions {
   /** What the letters are for: posted letters need addresses, e-mails need e-mail addresses. */
@@ -84,7 +87,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
       const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, reads('signer'));
-      batch = { emailVolunteers: list.volunteers.filter((v) => v.contact.email && v.maxLetters !== 0).length };
+      batch = { emailVolunteers: emailWriters(list.volunteers) };
       volunteerList = list;
       const uses = everyTemplate.flatMap((t) => t.uses);
       const misspelt = signerColumnProblems(uses, list);
@@ -189,7 +192,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       if (problems.some((p) => unknownColumns.has(p))) its.forEach((r) => broken.add(r.line));
     }
     // On paper, an official with only an e-mail address gets no letter (said as a warning).
-    const lettersToMake = () => withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line) && (o.channel === 'email' || !!o.volunteers || !emailOnly(r.values)));
+    const lettersToMake = () => withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line) && !getsNoLetter(o.channel ?? 'post', !!o.volunteers, r.values));
     // With --envelope / --labels, every envelope and label is laid out too, as `print` will.
     const envelope = o.envelope ? ENVELOPES[o.envelope] : undefined;
     const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;
@@ -260,7 +263,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     }
   }
   // On paper, a list of officials with only e-mail addresses makes no letter: not ready.
-  if (recipients && o.channel !== 'email' && !o.volunteers && letters === 0 && !findings.some((f) => f.severity === 'error') && rows.some((r) => emailOnly(r.values))) {
+  if (recipients && letters === 0 && !findings.some((f) => f.severity === 'error') && rows.some((r) => getsNoLetter(o.channel ?? 'post', !!o.volunteers, r.values))) {
     add('missing-value')(noLetterOnPaper(recipients.file, (o.where?.length ?? 0) > 0 || o.limit !== undefined));
   }
   // A row refused as a duplicate is not warned of as one too.
@@ -310,12 +313,19 @@ function checkRows(
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
   }
   const firstSeen = new Map<string, number>();
-  const title = channel !== 'email' ? rows.map((r) => titleNotPrinted(list, r)).find(Boolean) : undefined;
-  if (title) out.push(title);
+  // Said once, at the first row they are true of (the rows after it are not asked).
+  const first = (said: (r: RecipientList['rows'][number]) => Finding | undefined) => {
+    for (const r of rows) {
+      const f = said(r);
+      if (f) return out.push(f);
+    }
+  };
   const reads = new Map<LetterTemplate | undefined, Set<string>>();
   const readsOf = (t: LetterTemplate | undefined) => reads.get(t) ?? reads.set(t, templateReads(t)).get(t)!;
-  const part = channel !== 'email' ? rows.map((r) => namePartNotPrinted(list, r, readsOf(templateOf(r.values)))).find(Boolean) : undefined;
-  if (part) out.push(part);
+  if (channel !== 'email') {
+    first((r) => titleNotPrinted(list, r));
+    first((r) => namePartNotPrinted(list, r, readsOf(templateOf(r.values))));
+  }
   for (const row of rows) {
     const v = row.values;
     const email = v.email ?? '';
@@ -352,8 +362,7 @@ function checkRows(
     }
     const t = templateOf(v);
     // (An official with only an e-mail address gets no letter on paper: nor its salutation.)
-    const noLetter = channel === 'post' && !forBatch && emailOnly(v);
-    if (readsSalutation(t) && list.columns.includes('salutation') && !v.salutation && !noLetter) out.push(salutationWarning(at(row.line), t?.language ?? 'en', 'row'));
+    if (readsSalutation(t) && list.columns.includes('salutation') && !v.salutation && !getsNoLetter(channel, forBatch, v)) out.push(salutationWarning(at(row.line), t?.language ?? 'en', 'row'));
     // By e-mail, the same official and address twice is two messages to one person: `letters
     // email` refuses it. (Two officials who share an address are each a message.)
     let twice = false;

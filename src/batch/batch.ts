@@ -9,7 +9,7 @@ import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign
 import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
 import type { Recipient } from '../campaign/recipients.js';
-import { duplicateOfficials, loadVolunteers, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, type Volunteer } from '../campaign/volunteers.js';
+import { duplicateOfficials, emailWriters, loadVolunteers, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
@@ -114,9 +114,6 @@ const channelOf = (v: Volunteer, official: Recipient, before?: AssignmentRow): '
   return before?.channel === 'email' || !v.postOnly ? 'email' : 'post';
 };
 
-/** A volunteer who can send letters by e-mail: with an address, and not one who posts them all (`letters_by: post`). */
-const writesByEmail = (v: Volunteer): boolean => !!v.contact.email && !v.postOnly;
-
 /** An official as a coordinator names them: the person, else the office. */
 const officialLabel = (r: Recipient) => recipientLabel(r.values);
 
@@ -139,7 +136,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     throw new InputError({ location: { file: volunteersFile, line: 1 }, message: 'the volunteers CSV has no rows', hint: 'add one volunteer per row under the header' });
   }
   // An official with only an e-mail address is written to by the volunteers who have one (and room for a letter).
-  const emailVolunteers = volunteers.filter((v) => writesByEmail(v) && v.maxLetters !== 0).length;
+  const emailVolunteers = emailWriters(volunteers);
   checkPostalRows(c, { emailVolunteers }).forEach((p) => problems.add(p));
   // An official's e-mail address is where a volunteer's letter goes, when one can e-mail: one plain address.
   for (const r of emailVolunteers ? c.rows : []) {

@@ -33,6 +33,12 @@ export interface Volunteer {
   values: Record<string, string>;
 }
 
+/** A volunteer who can send letters by e-mail: with an address, and not one who posts them all (`letters_by: post`). */
+export const writesByEmail = (v: Volunteer): boolean => !!v.contact.email && !v.postOnly;
+
+/** How many volunteers can write to an official who has only an e-mail address: by e-mail, with room for a letter. */
+export const emailWriters = (volunteers: readonly Volunteer[]): number => volunteers.filter((v) => writesByEmail(v) && v.maxLetters !== 0).length;
+
 /** What a volunteer signs as: their contact, and every column of their row for the template. */
 export function volunteerSigner(v: Volunteer): Contact {
   return { ...v.values, ...v.contact, personal_note: v.personalNote ?? '' } as Contact;
