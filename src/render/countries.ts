@@ -119,6 +119,12 @@ function make(): Tables {
   return t;
 }
 
+/** The languages a country's names are known in: those (and the scripts) spoken there, and MORE_LANGUAGES. */
+function namingLanguages(code: string): string[] {
+  const own = new Intl.Locale(`und-${code}`).maximize().language;
+  return [own, ...['Cyrl', 'Latn', 'Arab'].map((script) => `${own}-${script}`), ...MORE_LANGUAGES];
+}
+
 /** Each country's names in the languages (and scripts) spoken there, and in MORE_LANGUAGES. */
 function makeOther(t: Tables): Map<string, string> {
   const other = new Map<string, string>(Object.entries(ABBREVIATIONS));
@@ -128,9 +134,7 @@ function makeOther(t: Tables): Map<string, string> {
   const words = new Set<string>();
   for (const n of t.english.values()) for (const w of n.split(/[^\p{L}]+/u)) words.add(key(w));
   for (const code of t.english.keys()) {
-    const own = new Intl.Locale(`und-${code}`).maximize().language;
-    const languages = [own, ...['Cyrl', 'Latn', 'Arab'].map((script) => `${own}-${script}`), ...MORE_LANGUAGES];
-    for (const language of languages) {
+    for (const language of namingLanguages(code)) {
       const k = key(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '');
       if (!k || t.latin.has(k) || words.has(k) || k in ABBREVIATIONS) continue;
       // A name two countries have in two languages is neither's (Polish "Kongo" is one Congo, Norwegian the other).
@@ -185,10 +189,12 @@ export function countryName(value: string): string {
  * "Dänemark" (German, the French "Danemark" with an umlaut) are not.
  */
 function spelledAs(v: string, code: string): boolean {
-  const letters = (n: string) => n.normalize('NFC').toLowerCase().replace(/\s+(?:and|et|&)\s+|&/g, ' ').replace(/[^\p{L}]+/gu, '');
   const names = (displayNames ??= ['en', 'fr'].map((l) => new Intl.DisplayNames([l], { type: 'region' })));
   return [tables!.english.get(code)!, ...names.map((n) => n.of(code) ?? '')].some((n) => letters(n) === letters(v));
 }
+
+/** A name's letters, accents and case as written: "Côte d'Ivoire" and "Côte d’Ivoire" are one, "and" and "&" too. */
+const letters = (n: string) => n.normalize('NFC').toLowerCase().replace(/\s+(?:and|et|&)\s+|&/g, ' ').replace(/[^\p{L}]+/gu, '');
 let displayNames: Intl.DisplayNames[] | undefined;
 
 /**
@@ -200,9 +206,7 @@ export function writtenAsItsName(value: string): boolean {
   const v = value.trim();
   const code = countryCode(v);
   if (!code || !/[^\0-\x7f]/.test(v)) return true;
-  const own = new Intl.Locale(`und-${code}`).maximize().language;
-  const form = (n: string) => n.normalize('NFC').toLowerCase().replace(/\s*&\s*/g, ' and ').replace(/[\s\u2019'-]+/g, ' ');
-  return ['en', 'fr', own, ...['Cyrl', 'Latn', 'Arab'].map((script) => `${own}-${script}`), ...MORE_LANGUAGES].some((language) => form(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '') === form(v));
+  return ['en', 'fr', ...namingLanguages(code)].some((language) => letters(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '') === letters(v));
 }
 
 /** The country's English name whatever it is written in, to sort by: "Türkiye" with "Turkey". */
@@ -356,7 +360,6 @@ export function mentionsCountry(text: string, country: string): boolean {
     // name in Latin letters (Portuguese "Ira", Turkish "Çin").
     if (code) for (const [k, c] of (otherNames ??= makeOther(tables!))) if (c === code && (k.length >= 5 || !/^[a-z]+$/.test(k))) names.add(k);
     if (namesOf.size > 100) namesOf.clear();
-    // The stems of its one-word names in Latin letters, without their last vowels ("morocc", "maroc", "russ").
     // Every word for its people made from the stem of a one-word name, without its last vowels or
     // with some of them ("morocc-an", "nicaragu-ense"): looked up whole, as names are.
     const adjectives = new Set<string>();
