@@ -157,11 +157,12 @@ const BARE_GREETING = new RegExp(
   'iu',
 );
 
-/** A greeting's first words, in the languages letters knows. */
-const GREETING = "dear|geachte|beste|sehr\\s+geehrte[rs]?|liebe[rs]?|ch[eè]re?|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|gentile|egregi[oa]|уважаем(?:ый|ая|ые)|hörmətli";
-/** Those that are no one's name, nor a title a greeting may hold ("Dear Beste Yılmaz", "Estimado Excelentísimo Señor"). */
-const ONLY_GREETING =
-  "dear|geachte|sehr\\s+geehrte[rs]?|liebe[rs]?|chère|egregi[oa]|gentile(?=\\s+(?:sig|dott|prof|avv|on\\.|onorevole|ministr|president|ambasciat))|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|уважаем(?:ый|ая|ые)|hörmətli";
+/** A greeting's first words that are no one's name, in the languages letters knows. */
+const GREETING_WORDS = "dear|geachte|sehr\\s+geehrte[rs]?|liebe[rs]?|egregi[oa]|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|уважаем(?:ый|ая|ые)|hörmətli";
+/** A greeting's first words: those, and those that are names too ("Beste", "Cher", "Gentile"). */
+const GREETING = GREETING_WORDS + '|beste|ch[eè]re?|gentile'; // (strings, not templates: the bundle stays ASCII, see src/load.ts)
+/** A second greeting after one: no one's name, nor a title a greeting may hold ("Dear Beste Yılmaz", "Estimado Excelentísimo Señor"). */
+const ONLY_GREETING = GREETING_WORDS + '|chère|gentile(?=\\s+(?:sig|dott|prof|avv|on\\.|onorevole|ministr|president|ambasciat))';
 
 /**
  * A greeting before another, as a template that writes "Dear {{recipient.salutation}}" makes of a
