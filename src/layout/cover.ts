@@ -45,8 +45,8 @@ interface Wording {
   title: (caseName: string) => string;
   /** `volunteer` may be empty: a greeting without a name, never "Dear ,". */
   greeting: (volunteer: string) => string;
-  /** The thank-you line for a packet of `n` letters. */
-  thanks: (n: number) => string;
+  /** The thank-you line for a packet of `n` letters; `send`: all of them e-mails, to send, not sign. */
+  thanks: (n: number, send: boolean) => string;
   theCase: string;
   /** `date` is formatted long in the language; `exact`: it has a day (not just a month or year). */
   detained: (date: string, exact: boolean) => string;
@@ -83,12 +83,12 @@ const WORDING: Record<string, Wording> = {
   en: {
     title: (c) => `Letters for ${c}`,
     greeting: (v) => (v ? `Dear ${v},` : 'Hello,'),
-    thanks: (n) =>
+    thanks: (n, send) =>
       n === 0
         ? 'Thank you for writing. There are no letters in this packet yet.'
         : n === 1
-          ? 'Thank you for writing. Here is your letter, ready for you to sign.'
-          : `Thank you for writing. Here are ${n} letters, ready for you to sign.`,
+          ? `Thank you for writing. Here is your letter, ready for you to ${send ? 'send' : 'sign'}.`
+          : `Thank you for writing. Here are ${n} letters, ready for you to ${send ? 'send' : 'sign'}.`,
     theCase: 'The case',
     detained: (d) => `Detained since ${d}`,
     charges: (c) => `Charges: ${c}`,
@@ -120,13 +120,13 @@ const WORDING: Record<string, Wording> = {
   fr: {
     title: (c) => `Lettres pour ${c}`,
     greeting: (v) => (v ? `Bonjour ${v},` : 'Bonjour,'),
-    thanks: (n) =>
+    thanks: (n, send) =>
       fr(
         n === 0
           ? 'Merci de prendre la plume ! Ce dossier ne contient pas encore de lettre.'
           : n === 1
-            ? 'Merci de prendre la plume ! Voici votre lettre, prête à être signée.'
-            : `Merci de prendre la plume ! Voici vos ${n} lettres, prêtes à être signées.`,
+            ? `Merci de prendre la plume ! Voici votre lettre, prête à être ${send ? 'envoyée' : 'signée'}.`
+            : `Merci de prendre la plume ! Voici vos ${n} lettres, prêtes à être ${send ? 'envoyées' : 'signées'}.`,
       ),
     theCase: 'L’affaire',
     // "le 1er mars", "le 3 mars"; "depuis mars 2021" without a day.
@@ -160,12 +160,12 @@ const WORDING: Record<string, Wording> = {
   de: {
     title: (c) => `Briefe für ${c}`,
     greeting: (v) => (v ? `Hallo ${v},` : 'Hallo,'),
-    thanks: (n) =>
+    thanks: (n, send) =>
       n === 0
         ? 'danke, dass du schreibst! In diesem Paket sind noch keine Briefe.'
         : n === 1
-          ? 'danke, dass du schreibst! Hier ist dein Brief, fertig zum Unterschreiben.'
-          : `danke, dass du schreibst! Hier sind deine ${n} Briefe, fertig zum Unterschreiben.`,
+          ? `danke, dass du schreibst! Hier ist dein Brief, fertig zum ${send ? 'Abschicken' : 'Unterschreiben'}.`
+          : `danke, dass du schreibst! Hier sind deine ${n} Briefe, fertig zum ${send ? 'Abschicken' : 'Unterschreiben'}.`,
     theCase: 'Der Fall',
     detained: (d, exact) => (exact ? `In Haft seit dem ${d}` : `In Haft seit ${d}`),
     charges: (c) => `Vorwürfe: ${c}`,
@@ -197,12 +197,12 @@ const WORDING: Record<string, Wording> = {
   es: {
     title: (c) => `Cartas por ${c}`,
     greeting: (v) => (v ? `Hola, ${v}:` : 'Hola:'),
-    thanks: (n) =>
+    thanks: (n, send) =>
       n === 0
         ? '¡Gracias por escribir! Este paquete todavía no tiene cartas.'
         : n === 1
-          ? '¡Gracias por escribir! Aquí tienes tu carta, lista para firmar.'
-          : `¡Gracias por escribir! Aquí tienes tus ${n} cartas, listas para firmar.`,
+          ? `¡Gracias por escribir! Aquí tienes tu carta, lista para ${send ? 'enviar' : 'firmar'}.`
+          : `¡Gracias por escribir! Aquí tienes tus ${n} cartas, listas para ${send ? 'enviar' : 'firmar'}.`,
     theCase: 'El caso',
     detained: (d, exact) => (exact ? `En prisión desde el ${d}` : `En prisión desde ${d}`),
     charges: (c) => `Cargos: ${c}`,
@@ -234,12 +234,12 @@ const WORDING: Record<string, Wording> = {
   pt: {
     title: (c) => `Cartas por ${c}`,
     greeting: (v) => (v ? `Olá, ${v}!` : 'Olá!'),
-    thanks: (n) =>
+    thanks: (n, send) =>
       n === 0
         ? 'Obrigado por escrever! Este pacote ainda não tem cartas.'
         : n === 1
-          ? 'Obrigado por escrever! Aqui está a sua carta, pronta para você assinar.'
-          : `Obrigado por escrever! Aqui estão as suas ${n} cartas, prontas para você assinar.`,
+          ? `Obrigado por escrever! Aqui está a sua carta, pronta para você ${send ? 'enviar' : 'assinar'}.`
+          : `Obrigado por escrever! Aqui estão as suas ${n} cartas, prontas para você ${send ? 'enviar' : 'assinar'}.`,
     theCase: 'O caso',
     detained: (d) => `Na prisão desde ${d}`,
     charges: (c) => `Acusações: ${c}`,
@@ -271,11 +271,12 @@ const WORDING: Record<string, Wording> = {
   ru: {
     title: (c) => `Письма по делу: ${c}`,
     greeting: (v) => (v ? `Здравствуйте, ${v}!` : 'Здравствуйте!'),
-    thanks: (n) => {
+    thanks: (n, send) => {
+      const verb = send ? 'отправить' : 'подписать';
       if (n === 0) return 'Спасибо за участие! В этом пакете пока нет писем.';
-      if (n === 1) return 'Спасибо за участие! Вот ваше письмо — осталось только его подписать.';
+      if (n === 1) return `Спасибо за участие! Вот ваше письмо — осталось только его ${verb}.`;
       const noun = { one: 'письмо', few: 'письма', many: 'писем' }[RU_PLURAL.select(n) as 'one' | 'few' | 'many'] ?? 'письма';
-      return `Спасибо за участие! Вот ${n}${NBSP}${noun} — осталось только их подписать.`;
+      return `Спасибо за участие! Вот ${n}${NBSP}${noun} — осталось только их ${verb}.`;
     },
     theCase: 'О деле',
     // "с 3 марта 2021 г."; a month alone would need the genitive: name the date instead.
@@ -309,12 +310,12 @@ const WORDING: Record<string, Wording> = {
   it: {
     title: (c) => `Lettere per ${c}`,
     greeting: (v) => (v ? `Ciao ${v},` : 'Ciao,'),
-    thanks: (n) =>
+    thanks: (n, send) =>
       n === 0
         ? 'grazie di scrivere! Questo pacchetto non contiene ancora lettere.'
         : n === 1
-          ? 'grazie di scrivere! Ecco la tua lettera, pronta da firmare.'
-          : `grazie di scrivere! Ecco le tue ${n} lettere, pronte da firmare.`,
+          ? `grazie di scrivere! Ecco la tua lettera, pronta da ${send ? 'inviare' : 'firmare'}.`
+          : `grazie di scrivere! Ecco le tue ${n} lettere, pronte da ${send ? 'inviare' : 'firmare'}.`,
     theCase: 'Il caso',
     // "dal 3 marzo", "dall'8 marzo", "dall'11 marzo"; "da marzo 2021" without a day.
     detained: (d, exact) => (exact ? (/^(8|11) /.test(d) ? `In carcere dall’${d}` : `In carcere dal ${d}`) : `In carcere da ${d}`),
@@ -347,12 +348,12 @@ const WORDING: Record<string, Wording> = {
   nl: {
     title: (c) => `Brieven voor ${c}`,
     greeting: (v) => (v ? `Beste ${v},` : 'Hallo,'),
-    thanks: (n) =>
+    thanks: (n, send) =>
       n === 0
         ? 'bedankt dat je schrijft! Er zitten nog geen brieven in dit pakket.'
         : n === 1
-          ? 'bedankt dat je schrijft! Hier is je brief, klaar om te ondertekenen.'
-          : `bedankt dat je schrijft! Hier zijn je ${n} brieven, klaar om te ondertekenen.`,
+          ? `bedankt dat je schrijft! Hier is je brief, klaar om te ${send ? 'versturen' : 'ondertekenen'}.`
+          : `bedankt dat je schrijft! Hier zijn je ${n} brieven, klaar om te ${send ? 'versturen' : 'ondertekenen'}.`,
     theCase: 'De zaak',
     detained: (d) => `In hechtenis sinds ${d}`,
     charges: (c) => `Aanklacht: ${c}`,
@@ -386,12 +387,12 @@ const WORDING: Record<string, Wording> = {
 // European Portuguese: no "você", "ficheiro" for "arquivo", "estrangeiro" for "exterior".
 WORDING['pt-pt'] = {
   ...WORDING.pt!,
-  thanks: (n) =>
+  thanks: (n, send) =>
     n === 0
       ? 'Obrigado por escrever! Este pacote ainda não tem cartas.'
       : n === 1
-        ? 'Obrigado por escrever! Aqui está a sua carta, pronta a assinar.'
-        : `Obrigado por escrever! Aqui estão as suas ${n} cartas, prontas a assinar.`,
+        ? `Obrigado por escrever! Aqui está a sua carta, pronta a ${send ? 'enviar' : 'assinar'}.`
+        : `Obrigado por escrever! Aqui estão as suas ${n} cartas, prontas a ${send ? 'enviar' : 'assinar'}.`,
   postSteps: [
     'Assine cada carta no espaço por baixo da despedida.',
     'Dobre-a em três para que a morada apareça na janela do envelope, ou cole a etiqueta no envelope.',
@@ -532,7 +533,7 @@ export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts:
 
   // 2. Greeting and thanks.
   flow.push(...paragraph(w.greeting(sheet.volunteer.trim()), { gapBefore: 6 * MM, keepLast: true }));
-  flow.push(...paragraph(w.thanks(sheet.letters.length), { gapBefore: PARAGRAPH_GAP }));
+  flow.push(...paragraph(w.thanks(sheet.letters.length, sheet.letters.length > 0 && sheet.letters.every((l) => l.channel === 'email')), { gapBefore: PARAGRAPH_GAP }));
 
   // 3. The case.
   const detained = sheet.detained?.trim() ? longDate(sheet.detained.trim()) : undefined;

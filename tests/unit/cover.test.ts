@@ -133,6 +133,28 @@ describe('layoutCoverSheet', () => {
     expect(thanks('en', 0)).toContain('There are no letters in this packet yet.');
   });
 
+  it('asks for e-mails to be sent, not signed, when every letter of the packet is one', () => {
+    const thanks = (language: string, n: number, emails: number) =>
+      allText(
+        layoutCoverSheet(
+          sheet({ language, letters: Array.from({ length: n }, (_, i) => official(i + 1, i < emails ? { channel: 'email', email: `o${i}@gov.uz` } : {})) }),
+          a4,
+          fonts,
+        ),
+      );
+    expect(thanks('en', 2, 2)).toContain('Here are 2 letters, ready for you to send.');
+    expect(thanks('en', 2, 1)).toContain('Here are 2 letters, ready for you to sign.');
+    expect(thanks('es', 1, 1)).toContain('Aquí tienes tu carta, lista para enviar.');
+    expect(thanks('es', 3, 3)).toContain('Aquí tienes tus 3 cartas, listas para enviar.');
+    expect(thanks('fr', 3, 3)).toContain('Voici vos 3 lettres, prêtes à être envoyées.');
+    expect(thanks('de', 1, 1)).toContain('Hier ist dein Brief, fertig zum Abschicken.');
+    expect(thanks('ru', 3, 3)).toContain('осталось только их отправить.');
+    expect(thanks('it', 3, 3)).toContain('Ecco le tue 3 lettere, pronte da inviare.');
+    expect(thanks('nl', 1, 1)).toContain('Hier is je brief, klaar om te versturen.');
+    expect(thanks('pt', 3, 3)).toContain('prontas para você enviar.');
+    expect(thanks('pt-PT', 3, 3)).toContain('prontas a enviar.');
+  });
+
   it('speaks French and Russian, names countries in them, and never translates the case\'s own words', () => {
     const french = allText(layoutCoverSheet(sheet({ language: 'fr-FR', volunteer: 'Élise Martin' }), a4, fonts));
     for (const s of [
