@@ -9,7 +9,7 @@ import { languageTag, loadCase, type CaseFile } from './case.js';
 import { languageTemplateWarning } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
-import { numberPostcode, shortPostcode, streetLines } from '../render/address.js';
+import { numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
 import { columnNamed, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -439,7 +439,7 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
  * ("2116"). `inCsv`: it comes from a CSV, whose column the hint says to keep as text (a case's
  * sender or a signer file has no spreadsheet).
  */
-export function postcodeProblem(v: { postcode?: string; country?: string }, location: Location, inCsv = true): Problem | undefined {
+export function postcodeProblem(v: { postcode?: string; country?: string; region?: string }, location: Location, inCsv = true): Problem | undefined {
   const asText = inCsv ? ', and keep the postcode column as text when you save the CSV' : '';
   const number = numberPostcode(v.postcode, v.country);
   if (number) {
@@ -458,6 +458,18 @@ export function postcodeProblem(v: { postcode?: string; country?: string }, loca
       code: 'postcode',
       message: `the postcode "${given}" is not a Canadian postcode (letter, digit, letter, digit, letter, digit: K1A 0A6)`,
       hint: 'look the postcode up on the official\'s own address',
+    };
+  }
+  const mismatch = regionPostcodeMismatch(v);
+  if (mismatch) {
+    const places = mismatch.postcodeIn;
+    const where = places.length === 1 ? places[0] : `${places.slice(0, -1).join(', ')} or ${places[places.length - 1]}`;
+    const region = countryCode(v.country) === 'CA' ? 'province' : 'state';
+    return {
+      location,
+      code: 'postcode',
+      message: `the postcode "${given}" is not in ${mismatch.region}: it is a postcode of ${where}`,
+      hint: `the ${region} or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong`,
     };
   }
   const short = shortPostcode(v.postcode, v.country);

@@ -25,6 +25,44 @@ const CA_PROVINCES: Record<string, string> = Object.fromEntries(
 /** A region written out, as the post of its country abbreviates it, else as written. */
 const regionCode = (country: string, region: string): string => (country === 'US' ? US_STATES[nameKey(region)] : country === 'CA' ? CA_PROVINCES[nameKey(region)] : undefined) || region;
 
+/** A Canadian postcode's first letter names its province or territory (Canada Post's forward sortation areas). */
+const CA_POSTCODE_PROVINCES: Record<string, string[]> = {
+  A: ['NL'], B: ['NS'], C: ['PE'], E: ['NB'], G: ['QC'], H: ['QC'], J: ['QC'], K: ['ON'], L: ['ON'], M: ['ON'], N: ['ON'], P: ['ON'],
+  R: ['MB'], S: ['SK'], T: ['AB'], V: ['BC'], X: ['NT', 'NU'], Y: ['YT'],
+};
+/** A ZIP code's first digit names a group of states (the USPS national areas). */
+const US_ZIP_STATES: string[][] = [
+  ['CT', 'MA', 'ME', 'NH', 'NJ', 'NY', 'PR', 'RI', 'VT', 'VI'],
+  ['DE', 'NY', 'PA'],
+  ['DC', 'MD', 'NC', 'SC', 'VA', 'WV'],
+  ['AL', 'FL', 'GA', 'MS', 'TN'],
+  ['IN', 'KY', 'MI', 'OH'],
+  ['IA', 'MN', 'MT', 'ND', 'SD', 'WI'],
+  ['IL', 'KS', 'MO', 'NE'],
+  ['AR', 'LA', 'OK', 'TX'],
+  ['AZ', 'CO', 'ID', 'NM', 'NV', 'UT', 'WY'],
+  ['AK', 'CA', 'HI', 'OR', 'WA', 'GU', 'AS', 'MP'],
+];
+const US_STATE_CODES = new Set(Object.values(US_STATES));
+const CA_PROVINCE_CODES = new Set(Object.values(CA_PROVINCES));
+
+/**
+ * A US state or Canadian province that its postcode does not belong to: "Washington DC 60515"
+ * (a ZIP code of Illinois), "Gatineau ON J8X 4C8" (a postcode of Quebec). One of the two is
+ * mistyped and the letter would go astray. Undefined when they agree, or either is not known.
+ */
+export function regionPostcodeMismatch(v: { region?: string; postcode?: string; country?: string }): { region: string; postcodeIn: string[] } | undefined {
+  const country = v.country ? countryKey(v.country) : '';
+  const region = v.region?.trim() ?? '';
+  const postcode = v.postcode?.trim().toUpperCase() ?? '';
+  if (!region || !postcode) return undefined;
+  const code = regionCode(country, region).toUpperCase();
+  let postcodeIn: string[] | undefined;
+  if (country === 'CA' && CA_PROVINCE_CODES.has(code)) postcodeIn = CA_POSTCODE_PROVINCES[postcode[0]!];
+  else if (country === 'US' && US_STATE_CODES.has(code) && /^\d{5}(?:-?\d{4})?$/.test(postcode)) postcodeIn = US_ZIP_STATES[Number(postcode[0])];
+  return postcodeIn && !postcodeIn.includes(code) ? { region: code, postcodeIn } : undefined;
+}
+
 /** The postcode alone on the line under the town (the UK, Ireland's Eircode). */
 const POSTCODE_LAST_LINE = new Set(['GB', 'IE']);
 /**
