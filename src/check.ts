@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKey, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKey, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -362,7 +362,10 @@ function checkRows(
     }
     const t = templateOf(v);
     // (An official with only an e-mail address gets no letter on paper: nor its salutation.)
-    if (readsSalutation(t) && list.columns.includes('salutation') && !v.salutation && !getsNoLetter(channel, forBatch, v)) out.push(salutationWarning(at(row.line), t?.language ?? 'en', 'row'));
+    if (readsSalutation(t) && list.columns.includes('salutation') && !getsNoLetter(channel, forBatch, v)) {
+      const foreign = v.salutation ? salutationLanguageWarning(at(row.line), v.salutation.trim(), t?.language ?? 'en') : salutationWarning(at(row.line), t?.language ?? 'en', 'row');
+      if (foreign) out.push(foreign);
+    }
     // By e-mail, the same official and address twice is two messages to one person: `letters
     // email` refuses it. (Two officials who share an address are each a message.)
     let twice = false;

@@ -174,6 +174,47 @@ describe('letters check', () => {
     ]);
   });
 
+  it('refuses a province or state its postcode is not in: one of the two is mistyped', () => {
+    const csv =
+      'name,address_1,city,region,postcode,country\n' +
+      'A,25 rue Laurier,Gatineau,ON,J8X 4C8,Canada\n' + // a Quebec postcode
+      'B,25 rue Laurier,Gatineau,Québec,J8X 4C8,Canada\n' +
+      'C,Parliament Hill,Ottawa,Ontario,K1A 0A6,Canada\n' +
+      'D,1600 Pennsylvania Ave NW,Washington,DC,60500,USA\n' + // a ZIP code of the Midwest
+      'E,1600 Pennsylvania Ave NW,Washington,District of Columbia,20500-0003,United States\n' +
+      'F,PO Box 1,Iqaluit,NU,X0A 0H0,Canada\n' +
+      'G,1 Main St,Springfield,Illinois,62701,US\n' +
+      'H,1 Main St,Somewhere,Nowhereland,99999,US\n'; // a region it does not know: not judged
+    expect(find(check({ csv }).report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'error 2 the postcode "J8X 4C8" is not in ON: it is a postcode of QC | the province or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
+      'error 5 the postcode "60500" is not in DC: it is a postcode of IL, KS, MO or NE | the state or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
+    ]);
+  });
+
+  it('warns of a salutation in another language than the letter: "Your Excellency" opening a French letter', () => {
+    const csv =
+      'name,position,salutation,address_1,city,postcode,country\n' +
+      'Islam Karimov,President,Your Excellency,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan\n' +
+      'Rashid Kadyrov,Procureur général,Monsieur le Procureur général,Gulyamova 66,Tashkent,700047,Uzbekistan\n' +
+      'Anna Karimova,Ministre,Sehr geehrte Frau Ministerin,Weg 1,Tashkent,700047,Uzbekistan\n' +
+      'Cher Dupont,Ministre,Excellence,Weg 2,Tashkent,700047,Uzbekistan\n' +
+      'B. Yusupov,Ministre,Dear Señor Ministro,Weg 3,Tashkent,700047,Uzbekistan\n'; // two languages: not judged
+    const french = '---\nlanguage: fr\nsubject: x\n---\nJe vous écris.\n';
+    expect(find(check({ csv, template: french }).report, 'salutation').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'warning 2 the salutation "Your Excellency" is in English, and the letter in French: it opens the letter as written | write the form of address in French, as the letter is: "Monsieur le Ministre", "Madame la Procureure"',
+      'warning 4 the salutation "Sehr geehrte Frau Ministerin" is in German, and the letter in French: it opens the letter as written | write the form of address in French, as the letter is: "Monsieur le Ministre", "Madame la Procureure"',
+    ]);
+    // In an English letter, the French ones are the odd ones out; a template that opens its own way reads none.
+    expect(find(check({ csv }).report, 'salutation').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 the salutation "Monsieur le Procureur général" is in French, and the letter in English: it opens the letter as written',
+      '4 the salutation "Sehr geehrte Frau Ministerin" is in German, and the letter in English: it opens the letter as written',
+      '5 the salutation "Excellence" is in French, and the letter in English: it opens the letter as written',
+    ]);
+    // (A French letter without closing: repeats the salutation in the one letters gives it: "Veuillez agréer, Your Excellency, ...".)
+    expect(find(check({ csv, template: '---\nlanguage: fr\nsubject: x\nsalutation: Madame, Monsieur,\n---\nJe vous écris.\n' }).report, 'salutation')).toHaveLength(2);
+    expect(find(check({ csv, template: '---\nlanguage: fr\nsubject: x\nsalutation: Madame, Monsieur,\nclosing: Cordialement,\n---\nJe vous écris.\n' }).report, 'salutation')).toEqual([]);
+  });
+
   it('warns about duplicate officials, naming the first row', () => {
     const csv = `${BASE_CSV}H.E.,Islam,Karimov,President,Your Excellency,Uzbekistanskaya  43,TASHKENT,700163,Uzbekistan\n`;
     const { report } = check({ csv });

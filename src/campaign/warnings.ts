@@ -1,7 +1,7 @@
 import type { Location, Problem } from '../errors.js';
 import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
 import { countryCode, countryKey, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
-import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor } from '../render/helpers.js';
+import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
 import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
@@ -203,6 +203,21 @@ export function salutationWarning(location: Location, languages: string | string
     : { severity: 'warning', code: 'salutation', location, message: `the salutation is empty: the letter will open "${fallback}"`, hint: `fill it in (${example})` };
 }
 
+/** The warning for a row's salutation in another language than its letter's ("Your Excellency" opening a French letter). */
+export function salutationLanguageWarning(location: Location, salutation: string, letterLanguage: string): Warning | undefined {
+  const language = salutationLanguage(salutation);
+  const letter = baseLanguage(letterLanguage);
+  if (!language || language === letter) return undefined;
+  const names = new Intl.DisplayNames(['en'], { type: 'language' });
+  return {
+    severity: 'warning',
+    code: 'salutation',
+    location,
+    message: `the salutation "${salutation}" is in ${names.of(language)}, and the letter in ${names.of(letter)}: it opens the letter as written`,
+    hint: `write the form of address in ${names.of(letter)}, as the letter is${knowsLanguage(letter) ? `: ${greetingExamples(letter)}` : ''}`,
+  };
+}
+
 /** The warning for a row with the name and address of an earlier one (or, for e-mail, its name). */
 export function duplicateWarning(location: Location, firstLine: number, why: string, what: 'letters' | 'messages' = 'letters'): Warning {
   return {
@@ -291,9 +306,12 @@ export class RunWarnings {
       if (country) this.warn(country);
       const template = templateFor(this.templates, row.values);
       // A row whose salutation is empty, where the template opens with it.
-      if (this.salutations && template.readsRowSalutation && !row.values.salutation?.trim()) {
+      const salutation = this.salutations && template.readsRowSalutation ? row.values.salutation?.trim() : undefined;
+      if (this.salutations && template.readsRowSalutation && !salutation) {
         this.warn(salutationWarning({ file: this.file, line: row.line }, template.language, 'row'));
       }
+      const foreign = salutation && salutationLanguageWarning({ file: this.file, line: row.line }, salutation, template.language);
+      if (foreign) this.warn(foreign);
       // A row in a language no template is in, once per language (what is no language is an error: campaignErrors).
       const language = row.values.language?.trim().toLowerCase();
       if (language && !this.languages.has(language)) {

@@ -40,9 +40,53 @@ const WHOLE_GREETINGS: Record<string, string> = {
   pt: '"Excelentíssimo Senhor Ministro", "Prezada Sra. Silva"',
   it: '"Egregio Signor Ministro", "Gentile Dott.ssa Rossi"',
   nl: '"Geachte heer de minister", "Geachte mevrouw Jansen"',
+  pl: '"Szanowny Panie Ministrze", "Szanowna Pani Prokurator"',
+  tr: '"Sayın Bakan", "Sayın Bakan Yılmaz"',
+  uk: '"Шановний пане міністре", "Шановна пані Коваленко"',
+  ru: '"Уважаемый господин министр", "Уважаемая госпожа Иванова"',
 };
 /** Two whole greetings in the language, for hints ("Dear Minister", "Dear Mr Karimov" in English). */
 export const greetingExamples = (language: string): string => inLanguage(WHOLE_GREETINGS, language) ?? WHOLE_GREETINGS.en!;
+
+/** Words of a form of address that belong to one language only ("Excellency" is English, "Excellence" French). */
+const ADDRESS_WORDS: Record<string, string> = {
+  en: 'dear your excellency sir madam mr mrs ms honourable honorable hon lordship ladyship majesty highness',
+  fr: 'monsieur madame mademoiselle excellence cher chère mme mlle',
+  de: 'geehrte geehrter geehrtes herr herrn frau exzellenz liebe lieber',
+  es: 'señor señora señorita estimado estimada estimados excelentísimo excelentísima excelencia distinguido distinguida vuestra',
+  pt: 'senhor senhora prezado prezada prezados excelentíssimo excelentíssima excelência exmo exma vossa',
+  it: 'egregio egregia gentile gentilissimo gentilissima signor signore signora eccellenza onorevole illustrissimo illustrissima',
+  nl: 'geachte heer mevrouw excellentie hooggeachte',
+  pl: 'szanowny szanowna szanowni',
+  tr: 'sayın',
+  ru: 'уважаемый уважаемая уважаемые господин госпожа превосходительство',
+  uk: 'шановний шановна шановні пане пані',
+};
+let addressWords: Map<string, string> | undefined;
+
+/**
+ * The language a form of address is in, when its words say so ("Your Excellency": en, "Monsieur
+ * le Ministre": fr); undefined when they name none, or more than one ("Dear Señor Pérez").
+ */
+export function salutationLanguage(text: string): string | undefined {
+  // A list holds a few salutations, on many rows.
+  const known = salutationLanguages.get(text);
+  if (known !== undefined) return known || undefined;
+  addressWords ??= new Map(Object.entries(ADDRESS_WORDS).flatMap(([language, words]) => words.split(' ').map((w) => [w, language])));
+  let found = '';
+  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    const language = addressWords.get(word);
+    if (language && found && language !== found) {
+      found = '';
+      break;
+    }
+    found = language ?? found;
+  }
+  if (salutationLanguages.size >= 1000) salutationLanguages.clear();
+  salutationLanguages.set(text, found);
+  return found || undefined;
+}
+const salutationLanguages = new Map<string, string>();
 
 /** The closing a template without `closing:` ends its letters with, in its language. */
 const FALLBACK_CLOSING: Record<string, string> = {
