@@ -135,8 +135,10 @@ describe('letters check', () => {
     expect(find(none, 'salutation').map((f) => `${f.line} ${f.message}`)).toEqual(['1 there is no salutation column: every letter will open "Dear Sir or Madam"']);
     // In the template's language.
     const spanish = check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: '---\nlanguage: es-MX\nsubject: x\n---\nLe escribo.\n' }).report;
-    expect(find(spanish, 'salutation')[0]).toEqual(expect.objectContaining({ line: 3, message: 'the salutation is empty: the letter will open "Estimados señores"' }));
-    expect(find(spanish, 'salutation')[0]!.hint).not.toContain('"Your Excellency" for heads');
+    // (Row 2's "Your Excellency" is English in a Spanish letter: said too.)
+    expect(find(spanish, 'salutation').map((f) => f.line)).toEqual([2, 3]);
+    expect(find(spanish, 'salutation')[1]).toEqual(expect.objectContaining({ line: 3, message: 'the salutation is empty: the letter will open "Estimados señores"' }));
+    expect(find(spanish, 'salutation')[1]!.hint).not.toContain('"Your Excellency" for heads');
     // A template that opens the letter its own way does not read the column: nothing to say.
     const own = '---\nsubject: x\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}},"\n---\nI write.\n';
     expect(find(check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: own }).report, 'salutation')).toEqual([]);
@@ -170,7 +172,7 @@ describe('letters check', () => {
   it('refuses a Canadian postcode that is not one ("K1A 0A")', () => {
     const csv = 'name,address_1,city,region,postcode,country\nA,111 Wellington St,Ottawa,ON,K1A 0A,Canada\nB,111 Wellington St,Ottawa,ON,k1a0a6,Canada\n';
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
-      'error 2 the postcode "K1A 0A" is not a Canadian postcode (letter, digit, letter, digit, letter, digit: K1A 0A6)',
+      'error 2 the postcode "K1A 0A" does not fit its country, Canada (postcodes there: letter, digit, letter, digit, letter, digit: K1A 0A6)',
     ]);
   });
 
@@ -184,11 +186,37 @@ describe('letters check', () => {
       'E,1600 Pennsylvania Ave NW,Washington,District of Columbia,20500-0003,United States\n' +
       'F,PO Box 1,Iqaluit,NU,X0A 0H0,Canada\n' +
       'G,1 Main St,Springfield,Illinois,62701,US\n' +
-      'H,1 Main St,Somewhere,Nowhereland,99999,US\n'; // a region it does not know: not judged
+      'H,1 Main St,Somewhere,Nowhereland,99999,US\n'; // no state: said as such
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
       'error 2 the postcode "J8X 4C8" is not in ON: it is a postcode of QC | the province or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
       'error 5 the postcode "60500" is not in DC: it is a postcode of IL, KS, MO or NE | the state or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
+      'error 9 "Nowhereland" is not a US state | write the state\'s two-letter code; if the address is not in United States, correct the country',
     ]);
+  });
+
+  it('refuses a postcode of another country\'s form, a state that is none, and a zero "restored" that no ZIP code of its state starts with', () => {
+    const csv =
+      'name,address_1,city,region,postcode,country\n' +
+      'A,2367 Rayburn House Office Building,Washington,DC,20515-1301,Philippines\n' + // filled down from the row above
+      'B,Padre Faura Street,Manila,,1000,USA\n' + // a Philippine address marked USA: no state to tell
+      'C,Provincial Capitol,Calapan City,Oriental Mindoro,5200,United States\n' +
+      'D,3742 W Irving Park Rd,Chicago,60618,IL,United States\n' + // state and ZIP swapped
+      'E,230 S Dearborn St,Chicago,Ill.,60604,United States\n' +
+      'F,230 S Dearborn St,Chicago,IL,6060,United States\n' + // no ZIP code of Illinois starts with 0
+      'G,711 Hart Senate Office Building,Washington,D.C.,205101304,USA\n' + // ZIP+4 without its hyphen: good
+      'H,1 Tahrir Square,Cairo,,1177,Egypt\n';
+    expect(find(check({ csv }).report, 'postcode').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      '2 the postcode "20515-1301" does not fit its country, Philippines (postcodes there: 4 digits) | it looks like a US ZIP code: correct the country, or the postcode',
+      '3 the postcode "1000" has 4 digits: a spreadsheet has dropped the zeros it starts with (United States: 5 digits) | write it 01000, and keep the postcode column as text when you save the CSV',
+      '4 "Oriental Mindoro" is not a US state | write the state\'s two-letter code; if the address is not in United States, correct the country',
+      '5 "60618" is not a US state | the state and the postcode are in each other\'s columns: swap them',
+      '6 "Ill." is not a US state | write the state\'s two-letter code (IL for Illinois); if the address is not in United States, correct the country',
+      '7 the postcode "6060" has 4 digits: too few (United States: 5 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
+      '9 the postcode "1177" does not fit its country, Egypt (postcodes there: 5 digits) | look the postcode up on the address, and check the country',
+    ]);
+    const dir = makeCampaign({ csv: 'name,address_1,city,region,postcode,country\nG,711 Hart Senate Office Building,Washington,DC,205101304,USA\n', case: BASE_CASE });
+    const r = runCli(['preview', 'case.yaml'], dir);
+    expect(r.stdout).toContain('Washington DC 20510-1304');
   });
 
   it('warns of a salutation in another language than the letter: "Your Excellency" opening a French letter', () => {
@@ -284,6 +312,7 @@ describe('letters check', () => {
       'error 4 the postcode "1310100" has 7 digits: a spreadsheet has dropped the zeros it starts with (Brazil: 8 digits) | write it 01310-100, and keep the postcode column as text when you save the CSV',
       'error 5 the postcode "800" has 3 digits: a spreadsheet has dropped the zeros it starts with (Australia: 4 digits) | write it 0800, and keep the postcode column as text when you save the CSV',
       // Too short to be one with its zeros dropped (no Mexican postcode starts 00): no guess.
+      'error 7 the postcode "700" does not fit its country, Uzbekistan (postcodes there: 6 digits) | look the postcode up on the address, and check the country',
       'error 8 the postcode "700" has 3 digits: too few (Mexico: 5 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
       'error 9 the postcode "70150" has 5 digits: too few (Brazil: 8 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
     ]);
@@ -510,7 +539,7 @@ describe('letters check', () => {
   });
 
   it('finds addresses that will not fit the window', () => {
-    const csv = 'name,position,organisation,salutation,address_1,address_2,city,postcode,country\nA,B,C,Dear A,D,E,Tashkent,1,Uzbekistan\n';
+    const csv = 'name,position,organisation,salutation,address_1,address_2,city,postcode,country\nA,B,C,Dear A,D,E,Tashkent,100000,Uzbekistan\n';
     const { report } = check({ csv });
     expect(find(report, 'address')).toEqual([
       expect.objectContaining({ severity: 'error', line: 2, message: expect.stringContaining('the address has 7 lines') }),
@@ -587,7 +616,7 @@ describe('letters check', () => {
     ]);
     // A volunteer abroad adds the country line to an address in the group's country.
     writeFileSync(path.join(dir, 'officials.csv'), 'name,position,organisation,address_1,city,postcode,country\nA,Minister,Ministry,1 St,Oxford,OX1 1AA,United Kingdom\n');
-    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nAnna,1 Road,Leeds,LS1,United Kingdom\nZoë,Weg 2,Berlin,10115,Germany\n');
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nAnna,1 Road,Leeds,LS1 4AP,United Kingdom\nZoë,Weg 2,Berlin,10115,Germany\n');
     const abroad = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
     expect(find(abroad, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'error 2 signed by Zoë (Germany), the address has 7 lines, but an envelope window takes at most 6: A / Minister / Ministry / 1 St / Oxford / OX1 1AA / UNITED KINGDOM',

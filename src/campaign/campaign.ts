@@ -9,7 +9,7 @@ import { languageTag, loadCase, type CaseFile } from './case.js';
 import { languageTemplateWarning } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
-import { numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines } from '../render/address.js';
+import { misshapenPostcode, numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
 import { columnNamed, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -450,21 +450,34 @@ export function postcodeProblem(v: { postcode?: string; country?: string; region
       hint: number.fixed ? `write it ${number.fixed}${asText}` : 'look the postcode up and type it again, with the postcode column formatted as text, then save the CSV',
     };
   }
-  // A Canadian postcode is letter-digit-letter digit-letter-digit: one short of it ("K1A 0A") is no postcode.
+  // A postcode not of its country's form: mistyped, or the country is ("20515-1301" in the Philippines).
   const given = v.postcode?.trim() ?? '';
-  if (given && countryCode(v.country) === 'CA' && !/^[A-Za-z]\d[A-Za-z][\s-]?\d[A-Za-z]\d$/.test(given)) {
+  const region = countryCode(v.country) === 'CA' ? 'province' : 'state';
+  const unknown = unknownRegion(v);
+  if (unknown && /^\d{5}(?:-\d{4})?$/.test(v.region!.trim()) && /^[a-z]{2}$/i.test(given)) {
+    return { location, code: 'postcode', message: `"${v.region!.trim()}" is not a US state`, hint: `the ${region} and the postcode are in each other's columns: swap them` };
+  }
+  const misshapen = misshapenPostcode(given, v.country);
+  if (misshapen) {
     return {
       location,
       code: 'postcode',
-      message: `the postcode "${given}" is not a Canadian postcode (letter, digit, letter, digit, letter, digit: K1A 0A6)`,
-      hint: 'look the postcode up on the official\'s own address',
+      message: `the postcode "${given}" does not fit its country, ${countryName(v.country!)} (postcodes there: ${misshapen.says})`,
+      hint: misshapen.looksLike ? `it looks like ${misshapen.looksLike}: correct the country, or the postcode` : 'look the postcode up on the address, and check the country',
+    };
+  }
+  if (unknown) {
+    return {
+      location,
+      code: 'postcode',
+      message: `"${v.region!.trim()}" is not a ${region === 'province' ? 'Canadian province' : 'US state'}`,
+      hint: `write the ${region}'s two-letter code${unknown.suggestion ? ` (${unknown.suggestion})` : ''}; if the address is not in ${countryName(v.country!)}, correct the country`,
     };
   }
   const mismatch = regionPostcodeMismatch(v);
   if (mismatch) {
     const places = mismatch.postcodeIn;
     const where = places.length === 1 ? places[0] : `${places.slice(0, -1).join(', ')} or ${places[places.length - 1]}`;
-    const region = countryCode(v.country) === 'CA' ? 'province' : 'state';
     return {
       location,
       code: 'postcode',
@@ -472,9 +485,11 @@ export function postcodeProblem(v: { postcode?: string; country?: string; region
       hint: `the ${region} or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong`,
     };
   }
-  const short = shortPostcode(v.postcode, v.country);
+  let short = shortPostcode(v.postcode, v.country);
   if (!short) return undefined;
   const digits = v.postcode!.trim().length;
+  // A ZIP code that starts with 0 is of New England, New Jersey or Puerto Rico: in another state, no zero was lost.
+  if (short.fixed && regionPostcodeMismatch({ ...v, postcode: short.fixed })) short = { digits: short.digits };
   return {
     location,
     code: 'postcode',

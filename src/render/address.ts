@@ -43,8 +43,26 @@ const US_ZIP_STATES: string[][] = [
   ['AZ', 'CO', 'ID', 'NM', 'NV', 'UT', 'WY'],
   ['AK', 'CA', 'HI', 'OR', 'WA', 'GU', 'AS', 'MP'],
 ];
-const US_STATE_CODES = new Set(Object.values(US_STATES));
+const US_STATE_CODES = new Set([...Object.values(US_STATES), 'AA', 'AE', 'AP']); // (and the armed forces' "states")
 const CA_PROVINCE_CODES = new Set(Object.values(CA_PROVINCES));
+
+/**
+ * A US state or Canadian province that is none ("CHI", "Oriental Mindoro" in an address marked
+ * USA), with what to write: the code of a state or province whose name starts as the value does
+ * ("Ill." is IL), when there is one. Undefined when it is one, or the country has no such list.
+ */
+export function unknownRegion(v: { region?: string; country?: string }): { suggestion?: string } | undefined {
+  const country = v.country ? countryKey(v.country) : '';
+  const region = v.region?.trim() ?? '';
+  if (!region || (country !== 'US' && country !== 'CA')) return undefined;
+  const codes = country === 'US' ? US_STATE_CODES : CA_PROVINCE_CODES;
+  const names = country === 'US' ? US_STATES : CA_PROVINCES;
+  const code = regionCode(country, region).toUpperCase().replace(/\./g, ''); // "D.C." is DC
+  if (codes.has(code)) return undefined;
+  const start = nameKey(region).replace(/\.$/, '');
+  const named = start.length >= 3 ? Object.entries(names).find(([name]) => name.startsWith(start)) : undefined;
+  return { suggestion: named && `${named[1]} for ${named[0].replace(/(^|\s)\p{L}/gu, (l) => l.toUpperCase())}` };
+}
 
 /**
  * A US state or Canadian province that its postcode does not belong to: "Washington DC 60515"
@@ -56,7 +74,7 @@ export function regionPostcodeMismatch(v: { region?: string; postcode?: string; 
   const region = v.region?.trim() ?? '';
   const postcode = v.postcode?.trim().toUpperCase() ?? '';
   if (!region || !postcode) return undefined;
-  const code = regionCode(country, region).toUpperCase();
+  const code = regionCode(country, region).toUpperCase().replace(/\./g, '');
   let postcodeIn: string[] | undefined;
   if (country === 'CA' && CA_PROVINCE_CODES.has(code)) postcodeIn = CA_POSTCODE_PROVINCES[postcode[0]!];
   else if (country === 'US' && US_STATE_CODES.has(code) && /^\d{5}(?:-?\d{4})?$/.test(postcode)) postcodeIn = US_ZIP_STATES[Number(postcode[0])];
@@ -90,6 +108,50 @@ const NUMERIC_POSTCODES: Record<string, { digits: number; least: number; hyphenA
   MY: { digits: 5, least: 4 }, KR: { digits: 5, least: 4 }, UA: { digits: 5, least: 4 }, DZ: { digits: 5, least: 4 },
   AU: { digits: 4, least: 3 }, NZ: { digits: 4, least: 3 }, NO: { digits: 4, least: 1 }, BR: { digits: 8, least: 7, hyphenAt: 5 },
 };
+
+/**
+ * The form of the postcodes of countries whose postcodes have one form, as their posts write
+ * them: a postcode of another form is mistyped, or the row's country is wrong ("20515-1301", a
+ * US ZIP code, in an address marked Philippines). Digits only too short for their country are
+ * `shortPostcode`'s (a spreadsheet drops the zeros they start with).
+ */
+const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string }> = {
+  US: { form: /^\d{5}(?:-?\d{4})?$/, says: '5 digits, or 5 and 4: 20500 or 20500-0003' },
+  CA: { form: /^[a-z]\d[a-z][\s-]?\d[a-z]\d$/i, says: 'letter, digit, letter, digit, letter, digit: K1A 0A6' },
+  GB: { form: /^[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}$/i, says: 'such as SW1A 2AA' },
+  NL: { form: /^\d{4}\s*[a-z]{2}$/i, says: '4 digits and 2 letters: 2511 CV' },
+  BR: { form: /^\d{5}-?\d{3}$/, says: '8 digits: 70150-900' },
+  JP: { form: /^\d{3}-?\d{4}$/, says: '7 digits: 100-8914' },
+  PL: { form: /^\d{2}-?\d{3}$/, says: '5 digits: 00-583' },
+  PT: { form: /^\d{4}-\d{3}$/, says: '7 digits: 1249-068' },
+  ...Object.fromEntries(
+    Object.entries({
+      4: 'AT BE BG CH DK HU NO NZ PH TN ZA AU AM BD',
+      5: 'DE FR ES IT FI MX TR UA MY KR DZ EG SA MA PK TH ID IQ KW JO LK HR EE LT',
+      6: 'RU BY KZ UZ KG TJ TM CN SG VN RO CO NG',
+    }).flatMap(([digits, codes]) => codes.split(' ').map((c) => [c, { form: new RegExp(`^\\d{${digits}}$`), says: `${digits} digits` }])),
+  ),
+};
+
+/** A postcode written in the form of another country's: "a US ZIP code", for a hint. */
+const LOOKS_LIKE: [RegExp, string][] = [
+  [/^\d{5}-\d{4}$/, 'a US ZIP code'],
+  [/^[a-z]\d[a-z]\s?\d[a-z]\d$/i, 'a Canadian postcode'],
+  [/^[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}$/i, 'a British postcode'],
+  [/^\d{4}\s?[a-z]{2}$/i, 'a Dutch postcode'],
+];
+
+/**
+ * A postcode not of the form of its country's (see POSTCODE_SHAPES): what they are like, and
+ * what this one looks like, when it is the form of another country's.
+ */
+export function misshapenPostcode(postcode: string | undefined, country: string | undefined): { says: string; looksLike?: string } | undefined {
+  const value = postcode?.trim() ?? '';
+  const shape = country && value ? POSTCODE_SHAPES[countryKey(country)] : undefined;
+  if (!shape || shape.form.test(value)) return undefined;
+  if (shortPostcode(value, country)) return undefined; // (said as such)
+  return { says: shape.says, looksLike: LOOKS_LIKE.find(([form]) => form.test(value))?.[1] };
+}
 
 /**
  * A postcode of digits that is too short for its country, with its number of digits and, when
@@ -146,15 +208,17 @@ export function localityLines(city: string, region: string, given: string, count
  * place: "k1a0g2" in Canada is "K1A 0G2", "sw1a2ah" in the United Kingdom "SW1A 2AH", "1012ab" in
  * the Netherlands "1012 AB". Anything else (or one that is not of that form) as written.
  */
-const POSTCODE_FORMS: Record<string, RegExp> = {
-  CA: /^([a-z]\d[a-z])\s*(\d[a-z]\d)$/i,
-  GB: /^([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})$/i,
-  NL: /^(\d{4})\s*([a-z]{2})$/i,
+const POSTCODE_FORMS: Record<string, [RegExp, string]> = {
+  CA: [/^([a-z]\d[a-z])\s*(\d[a-z]\d)$/i, ' '],
+  GB: [/^([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})$/i, ' '],
+  NL: [/^(\d{4})\s*([a-z]{2})$/i, ' '],
+  US: [/^(\d{5})(\d{4})$/, '-'], // (a ZIP+4 without its hyphen)
 };
 
 function formatPostcode(postcode: string, country: string): string {
-  const m = POSTCODE_FORMS[country]?.exec(postcode.trim());
-  return m ? `${m[1]} ${m[2]}`.toUpperCase() : postcode;
+  const form = POSTCODE_FORMS[country];
+  const m = form?.[0].exec(postcode.trim());
+  return m ? `${m[1]}${form![1]}${m[2]}`.toUpperCase() : postcode;
 }
 
 /**
