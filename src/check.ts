@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKey, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKeys, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -376,11 +376,12 @@ function checkRows(
       else firstSeen.set(official, row.line);
       twice = first !== undefined;
     }
-    const keys = twice ? [] : [postalKey(v), email ? `email:${email.trim().toLowerCase()}` : ''].filter(Boolean);
+    const [written, sounds] = postalKeys(v);
+    const keys = twice ? [] : [written, email ? `email:${email.trim().toLowerCase()}` : '', channel === 'email' ? '' : `sounds:${sounds}`].filter(Boolean);
     for (const key of keys) {
       const first = firstSeen.get(key);
       if (first !== undefined) {
-        out.push(duplicateWarning(at(row.line), first, key.startsWith('email:') ? 'same e-mail address' : 'same name and address'));
+        out.push(duplicateWarning(at(row.line), first, key.startsWith('email:') ? 'same e-mail address' : key.startsWith('sounds:') ? 'same address, the name spelt another way' : 'same name and address'));
         break;
       }
       firstSeen.set(key, row.line);

@@ -362,6 +362,28 @@ describe('letters email over SMTP', () => {
     expect(JSON.stringify(smtp.received.at(-1)!.mail.to)).toContain('Pavel Sidorenko');
   });
 
+  it('a name transliterated again, corrected with the address, sends no second message (Kubrakou is Kubrakov, Швед is Schwed)', async () => {
+    smtp = await startSmtp();
+    const head = 'name,position,salutation,address_1,city,country,email';
+    const csv = [head, 'Iwan Kubrakou,Minister,Dear Minister,S,Minsk,Belarus,mvd@example.by', 'Андрей Швед,Prosecutor General,Dear Prosecutor General,S,Minsk,Belarus,info@example.by'].join('\n');
+    const dir = makeCampaign({ csv, signer: SIGNER });
+    writeFileSync(path.join(dir, 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('country: Uzbekistan', 'country: Belarus'));
+    expect((await send(dir)).code).toBe(0);
+    expect(smtp.received).toHaveLength(2);
+    // Both names written as Russian is transliterated (in German), both addresses new; and a new minister at the ministry's.
+    writeFileSync(
+      path.join(dir, 'officials.csv'),
+      [head, 'Ivan Kubrakov,Minister,Dear Minister,S,Minsk,Belarus,minister@example.by', 'Andrej Schwed,Prosecutor General,Dear Prosecutor General,S,Minsk,Belarus,prosecutor@example.by', 'Pavel Sidorenko,Minister,Dear Minister,S,Minsk,Belarus,mvd@example.by'].join('\n'),
+    );
+    const again = await send(dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('2 held back');
+    expect(again.stderr).toContain('held: row 2 <minister@example.by>: this case\'s letter went to <mvd@example.by> as letter 1');
+    expect(again.stderr).toContain('held: row 3 <prosecutor@example.by>: this case\'s letter went to <info@example.by> as letter 2');
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['info@example.by', 'mvd@example.by', 'mvd@example.by']);
+    expect(JSON.stringify(smtp.received.at(-1)!.mail.to)).toContain('Pavel Sidorenko');
+  });
+
   it('officials who share an address are each sent a message, also when a run is split (--per-day)', async () => {
     smtp = await startSmtp();
     const csv = ['name,salutation,address_1,city,country,email', 'A One,Dear A,S,Tashkent,Uzbekistan,office@gov.example.uz', 'B Two,Dear B,S,Tashkent,Uzbekistan,office@gov.example.uz', 'C Three,Dear C,S,Tashkent,Uzbekistan,c@gov.example.uz'].join('\n');

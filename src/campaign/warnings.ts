@@ -6,6 +6,7 @@ import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
+import { nameSounds } from '../render/names.js';
 
 /** A warning: a Problem whose severity and code are said. */
 export type Warning = Problem & { severity: 'warning'; code: string };
@@ -13,17 +14,25 @@ export type Warning = Problem & { severity: 'warning'; code: string };
 /**
  * A name and address as two rows give them, spaces, case and accents aside ("12  Main St" is "12
  * Main St"; "WEISS" is "Weiß", as the ledger has it; "NUNEZ" is "Núñez"), and the country however
- * written: two rows with one key are one official at one address.
+ * written: two rows with one key are one official at one address. And the same with the name
+ * however it is spelt ("Alexander Lukashenko" for "Aljaksandr Lukaschenka", `nameSounds`): the
+ * same official, written twice.
  */
-export function postalKey(v: Record<string, string>): string {
+export function postalKeys(v: Record<string, string>): [written: string, sounds: string] {
   // (The city and region as one: "Washington, DC" in the city column is Washington in DC; the
   // name without its title, "Hon." or not; the postcode without spaces, "k1a0a6" is "K1A 0A6".)
   const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ') || recipientName(v);
-  const parts = [name, v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), (v.postcode ?? '').replace(/[\s-]/g, '')];
-  const text = parts.map((x) => (x ?? '').trim()).join('|').replace(/\s+/g, ' ').toUpperCase().toLowerCase();
+  const parts = [v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), (v.postcode ?? '').replace(/[\s-]/g, '')];
+  const address = `${keyText(parts.map((x) => (x ?? '').trim()).join('|'))}|${v.country ? countryKey(v.country) : ''}`;
+  return [`${keyText(name.trim())}|${address}`, `${nameSounds(name)}|${address}`];
+}
+
+/** Text as a key: spacing, case and accents do not count. */
+function keyText(text: string): string {
+  const lower = text.replace(/\s+/g, ' ').toUpperCase().toLowerCase();
   // Arabic's yeh and kaf are Persian's ye and keheh, typed on another keyboard; a zero-width non-joiner is no letter.
-  const folded = /[\u0600-\u06ff\u200c]/.test(text) ? text.replace(/[\u064a\u0649]/g, '\u06cc').replace(/\u0643/g, '\u06a9').replace(/\u200c/g, '') : text;
-  return `${folded.normalize('NFD').replace(/[\u0300-\u036f]/g, '')}|${v.country ? countryKey(v.country) : ''}`;
+  const folded = /[\u0600-\u06ff\u200c]/.test(lower) ? lower.replace(/[\u064a\u0649]/g, '\u06cc').replace(/\u0643/g, '\u06a9').replace(/\u200c/g, '') : lower;
+  return folded.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /**
@@ -247,6 +256,8 @@ export class RunWarnings {
   private readonly first: Problem[] = [];
   private count = 0;
   private hashes = new Float64Array(1024);
+  /** On paper, each row's name and address with the name however it is spelt (`postalKeys`' second). */
+  private sounds = new Float64Array(1024);
   private lines = new Uint32Array(1024);
   private rows = 0;
 
@@ -296,11 +307,20 @@ export class RunWarnings {
         const hashes = new Float64Array(this.rows * 2);
         hashes.set(this.hashes);
         this.hashes = hashes;
+        const sounds = new Float64Array(this.rows * 2);
+        sounds.set(this.sounds);
+        this.sounds = sounds;
         const lines = new Uint32Array(this.rows * 2);
         lines.set(this.lines);
         this.lines = lines;
       }
-      this.hashes[this.rows] = hash53(this.channel === 'post' ? postalKey(row.values) : officialKeyOf(recipientLabel(row.values)));
+      if (this.channel === 'post') {
+        const [written, sounds] = postalKeys(row.values);
+        this.hashes[this.rows] = hash53(written);
+        this.sounds[this.rows] = hash53(sounds);
+      } else {
+        this.hashes[this.rows] = hash53(officialKeyOf(recipientLabel(row.values)));
+      }
       this.lines[this.rows++] = row.line;
       const country = this.channel === 'post' ? unknownCountryWarning(row.values, { file: this.file, line: row.line }) : undefined;
       if (country) this.warn(country);
@@ -332,13 +352,28 @@ export class RunWarnings {
     const order = Uint32Array.from({ length: this.rows }, (_, i) => i).sort((a, b) => this.hashes[a]! - this.hashes[b]! || this.lines[a]! - this.lines[b]!);
     // Each row met before, with the first row it repeats: the first few by line are said.
     const repeats: number[] = [];
+    const respelt: number[] = [];
     let count = this.count;
     for (let i = 0; i < order.length; ) {
       let j = i + 1;
       for (; j < order.length && this.hashes[order[j]!] === this.hashes[order[i]!]; j++) repeats.push(order[j]!, order[i]!);
       i = j;
     }
-    count += repeats.length / 2;
+    // On paper, each row with the address of an earlier one and its official's name spelt another way.
+    if (this.channel === 'post') {
+      const bySound = Uint32Array.from({ length: this.rows }, (_, i) => i).sort((a, b) => this.sounds[a]! - this.sounds[b]! || this.lines[a]! - this.lines[b]!);
+      for (let i = 0; i < bySound.length; ) {
+        let j = i + 1;
+        for (; j < bySound.length && this.sounds[bySound[j]!] === this.sounds[bySound[i]!]; j++) {
+          const row = bySound[j]!;
+          let spelt = true;
+          for (let k = i; k < j && spelt; k++) spelt = this.hashes[bySound[k]!] !== this.hashes[row];
+          if (spelt) respelt.push(row, bySound[i]!);
+        }
+        i = j;
+      }
+    }
+    count += repeats.length / 2 + respelt.length / 2;
     const pairs = Array.from({ length: repeats.length / 2 }, (_, k) => k).sort((a, b) => this.lines[repeats[2 * a]!]! - this.lines[repeats[2 * b]!]!);
     const twice = pairs
       .slice(0, this.keep)
@@ -347,8 +382,12 @@ export class RunWarnings {
           ? duplicateWarning({ file: this.file, line: this.lines[repeats[2 * k]!]! }, this.lines[repeats[2 * k + 1]!]!, 'same name and address')
           : duplicateWarning({ file: this.file, line: this.lines[repeats[2 * k]!]! }, this.lines[repeats[2 * k + 1]!]!, 'same name, another e-mail address', 'messages'),
       );
+    const spelt = Array.from({ length: respelt.length / 2 }, (_, k) => k)
+      .sort((a, b) => this.lines[respelt[2 * a]!]! - this.lines[respelt[2 * b]!]!)
+      .slice(0, this.keep)
+      .map((k) => duplicateWarning({ file: this.file, line: this.lines[respelt[2 * k]!]! }, this.lines[respelt[2 * k + 1]!]!, 'same address, the name spelt another way'));
     const line = (p: Problem) => p.location?.line ?? 0;
-    const first = [...this.first, ...twice].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
+    const first = [...this.first, ...twice, ...spelt].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
     return { first: first.slice(0, this.keep), count };
   }
 

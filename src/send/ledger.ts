@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync
 import { InputError } from '../errors.js';
 import { heldUntilStop } from '../output/files.js';
 import { hash53 } from '../hash.js';
-import { editDistance } from '../suggest.js';
+import { nameSounds, sameName } from '../render/names.js';
 
 /** `dropped`: held back (see earlierFor) and let go on purpose (`--drop-held`): never sent. */
 export type SendState = 'sending' | 'sent' | 'failed' | 'dropped';
@@ -39,18 +39,6 @@ export interface EarlierMessage {
 const FLUSH_EVERY_MS = 200;
 
 const DAY_MS = 24 * 3_600_000;
-
-/**
- * Whether two officials' names (as officialKeyOf writes them) are one: the same, or word by word
- * the same or a respelling ("olga piatrova" for "olga petrova": at most a third of a word's
- * letters, in words of four letters or more; "official 3" is not "official 4").
- */
-function sameOfficial(a: string, b: string): boolean {
-  if (a === b) return true;
-  const x = a.split(' ');
-  const y = b.split(' ');
-  return x.length === y.length && x.every((w, i) => w === y[i] || (Math.min(w.length, y[i]!.length) >= 4 && editDistance(w, y[i]!) <= Math.floor(Math.max(w.length, y[i]!.length) / 3)));
-}
 
 export class Ledger {
   /** Opened at the first step recorded: a dry run, which records none, makes no file. */
@@ -107,10 +95,12 @@ export class Ledger {
    * A message an earlier run sent (or began to), under another Message-ID, that the new one would
    * repeat: the official's row was corrected since (a name, a title, an address), or the signer's
    * e-mail address was, and the new message would be their second. It is one
-   * - from the same signer to the same official (name without title) at another address,
+   * - from the same signer to the same official (name without title) at another address, or one
+   *   whose name sounds the same (`nameSounds`: "Ivan Kubrakov" for "Iwan Kubrakou", "Andrej
+   *   Schwed" for "Андрей Швед", a transliteration corrected with the address),
    * - from the same signer and row to the same address under another name,
    * - from any signer to the same address and the same official, or one whose name is a
-   *   respelling of theirs ("Piatrova" for "Petrova", word by word; rows moved since).
+   *   respelling of theirs (`sameName`: "Piatrova" for "Petrova"; rows moved since).
    * (Another official at an address one had before is not held.)
    */
   earlierFor(m: { id: string; number: number; to: string; official?: string; signer?: string }): EarlierMessage | undefined {
@@ -134,6 +124,7 @@ export class Ledger {
         const to = e.to.toLowerCase();
         this.earlier.set(hash53(`${e.signer}\u0000to\u0000${to}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);
+        this.earlier.set(hash53(`${e.signer}\u0000sounds\u0000${nameSounds(e.official!)}`), seen);
         if (e.signer!.includes('|to-me:')) continue; // (test copies, all to the tester)
         const at = hash53(`to\u0000${to}`);
         const here = this.officialsAt.get(at);
@@ -145,7 +136,8 @@ export class Ledger {
     return (
       this.earlier.get(hash53(`${m.signer}\u0000to\u0000${to}\u0000${m.number}`)) ??
       this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`)) ??
-      this.officialsAt.get(hash53(`to\u0000${to}`))?.find((e) => sameOfficial(e.official, m.official!))?.seen
+      this.earlier.get(hash53(`${m.signer}\u0000sounds\u0000${nameSounds(m.official)}`)) ??
+      this.officialsAt.get(hash53(`to\u0000${to}`))?.find((e) => sameName(e.official, m.official!))?.seen
     );
   }
 

@@ -1,0 +1,82 @@
+import { editDistance } from '../suggest.js';
+
+/**
+ * One person's name written in other ways: in Cyrillic or in Latin letters ("Андрей Швед",
+ * "Andrej Schwed"), transliterated from Belarusian or from Russian ("Kubrakou", "Kubrakov"), in
+ * German or English ("Iwan", "Ivan"; "Schäfer", "Schaefer"). A coordinator corrects such a
+ * spelling between runs, and lists are merged from sources that spell differently: the same
+ * official must not get a second letter for it.
+ */
+
+/** Russian, Belarusian and Ukrainian letters in Latin ones (as the usual transliterations mostly agree). */
+const CYRILLIC: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    a: 'а', b: 'б', v: 'в', g: 'гґ', d: 'д', e: 'еёэ', ie: 'є', zh: 'ж', z: 'з', i: 'иіїй', k: 'к', l: 'л', m: 'м', n: 'н',
+    o: 'о', p: 'п', r: 'р', s: 'с', t: 'т', u: 'уў', f: 'ф', kh: 'х', ts: 'ц', ch: 'ч', sh: 'ш', shch: 'щ', y: 'ы', iu: 'ю', ia: 'я', '': 'ъь',
+  }).flatMap(([latin, letters]) => [...letters].map((c) => [c, latin])),
+);
+
+/** Spellings of one sound in the transliterations of German, English and Polish, written one way. */
+const SAME_SOUND: [RegExp, string][] = [
+  [/ts?ch/g, 'ch'], // German "tsch", "tch": ч
+  [/sch|sz/g, 'sh'],
+  [/cz/g, 'ch'],
+  [/w/g, 'v'],
+  [/[jy]/g, 'i'],
+  [/x/g, 'ks'],
+  [/ck|q/g, 'k'],
+  [/ph/g, 'f'],
+  [/([aou])e/g, '$1'], // "ae", "oe", "ue" for ä, ö, ü
+  [/(?:ou|ow|off|ff)\b/g, 'ov'], // Belarusian "-ou", German "-ow", French "-off" for Russian "-ov"
+];
+
+/**
+ * A name in plain Latin letters, lower case, words separated by one space, each sound written one
+ * way: "Андрей Швед" and "Andrej Schwed" are both "andrei shved".
+ */
+export function latinName(name: string): string {
+  let s = '';
+  for (const c of name.toLowerCase().replace(/\u00df/g, 'ss')) s += CYRILLIC[c] ?? c;
+  s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  for (const [from, to] of SAME_SOUND) s = s.replace(from, to);
+  return s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * What is left of a name when its spelling does not count: each word's first letter and its
+ * consonants, letters doubled once (a number as it is: "Official 11" is not "Official 1"), the
+ * words in any order ("Aljaksandr Lukaschenka" and "Alexander
+ * Lukashenko" are both "alksndr lkshnk"). Names with the same key are a respelling of each other,
+ * or names as close as "Maria" and "Mario": good for finding the same official, not for telling
+ * two apart.
+ */
+export function nameSounds(name: string): string {
+  return latinName(name)
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => (/\d/.test(w) ? w : (w[0]! + w.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1')))
+    .sort()
+    .join(' ');
+}
+
+/**
+ * Whether two names are one person's, written in other ways: the same sounds (`nameSounds`), or
+ * word by word the same or a respelling (at most a third of a word's letters, in words of four
+ * letters or more: "Olga Piatrova" for "Olga Petrova"; not "Official 4" for "Official 3", nor
+ * "Pavel Sidorenko" for "Ivan Sidorov").
+ */
+export function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = latinName(a);
+  const y = latinName(b);
+  if (x === y || (x !== '' && nameSounds(a) === nameSounds(b))) return true;
+  const xs = x.split(' ');
+  const ys = y.split(' ');
+  return (
+    xs.length === ys.length &&
+    xs.every((w, i) => {
+      const v = ys[i]!;
+      return w === v || (Math.min(w.length, v.length) >= 4 && editDistance(w, v) <= Math.floor(Math.max(w.length, v.length) / 3));
+    })
+  );
+}
