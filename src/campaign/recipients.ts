@@ -29,7 +29,8 @@ const ALIASES: Record<string, string> = {
   lastname: 'last_name', surname: 'last_name', family_name: 'last_name',
   full_name: 'name', organization: 'organisation', org: 'organisation',
   zip: 'postcode', zip_code: 'postcode', postal_code: 'postcode', post_code: 'postcode',
-  state: 'region', province: 'region', county: 'region', town: 'city',
+  state: 'region', province: 'region', county: 'region', town: 'city', town_city: 'city', city_town: 'city', city_or_town: 'city',
+  town_or_city: 'city', locality: 'city', governorate: 'region', prefecture: 'region', oblast: 'region',
   e_mail: 'email', email_address: 'email', mail: 'email', lang: 'language',
   address1: 'address_1', address2: 'address_2', address3: 'address_3',
   address4: 'address_4', address5: 'address_5', address6: 'address_6',
@@ -82,6 +83,7 @@ const FOREIGN: Record<string, Record<string, string>> = {
     adresszusatz: 'address_2', hausnummer: 'house_number', hausnr: 'house_number', haus_nr: 'house_number',
     plz: 'postcode', postleitzahl: 'postcode', ort: 'city', stadt: 'city', wohnort: 'city', bundesland: 'region', land: 'country',
     sprache: 'language', regierung: 'government', vollständiger_name: 'name', persönliche_notiz: 'personal_note', e_mail: 'email',
+    e_mail_adresse: 'email', email_adresse: 'email', mailadresse: 'email',
   },
   fr: {
     max_lettres: 'max_letters', maximum_de_lettres: 'max_letters', nombre_max_de_lettres: 'max_letters', nombre_maximum_de_lettres: 'max_letters',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { columnNamed, columnsLookingLike, loadRecipients, misspeltColumns, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
+import { columnInAnyLanguage, columnNamed, columnsLookingLike, loadRecipients, misspeltColumns, normaliseColumn, openRecipients, parseRecipients, recipientRows, sniffDelimiter } from '../../src/campaign/recipients.js';
 import { inputError } from '../helpers/errors.js';
 import { streetLines } from '../../src/render/address.js';
 
@@ -40,6 +40,10 @@ describe('normaliseColumn', () => {
     expect(normaliseColumn('Given Name')).toBe('first_name');
     expect(normaliseColumn('State')).toBe('region');
     expect(normaliseColumn('Town')).toBe('city');
+    // A British list's "Town/City", an Egyptian one's "Governorate".
+    for (const h of ['Town/City', 'City/Town', 'City or town', 'Locality']) expect(normaliseColumn(h)).toBe('city');
+    expect(normaliseColumn('Governorate')).toBe('region');
+    expect(columnInAnyLanguage('E-Mail-Adresse')).toBe('email');
     expect(normaliseColumn('Address Line 2')).toBe('address_2');
     expect(normaliseColumn('Address1')).toBe('address_1');
     expect(normaliseColumn('Full Name')).toBe('name');
