@@ -95,9 +95,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   });
 
   it('a CSV syntax error gives its line', () => {
-    const err = expectRefused({ csv: `${BASE_CSV}Mr,A,"B,Minister,,Street,Tashkent,1,Uzbekistan\nMr,C,D,E,,F,G,1,Uzbekistan\n` });
+    const err = expectRefused({ csv: `${BASE_CSV}Mr,A,"B,Minister,,Street,Tashkent,100001,Uzbekistan\nMr,C,D,E,,F,G,1,Uzbekistan\n` });
     expect(err).toMatch(/officials\.csv:[34]: CSV syntax error: a quoted value is never closed/);
-    const err2 = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,,Street,Tashkent,1,Uzbekistan,extra\n` });
+    const err2 = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,,Street,Tashkent,100001,Uzbekistan,extra\n` });
     expect(err2).toContain('officials.csv:3: CSV syntax error');
     expect(err2).toContain('this row has 10 values but the header has 9');
   });
@@ -223,6 +223,25 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const check = runCli(['check', 'case.yaml'], dir);
     expect(check.stdout).toContain('officials.csv:3: "salutation" is empty, but the template prints recipient.salutation');
     expect(check.stdout).not.toContain('will open');
+  });
+
+  it('an envelope\'s form of address after "Dear" ("Dear His Excellency", "Dear The Honorable", "Dear H.E.") is refused', () => {
+    const csv =
+      'title,first_name,last_name,position,salutation,address_1,city,postcode,country\n' +
+      'His Excellency,Ferdinand R.,Marcos Jr.,President,Dear His Excellency,Malacañang Palace,Manila,1005,Philippines\n' +
+      'The Honorable,Jan,Schakowsky,Representative,Dear The Honorable Jan Schakowsky,2367 Rayburn House Office Building,Manila,1000,Philippines\n' +
+      'H.E.,A,B,Minister,Dear H.E.,Weg 1,Manila,1000,Philippines\n' +
+      'Ms,C,Hermann,Minister,Dear Ms Hermann,Weg 2,Manila,1000,Philippines\n';
+    const kase = BASE_CASE.replace('country: Uzbekistan', 'country: Philippines');
+    const err = expectRefused({ csv, case: kase });
+    expect(err).toContain('officials.csv:2: the letter would open "Dear His Excellency,": "His Excellency" is how an address names an official, not how a letter greets them');
+    expect(err).toContain('officials.csv:3: the letter would open "Dear The Honorable Jan Schakowsky,": "The Honorable" is how');
+    expect(err).toContain('officials.csv:4: the letter would open "Dear H.E.,": "H.E." is how');
+    expect(err).toContain('hint: greet them "Your Excellency," or by office and name');
+    expect(err).not.toContain('officials.csv:5');
+    // The same from a template that greets by title and name.
+    const templated = expectRefused({ csv, case: kase, template: '---\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}},"\n---\nHello.\n' });
+    expect(templated).toContain('officials.csv:2: the letter would open "Dear His Excellency Marcos Jr.,"');
   });
 
   it('a misspelt column in the salutation is said once, at the template, not as "Dear ," in every row', () => {
@@ -379,7 +398,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   });
 
   it('an address that does not fit the window is an input error naming the row', () => {
-    const tooMany = 'name,position,organisation,address_1,address_2,city,postcode,country\nA,B,C,D,E,Tashkent,1,Uzbekistan\n';
+    const tooMany = 'name,position,organisation,address_1,address_2,city,postcode,country\nA,B,C,D,E,Tashkent,100001,Uzbekistan\n';
     expect(expectRefused({ csv: tooMany })).toContain('officials.csv:2: the address has 7 lines, but an envelope window takes at most 6');
     const tooLong = `name,address_1,city,country\nA,${'Verylongstreetname'.repeat(4)},Tashkent,Uzbekistan\n`;
     expect(expectRefused({ csv: tooLong })).toContain('the address line "VerylongstreetnameVerylongstreetnameVerylongstreetnameVerylongstreetname" is wider than the envelope window even at 8 pt, and has no space to break it at');
@@ -407,7 +426,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
   });
 
   it('reports every bad row at once, not one per run', () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `Mr,N${i},,P,,S,Tashkent,1,`).join('\n');
+    const rows = Array.from({ length: 40 }, (_, i) => `Mr,N${i},,P,,S,Tashkent,100001,`).join('\n');
     const err = expectRefused({ csv: `${BASE_CSV}${rows}\n` });
     expect(err).toContain('officials.csv:3: this official has no country');
     expect(err).toContain('... and 10 more problems');

@@ -47,7 +47,7 @@ describe('letters check', () => {
   it('reports template, CSV and case problems together, grouped by severity, exit 1', () => {
     const dir = makeCampaign({
       case: BASE_CASE.replace('2001-10-23', '2031-01-01'),
-      csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,"Gulyamova 66,Tashkent,1,Uzbekistan\n`,
+      csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,"Gulyamova 66,Tashkent,100001,Uzbekistan\n`,
       template: 'Hello {{#if case.name}}\n',
     });
     const r = runCli(['check', 'case.yaml', '--date', '2026-11-28'], dir);
@@ -59,7 +59,7 @@ describe('letters check', () => {
     expect(r.stdout).toMatch(/3 errors, 0 warnings; .* — not ready\n$/);
     // A row with one value too many, in the middle of the list: the rows before it are checked, and
     // the list is not said to have none.
-    const mid = makeCampaign({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Fiscal General, Ministerio,,Gulyamova 66,Tashkent,1,Uzbekistan\nMr,A,B,Minister,,Street 2,Tashkent,100000,Uzbekistan\n` });
+    const mid = makeCampaign({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Fiscal General, Ministerio,,Gulyamova 66,Tashkent,100001,Uzbekistan\nMr,A,B,Minister,,Street 2,Tashkent,100000,Uzbekistan\n` });
     const m = runCli(['check', 'case.yaml'], mid);
     expect(m.stdout).toContain('officials.csv:3: CSV syntax error: this row has 10 values but the header has 9');
     expect(m.stdout).not.toContain('has no rows');
@@ -241,6 +241,32 @@ describe('letters check', () => {
     // (A French letter without closing: repeats the salutation in the one letters gives it: "Veuillez agréer, Your Excellency, ...".)
     expect(find(check({ csv, template: '---\nlanguage: fr\nsubject: x\nsalutation: Madame, Monsieur,\n---\nJe vous écris.\n' }).report, 'salutation')).toHaveLength(2);
     expect(find(check({ csv, template: '---\nlanguage: fr\nsubject: x\nsalutation: Madame, Monsieur,\nclosing: Cordialement,\n---\nJe vous écris.\n' }).report, 'salutation')).toEqual([]);
+  });
+
+  it('warns of the same official at the same address with the name spelt another way (Lukaschenka, Lukashenko)', () => {
+    const csv =
+      'name,position,salutation,address_1,city,postcode,country\n' +
+      'Aljaksandr Lukaschenka,President,Your Excellency,ul. Karla Marksa 38,Minsk,220016,Belarus\n' +
+      'Member A,Member of Parliament,Dear Member,Sovetskaya 11,Minsk,220010,Belarus\n' +
+      'Member B,Member of Parliament,Dear Member,Sovetskaya 11,Minsk,220010,Belarus\n' + // two people at one address
+      'Alexander Lukashenko,President,Your Excellency,ul. Karla Marksa 38,Minsk,220016,Belarus\n';
+    const kase = BASE_CASE.replace('country: Uzbekistan', 'country: Belarus');
+    const found = (r: JsonReport) => find(r, 'duplicate').map((f) => `${f.severity} ${f.line} ${f.message}`);
+    expect(found(check({ csv, case: kase }).report)).toEqual(['warning 5 the same official as on line 2 (same address, the name spelt another way): they would get two letters']);
+    const dir = makeCampaign({ csv, case: kase });
+    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:5: the same official as on line 2 (same address, the name spelt another way): they would get two letters');
+  });
+
+  it('refuses "&amp;" pasted from a web page, in a row or in the case file: it would print as written', () => {
+    const csv = `${BASE_CSV}Counsellor,Mohamed,Shawky,Public Prosecutor,Dear Counsellor,Ministry of Justice &amp; Human Rights,Tashkent,700047,Uzbekistan\n`;
+    expect(find(check({ csv }).report, 'encoding').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      '3 "Ministry of Justice &amp; Human Rights" in "address_1" has "&amp;", a web page\'s code for a character: it would print as "&amp;" | write the character itself ("&"); text copied from a web page\'s source keeps such codes',
+    ]);
+    const dir = makeCampaign({ csv: BASE_CSV, case: `${BASE_CASE}summary: Omar Fathy, a blogger who writes about prison conditions &#39;and&#39; housing in Cairo, was arrested at his home.\n` });
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('case.yaml:16: "…about prison conditions &#39;and&#39; housing in Cairo…" in case field "summary" has "&#39;", a web page\'s code for a character: it would print as "&#39;"');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   it('warns about duplicate officials, naming the first row', () => {

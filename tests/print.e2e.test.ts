@@ -160,7 +160,7 @@ describe('letters print', () => {
   });
 
   it('says when a run over part of the list replaced an earlier pack', () => {
-    const csv = 'name,address_1,city,postcode,country\nA,S,Tashkent,1,Uzbekistan\nB,S,Tashkent,2,Uzbekistan\nC,S,Tashkent,3,Uzbekistan\n';
+    const csv = 'name,address_1,city,postcode,country\nA,S,Tashkent,100001,Uzbekistan\nB,S,Tashkent,100002,Uzbekistan\nC,S,Tashkent,100003,Uzbekistan\n';
     const dir = makeCampaign({ csv });
     expect(runCli(['print', 'case.yaml'], dir).stderr).not.toContain('replaced');
     const part = runCli(['print', 'case.yaml', '--where', 'name=A'], dir);
@@ -170,7 +170,7 @@ describe('letters print', () => {
   });
 
   it('--sort uses a column; --offset-x/-y move everything by millimetres', async () => {
-    const csv = 'name,address_1,city,postcode,country,priority\nA,S,Tashkent,1,Uzbekistan,3\nB,S,Tashkent,2,Uzbekistan,1\nC,S,Tashkent,3,Uzbekistan,2\n';
+    const csv = 'name,address_1,city,postcode,country,priority\nA,S,Tashkent,100001,Uzbekistan,3\nB,S,Tashkent,100002,Uzbekistan,1\nC,S,Tashkent,100003,Uzbekistan,2\n';
     const dir = makeCampaign({ csv });
     expect(runCli(['print', 'case.yaml', '--sort', 'Priority', '--simplex'], dir).code).toBe(0);
     const plain = await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'));
@@ -202,7 +202,7 @@ describe('print: safety', () => {
   });
 
   it('marks air mail only on letters going abroad; takes label names in capitals; says which label is next', async () => {
-    const csv = 'name,address_1,city,postcode,country\nAbroad,S,Tashkent,1,Uzbekistan\nHome,S,Leeds,LS1,United Kingdom\n';
+    const csv = 'name,address_1,city,postcode,country\nAbroad,S,Tashkent,100001,Uzbekistan\nHome,S,Leeds,LS1 1UR,United Kingdom\n';
     const dir = makeCampaign({ csv });
     const r = runCli(['print', 'case.yaml', '--airmail', '--labels', 'L7160', '--skip', '4'], dir);
     expect(r.code).toBe(0);

@@ -648,6 +648,10 @@ const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u017
 
 export function lostLetterProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
   for (const k of Object.keys(values)) {
+    const entity = htmlEntityProblem(values[k]!, `"${headers[k] ?? k}"`, location);
+    if (entity) return entity;
+  }
+  for (const k of Object.keys(values)) {
     if (!NAME_AND_ADDRESS.test(k)) continue;
     const value = values[k]!;
     const column = headers[k] ?? k;
@@ -670,6 +674,29 @@ export function lostLetterProblem(values: Record<string, string>, headers: Recor
     }
   }
   return undefined;
+}
+
+/** "&amp;", "&quot;", "&#39;": a web page's way of writing a character, pasted from one into a list. */
+const HTML_ENTITY = /&(?:amp|lt|gt|quot|apos|nbsp|ndash|mdash|rsquo|lsquo|rdquo|ldquo|#\d{2,5}|#x[\da-f]{2,4});/i;
+
+/**
+ * A value with a character written as a web page writes it ("Justice &amp; Human Rights", pasted
+ * from a web page into a spreadsheet): it would print as written. `where`: "in" what, for the message.
+ */
+export function htmlEntityProblem(value: string, where: string, location: Location): Problem | undefined {
+  const found = HTML_ENTITY.exec(value);
+  if (!found) return undefined;
+  const entity = found[0];
+  // (A long text, a case's summary, by the words around it.)
+  const from = Math.max(0, found.index - 25);
+  const to = Math.min(value.length, found.index + entity.length + 25);
+  const shown = value.length <= 70 ? value : `${from > 0 ? '…' : ''}${value.slice(from, to).trim()}${to < value.length ? '…' : ''}`;
+  return {
+    code: 'encoding',
+    location,
+    message: `"${shown}" in ${where} has "${entity}", a web page's code for a character: it would print as "${entity}"`,
+    hint: `write the character itself (${/^&amp;$/i.test(entity) ? '"&"' : 'what the page showed'}); text copied from a web page's source keeps such codes`,
+  };
 }
 
 /**

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError, type Location } from '../errors.js';
-import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
+import { contactFields, contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
 import { countryCode, nearestCountry } from '../render/countries.js';
 import { nameKey } from '../render/address.js';
-import { postcodeProblem } from './campaign.js';
+import { htmlEntityProblem, postcodeProblem } from './campaign.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -73,7 +73,7 @@ const READ_FIELDS: Record<string, 'text' | 'mapping'> = {
   recipients: 'text', template: 'text', templates: 'mapping', status: 'text', detained: 'text', released: 'text', sender: 'mapping',
   other_governments: 'text', encoding: 'text',
 };
-const SENDER_FIELDS = Object.fromEntries(Object.keys(contactSchema.shape).filter((k) => k !== 'name').map((k) => [k, 'text' as const]));
+const SENDER_FIELDS = Object.fromEntries(Object.keys(contactFields.shape).filter((k) => k !== 'name').map((k) => [k, 'text' as const]));
 
 /**
  * Fields that look like a misspelling of one letters reads and the file lacks ("recipents" for
@@ -157,6 +157,14 @@ export function loadCase(file: string): CaseFile {
   // The return address of every letter: a postcode a spreadsheet or a copy cut ("6700" in Mexico) is said as a row's is.
   const postcode = sender && postcodeProblem(sender, yaml.locate(['sender', 'postcode']), false);
   if (postcode) throw new InputError(postcode);
+  // "&amp;" pasted from a web page's source, in a field the letters print.
+  for (const [key, value] of Object.entries(yaml.data as Record<string, unknown>)) {
+    const values: [string[], unknown][] = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).map(([k, v]) => [[key, k], v]) : [[[key], value]];
+    for (const [at, v] of values) {
+      const entity = typeof v === 'string' ? htmlEntityProblem(v, `case field "${at.join('.')}"`, yaml.locate(at)) : undefined;
+      if (entity) throw new InputError(entity);
+    }
+  }
   c.other_governments.forEach((country, i) => {
     if (countryCode(country)) return;
     const meant = nearestCountry(country);

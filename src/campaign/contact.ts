@@ -2,8 +2,27 @@ import { z } from 'zod';
 import { localityLines } from '../render/address.js';
 import { countryCode, countryName } from '../render/countries.js';
 
+/**
+ * Other names of a contact's fields, as an American or British group writes them ("state: IL",
+ * "zip: 60622"): read as the field, when it is not given too.
+ */
+const CONTACT_ALIASES: Record<string, string> = { state: 'region', province: 'region', county: 'region', zip: 'postcode', zip_code: 'postcode', zipcode: 'postcode', postal_code: 'postcode', post_code: 'postcode', town: 'city' };
+
+/** A contact's fields with their other names read as theirs. */
+export function withFieldNames(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const [alias, field] of Object.entries(CONTACT_ALIASES)) {
+    if (alias in out && out[field] === undefined) {
+      out[field] = out[alias];
+      delete out[alias];
+    }
+  }
+  return out;
+}
+
 /** A postal/e-mail identity: the group's sender block, or a volunteer who signs. */
-export const contactSchema = z.object({
+export const contactFields = z.object({
   name: z.string().trim().min(1, 'must not be empty'),
   address: z
     .union([z.array(z.union([z.string(), z.number()])), z.string()])
@@ -15,9 +34,12 @@ export const contactSchema = z.object({
   postcode: z.union([z.string(), z.number()]).transform(String).optional(),
   country: z.string().optional(),
   email: z.string().optional(),
-}).passthrough();
+});
 
-export type Contact = z.infer<typeof contactSchema>;
+/** A contact as a case's sender: its other fields are the templates' (`{{sender.phone}}`). */
+export const contactSchema = z.preprocess(withFieldNames, contactFields.passthrough());
+
+export type Contact = z.infer<typeof contactFields>;
 
 /**
  * Address lines of a contact, one per line: street lines, the locality in its country's order, and

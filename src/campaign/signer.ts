@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
+import { contactFields, lacksCountry, withFieldNames, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
 import { signerFieldInAnyLanguage } from './recipients.js';
@@ -14,7 +14,7 @@ export const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', '
 export function loadSigner(file: string): Contact {
   const yaml = readYamlFile(file, 'signer file');
   // (A note of the signer's own, which a template prints as {{signer.personal_note}}, as a volunteer's.)
-  const parsed = contactSchema.extend({ personal_note: z.string().optional() }).strict().safeParse(yaml.data);
+  const parsed = contactFields.extend({ personal_note: z.string().optional() }).strict().safeParse(withFieldNames(yaml.data));
   if (!parsed.success) {
     throw new InputError(
       parsed.error.issues.flatMap((issue) =>

@@ -106,6 +106,14 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
           : 'the salutation column holds the whole greeting ("Dear Minister", "Your Excellency"): print it as it is, with salutation: \'{{salutation}},\' in the template (the default)',
       });
     }
+    const named = ADDRESS_FORM.exec(salutation);
+    if (named) {
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: `the letter would open "${salutation}": "${named[1]}" is how an address names an official, not how a letter greets them`,
+        hint: `greet them "Your Excellency," or by office and name ("Dear President Marcos,", "Dear Representative Schakowsky,"), in the salutation column or the template's salutation: line`,
+      });
+    }
     return {
       number: recipient.index,
       recipient,
@@ -173,6 +181,12 @@ const DOUBLED_GREETING = new RegExp(
   `^(?:${GREETING})\\s+(?:${ONLY_GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia)(?=[\\s,:!]|$)`,
   'iu',
 );
+
+/**
+ * A greeting before the form of address of an envelope ("Dear His Excellency", "Dear The
+ * Honorable Jan Schakowsky", "Dear H.E. Minister"): the letter greets "Your Excellency".
+ */
+const ADDRESS_FORM = new RegExp(`^(?:${GREETING})\\s+((?:his|her)\\s+(?:excellency|majesty|highness|holiness|honou?r)|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|h\\.\\s?e\\.)(?=[\\s,:!]|$)`, 'iu');
 
 /** A deep copy with every string Markdown-escaped: data values are text, not markup. */
 function escapeValues(v: unknown): unknown {

@@ -235,6 +235,21 @@ describe('loadCase', () => {
     const c = loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: G\n  postcode: 01234\n'));
     expect(c.sender?.postcode).toBe('01234');
   });
+
+  it('reads a sender\'s "state" and "zip" as its region and postcode (they printed nothing)', () => {
+    const c = loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: G\n  address: 1234 N Milwaukee Ave\n  city: Chicago\n  state: IL\n  zip: "60622"\n  country: USA\n'));
+    expect(c.sender).toMatchObject({ city: 'Chicago', region: 'IL', postcode: '60622' });
+    expect(c.sender).not.toHaveProperty('state');
+    // A wrong one is said, as a row's is.
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: G\n  address: 1 St\n  city: Chicago\n  state: IL\n  zip: "20510"\n  country: USA\n'))).problems[0]!.message).toBe(
+      'the postcode "20510" is not in IL: it is a postcode of DC, MD, NC, SC, VA or WV',
+    );
+  });
+
+  it('refuses "&amp;" in a field the letters print', () => {
+    const err = inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: Justice &amp; Peace Group\n')));
+    expect(err.problems[0]!.message).toBe('"Justice &amp; Peace Group" in case field "sender.name" has "&amp;", a web page\'s code for a character: it would print as "&amp;"');
+  });
 });
 
 describe('languageTag', () => {
