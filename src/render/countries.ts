@@ -22,7 +22,7 @@ const OTHER_NAMES: Record<string, string> = {
  * a part of the Netherlands).
  */
 const ABBREVIATIONS: Record<string, string> = {
-  holland: 'NL', witrusland: 'BY', usa: 'US', eeuu: 'US', eua: 'US',
+  holland: 'NL', witrusland: 'BY', usa: 'US', eeuu: 'US', eua: 'US', ksa: 'SA',
   // Official long forms and ISO's inverted ones ("Iran, Islamic Republic of"), and former names: the short name is the address's.
   unitedkingdomofgreatbritainandnorthernireland: 'GB', unitedstatesofamerica: 'US', america: 'US', russianfederation: 'RU',
   republicofkorea: 'KR', korearepublicof: 'KR', democraticpeoplesrepublicofkorea: 'KP', koreademocraticpeoplesrepublicof: 'KP',
@@ -166,8 +166,20 @@ function lookUp(v: string): string | undefined {
     if (tables.english.has(code)) return code;
   }
   const k = key(v);
-  return tables.latin.get(k) ?? (otherNames ??= makeOther(tables)).get(k);
+  const found = tables.latin.get(k) ?? (otherNames ??= makeOther(tables)).get(k);
+  if (found) return found;
+  // A state's official name or a statistics office's ("Arab Republic of Egypt", "Kingdom of Saudi
+  // Arabia", "Egypt, Arab Rep."): the country its last words name. Not for the names two states
+  // share (the Republic of Korea and the Democratic People's Republic of Korea; China, Congo).
+  const named = OFFICIAL_FORM.exec(v) ?? INVERTED_FORM.exec(v);
+  const base = named && key(named[1]!);
+  return base && !SHARED_NAMES.has(base) ? (tables.latin.get(base) ?? otherNames!.get(base)) : undefined;
 }
+
+const FORM_WORDS = "(?:the|arab|islamic|federal|democratic|people'?s|socialist|united|hashemite|plurinational|bolivarian|independent|co-?operative|sovereign|grand|state|kingdom|republic|federation|emirate|sultanate|principality|duchy|commonwealth)";
+const OFFICIAL_FORM = new RegExp(`^(?:${FORM_WORDS}\\s+)+of\\s+(?:the\\s+)?(.+)$`, 'i');
+const INVERTED_FORM = new RegExp(`^(.+?),\\s*(?:${FORM_WORDS}\\.?\\s*|rep\\.\\s*)+(?:of)?$`, 'i');
+const SHARED_NAMES = new Set(['korea', 'china', 'congo']);
 
 /**
  * The country as an address names it: as written when that is its name in English or French,
@@ -288,10 +300,53 @@ export function otherCountryNamed(text: string, except: (string | undefined)[]):
       if (code && !except.includes(code)) return tables.english.get(code);
     }
     const word = words[i]!;
+    // Its people's word: "Qatari Embassy", "Moroccan Embassy", "Saudi Embassy", "Ambassade marocaine".
+    const people = (peopleWords ??= makePeopleWords()).get(word) ?? peopleWords.get(word + (words[i + 1] ?? ''));
+    if (people && !except.includes(people)) return tables.english.get(people);
     if (word.length < 5 || countryWords!.has(word)) continue;
     for (const [code, k] of englishKeys) if (!except.includes(code) && k.startsWith(word)) return tables.english.get(code);
   }
   return undefined;
+}
+
+/** Peoples' words that are not made from their country's name as `adjectivesOf` makes them. */
+const PEOPLE_WORDS: Record<string, string> = {
+  saudi: 'SA', lebanese: 'LB', omani: 'OM', british: 'GB', dutch: 'NL', swiss: 'CH', danish: 'DK', swedish: 'SE', finnish: 'FI',
+  polish: 'PL', turkish: 'TR', greek: 'GR', irish: 'IE', french: 'FR', spanish: 'ES', thai: 'TH', filipino: 'PH', philippine: 'PH',
+  german: 'DE', emirati: 'AE', bosnian: 'BA', srilankan: 'LK', southafrican: 'ZA', southkorean: 'KR', northkorean: 'KP',
+  costarican: 'CR', salvadoran: 'SV', newzealand: 'NZ', belarusian: 'BY', kyrgyz: 'KG', tajik: 'TJ', turkmen: 'TM',
+};
+let peopleWords: Map<string, string> | undefined;
+
+/** Each country's peoples' words (see `adjectivesOf`, PEOPLE_WORDS), but those of two countries ("Nigerian": Niger's or Nigeria's). */
+function makePeopleWords(): Map<string, string> {
+  const found = new Map<string, string>(Object.entries(PEOPLE_WORDS));
+  const twice = new Set<string>();
+  for (const [code, name] of tables!.english) {
+    for (const word of adjectivesOf([key(name)])) {
+      if (word in PEOPLE_WORDS) continue;
+      if (found.has(word) && found.get(word) !== code) twice.add(word);
+      else found.set(word, code);
+    }
+  }
+  for (const word of twice) found.delete(word);
+  return found;
+}
+
+/**
+ * Every word for a country's people made from the stem of a one-word name, without its last
+ * vowels or with some of them ("morocc-an", "nicaragu-ense").
+ */
+function adjectivesOf(names: Iterable<string>): Set<string> {
+  const adjectives = new Set<string>();
+  for (const n of names) {
+    if (!/^[a-z]+$/.test(n)) continue;
+    const stem = n.replace(/[aeiouy]+$/, '');
+    if (stem.length < 4) continue;
+    const vowels = n.slice(stem.length);
+    for (let v = 0; v <= vowels.length; v++) for (const ending of ADJECTIVE_ENDINGS) adjectives.add(stem + vowels.slice(0, v) + ending);
+  }
+  return adjectives;
 }
 /** Each country's code and the key of its English name; every word of those names. */
 let englishKeys: [string, string][] | undefined;
@@ -360,16 +415,9 @@ export function mentionsCountry(text: string, country: string): boolean {
     // name in Latin letters (Portuguese "Ira", Turkish "Çin").
     if (code) for (const [k, c] of (otherNames ??= makeOther(tables!))) if (c === code && (k.length >= 5 || !/^[a-z]+$/.test(k))) names.add(k);
     if (namesOf.size > 100) namesOf.clear();
-    // Every word for its people made from the stem of a one-word name, without its last vowels or
-    // with some of them ("morocc-an", "nicaragu-ense"): looked up whole, as names are.
-    const adjectives = new Set<string>();
-    for (const n of [...names, key(countryName(country))]) {
-      if (!/^[a-z]+$/.test(n)) continue;
-      const stem = n.replace(/[aeiouy]+$/, '');
-      if (stem.length < 4) continue;
-      const vowels = n.slice(stem.length);
-      for (let v = 0; v <= vowels.length; v++) for (const ending of ADJECTIVE_ENDINGS) adjectives.add(stem + vowels.slice(0, v) + ending);
-    }
+    // Its people's words: looked up whole, as names are.
+    const adjectives = adjectivesOf([...names, key(countryName(country))]);
+    if (code) for (const [word, c] of Object.entries(PEOPLE_WORDS)) if (c === code) adjectives.add(word);
     namesOf.set(country, (entry = { names, english: key(countryName(country)), adjectives }));
   }
   const { names, english, adjectives } = entry;

@@ -49,12 +49,22 @@ describe('recipientName and recipientLabel', () => {
 });
 
 describe('countryName and sameCountry', () => {
+  it('reads a state\'s official name and a statistics office\'s, but not names two states share', () => {
+    expect(['Arab Republic of Egypt', 'Egypt, Arab Rep.', 'Kingdom of Saudi Arabia', 'KSA', 'Hashemite Kingdom of Jordan', 'State of Qatar', 'The Republic of the Philippines', 'Iran, Islamic Rep.'].map(countryName)).toEqual([
+      'Egypt', 'Egypt', 'Saudi Arabia', 'Saudi Arabia', 'Jordan', 'Qatar', 'Philippines', 'Iran',
+    ]);
+    // (The Republic of China is Taiwan, "Korea, Rep." one of two Koreas; the Congos have their own names.)
+    expect(['Republic of China', 'Korea, Rep.', 'Kingdom of Heaven'].map(countryCode)).toEqual([undefined, undefined, undefined]);
+    expect(['Republic of the Congo', 'Democratic Republic of the Congo', 'Republic of Korea'].map(countryCode)).toEqual(['CG', 'CD', 'KR']);
+  });
+
   it('expands ISO codes, in any case, and keeps other values as written', () => {
     expect(countryName('UZ')).toBe('Uzbekistan');
     expect(countryName('uz')).toBe('Uzbekistan');
     expect(countryName(' GB ')).toBe('United Kingdom');
     expect(countryName('Uzbekistan')).toBe('Uzbekistan');
-    expect(countryName('Republic of Uzbekistan')).toBe('Republic of Uzbekistan');
+    expect(countryName('Republic of Uzbekistan')).toBe('Uzbekistan'); // (an official name: the address's is the short one)
+    expect(countryName('Atlantis')).toBe('Atlantis');
     expect(countryName('XX')).toBe('XX');
     expect(countryName('')).toBe('');
   });
