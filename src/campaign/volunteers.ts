@@ -9,6 +9,7 @@ import { valueAt } from './yamlfile.js';
 import { suggest } from '../suggest.js';
 import { SIGNER_FIELDS } from './signer.js';
 import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
+import { latinName } from '../render/names.js';
 import { lostLetterProblem, postcodeProblem } from './campaign.js';
 import { emailFinding } from './email.js';
 import { columnsLookingLike, loadRecipients, misspeltColumns, signerFieldInAnyLanguage, type ReadCsvOptions, type Recipient } from './recipients.js';
@@ -214,11 +215,27 @@ function paperNamed(value: string | undefined): PaperName | undefined | null {
 function duplicateVolunteers(volunteers: Volunteer[], file: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, Volunteer>();
+  const mailboxes = new Map<string, Volunteer>();
   for (const v of volunteers) {
-    const key = officialKeyOf(v.contact.name);
+    // ("Schaefer" is "Schäfer", as German writes it without the umlaut.)
+    const key = latinName(officialKeyOf(v.contact.name));
     const first = seen.get(key);
-    if (first) problems.push({ code: 'duplicate', location: { file, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });
-    else seen.set(key, v);
+    if (first) {
+      problems.push({ code: 'duplicate', location: { file, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line}${first.contact.name === v.contact.name ? '' : `, as ${first.contact.name}`})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });
+      continue;
+    }
+    seen.set(key, v);
+    // Two volunteers who write from one mailbox: the officials would have two letters from it.
+    const email = v.contact.email?.trim().toLowerCase();
+    const sharing = email ? mailboxes.get(email) : undefined;
+    if (sharing) {
+      problems.push({
+        code: 'duplicate',
+        location: { file, line: v.line },
+        message: `${v.contact.name} has the e-mail address of ${sharing.contact.name} (line ${sharing.line}): the officials would have two letters from one mailbox`,
+        hint: 'give each volunteer their own address; a volunteer without one writes by post',
+      });
+    } else if (email) mailboxes.set(email, v);
   }
   return problems;
 }
