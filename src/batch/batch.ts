@@ -43,6 +43,9 @@ export interface BatchOptions extends CampaignOptions {
   smtp?: string;
   send?: boolean;
   rate?: string;
+  /** Packets whose outcome an earlier run did not hear: send them again, or record them as sent. */
+  resendUncertain?: boolean;
+  uncertainArrived?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -530,7 +533,7 @@ async function emailPackets(
   const release = takeLock(path.join(caseFolder, '.sending.lock'));
   const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
   try {
-    result.sent = await sendMessages(outgoing, outgoing.length, ledger, { url, password: process.env.LETTERS_SMTP_PASSWORD, rate: o.rate });
+    result.sent = await sendMessages(outgoing, outgoing.length, ledger, { url, password: process.env.LETTERS_SMTP_PASSWORD, rate: o.rate, resendUncertain: o.resendUncertain, uncertainArrived: o.uncertainArrived });
   } finally {
     ledger.close();
     release();
