@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, postalKeys, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, paperWarning, postalKeys, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -16,7 +16,7 @@ import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from './layout/envelopes.
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
 import { MAX_ADDRESS_LINES, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
-import { displayName, officialName, postalAddress, streetLines } from './render/address.js';
+import { displayName, officialName, postalAddress } from './render/address.js';
 import { countryCode, countryKey, countryName } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
@@ -153,6 +153,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (caseFile && today) caseDateProblems(caseFile, today).forEach(add('date'));
   const caseCountry = caseFile && caseCountryWarning(caseFile);
   if (caseCountry) add('country')(caseCountry);
+  const paperNote = template && o.channel !== 'email' && paperWarning(template, !!o.paper, signer, caseFile?.sender);
+  if (paperNote) add('paper')(paperNote);
   if (recipients && caseFile) {
     const templateOf = template ? (values: Record<string, string>) => templateFor({ template, templates }, values) : () => undefined;
     checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country, others: caseFile.otherGovernments }, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
@@ -275,16 +277,6 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
 }
 
 
-/**
- * Whether an address line is a phone number: "Tel: +20 2 2795 2300", "+998 71 239 5000", "(202)
- * 555-0143": ten digits or more, or said to be one ("Tel", "+"); a postcode alone on its line
- * ("01310-100", "20500-0003") is not.
- */
-function isPhone(line: string): boolean {
-  const m = /^((?:tel|t\u00e9l|phone|telephone|t\u00e9l\u00e9phone|telefon|tel\u00e9fono|fax|mob|mobile|t|p|\u0442\u0435\u043b(?:\u0435\u0444\u043e\u043d)?)(?![a-z\u0430-\u044f])\.?\s*:?\s*)?(\+)?[\d\s().\/-]{7,}(?:\s*(?:ext|x)\.?\s*\d+)?$/i.exec(line);
-  return !!m && line.replace(/\D/g, '').length >= (m[1] || m[2] ? 6 : 10);
-}
-
 /** Countries whose addresses need their state or province after the city, and what it is called. */
 const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 'state' };
 const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 20036"', CA: 'ON, for "Ottawa ON K1A 0A6"', AU: 'ACT, for "Canberra ACT 2600"' };
@@ -348,16 +340,6 @@ function checkRows(
         location: at(row.line),
         message: `the address in ${countryName(v.country!)} has no ${NEEDS_REGION[code]} ("region"): its post sorts by it`,
         hint: `add the ${NEEDS_REGION[code]} to the ${list.headers.region && list.headers.region !== 'region' ? `"${list.headers.region}"` : 'region'} column (${REGION_EXAMPLE[code]})`,
-      });
-    }
-    const notAddress = channel !== 'email' ? streetLines(v).find((l) => isPhone(l) || l.includes('@')) : undefined;
-    if (notAddress) {
-      out.push({
-        severity: 'warning',
-        code: 'address',
-        location: at(row.line),
-        message: `"${notAddress}" is in the address: ${notAddress.includes('@') ? 'an e-mail address' : 'a phone number'} would print in the envelope window`,
-        hint: `move it to a column of its own (${notAddress.includes('@') ? '"email"' : '"phone"'}): the template can still use it`,
       });
     }
     const t = templateOf(v);

@@ -9,12 +9,15 @@ import { parseLength } from './layout/geometry.js';
 import { removeOwnTemporaries } from './output/files.js';
 import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
 
+/** An option of a few values, as typed in any case: `--paper Letter` is letter. */
+const choice = <T extends string>(values: readonly T[]) => ({ choices: values, coerce: (v: unknown) => String(v).toLowerCase() as T });
+
 const MAX_PROBLEMS_SHOWN = 30;
 
 const LABELS = ['l7160', '5160', 'l7163', '5163'] as const; // (LABEL_NAMES, without loading the layout)
 /** --labels: a sheet by name, in any case ("L7160"), and "5160" as the name it is, not a number. */
 const labelsOption = (describe: string) =>
-  ({ type: 'string', choices: LABELS, coerce: (v: unknown) => String(v).toLowerCase() as (typeof LABELS)[number], requiresArg: true, describe }) as const;
+  ({ type: 'string', ...choice(LABELS), requiresArg: true, describe }) as const;
 
 function offsetOptions<T>(y: Argv<T>) {
   return y
@@ -57,8 +60,8 @@ function campaignOptions<T>(y: Argv<T>) {
     .option('recipients', { type: 'string', requiresArg: true, describe: "recipients CSV (default: the case file's)" })
     .option('template', { type: 'string', requiresArg: true, describe: "letter template (default: the case file's)" })
     .option('signer', { type: 'string', requiresArg: true, describe: 'YAML file of the volunteer who signs (name, address, ...)' })
-    .option('paper', { choices: ['a4', 'letter'] as const, requiresArg: true, describe: 'paper size (default: the template\'s, else a4)' })
-    .option('din-form', { choices: ['a', 'b'] as const, requiresArg: true, describe: 'A4 window position, DIN 5008 form A (27 mm) or B (45 mm, default)' })
+    .option('paper', { ...choice(['a4', 'letter'] as const), requiresArg: true, describe: 'paper size (default: the template\'s, else a4)' })
+    .option('din-form', { ...choice(['a', 'b'] as const), requiresArg: true, describe: 'A4 window position, DIN 5008 form A (27 mm) or B (45 mm, default)' })
     .option('where', { type: 'string', array: true, requiresArg: true, describe: 'only rows where column=value (repeatable)' })
     .option('limit', { type: 'number', requiresArg: true, coerce: wholeNumber('--limit'), describe: 'only the first N selected rows' })
     .option('encoding', { type: 'string', requiresArg: true, describe: 'CSV encoding (default: utf-8, or for the CSV the case file names, its "encoding:"): utf-8, windows-1252 (latin1 is read as windows-1252), windows-1251 (Cyrillic), utf-16' })
@@ -158,10 +161,10 @@ export async function main(argv: string[]): Promise<number> {
       'check everything a run would read, write nothing, and report errors and warnings',
       (y) =>
         campaignOptions(y)
-          .option('channel', { choices: ['post', 'email'] as const, default: 'post' as const, describe: 'what the letters are for: post needs addresses, email needs e-mail addresses' })
+          .option('channel', { ...choice(['post', 'email'] as const), default: 'post' as const, describe: 'what the letters are for: post needs addresses, email needs e-mail addresses' })
           .option('attach-pdf', { type: 'boolean', describe: 'with --channel email: the letters go as PDFs too, so check their layout and font as for post' })
           .option('volunteers', { type: 'string', requiresArg: true, describe: 'the volunteers CSV a batch would read' })
-          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'check that every address fits this envelope, as print will' })
+          .option('envelope', { ...choice(['dl', 'c5', 'c4', 'us10'] as const), requiresArg: true, describe: 'check that every address fits this envelope, as print will' })
           .option('labels', labelsOption('check that every address fits these labels'))
           .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
           .option('strict', { type: 'boolean', default: false, describe: 'warnings fail too (exit 1)' })
@@ -239,7 +242,7 @@ export async function main(argv: string[]): Promise<number> {
       'print-room files: letters.pdf, envelopes.pdf and labels.pdf in one order, and print-list.csv',
       (y) =>
         offsetOptions(campaignOptions(y))
-          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelope size (default: dl for A4, us10 for Letter)' })
+          .option('envelope', { ...choice(['dl', 'c5', 'c4', 'us10'] as const), requiresArg: true, describe: 'envelope size (default: dl for A4, us10 for Letter)' })
           .option('labels', labelsOption('label sheet (default: l7160 for A4, 5160 for Letter)'))
           .option('skip', { type: 'number', requiresArg: true, coerce: countFromZero('--skip'), describe: 'labels already used on the first sheet' })
           .option('sort', { type: 'string', requiresArg: true, describe: 'sort by this column (default: country, then postcode)' })
@@ -349,7 +352,7 @@ export async function main(argv: string[]): Promise<number> {
             `Sent ${plural(s.sent, 'message')}${args.toMe ? ` (test copies, all to ${args.toMe})` : ''} via ${r.smtp}` +
               `${s.alreadySent ? `; ${s.alreadySent} already sent before` : ''}` +
               `${s.failed.length ? `; ${s.failed.length} failed (see ${r.failedCsv})` : ''}` +
-              `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (an earlier run stopped while sending them; check, then --resend-uncertain, or --uncertain-arrived)` : ''}` +
+              `${s.uncertain.length ? `; ${s.uncertain.length} uncertain, not resent (an earlier run did not hear whether the server took them; look in your sent mail, then --resend-uncertain, or --uncertain-arrived)` : ''}` +
               `${s.arrived ? `; ${s.arrived} uncertain recorded as sent` : ''}` +
               `${s.unanswered.length ? `; ${s.unanswered.length} not answered by the server after it had the whole message (check whether ${s.unanswered.length === 1 ? 'it' : 'they'} arrived: not sent again without --resend-uncertain)` : ''}` +
               `${s.held.length ? `; ${s.held.length} held back (their official or address had this case's letter before)` : ''}` +
@@ -360,7 +363,7 @@ export async function main(argv: string[]): Promise<number> {
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
           for (const f of s.unanswered) process.stderr.write(`unanswered: row ${f.message.line} <${f.message.to}>: ${f.answer}; it may have arrived\n`);
           if (s.abandoned) process.stderr.write(`letters: sending stopped: ${s.abandoned.reason}; ${plural(s.abandoned.left, 'more message')} not sent: the same command sends ${s.abandoned.left === 1 ? 'it' : 'them'}\n`);
-          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived\n`);
+          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: ${UNCERTAIN_ADVICE}\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           for (const h of s.held.slice(0, MAX_PROBLEMS_SHOWN)) {
             const e = h.earlier;
@@ -389,13 +392,16 @@ export async function main(argv: string[]): Promise<number> {
           .option('per-official', { type: 'number', requiresArg: true, coerce: wholeNumber('--per-official'), describe: 'each official gets N letters from different volunteers' })
           .conflicts('each', ['per-volunteer', 'per-official'])
           .conflicts('per-volunteer', 'per-official')
-          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'envelopes printed in each packet (default: dl, or us10 for Letter)' })
+          .option('envelope', { ...choice(['dl', 'c5', 'c4', 'us10'] as const), requiresArg: true, describe: 'envelopes printed in each packet (default: dl, or us10 for Letter)' })
           .option('labels', labelsOption('address labels in each packet instead of envelopes'))
           .conflicts('labels', 'envelope')
           .option('email-packets', { type: 'boolean', describe: "e-mail each volunteer their packet from the case's sender (packet.eml; sent with --smtp and --send)" })
           .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server for --email-packets (or LETTERS_SMTP_URL)' })
           .option('send', { type: 'boolean', describe: 'really send the packets (without it: written, not sent)' })
           .option('rate', { type: 'string', requiresArg: true, describe: 'at most this many messages, e.g. 20/min' })
+          .option('resend-uncertain', { type: 'boolean', describe: 'send again packets whose outcome is unknown (a run did not hear whether the server took them)' })
+          .option('uncertain-arrived', { type: 'boolean', describe: 'record the packets whose outcome is unknown as sent: the volunteer has them' })
+          .conflicts('resend-uncertain', 'uncertain-arrived')
           .option('simplex', { type: 'boolean', describe: 'packets for one-sided printing (no blank back pages)' })
           .option('out', { type: 'string', requiresArg: true, describe: 'packets go to OUT/<case id>/volunteers/<volunteer>/' })
           // Each letter is signed by its volunteer, and a packet holds all of theirs.
@@ -429,6 +435,8 @@ export async function main(argv: string[]): Promise<number> {
           smtp: args.smtp,
           send: args.send,
           rate: args.rate,
+          resendUncertain: args.resendUncertain,
+          uncertainArrived: args.uncertainArrived,
           outDir: args.out,
           onProgress: progress?.update,
         });
@@ -456,14 +464,21 @@ export async function main(argv: string[]): Promise<number> {
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
         for (const d of r.dropped) lines.push(`Dropped ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more`);
         if (r.sent) {
-          lines.push(`Packets: sent ${plural(r.sent.sent, 'message')} via ${r.smtp}${r.sent.alreadySent ? `, ${r.sent.alreadySent} already sent before` : ''}${r.sent.failed.length ? `, ${r.sent.failed.length} failed` : ''}${r.sent.stopped ? `, ${r.sent.stopped} not sent, stopped` : ''}${r.sent.unanswered.length ? `, ${r.sent.unanswered.length} not answered (check whether they arrived)` : ''}`);
-          for (const f of r.sent.failed) process.stderr.write(`failed: packet for <${f.message.to}>: ${f.answer}\n`);
-          for (const f of r.sent.unanswered) process.stderr.write(`unanswered: packet for <${f.message.to}>: ${f.answer}; it may have arrived\n`);
+          const s = r.sent;
+          lines.push(
+            `Packets: sent ${plural(s.sent, 'message')} via ${r.smtp}${s.alreadySent ? `, ${s.alreadySent} already sent before` : ''}${s.failed.length ? `, ${s.failed.length} failed` : ''}` +
+              `${s.stopped ? `, ${s.stopped} not sent, stopped` : ''}${s.unanswered.length ? `, ${s.unanswered.length} not answered (ask whether ${s.unanswered.length === 1 ? 'it' : 'they'} arrived: not sent again without --resend-uncertain)` : ''}` +
+              `${s.uncertain.length ? `, ${s.uncertain.length} uncertain, not resent (ask the volunteer, then --resend-uncertain, or --uncertain-arrived)` : ''}${s.arrived ? `, ${s.arrived} uncertain recorded as sent` : ''}`,
+          );
+          for (const f of s.failed) process.stderr.write(`failed: packet for <${f.message.to}>: ${f.answer}\n`);
+          for (const f of s.unanswered) process.stderr.write(`unanswered: packet for <${f.message.to}>: ${f.answer}; it may have arrived\n`);
+          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: packet for <${m.to}>: ${UNCERTAIN_ADVICE}\n`);
+          if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           if (r.sent.abandoned) process.stderr.write(`letters: sending stopped: ${r.sent.abandoned.reason}; ${plural(r.sent.abandoned.left, 'more packet')} not sent: the same command sends ${r.sent.abandoned.left === 1 ? 'it' : 'them'}\n`);
         } else if (r.packetsUnsent !== undefined) {
           lines.push(`Packets written as packet.eml in each folder${r.smtp ? ' (not sent: add --send)' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent.length ? `; not e-mailed, no address: ${r.packetsUnsent.join(', ')}` : ''}`);
         }
-        if (r.sent?.failed.length || r.sent?.unanswered.length || r.sent?.abandoned) exitCode = 1;
+        if (r.sent?.failed.length || r.sent?.unanswered.length || r.sent?.uncertain.length || r.sent?.abandoned) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
         sayWarnings(r.warnings, args.case, 'letters', ` --volunteers ${args.volunteers}`);
       },
@@ -473,9 +488,9 @@ export async function main(argv: string[]): Promise<number> {
       'one page with the envelope window, fold marks and rulers, to find the printer\'s offset',
       (y) =>
         offsetOptions(y)
-          .option('envelope', { choices: ['dl', 'c5', 'c4', 'us10'] as const, requiresArg: true, describe: 'the window envelope (default: dl, or us10 for Letter)' })
-          .option('paper', { choices: ['a4', 'letter'] as const, requiresArg: true, describe: 'paper size (default: a4, or letter for us10)' })
-          .option('din-form', { choices: ['a', 'b'] as const, requiresArg: true, describe: 'A4 window position, DIN 5008 form A or B (default)' })
+          .option('envelope', { ...choice(['dl', 'c5', 'c4', 'us10'] as const), requiresArg: true, describe: 'the window envelope (default: dl, or us10 for Letter)' })
+          .option('paper', { ...choice(['a4', 'letter'] as const), requiresArg: true, describe: 'paper size (default: a4, or letter for us10)' })
+          .option('din-form', { ...choice(['a', 'b'] as const), requiresArg: true, describe: 'A4 window position, DIN 5008 form A or B (default)' })
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the page goes to OUT/calibrate/' })
           .strict()
           .example('$0 calibrate --envelope dl', 'print it, fold it, hold it against a DL window envelope')
@@ -664,6 +679,10 @@ export async function run(argv: string[]): Promise<void> {
     process.exit(code); // a --rate turn or a retry's back-off would keep the process waiting
   }
 }
+
+/** What to do about a message an earlier run did not hear the end of. */
+const UNCERTAIN_ADVICE =
+  'an earlier run did not hear whether the server took it (the run stopped, or the connection was lost); look for it in your sent mail or ask: if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived';
 
 /** The warnings of a run that made its letters anyway: the first few, on stderr, and where to see them all. */
 function sayWarnings(w: { first: Problem[]; count: number }, casePath: string, made: 'letters' | 'messages' = 'letters', checkOptions = ''): void {

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, emailOnly, errorLines, expectedRows, noLetterOnPaper, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
-import { longLetterWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
+import { longLetterWarning, paperWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -99,6 +99,8 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const unmade = new Set<number>();
   let byEmailOnly = 0;
   const warnings = new RunWarnings(campaign.recipients, campaign.caseFile, campaign);
+  const paperNote = paperWarning(campaign.template, !!o.paper, campaign.signer, campaign.caseFile.sender);
+  if (paperNote) warnings.warn(paperNote);
   const pass = new FirstPass(csv, o, problems);
   for await (const { rows: all, selected: rows } of pass) {
     const making = new Set(rows.map((r) => r.index));

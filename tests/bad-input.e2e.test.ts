@@ -244,6 +244,20 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(templated).toContain('officials.csv:2: the letter would open "Dear His Excellency Marcos Jr.,"');
   });
 
+  it('a workbook given as the list is said to be one, with how to save it as a CSV', () => {
+    const err = expectRefused({ csv: 'PK\u0003\u0004\u0014\u0000[Content_Types].xml' });
+    expect(err).toContain('officials.csv: this is a spreadsheet workbook (.xlsx or .ods), not a CSV');
+    expect(err).toContain('"CSV UTF-8" in Excel');
+  });
+
+  it('takes the values of --paper, --envelope, --din-form and --labels in any case', () => {
+    const dir = makeCampaign({});
+    const r = runCli(['render', 'case.yaml', '--paper', 'Letter'], dir);
+    expect(r.code).toBe(0);
+    const print = runCli(['print', 'case.yaml', '--paper', 'A4', '--envelope', 'DL', '--din-form', 'A', '--labels', 'L7160'], dir);
+    expect(print.code).toBe(0);
+  });
+
   it('a misspelt column in the salutation is said once, at the template, not as "Dear ," in every row', () => {
     const files = { template: '---\nsalutation: "Dear {{recipient.salutaton}},"\n---\nHello.\n' };
     const err = expectRefused(files);

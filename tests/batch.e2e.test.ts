@@ -522,6 +522,21 @@ describe('letters batch', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Packets: sent 0 messages');
     expect(smtp.received).toHaveLength(5);
+    // A packet whose run did not hear back (its last step "sending"): said at every run, until settled.
+    const ledger = path.join(dir, 'out/test-case/ledger.jsonl');
+    const marieSent = readFileSync(ledger, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string }).find((e) => e.to === 'marie@example.fr')!;
+    writeFileSync(ledger, `${readFileSync(ledger, 'utf8')}${JSON.stringify({ ...marieSent, state: 'sending', at: new Date().toISOString() })}\n`);
+    for (let i = 0; i < 2; i++) {
+      const unsure = await runCliAsync(args, dir);
+      expect(unsure.code).toBe(1);
+      expect(unsure.stdout).toContain('1 uncertain, not resent (ask the volunteer, then --resend-uncertain, or --uncertain-arrived)');
+      expect(unsure.stderr).toContain('uncertain: packet for <marie@example.fr>: an earlier run did not hear whether the server took it');
+    }
+    const arrived = await runCliAsync([...args, '--uncertain-arrived'], dir);
+    expect(arrived.code).toBe(0);
+    expect(arrived.stdout).toContain('1 uncertain recorded as sent');
+    expect((await runCliAsync(args, dir)).code).toBe(0);
+    expect(smtp.received).toHaveLength(5);
   });
 
   it('letters dealt out later come in a packet of their own; letters dealt out before keep their packet and channel', async () => {

@@ -269,6 +269,15 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('warns when the letters are on A4 for want of "paper:" and the group posts from a country of US Letter', () => {
+    const us = BASE_CASE.replace('  address: [12 Chapel Street]\n  city: Oxford\n  postcode: OX1 1AA\n  country: United Kingdom', '  address: [1234 N Milwaukee Ave]\n  city: Chicago\n  state: IL\n  zip: "60622"\n  country: USA');
+    const found = (args: string[] = [], template?: string) => find(check({ case: us, ...(template ? { template } : {}) }, args).report, 'paper').map((f) => `${f.file}:${f.line} ${f.message}`);
+    expect(found()).toEqual(['letter.hbs:1 the letters are on A4 (the template does not say its paper), but the group posts from United States, where paper is US Letter']);
+    expect(found(['--paper', 'a4'])).toEqual([]);
+    expect(found([], '---\npaper: letter\n---\nHello.\n')).toEqual([]);
+    expect(find(check({}).report, 'paper')).toEqual([]); // (from the United Kingdom)
+  });
+
   it('warns about duplicate officials, naming the first row', () => {
     const csv = `${BASE_CSV}H.E.,Islam,Karimov,President,Your Excellency,Uzbekistanskaya  43,TASHKENT,700163,Uzbekistan\n`;
     const { report } = check({ csv });
@@ -432,12 +441,21 @@ describe('letters check', () => {
       'H.E. G,Ambassadeur,Ambassade du Kazakhstan,Excellence,125 Pall Mall,London,SW1Y 5EA,United Kingdom',
       'H.E. H,Embajador,Embajada de Kazajistán,Excelencia,125 Pall Mall,London,SW1Y 5EA,United Kingdom',
       'H.E. Mr C,Ambassador of Uzbekistan,,Your Excellency,41 Holland Park,London,W11 3RP,United Kingdom',
+      // Named by its people's word, or by an abbreviation.
+      'H.E. I,Ambassador,Saudi Embassy,Your Excellency,30 Charles Street,London,W1J 5DZ,United Kingdom',
+      'H.E. J,Ambassador,Qatari Embassy,Your Excellency,1 South Audley Street,London,W1K 1NB,United Kingdom',
+      'H.E. K,Ambassador,Royal Embassy of KSA,Your Excellency,30 Charles Street,London,W1J 5DZ,United Kingdom',
+      'H.E. L,Chargé d\'affaires,Moroccan Embassy,Your Excellency,49 Queen\'s Gate Gardens,London,SW7 5NE,United Kingdom',
     ].join('\n');
     expect(find(check({ csv: embassies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
       'warning 2 H.E. Mr A is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 3 H.E. Mr B is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 8 H.E. G is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 9 H.E. H is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 11 H.E. I is of Saudi Arabia, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 12 H.E. J is of Qatar, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 13 H.E. K is of Saudi Arabia, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 14 H.E. L is of Morocco, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
     ]);
     // Without a sender (so no country of its own), the same row is an official abroad.
     const noSender = check({ csv: noGov, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
@@ -627,18 +645,25 @@ describe('letters check', () => {
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(find(report, 'duplicate').map((f) => `${f.severity} ${f.file}:${f.line} ${f.message}`)).toEqual([
       'error officials.csv:3 this official is listed twice (first at line 2)',
-      'error volunteers.csv:4 anna  smith is listed twice (first at line 2)',
+      'error volunteers.csv:4 anna  smith is listed twice (first at line 2, as Anna Smith)',
+    ]);
+    // "Schaefer" is "Schäfer"; two volunteers with one mailbox would send two letters from it.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nAnna Schäfer,anna@example.de\nAnna Schaefer,anna2@example.de\nHans Meier,Anna@Example.de\n');
+    const schaefer = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(find(schaefer, 'duplicate').filter((f) => f.file === 'volunteers.csv').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 Anna Schaefer is listed twice (first at line 2, as Anna Schäfer)',
+      '4 Hans Meier has the e-mail address of Anna Schäfer (line 2): the officials would have two letters from one mailbox',
     ]);
     // ß written as ss is the same volunteer, and the same official.
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nGrete Weißmüller,a@example.org\nGrete Weissmüller,b@example.org\n');
     const weiss = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
-    expect(find(weiss, 'duplicate').map((f) => `${f.file}:${f.line} ${f.message}`)).toContain('volunteers.csv:3 Grete Weissmüller is listed twice (first at line 2)');
+    expect(find(weiss, 'duplicate').map((f) => `${f.file}:${f.line} ${f.message}`)).toContain('volunteers.csv:3 Grete Weissmüller is listed twice (first at line 2, as Grete Weißmüller)');
     // Said with the volunteers' other problems, not after them.
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email,max_letters\nAnna Smith,a@example.org,two\nanna smith,a2@example.org,\n');
     const both = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
     expect(both.findings.filter((f) => f.file === 'volunteers.csv').map((f) => `${f.line} ${f.message}`)).toEqual([
       '2 max_letters "two" is not a whole number',
-      '3 anna smith is listed twice (first at line 2)',
+      '3 anna smith is listed twice (first at line 2, as Anna Smith)',
     ]);
     // A volunteer abroad adds the country line to an address in the group's country.
     writeFileSync(path.join(dir, 'officials.csv'), 'name,position,organisation,address_1,city,postcode,country\nA,Minister,Ministry,1 St,Oxford,OX1 1AA,United Kingdom\n');
@@ -722,7 +747,7 @@ describe('letters check', () => {
     ]);
   });
 
-  it('warns of a phone number or an e-mail address in the address lines: they would print in the window', () => {
+  it('refuses a phone number or an e-mail address in the address lines: they would print in the window', () => {
     const lines = ['Tel: +20 2 2795 2300', '(202) 555-0143', 'office@gov.example.eg', 'Тел.: +7 495 123-45-67', 'Tél. : 01 23 45 67 89', '01310-100', '20500-0003', 'P.O. Box 1234', 'Uzbekistanskaya 43', '110 001'];
     const csv = `name,salutation,address_1,address_2,city,country\n${lines.map((l, i) => `A${i},Dear A,Street ${i},${l},Cairo,Egypt`).join('\n')}\n`;
     expect(find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.message}`)).toEqual([
@@ -732,6 +757,11 @@ describe('letters check', () => {
       '5 "Тел.: +7 495 123-45-67" is in the address: a phone number would print in the envelope window',
       '6 "Tél. : 01 23 45 67 89" is in the address: a phone number would print in the envelope window',
     ]);
+    expect(find(check({ csv }).report, 'address').every((f) => f.severity === 'error')).toBe(true);
+    // render says so too, and makes no letter.
+    const r = runCli(['render', 'case.yaml'], makeCampaign({ csv: `name,salutation,address_1,city,postcode,country\nMahmoud Tawfik,Dear Minister,Tel +20 2 2794 5300,Cairo,11641,Egypt\n`, case: BASE_CASE.replace('country: Uzbekistan', 'country: Egypt') }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:2: "Tel +20 2 2794 5300" is in the address: a phone number would print in the envelope window');
   });
 
   it('breaks a line too long for the window over two while the address keeps to six lines, and else says which column it is', () => {

@@ -412,7 +412,7 @@ describe('letters email over SMTP', () => {
     expect(r.code).toBe(1); // not finished: a person must look
     expect(r.stdout).toContain('Sent 1 message');
     expect(r.stdout).toContain('1 uncertain, not resent');
-    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: an earlier run stopped while sending it; if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived\n');
+    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: an earlier run did not hear whether the server took it (the run stopped, or the connection was lost); look for it in your sent mail or ask: if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived\n');
     const unreadable = readFileSync(ledger, 'utf8').trim().split('\n').filter((line) => {
       try {
         JSON.parse(line);

@@ -500,6 +500,16 @@ export function postcodeProblem(v: { postcode?: string; country?: string; region
   };
 }
 
+/**
+ * Whether an address line is a phone number: "Tel: +20 2 2795 2300", "+998 71 239 5000", "(202)
+ * 555-0143": ten digits or more, or said to be one ("Tel", "+"); a postcode alone on its line
+ * ("01310-100", "20500-0003") is not.
+ */
+function isPhone(line: string): boolean {
+  const m = /^((?:tel|t\u00e9l|phone|telephone|t\u00e9l\u00e9phone|telefon|tel\u00e9fono|fax|mob|mobile|t|p|\u0442\u0435\u043b(?:\u0435\u0444\u043e\u043d)?)(?![a-z\u0430-\u044f])\.?\s*:?\s*)?(\+)?[\d\s().\/-]{7,}(?:\s*(?:ext|x)\.?\s*\d+)?$/i.exec(line);
+  return !!m && line.replace(/\D/g, '').length >= (m[1] || m[2] ? 6 : 10);
+}
+
 /** An official written to by e-mail only: an e-mail address and no postal address. */
 export const emailOnly = (v: Record<string, string>): boolean => !v.city?.trim() && !!v.email?.trim() && streetLines(v).length === 0;
 
@@ -564,6 +574,16 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     if (!v.country && !emailed) missing.push('country');
     const postcode = postcodeProblem(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);
+    // A phone number or an e-mail address among the address lines would print in the window.
+    const notAddress = streetLines(v).find((l) => isPhone(l) || l.includes('@'));
+    if (notAddress) {
+      problems.push({
+        code: 'address',
+        location: { file: list.file, line: row.line },
+        message: `"${notAddress}" is in the address: ${notAddress.includes('@') ? 'an e-mail address' : 'a phone number'} would print in the envelope window`,
+        hint: `move it to a column of its own (${notAddress.includes('@') ? '"email"' : '"phone"'}): the template can still use it`,
+      });
+    }
     if (byEmail && !emailed) {
       problems.push({
         location: { file: list.file, line: row.line },

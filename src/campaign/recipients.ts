@@ -326,7 +326,22 @@ function readCsv(file: string, options: ReadCsvOptions): Buffer {
 /** Latin-1 as Excel writes it is Windows-1252 (curly quotes, €, Œ), never the C1 controls. */
 const ENCODING_ALIASES: Record<string, string> = { latin1: 'windows-1252', 'iso-8859-1': 'windows-1252', cp1252: 'windows-1252', ansi: 'windows-1252', utf16: 'utf-16le', 'utf-16': 'utf-16le' };
 
+/** A workbook's kind (.xlsx and .ods are zip files, .xls an OLE one): no text, which no encoding reads. */
+function workbook(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return '.xlsx or .ods';
+  return bytes.subarray(0, 8).equals(OLE) ? '.xls' : undefined;
+}
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
 function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
+  const book = workbook(bytes);
+  if (book) {
+    throw new InputError({
+      location: { file },
+      message: `this is a spreadsheet workbook (${book}), not a CSV`,
+      hint: 'open it and save it as a CSV file: "CSV UTF-8" in Excel, "Comma-separated values (.csv)" in Google Sheets\' File > Download, "Text CSV" with UTF-8 in LibreOffice',
+    });
+  }
   // A byte-order mark says what the file is, whatever --encoding says.
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) encoding = 'utf-8';
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
@@ -515,9 +530,10 @@ function fileCsv(file: string): CsvText | undefined {
     hasBytes = false;
   };
   try {
-    const head = Buffer.alloc(3);
-    readSync(fd, head, 0, 3, 0);
+    const head = Buffer.alloc(8);
+    readSync(fd, head, 0, 8, 0);
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return undefined; // UTF-16
+    if (workbook(head)) return undefined; // (decode says what it is)
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     offsets.push(bom);
     lineStart = bom;

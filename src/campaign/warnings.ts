@@ -212,6 +212,27 @@ export function salutationWarning(location: Location, languages: string | string
     : { severity: 'warning', code: 'salutation', location, message: `the salutation is empty: the letter will open "${fallback}"`, hint: `fill it in (${example})` };
 }
 
+/** Where US Letter is the paper in the shops (the Americas but Brazil and Argentina, and the Philippines). */
+const LETTER_PAPER = new Set(['US', 'CA', 'MX', 'PH', 'CO', 'CL', 'VE', 'GT', 'CR', 'DO', 'PR', 'SV', 'NI', 'HN', 'PA']);
+
+/**
+ * A template that does not say its paper (A4, then) for a group or signer that posts from a
+ * country whose paper is US Letter: the letters, envelopes and labels would be for the other paper.
+ */
+export function paperWarning(template: LetterTemplate, paperGiven: boolean, signer: { country?: string } | undefined, sender: { country?: string } | undefined): Warning | undefined {
+  const who = signer?.country?.trim() ? 'signer' : 'sender';
+  const from = who === 'signer' ? signer : sender;
+  const code = countryCode(from?.country);
+  if (paperGiven || template.paper !== undefined || !code || !LETTER_PAPER.has(code)) return undefined;
+  return {
+    severity: 'warning',
+    code: 'paper',
+    location: { file: template.file, line: 1 },
+    message: `the letters are on A4 (the template does not say its paper), but the ${who === 'signer' ? 'signer posts' : 'group posts'} from ${englishCountryName(from!.country!)}, where paper is US Letter`,
+    hint: 'add "paper: letter" to the template\'s front matter (or run with --paper letter); with --paper a4 this is not said',
+  };
+}
+
 /** The warning for a row's salutation in another language than its letter's ("Your Excellency" opening a French letter). */
 export function salutationLanguageWarning(location: Location, salutation: string, letterLanguage: string): Warning | undefined {
   const language = salutationLanguage(salutation);

@@ -417,6 +417,17 @@ describe('loadRecipients', () => {
     expect(err.problems[0]!.location).toEqual({ file, line: 3 });
   });
 
+  it('says a workbook is no CSV, whatever the encoding (.xlsx, .ods and .xls)', () => {
+    for (const [head, kind] of [[Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml', 'latin1'), '.xlsx or .ods'], [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), '.xls']] as const) {
+      const file = writeCsv(head);
+      for (const encoding of [undefined, 'windows-1252']) {
+        const err = inputError(() => loadRecipients(file, { encoding }));
+        expect(err.problems[0]!.message).toBe(`this is a spreadsheet workbook (${kind}), not a CSV`);
+        expect(err.problems[0]!.hint).toContain('"CSV UTF-8" in Excel');
+      }
+    }
+  });
+
   it('reads a UTF-8 file as UTF-8 even with --encoding windows-1252 (its accents would print garbled), so one flag serves two CSVs', () => {
     const file = writeCsv(Buffer.from('name,city\nAnna,Oxford\nSeán Ó Briain,Dublin\n', 'utf8'));
     expect(loadRecipients(file, { encoding: 'windows-1252' }).rows[1]!.values.name).toBe('Seán Ó Briain');
