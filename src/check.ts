@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, paperWarning, postalKeys, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, longLetterWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -17,6 +17,7 @@ import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/la
 import { MAX_ADDRESS_LINES, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { displayName, officialName, postalAddress } from './render/address.js';
+import { isGreeting } from './render/letter.js';
 import { countryCode, countryKey, countryName } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
@@ -86,7 +87,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
-      const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, reads('signer'));
+      const list = loadVolunteers(o.volunteers, { encoding: o.encoding ?? caseFile?.encoding }, reads('signer'));
       batch = { emailVolunteers: emailWriters(list.volunteers) };
       volunteerList = list;
       const uses = everyTemplate.flatMap((t) => t.uses);
@@ -299,7 +300,15 @@ function checkRows(
   const readsSalutation = (t: LetterTemplate | undefined) => t?.readsRowSalutation ?? true;
   const readers = new Set((rows.length ? rows.map((r) => templateOf(r.values)) : [templateOf({})]).filter(readsSalutation));
   if (readers.size > 0 && !list.columns.includes('salutation')) {
-    out.push(salutationWarning(at(1), [...readers].map((t) => t?.language ?? 'en'), 'column'));
+    const none = salutationWarning(at(1), [...readers].map((t) => t?.language ?? 'en'), 'column');
+    // A column of whole greetings under another name (German "Anrede" holds "Herr" in one list, "Sehr geehrter Herr Minister" in another).
+    const greetings = list.columns.find((c) => rows.some((r) => isGreeting(r.values[c] ?? '')));
+    const header = greetings && (list.headers[greetings] ?? greetings);
+    out.push(
+      greetings
+        ? { ...none, hint: `the "${header}" column holds greetings ("${rows.map((r) => r.values[greetings]).find((v) => isGreeting(v ?? ''))}"): name it "salutation", or write salutation: '{{recipient.${greetings}}},' in the template` }
+        : none,
+    );
   }
   if (channel === 'email' && !list.columns.includes('email')) {
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
@@ -331,8 +340,8 @@ function checkRows(
     }
     const country = channel !== 'email' ? unknownCountryWarning(v, at(row.line)) : undefined;
     if (country) out.push(country);
-    // ("Washington, DC" in the city column has it.)
-    const code = channel !== 'email' && v.city && !v.region?.trim() && !/[\s,]\s*[A-Z]{2,3}(\s+[\dA-Z][\dA-Z -]*)?$/.test(v.city.trim()) ? countryCode(v.country) : undefined;
+    // ("Washington, DC" or "Washington, D.C." in the city column has it.)
+    const code = channel !== 'email' && v.city && !v.region?.trim() && !/[\s,]\s*(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.)(\s+[\dA-Z][\dA-Z -]*)?$/.test(v.city.trim()) ? countryCode(v.country) : undefined;
     if (code && NEEDS_REGION[code]) {
       out.push({
         severity: 'warning',
@@ -363,7 +372,7 @@ function checkRows(
     for (const key of keys) {
       const first = firstSeen.get(key);
       if (first !== undefined) {
-        out.push(duplicateWarning(at(row.line), first, key.startsWith('email:') ? 'same e-mail address' : key.startsWith('sounds:') ? 'same address, the name spelt another way' : 'same name and address'));
+        out.push(key.startsWith('sounds:') ? respeltWarning(at(row.line), first) : duplicateWarning(at(row.line), first, key.startsWith('email:') ? 'same e-mail address' : 'same name and address'));
         break;
       }
       firstSeen.set(key, row.line);

@@ -25,11 +25,15 @@ function offsetOptions<T>(y: Argv<T>) {
     .option('offset-y', { type: 'string', requiresArg: true, coerce: millimetres('--offset-y'), describe: 'shift everything down by this much: mm or inches; negative: up' });
 }
 
+/** The offsets given as a number alone (millimetres), which on US Letter, ruled in inches, is not said. */
+const unitless = new Set<string>();
+
 /** A length in millimetres or inches (see parseLength), as millimetres. */
 function millimetres(flag: string) {
   return (v: unknown): number => {
     if (Array.isArray(v)) throw new Error(`${flag} is given ${v.length} times; give it once`);
     const mm = parseLength(String(v));
+    if (/^\s*[+-]?\s*[\d.,]+\s*$/.test(String(v)) && Number(String(v).replace(',', '.').replace(/\s/g, '')) !== 0) unitless.add(flag);
     if (mm === undefined || Math.abs(mm) > 50.8) throw new Error(`${flag} must be a length from -50.8 to 50.8 mm (-2 to 2 in), with "in" for inches: 2, -1.5, 0.1in or 1/16in`);
     return Math.round(mm * 1000) / 1000;
   };
@@ -168,6 +172,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('labels', labelsOption('check that every address fits these labels'))
           .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
           .option('strict', { type: 'boolean', default: false, describe: 'warnings fail too (exit 1)' })
+          .option('out', { type: 'string', requiresArg: true, describe: 'taken, so that a render or print command can be checked as it is: check writes nothing' })
           .strict()
           .example('$0 check cases/yusuf-dzhumaev.yaml', 'errors and warnings, each with file:line and what to do')
           .example('$0 check cases/yusuf-dzhumaev.yaml --signer me.yaml --strict', 'as a signed run would read it; warnings fail')
@@ -369,7 +374,7 @@ export async function main(argv: string[]): Promise<number> {
             const e = h.earlier;
             const otherSigner = e.signer !== undefined && h.message.signer !== undefined && e.signer !== h.message.signer;
             process.stderr.write(
-              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}${otherSigner ? ` from <${e.signer!.split('|')[0]}>` : ''}; ${otherSigner ? 'another signer (or a corrected signer address) does not send it again' : 'a corrected row does not send it again'}: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
+              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.official !== undefined && e.official !== h.message.official ? `${e.official} at ` : ''}${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}${otherSigner ? ` from <${e.signer!.split('|')[0]}>` : ''}; ${otherSigner ? 'another signer (or a corrected signer address) does not send it again' : 'a corrected row does not send it again'}: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
             );
           }
           if (s.held.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.held.length - MAX_PROBLEMS_SHOWN} more held\n`);
@@ -497,6 +502,11 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 calibrate --envelope dl --offset-x 1.5 --offset-y -2', 'try a correction (mm), then pass the same offsets to print')
           .example('$0 calibrate --envelope us10 --offset-x 1/16in', 'on US Letter: inch rulers, and offsets in inches'),
       async (args) => {
+        // The page for US Letter is ruled in inches: a number alone would be millimetres, which a user reading its rulers does not mean.
+        const flags = [...unitless];
+        if ((args.paper ?? (args.envelope === 'us10' ? 'letter' : 'a4')) === 'letter' && flags.length) {
+          throw new UsageError(`${flags.join(' and ')}: say the unit on US Letter, where the rulers are in inches: 0.1in, 1/16in, or 2mm`, 'calibrate');
+        }
         const { writeCalibrationPage } = await import('./calibrate.js');
         const file = await writeCalibrationPage({ envelope: args.envelope, paper: args.paper, dinForm: args.dinForm, offsetX: args.offsetX, offsetY: args.offsetY, outDir: args.out });
         process.stdout.write(`Calibration page: ${file}\nPrint it at 100 %, fold it and hold it against the envelope.\n`);

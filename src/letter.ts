@@ -39,9 +39,11 @@ export interface Letter {
   /**
    * Who signs: their name, the lines of their address printed under it, and their e-mail address,
    * which only an e-mail prints (it is the message's sender): a volunteer's private address is not
-   * printed on paper to the officials of a government that holds prisoners of conscience.
+   * printed on paper to the officials of a government that holds prisoners of conscience. An
+   * e-mail ends with their town and country instead of their address (`town`): its reply comes by
+   * e-mail.
    */
-  signer?: { name: string; lines: string[]; email?: string };
+  signer?: { name: string; lines: string[]; town: string[]; email?: string };
   /** For the header of continuation pages. */
   caseName: string;
 }

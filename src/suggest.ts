@@ -1,4 +1,6 @@
 // "Did you mean": the nearest of some known words to a misspelt one.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 
 /** " (did you mean x?)" when one candidate is close to `word`. */
 export function suggest(word: string, candidates: string[]): string {
@@ -36,4 +38,31 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/**
+ * A file that is not there, as the files beside it are named: "beamte.csv" for "Beamte.csv" (a
+ * case file written on a computer whose names ignore capitals), or one a letter or two off.
+ */
+function fileMeant(file: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(file));
+  } catch {
+    return undefined;
+  }
+  const base = path.basename(file);
+  const found = names.find((n) => n.toLowerCase() === base.toLowerCase()) ?? nearest(base, names, 2);
+  if (!found) return undefined;
+  // (As the file was named: relative to the folder letters runs in, when it is in it.)
+  const meant = path.join(path.dirname(file), found);
+  const relative = path.relative(process.cwd(), meant);
+  return path.isAbsolute(file) && relative && !relative.startsWith('..') ? relative : meant;
+}
+
+/** Why a file could not be read, in words: "no such file (did you mean cases/beamte.csv?)". */
+export function unreadable(err: unknown, file: string): string {
+  if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return (err as Error).message;
+  const meant = fileMeant(file);
+  return `no such file${meant ? ` (did you mean ${meant}?)` : ''}`;
 }

@@ -110,12 +110,14 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const dir = makeCampaign({ csv: latin });
     expect(runCli(['render', 'case.yaml', '--encoding', 'windows-1252'], dir).code).toBe(0);
     expect(existsSync(path.join(dir, 'out/test-case/001-jose-muller.pdf'))).toBe(true);
-    // Or once, in the case file, for every run.
-    expect(err).toContain('for the CSV the case file names, "encoding: windows-1252" in it does for every run');
+    // Or once, in the case file, for every run, and every list (one given with --recipients too).
+    expect(err).toContain('"encoding: windows-1252" in the case file does for every run');
     const kept = makeCampaign({ csv: latin, case: `${BASE_CASE}encoding: windows-1252\n` });
     const r = runCli(['preview', 'case.yaml'], kept);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Mr José Müller');
+    writeFileSync(path.join(kept, 'other.csv'), latin);
+    expect(runCli(['preview', 'case.yaml', '--recipients', 'other.csv'], kept).stdout).toContain('Mr José Müller');
   });
 
   it('a template syntax error gives its line in the template file (front matter counted)', () => {
@@ -242,6 +244,16 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     // The same from a template that greets by title and name.
     const templated = expectRefused({ csv, case: kase, template: '---\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}},"\n---\nHello.\n' });
     expect(templated).toContain('officials.csv:2: the letter would open "Dear His Excellency Marcos Jr.,"');
+  });
+
+  it('a --where that matches no row names the values perhaps meant', () => {
+    const csv = `${BASE_CSV}H.E.,Abdel Fattah,El-Sisi,President,Your Excellency,Heliopolis,Tashkent,100001,Uzbekistan\nHon.,Bonz,Dolor,Governor,Dear Governor,Capitol,Tashkent,100002,Uzbekistan\n`;
+    const holds = expectRefused({ csv }, ['--where', 'last_name=Sisi']);
+    expect(holds).toContain('no recipient matches --where/--limit\n  hint: "El-Sisi" holds "Sisi": --where matches a whole value (--where last_name="El-Sisi")');
+    const near = expectRefused({ csv }, ['--where', 'last_name=Dolr']);
+    expect(near).toContain('hint: no last_name is "Dolr"; did you mean "Dolor"?');
+    // check says it too.
+    expect(runCli(['check', 'case.yaml', '--where', 'last_name=Dolr'], makeCampaign({ csv })).stdout).toContain('did you mean "Dolor"?');
   });
 
   it('a workbook given as the list is said to be one, with how to save it as a CSV', () => {
@@ -433,10 +445,14 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const dir = makeCampaign();
     const r = runCli(['render', 'nope.yaml'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('nope.yaml: cannot read case file: no such file');
+    expect(r.stderr).toContain('nope.yaml: cannot read case file: no such file\n');
     const s = runCli(['render', 'case.yaml', '--signer', 'me.yaml'], dir);
     expect(s.code).toBe(2);
     expect(s.stderr).toContain('me.yaml: cannot read signer file: no such file');
+    // A name written with other capitals than the file's (it worked on a computer that ignores them).
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('recipients: officials.csv', 'recipients: Officials.csv'));
+    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('Officials.csv: cannot read the recipients CSV: no such file (did you mean officials.csv?)');
+    expect(runCli(['render', 'Case.yaml'], dir).stderr).toContain('Case.yaml: cannot read case file: no such file (did you mean case.yaml?)');
   });
 
   it('reports every bad row at once, not one per run', () => {

@@ -44,6 +44,13 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('takes a render command\'s --out, and writes nothing there', () => {
+    const dir = makeCampaign({});
+    const r = runCli(['check', 'case.yaml', '--out', 'letters-out'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(path.join(dir, 'letters-out'))).toBe(false);
+  });
+
   it('reports template, CSV and case problems together, grouped by severity, exit 1', () => {
     const dir = makeCampaign({
       case: BASE_CASE.replace('2001-10-23', '2031-01-01'),
@@ -133,6 +140,11 @@ describe('letters check', () => {
     ]);
     const none = check({ csv: 'name,address_1,city,country\nA,S,Tashkent,Uzbekistan\n' }).report;
     expect(find(none, 'salutation').map((f) => `${f.line} ${f.message}`)).toEqual(['1 there is no salutation column: every letter will open "Dear Sir or Madam"']);
+    // A column of whole greetings by another name ("Anrede") is named in the hint.
+    const anrede = check({ csv: 'Vorname,Nachname,Anrede,Straße,PLZ,Ort,Land\nIwan,Kubrakou,Sehr geehrter Herr Minister,Garadski Wal 4,220030,Minsk,Belarus\n', template: '---\nlanguage: de\nsubject: x\n---\nIch schreibe.\n' }).report;
+    expect(find(anrede, 'salutation').map((f) => f.hint)).toEqual([
+      'the "Anrede" column holds greetings ("Sehr geehrter Herr Minister"): name it "salutation", or write salutation: \'{{recipient.anrede}},\' in the template',
+    ]);
     // In the template's language.
     const spanish = check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: '---\nlanguage: es-MX\nsubject: x\n---\nLe escribo.\n' }).report;
     // (Row 2's "Your Excellency" is English in a Spanish letter: said too.)
@@ -204,7 +216,10 @@ describe('letters check', () => {
       'E,230 S Dearborn St,Chicago,Ill.,60604,United States\n' +
       'F,230 S Dearborn St,Chicago,IL,6060,United States\n' + // no ZIP code of Illinois starts with 0
       'G,711 Hart Senate Office Building,Washington,D.C.,205101304,USA\n' + // ZIP+4 without its hyphen: good
-      'H,1 Tahrir Square,Cairo,,1177,Egypt\n';
+      'H,1 Tahrir Square,Cairo,,1177,Egypt\n' +
+      // Good: a country's letters before the postcode, an APO address, El Paso's boxes, Vietnam's five digits, Saudi Arabia's 5+4.
+      'I,Bundeshaus,Bern,,CH-3003,Switzerland\nJ,Unit 2300 Box 1,APO,AE,09360,United States\nK,PO Box 1,El Paso,TX,88510,United States\n' +
+      'L,1 Ba Dinh,Hanoi,,10000,Vietnam\nM,1 King Fahd Rd,Riyadh,,12345-6789,Saudi Arabia\nN,Bulvar 5,Tehran,,13168-14737,Iran\n';
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '2 the postcode "20515-1301" does not fit its country, Philippines (postcodes there: 4 digits) | it looks like a US ZIP code: correct the country, or the postcode',
       '3 the postcode "1000" has 4 digits: a spreadsheet has dropped the zeros it starts with (United States: 5 digits) | write it 01000, and keep the postcode column as text when you save the CSV',
@@ -212,7 +227,7 @@ describe('letters check', () => {
       '5 "60618" is not a US state | the state and the postcode are in each other\'s columns: swap them',
       '6 "Ill." is not a US state | write the state\'s two-letter code (IL for Illinois); if the address is not in United States, correct the country',
       '7 the postcode "6060" has 4 digits: too few (United States: 5 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
-      '9 the postcode "1177" does not fit its country, Egypt (postcodes there: 5 digits) | look the postcode up on the address, and check the country',
+      '9 the postcode "1177" has 4 digits: too few (Egypt: 5 digits) | look the postcode up: a spreadsheet drops the zeros a postcode starts with, and keep the postcode column as text when you save the CSV',
     ]);
     const dir = makeCampaign({ csv: 'name,address_1,city,region,postcode,country\nG,711 Hart Senate Office Building,Washington,DC,205101304,USA\n', case: BASE_CASE });
     const r = runCli(['preview', 'case.yaml'], dir);
@@ -243,7 +258,7 @@ describe('letters check', () => {
     expect(find(check({ csv, template: '---\nlanguage: fr\nsubject: x\nsalutation: Madame, Monsieur,\nclosing: Cordialement,\n---\nJe vous écris.\n' }).report, 'salutation')).toEqual([]);
   });
 
-  it('warns of the same official at the same address with the name spelt another way (Lukaschenka, Lukashenko)', () => {
+  it('asks whether a row at the address of another whose name sounds the same is the same official (Lukaschenka, Lukashenko)', () => {
     const csv =
       'name,position,salutation,address_1,city,postcode,country\n' +
       'Aljaksandr Lukaschenka,President,Your Excellency,ul. Karla Marksa 38,Minsk,220016,Belarus\n' +
@@ -252,9 +267,9 @@ describe('letters check', () => {
       'Alexander Lukashenko,President,Your Excellency,ul. Karla Marksa 38,Minsk,220016,Belarus\n';
     const kase = BASE_CASE.replace('country: Uzbekistan', 'country: Belarus');
     const found = (r: JsonReport) => find(r, 'duplicate').map((f) => `${f.severity} ${f.line} ${f.message}`);
-    expect(found(check({ csv, case: kase }).report)).toEqual(['warning 5 the same official as on line 2 (same address, the name spelt another way): they would get two letters']);
+    expect(found(check({ csv, case: kase }).report)).toEqual(['warning 5 perhaps the same official as on line 2, the name spelt another way (same address): they would get two letters']);
     const dir = makeCampaign({ csv, case: kase });
-    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:5: the same official as on line 2 (same address, the name spelt another way): they would get two letters');
+    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:5: perhaps the same official as on line 2, the name spelt another way (same address): they would get two letters');
   });
 
   it('refuses "&amp;" pasted from a web page, in a row or in the case file: it would print as written', () => {
@@ -347,7 +362,7 @@ describe('letters check', () => {
       'error 4 the postcode "1310100" has 7 digits: a spreadsheet has dropped the zeros it starts with (Brazil: 8 digits) | write it 01310-100, and keep the postcode column as text when you save the CSV',
       'error 5 the postcode "800" has 3 digits: a spreadsheet has dropped the zeros it starts with (Australia: 4 digits) | write it 0800, and keep the postcode column as text when you save the CSV',
       // Too short to be one with its zeros dropped (no Mexican postcode starts 00): no guess.
-      'error 7 the postcode "700" does not fit its country, Uzbekistan (postcodes there: 6 digits) | look the postcode up on the address, and check the country',
+      'error 7 the postcode "700" has 3 digits: too few (Uzbekistan: 6 digits) | look the postcode up: a spreadsheet drops the zeros a postcode starts with, and keep the postcode column as text when you save the CSV',
       'error 8 the postcode "700" has 3 digits: too few (Mexico: 5 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
       'error 9 the postcode "70150" has 5 digits: too few (Brazil: 8 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
     ]);
@@ -457,6 +472,10 @@ describe('letters check', () => {
       'warning 13 H.E. K is of Saudi Arabia, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 14 H.E. L is of Morocco, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
     ]);
+    // A people's word another country's name holds names neither ("Sudanese" for a South Sudan case, "Guinean").
+    const southSudan = BASE_CASE.replace('country: Uzbekistan', 'country: South Sudan');
+    const sudanese = 'name,position,organisation,salutation,address_1,city,postcode,country\nH.E. M,Ambassador,Sudanese Embassy,Your Excellency,3 Cleveland Row,London,SW1A 1DD,United Kingdom\nH.E. N,Ambassador,South Sudanese Embassy,Your Excellency,22 Dunsmure Road,London,N16 5PW,United Kingdom\n';
+    expect(find(check({ csv: sudanese, case: southSudan }).report, 'government')).toEqual([]);
     // Without a sender (so no country of its own), the same row is an official abroad.
     const noSender = check({ csv: noGov, case: BASE_CASE.replace(/sender:[\s\S]*$/, '') }).report;
     expect(find(noSender, 'government').map((f) => `${f.severity} ${f.line} ${f.message} (${f.hint})`)).toEqual([
@@ -574,7 +593,8 @@ describe('letters check', () => {
   it('warns of an address in the US, Canada or Australia without its state or province', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Springfield,,62701,United States\nB,Dear B,2 Main St,"Washington, DC",,20036,US\n' +
-      'C,Dear C,3 Main St,Ottawa,ON,K1A 0A6,Canada\nD,Dear D,4 Main St,"Washington, DC 20036",,,US\nE,Dear E,5 St,Canberra ACT 2600,,,Australia\nF,Dear F,6 St,Sydney,,2000,Australia\n';
+      'C,Dear C,3 Main St,Ottawa,ON,K1A 0A6,Canada\nD,Dear D,4 Main St,"Washington, DC 20036",,,US\nE,Dear E,5 St,Canberra ACT 2600,,,Australia\nF,Dear F,6 St,Sydney,,2000,Australia\n' +
+      'G,Dear G,7 Main St,"Washington, D.C.",,20036,US\n';
     const { report } = check({ csv });
     expect(find(report, 'address').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
       'warning 2 the address in United States has no state ("region"): its post sorts by it | add the state to the region column (DC, for "Washington DC 20036")',
@@ -648,7 +668,7 @@ describe('letters check', () => {
       'error volunteers.csv:4 anna  smith is listed twice (first at line 2, as Anna Smith)',
     ]);
     // "Schaefer" is "Schäfer"; two volunteers with one mailbox would send two letters from it.
-    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nAnna Schäfer,anna@example.de\nAnna Schaefer,anna2@example.de\nHans Meier,Anna@Example.de\n');
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nAnna Schäfer,anna@example.de\nAnna Schaefer,anna2@example.de\nHans Meier,Anna@Example.de\nHans Meyer,hm@example.de\n');
     const schaefer = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
     expect(find(schaefer, 'duplicate').filter((f) => f.file === 'volunteers.csv').map((f) => `${f.line} ${f.message}`)).toEqual([
       '3 Anna Schaefer is listed twice (first at line 2, as Anna Schäfer)',
@@ -758,6 +778,8 @@ describe('letters check', () => {
       '6 "Tél. : 01 23 45 67 89" is in the address: a phone number would print in the envelope window',
     ]);
     expect(find(check({ csv }).report, 'address').every((f) => f.severity === 'error')).toBe(true);
+    // A postcode of the row's country alone on a line is none (Iran's are ten digits).
+    expect(find(check({ csv: 'name,salutation,address_1,address_2,city,country\nA,Dear A,Bulvar 5,1316814737,Tehran,Iran\n' }).report, 'address')).toEqual([]);
     // render says so too, and makes no letter.
     const r = runCli(['render', 'case.yaml'], makeCampaign({ csv: `name,salutation,address_1,city,postcode,country\nMahmoud Tawfik,Dear Minister,Tel +20 2 2794 5300,Cairo,11641,Egypt\n`, case: BASE_CASE.replace('country: Uzbekistan', 'country: Egypt') }));
     expect(r.code).toBe(2);

@@ -35,7 +35,8 @@ describe('letters email (outbox)', () => {
     expect(first(m.to)).toEqual({ name: "O'Brien & Sons <script>alert(1)</script>", address: 'obrien@example.ie' });
     expect(m.subject).toBe("Concerning Yusuf Dzhumaev & O'Brien & Sons <script>alert(1)</script>");
     // The text part is not escaped at all; the HTML part escapes every value.
-    expect(m.text).toBe("Dear Mr O'Brien,\n\nI write about Yusuf Dzhumaev.\n\n- release him\n- investigate\n\nYours sincerely,\n\nAnna Smith\n4 Elm Road\nLeeds\nLS1 4AB\nUnited Kingdom\nanna@example.org\n");
+    // (Ending with the signer's town, not their home address: the reply comes by e-mail.)
+    expect(m.text).toBe("Dear Mr O'Brien,\n\nI write about Yusuf Dzhumaev.\n\n- release him\n- investigate\n\nYours sincerely,\n\nAnna Smith\nLeeds\nUnited Kingdom\nanna@example.org\n");
     expect(m.html).toContain('<p>Dear Mr O&#39;Brien,</p>');
     expect(m.html).toContain('<strong>Yusuf Dzhumaev</strong>');
     expect(m.html).not.toContain('<script>');

@@ -283,6 +283,11 @@ describe('letters calibrate', () => {
     expect(now!.x - was!.x).toBeCloseTo(72 / 16, 1);
     expect(now!.y - was!.y).toBeCloseTo(-0.05 * 72, 1);
     expect(moved!.text).toContain('Offset tried: x 0.06 in (1.6 mm), y -0.05 in (-1.3 mm).');
+    // A number alone would be millimetres: on the inch-ruled page for Letter, the unit is asked for.
+    const bare = runCli(['calibrate', '--envelope', 'us10', '--offset-y', '0.1'], dir);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--offset-y: say the unit on US Letter, where the rulers are in inches: 0.1in, 1/16in, or 2mm');
+    expect(runCli(['calibrate', '--envelope', 'us10', '--offset-y', '2mm', '--offset-x', '0'], dir).code).toBe(0);
   });
 
   it('tries offsets that move the rulers off the page, and refuses one that would push the window or its words off it', () => {

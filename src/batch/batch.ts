@@ -24,7 +24,7 @@ import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, recipientLabel } from '../render/address.js';
-import { sameName } from '../render/names.js';
+import { sameWriting } from '../render/names.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -133,7 +133,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     throw new InputError({ message: 'batch deals out letters for the whole list: --where and --limit are not for batch', hint: 'make a CSV of the officials for this campaign, and give it with --recipients' });
   }
   const c = loadCampaign(o);
-  const list = loadVolunteers(o.volunteers, { encoding: o.encoding }, new Set(allTemplates(c).flatMap((t) => [...templateReads(t, 'signer')])));
+  const list = loadVolunteers(o.volunteers, { encoding: o.encoding ?? c.caseFile.encoding }, new Set(allTemplates(c).flatMap((t) => [...templateReads(t, 'signer')])));
   const { volunteers, file: volunteersFile } = list;
   const problems = new ProblemList();
   if (volunteers.length === 0) {
@@ -616,7 +616,7 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
     const name = personalPart(k);
     if (name === undefined || keys.has(k) || out.has(k)) continue;
     const position = k.slice(k.indexOf('|') + 1);
-    const respelt = [...byName].flatMap(([other, ks]) => (sameName(other, name) ? ks : [])).filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
+    const respelt = [...byName].flatMap(([other, ks]) => (sameWriting(other, name) ? ks : [])).filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
     if (respelt.length === 1) {
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);

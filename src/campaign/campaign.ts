@@ -9,7 +9,7 @@ import { languageTag, loadCase, type CaseFile } from './case.js';
 import { languageTemplateWarning } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
-import { misshapenPostcode, numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
+import { fitsPostcode, misshapenPostcode, numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
 import { columnNamed, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -17,7 +17,7 @@ import { loadSigner } from './signer.js';
 import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryCode, countryMatcher, countryName } from '../render/countries.js';
 import { baseLanguage } from '../render/helpers.js';
-import { suggest } from '../suggest.js';
+import { nearest, suggest } from '../suggest.js';
 
 export interface CampaignOptions {
   /** The case file (YAML or JSON). */
@@ -126,8 +126,9 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
     caseFile,
     recipients: csvPath
       ? attempt(() => {
-          // --encoding, else the case file's for the CSV it names.
-          const list = readCsv(csvPath, o.encoding ?? (o.recipients ? undefined : caseFile?.encoding));
+          // --encoding, else the case file's (a list given with --recipients is saved as the group
+          // saves its lists; one in UTF-8 is read as UTF-8 whatever the encoding says).
+          const list = readCsv(csvPath, o.encoding ?? caseFile?.encoding);
           misspeltColumns(list, reads).forEach(report);
           return list;
         })
@@ -298,9 +299,10 @@ function relative(p: string): string {
 }
 
 export function selectRows(list: RecipientList, where: string[], limit?: number) {
-  const chosen = rowSelector(list, where, limit);
+  const seen = new Map<string, Set<string>>();
+  const chosen = rowSelector(list, where, limit, seen);
   const rows = list.rows.filter(chosen);
-  noRowsProblem(list, list.rows.length, rows.length);
+  noRowsProblem(list, list.rows.length, rows.length, where, seen);
   return rows;
 }
 
@@ -308,8 +310,8 @@ export function selectRows(list: RecipientList, where: string[], limit?: number)
  * Whether a row is selected by --where and --limit, asked of each row in CSV order (it counts
  * them for --limit): a new one for each time the rows are read.
  */
-function rowSelector(list: Omit<RecipientList, 'rows'>, where: string[], limit = Infinity): (row: Recipient) => boolean {
-  const matches = rowFilter(list, where);
+function rowSelector(list: Omit<RecipientList, 'rows'>, where: string[], limit = Infinity, seen?: Map<string, Set<string>>): (row: Recipient) => boolean {
+  const matches = rowFilter(list, where, seen);
   let chosen = 0;
   return (row) => chosen < limit && matches(row) && ++chosen > 0;
 }
@@ -338,8 +340,11 @@ export class FirstPass implements Iterable<{ rows: Recipient[]; selected: Recipi
     private readonly problems: ProblemList,
   ) {}
 
+  /** The values of the columns --where looks at, to say which were meant when none matched. */
+  private readonly seen = new Map<string, Set<string>>();
+
   *[Symbol.iterator](): Generator<{ rows: Recipient[]; selected: Recipient[] }> {
-    const chosen = rowSelector(this.csv, this.o.where ?? [], this.o.limit);
+    const chosen = rowSelector(this.csv, this.o.where ?? [], this.o.limit, this.seen);
     try {
       for (const rows of this.csv.batches()) {
         const selected = rows.filter(chosen);
@@ -368,7 +373,7 @@ export class FirstPass implements Iterable<{ rows: Recipient[]; selected: Recipi
   /** After the pass: throws the problems of a CSV that could not be read to its end, or says no row was selected. */
   end(): void {
     if (this.failed) this.problems.throwIfAny();
-    noRowsProblem(this.csv, this.total, this.selected);
+    noRowsProblem(this.csv, this.total, this.selected, this.o.where ?? [], this.seen);
   }
 
   /** --where/--limit left rows out. */
@@ -385,20 +390,37 @@ export function errorLines(problems: Iterable<Problem>, file: string): Set<numbe
 }
 
 /** Throws when the CSV has no rows (`total`) or none were selected. */
-function noRowsProblem(list: Omit<RecipientList, 'rows'>, total: number, selected: number): void {
+function noRowsProblem(list: Omit<RecipientList, 'rows'>, total: number, selected: number, where: string[] = [], seen = new Map<string, Set<string>>()): void {
   if (selected > 0) return;
   throw new InputError({
     location: { file: list.file },
     message: total === 0 ? 'the recipients CSV has no rows' : 'no recipient matches --where/--limit',
-    hint: total === 0 ? 'add one official per row under the header' : 'check the filter values',
+    hint: total === 0 ? 'add one official per row under the header' : (where.map((w) => valuesMeant(list, w, seen)).find(Boolean) ?? 'check the filter values'),
   });
+}
+
+/**
+ * For a --where that matched no row, the values the column has that were perhaps meant: one
+ * that holds the text ("El-Sisi" for "Sisi": a whole value is matched), or one a letter or two
+ * off it ("Dolor" for "Dolr").
+ */
+function valuesMeant(list: Omit<RecipientList, 'rows'>, where: string, seen: Map<string, Set<string>>): string | undefined {
+  const eq = where.indexOf('=');
+  const column = columnNamed(list, where.slice(0, eq));
+  const wanted = where.slice(eq + 1).trim();
+  const values = [...(seen.get(column) ?? [])];
+  if (!wanted || values.length === 0) return undefined;
+  const holding = values.filter((v) => v.toLowerCase().includes(wanted.toLowerCase())).slice(0, 3);
+  if (holding.length) return `${holding.map((v) => `"${v}"`).join(', ')} ${holding.length === 1 ? 'holds' : 'hold'} "${wanted}": --where matches a whole value (--where ${where.slice(0, eq)}=${JSON.stringify(holding[0])})`;
+  const near = nearest(wanted.toLowerCase(), values.map((v) => v.toLowerCase()), 2);
+  return near ? `no ${where.slice(0, eq)} is "${wanted}"; did you mean "${values.find((v) => v.toLowerCase() === near)}"?` : undefined;
 }
 
 /**
  * The --where filters as a test of a row: the same column repeated means "any of", different
  * columns "all of".
  */
-function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Recipient) => boolean {
+function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[], seen?: Map<string, Set<string>>): (row: Recipient) => boolean {
   const filters = new Map<string, ((value: string) => boolean)[]>();
   for (const w of where) {
     const eq = w.indexOf('=');
@@ -412,7 +434,12 @@ function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[]): (row: Re
     filters.set(column, [...(filters.get(column) ?? []), matcher(column, w.slice(eq + 1).trim())]);
   }
   const tests = [...filters];
-  return (r) => tests.every(([col, matchers]) => matchers.some((m) => m((r.values[col] ?? '').trim())));
+  for (const [col] of tests) if (seen && !seen.has(col)) seen.set(col, new Set());
+  return (r) => {
+    // (A few hundred values of each column are kept, for the hint when none matches.)
+    if (seen) for (const [col] of tests) if (seen.get(col)!.size < 500 && r.values[col]?.trim()) seen.get(col)!.add(r.values[col].trim());
+    return tests.every(([col, matchers]) => matchers.some((m) => m((r.values[col] ?? '').trim())));
+  };
 }
 
 /** What --where takes for a value: a country however written ("Brasil" is Brazil), else the text regardless of case. */
@@ -462,8 +489,14 @@ export function postcodeProblem(v: { postcode?: string; country?: string; region
     return {
       location,
       code: 'postcode',
-      message: `the postcode "${given}" does not fit its country, ${countryName(v.country!)} (postcodes there: ${misshapen.says})`,
-      hint: misshapen.looksLike ? `it looks like ${misshapen.looksLike}: correct the country, or the postcode` : 'look the postcode up on the address, and check the country',
+      message: misshapen.short
+        ? `the postcode "${given}" has ${given.length} digits: too few (${countryName(v.country!)}: ${misshapen.says})`
+        : `the postcode "${given}" does not fit its country, ${countryName(v.country!)} (postcodes there: ${misshapen.says})`,
+      hint: misshapen.short
+        ? `look the postcode up: a spreadsheet drops the zeros a postcode starts with${asText}`
+        : misshapen.looksLike
+          ? `it looks like ${misshapen.looksLike}: correct the country, or the postcode`
+          : 'look the postcode up on the address, and check the country',
     };
   }
   if (unknown) {
@@ -575,7 +608,7 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     const postcode = postcodeProblem(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);
     // A phone number or an e-mail address among the address lines would print in the window.
-    const notAddress = streetLines(v).find((l) => isPhone(l) || l.includes('@'));
+    const notAddress = streetLines(v).find((l) => (isPhone(l) && !fitsPostcode(l, v.country)) || l.includes('@'));
     if (notAddress) {
       problems.push({
         code: 'address',
@@ -705,7 +738,8 @@ const HTML_ENTITY = /&(?:amp|lt|gt|quot|apos|nbsp|ndash|mdash|rsquo|lsquo|rdquo|
  */
 export function htmlEntityProblem(value: string, where: string, location: Location): Problem | undefined {
   const found = HTML_ENTITY.exec(value);
-  if (!found) return undefined;
+  // (A web address keeps its "&amp;": it is not printed as a name or an address is, nor meant to be read.)
+  if (!found || /^(?:https?:\/\/|www\.)\S*$/i.test(value.trim())) return undefined;
   const entity = found[0];
   // (A long text, a case's summary, by the words around it.)
   const from = Math.max(0, found.index - 25);
@@ -717,6 +751,17 @@ export function htmlEntityProblem(value: string, where: string, location: Locati
     message: `"${shown}" in ${where} has "${entity}", a web page's code for a character: it would print as "${entity}"`,
     hint: `write the character itself (${/^&amp;$/i.test(entity) ? '"&"' : 'what the page showed'}); text copied from a web page's source keeps such codes`,
   };
+}
+
+/** The first value with a web page's code in a YAML file's data (a case file, a signer file), at any depth. */
+export function htmlEntityIn(data: unknown, locate: (path: (string | number)[]) => Location, what: string, at: (string | number)[] = []): Problem | undefined {
+  if (typeof data === 'string') return htmlEntityProblem(data, `${what} "${at.join('.')}"`, locate(at));
+  if (!data || typeof data !== 'object' || data instanceof Date) return undefined;
+  for (const [k, v] of Array.isArray(data) ? data.map((x, i) => [i, x] as const) : Object.entries(data)) {
+    const found = htmlEntityIn(v, locate, what, [...at, k]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
 import { countryCode, nearestCountry } from '../render/countries.js';
 import { nameKey } from '../render/address.js';
-import { htmlEntityProblem, postcodeProblem } from './campaign.js';
+import { htmlEntityIn, postcodeProblem } from './campaign.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -158,13 +158,8 @@ export function loadCase(file: string): CaseFile {
   const postcode = sender && postcodeProblem(sender, yaml.locate(['sender', 'postcode']), false);
   if (postcode) throw new InputError(postcode);
   // "&amp;" pasted from a web page's source, in a field the letters print.
-  for (const [key, value] of Object.entries(yaml.data as Record<string, unknown>)) {
-    const values: [string[], unknown][] = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).map(([k, v]) => [[key, k], v]) : [[[key], value]];
-    for (const [at, v] of values) {
-      const entity = typeof v === 'string' ? htmlEntityProblem(v, `case field "${at.join('.')}"`, yaml.locate(at)) : undefined;
-      if (entity) throw new InputError(entity);
-    }
-  }
+  const entity = htmlEntityIn(yaml.data, yaml.locate, 'case field');
+  if (entity) throw new InputError(entity);
   c.other_governments.forEach((country, i) => {
     if (countryCode(country)) return;
     const meant = nearestCountry(country);

@@ -4,20 +4,19 @@ import { countryCode, countryName } from '../render/countries.js';
 
 /**
  * Other names of a contact's fields, as an American or British group writes them ("state: IL",
- * "zip: 60622"): read as the field, when it is not given too.
+ * "zip: 60622"): read as the field, when it is not given too. They stay too, for a template
+ * that prints `{{sender.state}}`.
  */
 const CONTACT_ALIASES: Record<string, string> = { state: 'region', province: 'region', county: 'region', zip: 'postcode', zip_code: 'postcode', zipcode: 'postcode', postal_code: 'postcode', post_code: 'postcode', town: 'city' };
+
+/** The aliases as fields of a file that has no others (a signer's). */
+export const aliasFields = Object.fromEntries(Object.keys(CONTACT_ALIASES).map((k) => [k, z.union([z.string(), z.number()]).transform(String).optional()]));
 
 /** A contact's fields with their other names read as theirs. */
 export function withFieldNames(data: unknown): unknown {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
   const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
-  for (const [alias, field] of Object.entries(CONTACT_ALIASES)) {
-    if (alias in out && out[field] === undefined) {
-      out[field] = out[alias];
-      delete out[alias];
-    }
-  }
+  for (const [alias, field] of Object.entries(CONTACT_ALIASES)) if (alias in out && out[field] === undefined) out[field] = out[alias];
   return out;
 }
 
@@ -48,6 +47,15 @@ export type Contact = z.infer<typeof contactFields>;
 export function contactLines(c: Contact, withCountry = true): string[] {
   const locality = localityLines(c.city ?? '', c.region ?? '', c.postcode ?? '', c.country ?? '');
   return [...c.address, ...locality, withCountry ? countryName(c.country ?? '') : ''].map((l) => l.trim()).filter(Boolean);
+}
+
+/**
+ * Where a contact writes from, without their street or postcode: "Leeds, United Kingdom" on two
+ * lines. What an e-mail ends with: its reply comes by e-mail, and a volunteer's home address is
+ * not given to the officials of a government that holds prisoners.
+ */
+export function townLines(c: Contact): string[] {
+  return [[c.city?.trim(), c.region?.trim()].filter(Boolean).join(', '), countryName(c.country ?? '')].filter(Boolean);
 }
 
 /**

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError, ProblemList, type Problem } from '../errors.js';
-import { nearest } from '../suggest.js';
+import { nearest, unreadable } from '../suggest.js';
 
 /** One official: a CSV row, every column normalised (`First Name` -> `first_name`), values as text. */
 export interface Recipient {
@@ -317,7 +317,7 @@ function readCsv(file: string, options: ReadCsvOptions): Buffer {
   } catch (err) {
     throw new InputError({
       location: { file },
-      message: `cannot read the ${options.what ?? 'recipients CSV'}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      message: `cannot read the ${options.what ?? 'recipients CSV'}: ${unreadable(err, file)}`,
       hint: options.pathHint ?? 'check "recipients:" in the case file or --recipients',
     });
   }
@@ -325,6 +325,13 @@ function readCsv(file: string, options: ReadCsvOptions): Buffer {
 
 /** Latin-1 as Excel writes it is Windows-1252 (curly quotes, €, Œ), never the C1 controls. */
 const ENCODING_ALIASES: Record<string, string> = { latin1: 'windows-1252', 'iso-8859-1': 'windows-1252', cp1252: 'windows-1252', ansi: 'windows-1252', utf16: 'utf-16le', 'utf-16': 'utf-16le' };
+
+/** A column's letters in a spreadsheet: A for the first, Z, AA, AB... */
+function spreadsheetColumn(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
 
 /** A workbook's kind (.xlsx and .ods are zip files, .xls an OLE one): no text, which no encoding reads. */
 function workbook(bytes: Buffer): string | undefined {
@@ -358,7 +365,7 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
         message: 'the CSV is not valid UTF-8',
         hint: looksCyrillic(bytes)
           ? 'its words look Cyrillic, as Excel saves them with Russian or Ukrainian settings (Windows-1251): add --encoding windows-1251'
-          : 'a file saved by Excel on Windows is usually Windows-1252: add --encoding windows-1252 (for the CSV the case file names, "encoding: windows-1252" in it does for every run)',
+          : 'a file saved by Excel on Windows is usually Windows-1252: add --encoding windows-1252 ("encoding: windows-1252" in the case file does for every run)',
       });
     }
   }
@@ -813,7 +820,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
       throw new InputError(
         [...unnamedWithValues]
           .sort((x, y) => x - y)
-          .map((i) => ({ location: { file, line: header.line }, message: `column ${i + 1} has values but no name`, hint: 'give the column a header, or delete it' })),
+          .map((i) => ({ location: { file, line: header.line }, message: `column ${i + 1} (${spreadsheetColumn(i)} in a spreadsheet) has values but no name`, hint: 'give the column a header, or delete it' })),
       );
     }
   }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { contactFields, lacksCountry, withFieldNames, NO_COUNTRY, withCountry, type Contact } from './contact.js';
+import { aliasFields, contactFields, lacksCountry, withFieldNames, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
 import { signerFieldInAnyLanguage } from './recipients.js';
-import { postcodeProblem } from './campaign.js';
+import { htmlEntityIn, postcodeProblem } from './campaign.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
 /** A signer's fields: a template reads them as `signer.<field>` (a volunteer's other columns too). */
@@ -14,7 +14,7 @@ export const SIGNER_FIELDS = ['name', 'address', 'city', 'region', 'postcode', '
 export function loadSigner(file: string): Contact {
   const yaml = readYamlFile(file, 'signer file');
   // (A note of the signer's own, which a template prints as {{signer.personal_note}}, as a volunteer's.)
-  const parsed = contactFields.extend({ personal_note: z.string().optional() }).strict().safeParse(withFieldNames(yaml.data));
+  const parsed = contactFields.extend({ personal_note: z.string().optional(), ...aliasFields }).strict().safeParse(withFieldNames(yaml.data));
   if (!parsed.success) {
     throw new InputError(
       parsed.error.issues.flatMap((issue) =>
@@ -50,5 +50,7 @@ export function loadSigner(file: string): Contact {
   }
   const postcode = postcodeProblem(signer, yaml.locate(['postcode']), false);
   if (postcode) throw new InputError(postcode);
+  const entity = htmlEntityIn(yaml.data, yaml.locate, 'signer field');
+  if (entity) throw new InputError(entity);
   return signer;
 }

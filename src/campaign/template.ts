@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError, ProblemList, type Location } from '../errors.js';
 import { baseLanguage, closingFor, HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
-import { nearest, suggest } from '../suggest.js';
+import { nearest, suggest, unreadable } from '../suggest.js';
 import { languageTag } from './case.js';
 import { parseYamlText } from './yamlfile.js';
 
@@ -113,7 +113,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
   } catch (err) {
     throw new InputError({
       location: { file },
-      message: `cannot read the template: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      message: `cannot read the template: ${unreadable(err, file)}`,
       hint: 'check "template:" in the case file or --template',
     });
   }

@@ -9,7 +9,6 @@ import { valueAt } from './yamlfile.js';
 import { suggest } from '../suggest.js';
 import { SIGNER_FIELDS } from './signer.js';
 import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
-import { latinName } from '../render/names.js';
 import { lostLetterProblem, postcodeProblem } from './campaign.js';
 import { emailFinding } from './email.js';
 import { columnsLookingLike, loadRecipients, misspeltColumns, signerFieldInAnyLanguage, type ReadCsvOptions, type Recipient } from './recipients.js';
@@ -217,8 +216,8 @@ function duplicateVolunteers(volunteers: Volunteer[], file: string): Problem[] {
   const seen = new Map<string, Volunteer>();
   const mailboxes = new Map<string, Volunteer>();
   for (const v of volunteers) {
-    // ("Schaefer" is "Schäfer", as German writes it without the umlaut.)
-    const key = latinName(officialKeyOf(v.contact.name));
+    // ("Schaefer" is "Schäfer", as German writes it without the umlaut; "Meier" is not "Meyer".)
+    const key = officialKeyOf(v.contact.name).replace(/([aou])e/g, '$1');
     const first = seen.get(key);
     if (first) {
       problems.push({ code: 'duplicate', location: { file, line: v.line }, message: `${v.contact.name} is listed twice (first at line ${first.line}${first.contact.name === v.contact.name ? '' : `, as ${first.contact.name}`})`, hint: 'delete one of the rows; if they are two people, tell them apart in the name (add an initial)' });

@@ -259,6 +259,17 @@ export function duplicateWarning(location: Location, firstLine: number, why: str
   };
 }
 
+/** The warning for a row at the address of an earlier one whose name sounds the same ("Lukashenko", "Lukaschenka"). */
+export function respeltWarning(location: Location, firstLine: number): Warning {
+  return {
+    severity: 'warning',
+    code: 'duplicate',
+    location,
+    message: `perhaps the same official as on line ${firstLine}, the name spelt another way (same address): they would get two letters`,
+    hint: 'if it is one official, delete one of the rows; two officials at one address are right as they are',
+  };
+}
+
 /** The first warnings of a run (the case's, then by line), and how many there are in all. */
 export interface WarningSummary {
   first: Problem[];
@@ -406,7 +417,7 @@ export class RunWarnings {
     const spelt = Array.from({ length: respelt.length / 2 }, (_, k) => k)
       .sort((a, b) => this.lines[respelt[2 * a]!]! - this.lines[respelt[2 * b]!]!)
       .slice(0, this.keep)
-      .map((k) => duplicateWarning({ file: this.file, line: this.lines[respelt[2 * k]!]! }, this.lines[respelt[2 * k + 1]!]!, 'same address, the name spelt another way'));
+      .map((k) => respeltWarning({ file: this.file, line: this.lines[respelt[2 * k]!]! }, this.lines[respelt[2 * k + 1]!]!));
     const line = (p: Problem) => p.location?.line ?? 0;
     const first = [...this.first, ...twice, ...spelt].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
     return { first: first.slice(0, this.keep), count };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { InputError, type Location } from '../errors.js';
+import { unreadable } from '../suggest.js';
 
 /** A parsed YAML (or JSON, which is YAML) file that can say on which line a field is. */
 export interface YamlFile {
@@ -17,7 +18,7 @@ export function readYamlFile(file: string, what: string): YamlFile {
   } catch (err) {
     throw new InputError({
       location: { file },
-      message: `cannot read ${what}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      message: `cannot read ${what}: ${unreadable(err, file)}`,
       hint: `check the path: it is from the folder letters runs in (${process.cwd()})`,
     });
   }
@@ -39,10 +40,11 @@ export function parseYamlText(text: string, file: string, what: string, firstLin
     });
   }
   if (first) {
+    const line = lineOf(first.pos[0]);
     throw new InputError({
-      location: { file, line: lineOf(first.pos[0]) },
+      location: { file, line },
       message: `${what} is not valid YAML: ${first.message.split('\n')[0]}`,
-      hint: 'check indentation and quoting; values with ": " or starting with "{" need quotes',
+      hint: quotingHint(text.split('\n')[line - firstLine] ?? ''),
     });
   }
   return {
@@ -52,6 +54,23 @@ export function parseYamlText(text: string, file: string, what: string, firstLin
       return { file, line: lineOf(nodeOffset(doc, path)) };
     },
   };
+}
+
+/**
+ * What to do about a line YAML could not read, in words: the parser's own ("Unexpected scalar at
+ * node end") name its grammar, not the quote that ended a value early.
+ */
+function quotingHint(line: string): string {
+  const m = /^(\s*(?:-\s+)?[^:#'"]+?):\s+(.*)$/.exec(line);
+  const [key, value] = m ? [m[1]!.trim(), m[2]!.trim()] : ['', ''];
+  const example = (v: string) => `${key}: '${v.replace(/'/g, "''")}'`;
+  // A value that starts with a quote and goes on after it: charges: "treason" and "espionage"
+  if (/^"[^"]*"\s*\S/.test(value) || /^'(?:[^']|'')*'\s*\S/.test(value)) {
+    const whole = value.replace(/^'|'$/g, '');
+    return `the value starts with a quote, so YAML ends it at the next one: put the whole value in single quotes, with each ' in it written twice: ${example(whole)}`;
+  }
+  if (value.includes(': ')) return `a value with ": " in it needs quotes: ${example(value)}`;
+  return 'check indentation and quoting; values with ": " or starting with a quote or "{" need quotes';
 }
 
 function nodeOffset(doc: Document, path: (string | number)[]): number {

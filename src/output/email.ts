@@ -232,7 +232,7 @@ export function stableMessageId(caseId: string, recipientKey: string, signerKey:
 }
 
 function signatureLines(letter: Letter): string[] {
-  return letter.signer ? [letter.signer.name, ...letter.signer.lines, ...(letter.signer.email ? [letter.signer.email] : [])] : [];
+  return letter.signer ? [letter.signer.name, ...letter.signer.town, ...(letter.signer.email ? [letter.signer.email] : [])] : [];
 }
 
 /** Plain text: values exactly as they are, no escaping of any kind. */

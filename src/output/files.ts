@@ -84,13 +84,17 @@ export function slugify(value: string, maxLength = 60): string {
   return slug;
 }
 
+/** A name's file-name letters that are only a title: "h-e", "the-honorable", "mr". */
+const TITLE_ONLY = /^(?:(?:h-e|his|her|excellency|the|honou?rable|hon|rt|right|mr|mrs|ms|miss|mx|dr|prof|sen|rep|gov|amb|lic|dra|sr|sra|herr|frau|mme|m|sig|dott)(?:-|$))+$/;
+
 /**
  * `003-h-e-islam-karimov.pdf`: the CSV position keeps names unique and in order. Given several
  * names, the first that can be written in file-name letters (a name in Arabic script cannot: the
  * position can).
  */
 export function letterFileName(index: number, names: readonly string[], width = 3): string {
-  const slug = names.map((n) => slugify(n)).find(Boolean);
+  // (A title is no name: "H.E. عبدالعزيز بن سعود" is not "h-e.pdf", but the position's.)
+  const slug = names.map((n) => slugify(n)).find((s) => s && !TITLE_ONLY.test(s));
   return `${String(index).padStart(width, '0')}-${slug ?? 'recipient'}.pdf`;
 }
 

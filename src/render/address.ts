@@ -19,7 +19,7 @@ const CA_PROVINCES: Record<string, string> = Object.fromEntries(
   Object.entries({
     AB: ['Alberta'], BC: ['British Columbia', 'Colombie-Britannique'], MB: ['Manitoba'], NB: ['New Brunswick', 'Nouveau-Brunswick'],
     NL: ['Newfoundland and Labrador', 'Terre-Neuve-et-Labrador'], NS: ['Nova Scotia', 'Nouvelle-Écosse'], NT: ['Northwest Territories', 'Territoires du Nord-Ouest'],
-    NU: ['Nunavut'], ON: ['Ontario'], PE: ['Prince Edward Island', 'Île-du-Prince-Édouard'], QC: ['Quebec', 'Québec'], SK: ['Saskatchewan'], YT: ['Yukon'],
+    NU: ['Nunavut'], ON: ['Ontario'], PE: ['Prince Edward Island', 'Île-du-Prince-Édouard', 'PEI', 'P.E.I.'], QC: ['Quebec', 'Québec'], SK: ['Saskatchewan'], YT: ['Yukon'],
   }).flatMap(([code, names]) => names.map((name) => [nameKey(name), code])),
 );
 /** A region written out, as the post of its country abbreviates it, else as written. */
@@ -32,18 +32,19 @@ const CA_POSTCODE_PROVINCES: Record<string, string[]> = {
 };
 /** A ZIP code's first digit names a group of states (the USPS national areas). */
 const US_ZIP_STATES: string[][] = [
-  ['CT', 'MA', 'ME', 'NH', 'NJ', 'NY', 'PR', 'RI', 'VT', 'VI'],
+  ['CT', 'MA', 'ME', 'NH', 'NJ', 'NY', 'PR', 'RI', 'VT', 'VI', 'AE'],
   ['DE', 'NY', 'PA'],
   ['DC', 'MD', 'NC', 'SC', 'VA', 'WV'],
-  ['AL', 'FL', 'GA', 'MS', 'TN'],
+  ['AL', 'FL', 'GA', 'MS', 'TN', 'AA'],
   ['IN', 'KY', 'MI', 'OH'],
   ['IA', 'MN', 'MT', 'ND', 'SD', 'WI'],
   ['IL', 'KS', 'MO', 'NE'],
   ['AR', 'LA', 'OK', 'TX'],
-  ['AZ', 'CO', 'ID', 'NM', 'NV', 'UT', 'WY'],
-  ['AK', 'CA', 'HI', 'OR', 'WA', 'GU', 'AS', 'MP'],
+  ['AZ', 'CO', 'ID', 'NM', 'NV', 'UT', 'WY', 'TX'], // (El Paso's post office boxes: 885)
+  ['AK', 'CA', 'HI', 'OR', 'WA', 'GU', 'AS', 'MP', 'PW', 'FM', 'MH', 'AP'],
 ];
-const US_STATE_CODES = new Set([...Object.values(US_STATES), 'AA', 'AE', 'AP']); // (and the armed forces' "states")
+// And the armed forces' "states" (APO and FPO addresses), and the freely associated states the USPS serves.
+const US_STATE_CODES = new Set([...Object.values(US_STATES), 'AA', 'AE', 'AP', 'PW', 'FM', 'MH']);
 const CA_PROVINCE_CODES = new Set(Object.values(CA_PROVINCES));
 
 /**
@@ -115,7 +116,7 @@ const NUMERIC_POSTCODES: Record<string, { digits: number; least: number; hyphenA
  * US ZIP code, in an address marked Philippines). Digits only too short for their country are
  * `shortPostcode`'s (a spreadsheet drops the zeros they start with).
  */
-const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string }> = {
+const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string; digits?: number }> = {
   US: { form: /^\d{5}(?:-?\d{4})?$/, says: '5 digits, or 5 and 4: 20500 or 20500-0003' },
   CA: { form: /^[a-z]\d[a-z][\s-]?\d[a-z]\d$/i, says: 'letter, digit, letter, digit, letter, digit: K1A 0A6' },
   GB: { form: /^[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}$/i, says: 'such as SW1A 2AA' },
@@ -123,15 +124,29 @@ const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string }> = {
   BR: { form: /^\d{5}-?\d{3}$/, says: '8 digits: 70150-900' },
   JP: { form: /^\d{3}-?\d{4}$/, says: '7 digits: 100-8914' },
   PL: { form: /^\d{2}-?\d{3}$/, says: '5 digits: 00-583' },
-  PT: { form: /^\d{4}-\d{3}$/, says: '7 digits: 1249-068' },
+  PT: { form: /^\d{4}[-\s]?\d{3}$/, says: '7 digits: 1249-068' },
+  SA: { form: /^\d{5}(?:-?\d{4})?$/, says: '5 digits, or 5 and 4: 11564 or 11564-2855' },
+  IR: { form: /^\d{5}-?\d{5}$/, says: '10 digits: 13168-14737' },
   ...Object.fromEntries(
     Object.entries({
       4: 'AT BE BG CH DK HU NO NZ PH TN ZA AU AM BD',
-      5: 'DE FR ES IT FI MX TR UA MY KR DZ EG SA MA PK TH ID IQ KW JO LK HR EE LT',
-      6: 'RU BY KZ UZ KG TJ TM CN SG VN RO CO NG',
-    }).flatMap(([digits, codes]) => codes.split(' ').map((c) => [c, { form: new RegExp(`^\\d{${digits}}$`), says: `${digits} digits` }])),
+      5: 'DE FR ES IT FI MX TR UA MY KR DZ EG MA PK TH ID IQ KW JO LK HR EE LT VN',
+      6: 'RU BY UZ KG TJ TM CN SG RO CO NG',
+    }).flatMap(([digits, codes]) => codes.split(' ').map((c) => [c, { form: new RegExp(`^\\d{${digits}}$`), says: `${digits} digits`, digits: Number(digits) }])),
   ),
 };
+
+/**
+ * What may stand before a postcode and is no part of it: a country's letters ("CH-3003",
+ * "D-10117", "LT-01103", as posts write them for letters from abroad), Japan's 〒, Mexico's "C.P.".
+ */
+const POSTCODE_PREFIX = /^(?:[a-z]{1,3}-(?=\d)|\u3012\s*|c\.?\s?p\.?\s+|plz\s+)/i;
+
+/** Whether a value is a postcode of its country's form (a line of the address that is no phone number). */
+export function fitsPostcode(value: string, country: string | undefined): boolean {
+  const shape = country ? POSTCODE_SHAPES[countryKey(country)] : undefined;
+  return !!shape && shape.form.test(value.trim().replace(POSTCODE_PREFIX, ''));
+}
 
 /** A postcode written in the form of another country's: "a US ZIP code", for a hint. */
 const LOOKS_LIKE: [RegExp, string][] = [
@@ -145,11 +160,13 @@ const LOOKS_LIKE: [RegExp, string][] = [
  * A postcode not of the form of its country's (see POSTCODE_SHAPES): what they are like, and
  * what this one looks like, when it is the form of another country's.
  */
-export function misshapenPostcode(postcode: string | undefined, country: string | undefined): { says: string; looksLike?: string } | undefined {
-  const value = postcode?.trim() ?? '';
+export function misshapenPostcode(postcode: string | undefined, country: string | undefined): { says: string; looksLike?: string; short?: boolean } | undefined {
+  const value = postcode?.trim().replace(POSTCODE_PREFIX, '') ?? '';
   const shape = country && value ? POSTCODE_SHAPES[countryKey(country)] : undefined;
-  if (!shape || shape.form.test(value)) return undefined;
+  if (!shape || fitsPostcode(value, country)) return undefined;
   if (shortPostcode(value, country)) return undefined; // (said as such)
+  // Digits too few: perhaps zeros a spreadsheet dropped ("2" for Pretoria's 0002), perhaps a mistake.
+  if (shape.digits && /^\d+$/.test(value) && value.length < shape.digits) return { says: shape.says, short: true };
   return { says: shape.says, looksLike: LOOKS_LIKE.find(([form]) => form.test(value))?.[1] };
 }
 

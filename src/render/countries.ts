@@ -300,8 +300,15 @@ export function otherCountryNamed(text: string, except: (string | undefined)[]):
       if (code && !except.includes(code)) return tables.english.get(code);
     }
     const word = words[i]!;
-    // Its people's word: "Qatari Embassy", "Moroccan Embassy", "Saudi Embassy", "Ambassade marocaine".
-    const people = (peopleWords ??= makePeopleWords()).get(word) ?? peopleWords.get(word + (words[i + 1] ?? ''));
+    // Its people's word: "Qatari Embassy", "Moroccan Embassy", "Saudi Embassy", "Ambassade marocaine";
+    // of two words first ("South Sudanese" is not Sudanese).
+    const two = (peopleWords ??= makePeopleWords()).get(word + (words[i + 1] ?? ''));
+    if (two && !except.includes(two)) return tables.english.get(two);
+    if (two) {
+      i++;
+      continue;
+    }
+    const people = peopleWords.get(word);
     if (people && !except.includes(people)) return tables.english.get(people);
     if (word.length < 5 || countryWords!.has(word)) continue;
     for (const [code, k] of englishKeys) if (!except.includes(code) && k.startsWith(word)) return tables.english.get(code);
@@ -318,12 +325,19 @@ const PEOPLE_WORDS: Record<string, string> = {
 };
 let peopleWords: Map<string, string> | undefined;
 
-/** Each country's peoples' words (see `adjectivesOf`, PEOPLE_WORDS), but those of two countries ("Nigerian": Niger's or Nigeria's). */
+/**
+ * Each country's peoples' words (see `adjectivesOf`, PEOPLE_WORDS), but those of two countries
+ * ("Nigerian": Niger's or Nigeria's), and those of a name within another's ("Guinean": Guinea's,
+ * or Equatorial Guinea's, Guinea-Bissau's; "Sudanese", "Dominican").
+ */
 function makePeopleWords(): Map<string, string> {
   const found = new Map<string, string>(Object.entries(PEOPLE_WORDS));
   const twice = new Set<string>();
+  const names = [...tables!.english.values()].map(key);
   for (const [code, name] of tables!.english) {
-    for (const word of adjectivesOf([key(name)])) {
+    const k = key(name);
+    if (names.some((other) => other !== k && other.includes(k))) continue;
+    for (const word of adjectivesOf([k])) {
       if (word in PEOPLE_WORDS) continue;
       if (found.has(word) && found.get(word) !== code) twice.add(word);
       else found.set(word, code);

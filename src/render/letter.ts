@@ -1,5 +1,5 @@
 import type { CaseFile } from '../campaign/case.js';
-import { contactLines, returnLine, type Contact } from '../campaign/contact.js';
+import { contactLines, returnLine, townLines, type Contact } from '../campaign/contact.js';
 import { dateHint, formatDate, parseDate } from '../campaign/dates.js';
 import type { Recipient } from '../campaign/recipients.js';
 import { templateFor, type LetterTemplate, type PaperName } from '../campaign/template.js';
@@ -65,7 +65,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   // The same in every letter (never changed once made).
   const returnAbroad = from ? returnLine(from) : undefined;
   const returnHome = from ? returnLine(from, false) : undefined;
-  const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer), ...(s.signer.email ? { email: s.signer.email } : {}) } : undefined;
+  const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer), town: townLines(s.signer), ...(s.signer.email ? { email: s.signer.email } : {}) } : undefined;
   // The letterhead is the return address where the envelope shows it (US double window); on A4
   // the window shows the return line, and a letterhead would repeat the signer's address printed
   // under the signature, so it is the group's only.
@@ -169,6 +169,10 @@ const BARE_GREETING = new RegExp(
 const GREETING_WORDS = "dear|geachte|sehr\\s+geehrte[rs]?|liebe[rs]?|egregi[oa]|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|уважаем(?:ый|ая|ые)|hörmətli";
 /** A greeting's first words: those, and those that are names too ("Beste", "Cher", "Gentile"). */
 const GREETING = GREETING_WORDS + '|beste|ch[eè]re?|gentile'; // (strings, not templates: the bundle stays ASCII, see src/load.ts)
+/** A whole greeting, as a salutation column holds it ("Sehr geehrter Herr Minister", "Your Excellency"), not a title alone ("Herr"). */
+const WHOLE_GREETING = new RegExp(`^(?:(?:${GREETING})\\s+\\S|your\\s+excellency|(?:monsieur|madame)\\s+l)`, 'iu');
+export const isGreeting = (text: string): boolean => WHOLE_GREETING.test(text.trim());
+
 /** A second greeting after one: no one's name, nor a title a greeting may hold ("Dear Beste Yılmaz", "Estimado Excelentísimo Señor"). */
 const ONLY_GREETING = GREETING_WORDS + '|chère|gentile(?=\\s+(?:sig|dott|prof|avv|on\\.|onorevole|ministr|president|ambasciat))';
 

@@ -47,8 +47,8 @@ export function latinName(name: string): string {
  * consonants, letters doubled once (a number as it is: "Official 11" is not "Official 1"), the
  * words in any order ("Aljaksandr Lukaschenka" and "Alexander
  * Lukashenko" are both "alksndr lkshnk"). Names with the same key are a respelling of each other,
- * or names as close as "Maria" and "Mario": good for finding the same official, not for telling
- * two apart.
+ * or names as close as "Maria" and "Mario", "Mohamed Hassan" and "Mahmoud Hassan": good for
+ * asking whether two rows are one official, never for deciding it.
  */
 export function nameSounds(name: string): string {
   return latinName(name)
@@ -60,16 +60,25 @@ export function nameSounds(name: string): string {
 }
 
 /**
- * Whether two names are one person's, written in other ways: the same sounds (`nameSounds`), or
+ * Whether two names are one written in two ways: the same in Latin letters with each sound
+ * written one way (`latinName`: "Ivan Kubrakov" for "Iwan Kubrakou", "Andrej Schwed" for "Андрей
+ * Швед"). Not "Li Qiang" for "Li Keqiang", nor "Olga Ivanova" for "Oleg Ivanov".
+ */
+export function sameWriting(a: string, b: string): boolean {
+  const x = latinName(a);
+  return x !== '' && x === latinName(b);
+}
+
+/**
+ * Whether two names at one address are one person's: written the same way (`sameWriting`), or
  * word by word the same or a respelling (at most a third of a word's letters, in words of four
  * letters or more: "Olga Piatrova" for "Olga Petrova"; not "Official 4" for "Official 3", nor
  * "Pavel Sidorenko" for "Ivan Sidorov").
  */
 export function sameName(a: string, b: string): boolean {
-  if (a === b) return true;
+  if (a === b || sameWriting(a, b)) return true;
   const x = latinName(a);
   const y = latinName(b);
-  if (x === y || (x !== '' && nameSounds(a) === nameSounds(b))) return true;
   const xs = x.split(' ');
   const ys = y.split(' ');
   return (

@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync
 import { InputError } from '../errors.js';
 import { heldUntilStop } from '../output/files.js';
 import { hash53 } from '../hash.js';
-import { nameSounds, sameName } from '../render/names.js';
+import { latinName, sameName } from '../render/names.js';
 
 /** `dropped`: held back (see earlierFor) and let go on purpose (`--drop-held`): never sent. */
 export type SendState = 'sending' | 'sent' | 'failed' | 'dropped';
@@ -26,6 +26,8 @@ export interface EarlierMessage {
   at: string;
   /** Who signed it (a key, as the ledger keeps it). */
   signer?: string;
+  /** Who it went to (the name as the ledger keeps it, without case or accents). */
+  official?: string;
 }
 
 /**
@@ -96,8 +98,8 @@ export class Ledger {
    * repeat: the official's row was corrected since (a name, a title, an address), or the signer's
    * e-mail address was, and the new message would be their second. It is one
    * - from the same signer to the same official (name without title) at another address, or one
-   *   whose name sounds the same (`nameSounds`: "Ivan Kubrakov" for "Iwan Kubrakou", "Andrej
-   *   Schwed" for "Андрей Швед", a transliteration corrected with the address),
+   *   whose name is the same written another way (`latinName`: "Ivan Kubrakov" for "Iwan
+   *   Kubrakou", "Andrej Schwed" for "Андрей Швед", a transliteration corrected with the address),
    * - from the same signer and row to the same address under another name,
    * - from any signer to the same address and the same official, or one whose name is a
    *   respelling of theirs (`sameName`: "Piatrova" for "Petrova"; rows moved since).
@@ -120,11 +122,11 @@ export class Ledger {
       }
       for (const e of last.values()) {
         if (e.state === 'failed' || e.state === 'dropped') continue;
-        const seen = { to: e.to, number: e.number, at: e.at, signer: e.signer };
+        const seen = { to: e.to, number: e.number, at: e.at, signer: e.signer, official: e.official };
         const to = e.to.toLowerCase();
         this.earlier.set(hash53(`${e.signer}\u0000to\u0000${to}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);
-        this.earlier.set(hash53(`${e.signer}\u0000sounds\u0000${nameSounds(e.official!)}`), seen);
+        this.earlier.set(hash53(`${e.signer}\u0000written\u0000${latinName(e.official!)}`), seen);
         if (e.signer!.includes('|to-me:')) continue; // (test copies, all to the tester)
         const at = hash53(`to\u0000${to}`);
         const here = this.officialsAt.get(at);
@@ -136,7 +138,7 @@ export class Ledger {
     return (
       this.earlier.get(hash53(`${m.signer}\u0000to\u0000${to}\u0000${m.number}`)) ??
       this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`)) ??
-      this.earlier.get(hash53(`${m.signer}\u0000sounds\u0000${nameSounds(m.official)}`)) ??
+      this.earlier.get(hash53(`${m.signer}\u0000written\u0000${latinName(m.official)}`)) ??
       this.officialsAt.get(hash53(`to\u0000${to}`))?.find((e) => sameName(e.official, m.official!))?.seen
     );
   }

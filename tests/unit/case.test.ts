@@ -239,16 +239,32 @@ describe('loadCase', () => {
   it('reads a sender\'s "state" and "zip" as its region and postcode (they printed nothing)', () => {
     const c = loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: G\n  address: 1234 N Milwaukee Ave\n  city: Chicago\n  state: IL\n  zip: "60622"\n  country: USA\n'));
     expect(c.sender).toMatchObject({ city: 'Chicago', region: 'IL', postcode: '60622' });
-    expect(c.sender).not.toHaveProperty('state');
+    expect(c.sender).toHaveProperty('state', 'IL'); // (kept, for a template that prints {{sender.state}})
     // A wrong one is said, as a row's is.
     expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: G\n  address: 1 St\n  city: Chicago\n  state: IL\n  zip: "20510"\n  country: USA\n'))).problems[0]!.message).toBe(
       'the postcode "20510" is not in IL: it is a postcode of DC, MD, NC, SC, VA or WV',
     );
   });
 
+  it('says how to quote a value YAML could not read, in words', () => {
+    const hint = (line: string) => inputError(() => loadCase(writeCase(`id: x\nname: N\ncountry: UZ\n${line}\n`))).problems[0]!.hint;
+    expect(hint('charges: "joining a terrorist group" and "spreading false news"')).toBe(
+      'the value starts with a quote, so YAML ends it at the next one: put the whole value in single quotes, with each \' in it written twice: charges: \'"joining a terrorist group" and "spreading false news"\'',
+    );
+    expect(hint("ask: 'I urge you to act. Don't delay.'")).toBe(
+      "the value starts with a quote, so YAML ends it at the next one: put the whole value in single quotes, with each ' in it written twice: ask: 'I urge you to act. Don''t delay.'",
+    );
+    expect(hint('ask: I urge you: release him now')).toBe("a value with \": \" in it needs quotes: ask: 'I urge you: release him now'");
+  });
+
   it('refuses "&amp;" in a field the letters print', () => {
     const err = inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: Justice &amp; Peace Group\n')));
     expect(err.problems[0]!.message).toBe('"Justice &amp; Peace Group" in case field "sender.name" has "&amp;", a web page\'s code for a character: it would print as "&amp;"');
+    // In a list too, at any depth; not in a web address.
+    const listed = inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndemands:\n  - Release him &amp; drop the charges\n')));
+    expect(listed.problems[0]!.message).toContain('in case field "demands.0" has "&amp;"');
+    expect(listed.problems[0]!.location?.line).toBe(5);
+    expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsource: https://example.org/?country=eg&amp;page=2\n')).data.source).toContain('&amp;');
   });
 });
 

@@ -90,6 +90,10 @@ describe('letterFileName', () => {
     expect(letterFileName(4, ['', '', 'Royal Court'])).toBe('004-royal-court.pdf');
     expect(letterFileName(4, ['Islam Karimov', 'President'])).toBe('004-islam-karimov.pdf');
     expect(letterFileName(4, ['محمد', 'وزير'])).toBe('004-recipient.pdf');
+    // A title is no name: the one after it is used.
+    expect(letterFileName(2, ['H.E. عبدالعزيز بن سعود', 'Minister of Interior'])).toBe('002-minister-of-interior.pdf');
+    expect(letterFileName(2, ['The Honorable', 'Representative'])).toBe('002-representative.pdf');
+    expect(letterFileName(2, ['H.E.', ''])).toBe('002-recipient.pdf');
   });
 
   it('names a letter "recipient" when nothing of the name survives', () => {

@@ -291,7 +291,9 @@ describe('parseRecipients', () => {
 
   it('refuses a column with values but no header, and drops empty unnamed columns (Excel leaves them)', () => {
     const err = inputError(() => parseRecipients('name,,city\nA,B,C\n', 'officials.csv'));
-    expect(err.problems[0]!.message).toBe('column 2 has values but no name');
+    expect(err.problems[0]!.message).toBe('column 2 (B in a spreadsheet) has values but no name');
+    const wide = inputError(() => parseRecipients(`name${Array.from({ length: 26 }, (_, i) => `,x${i}`).join('')},\nA${',1'.repeat(26)},2\n`, 'officials.csv'));
+    expect(wide.problems[0]!.message).toBe('column 28 (AB in a spreadsheet) has values but no name');
     expect(err.problems[0]!.location?.line).toBe(1);
     const list = parseRecipients('name,city,,\nA,B,,\n', 'officials.csv');
     expect(list.columns).toEqual(['name', 'city']);
