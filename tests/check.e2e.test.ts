@@ -461,6 +461,7 @@ describe('letters check', () => {
       'H.E. J,Ambassador,Qatari Embassy,Your Excellency,1 South Audley Street,London,W1K 1NB,United Kingdom',
       'H.E. K,Ambassador,Royal Embassy of KSA,Your Excellency,30 Charles Street,London,W1J 5DZ,United Kingdom',
       'H.E. L,Chargé d\'affaires,Moroccan Embassy,Your Excellency,49 Queen\'s Gate Gardens,London,SW7 5NE,United Kingdom',
+      'H.E. O,High Commissioner,Indian High Commission,Your Excellency,India Place,London,WC2B 4NA,United Kingdom',
     ].join('\n');
     expect(find(check({ csv: embassies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
       'warning 2 H.E. Mr A is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
@@ -471,6 +472,7 @@ describe('letters check', () => {
       'warning 12 H.E. J is of Qatar, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 13 H.E. K is of Saudi Arabia, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 14 H.E. L is of Morocco, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 15 H.E. O is of India, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
     ]);
     // A people's word another country's name holds names neither ("Sudanese" for a South Sudan case, "Guinean").
     const southSudan = BASE_CASE.replace('country: Uzbekistan', 'country: South Sudan');

@@ -321,9 +321,13 @@ const PEOPLE_WORDS: Record<string, string> = {
   saudi: 'SA', lebanese: 'LB', omani: 'OM', british: 'GB', dutch: 'NL', swiss: 'CH', danish: 'DK', swedish: 'SE', finnish: 'FI',
   polish: 'PL', turkish: 'TR', greek: 'GR', irish: 'IE', french: 'FR', spanish: 'ES', thai: 'TH', filipino: 'PH', philippine: 'PH',
   german: 'DE', emirati: 'AE', bosnian: 'BA', srilankan: 'LK', southafrican: 'ZA', southkorean: 'KR', northkorean: 'KP',
-  costarican: 'CR', salvadoran: 'SV', newzealand: 'NZ', belarusian: 'BY', kyrgyz: 'KG', tajik: 'TJ', turkmen: 'TM',
+  costarican: 'CR', salvadoran: 'SV', newzealand: 'NZ', belarusian: 'BY', kyrgyz: 'KG', tajik: 'TJ', turkmen: 'TM', dominican: 'DO',
+  // (Names whose stem is too short to make words from: "India", "Syria", "Cuba".)
+  indian: 'IN', syrian: 'SY', cuban: 'CU', peruvian: 'PE', malian: 'ML', chadian: 'TD', togolese: 'TG', fijian: 'FJ', cypriot: 'CY',
 };
 let peopleWords: Map<string, string> | undefined;
+/** Countries whose names are within others' that share their people's word ("Guinean", "Sudanese", "Dominican"). */
+const WITHIN_OTHERS = new Set(['guinea', 'sudan', 'dominica']);
 
 /**
  * Each country's peoples' words (see `adjectivesOf`, PEOPLE_WORDS), but those of two countries
@@ -333,10 +337,9 @@ let peopleWords: Map<string, string> | undefined;
 function makePeopleWords(): Map<string, string> {
   const found = new Map<string, string>(Object.entries(PEOPLE_WORDS));
   const twice = new Set<string>();
-  const names = [...tables!.english.values()].map(key);
   for (const [code, name] of tables!.english) {
     const k = key(name);
-    if (names.some((other) => other !== k && other.includes(k))) continue;
+    if (WITHIN_OTHERS.has(k)) continue;
     for (const word of adjectivesOf([k])) {
       if (word in PEOPLE_WORDS) continue;
       if (found.has(word) && found.get(word) !== code) twice.add(word);
