@@ -490,7 +490,7 @@ export function postcodeProblem(v: { postcode?: string; country?: string; region
       location,
       code: 'postcode',
       message: misshapen.short
-        ? `the postcode "${given}" has ${given.length} digits: too few (${countryName(v.country!)}: ${misshapen.says})`
+        ? `the postcode "${given}" has ${given.replace(/\D/g, '').length} digits: too few (${countryName(v.country!)}: ${misshapen.says})`
         : `the postcode "${given}" does not fit its country, ${countryName(v.country!)} (postcodes there: ${misshapen.says})`,
       hint: misshapen.short
         ? `look the postcode up: a spreadsheet drops the zeros a postcode starts with${asText}`

@@ -113,8 +113,9 @@ const NUMERIC_POSTCODES: Record<string, { digits: number; least: number; hyphenA
 /**
  * The form of the postcodes of countries whose postcodes have one form, as their posts write
  * them: a postcode of another form is mistyped, or the row's country is wrong ("20515-1301", a
- * US ZIP code, in an address marked Philippines). Digits only too short for their country are
- * `shortPostcode`'s (a spreadsheet drops the zeros they start with).
+ * US ZIP code, in an address marked Philippines). Digits too few for their country are said as
+ * such (a spreadsheet drops the zeros a postcode starts with; `shortPostcode` knows what they
+ * were where they are known).
  */
 const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string; digits?: number }> = {
   US: { form: /^\d{5}(?:-?\d{4})?$/, says: '5 digits, or 5 and 4: 20500 or 20500-0003' },
