@@ -240,6 +240,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`\n[${notes.join('; ')}]\n`);
         if (r.pdf) process.stdout.write(`PDF: ${r.pdf}\n`);
         if (r.png) process.stdout.write(`PNG: ${r.png}\n`);
+        sayWarnings(r.warnings, args.case, 'preview');
       },
     )
     .command(
@@ -695,12 +696,13 @@ const UNCERTAIN_ADVICE =
   'an earlier run did not hear whether the server took it (the run stopped, or the connection was lost); look for it in your sent mail or ask: if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived';
 
 /** The warnings of a run that made its letters anyway: the first few, on stderr, and where to see them all. */
-function sayWarnings(w: { first: Problem[]; count: number }, casePath: string, made: 'letters' | 'messages' = 'letters', checkOptions = ''): void {
+function sayWarnings(w: { first: Problem[]; count: number }, casePath: string, made: 'letters' | 'messages' | 'preview' = 'letters', checkOptions = ''): void {
   if (w.count === 0) return;
   const lines = w.first.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}\n`).join('');
   const more = w.count > w.first.length ? `  … and ${w.count - w.first.length} more\n` : '';
   const check = `letters check ${casePath}${made === 'messages' ? ' --channel email' : ''}${checkOptions}`;
-  process.stderr.write(`${plural(w.count, 'warning')} (the ${made} were made; ${check}, with the same options, lists ${w.count === 1 ? 'it' : 'them all'}):\n${lines}${more}`);
+  const said = made === 'preview' ? `for this letter; ${check} lists those of every row` : `the ${made} were made; ${check}, with the same options, lists ${w.count === 1 ? 'it' : 'them all'}`;
+  process.stderr.write(`${plural(w.count, 'warning')} (${said}):\n${lines}${more}`);
 }
 
 let saidStopped = false;

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { paperWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import type { LaidOutLetter } from './layout/layout.js';
@@ -26,6 +27,8 @@ export interface PreviewResult {
   text: string;
   /** How many rows matched --where; the first is shown. */
   matched: number;
+  /** What a run would warn of, for this row (and the case). */
+  warnings: WarningSummary;
   pdf?: string;
   png?: string;
 }
@@ -45,13 +48,18 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
     }
   }
   const one = { ...campaign, rows: rows.slice(0, 1) };
-  const problems = checkCampaign(one);
+  // What a run would say of this row, said of its letter (a phone number in the window is an error, a missing state a warning).
+  const warnings = new RunWarnings(one.recipients, one.caseFile, one);
+  const paperNote = paperWarning(one.template, !!o.paper, one.signer, one.caseFile.sender);
+  if (paperNote) warnings.warn(paperNote);
+  warnings.add(one.rows);
+  const problems = checkCampaign(one, warnings.warn);
   problems.throwIfAny();
   const fonts = loadFonts();
   const [laid] = layoutRows(one, fonts, (p) => problems.add(p));
   problems.throwIfAny();
 
-  const result: PreviewResult = { laid: laid!, text: letterAsText(laid!, o.columns), matched: rows.length };
+  const result: PreviewResult = { laid: laid!, text: letterAsText(laid!, o.columns), matched: rows.length, warnings: warnings.summary() };
   if (o.pdf || o.png) {
     const folder = path.join(o.outDir ?? defaultOutDir(o.casePath), campaign.caseFile.id, 'preview');
     await ensureDir(folder);

@@ -64,6 +64,12 @@ describe('letters preview', () => {
     const r = runCli(['preview', 'case.yaml', '--row', '2'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('officials.csv:3: "last_name" is empty');
+    // What a run would warn of, for this row: said after the letter.
+    const warned = makeCampaign({ csv: 'name,salutation,address_1,city,postcode,country\nA,,1 Main St,Springfield,62701,United States\n' });
+    const w = runCli(['preview', 'case.yaml'], warned);
+    expect(w.code).toBe(0);
+    expect(w.stderr).toContain('warnings (for this letter; letters check case.yaml lists those of every row):');
+    expect(w.stderr).toContain('officials.csv:2: the salutation is empty: the letter will open "Dear Sir or Madam"');
   });
 
   it('--pdf writes the letter and prints its path', async () => {
