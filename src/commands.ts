@@ -9,8 +9,9 @@ import { parseLength } from './layout/geometry.js';
 import { removeOwnTemporaries } from './output/files.js';
 import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
 
-/** An option of a few values, as typed in any case: `--paper Letter` is letter. */
-const choice = <T extends string>(values: readonly T[]) => ({ choices: values, coerce: (v: unknown) => String(v).toLowerCase() as T });
+/** An option of a few values, as typed in any case: `--paper Letter` is letter, `--paper us-letter` too. */
+const choice = <T extends string>(values: readonly T[]) => ({ choices: values, coerce: (v: unknown) => (OTHER_NAMES[String(v).toLowerCase()] ?? String(v).toLowerCase()) as T });
+const OTHER_NAMES: Record<string, string> = { 'us-letter': 'letter', 'us letter': 'letter', usletter: 'letter', '#10': 'us10', no10: 'us10' };
 
 const MAX_PROBLEMS_SHOWN = 30;
 

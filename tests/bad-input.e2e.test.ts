@@ -52,7 +52,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
       'Ms.,Mélanie,Joly,Global Affairs Canada,Office of the Minister,Minister of Foreign Affairs,125 Sussex Drive,Ottawa,ON,K1A 0G2,Canada,minister@example.gc.ca\n';
     const dept = makeCampaign({ csv: outlook, template: `${BASE_TEMPLATE}\nTo the {{recipient.department}} of {{recipient.company}}.\n` });
     const o = runCli(['preview', 'case.yaml'], dept);
-    expect(o.stderr).toBe('');
+    expect(o.code).toBe(0);
+    // (Only that the official is in another country than the case: no word of the columns.)
+    expect(o.stderr.split('\n').filter((l) => /^\s+officials\.csv/.test(l))).toEqual(['  officials.csv:2: Ms. Mélanie Joly is in Canada, but the case is in Uzbekistan']);
     for (const line of ['Ms. Mélanie Joly', 'Minister of Foreign Affairs', 'Global Affairs Canada', 'Ottawa ON K1A 0G2', 'To the Office of the Minister of Global Affairs Canada.']) expect(o.stdout).toContain(line);
   });
 
@@ -266,6 +268,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const dir = makeCampaign({});
     const r = runCli(['render', 'case.yaml', '--paper', 'Letter'], dir);
     expect(r.code).toBe(0);
+    expect(runCli(['render', 'case.yaml', '--paper', 'US-Letter'], dir).code).toBe(0);
     const print = runCli(['print', 'case.yaml', '--paper', 'A4', '--envelope', 'DL', '--din-form', 'A', '--labels', 'L7160'], dir);
     expect(print.code).toBe(0);
   });

@@ -198,7 +198,8 @@ describe('letters check', () => {
       'E,1600 Pennsylvania Ave NW,Washington,District of Columbia,20500-0003,United States\n' +
       'F,PO Box 1,Iqaluit,NU,X0A 0H0,Canada\n' +
       'G,1 Main St,Springfield,Illinois,62701,US\n' +
-      'H,1 Main St,Somewhere,Nowhereland,99999,US\n'; // no state: said as such
+      'H,1 Main St,Somewhere,Nowhereland,99999,US\n' + // no state: said as such
+      'I,15 Eddy Street,Gatineau,QC,K1A 0M5,Canada\nJ,1 Main St,Québec,PQ,G1R 4S9,Canada\nK,1600 Pennsylvania Ave NW,Washington,Washington DC,20500,US\n'; // (K1A is the federal government's, in Quebec too)
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
       'error 2 the postcode "J8X 4C8" is not in ON: it is a postcode of QC | the province or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
       'error 5 the postcode "60500" is not in DC: it is a postcode of IL, KS, MO or NE | the state or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
@@ -219,7 +220,9 @@ describe('letters check', () => {
       'H,1 Tahrir Square,Cairo,,1177,Egypt\n' +
       // Good: a country's letters before the postcode, an APO address, El Paso's boxes, Vietnam's five digits, Saudi Arabia's 5+4.
       'I,Bundeshaus,Bern,,CH-3003,Switzerland\nJ,Unit 2300 Box 1,APO,AE,09360,United States\nK,PO Box 1,El Paso,TX,88510,United States\n' +
-      'L,1 Ba Dinh,Hanoi,,10000,Vietnam\nM,1 King Fahd Rd,Riyadh,,12345-6789,Saudi Arabia\nN,Bulvar 5,Tehran,,13168-14737,Iran\n';
+      'L,1 Ba Dinh,Hanoi,,10000,Vietnam\nM,1 King Fahd Rd,Riyadh,,12345-6789,Saudi Arabia\nN,Bulvar 5,Tehran,,13168-14737,Iran\n' +
+      'O,Palacio Nacional,Ciudad de México,CDMX,C.P.06010,Mexico\nP,Esplanada,Brasília,DF,CEP 70170-900,Brazil\nQ,Bundeshaus,Bern,,CH 3003,Switzerland\n' +
+      'R,BFPO,Forces,,BFPO 204,United Kingdom\nS,1-1 Kasumigaseki,Tokyo,,100 8919,Japan\n';
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '2 the postcode "20515-1301" does not fit its country, Philippines (postcodes there: 4 digits) | it looks like a US ZIP code: correct the country, or the postcode',
       '3 the postcode "1000" has 4 digits: a spreadsheet has dropped the zeros it starts with (United States: 5 digits) | write it 01000, and keep the postcode column as text when you save the CSV',
@@ -291,6 +294,14 @@ describe('letters check', () => {
     expect(found(['--paper', 'a4'])).toEqual([]);
     expect(found([], '---\npaper: letter\n---\nHello.\n')).toEqual([]);
     expect(find(check({}).report, 'paper')).toEqual([]); // (from the United Kingdom)
+  });
+
+  it('by e-mail too, asks whether two rows of one position whose names sound the same are one official', () => {
+    const csv = 'name,position,salutation,address_1,city,postcode,country,email\nAljaksandr Lukaschenka,President,Your Excellency,1 St,Minsk,220016,Belarus,a1@example.by\nAlexander Lukashenko,President,Your Excellency,1 St,Minsk,220016,Belarus,a2@example.by\n';
+    const kase = BASE_CASE.replace('country: Uzbekistan', 'country: Belarus');
+    expect(find(check({ csv, case: kase }, ['--channel', 'email']).report, 'duplicate').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 perhaps the same official as on line 2, the name spelt another way (same position): they would get two messages',
+    ]);
   });
 
   it('warns about duplicate officials, naming the first row', () => {

@@ -365,18 +365,24 @@ describe('letters email over SMTP', () => {
   it('a name transliterated again, corrected with the address, sends no second message (Kubrakou is Kubrakov, Швед is Schwed)', async () => {
     smtp = await startSmtp();
     const head = 'name,position,salutation,address_1,city,country,email';
-    const csv = [head, 'Iwan Kubrakou,Minister,Dear Minister,S,Minsk,Belarus,mvd@example.by', 'Андрей Швед,Prosecutor General,Dear Prosecutor General,S,Minsk,Belarus,info@example.by'].join('\n');
+    const csv = [
+      head,
+      'Iwan Kubrakou,Minister,Dear Minister,S,Minsk,Belarus,mvd@example.by',
+      'Андрей Швед,Prosecutor General,Dear Prosecutor General,S,Minsk,Belarus,info@example.by',
+      'Aljaksandr Lukaschenka,President,Your Excellency,S,Minsk,Belarus,president@example.by',
+    ].join('\n');
     const dir = makeCampaign({ csv, signer: SIGNER });
     writeFileSync(path.join(dir, 'case.yaml'), readFileSync(path.join(dir, 'case.yaml'), 'utf8').replace('country: Uzbekistan', 'country: Belarus'));
     expect((await send(dir)).code).toBe(0);
-    expect(smtp.received).toHaveLength(2);
-    // Both names written as Russian is transliterated (in German), both addresses new; and a new minister at the ministry's.
+    expect(smtp.received).toHaveLength(3);
+    // The names written as Russian is transliterated (in German, in English), the addresses new; and a new minister at the ministry's.
     writeFileSync(
       path.join(dir, 'officials.csv'),
       [
         head,
         'Ivan Kubrakov,Minister,Dear Minister,S,Minsk,Belarus,minister@example.by',
         'Andrej Schwed,Prosecutor General,Dear Prosecutor General,S,Minsk,Belarus,prosecutor@example.by',
+        'Alexander Lukashenko,President,Your Excellency,S,Minsk,Belarus,press@example.by',
         'Pavel Sidorenko,Minister,Dear Minister,S,Minsk,Belarus,mvd@example.by',
         // A name that only sounds like one written to: another official, sent.
         'Ivan Kubarev,Deputy Minister,Dear Deputy Minister,S,Minsk,Belarus,deputy@example.by',
@@ -384,10 +390,11 @@ describe('letters email over SMTP', () => {
     );
     const again = await send(dir);
     expect(again.code).toBe(1);
-    expect(again.stdout).toContain('2 held back');
+    expect(again.stdout).toContain('3 held back');
+    expect(again.stderr).toContain('held: row 4 <press@example.by>: this case\'s letter went to aljaksandr lukaschenka at <president@example.by> as letter 3');
     expect(again.stderr).toContain('held: row 2 <minister@example.by>: this case\'s letter went to iwan kubrakou at <mvd@example.by> as letter 1');
     expect(again.stderr).toContain('held: row 3 <prosecutor@example.by>: this case\'s letter went to андреи швед at <info@example.by> as letter 2');
-    expect(smtp.received.map((m) => m.to).sort()).toEqual(['deputy@example.by', 'info@example.by', 'mvd@example.by', 'mvd@example.by']);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['deputy@example.by', 'info@example.by', 'mvd@example.by', 'mvd@example.by', 'president@example.by']);
   });
 
   it('officials who share an address are each sent a message, also when a run is split (--per-day)', async () => {

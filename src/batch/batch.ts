@@ -24,7 +24,7 @@ import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, recipientLabel } from '../render/address.js';
-import { sameWriting } from '../render/names.js';
+import { sameName } from '../render/names.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -609,14 +609,15 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
       matched.add(found);
     }
   }
-  // A name transliterated again ("Iwan Kubrakou" now "Ivan Kubrakov"), in the same position: the
-  // one official, when one has not been written to under their key as it is now (a new minister
-  // in the post, with another name, is another official).
+  // A name transliterated again ("Iwan Kubrakou" now "Ivan Kubrakov", "Aljaksandr Lukaschenka"
+  // "Alexander Lukashenko"), in the same position: the one official, when one has not been written
+  // to under their key as it is now (a new minister in the post, with another name, is another
+  // official: "Li Qiang" is not "Li Keqiang").
   for (const { official_key: k } of recorded) {
     const name = personalPart(k);
     if (name === undefined || keys.has(k) || out.has(k)) continue;
     const position = k.slice(k.indexOf('|') + 1);
-    const respelt = [...byName].flatMap(([other, ks]) => (sameWriting(other, name) ? ks : [])).filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
+    const respelt = [...byName].flatMap(([other, ks]) => (sameName(other, name) ? ks : [])).filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
     if (respelt.length === 1) {
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);

@@ -259,16 +259,23 @@ export function duplicateWarning(location: Location, firstLine: number, why: str
   };
 }
 
-/** The warning for a row at the address of an earlier one whose name sounds the same ("Lukashenko", "Lukaschenka"). */
-export function respeltWarning(location: Location, firstLine: number): Warning {
+/**
+ * The warning for a row at the address of an earlier one (by e-mail: in its position) whose name
+ * sounds the same ("Lukashenko", "Lukaschenka").
+ */
+export function respeltWarning(location: Location, firstLine: number, what: 'letters' | 'messages' = 'letters'): Warning {
+  const same = what === 'letters' ? 'address' : 'position';
   return {
     severity: 'warning',
     code: 'duplicate',
     location,
-    message: `perhaps the same official as on line ${firstLine}, the name spelt another way (same address): they would get two letters`,
-    hint: 'if it is one official, delete one of the rows; two officials at one address are right as they are',
+    message: `perhaps the same official as on line ${firstLine}, the name spelt another way (same ${same}): they would get two ${what}`,
+    hint: `if it is one official, delete one of the rows; two officials at one ${same} are right as they are`,
   };
 }
+
+/** By e-mail, an official's name however it is spelt, with their position: one official on two rows (see respeltWarning). */
+export const emailSoundsKey = (v: Record<string, string>): string => `${nameSounds(recipientLabel(v))}|${keyText((v.position ?? '').trim())}`;
 
 /** The first warnings of a run (the case's, then by line), and how many there are in all. */
 export interface WarningSummary {
@@ -288,7 +295,7 @@ export class RunWarnings {
   private readonly first: Problem[] = [];
   private count = 0;
   private hashes = new Float64Array(1024);
-  /** On paper, each row's name and address with the name however it is spelt (`postalKeys`' second). */
+  /** Each row's name and address with the name however it is spelt (`postalKeys`' second; by e-mail, `emailSoundsKey`). */
   private sounds = new Float64Array(1024);
   private lines = new Uint32Array(1024);
   private rows = 0;
@@ -352,6 +359,7 @@ export class RunWarnings {
         this.sounds[this.rows] = hash53(sounds);
       } else {
         this.hashes[this.rows] = hash53(officialKeyOf(recipientLabel(row.values)));
+        this.sounds[this.rows] = hash53(emailSoundsKey(row.values));
       }
       this.lines[this.rows++] = row.line;
       const country = this.channel === 'post' ? unknownCountryWarning(row.values, { file: this.file, line: row.line }) : undefined;
@@ -391,8 +399,8 @@ export class RunWarnings {
       for (; j < order.length && this.hashes[order[j]!] === this.hashes[order[i]!]; j++) repeats.push(order[j]!, order[i]!);
       i = j;
     }
-    // On paper, each row with the address of an earlier one and its official's name spelt another way.
-    if (this.channel === 'post') {
+    // Each row with the address (by e-mail: the position) of an earlier one and its official's name spelt another way.
+    {
       const bySound = Uint32Array.from({ length: this.rows }, (_, i) => i).sort((a, b) => this.sounds[a]! - this.sounds[b]! || this.lines[a]! - this.lines[b]!);
       for (let i = 0; i < bySound.length; ) {
         let j = i + 1;
@@ -417,7 +425,7 @@ export class RunWarnings {
     const spelt = Array.from({ length: respelt.length / 2 }, (_, k) => k)
       .sort((a, b) => this.lines[respelt[2 * a]!]! - this.lines[respelt[2 * b]!]!)
       .slice(0, this.keep)
-      .map((k) => respeltWarning({ file: this.file, line: this.lines[respelt[2 * k]!]! }, this.lines[respelt[2 * k + 1]!]!));
+      .map((k) => respeltWarning({ file: this.file, line: this.lines[respelt[2 * k]!]! }, this.lines[respelt[2 * k + 1]!]!, this.channel === 'post' ? 'letters' : 'messages'));
     const line = (p: Problem) => p.location?.line ?? 0;
     const first = [...this.first, ...twice, ...spelt].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
     return { first: first.slice(0, this.keep), count };

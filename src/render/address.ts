@@ -12,14 +12,17 @@ const US_STATES: Record<string, string> = Object.fromEntries(
     PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee', TX: 'Texas', UT: 'Utah',
     VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming', PR: 'Puerto Rico',
     GU: 'Guam', VI: 'Virgin Islands', AS: 'American Samoa', MP: 'Northern Mariana Islands',
-  }).map(([code, name]) => [name.toLowerCase(), code]),
+  })
+    .map(([code, name]) => [name.toLowerCase(), code])
+    // ("Washington DC" in the state column, as the city and state are said together.)
+    .concat([['washington dc', 'DC'], ['washington d.c.', 'DC'], ['washington, dc', 'DC'], ['washington, d.c.', 'DC']]),
 );
 /** Canada's provinces and territories, in English and French, as Canada Post abbreviates them: "Ontario" is ON, "Québec" QC. */
 const CA_PROVINCES: Record<string, string> = Object.fromEntries(
   Object.entries({
     AB: ['Alberta'], BC: ['British Columbia', 'Colombie-Britannique'], MB: ['Manitoba'], NB: ['New Brunswick', 'Nouveau-Brunswick'],
     NL: ['Newfoundland and Labrador', 'Terre-Neuve-et-Labrador'], NS: ['Nova Scotia', 'Nouvelle-Écosse'], NT: ['Northwest Territories', 'Territoires du Nord-Ouest'],
-    NU: ['Nunavut'], ON: ['Ontario'], PE: ['Prince Edward Island', 'Île-du-Prince-Édouard', 'PEI', 'P.E.I.'], QC: ['Quebec', 'Québec'], SK: ['Saskatchewan'], YT: ['Yukon'],
+    NU: ['Nunavut'], ON: ['Ontario'], PE: ['Prince Edward Island', 'Île-du-Prince-Édouard', 'PEI', 'P.E.I.'], QC: ['Quebec', 'Québec', 'PQ', 'P.Q.'], SK: ['Saskatchewan'], YT: ['Yukon'],
   }).flatMap(([code, names]) => names.map((name) => [nameKey(name), code])),
 );
 /** A region written out, as the post of its country abbreviates it, else as written. */
@@ -77,7 +80,8 @@ export function regionPostcodeMismatch(v: { region?: string; postcode?: string; 
   if (!region || !postcode) return undefined;
   const code = regionCode(country, region).toUpperCase().replace(/\./g, '');
   let postcodeIn: string[] | undefined;
-  if (country === 'CA' && CA_PROVINCE_CODES.has(code)) postcodeIn = CA_POSTCODE_PROVINCES[postcode[0]!];
+  // (K1A is the federal government's, in Ottawa and across the river in Gatineau, Quebec.)
+  if (country === 'CA' && CA_PROVINCE_CODES.has(code)) postcodeIn = postcode.startsWith('K1A') ? ['ON', 'QC'] : CA_POSTCODE_PROVINCES[postcode[0]!];
   else if (country === 'US' && US_STATE_CODES.has(code) && /^\d{5}(?:-?\d{4})?$/.test(postcode)) postcodeIn = US_ZIP_STATES[Number(postcode[0])];
   return postcodeIn && !postcodeIn.includes(code) ? { region: code, postcodeIn } : undefined;
 }
@@ -120,10 +124,11 @@ const NUMERIC_POSTCODES: Record<string, { digits: number; least: number; hyphenA
 const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string; digits?: number }> = {
   US: { form: /^\d{5}(?:-?\d{4})?$/, says: '5 digits, or 5 and 4: 20500 or 20500-0003' },
   CA: { form: /^[a-z]\d[a-z][\s-]?\d[a-z]\d$/i, says: 'letter, digit, letter, digit, letter, digit: K1A 0A6' },
-  GB: { form: /^[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}$/i, says: 'such as SW1A 2AA' },
+  GB: { form: /^(?:[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}|bfpo\s*\d{1,4})$/i, says: 'such as SW1A 2AA' },
   NL: { form: /^\d{4}\s*[a-z]{2}$/i, says: '4 digits and 2 letters: 2511 CV' },
   BR: { form: /^\d{5}-?\d{3}$/, says: '8 digits: 70150-900' },
-  JP: { form: /^\d{3}-?\d{4}$/, says: '7 digits: 100-8914' },
+  JP: { form: /^\d{3}[-\s]?\d{4}$/, says: '7 digits: 100-8914' },
+  VN: { form: /^\d{5}$/, says: '5 digits since 2018 (Hanoi 10000; its 6-digit codes are old)', digits: 5 },
   PL: { form: /^\d{2}-?\d{3}$/, says: '5 digits: 00-583' },
   PT: { form: /^\d{4}[-\s]?\d{3}$/, says: '7 digits: 1249-068' },
   SA: { form: /^\d{5}(?:-?\d{4})?$/, says: '5 digits, or 5 and 4: 11564 or 11564-2855' },
@@ -131,17 +136,18 @@ const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string; digits?: num
   ...Object.fromEntries(
     Object.entries({
       4: 'AT BE BG CH DK HU NO NZ PH TN ZA AU AM BD',
-      5: 'DE FR ES IT FI MX TR UA MY KR DZ EG MA PK TH ID IQ KW JO LK HR EE LT VN',
+      5: 'DE FR ES IT FI MX TR UA MY KR DZ EG MA PK TH ID IQ KW JO LK HR EE LT',
       6: 'RU BY UZ KG TJ TM CN SG RO CO NG',
     }).flatMap(([digits, codes]) => codes.split(' ').map((c) => [c, { form: new RegExp(`^\\d{${digits}}$`), says: `${digits} digits`, digits: Number(digits) }])),
   ),
 };
 
 /**
- * What may stand before a postcode and is no part of it: a country's letters ("CH-3003",
- * "D-10117", "LT-01103", as posts write them for letters from abroad), Japan's 〒, Mexico's "C.P.".
+ * What may stand before a postcode and is no part of it: a country's letters ("CH-3003", "CH
+ * 3003", "D-10117", "LT-01103", as posts write them for letters from abroad), Mexico's "C.P.",
+ * Brazil's "CEP". (Not Japan's postal mark: the font has no glyph for it.)
  */
-const POSTCODE_PREFIX = /^(?:[a-z]{1,3}-(?=\d)|\u3012\s*|c\.?\s?p\.?\s+|plz\s+)/i;
+const POSTCODE_PREFIX = /^(?:[a-z]{1,3}[-\s]\s*(?=\d)|c\.?\s?p\.?\s*(?=\d)|cep\s*(?=\d)|plz\s*(?=\d))/i;
 
 /** Whether a value is a postcode of its country's form (a line of the address that is no phone number). */
 export function fitsPostcode(value: string, country: string | undefined): boolean {

@@ -50,7 +50,7 @@ export const greetingExamples = (language: string): string => inLanguage(WHOLE_G
 
 /** Words of a form of address that belong to one language only ("Excellency" is English, "Excellence" French). */
 const ADDRESS_WORDS: Record<string, string> = {
-  en: 'dear your excellency sir madam mr mrs ms honourable honorable hon lordship ladyship majesty highness',
+  en: 'dear your excellency sir madam mr mrs ms honourable hon lordship ladyship majesty highness', // (not "honorable": French and Spanish too)
   fr: 'monsieur madame mademoiselle excellence cher chère mme mlle',
   de: 'geehrte geehrter geehrtes herr herrn frau exzellenz liebe lieber',
   es: 'señor señora señorita estimado estimada estimados excelentísimo excelentísima excelencia distinguido distinguida vuestra',

@@ -24,7 +24,7 @@ const SAME_SOUND: [RegExp, string][] = [
   [/w/g, 'v'],
   [/[jy]/g, 'i'],
   [/x/g, 'ks'],
-  [/ck|q/g, 'k'],
+  [/ck/g, 'k'],
   [/ph/g, 'f'],
   [/([aou])e/g, '$1'], // "ae", "oe", "ue" for ä, ö, ü
   [/(?:ou|ow|off|ff)\b/g, 'ov'], // Belarusian "-ou", German "-ow", French "-off" for Russian "-ov"
@@ -70,10 +70,12 @@ export function sameWriting(a: string, b: string): boolean {
 }
 
 /**
- * Whether two names at one address are one person's: written the same way (`sameWriting`), or
- * word by word the same or a respelling (at most a third of a word's letters, in words of four
- * letters or more: "Olga Piatrova" for "Olga Petrova"; not "Official 4" for "Official 3", nor
- * "Pavel Sidorenko" for "Ivan Sidorov").
+ * Whether two names are one person's, respelt: written the same way (`sameWriting`), or word by
+ * word the same or a respelling that keeps the word's first letter (at most a third of its
+ * letters, in words of four letters or more: "Olga Piatrova" for "Olga Petrova", "Alexander
+ * Lukashenko" for "Aljaksandr Lukaschenka", "Svetlana Tikhanovskaya" for "Sviatlana
+ * Tsikhanouskaya"; not "Official 4" for "Official 3", "Pavel Sidorenko" for "Ivan Sidorov", "Li
+ * Qiang" for "Li Keqiang", "Olga Ivanova" for "Oleg Ivanov", "Mahmoud Hassan" for "Mohamed Hassan").
  */
 export function sameName(a: string, b: string): boolean {
   if (a === b || sameWriting(a, b)) return true;
@@ -85,7 +87,7 @@ export function sameName(a: string, b: string): boolean {
     xs.length === ys.length &&
     xs.every((w, i) => {
       const v = ys[i]!;
-      return w === v || (Math.min(w.length, v.length) >= 4 && editDistance(w, v) <= Math.floor(Math.max(w.length, v.length) / 3));
+      return w === v || (Math.min(w.length, v.length) >= 4 && w[0] === v[0] && editDistance(w, v) <= Math.floor(Math.max(w.length, v.length) / 3));
     })
   );
 }

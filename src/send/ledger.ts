@@ -56,6 +56,8 @@ export class Ledger {
   private earlierBytes = 0;
   /** Earlier messages by a hash of signer and address, and of signer and official: made when first asked. */
   private earlier: Map<number, EarlierMessage> | undefined;
+  /** Earlier messages by a hash of signer and row: the officials they went to. Made with `earlier`. */
+  private readonly byRow = new Map<number, { official: string; seen: EarlierMessage }[]>();
   /** Earlier messages (but test copies) by a hash of their address: the officials they went to. Made with `earlier`. */
   private readonly officialsAt = new Map<number, { official: string; seen: EarlierMessage }[]>();
 
@@ -100,6 +102,7 @@ export class Ledger {
    * - from the same signer to the same official (name without title) at another address, or one
    *   whose name is the same written another way (`latinName`: "Ivan Kubrakov" for "Iwan
    *   Kubrakou", "Andrej Schwed" for "Андрей Швед", a transliteration corrected with the address),
+   *   or, from the same row, respelt (`sameName`: "Alexander Lukashenko" for "Aljaksandr Lukaschenka"),
    * - from the same signer and row to the same address under another name,
    * - from any signer to the same address and the same official, or one whose name is a
    *   respelling of theirs (`sameName`: "Piatrova" for "Petrova"; rows moved since).
@@ -127,6 +130,8 @@ export class Ledger {
         this.earlier.set(hash53(`${e.signer}\u0000to\u0000${to}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000written\u0000${latinName(e.official!)}`), seen);
+        const row = hash53(`${e.signer}\u0000row\u0000${e.number}`);
+        this.byRow.set(row, [...(this.byRow.get(row) ?? []), { official: e.official!, seen }]);
         if (e.signer!.includes('|to-me:')) continue; // (test copies, all to the tester)
         const at = hash53(`to\u0000${to}`);
         const here = this.officialsAt.get(at);
@@ -139,6 +144,7 @@ export class Ledger {
       this.earlier.get(hash53(`${m.signer}\u0000to\u0000${to}\u0000${m.number}`)) ??
       this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`)) ??
       this.earlier.get(hash53(`${m.signer}\u0000written\u0000${latinName(m.official)}`)) ??
+      this.byRow.get(hash53(`${m.signer}\u0000row\u0000${m.number}`))?.find((e) => sameName(e.official, m.official!))?.seen ??
       this.officialsAt.get(hash53(`to\u0000${to}`))?.find((e) => sameName(e.official, m.official!))?.seen
     );
   }

@@ -264,7 +264,11 @@ describe('loadCase', () => {
     const listed = inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndemands:\n  - Release him &amp; drop the charges\n')));
     expect(listed.problems[0]!.message).toContain('in case field "demands.0" has "&amp;"');
     expect(listed.problems[0]!.location?.line).toBe(5);
-    expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsource: https://example.org/?country=eg&amp;page=2\n')).data.source).toContain('&amp;');
+    // In a web address too: printed, the link would be broken; "&amp" without its ";" as well.
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsource: https://example.org/?country=eg&amp;page=2\n'))).problems[0]!.hint).toContain('write the character itself ("&")');
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsender:\n  name: Office &amp Cabinet\n'))).problems[0]!.message).toContain('has "&amp"');
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nask: Release him&nbsp;now.\n'))).problems[0]!.hint).toContain('(a space)');
+    expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\nask: Smith & Ampersand Ltd, AT&T.\n')).data.ask).toBe('Smith & Ampersand Ltd, AT&T.');
   });
 });
 
