@@ -4,11 +4,13 @@ import path from 'node:path';
 
 const FIRST = ['Islam', 'Rashid', 'Шавкат', 'Gulnora', "Seán", 'Zoë', 'Oʻtkir', 'Ηλίας', 'Anna', 'Mirzo'];
 const LAST = ['Karimov', "O'Brien & Sons", 'Мирзиёев', 'Yusupova', 'Müller', 'Ñúñez', 'Gʻulomov', 'Παπαδόπουλος'];
+// Each country's postcode, one of ten of its form by the row's last digit (letters refuses a
+// postcode not of its country's form).
 const COUNTRIES = [
-  ['Uzbekistan', 'Tashkent', '1000'],
-  ['United Kingdom', 'London', 'W11 3RP'],
-  ['United States', 'Washington, DC', '20036'],
-  ['France', 'Paris', '75008'],
+  ['Uzbekistan', 'Tashkent', (d) => `10000${d}`],
+  ['United Kingdom', 'London', (d) => `W1${d} 3RP`],
+  ['United States', 'Washington, DC', (d) => `2003${d}`],
+  ['France', 'Paris', (d) => `7500${d}`],
 ];
 
 export function generateCampaign(dir, n) {
@@ -26,7 +28,7 @@ export function generateCampaign(dir, n) {
         i % 5 ? 'Your Excellency' : '',
         q(`${(i % 97) + 1} Some Street`),
         q(city),
-        `${pc}${i % 10}`,
+        pc(i % 10),
         country,
         `${1990 + (i % 30)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
         `official${i}@gov.example.org`,
