@@ -48,7 +48,7 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
     }
   }
   const one = { ...campaign, rows: rows.slice(0, 1) };
-  // What a run would say of this row, said of its letter (a phone number in the window is an error, a missing state a warning).
+  // What a run would warn of for this row, said after its letter (an empty salutation, an official abroad).
   const warnings = new RunWarnings(one.recipients, one.caseFile, one);
   const paperNote = paperWarning(one.template, !!o.paper, one.signer, one.caseFile.sender);
   if (paperNote) warnings.warn(paperNote);
