@@ -302,11 +302,17 @@ function checkRows(
   if (readers.size > 0 && !list.columns.includes('salutation')) {
     const none = salutationWarning(at(1), [...readers].map((t) => t?.language ?? 'en'), 'column');
     // A column of whole greetings under another name (German "Anrede" holds "Herr" in one list, "Sehr geehrter Herr Minister" in another).
-    const greetings = list.columns.find((c) => rows.some((r) => isGreeting(r.values[c] ?? '')));
-    const header = greetings && (list.headers[greetings] ?? greetings);
+    let greeting: { column: string; value: string } | undefined;
+    for (const column of list.columns) {
+      const value = rows.map((r) => r.values[column] ?? '').find(isGreeting);
+      if (value) {
+        greeting = { column, value };
+        break;
+      }
+    }
     out.push(
-      greetings
-        ? { ...none, hint: `the "${header}" column holds greetings ("${rows.map((r) => r.values[greetings]).find((v) => isGreeting(v ?? ''))}"): name it "salutation", or write salutation: '{{recipient.${greetings}}},' in the template` }
+      greeting
+        ? { ...none, hint: `the "${list.headers[greeting.column] ?? greeting.column}" column holds greetings ("${greeting.value}"): name it "salutation", or write salutation: '{{recipient.${greeting.column}}},' in the template` }
         : none,
     );
   }

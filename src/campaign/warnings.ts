@@ -365,13 +365,13 @@ export class RunWarnings {
       const country = this.channel === 'post' ? unknownCountryWarning(row.values, { file: this.file, line: row.line }) : undefined;
       if (country) this.warn(country);
       const template = templateFor(this.templates, row.values);
-      // A row whose salutation is empty, where the template opens with it.
-      const salutation = this.salutations && template.readsRowSalutation ? row.values.salutation?.trim() : undefined;
-      if (this.salutations && template.readsRowSalutation && !salutation) {
-        this.warn(salutationWarning({ file: this.file, line: row.line }, template.language, 'row'));
+      // Where the template opens with the row's salutation: one that is empty, or in another language than the letter's.
+      if (this.salutations && template.readsRowSalutation) {
+        const salutation = row.values.salutation?.trim();
+        const at = { file: this.file, line: row.line };
+        const w = salutation ? salutationLanguageWarning(at, salutation, template.language) : salutationWarning(at, template.language, 'row');
+        if (w) this.warn(w);
       }
-      const foreign = salutation && salutationLanguageWarning({ file: this.file, line: row.line }, salutation, template.language);
-      if (foreign) this.warn(foreign);
       // A row in a language no template is in, once per language (what is no language is an error: campaignErrors).
       const language = row.values.language?.trim().toLowerCase();
       if (language && !this.languages.has(language)) {

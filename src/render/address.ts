@@ -50,18 +50,23 @@ const US_ZIP_STATES: string[][] = [
 const US_STATE_CODES = new Set([...Object.values(US_STATES), 'AA', 'AE', 'AP', 'PW', 'FM', 'MH']);
 const CA_PROVINCE_CODES = new Set(Object.values(CA_PROVINCES));
 
+/** A row's country (its code) and region, as written and as its post's code ("D.C." is DC, "Illinois" IL). */
+function regionOf(v: { region?: string; country?: string }): { country: string; region: string; code: string } {
+  const country = v.country ? countryKey(v.country) : '';
+  const region = v.region?.trim() ?? '';
+  return { country, region, code: regionCode(country, region).toUpperCase().replace(/\./g, '') };
+}
+
 /**
  * A US state or Canadian province that is none ("CHI", "Oriental Mindoro" in an address marked
  * USA), with what to write: the code of a state or province whose name starts as the value does
  * ("Ill." is IL), when there is one. Undefined when it is one, or the country has no such list.
  */
 export function unknownRegion(v: { region?: string; country?: string }): { suggestion?: string } | undefined {
-  const country = v.country ? countryKey(v.country) : '';
-  const region = v.region?.trim() ?? '';
+  const { country, region, code } = regionOf(v);
   if (!region || (country !== 'US' && country !== 'CA')) return undefined;
   const codes = country === 'US' ? US_STATE_CODES : CA_PROVINCE_CODES;
   const names = country === 'US' ? US_STATES : CA_PROVINCES;
-  const code = regionCode(country, region).toUpperCase().replace(/\./g, ''); // "D.C." is DC
   if (codes.has(code)) return undefined;
   const start = nameKey(region).replace(/\.$/, '');
   const named = start.length >= 3 ? Object.entries(names).find(([name]) => name.startsWith(start)) : undefined;
@@ -74,11 +79,9 @@ export function unknownRegion(v: { region?: string; country?: string }): { sugge
  * mistyped and the letter would go astray. Undefined when they agree, or either is not known.
  */
 export function regionPostcodeMismatch(v: { region?: string; postcode?: string; country?: string }): { region: string; postcodeIn: string[] } | undefined {
-  const country = v.country ? countryKey(v.country) : '';
-  const region = v.region?.trim() ?? '';
+  const { country, region, code } = regionOf(v);
   const postcode = v.postcode?.trim().toUpperCase() ?? '';
   if (!region || !postcode) return undefined;
-  const code = regionCode(country, region).toUpperCase().replace(/\./g, '');
   let postcodeIn: string[] | undefined;
   // (K1A is the federal government's, in Ottawa and across the river in Gatineau, Quebec.)
   if (country === 'CA' && CA_PROVINCE_CODES.has(code)) postcodeIn = postcode.startsWith('K1A') ? ['ON', 'QC'] : CA_POSTCODE_PROVINCES[postcode[0]!];
@@ -170,7 +173,7 @@ const LOOKS_LIKE: [RegExp, string][] = [
 export function misshapenPostcode(postcode: string | undefined, country: string | undefined): { says: string; looksLike?: string; short?: boolean } | undefined {
   const value = postcode?.trim().replace(POSTCODE_PREFIX, '') ?? '';
   const shape = country && value ? POSTCODE_SHAPES[countryKey(country)] : undefined;
-  if (!shape || fitsPostcode(value, country)) return undefined;
+  if (!shape || shape.form.test(value)) return undefined;
   if (shortPostcode(value, country)) return undefined; // (said as such)
   // Digits too few: perhaps zeros a spreadsheet dropped ("2" for Pretoria's 0002), perhaps a mistake.
   if (shape.digits && /^\d+$/.test(value) && value.length < shape.digits) return { says: shape.says, short: true };

@@ -78,9 +78,10 @@ export function sameWriting(a: string, b: string): boolean {
  * Qiang" for "Li Keqiang", "Olga Ivanova" for "Oleg Ivanov", "Mahmoud Hassan" for "Mohamed Hassan").
  */
 export function sameName(a: string, b: string): boolean {
-  if (a === b || sameWriting(a, b)) return true;
+  if (a === b) return true;
   const x = latinName(a);
   const y = latinName(b);
+  if (x !== '' && x === y) return true; // (sameWriting)
   const xs = x.split(' ');
   const ys = y.split(' ');
   return (
