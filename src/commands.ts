@@ -376,7 +376,7 @@ export async function main(argv: string[]): Promise<number> {
             const e = h.earlier;
             const otherSigner = e.signer !== undefined && h.message.signer !== undefined && e.signer !== h.message.signer;
             process.stderr.write(
-              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.official !== undefined && e.official !== h.message.official ? `${e.official} at ` : ''}${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}${otherSigner ? ` from <${e.signer!.split('|')[0]}>` : ''}; ${otherSigner ? 'another signer (or a corrected signer address) does not send it again' : 'a corrected row does not send it again'}: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
+              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.official !== undefined && e.official !== h.message.official ? `${e.name ?? e.official} at ` : ''}${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}${otherSigner ? ` from <${e.signer!.split('|')[0]}>` : ''}; ${otherSigner ? 'another signer (or a corrected signer address) does not send it again' : 'a corrected row does not send it again'}: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
             );
           }
           if (s.held.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.held.length - MAX_PROBLEMS_SHOWN} more held\n`);

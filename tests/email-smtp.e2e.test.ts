@@ -320,7 +320,7 @@ describe('letters email over SMTP', () => {
     const today = new Date().toISOString().slice(0, 10);
     const advice = 'a corrected row does not send it again: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held';
     expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
-      `held: row 2 <o1@gov.example.uz>: this case's letter went to official 1 at this address as letter 1 on ${today}; ${advice}`,
+      `held: row 2 <o1@gov.example.uz>: this case's letter went to Official 1 at this address as letter 1 on ${today}; ${advice}`,
       `held: row 3 <o2.new@gov.example.uz>: this case's letter went to <o2@gov.example.uz> as letter 2 on ${today}; ${advice}`,
     ]);
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o2@gov.example.uz', 'o3@gov.example.uz', 'o3@gov.example.uz']);

@@ -184,6 +184,8 @@ export interface BuiltMessage {
    * who signs it, for the ledger to know the official again when their row is corrected.
    */
   official?: string;
+  /** The official's name as people read it ("Андрей Швед"), for messages about the letter. */
+  officialLabel?: string;
   signer?: string;
   /** Its file in the outbox. */
   file: string;
@@ -216,8 +218,9 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
     draft: s.draft,
     testCopyOf: s.toMe ? v.email! : undefined,
   });
-  const official = officialKeyOf(recipientLabel(v));
-  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, signer: signerKey, file: path.join(s.folder, `${name}.eml`), content };
+  const officialLabel = recipientLabel(v);
+  const official = officialKeyOf(officialLabel);
+  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, officialLabel, signer: signerKey, file: path.join(s.folder, `${name}.eml`), content };
 }
 
 /** A message's name in the outbox, without `.eml` (its PDF's name, without `.pdf`). */

@@ -16,6 +16,8 @@ export interface LedgerEntry {
   answer?: string;
   /** Who the letter is to (nameKey of the official), and who signs it: see `earlierFor`. */
   official?: string;
+  /** The official's name as people read it, for messages (`official` is a key: "андреи швед"). */
+  name?: string;
   signer?: string;
 }
 
@@ -28,6 +30,8 @@ export interface EarlierMessage {
   signer?: string;
   /** Who it went to (the name as the ledger keeps it, without case or accents). */
   official?: string;
+  /** Their name as it was written (ledgers of 2026-11-30 on). */
+  name?: string;
 }
 
 /**
@@ -125,7 +129,7 @@ export class Ledger {
       }
       for (const e of last.values()) {
         if (e.state === 'failed' || e.state === 'dropped') continue;
-        const seen = { to: e.to, number: e.number, at: e.at, signer: e.signer, official: e.official };
+        const seen = { to: e.to, number: e.number, at: e.at, signer: e.signer, official: e.official, name: e.name };
         const to = e.to.toLowerCase();
         this.earlier.set(hash53(`${e.signer}\u0000to\u0000${to}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);
@@ -150,9 +154,10 @@ export class Ledger {
   }
 
   /** A step of message `m`, with the server's answer when there is one. */
-  record(m: Pick<LedgerEntry, 'id' | 'number' | 'to' | 'official' | 'signer'>, state: SendState, answer?: string): void {
+  record(m: Pick<LedgerEntry, 'id' | 'number' | 'to' | 'official' | 'signer'> & { officialLabel?: string }, state: SendState, answer?: string): void {
     const at = Date.now();
-    const e: LedgerEntry = { id: m.id, number: m.number, to: m.to, official: m.official, signer: m.signer, state, answer, at: new Date(at).toISOString() };
+    const name = m.officialLabel !== undefined && m.officialLabel !== m.official ? m.officialLabel : undefined;
+    const e: LedgerEntry = { id: m.id, number: m.number, to: m.to, official: m.official, name, signer: m.signer, state, answer, at: new Date(at).toISOString() };
     writeSync(this.out(), `${JSON.stringify(e)}\n`);
     this.states.set(m.id, state);
     if (state === 'sent') this.sentAt.push(at);
