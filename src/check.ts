@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, longLetterWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -210,10 +210,10 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     // An e-mail without its PDF is text: what the font cannot print, or a second page, does not matter.
     const render = o.channel === 'email' && !o.attachPdf && !extras ? rowRenderer(campaign, add('letter')) : undefined;
     const longRows = new Set<number>(); // lines of the rows whose letter runs past a page
+    const long = new LongLetters();
     const tooLong = (l: LaidOutLetter) => {
-      if (l.pages.length === 1) return;
-      longRows.add(l.letter.recipient.line);
-      add('length')(longLetterWarning({ file: recipients.file, line: l.letter.recipient.line }, l.letter.recipientName, l.pages.length));
+      long.laid({ file: recipients.file, line: l.letter.recipient.line }, l.letter.recipientName, l.pages.length);
+      if (l.pages.length > 1) longRows.add(l.letter.recipient.line);
     };
     for (const row of lettersToMake()) {
       // Every letter is laid out (a second at 5,000 rows): a turn of the event loop now and then
@@ -230,6 +230,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       if (counts) letters++;
       tooLong(l);
     }
+    long.warnings().forEach(add('length'));
     // Signed by a volunteer (with their name, address and note), on their paper, with its envelope
     // or labels, as batch will.
     for (const [paper, v] of render ? [] : signers) {

@@ -6,7 +6,7 @@ import { checkCampaign, emailOnly, errorLines, FirstPass, noLetterOnPaper, openC
 import { unknownColumns } from './campaign/fields.js';
 import { templateFor } from './campaign/template.js';
 import { columnNamed, type Recipient } from './campaign/recipients.js';
-import { longLetterWarning, paperWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
+import { paperWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { suggest } from './suggest.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
@@ -133,7 +133,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
       if (i % 200 === 199) await nextTurn(); // each row is laid out: Ctrl-C is heard between
       const laid = failed.has(row.line) || emailOnly(row.values) || (broken.size > 0 && broken.has(templateFor(c, row.values).file)) ? undefined : check(row);
       if (!laid) continue;
-      if (laid.pages.length > 1) warnings.warn(longLetterWarning({ file: c.recipients.file, line: row.line }, laid.letter.recipientName, laid.pages.length));
+      warnings.laid({ file: c.recipients.file, line: row.line }, laid.letter.recipientName, laid.pages.length);
       const key = sortKey(row.values, sortColumn);
       if (!sortColumn) {
         const country = key[0]!;

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, emailOnly, errorLines, expectedRows, noLetterOnPaper, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
-import { longLetterWarning, paperWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
+import { paperWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -172,7 +172,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       r.problems.forEach((p) => problems.add(p));
       r.pages.forEach((n, i) => {
         entries[i]!.pages = n;
-        if (n > 1) warnings.warn(longLetterWarning({ file: campaign.recipients.file, line: rows[i]!.line }, displayName(rows[i]!.values), n));
+        warnings.laid({ file: campaign.recipients.file, line: rows[i]!.line }, displayName(rows[i]!.values), n);
       });
       letters += entries.length;
       pages += r.pages.reduce((a, b) => a + b, 0);

@@ -634,6 +634,27 @@ describe('letters check', () => {
     expect(check(files, ['--strict']).code).toBe(1);
   });
 
+  it('says letters past a page in one warning when there are more than three: all of them (the template), or some (their rows)', () => {
+    const para = 'The authorities must act and act now on this case. '.repeat(7);
+    const head = 'title,first_name,last_name,position,salutation,address_1,city,postcode,country,note';
+    const row = (i: number, note: string) => `,Ali,Official${'abcdefgh'[i]},Minister,Dear Minister,Street ${i + 1},Tashkent,10000${i + 1},Uzbekistan,${note}`;
+    const long = Array.from({ length: 12 }, () => para).join(' ');
+    const some = { csv: [head, ...Array.from({ length: 6 }, (_, i) => row(i, i % 3 === 0 ? '' : long))].join('\n') + '\n', template: `---\nsubject: S\n---\n${para}\n\n{{#if recipient.note}}{{recipient.note}}{{/if}}\n` };
+    expect(find(check(some).report, 'length').map((f) => `${f.file}:${f.line} ${f.message} / ${f.hint}`)).toEqual([
+      "officials.csv:3 4 of the 6 letters run to 2 pages, the first to Ali Officialb / a letter of concern reads best on one page: shorten the template or these rows' values",
+    ]);
+    const all = { ...some, template: `---\nsubject: S\n---\n${long}\n\n{{#if recipient.note}}{{recipient.note}}{{/if}}\n` };
+    expect(find(check(all).report, 'length').map((f) => `${f.file}:${f.line} ${f.message} / ${f.hint}`)).toEqual([
+      'officials.csv:2 all 6 letters run to 2 pages or more (up to 3), the first to Ali Officiala / a letter of concern reads best on one page: shorten the template',
+    ]);
+    // render and print say it so too, once.
+    const dir = makeCampaign(all);
+    const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/run to 2 pages/g)).toHaveLength(1);
+    expect(r.stderr).toContain('1 warning (');
+  });
+
   it('checks the volunteers a batch would read: names, e-mail addresses, signature images', () => {
     const dir = makeCampaign();
     writeFileSync(path.join(dir, 'sig.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));

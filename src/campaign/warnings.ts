@@ -142,6 +142,46 @@ export function longLetterWarning(location: Location, recipientName: string, pag
   };
 }
 
+/**
+ * The letters of a run that go past one page: each said when there are a few, or one warning for
+ * them all when there are more (a long template makes every letter two pages: one cause, not a
+ * warning per row). Keeps the first few and a count, not a row per letter.
+ */
+export class LongLetters {
+  private readonly first: { location: Location; name: string; pages: number }[] = [];
+  private long = 0;
+  private letters = 0;
+  private most = 0;
+
+  /** A letter laid out: `pages` long. */
+  laid(location: Location, name: string, pages: number): void {
+    this.letters++;
+    if (pages === 1) return;
+    this.long++;
+    this.most = Math.max(this.most, pages);
+    if (this.first.length <= SAY_EACH_LONG) this.first.push({ location, name, pages });
+  }
+
+  warnings(): Warning[] {
+    if (this.long <= SAY_EACH_LONG) return this.first.map((l) => longLetterWarning(l.location, l.name, l.pages));
+    const all = this.long === this.letters;
+    const { location, name, pages } = this.first[0]!;
+    const length = this.most === pages ? `${pages} pages` : `${pages} pages or more (up to ${this.most})`;
+    return [
+      {
+        severity: 'warning',
+        code: 'length',
+        location,
+        message: `${all ? `all ${this.letters} letters run` : `${this.long} of the ${this.letters} letters run`} to ${length}, the first to ${name}`,
+        hint: `a letter of concern reads best on one page: shorten the template${all ? '' : " or these rows' values"}`,
+      },
+    ];
+  }
+}
+
+/** Up to this many letters past a page are said one by one; more, in one warning (see LongLetters). */
+const SAY_EACH_LONG = 3;
+
 /** The warning for a country letters does not know: the envelope says it as written. */
 export function unknownCountryWarning(values: Record<string, string>, location: Location): Warning | undefined {
   if (!values.country || countryCode(values.country)) return undefined;
@@ -382,6 +422,12 @@ export class RunWarnings {
     }
   }
 
+  /** Each letter's length, said at the end (see LongLetters). */
+  private readonly long = new LongLetters();
+  /** A letter laid out, `pages` long. */
+  laid(location: Location, name: string, pages: number): void {
+    this.long.laid(location, name, pages);
+  }
   /** A warning found by another check of the rows (an official abroad: see campaignErrors). */
   readonly warn = (p: Problem): void => {
     if (this.count++ < this.keep) this.first.push(p);
@@ -413,7 +459,8 @@ export class RunWarnings {
         i = j;
       }
     }
-    count += repeats.length / 2 + respelt.length / 2;
+    const long = this.long.warnings();
+    count += repeats.length / 2 + respelt.length / 2 + long.length;
     const pairs = Array.from({ length: repeats.length / 2 }, (_, k) => k).sort((a, b) => this.lines[repeats[2 * a]!]! - this.lines[repeats[2 * b]!]!);
     const twice = pairs
       .slice(0, this.keep)
@@ -427,7 +474,7 @@ export class RunWarnings {
       .slice(0, this.keep)
       .map((k) => respeltWarning({ file: this.file, line: this.lines[respelt[2 * k]!]! }, this.lines[respelt[2 * k + 1]!]!, this.channel === 'post' ? 'letters' : 'messages'));
     const line = (p: Problem) => p.location?.line ?? 0;
-    const first = [...this.first, ...twice, ...spelt].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
+    const first = [...this.first, ...twice, ...spelt, ...long].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
     return { first: first.slice(0, this.keep), count };
   }
 
