@@ -112,11 +112,17 @@ export function loadCase(file: string): CaseFile {
   // An empty value (`released:`) is the same as no value.
   const raw = Object.fromEntries(Object.entries(yaml.data).filter(([, v]) => v !== '' && v !== null));
   const parsed = caseSchema.safeParse(raw);
-  const misspellings = misspeltFields(raw).map(([key, meant]) => ({
-    location: yaml.locate(key.split('.')),
-    message: `case field "${key}" looks like a misspelling of "${meant}", which the case file lacks`,
-    hint: `rename it "${meant.split('.').pop()}:" (a field of your own for the template needs a name further from "${meant}")`,
-  }));
+  const misspellings = misspeltFields(raw).map(([key, meant]) => {
+    const field = meant.split('.').pop();
+    const capitals = key.toLowerCase() === meant;
+    return {
+      location: yaml.locate(key.split('.')),
+      message: capitals
+        ? `case field "${key}" is written with capitals: the case file's fields are in lower case`
+        : `case field "${key}" looks like a misspelling of "${meant}", which the case file lacks`,
+      hint: capitals ? `write it "${field}:"` : `rename it "${field}:" (a field of your own for the template needs a name further from "${meant}")`,
+    };
+  });
   if (!parsed.success || misspellings.length) {
     throw new InputError([
       ...misspellings,

@@ -124,8 +124,9 @@ describe('loadCase', () => {
       '8 case field "sender.adress" looks like a misspelling of "sender.address", which the case file lacks | rename it "address:" (a field of your own for the template needs a name further from "sender.address")',
     ]);
     // A known field written with capitals is not read either.
-    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nStatus: released\n'))).problems.map((p) => p.message)).toEqual([
-      'case field "Status" looks like a misspelling of "status", which the case file lacks',
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nStatus: released\nsender:\n  name: G\n  Address: [1 Road]\n'))).problems.map((p) => `${p.message} | ${p.hint}`)).toEqual([
+      'case field "Status" is written with capitals: the case file\'s fields are in lower case | write it "status:"',
+      'case field "sender.Address" is written with capitals: the case file\'s fields are in lower case | write it "address:"',
     ]);
     // Fields of the user's own: near a known one that is there, holding one as a word, holding
     // another kind of value ("gender: male" is no sender), or near one only the template reads.
