@@ -424,6 +424,10 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     for (const [line, field, meant] of [[2, 'adresse', 'address'], [3, 'ville', 'city'], [4, 'code_postal', 'postcode'], [5, 'pays', 'country'], [6, 'courriel', 'email']]) {
       expect(french).toContain(`me.yaml:${line}: unknown signer field "${field}" (did you mean "${meant}"?)`);
     }
+    // "Name:" is said as that, not also as a name missing.
+    const capital = expectRefused({ signer: 'Name: Anna\naddress: [1 Road]\ncity: Leeds\ncountry: United Kingdom\n' }, ['--signer', 'me.yaml']);
+    expect(capital).toContain('me.yaml:1: unknown signer field "Name" (did you mean "name"?)');
+    expect(capital).not.toContain('is required');
   });
 
   it('an address that does not fit the window is an input error naming the row', () => {

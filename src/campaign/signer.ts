@@ -16,8 +16,11 @@ export function loadSigner(file: string): Contact {
   // (A note of the signer's own, which a template prints as {{signer.personal_note}}, as a volunteer's.)
   const parsed = contactFields.extend({ personal_note: z.string().optional(), ...aliasFields }).strict().safeParse(withFieldNames(yaml.data));
   if (!parsed.success) {
+    // A field written another way ("Name:") is said once, as that: not also as missing.
+    const meant = new Set(parsed.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys.map(signerFieldInAnyLanguage) : [])));
+    const said = (issue: z.core.$ZodIssue) => issue.code !== 'unrecognized_keys' && issue.path.length === 1 && valueAt(yaml.data, issue.path) === undefined && meant.has(String(issue.path[0]));
     throw new InputError(
-      parsed.error.issues.flatMap((issue) =>
+      parsed.error.issues.filter((issue) => !said(issue)).flatMap((issue) =>
         issue.code === 'unrecognized_keys'
           ? issue.keys.map((key) => {
               // "ville" is city, "Straße" address: a field written in another language is named.
