@@ -120,10 +120,15 @@ describe('what the letter says', () => {
     expect(german).toContain('Sehr geehrter Herr Weiß,');
     expect(german).toContain('ich schreibe Ihnen, Herr Weiß.');
     expect(await text('005-anna-berg.pdf')).toContain('Sehr geehrte Frau Berg,'); // de-AT takes de
+    // The group's letterhead names its country in the letter's language; the return line in the
+    // window, read by the post, in English.
+    expect(german.split('\n')).toContain('Vereinigtes Königreich');
+    expect(german).toContain('Letters Group · 12 Chapel Street · Oxford · OX1 1AA · United Kingdom');
     const english = await text('002-islam-karimov.pdf');
     expect(english).toContain('28 November 2026');
     expect(english).toContain('Your Excellency,');
     expect(english).not.toContain('Haft');
+    expect(english.split('\n')).toContain('United Kingdom');
     // --template is every row's: the templates by language give way to it.
     expect(runCli(['render', 'case.yaml', '--template', 'letter.hbs', '--out', 'one'], dir).code).toBe(0);
     expect((await readPdf(path.join(dir, 'one/test-case/001-jurgen-weiss.pdf')))[0]!.text).not.toContain('Sehr geehrter');

@@ -42,11 +42,12 @@ export type Contact = z.infer<typeof contactFields>;
 
 /**
  * Address lines of a contact, one per line: street lines, the locality in its country's order, and
- * the country in English ("CA" is Canada, not California).
+ * the country in English ("CA" is Canada, not California), or as `nameOf` names it (in a letter's
+ * language: "Deutschland" under the signature of a German letter).
  */
-export function contactLines(c: Contact, withCountry = true): string[] {
+export function contactLines(c: Contact, withCountry = true, nameOf: (country: string) => string = countryName): string[] {
   const locality = localityLines(c.city ?? '', c.region ?? '', c.postcode ?? '', c.country ?? '');
-  return [...c.address, ...locality, withCountry ? countryName(c.country ?? '') : ''].map((l) => l.trim()).filter(Boolean);
+  return [...c.address, ...locality, withCountry ? nameOf(c.country ?? '') : ''].map((l) => l.trim()).filter(Boolean);
 }
 
 /**
@@ -54,8 +55,8 @@ export function contactLines(c: Contact, withCountry = true): string[] {
  * lines. What an e-mail ends with: its reply comes by e-mail, and a volunteer's home address is
  * not given to the officials of a government that holds prisoners.
  */
-export function townLines(c: Contact): string[] {
-  return [[c.city?.trim(), c.region?.trim()].filter(Boolean).join(', '), countryName(c.country ?? '')].filter(Boolean);
+export function townLines(c: Contact, nameOf: (country: string) => string = countryName): string[] {
+  return [[c.city?.trim(), c.region?.trim()].filter(Boolean).join(', '), nameOf(c.country ?? '')].filter(Boolean);
 }
 
 /**

@@ -8,8 +8,8 @@ import type { EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
 import { displayName, postalAddress, sameCountry } from './address.js';
-import { countryName } from './countries.js';
-import { greetingExamples, salutationFor, TemplateValueError } from './helpers.js';
+import { countryCode, countryName, countryNameIn } from './countries.js';
+import { baseLanguage, greetingExamples, knowsLanguage, salutationFor, TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown } from './markdown.js';
 import { stableHash } from './variant.js';
 
@@ -65,18 +65,33 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   // The same in every letter (never changed once made).
   const returnAbroad = from ? returnLine(from) : undefined;
   const returnHome = from ? returnLine(from, false) : undefined;
-  const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer), town: townLines(s.signer), ...(s.signer.email ? { email: s.signer.email } : {}) } : undefined;
-  // The letterhead is the return address where the envelope shows it (US double window); on A4
-  // the window shows the return line, and a letterhead would repeat the signer's address printed
-  // under the signature, so it is the group's only.
-  const letterhead =
-    from && (s.paper === 'letter' || from === s.caseFile.sender) ? [from.name, ...contactLines(from), ...(from.email && from === s.caseFile.sender ? [from.email] : [])] : [];
+  // The signer's address under the signature and the letterhead name their country in the
+  // letter's language ("Deutschland" in a German letter), made once for each language. Where the
+  // envelope shows the letterhead (US double window) it is the return address, read by the post:
+  // in English, as the return line is. On A4 the window shows the return line, and a letterhead
+  // would repeat the signer's address printed under the signature, so it is the group's only.
+  const byLanguage = new Map<string, Pick<Letter, 'signer' | 'senderLines'>>();
+  const ownWords = (language: string) => {
+    let made = byLanguage.get(language);
+    if (made) return made;
+    // (In the languages letters has its own words in: their names print in the font.)
+    const nameOf =
+      baseLanguage(language) === 'en' || !knowsLanguage(language) ? countryName : (country: string) => (countryCode(country) ? countryNameIn(country, language) : countryName(country));
+    const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer, true, nameOf), town: townLines(s.signer, nameOf), ...(s.signer.email ? { email: s.signer.email } : {}) } : undefined;
+    const senderLines =
+      from && (s.paper === 'letter' || from === s.caseFile.sender)
+        ? [from.name, ...contactLines(from, true, s.paper === 'letter' ? countryName : nameOf), ...(from.email && from === s.caseFile.sender ? [from.email] : [])]
+        : [];
+    byLanguage.set(language, (made = { signer, senderLines }));
+    return made;
+  };
 
   return (recipient, variant) => {
     const context = { ...base, recipient: recipient.values };
     const markdownContext = { ...markdownBase, recipient: escapeValues(recipient.values) };
     const template = templateFor(s, recipient.values);
     const language = template.language;
+    const own = ownWords(language);
     let parts;
     try {
       parts = template.render(context, markdownContext, language, variant ?? stableHash(s.caseFile.id, String(recipient.index)));
@@ -125,14 +140,14 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       language,
       international,
       returnAddress: international ? returnAbroad : returnHome,
-      senderLines: letterhead,
+      senderLines: own.senderLines,
       address: postalAddress(recipient.values, from?.country),
       date: formatDate(today, 'long', language),
       subject: oneLine(parts.subject),
       salutation,
       body: parseMarkdown(parts.body),
       closing: oneLine(parts.closing),
-      signer,
+      signer: own.signer,
       caseName: s.caseFile.name,
     };
   };
