@@ -16,7 +16,7 @@ import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from './layout/envelopes.
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
 import { MAX_ADDRESS_LINES, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
-import { displayName, officialName, postalAddress } from './render/address.js';
+import { displayName, fewerLinesHint, officialName, postalAddress } from './render/address.js';
 import { isGreeting } from './render/letter.js';
 import { countryCode, countryKey, countryName } from './render/countries.js';
 
@@ -117,7 +117,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
             add('address')({
               location: { file: recipients.file, line: row.line },
               message: `signed by ${volunteer} (${countryName(country)}), the address has ${lines.length} lines, but an envelope window takes at most ${MAX_ADDRESS_LINES}: ${lines.join(' / ')}`,
-              hint: 'combine lines (the position and the organisation together in the position column, or two address lines in one): a volunteer abroad adds the country line',
+              hint: `a volunteer abroad adds the country line: ${fewerLinesHint(row.values, lines.length - MAX_ADDRESS_LINES)}`,
             });
             break;
           }

@@ -4,7 +4,7 @@ import { InputError, type Location, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet, type FontStyle } from './layout/fonts.js';
 import { continuationHeading, layoutLetter, LayoutError, styleOf, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
-import { recipientName } from './render/address.js';
+import { fewerLinesHint, recipientName } from './render/address.js';
 import { letterRenderer } from './render/letter.js';
 import type { Recipient } from './campaign/recipients.js';
 import { templateFor } from './campaign/template.js';
@@ -109,7 +109,11 @@ export function rowLayouter(
         code: err.source === 'address' ? 'address' : 'return-address',
         location: err.source === 'address' ? where : c.signer && c.signerFile ? { file: c.signerFile } : c.caseFile.locate('sender'),
         message: err.message,
-        hint: column ? `it is the ${column}, printed as one line: shorten it, or move part of it to another of the name, position and organisation columns` : err.hint,
+        hint: column
+          ? `it is the ${column}, printed as one line: shorten it, or move part of it to another of the name, position and organisation columns`
+          : err.tooManyLines && err.source === 'address'
+            ? fewerLinesHint(v, err.tooManyLines)
+            : err.hint,
       });
       return undefined;
     }

@@ -41,6 +41,8 @@ export class LayoutError extends Error {
     readonly source: 'address' | 'return' | 'offset',
     /** The address line that does not fit, when one is to blame. */
     readonly line?: string,
+    /** How many lines the address has more than a window holds. */
+    readonly tooManyLines = 0,
   ) {
     super(message);
   }
@@ -322,6 +324,8 @@ function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, f
       `the address has ${lines.length} lines, but an envelope window takes at most ${MAX_ADDRESS_LINES}: ${lines.join(' / ')}`,
       'combine lines: write the position and the organisation together in the position column ("Minister of Justice, Ministry of Justice") and leave organisation empty, or put two address lines in one',
       'address',
+      undefined,
+      lines.length - MAX_ADDRESS_LINES,
     );
   }
   const size = placeAddressLines(page, lines, box, paper.addressSize, fonts);

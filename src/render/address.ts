@@ -318,6 +318,35 @@ export function recipientLabel(v: Record<string, string>): string {
   return personal || v.position || v.organisation || v.title || '';
 }
 
+/**
+ * How a row's address could lose the `over` lines a window has no room for, from what it has: its
+ * position and organisation in one line, or neighbouring street lines in one ("Government
+ * Buildings, Merrion Street Upper"), the shortest that will do.
+ */
+export function fewerLinesHint(v: Record<string, string>, over: number): string {
+  const position = v.position?.trim();
+  const organisation = v.organisation?.trim();
+  const inOne = position && organisation ? `write the position and the organisation in one line in the position column ("${position}, ${organisation}") and leave organisation empty` : undefined;
+  const street = streetLines(v);
+  /** The `n` neighbouring street lines shortest together, in one. */
+  const joined = (n: number): string | undefined => {
+    if (n < 2 || street.length < n) return undefined;
+    let at = 0;
+    const length = (i: number) => street.slice(i, i + n).join(', ').length;
+    for (let i = 1; i + n <= street.length; i++) if (length(i) < length(at)) at = i;
+    return `put ${n === 2 ? 'two' : n === 3 ? 'three' : n} address lines in one ("${street.slice(at, at + n).join(', ')}")`;
+  };
+  if (over === 1) {
+    const ways = [inOne, joined(2)].filter(Boolean);
+    return ways.length ? ways.join(', or ') : 'leave out a line the post does not need';
+  }
+  const left = over - (inOne ? 1 : 0);
+  const plan = [inOne, joined(Math.min(left + 1, street.length))].filter(Boolean);
+  const saved = (inOne ? 1 : 0) + Math.max(0, Math.min(left + 1, street.length) - 1);
+  if (saved < over) plan.push('leave out a line the post does not need');
+  return `it must lose ${over} lines: ${plan.join(', and ')}`;
+}
+
 /** What a letter's file may be named by, best first: `recipientLabel`, the position, the organisation. */
 export function fileLabels(v: Record<string, string>): string[] {
   return [recipientLabel(v), v.position ?? '', v.organisation ?? ''];
