@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, lostLetterProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem } from './campaign/government.js';
@@ -386,8 +386,8 @@ function checkRows(
     }
     const gov = governmentProblem(v, countries.of, at(row.line), countries.own, countries.others);
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
-    const lost = lostLetterProblem(v, list.headers, at(row.line));
-    if (lost) out.push({ ...lost, severity: 'error', code: 'encoding' });
+    const lost = rowValueProblem(v, list.headers, at(row.line));
+    if (lost) out.push({ ...lost, severity: 'error', code: lost.code ?? 'encoding' });
   }
   return out;
 }

@@ -287,6 +287,20 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('refuses the header row again inside the list (two lists pasted together): it would be a letter to "Nombre"', () => {
+    const head = 'Nombre,Cargo,Dirección,Ciudad,Código postal,País,Saludo';
+    const csv = `${head}\nDaniel Ortega,Presidente,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísimo Señor Presidente\nnombre,CARGO,Direccion,Ciudad,,País,Saludo\nRosario Murillo,Copresidenta,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísima Señora\n`;
+    expect(find(check({ csv }).report, 'header').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 this row is the header row again (Nombre, Cargo, Dirección, Ciudad, …): it would be a letter to "nombre"',
+    ]);
+    const dir = makeCampaign({ csv });
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:3: this row is the header row again');
+    // A row with one value that is its column's name is no header row.
+    expect(find(check({ csv: `${head}\nCiudad,Presidente,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísimo Señor Presidente\n` }).report, 'header')).toEqual([]);
+  });
+
   it('warns when the letters are on A4 for want of "paper:" and the group posts from a country of US Letter', () => {
     const us = BASE_CASE.replace('  address: [12 Chapel Street]\n  city: Oxford\n  postcode: OX1 1AA\n  country: United Kingdom', '  address: [1234 N Milwaukee Ave]\n  city: Chicago\n  state: IL\n  zip: "60622"\n  country: USA');
     const found = (args: string[] = [], template?: string) => find(check({ case: us, ...(template ? { template } : {}) }, args).report, 'paper').map((f) => `${f.file}:${f.line} ${f.message}`);

@@ -12,7 +12,7 @@ import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
 import { fitsPostcode, misshapenPostcode, numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem } from './government.js';
-import { columnNamed, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
+import { columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryCode, countryMatcher, countryName } from '../render/countries.js';
@@ -699,7 +699,13 @@ const LOST_LETTER = /\p{L}\?|\?\p{L}|\?\?|(?:^|\s)\?(?:\s|$)/u; // (a script sav
  */
 const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
 
-export function lostLetterProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
+/**
+ * The first of a row's values that would print wrong: the header row again, a web page's code
+ * ("&amp;"), a letter lost to an encoding or misread from one.
+ */
+export function rowValueProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
+  const header = headerRowProblem(values, headers, location);
+  if (header) return header;
   for (const k of Object.keys(values)) {
     const entity = htmlEntityProblem(values[k]!, `"${headers[k] ?? k}"`, location);
     if (entity) return entity;
@@ -727,6 +733,29 @@ export function lostLetterProblem(values: Record<string, string>, headers: Recor
     }
   }
   return undefined;
+}
+
+/**
+ * A row that is the header row again (two lists pasted one under the other, a header copied
+ * down): most of its values are their columns' names. It would be a letter to "Nombre".
+ */
+export function headerRowProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
+  const plain = (text: string) => headerKey(text.normalize('NFD').replace(/\p{M}/gu, ''));
+  let filled = 0;
+  const named: string[] = [];
+  for (const [k, value] of Object.entries(values)) {
+    if (!value.trim()) continue;
+    filled++;
+    const header = headers[k] ?? k;
+    if (plain(value) === plain(header) || plain(value) === k) named.push(header);
+  }
+  if (named.length < 2 || named.length * 2 < filled) return undefined;
+  return {
+    code: 'header',
+    location,
+    message: `this row is the header row again (${named.slice(0, 4).join(', ')}${named.length > 4 ? ', …' : ''}): it would be a letter to "${values.name || values.first_name || values.last_name || values.position || named[0]}"`,
+    hint: 'delete the row (two lists pasted one under the other, or the header row copied down)',
+  };
 }
 
 /** "&amp;", "&quot;", "&#39;": a web page's way of writing a character, pasted from one into a list ("&amp" without its ";" too). */
@@ -780,7 +809,7 @@ export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): 
     const gov = governmentProblem(row.values, c.caseFile.country, at, c.caseFile.sender?.country, c.caseFile.otherGovernments);
     if (gov?.severity === 'warning') rowWarning?.(gov);
     else if (gov) errors.push(gov);
-    const lost = lostLetterProblem(row.values, c.recipients.headers, at);
+    const lost = rowValueProblem(row.values, c.recipients.headers, at);
     if (lost) errors.push(lost);
     // With templates by language, a language column that names none (which template?).
     const language = c.templates?.size && row.values.language?.trim() ? languageTemplateWarning(row.values.language, at, c) : undefined;

@@ -9,7 +9,7 @@ import { valueAt } from './yamlfile.js';
 import { suggest } from '../suggest.js';
 import { SIGNER_FIELDS } from './signer.js';
 import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
-import { lostLetterProblem, postcodeProblem } from './campaign.js';
+import { rowValueProblem, postcodeProblem } from './campaign.js';
 import { emailFinding } from './email.js';
 import { columnsLookingLike, loadRecipients, misspeltColumns, signerFieldInAnyLanguage, type ReadCsvOptions, type Recipient } from './recipients.js';
 
@@ -134,7 +134,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
     const at = { file, line: row.line };
     const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
     if (!name) problems.push({ location: at, message: 'this volunteer has no name', hint: 'every letter is signed by name: fill it in or delete the row' });
-    const lost = lostLetterProblem(v, table.headers, at);
+    const lost = rowValueProblem(v, table.headers, at);
     if (lost) problems.push({ ...lost, code: 'volunteer' });
     const postcode = postcodeProblem(v, at); // (their return address)
     if (postcode) problems.push({ ...postcode, code: 'volunteer' });
