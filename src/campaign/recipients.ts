@@ -866,18 +866,33 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
   return { file, columns: named.map((i) => columns[i]!), headers, batches, rowsAt, also: also.map(([name]) => name) };
 }
 
+/** Characters that print as nothing: pasted from Word or a web page, found only by what they break. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+
+/**
+ * A value without its invisible characters: a soft hyphen, a zero-width space or word joiner, a
+ * byte-order mark, which make "Wendy" and "\u200bWendy" two officials and `--where` miss a row. The
+ * joiners (U+200C, U+200D) and direction marks stay in a value written in a right-to-left script,
+ * where they do a job (Persian's half-space).
+ */
+function withoutInvisible(text: string): string {
+  const joiners = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(text);
+  return text.replace(joiners ? /[\u00ad\u180e\u200b\u2060-\u2064\ufeff]/g : new RegExp(INVISIBLE.source, 'g'), '');
+}
+
 /**
  * A value as text: a vertical tab (a line break pasted from Word into Excel) is a line break, and
- * other control characters, which no font prints, are dropped. A tab is a space. Only `address`
+ * other control characters, which no font prints, are dropped, as are invisible ones. A tab is a space. Only `address`
  * is lines (one per line of the address); in any other column a line break (Alt+Enter in Excel)
  * is a space: drawn as it is, it would be a blank box in the window, the salutation or the name.
  * (`email` keeps it, to be refused as what it is: a header put into the address.)
  */
 function cleanValue(column: string, v: string): string {
-  const text = v
+  let text = v
     .replace(/\r\n?|\v/g, '\n')
     .replace(/\t/g, ' ')
     .replace(/[\x00-\x08\x0c\x0e-\x1f\x7f]/g, '');
+  if (INVISIBLE.test(text)) text = withoutInvisible(text);
   return (column === 'address' || column === 'email' ? text : text.replace(/[ ]*\n\s*/g, ' ')).trim();
 }
 

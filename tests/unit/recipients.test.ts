@@ -478,6 +478,14 @@ describe('control characters in values', () => {
     expect(row!.values).toEqual({ name: 'Islam Karimov', address: 'Rezidentsiya\nul. 43' });
   });
 
+  it('drops invisible characters pasted from Word or a web page; keeps the joiners of a right-to-left script', () => {
+    const rows = rowsOf('name,position,salutation\n\u200bWendy Morales,Fiscal General de la Re\u00adpública,Estimado Sr.\u200b\ufeff\nمحمد\u200cرضا,وزیر\u200c,Excellency\u2060\n');
+    expect(rows.map((r) => r.values)).toEqual([
+      { name: 'Wendy Morales', position: 'Fiscal General de la República', salutation: 'Estimado Sr.' },
+      { name: 'محمد\u200cرضا', position: 'وزیر\u200c', salutation: 'Excellency' },
+    ]);
+  });
+
   it('takes rows with more values than the header when the extra ones are empty (as spreadsheets save them)', () => {
     const rows = rowsOf('name,city\nA,B,,\nC,D,\n');
     expect(rows.map((r) => r.values)).toEqual([{ name: 'A', city: 'B' }, { name: 'C', city: 'D' }]);
