@@ -543,6 +543,32 @@ describe('letters batch', () => {
     expect(smtp.received).toHaveLength(5);
   });
 
+  it('sends no packet again when the list is sorted another way or an official taken out of it', async () => {
+    smtp = await startSmtp();
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '3', '--email-packets', '--smtp', smtp.url, '--send'];
+    expect((await runCliAsync(args, dir)).code).toBe(0);
+    const sent = smtp.received.length;
+    expect(sent).toBeGreaterThan(2);
+    const [head, ...rows] = OFFICIALS.split('\n');
+    // Sorted by position: each packet's letters in another order.
+    writeFileSync(path.join(dir, 'officials.csv'), [head, ...[...rows].sort((a, b) => a.split(',')[1]!.localeCompare(b.split(',')[1]!))].join('\n'));
+    const sorted = await runCliAsync(args, dir);
+    expect(sorted.code, sorted.stderr).toBe(0);
+    expect(sorted.stdout).toContain(`Packets: sent 0 messages via ${smtp.url}, ${sent} already sent before`);
+    // The Prosecutor General taken out: the packets that held a letter to him hold one less, and
+    // are not sent again (asking to post every letter again).
+    writeFileSync(path.join(dir, 'officials.csv'), [head, ...rows.filter((r) => !r.startsWith('Rashid'))].join('\n'));
+    const fewer = await runCliAsync(args, dir);
+    expect(fewer.code, fewer.stderr).toBe(0);
+    expect(fewer.stdout).toContain('Dropped 3 recorded letters of Rashid Kadyrov');
+    expect(fewer.stdout).toContain('Packets: sent 0 messages');
+    expect(smtp.received).toHaveLength(sent);
+    // Each packet's Message-ID is kept in assignments.csv.
+    expect(assignments(dir).every((r) => /^<[0-9a-f]{32}@example\.org>$/.test(r.packet_message_id!))).toBe(true);
+  });
+
   it('letters dealt out later come in a packet of their own; letters dealt out before keep their packet and channel', async () => {
     smtp = await startSmtp();
     const dir = campaign();

@@ -104,8 +104,10 @@ interface AssignmentRow {
   official_key: string;
   /** The run that dealt the letter out (1, 2, ...): letters dealt out later go in a packet of their own. */
   round: number;
+  /** The Message-ID its packet is e-mailed under: made once and kept (see packetMessageId). Not in files written before 2026-11-30. */
+  packet_message_id?: string;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'packet_message_id'];
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
@@ -273,6 +275,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   // given (a volunteer may have posted it already): only new letters make a new packet.
   let lastRound = 0;
   for (const r of recorded) lastRound = Math.max(lastRound, Number(r.round) || 1);
+  const packetId = packetMessageId(c, recorded, caseFolder);
   const currentFiles = new Set<string>();
   for (const v of volunteers) {
     const mine = byVolunteer.get(volunteerKey(v)) ?? [];
@@ -304,6 +307,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       // The first run's letters are packet.pdf; letters dealt out by a later run, packet-<round>.pdf
       // (a name that stays, whatever happens to the volunteer's other letters).
       const name = round === 1 ? 'packet' : `packet-${round}`;
+      const messageId = packetId(volunteerKey(v), round);
 
       // The packet: the cover sheet, the letters to sign, then their envelopes or labels.
       const cover = layoutCoverSheet(
@@ -391,6 +395,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
           volunteer_key: a.volunteer,
           official_key: recordedKey,
           round,
+          packet_message_id: messageId,
         });
       }
       report.post += post.length;
@@ -401,11 +406,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         volunteer: v,
         folder,
         name,
+        round,
         byHand,
         emls,
         // (Not the address: a corrected one must not send the volunteer the whole packet again.)
         // (The official as first recorded: a corrected title is no new letter either.)
-        letters: letters.map(({ a, channel, recordedKey }) => `${recordedKey}|${a.variant}|${channel}`),
+        id: messageId,
+        letters: letters.length,
       });
       done += letters.length;
       o.onProgress?.(done, plan.assignments.length);
@@ -477,11 +484,15 @@ interface PacketMessage {
   folder: string;
   /** packet, or packet-<round> for letters dealt out by a later run. */
   name: string;
+  /** The round that dealt its letters out: with the volunteer, what makes the packet's Message-ID. */
+  round: number;
   /** Dealt out before, when the volunteer had no e-mail address: handed over, so not e-mailed. */
   byHand: boolean;
   emls: string[];
-  /** What makes the packet: its letters, for its Message-ID. */
-  letters: string[];
+  /** Its Message-ID (see packetMessageId). */
+  id: string;
+  /** How many letters it holds. */
+  letters: number;
 }
 
 /** Each volunteer's packet e-mailed to them from the group, through the same ledger as `letters email`. */
@@ -494,24 +505,19 @@ async function emailPackets(
 ): Promise<void> {
   const sender = c.caseFile.sender!;
   const from: Mailbox = { name: sender.name, address: sender.email! };
-  const domain = from.address.split('@')[1]!;
   const outgoing = [];
   for (const p of packets) {
     const email = p.volunteer.contact.email;
     const packetEml = path.join(p.folder, `${p.name}.eml`);
     if (!email || p.byHand) continue;
     const language = coverLanguage(p.volunteer.language, c.template.language);
-    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters.length, emails: p.emls.length, packetFile: `${p.name}.pdf`, group: sender.name });
-    // A packet with other letters in it is another message (new work reaches the volunteer); the
-    // same letters again are the same message, whatever the date or the bytes of the PDF.
-    const contentKey = createHash('sha256').update(p.letters.join('\n')).digest('hex');
-    const id = stableMessageId(c.caseFile.id, `packet|${volunteerKey(p.volunteer)}|${contentKey}`, from.address, domain);
+    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters, emails: p.emls.length, packetFile: `${p.name}.pdf`, group: sender.name });
     const pdf = readFileSync(path.join(p.folder, `${p.name}.pdf`));
     const content = composeMessage({
       from,
       to: { name: p.volunteer.contact.name, address: email },
       subject: text.subject,
-      messageId: id,
+      messageId: p.id,
       date: new Date(),
       text: text.body,
       html: `<!doctype html><html><body>${text.body
@@ -524,7 +530,7 @@ async function emailPackets(
       ],
     });
     await writeAtomically(packetEml, (tmp) => writeFile(tmp, content));
-    outgoing.push({ id, number: outgoing.length + 1, line: p.volunteer.line, from: from.address, to: email, file: packetEml });
+    outgoing.push({ id: p.id, number: outgoing.length + 1, line: p.volunteer.line, from: from.address, to: email, file: packetEml });
   }
   result.packetsUnsent = [...new Set(packets.filter((p) => !p.volunteer.contact.email).map((p) => p.volunteer.contact.name))];
   const url = o.smtp ?? process.env.LETTERS_SMTP_URL;
@@ -538,6 +544,38 @@ async function emailPackets(
     ledger.close();
     release();
   }
+}
+
+/**
+ * Each packet's Message-ID, by volunteer and round: the one assignments.csv keeps for it, or a new
+ * one made from them. A packet is the volunteer's letters of one round (new work comes in a round
+ * of its own), so it is the same message whatever the date, the bytes of the PDF, the order of
+ * the lists or a letter taken out of it since: sent again, it would ask them to post every letter
+ * again. (Before 2026-11-30 a packet was known by its letters in their order, which a sorted list
+ * changed: one sent so keeps that Message-ID.)
+ */
+function packetMessageId(c: Campaign, recorded: AssignmentRow[], caseFolder: string): (volunteer: string, round: number) => string {
+  const from = c.caseFile.sender?.email;
+  const domain = from?.split('@')[1];
+  const ledgerFile = path.join(caseFolder, 'ledger.jsonl');
+  const ledger = from && existsSync(ledgerFile) ? new Ledger(ledgerFile) : undefined;
+  const byPacket = new Map<string, AssignmentRow[]>();
+  for (const r of recorded) {
+    const packet = `${r.volunteer_key}\u0000${Number(r.round) || 1}`;
+    byPacket.set(packet, [...(byPacket.get(packet) ?? []), r]);
+  }
+  return (volunteer, round) => {
+    const rows = byPacket.get(`${volunteer}\u0000${round}`) ?? [];
+    const kept = rows.find((r) => r.packet_message_id)?.packet_message_id;
+    if (kept) return kept;
+    if (!from || !domain) return '';
+    if (rows.length > 0 && ledger) {
+      const letters = createHash('sha256').update(rows.map((r) => `${r.official_key}|${r.variant}|${r.channel}`).join('\n')).digest('hex');
+      const before = stableMessageId(c.caseFile.id, `packet|${volunteer}|${letters}`, from, domain);
+      if ((ledger.state(before) ?? 'failed') !== 'failed') return before;
+    }
+    return stableMessageId(c.caseFile.id, `packet|${volunteer}|round ${round}`, from, domain);
+  };
 }
 
 /** [value, how many times] in order of first appearance. */
