@@ -470,6 +470,7 @@ export async function main(argv: string[]): Promise<number> {
         if (r.newWork.length > 10) lines.push(`New letters for ${plural(r.newWork.length, 'volunteer')} (see ${r.assignmentsCsv})`);
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
         for (const d of r.dropped) lines.push(`Dropped ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more`);
+        for (const n of r.renamed) lines.push(`${n.now} is ${n.was} as recorded (${n.why}): the letters dealt out to them stay theirs`);
         if (r.sent) {
           const s = r.sent;
           lines.push(

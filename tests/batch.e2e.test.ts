@@ -543,6 +543,28 @@ describe('letters batch', () => {
     expect(smtp.received).toHaveLength(5);
   });
 
+  it('keeps a volunteer\'s letters when their name is corrected (the same e-mail address) or written in other letters', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2'];
+    expect(runCli(args, dir).code).toBe(0);
+    const before = (name: string) => assignments(dir).filter((r) => r.volunteer === name).map((r) => `${r.official}:${r.variant}`).sort();
+    const anna = before('Anna Smith');
+    const oleg = before('Олег Петров');
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Anna Smith,', 'Anna Smyth-Jones,').replace('Олег Петров,', 'Oleg Petrov,').replace('oleg@example.ru', 'oleg.petrov@example.ru'));
+    const r = runCli(args, dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('(0 new)');
+    expect(r.stdout).toContain('Anna Smyth-Jones is Anna Smith as recorded (the same e-mail address): the letters dealt out to them stay theirs');
+    expect(r.stdout).toContain('Oleg Petrov is Олег Петров as recorded (the name written another way): the letters dealt out to them stay theirs');
+    expect(r.stdout).not.toContain('Dropped');
+    expect(before('Anna Smyth-Jones')).toEqual(anna);
+    expect(before('Oleg Petrov')).toEqual(oleg);
+    // A new volunteer with another name and address is someone else: the one who left has their letters dropped.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Anna Smith,', 'Beth Green,').replace('anna@example.org', 'beth@example.org'));
+    const other = runCli(args, dir);
+    expect(other.stdout).toContain('Dropped 2 recorded letters of Anna Smyth-Jones');
+  });
+
   it('sends no packet again when the list is sorted another way or an official taken out of it', async () => {
     smtp = await startSmtp();
     const dir = campaign();

@@ -24,7 +24,7 @@ import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, recipientLabel } from '../render/address.js';
-import { sameName } from '../render/names.js';
+import { sameName, sameWriting } from '../render/names.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -82,6 +82,8 @@ export interface BatchResult {
   newWork: { volunteer: string; letters: number }[];
   /** Letters recorded for volunteers or officials no longer listed: dropped, by whose they were. */
   dropped: { who: string; letters: number }[];
+  /** Volunteers recorded under a name since corrected: their letters kept (see volunteersNow). */
+  renamed: { was: string; now: string; why: string }[];
   /** Volunteers without an e-mail address: their packet was not e-mailed. */
   packetsUnsent?: string[];
   warnings: WarningSummary;
@@ -106,6 +108,8 @@ interface AssignmentRow {
   round: number;
   /** The Message-ID its packet is e-mailed under: made once and kept (see packetMessageId). Not in files written before 2026-11-30. */
   packet_message_id?: string;
+  /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
+  keyAsRecorded?: string;
 }
 const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'packet_message_id'];
 
@@ -177,6 +181,16 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   problems.throwIfAny();
 
   const recorded = readAssignments(assignmentsCsv);
+  // A volunteer recorded under another key (their name corrected): their letters are theirs still.
+  const renamed: BatchResult['renamed'] = [];
+  for (const [k, v] of volunteersNow(recorded, volunteers)) {
+    const rows = recorded.filter((r) => r.volunteer_key === k);
+    renamed.push({ was: rows[0]!.volunteer, now: v.contact.name, why: rows[0]!.volunteer_email?.trim().toLowerCase() === v.contact.email?.trim().toLowerCase() ? 'the same e-mail address' : 'the name written another way' });
+    for (const r of rows) {
+      r.keyAsRecorded = r.volunteer_key;
+      r.volunteer_key = volunteerKey(v);
+    }
+  }
   const keyNow = officialsNow(recorded, c.rows);
   const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
@@ -451,6 +465,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         return volunteerByKey.has(a.volunteer) ? (row?.official ?? a.official) : (row?.volunteer ?? a.volunteer);
       }),
     ).map(([who, letters]) => ({ who, letters })),
+    renamed,
     warnings: warnings.summary(),
     seconds: 0,
   };
@@ -571,7 +586,7 @@ function packetMessageId(c: Campaign, recorded: AssignmentRow[], caseFolder: str
     if (!from || !domain) return '';
     if (rows.length > 0 && ledger) {
       const letters = createHash('sha256').update(rows.map((r) => `${r.official_key}|${r.variant}|${r.channel}`).join('\n')).digest('hex');
-      const before = stableMessageId(c.caseFile.id, `packet|${volunteer}|${letters}`, from, domain);
+      const before = stableMessageId(c.caseFile.id, `packet|${rows[0]!.keyAsRecorded ?? volunteer}|${letters}`, from, domain);
       if ((ledger.state(before) ?? 'failed') !== 'failed') return before;
     }
     return stableMessageId(c.caseFile.id, `packet|${volunteer}|round ${round}`, from, domain);
@@ -660,6 +675,30 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);
     }
+  }
+  return out;
+}
+
+/**
+ * The volunteer each recorded key now names, when no volunteer has that key: the one with the
+ * recorded e-mail address ("Hamish McDonald" corrected to "Hamish MacDonald": two volunteers never
+ * share one), or the one whose name is the recorded one written another way ("Dang Thi Thu" for
+ * "Đặng Thị Thu", `sameWriting`), when one volunteer not recorded under their own key is. Else a
+ * volunteer who left: their letters are dropped.
+ */
+function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<string, Volunteer> {
+  const keys = new Set(volunteers.map(volunteerKey));
+  const recordedKeys = new Set(recorded.map((r) => r.volunteer_key));
+  const free = volunteers.filter((v) => !recordedKeys.has(volunteerKey(v)));
+  const out = new Map<string, Volunteer>();
+  for (const r of recorded) {
+    const k = r.volunteer_key;
+    if (keys.has(k) || out.has(k)) continue;
+    const email = r.volunteer_email?.trim().toLowerCase();
+    const byEmail = email ? free.filter((v) => v.contact.email?.trim().toLowerCase() === email) : [];
+    const byName = free.filter((v) => sameWriting(v.contact.name, r.volunteer));
+    const found = byEmail.length === 1 ? byEmail[0] : byName.length === 1 ? byName[0] : undefined;
+    if (found && ![...out.values()].includes(found)) out.set(k, found);
   }
   return out;
 }

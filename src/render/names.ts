@@ -16,6 +16,9 @@ const CYRILLIC: Record<string, string> = Object.fromEntries(
   }).flatMap(([latin, letters]) => [...letters].map((c) => [c, latin])),
 );
 
+/** Latin letters with no accent to take off ("Đặng" is "Dang", "Łukasz" "Lukasz", "Yıldız" "Yildiz"). */
+const PLAIN: Record<string, string> = { đ: 'd', ł: 'l', ø: 'o', ı: 'i', ħ: 'h', ŧ: 't', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe' };
+
 /** Spellings of one sound in the transliterations of German, English and Polish, written one way. */
 const SAME_SOUND: [RegExp, string][] = [
   [/ts?ch/g, 'ch'], // German "tsch", "tch": ч
@@ -36,7 +39,7 @@ const SAME_SOUND: [RegExp, string][] = [
  */
 export function latinName(name: string): string {
   let s = '';
-  for (const c of name.toLowerCase().replace(/\u00df/g, 'ss')) s += CYRILLIC[c] ?? c;
+  for (const c of name.toLowerCase().replace(/\u00df/g, 'ss')) s += CYRILLIC[c] ?? PLAIN[c] ?? c;
   s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   for (const [from, to] of SAME_SOUND) s = s.replace(from, to);
   return s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -72,7 +75,8 @@ export function sameWriting(a: string, b: string): boolean {
 /**
  * Whether two names are one person's, respelt: written the same way (`sameWriting`), or word by
  * word the same or a respelling that keeps the word's first letter (at most a third of its
- * letters, in words of four letters or more: "Olga Piatrova" for "Olga Petrova", "Alexander
+ * letters, in words of four letters or more, or one letter of the one word that differs, in a
+ * word of three: "Phạm Hùng Tân" for "Phạm Hùng Tâm"; "Olga Piatrova" for "Olga Petrova", "Alexander
  * Lukashenko" for "Aljaksandr Lukaschenka", "Svetlana Tikhanovskaya" for "Sviatlana
  * Tsikhanouskaya"; not "Official 4" for "Official 3", "Pavel Sidorenko" for "Ivan Sidorov", "Li
  * Qiang" for "Li Keqiang", "Olga Ivanova" for "Oleg Ivanov", "Mahmoud Hassan" for "Mohamed Hassan").
@@ -84,11 +88,12 @@ export function sameName(a: string, b: string): boolean {
   if (x !== '' && x === y) return true; // (sameWriting)
   const xs = x.split(' ');
   const ys = y.split(' ');
-  return (
-    xs.length === ys.length &&
-    xs.every((w, i) => {
-      const v = ys[i]!;
-      return w === v || (Math.min(w.length, v.length) >= 4 && w[0] === v[0] && editDistance(w, v) <= Math.floor(Math.max(w.length, v.length) / 3));
-    })
-  );
+  if (xs.length !== ys.length) return false;
+  const other = xs.flatMap((w, i): [string, string][] => (w === ys[i] ? [] : [[w, ys[i]!]]));
+  // One letter of one word of three letters or more, the others the same: "Phạm Hùng Tân" for "Phạm Hùng Tâm".
+  if (xs.length > 1 && other.length === 1) {
+    const [w, v] = other[0]!;
+    if (Math.min(w.length, v.length) >= 3 && /^\p{L}+$/u.test(w + v) && w[0] === v[0] && editDistance(w, v) === 1) return true;
+  }
+  return other.every(([w, v]) => Math.min(w.length, v.length) >= 4 && w[0] === v[0] && editDistance(w, v) <= Math.floor(Math.max(w.length, v.length) / 3));
 }

@@ -8,6 +8,18 @@ describe('names written in other ways', () => {
     expect(latinName('Schäfer')).toBe(latinName('Schaefer'));
     expect(latinName('Kubrakou')).toBe(latinName('Kubrakov'));
     expect(latinName('GROSSMANN')).toBe(latinName('Großmann'));
+    // Letters with no accent to take off: Vietnamese đ, Polish ł, Turkish ı, Danish ø.
+    expect(latinName('Đặng Thị Thu')).toBe('dang thi thu');
+    expect(latinName('Łukasz Wałęsa')).toBe(latinName('Lukasz Walesa'));
+    expect(latinName('Yıldız Søren')).toBe(latinName('Yildiz Soren'));
+  });
+
+  it('takes one letter of the one word that differs for a respelling: a typo corrected', () => {
+    expect(sameName('Phạm Hùng Tâm', 'Phạm Hùng Tân')).toBe(true);
+    expect(sameName('Đỗ Văn Chiến', 'Do Van Chien')).toBe(true);
+    for (const [a, b] of [['Nguyễn Văn Tâm', 'Nguyễn Văn Lâm'], ['Kim Jong Un', 'Kim Jong Il'], ['Official 3', 'Official 4'], ['Tâm', 'Tân'], ['Phạm Hùng Tâm', 'Phạm Minh Tân']]) {
+      expect(sameName(a!, b!), `${a} / ${b}`).toBe(false);
+    }
   });
 
   it('finds one person in transliterations from Belarusian, Russian, German and English', () => {
