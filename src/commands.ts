@@ -469,7 +469,10 @@ export async function main(argv: string[]): Promise<number> {
         // Named when there are few; the whole list is in assignments.csv.
         if (r.newWork.length > 10) lines.push(`New letters for ${plural(r.newWork.length, 'volunteer')} (see ${r.assignmentsCsv})`);
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
-        for (const d of r.dropped) lines.push(`Dropped ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more`);
+        for (const d of r.dropped) {
+          const holders = d.holders?.length ? `; given to ${d.holders.length > 8 ? `${d.holders.slice(0, 8).join(', ')} and ${d.holders.length - 8} more` : d.holders.join(', ')}: tell them not to post it if it is not to go` : '';
+          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}`);
+        }
         for (const n of r.renamed) lines.push(`${n.now} is ${n.was} as recorded (${n.why}): the letters dealt out to them stay theirs`);
         if (r.sent) {
           const s = r.sent;

@@ -164,17 +164,31 @@ describe('letters batch', () => {
     expect(some.stderr).toContain('batch deals out letters for the whole list');
     expect(pairs(assignments(dir))).toEqual(before);
 
-    // A volunteer leaves: their letters are said to be dropped and go to others.
+    // A volunteer leaves: their letters are said to be set aside and go to others.
     const leaver = assignments(dir).find((r) => r.volunteer !== 'Anna Smith')!.volunteer!;
     writeFileSync(path.join(dir, 'volunteers.csv'), readFileSync(path.join(dir, 'volunteers.csv'), 'utf8').split('\n').filter((l) => !l.startsWith(leaver)).join('\n'));
     const left = run();
     expect(left.code).toBe(0);
-    expect(left.stdout).toMatch(new RegExp(`Dropped \\d recorded letters? of ${leaver}: not in the lists any more`));
+    expect(left.stdout).toMatch(new RegExp(`Set aside \\d recorded letters? of ${leaver}: not in the lists any more \\(kept in assignments.csv: listed again, they are theirs again\\)\n`));
     expect(left.stdout).toMatch(/New letters for: .+ \(\d\)/);
-    expect(assignments(dir).some((r) => r.volunteer === leaver)).toBe(false);
+    const theirs = assignments(dir).filter((r) => r.volunteer === leaver);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.set_aside!))).toBe(true);
     // Their packet is gone with them, so nobody posts those letters twice.
     const folders = listFiles(path.join(dir, 'out/test-case/volunteers')).map((f) => f.split('/')[0]);
-    expect(new Set(folders)).toEqual(new Set(assignments(dir).map((r) => r.letter_file!.split('/')[1])));
+    expect(new Set(folders)).toEqual(new Set(assignments(dir).filter((r) => !r.set_aside).map((r) => r.letter_file!.split('/')[1])));
+    // Back again: their letters are theirs again, as they were; nobody is dealt one of them twice.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS);
+    const back = run();
+    expect(back.code).toBe(0);
+    expect(back.stdout).not.toContain(`New letters for: ${leaver}`);
+    const again = assignments(dir).filter((r) => r.volunteer === leaver);
+    expect(again.map((r) => `${r.official}:${r.variant}:${r.round}:${r.set_aside}`).sort()).toEqual(theirs.map((r) => `${r.official}:${r.variant}:${r.round}:`).sort());
+    const seen = new Set<string>();
+    for (const r of assignments(dir)) {
+      expect(seen.has(`${r.volunteer_key}>${r.official_key}`)).toBe(false);
+      seen.add(`${r.volunteer_key}>${r.official_key}`);
+    }
   });
 
   it('keeps the letters of officials whose position is given since (a "Job Title" column now read as it), and of no one else', () => {
@@ -187,7 +201,7 @@ describe('letters batch', () => {
     const placed = run();
     expect(placed.code).toBe(0);
     expect(placed.stdout).toContain('(0 new)');
-    expect(placed.stdout).not.toContain('Dropped');
+    expect(placed.stdout).not.toContain('Set aside');
     expect(assignments(dir).map((r) => `${r.volunteer}>${r.official}`).sort()).toEqual(before);
     // Two officials of one name, in two posts: when one leaves, the other keeps only their own letter.
     const twins = campaign();
@@ -198,7 +212,7 @@ describe('letters batch', () => {
     const left = runTwins();
     expect(left.code).toBe(0);
     expect(left.stdout).toContain('(0 new)');
-    expect(left.stdout).toMatch(/Dropped 1 recorded letter of Rashid Kadyrov/);
+    expect(left.stdout).toMatch(/Set aside 1 recorded letter of Rashid Kadyrov: not in the lists any more \(kept in assignments.csv: listed again, they are theirs again\); given to [^:]+: tell them not to post it if it is not to go/);
   });
 
   it('keeps the letters of an official whose name is transliterated again, and deals out letters to a new one in the post', () => {
@@ -212,7 +226,7 @@ describe('letters batch', () => {
       const respelt = run();
       expect(respelt.code).toBe(0);
       expect(respelt.stdout).toContain('(0 new)');
-      expect(respelt.stdout).not.toContain('Dropped');
+      expect(respelt.stdout).not.toContain('Set aside');
       expect(assignments(dir).map((r) => `${r.volunteer}>${r.official_row}`).sort()).toEqual(before);
     }
     // A new minister in the post, even with a name much like his: another official, who gets a letter of their own.
@@ -221,7 +235,7 @@ describe('letters batch', () => {
       const replaced = run();
       expect(replaced.code).toBe(0);
       expect(replaced.stdout).toContain('(1 new)');
-      expect(replaced.stdout).toContain(`Dropped 1 recorded letter of ${before}: not in the lists any more`);
+      expect(replaced.stdout).toContain(`Set aside 1 recorded letter of ${before}: not in the lists any more`);
     }
   });
 
@@ -246,7 +260,7 @@ describe('letters batch', () => {
     const corrected = await run();
     expect(corrected.code).toBe(0);
     expect(corrected.stdout).toContain('(0 new)');
-    expect(corrected.stdout).not.toContain('Dropped');
+    expect(corrected.stdout).not.toContain('Set aside');
     expect(pairs(assignments(dir))).toEqual(before);
     expect(listFiles(path.join(dir, 'out/test-case/volunteers')).some((f) => f.includes('packet-2'))).toBe(false);
     expect(smtp.received).toHaveLength(sent);
@@ -259,15 +273,15 @@ describe('letters batch', () => {
     const old = await run();
     expect(old.code).toBe(0);
     expect(old.stdout).toContain('(0 new)');
-    expect(old.stdout).not.toContain('Dropped');
+    expect(old.stdout).not.toContain('Set aside');
     expect(assignments(dir).filter((r) => r.official_key === 'dra. islam karimov|president')).toHaveLength(2);
     const more = await run(3);
     expect(more.code).toBe(0);
-    expect(more.stdout).not.toContain('Dropped');
+    expect(more.stdout).not.toContain('Set aside');
     expect(assignments(dir).filter((r) => r.official_key === 'islam karimov|president')).toHaveLength(1);
     const again = await run(3);
     expect(again.stdout).toContain('(0 new)');
-    expect(again.stdout).not.toContain('Dropped');
+    expect(again.stdout).not.toContain('Set aside');
   });
 
   it('tells apart officials known only by position by their organisation', () => {
@@ -556,13 +570,13 @@ describe('letters batch', () => {
     expect(r.stdout).toContain('(0 new)');
     expect(r.stdout).toContain('Anna Smyth-Jones is Anna Smith as recorded (the same e-mail address): the letters dealt out to them stay theirs');
     expect(r.stdout).toContain('Oleg Petrov is Олег Петров as recorded (the name written another way): the letters dealt out to them stay theirs');
-    expect(r.stdout).not.toContain('Dropped');
+    expect(r.stdout).not.toContain('Set aside');
     expect(before('Anna Smyth-Jones')).toEqual(anna);
     expect(before('Oleg Petrov')).toEqual(oleg);
-    // A new volunteer with another name and address is someone else: the one who left has their letters dropped.
+    // A new volunteer with another name and address is someone else: the one who left has their letters set aside.
     writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Anna Smith,', 'Beth Green,').replace('anna@example.org', 'beth@example.org'));
     const other = runCli(args, dir);
-    expect(other.stdout).toContain('Dropped 2 recorded letters of Anna Smyth-Jones');
+    expect(other.stdout).toContain('Set aside 2 recorded letters of Anna Smyth-Jones');
   });
 
   it('sends no packet again when the list is sorted another way or an official taken out of it', async () => {
@@ -584,7 +598,7 @@ describe('letters batch', () => {
     writeFileSync(path.join(dir, 'officials.csv'), [head, ...rows.filter((r) => !r.startsWith('Rashid'))].join('\n'));
     const fewer = await runCliAsync(args, dir);
     expect(fewer.code, fewer.stderr).toBe(0);
-    expect(fewer.stdout).toContain('Dropped 3 recorded letters of Rashid Kadyrov');
+    expect(fewer.stdout).toContain('Set aside 3 recorded letters of Rashid Kadyrov');
     expect(fewer.stdout).toContain('Packets: sent 0 messages');
     expect(smtp.received).toHaveLength(sent);
     // Each packet's Message-ID is kept in assignments.csv.

@@ -52,8 +52,8 @@ export interface AssignResult {
   added: Assignment[];
   /**
    * Previous pairs whose volunteer or official is no longer listed, in their original order.
-   * They are left out of `assignments` (and do not count towards caps or targets), so feeding
-   * `assignments` back in is stable; their variants become free for new letters.
+   * They are left out of `assignments` (and do not count towards caps or targets); their variants
+   * stay taken, so given back in `previous` when both are listed again, they are kept as they were.
    */
   dropped: Assignment[];
   /** perOfficial only: officials that end below n letters, in official order. */
@@ -112,6 +112,7 @@ export function assign(input: AssignInput): AssignResult {
       if (droppedPairs.has(pairId)) throw twice(p);
       droppedPairs.add(pairId);
       dropped.push({ volunteer: p.volunteer, official: p.official, variant: p.variant });
+      if (o !== undefined) usedVariants[o]!.push(p.variant);
       continue;
     }
     if (link[v * O + o] !== NONE) throw twice(p);
@@ -131,7 +132,6 @@ export function assign(input: AssignInput): AssignResult {
     }
   }
 
-  // A dropped pair may share its variant with a kept one: holes are refilled (see `dropped`).
   usedVariants.forEach((used, o) => {
     used.sort((a, b) => a - b);
     for (let i = 1; i < used.length; i++) {

@@ -80,8 +80,11 @@ export interface BatchResult {
   shortfall: { official: string; missing: number; emailOnly: boolean }[];
   /** Volunteers given letters they did not have before, and how many. */
   newWork: { volunteer: string; letters: number }[];
-  /** Letters recorded for volunteers or officials no longer listed: dropped, by whose they were. */
-  dropped: { who: string; letters: number }[];
+  /**
+   * Letters recorded for volunteers or officials no longer listed: set aside (kept in
+   * assignments.csv), by whose they were; for an official, the volunteers who were given one.
+   */
+  dropped: { who: string; letters: number; holders?: string[] }[];
   /** Volunteers recorded under a name since corrected: their letters kept (see volunteersNow). */
   renamed: { was: string; now: string; why: string }[];
   /** Volunteers without an e-mail address: their packet was not e-mailed. */
@@ -108,10 +111,15 @@ interface AssignmentRow {
   round: number;
   /** The Message-ID its packet is e-mailed under: made once and kept (see packetMessageId). Not in files written before 2026-11-30. */
   packet_message_id?: string;
+  /**
+   * The day its volunteer or official was found no longer listed (the run's date): the letter is
+   * set aside, kept here so neither is dealt the other again; listed again, it is theirs again.
+   */
+  set_aside?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
   keyAsRecorded?: string;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'packet_message_id'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'packet_message_id', 'set_aside'];
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
@@ -433,6 +441,11 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     }
     packets.push(report);
   }
+  // Letters set aside (their volunteer or official no longer listed) stay in the file, as they were.
+  for (const a of plan.dropped) {
+    const row = recordedByPair.get(pairOf(a.volunteer, a.official))!;
+    rows.push({ ...row, set_aside: row.set_aside || c.today });
+  }
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
   // Ctrl-C does not cut it short.
   if (o.emailPackets) for (const p of packetMessages) if (p.volunteer.contact.email && !p.byHand) currentFiles.add(path.join(p.folder, `${p.name}.eml`));
@@ -459,12 +472,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       return { official: officialLabel(official), missing: s.missing, emailOnly: emailOnly(official.values) };
     }),
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
-    dropped: countBy(
-      plan.dropped.map((a) => {
-        const row = recordedByPair.get(pairOf(a.volunteer, a.official));
-        return volunteerByKey.has(a.volunteer) ? (row?.official ?? a.official) : (row?.volunteer ?? a.volunteer);
-      }),
-    ).map(([who, letters]) => ({ who, letters })),
+    dropped: setAside(plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) }))),
     renamed,
     warnings: warnings.summary(),
     seconds: 0,
@@ -591,6 +599,20 @@ function packetMessageId(c: Campaign, recorded: AssignmentRow[], caseFolder: str
     }
     return stableMessageId(c.caseFile.id, `packet|${volunteer}|round ${round}`, from, domain);
   };
+}
+
+/** The letters set aside this run, by the volunteer or official no longer listed (see BatchResult.dropped). */
+function setAside(letters: { row: AssignmentRow; volunteerListed: boolean }[]): BatchResult['dropped'] {
+  const byWho = new Map<string, { who: string; letters: number; holders?: string[] }>();
+  for (const { row, volunteerListed } of letters) {
+    if (row.set_aside) continue; // (said when it was set aside)
+    const who = volunteerListed ? row.official : row.volunteer;
+    const entry = byWho.get(who) ?? { who, letters: 0, ...(volunteerListed ? { holders: [] } : {}) };
+    entry.letters++;
+    entry.holders?.push(row.volunteer);
+    byWho.set(who, entry);
+  }
+  return [...byWho.values()];
 }
 
 /** [value, how many times] in order of first appearance. */

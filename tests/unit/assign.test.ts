@@ -170,11 +170,12 @@ function checkInvariants(input: AssignInput, result: AssignResult): void {
     if (finalLoad[i]! > keptLoad[i]!) must(finalLoad[i]! <= capOf(v), `${v.key} has ${finalLoad[i]} letters, cap ${v.maxLetters}`);
   });
 
-  // Variants: distinct per official; new ones fill the lowest free numbers.
+  // Variants: distinct per official; new ones fill the lowest numbers no previous letter to them
+  // has (one set aside, its volunteer gone, keeps its own for their return).
   for (const o of officials) {
     const mine = result.assignments.filter((a) => a.official === o.key).map((a) => a.variant);
     must(new Set(mine).size === mine.length, `variants of ${o.key} repeat: ${mine}`);
-    const keptVariants = new Set(kept.filter((p) => p.official === o.key).map((p) => p.variant));
+    const keptVariants = new Set(previous.filter((p) => p.official === o.key).map((p) => p.variant));
     const fresh = result.added.filter((a) => a.official === o.key).map((a) => a.variant);
     const expected: number[] = [];
     for (let v = 0; expected.length < fresh.length; v++) if (!keptVariants.has(v)) expected.push(v);
@@ -325,7 +326,7 @@ describe('assign: small cases', () => {
     expect(result.shortfall).toEqual([{ official: 'judge', missing: 1 }]);
   });
 
-  it('keeps previous pairs, drops the ones whose volunteer left and reuses their variant', () => {
+  it('keeps previous pairs, sets aside the ones whose volunteer left and keeps their variant for their return', () => {
     const previous: Assignment[] = [
       { volunteer: 'ana', official: 'minister', variant: 0 },
       { volunteer: 'gone', official: 'minister', variant: 1 },
@@ -343,12 +344,12 @@ describe('assign: small cases', () => {
       assignments: [
         { volunteer: 'ana', official: 'minister', variant: 0 },
         { volunteer: 'bo', official: 'minister', variant: 2 },
-        { volunteer: 'chen', official: 'minister', variant: 1 },
-        { volunteer: 'dara', official: 'minister', variant: 3 },
+        { volunteer: 'chen', official: 'minister', variant: 3 },
+        { volunteer: 'dara', official: 'minister', variant: 4 },
       ],
       added: [
-        { volunteer: 'chen', official: 'minister', variant: 1 },
-        { volunteer: 'dara', official: 'minister', variant: 3 },
+        { volunteer: 'chen', official: 'minister', variant: 3 },
+        { volunteer: 'dara', official: 'minister', variant: 4 },
       ],
       dropped: [
         { volunteer: 'gone', official: 'minister', variant: 1 },
@@ -356,6 +357,16 @@ describe('assign: small cases', () => {
       ],
       shortfall: [],
     });
+    // Back in the list, with what was set aside given back too: their letter, as it was.
+    const back = assign({
+      volunteers: [{ key: 'ana' }, { key: 'bo' }, { key: 'chen' }, { key: 'dara' }, { key: 'gone' }],
+      officials: [{ key: 'minister' }],
+      mode: { kind: 'each' },
+      previous: [...result.assignments, ...result.dropped],
+      seed: 'x',
+    });
+    expect(back.added).toEqual([]);
+    expect(back.assignments).toContainEqual({ volunteer: 'gone', official: 'minister', variant: 1 });
   });
 
   it('keeps previous letters past a lowered cap but adds none', () => {
