@@ -287,6 +287,17 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('refuses an empty value the template prints by its header\'s own name ("recipient.formule_d_appel", "recipient.courriel")', () => {
+    const csv = "Nom;Fonction;Formule d'appel;Adresse;Ville;Code postal;Pays;Courriel\nLotfi Boudjemaa;Ministre de la Justice;Monsieur le Ministre;8 place Bir Hakeim;Tashkent;700047;Ouzbékistan;contact@mjustice.example\nKamel Chekkat;Wali;;1 rue X;Tashkent;700048;Ouzbékistan;\n";
+    const template = "---\nlanguage: fr\nsalutation: '{{recipient.formule_d_appel}},'\n---\nJe vous écris ({{recipient.fonction}}, {{recipient.courriel}}).\n";
+    const { code, report } = check({ csv, template });
+    expect(code).toBe(1);
+    expect(find(report, 'field').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 "Formule d\'appel" is empty, but the template prints recipient.formule_d_appel (letter.hbs:3)',
+      '3 "Courriel" is empty, but the template prints recipient.courriel (letter.hbs:5)',
+    ]);
+  });
+
   it('refuses the header row again inside the list (two lists pasted together): it would be a letter to "Nombre"', () => {
     const head = 'Nombre,Cargo,Dirección,Ciudad,Código postal,País,Saludo';
     const csv = `${head}\nDaniel Ortega,Presidente,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísimo Señor Presidente\nnombre,CARGO,Direccion,Ciudad,,País,Saludo\nRosario Murillo,Copresidenta,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísima Señora\n`;

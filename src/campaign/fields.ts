@@ -108,12 +108,14 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
             }
           }
         }
-        if (d.recipients.columns.includes(column) && !u.guarded) {
+        // (Also a column read by its header's own name: "recipient.formule_d_appel" is the salutation.)
+        if ((d.recipients.columns.includes(column) || d.recipients.also?.includes(column)) && !u.guarded) {
+          const header = d.recipients.headers[column] ?? Object.values(d.recipients.headers).find((h) => headerKey(h) === column) ?? column;
           for (const row of d.rows) {
             if (isEmpty(row.values[column])) {
               once(`${key}#${row.line}`, {
                 location: { file: csv, line: row.line },
-                message: `"${d.recipients.headers[column]}" is empty, but the template prints ${name} (${where(u)})`,
+                message: `"${header}" is empty, but the template prints ${name} (${where(u)})`,
                 hint: `fill it in, or make the template say something else when it is empty: {{#if ${name}}}...{{/if}}`,
               });
             }
