@@ -80,7 +80,7 @@ describe('letters check', () => {
       'error letter.hbs:2 unknown helper "uper"',
       'error letter.hbs:6 unknown partial "sig"',
     ]);
-    const fields = check({ template: 'Dear {{recipient.salutaton}} {{#if recipient.positon}}x{{/if}} {{date case.relased "long"}}\n' }).report;
+    const fields = check({ template: 'To {{recipient.salutaton}} {{#if recipient.positon}}x{{/if}} {{date case.relased "long"}}\n' }).report;
     expect(find(fields, 'field').map((f) => f.message)).toEqual([
       'the template uses recipient.salutaton, but officials.csv has no column "salutaton" (did you mean "salutation"?)',
       'the template uses recipient.positon, but officials.csv has no column "positon" (did you mean "position"?)',

@@ -59,7 +59,7 @@ describe('letters preview', () => {
   });
 
   it('checks the previewed row like a real run', () => {
-    const dir = makeCampaign({ csv: `${BASE_CSV}Mr,A,,Minister,,Street,Tashkent,100001,Uzbekistan\n`, template: 'Dear Mr {{recipient.last_name}}\n' });
+    const dir = makeCampaign({ csv: `${BASE_CSV}Mr,A,,Minister,,Street,Tashkent,100001,Uzbekistan\n`, template: 'I write to Mr {{recipient.last_name}}.\n' });
     expect(runCli(['preview', 'case.yaml', '--row', '1'], dir).code).toBe(0);
     const r = runCli(['preview', 'case.yaml', '--row', '2'], dir);
     expect(r.code).toBe(2);

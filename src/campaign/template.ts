@@ -3,7 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { z } from 'zod';
-import { InputError, ProblemList, type Location } from '../errors.js';
+import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
 import { baseLanguage, closingFor, HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
 import { nearest, suggest, unreadable } from '../suggest.js';
@@ -142,6 +142,9 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
     asts[part] = ast;
   }
   problems.throwIfAny();
+  // (After syntax errors: a template that does not parse is said as that first.)
+  for (const p of ownGreetingOrClosing(body, { file, line: bodyLine }, frontMatter)) problems.add(p);
+  problems.throwIfAny();
 
   const envs = { text: makeEnv(false, partials), markdown: makeEnv(true, partials) };
   const compiled = Object.fromEntries(
@@ -173,6 +176,50 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
       return out;
     },
   };
+}
+
+/** The greeting's words a letter opens with, in the languages letters knows, "{{salutation}}", and a line of one field and a comma or colon ("{{recipient.saludo}}:"). */
+const OWN_GREETING = new RegExp(
+  '^(?:\\{\\{\\{?~?\\s*(?:recipient\\.)?salutation\\b|\\{\\{\\{?~?\\s*[\\w.]+\\s*~?\\}\\}\\}?\\s*[,:]$|(?:dear|geachte|sehr\\s+geehrte[rs]?|liebe[rs]?|estimad[oa]s?|excelent[ií]sim[oa]s?|distinguid[oa]s?|querid[oa]s?|prezad[oa]s?|exm[oa]s?\\.?|caro|cara|gentile|egregi[oa]|madame|monsieur|ch[eè]re?|your\\s+excellency|excellence|szanown[ya]|sayın|уважаем(?:ый|ая|ые)|шановн(?:ий|а|і))(?=[\\s,:!]|$))',
+  'iu',
+);
+
+/** A letter's closing, in the languages letters knows: the whole line. */
+const OWN_CLOSING = new RegExp(
+  '^(?:(?:yours\\s+(?:sincerely|faithfully|truly|respectfully)|sincerely(?:\\s+yours)?|respectfully(?:\\s+yours)?|(?:kind|best|warm)\\s+regards|regards|mit\\s+freundlichen\\s+gr(?:ü|ue)(?:ß|ss)en|hochachtungsvoll|cordialement|salutations\\s+distingu[ée]es|atentamente|(?:un\\s+)?(?:cordial\\s+)?saludos?(?:\\s+cordiales)?|cordialmente|atenciosamente|com\\s+os\\s+melhores\\s+cumprimentos|(?:distinti|cordiali)\\s+saluti|met\\s+vriendelijke\\s+groet(?:en)?|hoogachtend|z\\s+(?:poważaniem|wyrazami\\s+szacunku)|saygılarımla|с\\s+уважением|з\\s+повагою)[\\s,.!]*|(?:veuillez|je\\s+vous\\s+prie\\s+d)\\s*(?:agr[ée]er|[\'’]\\s*agr[ée]er)\\b.*)$',
+  'iu',
+);
+
+/** Lines for a signature, or the signer's name: the letter prints them under its closing. */
+const OWN_SIGNATURE = /^(?:_{3,}|\.{6,}|(?:nombre\s+y\s+)?firma|signature|unterschrift|name\s+and\s+signature|\{\{~?\s*signer\.name\s*~?\}\})\s*$/i;
+
+/**
+ * A body that opens with a greeting or ends with a closing, as a letter pasted from Word does:
+ * the letter adds its own (the template's `salutation:` and `closing:`, and the signer's name),
+ * so every letter would greet or close twice. Not when the front matter writes `salutation: ''`
+ * or `closing: ''` (the body writes them itself).
+ */
+function ownGreetingOrClosing(body: string, at: Location, frontMatter: { salutation?: string; closing?: string }): Problem[] {
+  const lines = body.split('\n').map((text, i) => ({ text: text.trim(), line: (at.line ?? 1) + i })).filter((l) => l.text !== '');
+  const problems: Problem[] = [];
+  const first = lines[0];
+  if (first && frontMatter.salutation !== '' && OWN_GREETING.test(first.text) && first.text.length < 80) {
+    problems.push({
+      location: { file: at.file, line: first.line },
+      message: `the template's body opens with a greeting ("${first.text}"), and the letter opens with its salutation already: every letter would greet twice`,
+      hint: "delete that line: the letter's greeting is the template's salutation: line (the row's salutation column, by default); to write it in the body instead, add salutation: '' to the front matter",
+    });
+  }
+  const end = lines.slice(-4).find((l) => frontMatter.closing !== '' && (OWN_CLOSING.test(l.text) || OWN_SIGNATURE.test(l.text)));
+  if (end) {
+    const signature = OWN_SIGNATURE.test(end.text);
+    problems.push({
+      location: { file: at.file, line: end.line },
+      message: `the template's body ends with ${signature ? 'lines for a signature' : 'a closing'} ("${end.text}"), and the letter adds its closing and the signer's name already: every letter would close twice`,
+      hint: "delete the closing and what follows it: the letter closes with the template's closing: line and the signer's name and address; to write them in the body instead, add closing: '' to the front matter",
+    });
+  }
+  return problems;
 }
 
 function splitFrontMatter(source: string, file: string, language?: string) {

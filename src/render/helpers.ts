@@ -92,7 +92,7 @@ const salutationLanguages = new Map<string, string>();
 const FALLBACK_CLOSING: Record<string, string> = {
   en: 'Yours sincerely,',
   // (French repeats the form of address: "Veuillez agréer, Monsieur le Ministre, l'expression ...".)
-  fr: "Veuillez agréer, {{salutation}}, l'expression de ma haute considération.",
+  fr: 'Veuillez agréer, {{salutation}}, l’expression de ma haute considération.',
   de: 'Mit freundlichen Grüßen',
   es: 'Atentamente,',
   it: 'Distinti saluti,',

@@ -124,7 +124,7 @@ describe('salutations', () => {
 
   it('a template without closing: closes in its language', () => {
     expect(closingFor('en-GB')).toBe('Yours sincerely,');
-    expect(closingFor('fr-FR')).toBe("Veuillez agréer, {{salutation}}, l'expression de ma haute considération.");
+    expect(closingFor('fr-FR')).toBe('Veuillez agréer, {{salutation}}, l’expression de ma haute considération.');
     expect(closingFor('de')).toBe('Mit freundlichen Grüßen');
     expect(closingFor('pt-PT')).toBe('Com os melhores cumprimentos,');
     expect(closingFor('uz')).toBe('Yours sincerely,');

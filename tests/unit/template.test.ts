@@ -13,6 +13,21 @@ function problems(f: () => unknown): string[] {
 const uses = (file: string) => loadTemplate(file).uses.map((u) => `${u.root}.${u.field}@${u.location.line}${u.guarded ? ' (guarded)' : ''}`);
 
 describe('loadTemplate', () => {
+  it('refuses a body that opens with a greeting or ends with a closing or signature lines (a letter pasted from Word): every letter would have two', () => {
+    const pasted = writeTemplate('---\nlanguage: es\n---\n{{recipient.saludo}}:\n\nMe dirijo a usted.\n\nAtentamente,\n\nNombre y firma\n');
+    expect(problems(() => loadTemplate(pasted))).toEqual([
+      `${path.basename(pasted)}:4: the template's body opens with a greeting ("{{recipient.saludo}}:"), and the letter opens with its salutation already: every letter would greet twice`,
+      `${path.basename(pasted)}:8: the template's body ends with a closing ("Atentamente,"), and the letter adds its closing and the signer's name already: every letter would close twice`,
+    ]);
+    for (const [body, line] of [['Dear Minister,\n\nI write.', 1], ['Excelentísimo Señor Presidente:\n\nLe escribo.', 1], ['I write.\n\nYours sincerely,\n\n{{signer.name}}', 3], ['Je vous écris.\n\nVeuillez agréer, Monsieur le Ministre, l’expression de ma haute considération.', 3], ['I write.\n\n______________', 3]] as const) {
+      const f = writeTemplate(`${body}\n`);
+      expect(inputError(() => loadTemplate(f)).problems.map((p) => p.location?.line), body).toEqual([line]);
+    }
+    // Written in the body on purpose (salutation: '' and closing: ''), or words that only start so: no problem.
+    expect(() => loadTemplate(writeTemplate("---\nsalutation: ''\nclosing: ''\n---\n{{salutation}},\n\nI write.\n\nYours sincerely,\n"))).not.toThrow();
+    expect(() => loadTemplate(writeTemplate('Dearly held beliefs are no crime.\n\nI look forward to your reply, and I send my regards to your staff.\n'))).not.toThrow();
+  });
+
   it('reads front matter with defaults and renders each part', () => {
     const t = loadTemplate(writeTemplate('---\nsubject: About {{case.name}}\nlanguage: fr\nfor: [active, released]\n---\nBonjour **{{recipient.name}}**.\n'));
     expect(t.language).toBe('fr');
@@ -23,11 +38,11 @@ describe('loadTemplate', () => {
     expect(t.render(ctx, md, 'fr')).toEqual({
       subject: 'About A & B',
       salutation: 'Madame, Monsieur,',
-      closing: "Veuillez agréer, Madame, Monsieur, l'expression de ma haute considération.", // (no closing: in French, with the form of address)
+      closing: 'Veuillez agréer, Madame, Monsieur, l’expression de ma haute considération.', // (no closing: in French, with the form of address)
       body: 'Bonjour **X\\*Y**.\n',
     });
     const minister = { ...ctx, recipient: { ...ctx.recipient, salutation: 'Monsieur le Ministre' } };
-    expect(t.render(minister, { ...md, recipient: { ...md.recipient, salutation: 'Monsieur le Ministre' } }, 'fr').closing).toBe("Veuillez agréer, Monsieur le Ministre, l'expression de ma haute considération.");
+    expect(t.render(minister, { ...md, recipient: { ...md.recipient, salutation: 'Monsieur le Ministre' } }, 'fr').closing).toBe('Veuillez agréer, Monsieur le Ministre, l’expression de ma haute considération.');
   });
 
   it('looks a data value up by itself in the body, though it arrives escaped ("Ltd.", "H.E.")', () => {

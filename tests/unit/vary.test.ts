@@ -179,7 +179,7 @@ describe('{{#vary}}: field checks', () => {
   });
 
   it('reports a column the CSV lacks in the second wording, and an empty value printed in any wording', () => {
-    const t = load('Dear {{#vary}}{{recipient.name}}{{or}}\n{{recipient.positon}}{{/vary}}\n');
+    const t = load('For {{#vary}}{{recipient.name}}{{or}}\n{{recipient.positon}}{{/vary}}\n');
     const rows = [row(2, { name: 'A', title: '' }), row(3, { name: '', title: '' })];
     expect(checkFieldUses(t.uses, { caseFile, recipients: list(rows), rows }).map((p) => `${p.location?.file}:${p.location?.line}: ${p.message}`)).toEqual([
       'r.csv:3: "name" is empty, but the template prints recipient.name (' + t.file + ':1)',
