@@ -246,6 +246,30 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     // The same from a template that greets by title and name.
     const templated = expectRefused({ csv, case: kase, template: '---\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}},"\n---\nHello.\n' });
     expect(templated).toContain('officials.csv:2: the letter would open "Dear His Excellency Marcos Jr.,"');
+    // An envelope's form alone, in French and English, or "M." for "Monsieur"; a French or Spanish greeting twice or without its name.
+    const french =
+      'name,position,salutation,address_1,city,postcode,country\n' +
+      'A,Ambassadeur,Son Excellence,Rue 1,Tashkent,700047,Uzbekistan\n' +
+      'B,Roi,Sa Majesté,Rue 2,Tashkent,700047,Uzbekistan\n' +
+      'C,Ministre,S.E. M. le Ministre,Rue 3,Tashkent,700047,Uzbekistan\n' +
+      'D,Ministre,M. le Ministre,Rue 4,Tashkent,700047,Uzbekistan\n' +
+      'E,Ministre,Monsieur le Monsieur le Ministre,Rue 5,Tashkent,700047,Uzbekistan\n' +
+      'F,Fiscal,Estimado Excelentísimo Señor Presidente,Calle 6,Tashkent,700047,Uzbekistan\n' +
+      'G,Fiscal,Estimado/a,Calle 7,Tashkent,700047,Uzbekistan\n' +
+      'H,Fiscal,Estimados,Calle 8,Tashkent,700047,Uzbekistan\n' +
+      'I,President,His Excellency,Street 9,Tashkent,700047,Uzbekistan\n' +
+      'J,Ministre,Monsieur le Ministre,Rue 10,Tashkent,700047,Uzbekistan\n';
+    const fr = expectRefused({ csv: french, template: '---\nlanguage: fr\n---\nJe vous écris.\n' });
+    expect(fr).toContain('officials.csv:2: the letter would open "Son Excellence,": "Son Excellence" is how an address names an official, not how a letter greets them\n  hint: greet them as a letter does: "Monsieur le Ministre", "Madame la Procureure", or a head of state or ambassador "Excellence"');
+    expect(fr).toContain('officials.csv:3: the letter would open "Sa Majesté,": "Sa Majesté" is how');
+    expect(fr).toContain('officials.csv:4: the letter would open "S.E. M. le Ministre,": "S.E. M." is how');
+    expect(fr).toContain('officials.csv:5: the letter would open "M. le Ministre,": a greeting writes "Monsieur" in full');
+    expect(fr).toContain('officials.csv:6: the letter would open "Monsieur le Monsieur le Ministre,": a greeting twice');
+    expect(fr).toContain('officials.csv:7: the letter would open "Estimado Excelentísimo Señor Presidente,": a greeting twice');
+    expect(fr).toContain('officials.csv:8: the letter would open "Estimado/a,": the salutation has no name');
+    expect(fr).toContain('officials.csv:9: the letter would open "Estimados,": the salutation has no name');
+    expect(fr).toContain('officials.csv:10: the letter would open "His Excellency,": "His Excellency" is how');
+    expect(fr).not.toContain('officials.csv:11');
   });
 
   it('a --where that matches no row names the values perhaps meant', () => {

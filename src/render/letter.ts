@@ -121,6 +121,19 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
           : 'the salutation column holds the whole greeting ("Dear Minister", "Your Excellency"): print it as it is, with salutation: \'{{salutation}},\' in the template (the default)',
       });
     }
+    const envelope = ENVELOPE_FORM.exec(salutation);
+    if (envelope) {
+      const abbreviated = /^m\./i.test(envelope[1]!);
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: abbreviated
+          ? `the letter would open "${salutation}": a greeting writes "Monsieur" in full`
+          : `the letter would open "${salutation}": "${envelope[1]}" is how an address names an official, not how a letter greets them`,
+        hint: abbreviated
+          ? 'write "Monsieur le Ministre" (the form of address in full)'
+          : `greet them as a letter does: ${greetingExamples(language)}, or a head of state or ambassador ${EXCELLENCY[baseLanguage(language)] ?? '"Your Excellency"'}, in the salutation column or the template's salutation: line`,
+      });
+    }
     const named = ADDRESS_FORM.exec(salutation);
     if (named) {
       throw new InputError({
@@ -166,7 +179,8 @@ const BARE_GREETING = new RegExp(
     // ("Guten Tag," and "Hallo," are whole: "Guten Tag Herr," is not.)
     /(?:hallo|guten\s+tag)\s+(?:herrn?|frau)(?:\s+(?:prof|dr|dipl\.?-ing|mag|ing)\.?(?:\s*(?:med|phil|jur|h\.\s*c)\.)?)*/.source,
     /(?:mr|mrs|ms|miss|mx|dr|prof|herrn?|frau|m|mme|mlle|sr|sra|srta|sig|dott)\.?/.source,
-    /estimad[oa](?:\s+(?:sr|sra)\.?)?/.source,
+    /(?:estimad|distinguid)[oa](?:s|\/[oa]s?|\([oa]\)|@)?(?:\s+(?:sr|sra|sres|sras)\.?)?/.source,
+    /(?:the\s+)?(?:honou?rable|hon\.?)/.source,
     /(?:prezad|querid)[oa](?:\s+(?:sr|sra|dr|dra)\.?)?/.source,
     /(?:gentile|egregi[oa])(?:\s+(?:sig|sig\.ra|dott|dott\.ssa)\.?)?/.source,
     // Strings where the letters are not ASCII: esbuild writes them as escapes, as it does not a
@@ -189,7 +203,7 @@ const WHOLE_GREETING = new RegExp(`^(?:(?:${GREETING})\\s+\\S|your\\s+excellency
 export const isGreeting = (text: string): boolean => WHOLE_GREETING.test(text.trim());
 
 /** A second greeting after one: no one's name, nor a title a greeting may hold ("Dear Beste Yılmaz", "Estimado Excelentísimo Señor"). */
-const ONLY_GREETING = GREETING_WORDS + '|chère|gentile(?=\\s+(?:sig|dott|prof|avv|on\\.|onorevole|ministr|president|ambasciat))';
+const ONLY_GREETING = GREETING_WORDS + '|chère|excelent[ií]sim[oa]s?|distinguid[oa]s?|gentile(?=\\s+(?:sig|dott|prof|avv|on\\.|onorevole|ministr|president|ambasciat))';
 
 /**
  * A greeting before another, as a template that writes "Dear {{recipient.salutation}}" makes of a
@@ -197,7 +211,7 @@ const ONLY_GREETING = GREETING_WORDS + '|chère|gentile(?=\\s+(?:sig|dott|prof|a
  * Geachte heer".
  */
 const DOUBLED_GREETING = new RegExp(
-  `^(?:${GREETING})\\s+(?:${ONLY_GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia)(?=[\\s,:!]|$)`,
+  `^(?:(?:${GREETING})\\s+(?:${ONLY_GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia|su\\s+excelencia)|(?:monsieur|madame)(?:\\s+(?:le|la|l['’]))?\\s*(?:monsieur|madame))(?=[\\s,:!]|$)`,
   'iu',
 );
 
@@ -205,6 +219,20 @@ const DOUBLED_GREETING = new RegExp(
  * A greeting before the form of address of an envelope ("Dear His Excellency", "Dear The
  * Honorable Jan Schakowsky", "Dear H.E. Minister"): the letter greets "Your Excellency".
  */
+/** How a letter greets a head of state or an ambassador, in the languages whose greeting is not English's. */
+const EXCELLENCY: Record<string, string> = { fr: '"Excellence"', es: '"Excelentísimo Señor"', de: '"Exzellenz"', pt: '"Excelentíssimo Senhor"', it: '"Eccellenza"' };
+
+/**
+ * An envelope's form of address alone, as a list copied from a protocol directory holds it: "Son
+ * Excellence", "Sa Majesté", "S.E. M. le Ministre", "His Excellency", "The Honorable Jan
+ * Schakowsky" (the letter greets "Excellence,", "Your Excellency,"); and "M. le Ministre", which a
+ * French greeting writes in full.
+ */
+const ENVELOPE_FORM = new RegExp(
+  "^((?:son|sa)\\s+(?:excellence|majest[ée]|altesse|[ée]minence|saintet[ée])|s\\.\\s?[eé]\\.(?:\\s?m\\.)?|(?:his|her)\\s+(?:excellency|majesty|highness|holiness)|h\\.\\s?e\\.|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|(?:seine|ihre)\\s+exzellenz|m\\.\\s+(?:le|la|l['’]))(?=[\\s,:!]|$)",
+  'iu',
+);
+
 const ADDRESS_FORM = new RegExp(`^(?:${GREETING})\\s+((?:his|her)\\s+(?:excellency|majesty|highness|holiness|honou?r)|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|h\\.\\s?e\\.)(?=[\\s,:!]|$)`, 'iu');
 
 /** A deep copy with every string Markdown-escaped: data values are text, not markup. */
