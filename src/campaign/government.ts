@@ -66,7 +66,7 @@ export function checkGovernment(values: Record<string, string>, caseCountry: str
 
 /** Words of a country's mission abroad, in English and the languages of the lists people keep. */
 const EMBASSY =
-  /(?:^|[^\p{L}])(?:embass(?:y|ies)|ambassadors?|consul(?:ate|s)?|high commission(?:er)?|charg(?:e|\u00e9)s? d[\u2019']affaires|legation|(?:diplomatic|permanent) mission|mission permanente|ambassade|embajada|embaixada|ambasciata|botschaft|konsulat|consulat|consulado|\u043f\u043e\u0441\u043e\u043b\u044c\u0441\u0442\u0432\u043e|\u043f\u043e\u0441\u043e\u043b)(?![\p{L}])/iu;
+  /(?:^|[^\p{L}])(?:embass(?:y|ies)|ambassadors?|consul(?:ate|s)?|high commission(?:er)?|charg(?:e|\u00e9)s? d[\u2019']affaires|legation|(?:diplomatic|permanent) mission|mission permanente|ambassade|ambassadeurs?|ambassadrices?|embajad(?:a|or|ora|ores)|embaixad(?:a|or|ora|ores)|ambasciat(?:a|ore|rice)|botschaft(?:er|erin)?|konsul(?:at|in)?|consulat|consulado|c\u00f3nsul|\u043f\u043e\u0441\u043e\u043b\u044c\u0441\u0442\u0432\u043e|\u043f\u043e\u0441\u043e\u043b)(?![\p{L}])/iu;
 
 /**
  * The finding for an official of another government: an error when the `government` column says

@@ -190,7 +190,7 @@ export function unknownCountryWarning(values: Record<string, string>, location: 
     severity: 'warning',
     code: 'country',
     location,
-    message: `letters does not know the country "${values.country}": the envelope says it as written`,
+    message: `letters does not know the country "${values.country}": the envelope says it as written, and whether this official is of the case's country is not checked`,
     hint: meant
       ? `did you mean ${meant}? The post office that sends the letter must read it`
       : 'check the spelling; write it in English (or French), or as its two-letter code (DE for Germany): the post office that sends the letter must read it',

@@ -33,7 +33,22 @@ const ABBREVIATIONS: Record<string, string> = {
   weißrussland: 'BY', weissrussland: 'BY', großbritannien: 'GB', grossbritannien: 'GB',
   islamischerepublikiran: 'IR', republiqueislamiquediran: 'IR', republicaislamicadeiran: 'IR', repubblicaislamicadelliran: 'IR',
   russischefoderation: 'RU', federacionderusia: 'RU', volksrepublikchina: 'CN', republicapopularchina: 'CN',
+  // In Spanish and French, as lists from the UN, ISO or a ministry write them (adjective forms the pattern below cannot read).
+  republiquealgeriennedemocratiqueetpopulaire: 'DZ', repalgeriennedemocratiqueetpopulaire: 'DZ', peoplesdemocraticrepublicofalgeria: 'DZ',
+  republicaargelinademocraticaypopular: 'DZ', republiquetunisienne: 'TN', republiquearabesyrienne: 'SY', republicaarabesiria: 'SY',
+  republiquefrancaise: 'FR', grandebretagne: 'GB', granbretana: 'GB', etatsunisdamerique: 'US', estadosunidosdeamerica: 'US',
+  estadosunidosmexicanos: 'MX', unitedmexicanstates: 'MX', venezuelarb: 'VE', republiquedemocratiqueducongo: 'CD', republicademocraticadelcongo: 'CD',
 };
+
+/**
+ * A state's official name in Spanish or French, accents taken off ("República Bolivariana de
+ * Venezuela", "Royaume du Maroc", "République islamique d'Iran", "Estado Plurinacional de
+ * Bolivia"): the country its last words name.
+ */
+const LATIN_FORM =
+  /^(?:republica|republique|rep|reino|royaume|estado|etat|federacion|federation|emirato|emirat|sultanato|sultanat|principado|principaute|gran\s+ducado|grand[\s-]duche)\.?\s+(?:(?:bolivariana|plurinacional|islamica|islamique|arabe|democratica|democratique|popular|populaire|socialista|socialiste|federal|federale|federativa|unida|unie|cooperativa|cooperative|hachemita|hachemite|oriental|y|et)\s+)*(?:de\s+la\s+|de\s+l['\u2019]\s*|del\s+|de\s+los\s+|de\s+las\s+|de\s+|du\s+|des\s+|d['\u2019]\s*)(.+)$/;
+/** The words of a parenthesis that says a state's form: "Venezuela (República Bolivariana de)", "Bolivia (Plurinational State of)". */
+const FORM_IN_PARENTHESES = /^(.+?)\s*\((?:[^)]*\b(?:republic|republica|republique|state|estado|etat|kingdom|reino|royaume|federation|federacion|islamic|islamica|islamique|bolivarian|bolivariana|plurinational|plurinacional)\b[^)]*)\)$/;
 
 /** The English names printed for these, where ICU's would read oddly on an envelope ("Congo - Kinshasa"). */
 const PRINTED: Record<string, string> = {
@@ -171,7 +186,9 @@ function lookUp(v: string): string | undefined {
   // A state's official name or a statistics office's ("Arab Republic of Egypt", "Kingdom of Saudi
   // Arabia", "Egypt, Arab Rep."): the country its last words name. Not for the names two states
   // share (the Republic of Korea and the Democratic People's Republic of Korea; China, Congo).
-  const named = OFFICIAL_FORM.exec(v) ?? INVERTED_FORM.exec(v);
+  const plain = v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+  // (French writes a country with its article: "L'Algérie", "la France".)
+  const named = OFFICIAL_FORM.exec(v) ?? INVERTED_FORM.exec(v) ?? LATIN_FORM.exec(plain) ?? FORM_IN_PARENTHESES.exec(plain) ?? /^(?:l['\u2019]\s*|la\s+|le\s+|les\s+)(.+)$/.exec(plain);
   const base = named && key(named[1]!);
   return base && !SHARED_NAMES.has(base) ? (tables.latin.get(base) ?? otherNames!.get(base)) : undefined;
 }
@@ -337,10 +354,12 @@ const WITHIN_OTHERS = new Set(['guinea', 'sudan', 'dominica']);
 function makePeopleWords(): Map<string, string> {
   const found = new Map<string, string>(Object.entries(PEOPLE_WORDS));
   const twice = new Set<string>();
+  // From its English and its French name: "Moroccan", "marocain".
+  const french = new Intl.DisplayNames(['fr'], { type: 'region' });
   for (const [code, name] of tables!.english) {
     const k = key(name);
     if (WITHIN_OTHERS.has(k)) continue;
-    for (const word of adjectivesOf([k])) {
+    for (const word of adjectivesOf([k, key(french.of(code) ?? '')])) {
       if (word in PEOPLE_WORDS) continue;
       if (found.has(word) && found.get(word) !== code) twice.add(word);
       else found.set(word, code);

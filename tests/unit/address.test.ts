@@ -56,6 +56,11 @@ describe('countryName and sameCountry', () => {
     // (The Republic of China is Taiwan, "Korea, Rep." one of two Koreas; the Congos have their own names.)
     expect(['Republic of China', 'Korea, Rep.', 'Kingdom of Heaven'].map(countryCode)).toEqual([undefined, undefined, undefined]);
     expect(['Republic of the Congo', 'Democratic Republic of the Congo', 'Republic of Korea'].map(countryCode)).toEqual(['CG', 'CD', 'KR']);
+    // In Spanish and French, as a ministry's list or the UN's writes them.
+    expect(
+      ['República Bolivariana de Venezuela', 'Venezuela (República Bolivariana de)', 'Bolivia (Plurinational State of)', 'Estado Plurinacional de Bolivia', 'République algérienne démocratique et populaire', 'Rép. algérienne démocratique et populaire', 'L’Algérie', 'Iran (République islamique d’)', 'Royaume du Maroc', 'República de Nicaragua', 'Grande-Bretagne', "Etats Unis d'Amérique", 'Estados Unidos Mexicanos'].map(countryName),
+    ).toEqual(['Venezuela', 'Venezuela', 'Bolivia', 'Bolivia', 'Algeria', 'Algeria', 'Algeria', 'Iran', 'Morocco', 'Nicaragua', 'United Kingdom', 'United States', 'Mexico']);
+    expect(['République du Congo', 'El Salvador', 'La Réunion'].map(countryCode)).toEqual([undefined, 'SV', 'RE']);
   });
 
   it('expands ISO codes, in any case, and keeps other values as written', () => {
