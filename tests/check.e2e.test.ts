@@ -298,6 +298,15 @@ describe('letters check', () => {
     ]);
   });
 
+  it('refuses a name or salutation in quotation marks, a character the encoding could not read, and a Mac\'s CSV read as windows-1252', () => {
+    const csv = `${BASE_CSV},A,B,Minister,“Estimada Sra. Fiscal General”,Street 1,Tashkent,700047,Uzbekistan\n,C,D,Ministre,Monsieur le Ministre,Minist\ufffdre 2,Tashkent,700047,Uzbekistan\n,E,F,Pr\u017dsident de la R\u017dpublique,Monsieur le Pr\u017dsident,Street 3,Tashkent,700047,Uzbekistan\n,G,H,Minister,Dear Minister,Ministry of Justice «Adliya»,Tashkent,700047,Uzbekistan\n`;
+    expect(find(check({ csv }).report, 'encoding').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      '3 "“Estimada Sra. Fiscal General”" in "salutation" is in quotation marks: they would print | delete the quotation marks around it (pasted from a document, they are part of the value)',
+      '4 "Minist\ufffdre 2" in "address_1" has a character the file\'s encoding could not read (\ufffd): it would print so | read the file in the encoding it was saved in (--encoding; a CSV from Excel on a Mac is often "macintosh"), or save it as "CSV UTF-8"',
+      '5 "Pr\u017dsident de la R\u017dpublique" in "position" looks like a file saved by Excel on a Mac read as windows-1252 (it was "Président de la République") | read it with --encoding macintosh, or save it as "CSV UTF-8"',
+    ]);
+  });
+
   it('refuses the header row again inside the list (two lists pasted together): it would be a letter to "Nombre"', () => {
     const head = 'Nombre,Cargo,Dirección,Ciudad,Código postal,País,Saludo';
     const csv = `${head}\nDaniel Ortega,Presidente,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísimo Señor Presidente\nnombre,CARGO,Direccion,Ciudad,,País,Saludo\nRosario Murillo,Copresidenta,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísima Señora\n`;
@@ -498,6 +507,11 @@ describe('letters check', () => {
       'H.E. K,Ambassador,Royal Embassy of KSA,Your Excellency,30 Charles Street,London,W1J 5DZ,United Kingdom',
       'H.E. L,Chargé d\'affaires,Moroccan Embassy,Your Excellency,49 Queen\'s Gate Gardens,London,SW7 5NE,United Kingdom',
       'H.E. O,High Commissioner,Indian High Commission,Your Excellency,India Place,London,WC2B 4NA,United Kingdom',
+      // In French or Spanish, in the position alone.
+      'H.E. P,Ambassadeur du Maroc,,Excellence,49 Queen\'s Gate Gardens,London,SW7 5NE,United Kingdom',
+      'H.E. Q,Ambassadrice de Tunisie,,Excellence,29 Prince\'s Gate,London,SW7 1QG,United Kingdom',
+      'H.E. R,Ambassadeur marocain,,Excellence,49 Queen\'s Gate Gardens,London,SW7 5NE,United Kingdom',
+      'H.E. S,Embajador de Venezuela,,Excelencia,1 Cromwell Road,London,SW7 2HW,United Kingdom',
     ].join('\n');
     expect(find(check({ csv: embassies }).report, 'government').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
       'warning 2 H.E. Mr A is of Kazakhstan, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
@@ -509,6 +523,10 @@ describe('letters check', () => {
       'warning 13 H.E. K is of Saudi Arabia, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 14 H.E. L is of Morocco, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
       'warning 15 H.E. O is of India, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 16 H.E. P is of Morocco, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 17 H.E. Q is of Tunisia, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 18 H.E. R is of Morocco, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
+      'warning 19 H.E. S is of Venezuela, but the case is in Uzbekistan | is it Uzbekistan\'s embassy? Then name Uzbekistan in the position or organisation, or give the row a "government" column',
     ]);
     // A people's word another country's name holds names neither ("Sudanese" for a South Sudan case, "Guinean").
     const southSudan = BASE_CASE.replace('country: Uzbekistan', 'country: South Sudan');
@@ -564,7 +582,7 @@ describe('letters check', () => {
     const { report } = check({ csv });
     expect(find(report, 'government')).toEqual([]);
     expect(find(report, 'country').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
-      'warning 4 letters does not know the country "Uzbekstan": the envelope says it as written',
+      'warning 4 letters does not know the country "Uzbekstan": the envelope says it as written, and whether this official is of the case\'s country is not checked',
     ]);
     // A case in Turkey: officials of Türkiye are its officials.
     const turkey = check({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Turkey'), csv: `${GOV_CSV}D Four,Minister,Dear Minister,4 Road,Ankara,06680,Türkiye,Türkiye\n` });
@@ -573,7 +591,7 @@ describe('letters check', () => {
     const misspelt = check({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Brasill'), csv: `${GOV_CSV}E Five,Minister,Dear Minister,5 Road,Tashkent,100000,Uzbekstan,\n` });
     expect(find(misspelt.report, 'country').map((f) => `${f.severity} ${f.file}:${f.line} ${f.message} | ${f.hint}`)).toEqual([
       'warning case.yaml:3 letters does not know the case\'s country "Brasill": the officials\' governments and countries cannot be checked against it | did you mean Brazil?',
-      'warning officials.csv:2 letters does not know the country "Uzbekstan": the envelope says it as written | did you mean Uzbekistan? The post office that sends the letter must read it',
+      'warning officials.csv:2 letters does not know the country "Uzbekstan": the envelope says it as written, and whether this official is of the case\'s country is not checked | did you mean Uzbekistan? The post office that sends the letter must read it',
     ]);
   });
 

@@ -427,8 +427,9 @@ function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[], seen?: Ma
     const column = columnNamed(list, eq > 0 ? w.slice(0, eq) : '');
     if (eq <= 0 || !(list.columns.includes(column) || list.also?.includes(column))) {
       throw new InputError({
-        message: eq <= 0 ? `--where "${w}" is not column=value` : `--where: ${list.file} has no column "${column}"${suggest(column, list.columns)}`,
-        hint: `columns: ${list.columns.join(', ')}`,
+        message: eq <= 0 ? `--where "${w}" is not column=value` : `--where: ${list.file} has no column "${w.slice(0, eq).trim()}"${suggest(column, list.columns)}`,
+        // (As the file writes them: "Nombre", "Cargo", not first_name, position.)
+        hint: `columns: ${list.columns.map((c) => list.headers[c] ?? c).join(', ')}`,
       });
     }
     filters.set(column, [...(filters.get(column) ?? []), matcher(column, w.slice(eq + 1).trim())]);
@@ -701,8 +702,21 @@ const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u017
 
 /**
  * The first of a row's values that would print wrong: the header row again, a web page's code
- * ("&amp;"), a letter lost to an encoding or misread from one.
+ * ("&amp;"), a character an encoding could not read, a name, address or salutation in quotation
+ * marks, a letter lost to an encoding or misread from one.
  */
+/** Columns whose value is never a quotation: a name, a title, a position, a salutation (an organisation may be: «Газпром»). */
+const QUOTED_COLUMNS = new Set(['salutation', 'name', 'first_name', 'last_name', 'title', 'position']);
+
+/** A whole value in quotation marks (pasted from a document): “…”, „…“, «…», "…". */
+const QUOTED = /^(?:[\u201c\u201e\u00ab"\u2018\u201a\u2039].*[\u201c\u201d\u00bb"\u2019\u203a]|\u00bb.*\u00ab)$/su;
+
+/**
+ * A Mac's "CSV" (Mac Roman) read as windows-1252: "Béjaïa" is "BŽja•a", "l’ALN" "lÕALN" — a
+ * capital or sign no language writes between small letters.
+ */
+const MAC_ROMAN = /\p{Ll}[\u017d\u02c6\u2022\u2122\u0178\u0192\u00d5]\p{Ll}/u;
+
 export function rowValueProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
   const header = headerRowProblem(values, headers, location);
   if (header) return header;
@@ -711,9 +725,34 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
     if (entity) return entity;
   }
   for (const k of Object.keys(values)) {
-    if (!NAME_AND_ADDRESS.test(k)) continue;
     const value = values[k]!;
     const column = headers[k] ?? k;
+    if (value.includes('\ufffd')) {
+      return {
+        code: 'encoding',
+        location,
+        message: `"${value}" in "${column}" has a character the file's encoding could not read (\ufffd): it would print so`,
+        hint: 'read the file in the encoding it was saved in (--encoding; a CSV from Excel on a Mac is often "macintosh"), or save it as "CSV UTF-8"',
+      };
+    }
+    if (!NAME_AND_ADDRESS.test(k) && k !== 'salutation') continue;
+    if (QUOTED_COLUMNS.has(k) && QUOTED.test(value)) {
+      return {
+        code: 'encoding',
+        location,
+        message: `"${value}" in "${column}" is in quotation marks: they would print`,
+        hint: 'delete the quotation marks around it (pasted from a document, they are part of the value)',
+      };
+    }
+    if (k === 'salutation') continue;
+    if (MAC_ROMAN.test(value)) {
+      return {
+        code: 'encoding',
+        location,
+        message: `"${value}" in "${column}" looks like a file saved by Excel on a Mac read as windows-1252 (it was "${iconv.decode(iconv.encode(value, 'windows-1252'), 'macintosh')}")`,
+        hint: 'read it with --encoding macintosh, or save it as "CSV UTF-8"',
+      };
+    }
     if (LOST_LETTER.test(value)) {
       return {
         code: 'encoding',
