@@ -361,7 +361,8 @@ function checkRows(
     const t = templateOf(v);
     // (An official with only an e-mail address gets no letter on paper: nor its salutation.)
     if (readsSalutation(t) && list.columns.includes('salutation') && !getsNoLetter(channel, forBatch, v)) {
-      const foreign = v.salutation ? salutationLanguageWarning(at(row.line), v.salutation.trim(), t?.language ?? 'en') : salutationWarning(at(row.line), t?.language ?? 'en', 'row');
+      // (A template that cannot be read has no language to compare with.)
+      const foreign = v.salutation ? (t && salutationLanguageWarning(at(row.line), v.salutation.trim(), t.language)) : salutationWarning(at(row.line), t?.language ?? 'en', 'row');
       if (foreign) out.push(foreign);
     }
     // By e-mail, the same official and address twice is two messages to one person: `letters

@@ -156,7 +156,10 @@ function unprintableChars(texts: Iterable<[string, FontStyle]>, letter: Letter, 
     code: 'font',
     location: source.location,
     message: `${cannotPrint(chars)} ${source.field}: ${chars.length > 1 ? 'they' : 'it'} would come out blank`,
-    hint: `replace ${chars.length > 1 ? 'them with characters' : 'it with a character'} the font has (Latin, Cyrillic, Greek and Arabic letters print), or transliterate the name`,
+    // (U+F000-U+F0FF: a character of Word's Symbol or Wingdings font, most often a list's bullet.)
+    hint: chars.every((ch) => /^[\uf000-\uf0ff]$/.test(ch))
+      ? 'a bullet or sign of Word\'s Symbol font, pasted with it: start a list\'s lines with "- " instead, or type the sign itself'
+      : `replace ${chars.length > 1 ? 'them with characters' : 'it with a character'} the font has (Latin, Cyrillic, Greek and Arabic letters print)${source.field.includes('template') ? '' : ', or transliterate the name'}`,
   }));
 }
 

@@ -391,9 +391,9 @@ describe('letters email over SMTP', () => {
     const again = await send(dir);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('3 held back');
-    expect(again.stderr).toContain('held: row 4 <press@example.by>: this case\'s letter went to aljaksandr lukaschenka at <president@example.by> as letter 3');
-    expect(again.stderr).toContain('held: row 2 <minister@example.by>: this case\'s letter went to iwan kubrakou at <mvd@example.by> as letter 1');
-    expect(again.stderr).toContain('held: row 3 <prosecutor@example.by>: this case\'s letter went to андреи швед at <info@example.by> as letter 2');
+    expect(again.stderr).toContain('held: row 4 <press@example.by>: this case\'s letter went to Aljaksandr Lukaschenka at <president@example.by> as letter 3');
+    expect(again.stderr).toContain('held: row 2 <minister@example.by>: this case\'s letter went to Iwan Kubrakou at <mvd@example.by> as letter 1');
+    expect(again.stderr).toContain('held: row 3 <prosecutor@example.by>: this case\'s letter went to Андрей Швед at <info@example.by> as letter 2');
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['deputy@example.by', 'info@example.by', 'mvd@example.by', 'mvd@example.by', 'president@example.by']);
   });
 

@@ -76,6 +76,24 @@ const READ_FIELDS: Record<string, 'text' | 'mapping'> = {
 const SENDER_FIELDS = Object.fromEntries(Object.keys(contactFields.shape).filter((k) => k !== 'name').map((k) => [k, 'text' as const]));
 
 /**
+ * Case fields letters reads, as Spanish, French, German and Portuguese write them (accents taken
+ * off; not those that are English words too, "situation", "detention": a field of the user's own):
+ * their English names are the ones read.
+ */
+const TRANSLATED: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    status: 'estado situacion statut situacao',
+    detained: 'detenido detenida detencion fecha_de_detencion detenu detenue date_d_arrestation festgenommen inhaftiert verhaftet detido detida prisao',
+    released: 'liberado liberada liberacion libere liberee freigelassen freilassung libertado libertada',
+    recipients: 'destinatarios destinataires empfanger empfaenger',
+    template: 'plantilla modelo modele vorlage',
+    name: 'nombre nom nome',
+    country: 'pais pays',
+  }).flatMap(([field, words]) => words.split(' ').map((w) => [w, field])),
+);
+const plainKey = (key: string) => key.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s-]+/g, '_');
+
+/**
  * Fields that look like a misspelling of one letters reads and the file lacks ("recipents" for
  * "recipients", "sender.adress", "Status"): silently, the letters would go without it. One letter
  * off, and holding the kind of value the field holds ("gender: male" is not a sender); a field
@@ -90,7 +108,8 @@ function misspeltFields(raw: Record<string, unknown>): [string, string][] {
       const kind = value !== null && typeof value === 'object' && !(value instanceof Date) ? (Array.isArray(value) ? 'list' : 'mapping') : 'text';
       const absent = names.filter((k) => data[k] === undefined && (known[k] === kind || (k === 'address' && kind === 'list')));
       const lower = key.toLowerCase();
-      const meant = absent.includes(lower) ? lower : key.split(/[_.\s-]+/).some((w) => w.toLowerCase() in known) ? undefined : nearest(key, absent, 1);
+      const translated = prefix === '' && absent.includes(TRANSLATED[plainKey(key)] ?? '') ? TRANSLATED[plainKey(key)] : undefined;
+      const meant = absent.includes(lower) ? lower : translated ?? (key.split(/[_.\s-]+/).some((w) => w.toLowerCase() in known) ? undefined : nearest(key, absent, 1));
       if (meant) found.push([prefix + key, prefix + meant]);
     }
   };
@@ -115,12 +134,15 @@ export function loadCase(file: string): CaseFile {
   const misspellings = misspeltFields(raw).map(([key, meant]) => {
     const field = meant.split('.').pop();
     const capitals = key.toLowerCase() === meant;
+    const translated = TRANSLATED[plainKey(key)] === meant;
     return {
       location: yaml.locate(key.split('.')),
       message: capitals
         ? `case field "${key}" is written with capitals: the case file's fields are in lower case`
-        : `case field "${key}" looks like a misspelling of "${meant}", which the case file lacks`,
-      hint: capitals ? `write it "${field}:"` : `rename it "${field}:" (a field of your own for the template needs a name further from "${meant}")`,
+        : translated
+          ? `case field "${key}" is "${meant}" in another language, which the case file lacks: letters reads its fields by their English names`
+          : `case field "${key}" looks like a misspelling of "${meant}", which the case file lacks`,
+      hint: capitals || translated ? `write it "${field}:"` : `rename it "${field}:" (a field of your own for the template needs a name further from "${meant}")`,
     };
   });
   if (!parsed.success || misspellings.length) {
@@ -130,7 +152,7 @@ export function loadCase(file: string): CaseFile {
         const field = issue.path.map(String).join('.');
         const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
         // A field that is missing because it is misspelt: said where the misspelling is.
-        const misspelt = missing && issue.path.length === 1 ? nearest(field, Object.keys(raw)) : undefined;
+        const misspelt = missing && issue.path.length === 1 ? (Object.keys(raw).find((k) => TRANSLATED[plainKey(k)] === field) ?? nearest(field, Object.keys(raw))) : undefined;
         if (issue.code === 'custom') {
           // A date written another way ("23/10/2001"): how to write it.
           const value = valueAt(raw, issue.path);

@@ -96,13 +96,34 @@ const MAX_FORMATTED = 10_000;
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** The month a word names (English, in full or cut to three letters or more: "Oct.", "Sept"). */
+/** The months in full in Spanish, French, German, Portuguese and Italian, accents taken off. */
+const FOREIGN_MONTHS: Record<string, number> = Object.fromEntries(
+  [
+    'enero janvier januar janner jaenner janeiro gennaio',
+    'febrero fevrier februar fevereiro febbraio',
+    'marzo mars marz maerz marco',
+    'abril avril aprile',
+    'mayo mai maio maggio',
+    'junio juin juni junho giugno',
+    'julio juillet juli julho luglio',
+    'agosto aout',
+    'septiembre setiembre septembre setembro settembre',
+    'octubre octobre oktober outubro ottobre',
+    'noviembre novembre novembro',
+    'diciembre decembre dezember dezembro dicembre',
+  ].flatMap((words, i) => words.split(' ').map((w) => [w, i + 1])),
+);
+
+/** The month a word names (English, in full or cut to three letters or more: "Oct.", "Sept"; or in full in Spanish, French, German, Portuguese, Italian: "marzo", "März"). */
 function monthNamed(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, '');
   if (w.length < 3) return undefined;
   const i = MONTHS.findIndex((m) => m.startsWith(w));
-  return i < 0 ? undefined : i + 1;
+  return i < 0 ? FOREIGN_MONTHS[w.normalize('NFD').replace(/\p{M}/gu, '')] : i + 1;
 }
+
+/** Words a date written out has between its parts: "5 de marzo de 2024", "1er mars", "the 5th of March". */
+const DATE_FILLER = new Set(['de', 'del', 'du', 'of', 'the', 'le', 'der', 'den', 'im', 'em', 'di']);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (year: number, month?: number, day?: number): string | undefined => {
@@ -139,14 +160,14 @@ export function dateHint(value: unknown): string {
     const found = dayFirst ?? monthFirst;
     return found ? `write it ${found}` : general;
   }
-  // "23 October 2001", "October 23, 2001", "23rd Oct. 2001", "Oct 2001"
-  const words = text.split(/[\s,]+/).filter(Boolean);
+  // "23 October 2001", "October 23, 2001", "23rd Oct. 2001", "Oct 2001", "5 de marzo de 2024", "1er mars 2024", "5. März 2024"
+  const words = text.split(/[\s,]+/).filter((w) => w && !DATE_FILLER.has(w.toLowerCase()));
   if (words.length >= 2 && words.length <= 3) {
     let month: number | undefined;
     let day: number | undefined;
     let year: number | undefined;
     for (const w of words) {
-      const n = /^(\d{1,4})(?:st|nd|rd|th)?$/i.exec(w);
+      const n = /^(\d{1,4})(?:st|nd|rd|th|er|\u00ba|\u00b0|\.)?$/i.exec(w);
       if (n && n[1]!.length === 4 && year === undefined) year = Number(n[1]);
       else if (n && n[1]!.length <= 2 && day === undefined) day = Number(n[1]);
       else if (!n && month === undefined) month = monthNamed(w);

@@ -235,7 +235,9 @@ export function columnNamed(list: Pick<RecipientList, 'columns' | 'also'> & Part
   if (list.columns.includes(key)) return key;
   // A header read as another column: German "Name" (beside "Vorname") is last_name, "PLZ" postcode,
   // "Pays" country (and compared as one: "pays=Algeria" finds "Algérie").
-  const read = Object.entries(list.headers ?? {}).find(([, header]) => headerKey(header) === key);
+  // (Accents aside: "pais" is "País".)
+  const plain = (k: string) => k.normalize('NFD').replace(/\p{M}/gu, '');
+  const read = Object.entries(list.headers ?? {}).find(([, header]) => headerKey(header) === key) ?? Object.entries(list.headers ?? {}).find(([, header]) => plain(headerKey(header)) === plain(key));
   if (read) return read[0];
   return list.also?.includes(key) ? key : (ALIASES[key] ?? key);
 }
@@ -759,9 +761,11 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     const col = columns[i]!;
     if (col === '') return;
     if (col in headers) {
+      const first = columns.findIndex((c, j) => j < i && c === col);
+      const where = `(columns ${spreadsheetColumn(first)} and ${spreadsheetColumn(i)})`;
       problems.add({
         location: { file, line: header.line },
-        message: `columns "${headers[col]}" and "${h}" are the same column (${col})`,
+        message: headers[col]!.toLowerCase() === h.trim().toLowerCase() ? `the column "${h.trim()}" is there twice ${where}` : `columns "${headers[col]}" and "${h}" are the same column (${col}) ${where}`,
         hint: 'delete or rename one of them',
       });
     }

@@ -58,9 +58,11 @@ export function parseYamlText(text: string, file: string, what: string, firstLin
 
 /**
  * What to do about a line YAML could not read, in words: the parser's own ("Unexpected scalar at
- * node end") name its grammar, not the quote that ended a value early.
+ * node end") name its grammar, not the quote that ended a value early, nor the tab.
  */
 function quotingHint(line: string): string {
+  // A tab looks like spaces in most editors.
+  if (/^ *\t/.test(line)) return 'this line starts with a tab, which YAML does not take for indentation: replace it with spaces (two for each level)';
   const m = /^(\s*(?:-\s+)?[^:#'"]+?):\s+(.*)$/.exec(line);
   const [key, value] = m ? [m[1]!.trim(), m[2]!.trim()] : ['', ''];
   const example = (v: string) => `${key}: '${v.replace(/'/g, "''")}'`;

@@ -256,6 +256,19 @@ describe('loadCase', () => {
       "the value starts with a quote, so YAML ends it at the next one: put the whole value in single quotes, with each ' in it written twice: ask: 'I urge you to act. Don''t delay.'",
     );
     expect(hint('ask: I urge you: release him now')).toBe("a value with \": \" in it needs quotes: ask: 'I urge you: release him now'");
+    expect(hint('sender:\n\tname: G')).toBe('this line starts with a tab, which YAML does not take for indentation: replace it with spaces (two for each level)');
+  });
+
+  it('says a field written in another language is read by its English name', () => {
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nestado: liberada\n'))).problems.map((p) => `${p.location?.line} ${p.message} | ${p.hint}`)).toEqual([
+      '4 case field "estado" is "status" in another language, which the case file lacks: letters reads its fields by their English names | write it "status:"',
+    ]);
+    expect(inputError(() => loadCase(writeCase('id: x\nnombre: N\npaís: UZ\n'))).problems.map((p) => `${p.location?.line} ${p.message}`)).toEqual([
+      '2 case field "name" is required (is "nombre" meant to be "name"?)',
+      '3 case field "country" is required (is "país" meant to be "country"?)',
+    ]);
+    // A field of the user's own that is an English word too is theirs.
+    expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsituation: held in solitary confinement\n')).data.situation).toBe('held in solitary confinement');
   });
 
   it('refuses "&amp;" in a field the letters print', () => {

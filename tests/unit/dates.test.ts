@@ -14,6 +14,13 @@ describe('dateHint', () => {
     expect(dateHint('October 23, 2001')).toBe('write it 2001-10-23');
     expect(dateHint('23rd Oct. 2001')).toBe('write it 2001-10-23');
     expect(dateHint('Sept 2001')).toBe('write it 2001-09');
+    // Written out in Spanish, French, German, Portuguese, Italian.
+    expect(dateHint('5 de marzo de 2024')).toBe('write it 2024-03-05');
+    expect(dateHint('1er mars 2024')).toBe('write it 2024-03-01');
+    expect(dateHint('5. März 2024')).toBe('write it 2024-03-05');
+    expect(dateHint('12 de dezembro de 2023')).toBe('write it 2023-12-12');
+    expect(dateHint('3 agosto 2022')).toBe('write it 2022-08-03');
+    expect(dateHint('the 5th of March 2024')).toBe('write it 2024-03-05');
   });
 
   it('gives both readings when the day and the month could be either', () => {

@@ -132,7 +132,7 @@ describe('normaliseColumn', () => {
     expect(columnNamed(list, 'Organization')).toBe('organisation');
     expect(columnNamed(list, 'Zip')).toBe('postcode');
     // A yielding header written twice is two of one column: refused, not one lost.
-    expect(inputError(() => parseRecipients('Company,Name,Company\nA,B,C\n', 'o.csv')).problems[0]!.message).toBe('columns "Company" and "Company" are the same column (organisation)');
+    expect(inputError(() => parseRecipients('Company,Name,Company\nA,B,C\n', 'o.csv')).problems[0]!.message).toBe('the column "Company" is there twice (columns A and C)');
   });
 
   it('warns of a header that says it holds an address column the file lacks: the letters would go without it', () => {
@@ -281,7 +281,7 @@ describe('parseRecipients', () => {
   it('refuses two columns that normalise to the same name, naming both', () => {
     const err = inputError(() => parseRecipients('First Name,first_name,city\nA,B,C\n', 'officials.csv'));
     expect(err.problems).toHaveLength(1);
-    expect(err.problems[0]!.message).toBe('columns "First Name" and "first_name" are the same column (first_name)');
+    expect(err.problems[0]!.message).toBe('columns "First Name" and "first_name" are the same column (first_name) (columns A and B)');
     expect(err.problems[0]!.location).toEqual({ file: 'officials.csv', line: 1 });
     // Aliases too: Zip and Postcode are one column.
     const err2 = inputError(() => parseRecipients('name,Zip,Postcode\nA,1,2\n', 'officials.csv'));
