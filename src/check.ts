@@ -14,7 +14,7 @@ import { paperLabel } from './layout/geometry.js';
 import { contactLines } from './campaign/contact.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
-import { MAX_ADDRESS_LINES, type LaidOutLetter } from './layout/layout.js';
+import { LayoutError, MAX_ADDRESS_LINES, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { displayName, fewerLinesHint, officialName, postalAddress } from './render/address.js';
 import { isGreeting } from './render/letter.js';
@@ -215,6 +215,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       long.laid({ file: recipients.file, line: l.letter.recipient.line }, l.letter.recipientName, l.pages.length);
       if (l.pages.length > 1) longRows.add(l.letter.recipient.line);
     };
+    // Without --envelope and --labels, the paper's envelopes and labels, which print makes unless
+    // told "none": what would not fit is a warning (render does not print them).
+    const printDefaults = !extras && !render && (o.channel ?? 'post') === 'post' ? printsByDefault(campaign.paper, fonts, recipients.file) : undefined;
     for (const row of lettersToMake()) {
       // Every letter is laid out (a second at 5,000 rows): a turn of the event loop now and then
       // lets Ctrl-C be heard.
@@ -229,6 +232,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       if (!l) continue;
       if (counts) letters++;
       tooLong(l);
+      printDefaults?.(l.letter)?.forEach(add('address'));
     }
     long.warnings().forEach(add('length'));
     // Signed by a volunteer (with their name, address and note), on their paper, with its envelope
@@ -391,4 +395,34 @@ function checkRows(
     if (lost) out.push({ ...lost, severity: 'error', code: lost.code ?? 'encoding' });
   }
   return out;
+}
+
+/**
+ * What print would refuse, made with the paper's envelope and label sheet when the run names
+ * neither: an address too long for a label (a label is smaller than the window), as warnings that
+ * say how print takes it.
+ */
+function printsByDefault(paper: PaperName, fonts: FontSet, file: string): (letter: Letter) => Problem[] {
+  const envelope = ENVELOPES[DEFAULT_ENVELOPE[paper]];
+  const labels = LABEL_SHEETS[paper === 'letter' ? '5160' : 'l7160'];
+  return (letter) => {
+    const found: Problem[] = [];
+    for (const [what, make] of [
+      [`${envelope.name} envelope`, () => layoutEnvelope(letter, envelope, fonts, false)],
+      [`${labels.name} label`, () => layoutLabel(letter.address, labels, 0, fonts)],
+    ] as const) {
+      try {
+        make();
+      } catch (err) {
+        if (!(err instanceof LayoutError)) throw err;
+        found.push({
+          severity: 'warning',
+          location: { file, line: letter.recipient.line },
+          message: `on print's ${what}: ${err.message}: print would refuse it`,
+          hint: err.hint,
+        });
+      }
+    }
+    return found;
+  };
 }

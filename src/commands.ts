@@ -249,8 +249,8 @@ export async function main(argv: string[]): Promise<number> {
       'print-room files: letters.pdf, envelopes.pdf and labels.pdf in one order, and print-list.csv',
       (y) =>
         offsetOptions(campaignOptions(y))
-          .option('envelope', { ...choice(['dl', 'c5', 'c4', 'us10'] as const), requiresArg: true, describe: 'envelope size (default: dl for A4, us10 for Letter)' })
-          .option('labels', labelsOption('label sheet (default: l7160 for A4, 5160 for Letter)'))
+          .option('envelope', { ...choice(['dl', 'c5', 'c4', 'us10', 'none'] as const), requiresArg: true, describe: 'envelope size (default: dl for A4, us10 for Letter); none: no envelopes.pdf (window envelopes)' })
+          .option('labels', { type: 'string', ...choice([...LABELS, 'none'] as const), requiresArg: true, describe: 'label sheet (default: l7160 for A4, 5160 for Letter); none: no labels.pdf' })
           .option('skip', { type: 'number', requiresArg: true, coerce: countFromZero('--skip'), describe: 'labels already used on the first sheet' })
           .option('sort', { type: 'string', requiresArg: true, describe: 'sort by this column (default: country, then postcode)' })
           .option('simplex', { type: 'boolean', describe: 'one-sided printing: no blank back pages' })
@@ -259,7 +259,8 @@ export async function main(argv: string[]): Promise<number> {
           .strict()
           .example('$0 print cases/yusuf-dzhumaev.yaml --signer me.yaml', 'A4 letters, DL envelopes, L7160 labels, duplex-safe')
           .example('$0 print cases/yusuf-dzhumaev.yaml --paper letter --envelope us10 --labels 5160 --airmail', 'for US Letter')
-          .example('$0 print cases/yusuf-dzhumaev.yaml --labels l7160 --skip 5 --offset-x 1.5', 'a part-used label sheet, printer 1.5 mm off'),
+          .example('$0 print cases/yusuf-dzhumaev.yaml --labels l7160 --skip 5 --offset-x 1.5', 'a part-used label sheet, printer 1.5 mm off')
+          .example('$0 print cases/yusuf-dzhumaev.yaml --envelope none --labels none', 'letters only, for window envelopes'),
       async (args) => {
         const { printCampaign } = await import('./print.js');
         const progress = await progressBar();
@@ -279,7 +280,7 @@ export async function main(argv: string[]): Promise<number> {
         progress?.stop();
         process.stdout.write(
           `Printed ${plural(r.letters, 'letter')} (${plural(r.pages, 'page')}, ${plural(r.sheets, 'sheet')}${args.simplex ? '' : ' double-sided'}), ` +
-            `${r.envelope} envelopes and ${r.labels} labels (${plural(r.labelSheets, 'sheet')}${r.nextSkip ? `; next time --skip ${r.nextSkip}` : ''}) to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
+            `${[r.envelope && `${r.envelope} envelopes`, r.labels && `${r.labels} labels (${plural(r.labelSheets, 'sheet')}${r.nextSkip ? `; next time --skip ${r.nextSkip}` : ''})`].filter(Boolean).join(' and ') || 'no envelopes or labels'} to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
         );
         if (r.replaced) {
           process.stderr.write(`note: this replaced the print pack an earlier run left in ${r.folder}/ (${plural(r.replaced, 'letter')}): print it first, or run without --where/--limit for the whole list, or with --out for another folder\n`);

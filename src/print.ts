@@ -22,10 +22,12 @@ import { rowLayouter } from './prepare.js';
 import { englishCountryName } from './render/countries.js';
 import { keepHeapSmall } from './heap.js';
 
-export interface PrintOptions extends CampaignOptions {
+export interface PrintOptions extends Omit<CampaignOptions, 'envelope'> {
   outDir?: string;
-  envelope?: EnvelopeName;
-  labels?: LabelName;
+  /** `none`: no envelopes.pdf (window envelopes show the letter's address). */
+  envelope?: EnvelopeName | 'none';
+  /** `none`: no labels.pdf. */
+  labels?: LabelName | 'none';
   /** Labels already used on the first sheet. */
   skip?: number;
   /** Sort by this column instead of destination country, then postcode. */
@@ -44,8 +46,9 @@ export interface PrintResult {
   letters: number;
   pages: number;
   sheets: number;
-  envelope: EnvelopeName;
-  labels: LabelName;
+  /** Undefined: none made (`--envelope none`, `--labels none`). */
+  envelope?: EnvelopeName;
+  labels?: LabelName;
   files: string[];
   labelSheets: number;
   /** The --skip for the next run on the last, part-used label sheet (0: it is full). */
@@ -68,25 +71,27 @@ interface Planned {
 }
 
 /**
- * `letters print`: letters.pdf (duplex-safe), envelopes.pdf, labels.pdf and print-list.csv, in
- * the same order. A first pass reads the CSV in pieces and checks every letter, envelope and label,
+ * `letters print`: letters.pdf (duplex-safe), envelopes.pdf, labels.pdf (unless `none`) and
+ * print-list.csv, in the same order. A first pass reads the CSV in pieces and checks every letter, envelope and label,
  * keeping of each row only where it is and its sort key; the second reads each row again in the
  * sorted order, renders it and streams it to all three PDFs and the list.
  */
 export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const started = performance.now();
   keepHeapSmall();
-  const { campaign, rows: csv } = openCampaign(o);
-  const envelope = ENVELOPES[o.envelope ?? DEFAULT_ENVELOPE[campaign.paper]];
-  const labels = LABEL_SHEETS[o.labels ?? (campaign.paper === 'letter' ? '5160' : 'l7160')];
-  const c = { ...campaign, envelope: envelope.name };
+  const options = { ...o, envelope: o.envelope === 'none' ? undefined : o.envelope };
+  const { campaign, rows: csv } = openCampaign(options);
+  // (Without envelopes to print, the letters are still laid out for the paper's window envelope.)
+  const envelope = o.envelope === 'none' ? undefined : ENVELOPES[o.envelope ?? DEFAULT_ENVELOPE[campaign.paper]];
+  const labels = o.labels === 'none' ? undefined : LABEL_SHEETS[o.labels ?? (campaign.paper === 'letter' ? '5160' : 'l7160')];
+  const c = { ...campaign, envelope: envelope?.name ?? DEFAULT_ENVELOPE[campaign.paper] };
   const fonts = loadFonts();
   const sortColumn = o.sort === undefined ? undefined : columnNamed(c.recipients, o.sort);
   if (sortColumn !== undefined && !c.recipients.columns.includes(sortColumn) && !c.recipients.also?.includes(sortColumn)) {
     throw new InputError({ message: `--sort: ${c.recipients.file} has no column "${o.sort}"${suggest(sortColumn, c.recipients.columns)}`, hint: `columns: ${c.recipients.columns.join(', ')}` });
   }
   const skip = o.skip ?? 0;
-  if (skip >= labelsPerSheet(labels)) {
+  if (labels && skip >= labelsPerSheet(labels)) {
     throw new InputError({ message: `--skip ${skip} is a whole sheet or more: ${labels.label}`, hint: `skip at most ${labelsPerSheet(labels) - 1}` });
   }
 
@@ -98,19 +103,21 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     const p = offsetProblem(offsetMm, `"${text}" off the edge of the ${what}`);
     throw new LayoutError(p.message, p.hint, 'offset');
   };
-  const grid = Array.from({ length: labelsPerSheet(labels) }, (_, i) => labelCell(labels, i));
-  const sheet = sheetSize(labels);
-  if (grid.some((r) => r.x + offset.x < 0 || r.y + offset.y < 0 || r.x + r.width + offset.x > sheet.width || r.y + r.height + offset.y > sheet.height)) {
-    throw new InputError(offsetProblem(offsetMm, `labels off the ${labels.label} sheet`));
+  if (labels) {
+    const grid = Array.from({ length: labelsPerSheet(labels) }, (_, i) => labelCell(labels, i));
+    const sheet = sheetSize(labels);
+    if (grid.some((r) => r.x + offset.x < 0 || r.y + offset.y < 0 || r.x + r.width + offset.x > sheet.width || r.y + r.height + offset.y > sheet.height)) {
+      throw new InputError(offsetProblem(offsetMm, `labels off the ${labels.label} sheet`));
+    }
   }
   const checkExtras = (letter: Letter, laid: LaidOutLetter) => {
     for (const page of laid.pages) {
       const off = offPage(page, laid.paper, offset, fonts);
       if (off) offEdge('page', off.text);
     }
-    const env = offPage(layoutEnvelope(letter, envelope, fonts, !!o.airmail), envelope, offset, fonts);
+    const env = envelope && offPage(layoutEnvelope(letter, envelope, fonts, !!o.airmail), envelope, offset, fonts);
     if (env) offEdge('envelope', env.text);
-    layoutLabel(letter.address, labels, 0, fonts);
+    if (labels) layoutLabel(letter.address, labels, 0, fonts);
   };
   const check = rowLayouter(c, fonts, (p) => problems.add(p), checkExtras);
   const planned: Planned[] = [];
@@ -120,7 +127,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const warnings = new RunWarnings(c.recipients, c.caseFile, c);
   const paperNote = paperWarning(c.template, !!o.paper, c.signer, c.caseFile.sender);
   if (paperNote) warnings.warn(paperNote);
-  const pass = new FirstPass(csv, o, problems);
+  const pass = new FirstPass(csv, options, problems);
   for await (const { selected: rows } of pass) {
     const found = checkCampaign({ ...c, rows }, warnings.warn).items;
     found.forEach((p) => problems.add(p));
@@ -152,12 +159,13 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const folder = path.join(campaignFolder(o.outDir, o.casePath, c.caseFile.id), 'print');
   await ensureDir(folder);
   removeStaleTemporaries(folder); // what a run that was killed left
-  const names = ['letters.pdf', 'envelopes.pdf', 'labels.pdf', 'print-list.csv'];
+  const names = ['letters.pdf', ...(envelope ? ['envelopes.pdf'] : []), ...(labels ? ['labels.pdf'] : []), 'print-list.csv'];
   const tmp = temporaryNames(folder);
   const title = `Letters for ${c.caseFile.name}`;
   const letters = new PdfStream(tmp('letters.pdf'), fonts, { title }, offset);
-  const envelopes = new PdfStream(tmp('envelopes.pdf'), fonts, { title: `${title}: envelopes, ${envelope.label}` }, offset);
-  const labelPdf = new PdfStream(tmp('labels.pdf'), fonts, { title: `${title}: labels, ${labels.label}` }, offset);
+  const envelopes = envelope && new PdfStream(tmp('envelopes.pdf'), fonts, { title: `${title}: envelopes, ${envelope.label}` }, offset);
+  const labelPdf = labels && new PdfStream(tmp('labels.pdf'), fonts, { title: `${title}: labels, ${labels.label}` }, offset);
+  const pdfs = [letters, envelopes, labelPdf].filter((pdf) => pdf !== undefined);
   let list: CsvWriter<Record<string, string | number>> | undefined;
   let sheetItems: PageItem[] = [];
   let label = skip;
@@ -175,12 +183,14 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
       const laid = layout(row)!;
       if (!o.simplex && letters.pages % 2 === 1) await letters.page(laid.paper, []);
       for (const page of laid.pages) await letters.page(laid.paper, page);
-      await envelopes.page(envelope, layoutEnvelope(laid.letter, envelope, fonts, !!o.airmail));
-      sheetItems.push(...layoutLabel(laid.letter.address, labels, label, fonts));
-      if (++label === labelsPerSheet(labels)) {
-        await labelPdf.page(sheetSize(labels), sheetItems);
-        sheetItems = [];
-        label = 0;
+      if (envelopes) await envelopes.page(envelope!, layoutEnvelope(laid.letter, envelope!, fonts, !!o.airmail));
+      if (labelPdf) {
+        sheetItems.push(...layoutLabel(laid.letter.address, labels!, label, fonts));
+        if (++label === labelsPerSheet(labels!)) {
+          await labelPdf.page(sheetSize(labels!), sheetItems);
+          sheetItems = [];
+          label = 0;
+        }
       }
       const letterSheets = o.simplex ? laid.pages.length : Math.ceil(laid.pages.length / 2);
       sheets += letterSheets;
@@ -197,14 +207,14 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
       if (listed.length === READ_AT_ONCE) list.add(listed.splice(0));
       o.onProgress?.(i + 1, planned.length);
     }
-    if (sheetItems.length) await labelPdf.page(sheetSize(labels), sheetItems);
-    await Promise.all([letters.end(), envelopes.end(), labelPdf.end()]);
+    if (labelPdf && sheetItems.length) await labelPdf.page(sheetSize(labels!), sheetItems);
+    await Promise.all(pdfs.map((pdf) => pdf.end()));
     list.add(listed);
     list.close();
   } catch (err) {
     list?.close();
     // The PDFs' files are opened as they start: ended first, so none appears after it is removed.
-    await Promise.all([letters, envelopes, labelPdf].map((pdf) => pdf.end().catch(() => undefined)));
+    await Promise.all(pdfs.map((pdf) => pdf.end().catch(() => undefined)));
     await Promise.all(names.map((n) => rm(tmp(n), { force: true }).catch(() => undefined))); // (not a folder in the way)
     if (err instanceof LayoutError) throw new InputError({ message: err.message, hint: err.hint });
     throw err;
@@ -212,17 +222,19 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   // A run over part of the list replaces the whole pack: how many letters the one it replaces had.
   const replaced = o.where?.length || o.limit !== undefined ? lettersListed(path.join(folder, 'print-list.csv')) : undefined;
   await replaceFiles(names.map((name) => ({ from: tmp(name), to: path.join(folder, name) })));
+  // (Envelopes or labels an earlier pack had, and this one has not, would be another pack's.)
+  for (const unmade of ['envelopes.pdf', 'labels.pdf'].filter((n) => !names.includes(n))) await rm(path.join(folder, unmade), { force: true });
   return {
     folder,
     replaced,
     letters: planned.length,
     pages: letters.pages,
     sheets,
-    envelope: envelope.name,
-    labels: labels.name,
+    envelope: envelope?.name,
+    labels: labels?.name,
     files: names.map((n) => path.join(folder, n)),
-    labelSheets: Math.ceil((skip + planned.length) / labelsPerSheet(labels)),
-    nextSkip: (skip + planned.length) % labelsPerSheet(labels),
+    labelSheets: labels ? Math.ceil((skip + planned.length) / labelsPerSheet(labels)) : 0,
+    nextSkip: labels ? (skip + planned.length) % labelsPerSheet(labels) : 0,
     warnings: warnings.summary(),
     seconds: (performance.now() - started) / 1000,
   };

@@ -159,6 +159,29 @@ describe('letters print', () => {
     expect(runCli(['print', 'case.yaml', '--labels', '5163', '--paper', 'letter'], dir).code).toBe(0);
   });
 
+  it('check says what print would refuse on the paper\'s labels; --labels none and --envelope none print without them', async () => {
+    // Seven lines on a 5160 label (2 5/8 in wide) for an address of six in the window.
+    const csv = 'name,position,address_1,address_2,city,postcode,country\nA B,Ministre de l’Intérieur et des Collectivités locales,Palais du Gouvernement,Rue Docteur Saadane,Alger,16000,Algeria\n';
+    const dir = makeCampaign({ csv, template: '---\npaper: letter\n---\nI write.\n' });
+    const checked = runCli(['check', 'case.yaml'], dir);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('officials.csv:2: on print\'s 5160 label: the address does not fit on the label even at 8 pt: it takes 7 lines ("Ministre de l’Intérieur et des Collectivités locales" takes two): print would refuse it');
+    expect(checked.stdout).toContain('print without labels: --labels none');
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0); // (render makes no labels)
+    const refused = runCli(['print', 'case.yaml'], dir);
+    expect(refused.code).toBe(2);
+    const bare = runCli(['print', 'case.yaml', '--labels', 'none', '--envelope', 'none'], dir);
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.stdout).toMatch(/^Printed 1 letter \(1 page, 1 sheet double-sided\), no envelopes or labels to out\/test-case\/print\//);
+    expect(listFiles(path.join(dir, 'out/test-case/print'))).toEqual(['letters.pdf', 'print-list.csv']);
+    const withEnvelopes = runCli(['print', 'case.yaml', '--labels', 'none'], dir);
+    expect(withEnvelopes.stdout).toContain('us10 envelopes to');
+    expect(listFiles(path.join(dir, 'out/test-case/print'))).toEqual(['envelopes.pdf', 'letters.pdf', 'print-list.csv']);
+    // The letters are still laid out for the window of the paper's envelope.
+    const [page] = await readPdf(path.join(dir, 'out/test-case/print/letters.pdf'));
+    expect(page!.text).toContain('ALGERIA');
+  });
+
   it('says when a run over part of the list replaced an earlier pack', () => {
     const csv = 'name,address_1,city,postcode,country\nA,S,Tashkent,100001,Uzbekistan\nB,S,Tashkent,100002,Uzbekistan\nC,S,Tashkent,100003,Uzbekistan\n';
     const dir = makeCampaign({ csv });

@@ -68,13 +68,16 @@ export function layoutLabel(lines: string[], sheet: LabelSheet, n: number, fonts
   const box = { x: cell.x + PADDING_X, y: cell.y + PADDING_Y, width: cell.width - 2 * PADDING_X, height: cell.height - 2 * PADDING_Y };
   // (As many lines as the label holds: its height bounds them, not the window's six.)
   if (placeAddressLines(items, lines, box, LABEL_SIZES, fonts, Infinity) !== undefined) return items;
-  const broken = lines.flatMap((line) => breakLine(line, box.width, LABEL_SIZES.minimum, fonts));
+  const parts = lines.map((line) => breakLine(line, box.width, LABEL_SIZES.minimum, fonts));
+  const broken = parts.flat();
   const tooWide = broken.find((line) => fonts.width(line, 'regular', LABEL_SIZES.minimum) > box.width);
+  // The lines the label's width breaks in two: what to shorten.
+  const long = lines.filter((_, i) => parts[i]!.length > 1).map((line) => `"${line}"`);
   throw new LayoutError(
     tooWide
       ? `the address does not fit on the label even at ${LABEL_SIZES.minimum} pt: "${tooWide}" is too long`
-      : `the address does not fit on the label even at ${LABEL_SIZES.minimum} pt: it takes ${broken.length} lines`,
-    LARGER[sheet.name] ? `shorten the longest address lines, or use larger labels (--labels ${LARGER[sheet.name]})` : 'shorten the longest address lines',
+      : `the address does not fit on the label even at ${LABEL_SIZES.minimum} pt: it takes ${broken.length} lines${long.length ? ` (${long.join(' and ')} ${long.length > 1 ? 'take two each' : 'takes two'})` : ''}`,
+    `shorten ${long.length ? (long.length > 1 ? 'those lines' : 'that line') : 'the address'}${LARGER[sheet.name] ? `, or use larger labels (--labels ${LARGER[sheet.name]})` : ''}; print without labels: --labels none`,
     'address',
   );
 }
