@@ -176,7 +176,8 @@ function parseRuns(text: string): Run[] {
     }
   }
   push();
-  return runs.map((r) => ({ ...r, text: r.text.replace(/\s+/g, ' ') }));
+  // (A no-break space stays one: "«\u00a0El Watan\u00a0»", "20\u202f%" are not broken apart.)
+  return runs.map((r) => ({ ...r, text: r.text.replace(/[^\S\u00a0\u202f\u2007]+/g, ' ') }));
 }
 
 /** `_` inside a word (snake_case) is not emphasis; neither is a marker followed by a space. */

@@ -65,6 +65,16 @@ describe('wrap', () => {
     expect(lines).toEqual([[{ text: 'Free ', style: 'regular' }, { text: 'Yusuf Dzhumaev', style: 'bold' }, { text: ', now.', style: 'regular' }]]);
   });
 
+  it('never breaks a line at a no-break space typed in the template ("«\u00a0El Watan\u00a0»", "20\u202f%")', () => {
+    const [paragraph] = parseMarkdown('mot mot mot mot mot x «\u00a0El Watan\u00a0» est-il  emprisonné\u00a0? Oui, 20\u202f%.');
+    if (paragraph?.kind !== 'paragraph') throw new Error('expected a paragraph');
+    expect(paragraph.runs.map((r) => r.text).join('')).toBe('mot mot mot mot mot x «\u00a0El Watan\u00a0» est-il emprisonné\u00a0? Oui, 20\u202f%.');
+    for (let width = 120; width < 320; width += 7) {
+      const lines = wrap(paragraph.runs, width, 10.5, fonts).map((l) => l.map((seg) => seg.text).join('').trim());
+      for (const l of lines) expect(l, `${width}: ${lines.join(' / ')}`).not.toMatch(/^[»?%]|«$/);
+    }
+  });
+
   it('cuts a word longer than the line', () => {
     const lines = wrap([{ text: 'x'.repeat(200) }], 100, 10, fonts);
     expect(lines.length).toBeGreaterThan(1);
