@@ -58,6 +58,16 @@ describe('letters preview', () => {
     expect(none.stderr).toContain('rows are numbered 1 to 7');
   });
 
+  it('sets French punctuation with a narrow no-break space, so no line starts with "?" or "»"', () => {
+    const dir = makeCampaign({ template: '---\nlanguage: fr\n---\nEst-il libre ? « Non » : il est détenu ; écrivez !\n' });
+    const r = runCli(['preview', 'case.yaml'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Est-il libre\u202f? «\u202fNon\u202f»\u202f: il est détenu\u202f; écrivez\u202f!');
+    // Not in an English letter.
+    const en = runCli(['preview', 'case.yaml'], makeCampaign({ template: 'Is he free ? Write !\n' }));
+    expect(en.stdout).toContain('Is he free ? Write !');
+  });
+
   it('checks the previewed row like a real run', () => {
     const dir = makeCampaign({ csv: `${BASE_CSV}Mr,A,,Minister,,Street,Tashkent,100001,Uzbekistan\n`, template: 'I write to Mr {{recipient.last_name}}.\n' });
     expect(runCli(['preview', 'case.yaml', '--row', '1'], dir).code).toBe(0);

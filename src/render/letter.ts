@@ -10,7 +10,7 @@ import type { Letter } from '../letter.js';
 import { displayName, postalAddress, sameCountry } from './address.js';
 import { countryCode, countryName, countryNameIn } from './countries.js';
 import { baseLanguage, greetingExamples, knowsLanguage, salutationFor, TemplateValueError } from './helpers.js';
-import { escapeMarkdown, parseMarkdown } from './markdown.js';
+import { escapeMarkdown, parseMarkdown, type Block, type Run } from './markdown.js';
 import { stableHash } from './variant.js';
 
 export interface LetterSettings {
@@ -158,7 +158,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       date: formatDate(today, 'long', language),
       subject: oneLine(parts.subject),
       salutation,
-      body: parseMarkdown(parts.body),
+      body: baseLanguage(language) === 'fr' ? frenchSpacing(parseMarkdown(parts.body)) : parseMarkdown(parts.body),
       closing: oneLine(parts.closing),
       signer: own.signer,
       caseName: s.caseFile.name,
@@ -234,6 +234,16 @@ const ENVELOPE_FORM = new RegExp(
 );
 
 const ADDRESS_FORM = new RegExp(`^(?:${GREETING})\\s+((?:his|her)\\s+(?:excellency|majesty|highness|holiness|honou?r)|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|h\\.\\s?e\\.)(?=[\\s,:!]|$)`, 'iu');
+
+/**
+ * French typography: the space before "?", "!", ";", ":" and "»" and after "«" is a narrow
+ * no-break space, so a line never starts with the sign or ends with "«" (a template typed with
+ * plain spaces; one typed with no-break spaces keeps them).
+ */
+function frenchSpacing(blocks: Block[]): Block[] {
+  const runs = (rs: Run[]) => rs.map((r) => (/ [!?:;»]|« /.test(r.text) ? { ...r, text: r.text.replace(/ ([!?:;»])/g, '\u202f$1').replace(/« /g, '«\u202f') } : r));
+  return blocks.map((b) => (b.kind === 'paragraph' ? { ...b, runs: runs(b.runs) } : { ...b, items: b.items.map((i) => ({ ...i, runs: runs(i.runs) })) }));
+}
 
 /** A deep copy with every string Markdown-escaped: data values are text, not markup. */
 function escapeValues(v: unknown): unknown {
