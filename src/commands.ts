@@ -482,14 +482,18 @@ export async function main(argv: string[]): Promise<number> {
               `${s.stopped ? `, ${s.stopped} not sent, stopped` : ''}${s.unanswered.length ? `, ${s.unanswered.length} not answered (ask whether ${s.unanswered.length === 1 ? 'it' : 'they'} arrived: not sent again without --resend-uncertain)` : ''}` +
               `${s.uncertain.length ? `, ${s.uncertain.length} uncertain, not resent (ask the volunteer, then --resend-uncertain, or --uncertain-arrived)` : ''}${s.arrived ? `, ${s.arrived} uncertain recorded as sent` : ''}`,
           );
-          for (const f of s.failed) process.stderr.write(`failed: packet for <${f.message.to}>: ${f.answer}\n`);
-          for (const f of s.unanswered) process.stderr.write(`unanswered: packet for <${f.message.to}>: ${f.answer}; it may have arrived\n`);
-          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: packet for <${m.to}>: ${UNCERTAIN_ADVICE}\n`);
+          const whose = (to: string) => `${r.packetsFor?.get(to.toLowerCase()) ?? 'a volunteer'} <${to}>`;
+          for (const f of s.failed) process.stderr.write(`failed: packet for ${whose(f.message.to)}: ${f.answer}\n`);
+          for (const f of s.unanswered) process.stderr.write(`unanswered: packet for ${whose(f.message.to)}: ${f.answer}; it may have arrived\n`);
+          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: packet for ${whose(m.to)}: ${UNCERTAIN_ADVICE}\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           if (r.sent.abandoned) process.stderr.write(`letters: sending stopped: ${r.sent.abandoned.reason}; ${plural(r.sent.abandoned.left, 'more packet')} not sent: the same command sends ${r.sent.abandoned.left === 1 ? 'it' : 'them'}\n`);
         } else if (r.packetsUnsent !== undefined) {
-          lines.push(`Packets written as packet.eml in each folder${r.smtp ? ' (not sent: add --send)' : ' (not sent: add --smtp and --send)'}${r.packetsUnsent.length ? `; not e-mailed, no address: ${r.packetsUnsent.join(', ')}` : ''}`);
+          const would = r.packetsToSend ? `: ${plural(r.packetsToSend.toSend, 'packet')} to send${r.packetsToSend.sentBefore ? `, ${r.packetsToSend.sentBefore} sent before` : ''}` : '';
+          lines.push(`Packets written as packet.eml in each folder (not sent: add ${r.smtp ? '' : '--smtp and '}--send)${would}`);
         }
+        // (After sending too: new packets for volunteers without an address are handed over.)
+        if (r.packetsUnsent?.length) lines.push(`To hand over (no e-mail address): ${r.packetsUnsent.join(', ')}`);
         if (r.sent?.failed.length || r.sent?.unanswered.length || r.sent?.uncertain.length || r.sent?.abandoned) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
         sayWarnings(r.warnings, args.case, 'letters', ` --volunteers ${args.volunteers}`);

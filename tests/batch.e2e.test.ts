@@ -535,6 +535,12 @@ describe('letters batch', () => {
     expect(marie.from?.value[0]).toEqual({ name: 'Letters Group', address: 'group@example.org' });
     expect(marie.subject).toBe('Vos 2 lettres pour Yusuf Dzhumaev');
     expect(marie.attachments.map((a) => a.filename)).toContain('packet.pdf');
+    // Ben has no address: his packet is to hand over, said in the run that dealt it out only.
+    expect(r.stdout).toContain('To hand over (no e-mail address): Ben Jones (packet.pdf)');
+    // Without --send: what sending would do.
+    const dry = await runCliAsync(args.filter((a) => a !== '--send'), dir);
+    expect(dry.stdout).toContain('Packets written as packet.eml in each folder (not sent: add --send): 0 packets to send, 5 sent before');
+    expect(dry.stdout).not.toContain('To hand over');
     // Another day, the same letters: the same packets, not sent again.
     const again = await runCliAsync([...args, '--date', '2027-01-05'], dir);
     expect(again.code).toBe(0);
@@ -548,7 +554,7 @@ describe('letters batch', () => {
       const unsure = await runCliAsync(args, dir);
       expect(unsure.code).toBe(1);
       expect(unsure.stdout).toContain('1 uncertain, not resent (ask the volunteer, then --resend-uncertain, or --uncertain-arrived)');
-      expect(unsure.stderr).toContain('uncertain: packet for <marie@example.fr>: an earlier run did not hear whether the server took it');
+      expect(unsure.stderr).toContain('uncertain: packet for Marie Dubois <marie@example.fr>: an earlier run did not hear whether the server took it');
     }
     const arrived = await runCliAsync([...args, '--uncertain-arrived'], dir);
     expect(arrived.code).toBe(0);

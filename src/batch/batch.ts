@@ -87,8 +87,12 @@ export interface BatchResult {
   dropped: { who: string; letters: number; holders?: string[] }[];
   /** Volunteers recorded under a name since corrected: their letters kept (see volunteersNow). */
   renamed: { was: string; now: string; why: string }[];
-  /** Volunteers without an e-mail address: their packet was not e-mailed. */
+  /** Volunteers without an e-mail address given letters this run, with their packet's file: to hand it over. */
   packetsUnsent?: string[];
+  /** Without --send: how many packets sending would send, and how many were sent before. */
+  packetsToSend?: { toSend: number; sentBefore: number };
+  /** Each packet's volunteer by their e-mail address (lower case), to name them in messages about it. */
+  packetsFor?: Map<string, string>;
   warnings: WarningSummary;
   smtp?: string;
   sent?: SendReport;
@@ -478,7 +482,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     seconds: 0,
   };
 
-  if (o.emailPackets) await emailPackets(o, c, packetMessages, caseFolder, result);
+  if (o.emailPackets) await emailPackets(o, c, packetMessages, caseFolder, result, lastRound);
   result.seconds = (performance.now() - started) / 1000;
   return result;
 }
@@ -525,6 +529,8 @@ async function emailPackets(
   packets: PacketMessage[],
   caseFolder: string,
   result: BatchResult,
+  /** The last round dealt out before this run: a packet of a later one is new. */
+  lastRound: number,
 ): Promise<void> {
   const sender = c.caseFile.sender!;
   const from: Mailbox = { name: sender.name, address: sender.email! };
@@ -555,10 +561,20 @@ async function emailPackets(
     await writeAtomically(packetEml, (tmp) => writeFile(tmp, content));
     outgoing.push({ id: p.id, number: outgoing.length + 1, line: p.volunteer.line, from: from.address, to: email, file: packetEml });
   }
-  result.packetsUnsent = [...new Set(packets.filter((p) => !p.volunteer.contact.email).map((p) => p.volunteer.contact.name))];
+  // Packets of letters dealt out now to volunteers without an address: to hand over (not those handed over before).
+  result.packetsUnsent = packets.filter((p) => !p.volunteer.contact.email && p.round > lastRound).map((p) => `${p.volunteer.contact.name} (${p.name}.pdf)`);
+  result.packetsFor = new Map(packets.map((p) => [p.volunteer.contact.email?.toLowerCase() ?? '', p.volunteer.contact.name]));
   const url = o.smtp ?? process.env.LETTERS_SMTP_URL;
   if (url) result.smtp = safeUrl(url);
-  if (!url || !o.send) return;
+  if (!url || !o.send) {
+    // What sending would do: the packets not sent before.
+    const ledgerFile = path.join(caseFolder, 'ledger.jsonl');
+    const ledger = existsSync(ledgerFile) ? new Ledger(ledgerFile) : undefined;
+    const before = outgoing.filter((m) => ledger?.state(m.id) === 'sent').length;
+    ledger?.close();
+    result.packetsToSend = { toSend: outgoing.length - before, sentBefore: before };
+    return;
+  }
   const release = takeLock(path.join(caseFolder, '.sending.lock'));
   const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
   try {
