@@ -585,6 +585,21 @@ describe('letters batch', () => {
     expect(other.stdout).toContain('Set aside 2 recorded letters of Anna Smyth-Jones');
   });
 
+  it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {
+    smtp = await startSmtp();
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'me.yaml'), 'name: Anna Smith\naddress: [4 Elm Road]\ncity: Leeds\npostcode: LS1 4AB\ncountry: United Kingdom\nemail: Anna@Example.org\n');
+    const sent = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', smtp.url, '--send'], dir);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['prosecutor@gov.example.uz', 'snb@gov.example.uz']);
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Not dealt out: 2 letters a volunteer sent before with letters email (ledger.jsonl): nobody writes to an official twice');
+    const annas = assignments(dir).filter((x) => x.volunteer === 'Anna Smith').map((x) => x.official).sort();
+    expect(annas).toEqual(['Islam Karimov', 'Zakir Almatov']);
+    expect(assignments(dir).filter((x) => x.volunteer === 'Marie Dubois')).toHaveLength(4);
+  });
+
   it('sends no packet again when the list is sorted another way or an official taken out of it', async () => {
     smtp = await startSmtp();
     const dir = campaign();

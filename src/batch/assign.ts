@@ -42,6 +42,8 @@ export interface AssignInput {
   mode: AssignMode;
   /** The `assignments` of an earlier run; they are kept as they are. */
   previous?: readonly Assignment[];
+  /** Pairs never to deal out (the volunteer wrote to the official before, another way). */
+  barred?: readonly { volunteer: string; official: string }[];
   /** Breaks ties, so that different cases spread differently but each one reproducibly. */
   seed: string;
 }
@@ -124,6 +126,11 @@ export function assign(input: AssignInput): AssignResult {
   }
 
   // Every fill takes only pairs that are NONE: a barred pair is never taken.
+  for (const b of input.barred ?? []) {
+    const v = vIndex.get(b.volunteer);
+    const o = oIndex.get(b.official);
+    if (v !== undefined && o !== undefined && link[v * O + o] === NONE) link[v * O + o] = BARRED;
+  }
   const barred = officials.flatMap((o, i) => (o.emailOnly ? [i] : []));
   if (barred.length) {
     for (let v = 0; v < V; v++) {

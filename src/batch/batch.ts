@@ -23,7 +23,7 @@ import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
-import { nameKey, recipientLabel } from '../render/address.js';
+import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
 import { sameName, sameWriting } from '../render/names.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
@@ -85,6 +85,8 @@ export interface BatchResult {
    * assignments.csv), by whose they were; for an official, the volunteers who were given one.
    */
   dropped: { who: string; letters: number; holders?: string[] }[];
+  /** Letters volunteers sent before with `letters email` (signed by them), not dealt out to them (see writtenBefore). */
+  writtenBefore: number;
   /** Volunteers recorded under a name since corrected: their letters kept (see volunteersNow). */
   renamed: { was: string; now: string; why: string }[];
   /** Volunteers without an e-mail address given letters this run, with their packet's file: to hand it over. */
@@ -208,11 +210,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   const recordedByPair = new Map(recorded.map((r) => [pairOf(r.volunteer_key, now(r)), r]));
+  const written = writtenBefore(caseFolder, volunteers, c.rows);
   const plan = assign({
     volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters, canEmail: writesByEmail(v) })),
     officials: c.rows.map((r) => ({ key: officialKey(r), emailOnly: emailOnly(r.values) })),
     mode: o.mode,
     previous,
+    barred: written,
     seed: c.caseFile.id,
   });
   const officialByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
@@ -478,6 +482,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
     dropped: setAside(plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) }))),
     renamed,
+    writtenBefore: written.filter((w) => plan.assignments.every((a) => a.volunteer !== w.volunteer || a.official !== w.official)).length,
     warnings: warnings.summary(),
     seconds: 0,
   };
@@ -713,6 +718,29 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);
     }
+  }
+  return out;
+}
+
+/**
+ * The pairs of volunteer and official that `letters email` sent this case's letter for before,
+ * signed by the volunteer (their e-mail address as the signer): never dealt out to them again (a
+ * coordinator who is a volunteer too would write to an official twice).
+ */
+function writtenBefore(caseFolder: string, volunteers: Volunteer[], rows: Recipient[]): { volunteer: string; official: string; at: string }[] {
+  const file = path.join(caseFolder, 'ledger.jsonl');
+  if (!existsSync(file)) return [];
+  const ledger = new Ledger(file);
+  const letters = ledger.lettersWritten();
+  ledger.close();
+  if (letters.length === 0) return [];
+  const byAddress = new Map(volunteers.filter((v) => v.contact.email).map((v) => [v.contact.email!.trim().toLowerCase(), volunteerKey(v)]));
+  const byName = new Map(rows.map((r) => [officialKeyOf(recipientLabel(r.values)), officialKey(r)]));
+  const out: { volunteer: string; official: string; at: string }[] = [];
+  for (const e of letters) {
+    const volunteer = byAddress.get(e.signer!.toLowerCase());
+    const official = byName.get(e.official!);
+    if (volunteer && official) out.push({ volunteer, official, at: e.at });
   }
   return out;
 }

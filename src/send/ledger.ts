@@ -116,19 +116,7 @@ export class Ledger {
     if (m.official === undefined || m.signer === undefined || this.states.get(m.id) !== undefined) return undefined;
     if (!this.earlier) {
       this.earlier = new Map();
-      // Each earlier message's last step, unless it failed or was dropped: it did not reach them.
-      const last = new Map<string, LedgerEntry>();
-      const text = this.earlierBytes ? readFileSync(this.file).subarray(0, this.earlierBytes).toString('utf8') : '';
-      for (const line of text.split('\n')) {
-        try {
-          const e = JSON.parse(line) as LedgerEntry;
-          if (e.official !== undefined && e.signer !== undefined) last.set(e.id, e);
-        } catch {
-          // (an empty line, or one cut short by a crash)
-        }
-      }
-      for (const e of last.values()) {
-        if (e.state === 'failed' || e.state === 'dropped') continue;
+      for (const e of this.lettersWritten()) {
         const seen = { to: e.to, number: e.number, at: e.at, signer: e.signer, official: e.official, name: e.name };
         const to = e.to.toLowerCase();
         this.earlier.set(hash53(`${e.signer}\u0000to\u0000${to}\u0000${e.number}`), seen);
@@ -151,6 +139,24 @@ export class Ledger {
       this.byRow.get(hash53(`${m.signer}\u0000row\u0000${m.number}`))?.find((e) => sameName(e.official, m.official!))?.seen ??
       this.officialsAt.get(hash53(`to\u0000${to}`))?.find((e) => sameName(e.official, m.official!))?.seen
     );
+  }
+
+  /**
+   * The letters to officials earlier runs sent (or may have: last step "sending"), each by its
+   * last step; not those that failed or were dropped: they did not reach them.
+   */
+  lettersWritten(): LedgerEntry[] {
+    const last = new Map<string, LedgerEntry>();
+    const text = this.earlierBytes ? readFileSync(this.file).subarray(0, this.earlierBytes).toString('utf8') : '';
+    for (const line of text.split('\n')) {
+      try {
+        const e = JSON.parse(line) as LedgerEntry;
+        if (e.official !== undefined && e.signer !== undefined) last.set(e.id, e);
+      } catch {
+        // (an empty line, or one cut short by a crash)
+      }
+    }
+    return [...last.values()].filter((e) => e.state !== 'failed' && e.state !== 'dropped');
   }
 
   /** A step of message `m`, with the server's answer when there is one. */
