@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CSV, CLI, makeCampaign, runCli, sampleCampaign, tempDir } from './helpers/cli.js';
+import { BASE_CASE, BASE_CSV, CLI, makeCampaign, runCli, sampleCampaign, tempDir } from './helpers/cli.js';
 import { readPdf } from './helpers/pdf.js';
 
 const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined;
@@ -56,6 +56,19 @@ describe('letters preview', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('there is no row 99');
     expect(none.stderr).toContain('rows are numbered 1 to 7');
+  });
+
+  it('on US Letter, the letterhead (the return address in the window) has no country line on a letter that stays in the country', () => {
+    const us = BASE_CASE.replace('  address: [12 Chapel Street]\n  city: Oxford\n  postcode: OX1 1AA\n  country: United Kingdom', '  address: [1234 N Milwaukee Ave]\n  city: Chicago\n  state: IL\n  zip: "60622"\n  country: USA');
+    const csv = `${BASE_CSV},Jan,Schakowsky,Representative,Dear Representative Schakowsky,2367 Rayburn House Office Building,Washington DC,20515,United States\n`;
+    const dir = makeCampaign({ case: us, csv, template: '---\npaper: letter\n---\nI write.\n' });
+    const abroad = runCli(['preview', 'case.yaml', '--row', '1'], dir);
+    expect(abroad.stdout).toContain('Chicago IL 60622');
+    expect(abroad.stdout).toContain('United States');
+    const home = runCli(['preview', 'case.yaml', '--row', '2'], dir);
+    expect(home.code, home.stderr).toBe(0);
+    expect(home.stdout).toContain('Chicago IL 60622');
+    expect(home.stdout).not.toContain('United States');
   });
 
   it('sets French punctuation with a narrow no-break space, so no line starts with "?" or "»"', () => {

@@ -70,7 +70,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   // envelope shows the letterhead (US double window) it is the return address, read by the post:
   // in English, as the return line is. On A4 the window shows the return line, and a letterhead
   // would repeat the signer's address printed under the signature, so it is the group's only.
-  const byLanguage = new Map<string, Pick<Letter, 'signer' | 'senderLines'>>();
+  const byLanguage = new Map<string, Pick<Letter, 'signer' | 'senderLines'> & { senderLinesHome: string[] }>();
   const ownWords = (language: string) => {
     let made = byLanguage.get(language);
     if (made) return made;
@@ -78,11 +78,12 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
     const nameOf =
       baseLanguage(language) === 'en' || !knowsLanguage(language) ? countryName : (country: string) => (countryCode(country) ? countryNameIn(country, language) : countryName(country));
     const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer, true, nameOf), town: townLines(s.signer, nameOf), ...(s.signer.email ? { email: s.signer.email } : {}) } : undefined;
-    const senderLines =
+    // (Where it is the return address, a letter that stays in the country has no country line, as its address has none.)
+    const letterhead = (abroad: boolean) =>
       from && (s.paper === 'letter' || from === s.caseFile.sender)
-        ? [from.name, ...contactLines(from, true, s.paper === 'letter' ? countryName : nameOf), ...(from.email && from === s.caseFile.sender ? [from.email] : [])]
+        ? [from.name, ...contactLines(from, s.paper !== 'letter' || abroad, s.paper === 'letter' ? countryName : nameOf), ...(from.email && from === s.caseFile.sender ? [from.email] : [])]
         : [];
-    byLanguage.set(language, (made = { signer, senderLines }));
+    byLanguage.set(language, (made = { signer, senderLines: letterhead(true), senderLinesHome: letterhead(false) }));
     return made;
   };
 
@@ -153,7 +154,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       language,
       international,
       returnAddress: international ? returnAbroad : returnHome,
-      senderLines: own.senderLines,
+      senderLines: international ? own.senderLines : own.senderLinesHome,
       address: postalAddress(recipient.values, from?.country),
       date: formatDate(today, 'long', language),
       subject: oneLine(parts.subject),
