@@ -474,6 +474,7 @@ export async function main(argv: string[]): Promise<number> {
           const holders = d.holders?.length ? `; given to ${d.holders.length > 8 ? `${d.holders.slice(0, 8).join(', ')} and ${d.holders.length - 8} more` : d.holders.join(', ')}: tell them not to post it if it is not to go` : '';
           lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}`);
         }
+        for (const b of r.reinstated) lines.push(`Listed again: ${plural(b.letters, 'letter')} to ${b.who}, set aside before: in new packets, to post now`);
         if (r.writtenBefore) lines.push(`Not dealt out: ${plural(r.writtenBefore, 'letter')} a volunteer sent before with letters email (ledger.jsonl): nobody writes to an official twice`);
         for (const n of r.renamed) lines.push(`${n.now} is ${n.was} as recorded (${n.why}): the letters dealt out to them stay theirs`);
         if (r.sent) {
@@ -498,6 +499,42 @@ export async function main(argv: string[]): Promise<number> {
         if (r.sent?.failed.length || r.sent?.unanswered.length || r.sent?.uncertain.length || r.sent?.abandoned) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
         sayWarnings(r.warnings, args.case, 'letters', ` --volunteers ${args.volunteers}`);
+      },
+    )
+    .command(
+      'status <case>',
+      'what went where: the letters batch dealt out and their packets, and the e-mails sent, from the records of the case',
+      (y) =>
+        y
+          .positional('case', { type: 'string', demandOption: true, describe: 'case file (YAML or JSON)' })
+          .option('official', { type: 'string', requiresArg: true, describe: 'only the letters to officials whose name holds this' })
+          .option('volunteer', { type: 'string', requiresArg: true, describe: 'only the letters of volunteers (or signers) whose name holds this' })
+          .option('out', { type: 'string', requiresArg: true, describe: 'the records are in OUT/<case id>/' })
+          .strict()
+          .example('$0 status cases/yusuf-dzhumaev.yaml', 'each official: how many letters, by post and e-mail; packets still to go out')
+          .example('$0 status cases/yusuf-dzhumaev.yaml --official Karimov', 'who wrote to him, how and when')
+          .example('$0 status cases/yusuf-dzhumaev.yaml --volunteer "Anna Smith"', 'her letters and packets'),
+      async (args) => {
+        const { caseStatus } = await import('./status.js');
+        const r = caseStatus({ casePath: args.case, outDir: args.out, official: args.official, volunteer: args.volunteer });
+        const lines: string[] = [];
+        if (r.letters.length === 0) {
+          lines.push(`${r.caseName}: no letters in the records${args.official || args.volunteer ? ' that match' : ''} (${r.folder}/assignments.csv, ledger.jsonl)`);
+        } else {
+          lines.push(`${r.caseName}: ${plural(r.letters.length, 'letter')} in the records (${r.folder}/)`);
+          const byOfficial = new Map<string, typeof r.letters>();
+          for (const l of r.letters) byOfficial.set(l.official, [...(byOfficial.get(l.official) ?? []), l]);
+          const detail = !!(args.official || args.volunteer);
+          for (const [official, ls] of byOfficial) {
+            const post = ls.filter((l) => l.how === 'post').length;
+            lines.push(`${official}: ${plural(ls.length, 'letter')} (${post} to post, ${ls.length - post} by e-mail)`);
+            if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}`);
+          }
+          // Packets that have not gone out: the coordinator's list.
+          const waiting = [...new Set(r.letters.filter((l) => / (?:not e-mailed|to hand over)/.test(l.state)).map((l) => `${l.signer}: ${l.state}`))];
+          if (!detail && waiting.length) lines.push(`Packets not out yet: ${waiting.join('; ')}`);
+        }
+        process.stdout.write(lines.join('\n') + '\n');
       },
     )
     .command(
@@ -553,7 +590,7 @@ class UsageError extends Error {
   }
 }
 
-const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'calibrate'];
+const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'calibrate'];
 
 /** The options a command's help lists (stored at build time, see help.ts), to suggest one. */
 function commandOptions(command: string): string[] {

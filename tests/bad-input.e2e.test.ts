@@ -206,7 +206,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
       'Dear Professor', 'Estimado señor', 'Dear Sir', 'Madame', 'Monsieur', 'Prezado Senhor', 'Excelentíssimo Senhor Presidente', 'Dear Frank',
       'Dear Honourable Minister', 'Sehr geehrte Damen und Herren', 'Sehr geehrter Herr Prof. Dr. Weiß', 'Liebe Frau Müller', 'Sehr geehrte Frau Ministerin',
       'Guten Tag', 'Hallo', 'Monsieur le Ministre', "Madame l'Ambassadrice", 'Dear Grace', 'Beste heer Jansen',
-      'Dear Beste Yılmaz', 'Dear Cher', 'Dear Gentile Rossi', 'Estimado Excelentísimo Señor Presidente',
+      'Dear Beste Yılmaz', 'Dear Cher', 'Dear Gentile Rossi', 'Estimado Excelentísimo Señor Presidente', 'Madame Monsieur', 'Estimados Sres.',
     ].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
     expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
   });
@@ -254,7 +254,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
       'C,Ministre,S.E. M. le Ministre,Rue 3,Tashkent,700047,Uzbekistan\n' +
       'D,Ministre,M. le Ministre,Rue 4,Tashkent,700047,Uzbekistan\n' +
       'E,Ministre,Monsieur le Monsieur le Ministre,Rue 5,Tashkent,700047,Uzbekistan\n' +
-      'F,Fiscal,Estimado Excelentísimo Señor Presidente,Calle 6,Tashkent,700047,Uzbekistan\n' +
+      'F,Fiscal,Estimado Su Excelencia,Calle 6,Tashkent,700047,Uzbekistan\n' +
       'G,Fiscal,Estimado/a,Calle 7,Tashkent,700047,Uzbekistan\n' +
       'H,Fiscal,Estimados,Calle 8,Tashkent,700047,Uzbekistan\n' +
       'I,President,His Excellency,Street 9,Tashkent,700047,Uzbekistan\n' +
@@ -265,7 +265,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(fr).toContain('officials.csv:4: the letter would open "S.E. M. le Ministre,": "S.E. M." is how');
     expect(fr).toContain('officials.csv:5: the letter would open "M. le Ministre,": a greeting writes "Monsieur" in full');
     expect(fr).toContain('officials.csv:6: the letter would open "Monsieur le Monsieur le Ministre,": a greeting twice');
-    expect(fr).toContain('officials.csv:7: the letter would open "Estimado Excelentísimo Señor Presidente,": a greeting twice');
+    expect(fr).toContain('officials.csv:7: the letter would open "Estimado Su Excelencia,": a greeting twice');
     expect(fr).toContain('officials.csv:8: the letter would open "Estimado/a,": the salutation has no name');
     expect(fr).toContain('officials.csv:9: the letter would open "Estimados,": the salutation has no name');
     expect(fr).toContain('officials.csv:10: the letter would open "His Excellency,": "His Excellency" is how');

@@ -173,7 +173,7 @@ describe('letters batch', () => {
     expect(left.stdout).toMatch(/New letters for: .+ \(\d\)/);
     const theirs = assignments(dir).filter((r) => r.volunteer === leaver);
     expect(theirs.length).toBeGreaterThan(0);
-    expect(theirs.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.set_aside!))).toBe(true);
+    expect(theirs.every((r) => /^\d{4}-\d{2}-\d{2} \(volunteer not listed\)$/.test(r.set_aside!))).toBe(true);
     // Their packet is gone with them, so nobody posts those letters twice.
     const folders = listFiles(path.join(dir, 'out/test-case/volunteers')).map((f) => f.split('/')[0]);
     expect(new Set(folders)).toEqual(new Set(assignments(dir).filter((r) => !r.set_aside).map((r) => r.letter_file!.split('/')[1])));
@@ -585,6 +585,33 @@ describe('letters batch', () => {
     expect(other.stdout).toContain('Set aside 2 recorded letters of Anna Smyth-Jones');
   });
 
+  it('status says what went where: each official\'s letters, who wrote them, how and when, and the packets not out yet', async () => {
+    smtp = await startSmtp();
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const sent = await runCliAsync(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--email-packets', '--smtp', smtp.url, '--send', '--date', '2026-11-28'], dir);
+    expect(sent.code, sent.stderr).toBe(0);
+    const rows = assignments(dir);
+    expect(rows.every((r) => r.dealt_on === '2026-11-28')).toBe(true);
+    const status = runCli(['status', 'case.yaml'], dir);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain('Yusuf Dzhumaev: 8 letters in the records (out/test-case/)');
+    expect(status.stdout).toMatch(/^Islam Karimov: 2 letters \(\d to post, \d by e-mail\)$/m);
+    const karimov = runCli(['status', 'case.yaml', '--official', 'karimov'], dir);
+    const today = new Date().toISOString().slice(0, 10);
+    const writers = rows.filter((r) => r.official === 'Islam Karimov');
+    for (const w of writers) {
+      const packet = w.volunteer_email ? `packet.pdf e-mailed ${today}` : 'packet.pdf to hand over (no e-mail address)';
+      expect(karimov.stdout).toContain(`  ${w.volunteer}: ${w.channel === 'post' ? 'post' : 'e-mail'}, round 1 (2026-11-28): ${packet}`);
+    }
+    expect(karimov.stdout).not.toContain('Rashid Kadyrov');
+    // A volunteer's letters.
+    const anna = runCli(['status', 'case.yaml', '--volunteer', 'anna smith'], dir);
+    expect(anna.stdout.split('\n').filter((l) => l.startsWith('  Anna Smith:'))).toHaveLength(rows.filter((r) => r.volunteer === 'Anna Smith').length);
+    // No records yet: said.
+    expect(runCli(['status', 'case.yaml'], campaign()).stdout).toBe('Yusuf Dzhumaev: no letters in the records (out/test-case/assignments.csv, ledger.jsonl)\n');
+  });
+
   it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {
     smtp = await startSmtp();
     const dir = campaign();
@@ -622,6 +649,19 @@ describe('letters batch', () => {
     expect(fewer.stdout).toContain('Set aside 3 recorded letters of Rashid Kadyrov');
     expect(fewer.stdout).toContain('Packets: sent 0 messages');
     expect(smtp.received).toHaveLength(sent);
+    // Put back: his letters come again in new packets (the ones sent went without them, and their
+    // volunteers were told not to post them), to the same volunteers, worded as before.
+    const holders = assignments(dir).filter((r) => r.official === 'Rashid Kadyrov');
+    expect(holders.every((r) => r.set_aside!.endsWith('(official not listed)') && r.pages === '')).toBe(true);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS);
+    const back = await runCliAsync(args, dir);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain('Listed again: 3 letters to Rashid Kadyrov, set aside before: in new packets, to post now');
+    const again = assignments(dir).filter((r) => r.official === 'Rashid Kadyrov');
+    expect(again.map((r) => `${r.volunteer}:${r.variant}:${r.round}:${r.set_aside}`).sort()).toEqual(holders.map((r) => `${r.volunteer}:${r.variant}:2:`).sort());
+    const mailed = holders.filter((r) => r.volunteer_email).length;
+    expect(smtp.received).toHaveLength(sent + mailed);
+    for (const m of smtp.received.slice(sent)) expect(m.mail.attachments.map((a) => a.filename)).toContain('packet-2.pdf');
     // Each packet's Message-ID is kept in assignments.csv.
     expect(assignments(dir).every((r) => /^<[0-9a-f]{32}@example\.org>$/.test(r.packet_message_id!))).toBe(true);
   });

@@ -85,6 +85,8 @@ export interface BatchResult {
    * assignments.csv), by whose they were; for an official, the volunteers who were given one.
    */
   dropped: { who: string; letters: number; holders?: string[] }[];
+  /** Letters set aside by an earlier run and listed again, by official: dealt out again in new packets. */
+  reinstated: { who: string; letters: number }[];
   /** Letters volunteers sent before with `letters email` (signed by them), not dealt out to them (see writtenBefore). */
   writtenBefore: number;
   /** Volunteers recorded under a name since corrected: their letters kept (see volunteersNow). */
@@ -102,7 +104,7 @@ export interface BatchResult {
 }
 
 /** One row of assignments.csv: who writes to whom, how, and where the letter is. */
-interface AssignmentRow {
+export interface AssignmentRow {
   volunteer: string;
   volunteer_email: string;
   official: string;
@@ -115,6 +117,8 @@ interface AssignmentRow {
   official_key: string;
   /** The run that dealt the letter out (1, 2, ...): letters dealt out later go in a packet of their own. */
   round: number;
+  /** The day (the run's date) it was dealt out; empty for letters dealt out before 2026-11-30. */
+  dealt_on?: string;
   /** The Message-ID its packet is e-mailed under: made once and kept (see packetMessageId). Not in files written before 2026-11-30. */
   packet_message_id?: string;
   /**
@@ -125,7 +129,7 @@ interface AssignmentRow {
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
   keyAsRecorded?: string;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'packet_message_id', 'set_aside'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside'];
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
@@ -306,6 +310,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   let lastRound = 0;
   for (const r of recorded) lastRound = Math.max(lastRound, Number(r.round) || 1);
   const packetId = packetMessageId(c, recorded, caseFolder);
+  const reinstated: AssignmentRow[] = []; // letters set aside before and listed again
   const currentFiles = new Set<string>();
   for (const v of volunteers) {
     const mine = byVolunteer.get(volunteerKey(v)) ?? [];
@@ -317,9 +322,14 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     const from: Mailbox | undefined = v.contact.email ? { name: v.contact.name, address: v.contact.email } : undefined;
     const report: PacketReport = { volunteer: v.contact.name, folder, post: 0, email: 0 };
     // Each letter with what an earlier run recorded of it, and its round.
+    // A letter set aside with its official and now listed again goes in a new packet: the one it
+    // was in may have gone without it, and its volunteer was told not to post it. (One set aside
+    // with its volunteer, who is back, is in their packet as it was: they may have posted it.)
     const dealt = mine.map((a) => {
       const before = recordedByPair.get(pairOf(a.volunteer, a.official));
-      return { a, before, round: before ? Number(before.round) || 1 : lastRound + 1 };
+      const again = !!before?.set_aside && !before.set_aside.includes('volunteer');
+      if (again) reinstated.push(before!);
+      return { a, before: again ? { ...before!, round: lastRound + 1, dealt_on: c.today, packet_message_id: undefined } : before, round: before && !again ? Number(before.round) || 1 : lastRound + 1 };
     });
     const rounds = [...new Set(dealt.map((d) => d.round))].sort((x, y) => x - y);
     for (const round of rounds) {
@@ -411,7 +421,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         pagesOf.set(a, '');
       }
       const relative = (f: string) => path.relative(caseFolder, f).split(path.sep).join('/');
-      for (const { a, laid, channel, recordedKey } of letters) {
+      for (const { a, before, laid, channel, recordedKey } of letters) {
         const isEmail = channel === 'email';
         rows.push({
           volunteer: v.contact.name,
@@ -425,6 +435,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
           volunteer_key: a.volunteer,
           official_key: recordedKey,
           round,
+          dealt_on: before ? (before.dealt_on ?? '') : c.today,
           packet_message_id: messageId,
         });
       }
@@ -452,7 +463,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   // Letters set aside (their volunteer or official no longer listed) stay in the file, as they were.
   for (const a of plan.dropped) {
     const row = recordedByPair.get(pairOf(a.volunteer, a.official))!;
-    rows.push({ ...row, set_aside: row.set_aside || c.today });
+    // (Its pages are no longer the packet's: the packet was made again without it.)
+    rows.push({ ...row, pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed)` });
   }
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
   // Ctrl-C does not cut it short.
@@ -482,6 +494,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
     dropped: setAside(plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) }))),
     renamed,
+    reinstated: countBy(reinstated.map((r) => r.official)).map(([who, letters]) => ({ who, letters })),
     writtenBefore: written.filter((w) => plan.assignments.every((a) => a.volunteer !== w.volunteer || a.official !== w.official)).length,
     warnings: warnings.summary(),
     seconds: 0,
@@ -797,7 +810,7 @@ function printKit(paper: PaperName, runPaper: PaperName, o: BatchOptions): Print
 }
 
 /** The assignments an earlier run recorded, so they are kept; none when there is no file. */
-function readAssignments(file: string): AssignmentRow[] {
+export function readAssignments(file: string): AssignmentRow[] {
   if (!existsSync(file)) return [];
   const hint = 'letters batch writes this file: restore it from a backup (deleting it would deal out every letter again)';
   let records: { record: Record<string, string>; info: { lines: number } }[];

@@ -180,7 +180,7 @@ const BARE_GREETING = new RegExp(
     // ("Guten Tag," and "Hallo," are whole: "Guten Tag Herr," is not.)
     /(?:hallo|guten\s+tag)\s+(?:herrn?|frau)(?:\s+(?:prof|dr|dipl\.?-ing|mag|ing)\.?(?:\s*(?:med|phil|jur|h\.\s*c)\.)?)*/.source,
     /(?:mr|mrs|ms|miss|mx|dr|prof|herrn?|frau|m|mme|mlle|sr|sra|srta|sig|dott)\.?/.source,
-    /(?:estimad|distinguid)[oa](?:s|\/[oa]s?|\([oa]\)|@)?(?:\s+(?:sr|sra|sres|sras)\.?)?/.source,
+    /(?:estimad|distinguid)[oa](?:s|\/[oa]s?|\([oa]\)|@)?(?:\s+(?:sr|sra)\.?)?/.source,
     /(?:the\s+)?(?:honou?rable|hon\.?)/.source,
     /(?:prezad|querid)[oa](?:\s+(?:sr|sra|dr|dra)\.?)?/.source,
     /(?:gentile|egregi[oa])(?:\s+(?:sig|sig\.ra|dott|dott\.ssa)\.?)?/.source,
@@ -204,7 +204,7 @@ const WHOLE_GREETING = new RegExp(`^(?:(?:${GREETING})\\s+\\S|your\\s+excellency
 export const isGreeting = (text: string): boolean => WHOLE_GREETING.test(text.trim());
 
 /** A second greeting after one: no one's name, nor a title a greeting may hold ("Dear Beste Yılmaz", "Estimado Excelentísimo Señor"). */
-const ONLY_GREETING = GREETING_WORDS + '|chère|excelent[ií]sim[oa]s?|distinguid[oa]s?|gentile(?=\\s+(?:sig|dott|prof|avv|on\\.|onorevole|ministr|president|ambasciat))';
+const ONLY_GREETING = GREETING_WORDS + '|chère|gentile(?=\\s+(?:sig|dott|prof|avv|on\\.|onorevole|ministr|president|ambasciat))';
 
 /**
  * A greeting before another, as a template that writes "Dear {{recipient.salutation}}" makes of a
@@ -212,7 +212,7 @@ const ONLY_GREETING = GREETING_WORDS + '|chère|excelent[ií]sim[oa]s?|distingui
  * Geachte heer".
  */
 const DOUBLED_GREETING = new RegExp(
-  `^(?:(?:${GREETING})\\s+(?:${ONLY_GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia|su\\s+excelencia)|(?:monsieur|madame)(?:\\s+(?:le|la|l['’]))?\\s*(?:monsieur|madame))(?=[\\s,:!]|$)`,
+  `^(?:(?:${GREETING})\\s+(?:${ONLY_GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia|su\\s+excelencia)|(?:monsieur|madame)\\s+(?:le|la|l['’])\\s*(?:monsieur|madame)|(monsieur|madame)\\s+\\1)(?=[\\s,:!]|$)`,
   'iu',
 );
 
@@ -242,7 +242,7 @@ const ADDRESS_FORM = new RegExp(`^(?:${GREETING})\\s+((?:his|her)\\s+(?:excellen
  * plain spaces; one typed with no-break spaces keeps them).
  */
 function frenchSpacing(blocks: Block[]): Block[] {
-  const runs = (rs: Run[]) => rs.map((r) => (/ [!?:;»]|« /.test(r.text) ? { ...r, text: r.text.replace(/ ([!?:;»])/g, '\u202f$1').replace(/« /g, '«\u202f') } : r));
+  const runs = (rs: Run[]) => rs.map((r) => (/ [!?:;\u00bb]|\u00ab /.test(r.text) ? { ...r, text: r.text.replace(/ ([!?:;\u00bb])/g, '\u202f$1').replace(/\u00ab /g, '\u00ab\u202f') } : r));
   return blocks.map((b) => (b.kind === 'paragraph' ? { ...b, runs: runs(b.runs) } : { ...b, items: b.items.map((i) => ({ ...i, runs: runs(i.runs) })) }));
 }
 

@@ -146,17 +146,22 @@ export class Ledger {
    * last step; not those that failed or were dropped: they did not reach them.
    */
   lettersWritten(): LedgerEntry[] {
+    return this.lastSteps().filter((e) => e.official !== undefined && e.signer !== undefined && e.state !== 'failed' && e.state !== 'dropped');
+  }
+
+  /** Each message earlier runs recorded (letters and volunteers' packets), by its last step. */
+  lastSteps(): LedgerEntry[] {
     const last = new Map<string, LedgerEntry>();
     const text = this.earlierBytes ? readFileSync(this.file).subarray(0, this.earlierBytes).toString('utf8') : '';
     for (const line of text.split('\n')) {
       try {
         const e = JSON.parse(line) as LedgerEntry;
-        if (e.official !== undefined && e.signer !== undefined) last.set(e.id, e);
+        last.set(e.id, e);
       } catch {
         // (an empty line, or one cut short by a crash)
       }
     }
-    return [...last.values()].filter((e) => e.state !== 'failed' && e.state !== 'dropped');
+    return [...last.values()];
   }
 
   /** A step of message `m`, with the server's answer when there is one. */
