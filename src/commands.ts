@@ -474,6 +474,7 @@ export async function main(argv: string[]): Promise<number> {
           const holders = d.holders?.length ? `; given to ${d.holders.length > 8 ? `${d.holders.slice(0, 8).join(', ')} and ${d.holders.length - 8} more` : d.holders.join(', ')}: tell them not to post it if it is not to go` : '';
           lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}`);
         }
+        for (const n of r.respelt) lines.push(`${n.now} is ${n.was} as recorded (the name written another way, in the same position): the letters dealt out to them stay theirs (if this is another official, delete the rows of ${n.was} from assignments.csv: the next run deals them letters of their own)`);
         for (const b of r.reinstated) lines.push(`Listed again: ${plural(b.letters, 'letter')} to ${b.who}, set aside before: in new packets, to post now`);
         if (r.writtenBefore) lines.push(`Not dealt out: ${plural(r.writtenBefore, 'letter')} a volunteer sent before with letters email (ledger.jsonl): nobody writes to an official twice`);
         for (const n of r.renamed) lines.push(`${n.now} is ${n.was} as recorded (${n.why}): the letters dealt out to them stay theirs`);

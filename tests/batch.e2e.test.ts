@@ -227,6 +227,7 @@ describe('letters batch', () => {
       expect(respelt.code).toBe(0);
       expect(respelt.stdout).toContain('(0 new)');
       expect(respelt.stdout).not.toContain('Set aside');
+      expect(respelt.stdout).toMatch(new RegExp(`^${respelling} is Zakir Almato[vw] as recorded \\(the name written another way, in the same position\\)`, 'm'));
       expect(assignments(dir).map((r) => `${r.volunteer}>${r.official_row}`).sort()).toEqual(before);
     }
     // A new minister in the post, even with a name much like his: another official, who gets a letter of their own.
@@ -561,6 +562,18 @@ describe('letters batch', () => {
     expect(arrived.stdout).toContain('1 uncertain recorded as sent');
     expect((await runCliAsync(args, dir)).code).toBe(0);
     expect(smtp.received).toHaveLength(5);
+  });
+
+  it('reads keys recorded with invisible characters (before values lost them) as the same officials', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'];
+    expect(runCli(args, dir).code).toBe(0);
+    const file = path.join(dir, 'out/test-case/assignments.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('prosecutor general', 'prosecutor\u00ad general').replaceAll('Rashid Kadyrov', 'Rashid\u200b Kadyrov'));
+    const r = runCli(args, dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('(0 new)');
+    expect(r.stdout).not.toContain('Set aside');
   });
 
   it('keeps a volunteer\'s letters when their name is corrected (the same e-mail address) or written in other letters', () => {

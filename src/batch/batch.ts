@@ -8,7 +8,7 @@ import { emailFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
-import type { Recipient } from '../campaign/recipients.js';
+import { withoutInvisible, type Recipient } from '../campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
@@ -85,6 +85,8 @@ export interface BatchResult {
    * assignments.csv), by whose they were; for an official, the volunteers who were given one.
    */
   dropped: { who: string; letters: number; holders?: string[] }[];
+  /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
+  respelt: { was: string; now: string }[];
   /** Letters set aside by an earlier run and listed again, by official: dealt out again in new packets. */
   reinstated: { who: string; letters: number }[];
   /** Letters volunteers sent before with `letters email` (signed by them), not dealt out to them (see writtenBefore). */
@@ -209,7 +211,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       r.volunteer_key = volunteerKey(v);
     }
   }
-  const keyNow = officialsNow(recorded, c.rows);
+  const respeltOfficials: { was: string; now: string }[] = []; // (said, as a wrong match would give a new official none of the letters)
+  const keyNow = officialsNow(recorded, c.rows, respeltOfficials);
   const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
@@ -494,6 +497,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
     dropped: setAside(plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) }))),
     renamed,
+    respelt: respeltOfficials,
     reinstated: countBy(reinstated.map((r) => r.official)).map(([who, letters]) => ({ who, letters })),
     writtenBefore: written.filter((w) => plan.assignments.every((a) => a.volunteer !== w.volunteer || a.official !== w.official)).length,
     warnings: warnings.summary(),
@@ -692,7 +696,7 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  * one official may be named by an old key and a new one (letters dealt out before and after); a
  * key that names no one is left as it is.
  */
-function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string, string> {
+function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: { was: string; now: string }[]): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
   const titled = new Map(rows.map((r) => [titledOfficialKey(r), officialKey(r)]));
   const byLabel = new Map<string, string[]>();
@@ -722,7 +726,7 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
   // "Alexander Lukashenko"), in the same position: the one official, when one has not been written
   // to under their key as it is now (a new minister in the post, with another name, is another
   // official: "Li Qiang" is not "Li Keqiang").
-  for (const { official_key: k } of recorded) {
+  for (const { official_key: k, official } of recorded) {
     const name = personalPart(k);
     if (name === undefined || keys.has(k) || out.has(k)) continue;
     const position = k.slice(k.indexOf('|') + 1);
@@ -730,6 +734,8 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[]): Map<string,
     if (respelt.length === 1) {
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);
+      const row = rows.find((r) => officialKey(r) === respelt[0]);
+      if (said && row) said.push({ was: official, now: officialLabel(row) });
     }
   }
   return out;
@@ -834,6 +840,8 @@ export function readAssignments(file: string): AssignmentRow[] {
     else if (variants.has(wording)) problems.add({ location: { file, line }, message: `two letters to ${r.official} are recorded with the same wording (variant ${variant}, first at line ${variants.get(wording)})`, hint });
     pairs.set(pair, pairs.get(pair) ?? line);
     variants.set(wording, variants.get(wording) ?? line);
+    // Keys recorded before values lost their invisible characters (2026-11-30) name the same people.
+    for (const k of ['volunteer', 'official', 'volunteer_key', 'official_key'] as const) if (r[k]) r[k] = withoutInvisible(r[k]);
     return r as unknown as AssignmentRow;
   });
   problems.throwIfAny();

@@ -879,7 +879,7 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
  * joiners (U+200C, U+200D) and direction marks stay in a value written in a right-to-left script,
  * where they do a job (Persian's half-space).
  */
-function withoutInvisible(text: string): string {
+export function withoutInvisible(text: string): string {
   const joiners = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(text);
   return text.replace(joiners ? /[\u00ad\u180e\u200b\u2060-\u2064\ufeff]/g : new RegExp(INVISIBLE.source, 'g'), '');
 }

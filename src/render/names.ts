@@ -76,7 +76,7 @@ export function sameWriting(a: string, b: string): boolean {
  * Whether two names are one person's, respelt: written the same way (`sameWriting`), or word by
  * word the same or a respelling that keeps the word's first letter (at most a third of its
  * letters, in words of four letters or more, or one letter of the one word that differs, in a
- * word of three: "Phạm Hùng Tân" for "Phạm Hùng Tâm"; "Olga Piatrova" for "Olga Petrova", "Alexander
+ * word of three written with accents: "Phạm Hùng Tân" for "Phạm Hùng Tâm"; "Olga Piatrova" for "Olga Petrova", "Alexander
  * Lukashenko" for "Aljaksandr Lukaschenka", "Svetlana Tikhanovskaya" for "Sviatlana
  * Tsikhanouskaya"; not "Official 4" for "Official 3", "Pavel Sidorenko" for "Ivan Sidorov", "Li
  * Qiang" for "Li Keqiang", "Olga Ivanova" for "Oleg Ivanov", "Mahmoud Hassan" for "Mohamed Hassan").
@@ -90,10 +90,14 @@ export function sameName(a: string, b: string): boolean {
   const ys = y.split(' ');
   if (xs.length !== ys.length) return false;
   const other = xs.flatMap((w, i): [string, string][] => (w === ys[i] ? [] : [[w, ys[i]!]]));
-  // One letter of one word of three letters or more, the others the same: "Phạm Hùng Tân" for "Phạm Hùng Tâm".
+  // One letter of one word of three letters or more written with accents, the others the same: a
+  // typo corrected in a Vietnamese name ("Phạm Hùng Tân" for "Phạm Hùng Tâm"). Not in words
+  // without them: "Wang Yang" is not "Wang Yan", "Li Wen" not "Li Wei", "Ada García" not "Ana García".
   if (xs.length > 1 && other.length === 1) {
     const [w, v] = other[0]!;
-    if (Math.min(w.length, v.length) >= 3 && /^\p{L}+$/u.test(w + v) && w[0] === v[0] && editDistance(w, v) === 1) return true;
+    const i = xs.indexOf(w);
+    const accented = (name: string) => /[^\0-\x7f]/.test(name.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean)[i] ?? '');
+    if (Math.min(w.length, v.length) >= 3 && /^\p{L}+$/u.test(w + v) && w[0] === v[0] && editDistance(w, v) === 1 && accented(a) && accented(b)) return true;
   }
   return other.every(([w, v]) => Math.min(w.length, v.length) >= 4 && w[0] === v[0] && editDistance(w, v) <= Math.floor(Math.max(w.length, v.length) / 3));
 }
