@@ -24,7 +24,7 @@ import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
-import { sameName, sameWriting } from '../render/names.js';
+import { latinName, sameName, sameWriting } from '../render/names.js';
 import { Ledger, takeLock } from '../send/ledger.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -350,7 +350,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       // The first run's letters are packet.pdf; letters dealt out by a later run, packet-<round>.pdf
       // (a name that stays, whatever happens to the volunteer's other letters).
       const name = round === 1 ? 'packet' : `packet-${round}`;
-      const messageId = packetId(volunteerKey(v), round);
+      const messageId = packetId(volunteerKey(v), round, letters.map(({ a, channel, recordedKey }) => `${recordedKey}|${a.variant}|${channel}`));
 
       // The packet: the cover sheet, the letters to sign, then their envelopes or labels.
       const cover = layoutCoverSheet(
@@ -608,34 +608,53 @@ async function emailPackets(
 }
 
 /**
- * Each packet's Message-ID, by volunteer and round: the one assignments.csv keeps for it, or a new
- * one made from them. A packet is the volunteer's letters of one round (new work comes in a round
+ * Each packet's Message-ID, by volunteer and round: the one assignments.csv keeps for it, or one
+ * made now from them and the round's letters (a list dealt out again from nothing is other
+ * packets), then kept. A packet is the volunteer's letters of one round (new work comes in a round
  * of its own), so it is the same message whatever the date, the bytes of the PDF, the order of
  * the lists or a letter taken out of it since: sent again, it would ask them to post every letter
- * again. (Before 2026-11-30 a packet was known by its letters in their order, which a sorted list
- * changed: one sent so keeps that Message-ID.)
+ * again. Packets sent before 2026-11-30 were known by their letters in their order, which a sorted
+ * list changed: one sent so keeps that Message-ID, found by its letters as assignments.csv
+ * recorded them, or else as the one packet the ledger has to the volunteer's address for that
+ * round (when it has one for each of their rounds).
  */
-function packetMessageId(c: Campaign, recorded: AssignmentRow[], caseFolder: string): (volunteer: string, round: number) => string {
+function packetMessageId(c: Campaign, recorded: AssignmentRow[], caseFolder: string): (volunteer: string, round: number, letters: string[]) => string {
   const from = c.caseFile.sender?.email;
   const domain = from?.split('@')[1];
   const ledgerFile = path.join(caseFolder, 'ledger.jsonl');
   const ledger = from && existsSync(ledgerFile) ? new Ledger(ledgerFile) : undefined;
-  const byPacket = new Map<string, AssignmentRow[]>();
-  for (const r of recorded) {
-    const packet = `${r.volunteer_key}\u0000${Number(r.round) || 1}`;
-    byPacket.set(packet, [...(byPacket.get(packet) ?? []), r]);
+  const steps = ledger?.lastSteps() ?? [];
+  ledger?.close();
+  const states = new Map(steps.map((e) => [e.id, e.state]));
+  // The packets sent to each address, oldest first (a packet is a message to no official).
+  const packetsTo = new Map<string, string[]>();
+  for (const e of [...steps].sort((x, y) => x.at.localeCompare(y.at))) {
+    if (e.official !== undefined || e.state === 'failed' || e.state === 'dropped') continue;
+    packetsTo.set(e.to.toLowerCase(), [...(packetsTo.get(e.to.toLowerCase()) ?? []), e.id]);
   }
-  return (volunteer, round) => {
+  const byPacket = new Map<string, AssignmentRow[]>();
+  const rounds = new Map<string, number[]>(); // each volunteer's recorded rounds
+  for (const r of recorded) {
+    const round = Number(r.round) || 1;
+    const packet = `${r.volunteer_key}\u0000${round}`;
+    byPacket.set(packet, [...(byPacket.get(packet) ?? []), r]);
+    const theirs = rounds.get(r.volunteer_key) ?? [];
+    if (!theirs.includes(round)) rounds.set(r.volunteer_key, [...theirs, round].sort((x, y) => x - y));
+  }
+  const hash = (letters: string[]) => createHash('sha256').update(letters.join('\n')).digest('hex');
+  return (volunteer, round, letters) => {
     const rows = byPacket.get(`${volunteer}\u0000${round}`) ?? [];
     const kept = rows.find((r) => r.packet_message_id)?.packet_message_id;
     if (kept) return kept;
     if (!from || !domain) return '';
-    if (rows.length > 0 && ledger) {
-      const letters = createHash('sha256').update(rows.map((r) => `${r.official_key}|${r.variant}|${r.channel}`).join('\n')).digest('hex');
-      const before = stableMessageId(c.caseFile.id, `packet|${rows[0]!.keyAsRecorded ?? volunteer}|${letters}`, from, domain);
-      if ((ledger.state(before) ?? 'failed') !== 'failed') return before;
+    if (rows.length > 0) {
+      const before = stableMessageId(c.caseFile.id, `packet|${rows[0]!.keyAsRecorded ?? volunteer}|${hash(rows.map((r) => `${r.official_key}|${r.variant}|${r.channel}`))}`, from, domain);
+      if ((states.get(before) ?? 'failed') !== 'failed') return before;
+      const sent = packetsTo.get(rows[0]!.volunteer_email?.trim().toLowerCase() ?? '') ?? [];
+      const theirs = rounds.get(volunteer) ?? [];
+      if (sent.length > 0 && sent.length === theirs.length) return sent[theirs.indexOf(round)]!;
     }
-    return stableMessageId(c.caseFile.id, `packet|${volunteer}|round ${round}`, from, domain);
+    return stableMessageId(c.caseFile.id, `packet|${volunteer}|round ${round}|${hash(letters)}`, from, domain);
   };
 }
 
@@ -766,10 +785,11 @@ function writtenBefore(caseFolder: string, volunteers: Volunteer[], rows: Recipi
 
 /**
  * The volunteer each recorded key now names, when no volunteer has that key: the one with the
- * recorded e-mail address ("Hamish McDonald" corrected to "Hamish MacDonald": two volunteers never
- * share one), or the one whose name is the recorded one written another way ("Dang Thi Thu" for
- * "Đặng Thị Thu", `sameWriting`), when one volunteer not recorded under their own key is. Else a
- * volunteer who left: their letters are dropped.
+ * recorded e-mail address and a name close to the recorded one ("Hamish McDonald" corrected to
+ * "Hamish MacDonald", "Anna Smith" now "Anna Smith-Jones": two volunteers never share an address;
+ * "Jane Smith" at John's is someone else), or the one whose name is the recorded one written
+ * another way ("Dang Thi Thu" for "Đặng Thị Thu", `sameWriting`), when one volunteer not recorded
+ * under their own key is. Else a volunteer who left: their letters are set aside.
  */
 function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<string, Volunteer> {
   const keys = new Set(volunteers.map(volunteerKey));
@@ -780,7 +800,9 @@ function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<
     const k = r.volunteer_key;
     if (keys.has(k) || out.has(k)) continue;
     const email = r.volunteer_email?.trim().toLowerCase();
-    const byEmail = email ? free.filter((v) => v.contact.email?.trim().toLowerCase() === email) : [];
+    // (By the address only with the name close: a household's address may pass from one to another.)
+    const first = (name: string) => latinName(name).split(' ')[0];
+    const byEmail = email ? free.filter((v) => v.contact.email?.trim().toLowerCase() === email && (sameName(v.contact.name, r.volunteer) || first(v.contact.name) === first(r.volunteer))) : [];
     const byName = free.filter((v) => sameWriting(v.contact.name, r.volunteer));
     const found = byEmail.length === 1 ? byEmail[0] : byName.length === 1 ? byName[0] : undefined;
     if (found && ![...out.values()].includes(found)) out.set(k, found);
