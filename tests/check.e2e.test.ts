@@ -299,7 +299,7 @@ describe('letters check', () => {
   });
 
   it('refuses a name or salutation in quotation marks, a character the encoding could not read, and a Mac\'s CSV read as windows-1252', () => {
-    const csv = `${BASE_CSV},A,B,Minister,“Estimada Sra. Fiscal General”,Street 1,Tashkent,700047,Uzbekistan\n,C,D,Ministre,Monsieur le Ministre,Minist\ufffdre 2,Tashkent,700047,Uzbekistan\n,E,F,Pr\u017dsident de la R\u017dpublique,Monsieur le Pr\u017dsident,Street 3,Tashkent,700047,Uzbekistan\n,G,H,Minister,Dear Minister,Ministry of Justice «Adliya»,Tashkent,700047,Uzbekistan\n`;
+    const csv = `${BASE_CSV},A,B,Minister,“Estimada Sra. Fiscal General”,Street 1,Tashkent,700047,Uzbekistan\n,C,D,Ministre,Monsieur le Ministre,Minist\ufffdre 2,Tashkent,700047,Uzbekistan\n,E,F,Pr\u017dsident de la R\u017dpublique,Monsieur le Pr\u017dsident,Street 3,Tashkent,700047,Uzbekistan\n,G,H,Minister,Dear Minister,Ministry of Justice «Adliya»,Tashkent,700047,Uzbekistan\n,‘Ala’,al-Aswani,Minister,Dear Minister,Street 6,Tashkent,700047,Uzbekistan\n`;
     expect(find(check({ csv }).report, 'encoding').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '3 "“Estimada Sra. Fiscal General”" in "salutation" is in quotation marks: they would print | delete the quotation marks around it (pasted from a document, they are part of the value)',
       '4 "Minist\ufffdre 2" in "address_1" has a character the file\'s encoding could not read (\ufffd): it would print so | read the file in the encoding it was saved in (--encoding; a CSV from Excel on a Mac is often "macintosh"), or save it as "CSV UTF-8"',

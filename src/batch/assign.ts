@@ -65,7 +65,7 @@ export interface AssignResult {
 const NONE = 0;
 const KEPT = 1;
 const NEW = 2;
-/** A pair that may not be: a volunteer without e-mail and an official without a postal address. */
+/** A pair that may not be: a volunteer without e-mail and an official without a postal address, or one `barred` (written to before). */
 const BARRED = 3;
 
 export function assign(input: AssignInput): AssignResult {

@@ -708,8 +708,11 @@ const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u017
 /** Columns whose value is never a quotation: a name, a title, a position, a salutation (an organisation may be: «Газпром»). */
 const QUOTED_COLUMNS = new Set(['salutation', 'name', 'first_name', 'last_name', 'title', 'position']);
 
-/** A whole value in quotation marks (pasted from a document): “…”, „…“, «…», "…". */
-const QUOTED = /^(?:[\u201c\u201e\u00ab"\u2018\u201a\u2039].*[\u201c\u201d\u00bb"\u2019\u203a]|\u00bb.*\u00ab)$/su;
+/**
+ * A whole value in quotation marks (pasted from a document): “…”, „…“, «…», "…". (Not ‘…’: a
+ * transliterated Arabic name is written so, "‘Ala’" with its ʿayn and hamza.)
+ */
+const QUOTED = /^(?:[\u201c\u201e\u00ab"].*[\u201c\u201d\u00bb"]|\u00bb.*\u00ab)$/su;
 
 /**
  * A Mac's "CSV" (Mac Roman) read as windows-1252: "Béjaïa" is "BŽja•a", "l’ALN" "lÕALN" — a

@@ -91,6 +91,16 @@ const TRANSLATED: Record<string, string> = Object.fromEntries(
     country: 'pais pays',
   }).flatMap(([field, words]) => words.split(' ').map((w) => [w, field])),
 );
+/**
+ * Whether a value is what the field would hold: a status word, a date, a file. "estado: Oaxaca"
+ * (a Mexican state) or "prisao: Presidio Central" is a field of the user's own.
+ */
+function holdsWhat(field: string, value: unknown): boolean {
+  const text = plainKey(String(value instanceof Date ? value.toISOString() : value ?? ''));
+  if (field === 'status') return /^(?:activ|actif|aktiv|liberad|libere|released|freigelassen|frei|detenid|detenu|inhaftiert|preso|presa|encarcelad)/.test(text);
+  if (field === 'detained' || field === 'released') return /\d{4}/.test(text);
+  return /\.(?:csv|tsv|txt|hbs)$/.test(text);
+}
 const plainKey = (key: string) => key.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s-]+/g, '_');
 
 /**
@@ -108,7 +118,7 @@ function misspeltFields(raw: Record<string, unknown>): [string, string][] {
       const kind = value !== null && typeof value === 'object' && !(value instanceof Date) ? (Array.isArray(value) ? 'list' : 'mapping') : 'text';
       const absent = names.filter((k) => data[k] === undefined && (known[k] === kind || (k === 'address' && kind === 'list')));
       const lower = key.toLowerCase();
-      const translated = prefix === '' && absent.includes(TRANSLATED[plainKey(key)] ?? '') ? TRANSLATED[plainKey(key)] : undefined;
+      const translated = prefix === '' && absent.includes(TRANSLATED[plainKey(key)] ?? '') && holdsWhat(TRANSLATED[plainKey(key)]!, value) ? TRANSLATED[plainKey(key)] : undefined;
       const meant = absent.includes(lower) ? lower : translated ?? (key.split(/[_.\s-]+/).some((w) => w.toLowerCase() in known) ? undefined : nearest(key, absent, 1));
       if (meant) found.push([prefix + key, prefix + meant]);
     }

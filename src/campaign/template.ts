@@ -180,9 +180,11 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
 
 /** The greeting's words a letter opens with, in the languages letters knows, "{{salutation}}", and a line of one field and a comma or colon ("{{recipient.saludo}}:"). */
 const OWN_GREETING = new RegExp(
-  '^(?:\\{\\{\\{?~?\\s*(?:recipient\\.)?salutation\\b|\\{\\{\\{?~?\\s*[\\w.]+\\s*~?\\}\\}\\}?\\s*[,:]$|(?:dear|geachte|sehr\\s+geehrte[rs]?|liebe[rs]?|estimad[oa]s?|excelent[ií]sim[oa]s?|distinguid[oa]s?|querid[oa]s?|prezad[oa]s?|exm[oa]s?\\.?|caro|cara|gentile|egregi[oa]|madame|monsieur|ch[eè]re?|your\\s+excellency|excellence|szanown[ya]|sayın|уважаем(?:ый|ая|ые)|шановн(?:ий|а|і))(?=[\\s,:!]|$))',
+  '^(?:\\{\\{\\{?~?\\s*(?:recipient\\.)?salutation\\b|\\{\\{\\{?~?\\s*[\\w.]+\\s*~?\\}\\}\\}?\\s*[,:]$|(?:dear|geachte|sehr\\s+geehrte[rs]?|estimad[oa]s?|excelent[ií]sim[oa]s?|distinguid[oa]s?|querid[oa]s?|prezad[oa]s?|exm[oa]s?\\.?|egregi[oa]|your\\s+excellency|szanown[ya]|sayın|уважаем(?:ый|ая|ые)|шановн(?:ий|а|і))(?=[\\s,:!]|$))',
   'iu',
 );
+/** Words a greeting opens with that a sentence may too ("Madame Narges Mohammadi, défenseure..., est détenue"): a greeting only as a line of its own, ending "," ":" or "!". */
+const OWN_GREETING_IF_A_LINE = new RegExp('^(?:madame|monsieur|ch[eè]re?|caro|cara|gentile|liebe[rs]?|excellence)(?=[\\s,:!]|$).*[,:!]$', 'iu');
 
 /** A letter's closing, in the languages letters knows: the whole line. */
 const OWN_CLOSING = new RegExp(
@@ -203,7 +205,7 @@ function ownGreetingOrClosing(body: string, at: Location, frontMatter: { salutat
   const lines = body.split('\n').map((text, i) => ({ text: text.trim(), line: (at.line ?? 1) + i })).filter((l) => l.text !== '');
   const problems: Problem[] = [];
   const first = lines[0];
-  if (first && frontMatter.salutation !== '' && OWN_GREETING.test(first.text) && first.text.length < 80) {
+  if (first && frontMatter.salutation !== '' && (OWN_GREETING.test(first.text) || OWN_GREETING_IF_A_LINE.test(first.text)) && first.text.length < 80) {
     problems.push({
       location: { file: at.file, line: first.line },
       message: `the template's body opens with a greeting ("${first.text}"), and the letter opens with its salutation already: every letter would greet twice`,

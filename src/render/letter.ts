@@ -216,10 +216,6 @@ const DOUBLED_GREETING = new RegExp(
   'iu',
 );
 
-/**
- * A greeting before the form of address of an envelope ("Dear His Excellency", "Dear The
- * Honorable Jan Schakowsky", "Dear H.E. Minister"): the letter greets "Your Excellency".
- */
 /** How a letter greets a head of state or an ambassador, in the languages whose greeting is not English's. */
 const EXCELLENCY: Record<string, string> = { fr: '"Excellence"', es: '"Excelentísimo Señor"', de: '"Exzellenz"', pt: '"Excelentíssimo Senhor"', it: '"Eccellenza"' };
 
@@ -234,6 +230,10 @@ const ENVELOPE_FORM = new RegExp(
   'iu',
 );
 
+/**
+ * A greeting before the form of address of an envelope ("Dear His Excellency", "Dear The
+ * Honorable Jan Schakowsky", "Dear H.E. Minister"): the letter greets "Your Excellency".
+ */
 const ADDRESS_FORM = new RegExp(`^(?:${GREETING})\\s+((?:his|her)\\s+(?:excellency|majesty|highness|holiness|honou?r)|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|h\\.\\s?e\\.)(?=[\\s,:!]|$)`, 'iu');
 
 /**

@@ -26,6 +26,8 @@ describe('loadTemplate', () => {
     // Written in the body on purpose (salutation: '' and closing: ''), or words that only start so: no problem.
     expect(() => loadTemplate(writeTemplate("---\nsalutation: ''\nclosing: ''\n---\n{{salutation}},\n\nI write.\n\nYours sincerely,\n"))).not.toThrow();
     expect(() => loadTemplate(writeTemplate('Dearly held beliefs are no crime.\n\nI look forward to your reply, and I send my regards to your staff.\n'))).not.toThrow();
+    expect(() => loadTemplate(writeTemplate('---\nlanguage: fr\n---\nMadame Narges Mohammadi, défenseure des droits humains, est détenue\ndepuis 2021.\n'))).not.toThrow();
+    expect(inputError(() => loadTemplate(writeTemplate('---\nlanguage: fr\n---\nMonsieur le Ministre,\n\nJe vous écris.\n'))).problems[0]!.location?.line).toBe(4);
   });
 
   it('reads front matter with defaults and renders each part', () => {
