@@ -483,7 +483,7 @@ describe('letters batch', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^\d+ warnings \(the letters were made; letters check case\.yaml --volunteers volunteers\.csv, with the same options, lists them all\):\n/);
     expect(r.stderr).toContain('officials.csv:4: the salutation is empty');
-    expect(r.stderr).toMatch(/officials\.csv:\d: signed by Anna Smith, the letter to .+ runs to 2 pages/);
+    expect(r.stderr).toMatch(/officials\.csv:\d: 4 of the 24 letters run to 2 pages, the first to .+ \(signed by Anna Smith\)/);
     const check = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
     // Once, at the volunteer: their note makes every letter run past a page.
     expect(check.stdout).toContain('volunteers.csv:2: signed by Anna Smith, 4 letters run past one page (the first to Islam Karimov, 2 pages)');

@@ -284,13 +284,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       }
       const laid = layout(official, a.variant);
       if (!laid) continue;
-      if (laid.pages.length > 1) {
-        warnings.warn({
-          location: { file: c.recipients.file, line: laid.letter.recipient.line },
-          message: `signed by ${v.contact.name}, the letter to ${laid.letter.recipientName} runs to ${laid.pages.length} pages`,
-          hint: 'a letter of concern reads best on one page: shorten the template, this row\'s values or the volunteer\'s note',
-        });
-      }
+      // (More than a few: one warning for them all, see LongLetters.)
+      warnings.laid({ file: c.recipients.file, line: laid.letter.recipient.line }, `${laid.letter.recipientName} (signed by ${v.contact.name})`, laid.pages.length);
       const print = fingerprint(laid.letter);
       const seen = wording.get(a.official) ?? new Map<string, string[]>();
       seen.set(print, [...(seen.get(print) ?? []), v.contact.name]);
