@@ -240,6 +240,27 @@ describe('letters batch', () => {
     }
   });
 
+  it('keeps an official\'s letters when one letter of a word with accents is corrected (Tâm, Tân), not when a word without them is (Yan, Yang)', () => {
+    for (const [was, now, kept] of [['Phạm Hùng Tâm', 'Phạm Hùng Tân', true], ['Wang Yan', 'Wang Yang', false]] as const) {
+      const dir = campaign();
+      const run = () => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'], dir);
+      writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('Zakir Almatov', was));
+      expect(run().code).toBe(0);
+      // Corrected, and the list sorted another way.
+      const [head, ...rows] = OFFICIALS.replace('Zakir Almatov', now).split('\n');
+      writeFileSync(path.join(dir, 'officials.csv'), [head, ...rows.reverse()].join('\n'));
+      const r = run();
+      expect(r.code, r.stderr).toBe(0);
+      if (kept) {
+        expect(r.stdout).toContain('(0 new)');
+        expect(r.stdout).toContain(`${now} is ${was} as recorded (the name written another way, in the same position)`);
+      } else {
+        expect(r.stdout).toContain('(1 new)');
+        expect(r.stdout).toContain(`Set aside 1 recorded letter of ${was}`);
+      }
+    }
+  });
+
   it('keeps the letters and packets of an official whose title is corrected, and reads keys recorded with the title', async () => {
     smtp = await startSmtp();
     // Title, first and last name: the name printed is "Lic. Islam Karimov".

@@ -395,6 +395,14 @@ describe('letters email over SMTP', () => {
     expect(again.stderr).toContain('held: row 2 <minister@example.by>: this case\'s letter went to Iwan Kubrakou at <mvd@example.by> as letter 1');
     expect(again.stderr).toContain('held: row 3 <prosecutor@example.by>: this case\'s letter went to Андрей Швед at <info@example.by> as letter 2');
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['deputy@example.by', 'info@example.by', 'mvd@example.by', 'mvd@example.by', 'president@example.by']);
+    // One letter of a word with accents corrected, the row moved: at the same address, held.
+    const tam = makeCampaign({ csv: `${head}\nPhạm Hùng Tâm,Ambassador,Your Excellency,S,Minsk,Belarus,embassy@example.vn\nA B,Minister,Dear Minister,S,Minsk,Belarus,ab@example.by\n`, signer: SIGNER });
+    writeFileSync(path.join(tam, 'case.yaml'), readFileSync(path.join(tam, 'case.yaml'), 'utf8').replace('country: Uzbekistan', 'country: Belarus'));
+    expect((await send(tam)).code).toBe(0);
+    writeFileSync(path.join(tam, 'officials.csv'), `${head}\nA B,Minister,Dear Minister,S,Minsk,Belarus,ab@example.by\nPhạm Hùng Tân,Ambassador,Your Excellency,S,Minsk,Belarus,embassy@example.vn\n`);
+    const moved = await send(tam);
+    expect(moved.stderr).toContain('held: row 3 <embassy@example.vn>: this case\'s letter went to Phạm Hùng Tâm at this address as letter 1');
+    expect(smtp.received.filter((m) => m.to === 'embassy@example.vn')).toHaveLength(1);
   });
 
   it('officials who share an address are each sent a message, also when a run is split (--per-day)', async () => {

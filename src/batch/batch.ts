@@ -744,7 +744,11 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: { was
     const name = personalPart(k);
     if (name === undefined || keys.has(k) || out.has(k)) continue;
     const position = k.slice(k.indexOf('|') + 1);
-    const respelt = [...byName].flatMap(([other, ks]) => (sameName(other, name) ? ks : [])).filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
+    // (The names as written, too: a respelling of one letter counts only in a word with accents, which keys have not got.)
+    const respelt = rows
+      .filter((r) => personalPart(officialKey(r)) !== undefined && (sameName(personalPart(officialKey(r))!, name) || sameName(recipientLabel(r.values), official)))
+      .map(officialKey)
+      .filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
     if (respelt.length === 1) {
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);

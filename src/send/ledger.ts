@@ -112,7 +112,7 @@ export class Ledger {
    *   respelling of theirs (`sameName`: "Piatrova" for "Petrova"; rows moved since).
    * (Another official at an address one had before is not held.)
    */
-  earlierFor(m: { id: string; number: number; to: string; official?: string; signer?: string }): EarlierMessage | undefined {
+  earlierFor(m: { id: string; number: number; to: string; official?: string; officialLabel?: string; signer?: string }): EarlierMessage | undefined {
     if (m.official === undefined || m.signer === undefined || this.states.get(m.id) !== undefined) return undefined;
     if (!this.earlier) {
       this.earlier = new Map();
@@ -132,12 +132,14 @@ export class Ledger {
       }
     }
     const to = m.to.toLowerCase();
+    // (And as written, where the ledger has it: a respelling of one letter counts only in a word with accents, which keys have not got.)
+    const same = (e: { official: string; seen: EarlierMessage }) => sameName(e.official, m.official!) || (!!e.seen.name && !!m.officialLabel && sameName(e.seen.name, m.officialLabel));
     return (
       this.earlier.get(hash53(`${m.signer}\u0000to\u0000${to}\u0000${m.number}`)) ??
       this.earlier.get(hash53(`${m.signer}\u0000who\u0000${m.official}`)) ??
       this.earlier.get(hash53(`${m.signer}\u0000written\u0000${latinName(m.official)}`)) ??
-      this.byRow.get(hash53(`${m.signer}\u0000row\u0000${m.number}`))?.find((e) => sameName(e.official, m.official!))?.seen ??
-      this.officialsAt.get(hash53(`to\u0000${to}`))?.find((e) => sameName(e.official, m.official!))?.seen
+      this.byRow.get(hash53(`${m.signer}\u0000row\u0000${m.number}`))?.find(same)?.seen ??
+      this.officialsAt.get(hash53(`to\u0000${to}`))?.find(same)?.seen
     );
   }
 
