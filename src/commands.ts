@@ -475,7 +475,11 @@ export async function main(argv: string[]): Promise<number> {
           lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}`);
         }
         for (const n of r.respelt) lines.push(`${n.now} is ${n.was} as recorded (the name written another way, in the same position): the letters dealt out to them stay theirs (if this is another official, delete the rows of ${n.was} from assignments.csv: the next run deals them letters of their own)`);
-        for (const b of r.reinstated) lines.push(`Listed again: ${plural(b.letters, 'letter')} to ${b.who}, set aside before: in new packets, to post now`);
+        for (const b of r.reinstated) lines.push(`Listed again: ${plural(b.letters, 'letter')} to ${b.who}, set aside before, whose packets went without them: in new packets, to post now`);
+        for (const b of r.restored) {
+          const who = b.volunteers.length > 8 ? `${b.volunteers.slice(0, 8).join(', ')} and ${b.volunteers.length - 8} more` : b.volunteers.join(', ');
+          lines.push(`Listed again: ${plural(b.volunteers.length, 'letter')} to ${b.who}, set aside before: theirs again in the packets they were in (if you told ${who} not to post it, tell them to post it after all)`);
+        }
         if (r.writtenBefore) lines.push(`Not dealt out: ${plural(r.writtenBefore, 'letter')} a volunteer sent before with letters email (ledger.jsonl): nobody writes to an official twice`);
         for (const n of r.renamed) lines.push(`${n.now} is ${n.was} as recorded (${n.why}): the letters dealt out to them stay theirs`);
         if (r.sent) {
@@ -508,7 +512,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('case', { type: 'string', demandOption: true, describe: 'case file (YAML or JSON)' })
-          .option('official', { type: 'string', requiresArg: true, describe: 'only the letters to officials whose name holds this' })
+          .option('official', { type: 'string', requiresArg: true, describe: 'only the letters to officials whose name or position holds this' })
           .option('volunteer', { type: 'string', requiresArg: true, describe: 'only the letters of volunteers (or signers) whose name holds this' })
           .option('out', { type: 'string', requiresArg: true, describe: 'the records are in OUT/<case id>/' })
           .strict()

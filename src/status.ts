@@ -9,7 +9,7 @@ import { Ledger, type LedgerEntry } from './send/ledger.js';
 export interface StatusOptions {
   casePath: string;
   outDir?: string;
-  /** Only the letters to officials whose name holds this (case and accents aside). */
+  /** Only the letters to officials whose name or position holds this (case and accents aside). */
   official?: string;
   /** Only the letters of volunteers whose name holds this. */
   volunteer?: string;
@@ -18,6 +18,8 @@ export interface StatusOptions {
 /** One letter of the case, as the records have it: dealt out by batch, or e-mailed by `letters email`. */
 export interface LetterStatus {
   official: string;
+  /** The official's position, as the records keep it (lower case): `--official` finds it too. */
+  position?: string;
   /** The volunteer who signs it (batch), or the signer's e-mail address (letters email). */
   signer: string;
   how: 'post' | 'email';
@@ -57,6 +59,7 @@ export function caseStatus(o: StatusOptions): StatusResult {
   };
   const letters: LetterStatus[] = readAssignments(path.join(folder, 'assignments.csv')).map((r) => ({
     official: r.official,
+    position: r.official_key.split('|').slice(1).join(' '),
     signer: r.volunteer,
     how: r.channel,
     round: Number(r.round) || 1,
@@ -68,5 +71,5 @@ export function caseStatus(o: StatusOptions): StatusResult {
     letters.push({ official: e.name ?? e.official, signer: e.signer, how: 'email', on: e.at.slice(0, 10), state: e.state === 'sent' ? `e-mailed to <${e.to}>` : `${e.state} (e-mail to <${e.to}>)` });
   }
   const holds = (text: string, part: string | undefined) => part === undefined || nameKey(text).includes(nameKey(part));
-  return { folder, caseName: kase.name, letters: letters.filter((l) => holds(l.official, o.official) && holds(l.signer, o.volunteer)) };
+  return { folder, caseName: kase.name, letters: letters.filter((l) => (holds(l.official, o.official) || (!!l.position && holds(l.position, o.official))) && holds(l.signer, o.volunteer)) };
 }

@@ -640,6 +640,8 @@ describe('letters batch', () => {
       expect(karimov.stdout).toContain(`  ${w.volunteer}: ${w.channel === 'post' ? 'post' : 'e-mail'}, round 1 (2026-11-28): ${packet}`);
     }
     expect(karimov.stdout).not.toContain('Rashid Kadyrov');
+    // By position too: who wrote to the Prosecutor General, whoever holds the post.
+    expect(runCli(['status', 'case.yaml', '--official', 'prosecutor general'], dir).stdout).toMatch(/^Rashid Kadyrov: 2 letters/m);
     // A volunteer's letters.
     const anna = runCli(['status', 'case.yaml', '--volunteer', 'anna smith'], dir);
     expect(anna.stdout.split('\n').filter((l) => l.startsWith('  Anna Smith:'))).toHaveLength(rows.filter((r) => r.volunteer === 'Anna Smith').length);
@@ -684,21 +686,45 @@ describe('letters batch', () => {
     expect(fewer.stdout).toContain('Set aside 3 recorded letters of Rashid Kadyrov');
     expect(fewer.stdout).toContain('Packets: sent 0 messages');
     expect(smtp.received).toHaveLength(sent);
-    // Put back: his letters come again in new packets (the ones sent went without them, and their
-    // volunteers were told not to post them), to the same volunteers, worded as before.
+    // Put back: his letters are theirs again in the packets they were in, which had gone with them
+    // (the run names who holds one, who may have been told not to post it).
     const holders = assignments(dir).filter((r) => r.official === 'Rashid Kadyrov');
-    expect(holders.every((r) => r.set_aside!.endsWith('(official not listed)') && r.pages === '')).toBe(true);
+    expect(holders.every((r) => r.set_aside!.endsWith(r.volunteer_email ? '(official not listed; its packet had gone)' : '(official not listed)') && r.pages === '')).toBe(true);
     writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS);
     const back = await runCliAsync(args, dir);
     expect(back.code, back.stderr).toBe(0);
-    expect(back.stdout).toContain('Listed again: 3 letters to Rashid Kadyrov, set aside before: in new packets, to post now');
-    const again = assignments(dir).filter((r) => r.official === 'Rashid Kadyrov');
-    expect(again.map((r) => `${r.volunteer}:${r.variant}:${r.round}:${r.set_aside}`).sort()).toEqual(holders.map((r) => `${r.volunteer}:${r.variant}:2:`).sort());
-    const mailed = holders.filter((r) => r.volunteer_email).length;
-    expect(smtp.received).toHaveLength(sent + mailed);
-    for (const m of smtp.received.slice(sent)) expect(m.mail.attachments.map((a) => a.filename)).toContain('packet-2.pdf');
+    expect(back.stdout).toMatch(/Listed again: 3 letters to Rashid Kadyrov, set aside before: theirs again in the packets they were in \(if you told .+ not to post it, tell them to post it after all\)/);
+    expect(back.stdout).not.toContain('in new packets');
+    expect(back.stdout).toContain('Packets: sent 0 messages');
+    expect(assignments(dir).filter((r) => r.official === 'Rashid Kadyrov').map((r) => `${r.volunteer}:${r.variant}:${r.round}:${r.set_aside}`).sort()).toEqual(holders.map((r) => `${r.volunteer}:${r.variant}:1:`).sort());
+    expect(smtp.received).toHaveLength(sent);
     // Each packet's Message-ID is kept in assignments.csv.
     expect(assignments(dir).every((r) => /^<[0-9a-f]{32}@example\.org>$/.test(r.packet_message_id!))).toBe(true);
+  });
+
+  it('a letter set aside before its packet went, and listed again after, comes in a new packet: the one sent went without it', async () => {
+    smtp = await startSmtp();
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '3', '--email-packets', '--smtp', smtp.url];
+    expect((await runCliAsync(args, dir)).code).toBe(0); // (dealt out, not sent)
+    const [head, ...rows] = OFFICIALS.split('\n');
+    writeFileSync(path.join(dir, 'officials.csv'), [head, ...rows.filter((r) => !r.startsWith('Rashid'))].join('\n'));
+    expect((await runCliAsync([...args, '--send'], dir)).code).toBe(0);
+    const sent = smtp.received.length;
+    const holders = assignments(dir).filter((r) => r.official === 'Rashid Kadyrov');
+    expect(holders.every((r) => r.set_aside!.endsWith('(official not listed)'))).toBe(true);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS);
+    const back = await runCliAsync([...args, '--send'], dir);
+    expect(back.code, back.stderr).toBe(0);
+    // (A volunteer without an address: their packet was not e-mailed, so it is in it again.)
+    const mailed = holders.filter((r) => r.volunteer_email).length;
+    expect(back.stdout).toContain(`Listed again: ${mailed} letters to Rashid Kadyrov, set aside before, whose packets went without them: in new packets, to post now`);
+    const again = assignments(dir).filter((r) => r.official === 'Rashid Kadyrov');
+    expect(again.map((r) => `${r.volunteer}:${r.variant}:${r.round}:${r.set_aside}`).sort()).toEqual(holders.map((r) => `${r.volunteer}:${r.variant}:${r.volunteer_email ? 2 : 1}:`).sort());
+    expect(mailed).toBeGreaterThan(0);
+    expect(smtp.received).toHaveLength(sent + mailed);
+    for (const m of smtp.received.slice(sent)) expect(m.mail.attachments.map((a) => a.filename)).toContain('packet-2.pdf');
   });
 
   it('letters dealt out later come in a packet of their own; letters dealt out before keep their packet and channel', async () => {

@@ -25,7 +25,7 @@ import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
 import { latinName, sameName, sameWriting } from '../render/names.js';
-import { Ledger, takeLock } from '../send/ledger.js';
+import { Ledger, takeLock, type LedgerEntry } from '../send/ledger.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
@@ -87,8 +87,10 @@ export interface BatchResult {
   dropped: { who: string; letters: number; holders?: string[] }[];
   /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
   respelt: { was: string; now: string }[];
-  /** Letters set aside by an earlier run and listed again, by official: dealt out again in new packets. */
+  /** Letters set aside by an earlier run and listed again, by official, whose packets went without them: in new packets. */
   reinstated: { who: string; letters: number }[];
+  /** The other letters of an official set aside and listed again: in their packets again, and who holds them. */
+  restored: { who: string; volunteers: string[] }[];
   /** Letters volunteers sent before with `letters email` (signed by them), not dealt out to them (see writtenBefore). */
   writtenBefore: number;
   /** Volunteers recorded under a name since corrected: their letters kept (see volunteersNow). */
@@ -217,7 +219,12 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   const recordedByPair = new Map(recorded.map((r) => [pairOf(r.volunteer_key, now(r)), r]));
-  const written = writtenBefore(caseFolder, volunteers, c.rows);
+  // What the ledger has: each message's last step (the e-mails of letters email, the packets).
+  const ledgerFile = path.join(caseFolder, 'ledger.jsonl');
+  const ledger = existsSync(ledgerFile) ? new Ledger(ledgerFile) : undefined;
+  const steps = ledger?.lastSteps() ?? [];
+  ledger?.close();
+  const written = writtenBefore(steps, volunteers, c.rows);
   const plan = assign({
     volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters, canEmail: writesByEmail(v) })),
     officials: c.rows.map((r) => ({ key: officialKey(r), emailOnly: emailOnly(r.values) })),
@@ -307,8 +314,12 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   // given (a volunteer may have posted it already): only new letters make a new packet.
   let lastRound = 0;
   for (const r of recorded) lastRound = Math.max(lastRound, Number(r.round) || 1);
-  const packetId = packetMessageId(c, recorded, caseFolder);
-  const reinstated: AssignmentRow[] = []; // letters set aside before and listed again
+  const packetId = packetMessageId(c, recorded, steps);
+  const reinstated: AssignmentRow[] = []; // letters set aside before and listed again, whose packets went without them
+  const restored: AssignmentRow[] = []; // the others: in their packets again
+  const states = new Map(steps.map((e) => [e.id, e.state]));
+  /** Whether a letter's packet was e-mailed (or may have been). */
+  const gone = (r: AssignmentRow) => !!r.packet_message_id && (states.get(r.packet_message_id) === 'sent' || states.get(r.packet_message_id) === 'sending');
   const currentFiles = new Set<string>();
   for (const v of volunteers) {
     const mine = byVolunteer.get(volunteerKey(v)) ?? [];
@@ -325,8 +336,10 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     // with its volunteer, who is back, is in their packet as it was: they may have posted it.)
     const dealt = mine.map((a) => {
       const before = recordedByPair.get(pairOf(a.volunteer, a.official));
-      const again = !!before?.set_aside && !before.set_aside.includes('volunteer');
-      if (again) reinstated.push(before!);
+      // (Only when its packet went without it: one that had gone holds it.)
+      const back = !!before?.set_aside && !before.set_aside.includes('volunteer');
+      const again = back && !before!.set_aside!.includes('had gone') && gone(before!);
+      if (back) (again ? reinstated : restored).push(before!);
       return { a, before: again ? { ...before!, round: lastRound + 1, dealt_on: c.today, packet_message_id: undefined } : before, round: before && !again ? Number(before.round) || 1 : lastRound + 1 };
     });
     const rounds = [...new Set(dealt.map((d) => d.round))].sort((x, y) => x - y);
@@ -462,7 +475,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   for (const a of plan.dropped) {
     const row = recordedByPair.get(pairOf(a.volunteer, a.official))!;
     // (Its pages are no longer the packet's: the packet was made again without it.)
-    rows.push({ ...row, pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed)` });
+    rows.push({ ...row, pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed${gone(row) ? '; its packet had gone' : ''})` });
   }
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
   // Ctrl-C does not cut it short.
@@ -494,6 +507,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     renamed,
     respelt: respeltOfficials,
     reinstated: countBy(reinstated.map((r) => r.official)).map(([who, letters]) => ({ who, letters })),
+    restored: [...new Set(restored.map((r) => r.official))].map((who) => ({ who, volunteers: restored.filter((r) => r.official === who).map((r) => r.volunteer) })),
     writtenBefore: written.filter((w) => plan.assignments.every((a) => a.volunteer !== w.volunteer || a.official !== w.official)).length,
     warnings: warnings.summary(),
     seconds: 0,
@@ -613,13 +627,9 @@ async function emailPackets(
  * recorded them, or else as the one packet the ledger has to the volunteer's address for that
  * round (when it has one for each of their rounds).
  */
-function packetMessageId(c: Campaign, recorded: AssignmentRow[], caseFolder: string): (volunteer: string, round: number, letters: string[]) => string {
+function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEntry[]): (volunteer: string, round: number, letters: string[]) => string {
   const from = c.caseFile.sender?.email;
   const domain = from?.split('@')[1];
-  const ledgerFile = path.join(caseFolder, 'ledger.jsonl');
-  const ledger = from && existsSync(ledgerFile) ? new Ledger(ledgerFile) : undefined;
-  const steps = ledger?.lastSteps() ?? [];
-  ledger?.close();
   const states = new Map(steps.map((e) => [e.id, e.state]));
   // The packets sent to each address, oldest first (a packet is a message to no official).
   const packetsTo = new Map<string, string[]>();
@@ -764,12 +774,8 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: { was
  * signed by the volunteer (their e-mail address as the signer): never dealt out to them again (a
  * coordinator who is a volunteer too would write to an official twice).
  */
-function writtenBefore(caseFolder: string, volunteers: Volunteer[], rows: Recipient[]): { volunteer: string; official: string; at: string }[] {
-  const file = path.join(caseFolder, 'ledger.jsonl');
-  if (!existsSync(file)) return [];
-  const ledger = new Ledger(file);
-  const letters = ledger.lettersWritten();
-  ledger.close();
+function writtenBefore(steps: LedgerEntry[], volunteers: Volunteer[], rows: Recipient[]): { volunteer: string; official: string; at: string }[] {
+  const letters = steps.filter((e) => e.official !== undefined && e.signer !== undefined && e.state !== 'failed' && e.state !== 'dropped');
   if (letters.length === 0) return [];
   const byAddress = new Map(volunteers.filter((v) => v.contact.email).map((v) => [v.contact.email!.trim().toLowerCase(), volunteerKey(v)]));
   const byName = new Map(rows.map((r) => [officialKeyOf(recipientLabel(r.values)), officialKey(r)]));

@@ -97,7 +97,7 @@ const TRANSLATED: Record<string, string> = Object.fromEntries(
  */
 function holdsWhat(field: string, value: unknown): boolean {
   const text = plainKey(String(value instanceof Date ? value.toISOString() : value ?? ''));
-  if (field === 'status') return /^(?:activ|actif|aktiv|liberad|libere|released|freigelassen|frei|detenid|detenu|inhaftiert|preso|presa|encarcelad)/.test(text);
+  if (field === 'status') return /^(?:activ|actif|aktiv|liber|libre|released|free|frei|excarcelad|detenid|detenu|inhaftiert|preso|presa|encarcelad|en_libertad|en_prision)/.test(text);
   if (field === 'detained' || field === 'released') return /\d{4}/.test(text);
   return /\.(?:csv|tsv|txt|hbs)$/.test(text);
 }

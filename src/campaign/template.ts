@@ -205,7 +205,9 @@ function ownGreetingOrClosing(body: string, at: Location, frontMatter: { salutat
   const lines = body.split('\n').map((text, i) => ({ text: text.trim(), line: (at.line ?? 1) + i })).filter((l) => l.text !== '');
   const problems: Problem[] = [];
   const first = lines[0];
-  if (first && frontMatter.salutation !== '' && (OWN_GREETING.test(first.text) || OWN_GREETING_IF_A_LINE.test(first.text)) && first.text.length < 80) {
+  // (A greeting is a line of its own, ending "," ":" or "!"; or the row's salutation printed.)
+  const greets = (line: string) => /^\{\{\{?~?\s*(?:recipient\.)?salutation\b/.test(line) || ((OWN_GREETING.test(line) || OWN_GREETING_IF_A_LINE.test(line)) && /[,:!]$/.test(line));
+  if (first && frontMatter.salutation !== '' && greets(first.text) && first.text.length < 80) {
     problems.push({
       location: { file: at.file, line: first.line },
       message: `the template's body opens with a greeting ("${first.text}"), and the letter opens with its salutation already: every letter would greet twice`,

@@ -270,6 +270,7 @@ describe('loadCase', () => {
     // A field of the user's own that is an English word too is theirs, and one that holds something else.
     expect(loadCase(writeCase('id: x\nname: N\ncountry: UZ\nsituation: held in solitary confinement\n')).data.situation).toBe('held in solitary confinement');
     expect(loadCase(writeCase('id: x\nname: N\ncountry: MX\nestado: Oaxaca\nprisao: Presidio Central\n')).data.estado).toBe('Oaxaca');
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nestado: en libertad\n'))).problems[0]!.message).toContain('"estado" is "status" in another language');
     expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\ndetenido: 5 de marzo de 2024\n'))).problems[0]!.message).toBe('case field "detenido" is "detained" in another language, which the case file lacks: letters reads its fields by their English names');
   });
 

@@ -19,7 +19,7 @@ describe('loadTemplate', () => {
       `${path.basename(pasted)}:4: the template's body opens with a greeting ("{{recipient.saludo}}:"), and the letter opens with its salutation already: every letter would greet twice`,
       `${path.basename(pasted)}:8: the template's body ends with a closing ("Atentamente,"), and the letter adds its closing and the signer's name already: every letter would close twice`,
     ]);
-    for (const [body, line] of [['Dear Minister,\n\nI write.', 1], ['Excelentísimo Señor Presidente:\n\nLe escribo.', 1], ['I write.\n\nYours sincerely,\n\n{{signer.name}}', 3], ['Je vous écris.\n\nVeuillez agréer, Monsieur le Ministre, l’expression de ma haute considération.', 3], ['I write.\n\n______________', 3]] as const) {
+    for (const [body, line] of [['Dear Minister,\n\nI write.', 1], ['Excelentísimo Señor Presidente:\n\nLe escribo.', 1], ['{{salutation}}\n\nI write.', 1], ['I write.\n\nYours sincerely,\n\n{{signer.name}}', 3], ['Je vous écris.\n\nVeuillez agréer, Monsieur le Ministre, l’expression de ma haute considération.', 3], ['I write.\n\n______________', 3]] as const) {
       const f = writeTemplate(`${body}\n`);
       expect(inputError(() => loadTemplate(f)).problems.map((p) => p.location?.line), body).toEqual([line]);
     }
@@ -27,6 +27,8 @@ describe('loadTemplate', () => {
     expect(() => loadTemplate(writeTemplate("---\nsalutation: ''\nclosing: ''\n---\n{{salutation}},\n\nI write.\n\nYours sincerely,\n"))).not.toThrow();
     expect(() => loadTemplate(writeTemplate('Dearly held beliefs are no crime.\n\nI look forward to your reply, and I send my regards to your staff.\n'))).not.toThrow();
     expect(() => loadTemplate(writeTemplate('---\nlanguage: fr\n---\nMadame Narges Mohammadi, défenseure des droits humains, est détenue\ndepuis 2021.\n'))).not.toThrow();
+    expect(() => loadTemplate(writeTemplate('---\nlanguage: es\n---\nEstimado por sus feligreses, el padre {{case.name}} fue detenido.\n'))).not.toThrow();
+    expect(() => loadTemplate(writeTemplate('Dear friends and family of Julián have asked me to write to you.\n'))).not.toThrow();
     expect(inputError(() => loadTemplate(writeTemplate('---\nlanguage: fr\n---\nMonsieur le Ministre,\n\nJe vous écris.\n'))).problems[0]!.location?.line).toBe(4);
   });
 
