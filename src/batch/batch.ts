@@ -126,8 +126,10 @@ export interface AssignmentRow {
   /** The Message-ID its packet is e-mailed under: made once and kept (see packetMessageId). Not in files written before 2026-11-30. */
   packet_message_id?: string;
   /**
-   * The day its volunteer or official was found no longer listed (the run's date): the letter is
-   * set aside, kept here so neither is dealt the other again; listed again, it is theirs again.
+   * The day its volunteer or official was found no longer listed (the run's date), whose absence,
+   * and whether its packet had been e-mailed: "2026-12-05 (official not listed; its packet had
+   * gone)". The letter is set aside, kept here so neither is dealt the other again; listed again,
+   * it is theirs again.
    */
   set_aside?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
@@ -330,13 +332,12 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     const { envelope, labels } = kits.get(v)!;
     const from: Mailbox | undefined = v.contact.email ? { name: v.contact.name, address: v.contact.email } : undefined;
     const report: PacketReport = { volunteer: v.contact.name, folder, post: 0, email: 0 };
-    // Each letter with what an earlier run recorded of it, and its round.
-    // A letter set aside with its official and now listed again goes in a new packet: the one it
-    // was in may have gone without it, and its volunteer was told not to post it. (One set aside
-    // with its volunteer, who is back, is in their packet as it was: they may have posted it.)
+    // Each letter with what an earlier run recorded of it, and its round. A letter set aside with
+    // its official and now listed again goes in a new packet when its packet was e-mailed without
+    // it; else it is in its packet again (one that had gone with it is in the volunteer's hands).
+    // One set aside with its volunteer, who is back, is in their packet as it was.
     const dealt = mine.map((a) => {
       const before = recordedByPair.get(pairOf(a.volunteer, a.official));
-      // (Only when its packet went without it: one that had gone holds it.)
       const back = !!before?.set_aside && !before.set_aside.includes('volunteer');
       const again = back && !before!.set_aside!.includes('had gone') && gone(before!);
       if (back) (again ? reinstated : restored).push(before!);
@@ -461,8 +462,6 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         round,
         byHand,
         emls,
-        // (Not the address: a corrected one must not send the volunteer the whole packet again.)
-        // (The official as first recorded: a corrected title is no new letter either.)
         id: messageId,
         letters: letters.length,
       });
