@@ -777,19 +777,24 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
   return undefined;
 }
 
+/** A header or value as a key without accents: "País" and "pais" are one. */
+const plainHeader = (text: string) => headerKey(text.normalize('NFD').replace(/\p{M}/gu, ''));
+
 /**
  * A row that is the header row again (two lists pasted one under the other, a header copied
  * down): most of its values are their columns' names. It would be a letter to "Nombre".
  */
 export function headerRowProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
-  const plain = (text: string) => headerKey(text.normalize('NFD').replace(/\p{M}/gu, ''));
   let filled = 0;
   const named: string[] = [];
   for (const [k, value] of Object.entries(values)) {
     if (!value.trim()) continue;
     filled++;
     const header = headers[k] ?? k;
-    if (plain(value) === plain(header) || plain(value) === k) named.push(header);
+    // (Only a value about as long as its header's name can be it: most are not looked at twice.)
+    if (Math.abs(value.length - header.length) > 4 && Math.abs(value.length - k.length) > 4) continue;
+    const v = plainHeader(value);
+    if (v === plainHeader(header) || v === k) named.push(header);
   }
   if (named.length < 2 || named.length * 2 < filled) return undefined;
   return {
