@@ -787,12 +787,14 @@ const plainHeader = (text: string) => headerKey(text.normalize('NFD').replace(/\
 export function headerRowProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
   let filled = 0;
   const named: string[] = [];
-  for (const [k, value] of Object.entries(values)) {
-    if (!value.trim()) continue;
+  for (const k in values) {
+    const value = values[k]!;
+    if (value === '') continue; // (values are trimmed as they are read)
     filled++;
     const header = headers[k] ?? k;
-    // (Only a value about as long as its header's name can be it: most are not looked at twice.)
-    if (Math.abs(value.length - header.length) > 4 && Math.abs(value.length - k.length) > 4) continue;
+    // (Only a value about as long as its header's name, and with its first letter, can be it: most are not looked at twice.)
+    const first = value[0]!.toLowerCase();
+    if ((Math.abs(value.length - header.length) > 4 || first !== header[0]!.toLowerCase()) && (Math.abs(value.length - k.length) > 4 || first !== k[0])) continue;
     const v = plainHeader(value);
     if (v === plainHeader(header) || v === k) named.push(header);
   }
