@@ -731,7 +731,8 @@ describe('letters batch', () => {
     smtp = await startSmtp();
     const dir = campaign();
     writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
-    const args = (n: number) => ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', String(n), '--email-packets', '--smtp', smtp!.url, '--send'];
+    // (Two runs a week apart: a packet made again keeps the day it was dealt out.)
+    const args = (n: number) => ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', String(n), '--email-packets', '--smtp', smtp!.url, '--send', '--date', n === 1 ? '2026-11-28' : '2026-12-05'];
     expect((await runCliAsync(args(1), dir)).code).toBe(0);
     const first = smtp.received.length;
     const folder = (name: string) => path.join(dir, 'out/test-case/volunteers', name);
@@ -754,6 +755,12 @@ describe('letters batch', () => {
     expect(packetBefore.size).toBeGreaterThan(0);
     // (Ben's letters now print his e-mail address under his name: made again from his row.)
     for (const [file, text] of packetBefore) if (!file.includes('ben-jones')) expect(await textOf(file), file).toEqual(text);
+    // Dated the day each round was dealt out.
+    expect(rows.filter((x) => x.round === '1').every((x) => x.dealt_on === '2026-11-28')).toBe(true);
+    expect(later.every((x) => x.dealt_on === '2026-12-05')).toBe(true);
+    for (const file of packetBefore.keys()) expect((await textOf(file)).join('\n'), file).toContain('28 November 2026');
+    const secondPost = later.find((x) => x.channel === 'post');
+    if (secondPost) expect((await textOf(secondPost.letter_file!)).join('\n')).toContain('5 December 2026');
     // The packets e-mailed now hold the new letters only.
     const sentNow = smtp.received.slice(first);
     expect(sentNow.length).toBeGreaterThan(0);

@@ -248,7 +248,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const fonts = loadFonts();
   const kits = new Map<Volunteer, PrintKit>(volunteers.map((v) => [v, printKit(v.paper ?? c.paper, c.paper, o)]));
   const layouters = new Map<string, ReturnType<typeof rowLayouter>>();
-  const layouterFor = (v: Volunteer, report: (p: Problem) => void) => {
+  const layouterFor = (v: Volunteer, report: (p: Problem) => void, today = c.today) => {
     const signer = volunteerSigner(v);
     const { paper, envelope, labels } = kits.get(v)!;
     // An address that does not fit a volunteer's own paper (its window, envelope or labels) says so.
@@ -263,7 +263,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       else layoutEnvelope(letter, envelope, fonts, letter.international);
     };
     // A problem with the signer's details is the volunteer's row.
-    const settings = { ...c, paper, dinForm: paper === 'a4' ? c.dinForm : 'b', envelope: envelope.name, signer, signerFile: volunteersFile };
+    const settings = { ...c, today, paper, dinForm: paper === 'a4' ? c.dinForm : 'b', envelope: envelope.name, signer, signerFile: volunteersFile };
     return rowLayouter(settings, fonts, (p) => report(where(p)), extra);
   };
   const wording = new Map<string, Map<string, string[]>>(); // official → fingerprint → volunteers
@@ -345,10 +345,19 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     });
     const rounds = [...new Set(dealt.map((d) => d.round))].sort((x, y) => x - y);
     for (const round of rounds) {
+      // A packet made again is dated the day its round was dealt out, as the volunteer has it
+      // (letters dealt out before 2026-11-30 have no such day: the run's).
+      const dealtOn = dealt.find((d) => d.round === round && d.before?.dealt_on)?.before!.dealt_on ?? c.today;
+      const layoutThen =
+        dealtOn === c.today
+          ? layout
+          : layouterFor(v, (p) => {
+              throw new InputError(p); // (the run's own date found none: the letters are the same but for the date)
+            }, dealtOn);
       const letters = dealt
         .filter((d) => d.round === round)
         .map(({ a, before }) => {
-          const laid = layout(officialByKey.get(a.official)!, a.variant)!;
+          const laid = layoutThen(officialByKey.get(a.official)!, a.variant)!;
           const channel = channelOf(v, laid.letter.recipient, before);
           // The official as first recorded: what assignments.csv keeps, and the packet's Message-ID is made from.
           const recordedKey = before?.official_key ?? a.official;
@@ -381,7 +390,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
           })),
           groupName: c.caseFile.sender?.name,
           groupEmail: c.caseFile.sender?.email,
-          date: c.today,
+          date: dealtOn,
           fold: labels ? undefined : envelope.name === 'c5' ? 'half' : envelope.name === 'c4' ? 'flat' : 'thirds',
           ends: labels ? 'labels' : 'envelopes',
         },
