@@ -48,7 +48,7 @@ export function caseStatus(o: StatusOptions): StatusResult {
   const steps = existsSync(ledgerFile) ? new Ledger(ledgerFile).lastSteps() : [];
   const byId = new Map<string, LedgerEntry>(steps.map((e) => [e.id, e]));
   const packetState = (r: AssignmentRow): string => {
-    if (r.set_aside) return `set aside ${r.set_aside} (no longer listed)`;
+    if (r.set_aside) return `set aside ${r.set_aside}`;
     const round = Number(r.round) || 1;
     const packet = `${round === 1 ? 'packet' : `packet-${round}`}.pdf`;
     const e = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;

@@ -480,10 +480,16 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     packets.push(report);
   }
   // Letters set aside (their volunteer or official no longer listed) stay in the file, as they were.
+  // (Its packet's Message-ID too, as the packet's other letters have it, or as the ledger knows it
+  // from before 2026-11-30: whether it had gone decides what becomes of the letter listed again.)
+  const madeNow = new Map(rows.map((r) => [`${r.volunteer_key}\u0000${r.round}`, r.packet_message_id]));
   for (const a of plan.dropped) {
     const row = recordedByPair.get(pairOf(a.volunteer, a.official))!;
+    const round = Number(row.round) || 1;
+    const id = row.packet_message_id || madeNow.get(`${row.volunteer_key}\u0000${round}`) || packetId(row.volunteer_key, round) || undefined;
+    const withId = { ...row, packet_message_id: id };
     // (Its pages are no longer the packet's: the packet was made again without it.)
-    rows.push({ ...row, pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed${gone(row) ? '; its packet had gone' : ''})` });
+    rows.push({ ...withId, pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed${gone(withId) ? '; its packet had gone' : ''})` });
   }
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
   // Ctrl-C does not cut it short.
@@ -635,7 +641,7 @@ async function emailPackets(
  * recorded them, or else as the one packet the ledger has to the volunteer's address for that
  * round (when it has one for each of their rounds).
  */
-function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEntry[]): (volunteer: string, round: number, letters: string[]) => string {
+function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEntry[]): (volunteer: string, round: number, letters?: string[]) => string {
   const from = c.caseFile.sender?.email;
   const domain = from?.split('@')[1];
   const states = new Map(steps.map((e) => [e.id, e.state]));
@@ -655,6 +661,7 @@ function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEn
     if (!theirs.includes(round)) rounds.set(r.volunteer_key, [...theirs, round].sort((x, y) => x - y));
   }
   const hash = (letters: string[]) => createHash('sha256').update(letters.join('\n')).digest('hex');
+  // (Without `letters`: only a Message-ID kept or found, none made: '' then.)
   return (volunteer, round, letters) => {
     const rows = byPacket.get(`${volunteer}\u0000${round}`) ?? [];
     const kept = rows.find((r) => r.packet_message_id)?.packet_message_id;
@@ -667,7 +674,7 @@ function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEn
       const theirs = rounds.get(volunteer) ?? [];
       if (sent.length > 0 && sent.length === theirs.length) return sent[theirs.indexOf(round)]!;
     }
-    return stableMessageId(c.caseFile.id, `packet|${volunteer}|round ${round}|${hash(letters)}`, from, domain);
+    return letters ? stableMessageId(c.caseFile.id, `packet|${volunteer}|round ${round}|${hash(letters)}`, from, domain) : '';
   };
 }
 
