@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
-import { governmentProblem } from './campaign/government.js';
+import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
@@ -158,7 +158,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (paperNote) add('paper')(paperNote);
   if (recipients && caseFile) {
     const templateOf = template ? (values: Record<string, string>) => templateFor({ template, templates }, values) : () => undefined;
-    checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country, others: caseFile.otherGovernments }, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
+    checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country, ownCity: caseFile.sender?.city, others: caseFile.otherGovernments }, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
     if (template) {
       languageTemplateWarnings(recipients.file, rows, { template, templates }).forEach(add('language'));
       const noColumn = noLanguageColumn(recipients, { template, templates });
@@ -294,7 +294,7 @@ const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 200
 function checkRows(
   list: RecipientList,
   rows: RecipientList['rows'],
-  countries: { of: string; own?: string; others?: string[] },
+  countries: { of: string; own?: string; ownCity?: string; others?: string[] },
   channel: Channel,
   templateOf: (values: Record<string, string>) => LetterTemplate | undefined,
   forBatch: boolean,
@@ -391,6 +391,8 @@ function checkRows(
     }
     const gov = governmentProblem(v, countries.of, at(row.line), countries.own, countries.others);
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
+    const misplaced = wrongCountryProblem(v, at(row.line), { city: countries.ownCity, country: countries.own });
+    if (misplaced) out.push({ ...misplaced, severity: 'warning', code: 'country' });
     const lost = rowValueProblem(v, list.headers, at(row.line));
     if (lost) out.push({ ...lost, severity: 'error', code: lost.code ?? 'encoding' });
   }

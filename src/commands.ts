@@ -531,13 +531,16 @@ export async function main(argv: string[]): Promise<number> {
           for (const l of r.letters) byOfficial.set(l.official, [...(byOfficial.get(l.official) ?? []), l]);
           const detail = !!(args.official || args.volunteer);
           for (const [official, ls] of byOfficial) {
-            const post = ls.filter((l) => l.how === 'post').length;
-            lines.push(`${official}: ${plural(ls.length, 'letter')} (${post} to post, ${ls.length - post} by e-mail)`);
+            // (Letters set aside count for no one: said apart.)
+            const live = ls.filter((l) => !l.state.startsWith('set aside'));
+            const post = live.filter((l) => l.how === 'post').length;
+            const aside = ls.length - live.length;
+            lines.push(`${official}: ${live.length ? `${plural(live.length, 'letter')} (${post} to post, ${live.length - post} by e-mail)` : 'no letters'}${aside ? `; ${aside} set aside` : ''}`);
             if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}`);
           }
           // Packets that have not gone out: the coordinator's list.
           const waiting = [...new Set(r.letters.filter((l) => / (?:not e-mailed|to hand over)/.test(l.state)).map((l) => `${l.signer}: ${l.state}`))];
-          if (!detail && waiting.length) lines.push(`Packets not out yet: ${waiting.join('; ')}`);
+          if (!detail && waiting.length) lines.push('Packets not out yet:', ...waiting.map((w) => `  ${w}`));
         }
         process.stdout.write(lines.join('\n') + '\n');
       },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
 import { campaignFolder } from './output/files.js';
-import { nameKey } from './render/address.js';
+import { plainLetters } from './render/names.js';
 import { Ledger, type LedgerEntry } from './send/ledger.js';
 
 export interface StatusOptions {
@@ -70,6 +70,6 @@ export function caseStatus(o: StatusOptions): StatusResult {
     if (e.official === undefined || e.signer === undefined || e.signer.includes('|to-me:')) continue;
     letters.push({ official: e.name ?? e.official, signer: e.signer, how: 'email', on: e.at.slice(0, 10), state: e.state === 'sent' ? `e-mailed to <${e.to}>` : `${e.state} (e-mail to <${e.to}>)` });
   }
-  const holds = (text: string, part: string | undefined) => part === undefined || nameKey(text).includes(nameKey(part));
+  const holds = (text: string, part: string | undefined) => part === undefined || plainLetters(text).includes(plainLetters(part).trim());
   return { folder, caseName: kase.name, letters: letters.filter((l) => (holds(l.official, o.official) || (!!l.position && holds(l.position, o.official))) && holds(l.signer, o.volunteer)) };
 }

@@ -258,7 +258,9 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
       'G,Fiscal,Estimado/a,Calle 7,Tashkent,700047,Uzbekistan\n' +
       'H,Fiscal,Estimados,Calle 8,Tashkent,700047,Uzbekistan\n' +
       'I,President,His Excellency,Street 9,Tashkent,700047,Uzbekistan\n' +
-      'J,Ministre,Monsieur le Ministre,Rue 10,Tashkent,700047,Uzbekistan\n';
+      'J,Ministre,Monsieur le Ministre,Rue 10,Tashkent,700047,Uzbekistan\n' +
+      'K,Bakan,Sayın,Cadde 11,Tashkent,700047,Uzbekistan\n' +
+      'L,Bakan,Sayın Sayın Bakan,Cadde 12,Tashkent,700047,Uzbekistan\n';
     const fr = expectRefused({ csv: french, template: '---\nlanguage: fr\n---\nJe vous écris.\n' });
     expect(fr).toContain('officials.csv:2: the letter would open "Son Excellence,": "Son Excellence" is how an address names an official, not how a letter greets them\n  hint: greet them as a letter does: "Monsieur le Ministre", "Madame la Procureure", or a head of state or ambassador "Excellence"');
     expect(fr).toContain('officials.csv:3: the letter would open "Sa Majesté,": "Sa Majesté" is how');
@@ -270,12 +272,17 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(fr).toContain('officials.csv:9: the letter would open "Estimados,": the salutation has no name');
     expect(fr).toContain('officials.csv:10: the letter would open "His Excellency,": "His Excellency" is how');
     expect(fr).not.toContain('officials.csv:11');
+    expect(fr).toContain('officials.csv:12: the letter would open "Sayın,": the salutation has no name');
+    expect(fr).toContain('officials.csv:13: the letter would open "Sayın Sayın Bakan,": a greeting twice');
   });
 
   it('a --where that matches no row names the values perhaps meant', () => {
     const csv = `${BASE_CSV}H.E.,Abdel Fattah,El-Sisi,President,Your Excellency,Heliopolis,Tashkent,100001,Uzbekistan\nHon.,Bonz,Dolor,Governor,Dear Governor,Capitol,Tashkent,100002,Uzbekistan\n`;
     const holds = expectRefused({ csv }, ['--where', 'last_name=Sisi']);
     expect(holds).toContain('no recipient matches --where/--limit\n  hint: "El-Sisi" holds "Sisi": --where matches a whole value (--where last_name="El-Sisi")');
+    // Case and accents aside, and ı for i: a German keyboard has none.
+    const turkish = makeCampaign({ csv: `${csv}Sayın Bakan,Ceren,Yıldırım,Minister,Sayın Bakan,Cadde 1,Tashkent,100003,Uzbekistan\n` });
+    expect(runCli(['render', 'case.yaml', '--where', 'last_name=yildirim'], turkish).stdout).toContain('Wrote 1 letter');
     const near = expectRefused({ csv }, ['--where', 'last_name=Dolr']);
     expect(near).toContain('hint: no last_name is "Dolr"; did you mean "Dolor"?');
     // check says it too.

@@ -642,8 +642,9 @@ describe('letters batch', () => {
     expect(karimov.stdout).not.toContain('Rashid Kadyrov');
     // By position too: who wrote to the Prosecutor General, whoever holds the post.
     expect(runCli(['status', 'case.yaml', '--official', 'prosecutor general'], dir).stdout).toMatch(/^Rashid Kadyrov: 2 letters/m);
-    // A volunteer's letters.
+    // A volunteer's letters (any part of the name, accents and ı aside).
     const anna = runCli(['status', 'case.yaml', '--volunteer', 'anna smith'], dir);
+    expect(runCli(['status', 'case.yaml', '--volunteer', 'zoe muller'], dir).stdout).not.toContain('no letters in the records');
     expect(anna.stdout.split('\n').filter((l) => l.startsWith('  Anna Smith:'))).toHaveLength(rows.filter((r) => r.volunteer === 'Anna Smith').length);
     // No records yet: said.
     expect(runCli(['status', 'case.yaml'], campaign()).stdout).toBe('Yusuf Dzhumaev: no letters in the records (out/test-case/assignments.csv, ledger.jsonl)\n');
@@ -684,6 +685,7 @@ describe('letters batch', () => {
     const fewer = await runCliAsync(args, dir);
     expect(fewer.code, fewer.stderr).toBe(0);
     expect(fewer.stdout).toContain('Set aside 3 recorded letters of Rashid Kadyrov');
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toMatch(/^Rashid Kadyrov: no letters; 3 set aside$/m);
     expect(fewer.stdout).toContain('Packets: sent 0 messages');
     expect(smtp.received).toHaveLength(sent);
     // Put back: his letters are theirs again in the packets they were in, which had gone with them

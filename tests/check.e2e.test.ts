@@ -300,11 +300,29 @@ describe('letters check', () => {
 
   it('refuses a name or salutation in quotation marks, a character the encoding could not read, and a Mac\'s CSV read as windows-1252', () => {
     const csv = `${BASE_CSV},A,B,Minister,“Estimada Sra. Fiscal General”,Street 1,Tashkent,700047,Uzbekistan\n,C,D,Ministre,Monsieur le Ministre,Minist\ufffdre 2,Tashkent,700047,Uzbekistan\n,E,F,Pr\u017dsident de la R\u017dpublique,Monsieur le Pr\u017dsident,Street 3,Tashkent,700047,Uzbekistan\n,G,H,Minister,Dear Minister,Ministry of Justice «Adliya»,Tashkent,700047,Uzbekistan\n,‘Ala’,al-Aswani,Minister,Dear Minister,Street 6,Tashkent,700047,Uzbekistan\n`;
+    // A Turkish Windows file read as windows-1252.
+    expect(find(check({ csv: `${BASE_CSV},Recep Tayyip,Erdo\u00f0an,Cumhurba\u00feskan\u00fd,Say\u00fdn Cumhurba\u00feskan\u00fd,Be\u00fetepe,Ankara,06560,Turkey\n` }).report, 'encoding').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 "Erdo\u00f0an" in "last_name" looks like a file saved on a Turkish Windows (windows-1254) read as windows-1252 (it was "Erdoğan")',
+    ]);
     expect(find(check({ csv }).report, 'encoding').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '3 "“Estimada Sra. Fiscal General”" in "salutation" is in quotation marks: they would print | delete the quotation marks around it (pasted from a document, they are part of the value)',
       '4 "Minist\ufffdre 2" in "address_1" has a character the file\'s encoding could not read (\ufffd): it would print so | read the file in the encoding it was saved in (--encoding; a CSV from Excel on a Mac is often "macintosh"), or save it as "CSV UTF-8"',
       '5 "Pr\u017dsident de la R\u017dpublique" in "position" looks like a file saved by Excel on a Mac read as windows-1252 (it was "Président de la République") | read it with --encoding macintosh, or save it as "CSV UTF-8"',
     ]);
+  });
+
+  it('warns of an embassy addressed to its own country, or an address in the group\'s own city marked another country (a column filled down)', () => {
+    const csv = [
+      'name,position,organisation,salutation,address_1,city,postcode,country',
+      'H.E. A,Ambassador of Türkiye,,Your Excellency,Tiergartenstraße 19,Berlin,10785,Türkiye',
+      'B,Minister,Ministry of Justice,Dear Minister,Sayilgoh 5,Oxford,100047,Uzbekistan',
+      'H.E. C,Ambassador of Uzbekistan,,Your Excellency,41 Holland Park,London,W11 3RP,United Kingdom',
+    ].join('\n');
+    expect(find(check({ csv }).report, 'country').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 2 H.E. A, of Türkiye\'s embassy or consulate, is addressed to Türkiye: an embassy is abroad',
+      'warning 3 the address is in Oxford, the group\'s own city, but its country is Uzbekistan: the letter would go abroad',
+    ]);
+    expect(runCli(['render', 'case.yaml'], makeCampaign({ csv })).stderr).toContain('officials.csv:2: H.E. A, of Türkiye\'s embassy or consulate, is addressed to Türkiye');
   });
 
   it('refuses the header row again inside the list (two lists pasted together): it would be a letter to "Nombre"', () => {

@@ -11,12 +11,13 @@ import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
 import { fitsPostcode, misshapenPostcode, numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
-import { governmentProblem } from './government.js';
+import { governmentProblem, wrongCountryProblem } from './government.js';
 import { columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryCode, countryMatcher, countryName } from '../render/countries.js';
 import { baseLanguage } from '../render/helpers.js';
+import { plainLetters } from '../render/names.js';
 import { nearest, suggest } from '../suggest.js';
 
 export interface CampaignOptions {
@@ -458,8 +459,9 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
       return !!t && (regional ? t === tag : baseLanguage(t) === tag);
     };
   }
-  const text = wanted.toLowerCase();
-  return (value) => value.toLowerCase() === text;
+  // (Case and accents aside: "yildirim" finds "Yıldırım", a German keyboard has no ı.)
+  const text = plainLetters(wanted);
+  return (value) => plainLetters(value) === text;
 }
 
 /**
@@ -715,6 +717,15 @@ const QUOTED_COLUMNS = new Set(['salutation', 'name', 'first_name', 'last_name',
 const QUOTED = /^(?:[\u201c\u201e\u00ab"].*[\u201c\u201d\u00bb"]|\u00bb.*\u00ab)$/su;
 
 /**
+ * A Turkish Windows "CSV" (windows-1254) read as windows-1252: "Erdoğan" is "Erdoðan", "Şahin"
+ * "Þahin", "Yıldırım" "Yýldýrým" — ð, þ, ý where Turkish has ğ, ş, ı (not in an Icelandic or
+ * Faroese address, whose letters they are).
+ */
+const TURKISH_AS_1252 = /\p{L}[\u00f0\u00fe]|[\u00d0\u00de]\p{Ll}/u;
+/** ý for ı alone (Czech writes ý too: "Novotný"): only in an address in Türkiye. */
+const TURKISH_I_AS_1252 = /[\u00fd\u00dd]/;
+
+/**
  * A Mac's "CSV" (Mac Roman) read as windows-1252: "Béjaïa" is "BŽja•a", "l’ALN" "lÕALN" — a
  * capital or sign no language writes between small letters.
  */
@@ -748,6 +759,15 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
       };
     }
     if (k === 'salutation') continue;
+    const code = countryCode(values.country);
+    if ((TURKISH_AS_1252.test(value) && code !== 'IS' && code !== 'FO') || (code === 'TR' && TURKISH_I_AS_1252.test(value))) {
+      return {
+        code: 'encoding',
+        location,
+        message: `"${value}" in "${column}" looks like a file saved on a Turkish Windows (windows-1254) read as windows-1252 (it was "${iconv.decode(iconv.encode(value, 'windows-1252'), 'windows-1254')}")`,
+        hint: 'read it with --encoding windows-1254, or save it as "CSV UTF-8"',
+      };
+    }
     if (MAC_ROMAN.test(value)) {
       return {
         code: 'encoding',
@@ -858,6 +878,8 @@ export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): 
     const gov = governmentProblem(row.values, c.caseFile.country, at, c.caseFile.sender?.country, c.caseFile.otherGovernments);
     if (gov?.severity === 'warning') rowWarning?.(gov);
     else if (gov) errors.push(gov);
+    const misplaced = wrongCountryProblem(row.values, at, c.caseFile.sender);
+    if (misplaced) rowWarning?.(misplaced);
     const lost = rowValueProblem(row.values, c.recipients.headers, at);
     if (lost) errors.push(lost);
     // With templates by language, a language column that names none (which template?).

@@ -72,6 +72,33 @@ const EMBASSY =
  * The finding for an official of another government: an error when the `government` column says
  * so (a letter to the wrong state), a warning when only the postal country differs.
  */
+/**
+ * An address whose country cannot be where it is: an embassy or consulate of a country addressed
+ * to that country ("Botschaft der Republik Türkei, 10785 Berlin, Türkei"), or one in the group's
+ * own city marked another country: a country column filled down from the row above, which would
+ * send the letter abroad. A warning: the post would carry it, to the wrong country.
+ */
+export function wrongCountryProblem(values: Record<string, string>, location: Location, own?: { city?: string; country?: string }): Problem | undefined {
+  const country = values.country?.trim();
+  const code = countryCode(country);
+  if (!country || !code) return undefined;
+  const office = [values.position, values.organisation].filter(Boolean).join(' ');
+  const plain = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  const city = values.city?.trim();
+  const inOwnCity = !!city && !!own?.city && !!own.country && plain(city) === plain(own.city) && !sameCountry(country, own.country);
+  const embassyAtHome = EMBASSY.test(office) && mentionsCountry(office, country);
+  if (!inOwnCity && !embassyAtHome) return undefined;
+  return {
+    severity: 'warning',
+    code: 'country',
+    location,
+    message: inOwnCity
+      ? `the address is in ${city}, the group's own city, but its country is ${countryName(country)}: the letter would go abroad`
+      : `${displayName(values) || 'this official'}, of ${countryName(country)}'s embassy or consulate, is addressed to ${countryName(country)}: an embassy is abroad`,
+    hint: 'is the country column right? (a spreadsheet fills a column down from the row above): write the country the address is in',
+  };
+}
+
 export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location, ownCountry?: string, others: readonly string[] = []): Problem | undefined {
   // A case country letters does not know ("Nicaraga") is said once (caseCountryWarning): an
   // official's country compared with it would be an error in every row, with the wrong fix.

@@ -367,7 +367,7 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
         message: 'the CSV is not valid UTF-8',
         hint: looksCyrillic(bytes)
           ? 'its words look Cyrillic, as Excel saves them with Russian or Ukrainian settings (Windows-1251): add --encoding windows-1251'
-          : 'a file saved by Excel on Windows is usually Windows-1252: add --encoding windows-1252 ("encoding: windows-1252" in the case file does for every run)',
+          : 'a file saved by Excel on Windows is usually Windows-1252: add --encoding windows-1252 ("encoding: windows-1252" in the case file does for every run); with Turkish settings it is windows-1254, with Central European windows-1250',
       });
     }
   }

@@ -191,12 +191,13 @@ const BARE_GREETING = new RegExp(
     "(?:ch[eè]re?\\s+)?(?:monsieur|madame)\\s+(?:le|la|l['’])",
     'уважаем(?:ый|ая)(?:\\s+(?:господин|госпожа|г-н|г-жа|г\\.))?',
     'hörmətli(?:\\s+(?:cənab|xanım))?',
+    'sayın|szanown[ya](?:\\s+(?:pan|pani|państwo))?',
   ].join('|')})\\s*[,:!]?$`,
   'iu',
 );
 
 /** A greeting's first words that are no one's name, in the languages letters knows. */
-const GREETING_WORDS = "dear|geachte|sehr\\s+geehrte[rs]?|liebe[rs]?|egregi[oa]|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|уважаем(?:ый|ая|ые)|hörmətli";
+const GREETING_WORDS = "dear|geachte|sehr\\s+geehrte[rs]?|liebe[rs]?|egregi[oa]|estimad[oa]s?|querid[oa]s?|prezad[oa]s?|уважаем(?:ый|ая|ые)|hörmətli|sayın";
 /** A greeting's first words: those, and those that are names too ("Beste", "Cher", "Gentile"). */
 const GREETING = GREETING_WORDS + '|beste|ch[eè]re?|gentile'; // (strings, not templates: the bundle stays ASCII, see src/load.ts)
 /** A whole greeting, as a salutation column holds it ("Sehr geehrter Herr Minister", "Your Excellency"), not a title alone ("Herr"). */

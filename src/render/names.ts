@@ -19,6 +19,16 @@ const CYRILLIC: Record<string, string> = Object.fromEntries(
 /** Latin letters with no accent to take off ("Đặng" is "Dang", "Łukasz" "Lukasz", "Yıldız" "Yildiz"). */
 const PLAIN: Record<string, string> = { đ: 'd', ł: 'l', ø: 'o', ı: 'i', ħ: 'h', ŧ: 't', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe' };
 
+/**
+ * Text as a comparison reads it: lower case, without accents, and letters with none to take off
+ * made plain ("Yıldırım" is "yildirim", "Şahin" "sahin", "Łukasz" "lukasz"): for --where and status.
+ */
+export function plainLetters(text: string): string {
+  let s = '';
+  for (const c of text.toLowerCase().replace(/\u00df/g, 'ss')) s += PLAIN[c] ?? c;
+  return s.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
 /** Spellings of one sound in the transliterations of German, English and Polish, written one way. */
 const SAME_SOUND: [RegExp, string][] = [
   [/ts?ch/g, 'ch'], // German "tsch", "tch": ч
