@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -379,12 +379,18 @@ function checkRows(
       else firstSeen.set(official, row.line);
       twice = first !== undefined;
     }
-    const [written, sounds] = postalKeys(v);
-    const keys = twice ? [] : [written, email ? `email:${email.trim().toLowerCase()}` : '', `sounds:${channel === 'email' ? emailSoundsKey(v) : sounds}`].filter(Boolean);
+    const [written, sounds, named] = postalKeys(v);
+    const keys = twice ? [] : [written, email ? `email:${email.trim().toLowerCase()}` : '', `sounds:${channel === 'email' ? emailSoundsKey(v) : sounds}`, channel === 'post' && named ? `named:${named}` : ''].filter(Boolean);
     for (const key of keys) {
       const first = firstSeen.get(key);
       if (first !== undefined) {
-        out.push(key.startsWith('sounds:') ? respeltWarning(at(row.line), first, channel === 'email' ? 'messages' : 'letters') : duplicateWarning(at(row.line), first, key.startsWith('email:') ? 'same e-mail address' : 'same name and address'));
+        out.push(
+          key.startsWith('sounds:')
+            ? respeltWarning(at(row.line), first, channel === 'email' ? 'messages' : 'letters')
+            : key.startsWith('named:')
+              ? movedWarning(at(row.line), first)
+              : duplicateWarning(at(row.line), first, key.startsWith('email:') ? 'same e-mail address' : 'same name and address'),
+        );
         break;
       }
       firstSeen.set(key, row.line);

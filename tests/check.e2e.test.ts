@@ -311,6 +311,20 @@ describe('letters check', () => {
     ]);
   });
 
+  it('asks whether the same name in the same position at another address is one official (written without its accents or ı)', () => {
+    const csv = [
+      'name,position,organisation,salutation,address_1,city,postcode,country',
+      'Yılmaz Tunç,Adalet Bakanı,T.C. Adalet Bakanlığı,Sayın Bakan,Milli Müdafaa Caddesi 22,Ankara,06659,Türkiye',
+      'Yilmaz Tunc,Adalet Bakanı,Adalet Bakanligi,Sayın Bakan,Milli Mudafaa Cad. 22,Ankara,06659,Turkey',
+      'Yilmaz Tunc,Member of Parliament,TBMM,Sayın Milletvekili,TBMM,Ankara,06543,Turkey',
+    ].join('\n');
+    const kase = BASE_CASE.replace('country: Uzbekistan', 'country: Turkey');
+    expect(find(check({ csv, case: kase }).report, 'duplicate').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 3 perhaps the same official as on line 2 (the same name and position, at another address): they would get two letters',
+    ]);
+    expect(runCli(['render', 'case.yaml'], makeCampaign({ csv, case: kase })).stderr).toContain('officials.csv:3: perhaps the same official as on line 2 (the same name and position, at another address)');
+  });
+
   it('warns of an embassy addressed to its own country, or an address in the group\'s own city marked another country (a column filled down)', () => {
     const csv = [
       'name,position,organisation,salutation,address_1,city,postcode,country',

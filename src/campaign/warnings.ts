@@ -6,7 +6,7 @@ import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
-import { nameSounds } from '../render/names.js';
+import { latinName, nameSounds } from '../render/names.js';
 
 /** A warning: a Problem whose severity and code are said. */
 export type Warning = Problem & { severity: 'warning'; code: string };
@@ -18,13 +18,27 @@ export type Warning = Problem & { severity: 'warning'; code: string };
  * however it is spelt ("Alexander Lukashenko" for "Aljaksandr Lukaschenka", `nameSounds`): the
  * same official, written twice.
  */
-export function postalKeys(v: Record<string, string>): [written: string, sounds: string] {
+export function postalKeys(v: Record<string, string>): [written: string, sounds: string, named: string] {
   // (The city and region as one: "Washington, DC" in the city column is Washington in DC; the
   // name without its title, "Hon." or not; the postcode without spaces, "k1a0a6" is "K1A 0A6".)
   const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ') || recipientName(v);
   const parts = [v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), (v.postcode ?? '').replace(/[\s-]/g, '')];
   const address = `${keyText(parts.map((x) => (x ?? '').trim()).join('|'))}|${v.country ? countryKey(v.country) : ''}`;
-  return [`${keyText(name.trim())}|${address}`, `${nameSounds(name)}|${address}`];
+  // And the name written in other letters, in the same position, wherever the address: "Yilmaz
+  // Tunc, Adalet Bakanı" at the ministry's old address is "Yılmaz Tunç, Adalet Bakanı" at its new.
+  const named = name.trim() && v.position?.trim() ? `${latinName(name)}|${keyText(v.position.trim())}` : '';
+  return [`${keyText(name.trim())}|${address}`, `${nameSounds(name)}|${address}`, named];
+}
+
+/** The warning for a row with the name (written in other letters) and position of an earlier one, at another address. */
+export function movedWarning(location: Location, firstLine: number): Warning {
+  return {
+    severity: 'warning',
+    code: 'duplicate',
+    location,
+    message: `perhaps the same official as on line ${firstLine} (the same name and position, at another address): they would get two letters`,
+    hint: 'if it is one official, delete the row with the address that is not right; two officials of one name in one position are right as they are',
+  };
 }
 
 /** Text as a key: spacing, case and accents do not count. */
@@ -337,6 +351,8 @@ export class RunWarnings {
   private hashes = new Float64Array(1024);
   /** Each row's name and address with the name however it is spelt (`postalKeys`' second; by e-mail, `emailSoundsKey`). */
   private sounds = new Float64Array(1024);
+  /** Each row's name written in other letters and its position (`postalKeys`' third; 0: none, or by e-mail). */
+  private named = new Float64Array(1024);
   private lines = new Uint32Array(1024);
   private rows = 0;
 
@@ -389,14 +405,18 @@ export class RunWarnings {
         const sounds = new Float64Array(this.rows * 2);
         sounds.set(this.sounds);
         this.sounds = sounds;
+        const named = new Float64Array(this.rows * 2);
+        named.set(this.named);
+        this.named = named;
         const lines = new Uint32Array(this.rows * 2);
         lines.set(this.lines);
         this.lines = lines;
       }
       if (this.channel === 'post') {
-        const [written, sounds] = postalKeys(row.values);
+        const [written, sounds, named] = postalKeys(row.values);
         this.hashes[this.rows] = hash53(written);
         this.sounds[this.rows] = hash53(sounds);
+        this.named[this.rows] = named ? hash53(named) : 0;
       } else {
         this.hashes[this.rows] = hash53(officialKeyOf(recipientLabel(row.values)));
         this.sounds[this.rows] = hash53(emailSoundsKey(row.values));
@@ -445,22 +465,28 @@ export class RunWarnings {
       for (; j < order.length && this.hashes[order[j]!] === this.hashes[order[i]!]; j++) repeats.push(order[j]!, order[i]!);
       i = j;
     }
-    // Each row with the address (by e-mail: the position) of an earlier one and its official's name spelt another way.
-    {
-      const bySound = Uint32Array.from({ length: this.rows }, (_, i) => i).sort((a, b) => this.sounds[a]! - this.sounds[b]! || this.lines[a]! - this.lines[b]!);
-      for (let i = 0; i < bySound.length; ) {
+    /** Each row with the key of an earlier one and none of its others: [row, the first such row]... */
+    const alike = (keys: Float64Array, unless: Float64Array[]): number[] => {
+      const found: number[] = [];
+      const byKey = Uint32Array.from({ length: this.rows }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || this.lines[a]! - this.lines[b]!);
+      for (let i = 0; i < byKey.length; ) {
         let j = i + 1;
-        for (; j < bySound.length && this.sounds[bySound[j]!] === this.sounds[bySound[i]!]; j++) {
-          const row = bySound[j]!;
-          let spelt = true;
-          for (let k = i; k < j && spelt; k++) spelt = this.hashes[bySound[k]!] !== this.hashes[row];
-          if (spelt) respelt.push(row, bySound[i]!);
+        for (; j < byKey.length && keys[byKey[j]!] === keys[byKey[i]!]; j++) {
+          const row = byKey[j]!;
+          let other = keys[row] !== 0;
+          for (let k = i; k < j && other; k++) other = unless.every((u) => u[byKey[k]!] !== u[row]);
+          if (other) found.push(row, byKey[i]!);
         }
         i = j;
       }
-    }
+      return found;
+    };
+    // Each row with the address (by e-mail: the position) of an earlier one and its official's name
+    // spelt another way; and (on paper) with the name and position of one, at another address.
+    respelt.push(...alike(this.sounds, [this.hashes]));
+    const moved = this.channel === 'post' ? alike(this.named, [this.hashes, this.sounds]) : [];
     const long = this.long.warnings();
-    count += repeats.length / 2 + respelt.length / 2 + long.length;
+    count += repeats.length / 2 + respelt.length / 2 + moved.length / 2 + long.length;
     const pairs = Array.from({ length: repeats.length / 2 }, (_, k) => k).sort((a, b) => this.lines[repeats[2 * a]!]! - this.lines[repeats[2 * b]!]!);
     const twice = pairs
       .slice(0, this.keep)
@@ -473,8 +499,12 @@ export class RunWarnings {
       .sort((a, b) => this.lines[respelt[2 * a]!]! - this.lines[respelt[2 * b]!]!)
       .slice(0, this.keep)
       .map((k) => respeltWarning({ file: this.file, line: this.lines[respelt[2 * k]!]! }, this.lines[respelt[2 * k + 1]!]!, this.channel === 'post' ? 'letters' : 'messages'));
+    const elsewhere = Array.from({ length: moved.length / 2 }, (_, k) => k)
+      .sort((a, b) => this.lines[moved[2 * a]!]! - this.lines[moved[2 * b]!]!)
+      .slice(0, this.keep)
+      .map((k) => movedWarning({ file: this.file, line: this.lines[moved[2 * k]!]! }, this.lines[moved[2 * k + 1]!]!));
     const line = (p: Problem) => p.location?.line ?? 0;
-    const first = [...this.first, ...twice, ...spelt, ...long].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
+    const first = [...this.first, ...twice, ...spelt, ...elsewhere, ...long].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
     return { first: first.slice(0, this.keep), count };
   }
 
