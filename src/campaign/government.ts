@@ -86,7 +86,8 @@ export function wrongCountryProblem(values: Record<string, string>, location: Lo
   const plain = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
   const city = values.city?.trim();
   const inOwnCity = !!city && !!own?.city && !!own.country && plain(city) === plain(own.city) && !sameCountry(country, own.country);
-  const embassyAtHome = EMBASSY.test(office) && mentionsCountry(office, country);
+  // (Of that country only: "Ambassador of Uzbekistan to the UK" in London is the UK's guest.)
+  const embassyAtHome = EMBASSY.test(office) && mentionsCountry(office, country) && !otherCountryNamed(office, [code]);
   if (!inOwnCity && !embassyAtHome) return undefined;
   return {
     severity: 'warning',
