@@ -471,14 +471,13 @@ export async function main(argv: string[]): Promise<number> {
         if (r.newWork.length > 10) lines.push(`New letters for ${plural(r.newWork.length, 'volunteer')} (see ${r.assignmentsCsv})`);
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
         for (const d of r.dropped) {
-          const holders = d.holders?.length ? `; given to ${d.holders.length > 8 ? `${d.holders.slice(0, 8).join(', ')} and ${d.holders.length - 8} more` : d.holders.join(', ')}: tell them not to post it if it is not to go` : '';
+          const holders = d.holders?.length ? `; given to ${someNames(d.holders)}: tell them not to post it if it is not to go` : '';
           lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}`);
         }
         for (const n of r.respelt) lines.push(`${n.now} is ${n.was} as recorded (the name written another way, in the same position): the letters dealt out to them stay theirs (if this is another official, delete the rows of ${n.was} from assignments.csv: the next run deals them letters of their own)`);
         for (const b of r.reinstated) lines.push(`Listed again: ${plural(b.letters, 'letter')} to ${b.who}, set aside before, whose packets went without them: in new packets, to post now`);
         for (const b of r.restored) {
-          const who = b.volunteers.length > 8 ? `${b.volunteers.slice(0, 8).join(', ')} and ${b.volunteers.length - 8} more` : b.volunteers.join(', ');
-          lines.push(`Listed again: ${plural(b.volunteers.length, 'letter')} to ${b.who}, set aside before: theirs again in the packets they were in (if you told ${who} not to post it, tell them to post it after all)`);
+          lines.push(`Listed again: ${plural(b.volunteers.length, 'letter')} to ${b.who}, set aside before: theirs again in the packets they were in (if you told ${someNames(b.volunteers)} not to post it, tell them to post it after all)`);
         }
         if (r.writtenBefore) lines.push(`Not dealt out: ${plural(r.writtenBefore, 'letter')} a volunteer sent before with letters email (ledger.jsonl): nobody writes to an official twice`);
         for (const n of r.renamed) lines.push(`${n.now} is ${n.was} as recorded (${n.why}): the letters dealt out to them stay theirs`);
@@ -532,14 +531,14 @@ export async function main(argv: string[]): Promise<number> {
           const detail = !!(args.official || args.volunteer);
           for (const [official, ls] of byOfficial) {
             // (Letters set aside count for no one: said apart.)
-            const live = ls.filter((l) => !l.state.startsWith('set aside'));
+            const live = ls.filter((l) => l.stage !== 'set aside');
             const post = live.filter((l) => l.how === 'post').length;
             const aside = ls.length - live.length;
             lines.push(`${official}: ${live.length ? `${plural(live.length, 'letter')} (${post} to post, ${live.length - post} by e-mail)` : 'no letters'}${aside ? `; ${aside} set aside` : ''}`);
             if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}`);
           }
           // Packets that have not gone out: the coordinator's list.
-          const waiting = [...new Set(r.letters.filter((l) => / (?:not e-mailed|to hand over)/.test(l.state)).map((l) => `${l.signer}: ${l.state}`))];
+          const waiting = [...new Set(r.letters.filter((l) => l.stage === 'waiting').map((l) => `${l.signer}: ${l.state}`))];
           if (!detail && waiting.length) lines.push('Packets not out yet:', ...waiting.map((w) => `  ${w}`));
         }
         process.stdout.write(lines.join('\n') + '\n');
@@ -760,6 +759,9 @@ function sayWarnings(w: { first: Problem[]; count: number }, casePath: string, m
   const said = made === 'preview' ? `for this letter; ${check} lists those of every row` : `the ${made} were made; ${check}, with the same options, lists ${w.count === 1 ? 'it' : 'them all'}`;
   process.stderr.write(`${plural(w.count, 'warning')} (${said}):\n${lines}${more}`);
 }
+
+/** Names in a line: the first eight, and how many more. */
+const someNames = (names: string[]): string => (names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', '));
 
 let saidStopped = false;
 

@@ -28,6 +28,8 @@ export interface LetterStatus {
   on?: string;
   /** What happened to it: its packet e-mailed (when), to hand over, set aside, sent, failed... */
   state: string;
+  /** Set aside (counts for no one), its packet not gone out yet (not e-mailed, to hand over), or neither. */
+  stage: 'set aside' | 'waiting' | 'out';
 }
 
 export interface StatusResult {
@@ -47,15 +49,15 @@ export function caseStatus(o: StatusOptions): StatusResult {
   const ledgerFile = path.join(folder, 'ledger.jsonl');
   const steps = existsSync(ledgerFile) ? new Ledger(ledgerFile).lastSteps() : [];
   const byId = new Map<string, LedgerEntry>(steps.map((e) => [e.id, e]));
-  const packetState = (r: AssignmentRow): string => {
-    if (r.set_aside) return `set aside ${r.set_aside}`;
+  const packetState = (r: AssignmentRow): Pick<LetterStatus, 'state' | 'stage'> => {
+    if (r.set_aside) return { state: `set aside ${r.set_aside}`, stage: 'set aside' };
     const round = Number(r.round) || 1;
     const packet = `${round === 1 ? 'packet' : `packet-${round}`}.pdf`;
     const e = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
-    if (e?.state === 'sent') return `${packet} e-mailed ${e.at.slice(0, 10)}`;
-    if (e?.state === 'sending') return `${packet} e-mailed, not known whether it arrived`;
-    if (e?.state === 'failed') return `${packet} not e-mailed: ${e.answer ?? 'failed'}`;
-    return r.volunteer_email ? `${packet} not e-mailed` : `${packet} to hand over (no e-mail address)`;
+    if (e?.state === 'sent') return { state: `${packet} e-mailed ${e.at.slice(0, 10)}`, stage: 'out' };
+    if (e?.state === 'sending') return { state: `${packet} e-mailed, not known whether it arrived`, stage: 'out' };
+    if (e?.state === 'failed') return { state: `${packet} not e-mailed: ${e.answer ?? 'failed'}`, stage: 'waiting' };
+    return { state: r.volunteer_email ? `${packet} not e-mailed` : `${packet} to hand over (no e-mail address)`, stage: 'waiting' };
   };
   const letters: LetterStatus[] = readAssignments(path.join(folder, 'assignments.csv')).map((r) => ({
     official: r.official,
@@ -64,11 +66,11 @@ export function caseStatus(o: StatusOptions): StatusResult {
     how: r.channel,
     round: Number(r.round) || 1,
     on: r.dealt_on || undefined,
-    state: packetState(r),
+    ...packetState(r),
   }));
   for (const e of steps) {
     if (e.official === undefined || e.signer === undefined || e.signer.includes('|to-me:')) continue;
-    letters.push({ official: e.name ?? e.official, signer: e.signer, how: 'email', on: e.at.slice(0, 10), state: e.state === 'sent' ? `e-mailed to <${e.to}>` : `${e.state} (e-mail to <${e.to}>)` });
+    letters.push({ official: e.name ?? e.official, signer: e.signer, how: 'email', on: e.at.slice(0, 10), state: e.state === 'sent' ? `e-mailed to <${e.to}>` : `${e.state} (e-mail to <${e.to}>)`, stage: 'out' });
   }
   const holds = (text: string, part: string | undefined) => part === undefined || plainLetters(text).includes(plainLetters(part).trim());
   return { folder, caseName: kase.name, letters: letters.filter((l) => (holds(l.official, o.official) || (!!l.position && holds(l.position, o.official))) && holds(l.signer, o.volunteer)) };

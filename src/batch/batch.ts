@@ -25,7 +25,7 @@ import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
 import { latinName, sameName, sameWriting } from '../render/names.js';
-import { Ledger, takeLock, type LedgerEntry } from '../send/ledger.js';
+import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
@@ -226,6 +226,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const ledger = existsSync(ledgerFile) ? new Ledger(ledgerFile) : undefined;
   const steps = ledger?.lastSteps() ?? [];
   ledger?.close();
+  const states = new Map(steps.map((e) => [e.id, e.state]));
   const written = writtenBefore(steps, volunteers, c.rows);
   const plan = assign({
     volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters, canEmail: writesByEmail(v) })),
@@ -316,10 +317,9 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   // given (a volunteer may have posted it already): only new letters make a new packet.
   let lastRound = 0;
   for (const r of recorded) lastRound = Math.max(lastRound, Number(r.round) || 1);
-  const packetId = packetMessageId(c, recorded, steps);
+  const packetId = packetMessageId(c, recorded, steps, states);
   const reinstated: AssignmentRow[] = []; // letters set aside before and listed again, whose packets went without them
   const restored: AssignmentRow[] = []; // the others: in their packets again
-  const states = new Map(steps.map((e) => [e.id, e.state]));
   /** Whether a letter's packet was e-mailed (or may have been). */
   const gone = (r: AssignmentRow) => !!r.packet_message_id && (states.get(r.packet_message_id) === 'sent' || states.get(r.packet_message_id) === 'sending');
   const currentFiles = new Set<string>();
@@ -527,7 +527,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     seconds: 0,
   };
 
-  if (o.emailPackets) await emailPackets(o, c, packetMessages, caseFolder, result, lastRound);
+  if (o.emailPackets) await emailPackets(o, c, packetMessages, caseFolder, result, lastRound, states);
   result.seconds = (performance.now() - started) / 1000;
   return result;
 }
@@ -576,6 +576,8 @@ async function emailPackets(
   result: BatchResult,
   /** The last round dealt out before this run: a packet of a later one is new. */
   lastRound: number,
+  /** Each message's last step in the ledger as the run began. */
+  states: ReadonlyMap<string, SendState>,
 ): Promise<void> {
   const sender = c.caseFile.sender!;
   const from: Mailbox = { name: sender.name, address: sender.email! };
@@ -613,10 +615,7 @@ async function emailPackets(
   if (url) result.smtp = safeUrl(url);
   if (!url || !o.send) {
     // What sending would do: the packets not sent before.
-    const ledgerFile = path.join(caseFolder, 'ledger.jsonl');
-    const ledger = existsSync(ledgerFile) ? new Ledger(ledgerFile) : undefined;
-    const before = outgoing.filter((m) => ledger?.state(m.id) === 'sent').length;
-    ledger?.close();
+    const before = outgoing.filter((m) => states.get(m.id) === 'sent').length;
     result.packetsToSend = { toSend: outgoing.length - before, sentBefore: before };
     return;
   }
@@ -641,10 +640,9 @@ async function emailPackets(
  * recorded them, or else as the one packet the ledger has to the volunteer's address for that
  * round (when it has one for each of their rounds).
  */
-function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEntry[]): (volunteer: string, round: number, letters?: string[]) => string {
+function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEntry[], states: ReadonlyMap<string, SendState>): (volunteer: string, round: number, letters?: string[]) => string {
   const from = c.caseFile.sender?.email;
   const domain = from?.split('@')[1];
-  const states = new Map(steps.map((e) => [e.id, e.state]));
   // The packets sent to each address, oldest first (a packet is a message to no official).
   const packetsTo = new Map<string, string[]>();
   for (const e of [...steps].sort((x, y) => x.at.localeCompare(y.at))) {
@@ -790,7 +788,7 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: { was
  * coordinator who is a volunteer too would write to an official twice).
  */
 function writtenBefore(steps: LedgerEntry[], volunteers: Volunteer[], rows: Recipient[]): { volunteer: string; official: string; at: string }[] {
-  const letters = steps.filter((e) => e.official !== undefined && e.signer !== undefined && e.state !== 'failed' && e.state !== 'dropped');
+  const letters = steps.filter(letterWritten);
   if (letters.length === 0) return [];
   const byAddress = new Map(volunteers.filter((v) => v.contact.email).map((v) => [v.contact.email!.trim().toLowerCase(), volunteerKey(v)]));
   const byName = new Map(rows.map((r) => [officialKeyOf(recipientLabel(r.values)), officialKey(r)]));

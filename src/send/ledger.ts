@@ -21,6 +21,9 @@ export interface LedgerEntry {
   signer?: string;
 }
 
+/** A message's last step that is a letter to an official that went (or may have): not one that failed or was dropped. */
+export const letterWritten = (e: LedgerEntry): boolean => e.official !== undefined && e.signer !== undefined && e.state !== 'failed' && e.state !== 'dropped';
+
 /** What `earlierFor` says of an earlier message: where it went, from which row, when. */
 export interface EarlierMessage {
   to: string;
@@ -148,7 +151,7 @@ export class Ledger {
    * last step; not those that failed or were dropped: they did not reach them.
    */
   lettersWritten(): LedgerEntry[] {
-    return this.lastSteps().filter((e) => e.official !== undefined && e.signer !== undefined && e.state !== 'failed' && e.state !== 'dropped');
+    return this.lastSteps().filter(letterWritten);
   }
 
   /** Each message earlier runs recorded (letters and volunteers' packets), by its last step. */
