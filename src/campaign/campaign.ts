@@ -798,7 +798,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
 }
 
 /** A header or value as a key without accents: "País" and "pais" are one. */
-const plainHeader = (text: string) => headerKey(text.normalize('NFD').replace(/\p{M}/gu, ''));
+const plainHeader = (text: string) => headerKey(plainLetters(text));
 
 /**
  * A row that is the header row again (two lists pasted one under the other, a header copied

@@ -1,3 +1,4 @@
+import { plainLetters } from '../render/names.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError, type Location } from '../errors.js';
@@ -101,7 +102,7 @@ function holdsWhat(field: string, value: unknown): boolean {
   if (field === 'detained' || field === 'released') return /\d{4}/.test(text);
   return /\.(?:csv|tsv|txt|hbs)$/.test(text);
 }
-const plainKey = (key: string) => key.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s-]+/g, '_');
+const plainKey = (key: string) => plainLetters(key).replace(/[\s-]+/g, '_');
 
 /**
  * Fields that look like a misspelling of one letters reads and the file lacks ("recipents" for

@@ -1,3 +1,5 @@
+import { plainLetters } from '../render/names.js';
+
 /** Calendar dates as written in case files: `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`), no time zone. */
 export interface CalendarDate {
   year: number;
@@ -119,7 +121,7 @@ function monthNamed(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, '');
   if (w.length < 3) return undefined;
   const i = MONTHS.findIndex((m) => m.startsWith(w));
-  return i < 0 ? FOREIGN_MONTHS[w.normalize('NFD').replace(/\p{M}/gu, '')] : i + 1;
+  return i < 0 ? FOREIGN_MONTHS[plainLetters(w)] : i + 1;
 }
 
 /** Words a date written out has between its parts: "5 de marzo de 2024", "1er mars", "the 5th of March". */

@@ -1,3 +1,4 @@
+import { plainLetters } from '../render/names.js';
 import type { Location, Problem } from '../errors.js';
 import { displayName, sameCountry } from '../render/address.js';
 import { countriesNamedIn, countryCode, countryName, englishCountryName, mentionsCountry, nearestCountry, otherCountryNamed } from '../render/countries.js';
@@ -83,9 +84,8 @@ export function wrongCountryProblem(values: Record<string, string>, location: Lo
   const code = countryCode(country);
   if (!country || !code) return undefined;
   const office = [values.position, values.organisation].filter(Boolean).join(' ');
-  const plain = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
   const city = values.city?.trim();
-  const inOwnCity = !!city && !!own?.city && !!own.country && plain(city) === plain(own.city) && !sameCountry(country, own.country);
+  const inOwnCity = !!city && !!own?.city && !!own.country && plainLetters(city) === plainLetters(own.city.trim()) && !sameCountry(country, own.country);
   // (Of that country only: "Ambassador of Uzbekistan to the UK" in London is the UK's guest.)
   const embassyAtHome = EMBASSY.test(office) && mentionsCountry(office, country) && !otherCountryNamed(office, [code]);
   if (!inOwnCity && !embassyAtHome) return undefined;

@@ -1,3 +1,4 @@
+import { plainLetters } from '../render/names.js';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
@@ -236,8 +237,7 @@ export function columnNamed(list: Pick<RecipientList, 'columns' | 'also'> & Part
   // A header read as another column: German "Name" (beside "Vorname") is last_name, "PLZ" postcode,
   // "Pays" country (and compared as one: "pays=Algeria" finds "Algérie").
   // (Accents aside: "pais" is "País".)
-  const plain = (k: string) => k.normalize('NFD').replace(/\p{M}/gu, '');
-  const read = Object.entries(list.headers ?? {}).find(([, header]) => headerKey(header) === key) ?? Object.entries(list.headers ?? {}).find(([, header]) => plain(headerKey(header)) === plain(key));
+  const read = Object.entries(list.headers ?? {}).find(([, header]) => headerKey(header) === key) ?? Object.entries(list.headers ?? {}).find(([, header]) => plainLetters(headerKey(header)) === plainLetters(key));
   if (read) return read[0];
   return list.also?.includes(key) ? key : (ALIASES[key] ?? key);
 }

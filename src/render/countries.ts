@@ -1,3 +1,4 @@
+import { plainLetters } from './names.js';
 import { nearest } from '../suggest.js';
 
 /**
@@ -186,7 +187,7 @@ function lookUp(v: string): string | undefined {
   // A state's official name or a statistics office's ("Arab Republic of Egypt", "Kingdom of Saudi
   // Arabia", "Egypt, Arab Rep."): the country its last words name. Not for the names two states
   // share (the Republic of Korea and the Democratic People's Republic of Korea; China, Congo).
-  const plain = v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+  const plain = plainLetters(v).trim();
   // (French writes a country with its article: "L'Algérie", "la France".)
   const named = OFFICIAL_FORM.exec(v) ?? INVERTED_FORM.exec(v) ?? LATIN_FORM.exec(plain) ?? FORM_IN_PARENTHESES.exec(plain) ?? /^(?:l['\u2019]\s*|la\s+|le\s+|les\s+)(.+)$/.exec(plain);
   const base = named && key(named[1]!);
