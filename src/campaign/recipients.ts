@@ -745,10 +745,13 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     parsed.forEach((record, k) => each(record, lines[k]!));
   };
 
-  // The header: the first record.
+  // The header: the first record, parsed on its own (a piece is up to 2,000 lines, all parsed
+  // again for the rows), record by record past blank lines.
   let head: { record: string[]; line: number } | undefined;
-  for (let i = 0; i < pieces.length && !head; i++) {
-    records(pieces[i]!, (record, line) => {
+  for (let i = 0; i < starts.length && !head; i++) {
+    const piece: [number, number, number] = i < starts.length - 1 ? [starts[i]!, starts[i + 1]!, i] : [starts[i]!, csv.lines + 1, i];
+    if (piece[0] > csv.lines) break;
+    records(piece, (record, line) => {
       head ??= { record, line };
     });
   }
@@ -773,7 +776,21 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
   });
   problems.throwIfAny();
 
+  // A file of one piece (up to 2,000 lines, held whole while it is parsed anyway) is parsed once:
+  // its rows are kept for the next pass (render and print read the rows twice: checked, then
+  // made). A larger file is parsed again on each pass, so that its rows are never all held.
+  let kept: Recipient[][] | undefined;
   function* batches(): Generator<Recipient[]> {
+    if (kept) return yield* kept;
+    const read: Recipient[][] = [];
+    for (const rows of readBatches()) {
+      if (pieces.length === 1) read.push(rows);
+      yield rows;
+    }
+    if (pieces.length === 1) kept = read;
+  }
+
+  function* readBatches(): Generator<Recipient[]> {
     let index = 0;
     // Spreadsheets leave empty columns at the end; one with values but no name is a mistake.
     const unnamedWithValues = new Set<number>();

@@ -594,6 +594,20 @@ describe('openRecipients (a UTF-8 CSV read from disk a piece at a time)', () => 
     expect(inputError(() => open(quote, 7)).problems[0]!.location).toEqual({ file: quote, line: 52 });
   });
 
+  it('reads a file of one piece once: a second pass gives the rows the first read', () => {
+    const file = writeCsv('name,city\nA,B\nC,D\n');
+    const rows = openRecipients(file);
+    const first = [...rows.batches()].flat();
+    writeFileSync(file, 'name,city\nA,X\nC,D\nE,F\n');
+    expect([...rows.batches()].flat()).toEqual(first);
+    // A file of several pieces is read again on each pass, never held whole: the change is seen.
+    const large = writeCsv('name,city\nA,B\nC,D\nE,F\n');
+    const pieces = openRecipients(large, {}, 1);
+    expect([...pieces.batches()].flat().map((r) => r.values.city)).toEqual(['B', 'D', 'F']);
+    writeFileSync(large, 'name,city\nA,X\nC,D\nE,F\n');
+    expect(inputError(() => [...pieces.batches()]).problems[0]!.message).toBe('the CSV changed while it was being read');
+  });
+
   it('says so when the file changes between two readings', () => {
     const file = writeCsv('name,city\nA,B\nC,D\n');
     const rows = openRecipients(file);
