@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure, type Problem } from './errors.js';
 import { suggest } from './suggest.js';
+import { MARKS } from './mark-kinds.js';
 import { parseLength } from './layout/geometry.js';
 import { removeOwnTemporaries } from './output/files.js';
 import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
@@ -519,7 +520,8 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 status cases/yusuf-dzhumaev.yaml --official Karimov', 'who wrote to him, how and when')
           .example('$0 status cases/yusuf-dzhumaev.yaml --volunteer "Anna Smith"', 'her letters and packets'),
       async (args) => {
-        const { caseStatus } = await import('./status.js');
+        givenOnce(args, ['official', 'volunteer', 'out'], 'status');
+        const { caseStatus, marksSaid } = await import('./status.js');
         const r = caseStatus({ casePath: args.case, outDir: args.out, official: args.official, volunteer: args.volunteer });
         const lines: string[] = [];
         if (r.letters.length === 0) {
@@ -529,18 +531,60 @@ export async function main(argv: string[]): Promise<number> {
           const byOfficial = new Map<string, typeof r.letters>();
           for (const l of r.letters) byOfficial.set(l.official, [...(byOfficial.get(l.official) ?? []), l]);
           const detail = !!(args.official || args.volunteer);
+          const marked = (ls: typeof r.letters, what: string) => ls.filter((l) => l.marks.some((m) => m.what === what));
           for (const [official, ls] of byOfficial) {
             // (Letters set aside count for no one: said apart.)
             const live = ls.filter((l) => l.stage !== 'set aside');
             const post = live.filter((l) => l.how === 'post').length;
             const aside = ls.length - live.length;
-            lines.push(`${official}: ${live.length ? `${plural(live.length, 'letter')} (${post} to post, ${live.length - post} by e-mail)` : 'no letters'}${aside ? `; ${aside} set aside` : ''}`);
-            if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}`);
+            // (Set aside after they went, letters may have been posted, returned or answered all the same.)
+            const since = (['posted', 'returned'] as const).map((w) => [marked(ls, w).length, w] as const).filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`);
+            // An answer is the official's, said once: the day of the last.
+            const answered = ls.flatMap((l) => l.marks.filter((m) => m.what === 'replied').map((m) => m.on)).sort().at(-1);
+            if (answered) since.push(`replied ${answered}`);
+            lines.push(`${official}: ${live.length ? `${plural(live.length, 'letter')} (${post} to post, ${live.length - post} by e-mail)` : 'no letters'}${aside ? `; ${aside} set aside` : ''}${since.length ? `; ${since.join(', ')}` : ''}`);
+            if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}${marksSaid(l.marks)}`);
           }
           // Packets that have not gone out: the coordinator's list.
           const waiting = [...new Set(r.letters.filter((l) => l.stage === 'waiting').map((l) => `${l.signer}: ${l.state}`))];
           if (!detail && waiting.length) lines.push('Packets not out yet:', ...waiting.map((w) => `  ${w}`));
+          // Letters that came back: their addresses to check before anyone writes again.
+          const returned = marked(r.letters, 'returned');
+          if (!detail && returned.length) lines.push('Returned (check the address before writing again):', ...returned.map((l) => `  ${l.official}, from ${l.signer}${marksSaid(l.marks.filter((m) => m.what === 'returned')).replace(/^;/, ':')}`));
         }
+        process.stdout.write(lines.join('\n') + '\n');
+      },
+    )
+    .command(
+      'mark <case> <what>',
+      'record what happened to letters after they were made: a packet handed over, letters posted, returned, or answered',
+      (y) =>
+        y
+          .positional('case', { type: 'string', demandOption: true, describe: 'case file (YAML or JSON)' })
+          .positional('what', { ...choice(MARKS), demandOption: true, describe: 'handed-over (a volunteer\'s packet), posted, returned (by the post, or bounced), replied (the official answered)' })
+          .option('volunteer', { type: 'string', requiresArg: true, describe: 'the letters of this volunteer (the whole name, or a part only they have)' })
+          .option('official', { type: 'string', requiresArg: true, describe: 'the letters to this official (name or position, whole or a part only they have)' })
+          .option('round', { type: 'number', requiresArg: true, describe: 'only the letters of this round of batch (packet-2 is round 2)' })
+          .option('on', { type: 'string', requiresArg: true, describe: 'the day it happened, YYYY-MM-DD (default: today)' })
+          .option('note', { type: 'string', requiresArg: true, describe: 'a note kept with it: why it came back, what the answer said' })
+          .option('undo', { type: 'boolean', describe: 'take the mark off those letters' })
+          .option('out', { type: 'string', requiresArg: true, describe: 'the records are in OUT/<case id>/' })
+          .strict()
+          .example('$0 mark cases/yusuf-dzhumaev.yaml handed-over --volunteer "Ben Jones"', 'his packet was given to him: no longer "to hand over"')
+          .example('$0 mark cases/yusuf-dzhumaev.yaml posted --volunteer "Anna Smith" --on 2026-12-02', 'she posted all her letters')
+          .example('$0 mark cases/yusuf-dzhumaev.yaml returned --official Karimov --note "addressee unknown"', 'his letters came back: status lists them to check the address')
+          .example('$0 mark cases/yusuf-dzhumaev.yaml replied --official "Prosecutor General" --note "case under review"', 'an answer came')
+          .example('$0 mark cases/yusuf-dzhumaev.yaml posted --volunteer "Anna Smith" --undo', 'a mark made by mistake'),
+      async (args) => {
+        givenOnce(args, ['volunteer', 'official', 'round', 'on', 'note', 'out'], 'mark');
+        if (args.round !== undefined && !(Number.isInteger(args.round) && args.round >= 1)) throw new UsageError('--round takes the number of a round of batch: 1, 2, ... (packet-2.pdf holds round 2)', 'mark');
+        const { markLetters } = await import('./status.js');
+        const r = await markLetters({ casePath: args.case, outDir: args.out, what: args.what, volunteer: args.volunteer, official: args.official, round: args.round, on: args.on, note: args.note, undo: args.undo });
+        const which = r.letters.map((l) => `  ${l.signer} to ${l.official}${l.round && l.round > 1 ? ` (round ${l.round})` : ''}`);
+        const lines = args.undo
+          ? [`Took the ${args.what} mark off ${plural(r.letters.length, 'letter')} (${r.file}):`, ...which]
+          : [`Marked ${plural(r.letters.length, 'letter')} ${args.what} on ${r.on}${r.again ? ` (${r.again} marked so before: now this day${args.note ? ' and note' : ''})` : ''} (${r.file}):`, ...which];
+        if (r.notFor.length) lines.push(`Not marked, ${plural(r.notFor.length, 'letter')}:`, ...r.notFor.map(({ letter, why }) => `  ${letter.signer} to ${letter.official}: ${why}`));
         process.stdout.write(lines.join('\n') + '\n');
       },
     )
@@ -590,6 +634,12 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+/** An option that takes one value, given twice, is a mistake to say (yargs makes a list of them). */
+function givenOnce(args: Record<string, unknown>, names: string[], command: string): void {
+  const twice = names.filter((n) => Array.isArray(args[n]));
+  if (twice.length) throw new UsageError(`${twice.map((n) => `--${n}`).join(', ')} given more than once: give ${twice.length > 1 ? 'each' : 'it'} once`, command);
+}
+
 class UsageError extends Error {
   /** The command the arguments were for, whose help to point to. */
   constructor(message: string, readonly command?: string) {
@@ -597,7 +647,7 @@ class UsageError extends Error {
   }
 }
 
-const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'calibrate'];
+const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'mark', 'calibrate'];
 
 /** The options a command's help lists (stored at build time, see help.ts), to suggest one. */
 function commandOptions(command: string): string[] {

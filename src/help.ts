@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
-const COMMANDS = ['', 'render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'calibrate'];
+const COMMANDS = ['', 'render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'mark', 'calibrate'];
 const stored: Record<string, string> = {};
 for (const command of COMMANDS) {
   // Through a pipe, as the stored help is printed: yargs lays it out for 100 columns.

@@ -18,3 +18,4 @@ export { writeCalibrationPage } from './calibrate.js';
 export { emailCampaign, type EmailOptions, type EmailResult } from './email.js';
 export { batchCampaign, type BatchOptions, type BatchResult } from './batch/batch.js';
 export { assign, type AssignMode, type Assignment } from './batch/assign.js';
+export { caseStatus, markLetters, type LetterStatus, type MarkOptions, type MarkResult, type StatusOptions, type StatusResult } from './status.js';

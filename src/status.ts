@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
+import { dateHint, isoDate, localToday, parseDate, toUTC } from './campaign/dates.js';
+import { InputError } from './errors.js';
+import { marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
-import { plainLetters } from './render/names.js';
+import { latinName, plainLetters } from './render/names.js';
 import { Ledger, type LedgerEntry } from './send/ledger.js';
 
 export interface StatusOptions {
@@ -26,10 +29,24 @@ export interface LetterStatus {
   /** batch: the round and its date; letters email: the day it was sent. */
   round?: number;
   on?: string;
-  /** What happened to it: its packet e-mailed (when), to hand over, set aside, sent, failed... */
+  /** What happened to it: its packet e-mailed (when), to hand over, handed over, set aside, sent, failed... */
   state: string;
   /** Set aside (counts for no one), its packet not gone out yet (not e-mailed, to hand over), or neither. */
   stage: 'set aside' | 'waiting' | 'out';
+  /** What `letters mark` recorded of it since: handed over, posted, returned, replied (the last of each). */
+  marks: Mark[];
+  /**
+   * Who it is to and who signs it, as one person whatever the records call them: batch's keys,
+   * and a `letters email` letter to (or from) someone batch knows under theirs.
+   */
+  officialId: string;
+  signerId: string;
+  /** A `letters email` message that failed or was dropped: it never went. */
+  unsent?: boolean;
+  /** Set aside after its packet was e-mailed. */
+  packetGone?: boolean;
+  /** Which letter it is, for marks. */
+  ref: LetterRef;
 }
 
 export interface StatusResult {
@@ -39,39 +56,273 @@ export interface StatusResult {
 }
 
 /**
- * `letters status`: what the records of a case say went where, from assignments.csv (batch) and
- * ledger.jsonl (the e-mails of `letters email` and the packets of `batch --email-packets`). Reads
- * only; what a volunteer did with a letter on paper is not recorded anywhere.
+ * `letters status`: what the records of a case say went where, from assignments.csv (batch),
+ * ledger.jsonl (the e-mails of `letters email` and the packets of `batch --email-packets`) and
+ * marks.csv (what `letters mark` recorded: packets handed over, letters posted, returned, replied to).
  */
 export function caseStatus(o: StatusOptions): StatusResult {
-  const kase = loadCase(o.casePath);
-  const folder = campaignFolder(o.outDir, o.casePath, kase.id);
+  const { folder, caseName, letters } = caseLetters(o.casePath, o.outDir);
+  const holds = (text: string, part: string | undefined) => {
+    if (part === undefined) return true;
+    const [plain, latin] = nameForms(text);
+    const [want, wantLatin] = nameForms(part);
+    return plain!.includes(want!) || (wantLatin !== '' && latin!.includes(wantLatin!));
+  };
+  return { folder, caseName, letters: letters.filter((l) => (holds(l.official, o.official) || (!!l.position && holds(l.position, o.official))) && holds(l.signer, o.volunteer)) };
+}
+
+/**
+ * A name as it is compared when a person types it: case, accents and spacing aside, and in Latin
+ * letters as batch compares names ("Zoe Mueller" is Zoë Müller, "Oleg Petrov" Олег Петров).
+ */
+function nameForms(text: string): [plain: string, latin: string] {
+  return [plainLetters(text).replace(/\s+/g, ' ').trim(), latinName(text)];
+}
+
+/** What was marked of a letter since it went (its packet handed over is in its state): "; posted 2026-12-02". */
+export function marksSaid(marks: readonly Mark[]): string {
+  return marks
+    .filter((m) => m.what !== 'handed-over')
+    .map((m) => `; ${m.what} ${m.on}${m.note ? `: ${m.note}` : ''}`)
+    .join('');
+}
+
+/** Every letter of the case in its records, with what was marked of it. */
+export function caseLetters(casePath: string, outDir?: string): StatusResult {
+  const kase = loadCase(casePath);
+  const folder = campaignFolder(outDir, casePath, kase.id);
   const ledgerFile = path.join(folder, 'ledger.jsonl');
   const steps = existsSync(ledgerFile) ? new Ledger(ledgerFile).lastSteps() : [];
   const byId = new Map<string, LedgerEntry>(steps.map((e) => [e.id, e]));
-  const packetState = (r: AssignmentRow): Pick<LetterStatus, 'state' | 'stage'> => {
+  const marks = readMarks(path.join(folder, 'marks.csv'));
+  const packetState = (r: AssignmentRow, handed: Mark | undefined, later: boolean): Pick<LetterStatus, 'state' | 'stage'> => {
     if (r.set_aside) return { state: `set aside ${r.set_aside}`, stage: 'set aside' };
     const round = Number(r.round) || 1;
     const packet = `${round === 1 ? 'packet' : `packet-${round}`}.pdf`;
     const e = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
     if (e?.state === 'sent') return { state: `${packet} e-mailed ${e.at.slice(0, 10)}`, stage: 'out' };
     if (e?.state === 'sending') return { state: `${packet} e-mailed, not known whether it arrived`, stage: 'out' };
+    if (handed) return { state: `${packet} handed over ${handed.on}`, stage: 'out' };
+    // Posted, returned or answered: the packet reached its volunteer, however it went.
+    if (later) return { state: `${packet} went out`, stage: 'out' };
     if (e?.state === 'failed') return { state: `${packet} not e-mailed: ${e.answer ?? 'failed'}`, stage: 'waiting' };
     return { state: r.volunteer_email ? `${packet} not e-mailed` : `${packet} to hand over (no e-mail address)`, stage: 'waiting' };
   };
-  const letters: LetterStatus[] = readAssignments(path.join(folder, 'assignments.csv')).map((r) => ({
-    official: r.official,
-    position: r.official_key.split('|').slice(1).join(' '),
-    signer: r.volunteer,
-    how: r.channel,
-    round: Number(r.round) || 1,
-    on: r.dealt_on || undefined,
-    ...packetState(r),
-  }));
+  const dealt = readAssignments(path.join(folder, 'assignments.csv')).map((r) => {
+    const ref: LetterRef = { volunteer: r.volunteer, official: r.official, volunteer_key: r.volunteer_key, official_key: r.official_key, packet_message_id: r.packet_message_id ?? '', message_id: '' };
+    return { r, ref, own: marksFor(marks, ref), packet: `${r.volunteer_key}\u0000${Number(r.round) || 1}` };
+  });
+  // A packet is handed over, or has reached its volunteer, when one of its letters is marked so.
+  const handedOver = new Map<string, Mark>();
+  const reached = new Set<string>();
+  for (const { own, packet } of dealt) {
+    for (const m of own) {
+      if (m.what === 'handed-over' && !handedOver.has(packet)) handedOver.set(packet, m);
+      else if (m.what !== 'handed-over') reached.add(packet);
+    }
+  }
+  const letters: LetterStatus[] = dealt.map(({ r, ref, own, packet }) => {
+    const { state, stage } = packetState(r, handedOver.get(packet), reached.has(packet));
+    return {
+      officialId: r.official_key,
+      signerId: r.volunteer_key,
+      ...(r.set_aside?.includes('its packet had gone') ? { packetGone: true } : {}),
+      official: r.official,
+      position: r.official_key.split('|').slice(1).join(' '),
+      signer: r.volunteer,
+      how: r.channel,
+      round: Number(r.round) || 1,
+      on: r.dealt_on || undefined,
+      state,
+      stage,
+      marks: own,
+      ref,
+    };
+  });
+  // An official the ledger names (by name, as officialKeyOf keeps it) is batch's when batch has one
+  // official of that name; a signer (their e-mail address) is the volunteer batch has at it.
+  const officialsNamed = new Map<string, Set<string>>();
+  for (const { r } of dealt) officialsNamed.set(r.official_key.split('|')[0]!, (officialsNamed.get(r.official_key.split('|')[0]!) ?? new Set()).add(r.official_key));
+  const volunteerAt = new Map(dealt.filter(({ r }) => r.volunteer_email).map(({ r }) => [r.volunteer_email.trim().toLowerCase(), r.volunteer_key]));
   for (const e of steps) {
     if (e.official === undefined || e.signer === undefined || e.signer.includes('|to-me:')) continue;
-    letters.push({ official: e.name ?? e.official, signer: e.signer, how: 'email', on: e.at.slice(0, 10), state: e.state === 'sent' ? `e-mailed to <${e.to}>` : `${e.state} (e-mail to <${e.to}>)`, stage: 'out' });
+    const official = e.name ?? e.official;
+    const ref: LetterRef = { volunteer: e.signer, official, volunteer_key: '', official_key: '', packet_message_id: '', message_id: e.id };
+    const own = marksFor(marks, ref);
+    const state = e.state === 'sent' ? `e-mailed to <${e.to}>` : `${e.state} (e-mail to <${e.to}>)`;
+    const named = officialsNamed.get(e.official);
+    letters.push({
+      official,
+      signer: e.signer,
+      how: 'email',
+      on: e.at.slice(0, 10),
+      state,
+      stage: 'out',
+      marks: own,
+      ref,
+      officialId: named?.size === 1 ? [...named][0]! : `ledger|${e.official}`,
+      signerId: volunteerAt.get(e.signer.toLowerCase()) ?? `ledger|${e.signer}`,
+      ...(e.state === 'failed' || e.state === 'dropped' ? { unsent: true } : {}),
+    });
   }
-  const holds = (text: string, part: string | undefined) => part === undefined || plainLetters(text).includes(plainLetters(part).trim());
-  return { folder, caseName: kase.name, letters: letters.filter((l) => (holds(l.official, o.official) || (!!l.position && holds(l.position, o.official))) && holds(l.signer, o.volunteer)) };
+  return { folder, caseName: kase.name, letters };
+}
+
+export interface MarkOptions {
+  casePath: string;
+  outDir?: string;
+  what: MarkKind;
+  /** The official (name or position) and the volunteer whose letters: at least one. */
+  official?: string;
+  volunteer?: string;
+  /** Only the letters of this round (its packet). */
+  round?: number;
+  /** The day it happened (YYYY-MM-DD); today by default. */
+  on?: string;
+  note?: string;
+  /** Take the mark off these letters instead. */
+  undo?: boolean;
+}
+
+export interface MarkResult {
+  file: string;
+  on: string;
+  /** The letters marked now (or unmarked), and of them those marked so before (their day or note replaced). */
+  letters: LetterStatus[];
+  again: number;
+  /** Letters chosen that this mark is not for, and why ("by e-mail", "set aside"). */
+  notFor: { letter: LetterStatus; why: string }[];
+}
+
+/**
+ * `letters mark`: records what happened to the chosen letters in marks.csv, which `status` reads.
+ * The letters are those of one official and/or one volunteer, each named as exactly as needed to
+ * be the only one: a record made of the wrong person's letters is worse than none.
+ */
+export async function markLetters(o: MarkOptions): Promise<MarkResult> {
+  if (o.official === undefined && o.volunteer === undefined) {
+    throw new InputError({ message: 'say whose letters: --volunteer NAME, --official NAME, or both', hint: 'letters status CASE lists the letters in the records' });
+  }
+  if (o.what === 'handed-over' && o.volunteer === undefined) {
+    throw new InputError({ message: 'handed-over is a volunteer\'s packet: say whose with --volunteer NAME', hint: 'letters status CASE lists the packets not out yet' });
+  }
+  if (o.round !== undefined && !(Number.isInteger(o.round) && o.round >= 1)) {
+    throw new InputError({ message: `round ${o.round} is not a round of batch`, hint: 'the rounds of batch are 1, 2, 3...: packet-2.pdf holds round 2' });
+  }
+  if (o.undo && (o.on !== undefined || o.note !== undefined)) {
+    throw new InputError({ message: '--undo takes the mark off: --on and --note do not go with it', hint: 'to change a mark\'s day or note, mark again with them' });
+  }
+  const today = isoDate(localToday());
+  const on = o.on === undefined ? undefined : markDate(o.on, today);
+  const { folder, letters } = caseLetters(o.casePath, o.outDir);
+  const file = path.join(folder, 'marks.csv');
+  if (letters.length === 0) {
+    throw new InputError({ location: { file: path.join(folder, 'assignments.csv') }, message: 'there are no letters in the records of this case to mark', hint: 'letters batch deals letters out to volunteers; letters email --send records the e-mails it sends' });
+  }
+  let chosen = letters;
+  if (o.volunteer !== undefined) chosen = only(chosen, 'volunteer', o.volunteer);
+  if (o.official !== undefined) chosen = only(chosen, 'official', o.official);
+  if (o.round !== undefined) {
+    const rounds = [...new Set(chosen.map((l) => l.round).filter((r) => r !== undefined))];
+    chosen = chosen.filter((l) => l.round === o.round);
+    if (chosen.length === 0) throw new InputError({ message: `none of those letters is of round ${o.round}`, hint: rounds.length ? `their rounds: ${rounds.join(', ')}` : 'only letters batch dealt out have rounds' });
+  }
+  const before = (l: LetterStatus) => l.marks.find((m) => m.what === o.what);
+  if (o.undo) {
+    const marking = chosen.filter(before);
+    if (marking.length === 0) throw new InputError({ message: chosen.length === 1 ? `that letter is not marked ${o.what}` : `none of those ${chosen.length} letters is marked ${o.what}`, hint: 'letters status CASE --volunteer NAME says what is marked' });
+    await writeMarks(file, readMarks(file).filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref)))));
+    return { file, on: today, letters: marking, again: 0, notFor: [] };
+  }
+  // Marked so before: what is not given again (the day, the note) stays as it was.
+  const made = (l: LetterStatus): Mark => ({
+    ...l.ref,
+    what: o.what,
+    on: on ?? before(l)?.on ?? today,
+    note: o.note !== undefined ? o.note.replace(/\s+/g, ' ').trim() : (before(l)?.note ?? ''),
+    recorded_at: new Date().toISOString(),
+  });
+  const notFor: MarkResult['notFor'] = [];
+  const marking = chosen.filter((l) => {
+    const why = reasonNot(l, o.what, made(l).on, { today, round: o.round !== undefined, volunteer: o.volunteer !== undefined });
+    if (why) notFor.push({ letter: l, why });
+    return !why;
+  });
+  if (marking.length === 0) {
+    throw new InputError(notFor.slice(0, 10).map(({ letter, why }) => ({ message: `${letter.signer} to ${letter.official}: ${why}`, hint: `${o.what} is not for this letter` })));
+  }
+  await writeMarks(file, [...readMarks(file).filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref)))), ...marking.map(made)]);
+  return { file, on: on ?? today, letters: marking, again: marking.filter(before).length, notFor };
+}
+
+/** Marks in the order they happen: a packet handed over, its letter posted, then returned or answered. */
+const STEP: Record<MarkKind, number> = { 'handed-over': 0, posted: 1, returned: 2, replied: 2 };
+
+/** Why a mark (of the day `on`) does not fit a letter; undefined when it does. */
+function reasonNot(l: LetterStatus, what: MarkKind, on: string, o: { today: string; round: boolean; volunteer: boolean }): string | undefined {
+  const handed = l.marks.find((m) => m.what === 'handed-over');
+  if (l.unsent) return 'its e-mail was not sent';
+  if (l.stage === 'set aside') {
+    // A letter posted before it was set aside can still come back or be answered.
+    const went = l.packetGone || l.marks.some((m) => m.what === 'posted');
+    if (!(went && (what === 'returned' || what === 'replied'))) return 'set aside';
+  }
+  if (what === 'handed-over') {
+    if (l.round === undefined) return 'e-mailed with letters email';
+    // (Another round's packet, handed over before, is not handed over again unless asked for by its round.)
+    if (handed && !o.round) return `its packet was handed over ${handed.on} (--round ${l.round} to mark it again)`;
+    if (l.stage === 'out' && !handed) return `its packet is out: ${l.state}`;
+  }
+  if (what === 'posted' && l.how !== 'post') return 'sent by e-mail';
+  if ((what === 'returned' || what === 'replied') && !o.volunteer) {
+    // Of all the letters to an official, those that went: name the volunteer for one that did.
+    if (l.stage === 'waiting') return `its packet has not gone out (${l.state}): --volunteer NAME if it did`;
+    const back = l.marks.find((m) => m.what === 'returned');
+    if (what === 'replied' && back) return `it came back (returned ${back.on}): --volunteer NAME if it was answered`;
+  }
+  // (A letter dated ahead, --date, may be posted before its day.)
+  if (l.on && l.on <= o.today && on < l.on) return `${what} ${on} is before it was ${l.round === undefined ? 'e-mailed' : 'dealt out'} (${l.on})`;
+  for (const m of l.marks) {
+    if (STEP[m.what] < STEP[what] && m.on > on) return `${what} ${on} is before it was ${m.what} (${m.on})`;
+    if (STEP[m.what] > STEP[what] && m.on < on) return `${what} ${on} is after it was ${m.what} (${m.on})`;
+  }
+  return undefined;
+}
+
+/**
+ * The letters of the one person `wanted` names: the names equal to it (case and accents aside),
+ * else the one person whose name (or an official's position) holds it. A part several people's
+ * names hold, or none, is a mistake to say. Two officials of one name (or two ambassadors) are
+ * two people: each is known by batch's key, a `letters email` letter by whom batch knows under it.
+ */
+function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: string): LetterStatus[] {
+  const [want, wantLatin] = nameForms(wanted);
+  const flag = `--${who}`;
+  if (want === '') throw new InputError({ message: `${flag} "${wanted}" names nobody`, hint: `say whose letters, e.g. ${flag} "${who === 'volunteer' ? 'Anna Smith' : 'Karimov'}"` });
+  const id = (l: LetterStatus) => (who === 'volunteer' ? l.signerId : l.officialId);
+  const names = (l: LetterStatus) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).filter(Boolean).map(nameForms);
+  const label = (l: LetterStatus) => (who === 'volunteer' ? l.signer : l.position && plainLetters(l.position) !== plainLetters(l.official) ? `${l.official} (${l.position})` : l.official);
+  const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)));
+  // A part of a name: of three letters at least ("j" would pick whoever has the one "j").
+  const holding = (l: LetterStatus) => names(l).some(([plain, latin]) => plain.includes(want) || (wantLatin !== '' && latin.includes(wantLatin)));
+  const matching = equal.length ? equal : want.length >= 3 ? letters.filter(holding) : [];
+  const people = new Map(matching.map((l) => [id(l), label(l)]));
+  if (people.size === 1) return letters.filter((l) => people.has(id(l)));
+  if (people.size > 1) {
+    const listed = [...new Set(people.values())];
+    throw new InputError({ message: `${flag} "${wanted}" is ${people.size} people in the records: ${listed.slice(0, 6).join(', ')}${listed.length > 6 ? ', ...' : ''}`, hint: `say which, e.g. ${flag} "${[...people.values()][0]!.replace(/ \(.*\)$/, '')}"${who === 'official' ? ' (with --volunteer, only the letters one volunteer wrote)' : ''}` });
+  }
+  const known = [...new Set(letters.map(label))];
+  throw new InputError({ message: `no ${who} in the records of these letters is "${wanted}"`, hint: `the ${who}s: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}` });
+}
+
+/** The day a mark says, from --on: a date, not one to come. */
+function markDate(given: string, today: string): string {
+  const date = parseDate(given);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(given.trim()) || !date) {
+    const hint = dateHint(given);
+    throw new InputError({ message: `--on "${given}" is not a day`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : 'write it YYYY-MM-DD' });
+  }
+  if (toUTC(date) > localToday()) throw new InputError({ message: `--on ${given.trim()} is after today (${today})`, hint: 'a mark records what has happened: check the day' });
+  return given.trim();
 }

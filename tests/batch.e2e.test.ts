@@ -650,6 +650,102 @@ describe('letters batch', () => {
     expect(runCli(['status', 'case.yaml'], campaign()).stdout).toBe('Yusuf Dzhumaev: no letters in the records (out/test-case/assignments.csv, ledger.jsonl)\n');
   });
 
+  it('mark records packets handed over and letters posted, returned or answered, and status says them', () => {
+    const dir = campaign();
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-28'], dir).code).toBe(0);
+    const rows = assignments(dir);
+    const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+    const ben = rows.filter((r) => r.volunteer === 'Ben Jones');
+    expect(ben.length).toBeGreaterThan(0);
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain('  Ben Jones: packet.pdf to hand over (no e-mail address)');
+
+    // His packet handed over: no longer waiting.
+    const handed = runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'ben jones', '--on', '2026-11-28'], dir);
+    expect(handed.code, handed.stderr).toBe(0);
+    expect(handed.stdout).toContain(`Marked ${ben.length} letter${ben.length > 1 ? 's' : ''} handed-over on 2026-11-28 (out/test-case/marks.csv):`);
+    expect(runCli(['status', 'case.yaml'], dir).stdout).not.toContain('Ben Jones: packet.pdf');
+    // Posted, on a day of its own; the same letters are said with both.
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben', '--on', '2026-11-29'], dir).code).toBe(0);
+    const his = runCli(['status', 'case.yaml', '--volunteer', 'ben'], dir).stdout;
+    expect(his.split('\n').filter((l) => l === '  Ben Jones: post, round 1 (2026-11-28): packet.pdf handed over 2026-11-28; posted 2026-11-29')).toHaveLength(ben.length);
+
+    // His packet handed over before is not handed over again (nor re-dated) unless its round is named.
+    const twice = runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'Ben Jones', '--on', '2026-11-29'], dir);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('its packet was handed over 2026-11-28 (--round 1 to mark it again)');
+
+    // Returned: of the official's letters, those that went (Ben's); the other's packet has not gone out.
+    const official = ben[0]!.official!;
+    const other = rows.find((r) => r.official === official && r.volunteer !== 'Ben Jones')!;
+    const returned = runCli(['mark', 'case.yaml', 'returned', '--official', official, '--note', 'addressee\nunknown'], dir);
+    expect(returned.code, returned.stderr).toBe(0);
+    expect(returned.stdout).toContain(`Marked 1 letter returned on ${today}`);
+    expect(returned.stdout).toContain(`  ${other.volunteer} to ${official}: its packet has not gone out`);
+    const status = runCli(['status', 'case.yaml'], dir).stdout;
+    expect(status).toMatch(new RegExp(`^${official}: 2 letters \\(\\d to post, \\d by e-mail\\); 1 posted, 1 returned$`, 'm'));
+    expect(status).toContain(`Returned (check the address before writing again):\n  ${official}, from Ben Jones: returned ${today}: addressee unknown\n`);
+    // The records are a CSV a person can read.
+    const marks = parse(readFileSync(path.join(dir, 'out/test-case/marks.csv'), 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    expect(marks.filter((m) => m.what === 'returned').map((m) => [m.volunteer, m.official, m.note])).toEqual([['Ben Jones', official, 'addressee unknown']]);
+    // Days in the order things happen: not returned before it was posted.
+    const early = runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'Ben Jones', '--official', official, '--on', '2026-11-28'], dir);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('returned 2026-11-28 is before it was posted (2026-11-29)');
+    // Marked again without a note: the note stays.
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official], dir).stdout).toContain('(1 marked so before');
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain(`from Ben Jones: returned ${today}: addressee unknown`);
+    // Taken off again.
+    const undo = runCli(['mark', 'case.yaml', 'returned', '--official', official, '--undo'], dir);
+    expect(undo.stdout).toContain('Took the returned mark off 1 letter');
+    expect(runCli(['status', 'case.yaml'], dir).stdout).not.toContain('Returned');
+    expect(runCli(['mark', 'case.yaml', 'returned', '--official', official, '--undo'], dir).stderr).toContain('none of those 2 letters is marked returned');
+
+    // A letter by e-mail is not posted: the others are marked, it is said apart.
+    const kadyrov = rows.filter((r) => r.official === 'Rashid Kadyrov');
+    const posted = runCli(['mark', 'case.yaml', 'posted', '--official', 'Prosecutor General'], dir);
+    expect(kadyrov.map((r) => r.channel).sort()).toEqual(['email', 'post']);
+    expect(posted.code, posted.stderr).toBe(0);
+    expect(posted.stdout).toContain(`Marked 1 letter posted on ${today}`);
+    expect(posted.stdout).toContain(`  ${kadyrov.find((k) => k.channel === 'email')!.volunteer} to Rashid Kadyrov: sent by e-mail`);
+
+    // Whose letters must be plain: a part several people have, a name nobody has, nobody named, a day to come.
+    const several = runCli(['mark', 'case.yaml', 'replied', '--official', 'atov'], dir);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain('--official "atov" is 2 people in the records: ');
+    expect(several.stderr).not.toContain('    at ');
+    const nobody = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Nobody'], dir);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('no volunteer in the records of these letters is "Nobody"');
+    expect(runCli(['mark', 'case.yaml', 'posted'], dir).stderr).toContain('say whose letters');
+    expect(runCli(['mark', 'case.yaml', 'handed-over', '--official', 'Karimov'], dir).stderr).toContain('say whose with --volunteer');
+    const soon = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2099-01-01'], dir);
+    expect(soon.code).toBe(2);
+    expect(soon.stderr).toContain('is after today');
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '29.11.2026'], dir).stderr).toContain('write it 2026-11-29');
+    expect(runCli(['mark', 'case.yaml', 'sent', '--volunteer', 'Ben Jones'], dir).code).toBe(2);
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'j'], dir).stderr).toContain('no volunteer in the records of these letters is "j"');
+    const both = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben', '--volunteer', 'Anna'], dir);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--volunteer given more than once')]);
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--round', 'x'], dir).stderr).toContain('--round takes the number of a round');
+    // Names as batch compares them: "Zoe Mueller" is Zoë Müller.
+    const zoe = rows.filter((r) => r.volunteer === 'Zo\u00eb M\u00fcller').length;
+    expect(zoe).toBeGreaterThan(0);
+    expect(runCli(['status', 'case.yaml', '--volunteer', 'Zoe Mueller'], dir).stdout.split('\n').filter((l) => l.startsWith('  Zo\u00eb M\u00fcller: '))).toHaveLength(zoe);
+
+    // A volunteer whose name is corrected keeps what was marked of their letters.
+    const anna = rows.filter((r) => r.volunteer === 'Anna Smith' && r.channel === 'post');
+    expect(anna.length).toBeGreaterThan(0);
+    {
+      expect(runCli(['status', 'case.yaml'], dir).stdout).toContain('  Anna Smith: packet.pdf not e-mailed');
+      expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Anna Smith', '--on', '2026-11-28'], dir).code).toBe(0);
+      // Her letters posted: her packet reached her, however it went.
+      expect(runCli(['status', 'case.yaml'], dir).stdout).not.toContain('Anna Smith: packet.pdf');
+      writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Anna Smith,', 'Anna Smyth-Jones,'));
+      expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-28'], dir).code).toBe(0);
+      expect(runCli(['status', 'case.yaml', '--volunteer', 'smyth'], dir).stdout.match(/; posted 2026-11-28/g)).toHaveLength(anna.length);
+    }
+  });
+
   it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {
     smtp = await startSmtp();
     const dir = campaign();
@@ -663,6 +759,20 @@ describe('letters batch', () => {
     const annas = assignments(dir).filter((x) => x.volunteer === 'Anna Smith').map((x) => x.official).sort();
     expect(annas).toEqual(['Islam Karimov', 'Zakir Almatov']);
     expect(assignments(dir).filter((x) => x.volunteer === 'Marie Dubois')).toHaveLength(4);
+    // An answer to the e-mail is marked on it (known by its Message-ID), and on the letters batch dealt out to him.
+    const replied = runCli(['mark', 'case.yaml', 'replied', '--official', 'Inoyatov', '--note', 'received'], dir);
+    expect(replied.code, replied.stderr).toBe(0);
+    const his = runCli(['status', 'case.yaml', '--official', 'inoyatov'], dir).stdout;
+    expect(his).toMatch(/: e-mailed to <snb@gov\.example\.uz>; replied \d{4}-\d{2}-\d{2}: received$/m);
+    // (Those batch dealt out are in packets that have not gone out: not answered.)
+    expect(his.split('\n').filter((l) => l.startsWith('  ') && l.includes('; replied '))).toHaveLength(1);
+    expect(replied.stdout).toContain('to Rustam Inoyatov: its packet has not gone out (packet.pdf not e-mailed)');
+    expect(his).toMatch(/^Rustam Inoyatov: \d letters .*; replied \d{4}-\d{2}-\d{2}$/m);
+    // A marks file damaged by hand is said where, as any input.
+    writeFileSync(path.join(dir, 'out/test-case/marks.csv'), 'what,on,volunteer,official,note,recorded_at,volunteer_key,official_key,packet_message_id,message_id\nposted,2026-13-01,A,B,,,a,b,,\n');
+    const damaged = runCli(['status', 'case.yaml'], dir);
+    expect(damaged.code).toBe(2);
+    expect(damaged.stderr).toContain('out/test-case/marks.csv:2: "2026-13-01" is not a day');
   });
 
   it('sends no packet again when the list is sorted another way or an official taken out of it', async () => {

@@ -26,6 +26,7 @@ import { paperLabel } from '../layout/geometry.js';
 import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
 import { latinName, sameName, sameWriting } from '../render/names.js';
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
+import { readMarks, renameVolunteers, writeMarks } from '../marks.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
@@ -205,9 +206,14 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   problems.throwIfAny();
 
   const recorded = readAssignments(assignmentsCsv);
+  // Read before anything is made: a marks.csv damaged by hand stops the run here, not at its end.
+  const marksFile = path.join(caseFolder, 'marks.csv');
+  const marks = readMarks(marksFile);
   // A volunteer recorded under another key (their name corrected): their letters are theirs still.
   const renamed: BatchResult['renamed'] = [];
+  const renamedKeys: [string, { key: string; name: string }][] = [];
   for (const [k, v] of volunteersNow(recorded, volunteers)) {
+    renamedKeys.push([k, { key: volunteerKey(v), name: v.contact.name }]);
     const rows = recorded.filter((r) => r.volunteer_key === k);
     renamed.push({ was: rows[0]!.volunteer, now: v.contact.name, why: rows[0]!.volunteer_email?.trim().toLowerCase() === v.contact.email?.trim().toLowerCase() ? 'the same e-mail address' : 'the name written another way' });
     for (const r of rows) {
@@ -491,6 +497,10 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     // (Its pages are no longer the packet's: the packet was made again without it.)
     rows.push({ ...withId, pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed${gone(withId) ? '; its packet had gone' : ''})` });
   }
+  // What `letters mark` recorded of a renamed volunteer's letters follows them (written first: a
+  // run stopped between the two finds the rename again, and the marks already moved).
+  const marksMoved = renameVolunteers(marks, new Map(renamedKeys));
+  if (marksMoved) await writeMarks(marksFile, marksMoved);
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
   // Ctrl-C does not cut it short.
   if (o.emailPackets) for (const p of packetMessages) if (p.volunteer.contact.email && !p.byHand) currentFiles.add(path.join(p.folder, `${p.name}.eml`));

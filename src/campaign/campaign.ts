@@ -8,7 +8,7 @@ import type { DinForm } from '../layout/geometry.js';
 import { languageTag, loadCase, type CaseFile } from './case.js';
 import { languageTemplateWarning } from './warnings.js';
 import type { Contact } from './contact.js';
-import { compareDates, dateHint, isoDate, parseDate, toUTC } from './dates.js';
+import { compareDates, dateHint, isoDate, localToday, parseDate, toUTC } from './dates.js';
 import { fitsPostcode, misshapenPostcode, numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
@@ -288,10 +288,6 @@ function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>
   };
 }
 
-function localToday(): Date {
-  const now = new Date();
-  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
-}
 
 /** Paths in messages are as the user would type them: relative to where they are. */
 function relative(p: string): string {

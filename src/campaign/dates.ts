@@ -33,6 +33,12 @@ export function toUTC(d: CalendarDate): Date {
   return new Date(Date.UTC(d.year, (d.month ?? 1) - 1, d.day ?? 1));
 }
 
+/** Today on this machine's calendar, as a UTC midnight (as toUTC gives dates). */
+export function localToday(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+}
+
 export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { dateHint, parseDate } from './campaign/dates.js';
+import { InputError, ProblemList } from './errors.js';
+import { MARKS, type MarkKind } from './mark-kinds.js';
+import { writeAtomically } from './output/files.js';
+
+export { MARKS, type MarkKind };
+
+/**
+ * Which letter a mark is of: a letter batch dealt out by its official and volunteer (keys as
+ * assignments.csv keeps them; its packet's Message-ID too, which stays when a volunteer's name is
+ * corrected), a letter of `letters email` by its Message-ID. The names as written are for people
+ * reading the file.
+ */
+export interface LetterRef {
+  volunteer: string;
+  official: string;
+  volunteer_key: string;
+  official_key: string;
+  packet_message_id: string;
+  message_id: string;
+}
+
+export interface Mark extends LetterRef {
+  what: MarkKind;
+  /** The day it happened (YYYY-MM-DD). */
+  on: string;
+  note: string;
+  /** When it was recorded (ISO time). */
+  recorded_at: string;
+}
+
+const COLUMNS: (keyof Mark)[] = ['what', 'on', 'volunteer', 'official', 'note', 'recorded_at', 'volunteer_key', 'official_key', 'packet_message_id', 'message_id'];
+
+/**
+ * The marks recorded for a case (marks.csv in its folder); none when there is no file. A file a
+ * coordinator opened and saved in a spreadsheet is read as it comes back: `;` between values, the
+ * headers in capitals, rows of empty cells, a day written "02.12.2026" (when it can be only one
+ * day). One that is not UTF-8 any more is refused: its names would no longer match.
+ */
+export function readMarks(file: string): Mark[] {
+  if (!existsSync(file)) return [];
+  const hint = 'letters mark writes this file: correct the line, or delete it and mark those letters again';
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)).replace(/^\uFEFF/, '');
+  } catch {
+    throw new InputError({ location: { file }, message: 'the recorded marks are not in UTF-8 (saved by a spreadsheet in another encoding?)', hint: 'save it as "CSV UTF-8", or undo the save' });
+  }
+  const header = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+  const delimiter = [',', ';', '\t'].reduce((best, d) => (header.split(d).length > header.split(best).length ? d : best));
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      columns: (names: string[]) => names.map((n) => n.trim().toLowerCase().replace(/\s+/g, '_')),
+      delimiter,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof records;
+  } catch (err) {
+    throw new InputError({ location: { file }, message: `cannot read the recorded marks: ${(err as Error).message}`, hint });
+  }
+  const problems = new ProblemList();
+  const marks: Mark[] = [];
+  for (const { record, info } of records) {
+    if (Object.values(record).every((v) => (v ?? '').trim() === '')) continue; // a row of empty cells
+    const m = Object.fromEntries(COLUMNS.map((c) => [c, (record[c] ?? '').trim()])) as unknown as Mark;
+    const at = { file, line: info.lines };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(m.on)) m.on = /^write it (\d{4}-\d{2}-\d{2})$/.exec(dateHint(m.on))?.[1] ?? m.on;
+    if (!(MARKS as readonly string[]).includes(m.what)) problems.add({ location: at, message: `"${m.what}" is not a mark (${MARKS.join(', ')})`, hint });
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(m.on) || !parseDate(m.on)) problems.add({ location: at, message: `"${m.on}" is not a day`, hint: m.on ? `${dateHint(m.on)}; ${hint}` : hint });
+    else if (!m.message_id && !(m.official_key && (m.volunteer_key || m.packet_message_id))) problems.add({ location: at, message: 'this mark does not say which letter it is of', hint });
+    marks.push(m);
+  }
+  problems.throwIfAny();
+  return marks;
+}
+
+export function sameLetter(m: LetterRef, ref: LetterRef): boolean {
+  if (ref.message_id || m.message_id) return m.message_id === ref.message_id;
+  return m.official_key === ref.official_key && ((m.packet_message_id !== '' && m.packet_message_id === ref.packet_message_id) || m.volunteer_key === ref.volunteer_key);
+}
+
+/** The marks of one letter: the last recorded of each kind, in the order of MARKS. */
+export function marksFor(marks: readonly Mark[], ref: LetterRef): Mark[] {
+  const last = new Map<MarkKind, Mark>();
+  for (const m of marks) if (sameLetter(m, ref)) last.set(m.what, m);
+  return MARKS.flatMap((k) => last.get(k) ?? []);
+}
+
+
+/** Records these marks, all a case has (a temporary file renamed: never half written). */
+export async function writeMarks(file: string, marks: Mark[]): Promise<void> {
+  await writeAtomically(file, (tmp) => writeFile(tmp, `\uFEFF${stringify(marks, { header: true, columns: COLUMNS })}`));
+}
+
+/**
+ * The marks, those of volunteers recorded under a name corrected since (batch's volunteersNow)
+ * moved to their key now, so what was marked of their letters stays theirs; undefined when none
+ * moves.
+ */
+export function renameVolunteers(marks: Mark[], keys: ReadonlyMap<string, { key: string; name: string }>): Mark[] | undefined {
+  if (!marks.some((m) => keys.has(m.volunteer_key))) return undefined;
+  return marks.map((m) => {
+    const now = keys.get(m.volunteer_key);
+    return now ? { ...m, volunteer_key: now.key, volunteer: now.name } : m;
+  });
+}
