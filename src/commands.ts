@@ -520,7 +520,6 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 status cases/yusuf-dzhumaev.yaml --official Karimov', 'who wrote to him, how and when')
           .example('$0 status cases/yusuf-dzhumaev.yaml --volunteer "Anna Smith"', 'her letters and packets'),
       async (args) => {
-        givenOnce(args, ['official', 'volunteer', 'out'], 'status');
         const { caseStatus, marksSaid } = await import('./status.js');
         const r = caseStatus({ casePath: args.case, outDir: args.out, official: args.official, volunteer: args.volunteer });
         const lines: string[] = [];
@@ -576,7 +575,6 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 mark cases/yusuf-dzhumaev.yaml replied --official "Prosecutor General" --note "case under review"', 'an answer came')
           .example('$0 mark cases/yusuf-dzhumaev.yaml posted --volunteer "Anna Smith" --undo', 'a mark made by mistake'),
       async (args) => {
-        givenOnce(args, ['volunteer', 'official', 'round', 'on', 'note', 'out'], 'mark');
         if (args.round !== undefined && !(Number.isInteger(args.round) && args.round >= 1)) throw new UsageError('--round takes the number of a round of batch: 1, 2, ... (packet-2.pdf holds round 2)', 'mark');
         const { markLetters } = await import('./status.js');
         const r = await markLetters({ casePath: args.case, outDir: args.out, what: args.what, volunteer: args.volunteer, official: args.official, round: args.round, on: args.on, note: args.note, undo: args.undo });
@@ -618,6 +616,7 @@ export async function main(argv: string[]): Promise<number> {
     .example('$0 render cases/yusuf-dzhumaev.yaml', 'one PDF letter per official in out/yusuf-dzhumaev/')
     .example('$0 print cases/yusuf-dzhumaev.yaml --signer me.yaml', 'letters, envelopes and labels for the print room')
     .example('$0 render --help', 'options of the render command')
+    .middleware((args) => givenOnce(args, COMMANDS.find((c) => c === argv[0])))
     .strict()
     .help()
     .alias('h', 'help')
@@ -634,9 +633,12 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-/** An option that takes one value, given twice, is a mistake to say (yargs makes a list of them). */
-function givenOnce(args: Record<string, unknown>, names: string[], command: string): void {
-  const twice = names.filter((n) => Array.isArray(args[n]));
+/** Options that take a list: the others, given twice, are a mistake (yargs makes a list of them, which crashed or read "a,b" as a path). */
+const LISTS = new Set(['where']);
+
+/** An option that takes one value, given more than once, is a mistake to say. */
+function givenOnce(args: Record<string, unknown>, command: string | undefined): void {
+  const twice = [...new Set(Object.keys(args).filter((k) => k !== '_' && !LISTS.has(k) && Array.isArray(args[k])).map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
   if (twice.length) throw new UsageError(`${twice.map((n) => `--${n}`).join(', ')} given more than once: give ${twice.length > 1 ? 'each' : 'it'} once`, command);
 }
 

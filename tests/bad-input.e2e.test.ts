@@ -287,6 +287,20 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(near).toContain('hint: no last_name is "Dolr"; did you mean "Dolor"?');
     // check says it too.
     expect(runCli(['check', 'case.yaml', '--where', 'last_name=Dolr'], makeCampaign({ csv })).stdout).toContain('did you mean "Dolor"?');
+    // Of two --where, the one that matched none is the one a hint is about.
+    const second = expectRefused({ csv }, ['--where', 'position=President', '--where', 'last_name=Dolr']);
+    expect(second).toContain('hint: no last_name is "Dolr"; did you mean "Dolor"?');
+    expect(second).not.toContain('holds "President"');
+  });
+
+  it('an option that takes one value, given twice, is said (not read as "a,b"), with exit 2', () => {
+    const dir = makeCampaign({});
+    for (const args of [['render', 'case.yaml', '--out', 'a', '--out', 'b'], ['check', 'case.yaml', '--signer', 'x.yaml', '--signer', 'y.yaml'], ['status', 'case.yaml', '--official', 'a', '--official', 'b']]) {
+      const r = runCli(args, dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`letters: ${args[2]} given more than once: give it once`);
+    }
+    expect(listFiles(dir)).not.toContain('a');
   });
 
   it('a workbook given as the list is said to be one, with how to save it as a CSV', () => {

@@ -406,7 +406,8 @@ function valuesMeant(list: Omit<RecipientList, 'rows'>, where: string, seen: Map
   const column = columnNamed(list, where.slice(0, eq));
   const wanted = where.slice(eq + 1).trim();
   const values = [...(seen.get(column) ?? [])];
-  if (!wanted || values.length === 0) return undefined;
+  // (A --where some rows match: another --where is the one that matched none of them.)
+  if (!wanted || values.length === 0 || values.some((v) => v.toLowerCase() === wanted.toLowerCase())) return undefined;
   const holding = values.filter((v) => v.toLowerCase().includes(wanted.toLowerCase())).slice(0, 3);
   if (holding.length) return `${holding.map((v) => `"${v}"`).join(', ')} ${holding.length === 1 ? 'holds' : 'hold'} "${wanted}": --where matches a whole value (--where ${where.slice(0, eq)}=${JSON.stringify(holding[0])})`;
   const near = nearest(wanted.toLowerCase(), values.map((v) => v.toLowerCase()), 2);

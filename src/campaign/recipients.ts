@@ -641,7 +641,9 @@ function fileCsv(file: string): CsvText | undefined {
 export interface RecipientRows extends Omit<RecipientList, 'rows'> {
   /**
    * The rows in CSV order, parsed as they are read (a campaign of 100,000 officials is never held
-   * as rows). A syntax error, or a column with values but no name, throws when it is reached.
+   * as rows). A syntax error, or a column with values but no name, throws when it is reached. A
+   * file of up to 2,000 lines is parsed once: each pass gets the same rows (read, never changed),
+   * and a change to the file between passes is not seen (a larger file's is: it is read again).
    */
   batches(): Generator<Recipient[]>;
   /**
