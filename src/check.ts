@@ -305,7 +305,7 @@ function checkRows(
   const readsSalutation = (t: LetterTemplate | undefined) => t?.readsRowSalutation ?? true;
   const readers = new Set((rows.length ? rows.map((r) => templateOf(r.values)) : [templateOf({})]).filter(readsSalutation));
   if (readers.size > 0 && !list.columns.includes('salutation')) {
-    const none = salutationWarning(at(1), [...readers].map((t) => t?.language ?? 'en'), 'column');
+    const none = salutationWarning(at(list.headerLine ?? 1), [...readers].map((t) => t?.language ?? 'en'), 'column');
     // A column of whole greetings under another name (German "Anrede" holds "Herr" in one list, "Sehr geehrter Herr Minister" in another).
     let greeting: { column: string; value: string } | undefined;
     for (const column of list.columns) {

@@ -111,7 +111,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   const problems = new ProblemList();
   const list = c.recipients;
   if (!list.columns.includes('email')) {
-    throw new InputError({ location: { file: list.file, line: 1 }, message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
+    throw new InputError({ location: { file: list.file, line: list.headerLine ?? 1 }, message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
   }
   const toMe = o.toMe?.trim();
   const toMeProblem = toMe ? emailProblem(toMe) : undefined;

@@ -582,7 +582,7 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
   for (const [column, ok] of need) {
     if (!ok) {
       problems.push({
-        location: { file: list.file, line: 1 },
+        location: { file: list.file, line: list.headerLine ?? 1 },
         message: `missing column ${column}`,
         hint: `columns found: ${list.columns.join(', ') || '(none)'}`,
       });

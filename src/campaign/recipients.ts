@@ -22,6 +22,8 @@ export interface RecipientList {
   headers: Record<string, string>;
   /** A header read under an alias is read by its own name too ("company" for organisation). */
   also?: string[];
+  /** The line the header is on: 1, or 2 under Excel's "sep=;" line (or after blank lines). */
+  headerLine?: number;
   rows: Recipient[];
 }
 
@@ -141,7 +143,7 @@ const RECIPIENT_COLUMNS = [
  * known column as a word ("country_code"), its plural ("Languages"), or one the template reads
  * (`recipient.regions`) is the user's own. Errors.
  */
-export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers'>, templateReads: ReadonlySet<string> = new Set()): Problem[] {
+export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers' | 'headerLine'>, templateReads: ReadonlySet<string> = new Set()): Problem[] {
   const absent = RECIPIENT_COLUMNS.filter((c) => !list.columns.includes(c));
   const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => a.length >= 5 && absent.includes(ALIASES[a]!))];
   return list.columns.flatMap((col) => {
@@ -151,7 +153,7 @@ export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | '
     if (!near) return [];
     const meant = ALIASES[near] ?? near;
     return [{
-      location: { file: list.file, line: 1 },
+      location: { file: list.file, line: list.headerLine ?? 1 },
       message: `column "${list.headers[col]}" looks like a misspelling of "${meant}", which the file lacks`,
       hint: `rename the header "${meant}" (a column of your own for the template needs a name further from it)`,
     }];
@@ -185,7 +187,7 @@ const COLUMN_WORDS: [column: string, holds: (words: string[]) => boolean][] = [
  * to e-mail), and a column the template reads is.
  */
 export function columnsLookingLike(
-  list: Pick<RecipientList, 'file' | 'columns' | 'headers'>,
+  list: Pick<RecipientList, 'file' | 'columns' | 'headers' | 'headerLine'>,
   templateReads: ReadonlySet<string> = new Set(),
   /** Said of a volunteers CSV: what goes without the column, and how serious that is. */
   of: { severity: 'warning' | 'error'; without: string } = { severity: 'warning', without: 'the letters would go without it' },
@@ -201,7 +203,7 @@ export function columnsLookingLike(
     return [{
       severity: of.severity,
       code: 'input',
-      location: { file: list.file, line: 1 },
+      location: { file: list.file, line: list.headerLine ?? 1 },
       message: `column "${list.headers[col]}" looks like the ${column === 'address_1' ? 'street (address_1)' : column}, which the file lacks: ${of.without}`,
       hint: `rename the header "${column}" if it is; a column of your own for the template is fine`,
     }];
@@ -886,7 +888,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     return records.map((record, i) => ({ index: wanted[i]!.index, line: wanted[i]!.line, values: valuesOf(record) }));
   }
 
-  return { file, columns: named.map((i) => columns[i]!), headers, batches, rowsAt, also: also.map(([name]) => name) };
+  return { file, columns: named.map((i) => columns[i]!), headers, batches, rowsAt, also: also.map(([name]) => name), headerLine: header.line };
 }
 
 /** Characters that print as nothing: pasted from Word or a web page, found only by what they break. */

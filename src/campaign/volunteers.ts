@@ -122,7 +122,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
   ].map((p) => ({ ...p, code: 'volunteer' }));
   if (!table.columns.includes('name') && !table.columns.includes('first_name')) {
     throw new InputError({
-      location: { file, line: 1 },
+      location: { file, line: table.headerLine ?? 1 },
       message: 'missing column name',
       hint: `columns found: ${table.columns.join(', ')}`,
     });
@@ -188,7 +188,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
   }
   if (noCountryColumn.length) {
     problems.push({
-      location: { file, line: 1 },
+      location: { file, line: table.headerLine ?? 1 },
       message: `the volunteers CSV has addresses but no country column (${noCountryColumn.length === 1 ? `line ${noCountryColumn[0]}` : `${noCountryColumn.length} volunteers`}): the return addresses would lack it, and every letter would be addressed as going abroad`,
       hint: `add a "country" column: the country each volunteer posts from`,
     });

@@ -120,12 +120,12 @@ export function namePartNotPrinted(recipients: Pick<RecipientList, 'file' | 'col
 }
 
 /** Templates by language, and a list without a language column: every letter is written with the case's template. */
-export function noLanguageColumn(recipients: Pick<RecipientList, 'file' | 'columns'>, c: TemplateChoice): Warning | undefined {
+export function noLanguageColumn(recipients: Pick<RecipientList, 'file' | 'columns' | 'headerLine'>, c: TemplateChoice): Warning | undefined {
   if (!c.templates.size || recipients.columns.includes('language')) return undefined;
   return {
     severity: 'warning',
     code: 'language',
-    location: { file: recipients.file, line: 1 },
+    location: { file: recipients.file, line: recipients.headerLine ?? 1 },
     message: `the case has templates by language (${[...c.templates.keys()].join(', ')}), but the list has no language column: every letter is written with ${c.template.file}`,
     hint: 'add a "language" column (de, es, fr, ...) saying which template each row gets',
   };

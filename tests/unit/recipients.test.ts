@@ -305,6 +305,10 @@ describe('parseRecipients', () => {
     expect(list.columns).toEqual(['name', 'city']);
     expect(list.rows.map((r) => [r.line, r.values.name])).toEqual([[3, 'A, B']]);
     expect(inputError(() => parseRecipients('sep=;\nname;name\nA;B\n', 'x.csv')).problems[0]!.location?.line).toBe(2);
+    // Findings about the header name its line too.
+    const misspelt = parseRecipients('sep=;\nname;salutaton;country\nA;B;C\n', 'x.csv');
+    expect(misspelt.headerLine).toBe(2);
+    expect(misspeltColumns(misspelt).map((p) => p.location)).toEqual([{ file: 'x.csv', line: 2 }]);
   });
 
   it('reads by the byte-order mark: UTF-16 from Excel, and UTF-8 even when told windows-1252', () => {
