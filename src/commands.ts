@@ -528,7 +528,9 @@ export async function main(argv: string[]): Promise<number> {
         } else {
           lines.push(`${r.caseName}: ${plural(r.letters.length, 'letter')} in the records (${r.folder}/)`);
           const byOfficial = new Map<string, typeof r.letters>();
-          for (const l of r.letters) byOfficial.set(l.official, [...(byOfficial.get(l.official) ?? []), l]);
+          // In the order of the officials' list (those only e-mailed with letters email after).
+          const listed = [...r.letters].sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
+          for (const l of listed) byOfficial.set(l.official, [...(byOfficial.get(l.official) ?? []), l]);
           const detail = !!(args.official || args.volunteer);
           const marked = (ls: typeof r.letters, what: string) => ls.filter((l) => l.marks.some((m) => m.what === what));
           for (const [official, ls] of byOfficial) {

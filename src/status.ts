@@ -23,6 +23,8 @@ export interface LetterStatus {
   official: string;
   /** The official's position, as the records keep it (lower case): `--official` finds it too. */
   position?: string;
+  /** The official's row in the list when batch dealt it out: officials are said in the list's order. */
+  row?: number;
   /** The volunteer who signs it (batch), or the signer's e-mail address (letters email). */
   signer: string;
   how: 'post' | 'email';
@@ -129,6 +131,7 @@ export function caseLetters(casePath: string, outDir?: string): StatusResult {
       ...(r.set_aside?.includes('its packet had gone') ? { packetGone: true } : {}),
       official: r.official,
       position: r.official_key.split('|').slice(1).join(' '),
+      row: Number(r.official_row) || undefined,
       signer: r.volunteer,
       how: r.channel,
       round: Number(r.round) || 1,
@@ -321,7 +324,8 @@ function markDate(given: string, today: string): string {
   const date = parseDate(given);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(given.trim()) || !date) {
     const hint = dateHint(given);
-    throw new InputError({ message: `--on "${given}" is not a day`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : 'write it YYYY-MM-DD' });
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(given.trim());
+    throw new InputError({ message: `--on "${given}" is not a day${iso ? ' of the calendar' : ''}`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : iso ? 'check the month and the day' : 'write it YYYY-MM-DD' });
   }
   if (toUTC(date) > localToday()) throw new InputError({ message: `--on ${given.trim()} is after today (${today})`, hint: 'a mark records what has happened: check the day' });
   return given.trim();

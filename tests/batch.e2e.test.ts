@@ -632,6 +632,8 @@ describe('letters batch', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toContain('Yusuf Dzhumaev: 8 letters in the records (out/test-case/)');
     expect(status.stdout).toMatch(/^Islam Karimov: 2 letters \(\d to post, \d by e-mail\)$/m);
+    // The officials in the list's order.
+    expect([...status.stdout.matchAll(/^(\S[^:]*): \d+ letters \(/gm)].map((m) => m[1])).toEqual(['Islam Karimov', 'Rashid Kadyrov', 'Zakir Almatov', 'Rustam Inoyatov']);
     const karimov = runCli(['status', 'case.yaml', '--official', 'karimov'], dir);
     const today = new Date().toISOString().slice(0, 10);
     const writers = rows.filter((r) => r.official === 'Islam Karimov');
@@ -722,6 +724,7 @@ describe('letters batch', () => {
     expect(soon.code).toBe(2);
     expect(soon.stderr).toContain('is after today');
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '29.11.2026'], dir).stderr).toContain('write it 2026-11-29');
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2026-11-31'], dir).stderr).toContain('--on "2026-11-31" is not a day of the calendar\n  hint: check the month and the day');
     expect(runCli(['mark', 'case.yaml', 'sent', '--volunteer', 'Ben Jones'], dir).code).toBe(2);
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'j'], dir).stderr).toContain('no volunteer in the records of these letters is "j"');
     const both = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben', '--volunteer', 'Anna'], dir);
