@@ -473,7 +473,11 @@ export async function main(argv: string[]): Promise<number> {
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
         for (const d of r.dropped) {
           const holders = d.holders?.length ? `; given to ${someNames(d.holders)}: tell them not to post it if it is not to go` : '';
-          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}`);
+          const posted = d.posted?.length ? `; posted already by ${someNames(d.posted)} (marks.csv)` : '';
+          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}`);
+        }
+        for (const b of r.returnedBefore) {
+          lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? nothing to do)`);
         }
         for (const n of r.respelt) lines.push(`${n.now} is ${n.was} as recorded (the name written another way, in the same position): the letters dealt out to them stay theirs (if this is another official, delete the rows of ${n.was} from assignments.csv: the next run deals them letters of their own)`);
         for (const b of r.reinstated) lines.push(`Listed again: ${plural(b.letters, 'letter')} to ${b.who}, set aside before, whose packets went without them: in new packets, to post now`);
@@ -520,17 +524,21 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 status cases/yusuf-dzhumaev.yaml --official Karimov', 'who wrote to him, how and when')
           .example('$0 status cases/yusuf-dzhumaev.yaml --volunteer "Anna Smith"', 'her letters and packets'),
       async (args) => {
-        const { caseStatus, marksSaid } = await import('./status.js');
+        const { caseStatus, marksSaid, officialLabel } = await import('./status.js');
         const r = caseStatus({ casePath: args.case, outDir: args.out, official: args.official, volunteer: args.volunteer });
         const lines: string[] = [];
         if (r.letters.length === 0) {
           lines.push(`${r.caseName}: no letters in the records${args.official || args.volunteer ? ' that match' : ''} (${r.folder}/assignments.csv, ledger.jsonl)`);
         } else {
           lines.push(`${r.caseName}: ${plural(r.letters.length, 'letter')} in the records (${r.folder}/)`);
-          const byOfficial = new Map<string, typeof r.letters>();
-          // In the order of the officials' list (those only e-mailed with letters email after).
+          // Each official once, in the order of the officials' list (those only e-mailed with letters
+          // email after); two of one name, or two known only as "Ambassador", each with what tells them apart.
           const listed = [...r.letters].sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
-          for (const l of listed) byOfficial.set(l.official, [...(byOfficial.get(l.official) ?? []), l]);
+          const byId = new Map<string, typeof r.letters>();
+          for (const l of listed) byId.set(l.officialId, [...(byId.get(l.officialId) ?? []), l]);
+          const named = (ls: typeof r.letters) => ls[0]!.official;
+          const shared = new Set([...byId.values()].map(named).filter((n, i, all) => all.indexOf(n) !== i));
+          const byOfficial = new Map([...byId.values()].map((ls) => [shared.has(named(ls)) ? officialLabel(ls[0]!) : named(ls), ls]));
           const detail = !!(args.official || args.volunteer);
           const marked = (ls: typeof r.letters, what: string) => ls.filter((l) => l.marks.some((m) => m.what === what));
           for (const [official, ls] of byOfficial) {
@@ -583,7 +591,7 @@ export async function main(argv: string[]): Promise<number> {
         const which = r.letters.map((l) => `  ${l.signer} to ${l.official}${l.round && l.round > 1 ? ` (round ${l.round})` : ''}`);
         const lines = args.undo
           ? [`Took the ${args.what} mark off ${plural(r.letters.length, 'letter')} (${r.file}):`, ...which]
-          : [`Marked ${plural(r.letters.length, 'letter')} ${args.what} on ${r.on}${r.again ? ` (${r.again} marked so before: now this day${args.note ? ' and note' : ''})` : ''} (${r.file}):`, ...which];
+          : [`Marked ${plural(r.letters.length, 'letter')} ${args.what}${args.on !== undefined || r.again < r.letters.length ? ` on ${r.on}` : ''}${r.again ? ` (${r.again} marked so before: ${againSaid(args.on, args.note)})` : ''} (${r.file}):`, ...which];
         if (r.notFor.length) lines.push(`Not marked, ${plural(r.notFor.length, 'letter')}:`, ...r.notFor.map(({ letter, why }) => `  ${letter.signer} to ${letter.official}: ${why}`));
         process.stdout.write(lines.join('\n') + '\n');
       },
@@ -633,6 +641,13 @@ export async function main(argv: string[]): Promise<number> {
     })
     .parseAsync();
   return exitCode;
+}
+
+/** What marking again did to the earlier marks: what was given replaced, the rest kept. */
+function againSaid(on: string | undefined, note: string | undefined): string {
+  const replaced = [on !== undefined && 'day', note !== undefined && 'note'].filter(Boolean);
+  if (replaced.length === 0) return 'their day and note kept';
+  return `${replaced.join(' and ')} replaced${replaced.length === 1 ? `, ${on === undefined ? 'day' : 'note'} kept` : ''}`;
 }
 
 /** Options that take a list: the others, given twice, are a mistake (yargs makes a list of them, which crashed or read "a,b" as a path). */

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { dateHint, parseDate } from './campaign/dates.js';
+import type { AssignmentRow } from './batch/batch.js';
 import { InputError, ProblemList } from './errors.js';
 import { MARKS, type MarkKind } from './mark-kinds.js';
 import { writeAtomically } from './output/files.js';
@@ -80,6 +81,12 @@ export function readMarks(file: string): Mark[] {
   return marks;
 }
 
+/** Which letter an assignment of batch is, as marks.csv says it. */
+export function assignmentRef(r: AssignmentRow): LetterRef {
+  return { volunteer: r.volunteer, official: r.official, volunteer_key: r.volunteer_key, official_key: r.official_key, packet_message_id: r.packet_message_id ?? '', message_id: '' };
+}
+
+/** Whether a mark is of this letter: by Message-ID for `letters email`, else by official and volunteer (or packet). */
 export function sameLetter(m: LetterRef, ref: LetterRef): boolean {
   if (ref.message_id || m.message_id) return m.message_id === ref.message_id;
   return m.official_key === ref.official_key && ((m.packet_message_id !== '' && m.packet_message_id === ref.packet_message_id) || m.volunteer_key === ref.volunteer_key);
@@ -91,7 +98,6 @@ export function marksFor(marks: readonly Mark[], ref: LetterRef): Mark[] {
   for (const m of marks) if (sameLetter(m, ref)) last.set(m.what, m);
   return MARKS.flatMap((k) => last.get(k) ?? []);
 }
-
 
 /** Records these marks, all a case has (a temporary file renamed: never half written). */
 export async function writeMarks(file: string, marks: Mark[]): Promise<void> {

@@ -4,7 +4,7 @@ import { readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
 import { dateHint, isoDate, localToday, parseDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
-import { marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
+import { assignmentRef, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
 import { latinName, plainLetters } from './render/names.js';
 import { Ledger, type LedgerEntry } from './send/ledger.js';
@@ -45,8 +45,10 @@ export interface LetterStatus {
   signerId: string;
   /** A `letters email` message that failed or was dropped: it never went. */
   unsent?: boolean;
-  /** Set aside after its packet was e-mailed. */
+  /** Its packet went out: e-mailed, or handed over (as marked). */
   packetGone?: boolean;
+  /** Its packet was e-mailed (a packet that was is not handed over). */
+  packetEmailed?: boolean;
   /** Which letter it is, for marks. */
   ref: LetterRef;
 }
@@ -68,7 +70,7 @@ export function caseStatus(o: StatusOptions): StatusResult {
     if (part === undefined) return true;
     const [plain, latin] = nameForms(text);
     const [want, wantLatin] = nameForms(part);
-    return plain!.includes(want!) || (wantLatin !== '' && latin!.includes(wantLatin!));
+    return plain.includes(want) || (wantLatin !== '' && latin.includes(wantLatin));
   };
   return { folder, caseName, letters: letters.filter((l) => (holds(l.official, o.official) || (!!l.position && holds(l.position, o.official))) && holds(l.signer, o.volunteer)) };
 }
@@ -79,6 +81,16 @@ export function caseStatus(o: StatusOptions): StatusResult {
  */
 function nameForms(text: string): [plain: string, latin: string] {
   return [plainLetters(text).replace(/\s+/g, ' ').trim(), latinName(text)];
+}
+
+/**
+ * What the records know an official by besides the name, from batch's key (name|position, or for
+ * an official known by position only, position|organisation|position): "deputy prime minister",
+ * "embassy of uzbekistan in france, ambassador".
+ */
+function positionOf(key: string): string {
+  const [, ...rest] = key.split('|');
+  return [...new Set(rest.filter(Boolean))].join(', ');
 }
 
 /** What was marked of a letter since it went (its packet handed over is in its state): "; posted 2026-12-02". */
@@ -98,20 +110,26 @@ export function caseLetters(casePath: string, outDir?: string): StatusResult {
   const byId = new Map<string, LedgerEntry>(steps.map((e) => [e.id, e]));
   const marks = readMarks(path.join(folder, 'marks.csv'));
   const packetState = (r: AssignmentRow, handed: Mark | undefined, later: boolean): Pick<LetterStatus, 'state' | 'stage'> => {
-    if (r.set_aside) return { state: `set aside ${r.set_aside}`, stage: 'set aside' };
+    if (r.set_aside) return { state: `set aside ${r.set_aside}${handed ? ` (its packet handed over ${handed.on})` : ''}`, stage: 'set aside' };
     const round = Number(r.round) || 1;
     const packet = `${round === 1 ? 'packet' : `packet-${round}`}.pdf`;
-    const e = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
+    const e = emailed(r);
     if (e?.state === 'sent') return { state: `${packet} e-mailed ${e.at.slice(0, 10)}`, stage: 'out' };
     if (e?.state === 'sending') return { state: `${packet} e-mailed, not known whether it arrived`, stage: 'out' };
     if (handed) return { state: `${packet} handed over ${handed.on}`, stage: 'out' };
     // Posted, returned or answered: the packet reached its volunteer, however it went.
     if (later) return { state: `${packet} went out`, stage: 'out' };
-    if (e?.state === 'failed') return { state: `${packet} not e-mailed: ${e.answer ?? 'failed'}`, stage: 'waiting' };
+    const failed = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
+    if (failed?.state === 'failed') return { state: `${packet} not e-mailed: ${failed.answer ?? 'failed'}`, stage: 'waiting' };
     return { state: r.volunteer_email ? `${packet} not e-mailed` : `${packet} to hand over (no e-mail address)`, stage: 'waiting' };
   };
+  /** The ledger's step of a packet e-mailed (or being sent: it may have arrived). */
+  const emailed = (r: AssignmentRow) => {
+    const e = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
+    return e?.state === 'sent' || e?.state === 'sending' ? e : undefined;
+  };
   const dealt = readAssignments(path.join(folder, 'assignments.csv')).map((r) => {
-    const ref: LetterRef = { volunteer: r.volunteer, official: r.official, volunteer_key: r.volunteer_key, official_key: r.official_key, packet_message_id: r.packet_message_id ?? '', message_id: '' };
+    const ref = assignmentRef(r);
     return { r, ref, own: marksFor(marks, ref), packet: `${r.volunteer_key}\u0000${Number(r.round) || 1}` };
   });
   // A packet is handed over, or has reached its volunteer, when one of its letters is marked so.
@@ -128,9 +146,10 @@ export function caseLetters(casePath: string, outDir?: string): StatusResult {
     return {
       officialId: r.official_key,
       signerId: r.volunteer_key,
-      ...(r.set_aside?.includes('its packet had gone') ? { packetGone: true } : {}),
+      ...(r.set_aside?.includes('its packet had gone') || handedOver.has(packet) || emailed(r) ? { packetGone: true } : {}),
+      ...(emailed(r) ? { packetEmailed: true } : {}),
       official: r.official,
-      position: r.official_key.split('|').slice(1).join(' '),
+      position: positionOf(r.official_key),
       row: Number(r.official_row) || undefined,
       signer: r.volunteer,
       how: r.channel,
@@ -193,8 +212,8 @@ export interface MarkResult {
   /** The letters marked now (or unmarked), and of them those marked so before (their day or note replaced). */
   letters: LetterStatus[];
   again: number;
-  /** Letters chosen that this mark is not for, and why ("by e-mail", "set aside"). */
-  notFor: { letter: LetterStatus; why: string }[];
+  /** Letters chosen that this mark is not for, and why ("by e-mail", "set aside"; `day`: its day does not fit). */
+  notFor: { letter: LetterStatus; why: string; day?: boolean }[];
 }
 
 /**
@@ -232,7 +251,10 @@ export async function markLetters(o: MarkOptions): Promise<MarkResult> {
   }
   const before = (l: LetterStatus) => l.marks.find((m) => m.what === o.what);
   if (o.undo) {
-    const marking = chosen.filter(before);
+    // (A letter returned was posted: the one mark is taken off before the other.)
+    const resting = (l: LetterStatus) => o.what === 'posted' && l.marks.some((m) => m.what === 'returned');
+    const marking = chosen.filter((l) => before(l) && !resting(l));
+    if (marking.length === 0 && chosen.some(resting)) throw new InputError({ message: `${chosen.filter(resting).length === 1 ? 'that letter is' : 'those letters are'} marked returned: a letter that came back was posted`, hint: `take the returned mark off first (letters mark CASE returned ... --undo)` });
     if (marking.length === 0) throw new InputError({ message: chosen.length === 1 ? `that letter is not marked ${o.what}` : `none of those ${chosen.length} letters is marked ${o.what}`, hint: 'letters status CASE --volunteer NAME says what is marked' });
     await writeMarks(file, readMarks(file).filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref)))));
     return { file, on: today, letters: marking, again: 0, notFor: [] };
@@ -247,12 +269,13 @@ export async function markLetters(o: MarkOptions): Promise<MarkResult> {
   });
   const notFor: MarkResult['notFor'] = [];
   const marking = chosen.filter((l) => {
-    const why = reasonNot(l, o.what, made(l).on, { today, round: o.round !== undefined, volunteer: o.volunteer !== undefined });
-    if (why) notFor.push({ letter: l, why });
+    const unfit = reasonNot(l, o.what, { round: o.round !== undefined, volunteer: o.volunteer !== undefined });
+    const why = unfit ?? dayNot(l, o.what, made(l).on, today);
+    if (why) notFor.push({ letter: l, why, day: !unfit });
     return !why;
   });
   if (marking.length === 0) {
-    throw new InputError(notFor.slice(0, 10).map(({ letter, why }) => ({ message: `${letter.signer} to ${letter.official}: ${why}`, hint: `${o.what} is not for this letter` })));
+    throw new InputError(notFor.slice(0, 10).map(({ letter, why, day }) => ({ message: `${letter.signer} to ${letter.official}: ${why}`, hint: day ? 'check the day (--on YYYY-MM-DD)' : `${o.what} is not for this letter` })));
   }
   await writeMarks(file, [...readMarks(file).filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref)))), ...marking.map(made)]);
   return { file, on: on ?? today, letters: marking, again: marking.filter(before).length, notFor };
@@ -260,34 +283,35 @@ export async function markLetters(o: MarkOptions): Promise<MarkResult> {
 
 /** Marks in the order they happen: a packet handed over, its letter posted, then returned or answered. */
 const STEP: Record<MarkKind, number> = { 'handed-over': 0, posted: 1, returned: 2, replied: 2 };
+const DONE: Record<MarkKind, string> = { 'handed-over': 'handed over', posted: 'posted', returned: 'returned', replied: 'answered' };
 
-/** Why a mark (of the day `on`) does not fit a letter; undefined when it does. */
-function reasonNot(l: LetterStatus, what: MarkKind, on: string, o: { today: string; round: boolean; volunteer: boolean }): string | undefined {
+/** Why a mark does not fit a letter; undefined when it does. */
+function reasonNot(l: LetterStatus, what: MarkKind, o: { round: boolean; volunteer: boolean }): string | undefined {
   const handed = l.marks.find((m) => m.what === 'handed-over');
   if (l.unsent) return 'its e-mail was not sent';
-  if (l.stage === 'set aside') {
-    // A letter posted before it was set aside can still come back or be answered.
-    const went = l.packetGone || l.marks.some((m) => m.what === 'posted');
-    if (!(went && (what === 'returned' || what === 'replied'))) return 'set aside';
-  }
+  // A letter whose packet went before it was set aside may have been posted, and can come back or be answered.
+  if (l.stage === 'set aside' && !(what !== 'handed-over' && (l.packetGone || l.marks.some((m) => m.what === 'posted')))) return 'set aside';
   if (what === 'handed-over') {
     if (l.round === undefined) return 'e-mailed with letters email';
     // (Another round's packet, handed over before, is not handed over again unless asked for by its round.)
     if (handed && !o.round) return `its packet was handed over ${handed.on} (--round ${l.round} to mark it again)`;
-    if (l.stage === 'out' && !handed) return `its packet is out: ${l.state}`;
+    if (l.packetEmailed) return `its packet was e-mailed: ${l.state}`;
   }
   if (what === 'posted' && l.how !== 'post') return 'sent by e-mail';
-  if ((what === 'returned' || what === 'replied') && !o.volunteer) {
-    // Of all the letters to an official, those that went: name the volunteer for one that did.
-    if (l.stage === 'waiting') return `its packet has not gone out (${l.state}): --volunteer NAME if it did`;
-    const back = l.marks.find((m) => m.what === 'returned');
-    if (what === 'replied' && back) return `it came back (returned ${back.on}): --volunteer NAME if it was answered`;
-  }
+  // Of all an official's letters, those that went: name the volunteer for one that did.
+  if (what !== 'handed-over' && !o.volunteer && l.stage === 'waiting') return `its packet has not gone out (${l.state}): --volunteer NAME if it did`;
+  const back = l.marks.find((m) => m.what === 'returned');
+  if (what === 'replied' && back && !o.volunteer) return `it came back (returned ${back.on}): --volunteer NAME if it was answered`;
+  return undefined;
+}
+
+/** Why the day `on` does not fit a letter: before it went, or out of the order things happen. */
+function dayNot(l: LetterStatus, what: MarkKind, on: string, today: string): string | undefined {
   // (A letter dated ahead, --date, may be posted before its day.)
-  if (l.on && l.on <= o.today && on < l.on) return `${what} ${on} is before it was ${l.round === undefined ? 'e-mailed' : 'dealt out'} (${l.on})`;
+  if (l.on && l.on <= today && on < l.on) return `${DONE[what]} ${on} is before it was ${l.round === undefined ? 'e-mailed' : 'dealt out'} (${l.on})`;
   for (const m of l.marks) {
-    if (STEP[m.what] < STEP[what] && m.on > on) return `${what} ${on} is before it was ${m.what} (${m.on})`;
-    if (STEP[m.what] > STEP[what] && m.on < on) return `${what} ${on} is after it was ${m.what} (${m.on})`;
+    if (STEP[m.what] < STEP[what] && m.on > on) return `${DONE[what]} ${on} is before it was ${DONE[m.what]} (${m.on})`;
+    if (STEP[m.what] > STEP[what] && m.on < on) return `${DONE[what]} ${on} is after it was ${DONE[m.what]} (${m.on})`;
   }
   return undefined;
 }
@@ -304,7 +328,7 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   if (want === '') throw new InputError({ message: `${flag} "${wanted}" names nobody`, hint: `say whose letters, e.g. ${flag} "${who === 'volunteer' ? 'Anna Smith' : 'Karimov'}"` });
   const id = (l: LetterStatus) => (who === 'volunteer' ? l.signerId : l.officialId);
   const names = (l: LetterStatus) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).filter(Boolean).map(nameForms);
-  const label = (l: LetterStatus) => (who === 'volunteer' ? l.signer : l.position && plainLetters(l.position) !== plainLetters(l.official) ? `${l.official} (${l.position})` : l.official);
+  const label = (l: LetterStatus) => (who === 'volunteer' ? l.signer : officialLabel(l));
   const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)));
   // A part of a name: of three letters at least ("j" would pick whoever has the one "j").
   const holding = (l: LetterStatus) => names(l).some(([plain, latin]) => plain.includes(want) || (wantLatin !== '' && latin.includes(wantLatin)));
@@ -313,20 +337,37 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   if (people.size === 1) return letters.filter((l) => people.has(id(l)));
   if (people.size > 1) {
     const listed = [...new Set(people.values())];
-    throw new InputError({ message: `${flag} "${wanted}" is ${people.size} people in the records: ${listed.slice(0, 6).join(', ')}${listed.length > 6 ? ', ...' : ''}`, hint: `say which, e.g. ${flag} "${[...people.values()][0]!.replace(/ \(.*\)$/, '')}"${who === 'official' ? ' (with --volunteer, only the letters one volunteer wrote)' : ''}` });
+    // What tells the first apart: its position (or organisation), which --official finds too.
+    const first = matching[0]!;
+    const apart = who === 'official' ? besidesName(first)[0] : undefined;
+    const example = apart && !nameForms(apart)[0].includes(want) ? apart : who === 'official' ? first.official : first.signer;
+    throw new InputError({ message: `${flag} "${wanted}" is ${people.size} people in the records: ${listed.slice(0, 6).join('; ')}${listed.length > 6 ? '; ...' : ''}`, hint: `say which by a part only one has, e.g. ${flag} "${example}"` });
   }
   const known = [...new Set(letters.map(label))];
   throw new InputError({ message: `no ${who} in the records of these letters is "${wanted}"`, hint: `the ${who}s: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}` });
 }
 
+/** What the records know an official by besides the name (position, organisation), each part once. */
+function besidesName(l: LetterStatus): string[] {
+  return (l.position ?? '').split(', ').filter((p) => p && plainLetters(p) !== plainLetters(l.official));
+}
+
+/** An official as a person reads them: the name, and what tells them apart ("Rustam Inoyatov (deputy prime minister)"). */
+export function officialLabel(l: LetterStatus): string {
+  const apart = besidesName(l);
+  return apart.length ? `${l.official} (${apart.join(', ')})` : l.official;
+}
+
 /** The day a mark says, from --on: a date, not one to come. */
 function markDate(given: string, today: string): string {
-  const date = parseDate(given);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(given.trim()) || !date) {
+  // A day written another way that can be only one day ("02.12.2026"), as marks.csv is read.
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(given.trim()) ? given.trim() : /^write it (\d{4}-\d{2}-\d{2})$/.exec(dateHint(given))?.[1];
+  const date = iso === undefined ? undefined : parseDate(iso);
+  if (!iso || !date) {
     const hint = dateHint(given);
-    const iso = /^\d{4}-\d{2}-\d{2}$/.test(given.trim());
-    throw new InputError({ message: `--on "${given}" is not a day${iso ? ' of the calendar' : ''}`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : iso ? 'check the month and the day' : 'write it YYYY-MM-DD' });
+    const calendar = iso !== undefined; // written as a day, but none of the calendar ("2026-11-31")
+    throw new InputError({ message: `--on "${given}" is not a day${calendar ? ' of the calendar' : ''}`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : calendar ? 'check the month and the day' : 'write it YYYY-MM-DD' });
   }
   if (toUTC(date) > localToday()) throw new InputError({ message: `--on ${given.trim()} is after today (${today})`, hint: 'a mark records what has happened: check the day' });
-  return given.trim();
+  return iso;
 }

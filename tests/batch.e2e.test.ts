@@ -694,7 +694,7 @@ describe('letters batch', () => {
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('returned 2026-11-28 is before it was posted (2026-11-29)');
     // Marked again without a note: the note stays.
-    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official], dir).stdout).toContain('(1 marked so before');
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official], dir).stdout).toContain('Marked 1 letter returned (1 marked so before: their day and note kept)');
     expect(runCli(['status', 'case.yaml'], dir).stdout).toContain(`from Ben Jones: returned ${today}: addressee unknown`);
     // Taken off again.
     const undo = runCli(['mark', 'case.yaml', 'returned', '--official', official, '--undo'], dir);
@@ -707,7 +707,8 @@ describe('letters batch', () => {
     const posted = runCli(['mark', 'case.yaml', 'posted', '--official', 'Prosecutor General'], dir);
     expect(kadyrov.map((r) => r.channel).sort()).toEqual(['email', 'post']);
     expect(posted.code, posted.stderr).toBe(0);
-    expect(posted.stdout).toContain(`Marked 1 letter posted on ${today}`);
+    // (His letter to post is Ben's, posted before: kept as it was.)
+    expect(posted.stdout).toContain('Marked 1 letter posted (1 marked so before: their day and note kept)');
     expect(posted.stdout).toContain(`  ${kadyrov.find((k) => k.channel === 'email')!.volunteer} to Rashid Kadyrov: sent by e-mail`);
 
     // Whose letters must be plain: a part several people have, a name nobody has, nobody named, a day to come.
@@ -723,7 +724,7 @@ describe('letters batch', () => {
     const soon = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2099-01-01'], dir);
     expect(soon.code).toBe(2);
     expect(soon.stderr).toContain('is after today');
-    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '29.11.2026'], dir).stderr).toContain('write it 2026-11-29');
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '5/11/2026'], dir).stderr).toContain('write it 2026-11-05 if it is');
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2026-11-31'], dir).stderr).toContain('--on "2026-11-31" is not a day of the calendar\n  hint: check the month and the day');
     expect(runCli(['mark', 'case.yaml', 'sent', '--volunteer', 'Ben Jones'], dir).code).toBe(2);
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'j'], dir).stderr).toContain('no volunteer in the records of these letters is "j"');
@@ -747,6 +748,66 @@ describe('letters batch', () => {
       expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-28'], dir).code).toBe(0);
       expect(runCli(['status', 'case.yaml', '--volunteer', 'smyth'], dir).stdout.match(/; posted 2026-11-28/g)).toHaveLength(anna.length);
     }
+  });
+
+  it('mark keeps two officials of one name apart, marks only letters that went, and keeps a set-aside letter\'s story', () => {
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'officials.csv'), `${OFFICIALS}\nRustam Inoyatov,Deputy Prime Minister,Dear Deputy Prime Minister,Government House 1,Tashkent,700008,Uzbekistan,`);
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-28'];
+    expect(runCli(args, dir).code).toBe(0);
+    // Two people of one name: two lines in status, and refused as two by mark, with what tells them apart.
+    const status = runCli(['status', 'case.yaml'], dir).stdout;
+    expect(status).toMatch(/^Rustam Inoyatov \(chairman of the snb\): 2 letters/m);
+    expect(status).toMatch(/^Rustam Inoyatov \(deputy prime minister\): 2 letters/m);
+    const two = runCli(['mark', 'case.yaml', 'replied', '--official', 'Rustam Inoyatov'], dir);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('--official "Rustam Inoyatov" is 2 people in the records: Rustam Inoyatov (chairman of the snb); Rustam Inoyatov (deputy prime minister)');
+    expect(two.stderr).toContain('hint: say which by a part only one has, e.g. --official "chairman of the snb"');
+    // By an official alone, only letters that went are marked: no packet has gone out yet.
+    const none = runCli(['mark', 'case.yaml', 'posted', '--official', 'deputy prime minister'], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('its packet has not gone out');
+    // Ben's packet handed over, a letter posted and returned; then its official taken off the list:
+    // the letter is set aside, and its story stays (and can go on: it was answered after all).
+    const ben = assignments(dir).filter((r) => r.volunteer === 'Ben Jones');
+    const official = ben[0]!.official!;
+    for (const m of [['handed-over', '2026-11-28'], ['posted', '2026-11-29'], ['returned', '2026-11-30']]) {
+      expect(runCli(['mark', 'case.yaml', m[0]!, '--volunteer', 'Ben Jones', '--official', official, '--on', m[1]!], dir).code).toBe(0);
+    }
+    // (A letter that came back was posted: that mark stays while the other does.)
+    const undo = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--official', official, '--undo'], dir);
+    expect([undo.code, undo.stderr]).toEqual([2, expect.stringContaining('that letter is marked returned: a letter that came back was posted')]);
+    const [head, ...rest] = readFileSync(path.join(dir, 'officials.csv'), 'utf8').split('\n');
+    writeFileSync(path.join(dir, 'officials.csv'), [head, ...rest.filter((l) => !l.startsWith(`${official},`))].join('\n'));
+    expect(runCli(args, dir).code).toBe(0);
+    expect(runCli(['mark', 'case.yaml', 'replied', '--volunteer', 'Ben Jones', '--official', official, '--on', '2026-11-30'], dir).code).toBe(0);
+    expect(runCli(['status', 'case.yaml', '--volunteer', 'Ben Jones'], dir).stdout).toMatch(
+      new RegExp(`^  Ben Jones: post, round 1 \\(2026-11-28\\): set aside \\d{4}-\\d{2}-\\d{2} \\(official not listed\\) \\(its packet handed over 2026-11-28\\); posted 2026-11-29; returned 2026-11-30; replied 2026-11-30$`, 'm'),
+    );
+  });
+
+  it('batch says what the marks say: new letters to an official whose letter came back, and who posted a letter set aside', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--date', '2026-11-28'];
+    expect(runCli([...args, '--per-official', '3'], dir).code).toBe(0);
+    // A volunteer with two letters to post.
+    const post = assignments(dir).filter((r) => r.channel === 'post');
+    const who = post.map((r) => r.volunteer!).find((v) => post.filter((r) => r.volunteer === v).length > 1)!;
+    expect(who).toBeDefined();
+    const [back, gone] = post.filter((r) => r.volunteer === who).map((r) => r.official!);
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', who, '--on', '2026-11-29'], dir).code).toBe(0);
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', who, '--official', back!, '--note', 'addressee unknown'], dir).code).toBe(0);
+    // A fourth letter to each official: the one whose letter came back is said, with the note.
+    const more = runCli([...args, '--per-official', '4'], dir);
+    expect(more.code, more.stderr).toBe(0);
+    expect(more.stdout).toMatch(new RegExp(`^${back}: 1 new letter, but a letter to them came back \\(returned \\d{4}-\\d{2}-\\d{2}: addressee unknown\\): check the address`, 'm'));
+    expect(more.stdout.match(/came back/g)).toHaveLength(1);
+    // An official taken off the list: who holds a letter to them is told not to post it, but Ben posted his.
+    const toGone = assignments(dir).filter((r) => r.official === gone).length;
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.split('\n').filter((l) => !l.startsWith(gone!)).join('\n'));
+    const fewer = runCli([...args, '--per-official', '4'], dir);
+    expect(fewer.code, fewer.stderr).toBe(0);
+    expect(fewer.stdout).toMatch(new RegExp(`^Set aside ${toGone} recorded letters of ${gone}: .*; given to .+: tell them not to post it if it is not to go; posted already by ${who} \\(marks\\.csv\\)$`, 'm'));
   });
 
   it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {

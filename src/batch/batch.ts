@@ -26,7 +26,7 @@ import { paperLabel } from '../layout/geometry.js';
 import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
 import { latinName, sameName, sameWriting } from '../render/names.js';
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
-import { readMarks, renameVolunteers, writeMarks } from '../marks.js';
+import { assignmentRef, marksFor, readMarks, renameVolunteers, writeMarks, type Mark } from '../marks.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
@@ -85,7 +85,9 @@ export interface BatchResult {
    * Letters recorded for volunteers or officials no longer listed: set aside (kept in
    * assignments.csv), by whose they were; for an official, the volunteers who were given one.
    */
-  dropped: { who: string; letters: number; holders?: string[] }[];
+  dropped: { who: string; letters: number; holders?: string[]; posted?: string[] }[];
+  /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
+  returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
   respelt: { was: string; now: string }[];
   /** Letters set aside by an earlier run and listed again, by official, whose packets went without them: in new packets. */
@@ -227,6 +229,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   const recordedByPair = new Map(recorded.map((r) => [pairOf(r.volunteer_key, now(r)), r]));
+  // Officials whose letters came back (letters mark ... returned), by their key now: new letters to them are said.
+  const returnedTo = new Map<string, Mark>();
+  for (const m of marks) {
+    if (m.what !== 'returned' || !m.official_key) continue;
+    const key = keyNow.get(m.official_key) ?? m.official_key;
+    if ((returnedTo.get(key)?.on ?? '') <= m.on) returnedTo.set(key, m);
+  }
   // What the ledger has: each message's last step (the e-mails of letters email, the packets).
   const ledgerFile = path.join(caseFolder, 'ledger.jsonl');
   const ledger = existsSync(ledgerFile) ? new Ledger(ledgerFile) : undefined;
@@ -527,7 +536,14 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       return { official: officialLabel(official), missing: s.missing, emailOnly: emailOnly(official.values) };
     }),
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
-    dropped: setAside(plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) }))),
+    dropped: setAside(
+      plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) })),
+      (row) => marksFor(marks, { ...assignmentRef(row), volunteer_key: row.keyAsRecorded ?? row.volunteer_key }).some((m) => m.what === 'posted'),
+    ),
+    returnedBefore: countBy(plan.added.filter((a) => returnedTo.has(a.official)).map((a) => a.official)).map(([key, letters]) => {
+      const m = returnedTo.get(key)!;
+      return { official: officialLabel(officialByKey.get(key)!), letters, on: m.on, note: m.note };
+    }),
     renamed,
     respelt: respeltOfficials,
     reinstated: countBy(reinstated.map((r) => r.official)).map(([who, letters]) => ({ who, letters })),
@@ -686,15 +702,18 @@ function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEn
   };
 }
 
-/** The letters set aside this run, by the volunteer or official no longer listed (see BatchResult.dropped). */
-function setAside(letters: { row: AssignmentRow; volunteerListed: boolean }[]): BatchResult['dropped'] {
-  const byWho = new Map<string, { who: string; letters: number; holders?: string[] }>();
+/**
+ * The letters set aside this run, by the volunteer or official no longer listed (see
+ * BatchResult.dropped); of an official's, who holds one, and who posted theirs already (marked).
+ */
+function setAside(letters: { row: AssignmentRow; volunteerListed: boolean }[], posted: (row: AssignmentRow) => boolean): BatchResult['dropped'] {
+  const byWho = new Map<string, BatchResult['dropped'][number]>();
   for (const { row, volunteerListed } of letters) {
     if (row.set_aside) continue; // (said when it was set aside)
     const who = volunteerListed ? row.official : row.volunteer;
-    const entry = byWho.get(who) ?? { who, letters: 0, ...(volunteerListed ? { holders: [] } : {}) };
+    const entry = byWho.get(who) ?? { who, letters: 0, ...(volunteerListed ? { holders: [], posted: [] } : {}) };
     entry.letters++;
-    entry.holders?.push(row.volunteer);
+    if (volunteerListed) (posted(row) ? entry.posted : entry.holders)?.push(row.volunteer);
     byWho.set(who, entry);
   }
   return [...byWho.values()];

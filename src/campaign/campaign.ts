@@ -288,7 +288,6 @@ function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>
   };
 }
 
-
 /** Paths in messages are as the user would type them: relative to where they are. */
 function relative(p: string): string {
   const rel = path.relative(process.cwd(), p);
