@@ -745,7 +745,10 @@ async function progressBar() {
   };
 }
 
-function report(err: unknown): number {
+/** Commands that only read: their refusals do not say that nothing was written. */
+const READ_ONLY = new Set(['check', 'status']);
+
+function report(err: unknown, command: string | undefined): number {
   if (err instanceof UsageError) {
     process.stderr.write(`letters: ${err.message}\nRun "letters ${err.command ? `${err.command} ` : ''}--help" for usage.\n`);
     return 2;
@@ -755,7 +758,8 @@ function report(err: unknown): number {
     for (const p of shown) process.stderr.write(`${formatProblem(p)}\n`);
     const more = err.problems.length - shown.length;
     if (more > 0) process.stderr.write(`... and ${more} more problem${more === 1 ? '' : 's'}\n`);
-    process.stderr.write(`Nothing was written (${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}).\n`);
+    const count = `${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}`;
+    process.stderr.write(command && READ_ONLY.has(command) ? `(${count})\n` : `Nothing was written (${count}).\n`);
     return 2;
   }
   const e = err as Error;
@@ -804,7 +808,7 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = await main(argv);
     completed = true;
   } catch (err) {
-    if (!isStopping() || isNewsAfterStop(err)) process.exitCode = report(err);
+    if (!isStopping() || isNewsAfterStop(err)) process.exitCode = report(err, argv[0]);
   }
   const code = stopExitCode();
   if (code !== undefined && completed && finishedAnyway()) {

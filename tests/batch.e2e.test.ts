@@ -837,6 +837,7 @@ describe('letters batch', () => {
     const damaged = runCli(['status', 'case.yaml'], dir);
     expect(damaged.code).toBe(2);
     expect(damaged.stderr).toContain('out/test-case/marks.csv:2: "2026-13-01" is not a day');
+    expect(damaged.stderr).not.toContain('Nothing was written'); // (status only reads)
   });
 
   it('sends no packet again when the list is sorted another way or an official taken out of it', async () => {
