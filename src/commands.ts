@@ -556,7 +556,10 @@ export async function main(argv: string[]): Promise<number> {
           }
           // Packets that have not gone out: the coordinator's list.
           const waiting = [...new Set(r.letters.filter((l) => l.stage === 'waiting').map((l) => `${l.signer}: ${l.state}`))];
-          if (!detail && waiting.length) lines.push('Packets not out yet:', ...waiting.map((w) => `  ${w}`));
+          if (!detail && waiting.length) {
+            lines.push('Packets not out yet:', ...waiting.map((w) => `  ${w}`));
+            lines.push(`  (one given by hand: letters mark ${args.case} handed-over --volunteer NAME)`);
+          }
           // Letters that came back: their addresses to check before anyone writes again.
           const returned = marked(r.letters, 'returned');
           if (!detail && returned.length) lines.push('Returned (check the address before writing again):', ...returned.map((l) => `  ${l.official}, from ${l.signer}${marksSaid(l.marks.filter((m) => m.what === 'returned')).replace(/^;/, ':')}`));

@@ -659,7 +659,8 @@ describe('letters batch', () => {
     const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
     const ben = rows.filter((r) => r.volunteer === 'Ben Jones');
     expect(ben.length).toBeGreaterThan(0);
-    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain('  Ben Jones: packet.pdf to hand over (no e-mail address)');
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain('  Ben Jones: packet.pdf to hand over (no e-mail address)\n');
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain('  (one given by hand: letters mark case.yaml handed-over --volunteer NAME)\n');
 
     // His packet handed over: no longer waiting.
     const handed = runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'ben jones', '--on', '2026-11-28'], dir);
