@@ -32,9 +32,11 @@ export interface Mark extends LetterRef {
   note: string;
   /** When it was recorded (ISO time). */
   recorded_at: string;
+  /** Columns a coordinator added to the file ("comments"), by their header: kept as they are. */
+  extra?: Record<string, string>;
 }
 
-const COLUMNS: (keyof Mark)[] = ['what', 'on', 'volunteer', 'official', 'note', 'recorded_at', 'volunteer_key', 'official_key', 'packet_message_id', 'message_id'];
+const COLUMNS = ['what', 'on', 'volunteer', 'official', 'note', 'recorded_at', 'volunteer_key', 'official_key', 'packet_message_id', 'message_id'] as const;
 
 /**
  * The marks recorded for a case (marks.csv in its folder); none when there is no file. A file a
@@ -54,9 +56,15 @@ export function readMarks(file: string): Mark[] {
   const header = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
   const delimiter = [',', ';', '\t'].reduce((best, d) => (header.split(d).length > header.split(best).length ? d : best));
   let records: { record: Record<string, string>; info: { lines: number } }[];
+  const added: [column: string, header: string][] = []; // columns of the coordinator's own
   try {
     records = parse(text, {
-      columns: (names: string[]) => names.map((n) => n.trim().toLowerCase().replace(/\s+/g, '_')),
+      columns: (names: string[]) =>
+        names.map((n) => {
+          const column = n.trim().toLowerCase().replace(/\s+/g, '_');
+          if (column && !(COLUMNS as readonly string[]).includes(column)) added.push([column, n.trim()]);
+          return column;
+        }),
       delimiter,
       skip_empty_lines: true,
       relax_column_count: true,
@@ -70,6 +78,7 @@ export function readMarks(file: string): Mark[] {
   for (const { record, info } of records) {
     if (Object.values(record).every((v) => (v ?? '').trim() === '')) continue; // a row of empty cells
     const m = Object.fromEntries(COLUMNS.map((c) => [c, (record[c] ?? '').trim()])) as unknown as Mark;
+    if (added.length) m.extra = Object.fromEntries(added.map(([column, header]) => [header, record[column] ?? '']));
     const at = { file, line: info.lines };
     if (!/^\d{4}-\d{2}-\d{2}$/.test(m.on)) m.on = /^write it (\d{4}-\d{2}-\d{2})$/.exec(dateHint(m.on))?.[1] ?? m.on;
     if (!(MARKS as readonly string[]).includes(m.what)) problems.add({ location: at, message: `"${m.what}" is not a mark (${MARKS.join(', ')})`, hint });
@@ -101,7 +110,9 @@ export function marksFor(marks: readonly Mark[], ref: LetterRef): Mark[] {
 
 /** Records these marks, all a case has (a temporary file renamed: never half written). */
 export async function writeMarks(file: string, marks: Mark[]): Promise<void> {
-  await writeAtomically(file, (tmp) => writeFile(tmp, `\uFEFF${stringify(marks, { header: true, columns: COLUMNS })}`));
+  const added = [...new Set(marks.flatMap((m) => Object.keys(m.extra ?? {})))];
+  const rows = marks.map(({ extra, ...m }) => [...COLUMNS.map((c) => m[c]), ...added.map((h) => extra?.[h] ?? '')]);
+  await writeAtomically(file, (tmp) => writeFile(tmp, `\uFEFF${stringify([[...COLUMNS, ...added], ...rows])}`));
 }
 
 /**

@@ -266,6 +266,7 @@ export async function markLetters(o: MarkOptions): Promise<MarkResult> {
     on: on ?? before(l)?.on ?? today,
     note: o.note !== undefined ? o.note.replace(/\s+/g, ' ').trim() : (before(l)?.note ?? ''),
     recorded_at: new Date().toISOString(),
+    ...(before(l)?.extra ? { extra: before(l)!.extra } : {}),
   });
   const notFor: MarkResult['notFor'] = [];
   const marking = chosen.filter((l) => {

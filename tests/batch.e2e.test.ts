@@ -833,6 +833,13 @@ describe('letters batch', () => {
     expect(his.split('\n').filter((l) => l.startsWith('  ') && l.includes('; replied '))).toHaveLength(1);
     expect(replied.stdout).toContain('to Rustam Inoyatov: its packet has not gone out (packet.pdf not e-mailed)');
     expect(his).toMatch(/^Rustam Inoyatov: \d letters .*; replied \d{4}-\d{2}-\d{2}$/m);
+    // A column the coordinator added is kept, with its values, when mark writes the file again.
+    const marksCsv = path.join(dir, 'out/test-case/marks.csv');
+    const [header, ...lines] = readFileSync(marksCsv, 'utf8').trimEnd().split('\n');
+    writeFileSync(marksCsv, [`${header},Comments`, ...lines.map((l, i) => `${l},call ${i + 1}`)].join('\n'));
+    expect(runCli(['mark', 'case.yaml', 'replied', '--official', 'Inoyatov', '--note', 'received again'], dir).code).toBe(0);
+    const kept = parse(readFileSync(marksCsv, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    expect(kept.map((m) => [m.note, m.Comments])).toEqual(lines.map((_, i) => ['received again', `call ${i + 1}`]));
     // A marks file damaged by hand is said where, as any input.
     writeFileSync(path.join(dir, 'out/test-case/marks.csv'), 'what,on,volunteer,official,note,recorded_at,volunteer_key,official_key,packet_message_id,message_id\nposted,2026-13-01,A,B,,,a,b,,\n');
     const damaged = runCli(['status', 'case.yaml'], dir);
