@@ -669,7 +669,8 @@ class UsageError extends Error {
   }
 }
 
-const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'mark', 'calibrate'];
+/** The commands, as `letters --help` lists them (help.ts stores each one's help at build time). */
+export const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'mark', 'calibrate'];
 
 /** The options a command's help lists (stored at build time, see help.ts), to suggest one. */
 function commandOptions(command: string): string[] {

@@ -3,9 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { COMMANDS as ALL_COMMANDS } from './commands.js';
 
 const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
-const COMMANDS = ['', 'render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'mark', 'calibrate'];
+const COMMANDS = ['', ...ALL_COMMANDS]; // '' for `letters --help`
 const stored: Record<string, string> = {};
 for (const command of COMMANDS) {
   // Through a pipe, as the stored help is printed: yargs lays it out for 100 columns.

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { dateHint, parseDate } from './campaign/dates.js';
+import { dateHint, oneDay, parseDate } from './campaign/dates.js';
 import type { AssignmentRow } from './batch/batch.js';
+import { sniffDelimiter } from './campaign/recipients.js';
 import { InputError, ProblemList } from './errors.js';
 import { MARKS, type MarkKind } from './mark-kinds.js';
 import { writeAtomically } from './output/files.js';
@@ -53,8 +54,6 @@ export function readMarks(file: string): Mark[] {
   } catch {
     throw new InputError({ location: { file }, message: 'the recorded marks are not in UTF-8 (saved by a spreadsheet in another encoding?)', hint: 'save it as "CSV UTF-8", or undo the save' });
   }
-  const header = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
-  const delimiter = [',', ';', '\t'].reduce((best, d) => (header.split(d).length > header.split(best).length ? d : best));
   let records: { record: Record<string, string>; info: { lines: number } }[];
   const added: [column: string, header: string][] = []; // columns of the coordinator's own
   try {
@@ -65,7 +64,7 @@ export function readMarks(file: string): Mark[] {
           if (column && !(COLUMNS as readonly string[]).includes(column)) added.push([column, n.trim()]);
           return column;
         }),
-      delimiter,
+      delimiter: sniffDelimiter(text),
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
@@ -80,7 +79,7 @@ export function readMarks(file: string): Mark[] {
     const m = Object.fromEntries(COLUMNS.map((c) => [c, (record[c] ?? '').trim()])) as unknown as Mark;
     if (added.length) m.extra = Object.fromEntries(added.map(([column, header]) => [header, record[column] ?? '']));
     const at = { file, line: info.lines };
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(m.on)) m.on = /^write it (\d{4}-\d{2}-\d{2})$/.exec(dateHint(m.on))?.[1] ?? m.on;
+    m.on = oneDay(m.on) ?? m.on;
     if (!(MARKS as readonly string[]).includes(m.what)) problems.add({ location: at, message: `"${m.what}" is not a mark (${MARKS.join(', ')})`, hint });
     else if (!/^\d{4}-\d{2}-\d{2}$/.test(m.on) || !parseDate(m.on)) problems.add({ location: at, message: `"${m.on}" is not a day`, hint: m.on ? `${dateHint(m.on)}; ${hint}` : hint });
     else if (!m.message_id && !(m.official_key && (m.volunteer_key || m.packet_message_id))) problems.add({ location: at, message: 'this mark does not say which letter it is of', hint });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
-import { dateHint, isoDate, localToday, parseDate, toUTC } from './campaign/dates.js';
+import { dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
 import { assignmentRef, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
@@ -66,12 +66,7 @@ export interface StatusResult {
  */
 export function caseStatus(o: StatusOptions): StatusResult {
   const { folder, caseName, letters } = caseLetters(o.casePath, o.outDir);
-  const holds = (text: string, part: string | undefined) => {
-    if (part === undefined) return true;
-    const [plain, latin] = nameForms(text);
-    const [want, wantLatin] = nameForms(part);
-    return plain.includes(want) || (wantLatin !== '' && latin.includes(wantLatin));
-  };
+  const holds = (text: string, part: string | undefined) => part === undefined || holdsPart(nameForms(text), nameForms(part));
   return { folder, caseName, letters: letters.filter((l) => (holds(l.official, o.official) || (!!l.position && holds(l.position, o.official))) && holds(l.signer, o.volunteer)) };
 }
 
@@ -81,6 +76,11 @@ export function caseStatus(o: StatusOptions): StatusResult {
  */
 function nameForms(text: string): [plain: string, latin: string] {
   return [plainLetters(text).replace(/\s+/g, ' ').trim(), latinName(text)];
+}
+
+/** Whether a name holds the part a person typed, both as nameForms has them. */
+function holdsPart([plain, latin]: [string, string], [part, partLatin]: [string, string]): boolean {
+  return plain.includes(part) || (partLatin !== '' && latin.includes(partLatin));
 }
 
 /**
@@ -109,28 +109,23 @@ export function caseLetters(casePath: string, outDir?: string): StatusResult {
   const steps = existsSync(ledgerFile) ? new Ledger(ledgerFile).lastSteps() : [];
   const byId = new Map<string, LedgerEntry>(steps.map((e) => [e.id, e]));
   const marks = readMarks(path.join(folder, 'marks.csv'));
-  const packetState = (r: AssignmentRow, handed: Mark | undefined, later: boolean): Pick<LetterStatus, 'state' | 'stage'> => {
+  /** A packet's state: `step`, its message's last step in the ledger; `handed`, its hand-over as marked; `later`, a letter of it marked since. */
+  const packetState = (r: AssignmentRow, round: number, step: LedgerEntry | undefined, handed: Mark | undefined, later: boolean): Pick<LetterStatus, 'state' | 'stage'> => {
     if (r.set_aside) return { state: `set aside ${r.set_aside}${handed ? ` (its packet handed over ${handed.on})` : ''}`, stage: 'set aside' };
-    const round = Number(r.round) || 1;
     const packet = `${round === 1 ? 'packet' : `packet-${round}`}.pdf`;
-    const e = emailed(r);
-    if (e?.state === 'sent') return { state: `${packet} e-mailed ${e.at.slice(0, 10)}`, stage: 'out' };
-    if (e?.state === 'sending') return { state: `${packet} e-mailed, not known whether it arrived`, stage: 'out' };
+    if (step?.state === 'sent') return { state: `${packet} e-mailed ${step.at.slice(0, 10)}`, stage: 'out' };
+    if (step?.state === 'sending') return { state: `${packet} e-mailed, not known whether it arrived`, stage: 'out' };
     if (handed) return { state: `${packet} handed over ${handed.on}`, stage: 'out' };
     // Posted, returned or answered: the packet reached its volunteer, however it went.
     if (later) return { state: `${packet} went out`, stage: 'out' };
-    const failed = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
-    if (failed?.state === 'failed') return { state: `${packet} not e-mailed: ${failed.answer ?? 'failed'}`, stage: 'waiting' };
+    if (step?.state === 'failed') return { state: `${packet} not e-mailed: ${step.answer ?? 'failed'}`, stage: 'waiting' };
     return { state: r.volunteer_email ? `${packet} not e-mailed` : `${packet} to hand over (no e-mail address)`, stage: 'waiting' };
-  };
-  /** The ledger's step of a packet e-mailed (or being sent: it may have arrived). */
-  const emailed = (r: AssignmentRow) => {
-    const e = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
-    return e?.state === 'sent' || e?.state === 'sending' ? e : undefined;
   };
   const dealt = readAssignments(path.join(folder, 'assignments.csv')).map((r) => {
     const ref = assignmentRef(r);
-    return { r, ref, own: marksFor(marks, ref), packet: `${r.volunteer_key}\u0000${Number(r.round) || 1}` };
+    const round = Number(r.round) || 1;
+    const step = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
+    return { r, ref, round, step, own: marksFor(marks, ref), packet: `${r.volunteer_key}\u0000${round}` };
   });
   // A packet is handed over, or has reached its volunteer, when one of its letters is marked so.
   const handedOver = new Map<string, Mark>();
@@ -141,19 +136,21 @@ export function caseLetters(casePath: string, outDir?: string): StatusResult {
       else if (m.what !== 'handed-over') reached.add(packet);
     }
   }
-  const letters: LetterStatus[] = dealt.map(({ r, ref, own, packet }) => {
-    const { state, stage } = packetState(r, handedOver.get(packet), reached.has(packet));
+  const letters: LetterStatus[] = dealt.map(({ r, ref, round, step, own, packet }) => {
+    const { state, stage } = packetState(r, round, step, handedOver.get(packet), reached.has(packet));
+    // (E-mailed, or being sent: it may have arrived.)
+    const emailed = step?.state === 'sent' || step?.state === 'sending';
     return {
       officialId: r.official_key,
       signerId: r.volunteer_key,
-      ...(r.set_aside?.includes('its packet had gone') || handedOver.has(packet) || emailed(r) ? { packetGone: true } : {}),
-      ...(emailed(r) ? { packetEmailed: true } : {}),
+      ...(r.set_aside?.includes('its packet had gone') || handedOver.has(packet) || emailed ? { packetGone: true } : {}),
+      ...(emailed ? { packetEmailed: true } : {}),
       official: r.official,
       position: positionOf(r.official_key),
       row: Number(r.official_row) || undefined,
       signer: r.volunteer,
       how: r.channel,
-      round: Number(r.round) || 1,
+      round,
       on: r.dealt_on || undefined,
       state,
       stage,
@@ -164,7 +161,10 @@ export function caseLetters(casePath: string, outDir?: string): StatusResult {
   // An official the ledger names (by name, as officialKeyOf keeps it) is batch's when batch has one
   // official of that name; a signer (their e-mail address) is the volunteer batch has at it.
   const officialsNamed = new Map<string, Set<string>>();
-  for (const { r } of dealt) officialsNamed.set(r.official_key.split('|')[0]!, (officialsNamed.get(r.official_key.split('|')[0]!) ?? new Set()).add(r.official_key));
+  for (const { r } of dealt) {
+    const name = r.official_key.split('|')[0]!;
+    officialsNamed.set(name, (officialsNamed.get(name) ?? new Set()).add(r.official_key));
+  }
   const volunteerAt = new Map(dealt.filter(({ r }) => r.volunteer_email).map(({ r }) => [r.volunteer_email.trim().toLowerCase(), r.volunteer_key]));
   for (const e of steps) {
     if (e.official === undefined || e.signer === undefined || e.signer.includes('|to-me:')) continue;
@@ -227,9 +227,6 @@ export async function markLetters(o: MarkOptions): Promise<MarkResult> {
   }
   if (o.what === 'handed-over' && o.volunteer === undefined) {
     throw new InputError({ message: 'handed-over is a volunteer\'s packet: say whose with --volunteer NAME', hint: 'letters status CASE lists the packets not out yet' });
-  }
-  if (o.round !== undefined && !(Number.isInteger(o.round) && o.round >= 1)) {
-    throw new InputError({ message: `round ${o.round} is not a round of batch`, hint: 'the rounds of batch are 1, 2, 3...: packet-2.pdf holds round 2' });
   }
   if (o.undo && (o.on !== undefined || o.note !== undefined)) {
     throw new InputError({ message: '--undo takes the mark off: --on and --note do not go with it', hint: 'to change a mark\'s day or note, mark again with them' });
@@ -324,7 +321,8 @@ function dayNot(l: LetterStatus, what: MarkKind, on: string, today: string): str
  * two people: each is known by batch's key, a `letters email` letter by whom batch knows under it.
  */
 function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: string): LetterStatus[] {
-  const [want, wantLatin] = nameForms(wanted);
+  const wantForms = nameForms(wanted);
+  const [want, wantLatin] = wantForms;
   const flag = `--${who}`;
   if (want === '') throw new InputError({ message: `${flag} "${wanted}" names nobody`, hint: `say whose letters, e.g. ${flag} "${who === 'volunteer' ? 'Anna Smith' : 'Karimov'}"` });
   const id = (l: LetterStatus) => (who === 'volunteer' ? l.signerId : l.officialId);
@@ -332,7 +330,7 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   const label = (l: LetterStatus) => (who === 'volunteer' ? l.signer : officialLabel(l));
   const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)));
   // A part of a name: of three letters at least ("j" would pick whoever has the one "j").
-  const holding = (l: LetterStatus) => names(l).some(([plain, latin]) => plain.includes(want) || (wantLatin !== '' && latin.includes(wantLatin)));
+  const holding = (l: LetterStatus) => names(l).some((n) => holdsPart(n, wantForms));
   const matching = equal.length ? equal : want.length >= 3 ? letters.filter(holding) : [];
   const people = new Map(matching.map((l) => [id(l), label(l)]));
   if (people.size === 1) return letters.filter((l) => people.has(id(l)));
@@ -362,13 +360,12 @@ export function officialLabel(l: LetterStatus): string {
 /** The day a mark says, from --on: a date, not one to come. */
 function markDate(given: string, today: string): string {
   // A day written another way that can be only one day ("02.12.2026"), as marks.csv is read.
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(given.trim()) ? given.trim() : /^write it (\d{4}-\d{2}-\d{2})$/.exec(dateHint(given))?.[1];
-  const date = iso === undefined ? undefined : parseDate(iso);
-  if (!iso || !date) {
+  const day = oneDay(given);
+  if (!day) {
     const hint = dateHint(given);
-    const calendar = iso !== undefined; // written as a day, but none of the calendar ("2026-11-31")
+    const calendar = /^\d{4}-\d{2}-\d{2}$/.test(given.trim()); // written as a day, but none of the calendar ("2026-11-31")
     throw new InputError({ message: `--on "${given}" is not a day${calendar ? ' of the calendar' : ''}`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : calendar ? 'check the month and the day' : 'write it YYYY-MM-DD' });
   }
-  if (toUTC(date) > localToday()) throw new InputError({ message: `--on ${given.trim()} is after today (${today})`, hint: 'a mark records what has happened: check the day' });
-  return iso;
+  if (toUTC(parseDate(day)!) > localToday()) throw new InputError({ message: `--on ${given.trim()} is after today (${today})`, hint: 'a mark records what has happened: check the day' });
+  return day;
 }

@@ -141,6 +141,16 @@ const iso = (year: number, month?: number, day?: number): string | undefined => 
 const spoken = (month: number, day: number) => `${day} ${MONTHS[month - 1]![0]!.toUpperCase()}${MONTHS[month - 1]!.slice(1)}`;
 
 /**
+ * The one day `text` names: YYYY-MM-DD as written, or written another way that can be only one
+ * day ("02.12.2026", "23 October 2001"); undefined for anything else ("05/10/2001", "2026-11-31").
+ */
+export function oneDay(text: string): string | undefined {
+  const t = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return parseDate(t) ? t : undefined;
+  return /^write it (\d{4}-\d{2}-\d{2})$/.exec(dateHint(t))?.[1];
+}
+
+/**
  * What to write instead of a date that is not YYYY-MM-DD: "write it 2001-10-23" for "23/10/2001"
  * or "23 October 2001", both readings for "05/10/2001" (day or month first), else the format.
  */
