@@ -1,6 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
-import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
 import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions, type RowChecks } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
@@ -9,6 +8,7 @@ import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { officialName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList, type Problem } from './errors.js';
+import { csvText } from './output/csvfile.js';
 import { contactMailbox, messageName, type Mailbox, type MessageSettings, type OutgoingMessage } from './output/email.js';
 import { RowRunner, workerCount } from './parallel/pool.js';
 import { campaignShape } from './parallel/tasks.js';
@@ -311,7 +311,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       }
       result.failedCsv = path.join(caseFolder, 'failed.csv');
       const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer }));
-      if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(failed, { header: true, columns: ['row', 'address', 'answer'] })}`));
+      if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, csvText(failed, { header: true, columns: ['row', 'address', 'answer'] })));
       else await rm(result.failedCsv, { force: true });
     } else if (smtp) {
       // A dry run: what --send would do, and whether the server answers (and takes the login;

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { dateHint, oneDay, parseDate } from './campaign/dates.js';
 import type { AssignmentRow } from './batch/batch.js';
 import { sniffDelimiter } from './campaign/recipients.js';
 import { InputError, ProblemList } from './errors.js';
 import { MARKS, type MarkKind } from './mark-kinds.js';
+import { csvText, fromSheet } from './output/csvfile.js';
 import { writeAtomically } from './output/files.js';
 
 export { MARKS, type MarkKind };
@@ -68,6 +68,7 @@ export function readMarks(file: string): Mark[] {
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
+      cast: fromSheet,
     }) as unknown as typeof records;
   } catch (err) {
     throw new InputError({ location: { file }, message: `cannot read the recorded marks: ${(err as Error).message}`, hint });
@@ -111,7 +112,7 @@ export function marksFor(marks: readonly Mark[], ref: LetterRef): Mark[] {
 export async function writeMarks(file: string, marks: Mark[]): Promise<void> {
   const added = [...new Set(marks.flatMap((m) => Object.keys(m.extra ?? {})))];
   const rows = marks.map(({ extra, ...m }) => [...COLUMNS.map((c) => m[c]), ...added.map((h) => extra?.[h] ?? '')]);
-  await writeAtomically(file, (tmp) => writeFile(tmp, `\uFEFF${stringify([[...COLUMNS, ...added], ...rows])}`));
+  await writeAtomically(file, (tmp) => writeFile(tmp, csvText([[...COLUMNS, ...added], ...rows])));
 }
 
 /**

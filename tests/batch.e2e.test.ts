@@ -697,6 +697,14 @@ describe('letters batch', () => {
     // Marked again without a note: the note stays.
     expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official], dir).stdout).toContain('Marked 1 letter returned (1 marked so before: their day and note kept)');
     expect(runCli(['status', 'case.yaml'], dir).stdout).toContain(`from Ben Jones: returned ${today}: addressee unknown`);
+    // A note is data: one a spreadsheet would run as a formula is kept from running, and read back as it was.
+    const formula = '=HYPERLINK("http://x.example","moved")';
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official, '--note', formula], dir).code).toBe(0);
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official], dir).code).toBe(0); // written again
+    const written = readFileSync(path.join(dir, 'out/test-case/marks.csv'), 'utf8');
+    expect(written).toContain(`,"'=HYPERLINK(""http://x.example"",""moved"")",`);
+    expect(written).not.toContain("''=");
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain(`from Ben Jones: returned ${today}: ${formula}\n`);
     // Taken off again.
     const undo = runCli(['mark', 'case.yaml', 'returned', '--official', official, '--undo'], dir);
     expect(undo.stdout).toContain('Took the returned mark off 1 letter');

@@ -426,6 +426,29 @@ describe('letters check', () => {
     expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).stdout).toContain('volunteers.csv:2: "Grete WeiÃŸmÃ¼ller" in "name" is UTF-8 read as windows-1252 (it was "Grete Weißmüller")');
   });
 
+  it("a spreadsheet's formula or its error value instead of a value is an error, for render too", () => {
+    const rows = [
+      'Mr,Ali,#N/A,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan',
+      'Mr,Ali,Valiev,"=VLOOKUP(B4,Sheet2!A:B,2)",Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan',
+      'Mr,Ali,Valiev,Minister,Dear Minister,Err:502,Tashkent,700047,Uzbekistan',
+      'Mr,Bek,Karimov,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan',
+    ].join('\n');
+    const csv = `${BASE_CSV}${rows}\n`;
+    const { code, report } = check({ csv });
+    expect(code).toBe(1);
+    expect(find(report, 'spreadsheet').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 3 "#N/A" in "last_name" is a spreadsheet\'s error, not a value: the formula that made the cell failed, and the letter would print it',
+      'error 4 "=VLOOKUP(B4,Sheet2!A:B,2)" in "position" is a spreadsheet\'s formula, not its value: it would print as it is',
+      'error 5 "Err:502" in "address_1" is a spreadsheet\'s error, not a value: the formula that made the cell failed, and the letter would print it',
+    ]);
+    const dir = makeCampaign({ csv });
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('officials.csv:3: "#N/A" in "last_name" is a spreadsheet\'s error');
+    expect(r.stderr).toContain('hint: in the spreadsheet, copy the column and paste it back as values only');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('a postcode a spreadsheet took for a number and cut its zeros from is an error, for render too', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Boston,MA,2116,USA\nB,Dear B,Palacio Nacional,Ciudad de México,CDMX,6066,Mexico\n' +

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { emailFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
@@ -17,6 +16,7 @@ import { allTemplates, rowsByTemplate, templateReads, type PaperName } from '../
 import { loadFonts } from '../layout/fonts.js';
 import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
+import { csvText, fromSheet } from '../output/csvfile.js';
 import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
 import { campaignFolder, ensureDir, slugify, writeAtomically } from '../output/files.js';
 import { whole } from '../stop.js';
@@ -510,7 +510,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   // run stopped between the two finds the rename again, and the marks already moved).
   const marksMoved = renameVolunteers(marks, new Map(renamedKeys));
   if (marksMoved) await writeMarks(marksFile, marksMoved);
-  await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, `\uFEFF${stringify(rows, { header: true, columns: ASSIGNMENT_COLUMNS })}`));
+  await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, csvText(rows, { header: true, columns: ASSIGNMENT_COLUMNS })));
   // Ctrl-C does not cut it short.
   if (o.emailPackets) for (const p of packetMessages) if (p.volunteer.contact.email && !p.byHand) currentFiles.add(path.join(p.folder, `${p.name}.eml`));
   await whole('placing files', () => removeStale(volunteersFolder, currentFiles));
@@ -890,7 +890,7 @@ export function readAssignments(file: string): AssignmentRow[] {
   const hint = 'letters batch writes this file: restore it from a backup (deleting it would deal out every letter again)';
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    records = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, info: true, cast: fromSheet }) as unknown as typeof records;
   } catch (err) {
     throw new InputError({ location: { file }, message: `cannot read the recorded assignments: ${(err as Error).message}`, hint });
   }

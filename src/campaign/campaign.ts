@@ -703,6 +703,12 @@ const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u017
  * ("&amp;"), a character an encoding could not read, a name, address or salutation in quotation
  * marks, a letter lost to an encoding or misread from one.
  */
+/**
+ * What a spreadsheet shows, and saves in a CSV, for a formula that failed: Excel's "#N/A" (a lookup
+ * that found nothing), "#REF!", "#NAME?"..., LibreOffice's "Err:502", Google Sheets' "#ERROR!".
+ */
+const SHEET_ERROR = /^(?:#(?:N\/A|NAME\?|REF!|VALUE!|DIV\/0!|NUM!|NULL!|SPILL!|CALC!|ERROR!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3})$/i;
+
 /** Columns whose value is never a quotation: a name, a title, a position, a salutation (an organisation may be: «Газпром»). */
 const QUOTED_COLUMNS = new Set(['salutation', 'name', 'first_name', 'last_name', 'title', 'position']);
 
@@ -733,6 +739,14 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
   for (const k of Object.keys(values)) {
     const entity = htmlEntityProblem(values[k]!, `"${headers[k] ?? k}"`, location);
     if (entity) return entity;
+    if (SHEET_ERROR.test(values[k]!)) {
+      return {
+        code: 'spreadsheet',
+        location,
+        message: `"${values[k]}" in "${headers[k] ?? k}" is a spreadsheet's error, not a value: the formula that made the cell failed, and the letter would print it`,
+        hint: 'correct the formula in the spreadsheet (a lookup that found nothing gives #N/A) or type the value, then save the CSV again',
+      };
+    }
   }
   for (const k of Object.keys(values)) {
     const value = values[k]!;
@@ -746,6 +760,14 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
       };
     }
     if (!NAME_AND_ADDRESS.test(k) && k !== 'salutation') continue;
+    if (value.startsWith('=')) {
+      return {
+        code: 'spreadsheet',
+        location,
+        message: `"${value}" in "${column}" is a spreadsheet's formula, not its value: it would print as it is`,
+        hint: 'in the spreadsheet, copy the column and paste it back as values only (Paste Special, Values), then save the CSV again',
+      };
+    }
     if (QUOTED_COLUMNS.has(k) && QUOTED.test(value)) {
       return {
         code: 'encoding',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { openRecipients } from '../campaign/recipients.js';
-import { CsvWriter } from './csvfile.js';
+import { CsvWriter, fromSheet } from './csvfile.js';
 
 export interface ManifestRow {
   number: number;
@@ -38,9 +38,9 @@ export function* manifestRows(file: string): Generator<ManifestRow> {
 function manifestRow(r: Record<string, string>): ManifestRow {
   return {
     number: Number(r.number),
-    recipient: r.recipient ?? '',
-    position: r.position ?? '',
-    country: r.country ?? '',
+    recipient: fromSheet(r.recipient ?? ''),
+    position: fromSheet(r.position ?? ''),
+    country: fromSheet(r.country ?? ''),
     file: r.file!,
     pages: Number(r.pages) || 0,
     madeFrom: r.made_from ?? '', // none in a manifest written before the column was

@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { csvText, fromSheet } from '../../src/output/csvfile.js';
 import { letterFileName, LineList, slugify, temporaryNames, writeAtomically } from '../../src/output/files.js';
+import { ManifestWriter, manifestRows, readManifest } from '../../src/output/manifest.js';
 
 describe('slugify', () => {
   it('makes readable ASCII slugs', () => {
@@ -217,5 +219,26 @@ describe('safeUrl', () => {
     expect(safeUrl('smtp://bob:secret@mail.example.org:587')).toBe('smtp://bob:***@mail.example.org:587');
     expect(safeUrl('smtp://bob:s3cr/et@mail example.org')).not.toContain('s3cr');
     expect(safeUrl('smtp://bob:s3cr/et@mail example.org')).toBe('smtp://bob:***@mail example.org');
+  });
+});
+
+describe('CSVs we write', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-csv-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keep a spreadsheet from running a value as a formula, and read it back as it was', () => {
+    const file = path.join(dir, 'manifest.csv');
+    const values = ['=HYPERLINK("http://x.example","y")', '+44 20 7946 0000', '-', '@Kadyrov', "'=already quoted", 'Mr Islam Karimov'];
+    const manifest = new ManifestWriter(file);
+    manifest.add(values.map((v, i) => ({ number: i + 1, recipient: v, position: v, country: 'Uzbekistan', file: `00${i + 1}.pdf`, pages: 1, madeFrom: '' })));
+    manifest.close();
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""http://x.example"",""y"")"`);
+    expect(text).toContain(",'+44 20 7946 0000,");
+    expect(text).toContain(",'@Kadyrov,");
+    expect(readManifest(file).map((r) => r.recipient)).toEqual(values);
+    expect([...manifestRows(file)].map((r) => r.position)).toEqual(values);
+    expect(csvText([['=1+1', "'-1", "'quoted'"]])).toBe(`\uFEFF'=1+1,''-1,'quoted'\n`);
+    expect(["'=1+1", "''-1", "'quoted'"].map(fromSheet)).toEqual(['=1+1', "'-1", "'quoted'"]);
   });
 });
