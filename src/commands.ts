@@ -474,7 +474,9 @@ export async function main(argv: string[]): Promise<number> {
         for (const d of r.dropped) {
           const holders = d.holders?.length ? `; given to ${someNames(d.holders)}: tell them not to post it if it is not to go` : '';
           const posted = d.posted?.length ? `; posted already by ${someNames(d.posted)} (marks.csv)` : '';
-          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}`);
+          const out = d.wentOut ? `; ${d.wentOut === d.letters ? (d.letters === 1 ? 'it' : 'all') : d.wentOut} had gone out to them (marks.csv)` : '';
+          const renamed = d.sameAddress ? `; ${d.sameAddress}, new in the list, has their recorded address: if that is ${d.who} renamed, write the name as it was in the volunteers CSV (else the letters they hold and their new ones may go to the same officials)` : '';
+          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}${out}${renamed}`);
         }
         for (const b of r.returnedBefore) {
           lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? nothing to do)`);

@@ -620,6 +620,33 @@ describe('letters batch', () => {
     expect(other.stdout).not.toContain('Beth Green is');
   });
 
+  it('knows a volunteer without an e-mail address whose name is corrected by their postal address; names a new one at a gone one\'s', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2', '--date', '2026-11-28'];
+    expect(runCli(args, dir).code).toBe(0);
+    const of = (name: string) => assignments(dir).filter((r) => r.volunteer === name && !r.set_aside).map((r) => `${r.official}:${r.variant}`).sort();
+    const ben = of('Ben Jones');
+    expect(ben).toHaveLength(2);
+    expect(assignments(dir).find((r) => r.volunteer === 'Ben Jones')!.volunteer_address_key).toBe('united kingdom|yo17hh|9');
+    expect(runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'Ben Jones', '--on', '2026-11-28'], dir).code).toBe(0);
+    // His full name, and his address written another way: the same volunteer, his packet handed over still.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,9 High Street,York,YO1 7HH,United Kingdom', 'Benjamin Jones,9 High St.,York,YO17HH,UK'));
+    const renamed = runCli(args, dir);
+    expect(renamed.code, renamed.stderr).toBe(0);
+    expect(renamed.stdout).toContain('Benjamin Jones is Ben Jones as recorded (the same postal address): the letters dealt out to them stay theirs');
+    expect(renamed.stdout).toContain('(0 new)');
+    expect(of('Benjamin Jones')).toEqual(ben);
+    expect(runCli(['status', 'case.yaml', '--volunteer', 'Benjamin'], dir).stdout).toContain('packet.pdf handed over 2026-11-28');
+    // Someone else at his address: his letters set aside, and the newcomer named, in case it is him.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Robert Jones,'));
+    const other = runCli(args, dir);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).not.toContain('Robert Jones is');
+    expect(other.stdout).toContain(
+      'Set aside 2 recorded letters of Benjamin Jones: not in the lists any more (kept in assignments.csv: listed again, they are theirs again); all had gone out to them (marks.csv); Robert Jones, new in the list, has their recorded address: if that is Benjamin Jones renamed, write the name as it was in the volunteers CSV',
+    );
+  });
+
   it('status says what went where: each official\'s letters, who wrote them, how and when, and the packets not out yet', async () => {
     smtp = await startSmtp();
     const dir = campaign();

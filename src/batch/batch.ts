@@ -24,9 +24,11 @@ import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
-import { latinName, sameName, sameWriting } from '../render/names.js';
+import { countryName } from '../render/countries.js';
+import { latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
 import { assignmentRef, marksFor, readMarks, renameVolunteers, writeMarks, type Mark } from '../marks.js';
+import type { MarkKind } from '../mark-kinds.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
@@ -83,9 +85,11 @@ export interface BatchResult {
   newWork: { volunteer: string; letters: number }[];
   /**
    * Letters recorded for volunteers or officials no longer listed: set aside (kept in
-   * assignments.csv), by whose they were; for an official, the volunteers who were given one.
+   * assignments.csv), by whose they were; for an official, the volunteers who were given one and
+   * who posted theirs; for a volunteer, how many had gone out to them (handed over, posted: marks),
+   * and a new volunteer at their recorded postal address, who may be them renamed.
    */
-  dropped: { who: string; letters: number; holders?: string[]; posted?: string[] }[];
+  dropped: { who: string; letters: number; holders?: string[]; posted?: string[]; wentOut?: number; sameAddress?: string }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
@@ -135,10 +139,15 @@ export interface AssignmentRow {
    * it is theirs again.
    */
   set_aside?: string;
+  /**
+   * The volunteer's postal address as a key (see addressKey): how they are known when their name
+   * is corrected and they have no e-mail address (see volunteersNow). Not in files written before 2026-11-30.
+   */
+  volunteer_address_key?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
   keyAsRecorded?: string;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key'];
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
@@ -217,7 +226,10 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   for (const [k, v] of volunteersNow(recorded, volunteers)) {
     renamedKeys.push([k, { key: volunteerKey(v), name: v.contact.name }]);
     const rows = recorded.filter((r) => r.volunteer_key === k);
-    renamed.push({ was: rows[0]!.volunteer, now: v.contact.name, why: rows[0]!.volunteer_email?.trim().toLowerCase() === v.contact.email?.trim().toLowerCase() ? 'the same e-mail address' : 'the name written another way' });
+    const was = rows[0]!;
+    const sameEmail = !!was.volunteer_email && was.volunteer_email.trim().toLowerCase() === v.contact.email?.trim().toLowerCase();
+    const why = sameEmail ? 'the same e-mail address' : sameWriting(v.contact.name, was.volunteer) ? 'the name written another way' : 'the same postal address';
+    renamed.push({ was: was.volunteer, now: v.contact.name, why });
     for (const r of rows) {
       r.keyAsRecorded = r.volunteer_key;
       r.volunteer_key = volunteerKey(v);
@@ -462,6 +474,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
         rows.push({
           volunteer: v.contact.name,
           volunteer_email: v.contact.email ?? '',
+          volunteer_address_key: addressKey(v),
           official: officialLabel(laid.letter.recipient),
           official_row: laid.letter.recipient.line,
           channel: isEmail ? 'email' : 'post',
@@ -538,7 +551,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
     dropped: setAside(
       plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) })),
-      (row) => marksFor(marks, { ...assignmentRef(row), volunteer_key: row.keyAsRecorded ?? row.volunteer_key }).some((m) => m.what === 'posted'),
+      (row) => marksFor(marks, { ...assignmentRef(row), volunteer_key: row.keyAsRecorded ?? row.volunteer_key }).map((m) => m.what),
+      (row) => newVolunteers(recorded, volunteers).find((v) => samePlace(row, v))?.contact.name,
     ),
     returnedBefore: countBy(plan.added.filter((a) => returnedTo.has(a.official)).map((a) => a.official)).map(([key, letters]) => {
       const m = returnedTo.get(key)!;
@@ -704,17 +718,24 @@ function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEn
 
 /**
  * The letters set aside this run, by the volunteer or official no longer listed (see
- * BatchResult.dropped); of an official's, who holds one, and who posted theirs already (marked).
+ * BatchResult.dropped); of an official's, who holds one, and who posted theirs already (marked);
+ * of a volunteer's, how many had gone out to them, and who is new at their address.
  */
-function setAside(letters: { row: AssignmentRow; volunteerListed: boolean }[], posted: (row: AssignmentRow) => boolean): BatchResult['dropped'] {
+function setAside(
+  letters: { row: AssignmentRow; volunteerListed: boolean }[],
+  marked: (row: AssignmentRow) => MarkKind[],
+  atAddress: (row: AssignmentRow) => string | undefined,
+): BatchResult['dropped'] {
   const byWho = new Map<string, BatchResult['dropped'][number]>();
   for (const { row, volunteerListed } of letters) {
     if (row.set_aside) continue; // (said when it was set aside)
     const who = volunteerListed ? row.official : row.volunteer;
-    const entry = byWho.get(who) ?? { who, letters: 0, ...(volunteerListed ? { holders: [], posted: [] } : {}) };
+    let entry = byWho.get(who);
+    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], posted: [] } : { who, letters: 0, wentOut: 0, sameAddress: atAddress(row) }));
     entry.letters++;
-    if (volunteerListed) (posted(row) ? entry.posted : entry.holders)?.push(row.volunteer);
-    byWho.set(who, entry);
+    const marks = marked(row);
+    if (volunteerListed) (marks.includes('posted') ? entry.posted : entry.holders)?.push(row.volunteer);
+    else if (marks.length) entry.wentOut!++;
   }
   return [...byWho.values()];
 }
@@ -832,29 +853,62 @@ function writtenBefore(steps: LedgerEntry[], volunteers: Volunteer[], rows: Reci
 
 /**
  * The volunteer each recorded key now names, when no volunteer has that key: the one with the
- * recorded e-mail address and a name close to the recorded one ("Hamish McDonald" corrected to
- * "Hamish MacDonald", "Anna Smith" now "Anna Smith-Jones": two volunteers never share an address;
+ * recorded e-mail address, or without one the recorded postal address, and a name close to the
+ * recorded one ("Hamish McDonald" corrected to "Hamish MacDonald", "Anna Smith" now "Anna
+ * Smith-Jones", "Ben Jones" now "Benjamin Jones": two volunteers never share an e-mail address;
  * "Jane Smith" at John's is someone else), or the one whose name is the recorded one written
  * another way ("Dang Thi Thu" for "Đặng Thị Thu", `sameWriting`), when one volunteer not recorded
  * under their own key is. Else a volunteer who left: their letters are set aside.
  */
 function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<string, Volunteer> {
   const keys = new Set(volunteers.map(volunteerKey));
-  const recordedKeys = new Set(recorded.map((r) => r.volunteer_key));
-  const free = volunteers.filter((v) => !recordedKeys.has(volunteerKey(v)));
+  const free = newVolunteers(recorded, volunteers);
   const out = new Map<string, Volunteer>();
   for (const r of recorded) {
     const k = r.volunteer_key;
     if (keys.has(k) || out.has(k)) continue;
     const email = r.volunteer_email?.trim().toLowerCase();
-    // (By the address only with the name close: a household's address may pass from one to another.)
-    const first = (name: string) => latinName(name).split(' ')[0];
-    const byEmail = email ? free.filter((v) => v.contact.email?.trim().toLowerCase() === email && (sameName(v.contact.name, r.volunteer) || first(v.contact.name) === first(r.volunteer))) : [];
+    // (By an address only with the name close: a household's address may pass from one to another.)
+    const byAddress = free.filter((v) => (email ? v.contact.email?.trim().toLowerCase() === email : samePlace(r, v)) && closeNames(v.contact.name, r.volunteer));
     const byName = free.filter((v) => sameWriting(v.contact.name, r.volunteer));
-    const found = byEmail.length === 1 ? byEmail[0] : byName.length === 1 ? byName[0] : undefined;
+    const found = byAddress.length === 1 ? byAddress[0] : byName.length === 1 ? byName[0] : undefined;
     if (found && ![...out.values()].includes(found)) out.set(k, found);
   }
   return out;
+}
+
+/** The volunteers listed under a key no letter is recorded under. */
+function newVolunteers(recorded: AssignmentRow[], volunteers: Volunteer[]): Volunteer[] {
+  const recordedKeys = new Set(recorded.map((r) => r.volunteer_key));
+  return volunteers.filter((v) => !recordedKeys.has(volunteerKey(v)));
+}
+
+/** Whether a volunteer lives at the postal address recorded with a letter (none recorded: no). */
+function samePlace(r: AssignmentRow, v: Volunteer): boolean {
+  return !!r.volunteer_address_key && r.volunteer_address_key === addressKey(v);
+}
+
+/**
+ * A volunteer's postal address as a key that stays when it is written another way: the country,
+ * the postcode (else the city), and the numbers of the street lines ("9 High St." is "9 High
+ * Street"; without numbers, their words): "united kingdom|yo17hh|9".
+ */
+function addressKey(v: Volunteer): string {
+  const plain = (text: string) => plainLetters(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const street = v.contact.address.join(' ');
+  const numbers = street.match(/\d+/g)?.join(' ');
+  const postcode = v.contact.postcode ? plain(v.contact.postcode).replace(/ /g, '') : plain(v.contact.city ?? '');
+  return [plain(countryName(v.contact.country ?? '')), postcode, numbers ?? plain(street)].join('|');
+}
+
+/**
+ * Whether two names can be one volunteer's, corrected: a respelling (`sameName`), or the same first
+ * name, or one first name the start of the other ("Ben" and "Benjamin", "B." and "Ben").
+ */
+function closeNames(a: string, b: string): boolean {
+  const x = latinName(a).split(' ')[0] ?? '';
+  const y = latinName(b).split(' ')[0] ?? '';
+  return sameName(a, b) || (x !== '' && y !== '' && (x.startsWith(y) || y.startsWith(x)));
 }
 
 /** The personal name an official's key holds ("name|position"), or undefined for one known by office. */
