@@ -8,6 +8,7 @@ import { InputError, ProblemList } from './errors.js';
 import { MARKS, type MarkKind } from './mark-kinds.js';
 import { csvText, fromSheet } from './output/csvfile.js';
 import { writeAtomically } from './output/files.js';
+import { takeLock } from './send/ledger.js';
 
 export { MARKS, type MarkKind };
 
@@ -106,6 +107,11 @@ export function marksFor(marks: readonly Mark[], ref: LetterRef): Mark[] {
   const last = new Map<MarkKind, Mark>();
   for (const m of marks) if (sameLetter(m, ref)) last.set(m.what, m);
   return MARKS.flatMap((k) => last.get(k) ?? []);
+}
+
+/** One run at a time records marks of a case (mark, and batch moving a renamed volunteer's): released by the function returned. */
+export function lockMarks(file: string): () => void {
+  return takeLock(`${file}.lock`, 'is recording marks of this case', 'one would write over what the other recorded');
 }
 
 /** Records these marks, all a case has (a temporary file renamed: never half written). */

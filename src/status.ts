@@ -4,7 +4,7 @@ import { readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
 import { dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
-import { assignmentRef, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
+import { assignmentRef, lockMarks, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
 import { latinName, plainLetters } from './render/names.js';
 import { Ledger, type LedgerEntry } from './send/ledger.js';
@@ -102,9 +102,10 @@ export function marksSaid(marks: readonly Mark[]): string {
 }
 
 /** Every letter of the case in its records, with what was marked of it. */
-export function caseLetters(casePath: string, outDir?: string): StatusResult {
+export function caseLetters(casePath: string, outDir?: string, beforeReading?: (folder: string) => void): StatusResult {
   const kase = loadCase(casePath);
   const folder = campaignFolder(outDir, casePath, kase.id);
+  beforeReading?.(folder);
   const ledgerFile = path.join(folder, 'ledger.jsonl');
   const steps = existsSync(ledgerFile) ? new Ledger(ledgerFile).lastSteps() : [];
   const byId = new Map<string, LedgerEntry>(steps.map((e) => [e.id, e]));
@@ -233,10 +234,20 @@ export async function markLetters(o: MarkOptions): Promise<MarkResult> {
   }
   const today = isoDate(localToday());
   const on = o.on === undefined ? undefined : markDate(o.on, today);
-  const { folder, letters } = caseLetters(o.casePath, o.outDir);
-  const file = path.join(folder, 'marks.csv');
+  // (Locked before the records are read: a mark made meanwhile would be checked against old ones.)
+  // (No folder: no letters to mark, as mark then says.)
+  let release = () => {};
+  try {
+    const { folder, letters } = caseLetters(o.casePath, o.outDir, (f) => existsSync(f) && (release = lockMarks(path.join(f, 'marks.csv'))));
+    return await mark(o, path.join(folder, 'marks.csv'), letters, on, today);
+  } finally {
+    release();
+  }
+}
+
+async function mark(o: MarkOptions, file: string, letters: LetterStatus[], on: string | undefined, today: string): Promise<MarkResult> {
   if (letters.length === 0) {
-    throw new InputError({ location: { file: path.join(folder, 'assignments.csv') }, message: 'there are no letters in the records of this case to mark', hint: 'letters batch deals letters out to volunteers; letters email --send records the e-mails it sends' });
+    throw new InputError({ location: { file: path.join(path.dirname(file), 'assignments.csv') }, message: 'there are no letters in the records of this case to mark', hint: 'letters batch deals letters out to volunteers; letters email --send records the e-mails it sends' });
   }
   let chosen = letters;
   if (o.volunteer !== undefined) chosen = only(chosen, 'volunteer', o.volunteer);

@@ -732,6 +732,14 @@ describe('letters batch', () => {
     expect(written).toContain(`,"'=HYPERLINK(""http://x.example"",""moved"")",`);
     expect(written).not.toContain("''=");
     expect(runCli(['status', 'case.yaml'], dir).stdout).toContain(`from Ben Jones: returned ${today}: ${formula}\n`);
+    // One run at a time records marks: another's lock is waited for; one left by a run that died is taken over.
+    const lock = path.join(dir, 'out/test-case/marks.csv.lock');
+    writeFileSync(lock, String(process.pid));
+    const locked = runCli(['mark', 'case.yaml', 'replied', '--volunteer', 'ben', '--official', official], dir);
+    expect([locked.code, locked.stderr]).toEqual([2, expect.stringContaining(`another letters run (process ${process.pid}) is recording marks of this case\n  hint: wait for it to finish; one would write over what the other recorded`)]);
+    writeFileSync(lock, '2147483646');
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official], dir).code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
     // Taken off again.
     const undo = runCli(['mark', 'case.yaml', 'returned', '--official', official, '--undo'], dir);
     expect(undo.stdout).toContain('Took the returned mark off 1 letter');

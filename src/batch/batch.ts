@@ -27,7 +27,7 @@ import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
 import { countryName } from '../render/countries.js';
 import { latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
-import { assignmentRef, marksFor, readMarks, renameVolunteers, writeMarks, type Mark } from '../marks.js';
+import { assignmentRef, lockMarks, marksFor, readMarks, renameVolunteers, writeMarks, type Mark } from '../marks.js';
 import type { MarkKind } from '../mark-kinds.js';
 import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -521,8 +521,16 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   }
   // What `letters mark` recorded of a renamed volunteer's letters follows them (written first: a
   // run stopped between the two finds the rename again, and the marks already moved).
-  const marksMoved = renameVolunteers(marks, new Map(renamedKeys));
-  if (marksMoved) await writeMarks(marksFile, marksMoved);
+  if (renamedKeys.length) {
+    const release = lockMarks(marksFile);
+    try {
+      // (Read again: what was marked while the run made the packets is kept.)
+      const moved = renameVolunteers(readMarks(marksFile), new Map(renamedKeys));
+      if (moved) await writeMarks(marksFile, moved);
+    } finally {
+      release();
+    }
+  }
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, csvText(rows, { header: true, columns: ASSIGNMENT_COLUMNS })));
   // Ctrl-C does not cut it short.
   if (o.emailPackets) for (const p of packetMessages) if (p.volunteer.contact.email && !p.byHand) currentFiles.add(path.join(p.folder, `${p.name}.eml`));

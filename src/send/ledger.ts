@@ -224,8 +224,11 @@ export class Ledger {
   }
 }
 
-/** One sending run per campaign at a time: a lock file with the process id. */
-export function takeLock(file: string): () => void {
+/**
+ * One run at a time of what the lock is for (sending a campaign, by default): a lock file with the
+ * process id. A lock left by a run that died is taken over.
+ */
+export function takeLock(file: string, doing = 'is sending this campaign', why = 'two runs at once could send a message twice'): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
@@ -238,14 +241,14 @@ export function takeLock(file: string): () => void {
       if (pid && isAlive(pid)) {
         throw new InputError({
           location: { file },
-          message: `another letters run (process ${pid}) is sending this campaign`,
-          hint: 'wait for it to finish; two runs at once could send a message twice',
+          message: `another letters run (process ${pid}) ${doing}`,
+          hint: `wait for it to finish; ${why}`,
         });
       }
       rmSync(file, { force: true }); // left by a run that died
     }
   }
-  throw new InputError({ location: { file }, message: 'could not take the sending lock' });
+  throw new InputError({ location: { file }, message: `could not take the lock (another letters run ${doing})` });
 }
 
 function isAlive(pid: number): boolean {
