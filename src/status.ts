@@ -238,7 +238,9 @@ export async function markLetters(o: MarkOptions): Promise<MarkResult> {
   // (No folder: no letters to mark, as mark then says.)
   let release = () => {};
   try {
-    const { folder, letters } = caseLetters(o.casePath, o.outDir, (f) => existsSync(f) && (release = lockMarks(path.join(f, 'marks.csv'))));
+    const { folder, letters } = caseLetters(o.casePath, o.outDir, (f) => {
+      if (existsSync(f)) release = lockMarks(path.join(f, 'marks.csv'));
+    });
     return await mark(o, path.join(folder, 'marks.csv'), letters, on, today);
   } finally {
     release();

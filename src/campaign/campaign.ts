@@ -699,11 +699,6 @@ const LOST_LETTER = /\p{L}\?|\?\p{L}|\?\?|(?:^|\s)\?(?:\s|$)/u; // (a script sav
 const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
 
 /**
- * The first of a row's values that would print wrong: the header row again, a web page's code
- * ("&amp;"), a character an encoding could not read, a name, address or salutation in quotation
- * marks, a letter lost to an encoding or misread from one.
- */
-/**
  * What a spreadsheet shows, and saves in a CSV, for a formula that failed: Excel's "#N/A" (a lookup
  * that found nothing), "#REF!", "#NAME?"..., LibreOffice's "Err:502", Google Sheets' "#ERROR!".
  */
@@ -733,6 +728,11 @@ const TURKISH_I_AS_1252 = /[\u00fd\u00dd]/;
  */
 const MAC_ROMAN = /\p{Ll}[\u017d\u02c6\u2022\u2122\u0178\u0192\u00d5]\p{Ll}/u;
 
+/**
+ * The first of a row's values that would print wrong: the header row again, a web page's code
+ * ("&amp;"), a spreadsheet's error value or formula, a character an encoding could not read, a
+ * name, address or salutation in quotation marks, a letter lost to an encoding or misread from one.
+ */
 export function rowValueProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
   const header = headerRowProblem(values, headers, location);
   if (header) return header;
