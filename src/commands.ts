@@ -472,7 +472,9 @@ export async function main(argv: string[]): Promise<number> {
         if (r.newWork.length > 10) lines.push(`New letters for ${plural(r.newWork.length, 'volunteer')} (see ${r.assignmentsCsv})`);
         else if (r.newWork.length) lines.push(`New letters for: ${r.newWork.map((w) => `${w.volunteer} (${w.letters})`).join(', ')}`);
         for (const d of r.dropped) {
-          const holders = d.holders?.length ? `; given to ${someNames(d.holders)}: tell them not to post it if it is not to go` : '';
+          const holders =
+            (d.holders?.length ? `; given to ${someNames(d.holders)}: tell them not to post it if it is not to go` : '') +
+            (d.drafts?.length ? `; an e-mail for ${someNames(d.drafts)} to send: tell them not to send it if it is not to go` : '');
           const posted = d.posted?.length ? `; posted already by ${someNames(d.posted)} (marks.csv)` : '';
           const out = d.wentOut ? `; ${d.wentOut === d.letters ? (d.letters === 1 ? 'it' : 'all') : d.wentOut} had gone out to them (marks.csv)` : '';
           const renamed = d.sameAddress ? `; ${d.sameAddress}, new in the list, has their recorded address: if that is ${d.who} renamed, write the name as it was in the volunteers CSV (else the letters they hold and their new ones may go to the same officials)` : '';

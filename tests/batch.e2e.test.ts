@@ -215,6 +215,23 @@ describe('letters batch', () => {
     expect(left.stdout).toMatch(/Set aside 1 recorded letter of Rashid Kadyrov: not in the lists any more \(kept in assignments.csv: listed again, they are theirs again\); given to [^:]+: tell them not to post it if it is not to go/);
   });
 
+  it('an official no longer listed: who was to post a letter and who to send one is told apart, and their drafts are not referenced', () => {
+    const dir = campaign();
+    const run = () => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '6', '--date', '2026-11-28'], dir);
+    expect(run().code).toBe(0);
+    const drafts = assignments(dir).filter((r) => r.official === 'Rashid Kadyrov' && r.channel === 'email');
+    expect(drafts.length).toBeGreaterThan(0);
+    expect(drafts.every((r) => existsSync(path.join(dir, 'out/test-case', r.letter_file!)))).toBe(true);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.split('\n').filter((l) => !l.startsWith('Rashid')).join('\n'));
+    const left = run();
+    expect(left.code, left.stderr).toBe(0);
+    expect(left.stdout).toContain('; given to Ben Jones: tell them not to post it if it is not to go; an e-mail for ');
+    expect(left.stdout).toContain(' to send: tell them not to send it if it is not to go');
+    const aside = assignments(dir).filter((r) => r.official === 'Rashid Kadyrov');
+    expect(aside.map((r) => [r.set_aside, r.letter_file, r.pages])).toEqual(aside.map(() => ['2026-11-28 (official not listed)', '', '']));
+    expect(drafts.some((r) => existsSync(path.join(dir, 'out/test-case', r.letter_file!)))).toBe(false);
+  });
+
   it('keeps the letters of an official whose name is transliterated again, and deals out letters to a new one in the post', () => {
     const dir = campaign();
     const run = () => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'], dir);

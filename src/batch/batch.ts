@@ -85,11 +85,11 @@ export interface BatchResult {
   newWork: { volunteer: string; letters: number }[];
   /**
    * Letters recorded for volunteers or officials no longer listed: set aside (kept in
-   * assignments.csv), by whose they were; for an official, the volunteers who were given one and
-   * who posted theirs; for a volunteer, how many had gone out to them (handed over, posted: marks),
+   * assignments.csv), by whose they were; for an official, the volunteers who were given one to
+   * post, or to send as an e-mail, and who posted theirs; for a volunteer, how many had gone out to them (handed over, posted: marks),
    * and a new volunteer at their recorded postal address, who may be them renamed.
    */
-  dropped: { who: string; letters: number; holders?: string[]; posted?: string[]; wentOut?: number; sameAddress?: string }[];
+  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sameAddress?: string }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
@@ -516,8 +516,9 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     const round = Number(row.round) || 1;
     const id = row.packet_message_id || madeNow.get(`${row.volunteer_key}\u0000${round}`) || packetId(row.volunteer_key, round) || undefined;
     const withId = { ...row, packet_message_id: id };
-    // (Its pages are no longer the packet's: the packet was made again without it.)
-    rows.push({ ...withId, pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed${gone(withId) ? '; its packet had gone' : ''})` });
+    // (Nor is it in a file of this run's: its packet was made again without it, its e-mail draft
+    // removed, as was the packet of a volunteer who left.)
+    rows.push({ ...withId, letter_file: '', pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed${gone(withId) ? '; its packet had gone' : ''})` });
   }
   // What `letters mark` recorded of a renamed volunteer's letters follows them (written first: a
   // run stopped between the two finds the rename again, and the marks already moved).
@@ -739,10 +740,10 @@ function setAside(
     if (row.set_aside) continue; // (said when it was set aside)
     const who = volunteerListed ? row.official : row.volunteer;
     let entry = byWho.get(who);
-    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], posted: [] } : { who, letters: 0, wentOut: 0, sameAddress: atAddress(row) }));
+    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], drafts: [], posted: [] } : { who, letters: 0, wentOut: 0, sameAddress: atAddress(row) }));
     entry.letters++;
     const marks = marked(row);
-    if (volunteerListed) (marks.includes('posted') ? entry.posted : entry.holders)?.push(row.volunteer);
+    if (volunteerListed) (marks.includes('posted') ? entry.posted : row.channel === 'email' ? entry.drafts : entry.holders)?.push(row.volunteer);
     else if (marks.length) entry.wentOut!++;
   }
   return [...byWho.values()];
