@@ -12,6 +12,22 @@ let set = false;
 export function keepHeapSmall(): void {
   if (set) return;
   set = true;
+  tierUpLater();
   if (process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) return;
   setFlagsFromString('--heap-growing-percent=50');
+}
+
+/**
+ * V8 optimizes a function with TurboFan once it has run some 3 x 67,584 bytes of its bytecode (its
+ * "interrupt budget"): at 1,000 letters that is some 200 functions, 0.7 s of compiling on
+ * background threads beside a main thread of 0.9 s, and the optimized code hardly pays back before
+ * the run ends (without TurboFan at all, 1,000 letters took as long). With 8 times the budget only
+ * the hot functions are optimized. Measured on 2 cores, 1,000 letters in one bundle: the same time
+ * when the second core is free, 25-30 % less (1.15 s instead of 1.6) when it is busy; 0.35 s of
+ * CPU less; 10,000 and 100,000 letters as fast. A V8 flag, set before the bundle is compiled, as
+ * the code cache needs (see load.ts).
+ */
+function tierUpLater(): void {
+  if (process.execArgv.some((a) => a.startsWith('--interrupt-budget'))) return;
+  setFlagsFromString('--interrupt-budget=540672');
 }
