@@ -449,6 +449,27 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('a formula in any column, and a value that stands for none ("-", "N/A") in a name, address or greeting, is an error', () => {
+    const csv = [
+      'title,first_name,last_name,position,salutation,address_1,city,postcode,country,note',
+      'Mr,Ali,Valiev,Minister,N/A,Gulyamova 66,Tashkent,700047,Uzbekistan,',
+      '-,Ali,Valiev,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan,',
+      'Mr,Ali,Valiev,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan,"=IF(A2="""";""x"";B2)"',
+      'Mr,Ali,Valiev,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan,= 2 + 2 is four',
+      'Mr,Bek,Karimov,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan,-',
+    ].join('\n');
+    const { report } = check({ csv: `${csv}\n` });
+    expect([...find(report, 'missing-value'), ...find(report, 'spreadsheet')].map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'error 2 "N/A" in "salutation" stands for no value: the letter would print it ("N/A,")',
+      'error 3 "-" in "title" stands for no value: the letter would print it',
+      'error 4 "=IF(A2="";"x";B2)" in "note" is a spreadsheet\'s formula, not its value: a template that prints it would print it as it is',
+    ]);
+    // A volunteer's note too, which their letters print.
+    const dir = makeCampaign({ csv: BASE_CSV });
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email,personal_note\nGrete Weiss,g@example.org,"=A1&"" is great"""\n');
+    expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).stdout).toContain('volunteers.csv:2: "=A1&" is great"" in "personal_note" is a spreadsheet\'s formula, not its value');
+  });
+
   it('a postcode a spreadsheet took for a number and cut its zeros from is an error, for render too', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Boston,MA,2116,USA\nB,Dear B,Palacio Nacional,Ciudad de México,CDMX,6066,Mexico\n' +

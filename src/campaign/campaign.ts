@@ -704,6 +704,15 @@ const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u017
  */
 const SHEET_ERROR = /^(?:#(?:N\/A|NAME\?|REF!|VALUE!|DIV\/0!|NUM!|NULL!|SPILL!|CALC!|ERROR!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3})$/i;
 
+/**
+ * A formula saved as its text, in a column that is not a name or address (where any "=" at the
+ * start is one): "=" before a function, a cell or a bracket ("=A1&B1", "=IF(...)", "=(B2)").
+ */
+const FORMULA_TEXT = /^=\s*[\p{L}($'"]/u;
+
+/** What a list writes for "none": "-", "N/A", "none", "TBD", "unknown"... A name, an address or a greeting is never one. */
+const PLACEHOLDER = /^(?:[-\u2013\u2014_.]+|n\/?a|none|null|nil|tb[ad]|unknown|x+)$/i;
+
 /** Columns whose value is never a quotation: a name, a title, a position, a salutation (an organisation may be: «Газпром»). */
 const QUOTED_COLUMNS = new Set(['salutation', 'name', 'first_name', 'last_name', 'title', 'position']);
 
@@ -739,6 +748,14 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
   for (const k of Object.keys(values)) {
     const entity = htmlEntityProblem(values[k]!, `"${headers[k] ?? k}"`, location);
     if (entity) return entity;
+    if (FORMULA_TEXT.test(values[k]!) && !NAME_AND_ADDRESS.test(k) && k !== 'salutation') {
+      return {
+        code: 'spreadsheet',
+        location,
+        message: `"${values[k]}" in "${headers[k] ?? k}" is a spreadsheet's formula, not its value: a template that prints it would print it as it is`,
+        hint: 'in the spreadsheet, copy the column and paste it back as values only (Paste Special, Values), then save the CSV again',
+      };
+    }
     if (SHEET_ERROR.test(values[k]!)) {
       return {
         code: 'spreadsheet',
@@ -766,6 +783,14 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         location,
         message: `"${value}" in "${column}" is a spreadsheet's formula, not its value: it would print as it is`,
         hint: 'in the spreadsheet, copy the column and paste it back as values only (Paste Special, Values), then save the CSV again',
+      };
+    }
+    if (PLACEHOLDER.test(value)) {
+      return {
+        code: 'missing-value',
+        location,
+        message: `"${value}" in "${column}" stands for no value: the letter would print it${k === 'salutation' ? ` ("${value},")` : ''}`,
+        hint: `leave the cell empty where there is none${k === 'salutation' ? ' (the greeting is then made from the name or position)' : ''}, or write the value`,
       };
     }
     if (QUOTED_COLUMNS.has(k) && QUOTED.test(value)) {
