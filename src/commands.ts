@@ -483,7 +483,7 @@ export async function main(argv: string[]): Promise<number> {
         for (const b of r.returnedBefore) {
           lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? nothing to do)`);
         }
-        for (const n of r.respelt) lines.push(`${n.now} is ${n.was} as recorded (the name written another way, in the same position): the letters dealt out to them stay theirs (if this is another official, delete the rows of ${n.was} from assignments.csv: the next run deals them letters of their own)`);
+        for (const n of r.respelt) lines.push(`${n.now} is ${n.was} as recorded (${n.why}): the letters dealt out to them stay theirs (if this is another official, delete the rows of ${n.was} from assignments.csv: the next run deals them letters of their own)`);
         for (const b of r.reinstated) lines.push(`Listed again: ${plural(b.letters, 'letter')} to ${b.who}, set aside before, whose packets went without them: in new packets, to post now`);
         for (const b of r.restored) {
           lines.push(`Listed again: ${plural(b.volunteers.length, 'letter')} to ${b.who}, set aside before: theirs again in the packets they were in (if you told ${someNames(b.volunteers)} not to post it, tell them to post it after all)`);

@@ -232,6 +232,30 @@ describe('letters batch', () => {
     expect(drafts.some((r) => existsSync(path.join(dir, 'out/test-case', r.letter_file!)))).toBe(false);
   });
 
+  it('keeps the letters of an official whose position is written another way, not of one in another post', () => {
+    const dir = campaign();
+    const run = () => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-11-28'], dir);
+    expect(run().code).toBe(0);
+    const to = (official: string) => assignments(dir).filter((r) => r.official === official && !r.set_aside).map((r) => `${r.volunteer}:${r.variant}`).sort();
+    const [kadyrov, inoyatov] = [to('Rashid Kadyrov'), to('Rustam Inoyatov')];
+    const almatov = to('Zakir Almatov').map((l) => l.split(':')[0]);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('Prosecutor General', 'Prosecutor-General').replace('Chairman of the SNB', 'SNB Chairman').replace('Minister of Internal Affairs', 'Minister of Justice'));
+    const r = run();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Rashid Kadyrov is Rashid Kadyrov as recorded (the same name, in the position written another way: "Prosecutor-General"): the letters dealt out to them stay theirs');
+    expect(r.stdout).toContain('Rustam Inoyatov is Rustam Inoyatov as recorded (the same name, in the position written another way: "SNB Chairman")');
+    expect(to('Rashid Kadyrov')).toEqual(kadyrov);
+    expect(to('Rustam Inoyatov')).toEqual(inoyatov);
+    // Another post is another letter: the Minister of Justice is written to anew, by those who
+    // have not written to him (two of the six volunteers).
+    expect(r.stdout).toContain('Set aside 4 recorded letters of Zakir Almatov');
+    expect(r.stdout).toContain('(2 new)');
+    const anew = to('Zakir Almatov').map((l) => l.split(':')[0]);
+    expect(anew).toHaveLength(2);
+    expect(anew.filter((v) => almatov.includes(v))).toEqual([]);
+    expect(r.stdout).toContain('Zakir Almatov: 2 letters short');
+  });
+
   it('keeps the letters of an official whose name is transliterated again, and deals out letters to a new one in the post', () => {
     const dir = campaign();
     const run = () => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'], dir);

@@ -93,7 +93,7 @@ export interface BatchResult {
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
-  respelt: { was: string; now: string }[];
+  respelt: Respelt[];
   /** Letters set aside by an earlier run and listed again, by official, whose packets went without them: in new packets. */
   reinstated: { who: string; letters: number }[];
   /** The other letters of an official set aside and listed again: in their packets again, and who holds them. */
@@ -235,7 +235,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
       r.volunteer_key = volunteerKey(v);
     }
   }
-  const respeltOfficials: { was: string; now: string }[] = []; // (said, as a wrong match would give a new official none of the letters)
+  const respeltOfficials: Respelt[] = []; // (said, as a wrong match would give a new official none of the letters)
   const keyNow = officialsNow(recorded, c.rows, respeltOfficials);
   const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
@@ -260,7 +260,7 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     officials: c.rows.map((r) => ({ key: officialKey(r), emailOnly: emailOnly(r.values) })),
     mode: o.mode,
     previous,
-    barred: written,
+    barred: [...written, ...samePersonBefore(recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r) })), c.rows)],
     seed: c.caseFile.id,
   });
   const officialByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
@@ -792,7 +792,7 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  * one official may be named by an old key and a new one (letters dealt out before and after); a
  * key that names no one is left as it is.
  */
-function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: { was: string; now: string }[]): Map<string, string> {
+function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respelt[]): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
   const titled = new Map(rows.map((r) => [titledOfficialKey(r), officialKey(r)]));
   const byLabel = new Map<string, string[]>();
@@ -835,10 +835,68 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: { was
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);
       const row = rows.find((r) => officialKey(r) === respelt[0]);
-      if (said && row) said.push({ was: official, now: officialLabel(row) });
+      if (said && row) said.push({ was: official, now: officialLabel(row), why: 'the name written another way, in the same position' });
+    }
+  }
+  // The same name in a position written another way ("President of Uzbekistan" for "President of
+  // the Republic of Uzbekistan", "Prosecutor-General"): the one official, when one has not been
+  // written to under their key as it is now. (A user trial dealt a volunteer who had posted a
+  // letter to Islam Karimov a second one, when his position was shortened.)
+  for (const { official_key: k, official } of recorded) {
+    const name = personalPart(k);
+    if (name === undefined || keys.has(k) || out.has(k)) continue;
+    const position = k.slice(k.indexOf('|') + 1);
+    const reworded = (byName.get(name) ?? []).filter((key) => !recordedKeys.has(key) && !matched.has(key) && samePost(key.slice(key.indexOf('|') + 1), position));
+    if (reworded.length === 1) {
+      out.set(k, reworded[0]!);
+      matched.add(reworded[0]!);
+      const row = rows.find((r) => officialKey(r) === reworded[0]);
+      if (said && row) said.push({ was: official, now: officialLabel(row), why: `the same name, in the position written another way: "${row.values.position}"` });
     }
   }
   return out;
+}
+
+/**
+ * The pairs of a volunteer and an official of the same name as one whose letter the volunteer was
+ * dealt under a key no longer listed (set aside: the official moved to another post, "Minister of
+ * Justice" now, or their name was taken out and put back in another): not dealt out, as the
+ * volunteer wrote to that person already, or holds the letter.
+ */
+function samePersonBefore(letters: { volunteer: string; official: string }[], rows: Recipient[]): { volunteer: string; official: string }[] {
+  const listed = new Set(rows.map(officialKey));
+  const byName = new Map<string, string[]>();
+  for (const key of listed) {
+    const name = personalPart(key);
+    if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), key]);
+  }
+  return letters.flatMap(({ volunteer, official }) => {
+    const name = listed.has(official) ? undefined : personalPart(official);
+    return name === undefined ? [] : (byName.get(name) ?? []).map((key) => ({ volunteer, official: key }));
+  });
+}
+
+/** An official batch takes for one recorded under another key, and why (said by the run). */
+export interface Respelt {
+  was: string;
+  now: string;
+  why: string;
+}
+
+/** Words of a position that do not tell one post from another. */
+const FILLER = new Set(['of', 'the', 'and', 'for', 'to', 'in', 'on', 'at', 'a', 'de', 'del', 'la', 'le', 'les', 'du', 'des', 'der', 'die', 'das', 'fur', 'und', 'y', 'e', 'et', 'il', 'di']);
+
+/**
+ * Whether two positions can be one post written two ways: all the words of one are words of the
+ * other, without "of", "the"..., punctuation, case or order ("President of Uzbekistan" and
+ * "President of the Republic of Uzbekistan", "Chairman, National Security Service" and "Chairman of
+ * the National Security Service"; not "Minister of Justice" and "Minister of the Interior").
+ */
+function samePost(a: string, b: string): boolean {
+  const words = (p: string) => new Set(latinName(p).split(' ').filter((w) => w && !FILLER.has(w)));
+  const [x, y] = [words(a), words(b)];
+  const [fewer, more] = x.size <= y.size ? [x, y] : [y, x];
+  return fewer.size > 0 && [...fewer].every((w) => more.has(w));
 }
 
 /**
