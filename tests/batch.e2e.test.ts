@@ -688,6 +688,25 @@ describe('letters batch', () => {
     );
   });
 
+  it('knows a renamed volunteer by surname and first name in an assignments.csv from before addresses were recorded', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2', '--date', '2026-11-28'];
+    expect(runCli(args, dir).code).toBe(0);
+    const file = path.join(dir, 'out/test-case/assignments.csv');
+    const rows = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    const old = rows.map(({ volunteer_address_key: _, ...r }) => r);
+    writeFileSync(file, `${Object.keys(old[0]!).join(',')}\n${old.map((r) => Object.values(r).map((v) => `"${v}"`).join(',')).join('\n')}\n`);
+    const ben = rows.filter((r) => r.volunteer === 'Ben Jones').map((r) => r.official).sort();
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Benjamin Jones,'));
+    const renamed = runCli(args, dir);
+    expect(renamed.code, renamed.stderr).toBe(0);
+    expect(renamed.stdout).toContain('Benjamin Jones is Ben Jones as recorded (the same surname and a first name close to it: assignments.csv is from before addresses were recorded)');
+    expect(assignments(dir).filter((r) => r.volunteer === 'Benjamin Jones').map((r) => r.official).sort()).toEqual(ben);
+    // Another first name is someone else.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Mary Jones,'));
+    expect(runCli(args, dir).stdout).toContain('Set aside 2 recorded letters of Benjamin Jones');
+  });
+
   it('status says what went where: each official\'s letters, who wrote them, how and when, and the packets not out yet', async () => {
     smtp = await startSmtp();
     const dir = campaign();

@@ -228,7 +228,13 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     const rows = recorded.filter((r) => r.volunteer_key === k);
     const was = rows[0]!;
     const sameEmail = !!was.volunteer_email && was.volunteer_email.trim().toLowerCase() === v.contact.email?.trim().toLowerCase();
-    const why = sameEmail ? 'the same e-mail address' : sameWriting(v.contact.name, was.volunteer) ? 'the name written another way' : 'the same postal address';
+    const why = sameEmail
+      ? 'the same e-mail address'
+      : sameWriting(v.contact.name, was.volunteer)
+        ? 'the name written another way'
+        : samePlace(was, v)
+          ? 'the same postal address'
+          : 'the same surname and a first name close to it: assignments.csv is from before addresses were recorded';
     renamed.push({ was: was.volunteer, now: v.contact.name, why });
     for (const r of rows) {
       r.keyAsRecorded = r.volunteer_key;
@@ -935,8 +941,10 @@ function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<
     const k = r.volunteer_key;
     if (keys.has(k) || out.has(k)) continue;
     const email = r.volunteer_email?.trim().toLowerCase();
-    // (By an address only with the name close: a household's address may pass from one to another.)
-    const byAddress = free.filter((v) => (email ? v.contact.email?.trim().toLowerCase() === email : samePlace(r, v)) && closeNames(v.contact.name, r.volunteer));
+    // (By an address only with the name close: a household's address may pass from one to another.
+    // A letter recorded before addresses were, 2026-11-30, has the surname to go by.)
+    const here = (v: Volunteer) => (email ? v.contact.email?.trim().toLowerCase() === email : r.volunteer_address_key ? samePlace(r, v) : lastWord(v.contact.name) === lastWord(r.volunteer));
+    const byAddress = free.filter((v) => here(v) && closeNames(v.contact.name, r.volunteer));
     const byName = free.filter((v) => sameWriting(v.contact.name, r.volunteer));
     const found = byAddress.length === 1 ? byAddress[0] : byName.length === 1 ? byName[0] : undefined;
     if (found && ![...out.values()].includes(found)) out.set(k, found);
@@ -976,6 +984,11 @@ function closeNames(a: string, b: string): boolean {
   const x = latinName(a).split(' ')[0] ?? '';
   const y = latinName(b).split(' ')[0] ?? '';
   return sameName(a, b) || (x !== '' && y !== '' && (x.startsWith(y) || y.startsWith(x)));
+}
+
+/** A name's last word, in plain Latin letters: a surname, mostly. */
+function lastWord(name: string): string {
+  return latinName(name).split(' ').pop() ?? '';
 }
 
 /** The personal name an official's key holds ("name|position"), or undefined for one known by office. */
