@@ -349,10 +349,13 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   if (people.size === 1) return letters.filter((l) => people.has(id(l)));
   if (people.size > 1) {
     const listed = [...new Set(people.values())];
-    // What tells the first apart: its position (or organisation), which --official finds too.
-    const first = matching[0]!;
-    const apart = who === 'official' ? besidesName(first)[0] : undefined;
-    const example = apart && !nameForms(apart)[0].includes(want) ? apart : who === 'official' ? first.official : first.signer;
+    // What names one of them alone (a name, a position or an organisation as a whole), which --official finds too.
+    const alone = (text: string) => {
+      const [plain, latin] = nameForms(text);
+      return new Set(letters.filter((l) => names(l).some(([p, l2]) => p === plain || (latin !== '' && l2 === latin))).map(id)).size === 1;
+    };
+    const parts = matching.flatMap((l) => (who === 'official' ? [...besidesName(l), l.official] : [l.signer]));
+    const example = parts.find((p) => p && !nameForms(p)[0].includes(want) && alone(p)) ?? parts.find((p) => p && alone(p)) ?? parts[0];
     throw new InputError({ message: `${flag} "${wanted}" is ${people.size} people in the records: ${listed.slice(0, 6).join('; ')}${listed.length > 6 ? '; ...' : ''}`, hint: `say which by a part only one has, e.g. ${flag} "${example}"` });
   }
   const known = [...new Set(letters.map(label))];
