@@ -624,6 +624,11 @@ describe('letters batch', () => {
     expect(arrived.stdout).toContain('1 uncertain recorded as sent');
     expect((await runCliAsync(args, dir)).code).toBe(0);
     expect(smtp.received).toHaveLength(5);
+    // A volunteer whose packet was e-mailed leaves: their letters had gone out to them.
+    const hers = assignments(dir).filter((r) => r.volunteer === 'Marie Dubois').length;
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.split('\n').filter((l) => !l.startsWith('Marie')).join('\n'));
+    const left = await runCliAsync(args, dir);
+    expect(left.stdout).toContain(`Set aside ${hers} recorded letter${hers > 1 ? 's' : ''} of Marie Dubois: not in the lists any more (kept in assignments.csv: listed again, they are theirs again); ${hers > 1 ? 'all' : 'it'} had gone out to them\n`);
   });
 
   it('reads keys recorded with invisible characters (before values lost them) as the same officials', () => {
@@ -645,19 +650,19 @@ describe('letters batch', () => {
     const before = (name: string) => assignments(dir).filter((r) => r.volunteer === name).map((r) => `${r.official}:${r.variant}`).sort();
     const anna = before('Anna Smith');
     const oleg = before('Олег Петров');
-    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Anna Smith,', 'Anna Smyth-Jones,').replace('Олег Петров,', 'Oleg Petrov,').replace('oleg@example.ru', 'oleg.petrov@example.ru'));
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Anna Smith,', 'Anne Smyth-Jones,').replace('Олег Петров,', 'Oleg Petrov,').replace('oleg@example.ru', 'oleg.petrov@example.ru'));
     const r = runCli(args, dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('(0 new)');
-    expect(r.stdout).toContain('Anna Smyth-Jones is Anna Smith as recorded (the same e-mail address): the letters dealt out to them stay theirs');
+    expect(r.stdout).toContain('Anne Smyth-Jones is Anna Smith as recorded (the same e-mail address): the letters dealt out to them stay theirs');
     expect(r.stdout).toContain('Oleg Petrov is Олег Петров as recorded (the name written another way): the letters dealt out to them stay theirs');
     expect(r.stdout).not.toContain('Set aside');
-    expect(before('Anna Smyth-Jones')).toEqual(anna);
+    expect(before('Anne Smyth-Jones')).toEqual(anna);
     expect(before('Oleg Petrov')).toEqual(oleg);
     // Another name at the same address is someone else (a household's address): the one who left has their letters set aside.
     writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Anna Smith,', 'Beth Green,'));
     const other = runCli(args, dir);
-    expect(other.stdout).toContain('Set aside 2 recorded letters of Anna Smyth-Jones');
+    expect(other.stdout).toContain('Set aside 2 recorded letters of Anne Smyth-Jones');
     expect(other.stdout).not.toContain('Beth Green is');
   });
 
@@ -678,13 +683,18 @@ describe('letters batch', () => {
     expect(renamed.stdout).toContain('(0 new)');
     expect(of('Benjamin Jones')).toEqual(ben);
     expect(runCli(['status', 'case.yaml', '--volunteer', 'Benjamin'], dir).stdout).toContain('packet.pdf handed over 2026-11-28');
+    // Written surname first, at his address: him.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', '"Jones, Benjamin",'));
+    expect(runCli(args, dir).stdout).toContain('Jones, Benjamin is Benjamin Jones as recorded (the same postal address)');
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Benjamin Jones,'));
+    expect(runCli(args, dir).stdout).toContain('Benjamin Jones is Jones, Benjamin as recorded');
     // Someone else at his address: his letters set aside, and the newcomer named, in case it is him.
     writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Robert Jones,'));
     const other = runCli(args, dir);
     expect(other.code, other.stderr).toBe(0);
     expect(other.stdout).not.toContain('Robert Jones is');
     expect(other.stdout).toContain(
-      'Set aside 2 recorded letters of Benjamin Jones: not in the lists any more (kept in assignments.csv: listed again, they are theirs again); all had gone out to them (marks.csv); Robert Jones, new in the list, has their recorded address: if that is Benjamin Jones renamed, write the name as it was in the volunteers CSV',
+      'Set aside 2 recorded letters of Benjamin Jones: not in the lists any more (kept in assignments.csv: listed again, they are theirs again); all had gone out to them; Robert Jones, new in the list, has their recorded address: if that is Benjamin Jones renamed, write the name as it was in the volunteers CSV',
     );
   });
 
@@ -852,6 +862,21 @@ describe('letters batch', () => {
       expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-28'], dir).code).toBe(0);
       expect(runCli(['status', 'case.yaml', '--volunteer', 'smyth'], dir).stdout.match(/; posted 2026-11-28/g)).toHaveLength(anna.length);
     }
+  });
+
+  it('mark\'s hint for a name several officials have names one of them alone', () => {
+    const dir = campaign();
+    writeFileSync(
+      path.join(dir, 'officials.csv'),
+      [
+        'name,position,organisation,salutation,address_1,city,postcode,country',
+        ',Ambassador to the USA,Embassy of Uzbekistan,Your Excellency,1746 Massachusetts Avenue NW,Washington,20036,United States',
+        ',Ambassador to Canada,Embassy of Uzbekistan,Your Excellency,1746 Massachusetts Avenue NW,Washington,20036,United States',
+      ].join('\n'),
+    );
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1', '--date', '2026-11-28'], dir).code).toBe(0);
+    const both = runCli(['mark', 'case.yaml', 'replied', '--official', 'Ambassador'], dir);
+    expect(both.stderr).toContain('hint: say which by a part only one has, e.g. --official "Ambassador to the USA"');
   });
 
   it('mark keeps two officials of one name apart, marks only letters that went, and keeps a set-aside letter\'s story', () => {

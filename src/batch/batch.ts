@@ -89,7 +89,7 @@ export interface BatchResult {
    * post, or to send as an e-mail, and who posted theirs; for a volunteer, how many had gone out to them (handed over, posted: marks),
    * and a new volunteer at their recorded postal address, who may be them renamed.
    */
-  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sameAddress?: string }[];
+  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sameAddress?: string[] }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
@@ -567,7 +567,8 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     dropped: setAside(
       plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) })),
       (row) => marksFor(marks, { ...assignmentRef(row), volunteer_key: row.keyAsRecorded ?? row.volunteer_key }).map((m) => m.what),
-      (row) => newVolunteers(recorded, volunteers).find((v) => samePlace(row, v))?.contact.name,
+      (row) => newVolunteers(recorded, volunteers).filter((v) => samePlace(row, v)).map((v) => v.contact.name),
+      gone,
     ),
     returnedBefore: countBy(plan.added.filter((a) => returnedTo.has(a.official)).map((a) => a.official)).map(([key, letters]) => {
       const m = returnedTo.get(key)!;
@@ -734,12 +735,14 @@ function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEn
 /**
  * The letters set aside this run, by the volunteer or official no longer listed (see
  * BatchResult.dropped); of an official's, who holds one, and who posted theirs already (marked);
- * of a volunteer's, how many had gone out to them, and who is new at their address.
+ * of a volunteer's, how many had gone out to them (marked, or their packet e-mailed), and who is
+ * new at their address.
  */
 function setAside(
   letters: { row: AssignmentRow; volunteerListed: boolean }[],
   marked: (row: AssignmentRow) => MarkKind[],
-  atAddress: (row: AssignmentRow) => string | undefined,
+  atAddress: (row: AssignmentRow) => string[],
+  emailed: (row: AssignmentRow) => boolean,
 ): BatchResult['dropped'] {
   const byWho = new Map<string, BatchResult['dropped'][number]>();
   for (const { row, volunteerListed } of letters) {
@@ -750,7 +753,7 @@ function setAside(
     entry.letters++;
     const marks = marked(row);
     if (volunteerListed) (marks.includes('posted') ? entry.posted : row.channel === 'email' ? entry.drafts : entry.holders)?.push(row.volunteer);
-    else if (marks.length) entry.wentOut!++;
+    else if (marks.length || emailed(row)) entry.wentOut!++;
   }
   return [...byWho.values()];
 }
@@ -978,17 +981,24 @@ function addressKey(v: Volunteer): string {
 
 /**
  * Whether two names can be one volunteer's, corrected: a respelling (`sameName`), or the same first
- * name, or one first name the start of the other ("Ben" and "Benjamin", "B." and "Ben").
+ * name, one first name the start of the other ("Ben" and "Benjamin", "B." and "Ben") or a
+ * respelling of it ("Anna", "Anne"); "Jones, Ben" is "Ben Jones".
  */
 function closeNames(a: string, b: string): boolean {
-  const x = latinName(a).split(' ')[0] ?? '';
-  const y = latinName(b).split(' ')[0] ?? '';
-  return sameName(a, b) || (x !== '' && y !== '' && (x.startsWith(y) || y.startsWith(x)));
+  const x = latinName(givenFirst(a)).split(' ')[0] ?? '';
+  const y = latinName(givenFirst(b)).split(' ')[0] ?? '';
+  return sameName(givenFirst(a), givenFirst(b)) || (x !== '' && y !== '' && (x.startsWith(y) || y.startsWith(x) || sameName(x, y)));
+}
+
+/** A name written "Jones, Ben" as "Ben Jones". */
+function givenFirst(name: string): string {
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(name.trim());
+  return comma ? `${comma[2]} ${comma[1]}` : name;
 }
 
 /** A name's last word, in plain Latin letters: a surname, mostly. */
 function lastWord(name: string): string {
-  return latinName(name).split(' ').pop() ?? '';
+  return latinName(givenFirst(name)).split(' ').pop() ?? '';
 }
 
 /** The personal name an official's key holds ("name|position"), or undefined for one known by office. */

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { InputError } from '../errors.js';
 import { heldUntilStop } from '../output/files.js';
 import { hash53 } from '../hash.js';
@@ -242,7 +243,7 @@ export function takeLock(file: string, doing = 'is sending this campaign', why =
         throw new InputError({
           location: { file },
           message: `another letters run (process ${pid}) ${doing}`,
-          hint: `wait for it to finish; ${why}`,
+          hint: `wait for it to finish; ${why} (if no letters run is going, delete ${path.basename(file)}: another program has the process id since a restart)`,
         });
       }
       rmSync(file, { force: true }); // left by a run that died
