@@ -73,7 +73,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       rows = selectRows(recipients, o.where ?? [], o.limit);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      err.problems.forEach(add('select'));
+      // (No rows because the CSV could not be read past its error: that error says it.)
+      const unread = recipients.rows.length === 0 && findings.some((f) => f.severity === 'error' && f.location?.file === recipients.file);
+      if (!unread) err.problems.forEach(add('select'));
       rows = [];
     }
   }

@@ -71,6 +71,11 @@ describe('letters check', () => {
     expect(m.stdout).toContain('officials.csv:3: CSV syntax error: this row has 10 values but the header has 9');
     expect(m.stdout).not.toContain('has no rows');
     expect(m.stdout).toMatch(/1 error, \d+ warnings?; 1 row checked/);
+    // An error in the first row: the one error, not "no rows" beside it.
+    const first = runCli(['check', 'case.yaml'], makeCampaign({ csv: BASE_CSV.replace('H.E.,Islam', 'H.E.,"Islam" Karimov') }));
+    expect(first.stdout).toContain('officials.csv:2: CSV syntax error: text follows the closing " of a quoted value');
+    expect(first.stdout).not.toContain('has no rows');
+    expect(first.stdout).toMatch(/^Errors \(1\)\n/);
   });
 
   it('finds unknown helpers, partials and misspelt fields with "did you mean", at the template line', () => {
