@@ -254,6 +254,9 @@ describe('letters batch', () => {
     expect(anew).toHaveLength(2);
     expect(anew.filter((v) => almatov.includes(v))).toEqual([]);
     expect(r.stdout).toContain('Zakir Almatov: 2 letters short');
+    // A round is not dated before one dealt out already.
+    const early = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '5', '--date', '2026-11-20'], dir);
+    expect([early.code, early.stderr]).toEqual([2, expect.stringContaining("assignments.csv: the run's date, 2026-11-20, is before letters were dealt out on 2026-11-28\n  hint: give --date the day of this run")]);
   });
 
   it('keeps the letters of an official whose name is transliterated again, and deals out letters to a new one in the post', () => {

@@ -217,6 +217,15 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   problems.throwIfAny();
 
   const recorded = readAssignments(assignmentsCsv);
+  // (A round dated before one dealt out already would put the records out of order: marks are checked against these days.)
+  const lastDealt = recorded.reduce((last, r) => (r.dealt_on && r.dealt_on > last ? r.dealt_on : last), '');
+  if (lastDealt > c.today) {
+    throw new InputError({
+      location: { file: assignmentsCsv },
+      message: `the run's date, ${c.today}, is before letters were dealt out on ${lastDealt}`,
+      hint: o.date ? 'give --date the day of this run, or leave it out (today)' : "check the computer's date",
+    });
+  }
   // Read before anything is made: a marks.csv damaged by hand stops the run here, not at its end.
   const marksFile = path.join(caseFolder, 'marks.csv');
   const marks = readMarks(marksFile);
