@@ -310,7 +310,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
         ledger.close();
       }
       result.failedCsv = path.join(caseFolder, 'failed.csv');
-      const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer }));
+      const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer })).sort((a, b) => a.row - b.row);
       if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, csvText(failed, { header: true, columns: ['row', 'address', 'answer'] })));
       else await rm(result.failedCsv, { force: true });
     } else if (smtp) {

@@ -178,17 +178,19 @@ describe('letters email over SMTP', () => {
   });
 
   it('records a 550, retries a 451 until it passes, goes on, writes failed.csv and exits 1', async () => {
-    smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o2@gov.example.uz' ? 550 : rcpt === 'o3@gov.example.uz' && attempt === 1 ? 451 : undefined));
-    const dir = makeCampaign({ csv: rows(4), signer: SIGNER });
+    smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o2@gov.example.uz' || rcpt === 'o4@gov.example.uz' ? 550 : rcpt === 'o3@gov.example.uz' && attempt === 1 ? 451 : undefined));
+    const dir = makeCampaign({ csv: rows(5), signer: SIGNER });
     const r = await send(dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Sent 3 messages');
-    expect(r.stdout).toContain('1 failed');
+    expect(r.stdout).toContain('2 failed');
     expect(r.stderr).toMatch(/failed: row 3 <o2@gov\.example\.uz>: 127\.0\.0\.1:\d+ answered: .*550/);
-    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o3@gov.example.uz', 'o4@gov.example.uz']);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o3@gov.example.uz', 'o5@gov.example.uz']);
+    // In the list's order.
     const failed = readFileSync(path.join(dir, 'out/test-case/failed.csv'), 'utf8').slice(1).trim().split('\n');
     expect(failed[0]).toBe('row,address,answer');
     expect(failed[1]).toMatch(/^3,o2@gov\.example\.uz,/);
+    expect(failed[2]).toMatch(/^5,o4@gov\.example\.uz,/);
   });
 
   it('a refused message on a connection that then goes away is recorded, and the run goes on to its end', async () => {
