@@ -23,8 +23,8 @@ export function keepHeapSmall(): void {
  * background threads beside a main thread of 0.9 s, and the optimized code hardly pays back before
  * the run ends (without TurboFan at all, 1,000 letters took as long). With 8 times the budget only
  * the hot functions are optimized. Measured on 2 cores, 1,000 letters in one bundle: the same time
- * when the second core is free, 25-30 % less (1.15 s instead of 1.6) when it is busy; 0.35 s of
- * CPU less; 10,000 and 100,000 letters as fast. A V8 flag, set before the bundle is compiled, as
+ * when the second core is free, 18-29 % less when it is busy (1.06 s instead of 1.29, 1.15 instead
+ * of 1.6); 0.35 s of CPU less; 10,000 and 100,000 letters as fast or faster. A V8 flag, set before the bundle is compiled, as
  * the code cache needs (see load.ts).
  */
 function tierUpLater(): void {
