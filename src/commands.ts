@@ -477,7 +477,10 @@ export async function main(argv: string[]): Promise<number> {
             (d.drafts?.length ? `; an e-mail for ${someNames(d.drafts)} to send: tell them not to send it if it is not to go` : '');
           const posted = d.posted?.length ? `; posted already by ${someNames(d.posted)} (marks.csv)` : '';
           const out = d.wentOut ? `; ${d.wentOut === d.letters ? (d.letters === 1 ? 'it' : 'all') : d.wentOut} had gone out to them` : '';
-          const renamed = d.sameAddress?.length ? `; ${someNames(d.sameAddress)}, new in the list, ${d.sameAddress.length === 1 ? 'has their recorded address: if that is' : 'have their recorded address: if one of them is'} ${d.who} renamed, write the name as it was in the volunteers CSV (else the letters they hold and their new ones may go to the same officials)` : '';
+          const what = d.maybe?.by === 'address' ? 'their recorded address' : 'a name close to theirs';
+          const renamed = d.maybe
+            ? `; ${someNames(d.maybe.names)}, new in the list, ${d.maybe.names.length === 1 ? `has ${what}: if that is` : `have ${what}: if one of them is`} ${d.who} renamed, write the name as it was in the volunteers CSV (else the letters they hold and their new ones may go to the same officials)`
+            : '';
           lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}${out}${renamed}`);
         }
         for (const b of r.returnedBefore) {

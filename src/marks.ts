@@ -109,9 +109,12 @@ export function marksFor(marks: readonly Mark[], ref: LetterRef): Mark[] {
   return MARKS.flatMap((k) => last.get(k) ?? []);
 }
 
-/** One run at a time records marks of a case (mark, and batch moving a renamed volunteer's): released by the function returned. */
+/**
+ * One run at a time records marks of a case (mark; batch, which reads them and may move a renamed
+ * volunteer's): released by the function returned. Another run's lock is waited for a few seconds.
+ */
 export function lockMarks(file: string): () => void {
-  return takeLock(`${file}.lock`, 'is recording marks of this case', 'one would write over what the other recorded');
+  return takeLock(`${file}.lock`, { doing: 'is recording marks of this case', why: 'one would write over what the other recorded', waitMs: 3000 });
 }
 
 /** Records these marks, all a case has (a temporary file renamed: never half written). */

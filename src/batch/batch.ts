@@ -24,6 +24,7 @@ import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
 import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
+import { dateHint, oneDay, parseDate, toUTC } from '../campaign/dates.js';
 import { countryName } from '../render/countries.js';
 import { latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
@@ -89,7 +90,7 @@ export interface BatchResult {
    * post, or to send as an e-mail, and who posted theirs; for a volunteer, how many had gone out to them (handed over, posted: marks),
    * and a new volunteer at their recorded postal address, who may be them renamed.
    */
-  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sameAddress?: string[] }[];
+  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; maybe?: { names: string[]; by: 'address' | 'name' } }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
@@ -169,6 +170,15 @@ const officialLabel = (r: Recipient) => recipientLabel(r.values);
  * is written; assignments already recorded are kept.
  */
 export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
+  const held: (() => void)[] = []; // the marks' lock, if the run stops before it lets go
+  try {
+    return await batchRun(o, held);
+  } finally {
+    for (const release of held) release();
+  }
+}
+
+async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchResult> {
   const started = performance.now();
   if (o.where?.length || o.limit !== undefined) {
     // Packets hold all of a volunteer's letters: a run over part of the list would leave some out.
@@ -217,34 +227,31 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   problems.throwIfAny();
 
   const recorded = readAssignments(assignmentsCsv);
-  // (A round dated before one dealt out already would put the records out of order: marks are checked against these days.)
+  // (A round dated before one dealt out already would put the records out of order: marks are
+  // checked against these days. A day's leeway: coordinators sharing the folder across time zones.)
   const lastDealt = recorded.reduce((last, r) => (r.dealt_on && r.dealt_on > last ? r.dealt_on : last), '');
-  if (lastDealt > c.today) {
+  if (lastDealt && toUTC(parseDate(lastDealt)!).getTime() - toUTC(parseDate(c.today)!).getTime() > 86_400_000) {
     throw new InputError({
       location: { file: assignmentsCsv },
       message: `the run's date, ${c.today}, is before letters were dealt out on ${lastDealt}`,
-      hint: o.date ? 'give --date the day of this run, or leave it out (today)' : "check the computer's date",
+      hint: o.date ? 'give --date the day of this run, or leave it out (today)' : "check the computer's date (or, if a dealt_on in the file is wrong, correct it)",
     });
   }
   // Read before anything is made: a marks.csv damaged by hand stops the run here, not at its end.
+  // Locked from here until assignments.csv is written: a mark made meanwhile would be checked
+  // against the letters as they were, or lost when a renamed volunteer's marks are moved.
   const marksFile = path.join(caseFolder, 'marks.csv');
+  // (No folder yet: no marks, and no mark can be made before this run's records.)
+  const releaseMarks = existsSync(caseFolder) ? lockMarks(marksFile) : () => {};
+  held.push(releaseMarks);
   const marks = readMarks(marksFile);
   // A volunteer recorded under another key (their name corrected): their letters are theirs still.
   const renamed: BatchResult['renamed'] = [];
   const renamedKeys: [string, { key: string; name: string }][] = [];
-  for (const [k, v] of volunteersNow(recorded, volunteers)) {
+  for (const [k, { volunteer: v, was, why }] of volunteersNow(recorded, volunteers)) {
     renamedKeys.push([k, { key: volunteerKey(v), name: v.contact.name }]);
     const rows = recorded.filter((r) => r.volunteer_key === k);
-    const was = rows[0]!;
-    const sameEmail = !!was.volunteer_email && was.volunteer_email.trim().toLowerCase() === v.contact.email?.trim().toLowerCase();
-    const why = sameEmail
-      ? 'the same e-mail address'
-      : sameWriting(v.contact.name, was.volunteer)
-        ? 'the name written another way'
-        : samePlace(was, v)
-          ? 'the same postal address'
-          : 'the same surname and a first name close to it: assignments.csv is from before addresses were recorded';
-    renamed.push({ was: was.volunteer, now: v.contact.name, why });
+    renamed.push({ was, now: v.contact.name, why });
     for (const r of rows) {
       r.keyAsRecorded = r.volunteer_key;
       r.volunteer_key = volunteerKey(v);
@@ -537,17 +544,10 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
   }
   // What `letters mark` recorded of a renamed volunteer's letters follows them (written first: a
   // run stopped between the two finds the rename again, and the marks already moved).
-  if (renamedKeys.length) {
-    const release = lockMarks(marksFile);
-    try {
-      // (Read again: what was marked while the run made the packets is kept.)
-      const moved = renameVolunteers(readMarks(marksFile), new Map(renamedKeys));
-      if (moved) await writeMarks(marksFile, moved);
-    } finally {
-      release();
-    }
-  }
+  const moved = renameVolunteers(marks, new Map(renamedKeys));
+  if (moved) await writeMarks(marksFile, moved);
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, csvText(rows, { header: true, columns: ASSIGNMENT_COLUMNS })));
+  releaseMarks();
   // Ctrl-C does not cut it short.
   if (o.emailPackets) for (const p of packetMessages) if (p.volunteer.contact.email && !p.byHand) currentFiles.add(path.join(p.folder, `${p.name}.eml`));
   await whole('placing files', () => removeStale(volunteersFolder, currentFiles));
@@ -576,7 +576,14 @@ export async function batchCampaign(o: BatchOptions): Promise<BatchResult> {
     dropped: setAside(
       plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) })),
       (row) => marksFor(marks, { ...assignmentRef(row), volunteer_key: row.keyAsRecorded ?? row.volunteer_key }).map((m) => m.what),
-      (row) => newVolunteers(recorded, volunteers).filter((v) => samePlace(row, v)).map((v) => v.contact.name),
+      (row) => {
+        // (At the recorded address; in a file from before addresses were, of the same surname and a close first name.)
+        const by = row.volunteer_address_key ? 'address' : 'name';
+        const names = newVolunteers(recorded, volunteers)
+          .filter((v) => (by === 'address' ? samePlace(row, v) : personalName(v.contact.name).split(' ').pop() === personalName(row.volunteer).split(' ').pop() && closeNames(v.contact.name, row.volunteer)))
+          .map((v) => v.contact.name);
+        return names.length ? { names, by } : undefined;
+      },
       gone,
     ),
     returnedBefore: countBy(plan.added.filter((a) => returnedTo.has(a.official)).map((a) => a.official)).map(([key, letters]) => {
@@ -750,7 +757,7 @@ function packetMessageId(c: Campaign, recorded: AssignmentRow[], steps: LedgerEn
 function setAside(
   letters: { row: AssignmentRow; volunteerListed: boolean }[],
   marked: (row: AssignmentRow) => MarkKind[],
-  atAddress: (row: AssignmentRow) => string[],
+  maybeThem: (row: AssignmentRow) => { names: string[]; by: 'address' | 'name' } | undefined,
   emailed: (row: AssignmentRow) => boolean,
 ): BatchResult['dropped'] {
   const byWho = new Map<string, BatchResult['dropped'][number]>();
@@ -758,7 +765,7 @@ function setAside(
     if (row.set_aside) continue; // (said when it was set aside)
     const who = volunteerListed ? row.official : row.volunteer;
     let entry = byWho.get(who);
-    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], drafts: [], posted: [] } : { who, letters: 0, wentOut: 0, sameAddress: atAddress(row) }));
+    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], drafts: [], posted: [] } : { who, letters: 0, wentOut: 0, maybe: maybeThem(row) }));
     entry.letters++;
     const marks = marked(row);
     if (volunteerListed) (marks.includes('posted') ? entry.posted : row.channel === 'email' ? entry.drafts : entry.holders)?.push(row.volunteer);
@@ -937,29 +944,34 @@ function writtenBefore(steps: LedgerEntry[], volunteers: Volunteer[], rows: Reci
 }
 
 /**
- * The volunteer each recorded key now names, when no volunteer has that key: the one with the
- * recorded e-mail address, or without one the recorded postal address, and a name close to the
- * recorded one ("Hamish McDonald" corrected to "Hamish MacDonald", "Anna Smith" now "Anna
- * Smith-Jones", "Ben Jones" now "Benjamin Jones": two volunteers never share an e-mail address;
- * "Jane Smith" at John's is someone else), or the one whose name is the recorded one written
- * another way ("Dang Thi Thu" for "Đặng Thị Thu", `sameWriting`), when one volunteer not recorded
- * under their own key is. Else a volunteer who left: their letters are set aside.
+ * The volunteer each recorded key now names, when no volunteer has that key, and why: the one
+ * with the recorded e-mail address and a name close to the recorded one ("Hamish McDonald"
+ * corrected to "Hamish MacDonald", "Anna Smith" now "Anne Smith-Jones", "Ben Jones" now "Benjamin
+ * Jones": two volunteers never share an e-mail address); without one, the one at the recorded
+ * postal address whose name is the recorded one respelt or has its first name ("Ben Jnoes", "Ben
+ * Jones-Smith": a household's address passes from one to another, and "Paula Smith" at Paul's is
+ * someone else); or the one whose name is the recorded one written another way ("Dang Thi Thu"
+ * for "Đặng Thị Thu", `sameWriting`), when one volunteer not recorded under their own key is.
+ * Else a volunteer who left: their letters are set aside.
  */
-function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<string, Volunteer> {
+function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<string, { volunteer: Volunteer; was: string; why: string }> {
   const keys = new Set(volunteers.map(volunteerKey));
   const free = newVolunteers(recorded, volunteers);
-  const out = new Map<string, Volunteer>();
+  const out = new Map<string, { volunteer: Volunteer; was: string; why: string }>();
+  const taken = new Set<Volunteer>();
   for (const r of recorded) {
     const k = r.volunteer_key;
     if (keys.has(k) || out.has(k)) continue;
     const email = r.volunteer_email?.trim().toLowerCase();
-    // (By an address only with the name close: a household's address may pass from one to another.
-    // A letter recorded before addresses were, 2026-11-30, has the surname to go by.)
-    const here = (v: Volunteer) => (email ? v.contact.email?.trim().toLowerCase() === email : r.volunteer_address_key ? samePlace(r, v) : lastWord(v.contact.name) === lastWord(r.volunteer));
-    const byAddress = free.filter((v) => here(v) && closeNames(v.contact.name, r.volunteer));
+    const byEmail = email ? free.filter((v) => v.contact.email?.trim().toLowerCase() === email && closeNames(v.contact.name, r.volunteer)) : [];
+    const byAddress = email ? [] : free.filter((v) => samePlace(r, v) && (sameName(personalName(v.contact.name), personalName(r.volunteer)) || firstName(v.contact.name) === firstName(r.volunteer)));
     const byName = free.filter((v) => sameWriting(v.contact.name, r.volunteer));
-    const found = byAddress.length === 1 ? byAddress[0] : byName.length === 1 ? byName[0] : undefined;
-    if (found && ![...out.values()].includes(found)) out.set(k, found);
+    const [found, why] =
+      byEmail.length === 1 ? [byEmail[0]!, 'the same e-mail address'] : byAddress.length === 1 ? [byAddress[0]!, 'the same postal address'] : byName.length === 1 ? [byName[0]!, 'the name written another way'] : [];
+    if (found && !taken.has(found)) {
+      out.set(k, { volunteer: found, was: r.volunteer, why: why! });
+      taken.add(found);
+    }
   }
   return out;
 }
@@ -970,7 +982,7 @@ function newVolunteers(recorded: AssignmentRow[], volunteers: Volunteer[]): Volu
   return volunteers.filter((v) => !recordedKeys.has(volunteerKey(v)));
 }
 
-/** Whether a volunteer lives at the postal address recorded with a letter (none recorded: no). */
+/** Whether a volunteer lives at the postal address recorded with a letter (none recorded, or too little of one to tell: no). */
 function samePlace(r: AssignmentRow, v: Volunteer): boolean {
   return !!r.volunteer_address_key && r.volunteer_address_key === addressKey(v);
 }
@@ -978,36 +990,42 @@ function samePlace(r: AssignmentRow, v: Volunteer): boolean {
 /**
  * A volunteer's postal address as a key that stays when it is written another way: the country,
  * the postcode (else the city), and the numbers of the street lines ("9 High St." is "9 High
- * Street"; without numbers, their words): "united kingdom|yo17hh|9".
+ * Street"; without numbers, their words): "united kingdom|yo17hh|9". Empty without street lines
+ * or without a postcode and a city: too little to tell two people apart.
  */
 function addressKey(v: Volunteer): string {
   const plain = (text: string) => plainLetters(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  const street = v.contact.address.join(' ');
-  const numbers = street.match(/\d+/g)?.join(' ');
-  const postcode = v.contact.postcode ? plain(v.contact.postcode).replace(/ /g, '') : plain(v.contact.city ?? '');
-  return [plain(countryName(v.contact.country ?? '')), postcode, numbers ?? plain(street)].join('|');
+  const street = plain(v.contact.address.join(' '));
+  const place = v.contact.postcode ? plain(v.contact.postcode).replace(/ /g, '') : plain(v.contact.city ?? '');
+  if (!street || !place) return '';
+  return [plain(countryName(v.contact.country ?? '')), place, street.match(/\d+/g)?.join(' ') ?? street].join('|');
+}
+
+/** Titles and letters after a name, which do not tell one person from another. */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'sir', 'dame', 'herr', 'frau', 'mme', 'mlle', 'sr', 'sra', 'dra', 'jr', 'phd', 'md', 'esq']);
+
+/** A volunteer's name without titles, given name first ("Jones, Ben" is "Ben Jones"), in plain Latin letters. */
+function personalName(name: string): string {
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(name.trim());
+  const given = comma && !TITLES.has(latinName(comma[2]!)) ? `${comma[2]} ${comma[1]}` : name;
+  return latinName(given)
+    .split(' ')
+    .filter((w) => w && !TITLES.has(w))
+    .join(' ');
+}
+
+function firstName(name: string): string {
+  return personalName(name).split(' ')[0] ?? '';
 }
 
 /**
- * Whether two names can be one volunteer's, corrected: a respelling (`sameName`), or the same first
- * name, one first name the start of the other ("Ben" and "Benjamin", "B." and "Ben") or a
- * respelling of it ("Anna", "Anne"); "Jones, Ben" is "Ben Jones".
+ * Whether two names can be one volunteer's, corrected, given the same e-mail address: a
+ * respelling (`sameName`), or the same first name, its start ("Ben", "Benjamin"; "B.", "Ben") or a
+ * respelling of it ("Anna", "Anne").
  */
 function closeNames(a: string, b: string): boolean {
-  const x = latinName(givenFirst(a)).split(' ')[0] ?? '';
-  const y = latinName(givenFirst(b)).split(' ')[0] ?? '';
-  return sameName(givenFirst(a), givenFirst(b)) || (x !== '' && y !== '' && (x.startsWith(y) || y.startsWith(x) || sameName(x, y)));
-}
-
-/** A name written "Jones, Ben" as "Ben Jones". */
-function givenFirst(name: string): string {
-  const comma = /^([^,]+),\s*([^,]+)$/.exec(name.trim());
-  return comma ? `${comma[2]} ${comma[1]}` : name;
-}
-
-/** A name's last word, in plain Latin letters: a surname, mostly. */
-function lastWord(name: string): string {
-  return latinName(givenFirst(name)).split(' ').pop() ?? '';
+  const [x, y] = [firstName(a), firstName(b)];
+  return sameName(personalName(a), personalName(b)) || (x !== '' && y !== '' && (x.startsWith(y) || y.startsWith(x) || sameName(x, y)));
 }
 
 /** The personal name an official's key holds ("name|position"), or undefined for one known by office. */
@@ -1060,6 +1078,12 @@ export function readAssignments(file: string): AssignmentRow[] {
     const wording = `${r.official_key}\u0000${variant}`;
     if (pairs.has(pair)) problems.add({ location: { file, line }, message: `${r.volunteer} and ${r.official} are recorded twice (first at line ${pairs.get(pair)})`, hint });
     else if (variants.has(wording)) problems.add({ location: { file, line }, message: `two letters to ${r.official} are recorded with the same wording (variant ${variant}, first at line ${variants.get(wording)})`, hint });
+    // A day a spreadsheet wrote its own way ("28/11/2026"), when it can be only one day.
+    if (r.dealt_on) {
+      const day = oneDay(r.dealt_on);
+      if (day) r.dealt_on = day;
+      else problems.add({ location: { file, line }, message: `"${r.dealt_on}" in dealt_on is not a day`, hint: `${dateHint(r.dealt_on)}; ${hint}` });
+    }
     pairs.set(pair, pairs.get(pair) ?? line);
     variants.set(wording, variants.get(wording) ?? line);
     // Keys recorded before values lost their invisible characters (2026-11-30) name the same people.

@@ -700,18 +700,24 @@ const MISREAD_UTF8 = /[\u00c2-\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u017
 
 /**
  * What a spreadsheet shows, and saves in a CSV, for a formula that failed: Excel's "#N/A" (a lookup
- * that found nothing), "#REF!", "#NAME?"..., LibreOffice's "Err:502", Google Sheets' "#ERROR!".
+ * that found nothing), "#REF!", "#NAME?"... in every language it speaks ("#NV", "#WERT!",
+ * "#VALEUR!", "#N/D", "#¡VALOR!", "#VERW!"), LibreOffice's "Err:502", Google Sheets' "#ERROR!".
+ * (Not "#12", an apartment: an error ends with "!" or "?", or is a "not available".)
  */
-const SHEET_ERROR = /^(?:#(?:N\/A|NAME\?|REF!|VALUE!|DIV\/0!|NUM!|NULL!|SPILL!|CALC!|ERROR!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3})$/i;
+const SHEET_ERROR = /^(?:#[\u00a1\u00bf]?[\p{L}\d/_.]{1,13}[!?]|#N\/[A-Z]|#NV|#GETTING_DATA|Err:\d{3})$/iu;
 
 /**
  * A formula saved as its text, in a column that is not a name or address (where any "=" at the
- * start is one): "=" before a function, a cell or a bracket ("=A1&B1", "=IF(...)", "=(B2)").
+ * start is one): "=" before a function, a cell or a bracket ("=A1&B1", "=IF(...)", "=(B2)"; not
+ * "= 2 + 2 is four" in a note).
  */
 const FORMULA_TEXT = /^=\s*[\p{L}($'"]/u;
 
-/** What a list writes for "none": "-", "N/A", "none", "TBD", "unknown"... A name, an address or a greeting is never one. */
-const PLACEHOLDER = /^(?:[-\u2013\u2014_.]+|n\/?a|none|null|nil|tb[ad]|unknown|x+)$/i;
+/**
+ * What a list writes for "none": "-", "N/A", "none", "TBD", "unknown"... A name, an address or a
+ * greeting is never one ("Na" is: a Korean surname, a Chinese given name; so is "X").
+ */
+const PLACEHOLDER = /^(?:[-\u2013\u2014_.]+|n\/a|none|null|nil|tb[ad]|unknown)$/i;
 
 /** Columns whose value is never a quotation: a name, a title, a position, a salutation (an organisation may be: «Газпром»). */
 const QUOTED_COLUMNS = new Set(['salutation', 'name', 'first_name', 'last_name', 'title', 'position']);
@@ -748,11 +754,12 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
   for (const k of Object.keys(values)) {
     const entity = htmlEntityProblem(values[k]!, `"${headers[k] ?? k}"`, location);
     if (entity) return entity;
-    if (FORMULA_TEXT.test(values[k]!) && !NAME_AND_ADDRESS.test(k) && k !== 'salutation') {
+    // (In a name or address any "=" at the start is one.)
+    if (NAME_AND_ADDRESS.test(k) || k === 'salutation' ? values[k]!.startsWith('=') : FORMULA_TEXT.test(values[k]!)) {
       return {
         code: 'spreadsheet',
         location,
-        message: `"${values[k]}" in "${headers[k] ?? k}" is a spreadsheet's formula, not its value: a template that prints it would print it as it is`,
+        message: `"${values[k]}" in "${headers[k] ?? k}" is a spreadsheet's formula, not its value: the letter would print it as it is`,
         hint: 'in the spreadsheet, copy the column and paste it back as values only (Paste Special, Values), then save the CSV again',
       };
     }
@@ -777,14 +784,6 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
       };
     }
     if (!NAME_AND_ADDRESS.test(k) && k !== 'salutation') continue;
-    if (value.startsWith('=')) {
-      return {
-        code: 'spreadsheet',
-        location,
-        message: `"${value}" in "${column}" is a spreadsheet's formula, not its value: it would print as it is`,
-        hint: 'in the spreadsheet, copy the column and paste it back as values only (Paste Special, Values), then save the CSV again',
-      };
-    }
     if (PLACEHOLDER.test(value)) {
       return {
         code: 'missing-value',

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { heldUntilStop } from '../output/files.js';
@@ -225,31 +225,69 @@ export class Ledger {
   }
 }
 
+/** What a lock is for, as the refusal says it, and how long to wait for another run's. */
+export interface LockUse {
+  doing: string;
+  why: string;
+  /** Milliseconds to wait for a live run to let go before refusing (a mark holds its lock well under a second). */
+  waitMs?: number;
+}
+
+const SENDING: LockUse = { doing: 'is sending this campaign', why: 'two runs at once could send a message twice' };
+
 /**
  * One run at a time of what the lock is for (sending a campaign, by default): a lock file with the
- * process id. A lock left by a run that died is taken over.
+ * process id. A lock left by a run that died is taken over, and so is one with this process's own
+ * id (left by an earlier run in a container, where every run is process 1); an empty one is a run
+ * between making it and writing its id, unless it is older than two seconds. The function
+ * returned lets go, once.
  */
-export function takeLock(file: string, doing = 'is sending this campaign', why = 'two runs at once could send a message twice'): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
+export function takeLock(file: string, use: LockUse = SENDING): () => void {
+  const until = Date.now() + (use.waitMs ?? 0);
+  for (;;) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return heldUntilStop(file); // a stopped run does not leave it
+      const release = heldUntilStop(file); // a stopped run does not leave it
+      let held = true;
+      return () => {
+        if (held) release();
+        held = false;
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(readFileSync(file, 'utf8'));
-      if (pid && isAlive(pid)) {
-        throw new InputError({
-          location: { file },
-          message: `another letters run (process ${pid}) ${doing}`,
-          hint: `wait for it to finish; ${why} (if no letters run is going, delete ${path.basename(file)}: another program has the process id since a restart)`,
-        });
-      }
-      rmSync(file, { force: true }); // left by a run that died
     }
+    const pid = lockHolder(file);
+    if (pid === undefined) {
+      rmSync(file, { force: true }); // left by a run that died
+      continue;
+    }
+    if (Date.now() < until) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      continue;
+    }
+    throw new InputError({
+      location: { file },
+      message: `another letters run${pid ? ` (process ${pid})` : ''} ${use.doing}`,
+      hint: `wait for it to finish; ${use.why} (if no letters run is going, delete ${path.basename(file)}: another program has the process id since a restart)`,
+    });
   }
-  throw new InputError({ location: { file }, message: `could not take the lock (another letters run ${doing})` });
+}
+
+/** The live process a lock file names (0: one that is writing its id), or undefined for a lock nobody holds. */
+function lockHolder(file: string): number | undefined {
+  let text: string;
+  let age: number;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+    age = Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return undefined; // gone meanwhile
+  }
+  if (text === '') return age < 2000 ? 0 : undefined;
+  const pid = Number(text);
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : undefined;
 }
 
 function isAlive(pid: number): boolean {
