@@ -98,7 +98,7 @@ export async function emailCampaign(o: EmailOptions): Promise<EmailResult> {
   keepHeapSmall();
   // PDFs are made in worker threads for large runs, and in this thread; messages without them cost
   // less to make here than to hand over. The threads start while this one checks the rows.
-  const runner = await RowRunner.start(o.attachPdf ? Math.min(expectedRows(o), o.limit ?? Infinity) : 0, o.attachPdf ? 'pdf' : 'text');
+  const runner = await RowRunner.start(o.attachPdf ? Math.min(expectedRows(o), o.limit ?? Infinity) : 0, o.attachPdf ? 'files' : 'text');
   try {
     return await emailWith(runner, started, o);
   } finally {
@@ -155,7 +155,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   const { total, selected, filtered } = pass;
   problems.throwIfAny();
   // The threads were started for the CSV's lines: too few officials with an address do not pay for them.
-  if (runner.threads && workerCount(messages) === 0) {
+  if (runner.threads && workerCount(messages, 'files') === 0) {
     await runner.close();
     runner = await RowRunner.start(0, 'text');
   }

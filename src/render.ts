@@ -65,7 +65,7 @@ export async function renderCampaign(o: RenderOptions): Promise<RenderResult> {
   keepHeapSmall();
   // The worker threads start while this thread reads the campaign: both take a few tenths of a second.
   // (The count is the CSV's lines: a --where run that selects few may start them for nothing.)
-  const runner = await RowRunner.start(Math.min(expectedRows(o), o.limit ?? Infinity), 'pdf');
+  const runner = await RowRunner.start(Math.min(expectedRows(o), o.limit ?? Infinity), o.bundleOnly ? 'bundle' : 'files');
   try {
     return await renderWith(runner, started, o);
   } finally {

@@ -13,9 +13,16 @@ type Result<N extends TaskName> = Awaited<ReturnType<Tasks[N]>>;
 
 /**
  * Below this many letters, starting a worker (a quarter of a second, more while it warms up) costs
- * more than it saves: measured, this thread alone makes 3,000 letters sooner.
+ * more than it saves. What a run makes decides (measured 2026-11-30 on 2 cores, with V8 optimizing
+ * later, alternating pairs): one PDF per letter (render's files, e-mails with PDFs attached), whose
+ * letters cost more, 20-28 % sooner with a worker from 1,000 letters when the second core is free
+ * and about as soon when it is busy; one bundle 8-13 % sooner when it is free but 5-12 % later
+ * when it is busy, up to 3,000 letters.
  */
-const MIN_ROWS_FOR_WORKERS = 4000;
+const MIN_ROWS_FOR_WORKERS: Record<PdfWork, number> = { files: 1000, bundle: 4000 };
+
+/** What a run's letters become: a PDF each, or pages of one bundle (print too). */
+export type PdfWork = 'files' | 'bundle';
 /** Rows per task: enough to make a message's cost small, few enough to keep the workers even. */
 const BATCH = 25;
 /**
@@ -33,10 +40,10 @@ const TASKS_PER_WORKER = 4;
  * main thread 1,655/s in 364 MB (three threads on two cores, one more heap).
  * LETTERS_WORKERS overrides (0: none).
  */
-export function workerCount(rows: number): number {
+export function workerCount(rows: number, work: PdfWork): number {
   const given = process.env.LETTERS_WORKERS;
   if (given !== undefined && given !== '') return Math.max(0, Math.floor(Number(given)) || 0);
-  if (rows < MIN_ROWS_FOR_WORKERS) return 0;
+  if (rows < MIN_ROWS_FOR_WORKERS[work]) return 0;
   return Math.max(1, availableParallelism() - 1);
 }
 
@@ -56,9 +63,9 @@ export class RowRunner {
   }
 
   /** A runner for `rows` letters; `text`: no PDFs, work too light for threads. */
-  static async start(rows: number, work: 'pdf' | 'text'): Promise<RowRunner> {
+  static async start(rows: number, work: PdfWork | 'text'): Promise<RowRunner> {
     tasks.forgetCampaign(); // in this thread; each worker pool is new, so are its threads
-    const n = work === 'pdf' ? workerCount(rows) : 0;
+    const n = work === 'text' ? 0 : workerCount(rows, work);
     if (n === 0) return new RowRunner(undefined, 0);
     const { Piscina } = await import('piscina'); // loaded only for large runs: `letters --help` stays quick
     const pool = new Piscina({

@@ -24,7 +24,7 @@ function sampleCampaign() {
 describe('worker threads', () => {
   it('send a problem with the input back as an input error, with its file', async () => {
     process.env.LETTERS_WORKERS = '1';
-    const runner = await RowRunner.start(1, 'pdf');
+    const runner = await RowRunner.start(1, 'files');
     expect(runner.threads).toBe(1);
     try {
       const rows = [{ index: 1, line: 2, values: { name: 'A' } }];
@@ -58,7 +58,7 @@ describe('worker threads', () => {
         yield c.rows[i % c.rows.length]!;
       }
     }
-    const runner = await RowRunner.start(5000, 'pdf');
+    const runner = await RowRunner.start(5000, 'bundle');
     const pages: number[] = [];
     try {
       const err = await (async () => {
@@ -80,7 +80,7 @@ describe('worker threads', () => {
     const { c, shape } = sampleCampaign();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'letters-pool-'));
     const rows = Array.from({ length: 100 }, (_, i) => ({ ...c.rows[i % c.rows.length]!, index: i + 1 }));
-    const runner = await RowRunner.start(rows.length, 'pdf');
+    const runner = await RowRunner.start(rows.length, 'files');
     try {
       const batches = runner.batches('renderRows', rows, (batch) => ({
         ...shape,
