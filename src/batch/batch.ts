@@ -87,13 +87,14 @@ export interface BatchResult {
   /**
    * Letters recorded for volunteers or officials no longer listed: set aside (kept in
    * assignments.csv), by whose they were; for an official, the volunteers who were given one to
-   * post, or to send as an e-mail, and who posted theirs; for a volunteer, how many had gone out to them (handed over, posted: marks),
-   * and a new volunteer at their recorded postal address, who may be them renamed.
+   * post, or to send as an e-mail, and who posted theirs; for a volunteer, how many had gone out to
+   * them (marked, or their packet e-mailed), and the new volunteers who may be them renamed (at
+   * their recorded address; of a close name, in a file from before addresses were recorded).
    */
   dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; maybe?: { names: string[]; by: 'address' | 'name' } }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
-  /** Officials recorded under a name written another way since, in the same position: their letters kept (see officialsNow). */
+  /** Officials recorded under a name or a position written another way since: their letters kept (see officialsNow). */
   respelt: Respelt[];
   /** Letters set aside by an earlier run and listed again, by official, whose packets went without them: in new packets. */
   reinstated: { who: string; letters: number }[];
@@ -964,7 +965,8 @@ function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<
     if (keys.has(k) || out.has(k)) continue;
     const email = r.volunteer_email?.trim().toLowerCase();
     const byEmail = email ? free.filter((v) => v.contact.email?.trim().toLowerCase() === email && closeNames(v.contact.name, r.volunteer)) : [];
-    const byAddress = email ? [] : free.filter((v) => samePlace(r, v) && (sameName(personalName(v.contact.name), personalName(r.volunteer)) || firstName(v.contact.name) === firstName(r.volunteer)));
+    const first = firstName(r.volunteer);
+    const byAddress = email ? [] : free.filter((v) => samePlace(r, v) && (sameName(personalName(v.contact.name), personalName(r.volunteer)) || (first !== '' && firstName(v.contact.name) === first)));
     const byName = free.filter((v) => sameWriting(v.contact.name, r.volunteer));
     const [found, why] =
       byEmail.length === 1 ? [byEmail[0]!, 'the same e-mail address'] : byAddress.length === 1 ? [byAddress[0]!, 'the same postal address'] : byName.length === 1 ? [byName[0]!, 'the name written another way'] : [];
@@ -1014,6 +1016,7 @@ function personalName(name: string): string {
     .join(' ');
 }
 
+/** A volunteer's given name, as `personalName` reads it ("" for a name of titles only). */
 function firstName(name: string): string {
   return personalName(name).split(' ')[0] ?? '';
 }
