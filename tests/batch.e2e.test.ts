@@ -700,6 +700,7 @@ describe('letters batch', () => {
     for (const [name, was] of [
       ['Benjamin Jones', 'Jonas, Mr Ben'],
       ['Robert Jones', 'Benjamin Jones'],
+      ['Roberta Jones', 'Robert Jones'],
     ]) {
       writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', `${name},`));
       const other = runCli(args, dir);
@@ -707,6 +708,11 @@ describe('letters batch', () => {
       expect(other.stdout).not.toContain(`${name} is`);
       expect(other.stdout).toContain(`${name}, new in the list, has their recorded address: if that is ${was} renamed, write the name as it was in the volunteers CSV`);
     }
+    // A title of the other sex is someone else too.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Mrs Roberta Jones,'));
+    expect(runCli(args, dir).stdout).toContain('Mrs Roberta Jones is Roberta Jones as recorded (the same postal address)');
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Mr Roberta Jones,'));
+    expect(runCli(args, dir).stdout).toContain('Mr Roberta Jones, new in the list, has their recorded address: if that is Mrs Roberta Jones renamed');
     // Without an address to go by, nobody is taken for him: two volunteers without one are two people.
     writeFileSync(path.join(dir, 'volunteers.csv'), `${VOLUNTEERS}\nJo Brown,,,,,,en,,,`);
     expect(runCli(args, dir).code).toBe(0);
@@ -722,9 +728,18 @@ describe('letters batch', () => {
     const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '2', '--date', '2026-11-28'];
     expect(runCli(args, dir).code).toBe(0);
     const file = path.join(dir, 'out/test-case/assignments.csv');
-    const rows = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
-    const old = rows.map(({ volunteer_address_key: _, ...r }) => r);
-    writeFileSync(file, `${Object.keys(old[0]!).join(',')}\n${old.map((r) => Object.values(r).map((v) => `"${v}"`).join(',')).join('\n')}\n`);
+    const asBefore = () => {
+      const rows = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+      const old = rows.map(({ volunteer_address_key: _, ...r }) => r);
+      writeFileSync(file, `${Object.keys(old[0]!).join(',')}\n${old.map((r) => Object.values(r).map((v) => `"${v}"`).join(',')).join('\n')}\n`);
+    };
+    // A surname corrected, a first name written in full: named, not taken.
+    asBefore();
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Ben Jonas,'));
+    expect(runCli(args, dir).stdout).toContain('Ben Jonas, new in the list, has a name close to theirs: if that is Ben Jones renamed');
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS);
+    expect(runCli(args, dir).code).toBe(0);
+    asBefore();
     writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,', 'Benjamin Jones,'));
     const renamed = runCli(args, dir);
     expect(renamed.code, renamed.stderr).toBe(0);

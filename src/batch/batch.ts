@@ -578,10 +578,13 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) })),
       (row) => marksFor(marks, { ...assignmentRef(row), volunteer_key: row.keyAsRecorded ?? row.volunteer_key }).map((m) => m.what),
       (row) => {
-        // (At the recorded address; in a file from before addresses were, of the same surname and a close first name.)
+        // (At the recorded address; in a file from before addresses were, of the same first name, or
+        // of the same surname and a close first name.)
         const by = row.volunteer_address_key ? 'address' : 'name';
+        const surname = (name: string) => personalName(name).split(' ').pop();
+        const close = (v: Volunteer) => (firstName(v.contact.name) !== '' && firstName(v.contact.name) === firstName(row.volunteer)) || (surname(v.contact.name) === surname(row.volunteer) && closeNames(v.contact.name, row.volunteer));
         const names = newVolunteers(recorded, volunteers)
-          .filter((v) => (by === 'address' ? samePlace(row, v) : personalName(v.contact.name).split(' ').pop() === personalName(row.volunteer).split(' ').pop() && closeNames(v.contact.name, row.volunteer)))
+          .filter((v) => (by === 'address' ? samePlace(row, v) : close(v)))
           .map((v) => v.contact.name);
         return names.length ? { names, by } : undefined;
       },
@@ -949,10 +952,11 @@ function writtenBefore(steps: LedgerEntry[], volunteers: Volunteer[], rows: Reci
  * with the recorded e-mail address and a name close to the recorded one ("Hamish McDonald"
  * corrected to "Hamish MacDonald", "Anna Smith" now "Anne Smith-Jones", "Ben Jones" now "Benjamin
  * Jones": two volunteers never share an e-mail address); without one, the one at the recorded
- * postal address whose name is the recorded one respelt or has its first name ("Ben Jnoes", "Ben
- * Jones-Smith": a household's address passes from one to another, and "Paula Smith" at Paul's is
- * someone else); or the one whose name is the recorded one written another way ("Dang Thi Thu"
- * for "Đặng Thị Thu", `sameWriting`), when one volunteer not recorded under their own key is.
+ * postal address with the recorded first name, the surname corrected or changed ("Ben Jnoes",
+ * "Anna Smith-Jones": a household's address passes from one to another, and "Paula Smith" at
+ * Paul's, "Mr Lee" at Mrs Lee's, are someone else); or the one whose name is the recorded one
+ * written another way ("Dang Thi Thu" for "Đặng Thị Thu", `sameWriting`), when one volunteer not
+ * recorded under their own key is.
  * Else a volunteer who left: their letters are set aside.
  */
 function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<string, { volunteer: Volunteer; was: string; why: string }> {
@@ -966,7 +970,7 @@ function volunteersNow(recorded: AssignmentRow[], volunteers: Volunteer[]): Map<
     const email = r.volunteer_email?.trim().toLowerCase();
     const byEmail = email ? free.filter((v) => v.contact.email?.trim().toLowerCase() === email && closeNames(v.contact.name, r.volunteer)) : [];
     const first = firstName(r.volunteer);
-    const byAddress = email ? [] : free.filter((v) => samePlace(r, v) && (sameName(personalName(v.contact.name), personalName(r.volunteer)) || (first !== '' && firstName(v.contact.name) === first)));
+    const byAddress = email ? [] : free.filter((v) => samePlace(r, v) && first !== '' && firstName(v.contact.name) === first && sameSex(v.contact.name, r.volunteer));
     const byName = free.filter((v) => sameWriting(v.contact.name, r.volunteer));
     const [found, why] =
       byEmail.length === 1 ? [byEmail[0]!, 'the same e-mail address'] : byAddress.length === 1 ? [byAddress[0]!, 'the same postal address'] : byName.length === 1 ? [byName[0]!, 'the name written another way'] : [];
@@ -1016,9 +1020,21 @@ function personalName(name: string): string {
     .join(' ');
 }
 
-/** A volunteer's given name, as `personalName` reads it ("" for a name of titles only). */
+/** A volunteer's given name, as `personalName` reads it ("" for a name of one word: "Mrs Lee" has none to match by). */
 function firstName(name: string): string {
-  return personalName(name).split(' ')[0] ?? '';
+  const words = personalName(name).split(' ');
+  return words.length > 1 ? words[0]! : '';
+}
+
+/** Whether two names' titles do not say two sexes ("Mr J Smith" is not "Mrs J Smith"). */
+function sameSex(a: string, b: string): boolean {
+  const sex = (name: string) => {
+    const words = new Set(latinName(name).split(' '));
+    if (['mr', 'herr', 'sir', 'monsieur', 'senor'].some((t) => words.has(t))) return 'm';
+    return ['mrs', 'ms', 'miss', 'frau', 'mme', 'mlle', 'dame', 'madame', 'sra', 'senora'].some((t) => words.has(t)) ? 'f' : undefined;
+  };
+  const [x, y] = [sex(a), sex(b)];
+  return !x || !y || x === y;
 }
 
 /**
