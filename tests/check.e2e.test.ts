@@ -463,6 +463,7 @@ describe('letters check', () => {
       'Mr,Ali,Valiev,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan,= 2 + 2 is four',
       'Mr,Bek,Karimov,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan,-',
       'Ms,Kyung-won,Na,Minister,Dear Minister,Gulyamova 66,Tashkent,700047,Uzbekistan,',
+      'Mr,Ali,Valiev,Minister,?,Gulyamova 66,Tashkent,700047,Uzbekistan,',
       'Mr,Ali,Valiev,Minister,Dear Minister,#WERT!,Tashkent,700047,Uzbekistan,',
       'Mr,Ali,Valiev,Minister,Dear Minister,#N/D,Tashkent,700047,Uzbekistan,',
       'Mr,Ali,Valiev,Minister,Dear Minister,Gulyamova 66 #12,Tashkent,700047,Uzbekistan,#12',
@@ -471,9 +472,10 @@ describe('letters check', () => {
     expect([...find(report, 'missing-value'), ...find(report, 'spreadsheet')].map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'error 2 "N/A" in "salutation" stands for no value: the letter would print it ("N/A,")',
       'error 3 "-" in "title" stands for no value: the letter would print it',
+      'error 8 "?" in "salutation" stands for no value: the letter would print it ("?,")',
       'error 4 "=IF(A2="";"x";B2)" in "note" is a spreadsheet\'s formula, not its value: the letter would print it as it is',
-      'error 8 "#WERT!" in "address_1" is a spreadsheet\'s error, not a value: the formula that made the cell failed, and the letter would print it',
-      'error 9 "#N/D" in "address_1" is a spreadsheet\'s error, not a value: the formula that made the cell failed, and the letter would print it',
+      'error 9 "#WERT!" in "address_1" is a spreadsheet\'s error, not a value: the formula that made the cell failed, and the letter would print it',
+      'error 10 "#N/D" in "address_1" is a spreadsheet\'s error, not a value: the formula that made the cell failed, and the letter would print it',
     ]);
     // A volunteer's note too, which their letters print.
     const dir = makeCampaign({ csv: BASE_CSV });

@@ -784,7 +784,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
       };
     }
     if (!NAME_AND_ADDRESS.test(k) && k !== 'salutation') continue;
-    if (PLACEHOLDER.test(value)) {
+    if (PLACEHOLDER.test(value) || (k === 'salutation' && /^\?+$/.test(value))) {
       return {
         code: 'missing-value',
         location,
