@@ -477,6 +477,9 @@ describe('letters check', () => {
       'error 9 "#WERT!" in "address_1" is a spreadsheet\'s error, not a value: the formula that made the cell failed, and the letter would print it',
       'error 10 "#N/D" in "address_1" is a spreadsheet\'s error, not a value: the formula that made the cell failed, and the letter would print it',
     ]);
+    // A case field too.
+    const kase = runCli(['check', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('charges: undermining the constitutional order', 'charges: "#N/A"'), csv: BASE_CSV }));
+    expect(kase.stdout).toContain('case.yaml:5: "#N/A" in case field "charges" is a spreadsheet\'s error, not a value');
     // A volunteer's note too, which their letters print.
     const dir = makeCampaign({ csv: BASE_CSV });
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email,personal_note\nGrete Weiss,g@example.org,"=A1&"" is great"""\n');

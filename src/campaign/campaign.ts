@@ -763,14 +763,8 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         hint: 'in the spreadsheet, copy the column and paste it back as values only (Paste Special, Values), then save the CSV again',
       };
     }
-    if (SHEET_ERROR.test(values[k]!)) {
-      return {
-        code: 'spreadsheet',
-        location,
-        message: `"${values[k]}" in "${headers[k] ?? k}" is a spreadsheet's error, not a value: the formula that made the cell failed, and the letter would print it`,
-        hint: 'correct the formula in the spreadsheet (a lookup that found nothing gives #N/A) or type the value, then save the CSV again',
-      };
-    }
+    const failed = sheetErrorProblem(values[k]!, `"${headers[k] ?? k}"`, location);
+    if (failed) return failed;
   }
   for (const k of Object.keys(values)) {
     const value = values[k]!;
@@ -898,12 +892,29 @@ export function htmlEntityProblem(value: string, where: string, location: Locati
   };
 }
 
-/** The first value with a web page's code in a YAML file's data (a case file, a signer file), at any depth. */
-export function htmlEntityIn(data: unknown, locate: (path: (string | number)[]) => Location, what: string, at: (string | number)[] = []): Problem | undefined {
-  if (typeof data === 'string') return htmlEntityProblem(data, `${what} "${at.join('.')}"`, locate(at));
+/** A spreadsheet's error value ("#N/A") where a value was meant: `where`, "in" what, for the message. */
+function sheetErrorProblem(value: string, where: string, location: Location): Problem | undefined {
+  if (!SHEET_ERROR.test(value.trim())) return undefined;
+  return {
+    code: 'spreadsheet',
+    location,
+    message: `"${value}" in ${where} is a spreadsheet's error, not a value: the formula that made the cell failed, and the letter would print it`,
+    hint: 'correct the formula in the spreadsheet (a lookup that found nothing gives #N/A) or type the value, then save the CSV again',
+  };
+}
+
+/**
+ * The first value in a YAML file's data (a case file, a signer file), at any depth, that would
+ * print wrong: with a web page's code, or a spreadsheet's error value pasted in.
+ */
+export function yamlValueProblem(data: unknown, locate: (path: (string | number)[]) => Location, what: string, at: (string | number)[] = []): Problem | undefined {
+  if (typeof data === 'string') {
+    const where = `${what} "${at.join('.')}"`;
+    return htmlEntityProblem(data, where, locate(at)) ?? sheetErrorProblem(data, where, locate(at));
+  }
   if (!data || typeof data !== 'object' || data instanceof Date) return undefined;
   for (const [k, v] of Array.isArray(data) ? data.map((x, i) => [i, x] as const) : Object.entries(data)) {
-    const found = htmlEntityIn(v, locate, what, [...at, k]);
+    const found = yamlValueProblem(v, locate, what, [...at, k]);
     if (found) return found;
   }
   return undefined;

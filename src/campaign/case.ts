@@ -8,7 +8,7 @@ import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
 import { countryCode, nearestCountry } from '../render/countries.js';
 import { nameKey } from '../render/address.js';
-import { htmlEntityIn, postcodeProblem } from './campaign.js';
+import { postcodeProblem, yamlValueProblem } from './campaign.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -196,8 +196,8 @@ export function loadCase(file: string): CaseFile {
   // The return address of every letter: a postcode a spreadsheet or a copy cut ("6700" in Mexico) is said as a row's is.
   const postcode = sender && postcodeProblem(sender, yaml.locate(['sender', 'postcode']), false);
   if (postcode) throw new InputError(postcode);
-  // "&amp;" pasted from a web page's source, in a field the letters print.
-  const entity = htmlEntityIn(yaml.data, yaml.locate, 'case field');
+  // "&amp;" pasted from a web page's source, or "#N/A" from a spreadsheet, in a field the letters print.
+  const entity = yamlValueProblem(yaml.data, yaml.locate, 'case field');
   if (entity) throw new InputError(entity);
   c.other_governments.forEach((country, i) => {
     if (countryCode(country)) return;
