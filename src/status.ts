@@ -101,8 +101,8 @@ export function marksSaid(marks: readonly Mark[]): string {
     .join('');
 }
 
-/** Every letter of the case in its records, with what was marked of it. */
-export function caseLetters(casePath: string, outDir?: string, beforeReading?: (folder: string) => void): StatusResult {
+/** Every letter of the case in its records, with what was marked of it; and all the marks, as marks.csv has them. */
+export function caseLetters(casePath: string, outDir?: string, beforeReading?: (folder: string) => void): StatusResult & { marks: Mark[] } {
   const kase = loadCase(casePath);
   const folder = campaignFolder(outDir, casePath, kase.id);
   beforeReading?.(folder);
@@ -188,7 +188,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       ...(e.state === 'failed' || e.state === 'dropped' ? { unsent: true } : {}),
     });
   }
-  return { folder, caseName: kase.name, letters };
+  return { folder, caseName: kase.name, letters, marks };
 }
 
 export interface MarkOptions {
@@ -238,16 +238,17 @@ export async function markLetters(o: MarkOptions): Promise<MarkResult> {
   // (No folder: no letters to mark, as mark then says.)
   let release = () => {};
   try {
-    const { folder, letters } = caseLetters(o.casePath, o.outDir, (f) => {
+    const { folder, letters, marks } = caseLetters(o.casePath, o.outDir, (f) => {
       if (existsSync(f)) release = lockMarks(path.join(f, 'marks.csv'));
     });
-    return await mark(o, path.join(folder, 'marks.csv'), letters, on, today);
+    return await mark(o, path.join(folder, 'marks.csv'), letters, marks, on, today);
   } finally {
     release();
   }
 }
 
-async function mark(o: MarkOptions, file: string, letters: LetterStatus[], on: string | undefined, today: string): Promise<MarkResult> {
+/** Marks the chosen letters; `marks`, all the file holds (read under the lock, so as it is). */
+async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks: Mark[], on: string | undefined, today: string): Promise<MarkResult> {
   if (letters.length === 0) {
     throw new InputError({ location: { file: path.join(path.dirname(file), 'assignments.csv') }, message: 'there are no letters in the records of this case to mark', hint: 'letters batch deals letters out to volunteers; letters email --send records the e-mails it sends' });
   }
@@ -260,13 +261,15 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], on: s
     if (chosen.length === 0) throw new InputError({ message: `none of those letters is of round ${o.round}`, hint: rounds.length ? `their rounds: ${rounds.join(', ')}` : 'only letters batch dealt out have rounds' });
   }
   const before = (l: LetterStatus) => l.marks.find((m) => m.what === o.what);
+  /** The file's marks but those of this kind on these letters. */
+  const besides = (marking: LetterStatus[]) => marks.filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref))));
   if (o.undo) {
     // (A letter returned was posted: the one mark is taken off before the other.)
     const resting = (l: LetterStatus) => o.what === 'posted' && l.marks.some((m) => m.what === 'returned');
     const marking = chosen.filter((l) => before(l) && !resting(l));
     if (marking.length === 0 && chosen.some(resting)) throw new InputError({ message: `${chosen.filter(resting).length === 1 ? 'that letter is' : 'those letters are'} marked returned: a letter that came back was posted`, hint: `take the returned mark off first (letters mark CASE returned ... --undo)` });
     if (marking.length === 0) throw new InputError({ message: chosen.length === 1 ? `that letter is not marked ${o.what}` : `none of those ${chosen.length} letters is marked ${o.what}`, hint: 'letters status CASE --volunteer NAME says what is marked' });
-    await writeMarks(file, readMarks(file).filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref)))));
+    await writeMarks(file, besides(marking));
     return { file, on: today, letters: marking, again: 0, notFor: [] };
   }
   // Marked so before: what is not given again (the day, the note) stays as it was.
@@ -288,7 +291,7 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], on: s
   if (marking.length === 0) {
     throw new InputError(notFor.slice(0, 10).map(({ letter, why, day }) => ({ message: `${letter.signer} to ${letter.official}: ${why}`, hint: day ? 'check the day (--on YYYY-MM-DD)' : `${o.what} is not for this letter` })));
   }
-  await writeMarks(file, [...readMarks(file).filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref)))), ...marking.map(made)]);
+  await writeMarks(file, [...besides(marking), ...marking.map(made)]);
   return { file, on: on ?? today, letters: marking, again: marking.filter(before).length, notFor };
 }
 

@@ -560,6 +560,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       const identical = [...seen.values()].filter((names) => names.length > 1);
       return { official: officialLabel(r), line: r.line, letters: [...seen.values()].reduce((n, l) => n + l.length, 0), versions: seen.size, identical, emailOnly: emailOnly(r.values) };
     });
+  const newcomers = newVolunteers(recorded, volunteers); // (after renames: under keys no letter was recorded under)
   const result: BatchResult = {
     folder: volunteersFolder,
     assignmentsCsv,
@@ -583,7 +584,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
         const by = row.volunteer_address_key ? 'address' : 'name';
         const surname = (name: string) => personalName(name).split(' ').pop();
         const close = (v: Volunteer) => (firstName(v.contact.name) !== '' && firstName(v.contact.name) === firstName(row.volunteer)) || (surname(v.contact.name) === surname(row.volunteer) && closeNames(v.contact.name, row.volunteer));
-        const names = newVolunteers(recorded, volunteers)
+        const names = newcomers
           .filter((v) => (by === 'address' ? samePlace(row, v) : close(v)))
           .map((v) => v.contact.name);
         return names.length ? { names, by } : undefined;
