@@ -27,7 +27,7 @@ await build({
   // Code letters never runs, whose loading costs every run: fontkit's WOFF2 decoder (brotli
   // builds a 120 KB dictionary at load, 50 ms) and pdfkit's encryption (AES tables, 20 ms).
   // tiny-inflate, in JavaScript, is replaced by the same inflate in Node's zlib (20 ms at load).
-  alias: { 'brotli/decompress.js': stub('brotli.cjs'), '@noble/ciphers/aes': stub('aes.cjs'), 'tiny-inflate': stub('tiny-inflate.cjs') },
+  alias: { 'string-width': stub('string-width.cjs'), 'brotli/decompress.js': stub('brotli.cjs'), '@noble/ciphers/aes': stub('aes.cjs'), 'tiny-inflate': stub('tiny-inflate.cjs') },
   // The country tables, made from Node's ICU data once here instead of in every run (70 ms).
   define: { 'import.meta.url': '__bundleUrl', LETTERS_COUNTRY_TABLES: JSON.stringify(JSON.stringify(countryTables())) },
   // "use strict" first: esbuild's own comes after the banner, where it would not count.
