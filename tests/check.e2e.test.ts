@@ -480,6 +480,14 @@ describe('letters check', () => {
     // A case field too.
     const kase = runCli(['check', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('charges: undermining the constitutional order', 'charges: "#N/A"'), csv: BASE_CSV }));
     expect(kase.stdout).toContain('case.yaml:5: "#N/A" in case field "charges" is a spreadsheet\'s error, not a value');
+    // A placeholder in a case field: the letter said 'charged with "TBD"'.
+    const tbd = runCli(['render', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('charges: undermining the constitutional order', 'charges: TBD'), csv: BASE_CSV }));
+    expect(tbd.code).toBe(2);
+    expect(tbd.stderr).toContain('case.yaml:5: "TBD" in case field "charges" stands for no value: the letter would print it');
+    expect(tbd.stderr).toContain('delete the line where there is none');
+    const signed = makeCampaign({ csv: BASE_CSV });
+    writeFileSync(path.join(signed, 'me.yaml'), 'name: Anna Weiss\naddress: [12 Chapel Street]\ncity: Oxford\nregion: N/A\npostcode: OX1 1AA\ncountry: United Kingdom\n');
+    expect(runCli(['check', 'case.yaml', '--signer', 'me.yaml'], signed).stdout).toContain('me.yaml:4: "N/A" in signer field "region" stands for no value');
     // A volunteer's note too, which their letters print.
     const dir = makeCampaign({ csv: BASE_CSV });
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email,personal_note\nGrete Weiss,g@example.org,"=A1&"" is great"""\n');

@@ -778,14 +778,8 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
       };
     }
     if (!NAME_AND_ADDRESS.test(k) && k !== 'salutation') continue;
-    if (PLACEHOLDER.test(value) || (k === 'salutation' && /^\?+$/.test(value))) {
-      return {
-        code: 'missing-value',
-        location,
-        message: `"${value}" in "${column}" stands for no value: the letter would print it${k === 'salutation' ? ` ("${value},")` : ''}`,
-        hint: `leave the cell empty where there is none${k === 'salutation' ? ' (the greeting is then made from the name or position)' : ''}, or write the value`,
-      };
-    }
+    const placeholder = placeholderProblem(value, `"${column}"`, location, k === 'salutation');
+    if (placeholder) return placeholder;
     if (QUOTED_COLUMNS.has(k) && QUOTED.test(value)) {
       return {
         code: 'encoding',
@@ -892,6 +886,21 @@ export function htmlEntityProblem(value: string, where: string, location: Locati
   };
 }
 
+/**
+ * A placeholder ("-", "N/A", "TBD"; "?" as a greeting) where a value was meant: `where`, "in" what.
+ * In a row the cell is left empty; in a YAML file the line is left out.
+ */
+function placeholderProblem(value: string, where: string, location: Location, greeting = false, yaml = false): Problem | undefined {
+  if (!PLACEHOLDER.test(value.trim()) && !(greeting && /^\?+$/.test(value))) return undefined;
+  const none = yaml ? 'delete the line where there is none (check then says whether the template needs it)' : `leave the cell empty where there is none${greeting ? ' (the greeting is then made from the name or position)' : ''}`;
+  return {
+    code: 'missing-value',
+    location,
+    message: `"${value}" in ${where} stands for no value: the letter would print it${greeting ? ` ("${value},")` : ''}`,
+    hint: `${none}, or write the value`,
+  };
+}
+
 /** A spreadsheet's error value ("#N/A") where a value was meant: `where`, "in" what, for the message. */
 function sheetErrorProblem(value: string, where: string, location: Location): Problem | undefined {
   if (!SHEET_ERROR.test(value.trim())) return undefined;
@@ -905,12 +914,13 @@ function sheetErrorProblem(value: string, where: string, location: Location): Pr
 
 /**
  * The first value in a YAML file's data (a case file, a signer file), at any depth, that would
- * print wrong: with a web page's code, or a spreadsheet's error value pasted in.
+ * print wrong: with a web page's code, a spreadsheet's error value pasted in, or a placeholder
+ * ("charges: TBD" printed "charged with "TBD"").
  */
 export function yamlValueProblem(data: unknown, locate: (path: (string | number)[]) => Location, what: string, at: (string | number)[] = []): Problem | undefined {
   if (typeof data === 'string') {
     const where = `${what} "${at.join('.')}"`;
-    return htmlEntityProblem(data, where, locate(at)) ?? sheetErrorProblem(data, where, locate(at));
+    return htmlEntityProblem(data, where, locate(at)) ?? sheetErrorProblem(data, where, locate(at)) ?? placeholderProblem(data, where, locate(at), false, true);
   }
   if (!data || typeof data !== 'object' || data instanceof Date) return undefined;
   for (const [k, v] of Array.isArray(data) ? data.map((x, i) => [i, x] as const) : Object.entries(data)) {
