@@ -265,6 +265,29 @@ describe('letters batch', () => {
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-11-26'], dir).stderr).toContain('is before letters were dealt out on 2026-11-28');
   });
 
+  it('keeps the letters of an official written another way in later rounds too, after letters were dealt under the new writing, and says so once', () => {
+    for (const [was, now] of [['Minister of Internal Affairs', 'Internal Affairs Minister'], ['Zakir Almatov', 'Zakir Almatow']]) {
+      const two = VOLUNTEERS.split('\n').slice(0, 3).join('\n');
+      const dir = campaign(VARIED, two);
+      const run = (date: string) => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', date], dir);
+      expect(run('2026-11-28').code).toBe(0);
+      writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace(was!, now!));
+      // A new volunteer: letters to the official under the new writing.
+      writeFileSync(path.join(dir, 'volunteers.csv'), `${two}\nCarl Berg,1 Road,Hull,HU1 1AA,United Kingdom,,en,,,`);
+      const second = run('2026-11-29');
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toContain('(4 new)');
+      expect(second.stdout).toMatch(/^Zakir Almato[vw] is Zakir Almatov as recorded/m);
+      // The next round: still theirs (a user's third run set them aside, "not in the lists any more"), and not said again.
+      const third = run('2026-11-30');
+      expect(third.code, third.stderr).toBe(0);
+      expect(third.stdout).toContain('12 letters for 3 volunteers (0 new)');
+      expect(third.stdout).not.toContain('Set aside');
+      expect(third.stdout).not.toContain('as recorded');
+      expect(assignments(dir).filter((r) => r.set_aside)).toEqual([]);
+    }
+  });
+
   it('keeps the letters of an official whose name is transliterated again, and deals out letters to a new one in the post', () => {
     const dir = campaign();
     const run = () => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'], dir);

@@ -817,10 +817,11 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  * ("Lic." since corrected to "Dra."): the same name without title (the recorded `official`) and
  * the same position, when one official has them; or, recorded without a position that has been
  * given since (a "Job Title" column read as the position since 2026-11-29), the same name, when
- * one official has it and no letter is recorded under their key as it is now (a review found a
- * corrected position matched so gave one official another's letters). Keys stay as recorded, so
- * one official may be named by an old key and a new one (letters dealt out before and after); a
- * key that names no one is left as it is.
+ * one official has it and no letter was dealt under their key as it is now while the recorded one
+ * was (a review found a corrected position matched so gave one official another's letters). Keys
+ * stay as recorded, so one official may be named by an old key and a new one (letters dealt out
+ * before and after: a later run matches them again, and says so only until letters are dealt under
+ * the new key); a key that names no one is left as it is.
  */
 function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respelt[]): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
@@ -835,13 +836,22 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), key]);
   }
   const out = new Map<string, string>();
-  const recordedKeys = new Set(recorded.map((r) => r.official_key));
+  // The rounds each key was dealt letters in: a key now listed that was dealt letters while the
+  // recorded one still was (in its last round or before) is another official's; one dealt letters
+  // only after is theirs (new letters to them under the key as it is now, in a later round).
+  const rounds = new Map<string, { first: number; last: number }>();
+  for (const r of recorded) {
+    const round = Number(r.round) || 1;
+    const was = rounds.get(r.official_key);
+    rounds.set(r.official_key, { first: Math.min(was?.first ?? round, round), last: Math.max(was?.last ?? round, round) });
+  }
+  const dealtSince = (key: string, recordedKey: string) => !rounds.has(key) || rounds.get(key)!.first > rounds.get(recordedKey)!.last;
   const matched = new Set<string>(); // the keys recorded keys have been matched to
   for (const { official_key: k, official } of recorded) {
     if (keys.has(k) || out.has(k)) continue;
     const same = byLabel.get(`${nameKey(official)}\u0000${k.slice(k.lastIndexOf('|') + 1)}`);
     const name = k.endsWith('|') ? personalPart(k) : undefined;
-    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => !recordedKeys.has(key) && !matched.has(key));
+    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => dealtSince(key, k) && !matched.has(key));
     const found = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined) ?? (named?.length === 1 ? named[0] : undefined);
     if (found) {
       out.set(k, found);
@@ -860,12 +870,12 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     const respelt = rows
       .filter((r) => personalPart(officialKey(r)) !== undefined && (sameName(personalPart(officialKey(r))!, name) || sameName(recipientLabel(r.values), official)))
       .map(officialKey)
-      .filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
+      .filter((key) => key.endsWith(`|${position}`) && dealtSince(key, k) && !matched.has(key));
     if (respelt.length === 1) {
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);
       const row = rows.find((r) => officialKey(r) === respelt[0]);
-      if (said && row) said.push({ was: official, now: officialLabel(row), why: 'the name written another way, in the same position' });
+      if (said && row && !rounds.has(respelt[0]!)) said.push({ was: official, now: officialLabel(row), why: 'the name written another way, in the same position' });
     }
   }
   // The same name in a position written another way ("President of Uzbekistan" for "President of
@@ -876,12 +886,12 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     const name = personalPart(k);
     if (name === undefined || keys.has(k) || out.has(k)) continue;
     const position = k.slice(k.indexOf('|') + 1);
-    const reworded = (byName.get(name) ?? []).filter((key) => !recordedKeys.has(key) && !matched.has(key) && samePost(key.slice(key.indexOf('|') + 1), position));
+    const reworded = (byName.get(name) ?? []).filter((key) => dealtSince(key, k) && !matched.has(key) && samePost(key.slice(key.indexOf('|') + 1), position));
     if (reworded.length === 1) {
       out.set(k, reworded[0]!);
       matched.add(reworded[0]!);
       const row = rows.find((r) => officialKey(r) === reworded[0]);
-      if (said && row) said.push({ was: official, now: officialLabel(row), why: `the same name, in the position written another way: "${row.values.position}"` });
+      if (said && row && !rounds.has(reworded[0]!)) said.push({ was: official, now: officialLabel(row), why: `the same name, in the position written another way: "${row.values.position}"` });
     }
   }
   return out;
