@@ -601,7 +601,7 @@ export async function main(argv: string[]): Promise<number> {
         const which = r.letters.map((l) => `  ${l.signer} to ${l.official}${l.round && l.round > 1 ? ` (round ${l.round})` : ''}`);
         const lines = args.undo
           ? [`Took the ${args.what} mark off ${plural(r.letters.length, 'letter')} (${r.file}):`, ...which]
-          : [`Marked ${plural(r.letters.length, 'letter')} ${args.what}${args.on !== undefined || r.again < r.letters.length ? ` on ${r.on}` : ''}${r.again ? ` (${r.again} marked so before: ${againSaid(args.on, args.note)})` : ''} (${r.file}):`, ...which];
+          : [`Marked ${plural(r.letters.length, 'letter')} ${args.what}${args.on !== undefined || r.again < r.letters.length ? ` on ${r.on}` : ''}${r.again ? ` (${r.again} marked so before: ${againSaid(args.on, args.note, r.changed)})` : ''} (${r.file}):`, ...which];
         if (r.notFor.length) lines.push(`Not marked, ${plural(r.notFor.length, 'letter')}:`, ...r.notFor.map(({ letter, why }) => `  ${letter.signer} to ${letter.official}: ${why}`));
         process.stdout.write(lines.join('\n') + '\n');
       },
@@ -665,11 +665,11 @@ function skipHelpCache(cli: Argv): void {
   if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
 }
 
-/** What marking again did to the earlier marks: what was given replaced, the rest kept. */
-function againSaid(on: string | undefined, note: string | undefined): string {
-  const replaced = [on !== undefined && 'day', note !== undefined && 'note'].filter(Boolean);
-  if (replaced.length === 0) return 'their day and note kept';
-  return `${replaced.join(' and ')} replaced${replaced.length === 1 ? `, ${on === undefined ? 'day' : 'note'} kept` : ''}`;
+/** What marking again did to the earlier marks: what was given replaced (or the same), the rest kept. */
+function againSaid(on: string | undefined, note: string | undefined, changed: { day: number; note: number }): string {
+  if (on === undefined && note === undefined) return 'their day and note kept';
+  const said = (what: 'day' | 'note', given: boolean) => (!given ? `${what} kept` : changed[what] ? `${what} replaced` : `the same ${what}`);
+  return `${said('day', on !== undefined)}, ${said('note', note !== undefined)}`;
 }
 
 /** Options that take a list: the others, given twice, are a mistake (yargs makes a list of them, which crashed or read "a,b" as a path). */

@@ -213,6 +213,8 @@ export interface MarkResult {
   /** The letters marked now (or unmarked), and of them those marked so before (their day or note replaced). */
   letters: LetterStatus[];
   again: number;
+  /** Of those marked so before, how many had another day, another note than they have now. */
+  changed: { day: number; note: number };
   /** Letters chosen that this mark is not for, and why ("by e-mail", "set aside"; `day`: its day does not fit). */
   notFor: { letter: LetterStatus; why: string; day?: boolean }[];
 }
@@ -270,7 +272,7 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
     if (marking.length === 0 && chosen.some(resting)) throw new InputError({ message: `${chosen.filter(resting).length === 1 ? 'that letter is' : 'those letters are'} marked returned: a letter that came back was posted`, hint: `take the returned mark off first (letters mark CASE returned ... --undo)` });
     if (marking.length === 0) throw new InputError({ message: chosen.length === 1 ? `that letter is not marked ${o.what}` : `none of those ${chosen.length} letters is marked ${o.what}`, hint: 'letters status CASE --volunteer NAME says what is marked' });
     await writeMarks(file, besides(marking));
-    return { file, on: today, letters: marking, again: 0, notFor: [] };
+    return { file, on: today, letters: marking, again: 0, changed: { day: 0, note: 0 }, notFor: [] };
   }
   // Marked so before: what is not given again (the day, the note) stays as it was.
   const made = (l: LetterStatus): Mark => ({
@@ -291,8 +293,11 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
   if (marking.length === 0) {
     throw new InputError(notFor.slice(0, 10).map(({ letter, why, day }) => ({ message: `${letter.signer} to ${letter.official}: ${why}`, hint: day ? 'check the day (--on YYYY-MM-DD)' : `${o.what} is not for this letter` })));
   }
-  await writeMarks(file, [...besides(marking), ...marking.map(made)]);
-  return { file, on: on ?? today, letters: marking, again: marking.filter(before).length, notFor };
+  const marked = marking.map((l) => ({ was: before(l), now: made(l) }));
+  await writeMarks(file, [...besides(marking), ...marked.map((m) => m.now)]);
+  const again = marked.filter((m) => m.was);
+  const changed = { day: again.filter((m) => m.was!.on !== m.now.on).length, note: again.filter((m) => m.was!.note !== m.now.note).length };
+  return { file, on: on ?? today, letters: marking, again: again.length, changed, notFor };
 }
 
 /** Marks in the order they happen: a packet handed over, its letter posted, then returned or answered. */

@@ -851,6 +851,9 @@ describe('letters batch', () => {
     // Marked again without a note: the note stays.
     expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official], dir).stdout).toContain('Marked 1 letter returned (1 marked so before: their day and note kept)');
     expect(runCli(['status', 'case.yaml'], dir).stdout).toContain(`from Ben Jones: returned ${today}: addressee unknown`);
+    // Again with the same day, and a note: the day is the same, the note replaced.
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official, '--on', today, '--note', 'moved'], dir).stdout).toContain(`Marked 1 letter returned on ${today} (1 marked so before: the same day, note replaced)`);
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official, '--note', 'moved'], dir).stdout).toContain('(1 marked so before: day kept, the same note)');
     // A note is data: one a spreadsheet would run as a formula is kept from running, and read back as it was.
     const formula = '=HYPERLINK("http://x.example","moved")';
     expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'ben', '--official', official, '--note', formula], dir).code).toBe(0);
