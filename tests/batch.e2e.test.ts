@@ -263,6 +263,13 @@ describe('letters batch', () => {
     const leeway = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-11-27'], dir);
     expect(leeway.code, leeway.stderr).toBe(0);
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-11-26'], dir).stderr).toContain('is before letters were dealt out on 2026-11-28');
+    // A day that could be two is said once for the file, not once per row.
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll(',2026-11-28,', ',11/12/2026,'));
+    const ambiguous = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-12-20'], dir);
+    expect(ambiguous.code).toBe(2);
+    const rowsOfIt = readFileSync(file, 'utf8').split('\n').filter((l) => l.includes(',11/12/2026,')).length;
+    expect(ambiguous.stderr.match(/in dealt_on is not a day/g)).toHaveLength(1);
+    expect(ambiguous.stderr).toMatch(new RegExp(`assignments\\.csv:\\d+: "11/12/2026" in dealt_on is not a day \\(nor is it in ${rowsOfIt - 1} more rows\\)`));
   });
 
   it('keeps the letters of an official written another way in later rounds too, after letters were dealt under the new writing, and says so once', () => {

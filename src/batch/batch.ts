@@ -1098,6 +1098,7 @@ export function readAssignments(file: string): AssignmentRow[] {
   const problems = new ProblemList();
   const pairs = new Map<string, number>();
   const variants = new Map<string, number>();
+  const badDays: { line: number; value: string }[] = []; // said once: a spreadsheet rewrites every row's day alike
   const rows = records.map(({ record: r, info }) => {
     const line = info.lines;
     const variant = Number(r.variant);
@@ -1112,7 +1113,7 @@ export function readAssignments(file: string): AssignmentRow[] {
     if (r.dealt_on) {
       const day = oneDay(r.dealt_on);
       if (day) r.dealt_on = day;
-      else problems.add({ location: { file, line }, message: `"${r.dealt_on}" in dealt_on is not a day`, hint: `${dateHint(r.dealt_on)}; ${hint}` });
+      else badDays.push({ line, value: r.dealt_on });
     }
     pairs.set(pair, pairs.get(pair) ?? line);
     variants.set(wording, variants.get(wording) ?? line);
@@ -1120,6 +1121,11 @@ export function readAssignments(file: string): AssignmentRow[] {
     for (const k of ['volunteer', 'official', 'volunteer_key', 'official_key'] as const) if (r[k]) r[k] = withoutInvisible(r[k]);
     return r as unknown as AssignmentRow;
   });
+  if (badDays.length) {
+    const { line, value } = badDays[0]!;
+    const more = badDays.length > 1 ? ` (nor is it in ${badDays.length - 1} more row${badDays.length > 2 ? 's' : ''})` : '';
+    problems.add({ location: { file, line }, message: `"${value}" in dealt_on is not a day${more}`, hint: `${dateHint(value)}; ${hint}` });
+  }
   problems.throwIfAny();
   return rows;
 }
