@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { CLI, makeCampaign, runCliAsync } from './helpers/cli.js';
@@ -479,7 +480,12 @@ describe('letters email over SMTP', () => {
     expect(bad.code).toBe(2);
     expect(existsSync(path.join(badUrl, 'out/test-case/outbox'))).toBe(false);
 
-    writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), '999999999'); // a run that died
+    // A run on another machine (a folder shared between computers): whether it is going cannot be known here.
+    writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), '999999999 anna-laptop');
+    const elsewhere = await send(dir);
+    expect([elsewhere.code, elsewhere.stderr]).toEqual([2, expect.stringContaining('another letters run (process 999999999 on anna-laptop) is sending this campaign\n  hint: wait for it to finish; two runs at once could send a message twice (if no letters run is going on anna-laptop, delete .sending.lock)')]);
+    expect(smtp.received).toHaveLength(0);
+    writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), `999999999 ${hostname()}`); // a run that died
     const port = smtp.port;
     const tls = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtps://127.0.0.1:${port}`, '--send'], dir, ENV);
     expect(tls.code).toBe(1);

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { heldUntilStop } from '../output/files.js';
@@ -237,17 +238,18 @@ const SENDING: LockUse = { doing: 'is sending this campaign', why: 'two runs at 
 
 /**
  * One run at a time of what the lock is for (sending a campaign, by default): a lock file with the
- * process id. A lock left by a run that died is taken over, and so is one with this process's own
- * id (left by an earlier run in a container, where every run is process 1); an empty one is a run
- * between making it and writing its id, unless it is older than two seconds. The function
- * returned lets go, once.
+ * process id and the machine's name. A lock left by a run on this machine that died is taken over,
+ * and so is one with this process's own id (left by an earlier run in a container, where every run
+ * is process 1); one of another machine (a folder shared between computers) is held, since
+ * whether that run is going cannot be known from here; an empty one is a run between making it
+ * and writing its id, unless it is older than two seconds. The function returned lets go, once.
  */
 export function takeLock(file: string, use: LockUse = SENDING): () => void {
   const until = Date.now() + (use.waitMs ?? 0);
   for (;;) {
     try {
       const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
+      writeSync(fd, `${process.pid} ${hostname()}`);
       closeSync(fd);
       const release = heldUntilStop(file); // a stopped run does not leave it
       let held = true;
@@ -258,8 +260,8 @@ export function takeLock(file: string, use: LockUse = SENDING): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const pid = lockHolder(file);
-    if (pid === undefined) {
+    const holder = lockHolder(file);
+    if (holder === undefined) {
       rmSync(file, { force: true }); // left by a run that died
       continue;
     }
@@ -267,16 +269,23 @@ export function takeLock(file: string, use: LockUse = SENDING): () => void {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
       continue;
     }
+    const { pid, host } = holder;
     throw new InputError({
       location: { file },
-      message: `another letters run${pid ? ` (process ${pid})` : ''} ${use.doing}`,
-      hint: `wait for it to finish; ${use.why} (if no letters run is going, delete ${path.basename(file)}: another program has the process id since a restart)`,
+      message: `another letters run${pid ? ` (process ${pid}${host ? ` on ${host}` : ''})` : ''} ${use.doing}`,
+      hint: host
+        ? `wait for it to finish; ${use.why} (if no letters run is going on ${host}, delete ${path.basename(file)})`
+        : `wait for it to finish; ${use.why} (if no letters run is going, delete ${path.basename(file)}: another program has the process id since a restart)`,
     });
   }
 }
 
-/** The live process a lock file names (0: one that is writing its id), or undefined for a lock nobody holds. */
-function lockHolder(file: string): number | undefined {
+/**
+ * The run a lock file names: a live process of this machine (pid 0: one that is writing its id),
+ * or one of another machine (`host`: "1234 anna-laptop"), which is taken to be going; undefined
+ * for a lock nobody holds. (A lock written before machines were named, "1234", is this machine's.)
+ */
+function lockHolder(file: string): { pid: number; host?: string } | undefined {
   let text: string;
   let age: number;
   try {
@@ -285,9 +294,12 @@ function lockHolder(file: string): number | undefined {
   } catch {
     return undefined; // gone meanwhile
   }
-  if (text === '') return age < 2000 ? 0 : undefined;
-  const pid = Number(text);
-  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : undefined;
+  if (text === '') return age < 2000 ? { pid: 0 } : undefined;
+  const [id = '', host = hostname()] = text.split(/\s+/, 2);
+  const pid = Number(id);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  if (host !== hostname()) return { pid, host };
+  return pid !== process.pid && isAlive(pid) ? { pid } : undefined;
 }
 
 function isAlive(pid: number): boolean {
