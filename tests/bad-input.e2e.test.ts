@@ -349,8 +349,10 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(caseDate.match(/occupation/g)).toHaveLength(1); // once, not once per row
     expect(caseDate).not.toContain('officials.csv'); // the rows are not at fault
     // Not even a row whose note holds the word.
-    const noted = expectRefused({ case: `${BASE_CASE}trial: unknown\n`, csv: BASE_CSV.replace('country\n', 'country,note\n').replace('Uzbekistan\n', 'Uzbekistan,phone unknown\n'), template: 'x\n{{date case.trial}}\n' });
-    expect(noted).toContain('case.yaml:16: case field "trial" ("unknown") is used as a date (letter.hbs:2) but is not one');
+    const noted = expectRefused({ case: `${BASE_CASE}trial: pending\n`, csv: BASE_CSV.replace('country\n', 'country,note\n').replace('Uzbekistan\n', 'Uzbekistan,phone pending\n'), template: 'x\n{{date case.trial}}\n' });
+    expect(noted).toContain('case.yaml:16: case field "trial" ("pending") is used as a date (letter.hbs:2) but is not one');
+    // ("unknown" stands for no value: the line is to be left out.)
+    expect(expectRefused({ case: `${BASE_CASE}trial: unknown\n`, template: 'x\n{{date case.trial}}\n' })).toContain('case.yaml:16: "unknown" in case field "trial" stands for no value');
     expect(noted).not.toContain('officials.csv');
     const literal = expectRefused({ template: 'x\n{{date "last year"}}\n' });
     expect(literal).toContain('letter.hbs:2: {{date}} needs a date written YYYY-MM-DD, got "last year"\n  hint: fix the template');

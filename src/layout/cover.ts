@@ -1,5 +1,6 @@
 import { formatDate, parseDate } from '../campaign/dates.js';
 import { countryNameIn } from '../render/countries.js';
+import { frenchSpaces } from '../render/french.js';
 import { inLanguage } from '../render/helpers.js';
 import type { FontSet, FontStyle } from './fonts.js';
 import { leading, MM, type PaperGeometry } from './geometry.js';
@@ -76,8 +77,7 @@ interface Wording {
 const OR_LABEL = /,\s+(?:or|ou|oder|o|oppure|of|\u0438\u043b\u0438)\s[^,]*\.$/u;
 
 const NBSP = '\u00a0';
-/** French puts a (narrow) no-break space before ! ? : ; */
-const fr = (s: string) => s.replace(/ ([!?:;])/g, '\u202f$1');
+const fr = frenchSpaces;
 
 const WORDING: Record<string, Wording> = {
   en: {

@@ -11,6 +11,7 @@ import { displayName, postalAddress, sameCountry } from './address.js';
 import { countryCode, countryName, countryNameIn } from './countries.js';
 import { baseLanguage, greetingExamples, knowsLanguage, salutationFor, TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown, type Block, type Run } from './markdown.js';
+import { frenchSpaces } from './french.js';
 import { stableHash } from './variant.js';
 
 export interface LetterSettings {
@@ -237,13 +238,13 @@ const ENVELOPE_FORM = new RegExp(
  */
 const ADDRESS_FORM = new RegExp(`^(?:${GREETING})\\s+((?:his|her)\\s+(?:excellency|majesty|highness|holiness|honou?r)|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|h\\.\\s?e\\.)(?=[\\s,:!]|$)`, 'iu');
 
-/**
- * French typography: the space before "?", "!", ";", ":" and "»" and after "«" is a narrow
- * no-break space, so a line never starts with the sign or ends with "«" (a template typed with
- * plain spaces; one typed with no-break spaces keeps them).
- */
+/** French spacing (see frenchSpaces) in a letter's text. */
 function frenchSpacing(blocks: Block[]): Block[] {
-  const runs = (rs: Run[]) => rs.map((r) => (/ [!?:;\u00bb]|\u00ab /.test(r.text) ? { ...r, text: r.text.replace(/ ([!?:;\u00bb])/g, '\u202f$1').replace(/\u00ab /g, '\u00ab\u202f') } : r));
+  const runs = (rs: Run[]) =>
+    rs.map((r) => {
+      const text = frenchSpaces(r.text);
+      return text === r.text ? r : { ...r, text };
+    });
   return blocks.map((b) => (b.kind === 'paragraph' ? { ...b, runs: runs(b.runs) } : { ...b, items: b.items.map((i) => ({ ...i, runs: runs(i.runs) })) }));
 }
 

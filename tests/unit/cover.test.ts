@@ -175,6 +175,9 @@ describe('layoutCoverSheet', () => {
       expect(french).toContain(s);
     }
     expect(french).not.toContain('Letters for');
+    // Guillemets in the case's words are spaced as in a French letter.
+    const quoted = allText(layoutCoverSheet(sheet({ language: 'fr', charges: '« atteinte à l’ordre constitutionnel »' }), a4, fonts));
+    expect(quoted).toContain('Chefs d’accusation\u202f: «\u202fatteinte à l’ordre constitutionnel\u202f»');
 
     const russian = allText(layoutCoverSheet(sheet({ language: 'ru-RU', volunteer: 'Мария Иванова' }), a4, fonts));
     for (const s of [
