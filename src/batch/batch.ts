@@ -827,14 +827,11 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
   const keys = new Set(rows.map(officialKey));
   const titled = new Map(rows.map((r) => [titledOfficialKey(r), officialKey(r)]));
   const byLabel = new Map<string, string[]>();
-  const byName = new Map<string, string[]>(); // officials with a personal name, by it
   for (const r of rows) {
     const label = `${nameKey(recipientLabel(r.values))}\u0000${nameKey(r.values.position)}`;
     byLabel.set(label, [...(byLabel.get(label) ?? []), officialKey(r)]);
-    const key = officialKey(r);
-    const name = personalPart(key);
-    if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), key]);
   }
+  const byName = byPersonalName(rows.map(officialKey));
   const out = new Map<string, string>();
   // The rounds each key was dealt letters in: a key now listed that was dealt letters while the
   // recorded one still was (in its last round or before) is another official's; one dealt letters
@@ -905,15 +902,21 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
  */
 function samePersonBefore(letters: { volunteer: string; official: string }[], rows: Recipient[]): { volunteer: string; official: string }[] {
   const listed = new Set(rows.map(officialKey));
-  const byName = new Map<string, string[]>();
-  for (const key of listed) {
-    const name = personalPart(key);
-    if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), key]);
-  }
+  const byName = byPersonalName(listed);
   return letters.flatMap(({ volunteer, official }) => {
     const name = listed.has(official) ? undefined : personalPart(official);
     return name === undefined ? [] : (byName.get(name) ?? []).map((key) => ({ volunteer, official: key }));
   });
+}
+
+/** Official keys with a personal name, by it (see personalPart). */
+function byPersonalName(keys: Iterable<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const key of keys) {
+    const name = personalPart(key);
+    if (name !== undefined) out.set(name, [...(out.get(name) ?? []), key]);
+  }
+  return out;
 }
 
 /** An official batch takes for one recorded under another key, and why (said by the run). */
