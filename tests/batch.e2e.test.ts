@@ -1087,6 +1087,30 @@ describe('letters batch', () => {
     expect(assignments(dir).every((r) => /^<[0-9a-f]{32}@example\.org>$/.test(r.packet_message_id!))).toBe(true);
   });
 
+  it('does not e-mail a packet handed over or posted since it was dealt out', async () => {
+    smtp = await startSmtp();
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '3', '--email-packets', '--smtp', smtp.url, '--date', '2026-11-02'];
+    const dry = await runCliAsync(args, dir); // (dealt out, not sent)
+    expect(dry.code, dry.stderr).toBe(0);
+    const withEmail = new Set(assignments(dir).filter((r) => r.volunteer_email).map((r) => r.volunteer));
+    expect(withEmail.has('Anna Smith') && withEmail.has('Marie Dubois')).toBe(true);
+    // Anna's and Marie's packets handed over at the meeting (printed), and a letter of Marie's posted.
+    expect(runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'Anna Smith', '--on', '2026-11-03'], dir).code).toBe(0);
+    const posted = assignments(dir).find((r) => r.volunteer === 'Marie Dubois' && r.channel === 'post')!;
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Marie Dubois', '--official', posted.official!, '--on', '2026-11-05'], dir).code).toBe(0);
+    const before = await runCliAsync(args, dir);
+    expect(before.stdout).toContain(`${withEmail.size - 2} packets to send`);
+    const sent = await runCliAsync([...args, '--send'], dir);
+    expect(sent.code, sent.stderr).toBe(0);
+    const to = smtp.received.map((m) => m.to).sort();
+    expect(to).toHaveLength(withEmail.size - 2);
+    expect(to).not.toContain('anna@example.org');
+    expect(to).not.toContain('marie@example.fr');
+    expect(runCli(['status', 'case.yaml', '--volunteer', 'Anna Smith'], dir).stdout).not.toContain('e-mailed');
+  });
+
   it('a letter set aside before its packet went, and listed again after, comes in a new packet: the one sent went without it', async () => {
     smtp = await startSmtp();
     const dir = campaign();

@@ -513,8 +513,10 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       }
       report.post += post.length;
       report.email += email.length;
-      // A packet dealt out before to a volunteer without an e-mail address was handed over: not e-mailed now.
-      const byHand = letters.some((l) => l.before?.volunteer_email === '');
+      // A packet dealt out before to a volunteer without an e-mail address was handed over, and so
+      // was one with a letter marked (handed over, posted...): not e-mailed now (a trial's
+      // volunteer who had posted her letters was sent them again "ready to sign").
+      const byHand = letters.some((l) => l.before && (l.before.volunteer_email === '' || marksFor(marks, { ...assignmentRef(l.before), volunteer_key: l.before.keyAsRecorded ?? l.before.volunteer_key }).length > 0));
       packetMessages.push({
         volunteer: v,
         folder,
@@ -635,7 +637,7 @@ interface PacketMessage {
   name: string;
   /** The round that dealt its letters out: with the volunteer, what makes the packet's Message-ID. */
   round: number;
-  /** Dealt out before, when the volunteer had no e-mail address: handed over, so not e-mailed. */
+  /** Dealt out before, when the volunteer had no e-mail address, or marked since (handed over, posted...): not e-mailed. */
   byHand: boolean;
   emls: string[];
   /** Its Message-ID (see packetMessageId). */
