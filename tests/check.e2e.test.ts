@@ -869,6 +869,15 @@ describe('letters check', () => {
     expect(find(abroad, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'error 2 signed by Zoë (Germany), the address has 7 lines, but an envelope window takes at most 6: A / Minister / Ministry / 1 St / Oxford / OX1 1AA / UNITED KINGDOM',
     ]);
+    // Or a line too many once a long line is broken over two (a trial: check said ready, batch refused it).
+    const mp = 'Member of Parliament for Oxford East, Shadow Minister for Foreign, Commonwealth & Development Affairs';
+    writeFileSync(path.join(dir, 'officials.csv'), `name,position,address_1,city,postcode,country\nA,"${mp}",House of Commons,London,SW1A 0AA,United Kingdom\n`);
+    const broken = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(find(broken, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      `error 2 signed by Zoë (Germany), the address line "${mp}" is too long for the envelope window even at 8 pt: broken between words it takes 2 lines, and the address would have 7 (the window holds 6)`,
+    ]);
+    const batch = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect([batch.code, batch.stderr]).toEqual([2, expect.stringContaining(`officials.csv:2: the address line "${mp}" is too long`)]);
     // Officials known only by their organisation are told apart by it.
     writeFileSync(path.join(dir, 'officials.csv'), 'organisation,address_1,city,country\nMinistry of Justice,1 St,Tashkent,Uzbekistan\nMinistry of Interior,2 St,Tashkent,Uzbekistan\n');
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,email\nAnna Smith,a@example.org\n');

@@ -313,8 +313,8 @@ export function placeAddressLines(page: PageItem[], lines: string[], box: Rect, 
   return broken.length > lines.length && broken.length <= maxLines ? placeLines(page, broken, box, sizes, fonts, 'regular') : undefined;
 }
 
-/** The address in its box, shrinking a long line down to the minimum size but never clipping it. */
-function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, fonts: FontSet): number {
+/** The address in its box, shrinking a long line down to the minimum size but never clipping it (else a LayoutError saying why). */
+export function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, fonts: FontSet): number {
   const box = paper.addressBox;
   if (lines.length === 0) {
     throw new LayoutError('the address is empty', 'give the official a name, address lines and a country', 'address');
