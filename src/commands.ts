@@ -476,12 +476,13 @@ export async function main(argv: string[]): Promise<number> {
             (d.holders?.length ? `; given to ${someNames(d.holders)}: tell them not to post it if it is not to go` : '') +
             (d.drafts?.length ? `; an e-mail for ${someNames(d.drafts)} to send: tell them not to send it if it is not to go` : '');
           const posted = d.posted?.length ? `; posted already by ${someNames(d.posted)} (marks.csv)` : '';
-          const out = d.wentOut ? `; ${d.wentOut === d.letters ? (d.letters === 1 ? 'it' : 'all') : d.wentOut} had gone out to them` : '';
+          const sent = d.sent ? `; ${d.sent === d.letters ? (d.letters === 1 ? 'it was' : 'all were') : `${d.sent} ${d.sent === 1 ? 'was' : 'were'}`} posted (marks.csv): ${d.sent === 1 ? 'it counts' : 'they count'} towards their officials' letters, and none is written again` : '';
+          const out = d.wentOut ? `; ${d.wentOut === d.letters ? (d.letters === 1 ? 'it' : 'all') : `${d.wentOut}${d.sent ? ' more' : ''}`} had gone out to them` : '';
           const what = d.maybe?.by === 'address' ? 'their recorded address' : 'a name close to theirs';
           const renamed = d.maybe
             ? `; ${someNames(d.maybe.names)}, new in the list, ${d.maybe.names.length === 1 ? `has ${what}: if that is` : `have ${what}: if one of them is`} ${d.who} renamed, write the name as it was in the volunteers CSV (else the letters they hold and their new ones may go to the same officials)`
             : '';
-          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}${out}${renamed}`);
+          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}${sent}${out}${renamed}`);
         }
         for (const b of r.returnedBefore) {
           lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? nothing to do)`);

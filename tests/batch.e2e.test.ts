@@ -1087,6 +1087,25 @@ describe('letters batch', () => {
     expect(assignments(dir).every((r) => /^<[0-9a-f]{32}@example\.org>$/.test(r.packet_message_id!))).toBe(true);
   });
 
+  it('a volunteer who posted their letters and left the list: those letters count, and none is dealt out again', () => {
+    const two = VOLUNTEERS.split('\n').filter((l) => !l.includes('@')).concat('Carl Berg,1 Road,Hull,HU1 1AA,United Kingdom,,en,,,', 'Dora Lee,2 Road,Hull,HU1 1AB,United Kingdom,,en,,,').join('\n');
+    const dir = campaign(VARIED, two);
+    const run = (date: string) => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', date], dir);
+    expect(run('2026-11-02').code).toBe(0);
+    const ben = assignments(dir).filter((r) => r.volunteer === 'Ben Jones' && r.channel === 'post');
+    expect(ben.length).toBeGreaterThan(0);
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2026-11-05'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'volunteers.csv'), two.split('\n').filter((l) => !l.startsWith('Ben Jones')).join('\n'));
+    const r = run('2026-11-09');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Set aside ${ben.length} recorded letter${ben.length === 1 ? '' : 's'} of Ben Jones: not in the lists any more`);
+    expect(r.stdout).toContain("posted (marks.csv)");
+    expect(r.stdout).toContain('(0 new)');
+    expect(r.stdout).not.toContain('short');
+    // Each official still has two letters: one posted by Ben, one to be posted.
+    for (const official of ben.map((b) => b.official)) expect(assignments(dir).filter((a) => a.official === official)).toHaveLength(2);
+  });
+
   it('does not e-mail a packet handed over or posted since it was dealt out', async () => {
     smtp = await startSmtp();
     const dir = campaign();

@@ -31,6 +31,11 @@ export interface Assignment {
   variant: number;
 }
 
+/** A previous assignment, and whether its letter went to the official (posted: it counts whoever wrote it). */
+export interface PreviousAssignment extends Assignment {
+  sent?: boolean;
+}
+
 export interface Shortfall {
   official: string;
   missing: number;
@@ -41,7 +46,7 @@ export interface AssignInput {
   officials: readonly AssignOfficial[];
   mode: AssignMode;
   /** The `assignments` of an earlier run; they are kept as they are. */
-  previous?: readonly Assignment[];
+  previous?: readonly PreviousAssignment[];
   /** Pairs never to deal out (the volunteer wrote to the official before, another way). */
   barred?: readonly { volunteer: string; official: string }[];
   /** Breaks ties, so that different cases spread differently but each one reproducibly. */
@@ -54,8 +59,9 @@ export interface AssignResult {
   added: Assignment[];
   /**
    * Previous pairs whose volunteer or official is no longer listed, in their original order.
-   * They are left out of `assignments` (and do not count towards caps or targets); their variants
-   * stay taken, so given back in `previous` when both are listed again, they are kept as they were.
+   * They are left out of `assignments` (and do not count towards caps or targets, but for a letter
+   * `sent` to an official still listed: it counts towards their n); their variants stay taken, so
+   * given back in `previous` when both are listed again, they are kept as they were.
    */
   dropped: Assignment[];
   /** perOfficial only: officials that end below n letters, in official order. */
@@ -97,6 +103,7 @@ export function assign(input: AssignInput): AssignResult {
   const usedVariants: number[][] = Array.from({ length: O }, () => []);
   const dropped: Assignment[] = [];
   const droppedPairs = new Set<string>();
+  const sentBefore = new Int32Array(O); // letters sent to each official by volunteers no longer listed
 
   // Previous runs list pairs volunteer by volunteer: remembering the last one halves the lookups.
   let lastKey: string | undefined;
@@ -115,6 +122,7 @@ export function assign(input: AssignInput): AssignResult {
       droppedPairs.add(pairId);
       dropped.push({ volunteer: p.volunteer, official: p.official, variant: p.variant });
       if (o !== undefined) usedVariants[o]!.push(p.variant);
+      if (o !== undefined && p.sent) sentBefore[o]!++;
       continue;
     }
     if (link[v * O + o] !== NONE) throw twice(p);
@@ -155,7 +163,7 @@ export function assign(input: AssignInput): AssignResult {
 
   if (mode.kind === 'each') fillPerVolunteer(state, O);
   else if (mode.kind === 'perVolunteer') fillPerVolunteer(state, mode.k);
-  else fillPerOfficial(state, mode.n);
+  else fillPerOfficial(state, Int32Array.from(sentBefore, (sent) => Math.max(0, mode.n - sent)));
 
   const nextFree = new Float64Array(O);
   const usedAt = new Int32Array(O);
@@ -186,7 +194,7 @@ export function assign(input: AssignInput): AssignResult {
   const shortfall: Shortfall[] = [];
   if (mode.kind === 'perOfficial') {
     officials.forEach((o, i) => {
-      const missing = mode.n - count[i]!;
+      const missing = mode.n - count[i]! - sentBefore[i]!;
       if (missing > 0) shortfall.push({ official: o.key, missing });
     });
   }
@@ -265,12 +273,12 @@ function fillPerVolunteer(s: State, k: number): void {
  * succeeds when there are no previous pairs in the way. Whatever previous pairs block is filled
  * greedily and then by augmenting paths, so the number of letters is always the maximum.
  */
-function fillPerOfficial(s: State, n: number): void {
+function fillPerOfficial(s: State, target: Int32Array): void {
   const { V, O, cap, link, load, count, vHash } = s;
   const need = new Int32Array(O);
   let needy = 0;
   for (let o = 0; o < O; o++) {
-    need[o] = Math.max(0, n - count[o]!);
+    need[o] = Math.max(0, target[o]! - count[o]!);
     if (need[o]! > 0) needy++;
   }
   if (needy === 0 || V === 0) return;
@@ -341,7 +349,7 @@ function fillPerOfficial(s: State, n: number): void {
   const rank = new Int32Array(V);
   volOrder.forEach((v, i) => (rank[v] = i));
   for (let o = 0; o < O; o++) {
-    let want = n - count[o]!;
+    let want = target[o]! - count[o]!;
     if (want <= 0) continue;
     const free: number[] = [];
     for (let v = 0; v < V; v++) if (link[v * O + o] === NONE && hasSpare(v)) free.push(v);
@@ -354,21 +362,21 @@ function fillPerOfficial(s: State, n: number): void {
       want--;
     }
   }
-  while (augment(s, n, hasSpare));
+  while (augment(s, target, hasSpare));
 }
 
 /**
  * One augmenting path: an official short of letters takes a volunteer who already writes a new
  * letter to another official, who takes another volunteer, ... until one with room is reached.
  */
-function augment(s: State, n: number, hasSpare: (v: number) => boolean): boolean {
+function augment(s: State, target: Int32Array, hasSpare: (v: number) => boolean): boolean {
   const { V, O, link, load, count } = s;
   const viaVolunteer = new Int32Array(O).fill(-1);
   const seenOfficial = new Uint8Array(O);
   const viaOfficial = new Int32Array(V).fill(-1);
   const queue: number[] = [];
   for (let o = 0; o < O; o++) {
-    if (count[o]! < n) {
+    if (count[o]! < target[o]!) {
       queue.push(o);
       seenOfficial[o] = 1;
     }

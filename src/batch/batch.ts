@@ -87,11 +87,12 @@ export interface BatchResult {
   /**
    * Letters recorded for volunteers or officials no longer listed: set aside (kept in
    * assignments.csv), by whose they were; for an official, the volunteers who were given one to
-   * post, or to send as an e-mail, and who posted theirs; for a volunteer, how many had gone out to
-   * them (marked, or their packet e-mailed), and the new volunteers who may be them renamed (at
+   * post, or to send as an e-mail, and who posted theirs; for a volunteer, how many they posted
+   * (marked: those count towards their officials' letters, none is dealt out again), how many
+   * more had gone out to them (marked, or their packet e-mailed), and the new volunteers who may be them renamed (at
    * their recorded address; of a close name, in a file from before addresses were recorded).
    */
-  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; maybe?: { names: string[]; by: 'address' | 'name' } }[];
+  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sent?: number; maybe?: { names: string[]; by: 'address' | 'name' } }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials recorded under a name or a position written another way since: their letters kept (see officialsNow). */
@@ -164,6 +165,8 @@ const channelOf = (v: Volunteer, official: Recipient, before?: AssignmentRow): '
 
 /** An official as a coordinator names them: the person, else the office. */
 const officialLabel = (r: Recipient) => recipientLabel(r.values);
+/** Marks of a letter that went to its official. */
+const SENT_MARKS = new Set<MarkKind>(['posted', 'returned', 'replied']);
 
 /**
  * `letters batch`: the campaign split into signing packets, one per volunteer, each letter worded
@@ -261,7 +264,9 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const respeltOfficials: Respelt[] = []; // (said, as a wrong match would give a new official none of the letters)
   const keyNow = officialsNow(recorded, c.rows, respeltOfficials);
   const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
-  const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant) }));
+  // (A letter posted counts towards its official's letters even when its volunteer has left the list since.)
+  const marksOf = (r: AssignmentRow) => marksFor(marks, { ...assignmentRef(r), volunteer_key: r.keyAsRecorded ?? r.volunteer_key });
+  const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant), sent: marksOf(r).some((m) => SENT_MARKS.has(m.what)) }));
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   const recordedByPair = new Map(recorded.map((r) => [pairOf(r.volunteer_key, now(r)), r]));
   // Officials whose letters came back (letters mark ... returned), by their key now: new letters to them are said.
@@ -579,7 +584,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     newWork: countBy(plan.added.map((a) => volunteerByKey.get(a.volunteer)!.contact.name)).map(([volunteer, letters]) => ({ volunteer, letters })),
     dropped: setAside(
       plan.dropped.map((a) => ({ row: recordedByPair.get(pairOf(a.volunteer, a.official))!, volunteerListed: volunteerByKey.has(a.volunteer) })),
-      (row) => marksFor(marks, { ...assignmentRef(row), volunteer_key: row.keyAsRecorded ?? row.volunteer_key }).map((m) => m.what),
+      (row) => marksOf(row).map((m) => m.what),
       (row) => {
         // (At the recorded address; in a file from before addresses were, of the same first name, or
         // of the same surname and a close first name.)
@@ -772,10 +777,11 @@ function setAside(
     if (row.set_aside) continue; // (said when it was set aside)
     const who = volunteerListed ? row.official : row.volunteer;
     let entry = byWho.get(who);
-    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], drafts: [], posted: [] } : { who, letters: 0, wentOut: 0, maybe: maybeThem(row) }));
+    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], drafts: [], posted: [] } : { who, letters: 0, wentOut: 0, sent: 0, maybe: maybeThem(row) }));
     entry.letters++;
     const marks = marked(row);
     if (volunteerListed) (marks.includes('posted') ? entry.posted : row.channel === 'email' ? entry.drafts : entry.holders)?.push(row.volunteer);
+    else if (marks.some((m) => SENT_MARKS.has(m))) entry.sent!++;
     else if (marks.length || emailed(row)) entry.wentOut!++;
   }
   return [...byWho.values()];

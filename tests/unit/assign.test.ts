@@ -369,6 +369,30 @@ describe('assign: small cases', () => {
     expect(back.assignments).toContainEqual({ volunteer: 'gone', official: 'minister', variant: 1 });
   });
 
+  it('counts a letter sent by a volunteer no longer listed towards the official\'s n, and one not sent not', () => {
+    const run = (sent: boolean) =>
+      assign({
+        volunteers: [{ key: 'ana' }, { key: 'bo' }, { key: 'chen' }],
+        officials: [{ key: 'minister' }, { key: 'judge' }],
+        mode: { kind: 'perOfficial', n: 2 },
+        previous: [
+          { volunteer: 'ana', official: 'minister', variant: 0 },
+          { volunteer: 'gone', official: 'minister', variant: 1, sent },
+          { volunteer: 'gone', official: 'judge', variant: 0 },
+        ],
+        seed: 'x',
+      });
+    const posted = run(true);
+    expect(posted.added.filter((a) => a.official === 'minister')).toEqual([]);
+    expect(posted.added.filter((a) => a.official === 'judge')).toHaveLength(2);
+    expect(posted.dropped).toHaveLength(2); // (set aside all the same: their volunteer is gone)
+    expect(posted.shortfall).toEqual([]);
+    expect(run(false).added.filter((a) => a.official === 'minister')).toEqual([expect.objectContaining({ variant: 2 })]);
+    // Short by what neither the kept nor the sent letters make up: n = 4 with one of each.
+    const short = assign({ volunteers: [{ key: 'ana' }], officials: [{ key: 'minister' }], mode: { kind: 'perOfficial', n: 4 }, previous: [{ volunteer: 'ana', official: 'minister', variant: 0 }, { volunteer: 'gone', official: 'minister', variant: 1, sent: true }], seed: 'x' });
+    expect(short.shortfall).toEqual([{ official: 'minister', missing: 2 }]);
+  });
+
   it('keeps previous letters past a lowered cap but adds none', () => {
     const previous: Assignment[] = [
       { volunteer: 'ana', official: 'a', variant: 0 },
