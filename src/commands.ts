@@ -560,7 +560,7 @@ export async function main(argv: string[]): Promise<number> {
             const answered = ls.flatMap((l) => l.marks.filter((m) => m.what === 'replied').map((m) => m.on)).sort().at(-1);
             if (answered) since.push(`replied ${answered}`);
             lines.push(`${official}: ${live.length ? `${plural(live.length, 'letter')} (${post} to post, ${live.length - post} by e-mail)` : 'no letters'}${aside ? `; ${aside} set aside` : ''}${since.length ? `; ${since.join(', ')}` : ''}`);
-            if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}${marksSaid(l.marks)}`);
+            if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}${marksSaid(l.marks, l.how)}`);
           }
           // Packets that have not gone out: the coordinator's list.
           const waiting = [...new Set(r.letters.filter((l) => l.stage === 'waiting').map((l) => `${l.signer}: ${l.state}`))];
@@ -581,7 +581,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('case', { type: 'string', demandOption: true, describe: 'case file (YAML or JSON)' })
-          .positional('what', { ...choice(MARKS), demandOption: true, describe: 'handed-over (a volunteer\'s packet), posted, returned (by the post, or bounced), replied (the official answered)' })
+          .positional('what', { ...choice(MARKS), demandOption: true, describe: 'handed-over (a volunteer\'s packet), posted (or, for an e-mail letter in a packet, sent by the volunteer), returned (by the post, or bounced), replied (the official answered)' })
           .option('volunteer', { type: 'string', requiresArg: true, describe: 'the letters of this volunteer (the whole name, or a part only they have)' })
           .option('official', { type: 'string', requiresArg: true, describe: 'the letters to this official (name or position, whole or a part only they have)' })
           .option('round', { type: 'number', requiresArg: true, describe: 'only the letters of this round of batch (packet-2 is round 2)' })

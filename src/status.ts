@@ -93,11 +93,14 @@ function positionOf(key: string): string {
   return [...new Set(rest.filter(Boolean))].join(', ');
 }
 
-/** What was marked of a letter since it went (its packet handed over is in its state): "; posted 2026-12-02". */
-export function marksSaid(marks: readonly Mark[]): string {
+/**
+ * What was marked of a letter since it went (its packet handed over is in its state): "; posted
+ * 2026-12-02" ("sent" for an e-mail letter, which its volunteer sends).
+ */
+export function marksSaid(marks: readonly Mark[], how: 'post' | 'email' = 'post'): string {
   return marks
     .filter((m) => m.what !== 'handed-over')
-    .map((m) => `; ${m.what} ${m.on}${m.note ? `: ${m.note}` : ''}`)
+    .map((m) => `; ${m.what === 'posted' && how === 'email' ? 'sent' : m.what} ${m.on}${m.note ? `: ${m.note}` : ''}`)
     .join('');
 }
 
@@ -316,7 +319,8 @@ function reasonNot(l: LetterStatus, what: MarkKind, o: { round: boolean; volunte
     if (handed && !o.round) return `its packet was handed over ${handed.on} (--round ${l.round} to mark it again)`;
     if (l.packetEmailed) return `its packet was e-mailed: ${l.state}`;
   }
-  if (what === 'posted' && l.how !== 'post') return 'sent by e-mail';
+  // (A volunteer's e-mail letter from batch is sent by them: "posted" records that it went.)
+  if (what === 'posted' && l.how !== 'post' && l.round === undefined) return 'e-mailed with letters email: it went when it was sent';
   // Of all an official's letters, those that went: name the volunteer for one that did.
   if (what !== 'handed-over' && !o.volunteer && l.stage === 'waiting') return `its packet has not gone out (${l.state}): --volunteer NAME if it did`;
   const back = l.marks.find((m) => m.what === 'returned');

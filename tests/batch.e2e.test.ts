@@ -888,14 +888,19 @@ describe('letters batch', () => {
     expect(runCli(['status', 'case.yaml'], dir).stdout).not.toContain('Returned');
     expect(runCli(['mark', 'case.yaml', 'returned', '--official', official, '--undo'], dir).stderr).toContain('none of those 2 letters is marked returned');
 
-    // A letter by e-mail is not posted: the others are marked, it is said apart.
+    // A letter by e-mail whose packet has not gone: the others are marked, it is said apart.
     const kadyrov = rows.filter((r) => r.official === 'Rashid Kadyrov');
     const posted = runCli(['mark', 'case.yaml', 'posted', '--official', 'Prosecutor General'], dir);
     expect(kadyrov.map((r) => r.channel).sort()).toEqual(['email', 'post']);
     expect(posted.code, posted.stderr).toBe(0);
     // (His letter to post is Ben's, posted before: kept as it was.)
     expect(posted.stdout).toContain('Marked 1 letter posted (1 marked so before: their day and note kept)');
-    expect(posted.stdout).toContain(`  ${kadyrov.find((k) => k.channel === 'email')!.volunteer} to Rashid Kadyrov: sent by e-mail`);
+    const emailer = kadyrov.find((k) => k.channel === 'email')!.volunteer!;
+    expect(posted.stdout).toContain(`  ${emailer} to Rashid Kadyrov: its packet has not gone out (packet.pdf not e-mailed): --volunteer NAME if it did`);
+    // Its volunteer sent it (an e-mail letter in their packet is sent by them): "posted" records it, and status says "sent".
+    const sent = runCli(['mark', 'case.yaml', 'posted', '--official', 'Prosecutor General', '--volunteer', emailer], dir);
+    expect([sent.code, sent.stdout]).toEqual([0, expect.stringContaining(`Marked 1 letter posted on ${today}`)]);
+    expect(runCli(['status', 'case.yaml', '--official', 'Prosecutor General'], dir).stdout).toMatch(new RegExp(`${emailer}: e-mail, round 1 \\(\\d{4}-\\d\\d-\\d\\d\\): [^\\n]*; sent ${today}`));
 
     // Whose letters must be plain: a part several people have, a name nobody has, nobody named, a day to come.
     const several = runCli(['mark', 'case.yaml', 'replied', '--official', 'atov'], dir);
