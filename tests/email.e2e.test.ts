@@ -149,6 +149,12 @@ describe('letters email (outbox)', () => {
     writeFileSync(path.join(dir, 'other.yaml'), SIGNER.replace('Anna Smith', 'Ben Jones').replace('anna@', 'ben@'));
     expect(runCli(['email', 'case.yaml', '--signer', 'other.yaml'], dir).code).toBe(0); // another signer: another message
     expect((await parse(file)).messageId).not.toBe(a);
+    // A signer whose domain is written in other letters than ASCII: the header has it as the DNS writes it (a trial found it raw).
+    writeFileSync(path.join(dir, 'umlaut.yaml'), SIGNER.replace('anna@example.org', 'anna@bücher.example'));
+    expect(runCli(['email', 'case.yaml', '--signer', 'umlaut.yaml'], dir).code).toBe(0);
+    const raw = readFileSync(file, 'latin1');
+    expect(raw).toMatch(/^Message-ID: <[0-9a-f]{32}@xn--bcher-kva\.example>\r$/m);
+    expect(raw).toMatch(/^From: Anna Smith <anna@xn--bcher-kva\.example>\r$/m);
     writeFileSync(path.join(dir, 'nomail.yaml'), 'name: Ben Jones\n');
     const none = runCli(['email', 'case.yaml', '--signer', 'nomail.yaml'], dir); // no signer address, and the group has none
     expect(none.code).toBe(2);

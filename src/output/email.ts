@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { domainToASCII } from 'node:url';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
@@ -81,6 +82,18 @@ export interface ComposedMessage {
   draft?: boolean;
 }
 
+/**
+ * A Message-ID as a header holds it: a domain in other letters than ASCII ("bücher.example", the
+ * sender's) written as the DNS writes it ("xn--bcher-kva.example"), as nodemailer writes the From
+ * address. (The ledger knows a message by the ID as made, unchanged.)
+ */
+function asciiMessageId(id: string): string {
+  const at = id.lastIndexOf('@');
+  if (at < 0 || /^[\x00-\x7f]*$/.test(id)) return id;
+  const domain = id.slice(at + 1, id.endsWith('>') ? -1 : undefined);
+  return `${id.slice(0, at + 1)}${domainToASCII(domain) || domain}${id.endsWith('>') ? '>' : ''}`;
+}
+
 /** A message with text and HTML alternatives and any attachments, as RFC 5322 bytes. */
 export function composeMessage(m: ComposedMessage): Buffer {
   const header = (key: string, value: unknown): string => foldLines(`${key}: ${headerEncoder().encodeHeaderValue(key, value as Parameters<typeof MimeNode.encodeHeaderValue>[1])}`, 76);
@@ -94,7 +107,7 @@ export function composeMessage(m: ComposedMessage): Buffer {
     ...(m.replyTo ? [header('Reply-To', mailbox(m.replyTo))] : []),
     header('To', mailbox(m.to)),
     header('Subject', oneLine(m.subject)),
-    header('Message-ID', m.messageId),
+    header('Message-ID', asciiMessageId(m.messageId)),
     header('Date', m.date),
     'MIME-Version: 1.0',
     ...(m.draft ? ['X-Unsent: 1'] : []),
