@@ -353,7 +353,7 @@ export async function main(argv: string[]): Promise<number> {
               `${r.dryRun.dropped ? `; ${r.dryRun.dropped} dropped before` : ''}` +
               `${r.dryRun.overQuota ? `; ${r.dryRun.overQuota} left for later (--per-day)` : ''}` +
               `${r.dryRun.rate && r.dryRun.toSend > 1 ? `; at ${r.dryRun.rate.rate} that takes ${r.dryRun.rate.takes}${r.dryRun.rate.ms >= 60_000 ? ' (keep the computer on and the run open; if it stops, run it again to send the rest)' : ''}` : ''}` +
-              `; messages in ${r.folder}/${postal}. Add --send to send.\n`,
+              `; messages in ${r.folder}/${args.toMe ? ` (test copies, all to ${args.toMe})` : ''}${postal}. Add --send to send.\n`,
           );
         } else if (r.sent) {
           const s = r.sent;
@@ -385,7 +385,8 @@ export async function main(argv: string[]): Promise<number> {
           // What is not sent and needs a person (uncertain, held, failed) is not a finished run.
           if (s.failed.length || s.unanswered.length || s.abandoned || s.uncertain.length || s.held.length) exitCode = 1;
         } else {
-          process.stdout.write(`Wrote ${plural(r.messages, 'message')} to ${r.folder}/ (nothing was sent)${postal}\n`);
+          const copies = args.toMe ? ` (test copies, each addressed to ${args.toMe}, not to its official)` : '';
+          process.stdout.write(`Wrote ${plural(r.messages, 'message')}${copies} to ${r.folder}/ (nothing was sent)${postal}\n`);
         }
         sayWarnings(r.warnings, args.case, 'messages');
       },
@@ -555,7 +556,10 @@ export async function main(argv: string[]): Promise<number> {
             const post = live.filter((l) => l.how === 'post').length;
             const aside = ls.length - live.length;
             // (Set aside after they went, letters may have been posted, returned or answered all the same.)
-            const since = (['posted', 'returned'] as const).map((w) => [marked(ls, w).length, w] as const).filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`);
+            const since = (['posted', 'returned'] as const)
+              .map((w) => [marked(ls, w).length, w, marked(ls, w).length - marked(live, w).length] as const)
+              .filter(([n]) => n > 0)
+              .map(([n, w, asideToo]) => `${n} ${w}${asideToo ? ` (${asideToo === n ? '' : `${asideToo} `}set aside since)` : ''}`);
             // An answer is the official's, said once: the day of the last.
             const answered = ls.flatMap((l) => l.marks.filter((m) => m.what === 'replied').map((m) => m.on)).sort().at(-1);
             if (answered) since.push(`replied ${answered}`);

@@ -372,6 +372,8 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     );
     expect(expectRefused({ case: BASE_CASE.replace('id: test-case', 'id: ../../etc') })).toContain('case.yaml:1: case field "id" must be letters, digits');
     expect(expectRefused({ case: `${BASE_CASE}released: 2000-01-01\n` })).toContain('"released" (2000-01-01) is before "detained"');
+    // A name over two lines would run into an e-mail's subject.
+    expect(expectRefused({ case: BASE_CASE.replace('name: Yusuf Dzhumaev', 'name: "Yusuf Dzhumaev\\r\\nBcc: x@example.org"') })).toContain('case.yaml:2: case field "name" must be one line');
   });
 
   it('a released case refuses a letter of concern, says why, and --force or a thank-you template overrides', () => {

@@ -987,6 +987,8 @@ describe('letters batch', () => {
     writeFileSync(path.join(dir, 'officials.csv'), [head, ...rest.filter((l) => !l.startsWith(`${official},`))].join('\n'));
     expect(runCli(args, dir).code).toBe(0);
     expect(runCli(['mark', 'case.yaml', 'replied', '--volunteer', 'Ben Jones', '--official', official, '--on', '2026-11-30'], dir).code).toBe(0);
+    // Counted apart in the official's line: the letters posted and returned were set aside since.
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toMatch(new RegExp(`^${official}: no letters; \\d+ set aside; 1 posted \\(set aside since\\), 1 returned \\(set aside since\\), replied 2026-11-30$`, 'm'));
     expect(runCli(['status', 'case.yaml', '--volunteer', 'Ben Jones'], dir).stdout).toMatch(
       new RegExp(`^  Ben Jones: post, round 1 \\(2026-11-28\\): set aside \\d{4}-\\d{2}-\\d{2} \\(official not listed\\) \\(its packet handed over 2026-11-28\\); posted 2026-11-29; returned 2026-11-30; replied 2026-11-30$`, 'm'),
     );

@@ -494,6 +494,18 @@ describe('letters check', () => {
     expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).stdout).toContain('volunteers.csv:2: "=A1&" is great"" in "personal_note" is a spreadsheet\'s formula, not its value');
   });
 
+  it('an official with no postcode where the post sorts letters by it is a warning (a US representative without a ZIP code)', () => {
+    const csv =
+      'name,salutation,address_1,city,region,postcode,country\nA,Dear A,2367 Rayburn House Office Building,Washington,DC,,United States\n' +
+      'B,Dear B,Gulyamova 66,Tashkent,,,Uzbekistan\nC,Dear C,Kremlin,Moscow,,,Russia\nD,Dear D,1 Main St,Boston,MA,02116,USA\n';
+    const { code, report } = check({ csv });
+    expect(code).toBe(0);
+    expect(find(report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 2 this official has no postcode: the post in United States sorts letters by it (one without may be slow, or come back)',
+      'warning 4 this official has no postcode: the post in Russia sorts letters by it (one without may be slow, or come back)',
+    ]);
+  });
+
   it('a postcode a spreadsheet took for a number and cut its zeros from is an error, for render too', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Boston,MA,2116,USA\nB,Dear B,Palacio Nacional,Ciudad de México,CDMX,6066,Mexico\n' +

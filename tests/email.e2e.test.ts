@@ -186,6 +186,7 @@ describe('letters email (outbox)', () => {
     const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml', '--to-me', 'me@example.net', '--from-group', '--attach-pdf'], dir);
     expect(withoutWarnings(r.stderr)).toBe('');
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Wrote \d+ messages \(test copies, each addressed to me@example\.net, not to its official\) to /);
     const m = await parse(path.join(outbox, readdirSync(outbox)[0]!));
     expect(first(m.to)).toEqual({ name: "O'Brien & Sons <script>alert(1)</script>", address: 'me@example.net' });
     // Marked as a test copy, with the address the message itself goes to.

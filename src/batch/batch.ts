@@ -197,7 +197,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   }
   // An official with only an e-mail address is written to by the volunteers who have one (and room for a letter).
   const emailVolunteers = emailWriters(volunteers);
-  checkPostalRows(c, { emailVolunteers }).forEach((p) => problems.add(p));
+  const postal = checkPostalRows(c, { emailVolunteers });
+  postal.filter((p) => p.severity !== 'warning').forEach((p) => problems.add(p));
   // An official's e-mail address is where a volunteer's letter goes, when one can e-mail: one plain address.
   for (const r of emailVolunteers ? c.rows : []) {
     const bad = r.values.email?.trim() ? emailFinding(r.values.email.trim(), { file: c.recipients.file, line: r.line }) : undefined;
@@ -207,6 +208,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   // What render and print warn of, batch says too (an official abroad, an empty salutation, the
   // same official twice, a letter that runs past one page).
   const warnings = new RunWarnings(c.recipients, c.caseFile, c);
+  postal.filter((p) => p.severity === 'warning').forEach(warnings.warn);
   campaignErrors(c, warnings.warn).forEach((p) => problems.add(p));
   warnings.add(c.rows);
   const uses = allTemplates(c).flatMap((t) => t.uses);

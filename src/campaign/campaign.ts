@@ -9,7 +9,7 @@ import { languageTag, loadCase, type CaseFile } from './case.js';
 import { languageTemplateWarning } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, localToday, parseDate, toUTC } from './dates.js';
-import { fitsPostcode, misshapenPostcode, numberPostcode, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
+import { fitsPostcode, misshapenPostcode, numberPostcode, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
 import { columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -606,6 +606,15 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     if (!v.country && !emailed) missing.push('country');
     const postcode = postcodeProblem(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);
+    else if (!v.postcode?.trim() && !byEmail && postcodeExpected(v.country)) {
+      problems.push({
+        severity: 'warning',
+        code: 'postcode',
+        location: { file: list.file, line: row.line },
+        message: `this official has no postcode: the post in ${countryName(v.country!)} sorts letters by it (one without may be slow, or come back)`,
+        hint: 'look the postcode up on the address and fill it in',
+      });
+    }
     // A phone number or an e-mail address among the address lines would print in the window.
     const notAddress = streetLines(v).find((l) => (isPhone(l) && !fitsPostcode(l, v.country)) || l.includes('@'));
     if (notAddress) {

@@ -180,6 +180,9 @@ export function loadCase(file: string): CaseFile {
     ]);
   }
   const c = parsed.data;
+  if (/[\r\n\u2028\u2029]/.test(c.name)) {
+    throw new InputError({ location: yaml.locate(['name']), message: 'case field "name" must be one line: it is in the subject of e-mails and the heading of cover sheets', hint: 'write the name on one line' });
+  }
   const detained = parseDate(c.detained);
   const released = parseDate(c.released);
   if (detained && released && compareDates(released, detained) < 0) {

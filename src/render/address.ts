@@ -152,6 +152,17 @@ const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string; digits?: num
  */
 const POSTCODE_PREFIX = /^(?:[a-z]{1,3}[-\s]\s*(?=\d)|c\.?\s?p\.?\s*(?=\d)|cep\s*(?=\d)|plz\s*(?=\d))/i;
 
+/**
+ * Countries whose posts sort every letter by its postcode: one without is slow or comes back
+ * (a trial's letter to a US representative had no ZIP code, and nothing said so).
+ */
+const POSTCODE_EXPECTED = new Set('US CA GB NL BR JP PL PT DE FR ES IT AT BE CH DK NO FI SE AU NZ RU BY CN KR MX TR UA RO HU CZ SK'.split(' '));
+
+/** Whether letters to `country` need a postcode (see POSTCODE_EXPECTED). */
+export function postcodeExpected(country: string | undefined): boolean {
+  return !!country && POSTCODE_EXPECTED.has(countryKey(country));
+}
+
 /** Whether a value is a postcode of its country's form (a line of the address that is no phone number). */
 export function fitsPostcode(value: string, country: string | undefined): boolean {
   const shape = country ? POSTCODE_SHAPES[countryKey(country)] : undefined;
