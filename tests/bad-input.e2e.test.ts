@@ -483,7 +483,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const tooMany = 'name,position,organisation,address_1,address_2,city,postcode,country\nA,B,C,D,E,Tashkent,100001,Uzbekistan\n';
     expect(expectRefused({ csv: tooMany })).toContain('officials.csv:2: the address has 7 lines, but an envelope window takes at most 6');
     // The hint says how this row could lose its lines, from what it has.
-    expect(expectRefused({ csv: tooMany })).toContain('hint: write the position and the organisation in one line in the position column ("B, C") and leave organisation empty, or put two address lines in one ("D, E")');
+    expect(expectRefused({ csv: tooMany })).toContain('hint: write the position and the organisation in one line in the position column ("B, C") and leave organisation empty, or put two address lines in one ("D, E"), or leave out a line the post does not need (a "c/o" line, a department)');
     const irish = 'name,position,address_1,address_2,address_3,city,postcode,country\nMicheál Martin,Taoiseach,Department of the Taoiseach,Government Buildings,Merrion Street Upper,Dublin 2,D02 R583,Ireland\n';
     expect(expectRefused({ csv: irish })).toContain('hint: it must lose 2 lines: put three address lines in one ("Department of the Taoiseach, Government Buildings, Merrion Street Upper")');
     const tooLong = `name,address_1,city,country\nA,${'Verylongstreetname'.repeat(4)},Tashkent,Uzbekistan\n`;

@@ -993,7 +993,7 @@ describe('letters check', () => {
       'A,Minister,Ministry,Dear Minister,Ulitsa Bolshaya Dmitrovka dom 15A stroyeniye 1 podyezd 4 etazh 3,Tashkent,100000,Uzbekistan\n';
     expect(find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.hint}`)).toEqual([
       '2 it is the position, printed as one line: shorten it, or move part of it to another of the name, position and organisation columns',
-      '3 shorten it, or other lines of the address (at most 6 lines in all)',
+      '3 shorten it, or leave out another line the post does not need (a "c/o" line, a department): at most 6 lines in all, long lines broken',
     ]);
   });
 

@@ -350,7 +350,7 @@ export function placeAddress(page: PageItem[], lines: string[], paper: PaperGeom
     const broken = lines.flatMap((l) => breakLine(l, box.width, min, fonts, Infinity)).length;
     throw new LayoutError(
       `the address line "${widest}" is too long for the envelope window even at ${min} pt: broken between words it takes ${own} lines, and the address would have ${broken} (the window holds ${MAX_ADDRESS_LINES})`,
-      `shorten it, or other lines of the address (at most ${MAX_ADDRESS_LINES} lines in all)`,
+      `shorten it, or leave out another line the post does not need (a "c/o" line, a department): at most ${MAX_ADDRESS_LINES} lines in all, long lines broken`,
       'address',
       widest,
     );

@@ -347,10 +347,8 @@ export function fewerLinesHint(v: Record<string, string>, over: number): string 
     for (let i = 1; i + n <= street.length; i++) if (length(i) < length(at)) at = i;
     return `put ${n === 2 ? 'two' : n === 3 ? 'three' : n} address lines in one ("${street.slice(at, at + n).join(', ')}")`;
   };
-  if (over === 1) {
-    const ways = [inOne, joined(2)].filter(Boolean);
-    return ways.length ? ways.join(', or ') : 'leave out a line the post does not need';
-  }
+  // (Joined lines may be too long for the window in turn: leaving a line out is always said too.)
+  if (over === 1) return [inOne, joined(2), 'leave out a line the post does not need (a "c/o" line, a department)'].filter(Boolean).join(', or ');
   const left = over - (inOne ? 1 : 0);
   const plan = [inOne, joined(Math.min(left + 1, street.length))].filter(Boolean);
   const saved = (inOne ? 1 : 0) + Math.max(0, Math.min(left + 1, street.length) - 1);
