@@ -292,7 +292,34 @@ describe('letters batch', () => {
       expect(third.stdout).not.toContain('Set aside');
       expect(third.stdout).not.toContain('as recorded');
       expect(assignments(dir).filter((r) => r.set_aside)).toEqual([]);
+      // Taken off the list, and back: theirs again, and still in the run after (a review found them set aside again).
+      writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace(was!, now!).split('\n').filter((l) => !l.includes('Almato')).join('\n'));
+      expect(run('2026-12-01').stdout).toContain('Set aside 3 recorded letters of Zakir Almato');
+      writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace(was!, now!));
+      expect(run('2026-12-02').stdout).toContain('Listed again');
+      const after = run('2026-12-03');
+      expect(after.stdout).not.toContain('Set aside');
+      expect(after.stdout).toContain('(0 new)');
     }
+  });
+
+  it('does not take a recorded official for one of two of the same name who were both dealt letters since (a review: batch crashed)', () => {
+    const dir = campaign();
+    const run = (date: string) => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1', '--date', date], dir);
+    const rows = (...lines: string[]) => writeFileSync(path.join(dir, 'officials.csv'), ['name,position,salutation,address_1,city,postcode,country', ...lines].join('\n'));
+    rows('Ivan Petrov,,Dear Sir,Lenina 1,Moscow,101000,Russia');
+    expect(run('2026-11-02').code).toBe(0);
+    // Positions given since, and two of that name: which one was written to cannot be told.
+    rows('Ivan Petrov,Governor,Dear Governor,Lenina 1,Moscow,101000,Russia', 'Ivan Petrov,Minister of Health,Dear Minister,Rakhmanovsky 3,Moscow,127994,Russia');
+    const two = run('2026-11-09');
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout).toContain('Set aside 1 recorded letter of Ivan Petrov');
+    // The governor taken out: the letter set aside is not the minister's.
+    rows('Ivan Petrov,Minister of Health,Dear Minister,Rakhmanovsky 3,Moscow,127994,Russia');
+    const three = run('2026-11-16');
+    expect(three.code, three.stderr).toBe(0);
+    expect(assignments(dir).filter((r) => r.official_key === 'ivan petrov|minister of health' && !r.set_aside)).toHaveLength(1);
+    expect(assignments(dir).filter((r) => r.official_key === 'ivan petrov|').map((r) => r.set_aside)).toEqual([expect.stringContaining('(official not listed')]);
   });
 
   it('keeps the letters of an official whose name is transliterated again, and deals out letters to a new one in the post', () => {

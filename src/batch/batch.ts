@@ -147,10 +147,16 @@ export interface AssignmentRow {
    * is corrected and they have no e-mail address (see volunteersNow). Not in files written before 2026-11-30.
    */
   volunteer_address_key?: string;
+  /**
+   * The official's key as it is now, when it is not the recorded `official_key` (their name or
+   * position written another way since: see officialsNow): the match, kept for later runs. Not in
+   * files written before 2026-11-30.
+   */
+  official_key_now?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
   keyAsRecorded?: string;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now'];
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
@@ -513,6 +519,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
           variant: a.variant,
           volunteer_key: a.volunteer,
           official_key: recordedKey,
+          official_key_now: recordedKey === a.official ? '' : a.official,
           round,
           dealt_on: before ? (before.dealt_on ?? '') : c.today,
           packet_message_id: messageId,
@@ -822,19 +829,22 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
 }
 
 /**
- * The official each recorded key now names, when it is not the official's key as it is now: a key
- * recorded before keys left out the title (2026-11-29), or with the title the official had then
- * ("Lic." since corrected to "Dra."): the same name without title (the recorded `official`) and
- * the same position, when one official has them; or, recorded without a position that has been
- * given since (a "Job Title" column read as the position since 2026-11-29), the same name, when
- * one official has it and no letter was dealt under their key as it is now while the recorded one
- * was (a review found a corrected position matched so gave one official another's letters). Keys
- * stay as recorded, so one official may be named by an old key and a new one (letters dealt out
- * before and after: a later run matches them again, and says so only until letters are dealt under
- * the new key); a key that names no one is left as it is.
+ * The official each recorded key now names, when it is not the official's key as it is now: the
+ * one an earlier run matched it to (`official_key_now`, when still listed); a key recorded before
+ * keys left out the title (2026-11-29), or with the title the official had then ("Lic." since
+ * corrected to "Dra."): the same name without title (the recorded `official`) and the same
+ * position, when one official has them; or, recorded without a position that has been given since
+ * (a "Job Title" column read as the position since 2026-11-29), the same name, when one official
+ * has it and no letter is recorded under their key as it is now (a review found a corrected
+ * position matched so gave one official another's letters). Keys stay as recorded (marks and
+ * packets are known by them); the match is written beside them, so later runs keep it (a trial's
+ * third run, once letters had been dealt under the new key, no longer matched and set the first
+ * letters aside), and a key that names no one is left as it is.
  */
 function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respelt[]): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
+  const out = new Map<string, string>();
+  for (const { official_key: k, official_key_now: now } of recorded) if (!keys.has(k) && now && keys.has(now)) out.set(k, now);
   const titled = new Map(rows.map((r) => [titledOfficialKey(r), officialKey(r)]));
   const byLabel = new Map<string, string[]>();
   for (const r of rows) {
@@ -842,23 +852,13 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     byLabel.set(label, [...(byLabel.get(label) ?? []), officialKey(r)]);
   }
   const byName = byPersonalName(rows.map(officialKey));
-  const out = new Map<string, string>();
-  // The rounds each key was dealt letters in: a key now listed that was dealt letters while the
-  // recorded one still was (in its last round or before) is another official's; one dealt letters
-  // only after is theirs (new letters to them under the key as it is now, in a later round).
-  const rounds = new Map<string, { first: number; last: number }>();
-  for (const r of recorded) {
-    const round = Number(r.round) || 1;
-    const was = rounds.get(r.official_key);
-    rounds.set(r.official_key, { first: Math.min(was?.first ?? round, round), last: Math.max(was?.last ?? round, round) });
-  }
-  const dealtSince = (key: string, recordedKey: string) => !rounds.has(key) || rounds.get(key)!.first > rounds.get(recordedKey)!.last;
-  const matched = new Set<string>(); // the keys recorded keys have been matched to
+  const recordedKeys = new Set(recorded.map((r) => r.official_key));
+  const matched = new Set(out.values()); // the keys recorded keys have been matched to
   for (const { official_key: k, official } of recorded) {
     if (keys.has(k) || out.has(k)) continue;
     const same = byLabel.get(`${nameKey(official)}\u0000${k.slice(k.lastIndexOf('|') + 1)}`);
     const name = k.endsWith('|') ? personalPart(k) : undefined;
-    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => dealtSince(key, k) && !matched.has(key));
+    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => !recordedKeys.has(key) && !matched.has(key));
     const found = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined) ?? (named?.length === 1 ? named[0] : undefined);
     if (found) {
       out.set(k, found);
@@ -877,12 +877,12 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     const respelt = rows
       .filter((r) => personalPart(officialKey(r)) !== undefined && (sameName(personalPart(officialKey(r))!, name) || sameName(recipientLabel(r.values), official)))
       .map(officialKey)
-      .filter((key) => key.endsWith(`|${position}`) && dealtSince(key, k) && !matched.has(key));
+      .filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
     if (respelt.length === 1) {
       out.set(k, respelt[0]!);
       matched.add(respelt[0]!);
       const row = rows.find((r) => officialKey(r) === respelt[0]);
-      if (said && row && !rounds.has(respelt[0]!)) said.push({ was: official, now: officialLabel(row), why: 'the name written another way, in the same position' });
+      if (said && row) said.push({ was: official, now: officialLabel(row), why: 'the name written another way, in the same position' });
     }
   }
   // The same name in a position written another way ("President of Uzbekistan" for "President of
@@ -893,12 +893,12 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     const name = personalPart(k);
     if (name === undefined || keys.has(k) || out.has(k)) continue;
     const position = k.slice(k.indexOf('|') + 1);
-    const reworded = (byName.get(name) ?? []).filter((key) => dealtSince(key, k) && !matched.has(key) && samePost(key.slice(key.indexOf('|') + 1), position));
+    const reworded = (byName.get(name) ?? []).filter((key) => !recordedKeys.has(key) && !matched.has(key) && samePost(key.slice(key.indexOf('|') + 1), position));
     if (reworded.length === 1) {
       out.set(k, reworded[0]!);
       matched.add(reworded[0]!);
       const row = rows.find((r) => officialKey(r) === reworded[0]);
-      if (said && row && !rounds.has(reworded[0]!)) said.push({ was: official, now: officialLabel(row), why: `the same name, in the position written another way: "${row.values.position}"` });
+      if (said && row) said.push({ was: official, now: officialLabel(row), why: `the same name, in the position written another way: "${row.values.position}"` });
     }
   }
   return out;
@@ -1131,7 +1131,7 @@ export function readAssignments(file: string): AssignmentRow[] {
     pairs.set(pair, pairs.get(pair) ?? line);
     variants.set(wording, variants.get(wording) ?? line);
     // Keys recorded before values lost their invisible characters (2026-11-30) name the same people.
-    for (const k of ['volunteer', 'official', 'volunteer_key', 'official_key'] as const) if (r[k]) r[k] = withoutInvisible(r[k]);
+    for (const k of ['volunteer', 'official', 'volunteer_key', 'official_key', 'official_key_now'] as const) if (r[k]) r[k] = withoutInvisible(r[k]);
     return r as unknown as AssignmentRow;
   });
   if (badDays.length) {
