@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CASE, BASE_CSV, makeCampaign, runCli, sampleCampaign, type CampaignFiles } from './helpers/cli.js';
+import { BASE_CASE, BASE_TEMPLATE, BASE_CSV, makeCampaign, runCli, sampleCampaign, type CampaignFiles } from './helpers/cli.js';
 
 interface JsonFinding {
   severity: 'error' | 'warning';
@@ -480,11 +480,17 @@ describe('letters check', () => {
     // A case field too.
     const kase = runCli(['check', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('charges: undermining the constitutional order', 'charges: "#N/A"'), csv: BASE_CSV }));
     expect(kase.stdout).toContain('case.yaml:5: "#N/A" in case field "charges" is a spreadsheet\'s error, not a value');
-    // A placeholder in a case field: the letter said 'charged with "TBD"'.
-    const tbd = runCli(['render', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('charges: undermining the constitutional order', 'charges: TBD'), csv: BASE_CSV }));
+    // A placeholder in a case field the template prints: the letter said 'charged with "TBD"'.
+    const charged = `${BASE_TEMPLATE}\nHe is charged with {{case.charges}}.\n`;
+    const tbd = runCli(['render', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('charges: undermining the constitutional order', 'charges: TBD'), csv: BASE_CSV, template: charged }));
     expect(tbd.code).toBe(2);
     expect(tbd.stderr).toContain('case.yaml:5: "TBD" in case field "charges" stands for no value: the letter would print it');
     expect(tbd.stderr).toContain('delete the line where there is none');
+    // One the template does not print is the coordinator's own note (a review: "lawyer_phone: unknown" was refused).
+    const own = runCli(['render', 'case.yaml'], makeCampaign({ case: `${BASE_CASE}lawyer_phone: unknown\n`, csv: BASE_CSV, template: charged }));
+    expect([own.code, own.stderr]).toEqual([0, '']);
+    // The case's name, its sender's address: letters prints them.
+    expect(runCli(['check', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('city: Oxford', 'city: "-"'), csv: BASE_CSV })).stdout).toContain('"-" in case field "sender.city" stands for no value');
     const signed = makeCampaign({ csv: BASE_CSV });
     writeFileSync(path.join(signed, 'me.yaml'), 'name: Anna Weiss\naddress: [12 Chapel Street]\ncity: Oxford\nregion: N/A\npostcode: OX1 1AA\ncountry: United Kingdom\n');
     expect(runCli(['check', 'case.yaml', '--signer', 'me.yaml'], signed).stdout).toContain('me.yaml:4: "N/A" in signer field "region" stands for no value');

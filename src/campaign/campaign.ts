@@ -18,6 +18,7 @@ import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterT
 import { countryCode, countryMatcher, countryName } from '../render/countries.js';
 import { baseLanguage } from '../render/helpers.js';
 import { plainLetters } from '../render/names.js';
+import { valueAt } from './yamlfile.js';
 import { nearest, suggest } from '../suggest.js';
 
 export interface CampaignOptions {
@@ -899,7 +900,7 @@ export function htmlEntityProblem(value: string, where: string, location: Locati
  * A placeholder ("-", "N/A", "TBD"; "?" as a greeting) where a value was meant: `where`, "in" what.
  * In a row the cell is left empty; in a YAML file the line is left out.
  */
-function placeholderProblem(value: string, where: string, location: Location, greeting = false, yaml = false): Problem | undefined {
+export function placeholderProblem(value: string, where: string, location: Location, greeting = false, yaml = false): Problem | undefined {
   if (!PLACEHOLDER.test(value.trim()) && !(greeting && /^\?+$/.test(value))) return undefined;
   const none = yaml ? 'delete the line where there is none (check then says whether the template needs it)' : `leave the cell empty where there is none${greeting ? ' (the greeting is then made from the name or position)' : ''}`;
   return {
@@ -923,18 +924,34 @@ function sheetErrorProblem(value: string, where: string, location: Location): Pr
 
 /**
  * The first value in a YAML file's data (a case file, a signer file), at any depth, that would
- * print wrong: with a web page's code, a spreadsheet's error value pasted in, or a placeholder
- * ("charges: TBD" printed "charged with "TBD"").
+ * print wrong: with a web page's code, or a spreadsheet's error value pasted in. (A placeholder,
+ * "TBD", is said of the fields that print: `placeholderIn`, and the template's in checkFieldUses.)
  */
 export function yamlValueProblem(data: unknown, locate: (path: (string | number)[]) => Location, what: string, at: (string | number)[] = []): Problem | undefined {
   if (typeof data === 'string') {
     const where = `${what} "${at.join('.')}"`;
-    return htmlEntityProblem(data, where, locate(at)) ?? sheetErrorProblem(data, where, locate(at)) ?? placeholderProblem(data, where, locate(at), false, true);
+    return htmlEntityProblem(data, where, locate(at)) ?? sheetErrorProblem(data, where, locate(at));
   }
   if (!data || typeof data !== 'object' || data instanceof Date) return undefined;
   for (const [k, v] of Array.isArray(data) ? data.map((x, i) => [i, x] as const) : Object.entries(data)) {
     const found = yamlValueProblem(v, locate, what, [...at, k]);
     if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The first of these fields of a YAML file's data (those letters prints itself: a name, an
+ * address) that is a placeholder ("-", "N/A", "TBD"), or a line of it.
+ */
+export function placeholderIn(data: unknown, fields: string[][], locate: (path: (string | number)[]) => Location, what: string): Problem | undefined {
+  for (const field of fields) {
+    const value = valueAt(data, field);
+    const values = Array.isArray(value) ? value.map((v, i) => [v, [...field, i]] as const) : [[value, field] as const];
+    for (const [v, at] of values) {
+      const found = typeof v === 'string' ? placeholderProblem(v, `${what} "${at.join('.')}"`, locate([...at]), false, true) : undefined;
+      if (found) return found;
+    }
   }
   return undefined;
 }

@@ -2,13 +2,13 @@ import { plainLetters } from '../render/names.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError, type Location } from '../errors.js';
-import { contactFields, contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
+import { CONTACT_FIELDS, contactFields, contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
 import { countryCode, nearestCountry } from '../render/countries.js';
 import { nameKey } from '../render/address.js';
-import { postcodeProblem, yamlValueProblem } from './campaign.js';
+import { placeholderIn, postcodeProblem, yamlValueProblem } from './campaign.js';
 
 const dateField = z
   .union([z.string(), z.date()])
@@ -200,7 +200,7 @@ export function loadCase(file: string): CaseFile {
   const postcode = sender && postcodeProblem(sender, yaml.locate(['sender', 'postcode']), false);
   if (postcode) throw new InputError(postcode);
   // "&amp;" pasted from a web page's source, or "#N/A" from a spreadsheet, in a field the letters print.
-  const entity = yamlValueProblem(yaml.data, yaml.locate, 'case field');
+  const entity = yamlValueProblem(yaml.data, yaml.locate, 'case field') ?? placeholderIn(yaml.data, [['name'], ['country'], ...CONTACT_FIELDS.map((k) => ['sender', k])], yaml.locate, 'case field');
   if (entity) throw new InputError(entity);
   c.other_governments.forEach((country, i) => {
     if (countryCode(country)) return;

@@ -35,6 +35,9 @@ export const contactFields = z.object({
   email: z.string().optional(),
 });
 
+/** The fields of a contact letters prints itself (a return address, a signature). */
+export const CONTACT_FIELDS = Object.keys(contactFields.shape);
+
 /** A contact as a case's sender: its other fields are the templates' (`{{sender.phone}}`). */
 export const contactSchema = z.preprocess(withFieldNames, contactFields.passthrough());
 

@@ -3,6 +3,7 @@ import type { CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import { headerKey, normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
 import { dateHint, parseDate } from './dates.js';
+import { placeholderProblem } from './campaign.js';
 import type { FieldUse } from './template.js';
 import { suggest } from '../suggest.js';
 import { valueAt } from './yamlfile.js';
@@ -61,6 +62,12 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
         message: `{{${name}}} is a list or group of fields and would not print as text`,
         hint: Array.isArray(value) ? `print its lines with {{#each ${name}}}{{this}}{{/each}}` : `print one of its fields, e.g. {{${name}.${Object.keys(value)[0] ?? 'name'}}}`,
       });
+      continue;
+    }
+    // A placeholder in a case field the template prints ("charges: TBD": 'charged with "TBD"').
+    const unset = (u.root === 'case' || u.root === 'sender') && typeof value === 'string' ? placeholderProblem(value, `case field "${u.root === 'sender' ? 'sender.' : ''}${u.field}"`, d.caseFile.locate(`${u.root === 'sender' ? 'sender.' : ''}${u.field}`), false, true) : undefined;
+    if (unset) {
+      once(key, unset);
       continue;
     }
     if (u.role === 'date' && u.root === 'case' && !isEmpty(value) && !parseDate(value)) {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { aliasFields, contactFields, lacksCountry, withFieldNames, NO_COUNTRY, withCountry, type Contact } from './contact.js';
+import { aliasFields, CONTACT_FIELDS, contactFields, lacksCountry, withFieldNames, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { emailProblem } from './email.js';
 import { suggest } from '../suggest.js';
 import { signerFieldInAnyLanguage } from './recipients.js';
-import { postcodeProblem, yamlValueProblem } from './campaign.js';
+import { placeholderIn, postcodeProblem, yamlValueProblem } from './campaign.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 
 /** A signer's fields: a template reads them as `signer.<field>` (a volunteer's other columns too). */
@@ -53,7 +53,7 @@ export function loadSigner(file: string): Contact {
   }
   const postcode = postcodeProblem(signer, yaml.locate(['postcode']), false);
   if (postcode) throw new InputError(postcode);
-  const entity = yamlValueProblem(yaml.data, yaml.locate, 'signer field');
+  const entity = yamlValueProblem(yaml.data, yaml.locate, 'signer field') ?? placeholderIn(yaml.data, CONTACT_FIELDS.map((k) => [k]), yaml.locate, 'signer field');
   if (entity) throw new InputError(entity);
   return signer;
 }
