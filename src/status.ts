@@ -288,7 +288,7 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
   });
   const notFor: MarkResult['notFor'] = [];
   const marking = chosen.filter((l) => {
-    const unfit = reasonNot(l, o.what, { round: o.round !== undefined, volunteer: o.volunteer !== undefined });
+    const unfit = reasonNot(l, o.what, { round: o.round !== undefined, volunteer: o.volunteer !== undefined, official: o.official !== undefined });
     const why = unfit ?? dayNot(l, o.what, made(l).on, today);
     if (why) notFor.push({ letter: l, why, day: !unfit });
     return !why;
@@ -308,7 +308,7 @@ const STEP: Record<MarkKind, number> = { 'handed-over': 0, posted: 1, returned: 
 const DONE: Record<MarkKind, string> = { 'handed-over': 'handed over', posted: 'posted', returned: 'returned', replied: 'answered' };
 
 /** Why a mark does not fit a letter; undefined when it does. */
-function reasonNot(l: LetterStatus, what: MarkKind, o: { round: boolean; volunteer: boolean }): string | undefined {
+function reasonNot(l: LetterStatus, what: MarkKind, o: { round: boolean; volunteer: boolean; official: boolean }): string | undefined {
   const handed = l.marks.find((m) => m.what === 'handed-over');
   if (l.unsent) return 'its e-mail was not sent';
   // A letter whose packet went before it was set aside may have been posted, and can come back or be answered.
@@ -319,8 +319,12 @@ function reasonNot(l: LetterStatus, what: MarkKind, o: { round: boolean; volunte
     if (handed && !o.round) return `its packet was handed over ${handed.on} (--round ${l.round} to mark it again)`;
     if (l.packetEmailed) return `its packet was e-mailed: ${l.state}`;
   }
-  // (A volunteer's e-mail letter from batch is sent by them: "posted" records that it went.)
-  if (what === 'posted' && l.how !== 'post' && l.round === undefined) return 'e-mailed with letters email: it went when it was sent';
+  // (A volunteer's e-mail letter from batch is sent by them: "posted" records that it went, named
+  // by its official: "Anna posted her letters" says nothing of the e-mails among them.)
+  if (what === 'posted' && l.how !== 'post') {
+    if (l.round === undefined) return 'e-mailed with letters email: it went when it was sent';
+    if (!o.official) return 'an e-mail for the volunteer to send: --official NAME to mark that it was sent';
+  }
   // Of all an official's letters, those that went: name the volunteer for one that did.
   if (what !== 'handed-over' && !o.volunteer && l.stage === 'waiting') return `its packet has not gone out (${l.state}): --volunteer NAME if it did`;
   const back = l.marks.find((m) => m.what === 'returned');
