@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { hostname } from 'node:os';
@@ -483,8 +483,14 @@ describe('letters email over SMTP', () => {
     // A run on another machine (a folder shared between computers): whether it is going cannot be known here.
     writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), '999999999 anna-laptop');
     const elsewhere = await send(dir);
-    expect([elsewhere.code, elsewhere.stderr]).toEqual([2, expect.stringContaining('another letters run (process 999999999 on anna-laptop) is sending this campaign\n  hint: wait for it to finish; two runs at once could send a message twice (if no letters run is going on anna-laptop, delete .sending.lock)')]);
+    expect([elsewhere.code, elsewhere.stderr]).toEqual([2, expect.stringContaining('another letters run (process 999999999 on anna-laptop) is sending this campaign\n  hint: wait for it to finish; two runs at once could send a message twice (if no letters run is going on anna-laptop, delete .sending.lock; one not kept fresh for 5 minutes is taken over)')]);
     expect(smtp.received).toHaveLength(0);
+    // Not kept fresh (a run holding a lock touches it every half minute): a container started again, under another name.
+    const stale = new Date(Date.now() - 6 * 60_000);
+    utimesSync(path.join(dir, 'out/test-case/.sending.lock'), stale, stale);
+    const taken = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir); // (the outbox made again: under the lock too)
+    expect([taken.code, taken.stderr]).toEqual([0, '']);
+    expect(existsSync(path.join(dir, 'out/test-case/.sending.lock'))).toBe(false);
     writeFileSync(path.join(dir, 'out/test-case/.sending.lock'), `999999999 ${hostname()}`); // a run that died
     const port = smtp.port;
     const tls = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--smtp', `smtps://127.0.0.1:${port}`, '--send'], dir, ENV);

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
@@ -252,8 +252,19 @@ export function takeLock(file: string, use: LockUse = SENDING): () => void {
       writeSync(fd, `${process.pid} ${hostname()}`);
       closeSync(fd);
       const release = heldUntilStop(file); // a stopped run does not leave it
+      // Kept fresh while held: another machine cannot ask whether this process lives.
+      const beat = setInterval(() => {
+        const now = new Date();
+        try {
+          utimesSync(file, now, now);
+        } catch {
+          // gone: nothing to keep fresh
+        }
+      }, LOCK_BEAT_MS);
+      beat.unref();
       let held = true;
       return () => {
+        clearInterval(beat);
         if (held) release();
         held = false;
       };
@@ -274,16 +285,22 @@ export function takeLock(file: string, use: LockUse = SENDING): () => void {
       location: { file },
       message: `another letters run${pid ? ` (process ${pid}${host ? ` on ${host}` : ''})` : ''} ${use.doing}`,
       hint: host
-        ? `wait for it to finish; ${use.why} (if no letters run is going on ${host}, delete ${path.basename(file)})`
+        ? `wait for it to finish; ${use.why} (if no letters run is going on ${host}, delete ${path.basename(file)}; one not kept fresh for ${LOCK_STALE_MS / 60_000} minutes is taken over)`
         : `wait for it to finish; ${use.why} (if no letters run is going, delete ${path.basename(file)}: another program has the process id since a restart)`,
     });
   }
 }
 
+/** How often a held lock is touched, and how long one of another machine lasts untouched. */
+const LOCK_BEAT_MS = 30_000;
+const LOCK_STALE_MS = 5 * 60_000;
+
 /**
  * The run a lock file names: a live process of this machine (pid 0: one that is writing its id),
- * or one of another machine (`host`: "1234 anna-laptop"), which is taken to be going; undefined
- * for a lock nobody holds. (A lock written before machines were named, "1234", is this machine's.)
+ * or one of another machine (`host`: "1234 anna-laptop"), which is taken to be going while its
+ * lock is kept fresh (a container started again has another name: its dead run's lock goes
+ * stale); undefined for a lock nobody holds. (A lock written before machines were named, "1234",
+ * is this machine's.)
  */
 function lockHolder(file: string): { pid: number; host?: string } | undefined {
   let text: string;
@@ -298,7 +315,7 @@ function lockHolder(file: string): { pid: number; host?: string } | undefined {
   const [id = '', host = hostname()] = text.split(/\s+/, 2);
   const pid = Number(id);
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  if (host !== hostname()) return { pid, host };
+  if (host !== hostname()) return age < LOCK_STALE_MS ? { pid, host } : undefined;
   return pid !== process.pid && isAlive(pid) ? { pid } : undefined;
 }
 
