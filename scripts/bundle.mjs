@@ -11,6 +11,20 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const stub = (name) => path.join(root, 'scripts', 'stubs', name);
 const { countryTables } = await import(pathToFileURL(path.join(dist, 'render', 'countries.js')).href);
+// yargs' own string-width (8.x, ESM), wherever npm put it: what the stand-in loads (see stubs/string-width.cjs).
+const stringWidth = (() => {
+  for (const dir of [path.join(root, 'node_modules', 'yargs', 'node_modules', 'string-width'), path.join(root, 'node_modules', 'string-width')]) {
+    let pkg;
+    try {
+      pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    const entry = typeof pkg.exports === 'string' ? pkg.exports : (pkg.exports?.default ?? pkg.exports?.['.']?.default ?? pkg.main ?? 'index.js');
+    return path.join(dir, entry);
+  }
+  throw new Error('scripts/bundle.mjs: string-width (a dependency of yargs) is not installed: run npm ci');
+})();
 rmSync(path.join(dist, 'letters.cjs.cache'), { force: true });
 
 await build({
@@ -29,7 +43,7 @@ await build({
   // tiny-inflate, in JavaScript, is replaced by the same inflate in Node's zlib (20 ms at load).
   alias: { 'string-width': stub('string-width.cjs'), 'brotli/decompress.js': stub('brotli.cjs'), '@noble/ciphers/aes': stub('aes.cjs'), 'tiny-inflate': stub('tiny-inflate.cjs') },
   // The country tables, made from Node's ICU data once here instead of in every run (70 ms).
-  define: { 'import.meta.url': '__bundleUrl', LETTERS_COUNTRY_TABLES: JSON.stringify(JSON.stringify(countryTables())) },
+  define: { 'import.meta.url': '__bundleUrl', LETTERS_COUNTRY_TABLES: JSON.stringify(JSON.stringify(countryTables())), LETTERS_STRING_WIDTH: JSON.stringify(stringWidth) },
   // "use strict" first: esbuild's own comes after the banner, where it would not count.
   banner: { js: `"use strict";\nvar __bundleUrl = require('node:url').pathToFileURL(__filename).href;` },
   // Without spaces and comments the bundle is read, checked and compiled sooner (names are kept:
