@@ -477,7 +477,7 @@ export async function main(argv: string[]): Promise<number> {
             (d.holders?.length ? `; given to ${someNames(d.holders)}: tell them not to post it if it is not to go` : '') +
             (d.drafts?.length ? `; an e-mail for ${someNames(d.drafts)} to send: tell them not to send it if it is not to go` : '');
           const posted = d.posted?.length ? `; posted already by ${someNames(d.posted)} (marks.csv)` : '';
-          const sent = d.sent ? `; ${d.sent === d.letters ? (d.letters === 1 ? 'it was' : 'all were') : `${d.sent} ${d.sent === 1 ? 'was' : 'were'}`} posted (marks.csv): ${d.sent === 1 ? 'it counts' : 'they count'} towards their officials' letters, and none is written again` : '';
+          const sent = d.sent ? `; ${d.sent === d.letters ? (d.letters === 1 ? 'it was' : 'all were') : `${d.sent} ${d.sent === 1 ? 'was' : 'were'}`} posted (marks.csv): ${d.sent === 1 ? 'it' : 'they'} reached ${d.sent === 1 ? 'its official' : 'their officials'}, and no one is dealt ${d.sent === 1 ? 'it' : 'them'} again` : '';
           const out = d.wentOut ? `; ${d.wentOut === d.letters ? (d.letters === 1 ? 'it' : 'all') : `${d.wentOut}${d.sent ? ' more' : ''}`} had gone out to them` : '';
           const what = d.maybe?.by === 'address' ? 'their recorded address' : 'a name close to theirs';
           const renamed = d.maybe
@@ -514,6 +514,7 @@ export async function main(argv: string[]): Promise<number> {
         }
         // (After sending too: new packets for volunteers without an address are handed over.)
         if (r.packetsUnsent?.length) lines.push(`To hand over (no e-mail address): ${r.packetsUnsent.join(', ')}`);
+        if (r.packetsByHand?.length) lines.push(`Not e-mailed, as they went by hand (a letter in them marked since, or dealt out before the volunteer had an e-mail address): ${r.packetsByHand.join(', ')}`);
         if (r.sent?.failed.length || r.sent?.unanswered.length || r.sent?.uncertain.length || r.sent?.abandoned) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
         sayWarnings(r.warnings, args.case, 'letters', ` --volunteers ${args.volunteers}`);

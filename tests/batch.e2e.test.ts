@@ -1136,7 +1136,7 @@ describe('letters batch', () => {
     const r = run('2026-11-09');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`Set aside ${ben.length} recorded letter${ben.length === 1 ? '' : 's'} of Ben Jones: not in the lists any more`);
-    expect(r.stdout).toContain("posted (marks.csv)");
+    expect(r.stdout).toMatch(/posted \(marks\.csv\): (it|they) reached (its official|their officials), and no one is dealt (it|them) again/);
     expect(r.stdout).toContain('(0 new)');
     expect(r.stdout).not.toContain('short');
     // Each official still has two letters: one posted by Ben, one to be posted.
@@ -1158,6 +1158,7 @@ describe('letters batch', () => {
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Marie Dubois', '--official', posted.official!, '--on', '2026-11-05'], dir).code).toBe(0);
     const before = await runCliAsync(args, dir);
     expect(before.stdout).toContain(`${withEmail.size - 2} packets to send`);
+    expect(before.stdout).toContain('Not e-mailed, as they went by hand (a letter in them marked since, or dealt out before the volunteer had an e-mail address): Anna Smith (packet.pdf), Marie Dubois (packet.pdf)');
     const sent = await runCliAsync([...args, '--send'], dir);
     expect(sent.code, sent.stderr).toBe(0);
     const to = smtp.received.map((m) => m.to).sort();

@@ -107,6 +107,8 @@ export interface BatchResult {
   renamed: { was: string; now: string; why: string }[];
   /** Volunteers without an e-mail address given letters this run, with their packet's file: to hand it over. */
   packetsUnsent?: string[];
+  /** With --email-packets, packets of volunteers with an e-mail address not e-mailed, as they went by hand (see PacketMessage.byHand), and not e-mailed before. */
+  packetsByHand?: string[];
   /** Without --send: how many packets sending would send, and how many were sent before. */
   packetsToSend?: { toSend: number; sentBefore: number };
   /** Each packet's volunteer by their e-mail address (lower case), to name them in messages about it. */
@@ -171,8 +173,8 @@ const channelOf = (v: Volunteer, official: Recipient, before?: AssignmentRow): '
 
 /** An official as a coordinator names them: the person, else the office. */
 const officialLabel = (r: Recipient) => recipientLabel(r.values);
-/** Marks of a letter that went to its official. */
-const SENT_MARKS = new Set<MarkKind>(['posted', 'returned', 'replied']);
+/** Whether a letter's marks say it reached its official: posted (or answered), and not returned. */
+const reached = (marks: MarkKind[]) => marks.some((m) => m === 'posted' || m === 'replied') && !marks.includes('returned');
 
 /**
  * `letters batch`: the campaign split into signing packets, one per volunteer, each letter worded
@@ -274,7 +276,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
   // (A letter posted counts towards its official's letters even when its volunteer has left the list since.)
   const marksOf = (r: AssignmentRow) => marksFor(marks, { ...assignmentRef(r), volunteer_key: r.keyAsRecorded ?? r.volunteer_key });
-  const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant), sent: marksOf(r).some((m) => SENT_MARKS.has(m.what)) }));
+  const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant), sent: reached(marksOf(r).map((m) => m.what)) }));
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   const recordedByPair = new Map(recorded.map((r) => [pairOf(r.volunteer_key, now(r)), r]));
   // Officials whose letters came back (letters mark ... returned), by their key now: new letters to them are said.
@@ -530,7 +532,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       // A packet dealt out before to a volunteer without an e-mail address was handed over, and so
       // was one with a letter marked (handed over, posted...): not e-mailed now (a trial's
       // volunteer who had posted her letters was sent them again "ready to sign").
-      const byHand = letters.some((l) => l.before && (l.before.volunteer_email === '' || marksFor(marks, { ...assignmentRef(l.before), volunteer_key: l.before.keyAsRecorded ?? l.before.volunteer_key }).length > 0));
+      const byHand = letters.some((l) => l.before && (l.before.volunteer_email === '' || marksOf(l.before).length > 0));
       packetMessages.push({
         volunteer: v,
         folder,
@@ -703,6 +705,7 @@ async function emailPackets(
   }
   // Packets of letters dealt out now to volunteers without an address: to hand over (not those handed over before).
   result.packetsUnsent = packets.filter((p) => !p.volunteer.contact.email && p.round > lastRound).map((p) => `${p.volunteer.contact.name} (${p.name}.pdf)`);
+  result.packetsByHand = packets.filter((p) => p.volunteer.contact.email && p.byHand && states.get(p.id) !== 'sent').map((p) => `${p.volunteer.contact.name} (${p.name}.pdf)`);
   result.packetsFor = new Map(packets.map((p) => [p.volunteer.contact.email?.toLowerCase() ?? '', p.volunteer.contact.name]));
   const url = o.smtp ?? process.env.LETTERS_SMTP_URL;
   if (url) result.smtp = safeUrl(url);
@@ -790,7 +793,7 @@ function setAside(
     entry.letters++;
     const marks = marked(row);
     if (volunteerListed) (marks.includes('posted') ? entry.posted : row.channel === 'email' ? entry.drafts : entry.holders)?.push(row.volunteer);
-    else if (marks.some((m) => SENT_MARKS.has(m))) entry.sent!++;
+    else if (reached(marks)) entry.sent!++;
     else if (marks.length || emailed(row)) entry.wentOut!++;
   }
   return [...byWho.values()];
