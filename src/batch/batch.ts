@@ -1139,7 +1139,7 @@ export function readAssignments(file: string): AssignmentRow[] {
   });
   if (badDays.length) {
     const { line, value } = badDays[0]!;
-    const more = badDays.length > 1 ? ` (nor is it in ${badDays.length - 1} more row${badDays.length > 2 ? 's' : ''})` : '';
+    const more = badDays.length > 1 ? ` (nor is it in ${badDays.length - 1} more row${badDays.length > 2 ? 's' : ''}${badDays.every((d) => d.value === value) ? '' : ', written in other ways'})` : '';
     problems.add({ location: { file, line }, message: `"${value}" in dealt_on is not a day${more}`, hint: `${dateHint(value)}; ${hint}` });
   }
   problems.throwIfAny();
