@@ -114,14 +114,15 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
           if (country && !from.has(countryKey(country))) from.set(countryKey(country), v.contact.name);
         }
         // The windows of the papers the volunteers print on, with their envelopes (as batch lays them out).
-        const windows = [...signers.keys()].map((paper) => paperGeometry(paper, paper === 'a4' ? (o.dinForm ?? 'b') : 'b', paper === runPaper && o.envelope ? o.envelope : DEFAULT_ENVELOPE[paper]));
+        const windows = [...signers.keys()].map((paper) => ({ paper, window: paperGeometry(paper, paper === 'a4' ? (o.dinForm ?? 'b') : 'b', paper === runPaper && o.envelope ? o.envelope : DEFAULT_ENVELOPE[paper]) }));
+        // Why the address does not fit a window, and which paper's when the volunteers print on several.
         const misfit = (lines: string[]) => {
-          for (const window of windows) {
+          for (const { paper, window } of windows) {
             try {
               placeAddress([], lines, window, fonts);
             } catch (err) {
-              if (err instanceof LayoutError) return err;
-              throw err;
+              if (!(err instanceof LayoutError)) throw err;
+              return { err, on: windows.length > 1 ? `on ${paperLabel(paper)}, ` : '' };
             }
           }
           return undefined;
@@ -130,11 +131,12 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
           if (misfit(postalAddress(row.values, caseFile.sender?.country))) continue; // (said as it is)
           for (const [country, volunteer] of from) {
             const lines = postalAddress(row.values, country);
-            const err = misfit(lines);
-            if (!err) continue;
+            const found = misfit(lines);
+            if (!found) continue;
+            const { err, on } = found;
             add('address')({
               location: { file: recipients.file, line: row.line },
-              message: `signed by ${volunteer} (${countryName(country)}), ${err.message}`,
+              message: `${on}signed by ${volunteer} (${countryName(country)}), ${err.message}`,
               hint: `a volunteer abroad adds the country line: ${err.tooManyLines ? fewerLinesHint(row.values, err.tooManyLines) : err.hint}`,
             });
             break;
