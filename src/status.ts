@@ -145,12 +145,12 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
     // (E-mailed, or being sent: it may have arrived.)
     const emailed = step?.state === 'sent' || step?.state === 'sending';
     return {
-      officialId: r.official_key,
+      officialId: r.official_key_now || r.official_key, // (one official, whose name or position batch found written another way since)
       signerId: r.volunteer_key,
       ...(r.set_aside?.includes('its packet had gone') || handedOver.has(packet) || emailed ? { packetGone: true } : {}),
       ...(emailed ? { packetEmailed: true } : {}),
       official: r.official,
-      position: positionOf(r.official_key),
+      position: positionOf(r.official_key_now || r.official_key),
       row: Number(r.official_row) || undefined,
       signer: r.volunteer,
       how: r.channel,
@@ -323,7 +323,7 @@ function reasonNot(l: LetterStatus, what: MarkKind, o: { round: boolean; volunte
   // by its official: "Anna posted her letters" says nothing of the e-mails among them.)
   if (what === 'posted' && l.how !== 'post') {
     if (l.round === undefined) return 'e-mailed with letters email: it went when it was sent';
-    if (!o.official) return 'an e-mail for the volunteer to send: --official NAME to mark that it was sent';
+    if (!o.official || !o.volunteer) return `an e-mail for the volunteer to send: --volunteer NAME${o.official ? '' : ' --official NAME'} to mark that it was sent`;
   }
   // Of all an official's letters, those that went: name the volunteer for one that did.
   if (what !== 'handed-over' && !o.volunteer && l.stage === 'waiting') return `its packet has not gone out (${l.state}): --volunteer NAME if it did`;

@@ -303,6 +303,42 @@ describe('letters batch', () => {
     }
   });
 
+  it('keeps an official written another way twice, and a letter posted by a volunteer who left, also in a file from before matches were kept (a re-review)', () => {
+    const luka = (name: string) => ['name,position,salutation,address_1,city,postcode,country', `${name},President,Your Excellency,Karla Marksa 38,Minsk,220016,Belarus`].join('\n');
+    const two = 'name,address_1,city,postcode,country\nAnna Smith,4 Elm Road,Leeds,LS1 4AB,United Kingdom\nBen Jones,9 High Street,York,YO1 7HH,United Kingdom\n';
+    const dir = campaign(VARIED, two);
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('country: Uzbekistan', 'country: Belarus'));
+    const run = (n: number, date: string) => {
+      const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', String(n), '--date', date], dir);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    writeFileSync(path.join(dir, 'officials.csv'), luka('Aljaksandr Lukaschenka'));
+    run(2, '2026-11-02');
+    // Anna posts hers and leaves, Carl joins, and he is respelt: her letter reached him, and counts.
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Anna Smith', '--on', '2026-11-03'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'volunteers.csv'), `${two.replace(/^Anna Smith.*\n/m, '')}Carl Berg,1 Road,Hull,HU1 1AA,United Kingdom\n`);
+    writeFileSync(path.join(dir, 'officials.csv'), luka('Alexander Lukashenko'));
+    expect(run(2, '2026-11-09')).toContain('(0 new)');
+    // A third letter to him, under his name as now.
+    expect(run(3, '2026-11-16')).toContain('(1 new)');
+    // A file from before matches were kept (the column gone), as it was then: the same.
+    const file = path.join(dir, 'out/test-case/assignments.csv');
+    const [head, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const cut = head!.split(',').indexOf('official_key_now');
+    writeFileSync(file, [head!, ...lines].map((l) => l.split(',').filter((_, i) => i !== cut).join(',')).join('\n') + '\n');
+    const legacy = run(3, '2026-11-17');
+    expect(legacy).toContain('(0 new)');
+    expect(legacy).not.toContain('Set aside');
+    // His name written another way again: all three letters his still.
+    writeFileSync(path.join(dir, 'officials.csv'), luka('Aleksandr Lukashenko'));
+    const again = run(3, '2026-11-23');
+    expect(again).toContain('(0 new)');
+    expect(again).not.toContain('Set aside');
+    expect(again).not.toContain('short');
+    expect(run(3, '2026-11-30')).toContain('(0 new)');
+  });
+
   it('does not take a recorded official for one of two of the same name who were both dealt letters since (a review: batch crashed)', () => {
     const dir = campaign();
     const run = (date: string) => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1', '--date', date], dir);
@@ -915,7 +951,7 @@ describe('letters batch', () => {
     expect(runCli(['status', 'case.yaml'], dir).stdout).not.toContain('Returned');
     expect(runCli(['mark', 'case.yaml', 'returned', '--official', official, '--undo'], dir).stderr).toContain('none of those 2 letters is marked returned');
 
-    // A letter by e-mail whose packet has not gone: the others are marked, it is said apart.
+    // A letter by e-mail (its volunteer sends it): the others are marked, it is said apart.
     const kadyrov = rows.filter((r) => r.official === 'Rashid Kadyrov');
     const posted = runCli(['mark', 'case.yaml', 'posted', '--official', 'Prosecutor General'], dir);
     expect(kadyrov.map((r) => r.channel).sort()).toEqual(['email', 'post']);
@@ -923,10 +959,10 @@ describe('letters batch', () => {
     // (His letter to post is Ben's, posted before: kept as it was.)
     expect(posted.stdout).toContain('Marked 1 letter posted (1 marked so before: their day and note kept)');
     const emailer = kadyrov.find((k) => k.channel === 'email')!.volunteer!;
-    expect(posted.stdout).toContain(`  ${emailer} to Rashid Kadyrov: its packet has not gone out (packet.pdf not e-mailed): --volunteer NAME if it did`);
+    expect(posted.stdout).toContain(`  ${emailer} to Rashid Kadyrov: an e-mail for the volunteer to send: --volunteer NAME to mark that it was sent`);
     // "Posted all their letters" says nothing of the e-mails among them (a review: drafts were marked sent).
     const all = runCli(['mark', 'case.yaml', 'posted', '--volunteer', emailer], dir);
-    expect(all.stdout + all.stderr).toContain(`${emailer} to Rashid Kadyrov: an e-mail for the volunteer to send: --official NAME to mark that it was sent`);
+    expect(all.stdout + all.stderr).toContain(`${emailer} to Rashid Kadyrov: an e-mail for the volunteer to send: --volunteer NAME --official NAME to mark that it was sent`);
     // Its volunteer sent it (an e-mail letter in their packet is sent by them): "posted" records it, and status says "sent".
     const sent = runCli(['mark', 'case.yaml', 'posted', '--official', 'Prosecutor General', '--volunteer', emailer], dir);
     expect([sent.code, sent.stdout]).toEqual([0, expect.stringContaining(`Marked 1 letter posted on ${today}`)]);

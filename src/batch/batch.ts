@@ -559,7 +559,9 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     const withId = { ...row, packet_message_id: id };
     // (Nor is it in a file of this run's: its packet was made again without it, its e-mail draft
     // removed, as was the packet of a volunteer who left.)
-    rows.push({ ...withId, letter_file: '', pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed${gone(withId) ? '; its packet had gone' : ''})` });
+    // (Its official's match too, when found: the letter may count for them, or be theirs again.)
+    const matched = now(row) === row.official_key ? row.official_key_now : now(row);
+    rows.push({ ...withId, official_key_now: matched ?? '', letter_file: '', pages: '', set_aside: row.set_aside || `${c.today} (${volunteerByKey.has(a.volunteer) ? 'official' : 'volunteer'} not listed${gone(withId) ? '; its packet had gone' : ''})` });
   }
   // What `letters mark` recorded of a renamed volunteer's letters follows them (written first: a
   // run stopped between the two finds the rename again, and the marks already moved).
@@ -846,8 +848,35 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  */
 function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respelt[]): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
-  const out = new Map<string, string>();
-  for (const { official_key: k, official_key_now: now } of recorded) if (!keys.has(k) && now && keys.has(now)) out.set(k, now);
+  // Each recorded key as last known: the official an earlier run matched it to, else itself; and
+  // of each such key, the official as last written and the rounds of its letters. (A name written
+  // another way twice is matched from the second writing, with all its letters.)
+  const latest = new Map<string, string>();
+  for (const r of recorded) if (r.official_key_now || !latest.has(r.official_key)) latest.set(r.official_key, r.official_key_now || r.official_key);
+  const groups = new Map<string, { official: string; first: number; last: number; round: number; setAside: boolean }>();
+  for (const r of recorded) {
+    const key = latest.get(r.official_key)!;
+    const round = Number(r.round) || 1;
+    const g = groups.get(key);
+    const unlisted = !!r.set_aside?.includes('official not listed'); // (not a volunteer who left)
+    if (!g) groups.set(key, { official: r.official, first: round, last: round, round, setAside: unlisted });
+    else {
+      if (round >= g.round) Object.assign(g, { official: r.official, round });
+      g.first = Math.min(g.first, round);
+      g.last = Math.max(g.last, round);
+      g.setAside ||= unlisted;
+    }
+  }
+  // A key now listed is another official's when letters were dealt under it while the recorded
+  // one's were, or the recorded letters were set aside since as their official's (no run took them
+  // for it). One dealt
+  // letters only in later rounds, the recorded letters kept, is theirs: an earlier run matched
+  // them without writing it down (files from before 2026-11-30).
+  const free = (key: string, recordedKey: string) => {
+    const g = groups.get(key);
+    const was = groups.get(recordedKey)!;
+    return g === undefined || (!was.setAside && g.first > was.last);
+  };
   const titled = new Map(rows.map((r) => [titledOfficialKey(r), officialKey(r)]));
   const byLabel = new Map<string, string[]>();
   for (const r of rows) {
@@ -855,34 +884,34 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     byLabel.set(label, [...(byLabel.get(label) ?? []), officialKey(r)]);
   }
   const byName = byPersonalName(rows.map(officialKey));
-  const recordedKeys = new Set(recorded.map((r) => r.official_key));
-  const matched = new Set(out.values()); // the keys recorded keys have been matched to
-  for (const { official_key: k, official } of recorded) {
-    if (keys.has(k) || out.has(k)) continue;
+  const found = new Map<string, string>(); // each last-known key not listed, and the official it is now
+  const matched = new Set<string>(); // the keys recorded keys have been matched to
+  const unmatched = () => [...groups].filter(([k]) => !keys.has(k) && !found.has(k));
+  for (const [k, { official }] of unmatched()) {
     const same = byLabel.get(`${nameKey(official)}\u0000${k.slice(k.lastIndexOf('|') + 1)}`);
     const name = k.endsWith('|') ? personalPart(k) : undefined;
-    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => !recordedKeys.has(key) && !matched.has(key));
-    const found = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined) ?? (named?.length === 1 ? named[0] : undefined);
-    if (found) {
-      out.set(k, found);
-      matched.add(found);
+    const named = name === undefined ? undefined : byName.get(name)?.filter((key) => free(key, k) && !matched.has(key));
+    const one = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined) ?? (named?.length === 1 ? named[0] : undefined);
+    if (one) {
+      found.set(k, one);
+      matched.add(one);
     }
   }
   // A name transliterated again ("Iwan Kubrakou" now "Ivan Kubrakov", "Aljaksandr Lukaschenka"
   // "Alexander Lukashenko"), in the same position: the one official, when one has not been written
   // to under their key as it is now (a new minister in the post, with another name, is another
   // official: "Li Qiang" is not "Li Keqiang").
-  for (const { official_key: k, official } of recorded) {
+  for (const [k, { official }] of unmatched()) {
     const name = personalPart(k);
-    if (name === undefined || keys.has(k) || out.has(k)) continue;
+    if (name === undefined) continue;
     const position = k.slice(k.indexOf('|') + 1);
     // (The names as written, too: a respelling of one letter counts only in a word with accents, which keys have not got.)
     const respelt = rows
       .filter((r) => personalPart(officialKey(r)) !== undefined && (sameName(personalPart(officialKey(r))!, name) || sameName(recipientLabel(r.values), official)))
       .map(officialKey)
-      .filter((key) => key.endsWith(`|${position}`) && !recordedKeys.has(key) && !matched.has(key));
+      .filter((key) => key.endsWith(`|${position}`) && free(key, k) && !matched.has(key));
     if (respelt.length === 1) {
-      out.set(k, respelt[0]!);
+      found.set(k, respelt[0]!);
       matched.add(respelt[0]!);
       const row = rows.find((r) => officialKey(r) === respelt[0]);
       if (said && row) said.push({ was: official, now: officialLabel(row), why: 'the name written another way, in the same position' });
@@ -892,17 +921,22 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
   // the Republic of Uzbekistan", "Prosecutor-General"): the one official, when one has not been
   // written to under their key as it is now. (A user trial dealt a volunteer who had posted a
   // letter to Islam Karimov a second one, when his position was shortened.)
-  for (const { official_key: k, official } of recorded) {
+  for (const [k, { official }] of unmatched()) {
     const name = personalPart(k);
-    if (name === undefined || keys.has(k) || out.has(k)) continue;
+    if (name === undefined) continue;
     const position = k.slice(k.indexOf('|') + 1);
-    const reworded = (byName.get(name) ?? []).filter((key) => !recordedKeys.has(key) && !matched.has(key) && samePost(key.slice(key.indexOf('|') + 1), position));
+    const reworded = (byName.get(name) ?? []).filter((key) => free(key, k) && !matched.has(key) && samePost(key.slice(key.indexOf('|') + 1), position));
     if (reworded.length === 1) {
-      out.set(k, reworded[0]!);
+      found.set(k, reworded[0]!);
       matched.add(reworded[0]!);
       const row = rows.find((r) => officialKey(r) === reworded[0]);
       if (said && row) said.push({ was: official, now: officialLabel(row), why: `the same name, in the position written another way: "${row.values.position}"` });
     }
+  }
+  const out = new Map<string, string>();
+  for (const [k, key] of latest) {
+    const now = keys.has(key) ? key : found.get(key);
+    if (now !== undefined && now !== k) out.set(k, now);
   }
   return out;
 }

@@ -200,7 +200,7 @@ export function loadCase(file: string): CaseFile {
   const postcode = sender && postcodeProblem(sender, yaml.locate(['sender', 'postcode']), false);
   if (postcode) throw new InputError(postcode);
   // "&amp;" pasted from a web page's source, or "#N/A" from a spreadsheet, in a field the letters print.
-  const entity = yamlValueProblem(yaml.data, yaml.locate, 'case field') ?? placeholderIn(yaml.data, [['name'], ['country'], ...CONTACT_FIELDS.map((k) => ['sender', k])], yaml.locate, 'case field');
+  const entity = yamlValueProblem(yaml.data, yaml.locate, 'case field') ?? placeholderIn(yaml.data, [['name'], ['country'], ['charges'], ['summary'], ...CONTACT_FIELDS.map((k) => ['sender', k])], yaml.locate, 'case field');
   if (entity) throw new InputError(entity);
   c.other_governments.forEach((country, i) => {
     if (countryCode(country)) return;

@@ -53,7 +53,7 @@ export function loadSigner(file: string): Contact {
   }
   const postcode = postcodeProblem(signer, yaml.locate(['postcode']), false);
   if (postcode) throw new InputError(postcode);
-  const entity = yamlValueProblem(yaml.data, yaml.locate, 'signer field') ?? placeholderIn(yaml.data, CONTACT_FIELDS.map((k) => [k]), yaml.locate, 'signer field');
+  const entity = yamlValueProblem(yaml.data, yaml.locate, 'signer field') ?? placeholderIn(yaml.data, [...CONTACT_FIELDS, 'personal_note'].map((k) => [k]), yaml.locate, 'signer field');
   if (entity) throw new InputError(entity);
   return signer;
 }

@@ -116,11 +116,11 @@ const madeFolders: (() => void)[] = [];
  * `file`, made by this run, is removed with its temporary files if the run is stopped; the
  * function returned removes it now.
  */
-export function heldUntilStop(file: string): () => void {
+export function heldUntilStop(file: string): (remove?: boolean) => void {
   heldFiles.add(file);
-  return () => {
+  return (remove = true) => {
     heldFiles.delete(file);
-    rmSync(file, { force: true });
+    if (remove) rmSync(file, { force: true });
   };
 }
 

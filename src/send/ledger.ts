@@ -248,8 +248,9 @@ export function takeLock(file: string, use: LockUse = SENDING): () => void {
   const until = Date.now() + (use.waitMs ?? 0);
   for (;;) {
     try {
+      const own = `${process.pid} ${hostname()}`;
       const fd = openSync(file, 'wx');
-      writeSync(fd, `${process.pid} ${hostname()}`);
+      writeSync(fd, own);
       closeSync(fd);
       const release = heldUntilStop(file); // a stopped run does not leave it
       // Kept fresh while held: another machine cannot ask whether this process lives.
@@ -265,7 +266,8 @@ export function takeLock(file: string, use: LockUse = SENDING): () => void {
       let held = true;
       return () => {
         clearInterval(beat);
-        if (held) release();
+        // (Only a lock that is still ours: another run may have taken it over, as gone stale.)
+        if (held) release(stillOurs(file, own));
         held = false;
       };
     } catch (err) {
@@ -288,6 +290,14 @@ export function takeLock(file: string, use: LockUse = SENDING): () => void {
         ? `wait for it to finish; ${use.why} (if no letters run is going on ${host}, delete ${path.basename(file)}; one not kept fresh for ${LOCK_STALE_MS / 60_000} minutes is taken over)`
         : `wait for it to finish; ${use.why} (if no letters run is going, delete ${path.basename(file)}: another program has the process id since a restart)`,
     });
+  }
+}
+
+function stillOurs(file: string, own: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').trim() === own;
+  } catch {
+    return false;
   }
 }
 

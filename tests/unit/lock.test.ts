@@ -34,5 +34,10 @@ describe('takeLock', () => {
     writeFileSync(file, '2147483646'); // (written before machines were named)
     takeLock(file)();
     expect(existsSync(file)).toBe(false);
+    // Taken over meanwhile (as stale, from another machine): letting go leaves the other run's lock.
+    const release = takeLock(file);
+    writeFileSync(file, '4242 anna-laptop');
+    release();
+    expect(readFileSync(file, 'utf8')).toBe('4242 anna-laptop');
   });
 });
