@@ -292,6 +292,9 @@ describe('letters batch', () => {
       expect(third.stdout).not.toContain('Set aside');
       expect(third.stdout).not.toContain('as recorded');
       expect(assignments(dir).filter((r) => r.set_aside)).toEqual([]);
+      // One official in status and to mark too (a re-review: two lines, and "is 2 people in the records").
+      expect(runCli(['status', 'case.yaml'], dir).stdout.match(/^Zakir Almato[vw]\b.*letters/gm)).toHaveLength(1);
+      expect(runCli(['mark', 'case.yaml', 'replied', '--official', 'Zakir', '--on', '2026-11-30'], dir).stderr).not.toContain('people in the records');
       // Taken off the list, and back: theirs again, and still in the run after (a review found them set aside again).
       writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace(was!, now!).split('\n').filter((l) => !l.includes('Almato')).join('\n'));
       expect(run('2026-12-01').stdout).toContain('Set aside 3 recorded letters of Zakir Almato');

@@ -489,6 +489,11 @@ describe('letters check', () => {
     // One the template does not print is the coordinator's own note (a review: "lawyer_phone: unknown" was refused).
     const own = runCli(['render', 'case.yaml'], makeCampaign({ case: `${BASE_CASE}lawyer_phone: unknown\n`, csv: BASE_CSV, template: charged }));
     expect([own.code, own.stderr]).toEqual([0, '']);
+    // The case's charges and summary, which a volunteer's cover sheet prints whatever the template does; a signer's note.
+    expect(runCli(['check', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('charges: undermining the constitutional order', 'charges: TBD'), csv: BASE_CSV })).stdout).toContain('"TBD" in case field "charges" stands for no value');
+    const noted = makeCampaign({ csv: BASE_CSV });
+    writeFileSync(path.join(noted, 'me.yaml'), 'name: Anna Weiss\ncountry: United Kingdom\npersonal_note: "-"\n');
+    expect(runCli(['check', 'case.yaml', '--signer', 'me.yaml'], noted).stdout).toContain('"-" in signer field "personal_note" stands for no value');
     // The case's name, its sender's address: letters prints them.
     expect(runCli(['check', 'case.yaml'], makeCampaign({ case: BASE_CASE.replace('city: Oxford', 'city: "-"'), csv: BASE_CSV })).stdout).toContain('"-" in case field "sender.city" stands for no value');
     const signed = makeCampaign({ csv: BASE_CSV });
