@@ -493,6 +493,12 @@ describe('letters batch', () => {
     const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/assignments\.csv:4: .+ are recorded twice \(first at line 3\)/);
+    // Twice to one person, under a key batch matched to the other (a hand-edited file): said so, not an unexpected error.
+    const rows = parse(lines.join('\n').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    const copy = { ...rows[1]!, official_key: 'someone else|minister', official_key_now: rows[1]!.official_key!, variant: '9' };
+    writeFileSync(file, [lines[0], ...lines.slice(1).filter(Boolean), Object.keys(rows[0]!).map((k) => (copy as Record<string, string>)[k] ?? '').join(',')].join('\n') + '\n');
+    const matched = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2'], dir);
+    expect([matched.code, matched.stderr]).toEqual([2, expect.stringMatching(/assignments\.csv:\d+: .+ are recorded twice \(first at line 3\)/)]);
 
     const long = campaign(VARIED);
     // (One word, 64 mm at 8 pt: the window takes it, a label 57.5 mm wide cannot break it.)

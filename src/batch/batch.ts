@@ -1155,7 +1155,8 @@ export function readAssignments(file: string): AssignmentRow[] {
     if (!r.volunteer_key || !r.official_key || !Number.isInteger(variant) || variant < 0) {
       problems.add({ location: { file, line }, message: 'this recorded assignment is incomplete', hint });
     }
-    const pair = `${r.volunteer_key}\u0000${r.official_key}`;
+    // (By the official as batch last matched them: one volunteer's two letters to one person.)
+    const pair = `${r.volunteer_key}\u0000${r.official_key_now || r.official_key}`;
     const wording = `${r.official_key}\u0000${variant}`;
     if (pairs.has(pair)) problems.add({ location: { file, line }, message: `${r.volunteer} and ${r.official} are recorded twice (first at line ${pairs.get(pair)})`, hint });
     else if (variants.has(wording)) problems.add({ location: { file, line }, message: `two letters to ${r.official} are recorded with the same wording (variant ${variant}, first at line ${variants.get(wording)})`, hint });
