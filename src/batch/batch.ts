@@ -840,8 +840,8 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  * corrected to "Dra."): the same name without title (the recorded `official`) and the same
  * position, when one official has them; or, recorded without a position that has been given since
  * (a "Job Title" column read as the position since 2026-11-29), the same name, when one official
- * has it and no letter is recorded under their key as it is now (a review found a corrected
- * position matched so gave one official another's letters). Keys stay as recorded (marks and
+ * has it and is free to be matched (see `free`: a review found a corrected position matched so
+ * gave one official another's letters). Keys stay as recorded (marks and
  * packets are known by them); the match is written beside them, so later runs keep it (a trial's
  * third run, once letters had been dealt under the new key, no longer matched and set the first
  * letters aside), and a key that names no one is left as it is.
@@ -852,7 +852,12 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
   // of each such key, the official as last written and the rounds of its letters. (A name written
   // another way twice is matched from the second writing, with all its letters.)
   const latest = new Map<string, string>();
-  for (const r of recorded) if (r.official_key_now || !latest.has(r.official_key)) latest.set(r.official_key, r.official_key_now || r.official_key);
+  for (const r of recorded) {
+    const k = r.official_key;
+    // (A key listed again is its own official, whatever it was matched to before.)
+    if (keys.has(k)) latest.set(k, k);
+    else if (r.official_key_now || !latest.has(k)) latest.set(k, r.official_key_now || k);
+  }
   const groups = new Map<string, { official: string; first: number; last: number; round: number; setAside: boolean }>();
   for (const r of recorded) {
     const key = latest.get(r.official_key)!;
@@ -868,10 +873,9 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     }
   }
   // A key now listed is another official's when letters were dealt under it while the recorded
-  // one's were, or the recorded letters were set aside since as their official's (no run took them
-  // for it). One dealt
-  // letters only in later rounds, the recorded letters kept, is theirs: an earlier run matched
-  // them without writing it down (files from before 2026-11-30).
+  // one's were, or the recorded letters were set aside since as their official's (no run took
+  // them for it). One dealt letters only in later rounds, the recorded letters kept, is theirs:
+  // an earlier run matched them without writing it down (files from before 2026-11-30).
   const free = (key: string, recordedKey: string) => {
     const g = groups.get(key);
     const was = groups.get(recordedKey)!;
@@ -898,9 +902,9 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     }
   }
   // A name transliterated again ("Iwan Kubrakou" now "Ivan Kubrakov", "Aljaksandr Lukaschenka"
-  // "Alexander Lukashenko"), in the same position: the one official, when one has not been written
-  // to under their key as it is now (a new minister in the post, with another name, is another
-  // official: "Li Qiang" is not "Li Keqiang").
+  // "Alexander Lukashenko"), in the same position: the one official, when one is free to be
+  // matched (a new minister in the post, with another name, is another official: "Li Qiang" is
+  // not "Li Keqiang").
   for (const [k, { official }] of unmatched()) {
     const name = personalPart(k);
     if (name === undefined) continue;
@@ -918,8 +922,8 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     }
   }
   // The same name in a position written another way ("President of Uzbekistan" for "President of
-  // the Republic of Uzbekistan", "Prosecutor-General"): the one official, when one has not been
-  // written to under their key as it is now. (A user trial dealt a volunteer who had posted a
+  // the Republic of Uzbekistan", "Prosecutor-General"): the one official, when one is free to be
+  // matched. (A user trial dealt a volunteer who had posted a
   // letter to Islam Karimov a second one, when his position was shortened.)
   for (const [k, { official }] of unmatched()) {
     const name = personalPart(k);
