@@ -240,9 +240,10 @@ const SENDING: LockUse = { doing: 'is sending this campaign', why: 'two runs at 
  * One run at a time of what the lock is for (sending a campaign, by default): a lock file with the
  * process id and the machine's name. A lock left by a run on this machine that died is taken over,
  * and so is one with this process's own id (left by an earlier run in a container, where every run
- * is process 1); one of another machine (a folder shared between computers) is held, since
- * whether that run is going cannot be known from here; an empty one is a run between making it
- * and writing its id, unless it is older than two seconds. The function returned lets go, once.
+ * is process 1); one of another machine (a folder shared between computers) is held while that
+ * run keeps it fresh, since whether it is going cannot be known from here (see lockHolder); an
+ * empty one is a run between making it and writing its id, unless it is older than two seconds.
+ * The function returned lets go, once, of a lock still its own.
  */
 export function takeLock(file: string, use: LockUse = SENDING): () => void {
   const until = Date.now() + (use.waitMs ?? 0);
