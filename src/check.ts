@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
-import { duplicateEmailFinding, emailFinding, emailOfficialKey } from './campaign/email.js';
+import { duplicateEmailFinding, emailFinding, emailOfficialKey, unusualEmailWarning } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
@@ -366,6 +366,9 @@ function checkRows(
       // A posted letter does not use the address: `render` and `print` make it all the same.
       const used = channel === 'email' || forBatch;
       out.push({ ...bad, severity: used ? 'error' : 'warning', code: 'email', hint: used ? bad.hint : `${bad.hint} (letters email and batch refuse it; a posted letter does not use it)` });
+    } else if (email && (channel === 'email' || forBatch)) {
+      const unusual = unusualEmailWarning(email, at(row.line));
+      if (unusual) out.push({ ...unusual, severity: 'warning', code: 'email' });
     } else if (!email && channel === 'email' && list.columns.includes('email')) {
       out.push({ severity: 'warning', code: 'email', location: at(row.line), message: `${displayName(v) || 'this official'} has no e-mail address: no message will be sent`, hint: 'post the letter instead' });
     }

@@ -3,7 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions, type RowChecks } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
-import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem } from './campaign/email.js';
+import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem, unusualEmailWarning } from './campaign/email.js';
 import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { officialName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
@@ -365,6 +365,8 @@ function emailRowChecks(warnings?: RunWarnings): RowChecks {
       const at = { file: c.recipients.file, line: row.line };
       const bad = emailFinding(row.values.email!, at);
       if (bad) problems.push(bad);
+      const unusual = unusualEmailWarning(row.values.email!, at);
+      if (unusual) warnings?.warn(unusual);
       const official = emailOfficialKey(row.values.email!, officialName(row.values));
       const first = firstWith.get(official);
       if (first === undefined) firstWith.set(official, row.line);

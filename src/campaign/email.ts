@@ -37,6 +37,25 @@ export function emailFinding(value: string, location: Location): Problem | undef
 }
 
 /**
+ * A usable address with letters outside ASCII before the @ ("josé@example.fr"): only a mail server
+ * that takes such addresses (SMTPUTF8) passes the message on, and an official's is rarely so (a
+ * user trial's came from a list retyped by hand). A warning: the domain is written as the DNS
+ * writes it anyway ("bücher.example").
+ */
+export function unusualEmailWarning(value: string, location: Location): Problem | undefined {
+  const address = value.trim();
+  const local = address.slice(0, address.lastIndexOf('@'));
+  if (!address || emailProblem(address) || /^[\x00-\x7f]*$/.test(local)) return undefined;
+  return {
+    code: 'email',
+    severity: 'warning',
+    location,
+    message: `the e-mail address "${address}" has letters outside ASCII before the @: only a mail server that takes such addresses (SMTPUTF8) passes the message on`,
+    hint: 'check the address where it was published: most are written in plain letters ("jose@...")',
+  };
+}
+
+/**
  * What makes two rows one official by e-mail, and a message the same message from run to run (its
  * Message-ID, which the ledger knows it by): the address and the name, case, spacing and accents
  * aside. Two officials who share an office's address are two messages, each with its own name.
