@@ -364,9 +364,9 @@ function emailRowChecks(warnings?: RunWarnings): RowChecks {
     for (const row of rows) {
       const at = { file: c.recipients.file, line: row.line };
       const bad = emailFinding(row.values.email!, at);
+      const unusual = bad ? undefined : unusualEmailWarning(row.values.email!, at);
       if (bad) problems.push(bad);
-      const unusual = unusualEmailWarning(row.values.email!, at);
-      if (unusual) warnings?.warn(unusual);
+      else if (unusual) warnings?.warn(unusual);
       const official = emailOfficialKey(row.values.email!, officialName(row.values));
       const first = firstWith.get(official);
       if (first === undefined) firstWith.set(official, row.line);

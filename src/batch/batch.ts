@@ -891,15 +891,19 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
   const found = new Map<string, string>(); // each last-known key not listed, and the official it is now
   const matched = new Set<string>(); // the keys recorded keys have been matched to
   const unmatched = () => [...groups].filter(([k]) => !keys.has(k) && !found.has(k));
+  /** `k` is the official listed under `key` now; said, with `why`, when given. */
+  const take = (k: string, key: string, was?: string, why?: (row: Recipient) => string) => {
+    found.set(k, key);
+    matched.add(key);
+    const row = why && rows.find((r) => officialKey(r) === key);
+    if (said && row) said.push({ was: was!, now: officialLabel(row), why: why(row) });
+  };
   for (const [k, { official }] of unmatched()) {
     const same = byLabel.get(`${nameKey(official)}\u0000${k.slice(k.lastIndexOf('|') + 1)}`);
     const name = k.endsWith('|') ? personalPart(k) : undefined;
     const named = name === undefined ? undefined : byName.get(name)?.filter((key) => free(key, k) && !matched.has(key));
     const one = titled.get(k) ?? (same?.length === 1 ? same[0] : undefined) ?? (named?.length === 1 ? named[0] : undefined);
-    if (one) {
-      found.set(k, one);
-      matched.add(one);
-    }
+    if (one) take(k, one);
   }
   // A name transliterated again ("Iwan Kubrakou" now "Ivan Kubrakov", "Aljaksandr Lukaschenka"
   // "Alexander Lukashenko"), in the same position: the one official, when one is free to be
@@ -914,12 +918,7 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
       .filter((r) => personalPart(officialKey(r)) !== undefined && (sameName(personalPart(officialKey(r))!, name) || sameName(recipientLabel(r.values), official)))
       .map(officialKey)
       .filter((key) => key.endsWith(`|${position}`) && free(key, k) && !matched.has(key));
-    if (respelt.length === 1) {
-      found.set(k, respelt[0]!);
-      matched.add(respelt[0]!);
-      const row = rows.find((r) => officialKey(r) === respelt[0]);
-      if (said && row) said.push({ was: official, now: officialLabel(row), why: 'the name written another way, in the same position' });
-    }
+    if (respelt.length === 1) take(k, respelt[0]!, official, () => 'the name written another way, in the same position');
   }
   // The same name in a position written another way ("President of Uzbekistan" for "President of
   // the Republic of Uzbekistan", "Prosecutor-General"): the one official, when one is free to be
@@ -930,12 +929,7 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     if (name === undefined) continue;
     const position = k.slice(k.indexOf('|') + 1);
     const reworded = (byName.get(name) ?? []).filter((key) => free(key, k) && !matched.has(key) && samePost(key.slice(key.indexOf('|') + 1), position));
-    if (reworded.length === 1) {
-      found.set(k, reworded[0]!);
-      matched.add(reworded[0]!);
-      const row = rows.find((r) => officialKey(r) === reworded[0]);
-      if (said && row) said.push({ was: official, now: officialLabel(row), why: `the same name, in the position written another way: "${row.values.position}"` });
-    }
+    if (reworded.length === 1) take(k, reworded[0]!, official, (row) => `the same name, in the position written another way: "${row.values.position}"`);
   }
   const out = new Map<string, string>();
   for (const [k, key] of latest) {

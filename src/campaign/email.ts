@@ -37,7 +37,7 @@ export function emailFinding(value: string, location: Location): Problem | undef
 }
 
 /**
- * A usable address with letters outside ASCII before the @ ("josé@example.fr"): only a mail server
+ * An address `emailProblem` takes, with letters outside ASCII before the @ ("josé@example.fr"): only a mail server
  * that takes such addresses (SMTPUTF8) passes the message on, and an official's is rarely so (a
  * user trial's came from a list retyped by hand). A warning: the domain is written as the DNS
  * writes it anyway ("bücher.example").
@@ -45,7 +45,7 @@ export function emailFinding(value: string, location: Location): Problem | undef
 export function unusualEmailWarning(value: string, location: Location): Problem | undefined {
   const address = value.trim();
   const local = address.slice(0, address.lastIndexOf('@'));
-  if (!address || emailProblem(address) || /^[\x00-\x7f]*$/.test(local)) return undefined;
+  if (/^[\x00-\x7f]*$/.test(local)) return undefined;
   return {
     code: 'email',
     severity: 'warning',
