@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readAssignments, type AssignmentRow } from './batch/batch.js';
+import { officialMatched, readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
 import { dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
@@ -145,12 +145,12 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
     // (E-mailed, or being sent: it may have arrived.)
     const emailed = step?.state === 'sent' || step?.state === 'sending';
     return {
-      officialId: r.official_key_now || r.official_key, // (one official, whose name or position batch found written another way since)
+      officialId: officialMatched(r), // (one official, whose name or position batch found written another way since)
       signerId: r.volunteer_key,
       ...(r.set_aside?.includes('its packet had gone') || handedOver.has(packet) || emailed ? { packetGone: true } : {}),
       ...(emailed ? { packetEmailed: true } : {}),
       official: r.official,
-      position: positionOf(r.official_key_now || r.official_key),
+      position: positionOf(officialMatched(r)),
       row: Number(r.official_row) || undefined,
       signer: r.volunteer,
       how: r.channel,
@@ -278,10 +278,11 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
     return { file, on: today, letters: marking, again: 0, changed: { day: 0, note: 0 }, notFor: [] };
   }
   // Marked so before: what is not given again (the day, the note) stays as it was.
+  const dayOf = (l: LetterStatus) => on ?? before(l)?.on ?? today;
   const made = (l: LetterStatus): Mark => ({
     ...l.ref,
     what: o.what,
-    on: on ?? before(l)?.on ?? today,
+    on: dayOf(l),
     note: o.note !== undefined ? o.note.replace(/\s+/g, ' ').trim() : (before(l)?.note ?? ''),
     recorded_at: new Date().toISOString(),
     ...(before(l)?.extra ? { extra: before(l)!.extra } : {}),
@@ -289,7 +290,7 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
   const notFor: MarkResult['notFor'] = [];
   const marking = chosen.filter((l) => {
     const unfit = reasonNot(l, o.what, { round: o.round !== undefined, volunteer: o.volunteer !== undefined, official: o.official !== undefined });
-    const why = unfit ?? dayNot(l, o.what, made(l).on, today);
+    const why = unfit ?? dayNot(l, o.what, dayOf(l), today);
     if (why) notFor.push({ letter: l, why, day: !unfit });
     return !why;
   });

@@ -158,6 +158,11 @@ export interface AssignmentRow {
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
   keyAsRecorded?: string;
 }
+
+/** The official a recorded letter is to, as batch last matched them: one person, however their name was written since. */
+export function officialMatched(r: AssignmentRow): string {
+  return r.official_key_now || r.official_key;
+}
 const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now'];
 
 /**
@@ -856,7 +861,7 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     const k = r.official_key;
     // (A key listed again is its own official, whatever it was matched to before.)
     if (keys.has(k)) latest.set(k, k);
-    else if (r.official_key_now || !latest.has(k)) latest.set(k, r.official_key_now || k);
+    else if (r.official_key_now || !latest.has(k)) latest.set(k, officialMatched(r));
   }
   const groups = new Map<string, { official: string; first: number; last: number; round: number; setAside: boolean }>();
   for (const r of recorded) {
@@ -1154,7 +1159,7 @@ export function readAssignments(file: string): AssignmentRow[] {
       problems.add({ location: { file, line }, message: 'this recorded assignment is incomplete', hint });
     }
     // (By the official as batch last matched them: one volunteer's two letters to one person.)
-    const pair = `${r.volunteer_key}\u0000${r.official_key_now || r.official_key}`;
+    const pair = `${r.volunteer_key}\u0000${officialMatched(r)}`;
     const wording = `${r.official_key}\u0000${variant}`;
     if (pairs.has(pair)) problems.add({ location: { file, line }, message: `${r.volunteer} and ${r.official} are recorded twice (first at line ${pairs.get(pair)})`, hint });
     else if (variants.has(wording)) problems.add({ location: { file, line }, message: `two letters to ${r.official} are recorded with the same wording (variant ${variant}, first at line ${variants.get(wording)})`, hint });
