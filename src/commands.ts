@@ -539,6 +539,9 @@ export async function main(argv: string[]): Promise<number> {
         const lines: string[] = [];
         if (r.letters.length === 0) {
           lines.push(`${r.caseName}: no letters in the records${args.official || args.volunteer ? ' that match' : ''} (${r.folder}/assignments.csv, ledger.jsonl)`);
+          const some = (names: string[]) => `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}`;
+          if (r.named && args.official !== undefined) lines.push(`The officials in the records: ${some(r.named.officials)}`);
+          if (r.named && args.volunteer !== undefined) lines.push(`The volunteers in the records: ${some(r.named.volunteers)}`);
         } else {
           lines.push(`${r.caseName}: ${plural(r.letters.length, 'letter')} in the records (${r.folder}/)`);
           // Each official once, in the order of the officials' list (those only e-mailed with letters

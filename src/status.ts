@@ -6,7 +6,7 @@ import { dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './campa
 import { InputError } from './errors.js';
 import { assignmentRef, lockMarks, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
-import { latinName, plainLetters } from './render/names.js';
+import { latinName, plainLetters, respeltIn } from './render/names.js';
 import { Ledger, type LedgerEntry } from './send/ledger.js';
 
 export interface StatusOptions {
@@ -64,10 +64,19 @@ export interface StatusResult {
  * ledger.jsonl (the e-mails of `letters email` and the packets of `batch --email-packets`) and
  * marks.csv (what `letters mark` recorded: packets handed over, letters posted, returned, replied to).
  */
-export function caseStatus(o: StatusOptions): StatusResult {
+export function caseStatus(o: StatusOptions): StatusResult & { named?: { officials: string[]; volunteers: string[] } } {
   const { folder, caseName, letters } = caseLetters(o.casePath, o.outDir);
-  const holds = (text: string, part: string | undefined) => part === undefined || holdsPart(nameForms(text), nameForms(part));
-  return { folder, caseName, letters: letters.filter((l) => (holds(l.official, o.official) || (!!l.position && holds(l.position, o.official))) && holds(l.signer, o.volunteer)) };
+  const pick = (holds: (text: string, part: string) => boolean) => {
+    const has = (text: string, part: string | undefined) => part === undefined || holds(text, part);
+    return letters.filter((l) => (has(l.official, o.official) || (!!l.position && has(l.position, o.official))) && has(l.signer, o.volunteer));
+  };
+  const chosen = pick((text, part) => holdsPart(nameForms(text), nameForms(part)));
+  if (chosen.length || (o.official === undefined && o.volunteer === undefined)) return { folder, caseName, letters: chosen };
+  // Written another way ("Lukashenko" for Лукашэнка), else who there is to ask for.
+  const respelt = pick(respeltIn);
+  if (respelt.length) return { folder, caseName, letters: respelt };
+  const names = (list: string[]) => [...new Set(list)].sort((a, b) => a.localeCompare(b));
+  return { folder, caseName, letters: [], named: { officials: names(letters.map(officialLabel)), volunteers: names(letters.map((l) => l.signer)) } };
 }
 
 /**
@@ -361,7 +370,9 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)));
   // A part of a name: of three letters at least ("j" would pick whoever has the one "j").
   const holding = (l: LetterStatus) => names(l).some((n) => holdsPart(n, wantForms));
-  const matching = equal.length ? equal : want.length >= 3 ? letters.filter(holding) : [];
+  const held = equal.length ? equal : want.length >= 3 ? letters.filter(holding) : [];
+  // Else written another way: "Lukashenko" for Лукашэнка, "Papadopoulos" for Παπαδόπουλος.
+  const matching = held.length ? held : letters.filter((l) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).some((n) => n && respeltIn(n, wanted)));
   const people = new Map(matching.map((l) => [id(l), label(l)]));
   if (people.size === 1) return letters.filter((l) => people.has(id(l)));
   if (people.size > 1) {

@@ -160,7 +160,7 @@ export interface AssignmentRow {
 }
 
 /** The official a recorded letter is to, as batch last matched them: one person, however their name was written since. */
-export function officialMatched(r: AssignmentRow): string {
+export function officialMatched(r: Pick<AssignmentRow, 'official_key' | 'official_key_now'>): string {
   return r.official_key_now || r.official_key;
 }
 const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now'];
@@ -1159,7 +1159,7 @@ export function readAssignments(file: string): AssignmentRow[] {
       problems.add({ location: { file, line }, message: 'this recorded assignment is incomplete', hint });
     }
     // (By the official as batch last matched them: one volunteer's two letters to one person.)
-    const pair = `${r.volunteer_key}\u0000${officialMatched(r)}`;
+    const pair = `${r.volunteer_key}\u0000${r.official_key_now || r.official_key}`;
     const wording = `${r.official_key}\u0000${variant}`;
     if (pairs.has(pair)) problems.add({ location: { file, line }, message: `${r.volunteer} and ${r.official} are recorded twice (first at line ${pairs.get(pair)})`, hint });
     else if (variants.has(wording)) problems.add({ location: { file, line }, message: `two letters to ${r.official} are recorded with the same wording (variant ${variant}, first at line ${variants.get(wording)})`, hint });

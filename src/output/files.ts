@@ -4,6 +4,7 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { threadId } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { GREEK } from '../render/names.js';
 import { whole } from '../stop.js';
 
 const CYRILLIC: Record<string, string> = {
@@ -11,11 +12,6 @@ const CYRILLIC: Record<string, string> = {
   л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts',
   ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', ў: 'o', қ: 'q',
   ғ: 'gh', ҳ: 'h', і: 'i', ї: 'yi', є: 'ye', ґ: 'g',
-};
-
-const GREEK: Record<string, string> = {
-  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n',
-  ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
 };
 
 /** Latin letters that Unicode does not decompose into a base letter and an accent. */

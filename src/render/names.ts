@@ -16,6 +16,12 @@ const CYRILLIC: Record<string, string> = Object.fromEntries(
   }).flatMap(([latin, letters]) => [...letters].map((c) => [c, latin])),
 );
 
+/** Greek letters in Latin ones, as names are written in passports (ELOT 743), accents taken off first. */
+export const GREEK: Record<string, string> = {
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n',
+  ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+
 /** Latin letters with no accent to take off ("Đặng" is "Dang", "Łukasz" "Lukasz", "Yıldız" "Yildiz"). */
 const PLAIN: Record<string, string> = { đ: 'd', ł: 'l', ø: 'o', ı: 'i', ħ: 'h', ŧ: 't', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe' };
 
@@ -51,8 +57,20 @@ export function latinName(name: string): string {
   let s = '';
   for (const c of name.toLowerCase().replace(/\u00df/g, 'ss')) s += CYRILLIC[c] ?? PLAIN[c] ?? c;
   s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  // ("Νίκος Παπαδόπουλος" is "Nikos Papadopoulos": ου is "ou", not "oy".)
+  if (/[\u0370-\u03ff]/.test(s)) s = s.replaceAll('ου', 'ou').replace(/[\u0370-\u03ff]/g, (c) => GREEK[c] ?? c);
   for (const [from, to] of SAME_SOUND) s = s.replace(from, to);
   return s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Whether each word of `part` is a word of `name` or a respelling of one (`sameName`), in Latin
+ * letters: "Lukashenko" is in "Аляксандр Лукашэнка", "Papadopoulos" in "Νίκος Παπαδόπουλος".
+ */
+export function respeltIn(name: string, part: string): boolean {
+  const words = latinName(name).split(' ').filter(Boolean);
+  const wanted = latinName(part).split(' ').filter(Boolean);
+  return wanted.length > 0 && wanted.every((w) => words.some((v) => sameName(w, v)));
 }
 
 /**
