@@ -1001,6 +1001,15 @@ describe('letters batch', () => {
     const zoe = rows.filter((r) => r.volunteer === 'Zo\u00eb M\u00fcller').length;
     expect(zoe).toBeGreaterThan(0);
     expect(runCli(['status', 'case.yaml', '--volunteer', 'Zoe Mueller'], dir).stdout.split('\n').filter((l) => l.startsWith('  Zo\u00eb M\u00fcller: '))).toHaveLength(zoe);
+    // A name written another way is found when nothing holds it ("Karimof", "Oleg Petrof"); else status names who there is.
+    const karimov = rows.filter((r) => r.official === 'Islam Karimov').length;
+    expect(runCli(['status', 'case.yaml', '--official', 'Karimof'], dir).stdout).toContain(`Islam Karimov: ${karimov} letters`);
+    expect(runCli(['status', 'case.yaml', '--volunteer', 'Oleg Petrof'], dir).stdout).toMatch(/^ {2}\u041e\u043b\u0435\u0433 \u041f\u0435\u0442\u0440\u043e\u0432: /m);
+    const none = runCli(['status', 'case.yaml', '--official', 'Lukashenko'], dir);
+    expect([none.code, none.stdout]).toEqual([0, expect.stringContaining('no letters in the records that match')]);
+    expect(none.stdout).toContain('The officials in the records: Islam Karimov (president), Rashid Kadyrov');
+    // mark finds him too (and, as nothing of his is marked posted, says so and changes nothing).
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Oleg Petrof', '--undo'], dir).stderr).toMatch(/is not marked posted|none of those \d+ letters is marked posted/);
 
     // A volunteer whose name is corrected keeps what was marked of their letters.
     const anna = rows.filter((r) => r.volunteer === 'Anna Smith' && r.channel === 'post');

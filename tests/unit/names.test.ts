@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latinName, nameSounds, sameName, sameWriting } from '../../src/render/names.js';
+import { latinName, nameSounds, respeltIn, sameName, sameWriting } from '../../src/render/names.js';
 
 describe('names written in other ways', () => {
   it('writes a name in plain Latin letters, each sound one way', () => {
@@ -12,6 +12,19 @@ describe('names written in other ways', () => {
     expect(latinName('Đặng Thị Thu')).toBe('dang thi thu');
     expect(latinName('Łukasz Wałęsa')).toBe(latinName('Lukasz Walesa'));
     expect(latinName('Yıldız Søren')).toBe(latinName('Yildiz Soren'));
+  });
+
+  it('writes Greek in Latin letters as passports do, and finds a part of a name written another way', () => {
+    expect(latinName('Νίκος Παπαδόπουλος')).toBe('nikos papadopoulos');
+    expect(latinName('ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ')).toBe('nikos papadopoulos');
+    expect(sameWriting('Νίκος Παπαδόπουλος', 'Nikos Papadopoulos')).toBe(true);
+    expect(respeltIn('Νίκος Παπαδόπουλος', 'Papadopoulos')).toBe(true);
+    expect(respeltIn('Аляксандр Лукашэнка', 'Lukashenko')).toBe(true);
+    expect(respeltIn('Аляксандр Лукашэнка', 'alexander lukashenko')).toBe(true);
+    // Every word typed is in the name: not a name that shares one of them.
+    expect(respeltIn('Аляксандр Лукашэнка', 'Viktor Lukashenko')).toBe(false);
+    expect(respeltIn('Li Keqiang', 'Qiang')).toBe(false);
+    expect(respeltIn('Ivan Petrov', '')).toBe(false);
   });
 
   it('takes one letter of the one word that differs for a respelling: a typo corrected', () => {
