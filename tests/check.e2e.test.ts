@@ -174,6 +174,21 @@ describe('letters check', () => {
     expect(guardedRun.code).toBe(0);
   });
 
+  it('refuses a salutation of two lines in one cell (two greetings, or a line pasted with it); a position\'s two lines are one', () => {
+    const csv = `${BASE_CSV}Dr,Sami,Farid,"Director\nGeneral","Your Excellency\nDear Minister",5 Street,Cairo,11519,Egypt\nDr,Adel,Nour,Director,"Dear Dr Nour\r\nBcc: x@example.org",5 Street,Cairo,11519,Egypt\n`;
+    const { code, report } = check({ csv });
+    expect(code).toBe(1);
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 the salutation is 2 lines in one cell ("Your Excellency", "Dear Minister"): the letter would open with them run together',
+      '6 the salutation is 2 lines in one cell ("Dear Dr Nour", "Bcc: x@example.org"): the letter would open with them run together',
+    ]);
+    // No letter is made of either: render refuses as check does.
+    const dir = makeCampaign({ csv });
+    const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('officials.csv:3: the salutation is 2 lines in one cell')]);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('says a title beside a full name is not printed (a Google Sheet\'s job title)', () => {
     const csv = 'Full Name,Title,Street Address,City,ZIP,Country\nXi Jinping,President of the People\'s Republic of China,Zhongnanhai,Beijing,100032,China\nLi Qiang,Premier,Zhongnanhai,Beijing,100032,China\n';
     const found = find(check({ csv }).report, 'address').map((f) => `${f.line} ${f.message} | ${f.hint}`);

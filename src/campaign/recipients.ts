@@ -910,7 +910,8 @@ export function withoutInvisible(text: string): string {
  * other control characters, which no font prints, are dropped, as are invisible ones. A tab is a space. Only `address`
  * is lines (one per line of the address); in any other column a line break (Alt+Enter in Excel)
  * is a space: drawn as it is, it would be a blank box in the window, the salutation or the name.
- * (`email` keeps it, to be refused as what it is: a header put into the address.)
+ * (`email` keeps it, to be refused as what it is: a header put into the address; so does
+ * `salutation`, whose two lines are two greetings to choose from, or a line pasted with it.)
  */
 function cleanValue(column: string, v: string): string {
   let text = v
@@ -918,7 +919,7 @@ function cleanValue(column: string, v: string): string {
     .replace(/\t/g, ' ')
     .replace(/[\x00-\x08\x0c\x0e-\x1f\x7f]/g, '');
   if (INVISIBLE.test(text)) text = withoutInvisible(text);
-  return (column === 'address' || column === 'email' ? text : text.replace(/[ ]*\n\s*/g, ' ')).trim();
+  return (column === 'address' || column === 'email' || column === 'salutation' ? text : text.replace(/[ ]*\n\s*/g, ' ')).trim();
 }
 
 function csvError(err: unknown, file: string, recordStarts: number[]): InputError {
