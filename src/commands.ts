@@ -386,7 +386,13 @@ export async function main(argv: string[]): Promise<number> {
           if (s.failed.length || s.unanswered.length || s.abandoned || s.uncertain.length || s.held.length) exitCode = 1;
         } else {
           const copies = args.toMe ? ` (test copies, each addressed to ${args.toMe}, not to its official)` : '';
-          process.stdout.write(`Wrote ${plural(r.messages, 'message')}${copies} to ${r.folder}/ (nothing was sent)${postal}\n`);
+          const out = r.leftOut;
+          const written = r.messages - (out ? out.sent + out.uncertain + out.dropped : 0);
+          const notIn = out && [out.sent && `${out.sent} sent before`, out.uncertain && `${out.uncertain} whose arrival is unknown`, out.dropped && `${out.dropped} dropped before`].filter(Boolean).join(', ');
+          process.stdout.write(
+            `Wrote ${plural(written, 'message')}${copies} to ${r.folder}/ (nothing was sent)` +
+              `${notIn ? `; not in it, as the ledger records them (letters status lists them): ${notIn}` : ''}${postal}\n`,
+          );
         }
         sayWarnings(r.warnings, args.case, 'messages');
       },

@@ -69,6 +69,8 @@ export interface EmailResult {
     rate?: { rate: string; ms: number; takes: string };
   };
   sent?: SendReport;
+  /** Messages not put in the outbox, as the ledger says they were sent, may have been (no answer), or were dropped. */
+  leftOut?: { sent: number; uncertain: number; dropped: number };
   failedCsv?: string;
   seconds: number;
   /** What check would warn of too: the same official on two rows, one in another country, an empty salutation. */
@@ -183,6 +185,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   };
   // One run at a time rewrites the outbox or sends.
   let release: (() => void) | undefined;
+  const leftOut = { sent: 0, uncertain: 0, dropped: 0 };
   // The server's connections, opened while the messages are made (once the lock is taken).
   let ahead: ConnectionsAhead | undefined;
   try {
@@ -255,11 +258,30 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       spoolFd = undefined;
       // Ctrl-C does not cut it short.
       if (!spool) {
+        // The outbox is what a mail client sends: a message the ledger says went (or may have
+        // gone, or was dropped) is not put in it, to be sent by hand a second time.
+        const recorded = toMe ? undefined : new Ledger(path.join(caseFolder, 'ledger.jsonl'));
+        recorded?.close(); // (read only)
+        const left = (m: OutgoingMessage) => {
+          const state = recorded?.state(m.id);
+          return state === 'failed' ? undefined : state;
+        };
+        const placed = new Set<string>();
+        const gone: string[] = []; // (an earlier run's copy of such a message goes too, in a --where run as well)
+        for (const m of messagesIn(made)) {
+          const state = left(m);
+          if (state === undefined) placed.add(path.basename(m.file));
+          else {
+            leftOut[state === 'sending' ? 'uncertain' : state]++;
+            gone.push(m.file);
+          }
+        }
         await whole('placing files', async () => {
           renameAllSync(function* () {
-            for (const m of messagesIn(made)) yield { from: temporary(path.basename(m.file)), to: m.file };
+            for (const m of messagesIn(made)) if (left(m) === undefined) yield { from: temporary(path.basename(m.file)), to: m.file };
           });
-          if (!filtered) await removeOthers(folder, new Set(Array.from(messagesIn(made), (m) => path.basename(m.file))));
+          for (const file of gone) await rm(file, { force: true });
+          if (!filtered) await removeOthers(folder, placed);
         });
       }
       return { messages: () => messagesIn(made), done: () => temporary.removeAll() };
@@ -288,6 +310,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   ): Promise<EmailResult> {
     const caseFolder = path.dirname(folder);
     const result: EmailResult = { folder, messages, skipped: selected - messages, seconds: 0, warnings: warnings.summary() };
+    if (leftOut.sent + leftOut.uncertain + leftOut.dropped > 0) result.leftOut = leftOut;
     if (!o.fromGroup && !signer) result.fromSender = fromBox.address;
     if (smtp && o.send) {
       result.smtp = safeUrl(smtp.url);

@@ -61,6 +61,19 @@ describe('letters email over SMTP', () => {
     expect(byId.size).toBe(3);
     for (const steps of byId.values()) expect(steps).toEqual(['sending', 'sent']);
     expect(readdirSync(path.join(dir, 'out/test-case/outbox')).filter((f) => f.startsWith('.'))).toEqual([]);
+
+    // An official added, and the outbox made again: the messages sent are not in it, to be sent by
+    // hand a second time from a mail client (their earlier copies go, a --where run's too).
+    writeFileSync(path.join(dir, 'officials.csv'), rows(4));
+    const later = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect([later.code, later.stdout]).toEqual([0, 'Wrote 1 message to out/test-case/outbox/ (nothing was sent); not in it, as the ledger records them (letters status lists them): 3 sent before\n']);
+    expect(readdirSync(outbox)).toEqual(['004-official-4.eml']);
+    cpSync(path.join(outbox, '004-official-4.eml'), path.join(outbox, '002-official-2.eml'));
+    const some = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--where', 'name=Official 2'], dir);
+    expect(some.stdout).toContain('Wrote 0 messages to out/test-case/outbox/ (nothing was sent); not in it, as the ledger records them (letters status lists them): 1 sent before');
+    expect(readdirSync(outbox)).toEqual(['004-official-4.eml']);
+    // Test copies to oneself are all made.
+    expect((await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--to-me', 'anna@example.org'], dir)).stdout).toContain('Wrote 4 messages');
   });
 
   it('run from another folder, --send finds the same ledger (out/ is beside the case file) and sends nothing twice', async () => {
