@@ -549,7 +549,8 @@ export async function main(argv: string[]): Promise<number> {
           if (r.named && args.official !== undefined) lines.push(`The officials in the records: ${some(r.named.officials)}`);
           if (r.named && args.volunteer !== undefined) lines.push(`The volunteers in the records: ${some(r.named.volunteers)}`);
         } else {
-          lines.push(`${r.caseName}: ${plural(r.letters.length, 'letter')} in the records (${r.folder}/)`);
+          const unsent = r.letters.filter((l) => l.unsent).length;
+          lines.push(`${r.caseName}: ${plural(r.letters.length - unsent, 'letter')} in the records${unsent ? `, and ${plural(unsent, 'e-mail')} that did not go` : ''} (${r.folder}/)`);
           // Each official once, in the order of the officials' list (those only e-mailed with letters
           // email after); two of one name, or two known only as "Ambassador", each with what tells them apart.
           const listed = [...r.letters].sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
@@ -561,10 +562,12 @@ export async function main(argv: string[]): Promise<number> {
           const detail = !!(args.official || args.volunteer);
           const marked = (ls: typeof r.letters, what: string) => ls.filter((l) => l.marks.some((m) => m.what === what));
           for (const [official, ls] of byOfficial) {
-            // (Letters set aside count for no one: said apart.)
-            const live = ls.filter((l) => l.stage !== 'set aside');
+            // (Letters set aside count for no one: said apart; so do e-mails that did not go.)
+            const live = ls.filter((l) => l.stage !== 'set aside' && !l.unsent);
             const post = live.filter((l) => l.how === 'post').length;
-            const aside = ls.length - live.length;
+            const aside = ls.filter((l) => l.stage === 'set aside').length;
+            const unknown = live.filter((l) => l.uncertain).length;
+            const unsent = (['dropped', 'failed'] as const).map((w) => [ls.filter((l) => l.unsent === w).length, w] as const).filter(([n]) => n > 0).map(([n, w]) => `${plural(n, 'e-mail')} ${w}`);
             // (Set aside after they went, letters may have been posted, returned or answered all the same.)
             const since = (['posted', 'returned'] as const)
               .map((w) => [marked(ls, w).length, w, marked(ls, w).length - marked(live, w).length] as const)
@@ -573,7 +576,10 @@ export async function main(argv: string[]): Promise<number> {
             // An answer is the official's, said once: the day of the last.
             const answered = ls.flatMap((l) => l.marks.filter((m) => m.what === 'replied').map((m) => m.on)).sort().at(-1);
             if (answered) since.push(`replied ${answered}`);
-            lines.push(`${official}: ${live.length ? `${plural(live.length, 'letter')} (${post} to post, ${live.length - post} by e-mail)` : 'no letters'}${aside ? `; ${aside} set aside` : ''}${since.length ? `; ${since.join(', ')}` : ''}`);
+            lines.push(
+              `${official}: ${live.length ? `${plural(live.length, 'letter')} (${post} to post, ${live.length - post} by e-mail${unknown ? `, ${unknown} of them not known to have arrived` : ''})` : 'no letters'}` +
+                `${aside ? `; ${aside} set aside` : ''}${unsent.length ? `; ${unsent.join(', ')}` : ''}${since.length ? `; ${since.join(', ')}` : ''}`,
+            );
             if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}${marksSaid(l.marks, l.how)}`);
           }
           // Packets that have not gone out: the coordinator's list.

@@ -44,7 +44,9 @@ export interface LetterStatus {
   officialId: string;
   signerId: string;
   /** A `letters email` message that failed or was dropped: it never went. */
-  unsent?: boolean;
+  unsent?: 'failed' | 'dropped';
+  /** A `letters email` message the server did not answer: it may have arrived. */
+  uncertain?: boolean;
   /** Its packet went out: e-mailed, or handed over (as marked). */
   packetGone?: boolean;
   /** Its packet was e-mailed (a packet that was is not handed over). */
@@ -184,10 +186,11 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
     const official = e.name ?? e.official;
     const ref: LetterRef = { volunteer: e.signer, official, volunteer_key: '', official_key: '', packet_message_id: '', message_id: e.id };
     const own = marksFor(marks, ref);
-    const state = e.state === 'sent' ? `e-mailed to <${e.to}>` : `${e.state} (e-mail to <${e.to}>)`;
+    const state = e.state === 'sent' ? `e-mailed to <${e.to}>` : e.state === 'sending' ? `e-mailed to <${e.to}>, not known whether it arrived (the server did not answer)` : `${e.state} (e-mail to <${e.to}>)`;
     const named = officialsNamed.get(e.official);
     letters.push({
       official,
+      ...(e.position ? { position: e.position } : {}),
       signer: e.signer,
       how: 'email',
       on: e.at.slice(0, 10),
@@ -197,7 +200,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       ref,
       officialId: named?.size === 1 ? [...named][0]! : `ledger|${e.official}`,
       signerId: volunteerAt.get(e.signer.toLowerCase()) ?? `ledger|${e.signer}`,
-      ...(e.state === 'failed' || e.state === 'dropped' ? { unsent: true } : {}),
+      ...(e.state === 'failed' || e.state === 'dropped' ? { unsent: e.state } : e.state === 'sending' ? { uncertain: true } : {}),
     });
   }
   return { folder, caseName: kase.name, letters, marks };

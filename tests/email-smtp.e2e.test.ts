@@ -230,6 +230,18 @@ describe('letters email over SMTP', () => {
     expect(again.stdout).toContain('1 uncertain, not resent');
     expect(smtp.received.filter((m) => m.to === 'o2@gov.example.uz')).toHaveLength(1);
     expect(smtp.received).toHaveLength(4);
+    // status says it may not have arrived, in the overview as for the official.
+    expect((await runCliAsync(['status', 'case.yaml'], dir)).stdout).toContain('Official 2: 1 letter (0 to post, 1 by e-mail, 1 of them not known to have arrived)');
+    expect((await runCliAsync(['status', 'case.yaml', '--official', 'Official 2'], dir)).stdout).toContain('e-mailed to <o2@gov.example.uz>, not known whether it arrived (the server did not answer)');
+  });
+
+  it('status finds an e-mailed official by their position, as a posted one', async () => {
+    smtp = await startSmtp();
+    const csv = ['name,position,salutation,address_1,city,country,email', 'Mahmoud Tawfik,Minister of Interior,Dear Minister,S,Cairo,Egypt,moi@example.eg', 'Omar Marwan,Minister of Justice,Dear Minister,S,Cairo,Egypt,moj@example.eg'].join('\n');
+    const dir = makeCampaign({ csv, signer: SIGNER });
+    expect((await send(dir)).code).toBe(0);
+    const r = await runCliAsync(['status', 'case.yaml', '--official', 'minister of interior'], dir);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['Yusuf Dzhumaev: 1 letter in the records (out/test-case/)', 'Mahmoud Tawfik: 1 letter (0 to post, 1 by e-mail)']);
   });
 
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {
@@ -354,6 +366,10 @@ describe('letters email over SMTP', () => {
     expect(after.stderr).toBe('');
     expect(after.stdout).toContain('; 3 already sent before; 1 dropped before');
     expect(smtp.received).toHaveLength(5);
+    // status counts what went: the dropped message is said apart, not as a letter.
+    const status = (await runCliAsync(['status', 'case.yaml'], dir)).stdout.split('\n');
+    expect(status[0]).toBe('Yusuf Dzhumaev: 5 letters in the records, and 1 e-mail that did not go (out/test-case/)');
+    expect(status).toContain('Official 2: 1 letter (0 to post, 1 by e-mail); 1 e-mail dropped');
   });
 
   it('a corrected signer e-mail, or a row moved and its name respelled, sends no second message', async () => {

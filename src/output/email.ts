@@ -199,6 +199,8 @@ export interface BuiltMessage {
   official?: string;
   /** The official's name as people read it ("Андрей Швед"), for messages about the letter. */
   officialLabel?: string;
+  /** Their position as the row writes it: `letters status --official` finds them by it too. */
+  position?: string;
   signer?: string;
   /** Its file in the outbox. */
   file: string;
@@ -233,7 +235,8 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
   });
   const officialLabel = recipientLabel(v);
   const official = officialKeyOf(officialLabel);
-  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, officialLabel, signer: signerKey, file: path.join(s.folder, `${name}.eml`), content };
+  const position = v.position?.trim() || undefined;
+  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, officialLabel, position, signer: signerKey, file: path.join(s.folder, `${name}.eml`), content };
 }
 
 /** A message's name in the outbox, without `.eml` (its PDF's name, without `.pdf`). */

@@ -20,6 +20,8 @@ export interface LedgerEntry {
   official?: string;
   /** The official's name as people read it, for messages (`official` is a key: "андреи швед"). */
   name?: string;
+  /** Their position as the row wrote it (ledgers of 2026-11-30 on): `status --official` finds them by it. */
+  position?: string;
   signer?: string;
 }
 
@@ -172,10 +174,11 @@ export class Ledger {
   }
 
   /** A step of message `m`, with the server's answer when there is one. */
-  record(m: Pick<LedgerEntry, 'id' | 'number' | 'to' | 'official' | 'signer'> & { officialLabel?: string }, state: SendState, answer?: string): void {
+  record(m: Pick<LedgerEntry, 'id' | 'number' | 'to' | 'official' | 'signer' | 'position'> & { officialLabel?: string }, state: SendState, answer?: string): void {
     const at = Date.now();
     const name = m.officialLabel !== undefined && m.officialLabel !== m.official ? m.officialLabel : undefined;
-    const e: LedgerEntry = { id: m.id, number: m.number, to: m.to, official: m.official, name, signer: m.signer, state, answer, at: new Date(at).toISOString() };
+    const position = m.position !== undefined && m.position !== m.officialLabel ? m.position : undefined;
+    const e: LedgerEntry = { id: m.id, number: m.number, to: m.to, official: m.official, name, position, signer: m.signer, state, answer, at: new Date(at).toISOString() };
     writeSync(this.out(), `${JSON.stringify(e)}\n`);
     this.states.set(m.id, state);
     if (state === 'sent') this.sentAt.push(at);
