@@ -377,8 +377,12 @@ export async function main(argv: string[]): Promise<number> {
           for (const h of s.held.slice(0, MAX_PROBLEMS_SHOWN)) {
             const e = h.earlier;
             const otherSigner = e.signer !== undefined && h.message.signer !== undefined && e.signer !== h.message.signer;
+            const where = `${e.official !== undefined && e.official !== h.message.official ? `${e.name ?? e.official} at ` : ''}${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}${otherSigner ? ` from <${e.signer!.split('|')[0]}>` : ''}`;
+            const why = otherSigner ? 'another signer (or a corrected signer address) does not send it again' : 'a corrected row does not send it again';
             process.stderr.write(
-              `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${e.official !== undefined && e.official !== h.message.official ? `${e.name ?? e.official} at ` : ''}${e.to === h.message.to ? 'this address' : `<${e.to}>`} as letter ${e.number} on ${e.at.slice(0, 10)}${otherSigner ? ` from <${e.signer!.split('|')[0]}>` : ''}; ${otherSigner ? 'another signer (or a corrected signer address) does not send it again' : 'a corrected row does not send it again'}: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
+              e.uncertain
+                ? `held: row ${h.message.line} <${h.message.to}>: this case's letter may have gone to ${where}: the server did not answer it; ${why}: look for it in your sent mail or ask: if it did not arrive (or this is another official), run again with --send-held; if it did, with --drop-held\n`
+                : `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${where}; ${why}: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
             );
           }
           if (s.held.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.held.length - MAX_PROBLEMS_SHOWN} more held\n`);

@@ -233,6 +233,12 @@ describe('letters email over SMTP', () => {
     // status says it may not have arrived, in the overview as for the official.
     expect((await runCliAsync(['status', 'case.yaml'], dir)).stdout).toContain('Official 2: 1 letter (0 to post, 1 by e-mail, 1 of them not known to have arrived)');
     expect((await runCliAsync(['status', 'case.yaml', '--official', 'Official 2'], dir)).stdout).toContain('e-mailed to <o2@gov.example.uz>, not known whether it arrived (the server did not answer)');
+    // Its row corrected: the new message is held, and the run does not say the first one went.
+    writeFileSync(path.join(dir, 'officials.csv'), rows(4).replace('Official 2,', 'Official Two,'));
+    const held = await send(dir);
+    expect(held.stderr).toContain("held: row 3 <o2@gov.example.uz>: this case's letter may have gone to Official 2 at this address as letter 2 on ");
+    expect(held.stderr).toContain(': the server did not answer it; a corrected row does not send it again: look for it in your sent mail or ask');
+    expect(smtp.received).toHaveLength(4);
   });
 
   it('status finds an e-mailed official by their position, as a posted one', async () => {

@@ -39,6 +39,8 @@ export interface EarlierMessage {
   official?: string;
   /** Their name as it was written (ledgers of 2026-11-30 on). */
   name?: string;
+  /** The server did not answer it (its last step is "sending"): it may not have arrived. */
+  uncertain?: boolean;
 }
 
 /**
@@ -124,7 +126,7 @@ export class Ledger {
     if (!this.earlier) {
       this.earlier = new Map();
       for (const e of this.lettersWritten()) {
-        const seen = { to: e.to, number: e.number, at: e.at, signer: e.signer, official: e.official, name: e.name };
+        const seen = { to: e.to, number: e.number, at: e.at, signer: e.signer, official: e.official, name: e.name, ...(e.state === 'sending' ? { uncertain: true } : {}) };
         const to = e.to.toLowerCase();
         this.earlier.set(hash53(`${e.signer}\u0000to\u0000${to}\u0000${e.number}`), seen);
         this.earlier.set(hash53(`${e.signer}\u0000who\u0000${e.official}`), seen);

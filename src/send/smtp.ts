@@ -445,7 +445,7 @@ export async function sendMessages(
       }
       const earlier = o.testCopies || o.sendHeld ? undefined : ledger.earlierFor(m);
       if (earlier && o.dropHeld) {
-        ledger.record(m, 'dropped', `held: this case's letter went to ${earlier.to} as letter ${earlier.number}`);
+        ledger.record(m, 'dropped', `held: this case's letter ${earlier.uncertain ? 'may have gone' : 'went'} to ${earlier.to} as letter ${earlier.number}`);
         report.dropped++;
         return;
       }
