@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PaperName } from './campaign/template.js';
-import { DEFAULT_ENVELOPE, ENVELOPES, type EnvelopeName } from './layout/envelopes.js';
+import { DEFAULT_ENVELOPE, ENVELOPES, envelopePaperMismatch, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
 import { INCH, MM, paperGeometry, paperLabel, type DinForm, type Rect } from './layout/geometry.js';
 import { InputError } from './errors.js';
@@ -36,7 +36,9 @@ export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: 
   const length = (v: number) => (inches ? `${Math.round((v / INCH) * 100) / 100} in` : mm(v));
 
   rect(g.window);
-  text(g.window.x + 2 * MM, g.window.y - 1.5 * MM, 'WINDOW', 7); // over the outline: the address area may start right under it
+  // (US Letter has the #10 window's place in any envelope: a DL window is larger and shows it too.)
+  const windowName = paper === 'letter' && envelope !== 'us10' ? `#10 WINDOW (a ${envelope.toUpperCase()} window is larger: it shows the address area too)` : 'WINDOW';
+  text(g.window.x + 2 * MM, g.window.y - 1.5 * MM, windowName, 7); // over the outline: the address area may start right under it
   rect(g.addressBox);
   text(g.addressBox.x + 1 * MM, g.addressBox.y + g.addressBox.height - 1.5 * MM, `address area (${length(g.addressBox.x)} from the left, ${length(g.addressBox.y)} from the top)`, 6);
   for (const y of g.foldMarks) {
@@ -97,6 +99,8 @@ function rulers(page: { width: number; height: number }, inches: boolean): PageI
 export async function writeCalibrationPage(o: CalibrateOptions): Promise<string> {
   const paper = o.paper ?? (o.envelope === 'us10' ? 'letter' : 'a4');
   const envelope = o.envelope ?? DEFAULT_ENVELOPE[paper];
+  const mismatch = envelopePaperMismatch(envelope, paper);
+  if (mismatch) throw new InputError(mismatch);
   const form = o.dinForm ?? 'b';
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const g = paperGeometry(paper, form, envelope);

@@ -288,6 +288,15 @@ describe('letters calibrate', () => {
     expect(formA!.items.find((i) => i.str === 'fold 87 mm')!.y).toBeCloseTo((87 - 1.5 + 3) * MM, 1);
     expect(formA!.items.find((i) => i.str === 'WINDOW')!.y).toBeCloseTo((27 - 1.5 + 3) * MM, 1);
 
+    // A #10 envelope with A4 is refused: its window does not show the DIN 5008 address (the
+    // country line half hidden); US Letter in a DL envelope is fine, and its page says whose window it draws.
+    const a4us10 = runCli(['calibrate', '--envelope', 'us10', '--paper', 'a4'], dir);
+    expect([a4us10.code, a4us10.stderr]).toEqual([2, expect.stringContaining('a #10 window envelope is for US Letter')]);
+    expect(runCli(['print', 'case.yaml', '--envelope', 'us10', '--paper', 'a4'], dir).stderr).toContain('hint: for A4, use --envelope dl (or c5, c4); for #10 envelopes, --paper letter');
+    expect(runCli(['calibrate', '--envelope', 'dl', '--paper', 'letter'], dir).code).toBe(0);
+    const [dlLetter] = await readPdf(path.join(dir, 'out/calibrate/dl-letter.pdf'));
+    expect(dlLetter!.text).toContain('#10 WINDOW (a DL window is larger: it shows the address area too)');
+
     const us = runCli(['calibrate', '--envelope', 'us10'], dir);
     expect(us.stdout).toContain('out/calibrate/us10-letter.pdf');
     const [letter] = await readPdf(path.join(dir, 'out/calibrate/us10-letter.pdf'));

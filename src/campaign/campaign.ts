@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
-import type { EnvelopeName } from '../layout/envelopes.js';
+import { envelopePaperMismatch, type EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import { languageTag, loadCase, type CaseFile } from './case.js';
 import { languageTemplateWarning } from './warnings.js';
@@ -265,6 +265,8 @@ function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>
   if (o.dinForm === 'a' && (o.paper ?? template.paper) === 'letter') {
     throw new InputError({ message: '--din-form is for A4 paper; US Letter has one window position', hint: 'leave out --din-form, or use --paper a4' });
   }
+  const mismatch = envelopePaperMismatch(o.envelope, o.paper ?? template.paper ?? 'a4');
+  if (mismatch) throw new InputError(mismatch);
   const problems = new ProblemList();
   for (const t of allTemplates(parts)) {
     const status = statusProblem(caseFile, t);

@@ -50,6 +50,19 @@ export const ENVELOPES: Record<EnvelopeName, EnvelopePreset> = {
 export const DEFAULT_ENVELOPE = { a4: 'dl', letter: 'us10' } as const;
 
 /**
+ * A #10 window envelope with A4 paper: the address sits in the DIN 5008 field, which a #10 window
+ * (lower on the sheet, and 29 mm tall) does not show whole; a user trial found the country line
+ * half hidden. (US Letter in a DL envelope is fine: its address block sits inside a DL window.)
+ */
+export function envelopePaperMismatch(envelope: string | undefined, paper: string): { message: string; hint: string } | undefined {
+  if (envelope !== 'us10' || paper !== 'a4') return undefined;
+  return {
+    message: 'a #10 window envelope is for US Letter: an A4 letter\'s address (DIN 5008) is not where a #10 window shows it',
+    hint: 'for A4, use --envelope dl (or c5, c4); for #10 envelopes, --paper letter',
+  };
+}
+
+/**
  * One envelope: the return address top left, the recipient's address (the same lines as in the
  * letter's window, country last in capitals) in the address zone, optionally the air mail mark.
  */
