@@ -14,7 +14,7 @@ import { paperGeometry, paperLabel } from './layout/geometry.js';
 import { contactLines } from './campaign/contact.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
-import { LayoutError, placeAddress, type LaidOutLetter } from './layout/layout.js';
+import { fitsOneLine, LayoutError, placeAddress, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { displayName, fewerLinesHint, officialName, postalAddress } from './render/address.js';
 import { isGreeting } from './render/letter.js';
@@ -122,7 +122,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
               placeAddress([], lines, window, fonts);
             } catch (err) {
               if (!(err instanceof LayoutError)) throw err;
-              return { err, on: windows.length > 1 ? `on ${paperLabel(paper)}, ` : '' };
+              return { err, window, on: windows.length > 1 ? `on ${paperLabel(paper)}, ` : '' };
             }
           }
           return undefined;
@@ -133,11 +133,11 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
             const lines = postalAddress(row.values, country);
             const found = misfit(lines);
             if (!found) continue;
-            const { err, on } = found;
+            const { err, window, on } = found;
             add('address')({
               location: { file: recipients.file, line: row.line },
               message: `${on}signed by ${volunteer} (${countryName(country)}), ${err.message}`,
-              hint: `a volunteer abroad adds the country line: ${err.tooManyLines ? fewerLinesHint(row.values, err.tooManyLines) : err.hint}`,
+              hint: `a volunteer abroad adds the country line: ${err.tooManyLines ? fewerLinesHint(row.values, err.tooManyLines, fitsOneLine(window, fonts)) : err.hint}`,
             });
             break;
           }

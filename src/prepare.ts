@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { checkCampaign, errorLines, type Campaign } from './campaign/campaign.js';
 import { InputError, type Location, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet, type FontStyle } from './layout/fonts.js';
-import { continuationHeading, layoutLetter, LayoutError, styleOf, type LaidOutLetter } from './layout/layout.js';
+import { continuationHeading, fitsOneLine, layoutLetter, LayoutError, styleOf, type LaidOutLetter } from './layout/layout.js';
+import { paperGeometry } from './layout/geometry.js';
 import type { Letter } from './letter.js';
 import { fewerLinesHint, recipientName } from './render/address.js';
 import { letterRenderer } from './render/letter.js';
@@ -112,7 +113,7 @@ export function rowLayouter(
         hint: column
           ? `it is the ${column}, printed as one line: shorten it, or move part of it to another of the name, position and organisation columns`
           : err.tooManyLines && err.source === 'address'
-            ? fewerLinesHint(v, err.tooManyLines)
+            ? fewerLinesHint(v, err.tooManyLines, fitsOneLine(paperGeometry(c.paper, c.dinForm), fonts))
             : err.hint,
       });
       return undefined;

@@ -485,7 +485,14 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     // The hint says how this row could lose its lines, from what it has.
     expect(expectRefused({ csv: tooMany })).toContain('hint: write the position and the organisation in one line in the position column ("B, C") and leave organisation empty, or put two address lines in one ("D, E"), or leave out a line the post does not need (a "c/o" line, a department)');
     const irish = 'name,position,address_1,address_2,address_3,city,postcode,country\nMicheál Martin,Taoiseach,Department of the Taoiseach,Government Buildings,Merrion Street Upper,Dublin 2,D02 R583,Ireland\n';
-    expect(expectRefused({ csv: irish })).toContain('hint: it must lose 2 lines: put three address lines in one ("Department of the Taoiseach, Government Buildings, Merrion Street Upper")');
+    // Only lines that fit the window as one: three of these in one would be broken over two again.
+    expect(expectRefused({ csv: irish })).toContain('hint: it must lose 2 lines: put two address lines in one ("Government Buildings, Merrion Street Upper"), and leave out a line the post does not need (a "c/o" line, a department)');
+    // A position and organisation too long for one line are not offered as one (a user trial went
+    // from that hint to "too long for the envelope window" and back).
+    const russian = "name,position,organisation,address_1,address_2,city,postcode,country\nIgor Krasnov,Prosecutor General of the Russian Federation,General Prosecutor's Office of the Russian Federation,ul. Bolshaya Dmitrovka 15a,Building 1,Moscow,125993,Russia\n";
+    const refused = expectRefused({ csv: russian });
+    expect(refused).toContain('hint: put two address lines in one ("ul. Bolshaya Dmitrovka 15a, Building 1"), or leave out a line the post does not need');
+    expect(refused).not.toContain('position column');
     const tooLong = `name,address_1,city,country\nA,${'Verylongstreetname'.repeat(4)},Tashkent,Uzbekistan\n`;
     expect(expectRefused({ csv: tooLong })).toContain('the address line "VerylongstreetnameVerylongstreetnameVerylongstreetnameVerylongstreetname" is wider than the envelope window even at 8 pt, and has no space to break it at');
     // The line with the word too wide is named, not the widest line.

@@ -313,6 +313,11 @@ export function placeAddressLines(page: PageItem[], lines: string[], box: Rect, 
   return broken.length > lines.length && broken.length <= maxLines ? placeLines(page, broken, box, sizes, fonts, 'regular') : undefined;
 }
 
+/** Whether a line fits the paper's address window as one line (at the smallest size): a line made of two saves one only so. */
+export function fitsOneLine(paper: PaperGeometry, fonts: FontSet): (line: string) => boolean {
+  return (line) => fonts.width(line, 'regular', paper.addressSize.minimum) <= paper.addressBox.width;
+}
+
 /** The address in its box, shrinking a long line down to the minimum size but never clipping it (else a LayoutError saying why). */
 export function placeAddress(page: PageItem[], lines: string[], paper: PaperGeometry, fonts: FontSet): number {
   const box = paper.addressBox;

@@ -332,27 +332,31 @@ export function recipientLabel(v: Record<string, string>): string {
 /**
  * How a row's address could lose the `over` lines a window has no room for, from what it has: its
  * position and organisation in one line, or neighbouring street lines in one ("Government
- * Buildings, Merrion Street Upper"), the shortest that will do.
+ * Buildings, Merrion Street Upper"), the shortest first; only lines that `fits` the window as one
+ * line (a longer one is broken over two, and saves nothing: a user trial was sent round in circles
+ * from this hint to "too long for the window"). Leaving a line out is said when that is not enough.
  */
-export function fewerLinesHint(v: Record<string, string>, over: number): string {
+export function fewerLinesHint(v: Record<string, string>, over: number, fits: (line: string) => boolean): string {
   const position = v.position?.trim();
   const organisation = v.organisation?.trim();
-  const inOne = position && organisation ? `write the position and the organisation in one line in the position column ("${position}, ${organisation}") and leave organisation empty` : undefined;
-  const street = streetLines(v);
-  /** The `n` neighbouring street lines shortest together, in one. */
-  const joined = (n: number): string | undefined => {
-    if (n < 2 || street.length < n) return undefined;
-    let at = 0;
-    const length = (i: number) => street.slice(i, i + n).join(', ').length;
-    for (let i = 1; i + n <= street.length; i++) if (length(i) < length(at)) at = i;
-    return `put ${n === 2 ? 'two' : n === 3 ? 'three' : n} address lines in one ("${street.slice(at, at + n).join(', ')}")`;
-  };
-  // (Joined lines may be too long for the window in turn: leaving a line out is always said too.)
-  if (over === 1) return [inOne, joined(2), 'leave out a line the post does not need (a "c/o" line, a department)'].filter(Boolean).join(', or ');
-  const left = over - (inOne ? 1 : 0);
-  const plan = [inOne, joined(Math.min(left + 1, street.length))].filter(Boolean);
-  const saved = (inOne ? 1 : 0) + Math.max(0, Math.min(left + 1, street.length) - 1);
-  if (saved < over) plan.push('leave out a line the post does not need');
+  const inOne = position && organisation && fits(`${position}, ${organisation}`) ? `write the position and the organisation in one line in the position column ("${position}, ${organisation}") and leave organisation empty` : undefined;
+  // Street lines joined two by two, the shortest pair that fits first, as many as are needed (or can be).
+  const street = streetLines(v).map((l) => [l]);
+  const need = over - (over > 1 && inOne ? 1 : 0);
+  for (let saved = 0; saved < need; saved++) {
+    let best = -1;
+    const text = (i: number) => [...street[i]!, ...street[i + 1]!].join(', ');
+    for (let i = 0; i + 1 < street.length; i++) if (fits(text(i)) && (best < 0 || text(i).length < text(best).length)) best = i;
+    if (best < 0) break;
+    street.splice(best, 2, [...street[best]!, ...street[best + 1]!]);
+  }
+  const joins = street.filter((l) => l.length > 1).map((l) => `${l.length === 2 ? 'two' : l.length === 3 ? 'three' : l.length} address lines in one ("${l.join(', ')}")`);
+  const joined = joins.length ? `put ${joins.join(' and ')}` : undefined;
+  const leaveOut = 'leave out a line the post does not need (a "c/o" line, a department)';
+  if (over === 1) return [inOne, joined, leaveOut].filter(Boolean).join(', or ');
+  const saved = (inOne ? 1 : 0) + street.reduce((n, l) => n + l.length - 1, 0);
+  const plan = [inOne, joined].filter(Boolean);
+  if (saved < over) plan.push(saved === 0 ? `${leaveOut.replace('a line', `${over} lines`)}, or shorten the lines so that two go in one` : leaveOut);
   return `it must lose ${over} lines: ${plan.join(', and ')}`;
 }
 
