@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -18,7 +18,7 @@ import { fitsOneLine, LayoutError, placeAddress, type LaidOutLetter } from './la
 import type { Letter } from './letter.js';
 import { displayName, fewerLinesHint, officialName, postalAddress } from './render/address.js';
 import { isGreeting } from './render/letter.js';
-import { countryCode, countryKey, countryName } from './render/countries.js';
+import { countryKey, countryName } from './render/countries.js';
 
 export type Channel = 'post' | 'email';
 
@@ -303,10 +303,6 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
 }
 
 
-/** Countries whose addresses need their state or province after the city, and what it is called. */
-const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 'state' };
-const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 20036"', CA: 'ON, for "Ottawa ON K1A 0A6"', AU: 'ACT, for "Canberra ACT 2600"' };
-
 /**
  * Row findings that need no template: e-mail addresses (errors where they are used: by e-mail or
  * for a batch), salutations, duplicates, the wrong government.
@@ -374,17 +370,8 @@ function checkRows(
     }
     const country = channel !== 'email' ? unknownCountryWarning(v, at(row.line)) : undefined;
     if (country) out.push(country);
-    // ("Washington, DC" or "Washington, D.C." in the city column has it.)
-    const code = channel !== 'email' && v.city && !v.region?.trim() && !/[\s,]\s*(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.)(\s+[\dA-Z][\dA-Z -]*)?$/.test(v.city.trim()) ? countryCode(v.country) : undefined;
-    if (code && NEEDS_REGION[code]) {
-      out.push({
-        severity: 'warning',
-        code: 'address',
-        location: at(row.line),
-        message: `the address in ${countryName(v.country!)} has no ${NEEDS_REGION[code]} ("region"): its post sorts by it`,
-        hint: `add the ${NEEDS_REGION[code]} to the ${list.headers.region && list.headers.region !== 'region' ? `"${list.headers.region}"` : 'region'} column (${REGION_EXAMPLE[code]})`,
-      });
-    }
+    const region = channel !== 'email' ? missingRegionWarning(v, at(row.line), list.headers) : undefined;
+    if (region) out.push(region);
     const t = templateOf(v);
     // (An official with only an e-mail address gets no letter on paper: nor its salutation.)
     if (readsSalutation(t) && list.columns.includes('salutation') && !getsNoLetter(channel, forBatch, v)) {

@@ -1,6 +1,6 @@
 import type { Location, Problem } from '../errors.js';
 import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
-import { countryCode, countryKey, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
+import { countryCode, countryKey, countryName, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
 import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
@@ -345,6 +345,25 @@ export interface WarningSummary {
  * the name and address, and the line: 12 bytes, in typed arrays), not the rows, and the first
  * warnings only, with their count; the rows met twice are found at the end.
  */
+/** Countries whose addresses need their state or province after the city, and what it is called. */
+const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 'state' };
+const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 20036"', CA: 'ON, for "Ottawa ON K1A 0A6"', AU: 'ACT, for "Canberra ACT 2600"' };
+
+/** An address in the US, Canada or Australia without its state or province, which its post sorts by. */
+export function missingRegionWarning(v: Record<string, string>, location: Location, headers: Record<string, string>): Warning | undefined {
+  // ("Washington, DC" or "Washington, D.C." in the city column has it.)
+  if (!v.city || v.region?.trim() || /[\s,]\s*(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.)(\s+[\dA-Z][\dA-Z -]*)?$/.test(v.city.trim())) return undefined;
+  const code = countryCode(v.country);
+  if (!code || !NEEDS_REGION[code]) return undefined;
+  return {
+    severity: 'warning',
+    code: 'address',
+    location,
+    message: `the address in ${countryName(v.country!)} has no ${NEEDS_REGION[code]} ("region"): its post sorts by it`,
+    hint: `add the ${NEEDS_REGION[code]} to the ${headers.region && headers.region !== 'region' ? `"${headers.region}"` : 'region'} column (${REGION_EXAMPLE[code]})`,
+  };
+}
+
 export class RunWarnings {
   private readonly first: Problem[] = [];
   private count = 0;
@@ -424,6 +443,8 @@ export class RunWarnings {
       this.lines[this.rows++] = row.line;
       const country = this.channel === 'post' ? unknownCountryWarning(row.values, { file: this.file, line: row.line }) : undefined;
       if (country) this.warn(country);
+      const region = this.channel === 'post' ? missingRegionWarning(row.values, { file: this.file, line: row.line }, this.recipients.headers) : undefined;
+      if (region) this.warn(region);
       const template = templateFor(this.templates, row.values);
       // Where the template opens with the row's salutation: one that is empty, or in another language than the letter's.
       if (this.salutations && template.readsRowSalutation) {
