@@ -284,7 +284,7 @@ export async function main(argv: string[]): Promise<number> {
             `${[r.envelope && `${r.envelope} envelopes`, r.labels && `${r.labels} labels (${plural(r.labelSheets, 'sheet')}${r.nextSkip ? `; next time --skip ${r.nextSkip}` : ''})`].filter(Boolean).join(' and ') || 'no envelopes or labels'} to ${r.folder}/ in ${r.seconds.toFixed(1)} s\n`,
         );
         if (r.replaced) {
-          process.stderr.write(`note: this replaced the print pack an earlier run left in ${r.folder}/ (${plural(r.replaced, 'letter')}): print it first, or run without --where/--limit for the whole list, or with --out for another folder\n`);
+          process.stderr.write(`note: this replaced the print pack an earlier run left in ${r.folder}/ (${plural(r.replaced, 'letter')}): if it was not printed yet, the same command without --where/--limit makes it again; --out another folder keeps both next time\n`);
         }
         sayWarnings(r.warnings, args.case);
       },

@@ -188,7 +188,7 @@ describe('letters print', () => {
     expect(runCli(['print', 'case.yaml'], dir).stderr).not.toContain('replaced');
     const part = runCli(['print', 'case.yaml', '--where', 'name=A'], dir);
     expect(part.code).toBe(0);
-    expect(part.stderr).toContain('note: this replaced the print pack an earlier run left in out/test-case/print/ (3 letters)');
+    expect(part.stderr).toContain('note: this replaced the print pack an earlier run left in out/test-case/print/ (3 letters): if it was not printed yet, the same command without --where/--limit makes it again');
     expect(runCli(['print', 'case.yaml'], dir).stderr).not.toContain('replaced');
   });
 
