@@ -150,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(
           args.bundleOnly
             ? `Wrote ${what} to ${result.bundle} in ${result.seconds.toFixed(1)} s\n`
-            : `Wrote ${what} to ${result.folder}/ in ${result.seconds.toFixed(1)} s${result.bundle ? `; print bundle: ${result.bundle}` : ''}\n`,
+            : `Wrote ${what} to ${result.folder}/ in ${result.seconds.toFixed(1)} s${result.bundle ? `; all in one PDF, in the list's order: ${result.bundle} (letters print makes letters with envelopes and labels, in postal order)` : ''}\n`,
         );
         sayWarnings(result.warnings, args.case);
         const old = result.outdated;

@@ -397,7 +397,10 @@ describe('choosing recipients and outputs', () => {
     const long = Array.from({ length: 14 }, () => `${'Words about the case, again and again. '.repeat(9)}`).join('\n\n');
     const template = `---\nsubject: S\n---\n{{#if (eq recipient.name "Two")}}${long}{{else}}Short.{{/if}}\n`;
     const dir = makeCampaign({ csv, template });
-    expect(runCli(['render', 'case.yaml', '--bundle'], dir).code).toBe(0);
+    const made = runCli(['render', 'case.yaml', '--bundle'], dir);
+    expect(made.code).toBe(0);
+    // (In the list's order, which is not print's: said, so labels from print are not matched to it.)
+    expect(made.stdout).toContain(`; all in one PDF, in the list's order: out${path.sep}test-case${path.sep}bundle.pdf (letters print makes letters with envelopes and labels, in postal order)`);
     const pages = await readPdf(path.join(dir, 'out/test-case/bundle.pdf'));
     // One (1 page) + blank, Two (2 pages), Three (1) + blank, Four (1).
     expect(pages).toHaveLength(7);
