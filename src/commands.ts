@@ -337,7 +337,9 @@ export async function main(argv: string[]): Promise<number> {
         });
         progress?.stop();
         if (r.fromSender) process.stderr.write(`note: the signer file has no email: the messages are from the case's sender, ${r.fromSender}\n`);
-        const postal = r.skipped ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'}` : '';
+        const postal = r.skipped
+          ? `; ${r.skipped} official${r.skipped === 1 ? ' has' : 's have'} no e-mail address: post ${r.skipped === 1 ? 'that letter' : 'those letters'} (letters print ${args.case} --where email= makes only ${r.skipped === 1 ? 'it' : 'them'})`
+          : '';
         if (r.dryRun) {
           const server = r.dryRun.server;
           if (server !== 'answered') {

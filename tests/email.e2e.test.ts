@@ -27,7 +27,7 @@ describe('letters email (outbox)', () => {
     expect(r.stderr).toContain('1 warning (the messages were made; letters check case.yaml --channel email, with the same options, lists it):\n  officials.csv:2: ');
     expect(withoutWarnings(r.stderr)).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('Wrote 2 messages to out/test-case/outbox/ (nothing was sent); 1 official has no e-mail address: post that letter\n');
+    expect(r.stdout).toBe('Wrote 2 messages to out/test-case/outbox/ (nothing was sent); 1 official has no e-mail address: post that letter (letters print case.yaml --where email= makes only it)\n');
     expect(listFiles(path.join(dir, 'out/test-case/outbox'))).toEqual(['001-obrien-sons-script-alert-1-script.eml', '003-shavkat-mirziyoev.eml']);
 
     const m = await parse(path.join(dir, 'out/test-case/outbox/001-obrien-sons-script-alert-1-script.eml'));
@@ -65,8 +65,11 @@ describe('letters email (outbox)', () => {
     writeFileSync(path.join(dir, 'me.yaml'), SIGNER);
     const r = runCli(['email', 'cases/yusuf-dzhumaev.yaml', '--signer', 'me.yaml'], dir);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('Wrote 4 messages to out/yusuf-dzhumaev/outbox/ (nothing was sent); 3 officials have no e-mail address: post those letters\n');
+    expect(r.stdout).toBe('Wrote 4 messages to out/yusuf-dzhumaev/outbox/ (nothing was sent); 3 officials have no e-mail address: post those letters (letters print cases/yusuf-dzhumaev.yaml --where email= makes only them)\n');
     expect(listFiles(path.join(dir, 'out/yusuf-dzhumaev/outbox'))).toHaveLength(4);
+    // And the command it gives makes those three.
+    const post = runCli(['print', 'cases/yusuf-dzhumaev.yaml', '--where', 'email='], dir);
+    expect([post.code, post.stdout]).toEqual([0, expect.stringMatching(/^Printed 3 letters /)]);
   });
 
   it('says so when the signer has no address and the messages are from the case\'s sender', async () => {
