@@ -160,6 +160,13 @@ export async function main(argv: string[]): Promise<number> {
             `note: ${old.length === 1 ? 'a letter' : `${old.length} letters`} this run left in the folder ${old.length === 1 ? 'was' : 'were'} made from an earlier version of ${old.length === 1 ? 'its row' : 'their rows'}, the template, the case or the signer (${named}): run without --where/--limit to make them again\n`,
           );
         }
+        for (const pack of result.olderPacks) {
+          process.stderr.write(
+            pack.endsWith('.pdf')
+              ? `note: ${pack} holds these letters as an earlier run made them: render with --bundle to make it again before printing it\n`
+              : `note: the print pack in ${pack}/ was made before the officials' list, the case, the template or the signer last changed: make it again (letters print ${args.case}) before printing it\n`,
+          );
+        }
       },
     )
     .command(

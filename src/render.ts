@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, emailOnly, errorLines, expectedRows, noLetterOnPaper, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
@@ -17,7 +17,7 @@ import { RowRunner } from './parallel/pool.js';
 import { whole } from './stop.js';
 import { campaignShape } from './parallel/tasks.js';
 import { keepHeapSmall } from './heap.js';
-import { templateFor } from './campaign/template.js';
+import { allTemplates, templateFor } from './campaign/template.js';
 import { unknownColumns } from './campaign/fields.js';
 
 export interface RenderOptions extends CampaignOptions {
@@ -46,6 +46,12 @@ export interface RenderResult {
    * case or signer has now: they are not what a full run would make.
    */
   outdated: string[];
+  /**
+   * Letters of the case made before their inputs last changed, which this run did not make again:
+   * the print pack (`letters print`) older than the CSV, case, template or signer; a bundle.pdf a
+   * --where/--limit run without --bundle left as it was.
+   */
+  olderPacks: string[];
   /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
   warnings: WarningSummary;
   seconds: number;
@@ -210,7 +216,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
    * only its own letters and keeps the others in the manifest.
    */
   async function publish(): Promise<RenderResult> {
-    const result = { folder, letters, pages, bundle: bundle && bundleFile, outdated, warnings: warnings.summary() };
+    const result = { folder, letters, pages, bundle: bundle && bundleFile, outdated, olderPacks: olderPacks(), warnings: warnings.summary() };
     const seconds = () => (performance.now() - started) / 1000;
     if (o.bundleOnly) {
       renameAllSync(() => [{ from: temporary('bundle.pdf'), to: bundleFile }]);
@@ -238,6 +244,16 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     // bundle.pdf holds this run's letters; a full run without --bundle removes an older one.
     if (!o.bundle && !filtered) await rm(bundleFile, { force: true });
     return { ...result, seconds: seconds() };
+  }
+
+  /** See RenderResult.olderPacks. (Said before the files take their names: a bundle this run makes is not one.) */
+  function olderPacks(): string[] {
+    const changed = Math.max(...[campaign.recipients.file, o.casePath, ...allTemplates(campaign).map((t) => t.file), o.signer].map((f) => (f && existsSync(f) ? statSync(f).mtimeMs : 0)));
+    const older: string[] = [];
+    const printList = path.join(folder, 'print', 'print-list.csv');
+    if (existsSync(printList) && statSync(printList).mtimeMs < changed) older.push(path.dirname(printList));
+    if (!bundle && filtered && letters > 0 && existsSync(bundleFile)) older.push(bundleFile);
+    return older;
   }
 
   /** The manifest `file` this run wrote with the `kept` rows of an earlier one, in row order, as a new temporary file. */

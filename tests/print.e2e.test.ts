@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENVELOPES, ENVELOPE_NAMES } from '../src/layout/envelopes.js';
@@ -190,6 +190,25 @@ describe('letters print', () => {
     expect(part.code).toBe(0);
     expect(part.stderr).toContain('note: this replaced the print pack an earlier run left in out/test-case/print/ (3 letters): if it was not printed yet, the same command without --where/--limit makes it again');
     expect(runCli(['print', 'case.yaml'], dir).stderr).not.toContain('replaced');
+  });
+
+  it('render says when the print pack, or a bundle it did not make again, is older than the letters', () => {
+    const csv = 'name,address_1,city,postcode,country\nA,S,Tashkent,100001,Uzbekistan\nB,S,Tashkent,100002,Uzbekistan\n';
+    const dir = makeCampaign({ csv });
+    expect(runCli(['print', 'case.yaml'], dir).code).toBe(0);
+    expect(runCli(['render', 'case.yaml', '--bundle'], dir).stderr).toBe('');
+    // The list corrected after the print pack was made (its time a minute on, as a later save's).
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('A,S,', 'A,Street 5,'));
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(dir, 'officials.csv'), later, later);
+    const r = runCli(['render', 'case.yaml', '--where', 'name=A'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`note: the print pack in out${path.sep}test-case${path.sep}print/ was made before the officials' list, the case, the template or the signer last changed: make it again (letters print case.yaml) before printing it`);
+    expect(r.stderr).toContain(`note: out${path.sep}test-case${path.sep}bundle.pdf holds these letters as an earlier run made them: render with --bundle to make it again before printing it`);
+    // Made again, nothing is said.
+    expect(runCli(['print', 'case.yaml'], dir).code).toBe(0);
+    utimesSync(path.join(dir, 'out/test-case/print/print-list.csv'), later, later);
+    expect(runCli(['render', 'case.yaml', '--bundle'], dir).stderr).toBe('');
   });
 
   it('--sort uses a column; --offset-x/-y move everything by millimetres', async () => {
