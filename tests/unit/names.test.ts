@@ -64,6 +64,9 @@ describe('names written in other ways', () => {
     // Their sounds, in any order, only ask the question (a duplicate warning).
     expect(nameSounds('Lukashenko Alexander')).toBe(nameSounds('Aliaksandr Lukashenka'));
     expect(nameSounds('Mohamed Hassan')).toBe(nameSounds('Mahmoud Hassan'));
+    // Arabic's qaf, written q or k.
+    expect(nameSounds('Mahmoud Tawfik')).toBe(nameSounds('Mahmud Tawfiq'));
+    expect(nameSounds('Mahmoud Tawfik')).toBe('mhmd tvfk');
   });
 
   it('does not take two people for one', () => {
