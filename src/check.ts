@@ -294,9 +294,12 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (recipients && letters === 0 && !findings.some((f) => f.severity === 'error') && rows.some((r) => getsNoLetter(o.channel ?? 'post', !!o.volunteers, r.values))) {
     add('missing-value')(noLetterOnPaper(recipients.file, (o.where?.length ?? 0) > 0 || o.limit !== undefined));
   }
-  // A row refused as a duplicate is not warned of as one too.
-  const refused = new Set(findings.filter((f) => f.code === 'duplicate' && f.severity === 'error').map((f) => `${f.location?.file}:${f.location?.line}`));
-  const shown = findings.filter((f) => !(f.code === 'duplicate' && f.severity === 'warning' && refused.has(`${f.location?.file}:${f.location?.line}`)));
+  // A row refused as a duplicate is not warned of as one too; nor is the header row again of anything
+  // else (its country "Country", its e-mail address "E-mail Address").
+  const at = (f: Finding) => `${f.location?.file}:${f.location?.line}`;
+  const refused = new Set(findings.filter((f) => f.code === 'duplicate' && f.severity === 'error').map(at));
+  const headerAgain = new Set(findings.filter((f) => f.code === 'header').map(at));
+  const shown = findings.filter((f) => f.severity === 'error' || !(headerAgain.has(at(f)) || (f.code === 'duplicate' && refused.has(at(f)))));
   // Errors first; within each, by file and line.
   const order = (f: Finding) => (f.severity === 'error' ? 0 : 1);
   return { findings: byFileAndLine(shown).sort((a, b) => order(a) - order(b)), rows: rows.length, letters };
