@@ -230,6 +230,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     // An e-mail without its PDF is text: what the font cannot print, or a second page, does not matter.
     const render = o.channel === 'email' && !o.attachPdf && !extras ? rowRenderer(campaign, add('letter')) : undefined;
     const longRows = new Set<number>(); // lines of the rows whose letter runs past a page
+    const good = new Set<number>(); // lines of the rows counted in `letters`
     const long = new LongLetters();
     const tooLong = (l: LaidOutLetter) => {
       long.laid({ file: recipients.file, line: l.letter.recipient.line }, l.letter.recipientName, l.pages.length);
@@ -250,7 +251,10 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       }
       const l = layout(row);
       if (!l) continue;
-      if (counts) letters++;
+      if (counts) {
+        letters++;
+        good.add(row.line);
+      }
       tooLong(l);
       printDefaults?.(l.letter)?.forEach(add('address'));
     }
@@ -262,6 +266,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const on = own ? `signed by ${v.contact.name}, ` : `on ${paperLabel(paper)} (${v.contact.name}'s paper), `;
       const report = (p: Problem) => {
         const file = p.location?.file;
+        // (A letter that cannot be made signed so is not good after all.)
+        if (file === recipients.file && p.location?.line !== undefined && good.delete(p.location.line)) letters--;
         if (file && file === o.volunteers) add('volunteer')(p.location?.line ? p : { ...p, location: { file, line: v.line } });
         else add('letter')(PAPER_PROBLEMS.has(p.code ?? '') ? { ...p, message: `${on}${p.message}` } : p);
       };

@@ -921,6 +921,8 @@ describe('letters check', () => {
     expect(find(abroad, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'error 2 signed by Zoë (Germany), the address has 7 lines, but an envelope window takes at most 6: A / Minister / Ministry / 1 St / Oxford / OX1 1AA / UNITED KINGDOM',
     ]);
+    // Not counted as a good letter either (the summary said "1 letter good" beside the error).
+    expect([abroad.rows, abroad.letters]).toEqual([1, 0]);
     // Or a line too many once a long line is broken over two (a trial: check said ready, batch refused it).
     const mp = 'Member of Parliament for Oxford East, Shadow Minister for Foreign, Commonwealth & Development Affairs';
     writeFileSync(path.join(dir, 'officials.csv'), `name,position,address_1,city,postcode,country\nA,"${mp}",House of Commons,London,SW1A 0AA,United Kingdom\n`);
