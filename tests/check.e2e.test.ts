@@ -921,8 +921,16 @@ describe('letters check', () => {
     expect(find(abroad, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'error 2 signed by Zoë (Germany), the address has 7 lines, but an envelope window takes at most 6: A / Minister / Ministry / 1 St / Oxford / OX1 1AA / UNITED KINGDOM',
     ]);
-    // Not counted as a good letter either (the summary said "1 letter good" beside the error).
-    expect([abroad.rows, abroad.letters]).toEqual([1, 0]);
+    // A letter that cannot be made on a volunteer's paper (a label too small) is not counted good
+    // (a trial's summary said "12 letters good" beside two such errors).
+    writeFileSync(path.join(dir, 'officials.csv'), 'name,position,organisation,address_1,city,postcode,country\nIvan Petrov,Deputy Minister of Foreign Affairs of the Republic,Ministry of Foreign Affairs,Uzbekistanskaya 9,Tashkent,100001,Uzbekistan\nB,Minister,Ministry,1 St,Tashkent,100001,Uzbekistan\n');
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,region,postcode,country,paper\nAnna,1 Road,Leeds,,LS1 4AP,United Kingdom,\nJoe,1 Main St,Springfield,IL,62701,United States,letter\n');
+    const labels = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--labels', 'l7160', '--json'], dir).stdout) as JsonReport;
+    expect(labels.findings.filter((f) => f.severity === 'error').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '2 on US Letter (Joe\'s paper), the address does not fit on the label even at 8 pt: it takes 7 lines ("Deputy Minister of Foreign Affairs of the Republic" takes two)',
+    ]);
+    expect([labels.rows, labels.letters]).toEqual([2, 1]);
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nAnna,1 Road,Leeds,LS1 4AP,United Kingdom\nZoë,Weg 2,Berlin,10115,Germany\n');
     // Or a line too many once a long line is broken over two (a trial: check said ready, batch refused it).
     const mp = 'Member of Parliament for Oxford East, Shadow Minister for Foreign, Commonwealth & Development Affairs';
     writeFileSync(path.join(dir, 'officials.csv'), `name,position,address_1,city,postcode,country\nA,"${mp}",House of Commons,London,SW1A 0AA,United Kingdom\n`);
