@@ -212,7 +212,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       // With volunteers, the signer is each of them (said as they are read).
       const problems = checkFieldUses(volunteerList ? t.uses.filter((u) => u.root !== 'signer') : t.uses, { ...campaign, rows: its });
       problems.forEach(add('field'));
-      if (problems.some((p) => unknownColumns.has(p))) its.forEach((r) => broken.add(r.line));
+      if (t.errors.length || problems.some((p) => unknownColumns.has(p))) its.forEach((r) => broken.add(r.line));
     }
     // On paper, an official with only an e-mail address gets no letter (said as a warning).
     const lettersToMake = () => withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line) && !getsNoLetter(o.channel ?? 'post', !!o.volunteers, r.values));

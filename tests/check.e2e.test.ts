@@ -78,6 +78,20 @@ describe('letters check', () => {
     expect(first.stdout).toMatch(/^Errors \(1\)\n/);
   });
 
+  it('says a template that greets twice and its misspelt fields in one run; a date field is suggested for a date', () => {
+    const template = '---\nsubject: S\n---\nYour Excellency,\n\nHeld since {{date case.detained_on "long"}} in {{recipient.City}}.\n\nYours sincerely,\n';
+    const { code, report } = check({ template, case: BASE_CASE.replace('ask: Release him.', 'ask: Release him.\ndetained_by: the police') });
+    expect(code).toBe(1);
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => `${f.line} ${f.message}`)).toEqual([
+      '4 the template\'s body opens with a greeting ("Your Excellency,"), and the letter opens with its salutation already: every letter would greet twice',
+      '6 the template uses case.detained_on, but the case file has no value for "detained_on" (did you mean "detained"?)',
+      '6 the template uses recipient.City, but officials.csv has no column "City" (did you mean "recipient.city"? columns are named as letters reads them: small letters, "_" for spaces)',
+      '8 the template\'s body ends with a closing ("Yours sincerely,"), and the letter adds its closing and the signer\'s name already: every letter would close twice',
+    ]);
+    // No letter of it is counted good.
+    expect(report.letters).toBe(0);
+  });
+
   it('finds unknown helpers, partials and misspelt fields with "did you mean", at the template line', () => {
     const { code, report } = check({ template: '---\nsubject: "{{uper case.name}}"\n---\n{{recipient.salutaton}}\n\n{{> sig}}\n' });
     expect(code).toBe(1);

@@ -109,12 +109,18 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
   };
   const csvPath = inputPath('recipients', o.recipients, caseFile?.recipientsPath);
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
-  const template = templatePath ? attempt(() => loadTemplate(templatePath)) : undefined;
+  const readTemplate = (file: string, language?: string) =>
+    attempt(() => {
+      const t = loadTemplate(file, language);
+      t.errors.forEach(report);
+      return t;
+    });
+  const template = templatePath ? readTemplate(templatePath) : undefined;
   // --template is the template of every row: the case's templates by language too give way to it.
   const templates = new Map<string, LetterTemplate>();
   for (const [language, file] of o.template ? [] : (caseFile?.templatePaths ?? [])) {
     // In the language it is listed for, when its front matter says none; one that says another is refused.
-    const t = attempt(() => loadTemplate(relative(file), language));
+    const t = readTemplate(relative(file), language);
     if (t && baseLanguage(t.language) !== baseLanguage(language)) {
       report({
         location: { file: t.file },

@@ -83,7 +83,8 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
         if (!u.guarded && isEmpty(value)) {
           once(key, {
             location: u.location,
-            message: `the template uses ${name}, but the case file has no value for "${u.field}"${suggest(u.field, Object.keys(d.caseFile.data))}`,
+            // (Read as a date: the case's fields that are dates are the ones meant.)
+            message: `the template uses ${name}, but the case file has no value for "${u.field}"${suggest(u.field, Object.keys(d.caseFile.data).filter((k) => u.role !== 'date' || !!parseDate(d.caseFile.data[k])))}`,
             hint: `add "${u.field}:" to ${d.caseFile.file}, or wrap it in {{#if ${name}}}`,
           });
         }

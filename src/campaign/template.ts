@@ -73,6 +73,13 @@ export interface LetterTemplate {
   /** The letter opens with the row's salutation (`{{salutation}}`, the default, or `recipient.salutation`). */
   readsRowSalutation: boolean;
   /**
+   * Errors of a template that can be read all the same: a body that greets or closes as the
+   * letter already does. The loader's caller reports them (no letter is made of it), and the rows'
+   * fields are still checked against it: a user fixed those two lines and only then heard of a
+   * misspelt field.
+   */
+  errors: Problem[];
+  /**
    * How many different letters the `{{#vary}}` blocks can make: the product of every block's
    * number of wordings (nested blocks included); 1 without blocks. See src/render/variant.ts.
    */
@@ -143,8 +150,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
   }
   problems.throwIfAny();
   // (After syntax errors: a template that does not parse is said as that first.)
-  for (const p of ownGreetingOrClosing(body, { file, line: bodyLine }, frontMatter)) problems.add(p);
-  problems.throwIfAny();
+  const errors = ownGreetingOrClosing(body, { file, line: bodyLine }, frontMatter);
 
   const envs = { text: makeEnv(false, partials), markdown: makeEnv(true, partials) };
   const compiled = Object.fromEntries(
@@ -161,6 +167,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
     uses,
     readsRowSalutation: readsRowSalutation([...Object.values(sources).map((x) => x.text), ...[...partials.values()].map((x) => x.source)]),
     variations: decoder.variations,
+    errors,
     render(context, markdownContext, language, variant = 0) {
       const data = { language, variant, [CHOICES_DATA]: decoder.choices(variant) };
       const out = {} as Record<TemplatePart, string>;
