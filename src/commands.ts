@@ -163,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
         for (const pack of result.olderPacks) {
           process.stderr.write(
             pack.endsWith('.pdf')
-              ? `note: ${pack} holds these letters as an earlier run made them: render with --bundle to make it again before printing it\n`
+              ? `note: ${pack} was made before the officials' list, the case, the template or the signer last changed: render with --bundle to make it again before printing it\n`
               : `note: the print pack in ${pack}/ was made before the officials' list, the case, the template or the signer last changed: make it again (letters print ${args.case}) before printing it\n`,
           );
         }
@@ -242,6 +242,8 @@ export async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { previewLetter } = await import('./preview.js');
         const r = await previewLetter({ ...campaignArgs(args), row: args.row, pdf: args.pdf, png: args.png, outDir: args.out, columns: Math.min(100, process.stdout.columns || 80) });
+        // (Said before the letter: one that looks ready to post, of which render and print make none.)
+        if (r.emailOnly) process.stdout.write('[This official has only an e-mail address: render and print make no letter on paper for them; letters email sends them this letter.]\n\n');
         process.stdout.write(r.text);
         const l = r.laid.letter;
         const notes = [`row ${l.number} (${l.recipient.line ? `line ${l.recipient.line}` : ''}), ${plural(r.laid.pages.length, 'page')}`];

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { checkCampaign, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, emailOnly, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { paperWarning, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -29,6 +29,8 @@ export interface PreviewResult {
   matched: number;
   /** What a run would warn of, for this row (and the case). */
   warnings: WarningSummary;
+  /** The official has only an e-mail address: render and print make no letter on paper for them. */
+  emailOnly: boolean;
   pdf?: string;
   png?: string;
 }
@@ -59,7 +61,7 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
   const [laid] = layoutRows(one, fonts, (p) => problems.add(p));
   problems.throwIfAny();
 
-  const result: PreviewResult = { laid: laid!, text: letterAsText(laid!, o.columns), matched: rows.length, warnings: warnings.summary() };
+  const result: PreviewResult = { laid: laid!, text: letterAsText(laid!, o.columns), matched: rows.length, warnings: warnings.summary(), emailOnly: emailOnly(one.rows[0]!.values) };
   if (o.pdf || o.png) {
     const folder = path.join(o.outDir ?? defaultOutDir(o.casePath), campaign.caseFile.id, 'preview');
     await ensureDir(folder);

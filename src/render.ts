@@ -48,8 +48,8 @@ export interface RenderResult {
   outdated: string[];
   /**
    * Letters of the case made before their inputs last changed, which this run did not make again:
-   * the print pack (`letters print`) older than the CSV, case, template or signer; a bundle.pdf a
-   * --where/--limit run without --bundle left as it was.
+   * the print pack (`letters print`), or a bundle.pdf a --where/--limit run without --bundle left
+   * as it was, older than the CSV, case, template or signer.
    */
   olderPacks: string[];
   /** What the rows made letters anyway but `check` warns of (the first few, and how many). */
@@ -249,11 +249,9 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   /** See RenderResult.olderPacks. (Said before the files take their names: a bundle this run makes is not one.) */
   function olderPacks(): string[] {
     const changed = Math.max(...[campaign.recipients.file, o.casePath, ...allTemplates(campaign).map((t) => t.file), o.signer].map((f) => (f && existsSync(f) ? statSync(f).mtimeMs : 0)));
-    const older: string[] = [];
+    const older = (file: string) => existsSync(file) && statSync(file).mtimeMs < changed;
     const printList = path.join(folder, 'print', 'print-list.csv');
-    if (existsSync(printList) && statSync(printList).mtimeMs < changed) older.push(path.dirname(printList));
-    if (!bundle && filtered && letters > 0 && existsSync(bundleFile)) older.push(bundleFile);
-    return older;
+    return [...(older(printList) ? [path.dirname(printList)] : []), ...(!bundle && filtered && letters > 0 && older(bundleFile) ? [bundleFile] : [])];
   }
 
   /** The manifest `file` this run wrote with the `kept` rows of an earlier one, in row order, as a new temporary file. */

@@ -58,6 +58,14 @@ describe('letters preview', () => {
     expect(none.stderr).toContain('rows are numbered 1 to 7');
   });
 
+  it('says first of an official with only an e-mail address that render and print make no letter on paper for them', () => {
+    const dir = makeCampaign({ csv: 'name,salutation,address_1,city,postcode,country,email\nA,Dear A,S,Tashkent,100001,Uzbekistan,\nB,Dear B,,,,Uzbekistan,b@example.uz\n' });
+    const r = runCli(['preview', 'case.yaml', '--row', '2'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('[This official has only an e-mail address: render and print make no letter on paper for them; letters email sends them this letter.]');
+    expect(runCli(['preview', 'case.yaml', '--row', '1'], dir).stdout).not.toContain('only an e-mail address');
+  });
+
   it('on US Letter, the letterhead (the return address in the window) has no country line on a letter that stays in the country', () => {
     const us = BASE_CASE.replace('  address: [12 Chapel Street]\n  city: Oxford\n  postcode: OX1 1AA\n  country: United Kingdom', '  address: [1234 N Milwaukee Ave]\n  city: Chicago\n  state: IL\n  zip: "60622"\n  country: USA');
     const csv = `${BASE_CSV},Jan,Schakowsky,Representative,Dear Representative Schakowsky,2367 Rayburn House Office Building,Washington DC,20515,United States\n`;

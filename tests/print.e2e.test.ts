@@ -68,7 +68,8 @@ describe('letters print', () => {
   });
 
   for (const paper of ['a4', 'letter'] as const) {
-    for (const envelope of ENVELOPE_NAMES) {
+    // (A #10 envelope takes US Letter only: with A4 it is refused, see the calibration page's test.)
+    for (const envelope of ENVELOPE_NAMES.filter((e) => !(paper === 'a4' && e === 'us10'))) {
       it(`puts the address in the window on ${paper} for ${envelope} envelopes, and on the envelope in its address zone`, async () => {
         const dir = makeCampaign({ csv: SIX_LINES });
         const r = runCli(['print', 'case.yaml', '--paper', paper, '--envelope', envelope], dir);
@@ -204,7 +205,7 @@ describe('letters print', () => {
     const r = runCli(['render', 'case.yaml', '--where', 'name=A'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`note: the print pack in out${path.sep}test-case${path.sep}print/ was made before the officials' list, the case, the template or the signer last changed: make it again (letters print case.yaml) before printing it`);
-    expect(r.stderr).toContain(`note: out${path.sep}test-case${path.sep}bundle.pdf holds these letters as an earlier run made them: render with --bundle to make it again before printing it`);
+    expect(r.stderr).toContain(`note: out${path.sep}test-case${path.sep}bundle.pdf was made before the officials' list, the case, the template or the signer last changed: render with --bundle to make it again before printing it`);
     // Made again, nothing is said.
     expect(runCli(['print', 'case.yaml'], dir).code).toBe(0);
     utimesSync(path.join(dir, 'out/test-case/print/print-list.csv'), later, later);
