@@ -337,14 +337,6 @@ export interface WarningSummary {
   count: number;
 }
 
-/**
- * The warnings a run making letters or messages finds as it reads its rows (`check` finds these
- * and more): a case country letters does not know, a template language it has no words in, and in
- * the rows the same official twice, a country letters does not know (on paper), an empty
- * salutation, an official in another country (found by campaignErrors). It keeps two numbers per row (a hash of
- * the name and address, and the line: 12 bytes, in typed arrays), not the rows, and the first
- * warnings only, with their count; the rows met twice are found at the end.
- */
 /** Countries whose addresses need their state or province after the city, and what it is called. */
 const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 'state' };
 const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 20036"', CA: 'ON, for "Ottawa ON K1A 0A6"', AU: 'ACT, for "Canberra ACT 2600"' };
@@ -364,6 +356,15 @@ export function missingRegionWarning(v: Record<string, string>, location: Locati
   };
 }
 
+/**
+ * The warnings a run making letters or messages finds as it reads its rows (`check` finds these
+ * and more): a case country letters does not know, a template language it has no words in, and in
+ * the rows the same official twice, a country letters does not know and an address without its
+ * state or province (on paper), an empty
+ * salutation, an official in another country (found by campaignErrors). It keeps two numbers per row (a hash of
+ * the name and address, and the line: 12 bytes, in typed arrays), not the rows, and the first
+ * warnings only, with their count; the rows met twice are found at the end.
+ */
 export class RunWarnings {
   private readonly first: Problem[] = [];
   private count = 0;
