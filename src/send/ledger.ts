@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { heldUntilStop } from '../output/files.js';
@@ -279,9 +280,9 @@ export function takeLock(file: string, use: LockUse = SENDING): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const holder = lockHolder(file);
+    const { seen, holder } = lockHolder(file);
     if (holder === undefined) {
-      rmSync(file, { force: true }); // left by a run that died
+      if (seen) removeStaleLock(file, seen); // left by a run that died
       continue;
     }
     if (Date.now() < until) {
@@ -318,21 +319,59 @@ const LOCK_STALE_MS = 5 * 60_000;
  * stale); undefined for a lock nobody holds. (A lock written before machines were named, "1234",
  * is this machine's.)
  */
-function lockHolder(file: string): { pid: number; host?: string } | undefined {
+function lockHolder(file: string): { seen?: LockSeen; holder?: { pid: number; host?: string } } {
   let text: string;
-  let age: number;
+  let mtimeMs: number;
   try {
     text = readFileSync(file, 'utf8').trim();
-    age = Date.now() - statSync(file).mtimeMs;
+    mtimeMs = statSync(file).mtimeMs;
   } catch {
-    return undefined; // gone meanwhile
+    return {}; // gone meanwhile
   }
-  if (text === '') return age < 2000 ? { pid: 0 } : undefined;
+  const age = Date.now() - mtimeMs;
+  const held = (holder: { pid: number; host?: string } | undefined) => ({ seen: { text, mtimeMs }, holder });
+  if (text === '') return held(age < 2000 ? { pid: 0 } : undefined);
   const [id = '', host = hostname()] = text.split(/\s+/, 2);
   const pid = Number(id);
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  if (host !== hostname()) return age < LOCK_STALE_MS ? { pid, host } : undefined;
-  return pid !== process.pid && isAlive(pid) ? { pid } : undefined;
+  if (!Number.isInteger(pid) || pid <= 0) return held(undefined);
+  if (host !== hostname()) return held(age < LOCK_STALE_MS ? { pid, host } : undefined);
+  return held(pid !== process.pid && isAlive(pid) ? { pid } : undefined);
+}
+
+/** A lock moved aside by mistake, back in its place, unless a third run's lock is there now (it holds it). */
+function putBack(aside: string, file: string): void {
+  try {
+    linkSync(aside, file);
+  } catch (err) {
+    // (A file system without hard links, a shared drive's: moved back as it was moved.)
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') renameSync(aside, file);
+  }
+}
+
+/** A lock file as read: its text, and when it was last written or kept fresh. */
+interface LockSeen {
+  text: string;
+  mtimeMs: number;
+}
+
+/**
+ * Removes a lock found stale, if it is still the one found so (`judged`: its text and time): two
+ * runs that find one stale at once must not both take it, the second removing the lock the first
+ * has just made. The lock is moved aside first (only one run can move it), then looked at: another
+ * run's fresh lock, moved by mistake, is put back unless a third has taken the place meanwhile.
+ */
+export function removeStaleLock(file: string, judged: LockSeen): void {
+  const aside = `${file}.${process.pid}-${threadId}.stale`;
+  try {
+    renameSync(file, aside);
+  } catch {
+    return; // gone meanwhile: taken over by another run, or let go
+  }
+  try {
+    if (readFileSync(aside, 'utf8').trim() !== judged.text || statSync(aside).mtimeMs !== judged.mtimeMs) putBack(aside, file);
+  } finally {
+    rmSync(aside, { force: true });
+  }
 }
 
 function isAlive(pid: number): boolean {

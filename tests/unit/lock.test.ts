@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { takeLock } from '../../src/send/ledger.js';
+import { removeStaleLock, takeLock } from '../../src/send/ledger.js';
 
 const lockFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'letters-lock-')), 'x.lock');
 
@@ -39,5 +39,25 @@ describe('takeLock', () => {
     writeFileSync(file, '4242 anna-laptop');
     release();
     expect(readFileSync(file, 'utf8')).toBe('4242 anna-laptop');
+  });
+
+  it('removes a stale lock only if it is still the one found stale: two runs racing for it do not both take it', () => {
+    const file = lockFile();
+    writeFileSync(file, '4242 anna-laptop');
+    const stale = new Date(Date.now() - 6 * 60_000);
+    utimesSync(file, stale, stale);
+    const seen = { text: '4242 anna-laptop', mtimeMs: statSync(file).mtimeMs };
+    // Another run took it over between this run's look and its removing it: its lock stays.
+    writeFileSync(file, '77 ben-desktop');
+    removeStaleLock(file, seen);
+    expect(readFileSync(file, 'utf8')).toBe('77 ben-desktop');
+    // The same text, made fresh (a container's process 1 again): it stays too.
+    writeFileSync(file, '4242 anna-laptop');
+    removeStaleLock(file, seen);
+    expect(readFileSync(file, 'utf8')).toBe('4242 anna-laptop');
+    // Still the one found stale: removed, and nothing left beside it.
+    utimesSync(file, stale, stale);
+    removeStaleLock(file, { text: '4242 anna-laptop', mtimeMs: statSync(file).mtimeMs });
+    expect(readdirSync(path.dirname(file))).toEqual([]);
   });
 });
