@@ -535,7 +535,7 @@ export async function main(argv: string[]): Promise<number> {
         }
         // (After sending too: new packets for volunteers without an address are handed over.)
         if (r.packetsUnsent?.length) lines.push(`To hand over (no e-mail address): ${r.packetsUnsent.join(', ')}`);
-        if (r.packetsByHand?.length) lines.push(`Not e-mailed, as they went by hand (a letter in them marked since, or dealt out before the volunteer had an e-mail address): ${r.packetsByHand.join(', ')}`);
+        if (r.packetsByHand?.length) lines.push(`Not e-mailed, as they are to hand over or went by hand (dealt out before the volunteer had an e-mail address, or a letter in them marked since): ${r.packetsByHand.join(', ')}`);
         if (r.sent?.failed.length || r.sent?.unanswered.length || r.sent?.uncertain.length || r.sent?.abandoned) exitCode = 1;
         process.stdout.write(lines.join('\n') + '\n');
         sayWarnings(r.warnings, args.case, 'letters', ` --volunteers ${args.volunteers}`);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { officialMatched, readAssignments, type AssignmentRow } from './batch/batch.js';
+import { dealtByHand, officialMatched, readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
 import { dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
@@ -134,7 +134,8 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
     // Posted, returned or answered: the packet reached its volunteer, however it went.
     if (later) return { state: `${packet} went out`, stage: 'out' };
     if (step?.state === 'failed') return { state: `${packet} not e-mailed: ${step.answer ?? 'failed'}`, stage: 'waiting' };
-    return { state: r.volunteer_email ? `${packet} not e-mailed` : `${packet} to hand over (no e-mail address)`, stage: 'waiting' };
+    if (!r.volunteer_email) return { state: `${packet} to hand over (no e-mail address)`, stage: 'waiting' };
+    return { state: dealtByHand(r) ? `${packet} to hand over (dealt out before they had an e-mail address)` : `${packet} not e-mailed`, stage: 'waiting' };
   };
   const dealt = readAssignments(path.join(folder, 'assignments.csv')).map((r) => {
     const ref = assignmentRef(r);

@@ -1212,7 +1212,7 @@ describe('letters batch', () => {
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Marie Dubois', '--official', posted.official!, '--on', '2026-11-05'], dir).code).toBe(0);
     const before = await runCliAsync(args, dir);
     expect(before.stdout).toContain(`${withEmail.size - 2} packets to send`);
-    expect(before.stdout).toContain('Not e-mailed, as they went by hand (a letter in them marked since, or dealt out before the volunteer had an e-mail address): Anna Smith (packet.pdf), Marie Dubois (packet.pdf)');
+    expect(before.stdout).toContain('Not e-mailed, as they are to hand over or went by hand (dealt out before the volunteer had an e-mail address, or a letter in them marked since): Anna Smith (packet.pdf), Marie Dubois (packet.pdf)');
     const sent = await runCliAsync([...args, '--send'], dir);
     expect(sent.code, sent.stderr).toBe(0);
     const to = smtp.received.map((m) => m.to).sort();
@@ -1220,6 +1220,16 @@ describe('letters batch', () => {
     expect(to).not.toContain('anna@example.org');
     expect(to).not.toContain('marie@example.fr');
     expect(runCli(['status', 'case.yaml', '--volunteer', 'Anna Smith'], dir).stdout).not.toContain('e-mailed');
+    // Ben, dealt out to without an e-mail address, gives one: his packet is his to hand over, in
+    // this run and every later one (the second run after a trial's such change e-mailed it).
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.replace('Ben Jones,9 High Street,York,YO1 7HH,United Kingdom,,', 'Ben Jones,9 High Street,York,YO1 7HH,United Kingdom,ben@example.org,'));
+    for (let run = 0; run < 2; run++) {
+      const again = await runCliAsync([...args, '--send'], dir);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain('Ben Jones (packet.pdf)');
+    }
+    expect(smtp.received.map((m) => m.to)).not.toContain('ben@example.org');
+    expect(runCli(['status', 'case.yaml', '--volunteer', 'Ben Jones'], dir).stdout).toContain('packet.pdf to hand over (dealt out before they had an e-mail address)');
   });
 
   it('a letter set aside before its packet went, and listed again after, comes in a new packet: the one sent went without it', async () => {

@@ -155,15 +155,28 @@ export interface AssignmentRow {
    * files written before 2026-11-30.
    */
   official_key_now?: string;
+  /**
+   * "yes": dealt out when its volunteer had no e-mail address, so its packet is theirs to hand
+   * over and is never e-mailed later (given at a meeting and not marked, it would be signed
+   * twice). Kept from run to run: a trial's first run after the volunteer added an address said
+   * so, and the next, seeing the address in the file, e-mailed the packet. Not in files written
+   * before 2026-11-30 (see dealtByHand).
+   */
+  by_hand?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
   keyAsRecorded?: string;
+}
+
+/** Whether a recorded letter was dealt out to a volunteer without an e-mail address (files without the column: its address was empty). */
+export function dealtByHand(r: Pick<AssignmentRow, 'by_hand' | 'volunteer_email'>): boolean {
+  return r.by_hand === undefined ? r.volunteer_email === '' : r.by_hand === 'yes';
 }
 
 /** The official a recorded letter is to, as batch last matched them: one person, however their name was written since. */
 export function officialMatched(r: Pick<AssignmentRow, 'official_key' | 'official_key_now'>): string {
   return r.official_key_now || r.official_key;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now', 'by_hand'];
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
@@ -530,6 +543,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
           round,
           dealt_on: before ? (before.dealt_on ?? '') : c.today,
           packet_message_id: messageId,
+          by_hand: (before ? dealtByHand(before) : !v.contact.email) ? 'yes' : '',
         });
       }
       report.post += post.length;
@@ -537,7 +551,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       // A packet dealt out before to a volunteer without an e-mail address was handed over, and so
       // was one with a letter marked (handed over, posted...): not e-mailed now (a trial's
       // volunteer who had posted her letters was sent them again "ready to sign").
-      const byHand = letters.some((l) => l.before && (l.before.volunteer_email === '' || marksOf(l.before).length > 0));
+      const byHand = letters.some((l) => l.before && (dealtByHand(l.before) || marksOf(l.before).length > 0));
       packetMessages.push({
         volunteer: v,
         folder,
