@@ -12,7 +12,7 @@ import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { PAPER_PROBLEMS, rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
 import { paperGeometry, paperLabel } from './layout/geometry.js';
 import { contactLines } from './campaign/contact.js';
-import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope } from './layout/envelopes.js';
+import { DEFAULT_ENVELOPE, ENVELOPES, envelopePaperMismatch, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
 import { fitsOneLine, LayoutError, placeAddress, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
@@ -66,6 +66,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   const { caseFile, recipients, template, signer, today } = parts;
   const templates = parts.templates ?? new Map<string, LetterTemplate>();
   const everyTemplate = allTemplates(parts);
+  // (As every run refuses it: a #10 envelope with A4.)
+  const mismatch = envelopePaperMismatch(o.envelope, o.paper ?? template?.paper ?? 'a4');
+  if (mismatch) add('input')(mismatch);
   const reads = (root?: 'signer') => new Set(everyTemplate.flatMap((t) => [...templateReads(t, root)]));
   let rows = recipients?.rows ?? [];
   if (recipients) {
@@ -305,7 +308,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   const at = (f: Finding) => `${f.location?.file}:${f.location?.line}`;
   const refused = new Set(findings.filter((f) => f.code === 'duplicate' && f.severity === 'error').map(at));
   const headerAgain = new Set(findings.filter((f) => f.code === 'header').map(at));
-  const shown = findings.filter((f) => f.severity === 'error' || !(headerAgain.has(at(f)) || (f.code === 'duplicate' && refused.has(at(f)))));
+  const shown = findings.filter((f) => (f.code === 'header' || !headerAgain.has(at(f))) && !(f.severity === 'warning' && f.code === 'duplicate' && refused.has(at(f))));
   // Errors first; within each, by file and line.
   const order = (f: Finding) => (f.severity === 'error' ? 0 : 1);
   return { findings: byFileAndLine(shown).sort((a, b) => order(a) - order(b)), rows: rows.length, letters };

@@ -163,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
         for (const pack of result.olderPacks) {
           process.stderr.write(
             pack.endsWith('.pdf')
-              ? `note: ${pack} was made before the officials' list, the case, the template or the signer last changed: render with --bundle to make it again before printing it\n`
+              ? `note: ${pack} was made before the officials' list, the case, the template or the signer last changed: letters render ${args.case} --bundle (without --where/--limit) makes it again, before printing it\n`
               : `note: the print pack in ${pack}/ was made before the officials' list, the case, the template or the signer last changed: make it again (letters print ${args.case}) before printing it\n`,
           );
         }
@@ -402,8 +402,17 @@ export async function main(argv: string[]): Promise<number> {
         } else {
           const copies = args.toMe ? ` (test copies, each addressed to ${args.toMe}, not to its official)` : '';
           const out = r.leftOut;
-          const written = r.messages - (out ? out.sent + out.uncertain + out.dropped : 0);
-          const notIn = out && [out.sent && `${out.sent} sent before`, out.uncertain && `${out.uncertain} whose arrival is unknown`, out.dropped && `${out.dropped} dropped before`].filter(Boolean).join(', ');
+          const written = r.messages - (out ? out.sent + out.uncertain + out.dropped + out.held : 0);
+          const notIn =
+            out &&
+            [
+              out.sent && `${out.sent} sent before`,
+              out.uncertain && `${out.uncertain} whose arrival is unknown`,
+              out.dropped && `${out.dropped} dropped before`,
+              out.held && `${out.held} held back, as their official or address had this case's letter before (--send-held puts ${out.held === 1 ? 'it' : 'them'} in)`,
+            ]
+              .filter(Boolean)
+              .join(', ');
           process.stdout.write(
             `Wrote ${plural(written, 'message')}${copies} to ${r.folder}/ (nothing was sent)` +
               `${notIn ? `; not in it, as the ledger records them (letters status lists them): ${notIn}` : ''}${postal}\n`,
@@ -566,6 +575,7 @@ export async function main(argv: string[]): Promise<number> {
         } else {
           const unsent = r.letters.filter((l) => l.unsent).length;
           lines.push(`${r.caseName}: ${plural(r.letters.length - unsent, 'letter')} in the records${unsent ? `, and ${plural(unsent, 'e-mail')} that did not go` : ''} (${r.folder}/)`);
+          if (r.respelt) lines.push(`(No name in the records holds "${args.official ?? args.volunteer}" as written: these are to names written another way.)`);
           // Each official once, in the order of the officials' list (those only e-mailed with letters
           // email after); two of one name, or two known only as "Ambassador", each with what tells them apart.
           const listed = [...r.letters].sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));

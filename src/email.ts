@@ -69,8 +69,8 @@ export interface EmailResult {
     rate?: { rate: string; ms: number; takes: string };
   };
   sent?: SendReport;
-  /** Messages not put in the outbox, as the ledger says they were sent, may have been (no answer), or were dropped. */
-  leftOut?: { sent: number; uncertain: number; dropped: number };
+  /** Messages not put in the outbox, as the ledger says they were sent, may have been (no answer), or were dropped, or --send would hold them back. */
+  leftOut?: { sent: number; uncertain: number; dropped: number; held: number };
   failedCsv?: string;
   seconds: number;
   /** What check would warn of too: the same official on two rows, one in another country, an empty salutation. */
@@ -185,7 +185,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   };
   // One run at a time rewrites the outbox or sends.
   let release: (() => void) | undefined;
-  const leftOut = { sent: 0, uncertain: 0, dropped: 0 };
+  const leftOut = { sent: 0, uncertain: 0, dropped: 0, held: 0 };
   // The server's connections, opened while the messages are made (once the lock is taken).
   let ahead: ConnectionsAhead | undefined;
   try {
@@ -262,9 +262,12 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
         // gone, or was dropped) is not put in it, to be sent by hand a second time.
         const recorded = toMe ? undefined : new Ledger(path.join(caseFolder, 'ledger.jsonl'));
         recorded?.close(); // (read only)
+        // (And one --send would hold back: its official or address had this case's letter before,
+        // from a row corrected since, another signer, or --from-group; --send-held puts it in.)
         const left = (m: OutgoingMessage) => {
           const state = recorded?.state(m.id);
-          return state === 'failed' ? undefined : state;
+          if (state !== undefined) return state === 'failed' ? undefined : state;
+          return !o.sendHeld && recorded?.earlierFor(m) ? 'held' : undefined;
         };
         const placed = new Set<string>();
         const gone: string[] = []; // (an earlier run's copy of such a message goes too, in a --where run as well)
@@ -310,7 +313,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   ): Promise<EmailResult> {
     const caseFolder = path.dirname(folder);
     const result: EmailResult = { folder, messages, skipped: selected - messages, seconds: 0, warnings: warnings.summary() };
-    if (leftOut.sent + leftOut.uncertain + leftOut.dropped > 0) result.leftOut = leftOut;
+    if (leftOut.sent + leftOut.uncertain + leftOut.dropped + leftOut.held > 0) result.leftOut = leftOut;
     if (!o.fromGroup && !signer) result.fromSender = fromBox.address;
     if (smtp && o.send) {
       result.smtp = safeUrl(smtp.url);

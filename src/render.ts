@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, emailOnly, errorLines, expectedRows, noLetterOnPaper, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
@@ -248,7 +248,12 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
 
   /** See RenderResult.olderPacks. (Said before the files take their names: a bundle this run makes is not one.) */
   function olderPacks(): string[] {
-    const changed = Math.max(...[campaign.recipients.file, o.casePath, ...allTemplates(campaign).map((t) => t.file), o.signer].map((f) => (f && existsSync(f) ? statSync(f).mtimeMs : 0)));
+    const partials = (t: { file: string }) => {
+      const dir = path.join(path.dirname(t.file), 'partials');
+      return existsSync(dir) ? readdirSync(dir).map((f) => path.join(dir, f)) : [];
+    };
+    const inputs = [campaign.recipients.file, o.casePath, ...allTemplates(campaign).flatMap((t) => [t.file, ...partials(t)]), o.signer];
+    const changed = Math.max(...inputs.map((f) => (f && existsSync(f) ? statSync(f).mtimeMs : 0)));
     const older = (file: string) => existsSync(file) && statSync(file).mtimeMs < changed;
     const printList = path.join(folder, 'print', 'print-list.csv');
     return [...(older(printList) ? [path.dirname(printList)] : []), ...(!bundle && filtered && letters > 0 && older(bundleFile) ? [bundleFile] : [])];

@@ -66,7 +66,7 @@ export interface StatusResult {
  * ledger.jsonl (the e-mails of `letters email` and the packets of `batch --email-packets`) and
  * marks.csv (what `letters mark` recorded: packets handed over, letters posted, returned, replied to).
  */
-export function caseStatus(o: StatusOptions): StatusResult & { named?: { officials: string[]; volunteers: string[] } } {
+export function caseStatus(o: StatusOptions): StatusResult & { named?: { officials: string[]; volunteers: string[] }; respelt?: boolean } {
   const { folder, caseName, letters } = caseLetters(o.casePath, o.outDir);
   const pick = (holds: (text: string, part: string) => boolean) => {
     const has = (text: string, part: string | undefined) => part === undefined || holds(text, part);
@@ -74,9 +74,9 @@ export function caseStatus(o: StatusOptions): StatusResult & { named?: { officia
   };
   const chosen = pick((text, part) => holdsPart(nameForms(text), nameForms(part)));
   if (chosen.length || (o.official === undefined && o.volunteer === undefined)) return { folder, caseName, letters: chosen };
-  // Written another way ("Lukashenko" for Лукашэнка), else who there is to ask for.
-  const respelt = pick(respeltIn);
-  if (respelt.length) return { folder, caseName, letters: respelt };
+  // Written another way ("Lukashenko" for Лукашэнка: said so), else who there is to ask for.
+  const respelt = pick((text, part) => plainLetters(part).trim().length >= 3 && respeltIn(text, part));
+  if (respelt.length) return { folder, caseName, letters: respelt, respelt: true };
   const names = (list: string[]) => [...new Set(list)].sort((a, b) => a.localeCompare(b));
   return { folder, caseName, letters: [], named: { officials: names(letters.map(officialLabel)), volunteers: names(letters.map((l) => l.signer)) } };
 }
@@ -374,9 +374,7 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)));
   // A part of a name: of three letters at least ("j" would pick whoever has the one "j").
   const holding = (l: LetterStatus) => names(l).some((n) => holdsPart(n, wantForms));
-  const held = equal.length ? equal : want.length >= 3 ? letters.filter(holding) : [];
-  // Else written another way: "Lukashenko" for Лукашэнка, "Papadopoulos" for Παπαδόπουλος.
-  const matching = held.length ? held : letters.filter((l) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).some((n) => n && respeltIn(n, wanted)));
+  const matching = equal.length ? equal : want.length >= 3 ? letters.filter(holding) : [];
   const people = new Map(matching.map((l) => [id(l), label(l)]));
   if (people.size === 1) return letters.filter((l) => people.has(id(l)));
   if (people.size > 1) {
@@ -390,8 +388,14 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
     const example = parts.find((p) => p && !nameForms(p)[0].includes(want) && alone(p)) ?? parts.find((p) => p && alone(p)) ?? parts[0];
     throw new InputError({ message: `${flag} "${wanted}" is ${people.size} people in the records: ${listed.slice(0, 6).join('; ')}${listed.length > 6 ? '; ...' : ''}`, hint: `say which by a part only one has, e.g. ${flag} "${example}"` });
   }
+  // Written another way ("Lukashenko" for Лукашэнка)? Asked, not taken: "Petrova" may be another
+  // person than Petrov, and a record of the wrong person's letters is worse than none.
+  const alike = want.length < 3 ? [] : [...new Set(letters.filter((l) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).some((n) => n && respeltIn(n, wanted))).map(label))];
   const known = [...new Set(letters.map(label))];
-  throw new InputError({ message: `no ${who} in the records of these letters is "${wanted}"`, hint: `the ${who}s: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}` });
+  throw new InputError({
+    message: `no ${who} in the records of these letters is "${wanted}"`,
+    hint: alike.length ? `written another way, did you mean ${alike.slice(0, 3).map((n) => `${flag} "${n}"`).join(' or ')}?` : `the ${who}s: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}`,
+  });
 }
 
 /** What the records know an official by besides the name (position, organisation), each part once. */

@@ -493,6 +493,11 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const refused = expectRefused({ csv: russian });
     expect(refused).toContain('hint: put two address lines in one ("ul. Bolshaya Dmitrovka 15a, Building 1"), or leave out a line the post does not need');
     expect(refused).not.toContain('position column');
+    // Four lines too many, and one pair that fits in one: the rest is to leave out, counted.
+    const four = 'name,position,organisation,address_1,address_2,address_3,address_4,address_5,city,postcode,country\nA,B,C,Administration of the President of the Republic of Uzbekistan,Department of Letters from Citizens and Organisations,Office for Human Rights Questions,Floor 2,Gate 5,Tashkent,100001,Uzbekistan\n';
+    expect(expectRefused({ csv: four })).toContain('it must lose 4 lines: write the position and the organisation in one line in the position column ("B, C") and leave organisation empty, and put three address lines in one ("Office for Human Rights Questions, Floor 2, Gate 5"), and leave out a line the post does not need');
+    const three = 'name,position,address_1,address_2,address_3,address_4,address_5,city,postcode,country\nA,B,Administration of the President of the Republic,Department of Letters from Citizens and Organisations,Office for Human Rights Questions of the Citizens,Floor 2,Gate 5,Tashkent,100001,Uzbekistan\n';
+    expect(expectRefused({ csv: three })).toContain('it must lose 3 lines: put two address lines in one ("Floor 2, Gate 5"), and leave out 2 lines the post does not need (a "c/o" line, a department)');
     const tooLong = `name,address_1,city,country\nA,${'Verylongstreetname'.repeat(4)},Tashkent,Uzbekistan\n`;
     expect(expectRefused({ csv: tooLong })).toContain('the address line "VerylongstreetnameVerylongstreetnameVerylongstreetnameVerylongstreetname" is wider than the envelope window even at 8 pt, and has no space to break it at');
     // The line with the word too wide is named, not the widest line.

@@ -78,6 +78,13 @@ describe('letters check', () => {
     expect(first.stdout).toMatch(/^Errors \(1\)\n/);
   });
 
+  it('refuses a #10 envelope with A4, as every run does', () => {
+    const { code, report } = check({}, ['--envelope', 'us10']);
+    expect(code).toBe(1);
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.message)).toEqual(["a #10 window envelope is for US Letter: an A4 letter's address (DIN 5008) is not where a #10 window shows it"]);
+    expect(check({}, ['--envelope', 'us10', '--paper', 'letter']).code).toBe(0);
+  });
+
   it('says a template that greets twice and its misspelt fields in one run; a date field is suggested for a date', () => {
     const template = '---\nsubject: S\n---\nYour Excellency,\n\nHeld since {{date case.detained_on "long"}} in {{recipient.City}}.\n\nYours sincerely,\n';
     const { code, report } = check({ template, case: BASE_CASE.replace('ask: Release him.', 'ask: Release him.\ndetained_by: the police') });
@@ -201,6 +208,9 @@ describe('letters check', () => {
     const r = runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir);
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('officials.csv:3: the salutation is 2 lines in one cell')]);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    // A template that opens its own way does not print the cell: nothing to say of it.
+    const own = "---\nsubject: S\nsalutation: 'Dear Sir or Madam,'\n---\nI write.\n";
+    expect(check({ csv, template: own }).report.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it('says a title beside a full name is not printed (a Google Sheet\'s job title)', () => {
@@ -391,8 +401,11 @@ describe('letters check', () => {
     expect(find(report, 'header').map((f) => `${f.line} ${f.message}`)).toEqual([
       '3 this row is the header row again (Nombre, Cargo, Dirección, Ciudad, …): it would be a letter to "nombre"',
     ]);
-    // Nothing else is said of it: its country "País" is no country letters does not know.
+    // Nothing else is said of it: its country "País" is no country letters does not know; by
+    // e-mail, its address "Correo" none to refuse.
     expect(report.findings.filter((f) => f.line === 3).map((f) => f.code)).toEqual(['header']);
+    const byEmail = check({ csv: `${head},Correo\nDaniel Ortega,Presidente,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísimo Señor Presidente,do@example.ni\nnombre,CARGO,Direccion,Ciudad,,País,Saludo,Correo\n` }, ['--channel', 'email']).report;
+    expect(byEmail.findings.filter((f) => f.line === 3).map((f) => f.code)).toEqual(['header']);
     const dir = makeCampaign({ csv });
     const r = runCli(['render', 'case.yaml'], dir);
     expect(r.code).toBe(2);

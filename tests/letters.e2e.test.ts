@@ -444,7 +444,7 @@ describe('choosing recipients and outputs', () => {
     const one = runCli(['render', 'case.yaml', '--where', 'name=One'], dir);
     expect(one.code).toBe(0);
     // (And the bundle of the first run, older than the list now, holds Two's letter as it was.)
-    const staleBundle = `note: out${path.sep}test-case${path.sep}bundle.pdf was made before the officials' list, the case, the template or the signer last changed: render with --bundle to make it again before printing it\n`;
+    const staleBundle = `note: out${path.sep}test-case${path.sep}bundle.pdf was made before the officials' list, the case, the template or the signer last changed: letters render case.yaml --bundle (without --where/--limit) makes it again, before printing it\n`;
     expect(one.stderr).toBe(`note: a letter this run left in the folder was made from an earlier version of its row, the template, the case or the signer (002-two.pdf): run without --where/--limit to make them again\n${staleBundle}`);
     expect(withoutWarnings(runCli(['render', 'case.yaml', '--where', 'name=Two'], dir).stderr)).toBe(staleBundle); // made again
     expect(withoutWarnings(runCli(['render', 'case.yaml', '--where', 'name=One'], dir).stderr)).toBe(staleBundle);

@@ -205,7 +205,7 @@ describe('letters print', () => {
     const r = runCli(['render', 'case.yaml', '--where', 'name=A'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`note: the print pack in out${path.sep}test-case${path.sep}print/ was made before the officials' list, the case, the template or the signer last changed: make it again (letters print case.yaml) before printing it`);
-    expect(r.stderr).toContain(`note: out${path.sep}test-case${path.sep}bundle.pdf was made before the officials' list, the case, the template or the signer last changed: render with --bundle to make it again before printing it`);
+    expect(r.stderr).toContain(`note: out${path.sep}test-case${path.sep}bundle.pdf was made before the officials' list, the case, the template or the signer last changed: letters render case.yaml --bundle (without --where/--limit) makes it again, before printing it`);
     // Made again, nothing is said.
     expect(runCli(['print', 'case.yaml'], dir).code).toBe(0);
     utimesSync(path.join(dir, 'out/test-case/print/print-list.csv'), later, later);

@@ -798,15 +798,6 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
     if (!NAME_AND_ADDRESS.test(k) && k !== 'salutation') continue;
     const placeholder = placeholderProblem(value, `"${column}"`, location, k === 'salutation');
     if (placeholder) return placeholder;
-    // Two lines in one cell (Alt+Enter): two greetings to choose from, or a line pasted with it.
-    if (k === 'salutation' && value.includes('\n')) {
-      return {
-        code: 'salutation',
-        location,
-        message: `the salutation is ${value.split('\n').length} lines in one cell (${value.split('\n').map((l) => `"${l.trim()}"`).join(', ')}): the letter would open with them run together`,
-        hint: 'keep the one line the letter opens with (in the spreadsheet, Alt+Enter starts a new line in a cell)',
-      };
-    }
     if (QUOTED_COLUMNS.has(k) && QUOTED.test(value)) {
       return {
         code: 'encoding',

@@ -356,7 +356,8 @@ export function fewerLinesHint(v: Record<string, string>, over: number, fits: (l
   if (over === 1) return [inOne, joined, leaveOut].filter(Boolean).join(', or ');
   const saved = (inOne ? 1 : 0) + street.reduce((n, l) => n + l.length - 1, 0);
   const plan = [inOne, joined].filter(Boolean);
-  if (saved < over) plan.push(saved === 0 ? `${leaveOut.replace('a line', `${over} lines`)}, or shorten the lines so that two go in one` : leaveOut);
+  const left = over - saved;
+  if (left > 0) plan.push(left === 1 ? leaveOut : `${leaveOut.replace('a line', `${left} lines`)}${saved === 0 ? ', or shorten the lines so that two go in one' : ''}`);
   return `it must lose ${over} lines: ${plan.join(', and ')}`;
 }
 

@@ -102,6 +102,17 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       throw new InputError(templateValueProblem(err, recipient, s, template));
     }
     const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
+    // A salutation cell of two lines (Alt+Enter: two greetings to choose from, or a line pasted
+    // with it), where the letter opens with it. (Elsewhere its line breaks are spaces.)
+    const cell = recipient.values.salutation ?? '';
+    if (cell.includes('\n') && parts.salutation.trim().includes('\n')) {
+      const lines = cell.split('\n').map((l) => l.trim()).filter(Boolean);
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: `the salutation is ${lines.length} lines in one cell (${lines.map((l) => `"${l}"`).join(', ')}): the letter would open with them run together`,
+        hint: 'keep the one line the letter opens with (in the spreadsheet, Alt+Enter starts a new line in a cell)',
+      });
+    }
     const salutation = oneLine(parts.salutation);
     const international = !sameCountry(recipient.values.country, from?.country);
     if (BARE_GREETING.test(salutation)) {

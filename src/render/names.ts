@@ -22,6 +22,27 @@ export const GREEK: Record<string, string> = {
   ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
 };
 
+/**
+ * ELOT 743's pairs of Greek letters written as one sound, in text without accents: μπ and ντ are b
+ * and d at the start of a word (mb, nd within), γγ and γκ ng (γκ g at the start), ου ou, and αυ,
+ * ευ, ηυ av, ev, iv (af, ef, if before a voiceless consonant or at the end: "Ευάγγελος" is
+ * "Evangelos", "Ευθύμιος" "Efthymios").
+ */
+function greekDigraphs(text: string): string {
+  // (Written with escapes: the command line's bundle stays all ASCII, see src/load.ts.)
+  return text
+    .replace(/(^|[^\p{L}])\u03bc\u03c0/gu, '$1b') // μπ
+    .replace(/(^|[^\p{L}])\u03bd\u03c4/gu, '$1d') // ντ
+    .replace(/(^|[^\p{L}])\u03b3\u03ba/gu, '$1g') // γκ
+    .replace(/\u03bc\u03c0/g, 'mb')
+    .replace(/\u03bd\u03c4/g, 'nd')
+    .replace(/\u03b3[\u03b3\u03ba]/g, 'ng') // γγ, γκ
+    .replace(/\u03bf\u03c5/g, 'ou') // ου
+    // αυ, ευ, ηυ before θ κ ξ π σ ς τ φ χ ψ, or at the end
+    .replace(/([\u03b1\u03b5\u03b7])\u03c5(?=[\u03b8\u03ba\u03be\u03c0\u03c3\u03c2\u03c4\u03c6\u03c7\u03c8]|[^\p{L}]|$)/gu, (_, v: string) => `${GREEK[v]}f`)
+    .replace(/([\u03b1\u03b5\u03b7])\u03c5/g, (_, v: string) => `${GREEK[v]}v`);
+}
+
 /** Latin letters with no accent to take off ("Đặng" is "Dang", "Łukasz" "Lukasz", "Yıldız" "Yildiz"). */
 const PLAIN: Record<string, string> = { đ: 'd', ł: 'l', ø: 'o', ı: 'i', ħ: 'h', ŧ: 't', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe' };
 
@@ -57,8 +78,8 @@ export function latinName(name: string): string {
   let s = '';
   for (const c of name.toLowerCase().replace(/\u00df/g, 'ss')) s += CYRILLIC[c] ?? PLAIN[c] ?? c;
   s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  // ("Νίκος Παπαδόπουλος" is "Nikos Papadopoulos": ου is "ou", not "oy".)
-  if (/[\u0370-\u03ff]/.test(s)) s = s.replaceAll('ου', 'ou').replace(/[\u0370-\u03ff]/g, (c) => GREEK[c] ?? c);
+  // ("Νίκος Παπαδόπουλος" is "Nikos Papadopoulos", "Κώστας Μπακογιάννης" "Kostas Bakogiannis".)
+  if (/[\u0370-\u03ff]/.test(s)) s = greekDigraphs(s).replace(/[\u0370-\u03ff]/g, (c) => GREEK[c] ?? c);
   for (const [from, to] of SAME_SOUND) s = s.replace(from, to);
   return s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -83,7 +104,7 @@ export function respeltIn(name: string, part: string): boolean {
  */
 export function nameSounds(name: string): string {
   return latinName(name)
-    .replace(/q/g, 'k') // (Arabic's qaf, written q or k: "Tawfiq", "Tawfik")
+    .replace(/q(?![iu])/g, 'k') // (Arabic's qaf, written q or k: "Tawfiq", "Tawfik"; not pinyin's q, before i or u: "Li Qiang" is not "Li Keqiang")
     .split(' ')
     .filter(Boolean)
     .map((w) => (/\d/.test(w) ? w : (w[0]! + w.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1')))

@@ -17,6 +17,11 @@ describe('names written in other ways', () => {
   it('writes Greek in Latin letters as passports do, and finds a part of a name written another way', () => {
     expect(latinName('Νίκος Παπαδόπουλος')).toBe('nikos papadopoulos');
     expect(latinName('ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ')).toBe('nikos papadopoulos');
+    // ELOT 743's pairs: μπ, ντ, γγ, γκ, αυ, ευ.
+    expect(latinName('Κώστας Μπακογιάννης')).toBe(latinName('Kostas Bakogiannis'));
+    expect(latinName('Ευάγγελος Βενιζέλος')).toBe(latinName('Evangelos Venizelos'));
+    expect(latinName('Ευθύμιος Ντόκος')).toBe(latinName('Efthymios Dokos'));
+    expect(respeltIn('Κώστας Μπακογιάννης', 'Bakoyannis')).toBe(true);
     expect(sameWriting('Νίκος Παπαδόπουλος', 'Nikos Papadopoulos')).toBe(true);
     expect(respeltIn('Νίκος Παπαδόπουλος', 'Papadopoulos')).toBe(true);
     expect(respeltIn('Аляксандр Лукашэнка', 'Lukashenko')).toBe(true);
@@ -67,6 +72,8 @@ describe('names written in other ways', () => {
     // Arabic's qaf, written q or k.
     expect(nameSounds('Mahmoud Tawfik')).toBe(nameSounds('Mahmud Tawfiq'));
     expect(nameSounds('Mahmoud Tawfik')).toBe('mhmd tvfk');
+    // Not pinyin's q (before i or u): two premiers.
+    expect(nameSounds('Li Qiang')).not.toBe(nameSounds('Li Keqiang'));
   });
 
   it('does not take two people for one', () => {
