@@ -263,6 +263,20 @@ describe('letters batch', () => {
     const leeway = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-11-27'], dir);
     expect(leeway.code, leeway.stderr).toBe(0);
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-11-26'], dir).stderr).toContain('is before letters were dealt out on 2026-11-28');
+    // Re-saved by a spreadsheet whose language writes decimal commas (";" between values, a BOM):
+    // read as it was (a trial's campaign was stuck on "Invalid Record Length").
+    const saved = readFileSync(file, 'utf8');
+    const dealt = assignments(dir).length;
+    writeFileSync(file, `\uFEFF${saved.trimEnd().split('\n').map((l) => l.replaceAll(',', ';')).join('\r\n')}\r\n`);
+    const semi = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-11-28'], dir);
+    expect(semi.code, semi.stderr).toBe(0);
+    expect(assignments(dir)).toHaveLength(dealt);
+    // In another encoding: said, and nothing done.
+    const utf8 = readFileSync(file, 'utf8');
+    writeFileSync(file, Buffer.from(utf8, 'latin1'));
+    const latin1 = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-11-28'], dir);
+    expect([latin1.code, latin1.stderr]).toEqual([2, expect.stringContaining('assignments.csv: the recorded assignments are not in UTF-8 (saved by a spreadsheet in another encoding?)')]);
+    writeFileSync(file, utf8);
     // A day that could be two is said once for the file, not once per row.
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll(',2026-11-28,', ',11/12/2026,'));
     const ambiguous = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '4', '--date', '2026-12-20'], dir);

@@ -7,7 +7,7 @@ import { emailFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
-import { withoutInvisible, type Recipient } from '../campaign/recipients.js';
+import { sniffDelimiter, withoutInvisible, type Recipient } from '../campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
@@ -1156,9 +1156,16 @@ function printKit(paper: PaperName, runPaper: PaperName, o: BatchOptions): Print
 export function readAssignments(file: string): AssignmentRow[] {
   if (!existsSync(file)) return [];
   const hint = 'letters batch writes this file: restore it from a backup (deleting it would deal out every letter again)';
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)).replace(/^\uFEFF/, '');
+  } catch {
+    throw new InputError({ location: { file }, message: 'the recorded assignments are not in UTF-8 (saved by a spreadsheet in another encoding?)', hint: 'save it as "CSV UTF-8", or undo the save' });
+  }
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, info: true, cast: fromSheet }) as unknown as typeof records;
+    // (As a spreadsheet saved it too: with ";" where its language writes decimal commas.)
+    records = parse(text, { columns: true, delimiter: sniffDelimiter(text), skip_empty_lines: true, info: true, cast: fromSheet }) as unknown as typeof records;
   } catch (err) {
     throw new InputError({ location: { file }, message: `cannot read the recorded assignments: ${(err as Error).message}`, hint });
   }

@@ -212,7 +212,7 @@ const WORDING: Record<string, Wording> = {
     postSteps: [
       'Firma cada carta en el espacio que hay debajo de la despedida.',
       'Dóblala en tres para que la dirección se vea por la ventanilla del sobre, o pega la etiqueta en el sobre.',
-      'Ponle el franqueo del país de destino: las cartas al extranjero llevan franqueo internacional.',
+      'Ponle el franqueo que corresponde al país de destino: las cartas al extranjero llevan franqueo internacional.',
       'Échala al correo antes de que pase una semana.',
     ],
     foldHalf: 'Dóblala por la mitad para que la dirección se vea por la ventanilla del sobre, o pega la etiqueta en el sobre.',
@@ -490,8 +490,11 @@ export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts:
       cx += fonts.width(seg.text, seg.style, size);
     }
   };
+  // A French sheet spaces the data it shows as its own words ("sous-commission « Droits de
+  // l'homme »" broke after "«": a user trial).
+  const french = own !== undefined && /^fr\b/i.test(tag);
   const wrapText = (text: string, style: FontStyle, lineWidth: number, size: number) =>
-    wrap([{ text, bold: style === 'bold' || style === 'boldItalic', italic: style === 'italic' || style === 'boldItalic' }], lineWidth, size, fonts);
+    wrap([{ text: french ? fr(text) : text, bold: style === 'bold' || style === 'boldItalic', italic: style === 'italic' || style === 'boldItalic' }], lineWidth, size, fonts);
 
   /**
    * A paragraph as one block per line: no first line alone at the foot of a page, no last

@@ -178,6 +178,11 @@ describe('layoutCoverSheet', () => {
     // Guillemets in the case's words are spaced as in a French letter.
     const quoted = allText(layoutCoverSheet(sheet({ language: 'fr', charges: '« atteinte à l’ordre constitutionnel »' }), a4, fonts));
     expect(quoted).toContain('Chefs d’accusation\u202f: «\u202fatteinte à l’ordre constitutionnel\u202f»');
+    // And in the official's position in the table, where no line may end with "«" (a user trial's did).
+    const position = 'Président de la sous-commission « Droits de l’homme » du Parlement européen';
+    const table = allText(layoutCoverSheet(sheet({ language: 'fr', letters: [official(1, { position })] }), a4, fonts));
+    expect(table).toContain('«\u202fDroits');
+    expect(table.split('\n').some((l) => /«\s*$/.test(l))).toBe(false);
 
     const russian = allText(layoutCoverSheet(sheet({ language: 'ru-RU', volunteer: 'Мария Иванова' }), a4, fonts));
     for (const s of [
