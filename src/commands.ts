@@ -516,7 +516,13 @@ export async function main(argv: string[]): Promise<number> {
           lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}${sent}${out}${renamed}`);
         }
         for (const b of r.returnedBefore) {
-          lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? nothing to do)`);
+          lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? the new letters have it)`);
+        }
+        for (const h of r.heldAfterReturn) {
+          lines.push(
+            `${h.official}: a letter to them came back (returned ${h.on}${h.note ? `: ${h.note}` : ''}), and ${someNames(h.holders)} ${h.holders.length === 1 ? 'holds a letter' : 'hold letters'} to them made before, not marked posted: ` +
+              `if the address is corrected in the list, their packets on disk have it now (give them the new letter); if not, ask them to hold ${h.holders.length === 1 ? 'it' : 'theirs'}`,
+          );
         }
         for (const n of r.respelt) lines.push(`${n.now} is ${n.was} as recorded (${n.why}): the letters dealt out to them stay theirs (if this is another official, delete the rows of ${n.was} from assignments.csv: the next run deals them letters of their own)`);
         for (const b of r.reinstated) lines.push(`Listed again: ${plural(b.letters, 'letter')} to ${b.who}, set aside before, whose packets went without them: in new packets, to post now`);

@@ -1109,7 +1109,13 @@ describe('letters batch', () => {
     const more = runCli([...args, '--per-official', '4'], dir);
     expect(more.code, more.stderr).toBe(0);
     expect(more.stdout).toMatch(new RegExp(`^${back}: 1 new letter, but a letter to them came back \\(returned \\d{4}-\\d{2}-\\d{2}: addressee unknown\\): check the address`, 'm'));
-    expect(more.stdout.match(/came back/g)).toHaveLength(1);
+    // And the volunteers holding letters to them made before it came back are named (made with that address).
+    const holding = assignments(dir).filter((r) => r.official === back && r.volunteer !== who && r.round === '1').map((r) => r.volunteer!);
+    expect(holding.length).toBeGreaterThan(0);
+    const held = more.stdout.split('\n').find((l) => l.startsWith(`${back}: a letter to them came back (returned `))!;
+    expect(held).toMatch(/made before, not marked posted: if the address is corrected in the list, their packets on disk have it now \(give them the new letter\); if not, ask them to hold/);
+    for (const h of holding) expect(held).toContain(h);
+    expect(more.stdout.match(/came back/g)).toHaveLength(2);
     // An official taken off the list: who holds a letter to them is told not to post it, but Ben posted his.
     const toGone = assignments(dir).filter((r) => r.official === gone).length;
     writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.split('\n').filter((l) => !l.startsWith(gone!)).join('\n'));

@@ -95,6 +95,8 @@ export interface BatchResult {
   dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sent?: number; maybe?: { names: string[]; by: 'address' | 'name' } }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
+  /** Officials whose letter came back, and the volunteers holding letters to them dealt out before it did and not marked since. */
+  heldAfterReturn: { official: string; on: string; note: string; holders: string[] }[];
   /** Officials recorded under a name or a position written another way since: their letters kept (see officialsNow). */
   respelt: Respelt[];
   /** Letters set aside by an earlier run and listed again, by official, whose packets went without them: in new packets. */
@@ -634,6 +636,15 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       const m = returnedTo.get(key)!;
       return { official: officialLabel(officialByKey.get(key)!), letters, on: m.on, note: m.note };
     }),
+    // Volunteers holding letters to an official whose letter came back, made before it did and
+    // not marked since: made with the address that came back (a trial's two volunteers were not told).
+    heldAfterReturn: [...returnedTo]
+      .filter(([key]) => officialByKey.has(key))
+      .map(([key, m]) => {
+        const holders = recorded.filter((r) => now(r) === key && !r.set_aside && (r.dealt_on ?? '') <= m.on && !marksOf(r).some((x) => x.what !== 'handed-over')).map((r) => r.volunteer);
+        return { official: officialLabel(officialByKey.get(key)!), on: m.on, note: m.note, holders: [...new Set(holders)] };
+      })
+      .filter((h) => h.holders.length > 0),
     renamed,
     respelt: respeltOfficials,
     reinstated: countBy(reinstated.map((r) => r.official)).map(([who, letters]) => ({ who, letters })),
