@@ -518,6 +518,9 @@ export async function main(argv: string[]): Promise<number> {
         for (const b of r.returnedBefore) {
           lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? the new letters have it)`);
         }
+        if (r.notesLeftOut.length) {
+          lines.push(`Personal notes left out of letters in another language than their volunteer's: ${r.notesLeftOut.map((n) => `${n.volunteer} (${plural(n.letters, 'letter')})`).join(', ')}`);
+        }
         for (const h of r.heldAfterReturn) {
           lines.push(
             `${h.official}: a letter to them came back (returned ${h.on}${h.note ? `: ${h.note}` : ''}), and ${someNames(h.holders)} ${h.holders.length === 1 ? 'holds a letter' : 'hold letters'} to them made before, not marked posted: ` +

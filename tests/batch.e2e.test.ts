@@ -1094,6 +1094,20 @@ describe('letters batch', () => {
     );
   });
 
+  it("leaves a volunteer's note out of their letters in another language than theirs, and says so", async () => {
+    const dir = campaign('Hello.\n\n{{#if signer.personal_note}}{{signer.personal_note}}{{/if}}\n');
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('name,position,', 'language,name,position,').replace(/\n(?!Islam)/g, '\nen,').replace('\nIslam', '\nfr,Islam'));
+    writeFileSync(path.join(dir, 'lettre.hbs'), '---\nlanguage: fr\n---\nBonjour.\n\n{{#if signer.personal_note}}{{signer.personal_note}}{{/if}}\n');
+    writeFileSync(path.join(dir, 'case.yaml'), `${BASE_CASE}templates:\n  fr: lettre.hbs\n`);
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.split('\n').slice(0, 2).join('\n'));
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Personal notes left out of letters in another language than their volunteer's: Anna Smith (1 letter)");
+    const pages = await readPdf(path.join(dir, 'out/test-case/volunteers/anna-smith/packet.pdf'));
+    const letters = pages.filter((p) => /^(Hello|Bonjour)\.$/m.test(p.text));
+    expect(letters.map((p) => [/Bonjour/.test(p.text), p.text.includes('I taught poetry for thirty years.')]).sort()).toEqual([[false, true], [true, false]]); // (the other two are e-mails)
+  });
+
   it('batch says what the marks say: new letters to an official whose letter came back, and who posted a letter set aside', () => {
     const dir = campaign();
     const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--date', '2026-11-28'];

@@ -12,7 +12,8 @@ import { duplicateOfficials, emailWriters, loadVolunteers, officialKey, signerCo
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
-import { allTemplates, rowsByTemplate, templateReads, type PaperName } from '../campaign/template.js';
+import { allTemplates, rowsByTemplate, templateFor, templateReads, type PaperName } from '../campaign/template.js';
+import { baseLanguage } from '../render/helpers.js';
 import { loadFonts } from '../layout/fonts.js';
 import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
@@ -95,6 +96,8 @@ export interface BatchResult {
   dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sent?: number; maybe?: { names: string[]; by: 'address' | 'name' } }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
+  /** Volunteers with a note of their own, and how many of their letters are in another language than theirs: the note is left out of those. */
+  notesLeftOut: { volunteer: string; letters: number }[];
   /** Officials whose letter came back, and the volunteers holding letters to them dealt out before it did and not marked since. */
   heldAfterReturn: { official: string; on: string; note: string; holders: string[] }[];
   /** Officials recorded under a name or a position written another way since: their letters kept (see officialsNow). */
@@ -334,8 +337,21 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const fonts = loadFonts();
   const kits = new Map<Volunteer, PrintKit>(volunteers.map((v) => [v, printKit(v.paper ?? c.paper, c.paper, o)]));
   const layouters = new Map<string, ReturnType<typeof rowLayouter>>();
-  const layouterFor = (v: Volunteer, report: (p: Problem) => void, today = c.today) => {
-    const signer = volunteerSigner(v);
+  const layouterFor = (v: Volunteer, report: (p: Problem) => void, today = c.today): ReturnType<typeof rowLayouter> => {
+    // A volunteer's note goes only into letters in their own language: a trial's Spanish note
+    // stood in French letters, right before "Veuillez agréer" (see noteLeftOut).
+    if (noteOptional && v.personalNote && v.language) {
+      const withNote = layouterOf(v, volunteerSigner(v), report, today);
+      const without = layouterOf(v, volunteerSigner({ ...v, personalNote: undefined }), report, today);
+      return (row, variant) => (noteLeftOut(v, row) ? without : withNote)(row, variant);
+    }
+    return layouterOf(v, volunteerSigner(v), report, today);
+  };
+  /** Whether a letter to `row` is in another language than its volunteer's, who has a note: left out of it. */
+  // (Only where the templates ask whether there is one: printed as it is, it must be there.)
+  const noteOptional = allTemplates(c).every((t) => t.uses.every((u) => u.root !== 'signer' || u.field !== 'personal_note' || u.guarded));
+  const noteLeftOut = (v: Volunteer, row: Recipient) => noteOptional && !!v.personalNote && !!v.language && baseLanguage(templateFor(c, row.values).language) !== baseLanguage(v.language);
+  const layouterOf = (v: Volunteer, signer: ReturnType<typeof volunteerSigner>, report: (p: Problem) => void, today: string) => {
     const { paper, envelope, labels } = kits.get(v)!;
     // An address that does not fit a volunteer's own paper (its window, envelope or labels) says so.
     const on = paper === c.paper ? '' : `on ${paperLabel(paper)} (a volunteer's own paper), `;
@@ -638,6 +654,9 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     }),
     // Volunteers holding letters to an official whose letter came back, made before it did and
     // not marked since: made with the address that came back (a trial's two volunteers were not told).
+    notesLeftOut: volunteers
+      .map((v) => ({ volunteer: v.contact.name, letters: (byVolunteer.get(volunteerKey(v)) ?? []).filter((a) => noteLeftOut(v, officialByKey.get(a.official)!)).length }))
+      .filter((n) => n.letters > 0),
     heldAfterReturn: [...returnedTo]
       .filter(([key]) => officialByKey.has(key))
       .map(([key, m]) => {
