@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -100,6 +100,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       misspelt.forEach(add('field'));
       for (const v of list.volunteers) signerValueProblems(uses, v, list, misspelt).forEach(add('volunteer'));
       const runPaper = o.paper ?? template?.paper ?? 'a4';
+      const volunteerPaper = volunteerPaperWarning(list.volunteers, runPaper, o.volunteers);
+      if (volunteerPaper) add('paper')(volunteerPaper);
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {
         const paper = v.paper ?? runPaper;

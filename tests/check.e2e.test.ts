@@ -78,6 +78,18 @@ describe('letters check', () => {
     expect(first.stdout).toMatch(/^Errors \(1\)\n/);
   });
 
+  it('with --volunteers, warns of volunteers in countries of US Letter without a paper of their own on an A4 run', () => {
+    const dir = makeCampaign({});
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,paper\nAna,Calle 1,Monterrey,64000,Mexico,\nJoe,1 Main St,Springfield IL,62701,United States,letter\nKim,1 Road,Leeds,LS1 4AP,United Kingdom,\n');
+    const report = JSON.parse(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv', '--json'], dir).stdout) as JsonReport;
+    expect(find(report, 'paper').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'volunteers.csv:2 a volunteer posts from a country where paper is US Letter, with no paper of their own: Ana (Mexico); their packets are on A4',
+    ]);
+    // batch says it too.
+    const batch = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir);
+    expect(batch.stderr).toContain('volunteers.csv:2: a volunteer posts from a country where paper is US Letter');
+  });
+
   it('refuses a #10 envelope with A4, as every run does', () => {
     const { code, report } = check({}, ['--envelope', 'us10']);
     expect(code).toBe(1);

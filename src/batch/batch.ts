@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { emailFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
-import { RunWarnings, type WarningSummary } from '../campaign/warnings.js';
+import { RunWarnings, volunteerPaperWarning, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
 import { sniffDelimiter, withoutInvisible, type Recipient } from '../campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
@@ -239,6 +239,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   // What render and print warn of, batch says too (an official abroad, an empty salutation, the
   // same official twice, a letter that runs past one page).
   const warnings = new RunWarnings(c.recipients, c.caseFile, c);
+  const volunteerPaper = volunteerPaperWarning(volunteers, c.paper, volunteersFile);
+  if (volunteerPaper) warnings.warn(volunteerPaper);
   postal.filter((p) => p.severity === 'warning').forEach(warnings.warn);
   campaignErrors(c, warnings.warn).forEach((p) => problems.add(p));
   warnings.add(c.rows);

@@ -287,6 +287,24 @@ export function paperWarning(template: LetterTemplate, paperGiven: boolean, sign
   };
 }
 
+/**
+ * Volunteers without a paper of their own in countries of US Letter, on an A4 run: their packets
+ * are on A4, which their printers may not take (a trial's 17 volunteers in Mexico heard nothing).
+ */
+export function volunteerPaperWarning(volunteers: readonly { line: number; paper?: string; contact: { name: string; country?: string } }[], runPaper: string, file: string): Warning | undefined {
+  if (runPaper !== 'a4') return undefined;
+  const there = volunteers.filter((v) => !v.paper && LETTER_PAPER.has(countryCode(v.contact.country) ?? ''));
+  if (there.length === 0) return undefined;
+  const names = there.slice(0, 3).map((v) => `${v.contact.name} (${englishCountryName(v.contact.country!)})`).join(', ');
+  return {
+    severity: 'warning',
+    code: 'paper',
+    location: { file, line: there[0]!.line },
+    message: `${there.length === 1 ? 'a volunteer posts' : `${there.length} volunteers post`} from a country where paper is US Letter, with no paper of their own: ${names}${there.length > 3 ? ', ...' : ''}; their packets are on A4`,
+    hint: 'give the volunteers CSV a "paper" column with "letter" for them (their packets are then on US Letter, with #10 envelopes), or "a4" for those who have A4',
+  };
+}
+
 /** The warning for a row's salutation in another language than its letter's ("Your Excellency" opening a French letter). */
 export function salutationLanguageWarning(location: Location, salutation: string, letterLanguage: string): Warning | undefined {
   const language = salutationLanguage(salutation);
