@@ -337,7 +337,7 @@ function reasonNot(l: LetterStatus, what: MarkKind, o: { round: boolean; volunte
   // by its official: "Anna posted her letters" says nothing of the e-mails among them.)
   if (what === 'posted' && l.how !== 'post') {
     if (l.round === undefined) return 'e-mailed with letters email: it went when it was sent';
-    if (!o.official || !o.volunteer) return `an e-mail for the volunteer to send: --volunteer NAME${o.official ? '' : ' --official NAME'} to mark that it was sent`;
+    if (!o.official || !o.volunteer) return `an e-mail for the volunteer to send: --volunteer "${l.signer}" --official "${l.official}" to mark that it was sent`;
   }
   // Of all an official's letters, those that went: name the volunteer for one that did.
   if (what !== 'handed-over' && !o.volunteer && l.stage === 'waiting') return `its packet has not gone out (${l.state}): --volunteer NAME if it did`;

@@ -982,10 +982,10 @@ describe('letters batch', () => {
     // (His letter to post is Ben's, posted before: kept as it was.)
     expect(posted.stdout).toContain('Marked 1 letter posted (1 marked so before: their day and note kept)');
     const emailer = kadyrov.find((k) => k.channel === 'email')!.volunteer!;
-    expect(posted.stdout).toContain(`  ${emailer} to Rashid Kadyrov: an e-mail for the volunteer to send: --volunteer NAME to mark that it was sent`);
+    expect(posted.stdout).toContain(`  ${emailer} to Rashid Kadyrov: an e-mail for the volunteer to send: --volunteer "${emailer}" --official "Rashid Kadyrov" to mark that it was sent`);
     // "Posted all their letters" says nothing of the e-mails among them (a review: drafts were marked sent).
     const all = runCli(['mark', 'case.yaml', 'posted', '--volunteer', emailer], dir);
-    expect(all.stdout + all.stderr).toContain(`${emailer} to Rashid Kadyrov: an e-mail for the volunteer to send: --volunteer NAME --official NAME to mark that it was sent`);
+    expect(all.stdout + all.stderr).toContain(`${emailer} to Rashid Kadyrov: an e-mail for the volunteer to send: --volunteer "${emailer}" --official "Rashid Kadyrov" to mark that it was sent`);
     // Its volunteer sent it (an e-mail letter in their packet is sent by them): "posted" records it, and status says "sent".
     const sent = runCli(['mark', 'case.yaml', 'posted', '--official', 'Prosecutor General', '--volunteer', emailer], dir);
     expect([sent.code, sent.stdout]).toEqual([0, expect.stringContaining(`Marked 1 letter posted on ${today}`)]);

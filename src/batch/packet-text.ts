@@ -155,7 +155,27 @@ export function coverLanguage(volunteerLanguage: string | undefined, letterLangu
   return !/[-_]/.test(own) && baseLanguage(own) === baseLanguage(letterLanguage) ? letterLanguage : own;
 }
 
+/**
+ * For a later round's packet, said after the greeting: these letters are new, not the first
+ * packet again (a trial's volunteer took round 2's e-mail, word for word round 1's, for a copy).
+ */
+const LATER: Record<string, string> = {
+  en: 'These are new letters, besides those you were given before.',
+  fr: 'Ce sont de nouvelles lettres, en plus de celles que vous avez déjà reçues.',
+  de: 'Das sind neue Briefe, zusätzlich zu denen, die du schon bekommen hast.',
+  es: 'Son cartas nuevas, además de las que ya recibiste.',
+  pt: 'São cartas novas, além das que você já recebeu.',
+  'pt-pt': 'São cartas novas, além das que já recebeu.',
+  it: 'Sono lettere nuove, oltre a quelle che hai già ricevuto.',
+  nl: 'Dit zijn nieuwe brieven, naast de brieven die je al hebt gekregen.',
+  ru: 'Это новые письма, в дополнение к тем, что вы уже получили.',
+};
+
 export function packetMessageText(language: string, p: PacketFacts): { subject: string; body: string } {
   const words = inLanguage(WORDS, language) ?? WORDS.en!;
-  return { subject: words.subject(p.caseName, p.letters), body: words.body(p) };
+  const body = words.body(p);
+  if (p.packetFile === 'packet.pdf') return { subject: words.subject(p.caseName, p.letters), body };
+  const [greeting, ...rest] = body.split('\n\n');
+  const later = (inLanguage(WORDS, language) ? inLanguage(LATER, language) : undefined) ?? LATER.en!;
+  return { subject: words.subject(p.caseName, p.letters), body: [greeting, later, ...rest].join('\n\n') };
 }

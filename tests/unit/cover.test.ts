@@ -241,6 +241,14 @@ describe('layoutCoverSheet', () => {
       expect(packetMessageText(language, facts).subject, language).not.toBe('Your 2 letters for Yusuf Dzhumaev');
     }
     expect(packetMessageText('nl', facts).body).toContain('Print packet.pdf, onderteken elke brief en post hem.');
+    // A later round's packet says its letters are new, after the greeting, in every such language.
+    const later = { ...facts, packetFile: 'packet-2.pdf' };
+    expect(packetMessageText('fr', later).body.split('\n\n').slice(0, 2)).toEqual(['Bonjour Ana,', 'Ce sont de nouvelles lettres, en plus de celles que vous avez déjà reçues.']);
+    expect(packetMessageText('fr', facts).body).not.toContain('nouvelles lettres');
+    const english = packetMessageText('en', later).body.split('\n\n')[1];
+    for (const language of coverLanguages()) {
+      if (language !== 'en') expect(packetMessageText(language, later).body.split('\n\n')[1], language).not.toBe(english);
+    }
   });
 
   it('writes European Portuguese for a volunteer in Portugal: no "você", "ficheiro" not "arquivo"', () => {
