@@ -1094,6 +1094,18 @@ describe('letters batch', () => {
     );
   });
 
+  it("says the case's summary and charges on a cover sheet in the volunteer's language when the case file has them", async () => {
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), `${BASE_CASE}summary: A poet from Bukhara.\nsummary_fr: Un poète de Boukhara.\ncharges_fr: atteinte à l’ordre constitutionnel\n`);
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-volunteer', '1', '--date', '2026-11-28'], dir).code).toBe(0);
+    const [marie] = await readPdf(path.join(dir, 'out/test-case/volunteers/marie-dubois/packet.pdf'));
+    expect(marie!.text).toContain('Un poète de Boukhara.');
+    expect(marie!.text).toContain('atteinte à l’ordre constitutionnel');
+    const [anna] = await readPdf(path.join(dir, 'out/test-case/volunteers/anna-smith/packet.pdf'));
+    expect(anna!.text).toContain('A poet from Bukhara.');
+    expect(anna!.text).toContain('undermining the constitutional order');
+  });
+
   it("leaves a volunteer's note out of their letters in another language than theirs, and says so", async () => {
     const dir = campaign('Hello.\n\n{{#if signer.personal_note}}{{signer.personal_note}}{{/if}}\n');
     writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('name,position,', 'language,name,position,').replace(/\n(?!Islam)/g, '\nen,').replace('\nIslam', '\nfr,Islam'));

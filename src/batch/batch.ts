@@ -474,15 +474,19 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       const messageId = packetId(volunteerKey(v), round, letters.map(({ a, channel, recordedKey }) => `${recordedKey}|${a.variant}|${channel}`));
 
       // The packet: the cover sheet, the letters to sign, then their envelopes or labels.
+      const language = coverLanguage(v.language, c.template.language);
+      // The case's words in the volunteer's language where the case file has them ("summary_fr:",
+      // "charges_es:"): a trial's French and Spanish cover sheets said them in English.
+      const inTheirs = (field: string) => stringField(c.caseFile.data[`${field}_${baseLanguage(language)}`] ?? c.caseFile.data[field]);
       const cover = layoutCoverSheet(
         {
-          language: coverLanguage(v.language, c.template.language),
+          language,
           volunteer: v.contact.name,
           caseName: c.caseFile.name,
           country: c.caseFile.country,
-          summary: stringField(c.caseFile.data.summary),
+          summary: inTheirs('summary'),
           detained: stringField(c.caseFile.data.detained),
-          charges: stringField(c.caseFile.data.charges),
+          charges: inTheirs('charges'),
           letters: letters.map(({ laid, channel }, i) => ({
             number: i + 1,
             official: officialLabel(laid.letter.recipient),
