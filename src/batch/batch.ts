@@ -349,9 +349,9 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     }
     return layouterOf(v, volunteerSigner(v), report, today);
   };
-  /** Whether a letter to `row` is in another language than its volunteer's, who has a note: left out of it. */
   // (Only where the templates ask whether there is one: printed as it is, it must be there.)
   const noteOptional = allTemplates(c).every((t) => t.uses.every((u) => u.root !== 'signer' || u.field !== 'personal_note' || u.guarded));
+  /** Whether a letter to `row` is in another language than its volunteer's, who has a note: left out of it. */
   const noteLeftOut = (v: Volunteer, row: Recipient) => noteOptional && !!v.personalNote && !!v.language && baseLanguage(templateFor(c, row.values).language) !== baseLanguage(v.language);
   const layouterOf = (v: Volunteer, signer: ReturnType<typeof volunteerSigner>, report: (p: Problem) => void, today: string) => {
     const { paper, envelope, labels } = kits.get(v)!;
@@ -658,11 +658,11 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       const m = returnedTo.get(key)!;
       return { official: officialLabel(officialByKey.get(key)!), letters, on: m.on, note: m.note };
     }),
-    // Volunteers holding letters to an official whose letter came back, made before it did and
-    // not marked since: made with the address that came back (a trial's two volunteers were not told).
     notesLeftOut: volunteers
       .map((v) => ({ volunteer: v.contact.name, letters: (byVolunteer.get(volunteerKey(v)) ?? []).filter((a) => noteLeftOut(v, officialByKey.get(a.official)!)).length }))
       .filter((n) => n.letters > 0),
+    // Volunteers holding letters to an official whose letter came back, made before it did and
+    // not marked since: made with the address that came back (a trial's two volunteers were not told).
     heldAfterReturn: [...returnedTo]
       .filter(([key]) => officialByKey.has(key))
       .map(([key, m]) => {
