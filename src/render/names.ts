@@ -98,7 +98,8 @@ export function respeltIn(name: string, part: string): boolean {
  * What is left of a name when its spelling does not count: each word's first letter and its
  * consonants, letters doubled once (a number as it is: "Official 11" is not "Official 1"), the
  * words in any order ("Aljaksandr Lukaschenka" and "Alexander
- * Lukashenko" are both "alksndr lkshnk"; q is k: "Mahmoud Tawfik" and "Mahmud Tawfiq" are "mhmd tvfk"). Names with the same key are a respelling of each other,
+ * Lukashenko" are both "alksndr lkshnk"; q is k, but before i or u (pinyin): "Mahmoud Tawfik" and "Mahmud
+ * Tawfiq" are "mhmd tvfk"). Names with the same key are a respelling of each other,
  * or names as close as "Maria" and "Mario", "Mohamed Hassan" and "Mahmoud Hassan": good for
  * asking whether two rows are one official, never for deciding it.
  */
