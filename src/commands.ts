@@ -12,7 +12,8 @@ import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from 
 
 /** An option of a few values, as typed in any case: `--paper Letter` is letter, `--paper us-letter` too. */
 const choice = <T extends string>(values: readonly T[]) => ({ choices: values, coerce: (v: unknown) => (OTHER_NAMES[String(v).toLowerCase()] ?? String(v).toLowerCase()) as T });
-const OTHER_NAMES: Record<string, string> = { 'us-letter': 'letter', 'us letter': 'letter', usletter: 'letter', '#10': 'us10', no10: 'us10' };
+// ("mark sent": status says an e-mail letter a volunteer sent was "sent"; mark records it as posted.)
+const OTHER_NAMES: Record<string, string> = { 'us-letter': 'letter', 'us letter': 'letter', usletter: 'letter', '#10': 'us10', no10: 'us10', sent: 'posted' };
 
 const MAX_PROBLEMS_SHOWN = 30;
 
@@ -635,7 +636,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('case', { type: 'string', demandOption: true, describe: 'case file (YAML or JSON)' })
-          .positional('what', { ...choice(MARKS), demandOption: true, describe: 'handed-over (a volunteer\'s packet), posted (or, for an e-mail letter in a packet, sent by the volunteer), returned (by the post, or bounced), replied (the official answered)' })
+          .positional('what', { ...choice(MARKS), demandOption: true, describe: 'handed-over (a volunteer\'s packet), posted (or, for an e-mail letter in a packet, sent by the volunteer: "sent" says the same), returned (by the post, or bounced), replied (the official answered)' })
           .option('volunteer', { type: 'string', requiresArg: true, describe: 'the letters of this volunteer (the whole name, or a part only they have)' })
           .option('official', { type: 'string', requiresArg: true, describe: 'the letters to this official (name or position, whole or a part only they have)' })
           .option('round', { type: 'number', requiresArg: true, describe: 'only the letters of this round of batch (packet-2 is round 2)' })

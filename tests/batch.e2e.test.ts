@@ -987,7 +987,8 @@ describe('letters batch', () => {
     const all = runCli(['mark', 'case.yaml', 'posted', '--volunteer', emailer], dir);
     expect(all.stdout + all.stderr).toContain(`${emailer} to Rashid Kadyrov: an e-mail for the volunteer to send: --volunteer "${emailer}" --official "Rashid Kadyrov" to mark that it was sent`);
     // Its volunteer sent it (an e-mail letter in their packet is sent by them): "posted" records it, and status says "sent".
-    const sent = runCli(['mark', 'case.yaml', 'posted', '--official', 'Prosecutor General', '--volunteer', emailer], dir);
+    // ("sent", the word status says it in, is "posted".)
+    const sent = runCli(['mark', 'case.yaml', 'sent', '--official', 'Prosecutor General', '--volunteer', emailer], dir);
     expect([sent.code, sent.stdout]).toEqual([0, expect.stringContaining(`Marked 1 letter posted on ${today}`)]);
     expect(runCli(['status', 'case.yaml', '--official', 'Prosecutor General'], dir).stdout).toMatch(new RegExp(`${emailer}: e-mail, round 1 \\(\\d{4}-\\d\\d-\\d\\d\\): [^\\n]*; sent ${today}`));
 
@@ -1006,7 +1007,7 @@ describe('letters batch', () => {
     expect(soon.stderr).toContain('is after today');
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '5/11/2026'], dir).stderr).toContain('write it 2026-11-05 if it is');
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2026-11-31'], dir).stderr).toContain('--on "2026-11-31" is not a day of the calendar\n  hint: check the month and the day');
-    expect(runCli(['mark', 'case.yaml', 'sent', '--volunteer', 'Ben Jones'], dir).code).toBe(2);
+    expect(runCli(['mark', 'case.yaml', 'delivered', '--volunteer', 'Ben Jones'], dir).code).toBe(2);
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'j'], dir).stderr).toContain('no volunteer in the records of these letters is "j"');
     const both = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben', '--volunteer', 'Anna'], dir);
     expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--volunteer given more than once')]);
