@@ -89,6 +89,12 @@ function nameForms(text: string): [plain: string, latin: string] {
   return [plainLetters(text).replace(/\s+/g, ' ').trim(), latinName(text)];
 }
 
+/** Whether a name holds the part a person typed as whole words, both as nameForms has them. */
+function holdsWords([plain, latin]: [string, string], [part, partLatin]: [string, string]): boolean {
+  const words = (t: string) => ` ${t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  return words(plain).includes(words(part)) || (partLatin !== '' && words(latin).includes(words(partLatin)));
+}
+
 /** Whether a name holds the part a person typed, both as nameForms has them. */
 function holdsPart([plain, latin]: [string, string], [part, partLatin]: [string, string]): boolean {
   return plain.includes(part) || (partLatin !== '' && latin.includes(partLatin));
@@ -372,8 +378,9 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   const names = (l: LetterStatus) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).filter(Boolean).map(nameForms);
   const label = (l: LetterStatus) => (who === 'volunteer' ? l.signer : officialLabel(l));
   const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)));
-  // A part of a name: of three letters at least ("j" would pick whoever has the one "j").
-  const holding = (l: LetterStatus) => names(l).some((n) => holdsPart(n, wantForms));
+  // A part of a name, as whole words, of three letters at least ("j" would pick whoever has the
+  // one "j"; "Petrov" is not in "Olga Petrova", a review's catch: that is asked, below).
+  const holding = (l: LetterStatus) => names(l).some((n) => holdsWords(n, wantForms));
   const matching = equal.length ? equal : want.length >= 3 ? letters.filter(holding) : [];
   const people = new Map(matching.map((l) => [id(l), label(l)]));
   if (people.size === 1) return letters.filter((l) => people.has(id(l)));
@@ -390,11 +397,12 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   }
   // Written another way ("Lukashenko" for Лукашэнка)? Asked, not taken: "Petrova" may be another
   // person than Petrov, and a record of the wrong person's letters is worse than none.
-  const alike = want.length < 3 ? [] : [...new Set(letters.filter((l) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).some((n) => n && respeltIn(n, wanted))).map(label))];
+  const within = (l: LetterStatus) => names(l).some((n) => holdsPart(n, wantForms));
+  const alike = want.length < 3 ? [] : [...new Set(letters.filter((l) => within(l) || (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).some((n) => n && respeltIn(n, wanted))).map((l) => (who === 'volunteer' ? l.signer : l.official)))];
   const known = [...new Set(letters.map(label))];
   throw new InputError({
     message: `no ${who} in the records of these letters is "${wanted}"`,
-    hint: alike.length ? `written another way, did you mean ${alike.slice(0, 3).map((n) => `${flag} "${n}"`).join(' or ')}?` : `the ${who}s: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}`,
+    hint: alike.length ? `did you mean ${alike.slice(0, 3).map((n) => `${flag} "${n}"`).join(' or ')}?` : `the ${who}s: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}`,
   });
 }
 

@@ -14,6 +14,7 @@ import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type PaperName } from '../campaign/template.js';
 import { baseLanguage } from '../render/helpers.js';
+import { languageTag } from '../campaign/case.js';
 import { loadFonts } from '../layout/fonts.js';
 import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
@@ -342,7 +343,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const layouterFor = (v: Volunteer, report: (p: Problem) => void, today = c.today): ReturnType<typeof rowLayouter> => {
     // A volunteer's note goes only into letters in their own language: a trial's Spanish note
     // stood in French letters, right before "Veuillez agréer" (see noteLeftOut).
-    if (noteOptional && v.personalNote && v.language) {
+    if (noteOptional && v.personalNote && v.language && languageTag(v.language)) {
       const withNote = layouterOf(v, volunteerSigner(v), report, today);
       const without = layouterOf(v, volunteerSigner({ ...v, personalNote: undefined }), report, today);
       return (row, variant) => (noteLeftOut(v, row) ? without : withNote)(row, variant);
@@ -352,7 +353,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   // (Only where the templates ask whether there is one: printed as it is, it must be there.)
   const noteOptional = allTemplates(c).every((t) => t.uses.every((u) => u.root !== 'signer' || u.field !== 'personal_note' || u.guarded));
   /** Whether a letter to `row` is in another language than its volunteer's, who has a note: left out of it. */
-  const noteLeftOut = (v: Volunteer, row: Recipient) => noteOptional && !!v.personalNote && !!v.language && baseLanguage(templateFor(c, row.values).language) !== baseLanguage(v.language);
+  // (A language written so that no tag is read from it, "EN/FR", keeps the note in every letter.)
+  const noteLeftOut = (v: Volunteer, row: Recipient) => noteOptional && !!v.personalNote && !!v.language && !!languageTag(v.language) && baseLanguage(templateFor(c, row.values).language) !== baseLanguage(v.language);
   const layouterOf = (v: Volunteer, signer: ReturnType<typeof volunteerSigner>, report: (p: Problem) => void, today: string) => {
     const { paper, envelope, labels } = kits.get(v)!;
     // An address that does not fit a volunteer's own paper (its window, envelope or labels) says so.
@@ -567,7 +569,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
           round,
           dealt_on: before ? (before.dealt_on ?? '') : c.today,
           packet_message_id: messageId,
-          by_hand: (before ? dealtByHand(before) : !v.contact.email) ? 'yes' : '',
+          // (A packet made while its volunteer has no address is theirs to hand over, whatever it was before.)
+          by_hand: (before && dealtByHand(before)) || !v.contact.email ? 'yes' : '',
         });
       }
       report.post += post.length;
@@ -666,7 +669,10 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     heldAfterReturn: [...returnedTo]
       .filter(([key]) => officialByKey.has(key))
       .map(([key, m]) => {
-        const holders = recorded.filter((r) => now(r) === key && !r.set_aside && (r.dealt_on ?? '') <= m.on && !marksOf(r).some((x) => x.what !== 'handed-over')).map((r) => r.volunteer);
+        // (Letters on paper, of volunteers still listed, by their names now: an e-mail does not carry the postal address.)
+        const holders = recorded
+          .filter((r) => now(r) === key && r.channel === 'post' && !r.set_aside && volunteerByKey.has(r.volunteer_key) && (r.dealt_on ?? '') <= m.on && !marksOf(r).some((x) => x.what !== 'handed-over'))
+          .map((r) => volunteerByKey.get(r.volunteer_key)!.contact.name);
         return { official: officialLabel(officialByKey.get(key)!), on: m.on, note: m.note, holders: [...new Set(holders)] };
       })
       .filter((h) => h.holders.length > 0),
@@ -739,7 +745,8 @@ async function emailPackets(
     const packetEml = path.join(p.folder, `${p.name}.eml`);
     if (!email || p.byHand) continue;
     const language = coverLanguage(p.volunteer.language, c.template.language);
-    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters, emails: p.emls.length, packetFile: `${p.name}.pdf`, group: sender.name });
+    const earlier = packets.some((q) => q.volunteer === p.volunteer && q.round < p.round); // (a newcomer's first packet may be packet-3)
+    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters, emails: p.emls.length, packetFile: `${p.name}.pdf`, group: sender.name, earlier });
     const pdf = readFileSync(path.join(p.folder, `${p.name}.pdf`));
     const content = composeMessage({
       from,

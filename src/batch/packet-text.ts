@@ -19,6 +19,8 @@ export interface PacketFacts {
   /** The attached PDF with the letters to post: packet.pdf, or packet-2.pdf for letters dealt out later. */
   packetFile: string;
   group: string;
+  /** The volunteer was given letters in an earlier round: these are new (said after the thanks). */
+  earlier?: boolean;
 }
 
 const WORDS: Record<string, PacketWords> = {
@@ -156,26 +158,26 @@ export function coverLanguage(volunteerLanguage: string | undefined, letterLangu
 }
 
 /**
- * For a later round's packet, said after the greeting: these letters are new, not the first
+ * For a volunteer's later packet, said after the thanks: these letters are new, not the first
  * packet again (a trial's volunteer took round 2's e-mail, word for word round 1's, for a copy).
  */
-const LATER: Record<string, string> = {
-  en: 'These are new letters, besides those you were given before.',
-  fr: 'Ce sont de nouvelles lettres, en plus de celles que vous avez déjà reçues.',
-  de: 'Das sind neue Briefe, zusätzlich zu denen, die du schon bekommen hast.',
-  es: 'Son cartas nuevas, además de las que ya recibiste.',
-  pt: 'São cartas novas, além das que você já recebeu.',
-  'pt-pt': 'São cartas novas, além das que já recebeu.',
-  it: 'Sono lettere nuove, oltre a quelle che hai già ricevuto.',
-  nl: 'Dit zijn nieuwe brieven, naast de brieven die je al hebt gekregen.',
-  ru: 'Это новые письма, в дополнение к тем, что вы уже получили.',
+const LATER: Record<string, (one: boolean) => string> = {
+  en: (one) => (one ? 'This is a new letter, besides those you were given before.' : 'These are new letters, besides those you were given before.'),
+  fr: (one) => (one ? 'C’est une nouvelle lettre, en plus de celles que vous avez déjà reçues.' : 'Ce sont de nouvelles lettres, en plus de celles que vous avez déjà reçues.'),
+  de: (one) => (one ? 'Das ist ein neuer Brief, zusätzlich zu denen, die du schon bekommen hast.' : 'Das sind neue Briefe, zusätzlich zu denen, die du schon bekommen hast.'),
+  es: (one) => (one ? 'Es una carta nueva, además de las que ya recibiste.' : 'Son cartas nuevas, además de las que ya recibiste.'),
+  pt: (one) => (one ? 'É uma carta nova, além das que você já recebeu.' : 'São cartas novas, além das que você já recebeu.'),
+  'pt-pt': (one) => (one ? 'É uma carta nova, além das que já recebeu.' : 'São cartas novas, além das que já recebeu.'),
+  it: (one) => (one ? 'È una lettera nuova, oltre a quelle che hai già ricevuto.' : 'Sono lettere nuove, oltre a quelle che hai già ricevuto.'),
+  nl: (one) => (one ? 'Dit is een nieuwe brief, naast de brieven die je al hebt gekregen.' : 'Dit zijn nieuwe brieven, naast de brieven die je al hebt gekregen.'),
+  ru: (one) => (one ? 'Это новое письмо, в дополнение к тем, что вы уже получили.' : 'Это новые письма, в дополнение к тем, что вы уже получили.'),
 };
 
 export function packetMessageText(language: string, p: PacketFacts): { subject: string; body: string } {
   const words = inLanguage(WORDS, language) ?? WORDS.en!;
   const body = words.body(p);
-  if (p.packetFile === 'packet.pdf') return { subject: words.subject(p.caseName, p.letters), body };
-  const [greeting, ...rest] = body.split('\n\n');
-  const later = (inLanguage(WORDS, language) ? inLanguage(LATER, language) : undefined) ?? LATER.en!;
-  return { subject: words.subject(p.caseName, p.letters), body: [greeting, later, ...rest].join('\n\n') };
+  if (!p.earlier) return { subject: words.subject(p.caseName, p.letters), body };
+  const [greeting, thanks, ...rest] = body.split('\n\n');
+  const later = ((inLanguage(WORDS, language) ? inLanguage(LATER, language) : undefined) ?? LATER.en!)(p.letters === 1);
+  return { subject: words.subject(p.caseName, p.letters), body: [greeting, thanks, later, ...rest].join('\n\n') };
 }

@@ -23,10 +23,11 @@ export const GREEK: Record<string, string> = {
 };
 
 /**
- * ELOT 743's pairs of Greek letters written as one sound, in text without accents: μπ and ντ are b
- * and d at the start of a word (mb, nd within), γγ and γκ ng (γκ g at the start), ου ou, and αυ,
- * ευ, ηυ av, ev, iv (af, ef, if before a voiceless consonant or at the end: "Ευάγγελος" is
- * "Evangelos", "Ευθύμιος" "Efthymios").
+ * ELOT 743's pairs of Greek letters written as one sound, in text without accents, as passports
+ * write them: μπ, ντ and γκ are b, d and g at the start of a word and mp, nt, gk within
+ * ("Κωνσταντίνος" is "Konstantinos", a review's catch), γγ ng, ου ou, and αυ, ευ, ηυ av, ev, iv
+ * (af, ef, if before a voiceless consonant or at the end: "Ευάγγελος" is "Evangelos",
+ * "Ευθύμιος" "Efthymios").
  */
 function greekDigraphs(text: string): string {
   // (Written with escapes: the command line's bundle stays all ASCII, see src/load.ts.)
@@ -34,9 +35,10 @@ function greekDigraphs(text: string): string {
     .replace(/(^|[^\p{L}])\u03bc\u03c0/gu, '$1b') // μπ
     .replace(/(^|[^\p{L}])\u03bd\u03c4/gu, '$1d') // ντ
     .replace(/(^|[^\p{L}])\u03b3\u03ba/gu, '$1g') // γκ
-    .replace(/\u03bc\u03c0/g, 'mb')
-    .replace(/\u03bd\u03c4/g, 'nd')
-    .replace(/\u03b3[\u03b3\u03ba]/g, 'ng') // γγ, γκ
+    .replace(/\u03bc\u03c0/g, 'mp')
+    .replace(/\u03bd\u03c4/g, 'nt')
+    .replace(/\u03b3\u03b3/g, 'ng') // γγ
+    .replace(/\u03b3\u03ba/g, 'gk') // γκ
     .replace(/\u03bf\u03c5/g, 'ou') // ου
     // αυ, ευ, ηυ before θ κ ξ π σ ς τ φ χ ψ, or at the end
     .replace(/([\u03b1\u03b5\u03b7])\u03c5(?=[\u03b8\u03ba\u03be\u03c0\u03c3\u03c2\u03c4\u03c6\u03c7\u03c8]|[^\p{L}]|$)/gu, (_, v: string) => `${GREEK[v]}f`)

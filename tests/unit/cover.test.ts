@@ -241,13 +241,16 @@ describe('layoutCoverSheet', () => {
       expect(packetMessageText(language, facts).subject, language).not.toBe('Your 2 letters for Yusuf Dzhumaev');
     }
     expect(packetMessageText('nl', facts).body).toContain('Print packet.pdf, onderteken elke brief en post hem.');
-    // A later round's packet says its letters are new, after the greeting, in every such language.
-    const later = { ...facts, packetFile: 'packet-2.pdf' };
-    expect(packetMessageText('fr', later).body.split('\n\n').slice(0, 2)).toEqual(['Bonjour Ana,', 'Ce sont de nouvelles lettres, en plus de celles que vous avez déjà reçues.']);
-    expect(packetMessageText('fr', facts).body).not.toContain('nouvelles lettres');
-    const english = packetMessageText('en', later).body.split('\n\n')[1];
+    // A volunteer's later packet says its letters are new, after the thanks, in every such language
+    // (not a newcomer's first packet, whatever its round).
+    const later = { ...facts, packetFile: 'packet-2.pdf', earlier: true };
+    expect(packetMessageText('fr', later).body.split('\n\n')[2]).toBe('Ce sont de nouvelles lettres, en plus de celles que vous avez déjà reçues.');
+    expect(packetMessageText('fr', { ...later, letters: 1, emails: 0 }).body.split('\n\n')[2]).toBe('C’est une nouvelle lettre, en plus de celles que vous avez déjà reçues.');
+    expect(packetMessageText('fr', { ...facts, packetFile: 'packet-2.pdf' }).body).not.toContain('nouvelles lettres');
+    const english = packetMessageText('en', later).body.split('\n\n')[2];
+    expect(english).toBe('These are new letters, besides those you were given before.');
     for (const language of coverLanguages()) {
-      if (language !== 'en') expect(packetMessageText(language, later).body.split('\n\n')[1], language).not.toBe(english);
+      if (language !== 'en') expect(packetMessageText(language, later).body.split('\n\n')[2], language).not.toBe(english);
     }
   });
 

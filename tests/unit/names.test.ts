@@ -22,6 +22,9 @@ describe('names written in other ways', () => {
     expect(latinName('Ευάγγελος Βενιζέλος')).toBe(latinName('Evangelos Venizelos'));
     expect(latinName('Ευθύμιος Ντόκος')).toBe(latinName('Efthymios Dokos'));
     expect(respeltIn('Κώστας Μπακογιάννης', 'Bakoyannis')).toBe(true);
+    // Within a word μπ, ντ are mp, nt (as passports write them).
+    expect(latinName('Κωνσταντίνος Αντωνίου')).toBe(latinName('Konstantinos Antoniou'));
+    expect(latinName('Λάμπρος')).toBe(latinName('Lampros'));
     expect(sameWriting('Νίκος Παπαδόπουλος', 'Nikos Papadopoulos')).toBe(true);
     expect(respeltIn('Νίκος Παπαδόπουλος', 'Papadopoulos')).toBe(true);
     expect(respeltIn('Аляксандр Лукашэнка', 'Lukashenko')).toBe(true);
