@@ -395,8 +395,9 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
     const example = parts.find((p) => p && !nameForms(p)[0].includes(want) && alone(p)) ?? parts.find((p) => p && alone(p)) ?? parts[0];
     throw new InputError({ message: `${flag} "${wanted}" is ${people.size} people in the records: ${listed.slice(0, 6).join('; ')}${listed.length > 6 ? '; ...' : ''}`, hint: `say which by a part only one has, e.g. ${flag} "${example}"` });
   }
-  // Written another way ("Lukashenko" for Лукашэнка)? Asked, not taken: "Petrova" may be another
-  // person than Petrov, and a record of the wrong person's letters is worse than none.
+  // Inside a word ("Petrov" in Petrova), or written another way ("Lukashenko" for Лукашэнка)?
+  // Asked, not taken: it may be another person, and a record of the wrong person's letters is
+  // worse than none.
   const within = (l: LetterStatus) => names(l).some((n) => holdsPart(n, wantForms));
   const alike = want.length < 3 ? [] : [...new Set(letters.filter((l) => within(l) || (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).some((n) => n && respeltIn(n, wanted))).map((l) => (who === 'volunteer' ? l.signer : l.official)))];
   const known = [...new Set(letters.map(label))];
