@@ -4,7 +4,7 @@ import { duplicateEmailFinding, emailFinding, emailOfficialKey, unusualEmailWarn
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
-import { duplicateOfficials, emailWriters, loadVolunteers, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
+import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
@@ -148,10 +148,13 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
           }
         }
       }
-      // What a volunteer's letters print of them (name, address, note) must be printable.
+      // What a volunteer's letters print of them (name, address, note) must be printable. (Their
+      // note only if a letter of theirs prints it: one in their own language, see noteLeftOut.)
+      const optional = noteOptional(everyTemplate);
       for (const v of list.volunteers) {
         const c = v.contact;
-        const missing = fonts.missingGlyphs([c.name, ...c.address, c.city, c.region, c.postcode, c.country, v.personalNote].filter(Boolean).join(' '));
+        const note = !optional || everyTemplate.some((t) => !noteLeftOut(v, t.language, optional)) ? v.personalNote : undefined;
+        const missing = fonts.missingGlyphs([c.name, ...c.address, c.city, c.region, c.postcode, c.country, note].filter(Boolean).join(' '));
         if (missing.length) {
           add('font')({
             location: { file: list.file, line: v.line },
@@ -280,7 +283,11 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const labelsThere = o.labels ? labelsOn(paper, o.labels) : undefined;
       const extra = (letter: Letter) => (labelsThere ? layoutLabel(letter.address, labelsThere, 0, fonts) : layoutEnvelope(letter, envelopeOn, fonts, letter.international));
       const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: envelopeOn.name, signer: volunteerSigner(v), signerFile: o.volunteers };
-      const layoutOn = rowLayouter(settings, fonts, report, extra);
+      // (Their note in the letters batch puts it in: those in their own language.)
+      const optional = noteOptional(everyTemplate);
+      const withNote = rowLayouter(settings, fonts, report, extra);
+      const without = v.personalNote && optional ? rowLayouter({ ...settings, signer: volunteerSigner({ ...v, personalNote: undefined }) }, fonts, report, extra) : withNote;
+      const layoutOn = (row: (typeof rows)[number]) => (noteLeftOut(v, templateFor({ template: campaign.template, templates }, row.values).language, optional) ? without : withNote)(row);
       // Letters that run past a page only when signed so: said once, at the volunteer.
       let longer = 0;
       let first: LaidOutLetter | undefined;

@@ -90,6 +90,19 @@ describe('letters check', () => {
     expect(batch.stderr).toContain('volunteers.csv:2: a volunteer posts from a country where paper is US Letter');
   });
 
+  it('with --volunteers, lays out a volunteer\'s note only in the letters batch puts it in: those in their own language', () => {
+    const template = '---\nsubject: S\n---\nI write.\n\n{{#if signer.personal_note}}{{signer.personal_note}}{{/if}}\n';
+    const dir = makeCampaign({ template });
+    // A note the font cannot print, in Chinese: left out of English letters, so nothing to refuse.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,language,personal_note\nLi Wei,1 Road,Leeds,LS1 4AP,United Kingdom,zh,\u6211\u662f\u8001\u5e08\n');
+    const r = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
+    expect([r.code, r.stdout]).toEqual([0, expect.stringContaining('— ready')]);
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir).code).toBe(0);
+    // In their own language it would print: refused by both.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,language,personal_note\nLi Wei,1 Road,Leeds,LS1 4AP,United Kingdom,en,\u6211\u662f\u8001\u5e08\n');
+    expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).code).toBe(1);
+  });
+
   it('refuses a #10 envelope with A4, as every run does', () => {
     const { code, report } = check({}, ['--envelope', 'us10']);
     expect(code).toBe(1);

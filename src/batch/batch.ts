@@ -8,13 +8,12 @@ import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign
 import { RunWarnings, volunteerPaperWarning, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
 import { sniffDelimiter, withoutInvisible, type Recipient } from '../campaign/recipients.js';
-import { duplicateOfficials, emailWriters, loadVolunteers, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
+import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type PaperName } from '../campaign/template.js';
 import { baseLanguage } from '../render/helpers.js';
-import { languageTag } from '../campaign/case.js';
 import { loadFonts } from '../layout/fonts.js';
 import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
@@ -343,18 +342,17 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const layouterFor = (v: Volunteer, report: (p: Problem) => void, today = c.today): ReturnType<typeof rowLayouter> => {
     // A volunteer's note goes only into letters in their own language: a trial's Spanish note
     // stood in French letters, right before "Veuillez agréer" (see noteLeftOut).
-    if (noteOptional && v.personalNote && v.language && languageTag(v.language)) {
+    if (optional && v.personalNote) {
       const withNote = layouterOf(v, volunteerSigner(v), report, today);
       const without = layouterOf(v, volunteerSigner({ ...v, personalNote: undefined }), report, today);
-      return (row, variant) => (noteLeftOut(v, row) ? without : withNote)(row, variant);
+      return (row, variant) => (leftOut(v, row) ? without : withNote)(row, variant);
     }
     return layouterOf(v, volunteerSigner(v), report, today);
   };
   // (Only where the templates ask whether there is one: printed as it is, it must be there.)
-  const noteOptional = allTemplates(c).every((t) => t.uses.every((u) => u.root !== 'signer' || u.field !== 'personal_note' || u.guarded));
-  /** Whether a letter to `row` is in another language than its volunteer's, who has a note: left out of it. */
-  // (A language written so that no tag is read from it, "EN/FR", keeps the note in every letter.)
-  const noteLeftOut = (v: Volunteer, row: Recipient) => noteOptional && !!v.personalNote && !!v.language && !!languageTag(v.language) && baseLanguage(templateFor(c, row.values).language) !== baseLanguage(v.language);
+  const optional = noteOptional(allTemplates(c));
+  /** Whether the letter to `row` leaves out its volunteer's note (see noteLeftOut). */
+  const leftOut = (v: Volunteer, row: Recipient) => noteLeftOut(v, templateFor(c, row.values).language, optional);
   const layouterOf = (v: Volunteer, signer: ReturnType<typeof volunteerSigner>, report: (p: Problem) => void, today: string) => {
     const { paper, envelope, labels } = kits.get(v)!;
     // An address that does not fit a volunteer's own paper (its window, envelope or labels) says so.
@@ -662,7 +660,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       return { official: officialLabel(officialByKey.get(key)!), letters, on: m.on, note: m.note };
     }),
     notesLeftOut: volunteers
-      .map((v) => ({ volunteer: v.contact.name, letters: (byVolunteer.get(volunteerKey(v)) ?? []).filter((a) => noteLeftOut(v, officialByKey.get(a.official)!)).length }))
+      .map((v) => ({ volunteer: v.contact.name, letters: (byVolunteer.get(volunteerKey(v)) ?? []).filter((a) => leftOut(v, officialByKey.get(a.official)!)).length }))
       .filter((n) => n.letters > 0),
     // Volunteers holding letters to an official whose letter came back, made before it did and
     // not marked since: made with the address that came back (a trial's two volunteers were not told).

@@ -4,6 +4,7 @@ import { InputError, type Problem } from '../errors.js';
 import { lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import type { FieldUse, PaperName } from './template.js';
 import { languageTag } from './case.js';
+import { baseLanguage } from '../render/helpers.js';
 import { isEmpty } from './fields.js';
 import { valueAt } from './yamlfile.js';
 import { suggest } from '../suggest.js';
@@ -38,6 +39,20 @@ export const writesByEmail = (v: Volunteer): boolean => !!v.contact.email && !v.
 
 /** How many volunteers can write to an official who has only an e-mail address: by e-mail, with room for a letter. */
 export const emailWriters = (volunteers: readonly Volunteer[]): number => volunteers.filter((v) => writesByEmail(v) && v.maxLetters !== 0).length;
+
+/** Whether every template asks whether there is a note (`{{#if signer.personal_note}}`): only then is one left out of a letter. */
+export function noteOptional(templates: readonly { uses: readonly FieldUse[] }[]): boolean {
+  return templates.every((t) => t.uses.every((u) => u.root !== 'signer' || u.field !== 'personal_note' || u.guarded));
+}
+
+/**
+ * Whether a volunteer's note is left out of their letter in `language`: one in another language
+ * than theirs (a trial's Spanish note stood in French letters). A language written so that no
+ * tag is read from it ("EN/FR") keeps the note in every letter. For batch, and check as batch.
+ */
+export function noteLeftOut(v: Volunteer, language: string, optional: boolean): boolean {
+  return optional && !!v.personalNote && !!v.language && !!languageTag(v.language) && baseLanguage(language) !== baseLanguage(v.language);
+}
 
 /** What a volunteer signs as: their contact, and every column of their row for the template. */
 export function volunteerSigner(v: Volunteer): Contact {
