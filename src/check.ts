@@ -66,6 +66,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   const { caseFile, recipients, template, signer, today } = parts;
   const templates = parts.templates ?? new Map<string, LetterTemplate>();
   const everyTemplate = allTemplates(parts);
+  const optionalNote = noteOptional(everyTemplate); // (a volunteer's note: see noteLeftOut)
   // (As every run refuses it: a #10 envelope with A4.)
   const mismatch = envelopePaperMismatch(o.envelope, o.paper ?? template?.paper ?? 'a4');
   if (mismatch) add('input')(mismatch);
@@ -150,10 +151,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       }
       // What a volunteer's letters print of them (name, address, note) must be printable. (Their
       // note only if a letter of theirs prints it: one in their own language, see noteLeftOut.)
-      const optional = noteOptional(everyTemplate);
       for (const v of list.volunteers) {
         const c = v.contact;
-        const note = !optional || everyTemplate.some((t) => !noteLeftOut(v, t.language, optional)) ? v.personalNote : undefined;
+        const note = !optionalNote || everyTemplate.some((t) => !noteLeftOut(v, t.language, optionalNote)) ? v.personalNote : undefined;
         const missing = fonts.missingGlyphs([c.name, ...c.address, c.city, c.region, c.postcode, c.country, note].filter(Boolean).join(' '));
         if (missing.length) {
           add('font')({
@@ -284,10 +284,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const extra = (letter: Letter) => (labelsThere ? layoutLabel(letter.address, labelsThere, 0, fonts) : layoutEnvelope(letter, envelopeOn, fonts, letter.international));
       const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: envelopeOn.name, signer: volunteerSigner(v), signerFile: o.volunteers };
       // (Their note in the letters batch puts it in: those in their own language.)
-      const optional = noteOptional(everyTemplate);
       const withNote = rowLayouter(settings, fonts, report, extra);
-      const without = v.personalNote && optional ? rowLayouter({ ...settings, signer: volunteerSigner({ ...v, personalNote: undefined }) }, fonts, report, extra) : withNote;
-      const layoutOn = (row: (typeof rows)[number]) => (noteLeftOut(v, templateFor({ template: campaign.template, templates }, row.values).language, optional) ? without : withNote)(row);
+      const without = v.personalNote && optionalNote ? rowLayouter({ ...settings, signer: volunteerSigner({ ...v, personalNote: undefined }) }, fonts, report, extra) : withNote;
+      const layoutOn = (row: (typeof rows)[number]) => (noteLeftOut(v, templateFor({ template: campaign.template, templates }, row.values).language, optionalNote) ? without : withNote)(row);
       // Letters that run past a page only when signed so: said once, at the volunteer.
       let longer = 0;
       let first: LaidOutLetter | undefined;
