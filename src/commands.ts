@@ -410,7 +410,8 @@ export async function main(argv: string[]): Promise<number> {
               out.sent && `${out.sent} sent before`,
               out.uncertain && `${out.uncertain} whose arrival is unknown`,
               out.dropped && `${out.dropped} dropped before`,
-              out.held && `${out.held} held back, as their official or address had this case's letter before (--send-held puts ${out.held === 1 ? 'it' : 'them'} in)`,
+              out.held &&
+                `${out.held} held back (${out.held === 1 ? 'row' : 'rows'} ${out.heldRows.join(', ')}${out.held > out.heldRows.length ? ', ...' : ''}), as their official or address had this case's letter before (--send-held puts ${out.held === 1 ? 'it' : 'them'} in)`,
             ]
               .filter(Boolean)
               .join(', ');

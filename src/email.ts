@@ -70,7 +70,7 @@ export interface EmailResult {
   };
   sent?: SendReport;
   /** Messages not put in the outbox, as the ledger says they were sent, may have been (no answer), or were dropped, or --send would hold them back. */
-  leftOut?: { sent: number; uncertain: number; dropped: number; held: number };
+  leftOut?: { sent: number; uncertain: number; dropped: number; held: number; heldRows: number[] };
   failedCsv?: string;
   seconds: number;
   /** What check would warn of too: the same official on two rows, one in another country, an empty salutation. */
@@ -185,7 +185,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   };
   // One run at a time rewrites the outbox or sends.
   let release: (() => void) | undefined;
-  const leftOut = { sent: 0, uncertain: 0, dropped: 0, held: 0 };
+  const leftOut = { sent: 0, uncertain: 0, dropped: 0, held: 0, heldRows: [] as number[] };
   // The server's connections, opened while the messages are made (once the lock is taken).
   let ahead: ConnectionsAhead | undefined;
   try {
@@ -276,6 +276,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
           if (state === undefined) placed.add(path.basename(m.file));
           else {
             leftOut[state === 'sending' ? 'uncertain' : state]++;
+            if (state === 'held' && leftOut.heldRows.length < 10) leftOut.heldRows.push(m.line);
             gone.push(m.file);
           }
         }

@@ -349,7 +349,7 @@ describe('letters email over SMTP', () => {
     expect(dry.stdout).toContain("; 1 already sent; 2 held back: their official or address had this case's letter before (--send-held, or --drop-held)");
     // The outbox, which a mail client sends from, holds only what --send would send.
     const outbox = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
-    expect(outbox.stdout).toContain("Wrote 1 message to out/test-case/outbox/ (nothing was sent); not in it, as the ledger records them (letters status lists them): 1 sent before, 2 held back, as their official or address had this case's letter before (--send-held puts them in)");
+    expect(outbox.stdout).toContain("Wrote 1 message to out/test-case/outbox/ (nothing was sent); not in it, as the ledger records them (letters status lists them): 1 sent before, 2 held back (rows 2, 3), as their official or address had this case's letter before (--send-held puts them in)");
     expect(readdirSync(path.join(dir, 'out/test-case/outbox'))).toEqual(['004-official-4.eml']);
     expect((await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--send-held'], dir)).stdout).toContain('Wrote 3 messages');
     const r = await send(dir);
