@@ -282,7 +282,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
         }
         await whole('placing files', async () => {
           renameAllSync(function* () {
-            for (const m of messagesIn(made)) if (left(m) === undefined) yield { from: temporary(path.basename(m.file)), to: m.file };
+            for (const m of messagesIn(made)) if (placed.has(path.basename(m.file))) yield { from: temporary(path.basename(m.file)), to: m.file };
           });
           for (const file of gone) await rm(file, { force: true });
           if (!filtered) await removeOthers(folder, placed);
