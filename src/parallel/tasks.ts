@@ -40,6 +40,13 @@ export function campaignShape(o: CampaignOptions, c: Campaign): CampaignShape {
 
 export interface RowsTask extends CampaignShape {
   rows: Recipient[];
+  /** In a worker thread: set by the main thread when the run stops (see RowRunner.close). */
+  stop?: Int32Array;
+}
+
+/** Ends a worker's task before its next letter once the run has stopped. */
+function unlessStopped(t: RowsTask): void {
+  if (t.stop && Atomics.load(t.stop, 0) !== 0) throw new Error('letters: the run stopped');
 }
 
 interface Maker {
@@ -84,6 +91,7 @@ export async function renderRows(
   const pages: number[] = [];
   const letters: EncodedPage[][] = [];
   for (const [i, row] of t.rows.entries()) {
+    unlessStopped(t);
     const laid = m.layout(row);
     const off = laid && laid.pages.map((p) => offPage(p, laid.paper, t.offset, m.fonts)).find(Boolean);
     if (off) m.problems.push({ code: 'offset', ...offsetProblem(t.offsetMm ?? {}, `"${off.text}" off the edge of the page`) });
@@ -114,6 +122,7 @@ export async function buildMessages(
   const contents: Uint8Array[] = [];
   const make = !!t.files || !!t.spool;
   for (const [i, row] of t.rows.entries()) {
+    unlessStopped(t);
     let made: BuiltMessage | undefined;
     if (t.attachPdf) {
       const laid = m.layout(row);

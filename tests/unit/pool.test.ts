@@ -75,6 +75,28 @@ describe('worker threads', () => {
     }
   });
 
+  it('end their batches between two letters when the run stops, not cut off inside one', async () => {
+    // Node 20 aborts the process when a thread is stopped while it compresses a page: the batches
+    // in the worker must end first, each with the error that says the run stopped.
+    process.env.LETTERS_WORKERS = '1';
+    const { c, shape } = sampleCampaign();
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ ...c.rows[i % c.rows.length]!, index: i + 1 }));
+    const runner = await RowRunner.start(rows.length, 'bundle');
+    let made = 0;
+    const err = await (async () => {
+      for await (const r of runner.batches('renderRows', rows, (batch) => ({ ...shape, rows: batch, offset: { x: 0, y: 0 }, write: true, bundle: true }))) {
+        made += r.pages.length;
+        if (made === 25) await runner.close(); // the worker's first batch is back, and it was given more
+        // (the batches this thread made meanwhile come before the worker's next)
+      }
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as Error | undefined)?.message).toBe('letters: the run stopped');
+    expect(made).toBeLessThan(rows.length);
+  });
+
   it('finish the batches already begun before a caller that stops early goes on (no file is written after)', async () => {
     process.env.LETTERS_WORKERS = '0';
     const { c, shape } = sampleCampaign();
