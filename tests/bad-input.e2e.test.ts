@@ -102,6 +102,10 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const err2 = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,,Street,Tashkent,100001,Uzbekistan,extra\n` });
     expect(err2).toContain('officials.csv:3: CSV syntax error');
     expect(err2).toContain('this row has 10 values but the header has 9');
+    // Every such row at once: a list with two unquoted commas takes one run to mend.
+    const err3 = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister, Interior,,Street,Tashkent,100001,Uzbekistan\nMr,C,D,E,,F,G,1,Uzbekistan\nMr,E,F,Judge,,1 Street,Tashkent, Yunusobod,100002,Uzbekistan\n` });
+    expect(err3).toContain('officials.csv:3: CSV syntax error: this row has 10 values but the header has 9');
+    expect(err3).toContain('officials.csv:5: CSV syntax error: this row has 10 values but the header has 9');
   });
 
   it('a CSV that is not UTF-8 suggests --encoding windows-1252, which then reads it', () => {

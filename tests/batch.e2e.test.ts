@@ -659,6 +659,11 @@ describe('letters batch', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('volunteers.csv:1: column "Home address" looks like the street (address_1), which the file lacks');
     expect(listFiles(path.join(home, 'out'))).toEqual([]);
+    // Rows with an unquoted comma, each said in the one run.
+    const commas = campaign(VARIED, 'name,address_1,city,country\nAnna Smith,1 Road, Flat 2,Leeds,United Kingdom\nBen Jones,9 High Street,York,United Kingdom\nMarie Dubois,3 rue Oberkampf,Paris, 11e,France\n');
+    const both = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], commas);
+    expect(both.stdout).toContain('volunteers.csv:2: CSV syntax error: this row has 5 values but the header has 4');
+    expect(both.stdout).toContain('volunteers.csv:4: CSV syntax error: this row has 5 values but the header has 4');
   });
 
   it('says the warnings render would give, and a letter a volunteer\'s note makes run past a page; check --volunteers finds it first', () => {

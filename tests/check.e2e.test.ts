@@ -64,13 +64,14 @@ describe('letters check', () => {
     expect(r.stdout).toContain('  officials.csv:3: CSV syntax error: a quoted value is never closed');
     expect(r.stdout).toContain('  letter.hbs:1: template syntax error: {{#if}} is never closed');
     expect(r.stdout).toMatch(/3 errors, 0 warnings; .* — not ready\n$/);
-    // A row with one value too many, in the middle of the list: the rows before it are checked, and
-    // the list is not said to have none.
+    // A row with one value too many, in the middle of the list: the rows before and after it are
+    // checked, and the list is not said to have none.
     const mid = makeCampaign({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Fiscal General, Ministerio,,Gulyamova 66,Tashkent,100001,Uzbekistan\nMr,A,B,Minister,,Street 2,Tashkent,100000,Uzbekistan\n` });
     const m = runCli(['check', 'case.yaml'], mid);
     expect(m.stdout).toContain('officials.csv:3: CSV syntax error: this row has 10 values but the header has 9');
     expect(m.stdout).not.toContain('has no rows');
-    expect(m.stdout).toMatch(/1 error, \d+ warnings?; 1 row checked/);
+    expect(m.stdout).toMatch(/1 error, 1 warning; 2 rows checked/);
+    expect(m.stdout).toContain('officials.csv:4: the salutation is empty');
     // An error in the first row: the one error, not "no rows" beside it.
     const first = runCli(['check', 'case.yaml'], makeCampaign({ csv: BASE_CSV.replace('H.E.,Islam', 'H.E.,"Islam" Karimov') }));
     expect(first.stdout).toContain('officials.csv:2: CSV syntax error: text follows the closing " of a quoted value');

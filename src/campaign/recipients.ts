@@ -643,7 +643,8 @@ function fileCsv(file: string): CsvText | undefined {
 export interface RecipientRows extends Omit<RecipientList, 'rows'> {
   /**
    * The rows in CSV order, parsed as they are read (a campaign of 100,000 officials is never held
-   * as rows). A syntax error, or a column with values but no name, throws when it is reached. A
+   * as rows). A quote never closed throws when it is reached; rows with too many or too few
+   * values, and a column with values but no name, throw at the end, all of them at once. A
    * file of up to 2,000 lines is parsed once: each pass gets the same rows (read, never changed),
    * and a change to the file between passes is not seen (a larger file's is: it is read again).
    */
@@ -802,6 +803,9 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     // some of them, rows with an unquoted comma whose values moved a column on ("President, PRC").
     const padded: number[] = [];
     let exact = 0;
+    // Rows with too many or too few values: the rows after them are read all the same, and all
+    // are said at the end, so that a list with five unquoted commas takes one run to mend, not five.
+    const misfits: Problem[] = [];
     for (const piece of pieces) {
       const rows: Recipient[] = [];
       try {
@@ -809,7 +813,8 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
           if (line <= header.line) return;
           if (record.every((v) => v.trim() === '')) return; // `,,,` lines from spreadsheets
           if (!fits(record)) {
-            throw new InputError({
+            index++;
+            misfits.push({
               location: { file, line },
               message: `CSV syntax error: this row has ${record.length} values but the header has ${header.record.length}`,
               hint:
@@ -817,6 +822,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
                   ? 'quote values that contain the delimiter, e.g. "Washington, DC"'
                   : 'a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
             });
+            return;
           }
           if (record.length > header.record.length) padded.push(line);
           else exact++;
@@ -828,10 +834,11 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
       } catch (err) {
         // The rows before a syntax error are read all the same (check says theirs too), then the error.
         if (rows.length) yield rows;
-        throw err;
+        throw err instanceof InputError && misfits.length ? new InputError([...misfits, ...err.problems]) : err;
       }
       if (rows.length) yield rows;
     }
+    if (misfits.length) throw new InputError(misfits);
     if (padded.length && exact) {
       throw new InputError(
         padded.map((line) => ({

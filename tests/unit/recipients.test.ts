@@ -549,6 +549,19 @@ describe('recipientRows (the CSV read in pieces)', () => {
     expect([...batches()].length).toBeGreaterThan(1);
   });
 
+  it('reports every row with too many or too few values in one go, in every piece, and an unclosed quote after them', () => {
+    const text = `name,city\nA,B,x\n${Array.from({ length: 50 }, (_, i) => `A${i},B`).join('\n')}\nC\nF,G\n`;
+    for (const size of [1, 7, 1000]) {
+      const err = inputError(() => read(text, size));
+      expect(err.problems.map((p) => [p.location?.line, p.message])).toEqual([
+        [2, 'CSV syntax error: this row has 3 values but the header has 2'],
+        [53, 'CSV syntax error: this row has 1 values but the header has 2'],
+      ]);
+    }
+    const quote = `name,city\nA,B,x\nC,D\nE,"F\nG,H\n`;
+    for (const size of [1, 1000]) expect(inputError(() => read(quote, size)).problems.map((p) => p.location?.line)).toEqual([2, 4]);
+  });
+
   it('reports a bad row in a later piece at its own line', () => {
     const text = `name,city\n${Array.from({ length: 50 }, (_, i) => `A${i},B`).join('\n')}\nC,D,E\nF,G\n`;
     for (const size of [1, 7, 1000]) {
