@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, GreetingNames, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -361,6 +361,7 @@ function checkRows(
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
   }
   const firstSeen = new Map<string, number>();
+  const greetingNames = new GreetingNames();
   // Said once, at the first row they are true of (the rows after it are not asked).
   const first = (said: (r: RecipientList['rows'][number]) => Finding | undefined) => {
     for (const r of rows) {
@@ -394,11 +395,13 @@ function checkRows(
     if (region) out.push(region);
     const t = templateOf(v);
     // (An official with only an e-mail address gets no letter on paper: nor its salutation.)
-    if (readsSalutation(t) && list.columns.includes('salutation') && !getsNoLetter(channel, forBatch, v)) {
+    const opensWithIt = readsSalutation(t) && list.columns.includes('salutation') && !getsNoLetter(channel, forBatch, v);
+    if (opensWithIt) {
       // (A template that cannot be read has no language to compare with.)
       const foreign = v.salutation ? (t && salutationLanguageWarning(at(row.line), v.salutation.trim(), t.language)) : salutationWarning(at(row.line), t?.language ?? 'en', 'row');
       if (foreign) out.push(foreign);
     }
+    greetingNames.add(row, opensWithIt);
     // By e-mail, the same official and address twice is two messages to one person: `letters
     // email` refuses it. (Two officials who share an address are each a message.)
     let twice = false;
@@ -432,6 +435,7 @@ function checkRows(
     const lost = rowValueProblem(v, list.headers, at(row.line));
     if (lost) out.push({ ...lost, severity: 'error', code: lost.code ?? 'encoding' });
   }
+  out.push(...greetingNames.found(list.file));
   return out;
 }
 

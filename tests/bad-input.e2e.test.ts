@@ -280,6 +280,25 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(fr).toContain('officials.csv:13: the letter would open "Sayın Sayın Bakan,": a greeting twice');
   });
 
+  it('"Honorable" in the greeting of a US official is refused ("Dear Honorable Duckworth", "Hon. Senator Duckworth"); in Kenya it greets an MP', () => {
+    const csv =
+      'title,first_name,last_name,position,salutation,address_1,city,region,postcode,country\n' +
+      'The Honorable,Tammy,Duckworth,United States Senator,Dear Honorable Duckworth,524 Hart Senate Office Building,Washington,DC,20510,USA\n' +
+      'The Honorable,Tammy,Duckworth,United States Senator,Hon. Senator Duckworth,524 Hart Senate Office Building,Washington,DC,20510,USA\n' +
+      'Hon.,Danny,Davis,Representative,Dear Representative Davis,2159 Rayburn House Office Building,Washington,DC,20515,USA\n' +
+      'Hon.,Otieno,Kajwang,Member of Parliament,Dear Hon. Kajwang,Parliament Buildings,Nairobi,,00100,Kenya\n';
+    const kase = BASE_CASE.replace('country: Uzbekistan', 'country: Egypt');
+    const err = expectRefused({ csv, case: kase });
+    expect(err).toContain('officials.csv:2: the letter would open "Dear Honorable Duckworth,": in the United States "Honorable" is written on the envelope, not in the greeting');
+    expect(err).toContain('hint: greet them by office and name ("Dear Senator Duckworth:", "Dear Representative Davis:")');
+    expect(err).toContain('officials.csv:3: the letter would open "Hon. Senator Duckworth,": in the United States "Hon." is written');
+    // The same made by a template that greets by title and name.
+    const templated = expectRefused({ csv: csv.replace('Dear Honorable Duckworth', 'Dear Senator Duckworth').replace('Hon. Senator Duckworth', 'Dear Senator Duckworth'), case: kase, template: '---\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}}:"\n---\nHello.\n' });
+    expect(templated).toContain('officials.csv:4: the letter would open "Dear Hon. Davis:"');
+    expect(err).not.toContain('officials.csv:4');
+    expect(err).not.toContain('officials.csv:5');
+  });
+
   it('a --where that matches no row names the values perhaps meant', () => {
     const csv = `${BASE_CSV}H.E.,Abdel Fattah,El-Sisi,President,Your Excellency,Heliopolis,Tashkent,100001,Uzbekistan\nHon.,Bonz,Dolor,Governor,Dear Governor,Capitol,Tashkent,100002,Uzbekistan\n`;
     const holds = expectRefused({ csv }, ['--where', 'last_name=Sisi']);

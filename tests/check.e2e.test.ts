@@ -44,6 +44,22 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('warns of a greeting that names another official of the list (copied from the row above), and render says it too', () => {
+    const csv =
+      'name,position,salutation,address_1,city,postcode,country\n' +
+      'Richard J. Durbin,Senator,Dear Senator Durbin,711 Hart Building,Tashkent,100001,Uzbekistan\n' +
+      'Tammy Duckworth,Senator,Dear Senator Durbin,524 Hart Building,Tashkent,100002,Uzbekistan\n' +
+      'Rustam Karimov,Minister,Dear Minister Karimov,1 Street,Tashkent,100003,Uzbekistan\n' +
+      'Islam Karimov,President,Dear Mr Karimov,2 Street,Tashkent,100004,Uzbekistan\n' +
+      'Lola Davis,Minister,Dear Minister,3 Street,Tashkent,100005,Uzbekistan\n';
+    const dir = makeCampaign({ csv });
+    const r = runCli(['check', 'case.yaml'], dir);
+    expect(r.stdout).toContain('officials.csv:3: the greeting "Dear Senator Durbin" names the official of line 2, not Tammy Duckworth\n    hint: a greeting copied from another row');
+    // Two officials of one surname each greeted by it, and a greeting by office alone, are right.
+    expect(r.stdout).not.toMatch(/officials\.csv:[2456]: the greeting/);
+    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:3: the greeting "Dear Senator Durbin" names the official of line 2');
+  });
+
   it('takes a render command\'s --out, and writes nothing there', () => {
     const dir = makeCampaign({});
     const r = runCli(['check', 'case.yaml', '--out', 'letters-out'], dir);

@@ -1,5 +1,5 @@
 import type { Location, Problem } from '../errors.js';
-import { officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
+import { displayName, officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
 import { countryCode, countryKey, countryName, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
 import { languageTag, type CaseFile } from './case.js';
@@ -392,6 +392,8 @@ export class RunWarnings {
   /** Each row's name written in other letters and its position (`postalKeys`' third; 0: none, or by e-mail). */
   private named = new Float64Array(1024);
   private lines = new Uint32Array(1024);
+  /** Greetings that name another official of the list. */
+  private readonly greetingNames = new GreetingNames();
   private rows = 0;
 
   private readonly file: string;
@@ -472,6 +474,7 @@ export class RunWarnings {
         const w = salutation ? salutationLanguageWarning(at, salutation, template.language) : salutationWarning(at, template.language, 'row');
         if (w) this.warn(w);
       }
+      this.greetingNames.add(row, this.salutations && template.readsRowSalutation);
       // A row in a language no template is in, once per language (what is no language is an error: campaignErrors).
       const language = row.values.language?.trim().toLowerCase();
       if (language && !this.languages.has(language)) {
@@ -526,7 +529,8 @@ export class RunWarnings {
     respelt.push(...alike(this.sounds, [this.hashes]));
     const moved = this.channel === 'post' ? alike(this.named, [this.hashes, this.sounds]) : [];
     const long = this.long.warnings();
-    count += repeats.length / 2 + respelt.length / 2 + moved.length / 2 + long.length;
+    const misnamed = this.greetingNames.found(this.file);
+    count += repeats.length / 2 + respelt.length / 2 + moved.length / 2 + long.length + misnamed.length;
     const pairs = Array.from({ length: repeats.length / 2 }, (_, k) => k).sort((a, b) => this.lines[repeats[2 * a]!]! - this.lines[repeats[2 * b]!]!);
     const twice = pairs
       .slice(0, this.keep)
@@ -544,8 +548,66 @@ export class RunWarnings {
       .slice(0, this.keep)
       .map((k) => movedWarning({ file: this.file, line: this.lines[moved[2 * k]!]! }, this.lines[moved[2 * k + 1]!]!));
     const line = (p: Problem) => p.location?.line ?? 0;
-    const first = [...this.first, ...twice, ...spelt, ...elsewhere, ...long].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
+    const first = [...this.first, ...twice, ...spelt, ...elsewhere, ...long, ...misnamed.slice(0, this.keep)].sort((a, b) => (a.location?.file === this.file ? 1 : 0) - (b.location?.file === this.file ? 1 : 0) || line(a) - line(b));
     return { first: first.slice(0, this.keep), count };
   }
 
 }
+
+/**
+ * Greetings that name another official of the list and not their own row's: "Dear Senator
+ * Durbin" on Senator Duckworth's row, a greeting copied from the row above (a user trial's). Each
+ * row's surname is kept as a number; a greeting's words only when they are none of its row's own.
+ */
+export class GreetingNames {
+  private surnames = new Map<number, number>(); // surname -> the first line of an official of that name
+  /** Word -> the first rows whose greeting has it (a word every greeting has, "Excellency", is kept once). */
+  private readonly greetings = new Map<number, { line: number; name: string; salutation: string }[]>();
+
+  /** A row; `opensWithIt`: whether its letter opens with its salutation. */
+  add(row: Recipient, opensWithIt: boolean): void {
+    const v = row.values;
+    const personal = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
+    const surname = nameWords(v.last_name || personal).filter((w) => !SUFFIXES.has(w)).pop();
+    if (surname && !this.surnames.has(hash53(surname))) this.surnames.set(hash53(surname), row.line);
+    const salutation = v.salutation?.trim();
+    if (!opensWithIt || !salutation) return;
+    const own = new Set(nameWords([personal, v.title, v.position, v.organisation].join(' ')));
+    for (const word of nameWords(salutation)) {
+      if (own.has(word)) continue;
+      const rows = this.greetings.get(hash53(word)) ?? [];
+      if (rows.length < 5) rows.push({ line: row.line, name: personal || displayName(v), salutation });
+      this.greetings.set(hash53(word), rows);
+    }
+  }
+
+  /** The greetings found to name another official, one warning for each row. */
+  found(file: string): Warning[] {
+    const found = new Map<number, Warning>(); // by line
+    for (const [word, rows] of this.greetings) {
+      const other = this.surnames.get(word);
+      if (other === undefined) continue;
+      for (const g of rows) {
+        if (other === g.line || found.has(g.line)) continue;
+        found.set(g.line, {
+          severity: 'warning',
+          code: 'salutation',
+          location: { file, line: g.line },
+          message: `the greeting "${g.salutation}" names the official of line ${other}, not ${g.name}`,
+          hint: 'a greeting copied from another row: write the one for this official in the salutation column',
+        });
+      }
+    }
+    return [...found.values()].sort((a, b) => a.location!.line! - b.location!.line!);
+  }
+}
+
+/** A name's words as they are compared: in Latin letters, lower case, without accents or stops. */
+function nameWords(text: string): string[] {
+  return latinName(text)
+    .split(' ')
+    .filter((w) => w.length >= 3);
+}
+
+/** What follows a surname without being one: "King Jr.", "Gates III". */
+const SUFFIXES = new Set(['jr', 'sr', 'iii', 'phd', 'esq', 'mp', 'mep']);

@@ -285,6 +285,19 @@ export function recipientName(v: Record<string, string>): string {
 }
 
 /**
+ * The name an address prints: a title alone is printed only spelt out as a form of address ("His
+ * Excellency" above "Ambassador of Uzbekistan"); an abbreviation alone ("Hon.", "H.E.", "Dr")
+ * would stand on a line by itself above the position (a trial's consul general was "Hon.").
+ */
+function addresseeName(v: Record<string, string>): string {
+  if (v.name || v.first_name || v.last_name) return recipientName(v);
+  return SPELT_OUT_FORM.test(v.title ?? '') ? v.title!.trim() : '';
+}
+
+/** A form of address in words: "His Excellency", "Son Excellence", "Seine Exzellenz", "Su Excelencia". */
+const SPELT_OUT_FORM = /^\s*(?:his|her|son|sa|seine|ihre|su|sua|vuestra|votre)\s+(?:excellen|exzellenz|excelenc|eccellenz|majest|highness|altesse|hoheit|alteza)/iu;
+
+/**
  * Who a row is, as recorded in manifests, ledgers and Message-IDs: the name, else the position or
  * organisation ("Prosecutor General"), never blank for a row that can make a letter. (A title
  * alone, "H.E.", is such a name: kept, since keys recorded with it must still match.)
@@ -377,7 +390,7 @@ export function postalAddress(v: Record<string, string>, fromCountry?: string): 
   // A country already written as the last street line is not printed twice.
   if (country && street.length > 0 && sameCountry(street[street.length - 1], country)) street.pop();
   const lines = [
-    recipientName(v),
+    addresseeName(v),
     v.position ?? '',
     v.organisation ?? '',
     ...street,

@@ -147,6 +147,16 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
           : `greet them as a letter does: ${greetingExamples(language)}, or a head of state or ambassador ${EXCELLENCY[baseLanguage(language)] ?? '"Your Excellency"'}, in the salutation column or the template's salutation: line`,
       });
     }
+    // In the United States "Honorable" is for the envelope only; elsewhere (Kenya, Ghana) "Dear
+    // Hon. Otieno" greets a member of parliament.
+    const honorable = countryName(recipient.values.country ?? '') === 'United States' ? US_HONORABLE.exec(salutation) : null;
+    if (honorable) {
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: `the letter would open "${salutation}": in the United States "${honorable[1]}" is written on the envelope, not in the greeting`,
+        hint: 'greet them by office and name ("Dear Senator Duckworth:", "Dear Representative Davis:"), or "Dear Mr. …"/"Dear Ms. …", in the salutation column or the template\'s salutation: line',
+      });
+    }
     const named = ADDRESS_FORM.exec(salutation);
     if (named) {
       throw new InputError({
@@ -248,6 +258,9 @@ const ENVELOPE_FORM = new RegExp(
  * Honorable Jan Schakowsky", "Dear H.E. Minister"): the letter greets "Your Excellency".
  */
 const ADDRESS_FORM = new RegExp(`^(?:${GREETING})\\s+((?:his|her)\\s+(?:excellency|majesty|highness|holiness|honou?r)|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|h\\.\\s?e\\.)(?=[\\s,:!]|$)`, 'iu');
+
+/** "Honorable" in a greeting, with "Dear" or without: "Dear Honorable Duckworth", "Dear Hon. Davis", "Hon. Senator Duckworth". */
+const US_HONORABLE = new RegExp(`^(?:(?:${GREETING})\\s+)?((?:the\\s+)?hon(?:orable|\\.))(?=[\\s,:!]|$)`, 'iu');
 
 /** French spacing (see frenchSpaces) in a letter's text. */
 function frenchSpacing(blocks: Block[]): Block[] {

@@ -74,6 +74,13 @@ describe('countryName and sameCountry', () => {
     expect(countryName('')).toBe('');
   });
 
+  it('prints a title without a name only spelt out as a form of address ("His Excellency"), never "Hon." alone', () => {
+    const consul = { title: 'Hon.', position: 'Consul General of Egypt', address_1: '500 N Michigan Ave', city: 'Chicago', region: 'IL', postcode: '60611', country: 'United States' };
+    expect(postalAddress(consul, 'United States')[0]).toBe('Consul General of Egypt');
+    expect(postalAddress({ ...consul, title: 'His Excellency', position: 'Ambassador of Egypt' }, 'United States').slice(0, 2)).toEqual(['His Excellency', 'Ambassador of Egypt']);
+    expect(postalAddress({ ...consul, first_name: 'Ahmed', last_name: 'Fahmy' }, 'United States')[0]).toBe('Hon. Ahmed Fahmy');
+  });
+
   it('prints a country written in another language in English, and English or French names as written', () => {
     expect(countryName('Россия')).toBe('Russia');
     expect(countryName('Deutschland')).toBe('Germany');
