@@ -1064,6 +1064,26 @@ describe('letters batch', () => {
     expect(both.stderr).toContain('hint: say which by a part only one has, e.g. --official "Ambassador to the USA"');
   });
 
+  it('status and mark do not take one official for another whose name is shorter by a syllable (Schakowsky, Shawky)', () => {
+    const dir = campaign();
+    const head = 'name,position,salutation,address_1,city,postcode,country,email';
+    const shawky = 'Mohamed Shawky,Prosecutor,Dear Prosecutor,1 Maglis El Shaab Street,Cairo,11511,Egypt,';
+    writeFileSync(path.join(dir, 'officials.csv'), [head, shawky].join('\n'));
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1', '--date', '2026-11-28'], dir).code).toBe(0);
+    // Jan Schakowsky listed since, and dealt no letters yet: none of Mohamed Shawky's are hers.
+    writeFileSync(path.join(dir, 'officials.csv'), [head, shawky, 'Jan Schakowsky,Representative,Dear Representative Schakowsky,2367 Rayburn House Office Building,Washington DC,20515,United States,'].join('\n'));
+    const status = runCli(['status', 'case.yaml', '--official', 'Schakowsky'], dir);
+    expect([status.code, status.stdout]).toEqual([0, expect.stringContaining('no letters in the records that match')]);
+    expect(status.stdout).not.toContain('written another way');
+    const mark = runCli(['mark', 'case.yaml', 'posted', '--official', 'Schakowsky'], dir);
+    expect([mark.code, mark.stderr]).toEqual([2, expect.stringContaining('no official in the records of these letters is "Schakowsky"')]);
+    expect(mark.stderr).not.toContain('did you mean');
+    expect(existsSync(path.join(dir, 'out/test-case/marks.csv'))).toBe(false);
+    // His name respelt is still him, asked.
+    expect(runCli(['status', 'case.yaml', '--official', 'Shawqi'], dir).stdout).toContain('these are to names written another way');
+    expect(runCli(['mark', 'case.yaml', 'posted', '--official', 'Shawqi'], dir).stderr).toContain('hint: did you mean --official "Mohamed Shawky"?');
+  });
+
   it('mark keeps two officials of one name apart, marks only letters that went, and keeps a set-aside letter\'s story', () => {
     const dir = campaign();
     writeFileSync(path.join(dir, 'officials.csv'), `${OFFICIALS}\nRustam Inoyatov,Deputy Prime Minister,Dear Deputy Prime Minister,Government House 1,Tashkent,700008,Uzbekistan,`);

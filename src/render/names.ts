@@ -128,11 +128,13 @@ export function sameWriting(a: string, b: string): boolean {
 /**
  * Whether two names are one person's, respelt: written the same way (`sameWriting`), or word by
  * word the same or a respelling that keeps the word's first letter (at most a third of its
- * letters, in words of four letters or more, or one letter of the one word that differs, in a
+ * letters, in words of four letters or more, the longer at most a third longer than the shorter,
+ * or one letter of the one word that differs, in a
  * word of three written with accents: "Phạm Hùng Tân" for "Phạm Hùng Tâm"; "Olga Piatrova" for "Olga Petrova", "Alexander
  * Lukashenko" for "Aljaksandr Lukaschenka", "Svetlana Tikhanovskaya" for "Sviatlana
  * Tsikhanouskaya"; not "Official 4" for "Official 3", "Pavel Sidorenko" for "Ivan Sidorov", "Li
- * Qiang" for "Li Keqiang", "Olga Ivanova" for "Oleg Ivanov", "Mahmoud Hassan" for "Mohamed Hassan").
+ * Qiang" for "Li Keqiang", "Olga Ivanova" for "Oleg Ivanov", "Mahmoud Hassan" for "Mohamed Hassan",
+ * "Jan Shawky" for "Jan Schakowsky").
  */
 export function sameName(a: string, b: string): boolean {
   if (a === b) return true;
@@ -152,5 +154,12 @@ export function sameName(a: string, b: string): boolean {
     const accented = (name: string) => /[^\0-\x7f]/.test(name.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean)[i] ?? '');
     if (Math.min(w.length, v.length) >= 3 && /^\p{L}+$/u.test(w + v) && w[0] === v[0] && editDistance(w, v) === 1 && accented(a) && accented(b)) return true;
   }
-  return other.every(([w, v]) => Math.min(w.length, v.length) >= 4 && w[0] === v[0] && editDistance(w, v) <= Math.floor(Math.max(w.length, v.length) / 3));
+  // The longer word at most a third longer than the shorter: a respelling writes the same sounds
+  // in other letters, it does not add a syllable. A third of the longer word's letters alone took
+  // "Schakowsky" for "Shawky" ("shakovski", "shavki": three letters dropped of nine), and "Petrovsky"
+  // for "Petrov" (a user trial: status showed Mohamed Shawky's letters as Jan Schakowsky's).
+  return other.every(([w, v]) => {
+    const [short, long] = [Math.min(w.length, v.length), Math.max(w.length, v.length)];
+    return short >= 4 && w[0] === v[0] && editDistance(w, v) <= Math.floor(long / 3) && long - short <= Math.floor(short / 3);
+  });
 }

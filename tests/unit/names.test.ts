@@ -92,4 +92,24 @@ describe('names written in other ways', () => {
       expect(nameSounds(a!)).not.toBe(nameSounds(b!));
     }
   });
+
+  it('does not take a longer name for a respelling of a shorter one inside it (Schakowsky, Shawky)', () => {
+    // A user trial: status took Mohamed Shawky's letters for Jan Schakowsky's, and mark asked
+    // whether he was meant. Three letters dropped of nine is a third, but a syllable, not a respelling.
+    expect(sameName('Schakowsky', 'Shawky')).toBe(false);
+    expect(sameName('Jan Schakowsky', 'Jan Shawky')).toBe(false);
+    expect(respeltIn('Mohamed Shawky', 'Schakowsky')).toBe(false);
+    expect(respeltIn('Jan Schakowsky', 'Shawky')).toBe(false);
+    for (const [a, b] of [['Ivan Petrov', 'Ivan Petrovsky'], ['Ivanov', 'Ivanovsky'], ['Shaw', 'Shawky']]) {
+      expect(sameName(a!, b!), `${a} / ${b}`).toBe(false);
+    }
+    // Respellings still are, where the longer word has letters for a sound the shorter writes in one.
+    for (const [a, b] of [['Шавкат Мирзиёев', 'Shavkat Mirziyoyev'], ['Mikhail Mishustin', 'Mikhail Michoustine'], ['Mahmoud Tawfiq', 'Mahmoud Tawfik'], ['Mohammed Ali', 'Muhammad Ali'], ['Khaled Shawky', 'Khaled Shawqi'], ['Jan Schakowsky', 'Jan Shakowski']]) {
+      expect(sameName(a!, b!), `${a} / ${b}`).toBe(true);
+      expect(sameName(b!, a!), `${b} / ${a}`).toBe(true);
+    }
+    expect(respeltIn('Аляксандр Лукашэнка', 'Lukashenko')).toBe(true);
+    expect(respeltIn('Κυριάκος Μητσοτάκης', 'Kyriakos Mitsotakis')).toBe(true);
+    expect(respeltIn('Anna Schäfer', 'Schaefer')).toBe(true);
+  });
 });
