@@ -659,6 +659,18 @@ describe('letters batch', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('volunteers.csv:1: column "Home address" looks like the street (address_1), which the file lacks');
     expect(listFiles(path.join(home, 'out'))).toEqual([]);
+    // The officials' list given as the volunteers': its officials would sign, and be e-mailed their packets.
+    const mixedUp = campaign(VARIED, OFFICIALS);
+    const wrongList = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--email-packets'], mixedUp);
+    expect(wrongList.code).toBe(2);
+    expect(wrongList.stderr).toContain('volunteers.csv:1: this looks like a list of officials, not of volunteers: it has the columns salutation, position');
+    expect(listFiles(path.join(mixedUp, 'out'))).toEqual([]);
+    expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], mixedUp).stdout).toContain('this looks like a list of officials');
+    // A volunteer with an official's e-mail address.
+    const theirs = campaign(VARIED, VOLUNTEERS.replace('marie@example.fr', 'prosecutor@gov.example.uz'));
+    const mail = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--email-packets'], theirs);
+    expect(mail.code).toBe(2);
+    expect(mail.stderr).toContain('volunteers.csv:3: Marie Dubois has the e-mail address of Rashid Kadyrov (officials.csv line 3), whom the letters are written to');
     // Rows with an unquoted comma, each said in the one run.
     const commas = campaign(VARIED, 'name,address_1,city,country\nAnna Smith,1 Road, Flat 2,Leeds,United Kingdom\nBen Jones,9 High Street,York,United Kingdom\nMarie Dubois,3 rue Oberkampf,Paris, 11e,France\n');
     const both = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], commas);

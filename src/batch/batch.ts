@@ -24,7 +24,7 @@ import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
-import { nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
+import { displayName, nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
 import { dateHint, oneDay, parseDate, toUTC } from '../campaign/dates.js';
 import { countryName } from '../render/countries.js';
 import { latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
@@ -250,6 +250,18 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   misspelt.forEach((p) => problems.add(p));
   volunteers.forEach((v) => signerValueProblems(uses, v, list, misspelt).forEach((p) => problems.add(p)));
   duplicateOfficials(c.rows, c.recipients.file).forEach((p) => problems.add(p));
+  // A volunteer with an official's e-mail address: their packet would go to the official.
+  const officialMail = new Map(c.rows.flatMap((r) => (r.values.email?.trim() ? [[r.values.email.trim().toLowerCase(), r] as const] : [])));
+  for (const v of volunteers) {
+    const official = v.contact.email && officialMail.get(v.contact.email.trim().toLowerCase());
+    if (official) {
+      problems.add({
+        location: { file: volunteersFile, line: v.line },
+        message: `${v.contact.name} has the e-mail address of ${displayName(official.values)} (${c.recipients.file} line ${official.line}), whom the letters are written to: their packet would be e-mailed there`,
+        hint: 'give the volunteer their own address, or check that the volunteers CSV is the list of volunteers',
+      });
+    }
+  }
   const caseFolder = campaignFolder(o.outDir, o.casePath, c.caseFile.id);
   const assignmentsCsv = path.join(caseFolder, 'assignments.csv');
   const smtpUrl = o.smtp ?? process.env.LETTERS_SMTP_URL;

@@ -119,6 +119,8 @@ export function signerValueProblems(uses: readonly FieldUse[], v: Volunteer, lis
 
 /** The columns of a volunteers CSV that a recipients CSV has not. */
 const VOLUNTEER_COLUMNS = ['paper', 'max_letters', 'signature', 'personal_note', 'letters_by'];
+/** Columns of a list of officials: a volunteers CSV with a greeting or a government, or a position and another of these, is one. */
+const OFFICIAL_COLUMNS = ['salutation', 'government', 'position', 'organisation', 'title'];
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -135,6 +137,16 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
     ...misspeltColumns(table, own),
     ...columnsLookingLike(table, own, { severity: 'error', without: 'the volunteers\' letters would go without it in their return address' }),
   ].map((p) => ({ ...p, code: 'volunteer' }));
+  // The officials' list given as the volunteers' (a trial's): its officials would sign the letters,
+  // and their packets be e-mailed to the officials written to.
+  const officials = OFFICIAL_COLUMNS.filter((c) => table.columns.includes(c));
+  if (officials.includes('salutation') || officials.includes('government') || (officials.includes('position') && officials.length >= 2)) {
+    throw new InputError({
+      location: { file, line: table.headerLine ?? 1 },
+      message: `this looks like a list of officials, not of volunteers: it has the column${officials.length > 1 ? 's' : ''} ${officials.map((c) => table.headers[c] ?? c).join(', ')}`,
+      hint: '--volunteers names the people who sign and post the letters (name, address, e-mail); the officials are the case file\'s recipients',
+    });
+  }
   if (!table.columns.includes('name') && !table.columns.includes('first_name')) {
     throw new InputError({
       location: { file, line: table.headerLine ?? 1 },
