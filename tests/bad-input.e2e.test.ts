@@ -280,6 +280,23 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(fr).toContain('officials.csv:13: the letter would open "Sayın Sayın Bakan,": a greeting twice');
   });
 
+  it('a German, Spanish or French greeting whose words disagree, or pasted twice, is refused', () => {
+    const csv =
+      'name,position,salutation,address_1,city,postcode,country\n' +
+      'Luise Amtsberg,Beauftragte,Sehr geehrter Frau Amtsberg,Werderscher Markt 1,Tashkent,100001,Uzbekistan\n' +
+      'Johann Wadephul,Minister,Sehr geehrte Herr Wadephul,Werderscher Markt 1,Tashkent,100001,Uzbekistan\n' +
+      'Ana Ruiz,Fiscal,Estimado Sra. Ruiz,Calle 1,Tashkent,100001,Uzbekistan\n' +
+      'Luise Amtsberg,Beauftragte,Sehr geehrte Frau Sehr geehrte Frau Amtsberg,Werderscher Markt 2,Tashkent,100001,Uzbekistan\n' +
+      'Anna Berg,Ministerin,Sehr geehrte Frau Ministerin,Weg 3,Tashkent,100001,Uzbekistan\n' +
+      'Jan Berg,Minister,Sehr geehrter Herr Minister,Weg 4,Tashkent,100001,Uzbekistan\n';
+    const err = expectRefused({ csv, template: '---\nlanguage: de\n---\nIch schreibe Ihnen.\n' });
+    expect(err).toContain('officials.csv:2: the letter would open "Sehr geehrter Frau Amtsberg,": "Sehr geehrter Frau" does not agree');
+    expect(err).toContain('officials.csv:3: the letter would open "Sehr geehrte Herr Wadephul,": "Sehr geehrte Herr" does not agree');
+    expect(err).toContain('officials.csv:4: the letter would open "Estimado Sra. Ruiz,": "Estimado Sra" does not agree');
+    expect(err).toContain('officials.csv:5: the letter would open "Sehr geehrte Frau Sehr geehrte Frau Amtsberg,": a greeting twice');
+    expect(err).not.toMatch(/officials\.csv:[67]/);
+  });
+
   it('"Honorable" in the greeting of a US official is refused ("Dear Honorable Duckworth", "Hon. Senator Duckworth"); in Kenya it greets an MP', () => {
     const csv =
       'title,first_name,last_name,position,salutation,address_1,city,region,postcode,country\n' +

@@ -123,9 +123,17 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
         hint: given ? `write it in full, with the name or the office (${greetingExamples(language)}), or leave it empty for "${salutationFor('', language)}"` : 'check the values the template\'s salutation reads',
       });
     }
-    if (DOUBLED_GREETING.test(salutation)) {
+    const mismatch = MISMATCHED_GREETING.exec(salutation);
+    if (mismatch) {
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: `the letter would open "${salutation}": "${mismatch[0]}" does not agree (a greeting for a man with a title for a woman, or the other way round)`,
+        hint: `write it as one or the other: ${greetingExamples(language)}`,
+      });
+    }
+    if (DOUBLED_GREETING.test(salutation) || repeatsItsOpening(salutation)) {
       const given = recipient.values.salutation?.trim();
-      const ownDouble = !!given && DOUBLED_GREETING.test(given);
+      const ownDouble = !!given && (DOUBLED_GREETING.test(given) || repeatsItsOpening(given));
       throw new InputError({
         location: { file: s.recipientsFile, line: recipient.line },
         message: `the letter would open "${salutation}": a greeting twice${given && !ownDouble ? ` (the template puts one before the row's "${given}")` : ''}`,
@@ -238,6 +246,21 @@ const DOUBLED_GREETING = new RegExp(
   `^(?:(?:${GREETING})\\s+(?:${ONLY_GREETING}|your\\s+(?:excellency|honou?r|majesty|highness|eminence|grace)|votre\\s+excellence|vuestra\\s+excelencia|su\\s+excelencia)|(?:monsieur|madame)\\s+(?:le|la|l['’])\\s*(?:monsieur|madame)|(monsieur|madame)\\s+\\1)(?=[\\s,:!]|$)`,
   'iu',
 );
+
+/** A greeting whose words disagree: "Sehr geehrter Frau", "Sehr geehrte Herr", "Estimado Sra.", "Chère Monsieur". */
+const MISMATCHED_GREETING = new RegExp(
+  '^(?:sehr\\s+geehrter\\s+(?:frau|herrn)|sehr\\s+geehrte\\s+herrn?|lieber\\s+frau|liebe\\s+herrn?|estimado\\s+(?:sra|se\u00f1ora)|estimada\\s+(?:sr|se\u00f1or)|querido\\s+(?:sra|se\u00f1ora)|querida\\s+(?:sr|se\u00f1or)|ch\u00e8re\\s+monsieur|cher\\s+madame)(?=[\\s.,:!]|$)',
+  'iu',
+);
+
+/** A greeting's first words and the word after them: "Sehr geehrte Frau", "Dear Minister". */
+const OPENING = new RegExp(`^(?:${GREETING})\\s+\\S+`, 'iu');
+
+/** A greeting whose opening words come again ("Sehr geehrte Frau Sehr geehrte Frau Amtsberg"): two pasted together. */
+function repeatsItsOpening(salutation: string): boolean {
+  const opening = OPENING.exec(salutation)?.[0];
+  return !!opening && salutation.toLowerCase().indexOf(opening.toLowerCase(), opening.length) > 0;
+}
 
 /** How a letter greets a head of state or an ambassador, in the languages whose greeting is not English's. */
 const EXCELLENCY: Record<string, string> = { fr: '"Excellence"', es: '"Excelentísimo Señor"', de: '"Exzellenz"', pt: '"Excelentíssimo Senhor"', it: '"Eccellenza"' };
