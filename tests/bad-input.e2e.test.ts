@@ -126,6 +126,13 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(runCli(['preview', 'case.yaml', '--recipients', 'other.csv'], kept).stdout).toContain('Mr José Müller');
   });
 
+  it('a web page\'s code for a character in the template\'s own words ("&amp;") gives its line, in the body and the front matter', () => {
+    const err = expectRefused({ template: '---\nsubject: Justice &amp; {{case.name}}\n---\nI write about **{{case.name}}**.\n\nPlease help him &amp; his family.\n' });
+    expect(err).toContain('letter.hbs:2: "Justice &amp; {{case.name}}" in the template has "&amp;", a web page\'s code for a character');
+    expect(err).toContain('letter.hbs:6: "Please help him &amp; his family." in the template has "&amp;"');
+    expect(err).toContain('hint: write the character itself ("&")');
+  });
+
   it('a template syntax error gives its line in the template file (front matter counted)', () => {
     const err = expectRefused({ template: '---\nsubject: S\n---\nLine one.\n\n{{#if case.name}}\nunclosed\n' });
     expect(err).toMatch(/letter\.hbs:\d+: template syntax error/);

@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { z } from 'zod';
 import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
+import { htmlEntityProblem } from './entities.js';
 import { baseLanguage, closingFor, HELPER_NAMES, makeHelpers, markdownLookup, TemplateValueError } from '../render/helpers.js';
 import { variantDecoder } from '../render/variant.js';
 import { nearest, suggest, unreadable } from '../suggest.js';
@@ -150,7 +151,10 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
   }
   problems.throwIfAny();
   // (After syntax errors: a template that does not parse is said as that first.)
-  const errors = ownGreetingOrClosing(body, { file, line: bodyLine }, frontMatter);
+  const errors = [
+    ...ownGreetingOrClosing(body, { file, line: bodyLine }, frontMatter),
+    ...webPageCodes([...Object.values(sources), ...[...partials.values()].map((p) => ({ text: p.source, location: { file: p.file, line: 1 } }))]),
+  ];
 
   const envs = { text: makeEnv(false, partials), markdown: makeEnv(true, partials) };
   const compiled = Object.fromEntries(
@@ -208,6 +212,18 @@ const OWN_SIGNATURE = /^(?:_{3,}|\.{6,}|(?:nombre\s+y\s+)?firma|signature|unters
  * so every letter would greet or close twice. Not when the front matter writes `salutation: ''`
  * or `closing: ''` (the body writes them itself).
  */
+/** A web page's code for a character in the template's own words ("Please help him &amp; his family"): every letter would print it. */
+function webPageCodes(texts: { text: string; location: Location }[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const { text, location } of texts) {
+    text.split('\n').forEach((line, i) => {
+      const found = htmlEntityProblem(line, 'the template', { file: location.file, line: (location.line ?? 1) + i });
+      if (found) problems.push(found);
+    });
+  }
+  return problems;
+}
+
 function ownGreetingOrClosing(body: string, at: Location, frontMatter: { salutation?: string; closing?: string }): Problem[] {
   const lines = body.split('\n').map((text, i) => ({ text: text.trim(), line: (at.line ?? 1) + i })).filter((l) => l.text !== '');
   const problems: Problem[] = [];
