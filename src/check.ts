@@ -5,7 +5,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, GreetingNames, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, GreetingNames, misspeltCountryProblem, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -434,6 +434,8 @@ function checkRows(
     if (misplaced) out.push({ ...misplaced, severity: 'warning', code: 'country' });
     const lost = rowValueProblem(v, list.headers, at(row.line));
     if (lost) out.push({ ...lost, severity: 'error', code: lost.code ?? 'encoding' });
+    const mistyped = misspeltCountryProblem(v, at(row.line));
+    if (mistyped) out.push({ ...mistyped, severity: 'error', code: 'country' });
   }
   out.push(...greetingNames.found(list.file));
   return out;

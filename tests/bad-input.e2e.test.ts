@@ -126,6 +126,19 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(runCli(['preview', 'case.yaml', '--recipients', 'other.csv'], kept).stdout).toContain('Mr José Müller');
   });
 
+  it('a country mistyped ("Untied States", "Egpyt") is an error naming the country meant; a place letters does not know ("Somaliland") is not', () => {
+    const csv = `${BASE_CSV}Mr,A,B,Minister,,Street,Tashkent,100001,Uzbeksitan\nMr,C,D,Minister,,Street 2,Tashkent,100002,Uzbekistn\n`;
+    const err = expectRefused({ csv });
+    expect(err).toContain('officials.csv:3: the country "Uzbeksitan" is Uzbekistan mistyped: the envelope would print it so, and the letter be laid out as going abroad\n  hint: write Uzbekistan');
+    expect(err).toContain('officials.csv:4: the country "Uzbekistn" is Uzbekistan mistyped');
+    const check = runCli(['check', 'case.yaml'], makeCampaign({ csv }));
+    expect(check.stdout).toContain('officials.csv:3: the country "Uzbeksitan" is Uzbekistan mistyped');
+    expect(check.stdout).not.toContain('does not know the country "Uzbeksitan"');
+    const somaliland = runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}Mr,A,B,Minister,,Street,Hargeisa,,Somaliland\n` }));
+    expect(somaliland.stdout).toContain('letters does not know the country "Somaliland"');
+    expect(somaliland.stdout).not.toContain('mistyped');
+  });
+
   it('a web page\'s code for a character in the template\'s own words ("&amp;") gives its line, in the body and the front matter', () => {
     const err = expectRefused({ template: '---\nsubject: Justice &amp; {{case.name}}\n---\nI write about **{{case.name}}**.\n\nPlease help him &amp; his family.\n' });
     expect(err).toContain('letter.hbs:2: "Justice &amp; {{case.name}}" in the template has "&amp;", a web page\'s code for a character');

@@ -6,7 +6,7 @@ import { InputError, ProblemList, type Location, type Problem } from '../errors.
 import { envelopePaperMismatch, type EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
 import { languageTag, loadCase, type CaseFile } from './case.js';
-import { languageTemplateWarning } from './warnings.js';
+import { languageTemplateWarning, misspeltCountryProblem } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, localToday, parseDate, toUTC } from './dates.js';
 import { fitsPostcode, misshapenPostcode, numberPostcode, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
@@ -951,6 +951,8 @@ export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): 
     if (misplaced) rowWarning?.(misplaced);
     const lost = rowValueProblem(row.values, c.recipients.headers, at);
     if (lost) errors.push(lost);
+    const mistyped = misspeltCountryProblem(row.values, at);
+    if (mistyped) errors.push(mistyped);
     // With templates by language, a language column that names none (which template?).
     const language = c.templates?.size && row.values.language?.trim() ? languageTemplateWarning(row.values.language, at, c) : undefined;
     if (language?.severity === 'error') errors.push(language);

@@ -6,6 +6,7 @@ import { languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
+import { editDistance } from '../suggest.js';
 import { latinName, nameSounds } from '../render/names.js';
 
 /** A warning: a Problem whose severity and code are said. */
@@ -198,7 +199,7 @@ const SAY_EACH_LONG = 3;
 
 /** The warning for a country letters does not know: the envelope says it as written. */
 export function unknownCountryWarning(values: Record<string, string>, location: Location): Warning | undefined {
-  if (!values.country || countryCode(values.country)) return undefined;
+  if (!values.country || countryCode(values.country) || misspeltCountry(values.country)) return undefined;
   const meant = nearestCountry(values.country);
   return {
     severity: 'warning',
@@ -208,6 +209,33 @@ export function unknownCountryWarning(values: Record<string, string>, location: 
     hint: meant
       ? `did you mean ${meant}? The post office that sends the letter must read it`
       : 'check the spelling; write it in English (or French), or as its two-letter code (DE for Germany): the post office that sends the letter must read it',
+  };
+}
+
+/**
+ * A country that is a known one mistyped ("Untied States", "Germnay", "Egpyt": two letters swapped,
+ * or one letter wrong, missing or too many): the envelope would print it so, and the letter be laid
+ * out as going abroad. An error; a place letters does not know that is near one ("Somaliland",
+ * "Somalia") is only said (unknownCountryWarning).
+ */
+export function misspeltCountry(country: string): string | undefined {
+  if (countryCode(country)) return undefined;
+  const meant = nearestCountry(country);
+  if (!meant) return undefined;
+  const [a, b] = [country.trim().toLowerCase(), meant.toLowerCase()];
+  const swapped = a.length === b.length && [...a].sort().join('') === [...b].sort().join('') && [...a].filter((ch, i) => ch !== b[i]).length === 2;
+  return swapped || (Math.abs(a.length - b.length) <= 1 && editDistance(a, b) <= 1) ? meant : undefined;
+}
+
+/** The error for a row whose country is a known one mistyped (see misspeltCountry). */
+export function misspeltCountryProblem(values: Record<string, string>, location: Location): Problem | undefined {
+  const meant = values.country ? misspeltCountry(values.country) : undefined;
+  if (!meant) return undefined;
+  return {
+    code: 'country',
+    location,
+    message: `the country "${values.country!.trim()}" is ${meant} mistyped: the envelope would print it so, and the letter be laid out as going abroad`,
+    hint: `write ${meant}`,
   };
 }
 
