@@ -19,6 +19,7 @@ import { CsvWriter } from './output/csvfile.js';
 import { campaignFolder, ensureDir, removeStaleTemporaries, replaceFiles, temporaryNames } from './output/files.js';
 import { PdfStream, type Offset } from './output/pdf.js';
 import { rowLayouter } from './prepare.js';
+import { printedPostcode } from './render/address.js';
 import { englishCountryName } from './render/countries.js';
 import { keepHeapSmall } from './heap.js';
 
@@ -200,7 +201,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
         recipient: laid.letter.recipientName,
         position: row.values.position ?? '',
         country: laid.letter.country,
-        postcode: row.values.postcode ?? '',
+        postcode: printedPostcode(row.values.postcode ?? '', row.values.country ?? ''),
         pages: laid.pages.length,
         sheets: letterSheets,
       });
@@ -249,10 +250,14 @@ function lettersListed(file: string): number | undefined {
   }
 }
 
-/** Destination country, then postcode (so the pile matches the post office's sorting), or a column. */
-function sortKey(values: Record<string, string>, column?: string): string[] {
+/**
+ * Destination country, then postcode (so the pile matches the post office's sorting), or a
+ * column. The postcode as the letter prints it: a ZIP+4 typed without its hyphen ("205151305")
+ * sorted as a number of nine digits, after every ZIP code of five (a user trial's).
+ */
+export function sortKey(values: Record<string, string>, column?: string): string[] {
   if (column) return [values[column] ?? ''];
-  return [englishCountryName(values.country ?? '').toLocaleUpperCase('en'), values.postcode ?? ''];
+  return [englishCountryName(values.country ?? '').toLocaleUpperCase('en'), printedPostcode(values.postcode ?? '', values.country ?? '')];
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

@@ -227,6 +227,25 @@ describe('letters print', () => {
     expect(runCli(['print', 'case.yaml', '--sort', 'prio'], dir).stderr).toContain('--sort: officials.csv has no column "prio"');
     expect(runCli(['print', 'case.yaml', '--sort', 'priorty'], dir).stderr).toContain('--sort: officials.csv has no column "priorty" (did you mean "priority"?)');
   });
+
+  it('sorts the pile and lists it by the ZIP code as printed: "205151305" is 20515-1305, before 60611', async () => {
+    // (A US campaign's columns, as a user trial had them.)
+    const csv =
+      'first_name,last_name,position,address_1,city,state,zip,country\n' +
+      'Ann,Lee,Senator,230 S Dearborn St,Chicago,IL,60611,USA\n' +
+      'Bob,Ray,Representative,2367 Rayburn House Office Building,Washington,DC,205151305,USA\n' +
+      'Cy,Dorn,Senator,711 Hart Senate Office Building,Washington,DC,20510,USA\n' +
+      'Di,Fox,Senator,1 Bowdoin Sq,Boston,MA,02114,USA\n';
+    const dir = makeCampaign({ csv });
+    const r = runCli(['print', 'case.yaml'], dir);
+    expect(r.code).toBe(0);
+    const out = path.join(dir, 'out/test-case/print');
+    const list = readFileSync(path.join(out, 'print-list.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(list.map((l) => `${l[2]} ${l[5]}`)).toEqual(['Di Fox 02114', 'Cy Dorn 20510', 'Bob Ray 20515-1305', 'Ann Lee 60611']);
+    const letters = await readPdf(path.join(out, 'letters.pdf'));
+    const localities = letters.flatMap((p) => p.text.split('\n').filter((l) => /^(?:Boston|Washington|Chicago) [A-Z]{2} \d/.test(l)).slice(0, 1));
+    expect(localities).toEqual(['Boston MA 02114', 'Washington DC 20510', 'Washington DC 20515-1305', 'Chicago IL 60611']);
+  });
 });
 
 describe('print: safety', () => {

@@ -260,6 +260,14 @@ function formatPostcode(postcode: string, country: string): string {
 }
 
 /**
+ * A row's postcode as its address prints it (see POSTCODE_FORMS): what print sorts its pile by
+ * and lists, so that "205151305" goes with 20515, not after every other ZIP code.
+ */
+export function printedPostcode(postcode: string, country: string): string {
+  return formatPostcode(postcode.trim(), countryKey(country));
+}
+
+/**
  * A name as it identifies someone: case, spacing and accents do not count ("ZOË  SMITH" is "Zoe
  * Smith"). Only the accents of Latin, Greek and Cyrillic letters: in
  * Indic scripts a vowel sign is a mark too, and "राम" (Ram) is not "रमा" (Rama).

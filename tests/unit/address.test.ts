@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { returnLine } from '../../src/campaign/contact.js';
-import { displayName, nameKey, officialKeyOf, officialName, postalAddress, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
+import { displayName, nameKey, officialKeyOf, officialName, postalAddress, printedPostcode, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
 import { countryCode, countryName, mentionsCountry, writtenAsItsName } from '../../src/render/countries.js';
 
 describe('nameKey', () => {
@@ -402,6 +402,17 @@ describe('postalAddress', () => {
 
   it('prints no country line when there is no country', () => {
     expect(postalAddress({ name: 'X', address_1: 'Street 1', city: 'Tashkent' }, 'GB')).toEqual(['X', 'Street 1', 'Tashkent']);
+  });
+});
+
+describe('printedPostcode', () => {
+  it('is the postcode as the address prints it: a ZIP+4 typed without its hyphen with it, a Canadian postcode in capitals with its space', () => {
+    expect(printedPostcode('205151305', 'USA')).toBe('20515-1305');
+    expect(printedPostcode(' 20515-1305 ', 'US')).toBe('20515-1305');
+    expect(printedPostcode('60611', 'United States')).toBe('60611');
+    expect(printedPostcode('k1a0a6', 'Canada')).toBe('K1A 0A6');
+    expect(printedPostcode('100000', 'Uzbekistan')).toBe('100000');
+    expect(printedPostcode('205151305', '')).toBe('205151305'); // (no country: as written)
   });
 });
 
