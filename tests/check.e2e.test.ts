@@ -308,7 +308,7 @@ describe('letters check', () => {
       'B,Padre Faura Street,Manila,,1000,USA\n' + // a Philippine address marked USA: no state to tell
       'C,Provincial Capitol,Calapan City,Oriental Mindoro,5200,United States\n' +
       'D,3742 W Irving Park Rd,Chicago,60618,IL,United States\n' + // state and ZIP swapped
-      'E,230 S Dearborn St,Chicago,Ill.,60604,United States\n' +
+      'E,230 S Dearborn St,Chicago,Ill.,60604,United States\n' + // an old abbreviation of the state: read as IL
       'F,230 S Dearborn St,Chicago,IL,6060,United States\n' + // no ZIP code of Illinois starts with 0
       'G,711 Hart Senate Office Building,Washington,D.C.,205101304,USA\n' + // ZIP+4 without its hyphen: good
       'H,1 Tahrir Square,Cairo,,1177,Egypt\n' +
@@ -316,15 +316,16 @@ describe('letters check', () => {
       'I,Bundeshaus,Bern,,CH-3003,Switzerland\nJ,Unit 2300 Box 1,APO,AE,09360,United States\nK,PO Box 1,El Paso,TX,88510,United States\n' +
       'L,1 Ba Dinh,Hanoi,,10000,Vietnam\nM,1 King Fahd Rd,Riyadh,,12345-6789,Saudi Arabia\nN,Bulvar 5,Tehran,,13168-14737,Iran\n' +
       'O,Palacio Nacional,Ciudad de México,CDMX,C.P.06010,Mexico\nP,Esplanada,Brasília,DF,CEP 70170-900,Brazil\nQ,Bundeshaus,Bern,,CH 3003,Switzerland\n' +
-      'R,BFPO,Forces,,BFPO 204,United Kingdom\nS,1-1 Kasumigaseki,Tokyo,,100 8919,Japan\n';
+      'R,BFPO,Forces,,BFPO 204,United Kingdom\nS,1-1 Kasumigaseki,Tokyo,,100 8919,Japan\n' +
+      'T,711 Hart Senate Office Building,Washington,Wash.,20510,USA\n'; // "Wash." is the state of Washington
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '2 the postcode "20515-1301" does not fit its country, Philippines (postcodes there: 4 digits) | it looks like a US ZIP code: correct the country, or the postcode',
       '3 the postcode "1000" has 4 digits: a spreadsheet has dropped the zeros it starts with (United States: 5 digits) | write it 01000, and keep the postcode column as text when you save the CSV',
       '4 "Oriental Mindoro" is not a US state | write the state\'s two-letter code; if the address is not in United States, correct the country',
       '5 "60618" is not a US state | the state and the postcode are in each other\'s columns: swap them',
-      '6 "Ill." is not a US state | write the state\'s two-letter code (IL for Illinois); if the address is not in United States, correct the country',
       '7 the postcode "6060" has 4 digits: too few (United States: 5 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
       '9 the postcode "1177" has 4 digits: too few (Egypt: 5 digits) | look the postcode up: a spreadsheet drops the zeros a postcode starts with, and keep the postcode column as text when you save the CSV',
+      '21 the postcode "20510" is not in WA: it is a postcode of DC, MD, NC, SC, VA or WV | the state or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
     ]);
     const dir = makeCampaign({ csv: 'name,address_1,city,region,postcode,country\nG,711 Hart Senate Office Building,Washington,DC,205101304,USA\n', case: BASE_CASE });
     const r = runCli(['preview', 'case.yaml'], dir);

@@ -246,6 +246,28 @@ describe('letters print', () => {
     const localities = letters.flatMap((p) => p.text.split('\n').filter((l) => /^(?:Boston|Washington|Chicago) [A-Z]{2} \d/.test(l)).slice(0, 1));
     expect(localities).toEqual(['Boston MA 02114', 'Washington DC 20510', 'Washington DC 20515-1305', 'Chicago IL 60611']);
   });
+
+  it('prints a state written with dots, or as the old abbreviations had it, as its USPS code: "D.C." is DC, "Ill." IL', async () => {
+    const csv =
+      'first_name,last_name,position,address_1,city,state,zip,country\n' +
+      'Ann,Lee,Senator,230 S Dearborn St,Chicago,Ill.,60604,USA\n' +
+      'Bob,Ray,Senator,711 Hart Senate Office Building,Washington,D.C.,20510,USA\n' +
+      'Cy,Dorn,Senator,780 Third Ave,New York,N.Y.,10017,USA\n' +
+      'Di,Fox,Senator,1021 O St,Sacramento,Calif.,95814,USA\n' +
+      'Ed,Kim,Senator,1 Market St,Harrisburg,Penn.,17101,USA\n' +
+      'Flo,Park,Representative,2367 Rayburn House Office Building,Washington,d.c.,20515,USA\n';
+    const dir = makeCampaign({ csv });
+    const r = runCli(['print', 'case.yaml'], dir);
+    expect(r.stderr).not.toContain('is not a US state');
+    expect(r.code).toBe(0);
+    const out = path.join(dir, 'out/test-case/print');
+    const expected = ['New York NY 10017', 'Harrisburg PA 17101', 'Washington DC 20510', 'Washington DC 20515', 'Chicago IL 60604', 'Sacramento CA 95814'];
+    const locality = (text: string) => text.split('\n').find((l) => /^(?:New York|Harrisburg|Washington|Chicago|Sacramento) \S+ \d{5}$/.test(l));
+    const letters = await readPdf(path.join(out, 'letters.pdf'));
+    expect(letters.filter((p) => p.items.length).map((p) => locality(p.text))).toEqual(expected);
+    const envelopes = await readPdf(path.join(out, 'envelopes.pdf'));
+    expect(envelopes.map((p) => locality(p.text))).toEqual(expected);
+  });
 });
 
 describe('print: safety', () => {

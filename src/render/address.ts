@@ -25,8 +25,33 @@ const CA_PROVINCES: Record<string, string> = Object.fromEntries(
     NU: ['Nunavut'], ON: ['Ontario'], PE: ['Prince Edward Island', 'Île-du-Prince-Édouard', 'PEI', 'P.E.I.'], QC: ['Quebec', 'Québec', 'PQ', 'P.Q.'], SK: ['Saskatchewan'], YT: ['Yukon'],
   }).flatMap(([code, names]) => names.map((name) => [nameKey(name), code])),
 );
-/** A region written out, as the post of its country abbreviates it, else as written. */
-const regionCode = (country: string, region: string): string => (country === 'US' ? US_STATES[nameKey(region)] : country === 'CA' ? CA_PROVINCES[nameKey(region)] : undefined) || region;
+/**
+ * US states as newspapers (AP) and the Government Publishing Office abbreviated them before the
+ * USPS codes, and as they are still typed: "Ill." is IL, "Calif." CA, "Pa." or "Penn." PA. Keyed
+ * in small letters without dots or spaces ("W. Va." is "wva"). Each names one state only: "Wash."
+ * is the state of Washington, as both have it, never DC (whose ZIP codes would then say it is
+ * not in WA); "Col." (Colorado, or Columbia?) is not one.
+ */
+const US_ABBREVIATIONS: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    AL: 'ala', AZ: 'ariz', AR: 'ark', CA: 'calif cal', CO: 'colo', CT: 'conn', DE: 'del', FL: 'fla', ID: 'ida', IL: 'ill', IN: 'ind',
+    KS: 'kan kans', MA: 'mass', MI: 'mich', MN: 'minn', MS: 'miss', MT: 'mont', NE: 'neb nebr', NV: 'nev', NM: 'nmex', ND: 'ndak',
+    OK: 'okla', OR: 'ore oreg', PA: 'penn penna', SD: 'sdak', TN: 'tenn', TX: 'tex', WA: 'wash', WV: 'wva', WI: 'wis wisc', WY: 'wyo',
+  }).flatMap(([code, keys]) => keys.split(' ').map((key) => [key, code])),
+);
+/**
+ * A region as the post of its country writes it, else as written: a US state or Canadian province
+ * written out ("Illinois" is IL), its code written with dots or in small letters ("D.C.", "n.y."),
+ * a US state abbreviated in the old way ("Ill."). USPS and Canada Post read the code.
+ */
+function regionCode(country: string, region: string): string {
+  if (country !== 'US' && country !== 'CA') return region;
+  const named = (country === 'US' ? US_STATES : CA_PROVINCES)[nameKey(region)];
+  if (named) return named;
+  const bare = nameKey(region).replace(/[.\s]/g, '');
+  if ((country === 'US' ? US_STATE_CODES : CA_PROVINCE_CODES).has(bare.toUpperCase())) return bare.toUpperCase();
+  return (country === 'US' && US_ABBREVIATIONS[bare]) || region;
+}
 
 /** A Canadian postcode's first letter names its province or territory (Canada Post's forward sortation areas). */
 const CA_POSTCODE_PROVINCES: Record<string, string[]> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { returnLine } from '../../src/campaign/contact.js';
-import { displayName, nameKey, officialKeyOf, officialName, postalAddress, printedPostcode, recipientLabel, recipientName, sameCountry } from '../../src/render/address.js';
+import { displayName, nameKey, officialKeyOf, officialName, postalAddress, printedPostcode, recipientLabel, recipientName, regionPostcodeMismatch, sameCountry, unknownRegion } from '../../src/render/address.js';
 import { countryCode, countryName, mentionsCountry, writtenAsItsName } from '../../src/render/countries.js';
 
 describe('nameKey', () => {
@@ -395,6 +395,31 @@ describe('postalAddress', () => {
     expect(postalAddress({ name: 'A', address_1: '1 Rd', city: 'Washington', region: 'District of Columbia', postcode: '20510', country: 'US' }, 'GB').at(-2)).toBe('Washington DC 20510');
   });
 
+  it('prints a state or province code written with dots or in small letters as the code: "D.C." is DC', () => {
+    const locality = (city: string, region: string, postcode: string, country = 'US') => postalAddress({ name: 'A', address_1: '1 Rd', city, region, postcode, country }, 'GB').at(-2);
+    expect(locality('Washington', 'D.C.', '20510')).toBe('Washington DC 20510');
+    expect(locality('Washington', 'd.c.', '20510')).toBe('Washington DC 20510');
+    expect(locality('Washington', 'dc', '20510')).toBe('Washington DC 20510');
+    expect(locality('New York', 'N.Y.', '10007')).toBe('New York NY 10007');
+    expect(locality('New York', 'N. Y.', '10007')).toBe('New York NY 10007');
+    expect(locality('Victoria', 'B.C.', 'V8V 1X4', 'Canada')).toBe('Victoria BC V8V 1X4');
+  });
+
+  it('reads the old abbreviations of US states ("Ill.", "Calif.", "Pa." or "Penn.") as the state, and prints its code', () => {
+    const locality = (city: string, region: string, postcode: string) => postalAddress({ name: 'A', address_1: '1 Rd', city, region, postcode, country: 'United States' }, 'GB').at(-2);
+    expect(locality('Chicago', 'Ill.', '60604')).toBe('Chicago IL 60604');
+    expect(locality('Chicago', 'Ill', '60604')).toBe('Chicago IL 60604');
+    expect(locality('Sacramento', 'Calif.', '95814')).toBe('Sacramento CA 95814');
+    expect(locality('Boston', 'Mass.', '02114')).toBe('Boston MA 02114');
+    expect(locality('Harrisburg', 'Penn.', '17101')).toBe('Harrisburg PA 17101');
+    expect(locality('Harrisburg', 'Pa.', '17101')).toBe('Harrisburg PA 17101');
+    expect(locality('Olympia', 'Wash.', '98501')).toBe('Olympia WA 98501');
+    expect(locality('Tallahassee', 'Fla.', '32399')).toBe('Tallahassee FL 32399');
+    expect(locality('Charleston', 'W. Va.', '25305')).toBe('Charleston WV 25305');
+    expect(locality('Bismarck', 'N. Dak.', '58505')).toBe('Bismarck ND 58505');
+    expect(locality('Springfield', 'Illin', '62701')).toBe('Springfield Illin 62701'); // (no abbreviation: an error, see unknownRegion)
+  });
+
   it('leaves out a region that is the city ("28014 Madrid", not then "Madrid")', () => {
     expect(postalAddress({ name: 'A', address_1: 'Calle Mayor 5', city: 'Madrid', region: 'Madrid', postcode: '28014', country: 'Spain' }, 'Spain')).toEqual(['A', 'Calle Mayor 5', '28014 Madrid']);
     expect(postalAddress({ name: 'A', address_1: 'Calle Mayor 5', city: 'Alcalá de Henares', region: 'Madrid', postcode: '28801', country: 'Spain' }, 'Spain')).toEqual(['A', 'Calle Mayor 5', '28801 Alcalá de Henares', 'Madrid']);
@@ -402,6 +427,25 @@ describe('postalAddress', () => {
 
   it('prints no country line when there is no country', () => {
     expect(postalAddress({ name: 'X', address_1: 'Street 1', city: 'Tashkent' }, 'GB')).toEqual(['X', 'Street 1', 'Tashkent']);
+  });
+});
+
+describe('unknownRegion', () => {
+  it('takes a state code written with dots, and the old abbreviations of states, for the state', () => {
+    for (const region of ['D.C.', 'd.c.', 'N.Y.', 'Ill.', 'Ill', 'Calif.', 'Mass.', 'Penn.', 'Pa.', 'Wash.', 'Fla.', 'W. Va.', 'Tex.', 'Wisc.']) {
+      expect(unknownRegion({ region, country: 'US' }), region).toBeUndefined();
+    }
+    expect(unknownRegion({ region: 'B.C.', country: 'Canada' })).toBeUndefined();
+  });
+
+  it('refuses what is no state, naming the code of the state whose name it starts, if any', () => {
+    expect(unknownRegion({ region: 'Illin', country: 'US' })).toEqual({ suggestion: 'IL for Illinois' });
+    expect(unknownRegion({ region: 'CHI', country: 'US' })).toEqual({ suggestion: undefined });
+  });
+
+  it('checks an old abbreviation against the ZIP code as it checks the code: "Wash." is Washington state, not DC', () => {
+    expect(regionPostcodeMismatch({ region: 'Wash.', postcode: '20510', country: 'US' })).toEqual({ region: 'WA', postcodeIn: ['DC', 'MD', 'NC', 'SC', 'VA', 'WV'] });
+    expect(regionPostcodeMismatch({ region: 'Ill.', postcode: '60604', country: 'US' })).toBeUndefined();
   });
 });
 
