@@ -872,11 +872,13 @@ describe('letters check', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Springfield,,62701,United States\nB,Dear B,2 Main St,"Washington, DC",,20036,US\n' +
       'C,Dear C,3 Main St,Ottawa,ON,K1A 0A6,Canada\nD,Dear D,4 Main St,"Washington, DC 20036",,,US\nE,Dear E,5 St,Canberra ACT 2600,,,Australia\nF,Dear F,6 St,Sydney,,2000,Australia\n' +
-      'G,Dear G,7 Main St,"Washington, D.C.",,20036,US\n';
+      'G,Dear G,7 Main St,"Washington, D.C.",,20036,US\nH,Dear H,8 Main St,"Chicago, Ill.",,60611,US\n';
     const { report } = check({ csv });
+    // (No hint names another city: a trial's Chicago row was told "DC, for Washington DC 20036".)
     expect(find(report, 'address').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
-      'warning 2 the address in United States has no state ("region"): its post sorts by it | add the state to the region column (DC, for "Washington DC 20036")',
-      'warning 7 the address in Australia has no state ("region"): its post sorts by it | add the state to the region column (ACT, for "Canberra ACT 2600")',
+      'warning 2 the address in United States has no state ("region"): its post sorts by it | add the state to the region column, as its code (a ZIP code starting 6 is in IL, KS, MO or NE)',
+      'warning 7 the address in Australia has no state ("region"): its post sorts by it | add the state to the region column, as its code (NSW for New South Wales, VIC for Victoria)',
+      'warning 9 the address in United States has its state in the city column ("Chicago, Ill."), not in the region column: its post sorts by it | write "Chicago" in the city column and IL in the region column',
     ]);
   });
 

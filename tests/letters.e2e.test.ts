@@ -342,7 +342,7 @@ describe('choosing recipients and outputs', () => {
         '4 warnings (the letters were made; letters check case.yaml, with the same options, lists them all):\n' +
           '  officials.csv:5: Four is in Canada, but the case is in Uzbekistan\n' +
           '    hint: an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan"); or say whose official this is in a "government" column (Uzbekistan, the case sender\'s country, or an international body such as "United Nations"); a government written to on purpose: add "other_governments: [Canada]" to the case file\n' +
-          '  officials.csv:5: the address in Canada has no province ("region"): its post sorts by it\n    hint: add the province to the region column (ON, for "Ottawa ON K1A 0A6")\n' +
+          '  officials.csv:5: the address in Canada has no province ("region"): its post sorts by it\n    hint: add the province to the region column, as its code (a postcode starting K1A is in ON or QC)\n' +
           '  officials.csv:6: the same official as on line 4 (same name and address): they would get two letters\n    hint: delete one of the rows\n' +
           '  officials.csv:7: letters does not know the country "Uzbekstan": the envelope says it as written, and whether this official is of the case\'s country is not checked\n' +
           '    hint: did you mean Uzbekistan? The post office that sends the letter must read it\n',

@@ -1,5 +1,5 @@
 import type { Location, Problem } from '../errors.js';
-import { displayName, officialKeyOf, recipientLabel, recipientName, streetLines } from '../render/address.js';
+import { displayName, officialKeyOf, postcodeRegions, recipientLabel, recipientName, regionInCity, streetLines } from '../render/address.js';
 import { countryCode, countryKey, countryName, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
 import { languageTag, type CaseFile } from './case.js';
@@ -385,7 +385,8 @@ export interface WarningSummary {
 
 /** Countries whose addresses need their state or province after the city, and what it is called. */
 const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 'state' };
-const REGION_EXAMPLE: Record<string, string> = { US: 'DC, for "Washington DC 20036"', CA: 'ON, for "Ottawa ON K1A 0A6"', AU: 'ACT, for "Canberra ACT 2600"' };
+/** Codes of the kind to write, for a hint that knows no more: no city's, which would be another than the row's. */
+const REGION_EXAMPLE: Record<string, string> = { US: 'IL for Illinois, NY for New York', CA: 'ON for Ontario, QC for Quebec', AU: 'NSW for New South Wales, VIC for Victoria' };
 
 /** An address in the US, Canada or Australia without its state or province, which its post sorts by. */
 export function missingRegionWarning(v: Record<string, string>, location: Location, headers: Record<string, string>): Warning | undefined {
@@ -393,12 +394,29 @@ export function missingRegionWarning(v: Record<string, string>, location: Locati
   if (!v.city || v.region?.trim() || /[\s,]\s*(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.)(\s+[\dA-Z][\dA-Z -]*)?$/.test(v.city.trim())) return undefined;
   const code = countryCode(v.country);
   if (!code || !NEEDS_REGION[code]) return undefined;
+  const region = NEEDS_REGION[code];
+  const column = (name: string) => (headers[name] && headers[name] !== name ? `"${headers[name]}"` : name);
+  // The state after the city but not as its code ("Chicago, Ill."): the hint is the row's own. A
+  // user trial's Chicago row was told "DC, for Washington DC 20036".
+  const inCity = regionInCity(v.city, v.country);
+  if (inCity) {
+    return {
+      severity: 'warning',
+      code: 'address',
+      location,
+      message: `the address in ${countryName(v.country!)} has its ${region} in the ${column('city')} column ("${v.city.trim()}"), not in the ${column('region')} column: its post sorts by it`,
+      hint: `write "${inCity.city}" in the ${column('city')} column and ${inCity.code} in the ${column('region')} column`,
+    };
+  }
+  // Else the states its postcode can be of, or codes alone.
+  const areas = postcodeRegions(v.postcode, v.country);
+  const regions = areas && `${areas.regions.slice(0, -1).join(', ')}${areas.regions.length > 1 ? ' or ' : ''}${areas.regions[areas.regions.length - 1]}`;
   return {
     severity: 'warning',
     code: 'address',
     location,
-    message: `the address in ${countryName(v.country!)} has no ${NEEDS_REGION[code]} ("region"): its post sorts by it`,
-    hint: `add the ${NEEDS_REGION[code]} to the ${headers.region && headers.region !== 'region' ? `"${headers.region}"` : 'region'} column (${REGION_EXAMPLE[code]})`,
+    message: `the address in ${countryName(v.country!)} has no ${region} ("region"): its post sorts by it`,
+    hint: `add the ${region} to the ${column('region')} column, as its code (${areas ? `a ${code === 'US' ? 'ZIP code' : 'postcode'} starting ${areas.start} is in ${regions}` : REGION_EXAMPLE[code]})`,
   };
 }
 

@@ -106,12 +106,39 @@ export function unknownRegion(v: { region?: string; country?: string }): { sugge
 export function regionPostcodeMismatch(v: { region?: string; postcode?: string; country?: string }): { region: string; postcodeIn: string[] } | undefined {
   const { country, region, code } = regionOf(v);
   const postcode = v.postcode?.trim().toUpperCase() ?? '';
-  if (!region || !postcode) return undefined;
-  let postcodeIn: string[] | undefined;
-  // (K1A is the federal government's, in Ottawa and across the river in Gatineau, Quebec.)
-  if (country === 'CA' && CA_PROVINCE_CODES.has(code)) postcodeIn = postcode.startsWith('K1A') ? ['ON', 'QC'] : CA_POSTCODE_PROVINCES[postcode[0]!];
-  else if (country === 'US' && US_STATE_CODES.has(code) && /^\d{5}(?:-?\d{4})?$/.test(postcode)) postcodeIn = US_ZIP_STATES[Number(postcode[0])];
+  if (!region || !postcode || !(country === 'CA' ? CA_PROVINCE_CODES : US_STATE_CODES).has(code)) return undefined;
+  const postcodeIn = postcodeAreas(country, postcode)?.regions;
   return postcodeIn && !postcodeIn.includes(code) ? { region: code, postcodeIn } : undefined;
+}
+
+/** The states or provinces a US or Canadian postcode (in capitals) can be of, and the start that tells them. */
+function postcodeAreas(country: string, postcode: string): { start: string; regions: string[] } | undefined {
+  // (K1A is the federal government's, in Ottawa and across the river in Gatineau, Quebec.)
+  if (country === 'CA' && postcode.startsWith('K1A')) return { start: 'K1A', regions: ['ON', 'QC'] };
+  const regions = country === 'CA' ? CA_POSTCODE_PROVINCES[postcode[0]!] : country === 'US' && /^\d{5}(?:-?\d{4})?$/.test(postcode) ? US_ZIP_STATES[Number(postcode[0])] : undefined;
+  return regions && { start: postcode[0]!, regions };
+}
+
+/**
+ * The states or provinces a row's postcode can be of ("60611": IL, KS, MO or NE), for a hint
+ * where its state is missing. Undefined when the postcode is not of its country's form.
+ */
+export function postcodeRegions(postcode: string | undefined, country: string | undefined): { start: string; regions: string[] } | undefined {
+  const value = postcode?.trim().toUpperCase() ?? '';
+  return value && fitsPostcode(value, country) ? postcodeAreas(countryKey(country!), value) : undefined;
+}
+
+/**
+ * A US state or Canadian province written after the city, behind a comma ("Chicago, Ill.",
+ * "Springfield, Illinois"): the city without it, and the code its post reads. Undefined when
+ * there is none letters knows.
+ */
+export function regionInCity(city: string, country: string | undefined): { city: string; code: string } | undefined {
+  const m = /^(.*[^\s,])\s*,\s*([^,]+)$/.exec(city.trim());
+  if (!m || !country) return undefined;
+  const { country: c, code } = regionOf({ region: m[2], country });
+  const codes = c === 'US' ? US_STATE_CODES : c === 'CA' ? CA_PROVINCE_CODES : undefined;
+  return codes?.has(code) ? { city: m[1]!, code } : undefined;
 }
 
 /** The postcode alone on the line under the town (the UK, Ireland's Eircode). */
