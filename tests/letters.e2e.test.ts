@@ -332,7 +332,7 @@ describe('choosing recipients and outputs', () => {
   });
 
   it('render and print say the warnings check would give, and make the letters all the same', () => {
-    const twice = makeCampaign({ csv: `${csv}\nThree,C  3,tashkent,100003,Uzbekistan\nEight,H 8,Tashkent,100008,Uzbekstan` });
+    const twice = makeCampaign({ csv: `${csv}\nThree,C  3,tashkent,100003,Uzbekistan\nEight,H 8,Hargeisa,100008,Somaliland` });
     for (const command of ['render', 'print']) {
       const r = runCli([command, 'case.yaml'], twice);
       expect(r.code, command).toBe(0);
@@ -344,8 +344,8 @@ describe('choosing recipients and outputs', () => {
           '    hint: an embassy of Uzbekistan abroad is fine: name it ("Ambassador of Uzbekistan"); or say whose official this is in a "government" column (Uzbekistan, the case sender\'s country, or an international body such as "United Nations"); a government written to on purpose: add "other_governments: [Canada]" to the case file\n' +
           '  officials.csv:5: the address in Canada has no province ("region"): its post sorts by it\n    hint: add the province to the region column, as its code (a postcode starting K1A is in ON or QC)\n' +
           '  officials.csv:6: the same official as on line 4 (same name and address): they would get two letters\n    hint: delete one of the rows\n' +
-          '  officials.csv:7: letters does not know the country "Uzbekstan": the envelope says it as written, and whether this official is of the case\'s country is not checked\n' +
-          '    hint: did you mean Uzbekistan? The post office that sends the letter must read it\n',
+          '  officials.csv:7: letters does not know the country "Somaliland": the envelope says it as written, and whether this official is of the case\'s country is not checked\n' +
+          '    hint: did you mean Somalia? The post office that sends the letter must read it\n',
       );
     }
     expect(listFiles(path.join(twice, 'out/test-case')).filter((f) => /^\d{3}-.*\.pdf$/.test(f))).toHaveLength(6);
