@@ -57,7 +57,7 @@ const WORDS: Record<string, PacketWords> = {
       [
         `Hallo ${p.volunteer},`,
         `danke, dass du für ${p.caseName} schreibst. Im Anhang findest du deine Mappe: ${p.letters === 1 ? 'einen Brief' : `${p.letters} Briefe`} und ein Deckblatt, das erklärt, was zu tun ist.`,
-        p.emails ? `${p.emails === 1 ? 'Ein Brief geht' : `${p.emails} Briefe gehen`} per E-Mail: Öffne die angehängten .eml-Dateien in deinem E-Mail-Programm, lies sie durch und sende sie von deiner eigenen Adresse.` : '',
+        p.emails ? `${p.emails === 1 ? 'Ein Brief geht' : `${p.emails} Briefe gehen`} per E-Mail: Öffne ${p.emails === 1 ? 'die angehängte .eml-Datei' : 'die angehängten .eml-Dateien'} in deinem E-Mail-Programm, lies sie durch und sende sie von deiner eigenen Adresse.` : '',
         p.letters > p.emails ? `Drucke ${p.packetFile} aus, unterschreibe jeden Brief und schick ihn ab.` : '',
         `Danke!\n${p.group}`,
       ]
@@ -70,7 +70,7 @@ const WORDS: Record<string, PacketWords> = {
       [
         `Hola, ${p.volunteer}:`,
         `Gracias por escribir por ${p.caseName}. Te adjuntamos tu paquete: ${p.letters === 1 ? 'una carta' : `${p.letters} cartas`}, con una portada que explica qué hacer.`,
-        p.emails ? `${p.emails === 1 ? 'Una carta se envía' : `${p.emails} cartas se envían`} por correo electrónico: abre los archivos .eml adjuntos en tu programa de correo, revísalos y envíalos desde tu propia dirección.` : '',
+        p.emails ? `${p.emails === 1 ? 'Una carta se envía' : `${p.emails} cartas se envían`} por correo electrónico: ${p.emails === 1 ? 'abre el archivo .eml adjunto en tu programa de correo, revísalo y envíalo' : 'abre los archivos .eml adjuntos en tu programa de correo, revísalos y envíalos'} desde tu propia dirección.` : '',
         p.letters > p.emails ? `Imprime ${p.packetFile}, firma cada carta y envíala por correo.` : '',
         `¡Gracias!\n${p.group}`,
       ]

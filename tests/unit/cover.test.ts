@@ -254,6 +254,14 @@ describe('layoutCoverSheet', () => {
     }
   });
 
+  it('says one e-mailed letter in the singular in German and Spanish ("die angehängte .eml-Datei", "el archivo .eml adjunto")', () => {
+    const facts = { volunteer: 'Jörg', caseName: 'Shirin Rahimi', letters: 2, emails: 1, packetFile: 'packet.pdf', group: 'Gruppe' };
+    expect(packetMessageText('de', facts).body).toContain('Ein Brief geht per E-Mail: Öffne die angehängte .eml-Datei in deinem E-Mail-Programm');
+    expect(packetMessageText('de', { ...facts, emails: 2 }).body).toContain('2 Briefe gehen per E-Mail: Öffne die angehängten .eml-Dateien');
+    expect(packetMessageText('es', facts).body).toContain('Una carta se envía por correo electrónico: abre el archivo .eml adjunto en tu programa de correo, revísalo y envíalo desde');
+    expect(packetMessageText('es', { ...facts, emails: 2 }).body).toContain('abre los archivos .eml adjuntos en tu programa de correo, revísalos y envíalos desde');
+  });
+
   it('writes European Portuguese for a volunteer in Portugal: no "você", "ficheiro" not "arquivo"', () => {
     const facts = { volunteer: 'Ana', caseName: 'Yusuf Dzhumaev', letters: 2, emails: 1, packetFile: 'packet.pdf', group: 'Grupo' };
     for (const language of ['pt-PT', 'pt_PT']) {
