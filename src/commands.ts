@@ -517,6 +517,12 @@ export async function main(argv: string[]): Promise<number> {
             : '';
           lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}${sent}${out}${renamed}`);
         }
+        for (const h of r.heldWithOldAddress) {
+          lines.push(`${h.official}: the address in the list has changed since ${someNames(h.holders)} ${h.holders.length === 1 ? 'was' : 'were'} given a letter to them, not marked posted: give ${h.holders.length === 1 ? 'them' : 'each'} the letter in their packet folder now, which has the new one, before the old is posted or sent`);
+        }
+        for (const b of r.notDealtAfterReturn) {
+          lines.push(`${b.official}: no new letters: a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}) from the address the list still has; correct it, then run batch again`);
+        }
         for (const b of r.returnedBefore) {
           lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? the new letters have it)`);
         }

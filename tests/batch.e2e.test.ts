@@ -1171,9 +1171,20 @@ describe('letters batch', () => {
     const [back, gone] = post.filter((r) => r.volunteer === who).map((r) => r.official!);
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', who, '--on', '2026-11-29'], dir).code).toBe(0);
     expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', who, '--official', back!, '--note', 'addressee unknown'], dir).code).toBe(0);
-    // A fourth letter to each official: the one whose letter came back is said, with the note.
+    // A fourth letter to each official, but none to the one whose letter came back from the address
+    // the list still has (a trial's round 2 dealt three more to it); its letters stay as they were.
+    const before = assignments(dir).filter((r) => r.official === back).length;
+    const same = runCli([...args, '--per-official', '4'], dir);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toMatch(new RegExp(`^${back}: no new letters: a letter to them came back \\(returned \\d{4}-\\d{2}-\\d{2}: addressee unknown\\) from the address the list still has; correct it, then run batch again$`, 'm'));
+    expect(assignments(dir).filter((r) => r.official === back)).toHaveLength(before);
+    expect(assignments(dir).filter((r) => r.official !== back && r.official !== gone).every((r) => r.official_address_key)).toBe(true);
+    // Corrected in the list: the new letter is dealt out, and said, with the note.
+    const street = OFFICIALS.split('\n').find((l) => l.startsWith(back!))!.split(',')[3]!;
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace(street, `${street} (new entrance)`));
     const more = runCli([...args, '--per-official', '4'], dir);
     expect(more.code, more.stderr).toBe(0);
+    expect(more.stdout).not.toContain('no new letters');
     expect(more.stdout).toMatch(new RegExp(`^${back}: 1 new letter, but a letter to them came back \\(returned \\d{4}-\\d{2}-\\d{2}: addressee unknown\\): check the address`, 'm'));
     // And the volunteers holding letters to them made before it came back are named (made with that address).
     // (Letters on paper: an e-mail does not carry the postal address.)
@@ -1192,6 +1203,23 @@ describe('letters batch', () => {
     const fewer = runCli([...args, '--per-official', '4'], dir);
     expect(fewer.code, fewer.stderr).toBe(0);
     expect(fewer.stdout).toMatch(new RegExp(`^Set aside ${toGone} recorded letters of ${gone}: .*; given to .+: tell them not to post it if it is not to go; posted already by ${who} \\(marks\\.csv\\)$`, 'm'));
+  });
+
+  it('names the volunteers holding letters made with an address the list has corrected since, not those whose packets have not gone', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'];
+    expect(runCli(args, dir).code).toBe(0);
+    // Ben has no e-mail address: his packet is his to hand over (he may have it). The others' were not e-mailed.
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--official', 'Islam Karimov'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('Uzbekistanskaya 43', 'Uzbekistanskaya 45').replace('Yunus Rajabiy 1', 'Yunus Rajabiy 3'));
+    const r = runCli(args, dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('\nZakir Almatov: the address in the list has changed since Ben Jones was given a letter to them, not marked posted: give them the letter in their packet folder now, which has the new one');
+    // (Ben posted his letter to Karimov: nothing to give him.)
+    expect(r.stdout).not.toMatch(/^Islam Karimov.*the address in the list has changed/m);
+    expect(r.stdout.match(/the address in the list has changed/g)).toHaveLength(1);
+    // The packet on disk has the new address; the next run says it again until the letter is marked.
+    expect(runCli(args, dir).stdout).toContain('\nZakir Almatov: the address in the list has changed since Ben Jones');
   });
 
   it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {

@@ -24,7 +24,7 @@ import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
-import { displayName, nameKey, officialKeyOf, recipientLabel } from '../render/address.js';
+import { displayName, nameKey, officialKeyOf, recipientLabel, streetLines } from '../render/address.js';
 import { dateHint, oneDay, parseDate, toUTC } from '../campaign/dates.js';
 import { countryName } from '../render/countries.js';
 import { latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
@@ -96,6 +96,10 @@ export interface BatchResult {
   dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sent?: number; maybe?: { names: string[]; by: 'address' | 'name' } }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
+  /** Officials whose address (or e-mail address) in the list changed since volunteers were given letters to them, not marked posted: those volunteers. */
+  heldWithOldAddress: { official: string; holders: string[] }[];
+  /** Officials a letter came back from at the address they still have: dealt no new letters (see official_address_key). */
+  notDealtAfterReturn: { official: string; on: string; note: string }[];
   /** Volunteers with a note of their own, and how many of their letters are in another language than theirs: the note is left out of those. */
   notesLeftOut: { volunteer: string; letters: number }[];
   /** Officials whose letter came back, and the volunteers holding letters to them dealt out before it did and not marked since. */
@@ -168,6 +172,13 @@ export interface AssignmentRow {
    * before 2026-11-30 (see dealtByHand).
    */
   by_hand?: string;
+  /**
+   * The address the letter was made with, as a key (see officialAddressKey): its postal address,
+   * or "email:" and its e-mail address. Kept from the run that dealt it out: a letter that came back
+   * from the address the official still has is not followed by new ones to it. Not in files
+   * written before 2026-12-01.
+   */
+  official_address_key?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
   keyAsRecorded?: string;
 }
@@ -181,7 +192,7 @@ export function dealtByHand(r: Pick<AssignmentRow, 'by_hand' | 'volunteer_email'
 export function officialMatched(r: Pick<AssignmentRow, 'official_key' | 'official_key_now'>): string {
   return r.official_key_now || r.official_key;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now', 'by_hand'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now', 'by_hand', 'official_address_key'];
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
@@ -330,12 +341,25 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   ledger?.close();
   const states = new Map(steps.map((e) => [e.id, e.state]));
   const written = writtenBefore(steps, volunteers, c.rows);
+  // Officials a letter came back from at the address they still have: no new letters to them
+  // until it is corrected (a trial's round 2 dealt three more to the address that had bounced).
+  const rowByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
+  const stillThere = new Map<string, Mark>();
+  for (const r of recorded) {
+    const row = rowByKey.get(now(r));
+    const back = marksOf(r).find((m) => m.what === 'returned');
+    if (row && back && r.official_address_key && r.official_address_key === officialAddressKey(row.values, r.channel)) stillThere.set(now(r), back);
+  }
   const plan = assign({
     volunteers: volunteers.map((v) => ({ key: volunteerKey(v), maxLetters: v.maxLetters, canEmail: writesByEmail(v) })),
     officials: c.rows.map((r) => ({ key: officialKey(r), emailOnly: emailOnly(r.values) })),
     mode: o.mode,
     previous,
-    barred: [...written, ...samePersonBefore(recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r) })), c.rows)],
+    barred: [
+      ...written,
+      ...samePersonBefore(recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r) })), c.rows),
+      ...[...stillThere.keys()].flatMap((official) => volunteers.map((v) => ({ volunteer: volunteerKey(v), official }))),
+    ],
     seed: c.caseFile.id,
   });
   const officialByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
@@ -437,6 +461,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const restored: AssignmentRow[] = []; // the others: in their packets again
   /** Whether a letter's packet was e-mailed (or may have been). */
   const gone = (r: AssignmentRow) => !!r.packet_message_id && (states.get(r.packet_message_id) === 'sent' || states.get(r.packet_message_id) === 'sending');
+  /** Whether a recorded letter may be in its volunteer's hands: its packet e-mailed, theirs to hand over, or marked since. */
+  const withVolunteer = (r: AssignmentRow) => gone(r) || dealtByHand(r) || marksOf(r).length > 0;
   const currentFiles = new Set<string>();
   for (const v of volunteers) {
     const mine = byVolunteer.get(volunteerKey(v)) ?? [];
@@ -581,6 +607,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
           packet_message_id: messageId,
           // (A packet made while its volunteer has no address is theirs to hand over, whatever it was before.)
           by_hand: (before && dealtByHand(before)) || !v.contact.email ? 'yes' : '',
+          // (A packet made again that has not gone has the address as it is now; one that went, the address it went with.)
+          official_address_key: before?.official_address_key && withVolunteer(before) ? before.official_address_key : officialAddressKey(laid.letter.recipient.values, channel),
         });
       }
       report.post += post.length;
@@ -637,6 +665,22 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       return { official: officialLabel(r), line: r.line, letters: [...seen.values()].reduce((n, l) => n + l.length, 0), versions: seen.size, identical, emailOnly: emailOnly(r.values) };
     });
   const newcomers = newVolunteers(recorded, volunteers); // (after renames: under keys no letter was recorded under)
+  /**
+   * Volunteers who may hold letters made with an address (or e-mail address) the list has since
+   * corrected, not marked posted, by official: their packets on disk have the new one, but what
+   * they were given has the old (a trial's two drafts to an embassy's old address went unsaid).
+   */
+  function oldAddressHolders(): Map<string, Set<string>> {
+    const by = new Map<string, Set<string>>();
+    for (const r of recorded) {
+      const row = rowByKey.get(now(r));
+      const v = volunteerByKey.get(r.volunteer_key);
+      if (!row || !v || r.set_aside || !r.official_address_key || r.official_address_key === officialAddressKey(row.values, r.channel)) continue;
+      if (!withVolunteer(r) || marksOf(r).some((m) => m.what !== 'handed-over')) continue;
+      by.set(now(r), (by.get(now(r)) ?? new Set()).add(v.contact.name));
+    }
+    return by;
+  }
   const result: BatchResult = {
     folder: volunteersFolder,
     assignmentsCsv,
@@ -667,6 +711,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       },
       gone,
     ),
+    heldWithOldAddress: [...oldAddressHolders()].map(([key, holders]) => ({ official: officialLabel(rowByKey.get(key)!), holders: [...holders] })),
+    notDealtAfterReturn: [...stillThere].map(([key, m]) => ({ official: officialLabel(rowByKey.get(key)!), on: m.on, note: m.note })),
     returnedBefore: countBy(plan.added.filter((a) => returnedTo.has(a.official)).map((a) => a.official)).map(([key, letters]) => {
       const m = returnedTo.get(key)!;
       return { official: officialLabel(officialByKey.get(key)!), letters, on: m.on, note: m.note };
@@ -1130,6 +1176,13 @@ function samePlace(r: AssignmentRow, v: Volunteer): boolean {
  * Street"; without numbers, their words): "united kingdom|yo17hh|9". Empty without street lines
  * or without a postcode and a city: too little to tell two people apart.
  */
+/** An official's address as a letter by `channel` goes to it: its postal address, or its e-mail address; spacing, case and accents aside. */
+function officialAddressKey(v: Record<string, string>, channel: 'post' | 'email'): string {
+  if (channel === 'email') return `email:${(v.email ?? '').trim().toLowerCase()}`;
+  const plain = (text: string) => plainLetters(text).replace(/[^\p{L}\p{N}]+/gu, '');
+  return [plain(countryName(v.country ?? '')), plain(v.postcode ?? ''), plain(v.city ?? ''), plain(streetLines(v).join(' ')), plain(v.organisation ?? '')].join('|');
+}
+
 function addressKey(v: Volunteer): string {
   const plain = (text: string) => plainLetters(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const street = plain(v.contact.address.join(' '));
