@@ -211,6 +211,12 @@ describe('what the letter says', () => {
     expect(lines.filter((l) => l === '4 Elm Road')).toHaveLength(1);
     // The signer's address is the return address in the window.
     expect(page!.text).toContain('Anna Smith · 4 Elm Road · Leeds · LS1 4AB · United Kingdom');
+    // To an official in her own country, no country under her name, as in the window (a trial's US letters said it there).
+    writeFileSync(path.join(dir, 'officials.csv'), 'name,position,salutation,address_1,city,postcode,country,government\nJohn Doe,Ambassador of Uzbekistan,Your Excellency,8 Holland Park,London,W11 3RP,United Kingdom,Uzbekistan\n');
+    expect(runCli(['render', 'case.yaml', '--signer', 'me.yaml', '--out', 'home'], dir).code).toBe(0);
+    const [home] = await readPdf(path.join(dir, 'home/test-case/001-john-doe.pdf'));
+    const homeLines = home!.text.split('\n');
+    expect(homeLines.slice(homeLines.lastIndexOf('Anna Smith'))).toEqual(['Anna Smith', '4 Elm Road', 'Leeds', 'LS1 4AB']);
 
     const unsigned = makeCampaign();
     expect(runCli(['render', 'case.yaml'], unsigned).code).toBe(0);
@@ -379,6 +385,16 @@ describe('choosing recipients and outputs', () => {
     expect(listFiles(path.join(uk, 'scot/test-case'))).toEqual(['001-a.pdf', 'manifest.csv']);
     expect(runCli(['render', 'case.yaml', '--where', 'country=UK', '--out', 'all'], uk).code).toBe(0);
     expect(listFiles(path.join(uk, 'all/test-case'))).toEqual(['001-a.pdf', '002-b.pdf', '003-c.pdf', 'manifest.csv']);
+  });
+
+  it('(eq recipient.country "Uzbekistan") in a template is true for the country however it is written, as --where is', async () => {
+    const template = '---\nsubject: About {{case.name}}\n---\n{{#if (eq recipient.country "Uzbekistan")}}Please raise it with your colleagues.{{else}}Please raise it with the Uzbek authorities.{{/if}}\n';
+    const dir = makeCampaign({ csv: 'name,address_1,city,postcode,country\nOne,A 1,Toshkent,100005,Oʻzbekiston\nTwo,B 2,Tashkent,100006,UZ\nThree,C 3,Moskva,101000,Россия', template });
+    expect(runCli(['render', 'case.yaml'], dir).code).toBe(0);
+    const said = async (file: string) => (await readPdf(path.join(dir, 'out/test-case', file)))[0]!.items.map((i) => i.str).join(' ');
+    expect(await said('001-one.pdf')).toContain('with your colleagues');
+    expect(await said('002-two.pdf')).toContain('with your colleagues');
+    expect(await said('003-three.pdf')).toContain('with the Uzbek authorities');
   });
 
   it('--offset-x/--offset-y move the letters by millimetres', async () => {

@@ -1,6 +1,7 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { formatDate, parseDate, yearsBetween, type DateStyle } from '../campaign/dates.js';
 import { escapeMarkdown, unescapeMarkdown } from './markdown.js';
+import { countryCode } from './countries.js';
 
 /** A value in a template that the data cannot satisfy (a date that is not a date, ...). */
 export class TemplateValueError extends Error {
@@ -231,7 +232,13 @@ export function makeHelpers(markdown: boolean): Record<string, HelperDelegate> {
       return output(v.trim() === '' ? input(fallback) : v);
     },
     eq(a: unknown, b: unknown) {
-      return input(a).trim().toLowerCase() === input(b).trim().toLowerCase();
+      const [x, y] = [input(a).trim(), input(b).trim()];
+      if (x.toLowerCase() === y.toLowerCase()) return true;
+      // Two names of one country ("مصر" and "Egypt", "UZ" and "Uzbekistan"), as --where compares
+      // countries: a trial's Egyptian minister written "مصر" was asked to raise the case "with
+      // the Egyptian authorities" by {{#if (eq recipient.country "Egypt")}}.
+      const code = x && y ? countryCode(x) : undefined;
+      return !!code && code === countryCode(y);
     },
   };
 }
