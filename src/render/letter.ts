@@ -71,20 +71,23 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   // envelope shows the letterhead (US double window) it is the return address, read by the post:
   // in English, as the return line is. On A4 the window shows the return line, and a letterhead
   // would repeat the signer's address printed under the signature, so it is the group's only.
-  const byLanguage = new Map<string, Pick<Letter, 'signer' | 'senderLines'> & { senderLinesHome: string[] }>();
+  const byLanguage = new Map<string, Pick<Letter, 'signer' | 'senderLines'> & { signerHome: Letter['signer']; senderLinesHome: string[] }>();
   const ownWords = (language: string) => {
     let made = byLanguage.get(language);
     if (made) return made;
     // (In the languages letters has its own words in: their names print in the font.)
     const nameOf =
       baseLanguage(language) === 'en' || !knowsLanguage(language) ? countryName : (country: string) => (countryCode(country) ? countryNameIn(country, language) : countryName(country));
-    const signer = s.signer ? { name: s.signer.name, lines: contactLines(s.signer, true, nameOf), town: townLines(s.signer, nameOf), ...(s.signer.email ? { email: s.signer.email } : {}) } : undefined;
+    // (Under the signature of a letter that stays in the signer's country, no country: a trial's
+    // US letters said "United States" there, under a letterhead without it.)
+    const signerLines = (abroad: boolean) =>
+      s.signer ? { name: s.signer.name, lines: contactLines(s.signer, abroad, nameOf), town: townLines(s.signer, nameOf), ...(s.signer.email ? { email: s.signer.email } : {}) } : undefined;
     // (Where it is the return address, a letter that stays in the country has no country line, as its address has none.)
     const letterhead = (abroad: boolean) =>
       from && (s.paper === 'letter' || from === s.caseFile.sender)
         ? [from.name, ...contactLines(from, s.paper !== 'letter' || abroad, s.paper === 'letter' ? countryName : nameOf), ...(from.email && from === s.caseFile.sender ? [from.email] : [])]
         : [];
-    byLanguage.set(language, (made = { signer, senderLines: letterhead(true), senderLinesHome: letterhead(false) }));
+    byLanguage.set(language, (made = { signer: signerLines(true), signerHome: signerLines(false), senderLines: letterhead(true), senderLinesHome: letterhead(false) }));
     return made;
   };
 
@@ -191,7 +194,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       salutation,
       body: baseLanguage(language) === 'fr' ? frenchSpacing(parseMarkdown(parts.body)) : parseMarkdown(parts.body),
       closing: oneLine(parts.closing),
-      signer: own.signer,
+      signer: s.signer && sameCountry(recipient.values.country, s.signer.country) ? own.signerHome : own.signer,
       caseName: s.caseFile.name,
     };
   };
