@@ -176,7 +176,7 @@ export interface AssignmentRow {
    * The address the letter was made with, as a key (see officialAddressKey): its postal address,
    * or "email:" and its e-mail address. Kept from the run that dealt it out: a letter that came back
    * from the address the official still has is not followed by new ones to it. Not in files
-   * written before 2026-12-01.
+   * written before this column (2026-11-30, late).
    */
   official_address_key?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
