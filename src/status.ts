@@ -53,6 +53,8 @@ export interface LetterStatus {
   packetEmailed?: boolean;
   /** Which letter it is, for marks. */
   ref: LetterRef;
+  /** batch: the address it was made with, as a key (assignments.csv's official_address_key; none in older files). */
+  addressKey?: string;
 }
 
 export interface StatusResult {
@@ -178,6 +180,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       stage,
       marks: own,
       ref,
+      ...(r.official_address_key ? { addressKey: r.official_address_key } : {}),
     };
   });
   // An official the ledger names (by name, as officialKeyOf keeps it) is batch's when batch has one
@@ -283,6 +286,16 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
     const rounds = [...new Set(chosen.map((l) => l.round).filter((r) => r !== undefined))];
     chosen = chosen.filter((l) => l.round === o.round);
     if (chosen.length === 0) throw new InputError({ message: `none of those letters is of round ${o.round}`, hint: rounds.length ? `their rounds: ${rounds.join(', ')}` : 'only letters batch dealt out have rounds' });
+  }
+  // An official's letters made with two addresses (corrected between rounds): one came back, not
+  // both (a trial marked the new round's letter returned with the old round's).
+  if (o.what === 'returned' && !o.undo && o.volunteer === undefined && o.round === undefined) {
+    const addresses = new Map<string, Set<number>>();
+    for (const l of chosen) if (l.addressKey && l.stage === 'out') addresses.set(l.addressKey, (addresses.get(l.addressKey) ?? new Set()).add(l.round ?? 0));
+    if (addresses.size > 1) {
+      const rounds = [...addresses.values()].map((r) => `round${r.size > 1 ? 's' : ''} ${[...r].sort((a, b) => a - b).join(' and ')}`).join('; ');
+      throw new InputError({ message: `the letters to ${officialLabel(chosen[0]!)} were made with ${addresses.size} addresses (${rounds}): which came back?`, hint: 'say which with --round N (the round of the address that came back) or --volunteer NAME' });
+    }
   }
   const before = (l: LetterStatus) => l.marks.find((m) => m.what === o.what);
   /** The file's marks but those of this kind on these letters. */

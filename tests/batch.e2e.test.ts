@@ -1222,6 +1222,24 @@ describe('letters batch', () => {
     expect(runCli(args, dir).stdout).toContain('\nZakir Almatov: the address in the list has changed since Ben Jones');
   });
 
+  it('mark returned by official asks which, when their letters were made with two addresses (corrected between rounds)', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'];
+    expect(runCli(args, dir).code).toBe(0);
+    expect(runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'Ben Jones'], dir).code).toBe(0);
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('Uzbekistanskaya 43', 'Uzbekistanskaya 45'));
+    writeFileSync(path.join(dir, 'volunteers.csv'), `${VOLUNTEERS}\nTom Weiss,2 Mill Lane,York,YO1 8AA,United Kingdom,,en,,,`);
+    expect(runCli(args, dir).code).toBe(0);
+    expect(runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'Tom Weiss'], dir).code).toBe(0);
+    const which = runCli(['mark', 'case.yaml', 'returned', '--official', 'Karimov'], dir);
+    expect(which.code).toBe(2);
+    expect(which.stderr).toContain('the letters to Islam Karimov (president) were made with 2 addresses (round 1; round 2): which came back?');
+    expect(existsSync(path.join(dir, 'out/test-case/marks.csv')) && readFileSync(path.join(dir, 'out/test-case/marks.csv'), 'utf8')).not.toContain('returned');
+    const one = runCli(['mark', 'case.yaml', 'returned', '--official', 'Karimov', '--round', '1'], dir);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toContain('Marked 1 letter returned');
+  });
+
   it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {
     smtp = await startSmtp();
     const dir = campaign();
