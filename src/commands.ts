@@ -526,6 +526,9 @@ export async function main(argv: string[]): Promise<number> {
         for (const b of r.returnedBefore) {
           lines.push(`${b.official}: ${plural(b.letters, 'new letter')}, but a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}): check the address in the list before they are posted (corrected since? the new letters have it)`);
         }
+        if (r.inEnglish.length) {
+          lines.push(`Cover sheets and e-mails in English for ${r.inEnglish.map((n) => `${n.volunteer} (${n.language})`).join(', ')}: letters has no words in ${r.inEnglish.length === 1 ? 'that language' : 'those languages'}`);
+        }
         if (r.notesLeftOut.length) {
           lines.push(`Personal notes left out of letters in another language than their volunteer's: ${r.notesLeftOut.map((n) => `${n.volunteer} (${plural(n.letters, 'letter')})`).join(', ')}`);
         }

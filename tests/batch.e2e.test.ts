@@ -1222,6 +1222,14 @@ describe('letters batch', () => {
     expect(runCli(args, dir).stdout).toContain('\nZakir Almatov: the address in the list has changed since Ben Jones');
   });
 
+  it('says whose cover sheets and e-mails are in English, their language having no words in letters', () => {
+    const dir = campaign(VARIED, VOLUNTEERS.replace('oleg@example.ru,ru', 'oleg@example.ru,fa'));
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Cover sheets and e-mails in English for Олег Петров (fa): letters has no words in that language');
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--out', 'again'], campaign()).stdout).not.toContain('in English for');
+  });
+
   it('mark returned by official asks which, when their letters were made with two addresses (corrected between rounds)', () => {
     const dir = campaign();
     const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'];

@@ -10,7 +10,7 @@ import { checkFieldUses } from '../campaign/fields.js';
 import { sniffDelimiter, withoutInvisible, type Recipient } from '../campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
-import { layoutCoverSheet } from '../layout/cover.js';
+import { coverLanguages, layoutCoverSheet } from '../layout/cover.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from '../layout/envelopes.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type PaperName } from '../campaign/template.js';
 import { baseLanguage } from '../render/helpers.js';
@@ -102,6 +102,8 @@ export interface BatchResult {
   notDealtAfterReturn: { official: string; on: string; note: string }[];
   /** Volunteers with a note of their own, and how many of their letters are in another language than theirs: the note is left out of those. */
   notesLeftOut: { volunteer: string; letters: number }[];
+  /** Volunteers whose language letters has no words in: their cover sheet and e-mail are in English. */
+  inEnglish: { volunteer: string; language: string }[];
   /** Officials whose letter came back, and the volunteers holding letters to them dealt out before it did and not marked since. */
   heldAfterReturn: { official: string; on: string; note: string; holders: string[] }[];
   /** Officials recorded under a name or a position written another way since: their letters kept (see officialsNow). */
@@ -512,7 +514,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       const messageId = packetId(volunteerKey(v), round, letters.map(({ a, channel, recordedKey }) => `${recordedKey}|${a.variant}|${channel}`));
 
       // The packet: the cover sheet, the letters to sign, then their envelopes or labels.
-      const language = coverLanguage(v.language, c.template.language);
+      const language = coverLanguage(v.language, c.template.language, v.contact.country);
       // The case's words in the volunteer's language where the case file has them ("summary_fr:",
       // "charges_es:"): a trial's French and Spanish cover sheets said them in English.
       const inTheirs = (field: string) => stringField(c.caseFile.data[`${field}_${baseLanguage(language)}`] ?? c.caseFile.data[field]);
@@ -717,6 +719,9 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       const m = returnedTo.get(key)!;
       return { official: officialLabel(officialByKey.get(key)!), letters, on: m.on, note: m.note };
     }),
+    inEnglish: volunteers
+      .filter((v) => v.language && (byVolunteer.get(volunteerKey(v)) ?? []).length > 0 && !coverLanguages().includes(baseLanguage(v.language)))
+      .map((v) => ({ volunteer: v.contact.name, language: v.language! })),
     notesLeftOut: volunteers
       .map((v) => ({ volunteer: v.contact.name, letters: (byVolunteer.get(volunteerKey(v)) ?? []).filter((a) => leftOut(v, officialByKey.get(a.official)!)).length }))
       .filter((n) => n.letters > 0),
@@ -800,7 +805,7 @@ async function emailPackets(
     const email = p.volunteer.contact.email;
     const packetEml = path.join(p.folder, `${p.name}.eml`);
     if (!email || p.byHand) continue;
-    const language = coverLanguage(p.volunteer.language, c.template.language);
+    const language = coverLanguage(p.volunteer.language, c.template.language, p.volunteer.contact.country);
     const earlier = packets.some((q) => q.volunteer === p.volunteer && q.round < p.round); // (a newcomer's first packet may be packet-3)
     const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters, emails: p.emls.length, packetFile: `${p.name}.pdf`, group: sender.name, earlier });
     const pdf = readFileSync(path.join(p.folder, `${p.name}.pdf`));

@@ -3,6 +3,7 @@
  * layout/cover.ts). Data values are never translated.
  */
 
+import { countryCode } from '../render/countries.js';
 import { baseLanguage, inLanguage } from '../render/helpers.js';
 
 interface PacketWords {
@@ -149,12 +150,16 @@ const WORDS: Record<string, PacketWords> = {
 
 /**
  * The language a volunteer reads: their own column, else the letters' language; "en" for letters
- * in en-GB reads as en-GB (dates as the letters write them).
+ * in en-GB reads as en-GB (dates as the letters write them); "en" with letters in another language
+ * is English as the volunteer's country writes dates: "November 30, 2026" in the United States,
+ * "30 November 2026" elsewhere (a trial's English-speaking volunteers in Hamburg had US dates).
  */
-export function coverLanguage(volunteerLanguage: string | undefined, letterLanguage: string): string {
+export function coverLanguage(volunteerLanguage: string | undefined, letterLanguage: string, volunteerCountry?: string): string {
   const own = volunteerLanguage?.trim();
   if (!own) return letterLanguage;
-  return !/[-_]/.test(own) && baseLanguage(own) === baseLanguage(letterLanguage) ? letterLanguage : own;
+  if (!/[-_]/.test(own) && baseLanguage(own) === baseLanguage(letterLanguage)) return letterLanguage;
+  if (own.toLowerCase() === 'en') return countryCode(volunteerCountry ?? '') === 'US' ? 'en-US' : 'en-GB';
+  return own;
 }
 
 /**

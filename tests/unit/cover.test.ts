@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packetMessageText } from '../../src/batch/packet-text.js';
+import { coverLanguage, packetMessageText } from '../../src/batch/packet-text.js';
 import { coverLanguages, layoutCoverSheet, type CoverLetterLine, type CoverSheet } from '../../src/layout/cover.js';
 import { loadFonts } from '../../src/layout/fonts.js';
 import { PAPERS, type PaperGeometry } from '../../src/layout/geometry.js';
@@ -252,6 +252,19 @@ describe('layoutCoverSheet', () => {
     for (const language of coverLanguages()) {
       if (language !== 'en') expect(packetMessageText(language, later).body.split('\n\n')[2], language).not.toBe(english);
     }
+  });
+
+  it('writes an English-speaking volunteer\'s dates as their country does: "30 November 2026" in Hamburg, "November 30, 2026" in Chicago', () => {
+    expect(coverLanguage('en', 'de', 'Germany')).toBe('en-GB');
+    expect(coverLanguage('en', 'de', 'United States')).toBe('en-US');
+    expect(coverLanguage('EN', 'fr', undefined)).toBe('en-GB');
+    expect(coverLanguage('en', 'en-GB', 'United States')).toBe('en-GB'); // (the letters' own English)
+    expect(coverLanguage('en-US', 'de', 'Germany')).toBe('en-US');
+    expect(coverLanguage('fr', 'de', 'Germany')).toBe('fr');
+    expect(coverLanguage(undefined, 'de', 'Germany')).toBe('de');
+    const cover = (language: string) => allText(layoutCoverSheet(sheet({ language }), a4, fonts));
+    expect(cover(coverLanguage('en', 'de', 'Germany'))).toContain('28 November 2026');
+    expect(cover(coverLanguage('en', 'de', 'United States'))).toContain('November 28, 2026');
   });
 
   it('says one e-mailed letter in the singular in German and Spanish ("die angehängte .eml-Datei", "el archivo .eml adjunto")', () => {
