@@ -19,6 +19,7 @@ import type { Letter } from './letter.js';
 import { displayName, fewerLinesHint, officialName, postalAddress } from './render/address.js';
 import { isGreeting } from './render/letter.js';
 import { countryKey, countryName } from './render/countries.js';
+import { baseLanguage } from './render/helpers.js';
 
 export type Channel = 'post' | 'email';
 
@@ -154,6 +155,15 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       for (const v of list.volunteers) {
         const c = v.contact;
         const note = !optionalNote || everyTemplate.some((t) => !noteLeftOut(v, t.language, optionalNote)) ? v.personalNote : undefined;
+        // (batch says it after the letters are made: a trial's German note from a volunteer whose language was fa went unsaid until then.)
+        if (v.personalNote && !note) {
+          add('volunteer')({
+            severity: 'warning',
+            location: { file: list.file, line: v.line },
+            message: `${c.name}'s personal note is left out of their letters: it is in their language (${v.language}), and the letters are in ${[...new Set(everyTemplate.map((t) => t.language))].join(', ')}`,
+            hint: `if the note is in the letters' language, write that in their language column (${baseLanguage(everyTemplate[0]!.language)})`,
+          });
+        }
         const missing = fonts.missingGlyphs([c.name, ...c.address, c.city, c.region, c.postcode, c.country, note].filter(Boolean).join(' '));
         if (missing.length) {
           add('font')({
