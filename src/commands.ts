@@ -614,8 +614,13 @@ export async function main(argv: string[]): Promise<number> {
             const unknown = live.filter((l) => l.uncertain).length;
             const unsent = (['dropped', 'failed'] as const).map((w) => [ls.filter((l) => l.unsent === w).length, w] as const).filter(([n]) => n > 0).map(([n, w]) => `${plural(n, 'e-mail')} ${w}`);
             // (Set aside after they went, letters may have been posted, returned or answered all the same.)
-            const since = (['posted', 'returned'] as const)
-              .map((w) => [marked(ls, w).length, w, marked(ls, w).length - marked(live, w).length] as const)
+            // (An e-mail letter a volunteer sent is marked posted, and said sent.)
+            const by = (how: 'post' | 'email') => (xs: typeof ls) => xs.filter((l) => l.how === how);
+            const since = ([['posted', by('post')], ['sent', by('email')], ['returned', (xs: typeof ls) => xs]] as const)
+              .map(([w, of]) => {
+                const what = w === 'sent' ? 'posted' : w;
+                return [marked(of(ls), what).length, w, marked(of(ls), what).length - marked(of(live), what).length] as const;
+              })
               .filter(([n]) => n > 0)
               .map(([n, w, asideToo]) => `${n} ${w}${asideToo ? ` (${asideToo === n ? '' : `${asideToo} `}set aside since)` : ''}`);
             // An answer is the official's, said once: the day of the last.

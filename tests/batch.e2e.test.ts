@@ -1008,6 +1008,8 @@ describe('letters batch', () => {
     const sent = runCli(['mark', 'case.yaml', 'sent', '--official', 'Prosecutor General', '--volunteer', emailer], dir);
     expect([sent.code, sent.stdout]).toEqual([0, expect.stringContaining(`Marked 1 letter posted on ${today}`)]);
     expect(runCli(['status', 'case.yaml', '--official', 'Prosecutor General'], dir).stdout).toMatch(new RegExp(`${emailer}: e-mail, round 1 \\(\\d{4}-\\d\\d-\\d\\d\\): [^\\n]*; sent ${today}`));
+    // And in the counts of all: sent, not posted (a trial's count said "posted").
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain('\nRashid Kadyrov: 2 letters (1 to post, 1 by e-mail); 1 posted, 1 sent\n');
 
     // Whose letters must be plain: a part several people have, a name nobody has, nobody named, a day to come.
     // (Only inside words, "atov" is asked about: "Petrov" is not in "Olga Petrova".)
