@@ -60,6 +60,17 @@ describe('letters check', () => {
     expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:3: the greeting "Dear Senator Durbin" names the official of line 2');
   });
 
+  it('warns of a name written surname first ("Duckworth, Tammy"), not of "King, Jr." nor a body and its country', () => {
+    const csv =
+      'title,name,position,salutation,address_1,city,postcode,country\n' +
+      'The Honorable,"Duckworth, Tammy",Senator,Dear Senator Duckworth,1 Street,Tashkent,100001,Uzbekistan\n' +
+      'Dr,"Martin Luther King, Jr.",Minister,Dear Dr King,2 Street,Tashkent,100002,Uzbekistan\n' +
+      ',"Ministry of Justice, Uzbekistan",Minister,Dear Minister,3 Street,Tashkent,100003,Uzbekistan\n';
+    const r = runCli(['check', 'case.yaml'], makeCampaign({ csv }));
+    expect(r.stdout).toContain('officials.csv:2: the name "Duckworth, Tammy" is written surname first: the letter and the envelope would say "Duckworth, Tammy"\n    hint: write it as it is said ("Tammy Duckworth")');
+    expect(r.stdout).not.toMatch(/officials\.csv:[34]: the name/);
+  });
+
   it('takes a render command\'s --out, and writes nothing there', () => {
     const dir = makeCampaign({});
     const r = runCli(['check', 'case.yaml', '--out', 'letters-out'], dir);

@@ -510,6 +510,8 @@ export class RunWarnings {
       this.lines[this.rows++] = row.line;
       const country = this.channel === 'post' ? unknownCountryWarning(row.values, { file: this.file, line: row.line }) : undefined;
       if (country) this.warn(country);
+      const reversed = surnameFirstWarning(row.values, { file: this.file, line: row.line });
+      if (reversed) this.warn(reversed);
       const region = this.channel === 'post' ? missingRegionWarning(row.values, { file: this.file, line: row.line }, this.recipients.headers) : undefined;
       if (region) this.warn(region);
       const template = templateFor(this.templates, row.values);
@@ -647,6 +649,36 @@ export class GreetingNames {
     return [...found.values()].sort((a, b) => a.location!.line! - b.location!.line!);
   }
 }
+
+/**
+ * A name written surname first, as a list sorted by surname has it ("Duckworth, Tammy"): the
+ * letter and the envelope would say "The Honorable Duckworth, Tammy". Not a name with what follows
+ * it after a comma ("King, Jr."), nor a body and its country ("Ministry of Justice, Egypt").
+ */
+export function surnameFirstWarning(v: Record<string, string>, location: Location): Warning | undefined {
+  const value = (v.name || (!v.first_name?.trim() ? v.last_name : '') || '').trim();
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.length !== 2 || /\d/.test(value)) return undefined;
+  const [surname, given] = parts as [string, string];
+  const words = (p: string) => p.split(/\s+/).filter(Boolean);
+  const nameLike = (p: string) => words(p).length >= 1 && words(p).length <= 3 && words(p).every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
+  if (!nameLike(surname) || !nameLike(given) || AFTER_A_NAME.has(given.toLowerCase().replace(/\./g, '')) || countryCode(given)) return undefined;
+  if (words(value).some((w) => NOT_A_NAME.has(w.toLowerCase()))) return undefined;
+  return {
+    severity: 'warning',
+    code: 'name',
+    location,
+    message: `the name "${value}" is written surname first: the letter and the envelope would say "${recipientName(v)}"`,
+    hint: `write it as it is said ("${given} ${surname}"), or the given name in first_name and the surname in last_name`,
+  };
+}
+
+/** What stands after a name and a comma without being a given name. */
+const AFTER_A_NAME = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'mp', 'mep', 'qc', 'kc', 'obe', 'mbe', 'cbe', 'jd', 'llm']);
+/** Small words of names ("van der Berg", "bin Salman"). */
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'del', 'della', 'di', 'du', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'bint', 'ter', 'ten', 'dos', 'das']);
+/** Words of a body's name, not a person's ("Ministry of Justice, Egypt", "Office, Cairo"). */
+const NOT_A_NAME = new Set(['ministry', 'office', 'embassy', 'consulate', 'department', 'court', 'council', 'commission', 'committee', 'senate', 'house', 'parliament', 'government', 'bureau', 'agency']);
 
 /** A name's words as they are compared: in Latin letters, lower case, without accents or stops. */
 function nameWords(text: string): string[] {
