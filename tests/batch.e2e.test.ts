@@ -1199,6 +1199,12 @@ describe('letters batch', () => {
     } else expect(held).toBeUndefined();
     for (const r of round1.filter((x) => x.channel === 'email')) expect(held ?? '').not.toContain(r.volunteer!);
     expect(more.stdout.match(/came back/g)).toHaveLength(holding.length ? 2 : 1);
+    // The letter made with the corrected address is not said to be held with the old one (a
+    // trial's letter, dealt out the day the return was marked, was).
+    const fresh = assignments(dir).find((r) => r.official === back && r.volunteer !== who && Number(r.round) > 1)!;
+    expect(fresh.channel).toBe('post');
+    const again = runCli([...args, '--per-official', '4'], dir);
+    expect(again.stdout.split('\n').find((l) => l.startsWith(`${back}: a letter to them came back (returned `)) ?? '').not.toContain(fresh.volunteer!);
     // An official taken off the list: who holds a letter to them is told not to post it, but Ben posted his.
     const toGone = assignments(dir).filter((r) => r.official === gone).length;
     writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.split('\n').filter((l) => !l.startsWith(gone!)).join('\n'));

@@ -731,8 +731,11 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       .filter(([key]) => officialByKey.has(key))
       .map(([key, m]) => {
         // (Letters on paper, of volunteers still listed, by their names now: an e-mail does not carry the postal address.)
+        // (Made with the address that came back, where the records say it: a letter made after it was corrected, the same day, is not.)
+        const backFrom = new Set(recorded.filter((r) => now(r) === key && r.official_address_key && marksOf(r).some((x) => x.what === 'returned')).map((r) => r.official_address_key));
+        const madeWithIt = (r: AssignmentRow) => (backFrom.size && r.official_address_key ? backFrom.has(r.official_address_key) : (r.dealt_on ?? '') <= m.on);
         const holders = recorded
-          .filter((r) => now(r) === key && r.channel === 'post' && !r.set_aside && volunteerByKey.has(r.volunteer_key) && (r.dealt_on ?? '') <= m.on && !marksOf(r).some((x) => x.what !== 'handed-over'))
+          .filter((r) => now(r) === key && r.channel === 'post' && !r.set_aside && volunteerByKey.has(r.volunteer_key) && madeWithIt(r) && !marksOf(r).some((x) => x.what !== 'handed-over'))
           .map((r) => volunteerByKey.get(r.volunteer_key)!.contact.name);
         return { official: officialLabel(officialByKey.get(key)!), on: m.on, note: m.note, holders: [...new Set(holders)] };
       })

@@ -661,8 +661,11 @@ export function surnameFirstWarning(v: Record<string, string>, location: Locatio
   if (parts.length !== 2 || /\d/.test(value)) return undefined;
   const [surname, given] = parts as [string, string];
   const words = (p: string) => p.split(/\s+/).filter(Boolean);
-  const nameLike = (p: string) => words(p).length >= 1 && words(p).length <= 3 && words(p).every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
-  if (!nameLike(surname) || !nameLike(given) || AFTER_A_NAME.has(given.toLowerCase().replace(/\./g, '')) || countryCode(given)) return undefined;
+  const nameLike = (p: string, most: number) => words(p).length >= 1 && words(p).length <= most && words(p).every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
+  // (A surname alone before the comma: "Шавкат Мирзиёев, Президент" is a name and an office.)
+  if (!nameLike(surname, 1) || !nameLike(given, 2) || AFTER_A_NAME.has(given.toLowerCase().replace(/\./g, '')) || countryCode(given)) return undefined;
+  const office = `${v.title ?? ''} ${v.position ?? ''}`.toLowerCase();
+  if (words(given).some((w) => office.includes(w.toLowerCase()))) return undefined;
   if (words(value).some((w) => NOT_A_NAME.has(w.toLowerCase()))) return undefined;
   return {
     severity: 'warning',
@@ -677,8 +680,11 @@ export function surnameFirstWarning(v: Record<string, string>, location: Locatio
 const AFTER_A_NAME = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'mp', 'mep', 'qc', 'kc', 'obe', 'mbe', 'cbe', 'jd', 'llm']);
 /** Small words of names ("van der Berg", "bin Salman"). */
 const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'del', 'della', 'di', 'du', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'bint', 'ter', 'ten', 'dos', 'das']);
-/** Words of a body's name, not a person's ("Ministry of Justice, Egypt", "Office, Cairo"). */
-const NOT_A_NAME = new Set(['ministry', 'office', 'embassy', 'consulate', 'department', 'court', 'council', 'commission', 'committee', 'senate', 'house', 'parliament', 'government', 'bureau', 'agency']);
+/** Words of a body's name or an office, not a person's ("Ministry of Justice, Egypt", "Smith, Director"). */
+const NOT_A_NAME = new Set([
+  ...['ministry', 'office', 'embassy', 'consulate', 'department', 'court', 'council', 'commission', 'committee', 'senate', 'house', 'parliament', 'government', 'bureau', 'agency'],
+  ...['director', 'president', 'minister', 'secretary', 'ambassador', 'governor', 'senator', 'judge', 'prosecutor', 'chairman', 'chair', 'head', 'mayor', 'general', 'commissioner', 'consul'],
+]);
 
 /** A name's words as they are compared: in Latin letters, lower case, without accents or stops. */
 function nameWords(text: string): string[] {
