@@ -608,7 +608,10 @@ export class RunWarnings {
  * row's surname is kept as a number; a greeting's words only when they are none of its row's own.
  */
 export class GreetingNames {
-  private surnames = new Map<number, number>(); // surname -> the first line of an official of that name
+  /** Each row's surname as a number, and its line (typed arrays: 100,000 rows hold a few MB less). */
+  private surnames = new Float64Array(1024);
+  private lines = new Uint32Array(1024);
+  private rows = 0;
   /** Word -> the first rows whose greeting has it (a word every greeting has, "Excellency", is kept once). */
   private readonly greetings = new Map<number, { line: number; name: string; salutation: string }[]>();
 
@@ -617,7 +620,16 @@ export class GreetingNames {
     const v = row.values;
     const personal = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
     const surname = nameWords(v.last_name || personal).filter((w) => !SUFFIXES.has(w)).pop();
-    if (surname && !this.surnames.has(hash53(surname))) this.surnames.set(hash53(surname), row.line);
+    if (surname) {
+      if (this.rows === this.surnames.length) {
+        const [surnames, lines] = [new Float64Array(this.rows * 2), new Uint32Array(this.rows * 2)];
+        surnames.set(this.surnames);
+        lines.set(this.lines);
+        [this.surnames, this.lines] = [surnames, lines];
+      }
+      this.surnames[this.rows] = hash53(surname);
+      this.lines[this.rows++] = row.line;
+    }
     const salutation = v.salutation?.trim();
     if (!opensWithIt || !salutation) return;
     const own = new Set(nameWords([personal, v.title, v.position, v.organisation].join(' ')));
@@ -631,9 +643,11 @@ export class GreetingNames {
 
   /** The greetings found to name another official, one warning for each row. */
   found(file: string): Warning[] {
+    const whose = new Map<number, number>(); // a greeting's word that is a surname -> the first line of an official of that name
+    for (let i = 0; i < this.rows; i++) if (this.greetings.has(this.surnames[i]!) && !whose.has(this.surnames[i]!)) whose.set(this.surnames[i]!, this.lines[i]!);
     const found = new Map<number, Warning>(); // by line
     for (const [word, rows] of this.greetings) {
-      const other = this.surnames.get(word);
+      const other = whose.get(word);
       if (other === undefined) continue;
       for (const g of rows) {
         if (other === g.line || found.has(g.line)) continue;
