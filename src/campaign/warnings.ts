@@ -632,14 +632,30 @@ export class GreetingNames {
     }
     const salutation = v.salutation?.trim();
     if (!opensWithIt || !salutation) return;
+    // (Most rows share a few greetings, "Your Excellency": once each of their words has its five
+    // rows, the row's own words need not be worked out.)
+    const open = this.wordsOf(salutation).filter(([, key]) => (this.greetings.get(key)?.length ?? 0) < 5);
+    if (!open.length) return;
     const own = new Set(nameWords([personal, v.title, v.position, v.organisation].join(' ')));
-    for (const word of nameWords(salutation)) {
+    for (const [word, key] of open) {
       if (own.has(word)) continue;
-      const rows = this.greetings.get(hash53(word)) ?? [];
-      if (rows.length < 5) rows.push({ line: row.line, name: personal || displayName(v), salutation });
-      this.greetings.set(hash53(word), rows);
+      const rows = this.greetings.get(key) ?? [];
+      rows.push({ line: row.line, name: personal || displayName(v), salutation });
+      this.greetings.set(key, rows);
     }
   }
+
+  /** A greeting's words and their keys, kept for the greetings a list repeats. */
+  private wordsOf(salutation: string): [string, number][] {
+    let words = this.salutations.get(salutation);
+    if (!words) {
+      if (this.salutations.size >= 1000) this.salutations.clear();
+      words = nameWords(salutation).map((w) => [w, hash53(w)]);
+      this.salutations.set(salutation, words);
+    }
+    return words;
+  }
+  private readonly salutations = new Map<string, [string, number][]>();
 
   /** The greetings found to name another official, one warning for each row. */
   found(file: string): Warning[] {
