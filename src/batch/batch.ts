@@ -345,10 +345,10 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const written = writtenBefore(steps, volunteers, c.rows);
   // Officials a letter came back from at the address they still have: no new letters to them
   // until it is corrected (a trial's round 2 dealt three more to the address that had bounced).
-  const rowByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
+  const officialByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
   const stillThere = new Map<string, Mark>();
   for (const r of recorded) {
-    const row = rowByKey.get(now(r));
+    const row = officialByKey.get(now(r));
     const back = marksOf(r).find((m) => m.what === 'returned');
     if (row && back && r.official_address_key && r.official_address_key === officialAddressKey(row.values, r.channel)) stillThere.set(now(r), back);
   }
@@ -364,7 +364,6 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     ],
     seed: c.caseFile.id,
   });
-  const officialByKey = new Map(c.rows.map((r) => [officialKey(r), r]));
   const volunteerByKey = new Map(volunteers.map((v) => [volunteerKey(v), v]));
   const byVolunteer = new Map<string, Assignment[]>();
   for (const a of plan.assignments) {
@@ -675,7 +674,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   function oldAddressHolders(): Map<string, Set<string>> {
     const by = new Map<string, Set<string>>();
     for (const r of recorded) {
-      const row = rowByKey.get(now(r));
+      const row = officialByKey.get(now(r));
       const v = volunteerByKey.get(r.volunteer_key);
       if (!row || !v || r.set_aside || !r.official_address_key || r.official_address_key === officialAddressKey(row.values, r.channel)) continue;
       if (!withVolunteer(r) || marksOf(r).some((m) => m.what !== 'handed-over')) continue;
@@ -713,8 +712,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       },
       gone,
     ),
-    heldWithOldAddress: [...oldAddressHolders()].map(([key, holders]) => ({ official: officialLabel(rowByKey.get(key)!), holders: [...holders] })),
-    notDealtAfterReturn: [...stillThere].map(([key, m]) => ({ official: officialLabel(rowByKey.get(key)!), on: m.on, note: m.note })),
+    heldWithOldAddress: [...oldAddressHolders()].map(([key, holders]) => ({ official: officialLabel(officialByKey.get(key)!), holders: [...holders] })),
+    notDealtAfterReturn: [...stillThere].map(([key, m]) => ({ official: officialLabel(officialByKey.get(key)!), on: m.on, note: m.note })),
     returnedBefore: countBy(plan.added.filter((a) => returnedTo.has(a.official)).map((a) => a.official)).map(([key, letters]) => {
       const m = returnedTo.get(key)!;
       return { official: officialLabel(officialByKey.get(key)!), letters, on: m.on, note: m.note };
@@ -1178,12 +1177,6 @@ function samePlace(r: AssignmentRow, v: Volunteer): boolean {
   return !!r.volunteer_address_key && r.volunteer_address_key === addressKey(v);
 }
 
-/**
- * A volunteer's postal address as a key that stays when it is written another way: the country,
- * the postcode (else the city), and the numbers of the street lines ("9 High St." is "9 High
- * Street"; without numbers, their words): "united kingdom|yo17hh|9". Empty without street lines
- * or without a postcode and a city: too little to tell two people apart.
- */
 /** An official's address as a letter by `channel` goes to it: its postal address, or its e-mail address; spacing, case and accents aside. */
 function officialAddressKey(v: Record<string, string>, channel: 'post' | 'email'): string {
   if (channel === 'email') return `email:${(v.email ?? '').trim().toLowerCase()}`;
@@ -1191,6 +1184,12 @@ function officialAddressKey(v: Record<string, string>, channel: 'post' | 'email'
   return [plain(countryName(v.country ?? '')), plain(v.postcode ?? ''), plain(v.city ?? ''), plain(streetLines(v).join(' ')), plain(v.organisation ?? '')].join('|');
 }
 
+/**
+ * A volunteer's postal address as a key that stays when it is written another way: the country,
+ * the postcode (else the city), and the numbers of the street lines ("9 High St." is "9 High
+ * Street"; without numbers, their words): "united kingdom|yo17hh|9". Empty without street lines
+ * or without a postcode and a city: too little to tell two people apart.
+ */
 function addressKey(v: Volunteer): string {
   const plain = (text: string) => plainLetters(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const street = plain(v.contact.address.join(' '));
