@@ -559,8 +559,18 @@ export async function main(argv: string[]): Promise<number> {
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           if (r.sent.abandoned) process.stderr.write(`letters: sending stopped: ${r.sent.abandoned.reason}; ${plural(r.sent.abandoned.left, 'more packet')} not sent: the same command sends ${r.sent.abandoned.left === 1 ? 'it' : 'them'}\n`);
         } else if (r.packetsUnsent !== undefined) {
-          const would = r.packetsToSend ? `: ${plural(r.packetsToSend.toSend, 'packet')} to send${r.packetsToSend.sentBefore ? `, ${r.packetsToSend.sentBefore} sent before` : ''}` : '';
+          const toSend = r.packetsToSend;
+          const server = toSend?.server;
+          const would = toSend
+            ? `: ${plural(toSend.toSend, 'packet')} to send${toSend.sentBefore ? `, ${toSend.sentBefore} sent before` : ''}${server === 'answered' ? ` via ${r.smtp} (the server answered)` : ''}`
+            : '';
           lines.push(`Packets written as packet.eml in each folder (not sent: add ${r.smtp ? '' : '--smtp and '}--send)${would}`);
+          if (server !== undefined && server !== 'answered') {
+            process.stderr.write(`letters: ${server}\n`);
+            exitCode = 1;
+          } else if (toSend?.loginUnchecked) {
+            process.stderr.write('note: the login was not checked: no password given (LETTERS_SMTP_PASSWORD)\n');
+          }
         }
         // (After sending too: new packets for volunteers without an address are handed over.)
         if (r.packetsUnsent?.length) lines.push(`To hand over (no e-mail address): ${r.packetsUnsent.join(', ')}`);

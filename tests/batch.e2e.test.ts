@@ -1351,6 +1351,30 @@ describe('letters batch', () => {
     for (const official of ben.map((b) => b.official)) expect(assignments(dir).filter((a) => a.official === official)).toHaveLength(2);
   });
 
+  it('a dry run with --smtp asks the server, as letters email does, and says when it does not answer or refuses the login', async () => {
+    smtp = await startSmtp(undefined, { login: { user: 'group', pass: 'pw' } });
+    const dir = campaign();
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const args = (url: string) => ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '3', '--email-packets', '--smtp', url];
+    const url = `smtp://group@127.0.0.1:${smtp.port}`;
+    const ok = await runCliAsync(args(url), dir, { LETTERS_SMTP_PASSWORD: 'pw' });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`packets to send via smtp://group@127\\.0\\.0\\.1:${smtp.port} \\(the server answered\\)`));
+    const wrong = await runCliAsync(args(url), dir, { LETTERS_SMTP_PASSWORD: 'not it' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`letters: 127.0.0.1:${smtp.port} refused the user name or password — check them (LETTERS_SMTP_PASSWORD); nothing was sent`);
+    const unchecked = await runCliAsync(args(url), dir, { LETTERS_SMTP_PASSWORD: '' });
+    expect(unchecked.code, unchecked.stderr).toBe(0);
+    expect(unchecked.stderr).toContain('note: the login was not checked: no password given (LETTERS_SMTP_PASSWORD)');
+    const port = smtp.port;
+    await smtp.close();
+    smtp = undefined;
+    const gone = await runCliAsync(args(`smtp://127.0.0.1:${port}`), dir);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`letters: could not connect to 127.0.0.1:${port}: connection refused — check --smtp; nothing was sent`);
+    expect(gone.stdout).toContain('Packets written as packet.eml in each folder (not sent: add --send)');
+  });
+
   it('does not e-mail a packet handed over or posted since it was dealt out', async () => {
     smtp = await startSmtp();
     const dir = campaign();

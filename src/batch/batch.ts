@@ -31,7 +31,7 @@ import { latinName, plainLetters, sameName, sameWriting } from '../render/names.
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
 import { assignmentRef, lockMarks, marksFor, readMarks, renameVolunteers, writeMarks, type Mark } from '../marks.js';
 import type { MarkKind } from '../mark-kinds.js';
-import { missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
+import { checkServer, missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
 
@@ -121,7 +121,14 @@ export interface BatchResult {
   /** With --email-packets, packets of volunteers with an e-mail address not e-mailed, as they went by hand (see PacketMessage.byHand), and not e-mailed before. */
   packetsByHand?: string[];
   /** Without --send: how many packets sending would send, and how many were sent before. */
-  packetsToSend?: { toSend: number; sentBefore: number };
+  packetsToSend?: {
+    toSend: number;
+    sentBefore: number;
+    /** With --smtp: 'answered', or why the server could not be reached or logged in to. */
+    server?: string;
+    /** The server was asked without logging in: the URL names a user, and no password was given. */
+    loginUnchecked?: boolean;
+  };
   /** Each packet's volunteer by their e-mail address (lower case), to name them in messages about it. */
   packetsFor?: Map<string, string>;
   warnings: WarningSummary;
@@ -837,9 +844,18 @@ async function emailPackets(
   const url = o.smtp ?? process.env.LETTERS_SMTP_URL;
   if (url) result.smtp = safeUrl(url);
   if (!url || !o.send) {
-    // What sending would do: the packets not sent before.
+    // What sending would do: the packets not sent before, and, as letters email's dry run says,
+    // whether the server answers (and takes the login, when the password is at hand).
     const before = outgoing.filter((m) => states.get(m.id) === 'sent').length;
     result.packetsToSend = { toSend: outgoing.length - before, sentBefore: before };
+    if (url && outgoing.length > before) {
+      const password = process.env.LETTERS_SMTP_PASSWORD;
+      const u = new URL(url);
+      const loginUnchecked = !!u.username && !u.password && !password;
+      if (loginUnchecked) u.username = '';
+      const server = await checkServer({ url: loginUnchecked ? u.toString() : url, password }).then(() => 'answered', (err: Error) => err.message);
+      result.packetsToSend = { ...result.packetsToSend, server, loginUnchecked };
+    }
     return;
   }
   const release = takeLock(path.join(caseFolder, '.sending.lock'));
