@@ -7,7 +7,7 @@ import { allTemplates, templateFor, templateReads, type LetterTemplate, type Tem
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
 import { editDistance } from '../suggest.js';
-import { latinName, nameSounds } from '../render/names.js';
+import { latinName, nameSounds, soundsOfLatin } from '../render/names.js';
 
 /** A warning: a Problem whose severity and code are said. */
 export type Warning = Problem & { severity: 'warning'; code: string };
@@ -27,8 +27,9 @@ export function postalKeys(v: Record<string, string>): [written: string, sounds:
   const address = `${keyText(parts.map((x) => (x ?? '').trim()).join('|'))}|${v.country ? countryKey(v.country) : ''}`;
   // And the name written in other letters, in the same position, wherever the address: "Yilmaz
   // Tunc, Adalet Bakanı" at the ministry's old address is "Yılmaz Tunç, Adalet Bakanı" at its new.
-  const named = name.trim() && v.position?.trim() ? `${latinName(name)}|${keyText(v.position.trim())}` : '';
-  return [`${keyText(name.trim())}|${address}`, `${nameSounds(name)}|${address}`, named];
+  const latin = latinName(name);
+  const named = name.trim() && v.position?.trim() ? `${latin}|${keyText(v.position.trim())}` : '';
+  return [`${keyText(name.trim())}|${address}`, `${soundsOfLatin(latin)}|${address}`, named];
 }
 
 /** The warning for a row with the name (written in other letters) and position of an earlier one, at another address. */

@@ -106,7 +106,12 @@ export function respeltIn(name: string, part: string): boolean {
  * asking whether two rows are one official, never for deciding it.
  */
 export function nameSounds(name: string): string {
-  return latinName(name)
+  return soundsOfLatin(latinName(name));
+}
+
+/** `nameSounds` of a name already in `latinName`'s letters (a row's keys need both: made once). */
+export function soundsOfLatin(latin: string): string {
+  return latin
     .replace(/q(?![iu])/g, 'k') // (Arabic's qaf, written q or k: "Tawfiq", "Tawfik"; not pinyin's q, before i or u: "Li Qiang" is not "Li Keqiang")
     .split(' ')
     .filter(Boolean)
