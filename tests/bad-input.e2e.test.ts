@@ -231,7 +231,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
       'Dear Honourable Minister', 'Sehr geehrte Damen und Herren', 'Sehr geehrter Herr Prof. Dr. Weiß', 'Liebe Frau Müller', 'Sehr geehrte Frau Ministerin',
       'Guten Tag', 'Hallo', 'Monsieur le Ministre', "Madame l'Ambassadrice", 'Dear Grace', 'Beste heer Jansen',
       'Dear Beste Yılmaz', 'Dear Cher', 'Dear Gentile Rossi', 'Estimado Excelentísimo Señor Presidente', 'Madame Monsieur', 'Estimados Sres.',
-    ].map((v, i) => `Mr,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n');
+    ].map((v, i) => `,A,B${i},Minister,${v},Weg ${i},Tashkent,700047,Uzbekistan`).join('\n'); // (no title: some greet a woman)
     expect(runCli(['check', 'case.yaml'], makeCampaign({ csv: `${BASE_CSV}${whole}\n` })).code).toBe(0);
   });
 
@@ -315,6 +315,40 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err).toContain('officials.csv:4: the letter would open "Estimado Sra. Ruiz,": "Estimado Sra" does not agree');
     expect(err).toContain('officials.csv:5: the letter would open "Sehr geehrte Frau Sehr geehrte Frau Amtsberg,": a greeting twice');
     expect(err).not.toMatch(/officials\.csv:[67]/);
+  });
+
+  it('a greeting for a man to a row whose title or position names a woman, or the other way round, is refused (a fill-down in the spreadsheet)', () => {
+    const csv =
+      'title,name,position,salutation,address_1,city,postcode,country\n' +
+      'Mme,Marie-Thérèse Abena Ondoa,Ministre de la Promotion de la Femme,Monsieur le Ministre,Rue 1,Tashkent,100001,Uzbekistan\n' +
+      'Madame,Rose Test,Ambassadrice du Cameroun,Monsieur l\'Ambassadeur,Rue 2,Tashkent,100001,Uzbekistan\n' +
+      'M.,Jean Dupont,Ministre,Madame la Ministre,Rue 3,Tashkent,100001,Uzbekistan\n' +
+      ',Anne Vert,Ambassadrice,Monsieur l\'Ambassadeur,Rue 4,Tashkent,100001,Uzbekistan\n' +
+      'Mme,Claire Bleu,Ambassadeur,Madame l\'Ambassadeur,Rue 5,Tashkent,100001,Uzbekistan\n' +
+      'Mme,Lise Rouge,Ministre,"Madame, Monsieur",Rue 6,Tashkent,100001,Uzbekistan\n' +
+      'M.,Paul Gris,Présidente,Monsieur le Président,Rue 7,Tashkent,100001,Uzbekistan\n';
+    const err = expectRefused({ csv, template: '---\nlanguage: fr\n---\nJe vous écris.\n' });
+    expect(err).toContain('officials.csv:2: the letter would open "Monsieur le Ministre,", but the title is "Mme": the one greets a man, the other names a woman');
+    expect(err).toContain("officials.csv:3: the letter would open \"Monsieur l'Ambassadeur,\", but the title is \"Madame\"");
+    expect(err).toContain('officials.csv:4: the letter would open "Madame la Ministre,", but the title is "M.": the one greets a woman, the other names a man');
+    expect(err).toContain("officials.csv:5: the letter would open \"Monsieur l'Ambassadeur,\", but the position is \"Ambassadrice\": the one greets a man, the other names a woman");
+    expect(err).toContain('hint: one of them is wrong (a spreadsheet\'s fill-down copies the cell above): correct the title or the salutation');
+    // "Madame l'Ambassadeur" is French usage; "Madame, Monsieur" greets either; the title agrees on row 8.
+    expect(err).not.toMatch(/officials\.csv:(6|7):/);
+    expect(err).toMatch(/officials\.csv:8: the letter would open "Monsieur le Président,", but the position is "Présidente"/);
+    const en =
+      'title,name,position,salutation,address_1,city,postcode,country\n' +
+      'Ms,Ann Lee,Minister,Dear Sir,Street 1,Tashkent,100001,Uzbekistan\n' +
+      'Herr,Jan Berg,Minister,Sehr geehrte Frau Ministerin,Weg 4,Tashkent,100001,Uzbekistan\n' +
+      'Sra.,Ana Ruiz,Presidente,Excelentísimo Señor Presidente,Calle 1,Tashkent,100001,Uzbekistan\n' +
+      'Mr,Pan Wei,Minister,Dear Mr Pan,Street 2,Tashkent,100001,Uzbekistan\n' +
+      ',Luis Ruiz,Presidente,Señor Presidente,Calle 2,Tashkent,100001,Uzbekistan\n' +
+      'Dr.,Eva Roth,Ministerin,Sehr geehrte Frau Ministerin,Weg 5,Tashkent,100001,Uzbekistan\n';
+    const err2 = expectRefused({ csv: en });
+    expect(err2).toContain('officials.csv:2: the letter would open "Dear Sir,", but the title is "Ms"');
+    expect(err2).toContain('officials.csv:3: the letter would open "Sehr geehrte Frau Ministerin,", but the title is "Herr"');
+    expect(err2).toContain('officials.csv:4: the letter would open "Excelentísimo Señor Presidente,", but the title is "Sra."');
+    expect(err2).not.toMatch(/officials\.csv:[567]:/);
   });
 
   it('"Honorable" in the greeting of a US official is refused ("Dear Honorable Duckworth", "Hon. Senator Duckworth"); in Kenya it greets an MP', () => {

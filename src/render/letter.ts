@@ -134,6 +134,14 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
         hint: `write it as one or the other: ${greetingExamples(language)}`,
       });
     }
+    const disagrees = greetingDisagrees(salutation, recipient.values);
+    if (disagrees) {
+      throw new InputError({
+        location: { file: s.recipientsFile, line: recipient.line },
+        message: `the letter would open "${salutation}", but the ${disagrees.column} is "${disagrees.value}": the one greets a ${disagrees.greets}, the other names a ${disagrees.names}`,
+        hint: `one of them is wrong (a spreadsheet's fill-down copies the cell above): correct the ${disagrees.column} or the salutation`,
+      });
+    }
     if (DOUBLED_GREETING.test(salutation) || repeatsItsOpening(salutation)) {
       const given = recipient.values.salutation?.trim();
       const ownDouble = !!given && (DOUBLED_GREETING.test(given) || repeatsItsOpening(given));
@@ -255,6 +263,42 @@ const MISMATCHED_GREETING = new RegExp(
   '^(?:sehr\\s+geehrter\\s+(?:frau|herrn)|sehr\\s+geehrte\\s+herrn?|lieber\\s+frau|liebe\\s+herrn?|estimado\\s+(?:sra|se\u00f1ora)|estimada\\s+(?:sr|se\u00f1or)|querido\\s+(?:sra|se\u00f1ora)|querida\\s+(?:sr|se\u00f1or)|ch\u00e8re\\s+monsieur|cher\\s+madame)(?=[\\s.,:!]|$)',
   'iu',
 );
+
+/**
+ * Words of a greeting or a title that say a man or a woman, in the languages letters knows (and
+ * Dutch, Polish, Russian, Azerbaijani). A greeting with words of both ("Madame, Monsieur", "Dear
+ * Sir or Madam", "Sehr geehrte Damen und Herren") says neither. Strings, not a regular
+ * expression's letters: the bundle stays ASCII (see src/load.ts).
+ */
+const MAN_WORDS = new Set('sir mr mister monsieur m herr herrn lieber geehrter señor sr don estimado querido excelentísimo signor signore sig egregio caro senhor prezado excelentíssimo heer meneer dhr pan szanowny господин г-н уважаемый cənab bay cher'.split(' '));
+const WOMAN_WORDS = new Set('madam madame mrs ms miss mme mlle frau señora sra srta señorita doña dra estimada querida excelentísima signora sig.ra gentilissima egregia cara senhora dona prezada excelentíssima mevrouw mevr pani szanowna госпожа г-жа уважаемая xanım hanım chère'.split(' '));
+/** A position only a woman holds ("Ambassadrice", "Ministerin", "Ministra", "Embajadora"): the few common in letters' lists. */
+const WOMAN_POSITION = new RegExp('^(?:ambassadrice|s[ée]natrice|directrice|présidente|d[ée]put[ée]e|procureure|pr[ée]f[èe]te|conseill[èe]re|gouverneure|\\S+(?:erin|entin|[äa]ltin|[ae]nzlerin|orin)|ministra|presidenta|embajadora|senadora|diputada|directora|gobernadora|alcaldesa|jueza|embaixadora|deputada|diretora|governadora|ambasciatrice|senatrice|deputata|direttrice)$', 'iu');
+
+const genderOf = (words: string[]): 'man' | 'woman' | undefined => {
+  const man = words.some((w) => MAN_WORDS.has(w));
+  const woman = words.some((w) => WOMAN_WORDS.has(w));
+  return man === woman ? undefined : man ? 'man' : 'woman';
+};
+const wordsOf = (text: string): string[] => text.toLowerCase().split(/[\s,:;!/()]+|\.(?=\s|$)/u).filter(Boolean);
+
+/**
+ * A greeting for a man to a row whose title or position names a woman, or the other way round:
+ * "Monsieur le Ministre" with the title "Mme", "Dear Sir" with "Ms", "Sehr geehrte Frau" with
+ * "Herr" (a fill-down in the spreadsheet). A position only a man holds is not asked: "Madame
+ * l'Ambassadeur" is French usage.
+ */
+function greetingDisagrees(salutation: string, values: Record<string, string>): { column: string; value: string; greets: string; names: string } | undefined {
+  const greets = genderOf(wordsOf(salutation));
+  if (!greets) return undefined;
+  const title = values.title?.trim() ?? '';
+  const titled = genderOf(wordsOf(title));
+  if (titled && titled !== greets) return { column: 'title', value: title, greets, names: titled };
+  const position = values.position?.trim() ?? '';
+  const first = position.split(/[\s,]+/)[0] ?? '';
+  if (greets === 'man' && WOMAN_POSITION.test(first)) return { column: 'position', value: position, greets, names: 'woman' };
+  return undefined;
+}
 
 /** A greeting's first words and the word after them: "Sehr geehrte Frau", "Dear Minister". */
 const OPENING = new RegExp(`^(?:${GREETING})\\s+\\S+`, 'iu');
