@@ -680,9 +680,12 @@ export async function main(argv: string[]): Promise<number> {
         const { markLetters } = await import('./status.js');
         const r = await markLetters({ casePath: args.case, outDir: args.out, what: args.what, volunteer: args.volunteer, official: args.official, round: args.round, on: args.on, note: args.note, undo: args.undo });
         const which = r.letters.map((l) => `  ${l.signer} to ${l.official}${l.round && l.round > 1 ? ` (round ${l.round})` : ''}`);
+        // (A letter sent by e-mail is marked posted, and said sent, as status says it.)
+        const emailed = r.letters.filter((l) => l.how === 'email').length;
+        const done = args.what !== 'posted' || emailed === 0 ? args.what : emailed === r.letters.length ? 'sent' : 'posted or sent';
         const lines = args.undo
           ? [`Took the ${args.what} mark off ${plural(r.letters.length, 'letter')} (${r.file}):`, ...which]
-          : [`Marked ${plural(r.letters.length, 'letter')} ${args.what}${args.on !== undefined || r.again < r.letters.length ? ` on ${r.on}` : ''}${r.again ? ` (${r.again} marked so before: ${againSaid(args.on, args.note, r.changed)})` : ''} (${r.file}):`, ...which];
+          : [`Marked ${plural(r.letters.length, 'letter')} ${done}${args.on !== undefined || r.again < r.letters.length ? ` on ${r.on}` : ''}${r.again ? ` (${r.again} marked so before: ${againSaid(args.on, args.note, r.changed)})` : ''} (${r.file}):`, ...which];
         if (r.notFor.length) lines.push(`Not marked, ${plural(r.notFor.length, 'letter')}:`, ...r.notFor.map(({ letter, why }) => `  ${letter.signer} to ${letter.official}: ${why}`));
         process.stdout.write(lines.join('\n') + '\n');
       },
