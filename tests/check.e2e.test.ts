@@ -128,6 +128,10 @@ describe('letters check', () => {
     // Said before batch says it: a note in the letters' language under another language column would go unprinted.
     expect(r.stdout).toContain("volunteers.csv:2: Li Wei's personal note is left out of their letters: it is in their language (zh), and the letters are in en-GB\n    hint: if the note is in the letters' language, write that in their language column (en)");
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir).code).toBe(0);
+    // A note plainly in the letters' language is theirs, whatever the volunteer's (a Belgian's Dutch cover sheet, a trial).
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,language,personal_note\nPieter Peeters,1 Road,Leeds,LS1 4AP,United Kingdom,nl,I have followed this case for years and I am worried about him.\n');
+    const kept = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
+    expect([kept.code, kept.stdout]).toEqual([0, expect.not.stringContaining('left out')]);
     // In their own language it would print: refused by both.
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,language,personal_note\nLi Wei,1 Road,Leeds,LS1 4AP,United Kingdom,en,\u6211\u662f\u8001\u5e08\n');
     expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).code).toBe(1);

@@ -47,11 +47,41 @@ export function noteOptional(templates: readonly { uses: readonly FieldUse[] }[]
 
 /**
  * Whether a volunteer's note is left out of their letter in `language`: one in another language
- * than theirs (a trial's Spanish note stood in French letters). A language written so that no
- * tag is read from it ("EN/FR") keeps the note in every letter. For batch, and check as batch.
+ * than theirs (a trial's Spanish note stood in French letters), unless the note is plainly in the
+ * letter's language whatever theirs (a Belgian volunteer's Dutch cover sheet, and a note in
+ * French for French letters). A language written so that no tag is read from it ("EN/FR") keeps
+ * the note in every letter. For batch, and check as batch.
  */
 export function noteLeftOut(v: Volunteer, language: string, optional: boolean): boolean {
-  return optional && !!v.personalNote && !!v.language && !!languageTag(v.language) && baseLanguage(language) !== baseLanguage(v.language);
+  if (!optional || !v.personalNote || !v.language || !languageTag(v.language)) return false;
+  const letter = baseLanguage(language);
+  return letter !== baseLanguage(v.language) && textLanguage(v.personalNote) !== letter;
+}
+
+/**
+ * Small words of each language a note may be in, that say which it is: a note is in a language
+ * when at least three of its words are that language's, and half as many again as any other's.
+ */
+const SMALL_WORDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries({
+    en: 'the and i of to is am this that for with my have has been since you his her we are was not it as be',
+    fr: "je j nous vous que qui les des est suis pas pour avec dans cette une sur mon ma mes depuis très aussi être il elle ce au aux du",
+    de: 'ich und der die das nicht mit für ist bin sich auch dem den ein eine seit sehr wir sie habe es zu von im',
+    es: 'el la los las y que de en un una es soy por con para desde muy mi este esta su no lo del al yo',
+    it: 'il di che e non per una sono con della del mi questo questa anche da molto io ho lo gli al',
+    pt: 'o os as de que e não um uma em para com sou eu meu minha desde muito este esta há do da no na',
+    nl: 'ik het een van de en dat is niet voor met zijn op te ook mijn wij deze al sinds er maar',
+  }).map(([tag, words]) => [tag, new Set(words.split(' '))]),
+);
+
+/** The language a text is plainly in (`SMALL_WORDS`), or undefined. */
+export function textLanguage(text: string): string | undefined {
+  const words = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  const scores = Object.entries(SMALL_WORDS)
+    .map(([tag, small]) => [tag, words.filter((w) => small.has(w)).length] as const)
+    .sort((a, b) => b[1] - a[1]);
+  const [[tag, best], [, next]] = [scores[0]!, scores[1]!];
+  return best >= 3 && best >= 1.5 * next ? tag : undefined;
 }
 
 /** What a volunteer signs as: their contact, and every column of their row for the template. */

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { textLanguage } from '../../src/campaign/volunteers.js';
+
+describe('textLanguage: the language a volunteer\'s note is plainly in', () => {
+  it('reads the common languages of letters from their small words', () => {
+    expect(textLanguage('En tant que Belge, je suis cette affaire depuis longtemps.')).toBe('fr');
+    expect(textLanguage('I have followed this case for years and I am worried about him.')).toBe('en');
+    expect(textLanguage('Ich verfolge den Fall seit Jahren und bin sehr besorgt.')).toBe('de');
+    expect(textLanguage('Sigo este caso desde hace años y estoy muy preocupada por él.')).toBe('es');
+    expect(textLanguage('Ik volg deze zaak al jaren en ik maak me zorgen.')).toBe('nl');
+    expect(textLanguage('Acompanho este caso há anos e estou muito preocupada.')).toBe('pt');
+    expect(textLanguage('Seguo questo caso da anni e sono molto preoccupata.')).toBe('it');
+  });
+
+  it('says none when a note is short or mixed', () => {
+    expect(textLanguage('Free him!')).toBeUndefined();
+    expect(textLanguage('Solidarité')).toBeUndefined();
+    expect(textLanguage('\u6211\u662f\u8001\u5e08')).toBeUndefined();
+  });
+});
