@@ -1,7 +1,7 @@
 import { plainLetters } from '../render/names.js';
 import path from 'node:path';
 import { z } from 'zod';
-import { InputError, type Location } from '../errors.js';
+import { InputError, type Location, type Problem } from '../errors.js';
 import { CONTACT_FIELDS, contactFields, contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
 import { compareDates, dateHint, parseDate } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
@@ -63,6 +63,12 @@ export interface CaseFile {
   data: Record<string, unknown>;
   /** Line of a field in the case file, for messages. */
   locate(field: string): Location;
+  /**
+   * The fields that are wrong, by their top-level name (`detained`, `sender`), in a case file read
+   * with problems (readCase): left out of `data`, and what depends on them is not checked. None in
+   * a case file letters are made with.
+   */
+  broken?: ReadonlySet<string>;
 }
 
 /**
@@ -130,7 +136,23 @@ function misspeltFields(raw: Record<string, unknown>): [string, string][] {
   return found;
 }
 
+/**
+ * Reads a case file and throws every problem it has at once (`readCase`, for runs that go on to
+ * the other inputs).
+ */
 export function loadCase(file: string): CaseFile {
+  const { caseFile, problems } = readCase(file);
+  if (problems.length) throw new InputError(problems);
+  return caseFile;
+}
+
+/**
+ * A case file read as far as it can be, with every problem it has. Throws only when it is no case
+ * file at all (it cannot be read, is not YAML, is not a mapping of fields). A field that is wrong
+ * is left out of the case (its value unusable, or missing) and named in `broken`: the CSV and the
+ * template it names can still be checked, by what does not depend on that field.
+ */
+export function readCase(file: string): { caseFile: CaseFile; problems: Problem[] } {
   const yaml = readYamlFile(file, 'case file');
   if (typeof yaml.data !== 'object' || yaml.data === null || Array.isArray(yaml.data)) {
     throw new InputError({
@@ -141,12 +163,16 @@ export function loadCase(file: string): CaseFile {
   }
   // An empty value (`released:`) is the same as no value.
   const raw = Object.fromEntries(Object.entries(yaml.data).filter(([, v]) => v !== '' && v !== null));
+  const problems: Problem[] = [];
+  // The fields a problem makes unusable (a sender's field: the sender), by their top-level name.
+  const broken = new Set<string>();
   const parsed = caseSchema.safeParse(raw);
-  const misspellings = misspeltFields(raw).map(([key, meant]) => {
+  for (const [key, meant] of misspeltFields(raw)) {
     const field = meant.split('.').pop();
     const capitals = key.toLowerCase() === meant;
     const translated = TRANSLATED[plainKey(key)] === meant;
-    return {
+    broken.add(meant.split('.')[0]!);
+    problems.push({
       location: yaml.locate(key.split('.')),
       message: capitals
         ? `case field "${key}" is written with capitals: the case file's fields are in lower case`
@@ -154,58 +180,70 @@ export function loadCase(file: string): CaseFile {
           ? `case field "${key}" is "${meant}" in another language, which the case file lacks: letters reads its fields by their English names`
           : `case field "${key}" looks like a misspelling of "${meant}", which the case file lacks`,
       hint: capitals || translated ? `write it "${field}:"` : `rename it "${field}:" (a field of your own for the template needs a name further from "${meant}")`,
-    };
-  });
-  if (!parsed.success || misspellings.length) {
-    throw new InputError([
-      ...misspellings,
-      ...(parsed.error?.issues ?? []).map((issue) => {
-        const field = issue.path.map(String).join('.');
-        const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
-        // A field that is missing because it is misspelt: said where the misspelling is.
-        const misspelt = missing && issue.path.length === 1 ? (Object.keys(raw).find((k) => TRANSLATED[plainKey(k)] === field) ?? nearest(field, Object.keys(raw))) : undefined;
-        if (issue.code === 'custom') {
-          // A date written another way ("23/10/2001"): how to write it.
-          const value = valueAt(raw, issue.path);
-          return { location: yaml.locate(issue.path as (string | number)[]), message: `case field "${field}" is "${String(value)}", ${issue.message}`, hint: dateHint(value) };
-        }
-        return {
-          location: yaml.locate((misspelt ? [misspelt] : issue.path) as (string | number)[]),
-          message: missing
-            ? `case field "${field}" is required${misspelt ? ` (is "${misspelt}" meant to be "${field}"?)` : ''}`
-            : `case field "${field}" ${issue.code === 'invalid_type' ? `must be ${issue.expected === 'string' ? 'text' : issue.expected}` : issue.message}`,
-          hint: missing ? (misspelt ? `rename "${misspelt}:" to "${field}:"` : `add "${field}:" to the case file`) : undefined,
-        };
-      }),
-    ]);
+    });
   }
-  const c = parsed.data;
-  if (/[\r\n\u2028\u2029]/.test(c.name)) {
-    throw new InputError({ location: yaml.locate(['name']), message: 'case field "name" must be one line: it is in the subject of e-mails and the heading of cover sheets', hint: 'write the name on one line' });
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = issue.path.map(String).join('.');
+    broken.add(String(issue.path[0]));
+    const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
+    // A field that is missing because it is misspelt: said where the misspelling is.
+    const misspelt = missing && issue.path.length === 1 ? (Object.keys(raw).find((k) => TRANSLATED[plainKey(k)] === field) ?? nearest(field, Object.keys(raw))) : undefined;
+    if (issue.code === 'custom') {
+      // A date written another way ("23/10/2001"): how to write it.
+      const value = valueAt(raw, issue.path);
+      problems.push({ location: yaml.locate(issue.path as (string | number)[]), message: `case field "${field}" is "${String(value)}", ${issue.message}`, hint: dateHint(value) });
+      continue;
+    }
+    problems.push({
+      location: yaml.locate((misspelt ? [misspelt] : issue.path) as (string | number)[]),
+      message: missing
+        ? `case field "${field}" is required${misspelt ? ` (is "${misspelt}" meant to be "${field}"?)` : ''}`
+        : `case field "${field}" ${issue.code === 'invalid_type' ? `must be ${issue.expected === 'string' ? 'text' : issue.expected}` : issue.message}`,
+      hint: missing ? (misspelt ? `rename "${misspelt}:" to "${field}:"` : `add "${field}:" to the case file`) : undefined,
+    });
   }
-  const detained = parseDate(c.detained);
-  const released = parseDate(c.released);
+  // The fields as the schema makes them, those that are wrong left out (a misspelt one is missing already).
+  const c = (parsed.success ? parsed.data : readableFields(raw, broken)) as CaseData;
+  const ok = (field: string) => !broken.has(field);
+  if (ok('name') && /[\r\n\u2028\u2029]/.test(c.name)) {
+    problems.push({ location: yaml.locate(['name']), message: 'case field "name" must be one line: it is in the subject of e-mails and the heading of cover sheets', hint: 'write the name on one line' });
+  }
+  const detained = ok('detained') ? parseDate(c.detained) : undefined;
+  const released = ok('released') ? parseDate(c.released) : undefined;
   if (detained && released && compareDates(released, detained) < 0) {
-    throw new InputError({
+    problems.push({
       location: yaml.locate(['released']),
       message: `case field "released" (${c.released}) is before "detained" (${c.detained})`,
       hint: 'check both dates',
     });
   }
-  const sender = c.sender && withCountry(c.sender);
+  let sender = ok('sender') && c.sender ? withCountry(c.sender) : undefined;
   if (sender && lacksCountry(sender, true)) {
-    throw new InputError({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
+    problems.push({ location: yaml.locate(['sender']), message: `the case's sender ${NO_COUNTRY}`, hint: 'add "country:" to the sender (the country the group posts from)' });
+    // (Whether a letter goes abroad, and whose officials are the group's own, are not known.)
+    broken.add('sender');
+    sender = undefined;
   }
   // The return address of every letter: a postcode a spreadsheet or a copy cut ("6700" in Mexico) is said as a row's is.
   const postcode = sender && postcodeProblem(sender, yaml.locate(['sender', 'postcode']), false);
-  if (postcode) throw new InputError(postcode);
-  // "&amp;" pasted from a web page's source, or "#N/A" from a spreadsheet, in a field the letters print.
-  const entity = yamlValueProblem(yaml.data, yaml.locate, 'case field') ?? placeholderIn(yaml.data, [['name'], ['country'], ['charges'], ['summary'], ...CONTACT_FIELDS.map((k) => ['sender', k])], yaml.locate, 'case field');
-  if (entity) throw new InputError(entity);
-  c.other_governments.forEach((country, i) => {
+  if (postcode) problems.push(postcode);
+  // "&amp;" pasted from a web page's source, or "#N/A" from a spreadsheet, in a field the letters
+  // print; a placeholder ("TBD") in one letters prints itself. The first of each field.
+  for (const [key, value] of Object.entries(yaml.data)) {
+    const entity = yamlValueProblem(value, yaml.locate, 'case field', [key]);
+    if (entity) problems.push(entity);
+  }
+  for (const field of [['name'], ['country'], ['charges'], ['summary'], ...CONTACT_FIELDS.map((k) => ['sender', k])]) {
+    const placeholder = placeholderIn(yaml.data, [field], yaml.locate, 'case field');
+    if (placeholder) problems.push(placeholder);
+  }
+  const otherGovernments = ok('other_governments') ? c.other_governments : [];
+  otherGovernments.forEach((country, i) => {
     if (countryCode(country)) return;
     const meant = nearestCountry(country);
-    throw new InputError({
+    // (An official of the government meant would be called one of another government.)
+    broken.add('other_governments');
+    problems.push({
       location: yaml.locate(Array.isArray((yaml.data as Record<string, unknown>).other_governments) ? ['other_governments', i] : ['other_governments']),
       message: `"${country}" in other_governments is not a country letters knows`,
       hint: meant ? `did you mean ${meant}?` : 'write each country in English (or French), or as its two-letter code',
@@ -213,32 +251,63 @@ export function loadCase(file: string): CaseFile {
   });
   const dir = path.dirname(file);
   const templatePaths = new Map<string, string>();
-  for (const [language, template] of Object.entries(c.templates ?? {})) {
+  for (const [language, template] of Object.entries((ok('templates') && c.templates) || {})) {
     const tag = languageTag(language);
     if (!tag) {
-      throw new InputError({
+      // (Which rows it was meant for is not known: rows are then not matched to templates by language.)
+      broken.add('templates');
+      problems.push({
         location: yaml.locate(['templates', language]),
         message: `"${language}" in templates is not a language`,
         hint: 'name each template by the language of the rows it is for, as the recipients\' language column gives it: de, fr, pt-BR',
       });
+      continue;
     }
     templatePaths.set(tag, path.resolve(dir, template));
   }
   return {
-    file,
-    id: c.id,
-    name: c.name,
-    country: c.country,
-    status: c.status,
-    recipientsPath: c.recipients ? path.resolve(dir, c.recipients) : undefined,
-    encoding: c.encoding,
-    templatePath: c.template ? path.resolve(dir, c.template) : undefined,
-    templatePaths,
-    sender,
-    otherGovernments: c.other_governments,
-    data: c as Record<string, unknown>,
-    locate: (field) => yaml.locate(field.split('.')),
+    problems,
+    caseFile: {
+      file,
+      id: c.id ?? '',
+      name: c.name ?? '',
+      country: c.country ?? '',
+      status: c.status ?? 'active',
+      recipientsPath: c.recipients ? path.resolve(dir, c.recipients) : undefined,
+      encoding: c.encoding,
+      templatePath: c.template ? path.resolve(dir, c.template) : undefined,
+      templatePaths,
+      sender,
+      otherGovernments: broken.has('other_governments') ? [] : otherGovernments,
+      // (Without the fields that are wrong: a status written "Released" is not taken for active.)
+      data: broken.size ? Object.fromEntries(Object.entries(c).filter(([k]) => !broken.has(k))) : (c as Record<string, unknown>),
+      locate: (field) => yaml.locate(field.split('.')),
+      ...(broken.size ? { broken } : {}),
+    },
   };
+}
+
+type CaseData = z.infer<typeof caseSchema>;
+
+/**
+ * The fields of a case file the schema refused, but for the `broken` ones, each as the schema
+ * makes it (a date trimmed, `status` active by default); fields of the user's own as written.
+ */
+function readableFields(raw: Record<string, unknown>, broken: ReadonlySet<string>): Partial<CaseData> {
+  const shape = caseSchema.shape as Record<string, z.ZodType>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) if (!(key in shape) && !broken.has(key)) out[key] = value;
+  for (const [key, schema] of Object.entries(shape)) {
+    if (broken.has(key)) continue;
+    const field = schema.safeParse(raw[key]);
+    if (field.success && field.data !== undefined) out[key] = field.data;
+  }
+  return out as Partial<CaseData>;
+}
+
+/** Whether any of these fields of the case file is wrong (see readCase): what depends on it is not checked. */
+export function caseBroken(caseFile: CaseFile | undefined, ...fields: string[]): boolean {
+  return !!caseFile?.broken && fields.some((f) => caseFile.broken!.has(f));
 }
 
 /**
