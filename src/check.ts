@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { caseBroken, type CaseFile } from './campaign/case.js';
 import { caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, unusualEmailWarning } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
@@ -90,7 +91,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   const signers = new Map<PaperName, Volunteer>();
   let batch: { emailVolunteers: number } | undefined; // as batch checks the officials' addresses
   let volunteerList: VolunteerList | undefined; // (its signer fields are checked as batch checks them)
-  if (o.volunteers) {
+  // (With the case file's "encoding:" wrong, the volunteers' letters cannot be read as saved either.)
+  if (o.volunteers && !o.encoding && caseBroken(caseFile, 'encoding')) batch = { emailVolunteers: Infinity };
+  else if (o.volunteers) {
     // batch refuses an official listed twice (and a volunteer: said as the volunteers are read).
     if (recipients) duplicateOfficials(rows, recipients.file).forEach(add('duplicate'));
     try {
@@ -114,7 +117,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       // address (the group's own country leaves it out), which may make it a line too many, or
       // one too many once a long line is broken over two (a trial's "Member of Parliament for
       // Oxford East, Shadow Minister for ...": check said ready, batch refused it).
-      if (recipients && caseFile) {
+      if (recipients && caseFile && !caseBroken(caseFile, 'sender')) {
         const from = new Map<string, string>(); // each country letters are sent from, and a volunteer there
         for (const v of list.volunteers) {
           const country = v.contact.address.length > 0 ? v.contact.country : caseFile.sender?.country;
@@ -196,8 +199,17 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (paperNote) add('paper')(paperNote);
   if (recipients && caseFile) {
     const templateOf = template ? (values: Record<string, string>) => templateFor({ template, templates }, values) : () => undefined;
-    checkRows(recipients, rows, { of: caseFile.country, own: caseFile.sender?.country, ownCity: caseFile.sender?.city, others: caseFile.otherGovernments }, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
-    if (template) {
+    const countries = {
+      of: caseFile.country,
+      own: caseFile.sender?.country,
+      ownCity: caseFile.sender?.city,
+      others: caseFile.otherGovernments,
+      // Whose officials are the case's, the group's own or written to on purpose: not known while one of those case fields is wrong.
+      governments: !caseBroken(caseFile, 'country', 'sender', 'other_governments'),
+    };
+    checkRows(recipients, rows, countries, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
+    // (Which template a row's language takes is not known while "templates:" is wrong.)
+    if (template && !caseBroken(caseFile, 'templates')) {
       languageTemplateWarnings(recipients.file, rows, { template, templates }).forEach(add('language'));
       const noColumn = noLanguageColumn(recipients, { template, templates });
       if (noColumn) add('language')(noColumn);
@@ -226,14 +238,22 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     // A template that reads a column the file lacks (a misspelt one) is not made into letters: each
     // row would only say again what its one mistake makes of them ("Dear ,").
     const broken = new Set<number>(); // the lines of those templates' rows
-    for (const [t, its] of rowsByTemplate(campaign)) {
+    // (While "templates:" is wrong, which template a row takes is not known: each is checked with no row.)
+    const byTemplate: [LetterTemplate, typeof rows][] = caseBroken(caseFile, 'templates') ? everyTemplate.map((t) => [t, []]) : rowsByTemplate(campaign);
+    for (const [t, its] of byTemplate) {
       // With volunteers, the signer is each of them (said as they are read).
       const problems = checkFieldUses(volunteerList ? t.uses.filter((u) => u.root !== 'signer') : t.uses, { ...campaign, rows: its });
       problems.forEach(add('field'));
       if (t.errors.length || problems.some((p) => unknownColumns.has(p))) its.forEach((r) => broken.add(r.line));
     }
+    // With a case file that has problems, the letters are laid out only if they do not depend on them.
+    const layoutCase = caseToLayOut(caseFile, everyTemplate);
+    const laidOut: Campaign = { ...campaign, caseFile: layoutCase ?? caseFile };
+    const standIn = atBrokenField(caseFile);
+    const letterProblem = (p: Problem) => (standIn(p) ? undefined : add('letter')(p));
     // On paper, an official with only an e-mail address gets no letter (said as a warning).
-    const lettersToMake = () => withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line) && !getsNoLetter(o.channel ?? 'post', !!o.volunteers, r.values));
+    const lettersToMake = () =>
+      layoutCase ? withoutFailedRows(campaign, findings).rows.filter((r) => !broken.has(r.line) && !getsNoLetter(o.channel ?? 'post', !!o.volunteers, r.values)) : [];
     // With --envelope / --labels, every envelope and label is laid out too, as `print` will.
     const envelope = o.envelope ? ENVELOPES[o.envelope] : undefined;
     const labels = o.labels ? LABEL_SHEETS[o.labels] : undefined;
@@ -244,9 +264,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
             if (labels) layoutLabel(letter.address, labels, 0, fonts);
           }
         : undefined;
-    const layout = rowLayouter({ ...campaign, envelope: o.envelope }, fonts, add('letter'), extras);
+    const layout = rowLayouter({ ...laidOut, envelope: o.envelope }, fonts, letterProblem, extras);
     // An e-mail without its PDF is text: what the font cannot print, or a second page, does not matter.
-    const render = o.channel === 'email' && !o.attachPdf && !extras ? rowRenderer(campaign, add('letter')) : undefined;
+    const render = o.channel === 'email' && !o.attachPdf && !extras ? rowRenderer(laidOut, letterProblem) : undefined;
     const longRows = new Set<number>(); // lines of the rows whose letter runs past a page
     const good = new Set<number>(); // lines of the rows counted in `letters`
     const long = new LongLetters();
@@ -287,12 +307,12 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
         // (A letter that cannot be made signed so is not good after all.)
         if (file === recipients.file && p.location?.line !== undefined && good.delete(p.location.line)) letters--;
         if (file && file === o.volunteers) add('volunteer')(p.location?.line ? p : { ...p, location: { file, line: v.line } });
-        else add('letter')(PAPER_PROBLEMS.has(p.code ?? '') ? { ...p, message: `${on}${p.message}` } : p);
+        else letterProblem(PAPER_PROBLEMS.has(p.code ?? '') ? { ...p, message: `${on}${p.message}` } : p);
       };
       const envelopeOn = ENVELOPES[own && o.envelope ? o.envelope : DEFAULT_ENVELOPE[paper]];
       const labelsThere = o.labels ? labelsOn(paper, o.labels) : undefined;
       const extra = (letter: Letter) => (labelsThere ? layoutLabel(letter.address, labelsThere, 0, fonts) : layoutEnvelope(letter, envelopeOn, fonts, letter.international));
-      const settings = { ...campaign, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: envelopeOn.name, signer: volunteerSigner(v), signerFile: o.volunteers };
+      const settings = { ...laidOut, paper, dinForm: paper === 'a4' ? campaign.dinForm : ('b' as const), envelope: envelopeOn.name, signer: volunteerSigner(v), signerFile: o.volunteers };
       // (Their note in the letters batch puts it in: those in their own language.)
       const withNote = rowLayouter(settings, fonts, report, extra);
       const without = v.personalNote && optionalNote ? rowLayouter({ ...settings, signer: volunteerSigner({ ...v, personalNote: undefined }) }, fonts, report, extra) : withNote;
@@ -335,12 +355,13 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
 
 /**
  * Row findings that need no template: e-mail addresses (errors where they are used: by e-mail or
- * for a batch), salutations, duplicates, the wrong government.
+ * for a batch), salutations, duplicates, the wrong government (unless `countries.governments`
+ * is false: a case file whose country, sender or other governments are wrong).
  */
 function checkRows(
   list: RecipientList,
   rows: RecipientList['rows'],
-  countries: { of: string; own?: string; ownCity?: string; others?: string[] },
+  countries: { of: string; own?: string; ownCity?: string; others?: string[]; governments: boolean },
   channel: Channel,
   templateOf: (values: Record<string, string>) => LetterTemplate | undefined,
   forBatch: boolean,
@@ -440,7 +461,7 @@ function checkRows(
       }
       firstSeen.set(key, row.line);
     }
-    const gov = governmentProblem(v, countries.of, at(row.line), countries.own, countries.others);
+    const gov = countries.governments && governmentProblem(v, countries.of, at(row.line), countries.own, countries.others);
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
     const misplaced = wrongCountryProblem(v, at(row.line), { city: countries.ownCity, country: countries.own });
     if (misplaced) out.push({ ...misplaced, severity: 'warning', code: 'country' });
@@ -451,6 +472,39 @@ function checkRows(
   }
   out.push(...greetingNames.found(list.file));
   return out;
+}
+
+/**
+ * What a letter is laid out with in place of a wrong case field a template prints (see
+ * caseToLayOut), about as long as most values: a date, the prisoner's name.
+ */
+const STAND_INS: Record<string, string> = { detained: '2000-10-23', released: '2000-10-23', name: 'Yusuf Dzhumaev' };
+
+/**
+ * The case file to lay the letters out with, when it has problems (see CaseFile.broken): undefined
+ * when they depend on what is wrong (the return address, which template a row takes, a field a
+ * template reads that has no stand-in: the case's country, its status). A wrong date or a missing
+ * name a template prints is laid out as a stand-in, so the rows' own problems in their letters (a
+ * greeting without a name, an address too long for the window) are said in the same run; no letter
+ * is ever made with it.
+ */
+function caseToLayOut(caseFile: CaseFile, templates: LetterTemplate[]): CaseFile | undefined {
+  if (!caseFile.broken) return caseFile;
+  if (caseBroken(caseFile, 'sender', 'templates')) return undefined;
+  const read = new Set(templates.flatMap((t) => t.uses.filter((u) => u.root === 'case').map((u) => u.field.split('.')[0]!)));
+  const standIns: Record<string, string> = {};
+  for (const field of caseFile.broken) {
+    if (!read.has(field)) continue;
+    if (!STAND_INS[field]) return undefined;
+    standIns[field] = STAND_INS[field];
+  }
+  return { ...caseFile, ...('name' in standIns ? { name: standIns.name } : {}), data: { ...caseFile.data, ...standIns } };
+}
+
+/** Whether a problem is at a case field that is wrong: one found while laying letters out with its stand-in is not said. */
+function atBrokenField(caseFile: CaseFile): (p: Problem) => boolean {
+  const lines = new Set([...(caseFile.broken ?? [])].map((f) => caseFile.locate(f).line));
+  return (p) => p.location?.file === caseFile.file && lines.has(p.location.line);
 }
 
 /**

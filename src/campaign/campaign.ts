@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
 import { envelopePaperMismatch, type EnvelopeName } from '../layout/envelopes.js';
 import type { DinForm } from '../layout/geometry.js';
-import { languageTag, loadCase, type CaseFile } from './case.js';
+import { caseBroken, languageTag, loadCase, readCase, type CaseFile } from './case.js';
 import { languageTemplateWarning, misspeltCountryProblem } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, localToday, parseDate, toUTC } from './dates.js';
@@ -96,10 +96,17 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
       return undefined;
     }
   };
-  const caseFile = attempt(() => loadCase(o.casePath));
+  // A case file with problems is read as far as it can be: the CSV and the template it names are
+  // still checked, by what does not depend on its wrong fields (see CaseFile.broken).
+  const caseFile = attempt(() => {
+    const { caseFile, problems } = readCase(o.casePath);
+    problems.forEach(report);
+    return caseFile;
+  });
   const inputPath = (kind: 'recipients' | 'template', given?: string, fromCase?: string) => {
     const p = given ? path.resolve(given) : fromCase;
-    if (!p && caseFile) {
+    // (A field that is there but wrong, or misspelt, is said already.)
+    if (!p && caseFile && !caseBroken(caseFile, kind)) {
       report({
         location: { file: o.casePath },
         message: `no ${kind} file: the case file has no "${kind}:" and --${kind} was not given`,
@@ -108,7 +115,8 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
     }
     return p && relative(p);
   };
-  const csvPath = inputPath('recipients', o.recipients, caseFile?.recipientsPath);
+  // (With its "encoding:" wrong, the CSV's letters cannot be read as saved: none of it is checked.)
+  const csvPath = o.encoding || !caseBroken(caseFile, 'encoding') ? inputPath('recipients', o.recipients, caseFile?.recipientsPath) : undefined;
   const templatePath = inputPath('template', o.template, caseFile?.templatePath);
   const readTemplate = (file: string, language?: string) =>
     attempt(() => {
@@ -175,7 +183,7 @@ export function paperProblem(template: LetterTemplate, other: LetterTemplate): P
 
 /** A template meant for other cases than this one: a letter of concern for a released prisoner. */
 export function statusProblem(caseFile: CaseFile, template: LetterTemplate): Problem | undefined {
-  if (template.statuses.includes(caseFile.status)) return undefined;
+  if (template.statuses.includes(caseFile.status) || caseBroken(caseFile, 'status')) return undefined;
   const released = caseFile.status === 'released';
   return {
     location: caseFile.locate('status'),
@@ -252,15 +260,30 @@ export function postalRowErrors(rows: Recipient[], c: RowsContext): Problem[] {
 }
 
 /**
- * When the template (or the signer) cannot be read, the rows are checked too, by what needs no
- * template: fixing the template should not reveal a second list of problems on the next run.
+ * When an input has problems (the case file, the template, the signer), the rows are checked too,
+ * by what needs no template, and by the fields the templates that could be read print: fixing one
+ * file should not reveal a second list of problems on the next run. A case file with problems is
+ * the one read as far as it could be: what depends on its wrong fields is not checked.
  */
 function rowErrorsToo(parts: ReturnType<typeof loadInputs<RecipientRows>>, o: CampaignOptions, problems: ProblemList, rowChecks: RowChecks): void {
   const { caseFile, recipients, today } = parts;
   if (!caseFile || !recipients || !today) return;
+  // (A template with errors of its own has its checks of the rows wait until it reads.)
+  const template = parts.template && !parts.template.errors.length ? parts.template : undefined;
+  const templates = new Map([...(parts.templates ?? [])].filter(([, t]) => !t.errors.length));
+  // Which template a row takes by its language is known when every template could be read and
+  // "templates:" is right; else each template is checked with no row (a German row is not
+  // checked against the English template because the German one has an error).
+  const byLanguage = !caseBroken(caseFile, 'templates') && (!!o.template || templates.size === caseFile.templatePaths.size);
+  const fields = (rows: Recipient[]) => {
+    if (!template) return [];
+    const d = { caseFile, recipients: { ...recipients, rows: [] }, signer: parts.signer, signerFile: o.signer };
+    const groups: [LetterTemplate, Recipient[]][] = byLanguage ? rowsByTemplate({ template, templates, rows }) : allTemplates({ template, templates }).map((t) => [t, []]);
+    return groups.flatMap(([t, its]) => checkFieldUses(t.uses, { ...d, rows: its }));
+  };
   try {
     const c = { caseFile, today, recipients: { ...recipients, rows: [] } };
-    for (const { selected } of new FirstPass(recipients, o, problems)) rowChecks(selected, c).forEach((p) => problems.add(p));
+    for (const { selected } of new FirstPass(recipients, o, problems)) [...rowChecks(selected, c), ...fields(selected)].forEach((p) => problems.add(p));
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     err.problems.forEach((p) => problems.add(p));
@@ -671,6 +694,8 @@ export function caseDateProblems(caseFile: CaseFile, today: string): Problem[] {
       });
     }
   }
+  // (Not of a status or release date that is wrong: said as the case file was read.)
+  if (caseBroken(caseFile, 'status', 'released')) return problems;
   if (caseFile.status === 'released' && !data.released) {
     problems.push({ severity: 'warning', location: caseFile.locate('status'), message: 'the case is released but has no "released:" date', hint: 'add released: YYYY-MM-DD' });
   }
@@ -942,9 +967,13 @@ export function placeholderIn(data: unknown, fields: string[][], locate: (path: 
  */
 export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): Problem[] {
   const errors = caseDateProblems(c.caseFile, c.today);
+  // Whose officials are the case's, the group's own or written to on purpose: not known while one of those fields is wrong.
+  const governments = !caseBroken(c.caseFile, 'country', 'sender', 'other_governments');
+  // Which template a row's language takes: not known while "templates:" is wrong.
+  const byLanguage = !!c.templates?.size && !caseBroken(c.caseFile, 'templates');
   for (const row of c.rows) {
     const at = { file: c.recipients.file, line: row.line };
-    const gov = governmentProblem(row.values, c.caseFile.country, at, c.caseFile.sender?.country, c.caseFile.otherGovernments);
+    const gov = governments ? governmentProblem(row.values, c.caseFile.country, at, c.caseFile.sender?.country, c.caseFile.otherGovernments) : undefined;
     if (gov?.severity === 'warning') rowWarning?.(gov);
     else if (gov) errors.push(gov);
     const misplaced = wrongCountryProblem(row.values, at, c.caseFile.sender);
@@ -954,7 +983,7 @@ export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): 
     const mistyped = misspeltCountryProblem(row.values, at);
     if (mistyped) errors.push(mistyped);
     // With templates by language, a language column that names none (which template?).
-    const language = c.templates?.size && row.values.language?.trim() ? languageTemplateWarning(row.values.language, at, c) : undefined;
+    const language = byLanguage && row.values.language?.trim() ? languageTemplateWarning(row.values.language, at, c) : undefined;
     if (language?.severity === 'error') errors.push(language);
   }
   return errors.filter((p) => (p.severity ?? 'error') === 'error');

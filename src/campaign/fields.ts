@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import type { CaseFile } from './case.js';
+import { caseBroken, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import { headerKey, normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
 import { dateHint, parseDate } from './dates.js';
@@ -30,7 +30,9 @@ export const unknownColumns = new WeakSet<Problem>();
 /**
  * Every field the template reads, checked against the data before any letter is made: a column
  * the CSV lacks, a case field that is not there, and each row where a printed value is empty
- * (the "Dear ," letter). Values used as conditions (`{{#if}}`) may be empty.
+ * (the "Dear ," letter). Values used as conditions (`{{#if}}`) may be empty. A case field that
+ * is wrong (said as the case file was read), the sender when it is, and the signer when its file
+ * could not be read, are not checked again here: each use would only repeat that.
  */
 export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
   const problems: Problem[] = [];
@@ -49,6 +51,9 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
     const name = u.field ? `${u.root}.${u.field}` : u.root;
     const key = `${name}@${where(u)}`;
     if (u.root === 'today') continue;
+    if (u.root === 'case' && u.field && caseBroken(d.caseFile, u.field.split('.')[0]!)) continue;
+    if (u.root === 'sender' && caseBroken(d.caseFile, 'sender')) continue;
+    if (u.root === 'signer' && d.signerFile && !d.signer) continue;
     if (!u.field) {
       if (u.role === 'text') {
         once(key, { location: u.location, message: `{{${name}}} would print all the ${u.root} fields at once`, hint: `print one field, e.g. {{${u.root}.name}}` });

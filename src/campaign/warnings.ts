@@ -2,7 +2,7 @@ import type { Location, Problem } from '../errors.js';
 import { displayName, officialKeyOf, postcodeRegions, recipientLabel, recipientName, regionInCity, streetLines } from '../render/address.js';
 import { countryCode, countryKey, countryName, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
-import { languageTag, type CaseFile } from './case.js';
+import { caseBroken, languageTag, type CaseFile } from './case.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
@@ -245,6 +245,7 @@ export function misspeltCountryProblem(values: Record<string, string>, location:
  * is compared with it as written, so each would be said to be of another government.
  */
 export function caseCountryWarning(caseFile: CaseFile): Warning | undefined {
+  if (caseBroken(caseFile, 'country')) return undefined; // (missing or not text: said as the case file was read)
   if (countryCode(caseFile.country) && !writtenAsItsName(caseFile.country)) {
     return {
       severity: 'warning',
