@@ -502,6 +502,31 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('a case file with errors does not hide the rows\' errors: render, print and email list them in one run', () => {
+    const kase = BASE_CASE.replace('2001-10-23', '2021-13-45');
+    const csv = 'name,position,salutation,address_1,city,postcode,country,email\n' +
+      'A Minister,Minister,Dear Minister,Street 1,Tashkent,100001,Uzbekistan,a@gov.uz\n' +
+      'B Minister,Minister,Dear Minister,Street 2,Tashkent,100002,,b@gov\n' +
+      'C Minister,Minister,Dear Minister,#N/A,Tashkent,100003,Uzbekistan,c@gov.uz\n';
+    const err = expectRefused({ case: kase, csv });
+    expect(err).toContain('case.yaml:4: case field "detained" is "2021-13-45", not a date written YYYY-MM-DD\n  hint: write dates YYYY-MM-DD');
+    expect(err).toContain('officials.csv:3: this official has no country');
+    expect(err).toContain('officials.csv:4: "#N/A" in "address_1" is a spreadsheet\'s error');
+    expect(err).not.toContain('letter.hbs'); // (its {{date case.detained}}: said once, at the case file)
+    expect(err).toContain('Nothing was written (3 problems)');
+    const dir = makeCampaign({ case: kase, csv, signer: 'name: Anna Smith\nemail: anna@example.org\n' });
+    const print = runCli(['print', 'case.yaml'], dir);
+    expect(print.code).toBe(2);
+    expect(print.stderr).toContain('case.yaml:4: case field "detained" is "2021-13-45"');
+    expect(print.stderr).toContain('officials.csv:3: this official has no country');
+    const email = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(email.code).toBe(2);
+    expect(email.stderr).toContain('case.yaml:4: case field "detained" is "2021-13-45"');
+    expect(email.stderr).toMatch(/officials\.csv:3: the e-mail address "b@gov"/);
+    expect(email.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('other_governments: in the case file lets a campaign write to a third government on purpose, and no other', () => {
     const csv = 'name,address_1,city,country,government\nA Minister,Street 1,Tashkent,Uzbekistan,Uzbekistan\nB Minister,Street 2,Astana,Kazakhstan,Kazakhstan\nC Minister,Street 3,Moscow,Russia,\nD Minister,Street 4,Ankara,Turkey,Turkey\n';
     const refused = expectRefused({ csv });

@@ -106,6 +106,47 @@ describe('letters check', () => {
     expect(first.stdout).toMatch(/^Errors \(1\)\n/);
   });
 
+  it('a case file with errors does not hide the CSV\'s and the template\'s, and what depends on a wrong field is not said again', () => {
+    const errors = (r: JsonReport) => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line}: ${f.message}`);
+    // A date that is none, which the template prints ({{date case.detained "long"}}); a row without
+    // a country, and one whose greeting has no name (found as its letter is laid out).
+    const csv = `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,Dear,Gulyamova 66,Tashkent,100001,Uzbekistan\nMs,Tanzila,Narbaeva,Chair of the Senate,Dear Madam Chair,Mustaqillik 6,Tashkent,100003,\n`;
+    const date = check({ case: BASE_CASE.replace('2001-10-23', '2021-13-45'), csv });
+    expect(date.code).toBe(1);
+    expect(errors(date.report)).toEqual([
+      'case.yaml:4: case field "detained" is "2021-13-45", not a date written YYYY-MM-DD',
+      'officials.csv:3: the letter would open "Dear,": the salutation has no name ("Dear")',
+      'officials.csv:4: this official has no country',
+    ]);
+    expect(date.report.rows).toBe(3);
+    expect(date.report.findings.filter((f) => f.file === 'letter.hbs')).toEqual([]); // (its use of case.detained: said at the case)
+
+    // No name, which the template prints; a column the template misspells: both said.
+    const named = check({ case: BASE_CASE.replace('name: Yusuf Dzhumaev\n', ''), csv, template: `${BASE_TEMPLATE}\nTo the {{recipient.positon}}.\n` });
+    expect(errors(named.report)).toEqual([
+      'case.yaml:1: case field "name" is required',
+      'officials.csv:4: this official has no country',
+      'letter.hbs:8: the template uses recipient.positon, but officials.csv has no column "positon" (did you mean "position"?)',
+    ]);
+
+    // Without the case's country (or with other_governments wrong), whose officials a row's are is not known: not said.
+    const kazakh = `${BASE_CSV}Mr,Kassym-Jomart,Tokayev,President,Dear Mr President,Akorda,Astana,010000,Kazakhstan\n`;
+    for (const kase of [BASE_CASE.replace('country: Uzbekistan\n', ''), `${BASE_CASE}other_governments: [Kasachstn]\n`]) {
+      const gov = check({ case: kase, csv: kazakh });
+      expect(gov.report.findings.map((f) => f.file)).toEqual(['case.yaml']);
+    }
+    // A status written with capitals is not taken for "active" beside a release date.
+    const status = check({ case: `${BASE_CASE.replace('status: active', 'Status: released')}released: 2012-12-29\n` });
+    expect(status.report.findings.map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual(['case.yaml:7: case field "Status" is written with capitals: the case file\'s fields are in lower case']);
+
+    // With no recipients path (misspelt), the CSV cannot be found: said once; the template is still read.
+    const lost = check({ case: BASE_CASE.replace('recipients:', 'recipents:'), template: 'Hello {{#if case.name}}\n' });
+    expect(errors(lost.report)).toEqual([
+      'case.yaml:8: case field "recipents" looks like a misspelling of "recipients", which the case file lacks',
+      'letter.hbs:1: template syntax error: {{#if}} is never closed',
+    ]);
+  });
+
   it('with --volunteers, warns of volunteers in countries of US Letter without a paper of their own on an A4 run', () => {
     const dir = makeCampaign({});
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,paper\nAna,Calle 1,Monterrey,64000,Mexico,\nJoe,1 Main St,Springfield IL,62701,United States,letter\nKim,1 Road,Leeds,LS1 4AP,United Kingdom,\n');
