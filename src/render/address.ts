@@ -284,7 +284,7 @@ export function localityLines(city: string, region: string, given: string, count
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
   if (CITY_REGION_POSTCODE.has(c)) return [[city, regionCode(c, region), postcode].filter(Boolean).join(' ')];
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
-  if (NO_REGION.has(c) && postcode) return [[postcode, city].filter(Boolean).join(' ')];
+  if (NO_REGION.has(c) && postcode) return [[postcode, CAPITAL_LOCALITY.has(c) ? plainCapitals(city) : city].filter(Boolean).join(' ')];
   if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, region].filter(Boolean).join(' - '), postcode];
   if (POSTCODE_CITY_COMMA_STATE.has(c)) return [[[postcode, city].filter(Boolean).join(' '), region].filter(Boolean).join(', ')];
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
@@ -292,6 +292,13 @@ export function localityLines(city: string, region: string, given: string, count
   if (region.length <= 3) return [[postcode, city, region].filter(Boolean).join(' ')];
   return [[postcode, city].filter(Boolean).join(' '), nameKey(region) === nameKey(city) ? '' : region];
 }
+
+/**
+ * Countries whose post wants the locality in capitals without accents (La Poste's NF Z 10-011:
+ * "75008 PARIS", "69130 ECULLY", "75732 PARIS CEDEX 15"; Monaco's post writes French addresses).
+ */
+const CAPITAL_LOCALITY = new Set(['FR', 'MC']);
+const plainCapitals = (text: string): string => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLocaleUpperCase('fr');
 
 /**
  * Postcodes of letters and digits as their post reads them, in capitals with the space in its

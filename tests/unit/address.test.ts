@@ -335,7 +335,11 @@ describe('postalAddress', () => {
   });
 
   it('prints the country when the sender\'s country is unknown', () => {
-    expect(postalAddress({ name: 'X', city: 'Paris', postcode: '75001', country: 'France' })).toEqual(['X', '75001 Paris', 'FRANCE']);
+    expect(postalAddress({ name: 'X', city: 'Paris', postcode: '75001', country: 'France' })).toEqual(['X', '75001 PARIS', 'FRANCE']);
+    // La Poste's last line: the locality in capitals without accents (NF Z 10-011), CEDEX as written.
+    expect(postalAddress({ name: 'X', city: 'Écully', postcode: '69130', country: 'France' })).toEqual(['X', '69130 ECULLY', 'FRANCE']);
+    expect(postalAddress({ name: 'X', city: 'Paris Cedex 15', postcode: '75732', country: 'France' }, 'France')).toEqual(['X', '75732 PARIS CEDEX 15']);
+    expect(postalAddress({ name: 'X', city: 'Zürich', postcode: '8001', country: 'Switzerland' })).toEqual(['X', '8001 Zürich', 'SWITZERLAND']);
   });
 
   it('leaves the country out for mail within the sender\'s own country, however it is written', () => {
