@@ -436,7 +436,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const err = expectRefused({ csv, template: 'x\n{{date recipient.appointed}}\n' });
     expect(err).toContain('officials.csv:2: "appointed" is "last spring", but the template reads it as a date (letter.hbs:2)\n  hint: write dates YYYY-MM-DD (or YYYY-MM, or YYYY), and keep the column as text when you save the CSV');
     expect(err).toContain(
-      'officials.csv:3: "appointed" is "05/10/2019", but the template reads it as a date (letter.hbs:2)\n  hint: write it 2019-10-05 if it is 5 October, or 2019-05-10 if it is 10 May, and keep the column as text when you save the CSV',
+      'officials.csv:3: "appointed" is "05/10/2019", a date that can be read two ways (the template reads it, letter.hbs:2)\n  hint: write it 2019-10-05 if it is 5 October, or 2019-05-10 if it is 10 May, and keep the column as text when you save the CSV',
     );
     const caseDate = expectRefused({ case: `${BASE_CASE}occupation: poet\n`, template: 'x\n{{yearsSince case.occupation}}\n' });
     expect(caseDate).toContain('case.yaml:16: case field "occupation" ("poet") is used as a date (letter.hbs:2) but is not one');
@@ -453,6 +453,46 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(literal).not.toContain('officials.csv');
   });
 
+  it('a date a spreadsheet wrote day first or month first is read when it can be only one day; one that can be two is an error naming both, and the order its column shows', () => {
+    const row = (date: string, street: string) => `${date},Street ${street},Tashkent,Uzbekistan\n`;
+    const head = 'name,appointed,address_1,city,country\n';
+    const template = 'x\n{{date recipient.appointed "long"}}\n';
+    // French (and most of the world's) spreadsheets: day/month/year and day.month.year; a US one month/day/year; year first.
+    const dir = makeCampaign({ csv: `${head}A,${row('28/11/2019', '1')}B,${row('11/28/2019', '2')}C,${row('28.11.2019', '3')}D,${row('02.12.2019', '4')}E,${row('2019/11/28', '5')}`, template });
+    const printed = [1, 2, 3, 4, 5].map((n) => {
+      const r = runCli(['preview', 'case.yaml', '--row', String(n)], dir);
+      expect(r.stderr).not.toContain('appointed');
+      expect(r.code).toBe(0);
+      return /x (\d+ \w+ \d{4})/.exec(r.stdout)?.[1];
+    });
+    expect(printed).toEqual(['28 November 2019', '28 November 2019', '28 November 2019', '2 December 2019', '28 November 2019']);
+    // "02/12/2019" is 2 December or 12 February: an error, whose hint says which the column's other dates read.
+    const dayFirst = expectRefused({ csv: `${head}A,${row('28/11/2019', '1')}B,${row('02/12/2019', '2')}`, template });
+    expect(dayFirst).toContain(
+      'officials.csv:3: "appointed" is "02/12/2019", a date that can be read two ways (the template reads it, letter.hbs:2)\n  hint: write it 2019-12-02 if it is 2 December, as "28/11/2019" on line 2 puts the day first, or 2019-02-12 if it is 12 February',
+    );
+    expect(dayFirst).not.toContain('officials.csv:2');
+    // A US list the other way round.
+    const monthFirst = expectRefused({ csv: `${head}A,${row('02/12/2019', '1')}B,${row('11/28/2019', '2')}`, template });
+    expect(monthFirst).toContain('officials.csv:2: "appointed" is "02/12/2019", a date that can be read two ways');
+    expect(monthFirst).toContain('hint: write it 2019-02-12 if it is 12 February, as "11/28/2019" on line 3 puts the month first, or 2019-12-02 if it is 2 December');
+    // A column with both: no reading is put first.
+    const both = expectRefused({ csv: `${head}A,${row('28/11/2019', '1')}B,${row('02/12/2019', '2')}C,${row('11/28/2019', '3')}`, template });
+    expect(both).toContain('hint: write it 2019-12-02 if it is 2 December, or 2019-02-12 if it is 12 February ("28/11/2019" on line 2 puts the day first, "11/28/2019" on line 4 the month)');
+  });
+
+  it('a case file\'s date is read as a CSV\'s: one day written another way is taken, one that can be two days is an error with both', () => {
+    const dir = makeCampaign({ case: BASE_CASE.replace('2001-10-23', '23/10/2001') });
+    const r = runCli(['preview', 'case.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('detained on 23 October 2001');
+    const two = expectRefused({ case: BASE_CASE.replace('2001-10-23', '05/10/2001') });
+    expect(two).toContain('case.yaml:4: case field "detained" is "05/10/2001", a date that can be read two ways\n  hint: write it 2001-10-05 if it is 5 October, or 2001-05-10 if it is 10 May');
+    // The case file's other dates show the order, as a column's do.
+    const released = expectRefused({ case: BASE_CASE.replace('2001-10-23', '23/10/2001').replace('status: active', 'status: released\nreleased: 05/11/2011') });
+    expect(released).toContain('hint: write it 2011-11-05 if it is 5 November, as "detained: 23/10/2001" puts the day first, or 2011-05-11 if it is 11 May');
+  });
+
   it('a value that cannot be right at render time names the template line counted from the top of the file', () => {
     const err = expectRefused({ case: BASE_CASE.replace('2001-10-23', '2030-01-01'), template: '---\nsubject: S\n---\nOne\n\nHeld for {{yearsSince case.detained}} years.\n' }, ['--date', '2026-11-28']);
     expect(err).toContain("case.yaml:4: {{yearsSince}}: 2030-01-01 is after the letters' date (2026-11-28) (template letter.hbs:6)");
@@ -461,8 +501,8 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
 
   it('a case file field that is wrong says which and why', () => {
     expect(expectRefused({ case: BASE_CASE.replace('country: Uzbekistan', 'country: ""') })).toContain('case.yaml:3: case field "country" is required');
-    expect(expectRefused({ case: BASE_CASE.replace('2001-10-23', '23/10/2001') })).toContain(
-      'case.yaml:4: case field "detained" is "23/10/2001", not a date written YYYY-MM-DD\n  hint: write it 2001-10-23',
+    expect(expectRefused({ case: BASE_CASE.replace('2001-10-23', '23/13/2001') })).toContain(
+      'case.yaml:4: case field "detained" is "23/13/2001", not a date written YYYY-MM-DD\n  hint: write dates YYYY-MM-DD (or YYYY-MM, or YYYY)',
     );
     expect(expectRefused({ case: BASE_CASE.replace('id: test-case', 'id: ../../etc') })).toContain('case.yaml:1: case field "id" must be letters, digits');
     expect(expectRefused({ case: `${BASE_CASE}released: 2000-01-01\n` })).toContain('"released" (2000-01-01) is before "detained"');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError, type Location, type Problem } from '../errors.js';
 import { CONTACT_FIELDS, contactFields, contactSchema, lacksCountry, NO_COUNTRY, withCountry, type Contact } from './contact.js';
-import { compareDates, dateHint, parseDate } from './dates.js';
+import { compareDates, dateHint, parseDate, readDate, showOrder, type OrderShown } from './dates.js';
 import { readYamlFile, valueAt } from './yamlfile.js';
 import { nearest } from '../suggest.js';
 import { countryCode, nearestCountry } from '../render/countries.js';
@@ -189,9 +189,14 @@ export function readCase(file: string): { caseFile: CaseFile; problems: Problem[
     // A field that is missing because it is misspelt: said where the misspelling is.
     const misspelt = missing && issue.path.length === 1 ? (Object.keys(raw).find((k) => TRANSLATED[plainKey(k)] === field) ?? nearest(field, Object.keys(raw))) : undefined;
     if (issue.code === 'custom') {
-      // A date written another way ("23/10/2001"): how to write it.
+      // A date that is none, or could be either of two ("05/10/2001"): how to write it.
       const value = valueAt(raw, issue.path);
-      problems.push({ location: yaml.locate(issue.path as (string | number)[]), message: `case field "${field}" is "${String(value)}", ${issue.message}`, hint: dateHint(value) });
+      const twoWays = !!readDate(String(value)).readings;
+      problems.push({
+        location: yaml.locate(issue.path as (string | number)[]),
+        message: `case field "${field}" is "${String(value)}", ${twoWays ? 'a date that can be read two ways' : issue.message}`,
+        hint: dateHint(value, twoWays ? caseDateOrder(raw, field) : {}),
+      });
       continue;
     }
     problems.push({
@@ -308,6 +313,16 @@ function readableFields(raw: Record<string, unknown>, broken: ReadonlySet<string
 /** Whether any of these fields of the case file is wrong (see readCase): what depends on it is not checked. */
 export function caseBroken(caseFile: CaseFile | undefined, ...fields: string[]): boolean {
   return !!caseFile?.broken && fields.some((f) => caseFile.broken!.has(f));
+}
+
+/**
+ * The order of day and month the case file's other dates show ("detained: 23/10/2001": the day
+ * first), for the hint of one that could be read either way.
+ */
+export function caseDateOrder(data: unknown, except: string): OrderShown {
+  const shown: OrderShown = {};
+  if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) if (k !== except && typeof v === 'string') showOrder(shown, v, `"${k}: ${v.trim()}"`);
+  return shown;
 }
 
 /**

@@ -9,12 +9,27 @@ export interface CalendarDate {
 
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
+/**
+ * A date as a person or a spreadsheet writes it: YYYY-MM-DD (or YYYY-MM, YYYY), or written
+ * another way that can be only one date ("28/11/2026", "11/28/2026", "28.11.2026", "23 October
+ * 2001"); undefined for anything else, a date that could be either of two ("02/12/2026") too.
+ * The one parser of dates a person wrote: the case file's, a CSV's, --on's (see readDate).
+ */
 export function parseDate(value: unknown): CalendarDate | undefined {
   if (value instanceof Date && !Number.isNaN(value.getTime())) {
     return { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() };
   }
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const m = ISO.exec(String(value).trim());
+  const text = String(value).trim();
+  const date = isoParts(text);
+  if (date) return date;
+  const read = readDate(text).date;
+  return read === undefined ? undefined : isoParts(read);
+}
+
+/** YYYY-MM-DD (or YYYY-MM, YYYY), a day of the calendar. */
+function isoParts(text: string): CalendarDate | undefined {
+  const m = ISO.exec(text);
   if (!m) return undefined;
   const date: CalendarDate = { year: Number(m[1]) };
   if (m[2]) {
@@ -136,50 +151,58 @@ const DATE_FILLER = new Set(['de', 'del', 'du', 'of', 'the', 'le', 'der', 'den',
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (year: number, month?: number, day?: number): string | undefined => {
   const text = [String(year), month && pad(month), month && day && pad(day)].filter(Boolean).join('-');
-  return parseDate(text) ? text : undefined;
+  return isoParts(text) ? text : undefined;
 };
 const spoken = (month: number, day: number) => `${day} ${MONTHS[month - 1]![0]!.toUpperCase()}${MONTHS[month - 1]!.slice(1)}`;
 
-/**
- * The one day `text` names: YYYY-MM-DD as written, or written another way that can be only one
- * day ("02.12.2026", "23 October 2001"); undefined for anything else ("05/10/2001", "2026-11-31").
- */
-export function oneDay(text: string): string | undefined {
-  const t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return parseDate(t) ? t : undefined;
-  return /^write it (\d{4}-\d{2}-\d{2})$/.exec(dateHint(t))?.[1];
+/** The order of the day and the month in a date written with numbers ("28/11/2026": the day first). */
+export type DateOrder = 'day first' | 'month first';
+
+/** What a date written by a person or a spreadsheet says (see readDate). */
+export interface DateReading {
+  /** The one date it can be: YYYY-MM-DD (or YYYY-MM, YYYY). */
+  date?: string;
+  /** The order its numbers can only be in: "28/11/2026" and "28.11.2026" day first, "11/28/2026" month first (not "02/11/2026", nor "02.11.2026", read so for its dots). */
+  order?: DateOrder;
+  /** A date that could be either of two ("02/12/2026"): read day first, and month first. */
+  readings?: [dayFirst: string, monthFirst: string];
+  /** "2023-13-03": the date with the month before the day, 2023-03-13. */
+  swapped?: string;
 }
 
 /**
- * What to write instead of a date that is not YYYY-MM-DD: "write it 2001-10-23" for "23/10/2001"
- * or "23 October 2001", both readings for "05/10/2001" (day or month first), else the format.
+ * Reads a date as it is written: YYYY-MM-DD (or YYYY-MM, YYYY); year first with other signs
+ * ("2001/10/23", "2001-10-5"); day and month in numbers before the year, which is the one date
+ * they can be when one of them is over 12 ("28/11/2026", "11/28/2026": as a French or a US
+ * spreadsheet writes them), or when written with dots (day.month.year wherever dots are written:
+ * German, Russian, Turkish, French...), else two (`readings`); in words ("23 October 2001",
+ * "5 de marzo de 2024"). No year in two digits: "02/12/26" is no date.
  */
-export function dateHint(value: unknown): string {
-  const text = String(value ?? '').trim();
-  const general = 'write dates YYYY-MM-DD (or YYYY-MM, or YYYY)';
-  let m = /^(\d{4})[./-](\d{1,2})(?:[./-](\d{1,2}))?$/.exec(text);
+export function readDate(text: string): DateReading {
+  const t = text.trim();
+  if (isoParts(t)) return { date: t };
+  let m = /^(\d{4})[./-](\d{1,2})(?:[./-](\d{1,2}))?$/.exec(t);
   if (m) {
-    const found = iso(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
-    if (found) return `write it ${found}`;
+    const date = iso(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
+    if (date) return { date };
     // "2023-13-03": the day and the month the wrong way round.
     const swapped = m[3] ? iso(Number(m[1]), Number(m[3]), Number(m[2])) : undefined;
-    return swapped ? `write it ${swapped} (the month before the day)` : general;
+    return swapped ? { swapped } : {};
   }
-  m = /^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})$/.exec(text);
+  m = /^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})$/.exec(t);
   if (m) {
     const [a, b, year] = [Number(m[1]), Number(m[3]), Number(m[4])];
     const dayFirst = iso(year, b, a);
     const monthFirst = iso(year, a, b);
-    // Dots are day.month.year wherever they are written (German, Russian, Turkish...).
-    if (m[2] === '.' && dayFirst) return `write it ${dayFirst}`;
-    if (dayFirst && monthFirst && dayFirst !== monthFirst) {
-      return `write it ${dayFirst} if it is ${spoken(b, a)}, or ${monthFirst} if it is ${spoken(a, b)}`;
-    }
-    const found = dayFirst ?? monthFirst;
-    return found ? `write it ${found}` : general;
+    // Dots are day.month.year wherever they are written.
+    if (m[2] === '.' && dayFirst) return { date: dayFirst, order: a > 12 ? 'day first' : undefined };
+    if (dayFirst && monthFirst && dayFirst !== monthFirst) return { readings: [dayFirst, monthFirst] };
+    if (dayFirst) return { date: dayFirst, order: a > 12 ? 'day first' : undefined };
+    if (monthFirst) return { date: monthFirst, order: b > 12 ? 'month first' : undefined };
+    return {};
   }
   // "23 October 2001", "October 23, 2001", "23rd Oct. 2001", "Oct 2001", "5 de marzo de 2024", "1er mars 2024", "5. März 2024"
-  const words = text.split(/[\s,]+/).filter((w) => w && !DATE_FILLER.has(w.toLowerCase()));
+  const words = t.split(/[\s,]+/).filter((w) => w && !DATE_FILLER.has(w.toLowerCase()));
   if (words.length >= 2 && words.length <= 3) {
     let month: number | undefined;
     let day: number | undefined;
@@ -189,10 +212,57 @@ export function dateHint(value: unknown): string {
       if (n && n[1]!.length === 4 && year === undefined) year = Number(n[1]);
       else if (n && n[1]!.length <= 2 && day === undefined) day = Number(n[1]);
       else if (!n && month === undefined) month = monthNamed(w);
-      else return general;
+      else return {};
     }
-    const found = year !== undefined && month !== undefined ? iso(year, month, day) : undefined;
-    if (found) return `write it ${found}`;
+    const date = year !== undefined && month !== undefined ? iso(year, month, day) : undefined;
+    if (date) return { date };
   }
-  return general;
+  return {};
+}
+
+/**
+ * The one day `text` names: YYYY-MM-DD as written, or written another way that can be only one
+ * day ("02.12.2026", "28/11/2026", "23 October 2001"); undefined for anything else ("05/10/2001",
+ * "2026-11-31", "2026-11").
+ */
+export function oneDay(text: string): string | undefined {
+  const date = readDate(text).date;
+  return date && date.length === 10 ? date : undefined;
+}
+
+/**
+ * Where the order of day and month shows in the other dates written beside one (a CSV's column, a
+ * case file's fields): the first that can only be day first, and month first, as said in a hint
+ * ('"28/11/2026" on line 3').
+ */
+export type OrderShown = Partial<Record<DateOrder, string>>;
+
+/** Adds to `shown` the order `value` shows, said as `said`, when it shows one and no date before it showed that one. */
+export function showOrder(shown: OrderShown, value: unknown, said: string): OrderShown {
+  const order = typeof value === 'string' ? readDate(value).order : undefined;
+  if (order && !shown[order]) shown[order] = said;
+  return shown;
+}
+
+/**
+ * What to write instead of a date that is not one date: "write it 2001-10-23" for "23 October
+ * 2001" (where it is refused, as by --date), both readings for "05/10/2001" (day or month first),
+ * the column's first when the dates beside it show its order (`shown`), else the format.
+ */
+export function dateHint(value: unknown, shown: OrderShown = {}): string {
+  const read = readDate(String(value ?? ''));
+  if (read.date) return `write it ${read.date}`;
+  if (read.swapped) return `write it ${read.swapped} (the month before the day)`;
+  if (read.readings) {
+    const [dayFirst, monthFirst] = read.readings;
+    const day = `${dayFirst} if it is ${spoken(Number(dayFirst.slice(5, 7)), Number(dayFirst.slice(8)))}`;
+    const month = `${monthFirst} if it is ${spoken(Number(monthFirst.slice(5, 7)), Number(monthFirst.slice(8)))}`;
+    const byDay = shown['day first'];
+    const byMonth = shown['month first'];
+    if (byDay && byMonth) return `write it ${day}, or ${month} (${byDay} puts the day first, ${byMonth} the month)`;
+    if (byMonth) return `write it ${month}, as ${byMonth} puts the month first, or ${day}`;
+    if (byDay) return `write it ${day}, as ${byDay} puts the day first, or ${month}`;
+    return `write it ${day}, or ${month}`;
+  }
+  return 'write dates YYYY-MM-DD (or YYYY-MM, or YYYY)';
 }

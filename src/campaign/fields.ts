@@ -1,8 +1,8 @@
 import type { Problem } from '../errors.js';
-import { caseBroken, type CaseFile } from './case.js';
+import { caseBroken, caseDateOrder, type CaseFile } from './case.js';
 import type { Contact } from './contact.js';
 import { headerKey, normaliseColumn, type Recipient, type RecipientList } from './recipients.js';
-import { dateHint, parseDate } from './dates.js';
+import { dateHint, parseDate, readDate, showOrder, type OrderShown } from './dates.js';
 import { placeholderProblem } from './campaign.js';
 import type { FieldUse } from './template.js';
 import { suggest } from '../suggest.js';
@@ -46,6 +46,17 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
   const where = (u: FieldUse) => `${u.location.file}:${u.location.line}`;
   const mark = (p: Problem) => (unknownColumns.add(p), p);
   const csv = d.recipients.file;
+  // The order of day and month the dates of a column show ("28/11/2026" on line 3: the day first).
+  const orders = new Map<string, OrderShown>();
+  const columnOrder = (column: string): OrderShown => {
+    let shown = orders.get(column);
+    if (!shown) {
+      shown = {};
+      for (const row of d.rows) showOrder(shown, row.values[column], `"${(row.values[column] ?? '').trim()}" on line ${row.line}`);
+      orders.set(column, shown);
+    }
+    return shown;
+  };
 
   for (const u of uses) {
     const name = u.field ? `${u.root}.${u.field}` : u.root;
@@ -76,10 +87,11 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
       continue;
     }
     if (u.role === 'date' && u.root === 'case' && !isEmpty(value) && !parseDate(value)) {
+      const twoWays = !!readDate(String(value)).readings;
       once(key, {
         location: d.caseFile.locate(u.field),
-        message: `case field "${u.field}" ("${String(value)}") is used as a date (${where(u)}) but is not one`,
-        hint: dateHint(value),
+        message: `case field "${u.field}" ("${String(value)}") is used as a date (${where(u)}) but ${twoWays ? 'can be read two ways' : 'is not one'}`,
+        hint: dateHint(value, twoWays ? caseDateOrder(d.caseFile.data, u.field) : {}),
       });
       continue;
     }
@@ -112,11 +124,16 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
           for (const row of d.rows) {
             const v = row.values[column] ?? '';
             if (u.role === 'date' && v.trim() !== '' && !parseDate(v)) {
+              // "02/12/2026" is either of two days; the column's other dates may show which order it is in (a
+              // spreadsheet writes a column one way), and the hint says so, but the coordinator chooses.
+              const twoWays = !!readDate(v).readings;
               once(`${key}#${row.line}`, {
                 location: { file: csv, line: row.line },
-                message: `"${d.recipients.headers[column]}" is "${v}", but the template reads it as a date (${where(u)})`,
+                message: twoWays
+                  ? `"${d.recipients.headers[column]}" is "${v}", a date that can be read two ways (the template reads it, ${where(u)})`
+                  : `"${d.recipients.headers[column]}" is "${v}", but the template reads it as a date (${where(u)})`,
                 // A spreadsheet writes a date its own way when it saves ("23/10/2021"), unless the column is text.
-                hint: `${dateHint(v)}, and keep the column as text when you save the CSV`,
+                hint: `${dateHint(v, twoWays ? columnOrder(column) : {})}, and keep the column as text when you save the CSV`,
               });
             }
           }

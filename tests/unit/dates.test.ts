@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateHint } from '../../src/campaign/dates.js';
+import { dateHint, oneDay, parseDate, readDate } from '../../src/campaign/dates.js';
 
 describe('dateHint', () => {
   it('turns a date written another way into YYYY-MM-DD', () => {
@@ -34,5 +34,37 @@ describe('dateHint', () => {
     for (const v of ['31/02/2001', 'yesterday', 'ma 2001', 'May 5 2001 x', '', 'May 5']) {
       expect(dateHint(v), v).toBe('write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
     }
+  });
+});
+
+describe('readDate and parseDate: one rule for the case file, a CSV and --on', () => {
+  it('takes a date written another way when it can be only one day, day first or month first alike', () => {
+    for (const v of ['28/11/2026', '11/28/2026', '28.11.2026', '28-11-2026', '2026/11/28', '2026-11-28', '28 November 2026', 'November 28, 2026']) {
+      expect(parseDate(v), v).toEqual({ year: 2026, month: 11, day: 28 });
+      expect(oneDay(v), v).toBe('2026-11-28');
+    }
+    expect(readDate('28/11/2026').order).toBe('day first');
+    expect(readDate('11/28/2026').order).toBe('month first');
+    expect(readDate('2026-11-28').order).toBeUndefined();
+    // Dots are day.month.year: one day, though its numbers say nothing of a column's order.
+    expect(readDate('02.12.2026')).toEqual({ date: '2026-12-02' });
+    expect(parseDate('05/05/2001')).toEqual({ year: 2001, month: 5, day: 5 });
+    expect(parseDate('Sept 2001')).toEqual({ year: 2001, month: 9 });
+    expect(oneDay('Sept 2001')).toBeUndefined();
+  });
+
+  it('refuses a date that could be either of two days, and names both', () => {
+    expect(parseDate('02/12/2026')).toBeUndefined();
+    expect(oneDay('02/12/2026')).toBeUndefined();
+    expect(readDate('02/12/2026')).toEqual({ readings: ['2026-12-02', '2026-02-12'] });
+    for (const v of ['31/02/2026', '13/13/2026', '2026-11-31', '28/11/26', 'yesterday']) expect(parseDate(v), v).toBeUndefined();
+  });
+
+  it('puts first the reading the other dates beside it show', () => {
+    expect(dateHint('02/12/2026', { 'day first': '"28/11/2026" on line 3' })).toBe('write it 2026-12-02 if it is 2 December, as "28/11/2026" on line 3 puts the day first, or 2026-02-12 if it is 12 February');
+    expect(dateHint('02/12/2026', { 'month first': '"11/28/2026" on line 3' })).toBe('write it 2026-02-12 if it is 12 February, as "11/28/2026" on line 3 puts the month first, or 2026-12-02 if it is 2 December');
+    expect(dateHint('02/12/2026', { 'day first': 'A', 'month first': 'B' })).toBe('write it 2026-12-02 if it is 2 December, or 2026-02-12 if it is 12 February (A puts the day first, B the month)');
+    // Of a date that is one day, or none, the others say nothing.
+    expect(dateHint('2026-11-31', { 'day first': 'A' })).toBe('write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
   });
 });

@@ -61,11 +61,13 @@ describe('{{date}}', () => {
   });
 
   it('throws TemplateValueError for a value that is not a date', () => {
-    for (const bad of ['2001-13-45', '2001-02-29', '23/10/2001', 'yesterday']) {
+    for (const bad of ['2001-13-45', '2001-02-29', '05/10/2001', 'yesterday']) {
       expect(() => render('{{date d}}', { d: bad })).toThrow(TemplateValueError);
       expect(() => render('{{date d}}', { d: bad })).toThrow(`{{date}} needs a date written YYYY-MM-DD, got "${bad}"`);
     }
     expect(render('{{date d}}', { d: '2000-02-29' })).toBe('29 February 2000');
+    // A date written another way that can be only one day, as a spreadsheet writes it.
+    expect(render('{{date d}}', { d: '23/10/2001' })).toBe('23 October 2001');
   });
 
   it('throws TemplateValueError for an unknown style', () => {
