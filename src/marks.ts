@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { dateHint, oneDay, parseDate } from './campaign/dates.js';
 import type { AssignmentRow } from './batch/batch.js';
-import { sniffDelimiter } from './campaign/recipients.js';
+import { AS_UTF8, sniffDelimiter } from './campaign/recipients.js';
 import { InputError, ProblemList } from './errors.js';
 import { MARKS, type MarkKind } from './mark-kinds.js';
 import { csvText, fromSheet } from './output/csvfile.js';
@@ -53,7 +53,7 @@ export function readMarks(file: string): Mark[] {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)).replace(/^\uFEFF/, '');
   } catch {
-    throw new InputError({ location: { file }, message: 'the recorded marks are not in UTF-8 (saved by a spreadsheet in another encoding?)', hint: 'save it as "CSV UTF-8", or undo the save' });
+    throw new InputError({ location: { file }, message: 'the recorded marks are not in UTF-8 (saved by a spreadsheet in another encoding?)', hint: `save it ${AS_UTF8}, or undo the save` });
   }
   let records: { record: Record<string, string>; info: { lines: number } }[];
   const added: [column: string, header: string][] = []; // columns of the coordinator's own

@@ -117,7 +117,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(runCli(['render', 'case.yaml', '--encoding', 'windows-1252'], dir).code).toBe(0);
     expect(existsSync(path.join(dir, 'out/test-case/001-jose-muller.pdf'))).toBe(true);
     // Or once, in the case file, for every run, and every list (one given with --recipients too).
-    expect(err).toContain('"encoding: windows-1252" in the case file does for every run');
+    expect(err).toContain('"encoding: windows-1252" in the case file, for every run');
     const kept = makeCampaign({ csv: latin, case: `${BASE_CASE}encoding: windows-1252\n` });
     const r = runCli(['preview', 'case.yaml'], kept);
     expect(r.code, r.stderr).toBe(0);
@@ -399,7 +399,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
 
   it('a workbook given as the list is said to be one, with how to save it as a CSV', () => {
     const err = expectRefused({ csv: 'PK\u0003\u0004\u0014\u0000[Content_Types].xml' });
-    expect(err).toContain('officials.csv: this is a spreadsheet workbook (.xlsx or .ods), not a CSV');
+    expect(err).toContain('officials.csv: this is a spreadsheet workbook (.xlsx, .ods or .numbers), not a CSV');
     expect(err).toContain('"CSV UTF-8" in Excel');
   });
 

@@ -462,8 +462,8 @@ describe('letters check', () => {
     ]);
     expect(find(check({ csv }).report, 'encoding').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '3 "“Estimada Sra. Fiscal General”" in "salutation" is in quotation marks: they would print | delete the quotation marks around it (pasted from a document, they are part of the value)',
-      '4 "Minist\ufffdre 2" in "address_1" has a character the file\'s encoding could not read (\ufffd): it would print so | read the file in the encoding it was saved in (--encoding; a CSV from Excel on a Mac is often "macintosh"), or save it as "CSV UTF-8"',
-      '5 "Pr\u017dsident de la R\u017dpublique" in "position" looks like a file saved by Excel on a Mac read as windows-1252 (it was "Président de la République") | read it with --encoding macintosh, or save it as "CSV UTF-8"',
+      '4 "Minist\ufffdre 2" in "address_1" has a character the file\'s encoding could not read (\ufffd): it would print so | read the file in the encoding it was saved in (--encoding; a CSV from Excel on a Mac is often "macintosh"), or save it as UTF-8 ("CSV UTF-8" in Excel; in LibreOffice, Text CSV with character set "Unicode (UTF-8)")',
+      '5 "Pr\u017dsident de la R\u017dpublique" in "position" looks like a file saved by Excel on a Mac read as windows-1252 (it was "Président de la République") | read it with --encoding macintosh, or save it as UTF-8 ("CSV UTF-8" in Excel; in LibreOffice, Text CSV with character set "Unicode (UTF-8)")',
     ]);
   });
 
@@ -566,6 +566,8 @@ describe('letters check', () => {
     const r = runCli(['render', 'case.yaml'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('officials.csv:3: "Ertu?rul" in "last_name" has a ? where a letter was');
+    // Saved again as UTF-8 from the spreadsheet, the character is back: no "write the letter again" (which letter?).
+    expect(find(report, 'encoding')[0]!.hint).toBe('save the CSV again from the spreadsheet as UTF-8 ("CSV UTF-8" in Excel; in LibreOffice, Text CSV with character set "Unicode (UTF-8)"): nothing needs typing again unless the spreadsheet itself shows the ?');
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
     // At a word's start or end too; and UTF-8 read as windows-1252 and saved again: "MÃ¼ller".
     const more = [

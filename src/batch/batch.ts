@@ -7,7 +7,7 @@ import { emailFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import { RunWarnings, volunteerPaperWarning, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
-import { sniffDelimiter, withoutInvisible, type Recipient } from '../campaign/recipients.js';
+import { AS_UTF8, sniffDelimiter, withoutInvisible, type Recipient } from '../campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { coverLanguages, layoutCoverSheet } from '../layout/cover.js';
@@ -1289,7 +1289,7 @@ export function readAssignments(file: string): AssignmentRow[] {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file)).replace(/^\uFEFF/, '');
   } catch {
-    throw new InputError({ location: { file }, message: 'the recorded assignments are not in UTF-8 (saved by a spreadsheet in another encoding?)', hint: 'save it as "CSV UTF-8", or undo the save' });
+    throw new InputError({ location: { file }, message: 'the recorded assignments are not in UTF-8 (saved by a spreadsheet in another encoding?)', hint: `save it ${AS_UTF8}, or undo the save` });
   }
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {

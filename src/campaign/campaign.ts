@@ -12,7 +12,7 @@ import { compareDates, dateHint, isoDate, localToday, parseDate, toUTC } from '.
 import { fitsPostcode, misshapenPostcode, numberPostcode, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
-import { columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
+import { AS_UTF8, columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
 import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
 import { countryCode, countryMatcher, countryName } from '../render/countries.js';
@@ -818,7 +818,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         code: 'encoding',
         location,
         message: `"${value}" in "${column}" has a character the file's encoding could not read (\ufffd): it would print so`,
-        hint: 'read the file in the encoding it was saved in (--encoding; a CSV from Excel on a Mac is often "macintosh"), or save it as "CSV UTF-8"',
+        hint: `read the file in the encoding it was saved in (--encoding; a CSV from Excel on a Mac is often "macintosh"), or save it ${AS_UTF8}`,
       };
     }
     if (!NAME_AND_ADDRESS.test(k) && k !== 'salutation') continue;
@@ -839,7 +839,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         code: 'encoding',
         location,
         message: `"${value}" in "${column}" looks like a file saved on a Turkish Windows (windows-1254) read as windows-1252 (it was "${iconv.decode(iconv.encode(value, 'windows-1252'), 'windows-1254')}")`,
-        hint: 'read it with --encoding windows-1254, or save it as "CSV UTF-8"',
+        hint: `read it with --encoding windows-1254, or save it ${AS_UTF8}`,
       };
     }
     if (MAC_ROMAN.test(value)) {
@@ -847,7 +847,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         code: 'encoding',
         location,
         message: `"${value}" in "${column}" looks like a file saved by Excel on a Mac read as windows-1252 (it was "${iconv.decode(iconv.encode(value, 'windows-1252'), 'macintosh')}")`,
-        hint: 'read it with --encoding macintosh, or save it as "CSV UTF-8"',
+        hint: `read it with --encoding macintosh, or save it ${AS_UTF8}`,
       };
     }
     if (LOST_LETTER.test(value)) {
@@ -855,7 +855,8 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         code: 'encoding',
         location,
         message: `"${value}" in "${column}" has a ? where a letter was: the spreadsheet could not save it in this file's encoding`,
-        hint: 'save the spreadsheet as "CSV UTF-8" and write the letter again',
+        // (Saved again from the spreadsheet, the character is there: it is lost only in the CSV.)
+        hint: `save the CSV again from the spreadsheet ${AS_UTF8}: nothing needs typing again unless the spreadsheet itself shows the ?`,
       };
     }
     if (MISREAD_UTF8.test(value)) {
@@ -864,7 +865,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         code: 'encoding',
         location,
         message: `"${value}" in "${column}" is UTF-8 read as windows-1252${meant.includes('\ufffd') ? '' : ` (it was "${meant}")`}: the file was saved again in the wrong encoding`,
-        hint: 'use the file as it was first saved, or correct the letters and save as "CSV UTF-8"',
+        hint: `use the file as it was first saved, or correct the values and save it ${AS_UTF8}`,
       };
     }
   }

@@ -327,6 +327,15 @@ function readCsv(file: string, options: ReadCsvOptions): Buffer {
   }
 }
 
+/**
+ * How a spreadsheet saves a CSV in UTF-8, for hints: "save it " + AS_UTF8. Excel and LibreOffice
+ * are named: the two most used, and the two that may save another encoding unless told (Excel's
+ * plain "CSV" is the Windows code page, or Mac Roman on a Mac; LibreOffice's Text CSV may be the
+ * system's, windows-1252 on a Windows in Western Europe). Google Sheets' download is UTF-8 always,
+ * Numbers' export unless its Text Encoding is changed (the README says both).
+ */
+export const AS_UTF8 = 'as UTF-8 ("CSV UTF-8" in Excel; in LibreOffice, Text CSV with character set "Unicode (UTF-8)")';
+
 /** Latin-1 as Excel writes it is Windows-1252 (curly quotes, €, Œ), never the C1 controls. */
 const ENCODING_ALIASES: Record<string, string> = { latin1: 'windows-1252', 'iso-8859-1': 'windows-1252', cp1252: 'windows-1252', ansi: 'windows-1252', utf16: 'utf-16le', 'utf-16': 'utf-16le' };
 
@@ -337,9 +346,9 @@ function spreadsheetColumn(index: number): string {
   return letters;
 }
 
-/** A workbook's kind (.xlsx and .ods are zip files, .xls an OLE one): no text, which no encoding reads. */
+/** A workbook's kind (.xlsx, .ods and .numbers are zip files, .xls an OLE one): no text, which no encoding reads. */
 function workbook(bytes: Buffer): string | undefined {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return '.xlsx or .ods';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return '.xlsx, .ods or .numbers';
   return bytes.subarray(0, 8).equals(OLE) ? '.xls' : undefined;
 }
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -350,7 +359,7 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
     throw new InputError({
       location: { file },
       message: `this is a spreadsheet workbook (${book}), not a CSV`,
-      hint: 'open it and save it as a CSV file: "CSV UTF-8" in Excel, "Comma-separated values (.csv)" in Google Sheets\' File > Download, "Text CSV" with UTF-8 in LibreOffice',
+      hint: 'open it and save it as a CSV in UTF-8: "CSV UTF-8" in Excel, Text CSV with character set "Unicode (UTF-8)" in LibreOffice, File > Download > Comma-separated values in Google Sheets, File > Export To > CSV in Numbers',
     });
   }
   // A byte-order mark says what the file is, whatever --encoding says.
@@ -368,8 +377,8 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
         location: { file, line },
         message: 'the CSV is not valid UTF-8',
         hint: looksCyrillic(bytes)
-          ? 'its words look Cyrillic, as Excel saves them with Russian or Ukrainian settings (Windows-1251): add --encoding windows-1251'
-          : 'a file saved by Excel on Windows is usually Windows-1252: add --encoding windows-1252 ("encoding: windows-1252" in the case file does for every run); with Turkish settings it is windows-1254, with Central European windows-1250',
+          ? `its words look Cyrillic, as a Windows with Russian or Ukrainian settings saves them (windows-1251): add --encoding windows-1251, or save it ${AS_UTF8}`
+          : `save it ${AS_UTF8}, or add --encoding windows-1252 ("encoding: windows-1252" in the case file, for every run; windows-1250 for Central European)`,
       });
     }
   }
@@ -386,7 +395,7 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
     throw new InputError({
       location: { file, line },
       message: `the CSV's words look Cyrillic: read as ${encoding} they would print as "${iconv.decode(bytes, enc).split('\n')[line - 1]!.trim().slice(0, 40)}"`,
-      hint: 'a file Excel saved with Russian or Ukrainian settings is Windows-1251: use --encoding windows-1251',
+      hint: 'a CSV saved on a Windows with Russian or Ukrainian settings is windows-1251: use --encoding windows-1251',
     });
   }
   return iconv.decode(bytes, enc).replace(/^\uFEFF/, '');

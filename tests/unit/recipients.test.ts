@@ -420,16 +420,20 @@ describe('loadRecipients', () => {
     expect(err.problems).toHaveLength(1);
     expect(err.problems[0]!.message).toBe('the CSV is not valid UTF-8');
     expect(err.problems[0]!.hint).toContain('--encoding windows-1252');
+    // Saving it again as UTF-8 is said for LibreOffice too, not for Excel alone.
+    expect(err.problems[0]!.hint).toContain('save it as UTF-8 ("CSV UTF-8" in Excel; in LibreOffice, Text CSV with character set "Unicode (UTF-8)")');
     expect(err.problems[0]!.location).toEqual({ file, line: 3 });
   });
 
   it('says a workbook is no CSV, whatever the encoding (.xlsx, .ods and .xls)', () => {
-    for (const [head, kind] of [[Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml', 'latin1'), '.xlsx or .ods'], [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), '.xls']] as const) {
+    for (const [head, kind] of [[Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml', 'latin1'), '.xlsx, .ods or .numbers'], [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), '.xls']] as const) {
       const file = writeCsv(head);
       for (const encoding of [undefined, 'windows-1252']) {
         const err = inputError(() => loadRecipients(file, { encoding }));
         expect(err.problems[0]!.message).toBe(`this is a spreadsheet workbook (${kind}), not a CSV`);
         expect(err.problems[0]!.hint).toContain('"CSV UTF-8" in Excel');
+        // Every spreadsheet a group uses: how each saves a CSV in UTF-8.
+        for (const program of ['Text CSV with character set "Unicode (UTF-8)" in LibreOffice', 'File > Download > Comma-separated values in Google Sheets', 'File > Export To > CSV in Numbers']) expect(err.problems[0]!.hint).toContain(program);
       }
     }
   });
