@@ -520,6 +520,15 @@ export async function main(argv: string[]): Promise<number> {
         for (const h of r.heldWithOldAddress) {
           lines.push(`${h.official}: the address in the list has changed since ${someNames(h.holders)} ${h.holders.length === 1 ? 'was' : 'were'} given a letter to them, not marked posted: give ${h.holders.length === 1 ? 'them' : 'each'} the letter in their packet folder now, which has the new one, before the old is posted or sent`);
         }
+        for (const m of r.madeAgain) {
+          const one = m.holders.length === 1;
+          const go = m.how === 'post' ? 'post' : m.how === 'email' ? 'send' : 'post or send';
+          const done = m.how === 'email' ? 'sent' : 'posted';
+          lines.push(
+            `${m.official}: the address in the list has changed since the letter${one ? '' : 's'} of ${someNames(m.holders)} to them came back: ${one ? 'it is' : 'they are'} made again with the new one in their packet folder${one ? '' : 's'}: ` +
+              `give ${one ? 'it to them' : 'each theirs'} to ${go} again (then letters mark ${args.case} ${done} ${one ? `--volunteer "${m.holders[0]}"` : '--volunteer NAME'} --official "${m.official}")`,
+          );
+        }
         for (const b of r.notDealtAfterReturn) {
           lines.push(`${b.official}: no new letters: a letter to them came back (returned ${b.on}${b.note ? `: ${b.note}` : ''}) from the address the list still has; correct it, then run batch again`);
         }
@@ -594,7 +603,7 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 status cases/yusuf-dzhumaev.yaml --official Karimov', 'who wrote to him, how and when')
           .example('$0 status cases/yusuf-dzhumaev.yaml --volunteer "Anna Smith"', 'her letters and packets'),
       async (args) => {
-        const { caseStatus, marksSaid, officialLabel } = await import('./status.js');
+        const { caseStatus, cameBack, marksSaid, officialLabel } = await import('./status.js');
         const r = caseStatus({ casePath: args.case, outDir: args.out, official: args.official, volunteer: args.volunteer });
         const lines: string[] = [];
         if (r.letters.length === 0) {
@@ -615,7 +624,8 @@ export async function main(argv: string[]): Promise<number> {
           const shared = new Set([...byId.values()].map(named).filter((n, i, all) => all.indexOf(n) !== i));
           const byOfficial = new Map([...byId.values()].map((ls) => [shared.has(named(ls)) ? officialLabel(ls[0]!) : named(ls), ls]));
           const detail = !!(args.official || args.volunteer);
-          const marked = (ls: typeof r.letters, what: string) => ls.filter((l) => l.marks.some((m) => m.what === what));
+          // (What was marked of a letter at an address it had before counts: it was posted, it came back.)
+          const marked = (ls: typeof r.letters, what: string) => ls.filter((l) => [...l.marks, ...(l.earlier ?? [])].some((m) => m.what === what));
           for (const [official, ls] of byOfficial) {
             // (Letters set aside count for no one: said apart; so do e-mails that did not go.)
             const live = ls.filter((l) => l.stage !== 'set aside' && !l.unsent);
@@ -640,7 +650,9 @@ export async function main(argv: string[]): Promise<number> {
               `${official}: ${live.length ? `${plural(live.length, 'letter')} (${post} to post, ${live.length - post} by e-mail${unknown ? `, ${unknown} of them not known to have arrived` : ''})` : 'no letters'}` +
                 `${aside ? `; ${aside} set aside` : ''}${unsent.length ? `; ${unsent.join(', ')}` : ''}${since.length ? `; ${since.join(', ')}` : ''}`,
             );
-            if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}${marksSaid(l.marks, l.how)}`);
+            // (A letter that came back and was made again with a corrected address: what happened at the old one, then at the new.)
+            const before = (l: (typeof ls)[number]) => (l.earlier ? `${marksSaid(l.earlier, l.how)}${l.earlier.some((m) => m.what === 'returned') ? '; made again with a corrected address' : ''}` : '');
+            if (detail) for (const l of ls) lines.push(`  ${l.signer}: ${l.how === 'post' ? 'post' : 'e-mail'}${l.round ? `, round ${l.round}` : ''}${l.on ? ` (${l.on})` : ''}: ${l.state}${before(l)}${marksSaid(l.marks, l.how)}`);
           }
           // Packets that have not gone out: the coordinator's list.
           const waiting = [...new Set(r.letters.filter((l) => l.stage === 'waiting').map((l) => `${l.signer}: ${l.state}`))];
@@ -648,9 +660,22 @@ export async function main(argv: string[]): Promise<number> {
             lines.push('Packets not out yet:', ...waiting.map((w) => `  ${w}`));
             lines.push(`  (one given by hand: letters mark ${args.case} handed-over --volunteer NAME)`);
           }
-          // Letters that came back: their addresses to check before anyone writes again.
-          const returned = marked(r.letters, 'returned');
-          if (!detail && returned.length) lines.push('Returned (check the address before writing again):', ...returned.map((l) => `  ${l.official}, from ${l.signer}${marksSaid(l.marks.filter((m) => m.what === 'returned')).replace(/^;/, ':')}`));
+          // Letters that came back: their addresses to check before anyone writes again, unless a
+          // letter made with another address since is in the records (to post; once posted, said no more).
+          const { check, madeAgain } = cameBack(r.letters);
+          const back = (b: (typeof check)[number]) => `  ${b.letter.official}, from ${b.letter.signer}${marksSaid([b.returned]).replace(/^;/, ':')}`;
+          if (!detail && check.length) {
+            lines.push('Returned (check the address before writing again):', ...check.map(back));
+            // (status reads no CSV: a corrected address is in the records once batch has made a letter with it.)
+            if (check.some((b) => b.letter.addressKey)) lines.push('  (status reads the records, not the officials list: once the address is corrected there, letters batch makes these letters again with it)');
+          }
+          if (!detail && madeAgain.length) {
+            const ways = new Set(madeAgain.flatMap((b) => b.since.map((n) => n.how)));
+            lines.push(
+              `Returned from an old address, made again with the address corrected since (${ways.size > 1 ? 'to post or send' : ways.has('post') ? 'to post' : 'to send'}):`,
+              ...madeAgain.map((b) => `${back(b)}; made again with the new address ${b.since[0] === b.letter ? 'in their packet folder' : `for ${b.since.map((n) => `${n.signer}${n.round ? ` (round ${n.round})` : ''}`).join(', ')}`}`),
+            );
+          }
         }
         process.stdout.write(lines.join('\n') + '\n');
       },

@@ -34,11 +34,22 @@ export interface Mark extends LetterRef {
   note: string;
   /** When it was recorded (ISO time). */
   recorded_at: string;
+  /**
+   * Of a letter batch dealt out, marked posted or returned: the address it went to, or came back
+   * from, as a key (assignments.csv's official_address_key then). A letter that came back is made
+   * again with the address corrected since (batch), and is posted again: the marks of its old
+   * address stay, as what happened then. Empty in marks recorded before the column (2026-11-30,
+   * late), and for other marks: those are of the letter at its address now.
+   */
+  address_key: string;
   /** Columns a coordinator added to the file ("comments"), by their header: kept as they are. */
   extra?: Record<string, string>;
 }
 
-const COLUMNS = ['what', 'on', 'volunteer', 'official', 'note', 'recorded_at', 'volunteer_key', 'official_key', 'packet_message_id', 'message_id'] as const;
+const COLUMNS = ['what', 'on', 'volunteer', 'official', 'note', 'recorded_at', 'volunteer_key', 'official_key', 'packet_message_id', 'message_id', 'address_key'] as const;
+
+/** The marks that go with the address a letter went to: posted and returned (see Mark.address_key). */
+const BY_ADDRESS: ReadonlySet<MarkKind> = new Set(['posted', 'returned']);
 
 /**
  * The marks recorded for a case (marks.csv in its folder); none when there is no file. A file a
@@ -102,11 +113,39 @@ export function sameLetter(m: LetterRef, ref: LetterRef): boolean {
   return m.official_key === ref.official_key && ((m.packet_message_id !== '' && m.packet_message_id === ref.packet_message_id) || m.volunteer_key === ref.volunteer_key);
 }
 
-/** The marks of one letter: the last recorded of each kind, in the order of MARKS. */
-export function marksFor(marks: readonly Mark[], ref: LetterRef): Mark[] {
+/**
+ * Whether a mark is of a letter as it is now, made with `address` (its official_address_key): a
+ * posted or returned mark of another address is of the letter before it was made again with a
+ * corrected one. Without an address on either side, it is.
+ */
+export function atAddress(m: Pick<Mark, 'what' | 'address_key'>, address: string | undefined): boolean {
+  return !BY_ADDRESS.has(m.what) || !m.address_key || !address || m.address_key === address;
+}
+
+/**
+ * The marks of one letter: the last recorded of each kind, in the order of MARKS; given the
+ * address the letter is made with now, those of that address (see atAddress).
+ */
+export function marksFor(marks: readonly Mark[], ref: LetterRef, address?: string): Mark[] {
   const last = new Map<MarkKind, Mark>();
-  for (const m of marks) if (sameLetter(m, ref)) last.set(m.what, m);
+  for (const m of marks) if (sameLetter(m, ref) && atAddress(m, address)) last.set(m.what, m);
   return MARKS.flatMap((k) => last.get(k) ?? []);
+}
+
+/** The marks of one letter at addresses it had before `address` (posted there, came back from there), in the order they happened. */
+export function earlierMarks(marks: readonly Mark[], ref: LetterRef, address: string | undefined): Mark[] {
+  return marks.filter((m) => sameLetter(m, ref) && !atAddress(m, address)).sort((a, b) => a.on.localeCompare(b.on) || MARKS.indexOf(a.what) - MARKS.indexOf(b.what));
+}
+
+/**
+ * The marks, those of a letter made again with a corrected address (batch) that say no address
+ * given the address it had (`was`): they are of it as it was, not of the letter made again.
+ * Undefined when none is.
+ */
+export function stampAddress(marks: Mark[], ref: LetterRef, was: string): Mark[] | undefined {
+  const of = (m: Mark) => BY_ADDRESS.has(m.what) && !m.address_key && sameLetter(m, ref);
+  if (!marks.some(of)) return undefined;
+  return marks.map((m) => (of(m) ? { ...m, address_key: was } : m));
 }
 
 /**

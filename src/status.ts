@@ -4,7 +4,7 @@ import { dealtByHand, officialMatched, readAssignments, type AssignmentRow } fro
 import { loadCase } from './campaign/case.js';
 import { dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
-import { assignmentRef, lockMarks, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
+import { assignmentRef, atAddress, earlierMarks, lockMarks, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
 import { latinName, plainLetters, respeltIn } from './render/names.js';
 import { Ledger, type LedgerEntry } from './send/ledger.js';
@@ -35,8 +35,14 @@ export interface LetterStatus {
   state: string;
   /** Set aside (counts for no one), its packet not gone out yet (not e-mailed, to hand over), or neither. */
   stage: 'set aside' | 'waiting' | 'out';
-  /** What `letters mark` recorded of it since: handed over, posted, returned, replied (the last of each). */
+  /** What `letters mark` recorded of it since: handed over, posted, returned, replied (the last of each), at the address it has now. */
   marks: Mark[];
+  /**
+   * batch: what was marked of it at an address it had before (posted there, came back from
+   * there), in the order it happened: it came back, and batch made it again with the address
+   * corrected since (official_address_key is the new one).
+   */
+  earlier?: Mark[];
   /**
    * Who it is to and who signs it, as one person whatever the records call them: batch's keys,
    * and a `letters email` letter to (or from) someone batch knows under theirs.
@@ -112,6 +118,61 @@ function positionOf(key: string): string {
   return [...new Set(rest.filter(Boolean))].join(', ');
 }
 
+/** A letter that came back (`letters mark ... returned`), as status lists it. */
+export interface CameBack {
+  letter: LetterStatus;
+  /** Its last return. */
+  returned: Mark;
+  /** The letters to its official made since with another address than any of theirs came back from (see cameBack). */
+  since: LetterStatus[];
+}
+
+/**
+ * The letters that came back, as the records alone say them (status reads no officials list): to
+ * `check` the address of, when the records hold no letter to that official made with another
+ * address since (or say no address: a letter recorded before official_address_key, or sent with
+ * `letters email`), and `madeAgain`, when they hold one and none of those is marked posted (sent,
+ * or answered) yet. Such a letter is made by the next `batch` after the address is corrected in
+ * the list: the letter that came back made again (its official_address_key the new one), which
+ * answers for itself alone (its volunteer holds it, to post again), or, for one not made again (its
+ * volunteer has left), a letter dealt out with the new address. Once one is marked posted, the
+ * letter that came back is listed no more. "Another address" is one the same way (post, or e-mail),
+ * no letter to them came back from, in a round no earlier than the letter's.
+ */
+export function cameBack(letters: LetterStatus[]): { check: CameBack[]; madeAgain: CameBack[] } {
+  /** Its returns, each with the address it came back from (when the records say it). */
+  const returns = (l: LetterStatus): [Mark, string | undefined][] => [
+    ...(l.earlier ?? []).filter((m) => m.what === 'returned').map((m): [Mark, string | undefined] => [m, m.address_key || undefined]),
+    ...l.marks.filter((m) => m.what === 'returned').map((m): [Mark, string | undefined] => [m, m.address_key || l.addressKey]),
+  ];
+  const cameBackFrom = new Map<string, Set<string>>(); // official → the addresses their letters came back from
+  for (const l of letters) {
+    for (const [, from] of returns(l)) if (from) cameBackFrom.set(l.officialId, (cameBackFrom.get(l.officialId) ?? new Set()).add(from));
+  }
+  const check: CameBack[] = [];
+  const madeAgain: CameBack[] = [];
+  for (const l of letters) {
+    const all = returns(l);
+    if (all.length === 0) continue;
+    const [returned, from] = all.at(-1)!;
+    const bad = cameBackFrom.get(l.officialId);
+    // (Made again itself, it answers for itself: its volunteer holds it, to post again.)
+    const later = (n: LetterStatus) =>
+      n.officialId === l.officialId &&
+      n.how === l.how &&
+      n.stage !== 'set aside' &&
+      !n.unsent &&
+      !!n.addressKey &&
+      !bad?.has(n.addressKey) &&
+      (n.round ?? 0) >= (l.round ?? 0) &&
+      !n.marks.some((m) => m.what === 'returned');
+    const since = !from ? [] : later(l) ? [l] : letters.filter(later);
+    if (since.length === 0) check.push({ letter: l, returned, since });
+    else if (!since.some((n) => n.marks.some((m) => m.what === 'posted' || m.what === 'replied'))) madeAgain.push({ letter: l, returned, since });
+  }
+  return { check, madeAgain };
+}
+
 /**
  * What was marked of a letter since it went (its packet handed over is in its state): "; posted
  * 2026-12-02" ("sent" for an e-mail letter, which its volunteer sends).
@@ -149,18 +210,20 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
     const ref = assignmentRef(r);
     const round = Number(r.round) || 1;
     const step = r.packet_message_id ? byId.get(r.packet_message_id) : undefined;
-    return { r, ref, round, step, own: marksFor(marks, ref), packet: `${r.volunteer_key}\u0000${round}` };
+    const address = r.official_address_key || undefined;
+    const earlier = earlierMarks(marks, ref, address);
+    return { r, ref, round, step, own: marksFor(marks, ref, address), earlier, packet: `${r.volunteer_key}\u0000${round}` };
   });
   // A packet is handed over, or has reached its volunteer, when one of its letters is marked so.
   const handedOver = new Map<string, Mark>();
   const reached = new Set<string>();
-  for (const { own, packet } of dealt) {
-    for (const m of own) {
+  for (const { own, earlier, packet } of dealt) {
+    for (const m of [...earlier, ...own]) {
       if (m.what === 'handed-over' && !handedOver.has(packet)) handedOver.set(packet, m);
       else if (m.what !== 'handed-over') reached.add(packet);
     }
   }
-  const letters: LetterStatus[] = dealt.map(({ r, ref, round, step, own, packet }) => {
+  const letters: LetterStatus[] = dealt.map(({ r, ref, round, step, own, earlier, packet }) => {
     const { state, stage } = packetState(r, round, step, handedOver.get(packet), reached.has(packet));
     // (E-mailed, or being sent: it may have arrived.)
     const emailed = step?.state === 'sent' || step?.state === 'sending';
@@ -179,6 +242,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       state,
       stage,
       marks: own,
+      ...(earlier.length ? { earlier } : {}),
       ref,
       ...(r.official_address_key ? { addressKey: r.official_address_key } : {}),
     };
@@ -291,7 +355,8 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
   // both (a trial marked the new round's letter returned with the old round's).
   if (o.what === 'returned' && !o.undo && o.volunteer === undefined && o.round === undefined) {
     const addresses = new Map<string, Set<number>>();
-    for (const l of chosen) if (l.addressKey && l.stage === 'out') addresses.set(l.addressKey, (addresses.get(l.addressKey) ?? new Set()).add(l.round ?? 0));
+    // (A letter made again after it came back, not posted again, has not gone to its new address.)
+    for (const l of chosen) if (l.addressKey && l.stage === 'out' && !madeAgainOnly(l)) addresses.set(l.addressKey, (addresses.get(l.addressKey) ?? new Set()).add(l.round ?? 0));
     if (addresses.size > 1) {
       const rounds = [...addresses.values()].map((r) => `round${r.size > 1 ? 's' : ''} ${[...r].sort((a, b) => a - b).join(' and ')}`).join('; ');
       throw new InputError({ message: `the letters to ${officialLabel(chosen[0]!)} were made with ${addresses.size} addresses (${rounds}): which came back?`, hint: 'say which with --round N (the round of the address that came back) or --volunteer NAME' });
@@ -299,7 +364,8 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
   }
   const before = (l: LetterStatus) => l.marks.find((m) => m.what === o.what);
   /** The file's marks but those of this kind on these letters. */
-  const besides = (marking: LetterStatus[]) => marks.filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref))));
+  // (Of the letter as it is now: what was marked of it at an address it had before stays.)
+  const besides = (marking: LetterStatus[]) => marks.filter((m) => !(m.what === o.what && marking.some((l) => sameLetter(m, l.ref) && atAddress(m, l.addressKey))));
   if (o.undo) {
     // (A letter returned was posted: the one mark is taken off before the other.)
     const resting = (l: LetterStatus) => o.what === 'posted' && l.marks.some((m) => m.what === 'returned');
@@ -317,6 +383,8 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
     on: dayOf(l),
     note: o.note !== undefined ? o.note.replace(/\s+/g, ' ').trim() : (before(l)?.note ?? ''),
     recorded_at: new Date().toISOString(),
+    // (Posted to, or back from, the address the letter is made with now: see Mark.address_key.)
+    address_key: (o.what === 'posted' || o.what === 'returned') && l.round !== undefined && l.addressKey ? l.addressKey : '',
     ...(before(l)?.extra ? { extra: before(l)!.extra } : {}),
   });
   const notFor: MarkResult['notFor'] = [];
@@ -362,13 +430,25 @@ function reasonNot(l: LetterStatus, what: MarkKind, o: { round: boolean; volunte
   if (what !== 'handed-over' && !o.volunteer && l.stage === 'waiting') return `its packet has not gone out (${l.state}): --volunteer NAME if it did`;
   const back = l.marks.find((m) => m.what === 'returned');
   if (what === 'replied' && back && !o.volunteer) return `it came back (returned ${back.on}): --volunteer NAME if it was answered`;
+  // Made again with a corrected address after it came back, and not posted again: of all the
+  // official's letters, it did not go (name the volunteer if it did).
+  const backThen = l.earlier?.filter((m) => m.what === 'returned').at(-1);
+  if ((what === 'returned' || what === 'replied') && !o.volunteer && backThen && madeAgainOnly(l)) return `it came back from its old address (returned ${backThen.on}) and is not marked posted again with the new one: --volunteer NAME if it went`;
   return undefined;
+}
+
+/** Whether a letter is one that came back, made again with a corrected address (by batch), and not marked posted since. */
+function madeAgainOnly(l: LetterStatus): boolean {
+  return !!l.earlier?.some((m) => m.what === 'returned') && !l.marks.some((m) => m.what === 'posted' || m.what === 'returned');
 }
 
 /** Why the day `on` does not fit a letter: before it went, or out of the order things happen. */
 function dayNot(l: LetterStatus, what: MarkKind, on: string, today: string): string | undefined {
   // (A letter dated ahead, --date, may be posted before its day.)
   if (l.on && l.on <= today && on < l.on) return `${DONE[what]} ${on} is before it was ${l.round === undefined ? 'e-mailed' : 'dealt out'} (${l.on})`;
+  // Made again with a corrected address: what happens to it now happens after what happened at the old one.
+  const then = l.earlier?.at(-1);
+  if (then && what !== 'handed-over' && on < then.on) return `${DONE[what]} ${on} is before it ${then.what === 'returned' ? 'came back from' : 'was posted to'} the old address (${then.on})`;
   for (const m of l.marks) {
     if (STEP[m.what] < STEP[what] && m.on > on) return `${DONE[what]} ${on} is before it was ${DONE[m.what]} (${m.on})`;
     if (STEP[m.what] > STEP[what] && m.on < on) return `${DONE[what]} ${on} is after it was ${DONE[m.what]} (${m.on})`;

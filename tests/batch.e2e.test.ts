@@ -1198,7 +1198,9 @@ describe('letters batch', () => {
       for (const h of holding) expect(held).toContain(h);
     } else expect(held).toBeUndefined();
     for (const r of round1.filter((x) => x.channel === 'email')) expect(held ?? '').not.toContain(r.volunteer!);
-    expect(more.stdout.match(/came back/g)).toHaveLength(holding.length ? 2 : 1);
+    // The letter that came back is made again with the new address, for its volunteer to post again.
+    expect(more.stdout).toContain(`\n${back}: the address in the list has changed since the letter of ${who} to them came back: it is made again with the new one in their packet folder: give it to them to post again`);
+    expect(more.stdout.match(/came back/g)).toHaveLength(holding.length ? 3 : 2);
     // The letter made with the corrected address is not said to be held with the old one (a
     // trial's letter, dealt out the day the return was marked, was).
     const fresh = assignments(dir).find((r) => r.official === back && r.volunteer !== who && Number(r.round) > 1)!;
@@ -1254,6 +1256,78 @@ describe('letters batch', () => {
     const one = runCli(['mark', 'case.yaml', 'returned', '--official', 'Karimov', '--round', '1'], dir);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toContain('Marked 1 letter returned');
+  });
+
+  it('status says a letter came back from the old address, that batch made it again with the corrected one, and not once that is posted', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-28'];
+    expect(runCli(args, dir).code).toBe(0);
+    // Ben has no e-mail address: his letters are on paper, his packet his to hand over.
+    const ben = assignments(dir).find((r) => r.volunteer === 'Ben Jones')!;
+    const official = ben.official!;
+    const old = ben.official_address_key!;
+    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2026-11-28'], dir).code).toBe(0);
+    const back = runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'Ben Jones', '--official', official, '--on', '2026-11-29', '--note', 'addressee unknown'], dir);
+    expect(back.code, back.stderr).toBe(0);
+    const returned = `Returned (check the address before writing again):\n  ${official}, from Ben Jones: returned 2026-11-29: addressee unknown\n`;
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain(returned);
+    // The address corrected in the list: status reads the records only, and says what makes the new letter.
+    const street = OFFICIALS.split('\n').find((l) => l.startsWith(official))!.split(',')[3]!;
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace(street, `${street}A`));
+    const corrected = runCli(['status', 'case.yaml'], dir).stdout;
+    expect(corrected).toContain(returned);
+    expect(corrected).toContain('  (status reads the records, not the officials list: once the address is corrected there, letters batch makes these letters again with it)\n');
+    // batch makes Ben's letter again with the new address, records it, and says to give it to him.
+    const again = runCli(args, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`\n${official}: the address in the list has changed since the letter of Ben Jones to them came back: it is made again with the new one in their packet folder: give it to them to post again (then letters mark case.yaml posted --volunteer "Ben Jones" --official "${official}")\n`);
+    const now = assignments(dir).find((r) => r.volunteer === 'Ben Jones' && r.official === official)!;
+    expect(now.official_address_key).not.toBe(old);
+    const marks = parse(readFileSync(path.join(dir, 'out/test-case/marks.csv'), 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    expect(marks.filter((m) => m.official === official).map((m) => [m.what, m.address_key])).toEqual([['posted', old], ['returned', old]]);
+    const made = runCli(['status', 'case.yaml'], dir).stdout;
+    expect(made).not.toContain('Returned (check the address');
+    expect(made).toContain(`Returned from an old address, made again with the address corrected since (to post):\n  ${official}, from Ben Jones: returned 2026-11-29: addressee unknown; made again with the new address in their packet folder\n`);
+    expect(runCli(['status', 'case.yaml', '--official', official], dir).stdout).toContain(
+      '  Ben Jones: post, round 1 (2026-11-28): packet.pdf went out; posted 2026-11-28; returned 2026-11-29: addressee unknown; made again with a corrected address\n',
+    );
+    // Posted again: before it came back is refused; after, it is no longer "Returned".
+    const early = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--official', official, '--on', '2026-11-28'], dir);
+    expect([early.code, early.stderr]).toEqual([2, expect.stringContaining('posted 2026-11-28 is before it came back from the old address (2026-11-29)')]);
+    const posted = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--official', official, '--on', '2026-11-30'], dir);
+    expect(posted.code, posted.stderr).toBe(0);
+    expect(posted.stdout).toContain('Marked 1 letter posted on 2026-11-30');
+    const gone = runCli(['status', 'case.yaml'], dir).stdout;
+    expect(gone).not.toContain('Returned');
+    expect(gone).toMatch(new RegExp(`^${official}: 2 letters \\(\\d to post, \\d by e-mail\\); 1 posted, 1 returned$`, 'm'));
+    expect(runCli(['status', 'case.yaml', '--official', official], dir).stdout).toContain('; returned 2026-11-29: addressee unknown; made again with a corrected address; posted 2026-11-30\n');
+    expect(runCli(args, dir).stdout).not.toContain('made again with the new one');
+    // Back from the new address too: "Returned" again, the first return kept.
+    expect(runCli(['mark', 'case.yaml', 'returned', '--volunteer', 'Ben Jones', '--official', official, '--on', '2026-11-30'], dir).code).toBe(0);
+    expect(runCli(['status', 'case.yaml'], dir).stdout).toContain(`Returned (check the address before writing again):\n  ${official}, from Ben Jones: returned 2026-11-30\n`);
+    expect(readFileSync(path.join(dir, 'out/test-case/marks.csv'), 'utf8').match(/^returned,/gm)).toHaveLength(2);
+  });
+
+  it('status says a letter that came back is followed by one another volunteer was dealt with the corrected address', () => {
+    const dir = campaign();
+    const args = ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1', '--date', '2026-11-28'];
+    expect(runCli(args, dir).code).toBe(0);
+    const first = assignments(dir).find((r) => r.official === 'Islam Karimov')!;
+    expect(runCli(['mark', 'case.yaml', 'posted', '--official', 'Karimov', '--volunteer', first.volunteer!, '--on', '2026-11-28'], dir).code).toBe(0);
+    expect(runCli(['mark', 'case.yaml', 'returned', '--official', 'Karimov', '--on', '2026-11-29'], dir).code).toBe(0);
+    // Its volunteer leaves; the address is corrected; a second letter is dealt out to another with it.
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.split('\n').filter((l) => !l.startsWith(first.volunteer!)).join('\n'));
+    writeFileSync(path.join(dir, 'officials.csv'), OFFICIALS.replace('Uzbekistanskaya 43', 'Uzbekistanskaya 45'));
+    expect(runCli([...args.slice(0, -3), '2', '--date', '2026-11-29'], dir).code).toBe(0);
+    // (Its letter set aside, it counts for no one: two new ones.)
+    const seconds = assignments(dir).filter((r) => r.official === 'Islam Karimov' && r.round === '2');
+    expect(seconds).toHaveLength(2);
+    const second = seconds[0]!;
+    expect(second.official_address_key).not.toBe(first.official_address_key);
+    const status = runCli(['status', 'case.yaml'], dir).stdout;
+    expect(status).toContain(`Returned from an old address, made again with the address corrected since (to post):\n  Islam Karimov, from ${first.volunteer}: returned 2026-11-29; made again with the new address for ${seconds.map((r) => `${r.volunteer} (round 2)`).join(', ')}\n`);
+    expect(runCli(['mark', 'case.yaml', 'posted', '--official', 'Karimov', '--volunteer', second.volunteer!], dir).code).toBe(0);
+    expect(runCli(['status', 'case.yaml'], dir).stdout).not.toContain('Returned');
   });
 
   it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {

@@ -29,7 +29,7 @@ import { dateHint, oneDay, parseDate, toUTC } from '../campaign/dates.js';
 import { countryName } from '../render/countries.js';
 import { latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
-import { assignmentRef, lockMarks, marksFor, readMarks, renameVolunteers, writeMarks, type Mark } from '../marks.js';
+import { assignmentRef, earlierMarks, lockMarks, marksFor, readMarks, renameVolunteers, stampAddress, writeMarks, type Mark } from '../marks.js';
 import type { MarkKind } from '../mark-kinds.js';
 import { checkServer, missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
@@ -98,6 +98,12 @@ export interface BatchResult {
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials whose address (or e-mail address) in the list changed since volunteers were given letters to them, not marked posted: those volunteers. */
   heldWithOldAddress: { official: string; holders: string[] }[];
+  /**
+   * Officials whose letters came back from an address the list has corrected since: the volunteers
+   * whose letters are made again with the new one (in their packet folders), not marked posted
+   * since, and whether they post them or send them (e-mail).
+   */
+  madeAgain: { official: string; holders: string[]; how: 'post' | 'email' | 'both' }[];
   /** Officials a letter came back from at the address they still have: dealt no new letters (see official_address_key). */
   notDealtAfterReturn: { official: string; on: string; note: string }[];
   /** Volunteers with a note of their own, and how many of their letters are in another language than theirs: the note is left out of those. */
@@ -332,7 +338,11 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const keyNow = officialsNow(recorded, c.rows, respeltOfficials);
   const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
   // (A letter posted counts towards its official's letters even when its volunteer has left the list since.)
-  const marksOf = (r: AssignmentRow) => marksFor(marks, { ...assignmentRef(r), volunteer_key: r.keyAsRecorded ?? r.volunteer_key });
+  const refOf = (r: AssignmentRow) => ({ ...assignmentRef(r), volunteer_key: r.keyAsRecorded ?? r.volunteer_key });
+  // (Of the letter as it is made now: a letter that came back and was made again with a corrected
+  // address has what happened at the old one apart, see Mark.address_key.)
+  const marksOf = (r: AssignmentRow) => marksFor(marks, refOf(r), r.official_address_key || undefined);
+  const earlierOf = (r: AssignmentRow) => earlierMarks(marks, refOf(r), r.official_address_key || undefined);
   const previous = recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r), variant: Number(r.variant), sent: reached(marksOf(r).map((m) => m.what)) }));
   const pairOf = (volunteer: string, official: string) => `${volunteer}\u0000${official}`;
   const recordedByPair = new Map(recorded.map((r) => [pairOf(r.volunteer_key, now(r)), r]));
@@ -470,7 +480,10 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   /** Whether a letter's packet was e-mailed (or may have been). */
   const gone = (r: AssignmentRow) => !!r.packet_message_id && (states.get(r.packet_message_id) === 'sent' || states.get(r.packet_message_id) === 'sending');
   /** Whether a recorded letter may be in its volunteer's hands: its packet e-mailed, theirs to hand over, or marked since. */
-  const withVolunteer = (r: AssignmentRow) => gone(r) || dealtByHand(r) || marksOf(r).length > 0;
+  const withVolunteer = (r: AssignmentRow) => gone(r) || dealtByHand(r) || marksOf(r).length > 0 || earlierOf(r).length > 0;
+  /** Letters that came back from an address the list has corrected since, made again with it: their marks to stamp with the old address, and who holds them. */
+  const readdressed: { ref: ReturnType<typeof refOf>; was: string }[] = [];
+  const madeAgain = new Map<string, { official: string; holders: string[]; how: Set<'post' | 'email'> }>();
   const currentFiles = new Set<string>();
   for (const v of volunteers) {
     const mine = byVolunteer.get(volunteerKey(v)) ?? [];
@@ -597,6 +610,22 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       const relative = (f: string) => path.relative(caseFolder, f).split(path.sep).join('/');
       for (const { a, before, laid, channel, recordedKey } of letters) {
         const isEmail = channel === 'email';
+        // A letter that came back from an address the list has corrected since is made again with
+        // the new one, for its volunteer to post (or send) again: it is recorded with it, and what
+        // was marked of it at the old address stays as of that address (a trial's status said
+        // "Returned" after the address was corrected, with nothing to say a new letter was made).
+        const address = officialAddressKey(laid.letter.recipient.values, channel);
+        const was = before?.official_address_key;
+        const readdress = !!before && !!was && was !== address && before.channel === channel && marksOf(before).some((m) => m.what === 'returned');
+        if (readdress) readdressed.push({ ref: refOf(before), was });
+        // (Said every run until it is marked posted, or back again.)
+        const toGoAgain = readdress || (!!before && earlierOf(before).some((m) => m.what === 'returned') && !marksOf(before).some((m) => m.what === 'posted' || m.what === 'returned'));
+        if (toGoAgain) {
+          const again = madeAgain.get(a.official) ?? { official: officialLabel(laid.letter.recipient), holders: [], how: new Set() };
+          again.holders.push(v.contact.name);
+          again.how.add(channel);
+          madeAgain.set(a.official, again);
+        }
         rows.push({
           volunteer: v.contact.name,
           volunteer_email: v.contact.email ?? '',
@@ -616,7 +645,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
           // (A packet made while its volunteer has no address is theirs to hand over, whatever it was before.)
           by_hand: (before && dealtByHand(before)) || !v.contact.email ? 'yes' : '',
           // (A packet made again that has not gone has the address as it is now; one that went, the address it went with.)
-          official_address_key: before?.official_address_key && withVolunteer(before) ? before.official_address_key : officialAddressKey(laid.letter.recipient.values, channel),
+          official_address_key: !readdress && was && withVolunteer(before!) ? was : address,
         });
       }
       report.post += post.length;
@@ -624,7 +653,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       // A packet dealt out before to a volunteer without an e-mail address was handed over, and so
       // was one with a letter marked (handed over, posted...): not e-mailed now (a trial's
       // volunteer who had posted her letters was sent them again "ready to sign").
-      const byHand = letters.some((l) => l.before && (dealtByHand(l.before) || marksOf(l.before).length > 0));
+      const byHand = letters.some((l) => l.before && (dealtByHand(l.before) || marksOf(l.before).length > 0 || earlierOf(l.before).length > 0));
       packetMessages.push({
         volunteer: v,
         folder,
@@ -657,8 +686,11 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   }
   // What `letters mark` recorded of a renamed volunteer's letters follows them (written first: a
   // run stopped between the two finds the rename again, and the marks already moved).
-  const moved = renameVolunteers(marks, new Map(renamedKeys));
-  if (moved) await writeMarks(marksFile, moved);
+  // (The marks of a letter made again with a corrected address are first given the address they were of.)
+  let stamped: Mark[] | undefined;
+  for (const { ref, was } of readdressed) stamped = stampAddress(stamped ?? marks, ref, was) ?? stamped;
+  const moved = renameVolunteers(stamped ?? marks, new Map(renamedKeys));
+  if (moved ?? stamped) await writeMarks(marksFile, (moved ?? stamped)!);
   await writeAtomically(assignmentsCsv, (tmp) => writeFile(tmp, csvText(rows, { header: true, columns: ASSIGNMENT_COLUMNS })));
   releaseMarks();
   // Ctrl-C does not cut it short.
@@ -720,6 +752,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       gone,
     ),
     heldWithOldAddress: [...oldAddressHolders()].map(([key, holders]) => ({ official: officialLabel(officialByKey.get(key)!), holders: [...holders] })),
+    madeAgain: [...madeAgain.values()].map((m) => ({ official: m.official, holders: m.holders, how: m.how.size > 1 ? 'both' : [...m.how][0]! })),
     notDealtAfterReturn: [...stillThere].map(([key, m]) => ({ official: officialLabel(officialByKey.get(key)!), on: m.on, note: m.note })),
     returnedBefore: countBy(plan.added.filter((a) => returnedTo.has(a.official)).map((a) => a.official)).map(([key, letters]) => {
       const m = returnedTo.get(key)!;
@@ -738,7 +771,13 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       .map(([key, m]) => {
         // (Letters on paper, of volunteers still listed, by their names now: an e-mail does not carry the postal address.)
         // (Made with the address that came back, where the records say it: a letter made after it was corrected, the same day, is not.)
-        const backFrom = new Set(recorded.filter((r) => now(r) === key && r.official_address_key && marksOf(r).some((x) => x.what === 'returned')).map((r) => r.official_address_key));
+        // (The address a letter came back from is its mark's, when it was made again with a corrected one since.)
+        const backFrom = new Set(
+          recorded
+            .filter((r) => now(r) === key)
+            .flatMap((r) => [...earlierOf(r), ...marksOf(r)].filter((x) => x.what === 'returned').map((x) => x.address_key || r.official_address_key))
+            .filter(Boolean),
+        );
         const madeWithIt = (r: AssignmentRow) => (backFrom.size && r.official_address_key ? backFrom.has(r.official_address_key) : (r.dealt_on ?? '') <= m.on);
         const holders = recorded
           .filter((r) => now(r) === key && r.channel === 'post' && !r.set_aside && volunteerByKey.has(r.volunteer_key) && madeWithIt(r) && !marksOf(r).some((x) => x.what !== 'handed-over'))
