@@ -168,3 +168,211 @@ export function sameName(a: string, b: string): boolean {
     return short >= 4 && w[0] === v[0] && editDistance(w, v) <= Math.floor(long / 3) && long - short <= Math.floor(short / 3);
   });
 }
+
+/**
+ * Names in Arabic letters (Arabic, Persian, Urdu) are not written in Latin ones here: their script
+ * writes few vowels ("محمدجواد ظریف" is Mohammad Javad Zarif, Mohammad-Javad, Muhammad Jawad...),
+ * so no one way of writing it is the name. What a name typed in Latin letters is compared with is
+ * its consonants: each Arabic letter as the Latin letters it is written with (ق as q, gh, k or
+ * g: "Ghasem", "Qasem"), the letters that are vowels, or may be (ا و ی ع ء), left out as the
+ * typed name's vowels are (and w, v, y with them: "Javad" and "Jawad" are j, d). latinName is not
+ * changed for them: its keys are recorded in files.
+ */
+const ARABIC_LETTERS: Record<string, string> = {
+  // (Keys in strings, not in a regular expression: the bundle stays all ASCII, see scripts/bundle.mjs.)
+  ب: 'b', پ: 'p', ت: 't', ط: 't', ث: 'stT', ج: 'jg', چ: 'C', ح: 'h', خ: 'Xh', د: 'd', ذ: 'zdD', ر: 'r', ز: 'z', ژ: 'Zj',
+  س: 's', ص: 's', ش: 'S', ض: 'zdD', ظ: 'zdD', غ: 'Qg', ف: 'f', ق: 'Qkg', ک: 'k', ك: 'k', گ: 'g', ل: 'l', م: 'm', ن: 'n', ه: 'h', ة: 'ht',
+  // Urdu's own: ٹ ڈ ڑ, ں (a nasal n), ھ (the h of "bh", "Bhutto"), ہ (its h).
+  ٹ: 't', ڈ: 'd', ڑ: 'r', ں: 'n', ھ: 'h', ہ: 'h', ۀ: 'h',
+};
+/** Arabic letters that are vowels, or may be (alef, waw, yeh, ain, hamza and their forms): left out. */
+const ARABIC_VOWELS = new Set([...'اآأإٱءؤئىیيوعۓےۍ']);
+/** Letters of a word's end that may not be written in Latin letters: ه, ة, Urdu's ہ and ۀ ("Zade", "Zadeh"). */
+const SILENT_AT_END = new Set([...'هةہۀ']);
+/** Latin letters that write an Arabic consonant, and pairs that write one ("kh" خ, "sh" ش, "dh" ذ). */
+const LATIN_CONSONANTS: [string, string][] = [
+  ['tsch', 'C'], ['dzh', 'j'], ['sch', 'S'], ['tch', 'C'], ['sh', 'S'], ['ch', 'C'], ['kh', 'X'], ['gh', 'Q'], ['zh', 'Z'], ['th', 'T'], ['dh', 'D'], ['ph', 'f'], ['dj', 'j'], ['ck', 'k'],
+  ['b', 'b'], ['c', 'k'], ['c', 's'], ['d', 'd'], ['f', 'f'], ['g', 'g'], ['h', 'h'], ['j', 'j'], ['k', 'k'], ['l', 'l'], ['m', 'm'], ['n', 'n'], ['p', 'p'], ['q', 'Q'], ['r', 'r'], ['s', 's'], ['t', 't'], ['x', 'X'], ['z', 'z'],
+];
+/** Latin letters an Arabic name's consonants are read without: vowels, and w, v, y (و and ی). */
+const LATIN_VOWELS = new Set([...'aeiouwvy']);
+
+/** One consonant of a name in Arabic letters: the Latin ones it may be written with; `optional`, a letter that may not be written (a final ه, the article's ل). */
+interface ArabicConsonant {
+  latin: string;
+  optional: boolean;
+}
+
+/** Whether a text has Arabic letters (Arabic, Persian, Urdu). */
+export function inArabicLetters(text: string): boolean {
+  return /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(text);
+}
+
+/**
+ * The words of a name in Arabic letters, each as its consonants (vowel signs and tatweel taken
+ * off). A Persian word's parts joined by the zero-width non-joiner are one word, each part's
+ * end an end ("خامنه‌ای", Khamenei: its ه is not written).
+ */
+function arabicWords(name: string): ArabicConsonant[][] {
+  const text = name.normalize('NFKC').replace(/[\u064b-\u065f\u0670\u0640\u200d]/gu, '');
+  return text
+    .split(/[^\u0600-\u06ff\u0750-\u077f\u200c]+/u)
+    .map((word) =>
+      word.split('\u200c').flatMap((part, p) => {
+        const letters = [...part];
+        return letters.flatMap((c, i): ArabicConsonant[] => {
+          const latin = ARABIC_LETTERS[c];
+          if (!latin || ARABIC_VOWELS.has(c)) return [];
+          // The article ("ال", al-, el-, as-) may be written or not ("Sisi", "el-Sisi"); a final ه or ة too ("Zade", "Zadeh").
+          const article = p === 0 && i === 1 && c === '\u0644' && letters[0] === '\u0627';
+          const final = i === letters.length - 1 && SILENT_AT_END.has(c);
+          return [{ latin, optional: article || final }];
+        });
+      }),
+    )
+    .filter((w) => w.length > 0);
+}
+
+/** A name's words in Latin letters as they are compared with Arabic ones: plain, lower case, letters only. */
+function latinWords(text: string): string[] {
+  return plainLetters(text)
+    .replace(/['\u2018\u2019\u02bb\u02bc\u02be\u02bf`]/gu, '')
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+/**
+ * Whether Latin letters (`typed`, one run, no spaces) read as these consonants: each consonant
+ * written (or, if it may not be, not), in order, with any vowels between; a consonant written
+ * twice is one ("Mohammad", محمد), and one Arabic letter written twice over is one too.
+ */
+function readsAs(typed: string, consonants: ArabicConsonant[]): boolean {
+  const seen = new Map<number, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const key = i * 1000 + j;
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    let ok = false;
+    if (i === typed.length && j === consonants.length) ok = true;
+    if (!ok && i < typed.length && LATIN_VOWELS.has(typed[i]!)) ok = go(i + 1, j);
+    if (!ok && j < consonants.length && consonants[j]!.optional) ok = go(i, j + 1);
+    for (const [letters, sound] of LATIN_CONSONANTS) {
+      if (ok) break;
+      if (!typed.startsWith(letters, i)) continue;
+      if (j < consonants.length && consonants[j]!.latin.includes(sound)) ok = go(i + letters.length, j + 1);
+      // (The one before again: a consonant written twice, "mm", "dd".)
+      if (!ok && j > 0 && consonants[j - 1]!.latin.includes(sound)) ok = go(i + letters.length, j);
+    }
+    seen.set(key, ok);
+    return ok;
+  };
+  return go(0, 0);
+}
+
+/** How many consonants a name typed in Latin letters has, as they are read in readsAs ("Zarif" three, "Ali" one). */
+export function latinConsonants(typed: string): number {
+  let n = 0;
+  for (const word of latinWords(typed)) {
+    for (let i = 0; i < word.length; ) {
+      if (LATIN_VOWELS.has(word[i]!)) {
+        i++;
+        continue;
+      }
+      const [letters] = LATIN_CONSONANTS.find(([l]) => word.startsWith(l, i)) ?? [word[i]!];
+      n++;
+      i += letters.length;
+    }
+  }
+  return n;
+}
+
+/** Consonants of words i..j-1, one after another; two alike side by side are one (a Persian name's words run together: "محمدجواد"). */
+function wordRun(words: ArabicConsonant[][], i: number, j: number): ArabicConsonant[] {
+  const run: ArabicConsonant[] = [];
+  for (const c of words.slice(i, j).flat()) {
+    const last = run.at(-1);
+    if (last && !last.optional && !c.optional && last.latin === c.latin) continue;
+    run.push(c);
+  }
+  return run;
+}
+
+/**
+ * How a name in Arabic letters reads a name typed in Latin letters, by its consonants: `whole`,
+ * every word of it ("Mohammad Javad Zarif", "Mohammad-Javad Zarif" for "محمدجواد ظریف"); `words`,
+ * whole words of it one after another ("Zarif", "Araghchi" for "عباس عراقچی"), or two names or
+ * more typed of which the first is the end of a word and the others whole words, or the last the
+ * start of one (a Persian name written as one word: "Javad Zarif"); `inside`, a name only inside a
+ * word ("Mohammad" in "محمدجواد", but "Hamid" too, in "محمد": one to ask about, never to take);
+ * undefined when it does not, or when one of them is not in those letters. Good for finding a
+ * person in the records when only one reads so, never for deciding that two names are one: the
+ * vowels are not there.
+ */
+export function arabicReading(name: string, typed: string): 'whole' | 'words' | 'inside' | undefined {
+  if (!inArabicLetters(name) || inArabicLetters(typed)) return undefined;
+  const words = arabicWords(name);
+  const typedWords = latinWords(typed);
+  const latin = typedWords.join('');
+  if (words.length === 0 || latin === '') return undefined;
+  if (readsAs(latin, wordRun(words, 0, words.length))) return 'whole';
+  let inside = false;
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j <= words.length; j++) {
+      const first = words[i]!;
+      const last = words[j - 1]!;
+      // From a consonant of the first word to one of the last (the whole of each first).
+      for (let from = 0; from < first.length; from++) {
+        for (let to = last.length; to >= (j - 1 === i ? from + 1 : 1); to--) {
+          const part = from === 0 && to === last.length;
+          if (part && i === 0 && j === words.length) continue; // (the whole name, above)
+          if (!part && inside && (typedWords.length < 2 || j - i < 2)) continue; // (inside, found already)
+          const run = wordRun([first.slice(from, j - 1 === i ? to : undefined), ...words.slice(i + 1, j - 1), ...(j - 1 === i ? [] : [last.slice(0, to)])], 0, j - i);
+          if (!readsAs(latin, run)) continue;
+          if (part || (typedWords.length >= 2 && j - i >= 2)) return 'words';
+          inside = true;
+        }
+      }
+    }
+  }
+  return inside ? 'inside' : undefined;
+}
+
+/**
+ * How far a name typed in Latin letters is from a name in Arabic letters, in consonants: the
+ * fewest consonants added, dropped or changed for the nearest whole words of it to read as the
+ * typed name (0: arabicReading has it). Infinity for a name not in Arabic letters. For "did you
+ * mean": "Zarin" is one from "ظریف".
+ */
+export function arabicDistance(name: string, typed: string): number {
+  if (!inArabicLetters(name) || inArabicLetters(typed)) return Infinity;
+  const words = arabicWords(name);
+  const sounds: string[] = [];
+  for (const word of latinWords(typed)) {
+    for (let i = 0; i < word.length; ) {
+      if (LATIN_VOWELS.has(word[i]!)) {
+        i++;
+        continue;
+      }
+      const [letters, sound] = LATIN_CONSONANTS.find(([l]) => word.startsWith(l, i)) ?? [word[i]!, word[i]!];
+      if (sounds.at(-1) !== sound) sounds.push(sound);
+      i += letters.length;
+    }
+  }
+  let best = Infinity;
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j <= words.length; j++) {
+      const run = wordRun(words, i, j);
+      // Edit distance, an optional consonant dropped for nothing.
+      let row = Array.from({ length: sounds.length + 1 }, (_, k) => k);
+      for (const c of run) {
+        const next = [row[0]! + (c.optional ? 0 : 1)];
+        for (let k = 1; k <= sounds.length; k++) {
+          next.push(Math.min(row[k]! + (c.optional ? 0 : 1), next[k - 1]! + 1, row[k - 1]! + (c.latin.includes(sounds[k - 1]!) ? 0 : 1)));
+        }
+        row = next;
+      }
+      best = Math.min(best, row[sounds.length]!);
+    }
+  }
+  return best;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latinName, nameSounds, respeltIn, sameName, sameWriting } from '../../src/render/names.js';
+import { arabicDistance, arabicReading, latinConsonants, latinName, nameSounds, respeltIn, sameName, sameWriting } from '../../src/render/names.js';
 
 describe('names written in other ways', () => {
   it('writes a name in plain Latin letters, each sound one way', () => {
@@ -111,5 +111,37 @@ describe('names written in other ways', () => {
     expect(respeltIn('Аляксандр Лукашэнка', 'Lukashenko')).toBe(true);
     expect(respeltIn('Κυριάκος Μητσοτάκης', 'Kyriakos Mitsotakis')).toBe(true);
     expect(respeltIn('Anna Schäfer', 'Schaefer')).toBe(true);
+  });
+
+  it('reads a name in Arabic letters by its consonants, as whole words, or inside a word (to ask)', () => {
+    // Persian: "محمدجواد ظریف" is Mohammad Javad Zarif (its given names one word), "عباس عراقچی" Abbas Araghchi.
+    expect(arabicReading('محمدجواد ظریف', 'Zarif')).toBe('words');
+    expect(arabicReading('محمدجواد ظریف', 'Mohammad Javad Zarif')).toBe('whole');
+    expect(arabicReading('محمدجواد ظریف', 'Muhammad-Jawad Zarif')).toBe('whole');
+    expect(arabicReading('محمدجواد ظریف', 'Javad Zarif')).toBe('words');
+    expect(arabicReading('عباس عراقچی', 'Araghchi')).toBe('words');
+    expect(arabicReading('عباس عراقچی', "'Abbas Araqchi")).toBe('whole');
+    expect(arabicReading('محمد باقری', 'Bagheri')).toBe('words');
+    // Inside a word: asked about, never taken ("Hamid" is in محمد by its consonants).
+    expect(arabicReading('محمدجواد ظریف', 'Mohammad')).toBe('inside');
+    expect(arabicReading('محمد باقری', 'Hamid')).toBe('inside');
+    // Arabic's article, a final ه, the Persian joiner, Urdu's letters.
+    expect(arabicReading('عبدالفتاح السيسي', 'Sisi')).toBe('words');
+    expect(arabicReading('عبد الفتاح السيسي', 'Abdel Fattah el-Sisi')).toBe('whole');
+    expect(arabicReading('حسن‌زاده', 'Hassanzadeh')).toBe('whole');
+    expect(arabicReading('علی خامنه‌ای', 'Khamenei')).toBe('words');
+    expect(arabicReading('ذوالفقار علی بھٹو', 'Bhutto')).toBe('words');
+    // Not another name, nor a name in Latin letters, nor one typed in Arabic letters.
+    expect(arabicReading('عباس عراقچی', 'Zarif')).toBeUndefined();
+    expect(arabicReading('محمدجواد ظریف', 'Sharif')).toBeUndefined();
+    expect(arabicReading('Islam Karimov', 'Karimov')).toBeUndefined();
+    expect(arabicReading('محمدجواد ظریف', 'ظریف')).toBeUndefined();
+    // How far a name that does not read so is: for "did you mean".
+    expect(arabicDistance('محمدجواد ظریف', 'Zarin')).toBe(1);
+    expect(arabicDistance('محمدجواد ظریف', 'Rouhani')).toBeGreaterThan(1);
+    expect(arabicDistance('Islam Karimov', 'Karimov')).toBe(Infinity);
+    expect([latinConsonants('Zarif'), latinConsonants('Ali'), latinConsonants('Araghchi')]).toEqual([3, 1, 3]);
+    // latinName is as it was for them (its keys are in the records).
+    expect(latinName('محمدجواد ظریف')).toBe('محمدجواد ظریف');
   });
 });
