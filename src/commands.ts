@@ -606,15 +606,23 @@ export async function main(argv: string[]): Promise<number> {
         const { caseStatus, cameBack, marksSaid, officialLabel } = await import('./status.js');
         const r = caseStatus({ casePath: args.case, outDir: args.out, official: args.official, volunteer: args.volunteer });
         const lines: string[] = [];
-        if (r.letters.length === 0) {
+        if (r.several) {
+          // (A name read in Arabic letters that several people's names read: asked, not all shown.)
+          const flag = `--${r.several.who}`;
+          lines.push(
+            `${r.caseName}: ${flag} "${args[r.several.who]}" may be any of ${r.several.names.length} ${r.several.who}s in the records, whose names are written in other letters: ${r.several.names.slice(0, 8).join('; ')}${r.several.names.length > 8 ? '; ...' : ''}`,
+            `Say which with more of the name${r.several.who === 'official' ? ', or the position' : ''} (letters status ${args.case} ${flag} "...").`,
+          );
+        } else if (r.letters.length === 0) {
           lines.push(`${r.caseName}: no letters in the records${args.official || args.volunteer ? ' that match' : ''} (${r.folder}/assignments.csv, ledger.jsonl)`);
           const some = (names: string[]) => `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}`;
+          if (r.near) lines.push(`Closest to "${args[r.near.who]}": ${some(r.near.names)}`);
           if (r.named && args.official !== undefined) lines.push(`The officials in the records: ${some(r.named.officials)}`);
           if (r.named && args.volunteer !== undefined) lines.push(`The volunteers in the records: ${some(r.named.volunteers)}`);
         } else {
           const unsent = r.letters.filter((l) => l.unsent).length;
           lines.push(`${r.caseName}: ${plural(r.letters.length - unsent, 'letter')} in the records${unsent ? `, and ${plural(unsent, 'e-mail')} that did not go` : ''} (${r.folder}/)`);
-          if (r.respelt) lines.push(`(No name in the records holds "${args.official ?? args.volunteer}" as written: these are to names written another way.)`);
+          if (r.respelt) lines.push(`(No name in the records holds "${args.official ?? args.volunteer}" as written: these are to names written another way${r.byConsonants ? ', in Arabic letters, read by their consonants' : ''}.)`);
           // Each official once, in the order of the officials' list (those only e-mailed with letters
           // email after); two of one name, or two known only as "Ambassador", each with what tells them apart.
           const listed = [...r.letters].sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));

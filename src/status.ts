@@ -6,7 +6,7 @@ import { dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './campa
 import { InputError } from './errors.js';
 import { assignmentRef, atAddress, earlierMarks, lockMarks, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
-import { latinName, plainLetters, respeltIn } from './render/names.js';
+import { arabicDistance, arabicReading, inArabicLetters, latinConsonants, latinName, plainLetters, respeltIn } from './render/names.js';
 import { Ledger, type LedgerEntry } from './send/ledger.js';
 
 export interface StatusOptions {
@@ -74,19 +74,72 @@ export interface StatusResult {
  * ledger.jsonl (the e-mails of `letters email` and the packets of `batch --email-packets`) and
  * marks.csv (what `letters mark` recorded: packets handed over, letters posted, returned, replied to).
  */
-export function caseStatus(o: StatusOptions): StatusResult & { named?: { officials: string[]; volunteers: string[] }; respelt?: boolean } {
+export function caseStatus(o: StatusOptions): StatusResult & {
+  named?: { officials: string[]; volunteers: string[] };
+  respelt?: boolean;
+  /** Of those written another way, names in Arabic letters read by their consonants. */
+  byConsonants?: boolean;
+  /** A name read in Arabic letters that several people's names read: who they are, to say which. */
+  several?: { who: 'official' | 'volunteer'; names: string[] };
+  /** Names in Arabic letters near the name asked for, which nothing holds: "did you mean". */
+  near?: { who: 'official' | 'volunteer'; names: string[] };
+} {
   const { folder, caseName, letters } = caseLetters(o.casePath, o.outDir);
   const pick = (holds: (text: string, part: string) => boolean) => {
     const has = (text: string, part: string | undefined) => part === undefined || holds(text, part);
     return letters.filter((l) => (has(l.official, o.official) || (!!l.position && has(l.position, o.official))) && has(l.signer, o.volunteer));
   };
-  const chosen = pick((text, part) => holdsPart(nameForms(text), nameForms(part)));
+  const latin = (text: string, part: string) => holdsPart(nameForms(text), nameForms(part));
+  const chosen = pick(latin);
   if (chosen.length || (o.official === undefined && o.volunteer === undefined)) return { folder, caseName, letters: chosen };
+  const texts = (l: LetterStatus, who: 'official' | 'volunteer') => (who === 'official' ? [l.official, l.position ?? ''] : [l.signer]).filter(Boolean);
+  const asked = (['official', 'volunteer'] as const).flatMap((who) => (o[who] === undefined ? [] : [[who, o[who]] as const]));
+  // A name in Arabic letters read by its consonants ("Zarif" for "محمدجواد ظریف"), when it is one
+  // person's: said, as written another way. Several people's names reading so (or having it inside
+  // a word) are asked about: the vowels are not written, and they may be other people.
+  const read = pick((text, part) => latin(text, part) || readInArabic(text, part));
+  if (read.length) {
+    for (const [who, part] of asked) {
+      const people = new Map<string, string>();
+      for (const l of letters) {
+        if (texts(l, who).some((t) => latin(t, part) || readInArabic(t, part) || arabicReading(t, part) === 'inside')) people.set(who === 'official' ? l.officialId : l.signerId, who === 'official' ? officialLabel(l) : l.signer);
+      }
+      if (people.size > 1 && read.some((l) => !texts(l, who).some((t) => latin(t, part)))) return { folder, caseName, letters: [], several: { who, names: [...new Set(people.values())].sort((a, b) => a.localeCompare(b)) } };
+    }
+    return { folder, caseName, letters: read, respelt: true, byConsonants: true };
+  }
   // Written another way ("Lukashenko" for Лукашэнка: said so), else who there is to ask for.
   const respelt = pick((text, part) => plainLetters(part).trim().length >= 3 && respeltIn(text, part));
   if (respelt.length) return { folder, caseName, letters: respelt, respelt: true };
   const names = (list: string[]) => [...new Set(list)].sort((a, b) => a.localeCompare(b));
-  return { folder, caseName, letters: [], named: { officials: names(letters.map(officialLabel)), volunteers: names(letters.map((l) => l.signer)) } };
+  const near = asked.flatMap(([who, part]) => {
+    const found = names(letters.filter((l) => texts(l, who).some((t) => nearInArabic(t, part))).map((l) => (who === 'official' ? officialLabel(l) : l.signer)));
+    return found.length ? [{ who, names: found }] : [];
+  })[0];
+  return { folder, caseName, letters: [], named: { officials: names(letters.map(officialLabel)), volunteers: names(letters.map((l) => l.signer)) }, ...(near ? { near } : {}) };
+}
+
+/**
+ * Whether a name in Arabic letters reads as the name typed in Latin ones, by its consonants, as
+ * whole words (arabicReading), the typed name having two consonants at least ("Ali" has one: too
+ * many names read so). Never how two names are found one: only how a person typing one is understood.
+ */
+function readInArabic(text: string, typed: string): boolean {
+  if (latinConsonants(typed) < 2) return false;
+  const reading = arabicReading(text, typed);
+  return reading === 'whole' || reading === 'words';
+}
+
+/**
+ * Whether a name in Arabic letters is near a name typed in Latin ones that it does not read as:
+ * inside a word of it ("Mohammad" in "محمدجواد"), too short to take ("Ali"), or a consonant off
+ * ("Zarin" for "ظریف", a third of them in a longer name).
+ */
+function nearInArabic(text: string, typed: string): boolean {
+  if (plainLetters(typed).replace(/[^\p{L}]/gu, '').length < 3) return false;
+  if (arabicReading(text, typed) !== undefined) return true;
+  const consonants = latinConsonants(typed);
+  return consonants >= 2 && arabicDistance(text, typed) <= Math.max(1, Math.floor(consonants / 3));
 }
 
 /**
@@ -470,11 +523,17 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   const id = (l: LetterStatus) => (who === 'volunteer' ? l.signerId : l.officialId);
   const names = (l: LetterStatus) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).filter(Boolean).map(nameForms);
   const label = (l: LetterStatus) => (who === 'volunteer' ? l.signer : officialLabel(l));
-  const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)));
+  // A name in Arabic letters is read by its consonants ("Zarif" for "محمدجواد ظریف", see readInArabic).
+  const texts = (l: LetterStatus) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).filter(Boolean);
+  const reading = (l: LetterStatus, how: 'whole' | 'words' | 'inside') => want.length >= 3 && texts(l).some((t) => (how === 'inside' ? arabicReading(t, wanted) === 'inside' : readInArabic(t, wanted) && (how === 'words' || arabicReading(t, wanted) === 'whole')));
+  const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)) || reading(l, 'whole'));
   // A part of a name, as whole words, of three letters at least ("j" would pick whoever has the
   // one "j"; "Petrov" is not in "Olga Petrova", a review's catch: that is asked, below).
-  const holding = (l: LetterStatus) => names(l).some((n) => holdsWords(n, wantForms));
+  const holding = (l: LetterStatus) => names(l).some((n) => holdsWords(n, wantForms)) || reading(l, 'words');
   const matching = equal.length ? equal : want.length >= 3 ? letters.filter(holding) : [];
+  // Read by consonants, a name is asked about when another's holds it inside a word too
+  // ("Mohammad": "محمد باقری", and "محمدجواد ظریف"): marking the wrong person's letters is worse.
+  if (!equal.length && matching.some((l) => !names(l).some((n) => holdsWords(n, wantForms)))) matching.push(...letters.filter((l) => !matching.includes(l) && reading(l, 'inside')));
   const people = new Map(matching.map((l) => [id(l), label(l)]));
   if (people.size === 1) return letters.filter((l) => people.has(id(l)));
   if (people.size > 1) {
@@ -492,11 +551,18 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   // Asked, not taken: it may be another person, and a record of the wrong person's letters is
   // worse than none.
   const within = (l: LetterStatus) => names(l).some((n) => holdsPart(n, wantForms));
-  const alike = want.length < 3 ? [] : [...new Set(letters.filter((l) => within(l) || (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).some((n) => n && respeltIn(n, wanted))).map((l) => (who === 'volunteer' ? l.signer : l.official)))];
+  // (Or, in Arabic letters, near: "Zarin" for "ظریف", "Mohammad" inside "محمدجواد".)
+  const alike = want.length < 3 ? [] : [...new Set(letters.filter((l) => within(l) || texts(l).some((n) => respeltIn(n, wanted) || nearInArabic(n, wanted))).map((l) => (who === 'volunteer' ? l.signer : l.official)))];
   const known = [...new Set(letters.map(label))];
+  const besidesOf = (name: string) => {
+    const l = letters.find((x) => x.official === name);
+    const apart = who === 'official' && l ? besidesName(l) : [];
+    return apart.length ? ` (${apart.join(', ')})` : '';
+  };
   throw new InputError({
     message: `no ${who} in the records of these letters is "${wanted}"`,
-    hint: alike.length ? `did you mean ${alike.slice(0, 3).map((n) => `${flag} "${n}"`).join(' or ')}?` : `the ${who}s: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}`,
+    // (A name in Arabic letters with what else the records know them by, easier to type: "محمدجواد ظریف" (vice president).)
+    hint: alike.length ? `did you mean ${alike.slice(0, 3).map((n) => `${flag} "${n}"${inArabicLetters(n) ? besidesOf(n) : ''}`).join(' or ')}?` : `the ${who}s: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', ...' : ''}`,
   });
 }
 

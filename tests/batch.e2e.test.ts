@@ -1330,6 +1330,67 @@ describe('letters batch', () => {
     expect(runCli(['status', 'case.yaml'], dir).stdout).not.toContain('Returned');
   });
 
+  it('status and mark find an official written in Arabic letters by a name in Latin ones, and ask when several names read so', () => {
+    // A trial's Iranian officials, their names in Persian: Mohammad Javad Zarif, Abbas Araghchi, Mohammad Bagheri.
+    const persian = [
+      'name,position,salutation,address_1,city,postcode,country',
+      'محمدجواد ظریف,Vice President,Your Excellency,Pasteur Street,Tehran,1316743311,Iran',
+      'عباس عراقچی,Minister of Foreign Affairs,Your Excellency,Imam Khomeini Street,Tehran,1136914818,Iran',
+      'محمد باقری,Chief of Staff,Dear General,Armed Forces Headquarters,Tehran,1999999999,Iran',
+    ].join('\n');
+    const dir = makeCampaign({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Iran'), csv: persian, template: VARIED });
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS);
+    writeFileSync(path.join(dir, 'anna.png'), PNG);
+    const dealt = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1', '--date', '2026-11-28'], dir);
+    expect(dealt.code, dealt.stderr).toBe(0);
+    const to = (name: string) => assignments(dir).find((r) => r.official === name)!.volunteer!;
+    const zarif = 'محمدجواد ظریف';
+    // status: a name in Latin letters, or part of one, finds the one official whose name reads so.
+    for (const name of ['Zarif', 'Mohammad Javad Zarif', 'Javad Zarif', 'zarif']) {
+      const found = runCli(['status', 'case.yaml', '--official', name], dir);
+      expect(found.code, found.stderr).toBe(0);
+      expect(found.stdout).toContain(`(No name in the records holds "${name}" as written: these are to names written another way, in Arabic letters, read by their consonants.)\n${zarif}: 1 letter`);
+      expect(found.stdout).toContain(`\n  ${to(zarif)}: `);
+      expect(found.stdout).not.toContain('عباس عراقچی');
+    }
+    expect(runCli(['status', 'case.yaml', '--official', 'Araghchi'], dir).stdout).toMatch(/^عباس عراقچی: 1 letter/m);
+    // Several read so ("Mohammad": Bagheri's name, and inside Zarif's): listed, and asked which.
+    const several = runCli(['status', 'case.yaml', '--official', 'Mohammad'], dir);
+    expect(several.stdout).toContain('Yusuf Dzhumaev: --official "Mohammad" may be any of 2 officials in the records, whose names are written in other letters: محمد باقری (chief of staff); محمدجواد ظریف (vice president)\nSay which with more of the name, or the position');
+    expect(several.stdout).not.toMatch(/^ {2}\S.*: (post|e-mail), round/m);
+    // None: said, with the closest.
+    const none = runCli(['status', 'case.yaml', '--official', 'Zarin'], dir).stdout;
+    expect(none).toContain('no letters in the records that match');
+    expect(none).toContain(`Closest to "Zarin": ${zarif} (vice president)\n`);
+    // mark: the one official, marked; several, asked; a name near one, "did you mean"; none marked in the asking.
+    const marked = runCli(['mark', 'case.yaml', 'posted', '--official', 'Zarif', '--volunteer', to(zarif), '--on', '2026-11-29'], dir);
+    expect(marked.code, marked.stderr).toBe(0);
+    expect(marked.stdout).toContain(`Marked 1 letter posted on 2026-11-29 (out/test-case/marks.csv):\n  ${to(zarif)} to ${zarif}\n`);
+    const marksCsv = path.join(dir, 'out/test-case/marks.csv');
+    const before = readFileSync(marksCsv, 'utf8');
+    const asked = runCli(['mark', 'case.yaml', 'replied', '--official', 'Mohammad'], dir);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain('--official "Mohammad" is 2 people in the records: محمد باقری (chief of staff); محمدجواد ظریف (vice president)');
+    expect(asked.stderr).toMatch(/hint: say which by a part only one has, e\.g\. --official "(chief of staff|vice president)"/);
+    const near = runCli(['mark', 'case.yaml', 'replied', '--official', 'Zarin'], dir);
+    expect([near.code, near.stderr]).toEqual([2, expect.stringContaining(`no official in the records of these letters is "Zarin"\n  hint: did you mean --official "${zarif}" (vice president)?`)]);
+    // A name of one consonant ("Ali") reads as too many names to take.
+    expect(runCli(['mark', 'case.yaml', 'replied', '--official', 'Ali'], dir).stderr).toContain('no official in the records of these letters is "Ali"');
+    expect(readFileSync(marksCsv, 'utf8')).toBe(before);
+    const replied = runCli(['mark', 'case.yaml', 'replied', '--official', 'Mohammad Javad Zarif', '--on', '2026-11-30'], dir);
+    expect(replied.code, replied.stderr).toBe(0);
+    expect(replied.stdout).toContain(`  ${to(zarif)} to ${zarif}\n`);
+    // A name in Latin letters that holds it, and one in Arabic letters that reads as it: two people, asked.
+    const mixed = makeCampaign({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Iran'), csv: [persian.split('\n')[0], 'Mohammad Bagheri,Deputy Minister,Dear Deputy Minister,Vali Asr 12,Tehran,1316743311,Iran', persian.split('\n')[3]].join('\n'), template: VARIED });
+    writeFileSync(path.join(mixed, 'volunteers.csv'), VOLUNTEERS);
+    writeFileSync(path.join(mixed, 'anna.png'), PNG);
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'], mixed).code).toBe(0);
+    for (const name of ['Bagheri', 'Mohammad Bagheri']) {
+      const both = runCli(['mark', 'case.yaml', 'replied', '--official', name], mixed);
+      expect([both.code, both.stderr]).toEqual([2, expect.stringContaining(`--official "${name}" is 2 people in the records: Mohammad Bagheri (deputy minister); محمد باقری (chief of staff)`)]);
+    }
+  });
+
   it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {
     smtp = await startSmtp();
     const dir = campaign();
