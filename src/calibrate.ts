@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PaperName } from './campaign/template.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, envelopePaperMismatch, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
-import { INCH, MM, paperGeometry, paperLabel, type DinForm, type Rect } from './layout/geometry.js';
+import { formLabel, INCH, MM, paperGeometry, paperLabel, type DinForm, type Rect } from './layout/geometry.js';
 import { InputError } from './errors.js';
 import { offPage, offsetProblem, type PageItem } from './layout/layout.js';
 import { ensureDir, writeAtomically } from './output/files.js';
@@ -51,7 +51,7 @@ export function calibrationPage(paper: PaperName, envelope: EnvelopeName, form: 
     text(g.foldMarks.some((f) => Math.abs(f - g.holeMark!) < 5 * MM) ? 60 * MM : 15 * MM, g.holeMark - 1.5 * MM, `punch ${length(g.holeMark)}`, 7);
   }
   const lines = [
-    `letters calibrate: ${ENVELOPES[envelope].label} window envelope, ${paperLabel(paper)}${paper === 'a4' ? `, DIN 5008 form ${form.toUpperCase()}` : ''}`,
+    `letters calibrate: ${ENVELOPES[envelope].label} window envelope, ${paperLabel(paper)}${paper === 'a4' ? `, ${formLabel(form)}` : ''}`,
     inches ? `Offset tried: x ${length(offset.x)} (${mm(offset.x)}), y ${length(offset.y)} (${mm(offset.y)}).` : `Offset tried: x ${mm(offset.x)}, y ${mm(offset.y)}.`,
     `Print at 100 % ("actual size", not "fit to page"). Check the rulers: ${inches ? 'the 5 on the ruler should be 5 inches from the edge' : '100 on the ruler should be 100 mm'}.`,
     g.foldMarks.length
@@ -102,6 +102,9 @@ export async function writeCalibrationPage(o: CalibrateOptions): Promise<string>
   const mismatch = envelopePaperMismatch(envelope, paper);
   if (mismatch) throw new InputError(mismatch);
   const form = o.dinForm ?? 'b';
+  if (form === 'right' && paper === 'letter') {
+    throw new InputError({ message: '--window right is for A4 paper; US Letter has one window position (a #10 envelope\'s, on the left)', hint: 'leave out --window, or use --paper a4' });
+  }
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const g = paperGeometry(paper, form, envelope);
   const fonts = loadFonts();
@@ -116,7 +119,7 @@ export async function writeCalibrationPage(o: CalibrateOptions): Promise<string>
   }
   const folder = path.join(o.outDir ?? 'out', 'calibrate');
   await ensureDir(folder);
-  const file = path.join(folder, `${envelope}-${paper}${paper === 'a4' ? `-form-${form}` : ''}.pdf`);
+  const file = path.join(folder, `${envelope}-${paper}${paper === 'a4' ? (form === 'right' ? '-right' : `-form-${form}`) : ''}.pdf`);
   await writeAtomically(file, async (tmp) => {
     const pdf = new PdfStream(tmp, fonts, { title: `Calibration page: ${envelope}, ${paper}` }, offset);
     await pdf.page(g, [...rulers, ...marks]);

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { caseBroken, type CaseFile } from './campaign/case.js';
-import { caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { a4Form, caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, windowProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, unusualEmailWarning } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
@@ -72,6 +72,9 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   // (As every run refuses it: a #10 envelope with A4.)
   const mismatch = envelopePaperMismatch(o.envelope, o.paper ?? template?.paper ?? 'a4');
   if (mismatch) add('input')(mismatch);
+  if (o.dinForm === 'right' && (o.paper ?? template?.paper) === 'letter') {
+    add('input')({ message: '--window right is for A4 paper; US Letter has one window position (a #10 envelope\'s, on the left)', hint: 'leave out --window, or use --paper a4' });
+  }
   const reads = (root?: 'signer') => new Set(everyTemplate.flatMap((t) => [...templateReads(t, root)]));
   let rows = recipients?.rows ?? [];
   if (recipients) {
@@ -124,7 +127,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
           if (country && !from.has(countryKey(country))) from.set(countryKey(country), v.contact.name);
         }
         // The windows of the papers the volunteers print on, with their envelopes (as batch lays them out).
-        const windows = [...signers.keys()].map((paper) => ({ paper, window: paperGeometry(paper, paper === 'a4' ? (o.dinForm ?? 'b') : 'b', paper === runPaper && o.envelope ? o.envelope : DEFAULT_ENVELOPE[paper]) }));
+        const windows = [...signers.keys()].map((paper) => ({ paper, window: paperGeometry(paper, paper === 'a4' ? a4Form(o, template) : 'b', paper === runPaper && o.envelope ? o.envelope : DEFAULT_ENVELOPE[paper]) }));
         // Why the address does not fit a window, and which paper's when the volunteers print on several.
         const misfit = (lines: string[]) => {
           for (const { paper, window } of windows) {
@@ -189,6 +192,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     if (status && !o.force) add('status')(status);
     const paper = template && !o.paper && paperProblem(template, t);
     if (paper) add('template')(paper);
+    const window = template && !o.dinForm && windowProblem(template, t);
+    if (window) add('template')(window);
     const language = languageWarning(t);
     if (language) add('language')(language);
   }
@@ -232,7 +237,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       signer,
       signerFile: o.signer,
       paper: o.paper ?? template.paper ?? 'a4',
-      dinForm: o.dinForm ?? 'b',
+      dinForm: a4Form(o, template),
       today,
     };
     // A template that reads a column the file lacks (a misspelt one) is not made into letters: each

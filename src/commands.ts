@@ -6,7 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure, type Problem } from './errors.js';
 import { suggest } from './suggest.js';
 import { MARKS } from './mark-kinds.js';
-import { parseLength } from './layout/geometry.js';
+import { formForWindow, parseLength } from './layout/geometry.js';
 import { removeOwnTemporaries } from './output/files.js';
 import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
 
@@ -69,11 +69,19 @@ function campaignOptions<T>(y: Argv<T>) {
     .option('signer', { type: 'string', requiresArg: true, describe: 'YAML file of the volunteer who signs (name, address, ...)' })
     .option('paper', { ...choice(['a4', 'letter'] as const), requiresArg: true, describe: 'paper size (default: the template\'s, else a4)' })
     .option('din-form', { ...choice(['a', 'b'] as const), requiresArg: true, describe: 'A4 window position, DIN 5008 form A (27 mm) or B (45 mm, default)' })
+    .option('window', { ...choice(['left', 'right'] as const), requiresArg: true, describe: "side of the A4 envelope window: left (DIN 5008, default) or right (France, Switzerland, Belgium); default: the template's \"window:\"" })
+    .check(windowAndForm)
     .option('where', { type: 'string', array: true, requiresArg: true, describe: 'only rows where column=value (repeatable)' })
     .option('limit', { type: 'number', requiresArg: true, coerce: wholeNumber('--limit'), describe: 'only the first N selected rows' })
     .option('encoding', { type: 'string', requiresArg: true, describe: 'CSV encoding (default: utf-8, or for the CSV the case file names, its "encoding:"): utf-8, windows-1252 (latin1 is read as windows-1252), windows-1251 (Cyrillic), windows-1254 (Turkish), macintosh (Excel on a Mac), utf-16' })
     .option('date', { type: 'string', requiresArg: true, describe: "the letters' date, YYYY-MM-DD (default: today)" })
     .option('force', { type: 'boolean', default: false, describe: 'write letters of concern for a released case' });
+}
+
+/** --din-form places DIN 5008's window, on the left: with --window right it says two things. */
+function windowAndForm(a: { window?: string; dinForm?: string }): true {
+  if (a.window === 'right' && a.dinForm) throw new Error(`--din-form ${a.dinForm} places the window on the left (DIN 5008), and --window right on the right: give one of them`);
+  return true;
 }
 
 interface CampaignArgs {
@@ -83,6 +91,7 @@ interface CampaignArgs {
   signer?: string;
   paper?: 'a4' | 'letter';
   dinForm?: 'a' | 'b';
+  window?: 'left' | 'right';
   where?: string[];
   limit?: number;
   encoding?: string;
@@ -97,7 +106,7 @@ function campaignArgs(a: CampaignArgs) {
     template: a.template,
     signer: a.signer,
     paper: a.paper,
-    dinForm: a.dinForm,
+    dinForm: formForWindow(a.window, a.dinForm),
     where: a.where,
     limit: a.limit,
     encoding: a.encoding,
@@ -731,10 +740,13 @@ export async function main(argv: string[]): Promise<number> {
           .option('envelope', { ...choice(['dl', 'c5', 'c4', 'us10'] as const), requiresArg: true, describe: 'the window envelope (default: dl, or us10 for Letter)' })
           .option('paper', { ...choice(['a4', 'letter'] as const), requiresArg: true, describe: 'paper size (default: a4, or letter for us10)' })
           .option('din-form', { ...choice(['a', 'b'] as const), requiresArg: true, describe: 'A4 window position, DIN 5008 form A or B (default)' })
+          .option('window', { ...choice(['left', 'right'] as const), requiresArg: true, describe: 'side of the A4 envelope window: left (DIN 5008, default) or right (France, Switzerland, Belgium)' })
+          .check(windowAndForm)
           .option('out', { type: 'string', requiresArg: true, default: 'out', describe: 'the page goes to OUT/calibrate/' })
           .strict()
           .example('$0 calibrate --envelope dl', 'print it, fold it, hold it against a DL window envelope')
           .example('$0 calibrate --envelope dl --offset-x 1.5 --offset-y -2', 'try a correction (mm), then pass the same offsets to print')
+          .example('$0 calibrate --window right', 'for French or Swiss window envelopes, the window on the right')
           .example('$0 calibrate --envelope us10 --offset-x 1/16in', 'on US Letter: inch rulers, and offsets in inches'),
       async (args) => {
         // The page for US Letter is ruled in inches: a number alone would be millimetres, which a user reading its rulers does not mean.
@@ -743,7 +755,7 @@ export async function main(argv: string[]): Promise<number> {
           throw new UsageError(`${flags.join(' and ')}: say the unit on US Letter, where the rulers are in inches: 0.1in, 1/16in, or 2mm`, 'calibrate');
         }
         const { writeCalibrationPage } = await import('./calibrate.js');
-        const file = await writeCalibrationPage({ envelope: args.envelope, paper: args.paper, dinForm: args.dinForm, offsetX: args.offsetX, offsetY: args.offsetY, outDir: args.out });
+        const file = await writeCalibrationPage({ envelope: args.envelope, paper: args.paper, dinForm: formForWindow(args.window, args.dinForm), offsetX: args.offsetX, offsetY: args.offsetY, outDir: args.out });
         process.stdout.write(`Calibration page: ${file}\nPrint it at 100 %, fold it and hold it against the envelope.\n`);
       },
     )

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_CASE, listFiles, makeCampaign, runCli, runCliAsync } from './helpers/cli.js';
-import { readPdf } from './helpers/pdf.js';
+import { MM, readPdf } from './helpers/pdf.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 
 const OFFICIALS = [
@@ -1636,5 +1636,31 @@ describe('letters batch', () => {
     expect(listFiles(folder('ben-jones')).filter((f) => f.endsWith('.eml') && !f.startsWith('packet'))).toEqual(
       later.filter((x) => x.volunteer === 'Ben Jones' && x.channel === 'email').map((x) => path.basename(x.letter_file!)),
     );
+  });
+});
+
+describe('letters batch for a group whose window envelopes have the window on the right', () => {
+  it('lays the packets\' letters out for it, and the French cover says to fold them as the envelope needs', async () => {
+    const lyon = BASE_CASE.replace(/sender:[\s\S]*$/, "sender:\n  name: Groupe Lettres pour la liberté\n  address: [12 rue de la République]\n  city: Lyon\n  postcode: '69002'\n  country: France\n");
+    const template = '---\nlanguage: fr\nwindow: right\n---\nJe vous écris au sujet de **{{case.name}}**.\n';
+    const volunteers = 'name,address_1,city,postcode,country,language\nMarie Dubois,3 rue Oberkampf,Lyon,69003,France,fr\n';
+    for (const [envelope, fold] of [['dl', 'Pliez-la en trois pour que l’adresse apparaisse dans la fenêtre de l’enveloppe'], ['c5', 'Pliez-la en deux pour que l’adresse apparaisse dans la fenêtre de l’enveloppe']] as const) {
+      const dir = makeCampaign({ case: lyon, csv: 'name,position,salutation,address_1,city,postcode,country\nIslam Karimov,Président,Monsieur le Président,Uzbekistanskaya 43,Tashkent,700163,Uzbekistan\n', template });
+      writeFileSync(path.join(dir, 'volunteers.csv'), volunteers);
+      const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--envelope', envelope], dir);
+      expect([r.code, r.stderr], envelope).toEqual([0, '']);
+      const [cover, ...pages] = await readPdf(path.join(dir, 'out/test-case/volunteers/marie-dubois/packet.pdf'));
+      const letter = pages.find((p) => p.text.includes('UZBEKISTAN')); // (after the cover's blank back)
+      expect(cover!.text.replace(/\s+/g, ' '), envelope).toContain(fold);
+      // The address and Marie's return line above it, on the right: 110 mm from the left, 51-88 mm from the top.
+      const lines = letter!.text.split('\n');
+      const at = lines.indexOf('Islam Karimov');
+      expect(lines[at - 1]).toBe('Marie Dubois · 3 rue Oberkampf · 69003 LYON · France');
+      for (const item of letter!.items.filter((i) => ['Islam Karimov', 'UZBEKISTAN', 'Marie Dubois · 3 rue Oberkampf · 69003 LYON · France'].includes(i.str))) {
+        expect(item.x, item.str).toBeCloseTo(110 * MM, 1);
+        expect(item.y, item.str).toBeGreaterThan(51 * MM);
+        expect(item.y, item.str).toBeLessThan(88 * MM);
+      }
+    }
   });
 });

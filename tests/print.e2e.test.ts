@@ -396,4 +396,30 @@ describe('letters calibrate', () => {
       expect(existsSync(file)).toBe(false);
     }
   });
+
+  it('draws the window on the right (--window right), for French window envelopes', async () => {
+    const dir = makeCampaign();
+    const r = runCli(['calibrate', '--window', 'right'], dir);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('Calibration page: out/calibrate/dl-a4-right.pdf');
+    const [page] = await readPdf(path.join(dir, 'out/calibrate/dl-a4-right.pdf'));
+    const at = (s: string) => page!.items.find((i) => i.str.startsWith(s))!;
+    // The window of a DL envelope on a sheet centred in it (95-195 mm), 45 mm from the top, and the
+    // address area in it, 110 mm from the left, 57 mm from the top; folded in three at 105/210 mm.
+    expect(at('WINDOW').x).toBeCloseTo(97 * MM, 1);
+    expect(at('WINDOW').y).toBeCloseTo(43.5 * MM, 1);
+    expect(at('address area').str).toBe('address area (110 mm from the left, 57 mm from the top)');
+    expect(at('address area').x).toBeCloseTo(111 * MM, 1);
+    expect(at('fold 105 mm').y).toBeCloseTo(103.5 * MM, 1);
+    expect(page!.text).toContain('letters calibrate: DL (220 × 110 mm) window envelope, A4, window on the right');
+    // In half for C5; --din-form is DIN 5008's window on the left, and US Letter has one window.
+    expect(runCli(['calibrate', '--window', 'right', '--envelope', 'c5'], dir).stdout).toContain('out/calibrate/c5-a4-right.pdf');
+    const [c5] = await readPdf(path.join(dir, 'out/calibrate/c5-a4-right.pdf'));
+    expect(c5!.items.find((i) => i.str === 'fold 148.5 mm')).toBeDefined();
+    const both = runCli(['calibrate', '--window', 'right', '--din-form', 'a'], dir);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--din-form a places the window on the left (DIN 5008), and --window right on the right')]);
+    const letter = runCli(['calibrate', '--window', 'right', '--paper', 'letter'], dir);
+    expect([letter.code, letter.stderr]).toEqual([2, expect.stringContaining('--window right is for A4 paper')]);
+    expect(runCli(['calibrate', '--window', 'left'], dir).stdout).toContain('out/calibrate/dl-a4-form-b.pdf');
+  });
 });

@@ -14,7 +14,7 @@ import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
 import { AS_UTF8, columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
 import { loadSigner } from './signer.js';
-import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName } from './template.js';
+import { allTemplates, loadTemplate, rowsByTemplate, templateReads, type LetterTemplate, type PaperName, type WindowSide } from './template.js';
 import { countryCode, countryMatcher, countryName } from '../render/countries.js';
 import { baseLanguage } from '../render/helpers.js';
 import { plainLetters } from '../render/names.js';
@@ -31,7 +31,7 @@ export interface CampaignOptions {
   signer?: string;
   encoding?: string;
   paper?: PaperName;
-  /** DIN 5008 form on A4 (b by default). */
+  /** The A4 form: DIN 5008 form A or B (--din-form, --window left), or the window on the right (--window right); else the template's `window:`, else B. */
   dinForm?: DinForm;
   /** The envelope the letters go in: sets the fold marks. */
   envelope?: EnvelopeName;
@@ -172,6 +172,21 @@ function letterDate(given: string | undefined): string {
 }
 
 /** A language's template for other paper than the campaign's: one print run is on one paper. */
+/** The A4 form of a run: the command line's (--din-form, --window), else the template's `window:`, else DIN 5008 form B. */
+export function a4Form(o: { dinForm?: DinForm }, template: { window?: WindowSide } | undefined): DinForm {
+  return o.dinForm ?? (template?.window === 'right' ? 'right' : 'b');
+}
+
+/** Templates of one case for windows on different sides: one run lays its letters out for one. */
+export function windowProblem(template: LetterTemplate, other: LetterTemplate): Problem | undefined {
+  if ((other.window ?? 'left') === (template.window ?? 'left')) return undefined;
+  return {
+    location: { file: other.file },
+    message: `the template ${other.file} is for a window on the ${other.window ?? 'left'}, but ${template.file} is for one on the ${template.window ?? 'left'}`,
+    hint: 'give the templates of one case the same "window:" (or --window for the run)',
+  };
+}
+
 export function paperProblem(template: LetterTemplate, other: LetterTemplate): Problem | undefined {
   if ((other.paper ?? 'a4') === (template.paper ?? 'a4')) return undefined;
   return {
@@ -295,6 +310,9 @@ function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>
   if (o.dinForm === 'a' && (o.paper ?? template.paper) === 'letter') {
     throw new InputError({ message: '--din-form is for A4 paper; US Letter has one window position', hint: 'leave out --din-form, or use --paper a4' });
   }
+  if (o.dinForm === 'right' && (o.paper ?? template.paper) === 'letter') {
+    throw new InputError({ message: '--window right is for A4 paper; US Letter has one window position (a #10 envelope\'s, on the left)', hint: 'leave out --window, or use --paper a4' });
+  }
   const mismatch = envelopePaperMismatch(o.envelope, o.paper ?? template.paper ?? 'a4');
   if (mismatch) throw new InputError(mismatch);
   const problems = new ProblemList();
@@ -305,6 +323,8 @@ function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>
     if (status && !(o.force && caseFile.status === 'released')) problems.add(status);
     const paper = paperProblem(template, t);
     if (paper && !o.paper) problems.add(paper);
+    const window = windowProblem(template, t);
+    if (window && !o.dinForm) problems.add(window);
   }
   problems.throwIfAny();
   return {
@@ -315,7 +335,7 @@ function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>
     signer: parts.signer,
     signerFile: o.signer,
     paper: o.paper ?? template.paper ?? 'a4',
-    dinForm: o.dinForm ?? 'b',
+    dinForm: a4Form(o, template),
     envelope: o.envelope,
     today,
   };

@@ -16,6 +16,9 @@ type Node = hbs.AST.Node;
 
 export const PAPERS = ['a4', 'letter'] as const;
 export type PaperName = (typeof PAPERS)[number];
+/** The side of an A4 envelope's window (`window:` in the front matter, `--window`): DIN 5008's left, or the right (France, Switzerland, Belgium). */
+export const WINDOW_SIDES = ['left', 'right'] as const;
+export type WindowSide = (typeof WINDOW_SIDES)[number];
 export type CaseStatus = 'active' | 'released';
 
 const frontMatterSchema = z
@@ -32,6 +35,7 @@ const frontMatterSchema = z
       }, 'is not a language this machine can write dates in (try en-GB, fr, de, es, ru, uz)')
       .default('en-GB'),
     paper: z.enum(PAPERS, { error: 'must be "a4" or "letter"' }).optional(),
+    window: z.enum(WINDOW_SIDES, { error: 'must be "left" (DIN 5008) or "right" (French, Swiss, Belgian window envelopes)' }).optional(),
     // Default: the row's greeting, then a comma, or in Spanish a colon ("Estimado señor Ministro:").
     salutation: z.string().optional(),
     // Default: "Yours sincerely," in the template's language (closingFor).
@@ -69,6 +73,8 @@ export interface LetterTemplate {
   /** Where the front matter says the language (the file's first line when it does not). */
   languageLocation: Location;
   paper?: PaperName;
+  /** The side of the A4 envelope window the template is for, when it says (else the left: DIN 5008). */
+  window?: WindowSide;
   statuses: CaseStatus[];
   uses: FieldUse[];
   /** The letter opens with the row's salutation (`{{salutation}}`, the default, or `recipient.salutation`). */
@@ -167,6 +173,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
     language: frontMatter.language,
     languageLocation: fmLocate('language'),
     paper: frontMatter.paper,
+    window: frontMatter.window,
     statuses: frontMatter.for,
     uses,
     readsRowSalutation: readsRowSalutation([...Object.values(sources).map((x) => x.text), ...[...partials.values()].map((x) => x.source)]),
@@ -276,10 +283,17 @@ function splitFrontMatter(source: string, file: string, language?: string) {
             issue.code === 'unrecognized_keys'
               ? `unknown front matter key "${key}"`
               : `front matter "${key}" ${issue.message}`,
-          hint: 'front matter keys: subject, language, paper, salutation, closing, for',
+          hint: 'front matter keys: subject, language, paper, window, salutation, closing, for',
         };
       }),
     );
+  }
+  if (parsed.data.window === 'right' && parsed.data.paper === 'letter') {
+    throw new InputError({
+      location: fmLocate('window'),
+      message: 'front matter "window: right" is for A4: US Letter has one window position (a #10 envelope\'s, on the left)',
+      hint: 'leave out "window:", or write "paper: a4"',
+    });
   }
   return { frontMatter: parsed.data, fmLocate, body: lines.slice(bodyStart).join('\n'), bodyLine: bodyStart + 1 };
 }

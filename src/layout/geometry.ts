@@ -1,4 +1,4 @@
-import type { PaperName } from '../campaign/template.js';
+import type { PaperName, WindowSide } from '../campaign/template.js';
 import type { EnvelopeName } from './envelopes.js';
 
 export const MM = 72 / 25.4;
@@ -48,6 +48,8 @@ export interface PaperGeometry {
   margin: { left: number; right: number; top: number; bottom: number };
   /** Where the date line sits and where the text of page one starts. */
   dateY: number;
+  /** The date at the left margin, not the right: under a window on the right it could show in the window, below the address. */
+  dateLeft?: boolean;
   firstPageTextTop: number;
 }
 
@@ -88,15 +90,40 @@ export const PAPERS: Record<PaperName, PaperGeometry> = {
   },
 };
 
-export type DinForm = 'a' | 'b';
+/**
+ * Where the window is on A4: DIN 5008 form A or B (on the left), or `right`, as French, Swiss and
+ * Belgian window envelopes have it (`--window right`, `window: right` in a template).
+ */
+export type DinForm = 'a' | 'b' | 'right';
 
 /**
  * The page geometry for a paper and, on A4, a DIN 5008 form: B (the default) has the address
  * field 45 mm from the top and folds at 105/210 mm; A has it 27 mm from the top and folds at
- * 87/192 mm, with less room for the letterhead.
+ * 87/192 mm, with less room for the letterhead. `right` is form B's window on the other side, for
+ * a DL window envelope with its 100 x 45 mm window 20 mm from the right edge and 15 mm from the
+ * bottom (France; SN 010130's old Swiss position is close): the window falls 95-195 mm from the
+ * sheet's left edge (the sheet centred in the envelope), 45-90 mm from its top (folded at 105/210
+ * mm, resting on the envelope's bottom; 50-95 pushed up). The address goes about where French
+ * guidance puts it (110 mm from the left, 55 mm from the top, 85 x 33 mm): 110 mm from the left,
+ * 57-88 mm from the top under a return line at 51-57 mm, 80 mm wide, so that it ends with the
+ * text and stays in the window when the sheet slides in a DL, or sits up to 13.5 mm higher in a C5
+ * (folded in half; a window 60 mm from the bottom, as DIN's C5 window, assumed). The letterhead
+ * moves to the top left, and the date to the left margin: on the right, a sheet pushed up in its
+ * envelope would show it in the window under the address, where the post reads the last line as
+ * the destination. See docs/decisions.md.
  */
 export function paperGeometry(paper: PaperName, form: DinForm = 'b', envelope?: EnvelopeName): PaperGeometry {
   let g = PAPERS[paper];
+  if (paper === 'a4' && form === 'right') {
+    g = {
+      ...g,
+      window: { x: 95 * MM, y: 45 * MM, width: 100 * MM, height: 45 * MM },
+      returnBox: { x: 110 * MM, y: 51 * MM, width: 80 * MM, height: 6 * MM },
+      addressBox: { x: 110 * MM, y: 57 * MM, width: 80 * MM, height: 31 * MM },
+      letterheadBox: { x: 25 * MM, y: 15 * MM, width: 70 * MM, height: 28 * MM },
+      dateLeft: true,
+    };
+  }
   if (paper === 'a4' && form === 'a') {
     const up = 18 * MM;
     const shift = (r: Rect): Rect => ({ ...r, y: r.y - up });
@@ -120,6 +147,12 @@ export function paperGeometry(paper: PaperName, form: DinForm = 'b', envelope?: 
 
 /** Line spacing for a font size. */
 export const leading = (size: number) => size * 1.2;
+
+/** The A4 form a side of the window gives: the right window's own, or DIN 5008 form `form` (B by default) for the left. */
+export const formForWindow = (side: WindowSide | undefined, form?: DinForm): DinForm | undefined => (side === 'right' ? 'right' : side === 'left' ? (form ?? 'b') : form);
+
+/** How a form's window is named for people: "DIN 5008 form B", "window on the right". */
+export const formLabel = (form: DinForm): string => (form === 'right' ? 'window on the right' : `DIN 5008 form ${form.toUpperCase()}`);
 
 /** A paper's name for people: "A4", "US Letter". */
 export const paperLabel = (paper: PaperName): string => (paper === 'letter' ? 'US Letter' : 'A4');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/layout/fonts.js';
-import { MM, PAPERS, parseLength } from '../../src/layout/geometry.js';
+import { MM, PAPERS, paperGeometry, parseLength } from '../../src/layout/geometry.js';
 import { layoutLetter, LayoutError, wrap, type TextItem } from '../../src/layout/layout.js';
 import type { Letter } from '../../src/letter.js';
 import { parseMarkdown } from '../../src/render/markdown.js';
@@ -151,5 +151,45 @@ describe('the return line', () => {
     // A short one stays on one line; one too long even for two is an error naming it.
     expect(layoutLetter(letter({ returnAddress: 'Anna Smith · 4 Elm Road · Leeds' }), fonts).pages[0]!.filter((i) => i.type === 'text' && i.y > box.y && i.y <= box.y + box.height)).toHaveLength(1);
     expect(() => layoutLetter(letter({ returnAddress: `${'A very long name indeed '.repeat(8)} · ${'street '.repeat(20)}` }), fonts)).toThrow(/even on two lines/);
+  });
+});
+
+describe('the window on the right (France, Switzerland, Belgium)', () => {
+  it('puts the return line and the address on the right, the letterhead top left, the date at the left margin', () => {
+    const g = paperGeometry('a4', 'right', 'dl');
+    const laid = layoutLetter(letter({ dinForm: 'right', envelope: 'dl', senderLines: ['Groupe', '12 rue de la République', '69002 Lyon'] }), fonts);
+    const items = texts(laid.pages[0]!);
+    const address = items.filter((i) => letter().address.includes(i.text));
+    expect(address).toHaveLength(5);
+    for (const a of address) {
+      expect(a.x).toBe(110 * MM);
+      expect(a.y - a.size).toBeGreaterThanOrEqual(57 * MM - 1e-9);
+      expect(a.x + fonts.width(a.text, a.style, a.size)).toBeLessThanOrEqual(190 * MM);
+      expect(a.y + 0.25 * a.size).toBeLessThanOrEqual(88 * MM);
+    }
+    const ret = items.find((i) => i.text.startsWith('Group ·'))!;
+    expect(ret.x).toBe(110 * MM);
+    expect(ret.y).toBeLessThan(57 * MM);
+    expect(ret.y - ret.size).toBeGreaterThan(g.window.y);
+    expect(items.find((i) => i.text === 'Groupe')).toMatchObject({ x: 25 * MM });
+    expect(items.find((i) => i.text === 'Groupe')!.y).toBeLessThan(g.window.y);
+    expect(items.find((i) => i.text === '28 November 2026')).toMatchObject({ x: 25 * MM, y: 97 * MM });
+    // Folded in three as for form B (105/210 mm), with the hole mark; in half for C5.
+    const rules = laid.pages[0]!.filter((i) => i.type === 'rule' && i.x1 === 4 * MM).map((r) => (r as { y1: number }).y1 / MM);
+    expect(rules.map((y) => Math.round(y * 10) / 10)).toEqual([105, 210, 148.5]);
+    expect(paperGeometry('a4', 'right', 'c5').foldMarks).toEqual([148.5 * MM]);
+    // The window and everything in it are the right window's; US Letter has one layout.
+    expect(g.addressBox.x + g.addressBox.width).toBeLessThanOrEqual(g.window.x + g.window.width);
+    expect(g.returnBox!.x).toBeGreaterThanOrEqual(g.window.x);
+    expect(paperGeometry('letter', 'right')).toEqual(PAPERS.letter);
+  });
+
+  it('fits six lines and a long line broken over two, as form B does', () => {
+    const six = ['His Excellency Islam Karimov', 'President of the Republic of Uzbekistan', 'Rezidentsiya Prezidenta', 'ul. Uzbekistanskaya 43', '700163 Tashkent', 'UZBEKISTAN'];
+    expect(layoutLetter(letter({ dinForm: 'right', address: six }), fonts).addressSize).toBe(10);
+    const laid = layoutLetter(letter({ dinForm: 'right', address: ['José Manuel Albares Bueno', 'Ministro de Asuntos Exteriores, Unión Europea y Cooperación de España', 'Plaza de la Provincia 1', '28012 Madrid'] }), fonts);
+    const lines = texts(laid.pages[0]!).filter((i) => i.size === laid.addressSize && i.x === 110 * MM);
+    expect(lines).toHaveLength(5);
+    for (const l of lines) expect(l.x + fonts.width(l.text, l.style, l.size)).toBeLessThanOrEqual(190 * MM);
   });
 });

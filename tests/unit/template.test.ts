@@ -140,6 +140,9 @@ describe('loadTemplate', () => {
     expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\nsubjct: T\n---\nx\n')))).toEqual(['letter.hbs:3: unknown front matter key "subjct"']);
     expect(problems(() => loadTemplate(writeTemplate('---\npaper: a5\n---\nx\n')))).toEqual(['letter.hbs:2: front matter "paper" must be "a4" or "letter"']);
     expect(problems(() => loadTemplate(writeTemplate('---\nfor: retired\n---\nx\n')))[0]).toMatch(/^letter\.hbs:2: front matter "for" must be/);
+    expect(problems(() => loadTemplate(writeTemplate('---\nwindow: middle\n---\nx\n')))).toEqual(['letter.hbs:2: front matter "window" must be "left" (DIN 5008) or "right" (French, Swiss, Belgian window envelopes)']);
+    expect(problems(() => loadTemplate(writeTemplate('---\npaper: letter\nwindow: right\n---\nx\n')))).toEqual(['letter.hbs:3: front matter "window: right" is for A4: US Letter has one window position (a #10 envelope\'s, on the left)']);
+    expect(loadTemplate(writeTemplate('---\nwindow: right\n---\nx\n')).window).toBe('right');
     expect(problems(() => loadTemplate(writeTemplate('---\nsubject: S\nx\n')))).toEqual(['letter.hbs:1: front matter is not closed']);
   });
 
