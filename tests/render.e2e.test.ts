@@ -145,4 +145,24 @@ S.E.,Shavkat,Mirziyoyev,Président de la République,Administration présidentie
     expect(runCli(['print', 'case.yaml', '--envelope', 'c5'], left).code).toBe(0);
     expect(await readPdf(path.join(left, 'out/test-case/print/envelopes.pdf'))).toEqual(envelopes);
   });
+
+  it('says the window may be on the right for a group in France, unless the template or the run says its side', () => {
+    const dir = makeCampaign({ case: LYON_CASE, csv: CSV, template: LETTRE('') });
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('letter.hbs:1: the letters are laid out for an envelope window on the left (DIN 5008), but the group posts from France, where window envelopes often have it on the right');
+    expect(r.stderr).toContain('hint: for envelopes with the window on the right, add "window: right" to the template\'s front matter (or run with --window right)');
+    const check = runCli(['check', 'case.yaml', '--json'], dir);
+    expect(JSON.parse(check.stdout).findings.map((f: { code: string; severity: string }) => `${f.severity} ${f.code}`)).toContain('warning window');
+    for (const args of [['--window', 'left'], ['--window', 'right'], ['--din-form', 'b']]) {
+      expect(runCli(['render', 'case.yaml', ...args], dir).stderr, args.join(' ')).toBe('');
+    }
+    // Not for a group in the UK.
+    expect(runCli(['render', 'case.yaml'], makeCampaign({ csv: CSV, template: LETTRE('') })).stderr).toBe('');
+    // Two ways of saying the window's place that disagree, or the right window on US Letter, are refused.
+    const both = runCli(['render', 'case.yaml', '--window', 'right', '--din-form', 'a'], dir);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--din-form a places the window on the left (DIN 5008), and --window right on the right: give one of them')]);
+    const letter = runCli(['render', 'case.yaml', '--window', 'right', '--paper', 'letter'], dir);
+    expect([letter.code, letter.stderr]).toEqual([2, expect.stringContaining('--window right is for A4 paper')]);
+  });
 });

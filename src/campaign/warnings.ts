@@ -317,6 +317,30 @@ export function paperWarning(template: LetterTemplate, paperGiven: boolean, sign
   };
 }
 
+/** Countries whose window envelopes often have the window on the right (NF in France and Monaco, SN 010130 in Switzerland and Liechtenstein, Belgium), not on DIN 5008's left. */
+const RIGHT_WINDOW = new Set(['FR', 'MC', 'CH', 'LI', 'BE']);
+
+/**
+ * A4 letters laid out for DIN 5008's window on the left, for a signer or group posting from a
+ * country whose window envelopes often have it on the right: a trial group in Lyon found their
+ * letters did not fit. Not said when the run (--window, --din-form) or the template (`window:`)
+ * says the side: either may be meant, so the side is never chosen by the country.
+ */
+export function windowWarning(template: LetterTemplate, formGiven: boolean, paper: string, signer: { country?: string } | undefined, sender: { country?: string } | undefined): Warning | undefined {
+  if (formGiven || template.window !== undefined || paper !== 'a4') return undefined;
+  const who = signer?.country?.trim() ? 'signer' : 'sender';
+  const from = who === 'signer' ? signer : sender;
+  const code = countryCode(from?.country);
+  if (!code || !RIGHT_WINDOW.has(code)) return undefined;
+  return {
+    severity: 'warning',
+    code: 'window',
+    location: { file: template.file, line: 1 },
+    message: `the letters are laid out for an envelope window on the left (DIN 5008), but the ${who === 'signer' ? 'signer posts' : 'group posts'} from ${englishCountryName(from!.country!)}, where window envelopes often have it on the right`,
+    hint: 'for envelopes with the window on the right, add "window: right" to the template\'s front matter (or run with --window right); with "window: left" or --window left this is not said',
+  };
+}
+
 /**
  * Volunteers without a paper of their own in countries of US Letter, on an A4 run: their packets
  * are on A4, which their printers may not take (a trial's 17 volunteers in Mexico heard nothing).
