@@ -184,7 +184,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
       const out = {} as Record<TemplatePart, string>;
       for (const part of TEMPLATE_PARTS) {
         try {
-          out[part] = compiled[part](part === 'body' ? markdownContext : context, { data });
+          out[part] = compiled[part](part === 'body' ? markdownContext : context, { data: { ...data, part } });
         } catch (err) {
           // Handlebars counts lines from the start of the part; the user counts from the file's top.
           if (err instanceof TemplateValueError && err.templateLine !== undefined) err.templateLine += (sources[part].location.line ?? 1) - 1;

@@ -92,7 +92,9 @@ const salutationLanguages = new Map<string, string>();
 /** The closing a template without `closing:` ends its letters with, in its language. */
 const FALLBACK_CLOSING: Record<string, string> = {
   en: 'Yours sincerely,',
-  // (French repeats the form of address: "Veuillez agréer, Monsieur le Ministre, l'expression ...".)
+  // (French repeats the form of address: "Veuillez agréer, Monsieur le Ministre, l'expression ...":
+  // in a closing, {{salutation}} gives it without "Cher", see formOfAddress. No other language's
+  // closing here names the official.)
   fr: 'Veuillez agréer, {{salutation}}, l’expression de ma haute considération.',
   de: 'Mit freundlichen Grüßen',
   es: 'Atentamente,',
@@ -164,6 +166,21 @@ export function salutationFor(recipientSalutation: string | undefined, language:
 }
 
 /**
+ * The form of address a French closing repeats: the greeting without "Cher"/"Chère" ("Veuillez
+ * agréer, Monsieur le Ministre, ..." for "Cher Monsieur le Ministre"), and one that is not a title
+ * ("Cher ami") in lower case, as it stands inside the sentence. Other languages' as it is.
+ */
+export function formOfAddress(greeting: string, language: string): string {
+  if (baseLanguage(language) !== 'fr') return greeting;
+  // (Strings, not literals with accents: the bundle stays ASCII, see src/load.ts.)
+  return greeting.replace(CHER_BEFORE_TITLE, '').replace(CHER, (w) => w.toLowerCase());
+}
+/** "Cher", "Chère", "Très cher", "Chers" before a word in capitals (Monsieur, Madame, Maître, Excellence). */
+// (Not case-insensitive: with the "i" flag \p{Lu} would match any letter.)
+const CHER_BEFORE_TITLE = new RegExp('^(?:[Tt]r[e\u00e8]s\\s+)?[Cc]h(?:er|[e\u00e8]re)s?\\s+(?=\\p{Lu})', 'u');
+const CHER = new RegExp('^(?:[Tt]r[e\u00e8]s\\s+)?[Cc]h(?:er|[e\u00e8]re)s?(?=\\s)', 'u');
+
+/**
  * Handlebars' `lookup` for the Markdown body, where every data value arrives escaped: the key is
  * looked up as itself ("Ltd.", not the escaped "Ltd\\.").
  */
@@ -224,8 +241,10 @@ export function makeHelpers(markdown: boolean): Record<string, HelperDelegate> {
       return output(input(value).toLocaleLowerCase(languageOf(o)));
     },
     salutation(o: HelperOptions) {
-      const recipient = (o.data as { root?: { recipient?: Record<string, string> } }).root?.recipient;
-      return output(salutationFor(input(recipient?.salutation), languageOf(o)));
+      const data = o.data as { root?: { recipient?: Record<string, string> }; part?: string };
+      const greeting = salutationFor(input(data.root?.recipient?.salutation), languageOf(o));
+      // In the closing, the form of address it repeats ("Veuillez agréer, Monsieur le Ministre, ...").
+      return output(data.part === 'closing' ? formOfAddress(greeting, languageOf(o)) : greeting);
     },
     default(value: unknown, fallback: unknown) {
       const v = input(value);

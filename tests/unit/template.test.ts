@@ -53,6 +53,25 @@ describe('loadTemplate', () => {
     expect(t.render(minister, { ...md, recipient: { ...md.recipient, salutation: 'Monsieur le Ministre' } }, 'fr').closing).toBe('Veuillez agréer, Monsieur le Ministre, l’expression de ma haute considération.');
   });
 
+  it('a French closing repeats the form of address without "Cher" (the Lyon trial\'s "Veuillez agréer, Cher Monsieur le Ministre")', () => {
+    const row = (salutation: string) => ({ recipient: { salutation } });
+    const own = loadTemplate(writeTemplate("---\nlanguage: fr\nclosing: 'Je vous prie d’agréer, {{salutation}}, mes salutations respectueuses.'\n---\nJe vous écris ({{salutation}}).\n"));
+    const given = loadTemplate(writeTemplate('---\nlanguage: fr\n---\nJe vous écris.\n'));
+    const cher = given.render(row('Cher Monsieur le Ministre'), row('Cher Monsieur le Ministre'), 'fr');
+    expect(cher.salutation).toBe('Cher Monsieur le Ministre,'); // (the letter still opens with the greeting as written)
+    expect(cher.closing).toBe('Veuillez agréer, Monsieur le Ministre, l’expression de ma haute considération.');
+    expect(given.render(row('Chère Madame la Procureure'), row('Chère Madame la Procureure'), 'fr').closing).toBe('Veuillez agréer, Madame la Procureure, l’expression de ma haute considération.');
+    expect(given.render(row('Très cher Monsieur'), row('Très cher Monsieur'), 'fr').closing).toBe('Veuillez agréer, Monsieur, l’expression de ma haute considération.');
+    // Not a title after it: kept, in lower case inside the sentence.
+    expect(given.render(row('Cher collègue'), row('Cher collègue'), 'fr').closing).toBe('Veuillez agréer, cher collègue, l’expression de ma haute considération.');
+    const mine = own.render(row('Chère Madame la Ministre'), row('Chère Madame la Ministre'), 'fr');
+    expect(mine.closing).toBe('Je vous prie d’agréer, Madame la Ministre, mes salutations respectueuses.');
+    expect(mine.body).toBe('Je vous écris (Chère Madame la Ministre).\n'); // (elsewhere, as written)
+    // Another language's {{salutation}} in a closing is the greeting as it is.
+    const english = loadTemplate(writeTemplate("---\nclosing: 'With respect, {{salutation}}'\n---\nI write.\n"));
+    expect(english.render(row('Dear Minister'), row('Dear Minister'), 'en-GB').closing).toBe('With respect, Dear Minister');
+  });
+
   it('looks a data value up by itself in the body, though it arrives escaped ("Ltd.", "H.E.")', () => {
     const t = loadTemplate(writeTemplate('[{{lookup case.greetings recipient.organisation}}] {{#with (lookup case.greetings recipient.title)}}{{this}}{{/with}}\n'));
     const data = { greetings: { 'Acme Ltd.': 'Company', 'H.E.': 'Excellency' } };
