@@ -247,6 +247,19 @@ describe('letters email (outbox)', () => {
     expect(first(m.to)).toEqual({ name: 'Evil Bcc: victim@example.com', address: 'official@gov.example.uz' });
     expect(m.subject).toBe('About Evil Bcc: victim@example.com');
   });
+
+  it("a French e-mail's text and HTML set the greeting, body and closing as the letter does (narrow no-break spaces); its Subject header has plain spaces", async () => {
+    const csv = 'name,salutation,address_1,city,country,email\nZakir Almatov,Cher Monsieur le Ministre :,S,Tashkent,Uzbekistan,min@gov.example.uz\n';
+    const template = "---\nlanguage: fr\nsubject: 'Yusuf Dzhumaev : libérez-le !'\nclosing: 'Merci ! {{salutation}}, veuillez agréer mes salutations.'\n---\nEst-il libre ? Non.\n";
+    const dir = makeCampaign({ csv, template, signer: SIGNER });
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const outbox = path.join(dir, 'out/test-case/outbox');
+    const m = await parse(path.join(outbox, readdirSync(outbox)[0]!));
+    expect(m.text).toMatch(/^Cher Monsieur le Ministre,\n\nEst-il libre\u202f\? Non\.\n\nMerci\u202f! Monsieur le Ministre, veuillez agréer mes salutations\.\n/);
+    expect(m.html).toContain('Merci\u202f! Monsieur le Ministre');
+    expect(m.subject).toBe('Yusuf Dzhumaev : libérez-le !');
+  });
 });
 
 describe('letters email in worker threads', () => {

@@ -89,6 +89,23 @@ describe('letters preview', () => {
     expect(en.stdout).toContain('Is he free ? Write !');
   });
 
+  it('sets French punctuation in the subject, the greeting and the closing too, and in a value from the CSV (the Lyon trial)', () => {
+    const csv = 'name,position,salutation,address_1,city,postcode,country\nZakir Almatov,Ministre : cabinet,Monsieur le Ministre :,ul. Radzhabi 1,Tashkent,700029,Uzbekistan\n';
+    const template = "---\nlanguage: fr\nsubject: 'Yusuf Dzhumaev ; {{recipient.position}} ?'\nsalutation: '{{salutation}} !'\nclosing: 'Libérez-le ! {{recipient.position}}  : merci.'\n---\nJe vous écris.\n";
+    const r = runCli(['preview', 'case.yaml'], makeCampaign({ csv, template }));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Yusuf Dzhumaev\u202f; Ministre\u202f: cabinet\u202f?');
+    expect(r.stdout).toContain('\n          Monsieur le Ministre\u202f!\n'); // (the row's " :" is dropped, as a trailing comma is; the template's "!" is set)
+    expect(r.stdout).toContain('Libérez-le\u202f! Ministre\u202f: cabinet\u202f: merci.');
+    // Not in an English letter.
+    const en = runCli(['preview', 'case.yaml'], makeCampaign({ csv: csv.replace('Monsieur le Ministre :', 'Dear Minister'), template: template.replace('language: fr', 'language: en-GB') }));
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toContain('Yusuf Dzhumaev ; Ministre : cabinet ?');
+    expect(en.stdout).toContain('Dear Minister !');
+    expect(en.stdout).toContain('Libérez-le ! Ministre : cabinet : merci.');
+    expect(en.stdout).not.toContain('\u202f');
+  });
+
   it('checks the previewed row like a real run', () => {
     const dir = makeCampaign({ csv: `${BASE_CSV}Mr,A,,Minister,,Street,Tashkent,100001,Uzbekistan\n`, template: 'I write to Mr {{recipient.last_name}}.\n' });
     expect(runCli(['preview', 'case.yaml', '--row', '1'], dir).code).toBe(0);

@@ -49,7 +49,7 @@ export function letterToEml(letter: Letter, parts: MessageParts): Buffer {
     from: parts.from,
     replyTo: parts.replyTo,
     to: parts.to,
-    subject: parts.testCopyOf ? `[TEST for ${parts.testCopyOf}] ${letter.subject}` : letter.subject,
+    subject: subjectHeader(parts.testCopyOf ? `[TEST for ${parts.testCopyOf}] ${letter.subject}` : letter.subject),
     messageId: parts.messageId,
     date: parts.date,
     text: letterText(letter),
@@ -59,6 +59,13 @@ export function letterToEml(letter: Letter, parts: MessageParts): Buffer {
     draft: parts.draft,
   });
 }
+
+/**
+ * A letter's subject as the Subject header: its no-break spaces (French typography's narrow ones,
+ * a date's) plain spaces. A header is shown on one line and never wrapped, and a subject in ASCII
+ * stays unencoded and is found by a search for "23 October 2001". (The text and HTML parts keep them.)
+ */
+export const subjectHeader = (subject: string): string => subject.replace(/[\u00a0\u202f\u2007]/g, ' ');
 
 export interface Attachment {
   filename: string;

@@ -104,7 +104,8 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       if (!(err instanceof TemplateValueError)) throw err;
       throw new InputError(templateValueProblem(err, recipient, s, template));
     }
-    const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
+    // (A no-break space stays one, as in the body: "23\u00a0octobre\u00a02001", "«\u00a0El Watan\u00a0»".)
+    const oneLine = (t: string) => t.replace(/[^\S\u00a0\u202f\u2007]+/g, ' ').trim();
     // A salutation cell of two lines (Alt+Enter: two greetings to choose from, or a line pasted
     // with it), where the letter opens with it. (Elsewhere its line breaks are spaces.)
     const cell = recipient.values.salutation ?? '';
@@ -184,6 +185,8 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
         hint: `greet them "Your Excellency," or by office and name ("Dear President Marcos,", "Dear Representative Schakowsky,"), in the salutation column or the template's salutation: line`,
       });
     }
+    // French typography in the subject, greeting and closing too, as in the body (and so in the e-mail's text).
+    const typeset = baseLanguage(language) === 'fr' ? frenchSpaces : (t: string) => t;
     return {
       number: recipient.index,
       recipient,
@@ -198,10 +201,10 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       senderLines: international ? own.senderLines : own.senderLinesHome,
       address: postalAddress(recipient.values, from?.country),
       date: formatDate(today, 'long', language),
-      subject: oneLine(parts.subject),
-      salutation,
+      subject: typeset(oneLine(parts.subject)),
+      salutation: typeset(salutation),
       body: baseLanguage(language) === 'fr' ? frenchSpacing(parseMarkdown(parts.body)) : parseMarkdown(parts.body),
-      closing: oneLine(parts.closing),
+      closing: typeset(oneLine(parts.closing)),
       signer: s.signer && sameCountry(recipient.values.country, s.signer.country) ? own.signerHome : own.signer,
       caseName: s.caseFile.name,
     };
