@@ -463,7 +463,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
       const r = runCli(['preview', 'case.yaml', '--row', String(n)], dir);
       expect(r.stderr).not.toContain('appointed');
       expect(r.code).toBe(0);
-      return /x (\d+ \w+ \d{4})/.exec(r.stdout)?.[1];
+      return /x (\d+ \w+ \d{4})/.exec(r.stdout.replace(/\u00a0/g, ' '))?.[1]; // (a date's parts are joined by no-break spaces)
     });
     expect(printed).toEqual(['28 November 2019', '28 November 2019', '28 November 2019', '2 December 2019', '28 November 2019']);
     // "02/12/2019" is 2 December or 12 February: an error, whose hint says which the column's other dates read.
@@ -485,7 +485,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     const dir = makeCampaign({ case: BASE_CASE.replace('2001-10-23', '23/10/2001') });
     const r = runCli(['preview', 'case.yaml'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('detained on 23 October 2001');
+    expect(r.stdout).toContain('detained on 23\u00a0October\u00a02001');
     const two = expectRefused({ case: BASE_CASE.replace('2001-10-23', '05/10/2001') });
     expect(two).toContain('case.yaml:4: case field "detained" is "05/10/2001", a date that can be read two ways\n  hint: write it 2001-10-05 if it is 5 October, or 2001-05-10 if it is 10 May');
     // The case file's other dates show the order, as a column's do.

@@ -262,6 +262,22 @@ describe('letters email (outbox)', () => {
   });
 });
 
+describe('dates in e-mails', () => {
+  it('a date keeps its no-break spaces in the text and HTML parts, as in the letter; the Subject header has plain ones, and stays ASCII', async () => {
+    const template = '---\nsubject: Concerning {{case.name}}, detained since {{date case.detained "long"}}\n---\nHe was detained on {{date case.detained "long"}}.\n';
+    const csv = 'name,salutation,address_1,city,country,email\nA Official,Dear Minister,S,Tashkent,Uzbekistan,min@gov.example.uz\n';
+    const dir = makeCampaign({ csv, template, signer: SIGNER });
+    const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const outbox = path.join(dir, 'out/test-case/outbox');
+    const raw = readFileSync(path.join(outbox, readdirSync(outbox)[0]!), 'latin1');
+    expect(raw).toContain('\r\nSubject: Concerning Yusuf Dzhumaev, detained since 23 October 2001\r\n');
+    const m = await simpleParser(raw);
+    expect(m.text).toContain('He was detained on 23\u00a0October\u00a02001.');
+    expect(m.html).toContain('He was detained on 23\u00a0October\u00a02001.');
+  });
+});
+
 describe('letters email in worker threads', () => {
   it('makes the same messages and PDFs in worker threads as in one thread, and reports bad rows the same', async () => {
     const names = ['Zoë Müller', 'Шавкат Мирзиёев', "O'Brien & Sons", 'Oʻtkir Gʻulomov', 'Ηλίας Παπαδόπουλος'];

@@ -20,8 +20,8 @@ describe('letters preview', () => {
       '41 Holland Park',
       'London',
       'W11 3RP',
-      '15 January 2002',
-      'Yusuf Dzhumaev, poet, detained since 23 October 2001',
+      '15\u00a0January\u00a02002', // (a date's parts are joined by no-break spaces)
+      'Yusuf Dzhumaev, poet, detained since 23\u00a0October\u00a02001',
       'Your Excellency,',
       'Yours sincerely,',
     ];
@@ -30,7 +30,7 @@ describe('letters preview', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     // The address block starts left, the date sits to the right.
     const raw = r.stdout.split('\n');
-    expect(raw.find((l) => l.includes('15 January 2002'))!.indexOf('15')).toBeGreaterThan(40);
+    expect(raw.find((l) => l.includes('15\u00a0January\u00a02002'))!.indexOf('15')).toBeGreaterThan(40);
     expect(r.stdout).toMatch(/\n\[row 5 \(line 6\), 1 page\]\n$/);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
@@ -104,6 +104,21 @@ describe('letters preview', () => {
     expect(en.stdout).toContain('Dear Minister !');
     expect(en.stdout).toContain('Libérez-le ! Ministre : cabinet : merci.');
     expect(en.stdout).not.toContain('\u202f');
+  });
+
+  it('never breaks a line inside a date, in the body or the subject, in any language ("14 mars" / "2025", the Lyon trial)', () => {
+    const month: Record<string, string> = { fr: 'octobre', 'en-GB': 'October', de: 'Oktober', es: 'octubre' };
+    for (const [language, name] of Object.entries(month)) {
+      // The date after 0 to 24 words: somewhere it falls at the end of a line.
+      const body = Array.from({ length: 25 }, (_, k) => `${'mot '.repeat(k)}{{date case.detained "long"}} fin.`).join('\n\n');
+      const subject = `${'Sujet très long '.repeat(6)}{{date case.detained "long"}}`;
+      const r = runCli(['preview', 'case.yaml', '--date', '2026-11-30'], makeCampaign({ template: `---\nlanguage: ${language}\nsubject: '${subject}'\nsalutation: 'X,'\n---\n${body}\n` }));
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.split('\n').map((l) => l.trim());
+      expect(lines.filter((l) => l.includes(name)).length, language).toBeGreaterThan(25);
+      // (No line ends with the day, the month or "de", nor starts with the month, "de" or the year.)
+      for (const l of lines) expect(l, `${language}: ${l}`).not.toMatch(new RegExp(`(?:\\b23\\.?|${name}|\\bde)$|^(?:${name}|de|2001)\\b`));
+    }
   });
 
   it('checks the previewed row like a real run', () => {

@@ -85,7 +85,10 @@ const STYLES: Record<Exclude<DateStyle, 'iso'>, Intl.DateTimeFormatOptions> = {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Formats a date in the letter's language; a date without a day prints as month and year. */
+/**
+ * Formats a date in the letter's language; a date without a day prints as month and year. Its
+ * parts are joined by no-break spaces ("23\u00a0October\u00a02001"), so no line breaks inside it.
+ */
 export function formatDate(d: CalendarDate, style: DateStyle, language: string): string {
   if (style === 'iso') {
     return [String(d.year).padStart(4, '0'), d.month && String(d.month).padStart(2, '0'), d.day && String(d.day).padStart(2, '0')]
@@ -108,6 +111,8 @@ export function formatDate(d: CalendarDate, style: DateStyle, language: string):
     text = fmt.format(toUTC(d));
     // French writes the first of the month "1er" ("1er octobre 2021"), which Intl does not.
     if (d.day === 1 && (effective === 'long' || effective === 'medium') && /^fr\b/i.test(language)) text = text.replace(/^1(?=\s)/, '1er');
+    // A date is not broken across lines ("14 mars" / "2025"): no-break spaces between its parts.
+    text = text.replace(/\s/g, '\u00a0');
     if (formatted.size >= MAX_FORMATTED) formatted.clear();
     formatted.set(dated, text);
   }

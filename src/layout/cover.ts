@@ -130,7 +130,7 @@ const WORDING: Record<string, Wording> = {
       ),
     theCase: 'L’affaire',
     // "le 1er mars", "le 3 mars"; "depuis mars 2021" without a day.
-    detained: (d, exact) => (exact ? `En détention depuis le ${d.replace(/^1 /, '1er ')}` : `En détention depuis ${d}`),
+    detained: (d, exact) => (exact ? `En détention depuis le ${d.replace(/^1(?=\s)/, '1er')}` : `En détention depuis ${d}`),
     charges: (c) => fr(`Chefs d’accusation : ${c}`),
     whatToDo: 'Marche à suivre',
     byPost: 'Lettres par la poste',
@@ -318,7 +318,7 @@ const WORDING: Record<string, Wording> = {
           : `grazie di scrivere! Ecco le tue ${n} lettere, pronte da ${send ? 'inviare' : 'firmare'}.`,
     theCase: 'Il caso',
     // "dal 3 marzo", "dall'8 marzo", "dall'11 marzo"; "da marzo 2021" without a day.
-    detained: (d, exact) => (exact ? (/^(8|11) /.test(d) ? `In carcere dall’${d}` : `In carcere dal ${d}`) : `In carcere da ${d}`),
+    detained: (d, exact) => (exact ? (/^(8|11)\s/.test(d) ? `In carcere dall’${d}` : `In carcere dal ${d}`) : `In carcere da ${d}`),
     charges: (c) => `Accuse: ${c}`,
     whatToDo: 'Cosa fare',
     byPost: 'Lettere per posta',

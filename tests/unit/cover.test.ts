@@ -84,12 +84,12 @@ describe('layoutCoverSheet', () => {
     const text = allText(pages);
     for (const s of [
       'Letters for Yusuf Dzhumaev',
-      '28 November 2026 · Uzbekistan',
+      '28\u00a0November\u00a02026 · Uzbekistan',
       'Dear Margaret Thompson,',
       'Thank you for writing. Here are 3 letters, ready for you to sign.',
       'The case',
       'A poet from Bukhara, arrested after he read a poem at a protest.',
-      'Detained since 1 March 2021',
+      'Detained since 1\u00a0March\u00a02021',
       'Charges: insulting the President (Article 158)',
       'What to do',
       '1. Sign each letter in the space under the closing words.',
@@ -108,7 +108,7 @@ describe('layoutCoverSheet', () => {
     const title = texts(pages[0]!).find((t) => t.text.startsWith('Letters for'))!;
     expect(title).toMatchObject({ style: 'bold', size: 16 });
     expect(texts(pages[0]!).find((t) => t.text === 'The case')?.style).toBe('bold');
-    expect(texts(pages[0]!).find((t) => t.text.startsWith('28 November'))?.grey).toBe(true);
+    expect(texts(pages[0]!).find((t) => t.text.startsWith('28\u00a0November'))?.grey).toBe(true);
     expect(texts(pages[0]!).find((t) => t.text === 'Prosecutor General')?.grey).toBe(true);
     expect(texts(pages[0]!).find((t) => t.text.startsWith('Questions?'))?.grey).toBe(true);
     // One page: no page numbers.
@@ -159,11 +159,11 @@ describe('layoutCoverSheet', () => {
     const french = allText(layoutCoverSheet(sheet({ language: 'fr-FR', volunteer: 'Élise Martin' }), a4, fonts));
     for (const s of [
       'Lettres pour Yusuf Dzhumaev',
-      '28 novembre 2026 · Ouzbékistan',
+      '28\u00a0novembre\u00a02026 · Ouzbékistan',
       'Bonjour Élise Martin,',
       'Merci de prendre la plume\u202f!',
       'L’affaire',
-      'En détention depuis le 1er mars 2021',
+      'En détention depuis le 1er\u00a0mars\u00a02021',
       'Chefs d’accusation\u202f: insulting the President (Article 158)',
       'Marche à suivre',
       '1. Signez chaque lettre',
@@ -187,10 +187,10 @@ describe('layoutCoverSheet', () => {
     const russian = allText(layoutCoverSheet(sheet({ language: 'ru-RU', volunteer: 'Мария Иванова' }), a4, fonts));
     for (const s of [
       'Письма по делу: Yusuf Dzhumaev',
-      '28 ноября 2026 г. · Узбекистан',
+      '28\u00a0ноября\u00a02026\u00a0г. · Узбекистан',
       'Здравствуйте, Мария Иванова!',
       'О деле',
-      'Под стражей с 1 марта 2021 г.',
+      'Под стражей с 1\u00a0марта\u00a02021\u00a0г.',
       'Обвинения: insulting the President (Article 158)',
       'Что нужно сделать',
       '1. Подпишите каждое письмо',
@@ -219,14 +219,14 @@ describe('layoutCoverSheet', () => {
       allText(layoutCoverSheet(sheet({ language, detained: date, summary: undefined, charges: undefined }), a4, fonts)).split('\n').find((l) =>
         /2021/.test(l),
       );
-    expect(detained('de', '2021-03-08')).toBe('In Haft seit dem 8. März 2021');
-    expect(detained('de', '2021-03')).toBe('In Haft seit März 2021');
-    expect(detained('fr', '2021-03-08')).toBe('En détention depuis le 8 mars 2021');
-    expect(detained('it', '2021-03-08')).toBe('In carcere dall’8 marzo 2021');
-    expect(detained('it', '2021-03-03')).toBe('In carcere dal 3 marzo 2021');
-    expect(detained('es', '2021-03-03')).toBe('En prisión desde el 3 de marzo de 2021');
-    expect(detained('ru', '2021-03')).toBe('Дата задержания: март 2021 г.');
-    expect(detained('pt-BR', '2021-03-03')).toBe('Na prisão desde 3 de março de 2021');
+    expect(detained('de', '2021-03-08')).toBe('In Haft seit dem 8.\u00a0März\u00a02021');
+    expect(detained('de', '2021-03')).toBe('In Haft seit März\u00a02021');
+    expect(detained('fr', '2021-03-08')).toBe('En détention depuis le 8\u00a0mars\u00a02021');
+    expect(detained('it', '2021-03-08')).toBe('In carcere dall’8\u00a0marzo\u00a02021');
+    expect(detained('it', '2021-03-03')).toBe('In carcere dal 3\u00a0marzo\u00a02021');
+    expect(detained('es', '2021-03-03')).toBe('En prisión desde el 3\u00a0de\u00a0marzo\u00a0de\u00a02021');
+    expect(detained('ru', '2021-03')).toBe('Дата задержания: март\u00a02021\u00a0г.');
+    expect(detained('pt-BR', '2021-03-03')).toBe('Na prisão desde 3\u00a0de\u00a0março\u00a0de\u00a02021');
   });
 
   it('writes the packet e-mail in the volunteer\'s language too', () => {
@@ -263,8 +263,8 @@ describe('layoutCoverSheet', () => {
     expect(coverLanguage('fr', 'de', 'Germany')).toBe('fr');
     expect(coverLanguage(undefined, 'de', 'Germany')).toBe('de');
     const cover = (language: string) => allText(layoutCoverSheet(sheet({ language }), a4, fonts));
-    expect(cover(coverLanguage('en', 'de', 'Germany'))).toContain('28 November 2026');
-    expect(cover(coverLanguage('en', 'de', 'United States'))).toContain('November 28, 2026');
+    expect(cover(coverLanguage('en', 'de', 'Germany'))).toContain('28\u00a0November\u00a02026');
+    expect(cover(coverLanguage('en', 'de', 'United States'))).toContain('November\u00a028,\u00a02026');
   });
 
   it('says one e-mailed letter in the singular in German and Spanish ("die angehängte .eml-Datei", "el archivo .eml adjunto")', () => {
@@ -296,7 +296,7 @@ describe('layoutCoverSheet', () => {
       const text = allText(layoutCoverSheet(sheet({ language }), a4, fonts));
       expect(text, language).toContain('Letters for Yusuf Dzhumaev');
       expect(text, language).toContain('Here are 3 letters');
-      expect(text, language).toContain('28 November 2026');
+      expect(text, language).toContain('28\u00a0November\u00a02026');
     }
   });
 

@@ -22,37 +22,49 @@ describe('{{date}}', () => {
   const d = { d: '2001-10-23' };
 
   it('formats a date in each style (en-GB)', () => {
-    expect(render('{{date d "long"}}', d)).toBe('23 October 2001');
-    expect(render('{{date d}}', d)).toBe('23 October 2001');
-    expect(render('{{date d "medium"}}', d)).toBe('23 Oct 2001');
+    expect(render('{{date d "long"}}', d)).toBe('23\u00a0October\u00a02001');
+    expect(render('{{date d}}', d)).toBe('23\u00a0October\u00a02001');
+    expect(render('{{date d "medium"}}', d)).toBe('23\u00a0Oct\u00a02001');
     expect(render('{{date d "short"}}', d)).toBe('23/10/2001');
     expect(render('{{date d "iso"}}', d)).toBe('2001-10-23');
     expect(render('{{date d "year"}}', d)).toBe('2001');
-    expect(render('{{date d "month"}}', d)).toBe('October 2001');
+    expect(render('{{date d "month"}}', d)).toBe('October\u00a02001');
   });
 
   it('prints a YYYY-MM date as month and year, and a YYYY date as the year', () => {
-    expect(render('{{date d}}', { d: '2001-10' })).toBe('October 2001');
-    expect(render('{{date d "short"}}', { d: '2001-10' })).toBe('October 2001');
+    expect(render('{{date d}}', { d: '2001-10' })).toBe('October\u00a02001');
+    expect(render('{{date d "short"}}', { d: '2001-10' })).toBe('October\u00a02001');
     expect(render('{{date d "iso"}}', { d: '2001-10' })).toBe('2001-10');
     expect(render('{{date d}}', { d: '2001' })).toBe('2001');
   });
 
   it('formats in the letter\'s language', () => {
-    expect(render('{{date d}}', d, 'fr')).toBe('23 octobre 2001');
-    expect(render('{{date d}}', d, 'de')).toBe('23. Oktober 2001');
+    expect(render('{{date d}}', d, 'fr')).toBe('23\u00a0octobre\u00a02001');
+    expect(render('{{date d}}', d, 'de')).toBe('23.\u00a0Oktober\u00a02001');
     expect(render('{{date d "short"}}', d, 'en-US')).toBe('10/23/2001');
     // French writes the first of a month "1er".
-    expect(render('{{date d}}', { d: '2021-10-01' }, 'fr')).toBe('1er octobre 2021');
-    expect(render('{{date d "medium"}}', { d: '2021-10-01' }, 'fr-BE')).toBe('1er oct. 2021');
-    expect(render('{{date d}}', { d: '2021-10-11' }, 'fr')).toBe('11 octobre 2021');
+    expect(render('{{date d}}', { d: '2021-10-01' }, 'fr')).toBe('1er\u00a0octobre\u00a02021');
+    expect(render('{{date d "medium"}}', { d: '2021-10-01' }, 'fr-BE')).toBe('1er\u00a0oct.\u00a02021');
+    expect(render('{{date d}}', { d: '2021-10-11' }, 'fr')).toBe('11\u00a0octobre\u00a02021');
     expect(render('{{date d "short"}}', { d: '2021-10-01' }, 'fr')).toBe('01/10/2021');
-    expect(render('{{date d}}', { d: '2021-10-01' }, 'de')).toBe('1. Oktober 2021');
+    expect(render('{{date d}}', { d: '2021-10-01' }, 'de')).toBe('1.\u00a0Oktober\u00a02021');
+  });
+
+  it('joins the parts of a date with no-break spaces, in every language, so that no line breaks inside it ("14 mars" / "2025")', () => {
+    for (const language of ['en-GB', 'en-US', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pt-PT', 'pl', 'tr', 'uk', 'ru', 'uz']) {
+      for (const style of ['long', 'medium', 'month', 'short']) {
+        const text = render(`{{date d "${style}"}}`, { d: '2025-03-14' }, language);
+        expect(text, `${language} ${style}`).not.toMatch(/\s(?<!\u00a0)/);
+        if (style === 'long') expect(text, `${language} ${style}`).toMatch(/\u00a0/);
+      }
+    }
+    expect(render('{{date d}}', { d: '2025-03-14' }, 'fr')).toBe('14\u00a0mars\u00a02025');
+    expect(render('{{date d}}', { d: '2025-03-14' }, 'es')).toBe('14\u00a0de\u00a0marzo\u00a0de\u00a02025');
   });
 
   it('does not shift the day with the time zone (1 January stays 1 January)', () => {
-    expect(render('{{date d}}', { d: '2002-01-01' })).toBe('1 January 2002');
-    expect(render('{{date d}}', { d: '2001-12-31' })).toBe('31 December 2001');
+    expect(render('{{date d}}', { d: '2002-01-01' })).toBe('1\u00a0January\u00a02002');
+    expect(render('{{date d}}', { d: '2001-12-31' })).toBe('31\u00a0December\u00a02001');
   });
 
   it('renders an empty value as nothing', () => {
@@ -65,9 +77,9 @@ describe('{{date}}', () => {
       expect(() => render('{{date d}}', { d: bad })).toThrow(TemplateValueError);
       expect(() => render('{{date d}}', { d: bad })).toThrow(`{{date}} needs a date written YYYY-MM-DD, got "${bad}"`);
     }
-    expect(render('{{date d}}', { d: '2000-02-29' })).toBe('29 February 2000');
+    expect(render('{{date d}}', { d: '2000-02-29' })).toBe('29\u00a0February\u00a02000');
     // A date written another way that can be only one day, as a spreadsheet writes it.
-    expect(render('{{date d}}', { d: '23/10/2001' })).toBe('23 October 2001');
+    expect(render('{{date d}}', { d: '23/10/2001' })).toBe('23\u00a0October\u00a02001');
   });
 
   it('throws TemplateValueError for an unknown style', () => {
@@ -161,12 +173,12 @@ describe('helpers in the Markdown body (makeHelpers(true))', () => {
   });
 
   it('read an escaped date and an escaped salutation', () => {
-    expect(renderMd('{{date d}}', { d: escapeMarkdown('2001-10-23') })).toBe('23 October 2001');
+    expect(renderMd('{{date d}}', { d: escapeMarkdown('2001-10-23') })).toBe('23\u00a0October\u00a02001');
     expect(renderMd('{{salutation}}', { recipient: { salutation: escapeMarkdown('Dear *Sir*,') } })).toBe('Dear \\*Sir\\*');
   });
 
   it('end a sentence with one full stop after a Russian date ("г.", not "г..")', () => {
     const body = renderMd('Он задержан {{date d}}.', { d: escapeMarkdown('2024-05-01') }, 'ru');
-    expect(runsText(parseInline(body))).toBe('Он задержан 1 мая 2024 г.');
+    expect(runsText(parseInline(body))).toBe('Он задержан 1\u00a0мая\u00a02024\u00a0г.');
   });
 });
