@@ -30,7 +30,10 @@ export interface Letter {
   senderLines: string[];
   /** Address lines for the window: verbatim, at most six, country last in capitals. */
   address: string[];
+  /** The letter's date, in its language ("30 November 2026"). */
   date: string;
+  /** The line the letter prints it on: the date, or in French after the place ("Lyon, le 30 novembre 2026"). */
+  dateLine: string;
   subject: string;
   salutation: string;
   body: Block[];

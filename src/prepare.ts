@@ -126,7 +126,7 @@ export const PAPER_PROBLEMS: ReadonlySet<string> = new Set(['address', 'return-a
 
 /** All the text a letter prints, each in the style it is printed in. */
 function* printedStrings(l: Letter): Generator<[string, FontStyle]> {
-  const plain = [l.returnAddress ?? '', ...l.senderLines, ...l.address, l.date, l.salutation, l.closing, l.signer?.name ?? '', ...(l.signer?.lines ?? [])];
+  const plain = [l.returnAddress ?? '', ...l.senderLines, ...l.address, l.date, l.dateLine, l.salutation, l.closing, l.signer?.name ?? '', ...(l.signer?.lines ?? [])];
   for (const text of plain) yield [text, 'regular'];
   yield [l.subject, 'bold'];
   for (const block of l.body) {

@@ -121,6 +121,29 @@ describe('letters preview', () => {
     }
   });
 
+  it('a French letter is dated from its place, "Lyon, le 30 novembre 2026": the signer\'s town, else the group\'s; other languages as before', () => {
+    const dateLine = (template: string, options: { signer?: string; case?: string; date?: string } = {}) => {
+      const dir = makeCampaign({ template, signer: options.signer, case: options.case });
+      const r = runCli(['preview', 'case.yaml', '--date', options.date ?? '2026-11-30', ...(options.signer ? ['--signer', 'me.yaml'] : [])], dir);
+      expect(r.code, r.stderr).toBe(0);
+      // (The date line stands alone, right of the middle, under the address.)
+      return r.stdout.split('\n').find((l) => /^ {40,}\S/.test(l) && /20\d\d$/.test(l))!.trim().replace(/\u00a0/g, ' ');
+    };
+    const french = '---\nlanguage: fr\n---\nJe vous écris.\n';
+    expect(dateLine(french)).toBe('Oxford, le 30 novembre 2026'); // (the case's sender: Oxford)
+    expect(dateLine(french, { date: '2026-12-01' })).toBe('Oxford, le 1er décembre 2026');
+    const signer = 'name: Claire Martin\naddress: [3 rue Mercière]\ncity: LYON CEDEX 02\npostcode: "69002"\ncountry: France\n';
+    expect(dateLine(french, { signer })).toBe('Lyon, le 30 novembre 2026');
+    expect(dateLine(french, { signer: signer.replace('LYON CEDEX 02', 'SAINT-ÉTIENNE') })).toBe('Saint-Étienne, le 30 novembre 2026');
+    // A signer with a town and no street: their town, under the group's return address.
+    expect(dateLine(french, { signer: 'name: Claire Martin\ncity: Villeurbanne\ncountry: France\n' })).toBe('Villeurbanne, le 30 novembre 2026');
+    // No town known: the date alone.
+    expect(dateLine(french, { case: BASE_CASE.replace('  city: Oxford\n', '') })).toBe('30 novembre 2026');
+    // English and German letters keep the date alone (modern DIN 5008 writes no place).
+    expect(dateLine('---\nlanguage: en-GB\n---\nI write.\n', { signer })).toBe('30 November 2026');
+    expect(dateLine('---\nlanguage: de\n---\nIch schreibe.\n', { signer })).toBe('30. November 2026');
+  });
+
   it('checks the previewed row like a real run', () => {
     const dir = makeCampaign({ csv: `${BASE_CSV}Mr,A,,Minister,,Street,Tashkent,100001,Uzbekistan\n`, template: 'I write to Mr {{recipient.last_name}}.\n' });
     expect(runCli(['preview', 'case.yaml', '--row', '1'], dir).code).toBe(0);

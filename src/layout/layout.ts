@@ -113,8 +113,8 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   }
   const addressSize = placeAddress(first, letter.address, paper, fonts);
 
-  if (paper.dateLeft) text(first, left, paper.dateY, letter.date, 'regular', BODY_SIZE);
-  else rightAligned(first, paper.dateY, letter.date, 'regular', BODY_SIZE);
+  if (paper.dateLeft) text(first, left, paper.dateY, letter.dateLine, 'regular', BODY_SIZE);
+  else rightAligned(first, paper.dateY, letter.dateLine, 'regular', BODY_SIZE);
 
   // The flowing text: subject, salutation, body, closing, signature; as lines first, then pages.
   const flow: FlowLine[] = [];

@@ -121,11 +121,13 @@ export interface LetterWords {
   name: string;
   address: string;
   page: (n: number, of: number) => string;
+  /** The date line with the place written from, in a language whose letters write it so ("Lyon, le 30 novembre 2026"). */
+  placeAndDate?: (place: string, date: string) => string;
 }
 
 const LETTER_WORDS: Record<string, LetterWords> = {
   en: { name: 'Name', address: 'Address', page: (n, of) => `Page ${n} of ${of}` },
-  fr: { name: 'Nom', address: 'Adresse', page: (n, of) => `Page ${n} sur ${of}` },
+  fr: { name: 'Nom', address: 'Adresse', page: (n, of) => `Page ${n} sur ${of}`, placeAndDate: (place, date) => `${place}, le ${date}` },
   de: { name: 'Name', address: 'Anschrift', page: (n, of) => `Seite ${n} von ${of}` },
   es: { name: 'Nombre', address: 'Dirección', page: (n, of) => `Página ${n} de ${of}` },
   it: { name: 'Nome', address: 'Indirizzo', page: (n, of) => `Pagina ${n} di ${of}` },
@@ -149,6 +151,23 @@ export function inLanguage<T>(table: Record<string, T>, language: string): T | u
 export function letterWords(language: string): LetterWords {
   return inLanguage(LETTER_WORDS, language) ?? LETTER_WORDS.en!;
 }
+
+/**
+ * The place a letter is written from, as its date line names it: the city as given, without a
+ * French "CEDEX" (a sorting office's, not a town's), and one written in capitals, as French
+ * addresses write it ("SAINT-ÉTIENNE"), as a town's name is ("Saint-Étienne", "Aix-en-Provence").
+ */
+export function placeName(city: string | undefined): string {
+  const place = (city ?? '').replace(/\s+/g, ' ').trim().replace(/\s+cedex(?:\s+\d+)?$/i, '');
+  if (!/\p{L}{3}/u.test(place) || place !== place.toUpperCase()) return place;
+  return place
+    .toLowerCase()
+    .replace(/(^|[\s'\u2019-])(\p{L})(\p{L}*)/gu, (all, before: string, first: string, rest: string, at: number) =>
+      at > 0 && PLACE_PARTICLES.has(first + rest) ? all : `${before}${first.toUpperCase()}${rest}`,
+    );
+}
+/** Words a French town's name writes in lower case after its first ("Aix-en-Provence", "Villeneuve-d'Ascq", "Boulogne-sur-Mer"). */
+const PLACE_PARTICLES = new Set(['de', 'du', 'des', 'd', 'en', 'et', 'la', 'le', 'les', 'l', 'sur', 'sous', 'aux', 'au', 'l\u00e8s', 'lez']);
 
 /** The languages letters has its own words in, for messages. */
 export const KNOWN_LANGUAGES = Object.keys(LETTER_WORDS).join(', ');

@@ -9,7 +9,7 @@ import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
 import { displayName, postalAddress, sameCountry } from './address.js';
 import { countryCode, countryName, countryNameIn } from './countries.js';
-import { baseLanguage, greetingExamples, knowsLanguage, salutationFor, TemplateValueError } from './helpers.js';
+import { baseLanguage, greetingExamples, knowsLanguage, letterWords, placeName, salutationFor, TemplateValueError } from './helpers.js';
 import { escapeMarkdown, parseMarkdown, type Block, type Run } from './markdown.js';
 import { frenchSpaces } from './french.js';
 import { stableHash } from './variant.js';
@@ -63,6 +63,9 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
   };
   const markdownBase = escapeValues(base) as Record<string, unknown>;
   const today = parseDate(s.today)!; // (written in each letter's language: formatDate keeps what it wrote)
+  // Where the letters are written from, for a date line that names it ("Lyon, le 30 novembre
+  // 2026"): the signer's town, else the group's.
+  const place = placeName(s.signer?.city) || placeName(s.caseFile.sender?.city);
   // The same in every letter (never changed once made).
   const returnAbroad = from ? returnLine(from) : undefined;
   const returnHome = from ? returnLine(from, false) : undefined;
@@ -187,6 +190,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
     }
     // French typography in the subject, greeting and closing too, as in the body (and so in the e-mail's text).
     const typeset = baseLanguage(language) === 'fr' ? frenchSpaces : (t: string) => t;
+    const date = formatDate(today, 'long', language);
     return {
       number: recipient.index,
       recipient,
@@ -200,7 +204,8 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       returnAddress: international ? returnAbroad : returnHome,
       senderLines: international ? own.senderLines : own.senderLinesHome,
       address: postalAddress(recipient.values, from?.country),
-      date: formatDate(today, 'long', language),
+      date,
+      dateLine: (place && letterWords(language).placeAndDate?.(place, date)) || date,
       subject: typeset(oneLine(parts.subject)),
       salutation: typeset(salutation),
       body: baseLanguage(language) === 'fr' ? frenchSpacing(parseMarkdown(parts.body)) : parseMarkdown(parts.body),

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, parseInline, runsText } from '../../src/render/markdown.js';
-import { closingFor, HELPER_NAMES, makeHelpers, salutationFor, TemplateValueError } from '../../src/render/helpers.js';
+import { closingFor, HELPER_NAMES, makeHelpers, placeName, salutationFor, TemplateValueError } from '../../src/render/helpers.js';
 
 function renderer(markdown: boolean) {
   const env = Handlebars.create();
@@ -180,5 +180,22 @@ describe('helpers in the Markdown body (makeHelpers(true))', () => {
   it('end a sentence with one full stop after a Russian date ("г.", not "г..")', () => {
     const body = renderMd('Он задержан {{date d}}.', { d: escapeMarkdown('2024-05-01') }, 'ru');
     expect(runsText(parseInline(body))).toBe('Он задержан 1\u00a0мая\u00a02024\u00a0г.');
+  });
+});
+
+describe('French date line', () => {
+  it('names the place a letter is written from as a town is written, not as an address is ("LYON CEDEX 02": Lyon)', () => {
+    expect(placeName('Lyon')).toBe('Lyon');
+    expect(placeName(' Lyon  Cedex 02 ')).toBe('Lyon');
+    expect(placeName('LYON CEDEX')).toBe('Lyon');
+    expect(placeName('SAINT-ÉTIENNE')).toBe('Saint-Étienne');
+    expect(placeName('AIX-EN-PROVENCE')).toBe('Aix-en-Provence');
+    expect(placeName("VILLENEUVE-D'ASCQ")).toBe("Villeneuve-d'Ascq");
+    expect(placeName('LE PUY-EN-VELAY')).toBe('Le Puy-en-Velay');
+    expect(placeName("L'ISLE-SUR-LA-SORGUE")).toBe("L'Isle-sur-la-Sorgue");
+    expect(placeName('PAU')).toBe('Pau');
+    expect(placeName('Le Mans')).toBe('Le Mans'); // (written in small letters: as it is)
+    expect(placeName('DC')).toBe('DC');
+    expect(placeName(undefined)).toBe('');
   });
 });

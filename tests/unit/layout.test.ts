@@ -21,6 +21,7 @@ function letter(over: Partial<Letter> = {}): Letter {
     senderLines: [],
     address: ['H.E. A', 'President', 'Street 1', '100000 Tashkent', 'UZBEKISTAN'],
     date: '28 November 2026',
+    dateLine: '28 November 2026',
     subject: 'Subject',
     salutation: 'Your Excellency,',
     body: parseMarkdown('One paragraph.'),
