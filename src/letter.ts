@@ -34,6 +34,7 @@ export interface Letter {
   date: string;
   /** The line the letter prints it on: the date, or in French after the place ("Lyon, le 30 novembre 2026"). */
   dateLine: string;
+  /** Without a label ("Objet : " in French): the layout prints its own (see subjectLine), an e-mail's Subject none. */
   subject: string;
   salutation: string;
   body: Block[];

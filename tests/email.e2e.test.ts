@@ -262,6 +262,26 @@ describe('letters email (outbox)', () => {
   });
 });
 
+describe('French e-mails', () => {
+  it('the Subject header has no "Objet :", the letter\'s label, and one typed in the template is taken off (the Lyon trial)', async () => {
+    const csv = 'name,salutation,address_1,city,country,email\nZakir Almatov,Monsieur le Ministre,S,Tashkent,Uzbekistan,min@gov.example.uz\n';
+    for (const subject of ['Objet : {{case.name}}, poète', '{{case.name}}, poète']) {
+      const dir = makeCampaign({ csv, template: `---\nlanguage: fr\nsubject: '${subject}'\n---\nJe vous écris.\n`, signer: SIGNER });
+      const r = runCli(['email', 'case.yaml', '--signer', 'me.yaml', '--attach-pdf'], dir);
+      expect(r.code, r.stderr).toBe(0);
+      const outbox = path.join(dir, 'out/test-case/outbox');
+      const m = await parse(path.join(outbox, readdirSync(outbox).find((f) => f.endsWith('.eml'))!));
+      expect(m.subject, subject).toBe('Yusuf Dzhumaev, poète');
+      // The attached letter has it once.
+      const pdf = path.join(dir, 'letter.pdf');
+      writeFileSync(pdf, m.attachments[0]!.content);
+      const text = (await readPdf(pdf)).map((p) => p.text).join('\n');
+      expect(text.match(/Objet/g), subject).toHaveLength(1);
+      expect(text).toMatch(/Objet\s?: Yusuf Dzhumaev, poète/);
+    }
+  });
+});
+
 describe('dates in e-mails', () => {
   it('a date keeps its no-break spaces in the text and HTML parts, as in the letter; the Subject header has plain ones, and stays ASCII', async () => {
     const template = '---\nsubject: Concerning {{case.name}}, detained since {{date case.detained "long"}}\n---\nHe was detained on {{date case.detained "long"}}.\n';

@@ -144,6 +144,22 @@ describe('letters preview', () => {
     expect(dateLine('---\nlanguage: de\n---\nIch schreibe.\n', { signer })).toBe('30. November 2026');
   });
 
+  it('a French letter\'s subject is printed after "Objet :", once, also when the template typed it (the Lyon trial)', () => {
+    const subjectLines = (subject: string, language = 'fr') => {
+      const r = runCli(['preview', 'case.yaml'], makeCampaign({ template: `---\nlanguage: ${language}\nsubject: '${subject}'\n---\nJe vous écris.\n` }));
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.split('\n').map((l) => l.trim()).filter((l) => l.includes('Dzhumaev'));
+    };
+    expect(subjectLines('{{case.name}}, poète')).toEqual(['Objet\u202f: Yusuf Dzhumaev, poète']);
+    for (const typed of ['Objet : {{case.name}}, poète', 'Objet: {{case.name}}, poète', 'OBJET :{{case.name}}, poète', 'Objet\u00a0: {{case.name}}, poète']) {
+      expect(subjectLines(typed), typed).toEqual(['Objet\u202f: Yusuf Dzhumaev, poète']);
+    }
+    // Not in English letters; a word "Objet" that is no label stays.
+    expect(subjectLines('{{case.name}}, poet', 'en-GB')).toEqual(['Yusuf Dzhumaev, poet']);
+    expect(subjectLines('Objet : {{case.name}}', 'en-GB')).toEqual(['Objet : Yusuf Dzhumaev']);
+    expect(subjectLines('Objets confisqués à {{case.name}}')).toEqual(['Objet\u202f: Objets confisqués à Yusuf Dzhumaev']);
+  });
+
   it('checks the previewed row like a real run', () => {
     const dir = makeCampaign({ csv: `${BASE_CSV}Mr,A,,Minister,,Street,Tashkent,100001,Uzbekistan\n`, template: 'I write to Mr {{recipient.last_name}}.\n' });
     expect(runCli(['preview', 'case.yaml', '--row', '1'], dir).code).toBe(0);

@@ -1,5 +1,5 @@
 import type { Letter } from '../letter.js';
-import { letterWords } from '../render/helpers.js';
+import { letterWords, subjectLine } from '../render/helpers.js';
 import type { Run } from '../render/markdown.js';
 import type { FontSet, FontStyle } from './fonts.js';
 import { leading, MM, paperGeometry, type PaperGeometry, type Rect } from './geometry.js';
@@ -137,7 +137,7 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
       });
     });
   };
-  if (letter.subject) addLines(wrap([{ text: letter.subject, bold: true }], textWidth, BODY_SIZE, fonts), left, 0, true);
+  if (letter.subject) addLines(wrap([{ text: subjectLine(letter.subject, letter.language), bold: true }], textWidth, BODY_SIZE, fonts), left, 0, true);
   addLines(wrap([{ text: letter.salutation }], textWidth, BODY_SIZE, fonts), left, letter.subject ? PARAGRAPH_GAP : 0, true);
   letter.body.forEach((block, b) => {
     const last = b === letter.body.length - 1;

@@ -2,6 +2,7 @@ import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { formatDate, parseDate, yearsBetween, type DateStyle } from '../campaign/dates.js';
 import { escapeMarkdown, unescapeMarkdown } from './markdown.js';
 import { countryCode } from './countries.js';
+import { frenchSpaces } from './french.js';
 
 /** A value in a template that the data cannot satisfy (a date that is not a date, ...). */
 export class TemplateValueError extends Error {
@@ -123,11 +124,13 @@ export interface LetterWords {
   page: (n: number, of: number) => string;
   /** The date line with the place written from, in a language whose letters write it so ("Lyon, le 30 novembre 2026"). */
   placeAndDate?: (place: string, date: string) => string;
+  /** The label before the subject, in a language whose letters write one ("Objet" in French). */
+  subjectLabel?: string;
 }
 
 const LETTER_WORDS: Record<string, LetterWords> = {
   en: { name: 'Name', address: 'Address', page: (n, of) => `Page ${n} of ${of}` },
-  fr: { name: 'Nom', address: 'Adresse', page: (n, of) => `Page ${n} sur ${of}`, placeAndDate: (place, date) => `${place}, le ${date}` },
+  fr: { name: 'Nom', address: 'Adresse', page: (n, of) => `Page ${n} sur ${of}`, placeAndDate: (place, date) => `${place}, le ${date}`, subjectLabel: 'Objet' },
   de: { name: 'Name', address: 'Anschrift', page: (n, of) => `Seite ${n} von ${of}` },
   es: { name: 'Nombre', address: 'Dirección', page: (n, of) => `Página ${n} de ${of}` },
   it: { name: 'Nome', address: 'Indirizzo', page: (n, of) => `Pagina ${n} di ${of}` },
@@ -150,6 +153,24 @@ export function inLanguage<T>(table: Record<string, T>, language: string): T | u
 
 export function letterWords(language: string): LetterWords {
   return inLanguage(LETTER_WORDS, language) ?? LETTER_WORDS.en!;
+}
+
+/**
+ * The subject without the label a template typed before it ("Objet : Yusuf Dzhumaev", the Lyon
+ * trial's), in a language whose letters print their own: the letter prints it once, and an
+ * e-mail's Subject has none.
+ */
+export function withoutSubjectLabel(subject: string, language: string): string {
+  const label = letterWords(language).subjectLabel;
+  return label ? subject.replace(new RegExp(`^${label}\\s*:\\s*`, 'iu'), '') : subject;
+}
+
+/** The subject line as the letter prints it: after its label where the language writes one ("Objet\u202f: Yusuf Dzhumaev"). */
+export function subjectLine(subject: string, language: string): string {
+  const label = letterWords(language).subjectLabel;
+  if (!label || !subject) return subject;
+  const line = `${label} : ${subject}`;
+  return baseLanguage(language) === 'fr' ? frenchSpaces(line) : line;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { DinForm } from '../layout/geometry.js';
 import type { Letter } from '../letter.js';
 import { displayName, postalAddress, sameCountry } from './address.js';
 import { countryCode, countryName, countryNameIn } from './countries.js';
-import { baseLanguage, greetingExamples, knowsLanguage, letterWords, placeName, salutationFor, TemplateValueError } from './helpers.js';
+import { baseLanguage, greetingExamples, knowsLanguage, letterWords, placeName, salutationFor, TemplateValueError, withoutSubjectLabel } from './helpers.js';
 import { escapeMarkdown, parseMarkdown, type Block, type Run } from './markdown.js';
 import { frenchSpaces } from './french.js';
 import { stableHash } from './variant.js';
@@ -206,7 +206,7 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
       address: postalAddress(recipient.values, from?.country),
       date,
       dateLine: (place && letterWords(language).placeAndDate?.(place, date)) || date,
-      subject: typeset(oneLine(parts.subject)),
+      subject: typeset(withoutSubjectLabel(oneLine(parts.subject), language)),
       salutation: typeset(salutation),
       body: baseLanguage(language) === 'fr' ? frenchSpacing(parseMarkdown(parts.body)) : parseMarkdown(parts.body),
       closing: typeset(oneLine(parts.closing)),

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, parseInline, runsText } from '../../src/render/markdown.js';
-import { closingFor, HELPER_NAMES, makeHelpers, placeName, salutationFor, TemplateValueError } from '../../src/render/helpers.js';
+import { closingFor, HELPER_NAMES, makeHelpers, placeName, salutationFor, subjectLine, TemplateValueError, withoutSubjectLabel } from '../../src/render/helpers.js';
 
 function renderer(markdown: boolean) {
   const env = Handlebars.create();
@@ -183,7 +183,7 @@ describe('helpers in the Markdown body (makeHelpers(true))', () => {
   });
 });
 
-describe('French date line', () => {
+describe('French date line and subject', () => {
   it('names the place a letter is written from as a town is written, not as an address is ("LYON CEDEX 02": Lyon)', () => {
     expect(placeName('Lyon')).toBe('Lyon');
     expect(placeName(' Lyon  Cedex 02 ')).toBe('Lyon');
@@ -197,5 +197,16 @@ describe('French date line', () => {
     expect(placeName('Le Mans')).toBe('Le Mans'); // (written in small letters: as it is)
     expect(placeName('DC')).toBe('DC');
     expect(placeName(undefined)).toBe('');
+  });
+
+  it('prints "Objet :" before a French subject, and takes off one the template typed', () => {
+    expect(subjectLine('Yusuf Dzhumaev', 'fr-FR')).toBe('Objet\u202f: Yusuf Dzhumaev');
+    expect(subjectLine('', 'fr')).toBe('');
+    expect(subjectLine('Yusuf Dzhumaev', 'en-GB')).toBe('Yusuf Dzhumaev');
+    expect(subjectLine('Yusuf Dzhumaev', 'de')).toBe('Yusuf Dzhumaev');
+    expect(withoutSubjectLabel('Objet : Yusuf Dzhumaev', 'fr')).toBe('Yusuf Dzhumaev');
+    expect(withoutSubjectLabel('objet\u202f:Yusuf Dzhumaev', 'fr-BE')).toBe('Yusuf Dzhumaev');
+    expect(withoutSubjectLabel('Objets saisis', 'fr')).toBe('Objets saisis');
+    expect(withoutSubjectLabel('Objet : Yusuf Dzhumaev', 'en')).toBe('Objet : Yusuf Dzhumaev');
   });
 });
