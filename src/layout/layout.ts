@@ -152,12 +152,16 @@ export function layoutLetter(letter: Letter, fonts: FontSet): LaidOutLetter {
   });
   // Closing and signature: one unit, never split, kept with the last lines of the body.
   const signerLines = letter.signer ? [letter.signer.name, ...letter.signer.lines] : [];
+  // (A closing longer than the line, as a French one with a long form of address is, goes on
+  // over the next: "Veuillez agréer, Madame la Procureure générale de la République ...".)
+  const closingLines = wrap([{ text: letter.closing }], textWidth, BODY_SIZE, fonts).map((line) => line.map((seg) => seg.text).join(''));
+  const closingHeight = Math.max(1, closingLines.length) * BODY_LEADING;
   flow.push({
-    height: BODY_LEADING + SIGNATURE_SPACE + (letter.signer ? signerLines.length * leading(BODY_SIZE) : 26 * MM),
+    height: closingHeight + SIGNATURE_SPACE + (letter.signer ? signerLines.length * leading(BODY_SIZE) : 26 * MM),
     gapBefore: PARAGRAPH_GAP,
     draw: (page, y) => {
-      text(page, left, y, letter.closing, 'regular', BODY_SIZE);
-      y += BODY_LEADING + SIGNATURE_SPACE;
+      closingLines.forEach((line, i) => text(page, left, y + i * BODY_LEADING, line, 'regular', BODY_SIZE));
+      y += closingHeight + SIGNATURE_SPACE;
       if (letter.signer) {
         text(page, left, y, letter.signer.name, 'regular', BODY_SIZE);
         y += leading(BODY_SIZE);

@@ -134,6 +134,22 @@ describe('layoutLetter', () => {
       for (const t of texts(page)) expect(t.y).toBeLessThanOrEqual(PAPERS.a4.height - 10 * MM);
     }
   });
+
+  it('breaks a closing longer than the line over the next, inside the margin, with the space to sign after its last line (a long French form of address ran off the page)', () => {
+    const closing = 'Veuillez agréer, Madame la Procureure générale de la République d’Ouzbékistan, l’expression de ma haute considération.';
+    const laid = layoutLetter(letter({ language: 'fr', closing, signer: { name: 'Claire Martin', lines: ['Lyon'], town: ['Lyon'] } }), fonts);
+    const items = texts(laid.pages[0]!);
+    const at = items.findIndex((i) => i.text.startsWith('Veuillez agréer'));
+    const lines = items.slice(at, at + 2);
+    expect(lines.map((l) => l.text).join(' ')).toBe(closing);
+    expect(lines[1]!.y - lines[0]!.y).toBeCloseTo(14.2);
+    // (A4's right margin is 20 mm.)
+    for (const l of lines) expect(l.x + fonts.width(l.text, 'regular', l.size)).toBeLessThanOrEqual(PAPERS.a4.width - 20 * MM + 0.01);
+    const name = items.find((i) => i.text === 'Claire Martin')!;
+    expect(name.y - lines[1]!.y).toBeGreaterThanOrEqual(15 * MM);
+    // A closing that fits stays one line.
+    expect(texts(layoutLetter(letter(), fonts).pages[0]!).filter((i) => i.text === 'Yours sincerely,')).toHaveLength(1);
+  });
 });
 
 describe('the return line', () => {
