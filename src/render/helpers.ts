@@ -162,8 +162,12 @@ export function letterWords(language: string): LetterWords {
  */
 export function withoutSubjectLabel(subject: string, language: string): string {
   const label = letterWords(language).subjectLabel;
-  return label ? subject.replace(new RegExp(`^${label}\\s*:\\s*`, 'iu'), '') : subject;
+  if (!label) return subject;
+  let typed = typedLabels.get(label);
+  if (!typed) typedLabels.set(label, (typed = new RegExp(`^${label}\\s*:\\s*`, 'iu')));
+  return subject.replace(typed, '');
 }
+const typedLabels = new Map<string, RegExp>();
 
 /** The subject line as the letter prints it: after its label where the language writes one ("Objet\u202f: Yusuf Dzhumaev"). */
 export function subjectLine(subject: string, language: string): string {
