@@ -216,11 +216,13 @@ export function salutationFor(recipientSalutation: string | undefined, language:
  */
 export function formOfAddress(greeting: string, language: string): string {
   if (baseLanguage(language) !== 'fr') return greeting;
-  // (Strings, not literals with accents: the bundle stays ASCII, see src/load.ts.)
   return greeting.replace(CHER_BEFORE_TITLE, '').replace(CHER, (w) => w.toLowerCase());
 }
-/** "Cher", "Chère", "Très cher", "Chers" before a word in capitals (Monsieur, Madame, Maître, Excellence). */
-// (Not case-insensitive: with the "i" flag \p{Lu} would match any letter.)
+/**
+ * "Cher", "Chère", "Très cher", "Chers" before a word in capitals (Monsieur, Madame, Maître,
+ * Excellence). (Strings, not literals with accents: the bundle stays ASCII, see src/load.ts. Not
+ * case-insensitive: with the "i" flag \p{Lu} would match any letter.)
+ */
 const CHER_BEFORE_TITLE = new RegExp('^(?:[Tt]r[e\u00e8]s\\s+)?[Cc]h(?:er|[e\u00e8]re)s?\\s+(?=\\p{Lu})', 'u');
 const CHER = new RegExp('^(?:[Tt]r[e\u00e8]s\\s+)?[Cc]h(?:er|[e\u00e8]re)s?(?=\\s)', 'u');
 
