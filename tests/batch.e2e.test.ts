@@ -83,7 +83,7 @@ describe('letters batch', () => {
     const annaPost = anna.filter((row) => row.channel === 'post');
     const pages = await readPdf(path.join(dir, 'out/test-case/volunteers/anna-smith/packet.pdf'));
     expect(pages[0]!.text).toContain('Letters for Yusuf Dzhumaev');
-    expect(pages[0]!.text).toContain('Anna Smith');
+    expect(pages[0]!.text).toContain('Dear Anna,');
     for (const row of anna) expect(pages[0]!.text).toContain(row.official!);
     for (const row of annaPost) {
       const [first, last] = row.pages!.split('-').map(Number);
@@ -108,6 +108,35 @@ describe('letters batch', () => {
     const marie = await readPdf(path.join(dir, 'out/test-case/volunteers/marie-dubois/packet.pdf'));
     expect(marie[0]!.text).toMatch(/Lettres pour Yusuf Dzhumaev/i);
     expect(marie.map((p) => p.text).join('\n')).not.toContain('I taught poetry');
+  });
+
+  it('greets each volunteer by their given name on the cover sheet and in the packet e-mail ("Hallo Jörg,", not "Hallo Dr. Jörg Weißmüller,")', async () => {
+    const dir = campaign(
+      VARIED,
+      [
+        'name,first_name,address_1,city,postcode,country,email,language',
+        'Dr. Jörg Weißmüller,,Hauptstraße 2,Berlin,10115,Germany,joerg@example.de,de',
+        'María José García,María José,Calle Mayor 1,Madrid,28013,Spain,mj@example.es,es',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(dir, 'case.yaml'), BASE_CASE.replace('  city: Oxford', '  city: Oxford\n  email: group@example.org'));
+    const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--email-packets'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const volunteers = path.join(dir, 'out/test-case/volunteers');
+    const folders = listFiles(volunteers).filter((f) => f.endsWith('/packet.pdf')).map((f) => path.dirname(f));
+    const said = new Map<string, { cover: string; email: string }>();
+    for (const folder of folders) {
+      const cover = (await readPdf(path.join(volunteers, folder, 'packet.pdf')))[0]!.text;
+      const email = (await simpleParser(readFileSync(path.join(volunteers, folder, 'packet.eml')))).text ?? '';
+      said.set(folder, { cover, email });
+    }
+    const jorg = [...said.values()].find((s) => s.cover.includes('Briefe für'))!;
+    expect(jorg.cover).toContain('Hallo Jörg,');
+    expect(jorg.email.startsWith('Hallo Jörg,')).toBe(true);
+    const maria = [...said.values()].find((s) => s.cover.includes('Cartas por'))!;
+    expect(maria.cover).toContain('Hola, María José:');
+    expect(maria.email.startsWith('Hola, María José:')).toBe(true);
   });
 
   it('puts the volunteer\'s signature in their e-mailed letters, above their name', async () => {

@@ -541,6 +541,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
         {
           language,
           volunteer: v.contact.name,
+          firstName: v.values.first_name,
           caseName: c.caseFile.name,
           country: c.caseFile.country,
           summary: inTheirs('summary'),
@@ -855,7 +856,7 @@ async function emailPackets(
     if (!email || p.byHand) continue;
     const language = coverLanguage(p.volunteer.language, c.template.language, p.volunteer.contact.country);
     const earlier = packets.some((q) => q.volunteer === p.volunteer && q.round < p.round); // (a newcomer's first packet may be packet-3)
-    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, caseName: c.caseFile.name, letters: p.letters, emails: p.emls.length, packetFile: `${p.name}.pdf`, group: sender.name, earlier });
+    const text = packetMessageText(language, { volunteer: p.volunteer.contact.name, firstName: p.volunteer.values.first_name, caseName: c.caseFile.name, letters: p.letters, emails: p.emls.length, packetFile: `${p.name}.pdf`, group: sender.name, earlier });
     const pdf = readFileSync(path.join(p.folder, `${p.name}.pdf`));
     const content = composeMessage({
       from,

@@ -5,6 +5,7 @@
 
 import { countryCode } from '../render/countries.js';
 import { baseLanguage, inLanguage } from '../render/helpers.js';
+import { givenName, nameAndPatronymic } from '../render/names.js';
 
 interface PacketWords {
   subject: (caseName: string, letters: number) => string;
@@ -12,7 +13,10 @@ interface PacketWords {
 }
 
 export interface PacketFacts {
+  /** The volunteer's full name; the greeting says what greetingName makes of it. */
   volunteer: string;
+  /** Their first_name column, when the volunteers CSV has one. */
+  firstName?: string;
   caseName: string;
   letters: number;
   /** Of them, letters to send by e-mail (attached as .eml files); the others are posted. */
@@ -178,9 +182,25 @@ const LATER: Record<string, (one: boolean) => string> = {
   ru: (one) => (one ? 'Это новое письмо, в дополнение к тем, что вы уже получили.' : 'Это новые письма, в дополнение к тем, что вы уже получили.'),
 };
 
+/**
+ * The name a volunteer's cover sheet and packet e-mail greet them by. The greetings are informal
+ * ("Dear", "Hallo", "Hola", "Beste", "Ciao", "Olá", "Bonjour", with du, tú, je, tu): a trial's
+ * "Hallo Jörg Weißmüller," read as a form letter. So the given name: the first_name column when
+ * the volunteers CSV has one, else what givenName makes of the name, else the full name. Russian
+ * greets with "Здравствуйте" and "вы", and a given name alone is familiar there: the given name
+ * and patronymic when the name has one ("Иван Петрович"), else the first_name column, else the
+ * full name (Russian lists write the surname first, "Иванова Мария": its first word may be it).
+ */
+export function greetingName(language: string, name: string, firstName?: string): string {
+  const full = name.trim();
+  const given = firstName?.trim();
+  if (baseLanguage(language) === 'ru') return nameAndPatronymic(full) ?? (given || full);
+  return given || givenName(full) || full;
+}
+
 export function packetMessageText(language: string, p: PacketFacts): { subject: string; body: string } {
   const words = inLanguage(WORDS, language) ?? WORDS.en!;
-  const body = words.body(p);
+  const body = words.body({ ...p, volunteer: greetingName(inLanguage(WORDS, language) ? language : 'en', p.volunteer, p.firstName) });
   if (!p.earlier) return { subject: words.subject(p.caseName, p.letters), body };
   const [greeting, thanks, ...rest] = body.split('\n\n');
   const later = ((inLanguage(WORDS, language) ? inLanguage(LATER, language) : undefined) ?? LATER.en!)(p.letters === 1);

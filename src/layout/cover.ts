@@ -1,3 +1,4 @@
+import { greetingName } from '../batch/packet-text.js';
 import { formatDate, parseDate } from '../campaign/dates.js';
 import { countryNameIn } from '../render/countries.js';
 import { frenchSpaces } from '../render/french.js';
@@ -21,7 +22,10 @@ export interface CoverLetterLine {
 export interface CoverSheet {
   /** BCP 47, like 'en-GB', 'fr', 'ru'; a language without its own wording gets English. */
   language: string;
+  /** The volunteer's full name: the greeting says what greetingName makes of it ("Hallo Jörg,"). */
   volunteer: string;
+  /** Their first_name column, when the volunteers CSV has one. */
+  firstName?: string;
   caseName: string;
   country: string;
   /** The case's summary, plain text. */
@@ -535,7 +539,7 @@ export function layoutCoverSheet(sheet: CoverSheet, paper: PaperGeometry, fonts:
   flow.push(...paragraph([longDate(sheet.date).text, countryNameIn(sheet.country, dateLanguage)].filter(Boolean).join(' · '), { size: SMALL, grey: true, gapBefore: 1 }));
 
   // 2. Greeting and thanks.
-  flow.push(...paragraph(w.greeting(sheet.volunteer.trim()), { gapBefore: 6 * MM, keepLast: true }));
+  flow.push(...paragraph(w.greeting(greetingName(own ? tag : 'en', sheet.volunteer, sheet.firstName)), { gapBefore: 6 * MM, keepLast: true }));
   flow.push(...paragraph(w.thanks(sheet.letters.length, sheet.letters.length > 0 && sheet.letters.every((l) => l.channel === 'email')), { gapBefore: PARAGRAPH_GAP }));
 
   // 3. The case.

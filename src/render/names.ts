@@ -376,3 +376,86 @@ export function arabicDistance(name: string, typed: string): number {
   }
   return best;
 }
+
+/**
+ * Titles and forms of address that may stand before a name ("Dr. Jörg Weißmüller", "Prof. Dr.
+ * Anna Schmidt", "M. Jean Dupont", "Sra. Ana López"), without their stops, in lower case.
+ */
+const TITLES = new Set([
+  ...['dr', 'prof', 'professor', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame', 'rev', 'revd', 'fr', 'father', 'sister', 'brother'],
+  ...['herr', 'frau', 'hr', 'fru', 'dhr', 'mevr', 'mw', 'dipl-ing', 'dr-ing', 'profdr', 'ing', 'mag', 'dipl'],
+  ...['m', 'mme', 'mlle', 'me', 'sr', 'sra', 'srta', 'dra', 'don', 'doña', 'dona', 'lic', 'lcdo', 'lcda', 'arq', 'sig', 'sigra', 'dott', 'dottssa', 'dssa'],
+  ...['г-н', 'г-жа'],
+]);
+/** What follows a name after a comma without being a given name ("King, Jr.", "Weißmüller, PhD"). */
+const AFTER_A_NAME = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'mp', 'mep', 'qc', 'kc', 'obe', 'mbe', 'cbe', 'jd', 'llm', 'mba', 'msc', 'ma', 'ba']);
+
+/** What follows "Dr." only with its stop ("Dr. med.", "Dr. rer. nat."): "Nat Smith" is a name. */
+const DEGREE_WORDS = new Set(['med', 'phil', 'jur', 'rer', 'nat', 'habil', 'dent', 'vet', 'theol', 'oec', 'pol']);
+
+const isTitle = (word: string) => {
+  const bare = word.toLowerCase().replace(/\./g, '');
+  return TITLES.has(bare) || (word.endsWith('.') && DEGREE_WORDS.has(bare));
+};
+/** An initial, or initials: "J.", "J", "J.-P.", "A.M.". */
+const isInitial = (word: string) => /^(?:\p{L}\.?-?)$|^(?:\p{L}\.-?){2,}$/u.test(word);
+/** A word in capitals ("DUPONT"), as French and Belgian lists write the surname. */
+const inCapitals = (word: string) => /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word) && [...word.replace(/[^\p{L}]/gu, '')].length >= 2;
+/** Names written in scripts whose names go family name first, often without a space ("王小明", "김민수", "山田太郎"). */
+const FAMILY_NAME_FIRST = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * The given name in a full name, for an informal greeting ("Hallo Jörg,"): its first word, after
+ * a title ("Dr. Jörg Weißmüller"); the words after the comma of a name written surname first
+ * ("Weißmüller, Jörg"); the first word not in capitals after a surname in them ("DUPONT
+ * Jean-Pierre"). Undefined when it cannot be told: an initial ("J. Smith"), a title and one word
+ * ("Dr. Weißmüller", a surname), a name in a script written family name first ("王小明").
+ */
+export function givenName(name: string): string | undefined {
+  const full = name.replace(/\s+/g, ' ').trim();
+  if (!full || FAMILY_NAME_FIRST.test(full)) return undefined;
+  const words = (part: string) => part.split(' ').filter(Boolean);
+  const parts = full.split(',').map((p) => p.trim());
+  let given: string[];
+  if (parts.length === 2 && parts[1] && !words(parts[1]).every((w) => AFTER_A_NAME.has(w.toLowerCase().replace(/\./g, '')))) {
+    // "Weißmüller, Jörg", "Weißmüller, Dr. Jörg": the given name after the comma.
+    given = words(parts[1]).filter((w) => !isTitle(w));
+    return given[0] && !isInitial(given[0]) ? caseOf(given[0], full) : undefined;
+  }
+  const all = words(parts[0]!);
+  if (all.every(isTitle)) return undefined;
+  given = all.slice(all.findIndex((w) => !isTitle(w)));
+  // A title and a surname alone ("Dr. Weißmüller"): no given name to greet by.
+  if (given.length < all.length && given.length < 2) return undefined;
+  // "DUPONT Jean-Pierre": the surname in capitals first. Two capitals may be a given name ("JP
+  // Smith") or a surname ("LI Wei"): not told.
+  if (given.length >= 2 && inCapitals(given[0]!) && !given.every(inCapitals)) {
+    if ([...given[0]!.replace(/[^\p{L}]/gu, '')].length < 3) return undefined;
+    given = given.slice(given.findIndex((w) => !inCapitals(w)));
+  }
+  const first = given[0]!;
+  return isInitial(first) ? undefined : caseOf(first, full);
+}
+
+/** A given name as a greeting writes it: "Jean" for "JEAN" of a name all in capitals ("JEAN DUPONT"). */
+function caseOf(word: string, full: string): string {
+  if (!inCapitals(full.replace(/[^\p{L}]/gu, '')) || !inCapitals(word)) return word;
+  return word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+}
+
+/** A Russian patronymic: "Петрович", "Сергеевна", "Ильич", "Ильинична"; "Petrovich", "Sergeevna". */
+const PATRONYMIC = /^\p{Lu}\p{Ll}+(?:ович|евич|ич|овна|евна|ична|ovich|evich|ovna|evna|ichna)$/u;
+
+/**
+ * A Russian name's given name and patronymic ("Иван Петрович"), as one addresses someone
+ * politely, whichever order it is written in ("Иван Петрович Иванов", "Иванов Иван Петрович");
+ * undefined for a name without one (three words at least, the patronymic not first).
+ */
+export function nameAndPatronymic(name: string): string | undefined {
+  const words = name.replace(/,/g, ' ').split(/\s+/).filter((w) => w && !isTitle(w));
+  if (words.length < 3) return undefined;
+  for (let i = 1; i < words.length; i++) {
+    if (PATRONYMIC.test(words[i]!) && !isInitial(words[i - 1]!)) return `${words[i - 1]} ${words[i]}`;
+  }
+  return undefined;
+}

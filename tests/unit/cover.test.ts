@@ -85,7 +85,7 @@ describe('layoutCoverSheet', () => {
     for (const s of [
       'Letters for Yusuf Dzhumaev',
       '28\u00a0November\u00a02026 · Uzbekistan',
-      'Dear Margaret Thompson,',
+      'Dear Margaret,',
       'Thank you for writing. Here are 3 letters, ready for you to sign.',
       'The case',
       'A poet from Bukhara, arrested after he read a poem at a protest.',
@@ -160,7 +160,7 @@ describe('layoutCoverSheet', () => {
     for (const s of [
       'Lettres pour Yusuf Dzhumaev',
       '28\u00a0novembre\u00a02026 · Ouzbékistan',
-      'Bonjour Élise Martin,',
+      'Bonjour Élise,',
       'Merci de prendre la plume\u202f!',
       'L’affaire',
       'En détention depuis le 1er\u00a0mars\u00a02021',
@@ -227,6 +227,47 @@ describe('layoutCoverSheet', () => {
     expect(detained('es', '2021-03-03')).toBe('En prisión desde el 3\u00a0de\u00a0marzo\u00a0de\u00a02021');
     expect(detained('ru', '2021-03')).toBe('Дата задержания: март\u00a02021\u00a0г.');
     expect(detained('pt-BR', '2021-03-03')).toBe('Na prisão desde 3\u00a0de\u00a0março\u00a0de\u00a02021');
+  });
+
+  it('greets a volunteer by their given name, as its informal greeting does in each language; Russian by name and patronymic, or in full', () => {
+    const greeting = (language: string, volunteer: string, firstName?: string) =>
+      allText(layoutCoverSheet(sheet({ language, volunteer, firstName }), a4, fonts)).split('\n')[2];
+    // A trial's German volunteer was greeted "Hallo Jörg Weißmüller,".
+    expect(greeting('de', 'Jörg Weißmüller')).toBe('Hallo Jörg,');
+    expect(greeting('de', 'Dr. Jörg Weißmüller')).toBe('Hallo Jörg,');
+    expect(greeting('de', 'Prof. Dr. med. Anna Schmidt')).toBe('Hallo Anna,');
+    expect(greeting('de', 'Weißmüller, Jörg')).toBe('Hallo Jörg,');
+    expect(greeting('de', 'Hans-Jürgen Weißmüller')).toBe('Hallo Hans-Jürgen,');
+    expect(greeting('en', 'Margaret Thompson')).toBe('Dear Margaret,');
+    expect(greeting('en-US', 'Martin Luther King, Jr.')).toBe('Dear Martin,');
+    expect(greeting('es', 'Sra. Ana López García')).toBe('Hola, Ana:');
+    expect(greeting('nl', 'Jan de Vries')).toBe('Beste Jan,');
+    expect(greeting('it', 'Giulia Rossi')).toBe('Ciao Giulia,');
+    expect(greeting('pt-BR', 'Ana Souza')).toBe('Olá, Ana!');
+    expect(greeting('fr', 'DUPONT Jean-Pierre')).toBe('Bonjour Jean-Pierre,');
+    expect(greeting('fr', 'JEAN DUPONT')).toBe('Bonjour Jean,');
+    expect(greeting('sv', 'Karin Lindqvist')).toBe('Dear Karin,'); // (English words: an English greeting)
+    // The first_name column, when the CSV has one, says it ("María José García": not "María").
+    expect(greeting('es', 'María José García', 'María José')).toBe('Hola, María José:');
+    // Where the given name cannot be told, the full name, never a surname or an initial.
+    expect(greeting('de', 'Dr. Weißmüller')).toBe('Hallo Dr. Weißmüller,');
+    expect(greeting('en', 'J. Smith')).toBe('Dear J. Smith,');
+    expect(greeting('en', '王小明')).toBe('Dear 王小明,');
+    expect(greeting('en', 'Cher')).toBe('Dear Cher,');
+    expect(greeting('en', 'JP Smith')).toBe('Dear JP Smith,'); // (two capitals: "LI Wei" is a surname first)
+    // Russian greets with "вы": by given name and patronymic, in either order; else in full.
+    expect(greeting('ru', 'Иван Петрович Сидоров')).toBe('Здравствуйте, Иван Петрович!');
+    expect(greeting('ru', 'Сидоров Иван Петрович')).toBe('Здравствуйте, Иван Петрович!');
+    expect(greeting('ru', 'Мария Иванова')).toBe('Здравствуйте, Мария Иванова!');
+    expect(greeting('ru', 'Иванова Мария', 'Мария')).toBe('Здравствуйте, Мария!');
+    // The packet e-mail greets them the same way.
+    const facts = { volunteer: 'Jörg Weißmüller', caseName: 'Yusuf Dzhumaev', letters: 2, emails: 0, packetFile: 'packet.pdf', group: 'Gruppe' };
+    expect(packetMessageText('de', facts).body.split('\n\n')[0]).toBe('Hallo Jörg,');
+    expect(packetMessageText('es', { ...facts, volunteer: 'López García, Ana' }).body.split('\n\n')[0]).toBe('Hola, Ana:');
+    expect(packetMessageText('nl', { ...facts, volunteer: 'Anna de Boer', firstName: 'Anneke' }).body.split('\n\n')[0]).toBe('Beste Anneke,');
+    expect(packetMessageText('sv', facts).body.split('\n\n')[0]).toBe('Dear Jörg,');
+    expect(packetMessageText('ru', { ...facts, volunteer: 'Сидоров Иван Петрович' }).body.split('\n\n')[0]).toBe('Здравствуйте, Иван Петрович!');
+    expect(packetMessageText('ru', { ...facts, volunteer: 'Мария Иванова' }).body.split('\n\n')[0]).toBe('Здравствуйте, Мария Иванова!');
   });
 
   it('writes the packet e-mail in the volunteer\'s language too', () => {
