@@ -370,7 +370,7 @@ describe('letters check', () => {
       'F,230 S Dearborn St,Chicago,IL,6060,United States\n' + // no ZIP code of Illinois starts with 0
       'G,711 Hart Senate Office Building,Washington,D.C.,205101304,USA\n' + // ZIP+4 without its hyphen: good
       'H,1 Tahrir Square,Cairo,,1177,Egypt\n' +
-      // Good: a country's letters before the postcode, an APO address, El Paso's boxes, Vietnam's five digits, Saudi Arabia's 5+4.
+      // Good: a country's letters before the postcode (a warning: see below), an APO address, El Paso's boxes, Vietnam's five digits, Saudi Arabia's 5+4.
       'I,Bundeshaus,Bern,,CH-3003,Switzerland\nJ,Unit 2300 Box 1,APO,AE,09360,United States\nK,PO Box 1,El Paso,TX,88510,United States\n' +
       'L,1 Ba Dinh,Hanoi,,10000,Vietnam\nM,1 King Fahd Rd,Riyadh,,12345-6789,Saudi Arabia\nN,Bulvar 5,Tehran,,13168-14737,Iran\n' +
       'O,Palacio Nacional,Ciudad de México,CDMX,C.P.06010,Mexico\nP,Esplanada,Brasília,DF,CEP 70170-900,Brazil\nQ,Bundeshaus,Bern,,CH 3003,Switzerland\n' +
@@ -383,7 +383,10 @@ describe('letters check', () => {
       '5 "60618" is not a US state | the state and the postcode are in each other\'s columns: swap them',
       '7 the postcode "6060" has 4 digits: too few (United States: 5 digits) | look the postcode up, and keep the postcode column as text when you save the CSV',
       '9 the postcode "1177" has 4 digits: too few (Egypt: 5 digits) | look the postcode up: a spreadsheet drops the zeros a postcode starts with, and keep the postcode column as text when you save the CSV',
+      // (Warnings after the errors.)
       '21 the postcode "20510" is not in WA: it is a postcode of DC, MD, NC, SC, VA or WV | the state or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
+      '10 the postcode "CH-3003" starts with its country\'s letters: the address would print "CH-3003 Bern" | write 3003: the country is the address\'s last line (SWITZERLAND); posts ask for no letters before the postcode',
+      '18 the postcode "CH 3003" starts with its country\'s letters: the address would print "CH 3003 Bern" | write 3003: the country is the address\'s last line (SWITZERLAND); posts ask for no letters before the postcode',
     ]);
     const dir = makeCampaign({ csv: 'name,address_1,city,region,postcode,country\nG,711 Hart Senate Office Building,Washington,DC,205101304,USA\n', case: BASE_CASE });
     const r = runCli(['preview', 'case.yaml'], dir);
@@ -674,6 +677,41 @@ describe('letters check', () => {
       'warning 2 this official has no postcode: the post in United States sorts letters by it (one without may be slow, or come back)',
       'warning 4 this official has no postcode: the post in Russia sorts letters by it (one without may be slow, or come back)',
     ]);
+  });
+
+  it('a postcode after its country\'s old letters ("CH-8001", "D-10115") is a warning, in check, render and print, with the postcode to write; not where the post asks for them', () => {
+    const csv =
+      'name,salutation,address_1,city,postcode,country\n' +
+      'A,Dear A,Kalchbühlstrasse 1,Zürich,CH-8001,Switzerland\nB,Dear B,Perleberger Str. 62,Berlin,D-10115,Germany\n' +
+      'C,Dear C,Stephansplatz 1,Wien,A-1010,Austria\nD,Dear D,1 rue de Rivoli,Paris,F-75008,France\nE,Dear E,Via Roma 1,Roma,I-00187,Italy\n' +
+      'F,Dear F,Rue de la Loi 16,Bruxelles,B-1000,Belgium\nG,Dear G,Städtle 1,Vaduz,FL-9490,Liechtenstein\nH,Dear H,Drottninggatan 1,Stockholm,S-111 51,Sweden\n' +
+      'I,Dear I,Mannerheimintie 1,Helsinki,SF-00100,Finland\nJ,Dear J,Bundeshaus,Bern,ch 3003,CH\n' +
+      // The post's own: Sweden's and Finland's letters for mail from abroad, Luxembourg's "L-", Lithuania's and Latvia's postcodes.
+      'K,Dear K,Drottninggatan 1,Stockholm,SE-111 51,Sweden\nL,Dear L,Mannerheimintie 1,Helsinki,FI-00100,Finland\nM,Dear M,Rue du Marché 1,Luxembourg,L-1728,Luxembourg\n' +
+      'N,Dear N,Gedimino pr. 11,Vilnius,LT-01103,Lithuania\nO,Dear O,Brīvības iela 1,Rīga,LV-1050,Latvia\n' +
+      // Another country's letters: not its country's (and a letter of Malta's postcode is none).
+      'P,Dear P,Kalchbühlstrasse 1,Zürich,8001,Switzerland\nQ,Dear Q,Triq il-Papa 1,Valletta,VLT 1117,Malta\n';
+    const { code, report } = check({ csv });
+    expect(code).toBe(0);
+    expect(find(report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'warning 2 the postcode "CH-8001" starts with its country\'s letters: the address would print "CH-8001 Zürich" | write 8001: the country is the address\'s last line (SWITZERLAND); posts ask for no letters before the postcode',
+      'warning 3 the postcode "D-10115" starts with its country\'s letters: the address would print "D-10115 Berlin" | write 10115: the country is the address\'s last line (GERMANY); posts ask for no letters before the postcode',
+      'warning 4 the postcode "A-1010" starts with its country\'s letters: the address would print "A-1010 Wien" | write 1010: the country is the address\'s last line (AUSTRIA); posts ask for no letters before the postcode',
+      'warning 5 the postcode "F-75008" starts with its country\'s letters: the address would print "F-75008 PARIS" | write 75008: the country is the address\'s last line (FRANCE); posts ask for no letters before the postcode',
+      'warning 6 the postcode "I-00187" starts with its country\'s letters: the address would print "I-00187 Roma" | write 00187: the country is the address\'s last line (ITALY); posts ask for no letters before the postcode',
+      'warning 7 the postcode "B-1000" starts with its country\'s letters: the address would print "B-1000 Bruxelles" | write 1000: the country is the address\'s last line (BELGIUM); posts ask for no letters before the postcode',
+      'warning 8 the postcode "FL-9490" starts with its country\'s letters: the address would print "FL-9490 Vaduz" | write 9490: the country is the address\'s last line (LIECHTENSTEIN); posts ask for no letters before the postcode',
+      'warning 9 the postcode "S-111 51" starts with its country\'s letters: the address would print "S-111 51 Stockholm" | write 111 51: the country is the address\'s last line (SWEDEN); posts ask for no letters before the postcode',
+      'warning 10 the postcode "SF-00100" starts with its country\'s letters: the address would print "SF-00100 Helsinki" | write 00100: the country is the address\'s last line (FINLAND); posts ask for no letters before the postcode',
+      'warning 11 the postcode "ch 3003" starts with its country\'s letters: the address would print "ch 3003 Bern" | write 3003: the country is the address\'s last line (SWITZERLAND); posts ask for no letters before the postcode',
+    ]);
+    // render and print make the letters, and say the same.
+    const dir = makeCampaign({ csv: 'name,salutation,address_1,city,postcode,country\nA,Dear A,Kalchbühlstrasse 1,Zürich,CH-8001,Switzerland\n' });
+    for (const command of ['render', 'print']) {
+      const r = runCli([command, 'case.yaml'], dir);
+      expect(r.code, command).toBe(0);
+      expect(r.stderr + r.stdout, command).toContain('officials.csv:2: the postcode "CH-8001" starts with its country\'s letters: the address would print "CH-8001 Zürich"\n    hint: write 8001: the country is the address\'s last line (SWITZERLAND)');
+    }
   });
 
   it('a postcode a spreadsheet took for a number and cut its zeros from is an error, for render too', () => {

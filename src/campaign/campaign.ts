@@ -9,7 +9,7 @@ import { caseBroken, languageTag, loadCase, readCase, type CaseFile } from './ca
 import { languageTemplateWarning, misspeltCountryProblem } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, localToday, parseDate, toUTC } from './dates.js';
-import { fitsPostcode, misshapenPostcode, numberPostcode, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
+import { countryPrefix, fitsPostcode, misshapenPostcode, numberPostcode, postalAddress, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
 import { AS_UTF8, columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -586,6 +586,25 @@ export function postcodeProblem(v: { postcode?: string; country?: string; region
 }
 
 /**
+ * What is wrong with an official's postcode that the letter would still arrive with: a warning.
+ * The country's old letters before it ("CH-8001", "D-10115"; see countryPrefix): the letter prints
+ * them as written, and the post reads the country from the last line.
+ */
+export function postcodeWarning(v: Record<string, string>, location: Location): Problem | undefined {
+  const prefixed = countryPrefix(v.postcode, v.country);
+  if (!prefixed) return undefined;
+  const given = v.postcode!.trim();
+  const line = postalAddress(v).find((l) => l.includes(given));
+  return {
+    severity: 'warning',
+    code: 'postcode',
+    location,
+    message: `the postcode "${given}" starts with its country's letters${line ? `: the address would print "${line}"` : ''}`,
+    hint: `write ${prefixed.postcode}: the country is the address's last line (${countryName(v.country!).toLocaleUpperCase('en')}); posts ask for no letters before the postcode`,
+  };
+}
+
+/**
  * Whether an address line is a phone number: "Tel: +20 2 2795 2300", "+998 71 239 5000", "(202)
  * 555-0143": ten digits or more, or said to be one ("Tel", "+"); a postcode alone on its line
  * ("01310-100", "20500-0003") is not.
@@ -657,7 +676,7 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     const emailed = byEmail && batch.emailVolunteers > 0;
     if (streetLines(v).length === 0 && !v.city && !emailed) missing.push('address (neither address lines nor a city)');
     if (!v.country && !emailed) missing.push('country');
-    const postcode = postcodeProblem(v, { file: list.file, line: row.line });
+    const postcode = postcodeProblem(v, { file: list.file, line: row.line }) ?? postcodeWarning(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);
     else if (!v.postcode?.trim() && !byEmail && postcodeExpected(v.country)) {
       problems.push({

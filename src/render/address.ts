@@ -199,10 +199,43 @@ const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string; digits?: num
 
 /**
  * What may stand before a postcode and is no part of it: a country's letters ("CH-3003", "CH
- * 3003", "D-10117", "LT-01103", as posts write them for letters from abroad), Mexico's "C.P.",
- * Brazil's "CEP". (Not Japan's postal mark: the font has no glyph for it.)
+ * 3003", "D-10117", "LT-01103"; see countryPrefix), Mexico's "C.P.", Brazil's "CEP". (Not Japan's
+ * postal mark: the font has no glyph for it.)
  */
 const POSTCODE_PREFIX = /^(?:[a-z]{1,3}[-\s]\s*(?=\d)|c\.?\s?p\.?\s*(?=\d)|cep\s*(?=\d)|plz\s*(?=\d))/i;
+
+/**
+ * The letters a country's postcodes were written after, besides its ISO code: the old European
+ * ones, of the cars' plates ("D-10115", "A-1010", "FL-9490", "SF-00100").
+ */
+const OLD_COUNTRY_LETTERS: Record<string, string[]> = {
+  DE: ['D'], AT: ['A'], LI: ['FL'], FR: ['F'], IT: ['I'], BE: ['B'], LU: ['L'], ES: ['E'], PT: ['P'], IE: ['IRL'], SE: ['S'],
+  FI: ['SF', 'FIN'], NO: ['N'], HU: ['H'], SI: ['SLO'], EE: ['EST'], CZ: ['CS'], SK: ['CS'], SM: ['RSM'], VA: ['V'], MT: ['M'], RU: ['RUS'],
+};
+/**
+ * Where the letters before the postcode are the destination's post's own: part of the postcode
+ * (Latvia's "LV-1050", Lithuania's "LT-01103", Moldova's "MD-2001", Azerbaijan's "AZ 1000",
+ * Andorra's "AD500"), or asked for on letters from abroad (the Nordic posts' "SE-114 46",
+ * "FI-00100", "DK-1050", "NO-0150", "IS-101"; Luxembourg's "L-1234"). Only those letters: the old
+ * "S-", "SF-", "N-" are not theirs.
+ */
+const OWN_PREFIX: Record<string, string> = { LV: 'LV', LT: 'LT', MD: 'MD', AZ: 'AZ', AD: 'AD', SE: 'SE', FI: 'FI', AX: 'AX', DK: 'DK', FO: 'FO', GL: 'GL', NO: 'NO', IS: 'IS', LU: 'L' };
+
+/**
+ * A postcode written after its country's letters, "CH-8001", "D-10115", "FL-9490": the old
+ * European way, which Deutsche Post, Swiss Post and the UPU's addressing rules ask no more of
+ * (the country is the address's last line, and the letters are read as part of the postcode by
+ * the posts of letters-and-digits postcodes). The letters and the postcode without them; not
+ * where they are the post's own (OWN_PREFIX).
+ */
+export function countryPrefix(postcode: string | undefined, country: string | undefined): { letters: string; postcode: string } | undefined {
+  const code = countryCode(country);
+  const m = /^([a-z]{1,3})(?:\s*-\s*|\s+)(?=\d)/i.exec(postcode?.trim() ?? '');
+  if (!code || !m) return undefined;
+  const letters = m[1]!.toUpperCase();
+  if (OWN_PREFIX[code] === letters || ![code, ...(OLD_COUNTRY_LETTERS[code] ?? [])].includes(letters)) return undefined;
+  return { letters, postcode: postcode!.trim().slice(m[0].length) };
+}
 
 /**
  * Countries whose posts sort every letter by its postcode: one without is slow or comes back
