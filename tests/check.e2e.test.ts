@@ -714,6 +714,34 @@ describe('letters check', () => {
     }
   });
 
+  it('a postcode in Persian or Arabic-Indic digits is printed in Western ones, and a warning says what to write; checked as printed', () => {
+    const csv =
+      'name,salutation,address_1,city,postcode,country\n' +
+      'A,Dear A,Pasdaran Ave 1,Tehran,۱۵۸۷۶-۴۳۷۱۱,Iran\nB,Dear B,Zamalek 1,Cairo,١٢٣٤٥,Egypt\nC,Dear C,Hamra St 1,Beirut,١١٠٧ ٢٠٢٠,Lebanon\n' +
+      'D,Dear D,Pasdaran Ave 2,Tehran,۱۵۸۷۶,Iran\n'; // five digits of ten: wrong in any digits
+    const { code, report } = check({ csv });
+    expect(code).toBe(1);
+    expect(find(report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'error 5 the postcode "۱۵۸۷۶" (15876) does not fit its country, Iran (postcodes there: 10 digits: 13168-14737) | look the postcode up on the address, and check the country',
+      'warning 2 the postcode "۱۵۸۷۶-۴۳۷۱۱" is written in Persian digits: the letter prints it 15876-43711, in the digits the post reads on mail from abroad | write 15876-43711',
+      'warning 3 the postcode "١٢٣٤٥" is written in Arabic-Indic digits: the letter prints it 12345, in the digits the post reads on mail from abroad | write 12345',
+      'warning 4 the postcode "١١٠٧ ٢٠٢٠" is written in Arabic-Indic digits: the letter prints it 1107 2020, in the digits the post reads on mail from abroad | write 1107 2020',
+    ]);
+    // The letters print Western digits, in the order written (Lebanon's groups printed the other way round before).
+    const dir = makeCampaign({ csv: csv.split('\n').slice(0, 4).join('\n') });
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr + r.stdout).toContain('officials.csv:2: the postcode "۱۵۸۷۶-۴۳۷۱۱" is written in Persian digits: the letter prints it 15876-43711');
+    for (const [name, line] of [['A', '15876-43711 Tehran'], ['B', '12345 Cairo'], ['C', '1107 2020 Beirut']]) {
+      const preview = runCli(['preview', 'case.yaml', '--where', `name=${name}`], dir).stdout;
+      expect(preview).toContain(line);
+      expect(preview).not.toMatch(/[\u0660-\u0669\u06f0-\u06f9]/);
+    }
+    // One official twice, the postcode in other digits the second time: the same address.
+    const twice = check({ csv: 'name,salutation,address_1,city,postcode,country\nOmar Said,Dear A,Zamalek 1,Cairo,12345,Egypt\nOmar Said,Dear A,Zamalek 1,Cairo,١٢٣٤٥,Egypt\n' });
+    expect(find(twice.report, 'duplicate').map((f) => `${f.line} ${f.message}`)).toEqual(['3 the same official as on line 2 (same name and address): they would get two letters']);
+  });
+
   it('a postcode a spreadsheet took for a number and cut its zeros from is an error, for render too', () => {
     const csv =
       'name,salutation,address_1,city,region,postcode,country\nA,Dear A,1 Main St,Boston,MA,2116,USA\nB,Dear B,Palacio Nacional,Ciudad de México,CDMX,6066,Mexico\n' +

@@ -9,7 +9,7 @@ import { caseBroken, languageTag, loadCase, readCase, type CaseFile } from './ca
 import { languageTemplateWarning, misspeltCountryProblem } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, localToday, parseDate, toUTC } from './dates.js';
-import { countryPrefix, fitsPostcode, misshapenPostcode, numberPostcode, postalAddress, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
+import { countryPrefix, westernDigits, fitsPostcode, misshapenPostcode, numberPostcode, postalAddress, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
 import { AS_UTF8, columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -519,6 +519,12 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
  * sender or a signer file has no spreadsheet).
  */
 export function postcodeProblem(v: { postcode?: string; country?: string; region?: string }, location: Location, inCsv = true): Problem | undefined {
+  // A postcode in other digits ("۱۵۸۷۶-۴۳۷۱۱") is checked as the letter prints it (see westernDigits).
+  const western = westernDigits(v.postcode ?? '');
+  if (western.digits) {
+    const found = postcodeProblem({ ...v, postcode: western.postcode }, location, inCsv);
+    return found && { ...found, message: found.message.replace(`"${western.postcode}"`, `"${v.postcode!.trim()}" (${western.postcode})`) };
+  }
   const asText = inCsv ? ', and keep the postcode column as text when you save the CSV' : '';
   const number = numberPostcode(v.postcode, v.country);
   if (number) {
@@ -587,10 +593,22 @@ export function postcodeProblem(v: { postcode?: string; country?: string; region
 
 /**
  * What is wrong with an official's postcode that the letter would still arrive with: a warning.
- * The country's old letters before it ("CH-8001", "D-10115"; see countryPrefix): the letter prints
- * them as written, and the post reads the country from the last line.
+ * Digits other than 0-9 ("۱۵۸۷۶-۴۳۷۱۱"): the letter prints Western ones (see westernDigits), the
+ * list is to be corrected for what else reads it. The country's old letters before it
+ * ("CH-8001", "D-10115"; see countryPrefix): the letter prints them as written, and the post
+ * reads the country from the last line.
  */
 export function postcodeWarning(v: Record<string, string>, location: Location): Problem | undefined {
+  const western = westernDigits(v.postcode ?? '');
+  if (western.digits) {
+    return {
+      severity: 'warning',
+      code: 'postcode',
+      location,
+      message: `the postcode "${v.postcode!.trim()}" is written in ${western.digits} digits: the letter prints it ${western.postcode}, in the digits the post reads on mail from abroad`,
+      hint: `write ${western.postcode}`,
+    };
+  }
   const prefixed = countryPrefix(v.postcode, v.country);
   if (!prefixed) return undefined;
   const given = v.postcode!.trim();

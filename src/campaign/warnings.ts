@@ -1,5 +1,5 @@
 import type { Location, Problem } from '../errors.js';
-import { displayName, officialKeyOf, postcodeRegions, recipientLabel, recipientName, regionInCity, streetLines } from '../render/address.js';
+import { displayName, officialKeyOf, postcodeRegions, recipientLabel, recipientName, regionInCity, streetLines, westernDigits } from '../render/address.js';
 import { countryCode, countryKey, countryName, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
 import { caseBroken, languageTag, type CaseFile } from './case.js';
@@ -23,7 +23,7 @@ export function postalKeys(v: Record<string, string>): [written: string, sounds:
   // (The city and region as one: "Washington, DC" in the city column is Washington in DC; the
   // name without its title, "Hon." or not; the postcode without spaces, "k1a0a6" is "K1A 0A6".)
   const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ') || recipientName(v);
-  const parts = [v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), (v.postcode ?? '').replace(/[\s-]/g, '')];
+  const parts = [v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), westernDigits(v.postcode ?? '').postcode.replace(/[\s-]/g, '')];
   const address = `${keyText(parts.map((x) => (x ?? '').trim()).join('|'))}|${v.country ? countryKey(v.country) : ''}`;
   // And the name written in other letters, in the same position, wherever the address: "Yilmaz
   // Tunc, Adalet Bakanı" at the ministry's old address is "Yılmaz Tunç, Adalet Bakanı" at its new.

@@ -345,10 +345,41 @@ const POSTCODE_FORMS: Record<string, [RegExp, string]> = {
   US: [/^(\d{5})(\d{4})$/, '-'], // (a ZIP+4 without its hyphen)
 };
 
-function formatPostcode(postcode: string, country: string): string {
+function formatPostcode(given: string, country: string): string {
+  const postcode = westernDigits(given).postcode;
   const form = POSTCODE_FORMS[country];
   const m = form?.[0].exec(postcode.trim());
   return m ? `${m[1]}${form![1]}${m[2]}`.toUpperCase() : postcode;
+}
+
+/** Digits other than 0-9 that a postcode is written in, by the code point of their zero. */
+const OTHER_DIGITS: [number, string][] = [
+  [0x0660, 'Arabic-Indic'], [0x06f0, 'Persian'], [0x0966, 'Devanagari'], [0x09e6, 'Bengali'], [0x0e50, 'Thai'],
+  [0x1040, 'Myanmar'], [0x17e0, 'Khmer'], [0xff10, 'full-width'],
+];
+/** Marks that set the direction of text, unseen: copied with a postcode from a page in Arabic script. */
+const DIRECTION_MARKS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+/** Dashes a postcode in other digits may be written with (a hyphen that does not break, a minus, a full-width one). */
+const OTHER_DASHES = /[\u2010\u2011\u2212\uff0d]/g;
+
+/**
+ * A postcode in Western digits: "۱۵۸۷۶-۴۳۷۱۱" (Persian) is 15876-43711, "١٢٣٤٥" (Arabic-Indic)
+ * 12345, digit for digit in the order they are written; `digits` names the ones it was in. The
+ * post of the country a letter goes from reads the country alone; the destination's machines and
+ * its foreign-mail office read Western digits; and a line of our address with Arabic-Indic digits
+ * and a Latin city prints their groups the other way round ("١١٠٧ ٢٠٢٠ Beirut" showed as "٢٠٢٠ ١١٠٧").
+ */
+export function westernDigits(postcode: string): { postcode: string; digits?: string } {
+  let digits: string | undefined;
+  const western = postcode.replace(/\p{Nd}/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    const other = OTHER_DIGITS.find(([zero]) => code >= zero && code <= zero + 9);
+    if (!other) return c;
+    digits ??= other[1];
+    return String(code - other[0]);
+  });
+  if (!digits) return { postcode };
+  return { postcode: western.replace(DIRECTION_MARKS, '').replace(OTHER_DASHES, '-').replace(/\u3000/g, ' ').trim(), digits };
 }
 
 /**

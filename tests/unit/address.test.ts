@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { returnLine } from '../../src/campaign/contact.js';
-import { displayName, nameKey, officialKeyOf, officialName, postalAddress, printedPostcode, recipientLabel, recipientName, regionPostcodeMismatch, sameCountry, unknownRegion } from '../../src/render/address.js';
+import { displayName, nameKey, officialKeyOf, officialName, postalAddress, printedPostcode, recipientLabel, recipientName, regionPostcodeMismatch, sameCountry, unknownRegion, westernDigits } from '../../src/render/address.js';
 import { countryCode, countryName, mentionsCountry, writtenAsItsName } from '../../src/render/countries.js';
 
 describe('nameKey', () => {
@@ -461,6 +461,17 @@ describe('printedPostcode', () => {
     expect(printedPostcode('k1a0a6', 'Canada')).toBe('K1A 0A6');
     expect(printedPostcode('100000', 'Uzbekistan')).toBe('100000');
     expect(printedPostcode('205151305', '')).toBe('205151305'); // (no country: as written)
+  });
+
+  it('is in Western digits, digit for digit as written: Persian, Arabic-Indic, full-width; without the marks of direction copied with them', () => {
+    expect(printedPostcode('۱۵۸۷۶-۴۳۷۱۱', 'Iran')).toBe('15876-43711');
+    expect(printedPostcode('\u200f١٢٣٤٥\u200f', 'Egypt')).toBe('12345');
+    expect(printedPostcode('١١٠٧ ٢٠٢٠', 'Lebanon')).toBe('1107 2020');
+    expect(printedPostcode('１００－８９１４', 'Japan')).toBe('100-8914');
+    expect(printedPostcode('۱۰۱۲ab', 'Netherlands')).toBe('1012 AB');
+    expect(westernDigits('١٢٣٤٥')).toEqual({ postcode: '12345', digits: 'Arabic-Indic' });
+    expect(westernDigits('۱۵۸۷۶-۴۳۷۱۱')).toEqual({ postcode: '15876-43711', digits: 'Persian' });
+    expect(westernDigits(' 12345 ')).toEqual({ postcode: ' 12345 ' }); // (Western already: as it is)
   });
 });
 
