@@ -113,12 +113,12 @@ S.E.,Shavkat,Mirziyoyev,Président de la République,Administration présidentie
     const letterhead = page!.items.find((i) => i.str === 'Groupe Lettres pour la liberté')!;
     expect(letterhead.x).toBeCloseTo(25 * MM, 1);
     expect(letterhead.y).toBeLessThan(45 * MM);
-    const date = page!.items.find((i) => i.str === '30 novembre 2026')!;
+    const date = page!.items.find((i) => i.str === 'Lyon, le 30 novembre 2026')!; // (a French letter is dated from its place)
     expect(date.x).toBeCloseTo(25 * MM, 1);
     expect(date.x + date.width).toBeLessThan(90 * MM);
     expect(date.y).toBeGreaterThan(90 * MM);
     // The subject and the text after them.
-    const order = ['30 novembre 2026', 'Au sujet de Yusuf Dzhumaev', 'Monsieur le Président,'].map((t) => lines.indexOf(t));
+    const order = ['Lyon, le 30 novembre 2026', 'Objet : Au sujet de Yusuf Dzhumaev', 'Monsieur le Président,'].map((t) => lines.indexOf(t));
     expect(order.every((p) => p > start + 5)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     noOverlap(page!.items);

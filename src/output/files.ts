@@ -5,7 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { threadId } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { GREEK } from '../render/names.js';
-import { whole } from '../stop.js';
+import { onStop, whole } from '../stop.js';
 
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k',
@@ -257,12 +257,18 @@ function isRunning(pid: number): boolean {
 /** Writes through a temporary file in the same folder and renames it: never a half-written file. */
 export async function writeAtomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = temporaryName(file);
+  const writing = write(tmp);
+  // A Ctrl-C waits for the write (it opens the file on libuv's threads) before the unfinished
+  // files are removed: one still opening would be made after them.
+  const forget = onStop(() => writing.then(() => undefined, () => undefined));
   try {
-    await write(tmp);
+    await writing;
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    forget();
   }
 }
 

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
@@ -412,7 +412,10 @@ export class PdfStream {
     private readonly offset: Offset = { x: 0, y: 0 },
   ) {
     this.pdf = new LetterDocument(fonts, meta);
-    this.out = createWriteStream(file, { highWaterMark: FILE_BUFFER });
+    // Opened here, not on libuv's threads: a Ctrl-C that removes the unfinished files would not
+    // catch an opening in flight, which made the file after they were removed (a test on a busy
+    // machine found print's folder left).
+    this.out = createWriteStream(file, { fd: openSync(file, 'w'), highWaterMark: FILE_BUFFER });
     this.pdf.doc.pipe(this.out);
     this.done = finished(this.out);
     // An error before end() would otherwise be unhandled; end() reports it.
