@@ -189,18 +189,35 @@ const ARABIC_LETTERS: Record<string, string> = {
 const ARABIC_VOWELS = new Set([...'اآأإٱءؤئىیيوعۓےۍ']);
 /** Letters of a word's end that may not be written in Latin letters: ه, ة, Urdu's ہ and ۀ ("Zade", "Zadeh"). */
 const SILENT_AT_END = new Set([...'هةہۀ']);
-/** Latin letters that write an Arabic consonant, and pairs that write one ("kh" خ, "sh" ش, "dh" ذ). */
+/**
+ * Latin letters that write an Arabic consonant, and pairs that write one ("kh" خ, "sh" ش, "dh" ذ).
+ * "ch" is چ in English and Persian ("Araghchi") and ش in French, as the Maghreb writes its names
+ * ("Abderrachid", "Chérif"; "dj" ج, "gh" غ, "kh" خ, "ou" و, as the others).
+ */
 const LATIN_CONSONANTS: [string, string][] = [
-  ['tsch', 'C'], ['dzh', 'j'], ['sch', 'S'], ['tch', 'C'], ['sh', 'S'], ['ch', 'C'], ['kh', 'X'], ['gh', 'Q'], ['zh', 'Z'], ['th', 'T'], ['dh', 'D'], ['ph', 'f'], ['dj', 'j'], ['ck', 'k'],
+  ['tsch', 'C'], ['dzh', 'j'], ['sch', 'S'], ['tch', 'C'], ['sh', 'S'], ['ch', 'C'], ['ch', 'S'], ['kh', 'X'], ['gh', 'Q'], ['zh', 'Z'], ['th', 'T'], ['dh', 'D'], ['ph', 'f'], ['dj', 'j'], ['ck', 'k'],
   ['b', 'b'], ['c', 'k'], ['c', 's'], ['d', 'd'], ['f', 'f'], ['g', 'g'], ['h', 'h'], ['j', 'j'], ['k', 'k'], ['l', 'l'], ['m', 'm'], ['n', 'n'], ['p', 'p'], ['q', 'Q'], ['r', 'r'], ['s', 's'], ['t', 't'], ['x', 'X'], ['z', 'z'],
 ];
 /** Latin letters an Arabic name's consonants are read without: vowels, and w, v, y (و and ی). */
 const LATIN_VOWELS = new Set([...'aeiouwvy']);
 
-/** One consonant of a name in Arabic letters: the Latin ones it may be written with; `optional`, a letter that may not be written (a final ه, the article's ل). */
+/**
+ * Long vowels a name in Arabic letters writes inside a word, and the Latin vowels (and w, v, y)
+ * that write each: و as o, u, ou, w or v ("Mahmoud", "Javad"), ي and ی as i, e or y ("Rachid",
+ * "Hussein", "Ayman"), ا as a or e ("Kader", "Michel").
+ */
+const LONG_VOWELS: Record<string, string> = { و: 'ouwv', ي: 'iey', ی: 'iey', ا: 'ae', آ: 'ae' };
+
+/**
+ * One consonant of a name in Arabic letters: the Latin ones it may be written with; `optional`, a
+ * letter that may not be written (a final ه, the article's ل); `after`, the long vowels written
+ * between it and the consonant before it in its word (see LONG_VOWELS), which a name read
+ * strictly has there.
+ */
 interface ArabicConsonant {
   latin: string;
   optional: boolean;
+  after?: string[];
 }
 
 /** Whether a text has Arabic letters (Arabic, Persian, Urdu). */
@@ -220,18 +237,31 @@ function arabicWords(name: string): ArabicConsonant[][] {
     .map((word) =>
       word.split('\u200c').flatMap((part, p) => {
         const letters = [...part];
+        // The article's alef: at the word's start, or after عبد or before دين in a name written
+        // as one word ("عبدالعزيز", Abdelaziz; "نورالدين", Noureddine).
+        const articleAt = (i: number) => letters[i] === '\u0627' && letters[i + 1] === '\u0644' && (i === 0 ? p === 0 : letters.slice(0, i).join('') === ABD || DIN.has(letters.slice(i + 2).join('')));
+        let after: string[] = [];
         return letters.flatMap((c, i): ArabicConsonant[] => {
           const latin = ARABIC_LETTERS[c];
-          if (!latin || ARABIC_VOWELS.has(c)) return [];
+          if (!latin || ARABIC_VOWELS.has(c)) {
+            // A long vowel inside the word (not its first letter, nor its last: "Tabi", طبي, may end in any).
+            if (LONG_VOWELS[c] && i > 0 && i < letters.length - 1 && !articleAt(i)) after.push(LONG_VOWELS[c]!);
+            return [];
+          }
           // The article ("ال", al-, el-, as-) may be written or not ("Sisi", "el-Sisi"); a final ه or ة too ("Zade", "Zadeh").
-          const article = p === 0 && i === 1 && c === '\u0644' && letters[0] === '\u0627';
+          const article = c === '\u0644' && i > 0 && articleAt(i - 1);
           const final = i === letters.length - 1 && SILENT_AT_END.has(c);
-          return [{ latin, optional: article || final }];
+          const consonant: ArabicConsonant = { latin, optional: article || final, ...(after.length ? { after } : {}) };
+          after = [];
+          return [consonant];
         });
       }),
     )
     .filter((w) => w.length > 0);
 }
+/** عبد and دين, in a name written as one word with the article: "عبدالعزيز", "نورالدين". */
+const ABD = '\u0639\u0628\u062f';
+const DIN = new Set(['\u062f\u064a\u0646', '\u062f\u06cc\u0646']);
 
 /** A name's words in Latin letters as they are compared with Arabic ones: plain, lower case, letters only. */
 function latinWords(text: string): string[] {
@@ -245,9 +275,19 @@ function latinWords(text: string): string[] {
  * Whether Latin letters (`typed`, one run, no spaces) read as these consonants: each consonant
  * written (or, if it may not be, not), in order, with any vowels between; a consonant written
  * twice is one ("Mohammad", محمد), and one Arabic letter written twice over is one too.
+ * `strict`: the long vowels written inside a word are the typed vowels before their consonant
+ * ("Mahmoud" for محمود, not "Mohamed"; see LONG_VOWELS).
  */
-function readsAs(typed: string, consonants: ArabicConsonant[]): boolean {
+function readsAs(typed: string, consonants: ArabicConsonant[], strict = false): boolean {
   const seen = new Map<number, boolean>();
+  /** Whether the typed vowels right before `i` have each long vowel the consonant is written after. */
+  const vowelsFit = (i: number, after: string[] | undefined) => {
+    if (!strict || !after) return true;
+    let from = i;
+    while (from > 0 && LATIN_VOWELS.has(typed[from - 1]!)) from--;
+    const vowels = typed.slice(from, i);
+    return after.every((letters) => [...letters].some((v) => vowels.includes(v)));
+  };
   const go = (i: number, j: number): boolean => {
     const key = i * 1000 + j;
     const known = seen.get(key);
@@ -259,7 +299,7 @@ function readsAs(typed: string, consonants: ArabicConsonant[]): boolean {
     for (const [letters, sound] of LATIN_CONSONANTS) {
       if (ok) break;
       if (!typed.startsWith(letters, i)) continue;
-      if (j < consonants.length && consonants[j]!.latin.includes(sound)) ok = go(i + letters.length, j + 1);
+      if (j < consonants.length && consonants[j]!.latin.includes(sound) && vowelsFit(i, consonants[j]!.after)) ok = go(i + letters.length, j + 1);
       // (The one before again: a consonant written twice, "mm", "dd".)
       if (!ok && j > 0 && consonants[j - 1]!.latin.includes(sound)) ok = go(i + letters.length, j);
     }
@@ -353,7 +393,9 @@ export function arabicDistance(name: string, typed: string): number {
         i++;
         continue;
       }
-      const [letters, sound] = LATIN_CONSONANTS.find(([l]) => word.startsWith(l, i)) ?? [word[i]!, word[i]!];
+      // (Every consonant the letters may write: "ch" is چ or ش, "c" k or s.)
+      const [letters] = LATIN_CONSONANTS.find(([l]) => word.startsWith(l, i)) ?? [word[i]!];
+      const sound = LATIN_CONSONANTS.filter(([l]) => l === letters).map(([, s]) => s).join('') || letters;
       if (sounds.at(-1) !== sound) sounds.push(sound);
       i += letters.length;
     }
@@ -367,7 +409,7 @@ export function arabicDistance(name: string, typed: string): number {
       for (const c of run) {
         const next = [row[0]! + (c.optional ? 0 : 1)];
         for (let k = 1; k <= sounds.length; k++) {
-          next.push(Math.min(row[k]! + (c.optional ? 0 : 1), next[k - 1]! + 1, row[k - 1]! + (c.latin.includes(sounds[k - 1]!) ? 0 : 1)));
+          next.push(Math.min(row[k]! + (c.optional ? 0 : 1), next[k - 1]! + 1, row[k - 1]! + ([...sounds[k - 1]!].some((sound) => c.latin.includes(sound)) ? 0 : 1)));
         }
         row = next;
       }
@@ -375,6 +417,35 @@ export function arabicDistance(name: string, typed: string): number {
     }
   }
   return best;
+}
+
+/**
+ * Whether a name in Arabic letters and one in Latin letters are one official's, for deciding it
+ * (batch, check), where arabicReading only finds: `same` when the Latin name reads as every
+ * consonant of the Arabic one and has its long vowels (و, ي, ا inside a word: "Mahmoud" for
+ * محمود, not "Mohamed"), four consonants at least ("Abderrachid Tabi" for "عبد الرشيد طبي");
+ * `alike` when it is only likely: all its consonants without those vowels, or with fewer
+ * consonants ("Ali", علي), whole words of it or it whole words of the other ("Rachid Tabi"),
+ * or a consonant apart; undefined when neither name is in Arabic letters, or both are.
+ */
+export function arabicRespelling(a: string, b: string): 'same' | 'alike' | undefined {
+  const [arabic, latin] = inArabicLetters(a) ? [a, b] : [b, a];
+  if (!inArabicLetters(arabic) || inArabicLetters(latin)) return undefined;
+  const typed = latinWords(latin);
+  const words = arabicWords(arabic);
+  if (typed.length === 0 || words.length === 0) return undefined;
+  const run = wordRun(words, 0, words.length);
+  if (run.filter((c) => !c.optional).length >= 4 && readsAs(typed.join(''), run, true)) return 'same';
+  const reading = arabicReading(arabic, latin);
+  if (reading === 'whole' || (reading === 'words' && latinConsonants(latin) >= 3)) return 'alike';
+  // The Arabic name as whole words of the Latin one ("Abderrachid Tabi" for "طبي").
+  for (let i = 0; i < typed.length; i++) {
+    for (let j = i + 1; j <= typed.length; j++) {
+      const part = typed.slice(i, j).join(' ');
+      if ((i > 0 || j < typed.length) && latinConsonants(part) >= 3 && arabicReading(arabic, part) === 'whole') return 'alike';
+    }
+  }
+  return latinConsonants(latin) >= 4 && arabicDistance(arabic, latin) <= 1 ? 'alike' : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arabicDistance, arabicReading, latinConsonants, latinName, nameSounds, respeltIn, sameName, sameWriting } from '../../src/render/names.js';
+import { arabicDistance, arabicReading, arabicRespelling, latinConsonants, latinName, nameSounds, respeltIn, sameName, sameWriting } from '../../src/render/names.js';
 
 describe('names written in other ways', () => {
   it('writes a name in plain Latin letters, each sound one way', () => {
@@ -143,5 +143,66 @@ describe('names written in other ways', () => {
     expect([latinConsonants('Zarif'), latinConsonants('Ali'), latinConsonants('Araghchi')]).toEqual([3, 1, 3]);
     // latinName is as it was for them (its keys are in the records).
     expect(latinName('محمدجواد ظریف')).toBe('محمدجواد ظریف');
+  });
+
+  it('reads a name in Arabic letters as the Maghreb writes it in French: ch, dj, gh, kh, ou, and the article assimilated or left out', () => {
+    // A French trial: Algeria's minister of justice, in Arabic letters in one run's list and in French in the next.
+    expect(arabicReading('عبد الرشيد طبي', 'Abderrachid Tabi')).toBe('whole');
+    for (const name of ['Abd er-Rachid Tabi', 'Abdel Rachid Tabi', 'Abdurrashid Tabi', 'Abderrachid TABI']) expect(arabicReading('عبد الرشيد طبي', name), name).toBe('whole');
+    expect(arabicReading('عبد الرشيد طبي', 'Rachid Tabi')).toBe('words');
+    // The article written al-, el-, ech- or not at all, and عبد with it as one word.
+    for (const name of ['Abdelaziz', 'Abd el-Aziz', 'Abd al-Aziz', 'Abdulaziz']) {
+      expect(arabicReading('عبد العزيز', name), name).toBe('whole');
+      expect(arabicReading('عبدالعزيز', name), name).toBe('whole');
+    }
+    expect(arabicReading('عبدالرشيد طبي', 'Abderrachid Tabi')).toBe('whole');
+    expect(arabicReading('نورالدين بدوي', 'Noureddine Bedoui')).toBe('whole');
+    expect(arabicReading('محمد الشريف', 'Mohamed ech-Chérif')).toBe('whole');
+    expect(arabicReading('محمد الشريف', 'Mohamed Chérif')).toBe('whole');
+    // ch ش (English sh), dj ج, gh غ, kh خ, ou و.
+    expect(arabicReading('عبد المجيد تبون', 'Abdelmadjid Tebboune')).toBe('whole');
+    expect(arabicReading('بلقاسم زغماتي', 'Belkacem Zeghmati')).toBe('whole');
+    expect(arabicReading('خالد نزار', 'Khaled Nezzar')).toBe('whole');
+    expect(arabicReading('ميشال عون', 'Michel Aoun')).toBe('whole');
+    // ch is چ still (Persian, English): "Araghchi".
+    expect(arabicReading('عباس عراقچی', 'Araghchi')).toBe('words');
+    // Another name is not, in French either.
+    expect(arabicReading('عبد الرشيد طبي', 'Lotfi Boudjemaa')).toBeUndefined();
+    expect(arabicReading('عبد الرشيد طبي', 'Abdelmadjid Tebboune')).toBeUndefined();
+  });
+
+  it('decides that a name in Arabic letters and one in Latin letters are one only when every consonant and long vowel reads so', () => {
+    // Same: every consonant, the long vowels written inside the words (و ي ا) among the Latin vowels, four consonants at least; either way round.
+    for (const [arabic, latin] of [
+      ['عبد الرشيد طبي', 'Abderrachid Tabi'],
+      ['عبد العزيز بوتفليقة', 'Abdelaziz Bouteflika'],
+      ['محمود حسن', 'Mahmoud Hassan'],
+      ['ميشال عون', 'Michel Aoun'],
+      ['محمدجواد ظریف', 'Mohammad Javad Zarif'],
+      ['أحمد أويحيى', 'Ahmed Ouyahia'],
+    ]) {
+      expect(arabicRespelling(arabic!, latin!), latin).toBe('same');
+      expect(arabicRespelling(latin!, arabic!), latin).toBe('same');
+    }
+    // Likely only: the consonants without the long vowels ("Mohamed" is not محمود, "Hassan" not حسين),
+    // a name of few consonants, part of the name, a consonant apart.
+    for (const [arabic, latin] of [
+      ['محمود حسن', 'Mohamed Hassan'],
+      ['علي حسين', 'Ali Hassan'],
+      ['علي', 'Ali'],
+      ['عبد الرشيد طبي', 'Rachid Tabi'],
+      ['عبد الرشيد', 'Abderrachid Tabi'],
+      ['عبد الرشيد طبي', 'Abderrachid Tabit'],
+    ]) {
+      expect(arabicRespelling(arabic!, latin!), latin).toBe('alike');
+    }
+    // Another name; two names in Latin letters, or in Arabic ones: not for this.
+    expect(arabicRespelling('عبد الرشيد طبي', 'Lotfi Boudjemaa')).toBeUndefined();
+    expect(arabicRespelling('Abderrachid Tabi', 'Abderrachid Tabi')).toBeUndefined();
+    expect(arabicRespelling('عبد الرشيد طبي', 'عبد الرشيد طبي')).toBeUndefined();
+    expect(arabicRespelling('عبد الرشيد طبي', 'Абдеррашид Таби')).toBeUndefined();
+    // latinName is as it was (its keys are in the records).
+    expect(latinName('Abderrachid Tabi')).toBe('abderrachid tabi');
+    expect(latinName('عبد الرشيد طبي')).toBe('عبد الرشيد طبي');
   });
 });
