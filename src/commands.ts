@@ -524,7 +524,11 @@ export async function main(argv: string[]): Promise<number> {
           const renamed = d.maybe
             ? `; ${someNames(d.maybe.names)}, new in the list, ${d.maybe.names.length === 1 ? `has ${what}: if that is` : `have ${what}: if one of them is`} ${d.who} renamed, write the name as it was in the volunteers CSV (else the letters they hold and their new ones may go to the same officials)`
             : '';
-          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}${sent}${out}${renamed}`);
+          // (An official listed in the same position whose name may be theirs in other letters: not dealt to their volunteers.)
+          const perhaps = d.perhaps?.length
+            ? `; ${someNames(d.perhaps)}, in the same position, may be ${d.perhaps.length === 1 ? 'them' : 'one of them'}, the name written in other letters: the volunteers who had these letters are dealt no letters to ${d.perhaps.length === 1 ? d.perhaps[0] : 'them'} (no one writes to one official twice)`
+            : '';
+          lines.push(`Set aside ${plural(d.letters, 'recorded letter')} of ${d.who}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again)${holders}${posted}${sent}${out}${renamed}${perhaps}`);
         }
         for (const h of r.heldWithOldAddress) {
           lines.push(`${h.official}: the address in the list has changed since ${someNames(h.holders)} ${h.holders.length === 1 ? 'was' : 'were'} given a letter to them, not marked posted: give ${h.holders.length === 1 ? 'them' : 'each'} the letter in their packet folder now, which has the new one, before the old is posted or sent`);

@@ -1420,6 +1420,74 @@ describe('letters batch', () => {
     }
   });
 
+  it('takes an official written in Arabic letters for the one written in French since, in the same position; one only likely is not dealt to their volunteers', () => {
+    // A French trial: Algeria's minister of justice in Arabic letters, then "Abderrachid" / "Tabi";
+    // batch set his letters aside and dealt him out again, to Élodie, who had posted hers.
+    const header = 'title;first_name;last_name;position;salutation;address_1;address_2;postcode;city;country';
+    const minister = (first: string, last: string) => `M.;${first};${last};Ministre de la Justice, garde des Sceaux;Monsieur le Ministre;8 place Bir Hakem, El Biar;;16030;Alger;Algérie`;
+    const list = (first: string, last: string) => [header, minister(first, last), 'M.;Nadir;Larbaoui;Premier ministre;Monsieur le Premier ministre;Palais du Gouvernement;;16000;Alger;Algérie'].join('\n');
+    const volunteers = [
+      'name,address_1,city,postcode,country,language',
+      'Élodie Garnier,12 rue des Lilas,Lyon,69003,France,fr',
+      'Marc Lefèvre,3 rue Oberkampf,Paris,75011,France,fr',
+      'Sophie Martin,5 quai Rambaud,Lyon,69002,France,fr',
+      'Julien Roux,7 rue Nationale,Lille,59000,France,fr',
+    ].join('\n');
+    const template = `---\nlanguage: fr\nsubject: "{{#vary}}Au sujet de{{or}}Concernant{{/vary}} {{case.name}}"\n---\n{{#vary}}Je vous écris au sujet de **{{case.name}}**.{{or}}Je m'adresse à vous pour **{{case.name}}**.{{/vary}}\n\n{{#vary}}Je vous demande sa libération.{{or}}Il doit être libéré.{{/vary}}\n`;
+    const arabic = 'عبد الرشيد طبي';
+    const setUp = () => {
+      const dir = makeCampaign({ case: BASE_CASE.replace('country: Uzbekistan', 'country: Algeria'), csv: list('', arabic), template });
+      writeFileSync(path.join(dir, 'volunteers.csv'), volunteers);
+      const first = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-28'], dir);
+      expect(first.code, first.stderr).toBe(0);
+      const holders = assignments(dir).filter((r) => r.official === arabic).map((r) => r.volunteer!);
+      expect(holders).toHaveLength(2);
+      const marked = runCli(['mark', 'case.yaml', 'posted', '--official', arabic, '--volunteer', holders[0]!, '--on', '2026-11-29'], dir);
+      expect(marked.code, marked.stderr).toBe(0);
+      return { dir, holders };
+    };
+    const batch = (dir: string) => runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-30'], dir);
+
+    // The same name, in French letters: the same official, said; nothing set aside, nothing new.
+    const { dir, holders } = setUp();
+    expect(assignments(dir)).toHaveLength(4);
+    writeFileSync(path.join(dir, 'officials.csv'), list('Abderrachid', 'Tabi'));
+    const again = batch(dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('(0 new)');
+    expect(again.stdout).not.toContain('Set aside');
+    expect(again.stdout).toMatch(new RegExp(`^Abderrachid Tabi is ${arabic} as recorded \\(the name written in other letters, in the same position\\): the letters dealt out to them stay theirs`, 'm'));
+    expect(again.stdout).toContain('Abderrachid Tabi: 2 letters');
+    // His letters as they were, to him by his name now; no one else's.
+    const his = assignments(dir).filter((r) => r.official_key_now === 'abderrachid tabi|ministre de la justice, garde des sceaux');
+    expect(his.map((r) => `${r.volunteer}>${r.official_key}>${r.set_aside}`).sort()).toEqual(holders.map((v) => `${v}>${arabic}|ministre de la justice, garde des sceaux>`).sort());
+    expect(assignments(dir)).toHaveLength(4);
+    // The next run keeps the match; status finds him by either name.
+    const third = batch(dir);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toContain('(0 new)');
+    expect(third.stdout).not.toContain('Set aside');
+    expect(runCli(['status', 'case.yaml', '--official', 'Tabi'], dir).stdout).toMatch(new RegExp(`^ {2}${holders[0]}: post, round 1.*posted 2026-11-29`, 'm'));
+
+    // A name only likely his ("Rachid Tabi": part of it): not taken, and not dealt to the volunteers who had his letters.
+    const other = setUp();
+    writeFileSync(path.join(other.dir, 'officials.csv'), list('Rachid', 'Tabi'));
+    const likely = batch(other.dir);
+    expect(likely.code, likely.stderr).toBe(0);
+    expect(likely.stdout).not.toContain(`is ${arabic} as recorded`);
+    expect(likely.stdout).toContain(
+      `Set aside 2 recorded letters of ${arabic}: not in the lists any more (kept in assignments.csv: listed again, they are theirs again); given to ${other.holders[1]}: tell them not to post it if it is not to go; posted already by ${other.holders[0]} (marks.csv); ` +
+        'Rachid Tabi, in the same position, may be them, the name written in other letters: the volunteers who had these letters are dealt no letters to Rachid Tabi (no one writes to one official twice)',
+    );
+    const dealt = assignments(other.dir).filter((r) => r.official === 'Rachid Tabi').map((r) => r.volunteer!);
+    expect(dealt).toHaveLength(2);
+    for (const v of other.holders) expect(dealt).not.toContain(v);
+    // Nor in a later run, the letters set aside.
+    const more = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-30'], other.dir);
+    expect(more.code, more.stderr).toBe(0);
+    for (const v of other.holders) expect(assignments(other.dir).filter((r) => r.official === 'Rachid Tabi').map((r) => r.volunteer)).not.toContain(v);
+  });
+
   it('does not deal a volunteer an official they sent this case\'s letter to with letters email', async () => {
     smtp = await startSmtp();
     const dir = campaign();

@@ -27,7 +27,7 @@ import { paperLabel } from '../layout/geometry.js';
 import { displayName, nameKey, officialKeyOf, recipientLabel, streetLines } from '../render/address.js';
 import { dateHint, oneDay, parseDate, toUTC } from '../campaign/dates.js';
 import { countryName } from '../render/countries.js';
-import { latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
+import { arabicRespelling, latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
 import { assignmentRef, earlierMarks, lockMarks, marksFor, readMarks, renameVolunteers, stampAddress, writeMarks, type Mark } from '../marks.js';
 import type { MarkKind } from '../mark-kinds.js';
@@ -91,9 +91,11 @@ export interface BatchResult {
    * post, or to send as an e-mail, and who posted theirs; for a volunteer, how many they posted
    * (marked: those count towards their officials' letters, none is dealt out again), how many
    * more had gone out to them (marked, or their packet e-mailed), and the new volunteers who may be them renamed (at
-   * their recorded address; of a close name, in a file from before addresses were recorded).
+   * their recorded address; of a close name, in a file from before addresses were recorded); for
+   * an official, `perhaps`: the officials listed in the same position whose name may be theirs in
+   * other letters (see officialsNow's `alike`), not dealt to the volunteers who had these letters.
    */
-  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sent?: number; maybe?: { names: string[]; by: 'address' | 'name' } }[];
+  dropped: { who: string; letters: number; holders?: string[]; drafts?: string[]; posted?: string[]; wentOut?: number; sent?: number; maybe?: { names: string[]; by: 'address' | 'name' }; perhaps?: string[] }[];
   /** Officials dealt new letters whose letter came back before (`letters mark ... returned`): the last return said. */
   returnedBefore: { official: string; letters: number; on: string; note: string }[];
   /** Officials whose address (or e-mail address) in the list changed since volunteers were given letters to them, not marked posted: those volunteers. */
@@ -335,7 +337,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     }
   }
   const respeltOfficials: Respelt[] = []; // (said, as a wrong match would give a new official none of the letters)
-  const keyNow = officialsNow(recorded, c.rows, respeltOfficials);
+  const alikeOfficials = new Map<string, string[]>(); // (recorded officials not listed, and those listed who may be them)
+  const keyNow = officialsNow(recorded, c.rows, respeltOfficials, alikeOfficials);
   const now = (r: AssignmentRow) => keyNow.get(r.official_key) ?? r.official_key;
   // (A letter posted counts towards its official's letters even when its volunteer has left the list since.)
   const refOf = (r: AssignmentRow) => ({ ...assignmentRef(r), volunteer_key: r.keyAsRecorded ?? r.volunteer_key });
@@ -377,6 +380,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     barred: [
       ...written,
       ...samePersonBefore(recorded.map((r) => ({ volunteer: r.volunteer_key, official: now(r) })), c.rows),
+      // (An official who may be one recorded, their name in other letters: not by that one's volunteers.)
+      ...recorded.flatMap((r) => (alikeOfficials.get(r.official_key) ?? []).map((official) => ({ volunteer: r.volunteer_key, official }))),
       ...[...stillThere.keys()].flatMap((official) => volunteers.map((v) => ({ volunteer: volunteerKey(v), official }))),
     ],
     seed: c.caseFile.id,
@@ -751,6 +756,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
         return names.length ? { names, by } : undefined;
       },
       gone,
+      (row) => alikeOfficials.get(row.official_key)?.map((key) => officialLabel(officialByKey.get(key)!)),
     ),
     heldWithOldAddress: [...oldAddressHolders()].map(([key, holders]) => ({ official: officialLabel(officialByKey.get(key)!), holders: [...holders] })),
     madeAgain: [...madeAgain.values()].map((m) => ({ official: m.official, holders: m.holders, how: m.how.size > 1 ? 'both' : [...m.how][0]! })),
@@ -966,13 +972,14 @@ function setAside(
   marked: (row: AssignmentRow) => MarkKind[],
   maybeThem: (row: AssignmentRow) => { names: string[]; by: 'address' | 'name' } | undefined,
   emailed: (row: AssignmentRow) => boolean,
+  perhapsThem: (row: AssignmentRow) => string[] | undefined,
 ): BatchResult['dropped'] {
   const byWho = new Map<string, BatchResult['dropped'][number]>();
   for (const { row, volunteerListed } of letters) {
     if (row.set_aside) continue; // (said when it was set aside)
     const who = volunteerListed ? row.official : row.volunteer;
     let entry = byWho.get(who);
-    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], drafts: [], posted: [] } : { who, letters: 0, wentOut: 0, sent: 0, maybe: maybeThem(row) }));
+    if (!entry) byWho.set(who, (entry = volunteerListed ? { who, letters: 0, holders: [], drafts: [], posted: [], perhaps: perhapsThem(row) } : { who, letters: 0, wentOut: 0, sent: 0, maybe: maybeThem(row) }));
     entry.letters++;
     const marks = marked(row);
     if (volunteerListed) (marks.includes('posted') ? entry.posted : row.channel === 'email' ? entry.drafts : entry.holders)?.push(row.volunteer);
@@ -1027,7 +1034,7 @@ function uniqueSlugs(volunteers: Volunteer[]): Map<Volunteer, string> {
  * third run, once letters had been dealt under the new key, no longer matched and set the first
  * letters aside), and a key that names no one is left as it is.
  */
-function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respelt[]): Map<string, string> {
+function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respelt[], alike?: Map<string, string[]>): Map<string, string> {
   const keys = new Set(rows.map(officialKey));
   // Each recorded key as last known: the official an earlier run matched it to, else itself; and
   // of each such key, the official as last written and the rounds of its letters. (A name written
@@ -1101,6 +1108,26 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
       .filter((key) => key.endsWith(`|${position}`) && free(key, k) && !matched.has(key));
     if (respelt.length === 1) take(k, respelt[0]!, official, () => 'the name written another way, in the same position');
   }
+  // A name in Arabic letters written in Latin ones since, or the other way round ("عبد الرشيد طبي"
+  // now "Abderrachid Tabi": a French trial dealt the minister's letters again, to a volunteer who
+  // had posted one), in the same position: the one official whose name reads as every consonant
+  // and long vowel of the other (arabicRespelling's "same"), when one is free to be matched. One
+  // only likely so, or one of several, is not taken, nor dealt to the recorded one's volunteers
+  // (`alike`, kept in every run: the letters set aside, the next finds no one to match).
+  const likely = new Map<string, string[]>();
+  for (const [k, { official }] of unmatched()) {
+    const name = personalPart(k);
+    if (name === undefined) continue;
+    const position = k.slice(k.indexOf('|') + 1);
+    const read = rows
+      .map(officialKey)
+      .filter((key) => personalPart(key) !== undefined && key.endsWith(`|${position}`))
+      .map((key) => ({ key, how: arabicRespelling(personalPart(key)!, name) }))
+      .filter((r) => r.how !== undefined);
+    const same = read.filter((r) => r.how === 'same' && free(r.key, k) && !matched.has(r.key));
+    if (same.length === 1 && read.length === 1) take(k, same[0]!.key, official, () => 'the name written in other letters, in the same position');
+    else if (read.length) likely.set(k, read.map((r) => r.key));
+  }
   // The same name in a position written another way ("President of Uzbekistan" for "President of
   // the Republic of Uzbekistan", "Prosecutor-General"): the one official, when one is free to be
   // matched. (A user trial dealt a volunteer who had posted a
@@ -1116,6 +1143,7 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
   for (const [k, key] of latest) {
     const now = keys.has(key) ? key : found.get(key);
     if (now !== undefined && now !== k) out.set(k, now);
+    if (now === undefined && likely.has(key)) alike?.set(k, likely.get(key)!);
   }
   return out;
 }
