@@ -6,7 +6,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, GreetingNames, misspeltCountryProblem, surnameFirstWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, windowWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, GreetingNames, OtherLetters, misspeltCountryProblem, surnameFirstWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, windowWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -399,6 +399,7 @@ function checkRows(
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
   }
   const firstSeen = new Map<string, number>();
+  const otherLetters = new OtherLetters(channel === 'email' ? 'email' : 'post');
   const greetingNames = new GreetingNames();
   // Said once, at the first row they are true of (the rows after it are not asked).
   const first = (said: (r: RecipientList['rows'][number]) => Finding | undefined) => {
@@ -454,6 +455,7 @@ function checkRows(
     }
     const [written, sounds, named] = postalKeys(v);
     const keys = twice ? [] : [written, email ? `email:${email.trim().toLowerCase()}` : '', `sounds:${channel === 'email' ? emailSoundsKey(v) : sounds}`, channel === 'post' && named ? `named:${named}` : ''].filter(Boolean);
+    let said = twice;
     for (const key of keys) {
       const first = firstSeen.get(key);
       if (first !== undefined) {
@@ -464,10 +466,14 @@ function checkRows(
               ? movedWarning(at(row.line), first)
               : duplicateWarning(at(row.line), first, key.startsWith('email:') ? 'same e-mail address' : 'same name and address'),
         );
+        said = true;
         break;
       }
       firstSeen.set(key, row.line);
     }
+    // The name in Arabic letters on one row and in Latin ones on the other ("عبد الرشيد طبي", "Abderrachid Tabi").
+    const inOtherLetters = otherLetters.add(v, row.line);
+    if (inOtherLetters !== undefined && !said) out.push(respeltWarning(at(row.line), inOtherLetters, channel === 'email' ? 'messages' : 'letters', 'written in other letters'));
     const gov = countries.governments && governmentProblem(v, countries.of, at(row.line), countries.own, countries.others);
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
     const misplaced = wrongCountryProblem(v, at(row.line), { city: countries.ownCity, country: countries.own });

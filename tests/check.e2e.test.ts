@@ -434,6 +434,29 @@ describe('letters check', () => {
     expect(found(check({ csv: egypt, case: BASE_CASE.replace('country: Uzbekistan', 'country: Egypt') }).report)).toEqual(['warning 3 perhaps the same official as on line 2, the name spelt another way (same address): they would get two letters']);
   });
 
+  it('asks whether a row whose name is in Arabic letters and one in Latin letters that reads so, in the same position at the same address, are one official', () => {
+    // A French trial's list: Algeria's minister of justice in Arabic letters, and again as "Abderrachid" / "Tabi".
+    const header = 'title;first_name;last_name;position;salutation;address_1;address_2;postcode;city;country\n';
+    const row = (first: string, last: string, position = 'Ministre de la Justice, garde des Sceaux', street = '8 place Bir Hakem, El Biar') => `M.;${first};${last};${position};Monsieur le Ministre;${street};;16030;Alger;Algérie\n`;
+    const kase = BASE_CASE.replace('country: Uzbekistan', 'country: Algeria');
+    const found = (csv: string) => find(check({ csv, case: kase }).report, 'duplicate').map((f) => `${f.severity} ${f.line} ${f.message}`);
+    const warning = (line: number, first: number) => `warning ${line} perhaps the same official as on line ${first}, the name written in other letters (same address): they would get two letters`;
+    expect(found(header + row('', 'عبد الرشيد طبي') + row('Abderrachid', 'Tabi'))).toEqual([warning(3, 2)]);
+    // Either way round, with the article written or not, or part of the name only.
+    expect(found(header + row('Abdelaziz', 'Bouteflika') + row('', 'عبد العزيز بوتفليقة'))).toEqual([warning(3, 2)]);
+    expect(found(header + row('', 'عبد الرشيد طبي') + row('Rachid', 'Tabi'))).toEqual([warning(3, 2)]);
+    // Another name, another position or another address: not asked.
+    expect(found(header + row('', 'عبد الرشيد طبي') + row('Lotfi', 'Boudjemaa'))).toEqual([]);
+    expect(found(header + row('', 'عبد الرشيد طبي') + row('Abderrachid', 'Tabi', 'Secrétaire général'))).toEqual([]);
+    expect(found(header + row('', 'عبد الرشيد طبي') + row('Abderrachid', 'Tabi', undefined, '1 rue Docteur Saadane'))).toEqual([]);
+    // batch says so too.
+    const dir = makeCampaign({ csv: header + row('', 'عبد الرشيد طبي') + row('Abderrachid', 'Tabi'), case: kase });
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nÉlodie Garnier,12 rue des Lilas,Lyon,69003,France\n');
+    const batch = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir);
+    expect(batch.code, batch.stderr).toBe(0);
+    expect(batch.stderr).toContain('officials.csv:3: perhaps the same official as on line 2, the name written in other letters (same address): they would get two letters');
+  });
+
   it('refuses "&amp;" pasted from a web page, in a row or in the case file: it would print as written', () => {
     const csv = `${BASE_CSV}Counsellor,Mohamed,Shawky,Public Prosecutor,Dear Counsellor,Ministry of Justice &amp; Human Rights,Tashkent,700047,Uzbekistan\n`;
     expect(find(check({ csv }).report, 'encoding').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([

@@ -7,7 +7,7 @@ import { allTemplates, templateFor, templateReads, type LetterTemplate, type Tem
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
 import { editDistance } from '../suggest.js';
-import { latinName, nameSounds, soundsOfLatin } from '../render/names.js';
+import { arabicRespelling, inArabicLetters, latinName, nameSounds, plainLetters, soundsOfLatin } from '../render/names.js';
 
 /** A warning: a Problem whose severity and code are said. */
 export type Warning = Problem & { severity: 'warning'; code: string };
@@ -23,13 +23,44 @@ export function postalKeys(v: Record<string, string>): [written: string, sounds:
   // (The city and region as one: "Washington, DC" in the city column is Washington in DC; the
   // name without its title, "Hon." or not; the postcode without spaces, "k1a0a6" is "K1A 0A6".)
   const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ') || recipientName(v);
-  const parts = [v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), westernDigits(v.postcode ?? '').postcode.replace(/[\s-]/g, '')];
-  const address = `${keyText(parts.map((x) => (x ?? '').trim()).join('|'))}|${v.country ? countryKey(v.country) : ''}`;
+  const address = postalPlace(v);
   // And the name written in other letters, in the same position, wherever the address: "Yilmaz
   // Tunc, Adalet Bakanı" at the ministry's old address is "Yılmaz Tunç, Adalet Bakanı" at its new.
   const latin = latinName(name);
   const named = name.trim() && v.position?.trim() ? `${latin}|${keyText(v.position.trim())}` : '';
   return [`${keyText(name.trim())}|${address}`, `${soundsOfLatin(latin)}|${address}`, named];
+}
+
+/** A row's position, organisation and address as postalKeys compares them (without the name). */
+function postalPlace(v: Record<string, string>): string {
+  const parts = [v.position, v.organisation, ...streetLines(v), [v.city, v.region].join(' ').replace(/[,.]/g, ' '), westernDigits(v.postcode ?? '').postcode.replace(/[\s-]/g, '')];
+  return `${keyText(parts.map((x) => (x ?? '').trim()).join('|'))}|${v.country ? countryKey(v.country) : ''}`;
+}
+
+/**
+ * Rows whose officials' names are one in Arabic letters and one in Latin letters, in one position
+ * at one address (by e-mail: in one position), that read as one name (`arabicRespelling`:
+ * "Abderrachid Tabi" and "عبد الرشيد طبي", a French trial's list): perhaps one official, written
+ * twice, which no key of the others finds (the Arabic name has no Latin letters to compare). Each
+ * row's name is kept by its place, and compared with those in the other letters there: for check
+ * and batch, which have every row; render and print, which read the rows a batch at a time, do not.
+ */
+export class OtherLetters {
+  private readonly byPlace = new Map<string, { line: number; name: string; arabic: boolean }[]>();
+  constructor(private readonly channel: 'post' | 'email' = 'post') {}
+
+  /** The line of an earlier row whose official this row's may be, the name written in the other letters. */
+  add(v: Record<string, string>, line: number): number | undefined {
+    const name = (v.name || [v.first_name, v.last_name].filter(Boolean).join(' ')).trim();
+    const arabic = inArabicLetters(name);
+    if (!v.position?.trim() || !(arabic || /[a-z]/.test(plainLetters(name)))) return undefined;
+    const place = this.channel === 'email' ? keyText(v.position.trim()) : postalPlace(v);
+    const rows = this.byPlace.get(place) ?? [];
+    const first = rows.find((r) => r.arabic !== arabic && arabicRespelling(r.name, name) !== undefined);
+    rows.push({ line, name, arabic });
+    this.byPlace.set(place, rows);
+    return first?.line;
+  }
 }
 
 /** The warning for a row with the name (written in other letters) and position of an earlier one, at another address. */
@@ -389,13 +420,13 @@ export function duplicateWarning(location: Location, firstLine: number, why: str
  * The warning for a row at the address of an earlier one (by e-mail: in its position) whose name
  * sounds the same ("Lukashenko", "Lukaschenka").
  */
-export function respeltWarning(location: Location, firstLine: number, what: 'letters' | 'messages' = 'letters'): Warning {
+export function respeltWarning(location: Location, firstLine: number, what: 'letters' | 'messages' = 'letters', how = 'spelt another way'): Warning {
   const same = what === 'letters' ? 'address' : 'position';
   return {
     severity: 'warning',
     code: 'duplicate',
     location,
-    message: `perhaps the same official as on line ${firstLine}, the name spelt another way (same ${same}): they would get two ${what}`,
+    message: `perhaps the same official as on line ${firstLine}, the name ${how} (same ${same}): they would get two ${what}`,
     hint: `if it is one official, delete one of the rows; two officials at one ${same} are right as they are`,
   };
 }
