@@ -181,10 +181,12 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
     errors,
     render(context, markdownContext, language, variant = 0) {
       const data = { language, variant, [CHOICES_DATA]: decoder.choices(variant) };
+      // (The closing's {{salutation}} is the form of address it repeats: see formOfAddress.)
+      const closing = { ...data, part: 'closing' };
       const out = {} as Record<TemplatePart, string>;
       for (const part of TEMPLATE_PARTS) {
         try {
-          out[part] = compiled[part](part === 'body' ? markdownContext : context, { data: { ...data, part } });
+          out[part] = compiled[part](part === 'body' ? markdownContext : context, { data: part === 'closing' ? closing : data });
         } catch (err) {
           // Handlebars counts lines from the start of the part; the user counts from the file's top.
           if (err instanceof TemplateValueError && err.templateLine !== undefined) err.templateLine += (sources[part].location.line ?? 1) - 1;

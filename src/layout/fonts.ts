@@ -172,7 +172,7 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
         let start = 0;
         for (let i = 0; i < text.length; i++) {
           const c = text.charCodeAt(i);
-          if (c === 32 || c === 9) {
+          if (c === 32 || c === 9 || c === 0xa0 || c === 0x202f) {
             units += chunkWidth(style, text.slice(start, i + 1));
             start = i + 1;
           }

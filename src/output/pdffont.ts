@@ -162,13 +162,17 @@ export class SubsetFont {
     return strings.length > 0 ? [...strings[0]!].map((c) => c.codePointAt(0)!) : [];
   }
 
-  /** pdfkit's words: each ends after a space or tab, so widths measured by the layout match. */
+  /**
+   * pdfkit's words: each ends after a space or tab, so widths measured by the layout match; and
+   * after a no-break space, as the layout measures too (a date's "28\u00a0November\u00a02026",
+   * different in each letter, would be shaped whole for every letter: its words are shaped once).
+   */
   private shapeLine(text: string): Shaped[] {
     const out: Shaped[] = [];
     let start = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 32 || c === 9) {
+      if (c === 32 || c === 9 || c === 0xa0 || c === 0x202f) {
         out.push(this.shape(text.slice(start, i + 1)));
         start = i + 1;
       }

@@ -370,6 +370,7 @@ const OTHER_DASHES = /[\u2010\u2011\u2212\uff0d]/g;
  * and a Latin city prints their groups the other way round ("١١٠٧ ٢٠٢٠ Beirut" showed as "٢٠٢٠ ١١٠٧").
  */
 export function westernDigits(postcode: string): { postcode: string; digits?: string } {
+  if (!NOT_ASCII.test(postcode)) return { postcode }; // (most postcodes: called for every row and letter)
   let digits: string | undefined;
   const western = postcode.replace(/\p{Nd}/gu, (c) => {
     const code = c.codePointAt(0)!;
@@ -381,6 +382,8 @@ export function westernDigits(postcode: string): { postcode: string; digits?: st
   if (!digits) return { postcode };
   return { postcode: western.replace(DIRECTION_MARKS, '').replace(OTHER_DASHES, '-').replace(/\u3000/g, ' ').trim(), digits };
 }
+
+const NOT_ASCII = /[^\0-\x7f]/;
 
 /**
  * A row's postcode as its address prints it (see POSTCODE_FORMS): what print sorts its pile by
