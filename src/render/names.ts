@@ -312,6 +312,12 @@ function readsAs(typed: string, consonants: ArabicConsonant[], strict = false): 
 /** How many consonants a name typed in Latin letters has, as they are read in readsAs ("Zarif" three, "Ali" one). */
 export function latinConsonants(typed: string): number {
   let n = 0;
+  for (const _ of consonantLetters(typed)) n++;
+  return n;
+}
+
+/** The consonants of a name typed in Latin letters, each as written ("ch", "kh", "z"), word after word, as readsAs reads them. */
+function* consonantLetters(typed: string): Generator<string> {
   for (const word of latinWords(typed)) {
     for (let i = 0; i < word.length; ) {
       if (LATIN_VOWELS.has(word[i]!)) {
@@ -319,11 +325,10 @@ export function latinConsonants(typed: string): number {
         continue;
       }
       const [letters] = LATIN_CONSONANTS.find(([l]) => word.startsWith(l, i)) ?? [word[i]!];
-      n++;
+      yield letters;
       i += letters.length;
     }
   }
-  return n;
 }
 
 /** Consonants of words i..j-1, one after another; two alike side by side are one (a Persian name's words run together: "محمدجواد"). */
@@ -387,18 +392,10 @@ export function arabicDistance(name: string, typed: string): number {
   if (!inArabicLetters(name) || inArabicLetters(typed)) return Infinity;
   const words = arabicWords(name);
   const sounds: string[] = [];
-  for (const word of latinWords(typed)) {
-    for (let i = 0; i < word.length; ) {
-      if (LATIN_VOWELS.has(word[i]!)) {
-        i++;
-        continue;
-      }
-      // (Every consonant the letters may write: "ch" is چ or ش, "c" k or s.)
-      const [letters] = LATIN_CONSONANTS.find(([l]) => word.startsWith(l, i)) ?? [word[i]!];
-      const sound = LATIN_CONSONANTS.filter(([l]) => l === letters).map(([, s]) => s).join('') || letters;
-      if (sounds.at(-1) !== sound) sounds.push(sound);
-      i += letters.length;
-    }
+  for (const letters of consonantLetters(typed)) {
+    // (Every consonant the letters may write: "ch" is چ or ش, "c" k or s.)
+    const sound = LATIN_CONSONANTS.filter(([l]) => l === letters).map(([, s]) => s).join('') || letters;
+    if (sounds.at(-1) !== sound) sounds.push(sound);
   }
   let best = Infinity;
   for (let i = 0; i < words.length; i++) {
