@@ -283,9 +283,16 @@ const WOMAN_WORDS = new Set('madam madame mrs ms miss mme mlle frau señora sra 
 /** A position only a woman holds ("Ambassadrice", "Ministerin", "Ministra", "Embajadora"): the few common in letters' lists. */
 const WOMAN_POSITION = new RegExp('^(?:ambassadrice|s[ée]natrice|directrice|présidente|d[ée]put[ée]e|procureure|pr[ée]f[èe]te|conseill[èe]re|gouverneure|\\S+(?:erin|entin|[äa]ltin|[ae]nzlerin|orin)|ministra|presidenta|embajadora|senadora|diputada|directora|gobernadora|alcaldesa|jueza|embaixadora|deputada|diretora|governadora|ambasciatrice|senatrice|deputata|direttrice)$', 'iu');
 
-const genderOf = (words: string[]): 'man' | 'woman' | undefined => {
-  const man = words.some((w) => MAN_WORDS.has(w));
-  const woman = words.some((w) => WOMAN_WORDS.has(w));
+/**
+ * Of those, the ones that are names too, counted only in the title column: "Dear Pan Wei" greets
+ * 潘伟 (a woman, perhaps), "Dear Don" a Don, "Dear M Smith" an initial.
+ */
+const ALSO_NAMES = new Set(['m', 'pan', 'pani', 'bay', 'don', 'dona', 'doña', 'cara', 'caro']);
+
+const genderOf = (words: string[], greeting: boolean): 'man' | 'woman' | undefined => {
+  const counted = greeting ? words.filter((w) => !ALSO_NAMES.has(w)) : words;
+  const man = counted.some((w) => MAN_WORDS.has(w));
+  const woman = counted.some((w) => WOMAN_WORDS.has(w));
   return man === woman ? undefined : man ? 'man' : 'woman';
 };
 const wordsOf = (text: string): string[] => text.toLowerCase().split(/[\s,:;!/()]+|\.(?=\s|$)/u).filter(Boolean);
@@ -297,10 +304,10 @@ const wordsOf = (text: string): string[] => text.toLowerCase().split(/[\s,:;!/()
  * l'Ambassadeur" is French usage.
  */
 function greetingDisagrees(salutation: string, values: Record<string, string>): { column: string; value: string; greets: string; names: string } | undefined {
-  const greets = genderOf(wordsOf(salutation));
+  const greets = genderOf(wordsOf(salutation), true);
   if (!greets) return undefined;
   const title = values.title?.trim() ?? '';
-  const titled = genderOf(wordsOf(title));
+  const titled = genderOf(wordsOf(title), false);
   if (titled && titled !== greets) return { column: 'title', value: title, greets, names: titled };
   const position = values.position?.trim() ?? '';
   const first = position.split(/[\s,]+/)[0] ?? '';
