@@ -155,6 +155,7 @@ const DATE_FILLER = new Set(['de', 'del', 'du', 'of', 'the', 'le', 'der', 'den',
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (year: number, month?: number, day?: number): string | undefined => {
+  if (month === 0 || day === 0) return undefined; // ("00/05/2026": no day of the calendar)
   const text = [String(year), month && pad(month), month && day && pad(day)].filter(Boolean).join('-');
   return isoParts(text) ? text : undefined;
 };
@@ -213,11 +214,12 @@ export function readDate(text: string): DateReading {
     let day: number | undefined;
     let year: number | undefined;
     for (const w of words) {
-      const n = /^(\d{1,4})(?:st|nd|rd|th|er|\u00ba|\u00b0|\.)?$/i.exec(w);
+      // ("1.º de maio": the Portuguese and Spanish first, "1.º", "1º", "1.°".)
+      const n = /^(\d{1,4})(?:st|nd|rd|th|er|\.?\u00ba|\.?\u00b0|\.)?$/i.exec(w);
       if (n && n[1]!.length === 4 && year === undefined) year = Number(n[1]);
       else if (n && n[1]!.length <= 2 && day === undefined) day = Number(n[1]);
-      else if (!n && month === undefined) month = monthNamed(w);
-      else return {};
+      else if (!n && month === undefined && (month = monthNamed(w)) !== undefined) continue;
+      else return {}; // (a word that is no day, month or year: the date is not read, not read without it)
     }
     const date = year !== undefined && month !== undefined ? iso(year, month, day) : undefined;
     if (date) return { date };

@@ -65,7 +65,7 @@ export function noteLeftOut(v: Volunteer, language: string, optional: boolean): 
 const SMALL_WORDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
   Object.entries({
     en: 'the and i of to is am this that for with my have has been since you his her we are was not it as be',
-    fr: "je j nous vous que qui les des est suis pas pour avec dans cette une sur mon ma mes depuis très aussi être il elle ce au aux du",
+    fr: "je j nous vous que qui les des est suis pas pour avec dans cette une sur mon ma mes depuis très aussi être il elle ce au aux du et à ne sont le la de en un",
     de: 'ich und der die das nicht mit für ist bin sich auch dem den ein eine seit sehr wir sie habe es zu von im',
     es: 'el la los las y que de en un una es soy por con para desde muy mi este esta su no lo del al yo',
     it: 'il di che e non per una sono con della del mi questo questa anche da molto io ho lo gli al',

@@ -304,7 +304,9 @@ const wordsOf = (text: string): string[] => text.toLowerCase().split(/[\s,:;!/()
  * l'Ambassadeur" is French usage.
  */
 function greetingDisagrees(salutation: string, values: Record<string, string>): { column: string; value: string; greets: string; names: string } | undefined {
-  const greets = genderOf(wordsOf(salutation), true);
+  // (The official's own name is no form of address: "Geachte minister De Heer", "Dear Senator Caro".)
+  const named = new Set(wordsOf([values.name, values.first_name, values.last_name].filter(Boolean).join(' ')));
+  const greets = genderOf(wordsOf(salutation).filter((w) => !named.has(w) && w.length > 1), true);
   if (!greets) return undefined;
   const title = values.title?.trim() ?? '';
   const titled = genderOf(wordsOf(title), false);

@@ -282,10 +282,12 @@ function readsAs(typed: string, consonants: ArabicConsonant[], strict = false): 
   const seen = new Map<number, boolean>();
   /** Whether the typed vowels right before `i` have each long vowel the consonant is written after. */
   const vowelsFit = (i: number, after: string[] | undefined) => {
-    if (!strict || !after) return true;
+    if (!strict) return true;
     let from = i;
     while (from > 0 && LATIN_VOWELS.has(typed[from - 1]!)) from--;
     const vowels = typed.slice(from, i);
+    // (And a long vowel typed, two letters, where none is written: "Mahmoud" is not محمد, "Hussein" not حسن.)
+    if (!after) return vowels.length < 2;
     return after.every((letters) => [...letters].some((v) => vowels.includes(v)));
   };
   const go = (i: number, j: number): boolean => {
@@ -417,6 +419,28 @@ export function arabicDistance(name: string, typed: string): number {
 }
 
 /**
+ * Whether the two names begin and end alike where Arabic writes the vowel: an alif first is a
+ * vowel first ("Ahmed" أحمد, not "Hamid"), and a last word ending in ة or alif ends in a vowel,
+ * one not so in none ("Nabila" نبيلة, not نبيل; "Samir" سمير, not "Samira").
+ */
+function sameEnds(arabic: string, typed: string[]): boolean {
+  const words = arabic.trim().split(/\s+/);
+  const vowel = (c: string | undefined) => !!c && LATIN_VOWELS.has(c);
+  if (ALIFS.includes(words[0]![0]!) && !vowel(typed[0]![0])) return false;
+  const endsAlike = (word: string, latin: string) => {
+    const endsInVowel = VOWEL_ENDINGS.includes(word[word.length - 1]!);
+    return endsInVowel ? /[ae]h?$/.test(latin) : !/ah?$/.test(latin);
+  };
+  // Word by word when they are as many, else the last ("Abderrachid Tabi", عبد الرشيد طبي).
+  if (words.length === typed.length) return words.every((w, i) => endsAlike(w, typed[i]!));
+  return endsAlike(words[words.length - 1]!, typed[typed.length - 1]!);
+}
+/** Alif, with hamza above or below, or madda. (Strings, not a regular expression's letters: the bundle stays ASCII.) */
+const ALIFS = '\u0627\u0623\u0625\u0622';
+/** Teh marbuta, alif, alif maksura, hamza (after alif): a name's last vowel, written ("Fatima" فاطمة, "Mustafa" مصطفى, "Zahra" الزهراء). */
+const VOWEL_ENDINGS = '\u0629\u0627\u0649\u0621';
+
+/**
  * Whether a name in Arabic letters and one in Latin letters are one official's, for deciding it
  * (batch, check), where arabicReading only finds: `same` when the Latin name reads as every
  * consonant of the Arabic one and has its long vowels (و, ي, ا inside a word: "Mahmoud" for
@@ -432,7 +456,7 @@ export function arabicRespelling(a: string, b: string): 'same' | 'alike' | undef
   const words = arabicWords(arabic);
   if (typed.length === 0 || words.length === 0) return undefined;
   const run = wordRun(words, 0, words.length);
-  if (run.filter((c) => !c.optional).length >= 4 && readsAs(typed.join(''), run, true)) return 'same';
+  if (run.filter((c) => !c.optional).length >= 4 && readsAs(typed.join(''), run, true) && sameEnds(arabic, typed)) return 'same';
   const reading = arabicReading(arabic, latin);
   if (reading === 'whole' || (reading === 'words' && latinConsonants(latin) >= 3)) return 'alike';
   // The Arabic name as whole words of the Latin one ("Abderrachid Tabi" for "طبي").

@@ -68,3 +68,15 @@ describe('readDate and parseDate: one rule for the case file, a CSV and --on', (
     expect(dateHint('2026-11-31', { 'day first': 'A' })).toBe('write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
   });
 });
+
+describe('readDate refuses what it cannot read whole', () => {
+  it('reads "1.º de maio de 2024" with its day, and no day or month 0 (a review: the day was dropped, and 00/05/2026 crashed check)', () => {
+    expect(readDate('1.º de maio de 2024').date).toBe('2024-05-01');
+    expect(readDate('1º de mayo de 2024').date).toBe('2024-05-01');
+    expect(readDate('foo de maio de 2024').date).toBeUndefined();
+    for (const bad of ['00/05/2026', '0/12/2026', '12/00/2026']) {
+      expect(readDate(bad)).toEqual({});
+      expect(dateHint(bad)).toBe('write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
+    }
+  });
+});

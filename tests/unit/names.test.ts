@@ -206,3 +206,15 @@ describe('names written in other ways', () => {
     expect(latinName('عبد الرشيد طبي')).toBe('عبد الرشيد طبي');
   });
 });
+
+describe('arabicRespelling decides "same" only on a name with the vowels Arabic writes', () => {
+  it('takes a long vowel typed, a first alif and a last vowel as written (a review found these merged)', () => {
+    for (const [arabic, latin] of [
+      ['محمد', 'Mahmoud'], ['محمد عباس', 'Mahmoud Abbas'], ['حسن علي', 'Hussein Ali'], ['أحمد حسن', 'Hamid Hassan'],
+      ['نبيل سعد', 'Nabila Saada'], ['سمير فرح', 'Samira Farah'], ['كريم محمد', 'Karima Mohamed'],
+    ]) expect(arabicRespelling(arabic!, latin!), latin).not.toBe('same');
+    for (const [arabic, latin] of [['عبد الرشيد طبي', 'Abderrachid Tabi'], ['فاطمة الزهراء', 'Fatima Zahra'], ['أحمد عطاف', 'Ahmed Attaf'], ['مصطفى كمال', 'Mustafa Kamal']]) {
+      expect(arabicRespelling(arabic!, latin!), latin).toBe('same');
+    }
+  });
+});

@@ -10,6 +10,10 @@ describe('textLanguage: the language a volunteer\'s note is plainly in', () => {
     expect(textLanguage('Ik volg deze zaak al jaren en ik maak me zorgen.')).toBe('nl');
     expect(textLanguage('Acompanho este caso há anos e estou muito preocupada.')).toBe('pt');
     expect(textLanguage('Seguo questo caso da anni e sono molto preoccupata.')).toBe('it');
+    // French's small words that Spanish has too do not make it Spanish (a review: a French note in a Spanish letter).
+    expect(textLanguage('La liberté de la presse et la poésie ne sont pas des crimes.')).toBe('fr');
+    expect(textLanguage('En tant que mère de famille, la situation de Yusuf me touche. Un poète en prison…')).not.toBe('es');
+    expect(textLanguage('La libertad de prensa no es un delito y la poesía tampoco.')).toBe('es');
   });
 
   it('says none when a note is short or mixed', () => {
