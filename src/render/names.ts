@@ -525,6 +525,8 @@ export function givenName(name: string): string | undefined {
     if ([...given[0]!.replace(/[^\p{L}]/gu, '')].length < 3) return undefined;
     given = given.slice(given.findIndex((w) => !inCapitals(w)));
   }
+  // "Иванова Мария Петровна", "Ivanov Ivan Petrovich": the surname first, the given name before the patronymic.
+  if (given.length === 3 && PATRONYMIC.test(given[2]!)) given = given.slice(1);
   const first = given[0]!;
   return isInitial(first) ? undefined : caseOf(first, full);
 }

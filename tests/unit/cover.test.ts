@@ -247,6 +247,10 @@ describe('layoutCoverSheet', () => {
     expect(greeting('fr', 'DUPONT Jean-Pierre')).toBe('Bonjour Jean-Pierre,');
     expect(greeting('fr', 'JEAN DUPONT')).toBe('Bonjour Jean,');
     expect(greeting('sv', 'Karin Lindqvist')).toBe('Dear Karin,'); // (English words: an English greeting)
+    // A Russian name surname first, with the patronymic, on a cover in another language (a review: "Dear Ivanov,").
+    expect(greeting('en', 'Ivanov Ivan Petrovich')).toBe('Dear Ivan,');
+    expect(greeting('de', 'Иванова Мария Петровна')).toBe('Hallo Мария,');
+    expect(greeting('en', 'Ivan Petrovich Ivanov')).toBe('Dear Ivan,');
     // The first_name column, when the CSV has one, says it ("María José García": not "María").
     expect(greeting('es', 'María José García', 'María José')).toBe('Hola, María José:');
     // Where the given name cannot be told, the full name, never a surname or an initial.
