@@ -9,6 +9,7 @@ import { MARKS } from './mark-kinds.js';
 import { formForWindow, parseLength } from './layout/geometry.js';
 import { removeOwnTemporaries } from './output/files.js';
 import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
+import type { ServerAnswer } from './send/smtp.js';
 
 /** An option of a few values, as typed in any case: `--paper Letter` is letter, `--paper us-letter` too. */
 const choice = <T extends string>(values: readonly T[]) => ({ choices: values, coerce: (v: unknown) => (OTHER_NAMES[String(v).toLowerCase()] ?? String(v).toLowerCase()) as T });
@@ -361,12 +362,7 @@ export async function main(argv: string[]): Promise<number> {
           : '';
         if (r.dryRun) {
           const server = r.dryRun.server;
-          if (server !== 'answered') {
-            process.stderr.write(`letters: ${server}\n`);
-            exitCode = 1;
-          } else if (r.dryRun.loginUnchecked) {
-            process.stderr.write('note: the login was not checked: no password given (LETTERS_SMTP_PASSWORD)\n');
-          }
+          if (!sayServer(r.dryRun)) exitCode = 1;
           process.stdout.write(
             `Dry run: would send ${plural(r.dryRun.toSend, 'message')} via ${r.smtp}${server === 'answered' ? ' (the server answered)' : ''}` +
               `${r.dryRun.alreadySent ? `; ${r.dryRun.alreadySent} already sent` : ''}${r.dryRun.uncertain ? `; ${r.dryRun.uncertain} uncertain (--resend-uncertain)` : ''}` +
@@ -587,12 +583,7 @@ export async function main(argv: string[]): Promise<number> {
             ? `: ${plural(toSend.toSend, 'packet')} to send${toSend.sentBefore ? `, ${toSend.sentBefore} sent before` : ''}${server === 'answered' ? ` via ${r.smtp} (the server answered)` : ''}`
             : '';
           lines.push(`Packets written as packet.eml in each folder (not sent: add ${r.smtp ? '' : '--smtp and '}--send)${would}`);
-          if (server !== undefined && server !== 'answered') {
-            process.stderr.write(`letters: ${server}\n`);
-            exitCode = 1;
-          } else if (toSend?.loginUnchecked) {
-            process.stderr.write('note: the login was not checked: no password given (LETTERS_SMTP_PASSWORD)\n');
-          }
+          if (server !== undefined && !sayServer({ server, loginUnchecked: !!toSend?.loginUnchecked })) exitCode = 1;
         }
         // (After sending too: new packets for volunteers without an address are handed over.)
         if (r.packetsUnsent?.length) lines.push(`To hand over (no e-mail address): ${r.packetsUnsent.join(', ')}`);
@@ -973,6 +964,13 @@ export async function run(argv: string[]): Promise<void> {
     stopped();
     process.exit(code); // a --rate turn or a retry's back-off would keep the process waiting
   }
+}
+
+/** What a dry run heard from the server, said on stderr when it is news; false when it did not answer or refused the login. */
+function sayServer(a: ServerAnswer): boolean {
+  if (a.server !== 'answered') process.stderr.write(`letters: ${a.server}\n`);
+  else if (a.loginUnchecked) process.stderr.write('note: the login was not checked: no password given (LETTERS_SMTP_PASSWORD)\n');
+  return a.server === 'answered';
 }
 
 /** What to do about a message an earlier run did not hear the end of. */

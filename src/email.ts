@@ -15,7 +15,7 @@ import { campaignShape } from './parallel/tasks.js';
 import { campaignFolder, ensureDir, LineList, removeStaleTemporaries, renameAllSync, temporaryNames, writeAtomically } from './output/files.js';
 import { readYamlFile } from './campaign/yamlfile.js';
 import { Ledger, takeLock } from './send/ledger.js';
-import { aboutDuration, checkServer, ConnectionsAhead, missingPassword, parseRate, rateDurationMs, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
+import { aboutDuration, askServer, ConnectionsAhead, missingPassword, parseRate, rateDurationMs, safeUrl, sendMessages, smtpUrlProblem, type SendReport } from './send/smtp.js';
 import { keepHeapSmall } from './heap.js';
 import { suggest } from './suggest.js';
 import { whole } from './stop.js';
@@ -344,11 +344,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
       // A dry run: what --send would do, and whether the server answers (and takes the login;
       // without the password at hand, it is not asked).
       result.smtp = safeUrl(smtp.url);
-      const u = new URL(smtp.url);
-      // Without the password at hand, the server is asked without logging in.
-      const loginUnchecked = !!u.username && !u.password && !password;
-      if (loginUnchecked) u.username = '';
-      const server = await checkServer({ url: loginUnchecked ? u.toString() : smtp.url, password }).then(() => 'answered', (err: Error) => err.message);
+      const { server, loginUnchecked } = await askServer({ url: smtp.url, password });
       const ledger = new Ledger(path.join(caseFolder, 'ledger.jsonl'));
       const dryRun = { toSend: 0, alreadySent: 0, uncertain: 0, held: 0, dropped: 0, overQuota: 0, server, loginUnchecked };
       const perDay = o.perDay ?? smtp.perDay;

@@ -31,7 +31,7 @@ import { arabicRespelling, latinName, plainLetters, sameName, sameWriting } from
 import { Ledger, letterWritten, takeLock, type LedgerEntry, type SendState } from '../send/ledger.js';
 import { assignmentRef, earlierMarks, lockMarks, marksFor, readMarks, renameVolunteers, stampAddress, writeMarks, type Mark } from '../marks.js';
 import type { MarkKind } from '../mark-kinds.js';
-import { checkServer, missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport } from '../send/smtp.js';
+import { askServer, missingPassword, sendMessages, safeUrl, smtpUrlProblem, type SendReport, type ServerAnswer } from '../send/smtp.js';
 import { assign, type AssignMode, type Assignment } from './assign.js';
 import { coverLanguage, packetMessageText } from './packet-text.js';
 
@@ -132,11 +132,7 @@ export interface BatchResult {
   packetsToSend?: {
     toSend: number;
     sentBefore: number;
-    /** With --smtp: 'answered', or why the server could not be reached or logged in to. */
-    server?: string;
-    /** The server was asked without logging in: the URL names a user, and no password was given. */
-    loginUnchecked?: boolean;
-  };
+  } & Partial<ServerAnswer>; // (with --smtp: what the server said)
   /** Each packet's volunteer by their e-mail address (lower case), to name them in messages about it. */
   packetsFor?: Map<string, string>;
   warnings: WarningSummary;
@@ -899,15 +895,8 @@ async function emailPackets(
     // What sending would do: the packets not sent before, and, as letters email's dry run says,
     // whether the server answers (and takes the login, when the password is at hand).
     const before = outgoing.filter((m) => states.get(m.id) === 'sent').length;
-    result.packetsToSend = { toSend: outgoing.length - before, sentBefore: before };
-    if (url && outgoing.length > before) {
-      const password = process.env.LETTERS_SMTP_PASSWORD;
-      const u = new URL(url);
-      const loginUnchecked = !!u.username && !u.password && !password;
-      if (loginUnchecked) u.username = '';
-      const server = await checkServer({ url: loginUnchecked ? u.toString() : url, password }).then(() => 'answered', (err: Error) => err.message);
-      result.packetsToSend = { ...result.packetsToSend, server, loginUnchecked };
-    }
+    const asked = url && outgoing.length > before ? await askServer({ url, password: process.env.LETTERS_SMTP_PASSWORD }) : {};
+    result.packetsToSend = { toSend: outgoing.length - before, sentBefore: before, ...asked };
     return;
   }
   const release = takeLock(path.join(caseFolder, '.sending.lock'));

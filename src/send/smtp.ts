@@ -174,9 +174,26 @@ export function rateGate(limit: number, deltaMs: number): () => Promise<() => vo
   };
 }
 
-/** Connects and logs in once before the first message: a wrong server or password stops the run at once. */
-export async function checkServer(o: Pick<SendOptions, 'url' | 'password'>): Promise<void> {
-  (await openChecked(o)).close();
+/** What a dry run heard from the server: "answered", or why it did not; whether it was asked without the login. */
+export interface ServerAnswer {
+  server: string;
+  /** The URL names a user and no password is at hand: the server was asked without logging in. */
+  loginUnchecked: boolean;
+}
+
+/**
+ * A dry run's question to the server (letters email, batch --email-packets): does it answer, and
+ * take the login? Without the password at hand, it is asked without logging in.
+ */
+export async function askServer(o: Pick<SendOptions, 'url' | 'password'>): Promise<ServerAnswer> {
+  const u = new URL(o.url);
+  const loginUnchecked = !!u.username && !u.password && !o.password;
+  if (loginUnchecked) u.username = '';
+  const server = await openChecked({ url: loginUnchecked ? u.toString() : o.url, password: o.password }).then(
+    (connection) => (connection.close(), 'answered'),
+    (err: Error) => err.message,
+  );
+  return { server, loginUnchecked };
 }
 
 /** A connection opened and logged in to, or the reason it could not be as an error for the user. */
