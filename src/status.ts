@@ -92,7 +92,6 @@ export function caseStatus(o: StatusOptions): StatusResult & {
   const latin = (text: string, part: string) => holdsPart(nameForms(text), nameForms(part));
   const chosen = pick(latin);
   if (chosen.length || (o.official === undefined && o.volunteer === undefined)) return { folder, caseName, letters: chosen };
-  const texts = (l: LetterStatus, who: 'official' | 'volunteer') => (who === 'official' ? [l.official, l.position ?? ''] : [l.signer]).filter(Boolean);
   const asked = (['official', 'volunteer'] as const).flatMap((who) => (o[who] === undefined ? [] : [[who, o[who]] as const]));
   // A name in Arabic letters read by its consonants ("Zarif" for "محمدجواد ظریف"), when it is one
   // person's: said, as written another way. Several people's names reading so (or having it inside
@@ -102,9 +101,9 @@ export function caseStatus(o: StatusOptions): StatusResult & {
     for (const [who, part] of asked) {
       const people = new Map<string, string>();
       for (const l of letters) {
-        if (texts(l, who).some((t) => latin(t, part) || readInArabic(t, part) || arabicReading(t, part) === 'inside')) people.set(who === 'official' ? l.officialId : l.signerId, who === 'official' ? officialLabel(l) : l.signer);
+        if (knownBy(l, who).some((t) => latin(t, part) || readInArabic(t, part) || arabicReading(t, part) === 'inside')) people.set(who === 'official' ? l.officialId : l.signerId, who === 'official' ? officialLabel(l) : l.signer);
       }
-      if (people.size > 1 && read.some((l) => !texts(l, who).some((t) => latin(t, part)))) return { folder, caseName, letters: [], several: { who, names: [...new Set(people.values())].sort((a, b) => a.localeCompare(b)) } };
+      if (people.size > 1 && read.some((l) => !knownBy(l, who).some((t) => latin(t, part)))) return { folder, caseName, letters: [], several: { who, names: [...new Set(people.values())].sort((a, b) => a.localeCompare(b)) } };
     }
     return { folder, caseName, letters: read, respelt: true, byConsonants: true };
   }
@@ -113,10 +112,15 @@ export function caseStatus(o: StatusOptions): StatusResult & {
   if (respelt.length) return { folder, caseName, letters: respelt, respelt: true };
   const names = (list: string[]) => [...new Set(list)].sort((a, b) => a.localeCompare(b));
   const near = asked.flatMap(([who, part]) => {
-    const found = names(letters.filter((l) => texts(l, who).some((t) => nearInArabic(t, part))).map((l) => (who === 'official' ? officialLabel(l) : l.signer)));
+    const found = names(letters.filter((l) => knownBy(l, who).some((t) => nearInArabic(t, part))).map((l) => (who === 'official' ? officialLabel(l) : l.signer)));
     return found.length ? [{ who, names: found }] : [];
   })[0];
   return { folder, caseName, letters: [], named: { officials: names(letters.map(officialLabel)), volunteers: names(letters.map((l) => l.signer)) }, ...(near ? { near } : {}) };
+}
+
+/** What a letter's volunteer is known by (their name), or its official (name and position). */
+function knownBy(l: LetterStatus, who: 'official' | 'volunteer'): string[] {
+  return (who === 'official' ? [l.official, l.position ?? ''] : [l.signer]).filter(Boolean);
 }
 
 /**
@@ -521,10 +525,10 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   const flag = `--${who}`;
   if (want === '') throw new InputError({ message: `${flag} "${wanted}" names nobody`, hint: `say whose letters, e.g. ${flag} "${who === 'volunteer' ? 'Anna Smith' : 'Karimov'}"` });
   const id = (l: LetterStatus) => (who === 'volunteer' ? l.signerId : l.officialId);
-  const names = (l: LetterStatus) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).filter(Boolean).map(nameForms);
+  const texts = (l: LetterStatus) => knownBy(l, who);
+  const names = (l: LetterStatus) => texts(l).map(nameForms);
   const label = (l: LetterStatus) => (who === 'volunteer' ? l.signer : officialLabel(l));
   // A name in Arabic letters is read by its consonants ("Zarif" for "محمدجواد ظریف", see readInArabic).
-  const texts = (l: LetterStatus) => (who === 'volunteer' ? [l.signer] : [l.official, l.position ?? '']).filter(Boolean);
   const reading = (l: LetterStatus, how: 'whole' | 'words' | 'inside') => want.length >= 3 && texts(l).some((t) => (how === 'inside' ? arabicReading(t, wanted) === 'inside' : readInArabic(t, wanted) && (how === 'words' || arabicReading(t, wanted) === 'whole')));
   const equal = letters.filter((l) => names(l).some(([plain, latin]) => plain === want || (wantLatin !== '' && latin === wantLatin)) || reading(l, 'whole'));
   // A part of a name, as whole words, of three letters at least ("j" would pick whoever has the
