@@ -487,7 +487,9 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   /** Whether a letter's packet was e-mailed (or may have been). */
   const gone = (r: AssignmentRow) => !!r.packet_message_id && (states.get(r.packet_message_id) === 'sent' || states.get(r.packet_message_id) === 'sending');
   /** Whether a recorded letter may be in its volunteer's hands: its packet e-mailed, theirs to hand over, or marked since. */
-  const withVolunteer = (r: AssignmentRow) => gone(r) || dealtByHand(r) || marksOf(r).length > 0 || earlierOf(r).length > 0;
+  /** Whether anything was marked of a recorded letter, at its address now or one it had before. */
+  const everMarked = (r: AssignmentRow) => marksOf(r).length > 0 || earlierOf(r).length > 0;
+  const withVolunteer = (r: AssignmentRow) => gone(r) || dealtByHand(r) || everMarked(r);
   /** Letters that came back from an address the list has corrected since, made again with it: their marks to stamp with the old address, and who holds them. */
   const readdressed: { ref: ReturnType<typeof refOf>; was: string }[] = [];
   const madeAgain = new Map<string, { official: string; holders: string[]; how: Set<'post' | 'email'> }>();
@@ -661,7 +663,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       // A packet dealt out before to a volunteer without an e-mail address was handed over, and so
       // was one with a letter marked (handed over, posted...): not e-mailed now (a trial's
       // volunteer who had posted her letters was sent them again "ready to sign").
-      const byHand = letters.some((l) => l.before && (dealtByHand(l.before) || marksOf(l.before).length > 0 || earlierOf(l.before).length > 0));
+      const byHand = letters.some((l) => l.before && (dealtByHand(l.before) || everMarked(l.before)));
       packetMessages.push({
         volunteer: v,
         folder,
