@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PaperName } from './campaign/template.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, envelopePaperMismatch, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
-import { formLabel, INCH, MM, paperGeometry, paperLabel, type DinForm, type Rect } from './layout/geometry.js';
+import { formLabel, INCH, MM, paperGeometry, paperLabel, rightWindowProblem, type DinForm, type Rect } from './layout/geometry.js';
 import { InputError } from './errors.js';
 import { offPage, offsetProblem, type PageItem } from './layout/layout.js';
 import { ensureDir, writeAtomically } from './output/files.js';
@@ -102,9 +102,8 @@ export async function writeCalibrationPage(o: CalibrateOptions): Promise<string>
   const mismatch = envelopePaperMismatch(envelope, paper);
   if (mismatch) throw new InputError(mismatch);
   const form = o.dinForm ?? 'b';
-  if (form === 'right' && paper === 'letter') {
-    throw new InputError({ message: '--window right is for A4 paper; US Letter has one window position (a #10 envelope\'s, on the left)', hint: 'leave out --window, or use --paper a4' });
-  }
+  const rightOnLetter = rightWindowProblem(form, paper);
+  if (rightOnLetter) throw new InputError(rightOnLetter);
   const offset = { x: (o.offsetX ?? 0) * MM, y: (o.offsetY ?? 0) * MM };
   const g = paperGeometry(paper, form, envelope);
   const fonts = loadFonts();

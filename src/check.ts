@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { caseBroken, type CaseFile } from './campaign/case.js';
-import { a4Form, caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, windowProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { a4Form, governmentsKnown, caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, windowProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, unusualEmailWarning } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
@@ -11,7 +11,7 @@ import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTe
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
 import { PAPER_PROBLEMS, rowLayouter, rowRenderer, withoutFailedRows } from './prepare.js';
-import { paperGeometry, paperLabel } from './layout/geometry.js';
+import { paperGeometry, paperLabel, rightWindowProblem } from './layout/geometry.js';
 import { contactLines } from './campaign/contact.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, envelopePaperMismatch, layoutEnvelope } from './layout/envelopes.js';
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
@@ -72,9 +72,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   // (As every run refuses it: a #10 envelope with A4.)
   const mismatch = envelopePaperMismatch(o.envelope, o.paper ?? template?.paper ?? 'a4');
   if (mismatch) add('input')(mismatch);
-  if (o.dinForm === 'right' && (o.paper ?? template?.paper) === 'letter') {
-    add('input')({ message: '--window right is for A4 paper; US Letter has one window position (a #10 envelope\'s, on the left)', hint: 'leave out --window, or use --paper a4' });
-  }
+  const rightOnLetter = rightWindowProblem(o.dinForm, o.paper ?? template?.paper);
+  if (rightOnLetter) add('input')(rightOnLetter);
   const reads = (root?: 'signer') => new Set(everyTemplate.flatMap((t) => [...templateReads(t, root)]));
   let rows = recipients?.rows ?? [];
   if (recipients) {
@@ -211,8 +210,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       own: caseFile.sender?.country,
       ownCity: caseFile.sender?.city,
       others: caseFile.otherGovernments,
-      // Whose officials are the case's, the group's own or written to on purpose: not known while one of those case fields is wrong.
-      governments: !caseBroken(caseFile, 'country', 'sender', 'other_governments'),
+      governments: governmentsKnown(caseFile),
     };
     checkRows(recipients, rows, countries, o.channel ?? 'post', templateOf, !!o.volunteers).forEach((f) => add(f.code)(f));
     // (Which template a row's language takes is not known while "templates:" is wrong.)

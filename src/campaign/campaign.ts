@@ -4,7 +4,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { InputError, ProblemList, type Location, type Problem } from '../errors.js';
 import { envelopePaperMismatch, type EnvelopeName } from '../layout/envelopes.js';
-import type { DinForm } from '../layout/geometry.js';
+import { rightWindowProblem, type DinForm } from '../layout/geometry.js';
 import { caseBroken, languageTag, loadCase, readCase, type CaseFile } from './case.js';
 import { languageTemplateWarning, misspeltCountryProblem } from './warnings.js';
 import type { Contact } from './contact.js';
@@ -177,6 +177,9 @@ export function a4Form(o: { dinForm?: DinForm }, template: { window?: WindowSide
   return o.dinForm ?? (template?.window === 'right' ? 'right' : 'b');
 }
 
+/** Whose officials are the case's, the group's own or written to on purpose: not known while one of those case fields is wrong. */
+export const governmentsKnown = (caseFile: CaseFile): boolean => !caseBroken(caseFile, 'country', 'sender', 'other_governments');
+
 /** Templates of one case for windows on different sides: one run lays its letters out for one. */
 export function windowProblem(template: LetterTemplate, other: LetterTemplate): Problem | undefined {
   if ((other.window ?? 'left') === (template.window ?? 'left')) return undefined;
@@ -310,9 +313,8 @@ function campaignOf(o: CampaignOptions, parts: Omit<CampaignParts, 'recipients'>
   if (o.dinForm === 'a' && (o.paper ?? template.paper) === 'letter') {
     throw new InputError({ message: '--din-form is for A4 paper; US Letter has one window position', hint: 'leave out --din-form, or use --paper a4' });
   }
-  if (o.dinForm === 'right' && (o.paper ?? template.paper) === 'letter') {
-    throw new InputError({ message: '--window right is for A4 paper; US Letter has one window position (a #10 envelope\'s, on the left)', hint: 'leave out --window, or use --paper a4' });
-  }
+  const rightOnLetter = rightWindowProblem(o.dinForm, o.paper ?? template.paper);
+  if (rightOnLetter) throw new InputError(rightOnLetter);
   const mismatch = envelopePaperMismatch(o.envelope, o.paper ?? template.paper ?? 'a4');
   if (mismatch) throw new InputError(mismatch);
   const problems = new ProblemList();
@@ -1025,8 +1027,7 @@ export function placeholderIn(data: unknown, fields: string[][], locate: (path: 
  */
 export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): Problem[] {
   const errors = caseDateProblems(c.caseFile, c.today);
-  // Whose officials are the case's, the group's own or written to on purpose: not known while one of those fields is wrong.
-  const governments = !caseBroken(c.caseFile, 'country', 'sender', 'other_governments');
+  const governments = governmentsKnown(c.caseFile);
   // Which template a row's language takes: not known while "templates:" is wrong.
   const byLanguage = !!c.templates?.size && !caseBroken(c.caseFile, 'templates');
   for (const row of c.rows) {

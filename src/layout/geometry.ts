@@ -1,5 +1,6 @@
 import type { PaperName, WindowSide } from '../campaign/template.js';
 import type { EnvelopeName } from './envelopes.js';
+import type { Problem } from '../errors.js';
 
 export const MM = 72 / 25.4;
 export const INCH = 72;
@@ -150,6 +151,12 @@ export const leading = (size: number) => size * 1.2;
 
 /** The A4 form a side of the window gives: the right window's own, or DIN 5008 form `form` (B by default) for the left. */
 export const formForWindow = (side: WindowSide | undefined, form?: DinForm): DinForm | undefined => (side === 'right' ? 'right' : side === 'left' ? (form ?? 'b') : form);
+
+/** The window on the right on US Letter, which has one window position: refused by every run, by check and by calibrate. */
+export function rightWindowProblem(form: DinForm | undefined, paper: PaperName | undefined): Problem | undefined {
+  if (form !== 'right' || paper !== 'letter') return undefined;
+  return { message: '--window right is for A4 paper; US Letter has one window position (a #10 envelope\'s, on the left)', hint: 'leave out --window, or use --paper a4' };
+}
 
 /** How a form's window is named for people: "DIN 5008 form B", "window on the right". */
 export const formLabel = (form: DinForm): string => (form === 'right' ? 'window on the right' : `DIN 5008 form ${form.toUpperCase()}`);
