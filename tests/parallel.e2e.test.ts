@@ -51,6 +51,19 @@ describe('letters in worker threads', () => {
     for (const f of listFiles(folder(serial)).filter((f) => /^\d{3}-/.test(f)).filter((_, i) => i % 10 === 0)) {
       expect(await text(path.join(folder(parallel), f))).toEqual(await text(path.join(folder(serial), f)));
     }
+    // A bundle made alone draws the lines that repeat from forms, which each thread makes of its
+    // own: the same words in the same places as the bundle above, which has none.
+    // (The spaces pdfjs puts between runs of a line depend on how they are drawn: words only.)
+    const placed = async (file: string) => (await readPdf(file)).map((p) => p.items.filter((i) => i.str.trim()).map((i) => `${i.str} ${i.x.toFixed(2)} ${i.y.toFixed(2)}`));
+    const inline = await placed(path.join(folder(serial), 'bundle.pdf'));
+    expect(readFileSync(path.join(folder(serial), 'bundle.pdf'), 'latin1')).not.toContain('/Subtype /Form');
+    for (const [dir, workers] of [[serial, '0'], [parallel, '1']] as const) {
+      expect(runCli(['render', 'case.yaml', '--bundle-only', '--date', '2026-11-28'], dir, { LETTERS_WORKERS: workers }).code).toBe(0);
+      const bundle = path.join(folder(dir), 'bundle.pdf');
+      expect(readFileSync(bundle, 'latin1')).toContain('/Subtype /Form');
+      expect(await placed(bundle)).toEqual(inline);
+      expect(misplacedObjects(bundle)).toEqual([]);
+    }
   });
 
   it('find a bad last row before writing any letter', () => {

@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { ARABIC, arabicFace, type Face, type FontSet } from '../layout/fonts.js';
-import type { LaidOutLetter, PageItem } from '../layout/layout.js';
+import type { LaidOutLetter, PageItem, TextItem } from '../layout/layout.js';
 import { num, subsetFonts, type Embedding, type GlyphList, type SubsetFont } from './pdffont.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -26,6 +26,15 @@ class LetterDocument {
   private readonly subsets: Record<Face, SubsetFont>;
   /** The font dictionary of each face used so far, written when the document ends. */
   private readonly used = new Map<Face, PdfObjectRef>();
+  /** The forms written so far, by name (see RepeatedLines). */
+  private readonly forms = new Map<string, PdfObjectRef>();
+  /**
+   * The resources of every page: the document's fonts and forms, in two dictionaries written when
+   * it ends. Each page names them instead of listing its own (a page draws a few dozen forms).
+   */
+  private readonly fontDictionary: PdfObjectRef;
+  private readonly formDictionary: PdfObjectRef;
+  private readonly pageResources: PdfText;
 
   constructor(fonts: FontSet, meta: PdfMeta) {
     // `font: null`: pdfkit loads no font of its own.
@@ -38,14 +47,18 @@ class LetterDocument {
     coalesceWrites(this.doc);
     (this.doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown } } } } })._root.data.Pages.data.Kids = new PageList();
     this.subsets = subsetFonts(fonts);
+    this.fontDictionary = this.ref({});
+    this.formDictionary = this.ref({});
+    this.pageResources = new PdfText(`<< /ProcSet [/PDF /Text] /Font ${this.fontDictionary.id} 0 R /XObject ${this.formDictionary.id} 0 R >>`);
   }
 
   /** Adds a page encoded by `encodePage`, here or in another thread (its glyphs given to `addGlyphs` first). */
   encodedPage(page: EncodedPage): void {
     const doc = this.doc;
     doc.addPage({ size: [page.size.width, page.size.height], margin: 0 });
-    const fonts = (doc.page as unknown as { fonts: Record<string, PdfObjectRef> }).fonts;
-    for (const style of page.styles) fonts[this.subsets[style].id] = this.fontRef(style);
+    for (const style of page.styles) this.fontRef(style);
+    if (page.forms) for (const form of page.forms) this.formRef(form);
+    (doc.page as unknown as { resources: { data: unknown } }).resources.data = this.pageResources;
     setContent(doc.page as unknown as Parameters<typeof setContent>[0], page.content);
   }
 
@@ -60,6 +73,19 @@ class LetterDocument {
     return ref;
   }
 
+  /** A form's object, written the first time a page draws it. */
+  private formRef(form: LineForm): PdfObjectRef {
+    let ref = this.forms.get(form.name);
+    if (!ref) {
+      const fonts = Object.fromEntries(form.styles.map((style) => [this.subsets[style].id, this.fontRef(style)]));
+      const s = form.size;
+      ref = this.ref({ Type: 'XObject', Subtype: 'Form', BBox: [-2 * s, -2 * s, FORM_WIDTH, 3 * s], Resources: { Font: fonts }, Filter: 'FlateDecode' });
+      ref.end(form.content);
+      this.forms.set(form.name, ref);
+    }
+    return ref;
+  }
+
   private ref(data: Record<string, unknown> | PdfText): PdfObjectRef {
     return this.doc.ref(data) as unknown as PdfObjectRef;
   }
@@ -67,6 +93,11 @@ class LetterDocument {
   /** Embeds the subsets as they are now (they hold every glyph this document shows) and ends. */
   end(): void {
     const doc = this.doc;
+    const entries = (refs: Map<string, PdfObjectRef>) => new PdfText(`<< ${[...refs].map(([name, ref]) => `/${name} ${ref.id} 0 R`).join(' ')} >>`);
+    this.fontDictionary.data = entries(new Map([...this.used].map(([face, ref]) => [this.subsets[face].id, ref])));
+    this.formDictionary.data = entries(this.forms);
+    this.fontDictionary.end();
+    this.formDictionary.end();
     for (const [style, type0] of this.used) {
       const e = this.subsets[style].embedding();
       const deflatedRef = (data: Record<string, unknown>) => this.ref({ ...data, Filter: 'FlateDecode' });
@@ -129,6 +160,78 @@ export interface EncodedPage {
   size: PageSize;
   content: Uint8Array;
   styles: Face[];
+  /** The forms it draws lines from (see RepeatedLines), for a document to write once each. */
+  forms?: LineForm[];
+}
+
+/**
+ * A line of text drawn as a Form XObject: its operators at the origin, deflated, and the faces it
+ * shows. Named by a hash of its operators, so the same line makes the same form in every thread.
+ */
+export interface LineForm {
+  name: string;
+  content: Uint8Array;
+  styles: Face[];
+  /** The size of its text, for its bounding box. */
+  size: number;
+}
+
+/** The width of a line form's bounding box, in points: wider than any paper. */
+const FORM_WIDTH = 2000;
+
+/** Texts of each style, size and shade a thread counts or has made forms of. */
+const MAX_SEEN_LINES = 5_000;
+/** Forms a thread keeps: beyond it, a line is written into its pages again. */
+const MAX_FORMS = 2_000;
+
+/**
+ * Lines that come back letter after letter (the letterhead, the date, the template's sentences,
+ * the closing) made into Form XObjects: a line seen once in this thread is written into its page
+ * as usual; from the second time on it is one form, written into a document once and drawn in
+ * each page with four operators, instead of encoded and compressed again in every page. Most of a
+ * letter is such lines, so a bundle is made a good deal faster and is smaller. Only for pages that
+ * go into one document (a bundle): a letter's own PDF would have to carry every form it draws.
+ */
+export class RepeatedLines {
+  /** By style, size and shade, then text: how many times seen (once), or the line's form. */
+  private readonly lines = new Map<string, Map<string, LineForm | 1>>();
+  private seen = 0;
+  private forms = 0;
+
+  constructor(private readonly subsets: Record<Face, SubsetFont>) {}
+
+  /** The form for `item` if it has been seen before in this thread, else undefined (and counted). */
+  formFor(item: TextItem): LineForm | undefined {
+    const kind = item.grey ? `${item.style} ${item.size} grey` : `${item.style} ${item.size}`;
+    let byText = this.lines.get(kind);
+    if (!byText) this.lines.set(kind, (byText = new Map()));
+    const known = byText.get(item.text);
+    if (known === undefined) {
+      if (this.seen >= MAX_SEEN_LINES) this.forgetOnce();
+      if (this.seen < MAX_SEEN_LINES) {
+        byText.set(item.text, 1);
+        this.seen++;
+      }
+      return undefined;
+    }
+    if (known !== 1) return known;
+    if (this.forms >= MAX_FORMS) return undefined;
+    const ops = this.subsets[item.style].show(item.text, item.size, 0, 0);
+    const styles: Face[] = ARABIC.test(item.text) ? [item.style, arabicFace(item.style)] : [item.style];
+    const name = `X${createHash('sha256').update(ops).digest('hex').slice(0, 16)}`;
+    const form = { name, content: new Uint8Array(deflateSync(Buffer.from(ops, 'latin1'), DEFLATE)), styles, size: item.size };
+    byText.set(item.text, form);
+    this.forms++;
+    return form;
+  }
+
+  /** Lets go of the lines seen only once (names and addresses): the forms stay. */
+  private forgetOnce(): void {
+    for (const byText of this.lines.values()) {
+      for (const [text, known] of byText) if (known === 1) byText.delete(text);
+    }
+    this.seen = 0;
+  }
 }
 
 /** The glyphs of each face taken into a thread's subsets since it last said (see SubsetFont). */
@@ -154,14 +257,21 @@ const DEFLATE = { level: 1, windowBits: 14, memLevel: 8 };
  * A page's content: our operators in PDF space (y up), shifted by `offset`, deflated at level 1
  * (pdfkit's default level costs four times as much for a page of text and saves a few per cent).
  */
-export function encodePage(subsets: Record<Face, SubsetFont>, size: PageSize, items: PageItem[], offset?: Offset): EncodedPage {
+export function encodePage(subsets: Record<Face, SubsetFont>, size: PageSize, items: PageItem[], offset?: Offset, repeated?: RepeatedLines): EncodedPage {
   const h = size.height;
   let ops = offset && (offset.x !== 0 || offset.y !== 0) ? `1 0 0 1 ${num(offset.x)} ${num(-offset.y)} cm\n` : '';
   let grey: boolean | undefined;
   const styles = new Set<Face>();
+  let forms: Set<LineForm> | undefined;
   for (const item of items) {
     if (item.type === 'text') {
       if (!!item.grey !== grey) ops += (grey = !!item.grey) ? '0.333 0.333 0.333 rg\n' : '0 0 0 rg\n';
+      const form = repeated?.formFor(item);
+      if (form) {
+        ops += `q 1 0 0 1 ${num(item.x)} ${num(h - item.y)} cm /${form.name} Do Q\n`;
+        (forms ??= new Set()).add(form);
+        continue;
+      }
       styles.add(item.style);
       if (ARABIC.test(item.text)) styles.add(arabicFace(item.style));
       ops += subsets[item.style].show(item.text, item.size, item.x, h - item.y);
@@ -171,7 +281,8 @@ export function encodePage(subsets: Record<Face, SubsetFont>, size: PageSize, it
   }
   // Its own copy: zlib's result is a view of a larger buffer, all of which would cross to the
   // main thread with it.
-  return { size, content: new Uint8Array(deflateSync(Buffer.from(ops, 'latin1'), DEFLATE)), styles: [...styles] };
+  const content = new Uint8Array(deflateSync(Buffer.from(ops, 'latin1'), DEFLATE));
+  return forms ? { size, content, styles: [...styles], forms: [...forms] } : { size, content, styles: [...styles] };
 }
 
 /** Replaces what pdfkit put in a new page's content (its y-down transform) with ours, already deflated. */
@@ -215,10 +326,10 @@ export function letterPdfBuffer(laid: LaidOutLetter, fonts: FontSet): Buffer {
   return letterPdf(encodeLetter(laid, fonts), fonts, letterMeta(laid));
 }
 
-/** A letter's pages encoded (see encodePage), shifted by `offset`. */
-export function encodeLetter(laid: LaidOutLetter, fonts: FontSet, offset?: Offset): EncodedPage[] {
+/** A letter's pages encoded (see encodePage), shifted by `offset`; for a bundle, with `repeated` lines drawn from forms. */
+export function encodeLetter(laid: LaidOutLetter, fonts: FontSet, offset?: Offset, repeated?: RepeatedLines): EncodedPage[] {
   const subsets = subsetFonts(fonts);
-  return laid.pages.map((items) => encodePage(subsets, laid.paper, items, offset));
+  return laid.pages.map((items) => encodePage(subsets, laid.paper, items, offset, repeated));
 }
 
 /**
@@ -230,6 +341,7 @@ export function encodeLetter(laid: LaidOutLetter, fonts: FontSet, offset?: Offse
  */
 export function letterPdf(pages: EncodedPage[], fonts: FontSet, meta: PdfMeta): Buffer {
   if (pages.length === 0) throw new Error('a letter of no pages: a PDF needs one');
+  if (pages.some((p) => p.forms)) throw new Error('a letter drawn from line forms: only a bundle writes them');
   const subsets = subsetFonts(fonts);
   // In the subsets' order (F1, F2, ...), those the pages show.
   const styles = (Object.keys(subsets) as Face[]).filter((face) => pages.some((p) => p.styles.includes(face)));
@@ -403,6 +515,8 @@ export class PdfStream {
   private readonly out;
   private readonly done: Promise<void>;
   private blankPage?: EncodedPage;
+  /** Lines its pages repeat, drawn from forms (pages encoded in this thread; see RepeatedLines). */
+  private readonly repeated: RepeatedLines;
   pages = 0;
 
   constructor(
@@ -412,6 +526,7 @@ export class PdfStream {
     private readonly offset: Offset = { x: 0, y: 0 },
   ) {
     this.pdf = new LetterDocument(fonts, meta);
+    this.repeated = new RepeatedLines(subsetFonts(fonts));
     // Opened here, not on libuv's threads: a Ctrl-C that removes the unfinished files would not
     // catch an opening in flight, which made the file after they were removed (a test on a busy
     // machine found print's folder left).
@@ -424,7 +539,7 @@ export class PdfStream {
 
   /** Adds one page of `size` with `items`; waits while the file stream is behind. */
   async page(size: PageSize, items: PageItem[]): Promise<void> {
-    this.add(encodePage(subsetFonts(this.fonts), size, items, this.offset));
+    this.add(encodePage(subsetFonts(this.fonts), size, items, this.offset, this.repeated));
     return this.room();
   }
 

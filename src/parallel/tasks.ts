@@ -6,7 +6,8 @@ import { loadFonts, type FontSet } from '../layout/fonts.js';
 import { offPage, offsetProblem, type LaidOutLetter } from '../layout/layout.js';
 import type { Letter } from '../letter.js';
 import type { BuiltMessage, MessageSettings, OutgoingMessage } from '../output/email.js';
-import { encodeLetter, letterMeta, letterPdf, letterPdfBuffer, takeNewGlyphs, type EncodedPage, type NewGlyphs, type Offset } from '../output/pdf.js';
+import { encodeLetter, letterMeta, letterPdf, letterPdfBuffer, RepeatedLines, takeNewGlyphs, type EncodedPage, type NewGlyphs, type Offset } from '../output/pdf.js';
+import { subsetFonts } from '../output/pdffont.js';
 import { rowLayouter, rowRenderer } from '../prepare.js';
 
 /**
@@ -55,6 +56,8 @@ interface Maker {
   problems: Problem[];
   layout: (row: Recipient) => LaidOutLetter | undefined;
   render: (row: Recipient) => Letter | undefined;
+  /** Lines that repeat from letter to letter, drawn from forms in a bundle's pages. */
+  repeated: RepeatedLines;
 }
 
 let current: { key: string; maker: Maker } | undefined;
@@ -71,7 +74,7 @@ function makerFor(shape: CampaignShape): Maker {
     const fonts = loadFonts();
     const problems: Problem[] = [];
     const report = (p: Problem) => problems.push(p);
-    current = { key, maker: { c, fonts, problems, layout: rowLayouter(c, fonts, report), render: rowRenderer(c, report) } };
+    current = { key, maker: { c, fonts, problems, layout: rowLayouter(c, fonts, report), render: rowRenderer(c, report), repeated: new RepeatedLines(subsetFonts(fonts)) } };
   }
   current.maker.problems.length = 0;
   return current.maker;
@@ -97,7 +100,8 @@ export async function renderRows(
     if (off) m.problems.push({ code: 'offset', ...offsetProblem(t.offsetMm ?? {}, `"${off.text}" off the edge of the page`) });
     pages.push(laid && !off ? laid.pages.length : 0);
     if (!laid || off || !t.write) continue;
-    const encoded = encodeLetter(laid, m.fonts, t.offset);
+    // A letter's own file is whole in itself; a bundle's pages draw the lines that repeat from forms.
+    const encoded = encodeLetter(laid, m.fonts, t.offset, t.files ? undefined : m.repeated);
     // Written in this thread: thousands of small files go faster so than through the thread pool.
     if (t.files) writeFileSync(t.files[i]!, letterPdf(encoded, m.fonts, letterMeta(laid)));
     if (t.bundle) letters.push(encoded);

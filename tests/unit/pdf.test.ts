@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Font } from 'fontkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/layout/fonts.js';
-import type { PageItem } from '../../src/layout/layout.js';
+import type { PageItem, TextItem } from '../../src/layout/layout.js';
 import { encodePage, letterPdf, PdfStream } from '../../src/output/pdf.js';
 import { subsetFonts } from '../../src/output/pdffont.js';
 import { misplacedObjects, readPdf, readPdfInfo } from '../helpers/pdf.js';
@@ -35,6 +35,24 @@ describe('PDFs sharing one font subset', () => {
     }
     // A document embeds the subset as it was when it ended: the last one holds every glyph so far.
     expect(statSync(files[4]!).size).toBeGreaterThan(statSync(files[0]!).size);
+  });
+
+  it('draws a line that comes back page after page from one form, written once, each time at its own place', async () => {
+    const file = path.join(dir, 'repeated.pdf');
+    const pdf = new PdfStream(file, fonts, { title: 'Repeated lines' });
+    for (let i = 0; i < 5; i++) {
+      await pdf.page(A4, [text('Amnesty Group Oxford', 72, 100), text('Dear Minister,', 72 + i, 130 + i), text(`Official ${i}`, 72, 160), { ...(text('Name', 72, 190) as TextItem), grey: true }]);
+    }
+    await pdf.end();
+    const pages = await readPdf(file);
+    pages.forEach((page, i) => {
+      expect(page.text).toBe(`Amnesty Group Oxford\nDear Minister,\nOfficial ${i}\nName`);
+      expect(page.items.find((t) => t.str === 'Dear Minister,')).toMatchObject({ x: expect.closeTo(72 + i, 3), y: expect.closeTo(130 + i, 3) });
+    });
+    // The three lines every page has are a form each (from the second page on); each official's name is on its page.
+    const pdfText = readFileSync(file, 'latin1');
+    expect(pdfText.match(/\/Subtype \/Form/g)).toHaveLength(3);
+    expect(misplacedObjects(file)).toEqual([]);
   });
 
   it('sets kerned text exactly as wide as the layout measured it, at its position', async () => {
