@@ -117,7 +117,9 @@ describe('letters print', () => {
       expect(pages).toHaveLength(2); // 3 + a full sheet's worth of addresses, starting at label 3
       const cells = Array.from({ length: sheet.columns * sheet.rows }, (_, i) => labelCell(sheet, i));
       for (const page of pages) {
-        for (const item of page.items) {
+        // (Not the spaces pdfjs puts in a gap between two runs it takes for one line: after a line
+        // drawn from a form, it compares the next with the run before the form, a label away.)
+        for (const item of page.items.filter((i) => i.str.trim())) {
           const cell = cells.find((c) => inside(item, c));
           expect(cell, `${item.str} inside a label`).toBeDefined();
           // Six lines fit even a one-inch label, at a size a sorting machine reads.

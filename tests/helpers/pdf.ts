@@ -38,10 +38,6 @@ export async function readPdf(file: string): Promise<PdfPage[]> {
       for (const item of content.items) {
         if (!('str' in item) || item.str === '') continue;
         const t = item.transform as number[];
-        // A "space" wider than an em is pdfjs's own, filling a gap it found between two runs on
-        // one baseline: it does so when text drawn from a form (a bundle's repeated lines) came
-        // between them, and it compares the next run with the one before the form.
-        if (item.str.trim() === '' && item.width > Math.hypot(t[2]!, t[3]!)) continue;
         items.push({ str: item.str, x: t[4]!, y: height - t[5]!, width: item.width, fontSize: Math.hypot(t[2]!, t[3]!) });
       }
       pages.push({ width, height, items, text: linesOf(items).join('\n') });
