@@ -122,8 +122,12 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
   // fontkit's getters and cmap lookups are slow: read each once (an Arabic face's when first asked).
   const units = new Map<Face, number>();
   const unitsPerEm = (face: Face) => units.get(face) ?? units.set(face, fonts[face].unitsPerEm).get(face)!;
-  const lineWidths = new Map<string, number>();
-  const printable = new Set<string>();
+  // By style, then by the text itself: a text is hashed once (V8 keeps a string's hash), not once
+  // more for each key made of it.
+  const lineWidths = new Map<FontStyle, Map<string, number>>();
+  let widthsKept = 0;
+  const printable = new Map<FontStyle, Set<string>>();
+  let printableKept = 0;
   // Per face and code point of the Basic Multilingual Plane: 0 not asked yet, 1 printable, 2 not.
   const glyphKnown = new Map<Face, Uint8Array>();
   const hasGlyph = (face: Face, cp: number) => {
@@ -165,8 +169,9 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
     shape,
     width(text, style, size) {
       // Whole lines repeat from letter to letter (the template's sentences): cache them too.
-      const key = `${style}\u0000${text}`;
-      let units = lineWidths.get(key);
+      let widths = lineWidths.get(style);
+      if (!widths) lineWidths.set(style, (widths = new Map()));
+      let units = widths.get(text);
       if (units === undefined) {
         units = 0;
         let start = 0;
@@ -178,15 +183,19 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
           }
         }
         if (start < text.length) units += chunkWidth(style, text.slice(start));
-        if (lineWidths.size >= MAX_CACHED_LINES) lineWidths.clear();
-        lineWidths.set(key, units);
+        if (widthsKept++ >= MAX_CACHED_LINES) {
+          lineWidths.forEach((m) => m.clear());
+          widthsKept = 0;
+        }
+        widths.set(text, units);
       }
       return (units * size) / unitsPerEm(style);
     },
     missingGlyphs(text, style = 'regular') {
       // The template's sentences come back in every letter: a text known printable is not read again.
-      const key = `${style}\u0000${text}`;
-      if (printable.has(key)) return [];
+      let known = printable.get(style);
+      if (!known) printable.set(style, (known = new Set()));
+      if (known.has(text)) return [];
       let missing: Set<string> | undefined;
       for (let i = 0; i < text.length; i++) {
         const cp = text.codePointAt(i)!;
@@ -195,8 +204,11 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
         (missing ??= new Set()).add(String.fromCodePoint(cp));
       }
       if (missing) return [...missing];
-      if (printable.size >= MAX_CACHED_LINES) printable.clear();
-      printable.add(key);
+      if (printableKept++ >= MAX_CACHED_LINES) {
+        printable.forEach((set) => set.clear());
+        printableKept = 0;
+      }
+      known.add(text);
       return [];
     },
   };
