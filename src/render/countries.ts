@@ -62,11 +62,21 @@ const MORE_LANGUAGES = ['ru', 'zh', 'ar', 'es', 'de', 'pt', 'tr', 'nl', 'it', 'p
 
 /** What two spellings of one name share: letters only, without case or accents ("Côte d’Ivoire": "cotedivoire"). */
 function key(name: string): string {
-  return name
-    .replace(/&/g, ' and ')
-    .replace(/^\s*the\s+/i, '')
-    .normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]+/gu, '');
+  // Asked of every row's country and of each word of its position, a few times a row: the same few
+  // hundred words come back, and a word's key is five passes of regular expressions.
+  let k = keys.get(name);
+  if (k === undefined) {
+    k = name
+      .replace(/&/g, ' and ')
+      .replace(/^\s*the\s+/i, '')
+      .normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]+/gu, '');
+    if (keys.size >= MAX_KEYS) keys.clear();
+    keys.set(name, k);
+  }
+  return k;
 }
+const keys = new Map<string, string>();
+const MAX_KEYS = 5_000;
 
 /**
  * Region codes that are no country: the EU, the UN, the eurozone, outlying Oceania, test regions,
