@@ -160,10 +160,11 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
       }
       if (o.bundle) bundle = new PdfStream(temporary('bundle.pdf'), loadFonts(), { title: `Letters for ${campaign.caseFile.name}` });
     }
-    const handedOut: { entries: ManifestRow[]; rows: Recipient[] }[] = []; // the batches being made, in order
+    const handedOut: { entries?: ManifestRow[]; rows: Recipient[] }[] = []; // the batches being made, in order
     const batches = runner.batches('renderRows', letterRows(), (rows) => {
       const write = problems.size === 0; // after the first problem, only check
-      const entries = rows.map((row) => ({
+      // (A bundle alone has no files and no manifest to name them in.)
+      const entries = o.bundleOnly ? undefined : rows.map((row) => ({
         number: row.index,
         recipient: officialName(row.values),
         position: row.values.position ?? '',
@@ -173,21 +174,23 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
         madeFrom: source(row.values),
       }));
       handedOut.push({ entries, rows });
-      return { ...shape, rows, offset, offsetMm: { x: o.offsetX, y: o.offsetY }, write, files: o.bundleOnly || !write ? undefined : entries.map((e) => temporary(e.file)), bundle: !!bundle };
+      return { ...shape, rows, offset, offsetMm: { x: o.offsetX, y: o.offsetY }, write, files: entries && write ? entries.map((e) => temporary(e.file)) : undefined, bundle: !!bundle };
     });
     for await (const r of batches) {
       const { entries, rows } = handedOut.shift()!;
       r.problems.forEach((p) => problems.add(p));
       r.pages.forEach((n, i) => {
-        entries[i]!.pages = n;
+        if (entries) entries[i]!.pages = n;
         warnings.laid({ file: campaign.recipients.file, line: rows[i]!.line }, displayName(rows[i]!.values), n);
       });
-      letters += entries.length;
+      letters += rows.length;
       pages += r.pages.reduce((a, b) => a + b, 0);
       o.onProgress?.(letters, toMake);
       if (problems.size > 0) continue;
-      manifest?.add(entries);
-      made?.add(entries.map((e) => e.file));
+      if (entries) {
+        manifest?.add(entries);
+        made?.add(entries.map((e) => e.file));
+      }
       if (bundle && r.letters) await bundle.letters(r.letters, r.glyphs ?? {}, o.duplex ?? true);
     }
     problems.throwIfAny();

@@ -38,10 +38,15 @@ function isoParts(text: string): CalendarDate | undefined {
   }
   if (m[3]) {
     date.day = Number(m[3]);
-    const daysInMonth = new Date(Date.UTC(date.year, date.month!, 0)).getUTCDate();
-    if (date.day < 1 || date.day > daysInMonth) return undefined;
+    if (date.day < 1 || date.day > daysInMonth(date.year, date.month!)) return undefined;
   }
   return date;
+}
+
+/** The days of a month of the Gregorian calendar (every row's dates are read: no Date made for it). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function toUTC(d: CalendarDate): Date {
