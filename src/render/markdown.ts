@@ -22,6 +22,8 @@ export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'list'; items: 
 
 const INLINE_SPECIAL = /[\\*_`]/g;
 const LINE_MARKER = /^(\s*)([-+#>]|\d+(?=[.)]))/;
+/** What any of escapeMarkdown's changes would find: without it, a value is left as it is. */
+const NEEDS_ESCAPING = /[\\*_`\n]|^\s*(?:[-+#>.]|\d+[.)])|\.$/;
 
 /**
  * Makes a data value literal text in the dialect. A value's last full stop is written escaped,
@@ -31,6 +33,7 @@ const LINE_MARKER = /^(\s*)([-+#>]|\d+(?=[.)]))/;
  * template's ("1." then ".5" print "1..5"; "..." stays three).
  */
 export function escapeMarkdown(value: string): string {
+  if (!NEEDS_ESCAPING.test(value)) return value; // most values: every value of every row comes here
   let text = value
     .replace(INLINE_SPECIAL, '\\$&')
     .split('\n')
