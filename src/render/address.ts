@@ -449,13 +449,21 @@ export function displayName(v: Record<string, string>): string {
   return v.name || v.first_name || v.last_name ? recipientName(v) : recipientLabel(v);
 }
 
+const STREET_COLUMNS = ['address_1', 'address_2', 'address_3', 'address_4', 'address_5', 'address_6'];
+
 /** The street lines of a row: `address_1` … `address_6`, then the lines of a multi-line `address`. */
 export function streetLines(v: Record<string, string>): string[] {
-  const lines = [1, 2, 3, 4, 5, 6]
-    .map((n) => v[`address_${n}`] ?? '')
-    .concat((v.address ?? '').split('\n'))
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const lines: string[] = [];
+  for (const column of STREET_COLUMNS) {
+    const line = v[column]?.trim();
+    if (line) lines.push(line);
+  }
+  if (v.address) {
+    for (const l of v.address.split('\n')) {
+      const line = l.trim();
+      if (line) lines.push(line);
+    }
+  }
   // A house number kept in a column of its own ("Straße", "Hausnummer") goes with the street, where
   // the country writes it: "Hauptstraße 12a", "Calle Mayor, 5", "12 Main Street". A street that
   // has its number already keeps it (the column may be a list's own numbering of its rows).
