@@ -414,7 +414,7 @@ interface Word {
 }
 
 /** Paragraphs already broken into lines: most of a letter is the template's, the same in every letter. */
-const wrapped = new WeakMap<FontSet, Map<string, Line[]>>();
+const wrapped = new WeakMap<FontSet, Map<string, Map<string, Line[]>>>();
 const MAX_WRAPPED = 500;
 
 /**
@@ -424,16 +424,28 @@ const MAX_WRAPPED = 500;
 export function wrap(runs: Run[], width: number, size: number, fonts: FontSet): Line[] {
   let cache = wrapped.get(fonts);
   if (!cache) wrapped.set(fonts, (cache = new Map()));
-  let key = `${width}|${size}`;
-  for (const r of runs) key += `|${r.bold ? 'b' : ''}${r.italic ? 'i' : ''}\u0000${r.text}`;
-  let lines = cache.get(key);
+  // By the width, size and first run's style, then by the text: most paragraphs are one run, whose
+  // text is its key as it is (a key made of it would be copied and hashed again).
+  const [first] = runs;
+  let kind = `${width}|${size}|${first ? styleOf(first) : ''}`;
+  for (let i = 1; i < runs.length; i++) kind += `|${styleOf(runs[i]!)}:${runs[i - 1]!.text.length}`;
+  let byText = cache.get(kind);
+  if (!byText) cache.set(kind, (byText = new Map()));
+  const text = runs.length === 1 ? first!.text : runs.map((r) => r.text).join('');
+  let lines = byText.get(text);
   if (!lines) {
     lines = breakLines(runs, width, size, fonts);
-    if (cache.size >= MAX_WRAPPED) cache.clear();
-    cache.set(key, lines);
+    if (wrappedKept++ >= MAX_WRAPPED) {
+      cache.clear();
+      wrappedKept = 0;
+      cache.set(kind, byText);
+      byText.clear();
+    }
+    byText.set(text, lines);
   }
   return lines;
 }
+let wrappedKept = 0;
 
 function breakLines(runs: Run[], width: number, size: number, fonts: FontSet): Line[] {
   const words: Word[] = [];
