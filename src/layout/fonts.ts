@@ -109,6 +109,8 @@ export function loadFonts(): FontSet {
   return shared;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Chunks shaped, per style: the template's words stay; names and addresses come and go. */
 const MAX_CACHED_CHUNKS = 2_000;
 /** Whole lines: the template's repeat, names and addresses do not; a small cache keeps the first. */
@@ -136,6 +138,16 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
     if (!known) glyphKnown.set(face, (known = new Uint8Array(0x10000)));
     if (known[cp] === 0) known[cp] = fonts[face].hasGlyphForCodePoint(cp) ? 1 : 2;
     return known[cp] === 1;
+  };
+  const asciiKnown = new Map<Face, boolean>();
+  const hasAscii = (face: Face) => {
+    let all = asciiKnown.get(face);
+    if (all === undefined) {
+      all = true;
+      for (let cp = 0x20; cp < 0x7f && all; cp++) all = hasGlyph(face, cp);
+      asciiKnown.set(face, all);
+    }
+    return all;
   };
   const shapeNew = (chunk: string, face: Face): ShapedChunk => {
     if (face === 'arabic' || face === 'arabicBold') return shapeWithFontkit(fonts[face], chunk, ARABIC_NUMBER.test(chunk) ? 'ltr' : 'rtl');
@@ -196,6 +208,8 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
       let known = printable.get(style);
       if (!known) printable.set(style, (known = new Set()));
       if (known.has(text)) return [];
+      // Text in printable ASCII (most addresses): printable when the face has all of it.
+      if (PRINTABLE_ASCII.test(text) && hasAscii(style)) return [];
       let missing: Set<string> | undefined;
       for (let i = 0; i < text.length; i++) {
         const cp = text.codePointAt(i)!;
