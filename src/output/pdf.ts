@@ -193,8 +193,8 @@ const MAX_FORMS = 2_000;
  * go into one document (a bundle): a letter's own PDF would have to carry every form it draws.
  */
 export class RepeatedLines {
-  /** By style, size and shade, then text: how many times seen (once), or the line's form. */
-  private readonly lines = new Map<string, Map<string, LineForm | 1>>();
+  /** By shade, style and size, then text: how many times seen (once), or the line's form. */
+  private readonly lines = [new Map<Face, Map<number, Map<string, LineForm | 1>>>(), new Map<Face, Map<number, Map<string, LineForm | 1>>>()];
   private seen = 0;
   private forms = 0;
 
@@ -202,9 +202,11 @@ export class RepeatedLines {
 
   /** The form for `item` if it has been seen before in this thread, else undefined (and counted). */
   formFor(item: TextItem): LineForm | undefined {
-    const kind = item.grey ? `${item.style} ${item.size} grey` : `${item.style} ${item.size}`;
-    let byText = this.lines.get(kind);
-    if (!byText) this.lines.set(kind, (byText = new Map()));
+    const byStyle = this.lines[item.grey ? 1 : 0]!;
+    let bySize = byStyle.get(item.style);
+    if (!bySize) byStyle.set(item.style, (bySize = new Map()));
+    let byText = bySize.get(item.size);
+    if (!byText) bySize.set(item.size, (byText = new Map()));
     const known = byText.get(item.text);
     if (known === undefined) {
       if (this.seen >= MAX_SEEN_LINES) this.forgetOnce();
@@ -227,8 +229,10 @@ export class RepeatedLines {
 
   /** Lets go of the lines seen only once (names and addresses): the forms stay. */
   private forgetOnce(): void {
-    for (const byText of this.lines.values()) {
-      for (const [text, known] of byText) if (known === 1) byText.delete(text);
+    for (const byStyle of this.lines) {
+      for (const bySize of byStyle.values()) {
+        for (const byText of bySize.values()) for (const [text, known] of byText) if (known === 1) byText.delete(text);
+      }
     }
     this.seen = 0;
   }
