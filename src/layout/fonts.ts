@@ -109,7 +109,7 @@ export function loadFonts(): FontSet {
   return shared;
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const LATIN1 = /^[\x20-\x7e\xa0-\xff]*$/;
 
 /** Chunks shaped, per style: the template's words stay; names and addresses come and go. */
 const MAX_CACHED_CHUNKS = 2_000;
@@ -139,13 +139,13 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
     if (known[cp] === 0) known[cp] = fonts[face].hasGlyphForCodePoint(cp) ? 1 : 2;
     return known[cp] === 1;
   };
-  const asciiKnown = new Map<Face, boolean>();
-  const hasAscii = (face: Face) => {
-    let all = asciiKnown.get(face);
+  const latin1Known = new Map<Face, boolean>();
+  const hasLatin1 = (face: Face) => {
+    let all = latin1Known.get(face);
     if (all === undefined) {
       all = true;
-      for (let cp = 0x20; cp < 0x7f && all; cp++) all = hasGlyph(face, cp);
-      asciiKnown.set(face, all);
+      for (let cp = 0x20; cp <= 0xff && all; cp++) all = (cp >= 0x7f && cp < 0xa0) || hasGlyph(face, cp);
+      latin1Known.set(face, all);
     }
     return all;
   };
@@ -208,8 +208,9 @@ function makeFontSet(fonts: Record<Face, Font>): FontSet {
       let known = printable.get(style);
       if (!known) printable.set(style, (known = new Set()));
       if (known.has(text)) return [];
-      // Text in printable ASCII (most addresses): printable when the face has all of it.
-      if (PRINTABLE_ASCII.test(text) && hasAscii(style)) return [];
+      // Text in the printable characters of Latin-1 (most addresses, and the template's sentences
+      // with a date's no-break spaces): printable when the face has all of them.
+      if (LATIN1.test(text) && hasLatin1(style)) return [];
       let missing: Set<string> | undefined;
       for (let i = 0; i < text.length; i++) {
         const cp = text.codePointAt(i)!;
