@@ -12,8 +12,8 @@ import { suggest } from './suggest.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
 import { loadFonts } from './layout/fonts.js';
 import { MM } from './layout/geometry.js';
-import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, sheetSize, type LabelName } from './layout/labels.js';
-import { LayoutError, offPage, offsetProblem, type LaidOutLetter, type PageItem } from './layout/layout.js';
+import { LABEL_SHEETS, labelCell, labelsPerSheet, layoutLabel, layoutLabels, sheetSize, type LabelName } from './layout/labels.js';
+import { LayoutError, offPage, offsetProblem, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
 import { CsvWriter } from './output/csvfile.js';
 import { campaignFolder, ensureDir, removeStaleTemporaries, replaceFiles, temporaryNames } from './output/files.js';
@@ -170,7 +170,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   const labelPdf = labels && new PdfStream(tmp('labels.pdf'), fonts, { title: `${title}: labels, ${labels.label}` }, offset);
   const pdfs = [letters, envelopes, labelPdf].filter((pdf) => pdf !== undefined);
   let list: CsvWriter<Record<string, string | number>> | undefined;
-  let sheetItems: PageItem[] = [];
+  let sheetAddresses: string[][] = []; // the addresses of the labels of the sheet being filled
   let label = skip;
   let sheets = 0;
   const layout = rowLayouter(c, fonts, (p) => {
@@ -188,10 +188,10 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
       for (const page of laid.pages) await letters.page(laid.paper, page);
       if (envelopes) await envelopes.page(envelope!, layoutEnvelope(laid.letter, envelope!, fonts, !!o.airmail));
       if (labelPdf) {
-        sheetItems.push(...layoutLabel(laid.letter.address, labels!, label, fonts));
+        sheetAddresses.push(laid.letter.address);
         if (++label === labelsPerSheet(labels!)) {
-          await labelPdf.page(sheetSize(labels!), sheetItems);
-          sheetItems = [];
+          await labelPdf.page(sheetSize(labels!), layoutLabels(sheetAddresses, labels!, label - sheetAddresses.length, fonts));
+          sheetAddresses = [];
           label = 0;
         }
       }
@@ -210,7 +210,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
       if (listed.length === READ_AT_ONCE) list.add(listed.splice(0));
       o.onProgress?.(i + 1, planned.length);
     }
-    if (labelPdf && sheetItems.length) await labelPdf.page(sheetSize(labels!), sheetItems);
+    if (labelPdf && sheetAddresses.length) await labelPdf.page(sheetSize(labels!), layoutLabels(sheetAddresses, labels!, label - sheetAddresses.length, fonts));
     await Promise.all(pdfs.map((pdf) => pdf.end()));
     list.add(listed);
     list.close();

@@ -126,6 +126,8 @@ describe('letters print', () => {
           expect(item.fontSize, item.str).toBeGreaterThanOrEqual(8 - 1e-6);
         }
       }
+      // All the labels of a sheet in one size, the largest the longest address fits at.
+      for (const page of pages) expect(new Set(page.items.filter((i) => i.str.trim()).map((i) => i.fontSize.toFixed(2))).size, 'sizes on one sheet').toBe(1);
       // The first two labels of the first sheet are left empty.
       expect(pages[0]!.items.some((i) => inside(i, cells[0]!) || inside(i, cells[1]!))).toBe(false);
       expect(pages[0]!.items.some((i) => inside(i, cells[2]!))).toBe(true);

@@ -15,7 +15,7 @@ import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopePreset } from
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type PaperName } from '../campaign/template.js';
 import { baseLanguage } from '../render/helpers.js';
 import { loadFonts } from '../layout/fonts.js';
-import { labelsOn, labelsPerSheet, layoutLabel, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
+import { labelsOn, labelsPerSheet, layoutLabel, layoutLabels, sheetSize, type LabelName, type LabelSheet } from '../layout/labels.js';
 import type { Letter } from '../letter.js';
 import { csvText, fromSheet } from '../output/csvfile.js';
 import { buildMessage, composeMessage, escapeHtml, letterText, stableMessageId, type BuiltMessage, type Mailbox } from '../output/email.js';
@@ -590,8 +590,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
         if (labels) {
           const perSheet = labelsPerSheet(labels);
           for (let i = 0; i < post.length; i += perSheet) {
-            const items = post.slice(i, i + perSheet).flatMap(({ laid }, n) => layoutLabel(laid.letter.address, labels, n, fonts));
-            await pdf.page(sheetSize(labels), items);
+            await pdf.page(sheetSize(labels), layoutLabels(post.slice(i, i + perSheet).map(({ laid }) => laid.letter.address), labels, 0, fonts));
           }
         } else {
           for (const { laid } of post) await pdf.page(envelope, layoutEnvelope(laid.letter, envelope, fonts, laid.letter.international));

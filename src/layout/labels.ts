@@ -63,11 +63,27 @@ export function labelCell(sheet: LabelSheet, n: number): Rect {
  * it; an address that still cannot fit is an error.
  */
 export function layoutLabel(lines: string[], sheet: LabelSheet, n: number, fonts: FontSet): PageItem[] {
+  return placeLabel(lines, sheet, n, fonts, LABEL_SIZES.preferred).items;
+}
+
+/**
+ * A sheet's labels, from label `first` on, all at one size: the largest every one of them fits
+ * at. A sheet of addresses in three sizes looked careless (a user trial); one long address makes
+ * the others on its sheet smaller, never below 8 pt.
+ */
+export function layoutLabels(addresses: string[][], sheet: LabelSheet, first: number, fonts: FontSet): PageItem[] {
+  const size = Math.min(...addresses.map((lines, i) => placeLabel(lines, sheet, first + i, fonts, LABEL_SIZES.preferred).size));
+  return addresses.flatMap((lines, i) => placeLabel(lines, sheet, first + i, fonts, size).items);
+}
+
+/** A label's address at `largest` points or less, as large as it fits, and the size it is at. */
+function placeLabel(lines: string[], sheet: LabelSheet, n: number, fonts: FontSet, largest: number): { items: PageItem[]; size: number } {
   const items: PageItem[] = [];
   const cell = labelCell(sheet, n);
   const box = { x: cell.x + PADDING_X, y: cell.y + PADDING_Y, width: cell.width - 2 * PADDING_X, height: cell.height - 2 * PADDING_Y };
   // (As many lines as the label holds: its height bounds them, not the window's six.)
-  if (placeAddressLines(items, lines, box, LABEL_SIZES, fonts, Infinity) !== undefined) return items;
+  const size = placeAddressLines(items, lines, box, { preferred: largest, minimum: LABEL_SIZES.minimum }, fonts, Infinity);
+  if (size !== undefined) return { items, size };
   const parts = lines.map((line) => breakLine(line, box.width, LABEL_SIZES.minimum, fonts));
   const broken = parts.flat();
   const tooWide = broken.find((line) => fonts.width(line, 'regular', LABEL_SIZES.minimum) > box.width);
