@@ -21,7 +21,7 @@ export interface StatusOptions {
 /** One letter of the case, as the records have it: dealt out by batch, or e-mailed by `letters email`. */
 export interface LetterStatus {
   official: string;
-  /** The official's position, as the records keep it (lower case): `--official` finds it too. */
+  /** The official's position, as the list wrote it (from older records, as their key keeps it, in lower case): `--official` finds it too. */
   position?: string;
   /** The official's row in the list when batch dealt it out: officials are said in the list's order. */
   row?: number;
@@ -290,7 +290,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       ...(r.set_aside?.includes('its packet had gone') || handedOver.has(packet) || emailed ? { packetGone: true } : {}),
       ...(emailed ? { packetEmailed: true } : {}),
       official: r.official,
-      position: positionOf(officialMatched(r)),
+      position: r.official_position || positionOf(officialMatched(r)),
       row: Number(r.official_row) || undefined,
       signer: r.volunteer,
       how: r.channel,

@@ -1072,7 +1072,7 @@ describe('letters batch', () => {
     expect(runCli(['status', 'case.yaml', '--volunteer', 'Oleg Petrof'], dir).stdout).toMatch(/^ {2}\u041e\u043b\u0435\u0433 \u041f\u0435\u0442\u0440\u043e\u0432: /m);
     const none = runCli(['status', 'case.yaml', '--official', 'Lukashenko'], dir);
     expect([none.code, none.stdout]).toEqual([0, expect.stringContaining('no letters in the records that match')]);
-    expect(none.stdout).toContain('The officials in the records: Islam Karimov (president), Rashid Kadyrov');
+    expect(none.stdout).toContain('The officials in the records: Islam Karimov (President), Rashid Kadyrov');
     expect(runCli(['status', 'case.yaml', '--official', 'Karimof'], dir).stdout).toContain('(No name in the records holds "Karimof" as written: these are to names written another way.)');
     // mark asks, and marks nothing: "Petrova" may be another person than Petrov.
     const asked = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Oleg Petrof'], dir);
@@ -1134,12 +1134,12 @@ describe('letters batch', () => {
     expect(runCli(args, dir).code).toBe(0);
     // Two people of one name: two lines in status, and refused as two by mark, with what tells them apart.
     const status = runCli(['status', 'case.yaml'], dir).stdout;
-    expect(status).toMatch(/^Rustam Inoyatov \(chairman of the snb\): 2 letters/m);
-    expect(status).toMatch(/^Rustam Inoyatov \(deputy prime minister\): 2 letters/m);
+    expect(status).toMatch(/^Rustam Inoyatov \(Chairman of the SNB\): 2 letters/m);
+    expect(status).toMatch(/^Rustam Inoyatov \(Deputy Prime Minister\): 2 letters/m);
     const two = runCli(['mark', 'case.yaml', 'replied', '--official', 'Rustam Inoyatov'], dir);
     expect(two.code).toBe(2);
-    expect(two.stderr).toContain('--official "Rustam Inoyatov" is 2 people in the records: Rustam Inoyatov (chairman of the snb); Rustam Inoyatov (deputy prime minister)');
-    expect(two.stderr).toContain('hint: say which by a part only one has, e.g. --official "chairman of the snb"');
+    expect(two.stderr).toContain('--official "Rustam Inoyatov" is 2 people in the records: Rustam Inoyatov (Chairman of the SNB); Rustam Inoyatov (Deputy Prime Minister)');
+    expect(two.stderr).toContain('hint: say which by a part only one has, e.g. --official "Chairman of the SNB"');
     // By an official alone, only letters that went are marked: no packet has gone out yet.
     const none = runCli(['mark', 'case.yaml', 'posted', '--official', 'deputy prime minister'], dir);
     expect(none.code).toBe(2);
@@ -1280,7 +1280,7 @@ describe('letters batch', () => {
     expect(runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'Tom Weiss'], dir).code).toBe(0);
     const which = runCli(['mark', 'case.yaml', 'returned', '--official', 'Karimov'], dir);
     expect(which.code).toBe(2);
-    expect(which.stderr).toContain('the letters to Islam Karimov (president) were made with 2 addresses (round 1; round 2): which came back?');
+    expect(which.stderr).toContain('the letters to Islam Karimov (President) were made with 2 addresses (round 1; round 2): which came back?');
     expect(existsSync(path.join(dir, 'out/test-case/marks.csv')) && readFileSync(path.join(dir, 'out/test-case/marks.csv'), 'utf8')).not.toContain('returned');
     const one = runCli(['mark', 'case.yaml', 'returned', '--official', 'Karimov', '--round', '1'], dir);
     expect(one.code, one.stderr).toBe(0);
@@ -1385,12 +1385,12 @@ describe('letters batch', () => {
     expect(runCli(['status', 'case.yaml', '--official', 'Araghchi'], dir).stdout).toMatch(/^عباس عراقچی: 1 letter/m);
     // Several read so ("Mohammad": Bagheri's name, and inside Zarif's): listed, and asked which.
     const several = runCli(['status', 'case.yaml', '--official', 'Mohammad'], dir);
-    expect(several.stdout).toContain('Yusuf Dzhumaev: --official "Mohammad" may be any of 2 officials in the records, whose names are written in other letters: محمد باقری (chief of staff); محمدجواد ظریف (vice president)\nSay which with more of the name, or the position');
+    expect(several.stdout).toContain('Yusuf Dzhumaev: --official "Mohammad" may be any of 2 officials in the records, whose names are written in other letters: محمد باقری (Chief of Staff); محمدجواد ظریف (Vice President)\nSay which with more of the name, or the position');
     expect(several.stdout).not.toMatch(/^ {2}\S.*: (post|e-mail), round/m);
     // None: said, with the closest.
     const none = runCli(['status', 'case.yaml', '--official', 'Zarin'], dir).stdout;
     expect(none).toContain('no letters in the records that match');
-    expect(none).toContain(`Closest to "Zarin": ${zarif} (vice president)\n`);
+    expect(none).toContain(`Closest to "Zarin": ${zarif} (Vice President)\n`);
     // mark: the one official, marked; several, asked; a name near one, "did you mean"; none marked in the asking.
     const marked = runCli(['mark', 'case.yaml', 'posted', '--official', 'Zarif', '--volunteer', to(zarif), '--on', '2026-11-29'], dir);
     expect(marked.code, marked.stderr).toBe(0);
@@ -1399,10 +1399,10 @@ describe('letters batch', () => {
     const before = readFileSync(marksCsv, 'utf8');
     const asked = runCli(['mark', 'case.yaml', 'replied', '--official', 'Mohammad'], dir);
     expect(asked.code).toBe(2);
-    expect(asked.stderr).toContain('--official "Mohammad" is 2 people in the records: محمد باقری (chief of staff); محمدجواد ظریف (vice president)');
-    expect(asked.stderr).toMatch(/hint: say which by a part only one has, e\.g\. --official "(chief of staff|vice president)"/);
+    expect(asked.stderr).toContain('--official "Mohammad" is 2 people in the records: محمد باقری (Chief of Staff); محمدجواد ظریف (Vice President)');
+    expect(asked.stderr).toMatch(/hint: say which by a part only one has, e\.g\. --official "(Chief of Staff|Vice President)"/);
     const near = runCli(['mark', 'case.yaml', 'replied', '--official', 'Zarin'], dir);
-    expect([near.code, near.stderr]).toEqual([2, expect.stringContaining(`no official in the records of these letters is "Zarin"\n  hint: did you mean --official "${zarif}" (vice president)?`)]);
+    expect([near.code, near.stderr]).toEqual([2, expect.stringContaining(`no official in the records of these letters is "Zarin"\n  hint: did you mean --official "${zarif}" (Vice President)?`)]);
     // A name of one consonant ("Ali") reads as too many names to take.
     expect(runCli(['mark', 'case.yaml', 'replied', '--official', 'Ali'], dir).stderr).toContain('no official in the records of these letters is "Ali"');
     expect(readFileSync(marksCsv, 'utf8')).toBe(before);
@@ -1416,7 +1416,7 @@ describe('letters batch', () => {
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1'], mixed).code).toBe(0);
     for (const name of ['Bagheri', 'Mohammad Bagheri']) {
       const both = runCli(['mark', 'case.yaml', 'replied', '--official', name], mixed);
-      expect([both.code, both.stderr]).toEqual([2, expect.stringContaining(`--official "${name}" is 2 people in the records: Mohammad Bagheri (deputy minister); محمد باقری (chief of staff)`)]);
+      expect([both.code, both.stderr]).toEqual([2, expect.stringContaining(`--official "${name}" is 2 people in the records: Mohammad Bagheri (Deputy Minister); محمد باقری (Chief of Staff)`)]);
     }
   });
 

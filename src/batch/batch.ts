@@ -192,8 +192,22 @@ export interface AssignmentRow {
    * written before this column (2026-11-30, late).
    */
   official_address_key?: string;
+  /**
+   * What tells the official apart besides the name, as the list wrote it when the letter was made:
+   * the position (for an official without a name, the organisation and position), which `status`
+   * shows ("Ministre de l'Intérieur", not the key's "ministre de l'interieur"). Not in files written
+   * before 2026-12-01: status shows the key's then.
+   */
+  official_position?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
   keyAsRecorded?: string;
+}
+
+/** An official's position as the list writes it, as status shows it (see AssignmentRow.official_position): the parts of officialKey after the name. */
+function positionWritten(v: Record<string, string>): string {
+  const personal = v.name || v.first_name || v.last_name;
+  const parts = (personal ? [v.position] : [v.organisation, v.position]).map((p) => p?.trim() ?? '').filter(Boolean);
+  return parts.filter((p, i) => parts.findIndex((q) => plainLetters(q) === plainLetters(p)) === i).join(', ');
 }
 
 /** Whether a recorded letter was dealt out to a volunteer without an e-mail address (files without the column: its address was empty). */
@@ -205,7 +219,7 @@ export function dealtByHand(r: Pick<AssignmentRow, 'by_hand' | 'volunteer_email'
 export function officialMatched(r: Pick<AssignmentRow, 'official_key' | 'official_key_now'>): string {
   return r.official_key_now || r.official_key;
 }
-const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now', 'by_hand', 'official_address_key'];
+const ASSIGNMENT_COLUMNS: (keyof AssignmentRow)[] = ['volunteer', 'volunteer_email', 'official', 'official_row', 'channel', 'letter_file', 'pages', 'variant', 'volunteer_key', 'official_key', 'round', 'dealt_on', 'packet_message_id', 'set_aside', 'volunteer_address_key', 'official_key_now', 'by_hand', 'official_address_key', 'official_position'];
 
 /**
  * How a letter goes: by e-mail when the volunteer and the official both have an address for it,
@@ -655,6 +669,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
           by_hand: (before && dealtByHand(before)) || !v.contact.email ? 'yes' : '',
           // (A packet made again that has not gone has the address as it is now; one that went, the address it went with.)
           official_address_key: !readdress && was && withVolunteer(before!) ? was : address,
+          official_position: positionWritten(laid.letter.recipient.values),
         });
       }
       report.post += post.length;
