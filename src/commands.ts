@@ -75,7 +75,7 @@ function campaignOptions<T>(y: Argv<T>) {
     .option('where', { type: 'string', array: true, requiresArg: true, describe: 'only rows where column=value (repeatable)' })
     .option('limit', { type: 'number', requiresArg: true, coerce: wholeNumber('--limit'), describe: 'only the first N selected rows' })
     .option('encoding', { type: 'string', requiresArg: true, describe: 'CSV encoding (default: utf-8, or for the CSV the case file names, its "encoding:"): utf-8, windows-1252 (latin1 is read as windows-1252), windows-1251 (Cyrillic), windows-1254 (Turkish), macintosh (Excel on a Mac), utf-16' })
-    .option('date', { type: 'string', requiresArg: true, describe: "the letters' date, YYYY-MM-DD (default: today)" })
+    .option('date', { type: 'string', requiresArg: true, describe: "the letters' date, YYYY-MM-DD, or written another way that can be only one day (30.11.2026); default: today" })
     .option('force', { type: 'boolean', default: false, describe: 'write letters of concern for a released case' });
 }
 

@@ -645,7 +645,7 @@ describe('the command', () => {
 });
 
 describe('usage errors', () => {
-  it('are said for this program, exit 2, and write nothing', () => {
+  it('are said for this program, exit 2, and write nothing', async () => {
     const dir = makeCampaign();
     const cases: [string[], string][] = [
       [['render', 'case.yaml', '--limit', '-1'], 'letters: --limit must be a whole number of at least 1, not -1'],
@@ -663,8 +663,8 @@ describe('usage errors', () => {
       [['print', 'case.yaml', '--skip', '1', '--skip', '2'], 'letters: --skip is given 2 times; give it once'],
       [['render', 'case.yaml', '--date', '2024'], '--date "2024" is not a date'],
       [['render', 'case.yaml', '--date', '2099-01-01'], '--date "2099-01-01" is more than a year from today'],
-      // A date with dots is day.month.year; the help pointed to is the command's.
-      [['render', 'case.yaml', '--date', '29.11.2026'], '--date "29.11.2026" is not a date\n  hint: write it 2026-11-29'],
+      // A date that can be two days is refused, with both (one that can be only one is taken: below).
+      [['render', 'case.yaml', '--date', '05/10/2026'], '--date "05/10/2026" is not a date\n  hint: write it 2026-10-05 if it is 5 October, or 2026-05-10 if it is 10 May'],
       [['print', 'case.yaml', '--paper', 'a5'], 'Run "letters print --help" for usage.'],
     ];
     for (const [args, message] of cases) {
@@ -673,5 +673,9 @@ describe('usage errors', () => {
       expect(r.stderr, args.join(' ')).toContain(message);
     }
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    // A date with dots is day.month.year, as --on and the CSV's dates are read.
+    const dotted = runCli(['render', 'case.yaml', '--date', '29.11.2026'], dir);
+    expect(dotted.code, dotted.stderr).toBe(0);
+    expect((await readPdf(path.join(dir, 'out/test-case', listFiles(path.join(dir, 'out/test-case')).find((f) => f.endsWith('.pdf'))!)))[0]!.text).toContain('29 November 2026');
   });
 });

@@ -8,7 +8,7 @@ import { rightWindowProblem, type DinForm } from '../layout/geometry.js';
 import { caseBroken, languageTag, loadCase, readCase, type CaseFile } from './case.js';
 import { languageTemplateWarning, misspeltCountryProblem } from './warnings.js';
 import type { Contact } from './contact.js';
-import { compareDates, dateHint, isoDate, localToday, parseDate, toUTC } from './dates.js';
+import { compareDates, dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './dates.js';
 import { countryPrefix, westernDigits, fitsPostcode, misshapenPostcode, numberPostcode, postalAddress, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
@@ -158,9 +158,11 @@ function loadInputs<R extends Omit<RecipientList, 'rows'>>(o: CampaignOptions, r
 }
 
 function letterDate(given: string | undefined): string {
-  const today = given ?? isoDate(localToday());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !parseDate(today)) {
-    const hint = dateHint(today);
+  // A day written another way that can be only one day ("30.11.2026", "30/11/2026"), as --on and
+  // the CSV's dates are read; "05/10/2026" is refused, with both readings.
+  const today = given === undefined ? isoDate(localToday()) : oneDay(given);
+  if (today === undefined) {
+    const hint = dateHint(given!);
     throw new InputError({ message: `--date "${given}" is not a date`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : 'write it YYYY-MM-DD' });
   }
   // A letter is dated the day it is signed: a year ahead is a mistyped year (2062 for 2026), not a plan.
