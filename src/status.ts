@@ -280,6 +280,14 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       else if (m.what !== 'handed-over') reached.add(packet);
     }
   }
+  // Each official's position as the list wrote it, from their latest round that recorded it: one
+  // official is said one way, whichever of their rows came from records older than the column (a
+  // letter set aside keeps its row as it was).
+  const positions = new Map<string, { round: number; position: string }>();
+  for (const { r, round } of dealt) {
+    const was = positions.get(officialMatched(r));
+    if (r.official_position && (!was || round > was.round)) positions.set(officialMatched(r), { round, position: r.official_position });
+  }
   const letters: LetterStatus[] = dealt.map(({ r, ref, round, step, own, earlier, packet }) => {
     const { state, stage } = packetState(r, round, step, handedOver.get(packet), reached.has(packet));
     // (E-mailed, or being sent: it may have arrived.)
@@ -290,7 +298,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       ...(r.set_aside?.includes('its packet had gone') || handedOver.has(packet) || emailed ? { packetGone: true } : {}),
       ...(emailed ? { packetEmailed: true } : {}),
       official: r.official,
-      position: r.official_position || positionOf(officialMatched(r)),
+      position: positions.get(officialMatched(r))?.position ?? positionOf(officialMatched(r)),
       row: Number(r.official_row) || undefined,
       signer: r.volunteer,
       how: r.channel,

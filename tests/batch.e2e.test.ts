@@ -1092,6 +1092,22 @@ describe('letters batch', () => {
     }
   }, 120_000); // (the command line run many times: 30-35 s with the machine busy, 2026-11-30)
 
+  it('status names an official one way when some of their letters come from records older than the position as written', () => {
+    const dir = campaign();
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '2', '--date', '2026-11-28'], dir).code).toBe(0);
+    // One of Rustam Inoyatov's letters as a batch before the column recorded it (a letter set aside keeps its row so).
+    const file = path.join(dir, 'out/test-case/assignments.csv');
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/,official_position$/);
+    writeFileSync(file, text.replace(/,Chairman of the SNB\n/, ',\n'));
+    const none = runCli(['status', 'case.yaml', '--official', 'Lukashenko'], dir).stdout;
+    expect(none).toContain('Rustam Inoyatov (Chairman of the SNB)');
+    expect(none).not.toContain('chairman of the snb');
+    // Records without the column at all: the key's position, as before.
+    writeFileSync(file, text.replace(/,official_position\n/, '\n').replace(/,(President|Prosecutor General|Minister of Internal Affairs|Chairman of the SNB)\n/g, '\n'));
+    expect(runCli(['status', 'case.yaml', '--official', 'Lukashenko'], dir).stdout).toContain('Rustam Inoyatov (chairman of the snb)');
+  });
+
   it('mark\'s hint for a name several officials have names one of them alone', () => {
     const dir = campaign();
     writeFileSync(

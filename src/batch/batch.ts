@@ -193,10 +193,11 @@ export interface AssignmentRow {
    */
   official_address_key?: string;
   /**
-   * What tells the official apart besides the name, as the list wrote it when the letter was made:
-   * the position (for an official without a name, the organisation and position), which `status`
-   * shows ("Ministre de l'Intérieur", not the key's "ministre de l'interieur"). Not in files written
-   * before 2026-12-01: status shows the key's then.
+   * What tells the official apart besides the name, as the list writes it at the run that wrote
+   * the row: the position (for an official without a name, the organisation and position), which
+   * `status` shows ("Ministre de l'Intérieur", not the key's "ministre de l'interieur"), one per
+   * official (their latest round's). Not in files written before 2026-12-01: status shows the
+   * key's then.
    */
   official_position?: string;
   /** (Not a column) the volunteer's key as the file has it, when their name has been corrected since (see volunteersNow). */
