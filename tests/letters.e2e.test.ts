@@ -645,7 +645,7 @@ describe('the command', () => {
 });
 
 describe('usage errors', () => {
-  it('are said for this program, exit 2, and write nothing', async () => {
+  it('are said for this program, exit 2, and write nothing', () => {
     const dir = makeCampaign();
     const cases: [string[], string][] = [
       [['render', 'case.yaml', '--limit', '-1'], 'letters: --limit must be a whole number of at least 1, not -1'],
@@ -673,9 +673,14 @@ describe('usage errors', () => {
       expect(r.stderr, args.join(' ')).toContain(message);
     }
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
-    // A date with dots is day.month.year, as --on and the CSV's dates are read.
+  });
+
+  it('--date takes a day written another way that can be only one day, as --on and the CSV\'s dates are read', async () => {
+    const dir = makeCampaign();
+    // A date with dots is day.month.year.
     const dotted = runCli(['render', 'case.yaml', '--date', '29.11.2026'], dir);
     expect(dotted.code, dotted.stderr).toBe(0);
-    expect((await readPdf(path.join(dir, 'out/test-case', listFiles(path.join(dir, 'out/test-case')).find((f) => f.endsWith('.pdf'))!)))[0]!.text).toContain('29 November 2026');
+    const first = listFiles(path.join(dir, 'out/test-case')).find((f) => f.endsWith('.pdf'))!;
+    expect((await readPdf(path.join(dir, 'out/test-case', first)))[0]!.text).toContain('29 November 2026');
   });
 });
