@@ -470,8 +470,8 @@ function checkRows(
       firstSeen.set(key, row.line);
     }
     // The name in Arabic letters on one row and in Latin ones on the other ("عبد الرشيد طبي", "Abderrachid Tabi").
-    const inOtherLetters = otherLetters.add(v, row.line);
-    if (inOtherLetters !== undefined && !said) out.push(respeltWarning(at(row.line), inOtherLetters, channel === 'email' ? 'messages' : 'letters', 'written in other letters'));
+    const inOtherLetters = otherLetters.warning(v, at(row.line));
+    if (inOtherLetters && !said) out.push(inOtherLetters);
     const gov = countries.governments && governmentProblem(v, countries.of, at(row.line), countries.own, countries.others);
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
     const misplaced = wrongCountryProblem(v, at(row.line), { city: countries.ownCity, country: countries.own });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { emailFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
-import { OtherLetters, respeltWarning, RunWarnings, volunteerPaperWarning, type WarningSummary } from '../campaign/warnings.js';
+import { OtherLetters, RunWarnings, volunteerPaperWarning, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
 import { AS_UTF8, sniffDelimiter, withoutInvisible, type Recipient } from '../campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
@@ -286,8 +286,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   // One official on two rows, the name in Arabic letters on one and in Latin ones on the other, as check says.
   const otherLetters = new OtherLetters();
   for (const r of c.rows) {
-    const first = otherLetters.add(r.values, r.line);
-    if (first !== undefined) warnings.warn(respeltWarning({ file: c.recipients.file, line: r.line }, first, 'letters', 'written in other letters'));
+    const respelt = otherLetters.warning(r.values, { file: c.recipients.file, line: r.line });
+    if (respelt) warnings.warn(respelt);
   }
   const uses = allTemplates(c).flatMap((t) => t.uses);
   // (A misspelt field is said once; what it made of each volunteer's letter is not said again.)

@@ -49,8 +49,14 @@ export class OtherLetters {
   private readonly byPlace = new Map<string, { line: number; name: string; arabic: boolean }[]>();
   constructor(private readonly channel: 'post' | 'email' = 'post') {}
 
+  /** The warning for a row whose official may be an earlier row's, the name written in the other letters (see respeltWarning). */
+  warning(v: Record<string, string>, location: Location & { line: number }): Warning | undefined {
+    const first = this.add(v, location.line);
+    return first === undefined ? undefined : respeltWarning(location, first, this.channel === 'email' ? 'messages' : 'letters', 'written in other letters');
+  }
+
   /** The line of an earlier row whose official this row's may be, the name written in the other letters. */
-  add(v: Record<string, string>, line: number): number | undefined {
+  private add(v: Record<string, string>, line: number): number | undefined {
     const name = (v.name || [v.first_name, v.last_name].filter(Boolean).join(' ')).trim();
     const arabic = inArabicLetters(name);
     if (!v.position?.trim() || !(arabic || /[a-z]/.test(plainLetters(name)))) return undefined;
