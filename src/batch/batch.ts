@@ -501,9 +501,9 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const restored: AssignmentRow[] = []; // the others: in their packets again
   /** Whether a letter's packet was e-mailed (or may have been). */
   const gone = (r: AssignmentRow) => !!r.packet_message_id && (states.get(r.packet_message_id) === 'sent' || states.get(r.packet_message_id) === 'sending');
-  /** Whether a recorded letter may be in its volunteer's hands: its packet e-mailed, theirs to hand over, or marked since. */
   /** Whether anything was marked of a recorded letter, at its address now or one it had before. */
   const everMarked = (r: AssignmentRow) => marksOf(r).length > 0 || earlierOf(r).length > 0;
+  /** Whether a recorded letter may be in its volunteer's hands: its packet e-mailed, theirs to hand over, or marked since. */
   const withVolunteer = (r: AssignmentRow) => gone(r) || dealtByHand(r) || everMarked(r);
   /** Letters that came back from an address the list has corrected since, made again with it: their marks to stamp with the old address, and who holds them. */
   const readdressed: { ref: ReturnType<typeof refOf>; was: string }[] = [];
@@ -1131,8 +1131,7 @@ function officialsNow(recorded: AssignmentRow[], rows: Recipient[], said?: Respe
     const name = personalPart(k);
     if (name === undefined) continue;
     const position = k.slice(k.indexOf('|') + 1);
-    const read = rows
-      .map(officialKey)
+    const read = [...keys]
       .filter((key) => personalPart(key) !== undefined && key.endsWith(`|${position}`))
       .map((key) => ({ key, how: arabicRespelling(personalPart(key)!, name) }))
       .filter((r) => r.how !== undefined);
