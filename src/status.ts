@@ -566,10 +566,10 @@ function only(letters: LetterStatus[], who: 'volunteer' | 'official', wanted: st
   // (Or, in Arabic letters, near: "Zarin" for "ظریف", "Mohammad" inside "محمدجواد".)
   const alike = want.length < 3 ? [] : [...new Set(letters.filter((l) => within(l) || texts(l).some((n) => respeltIn(n, wanted) || nearInArabic(n, wanted))).map((l) => (who === 'volunteer' ? l.signer : l.official)))];
   const known = [...new Set(letters.map(label))];
+  // (What officialLabel says after the name: " (vice president)".)
   const besidesOf = (name: string) => {
-    const l = letters.find((x) => x.official === name);
-    const apart = who === 'official' && l ? besidesName(l) : [];
-    return apart.length ? ` (${apart.join(', ')})` : '';
+    const l = who === 'official' ? letters.find((x) => x.official === name) : undefined;
+    return l ? officialLabel(l).slice(name.length) : '';
   };
   throw new InputError({
     message: `no ${who} in the records of these letters is "${wanted}"`,
