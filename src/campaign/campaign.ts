@@ -173,7 +173,6 @@ function letterDate(given: string | undefined): string {
   return today;
 }
 
-/** A language's template for other paper than the campaign's: one print run is on one paper. */
 /** The A4 form of a run: the command line's (--din-form, --window), else the template's `window:`, else DIN 5008 form B. */
 export function a4Form(o: { dinForm?: DinForm }, template: { window?: WindowSide } | undefined): DinForm {
   return o.dinForm ?? (template?.window === 'right' ? 'right' : 'b');
@@ -192,6 +191,7 @@ export function windowProblem(template: LetterTemplate, other: LetterTemplate): 
   };
 }
 
+/** A language's template for other paper than the campaign's: one print run is on one paper. */
 export function paperProblem(template: LetterTemplate, other: LetterTemplate): Problem | undefined {
   if ((other.paper ?? 'a4') === (template.paper ?? 'a4')) return undefined;
   return {

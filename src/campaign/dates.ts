@@ -257,9 +257,9 @@ export function showOrder(shown: OrderShown, value: unknown, said: string): Orde
 }
 
 /**
- * What to write instead of a date that is not one date: "write it 2001-10-23" for "23 October
- * 2001" (where it is refused, as by --date), both readings for "05/10/2001" (day or month first),
- * the column's first when the dates beside it show its order (`shown`), else the format.
+ * What to write instead of a date that is not one date: "write it 2001-10-23" for one read
+ * another way where only YYYY-MM-DD is taken, both readings for "05/10/2001" (day or month
+ * first), the column's first when the dates beside it show its order (`shown`), else the format.
  */
 export function dateHint(value: unknown, shown: OrderShown = {}): string {
   const read = readDate(String(value ?? ''));
