@@ -1,9 +1,9 @@
 import { plainLetters } from '../render/names.js';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { nearest, unreadable } from '../suggest.js';
+import { csvRecords } from './csvtext.js';
 
 /** One official: a CSV row, every column normalised (`First Name` -> `first_name`), values as text. */
 export interface Recipient {
@@ -736,8 +736,8 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     const text = csv.text(from, to);
     let parsed: string[][];
     try {
-      // relax_column_count: each record is checked against the header by the caller (a piece has none).
-      parsed = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true }) as string[][];
+      // (Each record as long as it is: the caller checks it against the header, which a piece has not.)
+      parsed = csvRecords(text, delimiter);
     } catch (err) {
       const e = err as { lines?: number };
       if (e.lines !== undefined) e.lines += from - 1;
@@ -894,7 +894,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     const text = csv.reading(() => wanted.map((w) => csv.text(w.line, end(w.line)))).join('\n');
     let records: string[][] = [];
     try {
-      records = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true }) as string[][];
+      records = csvRecords(text, delimiter);
     } catch {
       // not the records it was: said below
     }
