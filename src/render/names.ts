@@ -77,14 +77,19 @@ const SAME_SOUND: [RegExp, string][] = [
  * way: "Андрей Швед" and "Andrej Schwed" are both "andrei shved".
  */
 export function latinName(name: string): string {
-  let s = '';
-  for (const c of name.toLowerCase().replace(/\u00df/g, 'ss')) s += CYRILLIC[c] ?? PLAIN[c] ?? c;
-  s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  // ("Νίκος Παπαδόπουλος" is "Nikos Papadopoulos", "Κώστας Μπακογιάννης" "Kostas Bakogiannis".)
-  if (/[\u0370-\u03ff]/.test(s)) s = greekDigraphs(s).replace(/[\u0370-\u03ff]/g, (c) => GREEK[c] ?? c);
+  let s = name.toLowerCase();
+  // (Called for every row: a name in ASCII has no letter to change before its sounds.)
+  if (NOT_ASCII.test(s)) {
+    s = s.replace(/[^\0-\x7f]/g, (c) => (c === '\u00df' ? 'ss' : CYRILLIC[c] ?? PLAIN[c] ?? c));
+    s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    // ("Νίκος Παπαδόπουλος" is "Nikos Papadopoulos", "Κώστας Μπακογιάννης" "Kostas Bakogiannis".)
+    if (/[\u0370-\u03ff]/.test(s)) s = greekDigraphs(s).replace(/[\u0370-\u03ff]/g, (c) => GREEK[c] ?? c);
+  }
   for (const [from, to] of SAME_SOUND) s = s.replace(from, to);
-  return s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return (NOT_ASCII.test(s) ? s.replace(/[^\p{L}\p{N}]+/gu, ' ') : s.replace(/[^a-z0-9]+/g, ' ')).trim();
 }
+
+const NOT_ASCII = /[^\0-\x7f]/;
 
 /**
  * Whether each word of `part` is a word of `name` or a respelling of one (`sameName`), in Latin
