@@ -848,6 +848,8 @@ const TURKISH_I_AS_1252 = /[\u00fd\u00dd]/;
  */
 const MAC_ROMAN = /\p{Ll}[\u017d\u02c6\u2022\u2122\u0178\u0192\u00d5]\p{Ll}/u;
 
+const NOT_ASCII = /[^\0-\x7f]/;
+
 /**
  * The first of a row's values that would print wrong: the header row again, a web page's code
  * ("&amp;"), a spreadsheet's error value or formula, a character an encoding could not read, a
@@ -860,7 +862,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
     const entity = htmlEntityProblem(values[k]!, `"${headers[k] ?? k}"`, location);
     if (entity) return entity;
     // (In a name or address any "=" at the start is one.)
-    if (NAME_AND_ADDRESS.test(k) || k === 'salutation' ? values[k]!.startsWith('=') : FORMULA_TEXT.test(values[k]!)) {
+    if (values[k]!.startsWith('=') && (NAME_AND_ADDRESS.test(k) || k === 'salutation' || FORMULA_TEXT.test(values[k]!))) {
       return {
         code: 'spreadsheet',
         location,
@@ -874,7 +876,9 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
   for (const k of Object.keys(values)) {
     const value = values[k]!;
     const column = headers[k] ?? k;
-    if (value.includes('\ufffd')) {
+    // (Most values are ASCII: no encoding could have misread them, and a lost letter is a "?".)
+    const ascii = !NOT_ASCII.test(value);
+    if (!ascii && value.includes('\ufffd')) {
       return {
         code: 'encoding',
         location,
@@ -893,9 +897,9 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         hint: 'delete the quotation marks around it (pasted from a document, they are part of the value)',
       };
     }
-    if (k === 'salutation') continue;
-    const code = countryCode(values.country);
-    if ((TURKISH_AS_1252.test(value) && code !== 'IS' && code !== 'FO') || (code === 'TR' && TURKISH_I_AS_1252.test(value))) {
+    if (k === 'salutation' || (ascii && !value.includes('?'))) continue;
+    const code = ascii ? undefined : countryCode(values.country);
+    if (!ascii && ((TURKISH_AS_1252.test(value) && code !== 'IS' && code !== 'FO') || (code === 'TR' && TURKISH_I_AS_1252.test(value)))) {
       return {
         code: 'encoding',
         location,
@@ -903,7 +907,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         hint: `read it with --encoding windows-1254, or save it ${AS_UTF8}`,
       };
     }
-    if (MAC_ROMAN.test(value)) {
+    if (!ascii && MAC_ROMAN.test(value)) {
       return {
         code: 'encoding',
         location,
@@ -920,7 +924,7 @@ export function rowValueProblem(values: Record<string, string>, headers: Record<
         hint: `save the CSV again from the spreadsheet ${AS_UTF8}: nothing needs typing again unless the spreadsheet itself shows the ?`,
       };
     }
-    if (MISREAD_UTF8.test(value)) {
+    if (!ascii && MISREAD_UTF8.test(value)) {
       const meant = iconv.encode(value, 'windows-1252').toString('utf8');
       return {
         code: 'encoding',
@@ -980,7 +984,8 @@ export function placeholderProblem(value: string, where: string, location: Locat
 
 /** A spreadsheet's error value ("#N/A") where a value was meant: `where`, "in" what, for the message. */
 function sheetErrorProblem(value: string, where: string, location: Location): Problem | undefined {
-  if (!SHEET_ERROR.test(value.trim())) return undefined;
+  // (An error value starts with "#", or is LibreOffice's "Err:502": most values are not looked at twice.)
+  if (!/^\s*[#e]/i.test(value) || !SHEET_ERROR.test(value.trim())) return undefined;
   return {
     code: 'spreadsheet',
     location,

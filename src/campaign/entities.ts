@@ -14,7 +14,7 @@ const ENTITY_MEANS: Record<string, string> = {
  * from a web page into a spreadsheet): it would print as written. `where`: "in" what, for the message.
  */
 export function htmlEntityProblem(value: string, where: string, location: Location): Problem | undefined {
-  const found = HTML_ENTITY.exec(value);
+  const found = value.includes('&') ? HTML_ENTITY.exec(value) : null;
   if (!found) return undefined;
   const entity = found[0];
   // (A long text, a case's summary, by the words around it.)
