@@ -80,8 +80,11 @@ export function movedWarning(location: Location, firstLine: number): Warning {
   };
 }
 
+const NOT_ASCII = /[^\0-\x7f]/;
+
 /** Text as a key: spacing, case and accents do not count. */
 function keyText(text: string): string {
+  if (!NOT_ASCII.test(text)) return text.replace(/\s+/g, ' ').toLowerCase(); // (every row's name and address, for most nothing more to fold)
   const lower = text.replace(/\s+/g, ' ').toUpperCase().toLowerCase();
   // Arabic's yeh and kaf are Persian's ye and keheh, typed on another keyboard; a zero-width non-joiner is no letter.
   const folded = /[\u0600-\u06ff\u200c]/.test(lower) ? lower.replace(/[\u064a\u0649]/g, '\u06cc').replace(/\u0643/g, '\u06a9').replace(/\u200c/g, '') : lower;
