@@ -34,7 +34,10 @@ class LetterDocument {
    */
   private readonly fontDictionary: PdfObjectRef;
   private readonly formDictionary: PdfObjectRef;
-  private readonly pageResources: PdfText;
+  /** Every page's resources: one object, naming the two dictionaries. */
+  private readonly pageResources: PdfObjectRef;
+  /** The page tree's dictionary: its list of pages, and their count. */
+  private readonly pageTree: { id: number; data: { Kids: PageList; Count: number } };
 
   constructor(fonts: FontSet, meta: PdfMeta) {
     // `font: null`: pdfkit loads no font of its own.
@@ -45,21 +48,31 @@ class LetterDocument {
       info: { Title: meta.title, Subject: meta.subject ?? '', Creator: 'letters', Producer: 'letters (pdfkit)' },
     });
     coalesceWrites(this.doc);
-    (this.doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown } } } } })._root.data.Pages.data.Kids = new PageList();
+    this.pageTree = (this.doc as unknown as { _root: { data: { Pages: LetterDocument['pageTree'] } } })._root.data.Pages;
+    this.pageTree.data.Kids = new PageList();
     this.subsets = subsetFonts(fonts);
     this.fontDictionary = this.ref({});
     this.formDictionary = this.ref({});
-    this.pageResources = new PdfText(`<< /ProcSet [/PDF /Text] /Font ${this.fontDictionary.id} 0 R /XObject ${this.formDictionary.id} 0 R >>`);
+    this.pageResources = this.ref(new PdfText(`<< /ProcSet [/PDF /Text] /Font ${this.fontDictionary.id} 0 R /XObject ${this.formDictionary.id} 0 R >>`));
+    this.pageResources.end();
   }
 
-  /** Adds a page encoded by `encodePage`, here or in another thread (its glyphs given to `addGlyphs` first). */
+  /**
+   * Adds a page encoded by `encodePage`, here or in another thread (its glyphs given to
+   * `addGlyphs` first): its content and its dictionary, written at once. (pdfkit's own pages
+   * cost a third more objects, each converted from a dictionary: 19 µs a page, a tenth of the
+   * main thread's time in a bundle.)
+   */
   encodedPage(page: EncodedPage): void {
-    const doc = this.doc;
-    doc.addPage({ size: [page.size.width, page.size.height], margin: 0 });
     for (const style of page.styles) this.fontRef(style);
     if (page.forms) for (const form of page.forms) this.writeForm(form);
-    (doc.page as unknown as { resources: { data: unknown } }).resources.data = this.pageResources;
-    setContent(doc.page as unknown as Parameters<typeof setContent>[0], page.content);
+    const content = this.ref({ Filter: 'FlateDecode' });
+    content.end(page.content);
+    const { width, height } = page.size;
+    const dictionary = this.ref(new PdfText(`<< /Type /Page /Parent ${this.pageTree.id} 0 R /MediaBox [0 0 ${num(width)} ${num(height)}] /Contents ${content.id} 0 R /Resources ${this.pageResources.id} 0 R >>`));
+    dictionary.end();
+    this.pageTree.data.Kids.push({ id: dictionary.id, gen: 0 });
+    this.pageTree.data.Count++;
   }
 
   /** Glyphs that pages encoded in another thread show (see SubsetFont.takeNewGlyphs). */
@@ -289,16 +302,6 @@ export function encodePage(subsets: Record<Face, SubsetFont>, size: PageSize, it
   // main thread with it.
   const content = new Uint8Array(deflateSync(Buffer.from(ops, 'latin1'), DEFLATE));
   return forms ? { size, content, styles: [...styles], forms: [...forms] } : { size, content, styles: [...styles] };
-}
-
-/** Replaces what pdfkit put in a new page's content (its y-down transform) with ours, already deflated. */
-function setContent(page: { content: PdfObjectRef & { data: Record<string, unknown>; buffer: Uint8Array[]; compress: boolean } }, content: Uint8Array): void {
-  const stream = page.content;
-  stream.buffer = [];
-  stream.compress = false;
-  stream.data.Length = 0;
-  stream.data.Filter = 'FlateDecode';
-  stream.write(content);
 }
 
 /**
