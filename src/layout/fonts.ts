@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import { QuickShaper } from './quickshape.js';
+import { ARABIC, ARABIC_BLOCKS } from '../render/script.js';
 
 /** The styles text is set in. */
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
@@ -33,9 +34,6 @@ export const arabicFace = (style: FontStyle): Face => (style === 'bold' || style
  * the Arabic comma) and their presentation forms. Everything else (spaces, Latin digits and
  * punctuation) is set in the style's own font.
  */
-const ARABIC_BLOCKS: readonly [first: number, last: number][] = [[0x600, 0x6ff], [0x750, 0x77f], [0x870, 0x8ff], [0xfb50, 0xfdff], [0xfe70, 0xfeff]];
-const u = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
-export const ARABIC = new RegExp(`[${ARABIC_BLOCKS.map(([first, last]) => `${u(first)}-${u(last)}`).join('')}]`);
 const isArabic = (cp: number) => cp >= 0x600 && ARABIC_BLOCKS.some(([first, last]) => cp >= first && cp <= last);
 /** Arabic-Indic digits (and their separators), which read left to right inside Arabic. */
 const ARABIC_NUMBER = /^[\u0660-\u066c\u06f0-\u06f9]+$/;

@@ -4,7 +4,8 @@ import { createWriteStream, openSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
-import { ARABIC, arabicFace, type Face, type FontSet } from '../layout/fonts.js';
+import { arabicFace, type Face, type FontSet } from '../layout/fonts.js';
+import { ARABIC } from '../render/script.js';
 import type { LaidOutLetter, PageItem, TextItem } from '../layout/layout.js';
 import { num, subsetFonts, type Embedding, type GlyphList, type SubsetFont } from './pdffont.js';
 

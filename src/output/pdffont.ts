@@ -1,7 +1,8 @@
 import { deflateSync } from 'node:zlib';
 import type { Font, Glyph } from 'fontkit';
 import bidiModule, { type Bidi } from 'bidi-js';
-import { ARABIC, arabicFace, faceRuns, type Face, type FontSet, type FontStyle } from '../layout/fonts.js';
+import { arabicFace, faceRuns, type Face, type FontSet, type FontStyle } from '../layout/fonts.js';
+import { ARABIC } from '../render/script.js';
 import { stableHash } from '../render/variant.js';
 
 /**

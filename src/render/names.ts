@@ -1,4 +1,5 @@
 import { editDistance } from '../suggest.js';
+import { ARABIC } from './script.js';
 
 /**
  * One person's name written in other ways: in Cyrillic or in Latin letters ("Андрей Швед",
@@ -227,7 +228,7 @@ interface ArabicConsonant {
 
 /** Whether a text has Arabic letters (Arabic, Persian, Urdu). */
 export function inArabicLetters(text: string): boolean {
-  return /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(text);
+  return ARABIC.test(text);
 }
 
 /**
