@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { NOT_ASCII } from '../render/script.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -847,8 +848,6 @@ const TURKISH_I_AS_1252 = /[\u00fd\u00dd]/;
  * capital or sign no language writes between small letters.
  */
 const MAC_ROMAN = /\p{Ll}[\u017d\u02c6\u2022\u2122\u0178\u0192\u00d5]\p{Ll}/u;
-
-const NOT_ASCII = /[^\0-\x7f]/;
 
 /**
  * The first of a row's values that would print wrong: the header row again, a web page's code

@@ -1,4 +1,5 @@
 import type { Location, Problem } from '../errors.js';
+import { NOT_ASCII } from '../render/script.js';
 import { displayName, officialKeyOf, postcodeRegions, recipientLabel, recipientName, regionInCity, streetLines, westernDigits } from '../render/address.js';
 import { countryCode, countryKey, countryName, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
@@ -79,8 +80,6 @@ export function movedWarning(location: Location, firstLine: number): Warning {
     hint: 'if it is one official, delete the row with the address that is not right; two officials of one name in one position are right as they are',
   };
 }
-
-const NOT_ASCII = /[^\0-\x7f]/;
 
 /** Text as a key: spacing, case and accents do not count. */
 function keyText(text: string): string {

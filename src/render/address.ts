@@ -1,4 +1,5 @@
 import { countryCode, countryKey, countryName } from './countries.js';
+import { NOT_ASCII } from './script.js';
 
 const CITY_REGION_POSTCODE = new Set(['US', 'CA', 'AU']);
 /** A US state written out, as the post abbreviates it: "Illinois" is IL, "District of Columbia" DC. */
@@ -382,8 +383,6 @@ export function westernDigits(postcode: string): { postcode: string; digits?: st
   if (!digits) return { postcode };
   return { postcode: western.replace(DIRECTION_MARKS, '').replace(OTHER_DASHES, '-').replace(/\u3000/g, ' ').trim(), digits };
 }
-
-const NOT_ASCII = /[^\0-\x7f]/;
 
 /**
  * A row's postcode as its address prints it (see POSTCODE_FORMS): what print sorts its pile by

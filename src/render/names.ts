@@ -1,5 +1,5 @@
 import { editDistance } from '../suggest.js';
-import { ARABIC } from './script.js';
+import { ARABIC, NOT_ASCII } from './script.js';
 
 /**
  * One person's name written in other ways: in Cyrillic or in Latin letters ("Андрей Швед",
@@ -89,8 +89,6 @@ export function latinName(name: string): string {
   for (const [from, to] of SAME_SOUND) s = s.replace(from, to);
   return (NOT_ASCII.test(s) ? s.replace(/[^\p{L}\p{N}]+/gu, ' ') : s.replace(/[^a-z0-9]+/g, ' ')).trim();
 }
-
-const NOT_ASCII = /[^\0-\x7f]/;
 
 /**
  * Whether each word of `part` is a word of `name` or a respelling of one (`sameName`), in Latin

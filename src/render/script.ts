@@ -7,3 +7,6 @@ export const ARABIC_BLOCKS: readonly [first: number, last: number][] = [[0x600, 
 const u = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
 /** A character of Arabic script. */
 export const ARABIC = new RegExp(`[${ARABIC_BLOCKS.map(([first, last]) => `${u(first)}-${u(last)}`).join('')}]`);
+
+/** A character outside ASCII: text without one has no letter of another script, no accent, nothing misread by an encoding. */
+export const NOT_ASCII = /[^\0-\x7f]/;
