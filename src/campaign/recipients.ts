@@ -210,6 +210,17 @@ export function columnsLookingLike(
   });
 }
 
+/**
+ * An address header with a line's number, in any language: "Dirección 2", "Adresse 3",
+ * "Indirizzo_2" are address_2, as "Address 2" is. (A Spanish list's "Dirección 1", "Dirección 2"
+ * were read as columns of the user's own, and its letters went without the street.)
+ */
+function numberedLine(key: string, table: Record<string, string>): string | undefined {
+  const m = /^(.+?)_?([1-6])$/.exec(key);
+  const column = m && (ALIASES[m[1]!] ?? table[m[1]!]);
+  return column === 'address' || column === 'address_1' ? `address_${m![2]}` : undefined;
+}
+
 /** `First Name`, `first-name`, `FIRST_NAME` are the same column; so are "Zip/Postal Code" and zip_postal_code. */
 export function normaliseColumn(header: string): string {
   const key = headerKey(header);
@@ -220,7 +231,7 @@ export function normaliseColumn(header: string): string {
 export function columnInAnyLanguage(header: string): string | undefined {
   const key = headerKey(header);
   if (RECIPIENT_COLUMNS.includes(key)) return key;
-  return ALIASES[key] ?? Object.values(FOREIGN).map((table) => table[key]).find(Boolean);
+  return ALIASES[key] ?? Object.values(FOREIGN).map((table) => table[key] ?? numberedLine(key, table)).find(Boolean);
 }
 
 /** The signer's field a name means in any language ("ville" is city, "nombre" name, "Straße" address), for hints. */
@@ -273,7 +284,7 @@ function headerColumns(header: string[]): { columns: string[]; also: [name: stri
   for (const [language, table] of Object.entries(FOREIGN)) {
     for (const [k, column] of Object.entries(table)) if (active.has(language) || !AMBIGUOUS.has(k)) foreign[k] ??= column;
   }
-  const aliasOf = (key: string) => ALIASES[key] ?? foreign[key];
+  const aliasOf = (key: string) => ALIASES[key] ?? foreign[key] ?? numberedLine(key, foreign);
   const yields = (key: string) => YIELDING.has(key) || (!(key in ALIASES) && key in foreign);
   const columns: string[] = [];
   const also: [string, number][] = [];
