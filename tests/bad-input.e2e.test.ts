@@ -214,7 +214,7 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     // The hint's examples are in the letter's language.
     const spanish = expectRefused({ csv: `${BASE_CSV}Sra.,Ana,López,Ministra,Estimada Sra.,Calle 1,Tashkent,700047,Uzbekistan\n`, template: '---\nlanguage: es\n---\nHola.\n' });
     expect(spanish).toContain('officials.csv:3: the letter would open "Estimada Sra.:"');
-    expect(spanish).toContain('write it in full, with the name or the office ("Estimado Señor Ministro", "Estimada Sra. López"), or leave it empty for "Estimados señores"');
+    expect(spanish).toContain('write it in full, with the name or the office ("Estimado Señor Ministro", "Estimada Sra. López"), or leave it empty for "Estimado/a señor/a"');
     const more = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,Уважаемый г-н,Rua 1,Tashkent,700047,Uzbekistan\nMr,C,D,Minister,Hörmətli cənab,Rua 2,Tashkent,700047,Uzbekistan\n` });
     expect(more).toContain('officials.csv:3: the letter would open "Уважаемый г-н,"');
     expect(more).toContain('officials.csv:4: the letter would open "Hörmətli cənab,"');

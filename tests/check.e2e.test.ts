@@ -283,7 +283,7 @@ describe('letters check', () => {
     const spanish = check({ csv: `${BASE_CSV}Mr,Rashid,Kadyrov,Prosecutor General,,Gulyamova 66,Tashkent,700047,Uzbekistan\n`, template: '---\nlanguage: es-MX\nsubject: x\n---\nLe escribo.\n' }).report;
     // (Row 2's "Your Excellency" is English in a Spanish letter: said too.)
     expect(find(spanish, 'salutation').map((f) => f.line)).toEqual([2, 3]);
-    expect(find(spanish, 'salutation')[1]).toEqual(expect.objectContaining({ line: 3, message: 'the salutation is empty: the letter will open "Estimados señores"' }));
+    expect(find(spanish, 'salutation')[1]).toEqual(expect.objectContaining({ line: 3, message: 'the salutation is empty: the letter will open "Estimado/a señor/a"' }));
     expect(find(spanish, 'salutation')[1]!.hint).not.toContain('"Your Excellency" for heads');
     // A template that opens the letter its own way does not read the column: nothing to say.
     const own = '---\nsubject: x\nsalutation: "Dear {{recipient.title}} {{recipient.last_name}},"\n---\nI write.\n';

@@ -168,12 +168,16 @@ describe('what the letter says', () => {
     const [spanish] = await readPdf(path.join(dir, 'out/test-case/001-maria-nunez.pdf'));
     expect(spanish!.text).toContain('28 de noviembre de 2026');
     expect(spanish!.text).toContain('Yusuf Dzhumaev, detenido desde el 23 de octubre de 2001');
-    expect(spanish!.text).toContain('Estimados señores:');
+    expect(spanish!.text).toContain('Estimado/a señor/a:');
     const [english] = await readPdf(path.join(dir, 'out/test-case/002-islam-karimov.pdf'));
     expect(english!.text).toContain('Your Excellency,');
+    // Beside a woman's title the greeting for either is made, not refused as a man's.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('name,position', 'title,name,position').replace('María', 'Sra.,María').replace('Islam', 'H.E.,Islam'));
+    expect(runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir).code).toBe(0);
+    expect((await readPdf(path.join(dir, 'out/test-case/001-maria-nunez.pdf')))[0]!.text).toContain('Estimado/a señor/a:');
     // Without a salutation column, each template's greeting is the one said.
     writeFileSync(path.join(dir, 'officials.csv'), csv.replace('salutation,', '').replace(',,Calle', ',Calle').replace('President,Your Excellency,', 'President,'));
-    expect(runCli(['check', 'case.yaml'], dir).stdout).toContain('there is no salutation column: every letter will open "Estimados señores" or "Dear Sir or Madam"');
+    expect(runCli(['check', 'case.yaml'], dir).stdout).toContain('there is no salutation column: every letter will open "Estimado/a señor/a" or "Dear Sir or Madam"');
     // What is no language cannot pick a template.
     writeFileSync(path.join(dir, 'officials.csv'), csv.replace('Español', 'Espanyol'));
     const refused = runCli(['render', 'case.yaml'], dir);
@@ -237,7 +241,7 @@ describe('what the letter says', () => {
     expect(pt.code).toBe(0);
     expect(pt.stdout + pt.stderr).not.toContain('no words of its own');
     const ptPages = await readPdf(path.join(portuguese, 'out/test-case/001-islam-karimov.pdf'));
-    expect(ptPages[0]!.text).toContain('Prezados Senhores,');
+    expect(ptPages[0]!.text).toContain('Prezado(a) Senhor(a),');
     expect(ptPages.at(-1)!.text).toMatch(/Atenciosamente,\nNome\nEndereço/);
     expect(ptPages[1]!.text).toContain(`Página 2 de ${ptPages.length}`);
 

@@ -18,15 +18,20 @@ export class TemplateValueError extends Error {
   }
 }
 
+/**
+ * The greeting of a row without a salutation, in the letter's language: one person, man or woman
+ * (a letter goes to one official, and its template says "usted", "Lei", "Vossa Excelência": a
+ * Spanish trial's "Estimados señores" greeted them as many).
+ */
 const FALLBACK_SALUTATION: Record<string, string> = {
   en: 'Dear Sir or Madam',
   fr: 'Madame, Monsieur',
   de: 'Sehr geehrte Damen und Herren',
-  es: 'Estimados señores',
-  it: 'Gentili Signori',
+  es: 'Estimado/a señor/a',
+  it: 'Gentile Signora, Egregio Signore',
   nl: 'Geachte heer, mevrouw',
-  pt: 'Prezados Senhores',
-  'pt-pt': 'Exmos. Senhores',
+  pt: 'Prezado(a) Senhor(a)',
+  'pt-pt': 'Exmo.(a) Senhor(a)',
   pl: 'Szanowni Państwo',
   tr: 'Sayın Yetkili',
   uk: 'Шановні пані та панове',

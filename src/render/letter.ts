@@ -304,6 +304,8 @@ const wordsOf = (text: string): string[] => text.toLowerCase().split(/[\s,:;!/()
  * l'Ambassadeur" is French usage.
  */
 function greetingDisagrees(salutation: string, values: Record<string, string>): { column: string; value: string; greets: string; names: string } | undefined {
+  // (A greeting written for either, "Estimado/a señor/a", "Prezado(a) Senhor(a)", "Sehr geehrte/r", greets both.)
+  if (EITHER.test(salutation)) return undefined;
   // (The official's own name is no form of address: "Geachte minister De Heer", "Dear Senator Caro".)
   const named = new Set(wordsOf([values.name, values.first_name, values.last_name].filter(Boolean).join(' ')));
   const greets = genderOf(wordsOf(salutation).filter((w) => !named.has(w) && w.length > 1), true);
@@ -316,6 +318,9 @@ function greetingDisagrees(salutation: string, values: Record<string, string>): 
   if (greets === 'man' && WOMAN_POSITION.test(first)) return { column: 'position', value: position, greets, names: 'woman' };
   return undefined;
 }
+
+/** A word written for a man and a woman: "o/a", "(a)", "/r", "(r)". */
+const EITHER = /\p{L}(?:\/|\()[ar]\)?(?![\p{L}])/iu;
 
 /** A greeting's first words and the word after them: "Sehr geehrte Frau", "Dear Minister". */
 const OPENING = new RegExp(`^(?:${GREETING})\\s+\\S+`, 'iu');

@@ -152,6 +152,10 @@ describe('salutations', () => {
     expect(salutationFor('', 'FR-be')).toBe('Madame, Monsieur');
     expect(salutationFor('', 'de-DE')).toBe('Sehr geehrte Damen und Herren');
     expect(salutationFor('', 'uz')).toBe('Dear Sir or Madam');
+    // One official, man or woman, as the letter's "usted" and "Lei" are (not "Estimados señores").
+    expect(salutationFor('', 'es')).toBe('Estimado/a señor/a');
+    expect(salutationFor('', 'pt-BR')).toBe('Prezado(a) Senhor(a)');
+    expect(salutationFor('', 'it')).toBe('Gentile Signora, Egregio Signore');
   });
 
   it('{{salutation}} reads root recipient.salutation, also inside blocks', () => {
