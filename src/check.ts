@@ -437,7 +437,7 @@ function checkRows(
     const opensWithIt = readsSalutation(t) && list.columns.includes('salutation') && !getsNoLetter(channel, forBatch, v);
     if (opensWithIt) {
       // (A template that cannot be read has no language to compare with.)
-      const foreign = v.salutation ? (t && salutationLanguageWarning(at(row.line), v.salutation.trim(), t.language)) : salutationWarning(at(row.line), t?.language ?? 'en', 'row');
+      const foreign = v.salutation ? (t && salutationLanguageWarning(at(row.line), v.salutation.trim(), t)) : salutationWarning(at(row.line), t?.language ?? 'en', 'row');
       if (foreign) out.push(foreign);
     }
     greetingNames.add(row, opensWithIt);

@@ -417,6 +417,25 @@ describe('letters check', () => {
     expect(find(check({ csv, template: '---\nlanguage: fr\nsubject: x\nsalutation: Madame, Monsieur,\nclosing: Cordialement,\n---\nJe vous écris.\n' }).report, 'salutation')).toEqual([]);
   });
 
+  it('says when a template written in Spanish does not say its language, and the rows\' Spanish greetings point to it', () => {
+    const csv = 'name,position,salutation,address_1,city,postcode,country\nDaniel Ortega,Presidente,Excelentísimo Señor Presidente,Casa de Gobierno,Managua,11001,Nicaragua\n';
+    const carta =
+      '---\nsubject: Rolando Álvarez\n---\nMe dirijo a usted para expresar mi preocupación por la situación del obispo, que fue detenido el {{date case.detained "long"}} y condenado sin las garantías de un juicio justo. Le pido que sea puesto en libertad de inmediato y sin condiciones, y que mientras tanto se le permita recibir visitas de su familia y de un abogado de su elección.\n';
+    const kase = BASE_CASE.replace('country: Uzbekistan', 'country: Nicaragua');
+    const said = (template: string) => check({ csv, case: kase, template }).report;
+    const report = said(carta);
+    expect(find(report, 'language').map((f) => `${f.severity} ${f.file}:${f.line} ${f.message} | ${f.hint}`)).toEqual([
+      'warning letter.hbs:1 the template is written in Spanish, but says no language: its letters would print dates, a missing greeting and the lines letters adds in English ("19 August 2022", "Dear Sir or Madam") | say its language in the front matter: "language: es" (between "---" lines at the top)',
+    ]);
+    expect(find(report, 'salutation').map((f) => f.hint)).toEqual(['the template is written in Spanish too: say so in its front matter, "language: es"']);
+    // Said, it is a Spanish letter: nothing to say.
+    const said2 = said(carta.replace('---\nsubject', '---\nlanguage: es\nsubject'));
+    expect([...find(said2, 'language'), ...find(said2, 'salutation')]).toEqual([]);
+    // An English template quoting a sentence in Spanish is English.
+    const english = '---\nsubject: x\n---\nI am writing to you about the bishop, who has been detained since his arrest. He wrote: "Me dirijo a usted". Please release him and allow him to see his family and a lawyer of his choice.\n';
+    expect(find(said(english), 'language')).toEqual([]);
+  });
+
   it('asks whether a row at the address of another whose name sounds the same is the same official (Lukaschenka, Lukashenko)', () => {
     const csv =
       'name,position,salutation,address_1,city,postcode,country\n' +

@@ -72,6 +72,12 @@ export interface LetterTemplate {
   language: string;
   /** Where the front matter says the language (the file's first line when it does not). */
   languageLocation: Location;
+  /**
+   * The language the template's own words are in, when its front matter (or the case's
+   * `templates:`) says none and they are not English: its letters' dates and greeting would be
+   * English in a letter that is not (see `wordsLanguage`).
+   */
+  unsaidLanguage?: string;
   paper?: PaperName;
   /** The side of the A4 envelope window the template is for, when it says (else the left: DIN 5008). */
   window?: WindowSide;
@@ -131,7 +137,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
       hint: 'check "template:" in the case file or --template',
     });
   }
-  const { frontMatter, fmLocate, body, bodyLine } = splitFrontMatter(source, file, language);
+  const { frontMatter, fmLocate, body, bodyLine, languageSaid } = splitFrontMatter(source, file, language);
   const problems = new ProblemList();
   const partialsDir = path.join(path.dirname(file), 'partials');
   const partials = loadPartials(partialsDir);
@@ -172,6 +178,7 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
     file,
     language: frontMatter.language,
     languageLocation: fmLocate('language'),
+    ...(languageSaid ? {} : { unsaidLanguage: wordsLanguage([frontMatter.subject ?? '', body, ...[...partials.values()].map((p) => p.source)].join('\n')) }),
     paper: frontMatter.paper,
     window: frontMatter.window,
     statuses: frontMatter.for,
@@ -196,6 +203,32 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
       return out;
     },
   };
+}
+
+/** Words that mark a language, most of them in no other: the short words every sentence has. */
+const MARKER_WORDS: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries({
+    en: 'the and of to is that for you your he his him we with this are have has been was not by from my please',
+    es: 'el los las del que y por para con su sus usted le se es ha al lo como más sea una un está fue desde sobre sin',
+    fr: 'le les des du et qui pour dans sur vous votre il est pas ne au aux nous je sa son une un depuis',
+    de: 'der die das und ist nicht ich sie ihr ihre zu den dem des ein eine mit für auf von sich wir wurde seit',
+    pt: 'o os do da dos das que e em um uma para com não por sua seu é ao foi está vossa desde',
+    it: 'il gli di della che è per con non sua suo alla sono lei una un dal dalla',
+    nl: 'het een en van ik u uw is niet dat die op te voor met zijn hij wordt sinds',
+  }).map(([language, words]) => [language, new Set(words.split(' '))]),
+);
+
+/**
+ * The language a template's own words are in (Handlebars expressions left out), when it is not
+ * English: its marker words outnumber English's two to one, eight of them at least. Undefined
+ * when they do not, or it is English.
+ */
+export function wordsLanguage(text: string): string | undefined {
+  const words = text.replace(/\{\{[^}]*\}\}\}?/g, ' ').toLowerCase().split(/[^\p{L}]+/u);
+  const counts = Object.fromEntries(Object.keys(MARKER_WORDS).map((l) => [l, 0])) as Record<string, number>;
+  for (const w of words) for (const [language, markers] of Object.entries(MARKER_WORDS)) if (markers.has(w)) counts[language]!++;
+  const [best, n] = Object.entries(counts).filter(([l]) => l !== 'en').sort((a, b) => b[1] - a[1])[0]!;
+  return n >= 8 && n >= 2 * counts.en! ? best : undefined;
 }
 
 /** The greeting's words a letter opens with, in the languages letters knows, "{{salutation}}", and a line of one field and a comma or colon ("{{recipient.saludo}}:"). */
@@ -297,7 +330,7 @@ function splitFrontMatter(source: string, file: string, language?: string) {
       hint: 'leave out "window:", or write "paper: a4"',
     });
   }
-  return { frontMatter: parsed.data, fmLocate, body: lines.slice(bodyStart).join('\n'), bodyLine: bodyStart + 1 };
+  return { frontMatter: parsed.data, fmLocate, body: lines.slice(bodyStart).join('\n'), bodyLine: bodyStart + 1, languageSaid: !!language || given?.language !== undefined };
 }
 
 interface Partial {

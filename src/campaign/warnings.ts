@@ -311,6 +311,18 @@ export function caseCountryWarning(caseFile: CaseFile): Warning | undefined {
  * would be English.
  */
 export function languageWarning(template: LetterTemplate): Warning | undefined {
+  if (template.unsaidLanguage) {
+    // A Spanish template without "language:" made letters whose dates and greeting were English.
+    const names = new Intl.DisplayNames(['en'], { type: 'language' });
+    const written = names.of(template.unsaidLanguage);
+    return {
+      severity: 'warning',
+      code: 'language',
+      location: { file: template.file, line: 1 },
+      message: `the template is written in ${written}, but says no language: its letters would print dates, a missing greeting and the lines letters adds in English ("19 August 2022", "${salutationFor('', 'en')}")`,
+      hint: `say its language in the front matter: "language: ${template.unsaidLanguage}" (between "---" lines at the top)`,
+    };
+  }
   if (knowsLanguage(template.language)) return undefined;
   return {
     severity: 'warning',
@@ -399,9 +411,9 @@ export function volunteerPaperWarning(volunteers: readonly { line: number; paper
 }
 
 /** The warning for a row's salutation in another language than its letter's ("Your Excellency" opening a French letter). */
-export function salutationLanguageWarning(location: Location, salutation: string, letterLanguage: string): Warning | undefined {
+export function salutationLanguageWarning(location: Location, salutation: string, template: Pick<LetterTemplate, 'language' | 'unsaidLanguage'>): Warning | undefined {
   const language = salutationLanguage(salutation);
-  const letter = baseLanguage(letterLanguage);
+  const letter = baseLanguage(template.language);
   if (!language || language === letter) return undefined;
   const names = new Intl.DisplayNames(['en'], { type: 'language' });
   return {
@@ -409,7 +421,11 @@ export function salutationLanguageWarning(location: Location, salutation: string
     code: 'salutation',
     location,
     message: `the salutation "${salutation}" is in ${names.of(language)}, and the letter in ${names.of(letter)}: it opens the letter as written`,
-    hint: `write the form of address in ${names.of(letter)}, as the letter is${knowsLanguage(letter) ? `: ${greetingExamples(letter)}` : ''}`,
+    // (A template in the salutation's language that does not say so: the letter is not English.)
+    hint:
+      template.unsaidLanguage === language
+        ? `the template is written in ${names.of(language)} too: say so in its front matter, "language: ${language}"`
+        : `write the form of address in ${names.of(letter)}, as the letter is${knowsLanguage(letter) ? `: ${greetingExamples(letter)}` : ''}`,
   };
 }
 
@@ -584,7 +600,7 @@ export class RunWarnings {
       if (this.salutations && template.readsRowSalutation) {
         const salutation = row.values.salutation?.trim();
         const at = { file: this.file, line: row.line };
-        const w = salutation ? salutationLanguageWarning(at, salutation, template.language) : salutationWarning(at, template.language, 'row');
+        const w = salutation ? salutationLanguageWarning(at, salutation, template) : salutationWarning(at, template.language, 'row');
         if (w) this.warn(w);
       }
       this.greetingNames.add(row, this.salutations && template.readsRowSalutation);
