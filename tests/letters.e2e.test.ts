@@ -166,11 +166,12 @@ describe('what the letter says', () => {
     writeFileSync(path.join(dir, 'case.yaml'), `${readFileSync(path.join(dir, 'case.yaml'), 'utf8')}templates:\n  es: carta.hbs\n`);
     expect(runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir).code).toBe(0);
     const [spanish] = await readPdf(path.join(dir, 'out/test-case/001-maria-nunez.pdf'));
-    expect(spanish!.text).toContain('28 de noviembre de 2026');
+    expect(spanish!.text).toContain('Oxford, 28 de noviembre de 2026'); // (dated from the group's town, as Spanish letters are)
     expect(spanish!.text).toContain('Yusuf Dzhumaev, detenido desde el 23 de octubre de 2001');
     expect(spanish!.text).toContain('Estimado/a señor/a:');
     const [english] = await readPdf(path.join(dir, 'out/test-case/002-islam-karimov.pdf'));
     expect(english!.text).toContain('Your Excellency,');
+    expect(english!.text).not.toContain('Oxford, 28 November 2026');
     // Beside a woman's title the greeting for either is made, not refused as a man's.
     writeFileSync(path.join(dir, 'officials.csv'), csv.replace('name,position', 'title,name,position').replace('María', 'Sra.,María').replace('Islam', 'H.E.,Islam'));
     expect(runCli(['render', 'case.yaml', '--date', '2026-11-28'], dir).code).toBe(0);

@@ -127,7 +127,11 @@ export interface LetterWords {
   name: string;
   address: string;
   page: (n: number, of: number) => string;
-  /** The date line with the place written from, in a language whose letters write it so ("Lyon, le 30 novembre 2026"). */
+  /**
+   * The date line with the place written from, in a language whose letters write it so ("Lyon, le
+   * 30 novembre 2026", "Madrid, 1 de diciembre de 2026"; English and German letters date
+   * themselves alone).
+   */
   placeAndDate?: (place: string, date: string) => string;
   /** The label before the subject, in a language whose letters write one ("Objet" in French). */
   subjectLabel?: string;
@@ -137,11 +141,11 @@ const LETTER_WORDS: Record<string, LetterWords> = {
   en: { name: 'Name', address: 'Address', page: (n, of) => `Page ${n} of ${of}` },
   fr: { name: 'Nom', address: 'Adresse', page: (n, of) => `Page ${n} sur ${of}`, placeAndDate: (place, date) => `${place}, le ${date}`, subjectLabel: 'Objet' },
   de: { name: 'Name', address: 'Anschrift', page: (n, of) => `Seite ${n} von ${of}` },
-  es: { name: 'Nombre', address: 'Dirección', page: (n, of) => `Página ${n} de ${of}` },
-  it: { name: 'Nome', address: 'Indirizzo', page: (n, of) => `Pagina ${n} di ${of}` },
+  es: { name: 'Nombre', address: 'Dirección', page: (n, of) => `Página ${n} de ${of}`, placeAndDate: (place, date) => `${place}, ${date}` },
+  it: { name: 'Nome', address: 'Indirizzo', page: (n, of) => `Pagina ${n} di ${of}`, placeAndDate: (place, date) => `${place}, ${date}` },
   nl: { name: 'Naam', address: 'Adres', page: (n, of) => `Pagina ${n} van ${of}` },
-  pt: { name: 'Nome', address: 'Endereço', page: (n, of) => `Página ${n} de ${of}` },
-  'pt-pt': { name: 'Nome', address: 'Morada', page: (n, of) => `Página ${n} de ${of}` },
+  pt: { name: 'Nome', address: 'Endereço', page: (n, of) => `Página ${n} de ${of}`, placeAndDate: (place, date) => `${place}, ${date}` },
+  'pt-pt': { name: 'Nome', address: 'Morada', page: (n, of) => `Página ${n} de ${of}`, placeAndDate: (place, date) => `${place}, ${date}` },
   pl: { name: 'Imię i nazwisko', address: 'Adres', page: (n, of) => `Strona ${n} z ${of}` },
   tr: { name: 'Ad Soyad', address: 'Adres', page: (n, of) => `Sayfa ${n}/${of}` },
   uk: { name: 'Ім’я та прізвище', address: 'Адреса', page: (n, of) => `Сторінка ${n} з ${of}` },
