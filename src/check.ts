@@ -6,7 +6,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, GreetingNames, OtherLetters, misspeltCountryProblem, surnameFirstWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, paperWarning, windowWarning, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, GreetingNames, OtherLetters, misspeltCountryProblem, surnameFirstWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, postingWarnings, volunteerAddressWarnings, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -109,6 +109,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const runPaper = o.paper ?? template?.paper ?? 'a4';
       const volunteerPaper = volunteerPaperWarning(list.volunteers, runPaper, o.volunteers);
       if (volunteerPaper) add('paper')(volunteerPaper);
+      volunteerAddressWarnings(list.volunteers, o.volunteers).forEach(add('address'));
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {
         const paper = v.paper ?? runPaper;
@@ -199,10 +200,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (caseFile && today) caseDateProblems(caseFile, today).forEach(add('date'));
   const caseCountry = caseFile && caseCountryWarning(caseFile);
   if (caseCountry) add('country')(caseCountry);
-  const paperNote = template && o.channel !== 'email' && paperWarning(template, !!o.paper, signer, caseFile?.sender);
-  if (paperNote) add('paper')(paperNote);
-  const windowNote = template && o.channel !== 'email' && windowWarning(template, !!o.dinForm, o.paper ?? template.paper ?? 'a4', signer, caseFile?.sender);
-  if (windowNote) add('window')(windowNote);
+  if (template && caseFile && o.channel !== 'email') postingWarnings(template, o, o.paper ?? template.paper ?? 'a4', signer, o.signer, caseFile).forEach(add('paper'));
   if (recipients && caseFile) {
     const templateOf = template ? (values: Record<string, string>) => templateFor({ template, templates }, values) : () => undefined;
     const countries = {

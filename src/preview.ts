@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkCampaign, emailOnly, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
-import { paperWarning, RunWarnings, windowWarning, type WarningSummary } from './campaign/warnings.js';
+import { postingWarnings, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
 import type { LaidOutLetter } from './layout/layout.js';
@@ -52,10 +52,7 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
   const one = { ...campaign, rows: rows.slice(0, 1) };
   // What a run would warn of for this row, said after its letter (an empty salutation, an official abroad).
   const warnings = new RunWarnings(one.recipients, one.caseFile, one);
-  const paperNote = paperWarning(one.template, !!o.paper, one.signer, one.caseFile.sender);
-  if (paperNote) warnings.warn(paperNote);
-  const windowNote = windowWarning(one.template, !!o.dinForm, one.paper, one.signer, one.caseFile.sender);
-  if (windowNote) warnings.warn(windowNote);
+  postingWarnings(one.template, o, one.paper, one.signer, o.signer, one.caseFile).forEach(warnings.warn);
   warnings.add(one.rows);
   const problems = checkCampaign(one, warnings.warn);
   problems.throwIfAny();

@@ -6,7 +6,7 @@ import { checkCampaign, emailOnly, errorLines, FirstPass, noLetterOnPaper, openC
 import { unknownColumns } from './campaign/fields.js';
 import { templateFor } from './campaign/template.js';
 import { columnNamed, type Recipient } from './campaign/recipients.js';
-import { paperWarning, RunWarnings, windowWarning, type WarningSummary } from './campaign/warnings.js';
+import { postingWarnings, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { suggest } from './suggest.js';
 import { DEFAULT_ENVELOPE, ENVELOPES, layoutEnvelope, type EnvelopeName } from './layout/envelopes.js';
@@ -126,10 +126,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
   let byEmailOnly = false; // some selected official has only an e-mail address (no letter)
   const countries = new Map<string, string>(); // one sort key string per country, not one per row
   const warnings = new RunWarnings(c.recipients, c.caseFile, c);
-  const paperNote = paperWarning(c.template, !!o.paper, c.signer, c.caseFile.sender);
-  if (paperNote) warnings.warn(paperNote);
-  const windowNote = windowWarning(c.template, !!o.dinForm, c.paper, c.signer, c.caseFile.sender);
-  if (windowNote) warnings.warn(windowNote);
+  postingWarnings(c.template, o, c.paper, c.signer, o.signer, c.caseFile).forEach(warnings.warn);
   const pass = new FirstPass(csv, options, problems);
   for await (const { selected: rows } of pass) {
     const found = checkCampaign({ ...c, rows }, warnings.warn).items;

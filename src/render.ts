@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCampaign, emailOnly, errorLines, expectedRows, noLetterOnPaper, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { stableHash } from './render/variant.js';
-import { paperWarning, RunWarnings, windowWarning, type WarningSummary } from './campaign/warnings.js';
+import { postingWarnings, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import type { Recipient } from './campaign/recipients.js';
 import type { Problem } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -105,10 +105,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
   const unmade = new Set<number>();
   let byEmailOnly = 0;
   const warnings = new RunWarnings(campaign.recipients, campaign.caseFile, campaign);
-  const paperNote = paperWarning(campaign.template, !!o.paper, campaign.signer, campaign.caseFile.sender);
-  if (paperNote) warnings.warn(paperNote);
-  const windowNote = windowWarning(campaign.template, !!o.dinForm, campaign.paper, campaign.signer, campaign.caseFile.sender);
-  if (windowNote) warnings.warn(windowNote);
+  postingWarnings(campaign.template, o, campaign.paper, campaign.signer, o.signer, campaign.caseFile).forEach(warnings.warn);
   const pass = new FirstPass(csv, o, problems);
   for await (const { rows: all, selected: rows } of pass) {
     const making = new Set(rows.map((r) => r.index));

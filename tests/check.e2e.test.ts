@@ -159,6 +159,22 @@ describe('letters check', () => {
     expect(batch.stderr).toContain('volunteers.csv:2: a volunteer posts from a country where paper is US Letter');
   });
 
+  it('warns of a return address in the United States without its state: the signer\'s, a volunteer\'s (a Spanish trial\'s Miami volunteer)', () => {
+    const dir = makeCampaign({ signer: 'name: Carmen Peña\naddress: 1250 SW 8th Street\ncity: Miami\nzip: "33135"\ncountry: Estados Unidos\n' });
+    const said = (args: string[]) => (JSON.parse(runCli(['check', 'case.yaml', '--json', ...args], dir).stdout) as JsonReport).findings.filter((f) => f.message.includes('return address')).map((f) => `${f.severity} ${f.file}:${f.line ?? ''} ${f.message} | ${f.hint}`);
+    expect(said(['--signer', 'me.yaml', '--paper', 'letter'])).toEqual([
+      'warning me.yaml: the signer\'s return address in United States has no state ("region"): its post sorts by it, and a letter that comes back would not find its way | add the state as a "region:" field, as its code (a ZIP code starting 3 is in AL, FL, GA, MS, TN or AA)',
+    ]);
+    writeFileSync(path.join(dir, 'me.yaml'), 'name: Carmen Peña\naddress: 1250 SW 8th Street\ncity: Miami\nstate: FL\nzip: "33135"\ncountry: Estados Unidos\n');
+    expect(said(['--signer', 'me.yaml', '--paper', 'letter'])).toEqual([]);
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,region,postcode,country,paper\nCarmen Peña,1250 SW 8th Street,Miami,,33135,United States,letter\nJoe,1 Main St,Springfield,IL,62701,United States,letter\n');
+    expect(said(['--volunteers', 'volunteers.csv'])).toEqual([
+      'warning volunteers.csv:2 the volunteer\'s return address in United States has no state ("region"): its post sorts by it, and a letter that comes back would not find its way | add the state to the region column, as its code (a ZIP code starting 3 is in AL, FL, GA, MS, TN or AA)',
+    ]);
+    // batch says it too.
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir).stderr).toContain("volunteers.csv:2: the volunteer's return address in United States has no state");
+  });
+
   it('with --volunteers, lays out a volunteer\'s note only in the letters batch puts it in: those in their own language', () => {
     const template = '---\nsubject: S\n---\nI write.\n\n{{#if signer.personal_note}}{{signer.personal_note}}{{/if}}\n';
     const dir = makeCampaign({ template });

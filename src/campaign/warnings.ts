@@ -4,6 +4,7 @@ import { displayName, officialKeyOf, postcodeRegions, recipientLabel, recipientN
 import { countryCode, countryKey, countryName, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
 import { caseBroken, languageTag, type CaseFile } from './case.js';
+import type { Contact } from './contact.js';
 import { allTemplates, templateFor, templateReads, type LetterTemplate, type TemplateChoice } from './template.js';
 import { columnsLookingLike, type Recipient, type RecipientList } from './recipients.js';
 import { hash53 } from '../hash.js';
@@ -469,14 +470,21 @@ const NEEDS_REGION: Record<string, string> = { US: 'state', CA: 'province', AU: 
 /** Codes of the kind to write, for a hint that knows no more: no city's, which would be another than the row's. */
 const REGION_EXAMPLE: Record<string, string> = { US: 'IL for Illinois, NY for New York', CA: 'ON for Ontario, QC for Quebec', AU: 'NSW for New South Wales, VIC for Victoria' };
 
-/** An address in the US, Canada or Australia without its state or province, which its post sorts by. */
-export function missingRegionWarning(v: Record<string, string>, location: Location, headers: Record<string, string>): Warning | undefined {
+/**
+ * An address in the US, Canada or Australia without its state or province, which its post sorts
+ * by: a row's, or (`contact`) a return address, the signer's, a volunteer's or the group's, whose
+ * fields are named as a YAML file names them.
+ */
+export function missingRegionWarning(v: Record<string, string>, location: Location, headers: Record<string, string>, contact?: { whose: string; yaml: boolean }): Warning | undefined {
   // ("Washington, DC" or "Washington, D.C." in the city column has it.)
   if (!v.city || v.region?.trim() || /[\s,]\s*(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.)(\s+[\dA-Z][\dA-Z -]*)?$/.test(v.city.trim())) return undefined;
   const code = countryCode(v.country);
   if (!code || !NEEDS_REGION[code]) return undefined;
   const region = NEEDS_REGION[code];
-  const column = (name: string) => (headers[name] && headers[name] !== name ? `"${headers[name]}"` : name);
+  const named = (name: string) => (headers[name] && headers[name] !== name ? `"${headers[name]}"` : name);
+  const column = (name: string) => (contact?.yaml ? `"${name}:"` : named(name));
+  const place = contact?.yaml ? 'field' : 'column';
+  const address = contact ? `${contact.whose} return address` : 'the address';
   // The state after the city but not as its code ("Chicago, Ill."): the hint is the row's own. A
   // user trial's Chicago row was told "DC, for Washington DC 20036".
   const inCity = regionInCity(v.city, v.country);
@@ -485,8 +493,8 @@ export function missingRegionWarning(v: Record<string, string>, location: Locati
       severity: 'warning',
       code: 'address',
       location,
-      message: `the address in ${countryName(v.country!)} has its ${region} in the ${column('city')} column ("${v.city.trim()}"), not in the ${column('region')} column: its post sorts by it`,
-      hint: `write "${inCity.city}" in the ${column('city')} column and ${inCity.code} in the ${column('region')} column`,
+      message: `${address} in ${countryName(v.country!)} has its ${region} in the ${column('city')} ${place} ("${v.city.trim()}"), not in the ${column('region')} ${place}: its post sorts by it`,
+      hint: `write "${inCity.city}" in the ${column('city')} ${place} and ${inCity.code} in the ${column('region')} ${place}`,
     };
   }
   // Else the states its postcode can be of, or codes alone.
@@ -496,9 +504,45 @@ export function missingRegionWarning(v: Record<string, string>, location: Locati
     severity: 'warning',
     code: 'address',
     location,
-    message: `the address in ${countryName(v.country!)} has no ${region} ("region"): its post sorts by it`,
-    hint: `add the ${region} to the ${column('region')} column, as its code (${areas ? `a ${code === 'US' ? 'ZIP code' : 'postcode'} starting ${areas.start} is in ${regions}` : REGION_EXAMPLE[code]})`,
+    message: `${address} in ${countryName(v.country!)} has no ${region} ("region"): its post sorts by it${contact ? ', and a letter that comes back would not find its way' : ''}`,
+    hint: `add the ${region} ${contact?.yaml ? 'as a "region:" field' : `to the ${column('region')} column`}, as its code (${areas ? `a ${code === 'US' ? 'ZIP code' : 'postcode'} starting ${areas.start} is in ${regions}` : REGION_EXAMPLE[code]})`,
   };
+}
+
+/**
+ * What a run on paper says before its rows: a template for the other paper or window side than
+ * the country the letters are posted from uses, and a return address without its state.
+ */
+export function postingWarnings(template: LetterTemplate, given: { paper?: string; dinForm?: string }, paper: string, signer: Contact | undefined, signerFile: string | undefined, caseFile: CaseFile): Warning[] {
+  const found = [
+    paperWarning(template, !!given.paper, signer, caseFile.sender),
+    windowWarning(template, !!given.dinForm, paper, signer, caseFile.sender),
+    returnAddressWarning(signer, signerFile, caseFile),
+  ];
+  return found.filter((w): w is Warning => w !== undefined);
+}
+
+/**
+ * A return address without its state or province (see missingRegionWarning): the signer's when
+ * they give an address, else the group's (`sender:`). Volunteers' are said as they are read.
+ */
+export function returnAddressWarning(signer: Contact | undefined, signerFile: string | undefined, caseFile: CaseFile): Warning | undefined {
+  if (signer?.address.length) return missingRegionWarning(contactValues(signer), { file: signerFile ?? '' }, {}, { whose: "the signer's", yaml: true });
+  const sender = caseFile.sender;
+  return sender?.address.length ? missingRegionWarning(contactValues(sender), caseFile.locate('sender'), {}, { whose: "the group's (sender:)", yaml: true }) : undefined;
+}
+
+/** Each volunteer's return address without its state or province (see missingRegionWarning). */
+export function volunteerAddressWarnings(volunteers: readonly { line: number; contact: Contact }[], file: string): Warning[] {
+  return volunteers.flatMap((v) => {
+    const found = v.contact.address.length ? missingRegionWarning(contactValues(v.contact), { file, line: v.line }, {}, { whose: "the volunteer's", yaml: false }) : undefined;
+    return found ? [found] : [];
+  });
+}
+
+/** A contact's address fields as a row's values. */
+export function contactValues(c: Contact): Record<string, string> {
+  return { city: c.city ?? '', region: c.region ?? '', postcode: c.postcode ?? '', country: c.country ?? '' };
 }
 
 /**
