@@ -219,7 +219,8 @@ export function countryName(value: string): string {
   const code = countryCode(v);
   if (!code) return v;
   const english = tables!.english.get(code)!;
-  if (v.length > 2 && tables!.latin.get(key(v)) === code && (!/[^\0-\x7f]/.test(v) || spelledAs(v, code))) return v;
+  // (Its English name in another case, "nicaragua" or "NICARAGUA", is the name: lists and messages show one way.)
+  if (v.length > 2 && v.toLowerCase() !== english.toLowerCase() && tables!.latin.get(key(v)) === code && (!/[^\0-\x7f]/.test(v) || spelledAs(v, code))) return v;
   return english;
 }
 
