@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { dealtByHand, officialMatched, readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
-import { dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './campaign/dates.js';
+import { dateHint, isoDate, localToday, oneDay, parseDate, readDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
 import { assignmentRef, atAddress, earlierMarks, lockMarks, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
@@ -596,7 +596,8 @@ function markDate(given: string, today: string): string {
   if (!day) {
     const hint = dateHint(given);
     const calendar = /^\d{4}-\d{2}-\d{2}$/.test(given.trim()); // written as a day, but none of the calendar ("2026-11-31")
-    throw new InputError({ message: `--on "${given}" is not a day${calendar ? ' of the calendar' : ''}`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : calendar ? 'check the month and the day' : 'write it YYYY-MM-DD' });
+    const twoWays = !!readDate(given.trim()).readings; // "02/12/2026": 2 December or 12 February
+    throw new InputError({ message: `--on "${given}" is ${twoWays ? 'a day that can be read two ways' : `not a day${calendar ? ' of the calendar' : ''}`}`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : calendar ? 'check the month and the day' : 'write it YYYY-MM-DD' });
   }
   if (toUTC(parseDate(day)!) > localToday()) throw new InputError({ message: `--on ${given.trim()} is after today (${today})`, hint: 'a mark records what has happened: check the day' });
   return day;

@@ -1055,7 +1055,9 @@ describe('letters batch', () => {
     const soon = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2099-01-01'], dir);
     expect(soon.code).toBe(2);
     expect(soon.stderr).toContain('is after today');
-    expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '5/11/2026'], dir).stderr).toContain('write it 2026-11-05 if it is');
+    const either = runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '5/11/2026'], dir).stderr;
+    expect(either).toContain('--on "5/11/2026" is a day that can be read two ways');
+    expect(either).toContain('write it 2026-11-05 if it is');
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'Ben Jones', '--on', '2026-11-31'], dir).stderr).toContain('--on "2026-11-31" is not a day of the calendar\n  hint: check the month and the day');
     expect(runCli(['mark', 'case.yaml', 'delivered', '--volunteer', 'Ben Jones'], dir).code).toBe(2);
     expect(runCli(['mark', 'case.yaml', 'posted', '--volunteer', 'j'], dir).stderr).toContain('no volunteer in the records of these letters is "j"');
