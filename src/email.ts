@@ -179,6 +179,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
     replyTo,
     toMe,
     signerKey: signer?.address ?? c.signer?.name ?? '',
+    signerName: c.signer?.name,
     date: new Date(),
     folder,
     width: Math.max(3, String(total).length),

@@ -330,7 +330,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
     letters.push({
       official,
       ...(e.position ? { position: e.position } : {}),
-      signer: e.signer,
+      signer: e.signerName ?? e.signer,
       how: 'email',
       on: e.at.slice(0, 10),
       state,

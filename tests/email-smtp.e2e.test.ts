@@ -248,6 +248,11 @@ describe('letters email over SMTP', () => {
     expect((await send(dir)).code).toBe(0);
     const r = await runCliAsync(['status', 'case.yaml', '--official', 'minister of interior'], dir);
     expect(r.stdout.split('\n').slice(0, 2)).toEqual(['Yusuf Dzhumaev: 1 letter in the records (out/test-case/)', 'Mahmoud Tawfik: 1 letter (0 to post, 1 by e-mail)']);
+    // Who signed it is said by name, not by their e-mail address (a Spanish trial's "lucia.fernandez@example.es to ..."), and found by it.
+    expect(r.stdout).toMatch(/^  Anna Smith: e-mail \(\d{4}-\d{2}-\d{2}\): e-mailed to <moi@example.eg>$/m);
+    expect(r.stdout).not.toContain('anna@example.org');
+    const replied = await runCliAsync(['mark', 'case.yaml', 'replied', '--official', 'Tawfik', '--volunteer', 'Anna Smith'], dir);
+    expect([replied.code, replied.stdout]).toEqual([0, expect.stringContaining('Anna Smith')]);
   });
 
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {

@@ -182,6 +182,8 @@ export interface MessageSettings {
   toMe?: string;
   /** The signer, for the Message-ID: another signer's letter is another message. */
   signerKey: string;
+  /** The signer's name, for the ledger (`status` and `mark` name them by it). */
+  signerName?: string;
   date: Date;
   /** The outbox folder, and the digits of the numbers in its file names. */
   folder: string;
@@ -209,6 +211,8 @@ export interface BuiltMessage {
   /** Their position as the row writes it: `letters status --official` finds them by it too. */
   position?: string;
   signer?: string;
+  /** The signer's name, when the key is not it (see MessageSettings.signerName). */
+  signerName?: string;
   /** Its file in the outbox. */
   file: string;
   content: Buffer;
@@ -243,7 +247,7 @@ export function buildMessage(letter: Letter, s: MessageSettings, pdf?: Buffer): 
   const officialLabel = recipientLabel(v);
   const official = officialKeyOf(officialLabel);
   const position = v.position?.trim() || undefined;
-  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, officialLabel, position, signer: signerKey, file: path.join(s.folder, `${name}.eml`), content };
+  return { id, number: letter.number, line: letter.recipient.line, from: s.from.address, to: to.address, official, officialLabel, position, signer: signerKey, ...(s.signerName ? { signerName: s.signerName } : {}), file: path.join(s.folder, `${name}.eml`), content };
 }
 
 /** A message's name in the outbox, without `.eml` (its PDF's name, without `.pdf`). */

@@ -23,7 +23,10 @@ export interface LedgerEntry {
   name?: string;
   /** Their position as the row wrote it (ledgers of 2026-11-30 on): `status --official` finds them by it. */
   position?: string;
+  /** Who signs it, as a key (their e-mail address). */
   signer?: string;
+  /** Their name (ledgers of 2026-12-01 on): `status` and `mark` say it, not the key. */
+  signerName?: string;
 }
 
 /** A message's last step that is a letter to an official that went (or may have): not one that failed or was dropped. */
@@ -177,11 +180,12 @@ export class Ledger {
   }
 
   /** A step of message `m`, with the server's answer when there is one. */
-  record(m: Pick<LedgerEntry, 'id' | 'number' | 'to' | 'official' | 'signer' | 'position'> & { officialLabel?: string }, state: SendState, answer?: string): void {
+  record(m: Pick<LedgerEntry, 'id' | 'number' | 'to' | 'official' | 'signer' | 'signerName' | 'position'> & { officialLabel?: string }, state: SendState, answer?: string): void {
     const at = Date.now();
     const name = m.officialLabel !== undefined && m.officialLabel !== m.official ? m.officialLabel : undefined;
     const position = m.position !== undefined && m.position !== m.officialLabel ? m.position : undefined;
-    const e: LedgerEntry = { id: m.id, number: m.number, to: m.to, official: m.official, name, position, signer: m.signer, state, answer, at: new Date(at).toISOString() };
+    const signerName = m.signerName !== m.signer ? m.signerName : undefined;
+    const e: LedgerEntry = { id: m.id, number: m.number, to: m.to, official: m.official, name, position, signer: m.signer, signerName, state, answer, at: new Date(at).toISOString() };
     writeSync(this.out(), `${JSON.stringify(e)}\n`);
     this.states.set(m.id, state);
     if (state === 'sent') this.sentAt.push(at);
