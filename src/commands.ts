@@ -848,6 +848,19 @@ function usageMessage(message: string, argv: string[]): string {
     };
     if (names.length) return names.map(said).join('; ');
   }
+  // "Invalid values:\n  Argument: paper, Given: "carta", Choices: "a4", "letter"": one line per option.
+  const invalid = [...message.matchAll(/Argument: (\S+), Given: "([^"]*)", Choices: (.+)/g)];
+  if (/^Invalid values?:/.test(message) && invalid.length) {
+    return invalid
+      .map(([, name, given, listed]) => {
+        const choices = [...listed!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+        // (A positional's name is no option: "mark ... enviado" is not one of the marks.)
+        const what = argv.includes(`--${name}`) || argv.some((a) => a.startsWith(`--${name}=`)) ? `--${name} "${given}"` : `"${given}"`;
+        const shown = name === 'what' ? choices.map((c) => (c === 'posted' ? 'posted (or sent)' : c)) : choices;
+        return `${what} is not one of ${shown.join(', ')}${suggest(given!, choices)}`;
+      })
+      .join('; ');
+  }
   const missingValue = /^Not enough arguments following: (\S+)/.exec(message);
   if (missingValue) return `--${missingValue[1]} needs a value`;
   if (/^Not enough non-option arguments/.test(message)) return `say which case file: letters ${first ?? 'render'} cases/CASE.yaml`;

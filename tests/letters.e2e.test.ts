@@ -669,8 +669,10 @@ describe('usage errors', () => {
       [['render', 'case.yaml', '--date', '2024'], '--date "2024" is not a date'],
       [['render', 'case.yaml', '--date', '2099-01-01'], '--date "2099-01-01" is more than a year from today'],
       // A date that can be two days is refused, with both (one that can be only one is taken: below).
-      [['render', 'case.yaml', '--date', '05/10/2026'], '--date "05/10/2026" is not a date\n  hint: write it 2026-10-05 if it is 5 October, or 2026-05-10 if it is 10 May'],
-      [['print', 'case.yaml', '--paper', 'a5'], 'Run "letters print --help" for usage.'],
+      [['render', 'case.yaml', '--date', '05/10/2026'], '--date "05/10/2026" is a date that can be read two ways\n  hint: write it 2026-10-05 if it is 5 October, or 2026-05-10 if it is 10 May'],
+      [['print', 'case.yaml', '--paper', 'a5'], 'letters: --paper "a5" is not one of a4, letter (did you mean "a4"?)\nRun "letters print --help" for usage.'],
+      [['print', 'case.yaml', '--envelope=dll', '--window', 'middle'], 'letters: --envelope "dll" is not one of dl, c5, c4, us10, none (did you mean "dl"?); --window "middle" is not one of left, right\n'],
+      [['mark', 'case.yaml', 'enviado', '--volunteer', 'Ana'], 'letters: "enviado" is not one of handed-over, posted (or sent), returned, replied\n'],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args, dir);

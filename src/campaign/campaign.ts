@@ -9,7 +9,7 @@ import { rightWindowProblem, type DinForm } from '../layout/geometry.js';
 import { caseBroken, languageTag, loadCase, readCase, type CaseFile } from './case.js';
 import { languageTemplateWarning, misspeltCountryProblem } from './warnings.js';
 import type { Contact } from './contact.js';
-import { compareDates, dateHint, isoDate, localToday, oneDay, parseDate, toUTC } from './dates.js';
+import { compareDates, dateHint, isoDate, localToday, oneDay, parseDate, readDate, toUTC } from './dates.js';
 import { countryPrefix, westernDigits, fitsPostcode, misshapenPostcode, numberPostcode, postalAddress, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
@@ -164,7 +164,8 @@ function letterDate(given: string | undefined): string {
   const today = given === undefined ? isoDate(localToday()) : oneDay(given);
   if (today === undefined) {
     const hint = dateHint(given!);
-    throw new InputError({ message: `--date "${given}" is not a date`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : 'write it YYYY-MM-DD' });
+    const twoWays = !!readDate(given!.trim()).readings;
+    throw new InputError({ message: `--date "${given}" is ${twoWays ? 'a date that can be read two ways' : 'not a date'}`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : 'write it YYYY-MM-DD' });
   }
   // A letter is dated the day it is signed: a year ahead is a mistyped year (2062 for 2026), not a plan.
   const yearAhead = new Date(localToday().getTime() + 366 * 24 * 3_600_000);
