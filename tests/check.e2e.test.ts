@@ -211,6 +211,8 @@ describe('letters check', () => {
       '6 the template uses recipient.City, but officials.csv has no column "City" (did you mean "recipient.city"? columns are named as letters reads them: small letters, "_" for spaces)',
       '8 the template\'s body ends with a closing ("Yours sincerely,"), and the letter adds its closing and the signer\'s name already: every letter would close twice',
     ]);
+    // The misspelling is the template's: mended there (a Spanish trial was told to add "ocupation:" to the case file).
+    expect(report.findings.find((f) => f.message.includes('detained_on'))!.hint).toBe('write case.detained in the template, or add "detained_on:" to case.yaml');
     // No letter of it is counted good.
     expect(report.letters).toBe(0);
   });

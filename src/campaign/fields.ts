@@ -5,7 +5,7 @@ import { headerKey, normaliseColumn, type Recipient, type RecipientList } from '
 import { dateHint, parseDate, readDate, showOrder, type OrderShown } from './dates.js';
 import { placeholderProblem } from './campaign.js';
 import type { FieldUse } from './template.js';
-import { suggest } from '../suggest.js';
+import { nearest, suggest } from '../suggest.js';
 import { valueAt } from './yamlfile.js';
 
 export interface FieldData {
@@ -98,11 +98,13 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
     switch (u.root) {
       case 'case':
         if (!u.guarded && isEmpty(value)) {
+          // (Read as a date: the case's fields that are dates are the ones meant.)
+          // A field the case has under a name a letter off is a misspelling in the template, mended there.
+          const meant = nearest(u.field, Object.keys(d.caseFile.data).filter((k) => u.role !== 'date' || !!parseDate(d.caseFile.data[k])));
           once(key, {
             location: u.location,
-            // (Read as a date: the case's fields that are dates are the ones meant.)
-            message: `the template uses ${name}, but the case file has no value for "${u.field}"${suggest(u.field, Object.keys(d.caseFile.data).filter((k) => u.role !== 'date' || !!parseDate(d.caseFile.data[k])))}`,
-            hint: `add "${u.field}:" to ${d.caseFile.file}, or wrap it in {{#if ${name}}}`,
+            message: `the template uses ${name}, but the case file has no value for "${u.field}"${meant ? ` (did you mean "${meant}"?)` : ''}`,
+            hint: meant ? `write case.${meant} in the template, or add "${u.field}:" to ${d.caseFile.file}` : `add "${u.field}:" to ${d.caseFile.file}, or wrap it in {{#if ${name}}}`,
           });
         }
         break;
