@@ -263,6 +263,7 @@ describe('letters check', () => {
       "G,Dear G,S,Tashkent,Uzbekistan,o'brien+press@gov.uz",
       'H,Dear H,S,Tashkent,Uzbekistan,josé@gov.uz',
       'I,Dear I,S,Tashkent,Uzbekistan,press@bücher.example',
+      'J,Dear J,S,Tashkent,Uzbekistan,despacho@cancilleria.gob.ni.',
     ].join('\n');
     const { report } = check({ csv }, ['--channel', 'email']);
     expect(find(report, 'email').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
@@ -271,6 +272,8 @@ describe('letters check', () => {
       'error 5 the e-mail address "not-an-address" needs exactly one @ with a name before it',
       'error 7 the e-mail address "mailto:e@gov.uz" starts with "mailto:" (a link, not the address)',
       'error 8 the e-mail address "f.@gov.uz" has a dot at the start or end of the part before the @, or two together ("f.")',
+      // (A sentence's full stop copied with the address: a Spanish trial's.)
+      'error 12 the e-mail address "despacho@cancilleria.gob.ni." has no valid domain after the @ ("cancilleria.gob.ni."): it ends with a dot (delete it)',
       // (A trial: such an address went out as it was; a server without SMTPUTF8 refuses it. Not the domain: it is written as the DNS writes it.)
       'warning 10 the e-mail address "josé@gov.uz" has letters outside ASCII before the @: only a mail server that takes such addresses (SMTPUTF8) passes the message on',
     ]);
@@ -280,7 +283,7 @@ describe('letters check', () => {
     expect([sent.code, sent.stderr]).toEqual([0, expect.stringContaining('officials.csv:2: the e-mail address "josé@gov.uz" has letters outside ASCII before the @')]);
     // For posted letters, which do not use it, a warning that says who refuses it.
     const post = check({ csv }).report;
-    expect(find(post, 'email').map((f) => `${f.severity} ${f.line}`)).toEqual(['warning 2', 'warning 4', 'warning 5', 'warning 7', 'warning 8']);
+    expect(find(post, 'email').map((f) => `${f.severity} ${f.line}`)).toEqual(['warning 2', 'warning 4', 'warning 5', 'warning 7', 'warning 8', 'warning 12']);
     expect(find(post, 'email')[0]!.hint).toContain('letters email and batch refuse it; a posted letter does not use it');
   });
 

@@ -18,7 +18,9 @@ export function emailProblem(value: string): string | undefined {
   if (/^\.|\.$|\.\./.test(local)) return `has a dot at the start or end of the part before the @, or two together ("${local}")`;
   const domain = value.slice(at + 1);
   if (!/^[A-Za-z0-9\u00a1-\uffff-]+(\.[A-Za-z0-9\u00a1-\uffff-]+)+$/.test(domain) || /(^|\.)-|-(\.|$)/.test(domain)) {
-    return `has no valid domain after the @ ("${domain}")`;
+    // (A sentence's full stop after the address, copied with it: "cancilleria.gob.ni.".)
+    const stop = /\.+$/.test(domain) && !emailProblem(value.replace(/\.+$/, ''));
+    return `has no valid domain after the @ ("${domain}")${stop ? ': it ends with a dot (delete it)' : ''}`;
   }
   if (value.length > 254) return 'is longer than 254 characters';
   return undefined;
