@@ -305,6 +305,10 @@ function headerColumns(header: string[]): { columns: string[]; also: [name: stri
   if (address >= 0 && !columns.includes('address_1') && columns.some((c) => /^address_[2-6]$/.test(c))) {
     columns[address] = 'address_1';
   }
+  // A Spanish, Portuguese or Italian list's "Nombre" or "Nome" with no surname beside it is the
+  // whole name (a Spanish trial's volunteers "Carmen Peña" were greeted "Hola, Carmen Peña:").
+  const first = columns.indexOf('first_name');
+  if (first >= 0 && ['nombre', 'nome'].includes(keys[first]!) && !columns.includes('last_name') && !columns.includes('name')) columns[first] = 'name';
   // In a German list, "Name" beside "Vorname" is the surname ("Titel, Vorname, Name").
   const name = columns.indexOf('name');
   if (name >= 0 && active.has('de') && keys.includes('vorname') && !columns.includes('last_name')) {

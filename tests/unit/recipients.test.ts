@@ -98,12 +98,16 @@ describe('normaliseColumn', () => {
     expect(list('Name;Address;Address 2;City').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
     // A line of the address beside lines 1 and 2 takes the next line free.
     expect(list('Nom;Adresse 1;Adresse 2;Complément;Ville;Pays').columns).toEqual(['last_name', 'address_1', 'address_2', 'address_3', 'city', 'country']);
+    // "Nombre" or "Nome" with no surname column is the whole name; beside one, the first name.
+    expect(list('Nombre;Dirección;Ciudad;País').columns).toEqual(['name', 'address', 'city', 'country']);
+    expect(list('Nome;Endereço;Cidade').columns).toEqual(['name', 'address', 'city']);
+    expect(list('Nombre;Apellidos;Ciudad').columns).toEqual(['first_name', 'last_name', 'city']);
     // An address header with a line's number, in any language (a Spanish trial's letters went without the street).
     expect(list('Tratamiento;Nombre;Apellidos;Dirección 1;Dirección 2;Ciudad;País').columns).toEqual(['title', 'first_name', 'last_name', 'address_1', 'address_2', 'city', 'country']);
     const spanish = list('Nombre;Dirección;Dirección 2;Ciudad;País');
-    expect(spanish.columns).toEqual(['first_name', 'address_1', 'address_2', 'city', 'country']);
+    expect(spanish.columns).toEqual(['name', 'address_1', 'address_2', 'city', 'country']);
     expect(streetLines(spanish.rows[0]!.values)).toEqual(['v1', 'v2']);
-    expect(list('Nome;Endereço 1;Endereço 2;Cidade').columns).toEqual(['first_name', 'address_1', 'address_2', 'city']);
+    expect(list('Nome;Endereço 1;Endereço 2;Cidade').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
     expect(list('Cognome;Indirizzo 1;Indirizzo 2;Città').columns).toEqual(['last_name', 'address_1', 'address_2', 'city']);
     expect(list('Name;Street 1;Street 2;City').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
     expect(columnsLookingLike(list('Nombre;Apellidos;Dirección 1;Dirección 2;Ciudad;País'))).toEqual([]);
