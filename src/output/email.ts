@@ -101,18 +101,64 @@ function asciiMessageId(id: string): string {
   return `${id.slice(0, at + 1)}${domainToASCII(domain) || domain}${id.endsWith('>') ? '>' : ''}`;
 }
 
+/**
+ * A display name as RFC 2047 encoded-words, cut only after a space (written in the word before):
+ * nodemailer's cuts fall inside words ("Núñe" "z"), which RFC 2047 readers join but Python's mail
+ * parser, and the programs built on it, show as two ("Núñe z"). Each word in Q or, where much
+ * shorter (Arabic, Greek, Cyrillic), B encoding, so that most names are one word; a word too long for one
+ * is cut between its characters. `first`: the room on the header's own line (76 less "From: ").
+ */
+export function phraseWords(name: string, first = 76 - 'Reply-To: '.length): string {
+  const q = (text: string) => {
+    let out = '';
+    for (const byte of Buffer.from(text, 'utf8')) {
+      const c = String.fromCharCode(byte);
+      out += c === ' ' ? '_' : /[A-Za-z0-9!*+\-/]/.test(c) ? c : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return `=?UTF-8?Q?${out}?=`;
+  };
+  const b = (text: string) => `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+  const encoded = (text: string) => {
+    const [x, y] = [q(text), b(text)];
+    return x.length <= 1.5 * y.length ? x : y; // (Q, readable, for a Latin name with a few accents)
+  };
+  const words: string[] = [];
+  let current = '';
+  const room = () => (words.length ? 75 : first); // (a word after the first starts a line of its own, after a space)
+  const add = (text: string) => {
+    if (current && encoded(current + text).length > room()) {
+      words.push(encoded(current));
+      current = '';
+    }
+    current += text;
+  };
+  for (const piece of name.split(/(?<= )/)) {
+    if (encoded(current + piece).length <= room()) current += piece;
+    else if (encoded(piece).length <= 75) add(piece);
+    else for (const ch of piece) add(ch); // (one word longer than an encoded-word holds)
+  }
+  if (current) words.push(encoded(current));
+  return words.join(' ');
+}
+
 /** A message with text and HTML alternatives and any attachments, as RFC 5322 bytes. */
 export function composeMessage(m: ComposedMessage): Buffer {
   const header = (key: string, value: unknown): string => foldLines(`${key}: ${headerEncoder().encodeHeaderValue(key, value as Parameters<typeof MimeNode.encodeHeaderValue>[1])}`, 76);
-  const mailbox = (b: Mailbox) => ({ name: oneLine(b.name), address: b.address });
+  // A name in other letters than ASCII as encoded-words cut between its words (see phraseWords);
+  // the address as nodemailer writes it (a domain in other letters as the DNS does).
+  const mailbox = (key: string, b: Mailbox) => {
+    const name = oneLine(b.name);
+    if (/^[\x00-\x7f]*$/.test(name)) return header(key, { name, address: b.address });
+    return foldLines(`${key}: ${phraseWords(name, 76 - key.length - 2)} <${headerEncoder().encodeHeaderValue(key, { name: '', address: b.address } as Parameters<typeof MimeNode.encodeHeaderValue>[1])}>`, 76);
+  };
   // Boundaries from the Message-ID, no randomness; "=_" never occurs in quoted-printable or base64.
   const tag = createHash('sha256').update(m.messageId).digest('hex').slice(0, 24);
   const alternative = `=_a${tag}`;
   const mixed = `=_m${tag}`;
   const lines = [
-    header('From', mailbox(m.from)),
-    ...(m.replyTo ? [header('Reply-To', mailbox(m.replyTo))] : []),
-    header('To', mailbox(m.to)),
+    mailbox('From', m.from),
+    ...(m.replyTo ? [mailbox('Reply-To', m.replyTo)] : []),
+    mailbox('To', m.to),
     header('Subject', oneLine(m.subject)),
     header('Message-ID', asciiMessageId(m.messageId)),
     header('Date', m.date),

@@ -1,0 +1,35 @@
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { composeMessage, phraseWords } from '../../src/output/email.js';
+
+const NAMES = ['Lucía Fernández Núñez', 'Excmo. Sr. José Daniel Ortega Saavedra', 'محمدجواد ظریف', 'Шавкат Миромонович Мирзиёев, Президент Республики Узбекистан', 'Zoë "Z" Müller, MdB', 'Αλέξανδρος-Παπαδόπουλος-Καραμανλής-Μητσοτάκης-Τσίπρας', 'Ana Smith'];
+
+/** The text of each encoded-word of a header value. */
+const decodedWords = (value: string) =>
+  [...value.matchAll(/=\?UTF-8\?([QB])\?([^?]*)\?=/g)].map(([, kind, text]) =>
+    kind === 'B' ? Buffer.from(text!, 'base64').toString('utf8') : Buffer.from(text!.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+  );
+
+describe('display names in From, Reply-To and To', () => {
+  it('are encoded-words cut between words, never inside one (Python showed "Núñe z"), on lines of 76 characters at most', async () => {
+    for (const name of NAMES) {
+      const eml = composeMessage({ from: { name, address: 'anna@bücher.example' }, replyTo: { name, address: 'r@example.org' }, to: { name, address: 'o@example.org' }, subject: 'S', messageId: '<m@example.org>', date: new Date(0), text: 't', html: '<p>t</p>', attachments: [] });
+      const head = eml.toString('latin1').split('\r\n\r\n')[0]!;
+      expect(head.split('\r\n').every((l) => l.length <= 76), head).toBe(true);
+      const parsed = await simpleParser(eml);
+      expect([parsed.from?.value[0]?.name, parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0]?.name : undefined, parsed.replyTo?.value[0]?.name]).toEqual([name, name, name]);
+      expect(parsed.from?.value[0]?.address).toBe('anna@bücher.example');
+      const from = decodedWords(/^From: (.*(?:\r\n .*)*)/m.exec(head)![1]!);
+      if (!name.startsWith('Αλέξανδρος')) expect(from.slice(0, -1).every((w) => w.endsWith(' ')), `${name}: ${JSON.stringify(from)}`).toBe(true);
+    }
+    // Each word but the last ends at a space (the one word longer than an encoded-word holds aside).
+    for (const name of NAMES.filter((n) => !n.startsWith('Αλέξανδρος'))) {
+      const words = decodedWords(phraseWords(name));
+      expect(words.join(''), name).toBe(name);
+      expect(words.slice(0, -1).every((w) => w.endsWith(' ')), name).toBe(true);
+    }
+    // A Latin name with accents stays readable (Q); Arabic, Greek and Cyrillic ones are one shorter word (B).
+    expect(phraseWords('Lucía Fernández Núñez')).toBe('=?UTF-8?Q?Luc=C3=ADa_Fern=C3=A1ndez_N=C3=BA=C3=B1ez?=');
+    expect(phraseWords('محمدجواد ظریف')).toMatch(/^=\?UTF-8\?B\?[^ ]+\?=$/);
+  });
+});
