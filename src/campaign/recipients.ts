@@ -73,6 +73,12 @@ const ALIASES: Record<string, string> = {
  * German "Anrede" is not read: it holds "Herr" or "Frau" in one list and the whole greeting in
  * another; a template reads it as `recipient.anrede`.
  */
+/**
+ * A Spanish list's second surname ("Segundo apellido", "Apellido materno"), in a column of its
+ * own: read after the first, as the name is written ("Carlos Pérez Gómez").
+ */
+const SECOND_SURNAME = 'second_surname';
+
 const AMBIGUOUS = new Set(['land', 'cap', 'complement', 'via', 'rue', 'nom', 'nome', 'nombre', 'numero', 'número', 'cargo', 'estado', 'uf', 'comune', 'naam', 'titel', 'adres', 'lingua', 'puesto', 'plaats']);
 const FOREIGN: Record<string, Record<string, string>> = {
   de: {
@@ -100,7 +106,10 @@ const FOREIGN: Record<string, Record<string, string>> = {
   },
   es: {
     máximo_de_cartas: 'max_letters', maximo_de_cartas: 'max_letters', max_cartas: 'max_letters', máx_cartas: 'max_letters',
-    nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', nombre_completo: 'name', tratamiento: 'title', cargo: 'position',
+    nombre: 'first_name', apellido: 'last_name', apellidos: 'last_name', nombre_completo: 'name',
+    // Two surnames in two columns: the second follows the first (see SECOND_SURNAME).
+    primer_apellido: 'last_name', apellido_1: 'last_name', apellido_paterno: 'last_name',
+    segundo_apellido: SECOND_SURNAME, apellido_2: SECOND_SURNAME, apellido_materno: SECOND_SURNAME, tratamiento: 'title', cargo: 'position',
     puesto: 'position', organismo: 'organisation', organización: 'organisation', organizacion: 'organisation', dirección: 'address',
     direccion: 'address', calle: 'address_1', número: 'house_number', numero: 'house_number', código_postal: 'postcode',
     codigo_postal: 'postcode', ciudad: 'city', provincia: 'region', estado: 'region', país: 'country', pais: 'country', correo_electrónico: 'email',
@@ -307,8 +316,10 @@ function headerColumns(header: string[]): { columns: string[]; also: [name: stri
   }
   // A Spanish, Portuguese or Italian list's "Nombre" or "Nome" with no surname beside it is the
   // whole name (a Spanish trial's volunteers "Carmen Peña" were greeted "Hola, Carmen Peña:").
+  // (Not beside a surname column letters does not read: "Último nome", "Cognome e nome".)
   const first = columns.indexOf('first_name');
-  if (first >= 0 && ['nombre', 'nome'].includes(keys[first]!) && !columns.includes('last_name') && !columns.includes('name')) columns[first] = 'name';
+  const surname = keys.some((k) => /apellido|sobrenome|apelido|cognome|[u\u00fa]ltimo_nome/.test(k));
+  if (first >= 0 && ['nombre', 'nome'].includes(keys[first]!) && !surname && !columns.includes('last_name') && !columns.includes('name')) columns[first] = 'name';
   // In a German list, "Name" beside "Vorname" is the surname ("Titel, Vorname, Name").
   const name = columns.indexOf('name');
   if (name >= 0 && active.has('de') && keys.includes('vorname') && !columns.includes('last_name')) {
@@ -889,6 +900,7 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
     const values: Record<string, string> = {};
     for (const i of named) values[columns[i]!] = cleanValue(columns[i]!, record[i]!);
     for (const [name, i] of also) values[name] = values[columns[i]!]!;
+    if (values[SECOND_SURNAME] && values.last_name !== undefined) values.last_name = `${values.last_name} ${values[SECOND_SURNAME]}`.trim();
     return values;
   }
 

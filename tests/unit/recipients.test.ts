@@ -102,6 +102,12 @@ describe('normaliseColumn', () => {
     expect(list('Nombre;Dirección;Ciudad;País').columns).toEqual(['name', 'address', 'city', 'country']);
     expect(list('Nome;Endereço;Cidade').columns).toEqual(['name', 'address', 'city']);
     expect(list('Nombre;Apellidos;Ciudad').columns).toEqual(['first_name', 'last_name', 'city']);
+    // Two surnames in two columns are the surname, the first then the second (a reviewer's "Primer apellido", "Segundo apellido").
+    const surnames = list('Tratamiento;Nombre;Primer apellido;Segundo apellido;Ciudad');
+    expect(surnames.columns).toEqual(['title', 'first_name', 'last_name', 'second_surname', 'city']);
+    expect(surnames.rows[0]!.values).toMatchObject({ first_name: 'v1', last_name: 'v2 v3', primer_apellido: 'v2', segundo_apellido: 'v3' });
+    expect(list('Nombre;Apellido paterno;Apellido materno').rows[0]!.values.last_name).toBe('v1 v2');
+    expect(list('Nome;Último nome;Cidade').columns[0]).toBe('first_name');
     // An address header with a line's number, in any language (a Spanish trial's letters went without the street).
     expect(list('Tratamiento;Nombre;Apellidos;Dirección 1;Dirección 2;Ciudad;País').columns).toEqual(['title', 'first_name', 'last_name', 'address_1', 'address_2', 'city', 'country']);
     const spanish = list('Nombre;Dirección;Dirección 2;Ciudad;País');
