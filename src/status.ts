@@ -87,7 +87,8 @@ export function caseStatus(o: StatusOptions): StatusResult & {
   const { folder, caseName, letters } = caseLetters(o.casePath, o.outDir);
   const pick = (holds: (text: string, part: string) => boolean) => {
     const has = (text: string, part: string | undefined) => part === undefined || holds(text, part);
-    return letters.filter((l) => (has(l.official, o.official) || (!!l.position && has(l.position, o.official))) && has(l.signer, o.volunteer));
+    // (An e-mailed letter's signer by their address too, as ledgers before 2026-12-01 name them.)
+    return letters.filter((l) => (has(l.official, o.official) || (!!l.position && has(l.position, o.official))) && (has(l.signer, o.volunteer) || (l.how === 'email' && has(l.ref.volunteer, o.volunteer))));
   };
   const latin = (text: string, part: string) => holdsPart(nameForms(text), nameForms(part));
   const chosen = pick(latin);
@@ -320,6 +321,8 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
     officialsNamed.set(name, (officialsNamed.get(name) ?? new Set()).add(r.official_key));
   }
   const volunteerAt = new Map(dealt.filter(({ r }) => r.volunteer_email).map(({ r }) => [r.volunteer_email.trim().toLowerCase(), r.volunteer_key]));
+  // A signer's name from any step that has it: an older step of theirs (without) is said by it too.
+  const signerNames = new Map(steps.flatMap((e) => (e.signer !== undefined && e.signerName ? [[e.signer, e.signerName] as const] : [])));
   for (const e of steps) {
     if (e.official === undefined || e.signer === undefined || e.signer.includes('|to-me:')) continue;
     const official = e.name ?? e.official;
@@ -330,7 +333,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
     letters.push({
       official,
       ...(e.position ? { position: e.position } : {}),
-      signer: e.signerName ?? e.signer,
+      signer: e.signerName ?? signerNames.get(e.signer) ?? e.signer,
       how: 'email',
       on: e.at.slice(0, 10),
       state,

@@ -253,6 +253,14 @@ describe('letters email over SMTP', () => {
     expect(r.stdout).not.toContain('anna@example.org');
     const replied = await runCliAsync(['mark', 'case.yaml', 'replied', '--official', 'Tawfik', '--volunteer', 'Anna Smith'], dir);
     expect([replied.code, replied.stdout]).toEqual([0, expect.stringContaining('Anna Smith')]);
+    // A ledger from before names her by her address only: still found by it, and said by the name a later step of hers has.
+    const ledger = path.join(dir, 'out/test-case/ledger.jsonl');
+    const lines = readFileSync(ledger, 'utf8').split('\n');
+    const firstId = (JSON.parse(lines[0]!) as { id: string }).id;
+    writeFileSync(ledger, lines.map((l) => (l.includes(firstId) ? l.replace(/,"signerName":"[^"]*"/, '') : l)).join('\n'));
+    const all = (await runCliAsync(['status', 'case.yaml', '--volunteer', 'anna@example.org'], dir)).stdout;
+    expect(all.match(/^ {2}Anna Smith: e-mail/gm)).toHaveLength(2);
+    expect(all).not.toContain('  anna@example.org');
   });
 
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {

@@ -320,7 +320,7 @@ function greetingDisagrees(salutation: string, values: Record<string, string>): 
 }
 
 /** A word written for a man and a woman: "o/a", "(a)", "/r", "(r)". */
-const EITHER = /\p{L}(?:\/|\()[ar]\)?(?![\p{L}])/iu;
+const EITHER = /\p{L}(?:\/[ar]|\([ar]\))(?!\p{L})/iu;
 
 /** A greeting's first words and the word after them: "Sehr geehrte Frau", "Dear Minister". */
 const OPENING = new RegExp(`^(?:${GREETING})\\s+\\S+`, 'iu');
