@@ -178,7 +178,8 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
     file,
     language: frontMatter.language,
     languageLocation: fmLocate('language'),
-    ...(languageSaid ? {} : { unsaidLanguage: wordsLanguage([frontMatter.subject ?? '', body, ...[...partials.values()].map((p) => p.source)].join('\n')) }),
+    // (The template's own words: a partials folder may hold other templates' in other languages.)
+    ...(languageSaid ? {} : { unsaidLanguage: wordsLanguage(`${frontMatter.subject ?? ''}\n${body}`) }),
     paper: frontMatter.paper,
     window: frontMatter.window,
     statuses: frontMatter.for,
@@ -208,27 +209,32 @@ export function loadTemplate(file: string, language?: string): LetterTemplate {
 /** Words that mark a language, most of them in no other: the short words every sentence has. */
 const MARKER_WORDS: Record<string, Set<string>> = Object.fromEntries(
   Object.entries({
-    en: 'the and of to is that for you your he his him we with this are have has been was not by from my please',
+    en: 'the and of to is that for you your he his him we with this are have has been was not by from my please in it be on at an or as will would should who they our her am dear yours sincerely since about writing urge release',
     es: 'el los las del que y por para con su sus usted le se es ha al lo como más sea una un está fue desde sobre sin',
     fr: 'le les des du et qui pour dans sur vous votre il est pas ne au aux nous je sa son une un depuis',
     de: 'der die das und ist nicht ich sie ihr ihre zu den dem des ein eine mit für auf von sich wir wurde seit',
-    pt: 'o os do da dos das que e em um uma para com não por sua seu é ao foi está vossa desde',
+    pt: 'em um uma com não sua é está vossa desde lhe você seja tenha pelo pela às nós muito também seus suas',
     it: 'il gli di della che è per con non sua suo alla sono lei una un dal dalla',
     nl: 'het een en van ik u uw is niet dat die op te voor met zijn hij wordt sinds',
+    // (Catalan and Galician: said as what they are, not as Spanish or Portuguese.)
+    ca: 'els amb és perquè aquest aquesta seva seu dels pel als som hem vostè li meva',
+    gl: 'unha polo pola coa xa dende moi nun nunha vostede súa miña non sexa teña tamén mentres',
   }).map(([language, words]) => [language, new Set(words.split(' '))]),
 );
 
 /**
  * The language a template's own words are in (Handlebars expressions left out), when it is not
- * English: its marker words outnumber English's two to one, eight of them at least. Undefined
- * when they do not, or it is English.
+ * English: its marker words are eight at least, three times English's and half as many again as
+ * the next language's (Catalan is not Spanish). Undefined when not so clear, or English: the
+ * warning it makes is said only where it is sure (an English letter may quote a law in Spanish).
  */
 export function wordsLanguage(text: string): string | undefined {
   const words = text.replace(/\{\{[^}]*\}\}\}?/g, ' ').toLowerCase().split(/[^\p{L}]+/u);
   const counts = Object.fromEntries(Object.keys(MARKER_WORDS).map((l) => [l, 0])) as Record<string, number>;
   for (const w of words) for (const [language, markers] of Object.entries(MARKER_WORDS)) if (markers.has(w)) counts[language]!++;
-  const [best, n] = Object.entries(counts).filter(([l]) => l !== 'en').sort((a, b) => b[1] - a[1])[0]!;
-  return n >= 8 && n >= 2 * counts.en! ? best : undefined;
+  const [first, second] = Object.entries(counts).filter(([l]) => l !== 'en').sort((a, b) => b[1] - a[1]);
+  const n = first![1];
+  return n >= 8 && n >= 3 * counts.en! && n >= 1.5 * second![1] ? first![0] : undefined;
 }
 
 /** The greeting's words a letter opens with, in the languages letters knows, "{{salutation}}", and a line of one field and a comma or colon ("{{recipient.saludo}}:"). */

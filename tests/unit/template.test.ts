@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTemplate } from '../../src/campaign/template.js';
+import { loadTemplate, wordsLanguage } from '../../src/campaign/template.js';
+import { readFileSync } from 'node:fs';
 import { suggest } from '../../src/suggest.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 import { inputError } from '../helpers/errors.js';
@@ -169,5 +170,23 @@ describe('loadTemplate', () => {
     const t = loadTemplate(writeTemplate('Hello {{case.name}}\n'));
     expect(t.uses.map((u) => u.location.line)).toEqual([1]);
     expect(t.statuses).toEqual(['active']);
+  });
+});
+
+describe('wordsLanguage (a template that says no language)', () => {
+  const texts: Record<string, string> = {
+    "es": "Estimado Señor Presidente:\n\nLe escribo para expresar mi profunda preocupación por {{case.name}}, un poeta detenido el {{date case.detained \"long\"}} en su casa de la región de Bujará por agentes del Servicio de Seguridad Nacional. Sus poemas fueron confiscados y se le acusa de \"{{case.charges}}\".\n\nLe pido que garantice que no sea sometido a malos tratos y que tenga acceso a su familia y a un abogado de su elección.\n\nAtentamente,\n",
+    "pt": "Excelentíssimo Senhor Presidente,\n\nEscrevo para expressar a minha profunda preocupação com {{case.name}}, um poeta detido em {{date case.detained \"long\"}} na sua casa, na região de Bukhara, por agentes do Serviço de Segurança Nacional. Os seus poemas foram confiscados e ele foi acusado de \"{{case.charges}}\".\n\nPeço a Vossa Excelência que garanta que ele não seja submetido a maus-tratos e que tenha acesso à família e a um advogado.\n\nCom os melhores cumprimentos,\n",
+    "it": "Gentile Signora Presidente,\n\nLe scrivo in merito alla situazione di {{case.name}}, detenuto dal {{date case.detained \"long\"}}. Chiedo il suo rilascio immediato e incondizionato, e che nel frattempo abbia accesso a un avvocato e alla sua famiglia.\n\nDistinti saluti,\n",
+    "ca": "Senyor President,\n\nLi escric per expressar la meva profunda preocupació per {{case.name}}, un poeta detingut el {{date case.detained \"long\"}} a casa seva, a la regió de Bukhara, per agents del Servei de Seguretat Nacional. Els seus poemes van ser confiscats i se l'acusa de \"{{case.charges}}\", segons sembla després de publicar poemes crítics amb el govern.\n\nLi demano que garanteixi que no sigui sotmès a maltractaments i que tingui accés regular a la seva família, a un advocat de la seva elecció i a l'atenció mèdica que necessiti.\n\nResto a l'espera de la seva resposta.\n",
+    "gl": "Señor Presidente,\n\nEscríbolle para expresar a miña profunda preocupación por {{case.name}}, un poeta detido o {{date case.detained \"long\"}} na súa casa da rexión de Bukhara por axentes do Servizo de Seguridade Nacional. Os seus poemas foron confiscados e foi acusado de \"{{case.charges}}\".\n\nPídolle que garanta que non sexa sometido a malos tratos e que teña acceso á súa familia e a un avogado da súa elección.\n\nQuedo á espera da súa resposta.\n",
+    "en_es": "Dear Minister,\n\nI am writing about {{case.name}}, detained since {{date case.detained \"long\"}}. Article 1 of Law 1055 reads: \"Los nicaragüenses que encabecen o financien un golpe de estado, que alteren el orden constitucional, que fomenten o insten a actos terroristas, que realicen actos que menoscaben la independencia, la soberanía y la autodeterminación, que inciten a la injerencia extranjera en los asuntos internos, pidan intervenciones militares, se organicen con financiamiento de potencias extranjeras para ejecutar actos de terrorismo y desestabilización, que propongan y gestionen bloqueos económicos, comerciales y de operaciones financieras en contra del país y sus instituciones... serán Traidores a la Patria\".\n\n{{case.ask}}\n\nYours sincerely,\n"
+};
+  it('names the language of a letter written in one: Spanish, Portuguese, Italian', () => {
+    expect([texts.es, texts.pt, texts.it].map((t) => wordsLanguage(t!))).toEqual(['es', 'pt', 'it']);
+  });
+  it('names none where it is not sure: English (a Spanish law quoted in it), Catalan and Galician (not Spanish or Portuguese)', () => {
+    for (const file of ['letter-of-concern.hbs', 'thank-you.hbs']) expect(wordsLanguage(readFileSync(path.join('letter-templates', file), 'utf8'))).toBeUndefined();
+    expect([texts.en_es, texts.ca, texts.gl].map((t) => wordsLanguage(t!))).toEqual([undefined, undefined, undefined]);
   });
 });
