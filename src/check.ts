@@ -200,7 +200,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
   if (caseFile && today) caseDateProblems(caseFile, today).forEach(add('date'));
   const caseCountry = caseFile && caseCountryWarning(caseFile);
   if (caseCountry) add('country')(caseCountry);
-  if (template && caseFile && o.channel !== 'email') postingWarnings(template, o, o.paper ?? template.paper ?? 'a4', signer, o.signer, caseFile).forEach(add('paper'));
+  if (template && o.channel !== 'email') postingWarnings(template, o, o.paper ?? template.paper ?? 'a4', signer, o.signer, caseFile).forEach(add('paper'));
   if (recipients && caseFile) {
     const templateOf = template ? (values: Record<string, string>) => templateFor({ template, templates }, values) : () => undefined;
     const countries = {

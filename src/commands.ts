@@ -854,10 +854,16 @@ function usageMessage(message: string, argv: string[]): string {
     return invalid
       .map(([, name, given, listed]) => {
         const choices = [...listed!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
-        // (A positional's name is no option: "mark ... enviado" is not one of the marks.)
-        const what = argv.includes(`--${name}`) || argv.some((a) => a.startsWith(`--${name}=`)) ? `--${name} "${given}"` : `"${given}"`;
+        // (yargs joins an option given twice: "--paper a4 --paper letter" is "a4,letter".)
+        if (given!.split(',').every((g) => choices.includes(g))) return `--${name} given more than once: give it once`;
+        // (A positional's name is no option: "mark ... enviado" is not one of the marks. An option
+        // written in camelCase, "--dinForm", is said as its name is.)
+        const camel = name!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+        const option = [name, camel].some((n) => argv.includes(`--${n}`) || argv.some((a) => a.startsWith(`--${n}=`)));
+        const what = option ? `--${name} "${given}"` : `"${given}"`;
         const shown = name === 'what' ? choices.map((c) => (c === 'posted' ? 'posted (or sent)' : c)) : choices;
-        return `${what} is not one of ${shown.join(', ')}${suggest(given!, choices)}`;
+        // (A did-you-mean of the same first letter: "a5" is "a4", "dll" "dl"; "c" is not "a".)
+        return `${what} is not one of ${shown.join(', ')}${suggest(given!, choices.filter((c) => c[0] === given![0]))}`;
       })
       .join('; ');
   }

@@ -159,6 +159,14 @@ describe('letters check', () => {
     expect(batch.stderr).toContain('volunteers.csv:2: a volunteer posts from a country where paper is US Letter');
   });
 
+  it('says the paper of a signer\'s country with a case file that cannot be read, as with one that can', () => {
+    const dir = makeCampaign({ signer: 'name: Joe\naddress: [1 Main St]\ncity: Springfield\nregion: IL\npostcode: "62701"\ncountry: United States\n' });
+    writeFileSync(path.join(dir, 'case.yaml'), 'id: x\nname: [unclosed\n');
+    const r = runCli(['check', 'case.yaml', '--signer', 'me.yaml', '--template', 'letter.hbs', '--recipients', 'officials.csv'], dir);
+    expect(r.stdout).toContain('case file is not valid YAML');
+    expect(r.stdout).toContain('letter.hbs:1: the letters are on A4 (the template does not say its paper), but the signer posts from United States');
+  });
+
   it('warns of a return address in the United States without its state: the signer\'s, a volunteer\'s (a Spanish trial\'s Miami volunteer)', () => {
     const dir = makeCampaign({ signer: 'name: Carmen Peña\naddress: 1250 SW 8th Street\ncity: Miami\nzip: "33135"\ncountry: Estados Unidos\n' });
     const said = (args: string[]) => (JSON.parse(runCli(['check', 'case.yaml', '--json', ...args], dir).stdout) as JsonReport).findings.filter((f) => f.message.includes('return address')).map((f) => `${f.severity} ${f.file}:${f.line ?? ''} ${f.message} | ${f.hint}`);
@@ -212,7 +220,7 @@ describe('letters check', () => {
       '8 the template\'s body ends with a closing ("Yours sincerely,"), and the letter adds its closing and the signer\'s name already: every letter would close twice',
     ]);
     // The misspelling is the template's: mended there (a Spanish trial was told to add "ocupation:" to the case file).
-    expect(report.findings.find((f) => f.message.includes('detained_on'))!.hint).toBe('write case.detained in the template, or add "detained_on:" to case.yaml');
+    expect(report.findings.find((f) => f.message.includes('detained_on'))!.hint).toBe('if "detained" is meant, write case.detained in the template; else add "detained_on:" to case.yaml, or wrap it in {{#if case.detained_on}}');
     // No letter of it is counted good.
     expect(report.letters).toBe(0);
   });

@@ -673,6 +673,8 @@ describe('usage errors', () => {
       [['print', 'case.yaml', '--paper', 'a5'], 'letters: --paper "a5" is not one of a4, letter (did you mean "a4"?)\nRun "letters print --help" for usage.'],
       [['print', 'case.yaml', '--envelope=dll', '--window', 'middle'], 'letters: --envelope "dll" is not one of dl, c5, c4, us10, none (did you mean "dl"?); --window "middle" is not one of left, right\n'],
       [['mark', 'case.yaml', 'enviado', '--volunteer', 'Ana'], 'letters: "enviado" is not one of handed-over, posted (or sent), returned, replied\n'],
+      [['render', 'case.yaml', '--paper', 'a4', '--paper', 'letter'], 'letters: --paper given more than once: give it once\n'],
+      [['render', 'case.yaml', '--dinForm', 'x'], 'letters: --din-form "x" is not one of a, b\n'],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args, dir);

@@ -98,13 +98,15 @@ export function checkFieldUses(uses: FieldUse[], d: FieldData): Problem[] {
     switch (u.root) {
       case 'case':
         if (!u.guarded && isEmpty(value)) {
-          // (Read as a date: the case's fields that are dates are the ones meant.)
-          // A field the case has under a name a letter off is a misspelling in the template, mended there.
+          // (Read as a date: the case's fields that are dates are the ones meant.) A field the case
+          // has under a name a letter off is most often the template's misspelling, mended there;
+          // but it may be another ("ask_es" beside "ask_fr"): both ways are said.
           const meant = nearest(u.field, Object.keys(d.caseFile.data).filter((k) => u.role !== 'date' || !!parseDate(d.caseFile.data[k])));
+          const add = `add "${u.field}:" to ${d.caseFile.file}`;
           once(key, {
             location: u.location,
             message: `the template uses ${name}, but the case file has no value for "${u.field}"${meant ? ` (did you mean "${meant}"?)` : ''}`,
-            hint: meant ? `write case.${meant} in the template, or add "${u.field}:" to ${d.caseFile.file}` : `add "${u.field}:" to ${d.caseFile.file}, or wrap it in {{#if ${name}}}`,
+            hint: meant ? `if "${meant}" is meant, write case.${meant} in the template; else ${add}, or wrap it in {{#if ${name}}}` : `${add}, or wrap it in {{#if ${name}}}`,
           });
         }
         break;

@@ -513,11 +513,12 @@ export function missingRegionWarning(v: Record<string, string>, location: Locati
  * What a run on paper says before its rows: a template for the other paper or window side than
  * the country the letters are posted from uses, and a return address without its state.
  */
-export function postingWarnings(template: LetterTemplate, given: { paper?: string; dinForm?: string }, paper: string, signer: Contact | undefined, signerFile: string | undefined, caseFile: CaseFile): Warning[] {
+export function postingWarnings(template: LetterTemplate, given: { paper?: string; dinForm?: string }, paper: string, signer: Contact | undefined, signerFile: string | undefined, caseFile: CaseFile | undefined): Warning[] {
   const found = [
-    paperWarning(template, !!given.paper, signer, caseFile.sender),
-    windowWarning(template, !!given.dinForm, paper, signer, caseFile.sender),
-    returnAddressWarning(signer, signerFile, caseFile),
+    paperWarning(template, !!given.paper, signer, caseFile?.sender),
+    windowWarning(template, !!given.dinForm, paper, signer, caseFile?.sender),
+    // (A case file that could not be read has its own errors: the signer's address is still said.)
+    caseFile ? returnAddressWarning(signer, signerFile, caseFile) : undefined,
   ];
   return found.filter((w): w is Warning => w !== undefined);
 }

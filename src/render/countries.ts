@@ -219,8 +219,11 @@ export function countryName(value: string): string {
   const code = countryCode(v);
   if (!code) return v;
   const english = tables!.english.get(code)!;
-  // (Its English name in another case, "nicaragua" or "NICARAGUA", is the name: lists and messages show one way.)
-  if (v.length > 2 && v.toLowerCase() !== english.toLowerCase() && tables!.latin.get(key(v)) === code && (!/[^\0-\x7f]/.test(v) || spelledAs(v, code))) return v;
+  // (A name all in small letters or all in capitals, "nicaragua", "NICARAGUA", "ivory coast", is
+  // its English name: lists and messages show a country one way. A name written with capitals
+  // where they go, "Ivory Coast", "Côte d'Ivoire", is as written.)
+  const cased = v !== v.toLowerCase() && v !== v.toUpperCase();
+  if (v.length > 2 && cased && tables!.latin.get(key(v)) === code && (!/[^\0-\x7f]/.test(v) || spelledAs(v, code))) return v;
   return english;
 }
 

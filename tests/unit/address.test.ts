@@ -69,7 +69,8 @@ describe('countryName and sameCountry', () => {
     expect(countryName(' GB ')).toBe('United Kingdom');
     expect(countryName('Uzbekistan')).toBe('Uzbekistan');
     // Its English name in another case is written one way, as "ESPAÑA" is "Spain" (lists and messages showed "nicaragua" beside "Spain").
-    expect(['nicaragua', 'NICARAGUA', 'united kingdom'].map(countryName)).toEqual(['Nicaragua', 'Nicaragua', 'United Kingdom']);
+    expect(['nicaragua', 'NICARAGUA', 'united kingdom', 'ivory coast', 'CZECH REPUBLIC'].map(countryName)).toEqual(['Nicaragua', 'Nicaragua', 'United Kingdom', countryName('CI'), countryName('CZ')]);
+    expect(['Ivory Coast', 'Czech Republic'].map(countryName)).toEqual(['Ivory Coast', 'Czech Republic']);
     expect(countryName('Republic of Uzbekistan')).toBe('Uzbekistan'); // (an official name: the address's is the short one)
     expect(countryName('Atlantis')).toBe('Atlantis');
     expect(countryName('XX')).toBe('XX');
