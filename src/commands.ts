@@ -634,7 +634,8 @@ export async function main(argv: string[]): Promise<number> {
           for (const l of listed) byId.set(l.officialId, [...(byId.get(l.officialId) ?? []), l]);
           const named = (ls: typeof r.letters) => ls[0]!.official;
           const shared = new Set([...byId.values()].map(named).filter((n, i, all) => all.indexOf(n) !== i));
-          const byOfficial = new Map([...byId.values()].map((ls) => [shared.has(named(ls)) ? officialLabel(ls[0]!) : named(ls), ls]));
+          // (A list, not a map by label: two namesakes in one post have one label, and both are said.)
+          const byOfficial = [...byId.values()].map((ls) => [shared.has(named(ls)) ? officialLabel(ls[0]!) : named(ls), ls] as const);
           const detail = !!(args.official || args.volunteer);
           // (What was marked of a letter at an address it had before counts: it was posted, it came back.)
           const marked = (ls: typeof r.letters, what: string) => ls.filter((l) => [...l.marks, ...(l.earlier ?? [])].some((m) => m.what === what));

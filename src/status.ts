@@ -8,6 +8,7 @@ import { assignmentRef, atAddress, earlierMarks, lockMarks, marksFor, readMarks,
 import { campaignFolder } from './output/files.js';
 import { arabicDistance, arabicReading, inArabicLetters, latinConsonants, latinName, plainLetters, respeltIn } from './render/names.js';
 import { Ledger, type LedgerEntry } from './send/ledger.js';
+import { officialKeyOf } from './render/address.js';
 
 export interface StatusOptions {
   casePath: string;
@@ -317,7 +318,8 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
   // official of that name; a signer (their e-mail address) is the volunteer batch has at it.
   const officialsNamed = new Map<string, Set<string>>();
   for (const { r } of dealt) {
-    const name = r.official_key.split('|')[0]!;
+    // (The ledger writes ß as ss, as officialKeyOf does; official_key keeps it: "jurgen weißmuller".)
+    const name = officialKeyOf(r.official_key.split('|')[0]!);
     officialsNamed.set(name, (officialsNamed.get(name) ?? new Set()).add(r.official_key));
   }
   const volunteerAt = new Map(dealt.filter(({ r }) => r.volunteer_email).map(({ r }) => [r.volunteer_email.trim().toLowerCase(), r.volunteer_key]));

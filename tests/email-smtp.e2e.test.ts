@@ -263,6 +263,21 @@ describe('letters email over SMTP', () => {
     expect(all).not.toContain('  anna@example.org');
   });
 
+  it('status counts an official with ß in the name once: e-mailed by the coordinator, then dealt to volunteers by batch (a German trial\'s Weißmüller)', async () => {
+    smtp = await startSmtp();
+    const csv = ['name,position,salutation,address_1,city,postcode,country,email', 'Jürgen Weißmüller,Mitglied des Bundestages,Dear Mr Weißmüller,Platz der Republik 1,Tashkent,100000,Uzbekistan,jw@example.de'].join('\n');
+    const dir = makeCampaign({ csv, signer: SIGNER });
+    expect((await send(dir)).code).toBe(0);
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nBen Jones,1 Road,Leeds,LS1 4AP,United Kingdom\nKim Lee,2 Road,Leeds,LS1 4AP,United Kingdom\n');
+    const batch = await runCliAsync(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir);
+    expect(batch.code).toBe(0);
+    const status = (await runCliAsync(['status', 'case.yaml'], dir)).stdout;
+    expect(status).toContain('Yusuf Dzhumaev: 3 letters in the records');
+    expect(status).toMatch(/Jürgen Weißmüller[^\n]*: 3 letters/);
+    const replied = await runCliAsync(['mark', 'case.yaml', 'replied', '--official', 'Weißmüller'], dir);
+    expect(replied.code, replied.stderr).toBe(0);
+  });
+
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {
     smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o3@gov.example.uz' && attempt === 1 ? 'drop' : undefined));
     const dir = makeCampaign({ csv: rows(5), signer: SIGNER });

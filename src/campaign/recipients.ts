@@ -154,13 +154,22 @@ const RECIPIENT_COLUMNS = [
  */
 export function misspeltColumns(list: Pick<RecipientList, 'file' | 'columns' | 'headers' | 'headerLine'>, templateReads: ReadonlySet<string> = new Set()): Problem[] {
   const absent = RECIPIENT_COLUMNS.filter((c) => !list.columns.includes(c));
-  const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => a.length >= 5 && absent.includes(ALIASES[a]!))];
+  // (A list's own language's headers too: "Nachnahme" for "Nachname", "Hausnumer" for "Hausnummer".)
+  // (Only of a language the file has two headers of or more, as AMBIGUOUS ones are read.)
+  const raw = Object.values(list.headers).map(normaliseColumn);
+  const foreign: Record<string, string> = {};
+  for (const headers of Object.values(FOREIGN)) {
+    if (raw.filter((h) => h in headers && !RECIPIENT_COLUMNS.includes(h)).length < 2) continue;
+    for (const [h, c] of Object.entries(headers)) if (h.length >= 5 && !RECIPIENT_COLUMNS.includes(h) && absent.includes(c)) foreign[h] = c;
+  }
+  const spellings = [...absent, ...Object.keys(ALIASES).filter((a) => a.length >= 5 && absent.includes(ALIASES[a]!)), ...Object.keys(foreign)];
   return list.columns.flatMap((col) => {
     if (col.length < 5 || knownColumn(col) || templateReads.has(col)) return [];
+    if (Object.values(FOREIGN).some((headers) => col in headers)) return [];
     if (col.split('_').some(knownColumn) || (col.endsWith('s') && knownColumn(col.slice(0, -1)))) return [];
     const near = nearest(col, spellings, 1);
     if (!near) return [];
-    const meant = ALIASES[near] ?? near;
+    const meant = near in foreign ? `${near[0]!.toUpperCase()}${near.slice(1)}` : ALIASES[near] ?? near;
     return [{
       location: { file: list.file, line: list.headerLine ?? 1 },
       message: `column "${list.headers[col]}" looks like a misspelling of "${meant}", which the file lacks`,

@@ -187,6 +187,12 @@ describe('normaliseColumn', () => {
     // Plurals of known columns, and columns the template reads, are the user's own.
     expect(misspeltColumns(list('first_name,last_name,address_1,city,country,Languages,Regions,States,Names'))).toEqual([]);
     expect(misspeltColumns(list('name,address_1,city,country,Postocde'), new Set(['postocde']))).toEqual([]);
+    // In a list kept in German (or another language letters reads), that language's headers too (a German trial's letters lost the surname).
+    expect(misspeltColumns(list('Anrede,Titel,Vorname,Nachnahme,Straße,Hausnumer,PLZ,Ort,Land')).map((p) => p.message)).toEqual([
+      'column "Nachnahme" looks like a misspelling of "Nachname", which the file lacks',
+      'column "Hausnumer" looks like a misspelling of "Hausnummer", which the file lacks',
+    ]);
+    expect(misspeltColumns(list('Anrede,Titel,Vorname,Nachname,Straße,Hausnummer,PLZ,Ort,Land'))).toEqual([]);
   });
 
   it('keeps unknown columns, normalised', () => {
