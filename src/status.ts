@@ -431,6 +431,17 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
       const rounds = [...addresses.values()].map((r) => `round${r.size > 1 ? 's' : ''} ${[...r].sort((a, b) => a - b).join(' and ')}`).join('; ');
       throw new InputError({ message: `the letters to ${officialLabel(chosen[0]!)} were made with ${addresses.size} addresses (${rounds}): which came back?`, hint: 'say which with --round N (the round of the address that came back) or --volunteer NAME' });
     }
+    // A letter posted and one e-mailed to the official: a letter back from the post is not a bounced
+    // e-mail (a German trial's returned letter marked the coordinator's e-mail bounced too).
+    const went = chosen.filter((l) => l.stage === 'out' && !l.unsent);
+    const by = (how: 'post' | 'email') => [...new Set(went.filter((l) => l.how === how).map((l) => l.signer))];
+    if (by('post').length && by('email').length) {
+      const names = (ns: string[]) => ns.map((n) => `"${n}"`).join(', ');
+      throw new InputError({
+        message: `the letters to ${officialLabel(chosen[0]!)} went by post and by e-mail: which came back?`,
+        hint: `say whose with --volunteer NAME: a letter posted by ${names(by('post'))}, or an e-mail sent by ${names(by('email'))} that bounced`,
+      });
+    }
   }
   const before = (l: LetterStatus) => l.marks.find((m) => m.what === o.what);
   /** The file's marks but those of this kind on these letters. */

@@ -276,6 +276,12 @@ describe('letters email over SMTP', () => {
     expect(status).toMatch(/Jürgen Weißmüller[^\n]*: 3 letters/);
     const replied = await runCliAsync(['mark', 'case.yaml', 'replied', '--official', 'Weißmüller'], dir);
     expect(replied.code, replied.stderr).toBe(0);
+    // A letter back from the post is not a bounced e-mail: which came back is asked.
+    for (const v of ['Ben Jones', 'Kim Lee']) expect((await runCliAsync(['mark', 'case.yaml', 'handed-over', '--volunteer', v], dir)).code).toBe(0);
+    const back = await runCliAsync(['mark', 'case.yaml', 'returned', '--official', 'Weißmüller'], dir);
+    expect([back.code, back.stderr]).toEqual([2, expect.stringContaining('the letters to Jürgen Weißmüller (Mitglied des Bundestages) went by post and by e-mail: which came back?')]);
+    expect(back.stderr).toContain('a letter posted by "Ben Jones", "Kim Lee", or an e-mail sent by "Anna Smith" that bounced');
+    expect((await runCliAsync(['mark', 'case.yaml', 'returned', '--official', 'Weißmüller', '--volunteer', 'Ben Jones'], dir)).code).toBe(0);
   });
 
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {
