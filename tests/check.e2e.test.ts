@@ -404,7 +404,9 @@ describe('letters check', () => {
       'L,1 Ba Dinh,Hanoi,,10000,Vietnam\nM,1 King Fahd Rd,Riyadh,,12345-6789,Saudi Arabia\nN,Bulvar 5,Tehran,,13168-14737,Iran\n' +
       'O,Palacio Nacional,Ciudad de México,CDMX,C.P.06010,Mexico\nP,Esplanada,Brasília,DF,CEP 70170-900,Brazil\nQ,Bundeshaus,Bern,,CH 3003,Switzerland\n' +
       'R,BFPO,Forces,,BFPO 204,United Kingdom\nS,1-1 Kasumigaseki,Tokyo,,100 8919,Japan\n' +
-      'T,711 Hart Senate Office Building,Washington,Wash.,20510,USA\n'; // "Wash." is the state of Washington
+      'T,711 Hart Senate Office Building,Washington,Wash.,20510,USA\n' + // "Wash." is the state of Washington
+      // Azerbaijan's postcodes, with its post's letters or without (good); an embassy in Berlin with the country filled down (a German trial's).
+      'U,İstiqlaliyyət küçəsi 19,Bakı,,AZ1066,Azerbaijan\nV,Prospekt 1,Bakı,,AZ 1000,Azerbaijan\nW,Hubertusallee 43,Berlin,,14193,Azerbaijan\n';
     expect(find(check({ csv }).report, 'postcode').map((f) => `${f.line} ${f.message} | ${f.hint}`)).toEqual([
       '2 the postcode "20515-1301" does not fit its country, Philippines (postcodes there: 4 digits) | it looks like a US ZIP code: correct the country, or the postcode',
       '3 the postcode "1000" has 4 digits: a spreadsheet has dropped the zeros it starts with (United States: 5 digits) | write it 01000, and keep the postcode column as text when you save the CSV',
@@ -414,6 +416,7 @@ describe('letters check', () => {
       '9 the postcode "1177" has 4 digits: too few (Egypt: 5 digits) | look the postcode up: a spreadsheet drops the zeros a postcode starts with, and keep the postcode column as text when you save the CSV',
       // (Warnings after the errors.)
       '21 the postcode "20510" is not in WA: it is a postcode of DC, MD, NC, SC, VA or WV | the state or the postcode is mistyped, and the letter would go astray: look the address up and correct the one that is wrong',
+      '24 the postcode "14193" does not fit its country, Azerbaijan (postcodes there: AZ and 4 digits: AZ1066) | look the postcode up on the address, and check the country',
       '10 the postcode "CH-3003" starts with its country\'s letters: the address would print "CH-3003 Bern" | write 3003: the country is the address\'s last line (SWITZERLAND); posts ask for no letters before the postcode',
       '18 the postcode "CH 3003" starts with its country\'s letters: the address would print "CH 3003 Bern" | write 3003: the country is the address\'s last line (SWITZERLAND); posts ask for no letters before the postcode',
     ]);

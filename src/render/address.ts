@@ -189,6 +189,8 @@ const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string; digits?: num
   PT: { form: /^\d{4}[-\s]?\d{3}$/, says: '7 digits: 1249-068' },
   SA: { form: /^\d{5}(?:-?\d{4})?$/, says: '5 digits, or 5 and 4: 11564 or 11564-2855' },
   IR: { form: /^\d{5}-?\d{5}$/, says: '10 digits: 13168-14737' },
+  // (Its post's letters before the digits, "AZ1066", are part of it: see OWN_PREFIX.)
+  AZ: { form: /^(?:AZ[\s-]?)?\d{4}$/i, says: 'AZ and 4 digits: AZ1066', digits: 4 },
   ...Object.fromEntries(
     Object.entries({
       4: 'AT BE BG CH DK HU NO NZ PH TN ZA AU AM BD',
