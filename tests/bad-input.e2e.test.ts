@@ -353,6 +353,15 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     expect(err2).toContain('officials.csv:3: the letter would open "Sehr geehrte Frau Ministerin,", but the title is "Herr"');
     expect(err2).toContain('officials.csv:4: the letter would open "Excelentísimo Señor Presidente,", but the title is "Sra."');
     expect(err2).not.toMatch(/officials\.csv:([5-9]|1[01]):/); // (Pan, Don, Heer are names too; M. an initial)
+    // A German list's Anrede of "Herr" or "Frau" (a German trial's fill-down); one that holds a whole greeting is not read.
+    const de =
+      'Anrede,Titel,Vorname,Nachname,Funktion,Briefanrede,Straße,PLZ,Ort,Land\n' +
+      'Frau,Dr.,Katrin,Schneider,Abgeordnete,Sehr geehrter Herr Abgeordneter,Weg 1,100001,Tashkent,Uzbekistan\n' +
+      'Herr,,Jan,Berg,Minister,Sehr geehrter Herr Minister,Weg 2,100001,Tashkent,Uzbekistan\n' +
+      'Sehr geehrte Frau,,Eva,Roth,Ministerin,Sehr geehrter Herr Kollege,Weg 3,100001,Tashkent,Uzbekistan\n';
+    const err3 = expectRefused({ csv: de, template: '---\nlanguage: de\n---\nIch schreibe Ihnen.\n' });
+    expect(err3).toContain('officials.csv:2: the letter would open "Sehr geehrter Herr Abgeordneter,", but the Anrede is "Frau": the one greets a man, the other names a woman');
+    expect(err3).not.toMatch(/officials\.csv:[34]:.*Anrede/);
   });
 
   it('"Honorable" in the greeting of a US official is refused ("Dear Honorable Duckworth", "Hon. Senator Duckworth"); in Kenya it greets an MP', () => {

@@ -313,6 +313,11 @@ function greetingDisagrees(salutation: string, values: Record<string, string>): 
   const title = values.title?.trim() ?? '';
   const titled = genderOf(wordsOf(title), false);
   if (titled && titled !== greets) return { column: 'title', value: title, greets, names: titled };
+  // A German list's "Anrede" column when it holds "Herr" or "Frau" alone (a German trial's fill-down:
+  // "Frau" beside "Sehr geehrter Herr Abgeordneter"). Read for this only: see the README on Anrede.
+  const anrede = values.anrede?.trim() ?? '';
+  const said = !titled && /^(?:herrn?|frau)$/i.test(anrede) ? genderOf(wordsOf(anrede), false) : undefined;
+  if (said && said !== greets) return { column: 'Anrede', value: anrede, greets, names: said };
   const position = values.position?.trim() ?? '';
   const first = position.split(/[\s,]+/)[0] ?? '';
   if (greets === 'man' && WOMAN_POSITION.test(first)) return { column: 'position', value: position, greets, names: 'woman' };
