@@ -863,7 +863,9 @@ function rowsOf(csv: CsvText, file: string, what = 'recipients CSV', linesPerPie
               message: `CSV syntax error: this row has ${record.length} values but the header has ${header.record.length}`,
               hint:
                 record.length > header.record.length
-                  ? 'quote values that contain the delimiter, e.g. "Washington, DC"'
+                  ? delimiter === ','
+                    ? 'quote values that contain the delimiter, e.g. "Washington, DC"'
+                    : `a "${delimiter}" too many in the row, or in a value: delete it, or quote the value that holds it`
                   : 'a value is missing (or a line break splits the row): every column needs its place, an empty one too (",,"), or the values after it land in the wrong columns',
             });
             return;

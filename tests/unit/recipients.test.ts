@@ -365,6 +365,9 @@ describe('parseRecipients', () => {
     expect(err.problems[0]!.location).toEqual({ file: 'officials.csv', line: 3 });
     expect(err.problems[0]!.message).toBe('CSV syntax error: this row has 3 values but the header has 2');
     expect(err.problems[0]!.hint).toContain('quote values that contain the delimiter');
+    // In a file of ";" (German Excel), the ";" is said, not a comma's example (a German trial's).
+    const semi = inputError(() => parseRecipients('name;city;country\nA;B;C\nC;D;;E\n', 'officials.csv'));
+    expect(semi.problems[0]!.hint).toBe('a ";" too many in the row, or in a value: delete it, or quote the value that holds it');
   });
 
   it('reports the right line for a bad row that follows a multi-line value', () => {
