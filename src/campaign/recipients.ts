@@ -65,20 +65,21 @@ const ALIASES: Record<string, string> = {
 };
 
 /**
+ * A Spanish list's second surname ("Segundo apellido", "Apellido materno"), in a column of its
+ * own: read after the first, as the name is written ("Carlos Pérez Gómez").
+ */
+const SECOND_SURNAME = 'second_surname';
+
+/**
  * The headers of lists kept in German, French, Spanish, Portuguese, Italian and Dutch, with and
  * without their accents. Like YIELDING aliases, one is the column only when the file has not got
  * it already, and is read by its own name too (`recipient.plz`). Those that are English words or
  * an English list's own columns too (AMBIGUOUS: "Land", "Cap", "Via", "Cargo", "Numero") are read
  * only in a file with two headers of their language or more, our own column names not counted.
  * German "Anrede" is not read: it holds "Herr" or "Frau" in one list and the whole greeting in
- * another; a template reads it as `recipient.anrede`.
+ * another; a template reads it as `recipient.anrede` (and a greeting is compared with its "Herr"
+ * or "Frau": see greetingDisagrees).
  */
-/**
- * A Spanish list's second surname ("Segundo apellido", "Apellido materno"), in a column of its
- * own: read after the first, as the name is written ("Carlos Pérez Gómez").
- */
-const SECOND_SURNAME = 'second_surname';
-
 const AMBIGUOUS = new Set(['land', 'cap', 'complement', 'via', 'rue', 'nom', 'nome', 'nombre', 'numero', 'número', 'cargo', 'estado', 'uf', 'comune', 'naam', 'titel', 'adres', 'lingua', 'puesto', 'plaats']);
 const FOREIGN: Record<string, Record<string, string>> = {
   de: {

@@ -309,7 +309,8 @@ export function caseCountryWarning(caseFile: CaseFile): Warning | undefined {
 /**
  * The warning for a template in a language letters has no words of its own in: the words it adds
  * to a letter (a salutation for a row without one, the lines a volunteer fills in, page numbers)
- * would be English.
+ * would be English. And for one written in another language than English that does not say it
+ * (see wordsLanguage): its dates would be English too.
  */
 export function languageWarning(template: LetterTemplate): Warning | undefined {
   if (template.unsaidLanguage) {
@@ -542,7 +543,7 @@ export function volunteerAddressWarnings(volunteers: readonly { line: number; co
 }
 
 /** A contact's address fields as a row's values. */
-export function contactValues(c: Contact): Record<string, string> {
+function contactValues(c: Contact): Record<string, string> {
   return { city: c.city ?? '', region: c.region ?? '', postcode: c.postcode ?? '', country: c.country ?? '' };
 }
 
