@@ -276,5 +276,11 @@ export function dateHint(value: unknown, shown: OrderShown = {}): string {
     if (byDay) return `write it ${day}, as ${byDay} puts the day first, or ${month}`;
     return `write it ${day}, or ${month}`;
   }
+  // (A year of two digits is 19.. or 20..: the century is not guessed.)
+  const short = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2})$/.exec(String(value ?? '').trim());
+  if (short) {
+    const [, a, sep, b, year] = short;
+    return `write the year in full (${a}${sep}${b}${sep}20${year} or ${a}${sep}${b}${sep}19${year}), or YYYY-MM-DD`;
+  }
   return 'write dates YYYY-MM-DD (or YYYY-MM, or YYYY)';
 }

@@ -30,6 +30,11 @@ describe('dateHint', () => {
     expect(dateHint('12.03.2024')).toBe('write it 2024-03-12');
   });
 
+  it('asks for the year in full when it has two digits (its century is not guessed)', () => {
+    expect(dateHint('23.10.23')).toBe('write the year in full (23.10.2023 or 23.10.1923), or YYYY-MM-DD');
+    expect(dateHint('5/3/24')).toBe('write the year in full (5/3/2024 or 5/3/1924), or YYYY-MM-DD');
+  });
+
   it('falls back to the format when it cannot tell', () => {
     for (const v of ['31/02/2001', 'yesterday', 'ma 2001', 'May 5 2001 x', '', 'May 5']) {
       expect(dateHint(v), v).toBe('write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
