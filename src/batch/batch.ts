@@ -756,7 +756,8 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     email: packets.reduce((n, p) => n + p.email, 0),
     packets,
     officials,
-    shortfall: plan.shortfall.map((s) => {
+    // (An official whose letter came back, at the address they still have, is short by design: said apart, in notDealtAfterReturn.)
+    shortfall: plan.shortfall.filter((s) => !stillThere.has(s.official)).map((s) => {
       const official = officialByKey.get(s.official)!;
       return { official: officialLabel(official), missing: s.missing, emailOnly: emailOnly(official.values) };
     }),
