@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { domainToASCII } from 'node:url';
-import { foldLines } from 'nodemailer/lib/mime-funcs';
+import { encodeWord, foldLines } from 'nodemailer/lib/mime-funcs';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import type { Contact } from '../campaign/contact.js';
@@ -10,6 +10,7 @@ import type { Letter } from '../letter.js';
 import type { Block, Run } from '../render/markdown.js';
 import { fileLabels, officialKeyOf, officialName, recipientLabel } from '../render/address.js';
 import { letterFileName } from './files.js';
+import { NOT_ASCII } from '../render/script.js';
 
 /** A mailbox: a display name and one plain address (already checked). */
 export interface Mailbox {
@@ -96,7 +97,7 @@ export interface ComposedMessage {
  */
 function asciiMessageId(id: string): string {
   const at = id.lastIndexOf('@');
-  if (at < 0 || /^[\x00-\x7f]*$/.test(id)) return id;
+  if (at < 0 || !NOT_ASCII.test(id)) return id;
   const domain = id.slice(at + 1, id.endsWith('>') ? -1 : undefined);
   return `${id.slice(0, at + 1)}${domainToASCII(domain) || domain}${id.endsWith('>') ? '>' : ''}`;
 }
@@ -109,17 +110,9 @@ function asciiMessageId(id: string): string {
  * is cut between its characters. `first`: the room on the header's own line (76 less "From: ").
  */
 export function phraseWords(name: string, first = 76 - 'Reply-To: '.length): string {
-  const q = (text: string) => {
-    let out = '';
-    for (const byte of Buffer.from(text, 'utf8')) {
-      const c = String.fromCharCode(byte);
-      out += c === ' ' ? '_' : /[A-Za-z0-9!*+\-/]/.test(c) ? c : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return `=?UTF-8?Q?${out}?=`;
-  };
-  const b = (text: string) => `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+  // (nodemailer's encoder, asked for one word: the cutting is ours.)
   const encoded = (text: string) => {
-    const [x, y] = [q(text), b(text)];
+    const [x, y] = [encodeWord(text, 'Q'), encodeWord(text, 'B')];
     return x.length <= 1.5 * y.length ? x : y; // (Q, readable, for a Latin name with a few accents)
   };
   const words: string[] = [];
@@ -148,7 +141,7 @@ export function composeMessage(m: ComposedMessage): Buffer {
   // the address as nodemailer writes it (a domain in other letters as the DNS does).
   const mailbox = (key: string, b: Mailbox) => {
     const name = oneLine(b.name);
-    if (/^[\x00-\x7f]*$/.test(name)) return header(key, { name, address: b.address });
+    if (!NOT_ASCII.test(name)) return header(key, { name, address: b.address });
     return foldLines(`${key}: ${phraseWords(name, 76 - key.length - 2)} <${headerEncoder().encodeHeaderValue(key, { name: '', address: b.address } as Parameters<typeof MimeNode.encodeHeaderValue>[1])}>`, 76);
   };
   // Boundaries from the Message-ID, no randomness; "=_" never occurs in quoted-printable or base64.
