@@ -832,11 +832,12 @@ function usageMessage(message: string, argv: string[]): string {
   if (first && !COMMANDS.includes(first) && /^Unknown argument/.test(message)) {
     return `unknown command "${first}"${suggest(first, COMMANDS)}: the commands are ${COMMANDS.join(', ')}`;
   }
+  /** An option's name as written in camelCase ("dinForm"), as its kebab-case name ("din-form"). */
+  const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown) {
     // yargs names each unknown option twice, as written and in camelCase: the first is said.
     const listed = unknown[1]!.split(', ');
-    const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     const names = listed.filter((n) => !(/[A-Z]/.test(n) && n !== kebab(n) && listed.includes(kebab(n))));
     const options = commandOptions(first && COMMANDS.includes(first) ? first : '');
     const said = (n: string) => {
@@ -859,8 +860,7 @@ function usageMessage(message: string, argv: string[]): string {
         if (given!.split(',').every((g) => choices.includes(g))) return `--${name} given more than once: give it once`;
         // (A positional's name is no option: "mark ... enviado" is not one of the marks. An option
         // written in camelCase, "--dinForm", is said as its name is.)
-        const camel = name!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-        const option = [name, camel].some((n) => argv.includes(`--${n}`) || argv.some((a) => a.startsWith(`--${n}=`)));
+        const option = argv.some((a) => kebab(/^--([^=]+)/.exec(a)?.[1] ?? '') === name);
         const what = option ? `--${name} "${given}"` : `"${given}"`;
         const shown = name === 'what' ? choices.map((c) => (c === 'posted' ? 'posted (or sent)' : c)) : choices;
         // (A did-you-mean of the same first letter: "a5" is "a4", "dll" "dl"; "c" is not "a".)
