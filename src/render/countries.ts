@@ -1,5 +1,6 @@
 import { plainLetters } from './names.js';
 import { nearest } from '../suggest.js';
+import { NOT_ASCII } from './script.js';
 
 /**
  * Countries as people write them: "UZ", "Uzbekistan", "Oʻzbekiston" and "Ўзбекистон" are one
@@ -222,8 +223,8 @@ export function countryName(value: string): string {
   // (A name all in small letters or all in capitals, "nicaragua", "NICARAGUA", "ivory coast", is
   // its English name: lists and messages show a country one way. A name written with capitals
   // where they go, "Ivory Coast", "Côte d'Ivoire", is as written.)
-  const cased = v !== v.toLowerCase() && v !== v.toUpperCase();
-  if (v.length > 2 && cased && tables!.latin.get(key(v)) === code && (!/[^\0-\x7f]/.test(v) || spelledAs(v, code))) return v;
+  const cased = () => v !== v.toLowerCase() && v !== v.toUpperCase();
+  if (v.length > 2 && tables!.latin.get(key(v)) === code && cased() && (!NOT_ASCII.test(v) || spelledAs(v, code))) return v;
   return english;
 }
 
@@ -249,7 +250,7 @@ let displayNames: Intl.DisplayNames[] | undefined;
 export function writtenAsItsName(value: string): boolean {
   const v = value.trim();
   const code = countryCode(v);
-  if (!code || !/[^\0-\x7f]/.test(v)) return true;
+  if (!code || !NOT_ASCII.test(v)) return true;
   return ['en', 'fr', ...namingLanguages(code)].some((language) => letters(new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? '') === letters(v));
 }
 

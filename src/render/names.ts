@@ -160,7 +160,7 @@ export function sameName(a: string, b: string): boolean {
   if (xs.length > 1 && other.length === 1) {
     const [w, v] = other[0]!;
     const i = xs.indexOf(w);
-    const accented = (name: string) => /[^\0-\x7f]/.test(name.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean)[i] ?? '');
+    const accented = (name: string) => NOT_ASCII.test(name.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean)[i] ?? '');
     if (Math.min(w.length, v.length) >= 3 && /^\p{L}+$/u.test(w + v) && w[0] === v[0] && editDistance(w, v) === 1 && accented(a) && accented(b)) return true;
   }
   // The longer word at most a third longer than the shorter: a respelling writes the same sounds
