@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { formatProblem, InputError, writeFailure, type Problem } from './errors.js';
 import { suggest } from './suggest.js';
-import { MARKS } from './mark-kinds.js';
+import { EMAIL_WORD, MARKS } from './mark-kinds.js';
 import { formForWindow, parseLength } from './layout/geometry.js';
 import { removeOwnTemporaries } from './output/files.js';
 import { finishedAnyway, isNewsAfterStop, isStopping, stop, stopExitCode } from './stop.js';
@@ -649,9 +649,9 @@ export async function main(argv: string[]): Promise<number> {
             // (Set aside after they went, letters may have been posted, returned or answered all the same.)
             // (An e-mail letter a volunteer sent is marked posted, and said sent.)
             const by = (how: 'post' | 'email') => (xs: typeof ls) => xs.filter((l) => l.how === how);
-            const since = ([['posted', by('post')], ['sent', by('email')], ['returned', (xs: typeof ls) => xs]] as const)
+            const since = ([['posted', by('post')], ['sent', by('email')], ['returned', by('post')], ['bounced', by('email')]] as const)
               .map(([w, of]) => {
-                const what = w === 'sent' ? 'posted' : w;
+                const what = w === 'sent' ? 'posted' : w === 'bounced' ? 'returned' : w;
                 return [marked(of(ls), what).length, w, marked(of(ls), what).length - marked(of(live), what).length] as const;
               })
               .filter(([n]) => n > 0)
@@ -676,16 +676,21 @@ export async function main(argv: string[]): Promise<number> {
           // Letters that came back: their addresses to check before anyone writes again, unless a
           // letter made with another address since is in the records (to post; once posted, said no more).
           const { check, madeAgain } = cameBack(r.letters);
-          const back = (b: (typeof check)[number]) => `  ${b.letter.official}, from ${b.letter.signer}${marksSaid([b.returned]).replace(/^;/, ':')}`;
+          const back = (b: (typeof check)[number]) => `  ${b.letter.official}, from ${b.letter.signer}${marksSaid([b.returned], b.letter.how).replace(/^;/, ':')}`;
+          // (A letter back from the post, an e-mail bounced: the heading says which the list holds.)
+          const cameBackAs = (bs: typeof check) => {
+            const ways = new Set(bs.map((b) => b.letter.how));
+            return ways.size > 1 ? 'Returned or bounced' : ways.has('email') ? 'Bounced' : 'Returned';
+          };
           if (!detail && check.length) {
-            lines.push('Returned (check the address before writing again):', ...check.map(back));
+            lines.push(`${cameBackAs(check)} (check the ${check.every((b) => b.letter.how === 'email') ? 'e-mail address before sending' : 'address before writing'} again):`, ...check.map(back));
             // (status reads no CSV: a corrected address is in the records once batch has made a letter with it.)
             if (check.some((b) => b.letter.addressKey)) lines.push('  (status reads the records, not the officials list: once the address is corrected there, letters batch makes these letters again with it)');
           }
           if (!detail && madeAgain.length) {
             const ways = new Set(madeAgain.flatMap((b) => b.since.map((n) => n.how)));
             lines.push(
-              `Returned from an old address, made again with the address corrected since (${ways.size > 1 ? 'to post or send' : ways.has('post') ? 'to post' : 'to send'}):`,
+              `${cameBackAs(madeAgain)} from an old address, made again with the address corrected since (${ways.size > 1 ? 'to post or send' : ways.has('post') ? 'to post' : 'to send'}):`,
               ...madeAgain.map((b) => `${back(b)}; made again with the new address ${b.since[0] === b.letter ? 'in their packet folder' : `for ${b.since.map((n) => `${n.signer}${n.round ? ` (round ${n.round})` : ''}`).join(', ')}`}`),
             );
           }
@@ -720,7 +725,8 @@ export async function main(argv: string[]): Promise<number> {
         const which = r.letters.map((l) => `  ${l.signer} to ${l.official}${l.round && l.round > 1 ? ` (round ${l.round})` : ''}`);
         // (A letter sent by e-mail is marked posted, and said sent, as status says it.)
         const emailed = r.letters.filter((l) => l.how === 'email').length;
-        const done = args.what !== 'posted' || emailed === 0 ? args.what : emailed === r.letters.length ? 'sent' : 'posted or sent';
+        const inEmail = EMAIL_WORD[args.what];
+        const done = !inEmail || emailed === 0 ? args.what : emailed === r.letters.length ? inEmail : `${args.what} or ${inEmail}`;
         const lines = args.undo
           ? [`Took the ${args.what} mark off ${plural(r.letters.length, 'letter')} (${r.file}):`, ...which]
           : [`Marked ${plural(r.letters.length, 'letter')} ${done}${args.on !== undefined || r.again < r.letters.length ? ` on ${r.on}` : ''}${r.again ? ` (${r.again} marked so before: ${againSaid(args.on, args.note, r.changed)})` : ''} (${r.file}):`, ...which];

@@ -5,3 +5,6 @@
  */
 export const MARKS = ['handed-over', 'posted', 'returned', 'replied'] as const;
 export type MarkKind = (typeof MARKS)[number];
+
+/** What a mark says of a letter sent by e-mail: posted is "sent" (by its volunteer), returned is "bounced". */
+export const EMAIL_WORD: Partial<Record<MarkKind, string>> = { posted: 'sent', returned: 'bounced' };

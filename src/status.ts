@@ -4,6 +4,7 @@ import { dealtByHand, officialMatched, readAssignments, type AssignmentRow } fro
 import { loadCase } from './campaign/case.js';
 import { dateHint, isoDate, localToday, oneDay, parseDate, readDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
+import { EMAIL_WORD } from './mark-kinds.js';
 import { assignmentRef, atAddress, earlierMarks, lockMarks, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
 import { campaignFolder } from './output/files.js';
 import { arabicDistance, arabicReading, inArabicLetters, latinConsonants, latinName, plainLetters, respeltIn } from './render/names.js';
@@ -234,12 +235,12 @@ export function cameBack(letters: LetterStatus[]): { check: CameBack[]; madeAgai
 
 /**
  * What was marked of a letter since it went (its packet handed over is in its state): "; posted
- * 2026-12-02" ("sent" for an e-mail letter, which its volunteer sends).
+ * 2026-12-02" (in the words of e-mail for an e-mail letter: EMAIL_WORD).
  */
 export function marksSaid(marks: readonly Mark[], how: 'post' | 'email' = 'post'): string {
   return marks
     .filter((m) => m.what !== 'handed-over')
-    .map((m) => `; ${m.what === 'posted' && how === 'email' ? 'sent' : m.what} ${m.on}${m.note ? `: ${m.note}` : ''}`)
+    .map((m) => `; ${how === 'email' ? EMAIL_WORD[m.what] ?? m.what : m.what} ${m.on}${m.note ? `: ${m.note}` : ''}`)
     .join('');
 }
 

@@ -282,6 +282,14 @@ describe('letters email over SMTP', () => {
     expect([back.code, back.stderr]).toEqual([2, expect.stringContaining('the letters to Jürgen Weißmüller (Mitglied des Bundestages) went by post and by e-mail: which came back?')]);
     expect(back.stderr).toContain('a letter posted by "Ben Jones", "Kim Lee", or an e-mail sent by "Anna Smith" that bounced');
     expect((await runCliAsync(['mark', 'case.yaml', 'returned', '--official', 'Weißmüller', '--volunteer', 'Ben Jones'], dir)).code).toBe(0);
+    // An e-mail that came back bounced: said so, not "returned".
+    const bounced = await runCliAsync(['mark', 'case.yaml', 'returned', '--official', 'Weißmüller', '--volunteer', 'Anna Smith'], dir);
+    expect(bounced.stdout, bounced.stderr).toMatch(/^Marked 1 letter bounced on \d{4}-\d{2}-\d{2} /);
+    const after = (await runCliAsync(['status', 'case.yaml'], dir)).stdout;
+    expect(after).toMatch(/Jürgen Weißmüller[^\n]*: 3 letters[^\n]*; 1 returned, 1 bounced, replied /);
+    expect(after).toContain('Returned or bounced (check the address before writing again):\n');
+    expect(after).toMatch(/ {2}Jürgen Weißmüller, from Anna Smith: bounced \d{4}-\d{2}-\d{2}\n/);
+    expect(after).toMatch(/ {2}Jürgen Weißmüller, from Ben Jones: returned \d{4}-\d{2}-\d{2}\n/);
   });
 
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {
