@@ -753,6 +753,19 @@ describe('letters check', () => {
     ]);
   });
 
+  it('an official with a city but no street, in a list with the street\'s column, is a warning; not an organisation the post knows by its name (a US trial\'s senator)', () => {
+    const csv =
+      'name,position,organisation,salutation,address_1,city,region,postcode,country\n' +
+      'Tammy Duckworth,Senator,,Dear Senator Duckworth,,Washington,DC,20510,United States\n' +
+      'R. Inoyatov,Chairman,Sluzhba Natsionalnoy Bezopasnosti,Dear Chairman,,Tashkent,,700000,Uzbekistan\n' +
+      'Ed Markey,Senator,,Dear Senator Markey,975 JFK Federal Building,Boston,MA,02203,United States\n';
+    const { code, report } = check({ csv });
+    expect(code).toBe(0);
+    expect(find(report, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 2 this official\'s address has no street, only Washington 20510: the post in United States may not find them',
+    ]);
+  });
+
   it('a postcode after its country\'s old letters ("CH-8001", "D-10115") is a warning, in check, render and print, with the postcode to write; not where the post asks for them', () => {
     const csv =
       'name,salutation,address_1,city,postcode,country\n' +

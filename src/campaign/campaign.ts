@@ -684,6 +684,7 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     }
   }
   if (problems.length) return problems;
+  const streetColumn = list.columns.find((col) => /^address(?:_1)?$/.test(col));
   for (const row of c.rows) {
     const v = row.values;
     // On paper, an official with only an e-mail address gets no letter: said, not an error (a
@@ -699,6 +700,18 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     const byEmail = !!batch && emailOnly(v);
     const emailed = byEmail && batch.emailVolunteers > 0;
     if (streetLines(v).length === 0 && !v.city && !emailed) missing.push('address (neither address lines nor a city)');
+    // A city without a street, in a list that has the street's column: most likely a cell left
+    // empty (a US trial's senator was addressed to "Washington DC 20510"). Not for an
+    // organisation's address: a ministry is known to its city's post by its name.
+    else if (streetLines(v).length === 0 && !byEmail && streetColumn && !v.organisation?.trim()) {
+      problems.push({
+        severity: 'warning',
+        code: 'address',
+        location: { file: list.file, line: row.line },
+        message: `this official's address has no street, only ${[v.city, v.postcode].filter((x) => x?.trim()).join(' ')}: ${v.country ? `the post in ${countryName(v.country)}` : 'the post'} may not find them`,
+        hint: `fill in the street (or the PO box) in "${list.headers[streetColumn] ?? streetColumn}"; an office the post knows by its name can go without one, written as the organisation`,
+      });
+    }
     if (!v.country && !emailed) missing.push('country');
     const postcode = postcodeProblem(v, { file: list.file, line: row.line }) ?? postcodeWarning(v, { file: list.file, line: row.line });
     if (postcode) problems.push(postcode);

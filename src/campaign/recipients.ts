@@ -62,6 +62,13 @@ const ALIASES: Record<string, string> = {
   business_street_3: 'address_3', greeting: 'salutation', dear: 'salutation', honorific: 'title', prefix: 'title',
   house_number: 'house_number', house_no: 'house_number', housenumber: 'house_number', building_number: 'house_number',
   maximum_letters: 'max_letters', max_letter: 'max_letters', letters_max: 'max_letters', max_number_of_letters: 'max_letters',
+  // A line after the street as US and UK lists head it ("Suite", "Apt/Suite", "Street Line 2"),
+  // and the whole address as a contact list heads it ("Mailing Address", "Office Address"): read
+  // as columns of the user's own, the letters went without them (a US trial's "Suite 3892").
+  street_line_1: 'address_1', street_line_2: 'address_2', street_line_3: 'address_3', street_line: 'address_1',
+  suite: 'address_2', apt: 'address_2', apartment: 'address_2', apt_suite: 'address_2', suite_apt: 'address_2', apt_suite_unit: 'address_2',
+  suite_room: 'address_2', room: 'address_2', room_suite: 'address_2', suite_floor: 'address_2', floor: 'address_2', building: 'address_2',
+  mailing_address: 'address', office_address: 'address', postal_address: 'address', business_address: 'address', physical_address: 'address',
 };
 
 /**
@@ -214,11 +221,24 @@ export function columnsLookingLike(
   const has = (c: string) => list.columns.includes(c);
   const lacks = (column: string) =>
     column === 'address_1' ? !list.columns.some((c) => /^address(?:_[1-6])?$/.test(c)) : column === 'name' ? !['name', 'first_name', 'last_name'].some(has) : !has(column);
-  return list.columns.flatMap((col) => {
+  // The span of the address's columns, from its first line to its last part ("Street", "Suite",
+  // "City", "State", "ZIP"): a column letters does not read there is most likely a line of it.
+  const parts = list.columns.flatMap((c, i) => (ADDRESS_PARTS.test(c) ? [i] : []));
+  const among = (i: number) => parts.length >= 2 && i > parts[0]! && i < parts.at(-1)!;
+  return list.columns.flatMap((col, i) => {
     if (knownColumn(col) || templateReads.has(col)) return [];
     const words = col.split('_');
     const column = COLUMN_WORDS.find(([, holds]) => holds(words))?.[0];
-    if (!column || !lacks(column)) return [];
+    if (!column || !lacks(column)) {
+      if (!among(i)) return [];
+      return [{
+        severity: 'warning' as const,
+        code: 'input',
+        location: { file: list.file, line: list.headerLine ?? 1 },
+        message: `column "${list.headers[col]}" is among the address's columns, but letters reads no column of that name: ${of.without}`,
+        hint: `if it holds a line of the address, rename the header "${nextFreeLine(list.columns) ?? 'address_2'}"; a column of your own for the template is fine`,
+      }];
+    }
     return [{
       severity: of.severity,
       code: 'input',
@@ -227,6 +247,15 @@ export function columnsLookingLike(
       hint: `rename the header "${column}" if it is; a column of your own for the template is fine`,
     }];
   });
+}
+
+/** The columns of a posted letter's address, from its first line to its postcode. */
+const ADDRESS_PARTS = /^(?:address(?:_[1-6])?|house_number|city|region|postcode)$/;
+
+/** The first line of the address a list has no column for, after its own (address_2 beside address_1). */
+function nextFreeLine(columns: readonly string[]): string | undefined {
+  const last = Math.max(0, ...columns.map((c) => Number(/^address_([1-6])$/.exec(c)?.[1] ?? (c === 'address' ? 1 : 0))));
+  return last < 6 ? `address_${last + 1}` : undefined;
 }
 
 /**
@@ -287,6 +316,8 @@ export function headerKey(header: string): string {
  */
 const YIELDING = new Set([
   'job_title', 'job', 'role', 'company', 'department', 'ministry', 'agency', 'institution', 'greeting', 'dear', 'honorific', 'prefix',
+  'suite', 'apt', 'apartment', 'apt_suite', 'suite_apt', 'apt_suite_unit', 'suite_room', 'room', 'room_suite', 'suite_floor', 'floor', 'building',
+  'mailing_address', 'office_address', 'postal_address', 'business_address', 'physical_address',
   'business_street', 'business_street_2', 'business_street_3', 'business_city', 'business_state', 'business_postal_code', 'business_country', 'business_country_region',
 ]);
 

@@ -116,6 +116,17 @@ describe('normaliseColumn', () => {
     expect(list('Nome;Endereço 1;Endereço 2;Cidade').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
     expect(list('Cognome;Indirizzo 1;Indirizzo 2;Città').columns).toEqual(['last_name', 'address_1', 'address_2', 'city']);
     expect(list('Name;Street 1;Street 2;City').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
+    // US and UK lists' lines after the street, and a contact list's whole address (a US trial's letters went without "Suite 3892").
+    expect(list('Name;Street;Suite;City;State;ZIP').columns).toEqual(['name', 'address_1', 'address_2', 'city', 'region', 'postcode']);
+    expect(list('Name;Address 1;Address 2;Suite;City').columns).toEqual(['name', 'address_1', 'address_2', 'address_3', 'city']);
+    expect(list('Name;Street;Street Line 2;City').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
+    expect(list('Name;Apt/Suite;Street;City').columns).toEqual(['name', 'address_2', 'address_1', 'city']);
+    const office = list('Prefix;First Name;Last Name;Office Address;Address Line 2;City');
+    expect(office.columns).toEqual(['title', 'first_name', 'last_name', 'address_1', 'address_2', 'city']);
+    expect(streetLines(office.rows[0]!.values)).toEqual(['v3', 'v4']);
+    expect(list('Name;Mailing Address;City').columns).toEqual(['name', 'address', 'city']);
+    // Beside an address of its own, it is the user's column.
+    expect(list('Name;Address;Mailing Address;City').columns).toEqual(['name', 'address', 'mailing_address', 'city']);
     expect(columnsLookingLike(list('Nombre;Apellidos;Dirección 1;Dirección 2;Ciudad;País'))).toEqual([]);
     // --where pays=Algeria compares countries, as country=Algeria does.
     expect(columnNamed(list('Nom;Adresse;Ville;Pays'), 'pays')).toBe('country');
@@ -163,9 +174,16 @@ describe('normaliseColumn', () => {
       'column "Country Code" looks like the country',
     ]);
     expect(columnsLookingLike(list('Contact Name,address_1,city,country')).map((p) => p.severity)).toEqual(['warning']);
-    // "Postal Address" is the street; Google's numbered address parts are not a street; "Email sent" is nobody's business here.
-    expect(said('name,Postal Address,city,country,Email sent')).toEqual(['column "Postal Address" looks like the street (address_1)']);
+    // "Home Postal Address" is the street; Google's numbered address parts are not a street; "Email sent" is nobody's business here.
+    // ("Postal Address" alone is read as the address.)
+    expect(said('name,Home Postal Address,city,country,Email sent')).toEqual(['column "Home Postal Address" looks like the street (address_1)']);
+    expect(said('name,Postal Address,city,country,Email sent')).toEqual([]);
     expect(said('name,Address 2 - Street,city,country')).toEqual(['column "Address 2 - Street" looks like the street (address_1)']);
+    // A column letters does not read among the address's columns is most likely a line of it.
+    expect(said('Name,Street,Bldg,City,State,ZIP,Phone')).toEqual(['column "Bldg" is among the address\'s columns, but letters reads no column of that name: the letters would go without it']);
+    expect(columnsLookingLike(list('Name,Address 1,Address 2,Mail Stop,City'))[0]!.hint).toBe('if it holds a line of the address, rename the header "address_3"; a column of your own for the template is fine');
+    expect(said('Name,Street,Bldg,City', ['bldg'])).toEqual([]);
+    expect(said('Name,Phone,Street,City,ZIP,Notes')).toEqual([]);
     // When the file has the column, or the template reads the header, it is the user's own; so is an organisation's name.
     expect(said('name,address_1,city,postcode,country,email,Prison Name,Postal Code Ext,Mail Merge Id')).toEqual([]);
     expect(said('position,Organization Name,address_1,city,country')).toEqual([]);
