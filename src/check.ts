@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { caseBroken, type CaseFile } from './campaign/case.js';
 import { a4Form, governmentsKnown, caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, windowProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
-import { duplicateEmailFinding, emailFinding, emailOfficialKey, unusualEmailWarning } from './campaign/email.js';
+import { duplicateEmailFinding, emailFinding, emailOfficialKey, sameMailboxFinding, unusualEmailWarning } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
@@ -395,6 +395,8 @@ function checkRows(
     out.push({ severity: 'error', code: 'email', location: at(1), message: 'there is no email column', hint: `columns found: ${list.columns.join(', ')}` });
   }
   const firstSeen = new Map<string, number>();
+  const mailboxes = new Map<string, { line: number; name: string }>(); // by e-mail: each address, with its first row's line and name
+  const personalName = (v: Record<string, string>) => v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
   const otherLetters = new OtherLetters(channel === 'email' ? 'email' : 'post');
   const greetingNames = new GreetingNames();
   // Said once, at the first row they are true of (the rows after it are not asked).
@@ -449,8 +451,17 @@ function checkRows(
       else firstSeen.set(official, row.line);
       twice = first !== undefined;
     }
+    // By e-mail, the same address under another name: one official written two ways (an error), or an office's mailbox.
+    if (channel === 'email' && email && !twice) {
+      const mailbox = email.trim().toLowerCase();
+      const shared = mailboxes.get(mailbox);
+      if (shared) {
+        out.push(sameMailboxFinding(at(row.line), shared, personalName(v)));
+        twice = true;
+      } else mailboxes.set(mailbox, { line: row.line, name: personalName(v) });
+    }
     const [written, sounds, named] = postalKeys(v);
-    const keys = twice ? [] : [written, email ? `email:${email.trim().toLowerCase()}` : '', `sounds:${channel === 'email' ? emailSoundsKey(v) : sounds}`, channel === 'post' && named ? `named:${named}` : ''].filter(Boolean);
+    const keys = twice ? [] : [written, email && channel !== 'email' ? `email:${email.trim().toLowerCase()}` : '', `sounds:${channel === 'email' ? emailSoundsKey(v) : sounds}`, channel === 'post' && named ? `named:${named}` : ''].filter(Boolean);
     let said = twice;
     for (const key of keys) {
       const first = firstSeen.get(key);

@@ -3,8 +3,8 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, type Campaign, type CampaignOptions, type RowChecks } from './campaign/campaign.js';
 import type { Recipient } from './campaign/recipients.js';
-import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem, unusualEmailWarning } from './campaign/email.js';
-import { RunWarnings, type WarningSummary } from './campaign/warnings.js';
+import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem, sameMailboxFinding, unusualEmailWarning } from './campaign/email.js';
+import { RunWarnings, type Warning, type WarningSummary } from './campaign/warnings.js';
 import { officialName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList, type Problem } from './errors.js';
@@ -381,7 +381,9 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
  * address and name are kept, to find one twice.)
  */
 function emailRowChecks(warnings?: RunWarnings): RowChecks {
+  const personalName = (v: Record<string, string>) => v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
   const firstWith = new Map<string, number>(); // each official's address and name, and the line of its first row
+  const mailboxes = new Map<string, { line: number; name: string }>(); // each address, with the line and name of its first row
   return (selected, c) => {
     const rows = selected.filter((r) => r.values.email);
     const problems: Problem[] = [];
@@ -395,6 +397,15 @@ function emailRowChecks(warnings?: RunWarnings): RowChecks {
       const first = firstWith.get(official);
       if (first === undefined) firstWith.set(official, row.line);
       else problems.push(duplicateEmailFinding(at, first));
+      // The same mailbox under another name: one official written two ways, or an office's mailbox.
+      const mailbox = row.values.email!.trim().toLowerCase();
+      const shared = mailboxes.get(mailbox);
+      if (!shared) mailboxes.set(mailbox, { line: row.line, name: personalName(row.values) });
+      else if (first === undefined) {
+        const found = sameMailboxFinding(at, shared, personalName(row.values));
+        if (found.severity === 'error') problems.push(found);
+        else warnings?.warn(found as Warning);
+      }
     }
     warnings?.add(rows);
     return [...problems, ...campaignErrors({ ...c, rows } as Campaign, warnings?.warn)];

@@ -877,7 +877,7 @@ describe('letters check', () => {
     const email = check({ csv }, ['--channel', 'email']);
     expect(line(email.report)).toEqual([
       'error 4 the same official and e-mail address as on line 2: they would get two messages',
-      'warning 3 the same official as on line 2 (same e-mail address): they would get two letters',
+      'warning 3 the same e-mail address as on line 2 (A): that mailbox would get two messages',
     ]);
     expect(email.code).toBe(1);
     expect(line(check({ csv }).report)).toEqual([

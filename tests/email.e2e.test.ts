@@ -232,7 +232,17 @@ describe('letters email (outbox)', () => {
     }
     // Two officials who share an office's address are a message each.
     const shared = makeCampaign({ csv: twice.replace('Шавкат Мирзиёев,Dear Sir', 'Deputy Head,Dear Sir'), template: TEMPLATE, signer: SIGNER });
-    expect(runCli(['email', 'case.yaml', '--signer', 'me.yaml'], shared).stdout).toContain('Wrote 3 messages');
+    const sharing = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], shared);
+    expect(sharing.stdout).toContain('Wrote 3 messages');
+    // (Said, as check says it: a Dutch trial's email run said nothing.)
+    expect(sharing.stderr).toContain("officials.csv:5: the same e-mail address as on line 4 (Шавкат Мирзиёев): that mailbox would get two messages\n    hint: delete one of the rows, unless it is an office's mailbox where each of the two officials is to have a message");
+    // The name written another way ("J. Jansen", "Jan Jansen"), the address in other capitals: one official, refused.
+    const jansen = `name,salutation,address_1,city,country,email\nJan Jansen,Geachte heer Jansen,Postbus 20018,Den Haag,Netherlands,j.jansen@tweedekamer.nl\nDr J. Jansen,Geachte heer Jansen,,,,J.Jansen@tweedekamer.nl\n`;
+    const both = makeCampaign({ csv: jansen, template: TEMPLATE, signer: SIGNER });
+    const refused = runCli(['email', 'case.yaml', '--signer', 'me.yaml'], both);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('officials.csv:3: the same official as on line 2 ("Jan Jansen"), with the same e-mail address: they would get two messages')]);
+    expect(existsSync(path.join(both, 'out'))).toBe(false);
+    expect(runCli(['check', 'case.yaml', '--channel', 'email'], both).stdout).toContain('officials.csv:3: the same official as on line 2 ("Jan Jansen"), with the same e-mail address');
   });
 
   it('a name or subject with line breaks cannot add a header', async () => {

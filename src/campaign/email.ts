@@ -1,5 +1,6 @@
 import type { Location, Problem } from '../errors.js';
 import { nameKey } from '../render/address.js';
+import { latinName } from '../render/names.js';
 
 /**
  * Why an e-mail address from the data cannot be used, or undefined when it can. One plain
@@ -64,6 +65,42 @@ export function unusualEmailWarning(value: string, location: Location): Problem 
  */
 export function emailOfficialKey(email: string, name: string): string {
   return `${email.trim().toLowerCase()}\u0000${nameKey(name)}`;
+}
+
+/**
+ * A row whose e-mail address an earlier row has, under another name: the same person written
+ * another way ("J. Jansen", "Jan Jansen": a Dutch trial's two messages to one mailbox) is an
+ * error; another name may be an office's mailbox shared by two officials, a warning.
+ */
+export function sameMailboxFinding(location: Location, first: { line: number; name: string }, name: string): Problem & { severity: 'error' | 'warning'; code: string } {
+  if (onePersonsName(first.name, name)) {
+    return {
+      severity: 'error',
+      code: 'duplicate',
+      location,
+      message: `the same official as on line ${first.line} ("${first.name}"), with the same e-mail address: they would get two messages`,
+      hint: 'delete one of the rows',
+    };
+  }
+  return {
+    severity: 'warning',
+    code: 'duplicate',
+    location,
+    message: `the same e-mail address as on line ${first.line}${first.name ? ` (${first.name})` : ''}: that mailbox would get two messages`,
+    hint: "delete one of the rows, unless it is an office's mailbox where each of the two officials is to have a message",
+  };
+}
+
+/** Titles a name may carry on one row and not on another. */
+const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'hon', 'he', 'sir', 'dame', 'herr', 'frau', 'm', 'mme', 'sr', 'sra', 'dhr', 'mevr', 'mw']);
+
+/** Whether two names are one person's: the same surname, and given names one the start of the other ("J.", "Jan") or only on one. */
+function onePersonsName(a: string, b: string): boolean {
+  const words = (name: string) => latinName(name).split(' ').filter((w) => w && !TITLE_WORDS.has(w));
+  const [x, y] = [words(a), words(b)];
+  if (x.length === 0 || y.length === 0 || x.at(-1) !== y.at(-1)) return false;
+  const [gx, gy] = [x.slice(0, -1).join(' '), y.slice(0, -1).join(' ')];
+  return !gx || !gy || gx.startsWith(gy) || gy.startsWith(gx);
 }
 
 /** An official and address a row before had already: in e-mail, they would get two messages. */
