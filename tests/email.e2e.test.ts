@@ -203,6 +203,12 @@ describe('letters email (outbox)', () => {
     writeFileSync(pdf, m.attachments[0]!.content);
     const [page] = await readPdf(pdf);
     expect(page!.text).toContain("Dear Mr O'Brien,");
+    // The attached letter says where the signer writes from as the message does, by town and
+    // country: not their street or postcode (a Dutch trial's went to a ministry of the interior).
+    expect(page!.text).toContain('Anna Smith');
+    expect(page!.text).toContain('Leeds');
+    expect(page!.text).not.toContain('Elm Road');
+    expect(page!.text).not.toContain('LS1 4AB');
   });
 
   it('warns of the same official on two rows at two addresses: two messages', () => {

@@ -67,10 +67,17 @@ export function forgetCampaign(): void {
   current = undefined;
 }
 
-function makerFor(shape: CampaignShape): Maker {
-  const key = JSON.stringify([shape.options, shape.csv]);
+/**
+ * `emailed`: the letters are PDFs attached to e-mails, which say where the signer writes from as
+ * the message's text does, by town and country (see Letter.signer): no street, no postcode (a
+ * Dutch trial's attachments gave a volunteer's home address to Egypt's Ministry of Interior). The
+ * return address is then the group's.
+ */
+function makerFor(shape: CampaignShape, emailed = false): Maker {
+  const key = JSON.stringify([shape.options, shape.csv, emailed]);
   if (current?.key !== key) {
-    const c = loadCampaign(shape.options, { ...shape.csv, rows: [] });
+    const loaded = loadCampaign(shape.options, { ...shape.csv, rows: [] });
+    const c = emailed && loaded.signer ? { ...loaded, signer: { ...loaded.signer, address: [], postcode: undefined } } : loaded;
     const fonts = loadFonts();
     const problems: Problem[] = [];
     const report = (p: Problem) => problems.push(p);
@@ -119,7 +126,7 @@ export async function renderRows(
 export async function buildMessages(
   t: RowsTask & { message: MessageSettings; attachPdf: boolean; files?: string[]; spool?: boolean },
 ): Promise<{ messages: OutgoingMessage[]; contents: Uint8Array[]; problems: Problem[] }> {
-  const m = makerFor(t);
+  const m = makerFor(t, t.attachPdf);
   // Loaded here, not with the module: a worker that makes PDFs starts sooner without nodemailer.
   const { buildMessage } = await import('../output/email.js');
   const messages: OutgoingMessage[] = [];
