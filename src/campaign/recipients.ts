@@ -465,8 +465,48 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
       hint: 'a CSV saved on a Windows with Russian or Ukrainian settings is windows-1251: use --encoding windows-1251',
     });
   }
-  return iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
+  const text = iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
+  const misread = westernMisread(text, enc);
+  if (misread) {
+    throw new InputError({
+      location: { file, line: text.slice(0, misread.at).split('\n').length },
+      message: `the CSV looks saved on a Windows in Western Europe (windows-1252): read as ${encoding}, "${misread.word}" would print so (it was "${iconv.decode(iconv.encode(misread.word, enc), 'windows-1252')}")`,
+      hint: `read it with --encoding windows-1252 (or "encoding: windows-1252" in the case file), or save it ${AS_UTF8}`,
+    });
+  }
+  return text;
 }
+
+/**
+ * A Western European file (windows-1252) read in another encoding, where its accented letters
+ * come out as letters no word has there: read as Cyrillic (windows-1251), "Noël" is "Noлl", a
+ * Cyrillic letter no Latin one looks like inside a Latin word; read as Mac Roman, "Noël" is "NoÎl"
+ * and "coördinator" "coˆrdinator", a capital or sign between small letters (a Dutch trial's
+ * letters printed both, after a check that said ready). The first such word, and where it is.
+ */
+function westernMisread(text: string, enc: string): { word: string; at: number } | undefined {
+  const pattern = enc === 'macintosh' ? MAC_READ_WESTERN : CYRILLIC_ENCODINGS.has(enc) ? CYRILLIC_READ_WESTERN : undefined;
+  const m = pattern?.exec(text);
+  if (!m) return undefined;
+  // The whole word the letters are in.
+  let [start, end] = [m.index, m.index + m[0].length];
+  while (start > 0 && WORDISH.test(text[start - 1]!)) start--;
+  while (end < text.length && WORDISH.test(text[end]!)) end++;
+  return { word: text.slice(start, end), at: start };
+}
+/** A word's letters, and the signs Mac Roman makes of windows-1252's accented letters. */
+const WORDISH = /[\p{L}\p{M}\u00b7\u00b8\u02d9\u201a\u2021\u2030]/u;
+const CYRILLIC_ENCODINGS = new Set(['windows-1251', 'cp1251', 'koi8-r', 'koi8-u', 'iso-8859-5', 'cp866', 'ibm866']);
+/**
+ * The Latin letters no Cyrillic one looks like, and the Cyrillic letters no Latin one looks like
+ * (so "Зiнченко" typed with a Latin "i" is no misreading). (Strings, not literals: the bundle stays ASCII.)
+ */
+const LATIN_UNLIKE = 'bdfghklmnqrtuvwzDFGLNQRUVWZ';
+const CYRILLIC_UNLIKE = '\u0431\u0432\u0433\u0434\u0436\u0437\u0438\u0439\u043a\u043b\u043c\u043d\u043f\u0442\u0444\u0446\u0447\u0448\u0449\u044a\u044b\u044c\u044d\u044e\u044f\u0411\u0413\u0414\u0416\u0417\u0418\u0419\u041b\u041f\u0424\u0426\u0427\u0428\u0429\u042a\u042b\u042c\u042d\u042e\u042f';
+/** A word with both ("Noлl", "Loпs": windows-1252's ë and ï read as windows-1251). */
+const CYRILLIC_READ_WESTERN = new RegExp(`(?<!\\p{L})(?=\\p{L}*[${LATIN_UNLIKE}])(?=\\p{L}*[${CYRILLIC_UNLIKE}])\\p{L}+`, 'u');
+/** What windows-1252's small accented letters are in Mac Roman (\u00c8 for é, \u00ce for ë, \u02c6 for ö, ...), between small letters. */
+const MAC_READ_WESTERN = /\p{Ll}[\u00c1\u00c8\u00cb\u00cc\u00cd\u00ce\u00d2\u00db\u2021\u00b7\u201a\u2030\u02c6\u00b8\u02d9]\p{Ll}/u;
 
 /**
  * Whether a file's bytes above ASCII read as Cyrillic in Windows-1251: mostly letters (0xC0 and

@@ -505,6 +505,22 @@ describe('loadRecipients', () => {
     expect(loadRecipients(western, { encoding: 'windows-1252' }).rows[0]!.values.name).toBe('Seán Ó Briain');
   });
 
+  it('refuses a Western European file read as Cyrillic or Mac Roman, where its accents come out as other letters (a Dutch trial\'s "Noлl", "NoÎl")', () => {
+    const western = writeCsv(iconv.encode('naam;functie\nJan Jansen;Tweede Kamerlid\nChantal Noël;Landencoördinator Egypte\n', 'windows-1252'));
+    const cyrillic = inputError(() => loadRecipients(western, { encoding: 'windows-1251' })).problems[0]!;
+    expect(cyrillic.message).toBe('the CSV looks saved on a Windows in Western Europe (windows-1252): read as windows-1251, "Noлl" would print so (it was "Noël")');
+    expect(cyrillic.location).toEqual({ file: western, line: 3 });
+    expect(cyrillic.hint).toContain('--encoding windows-1252');
+    const mac = inputError(() => loadRecipients(western, { encoding: 'macintosh' })).problems[0]!;
+    expect(mac.message).toBe('the CSV looks saved on a Windows in Western Europe (windows-1252): read as macintosh, "NoÎl" would print so (it was "Noël")');
+    expect(inputError(() => loadRecipients(writeCsv(iconv.encode('name\nLoïs Brouwer\n', 'windows-1252')), { encoding: 'windows-1251' })).problems[0]!.message).toContain('"Loпs"');
+    // Cyrillic read as Cyrillic, a Latin "i" typed in a Cyrillic name, Mac Roman read as Mac Roman: read.
+    const russian = writeCsv(iconv.encode('name,city\nАлександр Лукашенко,Минск\nОлександр Зiнченко,Київ\nAnna Lee,Oxford\n', 'windows-1251'));
+    expect(loadRecipients(russian, { encoding: 'windows-1251' }).rows[1]!.values.name).toBe('Олександр Зiнченко');
+    const macFile = writeCsv(iconv.encode('name\nChantal Noël\nRené Müller\n', 'macintosh'));
+    expect(loadRecipients(macFile, { encoding: 'macintosh' }).rows[0]!.values.name).toBe('Chantal Noël');
+  });
+
   it('refuses an unknown encoding', () => {
     const file = writeCsv('name\nA\n');
     const err = inputError(() => loadRecipients(file, { encoding: 'klingon' }));
