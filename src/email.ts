@@ -154,6 +154,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
     for (const [t, its] of rowsByTemplate({ ...c, rows })) checkFieldUses(t.uses, { ...c, rows: its }).forEach((p) => problems.add(p));
   }
   pass.end();
+  warnings.greetingErrors().forEach((p) => problems.add(p));
   const { total, selected, filtered } = pass;
   problems.throwIfAny();
   // The threads were started for the CSV's lines: too few officials with an address do not pay for them.

@@ -151,6 +151,7 @@ export async function printCampaign(o: PrintOptions): Promise<PrintResult> {
     }
   }
   pass.end();
+  warnings.greetingErrors().forEach((p) => problems.add(p));
   if (planned.length === 0 && byEmailOnly && problems.size === 0) problems.add(noLetterOnPaper(c.recipients.file, pass.filtered));
   problems.throwIfAny();
   planned.sort((a, b) => compareKeys(a.key, b.key) || a.index - b.index);

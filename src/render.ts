@@ -130,6 +130,7 @@ async function renderWith(runner: RowRunner, started: number, o: RenderOptions):
     toMake += good.length;
   }
   pass.end();
+  warnings.greetingErrors().forEach((p) => problems.add(p));
   const { total, filtered } = pass;
   if (toMake === 0 && byEmailOnly > 0 && problems.size === 0) problems.add(noLetterOnPaper(campaign.recipients.file, filtered));
   for (const r of earlier.values()) if (r.number > total) moved.push({ was: r });

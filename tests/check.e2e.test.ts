@@ -44,7 +44,7 @@ describe('letters check', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
-  it('warns of a greeting that names another official of the list (copied from the row above), and render says it too', () => {
+  it('refuses a greeting that names another official of the list (copied from the row above), in check and render; one by an office that is a surname too is a warning', () => {
     const csv =
       'name,position,salutation,address_1,city,postcode,country\n' +
       'Richard J. Durbin,Senator,Dear Senator Durbin,711 Hart Building,Tashkent,100001,Uzbekistan\n' +
@@ -57,7 +57,18 @@ describe('letters check', () => {
     expect(r.stdout).toContain('officials.csv:3: the greeting "Dear Senator Durbin" names the official of line 2, not Tammy Duckworth\n    hint: a greeting copied from another row');
     // Two officials of one surname each greeted by it, and a greeting by office alone, are right.
     expect(r.stdout).not.toMatch(/officials\.csv:[2456]: the greeting/);
-    expect(runCli(['render', 'case.yaml'], dir).stderr).toContain('officials.csv:3: the greeting "Dear Senator Durbin" names the official of line 2');
+    expect(r.code).toBe(1); // check's finding of an error
+    const rendered = runCli(['render', 'case.yaml'], dir);
+    expect([rendered.code, rendered.stderr]).toEqual([2, expect.stringContaining('officials.csv:3: the greeting "Dear Senator Durbin" names the official of line 2')]);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    // "Judge" is an office as well as Ann Judge's surname: perhaps the official's own office.
+    const judge = makeCampaign({
+      csv: 'name,position,salutation,address_1,city,postcode,country\nAnn Judge,Minister,Dear Minister,1 Street,Tashkent,100001,Uzbekistan\nLee Park,Judge,Dear Judge Park,2 Street,Tashkent,100002,Uzbekistan\nKim Roe,Justice,Dear Judge Roe,3 Street,Tashkent,100003,Uzbekistan\n',
+    });
+    const asJudge = runCli(['check', 'case.yaml'], judge);
+    expect(asJudge.stdout).toContain('Warnings (1)');
+    expect(asJudge.stdout).toContain('officials.csv:4: the greeting "Dear Judge Roe" names the official of line 2, not Kim Roe');
+    expect(asJudge.code).toBe(0);
   });
 
   it('warns of a name written surname first ("Duckworth, Tammy"), not of "King, Jr." nor a body and its country', () => {

@@ -284,6 +284,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   postal.filter((p) => p.severity === 'warning').forEach(warnings.warn);
   campaignErrors(c, warnings.warn).forEach((p) => problems.add(p));
   warnings.add(c.rows);
+  warnings.greetingErrors().forEach((p) => problems.add(p));
   // One official on two rows, the name in Arabic letters on one and in Latin ones on the other, as check says.
   const otherLetters = new OtherLetters();
   for (const r of c.rows) {

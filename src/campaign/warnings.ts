@@ -671,6 +671,14 @@ export class RunWarnings {
     if (this.count++ < this.keep) this.first.push(p);
   };
 
+  /**
+   * The greetings that name another official of the list, where they are errors (see
+   * GreetingNames.found): asked once every row is read, before the first letter is made.
+   */
+  greetingErrors(): Problem[] {
+    return this.greetingNames.found(this.file).filter((p) => p.severity === 'error');
+  }
+
   /** The first warnings, by line, and how many there are in all: the rows met twice found now. */
   summary(): WarningSummary {
     const order = Uint32Array.from({ length: this.rows }, (_, i) => i).sort((a, b) => this.hashes[a]! - this.hashes[b]! || this.lines[a]! - this.lines[b]!);
@@ -704,7 +712,7 @@ export class RunWarnings {
     respelt.push(...alike(this.sounds, [this.hashes]));
     const moved = this.channel === 'post' ? alike(this.named, [this.hashes, this.sounds]) : [];
     const long = this.long.warnings();
-    const misnamed = this.greetingNames.found(this.file);
+    const misnamed = this.greetingNames.found(this.file).filter((p) => p.severity === 'warning');
     count += repeats.length / 2 + respelt.length / 2 + moved.length / 2 + long.length + misnamed.length;
     const pairs = Array.from({ length: repeats.length / 2 }, (_, k) => k).sort((a, b) => this.lines[repeats[2 * a]!]! - this.lines[repeats[2 * b]!]!);
     const twice = pairs
@@ -741,6 +749,8 @@ export class GreetingNames {
   private rows = 0;
   /** Word -> the first rows whose greeting has it (a word every greeting has, "Excellency", is kept once). */
   private readonly greetings = new Map<number, { line: number; name: string; salutation: string }[]>();
+  /** The greetings' words that are an office or a title as well as a surname ("Judge", "King"). */
+  private readonly officeWords = new Set<number>();
 
   /** A row; `opensWithIt`: whether its letter opens with its salutation. */
   add(row: Recipient, opensWithIt: boolean): void {
@@ -766,6 +776,7 @@ export class GreetingNames {
     const own = new Set(nameWords([personal, v.title, v.position, v.organisation].join(' ')));
     for (const [word, key] of open) {
       if (own.has(word)) continue;
+      if ((officeWords ??= new Set(nameWords(OFFICE_WORDS))).has(word)) this.officeWords.add(key);
       const rows = this.greetings.get(key) ?? [];
       rows.push({ line: row.line, name: personal || displayName(v), salutation });
       this.greetings.set(key, rows);
@@ -784,18 +795,22 @@ export class GreetingNames {
   }
   private readonly salutations = new Map<string, [string, number][]>();
 
-  /** The greetings found to name another official, one warning for each row. */
-  found(file: string): Warning[] {
+  /**
+   * The greetings found to name another official, one for each row: errors (a trial's letter to
+   * Senator Durbin opened "Dear Senator Duckworth" after a warning), unless the word is an office
+   * or title too ("Dear Judge Lee" beside an official named Ann Judge): warnings.
+   */
+  found(file: string): (Problem & { severity: 'error' | 'warning'; code: string })[] {
     const whose = new Map<number, number>(); // a greeting's word that is a surname -> the first line of an official of that name
     for (let i = 0; i < this.rows; i++) if (this.greetings.has(this.surnames[i]!) && !whose.has(this.surnames[i]!)) whose.set(this.surnames[i]!, this.lines[i]!);
-    const found = new Map<number, Warning>(); // by line
+    const found = new Map<number, Problem & { severity: 'error' | 'warning'; code: string }>(); // by line
     for (const [word, rows] of this.greetings) {
       const other = whose.get(word);
       if (other === undefined) continue;
       for (const g of rows) {
         if (other === g.line || found.has(g.line)) continue;
         found.set(g.line, {
-          severity: 'warning',
+          severity: this.officeWords.has(word) ? 'warning' : 'error',
           code: 'salutation',
           location: { file, line: g.line },
           message: `the greeting "${g.salutation}" names the official of line ${other}, not ${g.name}`,
@@ -849,6 +864,15 @@ function nameWords(text: string): string[] {
     .split(' ')
     .filter((w) => w.length >= 3);
 }
+
+/** Offices and titles that are surnames too: a greeting with one may name its own official by office. */
+const OFFICE_WORDS = [
+  'king queen prince princess lord lady sir dame judge justice major general colonel captain bishop pope cardinal dean chancellor',
+  'president minister senator governor mayor sheriff marshal earl duke baron count knight chief sultan emir sheikh imam rabbi father',
+  'brother sister mother doctor professor attorney counsel secretary ambassador consul speaker chairman commissioner director deputy',
+].join(' ');
+/** OFFICE_WORDS as a greeting's words are compared (latinName's spelling). */
+let officeWords: Set<string> | undefined;
 
 /** What follows a surname without being one: "King Jr.", "Gates III". */
 const SUFFIXES = new Set(['jr', 'sr', 'iii', 'phd', 'esq', 'mp', 'mep']);
