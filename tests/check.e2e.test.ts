@@ -777,6 +777,25 @@ describe('letters check', () => {
     ]);
   });
 
+  it('an address in letters only other countries write is an error: the country filled down from the row above (a US trial\'s Hanoi address marked USA)', () => {
+    const csv =
+      'name,position,salutation,address_1,city,postcode,country\n' +
+      'Tô Lâm,General Secretary,Your Excellency,1A Hùng Vương,Hà Nội,11100,USA\n' +
+      'Ivan Petrov,Prosecutor,Dear Prosecutor,ул. Большая Дмитровка 15а,Москва,125993,Germany\n' +
+      'Tô Lâm,Secretary,Your Excellency,1A Hùng Vương,Hà Nội,11100,Vietnam\n' +
+      'Ivan Petrov,Deputy Prosecutor,Dear Prosecutor,ул. Большая Дмитровка 15а,Москва,125993,Russia\n' +
+      'Ade Bello,Governor,Dear Governor,Government House,Ọ̀yọ́,200001,Nigeria\n';
+    const dir = makeCampaign({ csv: csv.normalize('NFD') });
+    const { code, report } = check({ csv: csv.normalize('NFD') });
+    expect(code).toBe(1);
+    expect(find(report, 'country').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      `error 2 the address is written in Vietnamese letters ("${'1A Hùng Vương'.normalize('NFD')}"), but its country is United States: the letter would go there`,
+      'error 3 the address is written in Cyrillic letters ("ул. Большая Дмитровка 15а"), but its country is Germany: the letter would go there',
+    ]);
+    const r = runCli(['render', 'case.yaml'], dir);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('officials.csv:2: the address is written in Vietnamese letters')]);
+  });
+
   it('a postcode after its country\'s old letters ("CH-8001", "D-10115") is a warning, in check, render and print, with the postcode to write; not where the post asks for them', () => {
     const csv =
       'name,salutation,address_1,city,postcode,country\n' +

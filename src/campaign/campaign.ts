@@ -1056,7 +1056,8 @@ export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): 
     if (gov?.severity === 'warning') rowWarning?.(gov);
     else if (gov) errors.push(gov);
     const misplaced = wrongCountryProblem(row.values, at, c.caseFile.sender);
-    if (misplaced) rowWarning?.(misplaced);
+    if (misplaced?.severity === 'error') errors.push(misplaced);
+    else if (misplaced) rowWarning?.(misplaced);
     const lost = rowValueProblem(row.values, c.recipients.headers, at);
     if (lost) errors.push(lost);
     const mistyped = misspeltCountryProblem(row.values, at);

@@ -1,6 +1,7 @@
 import { plainLetters } from '../render/names.js';
 import type { Location, Problem } from '../errors.js';
-import { displayName, sameCountry } from '../render/address.js';
+import { displayName, sameCountry, streetLines } from '../render/address.js';
+import { ARABIC, NOT_ASCII } from '../render/script.js';
 import { countriesNamedIn, countryCode, countryName, englishCountryName, mentionsCountry, nearestCountry, otherCountryNamed } from '../render/countries.js';
 
 /**
@@ -70,19 +71,26 @@ const EMBASSY =
   /(?:^|[^\p{L}])(?:embass(?:y|ies)|ambassadors?|consul(?:ate|s)?|high commission(?:er)?|charg(?:e|\u00e9)s? d[\u2019']affaires|legation|(?:diplomatic|permanent) mission|mission permanente|ambassade|ambassadeurs?|ambassadrices?|embajad(?:a|or|ora|ores)|embaixad(?:a|or|ora|ores)|ambasciat(?:a|ore|rice)|botschaft(?:er|erin)?|konsul(?:at|in)?|consulat|consulado|c\u00f3nsul|\u043f\u043e\u0441\u043e\u043b\u044c\u0441\u0442\u0432\u043e|\u043f\u043e\u0441\u043e\u043b)(?![\p{L}])/iu;
 
 /**
- * The finding for an official of another government: an error when the `government` column says
- * so (a letter to the wrong state), a warning when only the postal country differs.
- */
-/**
  * An address whose country cannot be where it is: an embassy or consulate of a country addressed
  * to that country ("Botschaft der Republik Türkei, 10785 Berlin, Türkei"), or one in the group's
  * own city marked another country: a country column filled down from the row above, which would
- * send the letter abroad. A warning: the post would carry it, to the wrong country.
+ * send the letter abroad. A warning: the post would carry it, to the wrong country. An address in
+ * letters only other countries write (see otherCountrysLetters) is an error.
  */
 export function wrongCountryProblem(values: Record<string, string>, location: Location, own?: { city?: string; country?: string }): Problem | undefined {
   const country = values.country?.trim();
   const code = countryCode(country);
   if (!country || !code) return undefined;
+  const script = otherCountrysLetters(values, code);
+  if (script) {
+    return {
+      severity: 'error',
+      code: 'country',
+      location,
+      message: `the address is written in ${script.name} letters ("${script.sample}"), but its country is ${countryName(country)}: the letter would go there`,
+      hint: 'is the country column right? (a spreadsheet fills a column down from the row above): write the country the address is in',
+    };
+  }
   const office = [values.position, values.organisation].filter(Boolean).join(' ');
   const city = values.city?.trim();
   const inOwnCity = !!city && !!own?.city && !!own.country && plainLetters(city) === plainLetters(own.city.trim()) && !sameCountry(country, own.country);
@@ -100,6 +108,39 @@ export function wrongCountryProblem(values: Record<string, string>, location: Lo
   };
 }
 
+/**
+ * The letters an address is written in where only some countries write them, when its country is
+ * none of those: a US trial's Hanoi address ("1A Hùng Vương, Hà Nội"), its country filled down as
+ * "USA", went to a US ZIP code. The street lines, city and region are read (a name may be written
+ * in any letters anywhere).
+ */
+function otherCountrysLetters(v: Record<string, string>, code: string): { name: string; sample: string } | undefined {
+  const parts = [...streetLines(v), v.city ?? '', v.region ?? ''].filter((p) => NOT_ASCII.test(p));
+  if (parts.length === 0) return undefined;
+  for (const part of parts) {
+    const text = part.normalize('NFC');
+    const script = SCRIPT_COUNTRIES.find(([, letters, countries]) => letters.test(text) && !countries.includes(code));
+    if (script) return { name: script[0], sample: part.trim() };
+  }
+  return undefined;
+}
+/** Letters, and the countries that write addresses in them (ISO codes). */
+const SCRIPT_COUNTRIES: [name: string, letters: RegExp, countries: string][] = [
+  ['Cyrillic', /\p{Script=Cyrillic}/u, 'RU UA BY MD GE AM AZ KZ KG TJ TM UZ LV LT EE BG RS MK ME BA MN IL XK'],
+  ['Greek', /\p{Script=Greek}/u, 'GR CY'],
+  ['Arabic', ARABIC, 'DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SS SY TN AE YE EH IR AF PK IL TD ER'],
+  ['Hebrew', /\p{Script=Hebrew}/u, 'IL PS'],
+  ['Thai', /\p{Script=Thai}/u, 'TH'],
+  ['Georgian', /\p{Script=Georgian}/u, 'GE'],
+  ['Armenian', /\p{Script=Armenian}/u, 'AM'],
+  // (Vietnamese's own letters: "ơ", "ư", and a vowel with two marks, "ộ", "ế"; not "ẹ", "ọ", which Yoruba writes too.)
+  ['Vietnamese', /[\u01a0\u01a1\u01af\u01b0\u1ea4-\u1eb7\u1ebe-\u1ec7\u1ed0-\u1ee3\u1ee8-\u1ef1]/, 'VN'],
+];
+
+/**
+ * The finding for an official of another government: an error when the `government` column says
+ * so (a letter to the wrong state), a warning when only the postal country differs.
+ */
 export function governmentProblem(values: Record<string, string>, caseCountry: string, location: Location, ownCountry?: string, others: readonly string[] = []): Problem | undefined {
   // A case country letters does not know ("Nicaraga") is said once (caseCountryWarning): an
   // official's country compared with it would be an error in every row, with the wrong fix.
