@@ -6,7 +6,7 @@ import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
-import { caseCountryWarning, duplicateWarning, GreetingNames, OtherLetters, misspeltCountryProblem, surnameFirstWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, postingWarnings, volunteerAddressWarnings, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
+import { caseCountryWarning, duplicateWarning, GreetingNames, OtherLetters, misspeltCountryProblem, surnameFirstWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, postingWarnings, volunteerAddressWarnings, volunteerNameWarnings, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
 import { cannotPrint, loadFonts, type FontSet } from './layout/fonts.js';
@@ -110,6 +110,7 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
       const volunteerPaper = volunteerPaperWarning(list.volunteers, runPaper, o.volunteers);
       if (volunteerPaper) add('paper')(volunteerPaper);
       volunteerAddressWarnings(list.volunteers, o.volunteers).forEach(add('address'));
+      volunteerNameWarnings(list.volunteers, o.volunteers).forEach(add('name'));
       const room = (v: Volunteer) => contactLines(v.contact).length * 80 + (v.personalNote?.length ?? 0);
       for (const v of list.volunteers) {
         const paper = v.paper ?? runPaper;

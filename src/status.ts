@@ -444,6 +444,18 @@ async function mark(o: MarkOptions, file: string, letters: LetterStatus[], marks
       });
     }
   }
+  // An official's letters only in packets that have not gone out: a coordinator who posted a letter
+  // made with render (not in the records) would mark a volunteer's instead (a US trial's).
+  if ((o.what === 'posted' || o.what === 'returned' || o.what === 'replied') && !o.undo && o.volunteer === undefined && o.official !== undefined) {
+    const waiting = chosen.filter((l) => l.stage === 'waiting');
+    if (waiting.length > 0 && waiting.length === chosen.length) {
+      const whose = [...new Set(waiting.map((l) => l.signer))];
+      throw new InputError({
+        message: `the letter${waiting.length > 1 ? 's' : ''} to ${officialLabel(chosen[0]!)} in the records ${waiting.length > 1 ? 'are' : 'is'} in ${whose.map((w) => `${w}'s`).join(' and ')} packet${whose.length > 1 ? 's' : ''}, which ${whose.length > 1 ? 'have' : 'has'} not gone out (not e-mailed, nor marked handed over)`,
+        hint: `if ${whose.length > 1 ? 'one of them' : whose[0]} had it all the same, say whose: --volunteer "${whose[0]}"; a letter made with render or print is not in the records (status and mark know the letters of batch and letters email --send)`,
+      });
+    }
+  }
   const before = (l: LetterStatus) => l.marks.find((m) => m.what === o.what);
   /** The file's marks but those of this kind on these letters. */
   // (Of the letter as it is now: what was marked of it at an address it had before stays.)

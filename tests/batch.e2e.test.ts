@@ -955,6 +955,14 @@ describe('letters batch', () => {
     expect(runCli(['status', 'case.yaml'], dir).stdout).toContain('  Ben Jones: packet.pdf to hand over (no e-mail address)\n');
     expect(runCli(['status', 'case.yaml'], dir).stdout).toContain('  (one given by hand: letters mark case.yaml handed-over --volunteer NAME)\n');
 
+    // An official's letters only in packets not gone out: whose is asked, not taken (a US trial's
+    // coordinator posted a letter made with render, and marked Ben's).
+    const waiting = ben[0]!.official!;
+    const holders = rows.filter((r) => r.official === waiting).map((r) => r.volunteer);
+    const unsure = runCli(['mark', 'case.yaml', 'posted', '--official', waiting], dir);
+    expect([unsure.code, unsure.stderr]).toEqual([2, expect.stringContaining(`the letters to ${waiting} (Prosecutor General) in the records are in ${holders.map((h) => `${h}'s`).join(' and ')} packets, which have not gone out (not e-mailed, nor marked handed over)`)]);
+    expect(unsure.stderr).toContain('a letter made with render or print is not in the records');
+
     // His packet handed over: no longer waiting.
     const handed = runCli(['mark', 'case.yaml', 'handed-over', '--volunteer', 'ben jones', '--on', '2026-11-28'], dir);
     expect(handed.code, handed.stderr).toBe(0);

@@ -194,6 +194,15 @@ describe('letters check', () => {
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir).stderr).toContain("volunteers.csv:2: the volunteer's return address in United States has no state");
   });
 
+  it('warns of a volunteer\'s name written surname first: their letters would be signed so (a US trial\'s "Whitfield, Karen")', () => {
+    const dir = makeCampaign();
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,region,postcode,country\n"Whitfield, Karen",5437 N. Kenmore Ave,Chicago,IL,60640,United States\n"Martin Luther King, Jr.",1 Main St,Springfield,IL,62701,United States\n');
+    const r = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
+    expect(r.stdout).toContain('volunteers.csv:2: the volunteer\'s name "Whitfield, Karen" is written surname first: their letters would be signed "Whitfield, Karen"\n    hint: write it as it is said ("Karen Whitfield")');
+    expect(r.stdout).not.toContain('volunteers.csv:3');
+    expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir).stderr).toContain('volunteers.csv:2: the volunteer\'s name "Whitfield, Karen" is written surname first');
+  });
+
   it('with --volunteers, lays out a volunteer\'s note only in the letters batch puts it in: those in their own language', () => {
     const template = '---\nsubject: S\n---\nI write.\n\n{{#if signer.personal_note}}{{signer.personal_note}}{{/if}}\n';
     const dir = makeCampaign({ template });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { emailFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
-import { OtherLetters, RunWarnings, volunteerAddressWarnings, volunteerPaperWarning, type WarningSummary } from '../campaign/warnings.js';
+import { OtherLetters, RunWarnings, volunteerAddressWarnings, volunteerNameWarnings, volunteerPaperWarning, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
 import { AS_UTF8, sniffDelimiter, withoutInvisible, type Recipient } from '../campaign/recipients.js';
 import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, officialKey, signerColumnProblems, signerValueProblems, titledOfficialKey, volunteerKey, volunteerSigner, writesByEmail, type Volunteer } from '../campaign/volunteers.js';
@@ -281,6 +281,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const volunteerPaper = volunteerPaperWarning(volunteers, c.paper, volunteersFile);
   if (volunteerPaper) warnings.warn(volunteerPaper);
   volunteerAddressWarnings(volunteers, volunteersFile).forEach(warnings.warn);
+  volunteerNameWarnings(volunteers, volunteersFile).forEach(warnings.warn);
   postal.filter((p) => p.severity === 'warning').forEach(warnings.warn);
   campaignErrors(c, warnings.warn).forEach((p) => problems.add(p));
   warnings.add(c.rows);

@@ -542,6 +542,17 @@ export function volunteerAddressWarnings(volunteers: readonly { line: number; co
   });
 }
 
+/**
+ * Volunteers whose name is written surname first ("Whitfield, Karen"), as a list sorted by surname
+ * has it: their letters would be signed so, and it would be their return address (a US trial's).
+ */
+export function volunteerNameWarnings(volunteers: readonly { line: number; contact: Contact }[], file: string): Warning[] {
+  return volunteers.flatMap((v) => {
+    const found = surnameFirstWarning({ name: v.contact.name }, { file, line: v.line });
+    return found ? [{ ...found, message: `the volunteer's name "${v.contact.name}" is written surname first: their letters would be signed "${v.contact.name}"` }] : [];
+  });
+}
+
 /** A contact's address fields as a row's values. */
 function contactValues(c: Contact): Record<string, string> {
   return { city: c.city ?? '', region: c.region ?? '', postcode: c.postcode ?? '', country: c.country ?? '' };
