@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_CASE, BASE_CSV, CLI, makeCampaign, runCli, sampleCampaign, tempDir } from './helpers/cli.js';
+import { BASE_CASE, BASE_CSV, BASE_TEMPLATE, CLI, makeCampaign, runCli, sampleCampaign, tempDir } from './helpers/cli.js';
 import { readPdf } from './helpers/pdf.js';
 
 const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined;
@@ -56,6 +56,16 @@ describe('letters preview', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('there is no row 99');
     expect(none.stderr).toContain('rows are numbered 1 to 7');
+  });
+
+  it('dates letters in "language: en" as their side of the Atlantic does: "1 December 2026" on A4 from the UK, "December 1, 2026" on US Letter (ICU\'s "en" is American)', () => {
+    const dir = makeCampaign({ template: BASE_TEMPLATE.replace('subject:', 'language: en\nsubject:') });
+    // (Dates are written with no-break spaces.)
+    const text = (args: string[]) => runCli(['preview', 'case.yaml', '--row', '1', '--date', '2026-12-01', ...args], dir).stdout.replace(/\u00a0/g, ' ');
+    expect(text([])).toContain('1 December 2026');
+    expect(text([])).toContain('detained on 23 October 2001');
+    expect(text(['--paper', 'letter'])).toContain('December 1, 2026');
+    expect(text(['--paper', 'letter'])).toContain('detained on October 23, 2001');
   });
 
   it('says first of an official with only an e-mail address that render and print make no letter on paper for them', () => {

@@ -94,11 +94,17 @@ export function letterRenderer(s: LetterSettings): (recipient: Recipient, varian
     return made;
   };
 
+  // English without its country ("language: en") is dated as the letters' side of the Atlantic
+  // writes dates: "December 1, 2026" from the United States or on US Letter, else "1 December
+  // 2026" (ICU's "en" is American: a Dutch trial's A4 letters from Utrecht were dated so).
+  const american = s.paper === 'letter' || countryCode(from?.country) === 'US';
+  const englishFor = (language: string) => (language.toLowerCase() === 'en' ? (american ? 'en-US' : 'en-GB') : language);
+
   return (recipient, variant) => {
     const context = { ...base, recipient: recipient.values };
     const markdownContext = { ...markdownBase, recipient: escapeValues(recipient.values) };
     const template = templateFor(s, recipient.values);
-    const language = template.language;
+    const language = englishFor(template.language);
     const own = ownWords(language);
     let parts;
     try {
