@@ -335,7 +335,7 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --smtp smtp://me@mail.example.org:587', 'a dry run: what would be sent')
           .example('$0 email cases/yusuf-dzhumaev.yaml --signer me.yaml --smtp smtp://me@mail.example.org:587 --send --rate 20/min', 'send; run it again to send what is left'),
       async (args) => {
-        const { emailCampaign } = await import('./email.js');
+        const { emailCampaign, stoppedSending } = await import('./email.js');
         const progress = args.send ? await progressBar() : undefined;
         const r = await emailCampaign({
           ...campaignArgs(args),
@@ -388,7 +388,7 @@ export async function main(argv: string[]): Promise<number> {
           );
           for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
           for (const f of s.unanswered) process.stderr.write(`unanswered: row ${f.message.line} <${f.message.to}>: ${f.answer}; it may have arrived\n`);
-          if (s.abandoned) process.stderr.write(`letters: sending stopped: ${s.abandoned.reason}; ${plural(s.abandoned.left, 'more message')} not sent: the same command sends ${s.abandoned.left === 1 ? 'it' : 'them'}\n`);
+          if (s.abandoned) process.stderr.write(`${stoppedSending(s.abandoned)}\n`);
           for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: ${UNCERTAIN_ADVICE}\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           for (const h of s.held.slice(0, MAX_PROBLEMS_SHOWN)) {

@@ -413,6 +413,14 @@ function emailRowChecks(warnings?: RunWarnings): RowChecks {
   };
 }
 
+/**
+ * What a run that stopped sending says: why, and how many messages it had not begun (none when it
+ * stopped at the last: those it was sending are said as failed or not answered).
+ */
+export function stoppedSending(a: { reason: string; left: number }): string {
+  return `letters: sending stopped: ${a.reason}${a.left ? `; ${a.left === 1 ? '1 more message' : `${a.left} more messages`} not sent: the same command sends ${a.left === 1 ? 'it' : 'them'}` : ''}`;
+}
+
 /** Where the SMTP server comes from: --smtp, then LETTERS_SMTP_URL, then the config file. */
 function smtpSettings(o: EmailOptions): { url: string; rate?: string; perDay?: number } | undefined {
   let config: { url?: string; rate?: string; perDay?: number } = {};

@@ -466,6 +466,15 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
     });
   }
   const text = iconv.decode(bytes, enc).replace(/^\uFEFF/, '');
+  // A file of one-byte letters read as UTF-16: two bytes make one character, and its lines are
+  // gone ("the CSV has no rows", and the whole file as its header, in Chinese letters).
+  if (enc.startsWith('utf-16') && bytes.includes(0x0a) && !text.includes('\n')) {
+    throw new InputError({
+      location: { file },
+      message: `the CSV is not ${encoding}: read so, it has no lines`,
+      hint: `read it in the encoding it was saved in (without --encoding it is read as UTF-8; windows-1252 for Excel's CSV on Windows), or save it ${AS_UTF8}`,
+    });
+  }
   const misread = westernMisread(text, enc);
   if (misread) {
     throw new InputError({

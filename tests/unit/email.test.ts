@@ -33,3 +33,12 @@ describe('display names in From, Reply-To and To', () => {
     expect(phraseWords('محمدجواد ظریف')).toMatch(/^=\?UTF-8\?B\?[^ ]+\?=$/);
   });
 });
+
+describe('a run that stopped sending', () => {
+  it('says how many messages it had not begun, and no count when it had begun them all (a Dutch trial read "0 more messages not sent")', async () => {
+    const { stoppedSending } = await import('../../src/email.js');
+    expect(stoppedSending({ reason: 'could not connect', left: 3 })).toBe('letters: sending stopped: could not connect; 3 more messages not sent: the same command sends them');
+    expect(stoppedSending({ reason: 'could not connect', left: 1 })).toBe('letters: sending stopped: could not connect; 1 more message not sent: the same command sends it');
+    expect(stoppedSending({ reason: 'could not connect', left: 0 })).toBe('letters: sending stopped: could not connect');
+  });
+});

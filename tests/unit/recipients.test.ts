@@ -517,6 +517,10 @@ describe('loadRecipients', () => {
     // Cyrillic read as Cyrillic, a Latin "i" typed in a Cyrillic name, Mac Roman read as Mac Roman: read.
     const russian = writeCsv(iconv.encode('name,city\nАлександр Лукашенко,Минск\nОлександр Зiнченко,Київ\nAnna Lee,Oxford\n', 'windows-1251'));
     expect(loadRecipients(russian, { encoding: 'windows-1251' }).rows[1]!.values.name).toBe('Олександр Зiнченко');
+    // Read as UTF-16, it has no lines at all: said so, not "no rows" (a Dutch trial's).
+    const utf16 = inputError(() => loadRecipients(western, { encoding: 'utf-16' })).problems[0]!;
+    expect(utf16.message).toBe('the CSV is not utf-16: read so, it has no lines');
+    expect(loadRecipients(writeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\nАнна\n', 'utf16le')])), { encoding: 'utf-16' }).rows[0]!.values.name).toBe('Анна');
     const macFile = writeCsv(iconv.encode('name\nChantal Noël\nRené Müller\n', 'macintosh'));
     expect(loadRecipients(macFile, { encoding: 'macintosh' }).rows[0]!.values.name).toBe('Chantal Noël');
   });
