@@ -63,6 +63,8 @@ export interface LetterStatus {
   ref: LetterRef;
   /** batch: the address it was made with, as a key (assignments.csv's official_address_key; none in older files). */
   addressKey?: string;
+  /** letters email: the address it was sent to (the ledger's), as a key like batch's e-mail ones. */
+  sentTo?: string;
 }
 
 export interface StatusResult {
@@ -190,9 +192,10 @@ export interface CameBack {
 /**
  * The letters that came back, as the records alone say them (status reads no officials list): to
  * `check` the address of, when the records hold no letter to that official made with another
- * address since (or say no address: a letter recorded before official_address_key, or sent with
- * `letters email`), and `madeAgain`, when they hold one and none of those is marked posted (sent,
- * or answered) yet. Such a letter is made by the next `batch` after the address is corrected in
+ * address since (or say no address: a letter recorded before official_address_key), and
+ * `madeAgain`, when they hold one and none of those is marked posted (sent, or answered) yet, nor
+ * was sent by `letters email` (its ledger says the address: a Dutch trial's corrected e-mail, sent,
+ * left its bounced one "to check"). Such a letter is made by the next `batch` after the address is corrected in
  * the list: the letter that came back made again (its official_address_key the new one), which
  * answers for itself alone (its volunteer holds it, to post again), or, for one not made again (its
  * volunteer has left), a letter dealt out with the new address. Once one is marked posted, the
@@ -203,8 +206,10 @@ export function cameBack(letters: LetterStatus[]): { check: CameBack[]; madeAgai
   /** Its returns, each with the address it came back from (when the records say it). */
   const returns = (l: LetterStatus): [Mark, string | undefined][] => [
     ...(l.earlier ?? []).filter((m) => m.what === 'returned').map((m): [Mark, string | undefined] => [m, m.address_key || undefined]),
-    ...l.marks.filter((m) => m.what === 'returned').map((m): [Mark, string | undefined] => [m, m.address_key || l.addressKey]),
+    ...l.marks.filter((m) => m.what === 'returned').map((m): [Mark, string | undefined] => [m, m.address_key || l.addressKey || l.sentTo]),
   ];
+  // (An e-mail letters email sent went to its address: as a posted letter, it is no longer to send.)
+  const gone = (n: LetterStatus) => n.marks.some((m) => m.what === 'posted' || m.what === 'replied') || (!!n.sentTo && !n.unsent && !n.uncertain);
   const cameBackFrom = new Map<string, Set<string>>(); // official → the addresses their letters came back from
   for (const l of letters) {
     for (const [, from] of returns(l)) if (from) cameBackFrom.set(l.officialId, (cameBackFrom.get(l.officialId) ?? new Set()).add(from));
@@ -222,13 +227,13 @@ export function cameBack(letters: LetterStatus[]): { check: CameBack[]; madeAgai
       n.how === l.how &&
       n.stage !== 'set aside' &&
       !n.unsent &&
-      !!n.addressKey &&
-      !bad?.has(n.addressKey) &&
+      !!(n.addressKey ?? n.sentTo) &&
+      !bad?.has((n.addressKey ?? n.sentTo)!) &&
       (n.round ?? 0) >= (l.round ?? 0) &&
       !n.marks.some((m) => m.what === 'returned');
     const since = !from ? [] : later(l) ? [l] : letters.filter(later);
     if (since.length === 0) check.push({ letter: l, returned, since });
-    else if (!since.some((n) => n.marks.some((m) => m.what === 'posted' || m.what === 'replied'))) madeAgain.push({ letter: l, returned, since });
+    else if (!since.some(gone)) madeAgain.push({ letter: l, returned, since });
   }
   return { check, madeAgain };
 }
@@ -344,6 +349,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       marks: own,
       ref,
       officialId: named?.size === 1 ? [...named][0]! : `ledger|${e.official}`,
+      sentTo: `email:${e.to.trim().toLowerCase()}`,
       signerId: volunteerAt.get(e.signer.toLowerCase()) ?? `ledger|${e.signer}`,
       ...(e.state === 'failed' || e.state === 'dropped' ? { unsent: e.state } : e.state === 'sending' ? { uncertain: true } : {}),
     });

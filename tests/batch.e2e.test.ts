@@ -1169,7 +1169,7 @@ describe('letters batch', () => {
     // By an official alone, only letters that went are marked: no packet has gone out yet.
     const none = runCli(['mark', 'case.yaml', 'posted', '--official', 'deputy prime minister'], dir);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('its packet has not gone out');
+    expect(none.stderr).toContain("packets, which have not gone out (not e-mailed, nor marked handed over)");
     // Ben's packet handed over, a letter posted and returned; then its official taken off the list:
     // the letter is set aside, and its story stays (and can go on: it was answered after all).
     const ben = assignments(dir).filter((r) => r.volunteer === 'Ben Jones');

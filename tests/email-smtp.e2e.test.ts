@@ -292,6 +292,21 @@ describe('letters email over SMTP', () => {
     expect(after).toMatch(/ {2}Jürgen Weißmüller, from Ben Jones: returned \d{4}-\d{2}-\d{2}\n/);
   });
 
+  it('a bounced e-mail, sent again to the corrected address, is no longer listed to check (a Dutch trial\'s)', async () => {
+    smtp = await startSmtp();
+    const dir = makeCampaign({ csv: rows(2), signer: SIGNER });
+    expect((await send(dir)).code).toBe(0);
+    expect((await runCliAsync(['mark', 'case.yaml', 'returned', '--official', 'Official 2', '--note', 'no such mailbox'], dir)).code).toBe(0);
+    const bounced = (await runCliAsync(['status', 'case.yaml'], dir)).stdout;
+    expect(bounced).toMatch(/Bounced \(check the e-mail address before sending again\):\n {2}Official 2, from Anna Smith: bounced \d{4}-\d{2}-\d{2}: no such mailbox\n/);
+    writeFileSync(path.join(dir, 'officials.csv'), rows(2).replace('o2@gov', 'o2.new@gov'));
+    expect((await send(dir, ['--send-held'])).code).toBe(0);
+    expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o2.new@gov.example.uz', 'o2@gov.example.uz']);
+    const after = (await runCliAsync(['status', 'case.yaml'], dir)).stdout;
+    expect(after).not.toContain('Bounced');
+    expect(after).toMatch(/Official 2[^\n]*: 2 letters \(0 to post, 2 by e-mail\); 1 bounced/);
+  });
+
   it('a dropped connection mid-batch is retried; every official gets exactly one message', async () => {
     smtp = await startSmtp((rcpt, attempt) => (rcpt === 'o3@gov.example.uz' && attempt === 1 ? 'drop' : undefined));
     const dir = makeCampaign({ csv: rows(5), signer: SIGNER });
