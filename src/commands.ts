@@ -119,6 +119,12 @@ function campaignArgs(a: CampaignArgs) {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export async function main(argv: string[]): Promise<number> {
+  // Help for a command there is not ("letters init --help"): said as the command would be, not
+  // with the program's help (yargs shows it, and a user trial took it for the command's).
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first !== undefined && !COMMANDS.includes(first) && argv.some((a) => a === '--help' || a === '-h')) {
+    throw new UsageError(unknownCommand(first));
+  }
   let exitCode = 0;
   const cli = yargs(argv)
     .scriptName('letters')
@@ -822,6 +828,8 @@ class UsageError extends Error {
 /** The commands, as `letters --help` lists them (help.ts stores each one's help at build time). */
 export const COMMANDS = ['render', 'check', 'preview', 'print', 'email', 'batch', 'status', 'mark', 'calibrate'];
 
+const unknownCommand = (word: string) => `unknown command "${word}"${suggest(word, COMMANDS)}: the commands are ${COMMANDS.join(', ')}`;
+
 /** The options a command's help lists (stored at build time, see help.ts), to suggest one. */
 function commandOptions(command: string): string[] {
   try {
@@ -835,9 +843,7 @@ function commandOptions(command: string): string[] {
 /** yargs' messages, said for this program. */
 function usageMessage(message: string, argv: string[]): string {
   const first = argv.find((a) => !a.startsWith('-'));
-  if (first && !COMMANDS.includes(first) && /^Unknown argument/.test(message)) {
-    return `unknown command "${first}"${suggest(first, COMMANDS)}: the commands are ${COMMANDS.join(', ')}`;
-  }
+  if (first && !COMMANDS.includes(first) && /^Unknown argument/.test(message)) return unknownCommand(first);
   /** An option's name as written in camelCase ("dinForm"), as its kebab-case name ("din-form"). */
   const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);

@@ -660,6 +660,9 @@ describe('usage errors', () => {
       [['render', 'case.yaml', '--simplex'], 'letters: --simplex only makes sense with --bundle'],
       [['rendr', 'case.yaml'], 'letters: unknown command "rendr" (did you mean "render"?): the commands are render, check, preview'],
       [['bach', 'case.yaml'], 'letters: unknown command "bach" (did you mean "batch"?): the commands are render, check, preview, print, email, batch'],
+      // Help for a command there is not: not the program's help, which a user trial took for the command's.
+      [['init', '--help'], 'letters: unknown command "init": the commands are render, check'],
+      [['rendr', '-h'], 'letters: unknown command "rendr" (did you mean "render"?)'],
       [['render'], 'letters: say which case file: letters render cases/CASE.yaml'],
       [['email', 'case.yaml', '--attach-pfd'], 'letters: unknown option --attach-pfd (did you mean "--attach-pdf"?)\n'],
       [['render', 'case.yaml', 'extra', '--bundel'], 'letters: unknown option --bundel (did you mean "--bundle"?); one argument too many: "extra"\n'],
