@@ -213,7 +213,8 @@ export function knowsLanguage(language: string): boolean {
 
 /** The row's salutation, or the safe one for the letter's language: never "Dear ,". */
 export function salutationFor(recipientSalutation: string | undefined, language: string): string {
-  const own = (recipientSalutation ?? '').trim().replace(/[,:;]+$/, '').trim();
+  // (And a dash after it, as a greeting is written in some letters: "Dear Senator Duckworth—".)
+  const own = (recipientSalutation ?? '').trim().replace(/[,:;\u2013\u2014\s]+$/, '').trim();
   if (own) return own;
   return inLanguage(FALLBACK_SALUTATION, language) ?? FALLBACK_SALUTATION.en!;
 }

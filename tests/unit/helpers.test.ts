@@ -134,6 +134,9 @@ describe('salutations', () => {
     expect(salutationFor('Your Excellency,', 'en')).toBe('Your Excellency');
     expect(salutationFor('  Dear Minister:  ', 'en-GB')).toBe('Dear Minister');
     expect(salutationFor('Monsieur le Ministre,', 'fr')).toBe('Monsieur le Ministre');
+    // A dash after it, as some letters write it (a US trial's "Dear Senator Duckworth—," printed so).
+    expect(salutationFor('Dear Senator Duckworth\u2014', 'en-US')).toBe('Dear Senator Duckworth');
+    expect(salutationFor('Dear Senator Duckworth \u2013 ', 'en-US')).toBe('Dear Senator Duckworth');
   });
 
   it('a template without closing: closes in its language', () => {
