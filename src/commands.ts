@@ -260,7 +260,7 @@ export async function main(argv: string[]): Promise<number> {
         const { previewLetter } = await import('./preview.js');
         const r = await previewLetter({ ...campaignArgs(args), row: args.row, pdf: args.pdf, png: args.png, outDir: args.out, columns: Math.min(100, process.stdout.columns || 80) });
         // (Said before the letter: one that looks ready to post, of which render and print make none.)
-        if (r.emailOnly) process.stdout.write('[This official has only an e-mail address: render and print make no letter on paper for them; letters email sends them this letter.]\n\n');
+        if (r.emailOnly) process.stdout.write('[This official has only an e-mail address: render and print make no letter on paper for them; letters email sends them this message.]\n\n');
         process.stdout.write(r.text);
         const l = r.laid.letter;
         const notes = [`row ${l.number} (${l.recipient.line ? `line ${l.recipient.line}` : ''}), ${plural(r.laid.pages.length, 'page')}`];

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { checkCampaign, emailOnly, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
+import { checkCampaign, emailedCampaign, emailOnly, loadCampaign, type CampaignOptions } from './campaign/campaign.js';
 import { postingWarnings, RunWarnings, type WarningSummary } from './campaign/warnings.js';
 import { InputError } from './errors.js';
 import { loadFonts } from './layout/fonts.js';
@@ -49,7 +49,9 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
       });
     }
   }
-  const one = { ...campaign, rows: rows.slice(0, 1) };
+  // (An official with only an e-mail address is shown the message letters email sends them.)
+  const byEmail = emailOnly(rows[0]!.values);
+  const one = byEmail ? emailedCampaign({ ...campaign, rows: rows.slice(0, 1) }) : { ...campaign, rows: rows.slice(0, 1) };
   // What a run would warn of for this row, said after its letter (an empty salutation, an official abroad).
   const warnings = new RunWarnings(one.recipients, one.caseFile, one);
   postingWarnings(one.template, o, one.paper, one.signer, o.signer, one.caseFile).forEach(warnings.warn);
@@ -60,7 +62,9 @@ export async function previewLetter(o: PreviewOptions): Promise<PreviewResult> {
   const [laid] = layoutRows(one, fonts, (p) => problems.add(p));
   problems.throwIfAny();
 
-  const result: PreviewResult = { laid: laid!, text: letterAsText(laid!, o.columns), matched: rows.length, warnings: warnings.summary(), emailOnly: emailOnly(one.rows[0]!.values) };
+  // (The e-mail's code is loaded for such a row only: nodemailer's encoders.)
+  const text = byEmail ? `Subject: ${laid!.letter.subject}\n\n${(await import('./output/email.js')).letterText(laid!.letter)}` : letterAsText(laid!, o.columns);
+  const result: PreviewResult = { laid: laid!, text, matched: rows.length, warnings: warnings.summary(), emailOnly: byEmail };
   if (o.pdf || o.png) {
     const folder = path.join(o.outDir ?? defaultOutDir(o.casePath), campaign.caseFile.id, 'preview');
     await ensureDir(folder);

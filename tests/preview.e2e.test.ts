@@ -69,10 +69,18 @@ describe('letters preview', () => {
   });
 
   it('says first of an official with only an e-mail address that render and print make no letter on paper for them', () => {
-    const dir = makeCampaign({ csv: 'name,salutation,address_1,city,postcode,country,email\nA,Dear A,S,Tashkent,100001,Uzbekistan,\nB,Dear B,,,,Uzbekistan,b@example.uz\n' });
+    const dir = makeCampaign({
+      csv: 'name,salutation,address_1,city,postcode,country,email\nA,Dear A,S,Tashkent,100001,Uzbekistan,\nB,Dear B,,,,Uzbekistan,b@example.uz\n',
+      signer: 'name: Anna Smith\naddress: [4 Elm Road]\ncity: Leeds\npostcode: LS1 4AB\ncountry: United Kingdom\nemail: anna@example.org\n',
+    });
     const r = runCli(['preview', 'case.yaml', '--row', '2'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('[This official has only an e-mail address: render and print make no letter on paper for them; letters email sends them this letter.]');
+    expect(r.stdout.split('\n')[0]).toBe('[This official has only an e-mail address: render and print make no letter on paper for them; letters email sends them this message.]');
+    // The message as letters email sends it: the signer's town and country, not their street (a Dutch trial's preview showed the postal letter).
+    expect(r.stdout).toContain('Subject: Concerning Yusuf Dzhumaev\n\nDear B,\n');
+    const signed = runCli(['preview', 'case.yaml', '--row', '2', '--signer', 'me.yaml'], dir).stdout;
+    expect(signed).toContain('Anna Smith\nLeeds\nUnited Kingdom\nanna@example.org\n');
+    expect(signed).not.toContain('Elm Road');
     expect(runCli(['preview', 'case.yaml', '--row', '1'], dir).stdout).not.toContain('only an e-mail address');
   });
 

@@ -638,6 +638,16 @@ function isPhone(line: string): boolean {
   return !!m && line.replace(/\D/g, '').length >= (m[1] || m[2] ? 6 : 10);
 }
 
+/**
+ * The campaign whose letters are sent by e-mail (a PDF attached, or shown by preview): they say where
+ * the signer writes from as the message does, by town and country, no street or postcode (see
+ * Letter.signer: a Dutch trial's attachments gave a volunteer's home address to a ministry of the
+ * interior). The return address is then the group's.
+ */
+export function emailedCampaign<C extends Pick<Campaign, 'signer'>>(c: C): C {
+  return c.signer ? { ...c, signer: { ...c.signer, address: [], postcode: undefined } } : c;
+}
+
 /** An official written to by e-mail only: an e-mail address and no postal address. */
 export const emailOnly = (v: Record<string, string>): boolean => !v.city?.trim() && !!v.email?.trim() && streetLines(v).length === 0;
 

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
+import { emailedCampaign, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import type { Recipient, RecipientList } from '../campaign/recipients.js';
 import type { Problem } from '../errors.js';
 import { loadFonts, type FontSet } from '../layout/fonts.js';
@@ -67,17 +67,12 @@ export function forgetCampaign(): void {
   current = undefined;
 }
 
-/**
- * `emailed`: the letters are PDFs attached to e-mails, which say where the signer writes from as
- * the message's text does, by town and country (see Letter.signer): no street, no postcode (a
- * Dutch trial's attachments gave a volunteer's home address to Egypt's Ministry of Interior). The
- * return address is then the group's.
- */
+/** `emailed`: the letters are PDFs attached to e-mails (see emailedCampaign). */
 function makerFor(shape: CampaignShape, emailed = false): Maker {
   const key = JSON.stringify([shape.options, shape.csv, emailed]);
   if (current?.key !== key) {
     const loaded = loadCampaign(shape.options, { ...shape.csv, rows: [] });
-    const c = emailed && loaded.signer ? { ...loaded, signer: { ...loaded.signer, address: [], postcode: undefined } } : loaded;
+    const c = emailed ? emailedCampaign(loaded) : loaded;
     const fonts = loadFonts();
     const problems: Problem[] = [];
     const report = (p: Problem) => problems.push(p);
