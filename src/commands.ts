@@ -554,7 +554,7 @@ export async function main(argv: string[]): Promise<number> {
           lines.push(`Cover sheets and e-mails in English for ${r.inEnglish.map((n) => `${n.volunteer} (${n.language})`).join(', ')}: letters has no words in ${r.inEnglish.length === 1 ? 'that language' : 'those languages'}`);
         }
         if (r.notesLeftOut.length) {
-          lines.push(`Personal notes left out of letters in another language than their volunteer's: ${r.notesLeftOut.map((n) => `${n.volunteer} (${plural(n.letters, 'letter')})`).join(', ')}`);
+          lines.push(`Personal notes left out of letters in another language than theirs: ${r.notesLeftOut.map((n) => `${n.volunteer} (${plural(n.letters, 'letter')})`).join(', ')}`);
         }
         for (const h of r.heldAfterReturn) {
           lines.push(

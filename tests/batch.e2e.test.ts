@@ -1211,7 +1211,7 @@ describe('letters batch', () => {
     writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS.split('\n').slice(0, 2).join('\n'));
     const r = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("Personal notes left out of letters in another language than their volunteer's: Anna Smith (1 letter)");
+    expect(r.stdout).toContain("Personal notes left out of letters in another language than theirs: Anna Smith (1 letter)");
     const pages = await readPdf(path.join(dir, 'out/test-case/volunteers/anna-smith/packet.pdf'));
     const letters = pages.filter((p) => /^(Hello|Bonjour)\.$/m.test(p.text));
     expect(letters.map((p) => [/Bonjour/.test(p.text), p.text.includes('I taught poetry for thirty years.')]).sort()).toEqual([[false, true], [true, false]]); // (the other two are e-mails)

@@ -392,6 +392,14 @@ describe('choosing recipients and outputs', () => {
     expect(listFiles(path.join(uk, 'all/test-case'))).toEqual(['001-a.pdf', '002-b.pdf', '003-c.pdf', 'manifest.csv']);
   });
 
+  it('--where state= matches a US state however it is written, as the letter prints it (a US trial\'s "State=NJ" found "New Jersey" none)', () => {
+    const dir = makeCampaign({ csv: 'name,salutation,address_1,city,State,postcode,country\nA,Dear A,1 St,Trenton,New Jersey,08608,United States\nB,Dear B,2 St,Newark,N.J.,07102,United States\nC,Dear C,3 St,Albany,NY,12207,United States\n' });
+    expect(runCli(['render', 'case.yaml', '--where', 'State=NJ'], dir).code).toBe(0);
+    expect(listFiles(path.join(dir, 'out/test-case'))).toEqual(['001-a.pdf', '002-b.pdf', 'manifest.csv']);
+    expect(runCli(['render', 'case.yaml', '--where', 'state=new york', '--out', 'ny'], dir).code).toBe(0);
+    expect(listFiles(path.join(dir, 'ny/test-case'))).toEqual(['003-c.pdf', 'manifest.csv']);
+  });
+
   it('(eq recipient.country "Uzbekistan") in a template is true for the country however it is written, as --where is', async () => {
     const template = '---\nsubject: About {{case.name}}\n---\n{{#if (eq recipient.country "Uzbekistan")}}Please raise it with your colleagues.{{else}}Please raise it with the Uzbek authorities.{{/if}}\n';
     const dir = makeCampaign({ csv: 'name,address_1,city,postcode,country\nOne,A 1,Toshkent,100005,Oʻzbekiston\nTwo,B 2,Tashkent,100006,UZ\nThree,C 3,Moskva,101000,Россия', template });
@@ -560,9 +568,11 @@ describe('choosing recipients and outputs', () => {
       expect(spawnSync(process.execPath, [path.join(alone, 'cli.js'), ...args], { encoding: 'utf8' }).stdout).toBe(text);
     }
     // A word that is no command, even one every object has, is left to the command line.
+    // (It says there is no such command.)
     const odd = runCli(['constructor', '--help'], dir);
-    expect(odd.code).toBe(0);
-    expect(odd.stdout).toBe(runCli(['constructor', '--help'], dir, { LETTERS_STORED_HELP: '0' }).stdout);
+    expect([odd.code, odd.stdout]).toEqual([2, '']);
+    expect(odd.stderr).toContain('letters: unknown command "constructor"');
+    expect(odd.stderr).toBe(runCli(['constructor', '--help'], dir, { LETTERS_STORED_HELP: '0' }).stderr);
     // Not only help: the command line answers.
     expect(runCli(['render', '--help', '--bogus'], dir).stdout).toBe(runCli(['render', '--help', '--bogus'], dir, { LETTERS_STORED_HELP: '0' }).stdout);
   });

@@ -10,7 +10,7 @@ import { caseBroken, languageTag, loadCase, readCase, type CaseFile } from './ca
 import { languageTemplateWarning, misspeltCountryProblem } from './warnings.js';
 import type { Contact } from './contact.js';
 import { compareDates, dateHint, isoDate, localToday, oneDay, parseDate, readDate, toUTC } from './dates.js';
-import { countryPrefix, westernDigits, fitsPostcode, misshapenPostcode, numberPostcode, postalAddress, postcodeExpected, regionPostcodeMismatch, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
+import { countryPrefix, westernDigits, fitsPostcode, misshapenPostcode, numberPostcode, postalAddress, postcodeExpected, regionPostcodeMismatch, sameRegion, shortPostcode, streetLines, unknownRegion } from '../render/address.js';
 import { checkFieldUses } from './fields.js';
 import { governmentProblem, wrongCountryProblem } from './government.js';
 import { AS_UTF8, columnNamed, headerKey, loadRecipients, loadRecipientsUpToError, misspeltColumns, openRecipients, type Recipient, type RecipientList, type RecipientRows } from './recipients.js';
@@ -516,6 +516,8 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
   }
   // (Case and accents aside: "yildirim" finds "Yıldırım", a German keyboard has no ı.)
   const text = plainLetters(wanted);
+  // A US state or Canadian province however written: "region=NJ" finds "New Jersey" (a US trial's found none).
+  if (column === 'region' && wanted !== '') return (value) => plainLetters(value) === text || sameRegion(value, wanted);
   return (value) => plainLetters(value) === text;
 }
 

@@ -49,14 +49,24 @@ export function noteOptional(templates: readonly { uses: readonly FieldUse[] }[]
  * Whether a volunteer's note is left out of their letter in `language`: one in another language
  * than theirs (a trial's Spanish note stood in French letters), unless the note is plainly in the
  * letter's language whatever theirs (a Belgian volunteer's Dutch cover sheet, and a note in
- * French for French letters). A language written so that no tag is read from it ("EN/FR") keeps
- * the note in every letter. For batch, and check as batch.
+ * French for French letters); and one plainly in another language than the letter's, theirs
+ * being the letter's or not said. A language written so that no tag is read from it ("EN/FR")
+ * keeps the note in every letter. For batch, and check as batch.
  */
 export function noteLeftOut(v: Volunteer, language: string, optional: boolean): boolean {
-  if (!optional || !v.personalNote || !v.language || !languageTag(v.language)) return false;
+  if (!optional || !v.personalNote) return false;
+  if (v.language && !languageTag(v.language)) return false;
   const letter = baseLanguage(language);
-  return letter !== baseLanguage(v.language) && textLanguage(v.personalNote) !== letter;
+  const own = textLanguage(v.personalNote);
+  if (v.language && baseLanguage(v.language) !== letter) return own !== letter;
+  // In the letter's language, or none said: left out when plainly in another, one of SMALL_WORDS'
+  // or in letters the letter's language does not write (a US trial's Vietnamese note stood in
+  // English letters to senators).
+  return (!!own && own !== letter) || (letter in SMALL_WORDS && OTHER_LETTERS.test(v.personalNote));
 }
+
+/** Letters none of SMALL_WORDS' languages writes: another alphabet, or Vietnamese's own ("ơ", "ư", "ộ"). */
+const OTHER_LETTERS = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Han}\p{Script=Hangul}\p{Script=Thai}\p{Script=Devanagari}\u01a0\u01a1\u01af\u01b0\u1ea4-\u1eb7\u1ebe-\u1ec7\u1ed0-\u1ee3\u1ee8-\u1ef1]/u;
 
 /**
  * Small words of each language a note may be in, that say which it is: a note is in a language

@@ -54,6 +54,17 @@ function regionCode(country: string, region: string): string {
   return (country === 'US' && US_ABBREVIATIONS[bare]) || region;
 }
 
+/**
+ * Whether two values of a region column are one US state or Canadian province, however written
+ * ("New Jersey", "N.J.", "NJ"), for --where: the letters print them as one.
+ */
+export function sameRegion(a: string, b: string): boolean {
+  return (['US', 'CA'] as const).some((country) => {
+    const [x, y] = [regionCode(country, a), regionCode(country, b)];
+    return x !== a.trim() || y !== b.trim() ? x.toUpperCase() === y.toUpperCase() : false;
+  });
+}
+
 /** A Canadian postcode's first letter names its province or territory (Canada Post's forward sortation areas). */
 const CA_POSTCODE_PROVINCES: Record<string, string[]> = {
   A: ['NL'], B: ['NS'], C: ['PE'], E: ['NB'], G: ['QC'], H: ['QC'], J: ['QC'], K: ['ON'], L: ['ON'], M: ['ON'], N: ['ON'], P: ['ON'],
@@ -318,7 +329,12 @@ export function localityLines(city: string, region: string, given: string, count
   const c = countryKey(country);
   const postcode = formatPostcode(given, c);
   if (POSTCODE_LAST_LINE.has(c)) return [city, region, postcode];
-  if (CITY_REGION_POSTCODE.has(c)) return [[city, regionCode(c, region), postcode].filter(Boolean).join(' ')];
+  if (CITY_REGION_POSTCODE.has(c)) {
+    // A state after the city in its column, the region's empty ("Washington, D.C."): printed as
+    // the region is, "Washington DC" (a US trial's labels had both).
+    const inCity = !region ? regionInCity(city, country) : undefined;
+    return [[inCity?.city ?? city, inCity?.code ?? regionCode(c, region), postcode].filter(Boolean).join(' ')];
+  }
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
   if (NO_REGION.has(c) && postcode) return [[postcode, CAPITAL_LOCALITY.has(c) ? plainCapitals(city) : city].filter(Boolean).join(' ')];
   if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, region].filter(Boolean).join(' - '), postcode];

@@ -17,6 +17,17 @@ describe('nameKey', () => {
   });
 });
 
+describe('the locality line', () => {
+  it('prints a US state written after the city in its column as a state is printed: "Washington DC 20036" (a US trial\'s labels had both ways)', () => {
+    const line = (city: string, region = '') => postalAddress({ name: 'A', address_1: '1 St', city, region, postcode: '20036', country: 'United States' }, 'United Kingdom').at(-2);
+    expect(line('Washington', 'DC')).toBe('Washington DC 20036');
+    expect(line('Washington, D.C.')).toBe('Washington DC 20036');
+    expect(line('Springfield, Illinois')).toBe('Springfield IL 20036');
+    // (Not a city with a comma of its own that is no state.)
+    expect(line('Winston-Salem, Forsyth')).toBe('Winston-Salem, Forsyth 20036');
+  });
+});
+
 describe('recipientName and recipientLabel', () => {
   it('builds the name line from title, first and last name, skipping empty parts', () => {
     expect(recipientName({ title: 'H.E.', first_name: 'Shavkat', last_name: 'Mirziyoyev' })).toBe('H.E. Shavkat Mirziyoyev');

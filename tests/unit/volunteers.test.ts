@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textLanguage } from '../../src/campaign/volunteers.js';
+import { noteLeftOut, textLanguage, type Volunteer } from '../../src/campaign/volunteers.js';
 
 describe('textLanguage: the language a volunteer\'s note is plainly in', () => {
   it('reads the common languages of letters from their small words', () => {
@@ -20,5 +20,20 @@ describe('textLanguage: the language a volunteer\'s note is plainly in', () => {
     expect(textLanguage('Free him!')).toBeUndefined();
     expect(textLanguage('Solidarité')).toBeUndefined();
     expect(textLanguage('\u6211\u662f\u8001\u5e08')).toBeUndefined();
+  });
+});
+
+describe('noteLeftOut: a note left out of a letter in another language', () => {
+  const volunteer = (language: string | undefined, personalNote: string) => ({ language, personalNote }) as unknown as Volunteer;
+  it('leaves out a note plainly in another language than the letter\'s, the volunteer\'s being the letter\'s or not said (a US trial\'s Vietnamese note in English letters)', () => {
+    expect(noteLeftOut(volunteer('en', 'Tôi là người Mỹ gốc Việt.'), 'en-US', true)).toBe(true);
+    expect(noteLeftOut(volunteer(undefined, 'Sigo este caso desde hace años y estoy muy preocupada por él.'), 'en-GB', true)).toBe(true);
+    expect(noteLeftOut(volunteer('en', 'Я слежу за этим делом.'), 'en-GB', true)).toBe(true);
+    // Kept: in the letter's language, too short to say, or asked for in every letter ("EN/FR").
+    expect(noteLeftOut(volunteer('en', 'I have followed this case for years and I am worried about him.'), 'en-GB', true)).toBe(false);
+    expect(noteLeftOut(volunteer('en', 'Free him!'), 'en-GB', true)).toBe(false);
+    expect(noteLeftOut(volunteer('EN/FR', 'Sigo este caso desde hace años y estoy muy preocupada por él.'), 'en-GB', true)).toBe(false);
+    // A template that prints the note whatever (not inside {{#if}}): never left out.
+    expect(noteLeftOut(volunteer('en', 'Tôi là người Mỹ gốc Việt.'), 'en-US', false)).toBe(false);
   });
 });
