@@ -540,7 +540,7 @@ export async function main(argv: string[]): Promise<number> {
           const go = m.how === 'post' ? 'post' : m.how === 'email' ? 'send' : 'post or send';
           const done = m.how === 'email' ? 'sent' : 'posted';
           lines.push(
-            `${m.official}: the address in the list has changed since the letter${one ? '' : 's'} of ${someNames(m.holders)} to them came back: ${one ? 'it is' : 'they are'} made again with the new one in their packet folder${one ? '' : 's'}: ` +
+            `${m.official}: the address in the list has changed since the letter${one ? '' : 's'} of ${someNames(m.holders)} to them came back: ${one ? 'it is' : 'they are'} made again with the new one in their packet folder${one ? '' : 's'} (${m.where.join('; ')}): ` +
               `give ${one ? 'it to them' : 'each theirs'} to ${go} again (then letters mark ${args.case} ${done} ${one ? `--volunteer "${m.holders[0]}"` : '--volunteer NAME'} --official "${m.official}")`,
           );
         }

@@ -1256,7 +1256,7 @@ describe('letters batch', () => {
     } else expect(held).toBeUndefined();
     for (const r of round1.filter((x) => x.channel === 'email')) expect(held ?? '').not.toContain(r.volunteer!);
     // The letter that came back is made again with the new address, for its volunteer to post again.
-    expect(more.stdout).toContain(`\n${back}: the address in the list has changed since the letter of ${who} to them came back: it is made again with the new one in their packet folder: give it to them to post again`);
+    expect(more.stdout).toContain(`\n${back}: the address in the list has changed since the letter of ${who} to them came back: it is made again with the new one in their packet folder (`);
     expect(more.stdout.match(/came back/g)).toHaveLength(holding.length ? 3 : 2);
     // The letter made with the corrected address is not said to be held with the old one (a
     // trial's letter, dealt out the day the return was marked, was).
@@ -1337,8 +1337,11 @@ describe('letters batch', () => {
     // batch makes Ben's letter again with the new address, records it, and says to give it to him.
     const again = runCli(args, dir);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain(`\n${official}: the address in the list has changed since the letter of Ben Jones to them came back: it is made again with the new one in their packet folder: give it to them to post again (then letters mark case.yaml posted --volunteer "Ben Jones" --official "${official}")\n`);
     const now = assignments(dir).find((r) => r.volunteer === 'Ben Jones' && r.official === official)!;
+    // (With the pages of the packet, made whole again, that are the letter: a US trial's volunteer was given it all.)
+    expect(again.stdout).toContain(
+      `\n${official}: the address in the list has changed since the letter of Ben Jones to them came back: it is made again with the new one in their packet folder (${now.letter_file}, page${now.pages!.includes('-') ? 's' : ''} ${now.pages}): give it to them to post again (then letters mark case.yaml posted --volunteer "Ben Jones" --official "${official}")\n`,
+    );
     expect(now.official_address_key).not.toBe(old);
     const marks = parse(readFileSync(path.join(dir, 'out/test-case/marks.csv'), 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     expect(marks.filter((m) => m.official === official).map((m) => [m.what, m.address_key])).toEqual([['posted', old], ['returned', old]]);

@@ -105,7 +105,8 @@ export interface BatchResult {
    * whose letters are made again with the new one (in their packet folders), not marked posted
    * since, and whether they post them or send them (e-mail).
    */
-  madeAgain: { official: string; holders: string[]; how: 'post' | 'email' | 'both' }[];
+  /** `where`: each letter's file, and its pages in a packet ("volunteers/ben-jones/packet.pdf, page 5"). */
+  madeAgain: { official: string; holders: string[]; how: 'post' | 'email' | 'both'; where: string[] }[];
   /** Officials a letter came back from at the address they still have: dealt no new letters (see official_address_key). */
   notDealtAfterReturn: { official: string; on: string; note: string }[];
   /** Volunteers with a note of their own, and how many of their letters are in another language than theirs: the note is left out of those. */
@@ -510,7 +511,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const withVolunteer = (r: AssignmentRow) => gone(r) || dealtByHand(r) || everMarked(r);
   /** Letters that came back from an address the list has corrected since, made again with it: their marks to stamp with the old address, and who holds them. */
   const readdressed: { ref: ReturnType<typeof refOf>; was: string }[] = [];
-  const madeAgain = new Map<string, { official: string; holders: string[]; how: Set<'post' | 'email'> }>();
+  const madeAgain = new Map<string, { official: string; holders: string[]; how: Set<'post' | 'email'>; where: string[] }>();
   const currentFiles = new Set<string>();
   for (const v of volunteers) {
     const mine = byVolunteer.get(volunteerKey(v)) ?? [];
@@ -648,9 +649,12 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
         // (Said every run until it is marked posted, or back again.)
         const toGoAgain = readdress || (!!before && earlierOf(before).some((m) => m.what === 'returned') && !marksOf(before).some((m) => m.what === 'posted' || m.what === 'returned'));
         if (toGoAgain) {
-          const again = madeAgain.get(a.official) ?? { official: officialLabel(laid.letter.recipient), holders: [], how: new Set() };
+          const again = madeAgain.get(a.official) ?? { official: officialLabel(laid.letter.recipient), holders: [], how: new Set(), where: [] };
           again.holders.push(v.contact.name);
           again.how.add(channel);
+          // (Which pages of the packet, made whole again, are the letter: a trial's volunteer was given it all.)
+          const pages = pagesOf.get(a);
+          again.where.push(isEmail ? relative(emls[email.findIndex((e) => e.a === a)]!) : `${relative(packetFile)}${pages ? `, page${pages.includes('-') ? 's' : ''} ${pages}` : ''}`);
           madeAgain.set(a.official, again);
         }
         rows.push({
@@ -782,7 +786,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
       (row) => alikeOfficials.get(row.official_key)?.map((key) => officialLabel(officialByKey.get(key)!)),
     ),
     heldWithOldAddress: [...oldAddressHolders()].map(([key, holders]) => ({ official: officialLabel(officialByKey.get(key)!), holders: [...holders] })),
-    madeAgain: [...madeAgain.values()].map((m) => ({ official: m.official, holders: m.holders, how: m.how.size > 1 ? 'both' : [...m.how][0]! })),
+    madeAgain: [...madeAgain.values()].map((m) => ({ official: m.official, holders: m.holders, how: m.how.size > 1 ? 'both' : [...m.how][0]!, where: m.where })),
     notDealtAfterReturn: [...stillThere].map(([key, m]) => ({ official: officialLabel(officialByKey.get(key)!), on: m.on, note: m.note })),
     returnedBefore: countBy(plan.added.filter((a) => returnedTo.has(a.official)).map((a) => a.official)).map(([key, letters]) => {
       const m = returnedTo.get(key)!;
