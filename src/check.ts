@@ -164,11 +164,16 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
         const note = !optionalNote || everyTemplate.some((t) => !noteLeftOut(v, t.language, optionalNote)) ? v.personalNote : undefined;
         // (batch says it after the letters are made: a trial's German note from a volunteer whose language was fa went unsaid until then.)
         if (v.personalNote && !note) {
+          const letters = [...new Set(everyTemplate.map((t) => t.language))].join(', ');
+          // (Theirs is the letters' language, or not said: the note itself is in another.)
+          const plainly = !v.language || everyTemplate.some((t) => baseLanguage(t.language) === baseLanguage(v.language!));
           add('volunteer')({
             severity: 'warning',
             location: { file: list.file, line: v.line },
-            message: `${c.name}'s personal note is left out of their letters: it is in their language (${v.language}), and the letters are in ${[...new Set(everyTemplate.map((t) => t.language))].join(', ')}`,
-            hint: `if the note is in the letters' language, write that in their language column (${baseLanguage(everyTemplate[0]!.language)})`,
+            message: plainly
+              ? `${c.name}'s personal note is left out of their letters: it is in another language or alphabet than the letters' (${letters})`
+              : `${c.name}'s personal note is left out of their letters: it is in their language (${v.language}), and the letters are in ${letters}`,
+            hint: plainly ? `write it in the letters' language (${baseLanguage(everyTemplate[0]!.language)}), or leave it empty` : `if the note is in the letters' language, write that in their language column (${baseLanguage(everyTemplate[0]!.language)})`,
           });
         }
         const missing = fonts.missingGlyphs([c.name, ...c.address, c.city, c.region, c.postcode, c.country, note].filter(Boolean).join(' '));

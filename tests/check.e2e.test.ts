@@ -217,8 +217,12 @@ describe('letters check', () => {
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,language,personal_note\nPieter Peeters,1 Road,Leeds,LS1 4AP,United Kingdom,nl,I have followed this case for years and I am worried about him.\n');
     const kept = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
     expect([kept.code, kept.stdout]).toEqual([0, expect.not.stringContaining('left out')]);
-    // In their own language it would print: refused by both.
+    // Plainly in another alphabet than the letters' language, theirs: left out, and said.
     writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,language,personal_note\nLi Wei,1 Road,Leeds,LS1 4AP,United Kingdom,en,\u6211\u662f\u8001\u5e08\n');
+    const other = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir);
+    expect([other.code, other.stdout]).toEqual([0, expect.stringContaining("volunteers.csv:2: Li Wei's personal note is left out of their letters: it is in another language or alphabet than the letters' (en-GB)")]);
+    // In their own language it would print: refused by both.
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country,language,personal_note\nLi Wei,1 Road,Leeds,LS1 4AP,United Kingdom,en,I have followed this case for years and I am worried about him \u6211\n');
     expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).code).toBe(1);
   });
 

@@ -59,10 +59,10 @@ export function noteLeftOut(v: Volunteer, language: string, optional: boolean): 
   const letter = baseLanguage(language);
   const own = textLanguage(v.personalNote);
   if (v.language && baseLanguage(v.language) !== letter) return own !== letter;
-  // In the letter's language, or none said: left out when plainly in another, one of SMALL_WORDS'
-  // or in letters the letter's language does not write (a US trial's Vietnamese note stood in
-  // English letters to senators).
-  return (!!own && own !== letter) || (letter in SMALL_WORDS && OTHER_LETTERS.test(v.personalNote));
+  // In the letter's language, or none said: left out when plainly in another, one of SMALL_WORDS',
+  // or, in none of them, in letters the letter's language does not write (a US trial's Vietnamese
+  // note stood in English letters to senators; an English note naming "Андрей" is English).
+  return own ? own !== letter : letter in SMALL_WORDS && OTHER_LETTERS.test(v.personalNote);
 }
 
 /** Letters none of SMALL_WORDS' languages writes: another alphabet, or Vietnamese's own ("ơ", "ư", "ộ"). */
