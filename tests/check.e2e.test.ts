@@ -614,6 +614,11 @@ describe('letters check', () => {
     expect(r.stderr).toContain('officials.csv:3: this row is the header row again');
     // A row with one value that is its column's name is no header row.
     expect(find(check({ csv: `${head}\nCiudad,Presidente,Avenida Bolívar,Tashkent,700047,Uzbekistan,Excelentísimo Señor Presidente\n` }).report, 'header')).toEqual([]);
+    // Nor is a spreadsheet's total row an official (a Dutch trial's "Totaal;20"), by post or by e-mail.
+    const total = `name;position;address_1;city;postcode;country;email\nJan Jansen;Kamerlid;Postbus 20018;Den Haag;2500 EA;Netherlands;j@example.nl\nTotaal;20;;;;;\n`;
+    for (const channel of ['post', 'email']) {
+      expect(find(check({ csv: total }, ['--channel', channel]).report, 'header').map((f) => `${f.line} ${f.message}`), channel).toEqual(['3 this row is a total ("Totaal"), not an official: it would be a letter to "Totaal"']);
+    }
   });
 
   it('warns when the letters are on A4 for want of "paper:" and the group posts from a country of US Letter', () => {

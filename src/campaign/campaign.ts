@@ -970,6 +970,8 @@ const plainHeader = (text: string) => headerKey(plainLetters(text));
  * down): most of its values are their columns' names. It would be a letter to "Nombre".
  */
 export function headerRowProblem(values: Record<string, string>, headers: Record<string, string>, location: Location): Problem | undefined {
+  const total = totalRowProblem(values, location);
+  if (total) return total;
   let filled = 0;
   const named: string[] = [];
   for (const k in values) {
@@ -991,6 +993,27 @@ export function headerRowProblem(values: Record<string, string>, headers: Record
     hint: 'delete the row (two lists pasted one under the other, or the header row copied down)',
   };
 }
+
+/**
+ * A spreadsheet's total row at the end of the list ("Totaal;20;;;", "Total: 20"): a word for total
+ * in the first filled cell, and numbers or nothing in the others (a Dutch trial's "Totaal" was
+ * one official more, without an e-mail address).
+ */
+function totalRowProblem(values: Record<string, string>, location: Location): Problem | undefined {
+  let first: string | undefined;
+  for (const k in values) {
+    const value = values[k]!;
+    if (value === '') continue;
+    if (first === undefined) {
+      first = value;
+      if (!TOTAL.test(value)) return undefined;
+    } else if (!/^[\d.,\s%]+$/.test(value)) return undefined;
+  }
+  if (first === undefined) return undefined;
+  return { code: 'header', location, message: `this row is a total ("${first}"), not an official: it would be a letter to "${first}"`, hint: 'delete the row (a spreadsheet\'s total row, saved with the list)' };
+}
+/** "Total", "Totaal", "Summe", "Gesamt", "Totale", "Totales", "Total général", with a count after it or not. */
+const TOTAL = /^(?:grand\s+)?(?:total|totaal|totale|totales|summe|gesamt|insgesamt|sum|som|somme)(?:\s+g\u00e9n\u00e9ral)?\s*:?\s*[\d.,]*$/i;
 
 /**
  * A placeholder ("-", "N/A", "TBD"; "?" as a greeting) where a value was meant: `where`, "in" what.
