@@ -392,10 +392,10 @@ export async function main(argv: string[]): Promise<number> {
               `${s.overQuota ? `; ${s.overQuota} left for tomorrow (--per-day)` : ''}` +
               `${s.stopped ? `; ${s.stopped} not sent, stopped (the same command sends them)` : ''}${postal}\n`,
           );
-          for (const f of s.failed) process.stderr.write(`failed: row ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
-          for (const f of s.unanswered) process.stderr.write(`unanswered: row ${f.message.line} <${f.message.to}>: ${f.answer}; it may have arrived\n`);
+          for (const f of s.failed) process.stderr.write(`failed: line ${f.message.line} <${f.message.to}>: ${f.answer}\n`);
+          for (const f of s.unanswered) process.stderr.write(`unanswered: line ${f.message.line} <${f.message.to}>: ${f.answer}; it may have arrived\n`);
           if (s.abandoned) process.stderr.write(`${stoppedSending(s.abandoned)}\n`);
-          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: row ${m.line} <${m.to}>: ${UNCERTAIN_ADVICE}\n`);
+          for (const m of s.uncertain.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`uncertain: line ${m.line} <${m.to}>: ${UNCERTAIN_ADVICE}\n`);
           if (s.uncertain.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.uncertain.length - MAX_PROBLEMS_SHOWN} more uncertain\n`);
           for (const h of s.held.slice(0, MAX_PROBLEMS_SHOWN)) {
             const e = h.earlier;
@@ -404,8 +404,8 @@ export async function main(argv: string[]): Promise<number> {
             const why = otherSigner ? 'another signer (or a corrected signer address) does not send it again' : 'a corrected row does not send it again';
             process.stderr.write(
               e.uncertain
-                ? `held: row ${h.message.line} <${h.message.to}>: this case's letter may have gone to ${where}: the server did not answer it; ${why}: look for it in your sent mail or ask: if it did not arrive (or this is another official), run again with --send-held; if it did, with --drop-held\n`
-                : `held: row ${h.message.line} <${h.message.to}>: this case's letter went to ${where}; ${why}: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
+                ? `held: line ${h.message.line} <${h.message.to}>: this case's letter may have gone to ${where}: the server did not answer it; ${why}: look for it in your sent mail or ask: if it did not arrive (or this is another official), run again with --send-held; if it did, with --drop-held\n`
+                : `held: line ${h.message.line} <${h.message.to}>: this case's letter went to ${where}; ${why}: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held\n`,
             );
           }
           if (s.held.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`... and ${s.held.length - MAX_PROBLEMS_SHOWN} more held\n`);
@@ -422,7 +422,7 @@ export async function main(argv: string[]): Promise<number> {
               out.uncertain && `${out.uncertain} whose arrival is unknown`,
               out.dropped && `${out.dropped} dropped before`,
               out.held &&
-                `${out.held} held back (${out.held === 1 ? 'row' : 'rows'} ${out.heldRows.join(', ')}${out.held > out.heldRows.length ? ', ...' : ''}), as their official or address had this case's letter before (--send-held puts ${out.held === 1 ? 'it' : 'them'} in)`,
+                `${out.held} held back (${out.held === 1 ? 'line' : 'lines'} ${out.heldLines.join(', ')}${out.held > out.heldLines.length ? ', ...' : ''}), as their official or address had this case's letter before (--send-held puts ${out.held === 1 ? 'it' : 'them'} in)`,
             ]
               .filter(Boolean)
               .join(', ');

@@ -70,7 +70,7 @@ export interface EmailResult {
   };
   sent?: SendReport;
   /** Messages not put in the outbox, as the ledger says they were sent, may have been (no answer), or were dropped, or --send would hold them back. */
-  leftOut?: { sent: number; uncertain: number; dropped: number; held: number; heldRows: number[] };
+  leftOut?: { sent: number; uncertain: number; dropped: number; held: number; heldLines: number[] };
   failedCsv?: string;
   seconds: number;
   /** What check would warn of too: the same official on two rows, one in another country, an empty salutation. */
@@ -187,7 +187,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
   };
   // One run at a time rewrites the outbox or sends.
   let release: (() => void) | undefined;
-  const leftOut = { sent: 0, uncertain: 0, dropped: 0, held: 0, heldRows: [] as number[] };
+  const leftOut = { sent: 0, uncertain: 0, dropped: 0, held: 0, heldLines: [] as number[] };
   // The server's connections, opened while the messages are made (once the lock is taken).
   let ahead: ConnectionsAhead | undefined;
   try {
@@ -278,7 +278,7 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
           if (state === undefined) placed.add(path.basename(m.file));
           else {
             leftOut[state === 'sending' ? 'uncertain' : state]++;
-            if (state === 'held' && leftOut.heldRows.length < 10) leftOut.heldRows.push(m.line);
+            if (state === 'held' && leftOut.heldLines.length < 10) leftOut.heldLines.push(m.line);
             gone.push(m.file);
           }
         }
@@ -339,8 +339,8 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
         ledger.close();
       }
       result.failedCsv = path.join(caseFolder, 'failed.csv');
-      const failed = result.sent.failed.map((f) => ({ row: f.message.line, address: f.message.to, answer: f.answer })).sort((a, b) => a.row - b.row);
-      if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, csvText(failed, { header: true, columns: ['row', 'address', 'answer'] })));
+      const failed = result.sent.failed.map((f) => ({ line: f.message.line, address: f.message.to, answer: f.answer })).sort((a, b) => a.line - b.line);
+      if (failed.length) await writeAtomically(result.failedCsv, (tmp) => writeFile(tmp, csvText(failed, { header: true, columns: ['line', 'address', 'answer'] })));
       else await rm(result.failedCsv, { force: true });
     } else if (smtp) {
       // A dry run: what --send would do, and whether the server answers (and takes the login;

@@ -198,11 +198,11 @@ describe('letters email over SMTP', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Sent 3 messages');
     expect(r.stdout).toContain('2 failed');
-    expect(r.stderr).toMatch(/failed: row 3 <o2@gov\.example\.uz>: 127\.0\.0\.1:\d+ answered: .*550/);
+    expect(r.stderr).toMatch(/failed: line 3 <o2@gov\.example\.uz>: 127\.0\.0\.1:\d+ answered: .*550/);
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o3@gov.example.uz', 'o5@gov.example.uz']);
     // In the list's order.
     const failed = readFileSync(path.join(dir, 'out/test-case/failed.csv'), 'utf8').slice(1).trim().split('\n');
-    expect(failed[0]).toBe('row,address,answer');
+    expect(failed[0]).toBe('line,address,answer');
     expect(failed[1]).toMatch(/^3,o2@gov\.example\.uz,/);
     expect(failed[2]).toMatch(/^5,o4@gov\.example\.uz,/);
   });
@@ -213,7 +213,7 @@ describe('letters email over SMTP', () => {
     const r = await send(dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Sent 5 messages via');
-    expect(r.stderr).toContain('failed: row 3 <o2@gov.example.uz>');
+    expect(r.stderr).toContain('failed: line 3 <o2@gov.example.uz>');
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1', 'o3', 'o4', 'o5', 'o6'].map((o) => `${o}@gov.example.uz`));
     expect(readFileSync(path.join(dir, 'out/test-case/failed.csv'), 'utf8')).toContain('o2@gov.example.uz');
   });
@@ -225,7 +225,7 @@ describe('letters email over SMTP', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Sent 3 messages via');
     expect(r.stdout).toContain('1 not answered by the server after it had the whole message');
-    expect(r.stderr).toMatch(/^unanswered: row 3 <o2@gov\.example\.uz>: .*; it may have arrived$/m);
+    expect(r.stderr).toMatch(/^unanswered: line 3 <o2@gov\.example\.uz>: .*; it may have arrived$/m);
     const again = await send(dir);
     expect(again.stdout).toContain('1 uncertain, not resent');
     expect(smtp.received.filter((m) => m.to === 'o2@gov.example.uz')).toHaveLength(1);
@@ -236,7 +236,7 @@ describe('letters email over SMTP', () => {
     // Its row corrected: the new message is held, and the run does not say the first one went.
     writeFileSync(path.join(dir, 'officials.csv'), rows(4).replace('Official 2,', 'Official Two,'));
     const held = await send(dir);
-    expect(held.stderr).toContain("held: row 3 <o2@gov.example.uz>: this case's letter may have gone to Official 2 at this address as letter 2 on ");
+    expect(held.stderr).toContain("held: line 3 <o2@gov.example.uz>: this case's letter may have gone to Official 2 at this address as letter 2 on ");
     expect(held.stderr).toContain(': the server did not answer it; a corrected row does not send it again: look for it in your sent mail or ask');
     expect(smtp.received).toHaveLength(4);
   });
@@ -406,7 +406,7 @@ describe('letters email over SMTP', () => {
     expect(dry.stdout).toContain("; 1 already sent; 2 held back: their official or address had this case's letter before (--send-held, or --drop-held)");
     // The outbox, which a mail client sends from, holds only what --send would send.
     const outbox = await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml'], dir);
-    expect(outbox.stdout).toContain("Wrote 1 message to out/test-case/outbox/ (nothing was sent); not in it, as the ledger records them (letters status lists them): 1 sent before, 2 held back (rows 2, 3), as their official or address had this case's letter before (--send-held puts them in)");
+    expect(outbox.stdout).toContain("Wrote 1 message to out/test-case/outbox/ (nothing was sent); not in it, as the ledger records them (letters status lists them): 1 sent before, 2 held back (lines 2, 3), as their official or address had this case's letter before (--send-held puts them in)");
     expect(readdirSync(path.join(dir, 'out/test-case/outbox'))).toEqual(['004-official-4.eml']);
     expect((await runCliAsync(['email', 'case.yaml', '--signer', 'me.yaml', '--send-held'], dir)).stdout).toContain('Wrote 3 messages');
     const r = await send(dir);
@@ -417,8 +417,8 @@ describe('letters email over SMTP', () => {
     const advice = 'a corrected row does not send it again: if that one did not reach them (a wrong address) or this is another official, run again with --send-held; if it did, with --drop-held';
     // (And the new official at another's address is said, as a mailbox that gets two messages.)
     expect(r.stderr.split('\n').filter((l) => l.startsWith('held: ')).sort()).toEqual([
-      `held: row 2 <o1@gov.example.uz>: this case's letter went to Official 1 at this address as letter 1 on ${today}; ${advice}`,
-      `held: row 3 <o2.new@gov.example.uz>: this case's letter went to <o2@gov.example.uz> as letter 2 on ${today}; ${advice}`,
+      `held: line 2 <o1@gov.example.uz>: this case's letter went to Official 1 at this address as letter 1 on ${today}; ${advice}`,
+      `held: line 3 <o2.new@gov.example.uz>: this case's letter went to <o2@gov.example.uz> as letter 2 on ${today}; ${advice}`,
     ]);
     expect(r.stderr).toContain('officials.csv:5: the same e-mail address as on line 4 (OFFICIAL  3): that mailbox would get two messages');
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['o1@gov.example.uz', 'o2@gov.example.uz', 'o3@gov.example.uz', 'o3@gov.example.uz']);
@@ -493,9 +493,9 @@ describe('letters email over SMTP', () => {
     const again = await send(dir);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('3 held back');
-    expect(again.stderr).toContain('held: row 4 <press@example.by>: this case\'s letter went to Aljaksandr Lukaschenka at <president@example.by> as letter 3');
-    expect(again.stderr).toContain('held: row 2 <minister@example.by>: this case\'s letter went to Iwan Kubrakou at <mvd@example.by> as letter 1');
-    expect(again.stderr).toContain('held: row 3 <prosecutor@example.by>: this case\'s letter went to Андрей Швед at <info@example.by> as letter 2');
+    expect(again.stderr).toContain('held: line 4 <press@example.by>: this case\'s letter went to Aljaksandr Lukaschenka at <president@example.by> as letter 3');
+    expect(again.stderr).toContain('held: line 2 <minister@example.by>: this case\'s letter went to Iwan Kubrakou at <mvd@example.by> as letter 1');
+    expect(again.stderr).toContain('held: line 3 <prosecutor@example.by>: this case\'s letter went to Андрей Швед at <info@example.by> as letter 2');
     expect(smtp.received.map((m) => m.to).sort()).toEqual(['deputy@example.by', 'info@example.by', 'mvd@example.by', 'mvd@example.by', 'president@example.by']);
     // One letter of a word with accents corrected, the row moved: at the same address, held.
     const tam = makeCampaign({ csv: `${head}\nPhạm Hùng Tâm,Ambassador,Your Excellency,S,Minsk,Belarus,embassy@example.vn\nA B,Minister,Dear Minister,S,Minsk,Belarus,ab@example.by\n`, signer: SIGNER });
@@ -503,7 +503,7 @@ describe('letters email over SMTP', () => {
     expect((await send(tam)).code).toBe(0);
     writeFileSync(path.join(tam, 'officials.csv'), `${head}\nA B,Minister,Dear Minister,S,Minsk,Belarus,ab@example.by\nPhạm Hùng Tân,Ambassador,Your Excellency,S,Minsk,Belarus,embassy@example.vn\n`);
     const moved = await send(tam);
-    expect(moved.stderr).toContain('held: row 3 <embassy@example.vn>: this case\'s letter went to Phạm Hùng Tâm at this address as letter 1');
+    expect(moved.stderr).toContain('held: line 3 <embassy@example.vn>: this case\'s letter went to Phạm Hùng Tâm at this address as letter 1');
     expect(smtp.received.filter((m) => m.to === 'embassy@example.vn')).toHaveLength(1);
   });
 
@@ -538,7 +538,7 @@ describe('letters email over SMTP', () => {
     expect(r.code).toBe(1); // not finished: a person must look
     expect(r.stdout).toContain('Sent 1 message');
     expect(r.stdout).toContain('1 uncertain, not resent');
-    expect(r.stderr).toBe('uncertain: row 2 <o1@gov.example.uz>: an earlier run did not hear whether the server took it (the run stopped, or the connection was lost); look for it in your sent mail or ask: if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived\n');
+    expect(r.stderr).toBe('uncertain: line 2 <o1@gov.example.uz>: an earlier run did not hear whether the server took it (the run stopped, or the connection was lost); look for it in your sent mail or ask: if it did not arrive, run again with --resend-uncertain; if it did, with --uncertain-arrived\n');
     const unreadable = readFileSync(ledger, 'utf8').trim().split('\n').filter((line) => {
       try {
         JSON.parse(line);
