@@ -17,7 +17,7 @@ import { DEFAULT_ENVELOPE, ENVELOPES, envelopePaperMismatch, layoutEnvelope } fr
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
 import { fitsOneLine, LayoutError, placeAddress, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
-import { displayName, fewerLinesHint, officialName, postalAddress } from './render/address.js';
+import { displayName, fewerLinesHint, nameKey, officialName, postalAddress } from './render/address.js';
 import { isGreeting } from './render/letter.js';
 import { countryKey, countryName } from './render/countries.js';
 import { baseLanguage } from './render/helpers.js';
@@ -457,14 +457,16 @@ function checkRows(
       else firstSeen.set(official, row.line);
       twice = first !== undefined;
     }
-    // By e-mail, the same address under another name: one official written two ways (an error), or an office's mailbox.
-    if (channel === 'email' && email && !twice) {
+    // By e-mail (or by volunteers who e-mail, for batch), the same address under another name: one
+    // official written two ways (an error), or an office's mailbox.
+    if ((channel === 'email' || forBatch) && email && !twice && !emailFinding(email, at(row.line))) {
       const mailbox = email.trim().toLowerCase();
       const shared = mailboxes.get(mailbox);
-      if (shared) {
+      // (One name twice is the same official twice: said below, as it always was.)
+      if (shared && nameKey(shared.name) !== nameKey(personalName(v))) {
         out.push(sameMailboxFinding(at(row.line), shared, personalName(v)));
         twice = true;
-      } else mailboxes.set(mailbox, { line: row.line, name: personalName(v) });
+      } else if (!shared) mailboxes.set(mailbox, { line: row.line, name: personalName(v) });
     }
     const [written, sounds, named] = postalKeys(v);
     const keys = twice ? [] : [written, email && channel !== 'email' ? `email:${email.trim().toLowerCase()}` : '', `sounds:${channel === 'email' ? emailSoundsKey(v) : sounds}`, channel === 'post' && named ? `named:${named}` : ''].filter(Boolean);

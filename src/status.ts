@@ -63,8 +63,9 @@ export interface LetterStatus {
   ref: LetterRef;
   /** batch: the address it was made with, as a key (assignments.csv's official_address_key; none in older files). */
   addressKey?: string;
-  /** letters email: the address it was sent to (the ledger's), as a key like batch's e-mail ones. */
+  /** letters email: the address it was sent to (the ledger's), as a key like batch's e-mail ones, and when. */
   sentTo?: string;
+  sentAt?: string;
 }
 
 export interface StatusResult {
@@ -230,6 +231,8 @@ export function cameBack(letters: LetterStatus[]): { check: CameBack[]; madeAgai
       !!(n.addressKey ?? n.sentTo) &&
       !bad?.has((n.addressKey ?? n.sentTo)!) &&
       (n.round ?? 0) >= (l.round ?? 0) &&
+      // (Sent by letters email after it, not before: a review's older e-mail hid the newer bounce.)
+      (!n.sentAt || !l.sentAt || n.sentAt > l.sentAt) &&
       !n.marks.some((m) => m.what === 'returned');
     const since = !from ? [] : later(l) ? [l] : letters.filter(later);
     if (since.length === 0) check.push({ letter: l, returned, since });
@@ -350,6 +353,7 @@ export function caseLetters(casePath: string, outDir?: string, beforeReading?: (
       ref,
       officialId: named?.size === 1 ? [...named][0]! : `ledger|${e.official}`,
       sentTo: `email:${e.to.trim().toLowerCase()}`,
+      sentAt: e.at,
       signerId: volunteerAt.get(e.signer.toLowerCase()) ?? `ledger|${e.signer}`,
       ...(e.state === 'failed' || e.state === 'dropped' ? { unsent: e.state } : e.state === 'sending' ? { uncertain: true } : {}),
     });

@@ -139,6 +139,20 @@ describe('letters batch', () => {
     expect(maria.email.startsWith('Hola, María José:')).toBe(true);
   });
 
+  it('refuses one official written two ways at one e-mail address, as letters email does; two names there are a warning (a review\'s)', () => {
+    const csv = 'name,salutation,address_1,city,country,email\nJan Jansen,Dear Mr Jansen,Postbus 1,Tashkent,Uzbekistan,j.jansen@gov.example.uz\nJ. Jansen,Dear Mr Jansen,,,Uzbekistan,J.Jansen@gov.example.uz\n';
+    const dir = makeCampaign({ csv, template: VARIED });
+    writeFileSync(path.join(dir, 'volunteers.csv'), VOLUNTEERS);
+    writeFileSync(path.join(dir, 'anna.png'), PNG);
+    const refused = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1', '--date', '2026-11-28'], dir);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('officials.csv:3: the same official as on line 2 ("Jan Jansen"), with the same e-mail address')]);
+    expect(runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).stdout).toContain('officials.csv:3: the same official as on line 2 ("Jan Jansen"), with the same e-mail address');
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace('J. Jansen,Dear Mr Jansen,', 'Piet de Vries,Dear Mr de Vries,'));
+    const shared = runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--per-official', '1', '--date', '2026-11-28'], dir);
+    expect(shared.code, shared.stderr).toBe(0);
+    expect(shared.stderr).toContain('officials.csv:3: the same e-mail address as on line 2 (Jan Jansen): that mailbox would get two messages');
+  });
+
   it('puts the volunteer\'s signature in their e-mailed letters, above their name', async () => {
     const dir = campaign();
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each'], dir).code).toBe(0);

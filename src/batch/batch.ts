@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { emailFinding } from '../campaign/email.js';
+import { emailFinding, sameMailboxFinding } from '../campaign/email.js';
 import { campaignErrors, checkPostalRows, emailOnly, loadCampaign, type Campaign, type CampaignOptions } from '../campaign/campaign.js';
 import { OtherLetters, RunWarnings, volunteerAddressWarnings, volunteerNameWarnings, volunteerPaperWarning, type WarningSummary } from '../campaign/warnings.js';
 import { checkFieldUses } from '../campaign/fields.js';
@@ -271,14 +271,28 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const postal = checkPostalRows(c, { emailVolunteers });
   postal.filter((p) => p.severity !== 'warning').forEach((p) => problems.add(p));
   // An official's e-mail address is where a volunteer's letter goes, when one can e-mail: one plain address.
+  // One mailbox on two rows: the same official written another way, or an office's mailbox (as letters email says it).
+  const mailboxes = new Map<string, { line: number; name: string }>();
+  const sharedMailboxes: Problem[] = [];
   for (const r of emailVolunteers ? c.rows : []) {
-    const bad = r.values.email?.trim() ? emailFinding(r.values.email.trim(), { file: c.recipients.file, line: r.line }) : undefined;
+    const email = r.values.email?.trim();
+    const bad = email ? emailFinding(email, { file: c.recipients.file, line: r.line }) : undefined;
     if (bad) problems.add(bad);
+    if (!email || bad) continue;
+    const name = r.values.name || [r.values.first_name, r.values.last_name].filter(Boolean).join(' ');
+    const first = mailboxes.get(email.toLowerCase());
+    if (!first) mailboxes.set(email.toLowerCase(), { line: r.line, name });
+    else if (nameKey(first.name) !== nameKey(name)) {
+      const found = sameMailboxFinding({ file: c.recipients.file, line: r.line }, first, name);
+      if (found.severity === 'error') problems.add(found);
+      else sharedMailboxes.push(found);
+    }
   }
   for (const [t, rows] of rowsByTemplate(c)) checkFieldUses(t.uses.filter((u) => u.root !== 'signer'), { ...c, rows }).forEach((p) => problems.add(p));
   // What render and print warn of, batch says too (an official abroad, an empty salutation, the
   // same official twice, a letter that runs past one page).
   const warnings = new RunWarnings(c.recipients, c.caseFile, c);
+  sharedMailboxes.forEach(warnings.warn);
   const volunteerPaper = volunteerPaperWarning(volunteers, c.paper, volunteersFile);
   if (volunteerPaper) warnings.warn(volunteerPaper);
   volunteerAddressWarnings(volunteers, volunteersFile).forEach(warnings.warn);

@@ -91,16 +91,27 @@ export function sameMailboxFinding(location: Location, first: { line: number; na
   };
 }
 
-/** Titles a name may carry on one row and not on another. */
+/** Titles a name may carry on one row and not on another; those of a man, and of a woman. */
 const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'hon', 'he', 'sir', 'dame', 'herr', 'frau', 'm', 'mme', 'sr', 'sra', 'dhr', 'mevr', 'mw']);
+const MAN = new Set(['mr', 'sir', 'herr', 'm', 'sr', 'dhr']);
+const WOMAN = new Set(['mrs', 'ms', 'miss', 'dame', 'frau', 'mme', 'sra', 'mevr', 'mw']);
 
-/** Whether two names are one person's: the same surname, and given names one the start of the other ("J.", "Jan") or only on one. */
+/**
+ * Whether two names are one person's: the same surname, and the given names the same, each or
+ * its initial ("J." and "Jan"; not "Jan" and "Janneke", a review's), or on one name only; not a
+ * man's title beside a woman's.
+ */
 function onePersonsName(a: string, b: string): boolean {
-  const words = (name: string) => latinName(name).split(' ').filter((w) => w && !TITLE_WORDS.has(w));
+  const words = (name: string) => latinName(name).split(' ').filter(Boolean);
   const [x, y] = [words(a), words(b)];
-  if (x.length === 0 || y.length === 0 || x.at(-1) !== y.at(-1)) return false;
-  const [gx, gy] = [x.slice(0, -1).join(' '), y.slice(0, -1).join(' ')];
-  return !gx || !gy || gx.startsWith(gy) || gy.startsWith(gx);
+  if (x.some((w) => MAN.has(w)) && y.some((w) => WOMAN.has(w))) return false;
+  if (x.some((w) => WOMAN.has(w)) && y.some((w) => MAN.has(w))) return false;
+  const [nx, ny] = [x.filter((w) => !TITLE_WORDS.has(w)), y.filter((w) => !TITLE_WORDS.has(w))];
+  if (nx.length === 0 || ny.length === 0 || nx.at(-1) !== ny.at(-1)) return false;
+  const [gx, gy] = [nx.slice(0, -1), ny.slice(0, -1)];
+  if (gx.length === 0 || gy.length === 0) return true;
+  if (gx.length !== gy.length) return false;
+  return gx.every((w, i) => w === gy[i] || (w.length === 1 && gy[i]!.startsWith(w)) || (gy[i]!.length === 1 && w.startsWith(gy[i]!)));
 }
 
 /** An official and address a row before had already: in e-mail, they would get two messages. */

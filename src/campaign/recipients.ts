@@ -494,7 +494,11 @@ function decode(bytes: Buffer, file: string, encoding = 'utf-8'): string {
  * letters printed both, after a check that said ready). The first such word, and where it is.
  */
 function westernMisread(text: string, enc: string): { word: string; at: number } | undefined {
-  const pattern = enc === 'macintosh' ? MAC_READ_WESTERN : CYRILLIC_ENCODINGS.has(enc) ? CYRILLIC_READ_WESTERN : undefined;
+  // (However the encoding is written: "macroman", "win1251", "koi8r".)
+  const name = enc.replace(/[-_\s]/g, '');
+  const pattern = MAC_ENCODINGS.has(name) ? MAC_READ_WESTERN : CYRILLIC_ENCODINGS.has(name) ? CYRILLIC_READ_WESTERN : undefined;
+  // (A file with words all in Cyrillic is Cyrillic: "Чkалова", a Latin "k" typed in it, is a typing slip.)
+  if (pattern === CYRILLIC_READ_WESTERN && CYRILLIC_WORD.test(text)) return undefined;
   const m = pattern?.exec(text);
   if (!m) return undefined;
   // The whole word the letters are in.
@@ -504,18 +508,22 @@ function westernMisread(text: string, enc: string): { word: string; at: number }
   return { word: text.slice(start, end), at: start };
 }
 /** A word's letters, and the signs Mac Roman makes of windows-1252's accented letters. */
-const WORDISH = /[\p{L}\p{M}\u00b7\u00b8\u02d9\u201a\u2021\u2030]/u;
-const CYRILLIC_ENCODINGS = new Set(['windows-1251', 'cp1251', 'koi8-r', 'koi8-u', 'iso-8859-5', 'cp866', 'ibm866']);
+const WORDISH = /[\p{L}\p{M}\u00b8\u02d9\u201a\u2021\u2030]/u;
+const MAC_ENCODINGS = new Set(['macintosh', 'macroman', 'mac', 'xmacroman']);
+const CYRILLIC_ENCODINGS = new Set(['windows1251', 'win1251', 'cp1251', 'koi8r', 'koi8u', 'iso88595', 'cp866', 'ibm866']);
+/** A word of two letters or more, all Cyrillic. */
+const CYRILLIC_WORD = /(?<!\p{L})\p{Script=Cyrillic}{2,}(?!\p{L})/u;
 /**
  * The Latin letters no Cyrillic one looks like, and the Cyrillic letters no Latin one looks like
- * (so "Зiнченко" typed with a Latin "i" is no misreading). (Strings, not literals: the bundle stays ASCII.)
+ * (so "Зiнченко" typed with a Latin "i" is no misreading; nor are "k" and "к", "b" and "ь").
+ * (Strings, not literals: the bundle stays ASCII.)
  */
-const LATIN_UNLIKE = 'bdfghklmnqrtuvwzDFGLNQRUVWZ';
-const CYRILLIC_UNLIKE = '\u0431\u0432\u0433\u0434\u0436\u0437\u0438\u0439\u043a\u043b\u043c\u043d\u043f\u0442\u0444\u0446\u0447\u0448\u0449\u044a\u044b\u044c\u044d\u044e\u044f\u0411\u0413\u0414\u0416\u0417\u0418\u0419\u041b\u041f\u0424\u0426\u0427\u0428\u0429\u042a\u042b\u042c\u042d\u042e\u042f';
+const LATIN_UNLIKE = 'dfghlmnqrtuvwzDFGLNQRUVWZ';
+const CYRILLIC_UNLIKE = '\u0431\u0432\u0433\u0434\u0436\u0437\u0438\u0439\u043b\u043c\u043d\u043f\u0442\u0444\u0446\u0447\u0448\u0449\u044a\u044b\u044d\u044e\u044f\u0411\u0413\u0414\u0416\u0417\u0418\u0419\u041b\u041f\u0424\u0426\u0427\u0428\u0429\u042a\u042b\u042d\u042e\u042f';
 /** A word with both ("Noлl", "Loпs": windows-1252's ë and ï read as windows-1251). */
 const CYRILLIC_READ_WESTERN = new RegExp(`(?<!\\p{L})(?=\\p{L}*[${LATIN_UNLIKE}])(?=\\p{L}*[${CYRILLIC_UNLIKE}])\\p{L}+`, 'u');
 /** What windows-1252's small accented letters are in Mac Roman (\u00c8 for é, \u00ce for ë, \u02c6 for ö, ...), between small letters. */
-const MAC_READ_WESTERN = /\p{Ll}[\u00c1\u00c8\u00cb\u00cc\u00cd\u00ce\u00d2\u00db\u2021\u00b7\u201a\u2030\u02c6\u00b8\u02d9]\p{Ll}/u;
+const MAC_READ_WESTERN = /\p{Ll}[\u00c1\u00c8\u00cb\u00cc\u00cd\u00ce\u00d2\u00db\u2021\u201a\u2030\u02c6\u00b8\u02d9]\p{Ll}/u;
 
 /**
  * Whether a file's bytes above ASCII read as Cyrillic in Windows-1251: mostly letters (0xC0 and

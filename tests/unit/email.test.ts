@@ -42,3 +42,18 @@ describe('a run that stopped sending', () => {
     expect(stoppedSending({ reason: 'could not connect', left: 0 })).toBe('letters: sending stopped: could not connect');
   });
 });
+
+describe('one mailbox on two rows', () => {
+  it('is one official when the names are one written two ways, else perhaps two sharing an office\'s mailbox', async () => {
+    const { sameMailboxFinding } = await import('../../src/campaign/email.js');
+    const severity = (a: string, b: string) => sameMailboxFinding({ file: 'o.csv', line: 3 }, { line: 2, name: a }, b).severity;
+    expect(severity('Jan Jansen', 'J. Jansen')).toBe('error');
+    expect(severity('Dr Jan Jansen', 'Jan Jansen')).toBe('error');
+    expect(severity('Jansen', 'Jan Jansen')).toBe('error');
+    // (A review's: "Jan" is not "Janneke", nor "Chris" "Christine"; Mr is not Ms.)
+    expect(severity('Jan Jansen', 'Janneke Jansen')).toBe('warning');
+    expect(severity('Chris Smith', 'Christine Smith')).toBe('warning');
+    expect(severity('Mr J. Smith', 'Ms J. Smith')).toBe('warning');
+    expect(severity('Jan Jansen', 'Piet de Vries')).toBe('warning');
+  });
+});

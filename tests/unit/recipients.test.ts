@@ -523,6 +523,12 @@ describe('loadRecipients', () => {
     expect(loadRecipients(writeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\nАнна\n', 'utf16le')])), { encoding: 'utf-16' }).rows[0]!.values.name).toBe('Анна');
     const macFile = writeCsv(iconv.encode('name\nChantal Noël\nRené Müller\n', 'macintosh'));
     expect(loadRecipients(macFile, { encoding: 'macintosh' }).rows[0]!.values.name).toBe('Chantal Noël');
+    // (A review's: a Cyrillic street with a Latin "k" typed in it, in a Cyrillic file; Catalan's "l·l" in a Mac file.)
+    const slip = writeCsv(iconv.encode('name,address_1,city\nИван Петров,ул. Чkалова 1,Ташкент\n', 'windows-1251'));
+    expect(loadRecipients(slip, { encoding: 'windows-1251' }).rows[0]!.values.address_1).toBe('ул. Чkалова 1');
+    expect(loadRecipients(writeCsv(iconv.encode('name\nCol·legi de Periodistes\n', 'macintosh')), { encoding: 'macintosh' }).rows[0]!.values.name).toBe('Col·legi de Periodistes');
+    // However the encoding is written.
+    for (const encoding of ['macroman', 'win1251', 'koi8r']) expect(inputError(() => loadRecipients(western, { encoding })).problems[0]!.message, encoding).toContain('windows-1252');
   });
 
   it('refuses an unknown encoding', () => {
