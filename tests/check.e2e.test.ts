@@ -69,6 +69,23 @@ describe('letters check', () => {
     expect(asJudge.stdout).toContain('Warnings (1)');
     expect(asJudge.stdout).toContain('officials.csv:4: the greeting "Dear Judge Roe" names the official of line 2, not Kim Roe');
     expect(asJudge.code).toBe(0);
+    // Warnings too (a review's): a row that names no person, and a greeting with the row's own surname in it.
+    const unsure = makeCampaign({
+      csv: 'title,name,position,salutation,address_1,city,postcode,country\n,Richard Durbin,Senator,Dear Senator Durbin,1 Street,Tashkent,100001,Uzbekistan\nH.E.,,Ambassador,Dear Ambassador Durbin,2 Street,Tashkent,100002,Uzbekistan\nSr.,Genaro García,Secretario,Estimado Sr. García Luna,3 Street,Tashkent,100003,Uzbekistan\n,Rocío Luna,Ministra,Estimada Sra. Luna,4 Street,Tashkent,100004,Uzbekistan\n',
+    });
+    const said = runCli(['check', 'case.yaml'], unsure);
+    expect(said.stdout).not.toContain('Errors (');
+    expect(said.stdout).toContain('officials.csv:3: the greeting "Dear Ambassador Durbin" names the official of line 2, not Ambassador');
+    expect(said.stdout).toContain('officials.csv:4: the greeting "Estimado Sr. García Luna" names the official of line 5, not Genaro García');
+    expect(said.code).toBe(0);
+    // print, email and batch refuse it as render does.
+    writeFileSync(path.join(dir, 'officials.csv'), csv.replace(/^(name,.*)$/m, '$1,email').replace(/,Uzbekistan\n/g, (_, i: number) => `,Uzbekistan,o${i}@gov.example.uz\n`));
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,postcode,country\nAnna Smith,4 Elm Road,Leeds,LS1 4AB,United Kingdom\n');
+    writeFileSync(path.join(dir, 'me.yaml'), 'name: Anna Smith\ncountry: United Kingdom\nemail: anna@example.org\n');
+    for (const args of [['print', 'case.yaml'], ['email', 'case.yaml', '--signer', 'me.yaml'], ['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each']]) {
+      const r = runCli(args, dir);
+      expect([r.code, r.stderr], args[0]).toEqual([2, expect.stringContaining('officials.csv:3: the greeting "Dear Senator Durbin" names the official of line 2')]);
+    }
   });
 
   it('warns of a name written surname first ("Duckworth, Tammy"), not of "King, Jr." nor a body and its country', () => {

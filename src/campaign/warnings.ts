@@ -759,7 +759,7 @@ export class GreetingNames {
   private lines = new Uint32Array(1024);
   private rows = 0;
   /** Word -> the first rows whose greeting has it (a word every greeting has, "Excellency", is kept once). */
-  private readonly greetings = new Map<number, { line: number; name: string; salutation: string }[]>();
+  private readonly greetings = new Map<number, { line: number; name: string; salutation: string; sure: boolean }[]>();
   /** The greetings' words that are an office or a title as well as a surname ("Judge", "King"). */
   private readonly officeWords = new Set<number>();
 
@@ -782,14 +782,18 @@ export class GreetingNames {
     if (!opensWithIt || !salutation) return;
     // (Most rows share a few greetings, "Your Excellency": once each of their words has its five
     // rows, the row's own words need not be worked out.)
-    const open = this.wordsOf(salutation).filter(([, key]) => (this.greetings.get(key)?.length ?? 0) < 5);
+    const words = this.wordsOf(salutation);
+    const open = words.filter(([, key]) => (this.greetings.get(key)?.length ?? 0) < 5);
     if (!open.length) return;
     const own = new Set(nameWords([personal, v.title, v.position, v.organisation].join(' ')));
+    // Sure it is another's: the row names a person, and the greeting not them too (a Spanish
+    // greeting's second surname, "Sr. García Luna" beside an official Luna, is theirs: a review's).
+    const sure = !!personal && !(surname && words.some(([word]) => word === surname));
     for (const [word, key] of open) {
       if (own.has(word)) continue;
       if ((officeWords ??= new Set(nameWords(OFFICE_WORDS))).has(word)) this.officeWords.add(key);
       const rows = this.greetings.get(key) ?? [];
-      rows.push({ line: row.line, name: personal || displayName(v), salutation });
+      rows.push({ line: row.line, name: personal || displayName(v) || 'this official', salutation, sure });
       this.greetings.set(key, rows);
     }
   }
@@ -808,8 +812,9 @@ export class GreetingNames {
 
   /**
    * The greetings found to name another official, one for each row: errors (a trial's letter to
-   * Senator Durbin opened "Dear Senator Duckworth" after a warning), unless the word is an office
-   * or title too ("Dear Judge Lee" beside an official named Ann Judge): warnings.
+   * Senator Durbin opened "Dear Senator Duckworth" after a warning). Warnings where the word is an
+   * office or title too ("Dear Judge Lee" beside an official named Ann Judge), the row names no
+   * person (an embassy by its position), or the greeting names the row's own surname as well.
    */
   found(file: string): (Problem & { severity: 'error' | 'warning'; code: string })[] {
     const whose = new Map<number, number>(); // a greeting's word that is a surname -> the first line of an official of that name
@@ -821,7 +826,7 @@ export class GreetingNames {
       for (const g of rows) {
         if (other === g.line || found.has(g.line)) continue;
         found.set(g.line, {
-          severity: this.officeWords.has(word) ? 'warning' : 'error',
+          severity: g.sure && !this.officeWords.has(word) ? 'error' : 'warning',
           code: 'salutation',
           location: { file, line: g.line },
           message: `the greeting "${g.salutation}" names the official of line ${other}, not ${g.name}`,
