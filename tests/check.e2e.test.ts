@@ -810,6 +810,11 @@ describe('letters check', () => {
     expect(find(report, 'address').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
       'warning 2 this official\'s address has no street, only Washington 20510: the post in United States may not find them',
     ]);
+    // The street's own column empty, a suite's number in the next (a review's "300" printed as the street).
+    const suite = 'name,position,salutation,Street,Suite,city,region,postcode,country\nAndy Kim,Senator,Dear Senator Kim,,300,Newark,NJ,07102,United States\n';
+    expect(find(check({ csv: suite }).report, 'address').map((f) => f.message)).toEqual([
+      'this official\'s address has no street ("Street" is empty), only 300, Newark 07102: the post in United States may not find them',
+    ]);
   });
 
   it('an address in letters only other countries write is an error: the country filled down from the row above (a US trial\'s Hanoi address marked USA)', () => {

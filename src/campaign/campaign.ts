@@ -715,12 +715,14 @@ export function checkPostalRows(c: Campaign, batch?: { emailVolunteers: number }
     // A city without a street, in a list that has the street's column: most likely a cell left
     // empty (a US trial's senator was addressed to "Washington DC 20510"). Not for an
     // organisation's address: a ministry is known to its city's post by its name.
-    else if (streetLines(v).length === 0 && !byEmail && streetColumn && !v.organisation?.trim()) {
+    // (The street's own column: a Suite's "300" alone would print as the street, a review's.)
+    else if (streetColumn && !v[streetColumn]?.trim() && v.city?.trim() && !byEmail && !v.organisation?.trim()) {
+      const lines = streetLines(v);
       problems.push({
         severity: 'warning',
         code: 'address',
         location: { file: list.file, line: row.line },
-        message: `this official's address has no street, only ${[v.city, v.postcode].filter((x) => x?.trim()).join(' ')}: ${v.country ? `the post in ${countryName(v.country)}` : 'the post'} may not find them`,
+        message: `this official's address has no street${lines.length ? ` ("${list.headers[streetColumn] ?? streetColumn}" is empty)` : ''}, only ${[...lines, [v.city, v.postcode].filter((x) => x?.trim()).join(' ')].join(', ')}: ${v.country ? `the post in ${countryName(v.country)}` : 'the post'} may not find them`,
         hint: `fill in the street (or the PO box) in "${list.headers[streetColumn] ?? streetColumn}"; an office the post knows by its name can go without one, written as the organisation`,
       });
     }

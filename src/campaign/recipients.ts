@@ -230,7 +230,8 @@ export function columnsLookingLike(
     const words = col.split('_');
     const column = COLUMN_WORDS.find(([, holds]) => holds(words))?.[0];
     if (!column || !lacks(column)) {
-      if (!among(i)) return [];
+      // (A phone, a website, a party or a note between them is the user's own: a review's "Phone, Fax".)
+      if (!among(i) || words.some((w) => NOT_ADDRESS_WORDS.has(w))) return [];
       return [{
         severity: 'warning' as const,
         code: 'input',
@@ -248,6 +249,9 @@ export function columnsLookingLike(
     }];
   });
 }
+
+/** Words of headers that hold no line of an address. */
+const NOT_ADDRESS_WORDS = new Set(['phone', 'telephone', 'tel', 'fax', 'mobile', 'cell', 'web', 'website', 'url', 'site', 'party', 'note', 'notes', 'comment', 'comments', 'twitter', 'email', 'id', 'date', 'district', 'constituency', 'committee']);
 
 /** The columns of a posted letter's address, from its first line to its postcode. */
 const ADDRESS_PARTS = /^(?:address(?:_[1-6])?|house_number|city|region|postcode)$/;

@@ -184,6 +184,8 @@ describe('normaliseColumn', () => {
     expect(columnsLookingLike(list('Name,Address 1,Address 2,Mail Stop,City'))[0]!.hint).toBe('if it holds a line of the address, rename the header "address_3"; a column of your own for the template is fine');
     expect(said('Name,Street,Bldg,City', ['bldg'])).toEqual([]);
     expect(said('Name,Phone,Street,City,ZIP,Notes')).toEqual([]);
+    // (Nor a phone, a fax, a website or a note between them: a review's.)
+    expect(said('Name,Salutation,Address,Phone,Fax,City,Web Site,Party Notes,ZIP')).toEqual([]);
     // When the file has the column, or the template reads the header, it is the user's own; so is an organisation's name.
     expect(said('name,address_1,city,postcode,country,email,Prison Name,Postal Code Ext,Mail Merge Id')).toEqual([]);
     expect(said('position,Organization Name,address_1,city,country')).toEqual([]);
