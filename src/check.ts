@@ -491,7 +491,7 @@ function checkRows(
     if (inOtherLetters && !said) out.push(inOtherLetters);
     const gov = countries.governments && governmentProblem(v, countries.of, at(row.line), countries.own, countries.others);
     if (gov) out.push({ ...gov, severity: gov.severity ?? 'error', code: 'government' });
-    const misplaced = wrongCountryProblem(v, at(row.line), { city: countries.ownCity, country: countries.own });
+    const misplaced = wrongCountryProblem(v, at(row.line), { city: countries.ownCity, country: countries.own }, channel);
     if (misplaced) out.push({ ...misplaced, severity: misplaced.severity ?? 'warning', code: 'country' });
     const lost = rowValueProblem(v, list.headers, at(row.line));
     if (lost) out.push({ ...lost, severity: 'error', code: lost.code ?? 'encoding' });

@@ -409,7 +409,7 @@ function emailRowChecks(warnings?: RunWarnings): RowChecks {
       }
     }
     warnings?.add(rows);
-    return [...problems, ...campaignErrors({ ...c, rows } as Campaign, warnings?.warn)];
+    return [...problems, ...campaignErrors({ ...c, rows } as Campaign, warnings?.warn, 'email')];
   };
 }
 

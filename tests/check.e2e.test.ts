@@ -817,23 +817,30 @@ describe('letters check', () => {
     ]);
   });
 
-  it('an address in letters only other countries write is an error: the country filled down from the row above (a US trial\'s Hanoi address marked USA)', () => {
+  it('an address in letters only other countries write is an error: the country filled down from the row above (a US trial\'s Hanoi address marked USA); a warning in Vietnamese\'s Latin letters, for an embassy, and by e-mail', () => {
     const csv =
       'name,position,salutation,address_1,city,postcode,country\n' +
       'Tô Lâm,General Secretary,Your Excellency,1A Hùng Vương,Hà Nội,11100,USA\n' +
       'Ivan Petrov,Prosecutor,Dear Prosecutor,ул. Большая Дмитровка 15а,Москва,125993,Germany\n' +
       'Tô Lâm,Secretary,Your Excellency,1A Hùng Vương,Hà Nội,11100,Vietnam\n' +
       'Ivan Petrov,Deputy Prosecutor,Dear Prosecutor,ул. Большая Дмитровка 15а,Москва,125993,Russia\n' +
-      'Ade Bello,Governor,Dear Governor,Government House,Ọ̀yọ́,200001,Nigeria\n';
+      'Ade Bello,Governor,Dear Governor,Government House,Ọ̀yọ́,200001,Nigeria\n' +
+      'Ngo Van,Ambassador,Your Excellency,Đại sứ quán Việt Nam,Berlin,12435,Germany\n' +
+      'Ivan Sidorov,Consul,Dear Consul,Посольство России,Berlin,10117,Germany\n';
     const dir = makeCampaign({ csv: csv.normalize('NFD') });
     const { code, report } = check({ csv: csv.normalize('NFD') });
     expect(code).toBe(1);
     expect(find(report, 'country').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
-      `error 2 the address is written in Vietnamese letters ("${'1A Hùng Vương'.normalize('NFD')}"), but its country is United States: the letter would go there`,
       'error 3 the address is written in Cyrillic letters ("ул. Большая Дмитровка 15а"), but its country is Germany: the letter would go there',
+      `warning 2 the address is written in Vietnamese letters ("${'1A Hùng Vương'.normalize('NFD')}"), but its country is United States: the letter would go there`,
+      `warning 7 the address is written in Vietnamese letters ("${'Đại sứ quán Việt Nam'.normalize('NFD')}"), but its country is Germany: the letter would go there`,
+      'warning 8 the address is written in Cyrillic letters ("Посольство России"), but its country is Germany: the letter would go there',
     ]);
     const r = runCli(['render', 'case.yaml'], dir);
-    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('officials.csv:2: the address is written in Vietnamese letters')]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('officials.csv:3: the address is written in Cyrillic letters')]);
+    // By e-mail the address is not used: a warning.
+    const email = check({ csv: 'name,position,salutation,address_1,city,postcode,country,email\nIvan Petrov,Prosecutor,Dear Prosecutor,ул. Большая Дмитровка 15а,Москва,125993,Germany,ip@example.ru\n' }, ['--channel', 'email']);
+    expect(find(email.report, 'country').map((f) => f.severity)).toEqual(['warning']);
   });
 
   it('a postcode after its country\'s old letters ("CH-8001", "D-10115") is a warning, in check, render and print, with the postcode to write; not where the post asks for them', () => {

@@ -1082,7 +1082,7 @@ export function placeholderIn(data: unknown, fields: string[][], locate: (path: 
  * The case's dates, the officials' governments and letters lost to an encoding, errors only; a
  * row's warning (an official abroad) goes to `rowWarning`, for a run that says them.
  */
-export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): Problem[] {
+export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void, channel: 'post' | 'email' = 'post'): Problem[] {
   const errors = caseDateProblems(c.caseFile, c.today);
   const governments = governmentsKnown(c.caseFile);
   // Which template a row's language takes: not known while "templates:" is wrong.
@@ -1092,7 +1092,7 @@ export function campaignErrors(c: Campaign, rowWarning?: (p: Problem) => void): 
     const gov = governments ? governmentProblem(row.values, c.caseFile.country, at, c.caseFile.sender?.country, c.caseFile.otherGovernments) : undefined;
     if (gov?.severity === 'warning') rowWarning?.(gov);
     else if (gov) errors.push(gov);
-    const misplaced = wrongCountryProblem(row.values, at, c.caseFile.sender);
+    const misplaced = wrongCountryProblem(row.values, at, c.caseFile.sender, channel);
     if (misplaced?.severity === 'error') errors.push(misplaced);
     else if (misplaced) rowWarning?.(misplaced);
     const lost = rowValueProblem(row.values, c.recipients.headers, at);
