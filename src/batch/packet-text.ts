@@ -160,9 +160,10 @@ const WORDS: Record<string, PacketWords> = {
  */
 export function coverLanguage(volunteerLanguage: string | undefined, letterLanguage: string, volunteerCountry?: string): string {
   const own = volunteerLanguage?.trim();
-  if (!own) return letterLanguage;
-  if (!/[-_]/.test(own) && baseLanguage(own) === baseLanguage(letterLanguage)) return letterLanguage;
-  if (own.toLowerCase() === 'en') return countryCode(volunteerCountry ?? '') === 'US' ? 'en-US' : 'en-GB';
+  const english = () => (countryCode(volunteerCountry ?? '') === 'US' ? 'en-US' : 'en-GB');
+  // (Letters in "en" alone, without a country: as the volunteer's country writes dates, a review's.)
+  if (!own || (!/[-_]/.test(own) && baseLanguage(own) === baseLanguage(letterLanguage))) return letterLanguage.toLowerCase() === 'en' ? english() : letterLanguage;
+  if (own.toLowerCase() === 'en') return english();
   return own;
 }
 

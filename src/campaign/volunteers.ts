@@ -62,7 +62,8 @@ export function noteLeftOut(v: Volunteer, language: string, optional: boolean): 
   // In the letter's language, or none said: left out when plainly in another, one of SMALL_WORDS',
   // or, in none of them, in letters the letter's language does not write (a US trial's Vietnamese
   // note stood in English letters to senators; an English note naming "Андрей" is English).
-  return own ? own !== letter : letter in SMALL_WORDS && OTHER_LETTERS.test(v.personalNote);
+  // (Its words in small letters: a name is in its own letters, "Best wishes from Nguyễn Thị Hương", a review's.)
+  return own ? own !== letter : letter in SMALL_WORDS && OTHER_LETTERS.test(v.personalNote.split(/\s+/).filter((w) => !/^\p{Lu}/u.test(w)).join(' '));
 }
 
 /** Letters none of SMALL_WORDS' languages writes: another alphabet, or Vietnamese's own ("ơ", "ư", "ộ"). */

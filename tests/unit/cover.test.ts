@@ -305,6 +305,9 @@ describe('layoutCoverSheet', () => {
     expect(coverLanguage('EN', 'fr', undefined)).toBe('en-GB');
     expect(coverLanguage('en', 'en-GB', 'United States')).toBe('en-GB'); // (the letters' own English)
     expect(coverLanguage('en-US', 'de', 'Germany')).toBe('en-US');
+    // Letters in "en" alone: the volunteer's country's dates (a review's UK volunteer had US dates).
+    expect(coverLanguage(undefined, 'en', 'United Kingdom')).toBe('en-GB');
+    expect(coverLanguage('en', 'en', 'United States')).toBe('en-US');
     expect(coverLanguage('fr', 'de', 'Germany')).toBe('fr');
     expect(coverLanguage(undefined, 'de', 'Germany')).toBe('de');
     const cover = (language: string) => allText(layoutCoverSheet(sheet({ language }), a4, fonts));

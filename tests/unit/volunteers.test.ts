@@ -31,6 +31,7 @@ describe('noteLeftOut: a note left out of a letter in another language', () => {
     expect(noteLeftOut(volunteer('en', 'Я слежу за этим делом.'), 'en-GB', true)).toBe(true);
     // Kept: in the letter's language (a name in other letters in it too), too short to say, or asked for in every letter ("EN/FR").
     expect(noteLeftOut(volunteer('en', 'I have followed the case of Андрей for years and I am worried.'), 'en-GB', true)).toBe(false);
+    expect(noteLeftOut(volunteer(undefined, 'Best wishes from Nguyễn Thị Hương.'), 'en-GB', true)).toBe(false);
     expect(noteLeftOut(volunteer('en', 'I have followed this case for years and I am worried about him.'), 'en-GB', true)).toBe(false);
     expect(noteLeftOut(volunteer('en', 'Free him!'), 'en-GB', true)).toBe(false);
     expect(noteLeftOut(volunteer('EN/FR', 'Sigo este caso desde hace años y estoy muy preocupada por él.'), 'en-GB', true)).toBe(false);
