@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { caseBroken, type CaseFile } from './campaign/case.js';
-import { a4Form, governmentsKnown, caseDateProblems, checkPostalRows, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, windowProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
+import { a4Form, governmentsKnown, caseDateProblems, checkPostalRows, emailedCampaign, emailOnly, noLetterOnPaper, loadPartsForCheck, rowValueProblem, paperProblem, selectRows, statusProblem, windowProblem, type Campaign, type CampaignOptions } from './campaign/campaign.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, sameMailboxFinding, unusualEmailWarning } from './campaign/email.js';
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
@@ -273,7 +273,8 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
             if (labels) layoutLabel(letter.address, labels, 0, fonts);
           }
         : undefined;
-    const layout = rowLayouter({ ...laidOut, envelope: o.envelope }, fonts, letterProblem, extras);
+    // (A letter attached to an e-mail is laid out as it is sent: the signer's town, not their street.)
+    const layout = rowLayouter({ ...(o.channel === 'email' ? emailedCampaign(laidOut) : laidOut), envelope: o.envelope }, fonts, letterProblem, extras);
     // An e-mail without its PDF is text: what the font cannot print, or a second page, does not matter.
     const render = o.channel === 'email' && !o.attachPdf && !extras ? rowRenderer(laidOut, letterProblem) : undefined;
     const longRows = new Set<number>(); // lines of the rows whose letter runs past a page

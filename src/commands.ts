@@ -121,8 +121,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export async function main(argv: string[]): Promise<number> {
   // Help for a command there is not ("letters init --help"): said as the command would be, not
   // with the program's help (yargs shows it, and a user trial took it for the command's).
-  const first = argv.find((a) => !a.startsWith('-'));
-  if (first !== undefined && !COMMANDS.includes(first) && argv.some((a) => a === '--help' || a === '-h')) {
+  // (The first word only: "--paper letter render --help" names the command after an option's value.)
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first) && argv.some((a) => a === '--help' || a === '-h')) {
     throw new UsageError(unknownCommand(first));
   }
   let exitCode = 0;
