@@ -573,6 +573,9 @@ describe('choosing recipients and outputs', () => {
     expect([odd.code, odd.stdout]).toEqual([2, '']);
     expect(odd.stderr).toContain('letters: unknown command "constructor"');
     expect(odd.stderr).toBe(runCli(['constructor', '--help'], dir, { LETTERS_STORED_HELP: '0' }).stderr);
+    // An option's value before the command is no command (a review's "--paper letter render --help").
+    const valued = runCli(['--paper', 'letter', 'render', '--help'], dir);
+    expect([valued.code, valued.stdout.split('\n')[0]]).toEqual([0, 'letters render <case>']);
     // Not only help: the command line answers.
     expect(runCli(['render', '--help', '--bogus'], dir).stdout).toBe(runCli(['render', '--help', '--bogus'], dir, { LETTERS_STORED_HELP: '0' }).stdout);
   });
