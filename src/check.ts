@@ -17,7 +17,7 @@ import { DEFAULT_ENVELOPE, ENVELOPES, envelopePaperMismatch, layoutEnvelope } fr
 import { LABEL_SHEETS, labelsOn, layoutLabel, type LabelName } from './layout/labels.js';
 import { fitsOneLine, LayoutError, placeAddress, type LaidOutLetter } from './layout/layout.js';
 import type { Letter } from './letter.js';
-import { displayName, fewerLinesHint, nameKey, officialName, postalAddress } from './render/address.js';
+import { displayName, fewerLinesHint, nameKey, officialName, personalName, postalAddress } from './render/address.js';
 import { isGreeting } from './render/letter.js';
 import { countryKey, countryName } from './render/countries.js';
 import { baseLanguage } from './render/helpers.js';
@@ -403,7 +403,6 @@ function checkRows(
   }
   const firstSeen = new Map<string, number>();
   const mailboxes = new Map<string, { line: number; name: string }>(); // by e-mail: each address, with its first row's line and name
-  const personalName = (v: Record<string, string>) => v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
   const otherLetters = new OtherLetters(channel === 'email' ? 'email' : 'post');
   const greetingNames = new GreetingNames();
   // Said once, at the first row they are true of (the rows after it are not asked).

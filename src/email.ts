@@ -5,7 +5,7 @@ import { campaignErrors, expectedRows, openCampaign, FirstPass, selectedRows, ty
 import type { Recipient } from './campaign/recipients.js';
 import { duplicateEmailFinding, emailFinding, emailOfficialKey, emailProblem, sameMailboxFinding, unusualEmailWarning } from './campaign/email.js';
 import { RunWarnings, type Warning, type WarningSummary } from './campaign/warnings.js';
-import { officialName } from './render/address.js';
+import { officialName, personalName } from './render/address.js';
 import { checkFieldUses } from './campaign/fields.js';
 import { InputError, ProblemList, type Problem } from './errors.js';
 import { csvText } from './output/csvfile.js';
@@ -382,7 +382,6 @@ async function emailWith(runner: RowRunner, started: number, o: EmailOptions): P
  * address and name are kept, to find one twice.)
  */
 function emailRowChecks(warnings?: RunWarnings): RowChecks {
-  const personalName = (v: Record<string, string>) => v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
   const firstWith = new Map<string, number>(); // each official's address and name, and the line of its first row
   const mailboxes = new Map<string, { line: number; name: string }>(); // each address, with the line and name of its first row
   return (selected, c) => {

@@ -196,12 +196,13 @@ export interface CameBack {
  * address since (or say no address: a letter recorded before official_address_key), and
  * `madeAgain`, when they hold one and none of those is marked posted (sent, or answered) yet, nor
  * was sent by `letters email` (its ledger says the address: a Dutch trial's corrected e-mail, sent,
- * left its bounced one "to check"). Such a letter is made by the next `batch` after the address is corrected in
- * the list: the letter that came back made again (its official_address_key the new one), which
- * answers for itself alone (its volunteer holds it, to post again), or, for one not made again (its
- * volunteer has left), a letter dealt out with the new address. Once one is marked posted, the
- * letter that came back is listed no more. "Another address" is one the same way (post, or e-mail),
- * no letter to them came back from, in a round no earlier than the letter's.
+ * left its bounced one "to check"). Such a letter is made by the next `batch` after the address is
+ * corrected in the list: the letter that came back made again (its official_address_key the new
+ * one), which answers for itself alone (its volunteer holds it, to post again), or, for one not
+ * made again (its volunteer has left), a letter dealt out with the new address. Once one is marked
+ * posted, the letter that came back is listed no more. "Another address" is one the same way
+ * (post, or e-mail), no letter to them came back from, in a round no earlier than the letter's
+ * (by `letters email`: sent after it).
  */
 export function cameBack(letters: LetterStatus[]): { check: CameBack[]; madeAgain: CameBack[] } {
   /** Its returns, each with the address it came back from (when the records say it). */

@@ -24,7 +24,7 @@ import { whole } from '../stop.js';
 import { PdfStream } from '../output/pdf.js';
 import { PAPER_PROBLEMS, rowLayouter } from '../prepare.js';
 import { paperLabel } from '../layout/geometry.js';
-import { displayName, nameKey, officialKeyOf, recipientLabel, streetLines } from '../render/address.js';
+import { displayName, nameKey, officialKeyOf, personalName as rowPersonalName, recipientLabel, streetLines } from '../render/address.js';
 import { dateHint, oneDay, parseDate, toUTC } from '../campaign/dates.js';
 import { countryName } from '../render/countries.js';
 import { arabicRespelling, latinName, plainLetters, sameName, sameWriting } from '../render/names.js';
@@ -279,7 +279,7 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
     const bad = email ? emailFinding(email, { file: c.recipients.file, line: r.line }) : undefined;
     if (bad) problems.add(bad);
     if (!email || bad) continue;
-    const name = r.values.name || [r.values.first_name, r.values.last_name].filter(Boolean).join(' ');
+    const name = rowPersonalName(r.values);
     const first = mailboxes.get(email.toLowerCase());
     if (!first) mailboxes.set(email.toLowerCase(), { line: r.line, name });
     else if (nameKey(first.name) !== nameKey(name)) {

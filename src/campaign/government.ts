@@ -75,7 +75,8 @@ const EMBASSY =
  * to that country ("Botschaft der Republik Türkei, 10785 Berlin, Türkei"), or one in the group's
  * own city marked another country: a country column filled down from the row above, which would
  * send the letter abroad. A warning: the post would carry it, to the wrong country. An address in
- * letters only other countries write (see otherCountrysLetters) is an error.
+ * letters only other countries write (see otherCountrysLetters) is an error, but where the letter
+ * may be right after all (see below).
  */
 export function wrongCountryProblem(values: Record<string, string>, location: Location, own?: { city?: string; country?: string }, channel: 'post' | 'email' = 'post'): Problem | undefined {
   const country = values.country?.trim();

@@ -1,6 +1,6 @@
 import type { Location, Problem } from '../errors.js';
 import { NOT_ASCII } from '../render/script.js';
-import { displayName, officialKeyOf, postcodeRegions, recipientLabel, recipientName, regionInCity, streetLines, westernDigits } from '../render/address.js';
+import { displayName, officialKeyOf, personalName, postcodeRegions, recipientLabel, recipientName, regionInCity, streetLines, westernDigits } from '../render/address.js';
 import { countryCode, countryKey, countryName, englishCountryName, nearestCountry, writtenAsItsName } from '../render/countries.js';
 import { baseLanguage, closingFor, greetingExamples, knowsLanguage, KNOWN_LANGUAGES, salutationFor, salutationLanguage } from '../render/helpers.js';
 import { caseBroken, languageTag, type CaseFile } from './case.js';
@@ -766,7 +766,7 @@ export class GreetingNames {
   /** A row; `opensWithIt`: whether its letter opens with its salutation. */
   add(row: Recipient, opensWithIt: boolean): void {
     const v = row.values;
-    const personal = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
+    const personal = personalName(v);
     const surname = nameWords(v.last_name || personal).filter((w) => !SUFFIXES.has(w)).pop();
     if (surname) {
       if (this.rows === this.surnames.length) {

@@ -495,10 +495,12 @@ export function streetLines(v: Record<string, string>): string[] {
 /** Countries that write the house number before the street. */
 const NUMBER_FIRST = new Set(['US', 'GB', 'IE', 'CA', 'AU', 'NZ', 'FR', 'ZA', 'IN', 'SG', 'MY', 'PH', 'IL', 'SA', 'AE', 'EG', 'JP']);
 
+/** A row's personal name, without a title: the name, else first and last names ('' for an official known by office). */
+export const personalName = (v: Record<string, string>): string => v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
+
 /** A short label for file names and lists: the personal name, else the position ("Ambassador ..."). */
 export function recipientLabel(v: Record<string, string>): string {
-  const personal = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
-  return personal || v.position || v.organisation || v.title || '';
+  return personalName(v) || v.position || v.organisation || v.title || '';
 }
 
 /**
