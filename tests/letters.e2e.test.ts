@@ -398,6 +398,10 @@ describe('choosing recipients and outputs', () => {
     expect(listFiles(path.join(dir, 'out/test-case'))).toEqual(['001-a.pdf', '002-b.pdf', 'manifest.csv']);
     expect(runCli(['render', 'case.yaml', '--where', 'state=new york', '--out', 'ny'], dir).code).toBe(0);
     expect(listFiles(path.join(dir, 'ny/test-case'))).toEqual(['003-c.pdf', 'manifest.csv']);
+    // A state of the row's country only: Western Australia's "WA" is not Washington (a review's).
+    writeFileSync(path.join(dir, 'officials.csv'), `${readFileSync(path.join(dir, 'officials.csv'), 'utf8')}D,Dear D,4 St,Perth,WA,6000,Australia\nE,Dear E,5 St,Seattle,WA,98101,United States\n`);
+    expect(runCli(['render', 'case.yaml', '--where', 'state=Washington', '--out', 'wa'], dir).code).toBe(0);
+    expect(listFiles(path.join(dir, 'wa/test-case'))).toEqual(['005-e.pdf', 'manifest.csv']);
   });
 
   it('(eq recipient.country "Uzbekistan") in a template is true for the country however it is written, as --where is', async () => {

@@ -477,7 +477,7 @@ function valuesMeant(list: Omit<RecipientList, 'rows'>, where: string, seen: Map
  * columns "all of".
  */
 function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[], seen?: Map<string, Set<string>>): (row: Recipient) => boolean {
-  const filters = new Map<string, ((value: string) => boolean)[]>();
+  const filters = new Map<string, ((value: string, row: Record<string, string>) => boolean)[]>();
   for (const w of where) {
     const eq = w.indexOf('=');
     const column = columnNamed(list, eq > 0 ? w.slice(0, eq) : '');
@@ -495,12 +495,12 @@ function rowFilter(list: Omit<RecipientList, 'rows'>, where: string[], seen?: Ma
   return (r) => {
     // (A few hundred values of each column are kept, for the hint when none matches.)
     if (seen) for (const [col] of tests) if (seen.get(col)!.size < 500 && r.values[col]?.trim()) seen.get(col)!.add(r.values[col].trim());
-    return tests.every(([col, matchers]) => matchers.some((m) => m((r.values[col] ?? '').trim())));
+    return tests.every(([col, matchers]) => matchers.some((m) => m((r.values[col] ?? '').trim(), r.values)));
   };
 }
 
 /** What --where takes for a value: a country however written ("Brasil" is Brazil), else the text regardless of case. */
-function matcher(column: string, wanted: string): (value: string) => boolean {
+function matcher(column: string, wanted: string): (value: string, row: Record<string, string>) => boolean {
   if ((column === 'country' || column === 'government') && wanted !== '') {
     const sameCountry = countryMatcher(wanted);
     return (value) => value !== '' && sameCountry(value);
@@ -517,7 +517,8 @@ function matcher(column: string, wanted: string): (value: string) => boolean {
   // (Case and accents aside: "yildirim" finds "Yıldırım", a German keyboard has no ı.)
   const text = plainLetters(wanted);
   // A US state or Canadian province however written: "region=NJ" finds "New Jersey" (a US trial's found none).
-  if (column === 'region' && wanted !== '') return (value) => plainLetters(value) === text || sameRegion(value, wanted);
+  // (Of the row's country: Western Australia's "WA" is not Washington.)
+  if (column === 'region' && wanted !== '') return (value, row) => plainLetters(value) === text || sameRegion(value, wanted, row.country);
   return (value) => plainLetters(value) === text;
 }
 

@@ -58,8 +58,10 @@ function regionCode(country: string, region: string): string {
  * Whether two values of a region column are one US state or Canadian province, however written
  * ("New Jersey", "N.J.", "NJ"), for --where: the letters print them as one.
  */
-export function sameRegion(a: string, b: string): boolean {
+export function sameRegion(a: string, b: string, country: string | undefined): boolean {
+  const code = country ? countryKey(country) : '';
   return (['US', 'CA'] as const).some((country) => {
+    if (code !== country) return false;
     const [x, y] = [regionCode(country, a), regionCode(country, b)];
     return x !== a.trim() || y !== b.trim() ? x.toUpperCase() === y.toUpperCase() : false;
   });
