@@ -5,7 +5,7 @@ import { duplicateEmailFinding, emailFinding, emailOfficialKey, sameMailboxFindi
 import { checkFieldUses, unknownColumns } from './campaign/fields.js';
 import { governmentProblem, wrongCountryProblem } from './campaign/government.js';
 import { columnsLookingLike, type RecipientList } from './campaign/recipients.js';
-import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, signerColumnProblems, signerValueProblems, volunteerSigner, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
+import { duplicateOfficials, emailWriters, loadVolunteers, noteLeftOut, noteOptional, signerColumnProblems, signerValueProblems, volunteerSigner, VolunteersError, type Volunteer, type VolunteerList } from './campaign/volunteers.js';
 import { caseCountryWarning, duplicateWarning, GreetingNames, OtherLetters, misspeltCountryProblem, surnameFirstWarning, languageTemplateWarnings, languageWarning, namePartNotPrinted, noLanguageColumn, titleNotPrinted, emailSoundsKey, LongLetters, movedWarning, postingWarnings, volunteerAddressWarnings, volunteerNameWarnings, postalKeys, respeltWarning, salutationLanguageWarning, salutationWarning, unknownCountryWarning, missingRegionWarning, volunteerPaperWarning } from './campaign/warnings.js';
 import { allTemplates, rowsByTemplate, templateFor, templateReads, type LetterTemplate, type PaperName } from './campaign/template.js';
 import { byFileAndLine, InputError, type Problem } from './errors.js';
@@ -188,6 +188,10 @@ export async function checkCampaignFiles(o: CheckOptions, fonts: FontSet = loadF
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       err.problems.forEach(add('volunteer'));
+      if (err instanceof VolunteersError) {
+        volunteerAddressWarnings(err.volunteers, o.volunteers).forEach(add('address'));
+        volunteerNameWarnings(err.volunteers, o.volunteers).forEach(add('name'));
+      }
       // The volunteers cannot be read: their e-mail addresses are not known, and an official with
       // only one is not said to lack an address for it.
       batch = { emailVolunteers: Infinity };

@@ -209,6 +209,11 @@ describe('letters check', () => {
     ]);
     // batch says it too.
     expect(runCli(['batch', 'case.yaml', '--volunteers', 'volunteers.csv', '--each', '--date', '2026-11-28'], dir).stderr).toContain("volunteers.csv:2: the volunteer's return address in United States has no state");
+    // Said while another volunteer's row has an error, too (a US trial's was said only once the other was mended).
+    writeFileSync(path.join(dir, 'volunteers.csv'), 'name,address_1,city,region,postcode,country,paper\nCarmen Peña,1250 SW 8th Street,Miami,,33135,United States,letter\nJoe,1 Main St,Springfield,IL,6270,United States,letter\n');
+    const both = runCli(['check', 'case.yaml', '--volunteers', 'volunteers.csv'], dir).stdout;
+    expect(both).toContain('volunteers.csv:3: ');
+    expect(both).toContain("volunteers.csv:2: the volunteer's return address in United States has no state");
   });
 
   it('warns of a volunteer\'s name written surname first: their letters would be signed so (a US trial\'s "Whitfield, Karen")', () => {

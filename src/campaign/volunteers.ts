@@ -166,6 +166,20 @@ const OFFICIAL_COLUMNS = ['salutation', 'government', 'position', 'organisation'
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
+ * A volunteers CSV with errors, and its volunteers as read: check says their warnings too (one
+ * input's errors do not hide another's, nor a row's another row's: a US trial's volunteer without
+ * a state was said only once another's ZIP code was mended).
+ */
+export class VolunteersError extends InputError {
+  constructor(
+    problems: Problem[],
+    readonly volunteers: Volunteer[],
+  ) {
+    super(problems);
+  }
+}
+
+/**
  * Reads and checks `volunteers.csv` (name, address lines, city, postcode, country, email,
  * language, paper, max_letters, signature, personal_note); every bad row is reported at once.
  */
@@ -262,7 +276,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
     });
   }
   problems.push(...duplicateVolunteers(volunteers.filter((v) => v.contact.name), file));
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw new VolunteersError(problems, volunteers);
   return { file, volunteers, columns: table.columns, fields: [...new Set([...SIGNER_FIELDS, ...table.columns, ...(table.also ?? [])])] };
 }
 
