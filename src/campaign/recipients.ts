@@ -131,6 +131,10 @@ const FOREIGN: Record<string, Record<string, string>> = {
     numero: 'house_number', cep: 'postcode', código_postal: 'postcode', codigo_postal: 'postcode', cidade: 'city', localidade: 'city',
     país: 'country', pais: 'country', idioma: 'language', saudação: 'salutation', saudacao: 'salutation', governo: 'government',
     nota_pessoal: 'personal_note', estado: 'region', uf: 'region',
+    // A Brazilian list's "Tratamento" is the vocative ("Excelentíssimo Senhor Presidente da
+    // República"), and its address's lines after the street "Complemento" and "Bairro" (a
+    // trial's: "Tratamento" was taken for a misspelt Spanish "Tratamiento", the title).
+    tratamento: 'salutation', vocativo: 'salutation', complemento: 'address_2', bairro: 'address_2',
   },
   it: {
     max_lettere: 'max_letters', massimo_lettere: 'max_letters', numero_massimo_di_lettere: 'max_letters',

@@ -114,6 +114,10 @@ describe('normaliseColumn', () => {
     expect(spanish.columns).toEqual(['name', 'address_1', 'address_2', 'city', 'country']);
     expect(streetLines(spanish.rows[0]!.values)).toEqual(['v1', 'v2']);
     expect(list('Nome;Endereço 1;Endereço 2;Cidade').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
+    // A Brazilian list (a trial's Google Sheets): "Tratamento" the vocative, "Complemento" and "Bairro" lines of the address.
+    const br = list('Nome;Sobrenome;Cargo;Tratamento;Endereço;Complemento;Bairro;Cidade;Estado;CEP;País;E-mail');
+    expect(br.columns).toEqual(['first_name', 'last_name', 'position', 'salutation', 'address_1', 'address_2', 'address_3', 'city', 'region', 'postcode', 'country', 'email']);
+    expect(misspeltColumns(br)).toEqual([]);
     expect(list('Cognome;Indirizzo 1;Indirizzo 2;Città').columns).toEqual(['last_name', 'address_1', 'address_2', 'city']);
     expect(list('Name;Street 1;Street 2;City').columns).toEqual(['name', 'address_1', 'address_2', 'city']);
     // US and UK lists' lines after the street, and a contact list's whole address (a US trial's letters went without "Suite 3892").
