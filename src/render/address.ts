@@ -167,6 +167,15 @@ const NO_REGION = new Set(['DE', 'AT', 'CH', 'LI', 'FR', 'MC', 'NL', 'BE', 'LU',
 
 /** "city - state" over the postcode (CEP), as the Brazilian post (Correios) asks. */
 const CITY_STATE_OVER_POSTCODE = new Set(['BR']);
+/** Brazil's states by name, as its post writes them: by their code ("Brasília - DF", not "- Distrito Federal": a trial's). */
+const BR_STATES: Record<string, string> = Object.fromEntries(
+  [
+    'AC acre', 'AL alagoas', 'AP amapa', 'AM amazonas', 'BA bahia', 'CE ceara', 'DF distrito federal', 'ES espirito santo', 'GO goias',
+    'MA maranhao', 'MT mato grosso', 'MS mato grosso do sul', 'MG minas gerais', 'PA para', 'PB paraiba', 'PR parana', 'PE pernambuco',
+    'PI piaui', 'RJ rio de janeiro', 'RN rio grande do norte', 'RS rio grande do sul', 'RO rondonia', 'RR roraima', 'SC santa catarina',
+    'SP sao paulo', 'SE sergipe', 'TO tocantins',
+  ].map((s) => [s.slice(3), s.slice(0, 2)]),
+);
 /** "postcode city, state" on one line (Mexico: "06066 Ciudad de México, CDMX"). */
 const POSTCODE_CITY_COMMA_STATE = new Set(['MX']);
 
@@ -195,7 +204,7 @@ const POSTCODE_SHAPES: Record<string, { form: RegExp; says: string; digits?: num
   CA: { form: /^[a-z]\d[a-z][\s-]?\d[a-z]\d$/i, says: 'letter, digit, letter, digit, letter, digit: K1A 0A6' },
   GB: { form: /^(?:[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}|bfpo\s*\d{1,4})$/i, says: 'such as SW1A 2AA' },
   NL: { form: /^\d{4}\s*[a-z]{2}$/i, says: '4 digits and 2 letters: 2511 CV' },
-  BR: { form: /^\d{5}-?\d{3}$/, says: '8 digits: 70150-900' },
+  BR: { form: /^\d{2}\.?\d{3}-?\d{3}$/, says: '8 digits: 70150-900' },
   JP: { form: /^\d{3}[-\s]?\d{4}$/, says: '7 digits: 100-8914' },
   VN: { form: /^\d{5}$/, says: '5 digits since 2018 (Hanoi 10000; its 6-digit codes are old)', digits: 5 },
   PL: { form: /^\d{2}-?\d{3}$/, says: '5 digits: 00-583' },
@@ -339,7 +348,7 @@ export function localityLines(city: string, region: string, given: string, count
   }
   if (CITY_POSTCODE.has(c)) return [[[city, region].filter(Boolean).join(', '), postcode].filter(Boolean).join(' ')];
   if (NO_REGION.has(c) && postcode) return [[postcode, CAPITAL_LOCALITY.has(c) ? plainCapitals(city) : city].filter(Boolean).join(' ')];
-  if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, region].filter(Boolean).join(' - '), postcode];
+  if (CITY_STATE_OVER_POSTCODE.has(c)) return [[city, BR_STATES[nameKey(region)] ?? region].filter(Boolean).join(' - '), postcode];
   if (POSTCODE_CITY_COMMA_STATE.has(c)) return [[[postcode, city].filter(Boolean).join(' '), region].filter(Boolean).join(', ')];
   // Elsewhere "postcode city"; a region code (an Italian province, "RM") follows the city, a
   // region's name has its own line, unless it is the city's ("28014 Madrid", not then "Madrid").
@@ -364,13 +373,16 @@ const POSTCODE_FORMS: Record<string, [RegExp, string]> = {
   GB: [/^([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})$/i, ' '],
   NL: [/^(\d{4})\s*([a-z]{2})$/i, ' '],
   US: [/^(\d{5})(\d{4})$/, '-'], // (a ZIP+4 without its hyphen)
+  // (A CEP without its hyphen, "71615300": a trial's print list sorted it after the others; or
+  // with the dot it was once written with, "70.160-900".)
+  BR: [/^(\d{2}\.?\d{3})-?(\d{3})$/, '-'],
 };
 
 function formatPostcode(given: string, country: string): string {
   const postcode = westernDigits(given).postcode;
   const form = POSTCODE_FORMS[country];
   const m = form?.[0].exec(postcode.trim());
-  return m ? `${m[1]}${form![1]}${m[2]}`.toUpperCase() : postcode;
+  return m ? `${m[1]!.replace('.', '')}${form![1]}${m[2]}`.toUpperCase() : postcode;
 }
 
 /** Digits other than 0-9 that a postcode is written in, by the code point of their zero. */

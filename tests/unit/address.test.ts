@@ -26,6 +26,13 @@ describe('the locality line', () => {
     // (Not a city with a comma of its own that is no state.)
     expect(line('Winston-Salem, Forsyth')).toBe('Winston-Salem, Forsyth 20036');
   });
+
+  it('prints a Brazilian state by its code, the CEP under it with its hyphen ("Brasília - DF", a trial\'s "- Distrito Federal")', () => {
+    const lines = (region: string, postcode: string) => postalAddress({ name: 'A', address_1: 'SHIS QI 07', city: 'Brasília', region, postcode, country: 'Brasil' }, 'Angola').slice(-3);
+    expect(lines('Distrito Federal', '71615300')).toEqual(['Brasília - DF', '71615-300', 'BRAZIL']);
+    expect(lines('São Paulo', '01310-100')).toEqual(['Brasília - SP', '01310-100', 'BRAZIL']);
+    expect(lines('DF', '70.160-900')).toEqual(['Brasília - DF', '70160-900', 'BRAZIL']);
+  });
 });
 
 describe('recipientName and recipientLabel', () => {
@@ -475,6 +482,10 @@ describe('printedPostcode', () => {
     expect(printedPostcode('k1a0a6', 'Canada')).toBe('K1A 0A6');
     expect(printedPostcode('100000', 'Uzbekistan')).toBe('100000');
     expect(printedPostcode('205151305', '')).toBe('205151305'); // (no country: as written)
+    // A Brazilian CEP with its hyphen, without the dot it was once written with (a trial's).
+    expect(printedPostcode('71615300', 'Brasil')).toBe('71615-300');
+    expect(printedPostcode('70.160-900', 'Brazil')).toBe('70160-900');
+    expect(printedPostcode('70160-900', 'BR')).toBe('70160-900');
   });
 
   it('is in Western digits, digit for digit as written: Persian, Arabic-Indic, full-width; without the marks of direction copied with them', () => {
