@@ -804,6 +804,13 @@ describe('letters check', () => {
     ]);
   });
 
+  it('a postcode in an address of a country without postcodes is a warning: the country filled down (a trial\'s embassy in Brasília marked Angola)', () => {
+    const csv = 'name,position,salutation,address_1,city,postcode,country\nF. Nunes,Embaixador de Angola no Brasil,Excelentíssimo Senhor Embaixador,SHIS QI 07 Conjunto 11,Brasília,71615-300,Angola\nH. Neto,Procuradora-Geral,Excelentíssima Senhora,Rua 17 de Setembro,Luanda,,Angola\n';
+    expect(find(check({ csv }).report, 'postcode').map((f) => `${f.severity} ${f.line} ${f.message}`)).toEqual([
+      'warning 2 the postcode "71615-300" is in an address in Angola, which has no postcodes: is the country right?',
+    ]);
+  });
+
   it('an official with a city but no street, in a list with the street\'s column, is a warning; not an organisation the post knows by its name (a US trial\'s senator)', () => {
     const csv =
       'name,position,organisation,salutation,address_1,city,region,postcode,country\n' +

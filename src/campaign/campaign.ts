@@ -618,6 +618,17 @@ export function postcodeWarning(v: Record<string, string>, location: Location): 
       hint: `write ${western.postcode}`,
     };
   }
+  // A postcode in a country that has none: the country filled down from the row above (a trial's
+  // embassy in Brasília, "71615-300", marked Angola).
+  if (v.postcode?.trim() && v.country && NO_POSTCODES.has(countryCode(v.country) ?? '')) {
+    return {
+      severity: 'warning',
+      code: 'postcode',
+      location,
+      message: `the postcode "${v.postcode.trim()}" is in an address in ${countryName(v.country)}, which has no postcodes: is the country right?`,
+      hint: 'a spreadsheet fills a column down from the row above: write the country the address is in (or leave the postcode empty)',
+    };
+  }
   const prefixed = countryPrefix(v.postcode, v.country);
   if (!prefixed) return undefined;
   const given = v.postcode!.trim();
@@ -630,6 +641,12 @@ export function postcodeWarning(v: Record<string, string>, location: Location): 
     hint: `write ${prefixed.postcode}: the country is the address's last line (${countryName(v.country!).toLocaleUpperCase('en')}); posts ask for no letters before the postcode`,
   };
 }
+
+/** Countries whose post has no postcodes (the UPU's list, those written to most). */
+const NO_POSTCODES = new Set([
+  'AO', 'AE', 'QA', 'HK', 'MO', 'YE', 'SY', 'ZW', 'UG', 'RW', 'BI', 'TG', 'BJ', 'BF', 'ML', 'CM', 'CF', 'CG', 'CD', 'CI', 'DJ', 'GM', 'SL',
+  'ER', 'KP', 'LY', 'BS', 'BZ', 'FJ', 'GY', 'SR', 'TL', 'TO', 'VU', 'KI', 'NR', 'TV', 'SB', 'AG', 'DM', 'GD', 'KN', 'LC', 'ST', 'SC', 'KM', 'GQ',
+]);
 
 /**
  * Whether an address line is a phone number: "Tel: +20 2 2795 2300", "+998 71 239 5000", "(202)
