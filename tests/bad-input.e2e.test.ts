@@ -244,6 +244,10 @@ describe('bad input is refused with file:line, a hint, exit 2, and nothing writt
     // Greetings of other languages after "Dear" too; "Gentile" only before a title (it is a surname as well).
     const others = expectRefused({ csv: `${BASE_CSV}Sig.,A,B,Ministro,Egregio Signor Ministro,Via 1,Tashkent,700047,Uzbekistan\nFrau,C,D,Ministerin,Liebe Frau Müller,Weg 2,Tashkent,700047,Uzbekistan\nMme,E,F,Ministre,Chère Madame,Rue 3,Tashkent,700047,Uzbekistan\nSig.ra,G,H,Ministra,Gentile Ministra,Via 4,Tashkent,700047,Uzbekistan\n`, template: '---\nsalutation: "Dear {{recipient.salutation}},"\n---\nHello.\n' });
     for (const line of [3, 4, 5, 6]) expect(others).toContain(`officials.csv:${line}: the letter would open "Dear `);
+    // Portuguese's superlative pasted twice, and an envelope's form of address as the greeting (a Brazilian trial's).
+    const pt = expectRefused({ csv: `${BASE_CSV}Sr.,A,B,Presidente,Excelentíssimo Senhor Excelentíssimo Senhor Presidente,Weg 1,Tashkent,700047,Uzbekistan\nSr.,C,D,Ministro,A Sua Excelência o Senhor,Weg 2,Tashkent,700047,Uzbekistan\n` });
+    expect(pt).toContain('officials.csv:3: the letter would open "Excelentíssimo Senhor Excelentíssimo Senhor Presidente,": a greeting twice');
+    expect(pt).toContain('officials.csv:4: the letter would open "A Sua Excelência o Senhor,": "A Sua Excelência" is how an address names an official, not how a letter greets them');
     const own = expectRefused({ csv: `${BASE_CSV}Mr,A,B,Minister,Geachte Geachte heer,Weg 1,Tashkent,700047,Uzbekistan\n` });
     expect(own).toContain('officials.csv:3: the letter would open "Geachte Geachte heer,": a greeting twice\n  hint: write the greeting once ("Dear Minister")');
     // No warning that such a row "will open Dear Sir or Madam": the template reads the column itself.

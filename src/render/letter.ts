@@ -334,7 +334,9 @@ function greetingDisagrees(salutation: string, values: Record<string, string>): 
 const EITHER = /\p{L}(?:\/[ar]|\([ar]\))(?!\p{L})/iu;
 
 /** A greeting's first words and the word after them: "Sehr geehrte Frau", "Dear Minister". */
-const OPENING = new RegExp(`^(?:${GREETING})\\s+\\S+`, 'iu');
+// (And Portuguese's and Spanish's superlative, which opens a greeting as a title does: "Excelentíssimo
+// Senhor Excelentíssimo Senhor Presidente", pasted twice, a trial's.)
+const OPENING = new RegExp(`^(?:${GREETING}|excelent[i\u00ed]ss?im[oa]s?)\\s+\\S+`, 'iu');
 
 /** A greeting whose opening words come again ("Sehr geehrte Frau Sehr geehrte Frau Amtsberg"): two pasted together. */
 function repeatsItsOpening(salutation: string): boolean {
@@ -352,7 +354,7 @@ const EXCELLENCY: Record<string, string> = { fr: '"Excellence"', es: '"Excelent�
  * French greeting writes in full.
  */
 const ENVELOPE_FORM = new RegExp(
-  "^((?:son|sa)\\s+(?:excellence|majest[ée]|altesse|[ée]minence|saintet[ée])|s\\.\\s?[eé]\\.(?:\\s?m\\.)?|(?:his|her)\\s+(?:excellency|majesty|highness|holiness)|h\\.\\s?e\\.|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|(?:seine|ihre)\\s+exzellenz|m\\.\\s+(?:le|la|l['’]))(?=[\\s,:!]|$)",
+  "^((?:son|sa)\\s+(?:excellence|majest[ée]|altesse|[ée]minence|saintet[ée])|s\\.\\s?[eé]\\.(?:\\s?m\\.)?|(?:[aà]\\s+)?sua\\s+excel[eê]ncia|s\\.\\s?exa\\.?|(?:his|her)\\s+(?:excellency|majesty|highness|holiness)|h\\.\\s?e\\.|the\\s+(?:(?:right|rt\\.?)\\s+)?hon(?:ou?rable|\\.)|(?:seine|ihre)\\s+exzellenz|m\\.\\s+(?:le|la|l['’]))(?=[\\s,:!]|$)",
   'iu',
 );
 
