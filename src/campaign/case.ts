@@ -99,6 +99,16 @@ const TRANSLATED: Record<string, string> = Object.fromEntries(
   }).flatMap(([field, words]) => words.split(' ').map((w) => [w, field])),
 );
 /**
+ * What to write for a status written in another language ("ativo", "libertado": a Brazilian
+ * trial's), as its field's name is said: the field's words are English.
+ */
+function statusHint(value: unknown): string {
+  const text = plainLetters(String(value ?? '')).toLowerCase();
+  const meant = /^(?:liber|libre|released|free|frei|excarcelad|solt|rilasciat)/.test(text) ? 'released' : /^(?:activ|ativ|actif|aktiv|attiv|detenid|detenu|inhaftiert|pres[oa]|encarcelad)/.test(text) ? 'active' : undefined;
+  return meant ? `write it "status: ${meant}" (the field's words are English: active, or released)` : 'write "status: active" for a prisoner still held, "status: released" once freed';
+}
+
+/**
  * Whether a value is what the field would hold: a status word, a date, a file. "estado: Oaxaca"
  * (a Mexican state) or "prisao: Presidio Central" is a field of the user's own.
  */
@@ -204,7 +214,7 @@ export function readCase(file: string): { caseFile: CaseFile; problems: Problem[
       message: missing
         ? `case field "${field}" is required${misspelt ? ` (is "${misspelt}" meant to be "${field}"?)` : ''}`
         : `case field "${field}" ${issue.code === 'invalid_type' ? `must be ${issue.expected === 'string' ? 'text' : issue.expected}` : issue.message}`,
-      hint: missing ? (misspelt ? `rename "${misspelt}:" to "${field}:"` : `add "${field}:" to the case file`) : undefined,
+      hint: missing ? (misspelt ? `rename "${misspelt}:" to "${field}:"` : `add "${field}:" to the case file`) : field === 'status' ? statusHint(valueAt(raw, issue.path)) : undefined,
     });
   }
   // The fields as the schema makes them, those that are wrong left out (a misspelt one is missing already).

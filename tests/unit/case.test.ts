@@ -180,6 +180,10 @@ describe('loadCase', () => {
     const err = inputError(() => loadCase(file));
     expect(err.problems[0]!.message).toBe('case field "status" must be "active" or "released"');
     expect(err.problems[0]!.location).toEqual({ file, line: 4 });
+    expect(err.problems[0]!.hint).toBe('write it "status: released" (the field\'s words are English: active, or released)');
+    // In another language, the word meant (a Brazilian trial's "ativo").
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nstatus: ativo\n'))).problems[0]!.hint).toBe('write it "status: active" (the field\'s words are English: active, or released)');
+    expect(inputError(() => loadCase(writeCase('id: x\nname: N\ncountry: UZ\nstatus: pending\n'))).problems[0]!.hint).toBe('write "status: active" for a prisoner still held, "status: released" once freed');
   });
 
   it('refuses an id that could name another folder', () => {
