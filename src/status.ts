@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { dealtByHand, officialMatched, readAssignments, type AssignmentRow } from './batch/batch.js';
 import { loadCase } from './campaign/case.js';
-import { dateHint, isoDate, localToday, oneDay, parseDate, readDate, toUTC } from './campaign/dates.js';
+import { dateHint, isoDate, localToday, pastDayHint, oneDay, parseDate, readDate, toUTC } from './campaign/dates.js';
 import { InputError } from './errors.js';
 import { EMAIL_WORD } from './mark-kinds.js';
 import { assignmentRef, atAddress, earlierMarks, lockMarks, marksFor, readMarks, sameLetter, writeMarks, type LetterRef, type Mark, type MarkKind } from './marks.js';
@@ -634,7 +634,7 @@ function markDate(given: string, today: string): string {
   // A day written another way that can be only one day ("02.12.2026"), as marks.csv is read.
   const day = oneDay(given);
   if (!day) {
-    const hint = dateHint(given);
+    const hint = pastDayHint(given, localToday()) ?? dateHint(given);
     const calendar = /^\d{4}-\d{2}-\d{2}$/.test(given.trim()); // written as a day, but none of the calendar ("2026-11-31")
     const twoWays = !!readDate(given.trim()).readings; // "02/12/2026": 2 December or 12 February
     throw new InputError({ message: `--on "${given}" is ${twoWays ? 'a day that can be read two ways' : `not a day${calendar ? ' of the calendar' : ''}`}`, hint: /^write it \d{4}-\d{2}-\d{2}/.test(hint) ? hint : calendar ? 'check the month and the day' : 'write it YYYY-MM-DD' });

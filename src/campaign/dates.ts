@@ -284,3 +284,16 @@ export function dateHint(value: unknown, shown: OrderShown = {}): string {
   }
   return 'write dates YYYY-MM-DD (or YYYY-MM, or YYYY)';
 }
+
+/**
+ * For a day that has happened (a mark's --on), written so that it can be read two ways, one of
+ * them still to come: the hint names the other only ("02/12/2026" on 1 December is 12 February, or
+ * a mistake; a Brazilian trial's was told to write the day then refused as after today).
+ */
+export function pastDayHint(given: string, today: Date): string | undefined {
+  const readings = readDate(given.trim()).readings;
+  const past = readings?.filter((r) => toUTC(parseDate(r)!) <= today);
+  if (!readings || past?.length !== 1) return undefined;
+  const other = readings.find((r) => r !== past[0]);
+  return `write it ${past[0]} if it is ${formatDate(parseDate(past[0]!)!, 'long', 'en-GB').replace(/\u00a0/g, ' ')} (the other reading, ${other}, is after today)`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateHint, oneDay, parseDate, readDate } from '../../src/campaign/dates.js';
+import { dateHint, oneDay, parseDate, pastDayHint, readDate } from '../../src/campaign/dates.js';
 
 describe('dateHint', () => {
   it('turns a date written another way into YYYY-MM-DD', () => {
@@ -83,5 +83,15 @@ describe('readDate refuses what it cannot read whole', () => {
       expect(readDate(bad)).toEqual({});
       expect(dateHint(bad)).toBe('write dates YYYY-MM-DD (or YYYY-MM, or YYYY)');
     }
+  });
+});
+
+describe('pastDayHint', () => {
+  it('names, of a day read two ways, the one that has happened (a mark\'s --on; a Brazilian trial was told to write a day after today)', () => {
+    const today = new Date(Date.UTC(2026, 11, 1));
+    expect(pastDayHint('02/12/2026', today)).toBe('write it 2026-02-12 if it is 12 February 2026 (the other reading, 2026-12-02, is after today)');
+    // Both have happened, or neither: the usual hint says both.
+    expect(pastDayHint('05/11/2026', today)).toBeUndefined();
+    expect(pastDayHint('2026-11-05', today)).toBeUndefined();
   });
 });
