@@ -103,9 +103,9 @@ export interface BatchResult {
   /**
    * Officials whose letters came back from an address the list has corrected since: the volunteers
    * whose letters are made again with the new one (in their packet folders), not marked posted
-   * since, and whether they post them or send them (e-mail).
+   * since, whether they post them or send them (e-mail), and where each is: its file, and its
+   * pages in a packet ("volunteers/ben-jones/packet.pdf, page 5").
    */
-  /** `where`: each letter's file, and its pages in a packet ("volunteers/ben-jones/packet.pdf, page 5"). */
   madeAgain: { official: string; holders: string[]; how: 'post' | 'email' | 'both'; where: string[] }[];
   /** Officials a letter came back from at the address they still have: dealt no new letters (see official_address_key). */
   notDealtAfterReturn: { official: string; on: string; note: string }[];
@@ -270,8 +270,9 @@ async function batchRun(o: BatchOptions, held: (() => void)[]): Promise<BatchRes
   const emailVolunteers = emailWriters(volunteers);
   const postal = checkPostalRows(c, { emailVolunteers });
   postal.filter((p) => p.severity !== 'warning').forEach((p) => problems.add(p));
-  // An official's e-mail address is where a volunteer's letter goes, when one can e-mail: one plain address.
-  // One mailbox on two rows: the same official written another way, or an office's mailbox (as letters email says it).
+  // An official's e-mail address is where a volunteer's letter goes, when one can e-mail: one plain
+  // address, and not one an earlier row has under another name (the same official written another
+  // way, or an office's mailbox, as letters email says it).
   const mailboxes = new Map<string, { line: number; name: string }>();
   const sharedMailboxes: Problem[] = [];
   for (const r of emailVolunteers ? c.rows : []) {
