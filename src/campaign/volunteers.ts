@@ -9,7 +9,7 @@ import { isEmpty } from './fields.js';
 import { valueAt } from './yamlfile.js';
 import { suggest } from '../suggest.js';
 import { SIGNER_FIELDS } from './signer.js';
-import { nameKey, officialKeyOf, officialName, streetLines } from '../render/address.js';
+import { nameKey, officialKeyOf, officialName, personalName, streetLines } from '../render/address.js';
 import { rowValueProblem, postcodeProblem } from './campaign.js';
 import { emailFinding } from './email.js';
 import { columnsLookingLike, loadRecipients, misspeltColumns, signerFieldInAnyLanguage, type ReadCsvOptions, type Recipient } from './recipients.js';
@@ -214,7 +214,7 @@ export function loadVolunteers(file: string, options: ReadCsvOptions = {}, signe
   for (const row of table.rows) {
     const v = row.values;
     const at = { file, line: row.line };
-    const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
+    const name = personalName(v);
     if (!name) problems.push({ location: at, message: 'this volunteer has no name', hint: 'every letter is signed by name: fill it in or delete the row' });
     const lost = rowValueProblem(v, table.headers, at);
     if (lost) problems.push({ ...lost, code: 'volunteer' });
@@ -348,7 +348,7 @@ export const volunteerKey = (v: Volunteer) => nameKey(v.contact.name);
  */
 export function officialKey(r: Recipient): string {
   const v = r.values;
-  const personal = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ');
+  const personal = personalName(v);
   return personal ? `${nameKey(personal)}|${nameKey(v.position)}` : `${nameKey(v.position || v.organisation || v.title)}|${nameKey(v.organisation)}|${nameKey(v.position)}`;
 }
 /** The key batch recorded before 2026-11-29, with the title: what an earlier assignments.csv may hold. */

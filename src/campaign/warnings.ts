@@ -24,7 +24,7 @@ export type Warning = Problem & { severity: 'warning'; code: string };
 export function postalKeys(v: Record<string, string>): [written: string, sounds: string, named: string] {
   // (The city and region as one: "Washington, DC" in the city column is Washington in DC; the
   // name without its title, "Hon." or not; the postcode without spaces, "k1a0a6" is "K1A 0A6".)
-  const name = v.name || [v.first_name, v.last_name].filter(Boolean).join(' ') || recipientName(v);
+  const name = personalName(v) || recipientName(v);
   const address = postalPlace(v);
   // And the name written in other letters, in the same position, wherever the address: "Yilmaz
   // Tunc, Adalet Bakanı" at the ministry's old address is "Yılmaz Tunç, Adalet Bakanı" at its new.
@@ -59,7 +59,7 @@ export class OtherLetters {
 
   /** The line of an earlier row whose official this row's may be, the name written in the other letters. */
   private add(v: Record<string, string>, line: number): number | undefined {
-    const name = (v.name || [v.first_name, v.last_name].filter(Boolean).join(' ')).trim();
+    const name = personalName(v).trim();
     const arabic = inArabicLetters(name);
     if (!v.position?.trim() || !(arabic || /[a-z]/.test(plainLetters(name)))) return undefined;
     const place = this.channel === 'email' ? keyText(v.position.trim()) : postalPlace(v);
