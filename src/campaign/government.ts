@@ -1,7 +1,7 @@
 import { plainLetters } from '../render/names.js';
 import type { Location, Problem } from '../errors.js';
 import { displayName, sameCountry, streetLines } from '../render/address.js';
-import { ARABIC, NOT_ASCII } from '../render/script.js';
+import { ARABIC } from '../render/script.js';
 import { countriesNamedIn, countryCode, countryName, englishCountryName, mentionsCountry, nearestCountry, otherCountryNamed } from '../render/countries.js';
 
 /**
@@ -122,7 +122,7 @@ export function wrongCountryProblem(values: Record<string, string>, location: Lo
 function otherCountrysLetters(v: Record<string, string>, code: string): { name: string; sample: string } | undefined {
   // (Only parts with a letter past Latin-1's, or a combining mark: most addresses have none, a
   // review's 100,000 rows of accented streets took twice the time without this.)
-  const parts = [...streetLines(v), v.city ?? '', v.region ?? ''].filter((p) => NOT_ASCII.test(p) && BEYOND_LATIN1.test(p));
+  const parts = [...streetLines(v), v.city ?? '', v.region ?? ''].filter((p) => BEYOND_LATIN1.test(p));
   if (parts.length === 0) return undefined;
   for (const part of parts) {
     const text = part.normalize('NFC');

@@ -60,11 +60,10 @@ function regionCode(country: string, region: string): string {
  */
 export function sameRegion(a: string, b: string, country: string | undefined): boolean {
   const code = country ? countryKey(country) : '';
-  return (['US', 'CA'] as const).some((country) => {
-    if (code !== country) return false;
-    const [x, y] = [regionCode(country, a), regionCode(country, b)];
-    return x !== a.trim() || y !== b.trim() ? x.toUpperCase() === y.toUpperCase() : false;
-  });
+  if (code !== 'US' && code !== 'CA') return false;
+  const [x, y] = [regionCode(code, a), regionCode(code, b)];
+  // (Two values neither of which is a state or province are compared as written, not here.)
+  return (x !== a.trim() || y !== b.trim()) && x.toUpperCase() === y.toUpperCase();
 }
 
 /** A Canadian postcode's first letter names its province or territory (Canada Post's forward sortation areas). */
