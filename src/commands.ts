@@ -654,11 +654,11 @@ export async function main(argv: string[]): Promise<number> {
             const unknown = live.filter((l) => l.uncertain).length;
             const unsent = (['dropped', 'failed'] as const).map((w) => [ls.filter((l) => l.unsent === w).length, w] as const).filter(([n]) => n > 0).map(([n, w]) => `${plural(n, 'e-mail')} ${w}`);
             // (Set aside after they went, letters may have been posted, returned or answered all the same.)
-            // (An e-mail letter a volunteer sent is marked posted, and said sent.)
-            const by = (how: 'post' | 'email') => (xs: typeof ls) => xs.filter((l) => l.how === how);
-            const since = ([['posted', by('post')], ['sent', by('email')], ['returned', by('post')], ['bounced', by('email')]] as const)
-              .map(([w, of]) => {
-                const what = w === 'sent' ? 'posted' : w === 'bounced' ? 'returned' : w;
+            // (An e-mail letter is said in e-mail's words: posted is sent, returned bounced; see EMAIL_WORD.)
+            const since = ([['posted', 'post'], ['posted', 'email'], ['returned', 'post'], ['returned', 'email']] as const)
+              .map(([what, how]) => {
+                const of = (xs: typeof ls) => xs.filter((l) => l.how === how);
+                const w = how === 'email' ? EMAIL_WORD[what]! : what;
                 return [marked(of(ls), what).length, w, marked(of(ls), what).length - marked(of(live), what).length] as const;
               })
               .filter(([n]) => n > 0)
