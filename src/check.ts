@@ -463,7 +463,7 @@ function checkRows(
     }
     // By e-mail (or by volunteers who e-mail, for batch), the same address under another name: one
     // official written two ways (an error), or an office's mailbox.
-    if ((channel === 'email' || forBatch) && email && !twice && !emailFinding(email, at(row.line))) {
+    if ((channel === 'email' || forBatch) && email && !twice && !bad) {
       const mailbox = email.trim().toLowerCase();
       const shared = mailboxes.get(mailbox);
       // (One name twice is the same official twice: said below, as it always was.)
